@@ -1,0 +1,13 @@
+package io.parkgate.config;
+
+/**
+ * A plate camera.
+ *
+ * @param transport     the smart camera's serial/TCP stream; null for an imaging camera
+ * @param imagingSource for an imaging camera: {@code http} (frames POSTed to the agent),
+ *                      {@code dir:/path} (a watched upload directory) or a stream URL OpenCV opens;
+ *                      null for a smart camera
+ * @param minConfidence reads below this confidence (0..100) are treated as unread
+ */
+public record CameraConfig(CameraKind kind, TransportUri transport, String imagingSource, int minConfidence) {
+}

@@ -1,0 +1,4 @@
+package io.parkgate.config;
+
+/** Which way a lane lets vehicles pass. */
+public enum Direction { IN, OUT }

@@ -1,0 +1,11 @@
+package io.parkgate.plate;
+
+/** Background colour of a plate as cameras report it (PROTOCOLS.md §3). */
+public enum PlateColour {
+    BLUE,
+    YELLOW,
+    GREEN,
+    WHITE,
+    BLACK,
+    UNKNOWN
+}

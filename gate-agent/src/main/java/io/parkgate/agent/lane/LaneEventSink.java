@@ -1,0 +1,23 @@
+package io.parkgate.agent.lane;
+
+import io.parkgate.agent.device.DeviceState;
+import java.time.Instant;
+
+/**
+ * Where device drivers deliver what they observe. Implementations hand each call to the lane's own
+ * single thread and return at once, so drivers' reader threads never wait on decisions.
+ */
+public interface LaneEventSink {
+
+    /** The discrete inputs changed (called only on change, and once after every (re)connect). */
+    void inputs(LaneInputs inputs, Instant at);
+
+    /** A card presentation (repeats of one presentation already suppressed by the driver). */
+    void card(String cardNumber, Instant at);
+
+    /** A plate report (smart camera line or imaging recogniser result). */
+    void plate(PlateRead read, Instant at);
+
+    /** A device's connection state changed; {@code detail} says why, for the log and console. */
+    void deviceState(LaneDevice device, DeviceState state, String detail);
+}
