@@ -1,0 +1,46 @@
+package io.parkgate.agent.lane;
+
+import io.parkgate.agent.decision.Decision;
+import java.time.Instant;
+
+/**
+ * What the lane state machine asks its runtime to do, in order. The runtime executes a list of
+ * actions front to back, so a {@link CommitPassage} placed before {@link PulseOpen} is journalled
+ * before the barrier moves.
+ */
+public sealed interface LaneAction {
+
+    /** A vehicle was identified and decided; for the log and the console. */
+    record Decided(VehicleVisit visit, Decision decision) implements LaneAction {
+    }
+
+    /** Journal the passage (entry or exit) as authorised; must be durable before the barrier opens. */
+    record CommitPassage(VehicleVisit visit, Decision decision, Authorisation authorisation, Instant at)
+            implements LaneAction {
+    }
+
+    /** The vehicle is held (DOMAIN.md exception rule 1) or waits for its fee: raise it to the attendant. */
+    record Hold(VehicleVisit visit, Decision decision, Instant at) implements LaneAction {
+    }
+
+    /** Tell the driver something on the lane display (Chinese). */
+    record Announce(String message) implements LaneAction {
+    }
+
+    record PulseOpen() implements LaneAction {
+    }
+
+    record PulseClose() implements LaneAction {
+    }
+
+    record SetLamp(boolean green) implements LaneAction {
+    }
+
+    /** Something a supervisor must know: forced passage, tailgating, a barrier that would not close. */
+    record RaiseAlarm(AlarmKind kind, String detail, Instant at) implements LaneAction {
+    }
+
+    /** The authorised vehicle has crossed the barrier line. */
+    record VehiclePassed(VehicleVisit visit, Instant at) implements LaneAction {
+    }
+}

@@ -1,0 +1,394 @@
+package io.parkgate.agent.lane;
+
+import io.parkgate.agent.decision.Decision;
+import io.parkgate.agent.decision.MatchKind;
+import io.parkgate.agent.decision.Verdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One lane's behaviour as plain code: events in, {@link LaneAction}s out, no I/O and no clock of its
+ * own. The runtime feeds it from the device drivers on the lane's single thread and executes the
+ * actions in order.
+ *
+ * <p>The cycle: a vehicle occupies the arming loop → plate and/or card are collected until every
+ * identifying device has reported, a registered vehicle is recognised, or the identification window
+ * expires → the decision → OPEN (journalled first), or held for payment or the supervisor → the
+ * vehicle crosses the safety loop → CLOSE once both loops are clear.
+ *
+ * <p>Safety rules held here whatever else happens (PROTOCOLS.md §1): CLOSE is never asked for while a
+ * loop is occupied; OPEN only for the lane's decision, a recorded payment, an authenticated release or
+ * a manual open; the safety loop rising under a closed arm is a forced passage, and an unauthorised
+ * vehicle crossing under an open arm is tailgating.
+ */
+public final class LaneStateMachine {
+
+    /** Decides about the vehicle on the loop from what has been read so far (pure, fast). */
+    @FunctionalInterface
+    public interface Decider {
+        Decision decide(PlateRead plateOrNull, String cardOrNull, Instant now);
+    }
+
+    /**
+     * @param identificationWindow how long after arrival to wait for plate and card
+     * @param hasCamera            a plate camera identifies vehicles at this lane
+     * @param hasCardReader        a card reader identifies vehicles at this lane
+     * @param minConfidence        plate reads below this are treated as unread
+     * @param repeatSuppression    reads of a vehicle that just passed are ignored for this long
+     * @param abandonedOpening     an opening with no vehicle arriving is closed after this long
+     */
+    public record Settings(Duration identificationWindow, boolean hasCamera, boolean hasCardReader,
+                           int minConfidence, Duration repeatSuppression, Duration abandonedOpening) {
+    }
+
+    /** Where the lane is in its cycle; exposed for the console and tests. */
+    public enum Phase {
+        /** No vehicle being handled. */
+        IDLE,
+        /** A vehicle is on the arming loop; plate and card are being collected. */
+        IDENTIFYING,
+        /** Decided, not released: waiting for the fee or for the supervisor. */
+        WAITING,
+        /** The barrier was opened for the visit; waiting for it to reach the safety loop. */
+        AUTHORISED,
+        /** The authorised vehicle is on the safety loop. */
+        CROSSING
+    }
+
+    private final Settings settings;
+    private final Decider decider;
+
+    private LaneInputs inputs = LaneInputs.IDLE_CLOSED;
+    private Phase phase = Phase.IDLE;
+    private VehicleVisit visit;
+    private Decision decision;
+    private Instant phaseSince = Instant.EPOCH;
+    private boolean closePending;
+
+    private PlateRead earlyPlate;
+    private Instant earlyPlateAt;
+    private String earlyCard;
+    private Instant earlyCardAt;
+    private final Map<String, Instant> recentlyPassed = new HashMap<>();
+
+    public LaneStateMachine(Settings settings, Decider decider) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.decider = Objects.requireNonNull(decider, "decider");
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public LaneInputs inputs() {
+        return inputs;
+    }
+
+    /** The visit being handled, or null when idle. */
+    public VehicleVisit visit() {
+        return visit;
+    }
+
+    /** The current visit's decision, or null before it is decided. */
+    public Decision decision() {
+        return decision;
+    }
+
+    /** The I/O controller's inputs changed (or were read for the first time after a reconnect). */
+    public List<LaneAction> onInputs(LaneInputs next, Instant now) {
+        List<LaneAction> out = new ArrayList<>();
+        LaneInputs prev = inputs;
+        inputs = next;
+        if (!prev.safetyLoop() && next.safetyLoop()) {
+            safetyLoopOccupied(next, now, out);
+        }
+        if (prev.safetyLoop() && !next.safetyLoop()) {
+            safetyLoopCleared(now, out);
+        }
+        if (!prev.armingLoop() && next.armingLoop()) {
+            armingLoopOccupied(now, out);
+        }
+        if (prev.armingLoop() && !next.armingLoop() && !next.safetyLoop()) {
+            armingLoopLeftBackwards(now);
+        }
+        closeIfClear(out);
+        return out;
+    }
+
+    public List<LaneAction> onCard(String card, Instant now) {
+        List<LaneAction> out = new ArrayList<>();
+        if (passedRecently(card, now)) {
+            return out;
+        }
+        switch (phase) {
+            case IDLE, AUTHORISED, CROSSING -> {
+                if (visit != null && card.equals(visit.card())) {
+                    return out; // the same presentation, repeated
+                }
+                earlyCard = card;
+                earlyCardAt = now;
+            }
+            case IDENTIFYING -> {
+                if (visit.card() == null) {
+                    visit = visit.withCard(card);
+                    decideIfReady(now, out);
+                }
+            }
+            case WAITING -> {
+                if (!card.equals(visit.card())) {
+                    visit = visit.withCard(card); // driver offers another card: decide afresh
+                    decideNow(now, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<LaneAction> onPlate(PlateRead read, Instant now) {
+        List<LaneAction> out = new ArrayList<>();
+        PlateRead usable = read.plateless() || read.confidence() < settings.minConfidence()
+                ? new PlateRead(null, read.colour(), read.confidence(), read.snapshotRef()) : read;
+        if (!usable.plateless() && passedRecently(usable.plate(), now)) {
+            return out;
+        }
+        switch (phase) {
+            case IDLE, AUTHORISED, CROSSING -> {
+                if (visit != null && samePlate(visit.plate(), usable)) {
+                    return out;
+                }
+                if (earlyPlate == null || earlyPlate.plateless() || !usable.plateless()) {
+                    earlyPlate = usable;
+                    earlyPlateAt = now;
+                }
+            }
+            case IDENTIFYING -> {
+                if (betterRead(visit.plate(), usable)) {
+                    visit = visit.withPlate(usable);
+                    decideIfReady(now, out);
+                }
+            }
+            case WAITING -> {
+                if (betterRead(visit.plate(), usable) && !usable.plateless()) {
+                    visit = visit.withPlate(usable);
+                    decideNow(now, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Called periodically (every poll is fine): expires the identification window and stale openings. */
+    public List<LaneAction> onTick(Instant now) {
+        List<LaneAction> out = new ArrayList<>();
+        if (phase == Phase.IDENTIFYING && !now.isBefore(phaseSince.plus(settings.identificationWindow()))) {
+            decideNow(now, out);
+        } else if (phase == Phase.AUTHORISED && !inputs.vehicleUnderOrBefore()
+                && !now.isBefore(phaseSince.plus(settings.abandonedOpening()))) {
+            toIdle(now);
+            closePending = true;
+            closeIfClear(out);
+        }
+        recentlyPassed.values().removeIf(t -> !t.plus(settings.repeatSuppression()).isAfter(now));
+        return out;
+    }
+
+    /** The attendant recorded the fee for the vehicle waiting at the lane. */
+    public List<LaneAction> onPaymentRecorded(Authorisation payment, Instant now) {
+        List<LaneAction> out = new ArrayList<>();
+        if (phase == Phase.WAITING && decision.verdict() == Verdict.COLLECT_FEE) {
+            authorise(payment, now, out);
+        }
+        return out;
+    }
+
+    /**
+     * A supervisor's authenticated release of the held visit {@code eventId}. Ignored (empty) when that
+     * vehicle is no longer waiting at the lane.
+     */
+    public List<LaneAction> onRelease(String eventId, Authorisation release, Instant now) {
+        List<LaneAction> out = new ArrayList<>();
+        if (phase == Phase.WAITING && visit.eventId().equals(eventId)) {
+            authorise(release, now, out);
+        }
+        return out;
+    }
+
+    /** The attendant opens by hand, with a reason; the visit at the lane (if any) passes under it. */
+    public List<LaneAction> onManualOpen(Authorisation manual, Instant now) {
+        List<LaneAction> out = new ArrayList<>();
+        if (phase == Phase.IDENTIFYING) {
+            decision = decider.decide(visit.plate(), visit.card(), now);
+            out.add(new LaneAction.Decided(visit, decision));
+        }
+        if (phase == Phase.IDENTIFYING || phase == Phase.WAITING) {
+            authorise(manual, now, out);
+        } else {
+            out.add(new LaneAction.PulseOpen());
+            out.add(new LaneAction.SetLamp(true));
+            if (phase == Phase.IDLE) {
+                visit = VehicleVisit.arrive(now);
+                decision = null;
+                enter(Phase.AUTHORISED, now);
+            }
+        }
+        return out;
+    }
+
+    private void safetyLoopOccupied(LaneInputs next, Instant now, List<LaneAction> out) {
+        if (next.closedLimit()) {
+            out.add(new LaneAction.RaiseAlarm(AlarmKind.FORCED_PASSAGE,
+                    "安全地感有车而道闸处于关闭位（冲卡）" + describeVisit(), now));
+        } else if (phase == Phase.AUTHORISED) {
+            enter(Phase.CROSSING, now);
+        } else {
+            out.add(new LaneAction.RaiseAlarm(AlarmKind.TAILGATING,
+                    "未经放行的车辆通过道闸（跟车）" + describeVisit(), now));
+        }
+    }
+
+    private void safetyLoopCleared(Instant now, List<LaneAction> out) {
+        if (phase == Phase.CROSSING) {
+            out.add(new LaneAction.VehiclePassed(visit, now));
+            remember(visit, now);
+            toIdle(now);
+            if (inputs.armingLoop()) {
+                startVisit(now, out); // the next vehicle is already waiting
+            }
+        }
+        closePending = true;
+    }
+
+    private void armingLoopOccupied(Instant now, List<LaneAction> out) {
+        if (phase == Phase.IDLE) {
+            startVisit(now, out);
+        }
+        // AUTHORISED/CROSSING: the next vehicle queues; it is handled once the current one has crossed.
+    }
+
+    private void armingLoopLeftBackwards(Instant now) {
+        if (phase == Phase.IDENTIFYING || phase == Phase.WAITING) {
+            toIdle(now); // reversed away; a held exception stays with the supervisor
+            closePending = true;
+        }
+    }
+
+    private void startVisit(Instant now, List<LaneAction> out) {
+        visit = VehicleVisit.arrive(now);
+        decision = null;
+        enter(Phase.IDENTIFYING, now);
+        Instant freshAfter = now.minus(settings.identificationWindow());
+        if (earlyPlate != null && earlyPlateAt.isAfter(freshAfter)) {
+            visit = visit.withPlate(earlyPlate);
+        }
+        if (earlyCard != null && earlyCardAt.isAfter(freshAfter)) {
+            visit = visit.withCard(earlyCard);
+        }
+        earlyPlate = null;
+        earlyCard = null;
+        if (visit.plate() != null || visit.card() != null) {
+            decideIfReady(now, out);
+        }
+    }
+
+    private void decideIfReady(Instant now, List<LaneAction> out) {
+        boolean complete = (!settings.hasCamera() || visit.plate() != null)
+                && (!settings.hasCardReader() || visit.card() != null);
+        Decision d = decider.decide(visit.plate(), visit.card(), now);
+        // A registered vehicle recognised exactly by its plate need not wait for a card it may not swipe.
+        boolean recognisedByPlate = d.opensNow() && d.match() == MatchKind.EXACT && d.payer() != null
+                && d.payer() != io.parkgate.tariff.PayerCategory.TEMPORARY;
+        if (complete || recognisedByPlate) {
+            act(d, now, out);
+        }
+    }
+
+    private void decideNow(Instant now, List<LaneAction> out) {
+        act(decider.decide(visit.plate(), visit.card(), now), now, out);
+    }
+
+    private void act(Decision d, Instant now, List<LaneAction> out) {
+        decision = d;
+        out.add(new LaneAction.Decided(visit, d));
+        if (d.verdict() == Verdict.OPEN) {
+            authorise(Authorisation.BY_DECISION, now, out);
+        } else {
+            out.add(new LaneAction.Hold(visit, d, now));
+            if (d.driverMessage() != null) {
+                out.add(new LaneAction.Announce(d.driverMessage()));
+            }
+            enter(Phase.WAITING, now);
+        }
+    }
+
+    private void authorise(Authorisation how, Instant now, List<LaneAction> out) {
+        out.add(new LaneAction.CommitPassage(visit, decision, how, now));
+        out.add(new LaneAction.PulseOpen());
+        out.add(new LaneAction.SetLamp(true));
+        if (how.kind() == Authorisation.Kind.DECISION && decision.driverMessage() != null) {
+            out.add(new LaneAction.Announce(decision.driverMessage()));
+        }
+        closePending = false;
+        enter(Phase.AUTHORISED, now);
+    }
+
+    private void closeIfClear(List<LaneAction> out) {
+        if (closePending && phase != Phase.AUTHORISED && phase != Phase.CROSSING
+                && !inputs.vehicleUnderOrBefore()) {
+            closePending = false;
+            out.add(new LaneAction.SetLamp(false));
+            if (!inputs.closedLimit()) {
+                out.add(new LaneAction.PulseClose());
+            }
+        }
+    }
+
+    private void toIdle(Instant now) {
+        visit = null;
+        decision = null;
+        enter(Phase.IDLE, now);
+    }
+
+    private void enter(Phase next, Instant now) {
+        phase = next;
+        phaseSince = now;
+    }
+
+    private void remember(VehicleVisit v, Instant now) {
+        if (v.plateText() != null) {
+            recentlyPassed.put(v.plateText(), now);
+        }
+        if (v.card() != null) {
+            recentlyPassed.put(v.card(), now);
+        }
+    }
+
+    private boolean passedRecently(String key, Instant now) {
+        Instant at = recentlyPassed.get(key);
+        return at != null && at.plus(settings.repeatSuppression()).isAfter(now);
+    }
+
+    private static boolean samePlate(PlateRead a, PlateRead b) {
+        return a != null && Objects.equals(a.plate(), b.plate());
+    }
+
+    /** A read replaces the visit's current one when it adds a plate or reads it more surely. */
+    private static boolean betterRead(PlateRead current, PlateRead candidate) {
+        if (current == null) {
+            return true;
+        }
+        if (current.plateless()) {
+            return !candidate.plateless();
+        }
+        return !candidate.plateless() && !candidate.plate().equals(current.plate())
+                && candidate.confidence() > current.confidence();
+    }
+
+    private String describeVisit() {
+        return visit == null || visit.plateText() == null ? "" : "，当前车辆 " + visit.plateText();
+    }
+}

@@ -1,0 +1,179 @@
+package io.parkgate.agent.lane;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.agent.decision.Decision;
+import io.parkgate.agent.decision.DecisionCode;
+import io.parkgate.agent.decision.MatchKind;
+import io.parkgate.agent.decision.Verdict;
+import io.parkgate.plate.PlateColour;
+import io.parkgate.tariff.PayerCategory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LaneStateMachineTest {
+
+    private static final String RESIDENT = "粤B12345";
+    private static final String RESIDENT_CARD = "0E00A35C21";
+    private static final String STRANGER = "粤A99999";
+
+    private Instant now = Instant.parse("2026-11-22T08:00:00Z");
+    private final List<String> decided = new ArrayList<>();
+
+    private final LaneStateMachine.Decider decider = (plate, card, at) -> {
+        decided.add((plate == null ? "-" : String.valueOf(plate.plate())) + "/" + card);
+        if (plate != null && RESIDENT.equals(plate.plate()) || RESIDENT_CARD.equals(card)) {
+            return decision(Verdict.OPEN, DecisionCode.RESIDENT_PASS, PayerCategory.PASS_HOLDER,
+                    plate == null ? MatchKind.CARD_ONLY : MatchKind.EXACT);
+        }
+        if (plate == null || plate.plateless()) {
+            return decision(Verdict.HOLD, DecisionCode.PLATELESS, null, MatchKind.NONE);
+        }
+        return decision(Verdict.COLLECT_FEE, DecisionCode.TEMPORARY, PayerCategory.TEMPORARY, MatchKind.NONE);
+    };
+
+    private final LaneStateMachine lane = new LaneStateMachine(new LaneStateMachine.Settings(
+            Duration.ofSeconds(3), true, true, 50, Duration.ofSeconds(10), Duration.ofSeconds(30)), decider);
+
+    private static Decision decision(Verdict v, DecisionCode code, PayerCategory payer, MatchKind match) {
+        return new Decision(v, code, null, null, null, match, null, code.name(), code.name(), null, payer, null, null);
+    }
+
+    private static PlateRead read(String plate) {
+        return new PlateRead(plate, PlateColour.BLUE, 95, null);
+    }
+
+    private List<LaneAction> inputs(boolean arming, boolean safety, boolean open, boolean closed) {
+        now = now.plusMillis(100);
+        return lane.onInputs(new LaneInputs(arming, safety, open, closed), now);
+    }
+
+    private static boolean has(List<LaneAction> actions, Class<? extends LaneAction> type) {
+        return actions.stream().anyMatch(type::isInstance);
+    }
+
+    /** Verifies that a resident recognised by plate gets the passage journalled before OPEN, and CLOSE after crossing. */
+    @Test
+    void residentByPlateOpensJournalFirstThenClosesAfterCrossing() {
+        inputs(true, false, false, true);
+        List<LaneAction> actions = lane.onPlate(read(RESIDENT), now);
+        int commit = indexOf(actions, LaneAction.CommitPassage.class);
+        int open = indexOf(actions, LaneAction.PulseOpen.class);
+        assertTrue(commit >= 0 && open > commit, "commit must precede OPEN: " + actions);
+        assertEquals(LaneStateMachine.Phase.AUTHORISED, lane.phase());
+
+        assertFalse(has(inputs(true, false, false, false), LaneAction.PulseClose.class));
+        assertFalse(has(inputs(true, false, true, false), LaneAction.PulseClose.class));
+        assertFalse(has(inputs(false, true, true, false), LaneAction.PulseClose.class));
+        assertEquals(LaneStateMachine.Phase.CROSSING, lane.phase());
+        List<LaneAction> cleared = inputs(false, false, true, false);
+        assertTrue(has(cleared, LaneAction.VehiclePassed.class));
+        assertTrue(has(cleared, LaneAction.PulseClose.class));
+        assertEquals(LaneStateMachine.Phase.IDLE, lane.phase());
+    }
+
+    /** Verifies that CLOSE is withheld while the next vehicle stands on the arming loop, and sent once it is clear. */
+    @Test
+    void neverClosesWhileALoopIsOccupied() {
+        inputs(true, false, false, true);
+        lane.onPlate(read(RESIDENT), now);
+        inputs(true, false, true, false);
+        inputs(true, true, true, false); // first on safety, second already on arming
+        List<LaneAction> afterFirst = inputs(true, false, true, false);
+        assertFalse(has(afterFirst, LaneAction.PulseClose.class), "arming loop occupied: " + afterFirst);
+        assertEquals(LaneStateMachine.Phase.IDENTIFYING, lane.phase());
+        List<LaneAction> gone = inputs(false, false, true, false);
+        assertTrue(has(gone, LaneAction.PulseClose.class));
+    }
+
+    /** Verifies that a vehicle on the safety loop under a closed arm raises a forced-passage alarm and no OPEN. */
+    @Test
+    void forcedPassageRaisesAlarm() {
+        List<LaneAction> actions = inputs(false, true, false, true);
+        assertTrue(actions.stream().anyMatch(a -> a instanceof LaneAction.RaiseAlarm r
+                && r.kind() == AlarmKind.FORCED_PASSAGE), actions.toString());
+        assertFalse(has(actions, LaneAction.PulseOpen.class));
+    }
+
+    /** Verifies that a second vehicle crossing under one authorised opening is tailgating. */
+    @Test
+    void secondVehicleUnderOneOpeningIsTailgating() {
+        inputs(true, false, false, true);
+        lane.onPlate(read(RESIDENT), now);
+        inputs(true, false, true, false);
+        inputs(true, true, true, false);
+        inputs(true, false, true, false); // first crossed; the follower is on the arming loop, undecided
+        List<LaneAction> actions = inputs(false, true, true, false);
+        assertTrue(actions.stream().anyMatch(a -> a instanceof LaneAction.RaiseAlarm r
+                && r.kind() == AlarmKind.TAILGATING), actions.toString());
+    }
+
+    /** Verifies that a stranger waits for the card within the window, then is held for the fee until payment. */
+    @Test
+    void temporaryWaitsForWindowThenPaysThenOpens() {
+        inputs(true, false, false, true);
+        assertTrue(lane.onPlate(read(STRANGER), now).isEmpty(), "must wait for a card within the window");
+        now = now.plusSeconds(3);
+        List<LaneAction> held = lane.onTick(now);
+        assertTrue(has(held, LaneAction.Hold.class));
+        assertFalse(has(held, LaneAction.PulseOpen.class));
+        assertEquals(LaneStateMachine.Phase.WAITING, lane.phase());
+        List<LaneAction> paid = lane.onPaymentRecorded(
+                new Authorisation(Authorisation.Kind.PAYMENT, "att1", "R-1", 500), now);
+        assertEquals(List.of(LaneAction.CommitPassage.class, LaneAction.PulseOpen.class, LaneAction.SetLamp.class),
+                paid.stream().map(Object::getClass).toList());
+    }
+
+    /** Verifies that a plateless vehicle with no card is held, and only a release of that visit opens. */
+    @Test
+    void platelessIsHeldUntilReleased() {
+        inputs(true, false, false, true);
+        lane.onPlate(new PlateRead(null, PlateColour.UNKNOWN, 0, null), now);
+        now = now.plusSeconds(4);
+        assertTrue(has(lane.onTick(now), LaneAction.Hold.class));
+        Authorisation release = new Authorisation(Authorisation.Kind.RELEASE, "sup1", "EX-1", 0);
+        assertTrue(lane.onRelease("some-other-visit", release, now).isEmpty());
+        assertTrue(has(lane.onRelease(lane.visit().eventId(), release, now), LaneAction.PulseOpen.class));
+    }
+
+    /** Verifies that a card read just before the loop reports the vehicle is used, and repeats are one passage. */
+    @Test
+    void earlyAndRepeatedReadsAreOnePassage() {
+        lane.onCard(RESIDENT_CARD, now);
+        List<LaneAction> arrival = inputs(true, false, false, true);
+        assertFalse(has(arrival, LaneAction.CommitPassage.class), "camera not yet reported");
+        List<LaneAction> plate = lane.onPlate(read(RESIDENT), now);
+        assertEquals(1, plate.stream().filter(LaneAction.CommitPassage.class::isInstance).count());
+        assertTrue(lane.onPlate(read(RESIDENT), now).isEmpty());
+        assertTrue(lane.onCard(RESIDENT_CARD, now).isEmpty());
+        inputs(true, false, true, false);
+        inputs(false, true, true, false);
+        inputs(false, false, true, false);
+        assertTrue(lane.onPlate(read(RESIDENT), now.plusSeconds(2)).isEmpty(), "late repeat after passage");
+        assertEquals(LaneStateMachine.Phase.IDLE, lane.phase());
+    }
+
+    /** Verifies that an opening nobody drives through is closed after the abandoned-opening time. */
+    @Test
+    void abandonedOpeningCloses() {
+        inputs(true, false, false, true);
+        lane.onPlate(read(RESIDENT), now);
+        inputs(false, false, true, false); // reversed away
+        assertFalse(has(lane.onTick(now.plusSeconds(5)), LaneAction.PulseClose.class));
+        assertTrue(has(lane.onTick(now.plusSeconds(31)), LaneAction.PulseClose.class));
+    }
+
+    private static int indexOf(List<LaneAction> actions, Class<?> type) {
+        for (int i = 0; i < actions.size(); i++) {
+            if (type.isInstance(actions.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
