@@ -1,0 +1,154 @@
+package io.parkgate.wire;
+
+import static io.parkgate.wire.Fields.bool;
+import static io.parkgate.wire.Fields.enumValue;
+import static io.parkgate.wire.Fields.instant;
+import static io.parkgate.wire.Fields.number;
+import static io.parkgate.wire.Fields.optEnum;
+import static io.parkgate.wire.Fields.optInstant;
+import static io.parkgate.wire.Fields.optNumber;
+import static io.parkgate.wire.Fields.optString;
+import static io.parkgate.wire.Fields.str;
+import static io.parkgate.wire.Fields.string;
+
+import io.parkgate.plate.PlateColour;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** JSON codecs of the lane messages (docs/mqtt.md): events, acks, hellos, status and commands. */
+public final class MessageCodec {
+
+    private MessageCodec() {
+    }
+
+    public static JsonObject toJson(LaneEvent e) {
+        JsonObject o = new JsonObject()
+                .put("eventId", e.eventId())
+                .put("laneId", e.laneId())
+                .put("type", e.type().name())
+                .put("occurredAt", e.occurredAt().toString());
+        putIf(o, "plate", e.plate());
+        putIf(o, "plateAsRead", e.plateAsRead());
+        putIf(o, "colour", e.colour() == null ? null : e.colour().name());
+        putIf(o, "confidence", e.confidence());
+        putIf(o, "card", e.card());
+        putIf(o, "code", e.code());
+        putIf(o, "reason", e.reason());
+        putIf(o, "feeFen", e.feeFen());
+        putIf(o, "paymentMethod", e.paymentMethod() == null ? null : e.paymentMethod().name());
+        putIf(o, "remark", e.remark());
+        putIf(o, "snapshotRef", e.snapshotRef());
+        putIf(o, "relatedId", e.relatedId());
+        return o;
+    }
+
+    public static byte[] encode(LaneEvent e) {
+        return toJson(e).toBuffer().getBytes();
+    }
+
+    public static LaneEvent decodeEvent(byte[] payload) {
+        return eventFromJson(Fields.parse("event", payload));
+    }
+
+    public static LaneEvent eventFromJson(JsonObject o) {
+        String w = "event";
+        Long conf = optNumber(w, o, "confidence");
+        Long fee = optNumber(w, o, "feeFen");
+        if (fee != null && fee < 0) {
+            throw new WireFormatException("event: field 'feeFen' must not be negative, was " + fee);
+        }
+        return new LaneEvent(string(w, o, "eventId"), string(w, o, "laneId"), enumValue(w, o, "type", EventType.class),
+                instant(w, o, "occurredAt"), optString(w, o, "plate"), optString(w, o, "plateAsRead"),
+                optEnum(w, o, "colour", PlateColour.class), conf == null ? null : conf.intValue(),
+                optString(w, o, "card"), optString(w, o, "code"), optString(w, o, "reason"), fee,
+                optEnum(w, o, "paymentMethod", PaymentMethod.class), optString(w, o, "remark"),
+                optString(w, o, "snapshotRef"), optString(w, o, "relatedId"));
+    }
+
+    public static byte[] encode(EventAck a) {
+        return new JsonObject().put("laneId", a.laneId()).put("eventIds", new JsonArray(new ArrayList<>(a.eventIds())))
+                .toBuffer().getBytes();
+    }
+
+    public static EventAck decodeAck(byte[] payload) {
+        JsonObject o = Fields.parse("ack", payload);
+        JsonArray ids = Fields.array("ack", o, "eventIds");
+        List<String> out = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            if (!(ids.getValue(i) instanceof String s)) {
+                throw new WireFormatException("ack: eventIds[" + i + "] must be a string");
+            }
+            out.add(s);
+        }
+        return new EventAck(string("ack", o, "laneId"), out);
+    }
+
+    public static byte[] encode(Hello h) {
+        return new JsonObject().put("laneId", h.laneId()).put("registryVersion", h.registryVersion())
+                .put("outboxPending", h.outboxPending()).toBuffer().getBytes();
+    }
+
+    public static Hello decodeHello(byte[] payload) {
+        JsonObject o = Fields.parse("hello", payload);
+        Long pending = optNumber("hello", o, "outboxPending");
+        return new Hello(string("hello", o, "laneId"), number("hello", o, "registryVersion"),
+                pending == null ? 0 : pending);
+    }
+
+    public static byte[] encode(LaneStatus s) {
+        JsonArray devices = new JsonArray();
+        for (LaneStatus.DeviceStatus d : s.devices()) {
+            JsonObject dj = new JsonObject().put("device", d.device()).put("state", d.state());
+            putIf(dj, "detail", d.detail());
+            devices.add(dj);
+        }
+        JsonObject o = new JsonObject().put("laneId", s.laneId()).put("online", s.online())
+                .put("barrier", s.barrier().name()).put("devices", devices).put("queue", s.queue());
+        putIf(o, "at", str(s.at()));
+        return o.toBuffer().getBytes();
+    }
+
+    public static LaneStatus decodeStatus(byte[] payload) {
+        String w = "status";
+        JsonObject o = Fields.parse(w, payload);
+        JsonArray arr = Fields.array(w, o, "devices");
+        List<LaneStatus.DeviceStatus> devices = new ArrayList<>();
+        for (int i = 0; i < arr.size(); i++) {
+            JsonObject d = Fields.object(w, arr, i);
+            devices.add(new LaneStatus.DeviceStatus(string(w, d, "device"), string(w, d, "state"),
+                    optString(w, d, "detail")));
+        }
+        Long queue = optNumber(w, o, "queue");
+        return new LaneStatus(string(w, o, "laneId"), bool(w, o, "online"), optInstant(w, o, "at"),
+                optEnum(w, o, "barrier", BarrierState.class), devices, queue == null ? 0 : queue.intValue());
+    }
+
+    public static byte[] encode(Command c) {
+        JsonObject o = new JsonObject().put("commandId", c.commandId()).put("laneId", c.laneId())
+                .put("kind", c.kind().name()).put("issuedAt", c.issuedAt().toString())
+                .put("expiresAt", c.expiresAt().toString()).put("nonce", c.nonce());
+        putIf(o, "exceptionId", c.exceptionId());
+        putIf(o, "plate", c.plate());
+        putIf(o, "issuedBy", c.issuedBy());
+        putIf(o, "reason", c.reason());
+        putIf(o, "signature", c.signature());
+        return o.toBuffer().getBytes();
+    }
+
+    public static Command decodeCommand(byte[] payload) {
+        String w = "command";
+        JsonObject o = Fields.parse(w, payload);
+        return new Command(string(w, o, "commandId"), string(w, o, "laneId"), enumValue(w, o, "kind", CommandKind.class),
+                optString(w, o, "exceptionId"), optString(w, o, "plate"), optString(w, o, "issuedBy"),
+                optString(w, o, "reason"), instant(w, o, "issuedAt"), instant(w, o, "expiresAt"),
+                string(w, o, "nonce"), string(w, o, "signature"));
+    }
+
+    static void putIf(JsonObject o, String k, Object v) {
+        if (v != null) {
+            o.put(k, v);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.parkgate.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.plate.PlateColour;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+
+    private static final Instant T = Instant.parse("2026-11-22T06:00:00Z");
+
+    /** Verifies that a fully populated lane event survives encode and decode unchanged, Chinese included. */
+    @Test
+    void eventRoundTrip() {
+        LaneEvent e = new LaneEvent("e-1", "north-in", EventType.EXIT, T, "粤B12345", "粤B1234S", PlateColour.BLUE, 93,
+                "0E00A35C21", "SHORT_STAY", "停车时间短，免费", 0L, PaymentMethod.CASH, "短时停车免费", "snap/1.jpg",
+                "e-0");
+        assertEquals(e, MessageCodec.decodeEvent(MessageCodec.encode(e)));
+    }
+
+    /** Verifies that an event without its id is rejected with a message naming the field. */
+    @Test
+    void eventMissingIdNamesField() {
+        byte[] bad = "{\"laneId\":\"a\",\"type\":\"ENTRY\",\"occurredAt\":\"2026-11-22T06:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        WireFormatException ex = assertThrows(WireFormatException.class, () -> MessageCodec.decodeEvent(bad));
+        assertTrue(ex.getMessage().contains("'eventId'"), ex.getMessage());
+    }
+
+    /** Verifies that an unknown event type, a bad instant, a negative fee and non-JSON are each rejected. */
+    @Test
+    void badEventFieldsRejected() {
+        String base = "{\"eventId\":\"x\",\"laneId\":\"a\",\"type\":\"%s\",\"occurredAt\":\"%s\",\"feeFen\":%d}";
+        assertThrows(WireFormatException.class, () -> MessageCodec.decodeEvent(
+                String.format(base, "FLY", T, 0).getBytes(StandardCharsets.UTF_8)));
+        assertThrows(WireFormatException.class, () -> MessageCodec.decodeEvent(
+                String.format(base, "ENTRY", "yesterday", 0).getBytes(StandardCharsets.UTF_8)));
+        WireFormatException neg = assertThrows(WireFormatException.class, () -> MessageCodec.decodeEvent(
+                String.format(base, "EXIT", T, -5).getBytes(StandardCharsets.UTF_8)));
+        assertTrue(neg.getMessage().contains("feeFen"), neg.getMessage());
+        assertThrows(WireFormatException.class, () -> MessageCodec.decodeEvent(new byte[] {1, 2, 3}));
+        assertThrows(WireFormatException.class, () -> MessageCodec.decodeEvent(new byte[0]));
+    }
+
+    /** Verifies that acks, hellos, status and commands round-trip. */
+    @Test
+    void otherMessagesRoundTrip() {
+        EventAck ack = new EventAck("l1", List.of("a", "b"));
+        assertEquals(ack, MessageCodec.decodeAck(MessageCodec.encode(ack)));
+        Hello h = new Hello("l1", 42, 7);
+        assertEquals(h, MessageCodec.decodeHello(MessageCodec.encode(h)));
+        LaneStatus s = new LaneStatus("l1", true, T, BarrierState.CLOSED,
+                List.of(new LaneStatus.DeviceStatus("IO", "CONNECTED", null)), 2);
+        assertEquals(s, MessageCodec.decodeStatus(MessageCodec.encode(s)));
+        assertEquals(LaneStatus.offline("l1"), MessageCodec.decodeStatus(MessageCodec.encode(LaneStatus.offline("l1"))));
+        Command c = new Command("c1", "l1", CommandKind.RELEASE, "x1", "粤B12345", "zhang", "核实车主", T,
+                T.plusSeconds(60), "n1", "abcd");
+        assertEquals(c, MessageCodec.decodeCommand(MessageCodec.encode(c)));
+    }
+}
