@@ -1,0 +1,81 @@
+package io.parkgate.lpr.synth;
+
+import io.parkgate.lpr.read.PlateAlphabet;
+import io.parkgate.plate.PlateColour;
+import java.util.Random;
+
+/** Random but well-formed plate texts for each plate colour, every province equally likely. */
+public final class PlateTextGenerator {
+
+    private static final String ALNUM = PlateAlphabet.LETTERS + PlateAlphabet.DIGITS;
+
+    private final Random random;
+
+    public PlateTextGenerator(Random random) {
+        this.random = random;
+    }
+
+    /** A colour with roughly the mix a car park sees, while keeping rare colours trained. */
+    public PlateColour colour() {
+        int r = random.nextInt(100);
+        if (r < 45) {
+            return PlateColour.BLUE;
+        }
+        if (r < 65) {
+            return PlateColour.GREEN;
+        }
+        if (r < 83) {
+            return PlateColour.YELLOW;
+        }
+        return r < 93 ? PlateColour.WHITE : PlateColour.BLACK;
+    }
+
+    public String text(PlateColour colour) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(pick(PlateAlphabet.PROVINCES)).append(pick(PlateAlphabet.LETTERS));
+        switch (colour) {
+            case GREEN -> {
+                if (random.nextBoolean()) {
+                    sb.append(pick("DF")).append(random.nextInt(4) == 0 ? pick(ALNUM) : pick(PlateAlphabet.DIGITS));
+                    appendDigits(sb, 4);
+                } else {
+                    appendDigits(sb, 5);
+                    sb.append(pick("DF"));
+                }
+            }
+            case WHITE -> {
+                appendAlnum(sb, 4);
+                sb.append('警');
+            }
+            case BLACK -> {
+                appendAlnum(sb, 4);
+                sb.append(pick("港澳使领"));
+            }
+            case YELLOW -> {
+                appendAlnum(sb, 4);
+                int r = random.nextInt(10);
+                sb.append(r == 0 ? "学" : r == 1 ? "挂" : pick(ALNUM));
+            }
+            default -> appendAlnum(sb, 5);
+        }
+        return sb.toString();
+    }
+
+    private void appendAlnum(StringBuilder sb, int n) {
+        for (int i = 0; i < n; i++) {
+            // Real plates carry mostly digits, at most a couple of letters after the issuer letter.
+            sb.append(random.nextInt(10) < 3 ? pick(PlateAlphabet.LETTERS) : pick(PlateAlphabet.DIGITS));
+        }
+    }
+
+    private void appendDigits(StringBuilder sb, int n) {
+        for (int i = 0; i < n; i++) {
+            sb.append(pick(PlateAlphabet.DIGITS));
+        }
+    }
+
+    private String pick(String from) {
+        int[] cps = from.codePoints().toArray();
+        return new String(Character.toChars(cps[random.nextInt(cps.length)]));
+    }
+}
