@@ -1,0 +1,365 @@
+package io.parkgate.agent.uplink;
+
+import io.parkgate.agent.device.DeviceState;
+import io.parkgate.registry.RegistryDelta;
+import io.parkgate.wire.Command;
+import io.parkgate.wire.CommandSigner;
+import io.parkgate.wire.EventAck;
+import io.parkgate.wire.Hello;
+import io.parkgate.wire.LaneEvent;
+import io.parkgate.wire.LaneStatus;
+import io.parkgate.wire.MessageCodec;
+import io.parkgate.wire.RegistryCodec;
+import io.parkgate.wire.Topics;
+import io.parkgate.wire.Topics.Channel;
+import io.parkgate.wire.WireFormatException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One lane's link to central over MQTT (docs/mqtt.md). {@link #publish} journals an event in the outbox
+ * and returns; a drainer thread owns the connection: it connects (Paho's automatic reconnect is off,
+ * the back-off is ours), sends due events at QoS 1, resends what central did not acknowledge in time,
+ * and trims what it did. Inbound acks, registry updates and commands are handled on a second thread so
+ * a slow registry write never stalls the connection.
+ */
+public final class LaneUplink implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LaneUplink.class);
+    private static final Duration TICK = Duration.ofMillis(500);
+    private static final Duration CHECKPOINT_EVERY = Duration.ofMinutes(5);
+
+    private final UplinkConfig config;
+    private final Clock clock;
+    private final Outbox outbox;
+    private final RegistrySink registry;
+    private final CommandSink commands;
+    private final CommandVerifier verifier;
+    private final Topics topics;
+    private final Semaphore wake = new Semaphore(0);
+    private final ExecutorService inbound;
+    private final Thread drainer;
+    private final AtomicReference<DeviceState> state = new AtomicReference<>(DeviceState.CONNECTING);
+    private final AtomicReference<LaneStatus> status;
+    private volatile boolean running = true;
+    private volatile boolean helloDue;
+    private volatile MqttAsyncClient client;
+
+    public LaneUplink(UplinkConfig config, Clock clock, Outbox outbox, RegistrySink registry, CommandSink commands) {
+        this.config = config;
+        this.clock = clock;
+        this.outbox = outbox;
+        this.registry = registry;
+        this.commands = commands;
+        this.topics = new Topics(config.siteId());
+        this.verifier = new CommandVerifier(config.laneId(), new CommandSigner(config.commandSecret()), outbox, clock);
+        this.status = new AtomicReference<>(new LaneStatus(config.laneId(), true, null, null, List.of(), 0));
+        this.inbound = Executors.newSingleThreadExecutor(r -> new Thread(r, "uplink-in-" + config.laneId()));
+        this.drainer = new Thread(this::drainLoop, "uplink-" + config.laneId());
+    }
+
+    /** Starts connecting and draining; returns at once. */
+    public LaneUplink start() {
+        drainer.start();
+        return this;
+    }
+
+    /** Journals the event (durably) and wakes the drainer. Never blocks on the network. */
+    public void publish(LaneEvent event) {
+        if (!event.laneId().equals(config.laneId())) {
+            throw new IllegalArgumentException("event of lane " + event.laneId() + " on uplink of " + config.laneId());
+        }
+        outbox.append(event);
+        wake.release();
+    }
+
+    /** Replaces the lane's status; published retained now when connected, else after the next connect. */
+    public void updateStatus(LaneStatus s) {
+        status.set(new LaneStatus(config.laneId(), true, clock.instant(), s.barrier(), s.devices(), s.queue()));
+        MqttAsyncClient c = client;
+        if (c != null && c.isConnected()) {
+            publishStatus(c);
+        }
+    }
+
+    /** Asks central for the registry again (e.g. after the agent's store was rebuilt). */
+    public void requestResync() {
+        helloDue = true;
+        wake.release();
+    }
+
+    public DeviceState state() {
+        return state.get();
+    }
+
+    public long unconfirmed() {
+        return outbox.unconfirmed();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake.release();
+        try {
+            drainer.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        inbound.shutdown();
+        try {
+            inbound.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        state.set(DeviceState.CLOSED);
+    }
+
+    private void drainLoop() {
+        Duration backoff = config.retryMin();
+        Instant nextCheckpoint = clock.instant().plus(CHECKPOINT_EVERY);
+        while (running) {
+            try {
+                if (client == null || !client.isConnected()) {
+                    if (!connect()) {
+                        state.set(DeviceState.WAITING_FOR_RETRY);
+                        wake.tryAcquire(backoff.toMillis(), TimeUnit.MILLISECONDS);
+                        backoff = backoff.multipliedBy(2).compareTo(config.retryMax()) > 0
+                                ? config.retryMax() : backoff.multipliedBy(2);
+                        continue;
+                    }
+                    backoff = config.retryMin();
+                }
+                if (helloDue) {
+                    helloDue = false;
+                    sendHello();
+                }
+                int sent = drainOnce();
+                outbox.trimConfirmed(clock.instant().minus(config.keepConfirmed()));
+                if (clock.instant().isAfter(nextCheckpoint)) {
+                    outbox.checkpoint();
+                    nextCheckpoint = clock.instant().plus(CHECKPOINT_EVERY);
+                }
+                if (sent < config.drainBatch()) {
+                    wake.tryAcquire(TICK.toMillis(), TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.warn("lane {}: uplink round failed: {}", config.laneId(), e.toString());
+                disconnectQuietly();
+            }
+        }
+        disconnectQuietly();
+    }
+
+    private boolean connect() {
+        state.set(DeviceState.CONNECTING);
+        try {
+            if (client == null) {
+                client = new MqttAsyncClient(config.brokerUrl(), "agent-" + config.laneId(), new MemoryPersistence());
+                client.setCallback(new Callback());
+            }
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setAutomaticReconnect(false);
+            o.setCleanSession(true);
+            o.setConnectionTimeout(10);
+            o.setKeepAliveInterval(10);
+            o.setMaxInflight(Math.max(config.drainBatch(), 10));
+            if (config.username() != null) {
+                o.setUserName(config.username());
+                o.setPassword(config.password() == null ? new char[0] : config.password().toCharArray());
+            }
+            o.setWill(topics.lane(config.laneId(), Channel.STATUS),
+                    MessageCodec.encode(LaneStatus.offline(config.laneId())), 1, true);
+            client.connect(o).waitForCompletion(15_000);
+            String[] subs = {topics.lane(config.laneId(), Channel.ACK), topics.lane(config.laneId(), Channel.REGISTRY),
+                topics.lane(config.laneId(), Channel.CMD), topics.registryBroadcast()};
+            client.subscribe(subs, new int[] {1, 1, 1, 1}).waitForCompletion(10_000);
+            // What was in flight when the link dropped may be lost: send it again (central dedups).
+            outbox.resendUnconfirmed();
+            publishStatus(client);
+            sendHello();
+            state.set(DeviceState.CONNECTED);
+            LOG.info("lane {}: connected to {} ({} events to deliver)", config.laneId(), config.brokerUrl(),
+                    outbox.unconfirmed());
+            return true;
+        } catch (MqttException e) {
+            LOG.info("lane {}: cannot connect to {}: {}", config.laneId(), config.brokerUrl(), e.getMessage());
+            disconnectQuietly();
+            return false;
+        }
+    }
+
+    private int drainOnce() {
+        Instant now = clock.instant();
+        List<Outbox.Pending> due = outbox.due(now.minus(config.ackTimeout()), config.drainBatch());
+        if (due.isEmpty()) {
+            return 0;
+        }
+        String topic = topics.lane(config.laneId(), Channel.EVENT);
+        List<IMqttDeliveryToken> tokens = new ArrayList<>(due.size());
+        List<Outbox.Pending> sent = new ArrayList<>(due.size());
+        try {
+            for (Outbox.Pending p : due) {
+                tokens.add(client.publish(topic, p.payload(), 1, false));
+                sent.add(p);
+            }
+            for (IMqttDeliveryToken t : tokens) {
+                t.waitForCompletion(10_000);
+            }
+        } catch (MqttException e) {
+            LOG.info("lane {}: publishing stopped after {} of {}: {}", config.laneId(), sent.size(), due.size(),
+                    e.getMessage());
+            disconnectQuietly();
+            return 0;
+        }
+        outbox.markPublished(sent);
+        LOG.debug("lane {}: published {} events", config.laneId(), sent.size());
+        return sent.size();
+    }
+
+    private void sendHello() {
+        try {
+            Hello h = new Hello(config.laneId(), registry.registryVersion(), outbox.unconfirmed());
+            client.publish(topics.lane(config.laneId(), Channel.HELLO), MessageCodec.encode(h), 1, false);
+        } catch (MqttException e) {
+            LOG.info("lane {}: hello not sent: {}", config.laneId(), e.getMessage());
+        }
+    }
+
+    private void publishStatus(MqttAsyncClient c) {
+        try {
+            c.publish(topics.lane(config.laneId(), Channel.STATUS), MessageCodec.encode(status.get()), 1, true);
+        } catch (MqttException e) {
+            LOG.info("lane {}: status not sent: {}", config.laneId(), e.getMessage());
+        }
+    }
+
+    private void disconnectQuietly() {
+        MqttAsyncClient c = client;
+        if (c == null) {
+            return;
+        }
+        try {
+            if (c.isConnected()) {
+                c.disconnect(0).waitForCompletion(2000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("lane {}: disconnect: {}", config.laneId(), e.getMessage());
+        }
+        try {
+            c.close(true);
+        } catch (MqttException e) {
+            LOG.debug("lane {}: close: {}", config.laneId(), e.getMessage());
+        }
+        client = null;
+    }
+
+    private void onMessage(String topic, byte[] payload) {
+        try {
+            if (topic.equals(topics.registryBroadcast())) {
+                onRegistry(payload);
+                return;
+            }
+            var lt = topics.parse(topic).filter(t -> t.laneId().equals(config.laneId()));
+            if (lt.isEmpty()) {
+                LOG.warn("lane {}: message on unexpected topic {} ignored", config.laneId(), topic);
+                return;
+            }
+            switch (lt.get().channel()) {
+                case ACK -> onAck(MessageCodec.decodeAck(payload));
+                case REGISTRY -> onRegistry(payload);
+                case CMD -> onCommand(MessageCodec.decodeCommand(payload));
+                default -> LOG.warn("lane {}: unexpected channel on {}", config.laneId(), topic);
+            }
+        } catch (WireFormatException e) {
+            LOG.warn("lane {}: rejected message on {}: {}", config.laneId(), topic, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("lane {}: handling message on {} failed", config.laneId(), topic, e);
+        }
+    }
+
+    private void onAck(EventAck ack) {
+        int n = outbox.confirm(ack.eventIds());
+        LOG.debug("lane {}: central confirmed {} events", config.laneId(), n);
+    }
+
+    private void onRegistry(byte[] payload) {
+        RegistryCodec.RegistryMessage m = RegistryCodec.decode(payload);
+        long have = registry.registryVersion();
+        if (m.snapshot() != null) {
+            registry.snapshot(m.snapshot());
+            LOG.info("lane {}: registry snapshot version {} ({} vehicles) applied", config.laneId(),
+                    m.snapshot().version(), m.snapshot().vehicles().size());
+            return;
+        }
+        RegistryDelta d = m.delta();
+        if (d.toVersion() <= have) {
+            return;
+        }
+        if (d.fromVersion() != have) {
+            LOG.info("lane {}: registry delta {}->{} does not follow our version {}: asking for resync",
+                    config.laneId(), d.fromVersion(), d.toVersion(), have);
+            requestResync();
+            return;
+        }
+        registry.delta(d);
+        LOG.info("lane {}: registry now version {}", config.laneId(), d.toVersion());
+    }
+
+    private void onCommand(Command c) {
+        CommandVerifier.Outcome o = verifier.verify(c);
+        if (o != CommandVerifier.Outcome.ACCEPTED) {
+            LOG.warn("lane {}: command {} {} refused: {}", config.laneId(), c.commandId(), c.kind(), o);
+            return;
+        }
+        LOG.info("lane {}: authenticated {} {} by {} for {}", config.laneId(), c.kind(), c.commandId(),
+                c.issuedBy(), c.plate());
+        commands.accept(c);
+    }
+
+    private final class Callback implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            // connect() itself finishes the set-up (subscriptions, hello) on the drainer thread.
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            state.set(DeviceState.WAITING_FOR_RETRY);
+            LOG.info("lane {}: connection to central lost: {}", config.laneId(),
+                    cause == null ? "closed" : cause.getMessage());
+            wake.release();
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            byte[] payload = message.getPayload();
+            inbound.execute(() -> onMessage(topic, payload));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // QoS 1 PUBACK only means the broker has it; the outbox waits for central's ack.
+        }
+    }
+}

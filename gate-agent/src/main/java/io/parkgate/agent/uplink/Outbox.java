@@ -1,0 +1,232 @@
+package io.parkgate.agent.uplink;
+
+import io.parkgate.wire.LaneEvent;
+import io.parkgate.wire.MessageCodec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The lane's store-and-forward journal, {@code <dataDir>/outbox.db} (SQLite, WAL), owned by this class
+ * alone. Publishing an event is an INSERT; the uplink's drainer sends rows and marks them published;
+ * central's ack marks them confirmed; confirmed rows are trimmed after a while. Also remembers the
+ * nonces of accepted commands so a replayed command is refused even after a restart.
+ *
+ * <p>Thread-safe: one connection, every method synchronised (a lane's write rate is tiny).
+ */
+public final class Outbox implements AutoCloseable {
+
+    private static final String SCHEMA = """
+            CREATE TABLE IF NOT EXISTS outbox (
+              seq INTEGER PRIMARY KEY AUTOINCREMENT,
+              event_id TEXT NOT NULL UNIQUE,
+              payload BLOB NOT NULL,
+              created_at INTEGER NOT NULL,
+              published_at INTEGER,
+              confirmed_at INTEGER);
+            CREATE INDEX IF NOT EXISTS outbox_unconfirmed ON outbox(confirmed_at, seq);
+            CREATE TABLE IF NOT EXISTS seen_nonce (
+              nonce TEXT PRIMARY KEY,
+              expires_at INTEGER NOT NULL);
+            """;
+
+    private final Connection db;
+    private final Clock clock;
+
+    private Outbox(Connection db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Opens (creating when missing) {@code <dataDir>/outbox.db}. */
+    public static Outbox open(Path dataDir, Clock clock) {
+        try {
+            Files.createDirectories(dataDir);
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("outbox.db"));
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                // FULL: an event the lane journalled must survive a power cut before it is published.
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA busy_timeout=5000");
+                for (String sql : SCHEMA.split(";")) {
+                    if (!sql.isBlank()) {
+                        s.execute(sql);
+                    }
+                }
+            }
+            return new Outbox(c, clock);
+        } catch (Exception e) {
+            throw new UplinkException("cannot open outbox in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Journals an event; a second append of the same event id is ignored (returns false). */
+    public synchronized boolean append(LaneEvent event) {
+        try (PreparedStatement ps = db.prepareStatement(
+                "INSERT OR IGNORE INTO outbox(event_id, payload, created_at) VALUES (?,?,?)")) {
+            ps.setString(1, event.eventId());
+            ps.setBytes(2, MessageCodec.encode(event));
+            ps.setLong(3, clock.millis());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new UplinkException("cannot journal event " + event.eventId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A journalled event ready to send. */
+    public record Pending(long seq, String eventId, byte[] payload) {
+    }
+
+    /**
+     * Unconfirmed events in journal order that were never published or were published before
+     * {@code resendBefore} (their ack did not come).
+     */
+    public synchronized List<Pending> due(Instant resendBefore, int limit) {
+        List<Pending> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT seq, event_id, payload FROM outbox "
+                + "WHERE confirmed_at IS NULL AND (published_at IS NULL OR published_at < ?) ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, resendBefore.toEpochMilli());
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Pending(rs.getLong(1), rs.getString(2), rs.getBytes(3)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new UplinkException("cannot read outbox: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized void markPublished(Collection<Pending> sent) {
+        update("UPDATE outbox SET published_at=? WHERE seq=? AND confirmed_at IS NULL",
+                sent.stream().map(p -> (Object) p.seq()).toList());
+    }
+
+    /** Central stored these events; returns how many were newly confirmed. */
+    public synchronized int confirm(Collection<String> eventIds) {
+        return update("UPDATE outbox SET confirmed_at=? WHERE event_id=? AND confirmed_at IS NULL",
+                List.copyOf(eventIds));
+    }
+
+    /** Makes every unconfirmed event due again (after a reconnect: what was in flight may be lost). */
+    public synchronized void resendUnconfirmed() {
+        try (Statement s = db.createStatement()) {
+            s.executeUpdate("UPDATE outbox SET published_at=NULL WHERE confirmed_at IS NULL");
+        } catch (SQLException e) {
+            throw new UplinkException("cannot reset outbox: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes events confirmed before {@code before}; returns how many. */
+    public synchronized int trimConfirmed(Instant before) {
+        try (PreparedStatement ps = db.prepareStatement(
+                "DELETE FROM outbox WHERE confirmed_at IS NOT NULL AND confirmed_at < ?")) {
+            ps.setLong(1, before.toEpochMilli());
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new UplinkException("cannot trim outbox: " + e.getMessage(), e);
+        }
+    }
+
+    /** Events journalled and not yet confirmed by central. */
+    public synchronized long unconfirmed() {
+        return count("SELECT count(*) FROM outbox WHERE confirmed_at IS NULL");
+    }
+
+    /** Rows in the journal, confirmed or not. */
+    public synchronized long size() {
+        return count("SELECT count(*) FROM outbox");
+    }
+
+    /**
+     * Records a command nonce; false when it was seen before (a replay). Nonces are kept until their
+     * command's expiry, after which the command is refused as expired anyway.
+     */
+    public synchronized boolean rememberNonce(String nonce, Instant expiresAt) {
+        try (PreparedStatement del = db.prepareStatement("DELETE FROM seen_nonce WHERE expires_at < ?");
+             PreparedStatement ins = db.prepareStatement(
+                     "INSERT OR IGNORE INTO seen_nonce(nonce, expires_at) VALUES (?,?)")) {
+            del.setLong(1, clock.millis());
+            del.executeUpdate();
+            ins.setString(1, nonce);
+            ins.setLong(2, expiresAt.toEpochMilli());
+            return ins.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new UplinkException("cannot record nonce: " + e.getMessage(), e);
+        }
+    }
+
+    /** Folds the WAL into the database file; the uplink calls it on a schedule. */
+    public synchronized void checkpoint() {
+        try (Statement s = db.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw new UplinkException("outbox checkpoint failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new UplinkException("cannot close outbox: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, List<Object> keys) {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        long now = clock.millis();
+        try {
+            db.setAutoCommit(false);
+            int n = 0;
+            try (PreparedStatement ps = db.prepareStatement(sql)) {
+                for (Object k : keys) {
+                    ps.setLong(1, now);
+                    ps.setObject(2, k);
+                    ps.addBatch();
+                }
+                for (int r : ps.executeBatch()) {
+                    n += Math.max(r, 0);
+                }
+            }
+            db.commit();
+            return n;
+        } catch (SQLException e) {
+            try {
+                db.rollback();
+            } catch (SQLException ignored) {
+                // the original failure is what matters
+            }
+            throw new UplinkException("outbox update failed: " + e.getMessage(), e);
+        } finally {
+            try {
+                db.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // connection is broken; the next call reports it
+            }
+        }
+    }
+
+    private long count(String sql) {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new UplinkException("cannot count outbox: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.parkgate.agent.uplink;
+
+import io.parkgate.wire.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How one lane's agent reaches central.
+ *
+ * @param brokerUrl      e.g. {@code tcp://10.0.0.2:1883}
+ * @param username       the lane's own MQTT user (the broker lets it publish only under its lane)
+ * @param commandSecret  the lane's HMAC secret for release commands (at least 16 characters)
+ * @param dataDir        the lane's data directory; the outbox is {@code <dataDir>/outbox.db}
+ * @param ackTimeout     an event published but not acknowledged for this long is sent again
+ * @param retryMin       first reconnect delay; doubled after each failure up to {@code retryMax}
+ * @param drainBatch     events read from the outbox and published per round
+ * @param keepConfirmed  how long acknowledged events stay in the outbox before they are trimmed
+ */
+public record UplinkConfig(String brokerUrl, String siteId, String laneId, String username, String password,
+                           String commandSecret, Path dataDir, Duration ackTimeout, Duration retryMin,
+                           Duration retryMax, int drainBatch, Duration keepConfirmed) {
+
+    public UplinkConfig {
+        Objects.requireNonNull(brokerUrl, "brokerUrl");
+        Topics.requireId("siteId", siteId);
+        Topics.requireId("laneId", laneId);
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (commandSecret == null || commandSecret.length() < 16) {
+            throw new IllegalArgumentException("commandSecret of lane " + laneId + " must be at least 16 characters");
+        }
+        if (drainBatch < 1 || drainBatch > 5000) {
+            throw new IllegalArgumentException("drainBatch must be 1..5000, was " + drainBatch);
+        }
+        if (retryMin.isNegative() || retryMin.isZero() || retryMax.compareTo(retryMin) < 0) {
+            throw new IllegalArgumentException("need 0 < retryMin <= retryMax, was " + retryMin + ", " + retryMax);
+        }
+    }
+
+    /** The usual settings: resend after 10 s, reconnect 0.5 s … 30 s, 500 per round, keep acked rows 1 h. */
+    public static UplinkConfig of(String brokerUrl, String siteId, String laneId, String username, String password,
+                                  String commandSecret, Path dataDir) {
+        return new UplinkConfig(brokerUrl, siteId, laneId, username, password, commandSecret, dataDir,
+                Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(30), 500, Duration.ofHours(1));
+    }
+
+    public UplinkConfig withTiming(Duration ackTimeout, Duration retryMin, Duration retryMax) {
+        return new UplinkConfig(brokerUrl, siteId, laneId, username, password, commandSecret, dataDir, ackTimeout,
+                retryMin, retryMax, drainBatch, keepConfirmed);
+    }
+}

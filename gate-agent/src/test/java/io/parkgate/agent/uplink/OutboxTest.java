@@ -1,0 +1,75 @@
+package io.parkgate.agent.uplink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
+import io.parkgate.wire.MessageCodec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxTest {
+
+    private static final Instant T = Instant.parse("2026-11-22T06:00:00Z");
+    @TempDir
+    Path dir;
+    private final MutableClock clock = new MutableClock(T);
+
+    private static LaneEvent event(String id) {
+        return LaneEvent.of(id, "north-in", EventType.ENTRY, T, "粤B12345", "RESIDENT_PASS", "月卡");
+    }
+
+    /** Verifies that a journalled event is due, not due again before the ack timeout, and gone once confirmed. */
+    @Test
+    void dueUntilConfirmed() {
+        try (Outbox o = Outbox.open(dir, clock)) {
+            assertTrue(o.append(event("a")));
+            assertFalse(o.append(event("a")), "same event id journalled twice");
+            o.append(event("b"));
+            List<Outbox.Pending> due = o.due(clock.instant(), 10);
+            assertEquals(List.of("a", "b"), due.stream().map(Outbox.Pending::eventId).toList());
+            assertEquals(event("a"), MessageCodec.decodeEvent(due.get(0).payload()));
+            o.markPublished(due);
+            clock.advance(Duration.ofSeconds(1));
+            assertTrue(o.due(clock.instant().minusSeconds(10), 10).isEmpty(), "resent before ack timeout");
+            assertEquals(1, o.confirm(List.of("a", "zzz")));
+            clock.advance(Duration.ofSeconds(20));
+            assertEquals(List.of("b"), o.due(clock.instant().minusSeconds(10), 10).stream()
+                    .map(Outbox.Pending::eventId).toList(), "unacked event not resent after timeout");
+            assertEquals(1, o.unconfirmed());
+            assertEquals(1, o.trimConfirmed(clock.instant()));
+            assertEquals(1, o.size());
+        }
+    }
+
+    /** Verifies that journalled events and remembered nonces survive closing and reopening the file. */
+    @Test
+    void survivesReopen() {
+        try (Outbox o = Outbox.open(dir, clock)) {
+            o.append(event("a"));
+            assertTrue(o.rememberNonce("n1", T.plusSeconds(60)));
+        }
+        try (Outbox o = Outbox.open(dir, clock)) {
+            assertEquals(1, o.unconfirmed());
+            assertFalse(o.rememberNonce("n1", T.plusSeconds(60)), "replayed nonce accepted after restart");
+        }
+    }
+
+    /** Verifies that after a reconnect every unconfirmed event is due at once again. */
+    @Test
+    void resendUnconfirmed() {
+        try (Outbox o = Outbox.open(dir, clock)) {
+            o.append(event("a"));
+            o.markPublished(o.due(clock.instant(), 10));
+            assertTrue(o.due(clock.instant().minusSeconds(10), 10).isEmpty());
+            o.resendUnconfirmed();
+            assertEquals(1, o.due(clock.instant().minusSeconds(10), 10).size());
+        }
+    }
+}
