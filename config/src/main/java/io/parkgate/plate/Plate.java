@@ -43,6 +43,9 @@ public final class Plate {
         if (raw == null) {
             return "";
         }
+        if (alreadyNormal(raw)) {
+            return raw;
+        }
         StringBuilder out = new StringBuilder(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -59,6 +62,18 @@ public final class Plate {
             out.append(c);
         }
         return out.toString();
+    }
+
+    /** Registries hold plates already normalised: recognise them without copying. */
+    private static boolean alreadyNormal(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean plain = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c >= '\u4E00' && c <= '\u9FFF');
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when {@code c} is one of the 31 province abbreviations. */

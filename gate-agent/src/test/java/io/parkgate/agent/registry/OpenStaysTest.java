@@ -1,0 +1,67 @@
+package io.parkgate.agent.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.plate.MatchResult;
+import io.parkgate.tariff.PayerCategory;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OpenStaysTest {
+
+    private static final Instant T = Instant.parse("2026-11-22T08:00:00Z");
+
+    private static OpenStay stay(String id, String plate, String card) {
+        return new OpenStay(id, plate, card, T, "north-in", PayerCategory.TEMPORARY, null);
+    }
+
+    /** Verifies exact lookups by id, plate and card, and removal from every index. */
+    @Test
+    void addsFindsAndRemoves() {
+        OpenStays stays = new OpenStays();
+        assertEquals(List.of(), stays.add(stay("e1", "粤B12345", "0E00A35C21")));
+        assertEquals("e1", stays.byPlate("粤B·12345").orElseThrow().entryEventId());
+        assertEquals("e1", stays.byCard("0e00a35c21").orElseThrow().entryEventId());
+        assertEquals("e1", stays.byId("e1").orElseThrow().entryEventId());
+        assertEquals("e1", stays.remove("e1").orElseThrow().entryEventId());
+        assertTrue(stays.byPlate("粤B12345").isEmpty());
+        assertTrue(stays.byCard("0E00A35C21").isEmpty());
+        assertEquals(MatchResult.Kind.NONE, stays.match("粤B1234S").result().kind());
+        assertTrue(stays.remove("e1").isEmpty());
+        assertEquals(0, stays.size());
+    }
+
+    /** Verifies that an exit read differing from the entry read by confusables still finds the stay. */
+    @Test
+    void findsStayByConfusableRead() {
+        OpenStays stays = OpenStays.of(List.of(stay("e1", "粤B1234S", null), stay("e2", "京AD12345", null)));
+        StayMatch m = stays.match("粤812345");
+        assertEquals(MatchResult.Kind.FUZZY, m.result().kind());
+        assertEquals("e1", m.stayOf(m.result().best().orElseThrow()).orElseThrow().entryEventId());
+        StayMatch province = stays.match("AD12345");
+        assertEquals("e2", province.stays().get(0).entryEventId());
+    }
+
+    /** Verifies that a plate or card entering again replaces the older stay, which is returned. */
+    @Test
+    void samePlateOrCardReplacesOlderStay() {
+        OpenStays stays = new OpenStays();
+        stays.add(stay("e1", "粤B12345", null));
+        stays.add(stay("e2", null, "0E00A35C21"));
+        List<OpenStay> replaced = stays.add(stay("e3", "粤B12345", "0E00A35C21"));
+        assertEquals(List.of("e1", "e2"), replaced.stream().map(OpenStay::entryEventId).toList());
+        assertEquals(1, stays.size());
+        assertEquals("e3", stays.byCard("0E00A35C21").orElseThrow().entryEventId());
+        assertEquals(MatchResult.Kind.EXACT, stays.match("粤B12345").result().kind());
+    }
+
+    /** Verifies that a stay with neither plate nor card is refused with its id in the message. */
+    @Test
+    void refusesStayWithoutPlateOrCard() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stay("e9", null, null));
+        assertEquals("open stay e9 has neither plate nor card", e.getMessage());
+    }
+}
