@@ -1,0 +1,166 @@
+package io.parkgate.agent.store;
+
+import static io.parkgate.agent.store.Jdbc.enumValue;
+import static io.parkgate.agent.store.Jdbc.instant;
+import static io.parkgate.agent.store.Jdbc.setEnum;
+import static io.parkgate.agent.store.Jdbc.setInstant;
+import static io.parkgate.agent.store.Jdbc.setText;
+
+import io.parkgate.agent.decision.DecisionCode;
+import io.parkgate.agent.decision.MatchKind;
+import io.parkgate.agent.decision.Verdict;
+import io.parkgate.config.Direction;
+import io.parkgate.tariff.PayerCategory;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/** SQL of the entry/exit register ({@code passages}); every method runs inside the caller's transaction. */
+final class PassageRegister {
+
+    private static final String COLUMNS = "event_id, lane_id, direction, plate, plate_read, card, entry_time, "
+            + "exit_time, entry_event_id, decision_code, verdict, reason, match_kind, match_note, payer, fee_fen, "
+            + "paid_fen, payment_method, receipt_no, paid_at, remarks, operator, passed_at, created_at";
+    private static final String INSERT = "INSERT INTO passages (" + COLUMNS + ") VALUES ("
+            + "?, ".repeat(23) + "?)";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM passages ";
+    private static final String BY_ID = SELECT + "WHERE event_id = ?";
+    private static final String BETWEEN = SELECT + "WHERE passed_at >= ? AND passed_at < ? ORDER BY passed_at, event_id";
+    private static final String BY_PLATE = SELECT + "WHERE (plate = ? OR plate_read = ?) AND passed_at >= ? "
+            + "AND passed_at < ? ORDER BY passed_at, event_id";
+    private static final String PAY = "UPDATE passages SET paid_fen = ?, payment_method = ?, receipt_no = ?, "
+            + "paid_at = ?, operator = COALESCE(?, operator) WHERE event_id = ? AND payment_method = 'NONE'";
+    private static final String PAID_TOTAL = "SELECT COALESCE(SUM(paid_fen), 0) FROM passages "
+            + "WHERE payment_method = ? AND paid_at >= ? AND paid_at < ?";
+
+    private PassageRegister() {
+    }
+
+    static void insert(Session s, PassageRecord r) throws SQLException {
+        PreparedStatement ps = s.prepare(INSERT);
+        setText(ps, 1, r.eventId());
+        setText(ps, 2, r.laneId());
+        setEnum(ps, 3, r.direction());
+        setText(ps, 4, r.plate());
+        setText(ps, 5, r.plateAsRead());
+        setText(ps, 6, r.card());
+        setInstant(ps, 7, r.entryTime());
+        setInstant(ps, 8, r.exitTime());
+        setText(ps, 9, r.entryEventId());
+        setEnum(ps, 10, r.code());
+        setEnum(ps, 11, r.verdict());
+        setText(ps, 12, r.reason());
+        setEnum(ps, 13, r.matchKind());
+        setText(ps, 14, r.matchNote());
+        setEnum(ps, 15, r.payer());
+        ps.setLong(16, r.feeFen());
+        ps.setLong(17, r.payment().paidFen());
+        setEnum(ps, 18, r.payment().method());
+        setText(ps, 19, r.payment().receiptNo());
+        setInstant(ps, 20, r.payment().paidAt());
+        setText(ps, 21, r.remarks());
+        setText(ps, 22, r.operator());
+        setInstant(ps, 23, r.passedAt());
+        setInstant(ps, 24, r.createdAt());
+        try {
+            ps.executeUpdate();
+        } catch (SQLiteException e) {
+            failOnConstraint(e, r.eventId(), r.payment().receiptNo());
+            throw e;
+        }
+    }
+
+    static Optional<PassageRecord> find(Session s, String eventId) throws SQLException {
+        PreparedStatement ps = s.prepare(BY_ID);
+        ps.setString(1, eventId);
+        List<PassageRecord> rows = list(ps);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** Rows that passed in [from, to), oldest first. */
+    static List<PassageRecord> between(Session s, Instant from, Instant to) throws SQLException {
+        PreparedStatement ps = s.prepare(BETWEEN);
+        ps.setLong(1, from.toEpochMilli());
+        ps.setLong(2, to.toEpochMilli());
+        return list(ps);
+    }
+
+    /** Rows whose decided plate or plate as read is {@code plate}, passed in [from, to), oldest first. */
+    static List<PassageRecord> byPlate(Session s, String plate, Instant from, Instant to) throws SQLException {
+        PreparedStatement ps = s.prepare(BY_PLATE);
+        ps.setString(1, plate);
+        ps.setString(2, plate);
+        ps.setLong(3, from.toEpochMilli());
+        ps.setLong(4, to.toEpochMilli());
+        return list(ps);
+    }
+
+    /** @return false when the row has a payment already (the update is refused, the caller says why) */
+    static boolean pay(Session s, String eventId, Payment p, String operator) throws SQLException {
+        PreparedStatement ps = s.prepare(PAY);
+        ps.setLong(1, p.paidFen());
+        setEnum(ps, 2, p.method());
+        setText(ps, 3, p.receiptNo());
+        setInstant(ps, 4, p.paidAt());
+        setText(ps, 5, operator);
+        ps.setString(6, eventId);
+        try {
+            return ps.executeUpdate() == 1;
+        } catch (SQLiteException e) {
+            failOnConstraint(e, eventId, p.receiptNo());
+            throw e;
+        }
+    }
+
+    /** Sum of payments by {@code method} recorded in [from, to), e.g. the cash a shift must hand over. */
+    static long paidTotal(Session s, PaymentMethod method, Instant from, Instant to) throws SQLException {
+        PreparedStatement ps = s.prepare(PAID_TOTAL);
+        ps.setString(1, method.name());
+        ps.setLong(2, from.toEpochMilli());
+        ps.setLong(3, to.toEpochMilli());
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Turns the register's two uniqueness rules into messages that say which one was broken. */
+    private static void failOnConstraint(SQLiteException e, String eventId, String receiptNo) {
+        if (e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
+            throw new StoreException("event " + eventId + " is already in the register", e);
+        }
+        if (e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE) {
+            throw new StoreException("receipt number " + receiptNo + " is already used (event " + eventId + ")", e);
+        }
+    }
+
+    private static List<PassageRecord> list(PreparedStatement ps) throws SQLException {
+        List<PassageRecord> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(row(rs));
+            }
+        }
+        return out;
+    }
+
+    private static PassageRecord row(ResultSet rs) throws SQLException {
+        PaymentMethod method = enumValue(rs, "payment_method", PaymentMethod.class);
+        Payment payment = method == PaymentMethod.NONE ? Payment.none()
+                : new Payment(rs.getLong("paid_fen"), method, rs.getString("receipt_no"), instant(rs, "paid_at"));
+        return new PassageRecord(rs.getString("event_id"), rs.getString("lane_id"),
+                enumValue(rs, "direction", Direction.class), rs.getString("plate"), rs.getString("plate_read"),
+                rs.getString("card"), instant(rs, "entry_time"), instant(rs, "exit_time"),
+                rs.getString("entry_event_id"), enumValue(rs, "decision_code", DecisionCode.class),
+                enumValue(rs, "verdict", Verdict.class), rs.getString("reason"),
+                enumValue(rs, "match_kind", MatchKind.class), rs.getString("match_note"),
+                enumValue(rs, "payer", PayerCategory.class), rs.getLong("fee_fen"), payment, rs.getString("remarks"),
+                rs.getString("operator"), instant(rs, "created_at"));
+    }
+}

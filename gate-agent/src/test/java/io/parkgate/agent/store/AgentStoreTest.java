@@ -1,0 +1,159 @@
+package io.parkgate.agent.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-22T01:00:00Z");
+
+    @TempDir
+    Path dataDir;
+
+    private final SettableClock clock = new SettableClock(T0);
+
+    /** Verifies that the store creates {@code <dataDir>/<laneId>/lane.db} in WAL mode with every migration applied. */
+    @Test
+    void createsTheLaneFileInWalModeWithTheSchema() throws SQLException {
+        try (AgentStore store = AgentStore.open(dataDir, Rows.LANE, clock)) {
+            Path file = dataDir.resolve("north-in").resolve("lane.db");
+            assertEquals(file, store.file());
+            assertTrue(Files.exists(file));
+            assertEquals(3, store.schemaVersion());
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+                assertEquals("wal", single(c, "PRAGMA journal_mode"));
+                assertEquals(List.of("1:V1__registry_cache.sql", "2:V2__stays_and_register.sql", "3:V3__alarms.sql"),
+                        column(c, "SELECT version || ':' || script FROM schema_version ORDER BY version"));
+                assertEquals(String.valueOf(T0.toEpochMilli()), single(c, "SELECT MIN(applied_at) FROM schema_version"));
+            }
+        }
+    }
+
+    /** Verifies that reopening an existing file applies no migration twice and keeps the data. */
+    @Test
+    void reopeningKeepsDataAndAppliesNothingTwice() throws SQLException {
+        PassageRecord entry = Rows.entry("粤B12345", T0);
+        try (AgentStore store = AgentStore.open(dataDir, Rows.LANE, clock)) {
+            store.recordEntry(entry);
+        }
+        clock.advance(java.time.Duration.ofHours(1));
+        try (AgentStore store = AgentStore.open(dataDir, Rows.LANE, clock)) {
+            assertEquals(3, store.schemaVersion());
+            assertTrue(store.passage(entry.eventId()).isPresent());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("north-in/lane.db"))) {
+            assertEquals("3", single(c, "SELECT COUNT(*) FROM schema_version"));
+        }
+    }
+
+    /** Verifies that a second store on the same lane file is refused while the first is open, and allowed after. */
+    @Test
+    void oneOwnerPerFile() {
+        AgentStore first = AgentStore.open(dataDir, Rows.LANE, clock);
+        StoreException e = assertThrows(StoreException.class, () -> AgentStore.open(dataDir, Rows.LANE, clock));
+        assertTrue(e.getMessage().contains("already open"), e.getMessage());
+        try (AgentStore other = AgentStore.open(dataDir, "south-out", clock)) {
+            assertEquals("south-out", other.laneId());
+        }
+        first.close();
+        AgentStore.open(dataDir, Rows.LANE, clock).close();
+    }
+
+    /** Verifies that a lane id that is not a safe directory name is refused with the rule it broke. */
+    @Test
+    void refusesUnsafeLaneIds() {
+        for (String bad : new String[] {"", "../etc", "north in", "-x", "a/b"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> AgentStore.open(dataDir, bad, clock), bad);
+            assertTrue(e.getMessage().contains("lane id"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> AgentStore.open(dataDir, null, clock));
+    }
+
+    /** Verifies that a checkpoint copies the committed WAL frames into the database file. */
+    @Test
+    void checkpointCopiesTheWal() {
+        try (AgentStore store = AgentStore.open(dataDir, Rows.LANE, clock)) {
+            for (int i = 0; i < 50; i++) {
+                store.recordEntry(Rows.entry("粤B1000" + (i % 10), T0.plusSeconds(i)));
+            }
+            CheckpointResult r = store.checkpoint();
+            assertFalse(r.busy());
+            assertTrue(r.walFrames() > 0, r.toString());
+            assertEquals(r.walFrames(), r.checkpointedFrames());
+        }
+    }
+
+    /** Verifies that a closed store refuses work with a message instead of touching a closed connection. */
+    @Test
+    void closedStoreSaysSo() {
+        AgentStore store = AgentStore.open(dataDir, Rows.LANE, clock);
+        store.close();
+        store.close();
+        StoreException e = assertThrows(StoreException.class, () -> store.recordEntry(Rows.entry("粤B12345", T0)));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        assertThrows(StoreException.class, store::checkpoint);
+    }
+
+    /** Verifies that reads on other threads see committed writes while the writer keeps writing. */
+    @Test
+    void readersRunBesideTheWriter() throws Exception {
+        try (AgentStore store = AgentStore.open(dataDir, Rows.LANE, clock)) {
+            List<Throwable> failures = new ArrayList<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    int last = 0;
+                    for (int i = 0; i < 200; i++) {
+                        int n = store.openStays().size();
+                        if (n < last) {
+                            throw new AssertionError("open stays went from " + last + " to " + n);
+                        }
+                        last = n;
+                    }
+                } catch (Throwable t) {
+                    synchronized (failures) {
+                        failures.add(t);
+                    }
+                }
+            });
+            reader.start();
+            for (int i = 0; i < 200; i++) {
+                store.recordEntry(Rows.entry("粤B" + (10000 + i), T0.plusSeconds(i)));
+            }
+            reader.join(30_000);
+            assertFalse(reader.isAlive());
+            assertEquals(List.of(), failures);
+            assertEquals(200, store.openStays().size());
+        }
+    }
+
+    static String single(Connection c, String sql) throws SQLException {
+        List<String> values = column(c, sql);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    static List<String> column(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
