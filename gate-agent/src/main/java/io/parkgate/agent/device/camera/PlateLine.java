@@ -41,7 +41,7 @@ public final class PlateLine {
 
     /**
      * Stream decoder: splits on LF, validates and parses. Not thread-safe: one per port. A line
-     * longer than {@link #MAX_LINE_BYTES} is dropped up to its LF.
+     * longer than {@link #MAX_LINE_BYTES} is dropped up to its LF; a {@code $} restarts the line.
      */
     public static final class Decoder {
 
@@ -61,6 +61,15 @@ public final class PlateLine {
         }
 
         public void accept(byte b) {
+            if (b == '$' && (len > 0 || overlong)) {
+                // '$' never occurs inside a line (nor inside a UTF-8 sequence): a new line starts, so
+                // garbage without a line end cannot swallow the report that follows it.
+                listener.onRejected(overlong ? RejectReason.OVERLONG : RejectReason.MALFORMED_FIELD,
+                        overlong ? "line longer than " + MAX_LINE_BYTES + " bytes"
+                                : "line cut short after " + len + " bytes");
+                len = 0;
+                overlong = false;
+            }
             if (b == '\n') {
                 if (overlong) {
                     listener.onRejected(RejectReason.OVERLONG, "line longer than " + MAX_LINE_BYTES + " bytes");

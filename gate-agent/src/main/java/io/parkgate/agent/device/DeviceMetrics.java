@@ -1,0 +1,64 @@
+package io.parkgate.agent.device;
+
+import io.parkgate.agent.device.io.ModbusException;
+import io.parkgate.agent.lane.LaneDevice;
+import java.time.Duration;
+
+/**
+ * What the device drivers count. One instance per lane (the lane id is bound by the implementation);
+ * every tag is an enum value, so cardinality stays bounded.
+ */
+public interface DeviceMetrics {
+
+    /** A decoder dropped a frame or a run of bytes. */
+    void frameRejected(LaneDevice device, RejectReason reason);
+
+    /** A Modbus transaction attempt failed (timeout, CRC, exception response …). */
+    void modbusError(ModbusException.Kind kind);
+
+    /** A Modbus command was sent again after a failed attempt. */
+    void modbusRetry();
+
+    /** A Modbus transaction (all attempts) took this long, successful or not. */
+    void modbusTransaction(Duration elapsed);
+
+    /** A device's connection state changed. */
+    void deviceState(LaneDevice device, DeviceState state);
+
+    /** The smart camera's sequence skipped {@code lost} reports. */
+    void plateReportsLost(int lost);
+
+    /** A card presentation or a plate report was delivered to the lane. */
+    void delivered(LaneDevice device);
+
+    /** Counts nothing: for tests and lanes without a registry. */
+    DeviceMetrics NOOP = new DeviceMetrics() {
+        @Override
+        public void frameRejected(LaneDevice device, RejectReason reason) {
+        }
+
+        @Override
+        public void modbusError(ModbusException.Kind kind) {
+        }
+
+        @Override
+        public void modbusRetry() {
+        }
+
+        @Override
+        public void modbusTransaction(Duration elapsed) {
+        }
+
+        @Override
+        public void deviceState(LaneDevice device, DeviceState state) {
+        }
+
+        @Override
+        public void plateReportsLost(int lost) {
+        }
+
+        @Override
+        public void delivered(LaneDevice device) {
+        }
+    };
+}

@@ -1,0 +1,111 @@
+package io.parkgate.agent.device;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.parkgate.agent.device.io.ModbusException;
+import io.parkgate.agent.lane.LaneDevice;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@link DeviceMetrics} on a Micrometer registry. Tags: {@code lane} (bounded by configuration),
+ * {@code device} ({@link LaneDevice}), {@code reason} ({@link RejectReason} or
+ * {@link ModbusException.Kind}). Meters are registered up front so the hot path only increments.
+ */
+public final class MicrometerDeviceMetrics implements DeviceMetrics {
+
+    public static final String FRAMES_REJECTED = "parking.device.frames.rejected";
+    public static final String MODBUS_ERRORS = "parking.modbus.errors";
+    public static final String MODBUS_RETRIES = "parking.modbus.retries";
+    public static final String MODBUS_TRANSACTION = "parking.modbus.transaction";
+    /** Gauge per device: the {@link DeviceState} ordinal (0 CONNECTING … 4 CLOSED). */
+    public static final String DEVICE_STATE = "parking.device.state";
+    public static final String PLATE_REPORTS_LOST = "parking.camera.reports.lost";
+    public static final String DELIVERED = "parking.device.events";
+
+    public static final String TAG_LANE = "lane";
+    public static final String TAG_DEVICE = "device";
+    public static final String TAG_REASON = "reason";
+
+    private final Map<LaneDevice, Map<RejectReason, Counter>> rejected = new EnumMap<>(LaneDevice.class);
+    private final Map<ModbusException.Kind, Counter> modbusErrors = new EnumMap<>(ModbusException.Kind.class);
+    private final Map<LaneDevice, AtomicInteger> states = new EnumMap<>(LaneDevice.class);
+    private final Map<LaneDevice, Counter> delivered = new EnumMap<>(LaneDevice.class);
+    private final Counter retries;
+    private final Counter reportsLost;
+    private final Timer transactions;
+
+    public MicrometerDeviceMetrics(MeterRegistry registry, String laneId) {
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(laneId, "laneId");
+        for (LaneDevice device : LaneDevice.values()) {
+            Map<RejectReason, Counter> byReason = new EnumMap<>(RejectReason.class);
+            for (RejectReason reason : RejectReason.values()) {
+                byReason.put(reason, Counter.builder(FRAMES_REJECTED)
+                        .description("frames or byte runs dropped by a decoder")
+                        .tags(TAG_LANE, laneId, TAG_DEVICE, device.name(), TAG_REASON, reason.name())
+                        .register(registry));
+            }
+            rejected.put(device, byReason);
+            AtomicInteger state = new AtomicInteger(DeviceState.CONNECTING.ordinal());
+            states.put(device, state);
+            Gauge.builder(DEVICE_STATE, state, AtomicInteger::get)
+                    .description("device connection state (DeviceState ordinal)")
+                    .tags(TAG_LANE, laneId, TAG_DEVICE, device.name())
+                    .register(registry);
+            delivered.put(device, Counter.builder(DELIVERED)
+                    .description("card presentations and plate reports delivered to the lane")
+                    .tags(TAG_LANE, laneId, TAG_DEVICE, device.name())
+                    .register(registry));
+        }
+        for (ModbusException.Kind kind : ModbusException.Kind.values()) {
+            modbusErrors.put(kind, Counter.builder(MODBUS_ERRORS)
+                    .description("failed Modbus transaction attempts")
+                    .tags(TAG_LANE, laneId, TAG_REASON, kind.name())
+                    .register(registry));
+        }
+        retries = Counter.builder(MODBUS_RETRIES).tags(TAG_LANE, laneId).register(registry);
+        reportsLost = Counter.builder(PLATE_REPORTS_LOST).tags(TAG_LANE, laneId).register(registry);
+        transactions = Timer.builder(MODBUS_TRANSACTION).tags(TAG_LANE, laneId).register(registry);
+    }
+
+    @Override
+    public void frameRejected(LaneDevice device, RejectReason reason) {
+        rejected.get(device).get(reason).increment();
+    }
+
+    @Override
+    public void modbusError(ModbusException.Kind kind) {
+        modbusErrors.get(kind).increment();
+    }
+
+    @Override
+    public void modbusRetry() {
+        retries.increment();
+    }
+
+    @Override
+    public void modbusTransaction(Duration elapsed) {
+        transactions.record(elapsed);
+    }
+
+    @Override
+    public void deviceState(LaneDevice device, DeviceState state) {
+        states.get(device).set(state.ordinal());
+    }
+
+    @Override
+    public void plateReportsLost(int lost) {
+        reportsLost.increment(lost);
+    }
+
+    @Override
+    public void delivered(LaneDevice device) {
+        delivered.get(device).increment();
+    }
+}

@@ -1,0 +1,31 @@
+package io.parkgate.agent.device.transport;
+
+import io.parkgate.config.TransportUri;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Builds the {@link LinkOpener} for a configured {@link TransportUri}. */
+public final class TransportFactory {
+
+    /** How long a TCP connect may take before the attempt counts as failed. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Duration connectTimeout;
+
+    public TransportFactory() {
+        this(DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    public TransportFactory(Duration connectTimeout) {
+        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+    }
+
+    /** An opener that opens the serial port or connects to the serial-device server each time it is called. */
+    public LinkOpener opener(TransportUri uri) {
+        Objects.requireNonNull(uri, "uri");
+        return switch (uri.kind()) {
+            case SERIAL -> () -> SerialByteLink.open(uri.path(), uri.baud());
+            case TCP -> () -> TcpByteLink.connect(uri.host(), uri.port(), connectTimeout);
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package io.parkgate.agent.testing;
+
+import io.parkgate.agent.device.DeviceState;
+import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.lane.LaneEventSink;
+import io.parkgate.agent.lane.LaneInputs;
+import io.parkgate.agent.lane.PlateRead;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A {@link LaneEventSink} that keeps everything it is told, for assertions; thread-safe. */
+public final class RecordingLaneEventSink implements LaneEventSink {
+
+    /** One device-state report. */
+    public record StateChange(LaneDevice device, DeviceState state, String detail) {
+    }
+
+    public final List<LaneInputs> inputs = new CopyOnWriteArrayList<>();
+    public final List<String> cards = new CopyOnWriteArrayList<>();
+    public final List<Instant> cardTimes = new CopyOnWriteArrayList<>();
+    public final List<PlateRead> plates = new CopyOnWriteArrayList<>();
+    public final List<StateChange> states = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void inputs(LaneInputs in, Instant at) {
+        inputs.add(in);
+    }
+
+    @Override
+    public void card(String cardNumber, Instant at) {
+        cards.add(cardNumber);
+        cardTimes.add(at);
+    }
+
+    @Override
+    public void plate(PlateRead read, Instant at) {
+        plates.add(read);
+    }
+
+    @Override
+    public void deviceState(LaneDevice device, DeviceState state, String detail) {
+        states.add(new StateChange(device, state, detail));
+    }
+
+    /** The states reported so far, in order. */
+    public List<DeviceState> stateSequence() {
+        return states.stream().map(StateChange::state).toList();
+    }
+
+    /** The last state reported, or null. */
+    public DeviceState lastState() {
+        return states.isEmpty() ? null : states.get(states.size() - 1).state();
+    }
+}
