@@ -1,0 +1,116 @@
+package io.parkgate.agent.device.io;
+
+import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.device.transport.DeviceConnection;
+import io.parkgate.agent.lane.BarrierController;
+import io.parkgate.agent.lane.LaneEventSink;
+import io.parkgate.agent.lane.LaneInputs;
+import io.parkgate.config.IoControllerConfig;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lane I/O controller (PROTOCOLS.md §1) as the lane's {@link BarrierController}. OPEN and CLOSE
+ * only ever write coil 0/1 ON: the controller drops the relay itself after the pulse time, so a lost
+ * command cannot leave it energised. After every (re)connect it writes the pulse time to holding
+ * register 0, then polls discrete inputs 0..3 and reports {@link LaneInputs} on change, and once
+ * after each reconnect. It decides nothing: the safety rules are the lane's.
+ */
+public final class LaneIoController implements BarrierController, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LaneIoController.class);
+
+    public static final int COIL_OPEN = 0;
+    public static final int COIL_CLOSE = 1;
+    public static final int COIL_LAMP = 2;
+    public static final int REGISTER_PULSE_TIME = 0;
+    public static final int INPUT_COUNT = 4;
+
+    private final int unit;
+    private final LaneEventSink sink;
+    private final Clock clock;
+    private final ModbusRtuMaster master;
+    private LaneInputs last; // Modbus thread only
+
+    /**
+     * @param baud the controller's bus rate (serial: the port's; TCP: the serial-device server's serial side)
+     */
+    public LaneIoController(IoControllerConfig config, int baud, DeviceConnection connection, LaneEventSink sink,
+                            Clock clock, DeviceMetrics metrics) {
+        Objects.requireNonNull(config, "config");
+        this.unit = config.unitAddress();
+        if (unit < 1 || unit > 247) {
+            throw new IllegalArgumentException("unit address " + unit + " outside 1..247");
+        }
+        long pulseUnits = config.pulseTime().toMillis() / 10;
+        if (pulseUnits < 1 || pulseUnits > 500) {
+            throw new IllegalArgumentException("pulse time " + config.pulseTime() + " outside 10 ms..5 s");
+        }
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        ModbusRtuMaster.Schedule schedule = new ModbusRtuMaster.Schedule(
+                List.of(ModbusRtu.writeSingleRegister(unit, REGISTER_PULSE_TIME, (int) pulseUnits)),
+                ModbusRtu.readDiscreteInputs(unit, 0, INPUT_COUNT),
+                config.pollInterval());
+        this.master = new ModbusRtuMaster("io-" + connection.device().name().toLowerCase(java.util.Locale.ROOT),
+                connection, config.responseTimeout(), config.retries(), baud, schedule, new PollListener(), metrics);
+    }
+
+    public void start() {
+        master.start();
+    }
+
+    @Override
+    public CompletionStage<Void> pulseOpen() {
+        return write(COIL_OPEN, true);
+    }
+
+    @Override
+    public CompletionStage<Void> pulseClose() {
+        return write(COIL_CLOSE, true);
+    }
+
+    @Override
+    public CompletionStage<Void> setLamp(boolean green) {
+        return write(COIL_LAMP, green);
+    }
+
+    private CompletableFuture<Void> write(int coil, boolean on) {
+        return master.command(ModbusRtu.writeSingleCoil(unit, coil, on)).thenApply(echo -> null);
+    }
+
+    @Override
+    public void close() {
+        master.close();
+    }
+
+    private final class PollListener implements ModbusRtuMaster.Listener {
+
+        @Override
+        public void connected() {
+            // Whatever the lane knew may be stale after an outage: report the next poll whatever it says.
+            last = null;
+        }
+
+        @Override
+        public void polled(byte[] data) {
+            LaneInputs now = new LaneInputs(ModbusRtu.bit(data, 0), ModbusRtu.bit(data, 1),
+                    ModbusRtu.bit(data, 2), ModbusRtu.bit(data, 3));
+            if (!now.equals(last)) {
+                log.debug("inputs {}", now);
+                last = now;
+                sink.inputs(now, clock.instant());
+            }
+        }
+
+        @Override
+        public void pollFailed(ModbusException failure) {
+            // Counted and turned into the FAULT state by the master; nothing to decide here.
+        }
+    }
+}

@@ -1,0 +1,369 @@
+package io.parkgate.agent.device.io;
+
+import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.device.transport.ByteLink;
+import io.parkgate.agent.device.transport.DeviceConnection;
+import io.parkgate.agent.lane.DeviceFaultException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Modbus RTU master on one {@link DeviceConnection}: one transaction at a time, on its own thread.
+ *
+ * <p>Commands ({@link #command}) are retried up to {@code retries} times after a timeout, CRC error
+ * or malformed answer, then fail with {@link DeviceFaultException} and the device goes FAULT. They
+ * always go before the periodic poll, which the master thread schedules itself, so an OPEN never
+ * waits behind queued polls (only behind a transaction already on the wire). Before each request
+ * stale input is dropped and the bus must have been silent for 3.5 character times.
+ *
+ * <p>Futures complete on the Modbus thread: dependents must be quick or use the {@code *Async}
+ * variants, or they hold up the bus.
+ */
+public final class ModbusRtuMaster implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ModbusRtuMaster.class);
+
+    /** Longest response of any function: unit, function, byte count, 255 data bytes, CRC. */
+    private static final int MAX_ADU = 260;
+    /** Modbus RTU fixes t3.5 at 1.75 ms above 19200 baud. */
+    private static final long FAST_SILENCE_NANOS = 1_750_000L;
+
+    /** What the master does on its own: set-up writes after each (re)connect, and the periodic poll. */
+    public record Schedule(List<byte[]> setupRequests, byte[] pollRequest, Duration pollInterval) {
+        public Schedule {
+            setupRequests = List.copyOf(setupRequests);
+            Objects.requireNonNull(pollRequest, "pollRequest");
+            if (pollInterval.isNegative() || pollInterval.isZero()) {
+                throw new IllegalArgumentException("poll interval must be positive, got " + pollInterval);
+            }
+        }
+    }
+
+    /** Called on the Modbus thread; must return quickly. */
+    public interface Listener {
+
+        /** The set-up writes succeeded on a fresh link; the next poll is the first of this link. */
+        void connected();
+
+        /** The poll's response data (after the function code, before the CRC). */
+        void polled(byte[] data);
+
+        void pollFailed(ModbusException failure);
+    }
+
+    private record Request(byte[] adu, CompletableFuture<byte[]> result) {
+    }
+
+    private static final Request STOP = new Request(new byte[0], new CompletableFuture<>());
+
+    private final DeviceConnection connection;
+    private final Duration responseTimeout;
+    private final int retries;
+    private final long silenceNanos;
+    private final Schedule schedule;
+    private final Listener listener;
+    private final DeviceMetrics metrics;
+    private final BlockingQueue<Request> commands = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final byte[] rx = new byte[MAX_ADU];
+    private final byte[] scratch = new byte[MAX_ADU];
+
+    private volatile boolean running = true;
+    private long lastActivityNanos;
+    private long nextPollNanos;
+    private boolean setupPending;
+    private int failedPolls;
+
+    /**
+     * @param baud the RS-485 bus baud rate, which sets the inter-frame silence (for a serial-device
+     *             server: the rate of its serial side)
+     */
+    public ModbusRtuMaster(String threadName, DeviceConnection connection, Duration responseTimeout, int retries,
+                           int baud, Schedule schedule, Listener listener, DeviceMetrics metrics) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.responseTimeout = Objects.requireNonNull(responseTimeout, "responseTimeout");
+        if (retries < 0 || baud <= 0) {
+            throw new IllegalArgumentException("retries >= 0 and baud > 0 expected, got " + retries + ", " + baud);
+        }
+        this.retries = retries;
+        this.silenceNanos = silenceNanos(baud);
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.thread = new Thread(this::run, threadName);
+        this.thread.setDaemon(true);
+    }
+
+    /** 3.5 character times of 11 bits (Modbus counts start, 8 data, parity or 2nd stop, stop). */
+    static long silenceNanos(int baud) {
+        return baud > 19_200 ? FAST_SILENCE_NANOS : 38_500_000_000L / baud;
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /**
+     * Queues a command (a complete request ADU) ahead of any poll.
+     *
+     * @return completes with the response data, or exceptionally with {@link DeviceFaultException}
+     */
+    public CompletableFuture<byte[]> command(byte[] request) {
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        if (!running) {
+            result.completeExceptionally(new DeviceFaultException(connection.device() + " master is closed", null));
+            return result;
+        }
+        commands.add(new Request(request, result));
+        return result;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                ByteLink link = connection.current();
+                if (link == null) {
+                    link = connection.tryConnect();
+                    if (link == null) {
+                        waitWhileDisconnected();
+                        continue;
+                    }
+                    // A fresh link: set the controller up (and read its inputs) before anything else.
+                    setupPending = true;
+                    failedPolls = 0;
+                    lastActivityNanos = System.nanoTime();
+                    nextPollNanos = lastActivityNanos;
+                    pollCycle(link);
+                    continue;
+                }
+                Request next = commands.poll();
+                if (next == null) {
+                    long untilPoll = nextPollNanos - System.nanoTime();
+                    if (untilPoll <= 0) {
+                        pollCycle(link);
+                        continue;
+                    }
+                    next = commands.poll(untilPoll, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        continue;
+                    }
+                }
+                if (next == STOP) {
+                    break;
+                }
+                execute(link, next);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            failAll("master closed");
+        }
+    }
+
+    private void waitWhileDisconnected() throws InterruptedException {
+        Request r = commands.poll(Math.max(1, connection.nanosUntilRetry()), TimeUnit.NANOSECONDS);
+        if (r != null && r != STOP) {
+            metrics.modbusError(ModbusException.Kind.DISCONNECTED);
+            r.result().completeExceptionally(new DeviceFaultException(connection.device() + " not connected ("
+                    + connection.state() + ")", new ModbusException(ModbusException.Kind.DISCONNECTED, "no link")));
+        } else if (r == STOP) {
+            running = false;
+        }
+    }
+
+    private void execute(ByteLink link, Request request) {
+        try {
+            byte[] data = transact(link, request.adu(), 1 + retries);
+            connection.healthy("command answered");
+            request.result().complete(data);
+        } catch (ModbusException e) {
+            String what = "request " + ModbusRtu.hex(request.adu(), request.adu().length) + " failed: " + e.getMessage();
+            log.warn("{} {}", connection.device(), what);
+            if (e.kind() == ModbusException.Kind.DISCONNECTED) {
+                connection.lost(e.getMessage());
+            } else {
+                connection.faulted(what);
+            }
+            request.result().completeExceptionally(new DeviceFaultException(connection.device() + " " + what, e));
+        }
+    }
+
+    private void pollCycle(ByteLink link) {
+        nextPollNanos += schedule.pollInterval().toNanos();
+        long now = System.nanoTime();
+        if (nextPollNanos - now < 0) {
+            // Fell behind (retries, a slow bus): do not fire a burst of catch-up polls.
+            nextPollNanos = now + schedule.pollInterval().toNanos();
+        }
+        try {
+            if (setupPending) {
+                for (byte[] setup : schedule.setupRequests()) {
+                    transact(link, setup, 1 + retries);
+                }
+                setupPending = false;
+                listener.connected();
+            }
+            // A poll is not retried: the next one comes soon, and commands may be waiting.
+            byte[] data = transact(link, schedule.pollRequest(), 1);
+            failedPolls = 0;
+            connection.healthy("polls answered");
+            listener.polled(data);
+        } catch (ModbusException e) {
+            if (e.kind() == ModbusException.Kind.DISCONNECTED) {
+                connection.lost(e.getMessage());
+            } else if (++failedPolls > retries) {
+                connection.faulted(failedPolls + " polls in a row failed, last: " + e.getMessage());
+            }
+            log.debug("{} poll failed: {}", connection.device(), e.getMessage());
+            listener.pollFailed(e);
+        }
+    }
+
+    /** Runs one request with up to {@code attempts} tries; I/O errors end it at once as DISCONNECTED. */
+    private byte[] transact(ByteLink link, byte[] request, int attempts) throws ModbusException {
+        long started = System.nanoTime();
+        try {
+            ModbusException last = null;
+            for (int attempt = 1; attempt <= attempts; attempt++) {
+                if (attempt > 1) {
+                    metrics.modbusRetry();
+                    log.debug("{} retry {} of {}", connection.device(), attempt - 1, attempts - 1);
+                }
+                try {
+                    return once(link, request);
+                } catch (IOException e) {
+                    metrics.modbusError(ModbusException.Kind.DISCONNECTED);
+                    throw new ModbusException(ModbusException.Kind.DISCONNECTED, String.valueOf(e.getMessage()));
+                } catch (ModbusException e) {
+                    metrics.modbusError(e.kind());
+                    log.debug("{} attempt {}: {}", connection.device(), attempt, e.getMessage());
+                    last = e;
+                    // The slave answered deliberately: asking again changes nothing, unless it was busy.
+                    if (e.kind() == ModbusException.Kind.SLAVE_EXCEPTION && e.exceptionCode() != 6) {
+                        break;
+                    }
+                }
+            }
+            throw last;
+        } finally {
+            metrics.modbusTransaction(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private byte[] once(ByteLink link, byte[] request) throws IOException, ModbusException {
+        awaitSilence(link);
+        link.write(request);
+        long sent = System.nanoTime();
+        lastActivityNanos = sent;
+        if (log.isDebugEnabled()) {
+            log.debug("{} -> {}", connection.device(), ModbusRtu.hex(request, request.length));
+        }
+        long deadline = sent + responseTimeout.toNanos();
+        int received = 0;
+        int expected = -1;
+        while (expected < 0 || received < expected) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new ModbusException(ModbusException.Kind.TIMEOUT, received == 0
+                        ? "no response within " + responseTimeout.toMillis() + " ms"
+                        : "incomplete response within " + responseTimeout.toMillis() + " ms: "
+                                + ModbusRtu.hex(rx, received));
+            }
+            // Until the length is known, read no more than the shortest response (5 bytes) can hold.
+            int want = expected < 0 ? 3 - received : expected - received;
+            int n = link.read(rx, received, Math.max(1, want), (int) Math.max(1, (left + 999_999) / 1_000_000));
+            if (n > 0) {
+                received += n;
+                lastActivityNanos = System.nanoTime();
+                expected = ModbusRtu.expectedResponseLength(request, rx, received);
+                if (expected > MAX_ADU) {
+                    throw new ModbusException(ModbusException.Kind.MALFORMED,
+                            "response claims " + expected + " bytes: " + ModbusRtu.hex(rx, received));
+                }
+            }
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("{} <- {}", connection.device(), ModbusRtu.hex(rx, received));
+        }
+        byte[] data = ModbusRtu.checkResponse(request, rx, received);
+        checkByteCount(request, data);
+        return data;
+    }
+
+    /** A read answer must carry exactly the bits or registers asked for. */
+    private static void checkByteCount(byte[] request, byte[] data) throws ModbusException {
+        int function = request[1] & 0xFF;
+        int count = ModbusRtu.word(request, 4);
+        int wanted = switch (function) {
+            case ModbusRtu.READ_COILS, ModbusRtu.READ_DISCRETE_INPUTS -> (count + 7) / 8;
+            case ModbusRtu.READ_HOLDING_REGISTERS -> count * 2;
+            default -> -1;
+        };
+        if (wanted >= 0 && (data.length < 1 || (data[0] & 0xFF) != wanted)) {
+            throw new ModbusException(ModbusException.Kind.MALFORMED,
+                    "byte count " + (data.length < 1 ? -1 : data[0] & 0xFF) + ", expected " + wanted);
+        }
+    }
+
+    /**
+     * Drops stale bytes and waits, by listening, until the bus has been silent for 3.5 character
+     * times; a line that never goes quiet within the response timeout is an error.
+     */
+    private void awaitSilence(ByteLink link) throws IOException, ModbusException {
+        int dropped = link.discardInput();
+        long now = System.nanoTime();
+        if (dropped > 0) {
+            lastActivityNanos = now;
+        }
+        long giveUp = now + responseTimeout.toNanos();
+        while (true) {
+            long quiet = now - lastActivityNanos;
+            if (quiet >= silenceNanos) {
+                break;
+            }
+            if (now - giveUp > 0) {
+                throw new ModbusException(ModbusException.Kind.MALFORMED,
+                        "bus not silent for " + responseTimeout.toMillis() + " ms (" + dropped + " stray bytes)");
+            }
+            int n = link.read(scratch, 0, scratch.length, (int) ((silenceNanos - quiet + 999_999) / 1_000_000));
+            now = System.nanoTime();
+            if (n > 0) {
+                dropped += n;
+                lastActivityNanos = now;
+            }
+        }
+        if (dropped > 0) {
+            log.debug("{} dropped {} stale bytes before a request", connection.device(), dropped);
+        }
+    }
+
+    private void failAll(String reason) {
+        Request r;
+        while ((r = commands.poll()) != null) {
+            r.result().completeExceptionally(new DeviceFaultException(connection.device() + " " + reason,
+                    new ModbusException(ModbusException.Kind.DISCONNECTED, reason)));
+        }
+    }
+
+    /** Stops the thread, fails queued commands and closes the connection. */
+    @Override
+    public void close() {
+        running = false;
+        commands.add(STOP);
+        connection.close();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        failAll("master closed");
+    }
+}

@@ -1,0 +1,213 @@
+package io.parkgate.agent.device.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.parkgate.agent.device.DeviceState;
+import io.parkgate.agent.device.MicrometerDeviceMetrics;
+import io.parkgate.agent.device.transport.Backoff;
+import io.parkgate.agent.device.transport.DeviceConnection;
+import io.parkgate.agent.device.transport.TransportFactory;
+import io.parkgate.agent.lane.DeviceFaultException;
+import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.testing.Await;
+import io.parkgate.agent.testing.RecordingLaneEventSink;
+import io.parkgate.config.TransportUri;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The master against a hand-written slave behind TCP: timeouts, CRC errors, exceptions, retries, priority. */
+class ModbusRtuMasterTcpIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final byte[] SETUP = ModbusRtu.writeSingleRegister(1, 0, 30);
+    private static final byte[] POLL = ModbusRtu.readDiscreteInputs(1, 0, 4);
+    private static final byte[] OPEN = HexFormat.of().parseHex("01050000FF008C3A");
+
+    private final RecordingLaneEventSink sink = new RecordingLaneEventSink();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<byte[]> polled = new CopyOnWriteArrayList<>();
+    private final List<ModbusException> pollFailures = new CopyOnWriteArrayList<>();
+    private ScriptedTcpSlave slave;
+    private ModbusRtuMaster master;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (master != null) {
+            master.close();
+        }
+        if (slave != null) {
+            slave.close();
+        }
+    }
+
+    private void start(UnaryOperator<byte[]> script, Duration timeout, Duration pollInterval) throws Exception {
+        slave = new ScriptedTcpSlave(script);
+        MicrometerDeviceMetrics metrics = new MicrometerDeviceMetrics(registry, "E1");
+        DeviceConnection connection = new DeviceConnection(LaneDevice.IO_CONTROLLER,
+                new TransportFactory().opener(TransportUri.tcp("127.0.0.1", slave.port())),
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(100)), sink, metrics);
+        master = new ModbusRtuMaster("test-master", connection, timeout, 2, 9600,
+                new ModbusRtuMaster.Schedule(List.of(SETUP), POLL, pollInterval),
+                new ModbusRtuMaster.Listener() {
+                    @Override
+                    public void connected() {
+                    }
+
+                    @Override
+                    public void polled(byte[] data) {
+                        polled.add(data);
+                    }
+
+                    @Override
+                    public void pollFailed(ModbusException failure) {
+                        pollFailures.add(failure);
+                    }
+                }, metrics);
+        master.start();
+        Await.until(WAIT, "first poll answered", () -> !polled.isEmpty());
+    }
+
+    private double errors(ModbusException.Kind kind) {
+        return registry.get(MicrometerDeviceMetrics.MODBUS_ERRORS).tag("reason", kind.name()).counter().count();
+    }
+
+    private double retries() {
+        return registry.get(MicrometerDeviceMetrics.MODBUS_RETRIES).counter().count();
+    }
+
+    private static boolean isCoilWrite(byte[] r) {
+        return r[1] == ModbusRtu.WRITE_SINGLE_COIL;
+    }
+
+    private static ModbusException failureOf(CompletableFuture<byte[]> f) throws InterruptedException {
+        try {
+            f.get(5, TimeUnit.SECONDS);
+            throw new AssertionError("command succeeded");
+        } catch (ExecutionException e) {
+            DeviceFaultException fault = assertInstanceOf(DeviceFaultException.class, e.getCause());
+            return assertInstanceOf(ModbusException.class, fault.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("command never completed", e);
+        }
+    }
+
+    /** Verifies that set-up, poll and an OPEN go out as exactly the expected bytes and the echo completes the command. */
+    @Test
+    void writesExactBytesAndCompletesOnEcho() throws Exception {
+        boolean[] inputs = {true, false, false, true};
+        start(r -> ScriptedTcpSlave.healthy(r, inputs), Duration.ofMillis(200), Duration.ofHours(1));
+        assertArrayEquals(SETUP, slave.requests.get(0));
+        assertArrayEquals(POLL, slave.requests.get(1));
+        assertEquals(0b1001, polled.get(0)[1]);
+
+        byte[] echo = master.command(OPEN).get(2, TimeUnit.SECONDS);
+        assertArrayEquals(new byte[] {0, 0, (byte) 0xFF, 0}, echo);
+        assertArrayEquals(OPEN, slave.requests.get(2));
+        assertEquals(DeviceState.CONNECTED, sink.lastState());
+    }
+
+    /** Verifies that a silent slave gets the command exactly three times, 200 ms apart, then a fault and state FAULT. */
+    @Test
+    void timeoutRetriesTwiceThenFaults() throws Exception {
+        boolean[] inputs = new boolean[4];
+        start(r -> isCoilWrite(r) ? null : ScriptedTcpSlave.healthy(r, inputs), Duration.ofMillis(200),
+                Duration.ofHours(1));
+        long started = System.nanoTime();
+        ModbusException e = failureOf(master.command(OPEN));
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(ModbusException.Kind.TIMEOUT, e.kind());
+        List<byte[]> sent = slave.requests(ModbusRtu.WRITE_SINGLE_COIL);
+        assertEquals(3, sent.size(), "one try and two retries");
+        sent.forEach(r -> assertArrayEquals(OPEN, r));
+        assertTrue(elapsedMs >= 600 && elapsedMs < 1500, "three 200 ms timeouts took " + elapsedMs + " ms");
+        assertEquals(3, errors(ModbusException.Kind.TIMEOUT));
+        assertEquals(2, retries());
+        Await.until(WAIT, "FAULT reported", () -> sink.lastState() == DeviceState.FAULT);
+        assertTrue(sink.states.get(sink.states.size() - 1).detail().contains("no response within 200 ms"));
+
+        slave.script(r -> ScriptedTcpSlave.healthy(r, inputs));
+        master.command(OPEN).get(2, TimeUnit.SECONDS);
+        Await.until(WAIT, "CONNECTED again", () -> sink.lastState() == DeviceState.CONNECTED);
+    }
+
+    /** Verifies that a response with a bad CRC is counted, retried twice and never taken as success. */
+    @Test
+    void crcErrorsAreRetriedAndCounted() throws Exception {
+        boolean[] inputs = new boolean[4];
+        start(r -> {
+            byte[] answer = ScriptedTcpSlave.healthy(r, inputs);
+            if (isCoilWrite(r)) {
+                answer[answer.length - 1] ^= 0x55;
+            }
+            return answer;
+        }, Duration.ofMillis(50), Duration.ofHours(1));
+        ModbusException e = failureOf(master.command(OPEN));
+        assertEquals(ModbusException.Kind.CRC, e.kind());
+        assertEquals(3, slave.requests(ModbusRtu.WRITE_SINGLE_COIL).size());
+        assertEquals(3, errors(ModbusException.Kind.CRC));
+        assertEquals(2, retries());
+    }
+
+    /** Verifies that an exception response fails at once (illegal address) but is retried when the slave is busy. */
+    @Test
+    void exceptionResponsesFailAndOnlyBusyIsRetried() throws Exception {
+        boolean[] inputs = new boolean[4];
+        int[] code = {2};
+        start(r -> isCoilWrite(r) ? ModbusRtu.exceptionResponse(1, ModbusRtu.WRITE_SINGLE_COIL, code[0])
+                : ScriptedTcpSlave.healthy(r, inputs), Duration.ofMillis(50), Duration.ofHours(1));
+        ModbusException e = failureOf(master.command(OPEN));
+        assertEquals(ModbusException.Kind.SLAVE_EXCEPTION, e.kind());
+        assertEquals(2, e.exceptionCode());
+        assertEquals(1, slave.requests(ModbusRtu.WRITE_SINGLE_COIL).size(), "a deliberate answer is not retried");
+
+        code[0] = 6;
+        e = failureOf(master.command(OPEN));
+        assertEquals(6, e.exceptionCode());
+        assertEquals(4, slave.requests(ModbusRtu.WRITE_SINGLE_COIL).size(), "busy: one try and two retries");
+        assertEquals(4, errors(ModbusException.Kind.SLAVE_EXCEPTION));
+        Await.until(WAIT, "FAULT reported", () -> sink.lastState() == DeviceState.FAULT);
+    }
+
+    /** Verifies that a command goes out before the next poll even while polls are due back to back. */
+    @Test
+    void commandsOvertakePolls() throws Exception {
+        boolean[] inputs = new boolean[4];
+        start(r -> ScriptedTcpSlave.healthy(r, inputs), Duration.ofMillis(200), Duration.ofMillis(1));
+        Await.until(WAIT, "polls flowing", () -> polled.size() > 20);
+        for (int i = 0; i < 20; i++) {
+            int before = slave.requests.size();
+            master.command(OPEN).get(2, TimeUnit.SECONDS);
+            List<byte[]> after = slave.requests.subList(before, slave.requests.size());
+            int pollsFirst = 0;
+            while (!isCoilWrite(after.get(pollsFirst))) {
+                pollsFirst++;
+            }
+            assertTrue(pollsFirst <= 1, "command waited behind " + pollsFirst + " polls");
+        }
+    }
+
+    /** Verifies that failed polls turn the device FAULT after the retry budget, without retrying each poll. */
+    @Test
+    void failingPollsFaultTheDevice() throws Exception {
+        boolean[] inputs = new boolean[4];
+        start(r -> ScriptedTcpSlave.healthy(r, inputs), Duration.ofMillis(30), Duration.ofMillis(20));
+        slave.script(r -> r[1] == ModbusRtu.READ_DISCRETE_INPUTS ? null : ScriptedTcpSlave.healthy(r, inputs));
+        Await.until(WAIT, "FAULT reported", () -> sink.lastState() == DeviceState.FAULT);
+        assertTrue(pollFailures.size() >= 3, "fault after three failed polls, saw " + pollFailures.size());
+        assertEquals(0, retries(), "polls are not retried");
+        slave.script(r -> ScriptedTcpSlave.healthy(r, inputs));
+        Await.until(WAIT, "CONNECTED again", () -> sink.lastState() == DeviceState.CONNECTED);
+    }
+}
