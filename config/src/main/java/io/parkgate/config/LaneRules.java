@@ -11,9 +11,27 @@ import java.time.Duration;
  * @param noEntryRecord        an exit with no entry record
  * @param passExpiryWarning    a pass expiring within this time is announced to the driver (default 7 days)
  * @param expiredPass          what an expired pass means
+ * @param flatFeeNoEntryRecordFen the fee in fen charged under {@link NoEntryRecordRule#CHARGE_FLAT}
  */
 public record LaneRules(Duration identificationWindow, MatchPolicy matchPolicy, AlreadyInsideRule alreadyInside,
-                        NoEntryRecordRule noEntryRecord, Duration passExpiryWarning, ExpiredPassRule expiredPass) {
+                        NoEntryRecordRule noEntryRecord, Duration passExpiryWarning, ExpiredPassRule expiredPass,
+                        long flatFeeNoEntryRecordFen) {
+
+    /** The original components; no flat fee (so CHARGE_FLAT would charge nothing). */
+    public LaneRules(Duration identificationWindow, MatchPolicy matchPolicy, AlreadyInsideRule alreadyInside,
+                     NoEntryRecordRule noEntryRecord, Duration passExpiryWarning, ExpiredPassRule expiredPass) {
+        this(identificationWindow, matchPolicy, alreadyInside, noEntryRecord, passExpiryWarning, expiredPass, 0);
+    }
+
+    /**
+     * The rules of a lane whose site file says nothing: 3 s to identify, fuzzy single matches, a
+     * re-entering plate replaces its old stay, an exit without entry record is held, passes warn 7 days
+     * ahead, an expired pass is charged as a temporary vehicle.
+     */
+    public static LaneRules defaults() {
+        return new LaneRules(Duration.ofSeconds(3), MatchPolicy.FUZZY_SINGLE, AlreadyInsideRule.REPLACE_STAY,
+                NoEntryRecordRule.HOLD, Duration.ofDays(7), ExpiredPassRule.CHARGE_AS_TEMPORARY, 0);
+    }
 
     /** A plate recorded inside enters again. */
     public enum AlreadyInsideRule {

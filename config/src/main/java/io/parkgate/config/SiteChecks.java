@@ -1,0 +1,57 @@
+package io.parkgate.config;
+
+import io.parkgate.config.LaneParser.ParsedLane;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Rules across sections: unique lane ids and device endpoints, ports that do not collide. */
+final class SiteChecks {
+
+    private SiteChecks() {
+    }
+
+    static void check(Iterable<ParsedLane> lanes, AgentSettings agents, YamlMap agentsMap, CentralLink central,
+                      YamlMap centralMap, Problems problems) {
+        Map<String, Located<String>> ids = new HashMap<>();
+        Map<String, Located<TransportUri>> endpoints = new HashMap<>();
+        for (ParsedLane lane : lanes) {
+            Located<String> id = lane.id();
+            if (!id.value().isEmpty()) {
+                Located<String> first = ids.putIfAbsent(id.value(), id);
+                if (first != null) {
+                    problems.add(id.line(), id.keyPath(), YamlValues.quote(id.value()) + " a second time (first at "
+                            + first.keyPath() + ", line " + first.line() + ")", "a lane id used once");
+                }
+            }
+            for (Located<TransportUri> t : lane.transports()) {
+                Located<TransportUri> first = endpoints.putIfAbsent(endpoint(t.value()), t);
+                if (first != null) {
+                    problems.add(t.line(), t.keyPath(), YamlValues.quote(t.value().toString())
+                            + ", already used by " + first.keyPath() + " (line " + first.line() + ")",
+                            "each device on its own serial port or TCP endpoint");
+                }
+            }
+            Located<String> imaging = lane.imagingSource();
+            if (imaging != null && imaging.value().equals("http") && agents.framePort() == 0) {
+                problems.add(imaging.line(), imaging.keyPath(), "'http' while agents.framePort is 0",
+                        "agents.framePort set to the port cameras POST frames to");
+            }
+        }
+        if (central.embeddedBroker() && central.mqttPort() != 0 && central.mqttPort() == central.httpPort()) {
+            centralMap.problem("httpPort", "port " + central.httpPort() + " also used by mqttPort",
+                    "different ports for central's HTTP and its embedded broker");
+        }
+        if (agents.framePort() != 0 && (agents.framePort() == central.httpPort()
+                || central.embeddedBroker() && agents.framePort() == central.mqttPort())) {
+            agentsMap.problem("framePort", "port " + agents.framePort() + " also used by central",
+                    "a port central does not listen on");
+        }
+    }
+
+    private static String endpoint(TransportUri t) {
+        return t.kind() == TransportUri.Kind.TCP
+                ? "tcp://" + t.host().toLowerCase(Locale.ROOT) + ":" + t.port()
+                : "serial:" + t.path();
+    }
+}

@@ -1,0 +1,223 @@
+package io.parkgate.config;
+
+import io.parkgate.config.LaneParser.ParsedLane;
+import io.parkgate.tariff.TariffSchedule;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Parses the one human-edited site file (YAML) into a validated {@link SiteConfig}. Every problem of
+ * the file is collected and thrown together as a {@link ConfigException}; see docs/configuration.md.
+ */
+public final class SiteConfigLoader {
+
+    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    static final String ID_EXPECTED = "1..32 characters of a-z, 0-9 and '-', not starting with '-' "
+            + "(it is used in MQTT topics)";
+
+    private static final Pattern ANY_TEXT = Pattern.compile("\\S.*", Pattern.DOTALL);
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\[\\]-]+");
+    private static final Pattern BROKER_URL = Pattern.compile("(tcp|ssl)://[A-Za-z0-9._\\[\\]:-]+:\\d{1,5}");
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
+    private static final String PORT = "a TCP port 0..65535 (0 = any free port)";
+
+    private SiteConfigLoader() {
+    }
+
+    /**
+     * Reads and validates a site file.
+     *
+     * @throws ConfigException listing every problem, when the file cannot be used
+     */
+    public static SiteConfig load(Path file) {
+        Problems problems = new Problems(file.toString());
+        String text = null;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            problems.add(0, "", "no such file", "a readable YAML site file");
+        } catch (CharacterCodingException e) {
+            problems.add(0, "", "bytes that are not UTF-8", "a UTF-8 text file");
+        } catch (IOException e) {
+            problems.add(0, "", "a file that cannot be read (" + e.getMessage() + ")", "a readable YAML site file");
+        }
+        problems.throwIfAny();
+        return parse(text, file, problems);
+    }
+
+    /**
+     * Validates site YAML given as text; {@code source} names it in messages.
+     *
+     * @throws ConfigException listing every problem, when the text cannot be used
+     */
+    public static SiteConfig parse(String yaml, Path source) {
+        return parse(yaml, source, new Problems(source.toString()));
+    }
+
+    private static SiteConfig parse(String yaml, Path source, Problems problems) {
+        Node root = compose(yaml, problems);
+        problems.throwIfAny();
+        YamlMap top = YamlMap.of(root, "", problems, "a mapping with the sections site, tariff and lanes");
+
+        YamlMap site = top.requiredMap("site", "a mapping with id and name");
+        String siteId = site.requiredString("id", ID, ID_EXPECTED);
+        String siteName = site.requiredString("name", ANY_TEXT, "the site's name, e.g. 湖畔花园停车场");
+        ZoneId zone = zone(site);
+        site.finish();
+
+        YamlMap centralMap = top.map("central", "a mapping with host, mqttUrl or mqttPort, and httpPort");
+        CentralLink central = central(centralMap);
+        YamlMap agentsMap = top.map("agents", "a mapping with dataDir and framePort");
+        AgentSettings agents = agents(agentsMap);
+
+        YamlMap rulesMap = top.map("rules", "a mapping of lane rules for every lane");
+        LaneRules siteRules = rulesMap == null ? LaneRules.defaults() : RulesParser.parse(rulesMap, LaneRules.defaults());
+
+        List<ExemptionCategory> exemptions = top.has("exemptions")
+                ? exemptions(top.list("exemptions", "a list of exemption categories"), top.path("exemptions"), problems)
+                : ExemptionCategory.defaults();
+
+        TariffSchedule tariff = TariffParser.parse(top.requiredMap("tariff", "a mapping with small (and large)"));
+
+        List<ParsedLane> lanes = new ArrayList<>();
+        top.require("lanes", "a list of lanes");
+        List<Node> laneNodes = top.list("lanes", "a list of lanes");
+        if (top.has("lanes") && laneNodes.isEmpty() && problems.isEmpty()) {
+            top.problem("lanes", "an empty list", "at least one lane");
+        }
+        for (int i = 0; i < laneNodes.size(); i++) {
+            lanes.add(LaneParser.parse(laneNodes.get(i), "lanes[" + i + "]", problems, siteRules));
+        }
+        top.finish();
+
+        SiteChecks.check(lanes, agents, agentsMap, central, centralMap, problems);
+        problems.throwIfAny();
+        return new SiteConfig(source, siteId, siteName, lanes.stream().map(ParsedLane::lane).toList(), tariff,
+                exemptions, central, zone, agents);
+    }
+
+    private static Node compose(String yaml, Problems problems) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(20);
+        try {
+            Node root = new Yaml(options).compose(new StringReader(yaml));
+            if (root == null) {
+                problems.add(0, "", "an empty file", "a mapping with the sections site, tariff and lanes");
+            }
+            return root;
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String what = e.getProblem() != null ? e.getProblem() : e.getContext();
+            problems.add(mark == null ? 0 : mark.getLine() + 1, "", "invalid YAML (" + what + ")",
+                    "well-formed YAML: check indentation, colons and quotes near this line");
+        } catch (YAMLException e) {
+            problems.add(0, "", "unreadable YAML (" + e.getMessage() + ")", "well-formed YAML");
+        }
+        return null;
+    }
+
+    private static ZoneId zone(YamlMap site) {
+        String expected = "a time zone id such as Asia/Shanghai";
+        String text = site.string("timeZone", null, null, expected);
+        if (text == null) {
+            return SiteConfig.DEFAULT_ZONE;
+        }
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            site.problem("timeZone", YamlValues.quote(text), expected);
+            return SiteConfig.DEFAULT_ZONE;
+        }
+    }
+
+    private static CentralLink central(YamlMap m) {
+        if (m == null) {
+            return new CentralLink(null, CentralLink.DEFAULT_MQTT_PORT, CentralLink.DEFAULT_HTTP_PORT);
+        }
+        String host = m.string("host", CentralLink.DEFAULT_HOST, HOST, "a host name or IP address");
+        String url = m.string("mqttUrl", null, BROKER_URL, "a broker URL tcp://HOST:PORT or ssl://HOST:PORT");
+        if (m.has("mqttUrl") && m.has("mqttPort")) {
+            m.problem("mqttPort", "mqttPort next to mqttUrl",
+                    "only one of them: mqttUrl for an external broker, mqttPort for central's embedded broker");
+        }
+        int mqttPort = (int) m.integer("mqttPort", CentralLink.DEFAULT_MQTT_PORT, 0, 65535, PORT);
+        int httpPort = (int) m.integer("httpPort", CentralLink.DEFAULT_HTTP_PORT, 0, 65535, PORT);
+        m.finish();
+        return new CentralLink(url, mqttPort, httpPort, host);
+    }
+
+    private static AgentSettings agents(YamlMap m) {
+        if (m == null) {
+            return AgentSettings.defaults();
+        }
+        String dir = m.string("dataDir", null, ANY_TEXT, "a directory path, e.g. var/agents");
+        Path dataRoot = AgentSettings.DEFAULT_DATA_ROOT;
+        if (dir != null) {
+            try {
+                dataRoot = Path.of(dir);
+            } catch (InvalidPathException e) {
+                m.problem("dataDir", YamlValues.quote(dir), "a valid directory path (" + e.getReason() + ")");
+            }
+        }
+        int framePort = (int) m.integer("framePort", 0, 0, 65535,
+                "a TCP port 1..65535 for imaging-camera frame POSTs, or 0 for none");
+        m.finish();
+        return new AgentSettings(dataRoot, framePort);
+    }
+
+    private static List<ExemptionCategory> exemptions(List<Node> nodes, String path, Problems problems) {
+        List<ExemptionCategory> result = new ArrayList<>();
+        Set<String> codes = new LinkedHashSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            YamlMap m = YamlMap.of(nodes.get(i), path + "[" + i + "]", problems,
+                    "an exemption category: a mapping with code, label, labelEn and platePatterns");
+            String code = m.requiredString("code", CODE, "an upper-case code such as POLICE");
+            if (!code.isEmpty() && !codes.add(code)) {
+                m.problem("code", YamlValues.quote(code) + " a second time", "each exemption code once");
+            }
+            String label = m.requiredString("label", ANY_TEXT, "the Chinese name for the register, e.g. 警车");
+            String labelEn = m.string("labelEn", code.toLowerCase(java.util.Locale.ROOT), ANY_TEXT,
+                    "the English name, e.g. police");
+            List<Pattern> patterns = new ArrayList<>();
+            List<Node> patternNodes = m.list("platePatterns", "a list of regular expressions on the plate text");
+            for (int j = 0; j < patternNodes.size(); j++) {
+                Node p = patternNodes.get(j);
+                String at = m.path("platePatterns") + "[" + j + "]";
+                if (!(p instanceof org.yaml.snakeyaml.nodes.ScalarNode s) || YamlValues.isNull(p)) {
+                    problems.add(p, at, YamlValues.describe(p), "a regular expression such as '警$'");
+                    continue;
+                }
+                try {
+                    patterns.add(Pattern.compile(s.getValue()));
+                } catch (PatternSyntaxException e) {
+                    problems.add(p, at, YamlValues.quote(s.getValue()) + " (" + e.getDescription() + ")",
+                            "a valid Java regular expression such as '警$' or '^WJ'");
+                }
+            }
+            m.finish();
+            result.add(new ExemptionCategory(code, label, labelEn, patterns));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,195 @@
+package io.parkgate.config;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BadSiteFileTest {
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Verifies that each broken edit of the minimal site file is rejected with exactly one problem naming
+     * the file, the key path, the line, what was found and what was expected.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # case                      | replace in MINIMAL                                    | with                                                                   | key path                                  | line | found contains                  | expected contains
+            transport without port      | tcp://127.0.0.1:47111                                 | tcp://127.0.0.1                                                        | lanes[1].devices.io.transport             | 23   | 'tcp://127.0.0.1'               | tcp://HOST:PORT
+            transport unknown scheme    | tcp://127.0.0.1:47101                                 | udp://127.0.0.1:47101                                                  | lanes[0].devices.io.transport             | 14   | 'udp://127.0.0.1:47101'         | serial:/dev/PORT?baud=N
+            serial path not a device    | tcp://127.0.0.1:47112                                 | serial:ttyUSB0                                                         | lanes[1].devices.cardReader.transport     | 25   | 'serial:ttyUSB0'                | not a device path
+            unknown key                 | tcp://127.0.0.1:47101                                 | tcp://127.0.0.1:47101\\n        baudrate: 9600                        | lanes[0].devices.io.baudrate              | 15   | unknown key                     | transport, address
+            duplicated key              | name: 大门入口                                         | name: 大门入口\\n    name: 正门入口                                      | lanes[0].name                             | 10   | second time (first on line 9)   | each key once
+            missing key                 | '    direction: IN\\n'                                | ''                                                                     | lanes[0].direction                        | 8    | nothing                         | one of IN, OUT
+            wrong enum                  | direction: OUT                                        | direction: EXIT                                                        | lanes[1].direction                        | 19   | 'EXIT'                          | one of IN, OUT
+            lane id unusable in topics  | id: gate-in                                           | id: Gate_In                                                            | lanes[0].id                               | 8    | 'Gate_In'                       | a-z, 0-9 and '-'
+            duplicate lane id           | id: gate-out                                          | id: gate-in                                                            | lanes[1].id                               | 17   | second time (first at lanes[0].id, line 8) | a lane id used once
+            shared tcp endpoint         | tcp://127.0.0.1:47113                                 | tcp://127.0.0.1:47101                                                  | lanes[1].devices.camera.transport         | 27   | already used by lanes[0].devices.io.transport (line 14) | its own serial port or TCP endpoint
+            address above 247           | tcp://127.0.0.1:47101                                 | tcp://127.0.0.1:47101\\n        address: 248                          | lanes[0].devices.io.address               | 15   | '248'                           | 1..247
+            address zero                | tcp://127.0.0.1:47101                                 | tcp://127.0.0.1:47101\\n        address: 0                            | lanes[0].devices.io.address               | 15   | '0'                             | 1..247
+            pulse not in 10 ms steps    | tcp://127.0.0.1:47101                                 | tcp://127.0.0.1:47101\\n        pulse: 305ms                          | lanes[0].devices.io.pulse                 | 15   | '305ms'                         | multiple of 10ms
+            pulse too long              | tcp://127.0.0.1:47101                                 | tcp://127.0.0.1:47101\\n        pulse: 6s                             | lanes[0].devices.io.pulse                 | 15   | '6s'                            | between 10ms and 5s
+            duration without unit       | tcp://127.0.0.1:47101                                 | tcp://127.0.0.1:47101\\n        poll: 50                              | lanes[0].devices.io.poll                  | 15   | '50'                            | 50ms, 3s, 15min
+            retries above 10            | tcp://127.0.0.1:47101                                 | tcp://127.0.0.1:47101\\n        retries: 11                           | lanes[0].devices.io.retries               | 15   | '11'                            | 0..10
+            imaging camera no source    | camera:\\n        transport: tcp://127.0.0.1:47103    | camera:\\n        kind: IMAGING                                        | lanes[0].devices.camera.imagingSource     | 16   | nothing                         | dir:/path
+            imaging camera bad source   | camera:\\n        transport: tcp://127.0.0.1:47103    | camera:\\n        kind: IMAGING\\n        imagingSource: ftp://x      | lanes[0].devices.camera.imagingSource     | 17   | 'ftp://x'                       | rtsp://host/stream
+            imaging camera with stream  | camera:\\n        transport: tcp://127.0.0.1:47103    | camera:\\n        kind: IMAGING\\n        imagingSource: dir:/x\\n        transport: tcp://127.0.0.1:47103 | lanes[0].devices.camera.transport | 18 | transport on an IMAGING camera | no transport
+            http frames without port    | camera:\\n        transport: tcp://127.0.0.1:47103    | camera:\\n        kind: IMAGING\\n        imagingSource: http             | lanes[0].devices.camera.imagingSource     | 17   | agents.framePort is 0           | agents.framePort set
+            smart camera no transport   | camera:\\n        transport: tcp://127.0.0.1:47103    | camera:\\n        minConfidence: 90                                    | lanes[0].devices.camera.transport         | 16   | nothing                         | tcp://HOST:PORT
+            confidence above 100        | tcp://127.0.0.1:47103                                 | tcp://127.0.0.1:47103\\n        minConfidence: 101                    | lanes[0].devices.camera.minConfidence     | 17   | '101'                           | 0..100
+            card repeat window          | tcp://127.0.0.1:47112                                 | tcp://127.0.0.1:47112\\n        repeatWindow: 2 s                     | lanes[1].devices.cardReader.repeatWindow  | 26   | '2 s'                           | a duration like
+            period of zero length       | length: 1h, price: 300                                | length: 0min, price: 300                                               | tariff.small.laterPeriods.length          | 6    | '0min'                          | between 1min and 1d
+            period of seconds           | length: 1h, price: 300                                | length: 90s, price: 300                                                | tariff.small.laterPeriods.length          | 6    | '1min30s'                       | whole minutes
+            negative price              | length: 1h, price: 300                                | length: 1h, price: -5                                                  | tariff.small.laterPeriods.price           | 6    | '-5'                            | amount in fen
+            price in yuan with decimals | length: 1h, price: 300                                | length: 1h, price: 3.5                                                 | tariff.small.laterPeriods.price           | 6    | '3.5'                           | whole number
+            no periods                  | laterPeriods: { length: 1h, price: 300 }              | freeTime: 10min                                                        | tariff.small.laterPeriods                 | 6    | nothing                         | {length: 1h, price: 300}
+            day without night           | laterPeriods: { length: 1h, price: 300 }              | day: { from: "07:00", to: "19:00", flat: 500 }                         | tariff.small.night                        | 6    | only day                        | both day (with from and to) and night
+            bad time of day             | laterPeriods: { length: 1h, price: 300 }              | day: { from: 7am, to: "19:00", flat: 500 }\\n    night: { flat: 900 } | tariff.small.day.from                     | 6    | '7am'                           | HH:mm
+            day ending as it starts     | laterPeriods: { length: 1h, price: 300 }              | day: { from: "07:00", to: "07:00", flat: 500 }\\n    night: { flat: 900 } | tariff.small.day.to                   | 6    | same time as from               | ending at another time
+            flat and periods together   | laterPeriods: { length: 1h, price: 300 }              | laterPeriods: { length: 1h, price: 300 }\\n    flat: 500                | tariff.small.flat                         | 7    | flat next to                    | either flat or periods
+            bad time zone               | name: 测试停车场                                        | name: 测试停车场\\n  timeZone: Mars/Olympus                               | site.timeZone                             | 4    | 'Mars/Olympus'                  | Asia/Shanghai
+            unknown section             | lanes:                                                | extras: 1\\nlanes:                                                     | extras                                    | 7    | unknown key                     | one of site, central
+            missing tariff              | tariff:\\n  small:\\n    laterPeriods: { length: 1h, price: 300 }\\n | ''                                                 | tariff                                    | 1    | nothing                         | small
+            site not a mapping          | site:\\n  id: test-site\\n  name: 测试停车场          | site: test-site                                                        | site                                      | 1    | 'test-site'                     | a mapping with id and name
+            not YAML                    | name: 大门入口                                         | name: 大门入口: x                                                       | (top level)                               | 9    | invalid YAML                    | well-formed YAML
+            flat fee missing            | post: gate\\n    devices:\\n      io:\\n        transport: tcp://127.0.0.1:47111 | post: gate\\n    rules: { noEntryRecord: CHARGE_FLAT }\\n    devices:\\n      io:\\n        transport: tcp://127.0.0.1:47111 | lanes[1].rules.noEntryRecord | 21 | CHARGE_FLAT with a flat fee of 0 | flatFeeNoEntryRecord
+            rules unknown policy        | post: gate\\n    devices:\\n      io:\\n        transport: tcp://127.0.0.1:47111 | post: gate\\n    rules: { matchPolicy: LOOSE }\\n    devices:\\n      io:\\n        transport: tcp://127.0.0.1:47111 | lanes[1].rules.matchPolicy | 21 | 'LOOSE' | EXACT, FUZZY_SINGLE, ATTENDANT_CONFIRMS
+            """)
+    void rejectsWithOneExactProblem(String name, String replace, String with, String keyPath, int line,
+                                    String found, String expected) throws Exception {
+        Path file = SiteFiles.write(dir, "bad.yaml", SiteFiles.edit(replace, with));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(file));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        ConfigProblem p = e.problems().get(0);
+        String message = e.getMessage();
+        assertAll(
+                () -> assertEquals(file.toString(), p.file(), message),
+                () -> assertEquals(keyPath.equals("(top level)") ? "" : keyPath, p.keyPath(), message),
+                () -> assertEquals(line, p.line(), message),
+                () -> assertTrue(p.found().contains(found), "found: " + message),
+                () -> assertTrue(p.expected().contains(expected), "expected: " + message),
+                () -> assertTrue(message.contains(file + ":" + line + ": " + keyPath + ": found "), message));
+    }
+
+    /** Verifies that a misspelt key is reported as unknown with the likely key, besides the key it lacks. */
+    @Test
+    void misspeltKeySuggestsTheRightOne() throws Exception {
+        Path file = SiteFiles.write(dir, "typo.yaml",
+                SiteFiles.edit("transport: tcp://127.0.0.1:47113", "trasnport: tcp://127.0.0.1:47113"));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(file));
+
+        assertEquals(2, e.problems().size(), e.getMessage());
+        ConfigProblem unknown = e.problems().stream()
+                .filter(p -> p.keyPath().equals("lanes[1].devices.camera.trasnport")).findFirst().orElseThrow();
+        assertEquals(27, unknown.line());
+        assertTrue(unknown.expected().startsWith("'transport' (did you mean it?)"), unknown.expected());
+    }
+
+    /** Verifies that every problem of a file is reported at once, in line order, without a stack trace. */
+    @Test
+    void collectsAllProblemsInOneMessage() throws Exception {
+        String text = SiteFiles.MINIMAL
+                .replace("id: test-site", "id: Test Site")
+                .replace("price: 300", "price: lots")
+                .replace("direction: OUT", "direction: SIDEWAYS")
+                .replace("tcp://127.0.0.1:47113", "tcp://127.0.0.1:47101");
+        Path file = SiteFiles.write(dir, "many.yaml", text);
+
+        ConfigException e = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(file));
+
+        assertEquals(4, e.problems().size(), e.getMessage());
+        assertEquals(java.util.List.of(2, 6, 19, 27), e.problems().stream().map(ConfigProblem::line).toList());
+        String[] lines = e.getMessage().split("\n");
+        assertEquals(file + ": 4 configuration errors", lines[0]);
+        assertTrue(lines[1].startsWith("  " + file + ":2: site.id: found 'Test Site', expected "), lines[1]);
+        assertEquals(0, e.getStackTrace().length, "a ConfigException carries no stack trace");
+        assertFalse(e.getMessage().contains("Exception"));
+    }
+
+    /** Verifies that a missing file is a ConfigException naming the file, not an IOException. */
+    @Test
+    void missingFileIsReported() {
+        Path file = dir.resolve("nowhere.yaml");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(file));
+
+        assertEquals(file + ": 1 configuration error\n  " + file + ": (top level): found no such file, "
+                + "expected a readable YAML site file", e.getMessage());
+    }
+
+    /** Verifies that an empty file and a file holding a bare word are each reported once. */
+    @Test
+    void emptyOrScalarFilesAreReported() throws Exception {
+        ConfigException empty = assertThrows(ConfigException.class,
+                () -> SiteConfigLoader.load(SiteFiles.write(dir, "empty.yaml", "# nothing yet\n")));
+        ConfigException word = assertThrows(ConfigException.class,
+                () -> SiteConfigLoader.load(SiteFiles.write(dir, "word.yaml", "hello\n")));
+
+        assertEquals("an empty file", empty.problems().get(0).found());
+        assertEquals(1, word.problems().size(), word.getMessage());
+        assertEquals("'hello'", word.problems().get(0).found());
+        assertEquals(1, word.problems().get(0).line());
+    }
+
+    /** Verifies that bytes which are not UTF-8 are reported as such. */
+    @Test
+    void nonUtf8IsReported() throws Exception {
+        Path file = dir.resolve("gbk.yaml");
+        java.nio.file.Files.write(file, "site:\n  name: 测试\n".getBytes(java.nio.charset.Charset.forName("GBK")));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(file));
+
+        assertEquals("bytes that are not UTF-8", e.problems().get(0).found());
+    }
+
+    /** Verifies that a bad exemption pattern and a repeated exemption code are both reported. */
+    @Test
+    void badExemptionsAreReported() throws Exception {
+        String text = SiteFiles.MINIMAL + """
+                exemptions:
+                  - code: POLICE
+                    label: 警车
+                    platePatterns: ['警$', '[unclosed']
+                  - code: POLICE
+                    label: 警车二
+                """;
+        Path file = SiteFiles.write(dir, "exempt.yaml", text);
+
+        ConfigException e = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(file));
+
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertEquals("exemptions[0].platePatterns[1]", e.problems().get(0).keyPath());
+        assertEquals(31, e.problems().get(0).line());
+        assertEquals("exemptions[1].code", e.problems().get(1).keyPath());
+        assertTrue(e.problems().get(1).expected().contains("each exemption code once"));
+    }
+
+    /** Verifies that a broker URL and an embedded broker port together are refused. */
+    @Test
+    void brokerUrlAndPortTogetherAreRefused() throws Exception {
+        String text = SiteFiles.MINIMAL + """
+                central:
+                  mqttUrl: tcp://10.0.0.2:1883
+                  mqttPort: 1884
+                """;
+        Path file = SiteFiles.write(dir, "central.yaml", text);
+
+        ConfigException e = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(file));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("central.mqttPort", e.problems().get(0).keyPath());
+        assertEquals(30, e.problems().get(0).line());
+    }
+}
