@@ -1,0 +1,116 @@
+package io.parkgate.agent.device.camera;
+
+import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.device.FrameListener;
+import io.parkgate.agent.device.RejectReason;
+import io.parkgate.agent.device.transport.DeviceConnection;
+import io.parkgate.agent.device.transport.LinkPump;
+import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.lane.LaneEventSink;
+import io.parkgate.agent.lane.PlateRead;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A smart camera (PROTOCOLS.md §3): decodes its {@code $PLATE} lines and delivers each report as a
+ * {@link PlateRead} to {@link LaneEventSink#plate}; {@code _NONE_} becomes a plateless read (plate
+ * null). Confidence is passed through: whether a read is good enough is the lane's call. Gaps in the
+ * sequence number (wrapping at 65536) mean lost reports: logged at WARN and counted.
+ */
+public final class SmartCameraDriver implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SmartCameraDriver.class);
+
+    private static final int SEQ_MODULUS = 65_536;
+
+    private final LaneEventSink sink;
+    private final Clock clock;
+    private final DeviceMetrics metrics;
+    private final Map<RejectReason, AtomicLong> rejected = new EnumMap<>(RejectReason.class);
+    private final AtomicLong lostReports = new AtomicLong();
+    private final PlateLine.Decoder decoder;
+    private final LinkPump pump;
+    private int lastSeq = -1; // pump thread only; -1: no report yet on this link
+
+    public SmartCameraDriver(DeviceConnection connection, LaneEventSink sink, Clock clock, DeviceMetrics metrics) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        for (RejectReason reason : RejectReason.values()) {
+            rejected.put(reason, new AtomicLong());
+        }
+        this.decoder = new PlateLine.Decoder(new Lines());
+        this.pump = new LinkPump("camera", connection, new LinkPump.ByteSink() {
+            @Override
+            public void bytes(byte[] data, int off, int len) {
+                decoder.accept(data, off, len);
+            }
+
+            @Override
+            public void connected() {
+                // The camera may have restarted while we were away: its numbering starts afresh.
+                lastSeq = -1;
+            }
+        });
+    }
+
+    public void start() {
+        pump.start();
+    }
+
+    /** Lines dropped for {@code reason} since start. */
+    public long rejectedCount(RejectReason reason) {
+        return rejected.get(reason).get();
+    }
+
+    /** Reports the sequence numbers say were lost since start. */
+    public long lostReports() {
+        return lostReports.get();
+    }
+
+    @Override
+    public void close() {
+        pump.close();
+    }
+
+    /** How many reports were skipped between {@code previous} and {@code seq}; 0 when consecutive. */
+    static int gap(int previous, int seq) {
+        return Math.floorMod(seq - previous - 1, SEQ_MODULUS);
+    }
+
+    private final class Lines implements FrameListener<PlateReport> {
+
+        @Override
+        public void onFrame(PlateReport report) {
+            if (lastSeq >= 0) {
+                int lost = gap(lastSeq, report.seq());
+                if (lost == SEQ_MODULUS - 1) {
+                    log.warn("camera repeated report {}", report.seq());
+                } else if (lost > 0) {
+                    log.warn("camera reports lost: {} between {} and {}", lost, lastSeq, report.seq());
+                    lostReports.addAndGet(lost);
+                    metrics.plateReportsLost(lost);
+                }
+            }
+            lastSeq = report.seq();
+            PlateRead read = new PlateRead(report.plateless() ? null : report.plate(), report.colour(),
+                    report.confidence(), null);
+            log.info("plate {} {} confidence {} (seq {})", report.plateless() ? "(none)" : report.plate(),
+                    report.colour(), report.confidence(), report.seq());
+            metrics.delivered(LaneDevice.CAMERA);
+            sink.plate(read, clock.instant());
+        }
+
+        @Override
+        public void onRejected(RejectReason reason, String detail) {
+            rejected.get(reason).incrementAndGet();
+            metrics.frameRejected(LaneDevice.CAMERA, reason);
+            log.debug("camera line dropped ({}): {}", reason, detail);
+        }
+    }
+}

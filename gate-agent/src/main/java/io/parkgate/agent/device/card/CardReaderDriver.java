@@ -1,0 +1,108 @@
+package io.parkgate.agent.device.card;
+
+import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.device.FrameListener;
+import io.parkgate.agent.device.RejectReason;
+import io.parkgate.agent.device.transport.DeviceConnection;
+import io.parkgate.agent.device.transport.LinkPump;
+import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.lane.LaneEventSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An EM4100 reader (PROTOCOLS.md §2): decodes its stream and delivers each card presentation to
+ * {@link LaneEventSink#card}. A reader repeats its frame while the card stays in the field, so the
+ * same card again within the repeat window of its last frame is the same presentation.
+ * Dropped frames are counted by {@link RejectReason} and logged at DEBUG.
+ */
+public final class CardReaderDriver implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CardReaderDriver.class);
+
+    public static final Duration DEFAULT_REPEAT_WINDOW = Duration.ofSeconds(2);
+
+    private final LaneEventSink sink;
+    private final Clock clock;
+    private final Duration repeatWindow;
+    private final DeviceMetrics metrics;
+    private final Map<RejectReason, AtomicLong> rejected = new EnumMap<>(RejectReason.class);
+    private final Em4100.Decoder decoder;
+    private final LinkPump pump;
+    private String lastCard; // pump thread only
+    private Instant lastSeen = Instant.MIN;
+
+    public CardReaderDriver(DeviceConnection connection, Duration repeatWindow, LaneEventSink sink, Clock clock,
+                            DeviceMetrics metrics) {
+        this.repeatWindow = Objects.requireNonNull(repeatWindow, "repeatWindow");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        for (RejectReason reason : RejectReason.values()) {
+            rejected.put(reason, new AtomicLong());
+        }
+        this.decoder = new Em4100.Decoder(new Frames());
+        this.pump = new LinkPump("card-reader", connection, new LinkPump.ByteSink() {
+            @Override
+            public void bytes(byte[] data, int off, int len) {
+                decoder.accept(data, off, len);
+            }
+
+            @Override
+            public void idle() {
+                decoder.flushStray();
+            }
+
+            @Override
+            public void connected() {
+                // A frame half-received on the old link ends at the next STX; nothing else to reset.
+            }
+        });
+    }
+
+    public void start() {
+        pump.start();
+    }
+
+    /** Frames dropped for {@code reason} since start. */
+    public long rejectedCount(RejectReason reason) {
+        return rejected.get(reason).get();
+    }
+
+    @Override
+    public void close() {
+        pump.close();
+    }
+
+    private final class Frames implements FrameListener<String> {
+
+        @Override
+        public void onFrame(String cardNumber) {
+            Instant at = clock.instant();
+            boolean repeat = cardNumber.equals(lastCard) && !at.isAfter(lastSeen.plus(repeatWindow));
+            lastCard = cardNumber;
+            lastSeen = at;
+            if (repeat) {
+                log.debug("card {} still in the field", cardNumber);
+                return;
+            }
+            log.info("card {} presented", cardNumber);
+            metrics.delivered(LaneDevice.CARD_READER);
+            sink.card(cardNumber, at);
+        }
+
+        @Override
+        public void onRejected(RejectReason reason, String detail) {
+            rejected.get(reason).incrementAndGet();
+            metrics.frameRejected(LaneDevice.CARD_READER, reason);
+            log.debug("card frame dropped ({}): {}", reason, detail);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.parkgate.agent.device.card;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.device.DeviceState;
+import io.parkgate.agent.device.MicrometerDeviceMetrics;
+import io.parkgate.agent.device.RejectReason;
+import io.parkgate.agent.device.transport.Backoff;
+import io.parkgate.agent.device.transport.ByteLink;
+import io.parkgate.agent.device.transport.DeviceConnection;
+import io.parkgate.agent.device.transport.SerialByteLink;
+import io.parkgate.agent.device.transport.TransportFactory;
+import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.testing.Await;
+import io.parkgate.agent.testing.MutableClock;
+import io.parkgate.agent.testing.PseudoTerminalPair;
+import io.parkgate.agent.testing.RecordingLaneEventSink;
+import io.parkgate.config.TransportUri;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The card reader driver on a pseudo-terminal and over TCP, with repeats, bad frames and a vanishing port. */
+class CardReaderDriverIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(100));
+
+    @TempDir
+    Path dir;
+
+    private final RecordingLaneEventSink sink = new RecordingLaneEventSink();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
+
+    private CardReaderDriver driver(TransportUri uri, DeviceMetrics metrics) {
+        DeviceConnection connection = new DeviceConnection(LaneDevice.CARD_READER, new TransportFactory().opener(uri),
+                FAST, sink, metrics);
+        return new CardReaderDriver(connection, Duration.ofSeconds(2), sink, clock, metrics);
+    }
+
+    /** Verifies that over a pty a card is delivered once per presentation, repeats are merged and bad frames counted. */
+    @Test
+    void deliversPresentationsOverAPseudoTerminal() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (PseudoTerminalPair pty = PseudoTerminalPair.open(dir);
+             CardReaderDriver driver = driver(TransportUri.serial(pty.a(), 9600),
+                     new MicrometerDeviceMetrics(registry, "E1"))) {
+            driver.start();
+            Await.until(WAIT, "connected", () -> sink.lastState() == DeviceState.CONNECTED);
+            try (ByteLink reader = SerialByteLink.open(pty.b(), 9600)) {
+                reader.write(Em4100.encode("0E00A35C21"));
+                Await.until(WAIT, "first card", () -> sink.cards.size() == 1);
+                assertEquals(Instant.parse("2026-11-22T08:00:00Z"), sink.cardTimes.get(0));
+
+                clock.advance(Duration.ofMillis(1500));
+                reader.write(Em4100.encode("0E00A35C21"));
+                reader.write(Em4100.encodeWithBadChecksum("1234567890"));
+                reader.write(Em4100.encode("1234567890"));
+                Await.until(WAIT, "second card", () -> sink.cards.size() == 2);
+                assertEquals(List.of("0E00A35C21", "1234567890"), sink.cards, "repeat within 2 s merged");
+                assertEquals(1, driver.rejectedCount(RejectReason.BAD_CHECKSUM));
+                assertEquals(1, registry.get(MicrometerDeviceMetrics.FRAMES_REJECTED)
+                        .tags("device", "CARD_READER", "reason", "BAD_CHECKSUM").counter().count());
+
+                clock.advance(Duration.ofSeconds(3));
+                reader.write(Em4100.encode("1234567890"));
+                Await.until(WAIT, "same card after the window", () -> sink.cards.size() == 3);
+            }
+        }
+    }
+
+    /** Verifies that when the port vanishes the driver waits for a retry and reads again once it is back. */
+    @Test
+    void recoversWhenThePortComesBack() throws Exception {
+        try (PseudoTerminalPair pty = PseudoTerminalPair.open(dir);
+             CardReaderDriver driver = driver(TransportUri.serial(pty.a(), 9600), DeviceMetrics.NOOP)) {
+            driver.start();
+            Await.until(WAIT, "connected", () -> sink.lastState() == DeviceState.CONNECTED);
+            pty.kill();
+            Await.until(WAIT, "waiting for retry", () -> sink.lastState() == DeviceState.WAITING_FOR_RETRY);
+            int changes = sink.states.size();
+            pty.restart();
+            Await.until(WAIT, "connected again", () -> sink.lastState() == DeviceState.CONNECTED
+                    && sink.states.size() > changes);
+            try (ByteLink reader = SerialByteLink.open(pty.b(), 9600)) {
+                reader.write(Em4100.encode("00000000FF"));
+                Await.until(WAIT, "card after the reconnect", () -> sink.cards.contains("00000000FF"));
+            }
+        }
+    }
+
+    /** Verifies that a reader behind a serial-device server delivers cards over TCP, frames split across packets. */
+    @Test
+    void deliversCardsOverTcp() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             CardReaderDriver driver = driver(TransportUri.tcp("127.0.0.1", server.getLocalPort()),
+                     DeviceMetrics.NOOP)) {
+            driver.start();
+            try (Socket peer = server.accept()) {
+                OutputStream out = peer.getOutputStream();
+                byte[] frame = Em4100.encode("ABCDEF0123");
+                out.write(new byte[] {0x55, 0x66});
+                out.write(frame, 0, 5);
+                out.flush();
+                out.write(frame, 5, frame.length - 5);
+                out.flush();
+                Await.until(WAIT, "card over TCP", () -> sink.cards.size() == 1);
+                assertEquals("ABCDEF0123", sink.cards.get(0));
+            }
+            Await.until(WAIT, "connection loss noticed", () -> sink.lastState() == DeviceState.WAITING_FOR_RETRY);
+            assertTrue(driver.rejectedCount(RejectReason.UNEXPECTED_BYTES) >= 1, "stray bytes counted");
+        }
+    }
+}
