@@ -13,21 +13,21 @@ CREATE TABLE owners (
     name  TEXT,
     unit  TEXT,
     phone TEXT
-);
+) WITHOUT ROWID;
 
 CREATE TABLE vehicles (
     plate         TEXT PRIMARY KEY,
     owner_id      TEXT,
     colour        TEXT,
     vehicle_class TEXT
-);
+) WITHOUT ROWID;
 
 CREATE TABLE cards (
     number   TEXT PRIMARY KEY,
     owner_id TEXT,
     plate    TEXT,
     status   TEXT
-);
+) WITHOUT ROWID;
 
 CREATE TABLE passes (
     id          TEXT PRIMARY KEY,
@@ -35,7 +35,7 @@ CREATE TABLE passes (
     type        TEXT,
     valid_from  INTEGER,
     valid_until INTEGER          -- NULL: permanent pass
-);
+) WITHOUT ROWID;
 
 CREATE TABLE visitors (
     plate         TEXT PRIMARY KEY,
@@ -43,12 +43,12 @@ CREATE TABLE visitors (
     valid_from    INTEGER,
     valid_until   INTEGER,
     note          TEXT
-);
+) WITHOUT ROWID;
 
 CREATE TABLE blacklist (
     plate  TEXT PRIMARY KEY,
     reason TEXT
-);
+) WITHOUT ROWID;
 
 CREATE TABLE exemptions (
     plate       TEXT PRIMARY KEY,
@@ -56,4 +56,4 @@ CREATE TABLE exemptions (
     valid_from  INTEGER,
     valid_until INTEGER,
     reason      TEXT
-);
+) WITHOUT ROWID;

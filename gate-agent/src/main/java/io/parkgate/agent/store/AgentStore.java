@@ -104,6 +104,7 @@ public final class AgentStore implements AutoCloseable {
         registry.apply(delta);
     }
 
+    /** The cached registry, each list in key order (plate, card number, id). */
     public RegistrySnapshot loadRegistry() {
         return registry.load();
     }

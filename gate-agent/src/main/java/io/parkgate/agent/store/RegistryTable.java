@@ -48,6 +48,6 @@ record RegistryTable<T>(String table, String kindName, List<String> columns, Fun
     }
 
     String selectSql() {
-        return "SELECT " + String.join(", ", columns) + " FROM " + table + " ORDER BY rowid";
+        return "SELECT " + String.join(", ", columns) + " FROM " + table + " ORDER BY " + keyColumn();
     }
 }

@@ -1,0 +1,222 @@
+package io.parkgate.agent.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.plate.PlateColour;
+import io.parkgate.registry.BlacklistEntry;
+import io.parkgate.registry.Card;
+import io.parkgate.registry.ManagementExemption;
+import io.parkgate.registry.Owner;
+import io.parkgate.registry.Pass;
+import io.parkgate.registry.RegistryDelta;
+import io.parkgate.registry.RegistryKey;
+import io.parkgate.registry.RegistrySnapshot;
+import io.parkgate.registry.Vehicle;
+import io.parkgate.registry.Visitor;
+import io.parkgate.tariff.VehicleClass;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegistryCacheTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-22T01:00:00Z");
+    private static final Instant MONTH_START = Instant.parse("2026-11-01T00:00:00Z");
+    private static final Instant MONTH_END = Instant.parse("2026-12-01T00:00:00Z");
+
+    @TempDir
+    Path dataDir;
+
+    private final SettableClock clock = new SettableClock(T0);
+    private AgentStore store;
+
+    @BeforeEach
+    void open() {
+        store = AgentStore.open(dataDir, Rows.LANE, clock);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    /** A small registry, each list in key order (the order the cache reads back). */
+    static RegistrySnapshot small(long version) {
+        return new RegistrySnapshot(version,
+                List.of(new Owner("o1", "张三", "3-2-501", "13800000001"), new Owner("o2", "李四", "5-1-1203", null)),
+                List.of(new Vehicle("粤B12345", "o1", PlateColour.BLUE, VehicleClass.SMALL),
+                        new Vehicle("粤B6789挂", "o2", PlateColour.YELLOW, VehicleClass.LARGE),
+                        new Vehicle("粤BD12345", "o2", PlateColour.GREEN, VehicleClass.SMALL)),
+                List.of(new Card("0E00A35C21", "o1", "粤B12345", Card.Status.ACTIVE),
+                        new Card("1A2B3C4D5E", "o2", "粤BD12345", Card.Status.LOST)),
+                List.of(new Pass("p1", "粤B12345", Pass.Type.MONTHLY, MONTH_START, MONTH_END),
+                        new Pass("p2", "粤BD12345", Pass.Type.PERMANENT, MONTH_START, null)),
+                List.of(new Visitor("湘A66666", null, T0, T0.plus(Duration.ofHours(2)), null),
+                        new Visitor("湘A88888", "o1", T0, T0.plus(Duration.ofHours(4)), "亲戚来访")),
+                List.of(new BlacklistEntry("粤B00000", "多次冲卡")),
+                List.of(new ManagementExemption("粤B99999", "王经理", MONTH_START, MONTH_END, "物业工程车")));
+    }
+
+    /** Verifies that a snapshot read back equals the one written, nulls and Chinese text included. */
+    @Test
+    void snapshotRoundTrip() {
+        assertEquals(0, store.registryVersion());
+        assertEquals(RegistrySnapshot.empty(), store.loadRegistry());
+        RegistrySnapshot snapshot = small(7);
+        store.replaceRegistry(snapshot);
+        assertEquals(7, store.registryVersion());
+        assertEquals(snapshot, store.loadRegistry());
+    }
+
+    /** Verifies that the cache and its version survive closing and reopening the store. */
+    @Test
+    void registrySurvivesReopen() {
+        store.replaceRegistry(small(7));
+        store.close();
+        store = AgentStore.open(dataDir, Rows.LANE, clock);
+        assertEquals(7, store.registryVersion());
+        assertEquals(small(7), store.loadRegistry());
+    }
+
+    /** Verifies that a snapshot replaces every record: what it does not list is gone. */
+    @Test
+    void snapshotReplacesEverything() {
+        store.replaceRegistry(small(7));
+        RegistrySnapshot next = new RegistrySnapshot(9, List.of(new Owner("o3", "王五", "1-1-101", null)),
+                List.of(new Vehicle("京A11111", "o3", PlateColour.BLUE, VehicleClass.SMALL)), List.of(), List.of(),
+                List.of(), List.of(), List.of());
+        store.replaceRegistry(next);
+        assertEquals(next, store.loadRegistry());
+    }
+
+    /** Verifies that 100,000 vehicles, cards and passes are replaced in one transaction in well under 2 s. */
+    @Test
+    void largeSnapshotIsFast() {
+        int n = 100_000;
+        List<Owner> owners = new ArrayList<>(n);
+        List<Vehicle> vehicles = new ArrayList<>(n);
+        List<Card> cards = new ArrayList<>(n);
+        List<Pass> passes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String plate = "粤B" + String.format(Locale.ROOT, "%05d", i);
+            owners.add(new Owner("o" + i, "业主" + i, "楼" + (i % 40) + "-" + (i % 300), "1380000" + i));
+            vehicles.add(new Vehicle(plate, "o" + i, PlateColour.BLUE, VehicleClass.SMALL));
+            cards.add(new Card(String.format(Locale.ROOT, "%010X", i), "o" + i, plate, Card.Status.ACTIVE));
+            passes.add(new Pass("p" + i, plate, Pass.Type.MONTHLY, MONTH_START, MONTH_END));
+        }
+        RegistrySnapshot big = new RegistrySnapshot(42, owners, vehicles, cards, passes, List.of(), List.of(), List.of());
+        store.replaceRegistry(small(1)); // replacing also deletes: measure that too
+        // SQLite works on the calling thread: its CPU time is the cost, whatever else loads this 2-core machine.
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStarted = threads.getCurrentThreadCpuTime();
+        long started = System.nanoTime();
+        store.replaceRegistry(big);
+        long cpuMillis = (threads.getCurrentThreadCpuTime() - cpuStarted) / 1_000_000;
+        long wallMillis = (System.nanoTime() - started) / 1_000_000;
+        String took = "replacing 100,000 owners + vehicles + cards + passes took " + cpuMillis + " ms CPU, "
+                + wallMillis + " ms wall";
+        System.out.println(took);
+        assertTrue(cpuMillis < 1_500, took);
+        assertTrue(wallMillis < 10_000, took);
+        RegistrySnapshot loaded = store.loadRegistry();
+        assertEquals(42, loaded.version());
+        assertEquals(n, loaded.vehicles().size());
+        assertEquals(n, loaded.cards().size());
+        assertEquals(n, loaded.passes().size());
+        assertEquals(vehicles.get(n - 1), loaded.vehicles().get(n - 1));
+    }
+
+    /** Verifies that a delta onto the held version adds, replaces and removes records and advances the version. */
+    @Test
+    void deltaAppliesOntoItsFromVersion() {
+        store.replaceRegistry(small(7));
+        Card returned = new Card("0E00A35C21", "o1", "粤B12345", Card.Status.RETURNED);
+        Vehicle added = new Vehicle("粤B55555", "o1", PlateColour.BLUE, VehicleClass.SMALL);
+        RegistrySnapshot upserts = new RegistrySnapshot(8, List.of(), List.of(added), List.of(returned), List.of(),
+                List.of(), List.of(), List.of());
+        store.applyDelta(new RegistryDelta(7, 8, upserts,
+                List.of(new RegistryKey(RegistryKey.Kind.VISITOR, "湘A66666"),
+                        new RegistryKey(RegistryKey.Kind.BLACKLIST, "粤B00000"),
+                        new RegistryKey(RegistryKey.Kind.PASS, "no-such-pass"))));
+
+        RegistrySnapshot r = store.loadRegistry();
+        assertEquals(8, r.version());
+        assertEquals(8, store.registryVersion());
+        assertEquals(List.of(returned, small(7).cards().get(1)), r.cards(), "replaced in place");
+        assertEquals(4, r.vehicles().size());
+        assertEquals(added, r.vehicles().get(1));
+        assertEquals(List.of(small(7).visitors().get(1)), r.visitors());
+        assertEquals(List.of(), r.blacklist());
+        assertEquals(small(7).passes(), r.passes());
+    }
+
+    /** Verifies that a delta not starting at the held version is refused, says both versions, and changes nothing. */
+    @Test
+    void deltaFromAnotherVersionIsRefused() {
+        store.replaceRegistry(small(7));
+        RegistrySnapshot upserts = new RegistrySnapshot(9, List.of(),
+                List.of(new Vehicle("粤B55555", "o1", PlateColour.BLUE, VehicleClass.SMALL)), List.of(), List.of(),
+                List.of(), List.of(), List.of());
+        for (long from : new long[] {6, 8}) {
+            RegistryVersionException e = assertThrows(RegistryVersionException.class,
+                    () -> store.applyDelta(new RegistryDelta(from, from + 1, upserts, List.of())));
+            assertEquals(7, e.localVersion());
+            assertEquals(from, e.fromVersion());
+            assertTrue(e.getMessage().contains("holds version 7"), e.getMessage());
+        }
+        assertEquals(small(7), store.loadRegistry());
+    }
+
+    /** Verifies that a delta that applied once is refused when delivered again. */
+    @Test
+    void deltaIsNotAppliedTwice() {
+        store.replaceRegistry(small(7));
+        RegistryDelta delta = new RegistryDelta(7, 8, RegistrySnapshot.empty(),
+                List.of(new RegistryKey(RegistryKey.Kind.OWNER, "o2")));
+        store.applyDelta(delta);
+        assertThrows(RegistryVersionException.class, () -> store.applyDelta(delta));
+        assertEquals(8, store.registryVersion());
+    }
+
+    /** Verifies that a snapshot naming a key twice is refused with the key, and the old registry stays. */
+    @Test
+    void snapshotWithDuplicateKeyIsRefused() {
+        store.replaceRegistry(small(7));
+        RegistrySnapshot bad = new RegistrySnapshot(8, List.of(), List.of(),
+                List.of(new Card("0E00A35C21", "o1", "粤B12345", Card.Status.ACTIVE),
+                        new Card("0E00A35C21", "o2", "粤B54321", Card.Status.ACTIVE)),
+                List.of(), List.of(), List.of(), List.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.replaceRegistry(bad));
+        assertTrue(e.getMessage().contains("card 0E00A35C21 twice"), e.getMessage());
+        assertEquals(small(7), store.loadRegistry());
+    }
+
+    /** Verifies that records without a key and removals without a kind are refused before anything is written. */
+    @Test
+    void recordsWithoutKeysAreRefused() {
+        store.replaceRegistry(small(7));
+        RegistrySnapshot noPlate = new RegistrySnapshot(8, List.of(),
+                List.of(new Vehicle(" ", "o1", PlateColour.BLUE, VehicleClass.SMALL)), List.of(), List.of(),
+                List.of(), List.of(), List.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.replaceRegistry(noPlate));
+        assertTrue(e.getMessage().contains("vehicle #1 has no plate"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> store.applyDelta(new RegistryDelta(7, 8, noPlate, List.of())));
+        assertThrows(IllegalArgumentException.class, () -> store.applyDelta(new RegistryDelta(7, 8,
+                RegistrySnapshot.empty(), List.of(new RegistryKey(null, "x")))));
+        assertThrows(IllegalArgumentException.class, () -> store.replaceRegistry(new RegistrySnapshot(-1,
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of())));
+        assertEquals(small(7), store.loadRegistry());
+    }
+}
