@@ -25,7 +25,8 @@ public final class CheckConfig {
         try {
             SiteConfig site = SiteConfigLoader.load(Path.of(args[0]));
             long posts = site.lanes().stream().map(LaneConfig::post).distinct().count();
-            out.println("OK: " + site.lanes().size() + " lanes (" + posts + " posts) at " + site.siteId()
+            out.println("OK: " + site.lanes().size() + " lanes (" + posts + (posts == 1 ? " post" : " posts") + ") at "
+                    + site.siteId()
                     + " " + site.siteName());
             return 0;
         } catch (ConfigException e) {

@@ -147,6 +147,25 @@ class TariffEngineTest {
         assertEquals("访客免费2小时，其后按临时车收费", quote.remark());
     }
 
+    /** Verifies that a segment boundary inside a DST gap neither loops nor loses time (zones other than Shanghai). */
+    @Test
+    void segmentBoundaryInDaylightSavingGap() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        ClassTariff small = new ClassTariff(java.time.Duration.ZERO, false, 0, List.of(
+                new TimeSegment("白天", java.time.LocalTime.of(2, 30), java.time.LocalTime.of(19, 0),
+                        new PeriodRate(null, Schedules.period("60", 100), 0)),
+                new TimeSegment("夜间", java.time.LocalTime.of(19, 0), java.time.LocalTime.of(2, 30), new FlatRate(1000))));
+        TariffEngine engine = new TariffEngine(new TariffSchedule(java.util.Map.of(VehicleClass.SMALL, small),
+                java.time.Duration.ZERO), berlin);
+
+        // 2026-03-29 02:00 CET jumps to 03:00 CEST: the night ends at 03:00 (02:30 does not exist).
+        FeeQuote quote = engine.quote(FeeRequest.temporary(VehicleClass.SMALL,
+                LocalDateTime.parse("2026-03-29T01:00").atZone(berlin).toInstant(),
+                LocalDateTime.parse("2026-03-29T05:00").atZone(berlin).toInstant()));
+
+        assertEquals(1000 + 2 * 100, quote.fen(), quote.breakdown().toString());
+    }
+
     /** Verifies that a stay of a year is priced quickly and stays within one cap per day. */
     @Test
     void longStayIsCappedPerDay() {
