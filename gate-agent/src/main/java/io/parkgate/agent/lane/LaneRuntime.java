@@ -1,0 +1,234 @@
+package io.parkgate.agent.lane;
+
+import io.parkgate.agent.device.DeviceState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one lane: the device drivers' events and the people's commands are handed to the lane's own
+ * thread, given to the {@link LaneStateMachine}, and its actions carried out in order against the
+ * {@link PassageJournal} and the {@link BarrierController}. Everything about the lane happens on that one
+ * thread, so the state machine needs no locks and the log reads as the lane's story.
+ */
+public final class LaneRuntime implements LaneEventSink, AutoCloseable {
+
+    private static final Duration TICK = Duration.ofMillis(100);
+
+    private final String laneId;
+    private final Logger log;
+    private final Clock clock;
+    private final LaneStateMachine machine;
+    private final PassageJournal journal;
+    private final BarrierController barrier;
+    private final LaneListener listener;
+    private final ScheduledExecutorService thread;
+    private final Map<LaneDevice, DeviceState> deviceStates = new EnumMap<>(LaneDevice.class);
+
+    public LaneRuntime(String laneId, Clock clock, LaneStateMachine machine, PassageJournal journal,
+                       BarrierController barrier, LaneListener listener) {
+        this.laneId = laneId;
+        this.log = LoggerFactory.getLogger("lane." + laneId);
+        this.clock = clock;
+        this.machine = machine;
+        this.journal = journal;
+        this.barrier = barrier;
+        this.listener = listener;
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "lane-" + laneId);
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.thread = executor;
+    }
+
+    /** Starts the periodic tick (identification window, abandoned openings). */
+    public LaneRuntime start() {
+        thread.scheduleWithFixedDelay(() -> run(m -> m.onTick(clock.instant())),
+                TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        log.info("lane {} started", laneId);
+        return this;
+    }
+
+    public String laneId() {
+        return laneId;
+    }
+
+    @Override
+    public void inputs(LaneInputs inputs, Instant at) {
+        thread.execute(() -> {
+            log.debug("inputs {}", inputs);
+            run(m -> m.onInputs(inputs, at));
+        });
+    }
+
+    @Override
+    public void card(String cardNumber, Instant at) {
+        thread.execute(() -> {
+            log.debug("card {}", cardNumber);
+            run(m -> m.onCard(cardNumber, at));
+        });
+    }
+
+    @Override
+    public void plate(PlateRead read, Instant at) {
+        thread.execute(() -> {
+            log.debug("plate {} ({}%)", read.plate(), read.confidence());
+            run(m -> m.onPlate(read, at));
+        });
+    }
+
+    @Override
+    public void deviceState(LaneDevice device, DeviceState state, String detail) {
+        thread.execute(() -> {
+            DeviceState before = deviceStates.put(device, state);
+            if (before != state) {
+                if (state == DeviceState.CONNECTED) {
+                    log.info("{} connected{}", device, detail == null ? "" : " (" + detail + ")");
+                } else if (state != DeviceState.CONNECTING) {
+                    log.warn("{} {}: {}", device, state, detail);
+                }
+                listener.deviceState(device, state, detail);
+            }
+        });
+    }
+
+    /** The attendant recorded the fee; completes with true when a vehicle was waiting for it. */
+    public CompletionStage<Boolean> paymentRecorded(Authorisation payment) {
+        return call(m -> m.onPaymentRecorded(payment, clock.instant()));
+    }
+
+    /** An authenticated release of held visit {@code eventId}; true when that vehicle was still waiting. */
+    public CompletionStage<Boolean> release(String eventId, Authorisation release) {
+        return call(m -> m.onRelease(eventId, release, clock.instant()));
+    }
+
+    /** A manual open with its (mandatory) reason. */
+    public CompletionStage<Boolean> manualOpen(Authorisation manual) {
+        if (manual.note() == null || manual.note().isBlank()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a manual open needs a reason"));
+        }
+        return call(m -> m.onManualOpen(manual, clock.instant()));
+    }
+
+    /** The lane as it is now, read on the lane's thread. */
+    public CompletionStage<LaneSnapshot> snapshot() {
+        CompletableFuture<LaneSnapshot> f = new CompletableFuture<>();
+        thread.execute(() -> f.complete(snapshotNow()));
+        return f;
+    }
+
+    private CompletionStage<Boolean> call(Function<LaneStateMachine, List<LaneAction>> step) {
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        thread.execute(() -> f.complete(run(step)));
+        return f;
+    }
+
+    private boolean run(Function<LaneStateMachine, List<LaneAction>> step) {
+        List<LaneAction> actions;
+        try {
+            actions = step.apply(machine);
+        } catch (RuntimeException e) {
+            // A bug or bad data must never move the barrier: log it and leave the lane as it was.
+            log.error("lane {} could not handle an event; barrier left as it is", laneId, e);
+            return false;
+        }
+        if (actions.isEmpty()) {
+            return false;
+        }
+        execute(actions);
+        listener.actions(snapshotNow(), actions);
+        return true;
+    }
+
+    private void execute(List<LaneAction> actions) {
+        for (LaneAction action : actions) {
+            try {
+                if (!perform(action)) {
+                    return; // the rest (OPEN) must not happen when the journal failed
+                }
+            } catch (RuntimeException e) {
+                log.error("lane {} failed to {}; remaining actions skipped", laneId, action, e);
+                return;
+            }
+        }
+    }
+
+    private boolean perform(LaneAction action) {
+        if (action instanceof LaneAction.CommitPassage c) {
+            try {
+                journal.passage(c);
+            } catch (PassageJournal.JournalException e) {
+                log.error("passage {} could not be journalled; barrier NOT opened", c.visit().eventId(), e);
+                return false;
+            }
+            LaneStory.passage(log, c);
+        } else if (action instanceof LaneAction.PulseOpen) {
+            watch("OPEN", barrier.pulseOpen());
+        } else if (action instanceof LaneAction.PulseClose) {
+            if (machine.inputs().vehicleUnderOrBefore()) {
+                // Belt and braces: the state machine never asks for this, and it must never happen.
+                log.error("CLOSE refused: a loop is occupied ({})", machine.inputs());
+                return true;
+            }
+            watch("CLOSE", barrier.pulseClose());
+        } else if (action instanceof LaneAction.SetLamp l) {
+            watch(l.green() ? "LAMP green" : "LAMP red", barrier.setLamp(l.green()));
+        } else if (action instanceof LaneAction.Decided d) {
+            LaneStory.decided(log, d);
+        } else if (action instanceof LaneAction.Hold h) {
+            journal.held(h);
+            LaneStory.held(log, h);
+        } else if (action instanceof LaneAction.Announce a) {
+            log.info("display: {}", a.message());
+        } else if (action instanceof LaneAction.RaiseAlarm a) {
+            journal.alarm(a);
+            log.warn("ALARM {}: {}", a.kind(), a.detail());
+        } else if (action instanceof LaneAction.VehiclePassed p) {
+            journal.passed(p);
+            log.info("{} passed", p.visit().plateText() == null ? "vehicle" : p.visit().plateText());
+        }
+        return true;
+    }
+
+    private void watch(String what, CompletionStage<Void> command) {
+        command.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                thread.execute(() -> {
+                    LaneAction.RaiseAlarm alarm = new LaneAction.RaiseAlarm(AlarmKind.DEVICE_FAULT,
+                            what + " failed: " + failure.getMessage(), clock.instant());
+                    perform(alarm);
+                });
+            }
+        });
+    }
+
+    private LaneSnapshot snapshotNow() {
+        return new LaneSnapshot(laneId, machine.phase(), machine.inputs(), machine.visit(), machine.decision());
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(2, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("lane {} stopped", laneId);
+    }
+}

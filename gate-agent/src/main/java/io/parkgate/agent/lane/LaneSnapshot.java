@@ -1,0 +1,8 @@
+package io.parkgate.agent.lane;
+
+import io.parkgate.agent.decision.Decision;
+
+/** What a lane looks like now: for the console and status reports. */
+public record LaneSnapshot(String laneId, LaneStateMachine.Phase phase, LaneInputs inputs, VehicleVisit visit,
+                           Decision decision) {
+}

@@ -1,0 +1,115 @@
+package io.parkgate.agent.lane;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.agent.decision.Decision;
+import io.parkgate.agent.decision.DecisionCode;
+import io.parkgate.agent.decision.MatchKind;
+import io.parkgate.agent.decision.Verdict;
+import io.parkgate.plate.PlateColour;
+import io.parkgate.tariff.PayerCategory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LaneRuntimeTest {
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-22T08:00:00Z"), ZoneOffset.UTC);
+    private final List<String> barrierCommands = new CopyOnWriteArrayList<>();
+    private final List<String> journalled = new CopyOnWriteArrayList<>();
+
+    private final BarrierController barrier = new BarrierController() {
+        @Override
+        public CompletionStage<Void> pulseOpen() {
+            barrierCommands.add("OPEN");
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> pulseClose() {
+            barrierCommands.add("CLOSE");
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> setLamp(boolean green) {
+            return CompletableFuture.completedFuture(null);
+        }
+    };
+
+    private static LaneStateMachine machine() {
+        Decision open = new Decision(Verdict.OPEN, DecisionCode.RESIDENT_PASS, "粤B12345", "粤B12345", null,
+                MatchKind.EXACT, null, "月卡有效", "valid pass", null, PayerCategory.PASS_HOLDER, null, null);
+        return new LaneStateMachine(new LaneStateMachine.Settings(Duration.ofSeconds(3), true, false, 50,
+                Duration.ofSeconds(10), Duration.ofSeconds(30)), (plate, card, now) -> open);
+    }
+
+    private PassageJournal journal(boolean failing) {
+        return new PassageJournal() {
+            @Override
+            public void passage(LaneAction.CommitPassage passage) {
+                if (failing) {
+                    throw new JournalException("disk full", null);
+                }
+                journalled.add(passage.visit().eventId());
+            }
+
+            @Override
+            public void held(LaneAction.Hold hold) {
+            }
+
+            @Override
+            public void alarm(LaneAction.RaiseAlarm alarm) {
+            }
+
+            @Override
+            public void passed(LaneAction.VehiclePassed passed) {
+            }
+        };
+    }
+
+    private void arrive(LaneRuntime lane) throws Exception {
+        lane.inputs(new LaneInputs(true, false, false, true), clock.instant());
+        lane.plate(new PlateRead("粤B12345", PlateColour.BLUE, 95, null), clock.instant());
+        lane.snapshot().toCompletableFuture().get(2, TimeUnit.SECONDS); // drains the lane's queue
+    }
+
+    /** Verifies that the runtime journals the passage and then pulses OPEN for an opening decision. */
+    @Test
+    void journalsThenOpens() throws Exception {
+        try (LaneRuntime lane = new LaneRuntime("t1", clock, machine(), journal(false), barrier, LaneListener.NONE)) {
+            arrive(lane);
+            assertEquals(1, journalled.size());
+            assertEquals(List.of("OPEN"), barrierCommands);
+        }
+    }
+
+    /** Verifies that when the passage cannot be journalled the barrier is not opened. */
+    @Test
+    void doesNotOpenWhenJournalFails() throws Exception {
+        try (LaneRuntime lane = new LaneRuntime("t2", clock, machine(), journal(true), barrier, LaneListener.NONE)) {
+            arrive(lane);
+            assertTrue(barrierCommands.isEmpty(), barrierCommands.toString());
+        }
+    }
+
+    /** Verifies that a manual open without a reason is refused. */
+    @Test
+    void manualOpenNeedsReason() {
+        try (LaneRuntime lane = new LaneRuntime("t3", clock, machine(), journal(false), barrier, LaneListener.NONE)) {
+            CompletableFuture<Boolean> f = lane.manualOpen(
+                    new Authorisation(Authorisation.Kind.MANUAL, "att", " ", 0)).toCompletableFuture();
+            assertTrue(f.isCompletedExceptionally());
+            assertFalse(barrierCommands.contains("OPEN"));
+        }
+    }
+}
