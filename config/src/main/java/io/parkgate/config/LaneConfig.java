@@ -8,4 +8,9 @@ package io.parkgate.config;
  */
 public record LaneConfig(String id, String name, Direction direction, String post, LaneDevices devices,
                          LaneRules rules) {
+
+    /** The same lane with other devices, e.g. with transports rewritten to where a simulator serves them. */
+    public LaneConfig withDevices(LaneDevices newDevices) {
+        return new LaneConfig(id, name, direction, post, newDevices, rules);
+    }
 }

@@ -38,6 +38,16 @@ public record SiteConfig(Path source, String siteId, String siteName, List<LaneC
         return lanes.stream().filter(l -> l.id().equals(id)).findFirst();
     }
 
+    /** The same site with other lanes, e.g. with transports rewritten to where a simulator serves them. */
+    public SiteConfig withLanes(List<LaneConfig> newLanes) {
+        return new SiteConfig(source, siteId, siteName, newLanes, tariff, exemptions, central, zone, agents);
+    }
+
+    /** The attendant posts, in the order their first lane appears in the file. */
+    public List<String> posts() {
+        return lanes.stream().map(LaneConfig::post).distinct().toList();
+    }
+
     /** The lanes of one attendant post, in file order. */
     public List<LaneConfig> lanesOfPost(String post) {
         return lanes.stream().filter(l -> l.post().equals(post)).toList();
