@@ -66,6 +66,20 @@ public final class RegistryCodec {
         };
     }
 
+    /**
+     * A snapshot as a JSON object without {@code kind}: the layout central's HTTP API uses for registry
+     * records too (a single vehicle is {@code {"vehicles":[{...}]}}).
+     */
+    public static JsonObject toJson(RegistrySnapshot s) {
+        return snapshotJson(s);
+    }
+
+    /** The inverse of {@link #toJson}; missing lists are empty, a missing version is 0. */
+    public static RegistrySnapshot fromJson(JsonObject o) {
+        Long v = Fields.optNumber(W, o, "version");
+        return snapshotFrom(o, v == null ? 0 : v);
+    }
+
     private static RegistryDelta deltaFrom(JsonObject o) {
         Object up = o.getValue("upserts");
         if (!(up instanceof JsonObject upserts)) {

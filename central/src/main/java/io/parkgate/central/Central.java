@@ -1,0 +1,171 @@
+package io.parkgate.central;
+
+import io.parkgate.central.audit.AuditLog;
+import io.parkgate.central.auth.Passwords;
+import io.parkgate.central.auth.Role;
+import io.parkgate.central.auth.UserService;
+import io.parkgate.central.db.Database;
+import io.parkgate.central.exception.CommandIssuer;
+import io.parkgate.central.exception.ExceptionService;
+import io.parkgate.central.http.HttpApi;
+import io.parkgate.central.http.OperationsRoutes;
+import io.parkgate.central.http.RegistryRoutes;
+import io.parkgate.central.http.ShiftRoutes;
+import io.parkgate.central.lane.LaneDefinition;
+import io.parkgate.central.lane.LaneService;
+import io.parkgate.central.mqtt.AgentGateway;
+import io.parkgate.central.mqtt.BrokerClient;
+import io.parkgate.central.mqtt.EmbeddedBroker;
+import io.parkgate.central.mqtt.EventIngest;
+import io.parkgate.central.mqtt.LaneAcl;
+import io.parkgate.central.passage.PassageService;
+import io.parkgate.central.passage.PaymentService;
+import io.parkgate.central.registry.RegistryService;
+import io.parkgate.central.shift.ShiftService;
+import io.parkgate.wire.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Central, wired: one database, the services, and two doors (HTTP for people, MQTT for agents) that
+ * both delegate to the services. {@link #start} blocks for the database and broker (call it off the
+ * event loop) and returns once both doors are open.
+ */
+public final class Central implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Central.class);
+
+    private final Vertx vertx;
+    private final Database db;
+    private final EmbeddedBroker broker;
+    private final BrokerClient client;
+    private final EventIngest ingest;
+    private final AgentGateway gateway;
+    private final HttpServer http;
+    private final long escalationTimer;
+    private final long checkpointTimer;
+    private final RegistryService registry;
+    private final PassageService passages;
+
+    private Central(Vertx vertx, Database db, EmbeddedBroker broker, BrokerClient client, EventIngest ingest,
+                    AgentGateway gateway, HttpServer http, long escalationTimer, long checkpointTimer,
+                    RegistryService registry, PassageService passages) {
+        this.vertx = vertx;
+        this.db = db;
+        this.broker = broker;
+        this.client = client;
+        this.ingest = ingest;
+        this.gateway = gateway;
+        this.http = http;
+        this.escalationTimer = escalationTimer;
+        this.checkpointTimer = checkpointTimer;
+        this.registry = registry;
+        this.passages = passages;
+    }
+
+    public static Central start(Vertx vertx, CentralConfig cfg, Clock clock) throws Exception {
+        Database db = Database.open(cfg.dataDir().resolve("central.db"));
+        UserService users = new UserService(db, clock);
+        if (cfg.bootstrapManager() != null && await(users.empty())) {
+            await(users.create(null, cfg.bootstrapManager().username(), "经理", Role.MANAGER,
+                    cfg.bootstrapManager().password()));
+            LOG.info("created bootstrap manager {}", cfg.bootstrapManager().username());
+        }
+        LaneService lanes = new LaneService(db, clock);
+        db.txAndWait(c -> {
+            lanes.loadStatus(c);
+            return null;
+        });
+        for (LaneDefinition d : cfg.lanes()) {
+            await(lanes.provision("system", d));
+        }
+        RegistryService registry = new RegistryService(db, clock);
+        PassageService passages = new PassageService(db, clock);
+        Topics topics = new Topics(cfg.siteId());
+
+        EmbeddedBroker broker = null;
+        String url = cfg.brokerUrl();
+        String password = cfg.centralMqttPassword();
+        if (url == null) {
+            password = password == null ? Passwords.token() : password;
+            broker = EmbeddedBroker.start(cfg.mqttHost(), cfg.mqttPort(), lanes, cfg.centralMqttUser(), password,
+                    new LaneAcl(topics, cfg.centralMqttUser()));
+            url = broker.url();
+        }
+        AgentGateway[] gw = new AgentGateway[1];
+        EventIngest ingest = new EventIngest(passages, a -> gw[0].sendAck(a), cfg.ingestBatch());
+        gw[0] = new AgentGateway(topics, lanes, registry, ingest);
+        CommandIssuer commands = new CommandIssuer(lanes, clock, cfg.commandValidity(), gw[0]::sendCommand);
+        ExceptionService exceptions = new ExceptionService(db, clock, cfg.escalateAfter(), commands);
+        ShiftService shifts = new ShiftService(db, clock, lanes, cfg.zone());
+        PaymentService payments = new PaymentService(db, clock, cfg.prepaidGrace());
+
+        BrokerClient client = new BrokerClient(url, "central-" + cfg.siteId(), cfg.centralMqttUser(), password,
+                gw[0].filters(), gw[0]::onMessage);
+        gw[0].attach(client);
+        ingest.start();
+        client.start();
+
+        HttpApi api = new HttpApi(users, new AuditLog(db), new RegistryRoutes(registry),
+                new OperationsRoutes(passages, payments, exceptions, lanes), new ShiftRoutes(shifts));
+        HttpServer http = await(api.listen(vertx, cfg.httpHost(), cfg.httpPort()));
+        long checkEvery = Math.max(1000, Math.min(60_000, cfg.escalateAfter().toMillis() / 4));
+        long esc = vertx.setPeriodic(checkEvery, id -> exceptions.escalateOverdue()
+                .onFailure(e -> LOG.error("escalation check failed", e)));
+        long cp = vertx.setPeriodic(300_000, id -> db.checkpoint());
+        LOG.info("central for site {} up: HTTP {}, MQTT {}", cfg.siteId(), http.actualPort(), url);
+        return new Central(vertx, db, broker, client, ingest, gw[0], http, esc, cp, registry, passages);
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    /** The broker agents connect to (embedded or external). */
+    public String brokerUrl() {
+        return broker != null ? broker.url() : null;
+    }
+
+    public EventIngest ingest() {
+        return ingest;
+    }
+
+    public RegistryService registry() {
+        return registry;
+    }
+
+    public PassageService passages() {
+        return passages;
+    }
+
+    @Override
+    public void close() {
+        vertx.cancelTimer(escalationTimer);
+        vertx.cancelTimer(checkpointTimer);
+        await(http.close());
+        client.close();
+        ingest.close();
+        gateway.close();
+        if (broker != null) {
+            broker.close();
+        }
+        db.close();
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

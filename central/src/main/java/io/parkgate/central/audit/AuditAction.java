@@ -1,0 +1,18 @@
+package io.parkgate.central.audit;
+
+/** What an audit entry records. */
+public enum AuditAction {
+    REGISTRY_CHANGE,
+    EXCEPTION_CLAIM,
+    EXCEPTION_RESOLVE,
+    EXCEPTION_ESCALATE,
+    RELEASE,
+    MANUAL_OPEN,
+    FEE_WAIVED,
+    PREPAYMENT,
+    USER_CREATED,
+    LANE_PROVISIONED,
+    SHIFT_HANDOVER,
+    SHIFT_ACCEPTED,
+    SHIFT_SIGNED
+}

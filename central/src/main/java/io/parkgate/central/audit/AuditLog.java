@@ -1,0 +1,62 @@
+package io.parkgate.central.audit;
+
+import io.parkgate.central.db.Database;
+import io.parkgate.central.db.Rows;
+import io.vertx.core.Future;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The append-only audit log: every release, manual open, waiver and registry change. Entries are written
+ * inside the transaction of the change they record, so there is never a change without its entry; the
+ * table's triggers refuse UPDATE and DELETE.
+ */
+public final class AuditLog {
+
+    private final Database db;
+
+    public AuditLog(Database db) {
+        this.db = db;
+    }
+
+    /** One audit entry. */
+    public record Entry(long id, Instant at, String actor, String action, String subject, String detail) {
+    }
+
+    /** Appends inside the caller's transaction. */
+    public static void append(Connection c, Instant at, String actor, AuditAction action, String subject,
+                              String detail) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES (?,?,?,?,?)")) {
+            Rows.setAll(ps, at, actor, action.name(), subject, detail);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The newest entries first, optionally of one action only. */
+    public Future<List<Entry>> recent(AuditAction action, int limit) {
+        return db.tx(c -> {
+            String sql = "SELECT * FROM audit_log" + (action == null ? "" : " WHERE action=?") + " ORDER BY id DESC LIMIT ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (action != null) {
+                    ps.setString(i++, action.name());
+                }
+                ps.setInt(i, limit);
+                List<Entry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Entry(rs.getLong("id"), Rows.instant(rs, "at"), rs.getString("actor"),
+                                rs.getString("action"), rs.getString("subject"), rs.getString("detail")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+}

@@ -1,0 +1,42 @@
+package io.parkgate.central.db;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+
+/** Small JDBC helpers for nullable values and instants stored as epoch milliseconds. */
+public final class Rows {
+
+    private Rows() {
+    }
+
+    public static void set(PreparedStatement ps, int i, Object v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.NULL);
+        } else if (v instanceof Instant t) {
+            ps.setLong(i, t.toEpochMilli());
+        } else if (v instanceof Enum<?> e) {
+            ps.setString(i, e.name());
+        } else {
+            ps.setObject(i, v);
+        }
+    }
+
+    public static void setAll(PreparedStatement ps, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            set(ps, i + 1, values[i]);
+        }
+    }
+
+    public static Instant instant(ResultSet rs, String col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    public static Long longOrNull(ResultSet rs, String col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+}

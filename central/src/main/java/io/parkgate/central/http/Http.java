@@ -1,0 +1,121 @@
+package io.parkgate.central.http;
+
+import io.parkgate.central.CentralException;
+import io.parkgate.central.auth.Principal;
+import io.parkgate.wire.WireFormatException;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Shared request and response handling of the JSON API. */
+final class Http {
+
+    static final String PRINCIPAL = "principal";
+    private static final Logger LOG = LoggerFactory.getLogger(Http.class);
+
+    private Http() {
+    }
+
+    static Principal principal(RoutingContext ctx) {
+        return ctx.get(PRINCIPAL);
+    }
+
+    static JsonObject body(RoutingContext ctx) {
+        try {
+            JsonObject o = ctx.body().asJsonObject();
+            if (o == null) {
+                throw CentralException.badRequest("request body must be a JSON object");
+            }
+            return o;
+        } catch (DecodeException | ClassCastException e) {
+            throw CentralException.badRequest("request body is not a JSON object: " + e.getMessage());
+        }
+    }
+
+    static String required(JsonObject o, String field) {
+        Object v = o.getValue(field);
+        if (!(v instanceof String s) || s.isBlank()) {
+            throw CentralException.badRequest("field '" + field + "' is required (a string)");
+        }
+        return s;
+    }
+
+    static long requiredLong(JsonObject o, String field) {
+        Object v = o.getValue(field);
+        if (!(v instanceof Number n) || n.doubleValue() != n.longValue()) {
+            throw CentralException.badRequest("field '" + field + "' is required (an integer)");
+        }
+        return n.longValue();
+    }
+
+    static int count(JsonObject o, String field) {
+        Object v = o.getValue(field, 0);
+        if (!(v instanceof Number n) || n.doubleValue() != n.intValue()) {
+            throw CentralException.badRequest("field '" + field + "' must be an integer");
+        }
+        return n.intValue();
+    }
+
+    static <E extends Enum<E>> E enumOf(Class<E> type, String value, String field) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw CentralException.badRequest("field '" + field + "' must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()) + ", was " + value);
+        }
+    }
+
+    static Instant instantParam(RoutingContext ctx, String name) {
+        String v = ctx.request().getParam(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw CentralException.badRequest("parameter '" + name + "' must be an ISO-8601 instant, was " + v);
+        }
+    }
+
+    /** Runs the handler and answers with its JSON (200) or with the error it failed with. */
+    static <T> void respond(RoutingContext ctx, Function<RoutingContext, Future<T>> handler) {
+        Future<T> f;
+        try {
+            f = handler.apply(ctx);
+        } catch (RuntimeException e) {
+            fail(ctx, e);
+            return;
+        }
+        f.onSuccess(v -> json(ctx, 200, v)).onFailure(e -> fail(ctx, e));
+    }
+
+    static void json(RoutingContext ctx, int status, Object v) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        String text = v instanceof JsonObject o ? o.encode() : v instanceof JsonArray a ? a.encode()
+                : new JsonObject().put("result", v).encode();
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8").end(text);
+    }
+
+    static void fail(RoutingContext ctx, Throwable e) {
+        if (e instanceof CentralException ce) {
+            json(ctx, ce.kind().status(), new JsonObject().put("error", ce.kind().name()).put("message", ce.getMessage()));
+        } else if (e instanceof IllegalArgumentException || e instanceof WireFormatException) {
+            json(ctx, 400, new JsonObject().put("error", "BAD_REQUEST").put("message", e.getMessage()));
+        } else {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), e);
+            json(ctx, 500, new JsonObject().put("error", "INTERNAL").put("message", String.valueOf(e.getMessage())));
+        }
+    }
+}

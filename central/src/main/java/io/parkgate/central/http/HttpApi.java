@@ -1,0 +1,101 @@
+package io.parkgate.central.http;
+
+import io.parkgate.central.CentralException;
+import io.parkgate.central.audit.AuditAction;
+import io.parkgate.central.audit.AuditLog;
+import io.parkgate.central.auth.Role;
+import io.parkgate.central.auth.UserService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Central's HTTP JSON API (docs/api.md). Every route but login needs {@code Authorization: Bearer <token>};
+ * the services check the caller's role. Route groups live in their own classes.
+ */
+public final class HttpApi {
+
+    private final UserService users;
+    private final AuditLog audit;
+    private final RegistryRoutes registry;
+    private final OperationsRoutes operations;
+    private final ShiftRoutes shifts;
+
+    public HttpApi(UserService users, AuditLog audit, RegistryRoutes registry, OperationsRoutes operations,
+                   ShiftRoutes shifts) {
+        this.users = users;
+        this.audit = audit;
+        this.registry = registry;
+        this.operations = operations;
+        this.shifts = shifts;
+    }
+
+    public Router router(Vertx vertx) {
+        Router r = Router.router(vertx);
+        r.route("/api/*").handler(BodyHandler.create().setBodyLimit(32L * 1024 * 1024));
+        r.post("/api/login").handler(ctx -> Http.respond(ctx, this::login));
+        r.route("/api/*").handler(this::authenticate);
+        r.get("/api/me").handler(ctx -> Http.respond(ctx, c -> {
+            var p = Http.principal(c);
+            return Future.succeededFuture(new JsonObject().put("username", p.username())
+                    .put("displayName", p.displayName()).put("role", p.role().name()));
+        }));
+        r.post("/api/users").handler(ctx -> Http.respond(ctx, this::createUser));
+        r.get("/api/audit").handler(ctx -> Http.respond(ctx, this::auditLog));
+        registry.mount(r);
+        operations.mount(r);
+        shifts.mount(r);
+        return r;
+    }
+
+    public Future<HttpServer> listen(Vertx vertx, String host, int port) {
+        return vertx.createHttpServer().requestHandler(router(vertx)).listen(port, host);
+    }
+
+    private Future<JsonObject> login(RoutingContext ctx) {
+        JsonObject b = Http.body(ctx);
+        String user = Http.required(b, "username");
+        return users.login(user, Http.required(b, "password"))
+                .map(t -> new JsonObject().put("token", t).put("username", user));
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        String h = ctx.request().getHeader("Authorization");
+        String token = h != null && h.startsWith("Bearer ") ? h.substring(7).trim() : null;
+        users.authenticate(token).onComplete(ar -> {
+            if (ar.succeeded() && ar.result().isPresent()) {
+                ctx.put(Http.PRINCIPAL, ar.result().get());
+                ctx.next();
+            } else {
+                Http.fail(ctx, new CentralException(CentralException.Kind.UNAUTHENTICATED,
+                        token == null ? "missing Authorization: Bearer <token>" : "unknown or expired token"));
+            }
+        });
+    }
+
+    private Future<JsonObject> createUser(RoutingContext ctx) {
+        JsonObject b = Http.body(ctx);
+        return users.create(Http.principal(ctx), Http.required(b, "username"), b.getString("displayName"),
+                        Http.enumOf(Role.class, Http.required(b, "role"), "role"), Http.required(b, "password"))
+                .map(p -> new JsonObject().put("username", p.username()).put("role", p.role().name()));
+    }
+
+    private Future<JsonArray> auditLog(RoutingContext ctx) {
+        Http.principal(ctx).require(Role.SUPERVISOR, Role.MANAGER);
+        AuditAction action = Http.enumOf(AuditAction.class, ctx.request().getParam("action"), "action");
+        int limit = Integer.parseInt(ctx.request().params().get("limit") == null ? "200"
+                : ctx.request().params().get("limit"));
+        return audit.recent(action, Math.min(limit, 5000)).map(list -> {
+            JsonArray a = new JsonArray();
+            list.forEach(e -> a.add(new JsonObject().put("id", e.id()).put("at", e.at().toString())
+                    .put("actor", e.actor()).put("action", e.action()).put("subject", e.subject())
+                    .put("detail", e.detail())));
+            return a;
+        });
+    }
+}

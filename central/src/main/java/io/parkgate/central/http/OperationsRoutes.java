@@ -1,0 +1,102 @@
+package io.parkgate.central.http;
+
+import io.parkgate.central.CentralException;
+import io.parkgate.central.exception.ExceptionService;
+import io.parkgate.central.exception.ExceptionStatus;
+import io.parkgate.central.exception.Resolution;
+import io.parkgate.central.lane.LaneService;
+import io.parkgate.central.passage.PassageService;
+import io.parkgate.central.passage.PaymentService;
+import io.parkgate.central.passage.RegisterCsv;
+import io.parkgate.central.passage.RegisterQuery;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.MessageCodec;
+import io.parkgate.wire.PaymentMethod;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+
+/** The register, prepayments, exceptions and lanes. */
+public final class OperationsRoutes {
+
+    private final PassageService passages;
+    private final PaymentService payments;
+    private final ExceptionService exceptions;
+    private final LaneService lanes;
+
+    public OperationsRoutes(PassageService passages, PaymentService payments, ExceptionService exceptions,
+                            LaneService lanes) {
+        this.passages = passages;
+        this.payments = payments;
+        this.exceptions = exceptions;
+        this.lanes = lanes;
+    }
+
+    void mount(Router r) {
+        r.get("/api/passages").handler(ctx -> Http.respond(ctx, c -> passages.query(query(c)).map(list -> {
+            JsonArray a = new JsonArray();
+            list.forEach(e -> a.add(MessageCodec.toJson(e)));
+            return a;
+        })));
+        r.get("/api/passages.csv").handler(this::csv);
+        r.post("/api/prepayments").handler(ctx -> Http.respond(ctx, c -> {
+            JsonObject b = Http.body(c);
+            return payments.prepay(Http.principal(c), Http.required(b, "plate"), Http.requiredLong(b, "amountFen"),
+                    Http.enumOf(PaymentMethod.class, Http.required(b, "method"), "method"), b.getString("post"));
+        }));
+        r.get("/api/prepayments/:plate").handler(ctx -> Http.respond(ctx, c -> {
+            Instant at = Http.instantParam(c, "exitAt");
+            return payments.exitAllowance(c.pathParam("plate"), at);
+        }));
+        r.get("/api/exceptions").handler(ctx -> Http.respond(ctx, c -> exceptions.list(
+                Http.enumOf(ExceptionStatus.class, c.request().getParam("status"), "status"))));
+        r.get("/api/exceptions/:id").handler(ctx -> Http.respond(ctx, c -> exceptions.get(c.pathParam("id"))));
+        r.post("/api/exceptions/:id/claim").handler(ctx -> Http.respond(ctx,
+                c -> exceptions.claim(Http.principal(c), c.pathParam("id"))));
+        r.post("/api/exceptions/:id/resolve").handler(ctx -> Http.respond(ctx,
+                c -> exceptions.resolve(Http.principal(c), c.pathParam("id"), resolution(Http.body(c)))));
+        r.get("/api/lanes").handler(ctx -> Http.respond(ctx, c -> Future.succeededFuture(
+                new JsonArray(new java.util.ArrayList<>(lanes.overview())))));
+        r.post("/api/lanes/:id/open").handler(ctx -> Http.respond(ctx, c -> exceptions
+                .manualOpen(Http.principal(c), c.pathParam("id"), Http.required(Http.body(c), "reason"))
+                .map(cmd -> new JsonObject().put("commandId", cmd.commandId()).put("laneId", cmd.laneId())
+                        .put("expiresAt", cmd.expiresAt().toString()))));
+    }
+
+    private void csv(RoutingContext ctx) {
+        RegisterQuery q;
+        try {
+            q = query(ctx);
+        } catch (RuntimeException e) {
+            Http.fail(ctx, e);
+            return;
+        }
+        passages.query(q).onSuccess(list -> ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
+                .putHeader("content-disposition", "attachment; filename=\"register.csv\"")
+                .end(RegisterCsv.render(list))).onFailure(e -> Http.fail(ctx, e));
+    }
+
+    private static RegisterQuery query(RoutingContext c) {
+        String limit = c.request().getParam("limit");
+        int n;
+        try {
+            n = limit == null ? 1000 : Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            throw CentralException.badRequest("parameter 'limit' must be an integer, was " + limit);
+        }
+        return new RegisterQuery(c.request().getParam("plate"), c.request().getParam("lane"),
+                Http.instantParam(c, "from"), Http.instantParam(c, "to"), c.request().getParam("decision"),
+                Http.enumOf(EventType.class, c.request().getParam("type"), "type"), n);
+    }
+
+    private static Resolution resolution(JsonObject b) {
+        return new Resolution(b.getString("licenceNo"), b.getString("idCardNo"), b.getString("statement"),
+                b.getString("signatureRef"), Http.requiredLong(b, "feeFen"),
+                Http.enumOf(Resolution.FeeAction.class, Http.required(b, "feeAction"), "feeAction"),
+                Http.enumOf(PaymentMethod.class, b.getString("paymentMethod"), "paymentMethod"),
+                b.getString("waiveReason"), b.getString("outcome"), b.getBoolean("release", true));
+    }
+}

@@ -1,0 +1,38 @@
+package io.parkgate.central.http;
+
+import io.parkgate.central.registry.RegistryService;
+import io.parkgate.registry.Card;
+import io.parkgate.registry.RegistryKey;
+import io.parkgate.wire.RegistryCodec;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/** The card centre's routes: the registry as JSON in the snapshot layout of docs/mqtt.md. */
+public final class RegistryRoutes {
+
+    private final RegistryService registry;
+
+    public RegistryRoutes(RegistryService registry) {
+        this.registry = registry;
+    }
+
+    void mount(Router r) {
+        r.get("/api/registry").handler(ctx -> Http.respond(ctx, c -> registry.snapshot().map(RegistryCodec::toJson)));
+        // Body: any of owners, vehicles, cards, passes, visitors, blacklist, exemptions (arrays of records).
+        r.put("/api/registry").handler(ctx -> Http.respond(ctx, c -> registry
+                .upsert(Http.principal(c), RegistryCodec.fromJson(Http.body(c)))
+                .map(v -> new JsonObject().put("version", v))));
+        r.delete("/api/registry/:kind/:key").handler(ctx -> Http.respond(ctx, c -> {
+            RegistryKey.Kind kind = Http.enumOf(RegistryKey.Kind.class, c.pathParam("kind").toUpperCase(), "kind");
+            return registry.remove(Http.principal(c), new RegistryKey(kind, c.pathParam("key")))
+                    .map(v -> new JsonObject().put("version", v));
+        }));
+        // 办卡 / 退卡 / 挂失: {"status": "ACTIVE" | "RETURNED" | "LOST"}
+        r.post("/api/registry/cards/:number/status").handler(ctx -> Http.respond(ctx, c -> {
+            Card.Status s = Http.enumOf(Card.Status.class, Http.required(Http.body(c), "status"), "status");
+            Future<Long> f = registry.setCardStatus(Http.principal(c), c.pathParam("number"), s);
+            return f.map(v -> new JsonObject().put("version", v));
+        }));
+    }
+}

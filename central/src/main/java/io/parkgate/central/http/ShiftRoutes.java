@@ -1,0 +1,37 @@
+package io.parkgate.central.http;
+
+import io.parkgate.central.shift.HandoverForm;
+import io.parkgate.central.shift.ShiftService;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/** Shifts and handovers (form FM-RW528). */
+public final class ShiftRoutes {
+
+    private final ShiftService shifts;
+
+    public ShiftRoutes(ShiftService shifts) {
+        this.shifts = shifts;
+    }
+
+    void mount(Router r) {
+        r.post("/api/shifts").handler(ctx -> Http.respond(ctx,
+                c -> shifts.open(Http.principal(c), Http.required(Http.body(c), "post"))));
+        r.get("/api/shifts/current").handler(ctx -> Http.respond(ctx,
+                c -> shifts.currentShift(c.request().getParam("post"))));
+        r.post("/api/shifts/:id/handover").handler(ctx -> Http.respond(ctx,
+                c -> shifts.handOver(Http.principal(c), c.pathParam("id"), form(Http.body(c)))));
+        r.get("/api/handovers/:id").handler(ctx -> Http.respond(ctx, c -> shifts.handover(c.pathParam("id"))));
+        r.post("/api/handovers/:id/accept").handler(ctx -> Http.respond(ctx,
+                c -> shifts.accept(Http.principal(c), c.pathParam("id"))));
+        r.post("/api/handovers/:id/sign").handler(ctx -> Http.respond(ctx,
+                c -> shifts.sign(Http.principal(c), c.pathParam("id"))));
+    }
+
+    private static HandoverForm form(JsonObject b) {
+        return new HandoverForm(Http.required(b, "toAttendant"), b.getString("dutyNotes"),
+                Http.count(b, "walkieTalkies"), Http.count(b, "keys"), Http.count(b, "batons"),
+                Http.count(b, "flashlights"), Http.count(b, "tickets"), Http.requiredLong(b, "cashFen"),
+                b.getString("remarks"));
+    }
+}

@@ -1,0 +1,124 @@
+package io.parkgate.central.lane;
+
+import io.parkgate.central.audit.AuditAction;
+import io.parkgate.central.audit.AuditLog;
+import io.parkgate.central.auth.Passwords;
+import io.parkgate.central.db.Database;
+import io.parkgate.central.db.Rows;
+import io.parkgate.config.Direction;
+import io.parkgate.wire.LaneStatus;
+import io.parkgate.wire.MessageCodec;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The lanes central knows: their post, MQTT credentials (checked by the embedded broker), command
+ * secrets (used to sign releases) and last reported status (online/offline via the last will).
+ */
+public final class LaneService {
+
+    private final Database db;
+    private final Clock clock;
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<String, LaneStatus> status = new ConcurrentHashMap<>();
+
+    /** A provisioned lane as held in memory. */
+    public record Lane(String laneId, String post, Direction direction, byte[] mqttSalt, byte[] mqttHash,
+                       String commandSecret) {
+    }
+
+    public LaneService(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+        db.txAndWait(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM lanes")) {
+                while (rs.next()) {
+                    Lane l = new Lane(rs.getString("lane_id"), rs.getString("post"),
+                            Direction.valueOf(rs.getString("direction")), rs.getBytes("mqtt_salt"),
+                            rs.getBytes("mqtt_hash"), rs.getString("command_secret"));
+                    lanes.put(l.laneId(), l);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Creates or updates a lane (credentials included), recorded in the audit log. */
+    public Future<Lane> provision(String actor, LaneDefinition d) {
+        byte[] salt = Passwords.salt();
+        Lane l = new Lane(d.laneId(), d.post(), d.direction(), salt,
+                Passwords.hash(d.mqttPassword(), salt, Passwords.ITERATIONS), d.commandSecret());
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO lanes"
+                    + "(lane_id, post, direction, mqtt_salt, mqtt_hash, command_secret) VALUES (?,?,?,?,?,?)")) {
+                Rows.setAll(ps, l.laneId(), l.post(), l.direction(), l.mqttSalt(), l.mqttHash(), l.commandSecret());
+                ps.executeUpdate();
+            }
+            AuditLog.append(c, clock.instant(), actor, AuditAction.LANE_PROVISIONED, l.laneId(), "post " + l.post());
+            return l;
+        }).onSuccess(x -> lanes.put(x.laneId(), x));
+    }
+
+    public Optional<Lane> lane(String laneId) {
+        return Optional.ofNullable(laneId).map(lanes::get);
+    }
+
+    /** The broker's check of an agent's credentials: user name = lane id. */
+    public boolean checkMqttPassword(String laneId, byte[] password) {
+        Lane l = laneId == null ? null : lanes.get(laneId);
+        return l != null && password != null
+                && Passwords.matches(new String(password, StandardCharsets.UTF_8), l.mqttSalt(), Passwords.ITERATIONS,
+                        l.mqttHash());
+    }
+
+    public List<String> lanesOfPost(String post) {
+        return lanes.values().stream().filter(l -> l.post().equals(post)).map(Lane::laneId).sorted().toList();
+    }
+
+    /** Records what a lane reported on its status topic (or its last will). */
+    public Future<Void> updateStatus(LaneStatus s) {
+        status.put(s.laneId(), s);
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO lane_status"
+                    + "(lane_id, online, at, barrier, devices, queue, updated_at) VALUES (?,?,?,?,?,?,?)")) {
+                Rows.setAll(ps, s.laneId(), s.online() ? 1 : 0, s.at(), s.barrier(),
+                        new String(MessageCodec.encode(s), StandardCharsets.UTF_8), s.queue(), clock.instant());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Every provisioned lane with its last status, for the console. */
+    public List<JsonObject> overview() {
+        List<JsonObject> out = new ArrayList<>();
+        lanes.values().stream().sorted((a, b) -> a.laneId().compareTo(b.laneId())).forEach(l -> {
+            LaneStatus s = status.getOrDefault(l.laneId(), LaneStatus.offline(l.laneId()));
+            JsonObject o = new JsonObject(new String(MessageCodec.encode(s), StandardCharsets.UTF_8))
+                    .put("post", l.post()).put("direction", l.direction().name());
+            out.add(o);
+        });
+        return out;
+    }
+
+    /** Loads last known statuses (at start; a lane that was online stays so until its will says otherwise). */
+    public void loadStatus(Connection c) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT devices FROM lane_status")) {
+            while (rs.next()) {
+                LaneStatus s = MessageCodec.decodeStatus(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+                status.put(s.laneId(), s);
+            }
+        }
+    }
+}

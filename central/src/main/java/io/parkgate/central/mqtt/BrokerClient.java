@@ -1,0 +1,138 @@
+package io.parkgate.central.mqtt;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Central's own MQTT connection (Paho; embedded or external broker alike). Reconnection is ours, with
+ * back-off; after each connect the subscriptions are made again. Incoming messages go to one handler on
+ * Paho's thread, which must hand off quickly.
+ */
+public final class BrokerClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerClient.class);
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String[] filters;
+    private final BiConsumer<String, byte[]> handler;
+    private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "central-mqtt-reconnect");
+        t.setDaemon(true);
+        return t;
+    });
+    private final MqttAsyncClient client;
+    private volatile boolean running = true;
+    private volatile Duration backoff = Duration.ofMillis(250);
+
+    public BrokerClient(String url, String clientId, String user, String password, String[] filters,
+                        BiConsumer<String, byte[]> handler) throws MqttException {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.filters = filters.clone();
+        this.handler = handler;
+        this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                LOG.warn("central lost its broker connection: {}", cause == null ? "closed" : cause.getMessage());
+                scheduleConnect(Duration.ZERO);
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                handler.accept(topic, message.getPayload());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // QoS 1 PUBACKs need no action: acks and commands are idempotent for the agent.
+            }
+        });
+    }
+
+    /** Connects now (waiting up to 15 s); later losses reconnect in the background. */
+    public void start() throws MqttException {
+        connectOnce();
+    }
+
+    public boolean connected() {
+        return client.isConnected();
+    }
+
+    /** Publishes at QoS 1; false (logged) when not connected: callers resend on the agent's next hello. */
+    public boolean publish(String topic, byte[] payload, boolean retained) {
+        try {
+            client.publish(topic, payload, 1, retained);
+            return true;
+        } catch (MqttException e) {
+            LOG.warn("central could not publish on {}: {}", topic, e.getMessage());
+            return false;
+        }
+    }
+
+    private void connectOnce() throws MqttException {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setAutomaticReconnect(false);
+        o.setCleanSession(true);
+        o.setKeepAliveInterval(10);
+        o.setConnectionTimeout(10);
+        o.setMaxInflight(65_535);
+        o.setUserName(user);
+        o.setPassword(password.toCharArray());
+        client.connect(o).waitForCompletion(15_000);
+        int[] qos = new int[filters.length];
+        java.util.Arrays.fill(qos, 1);
+        client.subscribe(filters, qos).waitForCompletion(10_000);
+        backoff = Duration.ofMillis(250);
+        LOG.info("central connected to {}", url);
+    }
+
+    private void scheduleConnect(Duration delay) {
+        if (!running) {
+            return;
+        }
+        reconnector.schedule(() -> {
+            if (!running || client.isConnected()) {
+                return;
+            }
+            try {
+                connectOnce();
+            } catch (MqttException e) {
+                Duration next = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                        ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+                backoff = next;
+                LOG.info("central cannot reach {}: {}; retry in {} ms", url, e.getMessage(), next.toMillis());
+                scheduleConnect(next);
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        reconnector.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                client.disconnect(0).waitForCompletion(2000);
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("closing broker client: {}", e.getMessage());
+        }
+    }
+}

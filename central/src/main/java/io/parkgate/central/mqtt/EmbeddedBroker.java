@@ -1,0 +1,107 @@
+package io.parkgate.central.mqtt;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.IAuthenticator;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.subscriptions.Topic;
+import io.parkgate.central.lane.LaneService;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moquette inside central, used when no external broker is configured. Agents authenticate with their
+ * lane id and password (checked against central's lanes), central with a password made at start; the
+ * {@link LaneAcl} decides every publish and subscribe.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    /** Registry snapshots of a large estate are megabytes: allow up to 64 MB per message. */
+    private static final int MAX_MESSAGE = 64 * 1024 * 1024;
+
+    private final Server server = new Server();
+    private final String host;
+    private volatile boolean started;
+
+    private EmbeddedBroker(String host) {
+        this.host = host;
+    }
+
+    /** Starts on {@code port} (0 = any free port) and returns once the port is known. */
+    public static EmbeddedBroker start(String host, int port, LaneService lanes, String centralUser,
+                                       String centralPassword, LaneAcl acl) throws IOException {
+        EmbeddedBroker b = new EmbeddedBroker(host);
+        Properties p = new Properties();
+        p.setProperty("host", host);
+        p.setProperty("port", Integer.toString(port));
+        p.setProperty("websocket_port", "disabled");
+        p.setProperty("allow_anonymous", "false");
+        p.setProperty("telemetry_enabled", "false");
+        p.setProperty("persistence_enabled", "false");
+        p.setProperty("netty.mqtt.message_size", Integer.toString(MAX_MESSAGE));
+        p.setProperty("session_queue_size", "65536");
+        byte[] centralPw = centralPassword.getBytes(StandardCharsets.UTF_8);
+        IAuthenticator auth = (clientId, user, password) -> {
+            if (centralUser.equals(user)) {
+                return password != null && MessageDigest.isEqual(centralPw, password);
+            }
+            boolean ok = lanes.checkMqttPassword(user, password);
+            if (!ok) {
+                LOG.warn("MQTT login refused for user {} (client {})", user, clientId);
+            }
+            return ok;
+        };
+        IAuthorizatorPolicy policy = new IAuthorizatorPolicy() {
+            @Override
+            public boolean canWrite(Topic topic, String user, String client) {
+                boolean ok = acl.canWrite(user, topic.toString());
+                if (!ok) {
+                    LOG.warn("MQTT publish refused: user {} on {}", user, topic);
+                }
+                return ok;
+            }
+
+            @Override
+            public boolean canRead(Topic topic, String user, String client) {
+                return acl.canRead(user, topic.toString());
+            }
+        };
+        b.server.startServer(new MemoryConfig(p), List.of(), null, auth, policy);
+        b.started = true;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        // Moquette binds asynchronously and offers no callback: wait (bounded) for the port to be set.
+        while (b.server.getPort() == 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        if (b.server.getPort() == 0) {
+            b.close();
+            throw new IOException("embedded MQTT broker did not report its port within 10 s");
+        }
+        LOG.info("embedded MQTT broker listening on {}:{}", host, b.server.getPort());
+        return b;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String url() {
+        String h = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+        return "tcp://" + h + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        if (started) {
+            started = false;
+            server.stopServer();
+        }
+    }
+}

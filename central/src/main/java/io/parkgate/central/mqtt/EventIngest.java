@@ -1,0 +1,115 @@
+package io.parkgate.central.mqtt;
+
+import io.parkgate.central.passage.PassageService;
+import io.parkgate.wire.EventAck;
+import io.parkgate.wire.LaneEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Batches lane events from MQTT into register transactions and acknowledges each batch per lane only
+ * after it is committed, so an acknowledged event is never lost (even on kill -9) and an unacknowledged
+ * one is sent again by its agent and stored once.
+ */
+public final class EventIngest implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventIngest.class);
+
+    private final PassageService passages;
+    private final Consumer<EventAck> acks;
+    private final int batch;
+    private final BlockingQueue<LaneEvent> queue;
+    private final Thread worker;
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private volatile boolean running = true;
+
+    public EventIngest(PassageService passages, Consumer<EventAck> acks, int batch) {
+        this.passages = passages;
+        this.acks = acks;
+        this.batch = batch;
+        this.queue = new ArrayBlockingQueue<>(batch * 40);
+        this.worker = new Thread(this::run, "central-ingest");
+        this.worker.setDaemon(true);
+    }
+
+    public EventIngest start() {
+        worker.start();
+        return this;
+    }
+
+    /** Queues an event; blocks when central is behind, which slows the broker instead of dropping. */
+    public void offer(LaneEvent e) {
+        try {
+            queue.put(e);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** New events stored since start. */
+    public long stored() {
+        return stored.get();
+    }
+
+    public long duplicates() {
+        return duplicates.get();
+    }
+
+    private void run() {
+        List<LaneEvent> events = new ArrayList<>(batch);
+        while (running) {
+            try {
+                LaneEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                events.add(first);
+                queue.drainTo(events, batch - 1);
+                PassageService.Stored s = passages.storeAndWait(events);
+                stored.addAndGet(s.inserted());
+                duplicates.addAndGet(s.duplicates());
+                if (!s.openedExceptions().isEmpty()) {
+                    LOG.info("exceptions opened: {}", s.openedExceptions());
+                }
+                acknowledge(events);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Not acknowledged: the agents send these again after their ack timeout.
+                LOG.error("storing {} events failed: {}", events.size(), e.getMessage(), e);
+            } finally {
+                events.clear();
+            }
+        }
+    }
+
+    private void acknowledge(List<LaneEvent> events) {
+        Map<String, List<String>> byLane = new LinkedHashMap<>();
+        for (LaneEvent e : events) {
+            byLane.computeIfAbsent(e.laneId(), k -> new ArrayList<>()).add(e.eventId());
+        }
+        byLane.forEach((lane, ids) -> acks.accept(new EventAck(lane, ids)));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        worker.interrupt();
+        try {
+            worker.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

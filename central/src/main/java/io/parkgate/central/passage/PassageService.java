@@ -1,0 +1,186 @@
+package io.parkgate.central.passage;
+
+import io.parkgate.central.db.Database;
+import io.parkgate.central.db.Rows;
+import io.parkgate.central.exception.ExceptionStore;
+import io.parkgate.plate.PlateColour;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
+import io.parkgate.wire.PaymentMethod;
+import io.vertx.core.Future;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The entry/exit register (《车辆出入登记表》): every lane event stored exactly once, keyed by the agent's
+ * event id. A batch is one transaction, so ingest rates in the thousands per second cost one commit per
+ * batch; held vehicles become exceptions in that same transaction.
+ */
+public final class PassageService {
+
+    private final Database db;
+    private final Clock clock;
+
+    public PassageService(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** What a stored batch did: how many were new, and the exceptions it opened. */
+    public record Stored(int inserted, int duplicates, List<String> openedExceptions) {
+    }
+
+    /**
+     * Stores the events (duplicates ignored) and opens exceptions for held vehicles and alarms. When the
+     * returned future succeeds every event of the batch is durably stored and may be acknowledged.
+     */
+    public Future<Stored> store(List<LaneEvent> events) {
+        return db.tx(c -> storeIn(c, events));
+    }
+
+    /** The same as {@link #store}, waiting for it: for central's ingest thread. */
+    public Stored storeAndWait(List<LaneEvent> events) {
+        return db.txAndWait(c -> storeIn(c, events));
+    }
+
+    private Stored storeIn(Connection c, List<LaneEvent> events) throws SQLException {
+        Instant received = clock.instant();
+        List<LaneEvent> fresh = new ArrayList<>(events.size());
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO lane_events(event_id, lane_id, type, "
+                + "occurred_at, received_at, plate, plate_as_read, colour, confidence, card, code, reason, fee_fen, "
+                + "payment_method, remark, snapshot_ref, related_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            for (LaneEvent e : events) {
+                Rows.setAll(ps, e.eventId(), e.laneId(), e.type(), e.occurredAt(), received, e.plate(), e.plateAsRead(),
+                        e.colour(), e.confidence(), e.card(), e.code(), e.reason(), e.feeFen(), e.paymentMethod(),
+                        e.remark(), e.snapshotRef(), e.relatedId());
+                ps.addBatch();
+            }
+            int[] rows = ps.executeBatch();
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i] > 0) {
+                    fresh.add(events.get(i));
+                }
+            }
+        }
+        List<String> opened = new ArrayList<>();
+        for (LaneEvent e : fresh) {
+            if (e.type() == EventType.EXCEPTION || e.type() == EventType.ALARM) {
+                opened.add(ExceptionStore.open(c, e));
+            } else if (e.type() == EventType.RELEASED && e.relatedId() != null) {
+                ExceptionStore.markReleased(c, e.relatedId(), e.occurredAt());
+            }
+        }
+        return new Stored(fresh.size(), events.size() - fresh.size(), opened);
+    }
+
+    /** Register rows matching the query, oldest first. */
+    public Future<List<LaneEvent>> query(RegisterQuery q) {
+        return db.tx(c -> {
+            StringBuilder sql = new StringBuilder("SELECT * FROM lane_events WHERE 1=1");
+            List<Object> args = new ArrayList<>();
+            if (q.plate() != null) {
+                sql.append(" AND plate=?");
+                args.add(q.plate());
+            }
+            if (q.laneId() != null) {
+                sql.append(" AND lane_id=?");
+                args.add(q.laneId());
+            }
+            if (q.from() != null) {
+                sql.append(" AND occurred_at>=?");
+                args.add(q.from());
+            }
+            if (q.to() != null) {
+                sql.append(" AND occurred_at<?");
+                args.add(q.to());
+            }
+            if (q.code() != null) {
+                sql.append(" AND code=?");
+                args.add(q.code());
+            }
+            if (q.type() != null) {
+                sql.append(" AND type=?");
+                args.add(q.type());
+            }
+            sql.append(" ORDER BY occurred_at, event_id LIMIT ?");
+            args.add(q.limit());
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                Rows.setAll(ps, args.toArray());
+                List<LaneEvent> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** How many events central holds (all lanes). */
+    public Future<Long> count() {
+        return db.tx(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM lane_events")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * Cash a post took in {@code [from, to)}: cash payments at its lanes, exception fees collected in cash at
+     * its lanes, and cash prepayments taken at the post's desk.
+     */
+    public static long cashTaken(Connection c, String post, List<String> laneIds, Instant from, Instant to)
+            throws SQLException {
+        long sum = 0;
+        for (String lane : laneIds) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(fee_fen),0) FROM lane_events "
+                    + "WHERE lane_id=? AND type='PAYMENT' AND payment_method='CASH' AND occurred_at>=? AND occurred_at<?")) {
+                Rows.setAll(ps, lane, from, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    sum += rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(fee_fen),0) FROM exceptions "
+                    + "WHERE lane_id=? AND fee_action='COLLECT' AND payment_method='CASH' AND resolved_at>=? "
+                    + "AND resolved_at<?")) {
+                Rows.setAll(ps, lane, from, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    sum += rs.getLong(1);
+                }
+            }
+        }
+        if (post != null) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(amount_fen),0) FROM prepayments "
+                    + "WHERE post=? AND method='CASH' AND paid_at>=? AND paid_at<?")) {
+                Rows.setAll(ps, post, from, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    sum += rs.getLong(1);
+                }
+            }
+        }
+        return sum;
+    }
+
+    static LaneEvent read(ResultSet rs) throws SQLException {
+        String colour = rs.getString("colour");
+        Long conf = Rows.longOrNull(rs, "confidence");
+        String method = rs.getString("payment_method");
+        return new LaneEvent(rs.getString("event_id"), rs.getString("lane_id"), EventType.valueOf(rs.getString("type")),
+                Rows.instant(rs, "occurred_at"), rs.getString("plate"), rs.getString("plate_as_read"),
+                colour == null ? null : PlateColour.valueOf(colour), conf == null ? null : conf.intValue(),
+                rs.getString("card"), rs.getString("code"), rs.getString("reason"), Rows.longOrNull(rs, "fee_fen"),
+                method == null ? null : PaymentMethod.valueOf(method), rs.getString("remark"),
+                rs.getString("snapshot_ref"), rs.getString("related_id"));
+    }
+}

@@ -1,0 +1,93 @@
+package io.parkgate.central.passage;
+
+import io.parkgate.central.CentralException;
+import io.parkgate.central.audit.AuditAction;
+import io.parkgate.central.audit.AuditLog;
+import io.parkgate.central.auth.Principal;
+import io.parkgate.central.auth.Role;
+import io.parkgate.central.db.Database;
+import io.parkgate.central.db.JsonRows;
+import io.parkgate.central.db.Rows;
+import io.parkgate.wire.PaymentMethod;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Payment of a stay away from the lane (pay station or supervisor's desk). The exit is then free within
+ * the grace period; beyond it the lane charges from the end of the grace period.
+ */
+public final class PaymentService {
+
+    private final Database db;
+    private final Clock clock;
+    private final Duration grace;
+
+    public PaymentService(Database db, Clock clock, Duration grace) {
+        this.db = db;
+        this.clock = clock;
+        this.grace = grace;
+    }
+
+    public Future<JsonObject> prepay(Principal actor, String plate, long amountFen, PaymentMethod method, String post) {
+        try {
+            actor.require(Role.ATTENDANT, Role.SUPERVISOR, Role.MANAGER);
+            if (plate == null || plate.isBlank()) {
+                throw CentralException.badRequest("plate is required");
+            }
+            if (amountFen < 0) {
+                throw CentralException.badRequest("amountFen must not be negative, was " + amountFen);
+            }
+            if (method == null || method == PaymentMethod.WAIVED || method == PaymentMethod.PREPAID) {
+                throw CentralException.badRequest("method must be CASH, MOBILE or CARD");
+            }
+        } catch (CentralException e) {
+            return Future.failedFuture(e);
+        }
+        return db.tx(c -> {
+            String id = UUID.randomUUID().toString();
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO prepayments(id, plate, amount_fen, method, "
+                    + "paid_at, post, taken_by) VALUES (?,?,?,?,?,?,?)")) {
+                Rows.setAll(ps, id, plate, amountFen, method, now, post, actor.username());
+                ps.executeUpdate();
+            }
+            AuditLog.append(c, now, actor.username(), AuditAction.PREPAYMENT, plate, amountFen + " fen " + method);
+            return allowance(plate, now, now).put("id", id).put("amountFen", amountFen);
+        });
+    }
+
+    /** What an exit at {@code exitAt} (null: now) owes after the plate's latest prepayment. */
+    public Future<JsonObject> exitAllowance(String plate, Instant exitAtOrNull) {
+        Instant exitAt = exitAtOrNull == null ? clock.instant() : exitAtOrNull;
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM prepayments WHERE plate=? AND paid_at<=? ORDER BY paid_at DESC LIMIT 1")) {
+                Rows.setAll(ps, plate, exitAt);
+                JsonArray a = JsonRows.all(ps);
+                if (a.isEmpty()) {
+                    return new JsonObject().put("plate", plate).put("prepaid", false);
+                }
+                return allowance(plate, Instant.parse(a.getJsonObject(0).getString("paidAt")), exitAt);
+            }
+        });
+    }
+
+    private JsonObject allowance(String plate, Instant paidAt, Instant exitAt) {
+        Instant freeUntil = paidAt.plus(grace);
+        JsonObject o = new JsonObject().put("plate", plate).put("prepaid", true).put("paidAt", paidAt.toString())
+                .put("freeUntil", freeUntil.toString()).put("exitAt", exitAt.toString());
+        if (exitAt.isAfter(freeUntil)) {
+            o.put("free", false).put("chargeFrom", freeUntil.toString())
+                    .put("remark", "预付后超出" + grace.toMinutes() + "分钟宽限期，超时部分计费");
+        } else {
+            o.put("free", true).put("remark", "已预付，" + grace.toMinutes() + "分钟内免费出场");
+        }
+        return o;
+    }
+}

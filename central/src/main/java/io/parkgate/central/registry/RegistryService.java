@@ -1,0 +1,217 @@
+package io.parkgate.central.registry;
+
+import io.parkgate.central.CentralException;
+import io.parkgate.central.audit.AuditAction;
+import io.parkgate.central.audit.AuditLog;
+import io.parkgate.central.auth.Principal;
+import io.parkgate.central.auth.Role;
+import io.parkgate.central.db.Database;
+import io.parkgate.central.db.Rows;
+import io.parkgate.registry.Card;
+import io.parkgate.registry.RegistryDelta;
+import io.parkgate.registry.RegistryKey;
+import io.parkgate.registry.RegistryKey.Kind;
+import io.parkgate.registry.RegistrySnapshot;
+import io.vertx.core.Future;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The card centre's registry (owners, vehicles, cards, passes, visitors, blacklist, management
+ * exemptions). Every written or removed record takes the next registry version; agents get a snapshot
+ * on first contact and deltas computed from {@code registry_change} after. Every change is audited.
+ */
+public final class RegistryService {
+
+    /** A delta over more changes than this is sent as a snapshot instead. */
+    static final int MAX_DELTA_CHANGES = 5_000;
+
+    private final Database db;
+    private final Clock clock;
+    private final List<Consumer<RegistryDelta>> listeners = new CopyOnWriteArrayList<>();
+    private volatile long version;
+
+    public RegistryService(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+        this.version = db.txAndWait(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT coalesce(max(version),0) FROM registry_change")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Called with each committed change as a delta (for the broadcast to agents). */
+    public void onChange(Consumer<RegistryDelta> listener) {
+        listeners.add(listener);
+    }
+
+    public long version() {
+        return version;
+    }
+
+    /** Writes the records given (any mix); exemptions need a manager. Returns the new version. */
+    public Future<Long> upsert(Principal actor, RegistrySnapshot records) {
+        try {
+            authorise(actor, records);
+        } catch (CentralException e) {
+            return Future.failedFuture(e);
+        }
+        return change(actor, c -> RegistryStore.upsertAll(c, records), "UPSERT");
+    }
+
+    /** Removes one record (e.g. a vehicle sold, a blacklist entry lifted). */
+    public Future<Long> remove(Principal actor, RegistryKey key) {
+        try {
+            actor.require(key.kind() == Kind.EXEMPTION ? new Role[] {Role.MANAGER}
+                    : new Role[] {Role.CARD_CLERK, Role.MANAGER});
+        } catch (CentralException e) {
+            return Future.failedFuture(e);
+        }
+        return change(actor, c -> {
+            if (!RegistryStore.remove(c, key)) {
+                throw CentralException.notFound(key.kind() + " " + key.key() + " not in the registry");
+            }
+            return List.of(key);
+        }, "REMOVE");
+    }
+
+    /** 退卡 (RETURNED), reported lost (LOST) or re-activated: the card keeps its owner and plate. */
+    public Future<Long> setCardStatus(Principal actor, String number, Card.Status status) {
+        try {
+            actor.require(Role.CARD_CLERK, Role.MANAGER);
+        } catch (CentralException e) {
+            return Future.failedFuture(e);
+        }
+        return change(actor, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE cards SET status=? WHERE number=?")) {
+                Rows.setAll(ps, status, number);
+                if (ps.executeUpdate() == 0) {
+                    throw CentralException.notFound("card " + number + " not in the registry");
+                }
+            }
+            return List.of(new RegistryKey(Kind.CARD, number));
+        }, "CARD_" + status);
+    }
+
+    public Future<RegistrySnapshot> snapshot() {
+        return db.tx(c -> RegistryStore.loadAll(c, currentVersion(c)));
+    }
+
+    /** Changes after {@code since}; empty when the agent is current, a snapshot when too far behind. */
+    public Future<Optional<Object>> updateFor(long since) {
+        return db.tx(c -> {
+            long now = currentVersion(c);
+            if (since == now) {
+                return Optional.empty();
+            }
+            if (since <= 0 || since > now || countSince(c, since) > MAX_DELTA_CHANGES) {
+                return Optional.of(RegistryStore.loadAll(c, now));
+            }
+            return Optional.of(deltaSince(c, since, now));
+        });
+    }
+
+    private interface Writer {
+        List<RegistryKey> write(Connection c) throws SQLException;
+    }
+
+    private Future<Long> change(Principal actor, Writer w, String what) {
+        return db.tx(c -> {
+            long from = currentVersion(c);
+            List<RegistryKey> keys = w.write(c);
+            boolean removal = what.equals("REMOVE");
+            long v = from;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO registry_change(version, kind, key, op, at, actor) VALUES (?,?,?,?,?,?)")) {
+                for (RegistryKey k : keys) {
+                    Rows.setAll(ps, ++v, k.kind(), k.key(), removal ? "REMOVE" : "UPSERT", clock.instant(),
+                            actor.username());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            AuditLog.append(c, clock.instant(), actor.username(), AuditAction.REGISTRY_CHANGE,
+                    keys.size() == 1 ? keys.get(0).kind() + " " + keys.get(0).key() : keys.size() + " records",
+                    what + " version " + from + " -> " + v);
+            RegistryDelta delta = v > from ? deltaSince(c, from, v) : null;
+            return new Object[] {v, delta};
+        }).map(r -> {
+            version = (Long) r[0];
+            if (r[1] != null) {
+                listeners.forEach(l -> l.accept((RegistryDelta) r[1]));
+            }
+            return (Long) r[0];
+        });
+    }
+
+    private static void authorise(Principal actor, RegistrySnapshot r) {
+        if (!r.exemptions().isEmpty()) {
+            actor.require(Role.MANAGER);
+        } else if (r.owners().isEmpty() && r.vehicles().isEmpty() && r.cards().isEmpty() && r.passes().isEmpty()
+                && r.blacklist().isEmpty()) {
+            // Visitors only: registered at the gate by an attendant too (来访登记).
+            actor.require(Role.ATTENDANT, Role.SUPERVISOR, Role.CARD_CLERK, Role.MANAGER);
+        } else {
+            actor.require(Role.CARD_CLERK, Role.MANAGER);
+        }
+    }
+
+    private static long currentVersion(Connection c) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT coalesce(max(version),0) FROM registry_change")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long countSince(Connection c, long since) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM registry_change WHERE version > ?")) {
+            ps.setLong(1, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static RegistryDelta deltaSince(Connection c, long from, long to) throws SQLException {
+        // The last operation on each key decides: present now → upsert, gone → removal.
+        Map<RegistryKey, String> last = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT kind, key, op FROM registry_change WHERE version > ? AND version <= ? ORDER BY version")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RegistryKey k = new RegistryKey(Kind.valueOf(rs.getString(1)), rs.getString(2));
+                    last.remove(k);
+                    last.put(k, rs.getString(3));
+                }
+            }
+        }
+        Map<Kind, Set<String>> upserts = new EnumMap<>(Kind.class);
+        List<RegistryKey> removals = new ArrayList<>();
+        for (Map.Entry<RegistryKey, String> e : last.entrySet()) {
+            if (e.getValue().equals("REMOVE")) {
+                removals.add(e.getKey());
+            } else {
+                upserts.computeIfAbsent(e.getKey().kind(), k -> new LinkedHashSet<>()).add(e.getKey().key());
+            }
+        }
+        return new RegistryDelta(from, to, RegistryStore.load(c, to, upserts), removals);
+    }
+}

@@ -1,0 +1,181 @@
+package io.parkgate.central.registry;
+
+import io.parkgate.central.db.Rows;
+import io.parkgate.plate.PlateColour;
+import io.parkgate.registry.BlacklistEntry;
+import io.parkgate.registry.Card;
+import io.parkgate.registry.ManagementExemption;
+import io.parkgate.registry.Owner;
+import io.parkgate.registry.Pass;
+import io.parkgate.registry.RegistryKey;
+import io.parkgate.registry.RegistryKey.Kind;
+import io.parkgate.registry.RegistrySnapshot;
+import io.parkgate.registry.Vehicle;
+import io.parkgate.registry.Visitor;
+import io.parkgate.tariff.VehicleClass;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** JDBC mapping of the registry records; runs inside the caller's transaction. */
+final class RegistryStore {
+
+    private RegistryStore() {
+    }
+
+    static String table(Kind k) {
+        return switch (k) {
+            case OWNER -> "owners";
+            case VEHICLE -> "vehicles";
+            case CARD -> "cards";
+            case PASS -> "passes";
+            case VISITOR -> "visitors";
+            case BLACKLIST -> "blacklist";
+            case EXEMPTION -> "exemptions";
+        };
+    }
+
+    private static String keyColumn(Kind k) {
+        return switch (k) {
+            case OWNER, PASS -> "id";
+            case CARD -> "number";
+            default -> "plate";
+        };
+    }
+
+    /** Writes every record of the snapshot; returns the keys written, in order. */
+    static List<RegistryKey> upsertAll(Connection c, RegistrySnapshot s) throws SQLException {
+        List<RegistryKey> keys = new ArrayList<>();
+        batch(c, "INSERT OR REPLACE INTO owners(id, name, unit, phone) VALUES (?,?,?,?)", s.owners(),
+                (ps, o) -> Rows.setAll(ps, o.id(), o.name(), o.unit(), o.phone()), o -> key(keys, Kind.OWNER, o.id()));
+        batch(c, "INSERT OR REPLACE INTO vehicles(plate, owner_id, colour, vehicle_class) VALUES (?,?,?,?)",
+                s.vehicles(), (ps, v) -> Rows.setAll(ps, v.plate(), v.ownerId(), v.colour(), v.vehicleClass()),
+                v -> key(keys, Kind.VEHICLE, v.plate()));
+        batch(c, "INSERT OR REPLACE INTO cards(number, owner_id, plate, status) VALUES (?,?,?,?)", s.cards(),
+                (ps, x) -> Rows.setAll(ps, x.number(), x.ownerId(), x.plate(), x.status()),
+                x -> key(keys, Kind.CARD, x.number()));
+        batch(c, "INSERT OR REPLACE INTO passes(id, plate, type, valid_from, valid_until) VALUES (?,?,?,?,?)",
+                s.passes(), (ps, p) -> Rows.setAll(ps, p.id(), p.plate(), p.type(), p.validFrom(), p.validUntil()),
+                p -> key(keys, Kind.PASS, p.id()));
+        batch(c, "INSERT OR REPLACE INTO visitors(plate, host_owner_id, valid_from, valid_until, note) "
+                        + "VALUES (?,?,?,?,?)", s.visitors(),
+                (ps, v) -> Rows.setAll(ps, v.plate(), v.hostOwnerId(), v.validFrom(), v.validUntil(), v.note()),
+                v -> key(keys, Kind.VISITOR, v.plate()));
+        batch(c, "INSERT OR REPLACE INTO blacklist(plate, reason) VALUES (?,?)", s.blacklist(),
+                (ps, b) -> Rows.setAll(ps, b.plate(), b.reason()), b -> key(keys, Kind.BLACKLIST, b.plate()));
+        batch(c, "INSERT OR REPLACE INTO exemptions(plate, approved_by, valid_from, valid_until, reason) "
+                        + "VALUES (?,?,?,?,?)", s.exemptions(),
+                (ps, e) -> Rows.setAll(ps, e.plate(), e.approvedBy(), e.validFrom(), e.validUntil(), e.reason()),
+                e -> key(keys, Kind.EXEMPTION, e.plate()));
+        return keys;
+    }
+
+    /** Deletes one record; false when there was none. */
+    static boolean remove(Connection c, RegistryKey k) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM " + table(k.kind()) + " WHERE " + keyColumn(k.kind()) + "=?")) {
+            ps.setString(1, k.key());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The current records with the given keys (those still present), as a snapshot at {@code version}. */
+    static RegistrySnapshot load(Connection c, long version, Map<Kind, ? extends Collection<String>> keys)
+            throws SQLException {
+        Map<Kind, List<Object>> found = new EnumMap<>(Kind.class);
+        for (Kind k : Kind.values()) {
+            found.put(k, new ArrayList<>());
+        }
+        for (Map.Entry<Kind, ? extends Collection<String>> e : keys.entrySet()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM " + table(e.getKey()) + " WHERE " + keyColumn(e.getKey()) + "=?")) {
+                for (String key : e.getValue()) {
+                    ps.setString(1, key);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            found.get(e.getKey()).add(read(e.getKey(), rs));
+                        }
+                    }
+                }
+            }
+        }
+        return snapshotOf(version, found);
+    }
+
+    /** Everything, as a snapshot at {@code version}. */
+    static RegistrySnapshot loadAll(Connection c, long version) throws SQLException {
+        Map<Kind, List<Object>> found = new EnumMap<>(Kind.class);
+        for (Kind k : Kind.values()) {
+            List<Object> list = new ArrayList<>();
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT * FROM " + table(k) + " ORDER BY " + keyColumn(k))) {
+                while (rs.next()) {
+                    list.add(read(k, rs));
+                }
+            }
+            found.put(k, list);
+        }
+        return snapshotOf(version, found);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RegistrySnapshot snapshotOf(long version, Map<Kind, List<Object>> f) {
+        return new RegistrySnapshot(version, (List<Owner>) (List<?>) f.get(Kind.OWNER),
+                (List<Vehicle>) (List<?>) f.get(Kind.VEHICLE), (List<Card>) (List<?>) f.get(Kind.CARD),
+                (List<Pass>) (List<?>) f.get(Kind.PASS), (List<Visitor>) (List<?>) f.get(Kind.VISITOR),
+                (List<BlacklistEntry>) (List<?>) f.get(Kind.BLACKLIST),
+                (List<ManagementExemption>) (List<?>) f.get(Kind.EXEMPTION));
+    }
+
+    private static Object read(Kind k, ResultSet rs) throws SQLException {
+        return switch (k) {
+            case OWNER -> new Owner(rs.getString("id"), rs.getString("name"), rs.getString("unit"),
+                    rs.getString("phone"));
+            case VEHICLE -> new Vehicle(rs.getString("plate"), rs.getString("owner_id"),
+                    rs.getString("colour") == null ? null : PlateColour.valueOf(rs.getString("colour")),
+                    rs.getString("vehicle_class") == null ? null : VehicleClass.valueOf(rs.getString("vehicle_class")));
+            case CARD -> new Card(rs.getString("number"), rs.getString("owner_id"), rs.getString("plate"),
+                    Card.Status.valueOf(rs.getString("status")));
+            case PASS -> new Pass(rs.getString("id"), rs.getString("plate"), Pass.Type.valueOf(rs.getString("type")),
+                    Rows.instant(rs, "valid_from"), Rows.instant(rs, "valid_until"));
+            case VISITOR -> new Visitor(rs.getString("plate"), rs.getString("host_owner_id"),
+                    Rows.instant(rs, "valid_from"), Rows.instant(rs, "valid_until"), rs.getString("note"));
+            case BLACKLIST -> new BlacklistEntry(rs.getString("plate"), rs.getString("reason"));
+            case EXEMPTION -> new ManagementExemption(rs.getString("plate"), rs.getString("approved_by"),
+                    Rows.instant(rs, "valid_from"), Rows.instant(rs, "valid_until"), rs.getString("reason"));
+        };
+    }
+
+    private interface Binder<T> {
+        void bind(PreparedStatement ps, T t) throws SQLException;
+    }
+
+    private interface KeyOf<T> {
+        void add(T t);
+    }
+
+    private static <T> void batch(Connection c, String sql, List<T> items, Binder<T> b, KeyOf<T> k)
+            throws SQLException {
+        if (items.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (T t : items) {
+                b.bind(ps, t);
+                ps.addBatch();
+                k.add(t);
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void key(List<RegistryKey> keys, Kind kind, String key) {
+        keys.add(new RegistryKey(kind, key));
+    }
+}

@@ -1,0 +1,238 @@
+package io.parkgate.central.shift;
+
+import io.parkgate.central.CentralException;
+import io.parkgate.central.audit.AuditAction;
+import io.parkgate.central.audit.AuditLog;
+import io.parkgate.central.auth.Principal;
+import io.parkgate.central.auth.Role;
+import io.parkgate.central.db.Database;
+import io.parkgate.central.db.JsonRows;
+import io.parkgate.central.db.Rows;
+import io.parkgate.central.lane.LaneService;
+import io.parkgate.central.passage.PassageService;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Shifts per post and their handover (form FM-RW528). The outgoing attendant's shift ends only when the
+ * named incoming attendant accepts; central computes the cash the post's lanes took in the shift and
+ * shows any difference to what was handed over; a supervisor signs; exceptions resolved at the post's
+ * lanes during the shift appear on the form.
+ */
+public final class ShiftService {
+
+    private static final DateTimeFormatter FORM_DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+
+    private final Database db;
+    private final Clock clock;
+    private final LaneService lanes;
+    private final ZoneId zone;
+
+    public ShiftService(Database db, Clock clock, LaneService lanes, ZoneId zone) {
+        this.db = db;
+        this.clock = clock;
+        this.lanes = lanes;
+        this.zone = zone;
+    }
+
+    /** The caller starts a shift at a post that has none running. */
+    public Future<JsonObject> open(Principal actor, String post) {
+        try {
+            actor.require(Role.ATTENDANT, Role.SUPERVISOR);
+            if (post == null || post.isBlank()) {
+                throw CentralException.badRequest("post is required");
+            }
+        } catch (CentralException e) {
+            return Future.failedFuture(e);
+        }
+        return db.tx(c -> {
+            JsonObject running = current(c, post);
+            if (running != null) {
+                throw CentralException.conflict("post " + post + " has a running shift of "
+                        + running.getString("attendant") + ": take it over by handover");
+            }
+            return load(c, "shifts", insertShift(c, post, actor.username(), clock.instant()));
+        });
+    }
+
+    /** The outgoing attendant fills in the handover; the shift keeps running until it is accepted. */
+    public Future<JsonObject> handOver(Principal actor, String shiftId, HandoverForm f) {
+        return db.tx(c -> {
+            JsonObject shift = load(c, "shifts", shiftId);
+            if (!actor.username().equals(shift.getString("attendant"))) {
+                throw CentralException.forbidden("shift " + shiftId + " is " + shift.getString("attendant")
+                        + "'s; only they can hand it over");
+            }
+            if (shift.getString("endedAt") != null) {
+                throw CentralException.conflict("shift " + shiftId + " has ended");
+            }
+            if (f.toAttendant().equals(actor.username())) {
+                throw CentralException.badRequest("an attendant cannot hand over to themselves");
+            }
+            Instant now = clock.instant();
+            String post = shift.getString("post");
+            long expected = PassageService.cashTaken(c, post, lanes.lanesOfPost(post),
+                    Instant.parse(shift.getString("startedAt")), now);
+            String id = UUID.randomUUID().toString();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO handovers(id, form_no, shift_id, post, "
+                    + "from_attendant, to_attendant, created_at, duty_notes, walkie_talkies, keys, batons, flashlights, "
+                    + "tickets, cash_fen, expected_cash_fen, remarks) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                Rows.setAll(ps, id, formNo(c, now), shiftId, post, actor.username(), f.toAttendant(), now, f.dutyNotes(),
+                        f.walkieTalkies(), f.keys(), f.batons(), f.flashlights(), f.tickets(), f.cashFen(), expected,
+                        f.remarks());
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
+                    throw CentralException.conflict("shift " + shiftId + " is already being handed over");
+                }
+                throw e;
+            }
+            AuditLog.append(c, now, actor.username(), AuditAction.SHIFT_HANDOVER, id,
+                    "to " + f.toAttendant() + ", cash " + f.cashFen() + " fen, expected " + expected + " fen");
+            return form(c, id);
+        });
+    }
+
+    /** The incoming attendant accepts: the old shift ends and theirs starts at that instant. */
+    public Future<JsonObject> accept(Principal actor, String handoverId) {
+        return db.tx(c -> {
+            JsonObject h = load(c, "handovers", handoverId);
+            if (!actor.username().equals(h.getString("toAttendant"))) {
+                throw CentralException.forbidden("handover " + handoverId + " is to " + h.getString("toAttendant"));
+            }
+            if (h.getString("acceptedAt") != null) {
+                throw CentralException.conflict("handover " + handoverId + " was already accepted");
+            }
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE shifts SET ended_at=? WHERE id=?")) {
+                Rows.setAll(ps, now, h.getString("shiftId"));
+                ps.executeUpdate();
+            }
+            String next = insertShift(c, h.getString("post"), actor.username(), now);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE handovers SET accepted_at=?, next_shift_id=? WHERE id=?")) {
+                Rows.setAll(ps, now, next, handoverId);
+                ps.executeUpdate();
+            }
+            AuditLog.append(c, now, actor.username(), AuditAction.SHIFT_ACCEPTED, handoverId, "new shift " + next);
+            return form(c, handoverId);
+        });
+    }
+
+    /** The supervisor signs an accepted handover (a difference stays visible; signing does not hide it). */
+    public Future<JsonObject> sign(Principal actor, String handoverId) {
+        try {
+            actor.require(Role.SUPERVISOR, Role.MANAGER);
+        } catch (CentralException e) {
+            return Future.failedFuture(e);
+        }
+        return db.tx(c -> {
+            JsonObject h = load(c, "handovers", handoverId);
+            if (h.getString("acceptedAt") == null) {
+                throw CentralException.conflict("handover " + handoverId + " is not accepted yet");
+            }
+            if (h.getString("signedAt") != null) {
+                throw CentralException.conflict("handover " + handoverId + " is already signed");
+            }
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE handovers SET supervisor=?, signed_at=? WHERE id=?")) {
+                Rows.setAll(ps, actor.username(), now, handoverId);
+                ps.executeUpdate();
+            }
+            AuditLog.append(c, now, actor.username(), AuditAction.SHIFT_SIGNED, handoverId, null);
+            return form(c, handoverId);
+        });
+    }
+
+    /** The handover form with the computed cash difference and the exceptions resolved in the shift. */
+    public Future<JsonObject> handover(String handoverId) {
+        return db.tx(c -> form(c, handoverId));
+    }
+
+    public Future<JsonObject> currentShift(String post) {
+        return db.tx(c -> {
+            JsonObject s = current(c, post);
+            if (s == null) {
+                throw CentralException.notFound("no shift running at post " + post);
+            }
+            return s;
+        });
+    }
+
+    private JsonObject form(Connection c, String id) throws SQLException {
+        JsonObject h = load(c, "handovers", id);
+        JsonObject shift = load(c, "shifts", h.getString("shiftId"));
+        long diff = h.getLong("cashFen") - h.getLong("expectedCashFen");
+        h.put("differenceFen", diff).put("cashMatches", diff == 0).put("shiftStartedAt", shift.getString("startedAt"));
+        Instant from = Instant.parse(shift.getString("startedAt"));
+        Instant to = shift.getString("endedAt") == null ? clock.instant() : Instant.parse(shift.getString("endedAt"));
+        h.put("exceptionsResolved", resolvedBetween(c, lanes.lanesOfPost(h.getString("post")), from, to));
+        return h;
+    }
+
+    private static JsonArray resolvedBetween(Connection c, List<String> laneIds, Instant from, Instant to)
+            throws SQLException {
+        JsonArray out = new JsonArray();
+        for (String lane : laneIds) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, lane_id, plate, code, outcome, fee_fen, "
+                    + "fee_action, resolved_by, resolved_at FROM exceptions WHERE lane_id=? AND resolved_at>=? "
+                    + "AND resolved_at<=? ORDER BY resolved_at")) {
+                Rows.setAll(ps, lane, from, to);
+                JsonRows.all(ps).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static JsonObject current(Connection c, String post) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT * FROM shifts WHERE post=? AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1")) {
+            ps.setString(1, post);
+            JsonArray a = JsonRows.all(ps);
+            return a.isEmpty() ? null : a.getJsonObject(0);
+        }
+    }
+
+    private static String insertShift(Connection c, String post, String attendant, Instant at) throws SQLException {
+        String id = UUID.randomUUID().toString();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO shifts(id, post, attendant, started_at) VALUES (?,?,?,?)")) {
+            Rows.setAll(ps, id, post, attendant, at);
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    private String formNo(Connection c, Instant now) throws SQLException {
+        String day = FORM_DAY.format(now.atZone(zone));
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM handovers WHERE form_no LIKE ?")) {
+            ps.setString(1, "FM-RW528-" + day + "-%");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return String.format("FM-RW528-%s-%03d", day, rs.getLong(1) + 1);
+            }
+        }
+    }
+
+    private static JsonObject load(Connection c, String table, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE id=?")) {
+            ps.setString(1, id);
+            JsonArray a = JsonRows.all(ps);
+            if (a.isEmpty()) {
+                throw CentralException.notFound(table.substring(0, table.length() - 1) + " " + id + " not found");
+            }
+            return a.getJsonObject(0);
+        }
+    }
+}

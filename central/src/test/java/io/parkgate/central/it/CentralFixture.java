@@ -1,0 +1,74 @@
+package io.parkgate.central.it;
+
+import io.parkgate.central.Central;
+import io.parkgate.central.CentralConfig;
+import io.parkgate.central.lane.LaneDefinition;
+import io.parkgate.config.Direction;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/** Central on temp storage and free ports, with two provisioned lanes and a manager. */
+public final class CentralFixture implements AutoCloseable {
+
+    public static final String SITE = "gardens";
+    public static final String IN = "north-in";
+    public static final String OUT = "north-out";
+    public static final String POST = "north-gate";
+    public static final String PASSWORD_IN = "in-password-1";
+    public static final String PASSWORD_OUT = "out-password-1";
+    public static final String SECRET_IN = "north-in-secret-0123456789";
+    public static final String SECRET_OUT = "north-out-secret-0123456789";
+    public static final String MANAGER = "boss";
+    public static final String MANAGER_PW = "boss-password";
+
+    public final Vertx vertx = Vertx.vertx();
+    public final Central central;
+    public final Api api;
+    public final String managerToken;
+    public final CentralConfig config;
+
+    public CentralFixture(Path dir, CentralConfigCustomiser customiser) throws Exception {
+        CentralConfig cfg = CentralConfig.defaults(SITE, dir, List.of(
+                        new LaneDefinition(IN, POST, Direction.IN, PASSWORD_IN, SECRET_IN),
+                        new LaneDefinition(OUT, POST, Direction.OUT, PASSWORD_OUT, SECRET_OUT)),
+                new CentralConfig.Credentials(MANAGER, MANAGER_PW));
+        this.config = customiser.apply(cfg);
+        this.central = Central.start(vertx, config, Clock.systemUTC());
+        this.api = new Api(central.httpPort());
+        this.managerToken = api.login(MANAGER, MANAGER_PW);
+    }
+
+    public CentralFixture(Path dir) throws Exception {
+        this(dir, c -> c);
+    }
+
+    /** Adjusts the default configuration. */
+    @FunctionalInterface
+    public interface CentralConfigCustomiser {
+        CentralConfig apply(CentralConfig c);
+    }
+
+    /** Creates a user with a role and returns their token. */
+    public String user(String name, String role) {
+        api.ok("POST", "/api/users", managerToken, new io.vertx.core.json.JsonObject().put("username", name)
+                .put("role", role).put("password", name + "-password"));
+        return api.login(name, name + "-password");
+    }
+
+    public TestAgent agent(String lane, Path dir) {
+        return agent(central.brokerUrl(), lane, dir);
+    }
+
+    public TestAgent agent(String url, String lane, Path dir) {
+        return new TestAgent(url, SITE, lane, lane.equals(IN) ? PASSWORD_IN : PASSWORD_OUT,
+                lane.equals(IN) ? SECRET_IN : SECRET_OUT, dir, Clock.systemUTC());
+    }
+
+    @Override
+    public void close() {
+        central.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+}
