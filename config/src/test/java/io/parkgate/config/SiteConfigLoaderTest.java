@@ -61,6 +61,23 @@ class SiteConfigLoaderTest {
         assertEquals(500 + 300 + 1000 + 2 * 300, fen);
     }
 
+    /** Verifies that the twelve-lane example's tariff caps the night per stretch and large vehicles per day. */
+    @Test
+    void twelveLaneExampleTariffPricesAnOvernightStay() {
+        SiteConfig site = SiteConfigLoader.load(EXAMPLES.resolve("compound-12-lanes.yaml"));
+        TariffEngine engine = new TariffEngine(site.tariff(), site.zone());
+        var entry = LocalDateTime.parse("2026-11-22T19:00").atZone(site.zone()).toInstant();
+        var exit = LocalDateTime.parse("2026-11-23T09:00").atZone(site.zone()).toInstant();
+
+        long small = engine.quote(FeeRequest.temporary(VehicleClass.SMALL, entry, exit)).fen();
+        long large = engine.quote(FeeRequest.temporary(VehicleClass.LARGE, entry, exit)).fen();
+
+        // day 19:00-20:00 first hour 500; night 20:00-07:30 6 × 100 capped at 500; day 07:30-09:00 3 × 150
+        assertEquals(500 + 500 + 450, small);
+        // 1000 + 13 × 500 = 7500, capped at 5000 per 24 h
+        assertEquals(5000, large);
+    }
+
     /** Verifies that the twelve-lane example loads with its mix of card-less lanes and imaging cameras. */
     @Test
     void loadsTwelveLaneExample() {
