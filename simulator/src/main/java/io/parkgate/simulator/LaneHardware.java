@@ -1,0 +1,39 @@
+package io.parkgate.simulator;
+
+import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.config.TransportUri;
+import io.parkgate.simulator.device.CardReaderSim;
+import io.parkgate.simulator.device.IoControllerSim;
+import io.parkgate.simulator.device.SmartCameraSim;
+import io.parkgate.simulator.lane.SimulatedLane;
+import io.parkgate.simulator.wire.ByteLink;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One lane's simulated devices with the links they are served on, and the lane that drives them.
+ *
+ * @param reader null when the lane has no card reader
+ * @param camera null when the lane's camera is not a smart camera
+ */
+public record LaneHardware(SimulatedLane lane, IoControllerSim io, CardReaderSim reader, SmartCameraSim camera,
+                           Map<LaneDevice, ByteLink> links) implements AutoCloseable {
+
+    public LaneHardware {
+        links = Map.copyOf(new EnumMap<>(links));
+    }
+
+    /** Where the agent reaches {@code device} of this lane, if the simulator serves it. */
+    public Optional<TransportUri> agentTransport(LaneDevice device) {
+        return Optional.ofNullable(links.get(device)).map(ByteLink::agentTransport);
+    }
+
+    @Override
+    public void close() {
+        List<ByteLink> all = new ArrayList<>(links.values());
+        all.forEach(ByteLink::close);
+    }
+}

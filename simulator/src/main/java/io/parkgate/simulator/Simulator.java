@@ -1,0 +1,230 @@
+package io.parkgate.simulator;
+
+import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.config.CameraConfig;
+import io.parkgate.config.CameraKind;
+import io.parkgate.config.CardReaderConfig;
+import io.parkgate.config.IoControllerConfig;
+import io.parkgate.config.LaneConfig;
+import io.parkgate.config.LaneDevices;
+import io.parkgate.config.SiteConfig;
+import io.parkgate.config.TransportUri;
+import io.parkgate.simulator.device.CardReaderSim;
+import io.parkgate.simulator.device.IoControllerSim;
+import io.parkgate.simulator.device.SmartCameraSim;
+import io.parkgate.simulator.lane.LaneTiming;
+import io.parkgate.simulator.lane.SimulatedLane;
+import io.parkgate.simulator.report.EventLog;
+import io.parkgate.simulator.report.SimulationReport;
+import io.parkgate.simulator.time.Activity;
+import io.parkgate.simulator.time.SimClock;
+import io.parkgate.simulator.time.SimScheduler;
+import io.parkgate.simulator.wire.ByteLink;
+import io.parkgate.simulator.wire.LinkReceiver;
+import io.parkgate.simulator.wire.PtyLink;
+import io.parkgate.simulator.wire.TcpLink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated hardware of a whole site, as a library: every lane's I/O controller, card reader
+ * and smart camera served on TCP or pseudo-terminals as the site file says, simulated vehicles in
+ * every lane, one {@link SimClock} for everything (hand it to agents in the same JVM), and the
+ * event log and report. Nothing moves until {@link #startClock()}.
+ */
+public final class Simulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+    /** Quiet time that ends a Modbus RTU frame on our links (TCP and ptys deliver in pieces). */
+    private static final Duration FRAME_SILENCE = Duration.ofMillis(20);
+
+    private final SiteConfig site;
+    private final SimulatorOptions options;
+    private final SimClock clock;
+    private final Activity activity = new Activity();
+    private final SimScheduler scheduler;
+    private final EventLog events = new EventLog();
+    private final Map<String, LaneHardware> lanes = new LinkedHashMap<>();
+
+    private Simulator(SiteConfig site, SimulatorOptions options) {
+        this.site = site;
+        this.options = options;
+        this.clock = SimClock.startingAt(options.start(), site.zone(), 0);
+        this.scheduler = new SimScheduler(clock, activity);
+    }
+
+    /**
+     * Serves every lane's devices. The clock stays frozen until {@link #startClock()}, so agents can
+     * connect first.
+     *
+     * @throws IOException when a port or pseudo-terminal cannot be set up; what has been opened is closed
+     */
+    public static Simulator create(SiteConfig site, SimulatorOptions options) throws IOException {
+        if (options.speed() > SimulatorOptions.MAX_SAFE_SPEED) {
+            LOG.warn("speed x{} is above x{}: a 1 s safety-loop dwell may fall between two 50 ms agent polls",
+                    options.speed(), SimulatorOptions.MAX_SAFE_SPEED);
+        }
+        Simulator sim = new Simulator(site, options);
+        try {
+            Random seeds = new Random(options.seed());
+            for (LaneConfig lane : site.lanes()) {
+                sim.lanes.put(lane.id(), sim.buildLane(lane, seeds.nextLong()));
+            }
+        } catch (IOException | RuntimeException e) {
+            sim.close();
+            throw e;
+        }
+        return sim;
+    }
+
+    private LaneHardware buildLane(LaneConfig cfg, long seed) throws IOException {
+        Random random = new Random(seed);
+        LaneDevices devices = cfg.devices();
+        Map<LaneDevice, ByteLink> links = new EnumMap<>(LaneDevice.class);
+        try {
+            IoControllerConfig ioCfg = devices.io();
+            IoControllerSim io = new IoControllerSim(cfg.id(), ioCfg.unitAddress(), options.armTravel(), scheduler,
+                    events);
+            links.put(LaneDevice.IO_CONTROLLER, link(cfg.id(), "io", ioCfg.transport(), io.slave()));
+            CardReaderSim reader = null;
+            CardReaderConfig cardCfg = devices.cardReader();
+            if (cardCfg != null && cardCfg.transport() != null) {
+                ByteLink l = link(cfg.id(), "card", cardCfg.transport(), LinkReceiver.IGNORE);
+                links.put(LaneDevice.CARD_READER, l);
+                reader = new CardReaderSim(cfg.id(), l::write, scheduler, events, new Random(random.nextLong()));
+            }
+            SmartCameraSim camera = null;
+            CameraConfig camCfg = devices.camera();
+            if (camCfg != null && camCfg.kind() == CameraKind.SMART && camCfg.transport() != null) {
+                ByteLink l = link(cfg.id(), "camera", camCfg.transport(), LinkReceiver.IGNORE);
+                links.put(LaneDevice.CAMERA, l);
+                camera = new SmartCameraSim(cfg.id(), l::write, scheduler, events, new Random(random.nextLong()),
+                        random.nextInt(65536));
+            } else if (camCfg != null && camCfg.kind() == CameraKind.IMAGING) {
+                LOG.info("{}: imaging camera is not simulated; the lane runs on cards only", cfg.id());
+            }
+            SimulatedLane lane = new SimulatedLane(cfg.id(), cfg.direction(), io, reader, camera, scheduler, events,
+                    new Random(random.nextLong()), LaneTiming.realistic());
+            activity.register(lane::busy);
+            lane.onPassage(p -> activity.changed());
+            return new LaneHardware(lane, io, reader, camera, links);
+        } catch (IOException | RuntimeException e) {
+            links.values().forEach(ByteLink::close);
+            throw e;
+        }
+    }
+
+    private ByteLink link(String lane, String device, TransportUri configured, LinkReceiver receiver)
+            throws IOException {
+        String name = lane + "/" + device;
+        if (configured.kind() == TransportUri.Kind.TCP) {
+            int port = options.ephemeralPorts() ? 0 : configured.port();
+            return new TcpLink(name, options.bindHost(), port, receiver, FRAME_SILENCE);
+        }
+        Path agentSide;
+        if (options.ptyDir() != null) {
+            Files.createDirectories(options.ptyDir());
+            agentSide = options.ptyDir().resolve(lane + "-" + device);
+        } else {
+            agentSide = Path.of(configured.path());
+        }
+        Path simSide = agentSide.resolveSibling(agentSide.getFileName() + ".sim");
+        return new PtyLink(name, simSide, agentSide, configured.baud(), receiver, FRAME_SILENCE);
+    }
+
+    /** Starts simulated time at the configured speed; idle stretches are skipped. */
+    public void startClock() {
+        clock.setSpeed(options.speed());
+        scheduler.start();
+    }
+
+    public SiteConfig site() {
+        return site;
+    }
+
+    public SimulatorOptions options() {
+        return options;
+    }
+
+    /** The one clock of the simulated car park: give it to agents and central in the same JVM. */
+    public SimClock clock() {
+        return clock;
+    }
+
+    public SimScheduler scheduler() {
+        return scheduler;
+    }
+
+    public Activity activity() {
+        return activity;
+    }
+
+    public EventLog events() {
+        return events;
+    }
+
+    public List<LaneHardware> lanes() {
+        return List.copyOf(lanes.values());
+    }
+
+    /** @throws NoSuchElementException naming the known lanes */
+    public LaneHardware lane(String id) {
+        LaneHardware h = lanes.get(id);
+        if (h == null) {
+            throw new NoSuchElementException("no lane '" + id + "' in " + site.source() + "; lanes are "
+                    + lanes.keySet());
+        }
+        return h;
+    }
+
+    /**
+     * The site config as the agents must see it: every simulated device's transport replaced by
+     * where the simulator actually serves it (free ports, pseudo-terminal paths).
+     */
+    public SiteConfig agentSiteConfig() {
+        List<LaneConfig> rewritten = new ArrayList<>();
+        for (LaneConfig l : site.lanes()) {
+            LaneHardware h = lanes.get(l.id());
+            LaneDevices d = l.devices();
+            IoControllerConfig io = d.io();
+            io = new IoControllerConfig(h.agentTransport(LaneDevice.IO_CONTROLLER).orElse(io.transport()),
+                    io.unitAddress(), io.pollInterval(), io.pulseTime(), io.responseTimeout(), io.retries());
+            CardReaderConfig card = d.cardReader();
+            if (card != null) {
+                card = new CardReaderConfig(h.agentTransport(LaneDevice.CARD_READER).orElse(card.transport()),
+                        card.repeatWindow());
+            }
+            CameraConfig cam = d.camera();
+            if (cam != null && cam.kind() == CameraKind.SMART) {
+                cam = new CameraConfig(cam.kind(), h.agentTransport(LaneDevice.CAMERA).orElse(cam.transport()),
+                        cam.imagingSource(), cam.minConfidence());
+            }
+            rewritten.add(new LaneConfig(l.id(), l.name(), l.direction(), l.post(), new LaneDevices(io, card, cam),
+                    l.rules()));
+        }
+        return new SiteConfig(site.source(), site.siteId(), site.siteName(), rewritten, site.tariff(),
+                site.exemptions(), site.central(), site.zone(), site.agents());
+    }
+
+    /** What happened so far, per lane. */
+    public SimulationReport report() {
+        return SimulationReport.of(lanes(), events.all(), site.zone());
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        lanes.values().forEach(LaneHardware::close);
+    }
+}

@@ -1,0 +1,113 @@
+package io.parkgate.simulator.scenario;
+
+import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.simulator.LaneHardware;
+import io.parkgate.simulator.Simulator;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays a {@link Scenario} on a {@link Simulator}: each step is scheduled at its simulated time.
+ * Expectations are judged by the lanes and appear as EXPECTATION_MET / _FAILED events.
+ */
+public final class ScenarioRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
+
+    private final Simulator simulator;
+    private final Scenario scenario;
+    private final CountDownLatch stepsDone;
+    private final AtomicInteger remaining;
+
+    private ScenarioRunner(Simulator simulator, Scenario scenario) {
+        this.simulator = simulator;
+        this.scenario = scenario;
+        this.stepsDone = new CountDownLatch(1);
+        this.remaining = new AtomicInteger(scenario.steps().size());
+    }
+
+    /**
+     * Schedules every step. When the scenario names a start later than the clock, time skips there
+     * first; an earlier start is taken as "now".
+     *
+     * @throws java.util.NoSuchElementException when a step names a lane the simulator does not have
+     */
+    public static ScenarioRunner schedule(Simulator simulator, Scenario scenario) {
+        ScenarioRunner r = new ScenarioRunner(simulator, scenario);
+        for (ScenarioStep s : scenario.steps()) {
+            simulator.lane(s.lane()); // fail before anything runs
+        }
+        Instant now = simulator.clock().instant();
+        if (scenario.start() != null && scenario.start().isAfter(now)) {
+            simulator.clock().skipTo(scenario.start());
+            now = scenario.start();
+        }
+        LOG.info("scenario '{}': {} steps from {}", scenario.name(), scenario.steps().size(), now);
+        if (scenario.steps().isEmpty()) {
+            r.stepsDone.countDown();
+        }
+        for (ScenarioStep s : scenario.steps()) {
+            simulator.scheduler().scheduleAt(now.plus(s.at()), () -> r.run(s));
+        }
+        return r;
+    }
+
+    private void run(ScenarioStep s) {
+        try {
+            LaneHardware lane = simulator.lane(s.lane());
+            if (s.vehicle() != null) {
+                lane.lane().arrive(s.vehicle(), s.expect());
+            } else if (s.faultOn() == LaneDevice.CARD_READER) {
+                if (lane.reader() == null) {
+                    LOG.warn("{}: lane {} has no simulated card reader, fault skipped", s.line(), s.lane());
+                } else {
+                    lane.reader().inject(s.fault(), "0E00A35C21", null);
+                }
+            } else if (lane.camera() == null) {
+                LOG.warn("{}: lane {} has no simulated smart camera, fault skipped", s.line(), s.lane());
+            } else {
+                lane.camera().inject(s.fault(), "粤B00000", null);
+            }
+        } finally {
+            if (remaining.decrementAndGet() == 0) {
+                stepsDone.countDown();
+            }
+        }
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** True once every step has run and every lane is idle again. */
+    public boolean finished() {
+        return stepsDone.getCount() == 0 && simulator.activity().allIdle();
+    }
+
+    /** Waits (real time) until {@link #finished()}; false on timeout. */
+    public boolean awaitFinished(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        if (!stepsDone.await(timeout, unit)) {
+            return false;
+        }
+        CountDownLatch idle = new CountDownLatch(1);
+        simulator.events().subscribe(e -> {
+            if (simulator.activity().allIdle()) {
+                idle.countDown();
+            }
+        });
+        while (!simulator.activity().allIdle()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            // lanes turn idle on a timer (settle time) too, so look again at least every 100 ms
+            idle.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+        }
+        return true;
+    }
+}

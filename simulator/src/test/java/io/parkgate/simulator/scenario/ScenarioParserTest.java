@@ -1,0 +1,133 @@
+package io.parkgate.simulator.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.simulator.device.WireFault;
+import io.parkgate.simulator.lane.Behaviour;
+import io.parkgate.simulator.lane.Expectation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Scenario files: the shipped examples parse, and every mistake is reported with its key. */
+class ScenarioParserTest {
+
+    private static final Set<String> LANES = Set.of("north-in", "north-out");
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ScenarioParserTest.class.getResourceAsStream("/scenarios/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Verifies that morning-rush.yaml parses with named and inline vehicles, at/after offsets and expectations. */
+    @Test
+    void morningRushParses() throws IOException {
+        Scenario s = ScenarioParser.parse(resource("morning-rush.yaml"), "morning-rush.yaml", LANES);
+        assertEquals(Instant.parse("2026-11-22T23:30:00Z"), s.start());
+        assertEquals(6, s.steps().size());
+        ScenarioStep second = s.steps().get(1);
+        assertEquals(Duration.ofSeconds(2), second.at());
+        assertEquals("粤BD30812", second.vehicle().plate());
+        assertEquals(new Expectation(Expectation.Outcome.OPENS, Duration.ofSeconds(6)), second.expect());
+        assertEquals(Duration.ofSeconds(4), s.steps().get(3).at());
+        assertEquals(Behaviour.NO_CARD, s.steps().get(3).vehicle().behaviour());
+        assertEquals("2233445566", s.steps().get(4).vehicle().card());
+        assertEquals(Duration.ofMinutes(20), s.lastStepAt());
+    }
+
+    /** Verifies that exceptions.yaml parses, including fault steps and a plateless vehicle. */
+    @Test
+    void exceptionsParses() throws IOException {
+        Scenario s = ScenarioParser.parse(resource("exceptions.yaml"), "exceptions.yaml", LANES);
+        assertNull(s.steps().get(1).vehicle().plate());
+        assertEquals(Behaviour.PLATELESS, s.steps().get(1).vehicle().behaviour());
+        assertEquals(Duration.ofSeconds(40), s.steps().get(1).vehicle().patience());
+        ScenarioStep fault = s.steps().get(5);
+        assertEquals(LaneDevice.CARD_READER, fault.faultOn());
+        assertEquals(WireFault.BAD_CHECKSUM, fault.fault());
+        assertEquals(Expectation.Outcome.HELD, s.steps().get(2).expect().outcome());
+    }
+
+    /** Verifies that every problem is reported at once, each with its key path and what was expected. */
+    @Test
+    void mistakesAreReportedWithTheirKeys() {
+        String yaml = """
+                name: broken
+                colour: RED
+                vehicles:
+                  a: { plate: 粤B12345, card: XYZ }
+                steps:
+                  - at: 10s
+                    lane: south-in
+                    arrive: a
+                  - at: soon
+                    lane: north-in
+                    arrive: { plate: 粤B1, behaviour: FLY }
+                    expect: opens
+                    within: 5 sec
+                  - lane: north-in
+                    arrive: nobody
+                  - lane: north-in
+                    fault: { device: printer, kind: BAD_CHECKSUM }
+                  - at: 5s
+                    lane: north-in
+                    arrive: { plate: 粤B54321 }
+                """;
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> ScenarioParser.parse(yaml, "broken.yaml", LANES));
+        List<String> p = e.problems();
+        assertTrue(e.getMessage().startsWith("broken.yaml: "), e.getMessage());
+        assertContains(p, "colour: an unknown key, expected one of [name, start, steps, vehicles]");
+        assertContains(p, "vehicles.a.card: 'XYZ', expected 10 hex digits (EM4100), e.g. 0E00A35C21");
+        assertContains(p, "steps[0].lane: 'south-in', expected one of the site's lanes");
+        assertContains(p, "steps[1].at: 'soon', expected a duration like 500ms, 10s, 2m, 1h30m or PT10S");
+        assertContains(p, "steps[1].arrive.behaviour: 'FLY', expected one of [normal, force, tailgate");
+        assertContains(p, "steps[1].arrive.plate: '粤B1', expected a plate of 6..12 characters");
+        assertContains(p, "steps[1].within: '5 sec', expected a duration");
+        assertContains(p, "steps[2].arrive: 'nobody', expected a vehicle named under vehicles");
+        assertContains(p, "steps[3].fault.device: 'printer', expected card or camera");
+        assertContains(p, "steps[4].at: PT5S, expected a time not before the previous step (PT10S)");
+        assertEquals(10, p.size(), String.join("\n", p));
+    }
+
+    /** Verifies the clear messages for a file that is not a scenario at all. */
+    @Test
+    void notAScenario() {
+        assertEquals(List.of("the file is a list, expected a mapping with name and steps"),
+                assertThrows(ScenarioException.class, () -> ScenarioParser.parse("- a\n- b\n", "x.yaml", null))
+                        .problems());
+        assertTrue(assertThrows(ScenarioException.class, () -> ScenarioParser.parse("a: [", "y.yaml", null))
+                .problems().get(0).startsWith("not valid YAML: "));
+        assertEquals(List.of("name: nothing, expected a value", "steps: nothing, expected a list of steps"),
+                assertThrows(ScenarioException.class, () -> ScenarioParser.parse("start: ", "z.yaml", null))
+                        .problems());
+    }
+
+    /** Verifies the duration forms a scenario accepts. */
+    @Test
+    void durations() {
+        assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
+        assertEquals(Duration.ofSeconds(90), Durations.parse("1m30s"));
+        assertEquals(Duration.ofMinutes(90), Durations.parse("1h30m"));
+        assertEquals(Duration.ofSeconds(12), Durations.parse(12));
+        assertEquals(Duration.ofSeconds(5), Durations.parse("PT5S"));
+        assertEquals(Duration.ofDays(2), Durations.parse("2d"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("-5s"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse(""));
+    }
+
+    private static void assertContains(List<String> problems, String start) {
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(start)),
+                "no problem starting with\n  " + start + "\nin\n  " + String.join("\n  ", problems));
+    }
+}
