@@ -6,15 +6,16 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -24,6 +25,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Parses the one human-edited site file (YAML) into a validated {@link SiteConfig}. Every problem of
@@ -197,14 +199,14 @@ public final class SiteConfigLoader {
                 m.problem("code", YamlValues.quote(code) + " a second time", "each exemption code once");
             }
             String label = m.requiredString("label", ANY_TEXT, "the Chinese name for the register, e.g. 警车");
-            String labelEn = m.string("labelEn", code.toLowerCase(java.util.Locale.ROOT), ANY_TEXT,
+            String labelEn = m.string("labelEn", code.toLowerCase(Locale.ROOT), ANY_TEXT,
                     "the English name, e.g. police");
             List<Pattern> patterns = new ArrayList<>();
             List<Node> patternNodes = m.list("platePatterns", "a list of regular expressions on the plate text");
             for (int j = 0; j < patternNodes.size(); j++) {
                 Node p = patternNodes.get(j);
                 String at = m.path("platePatterns") + "[" + j + "]";
-                if (!(p instanceof org.yaml.snakeyaml.nodes.ScalarNode s) || YamlValues.isNull(p)) {
+                if (!(p instanceof ScalarNode s) || YamlValues.isNull(p)) {
                     problems.add(p, at, YamlValues.describe(p), "a regular expression such as '警$'");
                     continue;
                 }
