@@ -40,7 +40,7 @@ class SiteConfigLoaderTest {
         LaneConfig out = site.lane("north-out").orElseThrow();
         assertEquals(TransportUri.tcp("127.0.0.1", 47111), out.devices().io().transport());
         assertEquals(CameraKind.SMART, out.devices().camera().kind());
-        assertEquals(NoEntryRecordRule.CHARGE_FLAT, out.rules().noEntryRecord());
+        assertEquals(NoEntryRecordRule.HOLD, out.rules().noEntryRecord());
         assertEquals(2000, out.rules().flatFeeNoEntryRecordFen());
         assertTrue(site.central().embeddedBroker());
         assertEquals("tcp://127.0.0.1:47001", site.central().brokerUrl());
