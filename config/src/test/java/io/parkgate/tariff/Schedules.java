@@ -55,12 +55,20 @@ final class Schedules {
         return new TariffSchedule(Map.of(VehicleClass.SMALL, small), Duration.ZERO);
     }
 
+    /** perentry: 500 per stay however long (按次收费), 15 min free. */
+    static TariffSchedule perEntry() {
+        ClassTariff small = new ClassTariff(Duration.ofMinutes(15), false, 0,
+                List.of(TimeSegment.allDay(new FlatRate(500))));
+        return new TariffSchedule(Map.of(VehicleClass.SMALL, small), Duration.ZERO);
+    }
+
     static TariffSchedule named(String name) {
         return switch (name) {
             case "daynight" -> dayNight();
             case "hourly" -> hourly();
             case "deduct" -> deduct();
             case "nightper" -> nightPerPeriod();
+            case "perentry" -> perEntry();
             default -> throw new IllegalArgumentException("no schedule " + name);
         };
     }

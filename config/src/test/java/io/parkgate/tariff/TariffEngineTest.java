@@ -68,6 +68,9 @@ class TariffEngineTest {
             nightper   | SMALL | TEMPORARY | 2026-11-22 21:00:00 | 2026-11-22 23:00:00 | 100   | -                 | one 2 h night period
             nightper   | SMALL | TEMPORARY | 2026-11-22 19:00:00 | 2026-11-23 09:00:00 | 900   | -                 | 200, night 6 × 100 capped 500, 200
             nightper   | SMALL | TEMPORARY | 2026-11-22 19:59:00 | 2026-11-22 20:01:00 | 300   | -                 | one minute each side of the boundary
+            perentry   | SMALL | TEMPORARY | 2026-11-22 08:00:00 | 2026-11-22 08:15:00 | 0     | SHORT_STAY        | free time
+            perentry   | SMALL | TEMPORARY | 2026-11-22 08:00:00 | 2026-11-22 08:16:00 | 500   | -                 | one price per stay
+            perentry   | SMALL | TEMPORARY | 2026-11-22 08:00:00 | 2026-11-25 20:00:00 | 500   | -                 | however long
             """)
     void pricesStaysAsComputedByHand(String schedule, VehicleClass vehicleClass, PayerCategory payer, String entry,
                                      String exit, long fen, ZeroFeeReason reason, String why) {
