@@ -1,6 +1,5 @@
 package io.parkgate.plate;
 
-import io.parkgate.tariff.VehicleClass;
 import java.util.regex.Pattern;
 
 /**
@@ -119,22 +118,6 @@ public final class Plate {
         String province = !p.isEmpty() && isProvince(p.charAt(0)) ? p.substring(0, 1)
                 : p.startsWith("WJ") && p.length() > 2 && isProvince(p.charAt(2)) ? p.substring(2, 3) : null;
         return new PlateInfo(p, kind, province, kind == PlateKind.INVALID ? problem(p) : null);
-    }
-
-    /**
-     * The tariff class a plate implies when the registry does not say: yellow plates, driving-school
-     * and trailer plates, and large new-energy plates (letter last) are LARGE.
-     */
-    public static VehicleClass vehicleClass(PlateInfo info, PlateColour colour) {
-        if (colour == PlateColour.YELLOW || info.kind() == PlateKind.DRIVING_SCHOOL
-                || info.kind() == PlateKind.TRAILER) {
-            return VehicleClass.LARGE;
-        }
-        String p = info.plate();
-        if (info.kind() == PlateKind.NEW_ENERGY && Character.isLetter(p.charAt(p.length() - 1))) {
-            return VehicleClass.LARGE;
-        }
-        return VehicleClass.SMALL;
     }
 
     private static PlateKind kindOf(String p) {

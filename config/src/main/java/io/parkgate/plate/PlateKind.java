@@ -16,7 +16,7 @@ public enum PlateKind {
     /** 2012-style military plate: branch letter + letter + 5 digits. */
     MILITARY("军车", "military", "MILITARY"),
     /** 应急 suffix: fire and emergency rescue. */
-    EMERGENCY("应急救援车辆", "fire/emergency rescue", "EMERGENCY"),
+    EMERGENCY("消防救援车辆", "fire rescue", "FIRE"),
     /** 学 suffix. */
     DRIVING_SCHOOL("教练车", "driving school", null),
     /** 挂 suffix. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.tariff.VehicleClass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -99,6 +98,8 @@ class PlateTest {
                     || kind == PlateKind.MILITARY || kind == PlateKind.EMERGENCY;
             assertEquals(expected, kind.policyExempt(), kind.name());
         }
+        assertEquals("FIRE", PlateKind.EMERGENCY.exemptionCode());
+        assertEquals("ARMED_POLICE", PlateKind.ARMED_POLICE.exemptionCode());
     }
 
     /** Verifies that the canonical form equates exactly the confusable groups. */
@@ -109,16 +110,5 @@ class PlateTest {
         assertFalse(Plate.confusable('8', '3'));
         assertFalse(Plate.confusable('A', '4'));
         assertTrue(Plate.confusable('T', '1'));
-    }
-
-    /** Verifies the tariff class implied by plate colour and kind. */
-    @Test
-    void vehicleClassFromColourAndKind() {
-        assertEquals(VehicleClass.SMALL, Plate.vehicleClass(Plate.classify("粤B12345"), PlateColour.BLUE));
-        assertEquals(VehicleClass.LARGE, Plate.vehicleClass(Plate.classify("粤B12345"), PlateColour.YELLOW));
-        assertEquals(VehicleClass.LARGE, Plate.vehicleClass(Plate.classify("沪A1234学"), PlateColour.UNKNOWN));
-        assertEquals(VehicleClass.LARGE, Plate.vehicleClass(Plate.classify("苏E1234挂"), null));
-        assertEquals(VehicleClass.SMALL, Plate.vehicleClass(Plate.classify("京AD12345"), PlateColour.GREEN));
-        assertEquals(VehicleClass.LARGE, Plate.vehicleClass(Plate.classify("粤B12345D"), PlateColour.GREEN));
     }
 }

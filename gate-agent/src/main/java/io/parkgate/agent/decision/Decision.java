@@ -16,8 +16,9 @@ import io.parkgate.tariff.PayerCategory;
  * @param reasonEn      the same in English
  * @param driverMessage what the lane display tells the driver (Chinese), e.g. a pass about to expire
  * @param payer         the tariff category applied
- * @param fee           at exit, the fee; at entry null
- * @param entryEventId  at exit, the id of the matched entry (open stay), or null
+ * @param fee           at exit, the fee (for a HOLD, what to collect once released); at entry null
+ * @param entryEventId  at exit, the id of the matched entry (open stay), or null; at entry, for
+ *                      {@link DecisionCode#ALREADY_INSIDE}, the old stay the lane closes as a lost exit
  */
 public record Decision(Verdict verdict, DecisionCode code, String plate, String plateAsRead, String card,
                        MatchKind match, String matchNote, String reason, String reasonEn, String driverMessage,

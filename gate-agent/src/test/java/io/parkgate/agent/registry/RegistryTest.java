@@ -122,9 +122,9 @@ class RegistryTest {
         List<Pass> passes = new ArrayList<>(100_000);
         String provinces = io.parkgate.plate.Plate.PROVINCES;
         for (int i = 0; i < 100_000; i++) {
-            String plate = provinces.charAt(i % 31) + "A" + String.format("%05d", i);
+            String plate = provinces.charAt(i % 31) + "A" + Integer.toString(100_000 + i).substring(1);
             vehicles.add(new Vehicle(plate, "o" + i, PlateColour.BLUE, VehicleClass.SMALL));
-            cards.add(new Card(String.format("%010X", i), "o" + i, plate, Card.Status.ACTIVE));
+            cards.add(new Card(cardNumber(i), "o" + i, plate, Card.Status.ACTIVE));
             passes.add(new Pass("p" + i, plate, Pass.Type.PERMANENT, T0, null));
         }
         Registry big = Registry.of(new RegistrySnapshot(1, List.of(), vehicles, cards, passes, List.of(),
@@ -132,9 +132,13 @@ class RegistryTest {
         assertEquals(100_000, big.vehicleCount());
         for (int i = 0; i < 100_000; i += 1009) {
             String plate = vehicles.get(i).plate();
-            assertEquals(plate, big.card(String.format("%010X", i)).orElseThrow().plate());
+            assertEquals(plate, big.card(cardNumber(i)).orElseThrow().plate());
             assertTrue(big.validPass(plate, NOW).isPresent());
             assertEquals(plate, big.matchPlate(plate.replace('0', 'D')).best().orElseThrow().plate());
         }
+    }
+
+    private static String cardNumber(int i) {
+        return "0E" + Integer.toHexString(0x10000000 + i).toUpperCase(java.util.Locale.ROOT);
     }
 }

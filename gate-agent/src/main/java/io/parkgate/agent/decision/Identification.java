@@ -1,0 +1,35 @@
+package io.parkgate.agent.decision;
+
+import io.parkgate.plate.PlateColour;
+import io.parkgate.registry.Card;
+
+/**
+ * Who is in front of the lane, as far as plate, card and registry tell, before any rule is applied.
+ *
+ * @param read       the normalised plate read, or null when no plate was read
+ * @param colour     the plate colour the camera reported, or UNKNOWN
+ * @param cardNumber the presented card number (upper case), or null
+ * @param card       the registry's record of that card, or null when none presented or unknown
+ * @param plate      the plate decided about: the registered plate when matched, the card's plate for a
+ *                   card-only read, else the read; null when neither identifies a plate
+ * @param resolution how the read matched the registry under the lane's policy
+ */
+record Identification(String read, PlateColour colour, String cardNumber, Card card, CardCheck cardCheck,
+                      String plate, MatchKind match, String matchNote, Resolution resolution) {
+
+    /** Neither plate nor card: DOMAIN.md exception rule 1 (no card, cannot be checked). */
+    boolean nothing() {
+        return read == null && cardNumber == null;
+    }
+
+    /** A valid card bound to another plate than the one identified from the read. */
+    boolean cardMismatch() {
+        return cardCheck == CardCheck.VALID && read != null && plate != null
+                && !plate.equals(io.parkgate.plate.Plate.normalise(card.plate()));
+    }
+
+    /** The same vehicle identified by another plate (its entry was recorded under it). */
+    Identification withPlate(String newPlate, MatchKind newMatch, String newNote) {
+        return new Identification(read, colour, cardNumber, card, cardCheck, newPlate, newMatch, newNote, resolution);
+    }
+}
