@@ -35,19 +35,25 @@ final class LaneParser {
         String post = m.requiredString("post", SiteConfigLoader.ID, "the attendant post's id: "
                 + SiteConfigLoader.ID_EXPECTED);
         List<Located<TransportUri>> transports = new ArrayList<>();
-        YamlMap devicesMap = m.requiredMap("devices", "a mapping with io, camera and optionally cardReader");
+        YamlMap devicesMap = m.requiredMap("devices", "a mapping with io and a camera, a cardReader or both");
         IoControllerConfig io = io(devicesMap.requiredMap("io", "the I/O controller: a mapping with transport"),
                 transports);
         YamlMap cardMap = devicesMap.map("cardReader", "the card reader: a mapping with transport");
         CardReaderConfig card = cardMap == null ? null : card(cardMap, transports);
-        YamlMap cameraMap = devicesMap.requiredMap("camera", "the plate camera: a mapping with kind and "
+        YamlMap cameraMap = devicesMap.map("camera", "the plate camera: a mapping with kind and "
                 + "transport (SMART) or imagingSource (IMAGING)");
-        CameraConfig camera = camera(cameraMap, transports);
+        CameraConfig camera = cameraMap == null ? null : camera(cameraMap, transports);
+        if (camera == null && card == null) {
+            // A lane with neither cannot identify anybody: every vehicle would wait for the attendant.
+            devicesMap.problem("camera", "neither a camera nor a cardReader",
+                    "a plate camera, a card reader, or both, so that the lane can identify vehicles");
+        }
         devicesMap.finish();
         YamlMap rulesMap = m.map("rules", "a mapping of lane rules overriding the site's rules");
         LaneRules rules = rulesMap == null ? siteRules : RulesParser.parse(rulesMap, siteRules);
         m.finish();
-        Located<String> imaging = camera.kind() == CameraKind.IMAGING && camera.imagingSource() != null
+        boolean imagingCamera = camera != null && camera.kind() == CameraKind.IMAGING && camera.imagingSource() != null;
+        Located<String> imaging = imagingCamera
                 ? new Located<>(camera.imagingSource(), cameraMap.path("imagingSource"),
                         YamlValues.line(cameraMap.get("imagingSource")))
                 : null;

@@ -1,0 +1,200 @@
+package io.parkgate.agent.app;
+
+import io.parkgate.agent.decision.DecisionEngine;
+import io.parkgate.agent.decision.LaneContext;
+import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.device.camera.SmartCameraDriver;
+import io.parkgate.agent.device.card.CardReaderDriver;
+import io.parkgate.agent.device.io.LaneIoController;
+import io.parkgate.agent.device.transport.Backoff;
+import io.parkgate.agent.device.transport.DeviceConnection;
+import io.parkgate.agent.device.transport.TransportFactory;
+import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.lane.LaneListener;
+import io.parkgate.agent.lane.LaneRuntime;
+import io.parkgate.agent.lane.LaneStateMachine;
+import io.parkgate.agent.registry.OpenStay;
+import io.parkgate.agent.registry.OpenStays;
+import io.parkgate.agent.store.AgentStore;
+import io.parkgate.agent.uplink.LaneUplink;
+import io.parkgate.agent.uplink.Outbox;
+import io.parkgate.agent.uplink.UplinkConfig;
+import io.parkgate.config.CameraKind;
+import io.parkgate.config.LaneConfig;
+import io.parkgate.config.SiteConfig;
+import io.parkgate.config.TransportUri;
+import io.parkgate.tariff.TariffEngine;
+import io.parkgate.wire.LaneEvent;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One lane's gate agent, wired: its store, registry, open stays, decision engine, state machine and
+ * runtime, its device drivers, and (when configured) its uplink to central. Only wiring lives here;
+ * every decision is in the packages it wires.
+ */
+public final class GateAgent implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GateAgent.class);
+    private static final Duration CHECKPOINT_EVERY = Duration.ofMinutes(1);
+
+    /**
+     * @param dataDir  the lane's own directory (its SQLite files live here)
+     * @param uplink   how to reach central, or null to run alone
+     * @param listener observes the lane (console, simulator printout)
+     */
+    public record Options(Path dataDir, UplinkConfig uplink, DeviceMetrics metrics, LaneListener listener) {
+    }
+
+    private final LaneConfig lane;
+    private final AgentStore store;
+    private final RegistryHolder registry;
+    private final OpenStays stays;
+    private final LaneRuntime runtime;
+    private final LaneUplink uplink;
+    private final ExecutorService publisher;
+    private final ScheduledExecutorService housekeeping;
+    private final List<AutoCloseable> devices = new ArrayList<>();
+
+    private GateAgent(SiteConfig site, LaneConfig lane, Clock clock, Options options) {
+        this.lane = lane;
+        this.store = AgentStore.open(options.dataDir(), lane.id(), clock);
+        this.registry = new RegistryHolder(lane.id(), store);
+        this.stays = OpenStays.of(store.openStays().stream()
+                .map(s -> new OpenStay(s.entryEventId(), s.plate(), s.card(), s.entryTime(), s.entryLaneId(),
+                        s.payer(), null))
+                .toList());
+
+        TariffEngine tariff = new TariffEngine(site.tariff(), site.zone());
+        DecisionEngine engine = new DecisionEngine();
+        LaneContext context = new LaneContext(registry.current(), stays, lane.rules(), site.exemptions(),
+                lane.rules().flatFeeNoEntryRecordFen(), tariff::quote, site.zone());
+        LaneStateMachine machine = new LaneStateMachine(settings(lane),
+                (plate, card, now) -> engine.decide(lane.direction(), context.withRegistry(registry.current()),
+                        plate, card, now));
+
+        this.publisher = Executors.newSingleThreadExecutor(daemon("uplink-out-" + lane.id()));
+        this.uplink = options.uplink() == null ? null
+                : new LaneUplink(options.uplink(), clock, Outbox.open(options.uplink().dataDir(), clock), registry,
+                        command -> { });
+        Consumer<LaneEvent> toCentral = uplink == null ? e -> { } : e -> publisher.execute(() -> uplink.publish(e));
+        LaneJournal journal = new LaneJournal(lane.id(), lane.direction(), store, stays, toCentral, clock);
+
+        SinkRelay relay = new SinkRelay();
+        TransportFactory transports = new TransportFactory();
+        DeviceConnection ioLink = new DeviceConnection(LaneDevice.IO_CONTROLLER,
+                transports.opener(lane.devices().io().transport()), Backoff.DEFAULT, relay, options.metrics());
+        LaneIoController io = new LaneIoController(lane.devices().io(), baud(lane.devices().io().transport(), 9600),
+                ioLink, relay, clock, options.metrics());
+        devices.add(io);
+        this.runtime = new LaneRuntime(lane.id(), clock, machine, journal, io, options.listener());
+        relay.connect(runtime);
+        if (lane.devices().cardReader() != null) {
+            DeviceConnection cardLink = new DeviceConnection(LaneDevice.CARD_READER,
+                    transports.opener(lane.devices().cardReader().transport()), Backoff.DEFAULT, relay,
+                    options.metrics());
+            CardReaderDriver card = new CardReaderDriver(cardLink, lane.devices().cardReader().repeatWindow(), relay,
+                    clock, options.metrics());
+            devices.add(card);
+        }
+        if (lane.devices().camera() != null && lane.devices().camera().kind() == CameraKind.SMART) {
+            DeviceConnection cameraLink = new DeviceConnection(LaneDevice.CAMERA,
+                    transports.opener(lane.devices().camera().transport()), Backoff.DEFAULT, relay,
+                    options.metrics());
+            devices.add(new SmartCameraDriver(cameraLink, relay, clock, options.metrics()));
+        }
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping-" + lane.id()));
+    }
+
+    /** Builds and starts the lane's agent; devices connect (and reconnect) in the background. */
+    public static GateAgent start(SiteConfig site, LaneConfig lane, Clock clock, Options options) {
+        GateAgent agent = new GateAgent(site, lane, clock, options);
+        agent.runtime.start();
+        for (AutoCloseable device : agent.devices) {
+            if (device instanceof LaneIoController io) {
+                io.start();
+            } else if (device instanceof CardReaderDriver card) {
+                card.start();
+            } else if (device instanceof SmartCameraDriver camera) {
+                camera.start();
+            }
+        }
+        if (agent.uplink != null) {
+            agent.uplink.start();
+        }
+        agent.housekeeping.scheduleWithFixedDelay(agent.store::checkpoint, CHECKPOINT_EVERY.toSeconds(),
+                CHECKPOINT_EVERY.toSeconds(), TimeUnit.SECONDS);
+        log.info("gate agent for lane {} ({} {}) started, {} open stays", lane.id(), lane.direction(), lane.name(),
+                agent.stays.size());
+        return agent;
+    }
+
+    public LaneRuntime runtime() {
+        return runtime;
+    }
+
+    public AgentStore store() {
+        return store;
+    }
+
+    public LaneConfig lane() {
+        return lane;
+    }
+
+    /** Replaces the registry (persisted first), e.g. when seeded without central. */
+    public void loadRegistry(io.parkgate.registry.RegistrySnapshot snapshot) {
+        registry.snapshot(snapshot);
+    }
+
+    private static LaneStateMachine.Settings settings(LaneConfig lane) {
+        boolean camera = lane.devices().camera() != null;
+        return new LaneStateMachine.Settings(lane.rules().identificationWindow(), camera,
+                lane.devices().cardReader() != null, camera ? lane.devices().camera().minConfidence() : 0,
+                Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+
+    private static int baud(TransportUri uri, int fallback) {
+        return uri.kind() == TransportUri.Kind.SERIAL ? uri.baud() : fallback;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable device : devices) {
+            try {
+                device.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed", device, e);
+            }
+        }
+        runtime.close();
+        housekeeping.shutdownNow();
+        publisher.shutdown();
+        try {
+            publisher.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (uplink != null) {
+            uplink.close();
+        }
+        store.close();
+    }
+}

@@ -1,0 +1,137 @@
+package io.parkgate.agent.app;
+
+import io.parkgate.agent.decision.Decision;
+import io.parkgate.agent.lane.AlarmKind;
+import io.parkgate.agent.lane.Authorisation;
+import io.parkgate.agent.lane.LaneAction;
+import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.lane.PassageJournal;
+import io.parkgate.agent.registry.OpenStay;
+import io.parkgate.agent.registry.OpenStays;
+import io.parkgate.agent.store.AgentStore;
+import io.parkgate.agent.store.AlarmRecord;
+import io.parkgate.agent.store.PassageRecord;
+import io.parkgate.agent.store.Payment;
+import io.parkgate.agent.store.PaymentMethod;
+import io.parkgate.agent.store.StoreException;
+import io.parkgate.config.Direction;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The lane's {@link PassageJournal}: commits each record to the lane's SQLite store (durable when the
+ * method returns, before the barrier moves), keeps the in-memory open-stay index in step, and hands an
+ * event to the uplink for central. The uplink's outbox insert happens off the lane thread so that it
+ * does not sit between the decision and the OPEN frame.
+ */
+final class LaneJournal implements PassageJournal {
+
+    private final String laneId;
+    private final Direction direction;
+    private final AgentStore store;
+    private final OpenStays stays;
+    private final Consumer<LaneEvent> uplink;
+    private final Clock clock;
+
+    LaneJournal(String laneId, Direction direction, AgentStore store, OpenStays stays, Consumer<LaneEvent> uplink,
+                Clock clock) {
+        this.laneId = laneId;
+        this.direction = direction;
+        this.store = store;
+        this.stays = stays;
+        this.uplink = uplink;
+        this.clock = clock;
+    }
+
+    @Override
+    public void passage(LaneAction.CommitPassage c) {
+        Decision d = c.decision();
+        Authorisation how = c.authorisation();
+        String eventId = c.visit().eventId();
+        String operator = how.kind() == Authorisation.Kind.DECISION ? null : how.kind() + ":" + how.operator();
+        try {
+            if (direction == Direction.IN) {
+                PassageRecord entry = PassageRecord.entry(eventId, laneId, d, c.at(), operator);
+                if (how.note() != null) {
+                    entry = withRemark(entry, how);
+                }
+                store.recordEntry(entry);
+                stays.add(new OpenStay(eventId, d.plate(), d.card(), c.at(), laneId, d.payer(), null));
+                uplink.accept(event(entry, EventType.ENTRY));
+            } else {
+                OpenStay stay = d.entryEventId() == null ? null : stays.byId(d.entryEventId()).orElse(null);
+                PassageRecord exit = PassageRecord.exit(eventId, laneId, d, stay == null ? null : stay.entryTime(),
+                        c.at(), operator);
+                if (how.paidFen() > 0 || how.kind() == Authorisation.Kind.PAYMENT) {
+                    String receipt = store.nextReceiptNumber();
+                    exit = exit.withPayment(new Payment(how.paidFen(), PaymentMethod.CASH, receipt, c.at()));
+                }
+                if (how.note() != null) {
+                    exit = withRemark(exit, how);
+                }
+                store.recordExit(exit);
+                if (stay != null) {
+                    stays.remove(stay.entryEventId());
+                }
+                uplink.accept(event(exit, EventType.EXIT));
+            }
+        } catch (StoreException e) {
+            throw new JournalException("lane " + laneId + " could not record passage " + eventId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void held(LaneAction.Hold h) {
+        Decision d = h.decision();
+        if (d.verdict() != io.parkgate.agent.decision.Verdict.HOLD) {
+            return; // waiting for the fee is not an exception; the payment is journalled with the exit
+        }
+        PassageRecord row = direction == Direction.IN
+                ? PassageRecord.entry(h.visit().eventId(), laneId, d, h.at(), null)
+                : PassageRecord.exit(h.visit().eventId(), laneId, d, null, h.at(), null);
+        store.recordRefusal(row);
+        LaneEvent e = event(row, EventType.EXCEPTION);
+        uplink.accept(new LaneEvent(e.eventId() + ":held", e.laneId(), e.type(), e.occurredAt(), e.plate(),
+                e.plateAsRead(), h.visit().plate() == null ? null : h.visit().plate().colour(),
+                h.visit().plate() == null ? null : h.visit().plate().confidence(), e.card(), e.code(), e.reason(),
+                e.feeFen(), null, d.matchNote(), h.visit().plate() == null ? null : h.visit().plate().snapshotRef(),
+                h.visit().eventId()));
+    }
+
+    @Override
+    public void alarm(LaneAction.RaiseAlarm a) {
+        AlarmRecord record = store.recordAlarm(new AlarmRecord(UUID.randomUUID().toString(), laneId,
+                io.parkgate.agent.store.AlarmKind.valueOf(a.kind().name()),
+                a.kind() == AlarmKind.DEVICE_FAULT ? LaneDevice.IO_CONTROLLER : null, null, null, a.detail(),
+                a.at(), clock.instant()));
+        uplink.accept(LaneEvent.of(record.alarmId(), laneId, EventType.ALARM, a.at(), null, a.kind().name(),
+                a.detail()));
+    }
+
+    @Override
+    public void passed(LaneAction.VehiclePassed passed) {
+        // Crossing completes the passage already journalled; nothing more must be made durable.
+    }
+
+    private static PassageRecord withRemark(PassageRecord r, Authorisation how) {
+        String remark = (r.remarks() == null ? "" : r.remarks() + "；") + how.note();
+        return new PassageRecord(r.eventId(), r.laneId(), r.direction(), r.plate(), r.plateAsRead(), r.card(),
+                r.entryTime(), r.exitTime(), r.entryEventId(), r.code(), r.verdict(), r.reason(), r.matchKind(),
+                r.matchNote(), r.payer(), r.feeFen(), r.payment(), remark, r.operator(), r.createdAt());
+    }
+
+    private static LaneEvent event(PassageRecord r, EventType type) {
+        Instant at = r.direction() == Direction.IN ? r.entryTime() : r.exitTime();
+        Payment p = r.payment();
+        return new LaneEvent(r.eventId(), r.laneId(), type, at, r.plate(), r.plateAsRead(), null, null, r.card(),
+                r.code() == null ? null : r.code().name(), r.reason(), r.feeFen(),
+                p == null || p.method() == null || p.paidFen() == 0 ? null
+                        : io.parkgate.wire.PaymentMethod.valueOf(p.method().name()),
+                r.remarks(), null, r.entryEventId());
+    }
+}
