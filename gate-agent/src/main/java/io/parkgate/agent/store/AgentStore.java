@@ -7,7 +7,6 @@ import io.parkgate.registry.RegistrySnapshot;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +37,7 @@ public final class AgentStore implements AutoCloseable {
     private final Clock clock;
     private final LaneDatabase db;
     private final RegistryCache registry;
+    private final LaneRegister register;
     private final int schemaVersion;
 
     private AgentStore(String laneId, Clock clock, LaneDatabase db, int schemaVersion) {
@@ -45,6 +45,7 @@ public final class AgentStore implements AutoCloseable {
         this.clock = clock;
         this.db = db;
         this.registry = new RegistryCache(db, clock);
+        this.register = new LaneRegister(db, laneId, clock);
         this.schemaVersion = schemaVersion;
     }
 
@@ -144,11 +145,13 @@ public final class AgentStore implements AutoCloseable {
     // ---- entry/exit register
 
     /**
-     * Registers an entry and opens its stay, in one transaction.
+     * Registers an entry and opens its stay, in one transaction. A CASH or PREPAID payment without a
+     * receipt number gets the next one in the same transaction.
      *
-     * @return the row as stored (with its createdAt)
+     * @return the row as stored (with its createdAt and receipt number)
      * @throws IllegalArgumentException for an exit row, another lane's row, or a held vehicle (use
      *                                  {@link #recordRefusal})
+     * @throws StoreException           if the event id is in the register already (other than as a refusal)
      */
     public PassageRecord recordEntry(PassageRecord entry) {
         requireOwn(entry, Direction.IN);
@@ -156,59 +159,46 @@ public final class AgentStore implements AutoCloseable {
             throw new IllegalArgumentException("event " + entry.eventId() + " is a held vehicle, not an entry: "
                     + "use recordRefusal");
         }
-        StayRecord stay = StayRecord.of(entry);
-        Instant now = now();
-        PassageRecord row = entry.withCreatedAt(now);
-        db.write("record entry " + entry.eventId(), s -> {
-            PassageRegister.insert(s, row);
-            StayTable.insert(s, stay, now);
-            return null;
-        });
-        LOG.debug("lane {}: entry {} registered ({} {})", laneId, row.eventId(), row.plate(), row.code());
-        return row;
+        return register.entry(entry);
     }
 
     /**
      * Registers an exit and closes the stay it names ({@code entryEventId}), in one transaction. The
-     * row is written also when that stay is not open (already closed, or never known here).
-     *
-     * @return true when an open stay was closed
+     * row is written also when that stay is not open (already closed, or never known here). A CASH or
+     * PREPAID payment without a receipt number gets the next one in the same transaction.
      */
-    public boolean recordExit(PassageRecord exit) {
+    public ExitRecorded recordExit(PassageRecord exit) {
         requireOwn(exit, Direction.OUT);
-        PassageRecord row = exit.withCreatedAt(now());
-        boolean closed = db.write("record exit " + exit.eventId(), s -> {
-            PassageRegister.insert(s, row);
-            return row.entryEventId() != null
-                    && StayTable.close(s, row.entryEventId(), row.eventId(), row.exitTime());
-        });
-        if (row.entryEventId() != null && !closed) {
-            LOG.warn("lane {}: exit {} names entry {}, which is not an open stay here", laneId, row.eventId(),
-                    row.entryEventId());
+        if (exit.verdict() == Verdict.HOLD) {
+            throw new IllegalArgumentException("event " + exit.eventId() + " is a held vehicle, not an exit: "
+                    + "use recordRefusal");
         }
-        LOG.debug("lane {}: exit {} registered ({} {})", laneId, row.eventId(), row.plate(), row.code());
-        return closed;
+        return register.exit(exit);
     }
 
-    /** Registers a vehicle that was not released (verdict HOLD), without touching the stays. */
+    /**
+     * Registers a vehicle that was not released (verdict HOLD), without touching the stays. When it
+     * is released later, its entry or exit under the same event id replaces this row.
+     */
     public PassageRecord recordRefusal(PassageRecord held) {
         requireOwn(held, held.direction());
-        PassageRecord row = held.withCreatedAt(now());
-        db.write("record refusal " + held.eventId(), s -> {
-            PassageRegister.insert(s, row);
-            return null;
-        });
-        return row;
+        if (held.verdict() != Verdict.HOLD) {
+            throw new IllegalArgumentException("event " + held.eventId() + " has verdict " + held.verdict()
+                    + ": only a held vehicle (HOLD) is a refusal");
+        }
+        return register.refusal(held);
     }
 
     /**
      * Records the payment of a register row with a receipt number the caller has (pre-printed, or
-     * from {@link #nextReceiptNumber()}).
+     * from {@link #nextReceiptNumber()}); with {@code receiptNo} null, as {@link #recordPayment(String,
+     * long, PaymentMethod, String)}.
      *
      * @throws StoreException if there is no such row, it is paid already, or the receipt number is used
      */
     public void recordPayment(String eventId, long fen, PaymentMethod method, String receiptNo, String operator) {
-        pay(eventId, new Payment(fen, method, receiptNo, now()), operator, false);
+        register.pay(Require.uuid("eventId", eventId), payment(eventId, fen, method, receiptNo), operator,
+                receiptNo == null && method != PaymentMethod.WAIVED);
     }
 
     /**
@@ -218,43 +208,20 @@ public final class AgentStore implements AutoCloseable {
      * @return the receipt number, or null for WAIVED
      */
     public String recordPayment(String eventId, long fen, PaymentMethod method, String operator) {
-        return pay(eventId, new Payment(fen, method, null, now()), operator, method != PaymentMethod.WAIVED);
+        return register.pay(Require.uuid("eventId", eventId), payment(eventId, fen, method, null), operator,
+                method != PaymentMethod.WAIVED);
     }
 
-    private String pay(String eventId, Payment payment, String operator, boolean issueReceipt) {
-        Require.uuid("eventId", eventId);
-        if (payment.method() == PaymentMethod.NONE) {
+    private Payment payment(String eventId, long fen, PaymentMethod method, String receiptNo) {
+        if (method == PaymentMethod.NONE) {
             throw new IllegalArgumentException("payment for event " + eventId + ": method NONE records no payment");
         }
-        Payment stored = db.write("record payment for event " + eventId, s -> {
-            PassageRecord row = PassageRegister.find(s, eventId)
-                    .orElseThrow(() -> new StoreException("no register row with event id " + eventId));
-            if (row.payment().method() != PaymentMethod.NONE) {
-                Payment had = row.payment();
-                throw new StoreException("event " + eventId + " is paid already: " + had.method() + " "
-                        + had.paidFen() + " fen, receipt " + had.receiptNo());
-            }
-            Payment p = issueReceipt
-                    ? new Payment(payment.paidFen(), payment.method(),
-                            ReceiptSequence.next(s, laneId, LocalDate.ofInstant(payment.paidAt(), clock.getZone())),
-                            payment.paidAt())
-                    : payment;
-            PassageRegister.pay(s, eventId, p, operator);
-            if (p.paidFen() != row.feeFen()) {
-                LOG.info("lane {}: event {} fee {} fen, {} {} fen taken", laneId, eventId, row.feeFen(), p.method(),
-                        p.paidFen());
-            }
-            return p;
-        });
-        LOG.info("lane {}: payment {} {} fen for {} (receipt {}, operator {})", laneId, stored.method(),
-                stored.paidFen(), eventId, stored.receiptNo(), operator);
-        return stored.receiptNo();
+        return new Payment(fen, method, receiptNo, now());
     }
 
     /** Issues the next receipt number, {@code <LANEID>-<yyyyMMdd>-<000123>}, dated today in the clock's zone. */
     public String nextReceiptNumber() {
-        LocalDate today = LocalDate.now(clock);
-        return db.write("issue a receipt number", s -> ReceiptSequence.next(s, laneId, today));
+        return register.nextReceipt();
     }
 
     /** Records an alarm (forced passage, tailgating, device fault). @return the row as stored */

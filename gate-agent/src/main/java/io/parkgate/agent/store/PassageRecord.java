@@ -118,6 +118,12 @@ public record PassageRecord(String eventId, String laneId, Direction direction, 
                 createdAt);
     }
 
+    public PassageRecord withRemarks(String text) {
+        return new PassageRecord(eventId, laneId, direction, plate, plateAsRead, card, entryTime, exitTime,
+                entryEventId, code, verdict, reason, matchKind, matchNote, payer, feeFen, payment, text, operator,
+                createdAt);
+    }
+
     public PassageRecord withOperator(String who) {
         return new PassageRecord(eventId, laneId, direction, plate, plateAsRead, card, entryTime, exitTime,
                 entryEventId, code, verdict, reason, matchKind, matchNote, payer, feeFen, payment, remarks, who,

@@ -34,6 +34,7 @@ final class PassageRegister {
     private static final String BETWEEN = SELECT + "WHERE passed_at >= ? AND passed_at < ? ORDER BY passed_at, event_id";
     private static final String BY_PLATE = SELECT + "WHERE (plate = ? OR plate_read = ?) AND passed_at >= ? "
             + "AND passed_at < ? ORDER BY passed_at, event_id";
+    private static final String DELETE = "DELETE FROM passages WHERE event_id = ?";
     private static final String PAY = "UPDATE passages SET paid_fen = ?, payment_method = ?, receipt_no = ?, "
             + "paid_at = ?, operator = COALESCE(?, operator) WHERE event_id = ? AND payment_method = 'NONE'";
     private static final String PAID_TOTAL = "SELECT COALESCE(SUM(paid_fen), 0) FROM passages "
@@ -74,6 +75,12 @@ final class PassageRegister {
             failOnConstraint(e, r.eventId(), r.payment().receiptNo());
             throw e;
         }
+    }
+
+    static void delete(Session s, String eventId) throws SQLException {
+        PreparedStatement ps = s.prepare(DELETE);
+        ps.setString(1, eventId);
+        ps.executeUpdate();
     }
 
     static Optional<PassageRecord> find(Session s, String eventId) throws SQLException {

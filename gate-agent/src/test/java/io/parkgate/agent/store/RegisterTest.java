@@ -86,7 +86,9 @@ class RegisterTest {
         PassageRecord entry = store.recordEntry(Rows.entry("粤B12345", T0));
         clock.advance(Duration.ofHours(3));
         PassageRecord exit = Rows.exit(entry, clock.instant(), 1_500);
-        assertTrue(store.recordExit(exit));
+        ExitRecorded done = store.recordExit(exit);
+        assertTrue(done.stayClosed());
+        assertEquals(exit.withCreatedAt(clock.instant()), done.row());
         assertEquals(List.of(), store.openStays());
         assertEquals(exit.withCreatedAt(clock.instant()), store.passage(exit.eventId()).orElseThrow());
         assertFalse(store.closeStay(entry.eventId(), exit.eventId(), clock.instant()), "closed once only");
@@ -110,12 +112,12 @@ class RegisterTest {
     void exitWithoutOpenStayIsStillRegistered() {
         PassageRecord ghost = Rows.entry("粤B12345", T0); // never recorded here
         PassageRecord exit = Rows.exit(ghost, T0.plusSeconds(60), 500);
-        assertFalse(store.recordExit(exit));
+        assertFalse(store.recordExit(exit).stayClosed());
         assertTrue(store.passage(exit.eventId()).isPresent());
         PassageRecord noEntry = new PassageRecord(Rows.id(), Rows.LANE, Direction.OUT, "粤B77777", "粤B77777", null,
                 null, T0, null, DecisionCode.NO_ENTRY_RECORD, Verdict.COLLECT_FEE, "无入场记录", MatchKind.NONE, null,
                 PayerCategory.TEMPORARY, 2_000, Payment.none(), null, null, null);
-        assertFalse(store.recordExit(noEntry));
+        assertFalse(store.recordExit(noEntry).stayClosed());
         assertEquals(2_000, store.passage(noEntry.eventId()).orElseThrow().feeFen());
     }
 
@@ -145,6 +147,39 @@ class RegisterTest {
         store.recordRefusal(held);
         assertEquals(Verdict.HOLD, store.passage(held.eventId()).orElseThrow().verdict());
         assertEquals(List.of(), store.openStays());
+    }
+
+    /** Verifies that a held vehicle released later under the same event id replaces its refusal row, keeping why. */
+    @Test
+    void releasedVehicleReplacesItsRefusal() {
+        PassageRecord held = new PassageRecord(Rows.id(), Rows.LANE, Direction.IN, null, null, null, T0, null, null,
+                DecisionCode.PLATELESS, Verdict.HOLD, "无牌车，请联系班长", MatchKind.NONE, null,
+                PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null);
+        store.recordRefusal(held);
+        store.recordRefusal(held.withOperator("attendant-7")); // raised again: still one row
+        assertEquals("attendant-7", store.passage(held.eventId()).orElseThrow().operator());
+        PassageRecord released = new PassageRecord(held.eventId(), Rows.LANE, Direction.IN, null, null, null,
+                T0.plusSeconds(300), null, null, DecisionCode.PLATELESS, Verdict.OPEN, "班长核实后放行", MatchKind.NONE,
+                null, PayerCategory.TEMPORARY, 0, Payment.none(), null, "supervisor-1", null);
+        PassageRecord row = store.recordEntry(released);
+        assertEquals("先予拦截：无牌车，请联系班长", row.remarks());
+        assertEquals(row, store.passage(held.eventId()).orElseThrow());
+        assertEquals(1, store.openStays().size());
+        StoreException e = assertThrows(StoreException.class, () -> store.recordRefusal(held));
+        assertTrue(e.getMessage().contains("is already in the register"), e.getMessage());
+        assertEquals(row, store.passage(held.eventId()).orElseThrow());
+    }
+
+    /** Verifies that an exit paid in cash at the lane gets its receipt number in the exit's own transaction. */
+    @Test
+    void paidExitGetsItsReceipt() {
+        PassageRecord entry = store.recordEntry(Rows.entry("粤B12345", T0.minusSeconds(7_200)));
+        PassageRecord exit = Rows.exit(entry, T0, 1_000).withPayment(new Payment(1_000, PaymentMethod.CASH, null, T0));
+        ExitRecorded done = store.recordExit(exit);
+        assertEquals("NORTH-IN-20261122-000001", done.row().payment().receiptNo());
+        assertEquals(done.row(), store.passage(exit.eventId()).orElseThrow());
+        assertEquals(1_000, store.paidTotal(PaymentMethod.CASH, T0, T0.plusSeconds(1)));
+        assertEquals("NORTH-IN-20261122-000002", store.nextReceiptNumber());
     }
 
     /** Verifies that payments issue receipt numbers LANE-yyyyMMdd-000001, 000002, dated in the clock's zone. */

@@ -1,0 +1,136 @@
+package io.parkgate.agent.store;
+
+import io.parkgate.agent.decision.Verdict;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write transactions of the entry/exit register: a row with its stay, its receipt number and its
+ * payment, each committed as one unit.
+ *
+ * <p>A vehicle keeps one event id from arrival to passage, so a vehicle first held (a refusal row)
+ * and then released by the supervisor comes back with the same id: its passage replaces the refusal
+ * row, and the remarks keep why it was held. Any other repeated id is refused.
+ */
+final class LaneRegister {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LaneRegister.class);
+
+    private final LaneDatabase db;
+    private final String laneId;
+    private final Clock clock;
+
+    LaneRegister(LaneDatabase db, String laneId, Clock clock) {
+        this.db = db;
+        this.laneId = laneId;
+        this.clock = clock;
+    }
+
+    PassageRecord entry(PassageRecord entry) {
+        Instant now = now();
+        StayRecord stay = StayRecord.of(entry);
+        PassageRecord row = db.write("record entry " + entry.eventId(), s -> {
+            PassageRecord stored = insert(s, entry.withCreatedAt(now), false);
+            StayTable.insert(s, stay, now);
+            return stored;
+        });
+        LOG.debug("lane {}: entry {} registered ({} {})", laneId, row.eventId(), row.plate(), row.code());
+        return row;
+    }
+
+    ExitRecorded exit(PassageRecord exit) {
+        ExitRecorded done = db.write("record exit " + exit.eventId(), s -> {
+            PassageRecord stored = insert(s, exit.withCreatedAt(now()), false);
+            boolean closed = stored.entryEventId() != null
+                    && StayTable.close(s, stored.entryEventId(), stored.eventId(), stored.exitTime());
+            return new ExitRecorded(stored, closed);
+        });
+        if (exit.entryEventId() != null && !done.stayClosed()) {
+            LOG.warn("lane {}: exit {} names entry {}, which is not an open stay here", laneId, exit.eventId(),
+                    exit.entryEventId());
+        }
+        LOG.debug("lane {}: exit {} registered ({} {})", laneId, exit.eventId(), exit.plate(), exit.code());
+        return done;
+    }
+
+    PassageRecord refusal(PassageRecord held) {
+        return db.write("record refusal " + held.eventId(), s -> insert(s, held.withCreatedAt(now()), true));
+    }
+
+    /**
+     * Writes a row, replacing a refusal row of the same event, and issues a receipt number for a
+     * CASH or PREPAID payment that has none.
+     */
+    private PassageRecord insert(Session s, PassageRecord row, boolean refusal) throws SQLException {
+        Optional<PassageRecord> existing = PassageRegister.find(s, row.eventId());
+        if (existing.isPresent()) {
+            PassageRecord old = existing.get();
+            if (old.verdict() != Verdict.HOLD) {
+                throw new StoreException("event " + row.eventId() + " is already in the register");
+            }
+            PassageRegister.delete(s, row.eventId());
+            if (!refusal) {
+                row = row.withRemarks(join(row.remarks(), "先予拦截：" + old.reason()));
+            }
+        }
+        Payment p = row.payment();
+        if (p.receiptNo() == null && (p.method() == PaymentMethod.CASH || p.method() == PaymentMethod.PREPAID)) {
+            row = row.withPayment(new Payment(p.paidFen(), p.method(), receipt(s, p.paidAt()), p.paidAt()));
+        }
+        PassageRegister.insert(s, row);
+        return row;
+    }
+
+    /**
+     * Records the payment of an unpaid row.
+     *
+     * @return the receipt number stored, or null
+     */
+    String pay(String eventId, Payment payment, String operator, boolean issueReceipt) {
+        Payment stored = db.write("record payment for event " + eventId, s -> {
+            PassageRecord row = PassageRegister.find(s, eventId)
+                    .orElseThrow(() -> new StoreException("no register row with event id " + eventId));
+            if (row.payment().method() != PaymentMethod.NONE) {
+                Payment had = row.payment();
+                throw new StoreException("event " + eventId + " is paid already: " + had.method() + " "
+                        + had.paidFen() + " fen, receipt " + had.receiptNo());
+            }
+            Payment p = issueReceipt
+                    ? new Payment(payment.paidFen(), payment.method(), receipt(s, payment.paidAt()), payment.paidAt())
+                    : payment;
+            PassageRegister.pay(s, eventId, p, operator);
+            if (p.paidFen() != row.feeFen()) {
+                LOG.info("lane {}: event {} fee {} fen, {} {} fen taken", laneId, eventId, row.feeFen(), p.method(),
+                        p.paidFen());
+            }
+            return p;
+        });
+        LOG.info("lane {}: payment {} {} fen for {} (receipt {}, operator {})", laneId, stored.method(),
+                stored.paidFen(), eventId, stored.receiptNo(), operator);
+        return stored.receiptNo();
+    }
+
+    String nextReceipt() {
+        Instant now = now();
+        return db.write("issue a receipt number", s -> receipt(s, now));
+    }
+
+    /** The next receipt number, dated by the clock's zone; used only if the caller's transaction commits. */
+    private String receipt(Session s, Instant issued) throws SQLException {
+        return ReceiptSequence.next(s, laneId, LocalDate.ofInstant(issued, clock.getZone()));
+    }
+
+    private static String join(String a, String b) {
+        return a == null || a.isBlank() ? b : a + "；" + b;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
