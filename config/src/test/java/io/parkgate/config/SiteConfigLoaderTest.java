@@ -135,6 +135,17 @@ class SiteConfigLoaderTest {
         assertTrue(site.tariff().forClass(VehicleClass.LARGE) == site.tariff().forClass(VehicleClass.SMALL));
     }
 
+    /** Verifies that a lane with a card reader and no camera loads as a card-only lane. */
+    @Test
+    void cardOnlyLaneHasNoCamera() throws Exception {
+        String text = SiteFiles.edit("      camera:\n        transport: tcp://127.0.0.1:47113\n", "");
+
+        SiteConfig site = SiteConfigLoader.load(SiteFiles.write(dir, "card-only.yaml", text));
+
+        assertNull(site.lanes().get(1).devices().camera());
+        assertEquals(TransportUri.tcp("127.0.0.1", 47112), site.lanes().get(1).devices().cardReader().transport());
+    }
+
     /** Verifies that serial transports take each device's default baud rate unless the URI names one. */
     @Test
     void serialTransportsTakeEachDevicesDefaultBaud() throws Exception {
