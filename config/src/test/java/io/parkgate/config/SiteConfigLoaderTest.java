@@ -135,6 +135,18 @@ class SiteConfigLoaderTest {
         assertTrue(site.tariff().forClass(VehicleClass.LARGE) == site.tariff().forClass(VehicleClass.SMALL));
     }
 
+    /** Verifies that YAML anchors and aliases work, e.g. large vehicles priced as small ones by alias. */
+    @Test
+    void aliasesAreFollowed() throws Exception {
+        String text = SiteFiles.edit("  small:\n    laterPeriods: { length: 1h, price: 300 }\n",
+                "  small: &car\n    laterPeriods: { length: 1h, price: 300 }\n  large: *car\n");
+
+        SiteConfig site = SiteConfigLoader.load(SiteFiles.write(dir, "alias.yaml", text));
+
+        assertEquals(site.tariff().forClass(VehicleClass.SMALL), site.tariff().forClass(VehicleClass.LARGE));
+        assertTrue(site.tariff().classes().containsKey(VehicleClass.LARGE));
+    }
+
     /** Verifies that a lane with a card reader and no camera loads as a card-only lane. */
     @Test
     void cardOnlyLaneHasNoCamera() throws Exception {
