@@ -87,23 +87,28 @@ public final class SmartCameraDriver implements AutoCloseable {
 
         @Override
         public void onFrame(PlateReport report) {
+            // Deliver first: the lane's OPEN budget starts at the line's last byte.
+            PlateRead read = new PlateRead(report.plateless() ? null : report.plate(), report.colour(),
+                    report.confidence(), null);
+            sink.plate(read, clock.instant());
+            metrics.delivered(LaneDevice.CAMERA);
+            log.info("plate {} {} confidence {} (seq {})", report.plateless() ? "(none)" : report.plate(),
+                    report.colour(), report.confidence(), report.seq());
+            checkSequence(report.seq());
+        }
+
+        private void checkSequence(int seq) {
             if (lastSeq >= 0) {
-                int lost = gap(lastSeq, report.seq());
+                int lost = gap(lastSeq, seq);
                 if (lost == SEQ_MODULUS - 1) {
-                    log.warn("camera repeated report {}", report.seq());
+                    log.warn("camera repeated report {}", seq);
                 } else if (lost > 0) {
-                    log.warn("camera reports lost: {} between {} and {}", lost, lastSeq, report.seq());
+                    log.warn("camera reports lost: {} between {} and {}", lost, lastSeq, seq);
                     lostReports.addAndGet(lost);
                     metrics.plateReportsLost(lost);
                 }
             }
-            lastSeq = report.seq();
-            PlateRead read = new PlateRead(report.plateless() ? null : report.plate(), report.colour(),
-                    report.confidence(), null);
-            log.info("plate {} {} confidence {} (seq {})", report.plateless() ? "(none)" : report.plate(),
-                    report.colour(), report.confidence(), report.seq());
-            metrics.delivered(LaneDevice.CAMERA);
-            sink.plate(read, clock.instant());
+            lastSeq = seq;
         }
 
         @Override

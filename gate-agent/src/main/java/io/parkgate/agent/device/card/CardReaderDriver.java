@@ -93,9 +93,10 @@ public final class CardReaderDriver implements AutoCloseable {
                 log.debug("card {} still in the field", cardNumber);
                 return;
             }
-            log.info("card {} presented", cardNumber);
-            metrics.delivered(LaneDevice.CARD_READER);
+            // Deliver first: the lane's OPEN budget starts at the frame's last byte, logging can wait.
             sink.card(cardNumber, at);
+            metrics.delivered(LaneDevice.CARD_READER);
+            log.info("card {} presented", cardNumber);
         }
 
         @Override

@@ -123,6 +123,9 @@ public final class ModbusRtuMaster implements AutoCloseable {
             return result;
         }
         commands.add(new Request(request, result));
+        if (!running) {
+            failAll("master closed"); // closed while we queued: nobody else will answer it
+        }
         return result;
     }
 
@@ -161,6 +164,11 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 }
                 execute(link, next);
             }
+        } catch (RuntimeException e) {
+            // Only a bug gets here (a listener that threw): stop loudly rather than hang commands.
+            log.error("{} Modbus master stopped by an unexpected error", connection.device(), e);
+            running = false;
+            connection.faulted("master stopped: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -209,13 +217,13 @@ public final class ModbusRtuMaster implements AutoCloseable {
                     transact(link, setup, 1 + retries);
                 }
                 setupPending = false;
-                listener.connected();
+                notify(listener::connected);
             }
             // A poll is not retried: the next one comes soon, and commands may be waiting.
             byte[] data = transact(link, schedule.pollRequest(), 1);
             failedPolls = 0;
             connection.healthy("polls answered");
-            listener.polled(data);
+            notify(() -> listener.polled(data));
         } catch (ModbusException e) {
             if (e.kind() == ModbusException.Kind.DISCONNECTED) {
                 connection.lost(e.getMessage());
@@ -223,7 +231,16 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 connection.faulted(failedPolls + " polls in a row failed, last: " + e.getMessage());
             }
             log.debug("{} poll failed: {}", connection.device(), e.getMessage());
-            listener.pollFailed(e);
+            notify(() -> listener.pollFailed(e));
+        }
+    }
+
+    /** A listener's bug must not stop the bus: logged, and the master carries on. */
+    private void notify(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.error("{} poll listener failed", connection.device(), e);
         }
     }
 

@@ -1,0 +1,172 @@
+package io.parkgate.agent.device.io;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.device.DeviceState;
+import io.parkgate.agent.device.card.CardReaderDriver;
+import io.parkgate.agent.device.card.Em4100;
+import io.parkgate.agent.device.transport.Backoff;
+import io.parkgate.agent.device.transport.ByteLink;
+import io.parkgate.agent.device.transport.DeviceConnection;
+import io.parkgate.agent.device.transport.SerialByteLink;
+import io.parkgate.agent.device.transport.TransportFactory;
+import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.lane.LaneEventSink;
+import io.parkgate.agent.lane.LaneInputs;
+import io.parkgate.agent.lane.PlateRead;
+import io.parkgate.agent.testing.Await;
+import io.parkgate.agent.testing.PseudoTerminalPair;
+import io.parkgate.agent.testing.RecordingLaneEventSink;
+import io.parkgate.config.IoControllerConfig;
+import io.parkgate.config.TransportUri;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device side of the lane budget (PROTOCOLS.md "Timing budget"): last byte of a card frame
+ * written on one pseudo-terminal → first byte of OPEN seen on another, with the I/O controller
+ * being polled every 50 ms at 9600 baud, and a stand-in lane that opens for every card at once.
+ */
+class OpenLatencyIT {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenLatencyIT.class);
+    private static final int WARM_UP = 30;
+    private static final int PRESENTATIONS = 200;
+    private static final long BUDGET_NANOS = Duration.ofMillis(5).toNanos();
+    /**
+     * The budget is 5 ms at p99 on one quiet core. Build machines run several builds at once, where
+     * the scheduler alone adds tens of milliseconds now and then: by default the median must be in
+     * budget (which catches any sleep, coarse timeout or thread start on the path) and p99 is logged;
+     * {@code -Dparkgate.latency.strict=true} asserts p99 on a quiet machine.
+     */
+    private static final boolean STRICT = Boolean.getBoolean("parkgate.latency.strict");
+
+    @TempDir
+    Path dir;
+
+    /** Verifies that OPEN leaves within the lane budget (median; p99 when strict) after a card frame, polls running. */
+    @Test
+    void openFollowsCardFrameWithinBudget() throws Exception {
+        Path cardDir = Files.createDirectory(dir.resolve("card"));
+        Path ioDir = Files.createDirectory(dir.resolve("io"));
+        AtomicLong openSeenNanos = new AtomicLong();
+        AtomicInteger opens = new AtomicInteger();
+        AtomicReference<LaneIoController> controller = new AtomicReference<>();
+        RecordingLaneEventSink states = new RecordingLaneEventSink();
+        LaneEventSink lane = new LaneEventSink() {
+            @Override
+            public void card(String cardNumber, Instant at) {
+                controller.get().pulseOpen();
+            }
+
+            @Override
+            public void inputs(LaneInputs in, Instant at) {
+            }
+
+            @Override
+            public void plate(PlateRead read, Instant at) {
+            }
+
+            @Override
+            public void deviceState(LaneDevice device, DeviceState state, String detail) {
+            }
+        };
+        try (PseudoTerminalPair cardPty = PseudoTerminalPair.open(cardDir);
+             PseudoTerminalPair ioPty = PseudoTerminalPair.open(ioDir);
+             ByteLink slaveEnd = SerialByteLink.open(ioPty.b(), 9600)) {
+            Thread responder = new Thread(() -> respond(slaveEnd, openSeenNanos, opens), "responder");
+            responder.setDaemon(true);
+            responder.start();
+            TransportUri ioUri = TransportUri.serial(ioPty.a(), 9600);
+            IoControllerConfig config = new IoControllerConfig(ioUri, 1, Duration.ofMillis(50),
+                    Duration.ofMillis(300), Duration.ofMillis(200), 2);
+            Backoff backoff = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200));
+            controller.set(new LaneIoController(config, 9600, new DeviceConnection(LaneDevice.IO_CONTROLLER,
+                    new TransportFactory().opener(ioUri), backoff, states, DeviceMetrics.NOOP), lane,
+                    Clock.systemUTC(), DeviceMetrics.NOOP));
+            CardReaderDriver reader = new CardReaderDriver(new DeviceConnection(LaneDevice.CARD_READER,
+                    new TransportFactory().opener(TransportUri.serial(cardPty.a(), 9600)), backoff, states,
+                    DeviceMetrics.NOOP), Duration.ofSeconds(2), lane, Clock.systemUTC(), DeviceMetrics.NOOP);
+            try (LaneIoController io = controller.get(); reader;
+                 ByteLink cardEnd = SerialByteLink.open(cardPty.b(), 9600)) {
+                io.start();
+                reader.start();
+                Await.until(Duration.ofSeconds(5), "both devices connected", () -> states.states.stream()
+                        .filter(s -> s.state() == DeviceState.CONNECTED).count() >= 2);
+                Random random = new Random(3);
+                long[] latencies = new long[PRESENTATIONS];
+                for (int i = -WARM_UP; i < PRESENTATIONS; i++) {
+                    int before = opens.get();
+                    byte[] frame = Em4100.encode(String.format(Locale.ROOT, "%010X", i + WARM_UP + 1));
+                    cardEnd.write(frame);
+                    long written = System.nanoTime();
+                    Await.until(Duration.ofSeconds(2), "OPEN " + i, () -> opens.get() > before);
+                    if (i >= 0) {
+                        latencies[i] = openSeenNanos.get() - written;
+                    }
+                    // Pace the cards so they land at every phase of the 50 ms poll cycle.
+                    Thread.sleep(5 + random.nextInt(20));
+                }
+                Arrays.sort(latencies);
+                long p50 = latencies[PRESENTATIONS / 2];
+                long p99 = latencies[PRESENTATIONS * 99 / 100];
+                log.info("card frame -> OPEN on the wire: p50 {} us, p99 {} us, max {} us", p50 / 1000, p99 / 1000,
+                        latencies[PRESENTATIONS - 1] / 1000);
+                assertTrue(p50 <= BUDGET_NANOS, "p50 " + p50 / 1000 + " us");
+                if (STRICT) {
+                    assertTrue(p99 <= BUDGET_NANOS, "p99 " + p99 / 1000 + " us");
+                }
+            }
+        }
+    }
+
+    /** A minimal slave: echoes writes, answers polls with idle inputs, notes when each coil write began. */
+    private static void respond(ByteLink link, AtomicLong openSeenNanos, AtomicInteger opens) {
+        byte[] request = new byte[ModbusRtu.REQUEST_LENGTH];
+        int have = 0;
+        long firstByte = 0;
+        try {
+            while (true) {
+                int n = link.read(request, have, request.length - have, 100);
+                if (n == 0) {
+                    continue;
+                }
+                if (have == 0) {
+                    firstByte = System.nanoTime();
+                }
+                have += n;
+                if (have < request.length) {
+                    continue;
+                }
+                have = 0;
+                if (request[1] == ModbusRtu.WRITE_SINGLE_COIL) {
+                    openSeenNanos.set(firstByte);
+                    opens.incrementAndGet();
+                    link.write(request.clone());
+                } else if (request[1] == ModbusRtu.READ_DISCRETE_INPUTS) {
+                    link.write(ModbusRtu.bitsResponse(1, ModbusRtu.READ_DISCRETE_INPUTS,
+                            new boolean[] {false, false, false, true}));
+                } else {
+                    link.write(request.clone());
+                }
+            }
+        } catch (IOException e) {
+            // the pty went away at the end of the test
+        }
+    }
+}
