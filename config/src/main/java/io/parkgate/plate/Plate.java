@@ -26,8 +26,11 @@ public final class Plate {
     private static final Pattern HONG_KONG_MACAU = Pattern.compile("粤Z" + C + "{4}[港澳]");
     private static final Pattern EMBASSY = Pattern.compile("使[0-9]{6}|[0-9]{6}使");
     private static final Pattern ARMED_POLICE = Pattern.compile("WJ" + P + "?" + C + "{5}");
-    /** 2012-style military plates: branch letter (军委, 海/空军, theatres, services) + unit letter + 5 digits. */
-    private static final Pattern MILITARY = Pattern.compile("[VKHBSLJNGCZ]" + L + "[0-9]{5}");
+    /**
+     * Military plates: 2012-style branch letter (军委, 海/空军, theatres, services) + unit letter + 5 digits,
+     * or the older style with a military-region or service character (沈A12345, 海A12345).
+     */
+    private static final Pattern MILITARY = Pattern.compile("([VKHBSLJNGCZ]|[军空海北沈兰济南广成])" + L + "[0-9]{5}");
 
     private Plate() {
     }

@@ -51,6 +51,8 @@ class PlateTest {
         "WJ粤1234X|ARMED_POLICE|粤",
         "VA12345|MILITARY|",
         "KB01234|MILITARY|",
+        "沈A12345|MILITARY|",
+        "海K00001|MILITARY|",
         "沪A1234学|DRIVING_SCHOOL|沪",
         "苏E1234挂|TRAILER|苏",
         "使014001|EMBASSY|",

@@ -56,8 +56,15 @@ final class CommonChecks {
                         + "): not released, supervisor called", null, null, null));
     }
 
-    /** The policy category of the read plate, if it is a policy plate. */
+    /**
+     * The policy category of the read plate, if it is a policy plate. A read the registry matched only
+     * fuzzily is not classified by its text: 7 characters without a province (e.g. {@code BD12345})
+     * read like a military plate but are the registered 粤BD12345 with its province missed.
+     */
     static Optional<ExemptionCategory> policyPlate(LaneContext ctx, Identification id) {
+        if (id.match() == MatchKind.FUZZY) {
+            return Optional.empty();
+        }
         return PolicyExemptions.forPlate(ctx.exemptions(), id.read(), id.colour());
     }
 

@@ -3,7 +3,6 @@ package io.parkgate.agent.decision;
 import io.parkgate.config.ExemptionCategory;
 import io.parkgate.plate.Plate;
 import io.parkgate.plate.PlateColour;
-import io.parkgate.plate.PlateInfo;
 import io.parkgate.plate.PlateKind;
 import io.parkgate.registry.ManagementExemption;
 import java.util.List;
@@ -16,27 +15,31 @@ final class PolicyExemptions {
     }
 
     /**
-     * The category of a policy plate (警, WJ, military, 应急). The site's category of the same code
-     * names it; a site without one still exempts it, since the rule is policy, not site choice.
-     * WJ and military text on a blue, green or yellow plate is not taken: such text is also a civil
-     * plate whose province character was missed (e.g. {@code BD12345}).
+     * The category of a policy plate: one the plate's text classifies as (警, WJ, military, 应急), named
+     * by the site's category of the same code (a site without one still exempts it: the rule is policy,
+     * not site choice), else a site category whose plate patterns match. WJ and military text on a blue,
+     * green or yellow plate is not taken: such text is also a civil plate whose province character was
+     * missed (e.g. {@code BD12345}).
      */
     static Optional<ExemptionCategory> forPlate(List<ExemptionCategory> site, String read, PlateColour colour) {
         if (read == null) {
             return Optional.empty();
         }
-        PlateInfo info = Plate.classify(read);
-        PlateKind kind = info.kind();
-        if (!kind.policyExempt()) {
-            return Optional.empty();
-        }
         boolean civilColour = colour == PlateColour.BLUE || colour == PlateColour.GREEN
                 || colour == PlateColour.YELLOW;
-        if (civilColour && (kind == PlateKind.MILITARY || kind == PlateKind.ARMED_POLICE)) {
-            return Optional.empty();
+        PlateKind kind = Plate.classify(read).kind();
+        if (kind.policyExempt()) {
+            if (civilColour && mayBeCivil(kind.exemptionCode())) {
+                return Optional.empty();
+            }
+            return Optional.of(site.stream().filter(c -> c.code().equals(kind.exemptionCode())).findFirst()
+                    .orElseGet(() -> new ExemptionCategory(kind.exemptionCode(), kind.label(), kind.labelEn())));
         }
-        return Optional.of(site.stream().filter(c -> c.code().equals(kind.exemptionCode())).findFirst()
-                .orElseGet(() -> new ExemptionCategory(kind.exemptionCode(), kind.label(), kind.labelEn())));
+        return site.stream().filter(c -> c.matches(read) && !(civilColour && mayBeCivil(c.code()))).findFirst();
+    }
+
+    private static boolean mayBeCivil(String code) {
+        return PlateKind.MILITARY.exemptionCode().equals(code) || PlateKind.ARMED_POLICE.exemptionCode().equals(code);
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param entryEventId the entry event's id, unique
  * @param plate        the plate as the entry decision recorded it (registered plate when matched), or
- *                     null for a card-only entry
+ *                     null for a card-only entry. A stay with neither plate nor card (a plateless vehicle
+ *                     the supervisor let in) is kept, but can only be found by its id
  * @param card         the card presented at entry, or null
  * @param entryTime    when the vehicle entered
  * @param laneId       the entry lane
@@ -24,8 +25,5 @@ public record OpenStay(String entryEventId, String plate, String card, Instant e
         Objects.requireNonNull(entryEventId, "entryEventId");
         Objects.requireNonNull(entryTime, "entryTime");
         Objects.requireNonNull(payer, "payer");
-        if (plate == null && card == null) {
-            throw new IllegalArgumentException("open stay " + entryEventId + " has neither plate nor card");
-        }
     }
 }

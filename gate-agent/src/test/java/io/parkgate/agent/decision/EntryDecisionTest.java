@@ -147,6 +147,34 @@ class EntryDecisionTest {
                 null, NOW).code());
     }
 
+    /**
+     * Verifies that text reading like a military plate but matching a registered plate with its province
+     * missed is decided by the registry, and only unregistered such text is exempt.
+     */
+    @Test
+    void registryMatchBeatsMilitaryLookingText() {
+        Decision registered = engine.decideEntry(site.lane(), read("BD12345", PlateColour.UNKNOWN), null, NOW);
+        assertEquals(DecisionCode.RESIDENT_PASS, registered.code());
+        assertEquals(Site.NEW_ENERGY, registered.plate());
+        Decision military = engine.decideEntry(site.lane(), read("KD12345", PlateColour.UNKNOWN), null, NOW);
+        assertEquals(DecisionCode.POLICY_EXEMPT, military.code());
+        assertEquals("政策性免费：军车", military.reason());
+    }
+
+    /** Verifies that a site category's own plate patterns exempt plates the built-in rules do not know. */
+    @Test
+    void siteCategoryPatternsExempt() {
+        java.util.List<io.parkgate.config.ExemptionCategory> categories = java.util.List.of(
+                new io.parkgate.config.ExemptionCategory("POLICE", "警车", "police",
+                        java.util.List.of(java.util.regex.Pattern.compile("^粤O"))));
+        LaneContext ctx = new LaneContext(Site.REGISTRY, site.stays, site.lane().rules(), categories, 0, site::fee,
+                Site.ZONE);
+        Decision d = engine.decideEntry(ctx, read("粤O1234", PlateColour.WHITE), null, NOW);
+        assertEquals(DecisionCode.POLICY_EXEMPT, d.code());
+        assertEquals("政策性免费：警车", d.reason());
+        assertEquals(DecisionCode.TEMPORARY, engine.decideEntry(ctx, read("粤P1234"), null, NOW).code());
+    }
+
     /** Verifies that a mismatched card's reason names the card, its plate and the plate read. */
     @Test
     void mismatchReasonNamesCardAndPlates() {

@@ -1,7 +1,6 @@
 package io.parkgate.agent.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.plate.MatchResult;
@@ -58,10 +57,15 @@ class OpenStaysTest {
         assertEquals(MatchResult.Kind.EXACT, stays.match("粤B12345").result().kind());
     }
 
-    /** Verifies that a stay with neither plate nor card is refused with its id in the message. */
+    /** Verifies that a stay with neither plate nor card is kept and found by its id only. */
     @Test
-    void refusesStayWithoutPlateOrCard() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stay("e9", null, null));
-        assertEquals("open stay e9 has neither plate nor card", e.getMessage());
+    void keepsStayWithoutPlateOrCard() {
+        OpenStays stays = new OpenStays();
+        stays.add(stay("e9", null, null));
+        stays.add(stay("e8", null, null));
+        assertEquals(2, stays.size());
+        assertEquals("e9", stays.byId("e9").orElseThrow().entryEventId());
+        assertTrue(stays.byCard(null).isEmpty());
+        assertEquals(MatchResult.Kind.NONE, stays.match("").result().kind());
     }
 }
