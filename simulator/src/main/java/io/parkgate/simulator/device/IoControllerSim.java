@@ -46,6 +46,7 @@ public final class IoControllerSim implements ProcessImage {
     private int armingCount;
     private int safetyCount;
     private int crossingsThisOpening;
+    private int openPulses;
     private SimScheduler.Scheduled travelEnd;
 
     public IoControllerSim(String lane, int unitAddress, Duration armTravel, SimScheduler scheduler, EventLog events) {
@@ -132,8 +133,14 @@ public final class IoControllerSim implements ProcessImage {
             if (index == COIL_OPEN) {
                 record(now, JournalEntry.Command.OPEN, "pulse " + pulse.toMillis() + " ms");
                 event(now, SimEvent.Type.OPEN_PULSE, "pulse " + pulse.toMillis() + " ms");
+                // every OPEN is one authorised passage, also when the arm is already up
+                openPulses++;
+                crossingsThisOpening = 0;
                 if (rising) {
                     startOpening(now, after);
+                }
+                if (arm.state() == BarrierArm.State.OPEN) {
+                    after.add(() -> notifyArm(BarrierArm.State.OPEN));
                 }
             } else {
                 record(now, JournalEntry.Command.CLOSE, "pulse " + pulse.toMillis() + " ms");
@@ -180,7 +187,6 @@ public final class IoControllerSim implements ProcessImage {
         if (travelEnd != null) {
             travelEnd.cancel();
         }
-        crossingsThisOpening = 0;
         event(now, SimEvent.Type.ARM_OPENING, "to open in " + remaining.toMillis() + " ms");
         travelEnd = scheduler.schedule(remaining, this::travelEnded);
         after.add(() -> notifyArm(BarrierArm.State.OPENING));
@@ -218,7 +224,15 @@ public final class IoControllerSim implements ProcessImage {
         armListeners.forEach(l -> l.accept(state));
     }
 
-    /** Called (outside the controller's lock) whenever the arm starts moving or reaches a limit. */
+    /** How many OPEN pulses the agent gave so far: each authorises one vehicle. */
+    public synchronized int openPulses() {
+        return openPulses;
+    }
+
+    /**
+     * Called (outside the controller's lock) whenever the arm starts moving or reaches a limit, and
+     * with OPEN when an OPEN pulse arrives while the arm is already up.
+     */
     public void onArmChange(Consumer<BarrierArm.State> listener) {
         armListeners.add(listener);
     }

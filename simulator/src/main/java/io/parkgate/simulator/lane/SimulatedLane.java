@@ -123,6 +123,7 @@ public final class SimulatedLane {
         Visit v = queue.poll();
         front = v;
         v.onLoopAt = scheduler.now();
+        v.openPulsesAtLoop = io.openPulses();
         v.follower = v.vehicle.behaviour() == Behaviour.TAILGATE && !crossing.isEmpty();
         SimulatedVehicle car = v.vehicle;
         io.armingLoop(true, car.label());
@@ -144,9 +145,6 @@ public final class SimulatedLane {
         if (v.expect != null) {
             scheduler.schedule(v.expect.within(), () -> expectationDeadline(v));
         }
-        if (io.armState() == BarrierArm.State.OPEN && !v.follower) {
-            armOpenFor(v);
-        }
         if (car.behaviour() == Behaviour.FORCE) {
             scheduler.schedule(timing.forceDelay().pick(random), () -> ram(v));
         }
@@ -154,7 +152,9 @@ public final class SimulatedLane {
     }
 
     private synchronized void armChanged(BarrierArm.State state) {
-        if (state == BarrierArm.State.OPEN && front != null && !front.follower) {
+        // a driver goes when the arm is up for him: an OPEN given since he stopped on the loop
+        if (state == BarrierArm.State.OPEN && front != null && !front.follower
+                && io.armState() == BarrierArm.State.OPEN && io.openPulses() > front.openPulsesAtLoop) {
             armOpenFor(front);
         }
     }
@@ -183,17 +183,18 @@ public final class SimulatedLane {
         }
         v.patienceTimer.cancel();
         front = null;
-        io.armingLoop(false, v.vehicle.label());
         crossing.add(v);
-        scheduler.schedule(timing.loopGap(), () -> enterSafety(v));
-        scheduleMoveUp();
-    }
-
-    private synchronized void enterSafety(Visit v) {
+        // the car spans both loops for a moment: safety on first, then the arming loop clears
         v.crossedAt = scheduler.now();
         v.forced = io.armState() == BarrierArm.State.CLOSED;
         io.safetyLoop(true, v.vehicle.label());
+        scheduler.schedule(timing.loopGap(), () -> leaveArming(v));
         scheduler.schedule(timing.safetyDwell().pick(random), () -> leaveSafety(v));
+    }
+
+    private synchronized void leaveArming(Visit v) {
+        io.armingLoop(false, v.vehicle.label());
+        scheduleMoveUp();
     }
 
     private synchronized void leaveSafety(Visit v) {
@@ -280,6 +281,7 @@ public final class SimulatedLane {
         boolean follower;
         boolean forced;
         boolean crossScheduled;
+        int openPulsesAtLoop;
         boolean expectationSettled;
         SimScheduler.Scheduled patienceTimer;
 

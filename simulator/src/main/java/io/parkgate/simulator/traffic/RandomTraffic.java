@@ -1,0 +1,268 @@
+package io.parkgate.simulator.traffic;
+
+import io.parkgate.config.Direction;
+import io.parkgate.plate.PlateColour;
+import io.parkgate.registry.BlacklistEntry;
+import io.parkgate.registry.ManagementExemption;
+import io.parkgate.registry.Visitor;
+import io.parkgate.simulator.lane.Behaviour;
+import io.parkgate.simulator.lane.Passage;
+import io.parkgate.simulator.lane.SimulatedLane;
+import io.parkgate.simulator.lane.SimulatedVehicle;
+import io.parkgate.simulator.time.SimScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Random (seeded) traffic for a whole site: arrivals of a configurable {@link TrafficMix} on the IN
+ * lanes at a rate that follows the day, and for every vehicle let in, its departure on an OUT lane
+ * after a random stay (minutes for temporaries, up to days for residents).
+ */
+public final class RandomTraffic {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RandomTraffic.class);
+    private static final Duration TAILGATE_GAP = Duration.ofMillis(500);
+    private static final Duration RETRY_EXIT = Duration.ofMinutes(10);
+
+    private final Population population;
+    private final List<SimulatedLane> inLanes;
+    private final List<SimulatedLane> outLanes;
+    private final SimScheduler scheduler;
+    private final TrafficMix mix;
+    private final ZoneId zone;
+    private final Random random;
+    private final PlateFactory plates;
+    private final Set<String> inside = new HashSet<>();
+    private final Map<String, TrafficKind> kindOf = new HashMap<>();
+    private final Map<TrafficKind, Integer> generated = new EnumMap<>(TrafficKind.class);
+    private int next;
+    private int exits;
+    private Instant until;
+
+    public RandomTraffic(Population population, List<SimulatedLane> lanes, SimScheduler scheduler, TrafficMix mix,
+                         ZoneId zone, long seed) {
+        this.population = population;
+        this.inLanes = lanes.stream().filter(l -> l.direction() == Direction.IN).toList();
+        this.outLanes = lanes.stream().filter(l -> l.direction() == Direction.OUT).toList();
+        if (inLanes.isEmpty()) {
+            throw new IllegalArgumentException("random traffic needs at least one IN lane");
+        }
+        this.scheduler = scheduler;
+        this.mix = mix;
+        this.zone = zone;
+        this.random = new Random(seed);
+        this.plates = new PlateFactory(random, "粤", 'B', 0.6);
+        lanes.forEach(l -> l.onPassage(this::passed));
+    }
+
+    /** Generates arrivals from now until {@code until} (simulated); departures may come later. */
+    public synchronized void start(Instant until) {
+        this.until = until;
+        scheduleNextArrival();
+    }
+
+    /** How many arrivals of each kind were generated so far. */
+    public synchronized Map<TrafficKind, Integer> generated() {
+        return Map.copyOf(generated);
+    }
+
+    public synchronized int inside() {
+        return inside.size();
+    }
+
+    public synchronized int exits() {
+        return exits;
+    }
+
+    private void scheduleNextArrival() {
+        Instant now = scheduler.now();
+        double perHour = mix.ratePerHour(now.atZone(zone).getHour());
+        // exponential gap; re-evaluated at each arrival, so the day curve is followed closely enough
+        double hours = -Math.log(1 - random.nextDouble()) / perHour;
+        Instant at = now.plusMillis((long) (hours * 3_600_000));
+        if (at.isAfter(until)) {
+            LOG.info("random traffic: last arrival generated, {} vehicles inside", inside.size());
+            return;
+        }
+        scheduler.scheduleAt(at, this::arrive);
+    }
+
+    private void arrive() {
+        SimulatedLane lane;
+        SimulatedVehicle v;
+        SimulatedVehicle follower = null;
+        // choose under the lock, hand to the lane outside it: lanes call back into passed() holding theirs
+        synchronized (this) {
+            TrafficKind kind = mix.pick(random);
+            lane = inLanes.get(random.nextInt(inLanes.size()));
+            v = vehicle(kind);
+            if (v != null) {
+                generated.merge(kind, 1, Integer::sum);
+                kindOf.put(v.id(), kind);
+                if (kind == TrafficKind.TAILGATE) {
+                    follower = new SimulatedVehicle(id(), plates.blue(), PlateColour.BLUE, null, Behaviour.TAILGATE,
+                            null);
+                    kindOf.put(follower.id(), kind);
+                }
+            }
+            scheduleNextArrival();
+        }
+        if (v != null) {
+            lane.arrive(v, null);
+        }
+        if (follower != null) {
+            SimulatedVehicle f = follower;
+            scheduler.schedule(TAILGATE_GAP, () -> lane.arrive(f, null));
+        }
+    }
+
+    /** A vehicle of {@code kind}, or null when the population has none free (e.g. every resident inside). */
+    private SimulatedVehicle vehicle(TrafficKind kind) {
+        return switch (kind) {
+            case RESIDENT, TAILGATE -> resident(Resident.PassStatus.VALID, true, Behaviour.NORMAL);
+            case RESIDENT_NO_CARD -> resident(null, false, Behaviour.NO_CARD);
+            case EXPIRED_PASS -> resident(Resident.PassStatus.EXPIRED, true, Behaviour.NORMAL);
+            case MISREAD -> resident(null, true, Behaviour.MISREAD);
+            case PLATELESS -> resident(null, true, Behaviour.PLATELESS);
+            case VISITOR -> {
+                List<Visitor> visitors = population.registry().visitors();
+                Visitor vis = visitors.isEmpty() ? null : visitors.get(random.nextInt(visitors.size()));
+                yield vis == null || inside.contains(vis.plate()) ? temporary(Behaviour.NORMAL)
+                        : new SimulatedVehicle(id(), vis.plate(), PlateColour.BLUE, null, Behaviour.NORMAL, null);
+            }
+            case TEMPORARY -> temporary(Behaviour.NORMAL);
+            case FORCED -> temporary(Behaviour.FORCE);
+            case CARD_MISMATCH -> {
+                Resident r = anyResident(null, true);
+                yield r == null ? temporary(Behaviour.NORMAL) : new SimulatedVehicle(id(), plates.blue(),
+                        PlateColour.BLUE, r.card().number(), Behaviour.NORMAL, null);
+            }
+            case BLACKLISTED -> {
+                List<BlacklistEntry> b = population.registry().blacklist();
+                yield b.isEmpty() ? temporary(Behaviour.NORMAL) : new SimulatedVehicle(id(),
+                        b.get(random.nextInt(b.size())).plate(), PlateColour.BLUE, null, Behaviour.NORMAL, null);
+            }
+            case POLICY -> {
+                List<String> p = population.policyPlates();
+                yield p.isEmpty() ? temporary(Behaviour.NORMAL) : new SimulatedVehicle(id(),
+                        p.get(random.nextInt(p.size())), PlateColour.WHITE, null, Behaviour.NORMAL, null);
+            }
+            case MANAGEMENT_EXEMPT -> {
+                List<ManagementExemption> e = population.registry().exemptions();
+                yield e.isEmpty() ? temporary(Behaviour.NORMAL) : new SimulatedVehicle(id(),
+                        e.get(random.nextInt(e.size())).plate(), PlateColour.BLUE, null, Behaviour.NORMAL, null);
+            }
+        };
+    }
+
+    private SimulatedVehicle resident(Resident.PassStatus status, boolean withCard, Behaviour behaviour) {
+        Resident r = anyResident(status, withCard);
+        if (r == null) {
+            return null;
+        }
+        return new SimulatedVehicle(id(), r.vehicle().plate(), r.vehicle().colour(),
+                r.card() == null ? null : r.card().number(), behaviour, null);
+    }
+
+    /** A resident not inside, matching the filters; a few tries, then none. */
+    private Resident anyResident(Resident.PassStatus status, boolean withCard) {
+        List<Resident> all = population.residents();
+        for (int i = 0; i < 50; i++) {
+            Resident r = all.get(random.nextInt(all.size()));
+            if ((status == null || r.passStatus() == status) && (!withCard || r.card() != null)
+                    && !inside.contains(r.vehicle().plate())) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private SimulatedVehicle temporary(Behaviour behaviour) {
+        boolean green = random.nextInt(4) == 0;
+        return new SimulatedVehicle(id(), green ? plates.green() : plates.blue(),
+                green ? PlateColour.GREEN : PlateColour.BLUE, null, behaviour, null);
+    }
+
+    private String id() {
+        return "t" + ++next;
+    }
+
+    private synchronized void passed(Passage p) {
+        SimulatedVehicle v = p.vehicle();
+        TrafficKind kind = kindOf.get(v.id());
+        if (kind == null) {
+            return; // not ours (a scenario's vehicle)
+        }
+        SimulatedLane lane = inLanes.stream().filter(l -> l.id().equals(p.lane())).findFirst().orElse(null);
+        if (lane != null) {
+            if (!p.passed() || outLanes.isEmpty()) {
+                kindOf.remove(v.id());
+                return; // turned away at the entry: drives off
+            }
+            if (v.plate() != null) {
+                inside.add(v.plate());
+            }
+            scheduleExit(v, kind, stay(kind));
+            return;
+        }
+        if (p.passed()) {
+            exits++;
+            kindOf.remove(v.id());
+            if (v.plate() != null) {
+                inside.remove(v.plate());
+            }
+        } else {
+            // held at the exit and gave up waiting: parks again and tries later
+            scheduleExit(v, kind, RETRY_EXIT);
+        }
+    }
+
+    private void scheduleExit(SimulatedVehicle entered, TrafficKind kind, Duration stay) {
+        // leaving: the same vehicle and card; forcing and tailgating were entry behaviours
+        Behaviour b = switch (entered.behaviour()) {
+            case FORCE, TAILGATE -> Behaviour.NORMAL;
+            default -> entered.behaviour();
+        };
+        SimulatedVehicle leaving = new SimulatedVehicle(entered.id(), entered.plate(), entered.colour(),
+                entered.card(), b, entered.patience());
+        SimulatedLane out = outLanes.get(random.nextInt(outLanes.size()));
+        scheduler.schedule(stay, () -> out.arrive(leaving, null));
+    }
+
+    /** Log-uniform stay between bounds that suit the kind: minutes for temporaries, up to days for residents. */
+    private Duration stay(TrafficKind kind) {
+        Duration min;
+        Duration max;
+        switch (kind) {
+            case RESIDENT, RESIDENT_NO_CARD, EXPIRED_PASS, MISREAD, PLATELESS -> {
+                min = Duration.ofMinutes(20);
+                max = Duration.ofDays(3);
+            }
+            case VISITOR -> {
+                min = Duration.ofMinutes(30);
+                max = Duration.ofHours(8);
+            }
+            case POLICY, MANAGEMENT_EXEMPT -> {
+                min = Duration.ofMinutes(10);
+                max = Duration.ofHours(3);
+            }
+            default -> {
+                min = Duration.ofMinutes(5);
+                max = Duration.ofHours(6);
+            }
+        }
+        double lo = Math.log(min.toSeconds());
+        double hi = Math.log(max.toSeconds());
+        return Duration.ofSeconds((long) Math.exp(lo + random.nextDouble() * (hi - lo)));
+    }
+}
