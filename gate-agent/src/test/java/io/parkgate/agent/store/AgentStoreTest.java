@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -139,6 +140,68 @@ class AgentStoreTest {
             assertFalse(reader.isAlive());
             assertEquals(List.of(), failures);
             assertEquals(200, store.openStays().size());
+        }
+    }
+
+    /** Verifies that checkpoints running beside the writer neither block nor lose its writes. */
+    @Test
+    void checkpointsRunBesideTheWriter() throws Exception {
+        try (AgentStore store = AgentStore.open(dataDir, Rows.LANE, clock)) {
+            List<Throwable> failures = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread checkpointer = new Thread(() -> {
+                try {
+                    while (writing.get()) {
+                        store.checkpoint();
+                    }
+                } catch (Throwable t) {
+                    synchronized (failures) {
+                        failures.add(t);
+                    }
+                }
+            });
+            checkpointer.start();
+            List<String> ids = new ArrayList<>();
+            try {
+                for (int i = 0; i < 300; i++) {
+                    ids.add(store.recordEntry(Rows.entry("粤B" + (20000 + i), T0.plusSeconds(i))).eventId());
+                }
+            } finally {
+                writing.set(false);
+                checkpointer.join(30_000);
+            }
+            assertEquals(List.of(), failures);
+            for (String id : ids) {
+                assertTrue(store.passage(id).isPresent(), id);
+            }
+        }
+    }
+
+    /** Verifies that a file that is not a SQLite database is refused with its path, not used or overwritten. */
+    @Test
+    void refusesAFileThatIsNotADatabase() throws Exception {
+        Path file = dataDir.resolve("north-in").resolve("lane.db");
+        Files.createDirectories(file.getParent());
+        byte[] junk = "this is not a database, it is a shift report\n".repeat(200).getBytes(StandardCharsets.UTF_8);
+        Files.write(file, junk);
+        StoreException e = assertThrows(StoreException.class, () -> AgentStore.open(dataDir, Rows.LANE, clock));
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertTrue(java.util.Arrays.equals(junk, Files.readAllBytes(file)), "file left as it was");
+        AgentStore.open(dataDir, "south-out", clock).close(); // the failed open released its lock and connections
+    }
+
+    /** Verifies that a damaged value in a row is reported with its column instead of being misread. */
+    @Test
+    void damagedRowIsReportedWithItsColumn() throws SQLException {
+        try (AgentStore store = AgentStore.open(dataDir, Rows.LANE, clock)) {
+            store.recordEntry(Rows.entry("粤B12345", T0));
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store.file());
+                 Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE stays SET payer = 'FRIEND_OF_THE_GUARD'");
+            }
+            StoreException e = assertThrows(StoreException.class, store::openStays);
+            assertTrue(e.getMessage().contains("list open stays failed")
+                    && e.getMessage().contains("column payer holds 'FRIEND_OF_THE_GUARD'"), e.getMessage());
         }
     }
 

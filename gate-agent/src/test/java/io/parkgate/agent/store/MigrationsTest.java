@@ -95,6 +95,18 @@ class MigrationsTest {
         assertTrue(e.getMessage().contains("schema version 2") && e.getMessage().contains("newer agent"), e.getMessage());
     }
 
+    /** Verifies that a script numbered below the applied version but never applied stops the open. */
+    @Test
+    void skippedScriptIsDetected() throws Exception {
+        Path db = dir.resolve("t.db");
+        MigrationScript v1 = MigrationScript.of("V1__table.sql", "CREATE TABLE t (a);");
+        MigrationScript v3 = MigrationScript.of("V3__more.sql", "CREATE TABLE u (a);");
+        migrate(db, List.of(v1, v3));
+        StoreException e = assertThrows(StoreException.class,
+                () -> migrate(db, List.of(v1, MigrationScript.of("V2__late.sql", "CREATE TABLE w (a);"), v3)));
+        assertTrue(e.getMessage().contains("V2__late.sql is older than"), e.getMessage());
+    }
+
     /** Verifies that a failing script leaves neither its changes nor its version row behind. */
     @Test
     void failingScriptRollsBack() throws Exception {
