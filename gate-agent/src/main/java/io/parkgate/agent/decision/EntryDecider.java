@@ -63,13 +63,15 @@ final class EntryDecider {
         }
         if (ctx.registry().visitorAt(plate, now).isPresent()) {
             return Decisions.of(id, Verdict.OPEN, DecisionCode.VISITOR, PayerCategory.VISITOR,
-                    "住户登记的访客车辆" + plate, "visitor registered by a resident: " + plate, "欢迎来访", null, null);
+                    "住户登记的访客车辆" + Decisions.who(id), "visitor registered by a resident: " + plate, "欢迎来访",
+                    null, null);
         }
         boolean registered = ctx.registry().vehicle(plate).isPresent();
+        String who = Decisions.who(id);
         return Decisions.of(id, Verdict.OPEN, DecisionCode.TEMPORARY, PayerCategory.TEMPORARY,
-                registered ? "登记车辆" + plate + "无有效通行证，按临时车" : "临时车辆" + plate + "，已登记为陌生车辆",
-                registered ? "registered vehicle " + plate + " without a valid pass: temporary"
-                        : "temporary vehicle " + plate + ", registered as a strange vehicle",
+                registered ? "登记车辆" + who + "无有效通行证，按临时车" : "临时车辆" + who + "，已登记为陌生车辆",
+                registered ? "registered vehicle " + who + " without a valid pass: temporary"
+                        : "temporary vehicle " + who + ", registered as a strange vehicle",
                 "临时车，欢迎光临", null, null);
     }
 

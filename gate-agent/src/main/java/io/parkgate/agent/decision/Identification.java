@@ -22,10 +22,13 @@ record Identification(String read, PlateColour colour, String cardNumber, Card c
         return read == null && cardNumber == null;
     }
 
-    /** A valid card bound to another plate than the one identified from the read. */
+    /**
+     * A valid card bound to another plate than the one identified from the read. A card the registry
+     * binds to no plate cannot mismatch (nor confirm) anything.
+     */
     boolean cardMismatch() {
-        return cardCheck == CardCheck.VALID && read != null && plate != null
-                && !plate.equals(io.parkgate.plate.Plate.normalise(card.plate()));
+        return cardCheck == CardCheck.VALID && read != null && plate != null && card.plate() != null
+                && !card.plate().isBlank() && !plate.equals(io.parkgate.plate.Plate.normalise(card.plate()));
     }
 
     /** The same vehicle identified by another plate (its entry was recorded under it). */

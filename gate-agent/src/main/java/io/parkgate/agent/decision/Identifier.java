@@ -28,7 +28,8 @@ final class Identifier {
                     case RETURNED -> CardCheck.RETURNED;
                     case LOST -> CardCheck.LOST;
                 };
-        String cardPlate = check == CardCheck.VALID && card.plate() != null ? Plate.normalise(card.plate()) : null;
+        String cardPlate = check == CardCheck.VALID && card.plate() != null && !card.plate().isBlank()
+                ? Plate.normalise(card.plate()) : null;
         if (read == null) {
             MatchKind match = cardPlate != null ? MatchKind.CARD_ONLY : MatchKind.NONE;
             return new Identification(null, colour, number, card, check, cardPlate, match, null, Resolution.NONE);

@@ -175,6 +175,16 @@ class EntryDecisionTest {
         assertEquals(DecisionCode.TEMPORARY, engine.decideEntry(ctx, read("粤P1234"), null, NOW).code());
     }
 
+    /** Verifies that a valid card bound to no plate neither mismatches nor identifies, and texts name the card. */
+    @Test
+    void unboundCardIsNeitherMismatchNorIdentity() {
+        assertEquals(DecisionCode.RESIDENT_PASS,
+                engine.decideEntry(site.lane(), read(Site.RESIDENT), Site.UNBOUND_CARD, NOW).code());
+        Decision cardOnly = engine.decideEntry(site.lane(), null, Site.UNBOUND_CARD, NOW);
+        assertEquals(DecisionCode.TEMPORARY, cardOnly.code());
+        assertEquals("临时车辆卡3333333333，已登记为陌生车辆", cardOnly.reason());
+    }
+
     /** Verifies that a mismatched card's reason names the card, its plate and the plate read. */
     @Test
     void mismatchReasonNamesCardAndPlates() {

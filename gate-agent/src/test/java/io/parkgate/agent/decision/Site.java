@@ -46,6 +46,8 @@ final class Site {
     static final String LOST_CARD = "1111111111";
     static final String RETURNED_CARD = "2222222222";
     static final String UNKNOWN_CARD = "FFFFFFFFFF";
+    /** An ACTIVE card the registry binds to no plate (bad registry data). */
+    static final String UNBOUND_CARD = "3333333333";
 
     static final List<ExemptionCategory> CATEGORIES = List.of(
             new ExemptionCategory("POLICE", "警车", "police"),
@@ -68,6 +70,7 @@ final class Site {
             .vehicle(TWIN_1).pass("p-t1", TWIN_1, NOW.minus(Duration.ofDays(1)), null)
             .vehicle(TWIN_2).pass("p-t2", TWIN_2, NOW.minus(Duration.ofDays(1)), null)
             .card(TWIN_2_CARD, TWIN_2, Card.Status.ACTIVE)
+            .card(UNBOUND_CARD, null, Card.Status.ACTIVE)
             .vehicle(NEW_ENERGY).pass("p-ne", NEW_ENERGY, NOW.minus(Duration.ofDays(1)), null)
             .vehicle(LARGE, VehicleClass.LARGE)
             .registry();
