@@ -179,6 +179,8 @@ public final class ModbusRtuMaster implements AutoCloseable {
     private void waitWhileDisconnected() throws InterruptedException {
         Request r = commands.poll(Math.max(1, connection.nanosUntilRetry()), TimeUnit.NANOSECONDS);
         if (r != null && r != STOP) {
+            log.warn("{} request {} refused: not connected ({})", connection.device(),
+                    ModbusRtu.hex(r.adu(), r.adu().length), connection.state());
             metrics.modbusError(ModbusException.Kind.DISCONNECTED);
             r.result().completeExceptionally(new DeviceFaultException(connection.device() + " not connected ("
                     + connection.state() + ")", new ModbusException(ModbusException.Kind.DISCONNECTED, "no link")));

@@ -20,7 +20,6 @@ import io.parkgate.agent.testing.PseudoTerminalPair;
 import io.parkgate.agent.testing.RecordingLaneEventSink;
 import io.parkgate.config.IoControllerConfig;
 import io.parkgate.config.TransportUri;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,8 +28,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,8 +61,6 @@ class OpenLatencyIT {
     void openFollowsCardFrameWithinBudget() throws Exception {
         Path cardDir = Files.createDirectory(dir.resolve("card"));
         Path ioDir = Files.createDirectory(dir.resolve("io"));
-        AtomicLong openSeenNanos = new AtomicLong();
-        AtomicInteger opens = new AtomicInteger();
         AtomicReference<LaneIoController> controller = new AtomicReference<>();
         RecordingLaneEventSink states = new RecordingLaneEventSink();
         LaneEventSink lane = new LaneEventSink() {
@@ -88,10 +83,7 @@ class OpenLatencyIT {
         };
         try (PseudoTerminalPair cardPty = PseudoTerminalPair.open(cardDir);
              PseudoTerminalPair ioPty = PseudoTerminalPair.open(ioDir);
-             ByteLink slaveEnd = SerialByteLink.open(ioPty.b(), 9600)) {
-            Thread responder = new Thread(() -> respond(slaveEnd, openSeenNanos, opens), "responder");
-            responder.setDaemon(true);
-            responder.start();
+             LinkSlave slave = new LinkSlave(SerialByteLink.open(ioPty.b(), 9600))) {
             TransportUri ioUri = TransportUri.serial(ioPty.a(), 9600);
             IoControllerConfig config = new IoControllerConfig(ioUri, 1, Duration.ofMillis(50),
                     Duration.ofMillis(300), Duration.ofMillis(200), 2);
@@ -111,13 +103,13 @@ class OpenLatencyIT {
                 Random random = new Random(3);
                 long[] latencies = new long[PRESENTATIONS];
                 for (int i = -WARM_UP; i < PRESENTATIONS; i++) {
-                    int before = opens.get();
+                    int before = slave.coilWrites.get();
                     byte[] frame = Em4100.encode(String.format(Locale.ROOT, "%010X", i + WARM_UP + 1));
                     cardEnd.write(frame);
                     long written = System.nanoTime();
-                    Await.until(Duration.ofSeconds(2), "OPEN " + i, () -> opens.get() > before);
+                    Await.until(Duration.ofSeconds(2), "OPEN " + i, () -> slave.coilWrites.get() > before);
                     if (i >= 0) {
-                        latencies[i] = openSeenNanos.get() - written;
+                        latencies[i] = slave.lastCoilWriteNanos.get() - written;
                     }
                     // Pace the cards so they land at every phase of the 50 ms poll cycle.
                     Thread.sleep(5 + random.nextInt(20));
@@ -132,41 +124,6 @@ class OpenLatencyIT {
                     assertTrue(p99 <= BUDGET_NANOS, "p99 " + p99 / 1000 + " us");
                 }
             }
-        }
-    }
-
-    /** A minimal slave: echoes writes, answers polls with idle inputs, notes when each coil write began. */
-    private static void respond(ByteLink link, AtomicLong openSeenNanos, AtomicInteger opens) {
-        byte[] request = new byte[ModbusRtu.REQUEST_LENGTH];
-        int have = 0;
-        long firstByte = 0;
-        try {
-            while (true) {
-                int n = link.read(request, have, request.length - have, 100);
-                if (n == 0) {
-                    continue;
-                }
-                if (have == 0) {
-                    firstByte = System.nanoTime();
-                }
-                have += n;
-                if (have < request.length) {
-                    continue;
-                }
-                have = 0;
-                if (request[1] == ModbusRtu.WRITE_SINGLE_COIL) {
-                    openSeenNanos.set(firstByte);
-                    opens.incrementAndGet();
-                    link.write(request.clone());
-                } else if (request[1] == ModbusRtu.READ_DISCRETE_INPUTS) {
-                    link.write(ModbusRtu.bitsResponse(1, ModbusRtu.READ_DISCRETE_INPUTS,
-                            new boolean[] {false, false, false, true}));
-                } else {
-                    link.write(request.clone());
-                }
-            }
-        } catch (IOException e) {
-            // the pty went away at the end of the test
         }
     }
 }
