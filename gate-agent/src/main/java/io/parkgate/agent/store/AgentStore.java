@@ -117,13 +117,15 @@ public final class AgentStore implements AutoCloseable {
 
     // ---- open stays
 
-    /** Records a stay learned other than by this lane's entry (e.g. an entry at another lane, from central). */
-    public void openStay(StayRecord stay) {
+    /**
+     * Records a stay learned other than by this lane's entry (e.g. an entry at another lane, from central).
+     *
+     * @return true when it was recorded; false when a stay with this entry event id exists already (open
+     *         or closed), which is left as it is, so a repeated delivery changes nothing
+     */
+    public boolean openStay(StayRecord stay) {
         Instant now = now();
-        db.write("open stay " + stay.entryEventId(), s -> {
-            StayTable.insert(s, stay, now);
-            return null;
-        });
+        return db.write("open stay " + stay.entryEventId(), s -> StayTable.insertIfAbsent(s, stay, now));
     }
 
     /**
@@ -242,26 +244,33 @@ public final class AgentStore implements AutoCloseable {
     // ---- queries (console, shift handover, tests)
 
     public Optional<PassageRecord> passage(String eventId) {
+        Require.present("eventId", eventId);
         return db.read("find event " + eventId, s -> PassageRegister.find(s, eventId));
     }
 
     /** Rows that passed in [from, to), oldest first. */
     public List<PassageRecord> passagesBetween(Instant from, Instant to) {
+        requireRange(from, to);
         return db.read("list passages", s -> PassageRegister.between(s, from, to));
     }
 
     /** Rows whose decided plate or plate as read is {@code plate}, passed in [from, to), oldest first. */
     public List<PassageRecord> passagesByPlate(String plate, Instant from, Instant to) {
+        Require.text("plate", plate);
+        requireRange(from, to);
         return db.read("list passages of " + plate, s -> PassageRegister.byPlate(s, plate, from, to));
     }
 
     /** Total fen paid by {@code method} with the payment recorded in [from, to): a shift's cash is {@code CASH}. */
     public long paidTotal(PaymentMethod method, Instant from, Instant to) {
+        Require.present("method", method);
+        requireRange(from, to);
         return db.read("sum payments", s -> PassageRegister.paidTotal(s, method, from, to));
     }
 
     /** Alarms that occurred in [from, to), oldest first. */
     public List<AlarmRecord> alarmsBetween(Instant from, Instant to) {
+        requireRange(from, to);
         return db.read("list alarms", s -> AlarmLog.between(s, from, to));
     }
 
@@ -279,6 +288,14 @@ public final class AgentStore implements AutoCloseable {
         if (!laneId.equals(r.laneId())) {
             throw new IllegalArgumentException("event " + r.eventId() + " is for lane " + r.laneId()
                     + ", this store is lane " + laneId);
+        }
+    }
+
+    private static void requireRange(Instant from, Instant to) {
+        Require.present("from", from);
+        Require.present("to", to);
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("time range ends (" + to + ") before it starts (" + from + ")");
         }
     }
 

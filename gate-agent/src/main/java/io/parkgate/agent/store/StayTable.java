@@ -28,15 +28,7 @@ final class StayTable {
     }
 
     static void insert(Session s, StayRecord stay, Instant openedAt) throws SQLException {
-        PreparedStatement ps = s.prepare(INSERT);
-        setText(ps, 1, stay.entryEventId());
-        setText(ps, 2, stay.entryLaneId());
-        setText(ps, 3, stay.plate());
-        setText(ps, 4, stay.plateAsRead());
-        setText(ps, 5, stay.card());
-        setText(ps, 6, stay.payer().name());
-        ps.setLong(7, stay.entryTime().toEpochMilli());
-        ps.setLong(8, openedAt.toEpochMilli());
+        PreparedStatement ps = bind(s.prepare(INSERT), stay, openedAt);
         try {
             ps.executeUpdate();
         } catch (SQLiteException e) {
@@ -45,6 +37,23 @@ final class StayTable {
             }
             throw e;
         }
+    }
+
+    /** @return false when a stay with this entry event id exists already (left unchanged) */
+    static boolean insertIfAbsent(Session s, StayRecord stay, Instant openedAt) throws SQLException {
+        return bind(s.prepare(INSERT + " ON CONFLICT (entry_event_id) DO NOTHING"), stay, openedAt).executeUpdate() == 1;
+    }
+
+    private static PreparedStatement bind(PreparedStatement ps, StayRecord stay, Instant openedAt) throws SQLException {
+        setText(ps, 1, stay.entryEventId());
+        setText(ps, 2, stay.entryLaneId());
+        setText(ps, 3, stay.plate());
+        setText(ps, 4, stay.plateAsRead());
+        setText(ps, 5, stay.card());
+        setText(ps, 6, stay.payer().name());
+        ps.setLong(7, stay.entryTime().toEpochMilli());
+        ps.setLong(8, openedAt.toEpochMilli());
+        return ps;
     }
 
     /** @return true when the stay was open and is now closed */

@@ -128,8 +128,10 @@ class RegisterTest {
                 T0.plusSeconds(5));
         StayRecord earlier = new StayRecord(Rows.id(), "south-in", "粤B12345", "粤B12346", null,
                 PayerCategory.VISITOR, T0);
-        store.openStay(later);
-        store.openStay(earlier);
+        assertTrue(store.openStay(later));
+        assertTrue(store.openStay(earlier));
+        assertFalse(store.openStay(new StayRecord(later.entryEventId(), "south-in", "粤B00001", null, null,
+                PayerCategory.TEMPORARY, T0)), "a repeated delivery changes nothing");
         assertEquals(List.of(earlier, later), store.openStays());
         assertTrue(store.closeStay(later.entryEventId(), Rows.id(), T0.plusSeconds(60)));
         assertFalse(store.closeStay(Rows.id(), null, T0), "unknown stay");
@@ -273,6 +275,10 @@ class RegisterTest {
         assertEquals(List.of(first, other, fuzzy), store.passagesBetween(T0, to));
         assertEquals(List.of(late), store.passagesBetween(to, to.plusSeconds(1)));
         assertEquals(List.of(), store.passagesByPlate("粤B12345", T0.minusSeconds(10), T0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> store.passagesBetween(to, T0));
+        assertTrue(e.getMessage().contains("ends (" + T0 + ") before it starts"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> store.passagesByPlate(null, T0, to));
     }
 
     /** Verifies that alarms are stored with their kind, device and related passage and listed by time. */
