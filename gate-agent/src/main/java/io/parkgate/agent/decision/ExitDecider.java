@@ -23,7 +23,8 @@ final class ExitDecider {
     private ExitDecider() {
     }
 
-    static Decision decide(LaneContext ctx, Identification read, Instant now) {
+    static Decision decide(LaneContext ctx, Identification identified, Instant now) {
+        Identification read = preferExactStay(ctx, identified);
         Optional<Decision> early = CommonChecks.plateless(read).or(() -> CommonChecks.blacklisted(ctx, read));
         if (early.isPresent()) {
             return early.get();
@@ -71,6 +72,20 @@ final class ExitDecider {
             default -> charged(ctx, id, stay, PayerCategory.TEMPORARY, DecisionCode.TEMPORARY,
                     Pricing.chargedFrom(stay), now, "临时车辆" + Decisions.who(id), "temporary vehicle " + id.plate());
         };
+    }
+
+    /**
+     * An open stay recorded under exactly the text read beats a fuzzy registry match: the entry saw the
+     * same plate (e.g. an unregistered 粤E60001 let in by the supervisor while 粤E6000I and 粤EG0001 are
+     * registered), so the exit must not be held or priced as someone else.
+     */
+    private static Identification preferExactStay(LaneContext ctx, Identification id) {
+        if (id.read() == null || id.resolution().outcome() == Resolution.Outcome.EXACT
+                || id.resolution().outcome() == Resolution.Outcome.NONE) {
+            return id;
+        }
+        return ctx.stays().byPlate(id.read()).isPresent()
+                ? id.readTakenExactly("入场记录车牌与读数完全一致，不采用登记库模糊匹配（" + id.matchNote() + "）") : id;
     }
 
     private static Decision passHolder(LaneContext ctx, Identification id, OpenStay stay, Instant now) {

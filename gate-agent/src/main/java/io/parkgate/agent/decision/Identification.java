@@ -31,6 +31,13 @@ record Identification(String read, PlateColour colour, String cardNumber, Card c
                 && !card.plate().isBlank() && !plate.equals(io.parkgate.plate.Plate.normalise(card.plate()));
     }
 
+    /** The read taken exactly as it is (an open stay was recorded under exactly this text). */
+    Identification readTakenExactly(String note) {
+        Resolution exact = new Resolution(Resolution.Outcome.EXACT, new io.parkgate.plate.Candidate(read,
+                java.util.List.of()), null);
+        return new Identification(read, colour, cardNumber, card, cardCheck, read, MatchKind.EXACT, note, exact);
+    }
+
     /** The same vehicle identified by another plate (its entry was recorded under it). */
     Identification withPlate(String newPlate, MatchKind newMatch, String newNote) {
         return new Identification(read, colour, cardNumber, card, cardCheck, newPlate, newMatch, newNote, resolution);

@@ -121,6 +121,23 @@ class ExitDecisionTest {
         assertEquals(MatchKind.FUZZY, d.match());
     }
 
+    /** Verifies that a stay recorded under exactly the read beats an ambiguous or fuzzy registry match. */
+    @Test
+    void exactStayBeatsFuzzyRegistryMatch() {
+        site.inside("e1", "粤E60001", null, Duration.ofMinutes(150), PayerCategory.TEMPORARY);
+        Decision tie = exit(read("粤E60001"), null);
+        assertDecision(tie, Verdict.COLLECT_FEE, DecisionCode.TEMPORARY, PayerCategory.TEMPORARY, 1500);
+        assertEquals("粤E60001", tie.plate());
+        assertEquals(MatchKind.EXACT, tie.match());
+        assertEquals("入场记录车牌与读数完全一致，不采用登记库模糊匹配（读为粤E60001，粤E6000I、粤EG0001同样接近，不作猜测）",
+                tie.matchNote());
+        site.inside("e2", "粤B1234S", null, Duration.ofMinutes(150), PayerCategory.TEMPORARY);
+        Decision single = exit(read("粤B1234S"), null);
+        assertDecision(single, Verdict.COLLECT_FEE, DecisionCode.TEMPORARY, PayerCategory.TEMPORARY, 1500);
+        assertEquals("e2", single.entryEventId());
+        assertEquals("粤B1234S", single.plate());
+    }
+
     /** Verifies that two vehicles inside equally close to the exit read are not guessed between. */
     @Test
     void ambiguousStaysAreHeld() {
