@@ -3,6 +3,7 @@ package io.parkgate.agent.decision;
 import io.parkgate.config.MatchPolicy;
 import io.parkgate.plate.Candidate;
 import io.parkgate.plate.MatchResult;
+import io.parkgate.plate.PlateDifference;
 import java.util.Optional;
 
 /** Applies a lane's {@link MatchPolicy} to a plate match (DOMAIN.md "Plates"). */
@@ -40,10 +41,14 @@ final class MatchResolver {
             return new Resolution(Resolution.Outcome.NEEDS_CONFIRMATION, null, m.note() + "，按本车道策略须值班员确认");
         }
         Candidate best = m.candidates().get(0);
-        if (m.candidates().size() == 1 && best.distance() == 1) {
+        // another province character may be another vehicle (闽B12345 and 粤B12345 both exist); a missed one cannot
+        boolean otherProvince = best.differences().stream()
+                .anyMatch(d -> d.kind() == PlateDifference.Kind.PROVINCE_DIFFERENT);
+        if (m.candidates().size() == 1 && best.distance() == 1 && !otherProvince) {
             return new Resolution(Resolution.Outcome.FUZZY, best, m.note());
         }
-        String why = m.candidates().size() > 1 ? "有多个候选" : "相差" + best.distance() + "个字符";
+        String why = m.candidates().size() > 1 ? "有多个候选" : otherProvince ? "省份不同可能是另一辆车"
+                : "相差" + best.distance() + "个字符";
         return new Resolution(Resolution.Outcome.NEEDS_CONFIRMATION, null, m.note() + "，" + why + "，须值班员确认");
     }
 }

@@ -48,6 +48,12 @@ class MatchPolicyTest {
                 Arguments.of(single, province, null, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.FUZZY, Site.RESIDENT),
                 Arguments.of(attendant, province, null, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION, MatchKind.FUZZY, province),
 
+                // another province character may be another vehicle: only the card or the attendant confirms
+                Arguments.of(exact, "闽B12345", null, Verdict.OPEN, DecisionCode.TEMPORARY, MatchKind.NONE, "闽B12345"),
+                Arguments.of(single, "闽B12345", null, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION, MatchKind.FUZZY, "闽B12345"),
+                Arguments.of(single, "闽B12345", Site.RESIDENT_CARD, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.FUZZY, Site.RESIDENT),
+                Arguments.of(attendant, "闽B12345", null, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION, MatchKind.FUZZY, "闽B12345"),
+
                 // two equally close candidates are never guessed between, unless a card names one
                 Arguments.of(exact, twin, null, Verdict.OPEN, DecisionCode.TEMPORARY, MatchKind.NONE, twin),
                 Arguments.of(single, twin, null, Verdict.HOLD, DecisionCode.AMBIGUOUS_MATCH, MatchKind.FUZZY, twin),
@@ -86,6 +92,8 @@ class MatchPolicyTest {
                 engine.decideEntry(site.lane(), read("粤8I2345"), null, NOW).matchNote());
         assertEquals("读为粤E60001，粤E6000I、粤EG0001同样接近，不作猜测",
                 engine.decideEntry(site.lane(), read("粤E60001"), null, NOW).matchNote());
+        assertEquals("读为闽B12345，按粤B12345匹配（省份“粤”读为“闽”），省份不同可能是另一辆车，须值班员确认",
+                engine.decideEntry(site.lane(), read("闽B12345"), null, NOW).matchNote());
         assertEquals("读为粤8I2345，按粤B12345匹配（8/B 易混、I/1 易混），卡片绑定车牌确认",
                 engine.decideEntry(site.lane(), read("粤8I2345"), Site.RESIDENT_CARD, NOW).matchNote());
         assertEquals("读为粤B1234S，按粤B12345匹配（S/5 易混），按本车道策略须值班员确认",
