@@ -37,6 +37,12 @@ public record LaneContext(Registry registry, OpenStays stays, LaneRules rules, L
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
+    /** A lane whose no-entry-record flat fee is the one its rules configure. */
+    public static LaneContext of(Registry registry, OpenStays stays, LaneRules rules,
+                                 List<ExemptionCategory> exemptions, FeeCalculator fees, ZoneId zone) {
+        return new LaneContext(registry, stays, rules, exemptions, rules.flatFeeNoEntryRecordFen(), fees, zone);
+    }
+
     /** A time as attendants read it: local, to the minute. */
     public String local(Instant t) {
         return LOCAL.format(t.atZone(zone));

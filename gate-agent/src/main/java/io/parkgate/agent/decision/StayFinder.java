@@ -4,6 +4,7 @@ import io.parkgate.agent.registry.OpenStay;
 import io.parkgate.agent.registry.OpenStays;
 import io.parkgate.agent.registry.StayMatch;
 import io.parkgate.plate.MatchResult;
+import io.parkgate.plate.Plate;
 import java.util.Optional;
 
 /**
@@ -38,11 +39,12 @@ final class StayFinder {
             if (sm.result().kind() != MatchResult.Kind.NONE) {
                 String confirming = stays.byCard(id.cardNumber()).map(OpenStay::plate).orElse(null);
                 Resolution r = MatchResolver.resolve(sm.result(), ctx.rules().matchPolicy(), confirming);
-                if (r.matched()) {
-                    OpenStay stay = sm.stayOf(r.chosen()).orElseThrow();
+                Optional<OpenStay> chosen = r.matched() ? sm.stayOf(r.chosen()) : Optional.empty();
+                if (chosen.isPresent()) {
+                    OpenStay stay = chosen.get();
                     String note = "入场记录" + r.note();
                     Identification re = id.match() == MatchKind.NONE
-                            ? id.withPlate(stay.plate(), MatchKind.FUZZY, note)
+                            ? id.withPlate(r.chosen().plate(), MatchKind.FUZZY, note)
                             : id.withPlate(id.plate(), MatchKind.FUZZY, join(id.matchNote(), note));
                     return new Found(stay, re, null);
                 }
@@ -62,7 +64,7 @@ final class StayFinder {
         if (byCard.isPresent()) {
             OpenStay stay = byCard.get();
             Identification re = id.plate() == null && stay.plate() != null
-                    ? id.withPlate(stay.plate(), MatchKind.CARD_ONLY, null) : id;
+                    ? id.withPlate(Plate.normalise(stay.plate()), MatchKind.CARD_ONLY, null) : id;
             return new Found(stay, re, null);
         }
         return new Found(null, id, null);

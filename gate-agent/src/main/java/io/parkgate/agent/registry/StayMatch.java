@@ -17,8 +17,9 @@ public record StayMatch(MatchResult result, List<OpenStay> stays) {
         stays = List.copyOf(stays);
     }
 
-    /** The stay whose plate is {@code candidate}'s. */
+    /** The stay of one of the result's candidates. */
     public Optional<OpenStay> stayOf(Candidate candidate) {
-        return stays.stream().filter(s -> candidate.plate().equals(s.plate())).findFirst();
+        int i = result.candidates().indexOf(candidate);
+        return i < 0 || i >= stays.size() ? Optional.empty() : Optional.of(stays.get(i));
     }
 }

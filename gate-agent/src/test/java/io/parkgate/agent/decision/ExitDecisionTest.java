@@ -233,6 +233,18 @@ class ExitDecisionTest {
         assertTrue(resident.reason().startsWith("无入场记录；"), resident.reason());
     }
 
+    /** Verifies that a context built from the lane's rules charges the rules' flat fee without entry record. */
+    @Test
+    void flatFeeFromLaneRules() {
+        LaneRules rules = new LaneRules(Duration.ofSeconds(3), MatchPolicy.FUZZY_SINGLE,
+                LaneRules.AlreadyInsideRule.REPLACE_STAY, LaneRules.NoEntryRecordRule.CHARGE_FLAT, Duration.ofDays(7),
+                LaneRules.ExpiredPassRule.CHARGE_AS_TEMPORARY, 3000);
+        LaneContext ctx = LaneContext.of(Site.REGISTRY, site.stays, rules, Site.CATEGORIES, site::fee, Site.ZONE);
+        Decision d = engine.decideExit(ctx, read("苏E54321"), null, NOW);
+        assertDecision(d, Verdict.COLLECT_FEE, DecisionCode.NO_ENTRY_RECORD, PayerCategory.TEMPORARY, 3000);
+        assertEquals("无入场记录，请缴费30.00元", d.driverMessage());
+    }
+
     /** Verifies that policy and management exemptions leave free with the register's remark. */
     @Test
     void exemptionsLeaveFree() {

@@ -44,6 +44,18 @@ class OpenStaysTest {
         assertEquals("e2", province.stays().get(0).entryEventId());
     }
 
+    /** Verifies that stays recorded with unnormalised plates are indexed and matched by their normal form. */
+    @Test
+    void unnormalisedStayPlates() {
+        OpenStays stays = OpenStays.of(List.of(stay("e1", "粤b·1234s", null)));
+        StayMatch m = stays.match("粤B12345");
+        assertEquals("粤B1234S", m.result().best().orElseThrow().plate());
+        assertEquals("e1", m.stayOf(m.result().best().orElseThrow()).orElseThrow().entryEventId());
+        assertEquals("e1", stays.byPlate("粤B1234S").orElseThrow().entryEventId());
+        assertTrue(stays.remove("e1").isPresent());
+        assertEquals(MatchResult.Kind.NONE, stays.match("粤B1234S").result().kind());
+    }
+
     /** Verifies that a plate or card entering again replaces the older stay, which is returned. */
     @Test
     void samePlateOrCardReplacesOlderStay() {
