@@ -11,7 +11,7 @@ final class LaneStory {
 
     static void decided(Logger log, LaneAction.Decided d) {
         Decision x = d.decision();
-        log.info("{} card={} -> {} {} | {}{}{}", plate(d.visit()), d.visit().card() == null ? "-" : d.visit().card(),
+        log.info("{} card={} -> {} {} | {}{}{}", x.plate() != null ? x.plate() : plate(d.visit()), d.visit().card() == null ? "-" : d.visit().card(),
                 x.verdict(), x.code(), x.reason(),
                 x.fee() == null ? "" : " | fee " + yuan(x.fee().fen()),
                 x.matchNote() == null ? "" : " | " + x.matchNote());

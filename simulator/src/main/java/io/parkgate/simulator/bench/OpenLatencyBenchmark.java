@@ -1,0 +1,227 @@
+package io.parkgate.simulator.bench;
+
+import io.parkgate.agent.app.GateAgent;
+import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.device.camera.PlateLine;
+import io.parkgate.agent.device.camera.PlateReport;
+import io.parkgate.agent.device.card.Em4100;
+import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.lane.LaneListener;
+import io.parkgate.agent.device.DeviceState;
+import io.parkgate.agent.store.AgentStore;
+import io.parkgate.config.SiteConfig;
+import io.parkgate.config.SiteConfigLoader;
+import io.parkgate.plate.PlateColour;
+import io.parkgate.registry.Card;
+import io.parkgate.registry.Owner;
+import io.parkgate.registry.Pass;
+import io.parkgate.registry.RegistrySnapshot;
+import io.parkgate.registry.Vehicle;
+import io.parkgate.simulator.wire.LinkReceiver;
+import io.parkgate.simulator.wire.PtyLink;
+import io.parkgate.tariff.VehicleClass;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Measures the lane's decision latency as PROTOCOLS.md budgets it: from the last byte of a card frame
+ * (or a {@code $PLATE} line) written to a pseudo-terminal to the first byte of the OPEN frame arriving on
+ * the I/O controller's pseudo-terminal, with the real gate agent deciding against a registry of
+ * 100,000 residents and no central. Prints p50/p90/p99/max per frame kind.
+ *
+ * <p>Usage: {@code OpenLatencyBenchmark [--vehicles 100000] [--samples 1000] [--warmup 200]}. Needs socat.
+ */
+public final class OpenLatencyBenchmark {
+
+    private static final String[] PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼".split("");
+    private static final Duration PATIENCE = Duration.ofSeconds(5);
+
+    private OpenLatencyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int vehicles = 100_000;
+        int samples = 1000;
+        int warmup = 200;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--vehicles" -> vehicles = Integer.parseInt(args[i + 1]);
+                case "--samples" -> samples = Integer.parseInt(args[i + 1]);
+                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Path dir = Files.createTempDirectory("parkgate-bench");
+        System.out.printf(Locale.ROOT, "OPEN latency benchmark: %d-vehicle registry, %d samples per kind "
+                + "(+%d warm-up), pseudo-terminals, no central, %d CPUs%n", vehicles, samples, warmup,
+                Runtime.getRuntime().availableProcessors());
+        RegistrySnapshot registry = registry(vehicles);
+        for (String kind : List.of("card", "plate")) {
+            long[] nanos = run(kind, dir.resolve(kind), registry, samples, warmup);
+            report(kind, nanos);
+        }
+        System.exit(0);
+    }
+
+    private static long[] run(String kind, Path dir, RegistrySnapshot registry, int samples, int warmup)
+            throws Exception {
+        Files.createDirectories(dir);
+        BenchIoController io = new BenchIoController();
+        try (PtyLink ioLink = new PtyLink("io", dir.resolve("io-sim"), dir.resolve("io-agent"), 115200, io,
+                Duration.ofMillis(1));
+             PtyLink reader = new PtyLink(kind, dir.resolve(kind + "-sim"), dir.resolve(kind + "-agent"),
+                     kind.equals("card") ? 9600 : 115200, LinkReceiver.IGNORE, Duration.ofMillis(1))) {
+            Path site = writeSite(dir, kind, ioLink.agentTransport().toString(), reader.agentTransport().toString());
+            SiteConfig config = SiteConfigLoader.load(site);
+            Clock clock = Clock.system(config.zone());
+            long t0 = System.nanoTime();
+            try (AgentStore store = AgentStore.open(config.agents().dataDir("bench"), "bench", clock)) {
+                store.replaceRegistry(registry);
+            }
+            System.out.printf(Locale.ROOT, "  [%s] registry of %d vehicles stored in %d ms%n", kind,
+                    registry.vehicles().size(), (System.nanoTime() - t0) / 1_000_000);
+            java.util.Set<LaneDevice> connected =
+                    java.util.concurrent.ConcurrentHashMap.newKeySet();
+            LaneListener listener = new LaneListener() {
+                @Override
+                public void deviceState(LaneDevice device,
+                                        DeviceState state, String detail) {
+                    if (state == DeviceState.CONNECTED) {
+                        connected.add(device);
+                    }
+                }
+            };
+            try (GateAgent agent = GateAgent.start(config, config.lane("bench").orElseThrow(), clock,
+                    new GateAgent.Options(config.agents().dataDir("bench"), null, DeviceMetrics.NOOP, listener))) {
+                long deadline = System.nanoTime() + PATIENCE.toNanos();
+                while (connected.size() < 2) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("devices did not connect: " + connected);
+                    }
+                    Thread.sleep(10);
+                }
+                awaitPolls(io, 3);
+                // Distinct residents: the same card again within seconds would be a repeat, not a vehicle.
+                int stride = 7919;
+                long[] result = new long[samples];
+                int seq = 0;
+                for (int i = 0; i < warmup + samples; i++) {
+                    int resident = (int) ((long) (i + 1) * stride % registry.vehicles().size());
+                    Vehicle v = registry.vehicles().get(resident);
+                    byte[] frame = kind.equals("card") ? Em4100.encode(registry.cards().get(resident).number())
+                            : PlateLine.encode(new PlateReport(seq++ & 0xFFFF, v.plate(), PlateColour.BLUE, 95,
+                                    clock.millis()));
+                    long latency = onePassage(io, reader, frame);
+                    if (i >= warmup) {
+                        result[i - warmup] = latency;
+                    }
+                }
+                return result;
+            }
+        }
+    }
+
+    /** One vehicle: arrives, frame written, OPEN awaited, crosses, CLOSE awaited. Returns the latency. */
+    private static long onePassage(BenchIoController io, PtyLink reader, byte[] frame) throws Exception {
+        io.opens.clear();
+        io.closes.clear();
+        io.setInputs(true, false, false, true);
+        awaitPolls(io, 2);
+        reader.write(frame);
+        long lastByteWritten = System.nanoTime();
+        Long open = io.opens.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        if (open == null) {
+            throw new IllegalStateException("no OPEN within " + PATIENCE + " for frame "
+                    + new String(frame, StandardCharsets.UTF_8));
+        }
+        io.setInputs(false, true, true, false);
+        awaitPolls(io, 2);
+        io.setInputs(false, false, true, false);
+        if (io.closes.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS) == null) {
+            throw new IllegalStateException("no CLOSE after the vehicle passed");
+        }
+        io.setInputs(false, false, false, true);
+        awaitPolls(io, 2);
+        return open - lastByteWritten;
+    }
+
+    private static void awaitPolls(BenchIoController io, int count) throws InterruptedException {
+        LongSupplier polls = io::polls;
+        long target = polls.getAsLong() + count;
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (polls.getAsLong() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the agent stopped polling");
+            }
+            Thread.onSpinWait();
+            Thread.sleep(0, 200_000);
+        }
+    }
+
+    private static void report(String kind, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "  %-5s frame -> OPEN: n=%d  p50=%.3f ms  p90=%.3f ms  p99=%.3f ms  "
+                + "max=%.3f ms%n", kind, sorted.length, ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99),
+                sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static double ms(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+
+    private static Path writeSite(Path dir, String kind, String io, String reader) throws IOException {
+        String device = kind.equals("card") ? "cardReader: { transport: \"" + reader + "\" }"
+                : "camera: { kind: SMART, transport: \"" + reader + "\", minConfidence: 60 }";
+        String yaml = """
+                site: { id: bench, name: 基准测试 }
+                agents: { dataDir: %s }
+                tariff:
+                  small: { freeTime: 15min, day: { from: "07:00", to: "19:00", firstPeriod: { length: 1h, price: 500 }, laterPeriods: { length: 1h, price: 300 } }, night: { flat: 1000 } }
+                  large: { freeTime: 15min, day: { from: "07:00", to: "19:00", firstPeriod: { length: 1h, price: 1000 }, laterPeriods: { length: 1h, price: 600 } }, night: { flat: 2000 } }
+                lanes:
+                  - id: bench
+                    name: 基准车道
+                    direction: IN
+                    post: bench
+                    devices:
+                      io: { transport: "%s", poll: 10ms }
+                      %s
+                """.formatted(dir.resolve("agents"), io, device);
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, yaml, StandardCharsets.UTF_8);
+        return site;
+    }
+
+    /** {@code n} residents with distinct plates from every province, each with a card and a valid pass. */
+    static RegistrySnapshot registry(int n) {
+        List<Owner> owners = new ArrayList<>(n);
+        List<Vehicle> vehicles = new ArrayList<>(n);
+        List<Card> cards = new ArrayList<>(n);
+        List<Pass> passes = new ArrayList<>(n);
+        Instant from = Instant.parse("2020-01-01T00:00:00Z");
+        Instant until = Instant.parse("2099-01-01T00:00:00Z");
+        for (int i = 0; i < n; i++) {
+            String plate = PROVINCES[i % PROVINCES.length] + (char) ('A' + (i / PROVINCES.length) % 12)
+                    + String.format(Locale.ROOT, "%05d", i % 100_000);
+            String owner = "O" + i;
+            owners.add(new Owner(owner, "业主" + i, (i % 40 + 1) + "-" + (i % 6 + 1) + "-" + (i % 3000), "1390000"
+                    + (i % 10_000)));
+            vehicles.add(new Vehicle(plate, owner, PlateColour.BLUE, VehicleClass.SMALL));
+            cards.add(new Card(String.format(Locale.ROOT, "%010X", 0x2000000000L + i), owner, plate, Card.Status.ACTIVE));
+            passes.add(new Pass("P" + i, plate, Pass.Type.MONTHLY, from, until));
+        }
+        return new RegistrySnapshot(1, owners, vehicles, cards, passes, List.of(), List.of(), List.of());
+    }
+}
