@@ -195,7 +195,8 @@ public final class ModbusRtuMaster implements AutoCloseable {
             connection.healthy("command answered");
             request.result().complete(data);
         } catch (ModbusException e) {
-            String what = "request " + ModbusRtu.hex(request.adu(), request.adu().length) + " failed: " + e.getMessage();
+            String what = "request " + ModbusRtu.hex(request.adu(), request.adu().length) + " failed: "
+                    + e.getMessage();
             log.warn("{} {}", connection.device(), what);
             if (e.kind() == ModbusException.Kind.DISCONNECTED) {
                 connection.lost(e.getMessage());

@@ -1,6 +1,7 @@
 package io.parkgate.agent.device.transport;
 
 import io.parkgate.config.TransportUri;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,6 +19,15 @@ public final class TransportFactory {
 
     public TransportFactory(Duration connectTimeout) {
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+    }
+
+    /**
+     * Opens a link to {@code uri} once, now.
+     *
+     * @throws IOException saying which port or address could not be reached and why
+     */
+    public ByteLink open(TransportUri uri) throws IOException {
+        return opener(uri).open();
     }
 
     /** An opener that opens the serial port or connects to the serial-device server each time it is called. */
