@@ -32,6 +32,12 @@ final class Decisions {
         return id.plate() != null ? id.plate() : id.cardNumber() != null ? "卡" + id.cardNumber() : "无牌车";
     }
 
+    /** The same in English: "粤B12345", "card 0E00A35C21", "plateless vehicle". */
+    static String whoEn(Identification id) {
+        return id.plate() != null ? id.plate()
+                : id.cardNumber() != null ? "card " + id.cardNumber() : "plateless vehicle";
+    }
+
     /** 1250 fen → "12.50元". */
     static String yuan(long fen) {
         return fen / 100 + "." + String.format("%02d", fen % 100) + "元";

@@ -68,10 +68,11 @@ final class EntryDecider {
         }
         boolean registered = ctx.registry().vehicle(plate).isPresent();
         String who = Decisions.who(id);
+        String whoEn = Decisions.whoEn(id);
         return Decisions.of(id, Verdict.OPEN, DecisionCode.TEMPORARY, PayerCategory.TEMPORARY,
                 registered ? "登记车辆" + who + "无有效通行证，按临时车" : "临时车辆" + who + "，已登记为陌生车辆",
-                registered ? "registered vehicle " + who + " without a valid pass: temporary"
-                        : "temporary vehicle " + who + ", registered as a strange vehicle",
+                registered ? "registered vehicle " + whoEn + " without a valid pass: temporary"
+                        : "temporary vehicle " + whoEn + ", registered as a strange vehicle",
                 "临时车，欢迎光临", null, null);
     }
 

@@ -68,9 +68,11 @@ final class ExitDecider {
         return switch (stay.payer()) {
             case PASS_HOLDER -> passHolder(ctx, id, stay, now);
             case VISITOR -> charged(ctx, id, stay, PayerCategory.VISITOR, DecisionCode.VISITOR,
-                    Pricing.chargedFrom(stay), now, "访客车辆" + Decisions.who(id), "visitor " + id.plate());
+                    Pricing.chargedFrom(stay), now, "访客车辆" + Decisions.who(id),
+                    "visitor " + Decisions.whoEn(id));
             default -> charged(ctx, id, stay, PayerCategory.TEMPORARY, DecisionCode.TEMPORARY,
-                    Pricing.chargedFrom(stay), now, "临时车辆" + Decisions.who(id), "temporary vehicle " + id.plate());
+                    Pricing.chargedFrom(stay), now, "临时车辆" + Decisions.who(id),
+                    "temporary vehicle " + Decisions.whoEn(id));
         };
     }
 
@@ -149,8 +151,7 @@ final class ExitDecider {
                             + Decisions.yuan(flat), Pricing.flat(flat, "无入场记录 固定收费"), null);
             case FREE -> Decisions.of(id, Verdict.OPEN, DecisionCode.NO_ENTRY_RECORD, PayerCategory.TEMPORARY,
                     who + "无入场记录，按规定免费放行", "no entry record: released free by the lane's rule", "一路平安",
-                    new FeeQuote(0, FeeQuote.ZeroFeeReason.MANAGEMENT_APPROVED, "无入场记录，按规定免费放行",
-                            java.util.List.of("无入场记录 免费")), null);
+                    Pricing.zero(FeeQuote.ZeroFeeReason.MANAGEMENT_APPROVED, "无入场记录，按规定免费放行"), null);
             case HOLD -> Decisions.hold(id, DecisionCode.NO_ENTRY_RECORD, who + "无入场记录，请值班员核实",
                     "no entry record: held for the attendant", "无入场记录，请稍候",
                     flat > 0 ? Pricing.flat(flat, "无入场记录 固定收费") : null, null);

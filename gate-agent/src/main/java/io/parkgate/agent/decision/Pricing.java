@@ -61,7 +61,7 @@ final class Pricing {
 
     /** A zero quote for a reason that needs no tariff (pass holder, exemptions). */
     static FeeQuote zero(FeeQuote.ZeroFeeReason reason, String remark) {
-        return new FeeQuote(0, reason, remark, List.of(remark + " 免费"));
+        return new FeeQuote(0, reason, remark, List.of(remark));
     }
 
     /** A flat fee (no entry record). */
