@@ -67,6 +67,42 @@ public final class MessageCodec {
                 optString(w, o, "snapshotRef"), optString(w, o, "relatedId"));
     }
 
+    /**
+     * Several journalled events of one lane in one message, {@code {"laneId":..,"events":[..]}}, built from
+     * their already encoded JSON (an agent draining a backlog sends these; a single event may also be sent
+     * alone as a plain event object).
+     */
+    public static byte[] encodeBatch(String laneId, List<byte[]> encodedEvents) {
+        StringBuilder b = new StringBuilder(64 + encodedEvents.size() * 400);
+        b.append("{\"laneId\":").append(io.vertx.core.json.Json.encode(laneId)).append(",\"events\":[");
+        for (int i = 0; i < encodedEvents.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(new String(encodedEvents.get(i), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return b.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A message on an event topic: one event, or a batch as written by {@link #encodeBatch}. */
+    public static List<LaneEvent> decodeEvents(byte[] payload) {
+        JsonObject o = Fields.parse("event", payload);
+        if (!o.containsKey("events")) {
+            return List.of(eventFromJson(o));
+        }
+        String lane = string("events", o, "laneId");
+        JsonArray arr = Fields.array("events", o, "events");
+        List<LaneEvent> out = new ArrayList<>(arr.size());
+        for (int i = 0; i < arr.size(); i++) {
+            LaneEvent e = eventFromJson(Fields.object("events", arr, i));
+            if (!e.laneId().equals(lane)) {
+                throw new WireFormatException("events: element " + i + " is of lane " + e.laneId() + ", batch of " + lane);
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
     public static byte[] encode(EventAck a) {
         return new JsonObject().put("laneId", a.laneId()).put("eventIds", new JsonArray(new ArrayList<>(a.eventIds())))
                 .toBuffer().getBytes();

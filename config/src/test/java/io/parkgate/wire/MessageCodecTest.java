@@ -47,6 +47,19 @@ class MessageCodecTest {
         assertThrows(WireFormatException.class, () -> MessageCodec.decodeEvent(new byte[0]));
     }
 
+    /** Verifies that a batch of encoded events decodes to the events, and a single event to a list of one. */
+    @Test
+    void batchRoundTrip() {
+        LaneEvent a = LaneEvent.of("a", "l1", EventType.ENTRY, T, "粤B1", "TEMPORARY", "临时车");
+        LaneEvent b = LaneEvent.of("b", "l1", EventType.EXIT, T, "粤B2", "SHORT_STAY", "短时");
+        assertEquals(List.of(a, b), MessageCodec.decodeEvents(MessageCodec.encodeBatch("l1",
+                List.of(MessageCodec.encode(a), MessageCodec.encode(b)))));
+        assertEquals(List.of(a), MessageCodec.decodeEvents(MessageCodec.encode(a)));
+        LaneEvent other = LaneEvent.of("c", "l2", EventType.ENTRY, T, "粤B3", null, null);
+        assertThrows(WireFormatException.class, () -> MessageCodec.decodeEvents(MessageCodec.encodeBatch("l1",
+                List.of(MessageCodec.encode(a), MessageCodec.encode(other)))));
+    }
+
     /** Verifies that acks, hellos, status and commands round-trip. */
     @Test
     void otherMessagesRoundTrip() {

@@ -36,6 +36,20 @@ public final class Passwords {
         return password != null && MessageDigest.isEqual(hash(password, salt, iterations), expected);
     }
 
+    /**
+     * Salted SHA-256, for machine-generated secrets (lane MQTT passwords): they carry their own entropy, so
+     * the broker can check a connect without spending PBKDF2's deliberate CPU time on its event loop.
+     */
+    public static byte[] fastHash(String secret, byte[] salt) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(salt);
+            return d.digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A random URL-safe token of 32 bytes. */
     public static String token() {
         byte[] b = new byte[32];

@@ -7,7 +7,7 @@ import io.parkgate.wire.Topics;
  * A lane as central provisions it.
  *
  * @param post          the attendant post (岗亭) whose shift takes this lane's cash
- * @param mqttPassword  the lane agent's own MQTT password (its user name is the lane id)
+ * @param mqttPassword  the lane agent's own MQTT password (its user name is the lane id), generated, >= 12 chars
  * @param commandSecret the HMAC key of release commands to this lane (at least 16 characters)
  */
 public record LaneDefinition(String laneId, String post, Direction direction, String mqttPassword,
@@ -21,8 +21,9 @@ public record LaneDefinition(String laneId, String post, Direction direction, St
         if (direction == null) {
             throw new IllegalArgumentException("lane " + laneId + ": direction is required");
         }
-        if (mqttPassword == null || mqttPassword.length() < 8) {
-            throw new IllegalArgumentException("lane " + laneId + ": MQTT password must be at least 8 characters");
+        if (mqttPassword == null || mqttPassword.length() < 12) {
+            // Stored as salted SHA-256 (see Passwords.fastHash): it must be a generated secret, not a word.
+            throw new IllegalArgumentException("lane " + laneId + ": MQTT password must be at least 12 characters");
         }
         if (commandSecret == null || commandSecret.length() < 16) {
             throw new IllegalArgumentException("lane " + laneId + ": command secret must be at least 16 characters");

@@ -68,9 +68,10 @@ public final class AgentGateway {
         try {
             switch (parsed.get().channel()) {
                 case EVENT -> {
-                    LaneEvent e = MessageCodec.decodeEvent(payload);
-                    if (sameLane(lane, e.laneId(), topic)) {
-                        ingest.offer(e);
+                    for (LaneEvent e : MessageCodec.decodeEvents(payload)) {
+                        if (sameLane(lane, e.laneId(), topic)) {
+                            ingest.offer(e);
+                        }
                     }
                 }
                 case STATUS -> {

@@ -31,6 +31,7 @@ public final class EventIngest implements AutoCloseable {
     private final Thread worker;
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
     private volatile boolean running = true;
 
     public EventIngest(PassageService passages, Consumer<EventAck> acks, int batch) {
@@ -61,6 +62,11 @@ public final class EventIngest implements AutoCloseable {
         return stored.get();
     }
 
+    /** Register transactions committed since start. */
+    public long batches() {
+        return batches.get();
+    }
+
     public long duplicates() {
         return duplicates.get();
     }
@@ -77,6 +83,7 @@ public final class EventIngest implements AutoCloseable {
                 queue.drainTo(events, batch - 1);
                 PassageService.Stored s = passages.storeAndWait(events);
                 stored.addAndGet(s.inserted());
+                batches.incrementAndGet();
                 duplicates.addAndGet(s.duplicates());
                 if (!s.openedExceptions().isEmpty()) {
                     LOG.info("exceptions opened: {}", s.openedExceptions());

@@ -28,6 +28,7 @@ public final class TestAgent implements AutoCloseable {
     public volatile int deltas;
     public final Outbox outbox;
     public final LaneUplink uplink;
+    private final Path dir;
 
     public TestAgent(String brokerUrl, String site, String lane, String password, String secret, Path dir,
                      Clock clock) {
@@ -37,6 +38,7 @@ public final class TestAgent implements AutoCloseable {
     public TestAgent(String brokerUrl, String site, String lane, String password, String secret, Path dir,
                      Clock clock, long startVersion) {
         this.version = startVersion;
+        this.dir = dir;
         this.outbox = Outbox.open(dir, clock);
         RegistrySink sink = new RegistrySink() {
             @Override
@@ -65,6 +67,10 @@ public final class TestAgent implements AutoCloseable {
         UplinkConfig cfg = UplinkConfig.of(brokerUrl, site, lane, lane, password, secret, dir)
                 .withTiming(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1));
         this.uplink = new LaneUplink(cfg, clock, outbox, sink, cmds).start();
+    }
+
+    public Path outboxFile() {
+        return dir.resolve("outbox.db");
     }
 
     @Override

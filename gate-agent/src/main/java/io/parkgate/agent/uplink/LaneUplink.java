@@ -45,6 +45,8 @@ public final class LaneUplink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LaneUplink.class);
     private static final Duration TICK = Duration.ofMillis(500);
     private static final Duration CHECKPOINT_EVERY = Duration.ofMinutes(5);
+    /** A backlog goes out in batches of this many events per message (one message when there is one). */
+    static final int EVENTS_PER_MESSAGE = 100;
 
     private final UplinkConfig config;
     private final Clock clock;
@@ -219,9 +221,12 @@ public final class LaneUplink implements AutoCloseable {
         List<IMqttDeliveryToken> tokens = new ArrayList<>(due.size());
         List<Outbox.Pending> sent = new ArrayList<>(due.size());
         try {
-            for (Outbox.Pending p : due) {
-                tokens.add(client.publish(topic, p.payload(), 1, false));
-                sent.add(p);
+            for (int i = 0; i < due.size(); i += EVENTS_PER_MESSAGE) {
+                List<Outbox.Pending> chunk = due.subList(i, Math.min(due.size(), i + EVENTS_PER_MESSAGE));
+                byte[] payload = chunk.size() == 1 ? chunk.get(0).payload()
+                        : MessageCodec.encodeBatch(config.laneId(), chunk.stream().map(Outbox.Pending::payload).toList());
+                tokens.add(client.publish(topic, payload, 1, false));
+                sent.addAll(chunk);
             }
             for (IMqttDeliveryToken t : tokens) {
                 t.waitForCompletion(10_000);

@@ -1,0 +1,141 @@
+package io.parkgate.central.it;
+
+import io.parkgate.central.Await;
+import io.parkgate.central.Central;
+import io.parkgate.central.CentralConfig;
+import io.parkgate.central.lane.LaneDefinition;
+import io.parkgate.config.Direction;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
+import io.parkgate.wire.MessageCodec;
+import io.parkgate.wire.Topics;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Benchmark, not part of the build (run: {@code mvn -pl central verify -Dit.test=IngestBench
+ * -Dbench.lanes=50 -Dbench.events=400}): passages per second from many lanes through the broker into
+ * central's SQLite register, acks back to every lane included.
+ */
+class IngestBench {
+
+    @TempDir
+    Path dir;
+
+    /** Verifies nothing: measures ingest throughput from simulated lanes. */
+    @Test
+    void ingest() throws Exception {
+        int lanes = Integer.getInteger("bench.lanes", 50);
+        int perLane = Integer.getInteger("bench.events", 400);
+        // The uplink sends a backlog 100 events per message; 1 = every event its own message.
+        int perMessage = Integer.getInteger("bench.perMessage", 100);
+        List<LaneDefinition> defs = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            defs.add(new LaneDefinition("lane" + i, "post" + (i / 2), Direction.IN, "lane-password-" + i,
+                    "lane-secret-0123456789-" + i));
+        }
+        Vertx vertx = Vertx.vertx();
+        Central central = Central.start(vertx, CentralConfig.defaults("bench", dir, defs, null), Clock.systemUTC());
+        try {
+            Topics t = new Topics("bench");
+            List<MqttAsyncClient> clients = new ArrayList<>();
+            AtomicLong acked = new AtomicLong();
+            CountDownLatch allAcked = new CountDownLatch(1);
+            long total = (long) lanes * perLane;
+            for (int i = 0; i < lanes; i++) {
+                String lane = "lane" + i;
+                MqttAsyncClient c = new MqttAsyncClient(central.brokerUrl(), "bench-" + lane, new MemoryPersistence());
+                MqttConnectOptions o = new MqttConnectOptions();
+                o.setUserName(lane);
+                o.setPassword(("lane-password-" + i).toCharArray());
+                o.setMaxInflight(1000);
+                c.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+                    @Override
+                    public void connectionLost(Throwable cause) {
+                    }
+
+                    @Override
+                    public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
+                        if (acked.addAndGet(MessageCodec.decodeAck(m.getPayload()).eventIds().size()) >= total) {
+                            allAcked.countDown();
+                        }
+                    }
+
+                    @Override
+                    public void deliveryComplete(IMqttDeliveryToken token) {
+                    }
+                });
+                c.connect(o).waitForCompletion(10_000);
+                c.subscribe(t.lane(lane, Topics.Channel.ACK), 1).waitForCompletion(10_000);
+                clients.add(c);
+            }
+            long start = System.nanoTime();
+            List<Thread> publishers = new ArrayList<>();
+            for (int i = 0; i < lanes; i++) {
+                MqttAsyncClient c = clients.get(i);
+                String lane = "lane" + i;
+                Thread th = new Thread(() -> {
+                    try {
+                        List<IMqttDeliveryToken> tokens = new ArrayList<>();
+                        List<byte[]> batch = new ArrayList<>();
+                        for (int k = 0; k < perLane; k++) {
+                            batch.add(MessageCodec.encode(new LaneEvent(UUID.randomUUID().toString(), lane,
+                                    EventType.ENTRY, Instant.now(), String.format("粤B%05d", k), null, null, 90, null,
+                                    "TEMPORARY", "临时车入场", null, null, null, null, null)));
+                            if (batch.size() < perMessage && k < perLane - 1) {
+                                continue;
+                            }
+                            byte[] p = batch.size() == 1 ? batch.get(0) : MessageCodec.encodeBatch(lane, batch);
+                            batch.clear();
+                            tokens.add(c.publish(t.lane(lane, Topics.Channel.EVENT), p, 1, false));
+                            if (tokens.size() >= 500) {
+                                for (IMqttDeliveryToken tok : tokens) {
+                                    tok.waitForCompletion(30_000);
+                                }
+                                tokens.clear();
+                            }
+                        }
+                        for (IMqttDeliveryToken tok : tokens) {
+                            tok.waitForCompletion(30_000);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                th.start();
+                publishers.add(th);
+            }
+            Await.until(Duration.ofMinutes(5), "all stored", () -> central.ingest().stored() >= total);
+            double storedSecs = (System.nanoTime() - start) / 1e9;
+            allAcked.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            double ackedSecs = (System.nanoTime() - start) / 1e9;
+            System.out.printf("BENCH batches: %d (%.1f events per transaction)%n", central.ingest().batches(),
+                    (double) total / central.ingest().batches());
+            System.out.printf("BENCH %d events per message%n", perMessage);
+            System.out.printf("BENCH ingest: %d lanes x %d events = %d stored in %.2f s (%.0f/s), all acked after %.2f s"
+                            + " (%.0f/s)%n", lanes, perLane, total, storedSecs, total / storedSecs, ackedSecs,
+                    total / ackedSecs);
+            for (MqttAsyncClient c : clients) {
+                c.disconnect().waitForCompletion(5000);
+                c.close();
+            }
+        } finally {
+            central.close();
+            vertx.close();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.parkgate.central.it;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.parkgate.central.mqtt.LaneAcl;
+import io.parkgate.wire.Topics;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same end-to-end checks against an external Mosquitto with per-client passwords and the ACL file
+ * central generates ({@link LaneAcl#mosquittoAcl()}).
+ */
+class MosquittoIT {
+
+    @TempDir
+    Path dir;
+    private Process mosquitto;
+    private String url;
+
+    @BeforeEach
+    void startMosquitto() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/mosquitto")), "mosquitto not installed");
+        Path pw = dir.resolve("passwd");
+        passwd(pw, "central", "central-password", true);
+        passwd(pw, CentralFixture.IN, CentralFixture.PASSWORD_IN, false);
+        passwd(pw, CentralFixture.OUT, CentralFixture.PASSWORD_OUT, false);
+        Files.writeString(dir.resolve("acl"), new LaneAcl(new Topics(CentralFixture.SITE), "central").mosquittoAcl());
+        int port = freePort();
+        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
+                "listener " + port + " 127.0.0.1", "allow_anonymous false", "password_file " + pw,
+                "acl_file " + dir.resolve("acl"), "persistence false", "user root", ""), StandardCharsets.UTF_8);
+        mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        url = "tcp://127.0.0.1:" + port;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!accepts(port)) {
+            if (System.nanoTime() > deadline || !mosquitto.isAlive()) {
+                throw new IllegalStateException("mosquitto did not start: " + Files.readString(dir.resolve("mosquitto.log")));
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+        }
+    }
+
+    @AfterEach
+    void stopMosquitto() {
+        if (mosquitto != null) {
+            mosquitto.destroy();
+        }
+    }
+
+    private CentralFixture central() throws Exception {
+        return new CentralFixture(dir.resolve("central"), c -> c.withExternalBroker(url, "central", "central-password"));
+    }
+
+    /** Verifies that a registry change reaches a running agent through Mosquitto. */
+    @Test
+    void registryChangeReachesAgent() throws Exception {
+        try (CentralFixture f = central()) {
+            Scenarios.registryReachesAgent(f, url, dir.resolve("agent"));
+        }
+    }
+
+    /** Verifies that a held vehicle is resolved and the agent receives a verified release through Mosquitto. */
+    @Test
+    void heldVehicleReleased() throws Exception {
+        try (CentralFixture f = central()) {
+            Scenarios.heldVehicleReleased(f, url, dir.resolve("agent"));
+        }
+    }
+
+    /** Verifies that Mosquitto with central's ACL keeps a lane from publishing or reading as another lane. */
+    @Test
+    void laneCannotPublishAsAnother() throws Exception {
+        try (CentralFixture f = central()) {
+            LaneIsolationIT.Isolation.check(f, url);
+        }
+    }
+
+    private static void passwd(Path file, String user, String password, boolean create) throws Exception {
+        Process p = new ProcessBuilder(create ? new String[] {"mosquitto_passwd", "-b", "-c", file.toString(), user,
+            password} : new String[] {"mosquitto_passwd", "-b", file.toString(), user, password})
+                .redirectErrorStream(true).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("mosquitto_passwd failed: " + new String(p.getInputStream().readAllBytes()));
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

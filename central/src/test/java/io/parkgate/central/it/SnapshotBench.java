@@ -1,0 +1,92 @@
+package io.parkgate.central.it;
+
+import io.parkgate.agent.store.AgentStore;
+import io.parkgate.agent.uplink.LaneUplink;
+import io.parkgate.agent.uplink.Outbox;
+import io.parkgate.agent.uplink.RegistrySink;
+import io.parkgate.agent.uplink.UplinkConfig;
+import io.parkgate.central.Await;
+import io.parkgate.central.auth.Principal;
+import io.parkgate.central.auth.Role;
+import io.parkgate.plate.PlateColour;
+import io.parkgate.registry.Card;
+import io.parkgate.registry.Pass;
+import io.parkgate.registry.RegistryDelta;
+import io.parkgate.registry.RegistrySnapshot;
+import io.parkgate.registry.Vehicle;
+import io.parkgate.tariff.VehicleClass;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Benchmark, not part of the build (run: {@code mvn -pl central verify -Dit.test=SnapshotBench}): time for a
+ * 100,000-vehicle registry snapshot to reach an agent through the broker and be persisted in its lane store.
+ */
+class SnapshotBench {
+
+    @TempDir
+    Path dir;
+
+    /** Verifies nothing: measures first-contact snapshot delivery and persistence at an agent. */
+    @Test
+    void snapshot() throws Exception {
+        int n = Integer.getInteger("bench.vehicles", 100_000);
+        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+            List<Vehicle> vehicles = new ArrayList<>(n);
+            List<Card> cards = new ArrayList<>(n);
+            List<Pass> passes = new ArrayList<>(n);
+            Instant from = Instant.parse("2026-01-01T00:00:00Z");
+            for (int i = 0; i < n; i++) {
+                String plate = String.format("粤B%05d", i);
+                vehicles.add(new Vehicle(plate, "o" + i, PlateColour.BLUE, VehicleClass.SMALL));
+                cards.add(new Card(String.format("%010X", i), "o" + i, plate, Card.Status.ACTIVE));
+                passes.add(new Pass("p" + i, plate, Pass.Type.ANNUAL, from, from.plus(Duration.ofDays(365))));
+            }
+            long t0 = System.nanoTime();
+            f.central.registry().upsert(new Principal("boss", "boss", Role.MANAGER), new RegistrySnapshot(0, List.of(),
+                    vehicles, cards, passes, List.of(), List.of(), List.of())).toCompletionStage().toCompletableFuture()
+                    .join();
+            System.out.printf("BENCH registry import at central: %d vehicles + cards + passes in %d ms%n", n,
+                    (System.nanoTime() - t0) / 1_000_000);
+
+            Path agentDir = dir.resolve("agent");
+            try (AgentStore store = AgentStore.open(agentDir, CentralFixture.IN, Clock.systemUTC());
+                 Outbox outbox = Outbox.open(agentDir, Clock.systemUTC())) {
+                long[] persistedAt = new long[1];
+                RegistrySink sink = new RegistrySink() {
+                    @Override
+                    public long registryVersion() {
+                        return store.registryVersion();
+                    }
+
+                    @Override
+                    public void snapshot(RegistrySnapshot s) {
+                        store.replaceRegistry(s);
+                        persistedAt[0] = System.nanoTime();
+                    }
+
+                    @Override
+                    public void delta(RegistryDelta d) {
+                        store.applyDelta(d);
+                    }
+                };
+                long start = System.nanoTime();
+                try (LaneUplink up = new LaneUplink(UplinkConfig.of(f.central.brokerUrl(), CentralFixture.SITE,
+                        CentralFixture.IN, CentralFixture.IN, CentralFixture.PASSWORD_IN, CentralFixture.SECRET_IN,
+                        agentDir), Clock.systemUTC(), outbox, sink, c -> { }).start()) {
+                    Await.until(Duration.ofMinutes(5), "snapshot persisted", () -> persistedAt[0] != 0);
+                    System.out.printf("BENCH snapshot of %d vehicles (+%d cards, +%d passes): connect to persisted in "
+                            + "the agent's lane store: %d ms; store now at version %d with %d vehicles%n", n, n, n,
+                            (persistedAt[0] - start) / 1_000_000, store.registryVersion(),
+                            store.loadRegistry().vehicles().size());
+                }
+            }
+        }
+    }
+}
