@@ -91,7 +91,11 @@ public final class AgentStore implements AutoCloseable {
 
     // ---- registry cache
 
-    /** Replaces the whole registry cache with {@code snapshot} in one transaction. */
+    /**
+     * Replaces the whole registry cache with {@code snapshot}. The rows are staged in short
+     * transactions, so the lane's writes are not held up for the length of the load, and switched in
+     * one: a reader sees the old registry or the new one, never a mix; a crash keeps the old one.
+     */
     public void replaceRegistry(RegistrySnapshot snapshot) {
         registry.replace(snapshot);
     }

@@ -55,7 +55,8 @@ final class LaneDatabase implements AutoCloseable {
     private final Session writer;
     private final Session reader;
     private final Session maintenance;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Fair: between a snapshot's staging chunks, a waiting lane write goes first. */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock maintenanceLock = new ReentrantLock();
     private volatile boolean closed;

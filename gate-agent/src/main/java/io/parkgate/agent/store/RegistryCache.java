@@ -19,12 +19,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local copy of central's resident registry: replaced whole by a snapshot, advanced by deltas
- * that start exactly at the version held, read back whole when the lane starts.
+ * The local copy of central's resident registry: replaced whole by a snapshot (staged, then switched
+ * atomically: {@link SnapshotLoader}), advanced by deltas that start exactly at the version held (one
+ * transaction each), read back whole when the lane starts.
  */
 final class RegistryCache {
 
@@ -34,10 +36,14 @@ final class RegistryCache {
 
     private final LaneDatabase db;
     private final Clock clock;
+    private final SnapshotLoader loader;
+    /** A delta must not land between a snapshot's staging and its switch, where the switch would drop it. */
+    private final ReentrantLock lock = new ReentrantLock();
 
     RegistryCache(LaneDatabase db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.loader = new SnapshotLoader(db);
     }
 
     void replace(RegistrySnapshot snapshot) {
@@ -47,14 +53,15 @@ final class RegistryCache {
         }
         checkKeys(what, snapshot, true);
         long started = System.nanoTime(); // elapsed time for the log only, not business time
-        db.write("replace the registry with " + what, s -> {
-            for (RegistryTable<?> t : RegistryTables.ALL) {
-                s.prepare("DELETE FROM " + t.table()).executeUpdate();
-            }
-            writeAll(s, snapshot, false);
-            setVersion(s, snapshot.version());
-            return null;
-        });
+        lock.lock();
+        try {
+            loader.load(snapshot, s -> {
+                setVersion(s, snapshot.version());
+                return null;
+            });
+        } finally {
+            lock.unlock();
+        }
         LOG.info("registry replaced by snapshot v{}: {} owners, {} vehicles, {} cards, {} passes, {} visitors, "
                         + "{} blacklisted, {} exemptions ({} ms)", snapshot.version(), snapshot.owners().size(),
                 snapshot.vehicles().size(), snapshot.cards().size(), snapshot.passes().size(),
@@ -70,12 +77,23 @@ final class RegistryCache {
                 throw new IllegalArgumentException(what + ": removal " + k + " has no kind or no key");
             }
         }
+        lock.lock();
+        try {
+            applyLocked(what, delta);
+        } finally {
+            lock.unlock();
+        }
+        LOG.info("registry {} applied: {} records added or replaced, {} removed", what, count(delta.upserts()),
+                delta.removals().size());
+    }
+
+    private void applyLocked(String what, RegistryDelta delta) {
         db.write("apply registry " + what, s -> {
             long local = version(s);
             if (local != delta.fromVersion()) {
                 throw new RegistryVersionException(local, delta.fromVersion(), delta.toVersion());
             }
-            writeAll(s, delta.upserts(), true);
+            upsertAll(s, delta.upserts());
             for (RegistryKey k : delta.removals()) {
                 PreparedStatement ps = s.prepare(RegistryTables.of(k.kind()).deleteSql());
                 ps.setString(1, k.key());
@@ -84,8 +102,6 @@ final class RegistryCache {
             setVersion(s, delta.toVersion());
             return null;
         });
-        LOG.info("registry {} applied: {} records added or replaced, {} removed", what, count(delta.upserts()),
-                delta.removals().size());
     }
 
     RegistrySnapshot load() {
@@ -114,21 +130,21 @@ final class RegistryCache {
         ps.executeUpdate();
     }
 
-    private static void writeAll(Session s, RegistrySnapshot r, boolean upsert) throws SQLException {
-        write(s, OWNERS, r.owners(), upsert);
-        write(s, VEHICLES, r.vehicles(), upsert);
-        write(s, CARDS, r.cards(), upsert);
-        write(s, PASSES, r.passes(), upsert);
-        write(s, VISITORS, r.visitors(), upsert);
-        write(s, BLACKLIST, r.blacklist(), upsert);
-        write(s, EXEMPTIONS, r.exemptions(), upsert);
+    private static void upsertAll(Session s, RegistrySnapshot r) throws SQLException {
+        upsert(s, OWNERS, r.owners());
+        upsert(s, VEHICLES, r.vehicles());
+        upsert(s, CARDS, r.cards());
+        upsert(s, PASSES, r.passes());
+        upsert(s, VISITORS, r.visitors());
+        upsert(s, BLACKLIST, r.blacklist());
+        upsert(s, EXEMPTIONS, r.exemptions());
     }
 
-    private static <T> void write(Session s, RegistryTable<T> table, List<T> rows, boolean upsert) throws SQLException {
+    private static <T> void upsert(Session s, RegistryTable<T> table, List<T> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        PreparedStatement ps = s.prepare(upsert ? table.upsertSql() : table.insertSql());
+        PreparedStatement ps = s.prepare(table.upsertSql());
         int pending = 0;
         for (T row : rows) {
             table.binder().bind(ps, row);

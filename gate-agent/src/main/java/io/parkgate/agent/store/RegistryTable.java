@@ -30,7 +30,12 @@ record RegistryTable<T>(String table, String kindName, List<String> columns, Fun
     }
 
     String insertSql() {
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+        return insertSql(table);
+    }
+
+    /** The insert into {@code into}: this table or a staging copy of it. */
+    String insertSql(String into) {
+        return "INSERT INTO " + into + " (" + String.join(", ", columns) + ") VALUES ("
                 + "?, ".repeat(columns.size() - 1) + "?)";
     }
 

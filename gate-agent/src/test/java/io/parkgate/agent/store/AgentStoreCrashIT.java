@@ -8,6 +8,7 @@ import io.parkgate.agent.decision.DecisionCode;
 import io.parkgate.agent.decision.MatchKind;
 import io.parkgate.agent.decision.Verdict;
 import io.parkgate.config.Direction;
+import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.tariff.PayerCategory;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kill -9 while the lane writes: a child JVM ({@link CrashingLaneMain}) records passages in a tight
  * loop and prints each id after the store call returned; the test kills it with SIGKILL mid-stream,
- * reopens the file and checks that nothing it printed was lost and nothing is half-written.
+ * reopens the file and checks that nothing it printed was lost and nothing is half-written — passages,
+ * stays, payments, and the registry it was reloading meanwhile.
  */
 class AgentStoreCrashIT {
 
@@ -91,7 +93,8 @@ class AgentStoreCrashIT {
         assertTrue(lines > killAfterLines, "child stopped after " + lines + " lines, exit " + child.exitValue()
                 + ": " + Files.readString(stderr));
         assertEquals(137, child.exitValue(), "killed by SIGKILL");
-        System.out.printf("round %d: killed after %d lines, %d read in all%n", round, killAfterLines, lines);
+        System.out.printf("round %d: killed after %d lines, %d read in all, registry v%d%n", round, killAfterLines,
+                lines, printed.registryVersion);
     }
 
     private void assertIntact(Printed printed) throws SQLException {
@@ -111,6 +114,11 @@ class AgentStoreCrashIT {
                 assertEquals(paid.getValue(), store.passage(paid.getKey()).orElseThrow().payment().receiptNo(),
                         "committed payment of " + paid.getKey());
             }
+            RegistrySnapshot registry = store.loadRegistry();
+            assertTrue(registry.version() >= printed.registryVersion, "committed registry v" + printed.registryVersion
+                    + " lost: the store holds v" + registry.version());
+            assertEquals(CrashingLaneMain.registry(registry.version()), registry, "registry v" + registry.version()
+                    + " is exactly what that snapshot held, not a mix");
             String next = store.nextReceiptNumber();
             assertFalse(printed.receipts.containsValue(next), "receipt " + next + " issued twice");
         }
@@ -137,6 +145,7 @@ class AgentStoreCrashIT {
         final Map<String, String> exits = new HashMap<>();
         final Map<String, String> receipts = new HashMap<>();
         final List<String> unexpected = new ArrayList<>();
+        long registryVersion;
 
         void add(String line) {
             String[] f = line.split(" ");
@@ -144,6 +153,7 @@ class AgentStoreCrashIT {
                 case "IN" -> entries.add(f[1]);
                 case "OUT" -> exits.put(f[1], f[2]);
                 case "PAID" -> receipts.put(f[1], f[2]);
+                case "REG" -> registryVersion = Math.max(registryVersion, Long.parseLong(f[1]));
                 case "READY" -> { }
                 default -> unexpected.add(line);
             }
