@@ -20,13 +20,16 @@ import org.slf4j.LoggerFactory;
  * A smart camera (PROTOCOLS.md §3): decodes its {@code $PLATE} lines and delivers each report as a
  * {@link PlateRead} to {@link LaneEventSink#plate}; {@code _NONE_} becomes a plateless read (plate
  * null). Confidence is passed through: whether a read is good enough is the lane's call. Gaps in the
- * sequence number (wrapping at 65536) mean lost reports: logged at WARN and counted.
+ * sequence number (wrapping at 65536) mean lost reports: logged at WARN and counted. A run of
+ * {@value #FAULT_AFTER_REJECTS} dropped lines with no good one puts the device in FAULT.
  */
 public final class SmartCameraDriver implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SmartCameraDriver.class);
 
     private static final int SEQ_MODULUS = 65_536;
+    /** This many dropped lines in a row, and no good one, mean the camera is not speaking our protocol. */
+    public static final int FAULT_AFTER_REJECTS = 5;
 
     private final LaneEventSink sink;
     private final Clock clock;
@@ -35,9 +38,12 @@ public final class SmartCameraDriver implements AutoCloseable {
     private final AtomicLong lostReports = new AtomicLong();
     private final PlateLine.Decoder decoder;
     private final LinkPump pump;
+    private final DeviceConnection connection;
+    private int rejectsInARow; // pump thread only
     private int lastSeq = -1; // pump thread only; -1: no report yet on this link
 
     public SmartCameraDriver(DeviceConnection connection, LaneEventSink sink, Clock clock, DeviceMetrics metrics) {
+        this.connection = Objects.requireNonNull(connection, "connection");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -55,6 +61,7 @@ public final class SmartCameraDriver implements AutoCloseable {
             public void connected() {
                 // The camera may have restarted while we were away: its numbering starts afresh.
                 lastSeq = -1;
+                rejectsInARow = 0;
             }
         });
     }
@@ -95,6 +102,10 @@ public final class SmartCameraDriver implements AutoCloseable {
             log.info("plate {} {} confidence {} (seq {})", report.plateless() ? "(none)" : report.plate(),
                     report.colour(), report.confidence(), report.seq());
             checkSequence(report.seq());
+            if (rejectsInARow >= FAULT_AFTER_REJECTS) {
+                connection.healthy("good plate lines again");
+            }
+            rejectsInARow = 0;
         }
 
         private void checkSequence(int seq) {
@@ -116,6 +127,11 @@ public final class SmartCameraDriver implements AutoCloseable {
             rejected.get(reason).incrementAndGet();
             metrics.frameRejected(LaneDevice.CAMERA, reason);
             log.debug("camera line dropped ({}): {}", reason, detail);
+            if (++rejectsInARow == FAULT_AFTER_REJECTS) {
+                // Typically a wrong baud rate or a camera set to another output format.
+                connection.faulted(FAULT_AFTER_REJECTS + " camera lines in a row dropped, last " + reason + ": "
+                        + detail);
+            }
         }
     }
 }

@@ -21,13 +21,16 @@ import org.slf4j.LoggerFactory;
  * An EM4100 reader (PROTOCOLS.md §2): decodes its stream and delivers each card presentation to
  * {@link LaneEventSink#card}. A reader repeats its frame while the card stays in the field, so the
  * same card again within the repeat window of its last frame is the same presentation.
- * Dropped frames are counted by {@link RejectReason} and logged at DEBUG.
+ * Dropped frames are counted by {@link RejectReason} and logged at DEBUG; a run of
+ * {@value #FAULT_AFTER_REJECTS} with no good frame puts the device in FAULT until a good one comes.
  */
 public final class CardReaderDriver implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CardReaderDriver.class);
 
     public static final Duration DEFAULT_REPEAT_WINDOW = Duration.ofSeconds(2);
+    /** This many dropped frames in a row, and no good one, mean the reader is not speaking our protocol. */
+    public static final int FAULT_AFTER_REJECTS = 5;
 
     private final LaneEventSink sink;
     private final Clock clock;
@@ -36,11 +39,14 @@ public final class CardReaderDriver implements AutoCloseable {
     private final Map<RejectReason, AtomicLong> rejected = new EnumMap<>(RejectReason.class);
     private final Em4100.Decoder decoder;
     private final LinkPump pump;
+    private final DeviceConnection connection;
+    private int rejectsInARow; // pump thread only
     private String lastCard; // pump thread only
     private Instant lastSeen = Instant.MIN;
 
     public CardReaderDriver(DeviceConnection connection, Duration repeatWindow, LaneEventSink sink, Clock clock,
                             DeviceMetrics metrics) {
+        this.connection = Objects.requireNonNull(connection, "connection");
         this.repeatWindow = Objects.requireNonNull(repeatWindow, "repeatWindow");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -62,7 +68,8 @@ public final class CardReaderDriver implements AutoCloseable {
 
             @Override
             public void connected() {
-                // A frame half-received on the old link ends at the next STX; nothing else to reset.
+                // A frame half-received on the old link ends at the next STX.
+                rejectsInARow = 0;
             }
         });
     }
@@ -86,6 +93,10 @@ public final class CardReaderDriver implements AutoCloseable {
         @Override
         public void onFrame(String cardNumber) {
             Instant at = clock.instant();
+            if (rejectsInARow >= FAULT_AFTER_REJECTS) {
+                connection.healthy("good card frames again");
+            }
+            rejectsInARow = 0;
             boolean repeat = cardNumber.equals(lastCard) && !at.isAfter(lastSeen.plus(repeatWindow));
             lastCard = cardNumber;
             lastSeen = at;
@@ -104,6 +115,11 @@ public final class CardReaderDriver implements AutoCloseable {
             rejected.get(reason).incrementAndGet();
             metrics.frameRejected(LaneDevice.CARD_READER, reason);
             log.debug("card frame dropped ({}): {}", reason, detail);
+            if (++rejectsInARow == FAULT_AFTER_REJECTS) {
+                // Typically a wrong baud rate or a different reader model: visible on the console.
+                connection.faulted(FAULT_AFTER_REJECTS + " card frames in a row dropped, last " + reason + ": "
+                        + detail);
+            }
         }
     }
 }

@@ -177,7 +177,9 @@ public final class DeviceConnection implements AutoCloseable {
     private void change(DeviceState next, String reason, boolean quiet) {
         DeviceState previous = state;
         state = next;
-        if (quiet) {
+        if (previous == next) {
+            log.info("{} {}: {}", device, next, reason);
+        } else if (quiet) {
             log.debug("{} {} -> {}: {}", device, previous, next, reason);
         } else {
             log.info("{} {} -> {}: {}", device, previous, next, reason);

@@ -77,6 +77,25 @@ class SmartCameraDriverIT {
         }
     }
 
+    /** Verifies that a camera sending only broken lines is FAULT until a good report arrives. */
+    @Test
+    void brokenLinesAreAFault() throws Exception {
+        try (PseudoTerminalPair pty = PseudoTerminalPair.open(dir);
+             SmartCameraDriver driver = driver(TransportUri.serial(pty.a(), 115200))) {
+            driver.start();
+            Await.until(WAIT, "connected", () -> sink.lastState() == DeviceState.CONNECTED);
+            try (ByteLink camera = SerialByteLink.open(pty.b(), 115200)) {
+                for (int i = 0; i < SmartCameraDriver.FAULT_AFTER_REJECTS; i++) {
+                    camera.write("$PLATE,garbage*00\r\n".getBytes(StandardCharsets.UTF_8));
+                }
+                Await.until(WAIT, "FAULT", () -> sink.lastState() == DeviceState.FAULT);
+                camera.write(report(1, "粤B12345", PlateColour.BLUE, 93));
+                Await.until(WAIT, "CONNECTED again", () -> sink.lastState() == DeviceState.CONNECTED);
+                assertEquals(1, sink.plates.size());
+            }
+        }
+    }
+
     /** Verifies that a camera behind a TCP server that restarts is reconnected and its new numbering is no gap. */
     @Test
     void reconnectsOverTcp() throws Exception {

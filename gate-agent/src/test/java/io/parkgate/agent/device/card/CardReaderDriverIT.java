@@ -79,6 +79,27 @@ class CardReaderDriverIT {
         }
     }
 
+    /** Verifies that a reader sending only garbage (say, at the wrong baud) is FAULT until a good frame arrives. */
+    @Test
+    void garbageOnlyReaderIsAFault() throws Exception {
+        try (PseudoTerminalPair pty = PseudoTerminalPair.open(dir);
+             CardReaderDriver driver = driver(TransportUri.serial(pty.a(), 9600), DeviceMetrics.NOOP)) {
+            driver.start();
+            Await.until(WAIT, "connected", () -> sink.lastState() == DeviceState.CONNECTED);
+            try (ByteLink reader = SerialByteLink.open(pty.b(), 9600)) {
+                for (int i = 0; i < CardReaderDriver.FAULT_AFTER_REJECTS; i++) {
+                    reader.write(Em4100.encodeWithBadChecksum("0E00A35C21"));
+                }
+                Await.until(WAIT, "FAULT", () -> sink.lastState() == DeviceState.FAULT);
+                assertTrue(sink.states.get(sink.states.size() - 1).detail().contains("BAD_CHECKSUM"));
+                assertEquals(List.of(), sink.cards);
+                reader.write(Em4100.encode("0E00A35C21"));
+                Await.until(WAIT, "CONNECTED again", () -> sink.lastState() == DeviceState.CONNECTED);
+                assertEquals(List.of("0E00A35C21"), sink.cards);
+            }
+        }
+    }
+
     /** Verifies that when the port vanishes the driver waits for a retry and reads again once it is back. */
     @Test
     void recoversWhenThePortComesBack() throws Exception {
