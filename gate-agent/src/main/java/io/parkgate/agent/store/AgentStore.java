@@ -97,7 +97,7 @@ public final class AgentStore implements AutoCloseable {
      * one: a reader sees the old registry or the new one, never a mix; a crash keeps the old one.
      */
     public void replaceRegistry(RegistrySnapshot snapshot) {
-        registry.replace(snapshot);
+        registry.replace(Require.present("snapshot", snapshot));
     }
 
     /**
@@ -106,7 +106,7 @@ public final class AgentStore implements AutoCloseable {
      * @throws RegistryVersionException unless the cache is at exactly {@code delta.fromVersion()}; nothing changes
      */
     public void applyDelta(RegistryDelta delta) {
-        registry.apply(delta);
+        registry.apply(Require.present("delta", delta));
     }
 
     /** The cached registry, each list in key order (plate, card number, id). */
@@ -128,6 +128,7 @@ public final class AgentStore implements AutoCloseable {
      *         or closed), which is left as it is, so a repeated delivery changes nothing
      */
     public boolean openStay(StayRecord stay) {
+        Require.present("stay", stay);
         Instant now = now();
         return db.write("open stay " + stay.entryEventId(), s -> StayTable.insertIfAbsent(s, stay, now));
     }
@@ -187,7 +188,7 @@ public final class AgentStore implements AutoCloseable {
      * is released later, its entry or exit under the same event id replaces this row.
      */
     public PassageRecord recordRefusal(PassageRecord held) {
-        requireOwn(held, held.direction());
+        requireOwn(held, held == null ? null : held.direction());
         if (held.verdict() != Verdict.HOLD) {
             throw new IllegalArgumentException("event " + held.eventId() + " has verdict " + held.verdict()
                     + ": only a held vehicle (HOLD) is a refusal");
@@ -232,6 +233,7 @@ public final class AgentStore implements AutoCloseable {
 
     /** Records an alarm (forced passage, tailgating, device fault). @return the row as stored */
     public AlarmRecord recordAlarm(AlarmRecord alarm) {
+        Require.present("alarm", alarm);
         if (!laneId.equals(alarm.laneId())) {
             throw new IllegalArgumentException("alarm " + alarm.alarmId() + " is for lane " + alarm.laneId()
                     + ", this store is lane " + laneId);
@@ -285,6 +287,7 @@ public final class AgentStore implements AutoCloseable {
     }
 
     private void requireOwn(PassageRecord r, Direction direction) {
+        Require.present("register row", r);
         if (r.direction() != direction) {
             throw new IllegalArgumentException("event " + r.eventId() + " is an " + r.direction()
                     + " row, expected " + direction);

@@ -3,9 +3,10 @@
  * one {@link io.parkgate.agent.store.AgentStore}.
  *
  * <ul>
- *   <li><b>Registry cache</b> — central's resident registry at a version, replaced by snapshots and
- *       advanced by deltas that start exactly at the version held; the lane decides from it with no
- *       central.</li>
+ *   <li><b>Registry cache</b> — central's resident registry at a version, replaced by snapshots
+ *       (staged in short transactions, switched in one, so the lane's writes never wait for a whole
+ *       load) and advanced by deltas that start exactly at the version held; the lane decides from it
+ *       with no central.</li>
  *   <li><b>Open stays</b> — the vehicles inside, from which the lane rebuilds its in-memory index.</li>
  *   <li><b>Entry/exit register</b> (《车辆出入登记表》) — one row per passage or refusal, with fee,
  *       payment, receipt number ({@code <LANEID>-<yyyyMMdd>-<000123>}, a persisted per-lane counter)

@@ -146,7 +146,7 @@ class RegistryCacheTest {
     /** Verifies that the lane's register writes go on during a large snapshot load instead of waiting for it. */
     @Test
     void laneWritesAreNotHeldUpBySnapshot() throws Exception {
-        RegistrySnapshot big = big(100_000);
+        RegistrySnapshot big = big(50_000);
         List<Throwable> failures = new ArrayList<>();
         long[] loadNanos = new long[1];
         Thread loader = new Thread(() -> {
