@@ -112,7 +112,11 @@ public final class Central implements AutoCloseable {
 
         HttpApi api = new HttpApi(users, new AuditLog(db), new RegistryRoutes(registry),
                 new OperationsRoutes(passages, payments, exceptions, lanes), new ShiftRoutes(shifts));
-        HttpServer http = await(api.listen(vertx, cfg.httpHost(), cfg.httpPort()));
+        // The web console (docs/console.md) is served by the same HTTP server, after the API routes.
+        io.vertx.ext.web.Router router = api.router(vertx);
+        new io.parkgate.central.console.ConsoleRoutes(users, new io.parkgate.central.console.LiveFeed(vertx, clock,
+                passages, exceptions, lanes, java.time.Duration.ofMillis(500))).mount(router);
+        HttpServer http = await(vertx.createHttpServer().requestHandler(router).listen(cfg.httpPort(), cfg.httpHost()));
         long checkEvery = Math.max(1000, Math.min(60_000, cfg.escalateAfter().toMillis() / 4));
         long esc = vertx.setPeriodic(checkEvery, id -> exceptions.escalateOverdue()
                 .onFailure(e -> LOG.error("escalation check failed", e)));

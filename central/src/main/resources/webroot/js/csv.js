@@ -1,0 +1,60 @@
+// Resident import: a CSV file (name, unit, phone, plate, card) checked row by row; bad rows are reported, not guessed.
+const PLATE = /^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-Z0-9]{4,5}[A-Z0-9挂学警港澳]$/;
+const CARD = /^[0-9A-F]{10}$/;
+export const COLUMNS = ['name', 'unit', 'phone', 'plate', 'card'];
+
+/** Splits CSV text into rows of cells (quotes and doubled quotes understood). */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  const s = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quoted) {
+      if (c === '"' && s[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && s[i + 1] === '\n') i++;
+      row.push(cell); rows.push(row); row = []; cell = '';
+    } else cell += c;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows.filter(r => r.some(x => x.trim() !== ''));
+}
+
+/**
+ * Builds registry records from the rows; `t` gives the texts of the problems. The first row is a header
+ * when its first cell is not a name (e.g. "name" or "姓名").
+ */
+export function residentsFrom(rows, t) {
+  const out = { owners: [], vehicles: [], cards: [] };
+  const rejected = [];
+  const plates = new Set();
+  const owners = new Map();
+  const start = rows.length && /^(name|姓名)$/i.test(rows[0][0]?.trim()) ? 1 : 0;
+  rows.slice(start).forEach((cells, i) => {
+    const line = i + start + 1;
+    const [name, unit, phone, plateRaw, cardRaw] = COLUMNS.map((_, k) => (cells[k] ?? '').trim());
+    const plate = plateRaw.toUpperCase();
+    const card = cardRaw.toUpperCase();
+    const problems = [];
+    if (!name) problems.push(t('cards.csv.noName'));
+    if (!unit) problems.push(t('cards.csv.noUnit'));
+    if (!PLATE.test(plate)) problems.push(t('cards.csv.badPlate', { plate: plateRaw }));
+    else if (plates.has(plate)) problems.push(t('cards.csv.dupPlate', { plate }));
+    if (card && !CARD.test(card)) problems.push(t('cards.csv.badCard', { card: cardRaw }));
+    if (problems.length) { rejected.push({ line, text: cells.join(','), problems }); return; }
+    plates.add(plate);
+    const id = 'R-' + unit + '-' + name;
+    if (!owners.has(id)) {
+      owners.set(id, true);
+      out.owners.push({ id, name, unit, phone: phone || null });
+    }
+    out.vehicles.push({ plate, ownerId: id });
+    if (card) out.cards.push({ number: card, ownerId: id, plate, status: 'ACTIVE' });
+  });
+  return { records: out, rejected, accepted: out.vehicles.length };
+}

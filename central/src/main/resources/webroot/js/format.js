@@ -1,0 +1,50 @@
+// Small shared helpers: money in fen, times, safe HTML.
+import { currentLang } from './i18n.js';
+
+export function yuan(fen) {
+  if (fen === null || fen === undefined) return '—';
+  const neg = fen < 0;
+  const a = Math.abs(fen);
+  return (neg ? '-' : '') + '¥' + Math.floor(a / 100) + '.' + String(a % 100).padStart(2, '0');
+}
+
+/** Parses a yuan amount typed by a person ("12", "12.5", "12.50") to fen, or null when it is not one. */
+export function fenOf(text) {
+  const m = /^\s*(\d{1,7})(?:\.(\d{1,2}))?\s*$/.exec(String(text ?? ''));
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
+}
+
+export function time(iso) {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString(currentLang(), { hour12: false });
+}
+
+export function date(iso) {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleDateString(currentLang());
+}
+
+export function clock(iso) {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleTimeString(currentLang(), { hour12: false });
+}
+
+export function duration(seconds) {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const r = String(s % 60).padStart(2, '0');
+  return (h ? h + ':' + String(m).padStart(2, '0') : String(m)) + ':' + r;
+}
+
+const ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function esc(v) {
+  return String(v ?? '').replace(/[&<>"']/g, c => ESC[c]);
+}
+
+/** A template literal tag that escapes every interpolated value unless wrapped with raw(). */
+export function html(strings, ...values) {
+  return strings.reduce((out, s, i) => out + s + (i < values.length ? (values[i]?.raw ?? esc(values[i])) : ''), '');
+}
+export function raw(s) { return { raw: s }; }

@@ -1,0 +1,32 @@
+// The live stream (/console/live, Server-Sent Events); the browser reconnects by itself.
+import { session } from './api.js';
+
+const listeners = new Map();
+let source = null;
+
+export function on(event, fn) {
+  if (!listeners.has(event)) listeners.set(event, new Set());
+  listeners.get(event).add(fn);
+  return () => listeners.get(event).delete(fn);
+}
+
+function emit(event, data) {
+  (listeners.get(event) ?? []).forEach(fn => fn(data));
+}
+
+export function connect(stateEl) {
+  disconnect();
+  const token = session.get()?.token;
+  if (!token) return;
+  source = new EventSource('live?token=' + encodeURIComponent(token));
+  source.onopen = () => { stateEl.dataset.state = 'on'; emit('state', true); };
+  source.onerror = () => { stateEl.dataset.state = 'off'; emit('state', false); };
+  for (const ev of ['lanes', 'exceptions', 'passage', 'note']) {
+    source.addEventListener(ev, e => emit(ev, JSON.parse(e.data)));
+  }
+}
+
+export function disconnect() {
+  if (source) source.close();
+  source = null;
+}

@@ -1,0 +1,207 @@
+// The attendant's lane view: each lane of the post live, and big keyboard actions for the lane in focus.
+import { api, session } from '../api.js';
+import { toast } from '../app.js';
+import { ask } from '../dialog.js';
+import { t } from '../i18n.js';
+import * as live from '../live.js';
+import { clock, esc, fenOf, html, raw, yuan } from '../format.js';
+
+const ACTIONS = ['cash', 'damage', 'goods', 'visitor', 'call', 'open'];
+
+export async function render(root) {
+  const s = session.get();
+  const state = { lanes: [], latest: new Map(), paid: new Map(), focus: null };
+  const all = await api('GET', '/api/lanes');
+  state.lanes = s.post ? all.filter(l => l.post === s.post) : all;
+  const since = new Date(Date.now() - 2 * 3600_000).toISOString();
+  for (const l of state.lanes) {
+    const rows = await api('GET', `/api/passages?lane=${encodeURIComponent(l.laneId)}&from=${since}&limit=2000`);
+    rows.forEach(e => remember(state, e));
+  }
+  state.focus = newestLane(state) ?? state.lanes[0]?.laneId ?? null;
+
+  root.innerHTML = `
+    <div class="row" style="justify-content:space-between;margin-bottom:.4rem">
+      <h1 style="margin:0">${esc(t('lane.title', { post: s.post ?? t('lane.allPosts') }))}</h1>
+      <span class="muted small">${esc(s.shiftStartedAt ? t('lane.shiftSince', { at: clock(s.shiftStartedAt) }) : '')}</span>
+    </div>
+    <div class="grid2" id="lanes"></div>
+    <div class="panel action-bar" style="margin-top:1rem">
+      <div class="muted small" id="focus-label"></div>
+      <div class="actions" id="actions">
+        ${ACTIONS.map((a, i) => `<button id="act-${a}" data-act="${a}" class="${a === 'open' ? 'danger' : ''}">
+          ${esc(t('lane.act.' + a))}<kbd>${i + 1}</kbd></button>`).join('')}
+      </div>
+    </div>`;
+  const paint = () => paintLanes(root, state);
+  paint();
+
+  root.querySelector('#lanes').addEventListener('click', ev => {
+    const card = ev.target.closest('[data-lane]');
+    if (card) { state.focus = card.dataset.lane; paint(); }
+  });
+  root.querySelector('#actions').addEventListener('click', ev => {
+    const b = ev.target.closest('button[data-act]');
+    if (b) act(b.dataset.act, state, paint);
+  });
+  const onKey = ev => {
+    if (document.querySelector('dialog[open]') || /INPUT|TEXTAREA|SELECT/.test(document.activeElement?.tagName)) return;
+    const i = Number(ev.key) - 1;
+    if (i >= 0 && i < ACTIONS.length) { ev.preventDefault(); act(ACTIONS[i], state, paint); }
+  };
+  document.addEventListener('keydown', onKey);
+  const offs = [
+    live.on('lanes', lanes => {
+      const mine = new Set(state.lanes.map(l => l.laneId));
+      state.lanes = lanes.filter(l => mine.has(l.laneId));
+      paint();
+    }),
+    live.on('passage', e => {
+      if (!state.lanes.some(l => l.laneId === e.laneId)) return;
+      remember(state, e);
+      if (e.type !== 'PAYMENT') state.focus = e.laneId;
+      paint();
+    }),
+  ];
+  return () => { document.removeEventListener('keydown', onKey); offs.forEach(off => off()); };
+}
+
+/** Keeps the newest vehicle event per lane, and which exits are paid. */
+function remember(state, e) {
+  if (e.type === 'PAYMENT') {
+    if (e.relatedId) state.paid.set(e.relatedId, { receipt: e.remark, fen: e.feeFen });
+    return;
+  }
+  if (!['ENTRY', 'EXIT', 'EXCEPTION', 'ALARM', 'RELEASED'].includes(e.type)) return;
+  const prev = state.latest.get(e.laneId);
+  if (!prev || prev.occurredAt <= e.occurredAt) state.latest.set(e.laneId, e);
+}
+
+function newestLane(state) {
+  let best = null;
+  state.latest.forEach(e => { if (!best || e.occurredAt > best.occurredAt) best = e; });
+  return best?.laneId;
+}
+
+function feeDue(state, e) {
+  return e && e.type === 'EXIT' && e.feeFen > 0 && !state.paid.has(e.eventId);
+}
+
+function verdict(state, e) {
+  if (!e) return { cls: '', text: t('lane.idle') };
+  if (e.type === 'EXCEPTION' || e.type === 'ALARM') return { cls: 'hold', text: t('lane.hold') };
+  if (feeDue(state, e)) return { cls: 'pay', text: t('lane.pay') };
+  if (e.type === 'EXIT' && state.paid.has(e.eventId)) return { cls: 'ok', text: t('lane.paid') };
+  return { cls: 'ok', text: t('lane.type.' + e.type) };
+}
+
+function paintLanes(root, state) {
+  root.querySelector('#lanes').innerHTML = state.lanes.map(l => {
+    const e = state.latest.get(l.laneId);
+    const v = verdict(state, e);
+    const paid = e && state.paid.get(e.eventId);
+    const plate = e?.plate ?? e?.plateAsRead;
+    return html`<section class="panel lane" data-lane="${l.laneId}" id="lane-${l.laneId}"
+        style="${raw(state.focus === l.laneId ? 'outline:3px solid var(--accent)' : '')}">
+      <div class="lane-head">
+        <h2>${l.laneId} <span class="tag">${t('dir.' + l.direction)}</span></h2>
+        <span>
+          <span class="tag ${raw(l.online ? 'ok' : 'bad')}">${t(l.online ? 'lane.online' : 'lane.offline')}</span>
+          <span class="tag">${t('barrier.' + (l.barrier ?? 'UNKNOWN'))}</span>
+          <span class="tag ${raw(l.queue > 0 ? 'warn' : '')}" data-test="loop">${l.queue > 0 ? t('lane.onLoop', { n: l.queue }) : t('lane.loopFree')}</span>
+        </span>
+      </div>
+      <div class="vehicle">
+        <div>
+          <div class="plate ${raw(plate ? esc(e?.colour ?? 'BLUE') : 'none')}" data-test="plate">${plate ?? (e ? t('lane.noPlate') : '— — —')}</div>
+          <dl class="kv" style="margin-top:.5rem">
+            <dt>${t('lane.asRead')}</dt><dd>${e?.plateAsRead ?? '—'}${e?.confidence != null ? ` (${t('lane.confidence', { n: e.confidence })})` : ''}</dd>
+            <dt>${t('lane.card')}</dt><dd>${e?.card ?? '—'}</dd>
+            <dt>${t('lane.time')}</dt><dd>${e ? clock(e.occurredAt) : '—'}</dd>
+            <dt>${t('lane.code')}</dt><dd>${e?.code ?? '—'}</dd>
+          </dl>
+        </div>
+        <div class="snapshot">${raw(e?.snapshotRef && /^(data:image|https?:|\/)/.test(e.snapshotRef)
+          ? `<img alt="" src="${esc(e.snapshotRef)}">` : esc(e?.snapshotRef ? t('lane.snapshotRef', { ref: e.snapshotRef }) : t('lane.noSnapshot')))}</div>
+      </div>
+      <div class="decision ${raw(v.cls)}" data-test="decision">${v.text}${e?.reason ? ' · ' + e.reason : ''}</div>
+      <div class="row" style="justify-content:space-between;margin-top:.4rem">
+        <span class="muted">${t('lane.fee')}</span>
+        <span class="fee" data-test="fee">${e?.type === 'EXIT' ? yuan(e.feeFen ?? 0) : '—'}</span>
+      </div>
+      ${raw(e?.remark ? html`<div class="muted small">${t('lane.remark')}: ${e.remark}</div>` : '')}
+      ${raw(paid ? html`<div class="receipt" data-test="receipt">${t('lane.receiptNo')}: <b id="receipt-no">${paid.receipt}</b> · ${yuan(paid.fen)}</div>` : '')}
+    </section>`;
+  }).join('') || `<div class="panel muted">${esc(t('lane.none'))}</div>`;
+  const e = state.latest.get(state.focus);
+  root.querySelector('#focus-label').textContent = state.focus
+    ? t('lane.focus', { lane: state.focus, plate: e?.plate ?? e?.plateAsRead ?? '—' }) : '';
+  root.querySelector('#act-cash').disabled = !feeDue(state, e);
+}
+
+async function act(kind, state, paint) {
+  const laneId = state.focus;
+  if (!laneId) return;
+  const e = state.latest.get(laneId);
+  const plate = e?.plate ?? e?.plateAsRead ?? '';
+  const s = session.get();
+  try {
+    if (kind === 'cash') {
+      if (!feeDue(state, e)) return;
+      const v = await ask({
+        id: 'cash-dialog', title: t('lane.cash.title'), submit: t('lane.cash.submit'),
+        text: t('lane.cash.text', { plate, fee: yuan(e.feeFen) }),
+        fields: [{ name: 'amount', label: t('lane.cash.amount'), type: 'number', value: (e.feeFen / 100).toFixed(2), required: true }],
+        check: x => (fenOf(x.amount) === null ? t('common.badAmount', { value: x.amount }) : null),
+      });
+      if (!v) return;
+      const r = await api('POST', '/api/prepayments', { plate, amountFen: fenOf(v.amount), method: 'CASH', post: s.post });
+      state.paid.set(e.eventId, { receipt: r.id, fen: fenOf(v.amount) });
+      toast(t('lane.cash.done', { receipt: r.id }));
+    } else if (kind === 'damage') {
+      const v = await ask({ id: 'damage-dialog', title: t('lane.damage.title'), submit: t('common.save'),
+        fields: [{ name: 'plate', label: t('common.plate'), value: plate, required: true },
+          { name: 'note', label: t('lane.damage.note'), type: 'textarea', required: true }] });
+      if (!v) return;
+      await api('POST', 'notes', { kind: 'DAMAGE', laneId, plate: v.plate, note: v.note });
+      toast(t('lane.damage.done'));
+    } else if (kind === 'goods') {
+      const v = await ask({ id: 'goods-dialog', title: t('lane.goods.title'), submit: t('common.save'),
+        fields: [{ name: 'plate', label: t('common.plate'), value: plate, required: true },
+          { name: 'result', label: t('lane.goods.result'), type: 'select', value: 'NONE',
+            options: [['NONE', t('lane.goods.none')], ['SUSPECT', t('lane.goods.suspect')]] },
+          { name: 'note', label: t('common.note'), type: 'textarea' }] });
+      if (!v) return;
+      await api('POST', 'notes', { kind: 'GOODS_CHECK', laneId, plate: v.plate,
+        note: t('lane.goods.' + (v.result === 'NONE' ? 'none' : 'suspect')) + (v.note ? ' · ' + v.note : '') });
+      toast(t('lane.goods.done'));
+    } else if (kind === 'visitor') {
+      const v = await ask({ id: 'visitor-dialog', title: t('lane.visitor.title'), submit: t('common.save'),
+        fields: [{ name: 'plate', label: t('common.plate'), value: plate, required: true },
+          { name: 'hours', label: t('lane.visitor.hours'), type: 'number', value: '4', required: true },
+          { name: 'note', label: t('lane.visitor.note'), type: 'textarea', required: true }],
+        check: x => (/^\d{1,3}$/.test(x.hours) && Number(x.hours) > 0 ? null : t('common.badNumber', { value: x.hours })) });
+      if (!v) return;
+      const now = new Date();
+      await api('PUT', '/api/registry', { visitors: [{ plate: v.plate, validFrom: now.toISOString(),
+        validUntil: new Date(now.getTime() + Number(v.hours) * 3600_000).toISOString(), note: v.note }] });
+      toast(t('lane.visitor.done', { plate: v.plate }));
+    } else if (kind === 'call') {
+      const v = await ask({ id: 'call-dialog', title: t('lane.call.title'), submit: t('lane.call.submit'),
+        fields: [{ name: 'note', label: t('common.note'), type: 'textarea', value: e?.reason ?? '' }] });
+      if (!v) return;
+      await api('POST', 'notes', { kind: 'CALL', laneId, plate, note: v.note });
+      toast(t('lane.call.done'));
+    } else if (kind === 'open') {
+      const v = await ask({ id: 'open-dialog', title: t('lane.open.title', { lane: laneId }), danger: true,
+        submit: t('lane.open.submit'), text: t('lane.open.text'),
+        fields: [{ name: 'reason', label: t('lane.open.reason'), type: 'textarea', required: true }] });
+      if (!v) return;
+      await api('POST', `/api/lanes/${encodeURIComponent(laneId)}/open`, { reason: v.reason });
+      toast(t('lane.open.done', { lane: laneId }));
+    }
+  } catch (err) {
+    toast(t('common.failed', { message: err.status === 403 ? t('common.forbidden') : err.message }), true);
+  }
+  paint();
+}

@@ -1,0 +1,72 @@
+// Sign-in: user and password; an attendant then takes a post, which opens (or resumes) their shift.
+import { api, session } from '../api.js';
+import { go, HOME, signedIn } from '../app.js';
+import { t } from '../i18n.js';
+import { esc } from '../format.js';
+
+export async function render(root) {
+  root.innerHTML = `
+  <form class="panel login" id="login-form" autocomplete="off">
+    <h1 data-i18n="login.title"></h1>
+    <label for="username" data-i18n="login.username"></label>
+    <input id="username" name="username" required autofocus>
+    <label for="password" data-i18n="login.password"></label>
+    <input id="password" name="password" type="password" required>
+    <div id="post-step" hidden>
+      <label for="post" data-i18n="login.post"></label>
+      <select id="post" name="post"></select>
+      <p class="muted small" data-i18n="login.postHint"></p>
+    </div>
+    <button type="submit" id="login-submit" data-i18n="login.submit"></button>
+    <div class="error" id="login-error" role="alert"></div>
+  </form>`;
+  const form = root.querySelector('#login-form');
+  const error = root.querySelector('#login-error');
+  const postStep = root.querySelector('#post-step');
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    error.textContent = '';
+    try {
+      if (!session.get()) {
+        const { token } = await api('POST', '/api/login',
+          { username: form.username.value.trim(), password: form.password.value });
+        const me = await api('GET', '/api/me', undefined, token);
+        session.set({ token, ...me });
+        if (me.role !== 'ATTENDANT') {
+          signedIn();
+          go(HOME[me.role]);
+          return;
+        }
+        const lanes = await api('GET', '/api/lanes');
+        const posts = [...new Set(lanes.map(l => l.post))].sort();
+        form.post.innerHTML = posts.map(p => `<option value="${esc(p)}">${esc(p)}</option>`).join('');
+        postStep.hidden = false;
+        form.username.disabled = true;
+        form.password.disabled = true;
+        root.querySelector('#login-submit').textContent = t('login.takePost');
+        form.post.focus();
+        return;
+      }
+      await takePost(form.post.value);
+      signedIn();
+      go('lane');
+    } catch (e) {
+      error.textContent = t('login.failed', { message: e.message });
+    }
+  });
+}
+
+/** Opens a shift at the post, or resumes the caller's own running shift there. */
+async function takePost(post) {
+  let shift;
+  try {
+    shift = await api('POST', '/api/shifts', { post });
+  } catch (e) {
+    if (e.status !== 409) throw e;
+    shift = await api('GET', '/api/shifts/current?post=' + encodeURIComponent(post));
+    if (shift.attendant !== session.get().username) {
+      throw new Error(t('login.postTaken', { post, attendant: shift.attendant }));
+    }
+  }
+  session.patch({ post, shiftId: shift.id, shiftStartedAt: shift.startedAt });
+}

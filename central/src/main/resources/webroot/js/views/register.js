@@ -1,0 +1,126 @@
+// The entry/exit register with filters and CSV export, and the day's summary per lane with a chart.
+import { api, download } from '../api.js';
+import { toast } from '../app.js';
+import { apply, t } from '../i18n.js';
+import { duration, esc, html, time, yuan } from '../format.js';
+
+const TYPES = ['ENTRY', 'EXIT', 'PAYMENT', 'EXCEPTION', 'ALARM', 'RELEASED', 'DEVICE_FAULT'];
+const LONG_STAY_HOURS = 72;
+
+export async function render(root) {
+  const day = new Date();
+  day.setHours(0, 0, 0, 0);
+  root.innerHTML = `
+    <div class="panel">
+      <h1 data-i18n="reg.title"></h1>
+      <form id="reg-filter" class="fields" autocomplete="off">
+        <div><label for="r-plate" data-i18n="common.plate"></label><input id="r-plate" name="plate"></div>
+        <div><label for="r-lane" data-i18n="sup.col.lane"></label><input id="r-lane" name="lane"></div>
+        <div><label for="r-type" data-i18n="reg.type"></label><select id="r-type" name="type"><option value=""></option>
+          ${TYPES.map(x => `<option value="${x}" data-i18n="lane.type.${x}"></option>`).join('')}</select></div>
+        <div><label for="r-decision" data-i18n="lane.code"></label><input id="r-decision" name="decision"></div>
+        <div><label for="r-from" data-i18n="reg.from"></label><input id="r-from" name="from" type="datetime-local"></div>
+        <div><label for="r-to" data-i18n="reg.to"></label><input id="r-to" name="to" type="datetime-local"></div>
+      </form>
+      <div class="row" style="margin-top:.6rem">
+        <button id="r-search" data-i18n="reg.search"></button>
+        <button class="secondary" id="r-csv" data-i18n="reg.csv"></button>
+        <span class="muted small" id="r-count"></span>
+      </div>
+      <div class="scroll" style="margin-top:.6rem"><table id="r-table"><thead><tr>
+        <th data-i18n="lane.time"></th><th data-i18n="sup.col.lane"></th><th data-i18n="reg.type"></th><th data-i18n="common.plate"></th>
+        <th data-i18n="lane.card"></th><th data-i18n="lane.code"></th><th data-i18n="sup.col.reason"></th><th data-i18n="lane.fee"></th>
+        <th data-i18n="lane.remark"></th></tr></thead><tbody></tbody></table></div>
+    </div>
+    <div class="grid2" style="margin-top:1rem">
+      <section class="panel"><h2 data-i18n="reg.today"></h2><div id="summary"></div></section>
+      <section class="panel"><h2 data-i18n="reg.perHour"></h2><svg class="chart" id="chart" role="img"></svg>
+        <h3 data-i18n="reg.occupancy"></h3><div id="occupancy" class="fee"></div>
+        <h3 data-i18n="reg.longStays"></h3><div id="long"></div></section>
+    </div>`;
+  apply(root);
+  const form = root.querySelector('#reg-filter');
+  form['from'].value = local(day);
+  const query = () => {
+    const p = new URLSearchParams();
+    for (const k of ['plate', 'lane', 'type', 'decision']) if (form[k].value.trim()) p.set(k, form[k].value.trim());
+    if (form['from'].value) p.set('from', new Date(form['from'].value).toISOString());
+    if (form['to'].value) p.set('to', new Date(form['to'].value).toISOString());
+    p.set('limit', '2000');
+    return p.toString();
+  };
+  const search = async () => {
+    try {
+      const rows = await api('GET', '/api/passages?' + query());
+      root.querySelector('#r-count').textContent = t('reg.count', { n: rows.length });
+      root.querySelector('#r-table tbody').innerHTML = rows.slice().reverse().map(e => html`<tr>
+        <td>${time(e.occurredAt)}</td><td>${e.laneId}</td><td>${t('lane.type.' + e.type)}</td><td><b>${e.plate ?? e.plateAsRead ?? '—'}</b></td>
+        <td>${e.card ?? ''}</td><td>${e.code ?? ''}</td><td>${e.reason ?? ''}</td><td>${e.feeFen != null ? yuan(e.feeFen) : ''}</td><td>${e.remark ?? ''}</td></tr>`).join('');
+    } catch (e) { toast(t('common.failed', { message: e.message }), true); }
+  };
+  root.querySelector('#r-search').addEventListener('click', search);
+  form.addEventListener('submit', ev => { ev.preventDefault(); search(); });
+  root.querySelector('#r-csv').addEventListener('click', () => download('/api/passages.csv?' + query(), 'register.csv')
+    .catch(e => toast(t('common.failed', { message: e.message }), true)));
+  await search();
+  await summary(root, day);
+}
+
+function local(d) {
+  const p = n => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** Today per lane: passages, revenue, exemptions by reason, exceptions and how long they took. */
+async function summary(root, day) {
+  const [today, resolved, all] = await Promise.all([
+    api('GET', '/api/passages?from=' + day.toISOString() + '&limit=100000'),
+    api('GET', '/api/exceptions?status=RESOLVED'),
+    api('GET', '/api/passages?from=' + new Date(Date.now() - 30 * 86400_000).toISOString() + '&limit=100000'),
+  ]);
+  const lanes = new Map();
+  const lane = id => lanes.get(id) ?? lanes.set(id, { passages: 0, revenue: 0, exempt: new Map(), exc: 0, secs: [] }).get(id);
+  for (const e of today) {
+    const l = lane(e.laneId);
+    if (e.type === 'ENTRY' || e.type === 'EXIT') l.passages++;
+    if (e.type === 'PAYMENT') l.revenue += e.feeFen ?? 0;
+    if (e.type === 'EXIT' && !e.feeFen && e.remark) l.exempt.set(e.remark, (l.exempt.get(e.remark) ?? 0) + 1);
+    if (e.type === 'EXCEPTION' || e.type === 'ALARM') l.exc++;
+  }
+  resolved.filter(x => Date.parse(x.resolvedAt) >= day.getTime()).forEach(x => lane(x.laneId).secs.push(x.secondsToResolve ?? 0));
+  root.querySelector('#summary').innerHTML = `<table><thead><tr>
+      <th>${esc(t('sup.col.lane'))}</th><th>${esc(t('reg.passages'))}</th><th>${esc(t('reg.revenue'))}</th>
+      <th>${esc(t('reg.exemptions'))}</th><th>${esc(t('reg.exceptions'))}</th><th>${esc(t('reg.resolveTime'))}</th></tr></thead><tbody>
+    ${[...lanes].sort().map(([id, l]) => html`<tr><td>${id}</td><td>${l.passages}</td><td>${yuan(l.revenue)}</td>
+      <td>${[...l.exempt].map(([r, n]) => r + ' ×' + n).join('; ') || '—'}</td><td>${l.exc}</td>
+      <td>${l.secs.length ? duration(l.secs.reduce((a, b) => a + b, 0) / l.secs.length) : '—'}</td></tr>`).join('')
+      || `<tr><td colspan="6" class="muted">${esc(t('reg.nothing'))}</td></tr>`}</tbody></table>`;
+  chart(root.querySelector('#chart'), today);
+  // Occupancy and long stays from the last 30 days: a plate inside is one whose latest passage is an entry.
+  const last = new Map();
+  all.filter(e => (e.type === 'ENTRY' || e.type === 'EXIT') && e.plate).forEach(e => last.set(e.plate, e));
+  const inside = [...last.values()].filter(e => e.type === 'ENTRY');
+  root.querySelector('#occupancy').textContent = t('reg.inside', { n: inside.length });
+  const long = inside.filter(e => Date.now() - Date.parse(e.occurredAt) > LONG_STAY_HOURS * 3600_000);
+  root.querySelector('#long').innerHTML = long.length ? `<table><tbody>${long.map(e => html`<tr><td><b>${e.plate}</b></td>
+    <td>${time(e.occurredAt)}</td><td>${duration((Date.now() - Date.parse(e.occurredAt)) / 1000)}</td></tr>`).join('')}</tbody></table>`
+    : html`<p class="muted">${t('reg.noLongStays', { h: LONG_STAY_HOURS })}</p>`;
+}
+
+/** Entries and exits per hour of today as bars. */
+function chart(svg, events) {
+  const hours = new Array(24).fill(0);
+  events.filter(e => e.type === 'ENTRY' || e.type === 'EXIT').forEach(e => { hours[new Date(e.occurredAt).getHours()]++; });
+  const w = svg.clientWidth || 560;
+  const h = 220;
+  const max = Math.max(1, ...hours);
+  const bw = (w - 30) / 24;
+  svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
+  svg.innerHTML = hours.map((n, i) => {
+    const bh = Math.round((h - 40) * n / max);
+    return `<rect x="${20 + i * bw}" y="${h - 20 - bh}" width="${bw - 3}" height="${bh}"><title>${i}:00 ${n}</title></rect>`
+      + (n ? `<text x="${20 + i * bw + bw / 2}" y="${h - 24 - bh}" text-anchor="middle">${n}</text>` : '')
+      + (i % 3 === 0 ? `<text x="${20 + i * bw}" y="${h - 4}">${i}</text>` : '');
+  }).join('');
+  svg.setAttribute('aria-label', t('reg.perHour'));
+}

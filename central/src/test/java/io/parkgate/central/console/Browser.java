@@ -1,0 +1,152 @@
+package io.parkgate.central.console;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * Debian's headless Chromium through chromedriver, at a booth screen's 1280×720, with a fresh profile. Nothing
+ * is downloaded: the binaries are given by path. Screenshots go to {@code -Dparkgate.screenshots=DIR} when set.
+ */
+final class Browser implements AutoCloseable {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    final ChromeDriver driver;
+    private final String base;
+
+    Browser(Path profile, String base) {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,720", "--lang=zh-CN",
+                "--hide-scrollbars");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        o.setCapability("goog:loggingPrefs", logs);
+        this.driver = new ChromeDriver(service, o);
+        this.driver.manage().window().setSize(new Dimension(1280, 720));
+        // Headless Chromium keeps room for window decorations: pin the page itself to the booth screen.
+        this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
+        this.base = base;
+    }
+
+    void open(String path) {
+        driver.get(base + path);
+    }
+
+    WebElement find(String css) {
+        return until("element " + css, () -> {
+            List<WebElement> found = driver.findElements(By.cssSelector(css));
+            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        });
+    }
+
+    /** Waits until the element's text contains the expected text, and returns the text. */
+    String waitForText(String css, String expected) {
+        return until("'" + expected + "' in " + css, () -> {
+            List<WebElement> found = driver.findElements(By.cssSelector(css));
+            for (WebElement e : found) {
+                try {
+                    if (e.getText().contains(expected)) {
+                        return e.getText();
+                    }
+                } catch (WebDriverException stale) {
+                    // The view repainted between finding and reading: look again.
+                }
+            }
+            return null;
+        });
+    }
+
+    void type(String css, String text) {
+        WebElement e = find(css);
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    void click(String css) {
+        until("clickable " + css, () -> {
+            try {
+                WebElement e = find(css);
+                if (!e.isEnabled()) {
+                    return null;
+                }
+                e.click();
+                return true;
+            } catch (WebDriverException stale) {
+                return null;
+            }
+        });
+    }
+
+    /** What the page logged (script errors included), for failure messages. */
+    String browserLog() {
+        StringBuilder b = new StringBuilder();
+        driver.manage().logs().get(LogType.BROWSER).forEach(e -> b.append(e.getLevel()).append(' ')
+                .append(e.getMessage()).append('\n'));
+        return b.toString();
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Polls the page (it changes by itself through the live stream) until the value is there, or fails. */
+    <T> T until(String what, Supplier<T> probe) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            T v = probe.get();
+            if (v != null) {
+                return v;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + WAIT + " waiting for " + what + "; page text:\n"
+                        + driver.findElement(By.tagName("body")).getText() + "\nbrowser log:\n" + browserLog());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+        }
+    }
+
+    /** Prints the page as the printer would see it (print stylesheet) while the screenshot is taken. */
+    void printMedia(boolean on) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", on ? "print" : ""));
+    }
+
+    /** Saves a screenshot when {@code -Dparkgate.screenshots} names a directory; returns the PNG bytes. */
+    byte[] screenshot(String name) throws Exception {
+        byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+        String dir = System.getProperty("parkgate.screenshots");
+        if (dir != null && !dir.isBlank()) {
+            Path d = Path.of(dir);
+            Files.createDirectories(d);
+            Files.write(d.resolve(name + ".png"), png);
+        }
+        return png;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

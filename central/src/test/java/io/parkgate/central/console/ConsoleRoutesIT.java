@@ -1,0 +1,119 @@
+package io.parkgate.central.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.central.it.Api;
+import io.parkgate.central.it.CentralFixture;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console's own routes on a running central: pages, the live stream and lane notes, and their refusals. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleRoutesIT {
+
+    private CentralFixture central;
+    private Api api;
+    private String attendant;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        central = new CentralFixture(dir);
+        api = central.api;
+        attendant = central.user("wang", "ATTENDANT");
+    }
+
+    @AfterAll
+    void stop() {
+        central.close();
+    }
+
+    /** Verifies that the pages and both dictionaries are served as UTF-8 from the jar, with nothing external. */
+    @Test
+    void servesThePagesAndDictionaries() {
+        Api.Response page = api.call("GET", "/console/", null, null);
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("停车场控制台"), page.body());
+        assertTrue(!page.body().contains("http://") && !page.body().contains("https://"), "no external resource");
+        assertEquals("登录", new JsonObject(api.call("GET", "/console/i18n/zh-CN.json", null, null).body())
+                .getString("login.title"));
+        assertEquals("Sign in", new JsonObject(api.call("GET", "/console/i18n/en.json", null, null).body())
+                .getString("login.title"));
+        assertEquals(404, api.call("GET", "/console/nothing-here.js", null, null).status());
+    }
+
+    /** Verifies that a lane note without a valid kind or lane is refused with what was wrong, and without a token too. */
+    @Test
+    void refusesBadNotes() {
+        Api.Response noToken = api.call("POST", "/console/notes", null, new JsonObject().put("kind", "CALL")
+                .put("laneId", CentralFixture.OUT));
+        assertEquals(401, noToken.status());
+        Api.Response badKind = api.call("POST", "/console/notes", attendant, new JsonObject().put("kind", "PANIC")
+                .put("laneId", CentralFixture.OUT));
+        assertEquals(400, badKind.status());
+        assertTrue(badKind.json().getString("message").contains("PANIC"), badKind.body());
+        Api.Response noLane = api.call("POST", "/console/notes", attendant, new JsonObject().put("kind", "CALL"));
+        assertEquals(400, noLane.status());
+        assertTrue(noLane.json().getString("message").contains("laneId"), noLane.body());
+        Api.Response notJson = api.call("POST", "/console/notes", attendant, null);
+        assertEquals(400, notJson.status());
+        assertEquals(401, api.call("GET", "/console/live?token=nonsense", null, null).status());
+    }
+
+    /** Verifies that a supervisor call reaches a connected console over the live stream, after the lane states. */
+    @Test
+    void streamsLaneStatesAndNotes() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + central.central.httpPort()
+                + "/console/live?token=" + attendant)).build();
+        HttpResponse<InputStream> res = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, res.statusCode());
+        assertTrue(res.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+            assertTrue(readUntil(in, "event: lanes").contains(CentralFixture.OUT));
+            api.ok("POST", "/console/notes", attendant, new JsonObject().put("kind", "CALL")
+                    .put("laneId", CentralFixture.OUT).put("plate", "粤B77777").put("note", "卡与车牌不符"));
+            String note = readUntil(in, "event: note");
+            JsonObject o = new JsonObject(note);
+            assertEquals("CALL", o.getString("kind"));
+            assertEquals("粤B77777", o.getString("plate"));
+            assertEquals("wang", o.getString("from"));
+        }
+    }
+
+    /** Reads SSE lines until the event, returning its data line; fails after a deadline. */
+    private static String readUntil(BufferedReader in, String event) throws Exception {
+        CompletableFuture<String> f = CompletableFuture.supplyAsync(() -> {
+            try {
+                boolean found = false;
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.equals(event)) {
+                        found = true;
+                    } else if (found && line.startsWith("data: ")) {
+                        return line.substring(6);
+                    }
+                }
+                throw new AssertionError("stream ended before " + event);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        return f.get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,62 @@
+package io.parkgate.central.console;
+
+import io.parkgate.plate.PlateColour;
+import io.parkgate.wire.BarrierState;
+import io.parkgate.wire.Command;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
+import io.parkgate.wire.LaneStatus;
+import io.parkgate.wire.MessageCodec;
+import io.parkgate.wire.Topics;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** A lane as central sees it over MQTT: publishes events and status under the lane's credentials, logs commands. */
+final class LaneSide implements AutoCloseable {
+
+    final List<Command> commands = new CopyOnWriteArrayList<>();
+    private final MqttClient client;
+    private final Topics topics;
+    private final String laneId;
+
+    LaneSide(String brokerUrl, String site, String laneId, String password) throws Exception {
+        this.topics = new Topics(site);
+        this.laneId = laneId;
+        this.client = new MqttClient(brokerUrl, laneId + "-test", new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setUserName(laneId);
+        o.setPassword(password.toCharArray());
+        o.setCleanSession(true);
+        client.connect(o);
+        client.subscribe(topics.lane(laneId, Topics.Channel.CMD), 1,
+                (t, m) -> commands.add(MessageCodec.decodeCommand(m.getPayload())));
+    }
+
+    void status(boolean online, int queue) throws Exception {
+        LaneStatus s = new LaneStatus(laneId, online, Instant.now(), BarrierState.CLOSED,
+                List.of(new LaneStatus.DeviceStatus("IO", "CONNECTED", ""),
+                        new LaneStatus.DeviceStatus("CAMERA", "CONNECTED", "")), queue);
+        client.publish(topics.lane(laneId, Topics.Channel.STATUS), MessageCodec.encode(s), 1, true);
+    }
+
+    /** Publishes a lane event the way an agent does; returns its event id. */
+    String event(EventType type, String plate, int confidence, String card, String code, String reason, Long feeFen,
+                 String remark) throws Exception {
+        String id = UUID.randomUUID().toString();
+        LaneEvent e = new LaneEvent(id, laneId, type, Instant.now(), plate, plate, PlateColour.BLUE, confidence, card,
+                code, reason, feeFen, null, remark, null, null);
+        client.publish(topics.lane(laneId, Topics.Channel.EVENT), MessageCodec.encode(e), 1, false);
+        return id;
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.disconnect();
+        client.close();
+    }
+}
