@@ -45,6 +45,31 @@ class AgentStoreTest {
         }
     }
 
+    /** Verifies that the writer runs with WAL, synchronous=NORMAL, a busy timeout and the bounded WAL settings. */
+    @Test
+    void writerConnectionSettings() {
+        try (LaneDatabase db = LaneDatabase.open(dataDir.resolve("x.db"), null)) {
+            List<String> settings = db.write("read pragmas", s -> {
+                List<String> out = new ArrayList<>();
+                for (String pragma : new String[] {"journal_mode", "synchronous", "busy_timeout", "wal_autocheckpoint",
+                        "journal_size_limit", "foreign_keys"}) {
+                    try (ResultSet rs = s.prepare("PRAGMA " + pragma).executeQuery()) {
+                        out.add(pragma + "=" + rs.getString(1));
+                    }
+                }
+                return out;
+            });
+            assertEquals(List.of("journal_mode=wal", "synchronous=1", "busy_timeout=" + LaneDatabase.BUSY_TIMEOUT_MS,
+                    "wal_autocheckpoint=" + LaneDatabase.AUTOCHECKPOINT_PAGES,
+                    "journal_size_limit=" + LaneDatabase.JOURNAL_SIZE_LIMIT_BYTES, "foreign_keys=0"), settings);
+            assertEquals("1", db.read("read query_only", s -> {
+                try (ResultSet rs = s.prepare("PRAGMA query_only").executeQuery()) {
+                    return rs.getString(1);
+                }
+            }), "the reader cannot write");
+        }
+    }
+
     /** Verifies that reopening an existing file applies no migration twice and keeps the data. */
     @Test
     void reopeningKeepsDataAndAppliesNothingTwice() throws SQLException {
