@@ -28,9 +28,16 @@ public final class EventLog {
         listeners.forEach(l -> l.accept(e));
     }
 
-    /** Called for every event from now on, on the thread that added it. */
+    /**
+     * Called for every event from now on, on the thread that added it, often while a device holds its
+     * lock: a listener must return at once and must not call into lanes or devices (schedule instead).
+     */
     public void subscribe(Consumer<SimEvent> listener) {
         listeners.add(listener);
+    }
+
+    public void unsubscribe(Consumer<SimEvent> listener) {
+        listeners.remove(listener);
     }
 
     public List<SimEvent> all() {

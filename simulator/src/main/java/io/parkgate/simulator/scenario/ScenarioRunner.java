@@ -3,10 +3,13 @@ package io.parkgate.simulator.scenario;
 import io.parkgate.agent.lane.LaneDevice;
 import io.parkgate.simulator.LaneHardware;
 import io.parkgate.simulator.Simulator;
+import io.parkgate.simulator.report.SimEvent;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,19 +97,21 @@ public final class ScenarioRunner {
         if (!stepsDone.await(timeout, unit)) {
             return false;
         }
-        CountDownLatch idle = new CountDownLatch(1);
-        simulator.events().subscribe(e -> {
-            if (simulator.activity().allIdle()) {
-                idle.countDown();
+        // the listener only signals: it runs under device locks, so the idle check happens here
+        Semaphore changes = new Semaphore(0);
+        Consumer<SimEvent> signal = e -> changes.release();
+        simulator.events().subscribe(signal);
+        try {
+            while (!simulator.activity().allIdle()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                // lanes also turn idle on a timer (settle time), so look again at least every 100 ms
+                changes.tryAcquire(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
             }
-        });
-        while (!simulator.activity().allIdle()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            // lanes turn idle on a timer (settle time) too, so look again at least every 100 ms
-            idle.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+        } finally {
+            simulator.events().unsubscribe(signal);
         }
         return true;
     }
