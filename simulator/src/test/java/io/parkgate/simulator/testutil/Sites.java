@@ -12,7 +12,11 @@ public final class Sites {
 
     /** north-in (card reader and smart camera) and north-out, every device on TCP. */
     public static SiteConfig northGate() {
-        return SiteConfigLoader.parse("""
+        return SiteConfigLoader.parse(NORTH_GATE_YAML, Path.of("north-gate.yaml"));
+    }
+
+    /** The site file text of {@link #northGate()}. */
+    public static final String NORTH_GATE_YAML = """
                 site:
                   id: lakeside
                   name: 湖畔花园停车场
@@ -42,8 +46,7 @@ public final class Sites {
                         transport: tcp://127.0.0.1:47112
                       camera:
                         transport: tcp://127.0.0.1:47113
-                """, Path.of("north-gate.yaml"));
-    }
+                """;
 
     /** One lane whose I/O controller is on a serial port (served on a pseudo-terminal). */
     public static SiteConfig serialLane(String ioPath) {
