@@ -82,6 +82,27 @@ final class CommonChecks {
                 "请稍候，值班员确认车牌", null, null));
     }
 
+    /**
+     * A read that is no plate format and matched nothing cannot be checked or registered: a valid card
+     * bound to a plate identifies the vehicle instead (as when no plate is read at all).
+     */
+    static Identification cardInsteadOfUnusableRead(Identification id) {
+        boolean bound = id.cardCheck() == CardCheck.VALID && id.card().plate() != null && !id.card().plate().isBlank();
+        return id.readProblem() != null && bound ? id.cardOnly() : id;
+    }
+
+    /** A hold for a read that is no plate format and matched nothing, with what is wrong with it. */
+    static Optional<Decision> unusableRead(Identification id) {
+        String problem = id.readProblem();
+        if (problem == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Decisions.hold(id, DecisionCode.PLATELESS,
+                "车牌读数" + id.read() + "无效（" + problem + "），无法核对，请值班员处理",
+                "plate read " + id.read() + " is not a valid plate and matches no record: attendant to handle",
+                "未识别车牌，请稍候", null, null));
+    }
+
     /** A registry exemption valid now for the identified plate. */
     static Optional<ManagementExemption> registryExemption(LaneContext ctx, Identification id, Instant now) {
         return id.plate() == null ? Optional.empty() : ctx.registry().exemptionAt(id.plate(), now);

@@ -23,9 +23,11 @@ final class EntryDecider {
             return early.get();
         }
         Optional<ExemptionCategory> policy = CommonChecks.policyPlate(ctx, id);
+        Identification usable = CommonChecks.cardInsteadOfUnusableRead(id);
         Decision base = policy.isPresent() ? policyExempt(id, policy.get())
-                : CommonChecks.fuzzyHold(id).orElseGet(() -> byRegistry(ctx, id, now));
-        return alreadyInside(ctx, id, base);
+                : CommonChecks.fuzzyHold(id).or(() -> CommonChecks.unusableRead(usable))
+                        .orElseGet(() -> byRegistry(ctx, usable, now));
+        return alreadyInside(ctx, usable, base);
     }
 
     private static Decision policyExempt(Identification id, ExemptionCategory c) {

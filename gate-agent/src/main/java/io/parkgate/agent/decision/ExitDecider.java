@@ -42,6 +42,15 @@ final class ExitDecider {
             return fuzzy.get();
         }
         StayFinder.Found found = StayFinder.find(ctx, read);
+        if (!found.viaRead() && read.readProblem() != null) {
+            // an unusable read that no entry was recorded under: the card, if any, finds the entry
+            Identification byCard = CommonChecks.cardInsteadOfUnusableRead(read);
+            Optional<Decision> unusable = CommonChecks.unusableRead(byCard);
+            if (unusable.isPresent()) {
+                return unusable.get();
+            }
+            found = StayFinder.find(ctx, byCard);
+        }
         if (found.hold() != null) {
             return found.hold();
         }

@@ -31,6 +31,24 @@ record Identification(String read, PlateColour colour, String cardNumber, Card c
                 && !card.plate().isBlank() && !plate.equals(io.parkgate.plate.Plate.normalise(card.plate()));
     }
 
+    /**
+     * What is wrong with a read that is no plate format and matched nothing (e.g. {@code 粤B12#45}, or
+     * {@code B99999} with its province missed), in Chinese; null for a usable read.
+     */
+    String readProblem() {
+        if (read == null || match == MatchKind.CARD_ONLY || resolution.outcome() != Resolution.Outcome.NONE) {
+            return null;
+        }
+        return io.parkgate.plate.Plate.classify(read).problem();
+    }
+
+    /** Identified by the valid card alone, the unusable read kept as what the camera said. */
+    Identification cardOnly() {
+        String cardPlate = io.parkgate.plate.Plate.normalise(card.plate());
+        return new Identification(read, colour, cardNumber, card, cardCheck, cardPlate, MatchKind.CARD_ONLY,
+                "车牌读数" + read + "无效（" + readProblem() + "），按卡识别", Resolution.NONE);
+    }
+
     /** The read taken exactly as it is (an open stay was recorded under exactly this text). */
     Identification readTakenExactly(String note) {
         Resolution exact = new Resolution(Resolution.Outcome.EXACT, new io.parkgate.plate.Candidate(read,

@@ -18,8 +18,10 @@ final class StayFinder {
      * @param id   the identification, re-pointed at the stay's plate when only the stay identified it
      * @param hold a hold when the read matches several stays equally well, or only fuzzily under a
      *             policy that needs the attendant; else null
+     * @param viaRead true when the plate (identified or as read) found the stay, false when only the
+     *             card did or nothing was found
      */
-    record Found(OpenStay stay, Identification id, Decision hold) {
+    record Found(OpenStay stay, Identification id, Decision hold, boolean viaRead) {
     }
 
     private StayFinder() {
@@ -32,7 +34,7 @@ final class StayFinder {
             exact = stays.byPlate(id.read());
         }
         if (exact.isPresent()) {
-            return new Found(exact.get(), id, null);
+            return new Found(exact.get(), id, null, true);
         }
         if (id.read() != null) {
             StayMatch sm = stays.match(id.read());
@@ -46,7 +48,7 @@ final class StayFinder {
                     Identification re = id.match() == MatchKind.NONE
                             ? id.withPlate(r.chosen().plate(), MatchKind.FUZZY, note)
                             : id.withPlate(id.plate(), MatchKind.FUZZY, join(id.matchNote(), note));
-                    return new Found(stay, re, null);
+                    return new Found(stay, re, null, true);
                 }
                 if (r.held()) {
                     Identification re = id.withPlate(id.plate(), MatchKind.FUZZY, join(id.matchNote(), r.note()));
@@ -56,7 +58,7 @@ final class StayFinder {
                                     + r.note(),
                             tie ? "exit read matches several vehicles inside equally well; attendant to confirm"
                                     : "exit read matches a vehicle inside only fuzzily; attendant to confirm",
-                            "请稍候，值班员确认车牌", null, null));
+                            "请稍候，值班员确认车牌", null, null), true);
                 }
             }
         }
@@ -65,9 +67,9 @@ final class StayFinder {
             OpenStay stay = byCard.get();
             Identification re = id.plate() == null && stay.plate() != null
                     ? id.withPlate(Plate.normalise(stay.plate()), MatchKind.CARD_ONLY, null) : id;
-            return new Found(stay, re, null);
+            return new Found(stay, re, null, false);
         }
-        return new Found(null, id, null);
+        return new Found(null, id, null, false);
     }
 
     private static String join(String a, String b) {

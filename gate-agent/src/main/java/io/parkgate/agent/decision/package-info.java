@@ -11,6 +11,9 @@
  *   <li>a fuzzy read the lane's MatchPolicy does not let it take alone, or a tie:
  *       FUZZY_NEEDS_CONFIRMATION / AMBIGUOUS_MATCH, held;</li>
  *   <li>(exit) the entry is looked up: plate, plate as read, the read up to confusables, card;</li>
+ *   <li>a read that is no plate format and matched nothing (粤B12#45, an unregistered plate with its
+ *       province missed): a valid card identifies the vehicle instead, else PLATELESS, held with what
+ *       is wrong with the read (it could be neither checked nor registered);</li>
  *   <li>a registry exemption valid now: POLICY_EXEMPT when its reason names a site category
  *       (救护车), else MANAGEMENT_EXEMPT, free;</li>
  *   <li>a lost, returned or unknown card: INVALID_CARD, charged as temporary; a valid card bound to

@@ -84,8 +84,15 @@ class EntryDecisionTest {
                         MatchKind.FUZZY),
                 Arguments.of("driving-school plate is charged", read("沪A1234学", PlateColour.YELLOW), null,
                         Verdict.OPEN, DecisionCode.TEMPORARY, PayerCategory.TEMPORARY, "沪A1234学", MatchKind.NONE),
-                Arguments.of("invalid plate text is a temporary vehicle", read("粤B12#45"), null,
-                        Verdict.OPEN, DecisionCode.TEMPORARY, PayerCategory.TEMPORARY, "粤B12#45", MatchKind.NONE));
+                Arguments.of("unusable plate text is held", read("粤B12#45"), null,
+                        Verdict.HOLD, DecisionCode.PLATELESS, PayerCategory.TEMPORARY, "粤B12#45", MatchKind.NONE),
+                Arguments.of("unregistered plate with province missed is held", read("B98765"), null,
+                        Verdict.HOLD, DecisionCode.PLATELESS, PayerCategory.TEMPORARY, "B98765", MatchKind.NONE),
+                Arguments.of("unusable plate text, valid card decides", read("粤B12#45"), Site.RESIDENT_CARD,
+                        Verdict.OPEN, DecisionCode.RESIDENT_PASS, PayerCategory.PASS_HOLDER, Site.RESIDENT,
+                        MatchKind.CARD_ONLY),
+                Arguments.of("unusable plate text, lost card", read("粤B12#45"), Site.LOST_CARD,
+                        Verdict.HOLD, DecisionCode.PLATELESS, PayerCategory.TEMPORARY, "粤B12#45", MatchKind.NONE));
     }
 
     /** Verifies each entry case of DOMAIN.md: verdict, code, payer, plate decided about and match kind. */
@@ -172,7 +179,7 @@ class EntryDecisionTest {
         Decision d = engine.decideEntry(ctx, read("粤O1234", PlateColour.WHITE), null, NOW);
         assertEquals(DecisionCode.POLICY_EXEMPT, d.code());
         assertEquals("政策性免费：警车", d.reason());
-        assertEquals(DecisionCode.TEMPORARY, engine.decideEntry(ctx, read("粤P1234"), null, NOW).code());
+        assertEquals(DecisionCode.TEMPORARY, engine.decideEntry(ctx, read("粤P12345"), null, NOW).code());
     }
 
     /** Verifies that a valid card bound to no plate neither mismatches nor identifies, and texts name the card. */
@@ -183,6 +190,16 @@ class EntryDecisionTest {
         Decision cardOnly = engine.decideEntry(site.lane(), null, Site.UNBOUND_CARD, NOW);
         assertEquals(DecisionCode.TEMPORARY, cardOnly.code());
         assertEquals("临时车辆卡3333333333，已登记为陌生车辆", cardOnly.reason());
+    }
+
+    /** Verifies that a held unusable read says exactly what is wrong with it, and a card-decided one notes it. */
+    @Test
+    void unusableReadSaysWhatIsWrong() {
+        Decision held = engine.decideEntry(site.lane(), read("粤B12#45"), null, NOW);
+        assertEquals("车牌读数粤B12#45无效（第5位含非法字符“#”），无法核对，请值班员处理", held.reason());
+        Decision byCard = engine.decideEntry(site.lane(), read("粤B12#45"), Site.RESIDENT_CARD, NOW);
+        assertEquals("粤B12#45", byCard.plateAsRead());
+        assertEquals("车牌读数粤B12#45无效（第5位含非法字符“#”），按卡识别", byCard.matchNote());
     }
 
     /** Verifies that a mismatched card's reason names the card, its plate and the plate read. */

@@ -154,7 +154,7 @@ class ExitDecisionTest {
     @Test
     void exactPolicyDoesNotMatchStaysFuzzily() {
         site.inside("e1", "苏E54321", null, Duration.ofMinutes(150), PayerCategory.TEMPORARY);
-        Decision d = engine.decideExit(site.lane(MatchPolicy.EXACT), read("苏E5432I"), null, NOW);
+        Decision d = engine.decideExit(site.lane(MatchPolicy.EXACT), read("苏E5432T"), null, NOW);
         assertDecision(d, Verdict.COLLECT_FEE, DecisionCode.NO_ENTRY_RECORD, PayerCategory.TEMPORARY, 2000);
     }
 
@@ -260,6 +260,25 @@ class ExitDecisionTest {
         assertEquals(FeeQuote.ZeroFeeReason.MANAGEMENT_APPROVED, approved.fee().zeroReason());
         assertDecision(exit(read(Site.AMBULANCE), null), Verdict.OPEN, DecisionCode.POLICY_EXEMPT,
                 PayerCategory.EXEMPT, 0);
+    }
+
+    /**
+     * Verifies unusable reads at exit: an entry recorded under the same text is found, a valid card finds
+     * the entry, and otherwise the vehicle is held saying what is wrong with the read.
+     */
+    @Test
+    void unusableReadsAtExit() {
+        site.inside("e1", "粤B12#45", null, Duration.ofMinutes(150), PayerCategory.TEMPORARY);
+        assertDecision(exit(read("粤B12#45"), null), Verdict.COLLECT_FEE, DecisionCode.TEMPORARY,
+                PayerCategory.TEMPORARY, 1500);
+        site.inside("e2", Site.RESIDENT, Site.RESIDENT_CARD, Duration.ofHours(2), PayerCategory.PASS_HOLDER);
+        Decision byCard = exit(read("粤X#"), Site.RESIDENT_CARD);
+        assertDecision(byCard, Verdict.OPEN, DecisionCode.RESIDENT_PASS, PayerCategory.PASS_HOLDER, 0);
+        assertEquals("e2", byCard.entryEventId());
+        Decision held = exit(read("粤Q1"), null);
+        assertEquals(Verdict.HOLD, held.verdict());
+        assertEquals(DecisionCode.PLATELESS, held.code());
+        assertEquals("车牌读数粤Q1无效（长度为3位，应为7位（新能源8位）），无法核对，请值班员处理", held.reason());
     }
 
     /** Verifies that blacklisted and plateless vehicles are held at exit. */

@@ -22,7 +22,7 @@ class MatchPolicyTest {
         MatchPolicy single = MatchPolicy.FUZZY_SINGLE;
         MatchPolicy attendant = MatchPolicy.ATTENDANT_CONFIRMS;
         String one = "粤B1234S";      // one confusable from the resident 粤B12345
-        String two = "粤8I2345";      // two confusables from it
+        String two = "粤B1Z34S";      // two confusables from it
         String province = "B12345";    // province character missed
         String twin = "粤E60001";      // one confusable from two residents at once
         return Stream.of(
@@ -44,7 +44,7 @@ class MatchPolicyTest {
                 Arguments.of(single, two, Site.RESIDENT_CARD, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.FUZZY, Site.RESIDENT),
                 Arguments.of(attendant, two, Site.RESIDENT_CARD, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION, MatchKind.FUZZY, two),
 
-                Arguments.of(exact, province, null, Verdict.OPEN, DecisionCode.TEMPORARY, MatchKind.NONE, province),
+                Arguments.of(exact, province, null, Verdict.HOLD, DecisionCode.PLATELESS, MatchKind.NONE, province),
                 Arguments.of(single, province, null, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.FUZZY, Site.RESIDENT),
                 Arguments.of(attendant, province, null, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION, MatchKind.FUZZY, province),
 
