@@ -87,7 +87,11 @@ async function summary(root, day) {
     if (e.type === 'EXIT' && !e.feeFen && e.remark) l.exempt.set(e.remark, (l.exempt.get(e.remark) ?? 0) + 1);
     if (e.type === 'EXCEPTION' || e.type === 'ALARM') l.exc++;
   }
-  resolved.filter(x => Date.parse(x.resolvedAt) >= day.getTime()).forEach(x => lane(x.laneId).secs.push(x.secondsToResolve ?? 0));
+  resolved.filter(x => Date.parse(x.resolvedAt) >= day.getTime()).forEach(x => {
+    const l = lane(x.laneId);
+    l.secs.push(x.secondsToResolve ?? 0);
+    if (x.feeAction === 'COLLECT') l.revenue += x.feeFen ?? 0;
+  });
   root.querySelector('#summary').innerHTML = `<table><thead><tr>
       <th>${esc(t('sup.col.lane'))}</th><th>${esc(t('reg.passages'))}</th><th>${esc(t('reg.revenue'))}</th>
       <th>${esc(t('reg.exemptions'))}</th><th>${esc(t('reg.exceptions'))}</th><th>${esc(t('reg.resolveTime'))}</th></tr></thead><tbody>

@@ -13,6 +13,7 @@ import io.parkgate.wire.EventType;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
@@ -41,16 +43,19 @@ class ConsoleIT {
     private static final Pattern RAW_KEY =
             Pattern.compile("\\b(app|nav|role|common|login|lane|note|exc|sup|pay|ho|reg|cards|dir|barrier)\\.[A-Za-z]");
 
+    private Path dir;
     private CentralFixture central;
     private LaneSide exit;
     private Browser browser;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
+        this.dir = dir;
         central = new CentralFixture(dir.resolve("central"));
         central.user("wang", "ATTENDANT");
         central.user("zhao", "ATTENDANT");
         central.user("li", "SUPERVISOR");
+        central.user("chen", "CARD_CLERK");
         exit = new LaneSide(central.central.brokerUrl(), CentralFixture.SITE, CentralFixture.OUT,
                 CentralFixture.PASSWORD_OUT);
         browser = new Browser(dir.resolve("chromium"), "http://127.0.0.1:" + central.central.httpPort());
@@ -194,6 +199,56 @@ class ConsoleIT {
         assertNoRawKeys();
     }
 
+    /** Verifies that the card centre imports residents from CSV, lists the rejected rows and returns a card. */
+    @Test
+    @Order(5)
+    void cardClerkImportsResidentsAndReturnsACard() throws Exception {
+        signIn("chen", false);
+        Path csv = dir.resolve("住户.csv");
+        Files.writeString(csv, "姓名,房号,电话,车牌,卡号\n"
+                + "张伟,3-1201,13800000001,粤B10001,0E00A35C21\n"
+                + "李娜,3-1202,13800000002,粤B10002,\n"
+                + "王强,3-1203,,ABC123,\n"
+                + "赵敏,,13800000004,粤B10004,\n"
+                + "刘洋,3-1205,,粤B10001,\n", StandardCharsets.UTF_8);
+        browser.driver.findElement(By.id("c-import")).sendKeys(csv.toAbsolutePath().toString());
+        browser.waitForText("[data-test=import-report]", "导入 2 行，拒绝 3 行");
+        String rejected = browser.waitForText("#c-rejected", "ABC123");
+        assertTrue(rejected.contains("车牌格式不对") && rejected.contains("缺少房号") && rejected.contains("车牌重复"),
+                rejected);
+        browser.type("#c-search", "1202");
+        String owners = browser.waitForText("#c-table", "李娜");
+        assertFalse(owners.contains("张伟"), owners);
+
+        browser.find("#c-search").sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        browser.click("button[data-tab=cards]");
+        browser.click("button[data-card='0E00A35C21'][data-status=RETURNED]");
+        browser.waitForText("#c-table", "RETURNED");
+        JsonObject reg = central.api.ok("GET", "/api/registry", central.managerToken, null).json();
+        assertEquals("RETURNED", reg.getJsonArray("cards").getJsonObject(0).getString("status"));
+        assertEquals(2, reg.getJsonArray("vehicles").size());
+    }
+
+    /** Verifies that the pages reflow on a portrait tablet without sideways scrolling. */
+    @Test
+    @Order(6)
+    void pagesFitATablet() throws Exception {
+        browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", 800, "height", 1280, "deviceScaleFactor", 1, "mobile", true));
+        try {
+            for (String view : new String[] {"cards", "register"}) {
+                browser.open("/console/#/" + view);
+                browser.find("#view[data-view=" + view + "] .panel");
+                Number overflow = (Number) browser.js(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertEquals(0, overflow.intValue(), view + " scrolls sideways on a tablet");
+            }
+        } finally {
+            browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    java.util.Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
+        }
+    }
+
     private void signIn(String user, boolean attendant) {
         browser.open("/console/");
         browser.type("#username", user);
@@ -204,7 +259,8 @@ class ConsoleIT {
             browser.click("#login-submit");
             browser.find(".actions");
         } else {
-            browser.find("#queue");
+            browser.find("#logout");
+            browser.find("#view:not([data-view=login]) .panel");
         }
     }
 
