@@ -67,8 +67,8 @@ final class LaneJournal implements PassageJournal {
                 PassageRecord exit = PassageRecord.exit(eventId, laneId, d, stay == null ? null : stay.entryTime(),
                         c.at(), operator);
                 if (how.paidFen() > 0 || how.kind() == Authorisation.Kind.PAYMENT) {
-                    String receipt = store.nextReceiptNumber();
-                    exit = exit.withPayment(new Payment(how.paidFen(), PaymentMethod.CASH, receipt, c.at()));
+                    // No receipt number here: recordExit issues it in the same transaction as the row.
+                    exit = exit.withPayment(new Payment(how.paidFen(), PaymentMethod.CASH, null, c.at()));
                 }
                 if (how.note() != null) {
                     exit = withRemark(exit, how);
