@@ -69,6 +69,47 @@ class OpenStaysTest {
         assertEquals(MatchResult.Kind.EXACT, stays.match("粤B12345").result().kind());
     }
 
+    /** Verifies that an entry and an exit lane adding and removing at once leave every index consistent. */
+    @Test
+    void entryAndExitLanesShareStays() throws Exception {
+        OpenStays stays = new OpenStays();
+        for (int i = 0; i < 2000; i++) {
+            stays.add(stay("old" + i, "粤A" + (10000 + i), null));
+        }
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        Thread entry = new Thread(() -> {
+            await(start);
+            for (int i = 0; i < 2000; i++) {
+                stays.add(stay("new" + i, "粤C" + (10000 + i), "C" + i));
+            }
+        });
+        Thread exit = new Thread(() -> {
+            await(start);
+            for (int i = 0; i < 2000; i++) {
+                stays.remove(stays.byPlate("粤A" + (10000 + i)).orElseThrow().entryEventId());
+            }
+        });
+        entry.start();
+        exit.start();
+        start.countDown();
+        entry.join(60_000);
+        exit.join(60_000);
+        assertEquals(2000, stays.size());
+        for (int i = 0; i < 2000; i += 97) {
+            assertTrue(stays.byPlate("粤A" + (10000 + i)).isEmpty());
+            assertEquals("new" + i, stays.byCard("C" + i).orElseThrow().entryEventId());
+            assertEquals(MatchResult.Kind.EXACT, stays.match("粤C" + (10000 + i)).result().kind());
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Verifies that a stay with neither plate nor card is kept and found by its id only. */
     @Test
     void keepsStayWithoutPlateOrCard() {
