@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -76,7 +77,14 @@ public final class SimulatorMain {
         }
         try (Simulator sim = Simulator.create(site, options)) {
             printDevices(sim);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.print(sim.report().toText())));
+            // Ctrl-C still shows what happened so far; a normal end prints it below
+            AtomicBoolean printed = new AtomicBoolean();
+            Thread onInterrupt = new Thread(() -> {
+                if (printed.compareAndSet(false, true)) {
+                    System.out.print(sim.report().toText());
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
             sim.startClock();
             ScenarioRunner run = scenario == null ? null : ScenarioRunner.schedule(sim, scenario);
             CountDownLatch trafficDone = new CountDownLatch(cli.trafficPerHour() > 0 ? 1 : 0);
@@ -96,6 +104,10 @@ public final class SimulatorMain {
             }
             trafficDone.await();
             SimulationReport report = sim.report();
+            if (printed.compareAndSet(false, true)) {
+                System.out.print(report.toText());
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            }
             if (cli.eventsOut() != null) {
                 Files.write(cli.eventsOut(), report.events().stream().map(SimulatorMain::tsv).toList(),
                         StandardCharsets.UTF_8);
