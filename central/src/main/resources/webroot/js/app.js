@@ -58,7 +58,7 @@ async function render() {
   const s = session.get();
   let view = VIEWS[name] ? name : null;
   if (!s) view = 'login';
-  else if (!view || view === 'login') view = HOME[s.role] ?? 'register';
+  else if (!view || !(NAV[s.role] ?? []).includes(view)) view = HOME[s.role] ?? 'register';
   if (cleanup) { cleanup(); cleanup = null; }
   chrome();
   document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('on', a.dataset.view === view));

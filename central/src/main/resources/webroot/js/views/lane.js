@@ -7,10 +7,13 @@ import * as live from '../live.js';
 import { clock, esc, fenOf, html, raw, yuan } from '../format.js';
 
 const ACTIONS = ['cash', 'damage', 'goods', 'visitor', 'call', 'open'];
+const PAID = 'parkgate.paid';
 
 export async function render(root) {
   const s = session.get();
-  const state = { lanes: [], latest: new Map(), paid: new Map(), focus: null };
+  // Cash taken here is recorded with central by plate; which exit it paid is kept for this booth's session.
+  const paid = new Map(JSON.parse(sessionStorage.getItem(PAID) ?? '[]'));
+  const state = { lanes: [], latest: new Map(), paid, focus: null };
   const all = await api('GET', '/api/lanes');
   state.lanes = s.post ? all.filter(l => l.post === s.post) : all;
   const since = new Date(Date.now() - 2 * 3600_000).toISOString();
@@ -157,6 +160,7 @@ async function act(kind, state, paint) {
       if (!v) return;
       const r = await api('POST', '/api/prepayments', { plate, amountFen: fenOf(v.amount), method: 'CASH', post: s.post });
       state.paid.set(e.eventId, { receipt: r.id, fen: fenOf(v.amount) });
+      sessionStorage.setItem(PAID, JSON.stringify([...state.paid].slice(-200)));
       toast(t('lane.cash.done', { receipt: r.id }));
     } else if (kind === 'damage') {
       const v = await ask({ id: 'damage-dialog', title: t('lane.damage.title'), submit: t('common.save'),

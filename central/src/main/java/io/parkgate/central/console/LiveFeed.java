@@ -47,9 +47,9 @@ public final class LiveFeed {
     private final Set<String> seen = new LinkedHashSet<>();
     private final AtomicBoolean polling = new AtomicBoolean();
     private long timer = -1;
-    private String lastLanes = "";
-    private String lastExceptions = "";
-    private Instant cursor;
+    private volatile String lastLanes = "";
+    private volatile String lastExceptions = "";
+    private volatile Instant cursor;
 
     /** A connected console and who signed in there. */
     private record Client(HttpServerResponse response, Principal principal) {
