@@ -79,9 +79,20 @@ public final class GateAgent implements AutoCloseable {
         DecisionEngine engine = new DecisionEngine();
         LaneContext context = new LaneContext(registry.current(), stays, lane.rules(), site.exemptions(),
                 lane.rules().flatFeeNoEntryRecordFen(), tariff::quote, site.zone());
-        LaneStateMachine machine = new LaneStateMachine(settings(lane),
-                (plate, card, now) -> engine.decide(lane.direction(), context.withRegistry(registry.current()),
-                        plate, card, now));
+        LaneStateMachine machine = new LaneStateMachine(settings(lane), new LaneStateMachine.Decider() {
+            @Override
+            public io.parkgate.agent.decision.Decision decide(io.parkgate.agent.lane.PlateRead plate, String card,
+                                                              java.time.Instant now) {
+                return engine.decide(lane.direction(), context.withRegistry(registry.current()), plate, card, now);
+            }
+
+            @Override
+            public io.parkgate.agent.decision.Decision afterRelease(io.parkgate.agent.decision.Decision held,
+                                                                    java.time.Instant now) {
+                return engine.decideAfterRelease(lane.direction(), context.withRegistry(registry.current()), held,
+                        now);
+            }
+        });
 
         this.publisher = Executors.newSingleThreadExecutor(daemon("uplink-out-" + lane.id()));
         this.uplink = options.uplink() == null ? null

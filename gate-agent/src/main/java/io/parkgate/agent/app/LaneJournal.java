@@ -60,6 +60,11 @@ final class LaneJournal implements PassageJournal {
                     entry = withRemark(entry, how);
                 }
                 store.recordEntry(entry);
+                if (d.entryEventId() != null) {
+                    // 车已在场 under REPLACE_STAY: the old stay ends here, its exit was never seen.
+                    store.closeStay(d.entryEventId(), eventId, c.at());
+                    stays.remove(d.entryEventId());
+                }
                 stays.add(new OpenStay(eventId, d.plate(), d.card(), c.at(), laneId, d.payer(), null));
                 uplink.accept(event(entry, EventType.ENTRY));
             } else {

@@ -32,6 +32,11 @@ public final class LaneStateMachine {
     @FunctionalInterface
     public interface Decider {
         Decision decide(PlateRead plateOrNull, String cardOrNull, Instant now);
+
+        /** The decision a held vehicle passes under once a supervisor or attendant releases it (re-priced). */
+        default Decision afterRelease(Decision held, Instant now) {
+            return held;
+        }
     }
 
     /**
@@ -326,6 +331,9 @@ public final class LaneStateMachine {
     }
 
     private void authorise(Authorisation how, Instant now, List<LaneAction> out) {
+        if (decision != null && decision.verdict() == Verdict.HOLD && how.kind() != Authorisation.Kind.DECISION) {
+            decision = decider.afterRelease(decision, now); // a released vehicle is charged by the rules
+        }
         out.add(new LaneAction.CommitPassage(visit, decision, how, now));
         out.add(new LaneAction.PulseOpen());
         out.add(new LaneAction.SetLamp(true));

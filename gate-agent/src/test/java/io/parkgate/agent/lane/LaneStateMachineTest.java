@@ -168,6 +168,34 @@ class LaneStateMachineTest {
         assertTrue(has(lane.onTick(now.plusSeconds(31)), LaneAction.PulseClose.class));
     }
 
+    /** Verifies that a released vehicle passes under the re-priced decision, not the held one. */
+    @Test
+    void releaseJournalsTheRepricedDecision() {
+        Decision repriced = decision(Verdict.OPEN, DecisionCode.CARD_PLATE_MISMATCH, PayerCategory.TEMPORARY,
+                MatchKind.EXACT);
+        LaneStateMachine.Decider holding = new LaneStateMachine.Decider() {
+            @Override
+            public Decision decide(PlateRead plate, String card, Instant at) {
+                return decision(Verdict.HOLD, DecisionCode.CARD_PLATE_MISMATCH, PayerCategory.TEMPORARY,
+                        MatchKind.EXACT);
+            }
+
+            @Override
+            public Decision afterRelease(Decision held, Instant at) {
+                return repriced;
+            }
+        };
+        LaneStateMachine held = new LaneStateMachine(new LaneStateMachine.Settings(Duration.ofSeconds(3), true,
+                true, 50, Duration.ofSeconds(10), Duration.ofSeconds(30)), holding);
+        held.onInputs(new LaneInputs(true, false, false, true), now);
+        held.onPlate(read(STRANGER), now);
+        held.onCard(RESIDENT_CARD, now);
+        List<LaneAction> released = held.onRelease(held.visit().eventId(),
+                new Authorisation(Authorisation.Kind.RELEASE, "sup1", "核实为车主", 500), now);
+        LaneAction.CommitPassage commit = (LaneAction.CommitPassage) released.get(0);
+        assertEquals(repriced, commit.decision());
+    }
+
     private static int indexOf(List<LaneAction> actions, Class<?> type) {
         for (int i = 0; i < actions.size(); i++) {
             if (type.isInstance(actions.get(i))) {
