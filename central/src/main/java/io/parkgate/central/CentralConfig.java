@@ -56,6 +56,43 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
                 ZoneId.of("Asia/Shanghai"), lanes, bootstrapManager);
     }
 
+    /**
+     * Central's settings from the site file: site id, ports, broker, zone and the lanes with their posts.
+     * Lane credentials are not in the site file; {@code secrets} gives each lane's MQTT password and
+     * command secret (a lane without an entry fails here, naming it).
+     */
+    public static CentralConfig fromSite(io.parkgate.config.SiteConfig site, Path dataDir,
+                                         java.util.Map<String, LaneSecrets> secrets, Credentials bootstrapManager,
+                                         Credentials centralMqtt) {
+        List<LaneDefinition> lanes = new java.util.ArrayList<>();
+        for (io.parkgate.config.LaneConfig l : site.lanes()) {
+            LaneSecrets s = secrets.get(l.id());
+            if (s == null) {
+                throw new IllegalArgumentException("lane " + l.id() + " of " + site.source()
+                        + " has no MQTT password and command secret in the lane secrets");
+            }
+            lanes.add(new LaneDefinition(l.id(), l.post(), l.direction(), s.mqttPassword(), s.commandSecret()));
+        }
+        io.parkgate.config.CentralLink link = site.central();
+        CentralConfig c = defaults(site.siteId(), dataDir, lanes, bootstrapManager)
+                .withPorts(link == null ? 8080 : link.httpPort(), link == null ? 1883 : link.mqttPort());
+        c = new CentralConfig(c.siteId(), c.dataDir(), "0.0.0.0", c.httpPort(), null, "0.0.0.0", c.mqttPort(),
+                c.centralMqttUser(), c.centralMqttPassword(), c.escalateAfter(), c.commandValidity(),
+                c.prepaidGrace(), c.ingestBatch(), site.zone(), c.lanes(), c.bootstrapManager());
+        if (link != null && link.mqttUrl() != null) {
+            if (centralMqtt == null) {
+                throw new IllegalArgumentException(site.source() + ": central.mqttUrl names an external broker; "
+                        + "central's MQTT user and password are required");
+            }
+            c = c.withExternalBroker(link.mqttUrl(), centralMqtt.username(), centralMqtt.password());
+        }
+        return c;
+    }
+
+    /** A lane's generated credentials, kept out of the site file. */
+    public record LaneSecrets(String mqttPassword, String commandSecret) {
+    }
+
     public CentralConfig withExternalBroker(String url, String user, String password) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, url, mqttHost, mqttPort, user, password,
                 escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes, bootstrapManager);

@@ -39,8 +39,16 @@ public final class RegistryCodec {
     private RegistryCodec() {
     }
 
-    /** A decoded registry message: exactly one of the two is set. */
-    public record RegistryMessage(RegistrySnapshot snapshot, RegistryDelta delta) {
+    /**
+     * A decoded registry message: exactly one is set. {@code resyncTo}: central changed too much at once to
+     * send a delta (a bulk import); an agent below that version asks for the update with a hello.
+     */
+    public record RegistryMessage(RegistrySnapshot snapshot, RegistryDelta delta, Long resyncTo) {
+    }
+
+    /** {@code {"kind":"RESYNC","version":n}}: the registry is now at {@code version}; ask for it. */
+    public static byte[] encodeResync(long version) {
+        return new JsonObject().put("kind", "RESYNC").put("version", version).toBuffer().getBytes();
     }
 
     public static byte[] encode(RegistrySnapshot s) {
@@ -60,9 +68,11 @@ public final class RegistryCodec {
         JsonObject o = Fields.parse(W, payload);
         String kind = string(W, o, "kind");
         return switch (kind) {
-            case "SNAPSHOT" -> new RegistryMessage(snapshotFrom(o, number(W, o, "version")), null);
-            case "DELTA" -> new RegistryMessage(null, deltaFrom(o));
-            default -> throw new WireFormatException("registry: field 'kind' must be SNAPSHOT or DELTA, was " + kind);
+            case "SNAPSHOT" -> new RegistryMessage(snapshotFrom(o, number(W, o, "version")), null, null);
+            case "DELTA" -> new RegistryMessage(null, deltaFrom(o), null);
+            case "RESYNC" -> new RegistryMessage(null, null, number(W, o, "version"));
+            default -> throw new WireFormatException(
+                    "registry: field 'kind' must be SNAPSHOT, DELTA or RESYNC, was " + kind);
         };
     }
 

@@ -53,6 +53,15 @@ class RegistryCodecTest {
         assertEquals(d, RegistryCodec.decode(RegistryCodec.encode(d)).delta());
     }
 
+    /** Verifies that a resync notice decodes to its version only. */
+    @Test
+    void resyncRoundTrip() {
+        RegistryCodec.RegistryMessage m = RegistryCodec.decode(RegistryCodec.encodeResync(300_000));
+        assertEquals(300_000L, m.resyncTo());
+        assertNull(m.snapshot());
+        assertNull(m.delta());
+    }
+
     /** Verifies that an unknown kind and a card with a bad status are rejected with the field named. */
     @Test
     void badMessagesRejected() {

@@ -16,7 +16,11 @@ public final class Rows {
         if (v == null) {
             ps.setNull(i, Types.NULL);
         } else if (v instanceof Instant t) {
-            ps.setLong(i, t.toEpochMilli());
+            try {
+                ps.setLong(i, t.toEpochMilli());
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("instant " + t + " is out of the storable range", e);
+            }
         } else if (v instanceof Enum<?> e) {
             ps.setString(i, e.name());
         } else {

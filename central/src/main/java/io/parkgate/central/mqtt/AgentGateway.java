@@ -45,6 +45,7 @@ public final class AgentGateway {
         this.registry = registry;
         this.ingest = ingest;
         registry.onChange(this::broadcast);
+        registry.onBulkChange(v -> publish(topics.registryBroadcast(), RegistryCodec.encodeResync(v)));
     }
 
     /** The subscriptions central needs. */
@@ -106,13 +107,17 @@ public final class AgentGateway {
     }
 
     private void answerHello(Hello h) {
-        registry.updateFor(h.registryVersion()).onSuccess(u -> u.ifPresent(x -> {
+        // Encode and publish on this thread, not the database thread that completes the future.
+        registry.updateFor(h.registryVersion()).toCompletionStage().thenAcceptAsync(u -> u.ifPresent(x -> {
             byte[] payload = x instanceof RegistrySnapshot s ? RegistryCodec.encode(s)
                     : RegistryCodec.encode((RegistryDelta) x);
             publish(topics.lane(h.laneId(), Channel.REGISTRY), payload);
             LOG.info("lane {} at registry version {}: sent {} ({} bytes)", h.laneId(), h.registryVersion(),
                     x instanceof RegistrySnapshot ? "snapshot" : "delta", payload.length);
-        })).onFailure(e -> LOG.error("registry update for lane {} failed", h.laneId(), e));
+        }), replies).exceptionally(e -> {
+            LOG.error("registry update for lane {} failed", h.laneId(), e);
+            return null;
+        });
     }
 
     private void broadcast(RegistryDelta d) {

@@ -42,6 +42,7 @@ public final class RegistryService {
     private final Database db;
     private final Clock clock;
     private final List<Consumer<RegistryDelta>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Long>> bulkListeners = new CopyOnWriteArrayList<>();
     private volatile long version;
 
     public RegistryService(Database db, Clock clock) {
@@ -58,6 +59,14 @@ public final class RegistryService {
     /** Called with each committed change as a delta (for the broadcast to agents). */
     public void onChange(Consumer<RegistryDelta> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Called with the new version after a change too large for a delta (more than
+     * {@value #MAX_DELTA_CHANGES} records, e.g. an import): agents are told to ask for an update.
+     */
+    public void onBulkChange(Consumer<Long> listener) {
+        bulkListeners.add(listener);
     }
 
     public long version() {
@@ -148,12 +157,15 @@ public final class RegistryService {
             AuditLog.append(c, clock.instant(), actor.username(), AuditAction.REGISTRY_CHANGE,
                     keys.size() == 1 ? keys.get(0).kind() + " " + keys.get(0).key() : keys.size() + " records",
                     what + " version " + from + " -> " + v);
-            RegistryDelta delta = v > from ? deltaSince(c, from, v) : null;
+            // A bulk change is not worth a delta (nor the database thread's time to build one).
+            RegistryDelta delta = v > from && v - from <= MAX_DELTA_CHANGES ? deltaSince(c, from, v) : null;
             return new Object[] {v, delta};
         }).map(r -> {
             version = (Long) r[0];
             if (r[1] != null) {
                 listeners.forEach(l -> l.accept((RegistryDelta) r[1]));
+            } else {
+                bulkListeners.forEach(l -> l.accept((Long) r[0]));
             }
             return (Long) r[0];
         });

@@ -56,6 +56,8 @@ public final class LaneUplink implements AutoCloseable {
     private final CommandVerifier verifier;
     private final Topics topics;
     private final Semaphore wake = new Semaphore(0);
+    /** Released once by close(): the reconnect back-off waits on it, so new events do not cut it short. */
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
     private final ExecutorService inbound;
     private final Thread drainer;
     private final AtomicReference<DeviceState> state = new AtomicReference<>(DeviceState.CONNECTING);
@@ -83,7 +85,11 @@ public final class LaneUplink implements AutoCloseable {
         return this;
     }
 
-    /** Journals the event (durably) and wakes the drainer. Never blocks on the network. */
+    /**
+     * Journals the event (durably) and wakes the drainer. Never blocks on the network.
+     *
+     * @throws UplinkException when the outbox cannot be written (disk full, file gone): the event is not journalled
+     */
     public void publish(LaneEvent event) {
         if (!event.laneId().equals(config.laneId())) {
             throw new IllegalArgumentException("event of lane " + event.laneId() + " on uplink of " + config.laneId());
@@ -118,6 +124,7 @@ public final class LaneUplink implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        closing.countDown();
         wake.release();
         try {
             drainer.join(5000);
@@ -141,7 +148,7 @@ public final class LaneUplink implements AutoCloseable {
                 if (client == null || !client.isConnected()) {
                     if (!connect()) {
                         state.set(DeviceState.WAITING_FOR_RETRY);
-                        wake.tryAcquire(backoff.toMillis(), TimeUnit.MILLISECONDS);
+                        closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
                         backoff = backoff.multipliedBy(2).compareTo(config.retryMax()) > 0
                                 ? config.retryMax() : backoff.multipliedBy(2);
                         continue;
@@ -311,6 +318,13 @@ public final class LaneUplink implements AutoCloseable {
     private void onRegistry(byte[] payload) {
         RegistryCodec.RegistryMessage m = RegistryCodec.decode(payload);
         long have = registry.registryVersion();
+        if (m.resyncTo() != null) {
+            if (m.resyncTo() > have) {
+                LOG.info("lane {}: registry bulk change to version {}: asking for it", config.laneId(), m.resyncTo());
+                requestResync();
+            }
+            return;
+        }
         if (m.snapshot() != null) {
             registry.snapshot(m.snapshot());
             LOG.info("lane {}: registry snapshot version {} ({} vehicles) applied", config.laneId(),

@@ -1,0 +1,116 @@
+package io.parkgate.central.exception;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.central.CentralException;
+import io.parkgate.central.auth.Principal;
+import io.parkgate.central.auth.Role;
+import io.parkgate.central.db.Database;
+import io.parkgate.central.lane.LaneDefinition;
+import io.parkgate.central.lane.LaneService;
+import io.parkgate.central.passage.PassageService;
+import io.parkgate.config.Direction;
+import io.parkgate.wire.Command;
+import io.parkgate.wire.CommandKind;
+import io.parkgate.wire.CommandSigner;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
+import io.parkgate.wire.PaymentMethod;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExceptionServiceTest {
+
+    private static final Instant T = Instant.parse("2026-11-22T06:00:00Z");
+    private static final String SECRET = "north-out-secret-0123456789";
+    private static final Principal SUP = new Principal("sup", "Sup", Role.SUPERVISOR);
+    private static final Principal SUP2 = new Principal("sup2", "Sup2", Role.SUPERVISOR);
+    @TempDir
+    Path dir;
+
+    private static <T> T await(Future<T> f) throws Exception {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
+    /** Verifies escalation after the configured time, claim rules, and a signed release sent on resolve. */
+    @Test
+    void escalateClaimResolveRelease() throws Exception {
+        Clock[] now = {Clock.fixed(T, ZoneOffset.UTC)};
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0].instant();
+            }
+        };
+        try (Database db = Database.open(dir.resolve("c.db"))) {
+            LaneService lanes = new LaneService(db, clock);
+            await(lanes.provision("test", new LaneDefinition("north-out", "gate", Direction.OUT, "out-password-1",
+                    SECRET)));
+            List<Command> sent = new CopyOnWriteArrayList<>();
+            ExceptionService s = new ExceptionService(db, clock, Duration.ofMinutes(5),
+                    new CommandIssuer(lanes, clock, Duration.ofSeconds(60), sent::add));
+            new PassageService(db, clock).storeAndWait(List.of(LaneEvent.of("e1", "north-out", EventType.EXCEPTION, T,
+                    null, "PLATELESS", "无牌车")));
+            assertEquals(0, await(s.escalateOverdue()));
+            now[0] = Clock.fixed(T.plus(Duration.ofMinutes(6)), ZoneOffset.UTC);
+            assertEquals(1, await(s.escalateOverdue()));
+            assertEquals("ESCALATED", await(s.get("X-e1")).getString("status"));
+
+            assertEquals(CentralException.Kind.FORBIDDEN, assertThrows(CentralException.class,
+                    () -> await(s.claim(new Principal("a", "A", Role.ATTENDANT), "X-e1"))).kind());
+            Resolution collect = new Resolution(null, null, "无牌，车主到场", null, 2000, Resolution.FeeAction.COLLECT,
+                    PaymentMethod.CASH, null, "收费放行", true);
+            assertEquals(CentralException.Kind.CONFLICT, assertThrows(CentralException.class,
+                    () -> await(s.resolve(SUP, "X-e1", collect))).kind(), "resolved before being claimed");
+            await(s.claim(SUP, "X-e1"));
+            assertEquals(CentralException.Kind.CONFLICT, assertThrows(CentralException.class,
+                    () -> await(s.claim(SUP2, "X-e1"))).kind());
+            assertEquals(CentralException.Kind.FORBIDDEN, assertThrows(CentralException.class,
+                    () -> await(s.resolve(SUP2, "X-e1", collect))).kind(), "resolved by another supervisor");
+            assertTrue(sent.isEmpty());
+            JsonObject done = await(s.resolve(SUP, "X-e1", collect));
+            assertEquals(360L, done.getLong("secondsToClaim"));
+            assertEquals(1, sent.size());
+            Command c = sent.get(0);
+            assertEquals(CommandKind.RELEASE, c.kind());
+            assertEquals(done.getString("commandId"), c.commandId());
+            assertTrue(new CommandSigner(SECRET).verify(c));
+        }
+    }
+
+    /** Verifies that a waiver without a reason and a negative fee are refused with the field named. */
+    @Test
+    void badResolutionsRefused() {
+        CentralException e = assertThrows(CentralException.class, () -> new Resolution(null, null, null, null, 100,
+                Resolution.FeeAction.WAIVE, null, " ", "放行", true));
+        assertTrue(e.getMessage().contains("waiveReason"), e.getMessage());
+        assertThrows(CentralException.class, () -> new Resolution(null, null, null, null, -1,
+                Resolution.FeeAction.COLLECT, PaymentMethod.CASH, null, "放行", true));
+    }
+}
