@@ -108,7 +108,9 @@ function paintDetail(el, state, reopen) {
   } else {
     act.innerHTML = html`<div class="receipt" data-test="resolved">${t('sup.resolved', { who: x.resolvedBy ?? '', at: time(x.resolvedAt) })}
       · ${x.outcome ?? ''} · ${t('sup.fee.' + (x.feeAction ?? 'COLLECT'))} ${yuan(x.feeFen)}
-      ${x.releasedAt ? ' · ' + t('sup.releasedAt', { at: clock(x.releasedAt) }) : x.commandId ? ' · ' + t('sup.releaseSent') : ''}</div>`;
+      ${x.releasedAt ? ' · ' + t('sup.releasedAt', { at: clock(x.releasedAt) }) : x.commandId ? ' · ' + t('sup.releaseSent') : ''}
+      ${raw(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/.test(x.signatureRef ?? '')
+        ? `<div><img class="signed" alt="" src="${x.signatureRef}"></div>` : '')}</div>`;
   }
   apply(el);
 }

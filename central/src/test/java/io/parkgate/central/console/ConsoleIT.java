@@ -136,6 +136,7 @@ class ConsoleIT {
         assertEquals("粤B77777", cmd.plate());
         assertEquals("li", cmd.issuedBy());
         browser.waitForText("[data-test=resolved]", "核实为业主本人");
+        browser.find("[data-test=resolved] img.signed");
         JsonObject x = central.api.ok("GET", "/api/exceptions/" + cmd.exceptionId(), central.managerToken, null).json();
         assertNotNull(x.getString("signatureRef"));
         assertTrue(x.getString("signatureRef").startsWith("data:image/png;base64,"));
@@ -236,17 +237,38 @@ class ConsoleIT {
         browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 java.util.Map.of("width", 800, "height", 1280, "deviceScaleFactor", 1, "mobile", true));
         try {
-            for (String view : new String[] {"cards", "register"}) {
-                browser.open("/console/#/" + view);
-                browser.find("#view[data-view=" + view + "] .panel");
-                Number overflow = (Number) browser.js(
-                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-                assertEquals(0, overflow.intValue(), view + " scrolls sideways on a tablet");
-            }
+            fitsSideways("cards", "register");
+            signOut();
+            signIn("li", false);
+            fitsSideways("supervisor", "lane", "register");
+            String resolved = central.api.ok("GET", "/api/exceptions?status=RESOLVED", central.managerToken, null)
+                    .array().getJsonObject(0).getString("id");
+            browser.open("/console/#/supervisor/" + resolved);
+            browser.waitForText("#detail", "粤B77777");
+            fitsSideways();
+            browser.screenshot("tablet-exceptions");
         } finally {
             browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                     java.util.Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
         }
+    }
+
+    /** Opens each view (none: stays on the current page) and asserts nothing sticks out sideways. */
+    private void fitsSideways(String... views) {
+        if (views.length == 0) {
+            assertNoSidewaysScroll("the current page");
+        }
+        for (String view : views) {
+            browser.open("/console/#/" + view);
+            browser.find("#view[data-view=" + view + "] .panel");
+            assertNoSidewaysScroll(view);
+        }
+    }
+
+    private void assertNoSidewaysScroll(String what) {
+        Number overflow = (Number) browser.js(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertEquals(0, overflow.intValue(), what + " scrolls sideways on a tablet");
     }
 
     private void signIn(String user, boolean attendant) {
