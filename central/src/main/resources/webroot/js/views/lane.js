@@ -124,7 +124,7 @@ function paintLanes(root, state) {
             <dt>${t('lane.code')}</dt><dd>${e?.code ?? '—'}</dd>
           </dl>
         </div>
-        <div class="snapshot">${raw(e?.snapshotRef && /^(data:image|https?:|\/)/.test(e.snapshotRef)
+        <div class="snapshot">${raw(e?.snapshotRef && /^(data:image\/|\/api\/)/.test(e.snapshotRef)
           ? `<img alt="" src="${esc(e.snapshotRef)}">` : esc(e?.snapshotRef ? t('lane.snapshotRef', { ref: e.snapshotRef }) : t('lane.noSnapshot')))}</div>
       </div>
       <div class="decision ${raw(v.cls)}" data-test="decision">${v.text}${e?.reason ? ' · ' + e.reason : ''}</div>
