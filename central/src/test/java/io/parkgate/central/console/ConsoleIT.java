@@ -253,6 +253,29 @@ class ConsoleIT {
         }
     }
 
+    /** Verifies that the manager approves a management exemption, which central records as theirs. */
+    @Test
+    @Order(7)
+    void managerApprovesAnExemption() {
+        signOut();
+        signIn(CentralFixture.MANAGER, false);
+        browser.click("#exempt");
+        browser.find("#exempt-dialog");
+        browser.type("#f-plate", "粤B88888");
+        browser.type("#f-days", "0");
+        browser.type("#f-reason", "物业公司车辆");
+        browser.click("#dialog-ok");
+        browser.waitForText("#exempt-dialog .error", "0");
+        browser.type("#f-days", "30");
+        browser.click("#dialog-ok");
+        browser.waitForText("#toast", "粤B88888");
+        JsonObject e = central.api.ok("GET", "/api/registry", central.managerToken, null).json()
+                .getJsonArray("exemptions").getJsonObject(0);
+        assertEquals("粤B88888", e.getString("plate"));
+        assertEquals(CentralFixture.MANAGER, e.getString("approvedBy"));
+        assertEquals("物业公司车辆", e.getString("reason"));
+    }
+
     /** Opens each view (none: stays on the current page) and asserts nothing sticks out sideways. */
     private void fitsSideways(String... views) {
         if (views.length == 0) {
