@@ -33,6 +33,8 @@ public final class RandomTraffic {
     private static final Logger LOG = LoggerFactory.getLogger(RandomTraffic.class);
     private static final Duration TAILGATE_GAP = Duration.ofMillis(500);
     private static final Duration RETRY_EXIT = Duration.ofMinutes(10);
+    /** Without an attendant to take the fee, a held leaver would try for ever: give up after this. */
+    private static final int MAX_EXIT_ATTEMPTS = 3;
 
     private final Population population;
     private final List<SimulatedLane> inLanes;
@@ -45,6 +47,8 @@ public final class RandomTraffic {
     private final Set<String> inside = new HashSet<>();
     private final Map<String, TrafficKind> kindOf = new HashMap<>();
     private final Map<TrafficKind, Integer> generated = new EnumMap<>(TrafficKind.class);
+    private final Map<String, Integer> exitAttempts = new HashMap<>();
+    private int abandoned;
     private int next;
     private int exits;
     private Instant until;
@@ -84,6 +88,11 @@ public final class RandomTraffic {
         return exits;
     }
 
+    /** Vehicles held at the exit on every attempt, taken out of the simulation. */
+    public synchronized int abandoned() {
+        return abandoned;
+    }
+
     private void scheduleNextArrival() {
         Instant now = scheduler.now();
         double perHour = mix.ratePerHour(now.atZone(zone).getHour());
@@ -111,7 +120,7 @@ public final class RandomTraffic {
                 kindOf.put(v.id(), kind);
                 if (kind == TrafficKind.TAILGATE) {
                     follower = new SimulatedVehicle(id(), plates.blue(), PlateColour.BLUE, null, Behaviour.TAILGATE,
-                            null);
+                            patience());
                     kindOf.put(follower.id(), kind);
                 }
             }
@@ -138,29 +147,29 @@ public final class RandomTraffic {
                 List<Visitor> visitors = population.registry().visitors();
                 Visitor vis = visitors.isEmpty() ? null : visitors.get(random.nextInt(visitors.size()));
                 yield vis == null || inside.contains(vis.plate()) ? temporary(Behaviour.NORMAL)
-                        : new SimulatedVehicle(id(), vis.plate(), PlateColour.BLUE, null, Behaviour.NORMAL, null);
+                        : new SimulatedVehicle(id(), vis.plate(), PlateColour.BLUE, null, Behaviour.NORMAL, patience());
             }
             case TEMPORARY -> temporary(Behaviour.NORMAL);
             case FORCED -> temporary(Behaviour.FORCE);
             case CARD_MISMATCH -> {
                 Resident r = anyResident(null, true);
                 yield r == null ? temporary(Behaviour.NORMAL) : new SimulatedVehicle(id(), plates.blue(),
-                        PlateColour.BLUE, r.card().number(), Behaviour.NORMAL, null);
+                        PlateColour.BLUE, r.card().number(), Behaviour.NORMAL, patience());
             }
             case BLACKLISTED -> {
                 List<BlacklistEntry> b = population.registry().blacklist();
                 yield b.isEmpty() ? temporary(Behaviour.NORMAL) : new SimulatedVehicle(id(),
-                        b.get(random.nextInt(b.size())).plate(), PlateColour.BLUE, null, Behaviour.NORMAL, null);
+                        b.get(random.nextInt(b.size())).plate(), PlateColour.BLUE, null, Behaviour.NORMAL, patience());
             }
             case POLICY -> {
                 List<String> p = population.policyPlates();
                 yield p.isEmpty() ? temporary(Behaviour.NORMAL) : new SimulatedVehicle(id(),
-                        p.get(random.nextInt(p.size())), PlateColour.WHITE, null, Behaviour.NORMAL, null);
+                        p.get(random.nextInt(p.size())), PlateColour.WHITE, null, Behaviour.NORMAL, patience());
             }
             case MANAGEMENT_EXEMPT -> {
                 List<ManagementExemption> e = population.registry().exemptions();
                 yield e.isEmpty() ? temporary(Behaviour.NORMAL) : new SimulatedVehicle(id(),
-                        e.get(random.nextInt(e.size())).plate(), PlateColour.BLUE, null, Behaviour.NORMAL, null);
+                        e.get(random.nextInt(e.size())).plate(), PlateColour.BLUE, null, Behaviour.NORMAL, patience());
             }
         };
     }
@@ -171,7 +180,7 @@ public final class RandomTraffic {
             return null;
         }
         return new SimulatedVehicle(id(), r.vehicle().plate(), r.vehicle().colour(),
-                r.card() == null ? null : r.card().number(), behaviour, null);
+                r.card() == null ? null : r.card().number(), behaviour, patience());
     }
 
     /** A resident not inside, matching the filters; a few tries, then none. */
@@ -190,7 +199,12 @@ public final class RandomTraffic {
     private SimulatedVehicle temporary(Behaviour behaviour) {
         boolean green = random.nextInt(4) == 0;
         return new SimulatedVehicle(id(), green ? plates.green() : plates.blue(),
-                green ? PlateColour.GREEN : PlateColour.BLUE, null, behaviour, null);
+                green ? PlateColour.GREEN : PlateColour.BLUE, null, behaviour, patience());
+    }
+
+    /** How long a driver of random traffic waits at a closed barrier: 30 s to 2 min. */
+    private Duration patience() {
+        return Duration.ofSeconds(30 + random.nextInt(91));
     }
 
     private String id() {
@@ -215,9 +229,12 @@ public final class RandomTraffic {
             scheduleExit(v, kind, stay(kind));
             return;
         }
-        if (p.passed()) {
-            exits++;
+        int attempts = exitAttempts.merge(v.id(), 1, Integer::sum);
+        if (p.passed() || attempts >= MAX_EXIT_ATTEMPTS) {
+            exits += p.passed() ? 1 : 0;
+            abandoned += p.passed() ? 0 : 1;
             kindOf.remove(v.id());
+            exitAttempts.remove(v.id());
             if (v.plate() != null) {
                 inside.remove(v.plate());
             }
