@@ -76,7 +76,7 @@ function paintForm(root, h) {
     <table>
       <tr><th>${t('ho.date')}</th><td>${date(h.createdAt)}</td><th>${t('ho.shift')}</th><td>${clock(h.shiftStartedAt)} – ${h.acceptedAt ? clock(h.acceptedAt) : '…'}</td></tr>
       <tr><th>${t('ho.post')}</th><td>${h.post}</td><th>${t('ho.formNo')}</th><td data-test="form-no"><b>${h.formNo}</b></td></tr>
-      <tr><th>${t('ho.from')}</th><td>${h.fromAttendant}</td><th>${t('ho.to')}</th><td>${h.toAttendant} ${h.acceptedAt ? '✔ ' + time(h.acceptedAt) : ''}</td></tr>
+      <tr><th>${t('ho.from')}</th><td>${h.fromAttendant}</td><th>${t('ho.receiver')}</th><td>${h.toAttendant} ${h.acceptedAt ? '✔ ' + time(h.acceptedAt) : ''}</td></tr>
     </table>
     <h3>${t('ho.dutyNotes')}</h3><p>${h.dutyNotes ?? '—'}</p>
     <h3>${t('ho.exceptions')}</h3>

@@ -154,6 +154,7 @@ class ConsoleIT {
         browser.type("#keys", "3");
         browser.type("#cash", "30");
         browser.type("#dutyNotes", "北门出口一辆车卡与车牌不符，班长处理放行");
+        browser.screenshot("handover-form");
         browser.click("#ho-submit");
 
         assertEquals("¥35.00", browser.waitForText("[data-test=cash-expected]", "¥"));
@@ -161,6 +162,7 @@ class ConsoleIT {
         assertTrue(diff.contains("-¥5.00"), diff);
         browser.waitForText("#handover-view", "粤B77777");
 
+        browser.screenshot("handover-submitted");
         browser.type("#accept-password", "zhao-password");
         browser.click("#accept-submit");
         browser.type("#sign-user", "li");
