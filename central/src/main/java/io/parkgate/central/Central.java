@@ -98,11 +98,11 @@ public final class Central implements AutoCloseable {
         }
         AgentGateway[] gw = new AgentGateway[1];
         EventIngest ingest = new EventIngest(passages, a -> gw[0].sendAck(a), cfg.ingestBatch());
-        gw[0] = new AgentGateway(topics, lanes, registry, ingest);
+        PaymentService payments = new PaymentService(db, clock, cfg.prepaidGrace());
+        gw[0] = new AgentGateway(topics, lanes, registry, ingest, payments, clock);
         CommandIssuer commands = new CommandIssuer(lanes, clock, cfg.commandValidity(), gw[0]::sendCommand);
         ExceptionService exceptions = new ExceptionService(db, clock, cfg.escalateAfter(), commands);
         ShiftService shifts = new ShiftService(db, clock, lanes, cfg.zone());
-        PaymentService payments = new PaymentService(db, clock, cfg.prepaidGrace());
 
         BrokerClient client = new BrokerClient(url, "central-" + cfg.siteId(), cfg.centralMqttUser(), password,
                 gw[0].filters(), gw[0]::onMessage);

@@ -182,6 +182,23 @@ public final class MessageCodec {
                 string(w, o, "nonce"), string(w, o, "signature"));
     }
 
+    public static byte[] encode(Prepayment p) {
+        return new JsonObject().put("id", p.id()).put("plate", p.plate()).put("amountFen", p.amountFen())
+                .put("method", p.method().name()).put("paidAt", p.paidAt().toString())
+                .put("freeUntil", p.freeUntil().toString()).toBuffer().getBytes();
+    }
+
+    public static Prepayment decodePrepayment(byte[] payload) {
+        String w = "prepayment";
+        JsonObject o = Fields.parse(w, payload);
+        long fen = number(w, o, "amountFen");
+        if (fen < 0) {
+            throw new WireFormatException("prepayment: field 'amountFen' must not be negative, was " + fen);
+        }
+        return new Prepayment(string(w, o, "id"), string(w, o, "plate"), fen,
+                enumValue(w, o, "method", PaymentMethod.class), instant(w, o, "paidAt"), instant(w, o, "freeUntil"));
+    }
+
     static void putIf(JsonObject o, String k, Object v) {
         if (v != null) {
             o.put(k, v);

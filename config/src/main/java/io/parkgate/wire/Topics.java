@@ -46,6 +46,11 @@ public final class Topics {
         return root + "registry/delta";
     }
 
+    /** Payments away from the lane, broadcast to every agent of the site. */
+    public String prepaidBroadcast() {
+        return root + "prepaid";
+    }
+
     /** The lane and channel of a lane topic of this site, or empty for anything else. */
     public Optional<LaneTopic> parse(String topic) {
         if (topic == null || !topic.startsWith(root + "lane/")) {
@@ -75,7 +80,9 @@ public final class Topics {
         /** central → agent, QoS 1: a registry snapshot or delta for this lane only. */
         REGISTRY("registry", false),
         /** central → agent, QoS 1: a signed {@link Command}. */
-        CMD("cmd", false);
+        CMD("cmd", false),
+        /** central → agent, QoS 1: the recent {@link Prepayment}s again, after the agent's hello. */
+        PREPAID("prepaid", false);
 
         private final String segment;
         private final boolean fromAgent;

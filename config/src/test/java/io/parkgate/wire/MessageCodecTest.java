@@ -74,5 +74,7 @@ class MessageCodecTest {
         Command c = new Command("c1", "l1", CommandKind.RELEASE, "x1", "粤B12345", "zhang", "核实车主", T,
                 T.plusSeconds(60), "n1", "abcd");
         assertEquals(c, MessageCodec.decodeCommand(MessageCodec.encode(c)));
+        Prepayment p = new Prepayment("p1", "粤B12345", 1500, PaymentMethod.MOBILE, T, T.plusSeconds(900));
+        assertEquals(p, MessageCodec.decodePrepayment(MessageCodec.encode(p)));
     }
 }

@@ -1,6 +1,7 @@
 package io.parkgate.central.mqtt;
 
 import io.parkgate.central.lane.LaneService;
+import io.parkgate.central.passage.PaymentService;
 import io.parkgate.central.registry.RegistryService;
 import io.parkgate.registry.RegistryDelta;
 import io.parkgate.registry.RegistrySnapshot;
@@ -38,8 +39,24 @@ public final class AgentGateway {
         return t;
     });
     private volatile BrokerClient broker;
+    private final PaymentService payments;
+    private final java.time.Clock clock;
 
     public AgentGateway(Topics topics, LaneService lanes, RegistryService registry, EventIngest ingest) {
+        this(topics, lanes, registry, ingest, null, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param payments when given, prepayments are broadcast to the lanes, and a lane's hello is also
+     *                 answered with the prepayments of the last 24 h (what it may have missed offline)
+     */
+    public AgentGateway(Topics topics, LaneService lanes, RegistryService registry, EventIngest ingest,
+                        PaymentService payments, java.time.Clock clock) {
+        this.payments = payments;
+        this.clock = clock;
+        if (payments != null) {
+            payments.onPrepaid(p -> publish(topics.prepaidBroadcast(), MessageCodec.encode(p)));
+        }
         this.topics = topics;
         this.lanes = lanes;
         this.registry = registry;
@@ -86,6 +103,7 @@ public final class AgentGateway {
                     Hello h = MessageCodec.decodeHello(payload);
                     if (sameLane(lane, h.laneId(), topic)) {
                         replies.execute(() -> answerHello(h));
+                        resendPrepayments(h.laneId());
                     }
                 }
                 default -> LOG.warn("central does not read {}", topic);
@@ -118,6 +136,14 @@ public final class AgentGateway {
             LOG.error("registry update for lane {} failed", h.laneId(), e);
             return null;
         });
+    }
+
+    private void resendPrepayments(String laneId) {
+        if (payments == null) {
+            return;
+        }
+        payments.since(clock.instant().minus(java.time.Duration.ofHours(24))).onSuccess(list -> list.forEach(
+                p -> publish(topics.lane(laneId, Channel.PREPAID), MessageCodec.encode(p))));
     }
 
     private void broadcast(RegistryDelta d) {

@@ -79,15 +79,24 @@ public final class EmbeddedBroker implements AutoCloseable {
         b.started = true;
         long deadline = System.nanoTime() + 10_000_000_000L;
         // Moquette binds asynchronously and offers no callback: wait (bounded) for the port to be set.
-        while (b.server.getPort() == 0 && System.nanoTime() < deadline) {
+        while (b.boundPort() == 0 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(1_000_000);
         }
-        if (b.server.getPort() == 0) {
+        if (b.boundPort() == 0) {
             b.close();
             throw new IOException("embedded MQTT broker did not report its port within 10 s");
         }
         LOG.info("embedded MQTT broker listening on {}:{}", host, b.server.getPort());
         return b;
+    }
+
+    /** 0 while Moquette is still binding (its getPort() may even fail then: it iterates a changing map). */
+    private int boundPort() {
+        try {
+            return server.getPort();
+        } catch (java.util.ConcurrentModificationException e) {
+            return 0;
+        }
     }
 
     public int port() {

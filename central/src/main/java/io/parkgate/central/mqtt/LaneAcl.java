@@ -31,7 +31,7 @@ public final class LaneAcl {
         if (centralUser.equals(user)) {
             return filter.startsWith("parkgate/" + topics.siteId() + "/");
         }
-        if (filter.equals(topics.registryBroadcast())) {
+        if (filter.equals(topics.registryBroadcast()) || filter.equals(topics.prepaidBroadcast())) {
             return true;
         }
         Optional<Topics.LaneTopic> t = topics.parse(filter);
@@ -51,6 +51,7 @@ public final class LaneAcl {
                     .append(ch.segment()).append('\n');
         }
         b.append("pattern read ").append(topics.registryBroadcast()).append('\n');
+        b.append("pattern read ").append(topics.prepaidBroadcast()).append('\n');
         return b.toString();
     }
 }

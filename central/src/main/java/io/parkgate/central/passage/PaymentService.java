@@ -9,6 +9,7 @@ import io.parkgate.central.db.Database;
 import io.parkgate.central.db.JsonRows;
 import io.parkgate.central.db.Rows;
 import io.parkgate.wire.PaymentMethod;
+import io.parkgate.wire.Prepayment;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,11 +28,37 @@ public final class PaymentService {
     private final Database db;
     private final Clock clock;
     private final Duration grace;
+    private final java.util.List<java.util.function.Consumer<Prepayment>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PaymentService(Database db, Clock clock, Duration grace) {
         this.db = db;
         this.clock = clock;
         this.grace = grace;
+    }
+
+    /** Called with each committed prepayment (central broadcasts it to the lanes). */
+    public void onPrepaid(java.util.function.Consumer<Prepayment> listener) {
+        listeners.add(listener);
+    }
+
+    /** Prepayments made since {@code since}, oldest first: what a reconnecting lane is sent again. */
+    public Future<java.util.List<Prepayment>> since(Instant since) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM prepayments WHERE paid_at>=? ORDER BY paid_at")) {
+                Rows.setAll(ps, since);
+                java.util.List<Prepayment> out = new java.util.ArrayList<>();
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Instant paid = Rows.instant(rs, "paid_at");
+                        out.add(new Prepayment(rs.getString("id"), rs.getString("plate"), rs.getLong("amount_fen"),
+                                PaymentMethod.valueOf(rs.getString("method")), paid, paid.plus(grace)));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     public Future<JsonObject> prepay(Principal actor, String plate, long amountFen, PaymentMethod method, String post) {
@@ -51,7 +78,8 @@ public final class PaymentService {
         }
         return db.tx(c -> {
             String id = UUID.randomUUID().toString();
-            Instant now = clock.instant();
+            // Stored as epoch milliseconds: answer with exactly what is stored and sent to the lanes.
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO prepayments(id, plate, amount_fen, method, "
                     + "paid_at, post, taken_by) VALUES (?,?,?,?,?,?,?)")) {
                 Rows.setAll(ps, id, plate, amountFen, method, now, post, actor.username());
@@ -59,6 +87,10 @@ public final class PaymentService {
             }
             AuditLog.append(c, now, actor.username(), AuditAction.PREPAYMENT, plate, amountFen + " fen " + method);
             return allowance(plate, now, now).put("id", id).put("amountFen", amountFen);
+        }).onSuccess(o -> {
+            Instant paid = Instant.parse(o.getString("paidAt"));
+            Prepayment p = new Prepayment(o.getString("id"), plate, amountFen, method, paid, paid.plus(grace));
+            listeners.forEach(l -> l.accept(p));
         });
     }
 

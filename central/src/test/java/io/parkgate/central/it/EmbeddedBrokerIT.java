@@ -18,6 +18,40 @@ class EmbeddedBrokerIT {
         }
     }
 
+    /**
+     * Verifies that a stay paid at the desk reaches a running lane at once and a lane that connects later
+     * on its hello, and that the API prices an exit beyond the grace period from its end.
+     */
+    @Test
+    void prepaymentReachesLanes() throws Exception {
+        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+            String att = f.user("desk", "ATTENDANT");
+            try (TestAgent out = f.agent(CentralFixture.OUT, dir.resolve("out"))) {
+                io.parkgate.central.Await.until(java.time.Duration.ofSeconds(10), "connected",
+                        () -> out.uplink.state() == io.parkgate.agent.device.DeviceState.CONNECTED);
+                io.vertx.core.json.JsonObject paid = f.api.ok("POST", "/api/prepayments", att,
+                        new io.vertx.core.json.JsonObject().put("plate", "粤B66666").put("amountFen", 1200)
+                                .put("method", "MOBILE").put("post", CentralFixture.POST)).json();
+                io.parkgate.central.Await.until(java.time.Duration.ofSeconds(5), "prepayment at the lane",
+                        () -> !out.prepayments.isEmpty());
+                io.parkgate.wire.Prepayment p = out.prepayments.get(0);
+                org.junit.jupiter.api.Assertions.assertEquals("粤B66666", p.plate());
+                org.junit.jupiter.api.Assertions.assertEquals(java.time.Duration.ofMinutes(15),
+                        java.time.Duration.between(p.paidAt(), p.freeUntil()));
+                String later = p.paidAt().plus(java.time.Duration.ofMinutes(40)).toString();
+                io.vertx.core.json.JsonObject quote = f.api.ok("GET", "/api/prepayments/"
+                        + java.net.URLEncoder.encode("粤B66666", java.nio.charset.StandardCharsets.UTF_8)
+                        + "?exitAt=" + later, att, null).json();
+                org.junit.jupiter.api.Assertions.assertEquals(false, quote.getBoolean("free"));
+                org.junit.jupiter.api.Assertions.assertEquals(paid.getString("freeUntil"), quote.getString("chargeFrom"));
+            }
+            try (TestAgent in = f.agent(CentralFixture.IN, dir.resolve("in"))) {
+                io.parkgate.central.Await.until(java.time.Duration.ofSeconds(10), "prepayment after hello",
+                        () -> !in.prepayments.isEmpty());
+            }
+        }
+    }
+
     /** Verifies that a held vehicle is resolved through the API and the agent receives a verified release. */
     @Test
     void heldVehicleReleased() throws Exception {

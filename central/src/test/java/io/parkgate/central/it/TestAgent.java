@@ -23,6 +23,7 @@ public final class TestAgent implements AutoCloseable {
 
     public final Map<String, Vehicle> vehicles = new ConcurrentHashMap<>();
     public final List<Command> commands = new CopyOnWriteArrayList<>();
+    public final List<io.parkgate.wire.Prepayment> prepayments = new CopyOnWriteArrayList<>();
     public volatile long version;
     public volatile int snapshots;
     public volatile int deltas;
@@ -66,7 +67,7 @@ public final class TestAgent implements AutoCloseable {
         CommandSink cmds = commands::add;
         UplinkConfig cfg = UplinkConfig.of(brokerUrl, site, lane, lane, password, secret, dir)
                 .withTiming(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1));
-        this.uplink = new LaneUplink(cfg, clock, outbox, sink, cmds).start();
+        this.uplink = new LaneUplink(cfg, clock, outbox, sink, cmds, prepayments::add).start();
     }
 
     public Path outboxFile() {

@@ -21,6 +21,9 @@ class LaneAclTest {
         assertFalse(acl.canWrite("north-in", "parkgate/gardens/registry/delta"));
         assertTrue(acl.canRead("north-in", "parkgate/gardens/lane/north-in/cmd"));
         assertTrue(acl.canRead("north-in", "parkgate/gardens/registry/delta"));
+        assertTrue(acl.canRead("north-in", "parkgate/gardens/prepaid"));
+        assertTrue(acl.canRead("north-in", "parkgate/gardens/lane/north-in/prepaid"));
+        assertFalse(acl.canWrite("north-in", "parkgate/gardens/prepaid"));
         assertFalse(acl.canRead("north-in", "parkgate/gardens/lane/north-out/cmd"));
         assertFalse(acl.canRead("north-in", "parkgate/gardens/lane/+/cmd"));
         assertFalse(acl.canRead("north-in", "parkgate/#"));

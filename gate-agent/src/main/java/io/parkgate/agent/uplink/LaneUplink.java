@@ -53,6 +53,7 @@ public final class LaneUplink implements AutoCloseable {
     private final Outbox outbox;
     private final RegistrySink registry;
     private final CommandSink commands;
+    private final PrepaymentSink prepayments;
     private final CommandVerifier verifier;
     private final Topics topics;
     private final Semaphore wake = new Semaphore(0);
@@ -67,6 +68,13 @@ public final class LaneUplink implements AutoCloseable {
     private volatile MqttAsyncClient client;
 
     public LaneUplink(UplinkConfig config, Clock clock, Outbox outbox, RegistrySink registry, CommandSink commands) {
+        this(config, clock, outbox, registry, commands, p -> { });
+    }
+
+    /** As above, also receiving payments made away from the lane. */
+    public LaneUplink(UplinkConfig config, Clock clock, Outbox outbox, RegistrySink registry, CommandSink commands,
+                      PrepaymentSink prepayments) {
+        this.prepayments = prepayments;
         this.config = config;
         this.clock = clock;
         this.outbox = outbox;
@@ -201,8 +209,9 @@ public final class LaneUplink implements AutoCloseable {
                     MessageCodec.encode(LaneStatus.offline(config.laneId())), 1, true);
             client.connect(o).waitForCompletion(15_000);
             String[] subs = {topics.lane(config.laneId(), Channel.ACK), topics.lane(config.laneId(), Channel.REGISTRY),
-                topics.lane(config.laneId(), Channel.CMD), topics.registryBroadcast()};
-            client.subscribe(subs, new int[] {1, 1, 1, 1}).waitForCompletion(10_000);
+                topics.lane(config.laneId(), Channel.CMD), topics.registryBroadcast(),
+                topics.lane(config.laneId(), Channel.PREPAID), topics.prepaidBroadcast()};
+            client.subscribe(subs, new int[] {1, 1, 1, 1, 1, 1}).waitForCompletion(10_000);
             // What was in flight when the link dropped may be lost: send it again (central dedups).
             outbox.resendUnconfirmed();
             publishStatus(client);
@@ -292,6 +301,10 @@ public final class LaneUplink implements AutoCloseable {
                 onRegistry(payload);
                 return;
             }
+            if (topic.equals(topics.prepaidBroadcast())) {
+                prepayments.prepaid(MessageCodec.decodePrepayment(payload));
+                return;
+            }
             var lt = topics.parse(topic).filter(t -> t.laneId().equals(config.laneId()));
             if (lt.isEmpty()) {
                 LOG.warn("lane {}: message on unexpected topic {} ignored", config.laneId(), topic);
@@ -301,6 +314,7 @@ public final class LaneUplink implements AutoCloseable {
                 case ACK -> onAck(MessageCodec.decodeAck(payload));
                 case REGISTRY -> onRegistry(payload);
                 case CMD -> onCommand(MessageCodec.decodeCommand(payload));
+                case PREPAID -> prepayments.prepaid(MessageCodec.decodePrepayment(payload));
                 default -> LOG.warn("lane {}: unexpected channel on {}", config.laneId(), topic);
             }
         } catch (WireFormatException e) {
