@@ -186,4 +186,20 @@ class IoControllerSimTest {
                 io.violations().stream().map(SafetyViolation::kind).toList());
         assertEquals(new LaneInputs(false, true, true, false), io.inputs());
     }
+
+    /** Verifies that a broadcast write is executed without a reply, and line noise never moves the arm or stops answers. */
+    @Test
+    void broadcastAndNoise() throws Exception {
+        assertNull(master.exchange(ModbusRtu.writeSingleCoil(0, IoControllerSim.COIL_LAMP, true)));
+        assertTrue(io.coil(IoControllerSim.COIL_LAMP), "broadcast executed");
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 6; i++) {
+            byte[] noise = new byte[1 + random.nextInt(40)];
+            random.nextBytes(noise);
+            assertNull(master.exchange(noise), "no answer to noise " + ModbusRtu.hex(noise, noise.length));
+        }
+        assertEquals(BarrierArm.State.CLOSED, io.armState(), "noise never moved the arm");
+        assertTrue(io.slave().crcErrors() >= 1);
+        assertArrayEquals(new boolean[] {false, false, false, true}, inputs());
+    }
 }

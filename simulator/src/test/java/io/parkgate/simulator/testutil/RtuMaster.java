@@ -15,7 +15,7 @@ public final class RtuMaster implements AutoCloseable {
     public RtuMaster(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setTcpNoDelay(true);
-        socket.setSoTimeout(500);
+        socket.setSoTimeout(300); // a real master gives up after 200 ms; ours waits a little longer
     }
 
     /** Sends {@code request} and returns the checked response data. */
