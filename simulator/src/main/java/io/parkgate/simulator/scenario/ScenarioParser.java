@@ -38,7 +38,8 @@ public final class ScenarioParser {
     private static final Pattern CARD = Pattern.compile("[0-9A-Fa-f]{10}");
     private static final Set<String> TOP_KEYS = Set.of("name", "start", "vehicles", "steps");
     private static final Set<String> VEHICLE_KEYS = Set.of("plate", "colour", "card", "behaviour", "patience");
-    private static final Set<String> STEP_KEYS = Set.of("at", "after", "lane", "arrive", "expect", "within", "fault");
+    private static final Set<String> STEP_KEYS = Set.of("at", "after", "lane", "arrive", "expect", "within", "fault",
+            "wait");
     private static final Set<String> FAULT_KEYS = Set.of("device", "kind");
 
     private final String source;
@@ -136,6 +137,17 @@ public final class ScenarioParser {
         }
         int before = problems.size();
         unknownKeys(m, STEP_KEYS, path);
+        if (m.containsKey("wait")) {
+            // a pause: the following steps (at: offsets excepted) come this much later
+            if (m.size() != 1) {
+                problem(path, "wait with other keys", "wait alone, e.g. - wait: 30s");
+            }
+            Duration wait = duration(m.get("wait"), path + ".wait");
+            if (wait != null) {
+                lastAt = previous.plus(wait);
+            }
+            return null;
+        }
         Duration at = previous;
         if (m.containsKey("at") && m.containsKey("after")) {
             problem(path, "both at and after", "one of them");

@@ -113,6 +113,31 @@ class ScenarioParserTest {
                         .problems());
     }
 
+    /** Verifies that a wait step delays the steps after it that use after:, and must stand alone. */
+    @Test
+    void waitStep() {
+        Scenario s = ScenarioParser.parse("""
+                name: waits
+                steps:
+                  - at: 10s
+                    lane: north-in
+                    arrive: { plate: 粤B12345 }
+                  - wait: 1m
+                  - after: 5s
+                    lane: north-in
+                    arrive: { plate: 粤B54321 }
+                """, "w.yaml", LANES);
+        assertEquals(List.of(Duration.ofSeconds(10), Duration.ofSeconds(75)),
+                s.steps().stream().map(ScenarioStep::at).toList());
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse("""
+                name: bad wait
+                steps:
+                  - wait: 1m
+                    lane: north-in
+                """, "w.yaml", LANES));
+        assertEquals(List.of("steps[0]: wait with other keys, expected wait alone, e.g. - wait: 30s"), e.problems());
+    }
+
     /** Verifies the duration forms a scenario accepts. */
     @Test
     void durations() {
