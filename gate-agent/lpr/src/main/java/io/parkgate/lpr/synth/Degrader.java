@@ -53,6 +53,8 @@ final class Degrader {
             return;
         }
         Mat n = new Mat(img.size(), CvType.CV_16SC3);
+        // OpenCV's generator is per thread; seeding it from ours keeps a renderer deterministic.
+        Core.setRNGSeed(random.nextInt());
         Core.randn(n, 0, sigma);
         Mat wide = new Mat();
         img.convertTo(wide, CvType.CV_16SC3);

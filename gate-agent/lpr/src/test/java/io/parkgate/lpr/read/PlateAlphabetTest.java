@@ -1,0 +1,34 @@
+package io.parkgate.lpr.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class PlateAlphabetTest {
+
+    /** Verifies that well-formed civil, new-energy and special plates are accepted and malformed ones refused. */
+    @Test
+    void tellsPlatesFromNonsense() {
+        assertTrue(PlateAlphabet.isPlate("皖A12345"));
+        assertTrue(PlateAlphabet.isPlate("粤BD12345"));
+        assertTrue(PlateAlphabet.isPlate("京A1234警"));
+        assertTrue(PlateAlphabet.isPlate("鲁B1234学"));
+        assertTrue(PlateAlphabet.isPlate("粤Z1234港"));
+        assertFalse(PlateAlphabet.isPlate("A皖12345"), "province must come first");
+        assertFalse(PlateAlphabet.isPlate("皖112345"), "second character is a letter");
+        assertFalse(PlateAlphabet.isPlate("皖A1警345"), "警 only last");
+        assertFalse(PlateAlphabet.isPlate("皖AO2345"), "no letter O on plates");
+        assertFalse(PlateAlphabet.isPlate("皖A1234"));
+    }
+
+    /** Verifies that a text splits into characters, not UTF-16 units or bytes. */
+    @Test
+    void splitsIntoCharacters() {
+        assertEquals(8, PlateAlphabet.split("粤BD12345").size());
+        assertEquals("粤", PlateAlphabet.split("粤BD12345").get(0));
+        assertEquals(PlateAlphabet.symbols().size(), PlateAlphabet.size());
+        assertEquals(0, PlateAlphabet.indexOf("京"));
+    }
+}

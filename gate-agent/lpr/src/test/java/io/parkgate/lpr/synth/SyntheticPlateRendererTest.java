@@ -1,0 +1,70 @@
+package io.parkgate.lpr.synth;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.plate.PlateColour;
+import java.awt.geom.Point2D;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
+
+class SyntheticPlateRendererTest {
+
+    /** Verifies that a clean plate has the GA 36 proportions and the colour asked for. */
+    @Test
+    void rendersPlateOfRightSizeAndColour() {
+        SyntheticPlateRenderer r = new SyntheticPlateRenderer(1);
+        Mat blue = r.renderPlate("皖A12345", PlateColour.BLUE);
+        Mat green = r.renderPlate("粤BD12345", PlateColour.GREEN);
+        assertEquals(440, blue.cols());
+        assertEquals(140, blue.rows());
+        assertEquals(480, green.cols());
+        Scalar mean = Core.mean(blue);
+        assertTrue(mean.val[0] > mean.val[2] + 50, "blue plate should be mostly blue, BGR mean " + mean);
+        Scalar yellow = Core.mean(r.renderPlate("鲁B1234学", PlateColour.YELLOW));
+        assertTrue(yellow.val[2] > yellow.val[0] + 50, "yellow plate should be red+green heavy, BGR mean " + yellow);
+    }
+
+    /** Verifies that a frame is a 1280×720 JPEG whose ground-truth quad lies on the plate's colour. */
+    @Test
+    void rendersFrameWithTruthfulQuad() {
+        SyntheticPlateRenderer r = new SyntheticPlateRenderer(2);
+        SyntheticFrame f = r.renderFrame("苏E12345", PlateColour.BLUE, new Placement(640, 360, 200, 10, 0.05, false,
+                0, 0.5, 3));
+        Mat img = Imgcodecs.imdecode(new MatOfByte(f.jpeg()), Imgcodecs.IMREAD_COLOR);
+        assertEquals(1280, img.cols());
+        assertEquals(720, img.rows());
+        assertEquals("苏E12345", f.text());
+        Point2D[] q = f.quad();
+        assertTrue(q[1].getY() > q[0].getY(), "tilt of +10° lowers the right corner");
+        assertEquals(200, q[0].distance(q[1]), 2);
+        Scalar atCentreBgr = Core.mean(img.submat(new Rect(600, 330, 80, 60)));
+        assertTrue(atCentreBgr.val[0] > atCentreBgr.val[2], "centre of the quad is the blue plate: " + atCentreBgr);
+    }
+
+    /** Verifies that the same seed renders the same frame, byte for byte. */
+    @Test
+    void isDeterministicForASeed() {
+        byte[] a = new SyntheticPlateRenderer(42).randomFrame().jpeg();
+        byte[] b = new SyntheticPlateRenderer(42).randomFrame().jpeg();
+        assertArrayEquals(a, b);
+    }
+
+    /** Verifies that random placements stay within the spec: 60–400 px wide, ±20°, inside the frame. */
+    @Test
+    void randomPlacementsStayInSpec() {
+        SyntheticPlateRenderer r = new SyntheticPlateRenderer(3);
+        for (int i = 0; i < 200; i++) {
+            Placement p = r.randomPlacement();
+            assertTrue(p.widthPx() >= 60 && p.widthPx() <= 400, "width " + p.widthPx());
+            assertTrue(Math.abs(p.tiltDeg()) <= 20, "tilt " + p.tiltDeg());
+            assertTrue(p.centreX() - p.widthPx() / 2 >= 0 && p.centreX() + p.widthPx() / 2 <= 1280, "x " + p);
+        }
+    }
+}
