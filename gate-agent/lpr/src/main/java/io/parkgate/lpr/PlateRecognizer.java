@@ -1,0 +1,194 @@
+package io.parkgate.lpr;
+
+import io.parkgate.lpr.detect.PlateCandidate;
+import io.parkgate.lpr.detect.PlateDetector;
+import io.parkgate.lpr.read.CharClassifier;
+import io.parkgate.lpr.read.PlateAlphabet;
+import io.parkgate.lpr.read.PlateColours;
+import io.parkgate.lpr.read.PlateLayout;
+import io.parkgate.lpr.read.PlateRead;
+import io.parkgate.lpr.read.PlateReader;
+import io.parkgate.plate.PlateColour;
+import java.awt.geom.Point2D;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint2f;
+import org.opencv.core.Point;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * From a JPEG frame to the plates in it: detect plate-shaped regions, rectify each, tell its colour,
+ * read it, keep the confident well-formed readings. Never throws for bad input.
+ *
+ * <p>Thread-confined: it reuses native buffers, so give each thread its own instance
+ * ({@link #load()} per thread; the model is about 1 MB).
+ */
+public final class PlateRecognizer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlateRecognizer.class);
+    /** Below this whole-plate confidence a region is taken for something else than a plate. */
+    static final double MIN_CONFIDENCE = 0.5;
+
+    private final PlateDetector detector = new PlateDetector();
+    private final PlateReader reader;
+
+    private PlateRecognizer(CharClassifier classifier) {
+        this.reader = new PlateReader(classifier);
+    }
+
+    /** The recogniser with the model shipped on the classpath. */
+    public static PlateRecognizer load() {
+        OpenCvNative.load();
+        return new PlateRecognizer(CharClassifier.loadResource());
+    }
+
+    /** The recogniser with a model file written by the train command. */
+    public static PlateRecognizer load(Path model) {
+        OpenCvNative.load();
+        return new PlateRecognizer(CharClassifier.load(model));
+    }
+
+    /** The plates in a JPEG frame, most confident first; empty for no plate or an unusable frame. */
+    public List<PlateReading> recognise(byte[] jpeg) {
+        return examine(jpeg).readings();
+    }
+
+    /** As {@link #recognise}, and says why when the frame could not be examined. */
+    public Recognition examine(byte[] jpeg) {
+        try {
+            JpegFrames.Decoded decoded = JpegFrames.decode(jpeg);
+            if (decoded.image() == null) {
+                LOG.debug("frame rejected: {}", decoded.problem());
+                return Recognition.rejected(decoded.problem());
+            }
+            try {
+                return new Recognition(recognise(decoded.image()), Optional.empty());
+            } finally {
+                decoded.image().release();
+            }
+        } catch (RuntimeException e) {
+            // OpenCV reports odd input as CvException; a frame must never take the lane down.
+            LOG.warn("frame could not be examined: {}", e.toString());
+            return Recognition.rejected("frame could not be examined: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads a JPEG that shows one plate filling the picture (a camera's plate crop), without detection.
+     * Empty when the image is unusable or the reading is not confident.
+     */
+    public Optional<PlateReading> readCrop(byte[] jpeg) {
+        try {
+            JpegFrames.Decoded decoded = JpegFrames.decodeCrop(jpeg);
+            if (decoded.image() == null) {
+                LOG.debug("crop rejected: {}", decoded.problem());
+                return Optional.empty();
+            }
+            Mat img = decoded.image();
+            Point[] quad = {new Point(0, 0), new Point(img.cols(), 0), new Point(img.cols(), img.rows()),
+                new Point(0, img.rows())};
+            PlateReading r = read(img, new PlateCandidate(quad, PlateColour.UNKNOWN));
+            img.release();
+            return Optional.ofNullable(r);
+        } catch (RuntimeException e) {
+            LOG.warn("crop could not be examined: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** The plates in a decoded BGR frame. */
+    public List<PlateReading> recognise(Mat frame) {
+        List<PlateReading> found = new ArrayList<>();
+        for (PlateCandidate c : detector.detect(frame)) {
+            PlateReading r = read(frame, c);
+            if (r != null && !overlapsBetter(found, r)) {
+                found.removeIf(f -> overlap(f, r));
+                found.add(r);
+            }
+        }
+        found.sort(Comparator.comparingDouble(PlateReading::confidence).reversed());
+        return found;
+    }
+
+    private PlateReading read(Mat frame, PlateCandidate c) {
+        double w = c.width();
+        PlateLayout first = PlateLayout.SEVEN;
+        Mat plate = rectify(frame, c.quad(), new Size(first.pixelWidth() * 2, PlateLayout.pixelHeight() * 2));
+        PlateColour colour = PlateColours.classify(plate);
+        if (colour == PlateColour.UNKNOWN) {
+            colour = c.colourHint();
+        }
+        List<PlateLayout> layouts = colour == PlateColour.GREEN ? List.of(PlateLayout.EIGHT)
+                : c.colourHint() == PlateColour.GREEN ? List.of(PlateLayout.EIGHT, PlateLayout.SEVEN)
+                : List.of(PlateLayout.SEVEN);
+        PlateRead best = null;
+        for (PlateLayout layout : layouts) {
+            PlateRead r = reader.read(plate, layout, colour);
+            if (best == null || r.confidence() > best.confidence()) {
+                best = r;
+            }
+        }
+        plate.release();
+        if (best == null || best.confidence() < MIN_CONFIDENCE || !PlateAlphabet.isPlate(best.text())) {
+            return null;
+        }
+        if (best.layout() == PlateLayout.EIGHT) {
+            colour = PlateColour.GREEN;
+        }
+        Point2D[] quad = new Point2D[4];
+        for (int i = 0; i < 4; i++) {
+            quad[i] = new Point2D.Double(c.quad()[i].x, c.quad()[i].y);
+        }
+        LOG.debug("read {} ({}, {}) at {} px wide", best.text(), colour, best.confidence(), Math.round(w));
+        return new PlateReading(best.text(), colour, best.charConfidence(), best.confidence(), quad);
+    }
+
+    static Mat rectify(Mat frame, Point[] quad, Size size) {
+        Mat m = Imgproc.getPerspectiveTransform(new MatOfPoint2f(quad), new MatOfPoint2f(new Point(0, 0),
+                new Point(size.width, 0), new Point(size.width, size.height), new Point(0, size.height)));
+        Mat out = new Mat();
+        Imgproc.warpPerspective(frame, out, m, size, Imgproc.INTER_LINEAR);
+        m.release();
+        return out;
+    }
+
+    private static boolean overlapsBetter(List<PlateReading> found, PlateReading r) {
+        return found.stream().anyMatch(f -> overlap(f, r) && f.confidence() >= r.confidence());
+    }
+
+    /** Whether either reading's centre lies inside the other's bounding box. */
+    private static boolean overlap(PlateReading a, PlateReading b) {
+        return contains(a.quad(), centre(b.quad())) || contains(b.quad(), centre(a.quad()));
+    }
+
+    private static Point2D centre(Point2D[] q) {
+        double x = 0;
+        double y = 0;
+        for (Point2D p : q) {
+            x += p.getX() / q.length;
+            y += p.getY() / q.length;
+        }
+        return new Point2D.Double(x, y);
+    }
+
+    private static boolean contains(Point2D[] q, Point2D p) {
+        double minX = Double.MAX_VALUE;
+        double maxX = -Double.MAX_VALUE;
+        double minY = Double.MAX_VALUE;
+        double maxY = -Double.MAX_VALUE;
+        for (Point2D c : q) {
+            minX = Math.min(minX, c.getX());
+            maxX = Math.max(maxX, c.getX());
+            minY = Math.min(minY, c.getY());
+            maxY = Math.max(maxY, c.getY());
+        }
+        return p.getX() >= minX && p.getX() <= maxX && p.getY() >= minY && p.getY() <= maxY;
+    }
+}

@@ -1,0 +1,29 @@
+package io.parkgate.lpr.detect;
+
+import io.parkgate.plate.PlateColour;
+import org.opencv.core.Point;
+
+/**
+ * A region that may be a plate.
+ *
+ * @param quad corners in frame pixels: top-left, top-right, bottom-right, bottom-left
+ * @param colourHint the colour mask that found it, UNKNOWN when found by edges
+ */
+public record PlateCandidate(Point[] quad, PlateColour colourHint) {
+
+    /** Centre of the quadrilateral. */
+    public Point centre() {
+        double x = 0;
+        double y = 0;
+        for (Point p : quad) {
+            x += p.x / 4;
+            y += p.y / 4;
+        }
+        return new Point(x, y);
+    }
+
+    /** Length of the top edge, pixels. */
+    public double width() {
+        return Math.hypot(quad[1].x - quad[0].x, quad[1].y - quad[0].y);
+    }
+}

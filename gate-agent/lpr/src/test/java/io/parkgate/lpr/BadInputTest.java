@@ -1,0 +1,91 @@
+package io.parkgate.lpr;
+
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
+
+class BadInputTest {
+
+    private static PlateRecognizer recognizer;
+
+    @BeforeAll
+    static void load() {
+        recognizer = PlateRecognizer.load();
+    }
+
+    private static byte[] jpeg(Mat img) {
+        MatOfByte out = new MatOfByte();
+        Imgcodecs.imencode(".jpg", img, out);
+        return out.toArray();
+    }
+
+    private static void assertRejected(byte[] bytes, String why) {
+        Recognition r = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> recognizer.examine(bytes));
+        assertTrue(r.readings().isEmpty(), "no readings");
+        assertTrue(r.problem().isPresent() && r.problem().get().contains(why), "problem says '" + why + "': " + r);
+    }
+
+    /** Verifies that null, empty and non-JPEG bytes are refused with a reason, not an exception. */
+    @Test
+    void refusesNonJpeg() {
+        assertRejected(null, "no image bytes");
+        assertRejected(new byte[0], "no image bytes");
+        assertRejected("GIF89a not a jpeg".getBytes(), "not a JPEG");
+    }
+
+    /** Verifies that a JPEG cut short, before or after its header, never crashes. */
+    @Test
+    void survivesTruncatedJpeg() {
+        byte[] full = jpeg(new Mat(720, 1280, CvType.CV_8UC3, new Scalar(90, 120, 30)));
+        assertRejected(Arrays.copyOf(full, 20), "truncated");
+        byte[] half = Arrays.copyOf(full, full.length / 2);
+        assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> recognizer.recognise(half)).isEmpty());
+        byte[] garbage = full.clone();
+        for (int i = 700; i < garbage.length; i += 7) {
+            garbage[i] = (byte) (i * 31);
+        }
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> recognizer.recognise(garbage));
+    }
+
+    /** Verifies that a 1×1 image is refused as too small. */
+    @Test
+    void refusesTinyImage() {
+        assertRejected(jpeg(new Mat(1, 1, CvType.CV_8UC3, new Scalar(1, 2, 3))), "smaller than");
+    }
+
+    /** Verifies that an 8000×8000 frame is decoded scaled down and examined quickly. */
+    @Test
+    void downscalesHugeFrame() {
+        byte[] huge = jpeg(new Mat(8000, 8000, CvType.CV_8UC3, new Scalar(40, 40, 40)));
+        Recognition r = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> recognizer.examine(huge));
+        assertTrue(r.problem().isEmpty(), "a huge frame is examined, not refused: " + r.problem());
+        assertTrue(r.readings().isEmpty());
+    }
+
+    /** Verifies that grey and all-black frames give no plate and no problem. */
+    @Test
+    void greyAndBlackFramesHaveNoPlates() {
+        Mat grey = new Mat(720, 1280, CvType.CV_8UC1, new Scalar(128));
+        Recognition g = recognizer.examine(jpeg(grey));
+        assertTrue(g.readings().isEmpty() && g.problem().isEmpty(), g.toString());
+        Recognition b = recognizer.examine(jpeg(new Mat(720, 1280, CvType.CV_8UC3, new Scalar(0, 0, 0))));
+        assertTrue(b.readings().isEmpty() && b.problem().isEmpty(), b.toString());
+    }
+
+    /** Verifies that random noise frames neither crash nor take long. */
+    @Test
+    void noiseFramesAreHarmless() {
+        Mat noise = new Mat(720, 1280, CvType.CV_8UC3);
+        org.opencv.core.Core.randu(noise, 0, 256);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> recognizer.recognise(jpeg(noise)));
+    }
+}
