@@ -1,0 +1,160 @@
+package io.parkgate.lpr.tools;
+
+import io.parkgate.lpr.PlateReading;
+import io.parkgate.lpr.PlateRecognizer;
+import io.parkgate.lpr.read.PlateAlphabet;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * Measures the recogniser on a labelled folder ({@link LabelledImages}) on one thread and prints
+ * images, plates found, exact plate, character and province accuracy, the commonest confusions and
+ * milliseconds per image; writes what it read per image to a TSV.
+ * {@code mvn -q -pl gate-agent/lpr exec:java@evaluate -Dexec.args="--dir ../shared/lpr-dev/scenes"}.
+ */
+public final class Evaluate {
+
+    private static final String USAGE = "usage: Evaluate --dir DIR [--out results.tsv] [--mode auto|frame|crop]"
+            + " [--split all|heldout] [--subset PREFIX] [--model FILE]";
+
+    private Evaluate() {
+    }
+
+    /** The figures of one run. */
+    public record Summary(int images, int found, int exact, int chars, int charsRight, int provinces,
+            int provincesRight, double p50Ms, double p95Ms, Map<String, Integer> confusions) {
+
+        public double exactRate() {
+            return images == 0 ? 0 : (double) exact / images;
+        }
+
+        void print(PrintStream out, String title) {
+            out.printf(Locale.ROOT, "%s%n  images %d, plates found %d (%.1f%%)%n", title, images, found,
+                    pct(found, images));
+            out.printf(Locale.ROOT, "  exact plate %.1f%%, characters %.1f%%, province %.1f%%%n", pct(exact, images),
+                    pct(charsRight, chars), pct(provincesRight, provinces));
+            out.printf(Locale.ROOT, "  ms per image on one thread: p50 %.1f, p95 %.1f%n", p50Ms, p95Ms);
+            List<Map.Entry<String, Integer>> top = new ArrayList<>(confusions.entrySet());
+            top.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
+            StringBuilder sb = new StringBuilder("  confusions (truth>read x count):");
+            top.stream().limit(15).forEach(e -> sb.append(' ').append(e.getKey()).append('x').append(e.getValue()));
+            out.println(sb);
+        }
+
+        private static double pct(int a, int b) {
+            return b == 0 ? 0 : 100.0 * a / b;
+        }
+    }
+
+    public static void main(String[] argv) throws IOException {
+        Args args;
+        try {
+            args = new Args(argv, Map.of("dir", "", "out", "target/lpr-results.tsv", "mode", "auto", "split", "all",
+                    "subset", "", "model", ""), USAGE);
+            if (args.get("dir").isEmpty()) {
+                throw new IllegalArgumentException("--dir is required\n" + USAGE);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return;
+        }
+        PlateRecognizer recognizer = args.get("model").isEmpty() ? PlateRecognizer.load()
+                : PlateRecognizer.load(Path.of(args.get("model")));
+        Core.setNumThreads(1);
+        Path dir = Path.of(args.get("dir"));
+        List<LabelledImages.Item> items = LabelledImages.read(dir);
+        if ("heldout".equals(args.get("split"))) {
+            items.removeIf(i -> !LabelledImages.heldOut(i));
+        }
+        // e.g. --subset scenes/ with lpr-dev's labels.tsv, which labels scenes and crops together.
+        items.removeIf(i -> !i.relative().startsWith(args.get("subset")));
+        Summary s = run(recognizer, items, args.get("mode"), Path.of(args.get("out")));
+        s.print(System.out, dir + (items.isEmpty() ? " (no images)" : "") + " [" + args.get("split") + " "
+                + args.get("subset") + "]");
+        System.out.println("  per-image results: " + Path.of(args.get("out")).toAbsolutePath());
+    }
+
+    /** Evaluates the items, writing one TSV row per image. */
+    public static Summary run(PlateRecognizer recognizer, List<LabelledImages.Item> items, String mode, Path tsv)
+            throws IOException {
+        if (tsv.getParent() != null) {
+            Files.createDirectories(tsv.getParent());
+        }
+        int found = 0;
+        int exact = 0;
+        int chars = 0;
+        int charsRight = 0;
+        int provincesRight = 0;
+        List<Double> ms = new ArrayList<>();
+        Map<String, Integer> confusions = new HashMap<>();
+        try (Writer out = Files.newBufferedWriter(tsv, StandardCharsets.UTF_8)) {
+            out.write("file\tplate\tread\tcolour\tconfidence\tms\texact\n");
+            for (LabelledImages.Item item : items) {
+                byte[] jpeg = Files.readAllBytes(item.file());
+                boolean crop = "crop".equals(mode) || "auto".equals(mode) && looksLikeCrop(jpeg);
+                long t0 = System.nanoTime();
+                Optional<PlateReading> best = crop ? recognizer.readCrop(jpeg)
+                        : recognizer.recognise(jpeg).stream().findFirst();
+                ms.add((System.nanoTime() - t0) / 1e6);
+                String read = best.map(PlateReading::text).orElse("");
+                found += best.isPresent() ? 1 : 0;
+                exact += read.equals(item.plate()) ? 1 : 0;
+                List<String> truth = PlateAlphabet.split(item.plate());
+                List<String> got = PlateAlphabet.split(read);
+                for (int i = 0; i < truth.size(); i++) {
+                    String g = i < got.size() ? got.get(i) : "";
+                    chars++;
+                    if (truth.get(i).equals(g)) {
+                        charsRight++;
+                        provincesRight += i == 0 ? 1 : 0;
+                    } else if (!g.isEmpty()) {
+                        confusions.merge(truth.get(i) + ">" + g, 1, Integer::sum);
+                    }
+                }
+                out.write(String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%.3f\t%.1f\t%s%n", item.relative(), item.plate(),
+                        read, best.map(r -> r.colour().name()).orElse(""), best.map(PlateReading::confidence).orElse(0.0),
+                        ms.get(ms.size() - 1), read.equals(item.plate())));
+            }
+        }
+        Collections.sort(ms);
+        return new Summary(items.size(), found, exact, chars, charsRight, items.size(), provincesRight,
+                percentile(ms, 0.5), percentile(ms, 0.95), confusions);
+    }
+
+    /** A plate crop rather than a scene: wide and small, judged from the decoded size. */
+    private static boolean looksLikeCrop(byte[] jpeg) {
+        if (jpeg.length < 4) {
+            return false;
+        }
+        try {
+            Mat m = Imgcodecs.imdecode(new MatOfByte(jpeg), Imgcodecs.IMREAD_REDUCED_GRAYSCALE_8);
+            boolean crop = !m.empty() && m.cols() >= m.rows() * 1.8 && m.cols() * 8 <= 480;
+            m.release();
+            return crop;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static double percentile(List<Double> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size())));
+    }
+}
