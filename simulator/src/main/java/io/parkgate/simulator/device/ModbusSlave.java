@@ -141,8 +141,11 @@ public final class ModbusSlave implements LinkReceiver {
             return ModbusRtu.exceptionResponse(unit, function, 2);
         }
         boolean[] bits = new boolean[count];
-        for (int i = 0; i < count; i++) {
-            bits[i] = coils ? image.coil(start + i) : image.discreteInput(start + i);
+        // one sample of all bits, as a real controller latches its inputs (the image locks on itself)
+        synchronized (image) {
+            for (int i = 0; i < count; i++) {
+                bits[i] = coils ? image.coil(start + i) : image.discreteInput(start + i);
+            }
         }
         return ModbusRtu.bitsResponse(unit, function, bits);
     }

@@ -3,6 +3,8 @@ package io.parkgate.simulator.device;
 /**
  * What a Modbus slave exposes, as {@link ModbusSlave} calls it after validating a request. Each
  * method returns a Modbus exception code (0 = success) so a device can refuse like a real one.
+ * Implementations guard their state with their own monitor: the slave holds it across a multi-bit
+ * read to get one consistent sample.
  */
 public interface ProcessImage {
 
