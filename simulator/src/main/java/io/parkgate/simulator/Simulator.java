@@ -138,6 +138,9 @@ public final class Simulator implements AutoCloseable {
             agentSide = options.ptyDir().resolve(lane + "-" + device);
         } else {
             agentSide = Path.of(configured.path());
+            if (agentSide.getParent() != null) {
+                Files.createDirectories(agentSide.getParent());
+            }
         }
         Path simSide = agentSide.resolveSibling(agentSide.getFileName() + ".sim");
         return new PtyLink(name, simSide, agentSide, configured.baud(), receiver, FRAME_SILENCE);

@@ -46,8 +46,8 @@ public final class PtyLink implements ByteLink {
         this.baud = baud;
         this.receiver = receiver;
         this.silenceMillis = (int) Math.max(1, silence.toMillis());
-        Files.deleteIfExists(simSide);
-        Files.deleteIfExists(agentSide);
+        removeStaleLink(simSide);
+        removeStaleLink(agentSide);
         ProcessBuilder pb = new ProcessBuilder("socat", "-d", "-d",
                 "pty,raw,echo=0,link=" + simSide, "pty,raw,echo=0,link=" + agentSide);
         try {
@@ -67,6 +67,19 @@ public final class PtyLink implements ByteLink {
         reader.setDaemon(true);
         reader.start();
         LOG.info("{} on pseudo-terminal, agent side {}", name, agentSide);
+    }
+
+    /**
+     * Removes a symbolic link left by an earlier socat; anything else at the path (a real serial
+     * device, a file) is never touched.
+     */
+    private void removeStaleLink(Path p) throws IOException {
+        if (Files.isSymbolicLink(p)) {
+            Files.delete(p);
+        } else if (Files.exists(p)) {
+            throw new IOException(name + ": " + p + " exists and is not a pseudo-terminal link; "
+                    + "not replacing it (use --pty-dir or another path)");
+        }
     }
 
     /** Reads socat's log until it says both ends exist; keeps draining it afterwards. */

@@ -53,6 +53,18 @@ class PtyLinkIT {
         }
     }
 
+    /** Verifies that a path holding something other than an old socat link is refused, never deleted. */
+    @Test
+    void neverReplacesARealFile() throws Exception {
+        Path device = dir.resolve("ttyUSB0");
+        Files.writeString(device, "a real device node stands here");
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> new PtyLink("east-in/io", dir.resolve("ttyUSB0.sim"), device, 9600, LinkReceiver.IGNORE,
+                        java.time.Duration.ofMillis(20)));
+        assertTrue(e.getMessage().contains("is not a pseudo-terminal link"), e.getMessage());
+        assertTrue(Files.exists(device));
+    }
+
     private static byte[] transact(SerialPort port, byte[] request, int responseLength) {
         port.writeBytes(request, request.length);
         byte[] buf = new byte[responseLength];
