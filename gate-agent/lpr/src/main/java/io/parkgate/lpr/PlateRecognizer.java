@@ -35,6 +35,8 @@ public final class PlateRecognizer {
     private static final Logger LOG = LoggerFactory.getLogger(PlateRecognizer.class);
     /** Below this whole-plate confidence a region is taken for something else than a plate. */
     static final double MIN_CONFIDENCE = 0.5;
+    /** A crop is known to show a plate: only a reading that is nearly noise is dropped. */
+    static final double MIN_CROP_CONFIDENCE = 0.25;
 
     private final PlateDetector detector = new PlateDetector();
     private final PlateReader reader;
@@ -94,7 +96,7 @@ public final class PlateRecognizer {
             Mat img = decoded.image();
             Point[] quad = {new Point(0, 0), new Point(img.cols(), 0), new Point(img.cols(), img.rows()),
                 new Point(0, img.rows())};
-            PlateReading r = read(img, new PlateCandidate(quad, PlateColour.UNKNOWN));
+            PlateReading r = read(img, new PlateCandidate(quad, PlateColour.UNKNOWN), MIN_CROP_CONFIDENCE, 0);
             img.release();
             return Optional.ofNullable(r);
         } catch (RuntimeException e) {
@@ -107,7 +109,7 @@ public final class PlateRecognizer {
     public List<PlateReading> recognise(Mat frame) {
         List<PlateReading> found = new ArrayList<>();
         for (PlateCandidate c : detector.detect(frame)) {
-            PlateReading r = read(frame, c);
+            PlateReading r = read(frame, c, MIN_CONFIDENCE, PlateReader.MIN_ALIGN_CONFIDENCE);
             if (r != null && !overlapsBetter(found, r)) {
                 found.removeIf(f -> overlap(f, r));
                 found.add(r);
@@ -117,7 +119,7 @@ public final class PlateRecognizer {
         return found;
     }
 
-    private PlateReading read(Mat frame, PlateCandidate c) {
+    private PlateReading read(Mat frame, PlateCandidate c, double minConfidence, double minAlign) {
         double w = c.width();
         PlateLayout first = PlateLayout.SEVEN;
         Mat plate = rectify(frame, c.quad(), new Size(first.pixelWidth() * 2, PlateLayout.pixelHeight() * 2));
@@ -130,13 +132,13 @@ public final class PlateRecognizer {
                 : List.of(PlateLayout.SEVEN);
         PlateRead best = null;
         for (PlateLayout layout : layouts) {
-            PlateRead r = reader.read(plate, layout, colour);
+            PlateRead r = reader.read(plate, layout, colour, minAlign);
             if (best == null || r.confidence() > best.confidence()) {
                 best = r;
             }
         }
         plate.release();
-        if (best == null || best.confidence() < MIN_CONFIDENCE || !PlateAlphabet.isPlate(best.text())) {
+        if (best == null || best.confidence() < minConfidence || !PlateAlphabet.isPlate(best.text())) {
             return null;
         }
         if (best.layout() == PlateLayout.EIGHT) {

@@ -19,7 +19,7 @@ public final class PlateReader {
     /** Coarse then fine moves (pixels per 160 of text width) and stretches of the text box. */
     private static final double[][] STEPS = {{6, 0.06}, {3, 0.03}};
     /** Geometric-mean confidence below which a region is not worth aligning: not a plate. */
-    private static final double MIN_ALIGN_CONFIDENCE = 0.2;
+    public static final double MIN_ALIGN_CONFIDENCE = 0.2;
 
     private final CharClassifier classifier;
     private final List<String> symbols = PlateAlphabet.symbols();
@@ -46,9 +46,17 @@ public final class PlateReader {
 
     /** Reads a plate of known colour (UNKNOWN: the polarity is decided by contrast). */
     public PlateRead read(Mat plate, PlateLayout layout, PlateColour colour) {
+        return read(plate, layout, colour, MIN_ALIGN_CONFIDENCE);
+    }
+
+    /**
+     * As {@link #read(Mat, PlateLayout, PlateColour)}, giving up early when the first look at the
+     * characters is less confident than {@code minAlign} (0: always read to the end, for known plates).
+     */
+    public PlateRead read(Mat plate, PlateLayout layout, PlateColour colour, double minAlign) {
         Mat norm = CellCutter.normalise(plate, layout, colour);
         try {
-            Rect box = align(norm, layout, null);
+            Rect box = align(norm, layout, null, minAlign);
             if (box == null) {
                 return new PlateRead("", new double[0], 0, layout);
             }
@@ -90,6 +98,10 @@ public final class PlateReader {
      * Null when nothing on the region looks like characters (not a plate): reading stops early.
      */
     public Rect align(Mat norm, PlateLayout layout, List<String> truth) {
+        return align(norm, layout, truth, MIN_ALIGN_CONFIDENCE);
+    }
+
+    private Rect align(Mat norm, PlateLayout layout, List<String> truth, double minAlign) {
         Rect found = CellCutter.textBox(norm, layout);
         Rect nominal = TextBox.nominal(norm.cols(), norm.rows(), layout);
         Rect best = found;
@@ -101,7 +113,7 @@ public final class PlateReader {
                 best = nominal;
             }
         }
-        if (truth == null && bestScore / layout.length() < Math.log(MIN_ALIGN_CONFIDENCE)) {
+        if (truth == null && minAlign > 0 && bestScore / layout.length() < Math.log(minAlign)) {
             return null;
         }
         for (double[] step : STEPS) {
