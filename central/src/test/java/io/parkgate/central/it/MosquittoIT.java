@@ -79,6 +79,45 @@ class MosquittoIT {
         }
     }
 
+    /**
+     * Verifies that a replayed release, a tampered one and one for another lane, published with central's own
+     * credentials, are all refused by the agent: only the original opens.
+     */
+    @Test
+    void replayedOrForgedCommandsRefused() throws Exception {
+        try (CentralFixture f = central(); TestAgent agent = f.agent(url, CentralFixture.OUT, dir.resolve("agent"))) {
+            io.parkgate.central.Await.until(Duration.ofSeconds(10), "agent connected",
+                    () -> agent.uplink.state() == io.parkgate.agent.device.DeviceState.CONNECTED);
+            java.util.List<byte[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            org.eclipse.paho.client.mqttv3.MqttClient spy = LaneIsolationIT.Isolation.connect(url, "central",
+                    "central-password");
+            String cmdTopic = new Topics(CentralFixture.SITE).lane(CentralFixture.OUT, Topics.Channel.CMD);
+            spy.subscribe(cmdTopic, 1, (t, m) -> seen.add(m.getPayload()));
+            f.api.ok("POST", "/api/lanes/" + CentralFixture.OUT + "/open", f.managerToken,
+                    new io.vertx.core.json.JsonObject().put("reason", "道闸故障，人工开闸"));
+            io.parkgate.central.Await.until(Duration.ofSeconds(5), "original accepted", () -> agent.commands.size() == 1
+                    && !seen.isEmpty());
+            io.parkgate.wire.Command original = io.parkgate.wire.MessageCodec.decodeCommand(seen.get(0));
+            spy.publish(cmdTopic, seen.get(0), 1, false);
+            io.parkgate.wire.Command tampered = new io.parkgate.wire.Command(original.commandId(), original.laneId(),
+                    original.kind(), original.exceptionId(), original.plate(), original.issuedBy(), original.reason(),
+                    original.issuedAt(), original.expiresAt(), "another-nonce", original.signature());
+            spy.publish(cmdTopic, io.parkgate.wire.MessageCodec.encode(tampered), 1, false);
+            io.parkgate.wire.Command forged = new io.parkgate.wire.CommandSigner(CentralFixture.SECRET_IN).sign(
+                    tampered.withSignature(null));
+            spy.publish(cmdTopic, io.parkgate.wire.MessageCodec.encode(forged), 1, false);
+            spy.publish(cmdTopic, "{not json".getBytes(StandardCharsets.UTF_8), 1, false);
+            // A marker that arrives after the three on the same topic: once it is accepted, the others were judged.
+            f.api.ok("POST", "/api/lanes/" + CentralFixture.OUT + "/open", f.managerToken,
+                    new io.vertx.core.json.JsonObject().put("reason", "第二次"));
+            io.parkgate.central.Await.until(Duration.ofSeconds(5), "marker accepted", () -> agent.commands.size() >= 2);
+            org.junit.jupiter.api.Assertions.assertEquals(2, agent.commands.size(), agent.commands.toString());
+            org.junit.jupiter.api.Assertions.assertEquals("第二次", agent.commands.get(1).reason());
+            spy.disconnectForcibly(0, 1000);
+            spy.close();
+        }
+    }
+
     /** Verifies that Mosquitto with central's ACL keeps a lane from publishing or reading as another lane. */
     @Test
     void laneCannotPublishAsAnother() throws Exception {
