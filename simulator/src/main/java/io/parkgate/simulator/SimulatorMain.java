@@ -4,12 +4,14 @@ import io.parkgate.agent.lane.LaneDevice;
 import io.parkgate.config.ConfigException;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
+import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.simulator.device.SafetyViolation;
 import io.parkgate.simulator.report.SimEvent;
 import io.parkgate.simulator.report.SimulationReport;
 import io.parkgate.simulator.scenario.Scenario;
 import io.parkgate.simulator.scenario.ScenarioException;
 import io.parkgate.simulator.scenario.ScenarioParser;
+import io.parkgate.simulator.scenario.ScenarioRegistry;
 import io.parkgate.simulator.scenario.ScenarioRunner;
 import io.parkgate.simulator.traffic.Population;
 import io.parkgate.simulator.traffic.PopulationSize;
@@ -71,8 +73,10 @@ public final class SimulatorMain {
                 Math.max(1, cli.owners() / 12), Math.max(1, cli.owners() / 50), Math.max(1, cli.owners() / 75),
                 Math.max(1, cli.owners() / 40)), start);
         if (cli.registryOut() != null) {
-            Files.write(cli.registryOut(), RegistryCodec.encode(population.registry()));
-            System.out.println("registry of " + population.registry().vehicles().size() + " vehicles written to "
+            RegistrySnapshot registry = scenario == null ? population.registry()
+                    : ScenarioRegistry.withResidents(population.registry(), scenario, start);
+            Files.write(cli.registryOut(), RegistryCodec.encode(registry));
+            System.out.println("registry of " + registry.vehicles().size() + " vehicles written to "
                     + cli.registryOut());
         }
         try (Simulator sim = Simulator.create(site, options)) {

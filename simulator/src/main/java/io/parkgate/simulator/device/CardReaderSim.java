@@ -5,7 +5,9 @@ import io.parkgate.simulator.report.EventLog;
 import io.parkgate.simulator.report.SimEvent;
 import io.parkgate.simulator.time.SimScheduler;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -37,17 +39,18 @@ public final class CardReaderSim {
      * Holds {@code card} in the field for {@code hold}: a frame now and every {@link #REPEAT} after
      * while the card is still there.
      *
-     * @return the number of frames that will be sent
+     * @return takes the card away early: the frames not sent yet are not sent
      */
-    public int present(String card, Duration hold, String vehicle) {
+    public SimScheduler.Scheduled present(String card, Duration hold, String vehicle) {
         byte[] frame = Em4100.encode(card); // validates before anything is scheduled
         int frames = (int) (hold.toMillis() / REPEAT.toMillis()) + 1;
         events.add(new SimEvent(scheduler.now(), lane, SimEvent.Type.CARD_SENT, vehicle,
                 card + " held " + hold.toMillis() + " ms, " + frames + " frame(s)"));
+        List<SimScheduler.Scheduled> pending = new ArrayList<>(frames);
         for (int i = 0; i < frames; i++) {
-            scheduler.schedule(REPEAT.multipliedBy(i), () -> wire.accept(frame.clone()));
+            pending.add(scheduler.schedule(REPEAT.multipliedBy(i), () -> wire.accept(frame.clone())));
         }
-        return frames;
+        return () -> pending.forEach(SimScheduler.Scheduled::cancel);
     }
 
     /** Puts one faulty frame for {@code card} on the wire now. */

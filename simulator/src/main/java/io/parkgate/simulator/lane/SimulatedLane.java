@@ -140,7 +140,7 @@ public final class SimulatedLane {
                 delay = delay.plusMillis(400);
             }
             Duration hold = timing.cardHold().pick(random);
-            scheduler.schedule(delay, () -> reader.present(car.card(), hold, car.label()));
+            scheduler.schedule(delay, () -> presentCard(v, hold));
         }
         if (v.expect != null) {
             scheduler.schedule(v.expect.within(), () -> expectationDeadline(v));
@@ -149,6 +149,13 @@ public final class SimulatedLane {
             scheduler.schedule(timing.forceDelay().pick(random), () -> ram(v));
         }
         v.patienceTimer = scheduler.schedule(car.patience(), () -> giveUp(v));
+    }
+
+    /** The driver reaches out with the card, unless the barrier already opened for him or he left. */
+    private synchronized void presentCard(Visit v, Duration hold) {
+        if (front == v && io.openPulses() == v.openPulsesAtLoop) {
+            v.cardInField = reader.present(v.vehicle.card(), hold, v.vehicle.label());
+        }
     }
 
     private synchronized void armChanged(BarrierArm.State state) {
@@ -182,6 +189,7 @@ public final class SimulatedLane {
             return; // gave up meanwhile
         }
         v.patienceTimer.cancel();
+        takeCardAway(v);
         front = null;
         crossing.add(v);
         // the car spans both loops for a moment: safety on first, then the arming loop clears
@@ -217,10 +225,19 @@ public final class SimulatedLane {
             return;
         }
         front = null;
+        takeCardAway(v);
         io.armingLoop(false, v.vehicle.label());
         finish(v, Passage.Outcome.GAVE_UP);
         event(SimEvent.Type.GAVE_UP, v.vehicle, "after " + v.vehicle.patience().toSeconds() + " s");
         scheduleMoveUp();
+    }
+
+    /** A driver moving off takes his card out of the reader's field: no frames after he has gone. */
+    private static void takeCardAway(Visit v) {
+        if (v.cardInField != null) {
+            v.cardInField.cancel();
+            v.cardInField = null;
+        }
     }
 
     private void scheduleMoveUp() {
@@ -284,6 +301,7 @@ public final class SimulatedLane {
         int openPulsesAtLoop;
         boolean expectationSettled;
         SimScheduler.Scheduled patienceTimer;
+        SimScheduler.Scheduled cardInField;
 
         Visit(SimulatedVehicle vehicle, Expectation expect, Instant arrivedAt) {
             this.vehicle = vehicle;

@@ -37,7 +37,8 @@ public final class ScenarioParser {
 
     private static final Pattern CARD = Pattern.compile("[0-9A-Fa-f]{10}");
     private static final Set<String> TOP_KEYS = Set.of("name", "start", "vehicles", "steps");
-    private static final Set<String> VEHICLE_KEYS = Set.of("plate", "colour", "card", "behaviour", "patience");
+    private static final Set<String> VEHICLE_KEYS = Set.of("plate", "colour", "card", "behaviour", "patience",
+            "resident");
     private static final Set<String> STEP_KEYS = Set.of("at", "after", "lane", "arrive", "expect", "within", "fault",
             "wait");
     private static final Set<String> FAULT_KEYS = Set.of("device", "kind");
@@ -47,6 +48,7 @@ public final class ScenarioParser {
     private final List<String> problems = new ArrayList<>();
     private final Map<String, SimulatedVehicle> named = new LinkedHashMap<>();
     private final Set<String> declared = new HashSet<>();
+    private final List<SimulatedVehicle> residents = new ArrayList<>();
     private Duration lastAt = Duration.ZERO;
 
     private ScenarioParser(String source, Set<String> knownLanes) {
@@ -103,6 +105,9 @@ public final class ScenarioParser {
                 SimulatedVehicle sv = vehicle(v, "vehicles." + k, String.valueOf(k));
                 if (sv != null) {
                     named.put(String.valueOf(k), sv);
+                    if (v instanceof Map<?, ?> vmap && resident(vmap.get("resident"), "vehicles." + k, sv)) {
+                        residents.add(sv);
+                    }
                 }
             });
         } else if (vehicles != null) {
@@ -126,7 +131,7 @@ public final class ScenarioParser {
         if (!problems.isEmpty()) {
             throw new ScenarioException(source, problems);
         }
-        return new Scenario(name, start, steps);
+        return new Scenario(name, start, steps, residents);
     }
 
     private ScenarioStep step(Object node, String path) {
@@ -259,6 +264,21 @@ public final class ScenarioParser {
         }
         return new SimulatedVehicle(id, plate, colour, card == null ? null : card.toUpperCase(Locale.ROOT),
                 behaviour, patience);
+    }
+
+    private boolean resident(Object value, String path, SimulatedVehicle v) {
+        if (value == null || Boolean.FALSE.equals(value)) {
+            return false;
+        }
+        if (!Boolean.TRUE.equals(value)) {
+            problem(path + ".resident", "'" + value + "'", "true or false");
+            return false;
+        }
+        if (v.plate() == null) {
+            problem(path + ".resident", "a resident without a plate", "a plate for a registered vehicle");
+            return false;
+        }
+        return true;
     }
 
     private <E extends Enum<E>> E enumValue(Class<E> type, Object value, String path) {

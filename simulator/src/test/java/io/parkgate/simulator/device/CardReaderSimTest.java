@@ -55,8 +55,7 @@ class CardReaderSimTest {
     /** Verifies that a card held 1 s in the field is repeated every 300 ms: 4 identical frames. */
     @Test
     void heldCardRepeatsEvery300Ms() {
-        int frames = reader.present("0E00A35C21", Duration.ofMillis(1000), "v1");
-        assertEquals(4, frames);
+        reader.present("0E00A35C21", Duration.ofMillis(1000), "v1");
         sim.scheduler.advanceBy(Duration.ofMillis(599));
         byte[] soFar = agent.awaitBytes(28);
         assertEquals(28, soFar.length, "two frames by 599 ms");
@@ -64,6 +63,17 @@ class CardReaderSimTest {
         byte[] all = agent.awaitBytes(56);
         List<String> cards = decode(all, new ArrayList<>());
         assertEquals(List.of("0E00A35C21", "0E00A35C21", "0E00A35C21", "0E00A35C21"), cards);
+    }
+
+    /** Verifies that a card taken away early sends no more frames. */
+    @Test
+    void cardTakenAwayStopsRepeating() {
+        var presentation = reader.present("0E00A35C21", Duration.ofMillis(1500), "v1");
+        sim.scheduler.advanceBy(Duration.ofMillis(400));
+        presentation.cancel();
+        sim.scheduler.advanceBy(Duration.ofSeconds(2));
+        agent.awaitBytes(28);
+        assertEquals(2, decode(agent.bytes(), new ArrayList<>()).size(), "frames at 0 and 300 ms only");
     }
 
     /** Verifies that injected faults are rejected by the agent's decoder for the right reasons. */

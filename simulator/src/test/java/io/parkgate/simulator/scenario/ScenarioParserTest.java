@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.simulator.device.WireFault;
 import io.parkgate.simulator.lane.Behaviour;
 import io.parkgate.simulator.lane.Expectation;
@@ -43,6 +44,15 @@ class ScenarioParserTest {
         assertEquals(Behaviour.NO_CARD, s.steps().get(3).vehicle().behaviour());
         assertEquals("2233445566", s.steps().get(4).vehicle().card());
         assertEquals(Duration.ofMinutes(20), s.lastStepAt());
+        assertEquals(List.of("粤B12345", "粤BD30812", "湘A8S5Q0", "粤B7Z261"),
+                s.residents().stream().map(v -> v.plate()).toList());
+        RegistrySnapshot r = ScenarioRegistry.withResidents(RegistrySnapshot.empty(), s, s.start());
+        assertEquals(1, r.version());
+        assertEquals(4, r.vehicles().size());
+        assertEquals(3, r.cards().size(), "chen has no card");
+        assertTrue(r.passes().stream().allMatch(p -> p.validAt(s.start())));
+        assertEquals("粤BD30812", r.cards().stream().filter(c -> c.number().equals("1A2B3C4D5E")).findFirst()
+                .orElseThrow().plate());
     }
 
     /** Verifies that exceptions.yaml parses, including fault steps and a plateless vehicle. */
@@ -66,6 +76,7 @@ class ScenarioParserTest {
                 colour: RED
                 vehicles:
                   a: { plate: 粤B12345, card: XYZ }
+                  b: { behaviour: PLATELESS, resident: yes please }
                 steps:
                   - at: 10s
                     lane: south-in
@@ -97,7 +108,8 @@ class ScenarioParserTest {
         assertContains(p, "steps[2].arrive: 'nobody', expected a vehicle named under vehicles");
         assertContains(p, "steps[3].fault.device: 'printer', expected card or camera");
         assertContains(p, "steps[4].at: PT5S, expected a time not before the previous step (PT10S)");
-        assertEquals(10, p.size(), String.join("\n", p));
+        assertContains(p, "vehicles.b.resident: 'yes please', expected true or false");
+        assertEquals(11, p.size(), String.join("\n", p));
     }
 
     /** Verifies the clear messages for a file that is not a scenario at all. */
