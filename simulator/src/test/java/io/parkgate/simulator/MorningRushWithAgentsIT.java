@@ -20,6 +20,7 @@ import io.parkgate.simulator.testutil.Sites;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,10 @@ class MorningRushWithAgentsIT {
         Scenario scenario = ScenarioParser.parse(yaml, "morning-rush.yaml", Set.of("north-in", "north-out"));
         Instant start = scenario.start().minusSeconds(60);
         RegistrySnapshot registry = ScenarioRegistry.withResidents(RegistrySnapshot.empty(), scenario, start);
-        try (Simulator sim = Simulator.create(Sites.northGate(), SimulatorOptions.forTests(start, 8, dir))) {
+        // x4, not x10: the scenario allows 6 s simulated to open, and the agent's real-time latency is
+        // multiplied by the speed; on a busy build machine x10 leaves it only ~0.4 s real
+        SimulatorOptions options = new SimulatorOptions(start, 4, 8, true, dir, Duration.ofSeconds(2), "127.0.0.1");
+        try (Simulator sim = Simulator.create(Sites.northGate(), options)) {
             SiteConfig agentSite = sim.agentSiteConfig();
             List<GateAgent> agents = new ArrayList<>();
             SimulationReport report;
