@@ -31,6 +31,10 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
 
     /** A user name and password. */
     public record Credentials(String username, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[" + username + "]";
+        }
     }
 
     public CentralConfig {
@@ -91,6 +95,10 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
 
     /** A lane's generated credentials, kept out of the site file. */
     public record LaneSecrets(String mqttPassword, String commandSecret) {
+        @Override
+        public String toString() {
+            return "LaneSecrets[hidden]";
+        }
     }
 
     public CentralConfig withExternalBroker(String url, String user, String password) {
@@ -107,5 +115,13 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
         return new CentralConfig(siteId, dataDir, httpHost, http, brokerUrl, mqttHost, mqtt, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
                 bootstrapManager);
+    }
+
+    /** Without central's MQTT password (lanes and credentials print without theirs). */
+    @Override
+    public String toString() {
+        return "CentralConfig[site " + siteId + ", data " + dataDir + ", http " + httpHost + ":" + httpPort
+                + ", broker " + (brokerUrl == null ? "embedded " + mqttHost + ":" + mqttPort : brokerUrl)
+                + ", lanes " + lanes + "]";
     }
 }

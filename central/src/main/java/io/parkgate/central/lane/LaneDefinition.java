@@ -29,4 +29,10 @@ public record LaneDefinition(String laneId, String post, Direction direction, St
             throw new IllegalArgumentException("lane " + laneId + ": command secret must be at least 16 characters");
         }
     }
+
+    /** Without the lane's secrets. */
+    @Override
+    public String toString() {
+        return "LaneDefinition[" + laneId + ", post " + post + ", " + direction + "]";
+    }
 }

@@ -28,19 +28,24 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final Server server = new Server();
     private final String host;
+    private final int port;
     private volatile boolean started;
 
-    private EmbeddedBroker(String host) {
+    private EmbeddedBroker(String host, int port) {
         this.host = host;
+        this.port = port;
     }
 
     /** Starts on {@code port} (0 = any free port) and returns once the port is known. */
     public static EmbeddedBroker start(String host, int port, LaneService lanes, String centralUser,
                                        String centralPassword, LaneAcl acl) throws IOException {
-        EmbeddedBroker b = new EmbeddedBroker(host);
+        // Moquette's getPort() reads a plain HashMap that its bind listener writes: polling it while the broker
+        // binds can lose the port for good. So a free port is chosen here and readiness is a TCP connect.
+        int chosen = port != 0 ? port : freePort(host);
+        EmbeddedBroker b = new EmbeddedBroker(host, chosen);
         Properties p = new Properties();
         p.setProperty("host", host);
-        p.setProperty("port", Integer.toString(port));
+        p.setProperty("port", Integer.toString(chosen));
         p.setProperty("websocket_port", "disabled");
         p.setProperty("allow_anonymous", "false");
         p.setProperty("telemetry_enabled", "false");
@@ -78,34 +83,42 @@ public final class EmbeddedBroker implements AutoCloseable {
         b.server.startServer(new MemoryConfig(p), List.of(), null, auth, policy);
         b.started = true;
         long deadline = System.nanoTime() + 10_000_000_000L;
-        // Moquette binds asynchronously and offers no callback: wait (bounded) for the port to be set.
-        while (b.boundPort() == 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(1_000_000);
+        while (!b.accepting()) {
+            if (System.nanoTime() > deadline) {
+                b.close();
+                throw new IOException("embedded MQTT broker not accepting on " + host + ":" + chosen + " within 10 s");
+            }
+            LockSupport.parkNanos(5_000_000);
         }
-        if (b.boundPort() == 0) {
-            b.close();
-            throw new IOException("embedded MQTT broker did not report its port within 10 s");
-        }
-        LOG.info("embedded MQTT broker listening on {}:{}", host, b.server.getPort());
+        LOG.info("embedded MQTT broker listening on {}:{}", host, chosen);
         return b;
     }
 
-    /** 0 while Moquette is still binding (its getPort() may even fail then: it iterates a changing map). */
-    private int boundPort() {
-        try {
-            return server.getPort();
-        } catch (java.util.ConcurrentModificationException e) {
-            return 0;
+    public int port() {
+        return port;
+    }
+
+    private boolean accepting() {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(connectHost(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
-    public int port() {
-        return server.getPort();
+    private String connectHost() {
+        return host.equals("0.0.0.0") ? "127.0.0.1" : host;
+    }
+
+    private static int freePort(String host) throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        }
     }
 
     public String url() {
-        String h = host.equals("0.0.0.0") ? "127.0.0.1" : host;
-        return "tcp://" + h + ":" + port();
+        return "tcp://" + connectHost() + ":" + port;
     }
 
     @Override

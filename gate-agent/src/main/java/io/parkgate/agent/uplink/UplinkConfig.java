@@ -48,4 +48,12 @@ public record UplinkConfig(String brokerUrl, String siteId, String laneId, Strin
         return new UplinkConfig(brokerUrl, siteId, laneId, username, password, commandSecret, dataDir, ackTimeout,
                 retryMin, retryMax, drainBatch, keepConfirmed);
     }
+
+    /** Without the password and the command secret, so a logged config leaks nothing. */
+    @Override
+    public String toString() {
+        return "UplinkConfig[" + brokerUrl + ", site " + siteId + ", lane " + laneId + ", user " + username
+                + ", data " + dataDir + ", ackTimeout " + ackTimeout + ", retry " + retryMin + ".." + retryMax
+                + ", batch " + drainBatch + "]";
+    }
 }
