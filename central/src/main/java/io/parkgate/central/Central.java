@@ -107,6 +107,10 @@ public final class Central implements AutoCloseable {
         BrokerClient client = new BrokerClient(url, "central-" + cfg.siteId(), cfg.centralMqttUser(), password,
                 gw[0].filters(), gw[0]::onMessage);
         gw[0].attach(client);
+        io.parkgate.central.mqtt.StayRelay stays = new io.parkgate.central.mqtt.StayRelay(topics, db, clock,
+                (topic, payload) -> client.publish(topic, payload, false));
+        ingest.onCommitted(stays::committed);
+        gw[0].onHello(stays::sendOpenStays);
         ingest.start();
         client.start();
 

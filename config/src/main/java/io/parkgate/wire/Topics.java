@@ -51,6 +51,11 @@ public final class Topics {
         return root + "prepaid";
     }
 
+    /** Stays opened and closed at any lane, relayed by central to every agent ({@link StayChange}). */
+    public String staysBroadcast() {
+        return root + "stays";
+    }
+
     /** The lane and channel of a lane topic of this site, or empty for anything else. */
     public Optional<LaneTopic> parse(String topic) {
         if (topic == null || !topic.startsWith(root + "lane/")) {
@@ -82,7 +87,9 @@ public final class Topics {
         /** central → agent, QoS 1: a signed {@link Command}. */
         CMD("cmd", false),
         /** central → agent, QoS 1: the recent {@link Prepayment}s again, after the agent's hello. */
-        PREPAID("prepaid", false);
+        PREPAID("prepaid", false),
+        /** central → agent, QoS 1: the site's open stays, after the agent's hello ({@link StayChange}). */
+        STAYS("stays", false);
 
         private final String segment;
         private final boolean fromAgent;

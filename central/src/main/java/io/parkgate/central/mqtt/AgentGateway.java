@@ -39,6 +39,8 @@ public final class AgentGateway {
         return t;
     });
     private volatile BrokerClient broker;
+    private final java.util.List<java.util.function.Consumer<String>> helloListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final PaymentService payments;
     private final java.time.Clock clock;
 
@@ -104,6 +106,7 @@ public final class AgentGateway {
                     if (sameLane(lane, h.laneId(), topic)) {
                         replies.execute(() -> answerHello(h));
                         resendPrepayments(h.laneId());
+                        helloListeners.forEach(l -> l.accept(h.laneId()));
                     }
                 }
                 default -> LOG.warn("central does not read {}", topic);
@@ -136,6 +139,11 @@ public final class AgentGateway {
             LOG.error("registry update for lane {} failed", h.laneId(), e);
             return null;
         });
+    }
+
+    /** Called with the lane id of every valid hello, after the registry reply is on its way. */
+    public void onHello(java.util.function.Consumer<String> listener) {
+        helloListeners.add(listener);
     }
 
     private void resendPrepayments(String laneId) {

@@ -26,6 +26,7 @@ public final class EventIngest implements AutoCloseable {
 
     private final PassageService passages;
     private final Consumer<EventAck> acks;
+    private final List<Consumer<List<LaneEvent>>> committed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final int batch;
     private final BlockingQueue<LaneEvent> queue;
     private final Thread worker;
@@ -101,7 +102,14 @@ public final class EventIngest implements AutoCloseable {
         }
     }
 
+    /** Called with every committed batch (on the ingest thread; must hand off and return quickly). */
+    public void onCommitted(Consumer<List<LaneEvent>> listener) {
+        committed.add(listener);
+    }
+
     private void acknowledge(List<LaneEvent> events) {
+        List<LaneEvent> copy = List.copyOf(events);
+        committed.forEach(l -> l.accept(copy));
         Map<String, List<String>> byLane = new LinkedHashMap<>();
         for (LaneEvent e : events) {
             byLane.computeIfAbsent(e.laneId(), k -> new ArrayList<>()).add(e.eventId());

@@ -31,7 +31,8 @@ public final class LaneAcl {
         if (centralUser.equals(user)) {
             return filter.startsWith("parkgate/" + topics.siteId() + "/");
         }
-        if (filter.equals(topics.registryBroadcast()) || filter.equals(topics.prepaidBroadcast())) {
+        if (filter.equals(topics.registryBroadcast()) || filter.equals(topics.prepaidBroadcast())
+                || filter.equals(topics.staysBroadcast())) {
             return true;
         }
         Optional<Topics.LaneTopic> t = topics.parse(filter);
@@ -52,6 +53,7 @@ public final class LaneAcl {
         }
         b.append("pattern read ").append(topics.registryBroadcast()).append('\n');
         b.append("pattern read ").append(topics.prepaidBroadcast()).append('\n');
+        b.append("pattern read ").append(topics.staysBroadcast()).append('\n');
         return b.toString();
     }
 }

@@ -24,7 +24,10 @@ import io.parkgate.config.LaneConfig;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.TransportUri;
 import io.parkgate.tariff.TariffEngine;
+import io.parkgate.wire.Command;
+import io.parkgate.wire.CommandKind;
 import io.parkgate.wire.LaneEvent;
+import io.parkgate.agent.lane.Authorisation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,11 +98,14 @@ public final class GateAgent implements AutoCloseable {
         });
 
         this.publisher = Executors.newSingleThreadExecutor(daemon("uplink-out-" + lane.id()));
+        LaneJournal[] journalRef = new LaneJournal[1];
         this.uplink = options.uplink() == null ? null
                 : new LaneUplink(options.uplink(), clock, Outbox.open(options.uplink().dataDir(), clock), registry,
-                        command -> { });
+                        command -> onCommand(command, journalRef[0], clock), prepaid -> { },
+                        new RelayedStays(lane.id(), store, stays));
         Consumer<LaneEvent> toCentral = uplink == null ? e -> { } : e -> publisher.execute(() -> uplink.publish(e));
         LaneJournal journal = new LaneJournal(lane.id(), lane.direction(), store, stays, toCentral, clock);
+        journalRef[0] = journal;
 
         SinkRelay relay = new SinkRelay();
         TransportFactory transports = new TransportFactory();
@@ -165,6 +171,41 @@ public final class GateAgent implements AutoCloseable {
     /** Replaces the registry (persisted first), e.g. when seeded without central. */
     public void loadRegistry(io.parkgate.registry.RegistrySnapshot snapshot) {
         registry.snapshot(snapshot);
+    }
+
+    /** Number of vehicles in the registry the lane decides with now. */
+    public int registryVehicleCount() {
+        return registry.current().vehicleCount();
+    }
+
+    /**
+     * An authenticated command from central (the uplink verified signature, lane, expiry and nonce).
+     * A release opens only for the held vehicle it names, and only while that vehicle still waits.
+     */
+    private void onCommand(Command command, LaneJournal journal, Clock clock) {
+        Authorisation.Kind kind = command.kind() == CommandKind.RELEASE ? Authorisation.Kind.RELEASE
+                : Authorisation.Kind.MANUAL;
+        Authorisation how = new Authorisation(kind, command.issuedBy(), command.reason(), 0);
+        java.util.concurrent.CompletionStage<Boolean> opened;
+        if (command.kind() == CommandKind.RELEASE) {
+            String visit = journal.heldVisit(command.exceptionId());
+            if (visit == null) {
+                log.warn("lane {}: release {} names exception {} that is not waiting here; not opened",
+                        lane.id(), command.commandId(), command.exceptionId());
+                return;
+            }
+            opened = runtime.release(visit, how);
+        } else {
+            opened = runtime.manualOpen(how);
+        }
+        opened.whenComplete((ok, failure) -> {
+            if (Boolean.TRUE.equals(ok)) {
+                journal.released(command.commandId(), command.plate(), clock.instant());
+            } else {
+                log.warn("lane {}: command {} ({}) did not open: {}", lane.id(), command.commandId(), command.kind(),
+                        failure != null ? failure.getMessage() : "the vehicle is no longer waiting");
+            }
+        });
     }
 
     private static LaneStateMachine.Settings settings(LaneConfig lane) {

@@ -36,6 +36,7 @@ final class LaneJournal implements PassageJournal {
     private final OpenStays stays;
     private final Consumer<LaneEvent> uplink;
     private final Clock clock;
+    private final java.util.Map<String, String> heldVisits = new java.util.concurrent.ConcurrentHashMap<>();
 
     LaneJournal(String laneId, Direction direction, AgentStore store, OpenStays stays, Consumer<LaneEvent> uplink,
                 Clock clock) {
@@ -101,11 +102,33 @@ final class LaneJournal implements PassageJournal {
                 : PassageRecord.exit(h.visit().eventId(), laneId, d, null, h.at(), null);
         store.recordRefusal(row);
         LaneEvent e = event(row, EventType.EXCEPTION);
-        uplink.accept(new LaneEvent(e.eventId() + ":held", e.laneId(), e.type(), e.occurredAt(), e.plate(),
+        String exceptionEventId = exceptionEventId(h.visit().eventId());
+        heldVisits.put("X-" + exceptionEventId, h.visit().eventId());
+        uplink.accept(new LaneEvent(exceptionEventId, e.laneId(), e.type(), e.occurredAt(), e.plate(),
                 e.plateAsRead(), h.visit().plate() == null ? null : h.visit().plate().colour(),
                 h.visit().plate() == null ? null : h.visit().plate().confidence(), e.card(), e.code(), e.reason(),
                 e.feeFen(), null, d.matchNote(), h.visit().plate() == null ? null : h.visit().plate().snapshotRef(),
                 h.visit().eventId()));
+    }
+
+    /**
+     * The held visit that central's exception {@code X-<eventId>} is about, or null when this agent did not
+     * raise it (or has restarted since: the vehicle is then no longer waiting at the lane anyway).
+     */
+    String heldVisit(String exceptionId) {
+        return exceptionId == null ? null : heldVisits.get(exceptionId);
+    }
+
+    /** The exception event's id: derived from the visit's, so it is stable and distinct from the passage's. */
+    static String exceptionEventId(String visitEventId) {
+        return UUID.nameUUIDFromBytes(("exception:" + visitEventId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    /** Tells central the lane opened for its command. */
+    void released(String commandId, String plate, Instant at) {
+        uplink.accept(new LaneEvent(UUID.randomUUID().toString(), laneId, EventType.RELEASED, at, plate, null, null,
+                null, null, null, null, null, null, null, null, commandId));
     }
 
     @Override

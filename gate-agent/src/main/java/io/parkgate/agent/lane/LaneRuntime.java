@@ -52,6 +52,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         });
         executor.setRemoveOnCancelPolicy(true);
         this.thread = executor;
+        LaneStory.zone(clock.getZone());
     }
 
     /** Starts the periodic tick (identification window, abandoned openings). */
@@ -97,6 +98,8 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
             if (before != state) {
                 if (state == DeviceState.CONNECTED) {
                     log.info("{} connected{}", device, detail == null ? "" : " (" + detail + ")");
+                } else if (state == DeviceState.CLOSED) {
+                    log.debug("{} closed", device);
                 } else if (state != DeviceState.CONNECTING) {
                     log.warn("{} {}: {}", device, state, detail);
                 }

@@ -65,6 +65,9 @@ public final class LaneStateMachine {
         CROSSING
     }
 
+    /** A plate or card read before the arming loop reports the vehicle counts for at most this long. */
+    private static final Duration EARLY_READ_LIMIT = Duration.ofSeconds(1);
+
     private final Settings settings;
     private final Decider decider;
 
@@ -286,7 +289,10 @@ public final class LaneStateMachine {
         visit = VehicleVisit.arrive(now);
         decision = null;
         enter(Phase.IDENTIFYING, now);
-        Instant freshAfter = now.minus(settings.identificationWindow());
+        // A read may beat the loop's poll by a few tens of ms; an older one belongs to a vehicle gone by.
+        Duration earlyness = settings.identificationWindow().compareTo(EARLY_READ_LIMIT) < 0
+                ? settings.identificationWindow() : EARLY_READ_LIMIT;
+        Instant freshAfter = now.minus(earlyness);
         if (earlyPlate != null && earlyPlateAt.isAfter(freshAfter)) {
             visit = visit.withPlate(earlyPlate);
         }

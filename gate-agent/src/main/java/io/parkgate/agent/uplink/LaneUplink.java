@@ -10,6 +10,7 @@ import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.LaneStatus;
 import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.RegistryCodec;
+import io.parkgate.wire.StayCodec;
 import io.parkgate.wire.Topics;
 import io.parkgate.wire.Topics.Channel;
 import io.parkgate.wire.WireFormatException;
@@ -54,6 +55,7 @@ public final class LaneUplink implements AutoCloseable {
     private final RegistrySink registry;
     private final CommandSink commands;
     private final PrepaymentSink prepayments;
+    private final StaySink stays;
     private final CommandVerifier verifier;
     private final Topics topics;
     private final Semaphore wake = new Semaphore(0);
@@ -74,7 +76,14 @@ public final class LaneUplink implements AutoCloseable {
     /** As above, also receiving payments made away from the lane. */
     public LaneUplink(UplinkConfig config, Clock clock, Outbox outbox, RegistrySink registry, CommandSink commands,
                       PrepaymentSink prepayments) {
+        this(config, clock, outbox, registry, commands, prepayments, StaySink.IGNORE);
+    }
+
+    /** As above, also receiving the stays other lanes open and close (relayed by central). */
+    public LaneUplink(UplinkConfig config, Clock clock, Outbox outbox, RegistrySink registry, CommandSink commands,
+                      PrepaymentSink prepayments, StaySink stays) {
         this.prepayments = prepayments;
+        this.stays = stays;
         this.config = config;
         this.clock = clock;
         this.outbox = outbox;
@@ -210,8 +219,9 @@ public final class LaneUplink implements AutoCloseable {
             client.connect(o).waitForCompletion(15_000);
             String[] subs = {topics.lane(config.laneId(), Channel.ACK), topics.lane(config.laneId(), Channel.REGISTRY),
                 topics.lane(config.laneId(), Channel.CMD), topics.registryBroadcast(),
-                topics.lane(config.laneId(), Channel.PREPAID), topics.prepaidBroadcast()};
-            client.subscribe(subs, new int[] {1, 1, 1, 1, 1, 1}).waitForCompletion(10_000);
+                topics.lane(config.laneId(), Channel.PREPAID), topics.prepaidBroadcast(),
+                topics.lane(config.laneId(), Channel.STAYS), topics.staysBroadcast()};
+            client.subscribe(subs, new int[] {1, 1, 1, 1, 1, 1, 1, 1}).waitForCompletion(10_000);
             // What was in flight when the link dropped may be lost: send it again (central dedups).
             outbox.resendUnconfirmed();
             publishStatus(client);
@@ -305,6 +315,10 @@ public final class LaneUplink implements AutoCloseable {
                 prepayments.prepaid(MessageCodec.decodePrepayment(payload));
                 return;
             }
+            if (topic.equals(topics.staysBroadcast())) {
+                stays.changes(StayCodec.decode(payload));
+                return;
+            }
             var lt = topics.parse(topic).filter(t -> t.laneId().equals(config.laneId()));
             if (lt.isEmpty()) {
                 LOG.warn("lane {}: message on unexpected topic {} ignored", config.laneId(), topic);
@@ -315,6 +329,7 @@ public final class LaneUplink implements AutoCloseable {
                 case REGISTRY -> onRegistry(payload);
                 case CMD -> onCommand(MessageCodec.decodeCommand(payload));
                 case PREPAID -> prepayments.prepaid(MessageCodec.decodePrepayment(payload));
+                case STAYS -> stays.changes(StayCodec.decode(payload));
                 default -> LOG.warn("lane {}: unexpected channel on {}", config.laneId(), topic);
             }
         } catch (WireFormatException e) {

@@ -1,0 +1,215 @@
+package io.parkgate.simulator;
+
+import io.parkgate.agent.app.GateAgent;
+import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.uplink.UplinkConfig;
+import io.parkgate.central.Central;
+import io.parkgate.central.CentralConfig;
+import io.parkgate.central.auth.Principal;
+import io.parkgate.central.auth.Role;
+import io.parkgate.config.ConfigException;
+import io.parkgate.config.LaneConfig;
+import io.parkgate.config.SiteConfig;
+import io.parkgate.config.SiteConfigLoader;
+import io.parkgate.simulator.report.SimulationReport;
+import io.parkgate.simulator.traffic.Population;
+import io.parkgate.simulator.traffic.PopulationSize;
+import io.parkgate.simulator.traffic.RandomTraffic;
+import io.parkgate.simulator.traffic.TrafficMix;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole car park on one machine (README command 1): central with its embedded MQTT broker and
+ * console, one gate agent per lane connected to central, and every lane's hardware simulated on the
+ * wire, with random traffic on an accelerated clock. Prints each lane's story as it happens and a
+ * per-lane summary at the end.
+ */
+public final class CarParkMain {
+
+    private static final Principal SEEDER = new Principal("simulator", "模拟器", Role.MANAGER);
+
+    private CarParkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        SiteConfig site;
+        try {
+            site = SiteConfigLoader.load(o.site);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path data = o.data.toAbsolutePath();
+        Files.createDirectories(data);
+        Instant start = LocalDate.now(site.zone()).atTime(LocalTime.of(7, 0)).atZone(site.zone()).toInstant();
+        SimulatorOptions simOptions = new SimulatorOptions(start, o.speed, o.seed, false, data.resolve("pty"),
+                Duration.ofSeconds(2), "127.0.0.1");
+        Population population = Population.generate(o.seed, PopulationSize.defaults(), start);
+
+        Vertx vertx = Vertx.vertx();
+        List<GateAgent> agents = new ArrayList<>();
+        try (Simulator sim = Simulator.create(site, simOptions)) {
+            Map<String, CentralConfig.LaneSecrets> secrets = secrets(site);
+            Central central = Central.start(vertx, CentralConfig.fromSite(site, data.resolve("central"), secrets,
+                    new CentralConfig.Credentials("admin", "parkgate"), null), sim.clock());
+            try {
+                central.registry().upsert(SEEDER, population.registry()).toCompletionStage().toCompletableFuture()
+                        .get(60, TimeUnit.SECONDS);
+                SiteConfig agentSite = sim.agentSiteConfig();
+                ScheduledExecutorService booth = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "simulated-attendants");
+                    t.setDaemon(true);
+                    return t;
+                });
+                for (LaneConfig lane : agentSite.lanes()) {
+                    SimulatedAttendant attendant = new SimulatedAttendant("值班员(模拟)", sim.clock(), booth);
+                    Path laneData = data.resolve("agents").resolve(lane.id());
+                    CentralConfig.LaneSecrets s = secrets.get(lane.id());
+                    UplinkConfig uplink = UplinkConfig.of(central.brokerUrl(), site.siteId(), lane.id(), lane.id(),
+                            s.mqttPassword(), s.commandSecret(), laneData);
+                    GateAgent agent = GateAgent.start(agentSite, lane, sim.clock(),
+                            new GateAgent.Options(laneData, uplink, DeviceMetrics.NOOP, attendant));
+                    attendant.attach(agent.runtime());
+                    agents.add(agent);
+                }
+                awaitReady(sim, agents, population);
+                System.out.printf("%n停车场 %s 已启动: %d 条车道, 登记车辆 %d 辆. 控制台 http://127.0.0.1:%d/console/ "
+                                + "(admin / parkgate)%n模拟时钟从 %s 开始, 繁忙时 ×%.0f, 空闲时跳到下一辆车; 运行 %s 模拟时间.%n%n",
+                        site.siteName(), site.lanes().size(), population.registry().vehicles().size(),
+                        central.httpPort(), start.atZone(site.zone()).toLocalDateTime(), o.speed, o.hours);
+                RandomTraffic traffic = new RandomTraffic(population,
+                        sim.lanes().stream().map(LaneHardware::lane).toList(), sim.scheduler(),
+                        TrafficMix.typical(o.perHour), site.zone(), o.seed);
+                Instant end = start.plus(o.hours);
+                traffic.start(end);
+                sim.startClock();
+                while (!(sim.clock().instant().isAfter(end) && sim.activity().allIdle())) {
+                    Thread.sleep(200);
+                }
+                SimulationReport report = sim.report();
+                System.out.println();
+                System.out.println(report.toText());
+                System.out.printf("%d 辆车产生, 场内剩余 %d 辆.%n", traffic.generated().values().stream()
+                        .mapToInt(Integer::intValue).sum(), traffic.inside());
+                if (o.keepRunning) {
+                    System.out.println("模拟交通已结束; 控制台继续运行, 按 Ctrl-C 退出.");
+                    Thread.currentThread().join();
+                }
+            } finally {
+                agents.forEach(GateAgent::close);
+                central.close();
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        System.exit(0);
+    }
+
+    /** Waits until every agent's devices are connected and its registry has arrived from central. */
+    private static void awaitReady(Simulator sim, List<GateAgent> agents, Population population)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int expected = population.registry().vehicles().size();
+        while (System.nanoTime() < deadline) {
+            boolean linked = sim.lanes().stream().allMatch(h -> h.links().values().stream()
+                    .allMatch(l -> l.connected()));
+            boolean synced = agents.stream().allMatch(a -> a.registryVehicleCount() >= expected);
+            if (linked && synced) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the agents did not connect to their devices and central within 60 s");
+    }
+
+    /** Fresh per-lane MQTT passwords and command secrets for this run. */
+    private static Map<String, CentralConfig.LaneSecrets> secrets(SiteConfig site) {
+        SecureRandom random = new SecureRandom();
+        Map<String, CentralConfig.LaneSecrets> secrets = new LinkedHashMap<>();
+        for (LaneConfig lane : site.lanes()) {
+            byte[] a = new byte[16];
+            byte[] b = new byte[24];
+            random.nextBytes(a);
+            random.nextBytes(b);
+            secrets.put(lane.id(), new CentralConfig.LaneSecrets(HexFormat.of().formatHex(a),
+                    HexFormat.of().formatHex(b)));
+        }
+        return secrets;
+    }
+
+    /** Command-line options. */
+    private static final class Options {
+        Path site = Path.of("config/examples/compound-2-lanes.yaml");
+        Path data = Path.of("var/carpark");
+        Duration hours = Duration.ofHours(4);
+        double speed = 10;
+        long seed = 1;
+        double perHour = 40;
+        boolean keepRunning;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--help") || a.equals("-h")) {
+                    usage(null);
+                }
+                if (a.equals("--keep-running")) {
+                    o.keepRunning = true;
+                    continue;
+                }
+                if (i + 1 >= args.length) {
+                    usage(a + " needs a value");
+                }
+                String v = args[++i];
+                try {
+                    switch (a) {
+                        case "--site" -> o.site = Path.of(v);
+                        case "--data" -> o.data = Path.of(v);
+                        case "--hours" -> o.hours = Duration.ofMinutes(Math.round(Double.parseDouble(v) * 60));
+                        case "--speed" -> o.speed = Double.parseDouble(v);
+                        case "--seed" -> o.seed = Long.parseLong(v);
+                        case "--per-hour" -> o.perHour = Double.parseDouble(v);
+                        default -> usage("unknown option " + a);
+                    }
+                } catch (NumberFormatException e) {
+                    usage(a + " expects a number, got '" + v + "'");
+                }
+            }
+            return o;
+        }
+
+        static void usage(String problem) {
+            if (problem != null) {
+                System.err.println(problem);
+            }
+            System.err.println("""
+                    usage: java -jar simulator/target/parkgate-carpark.jar [options]
+                      --site FILE       site file (default config/examples/compound-2-lanes.yaml)
+                      --hours H         simulated hours of traffic (default 4)
+                      --speed X         simulated seconds per real second while vehicles move (default 10)
+                      --per-hour N      arrivals per hour at the peak (default 40)
+                      --seed N          seeds the population and the traffic (default 1)
+                      --data DIR        where central and the agents keep their files (default var/carpark)
+                      --keep-running    keep central and the console up after the traffic ends""");
+            System.exit(problem == null ? 0 : 2);
+        }
+    }
+}
