@@ -134,7 +134,7 @@ final class LaneJournal implements PassageJournal {
     @Override
     public void alarm(LaneAction.RaiseAlarm a) {
         AlarmRecord record = store.recordAlarm(new AlarmRecord(UUID.randomUUID().toString(), laneId,
-                io.parkgate.agent.store.AlarmKind.valueOf(a.kind().name()),
+                a.kind(),
                 a.kind() == AlarmKind.DEVICE_FAULT ? LaneDevice.IO_CONTROLLER : null, null, null, a.detail(),
                 a.at(), clock.instant()));
         uplink.accept(LaneEvent.of(record.alarmId(), laneId, EventType.ALARM, a.at(), null, a.kind().name(),

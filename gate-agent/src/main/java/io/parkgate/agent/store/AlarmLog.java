@@ -1,5 +1,6 @@
 package io.parkgate.agent.store;
 
+import io.parkgate.agent.lane.AlarmKind;
 import static io.parkgate.agent.store.Jdbc.enumValue;
 import static io.parkgate.agent.store.Jdbc.instant;
 import static io.parkgate.agent.store.Jdbc.setEnum;

@@ -1,5 +1,6 @@
 package io.parkgate.agent.store;
 
+import io.parkgate.agent.lane.AlarmKind;
 import io.parkgate.agent.lane.LaneDevice;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

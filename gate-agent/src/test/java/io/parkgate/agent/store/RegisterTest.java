@@ -1,5 +1,6 @@
 package io.parkgate.agent.store;
 
+import io.parkgate.agent.lane.AlarmKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
