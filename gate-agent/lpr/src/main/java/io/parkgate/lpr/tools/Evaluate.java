@@ -25,7 +25,7 @@ import org.opencv.imgcodecs.Imgcodecs;
  * Measures the recogniser on a labelled folder ({@link LabelledImages}) on one thread and prints
  * images, plates found, exact plate, character and province accuracy, the commonest confusions and
  * milliseconds per image; writes what it read per image to a TSV.
- * {@code mvn -q -pl gate-agent/lpr exec:java@evaluate -Dexec.args="--dir ../shared/lpr-dev/scenes"}.
+ * {@code mvn -q -pl gate-agent/lpr compile exec:java@evaluate -Dexec.args="--dir ../shared/lpr-dev --subset scenes/"}.
  */
 public final class Evaluate {
 

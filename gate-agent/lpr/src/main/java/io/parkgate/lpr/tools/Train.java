@@ -5,6 +5,7 @@ import io.parkgate.lpr.read.CellCutter;
 import io.parkgate.lpr.read.CharClassifier;
 import io.parkgate.lpr.read.CharFeatures;
 import io.parkgate.lpr.read.PlateAlphabet;
+import io.parkgate.lpr.read.PlateColours;
 import io.parkgate.lpr.read.PlateLayout;
 import io.parkgate.lpr.read.PlateRead;
 import io.parkgate.lpr.read.PlateReader;
@@ -27,13 +28,14 @@ import org.opencv.imgcodecs.Imgcodecs;
 /**
  * Trains the character model from synthetic plates and the training part of lpr-dev's crops, on one
  * thread, and writes it where the jar picks it up. Prints accuracy on the held-out crops.
- * {@code mvn -q -pl gate-agent/lpr exec:java@train [-Dexec.args="--synthetic 6000 --epochs 30"]}.
+ * {@code mvn -q -pl gate-agent/lpr compile exec:java@train [-Dexec.args="--synthetic 5000 --epochs 20"]}.
  */
 public final class Train {
 
     private static final String USAGE = "usage: Train [--synthetic 5000] [--real-repeats 3] [--epochs 20] [--seed 1]"
             + " [--dev DIR] [--out FILE]";
 
+    private final int seed;
     private final Random random;
     private final List<float[]> rows = new ArrayList<>();
     private final List<Integer> labels = new ArrayList<>();
@@ -41,6 +43,7 @@ public final class Train {
     private final Mat row;
 
     private Train(long seed, CharFeatures featureSource) {
+        this.seed = (int) seed;
         this.random = new Random(seed);
         this.featureSource = featureSource;
         this.row = featureSource.newRow();
@@ -161,6 +164,9 @@ public final class Train {
     }
 
     private CharClassifier fit(int epochs) {
+        // ANN_MLP's backprop draws its sample order from OpenCV's per-thread generator: seed it too,
+        // so the same command rebuilds the same model.
+        Core.setRNGSeed(seed);
         Mat samples = new Mat(rows.size(), row.cols(), CvType.CV_32F);
         for (int i = 0; i < rows.size(); i++) {
             samples.put(i, 0, rows.get(i));
@@ -184,7 +190,8 @@ public final class Train {
                 continue;
             }
             List<String> truth = PlateAlphabet.split(item.plate());
-            PlateRead read = reader.read(img, PlateLayout.forLength(truth.size()));
+            // As PlateRecognizer.readCrop: a crop is known to be a plate, so the reader never gives up early.
+            PlateRead read = reader.read(img, PlateLayout.forLength(truth.size()), PlateColours.classify(img), 0);
             List<String> got = PlateAlphabet.split(read.text());
             plates++;
             exact += read.text().equals(item.plate()) ? 1 : 0;
