@@ -67,7 +67,34 @@ public final class BrokerClient implements AutoCloseable {
 
     /** Connects now (waiting up to 15 s); later losses reconnect in the background. */
     public void start() throws MqttException {
-        connectOnce();
+        // A broker that has just bound its port may accept TCP and still drop the first MQTT connection
+        // (seen with the embedded broker under load): retry briefly before giving up on start.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                connectOnce();
+                return;
+            } catch (MqttException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.info("central's first connection to {} failed ({}), attempt {}; retrying", url, e.getMessage(),
+                        attempt);
+                if (client.isConnected()) {
+                    try {
+                        client.disconnectForcibly(1000);
+                    } catch (MqttException ignored) {
+                        // the next connect attempt reports what is wrong
+                    }
+                }
+                try {
+                    Thread.sleep(Math.min(1000, 100L * attempt)); // back-off at start-up, not polling
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     public boolean connected() {
