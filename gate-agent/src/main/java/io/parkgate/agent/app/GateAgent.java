@@ -99,9 +99,11 @@ public final class GateAgent implements AutoCloseable {
 
         this.publisher = Executors.newSingleThreadExecutor(daemon("uplink-out-" + lane.id()));
         LaneJournal[] journalRef = new LaneJournal[1];
+        Prepayments[] prepayments = new Prepayments[1];
         this.uplink = options.uplink() == null ? null
                 : new LaneUplink(options.uplink(), clock, Outbox.open(options.uplink().dataDir(), clock), registry,
-                        command -> onCommand(command, journalRef[0], clock), prepaid -> { },
+                        command -> onCommand(command, journalRef[0], clock),
+                        prepaid -> prepayments[0].prepaid(prepaid),
                         new RelayedStays(lane.id(), store, stays));
         Consumer<LaneEvent> toCentral = uplink == null ? e -> { } : e -> publisher.execute(() -> uplink.publish(e));
         LaneJournal journal = new LaneJournal(lane.id(), lane.direction(), store, stays, toCentral, clock);
@@ -116,6 +118,7 @@ public final class GateAgent implements AutoCloseable {
         devices.add(io);
         this.runtime = new LaneRuntime(lane.id(), clock, machine, journal, io, options.listener());
         relay.connect(runtime);
+        prepayments[0] = new Prepayments(lane.id(), stays, runtime);
         if (lane.devices().cardReader() != null) {
             DeviceConnection cardLink = new DeviceConnection(LaneDevice.CARD_READER,
                     transports.opener(lane.devices().cardReader().transport()), Backoff.DEFAULT, relay,

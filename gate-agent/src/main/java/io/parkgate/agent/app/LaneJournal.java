@@ -72,7 +72,10 @@ final class LaneJournal implements PassageJournal {
                 OpenStay stay = d.entryEventId() == null ? null : stays.byId(d.entryEventId()).orElse(null);
                 PassageRecord exit = PassageRecord.exit(eventId, laneId, d, stay == null ? null : stay.entryTime(),
                         c.at(), operator);
-                if (how.paidFen() > 0 || how.kind() == Authorisation.Kind.PAYMENT) {
+                if (how.kind() == Authorisation.Kind.PREPAID) {
+                    // Paid away from the lane: central holds that payment and its receipt; not lane cash.
+                    exit = exit.withPayment(new Payment(how.paidFen(), PaymentMethod.PREPAID, how.note(), c.at()));
+                } else if (how.paidFen() > 0 || how.kind() == Authorisation.Kind.PAYMENT) {
                     // No receipt number here: recordExit issues it in the same transaction as the row.
                     exit = exit.withPayment(new Payment(how.paidFen(), PaymentMethod.CASH, null, c.at()));
                 }

@@ -16,6 +16,8 @@ public record Authorisation(Kind kind, String operator, String note, long paidFe
         DECISION,
         /** The attendant recorded the fee. */
         PAYMENT,
+        /** The stay was paid away from the lane (pay station, supervisor's desk, booth), central told the lane. */
+        PREPAID,
         /** A supervisor released a held vehicle (signed command from central). */
         RELEASE,
         /** The attendant opened by hand with a reason. */

@@ -113,6 +113,11 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         return call(m -> m.onPaymentRecorded(payment, clock.instant()));
     }
 
+    /** A payment made away from the lane for {@code plate}; true when it let a waiting vehicle pass. */
+    public CompletionStage<Boolean> paidAway(String plate, Authorisation prepaid) {
+        return call(m -> m.onPaidAway(plate, prepaid, clock.instant()));
+    }
+
     /** An authenticated release of held visit {@code eventId}; true when that vehicle was still waiting. */
     public CompletionStage<Boolean> release(String eventId, Authorisation release) {
         return call(m -> m.onRelease(eventId, release, clock.instant()));

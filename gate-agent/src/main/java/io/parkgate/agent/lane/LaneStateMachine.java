@@ -215,6 +215,18 @@ public final class LaneStateMachine {
     }
 
     /**
+     * The stay of {@code plate} was paid away from the lane; if that vehicle waits here for its fee and the
+     * amount covers it, it passes.
+     */
+    public List<LaneAction> onPaidAway(String plate, Authorisation prepaid, Instant now) {
+        if (phase == Phase.WAITING && decision.verdict() == Verdict.COLLECT_FEE && plate.equals(decision.plate())
+                && decision.fee() != null && prepaid.paidFen() >= decision.fee().fen()) {
+            return onPaymentRecorded(prepaid, now);
+        }
+        return new ArrayList<>();
+    }
+
+    /**
      * A supervisor's authenticated release of the held visit {@code eventId}. Ignored (empty) when that
      * vehicle is no longer waiting at the lane.
      */

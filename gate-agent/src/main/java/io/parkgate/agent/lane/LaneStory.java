@@ -22,6 +22,8 @@ final class LaneStory {
         if (a.kind() == Authorisation.Kind.PAYMENT) {
             log.info("{} {} 收费 {} {}，{} 放行", time(c.at()), plate(c.visit()), yuan(a.paidFen()),
                     a.note() == null ? "" : a.note(), a.operator());
+        } else if (a.kind() == Authorisation.Kind.PREPAID) {
+            log.info("{} {} 已预付 {}（{}），放行", time(c.at()), plate(c.visit()), yuan(a.paidFen()), a.note());
         } else if (a.kind() != Authorisation.Kind.DECISION) {
             log.info("{} {} 由 {} {} 放行{}", time(c.at()), plate(c.visit()), a.operator(),
                     a.kind() == Authorisation.Kind.RELEASE ? "(班长放行)" : "(手动抬杆)",

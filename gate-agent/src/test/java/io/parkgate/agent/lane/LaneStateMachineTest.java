@@ -196,6 +196,24 @@ class LaneStateMachineTest {
         assertEquals(repriced, commit.decision());
     }
 
+    /** Verifies that a payment made away from the lane lets the waiting car pass only when it is that car's and covers the fee. */
+    @Test
+    void paymentAwayFromTheLaneLetsTheWaitingCarPass() {
+        LaneStateMachine.Decider fee = (plate, card, at) -> new Decision(Verdict.COLLECT_FEE, DecisionCode.TEMPORARY,
+                STRANGER, STRANGER, null, MatchKind.EXACT, null, "临时车", "temporary", null, PayerCategory.TEMPORARY,
+                new io.parkgate.tariff.FeeQuote(500, null, null, List.of()), null);
+        LaneStateMachine exit = new LaneStateMachine(new LaneStateMachine.Settings(Duration.ofSeconds(3), true,
+                false, 50, Duration.ofSeconds(10), Duration.ofSeconds(30)), fee);
+        exit.onInputs(new LaneInputs(true, false, false, true), now);
+        exit.onPlate(read(STRANGER), now);
+        assertEquals(LaneStateMachine.Phase.WAITING, exit.phase());
+        Authorisation tooLittle = new Authorisation(Authorisation.Kind.PREPAID, "central", "预付 P1", 300);
+        Authorisation enough = new Authorisation(Authorisation.Kind.PREPAID, "central", "预付 P2", 500);
+        assertTrue(exit.onPaidAway(STRANGER, tooLittle, now).isEmpty(), "less than the fee");
+        assertTrue(exit.onPaidAway(RESIDENT, enough, now).isEmpty(), "another car's payment");
+        assertTrue(has(exit.onPaidAway(STRANGER, enough, now), LaneAction.PulseOpen.class));
+    }
+
     private static int indexOf(List<LaneAction> actions, Class<?> type) {
         for (int i = 0; i < actions.size(); i++) {
             if (type.isInstance(actions.get(i))) {
