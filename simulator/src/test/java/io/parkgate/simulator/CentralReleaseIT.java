@@ -1,0 +1,179 @@
+package io.parkgate.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.agent.app.GateAgent;
+import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.lane.LaneListener;
+import io.parkgate.agent.uplink.UplinkConfig;
+import io.parkgate.central.Central;
+import io.parkgate.central.CentralConfig;
+import io.parkgate.central.auth.Principal;
+import io.parkgate.central.auth.Role;
+import io.parkgate.config.LaneConfig;
+import io.parkgate.config.SiteConfig;
+import io.parkgate.plate.PlateColour;
+import io.parkgate.simulator.lane.Behaviour;
+import io.parkgate.simulator.lane.Passage;
+import io.parkgate.simulator.lane.SimulatedVehicle;
+import io.parkgate.simulator.report.LaneSummary;
+import io.parkgate.simulator.scenario.Scenario;
+import io.parkgate.simulator.scenario.ScenarioRunner;
+import io.parkgate.simulator.scenario.ScenarioStep;
+import io.parkgate.simulator.testutil.SimFixture;
+import io.parkgate.simulator.testutil.Sites;
+import io.parkgate.simulator.traffic.Population;
+import io.parkgate.simulator.traffic.PopulationSize;
+import io.parkgate.simulator.traffic.Resident;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole chain for a held vehicle, on real wires: a car presents a resident's card with another plate at
+ * a simulated lane, the real agent holds it, central opens an exception, a supervisor claims and resolves it
+ * through the HTTP API, central sends the signed release over MQTT, the agent verifies it and the simulated
+ * barrier opens; and an attendant may not resolve.
+ */
+class CentralReleaseIT {
+
+    private static final Instant START = Instant.parse("2026-11-23T01:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** Verifies that a card/plate mismatch is held, resolved by a supervisor through the API, and the barrier opens. */
+    @Test
+    void mismatchHeldResolvedThroughTheApiAndReleased() throws Exception {
+        Population pop = Population.generate(5, new PopulationSize(30, 2, 1, 1, 1), START);
+        Resident resident = pop.residents().stream()
+                .filter(r -> r.passStatus() == Resident.PassStatus.VALID && r.card() != null).findFirst().orElseThrow();
+        Vertx vertx = Vertx.vertx();
+        List<GateAgent> agents = new ArrayList<>();
+        try (Simulator sim = Simulator.create(Sites.northGate(), SimulatorOptions.forTests(START, 5, dir))) {
+            SiteConfig site = sim.agentSiteConfig();
+            Map<String, CentralConfig.LaneSecrets> secrets = new LinkedHashMap<>();
+            for (LaneConfig lane : site.lanes()) {
+                secrets.put(lane.id(), new CentralConfig.LaneSecrets("mqtt-pass-" + lane.id(),
+                        "command-secret-of-" + lane.id()));
+            }
+            Central central = Central.start(vertx, CentralConfig.fromSite(site, dir.resolve("central"), secrets,
+                    new CentralConfig.Credentials("boss", "boss-password"), null).withPorts(0, 0), sim.clock());
+            try {
+                central.registry().upsert(new Principal("test", "test", Role.MANAGER), pop.registry())
+                        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                for (LaneConfig lane : site.lanes()) {
+                    Path data = dir.resolve("agents").resolve(lane.id());
+                    GateAgent agent = GateAgent.start(site, lane, sim.clock(), new GateAgent.Options(data,
+                            UplinkConfig.of(central.brokerUrl(), site.siteId(), lane.id(), lane.id(),
+                                    secrets.get(lane.id()).mqttPassword(), secrets.get(lane.id()).commandSecret(),
+                                    data), DeviceMetrics.NOOP, LaneListener.NONE));
+                    agents.add(agent);
+                }
+                int vehicles = pop.registry().vehicles().size();
+                SimFixture.await("agents connected and synced", 30_000, () -> sim.lanes().stream()
+                        .allMatch(h -> h.links().values().stream().allMatch(l -> l.connected()))
+                        && agents.stream().allMatch(a -> a.registryVehicleCount() >= vehicles));
+
+                String manager = login(central, "boss", "boss-password");
+                String supervisor = createUser(central, manager, "li", "SUPERVISOR");
+                String attendant = createUser(central, manager, "wang", "ATTENDANT");
+
+                SimulatedVehicle impostor = new SimulatedVehicle("impostor", "湘A99999", PlateColour.BLUE,
+                        resident.card().number(), Behaviour.NORMAL, Duration.ofMinutes(30));
+                Scenario scenario = new Scenario("release", null, List.of(new ScenarioStep(Duration.ZERO, "north-in",
+                        impostor, null, null, null, "mismatch")));
+                sim.startClock();
+                ScenarioRunner run = ScenarioRunner.schedule(sim, scenario);
+
+                JsonObject[] held = new JsonObject[1];
+                SimFixture.await("exception at central", 30_000, () -> {
+                    JsonArray open = new JsonArray(get(central, "/api/exceptions", supervisor).body());
+                    for (int i = 0; i < open.size(); i++) {
+                        if ("湘A99999".equals(open.getJsonObject(i).getString("plate"))) {
+                            held[0] = open.getJsonObject(i);
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+                String id = held[0].getString("id");
+                assertEquals("north-in", held[0].getString("laneId"));
+                assertEquals(0, sim.report().lanes().get(0).count(Passage.Outcome.PASSED), "held, not let through");
+
+                JsonObject resolution = new JsonObject().put("licenceNo", "430102199001011234")
+                        .put("idCardNo", "430102199001011234").put("statement", "借用业主的卡，核实身份后放行")
+                        .put("signatureRef", "data:image/png;base64,iVBORw0KGgo=").put("feeFen", 0)
+                        .put("feeAction", "WAIVE").put("waiveReason", "入场不收费").put("outcome", "核实后放行")
+                        .put("release", true);
+                assertEquals(403, post(central, "/api/exceptions/" + id + "/resolve", attendant, resolution)
+                        .statusCode(), "an attendant may not resolve");
+                assertEquals(200, post(central, "/api/exceptions/" + id + "/claim", supervisor, new JsonObject())
+                        .statusCode());
+                HttpResponse<String> done = post(central, "/api/exceptions/" + id + "/resolve", supervisor,
+                        resolution);
+                assertEquals(200, done.statusCode(), done.body());
+
+                assertTrue(run.awaitFinished(60, TimeUnit.SECONDS), "vehicle finished\n" + sim.report().toText());
+                LaneSummary in = sim.report().lanes().get(0);
+                assertEquals(1, in.count(Passage.Outcome.PASSED), "released and passed\n" + sim.report().toText());
+                assertTrue(sim.report().violations().isEmpty(), sim.report().toText());
+            } finally {
+                agents.forEach(GateAgent::close);
+                central.close();
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private String login(Central central, String user, String password) throws Exception {
+        HttpResponse<String> r = post(central, "/api/login", null,
+                new JsonObject().put("username", user).put("password", password));
+        assertEquals(200, r.statusCode(), r.body());
+        return new JsonObject(r.body()).getString("token");
+    }
+
+    private String createUser(Central central, String manager, String name, String role) throws Exception {
+        HttpResponse<String> r = post(central, "/api/users", manager, new JsonObject().put("username", name)
+                .put("role", role).put("password", name + "-password"));
+        assertTrue(r.statusCode() / 100 == 2, r.body());
+        return login(central, name, name + "-password");
+    }
+
+    private HttpResponse<String> get(Central central, String path, String token) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + central.httpPort() + path))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private HttpResponse<String> post(Central central, String path, String token, JsonObject body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + central.httpPort() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
