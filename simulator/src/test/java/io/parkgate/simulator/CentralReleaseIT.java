@@ -93,6 +93,13 @@ class CentralReleaseIT {
                         && agents.stream().allMatch(a -> a.registryVehicleCount() >= vehicles));
 
                 String manager = login(central, "boss", "boss-password");
+                // Central sees each lane online, with its devices' states and the barrier, from the agent's status.
+                SimFixture.await("lane status at central", 20_000, () -> {
+                    JsonArray lanes = new JsonArray(get(central, "/api/lanes", manager).body());
+                    String text = lanes.encode();
+                    return lanes.size() == 2 && text.contains("\"online\":true") && text.contains("IO_CONTROLLER")
+                            && text.contains("CONNECTED") && text.contains("CLOSED");
+                });
                 String supervisor = createUser(central, manager, "li", "SUPERVISOR");
                 String attendant = createUser(central, manager, "wang", "ATTENDANT");
 

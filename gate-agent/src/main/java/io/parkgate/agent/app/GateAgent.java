@@ -116,7 +116,9 @@ public final class GateAgent implements AutoCloseable {
         LaneIoController io = new LaneIoController(lane.devices().io(), baud(lane.devices().io().transport(), 9600),
                 ioLink, relay, clock, options.metrics());
         devices.add(io);
-        this.runtime = new LaneRuntime(lane.id(), clock, machine, journal, io, options.listener());
+        LaneListener listener = uplink == null ? options.listener() : StatusReporter.both(options.listener(),
+                new StatusReporter(lane.id(), status -> publisher.execute(() -> uplink.updateStatus(status))));
+        this.runtime = new LaneRuntime(lane.id(), clock, machine, journal, io, listener);
         relay.connect(runtime);
         prepayments[0] = new Prepayments(lane.id(), stays, runtime);
         if (lane.devices().cardReader() != null) {

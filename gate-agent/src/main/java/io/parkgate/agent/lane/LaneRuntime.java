@@ -71,7 +71,9 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     public void inputs(LaneInputs inputs, Instant at) {
         thread.execute(() -> {
             log.debug("inputs {}", inputs);
-            run(m -> m.onInputs(inputs, at));
+            if (!run(m -> m.onInputs(inputs, at))) {
+                listener.actions(snapshotNow(), List.of()); // loops and arm moved: observers still want to know
+            }
         });
     }
 
