@@ -47,6 +47,11 @@ public final class OpenLatencyBenchmark {
     private static final String[] PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼".split("");
     private static final Duration PATIENCE = Duration.ofSeconds(5);
 
+    /** When the lane had decided, journalled and queued OPEN (the listener runs right after): splits the path. */
+    private static final java.util.concurrent.BlockingQueue<Long> decidedAt =
+            new java.util.concurrent.LinkedBlockingQueue<>();
+    private static final List<Long> laneShare = new ArrayList<>();
+
     private OpenLatencyBenchmark() {
     }
 
@@ -91,9 +96,18 @@ public final class OpenLatencyBenchmark {
             }
             System.out.printf(Locale.ROOT, "  [%s] registry of %d vehicles stored in %d ms%n", kind,
                     registry.vehicles().size(), (System.nanoTime() - t0) / 1_000_000);
+            decidedAt.clear();
             java.util.Set<LaneDevice> connected =
                     java.util.concurrent.ConcurrentHashMap.newKeySet();
             LaneListener listener = new LaneListener() {
+                @Override
+                public void actions(io.parkgate.agent.lane.LaneSnapshot snapshot,
+                                    List<io.parkgate.agent.lane.LaneAction> actions) {
+                    if (actions.stream().anyMatch(a -> a instanceof io.parkgate.agent.lane.LaneAction.PulseOpen)) {
+                        decidedAt.add(System.nanoTime());
+                    }
+                }
+
                 @Override
                 public void deviceState(LaneDevice device,
                                         DeviceState state, String detail) {
@@ -141,6 +155,10 @@ public final class OpenLatencyBenchmark {
         reader.write(frame);
         long lastByteWritten = System.nanoTime();
         Long open = io.opens.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        Long decided = decidedAt.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        if (decided != null) {
+            laneShare.add(decided - lastByteWritten);
+        }
         if (open == null) {
             throw new IllegalStateException("no OPEN within " + PATIENCE + " for frame "
                     + new String(frame, StandardCharsets.UTF_8));
@@ -170,6 +188,12 @@ public final class OpenLatencyBenchmark {
     }
 
     private static void report(String kind, long[] nanos) {
+        long[] lane = laneShare.stream().mapToLong(Long::longValue).sorted().toArray();
+        laneShare.clear();
+        if (lane.length > 0) {
+            System.out.printf(Locale.ROOT, "  %-5s frame -> decided, journalled, OPEN queued: p50=%.3f ms  p99=%.3f ms%n",
+                    kind, ms(lane, 0.50), ms(lane, 0.99));
+        }
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         System.out.printf(Locale.ROOT, "  %-5s frame -> OPEN: n=%d  p50=%.3f ms  p90=%.3f ms  p99=%.3f ms  "
