@@ -74,7 +74,8 @@ class PlateRecognizerTest {
         assertEquals(40, s.images());
         assertTrue(s.exactRate() >= 0.15, "exact rate on synthetic frames " + s.exactRate());
         assertTrue((double) s.charsRight() / s.chars() >= 0.6, "character rate " + s.charsRight() + "/" + s.chars());
-        assertTrue(s.p50Ms() < 150, "p50 " + s.p50Ms() + " ms");
+        // Speed is the benchmark's business (docs/benchmarks.md), not asserted here.
+        System.out.printf("synthetic frames: exact %.2f, p50 %.1f ms%n", s.exactRate(), s.p50Ms());
     }
 
     /** Verifies accuracy on the real CCPD car-park photographs of lpr-dev, when this machine has them. */
