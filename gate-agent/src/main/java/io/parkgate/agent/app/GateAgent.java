@@ -178,6 +178,11 @@ public final class GateAgent implements AutoCloseable {
         registry.snapshot(snapshot);
     }
 
+    /** Events journalled for central and not yet acknowledged by it (0 without an uplink). */
+    public long uplinkBacklog() {
+        return uplink == null ? 0 : uplink.unconfirmed();
+    }
+
     /** Number of vehicles in the registry the lane decides with now. */
     public int registryVehicleCount() {
         return registry.current().vehicleCount();
