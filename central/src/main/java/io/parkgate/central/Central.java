@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class Central implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Central.class);
+    /** A vehicle inside longer than this is reported as possibly abandoned (DOMAIN.md exception rule 3). */
+    static final java.time.Duration LONG_STAY = java.time.Duration.ofDays(7);
+    private static final java.time.Duration LONG_STAY_SCAN = java.time.Duration.ofHours(1);
 
     private final Vertx vertx;
     private final Database db;
@@ -50,10 +53,13 @@ public final class Central implements AutoCloseable {
     private final long checkpointTimer;
     private final RegistryService registry;
     private final PassageService passages;
+    private final io.parkgate.central.mqtt.LongStayWatch longStays;
 
     private Central(Vertx vertx, Database db, EmbeddedBroker broker, BrokerClient client, EventIngest ingest,
                     AgentGateway gateway, HttpServer http, long escalationTimer, long checkpointTimer,
-                    RegistryService registry, PassageService passages) {
+                    RegistryService registry, PassageService passages,
+                    io.parkgate.central.mqtt.LongStayWatch longStays) {
+        this.longStays = longStays;
         this.vertx = vertx;
         this.db = db;
         this.broker = broker;
@@ -111,6 +117,8 @@ public final class Central implements AutoCloseable {
                 (topic, payload) -> client.publish(topic, payload, false));
         ingest.onCommitted(stays::committed);
         gw[0].onHello(stays::sendOpenStays);
+        io.parkgate.central.mqtt.LongStayWatch longStays = new io.parkgate.central.mqtt.LongStayWatch(stays, ingest,
+                clock, LONG_STAY);
         ingest.start();
         client.start();
 
@@ -126,7 +134,9 @@ public final class Central implements AutoCloseable {
                 .onFailure(e -> LOG.error("escalation check failed", e)));
         long cp = vertx.setPeriodic(300_000, id -> db.checkpoint());
         LOG.info("central for site {} up: HTTP {}, MQTT {}", cfg.siteId(), http.actualPort(), url);
-        return new Central(vertx, db, broker, client, ingest, gw[0], http, esc, cp, registry, passages);
+        vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> longStays.scan()
+                .onFailure(e -> LOG.error("long-stay scan failed", e)));
+        return new Central(vertx, db, broker, client, ingest, gw[0], http, esc, cp, registry, passages, longStays);
     }
 
     public int httpPort() {
@@ -136,6 +146,11 @@ public final class Central implements AutoCloseable {
     /** The broker agents connect to (embedded or external). */
     public String brokerUrl() {
         return broker != null ? broker.url() : null;
+    }
+
+    /** The long-stay check, run hourly; tests run it at will. */
+    public io.parkgate.central.mqtt.LongStayWatch longStays() {
+        return longStays;
     }
 
     public EventIngest ingest() {

@@ -61,8 +61,15 @@ public final class StayRelay {
 
     /** Sends lane {@code laneId} the open stays of the site (after its hello). */
     public void sendOpenStays(String laneId) {
-        Instant since = clock.instant().minus(RESEND_WINDOW);
-        db.tx(c -> {
+        openStays(clock.instant().minus(RESEND_WINDOW)).onSuccess(open -> {
+            publish.accept(topics.lane(laneId, Topics.Channel.STAYS), StayCodec.encode(open));
+            LOG.info("lane {}: sent {} open stays", laneId, open.size());
+        }).onFailure(e -> LOG.error("open stays for lane {} could not be read", laneId, e));
+    }
+
+    /** The stays entered since {@code since} with no exit yet, oldest first. */
+    public io.vertx.core.Future<List<StayChange>> openStays(Instant since) {
+        return db.tx(c -> {
             Set<String> closed = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT related_id FROM lane_events WHERE type = 'EXIT' AND occurred_at >= ?"
@@ -89,9 +96,6 @@ public final class StayRelay {
                 }
             }
             return open;
-        }).onSuccess(open -> {
-            publish.accept(topics.lane(laneId, Topics.Channel.STAYS), StayCodec.encode(open));
-            LOG.info("lane {}: sent {} open stays", laneId, open.size());
-        }).onFailure(e -> LOG.error("open stays for lane {} could not be read", laneId, e));
+        });
     }
 }

@@ -1,0 +1,65 @@
+package io.parkgate.central.mqtt;
+
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
+import io.parkgate.wire.StayChange;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a vehicle that has stayed too long into an exception (DOMAIN.md exception rule 3: an abandoned
+ * vehicle is reported). Each long stay becomes one EXCEPTION event through the normal ingest, under an id
+ * derived from the entry, so scanning again finds the same event and central stores it once.
+ */
+public final class LongStayWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LongStayWatch.class);
+    /** How far back stays are looked for; a vehicle inside for longer than a year is on the report anyway. */
+    private static final Duration LOOK_BACK = Duration.ofDays(365);
+
+    private final StayRelay stays;
+    private final EventIngest ingest;
+    private final Clock clock;
+    private final Duration after;
+
+    /** @param after a stay longer than this is an exception */
+    public LongStayWatch(StayRelay stays, EventIngest ingest, Clock clock, Duration after) {
+        this.stays = stays;
+        this.ingest = ingest;
+        this.clock = clock;
+        this.after = after;
+    }
+
+    /** Raises an exception for every open stay longer than the limit; completes with how many there are. */
+    public Future<Integer> scan() {
+        Instant now = clock.instant();
+        return stays.openStays(now.minus(LOOK_BACK)).map(open -> {
+            int n = 0;
+            for (StayChange s : open) {
+                if (s.at().isBefore(now.minus(after))) {
+                    ingest.offer(event(s, now));
+                    n++;
+                }
+            }
+            if (n > 0) {
+                LOG.info("{} vehicles inside for more than {} days", n, after.toDays());
+            }
+            return n;
+        });
+    }
+
+    private LaneEvent event(StayChange s, Instant now) {
+        String id = UUID.nameUUIDFromBytes(("long-stay:" + s.entryEventId()).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        long days = Duration.between(s.at(), now).toDays();
+        return new LaneEvent(id, s.laneId(), EventType.EXCEPTION, now, s.plate(), null, null, null, s.card(),
+                "LONG_STAY", "车辆已在场" + days + "天，超过" + after.toDays() + "天，疑似长期停放或弃置，请核查",
+                null, null, null, null, s.entryEventId());
+    }
+}
