@@ -3,16 +3,7 @@ package io.parkgate.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.app.GateAgent;
-import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.lane.LaneListener;
-import io.parkgate.agent.uplink.UplinkConfig;
 import io.parkgate.central.Central;
-import io.parkgate.central.CentralConfig;
-import io.parkgate.central.auth.Principal;
-import io.parkgate.central.auth.Role;
-import io.parkgate.config.LaneConfig;
-import io.parkgate.config.SiteConfig;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.simulator.lane.Behaviour;
 import io.parkgate.simulator.lane.Passage;
@@ -21,12 +12,11 @@ import io.parkgate.simulator.report.LaneSummary;
 import io.parkgate.simulator.scenario.Scenario;
 import io.parkgate.simulator.scenario.ScenarioRunner;
 import io.parkgate.simulator.scenario.ScenarioStep;
+import io.parkgate.simulator.testutil.CarParkFixture;
 import io.parkgate.simulator.testutil.SimFixture;
-import io.parkgate.simulator.testutil.Sites;
 import io.parkgate.simulator.traffic.Population;
 import io.parkgate.simulator.traffic.PopulationSize;
 import io.parkgate.simulator.traffic.Resident;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -36,10 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,33 +52,10 @@ class CentralReleaseIT {
         Population pop = Population.generate(5, new PopulationSize(30, 2, 1, 1, 1), START);
         Resident resident = pop.residents().stream()
                 .filter(r -> r.passStatus() == Resident.PassStatus.VALID && r.card() != null).findFirst().orElseThrow();
-        Vertx vertx = Vertx.vertx();
-        List<GateAgent> agents = new ArrayList<>();
-        try (Simulator sim = Simulator.create(Sites.northGate(), SimulatorOptions.forTests(START, 5, dir))) {
-            SiteConfig site = sim.agentSiteConfig();
-            Map<String, CentralConfig.LaneSecrets> secrets = new LinkedHashMap<>();
-            for (LaneConfig lane : site.lanes()) {
-                secrets.put(lane.id(), new CentralConfig.LaneSecrets("mqtt-pass-" + lane.id(),
-                        "command-secret-of-" + lane.id()));
-            }
-            Central central = Central.start(vertx, CentralConfig.fromSite(site, dir.resolve("central"), secrets,
-                    new CentralConfig.Credentials("boss", "boss-password"), null).withPorts(0, 0), sim.clock());
-            try {
-                central.registry().upsert(new Principal("test", "test", Role.MANAGER), pop.registry())
-                        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-                for (LaneConfig lane : site.lanes()) {
-                    Path data = dir.resolve("agents").resolve(lane.id());
-                    GateAgent agent = GateAgent.start(site, lane, sim.clock(), new GateAgent.Options(data,
-                            UplinkConfig.of(central.brokerUrl(), site.siteId(), lane.id(), lane.id(),
-                                    secrets.get(lane.id()).mqttPassword(), secrets.get(lane.id()).commandSecret(),
-                                    data), DeviceMetrics.NOOP, LaneListener.NONE));
-                    agents.add(agent);
-                }
-                int vehicles = pop.registry().vehicles().size();
-                SimFixture.await("agents connected and synced", 30_000, () -> sim.lanes().stream()
-                        .allMatch(h -> h.links().values().stream().allMatch(l -> l.connected()))
-                        && agents.stream().allMatch(a -> a.registryVehicleCount() >= vehicles));
-
+        try (CarParkFixture park = new CarParkFixture(dir, START, 5, pop, url -> url)) {
+            Simulator sim = park.sim;
+            Central central = park.central;
+            {
                 String manager = login(central, "boss", "boss-password");
                 // Central sees each lane online, with its devices' states and the barrier, from the agent's status.
                 SimFixture.await("lane status at central", 20_000, () -> {
@@ -142,12 +106,7 @@ class CentralReleaseIT {
                 LaneSummary in = sim.report().lanes().get(0);
                 assertEquals(1, in.count(Passage.Outcome.PASSED), "released and passed\n" + sim.report().toText());
                 assertTrue(sim.report().violations().isEmpty(), sim.report().toText());
-            } finally {
-                agents.forEach(GateAgent::close);
-                central.close();
             }
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 

@@ -4,28 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.app.GateAgent;
-import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.lane.LaneListener;
-import io.parkgate.agent.uplink.UplinkConfig;
 import io.parkgate.central.Central;
-import io.parkgate.central.CentralConfig;
-import io.parkgate.central.auth.Principal;
-import io.parkgate.central.auth.Role;
-import io.parkgate.config.LaneConfig;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.simulator.lane.Passage;
 import io.parkgate.simulator.report.LaneSummary;
 import io.parkgate.simulator.report.SimulationReport;
 import io.parkgate.simulator.testutil.CuttableLink;
+import io.parkgate.simulator.testutil.CarParkFixture;
 import io.parkgate.simulator.testutil.SimFixture;
-import io.parkgate.simulator.testutil.Sites;
 import io.parkgate.simulator.traffic.Population;
 import io.parkgate.simulator.traffic.PopulationSize;
 import io.parkgate.simulator.traffic.RandomTraffic;
 import io.parkgate.simulator.traffic.TrafficKind;
 import io.parkgate.simulator.traffic.TrafficMix;
 import java.util.EnumMap;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,8 +25,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -57,31 +47,18 @@ class OfflineDayIT {
     @Test
     void dayOfTrafficOfflineIsDeliveredExactlyOnce() throws Exception {
         Population pop = Population.generate(9, new PopulationSize(60, 6, 2, 2, 3), START);
-        Vertx vertx = Vertx.vertx();
-        List<GateAgent> agents = new ArrayList<>();
-        try (Simulator sim = Simulator.create(Sites.northGate(), SimulatorOptions.forTests(START, 9, dir))) {
+        CuttableLink[] link = new CuttableLink[1];
+        try (CarParkFixture park = new CarParkFixture(dir, START, 9, pop, url -> {
+                URI broker = URI.create(url);
+                link[0] = newLink(broker);
+                return link[0].url();
+            });
+             CuttableLink network = link[0]) {
+            Simulator sim = park.sim;
+            Central central = park.central;
+            List<GateAgent> agents = park.agents;
             SiteConfig site = sim.agentSiteConfig();
-            Map<String, CentralConfig.LaneSecrets> secrets = new LinkedHashMap<>();
-            site.lanes().forEach(l -> secrets.put(l.id(), new CentralConfig.LaneSecrets("mqtt-pass-" + l.id(),
-                    "command-secret-of-" + l.id())));
-            Central central = Central.start(vertx, CentralConfig.fromSite(site, dir.resolve("central"), secrets,
-                    new CentralConfig.Credentials("boss", "boss-password"), null).withPorts(0, 0), sim.clock());
-            URI broker = URI.create(central.brokerUrl());
-            try (CuttableLink network = new CuttableLink(broker.getHost(), broker.getPort())) {
-                central.registry().upsert(new Principal("test", "test", Role.MANAGER), pop.registry())
-                        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-                for (LaneConfig lane : site.lanes()) {
-                    Path data = dir.resolve("agents").resolve(lane.id());
-                    agents.add(GateAgent.start(site, lane, sim.clock(), new GateAgent.Options(data,
-                            UplinkConfig.of(network.url(), site.siteId(), lane.id(), lane.id(),
-                                    secrets.get(lane.id()).mqttPassword(), secrets.get(lane.id()).commandSecret(),
-                                    data), DeviceMetrics.NOOP, LaneListener.NONE)));
-                }
-                int vehicles = pop.registry().vehicles().size();
-                SimFixture.await("agents connected and synced", 30_000, () -> sim.lanes().stream()
-                        .allMatch(h -> h.links().values().stream().allMatch(l -> l.connected()))
-                        && agents.stream().allMatch(a -> a.registryVehicleCount() >= vehicles));
-
+            {
                 network.cut();
                 Instant end = START.plus(Duration.ofHours(24));
                 // Mostly residents: with central gone the exit lane has no entry records (stays are relayed by
@@ -107,18 +84,26 @@ class OfflineDayIT {
                 network.restore();
                 SimFixture.await("outboxes drained", 120_000,
                         () -> agents.stream().allMatch(a -> a.uplinkBacklog() == 0));
-                assertEquals(passed, passages(central), "every passage at central exactly once\n" + report.toText());
+                // The simulated clock runs on while the outboxes drain, so a few more cars may pass (online now):
+                // every passage at central exactly once means central's count meets the simulator's and stays.
+                SimFixture.await("central's passages equal the cars that passed", 30_000, () -> passages(central)
+                        == sim.report().lanes().stream().mapToLong(l -> l.count(Passage.Outcome.PASSED)).sum()
+                        && agents.stream().allMatch(a -> a.uplinkBacklog() == 0));
+                assertTrue(passages(central) >= passed, "every offline passage reached central");
                 assertTrue(report.violations().stream().noneMatch(v -> v.kind().name().startsWith("CLOSE")
                         || v.kind().name().startsWith("ARM")), report.toText());
                 for (LaneSummary lane : report.lanes()) {
                     System.out.println(lane.lane() + ": " + lane.count(Passage.Outcome.PASSED) + " passed");
                 }
-            } finally {
-                agents.forEach(GateAgent::close);
-                central.close();
             }
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static CuttableLink newLink(URI broker) {
+        try {
+            return new CuttableLink(broker.getHost(), broker.getPort());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

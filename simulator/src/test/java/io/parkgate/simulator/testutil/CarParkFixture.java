@@ -1,0 +1,73 @@
+package io.parkgate.simulator.testutil;
+
+import io.parkgate.agent.app.GateAgent;
+import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.lane.LaneListener;
+import io.parkgate.agent.uplink.UplinkConfig;
+import io.parkgate.central.Central;
+import io.parkgate.central.CentralConfig;
+import io.parkgate.central.auth.Principal;
+import io.parkgate.central.auth.Role;
+import io.parkgate.config.LaneConfig;
+import io.parkgate.config.SiteConfig;
+import io.parkgate.simulator.Simulator;
+import io.parkgate.simulator.SimulatorOptions;
+import io.parkgate.simulator.traffic.Population;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * The north gate on real wires, for tests: simulated lane hardware, central with its embedded broker on free
+ * ports (manager {@code boss} / {@code boss-password}) and the population's registry, and one real gate agent
+ * per lane connected to central through its uplink. Returns once every agent has its devices and the registry.
+ */
+public final class CarParkFixture implements AutoCloseable {
+
+    public final Simulator sim;
+    public final Central central;
+    public final List<GateAgent> agents = new ArrayList<>();
+    private final Vertx vertx = Vertx.vertx();
+
+    /**
+     * @param brokerFor what each agent connects to, given central's broker URL (e.g. a cuttable link)
+     */
+    public CarParkFixture(Path dir, Instant start, long seed, Population population,
+                          UnaryOperator<String> brokerFor) throws Exception {
+        this.sim = Simulator.create(Sites.northGate(), SimulatorOptions.forTests(start, seed, dir));
+        SiteConfig site = sim.agentSiteConfig();
+        Map<String, CentralConfig.LaneSecrets> secrets = new LinkedHashMap<>();
+        site.lanes().forEach(l -> secrets.put(l.id(), new CentralConfig.LaneSecrets("mqtt-pass-" + l.id(),
+                "command-secret-of-" + l.id())));
+        this.central = Central.start(vertx, CentralConfig.fromSite(site, dir.resolve("central"), secrets,
+                new CentralConfig.Credentials("boss", "boss-password"), null).withPorts(0, 0), sim.clock());
+        central.registry().upsert(new Principal("test", "test", Role.MANAGER), population.registry())
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        String broker = brokerFor.apply(central.brokerUrl());
+        for (LaneConfig lane : site.lanes()) {
+            Path data = dir.resolve("agents").resolve(lane.id());
+            CentralConfig.LaneSecrets s = secrets.get(lane.id());
+            agents.add(GateAgent.start(site, lane, sim.clock(), new GateAgent.Options(data,
+                    UplinkConfig.of(broker, site.siteId(), lane.id(), lane.id(), s.mqttPassword(), s.commandSecret(),
+                            data), DeviceMetrics.NOOP, LaneListener.NONE)));
+        }
+        int vehicles = population.registry().vehicles().size();
+        SimFixture.await("agents connected and synced", 30_000, () -> sim.lanes().stream()
+                .allMatch(h -> h.links().values().stream().allMatch(l -> l.connected()))
+                && agents.stream().allMatch(a -> a.registryVehicleCount() >= vehicles));
+    }
+
+    @Override
+    public void close() throws Exception {
+        agents.forEach(GateAgent::close);
+        central.close();
+        sim.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
