@@ -1,24 +1,19 @@
 package io.parkgate.agent.uplink;
 
 import io.parkgate.agent.device.DeviceState;
-import io.parkgate.registry.RegistryDelta;
-import io.parkgate.wire.Command;
-import io.parkgate.wire.CommandSigner;
-import io.parkgate.wire.EventAck;
 import io.parkgate.wire.Hello;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.LaneStatus;
 import io.parkgate.wire.MessageCodec;
-import io.parkgate.wire.RegistryCodec;
-import io.parkgate.wire.StayCodec;
 import io.parkgate.wire.Topics;
 import io.parkgate.wire.Topics.Channel;
-import io.parkgate.wire.WireFormatException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -38,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * One lane's link to central over MQTT (docs/mqtt.md). {@link #publish} journals an event in the outbox
  * and returns; a drainer thread owns the connection: it connects (Paho's automatic reconnect is off,
  * the back-off is ours), sends due events at QoS 1, resends what central did not acknowledge in time,
- * and trims what it did. Inbound acks, registry updates and commands are handled on a second thread so
+ * and trims what it did. What central sends ({@link InboundMessages}) is handled on a second thread so
  * a slow registry write never stalls the connection.
  */
 public final class LaneUplink implements AutoCloseable {
@@ -53,14 +48,11 @@ public final class LaneUplink implements AutoCloseable {
     private final Clock clock;
     private final Outbox outbox;
     private final RegistrySink registry;
-    private final CommandSink commands;
-    private final PrepaymentSink prepayments;
-    private final StaySink stays;
-    private final CommandVerifier verifier;
+    private final InboundMessages messages;
     private final Topics topics;
     private final Semaphore wake = new Semaphore(0);
     /** Released once by close(): the reconnect back-off waits on it, so new events do not cut it short. */
-    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final ExecutorService inbound;
     private final Thread drainer;
     private final AtomicReference<DeviceState> state = new AtomicReference<>(DeviceState.CONNECTING);
@@ -82,15 +74,13 @@ public final class LaneUplink implements AutoCloseable {
     /** As above, also receiving the stays other lanes open and close (relayed by central). */
     public LaneUplink(UplinkConfig config, Clock clock, Outbox outbox, RegistrySink registry, CommandSink commands,
                       PrepaymentSink prepayments, StaySink stays) {
-        this.prepayments = prepayments;
-        this.stays = stays;
         this.config = config;
         this.clock = clock;
         this.outbox = outbox;
         this.registry = registry;
-        this.commands = commands;
         this.topics = new Topics(config.siteId());
-        this.verifier = new CommandVerifier(config.laneId(), new CommandSigner(config.commandSecret()), outbox, clock);
+        this.messages = new InboundMessages(config, clock, outbox, registry, commands, prepayments, stays,
+                this::requestResync);
         this.status = new AtomicReference<>(new LaneStatus(config.laneId(), true, null, null, List.of(), 0));
         this.inbound = Executors.newSingleThreadExecutor(r -> new Thread(r, "uplink-in-" + config.laneId()));
         this.drainer = new Thread(this::drainLoop, "uplink-" + config.laneId());
@@ -217,11 +207,10 @@ public final class LaneUplink implements AutoCloseable {
             o.setWill(topics.lane(config.laneId(), Channel.STATUS),
                     MessageCodec.encode(LaneStatus.offline(config.laneId())), 1, true);
             client.connect(o).waitForCompletion(15_000);
-            String[] subs = {topics.lane(config.laneId(), Channel.ACK), topics.lane(config.laneId(), Channel.REGISTRY),
-                topics.lane(config.laneId(), Channel.CMD), topics.registryBroadcast(),
-                topics.lane(config.laneId(), Channel.PREPAID), topics.prepaidBroadcast(),
-                topics.lane(config.laneId(), Channel.STAYS), topics.staysBroadcast()};
-            client.subscribe(subs, new int[] {1, 1, 1, 1, 1, 1, 1, 1}).waitForCompletion(10_000);
+            String[] subs = messages.subscriptions().toArray(String[]::new);
+            int[] qos = new int[subs.length];
+            Arrays.fill(qos, 1);
+            client.subscribe(subs, qos).waitForCompletion(10_000);
             // What was in flight when the link dropped may be lost: send it again (central dedups).
             outbox.resendUnconfirmed();
             publishStatus(client);
@@ -305,86 +294,6 @@ public final class LaneUplink implements AutoCloseable {
         client = null;
     }
 
-    private void onMessage(String topic, byte[] payload) {
-        try {
-            if (topic.equals(topics.registryBroadcast())) {
-                onRegistry(payload);
-                return;
-            }
-            if (topic.equals(topics.prepaidBroadcast())) {
-                prepayments.prepaid(MessageCodec.decodePrepayment(payload));
-                return;
-            }
-            if (topic.equals(topics.staysBroadcast())) {
-                stays.changes(StayCodec.decode(payload));
-                return;
-            }
-            var lt = topics.parse(topic).filter(t -> t.laneId().equals(config.laneId()));
-            if (lt.isEmpty()) {
-                LOG.warn("lane {}: message on unexpected topic {} ignored", config.laneId(), topic);
-                return;
-            }
-            switch (lt.get().channel()) {
-                case ACK -> onAck(MessageCodec.decodeAck(payload));
-                case REGISTRY -> onRegistry(payload);
-                case CMD -> onCommand(MessageCodec.decodeCommand(payload));
-                case PREPAID -> prepayments.prepaid(MessageCodec.decodePrepayment(payload));
-                case STAYS -> stays.changes(StayCodec.decode(payload));
-                default -> LOG.warn("lane {}: unexpected channel on {}", config.laneId(), topic);
-            }
-        } catch (WireFormatException e) {
-            LOG.warn("lane {}: rejected message on {}: {}", config.laneId(), topic, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.error("lane {}: handling message on {} failed", config.laneId(), topic, e);
-        }
-    }
-
-    private void onAck(EventAck ack) {
-        int n = outbox.confirm(ack.eventIds());
-        LOG.debug("lane {}: central confirmed {} events", config.laneId(), n);
-    }
-
-    private void onRegistry(byte[] payload) {
-        RegistryCodec.RegistryMessage m = RegistryCodec.decode(payload);
-        long have = registry.registryVersion();
-        if (m.resyncTo() != null) {
-            if (m.resyncTo() > have) {
-                LOG.info("lane {}: registry bulk change to version {}: asking for it", config.laneId(), m.resyncTo());
-                requestResync();
-            }
-            return;
-        }
-        if (m.snapshot() != null) {
-            registry.snapshot(m.snapshot());
-            LOG.info("lane {}: registry snapshot version {} ({} vehicles) applied", config.laneId(),
-                    m.snapshot().version(), m.snapshot().vehicles().size());
-            return;
-        }
-        RegistryDelta d = m.delta();
-        if (d.toVersion() <= have) {
-            return;
-        }
-        if (d.fromVersion() != have) {
-            LOG.info("lane {}: registry delta {}->{} does not follow our version {}: asking for resync",
-                    config.laneId(), d.fromVersion(), d.toVersion(), have);
-            requestResync();
-            return;
-        }
-        registry.delta(d);
-        LOG.info("lane {}: registry now version {}", config.laneId(), d.toVersion());
-    }
-
-    private void onCommand(Command c) {
-        CommandVerifier.Outcome o = verifier.verify(c);
-        if (o != CommandVerifier.Outcome.ACCEPTED) {
-            LOG.warn("lane {}: command {} {} refused: {}", config.laneId(), c.commandId(), c.kind(), o);
-            return;
-        }
-        LOG.info("lane {}: authenticated {} {} by {} for {}", config.laneId(), c.kind(), c.commandId(),
-                c.issuedBy(), c.plate());
-        commands.accept(c);
-    }
-
     private final class Callback implements MqttCallbackExtended {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
@@ -402,7 +311,7 @@ public final class LaneUplink implements AutoCloseable {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             byte[] payload = message.getPayload();
-            inbound.execute(() -> onMessage(topic, payload));
+            inbound.execute(() -> messages.handle(topic, payload));
         }
 
         @Override

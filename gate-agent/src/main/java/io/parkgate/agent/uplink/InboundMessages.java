@@ -1,0 +1,139 @@
+package io.parkgate.agent.uplink;
+
+import io.parkgate.registry.RegistryDelta;
+import io.parkgate.wire.Command;
+import io.parkgate.wire.CommandSigner;
+import io.parkgate.wire.EventAck;
+import io.parkgate.wire.MessageCodec;
+import io.parkgate.wire.RegistryCodec;
+import io.parkgate.wire.StayCodec;
+import io.parkgate.wire.Topics;
+import io.parkgate.wire.Topics.Channel;
+import io.parkgate.wire.WireFormatException;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What central sends one lane, routed to where it belongs: acks trim the outbox, registry snapshots and
+ * deltas go to the registry (a gap asks for a resync), signed commands are verified before the lane sees
+ * them, prepayments and relayed stays go to their sinks. Apart from {@link LaneUplink} so that the
+ * connection's life and the meaning of its messages are read, and changed, separately.
+ */
+final class InboundMessages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundMessages.class);
+
+    private final String laneId;
+    private final Topics topics;
+    private final Outbox outbox;
+    private final RegistrySink registry;
+    private final CommandSink commands;
+    private final PrepaymentSink prepayments;
+    private final StaySink stays;
+    private final CommandVerifier verifier;
+    private final Runnable requestResync;
+
+    InboundMessages(UplinkConfig config, Clock clock, Outbox outbox, RegistrySink registry, CommandSink commands,
+                    PrepaymentSink prepayments, StaySink stays, Runnable requestResync) {
+        this.laneId = config.laneId();
+        this.topics = new Topics(config.siteId());
+        this.outbox = outbox;
+        this.registry = registry;
+        this.commands = commands;
+        this.prepayments = prepayments;
+        this.stays = stays;
+        this.verifier = new CommandVerifier(laneId, new CommandSigner(config.commandSecret()), outbox, clock);
+        this.requestResync = requestResync;
+    }
+
+    /** The topics the lane subscribes to, all at QoS 1: its own channels and the site-wide broadcasts. */
+    List<String> subscriptions() {
+        return List.of(topics.lane(laneId, Channel.ACK), topics.lane(laneId, Channel.REGISTRY),
+                topics.lane(laneId, Channel.CMD), topics.registryBroadcast(),
+                topics.lane(laneId, Channel.PREPAID), topics.prepaidBroadcast(),
+                topics.lane(laneId, Channel.STAYS), topics.staysBroadcast());
+    }
+
+    /** Handles one message; a malformed one is logged with the reason and dropped, never thrown. */
+    void handle(String topic, byte[] payload) {
+        try {
+            if (topic.equals(topics.registryBroadcast())) {
+                onRegistry(payload);
+                return;
+            }
+            if (topic.equals(topics.prepaidBroadcast())) {
+                prepayments.prepaid(MessageCodec.decodePrepayment(payload));
+                return;
+            }
+            if (topic.equals(topics.staysBroadcast())) {
+                stays.changes(StayCodec.decode(payload));
+                return;
+            }
+            var lt = topics.parse(topic).filter(t -> t.laneId().equals(laneId));
+            if (lt.isEmpty()) {
+                LOG.warn("lane {}: message on unexpected topic {} ignored", laneId, topic);
+                return;
+            }
+            switch (lt.get().channel()) {
+                case ACK -> onAck(MessageCodec.decodeAck(payload));
+                case REGISTRY -> onRegistry(payload);
+                case CMD -> onCommand(MessageCodec.decodeCommand(payload));
+                case PREPAID -> prepayments.prepaid(MessageCodec.decodePrepayment(payload));
+                case STAYS -> stays.changes(StayCodec.decode(payload));
+                default -> LOG.warn("lane {}: unexpected channel on {}", laneId, topic);
+            }
+        } catch (WireFormatException e) {
+            LOG.warn("lane {}: rejected message on {}: {}", laneId, topic, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("lane {}: handling message on {} failed", laneId, topic, e);
+        }
+    }
+
+    private void onAck(EventAck ack) {
+        int n = outbox.confirm(ack.eventIds());
+        LOG.debug("lane {}: central confirmed {} events", laneId, n);
+    }
+
+    private void onRegistry(byte[] payload) {
+        RegistryCodec.RegistryMessage m = RegistryCodec.decode(payload);
+        long have = registry.registryVersion();
+        if (m.resyncTo() != null) {
+            if (m.resyncTo() > have) {
+                LOG.info("lane {}: registry bulk change to version {}: asking for it", laneId, m.resyncTo());
+                requestResync.run();
+            }
+            return;
+        }
+        if (m.snapshot() != null) {
+            registry.snapshot(m.snapshot());
+            LOG.info("lane {}: registry snapshot version {} ({} vehicles) applied", laneId,
+                    m.snapshot().version(), m.snapshot().vehicles().size());
+            return;
+        }
+        RegistryDelta d = m.delta();
+        if (d.toVersion() <= have) {
+            return;
+        }
+        if (d.fromVersion() != have) {
+            LOG.info("lane {}: registry delta {}->{} does not follow our version {}: asking for resync",
+                    laneId, d.fromVersion(), d.toVersion(), have);
+            requestResync.run();
+            return;
+        }
+        registry.delta(d);
+        LOG.info("lane {}: registry now version {}", laneId, d.toVersion());
+    }
+
+    private void onCommand(Command c) {
+        CommandVerifier.Outcome o = verifier.verify(c);
+        if (o != CommandVerifier.Outcome.ACCEPTED) {
+            LOG.warn("lane {}: command {} {} refused: {}", laneId, c.commandId(), c.kind(), o);
+            return;
+        }
+        LOG.info("lane {}: authenticated {} {} by {} for {}", laneId, c.kind(), c.commandId(), c.issuedBy(),
+                c.plate());
+        commands.accept(c);
+    }
+}
