@@ -1,0 +1,127 @@
+package io.parkgate.agent.uplink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.registry.RegistryDelta;
+import io.parkgate.registry.RegistrySnapshot;
+import io.parkgate.wire.Command;
+import io.parkgate.wire.CommandKind;
+import io.parkgate.wire.CommandSigner;
+import io.parkgate.wire.MessageCodec;
+import io.parkgate.wire.RegistryCodec;
+import io.parkgate.wire.Topics;
+import io.parkgate.wire.Topics.Channel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InboundMessagesTest {
+
+    private static final Instant T = Instant.parse("2026-11-22T06:00:00Z");
+    private static final String SECRET = "north-out-secret-0123456789";
+    private static final Topics TOPICS = new Topics("compound");
+
+    @TempDir
+    Path dir;
+    private final MutableClock clock = new MutableClock(T);
+    private final List<Command> accepted = new ArrayList<>();
+    private final AtomicInteger resyncs = new AtomicInteger();
+    private final VersionedRegistry registry = new VersionedRegistry();
+    private Outbox outbox;
+    private InboundMessages messages;
+
+    @BeforeEach
+    void open() {
+        outbox = Outbox.open(dir, clock);
+        UplinkConfig config = UplinkConfig.of("tcp://127.0.0.1:1", "compound", "north-out", "north-out", "pw",
+                SECRET, dir);
+        messages = new InboundMessages(config, clock, outbox, registry, accepted::add, p -> { },
+                StaySink.IGNORE, resyncs::incrementAndGet);
+    }
+
+    @AfterEach
+    void close() {
+        outbox.close();
+    }
+
+    /** Verifies that a delta following the held version is applied and one with a gap asks for a resync. */
+    @Test
+    void registryDeltasInOrderOrResync() {
+        registry.version = 4;
+        messages.handle(TOPICS.registryBroadcast(), RegistryCodec.encode(delta(4, 5)));
+        assertEquals(5, registry.version);
+        messages.handle(TOPICS.registryBroadcast(), RegistryCodec.encode(delta(7, 8)));
+        assertEquals(5, registry.version);
+        assertEquals(1, resyncs.get());
+        messages.handle(TOPICS.lane("north-out", Channel.REGISTRY), RegistryCodec.encode(delta(3, 4)));
+        assertEquals(5, registry.version, "an old delta is ignored");
+        assertEquals(1, resyncs.get());
+    }
+
+    /** Verifies that only a correctly signed command for this lane reaches the lane, and only once. */
+    @Test
+    void commandsAreVerifiedBeforeTheLaneSeesThem() {
+        CommandSigner signer = new CommandSigner(SECRET);
+        Command release = signer.sign(new Command("c-1", "north-out", CommandKind.RELEASE, "x1", "粤B12345",
+                "supervisor", "核实", T, T.plus(Duration.ofSeconds(60)), "n1", null));
+        String cmdTopic = TOPICS.lane("north-out", Channel.CMD);
+        messages.handle(cmdTopic, MessageCodec.encode(release));
+        messages.handle(cmdTopic, MessageCodec.encode(release));
+        messages.handle(cmdTopic, MessageCodec.encode(release.withSignature("00")));
+        assertEquals(List.of(release), accepted);
+    }
+
+    /** Verifies that garbage, a foreign lane's topic and a truncated message are dropped without throwing. */
+    @Test
+    void malformedMessagesAreDropped() {
+        byte[] garbage = "{\"not\": json".getBytes(StandardCharsets.UTF_8);
+        messages.handle(TOPICS.lane("north-out", Channel.CMD), garbage);
+        messages.handle(TOPICS.lane("north-out", Channel.ACK), new byte[] {(byte) 0xFF, 0x00});
+        messages.handle(TOPICS.registryBroadcast(), new byte[0]);
+        messages.handle(TOPICS.lane("south-in", Channel.CMD), garbage);
+        messages.handle("elsewhere/entirely", garbage);
+        assertTrue(accepted.isEmpty());
+        assertEquals(0, registry.version);
+    }
+
+    /** Verifies that the lane subscribes to its own channels and to the site-wide broadcasts only. */
+    @Test
+    void subscriptions() {
+        List<String> subs = messages.subscriptions();
+        assertEquals(8, subs.size());
+        assertTrue(subs.contains(TOPICS.registryBroadcast()));
+        assertTrue(subs.stream().noneMatch(s -> s.contains("south-in")));
+    }
+
+    private static RegistryDelta delta(long from, long to) {
+        return new RegistryDelta(from, to, RegistrySnapshot.empty(), List.of());
+    }
+
+    private static final class VersionedRegistry implements RegistrySink {
+        long version;
+
+        @Override
+        public long registryVersion() {
+            return version;
+        }
+
+        @Override
+        public void snapshot(RegistrySnapshot snapshot) {
+            version = snapshot.version();
+        }
+
+        @Override
+        public void delta(RegistryDelta delta) {
+            version = delta.toVersion();
+        }
+    }
+}
