@@ -1,0 +1,200 @@
+package io.parkgate.lpr.detect;
+
+import io.parkgate.plate.PlateColour;
+import java.util.ArrayList;
+import java.util.List;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfFloat;
+import org.opencv.core.MatOfInt;
+import org.opencv.core.MatOfPoint;
+import org.opencv.core.MatOfPoint2f;
+import org.opencv.core.Point;
+import org.opencv.core.Rect;
+import org.opencv.core.RotatedRect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Regions of a frame that may hold a plate, generously: HSV masks of the blue, yellow and green
+ * backgrounds, and a mask of dense vertical strokes (characters of any plate), each closed and opened
+ * with rectangular kernels; every blob of roughly a plate's size and elongation is a region. The
+ * masks run on the frame scaled to a fixed work size. Thread-confined (reuses buffers).
+ */
+final class RegionProposer {
+
+    /**
+     * A region in frame pixels. {@code tight} when a colour blob alone already has a plate's shape
+     * and fill, so its own rectangle ({@code quad}) can be trusted.
+     */
+    record Region(RotatedRect rect, PlateColour colour, boolean tight, Point[] quad) {
+    }
+
+    private final int workWidth;
+    private final Mat small = new Mat();
+    private final Mat hsv = new Mat();
+    private final Mat mask = new Mat();
+    private final Mat grey = new Mat();
+    private final Mat gx = new Mat();
+    private final Mat value = new Mat();
+    private static final Mat CLOSE_COLOUR = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(7, 5));
+    private static final Mat OPEN_COLOUR = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));
+
+    RegionProposer(int workWidth) {
+        this.workWidth = workWidth;
+    }
+
+    List<Region> propose(Mat frame) {
+        double scale = Math.min(1.0, workWidth / (double) Math.max(frame.cols(), frame.rows()));
+        Imgproc.resize(frame, small, new Size(), scale, scale, Imgproc.INTER_AREA);
+        Imgproc.cvtColor(small, hsv, Imgproc.COLOR_BGR2HSV);
+        Core.extractChannel(hsv, value, 2);
+        List<Region> out = new ArrayList<>();
+        double minW = 50 * scale;
+        // 400 px on a 1280 px frame; frames of other sizes (CCPD's 720×1160) may show plates larger.
+        double maxW = Math.max(440, frame.cols() * 0.7) * scale;
+        colour(new Scalar(92, 70, 35), new Scalar(130, 255, 255), PlateColour.BLUE, scale, minW, maxW, out);
+        colour(new Scalar(12, 90, 80), new Scalar(34, 255, 255), PlateColour.YELLOW, scale, minW, maxW, out);
+        colour(new Scalar(35, 35, 60), new Scalar(90, 255, 255), PlateColour.GREEN, scale, minW, maxW, out);
+        edges(scale, minW, maxW, out);
+        return out;
+    }
+
+    private void colour(Scalar lo, Scalar hi, PlateColour colour, double scale, double minW, double maxW,
+            List<Region> out) {
+        Core.inRange(hsv, lo, hi, mask);
+        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_CLOSE, CLOSE_COLOUR);
+        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, OPEN_COLOUR);
+        List<Rect> tooBig = new ArrayList<>();
+        shapes(mask, colour, scale, minW, maxW, 0.4, out, tooBig);
+        for (Rect r : tooBig) {
+            split(r, colour, scale, minW, maxW, out);
+        }
+    }
+
+    /**
+     * A blob of the plate's colour that is too large or shapeless, as a plate on a car body of about
+     * the same hue: the plate is the brighter part, so split the blob at its own brightness threshold.
+     */
+    private void split(Rect box, PlateColour colour, double scale, double minW, double maxW, List<Region> out) {
+        Mat blob = mask.submat(box);
+        Mat bright = value.submat(box);
+        Mat part = new Mat();
+        Mat sub = new Mat();
+        bright.copyTo(part, blob);
+        // Otsu over the blob's own pixels (the zeros outside it would pull the threshold down).
+        double t = otsuWithin(part, blob);
+        Imgproc.threshold(part, sub, t, 255, Imgproc.THRESH_BINARY);
+        Imgproc.morphologyEx(sub, sub, Imgproc.MORPH_CLOSE, CLOSE_COLOUR);
+        Imgproc.morphologyEx(sub, sub, Imgproc.MORPH_OPEN, OPEN_COLOUR);
+        List<Region> found = new ArrayList<>();
+        shapes(sub, colour, scale, minW, maxW, 0.4, found, null);
+        double dx = box.x / scale;
+        double dy = box.y / scale;
+        for (Region r : found) {
+            RotatedRect moved = new RotatedRect(new Point(r.rect().center.x + dx, r.rect().center.y + dy), r.rect().size,
+                    r.rect().angle);
+            out.add(new Region(moved, colour, r.tight(), PlateDetector.corners(moved, 1.03, 1.05)));
+        }
+        part.release();
+        sub.release();
+    }
+
+    /** Otsu's threshold of {@code img}'s pixels where {@code where} is set. */
+    private static double otsuWithin(Mat img, Mat where) {
+        Mat hist = new Mat();
+        Imgproc.calcHist(List.of(img), new MatOfInt(0), where, hist, new MatOfInt(256), new MatOfFloat(0, 256));
+        float[] h = new float[256];
+        hist.get(0, 0, h);
+        hist.release();
+        double total = 0;
+        double sum = 0;
+        for (int i = 0; i < 256; i++) {
+            total += h[i];
+            sum += i * h[i];
+        }
+        double wB = 0;
+        double sumB = 0;
+        double best = -1;
+        int t = 128;
+        for (int i = 0; i < 256; i++) {
+            wB += h[i];
+            if (wB == 0 || wB == total) {
+                continue;
+            }
+            sumB += i * h[i];
+            double mB = sumB / wB;
+            double mF = (sum - sumB) / (total - wB);
+            double between = wB * (total - wB) * (mB - mF) * (mB - mF);
+            if (between > best) {
+                best = between;
+                t = i;
+            }
+        }
+        return t;
+    }
+
+    private void edges(double scale, double minW, double maxW, List<Region> out) {
+        Imgproc.cvtColor(small, grey, Imgproc.COLOR_BGR2GRAY);
+        Imgproc.Sobel(grey, gx, CvType.CV_16S, 1, 0, 3);
+        Core.convertScaleAbs(gx, gx);
+        Imgproc.threshold(gx, mask, 0, 255, Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
+        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_CLOSE,
+                Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(13, 3)));
+        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN,
+                Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(5, 3)));
+        shapes(mask, PlateColour.UNKNOWN, scale, minW, maxW, 0.45, out, null);
+    }
+
+    /** Plate-like blobs of {@code m} (which it scratches); blobs too big or shapeless go to {@code tooBig}. */
+    private void shapes(Mat m, PlateColour colour, double scale, double minW, double maxW, double minFill,
+            List<Region> out, List<Rect> tooBig) {
+        List<MatOfPoint> contours = new ArrayList<>();
+        Mat hierarchy = new Mat();
+        Imgproc.findContours(m, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
+        hierarchy.release();
+        for (MatOfPoint c : contours) {
+            // Cheap tests first: most contours in a busy scene are small or far too big.
+            Rect bounds = Imgproc.boundingRect(c);
+            double longer = Math.max(bounds.width, bounds.height);
+            double area = longer < minW * 0.8 || longer > maxW * 1.5 ? 0 : Imgproc.contourArea(c);
+            if (area < minW * minW / 10) {
+                if (tooBig != null && longer > maxW * 1.5) {
+                    tooBig.add(bounds);
+                }
+                c.release();
+                continue;
+            }
+            MatOfPoint2f c2 = new MatOfPoint2f(c.toArray());
+            RotatedRect r = Imgproc.minAreaRect(c2);
+            c2.release();
+            c.release();
+            double w = Math.max(r.size.width, r.size.height);
+            double h = Math.min(r.size.width, r.size.height);
+            if (h < 1 || w < minW) {
+                continue;
+            }
+            if (w > maxW) {
+                if (tooBig != null) {
+                    tooBig.add(bounds);
+                }
+                continue;
+            }
+            double aspect = w / h;
+            double fill = area / (w * h);
+            if (aspect < 1.4 || aspect > 9 || fill < minFill) {
+                if (tooBig != null && h > minW / 6) {
+                    tooBig.add(bounds);
+                }
+                continue;
+            }
+            RotatedRect full = new RotatedRect(new Point(r.center.x / scale, r.center.y / scale),
+                    new Size(r.size.width / scale, r.size.height / scale), r.angle);
+            boolean tight = colour != PlateColour.UNKNOWN && aspect >= 2.2 && aspect <= 5.5 && fill >= 0.6;
+            // A little margin: masks stop at the plate's frame line.
+            out.add(new Region(full, colour, tight, PlateDetector.corners(full, 1.03, 1.05)));
+        }
+    }
+}

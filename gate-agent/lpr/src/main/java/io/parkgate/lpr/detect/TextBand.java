@@ -1,0 +1,218 @@
+package io.parkgate.lpr.detect;
+
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Point;
+import org.opencv.core.RotatedRect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Looks for a plate's row of characters around a rough region and, when there is one, says where
+ * the plate is: the band of rows crossed by many strokes gives the characters' height (90 of the
+ * plate's 140 mm) and their horizontal extent the plate's width, in the region's own tilt. The
+ * score says how much the region looks like a line of plate characters. Works on the full-resolution
+ * grey frame, so small plates keep their detail. Thread-confined (reuses buffers).
+ */
+final class TextBand {
+
+    /** A plate found from its characters, and how plate-like its character row is (0..1). */
+    record Found(Point[] quad, double score) {
+    }
+
+    /** Width of the normalised patch; characters are then about 18 px wide. */
+    private static final int PATCH_W = 200;
+    private static final int MAX_PATCH_H = 160;
+    /** Plate height over character height, and plate width over the 7 characters' span (GA 36). */
+    private static final double PLATE_PER_TEXT_H = 140.0 / 90;
+    private static final double PLATE_PER_TEXT_W = 440.0 / 409;
+
+    private final Mat patch = new Mat();
+    private final Mat grad = new Mat();
+    private final Mat rotation = new Mat();
+
+    /**
+     * The plate around {@code region} (frame pixels, any tilt), or null when no row of characters is
+     * there. {@code region} may be loose or too tight; its angle is kept.
+     */
+    Found examine(Mat grey, RotatedRect region) {
+        double w = Math.max(region.size.width, region.size.height);
+        double h = Math.min(region.size.width, region.size.height);
+        double angle = region.size.width >= region.size.height ? region.angle : region.angle + 90;
+        angle = ((angle % 180) + 180) % 180;
+        if (angle > 90) {
+            angle -= 180;
+        }
+        // Look wider than the region: a region from a broken mask or from the characters alone is short.
+        double viewW = w * 1.3;
+        double viewH = Math.max(h, w / 3.2) * 1.5;
+        double s = PATCH_W / viewW;
+        int patchH = (int) Math.min(MAX_PATCH_H, Math.round(viewH * s));
+        if (patchH < 12 || w < 8) {
+            return null;
+        }
+        Mat m = Imgproc.getRotationMatrix2D(region.center, angle, s);
+        m.put(0, 2, m.get(0, 2)[0] + PATCH_W / 2.0 - region.center.x);
+        m.put(1, 2, m.get(1, 2)[0] + patchH / 2.0 - region.center.y);
+        Imgproc.warpAffine(grey, patch, m, new Size(PATCH_W, patchH), Imgproc.INTER_LINEAR, Core.BORDER_REPLICATE);
+        Imgproc.invertAffineTransform(m, rotation);
+        m.release();
+        int[] band = band(patchH);
+        if (band == null) {
+            return null;
+        }
+        double textH = band[1] - band[0];
+        double textW = band[3] - band[2];
+        double ratio = textW / textH;
+        if (ratio < 2.2 || ratio > 8) {
+            return null;
+        }
+        double plateH = textH * PLATE_PER_TEXT_H;
+        double plateW = Math.max(textW * PLATE_PER_TEXT_W, plateH * 2.6);
+        double cx = (band[2] + band[3]) / 2.0;
+        double cy = (band[0] + band[1]) / 2.0;
+        Point[] local = {new Point(cx - plateW / 2, cy - plateH / 2), new Point(cx + plateW / 2, cy - plateH / 2),
+            new Point(cx + plateW / 2, cy + plateH / 2), new Point(cx - plateW / 2, cy + plateH / 2)};
+        double[] a = new double[6];
+        rotation.get(0, 0, a);
+        Point[] quad = new Point[4];
+        for (int i = 0; i < 4; i++) {
+            quad[i] = new Point(a[0] * local[i].x + a[1] * local[i].y + a[2], a[3] * local[i].x + a[4] * local[i].y + a[5]);
+        }
+        // Seven characters span about 4.5 character heights; eight (new-energy) about 5.
+        double shape = Math.exp(-Math.pow((ratio - 4.7) / 1.6, 2));
+        return new Found(quad, shape * band[4] / 100.0);
+    }
+
+    /**
+     * The character band in the patch: {top, bottom, left, right, quality 0..100}, or null. Rows of
+     * characters are crossed by many strong horizontal-gradient runs; the band is the longest run of
+     * such rows, its extent the columns there that hold strokes.
+     */
+    private int[] band(int ph) {
+        Imgproc.Sobel(patch, grad, CvType.CV_16S, 1, 0, 3);
+        Core.convertScaleAbs(grad, grad);
+        byte[] g = new byte[PATCH_W * ph];
+        grad.get(0, 0, g);
+        int threshold = threshold(g);
+        boolean[] on = new boolean[g.length];
+        int[] crossings = new int[ph];
+        for (int y = 0; y < ph; y++) {
+            boolean prev = false;
+            for (int x = 1; x < PATCH_W - 1; x++) {
+                boolean o = (g[y * PATCH_W + x] & 255) >= threshold;
+                on[y * PATCH_W + x] = o;
+                if (o && !prev) {
+                    crossings[y]++;
+                }
+                prev = o;
+            }
+        }
+        int max = 0;
+        for (int c : crossings) {
+            max = Math.max(max, c);
+        }
+        // Seven characters give at least 14 stroke edges across a row; allow some broken by dirt or glare.
+        int need = Math.max(7, (int) (max * 0.45));
+        int bestTop = -1;
+        int bestBottom = -1;
+        int bestSum = 0;
+        int top = -1;
+        int gap = 0;
+        int sum = 0;
+        for (int y = 0; y <= ph; y++) {
+            boolean text = y < ph && crossings[y] >= need && crossings[y] <= 45;
+            if (text) {
+                if (top < 0) {
+                    top = y;
+                    sum = 0;
+                }
+                sum += crossings[y];
+                gap = 0;
+            } else if (top >= 0 && (++gap > 1 || y == ph)) {
+                int bottom = y - gap + 1;
+                if (sum > bestSum) {
+                    bestSum = sum;
+                    bestTop = top;
+                    bestBottom = bottom;
+                }
+                top = -1;
+                gap = 0;
+            }
+        }
+        int height = bestBottom - bestTop;
+        if (bestTop < 0 || height < 5) {
+            return null;
+        }
+        int[] cols = columns(on, bestTop, bestBottom);
+        if (cols == null) {
+            return null;
+        }
+        // Quality: how many strokes the rows cross (about 14-20 for a plate), and how full the band is.
+        double perRow = (double) bestSum / height;
+        double strokes = Math.min(1, perRow / 14.0);
+        return new int[] {bestTop, bestBottom, cols[0], cols[1], (int) Math.round(100 * strokes)};
+    }
+
+    /** The run of columns holding strokes within rows [y0, y1), small gaps bridged, nearest the middle. */
+    private int[] columns(boolean[] on, int y0, int y1) {
+        int h = y1 - y0;
+        boolean[] stroke = new boolean[PATCH_W];
+        for (int x = 0; x < PATCH_W; x++) {
+            int n = 0;
+            for (int y = y0; y < y1; y++) {
+                n += on[y * PATCH_W + x] ? 1 : 0;
+            }
+            stroke[x] = n >= Math.max(2, h / 5);
+        }
+        // A gap wider than most of a character ends the text (a "1" or the dot gap is narrower).
+        int maxGap = Math.max(3, (int) (h * 0.75));
+        int bestL = -1;
+        int bestR = -1;
+        int bestScore = 0;
+        int left = -1;
+        int last = -1;
+        int count = 0;
+        for (int x = 0; x <= PATCH_W; x++) {
+            boolean s = x < PATCH_W && stroke[x];
+            if (s) {
+                if (left < 0 || x - last > maxGap) {
+                    if (left >= 0 && count > bestScore) {
+                        bestScore = count;
+                        bestL = left;
+                        bestR = last + 1;
+                    }
+                    left = x;
+                    count = 0;
+                }
+                last = x;
+                count++;
+            } else if (x == PATCH_W && left >= 0 && count > bestScore) {
+                bestScore = count;
+                bestL = left;
+                bestR = last + 1;
+            }
+        }
+        return bestL < 0 ? null : new int[] {bestL, bestR};
+    }
+
+    /** Strong-gradient threshold of the patch: a share of its high percentile, never below noise. */
+    private static int threshold(byte[] g) {
+        int[] hist = new int[256];
+        for (byte b : g) {
+            hist[b & 255]++;
+        }
+        int rank = (int) (g.length * 0.92);
+        int acc = 0;
+        int p92 = 255;
+        for (int v = 0; v < 256; v++) {
+            acc += hist[v];
+            if (acc >= rank) {
+                p92 = v;
+                break;
+            }
+        }
+        return Math.max(24, (int) (p92 * 0.5));
+    }
+}
