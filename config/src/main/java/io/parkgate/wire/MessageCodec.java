@@ -143,6 +143,20 @@ public final class MessageCodec {
         JsonObject o = new JsonObject().put("laneId", s.laneId()).put("online", s.online())
                 .put("barrier", s.barrier().name()).put("devices", devices).put("queue", s.queue());
         putIf(o, "at", str(s.at()));
+        LaneStatus.Waiting v = s.waiting();
+        if (v != null) {
+            JsonObject wj = new JsonObject().put("eventId", v.eventId()).put("since", str(v.since()))
+                    .put("verdict", v.verdict());
+            putIf(wj, "plate", v.plate());
+            putIf(wj, "plateAsRead", v.plateAsRead());
+            putIf(wj, "confidence", v.confidence());
+            putIf(wj, "card", v.card());
+            putIf(wj, "code", v.code());
+            putIf(wj, "reason", v.reason());
+            putIf(wj, "feeFen", v.feeFen());
+            putIf(wj, "snapshotRef", v.snapshotRef());
+            o.put("waiting", wj);
+        }
         return o.toBuffer().getBytes();
     }
 
@@ -157,8 +171,19 @@ public final class MessageCodec {
                     optString(w, d, "detail")));
         }
         Long queue = optNumber(w, o, "queue");
+        LaneStatus.Waiting waiting = null;
+        if (o.getValue("waiting") != null) {
+            if (!(o.getValue("waiting") instanceof JsonObject v)) {
+                throw new WireFormatException("status: field 'waiting' must be an object");
+            }
+            Long conf = optNumber(w, v, "confidence");
+            waiting = new LaneStatus.Waiting(string(w, v, "eventId"), instant(w, v, "since"), optString(w, v, "plate"),
+                    optString(w, v, "plateAsRead"), conf == null ? null : conf.intValue(), optString(w, v, "card"),
+                    string(w, v, "verdict"), optString(w, v, "code"), optString(w, v, "reason"),
+                    optNumber(w, v, "feeFen"), optString(w, v, "snapshotRef"));
+        }
         return new LaneStatus(string(w, o, "laneId"), bool(w, o, "online"), optInstant(w, o, "at"),
-                optEnum(w, o, "barrier", BarrierState.class), devices, queue == null ? 0 : queue.intValue());
+                optEnum(w, o, "barrier", BarrierState.class), devices, queue == null ? 0 : queue.intValue(), waiting);
     }
 
     public static byte[] encode(Command c) {

@@ -1,11 +1,15 @@
 package io.parkgate.agent.app;
 
+import io.parkgate.agent.decision.Decision;
 import io.parkgate.agent.device.DeviceState;
 import io.parkgate.agent.lane.LaneAction;
 import io.parkgate.agent.lane.LaneDevice;
 import io.parkgate.agent.lane.LaneInputs;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.lane.LaneSnapshot;
+import io.parkgate.agent.lane.LaneStateMachine;
+import io.parkgate.agent.lane.PlateRead;
+import io.parkgate.agent.lane.VehicleVisit;
 import io.parkgate.wire.BarrierState;
 import io.parkgate.wire.LaneStatus;
 import java.util.ArrayList;
@@ -17,7 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * Turns what the lane observes into the status central shows (PROTOCOLS-independent): the barrier from the
- * limit switches, each device's connection state, and whether a vehicle waits on the arming loop. Sends only
+ * limit switches, each device's connection state, whether a vehicle waits on the arming loop, and the vehicle
+ * held after the decision (fee or supervisor). Sends only
  * when something changed. Called on the lane's thread; {@code publish} must hand off.
  */
 final class StatusReporter implements LaneListener {
@@ -27,6 +32,7 @@ final class StatusReporter implements LaneListener {
     private final Map<LaneDevice, LaneStatus.DeviceStatus> devices = new EnumMap<>(LaneDevice.class);
     private BarrierState barrier = BarrierState.UNKNOWN;
     private int queue;
+    private LaneStatus.Waiting waiting;
     private LaneStatus last;
 
     StatusReporter(String laneId, Consumer<LaneStatus> publish) {
@@ -39,7 +45,21 @@ final class StatusReporter implements LaneListener {
         LaneInputs in = snapshot.inputs();
         barrier = in.openLimit() ? BarrierState.OPEN : in.closedLimit() ? BarrierState.CLOSED : BarrierState.MOVING;
         queue = in.armingLoop() ? 1 : 0;
+        waiting = waiting(snapshot);
         send();
+    }
+
+    /** The decided but unreleased vehicle, for the attendant's console (a fee hold is no lane event). */
+    private static LaneStatus.Waiting waiting(LaneSnapshot s) {
+        Decision d = s.decision();
+        VehicleVisit v = s.visit();
+        if (s.phase() != LaneStateMachine.Phase.WAITING || d == null || v == null) {
+            return null;
+        }
+        PlateRead read = v.plate();
+        return new LaneStatus.Waiting(v.eventId(), v.arrivedAt(), d.plate(), d.plateAsRead(),
+                read == null ? null : read.confidence(), d.card(), d.verdict().name(), d.code().name(), d.reason(),
+                d.fee() == null ? null : d.fee().fen(), read == null ? null : read.snapshotRef());
     }
 
     @Override
@@ -49,9 +69,10 @@ final class StatusReporter implements LaneListener {
     }
 
     private void send() {
-        LaneStatus now = new LaneStatus(laneId, true, null, barrier, new ArrayList<>(devices.values()), queue);
+        LaneStatus now = new LaneStatus(laneId, true, null, barrier, new ArrayList<>(devices.values()), queue,
+                waiting);
         if (last == null || last.barrier() != now.barrier() || last.queue() != now.queue()
-                || !Objects.equals(last.devices(), now.devices())) {
+                || !Objects.equals(last.devices(), now.devices()) || !Objects.equals(last.waiting(), now.waiting())) {
             last = now;
             publish.accept(now);
         }

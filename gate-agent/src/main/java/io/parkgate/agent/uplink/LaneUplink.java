@@ -107,7 +107,8 @@ public final class LaneUplink implements AutoCloseable {
 
     /** Replaces the lane's status; published retained now when connected, else after the next connect. */
     public void updateStatus(LaneStatus s) {
-        status.set(new LaneStatus(config.laneId(), true, clock.instant(), s.barrier(), s.devices(), s.queue()));
+        status.set(new LaneStatus(config.laneId(), true, clock.instant(), s.barrier(), s.devices(), s.queue(),
+                s.waiting()));
         MqttAsyncClient c = client;
         if (c != null && c.isConnected()) {
             publishStatus(c);
