@@ -1,5 +1,5 @@
 // Small shared helpers: money in fen, times, safe HTML.
-import { currentLang } from './i18n.js';
+import { currentLang, t } from './i18n.js';
 
 export function yuan(fen) {
   if (fen === null || fen === undefined) return '—';
@@ -48,3 +48,15 @@ export function html(strings, ...values) {
   return strings.reduce((out, s, i) => out + s + (i < values.length ? (values[i]?.raw ?? esc(values[i])) : ''), '');
 }
 export function raw(s) { return { raw: s }; }
+
+/** The decision code with its description from the dictionaries; an unknown code as it came. */
+export function codeText(code) {
+  if (!code) return '—';
+  const d = t('code.' + code);
+  return d === 'code.' + code ? code : code + ' · ' + d;
+}
+
+/** A snapshot reference the browser can show as an image: central's API, a data URL, or the agent's http(s). */
+export function imageRef(ref) {
+  return typeof ref === 'string' && /^(data:image\/|\/api\/|https?:\/\/)/.test(ref);
+}

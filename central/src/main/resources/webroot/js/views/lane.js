@@ -4,7 +4,7 @@ import { toast } from '../app.js';
 import { ask } from '../dialog.js';
 import { t } from '../i18n.js';
 import * as live from '../live.js';
-import { clock, esc, fenOf, html, raw, yuan } from '../format.js';
+import { clock, codeText, esc, fenOf, html, imageRef, raw, yuan } from '../format.js';
 
 const ACTIONS = ['cash', 'damage', 'goods', 'visitor', 'call', 'open'];
 const PAID = 'parkgate.paid';
@@ -56,7 +56,11 @@ export async function render(root) {
   const offs = [
     live.on('lanes', lanes => {
       const mine = new Set(state.lanes.map(l => l.laneId));
+      const before = new Set(state.lanes.filter(l => l.waiting).map(l => l.laneId));
       state.lanes = lanes.filter(l => mine.has(l.laneId));
+      // A vehicle newly held for its fee or the supervisor takes the focus, as a new passage does.
+      const held = state.lanes.find(l => l.waiting && !before.has(l.laneId));
+      if (held) state.focus = held.laneId;
       paint();
     }),
     live.on('passage', e => {
@@ -86,21 +90,40 @@ function newestLane(state) {
   return best?.laneId;
 }
 
-function feeDue(state, e) {
-  return e && e.type === 'EXIT' && e.feeFen > 0 && !state.paid.has(e.eventId);
+/**
+ * The vehicle to show for a lane: the one the lane holds now (its status says so: a hold for the fee is
+ * no lane event), else the lane's newest event.
+ */
+export function current(state, l) {
+  const w = l.waiting;
+  const e = state.latest.get(l.laneId);
+  if (!w) return e;
+  if (e && e.eventId === w.eventId) return e;
+  return { ...w, type: 'WAITING', occurredAt: w.since, laneId: l.laneId };
 }
+
+function feeDue(state, e) {
+  if (!e || state.paid.has(e.eventId)) return false;
+  if (e.type === 'WAITING') return e.verdict === 'COLLECT_FEE' && e.feeFen > 0;
+  // An exit reported with its fee but no payment (a lane without a booth till): collect it here.
+  return e.type === 'EXIT' && e.feeFen > 0 && !e.paymentMethod;
+}
+
 
 function verdict(state, e) {
   if (!e) return { cls: '', text: t('lane.idle') };
-  if (e.type === 'EXCEPTION' || e.type === 'ALARM') return { cls: 'hold', text: t('lane.hold') };
+  if (e.type === 'EXCEPTION' || e.type === 'ALARM' || (e.type === 'WAITING' && e.verdict === 'HOLD')) {
+    return { cls: 'hold', text: t('lane.hold') };
+  }
   if (feeDue(state, e)) return { cls: 'pay', text: t('lane.pay') };
-  if (e.type === 'EXIT' && state.paid.has(e.eventId)) return { cls: 'ok', text: t('lane.paid') };
+  if (state.paid.has(e.eventId)) return { cls: 'ok', text: t('lane.paid') };
+  if (e.type === 'WAITING') return { cls: 'pay', text: t('lane.waitPay') };
   return { cls: 'ok', text: t('lane.type.' + e.type) };
 }
 
 function paintLanes(root, state) {
   root.querySelector('#lanes').innerHTML = state.lanes.map(l => {
-    const e = state.latest.get(l.laneId);
+    const e = current(state, l);
     const v = verdict(state, e);
     const paid = e && state.paid.get(e.eventId);
     const plate = e?.plate ?? e?.plateAsRead;
@@ -121,22 +144,23 @@ function paintLanes(root, state) {
             <dt>${t('lane.asRead')}</dt><dd>${e?.plateAsRead ?? '—'}${e?.confidence != null ? ` (${t('lane.confidence', { n: e.confidence })})` : ''}</dd>
             <dt>${t('lane.card')}</dt><dd>${e?.card ?? '—'}</dd>
             <dt>${t('lane.time')}</dt><dd>${e ? clock(e.occurredAt) : '—'}</dd>
-            <dt>${t('lane.code')}</dt><dd>${e?.code ?? '—'}</dd>
+            <dt>${t('lane.code')}</dt><dd data-test="code">${codeText(e?.code)}</dd>
           </dl>
         </div>
-        <div class="snapshot">${raw(e?.snapshotRef && /^(data:image\/|\/api\/)/.test(e.snapshotRef)
+        <div class="snapshot">${raw(imageRef(e?.snapshotRef)
           ? `<img alt="" src="${esc(e.snapshotRef)}">` : esc(e?.snapshotRef ? t('lane.snapshotRef', { ref: e.snapshotRef }) : t('lane.noSnapshot')))}</div>
       </div>
       <div class="decision ${raw(v.cls)}" data-test="decision">${v.text}${e?.reason ? ' · ' + e.reason : ''}</div>
       <div class="row" style="justify-content:space-between;margin-top:.4rem">
         <span class="muted">${t('lane.fee')}</span>
-        <span class="fee" data-test="fee">${e?.type === 'EXIT' ? yuan(e.feeFen ?? 0) : '—'}</span>
+        <span class="fee" data-test="fee">${e?.type === 'EXIT' || (e?.type === 'WAITING' && e.feeFen != null) ? yuan(e.feeFen ?? 0) : '—'}</span>
       </div>
       ${raw(e?.remark ? html`<div class="muted small">${t('lane.remark')}: ${e.remark}</div>` : '')}
       ${raw(paid ? html`<div class="receipt" data-test="receipt">${t('lane.receiptNo')}: <b id="receipt-no">${paid.receipt}</b> · ${yuan(paid.fen)}</div>` : '')}
     </section>`;
   }).join('') || `<div class="panel muted">${esc(t('lane.none'))}</div>`;
-  const e = state.latest.get(state.focus);
+  const focused = state.lanes.find(l => l.laneId === state.focus);
+  const e = focused ? current(state, focused) : state.latest.get(state.focus);
   root.querySelector('#focus-label').textContent = state.focus
     ? t('lane.focus', { lane: state.focus, plate: e?.plate ?? e?.plateAsRead ?? '—' }) : '';
   root.querySelector('#act-cash').disabled = !feeDue(state, e);
@@ -145,7 +169,8 @@ function paintLanes(root, state) {
 async function act(kind, state, paint) {
   const laneId = state.focus;
   if (!laneId) return;
-  const e = state.latest.get(laneId);
+  const focused = state.lanes.find(l => l.laneId === laneId);
+  const e = focused ? current(state, focused) : state.latest.get(laneId);
   const plate = e?.plate ?? e?.plateAsRead ?? '';
   const s = session.get();
   try {

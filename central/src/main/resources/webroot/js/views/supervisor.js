@@ -4,7 +4,7 @@ import { toast } from '../app.js';
 import { ask } from '../dialog.js';
 import { apply, t } from '../i18n.js';
 import * as live from '../live.js';
-import { clock, duration, esc, fenOf, html, raw, time, yuan } from '../format.js';
+import { clock, codeText, duration, esc, fenOf, html, imageRef, raw, time, yuan } from '../format.js';
 import { signaturePad } from '../signature.js';
 
 export async function render(root, [selected]) {
@@ -78,7 +78,7 @@ function paintDetail(el, state, reopen) {
         <dl class="kv" style="margin-top:.5rem">
           <dt>${t('lane.asRead')}</dt><dd>${x.plateAsRead ?? '—'}</dd>
           <dt>${t('lane.card')}</dt><dd>${x.card ?? '—'}</dd>
-          <dt>${t('lane.code')}</dt><dd>${x.code ?? '—'}</dd>
+          <dt>${t('lane.code')}</dt><dd data-test="code">${codeText(x.code)}</dd>
           <dt>${t('sup.owner')}</dt><dd>${owner ? `${owner.name} · ${owner.unit ?? ''} · ${owner.phone ?? ''}` : t('sup.noOwner')}</dd>
           <dt>${t('sup.cards')}</dt><dd>${(f.cards ?? []).map(c => c.number + ' (' + c.status + ')').join(', ') || '—'}</dd>
           <dt>${t('sup.passes')}</dt><dd>${(f.passes ?? []).map(p => p.type + ' → ' + (p.validUntil ? time(p.validUntil) : '∞')).join(', ') || '—'}</dd>
@@ -86,7 +86,8 @@ function paintDetail(el, state, reopen) {
           <dt>${t('sup.blacklist')}</dt><dd>${f.blacklist ? f.blacklist.reason ?? '✔' : '—'}</dd>
         </dl>
       </div>
-      <div class="snapshot">${x.snapshotRef ? t('lane.snapshotRef', { ref: x.snapshotRef }) : t('lane.noSnapshot')}</div>
+      <div class="snapshot">${raw(imageRef(x.snapshotRef) ? html`<img alt="" src="${x.snapshotRef}">`
+        : esc(x.snapshotRef ? t('lane.snapshotRef', { ref: x.snapshotRef }) : t('lane.noSnapshot')))}</div>
     </div>
     <h3>${t('sup.previous')}</h3>
     <table><tbody>${raw((x.previousPassages ?? []).map(p => html`<tr><td>${time(p.occurredAt)}</td><td>${p.laneId}</td><td>${t('lane.type.' + p.type)}</td><td>${p.reason ?? ''}</td></tr>`).join('')

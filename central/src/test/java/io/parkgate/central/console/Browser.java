@@ -23,15 +23,17 @@ import org.openqa.selenium.logging.LoggingPreferences;
 /**
  * Debian's headless Chromium through chromedriver, at a booth screen's 1280×720, with a fresh profile. Nothing
  * is downloaded: the binaries are given by path. Screenshots go to {@code -Dparkgate.screenshots=DIR} when set.
+ * Shared with the simulator's end-to-end console tests (central's test-jar). Waits are deadlines on page
+ * conditions, generous for a loaded two-core machine ({@code -Dparkgate.browserWait=SECONDS}, default 30).
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(Long.getLong("parkgate.browserWait", 30));
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final String base;
 
-    Browser(Path profile, String base) {
+    public Browser(Path profile, String base) {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         ChromeOptions o = new ChromeOptions();
@@ -48,14 +50,16 @@ final class Browser implements AutoCloseable {
         // Headless Chromium keeps room for window decorations: pin the page itself to the booth screen.
         this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
+        // The booth is in China: times on the page read as the attendant's, whatever the machine's zone.
+        this.driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Shanghai"));
         this.base = base;
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(base + path);
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return until("element " + css, () -> {
             List<WebElement> found = driver.findElements(By.cssSelector(css));
             return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
@@ -63,7 +67,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Waits until the element's text contains the expected text, and returns the text. */
-    String waitForText(String css, String expected) {
+    public String waitForText(String css, String expected) {
         return until("'" + expected + "' in " + css, () -> {
             List<WebElement> found = driver.findElements(By.cssSelector(css));
             for (WebElement e : found) {
@@ -79,13 +83,13 @@ final class Browser implements AutoCloseable {
         });
     }
 
-    void type(String css, String text) {
+    public void type(String css, String text) {
         WebElement e = find(css);
         e.clear();
         e.sendKeys(text);
     }
 
-    void click(String css) {
+    public void click(String css) {
         until("clickable " + css, () -> {
             try {
                 WebElement e = find(css);
@@ -101,19 +105,19 @@ final class Browser implements AutoCloseable {
     }
 
     /** What the page logged (script errors included), for failure messages. */
-    String browserLog() {
+    public String browserLog() {
         StringBuilder b = new StringBuilder();
         driver.manage().logs().get(LogType.BROWSER).forEach(e -> b.append(e.getLevel()).append(' ')
                 .append(e.getMessage()).append('\n'));
         return b.toString();
     }
 
-    Object js(String script, Object... args) {
+    public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
     /** Polls the page (it changes by itself through the live stream) until the value is there, or fails. */
-    <T> T until(String what, Supplier<T> probe) {
+    public <T> T until(String what, Supplier<T> probe) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             T v = probe.get();
@@ -129,12 +133,12 @@ final class Browser implements AutoCloseable {
     }
 
     /** Prints the page as the printer would see it (print stylesheet) while the screenshot is taken. */
-    void printMedia(boolean on) {
+    public void printMedia(boolean on) {
         driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", on ? "print" : ""));
     }
 
     /** Saves a screenshot when {@code -Dparkgate.screenshots} names a directory; returns the PNG bytes. */
-    byte[] screenshot(String name) throws Exception {
+    public byte[] screenshot(String name) throws Exception {
         byte[] png = driver.getScreenshotAs(OutputType.BYTES);
         String dir = System.getProperty("parkgate.screenshots");
         if (dir != null && !dir.isBlank()) {

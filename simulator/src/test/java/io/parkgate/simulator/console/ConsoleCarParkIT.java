@@ -1,0 +1,351 @@
+package io.parkgate.simulator.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.central.console.Browser;
+import io.parkgate.central.it.Api;
+import io.parkgate.plate.PlateColour;
+import io.parkgate.simulator.Simulator;
+import io.parkgate.simulator.lane.Behaviour;
+import io.parkgate.simulator.lane.Passage;
+import io.parkgate.simulator.lane.SimulatedVehicle;
+import io.parkgate.simulator.scenario.Scenario;
+import io.parkgate.simulator.scenario.ScenarioRunner;
+import io.parkgate.simulator.scenario.ScenarioStep;
+import io.parkgate.simulator.testutil.CarParkFixture;
+import io.parkgate.simulator.testutil.SimFixture;
+import io.parkgate.simulator.traffic.Population;
+import io.parkgate.simulator.traffic.PopulationSize;
+import io.parkgate.simulator.traffic.Resident;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The console against the real car park: central with its embedded broker, one real gate agent per lane of
+ * the north gate, the lanes' hardware simulated byte for byte, and Debian's headless Chromium. One day at the
+ * north post runs through the class in order: a temporary vehicle pays cash at the exit, a card/plate
+ * mismatch is released by the supervisor with a drawn signature, and the shift is handed over with a
+ * shortfall. Asserts go to the simulated hardware (barrier pulses, passages), not only to the page.
+ * {@code -Dparkgate.screenshots=DIR} writes the documentation's screenshots from this run.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleCarParkIT {
+
+    /** 09:00 in Shenzhen. */
+    private static final Instant START = Instant.parse("2026-11-23T01:00:00Z");
+    private static final String TEMPORARY = "粤B6T239";
+    private static final String IMPOSTOR = "湘A99999";
+    /** Long enough for a person (the browser) to act: at ×10, two simulated hours are 12 real minutes. */
+    private static final Duration PATIENCE = Duration.ofHours(2);
+    private static final Pattern RAW_KEY = Pattern.compile(
+            "\\b(app|nav|role|common|login|lane|note|exc|sup|pay|ho|reg|cards|dir|barrier|code)\\.[A-Za-z]");
+
+    private CarParkFixture park;
+    private Simulator sim;
+    private Api api;
+    private String manager;
+    private Browser browser;
+    private Resident resident;
+    /** The temporary vehicle's fee, as the exit lane asked for it. */
+    private long feeFen;
+    /** What the supervisor collected in cash for the mismatch. */
+    private static final long MISMATCH_FEE_FEN = 2000;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        Population pop = Population.generate(11, new PopulationSize(30, 2, 1, 1, 1), START);
+        resident = pop.residents().stream()
+                .filter(r -> r.passStatus() == Resident.PassStatus.VALID && r.card() != null).findFirst().orElseThrow();
+        park = new CarParkFixture(dir, START, 11, pop, url -> url);
+        sim = park.sim;
+        api = new Api(park.central.httpPort());
+        manager = api.login("boss", "boss-password");
+        for (String[] u : new String[][] {{"wang", "ATTENDANT"}, {"zhao", "ATTENDANT"}, {"li", "SUPERVISOR"}}) {
+            api.ok("POST", "/api/users", manager, new JsonObject().put("username", u[0]).put("role", u[1])
+                    .put("password", u[0] + "-password"));
+        }
+        SimFixture.await("both lanes online at central", 30_000, () -> {
+            String lanes = api.ok("GET", "/api/lanes", manager, null).body();
+            return lanes.split("\"online\":true", -1).length == 3;
+        });
+        sim.startClock();
+        browser = new Browser(dir.resolve("chromium"), "http://127.0.0.1:" + park.central.httpPort());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (park != null) {
+            park.close();
+        }
+    }
+
+    /**
+     * Verifies that an attendant at the exit post sees a temporary vehicle held for its fee with the Chinese
+     * reason, takes the cash in the browser, gets a receipt number, and the simulated barrier opens for it.
+     */
+    @Test
+    @Order(1)
+    void attendantTakesCashAndTheSimulatedBarrierOpens() throws Exception {
+        SimulatedVehicle car = new SimulatedVehicle("temp", TEMPORARY, PlateColour.BLUE, null, Behaviour.NORMAL,
+                PATIENCE);
+        run("entry", step(Duration.ZERO, "north-in", car));
+        SimFixture.await("the entry at central and its stay relayed to the exit lane", 30_000,
+                () -> api.ok("GET", "/api/passages?plate=" + enc(TEMPORARY), manager, null).body().contains("ENTRY")
+                        && park.agents.get(1).store().openStays().stream().anyMatch(s -> TEMPORARY.equals(s.plate())));
+        signIn("wang", true);
+        browser.waitForText("#lanes", "north-out");
+
+        int pulses = sim.lane("north-out").io().openPulses();
+        ScenarioRunner exit = ScenarioRunner.schedule(sim, scenario("exit", step(Duration.ofHours(2), "north-out",
+                car)));
+        JsonObject waiting = waitingAt("north-out", TEMPORARY);
+        feeFen = waiting.getLong("feeFen");
+        assertTrue(feeFen > 0, waiting.encode());
+        assertEquals("COLLECT_FEE", waiting.getString("verdict"));
+
+        browser.waitForText("#lane-north-out [data-test=plate]", TEMPORARY);
+        String fee = browser.waitForText("#lane-north-out [data-test=fee]", yuan(feeFen));
+        String decision = browser.waitForText("#lane-north-out [data-test=decision]", "请收费");
+        assertTrue(decision.contains(waiting.getString("reason")), decision);
+        assertTrue(decision.contains("临时车"), decision);
+        browser.waitForText("#lane-north-out [data-test=code]", "TEMPORARY · 临时车辆");
+        assertEquals(pulses, sim.lane("north-out").io().openPulses(), "held for the fee: " + fee);
+        browser.screenshot("lane-view");
+
+        browser.driver.findElement(By.tagName("body")).sendKeys("1");
+        browser.find("#cash-dialog");
+        browser.click("#dialog-ok");
+        String receipt = browser.waitForText("#lane-north-out [data-test=receipt]", "收据号");
+        assertTrue(receipt.contains(yuan(feeFen)), receipt);
+
+        assertTrue(exit.awaitFinished(120, TimeUnit.SECONDS), "the paid car left\n" + sim.report().toText());
+        Passage out = passageOf("north-out", TEMPORARY);
+        assertEquals(Passage.Outcome.PASSED, out.outcome(), sim.report().toText());
+        assertNotNull(out.armOpenAt(), "the simulated barrier opened for the paid car");
+        assertTrue(sim.lane("north-out").io().openPulses() > pulses);
+
+        // The register has the exit, paid ahead at the booth; central counts the cash for the post's shift.
+        SimFixture.await("the exit in central's register", 30_000, () -> api.ok("GET", "/api/passages?plate="
+                + enc(TEMPORARY), manager, null).body().contains("\"EXIT\""));
+        browser.waitForText("#lane-north-out [data-test=decision]", "已收费");
+        JsonObject paid = api.ok("GET", "/api/prepayments/" + enc(TEMPORARY), manager, null).json();
+        assertTrue(paid.getBoolean("prepaid"), paid.encode());
+    }
+
+    /**
+     * Verifies that a card/plate mismatch held at the simulated entry is claimed and resolved by a supervisor
+     * in the browser with a signature drawn with real pointer events, and that the simulated barrier opens.
+     */
+    @Test
+    @Order(2)
+    void supervisorReleasesAMismatchWithADrawnSignature() throws Exception {
+        SimulatedVehicle impostor = new SimulatedVehicle("impostor", IMPOSTOR, PlateColour.BLUE,
+                resident.card().number(), Behaviour.NORMAL, PATIENCE);
+        int pulses = sim.lane("north-in").io().openPulses();
+        ScenarioRunner run = ScenarioRunner.schedule(sim, scenario("mismatch", step(Duration.ZERO, "north-in",
+                impostor)));
+        JsonObject waiting = waitingAt("north-in", IMPOSTOR);
+        assertEquals("HOLD", waiting.getString("verdict"));
+        assertEquals("CARD_PLATE_MISMATCH", waiting.getString("code"));
+        browser.waitForText("#lane-north-in [data-test=decision]", "不予放行");
+        browser.waitForText("#lane-north-in [data-test=code]", "CARD_PLATE_MISMATCH · 卡与车牌不符");
+
+        signOut();
+        signIn("li", false);
+        browser.waitForText("#queue", IMPOSTOR);
+        browser.click("#queue tr[data-id]");
+        browser.click("#claim");
+        browser.find("#resolve-form");
+        browser.waitForText("#detail [data-test=code]", "卡与车牌不符");
+        browser.type("#licenceNo", "430102199001011234");
+        browser.type("#idCardNo", "430102199001011234");
+        browser.type("#statement", "借用业主的卡，本人为业主亲属");
+        browser.type("#fee", yuanPlain(MISMATCH_FEE_FEN));
+        browser.type("#outcome", "核实为业主亲属，收取临时停车费后放行");
+        browser.click("#resolve");
+        browser.waitForText("#resolve-error", "签名");
+        assertEquals(pulses, sim.lane("north-in").io().openPulses(), "no release without the owner's signature");
+
+        WebElement pad = browser.find("#signature");
+        new Actions(browser.driver).moveToElement(pad, -150, 10).clickAndHold().moveByOffset(40, -30)
+                .moveByOffset(40, 40).moveByOffset(40, -40).moveByOffset(60, 30).release().perform();
+        browser.js("window.scrollTo(0, 0)");
+        browser.screenshot("exception-view");
+        browser.click("#resolve");
+
+        assertTrue(run.awaitFinished(120, TimeUnit.SECONDS), "released car left\n" + sim.report().toText());
+        Passage in = passageOf("north-in", IMPOSTOR);
+        assertEquals(Passage.Outcome.PASSED, in.outcome(), sim.report().toText());
+        assertNotNull(in.armOpenAt(), "the simulated barrier opened on the supervisor's release");
+        assertTrue(sim.lane("north-in").io().openPulses() > pulses);
+        browser.waitForText("[data-test=resolved]", "核实为业主亲属");
+        browser.find("[data-test=resolved] img.signed");
+        JsonObject x = api.ok("GET", "/api/exceptions?status=RESOLVED", manager, null).array().getJsonObject(0);
+        assertEquals(IMPOSTOR, x.getString("plate"));
+        assertTrue(x.getString("signatureRef").startsWith("data:image/png;base64,"), x.encode());
+    }
+
+    /**
+     * Verifies that the shift is handed over in the browser with the cash shortfall shown (短款, in yuan),
+     * accepted by the incoming attendant and signed off by the supervisor.
+     */
+    @Test
+    @Order(3)
+    void shiftIsHandedOverWithAShortfall() throws Exception {
+        signOut();
+        signIn("wang", true);
+        browser.open("/console/#/handover");
+        long expected = feeFen + MISMATCH_FEE_FEN;
+        long counted = expected - 500;
+        browser.type("#toAttendant", "zhao");
+        browser.type("#walkieTalkies", "2");
+        browser.type("#keys", "3");
+        browser.type("#cash", yuanPlain(counted));
+        browser.type("#dutyNotes", "北门入口一辆车卡与车牌不符，班长核实后放行");
+        browser.click("#ho-submit");
+
+        assertEquals(yuan(expected), browser.waitForText("[data-test=cash-expected]", "¥"));
+        String diff = browser.waitForText("#difference", "短款");
+        assertTrue(diff.contains("-¥5.00"), diff);
+        browser.waitForText("#handover-view", IMPOSTOR);
+
+        browser.type("#accept-password", "zhao-password");
+        browser.click("#accept-submit");
+        browser.type("#sign-user", "li");
+        browser.type("#sign-password", "li-password");
+        browser.click("#sign-submit");
+        browser.waitForText("[data-test=supervisor]", "li");
+        browser.waitForText("#who", "zhao");
+        String id = ((String) browser.js("return location.hash")).replaceFirst("^#/handover/", "");
+        JsonObject form = api.ok("GET", "/api/handovers/" + id, manager, null).json();
+        assertEquals(-500, form.getLong("differenceFen").longValue(), form.encode());
+
+        browser.printMedia(true);
+        try {
+            assertEquals("none", browser.js("return getComputedStyle(document.getElementById('bar')).display"));
+            browser.screenshot("handover-print");
+        } finally {
+            browser.printMedia(false);
+        }
+    }
+
+    /** Verifies that the zh-CN and en pages render the real car park with every text from their dictionary. */
+    @Test
+    @Order(4)
+    void chineseAndEnglishPagesRender() throws Exception {
+        browser.open("/console/?lang=en#/lane");
+        browser.waitForText(".actions", "Take cash");
+        browser.waitForText("#lanes", "north-out");
+        assertNoRawKeys();
+        browser.open("/console/?lang=en#/register");
+        browser.waitForText("#view", "Vehicle entry/exit register");
+        browser.waitForText("#r-table", TEMPORARY);
+        assertNoRawKeys();
+        browser.screenshot("register-en");
+        browser.open("/console/?lang=zh-CN#/lane");
+        browser.waitForText(".actions", "收现金");
+        assertNoRawKeys();
+    }
+
+    // ---- helpers ----
+
+    private ScenarioStep step(Duration at, String lane, SimulatedVehicle car) {
+        return new ScenarioStep(at, lane, car, null, null, null, car.id());
+    }
+
+    private static Scenario scenario(String name, ScenarioStep... steps) {
+        return new Scenario(name, null, List.of(steps));
+    }
+
+    private void run(String name, ScenarioStep... steps) throws InterruptedException {
+        ScenarioRunner r = ScenarioRunner.schedule(sim, scenario(name, steps));
+        assertTrue(r.awaitFinished(120, TimeUnit.SECONDS), name + " finished\n" + sim.report().toText());
+    }
+
+    /** Waits until central shows the lane holding {@code plate} after its decision, and returns that. */
+    private JsonObject waitingAt(String lane, String plate) {
+        JsonObject[] found = new JsonObject[1];
+        SimFixture.await(plate + " held at " + lane, 60_000, () -> {
+            JsonArray lanes = api.ok("GET", "/api/lanes", manager, null).array();
+            for (int i = 0; i < lanes.size(); i++) {
+                JsonObject l = lanes.getJsonObject(i);
+                JsonObject w = l.getJsonObject("waiting");
+                if (lane.equals(l.getString("laneId")) && w != null && plate.equals(w.getString("plate"))) {
+                    found[0] = w;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    private Passage passageOf(String lane, String plate) {
+        return sim.lane(lane).lane().passages().stream().filter(p -> plate.equals(p.vehicle().plate()))
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no passage of " + plate));
+    }
+
+    private void signIn(String user, boolean attendant) {
+        browser.open("/console/");
+        browser.type("#username", user);
+        browser.type("#password", user + "-password");
+        browser.click("#login-submit");
+        if (attendant) {
+            browser.find("#post");
+            browser.click("#login-submit");
+            browser.find(".actions");
+        } else {
+            browser.find("#logout");
+            browser.find("#view:not([data-view=login]) .panel");
+        }
+    }
+
+    private void signOut() {
+        browser.click("#logout");
+        browser.find("#login-form");
+    }
+
+    private void assertNoRawKeys() {
+        String text = browser.driver.findElement(By.tagName("body")).getText();
+        assertFalse(RAW_KEY.matcher(text).find(), "a dictionary key is shown instead of its text:\n" + text);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** As the console shows money: ¥12.50. */
+    private static String yuan(long fen) {
+        return (fen < 0 ? "-" : "") + "¥" + yuanPlain(Math.abs(fen));
+    }
+
+    private static String yuanPlain(long fen) {
+        return fen / 100 + "." + String.format("%02d", fen % 100);
+    }
+}
