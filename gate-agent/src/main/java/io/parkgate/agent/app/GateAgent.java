@@ -4,12 +4,16 @@ import io.parkgate.agent.decision.DecisionEngine;
 import io.parkgate.agent.decision.LaneContext;
 import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.camera.SmartCameraDriver;
+import io.parkgate.agent.device.camera.imaging.FrameReader;
+import io.parkgate.agent.device.camera.imaging.FrameServer;
+import io.parkgate.agent.device.camera.imaging.ImagingCamera;
 import io.parkgate.agent.device.card.CardReaderDriver;
 import io.parkgate.agent.device.io.LaneIoController;
 import io.parkgate.agent.device.transport.Backoff;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.TransportFactory;
 import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.lane.LaneEventSink;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.lane.LaneRuntime;
 import io.parkgate.agent.lane.LaneStateMachine;
@@ -50,13 +54,21 @@ public final class GateAgent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GateAgent.class);
     private static final Duration CHECKPOINT_EVERY = Duration.ofMinutes(1);
+    private static final Duration PRUNE_SNAPSHOTS_EVERY = Duration.ofHours(24);
 
     /**
      * @param dataDir  the lane's own directory (its SQLite files live here)
      * @param uplink   how to reach central, or null to run alone
      * @param listener observes the lane (console, simulator printout)
+     * @param frames   the process's frame server for imaging cameras (one for all its lanes), or null
      */
-    public record Options(Path dataDir, UplinkConfig uplink, DeviceMetrics metrics, LaneListener listener) {
+    public record Options(Path dataDir, UplinkConfig uplink, DeviceMetrics metrics, LaneListener listener,
+                          FrameServer frames) {
+
+        /** Without a frame server: smart cameras, and imaging cameras fed by a directory or a stream. */
+        public Options(Path dataDir, UplinkConfig uplink, DeviceMetrics metrics, LaneListener listener) {
+            this(dataDir, uplink, metrics, listener, null);
+        }
     }
 
     private final LaneConfig lane;
@@ -68,6 +80,7 @@ public final class GateAgent implements AutoCloseable {
     private final ExecutorService publisher;
     private final ScheduledExecutorService housekeeping;
     private final List<AutoCloseable> devices = new ArrayList<>();
+    private final ImagingCamera imaging;
 
     private GateAgent(SiteConfig site, LaneConfig lane, Clock clock, Options options) {
         this.lane = lane;
@@ -111,10 +124,16 @@ public final class GateAgent implements AutoCloseable {
 
         SinkRelay relay = new SinkRelay();
         TransportFactory transports = new TransportFactory();
+        this.imaging = lane.devices().camera() != null && lane.devices().camera().kind() == CameraKind.IMAGING
+                ? new ImagingCamera(lane.id(), lane.devices().camera(), options.dataDir(), relay, clock,
+                        options.metrics(), options.frames(), FrameReader::recogniser)
+                : null;
+        // An imaging camera watches the arming loop: frames pushed on its trigger may show a plateless vehicle.
+        LaneEventSink ioSink = imaging == null ? relay : imaging.tap(relay);
         DeviceConnection ioLink = new DeviceConnection(LaneDevice.IO_CONTROLLER,
-                transports.opener(lane.devices().io().transport()), Backoff.DEFAULT, relay, options.metrics());
+                transports.opener(lane.devices().io().transport()), Backoff.DEFAULT, ioSink, options.metrics());
         LaneIoController io = new LaneIoController(lane.devices().io(), baud(lane.devices().io().transport(), 9600),
-                ioLink, relay, clock, options.metrics());
+                ioLink, ioSink, clock, options.metrics());
         devices.add(io);
         LaneListener listener = uplink == null ? options.listener() : StatusReporter.both(options.listener(),
                 new StatusReporter(lane.id(), status -> publisher.execute(() -> uplink.updateStatus(status))));
@@ -135,6 +154,9 @@ public final class GateAgent implements AutoCloseable {
                     options.metrics());
             devices.add(new SmartCameraDriver(cameraLink, relay, clock, options.metrics()));
         }
+        if (imaging != null) {
+            devices.add(imaging);
+        }
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping-" + lane.id()));
     }
 
@@ -149,6 +171,8 @@ public final class GateAgent implements AutoCloseable {
                 card.start();
             } else if (device instanceof SmartCameraDriver camera) {
                 camera.start();
+            } else if (device instanceof ImagingCamera camera) {
+                camera.start();
             }
         }
         if (agent.uplink != null) {
@@ -156,6 +180,10 @@ public final class GateAgent implements AutoCloseable {
         }
         agent.housekeeping.scheduleWithFixedDelay(agent.store::checkpoint, CHECKPOINT_EVERY.toSeconds(),
                 CHECKPOINT_EVERY.toSeconds(), TimeUnit.SECONDS);
+        if (agent.imaging != null) {
+            agent.housekeeping.scheduleWithFixedDelay(agent.imaging.snapshots()::prune, 0,
+                    PRUNE_SNAPSHOTS_EVERY.toSeconds(), TimeUnit.SECONDS);
+        }
         log.info("gate agent for lane {} ({} {}) started, {} open stays", lane.id(), lane.direction(), lane.name(),
                 agent.stays.size());
         return agent;
@@ -171,6 +199,11 @@ public final class GateAgent implements AutoCloseable {
 
     public LaneConfig lane() {
         return lane;
+    }
+
+    /** The lane's imaging camera, or null when its camera is smart or it has none. */
+    public ImagingCamera imagingCamera() {
+        return imaging;
     }
 
     /** Replaces the registry (persisted first), e.g. when seeded without central. */

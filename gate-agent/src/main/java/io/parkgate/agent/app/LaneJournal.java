@@ -67,7 +67,7 @@ final class LaneJournal implements PassageJournal {
                     stays.remove(d.entryEventId());
                 }
                 stays.add(new OpenStay(eventId, d.plate(), d.card(), c.at(), laneId, d.payer(), null));
-                uplink.accept(event(entry, EventType.ENTRY));
+                uplink.accept(withSnapshot(event(entry, EventType.ENTRY), c));
             } else {
                 OpenStay stay = d.entryEventId() == null ? null : stays.byId(d.entryEventId()).orElse(null);
                 PassageRecord exit = PassageRecord.exit(eventId, laneId, d, stay == null ? null : stay.entryTime(),
@@ -86,7 +86,7 @@ final class LaneJournal implements PassageJournal {
                 if (stay != null) {
                     stays.remove(stay.entryEventId());
                 }
-                uplink.accept(event(exit, EventType.EXIT));
+                uplink.accept(withSnapshot(event(exit, EventType.EXIT), c));
             }
         } catch (StoreException e) {
             throw new JournalException("lane " + laneId + " could not record passage " + eventId + ": "
@@ -154,6 +154,14 @@ final class LaneJournal implements PassageJournal {
         return new PassageRecord(r.eventId(), r.laneId(), r.direction(), r.plate(), r.plateAsRead(), r.card(),
                 r.entryTime(), r.exitTime(), r.entryEventId(), r.code(), r.verdict(), r.reason(), r.matchKind(),
                 r.matchNote(), r.payer(), r.feeFen(), r.payment(), remark, r.operator(), r.createdAt());
+    }
+
+    /** An imaging camera's kept frame of the vehicle goes to central with its passage, as evidence. */
+    private static LaneEvent withSnapshot(LaneEvent e, LaneAction.CommitPassage c) {
+        String ref = c.visit().plate() == null ? null : c.visit().plate().snapshotRef();
+        return ref == null ? e : new LaneEvent(e.eventId(), e.laneId(), e.type(), e.occurredAt(), e.plate(),
+                e.plateAsRead(), e.colour(), e.confidence(), e.card(), e.code(), e.reason(), e.feeFen(),
+                e.paymentMethod(), e.remark(), ref, e.relatedId());
     }
 
     private static LaneEvent event(PassageRecord r, EventType type) {

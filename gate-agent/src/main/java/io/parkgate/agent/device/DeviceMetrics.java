@@ -31,6 +31,10 @@ public interface DeviceMetrics {
     /** A card presentation or a plate report was delivered to the lane. */
     void delivered(LaneDevice device);
 
+    /** An imaging camera's burst outran the recogniser: {@code count} queued frames dropped unread. */
+    default void framesDropped(LaneDevice device, int count) {
+    }
+
     /** Counts nothing: for tests and lanes without a registry. */
     DeviceMetrics NOOP = new DeviceMetrics() {
         @Override

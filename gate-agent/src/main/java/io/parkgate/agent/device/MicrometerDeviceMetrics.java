@@ -27,6 +27,7 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
     public static final String DEVICE_STATE = "parking.device.state";
     public static final String PLATE_REPORTS_LOST = "parking.camera.reports.lost";
     public static final String DELIVERED = "parking.device.events";
+    public static final String FRAMES_DROPPED = "parking.camera.frames.dropped";
 
     public static final String TAG_LANE = "lane";
     public static final String TAG_DEVICE = "device";
@@ -36,6 +37,7 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
     private final Map<ModbusException.Kind, Counter> modbusErrors = new EnumMap<>(ModbusException.Kind.class);
     private final Map<LaneDevice, AtomicInteger> states = new EnumMap<>(LaneDevice.class);
     private final Map<LaneDevice, Counter> delivered = new EnumMap<>(LaneDevice.class);
+    private final Map<LaneDevice, Counter> framesDropped = new EnumMap<>(LaneDevice.class);
     private final Counter retries;
     private final Counter reportsLost;
     private final Timer transactions;
@@ -60,6 +62,10 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
                     .register(registry);
             delivered.put(device, Counter.builder(DELIVERED)
                     .description("card presentations and plate reports delivered to the lane")
+                    .tags(TAG_LANE, laneId, TAG_DEVICE, device.name())
+                    .register(registry));
+            framesDropped.put(device, Counter.builder(FRAMES_DROPPED)
+                    .description("imaging-camera frames dropped unread because a burst outran the recogniser")
                     .tags(TAG_LANE, laneId, TAG_DEVICE, device.name())
                     .register(registry));
         }
@@ -107,5 +113,10 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
     @Override
     public void delivered(LaneDevice device) {
         delivered.get(device).increment();
+    }
+
+    @Override
+    public void framesDropped(LaneDevice device, int count) {
+        framesDropped.get(device).increment(count);
     }
 }

@@ -1,0 +1,168 @@
+package io.parkgate.agent.device.camera.imaging;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent process's one HTTP server for its imaging lanes, on {@code agents.framePort}:
+ * <ul>
+ *   <li>{@code POST /lanes/{laneId}/frames}, {@code Content-Type: image/jpeg}: 202 when queued for that
+ *       lane's recogniser; 400 with the reason for a wrong content type, an empty body, bytes that are not
+ *       a JPEG, an unknown lane or a lane whose camera does not push over HTTP; 413 over
+ *       {@link JpegCheck#MAX_FRAME_BYTES}. A refused frame never reaches the lane.</li>
+ *   <li>{@code GET /lanes/{laneId}/snapshots/yyyy-MM-dd/<uuid>.jpg}: a kept frame, read-only; 404
+ *       otherwise.</li>
+ * </ul>
+ * Handlers only check and queue: they never block the event loop.
+ */
+public final class FrameServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FrameServer.class);
+    private static final String TEXT = "text/plain; charset=utf-8";
+
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final HttpServer server;
+    private final String base;
+
+    /** A lane's place on the server: its camera (null when it does not push over HTTP) and its snapshots. */
+    private record Lane(ImagingCameraDriver camera, String source, SnapshotStore snapshots) {
+    }
+
+    private FrameServer(HttpServer server, String advertisedHost) {
+        this.server = server;
+        this.base = "http://" + advertisedHost + ":" + server.actualPort();
+    }
+
+    /**
+     * Starts listening; blocks until bound.
+     *
+     * @param bindHost       e.g. {@code 0.0.0.0} (cameras on the lane network) or {@code 127.0.0.1}
+     * @param port           the frame port; 0 picks a free one (tests)
+     * @param advertisedHost the host name in snapshot URLs, as the console reaches this agent
+     * @throws IllegalStateException naming the port when it cannot be bound
+     */
+    public static FrameServer start(Vertx vertx, String bindHost, int port, String advertisedHost) {
+        Objects.requireNonNull(vertx, "vertx");
+        FrameServer[] self = new FrameServer[1];
+        Router router = Router.router(vertx);
+        router.post("/lanes/:laneId/frames")
+                .handler(BodyHandler.create(false).setBodyLimit(JpegCheck.MAX_FRAME_BYTES))
+                .handler(ctx -> self[0].frame(ctx));
+        router.get("/lanes/:laneId/snapshots/*").handler(ctx -> self[0].snapshot(ctx));
+        router.errorHandler(413, ctx -> reply(ctx.response(), 413, "the frame is over the "
+                + JpegCheck.MAX_FRAME_BYTES + "-byte limit"));
+        HttpServer server;
+        try {
+            server = vertx.createHttpServer().requestHandler(router).listen(port, bindHost)
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("frame port " + bindHost + ":" + port + " could not be opened: "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while opening frame port " + port, e);
+        }
+        self[0] = new FrameServer(server, advertisedHost);
+        log.info("frame server listening on {}:{} (snapshots as {}/lanes/…)", bindHost, server.actualPort(),
+                self[0].base);
+        return self[0];
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /**
+     * Serves a lane: its snapshots always, its frames when {@code camera} is given (HTTP source).
+     *
+     * @param source the lane's configured imaging source, for the message to a camera that POSTs wrongly
+     */
+    public void register(String laneId, ImagingCameraDriver camera, String source, SnapshotStore snapshots) {
+        lanes.put(laneId, new Lane(camera, source, snapshots));
+    }
+
+    public void unregister(String laneId) {
+        lanes.remove(laneId);
+    }
+
+    /** The http URL under which a lane's snapshot (its store name) is served. */
+    public String snapshotUrl(String laneId, String name) {
+        return base + "/lanes/" + laneId + "/snapshots/" + name;
+    }
+
+    private void frame(RoutingContext ctx) {
+        String laneId = ctx.pathParam("laneId");
+        HttpServerResponse response = ctx.response();
+        Lane lane = lanes.get(laneId);
+        if (lane == null) {
+            reply(response, 400, "unknown lane '" + laneId + "'; this agent takes frames for " + httpLanes());
+            return;
+        }
+        if (lane.camera() == null) {
+            reply(response, 400, "lane '" + laneId + "' takes its frames from " + lane.source() + ", not HTTP");
+            return;
+        }
+        String type = ctx.request().getHeader("Content-Type");
+        String mime = type == null ? "" : type.split(";", 2)[0].trim();
+        if (!mime.equalsIgnoreCase("image/jpeg")) {
+            reply(response, 400, type == null ? "no Content-Type; frames must be sent as image/jpeg"
+                    : "Content-Type " + type + " is not image/jpeg");
+            return;
+        }
+        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        String problem = lane.camera().accept(body, "http " + ctx.request().remoteAddress(), null);
+        if (problem != null) {
+            reply(response, 400, problem);
+            return;
+        }
+        reply(response, 202, "queued for lane " + laneId);
+    }
+
+    private void snapshot(RoutingContext ctx) {
+        Lane lane = lanes.get(ctx.pathParam("laneId"));
+        String name = ctx.pathParam("*");
+        var file = lane == null ? java.util.Optional.<java.nio.file.Path>empty() : lane.snapshots().resolve(name);
+        if (file.isEmpty()) {
+            reply(ctx.response(), 404, "no snapshot '" + name + "' for lane '" + ctx.pathParam("laneId") + "'");
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "image/jpeg")
+                .putHeader("Cache-Control", "private, max-age=86400")
+                .sendFile(file.get().toString());
+    }
+
+    private String httpLanes() {
+        return lanes.entrySet().stream().filter(e -> e.getValue().camera() != null).map(Map.Entry::getKey)
+                .sorted().toList().toString();
+    }
+
+    private static void reply(HttpServerResponse response, int status, String message) {
+        if (status >= 400) {
+            log.debug("frame server answered {}: {}", status, message);
+        }
+        response.setStatusCode(status).putHeader("Content-Type", TEXT).end(message + "\n");
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("frame server did not close cleanly: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
