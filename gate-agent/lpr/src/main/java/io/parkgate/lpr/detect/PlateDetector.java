@@ -21,18 +21,24 @@ public final class PlateDetector {
 
     /** Longest side of the frame the masks are computed on. */
     static final int WORK_WIDTH = 640;
-    private static final int MAX_CANDIDATES = 10;
+    private static final int MAX_CANDIDATES = 8;
+    private static final double MIN_SCORE = 0.15;
 
     private final RegionProposer proposer = new RegionProposer(WORK_WIDTH);
     private final TextBand textBand = new TextBand();
     private final Mat grey = new Mat();
 
-    /** A scored candidate before ordering. */
-    private record Scored(PlateCandidate candidate, double score) {
+    /** A candidate and how much it looks like a plate (about 0..1.25). */
+    record Scored(PlateCandidate candidate, double score) {
     }
 
     /** Candidates for plates from 60 to 400 px wide (in the original frame), tilted up to about 25°, best first. */
     public List<PlateCandidate> detect(Mat frame) {
+        return scored(frame).stream().map(Scored::candidate).toList();
+    }
+
+    /** As {@link #detect}, with the scores. */
+    List<Scored> scored(Mat frame) {
         if (frame.empty() || frame.channels() != 3) {
             return List.of();
         }
@@ -42,22 +48,26 @@ public final class PlateDetector {
             TextBand.Found f = textBand.examine(grey, r.rect());
             boolean colour = r.colour() != PlateColour.UNKNOWN;
             if (f != null) {
+                // The colour blob outlines the plate better than its characters do, unless it took in
+                // something of the same hue beside the plate (a grille, the car body).
+                Point[] quad = colour && r.tight() && overlap(r.quad(), f.quad()) >= 0.6 ? r.quad() : f.quad();
                 // A colour region whose characters are found is the likeliest plate of all.
-                Point[] quad = colour && r.tight() ? r.quad() : f.quad();
-                scored.add(new Scored(new PlateCandidate(quad, r.colour()), f.score() + (colour ? 0.5 : 0)));
+                scored.add(new Scored(new PlateCandidate(quad, r.colour()), f.score() + (colour ? 0.25 : 0)));
             } else if (colour && r.tight()) {
                 // Characters may be lost to blur or glare; a well-shaped colour region is still worth a look.
-                scored.add(new Scored(new PlateCandidate(r.quad(), r.colour()), 0.3));
+                scored.add(new Scored(new PlateCandidate(r.quad(), r.colour()), 0.2));
             }
         }
         scored.sort(Comparator.comparingDouble((Scored s) -> -s.score()));
-        List<PlateCandidate> out = new ArrayList<>();
+        List<Scored> out = new ArrayList<>();
+        // Plates score 0.6 and more as a rule; far below the best region of the frame is clutter.
+        double floor = scored.isEmpty() ? 0 : Math.max(MIN_SCORE, scored.get(0).score() * 0.25);
         for (Scored s : scored) {
-            if (out.size() >= MAX_CANDIDATES) {
+            if (out.size() >= MAX_CANDIDATES || s.score() < floor) {
                 break;
             }
-            if (out.stream().noneMatch(o -> overlap(o.quad(), s.candidate().quad()) > 0.5)) {
-                out.add(s.candidate());
+            if (out.stream().noneMatch(o -> overlap(o.candidate().quad(), s.candidate().quad()) > 0.5)) {
+                out.add(s);
             }
         }
         return out;

@@ -149,10 +149,23 @@ final class TextBand {
         if (cols == null) {
             return null;
         }
-        // Quality: how many strokes the rows cross (about 14-20 for a plate), and how full the band is.
+        // Quality: how many strokes the rows cross (about 14-20 for a plate), and how quiet the plate's
+        // margins above and below the characters are (foliage, grilles and gravel are busy everywhere).
         double perRow = (double) bestSum / height;
-        double strokes = Math.min(1, perRow / 14.0);
-        return new int[] {bestTop, bestBottom, cols[0], cols[1], (int) Math.round(100 * strokes)};
+        double strokes = Math.min(1, perRow / 14.0) * Math.min(1, 40.0 / perRow);
+        int margin = Math.max(2, (int) (height * 0.3));
+        double outside = 0;
+        int n = 0;
+        for (int y = Math.max(0, bestTop - margin); y < bestTop - 1; y++) {
+            outside += crossings[y];
+            n++;
+        }
+        for (int y = bestBottom + 1; y < Math.min(ph, bestBottom + margin); y++) {
+            outside += crossings[y];
+            n++;
+        }
+        double quiet = n == 0 ? 0.5 : Math.max(0, 1 - (outside / n) / perRow);
+        return new int[] {bestTop, bestBottom, cols[0], cols[1], (int) Math.round(100 * strokes * quiet)};
     }
 
     /** The run of columns holding strokes within rows [y0, y1), small gaps bridged, nearest the middle. */

@@ -1,44 +1,198 @@
 package io.parkgate.lpr.detect;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.parkgate.lpr.DevData;
+import io.parkgate.lpr.OpenCvNative;
 import io.parkgate.lpr.synth.Placement;
 import io.parkgate.lpr.synth.SyntheticFrame;
 import io.parkgate.lpr.synth.SyntheticPlateRenderer;
 import io.parkgate.plate.PlateColour;
-import java.awt.geom.Point2D;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.Point;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 class PlateDetectorTest {
 
-    /** Verifies that a plate of each colour, size and tilt in the spec yields a candidate on the true plate. */
+    @BeforeAll
+    static void load() {
+        OpenCvNative.load();
+    }
+
+    private static Mat decode(byte[] jpeg) {
+        return Imgcodecs.imdecode(new MatOfByte(jpeg), Imgcodecs.IMREAD_COLOR);
+    }
+
+    private static Point[] truth(SyntheticFrame f) {
+        Point[] q = new Point[4];
+        for (int i = 0; i < 4; i++) {
+            q[i] = new Point(f.quad()[i].getX(), f.quad()[i].getY());
+        }
+        return q;
+    }
+
+    /** Rank of the first candidate with IoU ≥ 0.5 against the truth, or -1. */
+    private static int rank(List<PlateCandidate> found, Point[] truth) {
+        for (int i = 0; i < found.size(); i++) {
+            if (PlateDetector.overlap(found.get(i).quad(), truth) >= 0.5) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static double bestIou(List<PlateCandidate> found, Point[] truth) {
+        return found.stream().mapToDouble(c -> PlateDetector.overlap(c.quad(), truth)).max().orElse(0);
+    }
+
+    /** Verifies that a plate of each colour, by day and night, 60 to 400 px wide and tilted ±20°, is among the first three candidates with IoU ≥ 0.5. */
     @ParameterizedTest
     @CsvSource({
         "BLUE, 皖A12345, 60, 0, false",
         "BLUE, 苏E5Y823, 400, -20, false",
-        "YELLOW, 鲁B1234学, 150, 15, false",
-        "GREEN, 粤BD12345, 200, -8, false",
-        "WHITE, 京A1234警, 180, 5, false",
-        "BLACK, 粤Z1234港, 180, 0, false",
         "BLUE, 川A8B123, 120, 12, true",
+        "BLUE, 浙B7K351, 90, 20, true",
+        "YELLOW, 鲁B1234学, 150, 15, false",
+        "YELLOW, 豫A52871, 80, -20, true",
+        "GREEN, 粤BD12345, 200, -8, false",
+        "GREEN, 沪AD67890, 110, 20, true",
+        "GREEN, 京AF12345, 300, -20, false",
+        "WHITE, 京A1234警, 180, 5, false",
+        "WHITE, 津A0234警, 100, -20, true",
+        "BLACK, 粤Z1234港, 180, 0, false",
+        "BLACK, 粤Z5678澳, 120, 20, true",
     })
     void findsPlate(PlateColour colour, String text, double width, double tilt, boolean night) {
         SyntheticPlateRenderer r = new SyntheticPlateRenderer(text.hashCode());
         SyntheticFrame f = r.renderFrame(text, colour, new Placement(500, 400, width, tilt, 0.05, night, 0, 0.6, 3));
-        Mat frame = Imgcodecs.imdecode(new MatOfByte(f.jpeg()), Imgcodecs.IMREAD_COLOR);
+        List<PlateCandidate> found = new PlateDetector().detect(decode(f.jpeg()));
+        int rank = rank(found, truth(f));
+        assertTrue(rank >= 0 && rank < 3, colour + " plate " + width + " px at " + tilt + "° " + (night ? "night" : "day")
+                + ": first match at " + rank + " among " + found.size() + " candidates, best IoU "
+                + bestIou(found, truth(f)));
+    }
+
+    /** Verifies that the best candidate follows a tilted plate's own corners closely (IoU ≥ 0.7, top edge within 4°). */
+    @Test
+    void fitsTiltedPlateTightly() {
+        SyntheticPlateRenderer r = new SyntheticPlateRenderer(5);
+        for (double tilt : new double[] {-18, 18}) {
+            SyntheticFrame f = r.renderFrame("皖A6H268", PlateColour.BLUE, new Placement(640, 360, 220, tilt, 0, false, 0,
+                    0.5, 2));
+            List<PlateCandidate> found = new PlateDetector().detect(decode(f.jpeg()));
+            assertFalse(found.isEmpty(), "no candidate at " + tilt + "°");
+            Point[] q = found.get(0).quad();
+            assertTrue(PlateDetector.overlap(q, truth(f)) >= 0.7, "IoU " + PlateDetector.overlap(q, truth(f)));
+            double angle = Math.toDegrees(Math.atan2(q[1].y - q[0].y, q[1].x - q[0].x));
+            assertEquals(tilt, angle, 4, "top edge angle");
+        }
+    }
+
+    /** Verifies that a blue plate on a dark blue car body, whose colour mask merges with the plate's, is still found first. */
+    @Test
+    void findsBluePlateOnBlueCar() {
+        Mat frame = new Mat(720, 1280, CvType.CV_8UC3, new Scalar(120, 125, 130));
+        Imgproc.rectangle(frame, new Point(300, 200), new Point(1000, 600), new Scalar(95, 45, 25), -1);
+        Mat plate = new SyntheticPlateRenderer(3).renderPlate("皖AF8J00", PlateColour.BLUE);
+        Imgproc.resize(plate, plate, new Size(220, 70), 0, 0, Imgproc.INTER_AREA);
+        plate.copyTo(frame.submat(new Rect(530, 420, 220, 70)));
+        Point[] truth = {new Point(530, 420), new Point(750, 420), new Point(750, 490), new Point(530, 490)};
         List<PlateCandidate> found = new PlateDetector().detect(frame);
-        Point2D truth = new Point2D.Double(500, 400);
-        boolean hit = found.stream().anyMatch(c -> {
-            Point centre = c.centre();
-            return truth.distance(centre.x, centre.y) < width * 0.15 && Math.abs(c.width() - width) < width * 0.3;
-        });
-        assertTrue(hit, colour + " plate " + width + " px at " + tilt + "° not found among " + found.size()
-                + " candidates");
+        assertEquals(0, rank(found, truth), "best IoU " + bestIou(found, truth) + " among " + found.size());
+    }
+
+    /** Verifies that most of a fresh mixed synthetic set (all colours, day and night, 60–400 px, ±20°) is found in the first three candidates. */
+    @Test
+    void findsMixedSyntheticSet() {
+        SyntheticPlateRenderer r = new SyntheticPlateRenderer(2026);
+        PlateDetector detector = new PlateDetector();
+        int top3 = 0;
+        int n = 40;
+        for (int i = 0; i < n; i++) {
+            SyntheticFrame f = r.randomFrame();
+            int rank = rank(detector.detect(decode(f.jpeg())), truth(f));
+            top3 += rank >= 0 && rank < 3 ? 1 : 0;
+        }
+        // Measured 98-99 % on 200 frames (docs/benchmarks.md); the floor leaves room for chance.
+        assertTrue(top3 >= n * 0.9, "found in the first three " + top3 + " of " + n);
+    }
+
+    /** Verifies that the lpr-dev CCPD scenes (when present) yield the labelled plate box among the first three candidates. */
+    @Test
+    void findsPlatesInRealScenes() throws IOException {
+        Path dev = DevData.dir();
+        assumeTrue(dev != null && Files.isRegularFile(dev.resolve("labels.tsv")), "../shared/lpr-dev not present");
+        PlateDetector detector = new PlateDetector();
+        int scenes = 0;
+        int top3 = 0;
+        for (String line : Files.readAllLines(dev.resolve("labels.tsv"), StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t");
+            if (f.length < 6 || !f[0].startsWith("scenes/") || f[2].isBlank()) {
+                continue;
+            }
+            double x1 = Double.parseDouble(f[2]);
+            double y1 = Double.parseDouble(f[3]);
+            double x2 = Double.parseDouble(f[4]);
+            double y2 = Double.parseDouble(f[5]);
+            Point[] truth = {new Point(x1, y1), new Point(x2, y1), new Point(x2, y2), new Point(x1, y2)};
+            Mat frame = decode(Files.readAllBytes(dev.resolve(f[0])));
+            List<PlateCandidate> boxes = detector.detect(frame).stream()
+                    .map(c -> new PlateCandidate(box(c.quad()), c.colourHint())).toList();
+            int rank = rank(boxes, truth);
+            scenes++;
+            top3 += rank >= 0 && rank < 3 ? 1 : 0;
+        }
+        assertTrue(scenes > 0, "no labelled scenes");
+        // Measured 25 of 25 (docs/benchmarks.md); before this detector 17.
+        assertTrue(top3 >= scenes * 0.88, "found in the first three " + top3 + " of " + scenes);
+    }
+
+    /** Verifies that featureless, empty and odd images give no candidates and no error. */
+    @Test
+    void featurelessImagesGiveNothing() {
+        PlateDetector detector = new PlateDetector();
+        assertTrue(detector.detect(new Mat(720, 1280, CvType.CV_8UC3, new Scalar(128, 128, 128))).isEmpty(), "grey");
+        assertTrue(detector.detect(new Mat(720, 1280, CvType.CV_8UC3, new Scalar(0, 0, 0))).isEmpty(), "black");
+        assertTrue(detector.detect(new Mat(720, 1280, CvType.CV_8UC3, new Scalar(255, 255, 255))).isEmpty(), "white");
+        assertTrue(detector.detect(new Mat(720, 1280, CvType.CV_8UC3, new Scalar(160, 60, 20))).isEmpty(), "all blue");
+        assertTrue(detector.detect(new Mat(32, 32, CvType.CV_8UC3, new Scalar(90, 90, 90))).isEmpty(), "32x32");
+        assertTrue(detector.detect(new Mat()).isEmpty(), "empty");
+        assertTrue(detector.detect(new Mat(100, 100, CvType.CV_8UC1, new Scalar(90))).isEmpty(), "one channel");
+        Mat noise = new Mat(720, 1280, CvType.CV_8UC3);
+        Core.randu(noise, 0, 256);
+        detector.detect(noise);
+    }
+
+    private static Point[] box(Point[] q) {
+        double x0 = Double.MAX_VALUE;
+        double y0 = Double.MAX_VALUE;
+        double x1 = -Double.MAX_VALUE;
+        double y1 = -Double.MAX_VALUE;
+        for (Point p : q) {
+            x0 = Math.min(x0, p.x);
+            y0 = Math.min(y0, p.y);
+            x1 = Math.max(x1, p.x);
+            y1 = Math.max(y1, p.y);
+        }
+        return new Point[] {new Point(x0, y0), new Point(x1, y0), new Point(x1, y1), new Point(x0, y1)};
     }
 }
