@@ -126,8 +126,10 @@ public final class Central implements AutoCloseable {
                 new OperationsRoutes(passages, payments, exceptions, lanes), new ShiftRoutes(shifts));
         // The web console (docs/console.md) is served by the same HTTP server, after the API routes.
         io.vertx.ext.web.Router router = api.router(vertx);
+        io.parkgate.central.console.NoteService notes = new io.parkgate.central.console.NoteService(db, clock, lanes);
+        new io.parkgate.central.http.NoteRoutes(notes).mount(router);
         new io.parkgate.central.console.ConsoleRoutes(users, new io.parkgate.central.console.LiveFeed(vertx, clock,
-                passages, exceptions, lanes, java.time.Duration.ofMillis(500))).mount(router);
+                passages, exceptions, lanes, java.time.Duration.ofMillis(500)), notes).mount(router);
         HttpServer http = await(vertx.createHttpServer().requestHandler(router).listen(cfg.httpPort(), cfg.httpHost()));
         long checkEvery = Math.max(1000, Math.min(60_000, cfg.escalateAfter().toMillis() / 4));
         long esc = vertx.setPeriodic(checkEvery, id -> exceptions.escalateOverdue()

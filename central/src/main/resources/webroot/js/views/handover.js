@@ -26,6 +26,8 @@ export async function render(root, [id]) {
     return;
   }
   const today = new Date();
+  const notes = await api('GET', `/api/notes?post=${encodeURIComponent(s.post)}&from=${s.shiftStartedAt}&limit=2000`);
+  notes.reverse();
   root.innerHTML = html`<form class="panel form528" id="handover-form" autocomplete="off">
     ${raw(header())}
     <table>
@@ -34,6 +36,7 @@ export async function render(root, [id]) {
       <tr><th>${t('ho.from')}</th><td>${s.displayName || s.username}</td><th><label for="toAttendant">${t('ho.to')} *</label></th><td><input id="toAttendant" name="toAttendant" required></td></tr>
     </table>
     <label for="dutyNotes">${t('ho.dutyNotes')}</label><textarea id="dutyNotes" name="dutyNotes"></textarea>
+    <h3>${t('ho.notes')}</h3>${raw(notesTable(notes))}
     <h3>${t('ho.items')}</h3>
     <table><tr>${raw(ITEMS.map(i => html`<th><label for="${i}">${t('ho.item.' + i)}</label></th>`).join(''))}<th><label for="cash">${t('ho.item.cash')} *</label></th></tr>
       <tr>${raw(ITEMS.map(i => html`<td><input id="${i}" name="${i}" value="0" inputmode="numeric"></td>`).join(''))}<td><input id="cash" name="cash" inputmode="decimal" required></td></tr></table>
@@ -64,6 +67,13 @@ export async function render(root, [id]) {
   });
 }
 
+/** The lane notes of the shift (damage seen on entry, goods checks, calls, escalations) as a form table. */
+function notesTable(notes) {
+  return html`<table data-test="shift-notes"><tr><th>${t('lane.time')}</th><th>${t('sup.col.lane')}</th><th>${t('ho.noteKind')}</th><th>${t('common.plate')}</th><th>${t('common.note')}</th><th>${t('ho.noteBy')}</th></tr>
+    ${raw((notes ?? []).map(n => html`<tr><td>${clock(n.at)}</td><td>${n.laneId}</td><td>${t('note.kind.' + n.kind)}</td><td>${n.plate ?? '—'}</td><td>${n.note || '—'}</td><td>${n.displayName || n.from}</td></tr>`).join('')
+      || html`<tr><td colspan="6" class="muted">${t('ho.noNotes')}</td></tr>`)}</table>`;
+}
+
 function header() {
   return html`<div class="row" style="justify-content:space-between;align-items:baseline">
     <h1>${t('ho.formTitle')}</h1><span class="muted">FM-RW528</span></div>`;
@@ -79,6 +89,7 @@ function paintForm(root, h) {
       <tr><th>${t('ho.from')}</th><td>${h.fromAttendant}</td><th>${t('ho.receiver')}</th><td>${h.toAttendant} ${h.acceptedAt ? '✔ ' + time(h.acceptedAt) : ''}</td></tr>
     </table>
     <h3>${t('ho.dutyNotes')}</h3><p>${h.dutyNotes ?? '—'}</p>
+    <h3>${t('ho.notes')}</h3>${raw(notesTable(h.notes))}
     <h3>${t('ho.exceptions')}</h3>
     <table><tr><th>${t('sup.col.lane')}</th><th>${t('common.plate')}</th><th>${t('sup.outcome')}</th><th>${t('lane.fee')}</th><th>${t('ho.resolvedBy')}</th></tr>
       ${raw((h.exceptionsResolved ?? []).map(x => html`<tr><td>${x.laneId}</td><td>${x.plate ?? '—'}</td><td>${x.outcome ?? ''}</td><td>${t('sup.fee.' + (x.feeAction ?? 'COLLECT'))} ${yuan(x.feeFen)}</td><td>${x.resolvedBy ?? ''} ${clock(x.resolvedAt)}</td></tr>`).join('')

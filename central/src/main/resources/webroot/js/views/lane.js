@@ -22,6 +22,9 @@ export async function render(root) {
     rows.forEach(e => remember(state, e));
   }
   state.focus = newestLane(state) ?? state.lanes[0]?.laneId ?? null;
+  // The lane history: the notes of this post since the shift began (all posts: the latest).
+  const noteQuery = s.post ? `post=${encodeURIComponent(s.post)}${s.shiftStartedAt ? '&from=' + s.shiftStartedAt : ''}` : '';
+  state.notes = await api('GET', `/api/notes?${noteQuery}&limit=200`);
 
   root.innerHTML = `
     <div class="row" style="justify-content:space-between;margin-bottom:.4rem">
@@ -35,8 +38,10 @@ export async function render(root) {
         ${ACTIONS.map((a, i) => `<button id="act-${a}" data-act="${a}" class="${a === 'open' ? 'danger' : ''}">
           ${esc(t('lane.act.' + a))}<kbd>${i + 1}</kbd></button>`).join('')}
       </div>
-    </div>`;
-  const paint = () => paintLanes(root, state);
+    </div>
+    <section class="panel" style="margin-top:1rem"><h2>${esc(t('lane.history'))}</h2>
+      <div class="scroll"><table id="history"><tbody></tbody></table></div></section>`;
+  const paint = () => { paintLanes(root, state); paintHistory(root, state); };
   paint();
 
   root.querySelector('#lanes').addEventListener('click', ev => {
@@ -61,6 +66,11 @@ export async function render(root) {
       // A vehicle newly held for its fee or the supervisor takes the focus, as a new passage does.
       const held = state.lanes.find(l => l.waiting && !before.has(l.laneId));
       if (held) state.focus = held.laneId;
+      paint();
+    }),
+    live.on('note', n => {
+      if (!state.lanes.some(l => l.laneId === n.laneId) || state.notes.some(x => x.id === n.id)) return;
+      state.notes.unshift(n);
       paint();
     }),
     live.on('passage', e => {
@@ -166,6 +176,19 @@ function paintLanes(root, state) {
   root.querySelector('#act-cash').disabled = !feeDue(state, e);
 }
 
+/** Shows a note just stored at once (the live stream brings it too: kept once). */
+function keep(state, r) {
+  if (r?.note && !state.notes.some(x => x.id === r.note.id)) state.notes.unshift(r.note);
+}
+
+/** The post's lane notes, newest first: damage, goods checks, calls, escalations, with who and when. */
+function paintHistory(root, state) {
+  root.querySelector('#history tbody').innerHTML = state.notes.map(n => html`<tr data-note="${n.id}">
+    <td>${clock(n.at)}</td><td>${n.laneId}</td><td><span class="tag ${raw(n.kind === 'DAMAGE' || n.kind === 'CALL' ? 'warn' : '')}">${t('note.kind.' + n.kind)}</span></td>
+    <td><b>${n.plate ?? '—'}</b></td><td>${n.note || '—'}</td><td class="muted small">${n.displayName || n.from}</td></tr>`).join('')
+    || html`<tr><td class="muted">${t('lane.noHistory')}</td></tr>`;
+}
+
 async function act(kind, state, paint) {
   const laneId = state.focus;
   if (!laneId) return;
@@ -192,7 +215,7 @@ async function act(kind, state, paint) {
         fields: [{ name: 'plate', label: t('common.plate'), value: plate, required: true },
           { name: 'note', label: t('lane.damage.note'), type: 'textarea', required: true }] });
       if (!v) return;
-      await api('POST', 'notes', { kind: 'DAMAGE', laneId, plate: v.plate, note: v.note });
+      keep(state, await api('POST', 'notes', { kind: 'DAMAGE', laneId, plate: v.plate, note: v.note }));
       toast(t('lane.damage.done'));
     } else if (kind === 'goods') {
       const v = await ask({ id: 'goods-dialog', title: t('lane.goods.title'), submit: t('common.save'),
@@ -201,8 +224,8 @@ async function act(kind, state, paint) {
             options: [['NONE', t('lane.goods.none')], ['SUSPECT', t('lane.goods.suspect')]] },
           { name: 'note', label: t('common.note'), type: 'textarea' }] });
       if (!v) return;
-      await api('POST', 'notes', { kind: 'GOODS_CHECK', laneId, plate: v.plate,
-        note: t('lane.goods.' + (v.result === 'NONE' ? 'none' : 'suspect')) + (v.note ? ' · ' + v.note : '') });
+      keep(state, await api('POST', 'notes', { kind: 'GOODS_CHECK', laneId, plate: v.plate,
+        note: t('lane.goods.' + (v.result === 'NONE' ? 'none' : 'suspect')) + (v.note ? ' · ' + v.note : '') }));
       toast(t('lane.goods.done'));
     } else if (kind === 'visitor') {
       const v = await ask({ id: 'visitor-dialog', title: t('lane.visitor.title'), submit: t('common.save'),
@@ -219,7 +242,7 @@ async function act(kind, state, paint) {
       const v = await ask({ id: 'call-dialog', title: t('lane.call.title'), submit: t('lane.call.submit'),
         fields: [{ name: 'note', label: t('common.note'), type: 'textarea', value: e?.reason ?? '' }] });
       if (!v) return;
-      await api('POST', 'notes', { kind: 'CALL', laneId, plate, note: v.note });
+      keep(state, await api('POST', 'notes', { kind: 'CALL', laneId, plate, note: v.note }));
       toast(t('lane.call.done'));
     } else if (kind === 'open') {
       const v = await ask({ id: 'open-dialog', title: t('lane.open.title', { lane: laneId }), danger: true,

@@ -2,7 +2,7 @@
 import { api, session } from '../api.js';
 import { go, HOME, signedIn } from '../app.js';
 import { t } from '../i18n.js';
-import { esc } from '../format.js';
+import { esc, html, raw, time } from '../format.js';
 
 export async function render(root) {
   root.innerHTML = `
@@ -16,6 +16,7 @@ export async function render(root) {
       <label for="post" data-i18n="login.post"></label>
       <select id="post" name="post"></select>
       <p class="muted small" data-i18n="login.postHint"></p>
+      <div id="pending" class="receipt" hidden></div>
     </div>
     <button type="submit" id="login-submit" data-i18n="login.submit"></button>
     <div class="error" id="login-error" role="alert"></div>
@@ -40,6 +41,7 @@ export async function render(root) {
         const lanes = await api('GET', '/api/lanes');
         const posts = [...new Set(lanes.map(l => l.post))].sort();
         form.post.innerHTML = posts.map(p => `<option value="${esc(p)}">${esc(p)}</option>`).join('');
+        await listPending(root, me.username);
         postStep.hidden = false;
         form.username.disabled = true;
         form.password.disabled = true;
@@ -54,6 +56,23 @@ export async function render(root) {
       error.textContent = t('login.failed', { message: e.message });
     }
   });
+}
+
+/** Handovers waiting for this attendant to accept: the booth's handover form opens from here. */
+async function listPending(root, username) {
+  const pending = await api('GET', '/api/handovers?state=PENDING&toAttendant=' + encodeURIComponent(username));
+  const el = root.querySelector('#pending');
+  if (!pending.length) return;
+  root.querySelector('#post').value = pending[0].post;
+  el.innerHTML = html`<b>${t('login.pending', { n: pending.length })}</b>
+    <ul>${raw(pending.map(h => html`<li><a href="#/handover/${encodeURIComponent(h.id)}" data-handover="${h.id}">${h.formNo}</a>
+      · ${t('login.pendingFrom', { from: h.fromAttendant, post: h.post, at: time(h.createdAt) })}</li>`).join(''))}</ul>`;
+  el.querySelectorAll('a[data-handover]').forEach(a => a.addEventListener('click', ev => {
+    ev.preventDefault();
+    signedIn();
+    go('handover/' + encodeURIComponent(a.dataset.handover));
+  }));
+  el.hidden = false;
 }
 
 /** Opens a shift at the post, or resumes the caller's own running shift there. */

@@ -2,7 +2,7 @@
 import { api, download } from '../api.js';
 import { toast } from '../app.js';
 import { apply, t } from '../i18n.js';
-import { duration, esc, html, time, yuan } from '../format.js';
+import { duration, esc, html, raw, time, yuan } from '../format.js';
 
 const TYPES = ['ENTRY', 'EXIT', 'PAYMENT', 'EXCEPTION', 'ALARM', 'RELEASED', 'DEVICE_FAULT'];
 const LONG_STAY_HOURS = 72;
@@ -52,10 +52,17 @@ export async function render(root) {
   const search = async () => {
     try {
       const rows = await api('GET', '/api/passages?' + query());
+      // Lane notes attached to these passages (damage seen on entry, goods check): shown on their row.
+      const noted = new Map();
+      if (rows.length) {
+        const from = rows.reduce((a, e) => (e.occurredAt < a ? e.occurredAt : a), rows[0].occurredAt);
+        const notes = await api('GET', '/api/notes?limit=2000&from=' + new Date(Date.parse(from) - 4 * 3600_000).toISOString());
+        notes.filter(n => n.passageEventId).forEach(n => noted.set(n.passageEventId, [...(noted.get(n.passageEventId) ?? []), n]));
+      }
       root.querySelector('#r-count').textContent = t('reg.count', { n: rows.length });
       root.querySelector('#r-table tbody').innerHTML = rows.slice().reverse().map(e => html`<tr>
         <td>${time(e.occurredAt)}</td><td>${e.laneId}</td><td>${t('lane.type.' + e.type)}</td><td><b>${e.plate ?? e.plateAsRead ?? '—'}</b></td>
-        <td>${e.card ?? ''}</td><td>${e.code ?? ''}</td><td>${e.reason ?? ''}</td><td>${e.feeFen != null ? yuan(e.feeFen) : ''}</td><td>${e.remark ?? ''}</td></tr>`).join('');
+        <td>${e.card ?? ''}</td><td>${e.code ?? ''}</td><td>${e.reason ?? ''}</td><td>${e.feeFen != null ? yuan(e.feeFen) : ''}</td><td>${e.remark ?? ''}${raw((noted.get(e.eventId) ?? []).map(n => html`<div class="small" data-test="row-note"><span class="tag warn">${t('note.kind.' + n.kind)}</span> ${n.note}</div>`).join(''))}</td></tr>`).join('');
     } catch (e) { toast(t('common.failed', { message: e.message }), true); }
   };
   root.querySelector('#r-search').addEventListener('click', search);

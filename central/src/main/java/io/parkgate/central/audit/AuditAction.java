@@ -14,5 +14,6 @@ public enum AuditAction {
     LANE_PROVISIONED,
     SHIFT_HANDOVER,
     SHIFT_ACCEPTED,
-    SHIFT_SIGNED
+    SHIFT_SIGNED,
+    LANE_NOTE
 }

@@ -1,5 +1,6 @@
 package io.parkgate.central.console;
 
+import io.parkgate.central.CentralException;
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.UserService;
 import io.vertx.core.Future;
@@ -14,7 +15,7 @@ import java.util.Optional;
 /**
  * The web console (docs/console.md): the pages under {@code /console/} (static files from the classpath's
  * {@code webroot}; they call central's JSON API) and the console's own two routes, the live stream and
- * the supervisor call. Nothing is downloaded at run time: scripts, styles and dictionaries are all here.
+ * the lane notes (stored by {@link NoteService}, then sent live). Nothing is downloaded at run time: scripts, styles and dictionaries are all here.
  */
 public final class ConsoleRoutes {
 
@@ -22,10 +23,12 @@ public final class ConsoleRoutes {
 
     private final UserService users;
     private final LiveFeed feed;
+    private final NoteService notes;
 
-    public ConsoleRoutes(UserService users, LiveFeed feed) {
+    public ConsoleRoutes(UserService users, LiveFeed feed, NoteService notes) {
         this.users = users;
         this.feed = feed;
+        this.notes = notes;
     }
 
     /** Mounts the console on central's router (after the API, so {@code /api/*} keeps its own handlers). */
@@ -80,9 +83,18 @@ public final class ConsoleRoutes {
                 error(ctx, 400, "BAD_REQUEST", "field 'note' is longer than " + MAX_NOTE + " characters");
                 return;
             }
-            feed.note(p.get(), new LaneNote(kind, lane, plate == null || plate.isEmpty() ? null : plate, note));
-            ctx.response().setStatusCode(200).putHeader("content-type", "application/json; charset=utf-8")
-                    .end(new JsonObject().put("called", feed.connected()).encode());
+            notes.record(p.get(), new LaneNote(kind, lane.trim(), plate == null || plate.isEmpty() ? null : plate, note))
+                    .onSuccess(stored -> {
+                        feed.note(stored);
+                        ctx.response().setStatusCode(200).putHeader("content-type", "application/json; charset=utf-8")
+                                .end(new JsonObject().put("called", feed.connected()).put("note", stored).encode());
+                    }).onFailure(e -> {
+                        if (e instanceof CentralException ce) {
+                            error(ctx, ce.kind().status(), ce.kind().name(), ce.getMessage());
+                        } else {
+                            error(ctx, 500, "INTERNAL", String.valueOf(e.getMessage()));
+                        }
+                    });
         });
     }
 

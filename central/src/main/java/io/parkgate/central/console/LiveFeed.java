@@ -88,12 +88,11 @@ public final class LiveFeed {
         }
     }
 
-    /** Sends an attendant's lane note to every connected console (and to the log: it has no other record). */
-    public void note(Principal from, LaneNote n) {
-        JsonObject o = n.toJson().put("from", from.username()).put("displayName", from.displayName())
-                .put("at", clock.instant().toString());
-        LOG.info("lane {}: {} by {} plate={} note={}", n.laneId(), n.kind(), from.username(), n.plate(), n.note());
-        broadcast("note", o.encode());
+    /** Sends an attendant's lane note, as stored by {@link NoteService}, to every connected console. */
+    public void note(JsonObject stored) {
+        LOG.info("lane {}: {} by {} plate={} note={}", stored.getString("laneId"), stored.getString("kind"),
+                stored.getString("from"), stored.getString("plate"), stored.getString("note"));
+        broadcast("note", stored.encode());
     }
 
     /** How many consoles are connected. */

@@ -1,5 +1,6 @@
 package io.parkgate.central.http;
 
+import io.parkgate.central.CentralException;
 import io.parkgate.central.shift.HandoverForm;
 import io.parkgate.central.shift.ShiftService;
 import io.vertx.core.json.JsonObject;
@@ -21,11 +22,24 @@ public final class ShiftRoutes {
                 c -> shifts.currentShift(c.request().getParam("post"))));
         r.post("/api/shifts/:id/handover").handler(ctx -> Http.respond(ctx,
                 c -> shifts.handOver(Http.principal(c), c.pathParam("id"), form(Http.body(c)))));
+        r.get("/api/handovers").handler(ctx -> Http.respond(ctx, c -> {
+            String state = c.request().getParam("state");
+            if (!"PENDING".equals(state)) {
+                throw CentralException.badRequest("parameter 'state' must be PENDING (handovers not yet accepted), was "
+                        + state);
+            }
+            return shifts.pending(blankToNull(c.request().getParam("post")),
+                    blankToNull(c.request().getParam("toAttendant")));
+        }));
         r.get("/api/handovers/:id").handler(ctx -> Http.respond(ctx, c -> shifts.handover(c.pathParam("id"))));
         r.post("/api/handovers/:id/accept").handler(ctx -> Http.respond(ctx,
                 c -> shifts.accept(Http.principal(c), c.pathParam("id"))));
         r.post("/api/handovers/:id/sign").handler(ctx -> Http.respond(ctx,
                 c -> shifts.sign(Http.principal(c), c.pathParam("id"))));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     private static HandoverForm form(JsonObject b) {

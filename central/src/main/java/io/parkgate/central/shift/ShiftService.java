@@ -160,6 +160,21 @@ public final class ShiftService {
         return db.tx(c -> form(c, handoverId));
     }
 
+    /**
+     * Handovers filled in but not yet accepted, oldest first: what an incoming attendant finds waiting for
+     * them on signing in. {@code post} and {@code toAttendant} filter when given.
+     */
+    public Future<JsonArray> pending(String post, String toAttendant) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, form_no, post, from_attendant, to_attendant, "
+                    + "created_at FROM handovers WHERE accepted_at IS NULL AND (? IS NULL OR post=?) "
+                    + "AND (? IS NULL OR to_attendant=?) ORDER BY created_at")) {
+                Rows.setAll(ps, post, post, toAttendant, toAttendant);
+                return JsonRows.all(ps);
+            }
+        });
+    }
+
     public Future<JsonObject> currentShift(String post) {
         return db.tx(c -> {
             JsonObject s = current(c, post);
@@ -178,6 +193,7 @@ public final class ShiftService {
         Instant from = Instant.parse(shift.getString("startedAt"));
         Instant to = shift.getString("endedAt") == null ? clock.instant() : Instant.parse(shift.getString("endedAt"));
         h.put("exceptionsResolved", resolvedBetween(c, lanes.lanesOfPost(h.getString("post")), from, to));
+        h.put("notes", io.parkgate.central.console.NoteService.between(c, h.getString("post"), from, to));
         return h;
     }
 

@@ -126,7 +126,9 @@ public final class Browser implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + WAIT + " waiting for " + what + "; page text:\n"
-                        + driver.findElement(By.tagName("body")).getText() + "\nbrowser log:\n" + browserLog());
+                        + driver.findElement(By.tagName("body")).getText() + "\nlast message: " + js(
+                        "return document.getElementById('toast')?.textContent ?? ''") + "\nbrowser log:\n"
+                        + browserLog());
             }
             java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
         }

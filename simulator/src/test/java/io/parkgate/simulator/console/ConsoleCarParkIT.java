@@ -58,6 +58,7 @@ class ConsoleCarParkIT {
     private static final Instant START = Instant.parse("2026-11-23T01:00:00Z");
     private static final String TEMPORARY = "粤B6T239";
     private static final String IMPOSTOR = "湘A99999";
+    private static final String DAMAGE = "右前翼子板划痕，已告知司机";
     /** Long enough for a person (the browser) to act: at ×10, two simulated hours are 12 real minutes. */
     private static final Duration PATIENCE = Duration.ofHours(2);
     private static final Pattern RAW_KEY = Pattern.compile(
@@ -120,6 +121,19 @@ class ConsoleCarParkIT {
                         && park.agents.get(1).store().openStays().stream().anyMatch(s -> TEMPORARY.equals(s.plate())));
         signIn("wang", true);
         browser.waitForText("#lanes", "north-out");
+        // Damage seen on entry (entry rule 2): recorded at the entry lane, kept with the car's entry.
+        browser.click("#lane-north-in");
+        browser.waitForText("#focus-label", "north-in");
+        browser.driver.findElement(By.tagName("body")).sendKeys("2");
+        assertEquals(TEMPORARY, browser.find("#f-plate").getAttribute("value"));
+        browser.type("#f-note", DAMAGE);
+        browser.click("#dialog-ok");
+        browser.waitForText("#history", DAMAGE);
+        JsonObject note = api.ok("GET", "/api/notes?laneId=north-in", manager, null).array().getJsonObject(0);
+        assertEquals("DAMAGE", note.getString("kind"));
+        String entryId = api.ok("GET", "/api/passages?plate=" + enc(TEMPORARY), manager, null).array()
+                .getJsonObject(0).getString("eventId");
+        assertEquals(entryId, note.getString("passageEventId"), "the note is attached to the car's entry");
 
         int pulses = sim.lane("north-out").io().openPulses();
         ScenarioRunner exit = ScenarioRunner.schedule(sim, scenario("exit", step(Duration.ofHours(2), "north-out",
@@ -228,6 +242,7 @@ class ConsoleCarParkIT {
         browser.type("#keys", "3");
         browser.type("#cash", yuanPlain(counted));
         browser.type("#dutyNotes", "北门入口一辆车卡与车牌不符，班长核实后放行");
+        browser.waitForText("[data-test=shift-notes]", DAMAGE);
         browser.click("#ho-submit");
 
         assertEquals(yuan(expected), browser.waitForText("[data-test=cash-expected]", "¥"));
@@ -235,6 +250,17 @@ class ConsoleCarParkIT {
         assertTrue(diff.contains("-¥5.00"), diff);
         browser.waitForText("#handover-view", IMPOSTOR);
 
+        browser.waitForText("[data-test=shift-notes]", DAMAGE);
+
+        // The incoming attendant signs in, finds the handover waiting for them, and accepts it.
+        signOut();
+        browser.open("/console/");
+        browser.type("#username", "zhao");
+        browser.type("#password", "zhao-password");
+        browser.click("#login-submit");
+        browser.waitForText("#pending", "FM-RW528");
+        browser.click("#pending a");
+        browser.waitForText("#difference", "短款");
         browser.type("#accept-password", "zhao-password");
         browser.click("#accept-submit");
         browser.type("#sign-user", "li");
@@ -266,6 +292,7 @@ class ConsoleCarParkIT {
         browser.open("/console/?lang=en#/register");
         browser.waitForText("#view", "Vehicle entry/exit register");
         browser.waitForText("#r-table", TEMPORARY);
+        browser.waitForText("#r-table [data-test=row-note]", DAMAGE);
         assertNoRawKeys();
         browser.screenshot("register-en");
         browser.open("/console/?lang=zh-CN#/lane");

@@ -1,0 +1,40 @@
+package io.parkgate.central.http;
+
+import io.parkgate.central.console.NoteService;
+import io.vertx.ext.web.Router;
+
+/**
+ * The attendants' lane notes, read back, newest first: {@code GET /api/notes?laneId=&post=&from=&to=&passage=&limit=}
+ * ({@code passage}: the register row's event id; {@code limit} default 500, at most 2000).
+ */
+public final class NoteRoutes {
+
+    private final NoteService notes;
+
+    public NoteRoutes(NoteService notes) {
+        this.notes = notes;
+    }
+
+    /** Mounts on central's API router (after its authentication: every signed-in role may read notes). */
+    public void mount(Router r) {
+        r.get("/api/notes").handler(ctx -> Http.respond(ctx, c -> notes.list(new NoteService.Query(
+                blankToNull(c.request().getParam("laneId")), blankToNull(c.request().getParam("post")),
+                Http.instantParam(c, "from"), Http.instantParam(c, "to"),
+                blankToNull(c.request().getParam("passage")), limit(c.request().getParam("limit"))))));
+    }
+
+    private static int limit(String v) {
+        if (v == null || v.isBlank()) {
+            return 500;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw io.parkgate.central.CentralException.badRequest("parameter 'limit' must be a whole number, was " + v);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
