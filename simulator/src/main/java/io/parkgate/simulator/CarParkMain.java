@@ -2,11 +2,13 @@ package io.parkgate.simulator;
 
 import io.parkgate.agent.app.GateAgent;
 import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.device.camera.imaging.FrameServer;
 import io.parkgate.agent.uplink.UplinkConfig;
 import io.parkgate.central.Central;
 import io.parkgate.central.CentralConfig;
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
+import io.parkgate.config.CameraKind;
 import io.parkgate.config.ConfigException;
 import io.parkgate.config.LaneConfig;
 import io.parkgate.config.SiteConfig;
@@ -37,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * The whole car park on one machine (README command 1): central with its embedded MQTT broker and
  * console, one gate agent per lane connected to central, and every lane's hardware simulated on the
  * wire, with random traffic on an accelerated clock. Prints each lane's story as it happens and a
- * per-lane summary at the end.
+ * per-lane summary at the end. When the site has imaging cameras and {@code agents.framePort}, the agents'
+ * frame server listens there (127.0.0.1) and the simulated cameras push rendered frames to it.
  */
 public final class CarParkMain {
 
@@ -65,6 +68,10 @@ public final class CarParkMain {
 
         Vertx vertx = Vertx.vertx();
         List<GateAgent> agents = new ArrayList<>();
+        boolean imaging = site.lanes().stream().anyMatch(l -> l.devices().camera() != null
+                && l.devices().camera().kind() == CameraKind.IMAGING);
+        FrameServer frames = imaging && site.agents().framePort() > 0
+                ? FrameServer.start(vertx, "127.0.0.1", site.agents().framePort(), "127.0.0.1") : null;
         try (Simulator sim = Simulator.create(site, simOptions)) {
             Map<String, CentralConfig.LaneSecrets> secrets = secrets(site);
             Central central = Central.start(vertx, CentralConfig.fromSite(site, data.resolve("central"), secrets,
@@ -85,7 +92,7 @@ public final class CarParkMain {
                     UplinkConfig uplink = UplinkConfig.of(central.brokerUrl(), site.siteId(), lane.id(), lane.id(),
                             s.mqttPassword(), s.commandSecret(), laneData);
                     GateAgent agent = GateAgent.start(agentSite, lane, sim.clock(),
-                            new GateAgent.Options(laneData, uplink, DeviceMetrics.NOOP, attendant));
+                            new GateAgent.Options(laneData, uplink, DeviceMetrics.NOOP, attendant, frames));
                     attendant.attach(agent.runtime());
                     agents.add(agent);
                 }
@@ -117,6 +124,9 @@ public final class CarParkMain {
                 central.close();
             }
         } finally {
+            if (frames != null) {
+                frames.close();
+            }
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         System.exit(0);
@@ -129,7 +139,7 @@ public final class CarParkMain {
         int expected = population.registry().vehicles().size();
         while (System.nanoTime() < deadline) {
             boolean linked = sim.lanes().stream().allMatch(h -> h.links().values().stream()
-                    .allMatch(l -> l.connected()));
+                    .allMatch(l -> l.connected()) && (h.imaging() == null || h.imaging().warmedUp()));
             boolean synced = agents.stream().allMatch(a -> a.registryVehicleCount() >= expected);
             if (linked && synced) {
                 return;

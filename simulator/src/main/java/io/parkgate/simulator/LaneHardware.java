@@ -3,6 +3,7 @@ package io.parkgate.simulator;
 import io.parkgate.agent.lane.LaneDevice;
 import io.parkgate.config.TransportUri;
 import io.parkgate.simulator.device.CardReaderSim;
+import io.parkgate.simulator.device.ImagingCameraSim;
 import io.parkgate.simulator.device.IoControllerSim;
 import io.parkgate.simulator.device.SmartCameraSim;
 import io.parkgate.simulator.lane.SimulatedLane;
@@ -17,10 +18,11 @@ import java.util.Optional;
  * One lane's simulated devices with the links they are served on, and the lane that drives them.
  *
  * @param reader null when the lane has no card reader
- * @param camera null when the lane's camera is not a smart camera
+ * @param camera  null when the lane's camera is not a smart camera
+ * @param imaging null when the lane's camera is not a simulated imaging camera
  */
 public record LaneHardware(SimulatedLane lane, IoControllerSim io, CardReaderSim reader, SmartCameraSim camera,
-                           Map<LaneDevice, ByteLink> links) implements AutoCloseable {
+                           ImagingCameraSim imaging, Map<LaneDevice, ByteLink> links) implements AutoCloseable {
 
     public LaneHardware {
         links = Map.copyOf(new EnumMap<>(links));
@@ -35,5 +37,8 @@ public record LaneHardware(SimulatedLane lane, IoControllerSim io, CardReaderSim
     public void close() {
         List<ByteLink> all = new ArrayList<>(links.values());
         all.forEach(ByteLink::close);
+        if (imaging != null) {
+            imaging.close();
+        }
     }
 }

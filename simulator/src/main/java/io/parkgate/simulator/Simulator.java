@@ -9,7 +9,10 @@ import io.parkgate.config.LaneConfig;
 import io.parkgate.config.LaneDevices;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.TransportUri;
+import io.parkgate.agent.device.camera.imaging.ImagingSource;
 import io.parkgate.simulator.device.CardReaderSim;
+import io.parkgate.simulator.device.FramePush;
+import io.parkgate.simulator.device.ImagingCameraSim;
 import io.parkgate.simulator.device.IoControllerSim;
 import io.parkgate.simulator.device.SmartCameraSim;
 import io.parkgate.simulator.lane.LaneTiming;
@@ -24,6 +27,7 @@ import io.parkgate.simulator.wire.LinkReceiver;
 import io.parkgate.simulator.wire.PtyLink;
 import io.parkgate.simulator.wire.TcpLink;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,18 +115,37 @@ public final class Simulator implements AutoCloseable {
                 links.put(LaneDevice.CAMERA, l);
                 camera = new SmartCameraSim(cfg.id(), l::write, scheduler, events, new Random(random.nextLong()),
                         random.nextInt(65536));
-            } else if (camCfg != null && camCfg.kind() == CameraKind.IMAGING) {
-                LOG.info("{}: imaging camera is not simulated; the lane runs on cards only", cfg.id());
             }
-            SimulatedLane lane = new SimulatedLane(cfg.id(), cfg.direction(), io, reader, camera, scheduler, events,
-                    new Random(random.nextLong()), LaneTiming.realistic());
+            ImagingCameraSim imaging = camCfg != null && camCfg.kind() == CameraKind.IMAGING
+                    ? imagingCamera(cfg.id(), camCfg.imagingSource(), new Random(random.nextLong())) : null;
+            SimulatedLane lane = new SimulatedLane(cfg.id(), cfg.direction(), io, reader, camera, imaging, scheduler,
+                    events, new Random(random.nextLong()), LaneTiming.realistic());
             activity.register(lane::busy);
             lane.onPassage(p -> activity.changed());
-            return new LaneHardware(lane, io, reader, camera, links);
+            return new LaneHardware(lane, io, reader, camera, imaging, links);
         } catch (IOException | RuntimeException e) {
             links.values().forEach(ByteLink::close);
             throw e;
         }
+    }
+
+    /**
+     * The lane's imaging camera: it POSTs to the agents' frame port on this machine, or uploads into the
+     * configured directory. A stream camera is not simulated (the lane then runs on its card reader).
+     */
+    private ImagingCameraSim imagingCamera(String laneId, String configured, Random random) {
+        ImagingSource source = ImagingSource.parse(configured);
+        FramePush push;
+        if (source instanceof ImagingSource.Http) {
+            push = FramePush.http(URI.create("http://127.0.0.1:" + site.agents().framePort() + "/lanes/" + laneId
+                    + "/frames"));
+        } else if (source instanceof ImagingSource.Directory d) {
+            push = FramePush.directory(d.dir(), laneId);
+        } else {
+            LOG.info("{}: stream camera {} is not simulated; the lane runs on cards only", laneId, configured);
+            return null;
+        }
+        return new ImagingCameraSim(laneId, push, scheduler, events, random);
     }
 
     private ByteLink link(String lane, String device, TransportUri configured, LinkReceiver receiver)

@@ -3,6 +3,7 @@ package io.parkgate.simulator.lane;
 import io.parkgate.config.Direction;
 import io.parkgate.simulator.device.BarrierArm;
 import io.parkgate.simulator.device.CardReaderSim;
+import io.parkgate.simulator.device.ImagingCameraSim;
 import io.parkgate.simulator.device.IoControllerSim;
 import io.parkgate.simulator.device.SmartCameraSim;
 import io.parkgate.simulator.device.WireFault;
@@ -34,6 +35,7 @@ public final class SimulatedLane {
     private final IoControllerSim io;
     private final CardReaderSim reader;
     private final SmartCameraSim camera;
+    private final ImagingCameraSim imaging;
     private final SimScheduler scheduler;
     private final EventLog events;
     private final Random random;
@@ -53,7 +55,19 @@ public final class SimulatedLane {
     public SimulatedLane(String id, Direction direction, IoControllerSim io, CardReaderSim reader,
                          SmartCameraSim camera, SimScheduler scheduler, EventLog events, Random random,
                          LaneTiming timing) {
+        this(id, direction, io, reader, camera, null, scheduler, events, random, timing);
+    }
+
+    /**
+     * @param reader  the lane's card reader, or null when the lane has none
+     * @param camera  the lane's smart camera, or null (imaging camera or none)
+     * @param imaging the lane's imaging camera, or null (smart camera or none)
+     */
+    public SimulatedLane(String id, Direction direction, IoControllerSim io, CardReaderSim reader,
+                         SmartCameraSim camera, ImagingCameraSim imaging, SimScheduler scheduler, EventLog events,
+                         Random random, LaneTiming timing) {
         this.id = id;
+        this.imaging = imaging;
         this.direction = direction;
         this.io = io;
         this.reader = reader;
@@ -86,6 +100,10 @@ public final class SimulatedLane {
     /** A vehicle joins the lane's queue now; {@code expect} may be null. */
     public synchronized void arrive(SimulatedVehicle vehicle, Expectation expect) {
         Visit v = new Visit(vehicle, expect, scheduler.now());
+        if (imaging != null) {
+            v.shot = imaging.vehicleApproaching(vehicle.visiblePlate(), vehicle.colour(),
+                    vehicle.behaviour() == Behaviour.MISREAD, vehicle.label());
+        }
         queue.add(v);
         event(SimEvent.Type.VEHICLE_ARRIVED, vehicle, vehicle.behaviour() + (vehicle.card() != null
                 ? " card " + vehicle.card() : ""));
@@ -130,6 +148,9 @@ public final class SimulatedLane {
         if (camera != null) {
             camera.vehicleOnLoop(car.visiblePlate(), car.colour(), 1 + random.nextInt(3),
                     car.behaviour() == Behaviour.MISREAD, car.label());
+        }
+        if (imaging != null) {
+            imaging.vehicleOnLoop(v.shot);
         }
         if (reader != null && car.presentsCard()) {
             Duration delay = timing.cardDelay().pick(random);
@@ -302,6 +323,7 @@ public final class SimulatedLane {
         boolean expectationSettled;
         SimScheduler.Scheduled patienceTimer;
         SimScheduler.Scheduled cardInField;
+        ImagingCameraSim.Shot shot;
 
         Visit(SimulatedVehicle vehicle, Expectation expect, Instant arrivedAt) {
             this.vehicle = vehicle;
