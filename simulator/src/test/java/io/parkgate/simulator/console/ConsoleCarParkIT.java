@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -297,10 +298,74 @@ class ConsoleCarParkIT {
         browser.screenshot("register-en");
         browser.open("/console/?lang=zh-CN#/lane");
         browser.waitForText(".actions", "收现金");
+        browser.waitForText("#lanes", "north-out");
+        assertNoRawKeys();
+        signOut();
+        browser.waitForText("#login-form", "登录");
         assertNoRawKeys();
     }
 
+    /**
+     * Verifies that the attendant's and the supervisor's pages fit the 1280×720 booth screen and reflow on a
+     * portrait tablet without sideways scrolling, with the real car park's data on them.
+     */
+    @Test
+    @Order(5)
+    void pagesFitTheBoothScreenAndATablet() throws Exception {
+        signIn("zhao", true);
+        fitsSideways("lane", "handover", "register");
+        onTablet(() -> fitsSideways("lane", "handover", "register"));
+        signOut();
+        signIn("li", false);
+        fitsSideways("supervisor", "lane", "register");
+        String resolved = api.ok("GET", "/api/exceptions?status=RESOLVED", manager, null).array().getJsonObject(0)
+                .getString("id");
+        browser.open("/console/#/supervisor/" + resolved);
+        browser.waitForText("#detail", IMPOSTOR);
+        assertNoSidewaysScroll("the resolved case");
+        onTablet(() -> {
+            fitsSideways("supervisor", "lane", "register");
+            browser.open("/console/#/supervisor/" + resolved);
+            browser.waitForText("#detail", IMPOSTOR);
+            assertNoSidewaysScroll("the resolved case");
+            browser.screenshot("tablet-exceptions");
+        });
+    }
+
     // ---- helpers ----
+
+    /** Something to do on the tablet. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code step} on an 800×1280 portrait tablet, then back at the booth screen. */
+    private void onTablet(Step step) throws Exception {
+        browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 800, "height", 1280, "deviceScaleFactor", 1, "mobile", true));
+        try {
+            step.run();
+        } finally {
+            browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
+        }
+    }
+
+    /** Opens each view and asserts nothing sticks out sideways. */
+    private void fitsSideways(String... views) {
+        for (String view : views) {
+            browser.open("/console/#/" + view);
+            browser.find("#view[data-view=" + view + "] .panel");
+            assertNoSidewaysScroll(view);
+        }
+    }
+
+    private void assertNoSidewaysScroll(String what) {
+        Number overflow = (Number) browser.js(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertEquals(0, overflow.intValue(), what + " scrolls sideways at "
+                + browser.js("return innerWidth + 'x' + innerHeight"));
+    }
 
     private ScenarioStep step(Duration at, String lane, SimulatedVehicle car) {
         return new ScenarioStep(at, lane, car, null, null, null, car.id());
