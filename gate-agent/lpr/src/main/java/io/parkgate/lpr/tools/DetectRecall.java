@@ -49,6 +49,8 @@ public final class DetectRecall {
         int top10;
         long candidates;
         double bestIouSum;
+        double cornerIouSum;
+        int cornerImages;
         final List<Double> ms = new ArrayList<>();
         final List<Double> cpuMs = new ArrayList<>();
 
@@ -86,6 +88,10 @@ public final class DetectRecall {
                     pct(top3), pct(top10), images == 0 ? 0 : bestIouSum / images,
                     images == 0 ? 0 : (double) candidates / images, percentile(sorted, 0.5), percentile(sorted, 0.95),
                     percentile(cpu, 0.5), percentile(cpu, 0.95));
+            if (cornerImages > 0) {
+                out.printf(Locale.ROOT, "  %-10s %4d  best candidate against the plate's own corners (CCPD name): IoU %.2f%n",
+                        "", cornerImages, cornerIouSum / cornerImages);
+            }
         }
 
         private double pct(int n) {
@@ -177,9 +183,41 @@ public final class DetectRecall {
             List<PlateCandidate> boxes = timed.found().stream()
                     .map(c -> new PlateCandidate(box(c.quad()), c.colourHint())).toList();
             t.add(boxes, truth, timed);
+            Point[] corners = ccpdCorners(f[0]);
+            if (corners != null) {
+                // How tight the quads are: the best candidate against the plate's own corners.
+                t.cornerIouSum += timed.found().stream().mapToDouble(c -> iou(c.quad(), corners)).max().orElse(0);
+                t.cornerImages++;
+            }
             noteMiss(misses, "scenes", f[0], boxes, truth);
         }
         return t;
+    }
+
+    /**
+     * The plate's four corners from a CCPD file name ({@code …-x1&y1_x2&y2-BRx&BRy_BLx&BLy_TLx&TLy_TRx&TRy-…}),
+     * top-left first, or null when the name is not in that form.
+     */
+    static Point[] ccpdCorners(String file) {
+        String name = Path.of(file).getFileName().toString();
+        String[] parts = name.split("-");
+        if (parts.length < 4) {
+            return null;
+        }
+        String[] v = parts[3].split("_");
+        if (v.length != 4) {
+            return null;
+        }
+        Point[] p = new Point[4];
+        try {
+            for (int i = 0; i < 4; i++) {
+                String[] xy = v[i].split("&");
+                p[i] = new Point(Double.parseDouble(xy[0]), Double.parseDouble(xy[1]));
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            return null;
+        }
+        return new Point[] {p[2], p[3], p[0], p[1]};
     }
 
     /** A fresh synthetic set, grouped as all, by colour and by day/night. */
