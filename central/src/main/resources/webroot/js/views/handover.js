@@ -31,7 +31,7 @@ export async function render(root, [id]) {
   root.innerHTML = html`<form class="panel form528" id="handover-form" autocomplete="off">
     ${raw(header())}
     <table>
-      <tr><th>${t('ho.date')}</th><td>${date(today.toISOString())}</td><th>${t('ho.shift')}</th><td>${t('ho.since', { at: clock(s.shiftStartedAt) })}</td></tr>
+      <tr><th>${t('ho.date')}</th><td>${date(today.toISOString())}</td><th>${t('ho.shift')}</th><td>${s.shiftName ? t('shift.' + s.shiftName) + ' · ' : ''}${t('ho.since', { at: clock(s.shiftStartedAt) })}</td></tr>
       <tr><th>${t('ho.post')}</th><td>${s.post}</td><th>${t('ho.formNo')}</th><td class="muted">${t('ho.formNoLater')}</td></tr>
       <tr><th>${t('ho.from')}</th><td>${s.displayName || s.username}</td><th><label for="toAttendant">${t('ho.to')} *</label></th><td><input id="toAttendant" name="toAttendant" required></td></tr>
     </table>
@@ -84,7 +84,7 @@ function paintForm(root, h) {
   root.innerHTML = html`<div class="panel form528" id="handover-view">
     ${raw(header())}
     <table>
-      <tr><th>${t('ho.date')}</th><td>${date(h.createdAt)}</td><th>${t('ho.shift')}</th><td>${clock(h.shiftStartedAt)} – ${h.acceptedAt ? clock(h.acceptedAt) : '…'}</td></tr>
+      <tr><th>${t('ho.date')}</th><td>${date(h.createdAt)}</td><th>${t('ho.shift')}</th><td data-test="shift">${h.shiftName ? t('shift.' + h.shiftName) + ' · ' : ''}${clock(h.shiftStartedAt)} – ${h.acceptedAt ? clock(h.acceptedAt) : '…'}</td></tr>
       <tr><th>${t('ho.post')}</th><td>${h.post}</td><th>${t('ho.formNo')}</th><td data-test="form-no"><b>${h.formNo}</b></td></tr>
       <tr><th>${t('ho.from')}</th><td>${h.fromAttendant}</td><th>${t('ho.receiver')}</th><td>${h.toAttendant} ${h.acceptedAt ? '✔ ' + time(h.acceptedAt) : ''}</td></tr>
     </table>
@@ -134,7 +134,9 @@ async function confirmStep(ev, kind, h, err) {
     if (kind === 'accept') {
       // The booth now belongs to the receiving attendant, on the shift the acceptance started.
       const me = await api('GET', '/api/me', undefined, token);
-      session.set({ token, ...me, post: after.post, shiftId: after.nextShiftId, shiftStartedAt: after.acceptedAt });
+      const next = { EARLY: 'LATE', LATE: 'NIGHT', NIGHT: 'EARLY' }[after.shiftName] ?? null;
+      session.set({ token, ...me, post: after.post, shiftId: after.nextShiftId, shiftStartedAt: after.acceptedAt,
+        shiftName: next });
       signedIn();
       toast(t('ho.accepted', { who: user }));
     } else {

@@ -29,7 +29,7 @@ export async function render(root) {
   root.innerHTML = `
     <div class="row" style="justify-content:space-between;margin-bottom:.4rem">
       <h1 style="margin:0">${esc(t('lane.title', { post: s.post ?? t('lane.allPosts') }))}</h1>
-      <span class="muted small">${esc(s.shiftStartedAt ? t('lane.shiftSince', { at: clock(s.shiftStartedAt) }) : '')}</span>
+      <span class="muted small" data-test="shift">${esc(s.shiftName ? t('shift.' + s.shiftName) + ' · ' : '')}${esc(s.shiftStartedAt ? t('lane.shiftSince', { at: clock(s.shiftStartedAt) }) : '')}</span>
     </div>
     <div class="grid2" id="lanes"></div>
     <div class="panel action-bar" style="margin-top:1rem">

@@ -15,6 +15,10 @@ export async function render(root) {
     <div id="post-step" hidden>
       <label for="post" data-i18n="login.post"></label>
       <select id="post" name="post"></select>
+      <label for="shift" data-i18n="login.shift"></label>
+      <select id="shift" name="shift">
+        <option value="EARLY" data-i18n="shift.EARLY"></option><option value="LATE" data-i18n="shift.LATE"></option>
+        <option value="NIGHT" data-i18n="shift.NIGHT"></option></select>
       <p class="muted small" data-i18n="login.postHint"></p>
       <div id="pending" class="receipt" hidden></div>
     </div>
@@ -42,6 +46,7 @@ export async function render(root) {
         const posts = [...new Set(lanes.map(l => l.post))].sort();
         form.post.innerHTML = posts.map(p => `<option value="${esc(p)}">${esc(p)}</option>`).join('');
         await listPending(root, me.username);
+        form.shift.value = shiftOfHour(new Date().getHours());
         postStep.hidden = false;
         form.username.disabled = true;
         form.password.disabled = true;
@@ -49,7 +54,7 @@ export async function render(root) {
         form.post.focus();
         return;
       }
-      await takePost(form.post.value);
+      await takePost(form.post.value, form.shift.value);
       signedIn();
       go('lane');
     } catch (e) {
@@ -75,11 +80,16 @@ async function listPending(root, username) {
   el.hidden = false;
 }
 
-/** Opens a shift at the post, or resumes the caller's own running shift there. */
-async function takePost(post) {
+/** The shift of the day an hour falls in: 早班 07–15, 中班 15–23, 夜班 23–07. */
+function shiftOfHour(h) {
+  return h >= 7 && h < 15 ? 'EARLY' : h >= 15 && h < 23 ? 'LATE' : 'NIGHT';
+}
+
+/** Opens the named shift at the post, or resumes the caller's own running shift there. */
+async function takePost(post, name) {
   let shift;
   try {
-    shift = await api('POST', '/api/shifts', { post });
+    shift = await api('POST', '/api/shifts', { post, shift: name });
   } catch (e) {
     if (e.status !== 409) throw e;
     shift = await api('GET', '/api/shifts/current?post=' + encodeURIComponent(post));
@@ -87,5 +97,5 @@ async function takePost(post) {
       throw new Error(t('login.postTaken', { post, attendant: shift.attendant }));
     }
   }
-  session.patch({ post, shiftId: shift.id, shiftStartedAt: shift.startedAt });
+  session.patch({ post, shiftId: shift.id, shiftStartedAt: shift.startedAt, shiftName: shift.name ?? null });
 }

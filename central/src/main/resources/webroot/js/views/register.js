@@ -5,7 +5,8 @@ import { apply, t } from '../i18n.js';
 import { duration, esc, html, raw, time, yuan } from '../format.js';
 
 const TYPES = ['ENTRY', 'EXIT', 'PAYMENT', 'EXCEPTION', 'ALARM', 'RELEASED', 'DEVICE_FAULT'];
-const LONG_STAY_HOURS = 72;
+/** Central raises a LONG_STAY exception after 7 days inside (DOMAIN.md exception rule 3): the same bar here. */
+const LONG_STAY_HOURS = 7 * 24;
 
 export async function render(root) {
   const day = new Date();
@@ -80,17 +81,23 @@ function local(d) {
 
 /** Today per lane: passages, revenue, exemptions by reason, exceptions and how long they took. */
 async function summary(root, day) {
-  const [today, resolved, all] = await Promise.all([
+  const [today, resolved, all, open] = await Promise.all([
     api('GET', '/api/passages?from=' + day.toISOString() + '&limit=100000'),
     api('GET', '/api/exceptions?status=RESOLVED'),
     api('GET', '/api/passages?from=' + new Date(Date.now() - 30 * 86400_000).toISOString() + '&limit=100000'),
+    api('GET', '/api/exceptions'),
   ]);
+  // Exits paid at the lane or ahead (cash, mobile, card, prepaid) carry their fee; a lane's separate PAYMENT
+  // event counts only when its exit does not already carry the payment.
+  const paidExits = new Set(today.filter(e => e.type === 'EXIT' && e.paymentMethod && e.paymentMethod !== 'WAIVED')
+    .map(e => e.eventId));
   const lanes = new Map();
   const lane = id => lanes.get(id) ?? lanes.set(id, { passages: 0, revenue: 0, exempt: new Map(), exc: 0, secs: [] }).get(id);
   for (const e of today) {
     const l = lane(e.laneId);
     if (e.type === 'ENTRY' || e.type === 'EXIT') l.passages++;
-    if (e.type === 'PAYMENT') l.revenue += e.feeFen ?? 0;
+    if (paidExits.has(e.eventId)) l.revenue += e.feeFen ?? 0;
+    if (e.type === 'PAYMENT' && !paidExits.has(e.relatedId)) l.revenue += e.feeFen ?? 0;
     if (e.type === 'EXIT' && !e.feeFen && e.remark) l.exempt.set(e.remark, (l.exempt.get(e.remark) ?? 0) + 1);
     if (e.type === 'EXCEPTION' || e.type === 'ALARM') l.exc++;
   }
@@ -112,9 +119,13 @@ async function summary(root, day) {
   all.filter(e => (e.type === 'ENTRY' || e.type === 'EXIT') && e.plate).forEach(e => last.set(e.plate, e));
   const inside = [...last.values()].filter(e => e.type === 'ENTRY');
   root.querySelector('#occupancy').textContent = t('reg.inside', { n: inside.length });
-  const long = inside.filter(e => Date.now() - Date.parse(e.occurredAt) > LONG_STAY_HOURS * 3600_000);
-  root.querySelector('#long').innerHTML = long.length ? `<table><tbody>${long.map(e => html`<tr><td><b>${e.plate}</b></td>
-    <td>${time(e.occurredAt)}</td><td>${duration((Date.now() - Date.parse(e.occurredAt)) / 1000)}</td></tr>`).join('')}</tbody></table>`
+  // "Now" is central's: the newest register row when central's clock is ahead of this screen (the simulator).
+  const now = Math.max(Date.now(), ...all.map(e => Date.parse(e.occurredAt)));
+  const flagged = new Map(open.filter(x => x.code === 'LONG_STAY').map(x => [x.plate, x]));
+  const long = inside.filter(e => now - Date.parse(e.occurredAt) > LONG_STAY_HOURS * 3600_000 || flagged.has(e.plate));
+  root.querySelector('#long').innerHTML = long.length ? `<table data-test="long-stays"><tbody>${long.map(e => html`<tr><td><b>${e.plate}</b></td>
+    <td>${time(e.occurredAt)}</td><td>${t('reg.days', { n: Math.floor((now - Date.parse(e.occurredAt)) / 86400_000) })}</td>
+    <td>${raw(flagged.has(e.plate) ? html`<a class="tag bad" href="#/supervisor/${flagged.get(e.plate).id}">${t('code.LONG_STAY')}</a>` : '')}</td></tr>`).join('')}</tbody></table>`
     : html`<p class="muted">${t('reg.noLongStays', { h: LONG_STAY_HOURS })}</p>`;
 }
 

@@ -2,6 +2,7 @@ package io.parkgate.central.http;
 
 import io.parkgate.central.CentralException;
 import io.parkgate.central.shift.HandoverForm;
+import io.parkgate.central.shift.ShiftName;
 import io.parkgate.central.shift.ShiftService;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -16,8 +17,12 @@ public final class ShiftRoutes {
     }
 
     void mount(Router r) {
-        r.post("/api/shifts").handler(ctx -> Http.respond(ctx,
-                c -> shifts.open(Http.principal(c), Http.required(Http.body(c), "post"))));
+        r.post("/api/shifts").handler(ctx -> Http.respond(ctx, c -> {
+            JsonObject b = Http.body(c);
+            return shifts.open(Http.principal(c), Http.required(b, "post"),
+                    Http.enumOf(ShiftName.class, b.getValue("shift") == null ? null : String.valueOf(b.getValue("shift")),
+                            "shift"));
+        }));
         r.get("/api/shifts/current").handler(ctx -> Http.respond(ctx,
                 c -> shifts.currentShift(c.request().getParam("post"))));
         r.post("/api/shifts/:id/handover").handler(ctx -> Http.respond(ctx,

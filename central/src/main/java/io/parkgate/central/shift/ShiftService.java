@@ -48,6 +48,11 @@ public final class ShiftService {
 
     /** The caller starts a shift at a post that has none running. */
     public Future<JsonObject> open(Principal actor, String post) {
+        return open(actor, post, null);
+    }
+
+    /** The caller starts the named shift (may be null) at a post that has none running. */
+    public Future<JsonObject> open(Principal actor, String post, ShiftName name) {
         try {
             actor.require(Role.ATTENDANT, Role.SUPERVISOR);
             if (post == null || post.isBlank()) {
@@ -62,7 +67,7 @@ public final class ShiftService {
                 throw CentralException.conflict("post " + post + " has a running shift of "
                         + running.getString("attendant") + ": take it over by handover");
             }
-            return load(c, "shifts", insertShift(c, post, actor.username(), clock.instant()));
+            return load(c, "shifts", insertShift(c, post, actor.username(), clock.instant(), name));
         });
     }
 
@@ -119,7 +124,9 @@ public final class ShiftService {
                 Rows.setAll(ps, now, h.getString("shiftId"));
                 ps.executeUpdate();
             }
-            String next = insertShift(c, h.getString("post"), actor.username(), now);
+            String handedOver = load(c, "shifts", h.getString("shiftId")).getString("name");
+            String next = insertShift(c, h.getString("post"), actor.username(), now,
+                    ShiftName.after(handedOver == null ? null : ShiftName.valueOf(handedOver)));
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE handovers SET accepted_at=?, next_shift_id=? WHERE id=?")) {
                 Rows.setAll(ps, now, next, handoverId);
@@ -189,7 +196,8 @@ public final class ShiftService {
         JsonObject h = load(c, "handovers", id);
         JsonObject shift = load(c, "shifts", h.getString("shiftId"));
         long diff = h.getLong("cashFen") - h.getLong("expectedCashFen");
-        h.put("differenceFen", diff).put("cashMatches", diff == 0).put("shiftStartedAt", shift.getString("startedAt"));
+        h.put("differenceFen", diff).put("cashMatches", diff == 0).put("shiftStartedAt", shift.getString("startedAt"))
+                .put("shiftName", shift.getString("name"));
         Instant from = Instant.parse(shift.getString("startedAt"));
         Instant to = shift.getString("endedAt") == null ? clock.instant() : Instant.parse(shift.getString("endedAt"));
         h.put("exceptionsResolved", resolvedBetween(c, lanes.lanesOfPost(h.getString("post")), from, to));
@@ -220,11 +228,12 @@ public final class ShiftService {
         }
     }
 
-    private static String insertShift(Connection c, String post, String attendant, Instant at) throws SQLException {
+    private static String insertShift(Connection c, String post, String attendant, Instant at, ShiftName name)
+            throws SQLException {
         String id = UUID.randomUUID().toString();
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO shifts(id, post, attendant, started_at) VALUES (?,?,?,?)")) {
-            Rows.setAll(ps, id, post, attendant, at);
+                "INSERT INTO shifts(id, post, attendant, started_at, name) VALUES (?,?,?,?,?)")) {
+            Rows.setAll(ps, id, post, attendant, at, name);
             ps.executeUpdate();
         }
         return id;

@@ -139,6 +139,25 @@ public final class Browser implements AutoCloseable {
         driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", on ? "print" : ""));
     }
 
+    /**
+     * Like {@link #screenshot}, of the whole page at {@code width} (a printed form is taller than the screen);
+     * the booth screen's 1280×720 is restored afterwards.
+     */
+    public byte[] fullPageScreenshot(String name, int width) throws Exception {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", 720, "deviceScaleFactor", 1, "mobile", false));
+        try {
+            int height = ((Number) js("return Math.ceil(document.documentElement.scrollHeight)")).intValue();
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", width, "height", Math.min(height, 4000), "deviceScaleFactor", 1, "mobile", false));
+            js("window.scrollTo(0, 0)");
+            return screenshot(name);
+        } finally {
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
+        }
+    }
+
     /** Saves a screenshot when {@code -Dparkgate.screenshots} names a directory; returns the PNG bytes. */
     public byte[] screenshot(String name) throws Exception {
         byte[] png = driver.getScreenshotAs(OutputType.BYTES);

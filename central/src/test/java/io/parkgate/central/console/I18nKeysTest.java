@@ -69,7 +69,7 @@ class I18nKeysTest {
 
     /**
      * Verifies that every decision and alarm code the agent and central produce has its reason in both
-     * languages, and so does every event type, exception status, role, direction, barrier state and note kind.
+     * languages, and so does every event type, exception status, role, direction, barrier state, shift and note kind.
      */
     @Test
     void everyCodeTheSystemProducesHasItsText() throws IOException {
@@ -95,6 +95,9 @@ class I18nKeysTest {
         }
         for (BarrierState b : BarrierState.values()) {
             keys.add("barrier." + b.name());
+        }
+        for (io.parkgate.central.shift.ShiftName n : io.parkgate.central.shift.ShiftName.values()) {
+            keys.add("shift." + n.name());
         }
         for (LaneNote.Kind k : LaneNote.Kind.values()) {
             keys.add("note." + k.name());

@@ -51,12 +51,16 @@ class NotesAndHandoversIT {
 
     /**
      * Verifies that a damage note is stored with who and when, attached to the entry of its plate, found by
-     * lane, post, time and passage, audited, and listed on the handover form of the shift.
+     * lane, post, time and passage, audited, and listed on the handover form of the named shift, whose form
+     * then waits for its incoming attendant until accepted (who goes on the next shift of the day).
      */
     @Test
     void damageNoteIsKeptAttachedAndOnTheHandover() {
-        JsonObject shift = api.ok("POST", "/api/shifts", wang, new JsonObject().put("post", CentralFixture.POST))
-                .json();
+        assertEquals(400, api.call("POST", "/api/shifts", wang, new JsonObject().put("post", CentralFixture.POST)
+                .put("shift", "SIESTA")).status(), "an unknown shift is refused");
+        JsonObject shift = api.ok("POST", "/api/shifts", wang, new JsonObject().put("post", CentralFixture.POST)
+                .put("shift", "EARLY")).json();
+        assertEquals("EARLY", shift.getString("name"));
         String entry = publishEntry("粤B31415");
         Await.until(Duration.ofSeconds(10), "the entry stored", () -> api.ok("GET", "/api/passages?plate="
                 + enc("粤B31415"), wang, null).body().contains(entry));
@@ -99,6 +103,9 @@ class NotesAndHandoversIT {
         api.ok("POST", "/api/handovers/" + form.getString("id") + "/accept", zhao, null);
         assertEquals(0, api.ok("GET", "/api/handovers?state=PENDING&post=" + CentralFixture.POST, zhao, null)
                 .array().size(), "accepted: no longer waiting");
+        assertEquals("EARLY", form.getString("shiftName"));
+        assertEquals("LATE", api.ok("GET", "/api/shifts/current?post=" + CentralFixture.POST, zhao, null).json()
+                .getString("name"), "the incoming attendant is on the next shift of the day");
     }
 
     /** Verifies that notes on an unknown lane and bad note or handover queries are refused saying what was wrong. */

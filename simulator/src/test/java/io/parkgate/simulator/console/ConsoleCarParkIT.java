@@ -42,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console against the real car park: central with its embedded broker, one real gate agent per lane of
@@ -122,6 +123,7 @@ class ConsoleCarParkIT {
                         && park.agents.get(1).store().openStays().stream().anyMatch(s -> TEMPORARY.equals(s.plate())));
         signIn("wang", true);
         browser.waitForText("#lanes", "north-out");
+        browser.waitForText("[data-test=shift]", "早班");
         // Damage seen on entry (entry rule 2): recorded at the entry lane, kept with the car's entry.
         browser.click("#lane-north-in");
         browser.waitForText("#focus-label", "north-in");
@@ -269,6 +271,7 @@ class ConsoleCarParkIT {
         browser.click("#sign-submit");
         browser.waitForText("[data-test=supervisor]", "li");
         browser.waitForText("#who", "zhao");
+        browser.waitForText("#handover-view [data-test=shift]", "早班");
         String id = ((String) browser.js("return location.hash")).replaceFirst("^#/handover/", "");
         JsonObject form = api.ok("GET", "/api/handovers/" + id, manager, null).json();
         assertEquals(-500, form.getLong("differenceFen").longValue(), form.encode());
@@ -276,7 +279,7 @@ class ConsoleCarParkIT {
         browser.printMedia(true);
         try {
             assertEquals("none", browser.js("return getComputedStyle(document.getElementById('bar')).display"));
-            browser.screenshot("handover-print");
+            browser.fullPageScreenshot("handover-print", 900);
         } finally {
             browser.printMedia(false);
         }
@@ -410,6 +413,7 @@ class ConsoleCarParkIT {
         browser.click("#login-submit");
         if (attendant) {
             browser.find("#post");
+            new Select(browser.find("#shift")).selectByValue("EARLY");
             browser.click("#login-submit");
             browser.find(".actions");
         } else {
