@@ -96,7 +96,11 @@ final class RegionProposer {
         for (Region r : found) {
             RotatedRect moved = new RotatedRect(new Point(r.rect().center.x + dx, r.rect().center.y + dy), r.rect().size,
                     r.rect().angle);
-            out.add(new Region(moved, colour, r.tight(), PlateDetector.corners(moved, 1.03, 1.05)));
+            Point[] quad = new Point[4];
+            for (int i = 0; i < 4; i++) {
+                quad[i] = new Point(r.quad()[i].x + dx, r.quad()[i].y + dy);
+            }
+            out.add(new Region(moved, colour, r.tight(), quad));
         }
         part.release();
         sub.release();
@@ -169,32 +173,34 @@ final class RegionProposer {
             }
             MatOfPoint2f c2 = new MatOfPoint2f(c.toArray());
             RotatedRect r = Imgproc.minAreaRect(c2);
-            c2.release();
             c.release();
             double w = Math.max(r.size.width, r.size.height);
             double h = Math.min(r.size.width, r.size.height);
             if (h < 1 || w < minW) {
-                continue;
-            }
-            if (w > maxW) {
-                if (tooBig != null) {
-                    tooBig.add(bounds);
-                }
+                c2.release();
                 continue;
             }
             double aspect = w / h;
             double fill = area / (w * h);
-            if (aspect < 1.4 || aspect > 9 || fill < minFill) {
-                if (tooBig != null && h > minW / 6) {
+            if (w > maxW || aspect < 1.4 || aspect > 9 || fill < minFill) {
+                if (tooBig != null && (w > maxW || h > minW / 6)) {
                     tooBig.add(bounds);
                 }
+                c2.release();
                 continue;
+            }
+            boolean tight = colour != PlateColour.UNKNOWN && aspect >= 2.2 && aspect <= 5.5 && fill >= 0.6;
+            // The blob's own four corners follow a plate seen from the side or below (a trapezoid or a
+            // parallelogram); the rotated rectangle is the fallback.
+            Point[] quad = tight ? QuadFit.corners(c2, r) : null;
+            c2.release();
+            if (quad == null) {
+                quad = PlateDetector.corners(r, 1, 1);
             }
             RotatedRect full = new RotatedRect(new Point(r.center.x / scale, r.center.y / scale),
                     new Size(r.size.width / scale, r.size.height / scale), r.angle);
-            boolean tight = colour != PlateColour.UNKNOWN && aspect >= 2.2 && aspect <= 5.5 && fill >= 0.6;
             // A little margin: masks stop at the plate's frame line.
-            out.add(new Region(full, colour, tight, PlateDetector.corners(full, 1.03, 1.05)));
+            out.add(new Region(full, colour, tight, QuadFit.grow(QuadFit.scaled(quad, 1 / scale), 1.03, 1.05)));
         }
     }
 }
