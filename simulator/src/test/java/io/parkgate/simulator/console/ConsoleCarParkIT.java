@@ -293,6 +293,7 @@ class ConsoleCarParkIT {
         browser.waitForText(".actions", "Take cash");
         browser.waitForText("#lanes", "north-out");
         assertNoRawKeys();
+        browser.screenshot("lane-view-en");
         browser.open("/console/?lang=en#/register");
         browser.waitForText("#view", "Vehicle entry/exit register");
         browser.waitForText("#r-table", TEMPORARY);
