@@ -42,7 +42,11 @@ final class CharacterRow {
         List<Blob> best = null;
         for (int polarity : new int[] {Imgproc.THRESH_BINARY, Imgproc.THRESH_BINARY_INV}) {
             Imgproc.threshold(rows, binary, 0, 255, polarity | Imgproc.THRESH_OTSU);
-            List<Blob> row = line(blobs(h, y0));
+            List<Blob> pieces = new ArrayList<>();
+            List<Blob> row = line(blobs(h, y0, pieces));
+            if (!row.isEmpty()) {
+                row = withProvince(row, pieces);
+            }
             if (best == null || row.size() > best.size()) {
                 best = row;
             }
@@ -53,8 +57,45 @@ final class CharacterRow {
         return plate(best);
     }
 
-    /** Blobs of about a character's size (band height {@code h}), in patch coordinates. */
-    private List<Blob> blobs(int h, int y0) {
+    /**
+     * The row with the province character in front when it fell apart into strokes too small to be
+     * kept on their own (most Chinese characters do): the pieces just left of the first character,
+     * within the line's height, joined.
+     */
+    private static List<Blob> withProvince(List<Blob> row, List<Blob> pieces) {
+        Blob first = row.get(0);
+        double charH = first.height();
+        double top = first.cy() - charH * 0.65;
+        double bottom = first.cy() + charH * 0.65;
+        double from = first.x0() - charH * 0.8;
+        double x0 = Double.MAX_VALUE;
+        double x1 = -Double.MAX_VALUE;
+        double y0 = Double.MAX_VALUE;
+        double y1 = -Double.MAX_VALUE;
+        for (Blob p : pieces) {
+            double pTop = p.cy() - p.height() / 2;
+            double pBottom = p.cy() + p.height() / 2;
+            if (p.x0() >= from && p.x1() <= first.x0() && pTop >= top && pBottom <= bottom) {
+                x0 = Math.min(x0, p.x0());
+                x1 = Math.max(x1, p.x1());
+                y0 = Math.min(y0, pTop);
+                y1 = Math.max(y1, pBottom);
+            }
+        }
+        if (x0 == Double.MAX_VALUE || y1 - y0 < charH * 0.7 || x1 - x0 < charH * 0.25) {
+            return row;
+        }
+        List<Blob> out = new ArrayList<>();
+        out.add(new Blob(x0, x1, (y0 + y1) / 2, y1 - y0));
+        out.addAll(row);
+        return out;
+    }
+
+    /**
+     * Blobs of about a character's size (band height {@code h}), in patch coordinates; smaller ones
+     * (pieces of a Chinese character) go to {@code pieces}.
+     */
+    private List<Blob> blobs(int h, int y0, List<Blob> pieces) {
         int n = Imgproc.connectedComponentsWithStats(binary, labels, stats, centroids, 8, CvType.CV_32S);
         int[] s = new int[n * 5];
         stats.get(0, 0, s);
@@ -66,7 +107,11 @@ final class CharacterRow {
             int bh = s[i * 5 + Imgproc.CC_STAT_HEIGHT];
             int area = s[i * 5 + Imgproc.CC_STAT_AREA];
             // A character stands 0.6-1.5 band heights tall, is narrower than tall, and is not a solid block.
-            if (bh < h * 0.6 || bh > h * 1.5 || w > bh * 1.1 || w < 1 || area > 0.9 * w * bh) {
+            if (bh < h * 0.6 && area >= 3 && bh < h * 1.5) {
+                pieces.add(new Blob(x, x + w, y0 + y + bh / 2.0, bh));
+                continue;
+            }
+            if (bh > h * 1.5 || w > bh * 1.1 || w < 1 || area > 0.9 * w * bh) {
                 continue;
             }
             out.add(new Blob(x, x + w, y0 + y + bh / 2.0, bh));
@@ -124,7 +169,7 @@ final class CharacterRow {
         double textW = charH * (eight ? 450.0 : 409.0) / 90;
         // The province character often falls apart into pieces too small to keep: when the line is
         // short, it is short on the left, so the plate is placed from the last character.
-        double cx = span >= textW * 0.85 ? (left + right) / 2 : right - textW / 2;
+        double cx = span >= textW * 0.6 ? (left + right) / 2 : right - textW / 2;
         return new Fit(cx, my + (cx - mx) * Math.tan(slope), plateW, charH * 140 / 90, slope, n);
     }
 }

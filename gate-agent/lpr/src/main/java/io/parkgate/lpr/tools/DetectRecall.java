@@ -224,7 +224,7 @@ public final class DetectRecall {
     static Map<String, Tally> synthetic(PlateDetector detector, int count, long seed, StringBuilder misses) {
         Map<String, Tally> groups = new LinkedHashMap<>();
         for (String g : List.of("all", "BLUE", "YELLOW", "GREEN", "WHITE", "BLACK", "day", "night", "tilt<=10",
-                "tilt>10", "width<100", "width>=100")) {
+                "tilt>10", "width<100", "width>=100", "mono")) {
             groups.put(g, new Tally());
         }
         SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(seed);
@@ -237,6 +237,11 @@ public final class DetectRecall {
             Mat frame = Imgcodecs.imdecode(new MatOfByte(f.jpeg()), Imgcodecs.IMREAD_COLOR);
             Timed timed = timed(detector, frame);
             List<PlateCandidate> found = timed.found();
+            // The same frame as a monochrome (infrared, night) camera gives it: no colour to go by.
+            Imgproc.cvtColor(frame, frame, Imgproc.COLOR_BGR2GRAY);
+            Imgproc.cvtColor(frame, frame, Imgproc.COLOR_GRAY2BGR);
+            Timed mono = timed(detector, frame);
+            groups.get("mono").add(mono.found(), truth, mono);
             frame.release();
             String light = f.placement().night() ? "night" : "day";
             for (String g : List.of("all", f.colour().name(), light,
