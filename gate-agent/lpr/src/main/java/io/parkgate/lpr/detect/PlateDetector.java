@@ -51,8 +51,11 @@ public final class PlateDetector {
                 // The colour blob outlines the plate better than its characters do, unless it took in
                 // something of the same hue beside the plate (a grille, the car body).
                 Point[] quad = colour && r.tight() && overlap(r.quad(), f.quad()) >= 0.6 ? r.quad() : f.quad();
-                // A colour region whose characters are found is the likeliest plate of all.
-                scored.add(new Scored(new PlateCandidate(quad, r.colour()), f.score() + (colour ? 0.25 : 0)));
+                // Characters on a plate-coloured background are the likeliest plate of all; foliage
+                // and mottled walls pass a colour mask in places but do not fill the plate with it.
+                double share = colour ? proposer.colourShare(quad, r.colour()) : 0;
+                double bonus = 0.25 * Math.max(0, Math.min(1, (share - 0.3) / 0.3));
+                scored.add(new Scored(new PlateCandidate(quad, r.colour()), f.score() + bonus));
             } else if (colour && r.tight()) {
                 // Characters may be lost to blur or glare; a well-shaped colour region is still worth a look.
                 scored.add(new Scored(new PlateCandidate(r.quad(), r.colour()), 0.2));

@@ -49,8 +49,30 @@ final class QuadFit {
         Point[] ordered = order(four, rect);
         double rectArea = rect.size.width * rect.size.height;
         double quadArea = Math.abs(Imgproc.contourArea(new MatOfPoint2f(ordered)));
-        // Simplification can cut a corner off or fold; such a fit is worse than the rectangle.
-        return quadArea < rectArea * 0.8 || quadArea > rectArea * 1.05 ? null : ordered;
+        // Simplification can cut a corner off (a light character touching the border) or fold; such
+        // a fit is worse than the rectangle. A plate seen obliquely keeps near-right angles.
+        return quadArea < rectArea * 0.85 || quadArea > rectArea * 1.05 || !squarish(ordered) ? null : ordered;
+    }
+
+    /** Whether every corner's angle is within 20° of a right angle and opposite sides are of similar length. */
+    private static boolean squarish(Point[] q) {
+        double[] len = new double[4];
+        for (int i = 0; i < 4; i++) {
+            Point a = q[(i + 3) % 4];
+            Point b = q[i];
+            Point c = q[(i + 1) % 4];
+            double ux = a.x - b.x;
+            double uy = a.y - b.y;
+            double vx = c.x - b.x;
+            double vy = c.y - b.y;
+            double cos = (ux * vx + uy * vy) / (Math.hypot(ux, uy) * Math.hypot(vx, vy) + 1e-9);
+            if (Math.abs(cos) > Math.sin(Math.toRadians(20))) {
+                return false;
+            }
+            len[i] = Math.hypot(vx, vy);
+        }
+        return Math.max(len[0], len[2]) <= 1.25 * Math.min(len[0], len[2])
+                && Math.max(len[1], len[3]) <= 1.25 * Math.min(len[1], len[3]);
     }
 
     /** Corners ordered top-left, top-right, bottom-right, bottom-left in the rectangle's own frame. */

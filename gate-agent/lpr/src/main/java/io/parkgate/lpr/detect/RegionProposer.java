@@ -3,6 +3,7 @@ package io.parkgate.lpr.detect;
 import io.parkgate.plate.PlateColour;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -32,7 +33,16 @@ final class RegionProposer {
     record Region(RotatedRect rect, PlateColour colour, boolean tight, Point[] quad) {
     }
 
+    /** HSV ranges of the plate backgrounds (OpenCV hue 0-180). Blue reaches down to 92: real plates are often cyan-ish. */
+    private static final Map<PlateColour, Scalar> LOW = Map.of(PlateColour.BLUE, new Scalar(92, 70, 35),
+            PlateColour.YELLOW, new Scalar(12, 90, 80), PlateColour.GREEN, new Scalar(35, 35, 60));
+    private static final Map<PlateColour, Scalar> HIGH = Map.of(PlateColour.BLUE, new Scalar(130, 255, 255),
+            PlateColour.YELLOW, new Scalar(34, 255, 255), PlateColour.GREEN, new Scalar(90, 255, 255));
+    private static final Size SHARE_SIZE = new Size(64, 20);
+
     private final int workWidth;
+    private double scale = 1;
+    private final Mat shareView = new Mat();
     private final Mat small = new Mat();
     private final Mat hsv = new Mat();
     private final Mat mask = new Mat();
@@ -46,8 +56,25 @@ final class RegionProposer {
         this.workWidth = workWidth;
     }
 
+    /**
+     * The share of a quad (frame pixels, in the last proposed frame) whose pixels have the plate
+     * colour's hue, saturation and brightness: high on a plate, low on foliage or a mottled wall.
+     */
+    double colourShare(Point[] quad, PlateColour colour) {
+        if (!LOW.containsKey(colour) || hsv.empty()) {
+            return 0;
+        }
+        Mat m = Imgproc.getPerspectiveTransform(new MatOfPoint2f(QuadFit.scaled(quad, scale)), new MatOfPoint2f(
+                new Point(0, 0), new Point(SHARE_SIZE.width, 0), new Point(SHARE_SIZE.width, SHARE_SIZE.height),
+                new Point(0, SHARE_SIZE.height)));
+        Imgproc.warpPerspective(hsv, shareView, m, SHARE_SIZE, Imgproc.INTER_NEAREST);
+        m.release();
+        Core.inRange(shareView, LOW.get(colour), HIGH.get(colour), shareView);
+        return Core.countNonZero(shareView) / (SHARE_SIZE.width * SHARE_SIZE.height);
+    }
+
     List<Region> propose(Mat frame) {
-        double scale = Math.min(1.0, workWidth / (double) Math.max(frame.cols(), frame.rows()));
+        scale = Math.min(1.0, workWidth / (double) Math.max(frame.cols(), frame.rows()));
         Imgproc.resize(frame, small, new Size(), scale, scale, Imgproc.INTER_AREA);
         Imgproc.cvtColor(small, hsv, Imgproc.COLOR_BGR2HSV);
         Core.extractChannel(hsv, value, 2);
@@ -55,9 +82,9 @@ final class RegionProposer {
         double minW = 50 * scale;
         // 400 px on a 1280 px frame; frames of other sizes (CCPD's 720×1160) may show plates larger.
         double maxW = Math.max(440, frame.cols() * 0.7) * scale;
-        colour(new Scalar(92, 70, 35), new Scalar(130, 255, 255), PlateColour.BLUE, scale, minW, maxW, out);
-        colour(new Scalar(12, 90, 80), new Scalar(34, 255, 255), PlateColour.YELLOW, scale, minW, maxW, out);
-        colour(new Scalar(35, 35, 60), new Scalar(90, 255, 255), PlateColour.GREEN, scale, minW, maxW, out);
+        for (PlateColour c : List.of(PlateColour.BLUE, PlateColour.YELLOW, PlateColour.GREEN)) {
+            colour(LOW.get(c), HIGH.get(c), c, scale, minW, maxW, out);
+        }
         edges(scale, minW, maxW, out);
         return out;
     }

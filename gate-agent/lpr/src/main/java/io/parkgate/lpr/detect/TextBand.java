@@ -24,6 +24,8 @@ final class TextBand {
     /** Width of the normalised patch; characters are then about 18 px wide. */
     private static final int PATCH_W = 200;
     private static final int MAX_PATCH_H = 160;
+    /** Band quality (0..100, times the shape's plausibility) below which a region is no plate. */
+    private static final double MIN_QUALITY = 10;
     /** Plate height over character height, and plate width over the 7 characters' span (GA 36). */
     private static final double PLATE_PER_TEXT_H = 140.0 / 90;
     private static final double PLATE_PER_TEXT_W = 440.0 / 409;
@@ -67,7 +69,10 @@ final class TextBand {
         double textH = band[1] - band[0];
         double textW = band[3] - band[2];
         double ratio = textW / textH;
-        if (ratio < 2.2 || ratio > 8) {
+        // Seven characters span about 4.5 character heights; eight (new-energy) about 5.
+        double shape = Math.exp(-Math.pow((ratio - 4.7) / 1.6, 2));
+        if (ratio < 2.2 || ratio > 8 || shape * band[4] < MIN_QUALITY) {
+            // Not worth looking for characters (speed: most regions of a busy scene end here).
             return null;
         }
         CharacterRow.Fit fit = characterRow.fit(patch, band[0], band[1]);
@@ -100,8 +105,6 @@ final class TextBand {
             double y = cy + corners[i][0] * sin + corners[i][1] * cos;
             quad[i] = new Point(a[0] * x + a[1] * y + a[2], a[3] * x + a[4] * y + a[5]);
         }
-        // Seven characters span about 4.5 character heights; eight (new-energy) about 5.
-        double shape = Math.exp(-Math.pow((ratio - 4.7) / 1.6, 2));
         // Separate character blobs on one line are the surest sign of a plate.
         double characters = fit == null ? 0.6 : Math.min(1, 0.55 + 0.075 * fit.characters());
         return new Found(quad, shape * characters * band[4] / 100.0);
