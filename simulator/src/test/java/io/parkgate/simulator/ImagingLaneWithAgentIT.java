@@ -62,9 +62,26 @@ class ImagingLaneWithAgentIT {
     @TempDir
     Path dir;
 
-    /** Verifies that a resident whose plate arrives only as an image is let in, with the frame kept as evidence. */
+    /** Verifies that a resident whose plate arrives only as an image POSTed to the agent is let in, with the frame kept as evidence. */
     @Test
     void residentsRenderedPlateOpensTheBarrier() throws Exception {
+        String sent = run("http");
+        assertTrue(sent.contains("HTTP 202"), sent);
+    }
+
+    /** Verifies the same through an upload directory: the camera renames the frame in, the agent reads it once and files it. */
+    @Test
+    void uploadedFrameOpensTheBarrier() throws Exception {
+        Path uploads = dir.resolve("uploads");
+        String sent = run("\"dir:" + uploads + "\"");
+        assertTrue(sent.contains("file east-in-"), sent);
+        String name = sent.substring(sent.indexOf("file ") + 5);
+        SimFixture.await("frame filed", 5_000, () -> Files.exists(uploads.resolve("processed").resolve(name)));
+        assertFalse(Files.exists(uploads.resolve(name)), "read once, moved away");
+    }
+
+    /** Runs one resident through an imaging entry lane fed as {@code source} says; returns what the camera logged. */
+    private String run(String source) throws Exception {
         Population pop = Population.generate(7, new PopulationSize(40, 3, 2, 1, 2), START);
         Resident resident = readableResident(pop);
         int framePort = freePort();
@@ -81,11 +98,11 @@ class ImagingLaneWithAgentIT {
                     post: east
                     devices:
                       io: { transport: "tcp://127.0.0.1:47301" }
-                      camera: { kind: IMAGING, imagingSource: http }
+                      camera: { kind: IMAGING, imagingSource: %s }
                     rules:
                       # at ×10 the simulator's own rendering (~0.2 s real) costs 2 s of simulated time
                       identificationWindow: 8s
-                """.formatted(framePort), Path.of("imaging-lane.yaml"));
+                """.formatted(framePort, source), Path.of("imaging-lane.yaml"));
         List<LaneAction.CommitPassage> passages = new CopyOnWriteArrayList<>();
         LaneListener listener = new LaneListener() {
             @Override
@@ -119,8 +136,7 @@ class ImagingLaneWithAgentIT {
                 assertEquals(List.of(), report.failedExpectations(), text);
                 assertEquals(1, report.lanes().get(0).count(Passage.Outcome.PASSED), text);
                 List<SimEvent> sent = sim.events().ofType(SimEvent.Type.PLATE_SENT);
-                assertFalse(sent.isEmpty(), text);
-                assertTrue(sent.get(0).detail().contains("HTTP 202"), sent.get(0).detail());
+                assertEquals(1, sent.size(), text);
 
                 assertEquals(1, passages.size(), passages.toString());
                 assertEquals(resident.vehicle().plate(), passages.get(0).visit().plateText());
@@ -135,6 +151,7 @@ class ImagingLaneWithAgentIT {
                 assertEquals(200, served.statusCode());
                 assertEquals("image/jpeg", served.headers().firstValue("Content-Type").orElse(null));
                 assertArrayEquals(Files.readAllBytes(kept), served.body());
+                return sent.get(0).detail();
             } finally {
                 agent.close();
             }
