@@ -116,6 +116,12 @@ function paintDetail(el, state, reopen) {
   apply(el);
 }
 
+/** Alarms and long stays (no car waiting at the barrier) are resolved without a release by default. */
+const NOT_AT_LANE = ['LONG_STAY', 'FORCED_PASSAGE', 'TAILGATING', 'BARRIER_BLOCKED', 'DEVICE_FAULT'];
+function atLane(x) {
+  return !NOT_AT_LANE.includes(x.code);
+}
+
 function resolutionForm(act, x, reopen) {
   act.innerHTML = `
     <form id="resolve-form" autocomplete="off">
@@ -140,7 +146,7 @@ function resolutionForm(act, x, reopen) {
       </div>
       <label for="outcome" data-i18n="sup.outcome"></label>
       <textarea id="outcome" name="outcome"></textarea>
-      <label style="display:flex;gap:.5rem;align-items:center;color:inherit"><input type="checkbox" id="release" name="release" checked style="width:auto">
+      <label style="display:flex;gap:.5rem;align-items:center;color:inherit"><input type="checkbox" id="release" name="release" ${atLane(x) ? 'checked' : ''} style="width:auto">
         <span data-i18n="sup.release"></span></label>
       <div class="error" id="resolve-error" role="alert"></div>
       <div class="row">

@@ -336,6 +336,39 @@ class ConsoleCarParkIT {
         });
     }
 
+    /**
+     * Verifies that a car still inside after 7 days (the released impostor) is raised by central as a LONG_STAY
+     * exception, listed with its meaning in the supervisor's queue, offered for resolution without a release,
+     * and shown with its link among the register's long stays.
+     */
+    @Test
+    @Order(6)
+    void longStayReachesTheSupervisorAndTheRegister() throws Exception {
+        Instant later = sim.clock().instant().plus(Duration.ofDays(8));
+        // Nothing moves in the car park: the simulated clock skips the idle days to this task.
+        sim.scheduler().scheduleAt(later, () -> { });
+        SimFixture.await("eight simulated days", 60_000, () -> !sim.clock().instant().isBefore(later));
+        assertEquals(1, park.central.longStays().scan().toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS).intValue(), "the impostor is still inside");
+
+        // Eight days on, the supervisor's session has expired (central's clock): they sign in again.
+        browser.open("/console/#/supervisor");
+        signOut();
+        signIn("li", false);
+        browser.waitForText("#queue", IMPOSTOR);
+        browser.waitForText("#queue", "在场");
+        browser.click("#queue tr[data-id]");
+        browser.waitForText("#detail [data-test=code]", "LONG_STAY · 在场超过7天");
+        browser.click("#claim");
+        browser.find("#resolve-form");
+        assertFalse(browser.find("#release").isSelected(), "nobody waits at the barrier: no release offered");
+
+        browser.open("/console/#/register");
+        String longStays = browser.waitForText("[data-test=long-stays]", IMPOSTOR);
+        assertTrue(longStays.contains("8 天") && longStays.contains("在场超过7天"), longStays);
+        assertFalse(longStays.contains(TEMPORARY), "the temporary car left: " + longStays);
+    }
+
     // ---- helpers ----
 
     /** Something to do on the tablet. */
