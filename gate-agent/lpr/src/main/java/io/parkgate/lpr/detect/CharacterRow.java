@@ -51,10 +51,7 @@ final class CharacterRow {
                 best = row;
             }
         }
-        if (best.size() < 4) {
-            return null;
-        }
-        return plate(best);
+        return best.size() < 4 ? null : plate(best);
     }
 
     /**
@@ -160,16 +157,16 @@ final class CharacterRow {
         }
         double slope = sxx > 0 ? Math.atan(sxy / sxx) : 0;
         slope = Math.max(-0.15, Math.min(0.15, slope));
-        double left = row.get(0).x0();
-        double right = row.get(n - 1).x1();
-        // Seven characters span 409 of the plate's 440 mm (4.5 character heights); eight green ones more.
-        double span = right - left;
-        boolean eight = span > 4.85 * charH || n >= 8;
-        double plateW = charH * (eight ? 480.0 : 440.0) / 90;
-        double textW = charH * (eight ? 450.0 : 409.0) / 90;
-        // The province character often falls apart into pieces too small to keep: when the line is
-        // short, it is short on the left, so the plate is placed from the last character.
-        double cx = span >= textW * 0.6 ? (left + right) / 2 : right - textW / 2;
+        // Slots, not the first and last blob: the last character may have merged with the plate's
+        // border, the first may be pieces, a bolt may stand beside the text.
+        double[] xs = row.stream().mapToDouble(b -> (b.x0() + b.x1()) / 2).toArray();
+        SlotFit.Placement p = SlotFit.place(xs, charH);
+        if (p == null) {
+            // Blobs spread wider than any plate of this character height: not a plate's row.
+            return null;
+        }
+        double plateW = p.width();
+        double cx = p.left() + plateW / 2;
         return new Fit(cx, my + (cx - mx) * Math.tan(slope), plateW, charH * 140 / 90, slope, n);
     }
 }
