@@ -2,21 +2,20 @@ package io.parkgate.central.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.central.Await;
+import com.sun.net.httpserver.HttpServer;
 import io.parkgate.central.it.CentralFixture;
-import io.parkgate.wire.Command;
-import io.parkgate.wire.CommandKind;
 import io.parkgate.wire.EventType;
 import io.vertx.core.json.JsonObject;
-import java.net.URLEncoder;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,8 +26,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 
 /**
  * The console's card centre and management pages on central alone (port 0, embedded broker) in a real headless
@@ -126,6 +123,66 @@ class ConsoleIT {
         assertEquals("粤B88888", e.getString("plate"));
         assertEquals(CentralFixture.MANAGER, e.getString("approvedBy"));
         assertEquals("物业公司车辆", e.getString("reason"));
+    }
+
+    /**
+     * Verifies that a held vehicle's snapshot is shown as an image when the agent serves it over http (imaging
+     * cameras), that an unknown decision code shows as it came, and that a plain reference stays text.
+     */
+    @Test
+    @Order(3)
+    void snapshotsServedByTheAgentShowAsImages() throws Exception {
+        BufferedImage frame = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(frame, "png", png);
+        HttpServer agent = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        agent.createContext("/frames/7.png", x -> {
+            x.getResponseHeaders().add("Content-Type", "image/png");
+            x.sendResponseHeaders(200, png.size());
+            x.getResponseBody().write(png.toByteArray());
+            x.close();
+        });
+        agent.start();
+        try (LaneSide lane = new LaneSide(central.central.brokerUrl(), CentralFixture.SITE, CentralFixture.OUT,
+                CentralFixture.PASSWORD_OUT)) {
+            String url = "http://127.0.0.1:" + agent.getAddress().getPort() + "/frames/7.png";
+            lane.event(EventType.EXCEPTION, "粤B24680", 71, null, "PLATE_SMUDGED", "车牌污损，请人工确认", null, null, url);
+            lane.event(EventType.EXCEPTION, "粤B13579", 64, null, "PLATELESS", "无车牌", null, null, "cam-3/frame-9");
+            browser.open("/console/#/supervisor");
+            browser.waitForText("#queue", "粤B24680");
+            clickQueueRow("粤B24680");
+            browser.waitForText("#detail .plate", "粤B24680");
+            browser.waitForText("#detail [data-test=code]", "PLATE_SMUDGED");
+            browser.until("the agent's frame loaded in the evidence", () -> {
+                Object w = browser.js("const i = document.querySelector('#detail .snapshot img');"
+                        + " return i && i.complete ? i.naturalWidth : null");
+                return w instanceof Number n && n.intValue() == 64 ? n : null;
+            });
+            assertEquals(url, browser.find("#detail .snapshot img").getAttribute("src"));
+            clickQueueRow("粤B13579");
+            browser.waitForText("#detail .plate", "粤B13579");
+            browser.waitForText("#detail .snapshot", "cam-3/frame-9");
+            assertEquals(0, browser.driver.findElements(By.cssSelector("#detail .snapshot img")).size());
+            browser.waitForText("#detail [data-test=code]", "PLATELESS · 无车牌");
+        } finally {
+            agent.stop(0);
+        }
+    }
+
+    private void clickQueueRow(String plate) {
+        browser.until("the queue row of " + plate, () -> {
+            for (var row : browser.driver.findElements(By.cssSelector("#queue tr[data-id]"))) {
+                try {
+                    if (row.getText().contains(plate)) {
+                        row.click();
+                        return true;
+                    }
+                } catch (org.openqa.selenium.WebDriverException stale) {
+                    return null; // repainted by the live stream: look again
+                }
+            }
+            return null;
+        });
     }
 
     private void signIn(String user, boolean attendant) {

@@ -47,9 +47,15 @@ final class LaneSide implements AutoCloseable {
     /** Publishes a lane event the way an agent does; returns its event id. */
     String event(EventType type, String plate, int confidence, String card, String code, String reason, Long feeFen,
                  String remark) throws Exception {
+        return event(type, plate, confidence, card, code, reason, feeFen, remark, null);
+    }
+
+    /** As {@link #event}, with the camera's reference to its frame. */
+    String event(EventType type, String plate, int confidence, String card, String code, String reason, Long feeFen,
+                 String remark, String snapshotRef) throws Exception {
         String id = UUID.randomUUID().toString();
         LaneEvent e = new LaneEvent(id, laneId, type, Instant.now(), plate, plate, PlateColour.BLUE, confidence, card,
-                code, reason, feeFen, null, remark, null, null);
+                code, reason, feeFen, null, remark, snapshotRef, null);
         client.publish(topics.lane(laneId, Topics.Channel.EVENT), MessageCodec.encode(e), 1, false);
         return id;
     }
