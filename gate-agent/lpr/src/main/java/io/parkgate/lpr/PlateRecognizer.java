@@ -3,12 +3,12 @@ package io.parkgate.lpr;
 import io.parkgate.lpr.detect.PlateCandidate;
 import io.parkgate.lpr.detect.PlateDetector;
 import io.parkgate.lpr.detect.PlateRefiner;
-import io.parkgate.lpr.read.CharClassifier;
+import io.parkgate.lpr.read.CnnPlateReader;
+import io.parkgate.lpr.read.DoubleRow;
 import io.parkgate.lpr.read.PlateAlphabet;
 import io.parkgate.lpr.read.PlateColours;
 import io.parkgate.lpr.read.PlateLayout;
 import io.parkgate.lpr.read.PlateRead;
-import io.parkgate.lpr.read.PlateReader;
 import io.parkgate.plate.PlateColour;
 import java.awt.geom.Point2D;
 import java.nio.file.Path;
@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * From a JPEG frame to the plates in it: detect plate-shaped regions, rectify each, tell its colour,
  * read it, keep the confident well-formed readings. Never throws for bad input.
  *
- * <p>Thread-confined: it reuses native buffers, so give each thread its own instance
- * ({@link #load()} per thread; the model is about 1 MB).
+ * <p>Thread-confined: OpenCV's dnn network is not thread-safe, so give each thread its own instance
+ * ({@link #load()} per thread; the network is under 1 MB).
  */
 public final class PlateRecognizer {
 
@@ -47,22 +47,22 @@ public final class PlateRecognizer {
     private static final Size VIEW_SIZE = new Size(440, 180);
 
     private final PlateDetector detector = new PlateDetector();
-    private final PlateReader reader;
+    private final CnnPlateReader reader;
 
-    private PlateRecognizer(CharClassifier classifier) {
-        this.reader = new PlateReader(classifier);
+    private PlateRecognizer(CnnPlateReader reader) {
+        this.reader = reader;
     }
 
-    /** The recogniser with the model shipped on the classpath. */
+    /** The recogniser with the network shipped on the classpath. */
     public static PlateRecognizer load() {
         OpenCvNative.load();
-        return new PlateRecognizer(CharClassifier.loadResource());
+        return new PlateRecognizer(CnnPlateReader.loadResource());
     }
 
-    /** The recogniser with a model file written by the train command. */
+    /** The recogniser with an ONNX network written by {@code gate-agent/lpr/train/rebuild-model.sh}. */
     public static PlateRecognizer load(Path model) {
         OpenCvNative.load();
-        return new PlateRecognizer(CharClassifier.load(model));
+        return new PlateRecognizer(CnnPlateReader.load(model));
     }
 
     /** The plates in a JPEG frame, most confident first; empty for no plate or an unusable frame. */
@@ -104,7 +104,7 @@ public final class PlateRecognizer {
             Mat img = decoded.image();
             Point[] quad = {new Point(0, 0), new Point(img.cols(), 0), new Point(img.cols(), img.rows()),
                 new Point(0, img.rows())};
-            PlateReading r = read(img, new PlateCandidate(quad, PlateColour.UNKNOWN), MIN_CROP_CONFIDENCE, 0);
+            PlateReading r = read(img, new PlateCandidate(quad, PlateColour.UNKNOWN), MIN_CROP_CONFIDENCE, true);
             img.release();
             return Optional.ofNullable(r);
         } catch (RuntimeException e) {
@@ -117,7 +117,11 @@ public final class PlateRecognizer {
     public List<PlateReading> recognise(Mat frame) {
         List<PlateReading> found = new ArrayList<>();
         for (PlateCandidate c : detector.detect(frame)) {
-            PlateReading r = read(frame, c, MIN_CONFIDENCE, PlateReader.MIN_ALIGN_CONFIDENCE);
+            Point2D centre = centre(c);
+            if (found.stream().anyMatch(f -> f.confidence() >= 0.9 && contains(f.quad(), centre))) {
+                continue; // part of a plate already read with confidence: not worth a network pass
+            }
+            PlateReading r = read(frame, c, MIN_CONFIDENCE, false);
             if (r != null && !overlapsBetter(found, r)) {
                 found.removeIf(f -> overlap(f, r));
                 found.add(r);
@@ -127,8 +131,7 @@ public final class PlateRecognizer {
         return found;
     }
 
-    private PlateReading read(Mat frame, PlateCandidate c, double minConfidence, double minAlign) {
-        boolean crop = minAlign == 0;
+    private PlateReading read(Mat frame, PlateCandidate c, double minConfidence, boolean crop) {
         Point[] quad = c.quad();
         Mat plate;
         if (crop) {
@@ -157,18 +160,19 @@ public final class PlateRecognizer {
         if (colour == PlateColour.UNKNOWN) {
             colour = c.colourHint();
         }
-        List<PlateLayout> layouts = colour == PlateColour.GREEN ? List.of(PlateLayout.EIGHT)
-                : c.colourHint() == PlateColour.GREEN ? List.of(PlateLayout.EIGHT, PlateLayout.SEVEN)
-                : List.of(PlateLayout.SEVEN);
-        PlateRead best = null;
-        for (PlateLayout layout : layouts) {
-            PlateRead r = reader.read(plate, layout, colour, minAlign);
-            if (best == null || r.confidence() > best.confidence()) {
-                best = r;
+        // The network decides between 7 and 8 characters itself; 8 characters means a new-energy plate.
+        PlateRead best = reader.read(plate);
+        if (DoubleRow.mayBe(aspect(quad), colour)) {
+            // As tall as a double-row plate: also read its two rows joined side by side.
+            Mat joined = DoubleRow.join(plate);
+            PlateRead rows = reader.read(joined);
+            joined.release();
+            if (rows.confidence() > best.confidence()) {
+                best = rows;
             }
         }
         plate.release();
-        if (best == null || best.confidence() < minConfidence || !PlateAlphabet.isPlate(best.text())) {
+        if (best.confidence() < minConfidence || !PlateAlphabet.isPlate(best.text())) {
             return null;
         }
         if (best.layout() == PlateLayout.EIGHT) {
@@ -180,6 +184,13 @@ public final class PlateRecognizer {
         }
         LOG.debug("read {} ({}, {}) at {} px wide", best.text(), colour, best.confidence(), Math.round(c.width()));
         return new PlateReading(best.text(), colour, best.charConfidence(), best.confidence(), corners);
+    }
+
+    /** Width over height of a quad, from the means of its opposite sides. */
+    static double aspect(Point[] q) {
+        double w = (Math.hypot(q[1].x - q[0].x, q[1].y - q[0].y) + Math.hypot(q[2].x - q[3].x, q[2].y - q[3].y)) / 2;
+        double h = (Math.hypot(q[3].x - q[0].x, q[3].y - q[0].y) + Math.hypot(q[2].x - q[1].x, q[2].y - q[1].y)) / 2;
+        return h <= 0 ? Double.MAX_VALUE : w / h;
     }
 
     /** The quad scaled about its centre along its own width and height. */
@@ -224,6 +235,11 @@ public final class PlateRecognizer {
     /** Whether either reading's centre lies inside the other's bounding box. */
     private static boolean overlap(PlateReading a, PlateReading b) {
         return contains(a.quad(), centre(b.quad())) || contains(b.quad(), centre(a.quad()));
+    }
+
+    private static Point2D centre(PlateCandidate c) {
+        Point p = c.centre();
+        return new Point2D.Double(p.x, p.y);
     }
 
     private static Point2D centre(Point2D[] q) {

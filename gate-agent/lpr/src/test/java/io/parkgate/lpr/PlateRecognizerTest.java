@@ -7,14 +7,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.parkgate.lpr.synth.Placement;
 import io.parkgate.lpr.synth.SyntheticFrame;
 import io.parkgate.lpr.synth.SyntheticPlateRenderer;
+import io.parkgate.lpr.synth.TrainingViews;
 import io.parkgate.lpr.tools.Evaluate;
 import io.parkgate.lpr.tools.LabelledImages;
 import io.parkgate.plate.PlateColour;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
 
 class PlateRecognizerTest {
 
@@ -34,24 +39,13 @@ class PlateRecognizerTest {
         List<PlateReading> readings = recognizer.recognise(f.jpeg());
         assertEquals(1, readings.size(), readings.toString());
         PlateReading p = readings.get(0);
-        // Synthetic provinces and M/H are the model's weak spots (docs/lpr.md): at most two wrong today.
-        assertTrue(wrongCharacters("浙A6MX97", p.text()) <= 2, "read " + p.text());
+        assertEquals("浙A6MX97", p.text());
         assertEquals(PlateColour.BLUE, p.colour());
         assertEquals(7, p.charConfidence().length);
         assertTrue(p.confidence() > 0.5 && p.confidence() <= 1, "confidence " + p.confidence());
         for (int i = 0; i < 4; i++) {
             assertTrue(p.quad()[i].distance(f.quad()[i]) < 25, "corner " + i + " " + p.quad()[i] + " vs " + f.quad()[i]);
         }
-    }
-
-    private static int wrongCharacters(String truth, String read) {
-        List<String> t = io.parkgate.lpr.read.PlateAlphabet.split(truth);
-        List<String> r = io.parkgate.lpr.read.PlateAlphabet.split(read);
-        int wrong = Math.abs(t.size() - r.size());
-        for (int i = 0; i < Math.min(t.size(), r.size()); i++) {
-            wrong += t.get(i).equals(r.get(i)) ? 0 : 1;
-        }
-        return wrong;
     }
 
     /** Verifies that a green new-energy plate is read as 8 characters and reported green. */
@@ -66,14 +60,42 @@ class PlateRecognizerTest {
         assertEquals(8, readings.get(0).text().codePointCount(0, readings.get(0).text().length()));
     }
 
+    /** Verifies that a white police plate is read with 警 last and reported white. */
+    @Test
+    void readsPolicePlate() {
+        SyntheticPlateRenderer r = new SyntheticPlateRenderer(13);
+        SyntheticFrame f = r.renderFrame("京A0123警", PlateColour.WHITE, new Placement(640, 380, 230, 3, 0, false, 0,
+                0.5, 2));
+        List<PlateReading> readings = recognizer.recognise(f.jpeg());
+        assertTrue(!readings.isEmpty(), "police plate not found");
+        assertEquals("京A0123警", readings.get(0).text());
+        assertEquals(PlateColour.WHITE, readings.get(0).colour());
+    }
+
+    /** Verifies that a double-row yellow plate crop (2:1) is read by joining its rows. */
+    @Test
+    void readsDoubleRowPlateCrop() {
+        TrainingViews views = new TrainingViews(77);
+        int exact = 0;
+        for (String text : List.of("鲁Q3K852", "冀B12345", "豫A9876挂")) {
+            Mat view = views.doubleRowView(text, PlateColour.YELLOW);
+            MatOfByte jpeg = new MatOfByte();
+            Imgcodecs.imencode(".jpg", view, jpeg);
+            Optional<PlateReading> read = recognizer.readCrop(jpeg.toArray());
+            exact += read.isPresent() && read.get().text().equals(text) ? 1 : 0;
+            view.release();
+        }
+        assertTrue(exact >= 2, "double-row plates read exactly: " + exact + " of 3");
+    }
+
     /** Verifies end-to-end accuracy and speed on freshly generated synthetic frames of every kind. */
     @Test
     void syntheticFramesMostlyReadExactly(@TempDir Path dir) throws Exception {
         io.parkgate.lpr.tools.GenerateSynthetic.generate(dir, 40, 2024);
         Evaluate.Summary s = Evaluate.run(recognizer, LabelledImages.read(dir), "frame", dir.resolve("out.tsv"));
         assertEquals(40, s.images());
-        assertTrue(s.exactRate() >= 0.15, "exact rate on synthetic frames " + s.exactRate());
-        assertTrue((double) s.charsRight() / s.chars() >= 0.6, "character rate " + s.charsRight() + "/" + s.chars());
+        assertTrue(s.exactRate() >= 0.6, "exact rate on synthetic frames " + s.exactRate());
+        assertTrue((double) s.charsRight() / s.chars() >= 0.85, "character rate " + s.charsRight() + "/" + s.chars());
         // Speed is the benchmark's business (docs/benchmarks.md), not asserted here.
         System.out.printf("synthetic frames: exact %.2f, p50 %.1f ms%n", s.exactRate(), s.p50Ms());
     }
@@ -87,8 +109,8 @@ class PlateRecognizerTest {
         all.removeIf(i -> !i.relative().startsWith("scenes/"));
         Evaluate.Summary s = Evaluate.run(recognizer, all, "frame", dir.resolve("out.tsv"));
         assertTrue(s.images() >= 20);
-        assertTrue(s.found() >= s.images() / 2, "found " + s.found() + " of " + s.images());
-        assertTrue(s.exactRate() >= 0.35, "exact rate on real scenes " + s.exactRate());
+        assertTrue(s.found() >= s.images() * 0.8, "found " + s.found() + " of " + s.images());
+        assertTrue(s.exactRate() >= 0.5, "exact rate on real scenes " + s.exactRate());
     }
 
     /** Verifies that the held-out real crops (never trained on) are read well enough. */
@@ -100,7 +122,7 @@ class PlateRecognizerTest {
         crops.removeIf(i -> !LabelledImages.heldOut(i));
         Evaluate.Summary s = Evaluate.run(recognizer, crops, "crop", dir.resolve("out.tsv"));
         assertTrue(s.images() > 150);
-        assertTrue(s.exactRate() >= 0.35, "exact rate on held-out crops " + s.exactRate());
-        assertTrue((double) s.charsRight() / s.chars() >= 0.6, "character accuracy " + s.charsRight() + "/" + s.chars());
+        assertTrue(s.exactRate() >= 0.8, "exact rate on held-out crops " + s.exactRate());
+        assertTrue((double) s.charsRight() / s.chars() >= 0.9, "character accuracy " + s.charsRight() + "/" + s.chars());
     }
 }

@@ -69,6 +69,41 @@ final class PlateArtist {
         return img;
     }
 
+    /**
+     * A double-row plate (rear of trucks, buses and trailers), 440×220: province and letter 80×60 mm
+     * in the top row, the other five characters 65×110 mm below.
+     */
+    BufferedImage drawDoubleRow(String text, PlateColour colour) {
+        List<String> chars = PlateAlphabet.split(text);
+        int w = 440;
+        int h = 220;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        Color ink = ink(colour);
+        paintBackground(g, colour, w, h);
+        g.setColor(ink);
+        g.setStroke(new BasicStroke(3f + random.nextFloat() * 2f));
+        g.draw(new RoundRectangle2D.Double(4, 4, w - 8, h - 8, 18, 18));
+        g.fillOval(216, 41, 9, 9);
+        float stroke = random.nextFloat() * 4f - 1f;
+        boolean bold = random.nextInt(4) != 0;
+        for (int i = 0; i < chars.size(); i++) {
+            String c = chars.get(i);
+            boolean cjk = c.codePointAt(0) > 0x7f;
+            String face = cjk ? CJK_FACES[random.nextInt(CJK_FACES.length)]
+                    : LATIN_FACES[random.nextInt(LATIN_FACES.length)];
+            Font font = new Font(face, bold ? Font.BOLD : Font.PLAIN, 100);
+            if (i < 2) {
+                drawGlyph(g, c, font, i == 0 ? 110 : 250, 15, 80, 60, stroke);
+            } else {
+                drawGlyph(g, c, font, 27.5 + (i - 2) * 80, 90, 65, 110, stroke);
+            }
+        }
+        g.dispose();
+        return img;
+    }
+
     private void paintBackground(Graphics2D g, PlateColour colour, int w, int h) {
         int jitter = random.nextInt(30) - 15;
         switch (colour) {

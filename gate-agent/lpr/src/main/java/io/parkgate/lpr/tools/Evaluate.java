@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -37,7 +38,8 @@ public final class Evaluate {
 
     /** The figures of one run. */
     public record Summary(int images, int found, int exact, int chars, int charsRight, int provinces,
-            int provincesRight, double p50Ms, double p95Ms, Map<String, Integer> confusions) {
+            int provincesRight, double p50Ms, double p95Ms, Map<String, Integer> confusions,
+            Map<String, int[]> exactByGroup) {
 
         public double exactRate() {
             return images == 0 ? 0 : (double) exact / images;
@@ -54,6 +56,12 @@ public final class Evaluate {
             StringBuilder sb = new StringBuilder("  confusions (truth>read x count):");
             top.stream().limit(15).forEach(e -> sb.append(' ').append(e.getKey()).append('x').append(e.getValue()));
             out.println(sb);
+            if (!exactByGroup.isEmpty()) {
+                StringBuilder g = new StringBuilder("  exact by colour:");
+                new TreeMap<>(exactByGroup).forEach((k, v) -> g.append(String.format(Locale.ROOT,
+                        " %s %d/%d (%.1f%%)", k, v[0], v[1], pct(v[0], v[1]))));
+                out.println(g);
+            }
         }
 
         private static double pct(int a, int b) {
@@ -102,6 +110,7 @@ public final class Evaluate {
         int provincesRight = 0;
         List<Double> ms = new ArrayList<>();
         Map<String, Integer> confusions = new HashMap<>();
+        Map<String, int[]> byGroup = new HashMap<>();
         try (Writer out = Files.newBufferedWriter(tsv, StandardCharsets.UTF_8)) {
             out.write("file\tplate\tread\tcolour\tconfidence\tms\texact\n");
             for (LabelledImages.Item item : items) {
@@ -114,6 +123,11 @@ public final class Evaluate {
                 String read = best.map(PlateReading::text).orElse("");
                 found += best.isPresent() ? 1 : 0;
                 exact += read.equals(item.plate()) ? 1 : 0;
+                if (!item.group().isEmpty()) {
+                    int[] g = byGroup.computeIfAbsent(item.group(), k -> new int[2]);
+                    g[0] += read.equals(item.plate()) ? 1 : 0;
+                    g[1]++;
+                }
                 List<String> truth = PlateAlphabet.split(item.plate());
                 List<String> got = PlateAlphabet.split(read);
                 for (int i = 0; i < truth.size(); i++) {
@@ -133,7 +147,7 @@ public final class Evaluate {
         }
         Collections.sort(ms);
         return new Summary(items.size(), found, exact, chars, charsRight, items.size(), provincesRight,
-                percentile(ms, 0.5), percentile(ms, 0.95), confusions);
+                percentile(ms, 0.5), percentile(ms, 0.95), confusions, byGroup);
     }
 
     /** A plate crop rather than a scene: wide and small, judged from the decoded size. */

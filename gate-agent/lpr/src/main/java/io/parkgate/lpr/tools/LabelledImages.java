@@ -17,8 +17,11 @@ import java.util.zip.CRC32;
  */
 public final class LabelledImages {
 
-    /** One image and its expected plate text. */
-    public record Item(Path file, String relative, String plate) {
+    /**
+     * One image and its expected plate text; {@code group} is labels.tsv's third column when there is
+     * one (the plate colour in generated sets), else empty.
+     */
+    public record Item(Path file, String relative, String plate, String group) {
     }
 
     private LabelledImages() {
@@ -32,7 +35,7 @@ public final class LabelledImages {
             for (int i = 1; i < lines.size(); i++) {
                 String[] f = lines.get(i).split("\t");
                 if (f.length >= 2 && !f[0].isBlank()) {
-                    items.add(new Item(folder.resolve(f[0]), f[0], f[1].trim()));
+                    items.add(new Item(folder.resolve(f[0]), f[0], f[1].trim(), group(lines.get(0), f)));
                 }
             }
             return items;
@@ -40,10 +43,16 @@ public final class LabelledImages {
         try (Stream<Path> files = Files.list(folder)) {
             files.filter(LabelledImages::isImage).sorted().forEach(p -> {
                 String name = p.getFileName().toString();
-                items.add(new Item(p, name, labelFromName(name)));
+                items.add(new Item(p, name, labelFromName(name), ""));
             });
         }
         return items;
+    }
+
+    /** The third column when the header names it "colour" (generated sets); lpr-dev's box columns are not groups. */
+    private static String group(String header, String[] fields) {
+        String[] names = header.split("\t");
+        return names.length >= 3 && "colour".equals(names[2].trim()) && fields.length >= 3 ? fields[2].trim() : "";
     }
 
     static boolean isImage(Path p) {

@@ -1,0 +1,166 @@
+package io.parkgate.lpr.read;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Best-path CTC decoding constrained to plate syntax: among all column labellings that collapse to a
+ * text of exactly {@code length} characters with each character allowed at its position
+ * ({@link PlateAlphabet#allowed}), the single most probable path (Viterbi over "blank after j
+ * characters" and "inside character j showing symbol c" states). A plate is never read as 6 or 9
+ * characters, a digit is never taken for the province, and 警 can only come last.
+ */
+public final class CtcDecoder {
+
+    /** One decoded text and how sure the columns were of it. */
+    public record Decoded(String text, double[] charConfidence, double logScore) {
+    }
+
+    private static final double NONE = Double.NEGATIVE_INFINITY;
+
+    private final List<String> symbols = PlateAlphabet.symbols();
+    private final int k = symbols.size();
+    /** allowed[length - 7][position][symbol]. */
+    private final boolean[][][] allowed = new boolean[2][][];
+
+    public CtcDecoder() {
+        for (int length = 7; length <= 8; length++) {
+            boolean[][] a = new boolean[length][k];
+            for (int i = 0; i < length; i++) {
+                for (int s = 0; s < k; s++) {
+                    a[i][s] = PlateAlphabet.allowed(symbols.get(s), i, length);
+                }
+            }
+            allowed[length - 7] = a;
+        }
+    }
+
+    /**
+     * Decodes column probabilities {@code p[t][0]} (blank) and {@code p[t][1 + s]} (symbol s of
+     * {@link PlateAlphabet#symbols()}) into a plate of {@code length} (7 or 8) characters; null when
+     * there are too few columns for that many characters.
+     */
+    public Decoded decode(double[][] p, int length) {
+        int cols = p.length;
+        if (length < 7 || length > 8 || cols < length) {
+            return null;
+        }
+        boolean[][] ok = allowed[length - 7];
+        int states = length + 1 + length * k;
+        double[] prev = new double[states];
+        double[] cur = new double[states];
+        int[][] back = new int[cols][states];
+        double[][] lp = new double[cols][k + 1];
+        for (int t = 0; t < cols; t++) {
+            for (int c = 0; c <= k; c++) {
+                lp[t][c] = Math.log(Math.max(p[t][c], 1e-12));
+            }
+        }
+        Arrays.fill(prev, NONE);
+        // Column 0: blank before the first character, or the first character itself.
+        prev[0] = lp[0][0];
+        back[0][0] = -1;
+        for (int s = 0; s < k; s++) {
+            if (ok[0][s]) {
+                prev[charState(length, 1, s)] = lp[0][1 + s];
+                back[0][charState(length, 1, s)] = -1;
+            }
+        }
+        for (int t = 1; t < cols; t++) {
+            Arrays.fill(cur, NONE);
+            for (int j = 0; j <= length; j++) {
+                // Best and second-best symbol state of character j at t-1 (a repeat needs a blank between).
+                int best = -1;
+                int second = -1;
+                if (j >= 1) {
+                    for (int s = 0; s < k; s++) {
+                        int st = charState(length, j, s);
+                        if (prev[st] == NONE) {
+                            continue;
+                        }
+                        if (best < 0 || prev[st] > prev[best]) {
+                            second = best;
+                            best = st;
+                        } else if (second < 0 || prev[st] > prev[second]) {
+                            second = st;
+                        }
+                    }
+                }
+                // Blank after j characters: from itself or from inside character j.
+                int from = j;
+                double score = prev[j];
+                if (best >= 0 && prev[best] > score) {
+                    score = prev[best];
+                    from = best;
+                }
+                if (score != NONE) {
+                    cur[j] = score + lp[t][0];
+                    back[t][j] = from;
+                }
+                // Character j+1 showing s: stay, or come from the blank after j, or directly from a different symbol.
+                if (j < length) {
+                    for (int s = 0; s < k; s++) {
+                        if (!ok[j][s]) {
+                            continue;
+                        }
+                        int st = charState(length, j + 1, s);
+                        double sc = prev[st];
+                        int f = st;
+                        if (prev[j] > sc) {
+                            sc = prev[j];
+                            f = j;
+                        }
+                        int other = best == charState(length, j, s) ? second : best;
+                        if (j >= 1 && other >= 0 && prev[other] > sc) {
+                            sc = prev[other];
+                            f = other;
+                        }
+                        if (sc != NONE) {
+                            cur[st] = sc + lp[t][1 + s];
+                            back[t][st] = f;
+                        }
+                    }
+                }
+            }
+            double[] swap = prev;
+            prev = cur;
+            cur = swap;
+        }
+        int end = length;
+        for (int s = 0; s < k; s++) {
+            int st = charState(length, length, s);
+            if (prev[st] > prev[end]) {
+                end = st;
+            }
+        }
+        if (prev[end] == NONE) {
+            return null;
+        }
+        return trace(p, back, end, length, prev[end]);
+    }
+
+    private Decoded trace(double[][] p, int[][] back, int end, int length, double score) {
+        int[] symbol = new int[length];
+        double[] conf = new double[length];
+        int st = end;
+        for (int t = p.length - 1; t >= 0 && st >= 0; t--) {
+            if (st > length) {
+                int j = (st - length - 1) / k;
+                int s = (st - length - 1) % k;
+                symbol[j] = s;
+                conf[j] = Math.max(conf[j], p[t][1 + s]);
+            }
+            st = back[t][st];
+        }
+        StringBuilder text = new StringBuilder();
+        for (int j = 0; j < length; j++) {
+            text.append(symbols.get(symbol[j]));
+        }
+        return new Decoded(text.toString(), conf, score);
+    }
+
+    /** State index of "inside character j (1-based) showing symbol s". */
+    private int charState(int length, int j, int s) {
+        return length + 1 + (j - 1) * k + s;
+    }
+}

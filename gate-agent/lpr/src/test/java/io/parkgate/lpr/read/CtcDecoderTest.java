@@ -1,0 +1,75 @@
+package io.parkgate.lpr.read;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CtcDecoderTest {
+
+    private final CtcDecoder decoder = new CtcDecoder();
+    private static final int CLASSES = PlateAlphabet.size() + 1;
+
+    /** Columns that each say one thing with probability {@code sure}; "-" is the blank. */
+    private static double[][] columns(double sure, String... perColumn) {
+        double[][] p = new double[perColumn.length][CLASSES];
+        for (int t = 0; t < perColumn.length; t++) {
+            int k = "-".equals(perColumn[t]) ? 0 : PlateAlphabet.indexOf(perColumn[t]) + 1;
+            for (int c = 0; c < CLASSES; c++) {
+                p[t][c] = c == k ? sure : (1 - sure) / (CLASSES - 1);
+            }
+        }
+        return p;
+    }
+
+    /** Verifies that repeated columns collapse and a blank separates a doubled character. */
+    @Test
+    void collapsesRepeatsAndKeepsDoubledCharacters() {
+        double[][] p = columns(0.9, "-", "皖", "皖", "-", "A", "-", "1", "1", "-", "1", "-", "2", "3", "-", "4", "-", "-");
+        CtcDecoder.Decoded d = decoder.decode(p, 7);
+        assertEquals("皖A11234", d.text());
+        assertEquals(7, d.charConfidence().length);
+        for (double c : d.charConfidence()) {
+            assertEquals(0.9, c, 1e-9);
+        }
+    }
+
+    /** Verifies that the syntax wins over the columns: no digit as province, no letter-only O, 警 only last. */
+    @Test
+    void forcesPlateSyntax() {
+        // The network's best guesses would give "8A1234警5": a digit first and 警 inside.
+        double[][] p = columns(0.6, "8", "-", "A", "-", "1", "-", "2", "-", "3", "-", "4", "-", "警", "-", "5", "-");
+        CtcDecoder.Decoded d = decoder.decode(p, 7);
+        assertTrue(PlateAlphabet.isPlate(d.text()), d.text());
+        assertTrue(d.charConfidence()[0] < 0.05, "the forced province is doubtful: " + d.charConfidence()[0]);
+    }
+
+    /** Verifies that an 8-character reading scores better than 7 only when the columns show 8 characters. */
+    @Test
+    void choosesTheLengthTheColumnsShow() {
+        double[][] eight = columns(0.95, "-", "粤", "-", "B", "-", "D", "-", "1", "-", "2", "-", "3", "-", "4", "-", "5", "-");
+        assertTrue(decoder.decode(eight, 8).logScore() > decoder.decode(eight, 7).logScore());
+        assertEquals("粤BD12345", decoder.decode(eight, 8).text());
+        double[][] seven = columns(0.95, "-", "粤", "-", "B", "-", "D", "-", "1", "-", "2", "-", "3", "-", "4", "-", "-");
+        assertTrue(decoder.decode(seven, 7).logScore() > decoder.decode(seven, 8).logScore());
+    }
+
+    /** Verifies that too few columns for the asked length give no reading rather than an exception. */
+    @Test
+    void tooFewColumnsGiveNothing() {
+        assertNull(decoder.decode(columns(0.9, "-", "-", "-"), 7));
+        assertNull(decoder.decode(columns(0.9, "-", "-", "-", "-", "-", "-", "-", "-"), 9));
+    }
+
+    /** Verifies that back-to-back different characters without a blank between are both kept. */
+    @Test
+    void readsAdjacentCharactersWithoutBlanks() {
+        double[][] p = columns(0.8, "京", "A", "B", "C", "D", "E", "F");
+        assertEquals("京ABCDEF", decoder.decode(p, 7).text());
+        assertArrayEquals(new double[] {0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8}, decoder.decode(p, 7).charConfidence(), 1e-9);
+        assertEquals(List.of("京", "A"), PlateAlphabet.split(decoder.decode(p, 7).text()).subList(0, 2));
+    }
+}

@@ -1,0 +1,55 @@
+package io.parkgate.lpr.synth;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.lpr.read.CnnInput;
+import io.parkgate.lpr.read.DoubleRow;
+import io.parkgate.plate.PlateColour;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+
+class TrainingViewsTest {
+
+    /** Verifies that the same seed gives the same training pixels, a different seed different ones. */
+    @Test
+    void deterministicForASeed() {
+        byte[] a = CnnInput.bytes(new TrainingViews(3).syntheticView("皖A12345", PlateColour.BLUE));
+        byte[] b = CnnInput.bytes(new TrainingViews(3).syntheticView("皖A12345", PlateColour.BLUE));
+        byte[] c = CnnInput.bytes(new TrainingViews(4).syntheticView("皖A12345", PlateColour.BLUE));
+        assertArrayEquals(a, b);
+        assertTrue(!java.util.Arrays.equals(a, c));
+        assertEquals(CnnInput.WIDTH * CnnInput.HEIGHT * 3, a.length);
+    }
+
+    /** Verifies the view sizes: single-row as the recogniser rectifies, double-row 2:1 and joined back to single-row. */
+    @Test
+    void viewSizes() {
+        TrainingViews v = new TrainingViews(5);
+        Mat single = v.syntheticView("粤BD12345", PlateColour.GREEN);
+        assertEquals(352, single.cols());
+        assertEquals(112, single.rows());
+        Mat twoRows = v.doubleRowView("鲁Q3K852", PlateColour.YELLOW);
+        assertEquals(224, twoRows.cols());
+        assertEquals(112, twoRows.rows());
+        Mat joined = DoubleRow.join(twoRows);
+        assertEquals(352, joined.cols());
+        assertEquals(112, joined.rows());
+    }
+
+    /** Verifies that pasting a province changes the crop's province region and keeps the rest of the crop. */
+    @Test
+    void provincePasteTouchesOnlyTheFirstCharacter() {
+        Mat crop = new TrainingViews(6).syntheticView("皖A12345", PlateColour.BLUE);
+        Mat pasted = crop.clone();
+        new TrainingViews(7).pasteProvince(pasted, "川A12345");
+        Mat diff = new Mat();
+        Core.absdiff(crop, pasted, diff);
+        int end = (int) Math.round(crop.cols() * 70.0 / 440);
+        assertTrue(Core.sumElems(diff.submat(new Rect(0, 0, end, crop.rows()))).val[0] > 0, "province region changed");
+        assertEquals(0, Core.sumElems(diff.submat(new Rect(end, 0, crop.cols() - end, crop.rows()))).val[0]);
+    }
+}
