@@ -217,6 +217,10 @@ final class RegionProposer {
                 continue;
             }
             boolean tight = colour != PlateColour.UNKNOWN && aspect >= 2.2 && aspect <= 5.5 && fill >= 0.6;
+            if (!tight && tooBig != null) {
+                // Plate-sized but ragged: perhaps the plate and a darker neighbour of the same hue.
+                tooBig.add(bounds);
+            }
             // The blob's own four corners follow a plate seen from the side or below (a trapezoid or a
             // parallelogram); the rotated rectangle is the fallback.
             Point[] quad = tight ? QuadFit.corners(c2, r) : null;
