@@ -15,8 +15,8 @@ import org.opencv.dnn.Net;
  * Reads a rectified plate with a small convolutional network (trained by
  * {@code gate-agent/lpr/train/train_reader.py}, run by OpenCV's dnn module): the plate is resized to
  * {@link CnnInput}'s 128×32, the network scores blank and every symbol for each of 32 columns, and
- * {@link CtcDecoder} finds the most probable 7-character and 8-character plate texts; the likelier
- * one wins. No character segmentation and no colour needed. Not thread-safe (an OpenCV {@code Net}
+ * {@link CtcDecoder} finds the most probable 7-character plate text and the most probable
+ * 8-character new-energy one; the likelier wins. No character segmentation and no colour needed. Not thread-safe (an OpenCV {@code Net}
  * is not): one per reading thread.
  */
 public final class CnnPlateReader {
@@ -81,8 +81,11 @@ public final class CnnPlateReader {
     public PlateRead read(Mat plate) {
         double[][] p = columns(plate);
         CtcDecoder.Decoded seven = decoder.decode(p, 7);
-        CtcDecoder.Decoded eight = decoder.decode(p, 8);
-        CtcDecoder.Decoded best = eight != null && eight.logScore() > seven.logScore() ? eight : seven;
+        CtcDecoder.Decoded eight = decoder.decodeNewEnergy(p);
+        CtcDecoder.Decoded best = eight != null && (seven == null || eight.logScore() > seven.logScore()) ? eight : seven;
+        if (best == null) {
+            return new PlateRead("", new double[0], 0, PlateLayout.SEVEN);
+        }
         double logSum = 0;
         double min = 1;
         for (double c : best.charConfidence()) {

@@ -20,8 +20,11 @@ public final class CtcDecoder {
 
     private final List<String> symbols = PlateAlphabet.symbols();
     private final int k = symbols.size();
-    /** allowed[length - 7][position][symbol]. */
+    /** allowed[length - 7][position][symbol]: any plate of that length. */
     private final boolean[][][] allowed = new boolean[2][][];
+    /** New-energy plates: D or F third and digits from the fifth, or five digits and D or F last. */
+    private final boolean[][] smallNewEnergy = new boolean[8][];
+    private final boolean[][] largeNewEnergy = new boolean[8][];
 
     public CtcDecoder() {
         for (int length = 7; length <= 8; length++) {
@@ -33,6 +36,32 @@ public final class CtcDecoder {
             }
             allowed[length - 7] = a;
         }
+        for (int i = 0; i < 8; i++) {
+            smallNewEnergy[i] = new boolean[k];
+            largeNewEnergy[i] = new boolean[k];
+            for (int s = 0; s < k; s++) {
+                String c = symbols.get(s);
+                boolean base = allowed[1][i][s];
+                boolean digit = PlateAlphabet.DIGITS.contains(c);
+                boolean df = "D".equals(c) || "F".equals(c);
+                smallNewEnergy[i][s] = base && (i < 2 || i == 3 || (i == 2 ? df : digit));
+                largeNewEnergy[i][s] = base && (i < 2 || (i == 7 ? df : digit));
+            }
+        }
+    }
+
+    /**
+     * The likeliest 8-character new-energy reading (either GA 36 pattern), or null: stricter than
+     * {@link #decode(double[][], int)} with 8, so a loosely cut 7-character plate does not grow an
+     * eighth character out of its border.
+     */
+    public Decoded decodeNewEnergy(double[][] p) {
+        Decoded small = decode(p, smallNewEnergy);
+        Decoded large = decode(p, largeNewEnergy);
+        if (small == null || large != null && large.logScore() > small.logScore()) {
+            return large;
+        }
+        return small;
     }
 
     /**
@@ -41,11 +70,19 @@ public final class CtcDecoder {
      * there are too few columns for that many characters.
      */
     public Decoded decode(double[][] p, int length) {
-        int cols = p.length;
-        if (length < 7 || length > 8 || cols < length) {
+        if (length < 7 || length > 8) {
             return null;
         }
-        boolean[][] ok = allowed[length - 7];
+        return decode(p, allowed[length - 7]);
+    }
+
+    /** Decodes with {@code ok[position][symbol]} saying which symbol may stand where. */
+    private Decoded decode(double[][] p, boolean[][] ok) {
+        int length = ok.length;
+        int cols = p.length;
+        if (cols < length) {
+            return null;
+        }
         int states = length + 1 + length * k;
         double[] prev = new double[states];
         double[] cur = new double[states];

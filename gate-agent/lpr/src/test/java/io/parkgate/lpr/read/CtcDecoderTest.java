@@ -57,6 +57,19 @@ class CtcDecoderTest {
         assertTrue(decoder.decode(seven, 7).logScore() > decoder.decode(seven, 8).logScore());
     }
 
+    /** Verifies that only the two new-energy patterns make 8 characters: D/F third, or five digits and D/F last. */
+    @Test
+    void eightCharactersOnlyAsNewEnergyPlates() {
+        double[][] small = columns(0.95, "-", "粤", "-", "B", "-", "D", "-", "1", "-", "2", "-", "3", "-", "4", "-", "5", "-");
+        assertEquals("粤BD12345", decoder.decodeNewEnergy(small).text());
+        double[][] large = columns(0.95, "-", "川", "-", "A", "-", "1", "-", "2", "-", "3", "-", "4", "-", "5", "-", "F", "-");
+        assertEquals("川A12345F", decoder.decodeNewEnergy(large).text());
+        // A 7-character plate with a stray mark at its right edge: not a new-energy pattern.
+        double[][] stray = columns(0.9, "-", "皖", "-", "A", "-", "X", "-", "7", "-", "0", "-", "2", "-", "L", "-", "7", "-");
+        assertTrue(decoder.decodeNewEnergy(stray).logScore() < decoder.decode(stray, 8).logScore());
+        assertTrue(decoder.decodeNewEnergy(stray).charConfidence()[2] < 0.1, "X is no D or F");
+    }
+
     /** Verifies that too few columns for the asked length give no reading rather than an exception. */
     @Test
     void tooFewColumnsGiveNothing() {
