@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * rows and attendants' lane notes. Central's services have no change listeners, so the feed compares what they
  * return on a short timer and sends only what changed; the timer runs only while a console is connected.
  * Events: {@code lanes} (array), {@code exceptions} (array), {@code passage} (one lane event),
- * {@code note} (a {@link LaneNote}: supervisor call, damage, goods check).
+ * {@code note} (a lane note as {@link NoteService} stored it: supervisor call, damage, goods check, escalation).
  */
 public final class LiveFeed {
 

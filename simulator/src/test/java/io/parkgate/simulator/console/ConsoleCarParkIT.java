@@ -155,6 +155,8 @@ class ConsoleCarParkIT {
         assertEquals(pulses, sim.lane("north-out").io().openPulses(), "held for the fee: " + fee);
         browser.screenshot("lane-view");
 
+        browser.click("#lane-north-out");
+        browser.waitForText("#focus-label", "north-out");
         browser.driver.findElement(By.tagName("body")).sendKeys("1");
         browser.find("#cash-dialog");
         browser.click("#dialog-ok");
