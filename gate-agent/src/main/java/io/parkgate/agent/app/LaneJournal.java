@@ -6,6 +6,7 @@ import io.parkgate.agent.lane.Authorisation;
 import io.parkgate.agent.lane.LaneAction;
 import io.parkgate.agent.lane.LaneDevice;
 import io.parkgate.agent.lane.PassageJournal;
+import io.parkgate.agent.lane.VehicleVisit;
 import io.parkgate.agent.registry.OpenStay;
 import io.parkgate.agent.registry.OpenStays;
 import io.parkgate.agent.store.AgentStore;
@@ -56,7 +57,8 @@ final class LaneJournal implements PassageJournal {
         String operator = how.kind() == Authorisation.Kind.DECISION ? null : how.kind() + ":" + how.operator();
         try {
             if (direction == Direction.IN) {
-                PassageRecord entry = PassageRecord.entry(eventId, laneId, d, c.at(), operator);
+                PassageRecord entry = PassageRecord.entry(eventId, laneId, d, c.at(), operator)
+                        .withSnapshot(snapshotRef(c.visit()));
                 if (how.note() != null) {
                     entry = withRemark(entry, how);
                 }
@@ -67,11 +69,11 @@ final class LaneJournal implements PassageJournal {
                     stays.remove(d.entryEventId());
                 }
                 stays.add(new OpenStay(eventId, d.plate(), d.card(), c.at(), laneId, d.payer(), null));
-                uplink.accept(withSnapshot(event(entry, EventType.ENTRY), c));
+                uplink.accept(event(entry, EventType.ENTRY));
             } else {
                 OpenStay stay = d.entryEventId() == null ? null : stays.byId(d.entryEventId()).orElse(null);
                 PassageRecord exit = PassageRecord.exit(eventId, laneId, d, stay == null ? null : stay.entryTime(),
-                        c.at(), operator);
+                        c.at(), operator).withSnapshot(snapshotRef(c.visit()));
                 if (how.kind() == Authorisation.Kind.PREPAID) {
                     // Paid away from the lane: central holds that payment and its receipt; not lane cash.
                     exit = exit.withPayment(new Payment(how.paidFen(), PaymentMethod.PREPAID, how.note(), c.at()));
@@ -86,7 +88,7 @@ final class LaneJournal implements PassageJournal {
                 if (stay != null) {
                     stays.remove(stay.entryEventId());
                 }
-                uplink.accept(withSnapshot(event(exit, EventType.EXIT), c));
+                uplink.accept(event(exit, EventType.EXIT));
             }
         } catch (StoreException e) {
             throw new JournalException("lane " + laneId + " could not record passage " + eventId + ": "
@@ -103,7 +105,7 @@ final class LaneJournal implements PassageJournal {
         PassageRecord row = direction == Direction.IN
                 ? PassageRecord.entry(h.visit().eventId(), laneId, d, h.at(), null)
                 : PassageRecord.exit(h.visit().eventId(), laneId, d, null, h.at(), null);
-        store.recordRefusal(row);
+        store.recordRefusal(row.withSnapshot(snapshotRef(h.visit())));
         LaneEvent e = event(row, EventType.EXCEPTION);
         String exceptionEventId = exceptionEventId(h.visit().eventId());
         heldVisits.put("X-" + exceptionEventId, h.visit().eventId());
@@ -153,15 +155,12 @@ final class LaneJournal implements PassageJournal {
         String remark = (r.remarks() == null ? "" : r.remarks() + "；") + how.note();
         return new PassageRecord(r.eventId(), r.laneId(), r.direction(), r.plate(), r.plateAsRead(), r.card(),
                 r.entryTime(), r.exitTime(), r.entryEventId(), r.code(), r.verdict(), r.reason(), r.matchKind(),
-                r.matchNote(), r.payer(), r.feeFen(), r.payment(), remark, r.operator(), r.createdAt());
+                r.matchNote(), r.payer(), r.feeFen(), r.payment(), remark, r.operator(), r.snapshotRef(), r.createdAt());
     }
 
-    /** An imaging camera's kept frame of the vehicle goes to central with its passage, as evidence. */
-    private static LaneEvent withSnapshot(LaneEvent e, LaneAction.CommitPassage c) {
-        String ref = c.visit().plate() == null ? null : c.visit().plate().snapshotRef();
-        return ref == null ? e : new LaneEvent(e.eventId(), e.laneId(), e.type(), e.occurredAt(), e.plate(),
-                e.plateAsRead(), e.colour(), e.confidence(), e.card(), e.code(), e.reason(), e.feeFen(),
-                e.paymentMethod(), e.remark(), ref, e.relatedId());
+    /** An imaging camera's kept frame of the vehicle: the passage's evidence, kept and sent with it. */
+    private static String snapshotRef(VehicleVisit visit) {
+        return visit.plate() == null ? null : visit.plate().snapshotRef();
     }
 
     private static LaneEvent event(PassageRecord r, EventType type) {
@@ -171,6 +170,6 @@ final class LaneJournal implements PassageJournal {
                 r.code() == null ? null : r.code().name(), r.reason(), r.feeFen(),
                 p == null || p.method() == null || p.paidFen() == 0 ? null
                         : io.parkgate.wire.PaymentMethod.valueOf(p.method().name()),
-                r.remarks(), null, r.entryEventId());
+                r.remarks(), r.snapshotRef(), r.entryEventId());
     }
 }

@@ -29,12 +29,14 @@ import java.time.temporal.ChronoUnit;
  * @param payment      what was paid; {@link Payment#none()} until the attendant records a payment
  * @param remarks      the register's remarks column, e.g. why no fee was taken (Chinese), or null
  * @param operator     the attendant who handled it, or null for an automatic passage
+ * @param snapshotRef  the kept camera frame of the vehicle (evidence; an imaging camera's snapshot URL), or null
  * @param createdAt    when the store wrote the row; set by the store (any value passed in is replaced)
  */
 public record PassageRecord(String eventId, String laneId, Direction direction, String plate, String plateAsRead,
                             String card, Instant entryTime, Instant exitTime, String entryEventId, DecisionCode code,
                             Verdict verdict, String reason, MatchKind matchKind, String matchNote, PayerCategory payer,
-                            long feeFen, Payment payment, String remarks, String operator, Instant createdAt) {
+                            long feeFen, Payment payment, String remarks, String operator, String snapshotRef,
+                            Instant createdAt) {
 
     public PassageRecord {
         Require.uuid("eventId", eventId);
@@ -71,7 +73,7 @@ public record PassageRecord(String eventId, String laneId, Direction direction, 
     public static PassageRecord entry(String eventId, String laneId, Decision d, Instant entryTime, String operator) {
         return new PassageRecord(eventId, laneId, Direction.IN, d.plate(), d.plateAsRead(), d.card(), entryTime, null,
                 null, d.code(), d.verdict(), d.reason(), d.match(), d.matchNote(), d.payer(), 0, Payment.none(),
-                null, operator, null);
+                null, operator, null, null);
     }
 
     /**
@@ -85,7 +87,7 @@ public record PassageRecord(String eventId, String laneId, Direction direction, 
         FeeQuote fee = d.fee();
         return new PassageRecord(eventId, laneId, Direction.OUT, d.plate(), d.plateAsRead(), d.card(), entryTime,
                 exitTime, d.entryEventId(), d.code(), d.verdict(), d.reason(), d.match(), d.matchNote(), d.payer(),
-                fee == null ? 0 : fee.fen(), Payment.none(), remarks(fee), operator, null);
+                fee == null ? 0 : fee.fen(), Payment.none(), remarks(fee), operator, null, null);
     }
 
     private static String remarks(FeeQuote fee) {
@@ -114,25 +116,32 @@ public record PassageRecord(String eventId, String laneId, Direction direction, 
 
     public PassageRecord withPayment(Payment p) {
         return new PassageRecord(eventId, laneId, direction, plate, plateAsRead, card, entryTime, exitTime,
-                entryEventId, code, verdict, reason, matchKind, matchNote, payer, feeFen, p, remarks, operator,
-                createdAt);
+                entryEventId, code, verdict, reason, matchKind, matchNote, payer, feeFen, p, remarks,
+                operator, snapshotRef, createdAt);
     }
 
     public PassageRecord withRemarks(String text) {
         return new PassageRecord(eventId, laneId, direction, plate, plateAsRead, card, entryTime, exitTime,
-                entryEventId, code, verdict, reason, matchKind, matchNote, payer, feeFen, payment, text, operator,
-                createdAt);
+                entryEventId, code, verdict, reason, matchKind, matchNote, payer, feeFen, payment, text,
+                operator, snapshotRef, createdAt);
+    }
+
+    /** The same row with the camera frame kept as its evidence. */
+    public PassageRecord withSnapshot(String ref) {
+        return new PassageRecord(eventId, laneId, direction, plate, plateAsRead, card, entryTime, exitTime,
+                entryEventId, code, verdict, reason, matchKind, matchNote, payer, feeFen, payment, remarks,
+                operator, ref, createdAt);
     }
 
     public PassageRecord withOperator(String who) {
         return new PassageRecord(eventId, laneId, direction, plate, plateAsRead, card, entryTime, exitTime,
-                entryEventId, code, verdict, reason, matchKind, matchNote, payer, feeFen, payment, remarks, who,
-                createdAt);
+                entryEventId, code, verdict, reason, matchKind, matchNote, payer, feeFen, payment, remarks,
+                who, snapshotRef, createdAt);
     }
 
     PassageRecord withCreatedAt(Instant at) {
         return new PassageRecord(eventId, laneId, direction, plate, plateAsRead, card, entryTime, exitTime,
-                entryEventId, code, verdict, reason, matchKind, matchNote, payer, feeFen, payment, remarks, operator,
-                at);
+                entryEventId, code, verdict, reason, matchKind, matchNote, payer, feeFen, payment, remarks,
+                operator, snapshotRef, at);
     }
 }

@@ -26,9 +26,9 @@ final class PassageRegister {
 
     private static final String COLUMNS = "event_id, lane_id, direction, plate, plate_read, card, entry_time, "
             + "exit_time, entry_event_id, decision_code, verdict, reason, match_kind, match_note, payer, fee_fen, "
-            + "paid_fen, payment_method, receipt_no, paid_at, remarks, operator, passed_at, created_at";
+            + "paid_fen, payment_method, receipt_no, paid_at, remarks, operator, passed_at, created_at, snapshot_ref";
     private static final String INSERT = "INSERT INTO passages (" + COLUMNS + ") VALUES ("
-            + "?, ".repeat(23) + "?)";
+            + "?, ".repeat(24) + "?)";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM passages ";
     private static final String BY_ID = SELECT + "WHERE event_id = ?";
     private static final String BETWEEN = SELECT + "WHERE passed_at >= ? AND passed_at < ? ORDER BY passed_at, event_id";
@@ -69,6 +69,7 @@ final class PassageRegister {
         setText(ps, 22, r.operator());
         setInstant(ps, 23, r.passedAt());
         setInstant(ps, 24, r.createdAt());
+        setText(ps, 25, r.snapshotRef());
         try {
             ps.executeUpdate();
         } catch (SQLiteException e) {
@@ -168,6 +169,6 @@ final class PassageRegister {
                 enumValue(rs, "verdict", Verdict.class), rs.getString("reason"),
                 enumValue(rs, "match_kind", MatchKind.class), rs.getString("match_note"),
                 enumValue(rs, "payer", PayerCategory.class), rs.getLong("fee_fen"), payment, rs.getString("remarks"),
-                rs.getString("operator"), instant(rs, "created_at"));
+                rs.getString("operator"), rs.getString("snapshot_ref"), instant(rs, "created_at"));
     }
 }

@@ -61,7 +61,7 @@ class AgentStoreCrashIT {
         try (AgentStore store = AgentStore.open(dataDir, LANE, Clock.systemUTC())) {
             PassageRecord after = store.recordEntry(new PassageRecord(Rows.id(), LANE, Direction.IN, "粤B1", null,
                     null, Instant.parse("2026-11-22T01:00:00Z"), null, null, DecisionCode.TEMPORARY, Verdict.OPEN, null,
-                    MatchKind.NONE, null, PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null));
+                    MatchKind.NONE, null, PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null, null));
             assertTrue(store.passage(after.eventId()).isPresent(), "the recovered store takes new passages");
         }
     }

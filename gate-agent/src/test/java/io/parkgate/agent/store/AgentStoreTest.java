@@ -35,10 +35,11 @@ class AgentStoreTest {
             Path file = dataDir.resolve("north-in").resolve("lane.db");
             assertEquals(file, store.file());
             assertTrue(Files.exists(file));
-            assertEquals(3, store.schemaVersion());
+            assertEquals(4, store.schemaVersion());
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
                 assertEquals("wal", single(c, "PRAGMA journal_mode"));
-                assertEquals(List.of("1:V1__registry_cache.sql", "2:V2__stays_and_register.sql", "3:V3__alarms.sql"),
+                assertEquals(List.of("1:V1__registry_cache.sql", "2:V2__stays_and_register.sql", "3:V3__alarms.sql",
+                        "4:V4__passage_snapshot.sql"),
                         column(c, "SELECT version || ':' || script FROM schema_version ORDER BY version"));
                 assertEquals(String.valueOf(T0.toEpochMilli()), single(c, "SELECT MIN(applied_at) FROM schema_version"));
             }
@@ -79,11 +80,11 @@ class AgentStoreTest {
         }
         clock.advance(java.time.Duration.ofHours(1));
         try (AgentStore store = AgentStore.open(dataDir, Rows.LANE, clock)) {
-            assertEquals(3, store.schemaVersion());
+            assertEquals(4, store.schemaVersion());
             assertTrue(store.passage(entry.eventId()).isPresent());
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("north-in/lane.db"))) {
-            assertEquals("3", single(c, "SELECT COUNT(*) FROM schema_version"));
+            assertEquals("4", single(c, "SELECT COUNT(*) FROM schema_version"));
         }
     }
 

@@ -66,7 +66,7 @@ public final class CrashingLaneMain {
             PassageRecord entry = new PassageRecord(Rows.id(), laneId, Direction.IN,
                     "粤B" + (plate++), null, null, now, null, null, DecisionCode.TEMPORARY,
                     Verdict.OPEN, "临时车辆", MatchKind.NONE,
-                    null, PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null);
+                    null, PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null, null);
             store.recordEntry(entry);
             print(out, "IN " + entry.eventId());
             inside.addLast(entry);
@@ -77,7 +77,7 @@ public final class CrashingLaneMain {
                         DecisionCode.TEMPORARY,
                         Verdict.COLLECT_FEE, "临时车辆，请缴费",
                         MatchKind.EXACT, null, PayerCategory.TEMPORARY,
-                        500, Payment.none(), null, "attendant-7", null);
+                        500, Payment.none(), null, "attendant-7", null, null);
                 store.recordExit(exit);
                 print(out, "OUT " + exit.eventId() + " " + in.eventId());
                 if (i % 4 == 3) {

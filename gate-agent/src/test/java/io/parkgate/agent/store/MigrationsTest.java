@@ -30,7 +30,8 @@ class MigrationsTest {
     @Test
     void findsTheProductionScripts() {
         List<MigrationScript> scripts = Migrations.fromClasspath(getClass().getClassLoader(), Migrations.LOCATION);
-        assertEquals(List.of("V1__registry_cache.sql", "V2__stays_and_register.sql", "V3__alarms.sql"),
+        assertEquals(List.of("V1__registry_cache.sql", "V2__stays_and_register.sql", "V3__alarms.sql",
+                "V4__passage_snapshot.sql"),
                 scripts.stream().map(MigrationScript::name).toList());
     }
 

@@ -56,6 +56,17 @@ class RegisterTest {
         assertEquals(List.of(StayRecord.of(entry)), store.openStays());
     }
 
+    /** Verifies that the camera frame kept as a passage's evidence is stored with its row and read back. */
+    @Test
+    void snapshotIsKeptWithThePassage() {
+        String ref = "http://lane-pc:47090/lanes/north-in/snapshots/2026-11-22/a1.jpg";
+        PassageRecord entry = Rows.entry("粤B12345", T0).withSnapshot(ref);
+        store.recordEntry(entry);
+        assertEquals(ref, store.passage(entry.eventId()).orElseThrow().snapshotRef());
+        PassageRecord plain = store.recordEntry(Rows.entry("粤B54321", T0));
+        assertNull(store.passage(plain.eventId()).orElseThrow().snapshotRef());
+    }
+
     /** Verifies that when the stay cannot be written the register row is not written either (one transaction). */
     @Test
     void entryIsAtomic() {
@@ -74,7 +85,7 @@ class RegisterTest {
         PassageRecord entry = store.recordEntry(Rows.entry("粤B12345", T0));
         PassageRecord again = new PassageRecord(entry.eventId(), Rows.LANE, Direction.IN, "粤B99999", null, null,
                 T0, null, null, DecisionCode.TEMPORARY, Verdict.OPEN, null, MatchKind.NONE, null,
-                PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null);
+                PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null, null);
         StoreException e = assertThrows(StoreException.class, () -> store.recordEntry(again));
         assertTrue(e.getMessage().contains("event " + entry.eventId() + " is already in the register"), e.getMessage());
         assertEquals(entry, store.passage(entry.eventId()).orElseThrow());
@@ -103,7 +114,7 @@ class RegisterTest {
         PassageRecord exit = Rows.exit(entry, T0.plusSeconds(600), 0);
         PassageRecord clash = new PassageRecord(other.eventId(), Rows.LANE, Direction.OUT, exit.plate(), null, null,
                 exit.entryTime(), exit.exitTime(), entry.eventId(), exit.code(), exit.verdict(), null, MatchKind.EXACT,
-                null, exit.payer(), 0, Payment.none(), null, null, null);
+                null, exit.payer(), 0, Payment.none(), null, null, null, null);
         assertThrows(StoreException.class, () -> store.recordExit(clash));
         assertEquals(2, store.openStays().size(), "stay not closed by a failed exit");
     }
@@ -117,7 +128,7 @@ class RegisterTest {
         assertTrue(store.passage(exit.eventId()).isPresent());
         PassageRecord noEntry = new PassageRecord(Rows.id(), Rows.LANE, Direction.OUT, "粤B77777", "粤B77777", null,
                 null, T0, null, DecisionCode.NO_ENTRY_RECORD, Verdict.COLLECT_FEE, "无入场记录", MatchKind.NONE, null,
-                PayerCategory.TEMPORARY, 2_000, Payment.none(), null, null, null);
+                PayerCategory.TEMPORARY, 2_000, Payment.none(), null, null, null, null);
         assertFalse(store.recordExit(noEntry).stayClosed());
         assertEquals(2_000, store.passage(noEntry.eventId()).orElseThrow().feeFen());
     }
@@ -144,7 +155,7 @@ class RegisterTest {
     void refusalsOpenNoStay() {
         PassageRecord held = new PassageRecord(Rows.id(), Rows.LANE, Direction.IN, "粤B00000", "粤B00000", null, T0,
                 null, null, DecisionCode.BLACKLISTED, Verdict.HOLD, "黑名单车辆，请联系班长", MatchKind.EXACT, null,
-                PayerCategory.TEMPORARY, 0, Payment.none(), null, "attendant-7", null);
+                PayerCategory.TEMPORARY, 0, Payment.none(), null, "attendant-7", null, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.recordEntry(held));
         assertTrue(e.getMessage().contains("recordRefusal"), e.getMessage());
         store.recordRefusal(held);
@@ -157,13 +168,13 @@ class RegisterTest {
     void releasedVehicleReplacesItsRefusal() {
         PassageRecord held = new PassageRecord(Rows.id(), Rows.LANE, Direction.IN, null, null, null, T0, null, null,
                 DecisionCode.PLATELESS, Verdict.HOLD, "无牌车，请联系班长", MatchKind.NONE, null,
-                PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null);
+                PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null, null);
         store.recordRefusal(held);
         store.recordRefusal(held.withOperator("attendant-7")); // raised again: still one row
         assertEquals("attendant-7", store.passage(held.eventId()).orElseThrow().operator());
         PassageRecord released = new PassageRecord(held.eventId(), Rows.LANE, Direction.IN, null, null, null,
                 T0.plusSeconds(300), null, null, DecisionCode.PLATELESS, Verdict.OPEN, "班长核实后放行", MatchKind.NONE,
-                null, PayerCategory.TEMPORARY, 0, Payment.none(), null, "supervisor-1", null);
+                null, PayerCategory.TEMPORARY, 0, Payment.none(), null, "supervisor-1", null, null);
         PassageRecord row = store.recordEntry(released);
         assertEquals("先予拦截：无牌车，请联系班长", row.remarks());
         assertEquals(row, store.passage(held.eventId()).orElseThrow());
@@ -266,7 +277,7 @@ class RegisterTest {
         PassageRecord first = store.recordEntry(Rows.entry("粤B12345", T0));
         PassageRecord fuzzy = store.recordEntry(new PassageRecord(Rows.id(), Rows.LANE, Direction.IN, "粤B12345",
                 "粤B1Z345", null, T0.plusSeconds(60), null, null, DecisionCode.RESIDENT_PASS, Verdict.OPEN, "月卡车",
-                MatchKind.FUZZY, "读作粤B1Z345，按粤B12345处理", PayerCategory.PASS_HOLDER, 0, Payment.none(), null, null,
+                MatchKind.FUZZY, "读作粤B1Z345，按粤B12345处理", PayerCategory.PASS_HOLDER, 0, Payment.none(), null, null, null,
                 null));
         PassageRecord other = store.recordEntry(Rows.entry("粤B99999", T0.plusSeconds(30)));
         PassageRecord late = store.recordEntry(Rows.entry("粤B12345", T0.plusSeconds(120)));
@@ -303,19 +314,19 @@ class RegisterTest {
     void badRowsAreRefusedClearly() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PassageRecord("42",
                 Rows.LANE, Direction.IN, "粤B12345", null, null, T0, null, null, DecisionCode.TEMPORARY, Verdict.OPEN,
-                null, MatchKind.NONE, null, PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null));
+                null, MatchKind.NONE, null, PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null, null));
         assertTrue(e.getMessage().contains("eventId '42' is not a UUID"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new PassageRecord(Rows.id(), Rows.LANE, Direction.OUT,
                 "粤B12345", null, null, T0, null, null, DecisionCode.TEMPORARY, Verdict.OPEN, null, MatchKind.NONE,
-                null, PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null));
+                null, PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null, null));
         assertTrue(e.getMessage().contains("exitTime of an exit row is missing"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new PassageRecord(Rows.id(), Rows.LANE, Direction.OUT,
                 "粤B12345", null, null, null, T0, null, DecisionCode.TEMPORARY, Verdict.OPEN, null, MatchKind.NONE,
-                null, PayerCategory.TEMPORARY, -1, Payment.none(), null, null, null));
+                null, PayerCategory.TEMPORARY, -1, Payment.none(), null, null, null, null));
         assertTrue(e.getMessage().contains("fee must not be negative, was -1 fen"), e.getMessage());
         PassageRecord otherLane = new PassageRecord(Rows.id(), "south-in", Direction.IN, "粤B12345", null, null, T0,
                 null, null, DecisionCode.TEMPORARY, Verdict.OPEN, null, MatchKind.NONE, null, PayerCategory.TEMPORARY,
-                0, Payment.none(), null, null, null);
+                0, Payment.none(), null, null, null, null);
         e = assertThrows(IllegalArgumentException.class, () -> store.recordEntry(otherLane));
         assertTrue(e.getMessage().contains("is for lane south-in, this store is lane north-in"), e.getMessage());
         PassageRecord entry = Rows.entry("粤B12345", T0);

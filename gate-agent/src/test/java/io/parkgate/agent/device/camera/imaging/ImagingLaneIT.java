@@ -127,6 +127,7 @@ class ImagingLaneIT {
         String ref = passages.get(0).visit().plate().snapshotRef();
         assertNotNull(ref, "the passage carries its snapshot");
         assertTrue(ref.startsWith("http://127.0.0.1:" + frames.port() + "/lanes/lane-1/snapshots/"), ref);
+        assertEquals(ref, register.get(0).snapshotRef(), "the lane's own register keeps the evidence too");
         String name = ref.substring(ref.indexOf("/snapshots/") + "/snapshots/".length());
         Path kept = dir.resolve("agents/lane-1/snapshots").resolve(name);
         assertTrue(Files.isRegularFile(kept), kept.toString());
