@@ -75,7 +75,7 @@ final class RegionProposer {
 
     List<Region> propose(Mat frame) {
         scale = Math.min(1.0, workWidth / (double) Math.max(frame.cols(), frame.rows()));
-        Imgproc.resize(frame, small, new Size(), scale, scale, Imgproc.INTER_AREA);
+        Imgproc.resize(frame, small, new Size(), scale, scale, Imgproc.INTER_LINEAR);
         Imgproc.cvtColor(small, hsv, Imgproc.COLOR_BGR2HSV);
         Core.extractChannel(hsv, value, 2);
         List<Region> out = new ArrayList<>();
