@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.Scalar;
@@ -33,7 +34,10 @@ public final class CnnPlateReader {
         this.net = net;
         net.setPreferableBackend(Dnn.DNN_BACKEND_OPENCV);
         net.setPreferableTarget(Dnn.DNN_TARGET_CPU);
-        double[][] p = columns(new Mat(CnnInput.HEIGHT, CnnInput.WIDTH, org.opencv.core.CvType.CV_8UC3, Scalar.all(128)));
+        // One pass on a grey view: a network of another alphabet or input size fails here, at load.
+        Mat probe = new Mat(CnnInput.HEIGHT, CnnInput.WIDTH, CvType.CV_8UC3, Scalar.all(128));
+        double[][] p = columns(probe);
+        probe.release();
         if (p[0].length != CLASSES) {
             throw new IllegalStateException("network scores " + p[0].length + " classes per column, expected " + CLASSES
                     + " (blank + PlateAlphabet): rebuild it with gate-agent/lpr/train/rebuild-model.sh");
