@@ -104,8 +104,17 @@ final class LaneParser {
         }
         int minConfidence = (int) m.integer("minConfidence", DEFAULT_MIN_CONFIDENCE, 0, 100,
                 "a confidence 0..100 below which reads count as unread");
+        List<String> senders = List.of();
+        if ("http".equals(source)) {
+            // Whoever can POST a frame can show the lane a resident's plate: say who may.
+            m.require("frameSenders", FrameSenders.EXPECTED);
+            senders = m.texts("frameSenders", FrameSenders.EXPECTED, FrameSenders::problem);
+        } else if (m.has("frameSenders")) {
+            m.problem("frameSenders", "frameSenders on a camera that does not POST frames",
+                    "no frameSenders (only imagingSource: http cameras POST frames to the agent)");
+        }
         m.finish();
-        return new CameraConfig(kind, transport, source, minConfidence);
+        return new CameraConfig(kind, transport, source, minConfidence, senders);
     }
 
     private static TransportUri transport(YamlMap m, int defaultBaud, List<Located<TransportUri>> transports) {

@@ -315,6 +315,31 @@ final class YamlMap {
         return seq.getValue();
     }
 
+    /**
+     * The texts of a list of scalars, empty when absent; each element that is not a scalar, or is
+     * refused by {@code check} (which returns what was wrong, or null), is reported at its own line.
+     */
+    List<String> texts(String key, String what, java.util.function.Function<String, String> check) {
+        List<String> out = new java.util.ArrayList<>();
+        List<Node> nodes = list(key, what);
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            String at = path(key) + "[" + i + "]";
+            if (!(n instanceof ScalarNode s) || YamlValues.isNull(n)) {
+                problems.add(n, at, YamlValues.describe(n), what);
+                continue;
+            }
+            String text = s.getValue().trim();
+            String wrong = check.apply(text);
+            if (wrong != null) {
+                problems.add(n, at, YamlValues.quote(text) + " (" + wrong + ")", what);
+                continue;
+            }
+            out.add(text);
+        }
+        return out;
+    }
+
     /** Reports every key of this mapping that no lookup asked for. */
     void finish() {
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {

@@ -43,7 +43,8 @@ class BadSiteFileTest {
             imaging camera no source    | camera:\\n        transport: tcp://127.0.0.1:47103    | camera:\\n        kind: IMAGING                                        | lanes[0].devices.camera.imagingSource     | 16   | nothing                         | dir:/path
             imaging camera bad source   | camera:\\n        transport: tcp://127.0.0.1:47103    | camera:\\n        kind: IMAGING\\n        imagingSource: ftp://x      | lanes[0].devices.camera.imagingSource     | 17   | 'ftp://x'                       | rtsp://host/stream
             imaging camera with stream  | camera:\\n        transport: tcp://127.0.0.1:47103    | camera:\\n        kind: IMAGING\\n        imagingSource: dir:/x\\n        transport: tcp://127.0.0.1:47103 | lanes[0].devices.camera.transport | 18 | transport on an IMAGING camera | no transport
-            http frames without port    | camera:\\n        transport: tcp://127.0.0.1:47103    | camera:\\n        kind: IMAGING\\n        imagingSource: http             | lanes[0].devices.camera.imagingSource     | 17   | agents.framePort is 0           | agents.framePort set
+            http frames without port    | camera:\\n        transport: tcp://127.0.0.1:47103    | camera:\\n        kind: IMAGING\\n        imagingSource: http\\n        frameSenders: [10.0.3.21] | lanes[0].devices.camera.imagingSource | 17 | agents.framePort is 0 | agents.framePort set
+            frame senders on a dir      | camera:\\n        transport: tcp://127.0.0.1:47103    | camera:\\n        kind: IMAGING\\n        imagingSource: dir:/x\\n        frameSenders: [10.0.3.21] | lanes[0].devices.camera.frameSenders | 18 | frameSenders on a camera that does not POST | no frameSenders
             smart camera no transport   | camera:\\n        transport: tcp://127.0.0.1:47103    | camera:\\n        minConfidence: 90                                    | lanes[0].devices.camera.transport         | 16   | nothing                         | tcp://HOST:PORT
             neither camera nor card     | '      camera:\\n        transport: tcp://127.0.0.1:47103\\n' | ''                                                      | lanes[0].devices.camera                   | 13   | neither a camera nor a cardReader | a plate camera, a card reader, or both
             confidence above 100        | tcp://127.0.0.1:47103                                 | tcp://127.0.0.1:47103\\n        minConfidence: 101                    | lanes[0].devices.camera.minConfidence     | 17   | '101'                           | 0..100
@@ -81,6 +82,27 @@ class BadSiteFileTest {
                 () -> assertTrue(p.found().contains(found), "found: " + message),
                 () -> assertTrue(p.expected().contains(expected), "expected: " + message),
                 () -> assertTrue(message.contains(file + ":" + line + ": " + keyPath + ": found "), message));
+    }
+
+    /** Verifies that a camera taking POSTed frames must name who may send them, as IP literals. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            http frames from anyone     | camera:\\n        transport: tcp://127.0.0.1:47103    | camera:\\n        kind: IMAGING\\n        imagingSource: http             | lanes[0].devices.camera.frameSenders      | 16   | nothing                         | IP addresses or CIDR blocks
+            frame sender a host name    | camera:\\n        transport: tcp://127.0.0.1:47103    | camera:\\n        kind: IMAGING\\n        imagingSource: http\\n        frameSenders: [10.0.3.21, cam-east.local] | lanes[0].devices.camera.frameSenders[1] | 18 | not an IPv4 or IPv6 address | 10.0.3.0/24
+            frame sender bad prefix     | camera:\\n        transport: tcp://127.0.0.1:47103    | camera:\\n        kind: IMAGING\\n        imagingSource: http\\n        frameSenders: [10.0.3.0/33] | lanes[0].devices.camera.frameSenders[0] | 18 | prefix length must be 0..32 | 10.0.3.21
+            """)
+    void httpCameraNamesItsFrameSenders(String name, String replace, String with, String keyPath, int line,
+                                        String found, String expected) throws Exception {
+        Path file = SiteFiles.write(dir, "senders.yaml", SiteFiles.edit(replace, with) + "agents:\n  framePort: 47090\n");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(file));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        ConfigProblem p = e.problems().get(0);
+        assertEquals(keyPath, p.keyPath(), e.getMessage());
+        assertEquals(line, p.line(), e.getMessage());
+        assertTrue(p.found().contains(found), e.getMessage());
+        assertTrue(p.expected().contains(expected), e.getMessage());
     }
 
     /** Verifies that a misspelt key is reported as unknown with the likely key, besides the key it lacks. */

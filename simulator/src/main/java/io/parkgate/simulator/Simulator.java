@@ -234,7 +234,7 @@ public final class Simulator implements AutoCloseable {
             CameraConfig cam = d.camera();
             if (cam != null && cam.kind() == CameraKind.SMART) {
                 cam = new CameraConfig(cam.kind(), h.agentTransport(LaneDevice.CAMERA).orElse(cam.transport()),
-                        cam.imagingSource(), cam.minConfidence());
+                        cam.imagingSource(), cam.minConfidence(), cam.frameSenders());
             }
             rewritten.add(new LaneConfig(l.id(), l.name(), l.direction(), l.post(), new LaneDevices(io, card, cam),
                     l.rules()));

@@ -102,7 +102,8 @@ class ImagingLaneWithAgentIT {
                     rules:
                       # at ×10 the simulator's own rendering (~0.2 s real) costs 2 s of simulated time
                       identificationWindow: 8s
-                """.formatted(framePort, source), Path.of("imaging-lane.yaml"));
+                """.formatted(framePort, source.equals("http") ? "http, frameSenders: [127.0.0.1]" : source),
+                Path.of("imaging-lane.yaml"));
         List<LaneAction.CommitPassage> passages = new CopyOnWriteArrayList<>();
         LaneListener listener = new LaneListener() {
             @Override

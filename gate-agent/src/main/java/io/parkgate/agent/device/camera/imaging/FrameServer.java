@@ -1,13 +1,17 @@
 package io.parkgate.agent.device.camera.imaging;
 
+import io.parkgate.config.FrameSenders;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /lanes/{laneId}/frames}, {@code Content-Type: image/jpeg}: 202 when queued for that
  *       lane's recogniser; 400 with the reason for a wrong content type, an empty body, bytes that are not
- *       a JPEG, an unknown lane or a lane whose camera does not push over HTTP; 413 over
- *       {@link JpegCheck#MAX_FRAME_BYTES}. A refused frame never reaches the lane.</li>
+ *       a JPEG, an unknown lane or a lane whose camera does not push over HTTP; 403 from an address not
+ *       among the lane's {@code frameSenders} (a posted frame can show the lane a resident's plate);
+ *       413 over {@link JpegCheck#MAX_FRAME_BYTES}. A refused frame never reaches the lane.</li>
  *   <li>{@code GET /lanes/{laneId}/snapshots/yyyy-MM-dd/<uuid>.jpg}: a kept frame, read-only; 404
  *       otherwise.</li>
  * </ul>
@@ -36,9 +41,15 @@ public final class FrameServer implements AutoCloseable {
     private final HttpServer server;
     private final String base;
 
-    /** A lane's place on the server: its camera (null when it does not push over HTTP) and its snapshots. */
-    private record Lane(ImagingCameraDriver camera, String source, SnapshotStore snapshots) {
+    /**
+     * A lane's place on the server: its camera (null when it does not push over HTTP), who may send it
+     * frames, and its snapshots.
+     */
+    private record Lane(ImagingCameraDriver camera, FrameSenders senders, String source, SnapshotStore snapshots) {
     }
+
+    /** Refused senders already logged at WARN, so a misconfigured or hostile host cannot flood the log. */
+    private final Set<String> refusedSenders = ConcurrentHashMap.newKeySet();
 
     private FrameServer(HttpServer server, String advertisedHost) {
         this.server = server;
@@ -87,10 +98,12 @@ public final class FrameServer implements AutoCloseable {
     /**
      * Serves a lane: its snapshots always, its frames when {@code camera} is given (HTTP source).
      *
-     * @param source the lane's configured imaging source, for the message to a camera that POSTs wrongly
+     * @param senders who may POST the lane's frames
+     * @param source  the lane's configured imaging source, for the message to a camera that POSTs wrongly
      */
-    public void register(String laneId, ImagingCameraDriver camera, String source, SnapshotStore snapshots) {
-        lanes.put(laneId, new Lane(camera, source, snapshots));
+    public void register(String laneId, ImagingCameraDriver camera, FrameSenders senders, String source,
+                         SnapshotStore snapshots) {
+        lanes.put(laneId, new Lane(camera, senders, source, snapshots));
     }
 
     public void unregister(String laneId) {
@@ -112,6 +125,19 @@ public final class FrameServer implements AutoCloseable {
         }
         if (lane.camera() == null) {
             reply(response, 400, "lane '" + laneId + "' takes its frames from " + lane.source() + ", not HTTP");
+            return;
+        }
+        SocketAddress from = ctx.request().remoteAddress();
+        InetSocketAddress remote = from == null || from.hostAddress() == null ? null
+                : new InetSocketAddress(from.hostAddress(), from.port());
+        if (!lane.senders().allows(remote)) {
+            String who = remote == null ? "an unknown address" : remote.getAddress().getHostAddress();
+            if (refusedSenders.add(laneId + " " + who)) {
+                log.warn("lane {}: frame from {} refused: not among its frameSenders {}", laneId, who,
+                        lane.senders());
+            }
+            reply(response, 403, "frames for lane '" + laneId + "' are not accepted from " + who
+                    + "; add the camera's address to the lane's devices.camera.frameSenders");
             return;
         }
         String type = ctx.request().getHeader("Content-Type");

@@ -7,6 +7,7 @@ import io.parkgate.agent.lane.LaneEventSink;
 import io.parkgate.agent.lane.LaneInputs;
 import io.parkgate.agent.lane.PlateRead;
 import io.parkgate.config.CameraConfig;
+import io.parkgate.config.FrameSenders;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +29,7 @@ public final class ImagingCamera implements AutoCloseable {
     private final ImagingCameraDriver driver;
     private final SnapshotStore snapshots;
     private final FrameServer server;
+    private final FrameSenders senders;
     private final DirectoryFrameSource directory;
     private final StreamFrameSource stream;
 
@@ -42,6 +44,7 @@ public final class ImagingCamera implements AutoCloseable {
         this.laneId = Objects.requireNonNull(laneId, "laneId");
         this.source = ImagingSource.parse(config.imagingSource());
         this.server = server;
+        this.senders = FrameSenders.of(config.frameSenders());
         this.snapshots = new SnapshotStore(laneDir, clock);
         Function<String, String> ref = server != null ? name -> server.snapshotUrl(laneId, name)
                 : name -> snapshots.root().resolve(name).toUri().toString();
@@ -55,7 +58,8 @@ public final class ImagingCamera implements AutoCloseable {
     public void start() {
         driver.start();
         if (server != null) {
-            server.register(laneId, source instanceof ImagingSource.Http ? driver : null, describe(), snapshots);
+            server.register(laneId, source instanceof ImagingSource.Http ? driver : null, senders, describe(),
+                    snapshots);
         } else if (source instanceof ImagingSource.Http) {
             driver.deviceState(DeviceState.FAULT, "imagingSource http needs the agent's frame server: set "
                     + "agents.framePort");

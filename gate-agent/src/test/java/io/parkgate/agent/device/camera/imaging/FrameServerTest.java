@@ -10,6 +10,7 @@ import io.parkgate.agent.device.DeviceState;
 import io.parkgate.agent.lane.PlateRead;
 import io.parkgate.agent.testing.Await;
 import io.parkgate.agent.testing.RecordingLaneEventSink;
+import io.parkgate.config.FrameSenders;
 import io.parkgate.lpr.PlateReading;
 import io.parkgate.lpr.Recognition;
 import io.parkgate.plate.PlateColour;
@@ -68,8 +69,12 @@ class FrameServerTest {
                             new double[] {0.9}, 0.93, new Point2D[4])), Optional.empty());
                 }, ImagingCameraDriver.QUEUE_CAPACITY);
         camera.start();
-        server.register("lane-1", camera, "http", snapshots);
-        server.register("lane-2", null, "dir:/srv/frames", new SnapshotStore(dir.resolve("lane-2"), clock));
+        server.register("lane-1", camera, FrameSenders.of(List.of("127.0.0.1")), "http", snapshots);
+        server.register("lane-2", null, FrameSenders.of(List.of()), "dir:/srv/frames",
+                new SnapshotStore(dir.resolve("lane-2"), clock));
+        // a lane whose camera sits on another network: this test's loopback requests are not it
+        server.register("lane-3", camera, FrameSenders.of(List.of("10.20.1.11", "fd00::/64")), "http",
+                new SnapshotStore(dir.resolve("lane-3"), clock));
     }
 
     @AfterEach
@@ -116,6 +121,15 @@ class FrameServerTest {
         assertEquals(202, post("lane-1", "image/jpeg", JPEG).statusCode());
         Await.until(Duration.ofSeconds(5), "the good frame read", () -> sink.plates.size() == 1);
         assertEquals(1, examined.get(), "only the good frame reached the recogniser");
+    }
+
+    /** Verifies that a frame from an address not among the lane's frameSenders is refused before it is looked at. */
+    @Test
+    void framesFromOtherSendersAreRefused() throws Exception {
+        assertRefused(post("lane-3", "image/jpeg", JPEG), 403, "not accepted from 127.0.0.1");
+        assertRefused(post("lane-3", "image/jpeg", JPEG), 403, "frameSenders");
+        assertEquals(0, examined.get());
+        assertTrue(sink.plates.isEmpty());
     }
 
     /** Verifies that a queued frame becomes one plate read whose snapshot is served back byte for byte, read-only. */

@@ -179,7 +179,7 @@ class ImagingLaneIT {
                     post: test
                     devices:
                       io: { transport: "%s", poll: 20ms }
-                      camera: { kind: IMAGING, imagingSource: http, minConfidence: 80 }
+                      camera: { kind: IMAGING, imagingSource: http, minConfidence: 80, frameSenders: [127.0.0.1] }
                 """.formatted(dir.resolve("agents"), ioEnd.transportUri()), StandardCharsets.UTF_8);
         SiteConfig config = SiteConfigLoader.load(site);
         LaneRig.seed(config, "lane-1", LaneRig.registry(20), clock);
