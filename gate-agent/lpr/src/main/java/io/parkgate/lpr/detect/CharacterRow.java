@@ -30,8 +30,11 @@ final class CharacterRow {
     private final Mat stats = new Mat();
     private final Mat centroids = new Mat();
 
-    /** The plate around the band rows [top, bottom) of {@code patch} (grey), or null with fewer than 4 characters. */
-    Fit fit(Mat patch, int top, int bottom) {
+    /**
+     * The plate around the band rows [top, bottom) of {@code patch} (grey), or null with fewer than 4
+     * characters; {@code green} for a green background (eight characters expected).
+     */
+    Fit fit(Mat patch, int top, int bottom, boolean green) {
         int h = bottom - top;
         int y0 = Math.max(0, top - h / 2);
         int y1 = Math.min(patch.rows(), bottom + h / 2);
@@ -51,7 +54,7 @@ final class CharacterRow {
                 best = row;
             }
         }
-        return best.size() < 4 ? null : plate(best);
+        return best.size() < 4 ? null : plate(best, green);
     }
 
     /**
@@ -137,7 +140,7 @@ final class CharacterRow {
     }
 
     /** The plate (GA 36 proportions) around a line of character blobs. */
-    private static Fit plate(List<Blob> row) {
+    private static Fit plate(List<Blob> row, boolean green) {
         double[] heights = row.stream().mapToDouble(Blob::height).sorted().toArray();
         double charH = heights[heights.length / 2];
         // Least-squares line through the blobs' centres: the characters' own tilt.
@@ -160,13 +163,13 @@ final class CharacterRow {
         // Slots, not the first and last blob: the last character may have merged with the plate's
         // border, the first may be pieces, a bolt may stand beside the text.
         double[] xs = row.stream().mapToDouble(b -> (b.x0() + b.x1()) / 2).toArray();
-        SlotFit.Placement p = SlotFit.place(xs, charH);
+        SlotFit.Placement p = SlotFit.place(xs, charH, green);
         if (p == null) {
             // Blobs spread wider than any plate of this character height: not a plate's row.
             return null;
         }
         double plateW = p.width();
         double cx = p.left() + plateW / 2;
-        return new Fit(cx, my + (cx - mx) * Math.tan(slope), plateW, charH * 140 / 90, slope, n);
+        return new Fit(cx, my + (cx - mx) * Math.tan(slope), plateW, 140 * p.pxPerMm(), slope, n);
     }
 }

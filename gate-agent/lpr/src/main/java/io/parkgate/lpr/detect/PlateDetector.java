@@ -45,12 +45,14 @@ public final class PlateDetector {
         Imgproc.cvtColor(frame, grey, Imgproc.COLOR_BGR2GRAY);
         List<Scored> scored = new ArrayList<>();
         for (RegionProposer.Region r : proposer.propose(frame)) {
-            TextBand.Found f = textBand.examine(grey, r.rect());
+            TextBand.Found f = textBand.examine(grey, r.rect(), r.colour());
             boolean colour = r.colour() != PlateColour.UNKNOWN;
             if (f != null) {
                 // The colour blob outlines the plate better than its characters do, unless it took in
-                // something of the same hue beside the plate (a grille, the car body).
-                Point[] quad = colour && r.tight() && overlap(r.quad(), f.quad()) >= 0.6 ? r.quad() : f.quad();
+                // something of the same hue beside the plate (a grille, the car body). Not green: the
+                // new-energy plate fades to white at the top, so its colour outlines only part of it.
+                boolean outlines = colour && r.colour() != PlateColour.GREEN && r.tight();
+                Point[] quad = outlines && overlap(r.quad(), f.quad()) >= 0.6 ? r.quad() : f.quad();
                 // Characters on a plate-coloured background are the likeliest plate of all; foliage
                 // and mottled walls pass a colour mask in places but do not fill the plate with it.
                 double share = colour ? proposer.colourShare(quad, r.colour()) : 0;

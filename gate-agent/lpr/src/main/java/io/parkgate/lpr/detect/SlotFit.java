@@ -8,20 +8,28 @@ package io.parkgate.lpr.detect;
  */
 final class SlotFit {
 
-    /** Where the plate lies along the line: left end and width in pixels, and whether it has eight characters. */
-    record Placement(double left, double width, boolean eight) {
+    /**
+     * Where the plate lies along the line: left end and width in pixels, pixels per millimetre (from
+     * the characters' spacing, which ink thinned by blur or binarisation does not change), and
+     * whether it has eight characters.
+     */
+    record Placement(double left, double width, double pxPerMm, boolean eight) {
     }
 
     /** Slot centres in mm from the plate's left edge; plate widths 440 and 480 mm. */
     private static final double[] SEVEN = {38, 95, 174, 231, 288, 345, 402};
     private static final double[] EIGHT = {38, 90, 182, 234, 286, 338, 390, 442};
-    private static final double[] SCALES = {0.9, 0.95, 1.0, 1.05, 1.1};
+    /** Spacing over what the blobs' height suggests: blobs are often a little shorter than the 90 mm box. */
+    private static final double[] SCALES = {0.88, 0.92, 0.96, 1.0, 1.04, 1.08, 1.12, 1.16};
 
     private SlotFit() {
     }
 
-    /** The best placement for centres {@code xs} (pixels, ascending) of characters {@code charH} pixels tall. */
-    static Placement place(double[] xs, double charH) {
+    /**
+     * The best placement for centres {@code xs} (pixels, ascending) of characters {@code charH} pixels
+     * tall; {@code green} when the plate's background is green, so eight characters are expected.
+     */
+    static Placement place(double[] xs, double charH, boolean green) {
         double pxPerMm = charH / 90;
         double bestCost = Double.MAX_VALUE;
         Placement best = null;
@@ -35,12 +43,12 @@ final class SlotFit {
                 double to = xs[0];
                 for (double left = from; left <= to; left += Math.max(0.5, k * 2)) {
                     double cost = cost(xs, slots, left, k, cap);
-                    // Eight characters only when they explain the centres clearly better; a scale away
-                    // from the measured height only when it pays.
-                    cost = cost * (slots == EIGHT ? 1.15 : 1) * (1 + Math.abs(s - 1));
+                    // The layout the colour does not suggest only when it explains the centres clearly
+                    // better; a scale away from the measured height only when it pays.
+                    cost = cost * ((slots == EIGHT) != green ? 1.15 : 1) * (1 + 0.5 * Math.abs(s - 1));
                     if (cost < bestCost) {
                         bestCost = cost;
-                        best = new Placement(left, plateMm * k, slots == EIGHT);
+                        best = new Placement(left, plateMm * k, k, slots == EIGHT);
                     }
                 }
             }

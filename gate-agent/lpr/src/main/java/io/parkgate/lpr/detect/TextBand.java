@@ -1,5 +1,6 @@
 package io.parkgate.lpr.detect;
 
+import io.parkgate.plate.PlateColour;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -38,9 +39,10 @@ final class TextBand {
 
     /**
      * The plate around {@code region} (frame pixels, any tilt), or null when no row of characters is
-     * there. {@code region} may be loose or too tight; its angle is kept.
+     * there. {@code region} may be loose or too tight; its angle is kept. {@code colour} is the
+     * background colour that found the region (UNKNOWN when none).
      */
-    Found examine(Mat grey, RotatedRect region) {
+    Found examine(Mat grey, RotatedRect region, PlateColour colour) {
         double w = Math.max(region.size.width, region.size.height);
         double h = Math.min(region.size.width, region.size.height);
         double angle = region.size.width >= region.size.height ? region.angle : region.angle + 90;
@@ -75,7 +77,7 @@ final class TextBand {
             // Not worth looking for characters (speed: most regions of a busy scene end here).
             return null;
         }
-        CharacterRow.Fit fit = characterRow.fit(patch, band[0], band[1]);
+        CharacterRow.Fit fit = characterRow.fit(patch, band[0], band[1], colour == PlateColour.GREEN);
         double cx;
         double cy;
         double plateW;

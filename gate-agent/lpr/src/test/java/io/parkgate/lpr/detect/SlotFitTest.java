@@ -26,7 +26,7 @@ class SlotFitTest {
         double k = 0.5;
         double charH = 90 * k;
         for (int[] range : new int[][] {{0, 7}, {1, 7}, {0, 6}, {1, 6}}) {
-            SlotFit.Placement p = SlotFit.place(centres(100, k, SEVEN, range[0], range[1]), charH);
+            SlotFit.Placement p = SlotFit.place(centres(100, k, SEVEN, range[0], range[1]), charH, false);
             assertFalse(p.eight(), "seven for " + range[0] + ".." + range[1]);
             assertEquals(100, p.left(), 3, "left for " + range[0] + ".." + range[1]);
             assertEquals(440 * k, p.width(), 440 * k * 0.06);
@@ -37,7 +37,7 @@ class SlotFitTest {
     @Test
     void recognisesEightCharacterLayout() {
         double k = 0.4;
-        SlotFit.Placement p = SlotFit.place(centres(50, k, EIGHT, 0, 8), 90 * k);
+        SlotFit.Placement p = SlotFit.place(centres(50, k, EIGHT, 0, 8), 90 * k, false);
         assertTrue(p.eight());
         assertEquals(50, p.left(), 3);
         assertEquals(480 * k, p.width(), 480 * k * 0.06);
@@ -46,6 +46,6 @@ class SlotFitTest {
     /** Verifies that centres spread wider than any plate of that character height give no placement. */
     @Test
     void refusesRowWiderThanPlate() {
-        assertEquals(null, SlotFit.place(new double[] {0, 100, 200, 300, 400}, 20));
+        assertEquals(null, SlotFit.place(new double[] {0, 100, 200, 300, 400}, 20, false));
     }
 }

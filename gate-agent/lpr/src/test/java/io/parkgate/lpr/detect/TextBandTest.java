@@ -43,7 +43,8 @@ class TextBandTest {
         Mat grey = frameWithPlate();
         Point[] truth = {new Point(400, 300), new Point(700, 300), new Point(700, 395), new Point(400, 395)};
         // Too wide, too short and off-centre, as a stroke-density blob often is.
-        TextBand.Found f = new TextBand().examine(grey, new RotatedRect(new Point(560, 345), new Size(360, 50), 0));
+        TextBand.Found f = new TextBand().examine(grey, new RotatedRect(new Point(560, 345), new Size(360, 50), 0),
+                PlateColour.UNKNOWN);
         assertNotNull(f);
         assertTrue(PlateDetector.overlap(f.quad(), truth) >= 0.75, "IoU " + PlateDetector.overlap(f.quad(), truth));
         assertTrue(f.score() >= 0.6, "score " + f.score());
@@ -55,7 +56,8 @@ class TextBandTest {
         Mat grey = frameWithPlate();
         Mat rot = Imgproc.getRotationMatrix2D(new Point(550, 347), -15, 1);
         Imgproc.warpAffine(grey, grey, rot, grey.size(), Imgproc.INTER_LINEAR, Core.BORDER_REPLICATE);
-        TextBand.Found f = new TextBand().examine(grey, new RotatedRect(new Point(550, 347), new Size(320, 100), 15));
+        TextBand.Found f = new TextBand().examine(grey, new RotatedRect(new Point(550, 347), new Size(320, 100), 15),
+                PlateColour.UNKNOWN);
         assertNotNull(f);
         Point[] q = f.quad();
         assertEquals(15, Math.toDegrees(Math.atan2(q[1].y - q[0].y, q[1].x - q[0].x)), 2);
@@ -67,9 +69,11 @@ class TextBandTest {
         Mat noise = new Mat(720, 1280, CvType.CV_8UC1);
         Core.randu(noise, 0, 256);
         Imgproc.GaussianBlur(noise, noise, new Size(3, 3), 0);
-        TextBand.Found f = new TextBand().examine(noise, new RotatedRect(new Point(600, 300), new Size(300, 95), 0));
+        TextBand.Found f = new TextBand().examine(noise, new RotatedRect(new Point(600, 300), new Size(300, 95), 0),
+                PlateColour.UNKNOWN);
         assertTrue(f == null || f.score() < 0.3, "noise scored " + (f == null ? 0 : f.score()));
         Mat wall = new Mat(720, 1280, CvType.CV_8UC1, new Scalar(120));
-        assertEquals(null, new TextBand().examine(wall, new RotatedRect(new Point(600, 300), new Size(300, 95), 0)));
+        assertEquals(null, new TextBand().examine(wall, new RotatedRect(new Point(600, 300), new Size(300, 95), 0),
+                PlateColour.UNKNOWN));
     }
 }
