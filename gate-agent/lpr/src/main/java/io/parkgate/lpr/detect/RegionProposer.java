@@ -217,8 +217,9 @@ final class RegionProposer {
                 continue;
             }
             boolean tight = colour != PlateColour.UNKNOWN && aspect >= 2.2 && aspect <= 5.5 && fill >= 0.6;
-            if (!tight && tooBig != null) {
+            if (!tight && tooBig != null && colour != PlateColour.GREEN) {
                 // Plate-sized but ragged: perhaps the plate and a darker neighbour of the same hue.
+                // (Not green: ragged green is foliage far more often, and splitting it costs time.)
                 tooBig.add(bounds);
             }
             // The blob's own four corners follow a plate seen from the side or below (a trapezoid or a

@@ -9,6 +9,7 @@ import io.parkgate.lpr.synth.SyntheticPlateRenderer;
 import io.parkgate.plate.PlateColour;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -162,10 +163,23 @@ public final class DetectRecall {
         }
     }
 
+    private static void warmUp(PlateDetector detector, Path image) {
+        try {
+            Mat frame = Imgcodecs.imdecode(new MatOfByte(Files.readAllBytes(image)), Imgcodecs.IMREAD_COLOR);
+            detector.detect(frame);
+            frame.release();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The scenes of lpr-dev whose labels.tsv row carries a box. */
     static Tally dev(PlateDetector detector, Path dir, StringBuilder misses) throws IOException {
         Tally t = new Tally();
         List<String> lines = Files.readAllLines(dir.resolve("labels.tsv"), StandardCharsets.UTF_8);
+        // Frames of this size are new to the detector's buffers and code paths: look at a few first.
+        lines.stream().skip(1).filter(l -> l.split("\t").length >= 6 && !l.split("\t")[2].isBlank()).limit(3)
+                .forEach(l -> warmUp(detector, dir.resolve(l.split("\t")[0])));
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split("\t");
             if (f.length < 6 || f[2].isBlank()) {
