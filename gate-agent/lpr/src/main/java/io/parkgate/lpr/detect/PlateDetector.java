@@ -23,6 +23,7 @@ public final class PlateDetector {
     static final int WORK_WIDTH = 640;
     private static final int MAX_CANDIDATES = 8;
     private static final double MIN_SCORE = 0.15;
+    private static final int MIN_SIDE = 16;
 
     private final RegionProposer proposer = new RegionProposer(WORK_WIDTH);
     private final TextBand textBand = new TextBand();
@@ -39,7 +40,8 @@ public final class PlateDetector {
 
     /** As {@link #detect}, with the scores. */
     List<Scored> scored(Mat frame) {
-        if (frame.empty() || frame.channels() != 3) {
+        // Smaller than the smallest plate (or a strip that would scale to nothing): nothing to find.
+        if (frame.empty() || frame.channels() != 3 || frame.rows() < MIN_SIDE || frame.cols() < MIN_SIDE) {
             return List.of();
         }
         Imgproc.cvtColor(frame, grey, Imgproc.COLOR_BGR2GRAY);

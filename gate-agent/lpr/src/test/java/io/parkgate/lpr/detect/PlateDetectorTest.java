@@ -177,6 +177,11 @@ class PlateDetectorTest {
         assertTrue(detector.detect(new Mat(32, 32, CvType.CV_8UC3, new Scalar(90, 90, 90))).isEmpty(), "32x32");
         assertTrue(detector.detect(new Mat()).isEmpty(), "empty");
         assertTrue(detector.detect(new Mat(100, 100, CvType.CV_8UC1, new Scalar(90))).isEmpty(), "one channel");
+        assertTrue(detector.detect(new Mat(1, 2000, CvType.CV_8UC3, new Scalar(90, 90, 90))).isEmpty(), "1x2000");
+        assertTrue(detector.detect(new Mat(2000, 1, CvType.CV_8UC3, new Scalar(90, 90, 90))).isEmpty(), "2000x1");
+        Mat strip = new Mat(20, 2000, CvType.CV_8UC3);
+        Core.randu(strip, 0, 256);
+        detector.detect(strip);
         Mat noise = new Mat(720, 1280, CvType.CV_8UC3);
         Core.randu(noise, 0, 256);
         detector.detect(noise);
