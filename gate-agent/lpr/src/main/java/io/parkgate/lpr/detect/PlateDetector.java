@@ -68,7 +68,7 @@ public final class PlateDetector {
         scored.sort(Comparator.comparingDouble((Scored s) -> -s.score()));
         List<Scored> out = new ArrayList<>();
         // Plates score 0.6 and more as a rule; far below the best region of the frame is clutter.
-        double floor = scored.isEmpty() ? 0 : Math.max(MIN_SCORE, scored.get(0).score() * 0.25);
+        double floor = scored.isEmpty() ? 0 : Math.max(MIN_SCORE, scored.get(0).score() * 0.4);
         for (Scored s : scored) {
             if (out.size() >= MAX_CANDIDATES || s.score() < floor) {
                 break;

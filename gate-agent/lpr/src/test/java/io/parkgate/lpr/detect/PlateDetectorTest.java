@@ -120,6 +120,24 @@ class PlateDetectorTest {
         assertEquals(0, rank(found, truth), "best IoU " + bestIou(found, truth) + " among " + found.size());
     }
 
+    /** Verifies that two plates in one frame, a near blue one and a farther yellow one, are both candidates. */
+    @Test
+    void findsTwoPlates() {
+        Mat frame = new Mat(720, 1280, CvType.CV_8UC3, new Scalar(110, 115, 120));
+        SyntheticPlateRenderer r = new SyntheticPlateRenderer(12);
+        Mat near = r.renderPlate("苏E5Y823", PlateColour.BLUE);
+        Imgproc.resize(near, near, new Size(240, 76), 0, 0, Imgproc.INTER_AREA);
+        near.copyTo(frame.submat(new Rect(200, 450, 240, 76)));
+        Mat far = r.renderPlate("鲁B12345", PlateColour.YELLOW);
+        Imgproc.resize(far, far, new Size(110, 35), 0, 0, Imgproc.INTER_AREA);
+        far.copyTo(frame.submat(new Rect(900, 200, 110, 35)));
+        List<PlateCandidate> found = new PlateDetector().detect(frame);
+        Point[] nearTruth = {new Point(200, 450), new Point(440, 450), new Point(440, 526), new Point(200, 526)};
+        Point[] farTruth = {new Point(900, 200), new Point(1010, 200), new Point(1010, 235), new Point(900, 235)};
+        assertTrue(rank(found, nearTruth) >= 0, "near plate, best IoU " + bestIou(found, nearTruth));
+        assertTrue(rank(found, farTruth) >= 0, "far plate, best IoU " + bestIou(found, farTruth));
+    }
+
     /** Verifies that most of a fresh mixed synthetic set (all colours, day and night, 60–400 px, ±20°) is found in the first three candidates. */
     @Test
     void findsMixedSyntheticSet() {
