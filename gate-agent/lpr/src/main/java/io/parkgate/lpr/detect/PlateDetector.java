@@ -53,8 +53,9 @@ public final class PlateDetector {
                 // The colour blob outlines the plate better than its characters do, unless it took in
                 // something of the same hue beside the plate (a grille, the car body). Not green: the
                 // new-energy plate fades to white at the top, so its colour outlines only part of it.
-                boolean outlines = colour && r.colour() != PlateColour.GREEN && r.tight();
-                Point[] quad = outlines && overlap(r.quad(), f.quad()) >= 0.6 ? r.quad() : f.quad();
+                boolean outlines = colour && r.colour() != PlateColour.GREEN && r.tight()
+                        && (plateShaped(r.quad()) || overlap(r.quad(), f.quad()) >= 0.6);
+                Point[] quad = outlines ? r.quad() : f.quad();
                 // Characters on a plate-coloured background are the likeliest plate of all; foliage
                 // and mottled walls pass a colour mask in places but do not fill the plate with it.
                 double share = colour ? proposer.colourShare(quad, r.colour()) : 0;
@@ -78,6 +79,13 @@ public final class PlateDetector {
             }
         }
         return out;
+    }
+
+    /** Whether a quad has a single-row plate's proportions (440 × 140 mm, seen up to about 35° off axis). */
+    static boolean plateShaped(Point[] q) {
+        double w = (Math.hypot(q[1].x - q[0].x, q[1].y - q[0].y) + Math.hypot(q[2].x - q[3].x, q[2].y - q[3].y)) / 2;
+        double h = (Math.hypot(q[3].x - q[0].x, q[3].y - q[0].y) + Math.hypot(q[2].x - q[1].x, q[2].y - q[1].y)) / 2;
+        return h > 0 && w / h >= 2.5 && w / h <= 4.2;
     }
 
     /** Intersection over union of two convex quadrilaterals. */
