@@ -21,8 +21,10 @@ import org.opencv.imgproc.Imgproc;
 /**
  * Regions of a frame that may hold a plate, generously: HSV masks of the blue, yellow and green
  * backgrounds, and a mask of dense vertical strokes (characters of any plate), each closed and opened
- * with rectangular kernels; every blob of roughly a plate's size and elongation is a region. The
- * masks run on the frame scaled to a fixed work size. Thread-confined (reuses buffers).
+ * with rectangular kernels; every blob of roughly a plate's size and elongation is a region. A
+ * colour blob too large or ragged to be a plate (a plate on a car body of its own hue) is split at
+ * its own brightness threshold. The masks run on the frame scaled to a fixed work size.
+ * Thread-confined (reuses buffers).
  */
 final class RegionProposer {
 
@@ -33,7 +35,7 @@ final class RegionProposer {
     record Region(RotatedRect rect, PlateColour colour, boolean tight, Point[] quad) {
     }
 
-    /** HSV ranges of the plate backgrounds (OpenCV hue 0-180). Blue reaches down to 92: real plates are often cyan-ish. */
+    /** HSV ranges of the plate backgrounds (OpenCV hue 0-180); blue reaches down to 92, real ones are often cyan-ish. */
     private static final Map<PlateColour, Scalar> LOW = Map.of(PlateColour.BLUE, new Scalar(92, 70, 35),
             PlateColour.YELLOW, new Scalar(12, 90, 80), PlateColour.GREEN, new Scalar(35, 35, 60));
     private static final Map<PlateColour, Scalar> HIGH = Map.of(PlateColour.BLUE, new Scalar(130, 255, 255),

@@ -11,10 +11,12 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * Looks for a plate's row of characters around a rough region and, when there is one, says where
- * the plate is: the band of rows crossed by many strokes gives the characters' height (90 of the
- * plate's 140 mm) and their horizontal extent the plate's width, in the region's own tilt. The
- * score says how much the region looks like a line of plate characters. Works on the full-resolution
- * grey frame, so small plates keep their detail. Thread-confined (reuses buffers).
+ * the plate is, in the region's own tilt: the band of rows crossed by many strokes finds the row;
+ * the character blobs in it ({@link CharacterRow}), placed over the GA 36 slots ({@link SlotFit}),
+ * give the plate's size, slope and ends (the band alone, 90 of the plate's 140 mm, when too few
+ * blobs stand apart). The score says how much the region looks like a line of plate characters.
+ * Works on the full-resolution grey frame, so small plates keep their detail. Thread-confined
+ * (reuses buffers).
  */
 final class TextBand {
 
