@@ -21,7 +21,8 @@ export async function render(root) {
     const rows = await api('GET', `/api/passages?lane=${encodeURIComponent(l.laneId)}&from=${since}&limit=2000`);
     rows.forEach(e => remember(state, e));
   }
-  state.focus = newestLane(state) ?? state.lanes[0]?.laneId ?? null;
+  // A lane holding a car (for its fee or the supervisor) comes first: that is where the attendant is needed.
+  state.focus = state.lanes.find(l => l.waiting)?.laneId ?? newestLane(state) ?? state.lanes[0]?.laneId ?? null;
   // The lane history: the notes of this post since the shift began (all posts: the latest).
   const noteQuery = s.post ? `post=${encodeURIComponent(s.post)}${s.shiftStartedAt ? '&from=' + s.shiftStartedAt : ''}` : '';
   state.notes = await api('GET', `/api/notes?${noteQuery}&limit=200`);
