@@ -24,6 +24,8 @@ public final class PlateDetector {
     private static final int MAX_CANDIDATES = 8;
     private static final double MIN_SCORE = 0.15;
     private static final int MIN_SIDE = 16;
+    /** Regions looked at per frame; real frames offer 10-40. */
+    private static final int MAX_REGIONS = 48;
 
     private final RegionProposer proposer = new RegionProposer(WORK_WIDTH);
     private final TextBand textBand = new TextBand();
@@ -46,7 +48,7 @@ public final class PlateDetector {
         }
         Imgproc.cvtColor(frame, grey, Imgproc.COLOR_BGR2GRAY);
         List<Scored> scored = new ArrayList<>();
-        for (RegionProposer.Region r : proposer.propose(frame)) {
+        for (RegionProposer.Region r : likeliestFirst(proposer.propose(frame))) {
             TextBand.Found f = textBand.examine(grey, r.rect(), r.colour());
             boolean colour = r.colour() != PlateColour.UNKNOWN;
             if (f != null) {
@@ -86,6 +88,28 @@ public final class PlateDetector {
         double w = (Math.hypot(q[1].x - q[0].x, q[1].y - q[0].y) + Math.hypot(q[2].x - q[3].x, q[2].y - q[3].y)) / 2;
         double h = (Math.hypot(q[3].x - q[0].x, q[3].y - q[0].y) + Math.hypot(q[2].x - q[1].x, q[2].y - q[1].y)) / 2;
         return h > 0 && w / h >= 2.5 && w / h <= 4.2;
+    }
+
+    /**
+     * At most {@link #MAX_REGIONS} regions, the likeliest first: plate-shaped colour blobs, other
+     * colour blobs, then stroke blobs by how close they are to a plate's proportions. A frame full
+     * of text (a billboard, a wall of signs) offers hundreds, and each costs a look at its characters.
+     */
+    private static List<RegionProposer.Region> likeliestFirst(List<RegionProposer.Region> regions) {
+        if (regions.size() <= MAX_REGIONS) {
+            return regions;
+        }
+        List<RegionProposer.Region> sorted = new ArrayList<>(regions);
+        sorted.sort(Comparator.comparingDouble(PlateDetector::prior));
+        return sorted.subList(0, MAX_REGIONS);
+    }
+
+    /** Lower is likelier. */
+    private static double prior(RegionProposer.Region r) {
+        double w = Math.max(r.rect().size.width, r.rect().size.height);
+        double h = Math.max(1, Math.min(r.rect().size.width, r.rect().size.height));
+        double shape = Math.abs(Math.log(w / h / 3.2));
+        return r.colour() == PlateColour.UNKNOWN ? 2 + shape : r.tight() ? shape : 1 + shape;
     }
 
     /** Intersection over union of two convex quadrilaterals. */
