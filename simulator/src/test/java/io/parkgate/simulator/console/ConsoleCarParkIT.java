@@ -371,6 +371,46 @@ class ConsoleCarParkIT {
         assertFalse(longStays.contains(TEMPORARY), "the temporary car left: " + longStays);
     }
 
+    /**
+     * Verifies the manual open from the lane view: it needs a reason, an attendant is told to call the
+     * supervisor and nothing moves, and the supervisor's open reaches the simulated barrier and the audit log.
+     */
+    @Test
+    @Order(7)
+    void manualOpenNeedsAReasonAndASupervisor() throws Exception {
+        int pulses = sim.lane("north-in").io().openPulses();
+        signOut();
+        signIn("zhao", true);
+        openFromTheLaneView("north-in", "临时检修道闸");
+        browser.waitForText("#toast", "请呼叫班长");
+        assertEquals(pulses, sim.lane("north-in").io().openPulses(), "an attendant's open moves nothing");
+
+        signOut();
+        signIn("li", false);
+        openFromTheLaneView("north-in", "消防车紧急进场");
+        browser.waitForText("#toast", "north-in");
+        SimFixture.await("the simulated barrier opened", 30_000,
+                () -> sim.lane("north-in").io().openPulses() > pulses);
+        manager = api.login("boss", "boss-password"); // a week on: a fresh token
+        String audit = api.ok("GET", "/api/audit?action=MANUAL_OPEN", manager, null).body();
+        assertTrue(audit.contains("消防车紧急进场") && audit.contains("\"li\""), audit);
+        assertFalse(audit.contains("临时检修道闸"), "the refused open is not a manual open: " + audit);
+    }
+
+    /** Presses 6 on the lane, is held to the mandatory reason, then gives it. */
+    private void openFromTheLaneView(String lane, String reason) {
+        browser.open("/console/#/lane");
+        browser.click("#lane-" + lane);
+        browser.waitForText("#focus-label", lane);
+        browser.driver.findElement(By.tagName("body")).sendKeys("6");
+        browser.find("#open-dialog");
+        browser.click("#dialog-ok");
+        browser.until("the reason asked for", () -> browser.find("#open-dialog .error").getText().isBlank() ? null
+                : true);
+        browser.type("#f-reason", reason);
+        browser.click("#dialog-ok");
+    }
+
     // ---- helpers ----
 
     /** Something to do on the tablet. */
