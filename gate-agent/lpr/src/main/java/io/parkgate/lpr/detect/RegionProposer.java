@@ -53,6 +53,8 @@ final class RegionProposer {
     private final Mat value = new Mat();
     private static final Mat CLOSE_COLOUR = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(7, 5));
     private static final Mat OPEN_COLOUR = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));
+    private static final Mat CLOSE_STROKES = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(13, 3));
+    private static final Mat OPEN_STROKES = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(5, 3));
 
     RegionProposer(int workWidth) {
         this.workWidth = workWidth;
@@ -173,11 +175,19 @@ final class RegionProposer {
         Imgproc.cvtColor(small, grey, Imgproc.COLOR_BGR2GRAY);
         Imgproc.Sobel(grey, gx, CvType.CV_16S, 1, 0, 3);
         Core.convertScaleAbs(gx, gx);
-        Imgproc.threshold(gx, mask, 0, 255, Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
-        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_CLOSE,
-                Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(13, 3)));
-        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN,
-                Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(5, 3)));
+        double otsu = Imgproc.threshold(gx, mask, 0, 255, Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
+        strokeBlobs(scale, minW, maxW, out);
+        if (otsu >= 40) {
+            // Glare or a bright scene lifts the threshold above a dim plate's strokes (a small plate at
+            // night): look again at half of it.
+            Imgproc.threshold(gx, mask, otsu / 2, 255, Imgproc.THRESH_BINARY);
+            strokeBlobs(scale, minW, maxW, out);
+        }
+    }
+
+    private void strokeBlobs(double scale, double minW, double maxW, List<Region> out) {
+        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_CLOSE, CLOSE_STROKES);
+        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, OPEN_STROKES);
         shapes(mask, PlateColour.UNKNOWN, scale, minW, maxW, 0.45, out, null);
     }
 
