@@ -194,6 +194,16 @@ class ConsoleCarParkIT {
         assertEquals("CARD_PLATE_MISMATCH", waiting.getString("code"));
         browser.waitForText("#lane-north-in [data-test=decision]", "不予放行");
         browser.waitForText("#lane-north-in [data-test=code]", "CARD_PLATE_MISMATCH · 卡与车牌不符");
+        // Not to be released (exception rule 1): the attendant calls the supervisor; the call is kept.
+        browser.click("#lane-north-in");
+        browser.waitForText("#focus-label", IMPOSTOR);
+        browser.driver.findElement(By.tagName("body")).sendKeys("5");
+        browser.find("#call-dialog");
+        browser.click("#dialog-ok");
+        browser.waitForText("#history", "呼叫班长");
+        JsonObject call = api.ok("GET", "/api/notes?laneId=north-in", manager, null).array().getJsonObject(0);
+        assertEquals("CALL", call.getString("kind"));
+        assertEquals(waiting.getString("eventId"), call.getString("passageEventId"), "the call names the held visit");
 
         signOut();
         signIn("li", false);
