@@ -120,6 +120,17 @@ class PlateDetectorTest {
         assertEquals(0, rank(found, truth), "best IoU " + bestIou(found, truth) + " among " + found.size());
     }
 
+    /** Verifies that a small (60 px), dirty, blurred black plate at night between two headlights is found, in ten renderings. */
+    @Test
+    void findsSmallDimPlateBesideHeadlights() {
+        for (long seed = 1; seed <= 10; seed++) {
+            SyntheticFrame f = new SyntheticPlateRenderer(seed).renderFrame("粤Z4762港", PlateColour.BLACK,
+                    new Placement(400, 300, 60, 20, 0.15, true, 0.5, 1.2, 8));
+            List<PlateCandidate> found = new PlateDetector().detect(decode(f.jpeg()));
+            assertTrue(rank(found, truth(f)) >= 0, "seed " + seed + ": best IoU " + bestIou(found, truth(f)));
+        }
+    }
+
     /** Verifies that two plates in one frame, a near blue one and a farther yellow one, are both candidates. */
     @Test
     void findsTwoPlates() {
