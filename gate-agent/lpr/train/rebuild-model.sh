@@ -7,7 +7,7 @@
 # Usage (from anywhere): gate-agent/lpr/train/rebuild-model.sh [--synthetic N] [--double-row N] [--epochs N] [--seed N] [--out FILE]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
-synthetic=24000 double=2500 repeats=6 epochs=12 seed=1 width=0.5
+synthetic=40000 double=2500 repeats=6 epochs=12 seed=1 width=0.5
 out="$root/gate-agent/lpr/src/main/resources/io/parkgate/lpr/model/plate-reader.onnx"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
     --seed) seed="$2"; shift 2 ;;
     --width) width="$2"; shift 2 ;;
     --out) out="$(realpath -m "$2")"; shift 2 ;;
-    *) echo "usage: $0 [--synthetic 24000] [--double-row 2500] [--real-repeats 6] [--epochs 12] [--seed 1] [--width 0.5] [--out FILE]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--synthetic 40000] [--double-row 2500] [--real-repeats 6] [--epochs 12] [--seed 1] [--width 0.5] [--out FILE]" >&2; exit 2 ;;
   esac
 done
 python=/usr/bin/python3   # Debian's python, where python3-torch installs (not a pyenv one on PATH)

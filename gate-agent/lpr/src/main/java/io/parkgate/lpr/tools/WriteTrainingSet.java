@@ -33,7 +33,7 @@ import org.opencv.imgcodecs.Imgcodecs;
  */
 public final class WriteTrainingSet {
 
-    private static final String USAGE = "usage: WriteTrainingSet --out DIR [--synthetic 24000] [--double-row 2500]"
+    private static final String USAGE = "usage: WriteTrainingSet --out DIR [--synthetic 40000] [--double-row 2500]"
             + " [--real-repeats 6] [--seed 1] [--dev ../shared/lpr-dev]";
     /** Share of real blue crops whose province glyph is replaced by a synthetic one of a random province. */
     private static final double PROVINCE_SWAP = 0.75;
@@ -44,7 +44,7 @@ public final class WriteTrainingSet {
     public static void main(String[] argv) throws IOException {
         Args args;
         try {
-            args = new Args(argv, Map.of("out", "target/reader-data", "synthetic", "24000", "double-row", "2500",
+            args = new Args(argv, Map.of("out", "target/reader-data", "synthetic", "40000", "double-row", "2500",
                     "real-repeats", "6",
                     "seed", "1", "dev", System.getProperty("lpr.dev", "../shared/lpr-dev")), USAGE);
         } catch (IllegalArgumentException e) {
