@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The characters a mainland plate can carry and which of them may stand at which position.
- * The classifier's output index is the index into {@link #symbols()}.
+ * The reader network's class {@code 1 + i} is {@code symbols().get(i)} (class 0 is the CTC blank);
+ * {@code gate-agent/lpr/train/train_reader.py} spells the same order.
  */
 public final class PlateAlphabet {
 
@@ -29,7 +30,7 @@ public final class PlateAlphabet {
     private PlateAlphabet() {
     }
 
-    /** All symbols in classifier output order. */
+    /** All symbols, in the network's class order (after the blank). */
     public static List<String> symbols() {
         return SYMBOLS;
     }

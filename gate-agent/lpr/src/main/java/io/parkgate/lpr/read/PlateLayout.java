@@ -3,8 +3,7 @@ package io.parkgate.lpr.read;
 /**
  * Where the characters stand on a single-row plate, in millimetres as GA 36 draws them: 7 characters
  * 45 mm wide on a 440 mm plate, or 8 on a 480 mm new-energy plate, 90 mm tall from 25 mm down.
- * The reader slices a rectified plate with these proportions, so a plate is read without
- * segmenting touching or broken characters.
+ * The synthetic renderer draws plates with these proportions; a reading says which of the two it is.
  */
 public enum PlateLayout {
     /** Blue, yellow, black and white plates: 7 characters, a dot between the 2nd and the 3rd. */
@@ -46,23 +45,5 @@ public enum PlateLayout {
 
     public double charWidthMm(int i) {
         return charWidthMm[i];
-    }
-
-    /** Left edge of the first character to right edge of the last, in millimetres. */
-    public double textStartMm() {
-        return leftMm[0];
-    }
-
-    public double textEndMm() {
-        return leftMm[leftMm.length - 1] + charWidthMm[charWidthMm.length - 1];
-    }
-
-    /** Rectified plate size in pixels used by the reader: 2.5 mm per pixel. */
-    public int pixelWidth() {
-        return (int) Math.round(widthMm / 2.5);
-    }
-
-    public static int pixelHeight() {
-        return (int) Math.round(HEIGHT_MM / 2.5);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Random;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfDouble;
 import org.opencv.core.MatOfPoint2f;
 import org.opencv.core.Point;
 import org.opencv.core.Rect;
@@ -164,8 +165,8 @@ public final class TrainingViews {
     /** Per-channel mean and standard deviation of an image region. */
     private record Stats(Scalar mean, Scalar std) {
         static Stats of(Mat m) {
-            org.opencv.core.MatOfDouble mean = new org.opencv.core.MatOfDouble();
-            org.opencv.core.MatOfDouble std = new org.opencv.core.MatOfDouble();
+            MatOfDouble mean = new MatOfDouble();
+            MatOfDouble std = new MatOfDouble();
             Core.meanStdDev(m, mean, std);
             double[] a = mean.toArray();
             double[] b = std.toArray();

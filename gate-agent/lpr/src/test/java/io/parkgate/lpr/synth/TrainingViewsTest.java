@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parkgate.lpr.read.CnnInput;
 import io.parkgate.lpr.read.DoubleRow;
 import io.parkgate.plate.PlateColour;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
@@ -21,7 +22,7 @@ class TrainingViewsTest {
         byte[] b = CnnInput.bytes(new TrainingViews(3).syntheticView("皖A12345", PlateColour.BLUE));
         byte[] c = CnnInput.bytes(new TrainingViews(4).syntheticView("皖A12345", PlateColour.BLUE));
         assertArrayEquals(a, b);
-        assertTrue(!java.util.Arrays.equals(a, c));
+        assertTrue(!Arrays.equals(a, c));
         assertEquals(CnnInput.WIDTH * CnnInput.HEIGHT * 3, a.length);
     }
 
