@@ -134,15 +134,18 @@ public final class PassageService {
     }
 
     /**
-     * Cash a post took in {@code [from, to)}: cash payments at its lanes, exception fees collected in cash at
-     * its lanes, and cash prepayments taken at the post's desk.
+     * Cash a post took in {@code [from, to)}: cash taken at its lanes (an exit that carries its cash
+     * payment, as agents send it, or a separate PAYMENT event not about such an exit), exception fees
+     * collected in cash at its lanes, and cash prepayments taken at the post's desk.
      */
     public static long cashTaken(Connection c, String post, List<String> laneIds, Instant from, Instant to)
             throws SQLException {
         long sum = 0;
         for (String lane : laneIds) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(fee_fen),0) FROM lane_events "
-                    + "WHERE lane_id=? AND type='PAYMENT' AND payment_method='CASH' AND occurred_at>=? AND occurred_at<?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(fee_fen),0) FROM lane_events p "
+                    + "WHERE lane_id=? AND payment_method='CASH' AND occurred_at>=? AND occurred_at<? AND (type='EXIT' "
+                    + "OR type='PAYMENT' AND NOT EXISTS (SELECT 1 FROM lane_events x WHERE x.event_id=p.related_id "
+                    + "AND x.type='EXIT' AND x.payment_method IS NOT NULL))")) {
                 Rows.setAll(ps, lane, from, to);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

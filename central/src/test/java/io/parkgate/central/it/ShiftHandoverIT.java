@@ -37,9 +37,15 @@ class ShiftHandoverIT {
             assertEquals(409, f.api.call("POST", "/api/shifts", li, new JsonObject().put("post", CentralFixture.POST))
                     .status(), "a second shift opened at a running post");
             try (TestAgent out = f.agent(CentralFixture.OUT, dir.resolve("agent"))) {
-                out.uplink.publish(payment(1000, PaymentMethod.CASH));
-                out.uplink.publish(payment(500, PaymentMethod.CASH));
-                out.uplink.publish(payment(800, PaymentMethod.MOBILE));
+                // the agent's own form: the exit carries the cash taken at the lane
+                LaneEvent paidExit = exit(1000, PaymentMethod.CASH);
+                out.uplink.publish(paidExit);
+                // a separate payment about that exit is the same cash, not more
+                out.uplink.publish(payment(1000, PaymentMethod.CASH, paidExit.eventId()));
+                out.uplink.publish(exit(700, PaymentMethod.CASH));
+                out.uplink.publish(payment(500, PaymentMethod.CASH, null));
+                out.uplink.publish(payment(800, PaymentMethod.MOBILE, null));
+                out.uplink.publish(exit(600, PaymentMethod.PREPAID));
                 Await.until(Duration.ofSeconds(10), "payments stored", () -> out.uplink.unconfirmed() == 0);
             }
             f.api.ok("POST", "/api/prepayments", wang, new JsonObject().put("plate", "粤B22222").put("amountFen", 300)
@@ -47,11 +53,12 @@ class ShiftHandoverIT {
 
             JsonObject form = new JsonObject().put("toAttendant", "li").put("dutyNotes", "夜班无异常")
                     .put("walkieTalkies", 2).put("keys", 3).put("batons", 1).put("flashlights", 2).put("tickets", 150)
-                    .put("cashFen", 1500).put("remarks", "少交三元待查");
+                    .put("cashFen", 2200).put("remarks", "少交三元待查");
             assertEquals(403, f.api.call("POST", "/api/shifts/" + shift.getString("id") + "/handover", li, form)
                     .status(), "someone else handed over wang's shift");
             JsonObject h = f.api.ok("POST", "/api/shifts/" + shift.getString("id") + "/handover", wang, form).json();
-            assertEquals(1800, h.getLong("expectedCashFen"), "cash lane payments plus desk prepayment");
+            assertEquals(1000 + 700 + 500 + 300, h.getLong("expectedCashFen"),
+                    "cash exits, a cash payment not about them, and the desk's prepayment; not MOBILE or PREPAID");
             assertEquals(-300, h.getLong("differenceFen"));
             assertFalse(h.getBoolean("cashMatches"));
             assertEquals("wang", f.api.ok("GET", "/api/shifts/current?post=" + CentralFixture.POST, sup, null).json()
@@ -72,8 +79,13 @@ class ShiftHandoverIT {
         }
     }
 
-    private static LaneEvent payment(long fen, PaymentMethod m) {
+    private static LaneEvent payment(long fen, PaymentMethod m, String aboutExit) {
         return new LaneEvent(UUID.randomUUID().toString(), CentralFixture.OUT, EventType.PAYMENT, Instant.now(),
-                "粤B12345", null, null, null, null, "TEMPORARY", "临时车缴费", fen, m, null, null, null);
+                "粤B12345", null, null, null, null, "TEMPORARY", "临时车缴费", fen, m, null, null, aboutExit);
+    }
+
+    private static LaneEvent exit(long fen, PaymentMethod m) {
+        return new LaneEvent(UUID.randomUUID().toString(), CentralFixture.OUT, EventType.EXIT, Instant.now(),
+                "粤B54321", null, null, null, null, "TEMPORARY", "临时车辆", fen, m, null, null, null);
     }
 }
