@@ -4,10 +4,14 @@ import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.Passwords;
 import io.parkgate.central.auth.Role;
 import io.parkgate.central.auth.UserService;
+import io.parkgate.central.console.ConsoleRoutes;
+import io.parkgate.central.console.LiveFeed;
+import io.parkgate.central.console.NoteService;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.exception.CommandIssuer;
 import io.parkgate.central.exception.ExceptionService;
 import io.parkgate.central.http.HttpApi;
+import io.parkgate.central.http.NoteRoutes;
 import io.parkgate.central.http.OperationsRoutes;
 import io.parkgate.central.http.RegistryRoutes;
 import io.parkgate.central.http.ShiftRoutes;
@@ -18,6 +22,8 @@ import io.parkgate.central.mqtt.BrokerClient;
 import io.parkgate.central.mqtt.EmbeddedBroker;
 import io.parkgate.central.mqtt.EventIngest;
 import io.parkgate.central.mqtt.LaneAcl;
+import io.parkgate.central.mqtt.LongStayWatch;
+import io.parkgate.central.mqtt.StayRelay;
 import io.parkgate.central.passage.PassageService;
 import io.parkgate.central.passage.PaymentService;
 import io.parkgate.central.registry.RegistryService;
@@ -26,7 +32,9 @@ import io.parkgate.wire.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +47,8 @@ public final class Central implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Central.class);
     /** A vehicle inside longer than this is reported as possibly abandoned (DOMAIN.md exception rule 3). */
-    static final java.time.Duration LONG_STAY = java.time.Duration.ofDays(7);
-    private static final java.time.Duration LONG_STAY_SCAN = java.time.Duration.ofHours(1);
+    static final Duration LONG_STAY = Duration.ofDays(7);
+    private static final Duration LONG_STAY_SCAN = Duration.ofHours(1);
 
     private final Vertx vertx;
     private final Database db;
@@ -53,12 +61,12 @@ public final class Central implements AutoCloseable {
     private final long checkpointTimer;
     private final RegistryService registry;
     private final PassageService passages;
-    private final io.parkgate.central.mqtt.LongStayWatch longStays;
+    private final LongStayWatch longStays;
 
     private Central(Vertx vertx, Database db, EmbeddedBroker broker, BrokerClient client, EventIngest ingest,
                     AgentGateway gateway, HttpServer http, long escalationTimer, long checkpointTimer,
                     RegistryService registry, PassageService passages,
-                    io.parkgate.central.mqtt.LongStayWatch longStays) {
+                    LongStayWatch longStays) {
         this.longStays = longStays;
         this.vertx = vertx;
         this.db = db;
@@ -113,23 +121,21 @@ public final class Central implements AutoCloseable {
         BrokerClient client = new BrokerClient(url, "central-" + cfg.siteId(), cfg.centralMqttUser(), password,
                 gw[0].filters(), gw[0]::onMessage);
         gw[0].attach(client);
-        io.parkgate.central.mqtt.StayRelay stays = new io.parkgate.central.mqtt.StayRelay(topics, db, clock,
-                (topic, payload) -> client.publish(topic, payload, false));
+        StayRelay stays = new StayRelay(topics, db, clock, (topic, payload) -> client.publish(topic, payload, false));
         ingest.onCommitted(stays::committed);
         gw[0].onHello(stays::sendOpenStays);
-        io.parkgate.central.mqtt.LongStayWatch longStays = new io.parkgate.central.mqtt.LongStayWatch(stays, ingest,
-                clock, LONG_STAY);
+        LongStayWatch longStays = new LongStayWatch(stays, ingest, clock, LONG_STAY);
         ingest.start();
         client.start();
 
         HttpApi api = new HttpApi(users, new AuditLog(db), new RegistryRoutes(registry),
                 new OperationsRoutes(passages, payments, exceptions, lanes), new ShiftRoutes(shifts));
         // The web console (docs/console.md) is served by the same HTTP server, after the API routes.
-        io.vertx.ext.web.Router router = api.router(vertx);
-        io.parkgate.central.console.NoteService notes = new io.parkgate.central.console.NoteService(db, clock, lanes);
-        new io.parkgate.central.http.NoteRoutes(notes).mount(router);
-        new io.parkgate.central.console.ConsoleRoutes(users, new io.parkgate.central.console.LiveFeed(vertx, clock,
-                passages, exceptions, lanes, java.time.Duration.ofMillis(500)), notes).mount(router);
+        Router router = api.router(vertx);
+        NoteService notes = new NoteService(db, clock, lanes);
+        new NoteRoutes(notes).mount(router);
+        LiveFeed live = new LiveFeed(vertx, clock, passages, exceptions, lanes, Duration.ofMillis(500));
+        new ConsoleRoutes(users, live, notes).mount(router);
         HttpServer http = await(vertx.createHttpServer().requestHandler(router).listen(cfg.httpPort(), cfg.httpHost()));
         long checkEvery = Math.max(1000, Math.min(60_000, cfg.escalateAfter().toMillis() / 4));
         long esc = vertx.setPeriodic(checkEvery, id -> exceptions.escalateOverdue()
@@ -151,7 +157,7 @@ public final class Central implements AutoCloseable {
     }
 
     /** The long-stay check, run hourly; tests run it at will. */
-    public io.parkgate.central.mqtt.LongStayWatch longStays() {
+    public LongStayWatch longStays() {
         return longStays;
     }
 
