@@ -166,7 +166,7 @@ public final class CarParkMain {
 
     /** Command-line options. */
     private static final class Options {
-        Path site = Path.of("config/examples/compound-2-lanes.yaml");
+        Path site = Path.of("config/examples/compound-imaging.yaml");
         Path data = Path.of("var/carpark");
         Duration hours = Duration.ofHours(4);
         double speed = 10;
@@ -212,7 +212,7 @@ public final class CarParkMain {
             }
             System.err.println("""
                     usage: java -jar simulator/target/parkgate-carpark.jar [options]
-                      --site FILE       site file (default config/examples/compound-2-lanes.yaml)
+                      --site FILE       site file (default config/examples/compound-imaging.yaml)
                       --hours H         simulated hours of traffic (default 4)
                       --speed X         simulated seconds per real second while vehicles move (default 10)
                       --per-hour N      arrivals per hour at the peak (default 40)
