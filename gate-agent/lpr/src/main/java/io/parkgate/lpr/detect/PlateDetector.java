@@ -112,8 +112,8 @@ public final class PlateDetector {
         return r.colour() == PlateColour.UNKNOWN ? 2 + shape : r.tight() ? shape : 1 + shape;
     }
 
-    /** Intersection over union of two convex quadrilaterals. */
-    static double overlap(Point[] a, Point[] b) {
+    /** Intersection over union of two convex quadrilaterals (also what the detection measurements use). */
+    public static double overlap(Point[] a, Point[] b) {
         MatOfPoint2f pa = new MatOfPoint2f(a);
         MatOfPoint2f pb = new MatOfPoint2f(b);
         MatOfPoint2f inter = new MatOfPoint2f();

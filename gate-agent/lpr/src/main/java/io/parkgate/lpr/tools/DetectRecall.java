@@ -24,7 +24,6 @@ import java.util.Map;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfPoint2f;
 import org.opencv.core.Point;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
@@ -315,17 +314,9 @@ public final class DetectRecall {
         }
     }
 
-    /** Intersection over union of two convex quadrilaterals. */
+    /** Intersection over union of two convex quadrilaterals: the detector's own measure. */
     static double iou(Point[] a, Point[] b) {
-        MatOfPoint2f pa = new MatOfPoint2f(a);
-        MatOfPoint2f pb = new MatOfPoint2f(b);
-        MatOfPoint2f inter = new MatOfPoint2f();
-        double i = Imgproc.intersectConvexConvex(pa, pb, inter, true);
-        double u = Math.abs(Imgproc.contourArea(pa)) + Math.abs(Imgproc.contourArea(pb)) - Math.max(0, i);
-        pa.release();
-        pb.release();
-        inter.release();
-        return u <= 0 || i <= 0 ? 0 : i / u;
+        return PlateDetector.overlap(a, b);
     }
 
     /** The upright bounding box of a quadrilateral, as corners. */
