@@ -98,7 +98,7 @@ def main():
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=2e-3)
-    ap.add_argument("--width", type=float, default=0.5, help="channel multiplier")
+    ap.add_argument("--width", type=float, default=1.0, help="channel multiplier")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--limit", type=int, default=0, help="train on the first N views only (quick checks)")

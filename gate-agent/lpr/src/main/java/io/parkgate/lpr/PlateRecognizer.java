@@ -160,12 +160,13 @@ public final class PlateRecognizer {
         if (colour == PlateColour.UNKNOWN) {
             colour = c.colourHint();
         }
-        // The network decides between 7 and 8 characters itself; 8 characters means a new-energy plate.
-        PlateRead best = reader.read(plate);
+        // The network decides between 7 and 8 characters itself; 8 characters means a new-energy plate
+        // unless it reads WJ (armed police, considered only on plates that are not blue, yellow or green).
+        PlateRead best = reader.read(plate, colour);
         if (DoubleRow.mayBe(aspect(quad), colour)) {
             // As tall as a double-row plate: also read its two rows joined side by side.
             Mat joined = DoubleRow.join(plate);
-            PlateRead rows = reader.read(joined);
+            PlateRead rows = reader.read(joined, colour);
             joined.release();
             if (rows.confidence() > best.confidence()) {
                 best = rows;
@@ -175,7 +176,9 @@ public final class PlateRecognizer {
         if (best.confidence() < minConfidence || !PlateAlphabet.isPlate(best.text())) {
             return null;
         }
-        if (best.layout() == PlateLayout.EIGHT) {
+        if (PlateAlphabet.isArmedPolice(best.text())) {
+            colour = PlateColour.WHITE;
+        } else if (best.layout() == PlateLayout.EIGHT) {
             colour = PlateColour.GREEN;
         }
         Point2D[] corners = new Point2D[4];

@@ -72,20 +72,33 @@ class PlateRecognizerTest {
         assertEquals(PlateColour.WHITE, readings.get(0).colour());
     }
 
-    /** Verifies that a double-row yellow plate crop (2:1) is read by joining its rows. */
+    /**
+     * Verifies that double-row yellow plate crops (2:1), cut loosely and one in three sheared, are read by
+     * joining their rows: at least 8 of 20 exactly, and nearly every character right (the small province
+     * glyph of the top row is what they miss; 9 of 20 exact with the committed network).
+     */
     @Test
     void readsDoubleRowPlateCrop() {
         TrainingViews views = new TrainingViews(77);
         int exact = 0;
-        for (String text : List.of("鲁Q3K852", "冀B12345", "豫A9876挂")) {
+        int lettersAndDigits = 0;
+        List<String> misses = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String text = views.texts().text(PlateColour.YELLOW);
             Mat view = views.doubleRowView(text, PlateColour.YELLOW);
             MatOfByte jpeg = new MatOfByte();
             Imgcodecs.imencode(".jpg", view, jpeg);
             Optional<PlateReading> read = recognizer.readCrop(jpeg.toArray());
-            exact += read.isPresent() && read.get().text().equals(text) ? 1 : 0;
+            String got = read.map(PlateReading::text).orElse("");
+            exact += got.equals(text) ? 1 : 0;
+            lettersAndDigits += got.length() == text.length() && got.substring(1).equals(text.substring(1)) ? 1 : 0;
+            if (!got.equals(text)) {
+                misses.add(text + "→" + got);
+            }
             view.release();
         }
-        assertTrue(exact >= 2, "double-row plates read exactly: " + exact + " of 3");
+        assertTrue(exact >= 8, "double-row plates read exactly: " + exact + " of 20, missed " + misses);
+        assertTrue(lettersAndDigits >= 14, "double-row plates right after the province: " + lettersAndDigits + " of 20");
     }
 
     /** Verifies end-to-end accuracy and speed on freshly generated synthetic frames of every kind. */

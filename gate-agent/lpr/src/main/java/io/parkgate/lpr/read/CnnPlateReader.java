@@ -1,5 +1,6 @@
 package io.parkgate.lpr.read;
 
+import io.parkgate.plate.PlateColour;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,9 +17,10 @@ import org.opencv.dnn.Net;
  * Reads a rectified plate with a small convolutional network (trained by
  * {@code gate-agent/lpr/train/train_reader.py}, run by OpenCV's dnn module): the plate is resized to
  * {@link CnnInput}'s 128×32, the network scores blank and every symbol for each of 32 columns, and
- * {@link CtcDecoder} finds the most probable 7-character plate text and the most probable
- * 8-character new-energy one; the likelier wins. No character segmentation and no colour needed. Not thread-safe (an OpenCV {@code Net}
- * is not): one per reading thread.
+ * {@link CtcDecoder} finds the most probable 7-character plate text, the most probable
+ * 8-character new-energy one and, on plates that may be white, the most probable armed-police (WJ)
+ * one; the likeliest wins. No character segmentation; the colour only rules out WJ. Not thread-safe
+ * (an OpenCV {@code Net} is not): one per reading thread.
  */
 public final class CnnPlateReader {
 
@@ -79,14 +81,29 @@ public final class CnnPlateReader {
     }
 
     /**
-     * Reads a plate view (BGR or grey, any size; loosely cut is fine): the likelier of the best
-     * 7-character and 8-character readings.
+     * Reads a plate view (BGR or grey, any size; loosely cut is fine) of unknown colour: the likeliest
+     * of the best 7-character, 8-character new-energy and armed-police (WJ) readings.
      */
     public PlateRead read(Mat plate) {
+        return read(plate, PlateColour.UNKNOWN);
+    }
+
+    /**
+     * Reads a plate view whose background colour is known (or {@link PlateColour#UNKNOWN}): the
+     * likeliest of the best 7-character and 8-character new-energy readings and, unless the plate is
+     * blue, yellow or green (armed-police plates are white), the best armed-police (WJ) reading.
+     */
+    public PlateRead read(Mat plate, PlateColour colour) {
         double[][] p = columns(plate);
         CtcDecoder.Decoded seven = decoder.decode(p, 7);
         CtcDecoder.Decoded eight = decoder.decodeNewEnergy(p);
         CtcDecoder.Decoded best = eight != null && (seven == null || eight.logScore() > seven.logScore()) ? eight : seven;
+        if (mayBeArmedPolice(colour)) {
+            CtcDecoder.Decoded wj = decoder.decodeArmedPolice(p);
+            if (wj != null && (best == null || wj.logScore() > best.logScore())) {
+                best = wj;
+            }
+        }
         if (best == null) {
             return new PlateRead("", new double[0], 0, PlateLayout.SEVEN);
         }
@@ -99,7 +116,12 @@ public final class CnnPlateReader {
         // Geometric mean, capped so that one doubtful character keeps the whole plate doubtful.
         double confidence = Math.min(Math.exp(logSum / best.charConfidence().length), 0.5 + min / 2);
         return new PlateRead(best.text(), best.charConfidence(), confidence,
-                best == eight ? PlateLayout.EIGHT : PlateLayout.SEVEN);
+                PlateLayout.forLength(best.charConfidence().length));
+    }
+
+    /** Armed-police plates are white; at night or from a grey camera they may look black or colourless. */
+    static boolean mayBeArmedPolice(PlateColour colour) {
+        return colour != PlateColour.BLUE && colour != PlateColour.YELLOW && colour != PlateColour.GREEN;
     }
 
     /** Per-column class probabilities: {@code [column][class]}, class 0 the blank. */

@@ -25,6 +25,9 @@ public final class CtcDecoder {
     /** New-energy plates: D or F third and digits from the fifth, or five digits and D or F last. */
     private final boolean[][] smallNewEnergy = new boolean[8][];
     private final boolean[][] largeNewEnergy = new boolean[8][];
+    /** Armed-police plates: WJ, a province (provincial units) or none (headquarters), 5 letters or digits. */
+    private final boolean[][] armedPoliceEight = armedPolice(8);
+    private final boolean[][] armedPoliceSeven = armedPolice(7);
 
     public CtcDecoder() {
         for (int length = 7; length <= 8; length++) {
@@ -62,6 +65,30 @@ public final class CtcDecoder {
             return large;
         }
         return small;
+    }
+
+    /**
+     * The likelier armed-police reading, WJ粤1234X (8 characters) or WJ12345 (7), or null. A separate
+     * family, so the reader consults it only for plates that can be armed-police ones (white or of
+     * unknown colour) and ordinary plates never have W and J forced into their province.
+     */
+    public Decoded decodeArmedPolice(double[][] p) {
+        Decoded eight = decode(p, armedPoliceEight);
+        Decoded seven = decode(p, armedPoliceSeven);
+        if (eight == null || seven != null && seven.logScore() > eight.logScore()) {
+            return seven;
+        }
+        return eight;
+    }
+
+    private boolean[][] armedPolice(int length) {
+        boolean[][] ok = new boolean[length][k];
+        for (int i = 0; i < length; i++) {
+            for (int s = 0; s < k; s++) {
+                ok[i][s] = PlateAlphabet.allowedArmedPolice(symbols.get(s), i, length);
+            }
+        }
+        return ok;
     }
 
     /**

@@ -18,6 +18,8 @@ public final class PlateAlphabet {
     public static final String DIGITS = "0123456789";
     /** Special last characters: police, driving school, trailer, Hong Kong, Macau, embassy, consulate. */
     public static final String SUFFIXES = "警学挂港澳使领";
+    /** The first two characters of an armed-police (武警) plate, where a civil plate has its province. */
+    public static final String ARMED_POLICE = "WJ";
 
     private static final List<String> SYMBOLS;
 
@@ -69,8 +71,42 @@ public final class PlateAlphabet {
         return alnum;
     }
 
-    /** Whether every character of the text is in the alphabet and at an allowed position. */
+    /**
+     * Whether a symbol may stand at a position of an armed-police plate of {@code length} characters:
+     * W, J, then the province (8 characters) or none (7, headquarters), then 5 letters or digits.
+     */
+    public static boolean allowedArmedPolice(String symbol, int position, int length) {
+        if (position < 2) {
+            return ARMED_POLICE.substring(position, position + 1).equals(symbol);
+        }
+        if (position == 2 && length == 8) {
+            return PROVINCES.contains(symbol);
+        }
+        return LETTERS.contains(symbol) || DIGITS.contains(symbol);
+    }
+
+    /** Whether the text is a well-formed armed-police plate, e.g. WJ粤1234X or WJ12345. */
+    public static boolean isArmedPolice(String text) {
+        List<String> chars = split(text);
+        if (chars.size() != 7 && chars.size() != 8) {
+            return false;
+        }
+        for (int i = 0; i < chars.size(); i++) {
+            if (!allowedArmedPolice(chars.get(i), i, chars.size())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether every character of the text is in the alphabet and at an allowed position, or the
+     * text is an armed-police plate.
+     */
     public static boolean isPlate(String text) {
+        if (isArmedPolice(text)) {
+            return true;
+        }
         List<String> chars = split(text);
         if (chars.size() != 7 && chars.size() != 8) {
             return false;

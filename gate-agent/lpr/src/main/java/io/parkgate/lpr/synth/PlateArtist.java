@@ -55,13 +55,16 @@ final class PlateArtist {
         }
         float stroke = random.nextFloat() * 5f - 1f;
         boolean bold = random.nextInt(4) != 0;
+        // Armed-police plates print WJ in red, and the province too on front plates (black on rear).
+        int redPrefix = !PlateAlphabet.isArmedPolice(text) ? 0
+                : chars.size() == 8 && random.nextBoolean() ? 3 : 2;
         for (int i = 0; i < chars.size(); i++) {
             String c = chars.get(i);
             boolean cjk = c.codePointAt(0) > 0x7f;
             String face = cjk ? CJK_FACES[random.nextInt(CJK_FACES.length)]
                     : LATIN_FACES[random.nextInt(LATIN_FACES.length)];
             // Police plates print 警 in red.
-            g.setColor("警".equals(c) ? new Color(200, 20, 20) : ink);
+            g.setColor("警".equals(c) || i < redPrefix ? new Color(200, 20, 20) : ink);
             drawGlyph(g, c, new Font(face, bold ? Font.BOLD : Font.PLAIN, 100), layout.leftMm(i),
                     PlateLayout.CHAR_TOP_MM, layout.charWidthMm(i), PlateLayout.CHAR_HEIGHT_MM, stroke);
         }

@@ -30,6 +30,7 @@ public final class PlateTextGenerator {
         return r < 93 ? PlateColour.WHITE : PlateColour.BLACK;
     }
 
+    /** A civil plate text of that colour; armed-police plates are asked for with {@link #armedPolice()}. */
     public String text(PlateColour colour) {
         StringBuilder sb = new StringBuilder();
         sb.append(pick(PlateAlphabet.PROVINCES)).append(pick(PlateAlphabet.LETTERS));
@@ -58,6 +59,20 @@ public final class PlateTextGenerator {
             }
             default -> appendAlnum(sb, 5);
         }
+        return sb.toString();
+    }
+
+    /**
+     * An armed-police plate (2012 style, white): WJ, a province for provincial units (one in five plates is
+     * headquarters' and has none), then four digits and a digit or, now and then, a letter.
+     */
+    public String armedPolice() {
+        StringBuilder sb = new StringBuilder(PlateAlphabet.ARMED_POLICE);
+        if (random.nextInt(5) != 0) {
+            sb.append(pick(PlateAlphabet.PROVINCES));
+        }
+        appendDigits(sb, 4);
+        sb.append(random.nextInt(10) < 3 ? pick(PlateAlphabet.LETTERS) : pick(PlateAlphabet.DIGITS));
         return sb.toString();
     }
 

@@ -77,7 +77,8 @@ public final class TrainingViews {
         int ch = (int) Math.ceil(h * 4);
         Mat canvas = new Mat(ch, cw, CvType.CV_8UC3);
         paintBody(canvas, w, h);
-        Point[] truth = quad(cw / 2.0, ch / 2.0, w, h, random.nextDouble() * 8 - 4, random.nextDouble() * 0.08);
+        Point[] truth = shear(quad(cw / 2.0, ch / 2.0, w, h, random.nextDouble() * 8 - 4, random.nextDouble() * 0.08),
+                randomShear() * h);
         Mat m = Imgproc.getPerspectiveTransform(corners(plate.cols(), plate.rows()), new MatOfPoint2f(truth));
         Mat mask = new Mat(plate.size(), CvType.CV_8UC1, new Scalar(255));
         Mat warped = new Mat();
@@ -123,8 +124,9 @@ public final class TrainingViews {
         double h = src.rows();
         double sx = 0.94 + random.nextDouble() * 0.16;
         double sy = 0.9 + random.nextDouble() * 0.35;
-        Point[] cut = quad(w / 2 + (random.nextDouble() * 2 - 1) * 0.03 * w,
-                h / 2 + (random.nextDouble() * 2 - 1) * 0.06 * h, w * sx, h * sy, random.nextDouble() * 4 - 2, 0);
+        Point[] cut = shear(quad(w / 2 + (random.nextDouble() * 2 - 1) * 0.03 * w,
+                h / 2 + (random.nextDouble() * 2 - 1) * 0.06 * h, w * sx, h * sy, random.nextDouble() * 4 - 2, 0),
+                randomShear() * h);
         Mat view = rectify(src, cut, VIEW);
         degrader.light(view, 0.65 + random.nextDouble() * 0.6, random.nextDouble() * 50 - 25);
         if (random.nextInt(3) == 0) {
@@ -210,6 +212,24 @@ public final class TrainingViews {
             Imgproc.line(canvas, new Point(0, y), new Point(canvas.cols(), y), new Scalar(g, g, g),
                     Math.max(1, (int) (h / 12)));
         }
+    }
+
+    /**
+     * A camera above and beside the lane sees the plate's sides slanted while its top and bottom stay
+     * level (the CCPD photographs show up to a quarter of the plate's height): one view in three is
+     * sheared by up to 0.3 of its height, so the reader learns leaning characters too.
+     */
+    private double randomShear() {
+        return random.nextInt(3) == 0 ? (random.nextDouble() * 2 - 1) * 0.3 : 0;
+    }
+
+    /** The quad with its top edge moved {@code offset / 2} right and its bottom edge as far left. */
+    private static Point[] shear(Point[] q, double offset) {
+        q[0].x += offset / 2;
+        q[1].x += offset / 2;
+        q[2].x -= offset / 2;
+        q[3].x -= offset / 2;
+        return q;
     }
 
     private static Point[] quad(double cx, double cy, double w, double h, double deg, double yaw) {

@@ -2,6 +2,7 @@ package io.parkgate.lpr.tools;
 
 import io.parkgate.lpr.synth.SyntheticFrame;
 import io.parkgate.lpr.synth.SyntheticPlateRenderer;
+import io.parkgate.plate.PlateColour;
 import java.awt.geom.Point2D;
 import java.io.IOException;
 import java.io.Writer;
@@ -13,11 +14,16 @@ import java.util.Map;
 
 /**
  * Writes a labelled synthetic set: {@code --count} 1280×720 car-park JPEGs and a labels.tsv
- * ({@code file, plate, colour, x1 y1 … x4 y4}) that {@link Evaluate} reads.
+ * ({@code file, plate, colour, x1 y1 … x4 y4}) that {@link Evaluate} reads. Every twentieth frame
+ * shows a white armed-police (WJ) plate, drawn by a second renderer so that the other frames are the
+ * ones earlier versions wrote for the seed; {@code --kind armed-police} draws only WJ plates.
  */
 public final class GenerateSynthetic {
 
-    private static final String USAGE = "usage: GenerateSynthetic --out DIR [--count 200] [--seed 7]";
+    private static final String USAGE = "usage: GenerateSynthetic --out DIR [--count 200] [--seed 7] [--kind all|armed-police]";
+
+    /** Seeds the armed-police frames apart from the others. */
+    private static final long ARMED_POLICE_SEED = 0x574AL;
 
     private GenerateSynthetic() {
     }
@@ -25,25 +31,38 @@ public final class GenerateSynthetic {
     public static void main(String[] argv) throws IOException {
         Args args;
         try {
-            args = new Args(argv, Map.of("out", "target/synthetic", "count", "200", "seed", "7"), USAGE);
+            args = new Args(argv, Map.of("out", "target/synthetic", "count", "200", "seed", "7", "kind", "all"), USAGE);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return;
         }
         Path out = Path.of(args.get("out"));
         int count = args.getInt("count");
-        generate(out, count, Long.parseLong(args.get("seed")));
+        String kind = args.get("kind");
+        if (!kind.equals("all") && !kind.equals("armed-police")) {
+            System.err.println("--kind expects all or armed-police, got '" + kind + "'\n" + USAGE);
+            return;
+        }
+        generate(out, count, Long.parseLong(args.get("seed")), kind.equals("armed-police"));
         System.out.println("wrote " + count + " frames and labels.tsv to " + out.toAbsolutePath());
     }
 
     /** Generates the set; also used by tests. */
     public static void generate(Path out, int count, long seed) throws IOException {
+        generate(out, count, seed, false);
+    }
+
+    /** Generates the set, with only armed-police plates when {@code armedPolice}. */
+    public static void generate(Path out, int count, long seed, boolean armedPolice) throws IOException {
         Files.createDirectories(out);
         SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(seed);
+        SyntheticPlateRenderer wj = new SyntheticPlateRenderer(seed ^ ARMED_POLICE_SEED);
         try (Writer tsv = Files.newBufferedWriter(out.resolve("labels.tsv"), StandardCharsets.UTF_8)) {
             tsv.write("file\tplate\tcolour\tquad\n");
             for (int i = 0; i < count; i++) {
-                SyntheticFrame f = renderer.randomFrame();
+                SyntheticFrame f = armedPolice || i % 20 == 19
+                        ? wj.renderFrame(wj.texts().armedPolice(), PlateColour.WHITE, wj.randomPlacement())
+                        : renderer.randomFrame();
                 String name = String.format(Locale.ROOT, "frame-%05d.jpg", i);
                 Files.write(out.resolve(name), f.jpeg());
                 StringBuilder quad = new StringBuilder();

@@ -28,13 +28,14 @@ import org.opencv.imgcodecs.Imgcodecs;
  * texts ({@code NAME.tsv}: {@code text<TAB>source}). {@code train}: synthetic views of every
  * colour and province plus jittered copies of lpr-dev's crops outside the held-out fifth (three in
  * four with a synthetic province pasted in) and double-row yellow plates with their rows joined
- * ({@link DoubleRow}); {@code heldout}: the held-out crops as they are, only
+ * ({@link DoubleRow}), then white armed-police (WJ) plates, last so that everything before them is
+ * the same bytes as without them for a seed; {@code heldout}: the held-out crops as they are, only
  * for the script to report on. The scenes are never used.
  */
 public final class WriteTrainingSet {
 
     private static final String USAGE = "usage: WriteTrainingSet --out DIR [--synthetic 40000] [--double-row 2500]"
-            + " [--real-repeats 6] [--seed 1] [--dev ../shared/lpr-dev]";
+            + " [--armed-police 2000] [--real-repeats 6] [--seed 1] [--dev ../shared/lpr-dev]";
     /** Share of real blue crops whose province glyph is replaced by a synthetic one of a random province. */
     private static final double PROVINCE_SWAP = 0.75;
 
@@ -45,7 +46,7 @@ public final class WriteTrainingSet {
         Args args;
         try {
             args = new Args(argv, Map.of("out", "target/reader-data", "synthetic", "40000", "double-row", "2500",
-                    "real-repeats", "6",
+                    "armed-police", "2000", "real-repeats", "6",
                     "seed", "1", "dev", System.getProperty("lpr.dev", "../shared/lpr-dev")), USAGE);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
@@ -98,6 +99,10 @@ public final class WriteTrainingSet {
                     train.add(views.realView(crop, item.plate(), province), text, province == null ? "real" : "real+province");
                 }
                 crop.release();
+            }
+            for (int i = 0; i < args.getInt("armed-police"); i++) {
+                String text = views.texts().armedPolice();
+                train.add(views.syntheticView(text, PlateColour.WHITE), text, "synthetic-armed-police");
             }
             n = train.count;
         }

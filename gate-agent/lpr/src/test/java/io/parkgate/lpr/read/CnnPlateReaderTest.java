@@ -1,6 +1,7 @@
 package io.parkgate.lpr.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -68,6 +69,43 @@ class CnnPlateReaderTest {
             assertEquals(length == 8 ? PlateLayout.EIGHT : PlateLayout.SEVEN, r.layout());
         }
         assertTrue(exact >= 4, text + " read exactly " + exact + " times of 5");
+    }
+
+    /** Verifies that rendered armed-police plates, provincial and headquarters, are read exactly when white or of unknown colour. */
+    @ParameterizedTest
+    @CsvSource({"WJ粤12345", "WJ琼1234X", "WJ12345"})
+    void readsArmedPolicePlates(String text) {
+        SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(text.hashCode());
+        int length = text.codePointCount(0, text.length());
+        int exact = 0;
+        for (int i = 0; i < 5; i++) {
+            Mat view = renderer.renderDegradedPlate(text, PlateColour.WHITE, new Size(length == 8 ? 240 : 220, 70));
+            PlateRead white = reader.read(view, PlateColour.WHITE);
+            exact += white.text().equals(text) ? 1 : 0;
+            exact += reader.read(view).text().equals(text) ? 1 : 0;
+            view.release();
+        }
+        assertTrue(exact >= 8, text + " read exactly " + exact + " times of 10");
+    }
+
+    /** Verifies that a blue, yellow or green plate is never read as WJ, even one drawn with WJ on it. */
+    @Test
+    void colouredPlatesAreNeverArmedPolice() {
+        SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(99);
+        for (PlateColour colour : new PlateColour[] {PlateColour.BLUE, PlateColour.YELLOW, PlateColour.GREEN}) {
+            Mat view = renderer.renderDegradedPlate("WJ粤12345", colour, new Size(240, 70));
+            PlateRead r = reader.read(view, colour);
+            view.release();
+            assertFalse(PlateAlphabet.isArmedPolice(r.text()), colour + " plate read as " + r.text());
+        }
+        TrainingViews views = new TrainingViews(77);
+        for (int i = 0; i < 40; i++) {
+            String text = views.texts().text(PlateColour.BLUE);
+            Mat view = views.syntheticView(text, PlateColour.BLUE);
+            PlateRead r = reader.read(view, PlateColour.BLUE);
+            view.release();
+            assertFalse(r.text().startsWith("WJ"), text + " read as " + r.text());
+        }
     }
 
     /** Verifies that plates cut loosely and off-centre as the detector cuts them are mostly read exactly. */

@@ -85,4 +85,29 @@ class CtcDecoderTest {
         assertArrayEquals(new double[] {0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8}, decoder.decode(p, 7).charConfidence(), 1e-9);
         assertEquals(List.of("京", "A"), PlateAlphabet.split(decoder.decode(p, 7).text()).subList(0, 2));
     }
+
+    /** Verifies that the armed-police family reads WJ, a province and 5 characters, or WJ and 5 characters. */
+    @Test
+    void readsArmedPolicePatterns() {
+        double[][] provincial = columns(0.95, "-", "W", "-", "J", "-", "粤", "-", "1", "-", "2", "-", "3", "-", "4", "-", "X", "-");
+        assertEquals("WJ粤1234X", decoder.decodeArmedPolice(provincial).text());
+        assertEquals(8, decoder.decodeArmedPolice(provincial).charConfidence().length);
+        double[][] headquarters = columns(0.95, "-", "W", "-", "J", "-", "1", "-", "2", "-", "3", "-", "4", "-", "5", "-", "-");
+        assertEquals("WJ12345", decoder.decodeArmedPolice(headquarters).text());
+        // The ordinary families cannot spell it: W and J are no province, and WJ has no D or F third.
+        assertTrue(decoder.decodeArmedPolice(headquarters).logScore() > decoder.decode(headquarters, 7).logScore());
+        assertTrue(decoder.decodeArmedPolice(provincial).logScore() > decoder.decodeNewEnergy(provincial).logScore());
+        assertTrue(PlateAlphabet.isArmedPolice(decoder.decodeArmedPolice(provincial).text()));
+    }
+
+    /** Verifies that an ordinary plate scores worse as WJ than as itself, so the likelier path keeps it. */
+    @Test
+    void ordinaryPlateIsNotTakenForArmedPolice() {
+        double[][] p = columns(0.9, "-", "皖", "-", "J", "-", "1", "-", "2", "-", "3", "-", "4", "-", "5", "-", "-");
+        CtcDecoder.Decoded wj = decoder.decodeArmedPolice(p);
+        assertTrue(wj.text().startsWith("WJ"), wj.text());
+        assertTrue(decoder.decode(p, 7).logScore() > wj.logScore());
+        assertTrue(wj.charConfidence()[0] < 0.05, "W is forced: " + wj.charConfidence()[0]);
+        assertNull(decoder.decodeArmedPolice(columns(0.9, "-", "W", "J", "-", "-")));
+    }
 }

@@ -23,6 +23,21 @@ class PlateAlphabetTest {
         assertFalse(PlateAlphabet.isPlate("皖A1234"));
     }
 
+    /** Verifies that armed-police plates (WJ, optional province, 5 letters or digits) are plates and nothing else is WJ. */
+    @Test
+    void tellsArmedPolicePlates() {
+        assertTrue(PlateAlphabet.isArmedPolice("WJ粤12345"));
+        assertTrue(PlateAlphabet.isArmedPolice("WJ琼1234X"));
+        assertTrue(PlateAlphabet.isArmedPolice("WJ12345"));
+        assertTrue(PlateAlphabet.isPlate("WJ琼1234X"));
+        assertFalse(PlateAlphabet.isArmedPolice("WJ粤1234"), "five characters after the province");
+        assertFalse(PlateAlphabet.isArmedPolice("WJ1234"), "five characters after WJ");
+        assertFalse(PlateAlphabet.isArmedPolice("WJ粤123警"), "no suffix on WJ plates");
+        assertFalse(PlateAlphabet.isArmedPolice("皖J12345"), "a civil plate");
+        assertFalse(PlateAlphabet.isArmedPolice("JW12345"));
+        assertFalse(PlateAlphabet.isPlate("WA12345"), "W is no province");
+    }
+
     /** Verifies that a text splits into characters, not UTF-16 units or bytes. */
     @Test
     void splitsIntoCharacters() {

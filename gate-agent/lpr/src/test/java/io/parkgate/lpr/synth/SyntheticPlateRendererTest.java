@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.lpr.read.PlateAlphabet;
 import io.parkgate.plate.PlateColour;
 import java.awt.geom.Point2D;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,26 @@ class SyntheticPlateRendererTest {
         assertTrue(mean.val[0] > mean.val[2] + 50, "blue plate should be mostly blue, BGR mean " + mean);
         Scalar yellow = Core.mean(r.renderPlate("鲁B1234学", PlateColour.YELLOW));
         assertTrue(yellow.val[2] > yellow.val[0] + 50, "yellow plate should be red+green heavy, BGR mean " + yellow);
+    }
+
+    /** Verifies that armed-police texts are well-formed (a fifth without province), civil ones never WJ, and WJ is drawn red. */
+    @Test
+    void drawsArmedPolicePlates() {
+        PlateTextGenerator texts = new SyntheticPlateRenderer(5).texts();
+        int headquarters = 0;
+        for (int i = 0; i < 1000; i++) {
+            String wj = texts.armedPolice();
+            assertTrue(PlateAlphabet.isArmedPolice(wj), wj);
+            headquarters += wj.codePointCount(0, wj.length()) == 7 ? 1 : 0;
+            String civil = texts.text(texts.colour());
+            assertTrue(PlateAlphabet.isPlate(civil) && !PlateAlphabet.isArmedPolice(civil), civil);
+        }
+        assertTrue(headquarters > 140 && headquarters < 260, "headquarters " + headquarters + " of 1000");
+        Mat plate = new SyntheticPlateRenderer(1).renderPlate("WJ12345", PlateColour.WHITE);
+        Scalar wj = Core.mean(plate.submat(new Rect(15, 25, 100, 90)));
+        Scalar digits = Core.mean(plate.submat(new Rect(150, 25, 270, 90)));
+        assertTrue(wj.val[2] > wj.val[0] + 40, "WJ is red, BGR mean " + wj);
+        assertTrue(Math.abs(digits.val[2] - digits.val[0]) < 15, "the digits are black, BGR mean " + digits);
     }
 
     /** Verifies that a frame is a 1280×720 JPEG whose ground-truth quad lies on the plate's colour. */

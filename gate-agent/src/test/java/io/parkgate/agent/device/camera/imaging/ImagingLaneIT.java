@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.app.GateAgent;
+import io.parkgate.agent.decision.DecisionCode;
 import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.it.DeviceEndpoint;
 import io.parkgate.agent.it.LaneRig;
@@ -25,6 +26,7 @@ import io.parkgate.lpr.synth.Placement;
 import io.parkgate.lpr.synth.SyntheticFrame;
 import io.parkgate.lpr.synth.SyntheticPlateRenderer;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.tariff.PayerCategory;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -137,7 +139,27 @@ class ImagingLaneIT {
         assertTrue(Arrays.equals(resident.jpeg, served.body()), "the very frame is served back");
     }
 
-    /** A registry plate whose rendered frame today's recogniser reads exactly, and that frame. */
+    /** Verifies that an armed-police car's white WJ plate, read from its frame, is let in free by policy without being registered. */
+    @Test
+    void armedPoliceFrameIsLetInByPolicy() throws Exception {
+        List<String> plates = List.of("WJ粤12345", "WJ京0416X", "WJ12345", "WJ川35021", "WJ苏20718");
+        Resident armedPolice = readable(plates, PlateColour.WHITE);
+        startLane();
+        inputs(true, false, false, true);
+        HttpResponse<String> ok = post("lane-1", "image/jpeg", armedPolice.jpeg);
+        assertEquals(202, ok.statusCode(), ok.body());
+        Await.until(PATIENCE, "OPEN written", () -> !opens().isEmpty());
+        List<PassageRecord> register = agent.store().passagesBetween(Instant.EPOCH, Instant.now().plusSeconds(60));
+        assertEquals(1, register.size());
+        PassageRecord row = register.get(0);
+        assertEquals(armedPolice.plate, row.plate());
+        assertEquals(DecisionCode.POLICY_EXEMPT, row.code());
+        assertEquals(PayerCategory.EXEMPT, row.payer());
+        assertTrue(row.reason().contains("武警"), row.reason());
+        assertNotNull(row.snapshotRef(), "the frame is kept as the passage's evidence");
+    }
+
+    /** A plate whose rendered frame today's recogniser reads exactly, and that frame. */
     private record Resident(String plate, byte[] jpeg) {
     }
 
@@ -146,12 +168,20 @@ class ImagingLaneIT {
      * registry plate whose clean rendered frame it reads exactly. Fails only if it reads none of 21.
      */
     private static Resident readableResident() {
+        List<String> plates = new ArrayList<>(List.of(LaneRig.RESIDENT_PLATE));
+        for (int i = 1; i <= 20; i++) {
+            plates.add(LaneRig.plate(i));
+        }
+        return readable(plates, PlateColour.BLUE);
+    }
+
+    /** The first of the plates whose clean rendered frame of that colour the recogniser reads exactly and confidently. */
+    private static Resident readable(List<String> plates, PlateColour colour) {
         SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(5);
         PlateRecognizer recognizer = PlateRecognizer.load();
         List<String> tried = new ArrayList<>();
-        for (int i = 0; i <= 20; i++) {
-            String plate = i == 0 ? LaneRig.RESIDENT_PLATE : LaneRig.plate(i);
-            SyntheticFrame frame = renderer.renderFrame(plate, PlateColour.BLUE,
+        for (String plate : plates) {
+            SyntheticFrame frame = renderer.renderFrame(plate, colour,
                     new Placement(640, 560, 220, 2, 0.03, false, 0, 0.4, 2));
             List<PlateReading> read = recognizer.recognise(frame.jpeg());
             if (!read.isEmpty() && read.get(0).text().equals(plate) && read.get(0).confidence() >= 0.8) {
@@ -159,7 +189,7 @@ class ImagingLaneIT {
             }
             tried.add(plate + "→" + (read.isEmpty() ? "nothing" : read.get(0).text()));
         }
-        throw new AssertionError("the recogniser read none of the registry's rendered plates: " + tried);
+        throw new AssertionError("the recogniser read none of the rendered plates: " + tried);
     }
 
     private void startLane() throws Exception {
