@@ -4,6 +4,7 @@ import io.parkgate.lpr.detect.PlateCandidate;
 import io.parkgate.lpr.detect.PlateDetector;
 import io.parkgate.lpr.detect.PlateRefiner;
 import io.parkgate.lpr.read.CnnPlateReader;
+import io.parkgate.lpr.read.Consensus;
 import io.parkgate.lpr.read.DoubleRow;
 import io.parkgate.lpr.read.PlateAlphabet;
 import io.parkgate.lpr.read.PlateColours;
@@ -45,6 +46,13 @@ public final class PlateRecognizer {
     private static final Size PLATE_SIZE = new Size(352, 112);
     /** The wider view a candidate is first rectified into, so a too-tight candidate can grow. */
     private static final Size VIEW_SIZE = new Size(440, 180);
+
+    /**
+     * The second look's cuts, as shares of the plate's width and height added on each side: a looser
+     * one (the reader was trained on cuts up to 1.2× wide and 1.5× tall) and a narrower one that drops
+     * a frame edge or a rivet taken for a character.
+     */
+    private static final double[][] SECOND_LOOK = {{0.04, 0.08}, {-0.03, 0}};
 
     private final PlateDetector detector = new PlateDetector();
     private final CnnPlateReader reader;
@@ -133,6 +141,8 @@ public final class PlateRecognizer {
 
     private PlateReading read(Mat frame, PlateCandidate c, double minConfidence, boolean crop) {
         Point[] quad = c.quad();
+        Mat view = null;
+        Rect chosen = null;
         Mat plate;
         if (crop) {
             plate = rectify(frame, quad, PLATE_SIZE);
@@ -140,7 +150,7 @@ public final class PlateRecognizer {
             // Look wider than the candidate, then let the plate's own colour say where its edges are.
             Point[] wide = scaleQuad(quad, VIEW_SIZE.width / PLATE_SIZE.width, VIEW_SIZE.height / PLATE_SIZE.height);
             Mat m = Imgproc.getPerspectiveTransform(new MatOfPoint2f(wide), corners(VIEW_SIZE));
-            Mat view = new Mat();
+            view = new Mat();
             Imgproc.warpPerspective(frame, view, m, VIEW_SIZE, Imgproc.INTER_LINEAR);
             int x0 = (int) ((VIEW_SIZE.width - PLATE_SIZE.width) / 2);
             int y0 = (int) ((VIEW_SIZE.height - PLATE_SIZE.height) / 2);
@@ -150,10 +160,9 @@ public final class PlateRecognizer {
             // them too cost 8 points on the lpr-dev scenes).
             Rect tight = c.colourHint() == PlateColour.UNKNOWN
                     ? PlateRefiner.refine(view, PlateColours.classify(centre)) : null;
-            Rect chosen = tight != null ? tight : central;
+            chosen = tight != null ? tight : central;
             plate = view.submat(chosen).clone();
             quad = backToFrame(chosen, m);
-            view.release();
             m.release();
         }
         PlateColour colour = PlateColours.classify(plate);
@@ -163,6 +172,7 @@ public final class PlateRecognizer {
         // The network decides between 7 and 8 characters itself; 8 characters means a new-energy plate
         // unless it reads WJ (armed police, considered only on plates that are not blue, yellow or green).
         PlateRead best = reader.read(plate, colour);
+        boolean twoRows = false;
         if (DoubleRow.mayBe(aspect(quad), colour)) {
             // As tall as a double-row plate: also read its two rows joined side by side.
             Mat joined = DoubleRow.join(plate);
@@ -170,10 +180,17 @@ public final class PlateRecognizer {
             joined.release();
             if (rows.confidence() > best.confidence()) {
                 best = rows;
+                twoRows = true;
             }
         }
         plate.release();
-        if (best.confidence() < minConfidence || !PlateAlphabet.isPlate(best.text())) {
+        if (view != null) {
+            if (!twoRows && isReading(best, minConfidence)) {
+                best = secondLook(view, chosen, colour, best);
+            }
+            view.release();
+        }
+        if (!isReading(best, minConfidence)) {
             return null;
         }
         if (PlateAlphabet.isArmedPolice(best.text())) {
@@ -187,6 +204,38 @@ public final class PlateRecognizer {
         }
         LOG.debug("read {} ({}, {}) at {} px wide", best.text(), colour, best.confidence(), Math.round(c.width()));
         return new PlateReading(best.text(), colour, best.charConfidence(), best.confidence(), corners);
+    }
+
+    private static boolean isReading(PlateRead r, double minConfidence) {
+        return r.confidence() >= minConfidence && PlateAlphabet.isPlate(r.text());
+    }
+
+    /**
+     * A plate once read is read again from a looser and from a narrower cut of the same view, and
+     * the three readings settle on one text ({@link Consensus}). Only plates get this (two more
+     * network passes each), not every candidate. Measured on the lpr-dev scenes: 17 → 19 of 25 read
+     * exactly; a lone misread character at one cut (a province taken for another) rarely survives
+     * the other two.
+     */
+    private PlateRead secondLook(Mat view, Rect chosen, PlateColour colour, PlateRead first) {
+        List<PlateRead> readings = new ArrayList<>(List.of(first));
+        for (double[] g : SECOND_LOOK) {
+            Mat cut = view.submat(grow(chosen, g[0], g[1], view.cols(), view.rows())).clone();
+            readings.add(reader.read(cut, colour));
+            cut.release();
+        }
+        return Consensus.of(readings);
+    }
+
+    /** {@code r} grown by a share of its width on each side and of its height above and below (negative shrinks), kept inside w×h. */
+    static Rect grow(Rect r, double byWidth, double byHeight, int w, int h) {
+        int dx = (int) Math.round(r.width * byWidth);
+        int dy = (int) Math.round(r.height * byHeight);
+        int x0 = Math.max(0, r.x - dx);
+        int y0 = Math.max(0, r.y - dy);
+        int x1 = Math.min(w, r.x + r.width + dx);
+        int y1 = Math.min(h, r.y + r.height + dy);
+        return new Rect(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
     }
 
     /** Width over height of a quad, from the means of its opposite sides. */

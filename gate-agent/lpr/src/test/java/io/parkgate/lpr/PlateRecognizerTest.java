@@ -12,6 +12,7 @@ import io.parkgate.lpr.tools.Evaluate;
 import io.parkgate.lpr.tools.LabelledImages;
 import io.parkgate.plate.PlateColour;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
+import org.opencv.core.Rect;
 import org.opencv.imgcodecs.Imgcodecs;
 
 class PlateRecognizerTest {
@@ -82,7 +84,7 @@ class PlateRecognizerTest {
         TrainingViews views = new TrainingViews(77);
         int exact = 0;
         int lettersAndDigits = 0;
-        List<String> misses = new java.util.ArrayList<>();
+        List<String> misses = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String text = views.texts().text(PlateColour.YELLOW);
             Mat view = views.doubleRowView(text, PlateColour.YELLOW);
@@ -123,7 +125,7 @@ class PlateRecognizerTest {
         Evaluate.Summary s = Evaluate.run(recognizer, all, "frame", dir.resolve("out.tsv"));
         assertTrue(s.images() >= 20);
         assertTrue(s.found() >= s.images() * 0.8, "found " + s.found() + " of " + s.images());
-        assertTrue(s.exactRate() >= 0.5, "exact rate on real scenes " + s.exactRate());
+        assertTrue(s.exactRate() >= 0.6, "exact rate on real scenes " + s.exactRate());
     }
 
     /** Verifies that the held-out real crops (never trained on) are read well enough. */
@@ -137,5 +139,14 @@ class PlateRecognizerTest {
         assertTrue(s.images() > 150);
         assertTrue(s.exactRate() >= 0.85, "exact rate on held-out crops " + s.exactRate());
         assertTrue((double) s.charsRight() / s.chars() >= 0.9, "character accuracy " + s.charsRight() + "/" + s.chars());
+    }
+
+    /** Verifies that the second look's cuts grow and shrink about the plate and never leave the view. */
+    @Test
+    void secondLookCutsStayInsideTheView() {
+        Rect plate = new Rect(44, 34, 352, 112);
+        assertEquals(new Rect(30, 25, 380, 130), PlateRecognizer.grow(plate, 0.04, 0.08, 440, 180));
+        assertEquals(new Rect(55, 34, 330, 112), PlateRecognizer.grow(plate, -0.03, 0, 440, 180));
+        assertEquals(new Rect(0, 0, 440, 180), PlateRecognizer.grow(new Rect(0, 0, 440, 180), 0.1, 0.1, 440, 180));
     }
 }
