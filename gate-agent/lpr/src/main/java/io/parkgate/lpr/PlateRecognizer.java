@@ -213,9 +213,9 @@ public final class PlateRecognizer {
     /**
      * A plate once read is read again from a looser and from a narrower cut of the same view, and
      * the three readings settle on one text ({@link Consensus}). Only plates get this (two more
-     * network passes each), not every candidate. Measured on the lpr-dev scenes: 17 → 19 of 25 read
-     * exactly; a lone misread character at one cut (a province taken for another) rarely survives
-     * the other two.
+     * network passes each), not every candidate. A lone misread character at one cut (a province
+     * taken for another) rarely survives the other two: with the half-width network it turned 17 of
+     * the 25 lpr-dev scenes into 19; with the committed one it is neutral there (docs/lpr.md).
      */
     private PlateRead secondLook(Mat view, Rect chosen, PlateColour colour, PlateRead first) {
         List<PlateRead> readings = new ArrayList<>(List.of(first));
