@@ -87,16 +87,7 @@ public final class PlateAlphabet {
 
     /** Whether the text is a well-formed armed-police plate, e.g. WJ粤1234X or WJ12345. */
     public static boolean isArmedPolice(String text) {
-        List<String> chars = split(text);
-        if (chars.size() != 7 && chars.size() != 8) {
-            return false;
-        }
-        for (int i = 0; i < chars.size(); i++) {
-            if (!allowedArmedPolice(chars.get(i), i, chars.size())) {
-                return false;
-            }
-        }
-        return true;
+        return fits(text, PlateAlphabet::allowedArmedPolice);
     }
 
     /**
@@ -104,15 +95,22 @@ public final class PlateAlphabet {
      * text is an armed-police plate.
      */
     public static boolean isPlate(String text) {
-        if (isArmedPolice(text)) {
-            return true;
-        }
+        return isArmedPolice(text) || fits(text, PlateAlphabet::allowed);
+    }
+
+    /** Which symbol may stand at which position of a plate of a given length. */
+    private interface PositionRule {
+        boolean allows(String symbol, int position, int length);
+    }
+
+    /** Whether the text has 7 or 8 characters, each allowed by the rule where it stands. */
+    private static boolean fits(String text, PositionRule rule) {
         List<String> chars = split(text);
         if (chars.size() != 7 && chars.size() != 8) {
             return false;
         }
         for (int i = 0; i < chars.size(); i++) {
-            if (!allowed(chars.get(i), i, chars.size())) {
+            if (!rule.allows(chars.get(i), i, chars.size())) {
                 return false;
             }
         }
