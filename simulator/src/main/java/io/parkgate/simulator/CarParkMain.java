@@ -19,7 +19,9 @@ import io.parkgate.simulator.traffic.PopulationSize;
 import io.parkgate.simulator.traffic.RandomTraffic;
 import io.parkgate.simulator.traffic.TrafficMix;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -50,21 +52,26 @@ public final class CarParkMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args);
+        CarParkOptions o;
         SiteConfig site;
+        Path data;
         try {
-            site = SiteConfigLoader.load(o.site);
-        } catch (ConfigException e) {
+            o = CarParkOptions.parse(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                    new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+            site = SiteConfigLoader.load(o.site());
+            data = o.prepareData();
+        } catch (CarParkOptions.Exit e) {
+            System.exit(e.status());
+            return;
+        } catch (ConfigException | IllegalStateException | UncheckedIOException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
-        Path data = o.data.toAbsolutePath();
-        Files.createDirectories(data);
         Instant start = LocalDate.now(site.zone()).atTime(LocalTime.of(7, 0)).atZone(site.zone()).toInstant();
-        SimulatorOptions simOptions = new SimulatorOptions(start, o.speed, o.seed, false, data.resolve("pty"),
+        SimulatorOptions simOptions = new SimulatorOptions(start, o.speed(), o.seed(), false, data.resolve("pty"),
                 Duration.ofSeconds(2), "127.0.0.1");
-        Population population = Population.generate(o.seed, PopulationSize.defaults(), start);
+        Population population = Population.generate(o.seed(), PopulationSize.defaults(), start);
 
         Vertx vertx = Vertx.vertx();
         List<GateAgent> agents = new ArrayList<>();
@@ -100,11 +107,11 @@ public final class CarParkMain {
                 System.out.printf("%n停车场 %s 已启动: %d 条车道, 登记车辆 %d 辆. 控制台 http://127.0.0.1:%d/console/ "
                                 + "(admin / parkgate)%n模拟时钟从 %s 开始, 繁忙时 ×%.0f, 空闲时跳到下一辆车; 运行 %s 模拟时间.%n%n",
                         site.siteName(), site.lanes().size(), population.registry().vehicles().size(),
-                        central.httpPort(), start.atZone(site.zone()).toLocalDateTime(), o.speed, o.hours);
+                        central.httpPort(), start.atZone(site.zone()).toLocalDateTime(), o.speed(), o.hours());
                 RandomTraffic traffic = new RandomTraffic(population,
                         sim.lanes().stream().map(LaneHardware::lane).toList(), sim.scheduler(),
-                        TrafficMix.typical(o.perHour), site.zone(), o.seed);
-                Instant end = start.plus(o.hours);
+                        TrafficMix.typical(o.perHour()), site.zone(), o.seed());
+                Instant end = start.plus(o.hours());
                 traffic.start(end);
                 sim.startClock();
                 while (!(sim.clock().instant().isAfter(end) && sim.activity().allIdle())) {
@@ -115,7 +122,7 @@ public final class CarParkMain {
                 System.out.println(report.toText());
                 System.out.printf("%d 辆车产生, 场内剩余 %d 辆.%n", traffic.generated().values().stream()
                         .mapToInt(Integer::intValue).sum(), traffic.inside());
-                if (o.keepRunning) {
+                if (o.keepRunning()) {
                     System.out.println("模拟交通已结束; 控制台继续运行, 按 Ctrl-C 退出.");
                     Thread.currentThread().join();
                 }
@@ -162,64 +169,5 @@ public final class CarParkMain {
                     HexFormat.of().formatHex(b)));
         }
         return secrets;
-    }
-
-    /** Command-line options. */
-    private static final class Options {
-        Path site = Path.of("config/examples/compound-imaging.yaml");
-        Path data = Path.of("var/carpark");
-        Duration hours = Duration.ofHours(4);
-        double speed = 10;
-        long seed = 1;
-        double perHour = 40;
-        boolean keepRunning;
-
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("--help") || a.equals("-h")) {
-                    usage(null);
-                }
-                if (a.equals("--keep-running")) {
-                    o.keepRunning = true;
-                    continue;
-                }
-                if (i + 1 >= args.length) {
-                    usage(a + " needs a value");
-                }
-                String v = args[++i];
-                try {
-                    switch (a) {
-                        case "--site" -> o.site = Path.of(v);
-                        case "--data" -> o.data = Path.of(v);
-                        case "--hours" -> o.hours = Duration.ofMinutes(Math.round(Double.parseDouble(v) * 60));
-                        case "--speed" -> o.speed = Double.parseDouble(v);
-                        case "--seed" -> o.seed = Long.parseLong(v);
-                        case "--per-hour" -> o.perHour = Double.parseDouble(v);
-                        default -> usage("unknown option " + a);
-                    }
-                } catch (NumberFormatException e) {
-                    usage(a + " expects a number, got '" + v + "'");
-                }
-            }
-            return o;
-        }
-
-        static void usage(String problem) {
-            if (problem != null) {
-                System.err.println(problem);
-            }
-            System.err.println("""
-                    usage: java -jar simulator/target/parkgate-carpark.jar [options]
-                      --site FILE       site file (default config/examples/compound-imaging.yaml)
-                      --hours H         simulated hours of traffic (default 4)
-                      --speed X         simulated seconds per real second while vehicles move (default 10)
-                      --per-hour N      arrivals per hour at the peak (default 40)
-                      --seed N          seeds the population and the traffic (default 1)
-                      --data DIR        where central and the agents keep their files (default var/carpark)
-                      --keep-running    keep central and the console up after the traffic ends""");
-            System.exit(problem == null ? 0 : 2);
-        }
     }
 }

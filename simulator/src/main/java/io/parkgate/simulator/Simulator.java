@@ -52,6 +52,8 @@ public final class Simulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
     /** Quiet time that ends a Modbus RTU frame on our links (TCP and ptys deliver in pieces). */
     private static final Duration FRAME_SILENCE = Duration.ofMillis(20);
+    /** Where every simulated device and camera push comes from: this machine. */
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final SiteConfig site;
     private final SimulatorOptions options;
@@ -131,19 +133,20 @@ public final class Simulator implements AutoCloseable {
 
     /**
      * The lane's imaging camera: it POSTs to the agents' frame port on this machine, or uploads into the
-     * configured directory. A stream camera is not simulated (the lane then runs on its card reader).
+     * configured directory. A stream camera is played as an HTTP-pushing one.
      */
     private ImagingCameraSim imagingCamera(String laneId, String configured, Random random) {
         ImagingSource source = ImagingSource.parse(configured);
         FramePush push;
-        if (source instanceof ImagingSource.Http) {
-            push = FramePush.http(URI.create("http://127.0.0.1:" + site.agents().framePort() + "/lanes/" + laneId
-                    + "/frames"));
-        } else if (source instanceof ImagingSource.Directory d) {
+        if (source instanceof ImagingSource.Directory d) {
             push = FramePush.directory(d.dir(), laneId);
         } else {
-            LOG.info("{}: stream camera {} is not simulated; the lane runs on cards only", laneId, configured);
-            return null;
+            if (source instanceof ImagingSource.Stream) {
+                LOG.info("{}: stream camera {} is played as HTTP frame pushes (no video stream is simulated)",
+                        laneId, configured);
+            }
+            push = FramePush.http(URI.create("http://" + LOOPBACK + ":" + site.agents().framePort() + "/lanes/"
+                    + laneId + "/frames"));
         }
         return new ImagingCameraSim(laneId, push, scheduler, events, random);
     }
@@ -235,12 +238,27 @@ public final class Simulator implements AutoCloseable {
             if (cam != null && cam.kind() == CameraKind.SMART) {
                 cam = new CameraConfig(cam.kind(), h.agentTransport(LaneDevice.CAMERA).orElse(cam.transport()),
                         cam.imagingSource(), cam.minConfidence(), cam.frameSenders());
+            } else if (cam != null && cam.kind() == CameraKind.IMAGING) {
+                cam = simulatedImaging(cam);
             }
             rewritten.add(new LaneConfig(l.id(), l.name(), l.direction(), l.post(), new LaneDevices(io, card, cam),
                     l.rules()));
         }
         return new SiteConfig(site.source(), site.siteId(), site.siteName(), rewritten, site.tariff(),
                 site.exemptions(), site.central(), site.zone(), site.agents());
+    }
+
+    /**
+     * What the agent must be told about an imaging camera the simulator plays: the simulated camera pushes
+     * from this machine's loopback address, not from the lane network the site file allows, and a stream
+     * camera is played as HTTP frame pushes (the simulator serves no video stream).
+     */
+    private static CameraConfig simulatedImaging(CameraConfig cam) {
+        ImagingSource source = ImagingSource.parse(cam.imagingSource());
+        if (source instanceof ImagingSource.Directory) {
+            return cam;
+        }
+        return new CameraConfig(cam.kind(), cam.transport(), "http", cam.minConfidence(), List.of(LOOPBACK));
     }
 
     /** What happened so far, per lane. */
