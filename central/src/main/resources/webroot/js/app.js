@@ -1,5 +1,6 @@
 // Boots the console: language, session, navigation by role, and the hash router.
-import { session } from './api.js';
+import { api, session } from './api.js';
+import * as siteclock from './siteclock.js';
 import { apply, initialLang, setLang, t } from './i18n.js';
 import * as live from './live.js';
 import * as login from './views/login.js';
@@ -109,6 +110,14 @@ async function boot() {
   });
   window.addEventListener('hashchange', render);
   live.on('note', onNote);
+  if (session.get()) {
+    // Central's clock before the first page: "today" and the shift are the car park's, not this PC's.
+    try {
+      siteclock.sync(await api('GET', '/api/clock'));
+    } catch (e) {
+      if (e.status === 401) session.clear();
+    }
+  }
   if (session.get()) live.connect(document.getElementById('live'));
   render();
 }

@@ -1,5 +1,6 @@
-// Small shared helpers: money in fen, times, safe HTML.
+// Small shared helpers: money in fen, times (in the site's zone), safe HTML.
 import { currentLang, t } from './i18n.js';
+import { zone } from './siteclock.js';
 
 export function yuan(fen) {
   if (fen === null || fen === undefined) return '—';
@@ -17,17 +18,17 @@ export function fenOf(text) {
 
 export function time(iso) {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(currentLang(), { hour12: false });
+  return new Date(iso).toLocaleString(currentLang(), { hour12: false, timeZone: zone() });
 }
 
 export function date(iso) {
   if (!iso) return '—';
-  return new Date(iso).toLocaleDateString(currentLang());
+  return new Date(iso).toLocaleDateString(currentLang(), { timeZone: zone() });
 }
 
 export function clock(iso) {
   if (!iso) return '—';
-  return new Date(iso).toLocaleTimeString(currentLang(), { hour12: false });
+  return new Date(iso).toLocaleTimeString(currentLang(), { hour12: false, timeZone: zone() });
 }
 
 export function duration(seconds) {

@@ -1,5 +1,6 @@
 // The live stream (/console/live, Server-Sent Events); the browser reconnects by itself.
 import { session } from './api.js';
+import * as siteclock from './siteclock.js';
 
 const listeners = new Map();
 let source = null;
@@ -21,6 +22,8 @@ export function connect(stateEl) {
   source = new EventSource('live?token=' + encodeURIComponent(token));
   source.onopen = () => { stateEl.dataset.state = 'on'; emit('state', true); };
   source.onerror = () => { stateEl.dataset.state = 'off'; emit('state', false); };
+  // Central's clock comes first on the stream and with every poll after.
+  source.addEventListener('clock', e => { siteclock.sync(JSON.parse(e.data)); emit('clock', siteclock.now()); });
   for (const ev of ['lanes', 'exceptions', 'passage', 'note']) {
     source.addEventListener(ev, e => emit(ev, JSON.parse(e.data)));
   }

@@ -7,6 +7,7 @@ import io.parkgate.central.auth.UserService;
 import io.parkgate.central.console.ConsoleRoutes;
 import io.parkgate.central.console.LiveFeed;
 import io.parkgate.central.console.NoteService;
+import io.parkgate.central.console.SiteTime;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.exception.CommandIssuer;
 import io.parkgate.central.exception.ExceptionService;
@@ -83,7 +84,8 @@ public final class Central implements AutoCloseable {
 
     public static Central start(Vertx vertx, CentralConfig cfg, Clock clock) throws Exception {
         Database db = Database.open(cfg.dataDir().resolve("central.db"));
-        UserService users = new UserService(db, clock);
+        // Tokens last 12 real hours: the site clock may be simulated and race ahead (demo, tests).
+        UserService users = new UserService(db, Clock.systemUTC());
         if (cfg.bootstrapManager() != null && await(users.empty())) {
             await(users.create(null, cfg.bootstrapManager().username(), "经理", Role.MANAGER,
                     cfg.bootstrapManager().password()));
@@ -134,8 +136,9 @@ public final class Central implements AutoCloseable {
         Router router = api.router(vertx);
         NoteService notes = new NoteService(db, clock, lanes);
         new NoteRoutes(notes).mount(router);
-        LiveFeed live = new LiveFeed(vertx, clock, passages, exceptions, lanes, Duration.ofMillis(500));
-        new ConsoleRoutes(users, live, notes).mount(router);
+        SiteTime siteTime = new SiteTime(clock, cfg.zone());
+        LiveFeed live = new LiveFeed(vertx, siteTime, passages, exceptions, lanes, Duration.ofMillis(500));
+        new ConsoleRoutes(users, live, notes, siteTime).mount(router);
         HttpServer http = await(vertx.createHttpServer().requestHandler(router).listen(cfg.httpPort(), cfg.httpHost()));
         long checkEvery = Math.max(1000, Math.min(60_000, cfg.escalateAfter().toMillis() / 4));
         long esc = vertx.setPeriodic(checkEvery, id -> exceptions.escalateOverdue()

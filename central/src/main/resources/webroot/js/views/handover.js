@@ -3,6 +3,7 @@
 import { api, session } from '../api.js';
 import { go, signedIn, toast } from '../app.js';
 import { apply, t } from '../i18n.js';
+import { nowIso } from '../siteclock.js';
 import { clock, date, fenOf, html, raw, time, yuan } from '../format.js';
 
 const ITEMS = ['walkieTalkies', 'keys', 'batons', 'flashlights', 'tickets'];
@@ -25,13 +26,12 @@ export async function render(root, [id]) {
     });
     return;
   }
-  const today = new Date();
   const notes = await api('GET', `/api/notes?post=${encodeURIComponent(s.post)}&from=${s.shiftStartedAt}&limit=2000`);
   notes.reverse();
   root.innerHTML = html`<form class="panel form528" id="handover-form" autocomplete="off">
     ${raw(header())}
     <table>
-      <tr><th>${t('ho.date')}</th><td>${date(today.toISOString())}</td><th>${t('ho.shift')}</th><td>${s.shiftName ? t('shift.' + s.shiftName) + ' · ' : ''}${t('ho.since', { at: clock(s.shiftStartedAt) })}</td></tr>
+      <tr><th>${t('ho.date')}</th><td>${date(nowIso())}</td><th>${t('ho.shift')}</th><td>${s.shiftName ? t('shift.' + s.shiftName) + ' · ' : ''}${t('ho.since', { at: clock(s.shiftStartedAt) })}</td></tr>
       <tr><th>${t('ho.post')}</th><td>${s.post}</td><th>${t('ho.formNo')}</th><td class="muted">${t('ho.formNoLater')}</td></tr>
       <tr><th>${t('ho.from')}</th><td>${s.displayName || s.username}</td><th><label for="toAttendant">${t('ho.to')} *</label></th><td><input id="toAttendant" name="toAttendant" required></td></tr>
     </table>

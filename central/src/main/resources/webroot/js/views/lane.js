@@ -4,6 +4,7 @@ import { toast } from '../app.js';
 import { ask } from '../dialog.js';
 import { t } from '../i18n.js';
 import * as live from '../live.js';
+import { now as siteNow } from '../siteclock.js';
 import { clock, codeText, esc, fenOf, html, imageRef, raw, yuan } from '../format.js';
 
 const ACTIONS = ['cash', 'damage', 'goods', 'visitor', 'call', 'open'];
@@ -16,7 +17,7 @@ export async function render(root) {
   const state = { lanes: [], latest: new Map(), paid, focus: null };
   const all = await api('GET', '/api/lanes');
   state.lanes = s.post ? all.filter(l => l.post === s.post) : all;
-  const since = new Date(Date.now() - 2 * 3600_000).toISOString();
+  const since = new Date(siteNow() - 2 * 3600_000).toISOString();
   for (const l of state.lanes) {
     const rows = await api('GET', `/api/passages?lane=${encodeURIComponent(l.laneId)}&from=${since}&limit=2000`);
     rows.forEach(e => remember(state, e));
@@ -235,9 +236,9 @@ async function act(kind, state, paint) {
           { name: 'note', label: t('lane.visitor.note'), type: 'textarea', required: true }],
         check: x => (/^\d{1,3}$/.test(x.hours) && Number(x.hours) > 0 ? null : t('common.badNumber', { value: x.hours })) });
       if (!v) return;
-      const now = new Date();
-      await api('PUT', '/api/registry', { visitors: [{ plate: v.plate, validFrom: now.toISOString(),
-        validUntil: new Date(now.getTime() + Number(v.hours) * 3600_000).toISOString(), note: v.note }] });
+      const from = siteNow();
+      await api('PUT', '/api/registry', { visitors: [{ plate: v.plate, validFrom: new Date(from).toISOString(),
+        validUntil: new Date(from + Number(v.hours) * 3600_000).toISOString(), note: v.note }] });
       toast(t('lane.visitor.done', { plate: v.plate }));
     } else if (kind === 'call') {
       const v = await ask({ id: 'call-dialog', title: t('lane.call.title'), submit: t('lane.call.submit'),

@@ -3,6 +3,7 @@ import { api, session } from '../api.js';
 import { go, HOME, signedIn } from '../app.js';
 import { t } from '../i18n.js';
 import { esc, html, raw, time } from '../format.js';
+import * as siteclock from '../siteclock.js';
 
 export async function render(root) {
   root.innerHTML = `
@@ -36,6 +37,7 @@ export async function render(root) {
         const { token } = await api('POST', '/api/login',
           { username: form.username.value.trim(), password: form.password.value });
         const me = await api('GET', '/api/me', undefined, token);
+        siteclock.sync(await api('GET', '/api/clock', undefined, token));
         session.set({ token, ...me });
         if (me.role !== 'ATTENDANT') {
           signedIn();
@@ -46,7 +48,7 @@ export async function render(root) {
         const posts = [...new Set(lanes.map(l => l.post))].sort();
         form.post.innerHTML = posts.map(p => `<option value="${esc(p)}">${esc(p)}</option>`).join('');
         await listPending(root, me.username);
-        form.shift.value = shiftOfHour(new Date().getHours());
+        form.shift.value = shiftOfHour(siteclock.wall().hour);
         postStep.hidden = false;
         form.username.disabled = true;
         form.password.disabled = true;

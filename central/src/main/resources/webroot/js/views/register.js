@@ -3,14 +3,15 @@ import { api, download } from '../api.js';
 import { toast } from '../app.js';
 import { apply, t } from '../i18n.js';
 import { duration, esc, html, raw, time, yuan } from '../format.js';
+import { fromLocalInput, now as siteNow, startOfDay, toLocalInput, wall } from '../siteclock.js';
 
 const TYPES = ['ENTRY', 'EXIT', 'PAYMENT', 'EXCEPTION', 'ALARM', 'RELEASED', 'DEVICE_FAULT'];
 /** Central raises a LONG_STAY exception after 7 days inside (DOMAIN.md exception rule 3): the same bar here. */
 const LONG_STAY_HOURS = 7 * 24;
 
 export async function render(root) {
-  const day = new Date();
-  day.setHours(0, 0, 0, 0);
+  // Today is the car park's day, by central's clock in the site's zone.
+  const day = new Date(startOfDay());
   root.innerHTML = `
     <div class="panel">
       <h1 data-i18n="reg.title"></h1>
@@ -41,12 +42,14 @@ export async function render(root) {
     </div>`;
   apply(root);
   const form = root.querySelector('#reg-filter');
-  form['from'].value = local(day);
+  form['from'].value = toLocalInput(day.getTime());
   const query = () => {
     const p = new URLSearchParams();
     for (const k of ['plate', 'lane', 'type', 'decision']) if (form[k].value.trim()) p.set(k, form[k].value.trim());
-    if (form['from'].value) p.set('from', new Date(form['from'].value).toISOString());
-    if (form['to'].value) p.set('to', new Date(form['to'].value).toISOString());
+    const from = fromLocalInput(form['from'].value);
+    const to = fromLocalInput(form['to'].value);
+    if (from !== null) p.set('from', new Date(from).toISOString());
+    if (to !== null) p.set('to', new Date(to).toISOString());
     p.set('limit', '2000');
     return p.toString();
   };
@@ -74,17 +77,12 @@ export async function render(root) {
   await summary(root, day);
 }
 
-function local(d) {
-  const p = n => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
 /** Today per lane: passages, revenue, exemptions by reason, exceptions and how long they took. */
 async function summary(root, day) {
   const [today, resolved, all, open] = await Promise.all([
     api('GET', '/api/passages?from=' + day.toISOString() + '&limit=100000'),
     api('GET', '/api/exceptions?status=RESOLVED'),
-    api('GET', '/api/passages?from=' + new Date(Date.now() - 30 * 86400_000).toISOString() + '&limit=100000'),
+    api('GET', '/api/passages?from=' + new Date(siteNow() - 30 * 86400_000).toISOString() + '&limit=100000'),
     api('GET', '/api/exceptions'),
   ]);
   // Exits paid at the lane or ahead (cash, mobile, card, prepaid) carry their fee; a lane's separate PAYMENT
@@ -119,8 +117,7 @@ async function summary(root, day) {
   all.filter(e => (e.type === 'ENTRY' || e.type === 'EXIT') && e.plate).forEach(e => last.set(e.plate, e));
   const inside = [...last.values()].filter(e => e.type === 'ENTRY');
   root.querySelector('#occupancy').textContent = t('reg.inside', { n: inside.length });
-  // "Now" is central's: the newest register row when central's clock is ahead of this screen (the simulator).
-  const now = Math.max(Date.now(), ...all.map(e => Date.parse(e.occurredAt)));
+  const now = siteNow();
   const flagged = new Map(open.filter(x => x.code === 'LONG_STAY').map(x => [x.plate, x]));
   const long = inside.filter(e => now - Date.parse(e.occurredAt) > LONG_STAY_HOURS * 3600_000 || flagged.has(e.plate));
   root.querySelector('#long').innerHTML = long.length ? `<table data-test="long-stays"><tbody>${long.map(e => html`<tr><td><b>${e.plate}</b></td>
@@ -132,7 +129,7 @@ async function summary(root, day) {
 /** Entries and exits per hour of today as bars. */
 function chart(svg, events) {
   const hours = new Array(24).fill(0);
-  events.filter(e => e.type === 'ENTRY' || e.type === 'EXIT').forEach(e => { hours[new Date(e.occurredAt).getHours()]++; });
+  events.filter(e => e.type === 'ENTRY' || e.type === 'EXIT').forEach(e => { hours[wall(Date.parse(e.occurredAt)).hour]++; });
   const w = svg.clientWidth || 560;
   const h = 220;
   const max = Math.max(1, ...hours);

@@ -6,6 +6,7 @@ import { apply, t } from '../i18n.js';
 import * as live from '../live.js';
 import { clock, codeText, duration, esc, fenOf, html, imageRef, raw, time, yuan } from '../format.js';
 import { signaturePad } from '../signature.js';
+import { now as siteNow } from '../siteclock.js';
 
 export async function render(root, [selected]) {
   const me = session.get();
@@ -32,7 +33,7 @@ export async function render(root, [selected]) {
     tick();
   };
   const tick = () => tbody.querySelectorAll('td.wait').forEach(td => {
-    const s = (Date.now() - Date.parse(td.dataset.opened)) / 1000;
+    const s = (siteNow() - Date.parse(td.dataset.opened)) / 1000;
     td.textContent = duration(s);
     td.classList.toggle('long', s > 180);
   });
@@ -197,10 +198,10 @@ async function approveExemption() {
       { name: 'reason', label: t('sup.exempt.reason'), type: 'textarea', required: true }],
     check: x => (/^\d{1,4}$/.test(x.days) && Number(x.days) > 0 ? null : t('common.badNumber', { value: x.days })) });
   if (!v) return;
-  const now = new Date();
+  const from = siteNow();
   try {
     await api('PUT', '/api/registry', { exemptions: [{ plate: v.plate, approvedBy: session.get().username,
-      validFrom: now.toISOString(), validUntil: new Date(now.getTime() + Number(v.days) * 86400_000).toISOString(),
+      validFrom: new Date(from).toISOString(), validUntil: new Date(from + Number(v.days) * 86400_000).toISOString(),
       reason: v.reason }] });
     toast(t('sup.exempt.done', { plate: v.plate }));
   } catch (e) { toast(t('common.failed', { message: e.message }), true); }

@@ -24,16 +24,21 @@ public final class ConsoleRoutes {
     private final UserService users;
     private final LiveFeed feed;
     private final NoteService notes;
+    private final SiteTime siteTime;
 
-    public ConsoleRoutes(UserService users, LiveFeed feed, NoteService notes) {
+    public ConsoleRoutes(UserService users, LiveFeed feed, NoteService notes, SiteTime siteTime) {
         this.users = users;
         this.feed = feed;
         this.notes = notes;
+        this.siteTime = siteTime;
     }
 
     /** Mounts the console on central's router (after the API, so {@code /api/*} keeps its own handlers). */
     public void mount(Router r) {
         r.get("/").handler(ctx -> redirect(ctx, "/console/"));
+        // Central's clock for the pages (behind the API's sign-in check, which the API router mounts first).
+        r.get("/api/clock").handler(ctx -> ctx.response().putHeader("content-type", "application/json; charset=utf-8")
+                .putHeader("cache-control", "no-store").end(siteTime.toJson().encode()));
         // Vert.x matches "/console" for "/console/" as well: redirect only the bare path.
         r.get("/console").handler(ctx -> {
             if (ctx.request().path().equals("/console")) {

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * rows and attendants' lane notes. Central's services have no change listeners, so the feed compares what they
  * return on a short timer and sends only what changed; the timer runs only while a console is connected.
  * Events: {@code lanes} (array), {@code exceptions} (array), {@code passage} (one lane event),
- * {@code note} (a lane note as {@link NoteService} stored it: supervisor call, damage, goods check, escalation).
+ * {@code note} (a lane note as {@link NoteService} stored it: supervisor call, damage, goods check, escalation),
+ * {@code clock} (central's time and zone, {@link SiteTime}; sent with every poll so an accelerated clock shows
+ * correctly).
  */
 public final class LiveFeed {
 
@@ -43,6 +45,7 @@ public final class LiveFeed {
     private final ExceptionService exceptions;
     private final LaneService lanes;
     private final long periodMs;
+    private final SiteTime siteTime;
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     private final Set<String> seen = new LinkedHashSet<>();
     private final AtomicBoolean polling = new AtomicBoolean();
@@ -55,10 +58,11 @@ public final class LiveFeed {
     private record Client(HttpServerResponse response, Principal principal) {
     }
 
-    public LiveFeed(Vertx vertx, Clock clock, PassageService passages, ExceptionService exceptions, LaneService lanes,
-                    Duration period) {
+    public LiveFeed(Vertx vertx, SiteTime siteTime, PassageService passages, ExceptionService exceptions,
+                    LaneService lanes, Duration period) {
         this.vertx = vertx;
-        this.clock = clock;
+        this.siteTime = siteTime;
+        this.clock = siteTime.clock();
         this.passages = passages;
         this.exceptions = exceptions;
         this.lanes = lanes;
@@ -71,6 +75,7 @@ public final class LiveFeed {
                 .putHeader("cache-control", "no-store").putHeader("x-accel-buffering", "no");
         response.write(": parkgate live\n\n");
         Client client = new Client(response, who);
+        send(client, "clock", siteTime.toJson().encode());
         clients.add(client);
         response.closeHandler(v -> disconnect(client));
         response.exceptionHandler(e -> disconnect(client));
@@ -111,6 +116,7 @@ public final class LiveFeed {
         if (!polling.compareAndSet(false, true)) {
             return;
         }
+        broadcast("clock", siteTime.toJson().encode());
         String lanesNow = new JsonArray(new ArrayList<>(lanes.overview())).encode();
         if (!lanesNow.equals(lastLanes)) {
             lastLanes = lanesNow;

@@ -25,10 +25,19 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * is downloaded: the binaries are given by path. Screenshots go to {@code -Dparkgate.screenshots=DIR} when set.
  * Shared with the simulator's end-to-end console tests (central's test-jar). Waits are deadlines on page
  * conditions, generous for a loaded two-core machine ({@code -Dparkgate.browserWait=SECONDS}, default 30).
+ * <p>The browser's clock is deliberately far from the car park's: its time zone is {@link #ZONE} (not the site's)
+ * and, where Debian's {@code faketime} is installed, its date is {@link #DATE_SHIFT} away
+ * ({@code -Dparkgate.browserDateShift=-1000d}, {@code none} to keep the machine's date). The console must take
+ * every "now", "today" and shift from central, so nothing a test sees may change with either.
  */
 public final class Browser implements AutoCloseable {
 
     private static final Duration WAIT = Duration.ofSeconds(Long.getLong("parkgate.browserWait", 30));
+    /** Sixteen hours behind the booths in China: "today" differs for most of the day. */
+    public static final String ZONE = System.getProperty("parkgate.browserZone", "America/Los_Angeles");
+    /** A faketime offset for the browser's date: about three years back. */
+    public static final String DATE_SHIFT = System.getProperty("parkgate.browserDateShift", "-1000d");
+    private static final Path FAKETIME = Path.of("/usr/bin/faketime");
 
     public final ChromeDriver driver;
     private final String base;
@@ -37,7 +46,7 @@ public final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         ChromeOptions o = new ChromeOptions();
-        o.setBinary("/usr/bin/chromium");
+        o.setBinary(chromium(profile));
         o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
                 "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,720", "--lang=zh-CN",
@@ -50,9 +59,33 @@ public final class Browser implements AutoCloseable {
         // Headless Chromium keeps room for window decorations: pin the page itself to the booth screen.
         this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
-        // The booth is in China: times on the page read as the attendant's, whatever the machine's zone.
-        this.driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Shanghai"));
+        // A browser zone other than the site's: the page must show the site's times all the same.
+        this.driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ZONE));
         this.base = base;
+    }
+
+    /** True when the browser runs on a shifted date (faketime is installed and a shift is asked for). */
+    public static boolean dateShifted() {
+        return Files.isExecutable(FAKETIME) && !DATE_SHIFT.isBlank() && !"none".equals(DATE_SHIFT);
+    }
+
+    /** Chromium itself, or a wrapper next to the profile that starts it under faketime in {@link #ZONE}. */
+    private static String chromium(Path profile) {
+        if (!dateShifted()) {
+            return "/usr/bin/chromium";
+        }
+        try {
+            Path wrapper = profile.toAbsolutePath().resolveSibling(profile.getFileName() + "-far-clock.sh");
+            Files.createDirectories(wrapper.getParent());
+            Files.writeString(wrapper, "#!/bin/sh\nTZ='" + ZONE + "' exec " + FAKETIME + " -f '" + DATE_SHIFT
+                    + "' /usr/bin/chromium \"$@\"\n");
+            if (!wrapper.toFile().setExecutable(true)) {
+                throw new IllegalStateException("cannot make " + wrapper + " executable");
+            }
+            return wrapper.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public void open(String path) {

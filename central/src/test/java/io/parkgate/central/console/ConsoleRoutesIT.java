@@ -58,6 +58,22 @@ class ConsoleRoutesIT {
         assertEquals(404, api.call("GET", "/console/nothing-here.js", null, null).status());
     }
 
+    /**
+     * Verifies that central tells a signed-in page its clock (the site's time and zone; the pages never use the
+     * browser's), and nobody else.
+     */
+    @Test
+    void tellsThePagesCentralsClock() {
+        Api.Response clock = api.call("GET", "/api/clock", attendant, null);
+        assertEquals(200, clock.status(), clock.body());
+        JsonObject c = clock.json();
+        assertEquals("Asia/Shanghai", c.getString("zone"));
+        assertEquals(8 * 3600, c.getInteger("offsetSeconds").intValue());
+        long apart = Math.abs(java.time.Instant.parse(c.getString("now")).toEpochMilli() - System.currentTimeMillis());
+        assertTrue(apart < 60_000, "central runs on the system clock here: " + c.encode());
+        assertEquals(401, api.call("GET", "/api/clock", null, null).status());
+    }
+
     /** Verifies that a lane note without a valid kind or lane is refused with what was wrong, and without a token too. */
     @Test
     void refusesBadNotes() {
@@ -76,7 +92,10 @@ class ConsoleRoutesIT {
         assertEquals(401, api.call("GET", "/console/live?token=nonsense", null, null).status());
     }
 
-    /** Verifies that a supervisor call reaches a connected console over the live stream, after the lane states. */
+    /**
+     * Verifies that a supervisor call reaches a connected console over the live stream, after the lane states and
+     * with central's clock.
+     */
     @Test
     void streamsLaneStatesAndNotes() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
@@ -87,6 +106,8 @@ class ConsoleRoutesIT {
         assertTrue(res.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
         try (BufferedReader in = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
             assertTrue(readUntil(in, "event: lanes").contains(CentralFixture.OUT));
+            assertEquals("Asia/Shanghai", new JsonObject(readUntil(in, "event: clock")).getString("zone"),
+                    "central's clock is on the stream with every poll");
             api.ok("POST", "/console/notes", attendant, new JsonObject().put("kind", "CALL")
                     .put("laneId", CentralFixture.OUT).put("plate", "粤B77777").put("note", "卡与车牌不符"));
             String note = readUntil(in, "event: note");

@@ -50,7 +50,9 @@ import org.openqa.selenium.support.ui.Select;
  * north post runs through the class in order: a temporary vehicle pays cash at the exit, a card/plate
  * mismatch is released by the supervisor with a drawn signature, and the shift is handed over with a
  * shortfall. Asserts go to the simulated hardware (barrier pulses, passages), not only to the page.
- * {@code -Dparkgate.screenshots=DIR} writes the documentation's screenshots from this run.
+ * {@code -Dparkgate.screenshots=DIR} writes the documentation's screenshots from this run. The browser runs in
+ * another time zone and (with faketime) about three years away from the car park's clock ({@link Browser}): the
+ * console must take "today", the shift and waiting times from central.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -96,6 +98,14 @@ class ConsoleCarParkIT {
         });
         sim.startClock();
         browser = new Browser(dir.resolve("chromium"), "http://127.0.0.1:" + park.central.httpPort());
+        browser.open("/console/");
+        assertEquals(Browser.ZONE, browser.js("return Intl.DateTimeFormat().resolvedOptions().timeZone"));
+        if (Browser.dateShifted()) {
+            long apart = Math.abs(((Number) browser.js("return Date.now()")).longValue()
+                    - sim.clock().instant().toEpochMilli());
+            assertTrue(apart > Duration.ofDays(300).toMillis(), "the browser's date is far from the car park's: "
+                    + browser.js("return String(new Date())"));
+        }
     }
 
     @AfterAll
@@ -121,7 +131,8 @@ class ConsoleCarParkIT {
         SimFixture.await("the entry at central and its stay relayed to the exit lane", 30_000,
                 () -> api.ok("GET", "/api/passages?plate=" + enc(TEMPORARY), manager, null).body().contains("ENTRY")
                         && park.agents.get(1).store().openStays().stream().anyMatch(s -> TEMPORARY.equals(s.plate())));
-        signIn("wang", true);
+        // 09:00 at the car park (17:00 the day before in the browser's zone): the early shift is offered.
+        signIn("wang", null);
         browser.waitForText("#lanes", "north-out");
         browser.waitForText("[data-test=shift]", "早班");
         // Damage seen on entry (entry rule 2): recorded at the entry lane, kept with the car's entry.
@@ -208,6 +219,12 @@ class ConsoleCarParkIT {
         signOut();
         signIn("li", false);
         browser.waitForText("#queue", IMPOSTOR);
+        // The car has waited simulated minutes by central's clock: not zero, not the browser's years.
+        String waited = browser.until("the waiting timer counting by central's clock", () -> {
+            String w = browser.find("#queue td.wait").getText();
+            return w.matches("\\d{1,2}:\\d{2}") && !w.equals("0:00") ? w : null;
+        });
+        assertTrue(Integer.parseInt(waited.split(":")[0]) < 60, waited);
         browser.click("#queue tr[data-id]");
         browser.click("#claim");
         browser.find("#resolve-form");
@@ -363,8 +380,9 @@ class ConsoleCarParkIT {
         assertEquals(1, park.central.longStays().scan().toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS).intValue(), "the impostor is still inside");
 
-        // Eight days on, the supervisor's session has expired (central's clock): they sign in again.
+        // Eight simulated days on: tokens last twelve real hours, so the supervisor is still signed in.
         browser.open("/console/#/supervisor");
+        browser.waitForText("#queue", IMPOSTOR);
         signOut();
         signIn("li", false);
         browser.waitForText("#queue", IMPOSTOR);
@@ -401,7 +419,7 @@ class ConsoleCarParkIT {
         browser.waitForText("#toast", "north-in");
         SimFixture.await("the simulated barrier opened", 30_000,
                 () -> sim.lane("north-in").io().openPulses() > pulses);
-        manager = api.login("boss", "boss-password"); // a week on: a fresh token
+        manager = api.login("boss", "boss-password");
         String audit = api.ok("GET", "/api/audit?action=MANUAL_OPEN", manager, null).body();
         assertTrue(audit.contains("消防车紧急进场") && audit.contains("\"li\""), audit);
         assertFalse(audit.contains("临时检修道闸"), "the refused open is not a manual open: " + audit);
@@ -493,13 +511,23 @@ class ConsoleCarParkIT {
     }
 
     private void signIn(String user, boolean attendant) {
+        signIn(user, attendant ? "EARLY" : "");
+    }
+
+    /**
+     * Signs in; an attendant ({@code shift} not empty) takes the north post on that shift, or on the shift the
+     * console offers by central's clock when {@code shift} is null.
+     */
+    private void signIn(String user, String shift) {
         browser.open("/console/");
         browser.type("#username", user);
         browser.type("#password", user + "-password");
         browser.click("#login-submit");
-        if (attendant) {
+        if (shift == null || !shift.isEmpty()) {
             browser.find("#post");
-            new Select(browser.find("#shift")).selectByValue("EARLY");
+            if (shift != null) {
+                new Select(browser.find("#shift")).selectByValue(shift);
+            }
             browser.click("#login-submit");
             browser.find(".actions");
         } else {
