@@ -3,20 +3,27 @@ package io.parkgate.lpr;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the shared labelled photographs are, when this machine has them (../shared/lpr-dev). */
+/**
+ * Where the labelled photographs are: the folder named by the system property {@code lpr.dev} (Maven sets it,
+ * by default {@code ../shared/lpr-dev} beside the checkout), or that default relative to this module.
+ * They are never part of the repository; tests that need them are skipped, and say so, where they are absent.
+ */
 public final class DevData {
+
+    private static final Path DEFAULT = Path.of("../../../shared/lpr-dev");
 
     private DevData() {
     }
 
-    /** The lpr-dev folder, or null: tests that need it are skipped with an assumption. */
+    /** The photographs' folder, or null after saying on standard error which tests it skips. */
     public static Path dir() {
-        for (Path p : new Path[] {Path.of("../../../shared/lpr-dev"), Path.of("../shared/lpr-dev"),
-            Path.of("/work/shared/lpr-dev")}) {
-            if (Files.isDirectory(p.resolve("crops"))) {
-                return p;
-            }
+        String configured = System.getProperty("lpr.dev");
+        Path dir = configured == null || configured.isBlank() ? DEFAULT : Path.of(configured);
+        if (Files.isDirectory(dir.resolve("crops"))) {
+            return dir;
         }
+        System.err.println("lpr: no labelled photographs at " + dir.toAbsolutePath().normalize()
+                + " (set -Dlpr.dev=DIR): the accuracy tests on real photographs and crops are skipped");
         return null;
     }
 }
