@@ -1,0 +1,113 @@
+package io.parkgate.agent.device.display;
+
+import io.parkgate.agent.decision.Decision;
+import io.parkgate.agent.decision.Verdict;
+import io.parkgate.agent.lane.Authorisation;
+import io.parkgate.agent.lane.LaneAction;
+import io.parkgate.agent.lane.LaneListener;
+import io.parkgate.agent.lane.LaneSnapshot;
+import io.parkgate.config.Direction;
+import io.parkgate.config.DisplayConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds a lane's display from what the lane does (a {@link LaneListener}, on the lane's thread): the
+ * decision's text when a vehicle is decided or let through after paying or being released, the idle text
+ * once it has passed, and on an entry the free spaces (余位). The count is the lane's own: the car park's
+ * spaces less the open stays this agent knows, which central keeps in step while it is reachable and the
+ * lane's own passages keep counting while it is not.
+ */
+public final class DisplayFeed implements LaneListener {
+
+    private static final Logger log = LoggerFactory.getLogger(DisplayFeed.class);
+
+    private final String laneId;
+    private final Direction direction;
+    private final DisplayConfig config;
+    private final LaneDisplay display;
+    private final Clock clock;
+    private final Function<String, Optional<Instant>> passValidUntil;
+    private final IntSupplier vehiclesInside;
+    private Integer lastFree;
+
+    /**
+     * @param passValidUntil when a plate's valid pass ends (for "剩余N天"), empty without one
+     * @param vehiclesInside the open stays the agent knows
+     */
+    public DisplayFeed(String laneId, Direction direction, DisplayConfig config, LaneDisplay display, Clock clock,
+                       Function<String, Optional<Instant>> passValidUntil, IntSupplier vehiclesInside) {
+        this.laneId = laneId;
+        this.direction = direction;
+        this.config = config;
+        this.display = display;
+        this.clock = clock;
+        this.passValidUntil = passValidUntil;
+        this.vehiclesInside = vehiclesInside;
+    }
+
+    /** Shows the idle text (and the count) once the display is reachable. */
+    public void start() {
+        display.start();
+        idle();
+    }
+
+    /** The free spaces now, or null when the display does not show them (exit, or no spaces configured). */
+    public Integer freeSpaces() {
+        if (direction != Direction.IN || config.spaces() <= 0) {
+            return null;
+        }
+        return Math.max(0, config.spaces() - vehiclesInside.getAsInt());
+    }
+
+    @Override
+    public void actions(LaneSnapshot snapshot, List<LaneAction> actions) {
+        boolean decided = false;
+        for (LaneAction a : actions) {
+            if (a instanceof LaneAction.Decided d) {
+                decided = true;
+                show(d.decision(), d.decision().verdict());
+            } else if (a instanceof LaneAction.CommitPassage c && !decided
+                    && c.authorisation().kind() != Authorisation.Kind.DECISION) {
+                show(c.decision(), Verdict.OPEN); // paid, prepaid, released or opened by hand: now it opens
+            } else if (a instanceof LaneAction.VehiclePassed) {
+                idle();
+            }
+        }
+    }
+
+    private void show(Decision d, Verdict verdict) {
+        Long fee = d.fee() == null ? null : d.fee().fen();
+        Long days = null;
+        if (d.plate() != null && d.payer() == io.parkgate.tariff.PayerCategory.PASS_HOLDER) {
+            Instant now = clock.instant();
+            days = passValidUntil.apply(d.plate()).map(until -> daysLeft(now, until)).orElse(null);
+        }
+        DisplayMessage m = DisplayText.decision(config.templates(), new DisplayText.Facts(direction, verdict,
+                d.plate(), d.payer(), fee, days, d.driverMessage(), freeSpaces()));
+        log.debug("lane {} display: {} | voice: {}", laneId, m.shown(), m.voice());
+        display.show(m);
+    }
+
+    private void idle() {
+        Integer free = freeSpaces();
+        display.show(DisplayText.idle(config.templates(), direction, free));
+        if (free != null && !free.equals(lastFree)) {
+            display.freeSpaces(free);
+        }
+        lastFree = free;
+    }
+
+    /** Whole days left, rounded up: a pass ending this evening has 1 day left, not 0. */
+    static long daysLeft(Instant now, Instant until) {
+        long seconds = Duration.between(now, until).getSeconds();
+        return seconds <= 0 ? 0 : (seconds + 86_399) / 86_400;
+    }
+}
