@@ -26,6 +26,10 @@ public final class ZhenshiCodec {
             "carColor", "imageFile", "imageFileLen", "imageFragmentFile", "imageFragmentFileLen", "bright",
             "carBright", "enc_type", "plate_true_width", "plate_distance", "car_brand", "car_location", "feature_Code");
 
+    /** A decoded licence must look like a plate: Chinese characters, capitals and digits, one Chinese at least. */
+    private static final java.util.regex.Pattern PLATE_LIKE =
+            java.util.regex.Pattern.compile("(?=.*\\p{IsHan})[\\p{IsHan}A-Z0-9]{5,10}");
+
     private ZhenshiCodec() {
     }
 
@@ -126,21 +130,33 @@ public final class ZhenshiCodec {
             return null;
         }
         if (s.matches("[A-Za-z0-9+/]+={0,2}") && s.length() % 4 == 0 && s.length() >= 8) {
+            byte[] raw;
             try {
-                byte[] raw = Base64.getDecoder().decode(s);
-                String text = PushBodies.utf8(raw);
-                if (text == null) {
-                    text = new String(raw, PushBodies.GBK);
-                }
-                if (text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
-                    text = text.trim();
-                    return text.equals(NO_PLATE) ? null : text;
-                }
+                raw = Base64.getDecoder().decode(s);
             } catch (IllegalArgumentException e) {
                 return s;
             }
+            String text = strict(raw, StandardCharsets.UTF_8);
+            if (text == null) {
+                text = strict(raw, PushBodies.GBK);
+            }
+            // Only a decoding that reads as a plate (or the no-plate marker) counts: random letters decode too.
+            if (text != null && (text.trim().equals(NO_PLATE) || PLATE_LIKE.matcher(text.trim()).matches())) {
+                text = text.trim();
+                return text.equals(NO_PLATE) ? null : text;
+            }
         }
         return s;
+    }
+
+    private static String strict(byte[] raw, java.nio.charset.Charset charset) {
+        try {
+            return charset.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(raw)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
     }
 
     static PlateColour colour(long colorType) {
