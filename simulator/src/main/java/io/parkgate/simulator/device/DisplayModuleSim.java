@@ -22,13 +22,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class DisplayModuleSim implements LinkReceiver {
 
-    private static final Logger LOG = LoggerFactory.getLogger("display");
 
     /** One message as the driver met it. */
     public record Shown(List<String> lines, String voice, Integer freeSpaces) {
     }
 
     private final String lane;
+    private final Logger log;
     private final SimScheduler scheduler;
     private final EventLog events;
     private final DisplayFrame.Decoder decoder;
@@ -41,6 +41,7 @@ public final class DisplayModuleSim implements LinkReceiver {
 
     public DisplayModuleSim(String lane, SimScheduler scheduler, EventLog events) {
         this.lane = lane;
+        this.log = LoggerFactory.getLogger("lane." + lane + ".display"); // part of the lane's story
         this.scheduler = scheduler;
         this.events = events;
         Arrays.fill(lines, "");
@@ -53,7 +54,7 @@ public final class DisplayModuleSim implements LinkReceiver {
             @Override
             public void onRejected(RejectReason reason, String detail) {
                 rejected++;
-                LOG.warn("{} display: frame dropped ({}): {}", lane, reason, detail);
+                log.warn("{} display: frame dropped ({}): {}", lane, reason, detail);
             }
         });
     }
@@ -110,7 +111,7 @@ public final class DisplayModuleSim implements LinkReceiver {
         shown.add(s);
         String text = String.join(" / ", now.stream().filter(l -> !l.isBlank()).toList());
         String detail = "屏显「" + text + "」" + (voice == null ? "" : " 语音「" + voice + "」");
-        LOG.info("{} {}", lane, detail);
+        log.info("{}", detail);
         events.add(new SimEvent(scheduler.now(), lane, SimEvent.Type.DISPLAY, null, detail));
         voice = null;
     }

@@ -41,33 +41,55 @@ public final class DigestAuth {
     }
 
     /** A fresh {@code WWW-Authenticate} value. */
-    public synchronized String challenge() {
+    public String challenge() {
+        return challenge(false);
+    }
+
+    /** A fresh {@code WWW-Authenticate} value; {@code stale} tells the client its credentials were right. */
+    public synchronized String challenge(boolean stale) {
         byte[] n = new byte[16];
         random.nextBytes(n);
         String nonce = HexFormat.of().formatHex(n);
         nonces.put(nonce, clock.instant().plus(NONCE_LIFE));
-        return "Digest realm=\"" + realm + "\", qop=\"auth\", algorithm=MD5, nonce=\"" + nonce + "\"";
+        return "Digest realm=\"" + realm + "\", qop=\"auth\", algorithm=MD5, nonce=\"" + nonce + "\""
+                + (stale ? ", stale=true" : "");
+    }
+
+    /** What a request's credentials come to. */
+    public enum Check {
+        /** The configured user, proven. */
+        OK,
+        /** No digest credentials: the normal first request, answered with a challenge. */
+        MISSING,
+        /** Right form, but on a nonce this server no longer knows (expired, or before a restart): challenge again. */
+        STALE,
+        /** Wrong user, password or URI: counted and logged. */
+        WRONG
     }
 
     /** Whether {@code authorization} proves the configured user for {@code method} and {@code uri}. */
     public boolean verify(String authorization, String method, String uri) {
+        return check(authorization, method, uri) == Check.OK;
+    }
+
+    public Check check(String authorization, String method, String uri) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Digest ", 0, 7)) {
-            return false;
+            return Check.MISSING;
         }
         Map<String, String> p = params(authorization.substring(7));
         String nonce = p.get("nonce");
         synchronized (this) {
             Instant until = nonce == null ? null : nonces.get(nonce);
             if (until == null || clock.instant().isAfter(until)) {
-                return false;
+                return Check.STALE;
             }
         }
         if (!username.equals(p.get("username")) || !realm.equals(p.get("realm")) || p.get("response") == null) {
-            return false;
+            return Check.WRONG;
         }
         String digestUri = p.getOrDefault("uri", "");
         if (!digestUri.equals(uri)) {
-            return false;
+            return Check.WRONG;
         }
         String ha1 = md5(username + ":" + realm + ":" + password);
         String ha2 = md5(method + ":" + digestUri);
@@ -76,7 +98,8 @@ public final class DigestAuth {
                 : md5(ha1 + ":" + nonce + ":" + p.getOrDefault("nc", "") + ":" + p.getOrDefault("cnonce", "") + ":"
                         + qop + ":" + ha2);
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                p.get("response").toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+                p.get("response").toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))
+                ? Check.OK : Check.WRONG;
     }
 
     /** The client's side, for the simulator and tests: an Authorization header answering {@code challenge}. */

@@ -90,14 +90,15 @@ public final class PushHttp {
             return;
         }
         if (camera.digest() != null) {
-            String auth = request.getHeader("Authorization");
-            if (!camera.digest().verify(auth, request.method().name(), request.uri())) {
-                if (auth != null) {
+            DigestAuth.Check check = camera.digest().check(request.getHeader("Authorization"), request.method().name(),
+                    request.uri());
+            if (check != DigestAuth.Check.OK) {
+                if (check == DigestAuth.Check.WRONG) {
                     camera.refused(PushProblem.UNAUTHENTICATED, "digest credentials do not match the lane's "
                             + "devices.camera.username/password", who);
                 }
-                drainThen(request, () -> response.setStatusCode(401)
-                        .putHeader("WWW-Authenticate", camera.digest().challenge())
+                String challenge = camera.digest().challenge(check == DigestAuth.Check.STALE);
+                drainThen(request, () -> response.setStatusCode(401).putHeader("WWW-Authenticate", challenge)
                         .putHeader("Content-Type", "text/plain; charset=utf-8").end("digest authentication required\n"));
                 return;
             }

@@ -52,7 +52,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class PushedCamera implements AutoCloseable {
 
-    /** Without a push or heartbeat for this long (lane clock) the camera is reported silent. */
+    /**
+     * Without a push or heartbeat for this long the camera is reported silent. Measured on the monotonic
+     * clock: the camera's heartbeat period is wall time, whatever the lane's clock says.
+     */
     public static final Duration SILENT_AFTER = Duration.ofSeconds(60);
     /** How long a Zhenshi reply waits for the lane's display text, so it can carry it (real time). */
     public static final Duration REPLY_HOLD = Duration.ofMillis(1000);
@@ -89,7 +92,7 @@ public final class PushedCamera implements AutoCloseable {
             return size() > REMEMBERED_IDS;
         }
     };
-    private Instant lastContact; // camera thread only
+    private long lastContactNanos; // camera thread only
     private boolean online; // camera thread only
     private boolean missingImageLogged; // camera thread only
 
@@ -378,7 +381,7 @@ public final class PushedCamera implements AutoCloseable {
     }
 
     private void contact() {
-        lastContact = clock.instant();
+        lastContactNanos = System.nanoTime();
         if (!online) {
             online = true;
             sink.deviceState(LaneDevice.CAMERA, DeviceState.CONNECTED, vendor + " camera pushing");
@@ -387,7 +390,7 @@ public final class PushedCamera implements AutoCloseable {
     }
 
     private void watch() {
-        if (online && lastContact != null && clock.instant().isAfter(lastContact.plus(SILENT_AFTER))) {
+        if (online && System.nanoTime() - lastContactNanos > SILENT_AFTER.toNanos()) {
             online = false;
             String detail = "no push or heartbeat from the " + vendor + " camera for " + SILENT_AFTER.toSeconds()
                     + " s";
