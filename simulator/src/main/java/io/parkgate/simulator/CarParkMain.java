@@ -121,6 +121,8 @@ public final class CarParkMain {
                     Thread.currentThread().join();
                 }
             } finally {
+                // cameras first: a camera pushing to an agent that has gone only fills the log
+                sim.lanes().stream().filter(h -> h.vendor() != null).forEach(h -> h.vendor().close());
                 agents.forEach(GateAgent::close);
                 central.close();
             }

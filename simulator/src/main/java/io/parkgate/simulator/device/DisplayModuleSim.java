@@ -91,7 +91,10 @@ public final class DisplayModuleSim implements LinkReceiver {
                 }
             }
             case DisplayFrame.SPEAK -> voice = f.text();
-            case DisplayFrame.FREE_SPACES -> freeSpaces = f.freeSpaces();
+            case DisplayFrame.FREE_SPACES -> {
+                freeSpaces = f.freeSpaces(); // the count's own digits: kept, told with the next text
+                return;
+            }
             case DisplayFrame.CLEAR -> Arrays.fill(lines, "");
             default -> {
                 rejected++;

@@ -19,11 +19,15 @@ public interface LaneDisplay extends AutoCloseable {
     default void close() {
     }
 
-    /** The frames that put {@code message} on a display at {@code address}: one per line, then the voice. */
+    /**
+     * The frames that put {@code message} on a display at {@code address}: every line (an empty one clears
+     * what the last message left there), then the voice.
+     */
     static java.util.List<byte[]> frames(int address, DisplayMessage message) {
         java.util.List<byte[]> frames = new java.util.ArrayList<>();
-        for (int i = 0; i < message.lines().size(); i++) {
-            frames.add(DisplayFrame.show(address, i + 1, message.colour(), 0, message.lines().get(i)));
+        for (int i = 0; i < DisplayMessage.MAX_LINES; i++) {
+            String line = i < message.lines().size() ? message.lines().get(i) : "";
+            frames.add(DisplayFrame.show(address, i + 1, message.colour(), 0, line));
         }
         if (message.voice() != null) {
             frames.add(DisplayFrame.speak(address, message.voice()));
