@@ -24,9 +24,12 @@ public final class SerialOutbox {
         filled.complete(null);
     }
 
-    /** Completes once something is pending (at once when something already is). */
+    /**
+     * Completes once something is pending (at once when something already is). A copy: a caller's timeout
+     * completing it must not complete it for the others.
+     */
     public synchronized CompletableFuture<Void> whenFilled() {
-        return pending.isEmpty() ? filled : CompletableFuture.completedFuture(null);
+        return pending.isEmpty() ? filled.copy() : CompletableFuture.completedFuture(null);
     }
 
     public synchronized List<ZhenshiCodec.SerialChunk> drain() {
