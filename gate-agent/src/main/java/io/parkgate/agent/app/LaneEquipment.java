@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class LaneEquipment implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LaneEquipment.class);
+    /** How often an entry display's free-space count is checked for changes made at other lanes. */
+    private static final java.time.Duration REFRESH = java.time.Duration.ofSeconds(2);
 
     private final String laneId;
     private final PushedCamera camera;
@@ -42,6 +44,7 @@ final class LaneEquipment implements AutoCloseable {
     private final LaneEventSink sink;
     private final LaneDisplay display;
     private final DisplayFeed feed;
+    private final java.util.concurrent.ScheduledExecutorService refresher;
 
     LaneEquipment(LaneConfig lane, Path dataDir, LaneEventSink sink, Clock clock, DeviceMetrics metrics,
                   FrameServer frames, TransportFactory transports, Supplier<io.parkgate.agent.registry.Registry> registry,
@@ -71,6 +74,12 @@ final class LaneEquipment implements AutoCloseable {
             this.feed = new DisplayFeed(lane.id(), lane.direction(), shown, display, clock,
                     plate -> registry.get().validPass(plate, clock.instant()).map(Pass::validUntil), stays::size);
         }
+        this.refresher = feed == null || feed.freeSpaces() == null ? null
+                : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "display-count-" + lane.id());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** {@code listener}, and the display watching the lane too. */
@@ -93,6 +102,11 @@ final class LaneEquipment implements AutoCloseable {
         if (feed != null) {
             feed.start();
         }
+        if (refresher != null) {
+            // other lanes' passages reach the open stays through central: show the count they leave
+            refresher.scheduleWithFixedDelay(feed::refresh, REFRESH.toMillis(), REFRESH.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
     }
 
     /** The pushed camera, or null when the lane's camera does not push. */
@@ -102,6 +116,9 @@ final class LaneEquipment implements AutoCloseable {
 
     @Override
     public void close() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
         if (camera != null) {
             if (frames != null) {
                 frames.unregister(laneId);

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds a lane's display from what the lane does (a {@link LaneListener}, on the lane's thread): the
  * decision's text when a vehicle is decided or let through after paying or being released, the idle text
- * once it has passed, and on an entry the free spaces (余位). The count is the lane's own: the car park's
- * spaces less the open stays this agent knows, which central keeps in step while it is reachable and the
- * lane's own passages keep counting while it is not.
+ * once it has passed, and on an entry the free spaces (余位). The count is the car park's spaces less the
+ * open stays this agent knows: central keeps those from every lane's passages and pushes each change to all
+ * lanes while it is reachable; while it is not, the lane's own passages keep the count. {@link #refresh()}
+ * (called periodically) shows a count that changed through another lane's passage.
  */
 public final class DisplayFeed implements LaneListener {
 
@@ -37,6 +38,7 @@ public final class DisplayFeed implements LaneListener {
     private final Function<String, Optional<Instant>> passValidUntil;
     private final IntSupplier vehiclesInside;
     private Integer lastFree;
+    private boolean laneIdle = true;
 
     /**
      * @param passValidUntil when a plate's valid pass ends (for "剩余N天"), empty without one
@@ -54,7 +56,7 @@ public final class DisplayFeed implements LaneListener {
     }
 
     /** Shows the idle text (and the count) once the display is reachable. */
-    public void start() {
+    public synchronized void start() {
         display.start();
         idle();
     }
@@ -68,7 +70,8 @@ public final class DisplayFeed implements LaneListener {
     }
 
     @Override
-    public void actions(LaneSnapshot snapshot, List<LaneAction> actions) {
+    public synchronized void actions(LaneSnapshot snapshot, List<LaneAction> actions) {
+        laneIdle = snapshot.visit() == null;
         boolean decided = false;
         for (LaneAction a : actions) {
             if (a instanceof LaneAction.Decided d) {
@@ -94,6 +97,23 @@ public final class DisplayFeed implements LaneListener {
                 d.plate(), d.payer(), fee, days, d.driverMessage(), freeSpaces()));
         log.debug("lane {} display: {} | voice: {}", laneId, m.shown(), m.voice());
         display.show(m);
+    }
+
+    /**
+     * Shows the free spaces again when another lane's passage changed them: the count always, the idle text
+     * only while no vehicle is at this lane (its decision text stays up).
+     */
+    public synchronized void refresh() {
+        Integer free = freeSpaces();
+        if (free == null || free.equals(lastFree)) {
+            return;
+        }
+        if (laneIdle) {
+            idle();
+        } else {
+            display.freeSpaces(free);
+            lastFree = free;
+        }
     }
 
     private void idle() {

@@ -98,6 +98,51 @@ class DisplayTest {
         assertEquals(0, DisplayFeed.daysLeft(now, now.minusSeconds(1)));
     }
 
+    /**
+     * Verifies the entry's free spaces: shown idle at start, kept while a vehicle is decided, and refreshed when
+     * another lane's passage (relayed by central) changes the open stays: count only while a vehicle is at the
+     * lane, idle text again once it is free.
+     */
+    @Test
+    void freeSpacesFollowTheOpenStays() {
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger(10);
+        List<DisplayMessage> shown = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        LaneDisplay display = new LaneDisplay() {
+            @Override
+            public void show(DisplayMessage message) {
+                shown.add(message);
+            }
+
+            @Override
+            public void freeSpaces(int spaces) {
+                counts.add(spaces);
+            }
+        };
+        io.parkgate.config.DisplayConfig config = new io.parkgate.config.DisplayConfig(
+                io.parkgate.config.DisplayConfig.Kind.CAMERA_SERIAL, null, 1, 0, 100, null);
+        DisplayFeed feed = new DisplayFeed("lane-1", Direction.IN, config, display, java.time.Clock.systemUTC(),
+                plate -> java.util.Optional.empty(), inside::get);
+        feed.start();
+        assertEquals(List.of("欢迎光临", "余位 90"), shown.get(0).lines());
+        assertEquals(List.of(90), counts);
+        feed.refresh();
+        assertEquals(1, shown.size(), "nothing changed, nothing sent");
+
+        io.parkgate.agent.lane.VehicleVisit visit = new io.parkgate.agent.lane.VehicleVisit("v1",
+                java.time.Instant.EPOCH, null, null);
+        feed.actions(new io.parkgate.agent.lane.LaneSnapshot("lane-1", null, null, visit, null), List.of());
+        inside.set(11); // another lane let a car in
+        feed.refresh();
+        assertEquals(1, shown.size(), "the text for the vehicle at the lane stays up");
+        assertEquals(List.of(90, 89), counts);
+        feed.actions(new io.parkgate.agent.lane.LaneSnapshot("lane-1", null, null, null, null), List.of());
+        inside.set(9);
+        feed.refresh();
+        assertEquals(List.of("欢迎光临", "余位 91"), shown.get(1).lines());
+        assertEquals(List.of(90, 89, 91), counts);
+    }
+
     private static byte[] concat(byte[]... parts) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (byte[] p : parts) {
