@@ -147,8 +147,20 @@ final class LaneParser {
                 }
             }
         }
+        boolean cameraRelay = false;
+        if (m.has("barrier")) {
+            String barrier = m.string("barrier", "IO_CONTROLLER", Pattern.compile("IO_CONTROLLER|CAMERA_RELAY"),
+                    "IO_CONTROLLER (the lane I/O controller opens the barrier) or CAMERA_RELAY (a ZHENSHI camera's "
+                            + "own relay does)");
+            cameraRelay = "CAMERA_RELAY".equals(barrier);
+            if (cameraRelay && kind != CameraKind.ZHENSHI) {
+                m.problem("barrier", "CAMERA_RELAY on a " + kind + " camera",
+                        "IO_CONTROLLER; only a ZHENSHI camera's relay can be driven through its push replies");
+                cameraRelay = false;
+            }
+        }
         m.finish();
-        return new CameraConfig(kind, transport, source, minConfidence, senders, username, password);
+        return new CameraConfig(kind, transport, source, minConfidence, senders, username, password, cameraRelay);
     }
 
     private static DisplayConfig display(YamlMap m, CameraConfig camera, List<Located<TransportUri>> transports) {

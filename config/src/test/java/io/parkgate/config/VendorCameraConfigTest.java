@@ -54,6 +54,7 @@ class VendorCameraConfigTest {
             credentials on zhenshi     | camera:\\n        kind: ZHENSHI\\n        frameSenders: [127.0.0.1]\\n        username: x | lanes[0].devices.camera.username | username on a ZHENSHI camera
             camera serial, no zhenshi  | camera:\\n        kind: HIKVISION\\n        frameSenders: [127.0.0.1]\\n      display:\\n        kind: CAMERA_SERIAL | lanes[0].devices.display.kind | CAMERA_SERIAL without a ZHENSHI camera
             unknown placeholder        | camera:\\n        kind: ZHENSHI\\n        frameSenders: [127.0.0.1]\\n      display:\\n        kind: CAMERA_SERIAL\\n        templates: { entry: '{plate} {owner}' } | lanes[0].devices.display.templates.entry | unknown placeholder {owner}
+            relay on hikvision         | camera:\\n        kind: HIKVISION\\n        frameSenders: [127.0.0.1]\\n        barrier: CAMERA_RELAY | lanes[0].devices.camera.barrier | CAMERA_RELAY on a HIKVISION camera
             serial display no transport | camera:\\n        kind: ZHENSHI\\n        frameSenders: [127.0.0.1]\\n      display:\\n        kind: SERIAL | lanes[0].devices.display.transport | nothing
             """)
     void refusesWrongUse(String name, String with, String keyPath, String found) throws Exception {

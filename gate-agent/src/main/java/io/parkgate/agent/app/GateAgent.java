@@ -140,7 +140,8 @@ public final class GateAgent implements AutoCloseable {
         devices.add(io);
         LaneListener listener = uplink == null ? options.listener() : StatusReporter.both(options.listener(),
                 new StatusReporter(lane.id(), status -> publisher.execute(() -> uplink.updateStatus(status))));
-        this.runtime = new LaneRuntime(lane.id(), clock, machine, journal, io, equipment.watch(listener));
+        this.runtime = new LaneRuntime(lane.id(), clock, machine, journal, equipment.barrier(io),
+                equipment.watch(listener));
         relay.connect(runtime);
         prepayments[0] = new Prepayments(lane.id(), stays, runtime);
         if (lane.devices().cardReader() != null) {

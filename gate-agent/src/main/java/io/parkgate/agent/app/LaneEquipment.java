@@ -39,6 +39,7 @@ final class LaneEquipment implements AutoCloseable {
 
     private final String laneId;
     private final PushedCamera camera;
+    private final boolean cameraRelay;
     private final SnapshotStore snapshots;
     private final FrameServer frames;
     private final LaneEventSink sink;
@@ -53,6 +54,7 @@ final class LaneEquipment implements AutoCloseable {
         this.frames = frames;
         this.sink = sink;
         CameraConfig cam = lane.devices().camera();
+        this.cameraRelay = cam != null && cam.cameraRelay();
         DisplayConfig shown = lane.devices().display();
         SerialOutbox outbox = shown != null && shown.kind() == DisplayConfig.Kind.CAMERA_SERIAL ? new SerialOutbox() : null;
         if (cam != null && cam.kind().pushes()) {
@@ -80,6 +82,12 @@ final class LaneEquipment implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+    }
+
+    /** The lane's barrier: {@code io}, or the Zhenshi camera's relay for OPEN when the site file says so. */
+    io.parkgate.agent.lane.BarrierController barrier(io.parkgate.agent.lane.BarrierController io) {
+        return camera != null && cameraRelay ? new io.parkgate.agent.device.camera.push.CameraRelayBarrier(camera, io)
+                : io;
     }
 
     /** {@code listener}, and the display watching the lane too. */

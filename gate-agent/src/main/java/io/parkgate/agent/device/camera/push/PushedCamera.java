@@ -59,6 +59,11 @@ public final class PushedCamera implements AutoCloseable {
     public static final Duration SILENT_AFTER = Duration.ofSeconds(60);
     /** How long a Zhenshi reply waits for the lane's display text, so it can carry it (real time). */
     public static final Duration REPLY_HOLD = Duration.ofMillis(1000);
+    /**
+     * How long an OPEN for the camera's relay waits for a push or heartbeat to answer (wall time). After
+     * that it fails: a late {@code info:"ok"} could lift the arm for a vehicle that has gone.
+     */
+    public static final Duration OPEN_WAIT = Duration.ofSeconds(5);
     /** Record ids remembered for dropping duplicates: a camera re-pushes thousands of stored records. */
     static final int REMEMBERED_IDS = 8192;
 
@@ -79,6 +84,9 @@ public final class PushedCamera implements AutoCloseable {
     private final SnapshotStore snapshots;
     private final Function<String, String> snapshotRef;
     private final SerialOutbox outbox;
+    private final boolean relayOpens;
+    private final java.util.List<CompletableFuture<Void>> pendingOpens = new java.util.ArrayList<>();
+    private CompletableFuture<Void> openRequested = new CompletableFuture<>();
     private final Path lateFile;
     private final Path spool;
     private final PushCounters counters = new PushCounters();
@@ -120,6 +128,7 @@ public final class PushedCamera implements AutoCloseable {
         this.snapshots = snapshots;
         this.snapshotRef = snapshotRef == null ? name -> name : snapshotRef;
         this.outbox = outbox;
+        this.relayOpens = config.cameraRelay();
         this.lateFile = laneDir.resolve("late-plates.jsonl");
         this.spool = laneDir.resolve("camera-spool");
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -163,14 +172,65 @@ public final class PushedCamera implements AutoCloseable {
         CompletableFuture<Boolean> handled = CompletableFuture.supplyAsync(
                 () -> handle(body, contentType, path, origin), thread);
         return handled.thenCompose(delivered -> {
-            if (vendor != CameraKind.ZHENSHI || outbox == null) {
+            if (vendor != CameraKind.ZHENSHI || (outbox == null && !relayOpens) || !delivered) {
                 return CompletableFuture.completedFuture(ack());
             }
-            // The lane decides within milliseconds of a delivered plate: carry its display text in this reply.
-            CompletableFuture<Void> wait = delivered ? outbox.whenFilled() : CompletableFuture.completedFuture(null);
+            // The lane decides within milliseconds of a delivered plate: carry its OPEN and its display text
+            // in this reply (the display's chunk comes with or right after the OPEN).
+            CompletableFuture<Void> wait = relayOpens ? openWanted()
+                    : outbox.whenFilled();
             return wait.completeOnTimeout(null, REPLY_HOLD.toMillis(), TimeUnit.MILLISECONDS)
+                    .thenCompose(v -> outbox == null ? CompletableFuture.completedFuture(null)
+                            : outbox.whenFilled().completeOnTimeout(null, 100, TimeUnit.MILLISECONDS))
                     .thenApply(v -> ack());
         });
+    }
+
+    /**
+     * An OPEN for the camera's relay: sent as {@code info:"ok"} in the reply to the camera's next push or
+     * heartbeat. Completes when that reply is handed to the HTTP server; fails after {@link #OPEN_WAIT}
+     * without one, and is then forgotten so it can never fire late.
+     */
+    public CompletableFuture<Void> requestOpen() {
+        CompletableFuture<Void> open = new CompletableFuture<>();
+        synchronized (pendingOpens) {
+            pendingOpens.add(open);
+            openRequested.complete(null);
+        }
+        open.orTimeout(OPEN_WAIT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+            synchronized (pendingOpens) {
+                pendingOpens.remove(open);
+            }
+            if (e != null) {
+                log.warn("lane {}: OPEN for the {} camera's relay dropped: no push or heartbeat within {} s",
+                        laneId, vendor, OPEN_WAIT.toSeconds());
+            }
+        });
+        return open.exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                new io.parkgate.agent.lane.DeviceFaultException("no push or heartbeat from the " + vendor
+                        + " camera within " + OPEN_WAIT.toSeconds() + " s to carry the OPEN for its relay", e)));
+    }
+
+    private CompletableFuture<Void> openWanted() {
+        synchronized (pendingOpens) {
+            return pendingOpens.isEmpty() ? openRequested.copy() : CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /** Takes the pending OPENs: true when this reply must fire the camera's relay. */
+    private boolean takeOpens() {
+        java.util.List<CompletableFuture<Void>> taken;
+        synchronized (pendingOpens) {
+            taken = java.util.List.copyOf(pendingOpens);
+            pendingOpens.clear();
+            openRequested = new CompletableFuture<>();
+        }
+        // an OPEN that already timed out stays failed: complete() tells which ones are still wanted
+        long wanted = taken.stream().filter(f -> f.complete(null)).count();
+        if (wanted > 0) {
+            log.info("lane {}: OPEN sent to the {} camera's relay (info ok)", laneId, vendor);
+        }
+        return wanted > 0;
     }
 
     /** A push refused before it was read (too large, sender refused, authentication): counted and logged. */
@@ -194,7 +254,7 @@ public final class PushedCamera implements AutoCloseable {
     public Reply ack() {
         return switch (vendor) {
             case ZHENSHI -> new Reply(200, "application/json; charset=utf-8",
-                    ZhenshiCodec.reply(outbox == null ? java.util.List.of() : outbox.drain()));
+                    ZhenshiCodec.reply(relayOpens && takeOpens(), outbox == null ? java.util.List.of() : outbox.drain()));
             case DAHUA -> new Reply(200, "application/json; charset=utf-8", DahuaCodec.REPLY);
             default -> new Reply(200, "application/xml; charset=utf-8", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                     + "<ResponseStatus><statusCode>1</statusCode><statusString>OK</statusString></ResponseStatus>")

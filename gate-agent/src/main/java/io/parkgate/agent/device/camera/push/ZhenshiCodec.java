@@ -183,13 +183,18 @@ public final class ZhenshiCodec {
     public record SerialChunk(int channel, byte[] data) {
     }
 
-    /**
-     * The reply to a push: {@code info:"no"} (the agent, not the camera's relay, drives the barrier), always
-     * {@code content:"retransfer_stop"} so the camera neither retries nor re-pushes the record, and any
-     * display bytes as {@code serialData}.
-     */
+    /** The reply that leaves the camera's relay alone: {@link #reply(boolean, List)} with {@code open} false. */
     public static byte[] reply(List<SerialChunk> serial) {
-        JsonObject r = new JsonObject().put("info", "no").put("channelNum", 0).put("content", "retransfer_stop");
+        return reply(false, serial);
+    }
+
+    /**
+     * The reply to a push: {@code info:"no"}, or {@code info:"ok"} only when {@code open} (the lane decided to
+     * open and the camera's relay drives its barrier); always {@code content:"retransfer_stop"} so the camera
+     * neither retries nor re-pushes the record; and any display bytes as {@code serialData}.
+     */
+    public static byte[] reply(boolean open, List<SerialChunk> serial) {
+        JsonObject r = new JsonObject().put("info", open ? "ok" : "no").put("channelNum", 0).put("content", "retransfer_stop");
         if (!serial.isEmpty()) {
             JsonArray a = new JsonArray();
             for (SerialChunk c : serial) {

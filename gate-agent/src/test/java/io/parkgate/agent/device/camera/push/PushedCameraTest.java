@@ -120,6 +120,24 @@ class PushedCameraTest {
         assertEquals(1, camera.counters().problems(PushProblem.DUPLICATE), "the recovered record is known");
     }
 
+    /**
+     * Verifies that an OPEN for the camera's relay that no push or heartbeat came to carry fails (the lane
+     * raises a device fault) and is never sent late.
+     */
+    @Test
+    void relayOpenNotCarriedInTimeFailsAndNeverFiresLate() throws Exception {
+        CameraConfig config = new CameraConfig(CameraKind.ZHENSHI, null, null, 80, List.of("127.0.0.1"), null, null, true);
+        camera = new PushedCamera("lane-1", config, dir, sink, clock, DeviceMetrics.NOOP, null, null, null);
+        camera.start();
+        java.util.concurrent.CompletableFuture<Void> open = camera.requestOpen();
+        java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> open.get(30, TimeUnit.SECONDS));
+        assertTrue(failed.getCause() instanceof io.parkgate.agent.lane.DeviceFaultException, failed.toString());
+        PushedCamera.Reply r = camera.receive(Samples.bytes("zhenshi-heartbeat.form"),
+                "application/x-www-form-urlencoded", "/lanes/lane-1/push/zhenshi", "127.0.0.1").get(10, TimeUnit.SECONDS);
+        assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("\"info\":\"no\""));
+    }
+
     /** Verifies the Zhenshi reply of a lane without a display: info no and retransfer_stop, nothing else. */
     @Test
     void replyWithoutDisplay() throws Exception {

@@ -15,6 +15,7 @@ import io.parkgate.agent.device.display.DisplayFrame;
 import io.parkgate.agent.it.DeviceEndpoint;
 import io.parkgate.agent.it.LaneRig;
 import io.parkgate.agent.it.RecordingIoController;
+import io.parkgate.agent.lane.Authorisation;
 import io.parkgate.agent.lane.LaneDevice;
 import io.parkgate.agent.lane.LaneInputs;
 import io.parkgate.agent.lane.LaneListener;
@@ -170,6 +171,40 @@ class VendorCameraLaneIT {
         assertEquals(100, c.problems(PushProblem.DUPLICATE));
         assertEquals(1, c.outcomes(PushCounters.Outcome.DELIVERED));
         assertEquals(1, opens().size(), "one OPEN for one vehicle, however often its record is pushed");
+    }
+
+    /**
+     * Verifies a lane whose barrier hangs on the Zhenshi camera's relay: pushes that are not arrivals answer
+     * info no; the resident's push answers info ok and the I/O controller's open relay is not used; a manual
+     * open goes out in the reply to the next heartbeat; duplicates answer info no.
+     */
+    @Test
+    void zhenshiRelayOpensTheBarrier() throws Exception {
+        startLane("""
+                      camera: { kind: ZHENSHI, frameSenders: [127.0.0.1], barrier: CAMERA_RELAY }
+                """);
+        String url = "/lanes/lane-1/push/zhenshi";
+        assertEquals("no", info(post(url, "application/json", Samples.bytes("zhenshi-lingering.json"))));
+        inputs(true, false, false, true);
+        assertEquals("ok", info(post(url, "application/json", Samples.bytes("zhenshi-plate.json"))));
+        Await.until(PATIENCE, "passage journalled", () -> !agent.store().passagesBetween(Instant.EPOCH,
+                Instant.now().plusSeconds(60)).isEmpty());
+        assertEquals("no", info(post(url, "application/json", Samples.bytes("zhenshi-plate.json"))));
+        assertTrue(opens().isEmpty(), "the I/O controller's open relay is not the barrier's here");
+
+        var manual = agent.runtime().manualOpen(new Authorisation(Authorisation.Kind.MANUAL, "值班员", "测试手动抬杆", 0));
+        assertEquals(true, manual.toCompletableFuture().get(5, TimeUnit.SECONDS), "manual open accepted");
+        // the OPEN waits for the camera's next push or heartbeat
+        assertEquals("ok", info(post(url, "application/x-www-form-urlencoded", Samples.bytes("zhenshi-heartbeat.form"))));
+        assertEquals("no", info(post(url, "application/x-www-form-urlencoded", Samples.bytes("zhenshi-heartbeat.form"))),
+                "sent once");
+        assertTrue(opens().isEmpty());
+    }
+
+    private static String info(HttpResponse<byte[]> r) {
+        assertEquals(200, r.statusCode());
+        return new JsonObject(new String(r.body(), StandardCharsets.UTF_8)).getJsonObject("Response_AlarmInfoPlate")
+                .getString("info");
     }
 
     /** Verifies that a push from an address not in frameSenders is refused with 403, counted, and opens nothing. */
