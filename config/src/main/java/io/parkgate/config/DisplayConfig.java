@@ -36,7 +36,7 @@ public record DisplayConfig(Kind kind, TransportUri transport, int address, int 
 
         /** The placeholders a template may use. */
         public static final java.util.List<String> PLACEHOLDERS = java.util.List.of(
-                "plate", "category", "fee", "passInfo", "message", "freeSpaces");
+                "plate", "category", "fee", "duration", "passInfo", "message", "freeSpaces");
 
         private static final Map<String, String> ZH_CN = Map.ofEntries(
                 Map.entry("entry", "{plate}|{category}|欢迎光临|{passInfo}"),
@@ -45,8 +45,8 @@ public record DisplayConfig(Kind kind, TransportUri transport, int address, int 
                 Map.entry("entryHoldVoice", "{message}"),
                 Map.entry("exit", "{plate}|{category}|一路顺风|{passInfo}"),
                 Map.entry("exitVoice", "{plate} 一路顺风"),
-                Map.entry("exitPay", "{plate}|{category}|请缴费{fee}|{message}"),
-                Map.entry("exitPayVoice", "{category} 请缴费{fee}"),
+                Map.entry("exitPay", "{plate}|{category}|{duration}|请缴费{fee}"),
+                Map.entry("exitPayVoice", "{category} {duration} 请缴费{fee}"),
                 Map.entry("exitHold", "{plate}|{message}"),
                 Map.entry("exitHoldVoice", "{message}"),
                 Map.entry("idleEntry", "欢迎光临|余位 {freeSpaces}"),

@@ -74,7 +74,8 @@ final class LaneEquipment implements AutoCloseable {
                     : new SerialLineDisplay(lane.id(), new DeviceConnection(LaneDevice.DISPLAY,
                             transports.opener(shown.transport()), Backoff.DEFAULT, sink, metrics), shown.address());
             this.feed = new DisplayFeed(lane.id(), lane.direction(), shown, display, clock,
-                    plate -> registry.get().validPass(plate, clock.instant()).map(Pass::validUntil), stays::size);
+                    plate -> registry.get().validPass(plate, clock.instant()).map(Pass::validUntil), stays::size,
+                    id -> stays.byId(id).map(io.parkgate.agent.registry.OpenStay::entryTime));
         }
         this.refresher = feed == null || feed.freeSpaces() == null ? null
                 : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {

@@ -37,15 +37,19 @@ public final class DisplayFeed implements LaneListener {
     private final Clock clock;
     private final Function<String, Optional<Instant>> passValidUntil;
     private final IntSupplier vehiclesInside;
+    private final Function<String, Optional<Instant>> entryTime;
     private Integer lastFree;
     private boolean laneIdle = true;
 
     /**
      * @param passValidUntil when a plate's valid pass ends (for "剩余N天"), empty without one
      * @param vehiclesInside the open stays the agent knows
+     * @param entryTime      when the open stay of an entry event id began (for "停车1小时20分"), empty when closed
      */
     public DisplayFeed(String laneId, Direction direction, DisplayConfig config, LaneDisplay display, Clock clock,
-                       Function<String, Optional<Instant>> passValidUntil, IntSupplier vehiclesInside) {
+                       Function<String, Optional<Instant>> passValidUntil, IntSupplier vehiclesInside,
+                       Function<String, Optional<Instant>> entryTime) {
+        this.entryTime = entryTime;
         this.laneId = laneId;
         this.direction = direction;
         this.config = config;
@@ -93,8 +97,12 @@ public final class DisplayFeed implements LaneListener {
             Instant now = clock.instant();
             days = passValidUntil.apply(d.plate()).map(until -> daysLeft(now, until)).orElse(null);
         }
+        java.time.Duration parked = direction == Direction.OUT && d.entryEventId() != null
+                ? entryTime.apply(d.entryEventId()).map(in -> java.time.Duration.between(in, clock.instant()))
+                        .orElse(null)
+                : null;
         DisplayMessage m = DisplayText.decision(config.templates(), new DisplayText.Facts(direction, verdict,
-                d.plate(), d.payer(), fee, days, d.driverMessage(), freeSpaces()));
+                d.plate(), d.payer(), fee, days, d.driverMessage(), freeSpaces(), parked));
         log.debug("lane {} display: {} | voice: {}", laneId, m.shown(), m.voice());
         display.show(m);
     }

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 /**
  * What a lane display shows and says, from the lane's decision and the site file's templates. Pure.
  * Placeholders: {@code {plate}}, {@code {category}} (月租车, 临时车, 访客车, 免费车), {@code {fee}} (5元, 5.50元),
+ * {@code {duration}} (停车1小时20分, at an exit while the stay is open),
  * {@code {passInfo}} (剩余30天), {@code {message}} (the decision's words to the driver), {@code {freeSpaces}}.
  * A display line whose placeholders are all empty is left blank (no lone "余位" when the count is unknown).
  */
@@ -28,9 +29,15 @@ public final class DisplayText {
      * @param feeFen     the fee due or paid, or null
      * @param daysLeft   whole days left on a pass holder's pass, or null
      * @param freeSpaces the free-space count, or null when not kept
+     * @param parked     how long the vehicle has been inside (exit), or null when not known
      */
     public record Facts(Direction direction, Verdict verdict, String plate, PayerCategory payer, Long feeFen,
-                        Long daysLeft, String message, Integer freeSpaces) {
+                        Long daysLeft, String message, Integer freeSpaces, java.time.Duration parked) {
+
+        public Facts(Direction direction, Verdict verdict, String plate, PayerCategory payer, Long feeFen,
+                     Long daysLeft, String message, Integer freeSpaces) {
+            this(direction, verdict, plate, payer, feeFen, daysLeft, message, freeSpaces, null);
+        }
     }
 
     private DisplayText() {
@@ -52,6 +59,7 @@ public final class DisplayText {
         v.put("passInfo", f.daysLeft() == null ? "" : "剩余" + f.daysLeft() + "天");
         v.put("message", f.message() == null ? "" : f.message());
         v.put("freeSpaces", f.freeSpaces() == null ? "" : Integer.toString(f.freeSpaces()));
+        v.put("duration", f.parked() == null || f.parked().isNegative() ? "" : parked(f.parked()));
         return new DisplayMessage(lines(templates.text(key), v), fill(templates.text(key + "Voice"), v),
                 f.verdict() == Verdict.OPEN ? DisplayFrame.Colour.GREEN : DisplayFrame.Colour.RED);
     }
@@ -73,6 +81,12 @@ public final class DisplayText {
             case VISITOR -> "访客车";
             case EXEMPT -> "免费车";
         };
+    }
+
+    /** 1 h 20 min → "停车1小时20分", 5 min → "停车5分", 26 h → "停车26小时0分". */
+    static String parked(java.time.Duration d) {
+        long minutes = d.toMinutes();
+        return minutes < 60 ? "停车" + minutes + "分" : "停车" + minutes / 60 + "小时" + minutes % 60 + "分";
     }
 
     /** 500 → "5元", 550 → "5.50元". */

@@ -75,9 +75,13 @@ class DisplayTest {
         assertEquals(List.of("粤B12345", "月租车", "欢迎光临", "剩余30天"), in.lines());
         assertEquals("粤B12345 月租车 欢迎光临 剩余30天", in.voice());
         DisplayMessage pay = DisplayText.decision(t, new DisplayText.Facts(Direction.OUT, Verdict.HOLD, "粤B67890",
-                PayerCategory.TEMPORARY, 550L, null, "请缴费", null));
-        assertEquals(List.of("粤B67890", "临时车", "请缴费5.50元", "请缴费"), pay.lines());
-        assertEquals("临时车 请缴费5.50元", pay.voice());
+                PayerCategory.TEMPORARY, 500L, null, "请缴费5.00元", null, java.time.Duration.ofMinutes(80)));
+        assertEquals(List.of("粤B67890", "临时车", "停车1小时20分", "请缴费5元"), pay.lines());
+        assertEquals("临时车 停车1小时20分 请缴费5元", pay.voice());
+        DisplayMessage unknownStay = DisplayText.decision(t, new DisplayText.Facts(Direction.OUT, Verdict.HOLD,
+                "粤B67890", PayerCategory.TEMPORARY, 550L, null, null, null));
+        assertEquals(List.of("粤B67890", "临时车", "", "请缴费5.50元"), unknownStay.lines());
+        assertEquals("临时车 请缴费5.50元", unknownStay.voice());
         DisplayMessage out = DisplayText.decision(t, new DisplayText.Facts(Direction.OUT, Verdict.OPEN, "粤B67890",
                 PayerCategory.TEMPORARY, 500L, null, null, null));
         assertEquals("粤B67890 一路顺风", out.voice());
@@ -122,7 +126,7 @@ class DisplayTest {
         io.parkgate.config.DisplayConfig config = new io.parkgate.config.DisplayConfig(
                 io.parkgate.config.DisplayConfig.Kind.CAMERA_SERIAL, null, 1, 0, 100, null);
         DisplayFeed feed = new DisplayFeed("lane-1", Direction.IN, config, display, java.time.Clock.systemUTC(),
-                plate -> java.util.Optional.empty(), inside::get);
+                plate -> java.util.Optional.empty(), inside::get, id -> java.util.Optional.empty());
         feed.start();
         assertEquals(List.of("欢迎光临", "余位 90"), shown.get(0).lines());
         assertEquals(List.of(90), counts);

@@ -184,7 +184,8 @@ class VendorCameraLaneIT {
                       camera: { kind: ZHENSHI, frameSenders: [127.0.0.1], barrier: CAMERA_RELAY }
                 """);
         String url = "/lanes/lane-1/push/zhenshi";
-        assertEquals("no", info(post(url, "application/json", Samples.bytes("zhenshi-lingering.json"))));
+        HttpResponse<byte[]> lingering = post(url, "application/json", Samples.bytes("zhenshi-lingering.json"));
+        assertEquals(ZHENSHI_ACK, new String(lingering.body(), StandardCharsets.UTF_8), "the exact reply bytes");
         inputs(true, false, false, true);
         assertEquals("ok", info(post(url, "application/json", Samples.bytes("zhenshi-plate.json"))));
         Await.until(PATIENCE, "passage journalled", () -> !agent.store().passagesBetween(Instant.EPOCH,
