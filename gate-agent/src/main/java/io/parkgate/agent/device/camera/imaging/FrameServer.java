@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  *       413 over {@link JpegCheck#MAX_FRAME_BYTES}. A refused frame never reaches the lane.</li>
  *   <li>{@code GET /lanes/{laneId}/snapshots/yyyy-MM-dd/<uuid>.jpg}: a kept frame, read-only; 404
  *       otherwise.</li>
+ *   <li>the vendor cameras' pushes ({@link PushHttp}): {@code POST /lanes/{laneId}/push/{vendor}} and Dahua's
+ *       fixed {@code /NotificationInfo/…} paths.</li>
  * </ul>
  * Handlers only check and queue: they never block the event loop.
  */
