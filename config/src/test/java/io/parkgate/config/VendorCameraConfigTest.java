@@ -35,7 +35,7 @@ class VendorCameraConfigTest {
         LaneConfig out = site.lane("north-out").orElseThrow();
         assertEquals(CameraKind.HIKVISION, out.devices().camera().kind());
         assertEquals(TransportUri.tcp("127.0.0.1", 47114), out.devices().display().transport());
-        assertEquals("{category} 请缴费{fee} 谢谢", out.devices().display().templates().text("exitPayVoice"));
+        assertEquals("{category} {duration} 请缴费{fee} 谢谢", out.devices().display().templates().text("exitPayVoice"));
         assertEquals("{plate} 一路顺风", out.devices().display().templates().text("exitVoice"));
         CameraConfig dahua = site.lane("east-in").orElseThrow().devices().camera();
         assertEquals(CameraKind.DAHUA, dahua.kind());
