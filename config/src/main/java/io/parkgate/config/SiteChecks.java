@@ -37,6 +37,11 @@ final class SiteChecks {
                 problems.add(imaging.line(), imaging.keyPath(), "'http' while agents.framePort is 0",
                         "agents.framePort set to the port cameras POST frames to");
             }
+            Located<String> pushed = lane.pushedCamera();
+            if (pushed != null && agents.framePort() == 0) {
+                problems.add(pushed.line(), pushed.keyPath(), "a " + pushed.value()
+                        + " camera while agents.framePort is 0", "agents.framePort set to the port the camera pushes to");
+            }
         }
         if (central.embeddedBroker() && central.mqttPort() != 0 && central.mqttPort() == central.httpPort()) {
             centralMap.problem("httpPort", "port " + central.httpPort() + " also used by mqttPort",

@@ -76,7 +76,7 @@ public final class CarParkMain {
         Vertx vertx = Vertx.vertx();
         List<GateAgent> agents = new ArrayList<>();
         boolean imaging = site.lanes().stream().anyMatch(l -> l.devices().camera() != null
-                && l.devices().camera().kind() == CameraKind.IMAGING);
+                && (l.devices().camera().kind() == CameraKind.IMAGING || l.devices().camera().kind().pushes()));
         FrameServer frames = imaging && site.agents().framePort() > 0
                 ? FrameServer.start(vertx, "127.0.0.1", site.agents().framePort(), "127.0.0.1") : null;
         try (Simulator sim = Simulator.create(site, simOptions)) {
@@ -103,6 +103,7 @@ public final class CarParkMain {
                     attendant.attach(agent.runtime());
                     agents.add(agent);
                 }
+                sim.startCameras();
                 awaitReady(sim, agents, population);
                 System.out.printf("%n停车场 %s 已启动: %d 条车道, 登记车辆 %d 辆. 控制台 http://127.0.0.1:%d/console/ "
                                 + "(admin / parkgate)%n模拟时钟从 %s 开始, 繁忙时 ×%.0f, 空闲时跳到下一辆车; 运行 %s 模拟时间.%n%n",
@@ -127,6 +128,8 @@ public final class CarParkMain {
                     Thread.currentThread().join();
                 }
             } finally {
+                // cameras first: a camera pushing to an agent that has gone only fills the log
+                sim.lanes().stream().filter(h -> h.vendor() != null).forEach(h -> h.vendor().close());
                 agents.forEach(GateAgent::close);
                 central.close();
             }

@@ -5,7 +5,9 @@ import io.parkgate.config.TransportUri;
 import io.parkgate.simulator.device.CardReaderSim;
 import io.parkgate.simulator.device.ImagingCameraSim;
 import io.parkgate.simulator.device.IoControllerSim;
+import io.parkgate.simulator.device.DisplayModuleSim;
 import io.parkgate.simulator.device.SmartCameraSim;
+import io.parkgate.simulator.device.VendorCameraSim;
 import io.parkgate.simulator.lane.SimulatedLane;
 import io.parkgate.simulator.wire.ByteLink;
 import java.util.ArrayList;
@@ -20,12 +22,21 @@ import java.util.Optional;
  * @param reader null when the lane has no card reader
  * @param camera  null when the lane's camera is not a smart camera
  * @param imaging null when the lane's camera is not a simulated imaging camera
+ * @param vendor  null when the lane's camera is not a vendor camera pushing over HTTP
+ * @param display null when the lane has no display
  */
 public record LaneHardware(SimulatedLane lane, IoControllerSim io, CardReaderSim reader, SmartCameraSim camera,
-                           ImagingCameraSim imaging, Map<LaneDevice, ByteLink> links) implements AutoCloseable {
+                           ImagingCameraSim imaging, VendorCameraSim vendor, DisplayModuleSim display,
+                           Map<LaneDevice, ByteLink> links) implements AutoCloseable {
 
     public LaneHardware {
-        links = Map.copyOf(new EnumMap<>(links));
+        links = links.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(links));
+    }
+
+    /** A lane without vendor camera and display. */
+    public LaneHardware(SimulatedLane lane, IoControllerSim io, CardReaderSim reader, SmartCameraSim camera,
+                        ImagingCameraSim imaging, Map<LaneDevice, ByteLink> links) {
+        this(lane, io, reader, camera, imaging, null, null, links);
     }
 
     /** Where the agent reaches {@code device} of this lane, if the simulator serves it. */
@@ -39,6 +50,9 @@ public record LaneHardware(SimulatedLane lane, IoControllerSim io, CardReaderSim
         all.forEach(ByteLink::close);
         if (imaging != null) {
             imaging.close();
+        }
+        if (vendor != null) {
+            vendor.close();
         }
     }
 }

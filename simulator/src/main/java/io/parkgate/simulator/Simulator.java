@@ -4,6 +4,7 @@ import io.parkgate.agent.lane.LaneDevice;
 import io.parkgate.config.CameraConfig;
 import io.parkgate.config.CameraKind;
 import io.parkgate.config.CardReaderConfig;
+import io.parkgate.config.DisplayConfig;
 import io.parkgate.config.IoControllerConfig;
 import io.parkgate.config.LaneConfig;
 import io.parkgate.config.LaneDevices;
@@ -11,6 +12,8 @@ import io.parkgate.config.SiteConfig;
 import io.parkgate.config.TransportUri;
 import io.parkgate.agent.device.camera.imaging.ImagingSource;
 import io.parkgate.simulator.device.CardReaderSim;
+import io.parkgate.simulator.device.DisplayModuleSim;
+import io.parkgate.simulator.device.VendorCameraSim;
 import io.parkgate.simulator.device.FramePush;
 import io.parkgate.simulator.device.ImagingCameraSim;
 import io.parkgate.simulator.device.IoControllerSim;
@@ -120,11 +123,22 @@ public final class Simulator implements AutoCloseable {
             }
             ImagingCameraSim imaging = camCfg != null && camCfg.kind() == CameraKind.IMAGING
                     ? imagingCamera(cfg.id(), camCfg.imagingSource(), new Random(random.nextLong())) : null;
-            SimulatedLane lane = new SimulatedLane(cfg.id(), cfg.direction(), io, reader, camera, imaging, scheduler,
-                    events, new Random(random.nextLong()), LaneTiming.realistic());
+            DisplayConfig displayCfg = devices.display();
+            DisplayModuleSim display = displayCfg == null ? null : new DisplayModuleSim(cfg.id(), scheduler, events);
+            if (displayCfg != null && displayCfg.kind() == DisplayConfig.Kind.SERIAL) {
+                links.put(LaneDevice.DISPLAY, link(cfg.id(), "display", displayCfg.transport(), display));
+            }
+            VendorCameraSim vendor = camCfg != null && camCfg.kind().pushes()
+                    ? new VendorCameraSim(cfg.id(), camCfg.kind(), URI.create("http://127.0.0.1:"
+                            + site.agents().framePort()), camCfg.username(), camCfg.password(),
+                            displayCfg != null && displayCfg.kind() == DisplayConfig.Kind.CAMERA_SERIAL ? display : null,
+                            scheduler, events, new Random(random.nextLong()), site.zone())
+                    : null;
+            SimulatedLane lane = new SimulatedLane(cfg.id(), cfg.direction(), io, reader, camera, imaging, vendor,
+                    scheduler, events, new Random(random.nextLong()), LaneTiming.realistic());
             activity.register(lane::busy);
             lane.onPassage(p -> activity.changed());
-            return new LaneHardware(lane, io, reader, camera, imaging, links);
+            return new LaneHardware(lane, io, reader, camera, imaging, vendor, display, links);
         } catch (IOException | RuntimeException e) {
             links.values().forEach(ByteLink::close);
             throw e;
@@ -176,6 +190,11 @@ public final class Simulator implements AutoCloseable {
     public void startClock() {
         clock.setSpeed(options.speed());
         scheduler.start();
+    }
+
+    /** Starts the vendor cameras' heartbeats and re-pushes: call once the agents' frame server listens. */
+    public void startCameras() {
+        lanes.values().stream().filter(h -> h.vendor() != null).forEach(h -> h.vendor().start());
     }
 
     public SiteConfig site() {
@@ -241,8 +260,14 @@ public final class Simulator implements AutoCloseable {
             } else if (cam != null && cam.kind() == CameraKind.IMAGING) {
                 cam = simulatedImaging(cam);
             }
-            rewritten.add(new LaneConfig(l.id(), l.name(), l.direction(), l.post(), new LaneDevices(io, card, cam),
-                    l.rules()));
+            DisplayConfig display = d.display();
+            if (display != null && display.kind() == DisplayConfig.Kind.SERIAL) {
+                display = new DisplayConfig(display.kind(), h.agentTransport(LaneDevice.DISPLAY)
+                        .orElse(display.transport()), display.address(), display.serialChannel(), display.spaces(),
+                        display.templates());
+            }
+            rewritten.add(new LaneConfig(l.id(), l.name(), l.direction(), l.post(),
+                    new LaneDevices(io, card, cam, display), l.rules()));
         }
         return new SiteConfig(site.source(), site.siteId(), site.siteName(), rewritten, site.tariff(),
                 site.exemptions(), site.central(), site.zone(), site.agents());

@@ -64,7 +64,8 @@ public final class AgentMain {
             return;
         }
         Path dataDir = data != null ? Path.of(data) : config.agents().dataDir(lane.id());
-        boolean imaging = lane.devices().camera() != null && lane.devices().camera().kind() == CameraKind.IMAGING;
+        boolean imaging = lane.devices().camera() != null && (lane.devices().camera().kind() == CameraKind.IMAGING
+                || lane.devices().camera().kind().pushes()); // vendor cameras push to the same frame server
         Vertx vertx = null;
         FrameServer frames = null;
         if (imaging && config.agents().framePort() > 0) {

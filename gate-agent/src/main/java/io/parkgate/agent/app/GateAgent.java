@@ -81,6 +81,7 @@ public final class GateAgent implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final List<AutoCloseable> devices = new ArrayList<>();
     private final ImagingCamera imaging;
+    private final LaneEquipment equipment;
 
     private GateAgent(SiteConfig site, LaneConfig lane, Clock clock, Options options) {
         this.lane = lane;
@@ -130,6 +131,8 @@ public final class GateAgent implements AutoCloseable {
                 : null;
         // An imaging camera watches the arming loop: frames pushed on its trigger may show a plateless vehicle.
         LaneEventSink ioSink = imaging == null ? relay : imaging.tap(relay);
+        this.equipment = new LaneEquipment(lane, options.dataDir(), relay, clock, options.metrics(), options.frames(),
+                transports, registry::current, stays);
         DeviceConnection ioLink = new DeviceConnection(LaneDevice.IO_CONTROLLER,
                 transports.opener(lane.devices().io().transport()), Backoff.DEFAULT, ioSink, options.metrics());
         LaneIoController io = new LaneIoController(lane.devices().io(), baud(lane.devices().io().transport(), 9600),
@@ -137,7 +140,8 @@ public final class GateAgent implements AutoCloseable {
         devices.add(io);
         LaneListener listener = uplink == null ? options.listener() : StatusReporter.both(options.listener(),
                 new StatusReporter(lane.id(), status -> publisher.execute(() -> uplink.updateStatus(status))));
-        this.runtime = new LaneRuntime(lane.id(), clock, machine, journal, io, listener);
+        this.runtime = new LaneRuntime(lane.id(), clock, machine, journal, equipment.barrier(io),
+                equipment.watch(listener));
         relay.connect(runtime);
         prepayments[0] = new Prepayments(lane.id(), stays, runtime);
         if (lane.devices().cardReader() != null) {
@@ -157,6 +161,7 @@ public final class GateAgent implements AutoCloseable {
         if (imaging != null) {
             devices.add(imaging);
         }
+        devices.add(equipment);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping-" + lane.id()));
     }
 
@@ -173,6 +178,8 @@ public final class GateAgent implements AutoCloseable {
                 camera.start();
             } else if (device instanceof ImagingCamera camera) {
                 camera.start();
+            } else if (device instanceof LaneEquipment equipment) {
+                equipment.start();
             }
         }
         if (agent.uplink != null) {
@@ -204,6 +211,11 @@ public final class GateAgent implements AutoCloseable {
     /** The lane's imaging camera, or null when its camera is smart or it has none. */
     public ImagingCamera imagingCamera() {
         return imaging;
+    }
+
+    /** The lane's vendor camera that pushes over HTTP, or null when its camera does not push. */
+    public io.parkgate.agent.device.camera.push.PushedCamera pushedCamera() {
+        return equipment.camera();
     }
 
     /** Replaces the registry (persisted first), e.g. when seeded without central. */

@@ -6,6 +6,7 @@ import io.parkgate.simulator.device.CardReaderSim;
 import io.parkgate.simulator.device.ImagingCameraSim;
 import io.parkgate.simulator.device.IoControllerSim;
 import io.parkgate.simulator.device.SmartCameraSim;
+import io.parkgate.simulator.device.VendorCameraSim;
 import io.parkgate.simulator.device.WireFault;
 import io.parkgate.simulator.report.EventLog;
 import io.parkgate.simulator.report.SimEvent;
@@ -36,6 +37,7 @@ public final class SimulatedLane {
     private final CardReaderSim reader;
     private final SmartCameraSim camera;
     private final ImagingCameraSim imaging;
+    private final VendorCameraSim vendor;
     private final SimScheduler scheduler;
     private final EventLog events;
     private final Random random;
@@ -66,7 +68,17 @@ public final class SimulatedLane {
     public SimulatedLane(String id, Direction direction, IoControllerSim io, CardReaderSim reader,
                          SmartCameraSim camera, ImagingCameraSim imaging, SimScheduler scheduler, EventLog events,
                          Random random, LaneTiming timing) {
+        this(id, direction, io, reader, camera, imaging, null, scheduler, events, random, timing);
+    }
+
+    /**
+     * @param vendor the lane's vendor camera pushing over HTTP (Zhenshi, Hikvision, Dahua), or null
+     */
+    public SimulatedLane(String id, Direction direction, IoControllerSim io, CardReaderSim reader,
+                         SmartCameraSim camera, ImagingCameraSim imaging, VendorCameraSim vendor,
+                         SimScheduler scheduler, EventLog events, Random random, LaneTiming timing) {
         this.id = id;
+        this.vendor = vendor;
         this.imaging = imaging;
         this.direction = direction;
         this.io = io;
@@ -151,6 +163,9 @@ public final class SimulatedLane {
         }
         if (imaging != null) {
             imaging.vehicleOnLoop(v.shot);
+        }
+        if (vendor != null) {
+            vendor.vehicleOnLoop(car.visiblePlate(), car.colour(), car.behaviour() == Behaviour.MISREAD, car.label());
         }
         if (reader != null && car.presentsCard()) {
             Duration delay = timing.cardDelay().pick(random);

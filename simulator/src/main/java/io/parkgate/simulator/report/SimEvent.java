@@ -33,6 +33,8 @@ public record SimEvent(Instant at, String lane, Type type, String vehicle, Strin
         GAVE_UP,
         VIOLATION,
         EXPECTATION_MET,
-        EXPECTATION_FAILED
+        EXPECTATION_FAILED,
+        /** What a lane display showed and its voice module said. */
+        DISPLAY
     }
 }

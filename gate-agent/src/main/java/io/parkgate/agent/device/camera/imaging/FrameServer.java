@@ -1,5 +1,7 @@
 package io.parkgate.agent.device.camera.imaging;
 
+import io.parkgate.agent.device.camera.push.PushHttp;
+import io.parkgate.agent.device.camera.push.PushedCamera;
 import io.parkgate.config.FrameSenders;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
  *       413 over {@link JpegCheck#MAX_FRAME_BYTES}. A refused frame never reaches the lane.</li>
  *   <li>{@code GET /lanes/{laneId}/snapshots/yyyy-MM-dd/<uuid>.jpg}: a kept frame, read-only; 404
  *       otherwise.</li>
+ *   <li>the vendor cameras' pushes ({@link PushHttp}): {@code POST /lanes/{laneId}/push/{vendor}} and Dahua's
+ *       fixed {@code /NotificationInfo/…} paths.</li>
  * </ul>
  * Handlers only check and queue: they never block the event loop.
  */
@@ -51,8 +55,11 @@ public final class FrameServer implements AutoCloseable {
     /** Refused senders already logged at WARN, so a misconfigured or hostile host cannot flood the log. */
     private final Set<String> refusedSenders = ConcurrentHashMap.newKeySet();
 
-    private FrameServer(HttpServer server, String advertisedHost) {
+    private final PushHttp pushes;
+
+    private FrameServer(HttpServer server, String advertisedHost, PushHttp pushes) {
         this.server = server;
+        this.pushes = pushes;
         this.base = "http://" + advertisedHost + ":" + server.actualPort();
     }
 
@@ -72,6 +79,8 @@ public final class FrameServer implements AutoCloseable {
                 .handler(BodyHandler.create(false).setBodyLimit(JpegCheck.MAX_FRAME_BYTES))
                 .handler(ctx -> self[0].frame(ctx));
         router.get("/lanes/:laneId/snapshots/*").handler(ctx -> self[0].snapshot(ctx));
+        PushHttp pushes = new PushHttp();
+        pushes.install(router); // vendor cameras' recognitions (docs/cameras.md)
         router.errorHandler(413, ctx -> reply(ctx.response(), 413, "the frame is over the "
                 + JpegCheck.MAX_FRAME_BYTES + "-byte limit"));
         HttpServer server;
@@ -85,7 +94,7 @@ public final class FrameServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while opening frame port " + port, e);
         }
-        self[0] = new FrameServer(server, advertisedHost);
+        self[0] = new FrameServer(server, advertisedHost, pushes);
         log.info("frame server listening on {}:{} (snapshots as {}/lanes/…)", bindHost, server.actualPort(),
                 self[0].base);
         return self[0];
@@ -108,6 +117,13 @@ public final class FrameServer implements AutoCloseable {
 
     public void unregister(String laneId) {
         lanes.remove(laneId);
+        pushes.unregister(laneId);
+    }
+
+    /** Takes a vendor camera's pushes for its lane (and serves the lane's snapshots). */
+    public void register(PushedCamera camera, SnapshotStore snapshots) {
+        lanes.put(camera.laneId(), new Lane(null, camera.senders(), camera.vendor() + " push", snapshots));
+        pushes.register(camera);
     }
 
     /** The http URL under which a lane's snapshot (its store name) is served. */

@@ -1,0 +1,111 @@
+package io.parkgate.agent.device.camera.push;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A multipart body split into its parts (RFC 2046), on the bytes: JPEG parts stay binary. Pure. */
+final class Multipart {
+
+    /** One part: headers with lower-case names, and its bytes. */
+    record Part(Map<String, String> headers, byte[] body) {
+
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        /** The {@code name} (or else {@code filename}) of its Content-Disposition, or "". */
+        String name() {
+            String d = header("content-disposition");
+            String n = PushBodies.parameter(d, "name");
+            if (n == null || n.isEmpty()) {
+                n = PushBodies.parameter(d, "filename");
+            }
+            return n == null ? "" : n;
+        }
+
+        String mime() {
+            return PushBodies.mime(header("content-type"));
+        }
+    }
+
+    private Multipart() {
+    }
+
+    static List<Part> split(byte[] body, String boundary) throws PushRefusedException {
+        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        int at = indexOf(body, delimiter, 0);
+        if (at < 0) {
+            throw new PushRefusedException(PushProblem.MALFORMED_XML, "multipart body without its boundary '"
+                    + boundary + "'");
+        }
+        List<Part> parts = new ArrayList<>();
+        while (true) {
+            int afterDelimiter = at + delimiter.length;
+            if (afterDelimiter + 2 <= body.length && body[afterDelimiter] == '-' && body[afterDelimiter + 1] == '-') {
+                return parts; // closing delimiter
+            }
+            int headersStart = skipLineEnd(body, afterDelimiter);
+            int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
+            int bodyStart = headersEnd + 4;
+            if (headersEnd < 0) {
+                // tolerate bare LF line ends
+                headersEnd = indexOf(body, "\n\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
+                bodyStart = headersEnd + 2;
+            }
+            if (headersEnd < 0) {
+                throw new PushRefusedException(PushProblem.MALFORMED_XML, "multipart part " + parts.size()
+                        + " has no end of headers");
+            }
+            int next = indexOf(body, delimiter, bodyStart);
+            if (next < 0) {
+                throw new PushRefusedException(PushProblem.MALFORMED_XML, "multipart body cut short in part "
+                        + parts.size());
+            }
+            int bodyEnd = next;
+            if (bodyEnd >= 2 && body[bodyEnd - 2] == '\r' && body[bodyEnd - 1] == '\n') {
+                bodyEnd -= 2;
+            } else if (bodyEnd >= 1 && body[bodyEnd - 1] == '\n') {
+                bodyEnd -= 1;
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            String head = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8);
+            for (String line : head.split("\r?\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                }
+            }
+            byte[] content = new byte[Math.max(0, bodyEnd - bodyStart)];
+            System.arraycopy(body, bodyStart, content, 0, content.length);
+            parts.add(new Part(headers, content));
+            at = next;
+        }
+    }
+
+    private static int skipLineEnd(byte[] b, int i) {
+        if (i < b.length && b[i] == '\r') {
+            i++;
+        }
+        if (i < b.length && b[i] == '\n') {
+            i++;
+        }
+        return i;
+    }
+
+    static int indexOf(byte[] hay, byte[] needle, int from) {
+        outer:
+        for (int i = Math.max(0, from); i <= hay.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,88 @@
+package io.parkgate.agent.device.display;
+
+import io.parkgate.agent.device.transport.ByteLink;
+import io.parkgate.agent.device.transport.DeviceConnection;
+import io.parkgate.agent.device.transport.LinkPump;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A display/voice module on its own serial line or serial-device server. The link is kept open (and
+ * reopened) by a {@link LinkPump} whose reads are ignored (the module does not answer); frames are written
+ * on the display's own thread. While the link is down, texts are dropped and logged.
+ */
+public final class SerialLineDisplay implements LaneDisplay {
+
+    private static final Logger log = LoggerFactory.getLogger(SerialLineDisplay.class);
+
+    private final DeviceConnection connection;
+    private final int address;
+    private final LinkPump pump;
+    private final ExecutorService writer;
+
+    public SerialLineDisplay(String laneId, DeviceConnection connection, int address) {
+        this.connection = connection;
+        this.address = address;
+        this.pump = new LinkPump("display-" + laneId, connection, new LinkPump.ByteSink() {
+            @Override
+            public void bytes(byte[] data, int off, int len) {
+                // the module does not answer; anything it sends is line noise
+            }
+
+            @Override
+            public void connected() {
+            }
+        });
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "display-out-" + laneId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void start() {
+        pump.start();
+    }
+
+    @Override
+    public void show(DisplayMessage message) {
+        writer.execute(() -> write(LaneDisplay.frames(address, message), message.shown()));
+    }
+
+    @Override
+    public void freeSpaces(int spaces) {
+        writer.execute(() -> write(java.util.List.of(DisplayFrame.freeSpaces(address, spaces)), "余位 " + spaces));
+    }
+
+    private void write(java.util.List<byte[]> frames, String what) {
+        ByteLink link = connection.current();
+        if (link == null) {
+            log.warn("display not connected: '{}' not shown", what);
+            return;
+        }
+        try {
+            for (byte[] f : frames) {
+                link.write(f);
+            }
+        } catch (IOException e) {
+            log.warn("display write failed: '{}' not shown ({})", what, e.getMessage());
+            connection.lost(e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pump.close();
+    }
+}

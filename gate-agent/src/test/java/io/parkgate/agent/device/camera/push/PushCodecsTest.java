@@ -1,0 +1,213 @@
+package io.parkgate.agent.device.camera.push;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.plate.PlateColour;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The vendor codecs on the recorded sample bodies: pure functions, no HTTP. */
+class PushCodecsTest {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final String JSON = "application/json";
+
+    private static CameraPush.Recognition zhenshi(String sample) throws Exception {
+        return assertInstanceOf(CameraPush.Recognition.class, ZhenshiCodec.parse(Samples.bytes(sample), JSON));
+    }
+
+    /** Verifies that the plain Zhenshi push gives plate, colour, confidence, camera time, record id and both pictures. */
+    @Test
+    void zhenshiPlate() throws Exception {
+        CameraPush.Recognition r = zhenshi("zhenshi-plate.json");
+        assertEquals("粤B12345", r.plate());
+        assertEquals(PlateColour.BLUE, r.colour());
+        assertEquals(92, r.confidence());
+        assertEquals(Instant.parse("2026-12-04T01:15:30.318Z"), r.capturedAt());
+        assertEquals("e3c6a2b1-5d1f0c2e/1047", r.eventId());
+        assertEquals(CameraPush.Trigger.ARRIVAL, r.trigger());
+        assertFalse(r.offline());
+        assertArrayEquals(Samples.bytes("scene.jpg"), r.sceneJpeg());
+        assertArrayEquals(Samples.bytes("plate.jpg"), r.plateJpeg());
+        assertEquals(List.of(), r.unknownFields());
+    }
+
+    /** Verifies the Zhenshi variants: base64 licence, payload envelope, offline, lingering, no plate, no image, unknown fields. */
+    @Test
+    void zhenshiVariants() throws Exception {
+        assertEquals("粤B12345", zhenshi("zhenshi-plate-base64-licence.json").plate());
+        assertEquals("e3c6a2b1-5d1f0c2e/1049", zhenshi("zhenshi-payload.json").eventId());
+        CameraPush.Recognition offline = zhenshi("zhenshi-offline.json");
+        assertTrue(offline.offline());
+        assertEquals("粤B67890", offline.plate());
+        assertEquals(Instant.parse("2026-12-03T22:15:30Z"), offline.capturedAt());
+        assertEquals(CameraPush.Trigger.LINGERING, zhenshi("zhenshi-lingering.json").trigger());
+        CameraPush.Recognition none = zhenshi("zhenshi-no-plate.json");
+        assertNull(none.plate());
+        assertEquals(PlateColour.UNKNOWN, none.colour());
+        assertNull(zhenshi("zhenshi-no-image.json").sceneJpeg());
+        assertEquals(List.of("plate_confidence_ext", "vehicle_ext"),
+                zhenshi("zhenshi-unknown-fields.json").unknownFields().stream().sorted().toList());
+        assertEquals(CameraPush.Trigger.REVERSING, ZhenshiCodec.trigger(66));
+        assertEquals(CameraPush.Trigger.LINGERING_CLEARED, ZhenshiCodec.trigger(65));
+    }
+
+    /** Verifies that a licence that merely looks like base64 (a plate of letters and digits) is left as it is. */
+    @Test
+    void asciiPlateIsNotTakenForBase64() {
+        assertEquals("WJ12345A", ZhenshiCodec.plateText("WJ12345A"));
+        assertNull(ZhenshiCodec.plateText("_无_"));
+        assertNull(ZhenshiCodec.plateText(Base64.getEncoder().encodeToString("_无_".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** Verifies that the heartbeat form is a heartbeat and the IO push is acknowledged but not a plate. */
+    @Test
+    void zhenshiHeartbeatAndOthers() throws Exception {
+        CameraPush hb = ZhenshiCodec.parse(Samples.bytes("zhenshi-heartbeat.form"), "application/x-www-form-urlencoded");
+        assertEquals(new CameraPush.Heartbeat("IVS"), hb);
+        assertInstanceOf(CameraPush.Other.class, ZhenshiCodec.parse(
+                "{\"AlarmGioIn\":{\"result\":{\"TriggerResult\":{\"source\":0,\"value\":1}}}}".getBytes(), JSON));
+    }
+
+    /** Verifies that unreadable Zhenshi bodies are refused with the problem named. */
+    @Test
+    void zhenshiRefusals() {
+        assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse("{\"AlarmInfoPlate\":".getBytes(), JSON)));
+        assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse("[1,2]".getBytes(), JSON)));
+        assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse("{\"x\":1}".getBytes(), JSON)));
+        assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> ZhenshiCodec.parse(Samples.bytes("zhenshi-plate.json"),
+                "image/jpeg")));
+        assertEquals(PushProblem.MISSING_FIELD, refused(() -> ZhenshiCodec.parse(
+                "{\"AlarmInfoPlate\":{\"result\":{\"PlateResult\":{\"colorType\":1}}}}".getBytes(), JSON)));
+        assertEquals(PushProblem.MISSING_FIELD, refused(() -> ZhenshiCodec.parse(
+                "{\"AlarmInfoPlate\":{\"result\":{\"PlateResult\":{\"license\":[1]}}}}".getBytes(), JSON)));
+    }
+
+    /** Verifies the reply bytes: info no, retransfer_stop, serial data in base64 with its length. */
+    @Test
+    void zhenshiReply() {
+        byte[] data = {(byte) 0xAA, 0x55, 1, 2, 3};
+        String reply = new String(ZhenshiCodec.reply(List.of(new ZhenshiCodec.SerialChunk(0, data))), StandardCharsets.UTF_8);
+        assertEquals("{\"Response_AlarmInfoPlate\":{\"info\":\"no\",\"channelNum\":0,\"content\":\"retransfer_stop\","
+                + "\"serialData\":[{\"serialChannel\":0,\"data\":\"qlUBAgM=\",\"dataLen\":5}]}}", reply);
+        assertEquals("{\"Response_AlarmInfoPlate\":{\"info\":\"no\",\"channelNum\":0,\"content\":\"retransfer_stop\"}}",
+                new String(ZhenshiCodec.reply(List.of()), StandardCharsets.UTF_8));
+    }
+
+    /** Verifies the Hikvision multipart push: XML fields, both pictures by their part names, UUID. */
+    @Test
+    void hikvisionAnpr() throws Exception {
+        CameraPush.Recognition r = assertInstanceOf(CameraPush.Recognition.class, HikvisionCodec.parse(
+                Samples.hikvisionMultipart("hikvision-anpr.xml", true), Samples.hikvisionContentType(), SHANGHAI));
+        assertEquals("粤B12345", r.plate());
+        assertEquals(95, r.confidence());
+        assertEquals(PlateColour.BLUE, r.colour());
+        assertEquals(Instant.parse("2026-12-04T01:31:02Z"), r.capturedAt());
+        assertEquals("5b1f6a2e-0c3d-4e11-9a77-2f0e8d6b9c41", r.eventId());
+        assertArrayEquals(Samples.bytes("scene.jpg"), r.sceneJpeg());
+        assertArrayEquals(Samples.bytes("plate.jpg"), r.plateJpeg());
+        assertEquals(List.of(), r.unknownFields());
+        CameraPush.Recognition reverse = assertInstanceOf(CameraPush.Recognition.class, HikvisionCodec.parse(
+                Samples.bytes("hikvision-anpr-reverse.xml"), "application/xml", SHANGHAI));
+        assertEquals(CameraPush.Trigger.REVERSING, reverse.trigger());
+        assertNull(reverse.sceneJpeg());
+        assertInstanceOf(CameraPush.Heartbeat.class, HikvisionCodec.parse(Samples.bytes("hikvision-heartbeat.xml"),
+                "application/xml", SHANGHAI));
+    }
+
+    /** Verifies that bad Hikvision bodies are refused, and that an XML bomb or external entity is not expanded. */
+    @Test
+    void hikvisionRefusals() {
+        assertEquals(PushProblem.MALFORMED_XML, refused(() -> HikvisionCodec.parse("<EventNotificationAlert><eventType>ANPR"
+                .getBytes(), "application/xml", SHANGHAI)));
+        assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> HikvisionCodec.parse(Samples.bytes("hikvision-anpr.xml"),
+                "application/json", SHANGHAI)));
+        assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> HikvisionCodec.parse(Samples.bytes("hikvision-anpr.xml"),
+                "multipart/form-data", SHANGHAI)));
+        assertEquals(PushProblem.MALFORMED_XML, refused(() -> HikvisionCodec.parse(("<?xml version=\"1.0\"?><!DOCTYPE a ["
+                + "<!ENTITY x SYSTEM \"file:///etc/passwd\">]><EventNotificationAlert><eventType>ANPR</eventType><ANPR>"
+                + "<licensePlate>&x;</licensePlate></ANPR></EventNotificationAlert>").getBytes(), "application/xml", SHANGHAI)));
+        assertEquals(PushProblem.MISSING_FIELD, refused(() -> HikvisionCodec.parse(
+                "<EventNotificationAlert><eventType>ANPR</eventType><ANPR/></EventNotificationAlert>".getBytes(),
+                "application/xml", SHANGHAI)));
+    }
+
+    /** Verifies the Dahua push: plate, colour, confidence, local time in the site's zone, pictures; empty plate is plateless. */
+    @Test
+    void dahuaTollgate() throws Exception {
+        CameraPush.Recognition r = assertInstanceOf(CameraPush.Recognition.class,
+                DahuaCodec.parse(Samples.bytes("dahua-tollgate.json"), JSON, SHANGHAI));
+        assertEquals("粤B12345", r.plate());
+        assertEquals(88, r.confidence());
+        assertEquals(Instant.parse("2026-12-04T01:40:12.345Z"), r.capturedAt());
+        assertArrayEquals(Samples.bytes("scene.jpg"), r.sceneJpeg());
+        CameraPush.Recognition none = assertInstanceOf(CameraPush.Recognition.class,
+                DahuaCodec.parse(Samples.bytes("dahua-no-plate.json"), JSON, SHANGHAI));
+        assertNull(none.plate());
+        assertEquals(PushProblem.MISSING_FIELD, refused(() -> DahuaCodec.parse("{\"Picture\":{}}".getBytes(), JSON, SHANGHAI)));
+        assertEquals("{\"Result\":true}", new String(DahuaCodec.REPLY, StandardCharsets.UTF_8));
+    }
+
+    /** Verifies the digest check against a client answer, and that a wrong password or a foreign nonce fails. */
+    @Test
+    void digest() {
+        DigestAuth auth = new DigestAuth("parkgate lane", "admin", "s3cret", java.time.Clock.systemUTC());
+        String challenge = auth.challenge();
+        String uri = "/NotificationInfo/TollgateInfo";
+        assertTrue(auth.verify(DigestAuth.answer(challenge, "admin", "s3cret", "POST", uri, "0a4f113b"), "POST", uri));
+        assertFalse(auth.verify(DigestAuth.answer(challenge, "admin", "wrong", "POST", uri, "0a4f113b"), "POST", uri));
+        assertFalse(auth.verify(DigestAuth.answer(challenge, "admin", "s3cret", "POST", "/other", "0a4f113b"), "POST", uri));
+        String foreign = "Digest realm=\"parkgate lane\", nonce=\"00112233445566778899aabbccddeeff\"";
+        assertFalse(auth.verify(DigestAuth.answer(foreign, "admin", "s3cret", "POST", uri, "1"), "POST", uri));
+        assertFalse(auth.verify(null, "POST", uri));
+    }
+
+    /** Verifies that an expired nonce is STALE (challenged again, not counted as wrong credentials). */
+    @Test
+    void expiredNonceIsStaleNotWrong() {
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
+                Instant.parse("2026-12-04T01:00:00Z"));
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneId.of("UTC");
+            }
+
+            @Override
+            public java.time.Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        DigestAuth auth = new DigestAuth("r", "u", "p", clock);
+        String challenge = auth.challenge();
+        String answer = DigestAuth.answer(challenge, "u", "p", "POST", "/x", "c");
+        assertEquals(DigestAuth.Check.OK, auth.check(answer, "POST", "/x"));
+        now.set(now.get().plus(DigestAuth.NONCE_LIFE).plusSeconds(1));
+        assertEquals(DigestAuth.Check.STALE, auth.check(answer, "POST", "/x"));
+        assertTrue(auth.challenge(true).endsWith("stale=true"));
+        assertEquals(DigestAuth.Check.MISSING, auth.check(null, "POST", "/x"));
+    }
+
+    private interface Parse {
+        CameraPush run() throws PushRefusedException;
+    }
+
+    private static PushProblem refused(Parse p) {
+        return assertThrows(PushRefusedException.class, p::run).problem();
+    }
+}
