@@ -73,15 +73,18 @@ public final class PlateRecognizer {
         return new PlateRecognizer(CnnPlateReader.load(model));
     }
 
-    /** The plates in a JPEG frame, most confident first; empty for no plate or an unusable frame. */
-    public List<PlateReading> recognise(byte[] jpeg) {
-        return examine(jpeg).readings();
+    /**
+     * The plates in a frame (JPEG, PNG or BMP, told by content), most confident first; empty for no
+     * plate or an unusable frame.
+     */
+    public List<PlateReading> recognise(byte[] image) {
+        return examine(image).readings();
     }
 
     /** As {@link #recognise}, and says why when the frame could not be examined. */
-    public Recognition examine(byte[] jpeg) {
+    public Recognition examine(byte[] image) {
         try {
-            JpegFrames.Decoded decoded = JpegFrames.decode(jpeg);
+            ImageFrames.Decoded decoded = ImageFrames.decode(image);
             if (decoded.image() == null) {
                 LOG.debug("frame rejected: {}", decoded.problem());
                 return Recognition.rejected(decoded.problem());
@@ -99,25 +102,30 @@ public final class PlateRecognizer {
     }
 
     /**
-     * Reads a JPEG that shows one plate filling the picture (a camera's plate crop), without detection.
-     * Empty when the image is unusable or the reading is not confident.
+     * Reads an image (JPEG, PNG or BMP) that shows one plate filling the picture (a camera's plate
+     * crop), without detection. Empty when the image is unusable or the reading is not confident.
      */
-    public Optional<PlateReading> readCrop(byte[] jpeg) {
+    public Optional<PlateReading> readCrop(byte[] image) {
+        return examineCrop(image).readings().stream().findFirst();
+    }
+
+    /** As {@link #readCrop}, and says why when the image could not be examined. */
+    public Recognition examineCrop(byte[] image) {
         try {
-            JpegFrames.Decoded decoded = JpegFrames.decodeCrop(jpeg);
+            ImageFrames.Decoded decoded = ImageFrames.decodeCrop(image);
             if (decoded.image() == null) {
                 LOG.debug("crop rejected: {}", decoded.problem());
-                return Optional.empty();
+                return Recognition.rejected(decoded.problem());
             }
             Mat img = decoded.image();
             Point[] quad = {new Point(0, 0), new Point(img.cols(), 0), new Point(img.cols(), img.rows()),
                 new Point(0, img.rows())};
             PlateReading r = read(img, new PlateCandidate(quad, PlateColour.UNKNOWN), MIN_CROP_CONFIDENCE, true);
             img.release();
-            return Optional.ofNullable(r);
+            return new Recognition(r == null ? List.of() : List.of(r), Optional.empty());
         } catch (RuntimeException e) {
             LOG.warn("crop could not be examined: {}", e.toString());
-            return Optional.empty();
+            return Recognition.rejected("crop could not be examined: " + e.getMessage());
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Writes a labelled synthetic set: {@code --count} 1280×720 car-park JPEGs and a labels.tsv
- * ({@code file, plate, colour, x1 y1 … x4 y4}) that {@link Evaluate} reads. Every twentieth frame
+ * ({@code file, plate, colour, quad "x1,y1 … x4,y4", light day|night}) that {@link Evaluate} reads. Every twentieth frame
  * shows a white armed-police (WJ) plate, drawn by a second renderer so that the other frames are the
  * ones earlier versions wrote for the seed; {@code --kind armed-police} draws only WJ plates.
  */
@@ -58,7 +58,7 @@ public final class GenerateSynthetic {
         SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(seed);
         SyntheticPlateRenderer wj = new SyntheticPlateRenderer(seed ^ ARMED_POLICE_SEED);
         try (Writer tsv = Files.newBufferedWriter(out.resolve("labels.tsv"), StandardCharsets.UTF_8)) {
-            tsv.write("file\tplate\tcolour\tquad\n");
+            tsv.write("file\tplate\tcolour\tquad\tlight\n");
             for (int i = 0; i < count; i++) {
                 SyntheticFrame f = armedPolice || i % 20 == 19
                         ? wj.renderFrame(wj.texts().armedPolice(), PlateColour.WHITE, wj.randomPlacement())
@@ -69,7 +69,8 @@ public final class GenerateSynthetic {
                 for (Point2D p : f.quad()) {
                     quad.append(String.format(Locale.ROOT, "%.1f,%.1f ", p.getX(), p.getY()));
                 }
-                tsv.write(name + "\t" + f.text() + "\t" + f.colour() + "\t" + quad.toString().trim() + "\n");
+                tsv.write(name + "\t" + f.text() + "\t" + f.colour() + "\t" + quad.toString().trim() + "\t"
+                        + (f.placement().night() ? "night" : "day") + "\n");
             }
         }
     }
