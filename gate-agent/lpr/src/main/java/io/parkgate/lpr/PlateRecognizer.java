@@ -83,6 +83,15 @@ public final class PlateRecognizer {
 
     /** As {@link #recognise}, and says why when the frame could not be examined. */
     public Recognition examine(byte[] image) {
+        return examine(image, LaneRegion.WHOLE_FRAME);
+    }
+
+    /**
+     * As {@link #examine(byte[])} for a lane whose vehicle stands in {@code region} of the picture:
+     * plates are looked for there first (the whole frame only when none is read there), and the
+     * readings are ranked by {@link LaneRegion#rank}, the lane's vehicle first.
+     */
+    public Recognition examine(byte[] image, LaneRegion region) {
         try {
             ImageFrames.Decoded decoded = ImageFrames.decode(image);
             if (decoded.image() == null) {
@@ -90,7 +99,7 @@ public final class PlateRecognizer {
                 return Recognition.rejected(decoded.problem());
             }
             try {
-                return new Recognition(recognise(decoded.image()), Optional.empty());
+                return new Recognition(recognise(decoded.image(), region), Optional.empty());
             } finally {
                 decoded.image().release();
             }
@@ -129,10 +138,49 @@ public final class PlateRecognizer {
         }
     }
 
-    /** The plates in a decoded BGR frame. */
+    /** The plates in a decoded BGR frame, ranked for the whole frame ({@link LaneRegion#WHOLE_FRAME}). */
     public List<PlateReading> recognise(Mat frame) {
+        return recognise(frame, LaneRegion.WHOLE_FRAME);
+    }
+
+    /** The plates in a decoded BGR frame, looked for in the lane's region first and ranked by it. */
+    public List<PlateReading> recognise(Mat frame, LaneRegion region) {
+        List<PlateReading> found = List.of();
+        if (!region.isWholeFrame()) {
+            // The detector keeps its best few candidates per frame: looking where the lane's vehicle
+            // stands keeps other vehicles' plates from crowding its plate out.
+            Rect roi = regionRect(region, frame.cols(), frame.rows());
+            Mat part = frame.submat(roi);
+            found = readAll(frame, detector.detect(part), roi.x, roi.y);
+            part.release();
+        }
+        if (found.isEmpty()) {
+            found = readAll(frame, detector.detect(frame), 0, 0);
+        }
+        return region.rank(found, frame.cols(), frame.rows());
+    }
+
+    /** The region, grown by 5 % of the frame on each side so a plate on its edge is whole, in pixels. */
+    static Rect regionRect(LaneRegion region, int w, int h) {
+        int x0 = (int) Math.max(0, Math.floor((region.left() - 0.05) * w));
+        int y0 = (int) Math.max(0, Math.floor((region.top() - 0.05) * h));
+        int x1 = (int) Math.min(w, Math.ceil((region.right() + 0.05) * w));
+        int y1 = (int) Math.min(h, Math.ceil((region.bottom() + 0.05) * h));
+        return new Rect(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
+    }
+
+    /** Reads candidates found in a part of the frame whose top-left corner is at (dx, dy). */
+    private List<PlateReading> readAll(Mat frame, List<PlateCandidate> candidates, int dx, int dy) {
         List<PlateReading> found = new ArrayList<>();
-        for (PlateCandidate c : detector.detect(frame)) {
+        for (PlateCandidate part : candidates) {
+            PlateCandidate c = part;
+            if (dx != 0 || dy != 0) {
+                Point[] q = new Point[4];
+                for (int i = 0; i < 4; i++) {
+                    q[i] = new Point(part.quad()[i].x + dx, part.quad()[i].y + dy);
+                }
+                c = new PlateCandidate(q, part.colourHint());
+            }
             Point2D centre = centre(c);
             if (found.stream().anyMatch(f -> f.confidence() >= 0.9 && contains(f.quad(), centre))) {
                 continue; // part of a plate already read with confidence: not worth a network pass
