@@ -56,21 +56,32 @@ public final class PlateRecognizer {
 
     private final PlateDetector detector = new PlateDetector();
     private final CnnPlateReader reader;
+    private final Calibration calibration;
 
-    private PlateRecognizer(CnnPlateReader reader) {
+    private PlateRecognizer(CnnPlateReader reader, Calibration calibration) {
         this.reader = reader;
+        this.calibration = calibration;
     }
 
-    /** The recogniser with the network shipped on the classpath. */
+    /** The recogniser with the network shipped on the classpath and its calibration. */
     public static PlateRecognizer load() {
         OpenCvNative.load();
-        return new PlateRecognizer(CnnPlateReader.loadResource());
+        return new PlateRecognizer(CnnPlateReader.loadResource(), Calibration.SHIPPED);
     }
 
     /** The recogniser with an ONNX network written by {@code gate-agent/lpr/train/rebuild-model.sh}. */
     public static PlateRecognizer load(Path model) {
+        return load(model, Calibration.SHIPPED);
+    }
+
+    /**
+     * As {@link #load(Path)} with another calibration: {@link Calibration#NONE} reports the raw score
+     * a calibration is fitted to ({@code gate-agent/lpr/train/fit_calibration.py}).
+     */
+    public static PlateRecognizer load(Path model, Calibration calibration) {
         OpenCvNative.load();
-        return new PlateRecognizer(CnnPlateReader.load(model));
+        return new PlateRecognizer(model == null ? CnnPlateReader.loadResource() : CnnPlateReader.load(model),
+                calibration);
     }
 
     /**
@@ -240,9 +251,12 @@ public final class PlateRecognizer {
             }
         }
         plate.release();
+        double agreement = 1;
         if (view != null) {
             if (!twoRows && isReading(best, minConfidence)) {
-                best = secondLook(view, chosen, colour, best);
+                List<PlateRead> looks = secondLook(view, chosen, colour, best);
+                best = Consensus.of(looks);
+                agreement = Consensus.agreement(looks, best.text());
             }
             view.release();
         }
@@ -259,7 +273,8 @@ public final class PlateRecognizer {
             corners[i] = new Point2D.Double(quad[i].x, quad[i].y);
         }
         LOG.debug("read {} ({}, {}) at {} px wide", best.text(), colour, best.confidence(), Math.round(c.width()));
-        return new PlateReading(best.text(), colour, best.charConfidence(), best.confidence(), corners);
+        double confidence = calibration.apply(best.confidence() * agreement);
+        return new PlateReading(best.text(), colour, best.charConfidence(), confidence, corners);
     }
 
     private static boolean isReading(PlateRead r, double minConfidence) {
@@ -273,14 +288,14 @@ public final class PlateRecognizer {
      * taken for another) rarely survives the other two: with the half-width network it turned 17 of
      * the 25 lpr-dev scenes into 19; with the committed one it is neutral there (docs/lpr.md).
      */
-    private PlateRead secondLook(Mat view, Rect chosen, PlateColour colour, PlateRead first) {
+    private List<PlateRead> secondLook(Mat view, Rect chosen, PlateColour colour, PlateRead first) {
         List<PlateRead> readings = new ArrayList<>(List.of(first));
         for (double[] g : SECOND_LOOK) {
             Mat cut = view.submat(grow(chosen, g[0], g[1], view.cols(), view.rows())).clone();
             readings.add(reader.read(cut, colour));
             cut.release();
         }
-        return Consensus.of(readings);
+        return readings;
     }
 
     /** {@code r} grown by a share of its width on each side and of its height above and below (negative shrinks), kept inside w×h. */

@@ -1,5 +1,6 @@
 package io.parkgate.lpr.tools;
 
+import io.parkgate.lpr.Calibration;
 import io.parkgate.lpr.PlateReading;
 import io.parkgate.lpr.PlateRecognizer;
 import io.parkgate.lpr.Recognition;
@@ -33,7 +34,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 public final class Evaluate {
 
     private static final String USAGE = "usage: Evaluate --dir DIR [--out results.tsv] [--mode auto|frame|crop]"
-            + " [--split all|heldout] [--subset PREFIX] [--model FILE]";
+            + " [--split all|heldout] [--subset PREFIX] [--model FILE] [--calibration shipped|none]";
 
     /** Images read before timing starts. */
     private static final int WARM_UP = 5;
@@ -51,7 +52,8 @@ public final class Evaluate {
      */
     public record Summary(int images, int found, int exact, int chars, int charsRight, int provinces,
             int provincesRight, double p50Ms, double p95Ms, Map<String, Integer> confusions,
-            Map<String, int[]> exactByGroup, List<Rejected> rejected, Map<String, Map<String, int[]>> breakdowns) {
+            Map<String, int[]> exactByGroup, List<Rejected> rejected, Map<String, Map<String, int[]>> breakdowns,
+            List<double[]> readings) {
 
         public double exactRate() {
             return images == 0 ? 0 : (double) exact / images;
@@ -77,12 +79,50 @@ public final class Evaluate {
                         " %s %d/%d (%.1f%%)", k, v[0], v[1], pct(v[0], v[1]))));
                 out.println(g);
             }
+            printReliability(out);
             breakdowns.forEach((name, groups) -> {
                 out.printf(Locale.ROOT, "  by %s:%n    %-22s %6s %6s %7s %7s%n", name, "", "images", "found", "exact",
                         "exact%");
                 groups.forEach((k, v) -> out.printf(Locale.ROOT, "    %-22s %6d %6d %7d %6.1f%%%n", k, v[2], v[1],
                         v[0], pct(v[0], v[2])));
             });
+        }
+
+        /**
+         * How often a reading of each reported confidence was exactly right, and what a lane holding
+         * reads below 0.8 (the default minConfidence 80) would have admitted.
+         */
+        private void printReliability(PrintStream out) {
+            if (readings.isEmpty()) {
+                return;
+            }
+            int[] n = new int[10];
+            int[] right = new int[10];
+            double[] sum = new double[10];
+            int admitted = 0;
+            int admittedRight = 0;
+            for (double[] r : readings) {
+                int b = Math.min(9, (int) Math.floor(r[0] * 10));
+                n[b]++;
+                right[b] += (int) r[1];
+                sum[b] += r[0];
+                if (r[0] >= 0.8) {
+                    admitted++;
+                    admittedRight += (int) r[1];
+                }
+            }
+            StringBuilder sb = new StringBuilder("  reliability (confidence band: reads, exact%):");
+            double gap = 0;
+            for (int b = 0; b < 10; b++) {
+                if (n[b] > 0) {
+                    sb.append(String.format(Locale.ROOT, " %.1f-%.1f: %d, %.0f%%;", b / 10.0, (b + 1) / 10.0, n[b],
+                            pct(right[b], n[b])));
+                    gap += Math.abs(sum[b] - right[b]);
+                }
+            }
+            out.println(sb);
+            out.printf(Locale.ROOT, "  expected calibration error %.3f; reads >= 0.8: %d of %d images, %.1f%% of them exact%n",
+                    gap / readings.size(), admitted, images, pct(admittedRight, admitted));
         }
 
         private static double pct(int a, int b) {
@@ -94,7 +134,7 @@ public final class Evaluate {
         Args args;
         try {
             args = new Args(argv, Map.of("dir", "", "out", "target/lpr-results.tsv", "mode", "auto", "split", "all",
-                    "subset", "", "model", ""), USAGE);
+                    "subset", "", "model", "", "calibration", "shipped"), USAGE);
             if (args.get("dir").isEmpty()) {
                 throw new IllegalArgumentException("--dir is required\n" + USAGE);
             }
@@ -102,8 +142,13 @@ public final class Evaluate {
             System.err.println(e.getMessage());
             return;
         }
-        PlateRecognizer recognizer = args.get("model").isEmpty() ? PlateRecognizer.load()
-                : PlateRecognizer.load(Path.of(args.get("model")));
+        String calibration = args.get("calibration");
+        if (!calibration.equals("shipped") && !calibration.equals("none")) {
+            System.err.println("--calibration expects shipped or none, got '" + calibration + "'\n" + USAGE);
+            return;
+        }
+        PlateRecognizer recognizer = PlateRecognizer.load(args.get("model").isEmpty() ? null : Path.of(args.get("model")),
+                calibration.equals("none") ? Calibration.NONE : Calibration.SHIPPED);
         Core.setNumThreads(1);
         Path dir = Path.of(args.get("dir"));
         if (!Files.isDirectory(dir)) {
@@ -179,6 +224,7 @@ public final class Evaluate {
         Map<String, int[]> byGroup = new HashMap<>();
         List<Rejected> rejected = new ArrayList<>();
         Map<String, Map<String, int[]>> breakdowns = new LinkedHashMap<>();
+        List<double[]> scored = new ArrayList<>();
         for (String name : new String[] {"province", "colour", "light", "plate width"}) {
             breakdowns.put(name, new TreeMap<>());
         }
@@ -214,6 +260,7 @@ public final class Evaluate {
                 }
                 String read = best.map(PlateReading::text).orElse("");
                 boolean right = read.equals(item.plate());
+                best.ifPresent(b -> scored.add(new double[] {b.confidence(), right ? 1 : 0}));
                 found += best.isPresent() ? 1 : 0;
                 exact += right ? 1 : 0;
                 if (!item.group().isEmpty()) {
@@ -226,6 +273,10 @@ public final class Evaluate {
                 count(breakdowns.get("colour"), classes.colour(), right, best.isPresent());
                 count(breakdowns.get("light"), classes.light(), right, best.isPresent());
                 count(breakdowns.get("plate width"), classes.widthBand(), right, best.isPresent());
+                if (!classes.condition().isEmpty()) {
+                    count(breakdowns.computeIfAbsent("condition", k -> new TreeMap<>()), classes.condition(), right,
+                            best.isPresent());
+                }
                 List<String> truth = PlateAlphabet.split(item.plate());
                 List<String> got = PlateAlphabet.split(read);
                 for (int i = 0; i < truth.size(); i++) {
@@ -246,7 +297,7 @@ public final class Evaluate {
         }
         Collections.sort(ms);
         return new Summary(items.size(), found, exact, chars, charsRight, items.size(), provincesRight,
-                percentile(ms, 0.5), percentile(ms, 0.95), confusions, byGroup, rejected, breakdowns);
+                percentile(ms, 0.5), percentile(ms, 0.95), confusions, byGroup, rejected, breakdowns, scored);
     }
 
     private static void count(Map<String, int[]> groups, String key, boolean exact, boolean found) {

@@ -22,14 +22,15 @@ final class EvaluationClasses {
     static final double DARK_MEAN = 70;
 
     /** The classes of one image. */
-    record Of(String province, String colour, String light, String widthBand) {
+    record Of(String province, String colour, String light, String widthBand, String condition) {
     }
 
     private EvaluationClasses() {
     }
 
     static Of of(LabelledImages.Item item, byte[] bytes, boolean crop, Optional<PlateReading> read) {
-        return new Of(province(item.plate()), colour(item), light(item, bytes), widthBand(item, bytes, crop, read));
+        return new Of(province(item.plate()), colour(item), light(item, bytes), widthBand(item, bytes, crop, read),
+                item.columns().getOrDefault("condition", ""));
     }
 
     static String province(String plate) {

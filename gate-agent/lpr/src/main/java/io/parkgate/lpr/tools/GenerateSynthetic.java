@@ -1,5 +1,8 @@
 package io.parkgate.lpr.tools;
 
+import io.parkgate.lpr.read.PlateAlphabet;
+import io.parkgate.lpr.synth.Condition;
+import io.parkgate.lpr.synth.Placement;
 import io.parkgate.lpr.synth.SyntheticFrame;
 import io.parkgate.lpr.synth.SyntheticPlateRenderer;
 import io.parkgate.plate.PlateColour;
@@ -11,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Writes a labelled synthetic set: {@code --count} 1280×720 car-park JPEGs and a labels.tsv
@@ -20,7 +24,7 @@ import java.util.Map;
  */
 public final class GenerateSynthetic {
 
-    private static final String USAGE = "usage: GenerateSynthetic --out DIR [--count 200] [--seed 7] [--kind all|armed-police]";
+    private static final String USAGE = "usage: GenerateSynthetic --out DIR [--count 200] [--seed 7] [--kind all|armed-police|balanced]";
 
     /** Seeds the armed-police frames apart from the others. */
     private static final long ARMED_POLICE_SEED = 0x574AL;
@@ -39,17 +43,68 @@ public final class GenerateSynthetic {
         Path out = Path.of(args.get("out"));
         int count = args.getInt("count");
         String kind = args.get("kind");
-        if (!kind.equals("all") && !kind.equals("armed-police")) {
-            System.err.println("--kind expects all or armed-police, got '" + kind + "'\n" + USAGE);
+        if (!kind.equals("all") && !kind.equals("armed-police") && !kind.equals("balanced")) {
+            System.err.println("--kind expects all, armed-police or balanced, got '" + kind + "'\n" + USAGE);
             return;
         }
-        generate(out, count, Long.parseLong(args.get("seed")), kind.equals("armed-police"));
+        if (kind.equals("balanced")) {
+            generateBalanced(out, count, Long.parseLong(args.get("seed")));
+        } else {
+            generate(out, count, Long.parseLong(args.get("seed")), kind.equals("armed-police"));
+        }
         System.out.println("wrote " + count + " frames and labels.tsv to " + out.toAbsolutePath());
     }
 
     /** Generates the set; also used by tests. */
     public static void generate(Path out, int count, long seed) throws IOException {
         generate(out, count, seed, false);
+    }
+
+    /**
+     * A set with every province equally often, by day and by night: frame {@code i} shows province
+     * {@code i mod 31} under condition {@code (i / 31) mod 8} ({@link Condition}: clear, motion blur,
+     * glare, dusk by day; night, infrared, glare, motion blur by night), so 248 frames hold each
+     * province once under each condition. Colours are drawn as usual; 港/澳 plates (粤Z only) of another
+     * province become 领.
+     */
+    public static void generateBalanced(Path out, int count, long seed) throws IOException {
+        Files.createDirectories(out);
+        SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(seed);
+        Random random = new Random(seed ^ 0xBA1AL);
+        String[] provinces = PlateAlphabet.PROVINCES.codePoints().mapToObj(cp -> new String(Character.toChars(cp))).toArray(String[]::new);
+        Condition[] conditions = Condition.values();
+        try (Writer tsv = Files.newBufferedWriter(out.resolve("labels.tsv"), StandardCharsets.UTF_8)) {
+            tsv.write("file\tplate\tcolour\tquad\tlight\tcondition\n");
+            for (int i = 0; i < count; i++) {
+                String province = provinces[i % provinces.length];
+                Condition condition = conditions[(i / provinces.length) % conditions.length];
+                PlateColour colour = renderer.texts().colour();
+                String text = renderer.texts().text(colour);
+                if (!text.startsWith(province)) {
+                    text = province + text.substring(1);
+                    if (PlateAlphabet.CROSS_BORDER.contains(text.substring(text.length() - 1))) {
+                        text = text.substring(0, text.length() - 1) + "领";
+                    }
+                }
+                Placement p = renderer.randomPlacement();
+                p = new Placement(p.centreX(), p.centreY(), p.widthPx(), p.tiltDeg(), p.yaw(), condition.night(),
+                        p.dirt(), p.blurSigma(), p.noise());
+                SyntheticFrame f = renderer.renderFrame(text, colour, p);
+                String name = String.format(Locale.ROOT, "frame-%05d.jpg", i);
+                Files.write(out.resolve(name), condition.apply(f.jpeg(), f.quad(), random));
+                tsv.write(name + "\t" + f.text() + "\t" + f.colour() + "\t" + quad(f) + "\t"
+                        + (condition.night() ? "night" : "day") + "\t" + condition.name().toLowerCase(Locale.ROOT)
+                        + "\n");
+            }
+        }
+    }
+
+    private static String quad(SyntheticFrame f) {
+        StringBuilder quad = new StringBuilder();
+        for (Point2D p : f.quad()) {
+            quad.append(String.format(Locale.ROOT, "%.1f,%.1f ", p.getX(), p.getY()));
+        }
+        return quad.toString().trim();
     }
 
     /** Generates the set, with only armed-police plates when {@code armedPolice}. */
