@@ -12,11 +12,33 @@ import java.util.List;
  * @param minConfidence reads below this confidence (0..100) are treated as unread
  * @param frameSenders  for {@code imagingSource: http}: the addresses allowed to POST frames, each an IP
  *                      address or a CIDR block ({@link FrameSenders}); empty for any other camera
+ * @param region        for an imaging camera: where the lane's vehicle stands in the picture,
+ *                      "left,top,right,bottom" as fractions 0..1 of the frame; null for the whole frame
+ *                      (the recogniser ranks the plates of a frame by it, the lane's vehicle first)
  */
 public record CameraConfig(CameraKind kind, TransportUri transport, String imagingSource, int minConfidence,
-                           List<String> frameSenders) {
+                           List<String> frameSenders, String region) {
+
+    /** Fractions 0..1 (at most 3 decimals), four of them. */
+    static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile(
+            "(?:(?:0(?:\\.\\d{1,3})?|1(?:\\.0{1,3})?)\\s*,\\s*){3}(?:0(?:\\.\\d{1,3})?|1(?:\\.0{1,3})?)");
+    static final String REGION_EXPECTED = "left,top,right,bottom as fractions 0..1 of the frame with left < right and "
+            + "top < bottom, e.g. 0.2,0.35,0.8,1";
 
     public CameraConfig {
         frameSenders = frameSenders == null ? List.of() : List.copyOf(frameSenders);
+    }
+
+    /** A camera without a region: the whole frame. */
+    public CameraConfig(CameraKind kind, TransportUri transport, String imagingSource, int minConfidence,
+                        List<String> frameSenders) {
+        this(kind, transport, imagingSource, minConfidence, frameSenders, null);
+    }
+
+    /** Whether a region text that matches {@link #REGION} has its edges in order. */
+    static boolean regionInOrder(String region) {
+        String[] f = region.split(",");
+        return Double.parseDouble(f[0].trim()) < Double.parseDouble(f[2].trim())
+                && Double.parseDouble(f[1].trim()) < Double.parseDouble(f[3].trim());
     }
 }

@@ -113,8 +113,21 @@ final class LaneParser {
             m.problem("frameSenders", "frameSenders on a camera that does not POST frames",
                     "no frameSenders (only imagingSource: http cameras POST frames to the agent)");
         }
+        String region = null;
+        if (m.has("region")) {
+            if (kind != CameraKind.IMAGING) {
+                m.problem("region", "a region on a SMART camera", "no region (a smart camera picks its own plate), "
+                        + "or kind: IMAGING");
+            } else {
+                region = m.string("region", null, CameraConfig.REGION, CameraConfig.REGION_EXPECTED);
+                if (region != null && !CameraConfig.regionInOrder(region)) {
+                    m.problem("region", "'" + region + "'", CameraConfig.REGION_EXPECTED);
+                    region = null;
+                }
+            }
+        }
         m.finish();
-        return new CameraConfig(kind, transport, source, minConfidence, senders);
+        return new CameraConfig(kind, transport, source, minConfidence, senders, region);
     }
 
     private static TransportUri transport(YamlMap m, int defaultBaud, List<Located<TransportUri>> transports) {
