@@ -49,8 +49,11 @@ def main():
     x, y = read(sys.argv[1:])
     print(f"{len(x)} readings, {int(y.sum())} exact ({100 * y.mean():.1f}%)")
     centres, means, counts = isotonic(x, y)
-    for c, m, n in zip(centres, means, counts):
-        print(f"  block raw~{c:.3f}: {n} readings, {100 * m:.1f}% exact")
+    lo = 0
+    for i in range(1, len(means) + 1):
+        if i == len(means) or means[i] != means[lo]:
+            print(f"  raw {centres[lo]:.3f}-{centres[i - 1]:.3f}: {sum(counts[lo:i])} readings, {100 * means[lo]:.1f}% exact")
+            lo = i
     # Below the lowest block the line falls to 0 at raw 0; above the highest it stays.
     xs = np.concatenate([[0.0], centres, [1.0]])
     ms = np.concatenate([[0.0], means, [means[-1]]])

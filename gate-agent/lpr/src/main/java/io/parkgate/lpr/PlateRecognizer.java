@@ -183,6 +183,7 @@ public final class PlateRecognizer {
     /** Reads candidates found in a part of the frame whose top-left corner is at (dx, dy). */
     private List<PlateReading> readAll(Mat frame, List<PlateCandidate> candidates, int dx, int dy) {
         List<PlateReading> found = new ArrayList<>();
+        double sureRead = calibration.apply(0.9);
         for (PlateCandidate part : candidates) {
             PlateCandidate c = part;
             if (dx != 0 || dy != 0) {
@@ -193,7 +194,7 @@ public final class PlateRecognizer {
                 c = new PlateCandidate(q, part.colourHint());
             }
             Point2D centre = centre(c);
-            if (found.stream().anyMatch(f -> f.confidence() >= 0.9 && contains(f.quad(), centre))) {
+            if (found.stream().anyMatch(f -> f.confidence() >= sureRead && contains(f.quad(), centre))) {
                 continue; // part of a plate already read with confidence: not worth a network pass
             }
             PlateReading r = read(frame, c, MIN_CONFIDENCE, false);

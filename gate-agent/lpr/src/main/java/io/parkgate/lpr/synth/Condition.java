@@ -20,7 +20,10 @@ import org.opencv.imgproc.Imgproc;
 public enum Condition {
     /** As rendered. */
     CLEAR(false),
-    /** The car still moving: a streak of 8–20 px along a near-horizontal line. */
+    /**
+     * The car still moving: a streak of 3–8 % of the plate's width along a near-horizontal line (the
+     * streak and the plate both shrink with distance; a 200 px plate gets 6–16 px).
+     */
     MOTION_BLUR(false),
     /** Low sun or another car's lights: a bright bloom overlapping a corner of the plate. */
     GLARE(false),
@@ -32,7 +35,7 @@ public enum Condition {
     NIGHT_IR(true),
     /** Night with headlights flooding towards the plate (the bloom reaches over it). */
     NIGHT_GLARE(true),
-    /** Night, a longer exposure and the car still moving. */
+    /** Night, a longer exposure and the car still moving: 5–11 % of the plate's width. */
     NIGHT_MOTION_BLUR(true);
 
     private final boolean night;
@@ -58,8 +61,8 @@ public enum Condition {
         double cx = (quad[0].getX() + quad[2].getX()) / 2;
         double cy = (quad[0].getY() + quad[2].getY()) / 2;
         switch (this) {
-            case MOTION_BLUR -> motionBlur(frame, 8 + random.nextInt(13), random.nextDouble() * 40 - 20);
-            case NIGHT_MOTION_BLUR -> motionBlur(frame, 10 + random.nextInt(13), random.nextDouble() * 40 - 20);
+            case MOTION_BLUR -> motionBlur(frame, streak(w, 0.03, 0.05, random), random.nextDouble() * 40 - 20);
+            case NIGHT_MOTION_BLUR -> motionBlur(frame, streak(w, 0.05, 0.06, random), random.nextDouble() * 40 - 20);
             case GLARE, NIGHT_GLARE -> {
                 double side = random.nextBoolean() ? 1 : -1;
                 Point at = new Point(cx + side * w * (0.45 + random.nextDouble() * 0.35),
@@ -87,6 +90,10 @@ public enum Condition {
         Imgcodecs.imencode(".jpg", frame, out, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 85));
         frame.release();
         return out.toArray();
+    }
+
+    private static int streak(double plateWidth, double least, double more, Random random) {
+        return Math.max(3, (int) Math.round(plateWidth * (least + more * random.nextDouble())));
     }
 
     private static void motionBlur(Mat frame, int length, double angleDeg) {
