@@ -39,6 +39,8 @@ public final class PlateRecognizer {
     private static final Logger LOG = LoggerFactory.getLogger(PlateRecognizer.class);
     /** Below this whole-plate confidence a region is taken for something else than a plate. */
     static final double MIN_CONFIDENCE = 0.5;
+    /** Mean HSV saturation (0..255) under which a frame counts as grey: JPEG chroma noise stays well below. */
+    static final double MONOCHROME_SATURATION = 6;
     /** A crop is known to show a plate: only a reading that is nearly noise is dropped. */
     static final double MIN_CROP_CONFIDENCE = 0.25;
 
@@ -171,6 +173,27 @@ public final class PlateRecognizer {
         return region.rank(found, frame.cols(), frame.rows());
     }
 
+    /**
+     * Whether a frame carries no colour: an infrared camera at night sends grey pictures (sometimes as
+     * colour JPEG), where a blue plate's dark background would be told "black" by its brightness.
+     * Judged on every 8th pixel's saturation.
+     */
+    static boolean isMonochrome(Mat frame) {
+        if (frame.channels() != 3) {
+            return true;
+        }
+        Mat small = new Mat();
+        Imgproc.resize(frame, small, new Size(Math.max(1, frame.cols() / 8), Math.max(1, frame.rows() / 8)), 0, 0,
+                Imgproc.INTER_NEAREST);
+        Imgproc.cvtColor(small, small, Imgproc.COLOR_BGR2HSV);
+        Mat saturation = new Mat();
+        Core.extractChannel(small, saturation, 1);
+        double mean = Core.mean(saturation).val[0];
+        small.release();
+        saturation.release();
+        return mean < MONOCHROME_SATURATION;
+    }
+
     /** The region, grown by 5 % of the frame on each side so a plate on its edge is whole, in pixels. */
     static Rect regionRect(LaneRegion region, int w, int h) {
         int x0 = (int) Math.max(0, Math.floor((region.left() - 0.05) * w));
@@ -183,6 +206,7 @@ public final class PlateRecognizer {
     /** Reads candidates found in a part of the frame whose top-left corner is at (dx, dy). */
     private List<PlateReading> readAll(Mat frame, List<PlateCandidate> candidates, int dx, int dy) {
         List<PlateReading> found = new ArrayList<>();
+        boolean monochrome = !candidates.isEmpty() && isMonochrome(frame);
         double sureRead = calibration.apply(0.9);
         for (PlateCandidate part : candidates) {
             PlateCandidate c = part;
@@ -197,7 +221,7 @@ public final class PlateRecognizer {
             if (found.stream().anyMatch(f -> f.confidence() >= sureRead && contains(f.quad(), centre))) {
                 continue; // part of a plate already read with confidence: not worth a network pass
             }
-            PlateReading r = read(frame, c, MIN_CONFIDENCE, false);
+            PlateReading r = read(frame, c, MIN_CONFIDENCE, false, monochrome);
             if (r != null && !overlapsBetter(found, r)) {
                 found.removeIf(f -> overlap(f, r));
                 found.add(r);
@@ -208,6 +232,11 @@ public final class PlateRecognizer {
     }
 
     private PlateReading read(Mat frame, PlateCandidate c, double minConfidence, boolean crop) {
+        return read(frame, c, minConfidence, crop, false);
+    }
+
+    /** {@code monochrome}: the frame has no colour (an infrared camera at night), so no plate colour is told. */
+    private PlateReading read(Mat frame, PlateCandidate c, double minConfidence, boolean crop, boolean monochrome) {
         Point[] quad = c.quad();
         Mat view = null;
         Rect chosen = null;
@@ -233,8 +262,8 @@ public final class PlateRecognizer {
             quad = backToFrame(chosen, m);
             m.release();
         }
-        PlateColour colour = PlateColours.classify(plate);
-        if (colour == PlateColour.UNKNOWN) {
+        PlateColour colour = monochrome ? PlateColour.UNKNOWN : PlateColours.classify(plate);
+        if (colour == PlateColour.UNKNOWN && !monochrome) {
             colour = c.colourHint();
         }
         // The network decides between 7 and 8 characters itself; 8 characters means a new-energy plate

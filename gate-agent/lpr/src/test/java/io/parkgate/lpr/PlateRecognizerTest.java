@@ -82,6 +82,25 @@ class PlateRecognizerTest {
         assertEquals("皖B26817", lane.get(0).text(), lane.toString());
     }
 
+    /**
+     * Verifies that a plate in a grey (infrared) frame is read with its colour unknown, not taken for
+     * black by its dark background, and that a colour frame still tells blue.
+     */
+    @Test
+    void infraredFrameLeavesColourUnknown() {
+        SyntheticFrame f = new SyntheticPlateRenderer(31).renderFrame("湘A6MX97", PlateColour.BLUE,
+                new Placement(640, 420, 220, 3, 0, true, 0, 0.5, 2));
+        Mat frame = Imgcodecs.imdecode(new MatOfByte(f.jpeg()), Imgcodecs.IMREAD_GRAYSCALE);
+        org.opencv.imgproc.Imgproc.cvtColor(frame, frame, org.opencv.imgproc.Imgproc.COLOR_GRAY2BGR);
+        MatOfByte grey = new MatOfByte();
+        Imgcodecs.imencode(".jpg", frame, grey);
+        List<PlateReading> read = recognizer.recognise(grey.toArray());
+        assertTrue(!read.isEmpty(), "plate read in the grey frame");
+        assertEquals(PlateColour.UNKNOWN, read.get(0).colour(), read.toString());
+        List<PlateReading> colour = recognizer.recognise(f.jpeg());
+        assertEquals(PlateColour.BLUE, colour.get(0).colour(), colour.toString());
+    }
+
     /** Verifies that a green new-energy plate is read as 8 characters and reported green. */
     @Test
     void readsGreenEightCharacterPlate() {
