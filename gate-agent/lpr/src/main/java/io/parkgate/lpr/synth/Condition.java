@@ -57,6 +57,19 @@ public enum Condition {
             return jpeg;
         }
         Mat frame = Imgcodecs.imdecode(new MatOfByte(jpeg), Imgcodecs.IMREAD_COLOR);
+        applyTo(frame, quad, random);
+        MatOfByte out = new MatOfByte();
+        Imgcodecs.imencode(".jpg", frame, out, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 85));
+        frame.release();
+        return out.toArray();
+    }
+
+    /**
+     * Spoils a BGR picture in place (the darkness of the night conditions is the caller's: the
+     * renderer's night, or the training views' night light); the plate's corners {@code quad} place
+     * the glare and scale the streak.
+     */
+    public void applyTo(Mat frame, Point2D[] quad, Random random) {
         double w = quad[0].distance(quad[1]);
         double cx = (quad[0].getX() + quad[2].getX()) / 2;
         double cy = (quad[0].getY() + quad[2].getY()) / 2;
@@ -86,10 +99,6 @@ public enum Condition {
             default -> {
             }
         }
-        MatOfByte out = new MatOfByte();
-        Imgcodecs.imencode(".jpg", frame, out, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 85));
-        frame.release();
-        return out.toArray();
     }
 
     private static int streak(double plateWidth, double least, double more, Random random) {
