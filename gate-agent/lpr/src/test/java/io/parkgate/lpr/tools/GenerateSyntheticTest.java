@@ -91,4 +91,20 @@ class GenerateSyntheticTest {
             }
         }
     }
+
+    /** Verifies that a two-vehicle set labels the near plate and names the other, both well-formed and different. */
+    @Test
+    void twoVehicleSetLabelsTheNearPlate(@TempDir Path dir) throws Exception {
+        GenerateSynthetic.generateTwoVehicles(dir, 3, 2);
+        List<String> rows = Files.readAllLines(dir.resolve("labels.tsv"), StandardCharsets.UTF_8);
+        assertEquals("file\tplate\tcolour\tquad\tother", rows.get(0));
+        assertEquals(4, rows.size());
+        for (String row : rows.subList(1, 4)) {
+            String[] f = row.split("\t");
+            assertTrue(PlateAlphabet.isPlate(f[1]) && PlateAlphabet.isPlate(f[4]) && !f[1].equals(f[4]), row);
+            double width = EvaluationClasses.labelledWidth(new LabelledImages.Item(dir.resolve(f[0]), f[0], f[1], "",
+                    Map.of("quad", f[3])));
+            assertTrue(width >= 140, "the near plate is large: " + width);
+        }
+    }
 }
