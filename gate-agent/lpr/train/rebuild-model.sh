@@ -4,10 +4,13 @@
 #   2. writes the training views with the Java renderer (exec:java@training-set: synthetic plates of every
 #      colour and province, jittered lpr-dev crops outside the held-out fifth, then WJ plates),
 #   3. trains the network on one thread at low priority and exports ONNX.
-# Usage (from anywhere): gate-agent/lpr/train/rebuild-model.sh [--synthetic N] [--double-row N] [--armed-police N] [--epochs N] [--seed N] [--out FILE]
+# Usage (from anywhere): gate-agent/lpr/train/rebuild-model.sh [--synthetic N] [--double-row N] [--armed-police N]
+#   [--conditions N] [--epochs N] [--seed N] [--out FILE]
+# --conditions N adds N views under motion blur, glare, dusk casts, night, infrared (synth.Condition), written
+# last so that with 0 (the default, the committed network) the data is what it was.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
-synthetic=40000 double=2500 armed=2000 repeats=6 epochs=12 seed=1 width=1.0
+synthetic=40000 double=2500 armed=2000 repeats=6 conditions=0 epochs=12 seed=1 width=1.0
 out="$root/gate-agent/lpr/src/main/resources/io/parkgate/lpr/model/plate-reader.onnx"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -15,11 +18,12 @@ while [ $# -gt 0 ]; do
     --double-row) double="$2"; shift 2 ;;
     --armed-police) armed="$2"; shift 2 ;;
     --real-repeats) repeats="$2"; shift 2 ;;
+    --conditions) conditions="$2"; shift 2 ;;
     --epochs) epochs="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --width) width="$2"; shift 2 ;;
     --out) out="$(realpath -m "$2")"; shift 2 ;;
-    *) echo "usage: $0 [--synthetic 40000] [--double-row 2500] [--armed-police 2000] [--real-repeats 6] [--epochs 12] [--seed 1] [--width 1.0] [--out FILE]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--synthetic 40000] [--double-row 2500] [--armed-police 2000] [--real-repeats 6] [--conditions 0] [--epochs 12] [--seed 1] [--width 1.0] [--out FILE]" >&2; exit 2 ;;
   esac
 done
 python=/usr/bin/python3   # Debian's python, where python3-torch installs (not a pyenv one on PATH)
@@ -37,6 +41,6 @@ data="$root/gate-agent/lpr/target/reader-data"
 cd "$root"
 mvn -B -q -pl config install -DskipTests
 LANG=C.UTF-8 nice -n 10 mvn -B -q -pl gate-agent/lpr compile exec:java@training-set \
-  -Dexec.args="--out $data --synthetic $synthetic --double-row $double --armed-police $armed --real-repeats $repeats --seed $seed"
+  -Dexec.args="--out $data --synthetic $synthetic --double-row $double --armed-police $armed --real-repeats $repeats --conditions $conditions --seed $seed"
 nice -n 10 "$python" "$root/gate-agent/lpr/train/train_reader.py" --data "$data" --out "$out" \
   --epochs "$epochs" --seed "$seed" --width "$width" --threads 1

@@ -159,8 +159,22 @@ final class LaneParser {
                 cameraRelay = false;
             }
         }
+        String region = null;
+        if (m.has("region")) {
+            if (kind != CameraKind.IMAGING) {
+                m.problem("region", "a region on a SMART camera", "no region (a smart camera picks its own plate), "
+                        + "or kind: IMAGING");
+            } else {
+                region = m.string("region", null, CameraConfig.REGION, CameraConfig.REGION_EXPECTED);
+                if (region != null && !CameraConfig.regionInOrder(region)) {
+                    m.problem("region", "'" + region + "'", CameraConfig.REGION_EXPECTED);
+                    region = null;
+                }
+            }
+        }
         m.finish();
-        return new CameraConfig(kind, transport, source, minConfidence, senders, username, password, cameraRelay);
+        return new CameraConfig(kind, transport, source, minConfidence, senders, username, password, cameraRelay,
+                region);
     }
 
     private static DisplayConfig display(YamlMap m, CameraConfig camera, List<Located<TransportUri>> transports) {

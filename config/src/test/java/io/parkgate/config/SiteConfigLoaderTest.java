@@ -226,4 +226,14 @@ class SiteConfigLoaderTest {
         assertEquals("夜间", small.segmentAt(java.time.LocalTime.of(7, 59)).name());
         assertEquals("白天", small.segmentAt(java.time.LocalTime.of(8, 0)).name());
     }
+
+    /** Verifies that an imaging camera's region is kept as written, and a camera without one has none (whole frame). */
+    @Test
+    void imagingCameraRegion() throws Exception {
+        String text = SiteFiles.edit("camera:\n        transport: tcp://127.0.0.1:47103",
+                "camera:\n        kind: IMAGING\n        imagingSource: dir:/x\n        region: 0.2, 0.35,0.8,1");
+        SiteConfig site = SiteConfigLoader.load(SiteFiles.write(dir, "region.yaml", text));
+        assertEquals("0.2, 0.35,0.8,1", site.lanes().get(0).devices().camera().region());
+        assertNull(site.lanes().get(1).devices().camera().region());
+    }
 }

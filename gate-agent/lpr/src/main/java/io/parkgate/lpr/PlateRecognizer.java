@@ -39,6 +39,8 @@ public final class PlateRecognizer {
     private static final Logger LOG = LoggerFactory.getLogger(PlateRecognizer.class);
     /** Below this whole-plate confidence a region is taken for something else than a plate. */
     static final double MIN_CONFIDENCE = 0.5;
+    /** Mean HSV saturation (0..255) under which a frame counts as grey: JPEG chroma noise stays well below. */
+    static final double MONOCHROME_SATURATION = 6;
     /** A crop is known to show a plate: only a reading that is nearly noise is dropped. */
     static final double MIN_CROP_CONFIDENCE = 0.25;
 
@@ -56,38 +58,61 @@ public final class PlateRecognizer {
 
     private final PlateDetector detector = new PlateDetector();
     private final CnnPlateReader reader;
+    private final Calibration calibration;
 
-    private PlateRecognizer(CnnPlateReader reader) {
+    private PlateRecognizer(CnnPlateReader reader, Calibration calibration) {
         this.reader = reader;
+        this.calibration = calibration;
     }
 
-    /** The recogniser with the network shipped on the classpath. */
+    /** The recogniser with the network shipped on the classpath and its calibration. */
     public static PlateRecognizer load() {
         OpenCvNative.load();
-        return new PlateRecognizer(CnnPlateReader.loadResource());
+        return new PlateRecognizer(CnnPlateReader.loadResource(), Calibration.SHIPPED);
     }
 
     /** The recogniser with an ONNX network written by {@code gate-agent/lpr/train/rebuild-model.sh}. */
     public static PlateRecognizer load(Path model) {
-        OpenCvNative.load();
-        return new PlateRecognizer(CnnPlateReader.load(model));
+        return load(model, Calibration.SHIPPED);
     }
 
-    /** The plates in a JPEG frame, most confident first; empty for no plate or an unusable frame. */
-    public List<PlateReading> recognise(byte[] jpeg) {
-        return examine(jpeg).readings();
+    /**
+     * As {@link #load(Path)} with another calibration: {@link Calibration#NONE} reports the raw score
+     * a calibration is fitted to ({@code gate-agent/lpr/train/fit_calibration.py}).
+     */
+    public static PlateRecognizer load(Path model, Calibration calibration) {
+        OpenCvNative.load();
+        return new PlateRecognizer(model == null ? CnnPlateReader.loadResource() : CnnPlateReader.load(model),
+                calibration);
+    }
+
+    /**
+     * The plates in a frame (JPEG, PNG or BMP, told by content), most confident first; empty for no
+     * plate or an unusable frame.
+     */
+    public List<PlateReading> recognise(byte[] image) {
+        return examine(image).readings();
     }
 
     /** As {@link #recognise}, and says why when the frame could not be examined. */
-    public Recognition examine(byte[] jpeg) {
+    public Recognition examine(byte[] image) {
+        return examine(image, LaneRegion.WHOLE_FRAME);
+    }
+
+    /**
+     * As {@link #examine(byte[])} for a lane whose vehicle stands in {@code region} of the picture:
+     * plates are looked for there first (the whole frame only when none is read there), and the
+     * readings are ranked by {@link LaneRegion#rank}, the lane's vehicle first.
+     */
+    public Recognition examine(byte[] image, LaneRegion region) {
         try {
-            JpegFrames.Decoded decoded = JpegFrames.decode(jpeg);
+            ImageFrames.Decoded decoded = ImageFrames.decode(image);
             if (decoded.image() == null) {
                 LOG.debug("frame rejected: {}", decoded.problem());
                 return Recognition.rejected(decoded.problem());
             }
             try {
-                return new Recognition(recognise(decoded.image()), Optional.empty());
+                return new Recognition(recognise(decoded.image(), region), Optional.empty());
             } finally {
                 decoded.image().release();
             }
@@ -99,37 +124,104 @@ public final class PlateRecognizer {
     }
 
     /**
-     * Reads a JPEG that shows one plate filling the picture (a camera's plate crop), without detection.
-     * Empty when the image is unusable or the reading is not confident.
+     * Reads an image (JPEG, PNG or BMP) that shows one plate filling the picture (a camera's plate
+     * crop), without detection. Empty when the image is unusable or the reading is not confident.
      */
-    public Optional<PlateReading> readCrop(byte[] jpeg) {
+    public Optional<PlateReading> readCrop(byte[] image) {
+        return examineCrop(image).readings().stream().findFirst();
+    }
+
+    /** As {@link #readCrop}, and says why when the image could not be examined. */
+    public Recognition examineCrop(byte[] image) {
         try {
-            JpegFrames.Decoded decoded = JpegFrames.decodeCrop(jpeg);
+            ImageFrames.Decoded decoded = ImageFrames.decodeCrop(image);
             if (decoded.image() == null) {
                 LOG.debug("crop rejected: {}", decoded.problem());
-                return Optional.empty();
+                return Recognition.rejected(decoded.problem());
             }
             Mat img = decoded.image();
             Point[] quad = {new Point(0, 0), new Point(img.cols(), 0), new Point(img.cols(), img.rows()),
                 new Point(0, img.rows())};
             PlateReading r = read(img, new PlateCandidate(quad, PlateColour.UNKNOWN), MIN_CROP_CONFIDENCE, true);
             img.release();
-            return Optional.ofNullable(r);
+            return new Recognition(r == null ? List.of() : List.of(r), Optional.empty());
         } catch (RuntimeException e) {
             LOG.warn("crop could not be examined: {}", e.toString());
-            return Optional.empty();
+            return Recognition.rejected("crop could not be examined: " + e.getMessage());
         }
     }
 
-    /** The plates in a decoded BGR frame. */
+    /** The plates in a decoded BGR frame, ranked for the whole frame ({@link LaneRegion#WHOLE_FRAME}). */
     public List<PlateReading> recognise(Mat frame) {
+        return recognise(frame, LaneRegion.WHOLE_FRAME);
+    }
+
+    /** The plates in a decoded BGR frame, looked for in the lane's region first and ranked by it. */
+    public List<PlateReading> recognise(Mat frame, LaneRegion region) {
+        List<PlateReading> found = List.of();
+        if (!region.isWholeFrame()) {
+            // The detector keeps its best few candidates per frame: looking where the lane's vehicle
+            // stands keeps other vehicles' plates from crowding its plate out.
+            Rect roi = regionRect(region, frame.cols(), frame.rows());
+            Mat part = frame.submat(roi);
+            found = readAll(frame, detector.detect(part), roi.x, roi.y);
+            part.release();
+        }
+        if (found.isEmpty()) {
+            found = readAll(frame, detector.detect(frame), 0, 0);
+        }
+        return region.rank(found, frame.cols(), frame.rows());
+    }
+
+    /**
+     * Whether a frame carries no colour: an infrared camera at night sends grey pictures (sometimes as
+     * colour JPEG), where a blue plate's dark background would be told "black" by its brightness.
+     * Judged on every 8th pixel's saturation.
+     */
+    static boolean isMonochrome(Mat frame) {
+        if (frame.channels() != 3) {
+            return true;
+        }
+        Mat small = new Mat();
+        Imgproc.resize(frame, small, new Size(Math.max(1, frame.cols() / 8), Math.max(1, frame.rows() / 8)), 0, 0,
+                Imgproc.INTER_NEAREST);
+        Imgproc.cvtColor(small, small, Imgproc.COLOR_BGR2HSV);
+        Mat saturation = new Mat();
+        Core.extractChannel(small, saturation, 1);
+        double mean = Core.mean(saturation).val[0];
+        small.release();
+        saturation.release();
+        return mean < MONOCHROME_SATURATION;
+    }
+
+    /** The region, grown by 5 % of the frame on each side so a plate on its edge is whole, in pixels. */
+    static Rect regionRect(LaneRegion region, int w, int h) {
+        int x0 = (int) Math.max(0, Math.floor((region.left() - 0.05) * w));
+        int y0 = (int) Math.max(0, Math.floor((region.top() - 0.05) * h));
+        int x1 = (int) Math.min(w, Math.ceil((region.right() + 0.05) * w));
+        int y1 = (int) Math.min(h, Math.ceil((region.bottom() + 0.05) * h));
+        return new Rect(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
+    }
+
+    /** Reads candidates found in a part of the frame whose top-left corner is at (dx, dy). */
+    private List<PlateReading> readAll(Mat frame, List<PlateCandidate> candidates, int dx, int dy) {
         List<PlateReading> found = new ArrayList<>();
-        for (PlateCandidate c : detector.detect(frame)) {
+        boolean monochrome = !candidates.isEmpty() && isMonochrome(frame);
+        double sureRead = calibration.apply(0.9);
+        for (PlateCandidate part : candidates) {
+            PlateCandidate c = part;
+            if (dx != 0 || dy != 0) {
+                Point[] q = new Point[4];
+                for (int i = 0; i < 4; i++) {
+                    q[i] = new Point(part.quad()[i].x + dx, part.quad()[i].y + dy);
+                }
+                c = new PlateCandidate(q, part.colourHint());
+            }
             Point2D centre = centre(c);
-            if (found.stream().anyMatch(f -> f.confidence() >= 0.9 && contains(f.quad(), centre))) {
+            if (found.stream().anyMatch(f -> f.confidence() >= sureRead && contains(f.quad(), centre))) {
                 continue; // part of a plate already read with confidence: not worth a network pass
             }
-            PlateReading r = read(frame, c, MIN_CONFIDENCE, false);
+            PlateReading r = read(frame, c, MIN_CONFIDENCE, false, monochrome);
             if (r != null && !overlapsBetter(found, r)) {
                 found.removeIf(f -> overlap(f, r));
                 found.add(r);
@@ -140,6 +232,11 @@ public final class PlateRecognizer {
     }
 
     private PlateReading read(Mat frame, PlateCandidate c, double minConfidence, boolean crop) {
+        return read(frame, c, minConfidence, crop, false);
+    }
+
+    /** {@code monochrome}: the frame has no colour (an infrared camera at night), so no plate colour is told. */
+    private PlateReading read(Mat frame, PlateCandidate c, double minConfidence, boolean crop, boolean monochrome) {
         Point[] quad = c.quad();
         Mat view = null;
         Rect chosen = null;
@@ -165,8 +262,8 @@ public final class PlateRecognizer {
             quad = backToFrame(chosen, m);
             m.release();
         }
-        PlateColour colour = PlateColours.classify(plate);
-        if (colour == PlateColour.UNKNOWN) {
+        PlateColour colour = monochrome ? PlateColour.UNKNOWN : PlateColours.classify(plate);
+        if (colour == PlateColour.UNKNOWN && !monochrome) {
             colour = c.colourHint();
         }
         // The network decides between 7 and 8 characters itself; 8 characters means a new-energy plate
@@ -184,9 +281,12 @@ public final class PlateRecognizer {
             }
         }
         plate.release();
+        double agreement = 1;
         if (view != null) {
             if (!twoRows && isReading(best, minConfidence)) {
-                best = secondLook(view, chosen, colour, best);
+                List<PlateRead> looks = secondLook(view, chosen, colour, best);
+                best = Consensus.of(looks);
+                agreement = Consensus.agreement(looks, best.text());
             }
             view.release();
         }
@@ -203,7 +303,8 @@ public final class PlateRecognizer {
             corners[i] = new Point2D.Double(quad[i].x, quad[i].y);
         }
         LOG.debug("read {} ({}, {}) at {} px wide", best.text(), colour, best.confidence(), Math.round(c.width()));
-        return new PlateReading(best.text(), colour, best.charConfidence(), best.confidence(), corners);
+        double confidence = calibration.apply(best.confidence() * agreement);
+        return new PlateReading(best.text(), colour, best.charConfidence(), confidence, corners);
     }
 
     private static boolean isReading(PlateRead r, double minConfidence) {
@@ -217,14 +318,14 @@ public final class PlateRecognizer {
      * taken for another) rarely survives the other two: with the half-width network it turned 17 of
      * the 25 lpr-dev scenes into 19; with the committed one it is neutral there (docs/lpr.md).
      */
-    private PlateRead secondLook(Mat view, Rect chosen, PlateColour colour, PlateRead first) {
+    private List<PlateRead> secondLook(Mat view, Rect chosen, PlateColour colour, PlateRead first) {
         List<PlateRead> readings = new ArrayList<>(List.of(first));
         for (double[] g : SECOND_LOOK) {
             Mat cut = view.submat(grow(chosen, g[0], g[1], view.cols(), view.rows())).clone();
             readings.add(reader.read(cut, colour));
             cut.release();
         }
-        return Consensus.of(readings);
+        return readings;
     }
 
     /** {@code r} grown by a share of its width on each side and of its height above and below (negative shrinks), kept inside w×h. */

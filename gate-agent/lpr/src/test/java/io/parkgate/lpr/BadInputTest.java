@@ -39,7 +39,57 @@ class BadInputTest {
     void refusesNonJpeg() {
         assertRejected(null, "no image bytes");
         assertRejected(new byte[0], "no image bytes");
-        assertRejected("GIF89a not a jpeg".getBytes(), "not a JPEG");
+        assertRejected("GIF89a not a jpeg".getBytes(), "not a JPEG, PNG or BMP image");
+        assertRejected("GIF89a not a jpeg".getBytes(), "GIF");
+    }
+
+    private static byte[] encoded(String ext, Mat img) {
+        MatOfByte out = new MatOfByte();
+        Imgcodecs.imencode(ext, img, out);
+        return out.toArray();
+    }
+
+    /**
+     * Verifies that frames are decoded by their content, not their name: a PNG or a BMP (some cameras
+     * and exports save PNGs named .jpg) is examined like a JPEG, a plate in it read.
+     */
+    @Test
+    void decodesPngAndBmpByContent() {
+        io.parkgate.lpr.synth.SyntheticFrame f = new io.parkgate.lpr.synth.SyntheticPlateRenderer(11).renderFrame(
+                "浙A6MX97", io.parkgate.plate.PlateColour.BLUE,
+                new io.parkgate.lpr.synth.Placement(640, 420, 220, 4, 0, false, 0, 0.5, 2));
+        Mat frame = Imgcodecs.imdecode(new MatOfByte(f.jpeg()), Imgcodecs.IMREAD_COLOR);
+        for (String ext : new String[] {".png", ".bmp"}) {
+            Recognition r = recognizer.examine(encoded(ext, frame));
+            assertTrue(r.problem().isEmpty(), ext + " is examined: " + r.problem());
+            assertTrue(r.readings().stream().anyMatch(p -> p.text().equals("浙A6MX97")), ext + ": " + r);
+        }
+        Mat crop = frame.submat(new org.opencv.core.Rect(500, 370, 280, 100));
+        assertTrue(recognizer.examineCrop(encoded(".png", crop)).problem().isEmpty());
+    }
+
+    /** Verifies that a PNG or BMP cut short or with an absurd size is refused with its reason. */
+    @Test
+    void refusesDamagedPngAndBmp() {
+        byte[] png = encoded(".png", new Mat(720, 1280, CvType.CV_8UC3, new Scalar(90, 120, 30)));
+        assertRejected(Arrays.copyOf(png, 20), "PNG");
+        Recognition half = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> recognizer.examine(Arrays.copyOf(png, png.length / 2)));
+        assertTrue(half.readings().isEmpty());
+        byte[] huge = png.clone();
+        // IHDR width and height (big-endian at 16 and 20) claim 60000×60000.
+        huge[16] = 0;
+        huge[17] = 0;
+        huge[18] = (byte) 0xEA;
+        huge[19] = 0x60;
+        huge[20] = 0;
+        huge[21] = 0;
+        huge[22] = (byte) 0xEA;
+        huge[23] = 0x60;
+        assertRejected(huge, "pixels");
+        byte[] bmp = encoded(".bmp", new Mat(48, 64, CvType.CV_8UC3, new Scalar(1, 2, 3)));
+        assertRejected(Arrays.copyOf(bmp, 10), "BMP");
+        assertRejected(encoded(".png", new Mat(1, 1, CvType.CV_8UC3, new Scalar(1, 2, 3))), "smaller than");
     }
 
     /** Verifies that a JPEG cut short, before or after its header, never crashes. */

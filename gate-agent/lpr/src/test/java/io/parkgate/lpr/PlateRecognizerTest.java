@@ -50,6 +50,57 @@ class PlateRecognizerTest {
         }
     }
 
+    /** Two vehicles in one 1280×720 picture: a near plate low in the middle, a smaller one far up left. */
+    private static byte[] twoVehicles() {
+        SyntheticFrame near = new SyntheticPlateRenderer(21).renderFrame("皖B26817", PlateColour.BLUE,
+                new Placement(660, 560, 200, 2, 0, false, 0, 0.5, 2));
+        SyntheticFrame far = new SyntheticPlateRenderer(22).renderFrame("苏E5K306", PlateColour.BLUE,
+                new Placement(260, 180, 130, -2, 0, false, 0, 0.5, 2));
+        Mat picture = Imgcodecs.imdecode(new MatOfByte(near.jpeg()), Imgcodecs.IMREAD_COLOR);
+        Mat other = Imgcodecs.imdecode(new MatOfByte(far.jpeg()), Imgcodecs.IMREAD_COLOR);
+        Rect around = new Rect(120, 100, 280, 160);
+        other.submat(around).copyTo(picture.submat(around));
+        MatOfByte out = new MatOfByte();
+        Imgcodecs.imencode(".jpg", picture, out);
+        return out.toArray();
+    }
+
+    /**
+     * Verifies that with several vehicles in the picture the lane's vehicle comes first: the near, large
+     * plate for the whole frame, and the plate inside a configured lane region when there is one.
+     */
+    @Test
+    void ranksTheLaneVehicleFirst() {
+        byte[] picture = twoVehicles();
+        List<PlateReading> all = recognizer.examine(picture).readings();
+        assertTrue(all.size() >= 1, all.toString());
+        assertEquals("皖B26817", all.get(0).text(), all.toString());
+        List<PlateReading> upLeft = recognizer.examine(picture, new LaneRegion(0, 0, 0.4, 0.5)).readings();
+        assertTrue(!upLeft.isEmpty(), "the plate in the region is read");
+        assertEquals("苏E5K306", upLeft.get(0).text(), upLeft.toString());
+        List<PlateReading> lane = recognizer.examine(picture, new LaneRegion(0.3, 0.5, 0.8, 1)).readings();
+        assertEquals("皖B26817", lane.get(0).text(), lane.toString());
+    }
+
+    /**
+     * Verifies that a plate in a grey (infrared) frame is read with its colour unknown, not taken for
+     * black by its dark background, and that a colour frame still tells blue.
+     */
+    @Test
+    void infraredFrameLeavesColourUnknown() {
+        SyntheticFrame f = new SyntheticPlateRenderer(31).renderFrame("湘A6MX97", PlateColour.BLUE,
+                new Placement(640, 420, 220, 3, 0, true, 0, 0.5, 2));
+        Mat frame = Imgcodecs.imdecode(new MatOfByte(f.jpeg()), Imgcodecs.IMREAD_GRAYSCALE);
+        org.opencv.imgproc.Imgproc.cvtColor(frame, frame, org.opencv.imgproc.Imgproc.COLOR_GRAY2BGR);
+        MatOfByte grey = new MatOfByte();
+        Imgcodecs.imencode(".jpg", frame, grey);
+        List<PlateReading> read = recognizer.recognise(grey.toArray());
+        assertTrue(!read.isEmpty(), "plate read in the grey frame");
+        assertEquals(PlateColour.UNKNOWN, read.get(0).colour(), read.toString());
+        List<PlateReading> colour = recognizer.recognise(f.jpeg());
+        assertEquals(PlateColour.BLUE, colour.get(0).colour(), colour.toString());
+    }
+
     /** Verifies that a green new-energy plate is read as 8 characters and reported green. */
     @Test
     void readsGreenEightCharacterPlate() {

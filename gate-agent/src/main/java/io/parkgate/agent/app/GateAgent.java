@@ -5,6 +5,7 @@ import io.parkgate.agent.decision.LaneContext;
 import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.camera.SmartCameraDriver;
 import io.parkgate.agent.device.camera.imaging.FrameReader;
+import io.parkgate.lpr.LaneRegion;
 import io.parkgate.agent.device.camera.imaging.FrameServer;
 import io.parkgate.agent.device.camera.imaging.ImagingCamera;
 import io.parkgate.agent.device.card.CardReaderDriver;
@@ -127,7 +128,8 @@ public final class GateAgent implements AutoCloseable {
         TransportFactory transports = new TransportFactory();
         this.imaging = lane.devices().camera() != null && lane.devices().camera().kind() == CameraKind.IMAGING
                 ? new ImagingCamera(lane.id(), lane.devices().camera(), options.dataDir(), relay, clock,
-                        options.metrics(), options.frames(), FrameReader::recogniser)
+                        options.metrics(), options.frames(),
+                        () -> FrameReader.recogniser(LaneRegion.parse(lane.devices().camera().region())))
                 : null;
         // An imaging camera watches the arming loop: frames pushed on its trigger may show a plateless vehicle.
         LaneEventSink ioSink = imaging == null ? relay : imaging.tap(relay);

@@ -37,4 +37,20 @@ public final class Consensus {
         }
         return best;
     }
+
+    /**
+     * The share of the readings' confidence that is behind {@code text}: 1 when every reading says it,
+     * about a third when two other cuts said something else.
+     */
+    public static double agreement(List<PlateRead> readings, String text) {
+        double total = 0;
+        double behind = 0;
+        for (PlateRead r : readings) {
+            if (!r.text().isEmpty()) {
+                total += r.confidence();
+                behind += r.text().equals(text) ? r.confidence() : 0;
+            }
+        }
+        return total <= 0 ? 0 : behind / total;
+    }
 }

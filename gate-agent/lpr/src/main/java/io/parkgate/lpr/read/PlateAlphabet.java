@@ -13,8 +13,20 @@ public final class PlateAlphabet {
 
     /** Province abbreviations, first character of a civil plate. */
     public static final String PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
-    /** Letters used on plates: I and O are never issued (they read as 1 and 0). */
+    /**
+     * Letters of the network's alphabet: I is never issued, O never in a serial (both read as 1 and
+     * 0); O is issued only as a police series' issuer letter ({@link #POLICE_SERIES_O}).
+     */
     public static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+    /**
+     * GA 36 issues O only second on police plates of some series (e.g. 粤O·1234警, the provincial
+     * public-security departments' own vehicles). The network has no class for it (its alphabet
+     * predates this rule); it is read from the class of the digit 0, the round glyph the network
+     * knows, at the one position where a digit can never stand, and only when the plate ends in 警.
+     */
+    public static final String POLICE_SERIES_O = "O";
+    /** Cross-border suffixes, issued only on Guangdong's 粤Z plates (粤Z·1234港). */
+    public static final String CROSS_BORDER = "港澳";
     public static final String DIGITS = "0123456789";
     /** Special last characters: police, driving school, trailer, Hong Kong, Macau, embassy, consulate. */
     public static final String SUFFIXES = "警学挂港澳使领";
@@ -54,8 +66,9 @@ public final class PlateAlphabet {
     }
 
     /**
-     * Whether a symbol may stand at a position of a plate with {@code length} characters:
-     * a province first, a letter second, letters or digits after, a special suffix only last.
+     * Whether a symbol may stand at a position of an ordinary plate with {@code length} characters:
+     * a province first, a letter second, letters or digits after, a special suffix only last (港 and
+     * 澳 not: they have their own series, {@link #allowedCrossBorder}).
      */
     public static boolean allowed(String symbol, int position, int length) {
         if (position == 0) {
@@ -66,9 +79,35 @@ public final class PlateAlphabet {
         }
         boolean alnum = LETTERS.contains(symbol) || DIGITS.contains(symbol);
         if (position == length - 1) {
-            return alnum || SUFFIXES.contains(symbol);
+            return alnum || SUFFIXES.contains(symbol) && !CROSS_BORDER.contains(symbol);
         }
         return alnum;
+    }
+
+    /** 粤Z, four letters or digits, 港 or 澳: 7 characters. */
+    public static boolean allowedCrossBorder(String symbol, int position, int length) {
+        if (length != 7) {
+            return false;
+        }
+        return switch (position) {
+            case 0 -> "粤".equals(symbol);
+            case 1 -> "Z".equals(symbol);
+            case 6 -> CROSS_BORDER.contains(symbol);
+            default -> LETTERS.contains(symbol) || DIGITS.contains(symbol);
+        };
+    }
+
+    /** A province, O, four letters or digits, 警: 7 characters ({@link #POLICE_SERIES_O}). */
+    public static boolean allowedPoliceSeriesO(String symbol, int position, int length) {
+        if (length != 7) {
+            return false;
+        }
+        return switch (position) {
+            case 0 -> PROVINCES.contains(symbol);
+            case 1 -> POLICE_SERIES_O.equals(symbol);
+            case 6 -> "警".equals(symbol);
+            default -> LETTERS.contains(symbol) || DIGITS.contains(symbol);
+        };
     }
 
     /**
@@ -91,11 +130,12 @@ public final class PlateAlphabet {
     }
 
     /**
-     * Whether every character of the text is in the alphabet and at an allowed position, or the
-     * text is an armed-police plate.
+     * Whether the text is a well-formed plate: every character in the alphabet and at an allowed
+     * position of an ordinary plate, or a cross-border (粤Z…港), police O-series or armed-police plate.
      */
     public static boolean isPlate(String text) {
-        return isArmedPolice(text) || fits(text, PlateAlphabet::allowed);
+        return isArmedPolice(text) || fits(text, PlateAlphabet::allowed) || fits(text, PlateAlphabet::allowedCrossBorder)
+                || fits(text, PlateAlphabet::allowedPoliceSeriesO);
     }
 
     /** Which symbol may stand at which position of a plate of a given length. */

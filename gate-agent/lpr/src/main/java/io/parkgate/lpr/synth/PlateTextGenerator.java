@@ -50,7 +50,13 @@ public final class PlateTextGenerator {
             }
             case BLACK -> {
                 appendAlnum(sb, 4);
-                sb.append(pick("港澳使领"));
+                String suffix = pick("港澳使领");
+                sb.append(suffix);
+                if (PlateAlphabet.CROSS_BORDER.contains(suffix)) {
+                    // Only Guangdong issues these (粤Z); replaced after the draws so every other text stays
+                    // what earlier versions drew for a seed.
+                    sb.replace(0, 2, "粤Z");
+                }
             }
             case YELLOW -> {
                 appendAlnum(sb, 4);

@@ -50,7 +50,16 @@ public final class TrainingViews {
 
     /** A synthetic plate as the recogniser would rectify it out of a frame, BGR at {@link #VIEW}. */
     public Mat syntheticView(String text, PlateColour colour) {
-        return view(draw(text, colour), VIEW);
+        return view(draw(text, colour), VIEW, null);
+    }
+
+    /**
+     * As {@link #syntheticView(String, PlateColour)}, the plate seen under a {@link Condition} (motion
+     * blur, glare, dusk cast, infrared; the night ones in night light), for training the reader on
+     * what a lane camera meets besides daylight.
+     */
+    public Mat syntheticView(String text, PlateColour colour, Condition condition) {
+        return view(draw(text, colour), VIEW, condition);
     }
 
     /**
@@ -62,11 +71,11 @@ public final class TrainingViews {
         byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
         Mat mat = new Mat(img.getHeight(), img.getWidth(), CvType.CV_8UC3);
         mat.put(0, 0, bgr);
-        return view(mat, new Size(224, 112));
+        return view(mat, new Size(224, 112), null);
     }
 
     /** The plate placed on a car body, spoiled, and cut out again by a slightly wrong quad; releases {@code plate}. */
-    private Mat view(Mat plate, Size viewSize) {
+    private Mat view(Mat plate, Size viewSize, Condition condition) {
         degrader.dirt(plate, random.nextInt(3) == 0 ? random.nextDouble() : 0);
         if (random.nextInt(3) == 0) {
             degrader.shade(plate, 0.6);
@@ -87,8 +96,18 @@ public final class TrainingViews {
         Imgproc.warpPerspective(mask, warpedMask, m, canvas.size(), Imgproc.INTER_LINEAR);
         warped.copyTo(canvas, warpedMask);
         boolean night = random.nextInt(5) == 0;
+        if (condition != null) {
+            night = condition.night();
+        }
         degrader.light(canvas, night ? 0.3 + random.nextDouble() * 0.4 : 0.6 + random.nextDouble() * 0.7,
                 random.nextDouble() * 60 - (night ? 40 : 30));
+        if (condition != null) {
+            java.awt.geom.Point2D[] plateQuad = new java.awt.geom.Point2D[4];
+            for (int i = 0; i < 4; i++) {
+                plateQuad[i] = new java.awt.geom.Point2D.Double(truth[i].x, truth[i].y);
+            }
+            condition.applyTo(canvas, plateQuad, random);
+        }
         degrader.blur(canvas, random.nextDouble() * (w < 100 ? 0.9 : 1.4));
         degrader.noise(canvas, random.nextDouble() * 9);
         degrader.jpegRoundTrip(canvas, 40, 95);

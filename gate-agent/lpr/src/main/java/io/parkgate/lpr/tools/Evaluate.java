@@ -1,17 +1,22 @@
 package io.parkgate.lpr.tools;
 
+import io.parkgate.lpr.Calibration;
 import io.parkgate.lpr.PlateReading;
 import io.parkgate.lpr.PlateRecognizer;
+import io.parkgate.lpr.Recognition;
 import io.parkgate.lpr.read.PlateAlphabet;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +36,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 public final class Evaluate {
 
     private static final String USAGE = "usage: Evaluate --dir DIR [--out results.tsv] [--mode auto|frame|crop]"
-            + " [--split all|heldout] [--subset PREFIX] [--model FILE]";
+            + " [--split all|heldout] [--subset PREFIX] [--model FILE] [--calibration shipped|none]";
 
     /** Images read before timing starts. */
     private static final int WARM_UP = 5;
@@ -39,21 +44,33 @@ public final class Evaluate {
     private Evaluate() {
     }
 
-    /** The figures of one run. */
+    /** An image that could not be examined, and why. */
+    public record Rejected(String file, String reason) {
+    }
+
+    /**
+     * The figures of one run. {@code breakdowns} maps a class ("province", "colour", "light", "plate
+     * width") to its groups, each {@code {exact, found, images}}.
+     */
     public record Summary(int images, int found, int exact, int chars, int charsRight, int provinces,
             int provincesRight, double p50Ms, double p95Ms, Map<String, Integer> confusions,
-            Map<String, int[]> exactByGroup) {
+            Map<String, int[]> exactByGroup, List<Rejected> rejected, Map<String, Map<String, int[]>> breakdowns,
+            List<double[]> readings, double cpuP50Ms, double cpuP95Ms) {
 
         public double exactRate() {
             return images == 0 ? 0 : (double) exact / images;
         }
 
         void print(PrintStream out, String title) {
-            out.printf(Locale.ROOT, "%s%n  images %d, plates found %d (%.1f%%)%n", title, images, found,
-                    pct(found, images));
+            out.printf(Locale.ROOT, "%s%n  images %d, plates found %d (%.1f%%), rejected %d%n", title, images, found,
+                    pct(found, images), rejected.size());
+            for (Rejected r : rejected) {
+                out.println("  rejected " + r.file() + ": " + r.reason());
+            }
             out.printf(Locale.ROOT, "  exact plate %.1f%%, characters %.1f%%, province %.1f%%%n", pct(exact, images),
                     pct(charsRight, chars), pct(provincesRight, provinces));
-            out.printf(Locale.ROOT, "  ms per image on one thread: p50 %.1f, p95 %.1f%n", p50Ms, p95Ms);
+            out.printf(Locale.ROOT, "  ms per image on one thread: p50 %.1f, p95 %.1f (thread CPU time: p50 %.1f, p95 %.1f)%n",
+                    p50Ms, p95Ms, cpuP50Ms, cpuP95Ms);
             List<Map.Entry<String, Integer>> top = new ArrayList<>(confusions.entrySet());
             top.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
             StringBuilder sb = new StringBuilder("  confusions (truth>read x count):");
@@ -65,6 +82,50 @@ public final class Evaluate {
                         " %s %d/%d (%.1f%%)", k, v[0], v[1], pct(v[0], v[1]))));
                 out.println(g);
             }
+            printReliability(out);
+            breakdowns.forEach((name, groups) -> {
+                out.printf(Locale.ROOT, "  by %s:%n    %-22s %6s %6s %7s %7s%n", name, "", "images", "found", "exact",
+                        "exact%");
+                groups.forEach((k, v) -> out.printf(Locale.ROOT, "    %-22s %6d %6d %7d %6.1f%%%n", k, v[2], v[1],
+                        v[0], pct(v[0], v[2])));
+            });
+        }
+
+        /**
+         * How often a reading of each reported confidence was exactly right, and what a lane holding
+         * reads below 0.8 (the default minConfidence 80) would have admitted.
+         */
+        private void printReliability(PrintStream out) {
+            if (readings.isEmpty()) {
+                return;
+            }
+            int[] n = new int[10];
+            int[] right = new int[10];
+            double[] sum = new double[10];
+            int admitted = 0;
+            int admittedRight = 0;
+            for (double[] r : readings) {
+                int b = Math.min(9, (int) Math.floor(r[0] * 10));
+                n[b]++;
+                right[b] += (int) r[1];
+                sum[b] += r[0];
+                if (r[0] >= 0.8) {
+                    admitted++;
+                    admittedRight += (int) r[1];
+                }
+            }
+            StringBuilder sb = new StringBuilder("  reliability (confidence band: reads, exact%):");
+            double gap = 0;
+            for (int b = 0; b < 10; b++) {
+                if (n[b] > 0) {
+                    sb.append(String.format(Locale.ROOT, " %.1f-%.1f: %d, %.0f%%;", b / 10.0, (b + 1) / 10.0, n[b],
+                            pct(right[b], n[b])));
+                    gap += Math.abs(sum[b] - right[b]);
+                }
+            }
+            out.println(sb);
+            out.printf(Locale.ROOT, "  expected calibration error %.3f; reads >= 0.8: %d of %d images, %.1f%% of them exact%n",
+                    gap / readings.size(), admitted, images, pct(admittedRight, admitted));
         }
 
         private static double pct(int a, int b) {
@@ -76,7 +137,7 @@ public final class Evaluate {
         Args args;
         try {
             args = new Args(argv, Map.of("dir", "", "out", "target/lpr-results.tsv", "mode", "auto", "split", "all",
-                    "subset", "", "model", ""), USAGE);
+                    "subset", "", "model", "", "calibration", "shipped"), USAGE);
             if (args.get("dir").isEmpty()) {
                 throw new IllegalArgumentException("--dir is required\n" + USAGE);
             }
@@ -84,10 +145,19 @@ public final class Evaluate {
             System.err.println(e.getMessage());
             return;
         }
-        PlateRecognizer recognizer = args.get("model").isEmpty() ? PlateRecognizer.load()
-                : PlateRecognizer.load(Path.of(args.get("model")));
+        String calibration = args.get("calibration");
+        if (!calibration.equals("shipped") && !calibration.equals("none")) {
+            System.err.println("--calibration expects shipped or none, got '" + calibration + "'\n" + USAGE);
+            return;
+        }
+        PlateRecognizer recognizer = PlateRecognizer.load(args.get("model").isEmpty() ? null : Path.of(args.get("model")),
+                calibration.equals("none") ? Calibration.NONE : Calibration.SHIPPED);
         Core.setNumThreads(1);
         Path dir = Path.of(args.get("dir"));
+        if (!Files.isDirectory(dir)) {
+            System.err.println("--dir " + dir.toAbsolutePath() + " is not a folder: nothing evaluated");
+            return;
+        }
         List<LabelledImages.Item> items = LabelledImages.read(dir);
         if ("heldout".equals(args.get("split"))) {
             items.removeIf(i -> !LabelledImages.heldOut(i));
@@ -104,19 +174,44 @@ public final class Evaluate {
      * Reads the first few images untimed: the JIT and OpenCV's first passes would otherwise land on
      * them (three to four times the steady time), and on a 25-image set the p95 is the second slowest.
      */
-    private static void warmUp(PlateRecognizer recognizer, List<LabelledImages.Item> items, String mode)
-            throws IOException {
+    private static void warmUp(PlateRecognizer recognizer, List<LabelledImages.Item> items, String mode) {
         for (LabelledImages.Item item : items.subList(0, Math.min(WARM_UP, items.size()))) {
-            byte[] jpeg = Files.readAllBytes(item.file());
-            if ("crop".equals(mode) || "auto".equals(mode) && looksLikeCrop(jpeg)) {
-                recognizer.readCrop(jpeg);
-            } else {
-                recognizer.recognise(jpeg);
+            try {
+                byte[] bytes = Files.readAllBytes(item.file());
+                examine(recognizer, bytes, isCrop(mode, bytes));
+            } catch (IOException | RuntimeException e) {
+                // Reported when the image's turn comes.
             }
         }
     }
 
-    /** Evaluates the items, writing one TSV row per image. */
+    private static Recognition examine(PlateRecognizer recognizer, byte[] bytes, boolean crop) {
+        return crop ? recognizer.examineCrop(bytes) : recognizer.examine(bytes);
+    }
+
+    private static boolean isCrop(String mode, byte[] bytes) {
+        return "crop".equals(mode) || "auto".equals(mode) && looksLikeCrop(bytes);
+    }
+
+    /** Why a listed file cannot be read as an image file, or null. */
+    private static String unreadable(Path file) {
+        if (Files.isDirectory(file)) {
+            return "a directory, not an image file";
+        }
+        if (!Files.exists(file)) {
+            return "no such file (listed in labels.tsv)";
+        }
+        if (!Files.isRegularFile(file)) {
+            return "not a regular file";
+        }
+        return null;
+    }
+
+    /**
+     * Evaluates the items, writing one TSV row per image. Never stops on a bad image: a missing file,
+     * a folder, a file that is no image or a damaged one is counted as not found and listed with its
+     * reason.
+     */
     public static Summary run(PlateRecognizer recognizer, List<LabelledImages.Item> items, String mode, Path tsv)
             throws IOException {
         if (tsv.getParent() != null) {
@@ -128,25 +223,68 @@ public final class Evaluate {
         int charsRight = 0;
         int provincesRight = 0;
         List<Double> ms = new ArrayList<>();
+        // CPU time of this thread as well: on a shared, loaded machine wall time mostly measures the others.
+        List<Double> cpuMs = new ArrayList<>();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Integer> confusions = new HashMap<>();
         Map<String, int[]> byGroup = new HashMap<>();
+        List<Rejected> rejected = new ArrayList<>();
+        Map<String, Map<String, int[]>> breakdowns = new LinkedHashMap<>();
+        List<double[]> scored = new ArrayList<>();
+        for (String name : new String[] {"province", "colour", "light", "plate width"}) {
+            breakdowns.put(name, new TreeMap<>());
+        }
         try (Writer out = Files.newBufferedWriter(tsv, StandardCharsets.UTF_8)) {
-            out.write("file\tplate\tread\tcolour\tconfidence\tms\texact\n");
+            out.write("file\tplate\tread\tcolour\tconfidence\tms\texact\tproblem\n");
             warmUp(recognizer, items, mode);
             for (LabelledImages.Item item : items) {
-                byte[] jpeg = Files.readAllBytes(item.file());
-                boolean crop = "crop".equals(mode) || "auto".equals(mode) && looksLikeCrop(jpeg);
-                long t0 = System.nanoTime();
-                Optional<PlateReading> best = crop ? recognizer.readCrop(jpeg)
-                        : recognizer.recognise(jpeg).stream().findFirst();
-                ms.add((System.nanoTime() - t0) / 1e6);
+                String problem = unreadable(item.file());
+                byte[] bytes = null;
+                if (problem == null) {
+                    try {
+                        bytes = Files.readAllBytes(item.file());
+                    } catch (IOException e) {
+                        problem = "cannot be read: " + e;
+                    }
+                }
+                Optional<PlateReading> best = Optional.empty();
+                boolean crop = false;
+                double took = Double.NaN;
+                if (bytes != null) {
+                    crop = isCrop(mode, bytes);
+                    long c0 = threads.getCurrentThreadCpuTime();
+                    long t0 = System.nanoTime();
+                    Recognition r = examine(recognizer, bytes, crop);
+                    took = (System.nanoTime() - t0) / 1e6;
+                    double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
+                    best = r.readings().stream().findFirst();
+                    problem = r.problem().orElse(null);
+                    if (problem == null) {
+                        ms.add(took); // rejected files are quick and would flatter the timing
+                        cpuMs.add(cpu);
+                    }
+                }
+                if (problem != null) {
+                    rejected.add(new Rejected(item.relative(), problem));
+                }
                 String read = best.map(PlateReading::text).orElse("");
+                boolean right = read.equals(item.plate());
+                best.ifPresent(b -> scored.add(new double[] {b.confidence(), right ? 1 : 0}));
                 found += best.isPresent() ? 1 : 0;
-                exact += read.equals(item.plate()) ? 1 : 0;
+                exact += right ? 1 : 0;
                 if (!item.group().isEmpty()) {
                     int[] g = byGroup.computeIfAbsent(item.group(), k -> new int[2]);
-                    g[0] += read.equals(item.plate()) ? 1 : 0;
+                    g[0] += right ? 1 : 0;
                     g[1]++;
+                }
+                EvaluationClasses.Of classes = EvaluationClasses.of(item, bytes, crop, best);
+                count(breakdowns.get("province"), classes.province(), right, best.isPresent());
+                count(breakdowns.get("colour"), classes.colour(), right, best.isPresent());
+                count(breakdowns.get("light"), classes.light(), right, best.isPresent());
+                count(breakdowns.get("plate width"), classes.widthBand(), right, best.isPresent());
+                if (!classes.condition().isEmpty()) {
+                    count(breakdowns.computeIfAbsent("condition", k -> new TreeMap<>()), classes.condition(), right,
+                            best.isPresent());
                 }
                 List<String> truth = PlateAlphabet.split(item.plate());
                 List<String> got = PlateAlphabet.split(read);
@@ -160,23 +298,33 @@ public final class Evaluate {
                         confusions.merge(truth.get(i) + ">" + g, 1, Integer::sum);
                     }
                 }
-                out.write(String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%.3f\t%.1f\t%s%n", item.relative(), item.plate(),
-                        read, best.map(r -> r.colour().name()).orElse(""), best.map(PlateReading::confidence).orElse(0.0),
-                        ms.get(ms.size() - 1), read.equals(item.plate())));
+                out.write(String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%.3f\t%.1f\t%s\t%s%n", item.relative(),
+                        item.plate(), read, best.map(r -> r.colour().name()).orElse(""),
+                        best.map(PlateReading::confidence).orElse(0.0), took, right,
+                        problem == null ? "" : problem.replace('\t', ' ').replace('\n', ' ')));
             }
         }
         Collections.sort(ms);
+        Collections.sort(cpuMs);
         return new Summary(items.size(), found, exact, chars, charsRight, items.size(), provincesRight,
-                percentile(ms, 0.5), percentile(ms, 0.95), confusions, byGroup);
+                percentile(ms, 0.5), percentile(ms, 0.95), confusions, byGroup, rejected, breakdowns, scored,
+                percentile(cpuMs, 0.5), percentile(cpuMs, 0.95));
+    }
+
+    private static void count(Map<String, int[]> groups, String key, boolean exact, boolean found) {
+        int[] g = groups.computeIfAbsent(key, k -> new int[3]);
+        g[0] += exact ? 1 : 0;
+        g[1] += found ? 1 : 0;
+        g[2]++;
     }
 
     /** A plate crop rather than a scene: wide and small, judged from the decoded size. */
-    private static boolean looksLikeCrop(byte[] jpeg) {
-        if (jpeg.length < 4) {
+    private static boolean looksLikeCrop(byte[] image) {
+        if (image.length < 4) {
             return false;
         }
         try {
-            Mat m = Imgcodecs.imdecode(new MatOfByte(jpeg), Imgcodecs.IMREAD_REDUCED_GRAYSCALE_8);
+            Mat m = Imgcodecs.imdecode(new MatOfByte(image), Imgcodecs.IMREAD_REDUCED_GRAYSCALE_8);
             boolean crop = !m.empty() && m.cols() >= m.rows() * 1.8 && m.cols() * 8 <= 480;
             m.release();
             return crop;

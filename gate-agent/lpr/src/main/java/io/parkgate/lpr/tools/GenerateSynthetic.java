@@ -1,5 +1,8 @@
 package io.parkgate.lpr.tools;
 
+import io.parkgate.lpr.read.PlateAlphabet;
+import io.parkgate.lpr.synth.Condition;
+import io.parkgate.lpr.synth.Placement;
 import io.parkgate.lpr.synth.SyntheticFrame;
 import io.parkgate.lpr.synth.SyntheticPlateRenderer;
 import io.parkgate.plate.PlateColour;
@@ -11,16 +14,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.core.Rect;
+import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * Writes a labelled synthetic set: {@code --count} 1280×720 car-park JPEGs and a labels.tsv
- * ({@code file, plate, colour, x1 y1 … x4 y4}) that {@link Evaluate} reads. Every twentieth frame
+ * ({@code file, plate, colour, quad "x1,y1 … x4,y4", light day|night}) that {@link Evaluate} reads. Every twentieth frame
  * shows a white armed-police (WJ) plate, drawn by a second renderer so that the other frames are the
  * ones earlier versions wrote for the seed; {@code --kind armed-police} draws only WJ plates.
  */
 public final class GenerateSynthetic {
 
-    private static final String USAGE = "usage: GenerateSynthetic --out DIR [--count 200] [--seed 7] [--kind all|armed-police]";
+    private static final String USAGE = "usage: GenerateSynthetic --out DIR [--count 200] [--seed 7] [--kind all|armed-police|balanced|two-vehicles]";
 
     /** Seeds the armed-police frames apart from the others. */
     private static final long ARMED_POLICE_SEED = 0x574AL;
@@ -39,11 +48,18 @@ public final class GenerateSynthetic {
         Path out = Path.of(args.get("out"));
         int count = args.getInt("count");
         String kind = args.get("kind");
-        if (!kind.equals("all") && !kind.equals("armed-police")) {
-            System.err.println("--kind expects all or armed-police, got '" + kind + "'\n" + USAGE);
+        if (!kind.equals("all") && !kind.equals("armed-police") && !kind.equals("balanced")
+                && !kind.equals("two-vehicles")) {
+            System.err.println("--kind expects all, armed-police, balanced or two-vehicles, got '" + kind + "'\n" + USAGE);
             return;
         }
-        generate(out, count, Long.parseLong(args.get("seed")), kind.equals("armed-police"));
+        if (kind.equals("two-vehicles")) {
+            generateTwoVehicles(out, count, Long.parseLong(args.get("seed")));
+        } else if (kind.equals("balanced")) {
+            generateBalanced(out, count, Long.parseLong(args.get("seed")));
+        } else {
+            generate(out, count, Long.parseLong(args.get("seed")), kind.equals("armed-police"));
+        }
         System.out.println("wrote " + count + " frames and labels.tsv to " + out.toAbsolutePath());
     }
 
@@ -52,13 +68,106 @@ public final class GenerateSynthetic {
         generate(out, count, seed, false);
     }
 
+    /**
+     * A set with every province equally often, by day and by night: frame {@code i} shows province
+     * {@code i mod 31} under condition {@code (i / 31) mod 8} ({@link Condition}: clear, motion blur,
+     * glare, dusk by day; night, infrared, glare, motion blur by night), so 248 frames hold each
+     * province once under each condition. Colours are drawn as usual; 港/澳 plates (粤Z only) of another
+     * province become 领.
+     */
+    public static void generateBalanced(Path out, int count, long seed) throws IOException {
+        Files.createDirectories(out);
+        SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(seed);
+        Random random = new Random(seed ^ 0xBA1AL);
+        String[] provinces = PlateAlphabet.PROVINCES.codePoints().mapToObj(cp -> new String(Character.toChars(cp))).toArray(String[]::new);
+        Condition[] conditions = Condition.values();
+        try (Writer tsv = Files.newBufferedWriter(out.resolve("labels.tsv"), StandardCharsets.UTF_8)) {
+            tsv.write("file\tplate\tcolour\tquad\tlight\tcondition\n");
+            for (int i = 0; i < count; i++) {
+                String province = provinces[i % provinces.length];
+                Condition condition = conditions[(i / provinces.length) % conditions.length];
+                PlateColour colour = renderer.texts().colour();
+                String text = renderer.texts().text(colour);
+                if (!text.startsWith(province)) {
+                    text = province + text.substring(1);
+                    if (PlateAlphabet.CROSS_BORDER.contains(text.substring(text.length() - 1))) {
+                        text = text.substring(0, text.length() - 1) + "领";
+                    }
+                }
+                Placement p = renderer.randomPlacement();
+                p = new Placement(p.centreX(), p.centreY(), p.widthPx(), p.tiltDeg(), p.yaw(), condition.night(),
+                        p.dirt(), p.blurSigma(), p.noise());
+                SyntheticFrame f = renderer.renderFrame(text, colour, p);
+                String name = String.format(Locale.ROOT, "frame-%05d.jpg", i);
+                Files.write(out.resolve(name), condition.apply(f.jpeg(), f.quad(), random));
+                tsv.write(name + "\t" + f.text() + "\t" + f.colour() + "\t" + quad(f) + "\t"
+                        + (condition.night() ? "night" : "day") + "\t" + condition.name().toLowerCase(Locale.ROOT)
+                        + "\n");
+            }
+        }
+    }
+
+    /**
+     * Frames with two vehicles: the lane's car near the camera (plate 150–300 px wide, low in the
+     * middle) and another farther off (60–130 px, upper part, left or right), pasted from a second
+     * rendering. The label is the near plate ({@code other} names the far one), so a run's exact rate
+     * is how often the lane's car came first.
+     */
+    public static void generateTwoVehicles(Path out, int count, long seed) throws IOException {
+        Files.createDirectories(out);
+        SyntheticPlateRenderer near = new SyntheticPlateRenderer(seed);
+        SyntheticPlateRenderer far = new SyntheticPlateRenderer(seed ^ 0x2CA5L);
+        Random random = new Random(seed ^ 0x2CA5L);
+        try (Writer tsv = Files.newBufferedWriter(out.resolve("labels.tsv"), StandardCharsets.UTF_8)) {
+            tsv.write("file\tplate\tcolour\tquad\tother\n");
+            for (int i = 0; i < count; i++) {
+                PlateColour c1 = near.texts().colour();
+                String t1 = near.texts().text(c1);
+                double w1 = 150 + random.nextDouble() * 150;
+                SyntheticFrame a = near.renderFrame(t1, c1, new Placement(420 + random.nextDouble() * 440,
+                        470 + random.nextDouble() * 140, w1, random.nextDouble() * 8 - 4, random.nextDouble() * 0.1,
+                        false, random.nextInt(3) == 0 ? random.nextDouble() * 0.5 : 0, random.nextDouble(),
+                        random.nextDouble() * 5));
+                PlateColour c2 = far.texts().colour();
+                String t2 = far.texts().text(c2);
+                double w2 = 60 + random.nextDouble() * 70;
+                double x2 = random.nextBoolean() ? 150 + random.nextDouble() * 250 : 880 + random.nextDouble() * 250;
+                double y2 = 130 + random.nextDouble() * 160;
+                SyntheticFrame b = far.renderFrame(t2, c2, new Placement(x2, y2, w2, random.nextDouble() * 8 - 4, 0,
+                        false, 0, random.nextDouble() * 0.8, random.nextDouble() * 4));
+                Mat picture = Imgcodecs.imdecode(new MatOfByte(a.jpeg()), Imgcodecs.IMREAD_COLOR);
+                Mat other = Imgcodecs.imdecode(new MatOfByte(b.jpeg()), Imgcodecs.IMREAD_COLOR);
+                int rx = (int) Math.max(0, x2 - w2 * 1.1);
+                int ry = (int) Math.max(0, y2 - w2 * 0.6);
+                Rect around = new Rect(rx, ry, (int) Math.min(picture.cols() - rx, w2 * 2.2),
+                        (int) Math.min(picture.rows() - ry, w2 * 1.2));
+                other.submat(around).copyTo(picture.submat(around));
+                MatOfByte jpeg = new MatOfByte();
+                Imgcodecs.imencode(".jpg", picture, jpeg, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 90));
+                String name = String.format(Locale.ROOT, "frame-%05d.jpg", i);
+                Files.write(out.resolve(name), jpeg.toArray());
+                tsv.write(name + "\t" + t1 + "\t" + c1 + "\t" + quad(a) + "\t" + t2 + "\n");
+                picture.release();
+                other.release();
+            }
+        }
+    }
+
+    private static String quad(SyntheticFrame f) {
+        StringBuilder quad = new StringBuilder();
+        for (Point2D p : f.quad()) {
+            quad.append(String.format(Locale.ROOT, "%.1f,%.1f ", p.getX(), p.getY()));
+        }
+        return quad.toString().trim();
+    }
+
     /** Generates the set, with only armed-police plates when {@code armedPolice}. */
     public static void generate(Path out, int count, long seed, boolean armedPolice) throws IOException {
         Files.createDirectories(out);
         SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(seed);
         SyntheticPlateRenderer wj = new SyntheticPlateRenderer(seed ^ ARMED_POLICE_SEED);
         try (Writer tsv = Files.newBufferedWriter(out.resolve("labels.tsv"), StandardCharsets.UTF_8)) {
-            tsv.write("file\tplate\tcolour\tquad\n");
+            tsv.write("file\tplate\tcolour\tquad\tlight\n");
             for (int i = 0; i < count; i++) {
                 SyntheticFrame f = armedPolice || i % 20 == 19
                         ? wj.renderFrame(wj.texts().armedPolice(), PlateColour.WHITE, wj.randomPlacement())
@@ -69,7 +178,8 @@ public final class GenerateSynthetic {
                 for (Point2D p : f.quad()) {
                     quad.append(String.format(Locale.ROOT, "%.1f,%.1f ", p.getX(), p.getY()));
                 }
-                tsv.write(name + "\t" + f.text() + "\t" + f.colour() + "\t" + quad.toString().trim() + "\n");
+                tsv.write(name + "\t" + f.text() + "\t" + f.colour() + "\t" + quad.toString().trim() + "\t"
+                        + (f.placement().night() ? "night" : "day") + "\n");
             }
         }
     }

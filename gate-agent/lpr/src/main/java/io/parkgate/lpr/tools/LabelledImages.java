@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
@@ -19,9 +21,14 @@ public final class LabelledImages {
 
     /**
      * One image and its expected plate text; {@code group} is labels.tsv's third column when there is
-     * one (the plate colour in generated sets), else empty.
+     * one (the plate colour in generated sets), else empty; {@code columns} every column of its
+     * labels.tsv row by the header's name (e.g. {@code light}, {@code x1}, {@code quad}).
      */
-    public record Item(Path file, String relative, String plate, String group) {
+    public record Item(Path file, String relative, String plate, String group, Map<String, String> columns) {
+
+        public Item(Path file, String relative, String plate, String group) {
+            this(file, relative, plate, group, Map.of());
+        }
     }
 
     private LabelledImages() {
@@ -32,10 +39,16 @@ public final class LabelledImages {
         List<Item> items = new ArrayList<>();
         if (Files.isRegularFile(tsv)) {
             List<String> lines = Files.readAllLines(tsv, StandardCharsets.UTF_8);
+            String[] names = lines.isEmpty() ? new String[0] : lines.get(0).split("\t");
             for (int i = 1; i < lines.size(); i++) {
                 String[] f = lines.get(i).split("\t");
                 if (f.length >= 2 && !f[0].isBlank()) {
-                    items.add(new Item(folder.resolve(f[0]), f[0], f[1].trim(), group(lines.get(0), f)));
+                    Map<String, String> columns = new HashMap<>();
+                    for (int c = 0; c < Math.min(names.length, f.length); c++) {
+                        columns.put(names[c].trim(), f[c].trim());
+                    }
+                    items.add(new Item(folder.resolve(f[0]), f[0], f[1].trim(), group(lines.get(0), f),
+                            Map.copyOf(columns)));
                 }
             }
             return items;
@@ -57,7 +70,7 @@ public final class LabelledImages {
 
     static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
+        return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png") || n.endsWith(".bmp");
     }
 
     /** "_1_皖KD01833.jpg" → "皖KD01833". */

@@ -5,6 +5,7 @@ import io.parkgate.lpr.read.CnnInput;
 import io.parkgate.lpr.read.DoubleRow;
 import io.parkgate.lpr.read.PlateAlphabet;
 import io.parkgate.lpr.read.PlateColours;
+import io.parkgate.lpr.synth.Condition;
 import io.parkgate.lpr.synth.TrainingViews;
 import io.parkgate.plate.PlateColour;
 import java.io.BufferedOutputStream;
@@ -35,7 +36,9 @@ import org.opencv.imgcodecs.Imgcodecs;
 public final class WriteTrainingSet {
 
     private static final String USAGE = "usage: WriteTrainingSet --out DIR [--synthetic 40000] [--double-row 2500]"
-            + " [--armed-police 2000] [--real-repeats 6] [--seed 1] [--dev ../shared/lpr-dev]";
+            + " [--armed-police 2000] [--real-repeats 6] [--conditions 0] [--seed 1] [--dev ../shared/lpr-dev]";
+    /** Seeds the condition views apart from the others, so the views before them keep their bytes. */
+    private static final long CONDITIONS_SEED = 0xC0D1L;
     /** Share of real blue crops whose province glyph is replaced by a synthetic one of a random province. */
     private static final double PROVINCE_SWAP = 0.75;
 
@@ -46,7 +49,7 @@ public final class WriteTrainingSet {
         Args args;
         try {
             args = new Args(argv, Map.of("out", "target/reader-data", "synthetic", "40000", "double-row", "2500",
-                    "armed-police", "2000", "real-repeats", "6",
+                    "armed-police", "2000", "real-repeats", "6", "conditions", "0",
                     "seed", "1", "dev", System.getProperty("lpr.dev", "../shared/lpr-dev")), USAGE);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
@@ -103,6 +106,16 @@ public final class WriteTrainingSet {
             for (int i = 0; i < args.getInt("armed-police"); i++) {
                 String text = views.texts().armedPolice();
                 train.add(views.syntheticView(text, PlateColour.WHITE), text, "synthetic-armed-police");
+            }
+            // Written last, by a second generator: with --conditions 0 the file is what it was before.
+            TrainingViews hard = new TrainingViews(Long.parseLong(args.get("seed")) ^ CONDITIONS_SEED);
+            Condition[] conditions = Condition.values();
+            for (int i = 0; i < args.getInt("conditions"); i++) {
+                Condition condition = conditions[1 + i % (conditions.length - 1)];
+                PlateColour colour = hard.texts().colour();
+                String text = hard.texts().text(colour);
+                train.add(hard.syntheticView(text, colour, condition), text, "synthetic-" + condition.name()
+                        .toLowerCase(java.util.Locale.ROOT));
             }
             n = train.count;
         }

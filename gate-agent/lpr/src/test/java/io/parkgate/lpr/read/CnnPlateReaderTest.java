@@ -71,6 +71,20 @@ class CnnPlateReaderTest {
         assertTrue(exact >= 4, text + " read exactly " + exact + " times of 5");
     }
 
+    /** Verifies that rendered Guangdong police plates of the O series (粤O·…警) are read with their O. */
+    @ParameterizedTest
+    @CsvSource({"粤O1234警", "粤O0517警", "粤O3A26警"})
+    void readsPoliceSeriesO(String text) {
+        SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(text.hashCode());
+        int exact = 0;
+        for (int i = 0; i < 5; i++) {
+            Mat view = renderer.renderDegradedPlate(text, PlateColour.WHITE, new Size(220, 70));
+            exact += reader.read(view, PlateColour.WHITE).text().equals(text) ? 1 : 0;
+            view.release();
+        }
+        assertTrue(exact >= 4, text + " read exactly " + exact + " times of 5");
+    }
+
     /** Verifies that rendered armed-police plates, provincial and headquarters, are read exactly when white or of unknown colour. */
     @ParameterizedTest
     @CsvSource({"WJ粤12345", "WJ琼1234X", "WJ12345"})

@@ -47,6 +47,32 @@ class CtcDecoderTest {
         assertTrue(d.charConfidence()[0] < 0.05, "the forced province is doubtful: " + d.charConfidence()[0]);
     }
 
+    /**
+     * Verifies that a police plate whose second character the network sees as the round 0 is read
+     * with the letter O (the network has no class of its own for O), and that nothing else gets an O.
+     */
+    @Test
+    void readsPoliceSeriesO() {
+        double[][] police = columns(0.9, "-", "粤", "-", "0", "-", "1", "-", "2", "-", "3", "-", "4", "-", "警", "-");
+        CtcDecoder.Decoded d = decoder.decode(police, 7);
+        assertEquals("粤O1234警", d.text());
+        assertEquals(0.9, d.charConfidence()[1], 1e-9);
+        double[][] civil = columns(0.9, "-", "粤", "-", "0", "-", "1", "-", "2", "-", "3", "-", "4", "-", "5", "-");
+        assertTrue(!decoder.decode(civil, 7).text().contains("O"), decoder.decode(civil, 7).text());
+        double[][] serial = columns(0.9, "-", "粤", "-", "A", "-", "0", "-", "2", "-", "3", "-", "4", "-", "警", "-");
+        assertEquals("粤A0234警", decoder.decode(serial, 7).text());
+    }
+
+    /** Verifies that 港 and 澳 are read only on 粤Z plates: elsewhere the last character is another. */
+    @Test
+    void crossBorderSuffixOnlyAfterGuangdongZ() {
+        double[][] hk = columns(0.9, "-", "粤", "-", "Z", "-", "1", "-", "2", "-", "3", "-", "4", "-", "港", "-");
+        assertEquals("粤Z1234港", decoder.decode(hk, 7).text());
+        double[][] other = columns(0.9, "-", "京", "-", "A", "-", "1", "-", "2", "-", "3", "-", "4", "-", "港", "-");
+        String text = decoder.decode(other, 7).text();
+        assertTrue(PlateAlphabet.isPlate(text) && !text.endsWith("港"), text);
+    }
+
     /** Verifies that an 8-character reading scores better than 7 only when the columns show 8 characters. */
     @Test
     void choosesTheLengthTheColumnsShow() {

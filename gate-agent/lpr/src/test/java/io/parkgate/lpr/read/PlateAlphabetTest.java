@@ -23,6 +23,24 @@ class PlateAlphabetTest {
         assertFalse(PlateAlphabet.isPlate("皖A1234"));
     }
 
+    /**
+     * Verifies GA 36's special series: O is issued only as the second character of police plates
+     * (粤O·1234警, provincial public-security departments), never in a serial; 港 and 澳 only on 粤Z
+     * cross-border plates.
+     */
+    @Test
+    void followsSpecialSeries() {
+        assertTrue(PlateAlphabet.isPlate("粤O1234警"));
+        assertTrue(PlateAlphabet.isPlate("粤O0A12警"));
+        assertFalse(PlateAlphabet.isPlate("粤O12345"), "O only on police plates");
+        assertFalse(PlateAlphabet.isPlate("粤A1O34警"), "no O in a serial");
+        assertFalse(PlateAlphabet.isPlate("粤OD12345"), "no O on new-energy plates");
+        assertTrue(PlateAlphabet.isPlate("粤Z1234港"));
+        assertTrue(PlateAlphabet.isPlate("粤ZA123澳"));
+        assertFalse(PlateAlphabet.isPlate("京A1234港"), "港 only after 粤Z");
+        assertFalse(PlateAlphabet.isPlate("粤B1234澳"), "澳 only after 粤Z");
+    }
+
     /** Verifies that armed-police plates (WJ, optional province, 5 letters or digits) are plates and nothing else is WJ. */
     @Test
     void tellsArmedPolicePlates() {

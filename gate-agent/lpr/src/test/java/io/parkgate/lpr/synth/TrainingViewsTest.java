@@ -53,4 +53,23 @@ class TrainingViewsTest {
         assertTrue(Core.sumElems(diff.submat(new Rect(0, 0, end, crop.rows()))).val[0] > 0, "province region changed");
         assertEquals(0, Core.sumElems(diff.submat(new Rect(end, 0, crop.cols() - end, crop.rows()))).val[0]);
     }
+
+    /**
+     * Verifies that views under a light-or-motion condition are deterministic for a seed, differ from
+     * the plain view of the same draw, and that infrared ones are grey.
+     */
+    @Test
+    void conditionViewsAreDeterministicAndSpoiled() {
+        for (Condition c : new Condition[] {Condition.MOTION_BLUR, Condition.NIGHT_GLARE, Condition.NIGHT_IR}) {
+            byte[] a = CnnInput.bytes(new TrainingViews(8).syntheticView("湘A12345", PlateColour.BLUE, c));
+            byte[] b = CnnInput.bytes(new TrainingViews(8).syntheticView("湘A12345", PlateColour.BLUE, c));
+            byte[] plain = CnnInput.bytes(new TrainingViews(8).syntheticView("湘A12345", PlateColour.BLUE));
+            assertArrayEquals(a, b, c.name());
+            assertTrue(!Arrays.equals(a, plain), c.name());
+        }
+        Mat ir = new TrainingViews(9).syntheticView("湘A12345", PlateColour.BLUE, Condition.NIGHT_IR);
+        java.util.List<Mat> ch = new java.util.ArrayList<>();
+        Core.split(ir, ch);
+        assertTrue(Core.norm(ch.get(0), ch.get(2), Core.NORM_L1) / ir.total() < 4, "infrared view is grey");
+    }
 }

@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parkgate.lpr.PlateRecognizer;
 import io.parkgate.lpr.synth.SyntheticPlateRenderer;
 import io.parkgate.plate.PlateColour;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
@@ -61,5 +66,50 @@ class EvaluateTest {
         List<String> rows = Files.readAllLines(tsv, StandardCharsets.UTF_8);
         assertEquals(5, rows.size());
         assertTrue(rows.get(0).startsWith("file\tplate\tread"));
+    }
+
+    /**
+     * Verifies that a run never stops on a bad file: a folder named x.jpg, a file missing from the
+     * folder, a GIF and a damaged JPEG are each listed with their reason, a PNG named .jpg is read, and
+     * the run is broken down by province, colour, light and plate width.
+     */
+    @Test
+    void badFilesAreReportedNotFatal(@TempDir Path dir) throws Exception {
+        PlateRecognizer recognizer = PlateRecognizer.load();
+        SyntheticPlateRenderer r = new SyntheticPlateRenderer(5);
+        Mat plate = r.renderPlate("皖A12345", PlateColour.BLUE);
+        Imgproc.resize(plate, plate, new Size(188, 48), 0, 0, Imgproc.INTER_AREA);
+        org.opencv.core.MatOfByte png = new org.opencv.core.MatOfByte();
+        Imgcodecs.imencode(".png", plate, png);
+        Files.write(dir.resolve("png-named.jpg"), png.toArray());
+        Files.createDirectories(dir.resolve("folder.jpg"));
+        Files.write(dir.resolve("anim.jpg"), "GIF89a......".getBytes(StandardCharsets.US_ASCII));
+        Files.write(dir.resolve("broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+        Files.writeString(dir.resolve("labels.tsv"), "file\tplate\n"
+                + "folder.jpg\t苏A11111\nmissing.jpg\t湘B22222\npng-named.jpg\t皖A12345\n"
+                + "anim.jpg\t川C33333\nbroken.jpg\t粤O1234警\n", StandardCharsets.UTF_8);
+        Evaluate.Summary s = Evaluate.run(recognizer, LabelledImages.read(dir), "auto", dir.resolve("out.tsv"));
+        assertEquals(5, s.images());
+        assertEquals(1, s.exact(), "the PNG named .jpg is read: " + s);
+        Map<String, String> why = new HashMap<>();
+        s.rejected().forEach(x -> why.put(x.file(), x.reason()));
+        assertEquals(4, why.size(), why.toString());
+        assertTrue(why.get("folder.jpg").contains("directory"), why.toString());
+        assertTrue(why.get("missing.jpg").contains("no such file"), why.toString());
+        assertTrue(why.get("anim.jpg").contains("GIF"), why.toString());
+        assertTrue(why.get("broken.jpg").contains("truncated or damaged"), why.toString());
+        Map<String, int[]> provinces = s.breakdowns().get("province");
+        assertEquals(Set.of("苏", "湘", "皖", "川", "粤"), provinces.keySet());
+        assertEquals(1, provinces.get("皖")[0]);
+        assertTrue(s.breakdowns().get("colour").containsKey("WHITE (by text)"), s.breakdowns().get("colour").keySet()
+                .toString());
+        assertTrue(s.breakdowns().get("plate width").containsKey("c: 120-199 px"),
+                s.breakdowns().get("plate width").keySet().toString());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        s.print(new PrintStream(printed, true, StandardCharsets.UTF_8), "test");
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("rejected folder.jpg: a directory"), text);
+        assertTrue(text.contains("by province"), text);
+        assertEquals(6, Files.readAllLines(dir.resolve("out.tsv"), StandardCharsets.UTF_8).size());
     }
 }

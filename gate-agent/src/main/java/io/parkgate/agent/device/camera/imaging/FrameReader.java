@@ -1,5 +1,6 @@
 package io.parkgate.agent.device.camera.imaging;
 
+import io.parkgate.lpr.LaneRegion;
 import io.parkgate.lpr.PlateRecognizer;
 import io.parkgate.lpr.Recognition;
 
@@ -16,5 +17,14 @@ public interface FrameReader {
     /** A fresh {@link PlateRecognizer} with the shipped model (loads OpenCV once per JVM). */
     static FrameReader recogniser() {
         return PlateRecognizer.load()::examine;
+    }
+
+    /**
+     * As {@link #recogniser()} for a camera whose lane vehicle stands in {@code region} of the picture:
+     * the readings come ranked by it, the lane's vehicle first ({@link LaneRegion#rank}).
+     */
+    static FrameReader recogniser(LaneRegion region) {
+        PlateRecognizer recognizer = PlateRecognizer.load();
+        return jpeg -> recognizer.examine(jpeg, region);
     }
 }
