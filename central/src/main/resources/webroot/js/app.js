@@ -1,5 +1,5 @@
 // Boots the console: language, session, navigation by role, and the hash router.
-import { api, session } from './api.js';
+import { api, onExpired, session } from './api.js';
 import * as siteclock from './siteclock.js';
 import { apply, initialLang, setLang, t } from './i18n.js';
 import * as live from './live.js';
@@ -21,6 +21,8 @@ export const HOME = { ATTENDANT: 'lane', SUPERVISOR: 'supervisor', MANAGER: 'sup
 
 let cleanup = null;
 let toastTimer = null;
+/** Why the console went back to sign-in (an expired session), shown there once. */
+export const SIGN_IN_REASON = 'parkgate.signInReason';
 
 export function toast(message, bad = false) {
   const el = document.getElementById('toast');
@@ -64,15 +66,25 @@ async function render() {
   chrome();
   document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('on', a.dataset.view === view));
   const root = document.getElementById('view');
-  root.innerHTML = '';
   root.dataset.view = view;
+  // Each render draws into its own page: a slower render that a newer one replaced (e.g. an expired session
+  // sending the console to sign-in) finishes into a detached page and shows nothing.
+  const page = document.createElement('div');
+  page.className = 'page';
+  root.replaceChildren(page);
+  let done = null;
   try {
-    cleanup = (await VIEWS[view].render(root, params.map(decodeURIComponent))) ?? null;
+    done = (await VIEWS[view].render(page, params.map(decodeURIComponent))) ?? null;
   } catch (e) {
-    root.innerHTML = '<div class="panel error"></div>';
-    root.firstChild.textContent = e.message;
+    page.innerHTML = '<div class="panel error"></div>';
+    page.firstChild.textContent = e.message;
   }
-  apply(root);
+  if (!page.isConnected) {
+    done?.();
+    return;
+  }
+  cleanup = done;
+  apply(page);
 }
 
 export function signedIn() {
@@ -98,13 +110,44 @@ function onNote(n) {
   b.hidden = false;
 }
 
+/** Central unreachable: a banner says so and every value on screen is marked as possibly out of date. */
+let lostSince = null;
+function onLiveState(ok) {
+  const el = document.getElementById('offline');
+  document.body.classList.toggle('stale', !ok && !!session.get());
+  if (ok || !session.get()) {
+    lostSince = null;
+    el.hidden = true;
+    return;
+  }
+  lostSince = lostSince ?? siteclock.now();
+  el.textContent = t('app.offline', { since: clockText(lostSince) });
+  el.hidden = false;
+}
+
+function clockText(ms) {
+  return new Date(ms).toLocaleTimeString(document.documentElement.lang, { hour12: false, timeZone: siteclock.zone() });
+}
+
+function expired() {
+  live.disconnect();
+  onLiveState(true);
+  if (!session.get()) return;
+  session.clear();
+  sessionStorage.setItem(SIGN_IN_REASON, t('err.unauthenticated'));
+  go('login');
+}
+
 async function boot() {
+  onExpired(expired);
+  live.on('state', onLiveState);
   await setLang(initialLang());
   const langSel = document.getElementById('lang');
   langSel.value = document.documentElement.lang;
   langSel.addEventListener('change', async () => { await setLang(langSel.value); render(); });
   document.getElementById('logout').addEventListener('click', () => {
     live.disconnect();
+    onLiveState(true);
     session.clear();
     go('login');
   });
@@ -115,7 +158,7 @@ async function boot() {
     try {
       siteclock.sync(await api('GET', '/api/clock'));
     } catch (e) {
-      if (e.status === 401) session.clear();
+      // An expired session has gone back to sign-in; central down shows its banner once the stream fails.
     }
   }
   if (session.get()) live.connect(document.getElementById('live'));

@@ -4,6 +4,10 @@ import * as siteclock from './siteclock.js';
 
 const listeners = new Map();
 let source = null;
+let up = false;
+
+/** True while the stream is open: what the screen shows is current. */
+export function connected() { return up; }
 
 export function on(event, fn) {
   if (!listeners.has(event)) listeners.set(event, new Set());
@@ -20,8 +24,8 @@ export function connect(stateEl) {
   const token = session.get()?.token;
   if (!token) return;
   source = new EventSource('live?token=' + encodeURIComponent(token));
-  source.onopen = () => { stateEl.dataset.state = 'on'; emit('state', true); };
-  source.onerror = () => { stateEl.dataset.state = 'off'; emit('state', false); };
+  source.onopen = () => { up = true; stateEl.dataset.state = 'on'; emit('state', true); };
+  source.onerror = () => { up = false; stateEl.dataset.state = 'off'; emit('state', false); };
   // Central's clock comes first on the stream and with every poll after.
   source.addEventListener('clock', e => { siteclock.sync(JSON.parse(e.data)); emit('clock', siteclock.now()); });
   for (const ev of ['lanes', 'exceptions', 'passage', 'note']) {
@@ -32,4 +36,5 @@ export function connect(stateEl) {
 export function disconnect() {
   if (source) source.close();
   source = null;
+  up = false;
 }

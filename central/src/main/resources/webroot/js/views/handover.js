@@ -16,13 +16,29 @@ export async function render(root, [id]) {
   }
   const s = session.get();
   if (s.role !== 'ATTENDANT' || !s.shiftId) {
+    const [unsigned, pending] = await Promise.all([api('GET', '/api/handovers?state=UNSIGNED'),
+      api('GET', '/api/handovers?state=PENDING')]);
+    const list = (rows, when) => rows.length ? html`<table data-test="${when}"><tr><th>${t('ho.col.formNo')}</th><th>${t('ho.post')}</th>
+      <th>${t('ho.from')}</th><th>${t('ho.receiver')}</th><th>${t(when === 'unsigned' ? 'ho.col.when' : 'ho.date')}</th>${raw(when === 'unsigned' ? html`<th>${t('ho.difference')}</th>` : '')}</tr>
+      ${raw(rows.map(h => html`<tr><td><a href="#/handover/${encodeURIComponent(h.id)}">${h.formNo}</a></td><td>${h.post}</td>
+        <td>${h.fromAttendant}</td><td>${h.toAttendant}</td><td>${time(when === 'unsigned' ? h.acceptedAt : h.createdAt)}</td>
+        ${raw(when === 'unsigned' ? html`<td class="diff ${raw(h.differenceFen === 0 ? 'ok' : 'bad')}">${h.differenceFen === 0 ? t('ho.matches') : yuan(h.differenceFen)}</td>` : '')}</tr>`).join(''))}</table>`
+      : '';
     root.innerHTML = html`<div class="panel">
       <h1>${t('ho.title')}</h1><p class="muted">${t('ho.onlyAttendant')}</p>
       <form id="open-form" class="row"><input id="open-id" placeholder="${t('ho.idPlaceholder')}" style="max-width:420px">
-      <button>${t('ho.open')}</button></form></div>`;
-    root.querySelector('#open-form').addEventListener('submit', ev => {
+      <button>${t('ho.open')}</button></form><div class="error" id="open-error" role="alert"></div>
+      <h2>${t('ho.unsigned')}</h2>${raw(list(unsigned, 'unsigned') || html`<p class="muted">${t('ho.noUnsigned')}</p>`)}
+      ${raw(pending.length ? html`<h2>${t('ho.pendingList')}</h2>${raw(list(pending, 'pending'))}` : '')}</div>`;
+    root.querySelector('#open-form').addEventListener('submit', async ev => {
       ev.preventDefault();
-      go('handover/' + encodeURIComponent(root.querySelector('#open-id').value.trim()));
+      const no = root.querySelector('#open-id').value.trim();
+      if (!no) return;
+      // The number printed on the form (FM-RW528-…) or the id: central finds either.
+      try {
+        const h = await api('GET', '/api/handovers/' + encodeURIComponent(no));
+        go('handover/' + encodeURIComponent(h.id));
+      } catch (e) { root.querySelector('#open-error').textContent = e.message; }
     });
     return;
   }
@@ -62,6 +78,8 @@ export async function render(root, [id]) {
       const h = await api('POST', `/api/shifts/${encodeURIComponent(s.shiftId)}/handover`, {
         toAttendant: form.toAttendant.value.trim(), dutyNotes: form.dutyNotes.value.trim() || null, ...counts,
         cashFen, remarks: form.remarks.value.trim() || null });
+      // The outgoing attendant acts no more at the lanes: the booth waits for the receiver.
+      session.patch({ handedOver: h.formNo });
       go('handover/' + encodeURIComponent(h.id));
     } catch (e) { err.textContent = t('common.failed', { message: e.message }); }
   });
@@ -134,9 +152,9 @@ async function confirmStep(ev, kind, h, err) {
     if (kind === 'accept') {
       // The booth now belongs to the receiving attendant, on the shift the acceptance started.
       const me = await api('GET', '/api/me', undefined, token);
-      const next = { EARLY: 'LATE', LATE: 'NIGHT', NIGHT: 'EARLY' }[after.shiftName] ?? null;
+      // Central names the receiver's shift by the time of acceptance (a relief at 08:00 stays on 早班).
       session.set({ token, ...me, post: after.post, shiftId: after.nextShiftId, shiftStartedAt: after.acceptedAt,
-        shiftName: next });
+        shiftName: after.nextShiftName ?? null });
       signedIn();
       toast(t('ho.accepted', { who: user }));
     } else {

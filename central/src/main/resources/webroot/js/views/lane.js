@@ -35,6 +35,7 @@ export async function render(root) {
     </div>
     <div class="grid2" id="lanes"></div>
     <div class="panel action-bar" style="margin-top:1rem">
+      <div class="receipt" id="handed-over" data-test="handed-over" hidden></div>
       <div class="muted small" id="focus-label"></div>
       <div class="actions" id="actions">
         ${ACTIONS.map((a, i) => `<button id="act-${a}" data-act="${a}" class="${a === 'open' ? 'danger' : ''}">
@@ -61,6 +62,7 @@ export async function render(root) {
   };
   document.addEventListener('keydown', onKey);
   const offs = [
+    live.on('state', () => paint()),
     live.on('lanes', lanes => {
       const mine = new Set(state.lanes.map(l => l.laneId));
       const before = new Set(state.lanes.filter(l => l.waiting).map(l => l.laneId));
@@ -144,8 +146,10 @@ function paintLanes(root, state) {
       <div class="lane-head">
         <h2>${l.laneId} <span class="tag">${t('dir.' + l.direction)}</span></h2>
         <span>
-          <span class="tag ${raw(l.online ? 'ok' : 'bad')}">${t(l.online ? 'lane.online' : 'lane.offline')}</span>
-          <span class="tag">${t('barrier.' + (l.barrier ?? 'UNKNOWN'))}</span>
+          ${raw(live.connected() ? html`<span class="tag ${raw(l.online ? 'ok' : 'bad')}" data-test="online">${t(l.online ? 'lane.online' : 'lane.offline')}</span>
+          <span class="tag">${t('barrier.' + (l.barrier ?? 'UNKNOWN'))}</span>`
+          : html`<span class="tag stale" data-test="online">${t('lane.unknown')}</span>
+          <span class="tag stale" data-test="stale">${t('lane.stale')}: ${t('barrier.' + (l.barrier ?? 'UNKNOWN'))}</span>`)}
           <span class="tag ${raw(l.queue > 0 ? 'warn' : '')}" data-test="loop">${l.queue > 0 ? t('lane.onLoop', { n: l.queue }) : t('lane.loopFree')}</span>
         </span>
       </div>
@@ -176,6 +180,12 @@ function paintLanes(root, state) {
   root.querySelector('#focus-label').textContent = state.focus
     ? t('lane.focus', { lane: state.focus, plate: e?.plate ?? e?.plateAsRead ?? '—' }) : '';
   root.querySelector('#act-cash').disabled = !feeDue(state, e);
+  // After handing over, the booth waits for the receiver: the outgoing attendant acts no more.
+  const handedOver = session.get()?.handedOver;
+  if (handedOver) root.querySelectorAll('#actions button').forEach(b => { b.disabled = true; });
+  const notice = root.querySelector('#handed-over');
+  notice.hidden = !handedOver;
+  notice.textContent = handedOver ? t('lane.handedOver', { no: handedOver }) : '';
 }
 
 /** Shows a note just stored at once (the live stream brings it too: kept once). */
@@ -193,7 +203,7 @@ function paintHistory(root, state) {
 
 async function act(kind, state, paint) {
   const laneId = state.focus;
-  if (!laneId) return;
+  if (!laneId || session.get()?.handedOver) return;
   const focused = state.lanes.find(l => l.laneId === laneId);
   const e = focused ? current(state, focused) : state.latest.get(laneId);
   const plate = e?.plate ?? e?.plateAsRead ?? '';
@@ -201,17 +211,29 @@ async function act(kind, state, paint) {
   try {
     if (kind === 'cash') {
       if (!feeDue(state, e)) return;
+      // The fee due is what is recorded: less is refused (the lane would not open for it), more is change.
+      const fee = e.feeFen;
       const v = await ask({
         id: 'cash-dialog', title: t('lane.cash.title'), submit: t('lane.cash.submit'),
-        text: t('lane.cash.text', { plate, fee: yuan(e.feeFen) }),
-        fields: [{ name: 'amount', label: t('lane.cash.amount'), type: 'number', value: (e.feeFen / 100).toFixed(2), required: true }],
-        check: x => (fenOf(x.amount) === null ? t('common.badAmount', { value: x.amount }) : null),
+        text: t('lane.cash.text', { plate, fee: yuan(fee) }), big: t('lane.cash.due') + ' ' + yuan(fee),
+        fields: [{ name: 'amount', label: t('lane.cash.amount'), type: 'number', value: (fee / 100).toFixed(2), required: true }],
+        check: x => {
+          const given = fenOf(x.amount);
+          if (given === null) return t('common.badAmount', { value: x.amount });
+          return given < fee ? t('lane.cash.tooLittle', { paid: yuan(given), fee: yuan(fee) }) : null;
+        },
+        hint: x => {
+          const given = fenOf(x.amount);
+          return given !== null && given > fee ? t('lane.cash.change', { change: yuan(given - fee) }) : '';
+        },
       });
       if (!v) return;
-      const r = await api('POST', '/api/prepayments', { plate, amountFen: fenOf(v.amount), method: 'CASH', post: s.post });
-      state.paid.set(e.eventId, { receipt: r.id, fen: fenOf(v.amount) });
+      const change = fenOf(v.amount) - fee;
+      const r = await api('POST', '/api/prepayments', { plate, amountFen: fee, method: 'CASH', post: s.post });
+      state.paid.set(e.eventId, { receipt: r.id, fen: fee });
       sessionStorage.setItem(PAID, JSON.stringify([...state.paid].slice(-200)));
-      toast(t('lane.cash.done', { receipt: r.id }));
+      toast(change > 0 ? t('lane.cash.doneChange', { fee: yuan(fee), change: yuan(change), receipt: r.id })
+        : t('lane.cash.done', { receipt: r.id }));
     } else if (kind === 'damage') {
       const v = await ask({ id: 'damage-dialog', title: t('lane.damage.title'), submit: t('common.save'),
         fields: [{ name: 'plate', label: t('common.plate'), value: plate, required: true },

@@ -110,7 +110,7 @@ function paintDetail(el, state, reopen) {
   } else {
     act.innerHTML = html`<div class="receipt" data-test="resolved">${t('sup.resolved', { who: x.resolvedBy ?? '', at: time(x.resolvedAt) })}
       · ${x.outcome ?? ''} · ${t('sup.fee.' + (x.feeAction ?? 'COLLECT'))} ${yuan(x.feeFen)}
-      ${x.releasedAt ? ' · ' + t('sup.releasedAt', { at: clock(x.releasedAt) }) : x.commandId ? ' · ' + t('sup.releaseSent') : ''}
+      ${x.releasedAt ? ' · ' + t('sup.releasedAt', { at: clock(x.releasedAt) }) : x.commandId ? ' · ' + t('sup.releaseSent') : ' · ' + t('sup.noRelease')}
       ${raw(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/.test(x.signatureRef ?? '')
         ? `<div><img class="signed" alt="" src="${x.signatureRef}"></div>` : '')}</div>`;
   }
@@ -185,7 +185,7 @@ function resolutionForm(act, x, reopen) {
         waiveReason: waive ? form.waiveReason.value.trim() : null, outcome: form.outcome.value.trim(),
         release: form.release.checked,
       });
-      toast(t('sup.done'));
+      toast(t(form.release.checked ? 'sup.done' : 'sup.doneNoRelease'));
       reopen(x.id);
     } catch (e) { err.textContent = t('common.failed', { message: e.message }); }
   });

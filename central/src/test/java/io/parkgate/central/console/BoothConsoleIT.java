@@ -1,0 +1,267 @@
+package io.parkgate.central.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.central.it.CentralFixture;
+import io.parkgate.central.it.CuttableProxy;
+import io.parkgate.wire.EventType;
+import io.vertx.core.json.JsonArray;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+/**
+ * The booth console's failure paths (issue 16, "Broken") in a real headless Chromium against central with its
+ * embedded broker; the exit lane is played over MQTT ({@link LaneSide}). The browser reaches central through a
+ * TCP proxy the test can cut, as when central goes down.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BoothConsoleIT {
+
+    private static final String PLATE = "粤B6T239";
+
+    private CentralFixture central;
+    private CuttableProxy proxy;
+    private Browser browser;
+    private LaneSide exit;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        central = new CentralFixture(dir.resolve("central"));
+        for (String[] u : new String[][] {{"wang", "ATTENDANT"}, {"zhao", "ATTENDANT"}, {"li", "SUPERVISOR"}}) {
+            central.user(u[0], u[1]);
+        }
+        proxy = new CuttableProxy("127.0.0.1", central.central.httpPort());
+        exit = new LaneSide(central.central.brokerUrl(), CentralFixture.SITE, CentralFixture.OUT,
+                CentralFixture.PASSWORD_OUT);
+        exit.status(true, 1);
+        browser = new Browser(dir.resolve("chromium"), proxy.url().replace("tcp://", "http://"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (exit != null) {
+            exit.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (central != null) {
+            central.close();
+        }
+    }
+
+    /**
+     * Verifies that the cash dialog shows the fee due, refuses less than it, records the fee (not what was handed
+     * over) and tells the change; and that this message and a refused manual open show above the action bar.
+     */
+    @Test
+    @Order(1)
+    void cashIsNeverTooLittleAndMessagesShowAboveTheActionBar() throws Exception {
+        signInAttendant("wang");
+        exit.event(EventType.EXIT, PLATE, 93, null, "TEMPORARY", "临时车辆，请收费", 500L, null);
+        browser.waitForText("#lane-north-out [data-test=fee]", "¥5.00");
+        browser.click("#lane-north-out");
+        browser.waitForText("#focus-label", "north-out");
+        browser.driver.findElement(By.tagName("body")).sendKeys("1");
+        assertEquals("应收 ¥5.00", browser.find("#cash-dialog [data-test=dialog-big]").getText());
+        browser.type("#f-amount", "0.5");
+        browser.click("#dialog-ok");
+        String refused = browser.waitForText("#cash-dialog .error", "少于应收");
+        assertTrue(refused.contains("¥0.50") && refused.contains("¥5.00"), refused);
+        assertFalse(prepaid(), "nothing recorded for an under-payment");
+
+        browser.type("#f-amount", "10");
+        browser.waitForText("#cash-dialog [data-test=dialog-hint]", "找零 ¥5.00");
+        browser.click("#dialog-ok");
+        browser.waitForText("#toast", "找零 ¥5.00");
+        assertOnTop("#toast");
+        browser.waitForText("#lane-north-out [data-test=receipt]", "¥5.00");
+        assertTrue(prepaid());
+        JsonArray audit = central.api.ok("GET", "/api/audit?action=PREPAYMENT", central.managerToken, null).array();
+        assertTrue(audit.getJsonObject(0).encode().contains("500"), "the fee is recorded, not the note handed over: "
+                + audit.encode());
+
+        browser.driver.findElement(By.tagName("body")).sendKeys("6");
+        browser.type("#f-reason", "道闸检修");
+        browser.click("#dialog-ok");
+        browser.waitForText("#toast", "请呼叫班长");
+        assertOnTop("#toast");
+    }
+
+    /**
+     * Verifies that central's refusals read in Chinese, and that a session central no longer knows leads back to
+     * the sign-in page saying why, instead of a blank page.
+     */
+    @Test
+    @Order(2)
+    void errorsReadInChineseAndAnExpiredSessionGoesBackToSignIn() {
+        signOut();
+        browser.type("#username", "wang");
+        browser.type("#password", "not-the-password");
+        browser.click("#login-submit");
+        String error = browser.waitForText("#login-error", "用户名或密码错误");
+        assertFalse(error.matches(".*[A-Za-z]{4,}.*"), "no raw English: " + error);
+
+        signInAttendant("wang");
+        browser.js("const s = JSON.parse(sessionStorage.getItem('parkgate.session'));"
+                + " s.token = 'expired-or-made-up'; sessionStorage.setItem('parkgate.session', JSON.stringify(s));");
+        browser.open("/console/#/register");
+        browser.find("#login-form");
+        browser.waitForText("#login-error", "登录已过期");
+        Object page = browser.js("return document.body.innerText");
+        assertFalse(String.valueOf(page).contains("token"), String.valueOf(page));
+    }
+
+    /**
+     * Verifies that with central unreachable the console says so in a banner, shows no lane as online and marks
+     * what it still shows as out of date; a save fails visibly in Chinese; all clears when central is back.
+     */
+    @Test
+    @Order(3)
+    void centralDownShowsABannerAndMarksValuesStale() {
+        signInAttendant("wang");
+        browser.waitForText("#lane-north-out [data-test=online]", "在线");
+        proxy.cut();
+        try {
+            browser.waitForText("#offline", "与中心的连接已断开");
+            browser.waitForText("#lane-north-out [data-test=online]", "状态未知");
+            assertFalse(browser.find("#lanes").getText().contains("在线"), browser.find("#lanes").getText());
+            browser.find("#lane-north-out [data-test=stale]");
+            assertEquals(true, browser.js("return document.body.classList.contains('stale')"));
+            browser.driver.findElement(By.tagName("body")).sendKeys("2");
+            browser.type("#f-note", "左后门凹陷");
+            browser.click("#dialog-ok");
+            browser.waitForText("#toast", "无法连接中心服务器");
+            assertOnTop("#toast");
+        } finally {
+            proxy.restore();
+        }
+        browser.until("the banner gone once central is back",
+                () -> browser.driver.findElement(By.id("offline")).isDisplayed() ? null : true);
+        browser.waitForText("#lane-north-out [data-test=online]", "在线");
+    }
+
+    /**
+     * Verifies that after handing over the outgoing attendant can act at no lane, that the supervisor finds the
+     * accepted form among those awaiting a signature and opens it by the number printed on it.
+     */
+    @Test
+    @Order(4)
+    void handoverOpensByItsPrintedNumberAndWaitsForTheSignature() {
+        browser.open("/console/#/handover");
+        browser.type("#toAttendant", "zhao");
+        browser.type("#cash", "5");
+        browser.click("#ho-submit");
+        String formNo = browser.waitForText("#handover-view [data-test=form-no]", "FM-RW528-");
+        browser.open("/console/#/lane");
+        browser.waitForText("[data-test=handed-over]", formNo);
+        for (String act : new String[] {"cash", "damage", "goods", "visitor", "call", "open"}) {
+            assertFalse(browser.driver.findElement(By.id("act-" + act)).isEnabled(), act + " after handing over");
+        }
+        browser.driver.findElement(By.tagName("body")).sendKeys("2");
+        assertTrue(browser.driver.findElements(By.cssSelector("dialog[open]")).isEmpty(), "no action by key either");
+
+        String zhao = central.api.login("zhao", "zhao-password");
+        String id = central.api.ok("GET", "/api/handovers?state=PENDING&toAttendant=zhao", zhao, null).array()
+                .getJsonObject(0).getString("id");
+        central.api.ok("POST", "/api/handovers/" + id + "/accept", zhao, null);
+
+        signOut();
+        signIn("li");
+        browser.open("/console/#/handover");
+        browser.waitForText("[data-test=unsigned]", formNo);
+        browser.type("#open-id", " " + formNo.toLowerCase() + " ");
+        browser.click("#open-form button");
+        browser.waitForText("#handover-view [data-test=form-no]", formNo);
+        browser.type("#sign-user", "li");
+        browser.type("#sign-password", "li-password");
+        browser.click("#sign-submit");
+        browser.waitForText("[data-test=supervisor]", "li");
+        browser.open("/console/#/handover");
+        browser.waitForText("#view", "没有待签字的交接班表");
+        browser.type("#open-id", "FM-RW528-19990101-001");
+        browser.click("#open-form button");
+        browser.waitForText("#open-error", "未找到交接班表 FM-RW528-19990101-001");
+    }
+
+    /** Verifies that a case resolved without a release says so, not that a release was sent. */
+    @Test
+    @Order(5)
+    void resolvingWithoutReleaseSaysSo() throws Exception {
+        exit.event(EventType.EXCEPTION, "粤B55555", 60, null, "PLATE_SMUDGED", "车牌污损，请人工确认", null, null);
+        browser.open("/console/#/supervisor");
+        browser.waitForText("#queue", "粤B55555");
+        browser.click("#queue tr[data-id]");
+        browser.click("#claim");
+        browser.find("#resolve-form");
+        if (browser.find("#release").isSelected()) {
+            browser.click("#release");
+        }
+        browser.type("#outcome", "司机倒车离开，未放行");
+        browser.click("#resolve");
+        String toast = browser.waitForText("#toast", "未放行");
+        assertFalse(toast.contains("放行指令已发出"), toast);
+        String resolved = browser.waitForText("[data-test=resolved]", "未放行");
+        assertFalse(resolved.contains("放行指令已发出"), resolved);
+        assertTrue(exit.commands.isEmpty(), "no command reached the lane: " + exit.commands);
+    }
+
+    // ---- helpers ----
+
+    private boolean prepaid() {
+        return central.api.ok("GET", "/api/prepayments/" + URLEncoder.encode(PLATE, StandardCharsets.UTF_8),
+                central.managerToken, null).json().getBoolean("prepaid");
+    }
+
+    /** The element is visible and nothing covers its middle (the sticky action bar used to). */
+    private void assertOnTop(String css) {
+        Object top = browser.js("const e = document.querySelector(arguments[0]); const r = e.getBoundingClientRect();"
+                + " const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
+                + " return !!at && (at === e || e.contains(at));", css);
+        assertEquals(true, top, css + " is covered");
+    }
+
+    private void signInAttendant(String user) {
+        browser.open("/console/");
+        if (!browser.driver.findElements(By.id("logout")).isEmpty()
+                && browser.driver.findElement(By.id("logout")).isDisplayed()) {
+            signOut();
+        }
+        browser.type("#username", user);
+        browser.type("#password", user + "-password");
+        browser.click("#login-submit");
+        browser.find("#post");
+        browser.click("#login-submit");
+        browser.find(".actions");
+    }
+
+    private void signIn(String user) {
+        browser.open("/console/");
+        browser.type("#username", user);
+        browser.type("#password", user + "-password");
+        browser.click("#login-submit");
+        browser.find("#logout");
+        browser.find("#view:not([data-view=login]) .panel");
+    }
+
+    private void signOut() {
+        browser.click("#logout");
+        browser.find("#login-form");
+    }
+}
