@@ -9,12 +9,13 @@ import * as supervisor from './views/supervisor.js';
 import * as handover from './views/handover.js';
 import * as register from './views/register.js';
 import * as cards from './views/cards.js';
+import * as accounts from './views/accounts.js';
 
-const VIEWS = { login, lane, supervisor, handover, register, cards };
+const VIEWS = { login, lane, supervisor, handover, register, cards, accounts };
 const NAV = {
   ATTENDANT: ['lane', 'handover', 'register'],
   SUPERVISOR: ['supervisor', 'lane', 'handover', 'register'],
-  MANAGER: ['supervisor', 'register', 'cards', 'handover'],
+  MANAGER: ['supervisor', 'register', 'cards', 'handover', 'accounts'],
   CARD_CLERK: ['cards', 'register'],
 };
 export const HOME = { ATTENDANT: 'lane', SUPERVISOR: 'supervisor', MANAGER: 'supervisor', CARD_CLERK: 'cards' };

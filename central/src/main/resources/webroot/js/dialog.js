@@ -19,7 +19,7 @@ export function ask({ id, title, text, big, fields = [], submit, danger = false,
         ${f.type === 'textarea' ? `<textarea id="f-${f.name}" name="${f.name}">${esc(f.value ?? '')}</textarea>`
         : f.type === 'select' ? `<select id="f-${f.name}" name="${f.name}">${f.options.map(([v, l]) =>
           `<option value="${esc(v)}" ${v === f.value ? 'selected' : ''}>${esc(l)}</option>`).join('')}</select>`
-        : `<input id="f-${f.name}" name="${f.name}" value="${esc(f.value ?? '')}" inputmode="${f.type === 'number' ? 'decimal' : 'text'}">`}`).join('')}
+        : `<input id="f-${f.name}" name="${f.name}" value="${esc(f.value ?? '')}" type="${f.type === 'password' ? 'password' : 'text'}" autocomplete="off" inputmode="${f.type === 'number' ? 'decimal' : 'text'}">`}`).join('')}
       <div class="muted" data-test="dialog-hint"></div>
       <div class="error" role="alert"></div>
       <div class="row">

@@ -222,6 +222,65 @@ class BoothConsoleIT {
         assertTrue(exit.commands.isEmpty(), "no command reached the lane: " + exit.commands);
     }
 
+    /**
+     * Verifies the manager's accounts screen: an attendant created, moved to supervisor (their session ends),
+     * given a new password (the old one no longer signs in), disabled (no sign-in at all) and enabled again, each
+     * change audited.
+     */
+    @Test
+    @Order(6)
+    void managerAdministersAccounts() throws Exception {
+        signOut();
+        signIn(CentralFixture.MANAGER);
+        browser.click("#nav a[data-view=accounts]");
+        browser.waitForText("#acc-table", "wang");
+        browser.click("#acc-new");
+        browser.type("#f-username", "sun");
+        browser.type("#f-displayName", "孙丽");
+        browser.type("#f-password", "sun-password");
+        browser.type("#f-again", "sun-passw0rd");
+        browser.click("#dialog-ok");
+        browser.waitForText("#acc-dialog .error", "不一致");
+        browser.type("#f-again", "sun-password");
+        browser.click("#dialog-ok");
+        browser.waitForText("#acc-table tr[data-user=sun]", "孙丽");
+        assertEquals("车场值班员", new org.openqa.selenium.support.ui.Select(
+                browser.find("select[data-role=sun]")).getFirstSelectedOption().getText());
+        String sun = central.api.login("sun", "sun-password");
+
+        new org.openqa.selenium.support.ui.Select(browser.find("select[data-role=sun]")).selectByValue("SUPERVISOR");
+        browser.waitForText("#toast", "班长");
+        assertEquals(401, central.api.call("GET", "/api/me", sun, null).status(), "a new role: signed in again");
+        assertEquals("SUPERVISOR", central.api.ok("GET", "/api/me", central.api.login("sun", "sun-password"), null)
+                .json().getString("role"));
+
+        browser.click("button[data-reset=sun]");
+        browser.type("#f-password", "new-sun-password");
+        browser.type("#f-again", "new-sun-password");
+        browser.click("#dialog-ok");
+        browser.waitForText("#toast", "密码已重置");
+        assertEquals(401, central.api.call("POST", "/api/login", null, new io.vertx.core.json.JsonObject()
+                .put("username", "sun").put("password", "sun-password")).status());
+        central.api.login("sun", "new-sun-password");
+
+        browser.click("button[data-disable=sun]");
+        browser.click("#dialog-ok");
+        browser.waitForText("#acc-table tr[data-user=sun] [data-test=state]", "已停用");
+        assertEquals(401, central.api.call("POST", "/api/login", null, new io.vertx.core.json.JsonObject()
+                .put("username", "sun").put("password", "new-sun-password")).status());
+        assertTrue(browser.driver.findElements(By.cssSelector("button[data-disable='" + CentralFixture.MANAGER + "']"))
+                .isEmpty(), "a manager cannot disable themselves");
+        browser.screenshot("accounts");
+        browser.click("button[data-enable=sun]");
+        browser.waitForText("#acc-table tr[data-user=sun] [data-test=state]", "正常");
+        central.api.login("sun", "new-sun-password");
+        String audit = central.api.ok("GET", "/api/audit?action=USER_UPDATED", central.managerToken, null).body();
+        assertTrue(audit.contains("password reset") && audit.contains("disabled") && audit.contains("enabled")
+                && audit.contains("ATTENDANT -> SUPERVISOR"), audit);
+        assertEquals(403, central.api.call("GET", "/api/users", central.api.login("wang", "wang-password"), null)
+                .status(), "only a manager lists accounts");
+    }
+
     // ---- helpers ----
 
     private boolean prepaid() {
