@@ -5,7 +5,7 @@ import { ask } from '../dialog.js';
 import { t } from '../i18n.js';
 import * as live from '../live.js';
 import { now as siteNow } from '../siteclock.js';
-import { clock, codeText, esc, fenOf, html, imageRef, raw, yuan } from '../format.js';
+import { clock, codeText, esc, fenOf, html, imageRef, raw, stay, yuan } from '../format.js';
 
 const ACTIONS = ['cash', 'damage', 'goods', 'visitor', 'call', 'open'];
 const PAID = 'parkgate.paid';
@@ -14,7 +14,7 @@ export async function render(root) {
   const s = session.get();
   // Cash taken here is recorded with central by plate; which exit it paid is kept for this booth's session.
   const paid = new Map(JSON.parse(sessionStorage.getItem(PAID) ?? '[]'));
-  const state = { lanes: [], latest: new Map(), paid, focus: null };
+  const state = { lanes: [], latest: new Map(), paid, focus: null, entries: new Map() };
   const all = await api('GET', '/api/lanes');
   state.lanes = s.post ? all.filter(l => l.post === s.post) : all;
   const since = new Date(siteNow() - 2 * 3600_000).toISOString();
@@ -44,8 +44,12 @@ export async function render(root) {
     </div>
     <section class="panel" style="margin-top:1rem"><h2>${esc(t('lane.history'))}</h2>
       <div class="scroll"><table id="history"><tbody></tbody></table></div></section>`;
-  const paint = () => { paintLanes(root, state); paintHistory(root, state); };
+  const paint = () => { paintLanes(root, state, paint); paintHistory(root, state); };
   paint();
+  root.querySelector('#lanes').addEventListener('click', ev => {
+    const img = ev.target.closest('.photos img');
+    if (img) { ev.stopPropagation(); enlarge(img.src); }
+  }, true);
 
   root.querySelector('#lanes').addEventListener('click', ev => {
     const card = ev.target.closest('[data-lane]');
@@ -135,12 +139,58 @@ function verdict(state, e) {
   return { cls: 'ok', text: t('lane.type.' + e.type) };
 }
 
-function paintLanes(root, state) {
+/**
+ * The vehicle's entry (for a car at an exit): looked up once per plate from the register, then repainted.
+ * Undefined while loading, null when the register has none.
+ */
+function entryOf(state, l, e, paint) {
+  const plate = e?.plate;
+  if (l.direction !== 'OUT' || !plate || e.type === 'ENTRY') return null;
+  if (!state.entries.has(plate)) {
+    state.entries.set(plate, undefined);
+    const from = new Date(siteNow() - 90 * 86400_000).toISOString();
+    api('GET', `/api/passages?plate=${encodeURIComponent(plate)}&type=ENTRY&from=${from}&limit=2000`)
+      .then(rows => { state.entries.set(plate, rows.filter(r => r.occurredAt <= (e.occurredAt ?? r.occurredAt)).pop() ?? null); paint(); })
+      .catch(() => state.entries.delete(plate));
+  }
+  return state.entries.get(plate);
+}
+
+function shot(ref, caption, test) {
+  return html`<figure data-test="${test}"><div class="snapshot">${raw(imageRef(ref)
+    ? html`<img alt="${caption}" title="${t('lane.enlarge')}" src="${ref}">`
+    : esc(ref ? t('lane.snapshotRef', { ref }) : t('lane.noSnapshot')))}</div><figcaption>${caption}</figcaption></figure>`;
+}
+
+/** Shows a photo over the whole screen; a click or Esc closes it. */
+function enlarge(src) {
+  const d = document.createElement('dialog');
+  d.className = 'photo';
+  d.id = 'photo-dialog';
+  const img = document.createElement('img');
+  img.src = src;
+  d.append(img);
+  d.addEventListener('click', () => d.close());
+  d.addEventListener('close', () => d.remove());
+  document.body.append(d);
+  d.showModal();
+}
+
+function paintLanes(root, state, repaint) {
   root.querySelector('#lanes').innerHTML = state.lanes.map(l => {
     const e = current(state, l);
     const v = verdict(state, e);
     const paid = e && state.paid.get(e.eventId);
     const plate = e?.plate ?? e?.plateAsRead;
+    const entry = entryOf(state, l, e, repaint);
+    const colour = e?.colour ?? entry?.colour ?? null;
+    const exitAt = e && l.direction === 'OUT' ? (e.type === 'WAITING' ? null : e.occurredAt) : null;
+    const enteredAt = l.direction === 'OUT' ? entry?.occurredAt : e?.occurredAt;
+    const stayEnd = exitAt ? Date.parse(exitAt) : siteNow();
+    const photos = l.direction === 'OUT'
+      ? html`<div class="photos">${raw(shot(entry?.snapshotRef, t('lane.entryPhoto') + (entry ? ' · ' + clock(entry.occurredAt) : ''), 'entry-photo'))}
+          ${raw(shot(e?.snapshotRef, t('lane.exitPhoto') + (e ? ' · ' + clock(e.occurredAt) : ''), 'exit-photo'))}</div>`
+      : html`<div class="photos one">${raw(shot(e?.snapshotRef, t('lane.entryPhoto') + (e ? ' · ' + clock(e.occurredAt) : ''), 'entry-photo'))}</div>`;
     return html`<section class="panel lane" data-lane="${l.laneId}" id="lane-${l.laneId}"
         style="${raw(state.focus === l.laneId ? 'outline:3px solid var(--accent)' : '')}">
       <div class="lane-head">
@@ -155,17 +205,19 @@ function paintLanes(root, state) {
       </div>
       <div class="vehicle">
         <div>
-          <div class="plate ${raw(plate ? esc(e?.colour ?? 'BLUE') : 'none')}" data-test="plate">${plate ?? (e ? t('lane.noPlate') : '— — —')}</div>
+          <div class="plate ${raw(plate ? esc(colour ?? 'BLUE') : 'none')}" data-test="plate" data-colour="${colour ?? ''}">${plate ?? (e ? t('lane.noPlate') : '— — —')}</div>
           <dl class="kv" style="margin-top:.5rem">
+            <dt>${t('lane.category')}</dt><dd data-test="category">${colour ? t('colour.' + colour) : '—'}</dd>
             <dt>${t('lane.asRead')}</dt><dd>${e?.plateAsRead ?? '—'}${e?.confidence != null ? ` (${t('lane.confidence', { n: e.confidence })})` : ''}</dd>
             <dt>${t('lane.card')}</dt><dd>${e?.card ?? '—'}</dd>
-            <dt>${t('lane.time')}</dt><dd>${e ? clock(e.occurredAt) : '—'}</dd>
+            <dt>${t('lane.entryAt')}</dt><dd data-test="entry-at">${enteredAt ? clock(enteredAt) : (l.direction === 'OUT' && e && entry === null ? t('lane.noEntry') : '—')}</dd>
+            ${raw(l.direction === 'OUT' ? html`<dt>${t('lane.exitAt')}</dt><dd data-test="exit-at">${exitAt ? clock(exitAt) : (e ? clock(e.occurredAt) : '—')}</dd>
+            <dt>${t('lane.stay')}</dt><dd data-test="stay">${enteredAt ? stay((stayEnd - Date.parse(enteredAt)) / 1000) : '—'}</dd>` : '')}
             <dt>${t('lane.code')}</dt><dd data-test="code">${codeText(e?.code)}</dd>
           </dl>
         </div>
-        <div class="snapshot">${raw(imageRef(e?.snapshotRef)
-          ? `<img alt="" src="${esc(e.snapshotRef)}">` : esc(e?.snapshotRef ? t('lane.snapshotRef', { ref: e.snapshotRef }) : t('lane.noSnapshot')))}</div>
       </div>
+      ${raw(photos)}
       <div class="decision ${raw(v.cls)}" data-test="decision">${v.text}${e?.reason ? ' · ' + e.reason : ''}</div>
       <div class="row" style="justify-content:space-between;margin-top:.4rem">
         <span class="muted">${t('lane.fee')}</span>

@@ -123,7 +123,7 @@ async function summary(root, day) {
   root.querySelector('#long').innerHTML = long.length ? `<table data-test="long-stays"><tbody>${long.map(e => html`<tr><td><b>${e.plate}</b></td>
     <td>${time(e.occurredAt)}</td><td>${t('reg.days', { n: Math.floor((now - Date.parse(e.occurredAt)) / 86400_000) })}</td>
     <td>${raw(flagged.has(e.plate) ? html`<a class="tag bad" href="#/supervisor/${flagged.get(e.plate).id}">${t('code.LONG_STAY')}</a>` : '')}</td></tr>`).join('')}</tbody></table>`
-    : html`<p class="muted">${t('reg.noLongStays', { h: LONG_STAY_HOURS })}</p>`;
+    : html`<p class="muted">${t('reg.noLongStays', { d: LONG_STAY_HOURS / 24 })}</p>`;
 }
 
 /** Entries and exits per hour of today as bars. */

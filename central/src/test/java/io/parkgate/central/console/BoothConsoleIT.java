@@ -6,11 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.central.it.CentralFixture;
 import io.parkgate.central.it.CuttableProxy;
+import io.parkgate.plate.PlateColour;
 import io.parkgate.wire.EventType;
 import io.vertx.core.json.JsonArray;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -281,7 +290,60 @@ class BoothConsoleIT {
                 .status(), "only a manager lists accounts");
     }
 
+    /**
+     * Verifies the lane screen of an exit: the entry photo and the exit photo side by side (a click enlarges one),
+     * entry and exit time, the stay, the vehicle category, and the plate drawn in its real colour (yellow here).
+     */
+    @Test
+    @Order(7)
+    void laneScreenShowsBothPhotosTheStayAndThePlatesColour() throws Exception {
+        Instant now = Instant.now();
+        try (LaneSide entry = new LaneSide(central.central.brokerUrl(), CentralFixture.SITE, CentralFixture.IN,
+                CentralFixture.PASSWORD_IN)) {
+            entry.status(true, 0);
+            entry.event(EventType.ENTRY, "粤B12345", PlateColour.YELLOW, now.minus(Duration.ofMinutes(125)), 95, null,
+                    "TEMPORARY", "临时车辆", null, null, dataUrl(new Color(200, 40, 40)));
+        }
+        signInAttendant("zhao");
+        exit.event(EventType.EXIT, "粤B12345", PlateColour.YELLOW, now, 94, null, "TEMPORARY", "临时车辆，请收费", 1500L,
+                null, dataUrl(new Color(40, 40, 200)));
+        browser.waitForText("#lane-north-out [data-test=plate]", "粤B12345");
+        assertEquals("YELLOW", browser.find("#lane-north-out [data-test=plate]").getAttribute("data-colour"));
+        assertEquals("rgb(245, 196, 0)", browser.js("return getComputedStyle(document.querySelector("
+                + "'#lane-north-out [data-test=plate]')).backgroundColor"), "drawn yellow, not blue");
+        browser.waitForText("#lane-north-out [data-test=category]", "黄牌 · 大型车");
+        browser.waitForText("#lane-north-out [data-test=stay]", "2 小时 5 分");
+        browser.waitForText("#lane-north-out [data-test=entry-photo]", "入场照片");
+        browser.waitForText("#lane-north-out [data-test=exit-photo]", "出场照片");
+        for (String photo : new String[] {"entry-photo", "exit-photo"}) {
+            Number width = (Number) browser.until(photo + " shown large", () -> browser.js("const i = document"
+                    + ".querySelector('#lane-north-out [data-test=" + photo + "] img'); return i && i.complete"
+                    + " && i.naturalWidth ? i.getBoundingClientRect().width : null"));
+            assertTrue(width.intValue() >= 240, photo + " is " + width + " px wide");
+        }
+        browser.click("#lane-north-out [data-test=exit-photo] img");
+        browser.find("#photo-dialog img");
+        Number big = (Number) browser.js("return document.querySelector('#photo-dialog img').getBoundingClientRect()"
+                + ".width");
+        assertTrue(big.intValue() > 600, "enlarged to " + big);
+        browser.click("#photo-dialog");
+        browser.until("the enlarged photo closed",
+                () -> browser.driver.findElements(By.id("photo-dialog")).isEmpty() ? true : null);
+    }
+
     // ---- helpers ----
+
+    /** A 320×180 PNG of one colour, as a data URL (a camera's frame as the console receives it). */
+    private static String dataUrl(Color c) throws Exception {
+        BufferedImage img = new BufferedImage(320, 180, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(c);
+        g.fillRect(0, 0, 320, 180);
+        g.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", png);
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+    }
 
     private boolean prepaid() {
         return central.api.ok("GET", "/api/prepayments/" + URLEncoder.encode(PLATE, StandardCharsets.UTF_8),

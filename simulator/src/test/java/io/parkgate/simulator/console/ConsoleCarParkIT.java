@@ -163,6 +163,11 @@ class ConsoleCarParkIT {
         assertTrue(decision.contains(waiting.getString("reason")), decision);
         assertTrue(decision.contains("临时车"), decision);
         browser.waitForText("#lane-north-out [data-test=code]", "TEMPORARY · 临时车辆");
+        // Entry and exit side by side: two simulated hours since the car's entry, a blue plate's small car.
+        browser.waitForText("#lane-north-out [data-test=stay]", "2 小时");
+        browser.waitForText("#lane-north-out [data-test=category]", "蓝牌 · 小型车");
+        browser.find("#lane-north-out [data-test=entry-photo]");
+        browser.find("#lane-north-out [data-test=exit-photo]");
         assertEquals(pulses, sim.lane("north-out").io().openPulses(), "held for the fee: " + fee);
         browser.screenshot("lane-view");
 
