@@ -49,6 +49,7 @@ function chrome() {
     a.dataset.view = v;
     a.textContent = t('nav.' + v);
     nav.append(a);
+    if (v === 'supervisor' && knownCases?.size) a.textContent += ' (' + knownCases.size + ')';
   });
   document.getElementById('who').textContent = s
     ? t('app.who', { name: s.displayName || s.username, role: t('role.' + s.role), post: s.post ?? '' }).trim()
@@ -139,14 +140,67 @@ function expired() {
   go('login');
 }
 
+/**
+ * Awareness for supervisors and managers: every newly held car (a new case in the queue) gives a banner, a
+ * sound and the count of cases on the queue's menu entry, wherever they are in the console.
+ */
+let knownCases = null;
+function onCases(list) {
+  const s = session.get();
+  if (!s || !['SUPERVISOR', 'MANAGER'].includes(s.role)) return;
+  const link = document.querySelector('#nav a[data-view=supervisor]');
+  if (link) {
+    link.dataset.count = String(list.length);
+    link.textContent = t('nav.supervisor') + (list.length ? ' (' + list.length + ')' : '');
+  }
+  const fresh = knownCases === null ? [] : list.filter(x => !knownCases.has(x.id) && x.status !== 'CLAIMED');
+  knownCases = new Set(list.map(x => x.id));
+  if (!fresh.length) return;
+  const x = fresh[fresh.length - 1];
+  const b = document.getElementById('banner');
+  b.textContent = t('alert.held', { lane: x.laneId, plate: x.plate ?? x.plateAsRead ?? '—', reason: x.reason ?? x.code ?? '' }) + '  ';
+  b.dataset.test = 'held-alert';
+  const open = document.createElement('button');
+  open.textContent = t('alert.open');
+  open.addEventListener('click', () => { b.hidden = true; go('supervisor/' + encodeURIComponent(x.id)); });
+  const dismiss = document.createElement('button');
+  dismiss.className = 'secondary';
+  dismiss.textContent = t('common.dismiss');
+  dismiss.addEventListener('click', () => { b.hidden = true; });
+  b.append(open, ' ', dismiss);
+  b.hidden = false;
+  chime();
+}
+
+/** A short two-tone chime (no sound file to fetch); browsers that refuse audio stay silent. */
+function chime() {
+  try {
+    const ctx = new AudioContext();
+    [880, 660].forEach((f, i) => {
+      const o = ctx.createOscillator();
+      const g = ctx.createGain();
+      o.frequency.value = f;
+      g.gain.value = 0.15;
+      o.connect(g).connect(ctx.destination);
+      o.start(ctx.currentTime + i * 0.18);
+      o.stop(ctx.currentTime + i * 0.18 + 0.16);
+    });
+    window.parkgateChimes = (window.parkgateChimes ?? 0) + 1;
+  } catch {
+    // no audio here
+  }
+}
+
 async function boot() {
   onExpired(expired);
+  live.on('exceptions', onCases);
   live.on('state', onLiveState);
   await setLang(initialLang());
   const langSel = document.getElementById('lang');
   langSel.value = document.documentElement.lang;
   langSel.addEventListener('change', async () => { await setLang(langSel.value); render(); });
   document.getElementById('logout').addEventListener('click', () => {
+    knownCases = null;
     live.disconnect();
     onLiveState(true);
     session.clear();

@@ -14,7 +14,7 @@ export async function render(root) {
   const s = session.get();
   // Cash taken here is recorded with central by plate; which exit it paid is kept for this booth's session.
   const paid = new Map(JSON.parse(sessionStorage.getItem(PAID) ?? '[]'));
-  const state = { lanes: [], latest: new Map(), paid, focus: null, entries: new Map() };
+  const state = { lanes: [], latest: new Map(), paid, focus: null, entries: new Map(), flagged: new Set(), cases: null };
   const all = await api('GET', '/api/lanes');
   state.lanes = s.post ? all.filter(l => l.post === s.post) : all;
   const since = new Date(siteNow() - 2 * 3600_000).toISOString();
@@ -53,7 +53,7 @@ export async function render(root) {
 
   root.querySelector('#lanes').addEventListener('click', ev => {
     const card = ev.target.closest('[data-lane]');
-    if (card) { state.focus = card.dataset.lane; paint(); }
+    if (card) { state.focus = card.dataset.lane; state.flagged.delete(card.dataset.lane); paint(); }
   });
   root.querySelector('#actions').addEventListener('click', ev => {
     const b = ev.target.closest('button[data-act]');
@@ -71,9 +71,9 @@ export async function render(root) {
       const mine = new Set(state.lanes.map(l => l.laneId));
       const before = new Set(state.lanes.filter(l => l.waiting).map(l => l.laneId));
       state.lanes = lanes.filter(l => mine.has(l.laneId));
-      // A vehicle newly held for its fee or the supervisor takes the focus, as a new passage does.
-      const held = state.lanes.find(l => l.waiting && !before.has(l.laneId));
-      if (held) state.focus = held.laneId;
+      // The focus stays where the attendant put it (number keys act on it); a newly held car is flagged instead.
+      state.lanes.filter(l => l.waiting && !before.has(l.laneId)).forEach(l => state.flagged.add(l.laneId));
+      if (!state.focus) state.focus = state.lanes.find(l => l.waiting)?.laneId ?? null;
       paint();
     }),
     live.on('note', n => {
@@ -84,8 +84,24 @@ export async function render(root) {
     live.on('passage', e => {
       if (!state.lanes.some(l => l.laneId === e.laneId)) return;
       remember(state, e);
-      if (e.type !== 'PAYMENT') state.focus = e.laneId;
+      if (e.type !== 'PAYMENT' && e.laneId !== state.focus) state.flagged.add(e.laneId);
       paint();
+    }),
+    // The attendant sees their supervisor take a case of this post and deal with it.
+    live.on('exceptions', list => {
+      const mine = list.filter(x => state.lanes.some(l => l.laneId === x.laneId));
+      if (state.cases) {
+        for (const x of mine) {
+          const was = state.cases.get(x.id);
+          if (x.status === 'CLAIMED' && was && was.status !== 'CLAIMED') {
+            toast(t('alert.claimed', { who: x.claimedBy ?? '', lane: x.laneId, plate: x.plate ?? x.plateAsRead ?? '—' }));
+          }
+        }
+        for (const [id, was] of state.cases) {
+          if (!mine.some(x => x.id === id)) toast(t('alert.resolved', { lane: was.laneId, plate: was.plate ?? was.plateAsRead ?? '—' }));
+        }
+      }
+      state.cases = new Map(mine.map(x => [x.id, x]));
     }),
   ];
   return () => { document.removeEventListener('keydown', onKey); offs.forEach(off => off()); };
@@ -192,7 +208,8 @@ function paintLanes(root, state, repaint) {
           ${raw(shot(e?.snapshotRef, t('lane.exitPhoto') + (e ? ' · ' + clock(e.occurredAt) : ''), 'exit-photo'))}</div>`
       : html`<div class="photos one">${raw(shot(e?.snapshotRef, t('lane.entryPhoto') + (e ? ' · ' + clock(e.occurredAt) : ''), 'entry-photo'))}</div>`;
     return html`<section class="panel lane" data-lane="${l.laneId}" id="lane-${l.laneId}"
-        style="${raw(state.focus === l.laneId ? 'outline:3px solid var(--accent)' : '')}">
+        data-flagged="${state.flagged.has(l.laneId) ? 'yes' : ''}"
+        style="${raw(state.focus === l.laneId ? 'outline:3px solid var(--accent)' : state.flagged.has(l.laneId) ? 'outline:3px dashed var(--warn)' : '')}">
       <div class="lane-head">
         <h2>${l.laneId} <span class="tag">${t('dir.' + l.direction)}</span></h2>
         <span>

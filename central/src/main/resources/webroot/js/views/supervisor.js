@@ -80,9 +80,10 @@ function paintDetail(el, state, reopen) {
           <dt>${t('lane.asRead')}</dt><dd>${x.plateAsRead ?? '—'}</dd>
           <dt>${t('lane.card')}</dt><dd>${x.card ?? '—'}</dd>
           <dt>${t('lane.code')}</dt><dd data-test="code">${codeText(x.code)}</dd>
-          <dt>${t('sup.owner')}</dt><dd>${owner ? `${owner.name} · ${owner.unit ?? ''} · ${owner.phone ?? ''}` : t('sup.noOwner')}</dd>
-          <dt>${t('sup.cards')}</dt><dd>${(f.cards ?? []).map(c => c.number + ' (' + c.status + ')').join(', ') || '—'}</dd>
-          <dt>${t('sup.passes')}</dt><dd>${(f.passes ?? []).map(p => p.type + ' → ' + (p.validUntil ? time(p.validUntil) : '∞')).join(', ') || '—'}</dd>
+          <dt>${t('sup.owner')}</dt><dd data-test="plate-owner">${raw(person(owner, t('sup.noOwner')))}</dd>
+          ${raw(x.card ? html`<dt>${t('sup.cardHolder')}</dt><dd data-test="card-holder">${raw(cardHolder(x.cardFile))}</dd>` : '')}
+          <dt>${t('sup.cards')}</dt><dd>${(f.cards ?? []).map(c => c.number + ' (' + t('cards.status.' + c.status) + ')').join(', ') || '—'}</dd>
+          <dt>${t('sup.passes')}</dt><dd>${(f.passes ?? []).map(p => t('pass.' + p.type) + ' → ' + (p.validUntil ? time(p.validUntil) : '∞')).join(', ') || '—'}</dd>
           <dt>${t('sup.visitor')}</dt><dd>${f.visitor ? (f.visitor.note ?? '') + ' → ' + time(f.visitor.validUntil) : '—'}</dd>
           <dt>${t('sup.blacklist')}</dt><dd>${f.blacklist ? f.blacklist.reason ?? '✔' : '—'}</dd>
         </dl>
@@ -115,6 +116,21 @@ function paintDetail(el, state, reopen) {
         ? `<div><img class="signed" alt="" src="${x.signatureRef}"></div>` : '')}</div>`;
   }
   apply(el);
+}
+
+/** A person on file with unit and a call button, or the text for nobody. */
+function person(o, none) {
+  if (!o) return html`<span class="muted">${none}</span>`;
+  return html`<b>${o.name}</b> · ${o.unit ?? '—'} · ${raw(o.phone
+    ? html`<a class="call" href="tel:${o.phone}" data-test="call">${t('sup.call', { phone: o.phone })}</a>`
+    : html`<span class="muted">${t('sup.noPhone')}</span>`)}`;
+}
+
+/** The presented card's holder and the plate the card is registered to (a mismatch: who lent it). */
+function cardHolder(cf) {
+  if (!cf?.card) return html`<span class="muted">${t('sup.unknownCard')}</span>`;
+  return person(cf.owner, t('sup.noCardHolder')) + html`<div class="small">${t('sup.cardPlate')}: <b>${cf.card.plate ?? '—'}</b>
+    · ${t('cards.status.' + cf.card.status)}</div>`;
 }
 
 /** Alarms and long stays (no car waiting at the barrier) are resolved without a release by default. */

@@ -331,6 +331,46 @@ class BoothConsoleIT {
                 () -> browser.driver.findElements(By.id("photo-dialog")).isEmpty() ? true : null);
     }
 
+    /**
+     * Verifies awareness: a supervisor anywhere in the console gets a banner, a chime and the queue's count for a
+     * newly held car; the attendant sees the case claimed and dealt with; the attendant's lane focus stays put
+     * when another lane gets a car.
+     */
+    @Test
+    @Order(8)
+    void everyoneSeesWhatHappensToAHeldCar() throws Exception {
+        signOut();
+        signIn("li");
+        browser.open("/console/#/register");
+        browser.find("#r-table");
+        Object chimesBefore = browser.js("return window.parkgateChimes ?? 0");
+        exit.event(EventType.EXCEPTION, "粤B70001", 55, null, "PLATE_SMUDGED", "车牌污损，请人工确认", null, null);
+        browser.waitForText("#banner", "新的待处理车辆");
+        browser.waitForText("#banner", "粤B70001");
+        browser.waitForText("#nav a[data-view=supervisor]", "(1)");
+        assertTrue(((Number) browser.js("return window.parkgateChimes ?? 0")).intValue()
+                > ((Number) chimesBefore).intValue(), "a chime for the new case");
+        String id = central.api.ok("GET", "/api/exceptions", central.managerToken, null).array().getJsonObject(0)
+                .getString("id");
+
+        signOut();
+        signInAttendant("zhao");
+        browser.click("#lane-north-in");
+        browser.waitForText("#focus-label", "north-in");
+        String li = central.api.login("li", "li-password");
+        central.api.ok("POST", "/api/exceptions/" + id + "/claim", li, null);
+        browser.waitForText("#toast", "li 已接手");
+        central.api.ok("POST", "/api/exceptions/" + id + "/resolve", li, new io.vertx.core.json.JsonObject()
+                .put("feeFen", 0).put("feeAction", "COLLECT").put("outcome", "司机已离开").put("release", false));
+        browser.waitForText("#toast", "已由班长处理");
+
+        exit.event(EventType.EXIT, "粤B70002", PlateColour.GREEN, Instant.now(), 97, null, "TEMPORARY", "临时车辆，请收费",
+                800L, null, null);
+        browser.until("the new car's lane flagged", () -> "yes".equals(
+                browser.find("#lane-north-out").getAttribute("data-flagged")) ? true : null);
+        assertTrue(browser.find("#focus-label").getText().contains("north-in"), "focus stays where it was put");
+    }
+
     // ---- helpers ----
 
     /** A 320×180 PNG of one colour, as a data URL (a camera's frame as the console receives it). */
@@ -360,8 +400,13 @@ class BoothConsoleIT {
 
     private void signInAttendant(String user) {
         browser.open("/console/");
-        if (!browser.driver.findElements(By.id("logout")).isEmpty()
-                && browser.driver.findElement(By.id("logout")).isDisplayed()) {
+        boolean signedIn = browser.until("the page drawn", () -> {
+            if (browser.find("#view").getAttribute("data-view") == null) {
+                return null;
+            }
+            return browser.driver.findElement(By.id("logout")).isDisplayed();
+        });
+        if (signedIn) {
             signOut();
         }
         browser.type("#username", user);

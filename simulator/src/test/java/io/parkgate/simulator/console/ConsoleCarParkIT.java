@@ -234,6 +234,13 @@ class ConsoleCarParkIT {
         browser.click("#claim");
         browser.find("#resolve-form");
         browser.waitForText("#detail [data-test=code]", "卡与车牌不符");
+        // The card is a resident's: the supervisor sees who holds it, with a number to call, and that the plate
+        // has no owner on file.
+        String holder = browser.waitForText("#detail [data-test=card-holder]", resident.owner().name());
+        assertTrue(holder.contains(resident.owner().unit()) && holder.contains(resident.vehicle().plate()), holder);
+        assertEquals("tel:" + resident.owner().phone(), browser.find("#detail [data-test=card-holder] a[data-test=call]")
+                .getAttribute("href"));
+        browser.waitForText("#detail [data-test=plate-owner]", "无业主档案");
         browser.type("#licenceNo", "430102199001011234");
         browser.type("#idCardNo", "430102199001011234");
         browser.type("#statement", "借用业主的卡，本人为业主亲属");
