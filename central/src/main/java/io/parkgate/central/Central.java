@@ -17,6 +17,7 @@ import io.parkgate.central.http.HttpApi;
 import io.parkgate.central.http.NoteRoutes;
 import io.parkgate.central.http.OperationsRoutes;
 import io.parkgate.central.http.RegistryRoutes;
+import io.parkgate.central.http.ReportRoutes;
 import io.parkgate.central.http.ShiftRoutes;
 import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.central.lane.LaneService;
@@ -139,6 +140,7 @@ public final class Central implements AutoCloseable {
         NoteService notes = new NoteService(db, clock, lanes);
         new NoteRoutes(notes).mount(router);
         new AccountRoutes(new AccountService(db, clock, users)).mount(router);
+        new ReportRoutes(passages, cfg.zone()).mount(router);
         SiteTime siteTime = new SiteTime(clock, cfg.zone());
         LiveFeed live = new LiveFeed(vertx, siteTime, passages, exceptions, lanes, Duration.ofMillis(500));
         new ConsoleRoutes(users, live, notes, siteTime).mount(router);

@@ -42,14 +42,18 @@ export async function render(root, [id]) {
     });
     return;
   }
-  const notes = await api('GET', `/api/notes?post=${encodeURIComponent(s.post)}&from=${s.shiftStartedAt}&limit=2000`);
+  const [notes, attendants] = await Promise.all([
+    api('GET', `/api/notes?post=${encodeURIComponent(s.post)}&from=${s.shiftStartedAt}&limit=2000`),
+    api('GET', '/api/attendants')]);
   notes.reverse();
   root.innerHTML = html`<form class="panel form528" id="handover-form" autocomplete="off">
     ${raw(header())}
     <table>
       <tr><th>${t('ho.date')}</th><td>${date(nowIso())}</td><th>${t('ho.shift')}</th><td>${s.shiftName ? t('shift.' + s.shiftName) + ' · ' : ''}${t('ho.since', { at: clock(s.shiftStartedAt) })}</td></tr>
       <tr><th>${t('ho.post')}</th><td>${s.post}</td><th>${t('ho.formNo')}</th><td class="muted">${t('ho.formNoLater')}</td></tr>
-      <tr><th>${t('ho.from')}</th><td>${s.displayName || s.username}</td><th><label for="toAttendant">${t('ho.to')} *</label></th><td><input id="toAttendant" name="toAttendant" required></td></tr>
+      <tr><th>${t('ho.from')}</th><td>${s.displayName || s.username}</td><th><label for="toAttendant">${t('ho.to')} *</label></th><td><select id="toAttendant" name="toAttendant" required>
+        <option value="">${t('ho.pickReceiver')}</option>${raw(attendants.filter(a => a.username !== s.username)
+          .map(a => html`<option value="${a.username}">${a.displayName} (${a.username})</option>`).join(''))}</select></td></tr>
     </table>
     <label for="dutyNotes">${t('ho.dutyNotes')}</label><textarea id="dutyNotes" name="dutyNotes"></textarea>
     <h3>${t('ho.notes')}</h3>${raw(notesTable(notes))}
@@ -104,7 +108,7 @@ function paintForm(root, h) {
     <table>
       <tr><th>${t('ho.date')}</th><td>${date(h.createdAt)}</td><th>${t('ho.shift')}</th><td data-test="shift">${h.shiftName ? t('shift.' + h.shiftName) + ' · ' : ''}${clock(h.shiftStartedAt)} – ${h.acceptedAt ? clock(h.acceptedAt) : '…'}</td></tr>
       <tr><th>${t('ho.post')}</th><td>${h.post}</td><th>${t('ho.formNo')}</th><td data-test="form-no"><b>${h.formNo}</b></td></tr>
-      <tr><th>${t('ho.from')}</th><td>${h.fromAttendant}</td><th>${t('ho.receiver')}</th><td>${h.toAttendant} ${h.acceptedAt ? '✔ ' + time(h.acceptedAt) : ''}</td></tr>
+      <tr><th>${t('ho.from')}</th><td data-test="from">${h.fromName ?? h.fromAttendant}</td><th>${t('ho.receiver')}</th><td data-test="to">${h.toName ?? h.toAttendant} ${h.acceptedAt ? '✔ ' + time(h.acceptedAt) : ''}</td></tr>
     </table>
     <h3>${t('ho.dutyNotes')}</h3><p>${h.dutyNotes ?? '—'}</p>
     <h3>${t('ho.notes')}</h3>${raw(notesTable(h.notes))}
@@ -119,7 +123,7 @@ function paintForm(root, h) {
       <tr><td data-test="cash-counted">${yuan(h.cashFen)}</td><td data-test="cash-expected">${yuan(h.expectedCashFen)}</td>
       <td class="diff ${raw(diff === 0 ? 'ok' : 'bad')}" data-test="difference" id="difference">${diff === 0 ? t('ho.matches') : (diff > 0 ? '+' : '') + yuan(diff) + ' ' + t(diff > 0 ? 'ho.over' : 'ho.short')}</td></tr></table>
     <h3>${t('ho.remarks')}</h3><p>${h.remarks ?? '—'}</p>
-    <p>${t('ho.supervisorSign')}: <span class="sigline" data-test="supervisor">${h.supervisor ? h.supervisor + ' ' + time(h.signedAt) : ''}</span></p>
+    <p>${t('ho.supervisorSign')}: <span class="sigline" data-test="supervisor">${h.supervisor ? (h.supervisorName ?? h.supervisor) + ' ' + time(h.signedAt) : ''}</span></p>
     <div class="noprint" id="ho-actions"></div>
   </div>`;
   const actions = root.querySelector('#ho-actions');

@@ -27,6 +27,9 @@ export async function render(root) {
   // The lane history: the notes of this post since the shift began (all posts: the latest).
   const noteQuery = s.post ? `post=${encodeURIComponent(s.post)}${s.shiftStartedAt ? '&from=' + s.shiftStartedAt : ''}` : '';
   state.notes = await api('GET', `/api/notes?${noteQuery}&limit=200`);
+  // The post's open cases now, so a claim or resolution arriving on the stream can be told.
+  const lanesHere = new Set(state.lanes.map(l => l.laneId));
+  state.cases = new Map((await api('GET', '/api/exceptions')).filter(x => lanesHere.has(x.laneId)).map(x => [x.id, x]));
 
   root.innerHTML = `
     <div class="row" style="justify-content:space-between;margin-bottom:.4rem">
@@ -47,6 +50,14 @@ export async function render(root) {
   const paint = () => { paintLanes(root, state, paint); paintHistory(root, state); };
   paint();
   root.querySelector('#lanes').addEventListener('click', ev => {
+    const pr = ev.target.closest('button[data-print]');
+    if (pr) {
+      ev.stopPropagation();
+      const l = state.lanes.find(x => x.laneId === pr.closest('[data-lane]').dataset.lane);
+      const e = l && current(state, l);
+      if (e && state.paid.has(e.eventId)) printReceipt(state, l, e);
+      return;
+    }
     const img = ev.target.closest('.photos img');
     if (img) { ev.stopPropagation(); enlarge(img.src); }
   }, true);
@@ -90,16 +101,14 @@ export async function render(root) {
     // The attendant sees their supervisor take a case of this post and deal with it.
     live.on('exceptions', list => {
       const mine = list.filter(x => state.lanes.some(l => l.laneId === x.laneId));
-      if (state.cases) {
-        for (const x of mine) {
-          const was = state.cases.get(x.id);
-          if (x.status === 'CLAIMED' && was && was.status !== 'CLAIMED') {
-            toast(t('alert.claimed', { who: x.claimedBy ?? '', lane: x.laneId, plate: x.plate ?? x.plateAsRead ?? '—' }));
-          }
+      for (const x of mine) {
+        const was = state.cases.get(x.id);
+        if (x.status === 'CLAIMED' && was && was.status !== 'CLAIMED') {
+          toast(t('alert.claimed', { who: x.claimedBy ?? '', lane: x.laneId, plate: x.plate ?? x.plateAsRead ?? '—' }));
         }
-        for (const [id, was] of state.cases) {
-          if (!mine.some(x => x.id === id)) toast(t('alert.resolved', { lane: was.laneId, plate: was.plate ?? was.plateAsRead ?? '—' }));
-        }
+      }
+      for (const [id, was] of state.cases) {
+        if (!mine.some(x => x.id === id)) toast(t('alert.resolved', { lane: was.laneId, plate: was.plate ?? was.plateAsRead ?? '—' }));
       }
       state.cases = new Map(mine.map(x => [x.id, x]));
     }),
@@ -178,6 +187,33 @@ function shot(ref, caption, test) {
     : esc(ref ? t('lane.snapshotRef', { ref }) : t('lane.noSnapshot')))}</div><figcaption>${caption}</figcaption></figure>`;
 }
 
+/** The receipt's short number: the first 8 characters of central's payment id, upper case (the id stays in the register). */
+export function receiptNo(id) {
+  return String(id ?? '').replace(/[^0-9a-fA-F]/g, '').slice(0, 8).toUpperCase() || String(id ?? '');
+}
+
+/** Prints a small receipt alone (the page's print stylesheet hides everything else). */
+function printReceipt(state, l, e) {
+  const paid = state.paid.get(e.eventId);
+  const s = session.get();
+  const el = document.createElement('div');
+  el.id = 'print-receipt';
+  el.innerHTML = html`<h2>${t('receipt.title')}</h2><dl class="kv">
+    <dt>${t('receipt.no')}</dt><dd><b>${receiptNo(paid.receipt)}</b></dd>
+    <dt>${t('receipt.plate')}</dt><dd>${e.plate ?? e.plateAsRead ?? '—'}</dd>
+    <dt>${t('receipt.lane')}</dt><dd>${l.laneId}</dd>
+    <dt>${t('receipt.amount')}</dt><dd>${yuan(paid.fen)}</dd>
+    <dt>${t('receipt.method')}</dt><dd>${t('pay.CASH')}</dd>
+    <dt>${t('receipt.at')}</dt><dd>${clock(paid.at ?? new Date(siteNow()).toISOString())}</dd>
+    <dt>${t('receipt.by')}</dt><dd>${s.displayName || s.username}</dd></dl>`;
+  document.body.append(el);
+  document.body.classList.add('print-receipt');
+  try { window.print(); } finally {
+    document.body.classList.remove('print-receipt');
+    el.remove();
+  }
+}
+
 /** Shows a photo over the whole screen; a click or Esc closes it. */
 function enlarge(src) {
   const d = document.createElement('dialog');
@@ -241,7 +277,8 @@ function paintLanes(root, state, repaint) {
         <span class="fee" data-test="fee">${e?.type === 'EXIT' || (e?.type === 'WAITING' && e.feeFen != null) ? yuan(e.feeFen ?? 0) : '—'}</span>
       </div>
       ${raw(e?.remark ? html`<div class="muted small">${t('lane.remark')}: ${e.remark}</div>` : '')}
-      ${raw(paid ? html`<div class="receipt" data-test="receipt">${t('lane.receiptNo')}: <b id="receipt-no">${paid.receipt}</b> · ${yuan(paid.fen)}</div>` : '')}
+      ${raw(paid ? html`<div class="receipt" data-test="receipt">${t('lane.receiptNo')}: <b id="receipt-no" title="${paid.receipt}">${receiptNo(paid.receipt)}</b> · ${yuan(paid.fen)}
+        <button type="button" class="secondary" data-print="${e.eventId}">${t('lane.printReceipt')}</button></div>` : '')}
     </section>`;
   }).join('') || `<div class="panel muted">${esc(t('lane.none'))}</div>`;
   const focused = state.lanes.find(l => l.laneId === state.focus);
@@ -299,10 +336,10 @@ async function act(kind, state, paint) {
       if (!v) return;
       const change = fenOf(v.amount) - fee;
       const r = await api('POST', '/api/prepayments', { plate, amountFen: fee, method: 'CASH', post: s.post });
-      state.paid.set(e.eventId, { receipt: r.id, fen: fee });
+      state.paid.set(e.eventId, { receipt: r.id, fen: fee, at: r.paidAt });
       sessionStorage.setItem(PAID, JSON.stringify([...state.paid].slice(-200)));
-      toast(change > 0 ? t('lane.cash.doneChange', { fee: yuan(fee), change: yuan(change), receipt: r.id })
-        : t('lane.cash.done', { receipt: r.id }));
+      toast(change > 0 ? t('lane.cash.doneChange', { fee: yuan(fee), change: yuan(change), receipt: receiptNo(r.id) })
+        : t('lane.cash.done', { receipt: receiptNo(r.id) }));
     } else if (kind === 'damage') {
       const v = await ask({ id: 'damage-dialog', title: t('lane.damage.title'), submit: t('common.save'),
         fields: [{ name: 'plate', label: t('common.plate'), value: plate, required: true },
@@ -332,10 +369,12 @@ async function act(kind, state, paint) {
         validUntil: new Date(from + Number(v.hours) * 3600_000).toISOString(), note: v.note }] });
       toast(t('lane.visitor.done', { plate: v.plate }));
     } else if (kind === 'call') {
+      // The lane's reason is shown, not typed into the note: what the attendant types is theirs alone.
       const v = await ask({ id: 'call-dialog', title: t('lane.call.title'), submit: t('lane.call.submit'),
-        fields: [{ name: 'note', label: t('common.note'), type: 'textarea', value: e?.reason ?? '' }] });
+        text: e?.reason ? t('lane.call.reason', { reason: e.reason }) : undefined,
+        fields: [{ name: 'note', label: t('common.note'), type: 'textarea' }] });
       if (!v) return;
-      keep(state, await api('POST', 'notes', { kind: 'CALL', laneId, plate, note: v.note }));
+      keep(state, await api('POST', 'notes', { kind: 'CALL', laneId, plate, note: v.note || e?.reason || '' }));
       toast(t('lane.call.done'));
     } else if (kind === 'open') {
       const v = await ask({ id: 'open-dialog', title: t('lane.open.title', { lane: laneId }), danger: true,

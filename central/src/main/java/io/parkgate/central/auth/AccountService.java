@@ -42,6 +42,20 @@ public final class AccountService {
         }));
     }
 
+    /**
+     * The active attendants by name, for anyone signed in: the handover form picks its receiver from them
+     * ({@code username, displayName} only).
+     */
+    public Future<JsonArray> attendants() {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT username, display_name FROM users WHERE role=? "
+                    + "AND disabled_at IS NULL ORDER BY display_name, username")) {
+                Rows.setAll(ps, Role.ATTENDANT);
+                return JsonRows.all(ps);
+            }
+        });
+    }
+
     /** Changes the role and/or display name (null keeps it). */
     public Future<JsonObject> update(Principal actor, String username, Role role, String displayName) {
         if (displayName != null && (displayName.isBlank() || displayName.length() > 40)) {

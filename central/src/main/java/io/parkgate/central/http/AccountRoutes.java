@@ -9,7 +9,7 @@ import io.vertx.ext.web.Router;
  * A manager's account administration (the console's accounts screen); creating a user stays
  * {@code POST /api/users}. {@code GET /api/users}; {@code POST /api/users/:username} with {@code role} and/or
  * {@code displayName}; {@code POST /api/users/:username/password} with {@code password};
- * {@code POST /api/users/:username/disable} and {@code .../enable}.
+ * {@code POST /api/users/:username/disable} and {@code .../enable}; {@code GET /api/attendants} (any role).
  */
 public final class AccountRoutes {
 
@@ -22,6 +22,7 @@ public final class AccountRoutes {
     /** Mounts on central's API router (after its authentication; the service checks the manager's role). */
     public void mount(Router r) {
         r.get("/api/users").handler(ctx -> Http.respond(ctx, c -> accounts.list(Http.principal(c))));
+        r.get("/api/attendants").handler(ctx -> Http.respond(ctx, c -> accounts.attendants()));
         r.post("/api/users/:username").handler(ctx -> Http.respond(ctx, c -> {
             JsonObject b = Http.body(c);
             String role = b.getValue("role") == null ? null : String.valueOf(b.getValue("role"));

@@ -188,6 +188,18 @@ public final class ShiftService {
         });
     }
 
+    private static String displayName(Connection c, String username) throws SQLException {
+        if (username == null) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT display_name FROM users WHERE username=?")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : username;
+            }
+        }
+    }
+
     private static String idOf(Connection c, String idOrFormNo) throws SQLException {
         String s = idOrFormNo == null ? "" : idOrFormNo.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
         if (!s.startsWith("FM-RW528-")) {
@@ -235,6 +247,9 @@ public final class ShiftService {
         long diff = h.getLong("cashFen") - h.getLong("expectedCashFen");
         h.put("differenceFen", diff).put("cashMatches", diff == 0).put("shiftStartedAt", shift.getString("startedAt"))
                 .put("shiftName", shift.getString("name"));
+        // People by the names they sign with, on screen and on the printed form.
+        h.put("fromName", displayName(c, h.getString("fromAttendant"))).put("toName", displayName(c,
+                h.getString("toAttendant"))).put("supervisorName", displayName(c, h.getString("supervisor")));
         if (h.getString("nextShiftId") != null) {
             h.put("nextShiftName", load(c, "shifts", h.getString("nextShiftId")).getString("name"));
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.central.it.Api;
 import io.parkgate.central.it.CentralFixture;
 import io.parkgate.central.it.CuttableProxy;
 import io.parkgate.plate.PlateColour;
@@ -49,8 +50,10 @@ class BoothConsoleIT {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         central = new CentralFixture(dir.resolve("central"));
-        for (String[] u : new String[][] {{"wang", "ATTENDANT"}, {"zhao", "ATTENDANT"}, {"li", "SUPERVISOR"}}) {
-            central.user(u[0], u[1]);
+        for (String[] u : new String[][] {{"wang", "王刚", "ATTENDANT"}, {"zhao", "赵敏", "ATTENDANT"},
+                {"li", "李班长", "SUPERVISOR"}}) {
+            central.api.ok("POST", "/api/users", central.managerToken, new io.vertx.core.json.JsonObject()
+                    .put("username", u[0]).put("displayName", u[1]).put("role", u[2]).put("password", u[0] + "-password"));
         }
         proxy = new CuttableProxy("127.0.0.1", central.central.httpPort());
         exit = new LaneSide(central.central.brokerUrl(), CentralFixture.SITE, CentralFixture.OUT,
@@ -102,6 +105,17 @@ class BoothConsoleIT {
         assertOnTop("#toast");
         browser.waitForText("#lane-north-out [data-test=receipt]", "¥5.00");
         assertTrue(prepaid());
+        // A short receipt number (not the 36-character id), printed alone on the receipt printer.
+        String no = browser.find("#lane-north-out #receipt-no").getText();
+        assertTrue(no.matches("[0-9A-F]{8}"), no);
+        assertTrue(browser.find("#toast").getText().contains(no), browser.find("#toast").getText());
+        browser.js("window.print = () => { window.printed = document.getElementById('print-receipt').innerText"
+                + " + '|' + getComputedStyle(document.getElementById('lanes')).display; }");
+        browser.js("document.querySelector('#lane-north-out button[data-print]').scrollIntoView({block: 'center'})");
+        browser.click("#lane-north-out button[data-print]");
+        String printed = String.valueOf(browser.js("return window.printed"));
+        assertTrue(printed.contains(no) && printed.contains(PLATE) && printed.contains("¥5.00")
+                && printed.contains("停车收费收据"), printed);
         JsonArray audit = central.api.ok("GET", "/api/audit?action=PREPAYMENT", central.managerToken, null).array();
         assertTrue(audit.getJsonObject(0).encode().contains("500"), "the fee is recorded, not the note handed over: "
                 + audit.encode());
@@ -174,10 +188,15 @@ class BoothConsoleIT {
     @Order(4)
     void handoverOpensByItsPrintedNumberAndWaitsForTheSignature() {
         browser.open("/console/#/handover");
-        browser.type("#toAttendant", "zhao");
+        String receivers = browser.find("#toAttendant").getText();
+        assertTrue(receivers.contains("赵敏 (zhao)") && !receivers.contains("(wang)") && !receivers.contains("(li)"),
+                "the receiver is picked from the other attendants: " + receivers);
+        new org.openqa.selenium.support.ui.Select(browser.find("#toAttendant")).selectByValue("zhao");
         browser.type("#cash", "5");
         browser.click("#ho-submit");
         String formNo = browser.waitForText("#handover-view [data-test=form-no]", "FM-RW528-");
+        browser.waitForText("#handover-view [data-test=from]", "王刚");
+        browser.waitForText("#handover-view [data-test=to]", "赵敏");
         browser.open("/console/#/lane");
         browser.waitForText("[data-test=handed-over]", formNo);
         for (String act : new String[] {"cash", "damage", "goods", "visitor", "call", "open"}) {
@@ -201,7 +220,7 @@ class BoothConsoleIT {
         browser.type("#sign-user", "li");
         browser.type("#sign-password", "li-password");
         browser.click("#sign-submit");
-        browser.waitForText("[data-test=supervisor]", "li");
+        browser.waitForText("[data-test=supervisor]", "李班长");
         browser.open("/console/#/handover");
         browser.waitForText("#view", "没有待签字的交接班表");
         browser.type("#open-id", "FM-RW528-19990101-001");
@@ -213,7 +232,7 @@ class BoothConsoleIT {
     @Test
     @Order(5)
     void resolvingWithoutReleaseSaysSo() throws Exception {
-        exit.event(EventType.EXCEPTION, "粤B55555", 60, null, "PLATE_SMUDGED", "车牌污损，请人工确认", null, null);
+        exit.event(EventType.EXCEPTION, "粤B55555", 60, null, "PLATELESS", "无车牌，请人工确认", null, null);
         browser.open("/console/#/supervisor");
         browser.waitForText("#queue", "粤B55555");
         browser.click("#queue tr[data-id]");
@@ -344,7 +363,7 @@ class BoothConsoleIT {
         browser.open("/console/#/register");
         browser.find("#r-table");
         Object chimesBefore = browser.js("return window.parkgateChimes ?? 0");
-        exit.event(EventType.EXCEPTION, "粤B70001", 55, null, "PLATE_SMUDGED", "车牌污损，请人工确认", null, null);
+        exit.event(EventType.EXCEPTION, "粤B70001", 55, null, "PLATELESS", "无车牌，请人工确认", null, null);
         browser.waitForText("#banner", "新的待处理车辆");
         browser.waitForText("#banner", "粤B70001");
         browser.waitForText("#nav a[data-view=supervisor]", "(1)");
@@ -366,9 +385,85 @@ class BoothConsoleIT {
 
         exit.event(EventType.EXIT, "粤B70002", PlateColour.GREEN, Instant.now(), 97, null, "TEMPORARY", "临时车辆，请收费",
                 800L, null, null);
-        browser.until("the new car's lane flagged", () -> "yes".equals(
-                browser.find("#lane-north-out").getAttribute("data-flagged")) ? true : null);
+        browser.until("the new car's lane flagged", () -> "yes".equals(browser.js(
+                "return document.querySelector('#lane-north-out')?.dataset.flagged")) ? true : null);
         assertTrue(browser.find("#focus-label").getText().contains("north-in"), "focus stays where it was put");
+
+        // Calling the supervisor: the lane's reason is shown, the typed note starts empty.
+        browser.click("#lane-north-out");
+        browser.waitForText("#focus-label", "粤B70002");
+        browser.driver.findElement(By.tagName("body")).sendKeys("5");
+        browser.waitForText("#call-dialog", "临时车辆，请收费");
+        assertEquals("", browser.find("#f-note").getAttribute("value"));
+        browser.click("#call-dialog button[value=cancel]");
+    }
+
+    /** Verifies that long English labels wrap inside their buttons and no page scrolls sideways in English. */
+    @Test
+    @Order(10)
+    void englishLabelsWrapAndNothingOverflowsSideways() throws Exception {
+        exit.event(EventType.EXCEPTION, "粤B70003", 50, null, "PLATE_SMUDGED",
+                "a very long reason without any break: " + "X".repeat(120), null, null);
+        signInAttendant("zhao");
+        for (int[] size : new int[][] {{1280, 720}, {800, 1280}}) {
+            browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", size[0],
+                    "height", size[1], "deviceScaleFactor", 1, "mobile", size[0] < 1000));
+            browser.open("/console/?lang=en#/lane");
+            browser.waitForText(".actions", "Take cash");
+            Object clipped = browser.js("return [...document.querySelectorAll('.actions button')]"
+                    + ".filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.id)");
+            assertEquals(java.util.List.of(), clipped, "labels cut off at " + size[0]);
+            assertEquals(0L, ((Number) browser.js("return document.documentElement.scrollWidth"
+                    + " - document.documentElement.clientWidth")).longValue(), "lane view sideways at " + size[0]
+                    + ": " + browser.js("const w = document.documentElement.clientWidth; return [...document"
+                    + ".querySelectorAll('#view *')].filter(e => e.getBoundingClientRect().right > w + 1)"
+                    + ".slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' '"
+                    + " + Math.round(e.getBoundingClientRect().right)).join(', ')"));
+        }
+        browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
+        signOut();
+        signIn("li");
+        browser.open("/console/?lang=en#/supervisor");
+        browser.waitForText("#queue", "粤B70003");
+        assertEquals(0L, ((Number) browser.js("return document.documentElement.scrollWidth"
+                + " - document.documentElement.clientWidth")).longValue(), "the queue pushes the page sideways");
+        browser.open("/console/?lang=zh-CN#/supervisor");
+        browser.waitForText("#queue", "粤B70003");
+    }
+
+    /**
+     * Verifies the manager's report: occupancy over the day, revenue by shift and method, the exceptions with
+     * their waiting times as charts; the register exports as local-time CSV and as an .xlsx workbook.
+     */
+    @Test
+    @Order(9)
+    void managerSeesTheDaysReportAndExportsForExcel() throws Exception {
+        signOut();
+        signIn(CentralFixture.MANAGER);
+        browser.open("/console/#/register");
+        browser.waitForText("#report", "经营报表");
+        String exc = browser.waitForText("#rep-exc [data-test=rep-exceptions]", "无车牌");
+        assertTrue(exc.matches("(?s).*无车牌或车牌无法识别，请报班长\\s+2\\s.*"), "two plateless cases today, by name: " + exc);
+        assertEquals(3L, browser.js("return document.querySelectorAll('#rep-shift rect').length"));
+        assertTrue(((Number) browser.js("return document.querySelectorAll('#rep-occupancy rect').length")).intValue()
+                >= 1);
+        assertTrue(((Number) browser.js("return document.querySelectorAll('#rep-waits rect').length")).intValue()
+                >= 1);
+        browser.js("document.getElementById('report').scrollIntoView()");
+        browser.screenshot("manager-report");
+
+        Api.Response xlsx = central.api.call("GET", "/api/register.xlsx?limit=100", central.managerToken, null);
+        assertEquals(200, xlsx.status());
+        assertTrue(xlsx.body().startsWith("PK"), "a zip (the .xlsx container)");
+        String csv = central.api.call("GET", "/api/register.csv?limit=100", central.managerToken, null).body();
+        assertTrue(csv.contains("粤B12345"), csv);
+        assertFalse(csv.matches("(?s).*\\d{4}-\\d{2}-\\d{2}T\\d{2}:.*Z,.*"), "no UTC instants: " + csv);
+        // The buttons download through the page (authenticated fetch), without an error shown.
+        browser.click("#r-xlsx");
+        browser.click("#r-csv");
+        assertTrue(browser.driver.findElements(By.cssSelector("#toast.bad:not([hidden])")).isEmpty(),
+                "no download failed");
     }
 
     // ---- helpers ----
