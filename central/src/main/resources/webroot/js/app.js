@@ -1,6 +1,7 @@
 // Boots the console: language, session, navigation by role, and the hash router.
 import { api, onExpired, session } from './api.js';
 import * as siteclock from './siteclock.js';
+import { laneLabel, learnLanes } from './format.js';
 import { apply, initialLang, setLang, t } from './i18n.js';
 import * as live from './live.js';
 import * as login from './views/login.js';
@@ -98,7 +99,7 @@ export function signedIn() {
 function onNote(n) {
   const s = session.get();
   if (!s) return;
-  const text = t('note.' + n.kind, { lane: n.laneId, plate: n.plate ?? '', who: n.displayName || n.from, note: n.note ?? '' });
+  const text = t('note.' + n.kind, { lane: laneLabel(n.laneId), plate: n.plate ?? '', who: n.displayName || n.from, note: n.note ?? '' });
   const urgent = (n.kind === 'CALL' && s.role === 'SUPERVISOR') || (n.kind === 'ESCALATE' && s.role === 'MANAGER')
     || (n.kind === 'CALL' && s.role === 'MANAGER');
   if (!urgent) return;
@@ -158,7 +159,7 @@ function onCases(list) {
   if (!fresh.length) return;
   const x = fresh[fresh.length - 1];
   const b = document.getElementById('banner');
-  b.textContent = t('alert.held', { lane: x.laneId, plate: x.plate ?? x.plateAsRead ?? '—', reason: x.reason ?? x.code ?? '' }) + '  ';
+  b.textContent = t('alert.held', { lane: laneLabel(x.laneId), plate: x.plate ?? x.plateAsRead ?? '—', reason: x.reason ?? x.code ?? '' }) + '  ';
   b.dataset.test = 'held-alert';
   const open = document.createElement('button');
   open.textContent = t('alert.open');
@@ -212,6 +213,7 @@ async function boot() {
     // Central's clock before the first page: "today" and the shift are the car park's, not this PC's.
     try {
       siteclock.sync(await api('GET', '/api/clock'));
+      learnLanes(await api('GET', '/api/lanes'));
     } catch (e) {
       // An expired session has gone back to sign-in; central down shows its banner once the stream fails.
     }

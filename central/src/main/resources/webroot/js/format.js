@@ -51,6 +51,18 @@ export function stay(seconds) {
   return parts.join(' ');
 }
 
+/** Lanes by the names the site file gives them (北门入口), learned from central's lane list. */
+const laneNames = new Map();
+export function learnLanes(lanes) {
+  (lanes ?? []).forEach(l => { if (l.name) laneNames.set(l.laneId, l.name); });
+}
+
+/** "北门入口 (north-in)" when the lane has a name, else its id. */
+export function laneLabel(id) {
+  const n = laneNames.get(id);
+  return n ? n + ' (' + id + ')' : String(id ?? '—');
+}
+
 const ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function esc(v) {
   return String(v ?? '').replace(/[&<>"']/g, c => ESC[c]);

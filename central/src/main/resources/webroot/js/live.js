@@ -1,6 +1,7 @@
 // The live stream (/console/live, Server-Sent Events); the browser reconnects by itself.
 import { session } from './api.js';
 import * as siteclock from './siteclock.js';
+import { learnLanes } from './format.js';
 
 const listeners = new Map();
 let source = null;
@@ -28,6 +29,7 @@ export function connect(stateEl) {
   source.onerror = () => { up = false; stateEl.dataset.state = 'off'; emit('state', false); };
   // Central's clock comes first on the stream and with every poll after.
   source.addEventListener('clock', e => { siteclock.sync(JSON.parse(e.data)); emit('clock', siteclock.now()); });
+  source.addEventListener('lanes', e => learnLanes(JSON.parse(e.data)));
   for (const ev of ['lanes', 'exceptions', 'passage', 'note']) {
     source.addEventListener(ev, e => emit(ev, JSON.parse(e.data)));
   }

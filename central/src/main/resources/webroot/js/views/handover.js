@@ -4,7 +4,7 @@ import { api, session } from '../api.js';
 import { go, signedIn, toast } from '../app.js';
 import { apply, t } from '../i18n.js';
 import { nowIso } from '../siteclock.js';
-import { clock, date, fenOf, html, raw, time, yuan } from '../format.js';
+import { clock, date, fenOf, html, laneLabel, raw, time, yuan } from '../format.js';
 
 const ITEMS = ['walkieTalkies', 'keys', 'batons', 'flashlights', 'tickets'];
 
@@ -92,7 +92,7 @@ export async function render(root, [id]) {
 /** The lane notes of the shift (damage seen on entry, goods checks, calls, escalations) as a form table. */
 function notesTable(notes) {
   return html`<table data-test="shift-notes"><tr><th>${t('lane.time')}</th><th>${t('sup.col.lane')}</th><th>${t('ho.noteKind')}</th><th>${t('common.plate')}</th><th>${t('common.note')}</th><th>${t('ho.noteBy')}</th></tr>
-    ${raw((notes ?? []).map(n => html`<tr><td>${clock(n.at)}</td><td>${n.laneId}</td><td>${t('note.kind.' + n.kind)}</td><td>${n.plate ?? '—'}</td><td>${n.note || '—'}</td><td>${n.displayName || n.from}</td></tr>`).join('')
+    ${raw((notes ?? []).map(n => html`<tr><td>${clock(n.at)}</td><td>${laneLabel(n.laneId)}</td><td>${t('note.kind.' + n.kind)}</td><td>${n.plate ?? '—'}</td><td>${n.note || '—'}</td><td>${n.displayName || n.from}</td></tr>`).join('')
       || html`<tr><td colspan="6" class="muted">${t('ho.noNotes')}</td></tr>`)}</table>`;
 }
 
@@ -114,7 +114,7 @@ function paintForm(root, h) {
     <h3>${t('ho.notes')}</h3>${raw(notesTable(h.notes))}
     <h3>${t('ho.exceptions')}</h3>
     <table><tr><th>${t('sup.col.lane')}</th><th>${t('common.plate')}</th><th>${t('sup.outcome')}</th><th>${t('lane.fee')}</th><th>${t('ho.resolvedBy')}</th></tr>
-      ${raw((h.exceptionsResolved ?? []).map(x => html`<tr><td>${x.laneId}</td><td>${x.plate ?? '—'}</td><td>${x.outcome ?? ''}</td><td>${t('sup.fee.' + (x.feeAction ?? 'COLLECT'))} ${yuan(x.feeFen)}</td><td>${x.resolvedBy ?? ''} ${clock(x.resolvedAt)}</td></tr>`).join('')
+      ${raw((h.exceptionsResolved ?? []).map(x => html`<tr><td>${laneLabel(x.laneId)}</td><td>${x.plate ?? '—'}</td><td>${x.outcome ?? ''}</td><td>${t('sup.fee.' + (x.feeAction ?? 'COLLECT'))} ${yuan(x.feeFen)}</td><td>${x.resolvedBy ?? ''} ${clock(x.resolvedAt)}</td></tr>`).join('')
         || html`<tr><td colspan="5" class="muted">${t('ho.noExceptions')}</td></tr>`)}</table>
     <h3>${t('ho.items')}</h3>
     <table><tr>${raw(ITEMS.map(i => html`<th>${t('ho.item.' + i)}</th>`).join(''))}</tr>

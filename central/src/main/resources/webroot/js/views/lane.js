@@ -5,7 +5,7 @@ import { ask } from '../dialog.js';
 import { t } from '../i18n.js';
 import * as live from '../live.js';
 import { now as siteNow } from '../siteclock.js';
-import { clock, codeText, esc, fenOf, html, imageRef, raw, stay, yuan } from '../format.js';
+import { clock, codeText, esc, fenOf, html, imageRef, laneLabel, learnLanes, raw, stay, yuan } from '../format.js';
 
 const ACTIONS = ['cash', 'damage', 'goods', 'visitor', 'call', 'open'];
 const PAID = 'parkgate.paid';
@@ -16,6 +16,7 @@ export async function render(root) {
   const paid = new Map(JSON.parse(sessionStorage.getItem(PAID) ?? '[]'));
   const state = { lanes: [], latest: new Map(), paid, focus: null, entries: new Map(), flagged: new Set(), cases: null };
   const all = await api('GET', '/api/lanes');
+  learnLanes(all);
   state.lanes = s.post ? all.filter(l => l.post === s.post) : all;
   const since = new Date(siteNow() - 2 * 3600_000).toISOString();
   for (const l of state.lanes) {
@@ -104,11 +105,11 @@ export async function render(root) {
       for (const x of mine) {
         const was = state.cases.get(x.id);
         if (x.status === 'CLAIMED' && was && was.status !== 'CLAIMED') {
-          toast(t('alert.claimed', { who: x.claimedBy ?? '', lane: x.laneId, plate: x.plate ?? x.plateAsRead ?? '—' }));
+          toast(t('alert.claimed', { who: x.claimedBy ?? '', lane: laneLabel(x.laneId), plate: x.plate ?? x.plateAsRead ?? '—' }));
         }
       }
       for (const [id, was] of state.cases) {
-        if (!mine.some(x => x.id === id)) toast(t('alert.resolved', { lane: was.laneId, plate: was.plate ?? was.plateAsRead ?? '—' }));
+        if (!mine.some(x => x.id === id)) toast(t('alert.resolved', { lane: laneLabel(was.laneId), plate: was.plate ?? was.plateAsRead ?? '—' }));
       }
       state.cases = new Map(mine.map(x => [x.id, x]));
     }),
@@ -201,7 +202,7 @@ function printReceipt(state, l, e) {
   el.innerHTML = html`<h2>${t('receipt.title')}</h2><dl class="kv">
     <dt>${t('receipt.no')}</dt><dd><b>${receiptNo(paid.receipt)}</b></dd>
     <dt>${t('receipt.plate')}</dt><dd>${e.plate ?? e.plateAsRead ?? '—'}</dd>
-    <dt>${t('receipt.lane')}</dt><dd>${l.laneId}</dd>
+    <dt>${t('receipt.lane')}</dt><dd>${laneLabel(l.laneId)}</dd>
     <dt>${t('receipt.amount')}</dt><dd>${yuan(paid.fen)}</dd>
     <dt>${t('receipt.method')}</dt><dd>${t('pay.CASH')}</dd>
     <dt>${t('receipt.at')}</dt><dd>${clock(paid.at ?? new Date(siteNow()).toISOString())}</dd>
@@ -247,7 +248,7 @@ function paintLanes(root, state, repaint) {
         data-flagged="${state.flagged.has(l.laneId) ? 'yes' : ''}"
         style="${raw(state.focus === l.laneId ? 'outline:3px solid var(--accent)' : state.flagged.has(l.laneId) ? 'outline:3px dashed var(--warn)' : '')}">
       <div class="lane-head">
-        <h2>${l.laneId} <span class="tag">${t('dir.' + l.direction)}</span></h2>
+        <h2>${l.name ?? l.laneId} <span class="tag">${t('dir.' + l.direction)}</span> ${raw(l.name ? html`<span class="muted small">${l.laneId}</span>` : '')}</h2>
         <span>
           ${raw(live.connected() ? html`<span class="tag ${raw(l.online ? 'ok' : 'bad')}" data-test="online">${t(l.online ? 'lane.online' : 'lane.offline')}</span>
           <span class="tag">${t('barrier.' + (l.barrier ?? 'UNKNOWN'))}</span>`
@@ -284,7 +285,7 @@ function paintLanes(root, state, repaint) {
   const focused = state.lanes.find(l => l.laneId === state.focus);
   const e = focused ? current(state, focused) : state.latest.get(state.focus);
   root.querySelector('#focus-label').textContent = state.focus
-    ? t('lane.focus', { lane: state.focus, plate: e?.plate ?? e?.plateAsRead ?? '—' }) : '';
+    ? t('lane.focus', { lane: laneLabel(state.focus), plate: e?.plate ?? e?.plateAsRead ?? '—' }) : '';
   root.querySelector('#act-cash').disabled = !feeDue(state, e);
   // After handing over, the booth waits for the receiver: the outgoing attendant acts no more.
   const handedOver = session.get()?.handedOver;
@@ -302,7 +303,7 @@ function keep(state, r) {
 /** The post's lane notes, newest first: damage, goods checks, calls, escalations, with who and when. */
 function paintHistory(root, state) {
   root.querySelector('#history tbody').innerHTML = state.notes.map(n => html`<tr data-note="${n.id}">
-    <td>${clock(n.at)}</td><td>${n.laneId}</td><td><span class="tag ${raw(n.kind === 'DAMAGE' || n.kind === 'CALL' ? 'warn' : '')}">${t('note.kind.' + n.kind)}</span></td>
+    <td>${clock(n.at)}</td><td>${laneLabel(n.laneId)}</td><td><span class="tag ${raw(n.kind === 'DAMAGE' || n.kind === 'CALL' ? 'warn' : '')}">${t('note.kind.' + n.kind)}</span></td>
     <td><b>${n.plate ?? '—'}</b></td><td>${n.note || '—'}</td><td class="muted small">${n.displayName || n.from}</td></tr>`).join('')
     || html`<tr><td class="muted">${t('lane.noHistory')}</td></tr>`;
 }
@@ -377,12 +378,12 @@ async function act(kind, state, paint) {
       keep(state, await api('POST', 'notes', { kind: 'CALL', laneId, plate, note: v.note || e?.reason || '' }));
       toast(t('lane.call.done'));
     } else if (kind === 'open') {
-      const v = await ask({ id: 'open-dialog', title: t('lane.open.title', { lane: laneId }), danger: true,
+      const v = await ask({ id: 'open-dialog', title: t('lane.open.title', { lane: laneLabel(laneId) }), danger: true,
         submit: t('lane.open.submit'), text: t('lane.open.text'),
         fields: [{ name: 'reason', label: t('lane.open.reason'), type: 'textarea', required: true }] });
       if (!v) return;
       await api('POST', `/api/lanes/${encodeURIComponent(laneId)}/open`, { reason: v.reason });
-      toast(t('lane.open.done', { lane: laneId }));
+      toast(t('lane.open.done', { lane: laneLabel(laneId) }));
     }
   } catch (err) {
     toast(t('common.failed', { message: err.status === 403 ? t('common.forbidden') : err.message }), true);

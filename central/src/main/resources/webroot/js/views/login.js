@@ -2,7 +2,7 @@
 import { api, session } from '../api.js';
 import { go, HOME, SIGN_IN_REASON, signedIn } from '../app.js';
 import { t } from '../i18n.js';
-import { esc, html, raw, time } from '../format.js';
+import { esc, html, learnLanes, raw, time } from '../format.js';
 import * as siteclock from '../siteclock.js';
 
 export async function render(root) {
@@ -43,6 +43,7 @@ export async function render(root) {
           { username: form.username.value.trim(), password: form.password.value });
         const me = await api('GET', '/api/me', undefined, token);
         siteclock.sync(await api('GET', '/api/clock', undefined, token));
+        learnLanes(await api('GET', '/api/lanes', undefined, token));
         session.set({ token, ...me });
         if (me.role !== 'ATTENDANT') {
           signedIn();

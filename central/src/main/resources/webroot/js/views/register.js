@@ -2,7 +2,7 @@
 import { api, download } from '../api.js';
 import { toast } from '../app.js';
 import { apply, t } from '../i18n.js';
-import { duration, esc, html, raw, time, yuan } from '../format.js';
+import { duration, esc, html, laneLabel, learnLanes, raw, time, yuan } from '../format.js';
 import { fromLocalInput, now as siteNow, startOfDay, toLocalInput, wall } from '../siteclock.js';
 
 const TYPES = ['ENTRY', 'EXIT', 'PAYMENT', 'EXCEPTION', 'ALARM', 'RELEASED', 'DEVICE_FAULT'];
@@ -73,7 +73,7 @@ export async function render(root) {
       }
       root.querySelector('#r-count').textContent = t('reg.count', { n: rows.length });
       root.querySelector('#r-table tbody').innerHTML = rows.slice().reverse().map(e => html`<tr>
-        <td>${time(e.occurredAt)}</td><td>${e.laneId}</td><td>${t('lane.type.' + e.type)}</td><td><b>${e.plate ?? e.plateAsRead ?? '—'}</b></td>
+        <td>${time(e.occurredAt)}</td><td>${laneLabel(e.laneId)}</td><td>${t('lane.type.' + e.type)}</td><td><b>${e.plate ?? e.plateAsRead ?? '—'}</b></td>
         <td>${e.card ?? ''}</td><td>${e.code ?? ''}</td><td>${e.reason ?? ''}</td><td>${e.feeFen != null ? yuan(e.feeFen) : ''}</td><td>${e.remark ?? ''}${raw((noted.get(e.eventId) ?? []).map(n => html`<div class="small" data-test="row-note"><span class="tag warn">${t('note.kind.' + n.kind)}</span> ${n.note}</div>`).join(''))}</td></tr>`).join('');
     } catch (e) { toast(t('common.failed', { message: e.message }), true); }
   };
@@ -90,6 +90,7 @@ export async function render(root) {
 
 /** Today per lane: passages, revenue, exemptions by reason, exceptions and how long they took. */
 async function summary(root, day) {
+  learnLanes(await api('GET', '/api/lanes'));
   const [today, resolved, all, open] = await Promise.all([
     api('GET', '/api/passages?from=' + day.toISOString() + '&limit=100000'),
     api('GET', '/api/exceptions?status=RESOLVED'),
@@ -118,7 +119,7 @@ async function summary(root, day) {
   root.querySelector('#summary').innerHTML = `<table><thead><tr>
       <th>${esc(t('sup.col.lane'))}</th><th>${esc(t('reg.passages'))}</th><th>${esc(t('reg.revenue'))}</th>
       <th>${esc(t('reg.exemptions'))}</th><th>${esc(t('reg.exceptions'))}</th><th>${esc(t('reg.resolveTime'))}</th></tr></thead><tbody>
-    ${[...lanes].sort().map(([id, l]) => html`<tr><td>${id}</td><td>${l.passages}</td><td>${yuan(l.revenue)}</td>
+    ${[...lanes].sort().map(([id, l]) => html`<tr><td>${laneLabel(id)}</td><td>${l.passages}</td><td>${yuan(l.revenue)}</td>
       <td>${[...l.exempt].map(([r, n]) => r + ' ×' + n).join('; ') || '—'}</td><td>${l.exc}</td>
       <td>${l.secs.length ? duration(l.secs.reduce((a, b) => a + b, 0) / l.secs.length) : '—'}</td></tr>`).join('')
       || `<tr><td colspan="6" class="muted">${esc(t('reg.nothing'))}</td></tr>`}</tbody></table>`;

@@ -4,12 +4,13 @@ import { toast } from '../app.js';
 import { ask } from '../dialog.js';
 import { apply, t } from '../i18n.js';
 import * as live from '../live.js';
-import { clock, codeText, duration, esc, fenOf, html, imageRef, raw, time, yuan } from '../format.js';
+import { clock, codeText, duration, esc, fenOf, html, imageRef, laneLabel, learnLanes, raw, time, yuan } from '../format.js';
 import { signaturePad } from '../signature.js';
 import { now as siteNow } from '../siteclock.js';
 
 export async function render(root, [selected]) {
   const me = session.get();
+  learnLanes(await api('GET', '/api/lanes'));
   const state = { queue: await api('GET', '/api/exceptions'), selected: selected ?? null, detail: null };
   root.innerHTML = `
     <div class="split">
@@ -28,7 +29,7 @@ export async function render(root, [selected]) {
   const paintQueue = () => {
     tbody.innerHTML = state.queue.map(x => html`<tr class="pick ${raw(x.id === state.selected ? 'on' : '')}" data-id="${x.id}">
       <td class="wait" data-opened="${x.openedAt}"></td><td><b>${x.plate ?? x.plateAsRead ?? '—'}</b>
-      <div class="small muted">${x.laneId} · ${x.reason ?? x.code ?? ''}</div></td><td><span class="tag ${raw(x.status === 'ESCALATED' ? 'bad' : x.status === 'CLAIMED' ? 'warn' : '')}">${t('exc.' + x.status)}</span>${x.claimedBy ? ' ' + x.claimedBy : ''}</td></tr>`).join('')
+      <div class="small muted">${laneLabel(x.laneId)} · ${x.reason ?? x.code ?? ''}</div></td><td><span class="tag ${raw(x.status === 'ESCALATED' ? 'bad' : x.status === 'CLAIMED' ? 'warn' : '')}">${t('exc.' + x.status)}</span>${x.claimedBy ? ' ' + x.claimedBy : ''}</td></tr>`).join('')
       || `<tr><td colspan="3" class="muted">${esc(t('sup.empty'))}</td></tr>`;
     tick();
   };
@@ -68,7 +69,7 @@ function paintDetail(el, state, reopen) {
   const mine = x.status === 'CLAIMED' && (x.claimedBy === me.username || me.role === 'MANAGER');
   el.innerHTML = html`
     <div class="row" style="justify-content:space-between">
-      <h2>${t('sup.case', { lane: x.laneId })} <span class="tag">${t('exc.' + x.status)}</span></h2>
+      <h2>${t('sup.case', { lane: laneLabel(x.laneId) })} <span class="tag">${t('exc.' + x.status)}</span></h2>
       <span class="muted small">${t('sup.openedAt', { at: time(x.openedAt) })}</span>
     </div>
     <div class="case"><div>
@@ -92,7 +93,7 @@ function paintDetail(el, state, reopen) {
         : esc(x.snapshotRef ? t('lane.snapshotRef', { ref: x.snapshotRef }) : t('lane.noSnapshot')))}</div>
     </div>
     <h3>${t('sup.previous')}</h3>
-    <table><tbody>${raw((x.previousPassages ?? []).map(p => html`<tr><td>${time(p.occurredAt)}</td><td>${p.laneId}</td><td>${t('lane.type.' + p.type)}</td><td>${p.reason ?? ''}</td></tr>`).join('')
+    <table><tbody>${raw((x.previousPassages ?? []).map(p => html`<tr><td>${time(p.occurredAt)}</td><td>${laneLabel(p.laneId)}</td><td>${t('lane.type.' + p.type)}</td><td>${p.reason ?? ''}</td></tr>`).join('')
       || html`<tr><td class="muted">${t('sup.noPrevious')}</td></tr>`)}</tbody></table>
     </div><div id="act"></div></div>`;
   const act = el.querySelector('#act');

@@ -135,6 +135,9 @@ class ConsoleCarParkIT {
         signIn("wang", null);
         browser.waitForText("#lanes", "north-out");
         browser.waitForText("[data-test=shift]", "早班");
+        // Lanes by their site-file names, not their codes.
+        browser.waitForText("#lane-north-out h2", "北门出口");
+        browser.waitForText("#lane-north-in h2", "北门入口");
         // Damage seen on entry (entry rule 2): recorded at the entry lane, kept with the car's entry.
         browser.click("#lane-north-in");
         browser.waitForText("#focus-label", "north-in");
@@ -224,6 +227,7 @@ class ConsoleCarParkIT {
         signOut();
         signIn("li", false);
         browser.waitForText("#queue", IMPOSTOR);
+        browser.waitForText("#queue", "北门入口");
         // The car has waited simulated minutes by central's clock: not zero, not the browser's years.
         String waited = browser.until("the waiting timer counting by central's clock", () -> {
             String w = browser.find("#queue td.wait").getText();
