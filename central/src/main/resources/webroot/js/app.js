@@ -1,6 +1,7 @@
 // Boots the console: language, session, navigation by role, and the hash router.
-import { api, session } from './api.js';
+import { api, onExpired, session } from './api.js';
 import * as siteclock from './siteclock.js';
+import { laneLabel, learnLanes } from './format.js';
 import { apply, initialLang, setLang, t } from './i18n.js';
 import * as live from './live.js';
 import * as login from './views/login.js';
@@ -9,18 +10,21 @@ import * as supervisor from './views/supervisor.js';
 import * as handover from './views/handover.js';
 import * as register from './views/register.js';
 import * as cards from './views/cards.js';
+import * as accounts from './views/accounts.js';
 
-const VIEWS = { login, lane, supervisor, handover, register, cards };
+const VIEWS = { login, lane, supervisor, handover, register, cards, accounts };
 const NAV = {
   ATTENDANT: ['lane', 'handover', 'register'],
   SUPERVISOR: ['supervisor', 'lane', 'handover', 'register'],
-  MANAGER: ['supervisor', 'register', 'cards', 'handover'],
+  MANAGER: ['supervisor', 'register', 'cards', 'handover', 'accounts'],
   CARD_CLERK: ['cards', 'register'],
 };
 export const HOME = { ATTENDANT: 'lane', SUPERVISOR: 'supervisor', MANAGER: 'supervisor', CARD_CLERK: 'cards' };
 
 let cleanup = null;
 let toastTimer = null;
+/** Why the console went back to sign-in (an expired session), shown there once. */
+export const SIGN_IN_REASON = 'parkgate.signInReason';
 
 export function toast(message, bad = false) {
   const el = document.getElementById('toast');
@@ -46,6 +50,7 @@ function chrome() {
     a.dataset.view = v;
     a.textContent = t('nav.' + v);
     nav.append(a);
+    if (v === 'supervisor' && knownCases?.size) a.textContent += ' (' + knownCases.size + ')';
   });
   document.getElementById('who').textContent = s
     ? t('app.who', { name: s.displayName || s.username, role: t('role.' + s.role), post: s.post ?? '' }).trim()
@@ -64,15 +69,25 @@ async function render() {
   chrome();
   document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('on', a.dataset.view === view));
   const root = document.getElementById('view');
-  root.innerHTML = '';
   root.dataset.view = view;
+  // Each render draws into its own page: a slower render that a newer one replaced (e.g. an expired session
+  // sending the console to sign-in) finishes into a detached page and shows nothing.
+  const page = document.createElement('div');
+  page.className = 'page';
+  root.replaceChildren(page);
+  let done = null;
   try {
-    cleanup = (await VIEWS[view].render(root, params.map(decodeURIComponent))) ?? null;
+    done = (await VIEWS[view].render(page, params.map(decodeURIComponent))) ?? null;
   } catch (e) {
-    root.innerHTML = '<div class="panel error"></div>';
-    root.firstChild.textContent = e.message;
+    page.innerHTML = '<div class="panel error"></div>';
+    page.firstChild.textContent = e.message;
   }
-  apply(root);
+  if (!page.isConnected) {
+    done?.();
+    return;
+  }
+  cleanup = done;
+  apply(page);
 }
 
 export function signedIn() {
@@ -84,7 +99,7 @@ export function signedIn() {
 function onNote(n) {
   const s = session.get();
   if (!s) return;
-  const text = t('note.' + n.kind, { lane: n.laneId, plate: n.plate ?? '', who: n.displayName || n.from, note: n.note ?? '' });
+  const text = t('note.' + n.kind, { lane: laneLabel(n.laneId), plate: n.plate ?? '', who: n.displayName || n.from, note: n.note ?? '' });
   const urgent = (n.kind === 'CALL' && s.role === 'SUPERVISOR') || (n.kind === 'ESCALATE' && s.role === 'MANAGER')
     || (n.kind === 'CALL' && s.role === 'MANAGER');
   if (!urgent) return;
@@ -98,13 +113,97 @@ function onNote(n) {
   b.hidden = false;
 }
 
+/** Central unreachable: a banner says so and every value on screen is marked as possibly out of date. */
+let lostSince = null;
+function onLiveState(ok) {
+  const el = document.getElementById('offline');
+  document.body.classList.toggle('stale', !ok && !!session.get());
+  if (ok || !session.get()) {
+    lostSince = null;
+    el.hidden = true;
+    return;
+  }
+  lostSince = lostSince ?? siteclock.now();
+  el.textContent = t('app.offline', { since: clockText(lostSince) });
+  el.hidden = false;
+}
+
+function clockText(ms) {
+  return new Date(ms).toLocaleTimeString(document.documentElement.lang, { hour12: false, timeZone: siteclock.zone() });
+}
+
+function expired() {
+  live.disconnect();
+  onLiveState(true);
+  if (!session.get()) return;
+  session.clear();
+  sessionStorage.setItem(SIGN_IN_REASON, t('err.unauthenticated'));
+  go('login');
+}
+
+/**
+ * Awareness for supervisors and managers: every newly held car (a new case in the queue) gives a banner, a
+ * sound and the count of cases on the queue's menu entry, wherever they are in the console.
+ */
+let knownCases = null;
+function onCases(list) {
+  const s = session.get();
+  if (!s || !['SUPERVISOR', 'MANAGER'].includes(s.role)) return;
+  const link = document.querySelector('#nav a[data-view=supervisor]');
+  if (link) {
+    link.dataset.count = String(list.length);
+    link.textContent = t('nav.supervisor') + (list.length ? ' (' + list.length + ')' : '');
+  }
+  const fresh = knownCases === null ? [] : list.filter(x => !knownCases.has(x.id) && x.status !== 'CLAIMED');
+  knownCases = new Set(list.map(x => x.id));
+  if (!fresh.length) return;
+  const x = fresh[fresh.length - 1];
+  const b = document.getElementById('banner');
+  b.textContent = t('alert.held', { lane: laneLabel(x.laneId), plate: x.plate ?? x.plateAsRead ?? '—', reason: x.reason ?? x.code ?? '' }) + '  ';
+  b.dataset.test = 'held-alert';
+  const open = document.createElement('button');
+  open.textContent = t('alert.open');
+  open.addEventListener('click', () => { b.hidden = true; go('supervisor/' + encodeURIComponent(x.id)); });
+  const dismiss = document.createElement('button');
+  dismiss.className = 'secondary';
+  dismiss.textContent = t('common.dismiss');
+  dismiss.addEventListener('click', () => { b.hidden = true; });
+  b.append(open, ' ', dismiss);
+  b.hidden = false;
+  chime();
+}
+
+/** A short two-tone chime (no sound file to fetch); browsers that refuse audio stay silent. */
+function chime() {
+  try {
+    const ctx = new AudioContext();
+    [880, 660].forEach((f, i) => {
+      const o = ctx.createOscillator();
+      const g = ctx.createGain();
+      o.frequency.value = f;
+      g.gain.value = 0.15;
+      o.connect(g).connect(ctx.destination);
+      o.start(ctx.currentTime + i * 0.18);
+      o.stop(ctx.currentTime + i * 0.18 + 0.16);
+    });
+    window.parkgateChimes = (window.parkgateChimes ?? 0) + 1;
+  } catch {
+    // no audio here
+  }
+}
+
 async function boot() {
+  onExpired(expired);
+  live.on('exceptions', onCases);
+  live.on('state', onLiveState);
   await setLang(initialLang());
   const langSel = document.getElementById('lang');
   langSel.value = document.documentElement.lang;
   langSel.addEventListener('change', async () => { await setLang(langSel.value); render(); });
   document.getElementById('logout').addEventListener('click', () => {
+    knownCases = null;
     live.disconnect();
+    onLiveState(true);
     session.clear();
     go('login');
   });
@@ -114,8 +213,9 @@ async function boot() {
     // Central's clock before the first page: "today" and the shift are the car park's, not this PC's.
     try {
       siteclock.sync(await api('GET', '/api/clock'));
+      learnLanes(await api('GET', '/api/lanes'));
     } catch (e) {
-      if (e.status === 401) session.clear();
+      // An expired session has gone back to sign-in; central down shows its banner once the stream fails.
     }
   }
   if (session.get()) live.connect(document.getElementById('live'));

@@ -39,6 +39,30 @@ export function duration(seconds) {
   return (h ? h + ':' + String(m).padStart(2, '0') : String(m)) + ':' + r;
 }
 
+/** A length of stay in words: "2 天 3 小时", "1 小时 5 分", "12 分" (whole days, never "168 小时"). */
+export function stay(seconds) {
+  const m = Math.max(0, Math.floor(seconds / 60));
+  const d = Math.floor(m / 1440);
+  const h = Math.floor((m % 1440) / 60);
+  const parts = [];
+  if (d) parts.push(t('fmt.days', { n: d }));
+  if (h) parts.push(t('fmt.hours', { n: h }));
+  if (!d && (m % 60 || !h)) parts.push(t('fmt.minutes', { n: m % 60 }));
+  return parts.join(' ');
+}
+
+/** Lanes by the names the site file gives them (北门入口), learned from central's lane list. */
+const laneNames = new Map();
+export function learnLanes(lanes) {
+  (lanes ?? []).forEach(l => { if (l.name) laneNames.set(l.laneId, l.name); });
+}
+
+/** "北门入口 (north-in)" when the lane has a name, else its id. */
+export function laneLabel(id) {
+  const n = laneNames.get(id);
+  return n ? n + ' (' + id + ')' : String(id ?? '—');
+}
+
 const ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function esc(v) {
   return String(v ?? '').replace(/[&<>"']/g, c => ESC[c]);

@@ -1,9 +1,14 @@
 // The live stream (/console/live, Server-Sent Events); the browser reconnects by itself.
 import { session } from './api.js';
 import * as siteclock from './siteclock.js';
+import { learnLanes } from './format.js';
 
 const listeners = new Map();
 let source = null;
+let up = false;
+
+/** True while the stream is open: what the screen shows is current. */
+export function connected() { return up; }
 
 export function on(event, fn) {
   if (!listeners.has(event)) listeners.set(event, new Set());
@@ -20,10 +25,11 @@ export function connect(stateEl) {
   const token = session.get()?.token;
   if (!token) return;
   source = new EventSource('live?token=' + encodeURIComponent(token));
-  source.onopen = () => { stateEl.dataset.state = 'on'; emit('state', true); };
-  source.onerror = () => { stateEl.dataset.state = 'off'; emit('state', false); };
+  source.onopen = () => { up = true; stateEl.dataset.state = 'on'; emit('state', true); };
+  source.onerror = () => { up = false; stateEl.dataset.state = 'off'; emit('state', false); };
   // Central's clock comes first on the stream and with every poll after.
   source.addEventListener('clock', e => { siteclock.sync(JSON.parse(e.data)); emit('clock', siteclock.now()); });
+  source.addEventListener('lanes', e => learnLanes(JSON.parse(e.data)));
   for (const ev of ['lanes', 'exceptions', 'passage', 'note']) {
     source.addEventListener(ev, e => emit(ev, JSON.parse(e.data)));
   }
@@ -32,4 +38,5 @@ export function connect(stateEl) {
 export function disconnect() {
   if (source) source.close();
   source = null;
+  up = false;
 }

@@ -1,6 +1,7 @@
 package io.parkgate.central;
 
 import io.parkgate.central.audit.AuditLog;
+import io.parkgate.central.auth.AccountService;
 import io.parkgate.central.auth.Passwords;
 import io.parkgate.central.auth.Role;
 import io.parkgate.central.auth.UserService;
@@ -11,10 +12,12 @@ import io.parkgate.central.console.SiteTime;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.exception.CommandIssuer;
 import io.parkgate.central.exception.ExceptionService;
+import io.parkgate.central.http.AccountRoutes;
 import io.parkgate.central.http.HttpApi;
 import io.parkgate.central.http.NoteRoutes;
 import io.parkgate.central.http.OperationsRoutes;
 import io.parkgate.central.http.RegistryRoutes;
+import io.parkgate.central.http.ReportRoutes;
 import io.parkgate.central.http.ShiftRoutes;
 import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.central.lane.LaneService;
@@ -136,6 +139,8 @@ public final class Central implements AutoCloseable {
         Router router = api.router(vertx);
         NoteService notes = new NoteService(db, clock, lanes);
         new NoteRoutes(notes).mount(router);
+        new AccountRoutes(new AccountService(db, clock, users)).mount(router);
+        new ReportRoutes(passages, cfg.zone()).mount(router);
         SiteTime siteTime = new SiteTime(clock, cfg.zone());
         LiveFeed live = new LiveFeed(vertx, siteTime, passages, exceptions, lanes, Duration.ofMillis(500));
         new ConsoleRoutes(users, live, notes, siteTime).mount(router);

@@ -75,7 +75,8 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
                 throw new IllegalArgumentException("lane " + l.id() + " of " + site.source()
                         + " has no MQTT password and command secret in the lane secrets");
             }
-            lanes.add(new LaneDefinition(l.id(), l.post(), l.direction(), s.mqttPassword(), s.commandSecret()));
+            lanes.add(new LaneDefinition(l.id(), l.post(), l.direction(), s.mqttPassword(), s.commandSecret(),
+                    l.name()));
         }
         io.parkgate.config.CentralLink link = site.central();
         CentralConfig c = defaults(site.siteId(), dataDir, lanes, bootstrapManager)

@@ -9,9 +9,9 @@ import { parseCsv, residentsFrom } from '../csv.js';
 
 const TABS = {
   owners: o => [o.id, o.name, o.unit, o.phone],
-  vehicles: v => [v.plate, v.ownerId, v.colour, v.vehicleClass],
-  cards: c => [c.number, c.ownerId, c.plate, c.status],
-  passes: p => [p.id, p.plate, p.type, time(p.validFrom) + ' → ' + (p.validUntil ? time(p.validUntil) : '∞')],
+  vehicles: v => [v.plate, v.ownerId, v.colour ? t('colour.' + v.colour) : '', v.vehicleClass ? t('vclass.' + v.vehicleClass) : ''],
+  cards: c => [c.number, c.ownerId, c.plate, t('cards.status.' + c.status)],
+  passes: p => [p.id, p.plate, t('pass.' + p.type), time(p.validFrom) + ' → ' + (p.validUntil ? time(p.validUntil) : '∞')],
   visitors: v => [v.plate, v.hostOwnerId, time(v.validFrom) + ' → ' + time(v.validUntil), v.note],
   blacklist: b => [b.plate, b.reason],
   exemptions: e => [e.plate, e.approvedBy, time(e.validFrom) + ' → ' + time(e.validUntil), e.reason],

@@ -4,7 +4,7 @@ import { api, session } from '../api.js';
 import { go, signedIn, toast } from '../app.js';
 import { apply, t } from '../i18n.js';
 import { nowIso } from '../siteclock.js';
-import { clock, date, fenOf, html, raw, time, yuan } from '../format.js';
+import { clock, date, fenOf, html, laneLabel, raw, time, yuan } from '../format.js';
 
 const ITEMS = ['walkieTalkies', 'keys', 'batons', 'flashlights', 'tickets'];
 
@@ -16,24 +16,44 @@ export async function render(root, [id]) {
   }
   const s = session.get();
   if (s.role !== 'ATTENDANT' || !s.shiftId) {
+    const [unsigned, pending] = await Promise.all([api('GET', '/api/handovers?state=UNSIGNED'),
+      api('GET', '/api/handovers?state=PENDING')]);
+    const list = (rows, when) => rows.length ? html`<table data-test="${when}"><tr><th>${t('ho.col.formNo')}</th><th>${t('ho.post')}</th>
+      <th>${t('ho.from')}</th><th>${t('ho.receiver')}</th><th>${t(when === 'unsigned' ? 'ho.col.when' : 'ho.date')}</th>${raw(when === 'unsigned' ? html`<th>${t('ho.difference')}</th>` : '')}</tr>
+      ${raw(rows.map(h => html`<tr><td><a href="#/handover/${encodeURIComponent(h.id)}">${h.formNo}</a></td><td>${h.post}</td>
+        <td>${h.fromAttendant}</td><td>${h.toAttendant}</td><td>${time(when === 'unsigned' ? h.acceptedAt : h.createdAt)}</td>
+        ${raw(when === 'unsigned' ? html`<td class="diff ${raw(h.differenceFen === 0 ? 'ok' : 'bad')}">${h.differenceFen === 0 ? t('ho.matches') : yuan(h.differenceFen)}</td>` : '')}</tr>`).join(''))}</table>`
+      : '';
     root.innerHTML = html`<div class="panel">
       <h1>${t('ho.title')}</h1><p class="muted">${t('ho.onlyAttendant')}</p>
       <form id="open-form" class="row"><input id="open-id" placeholder="${t('ho.idPlaceholder')}" style="max-width:420px">
-      <button>${t('ho.open')}</button></form></div>`;
-    root.querySelector('#open-form').addEventListener('submit', ev => {
+      <button>${t('ho.open')}</button></form><div class="error" id="open-error" role="alert"></div>
+      <h2>${t('ho.unsigned')}</h2>${raw(list(unsigned, 'unsigned') || html`<p class="muted">${t('ho.noUnsigned')}</p>`)}
+      ${raw(pending.length ? html`<h2>${t('ho.pendingList')}</h2>${raw(list(pending, 'pending'))}` : '')}</div>`;
+    root.querySelector('#open-form').addEventListener('submit', async ev => {
       ev.preventDefault();
-      go('handover/' + encodeURIComponent(root.querySelector('#open-id').value.trim()));
+      const no = root.querySelector('#open-id').value.trim();
+      if (!no) return;
+      // The number printed on the form (FM-RW528-…) or the id: central finds either.
+      try {
+        const h = await api('GET', '/api/handovers/' + encodeURIComponent(no));
+        go('handover/' + encodeURIComponent(h.id));
+      } catch (e) { root.querySelector('#open-error').textContent = e.message; }
     });
     return;
   }
-  const notes = await api('GET', `/api/notes?post=${encodeURIComponent(s.post)}&from=${s.shiftStartedAt}&limit=2000`);
+  const [notes, attendants] = await Promise.all([
+    api('GET', `/api/notes?post=${encodeURIComponent(s.post)}&from=${s.shiftStartedAt}&limit=2000`),
+    api('GET', '/api/attendants')]);
   notes.reverse();
   root.innerHTML = html`<form class="panel form528" id="handover-form" autocomplete="off">
     ${raw(header())}
     <table>
       <tr><th>${t('ho.date')}</th><td>${date(nowIso())}</td><th>${t('ho.shift')}</th><td>${s.shiftName ? t('shift.' + s.shiftName) + ' · ' : ''}${t('ho.since', { at: clock(s.shiftStartedAt) })}</td></tr>
       <tr><th>${t('ho.post')}</th><td>${s.post}</td><th>${t('ho.formNo')}</th><td class="muted">${t('ho.formNoLater')}</td></tr>
-      <tr><th>${t('ho.from')}</th><td>${s.displayName || s.username}</td><th><label for="toAttendant">${t('ho.to')} *</label></th><td><input id="toAttendant" name="toAttendant" required></td></tr>
+      <tr><th>${t('ho.from')}</th><td>${s.displayName || s.username}</td><th><label for="toAttendant">${t('ho.to')} *</label></th><td><select id="toAttendant" name="toAttendant" required>
+        <option value="">${t('ho.pickReceiver')}</option>${raw(attendants.filter(a => a.username !== s.username)
+          .map(a => html`<option value="${a.username}">${a.displayName} (${a.username})</option>`).join(''))}</select></td></tr>
     </table>
     <label for="dutyNotes">${t('ho.dutyNotes')}</label><textarea id="dutyNotes" name="dutyNotes"></textarea>
     <h3>${t('ho.notes')}</h3>${raw(notesTable(notes))}
@@ -62,6 +82,8 @@ export async function render(root, [id]) {
       const h = await api('POST', `/api/shifts/${encodeURIComponent(s.shiftId)}/handover`, {
         toAttendant: form.toAttendant.value.trim(), dutyNotes: form.dutyNotes.value.trim() || null, ...counts,
         cashFen, remarks: form.remarks.value.trim() || null });
+      // The outgoing attendant acts no more at the lanes: the booth waits for the receiver.
+      session.patch({ handedOver: h.formNo });
       go('handover/' + encodeURIComponent(h.id));
     } catch (e) { err.textContent = t('common.failed', { message: e.message }); }
   });
@@ -70,7 +92,7 @@ export async function render(root, [id]) {
 /** The lane notes of the shift (damage seen on entry, goods checks, calls, escalations) as a form table. */
 function notesTable(notes) {
   return html`<table data-test="shift-notes"><tr><th>${t('lane.time')}</th><th>${t('sup.col.lane')}</th><th>${t('ho.noteKind')}</th><th>${t('common.plate')}</th><th>${t('common.note')}</th><th>${t('ho.noteBy')}</th></tr>
-    ${raw((notes ?? []).map(n => html`<tr><td>${clock(n.at)}</td><td>${n.laneId}</td><td>${t('note.kind.' + n.kind)}</td><td>${n.plate ?? '—'}</td><td>${n.note || '—'}</td><td>${n.displayName || n.from}</td></tr>`).join('')
+    ${raw((notes ?? []).map(n => html`<tr><td>${clock(n.at)}</td><td>${laneLabel(n.laneId)}</td><td>${t('note.kind.' + n.kind)}</td><td>${n.plate ?? '—'}</td><td>${n.note || '—'}</td><td>${n.displayName || n.from}</td></tr>`).join('')
       || html`<tr><td colspan="6" class="muted">${t('ho.noNotes')}</td></tr>`)}</table>`;
 }
 
@@ -86,13 +108,13 @@ function paintForm(root, h) {
     <table>
       <tr><th>${t('ho.date')}</th><td>${date(h.createdAt)}</td><th>${t('ho.shift')}</th><td data-test="shift">${h.shiftName ? t('shift.' + h.shiftName) + ' · ' : ''}${clock(h.shiftStartedAt)} – ${h.acceptedAt ? clock(h.acceptedAt) : '…'}</td></tr>
       <tr><th>${t('ho.post')}</th><td>${h.post}</td><th>${t('ho.formNo')}</th><td data-test="form-no"><b>${h.formNo}</b></td></tr>
-      <tr><th>${t('ho.from')}</th><td>${h.fromAttendant}</td><th>${t('ho.receiver')}</th><td>${h.toAttendant} ${h.acceptedAt ? '✔ ' + time(h.acceptedAt) : ''}</td></tr>
+      <tr><th>${t('ho.from')}</th><td data-test="from">${h.fromName ?? h.fromAttendant}</td><th>${t('ho.receiver')}</th><td data-test="to">${h.toName ?? h.toAttendant} ${h.acceptedAt ? '✔ ' + time(h.acceptedAt) : ''}</td></tr>
     </table>
     <h3>${t('ho.dutyNotes')}</h3><p>${h.dutyNotes ?? '—'}</p>
     <h3>${t('ho.notes')}</h3>${raw(notesTable(h.notes))}
     <h3>${t('ho.exceptions')}</h3>
     <table><tr><th>${t('sup.col.lane')}</th><th>${t('common.plate')}</th><th>${t('sup.outcome')}</th><th>${t('lane.fee')}</th><th>${t('ho.resolvedBy')}</th></tr>
-      ${raw((h.exceptionsResolved ?? []).map(x => html`<tr><td>${x.laneId}</td><td>${x.plate ?? '—'}</td><td>${x.outcome ?? ''}</td><td>${t('sup.fee.' + (x.feeAction ?? 'COLLECT'))} ${yuan(x.feeFen)}</td><td>${x.resolvedBy ?? ''} ${clock(x.resolvedAt)}</td></tr>`).join('')
+      ${raw((h.exceptionsResolved ?? []).map(x => html`<tr><td>${laneLabel(x.laneId)}</td><td>${x.plate ?? '—'}</td><td>${x.outcome ?? ''}</td><td>${t('sup.fee.' + (x.feeAction ?? 'COLLECT'))} ${yuan(x.feeFen)}</td><td>${x.resolvedBy ?? ''} ${clock(x.resolvedAt)}</td></tr>`).join('')
         || html`<tr><td colspan="5" class="muted">${t('ho.noExceptions')}</td></tr>`)}</table>
     <h3>${t('ho.items')}</h3>
     <table><tr>${raw(ITEMS.map(i => html`<th>${t('ho.item.' + i)}</th>`).join(''))}</tr>
@@ -101,7 +123,7 @@ function paintForm(root, h) {
       <tr><td data-test="cash-counted">${yuan(h.cashFen)}</td><td data-test="cash-expected">${yuan(h.expectedCashFen)}</td>
       <td class="diff ${raw(diff === 0 ? 'ok' : 'bad')}" data-test="difference" id="difference">${diff === 0 ? t('ho.matches') : (diff > 0 ? '+' : '') + yuan(diff) + ' ' + t(diff > 0 ? 'ho.over' : 'ho.short')}</td></tr></table>
     <h3>${t('ho.remarks')}</h3><p>${h.remarks ?? '—'}</p>
-    <p>${t('ho.supervisorSign')}: <span class="sigline" data-test="supervisor">${h.supervisor ? h.supervisor + ' ' + time(h.signedAt) : ''}</span></p>
+    <p>${t('ho.supervisorSign')}: <span class="sigline" data-test="supervisor">${h.supervisor ? (h.supervisorName ?? h.supervisor) + ' ' + time(h.signedAt) : ''}</span></p>
     <div class="noprint" id="ho-actions"></div>
   </div>`;
   const actions = root.querySelector('#ho-actions');
@@ -134,9 +156,9 @@ async function confirmStep(ev, kind, h, err) {
     if (kind === 'accept') {
       // The booth now belongs to the receiving attendant, on the shift the acceptance started.
       const me = await api('GET', '/api/me', undefined, token);
-      const next = { EARLY: 'LATE', LATE: 'NIGHT', NIGHT: 'EARLY' }[after.shiftName] ?? null;
+      // Central names the receiver's shift by the time of acceptance (a relief at 08:00 stays on 早班).
       session.set({ token, ...me, post: after.post, shiftId: after.nextShiftId, shiftStartedAt: after.acceptedAt,
-        shiftName: next });
+        shiftName: after.nextShiftName ?? null });
       signedIn();
       toast(t('ho.accepted', { who: user }));
     } else {

@@ -5,7 +5,7 @@ import { ask } from '../dialog.js';
 import { t } from '../i18n.js';
 import * as live from '../live.js';
 import { now as siteNow } from '../siteclock.js';
-import { clock, codeText, esc, fenOf, html, imageRef, raw, yuan } from '../format.js';
+import { clock, codeText, esc, fenOf, html, imageRef, laneLabel, learnLanes, raw, stay, yuan } from '../format.js';
 
 const ACTIONS = ['cash', 'damage', 'goods', 'visitor', 'call', 'open'];
 const PAID = 'parkgate.paid';
@@ -14,8 +14,9 @@ export async function render(root) {
   const s = session.get();
   // Cash taken here is recorded with central by plate; which exit it paid is kept for this booth's session.
   const paid = new Map(JSON.parse(sessionStorage.getItem(PAID) ?? '[]'));
-  const state = { lanes: [], latest: new Map(), paid, focus: null };
+  const state = { lanes: [], latest: new Map(), paid, focus: null, entries: new Map(), flagged: new Set(), cases: null };
   const all = await api('GET', '/api/lanes');
+  learnLanes(all);
   state.lanes = s.post ? all.filter(l => l.post === s.post) : all;
   const since = new Date(siteNow() - 2 * 3600_000).toISOString();
   for (const l of state.lanes) {
@@ -27,6 +28,9 @@ export async function render(root) {
   // The lane history: the notes of this post since the shift began (all posts: the latest).
   const noteQuery = s.post ? `post=${encodeURIComponent(s.post)}${s.shiftStartedAt ? '&from=' + s.shiftStartedAt : ''}` : '';
   state.notes = await api('GET', `/api/notes?${noteQuery}&limit=200`);
+  // The post's open cases now, so a claim or resolution arriving on the stream can be told.
+  const lanesHere = new Set(state.lanes.map(l => l.laneId));
+  state.cases = new Map((await api('GET', '/api/exceptions')).filter(x => lanesHere.has(x.laneId)).map(x => [x.id, x]));
 
   root.innerHTML = `
     <div class="row" style="justify-content:space-between;margin-bottom:.4rem">
@@ -35,6 +39,7 @@ export async function render(root) {
     </div>
     <div class="grid2" id="lanes"></div>
     <div class="panel action-bar" style="margin-top:1rem">
+      <div class="receipt" id="handed-over" data-test="handed-over" hidden></div>
       <div class="muted small" id="focus-label"></div>
       <div class="actions" id="actions">
         ${ACTIONS.map((a, i) => `<button id="act-${a}" data-act="${a}" class="${a === 'open' ? 'danger' : ''}">
@@ -43,12 +48,24 @@ export async function render(root) {
     </div>
     <section class="panel" style="margin-top:1rem"><h2>${esc(t('lane.history'))}</h2>
       <div class="scroll"><table id="history"><tbody></tbody></table></div></section>`;
-  const paint = () => { paintLanes(root, state); paintHistory(root, state); };
+  const paint = () => { paintLanes(root, state, paint); paintHistory(root, state); };
   paint();
+  root.querySelector('#lanes').addEventListener('click', ev => {
+    const pr = ev.target.closest('button[data-print]');
+    if (pr) {
+      ev.stopPropagation();
+      const l = state.lanes.find(x => x.laneId === pr.closest('[data-lane]').dataset.lane);
+      const e = l && current(state, l);
+      if (e && state.paid.has(e.eventId)) printReceipt(state, l, e);
+      return;
+    }
+    const img = ev.target.closest('.photos img');
+    if (img) { ev.stopPropagation(); enlarge(img.src); }
+  }, true);
 
   root.querySelector('#lanes').addEventListener('click', ev => {
     const card = ev.target.closest('[data-lane]');
-    if (card) { state.focus = card.dataset.lane; paint(); }
+    if (card) { state.focus = card.dataset.lane; state.flagged.delete(card.dataset.lane); paint(); }
   });
   root.querySelector('#actions').addEventListener('click', ev => {
     const b = ev.target.closest('button[data-act]');
@@ -61,13 +78,14 @@ export async function render(root) {
   };
   document.addEventListener('keydown', onKey);
   const offs = [
+    live.on('state', () => paint()),
     live.on('lanes', lanes => {
       const mine = new Set(state.lanes.map(l => l.laneId));
       const before = new Set(state.lanes.filter(l => l.waiting).map(l => l.laneId));
       state.lanes = lanes.filter(l => mine.has(l.laneId));
-      // A vehicle newly held for its fee or the supervisor takes the focus, as a new passage does.
-      const held = state.lanes.find(l => l.waiting && !before.has(l.laneId));
-      if (held) state.focus = held.laneId;
+      // The focus stays where the attendant put it (number keys act on it); a newly held car is flagged instead.
+      state.lanes.filter(l => l.waiting && !before.has(l.laneId)).forEach(l => state.flagged.add(l.laneId));
+      if (!state.focus) state.focus = state.lanes.find(l => l.waiting)?.laneId ?? null;
       paint();
     }),
     live.on('note', n => {
@@ -78,8 +96,22 @@ export async function render(root) {
     live.on('passage', e => {
       if (!state.lanes.some(l => l.laneId === e.laneId)) return;
       remember(state, e);
-      if (e.type !== 'PAYMENT') state.focus = e.laneId;
+      if (e.type !== 'PAYMENT' && e.laneId !== state.focus) state.flagged.add(e.laneId);
       paint();
+    }),
+    // The attendant sees their supervisor take a case of this post and deal with it.
+    live.on('exceptions', list => {
+      const mine = list.filter(x => state.lanes.some(l => l.laneId === x.laneId));
+      for (const x of mine) {
+        const was = state.cases.get(x.id);
+        if (x.status === 'CLAIMED' && was && was.status !== 'CLAIMED') {
+          toast(t('alert.claimed', { who: x.claimedBy ?? '', lane: laneLabel(x.laneId), plate: x.plate ?? x.plateAsRead ?? '—' }));
+        }
+      }
+      for (const [id, was] of state.cases) {
+        if (!mine.some(x => x.id === id)) toast(t('alert.resolved', { lane: laneLabel(was.laneId), plate: was.plate ?? was.plateAsRead ?? '—' }));
+      }
+      state.cases = new Map(mine.map(x => [x.id, x]));
     }),
   ];
   return () => { document.removeEventListener('keydown', onKey); offs.forEach(off => off()); };
@@ -133,49 +165,134 @@ function verdict(state, e) {
   return { cls: 'ok', text: t('lane.type.' + e.type) };
 }
 
-function paintLanes(root, state) {
+/**
+ * The vehicle's entry (for a car at an exit): looked up once per plate from the register, then repainted.
+ * Undefined while loading, null when the register has none.
+ */
+function entryOf(state, l, e, paint) {
+  const plate = e?.plate;
+  if (l.direction !== 'OUT' || !plate || e.type === 'ENTRY') return null;
+  if (!state.entries.has(plate)) {
+    state.entries.set(plate, undefined);
+    const from = new Date(siteNow() - 90 * 86400_000).toISOString();
+    api('GET', `/api/passages?plate=${encodeURIComponent(plate)}&type=ENTRY&from=${from}&limit=2000`)
+      .then(rows => { state.entries.set(plate, rows.filter(r => r.occurredAt <= (e.occurredAt ?? r.occurredAt)).pop() ?? null); paint(); })
+      .catch(() => state.entries.delete(plate));
+  }
+  return state.entries.get(plate);
+}
+
+function shot(ref, caption, test) {
+  return html`<figure data-test="${test}"><div class="snapshot">${raw(imageRef(ref)
+    ? html`<img alt="${caption}" title="${t('lane.enlarge')}" src="${ref}">`
+    : esc(ref ? t('lane.snapshotRef', { ref }) : t('lane.noSnapshot')))}</div><figcaption>${caption}</figcaption></figure>`;
+}
+
+/** The receipt's short number: the first 8 characters of central's payment id, upper case (the id stays in the register). */
+export function receiptNo(id) {
+  return String(id ?? '').replace(/[^0-9a-fA-F]/g, '').slice(0, 8).toUpperCase() || String(id ?? '');
+}
+
+/** Prints a small receipt alone (the page's print stylesheet hides everything else). */
+function printReceipt(state, l, e) {
+  const paid = state.paid.get(e.eventId);
+  const s = session.get();
+  const el = document.createElement('div');
+  el.id = 'print-receipt';
+  el.innerHTML = html`<h2>${t('receipt.title')}</h2><dl class="kv">
+    <dt>${t('receipt.no')}</dt><dd><b>${receiptNo(paid.receipt)}</b></dd>
+    <dt>${t('receipt.plate')}</dt><dd>${e.plate ?? e.plateAsRead ?? '—'}</dd>
+    <dt>${t('receipt.lane')}</dt><dd>${laneLabel(l.laneId)}</dd>
+    <dt>${t('receipt.amount')}</dt><dd>${yuan(paid.fen)}</dd>
+    <dt>${t('receipt.method')}</dt><dd>${t('pay.CASH')}</dd>
+    <dt>${t('receipt.at')}</dt><dd>${clock(paid.at ?? new Date(siteNow()).toISOString())}</dd>
+    <dt>${t('receipt.by')}</dt><dd>${s.displayName || s.username}</dd></dl>`;
+  document.body.append(el);
+  document.body.classList.add('print-receipt');
+  try { window.print(); } finally {
+    document.body.classList.remove('print-receipt');
+    el.remove();
+  }
+}
+
+/** Shows a photo over the whole screen; a click or Esc closes it. */
+function enlarge(src) {
+  const d = document.createElement('dialog');
+  d.className = 'photo';
+  d.id = 'photo-dialog';
+  const img = document.createElement('img');
+  img.src = src;
+  d.append(img);
+  d.addEventListener('click', () => d.close());
+  d.addEventListener('close', () => d.remove());
+  document.body.append(d);
+  d.showModal();
+}
+
+function paintLanes(root, state, repaint) {
   root.querySelector('#lanes').innerHTML = state.lanes.map(l => {
     const e = current(state, l);
     const v = verdict(state, e);
     const paid = e && state.paid.get(e.eventId);
     const plate = e?.plate ?? e?.plateAsRead;
+    const entry = entryOf(state, l, e, repaint);
+    const colour = e?.colour ?? entry?.colour ?? null;
+    const exitAt = e && l.direction === 'OUT' ? (e.type === 'WAITING' ? null : e.occurredAt) : null;
+    const enteredAt = l.direction === 'OUT' ? entry?.occurredAt : e?.occurredAt;
+    const stayEnd = exitAt ? Date.parse(exitAt) : siteNow();
+    const photos = l.direction === 'OUT'
+      ? html`<div class="photos">${raw(shot(entry?.snapshotRef, t('lane.entryPhoto') + (entry ? ' · ' + clock(entry.occurredAt) : ''), 'entry-photo'))}
+          ${raw(shot(e?.snapshotRef, t('lane.exitPhoto') + (e ? ' · ' + clock(e.occurredAt) : ''), 'exit-photo'))}</div>`
+      : html`<div class="photos one">${raw(shot(e?.snapshotRef, t('lane.entryPhoto') + (e ? ' · ' + clock(e.occurredAt) : ''), 'entry-photo'))}</div>`;
     return html`<section class="panel lane" data-lane="${l.laneId}" id="lane-${l.laneId}"
-        style="${raw(state.focus === l.laneId ? 'outline:3px solid var(--accent)' : '')}">
+        data-flagged="${state.flagged.has(l.laneId) ? 'yes' : ''}"
+        style="${raw(state.focus === l.laneId ? 'outline:3px solid var(--accent)' : state.flagged.has(l.laneId) ? 'outline:3px dashed var(--warn)' : '')}">
       <div class="lane-head">
-        <h2>${l.laneId} <span class="tag">${t('dir.' + l.direction)}</span></h2>
+        <h2>${l.name ?? l.laneId} <span class="tag">${t('dir.' + l.direction)}</span> ${raw(l.name ? html`<span class="muted small">${l.laneId}</span>` : '')}</h2>
         <span>
-          <span class="tag ${raw(l.online ? 'ok' : 'bad')}">${t(l.online ? 'lane.online' : 'lane.offline')}</span>
-          <span class="tag">${t('barrier.' + (l.barrier ?? 'UNKNOWN'))}</span>
+          ${raw(live.connected() ? html`<span class="tag ${raw(l.online ? 'ok' : 'bad')}" data-test="online">${t(l.online ? 'lane.online' : 'lane.offline')}</span>
+          <span class="tag">${t('barrier.' + (l.barrier ?? 'UNKNOWN'))}</span>`
+          : html`<span class="tag stale" data-test="online">${t('lane.unknown')}</span>
+          <span class="tag stale" data-test="stale">${t('lane.stale')}: ${t('barrier.' + (l.barrier ?? 'UNKNOWN'))}</span>`)}
           <span class="tag ${raw(l.queue > 0 ? 'warn' : '')}" data-test="loop">${l.queue > 0 ? t('lane.onLoop', { n: l.queue }) : t('lane.loopFree')}</span>
         </span>
       </div>
       <div class="vehicle">
         <div>
-          <div class="plate ${raw(plate ? esc(e?.colour ?? 'BLUE') : 'none')}" data-test="plate">${plate ?? (e ? t('lane.noPlate') : '— — —')}</div>
+          <div class="plate ${raw(plate ? esc(colour ?? 'BLUE') : 'none')}" data-test="plate" data-colour="${colour ?? ''}">${plate ?? (e ? t('lane.noPlate') : '— — —')}</div>
           <dl class="kv" style="margin-top:.5rem">
+            <dt>${t('lane.category')}</dt><dd data-test="category">${colour ? t('colour.' + colour) : '—'}</dd>
             <dt>${t('lane.asRead')}</dt><dd>${e?.plateAsRead ?? '—'}${e?.confidence != null ? ` (${t('lane.confidence', { n: e.confidence })})` : ''}</dd>
             <dt>${t('lane.card')}</dt><dd>${e?.card ?? '—'}</dd>
-            <dt>${t('lane.time')}</dt><dd>${e ? clock(e.occurredAt) : '—'}</dd>
+            <dt>${t('lane.entryAt')}</dt><dd data-test="entry-at">${enteredAt ? clock(enteredAt) : (l.direction === 'OUT' && e && entry === null ? t('lane.noEntry') : '—')}</dd>
+            ${raw(l.direction === 'OUT' ? html`<dt>${t('lane.exitAt')}</dt><dd data-test="exit-at">${exitAt ? clock(exitAt) : (e ? clock(e.occurredAt) : '—')}</dd>
+            <dt>${t('lane.stay')}</dt><dd data-test="stay">${enteredAt ? stay((stayEnd - Date.parse(enteredAt)) / 1000) : '—'}</dd>` : '')}
             <dt>${t('lane.code')}</dt><dd data-test="code">${codeText(e?.code)}</dd>
           </dl>
         </div>
-        <div class="snapshot">${raw(imageRef(e?.snapshotRef)
-          ? `<img alt="" src="${esc(e.snapshotRef)}">` : esc(e?.snapshotRef ? t('lane.snapshotRef', { ref: e.snapshotRef }) : t('lane.noSnapshot')))}</div>
       </div>
+      ${raw(photos)}
       <div class="decision ${raw(v.cls)}" data-test="decision">${v.text}${e?.reason ? ' · ' + e.reason : ''}</div>
       <div class="row" style="justify-content:space-between;margin-top:.4rem">
         <span class="muted">${t('lane.fee')}</span>
         <span class="fee" data-test="fee">${e?.type === 'EXIT' || (e?.type === 'WAITING' && e.feeFen != null) ? yuan(e.feeFen ?? 0) : '—'}</span>
       </div>
       ${raw(e?.remark ? html`<div class="muted small">${t('lane.remark')}: ${e.remark}</div>` : '')}
-      ${raw(paid ? html`<div class="receipt" data-test="receipt">${t('lane.receiptNo')}: <b id="receipt-no">${paid.receipt}</b> · ${yuan(paid.fen)}</div>` : '')}
+      ${raw(paid ? html`<div class="receipt" data-test="receipt">${t('lane.receiptNo')}: <b id="receipt-no" title="${paid.receipt}">${receiptNo(paid.receipt)}</b> · ${yuan(paid.fen)}
+        <button type="button" class="secondary" data-print="${e.eventId}">${t('lane.printReceipt')}</button></div>` : '')}
     </section>`;
   }).join('') || `<div class="panel muted">${esc(t('lane.none'))}</div>`;
   const focused = state.lanes.find(l => l.laneId === state.focus);
   const e = focused ? current(state, focused) : state.latest.get(state.focus);
   root.querySelector('#focus-label').textContent = state.focus
-    ? t('lane.focus', { lane: state.focus, plate: e?.plate ?? e?.plateAsRead ?? '—' }) : '';
+    ? t('lane.focus', { lane: laneLabel(state.focus), plate: e?.plate ?? e?.plateAsRead ?? '—' }) : '';
   root.querySelector('#act-cash').disabled = !feeDue(state, e);
+  // After handing over, the booth waits for the receiver: the outgoing attendant acts no more.
+  const handedOver = session.get()?.handedOver;
+  if (handedOver) root.querySelectorAll('#actions button').forEach(b => { b.disabled = true; });
+  const notice = root.querySelector('#handed-over');
+  notice.hidden = !handedOver;
+  notice.textContent = handedOver ? t('lane.handedOver', { no: handedOver }) : '';
 }
 
 /** Shows a note just stored at once (the live stream brings it too: kept once). */
@@ -186,14 +303,14 @@ function keep(state, r) {
 /** The post's lane notes, newest first: damage, goods checks, calls, escalations, with who and when. */
 function paintHistory(root, state) {
   root.querySelector('#history tbody').innerHTML = state.notes.map(n => html`<tr data-note="${n.id}">
-    <td>${clock(n.at)}</td><td>${n.laneId}</td><td><span class="tag ${raw(n.kind === 'DAMAGE' || n.kind === 'CALL' ? 'warn' : '')}">${t('note.kind.' + n.kind)}</span></td>
+    <td>${clock(n.at)}</td><td>${laneLabel(n.laneId)}</td><td><span class="tag ${raw(n.kind === 'DAMAGE' || n.kind === 'CALL' ? 'warn' : '')}">${t('note.kind.' + n.kind)}</span></td>
     <td><b>${n.plate ?? '—'}</b></td><td>${n.note || '—'}</td><td class="muted small">${n.displayName || n.from}</td></tr>`).join('')
     || html`<tr><td class="muted">${t('lane.noHistory')}</td></tr>`;
 }
 
 async function act(kind, state, paint) {
   const laneId = state.focus;
-  if (!laneId) return;
+  if (!laneId || session.get()?.handedOver) return;
   const focused = state.lanes.find(l => l.laneId === laneId);
   const e = focused ? current(state, focused) : state.latest.get(laneId);
   const plate = e?.plate ?? e?.plateAsRead ?? '';
@@ -201,17 +318,29 @@ async function act(kind, state, paint) {
   try {
     if (kind === 'cash') {
       if (!feeDue(state, e)) return;
+      // The fee due is what is recorded: less is refused (the lane would not open for it), more is change.
+      const fee = e.feeFen;
       const v = await ask({
         id: 'cash-dialog', title: t('lane.cash.title'), submit: t('lane.cash.submit'),
-        text: t('lane.cash.text', { plate, fee: yuan(e.feeFen) }),
-        fields: [{ name: 'amount', label: t('lane.cash.amount'), type: 'number', value: (e.feeFen / 100).toFixed(2), required: true }],
-        check: x => (fenOf(x.amount) === null ? t('common.badAmount', { value: x.amount }) : null),
+        text: t('lane.cash.text', { plate, fee: yuan(fee) }), big: t('lane.cash.due') + ' ' + yuan(fee),
+        fields: [{ name: 'amount', label: t('lane.cash.amount'), type: 'number', value: (fee / 100).toFixed(2), required: true }],
+        check: x => {
+          const given = fenOf(x.amount);
+          if (given === null) return t('common.badAmount', { value: x.amount });
+          return given < fee ? t('lane.cash.tooLittle', { paid: yuan(given), fee: yuan(fee) }) : null;
+        },
+        hint: x => {
+          const given = fenOf(x.amount);
+          return given !== null && given > fee ? t('lane.cash.change', { change: yuan(given - fee) }) : '';
+        },
       });
       if (!v) return;
-      const r = await api('POST', '/api/prepayments', { plate, amountFen: fenOf(v.amount), method: 'CASH', post: s.post });
-      state.paid.set(e.eventId, { receipt: r.id, fen: fenOf(v.amount) });
+      const change = fenOf(v.amount) - fee;
+      const r = await api('POST', '/api/prepayments', { plate, amountFen: fee, method: 'CASH', post: s.post });
+      state.paid.set(e.eventId, { receipt: r.id, fen: fee, at: r.paidAt });
       sessionStorage.setItem(PAID, JSON.stringify([...state.paid].slice(-200)));
-      toast(t('lane.cash.done', { receipt: r.id }));
+      toast(change > 0 ? t('lane.cash.doneChange', { fee: yuan(fee), change: yuan(change), receipt: receiptNo(r.id) })
+        : t('lane.cash.done', { receipt: receiptNo(r.id) }));
     } else if (kind === 'damage') {
       const v = await ask({ id: 'damage-dialog', title: t('lane.damage.title'), submit: t('common.save'),
         fields: [{ name: 'plate', label: t('common.plate'), value: plate, required: true },
@@ -241,18 +370,20 @@ async function act(kind, state, paint) {
         validUntil: new Date(from + Number(v.hours) * 3600_000).toISOString(), note: v.note }] });
       toast(t('lane.visitor.done', { plate: v.plate }));
     } else if (kind === 'call') {
+      // The lane's reason is shown, not typed into the note: what the attendant types is theirs alone.
       const v = await ask({ id: 'call-dialog', title: t('lane.call.title'), submit: t('lane.call.submit'),
-        fields: [{ name: 'note', label: t('common.note'), type: 'textarea', value: e?.reason ?? '' }] });
+        text: e?.reason ? t('lane.call.reason', { reason: e.reason }) : undefined,
+        fields: [{ name: 'note', label: t('common.note'), type: 'textarea' }] });
       if (!v) return;
-      keep(state, await api('POST', 'notes', { kind: 'CALL', laneId, plate, note: v.note }));
+      keep(state, await api('POST', 'notes', { kind: 'CALL', laneId, plate, note: v.note || e?.reason || '' }));
       toast(t('lane.call.done'));
     } else if (kind === 'open') {
-      const v = await ask({ id: 'open-dialog', title: t('lane.open.title', { lane: laneId }), danger: true,
+      const v = await ask({ id: 'open-dialog', title: t('lane.open.title', { lane: laneLabel(laneId) }), danger: true,
         submit: t('lane.open.submit'), text: t('lane.open.text'),
         fields: [{ name: 'reason', label: t('lane.open.reason'), type: 'textarea', required: true }] });
       if (!v) return;
       await api('POST', `/api/lanes/${encodeURIComponent(laneId)}/open`, { reason: v.reason });
-      toast(t('lane.open.done', { lane: laneId }));
+      toast(t('lane.open.done', { lane: laneLabel(laneId) }));
     }
   } catch (err) {
     toast(t('common.failed', { message: err.status === 403 ? t('common.forbidden') : err.message }), true);

@@ -1,8 +1,8 @@
 // Sign-in: user and password; an attendant then takes a post, which opens (or resumes) their shift.
 import { api, session } from '../api.js';
-import { go, HOME, signedIn } from '../app.js';
+import { go, HOME, SIGN_IN_REASON, signedIn } from '../app.js';
 import { t } from '../i18n.js';
-import { esc, html, raw, time } from '../format.js';
+import { esc, html, learnLanes, raw, time } from '../format.js';
 import * as siteclock from '../siteclock.js';
 
 export async function render(root) {
@@ -29,6 +29,11 @@ export async function render(root) {
   const form = root.querySelector('#login-form');
   const error = root.querySelector('#login-error');
   const postStep = root.querySelector('#post-step');
+  const reason = sessionStorage.getItem(SIGN_IN_REASON);
+  if (reason) {
+    error.textContent = reason;
+    sessionStorage.removeItem(SIGN_IN_REASON);
+  }
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     error.textContent = '';
@@ -38,6 +43,7 @@ export async function render(root) {
           { username: form.username.value.trim(), password: form.password.value });
         const me = await api('GET', '/api/me', undefined, token);
         siteclock.sync(await api('GET', '/api/clock', undefined, token));
+        learnLanes(await api('GET', '/api/lanes', undefined, token));
         session.set({ token, ...me });
         if (me.role !== 'ATTENDANT') {
           signedIn();

@@ -4,12 +4,13 @@ import { toast } from '../app.js';
 import { ask } from '../dialog.js';
 import { apply, t } from '../i18n.js';
 import * as live from '../live.js';
-import { clock, codeText, duration, esc, fenOf, html, imageRef, raw, time, yuan } from '../format.js';
+import { clock, codeText, duration, esc, fenOf, html, imageRef, laneLabel, learnLanes, raw, time, yuan } from '../format.js';
 import { signaturePad } from '../signature.js';
 import { now as siteNow } from '../siteclock.js';
 
 export async function render(root, [selected]) {
   const me = session.get();
+  learnLanes(await api('GET', '/api/lanes'));
   const state = { queue: await api('GET', '/api/exceptions'), selected: selected ?? null, detail: null };
   root.innerHTML = `
     <div class="split">
@@ -28,7 +29,7 @@ export async function render(root, [selected]) {
   const paintQueue = () => {
     tbody.innerHTML = state.queue.map(x => html`<tr class="pick ${raw(x.id === state.selected ? 'on' : '')}" data-id="${x.id}">
       <td class="wait" data-opened="${x.openedAt}"></td><td><b>${x.plate ?? x.plateAsRead ?? '—'}</b>
-      <div class="small muted">${x.laneId} · ${x.reason ?? x.code ?? ''}</div></td><td><span class="tag ${raw(x.status === 'ESCALATED' ? 'bad' : x.status === 'CLAIMED' ? 'warn' : '')}">${t('exc.' + x.status)}</span>${x.claimedBy ? ' ' + x.claimedBy : ''}</td></tr>`).join('')
+      <div class="small muted">${laneLabel(x.laneId)} · ${x.reason ?? x.code ?? ''}</div></td><td><span class="tag ${raw(x.status === 'ESCALATED' ? 'bad' : x.status === 'CLAIMED' ? 'warn' : '')}">${t('exc.' + x.status)}</span>${x.claimedBy ? ' ' + x.claimedBy : ''}</td></tr>`).join('')
       || `<tr><td colspan="3" class="muted">${esc(t('sup.empty'))}</td></tr>`;
     tick();
   };
@@ -68,7 +69,7 @@ function paintDetail(el, state, reopen) {
   const mine = x.status === 'CLAIMED' && (x.claimedBy === me.username || me.role === 'MANAGER');
   el.innerHTML = html`
     <div class="row" style="justify-content:space-between">
-      <h2>${t('sup.case', { lane: x.laneId })} <span class="tag">${t('exc.' + x.status)}</span></h2>
+      <h2>${t('sup.case', { lane: laneLabel(x.laneId) })} <span class="tag">${t('exc.' + x.status)}</span></h2>
       <span class="muted small">${t('sup.openedAt', { at: time(x.openedAt) })}</span>
     </div>
     <div class="case"><div>
@@ -80,9 +81,10 @@ function paintDetail(el, state, reopen) {
           <dt>${t('lane.asRead')}</dt><dd>${x.plateAsRead ?? '—'}</dd>
           <dt>${t('lane.card')}</dt><dd>${x.card ?? '—'}</dd>
           <dt>${t('lane.code')}</dt><dd data-test="code">${codeText(x.code)}</dd>
-          <dt>${t('sup.owner')}</dt><dd>${owner ? `${owner.name} · ${owner.unit ?? ''} · ${owner.phone ?? ''}` : t('sup.noOwner')}</dd>
-          <dt>${t('sup.cards')}</dt><dd>${(f.cards ?? []).map(c => c.number + ' (' + c.status + ')').join(', ') || '—'}</dd>
-          <dt>${t('sup.passes')}</dt><dd>${(f.passes ?? []).map(p => p.type + ' → ' + (p.validUntil ? time(p.validUntil) : '∞')).join(', ') || '—'}</dd>
+          <dt>${t('sup.owner')}</dt><dd data-test="plate-owner">${raw(person(owner, t('sup.noOwner')))}</dd>
+          ${raw(x.card ? html`<dt>${t('sup.cardHolder')}</dt><dd data-test="card-holder">${raw(cardHolder(x.cardFile))}</dd>` : '')}
+          <dt>${t('sup.cards')}</dt><dd>${(f.cards ?? []).map(c => c.number + ' (' + t('cards.status.' + c.status) + ')').join(', ') || '—'}</dd>
+          <dt>${t('sup.passes')}</dt><dd>${(f.passes ?? []).map(p => t('pass.' + p.type) + ' → ' + (p.validUntil ? time(p.validUntil) : '∞')).join(', ') || '—'}</dd>
           <dt>${t('sup.visitor')}</dt><dd>${f.visitor ? (f.visitor.note ?? '') + ' → ' + time(f.visitor.validUntil) : '—'}</dd>
           <dt>${t('sup.blacklist')}</dt><dd>${f.blacklist ? f.blacklist.reason ?? '✔' : '—'}</dd>
         </dl>
@@ -91,7 +93,7 @@ function paintDetail(el, state, reopen) {
         : esc(x.snapshotRef ? t('lane.snapshotRef', { ref: x.snapshotRef }) : t('lane.noSnapshot')))}</div>
     </div>
     <h3>${t('sup.previous')}</h3>
-    <table><tbody>${raw((x.previousPassages ?? []).map(p => html`<tr><td>${time(p.occurredAt)}</td><td>${p.laneId}</td><td>${t('lane.type.' + p.type)}</td><td>${p.reason ?? ''}</td></tr>`).join('')
+    <table><tbody>${raw((x.previousPassages ?? []).map(p => html`<tr><td>${time(p.occurredAt)}</td><td>${laneLabel(p.laneId)}</td><td>${t('lane.type.' + p.type)}</td><td>${p.reason ?? ''}</td></tr>`).join('')
       || html`<tr><td class="muted">${t('sup.noPrevious')}</td></tr>`)}</tbody></table>
     </div><div id="act"></div></div>`;
   const act = el.querySelector('#act');
@@ -110,11 +112,26 @@ function paintDetail(el, state, reopen) {
   } else {
     act.innerHTML = html`<div class="receipt" data-test="resolved">${t('sup.resolved', { who: x.resolvedBy ?? '', at: time(x.resolvedAt) })}
       · ${x.outcome ?? ''} · ${t('sup.fee.' + (x.feeAction ?? 'COLLECT'))} ${yuan(x.feeFen)}
-      ${x.releasedAt ? ' · ' + t('sup.releasedAt', { at: clock(x.releasedAt) }) : x.commandId ? ' · ' + t('sup.releaseSent') : ''}
+      ${x.releasedAt ? ' · ' + t('sup.releasedAt', { at: clock(x.releasedAt) }) : x.commandId ? ' · ' + t('sup.releaseSent') : ' · ' + t('sup.noRelease')}
       ${raw(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/.test(x.signatureRef ?? '')
         ? `<div><img class="signed" alt="" src="${x.signatureRef}"></div>` : '')}</div>`;
   }
   apply(el);
+}
+
+/** A person on file with unit and a call button, or the text for nobody. */
+function person(o, none) {
+  if (!o) return html`<span class="muted">${none}</span>`;
+  return html`<b>${o.name}</b> · ${o.unit ?? '—'} · ${raw(o.phone
+    ? html`<a class="call" href="tel:${o.phone}" data-test="call">${t('sup.call', { phone: o.phone })}</a>`
+    : html`<span class="muted">${t('sup.noPhone')}</span>`)}`;
+}
+
+/** The presented card's holder and the plate the card is registered to (a mismatch: who lent it). */
+function cardHolder(cf) {
+  if (!cf?.card) return html`<span class="muted">${t('sup.unknownCard')}</span>`;
+  return person(cf.owner, t('sup.noCardHolder')) + html`<div class="small">${t('sup.cardPlate')}: <b>${cf.card.plate ?? '—'}</b>
+    · ${t('cards.status.' + cf.card.status)}</div>`;
 }
 
 /** Alarms and long stays (no car waiting at the barrier) are resolved without a release by default. */
@@ -185,7 +202,7 @@ function resolutionForm(act, x, reopen) {
         waiveReason: waive ? form.waiveReason.value.trim() : null, outcome: form.outcome.value.trim(),
         release: form.release.checked,
       });
-      toast(t('sup.done'));
+      toast(t(form.release.checked ? 'sup.done' : 'sup.doneNoRelease'));
       reopen(x.id);
     } catch (e) { err.textContent = t('common.failed', { message: e.message }); }
   });

@@ -11,6 +11,8 @@ public enum AuditAction {
     FEE_WAIVED,
     PREPAYMENT,
     USER_CREATED,
+    /** A manager changed an account: role, name, password reset, disabled or enabled (the detail says which). */
+    USER_UPDATED,
     LANE_PROVISIONED,
     SHIFT_HANDOVER,
     SHIFT_ACCEPTED,

@@ -78,7 +78,7 @@ public final class UserService {
     /** Checks the password and issues a bearer token. */
     public Future<String> login(String username, String password) {
         return db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM users WHERE username=?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM users WHERE username=? AND disabled_at IS NULL")) {
                 ps.setString(1, username);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next() || !Passwords.matches(password, rs.getBytes("salt"), rs.getInt("iterations"),
@@ -98,6 +98,11 @@ public final class UserService {
         });
     }
 
+    /** Drops the cached sessions of a user whose tokens were revoked, role changed or account disabled. */
+    public void forget(String username) {
+        sessions.values().removeIf(s -> s.principal().username().equals(username));
+    }
+
     /** The principal of a bearer token, or empty when unknown or expired. */
     public Future<Optional<Principal>> authenticate(String token) {
         if (token == null || token.isBlank()) {
@@ -112,7 +117,7 @@ public final class UserService {
         }
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT u.username, u.display_name, u.role, t.expires_at "
-                    + "FROM tokens t JOIN users u ON u.username=t.username WHERE t.token_hash=?")) {
+                    + "FROM tokens t JOIN users u ON u.username=t.username WHERE t.token_hash=? AND u.disabled_at IS NULL")) {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {

@@ -56,10 +56,16 @@ public final class ExceptionService {
         });
     }
 
-    /** One case with its evidence: the vehicle file and the plate's previous passages. */
+    /**
+     * One case with its evidence: the vehicle file, the presented card's file (its holder and the plate it is
+     * registered to: in a card/plate mismatch that is the person to call) and the plate's previous passages.
+     */
     public Future<JsonObject> get(String id) {
         return db.tx(c -> {
             JsonObject x = load(c, id);
+            if (x.getString("card") != null) {
+                x.put("cardFile", cardFile(c, x.getString("card")));
+            }
             String plate = x.getString("plate");
             if (plate != null) {
                 x.put("vehicleFile", vehicleFile(c, plate));
@@ -213,6 +219,16 @@ public final class ExceptionService {
         f.put("passes", many(c, "SELECT * FROM passes WHERE plate=?", plate));
         f.put("visitor", first(c, "SELECT * FROM visitors WHERE plate=?", plate));
         f.put("blacklist", first(c, "SELECT * FROM blacklist WHERE plate=?", plate));
+        return f;
+    }
+
+    private static JsonObject cardFile(Connection c, String number) throws SQLException {
+        JsonObject f = new JsonObject();
+        JsonObject card = first(c, "SELECT * FROM cards WHERE number=?", number);
+        f.put("card", card);
+        if (card != null && card.getString("ownerId") != null) {
+            f.put("owner", first(c, "SELECT * FROM owners WHERE id=?", card.getString("ownerId")));
+        }
         return f;
     }
 

@@ -29,9 +29,12 @@ public final class ShiftRoutes {
                 c -> shifts.handOver(Http.principal(c), c.pathParam("id"), form(Http.body(c)))));
         r.get("/api/handovers").handler(ctx -> Http.respond(ctx, c -> {
             String state = c.request().getParam("state");
+            if ("UNSIGNED".equals(state)) {
+                return shifts.unsigned(blankToNull(c.request().getParam("post")));
+            }
             if (!"PENDING".equals(state)) {
-                throw CentralException.badRequest("parameter 'state' must be PENDING (handovers not yet accepted), was "
-                        + state);
+                throw CentralException.badRequest("parameter 'state' must be PENDING (handovers not yet accepted) or "
+                        + "UNSIGNED (accepted, awaiting the supervisor's signature), was " + state);
             }
             return shifts.pending(blankToNull(c.request().getParam("post")),
                     blankToNull(c.request().getParam("toAttendant")));

@@ -11,7 +11,12 @@ import io.parkgate.wire.Topics;
  * @param commandSecret the HMAC key of release commands to this lane (at least 16 characters)
  */
 public record LaneDefinition(String laneId, String post, Direction direction, String mqttPassword,
-                             String commandSecret) {
+                             String commandSecret, String name) {
+
+    /** A lane without a name of its own (the console shows its id). */
+    public LaneDefinition(String laneId, String post, Direction direction, String mqttPassword, String commandSecret) {
+        this(laneId, post, direction, mqttPassword, commandSecret, null);
+    }
 
     public LaneDefinition {
         Topics.requireId("laneId", laneId);

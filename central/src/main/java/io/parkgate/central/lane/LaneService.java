@@ -31,6 +31,8 @@ public final class LaneService {
     private final Database db;
     private final Clock clock;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    /** The lanes' names from the site file (北门入口), as provisioned at start; not stored. */
+    private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, LaneStatus> status = new ConcurrentHashMap<>();
 
     /** A provisioned lane as held in memory. */
@@ -67,7 +69,12 @@ public final class LaneService {
             }
             AuditLog.append(c, clock.instant(), actor, AuditAction.LANE_PROVISIONED, l.laneId(), "post " + l.post());
             return l;
-        }).onSuccess(x -> lanes.put(x.laneId(), x));
+        }).onSuccess(x -> {
+            lanes.put(x.laneId(), x);
+            if (d.name() != null && !d.name().isBlank()) {
+                names.put(x.laneId(), d.name());
+            }
+        });
     }
 
     public Optional<Lane> lane(String laneId) {
@@ -106,6 +113,9 @@ public final class LaneService {
             LaneStatus s = status.getOrDefault(l.laneId(), LaneStatus.offline(l.laneId()));
             JsonObject o = new JsonObject(new String(MessageCodec.encode(s), StandardCharsets.UTF_8))
                     .put("post", l.post()).put("direction", l.direction().name());
+            if (names.containsKey(l.laneId())) {
+                o.put("name", names.get(l.laneId()));
+            }
             out.add(o);
         });
         return out;

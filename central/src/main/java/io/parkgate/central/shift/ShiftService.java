@@ -124,9 +124,10 @@ public final class ShiftService {
                 Rows.setAll(ps, now, h.getString("shiftId"));
                 ps.executeUpdate();
             }
-            String handedOver = load(c, "shifts", h.getString("shiftId")).getString("name");
+            // The receiver's shift is the one of the day the acceptance falls in (a relief at 08:00 stays on
+            // 早班), not simply the one after the handed-over shift.
             String next = insertShift(c, h.getString("post"), actor.username(), now,
-                    ShiftName.after(handedOver == null ? null : ShiftName.valueOf(handedOver)));
+                    ShiftName.startingAround(now.atZone(zone).toLocalTime()));
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE handovers SET accepted_at=?, next_shift_id=? WHERE id=?")) {
                 Rows.setAll(ps, now, next, handoverId);
@@ -162,9 +163,57 @@ public final class ShiftService {
         });
     }
 
-    /** The handover form with the computed cash difference and the exceptions resolved in the shift. */
-    public Future<JsonObject> handover(String handoverId) {
-        return db.tx(c -> form(c, handoverId));
+    /**
+     * The handover form with the computed cash difference and the exceptions resolved in the shift, by its id
+     * or by the number printed on it (FM-RW528-yyyyMMdd-nnn, case and spaces forgiven).
+     */
+    public Future<JsonObject> handover(String idOrFormNo) {
+        return db.tx(c -> form(c, idOf(c, idOrFormNo)));
+    }
+
+    /** Handovers accepted but not yet signed by a supervisor, oldest first. */
+    public Future<JsonArray> unsigned(String post) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, form_no, post, from_attendant, to_attendant, "
+                    + "created_at, accepted_at, cash_fen, expected_cash_fen FROM handovers WHERE accepted_at IS NOT NULL "
+                    + "AND signed_at IS NULL AND (? IS NULL OR post=?) ORDER BY accepted_at")) {
+                Rows.setAll(ps, post, post);
+                JsonArray a = JsonRows.all(ps);
+                a.forEach(o -> {
+                    JsonObject h = (JsonObject) o;
+                    h.put("differenceFen", h.getLong("cashFen") - h.getLong("expectedCashFen"));
+                });
+                return a;
+            }
+        });
+    }
+
+    private static String displayName(Connection c, String username) throws SQLException {
+        if (username == null) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT display_name FROM users WHERE username=?")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : username;
+            }
+        }
+    }
+
+    private static String idOf(Connection c, String idOrFormNo) throws SQLException {
+        String s = idOrFormNo == null ? "" : idOrFormNo.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
+        if (!s.startsWith("FM-RW528-")) {
+            return idOrFormNo;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM handovers WHERE form_no=?")) {
+            ps.setString(1, s);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw CentralException.notFound("handover form " + s + " not found");
+                }
+                return rs.getString(1);
+            }
+        }
     }
 
     /**
@@ -198,6 +247,12 @@ public final class ShiftService {
         long diff = h.getLong("cashFen") - h.getLong("expectedCashFen");
         h.put("differenceFen", diff).put("cashMatches", diff == 0).put("shiftStartedAt", shift.getString("startedAt"))
                 .put("shiftName", shift.getString("name"));
+        // People by the names they sign with, on screen and on the printed form.
+        h.put("fromName", displayName(c, h.getString("fromAttendant"))).put("toName", displayName(c,
+                h.getString("toAttendant"))).put("supervisorName", displayName(c, h.getString("supervisor")));
+        if (h.getString("nextShiftId") != null) {
+            h.put("nextShiftName", load(c, "shifts", h.getString("nextShiftId")).getString("name"));
+        }
         Instant from = Instant.parse(shift.getString("startedAt"));
         Instant to = shift.getString("endedAt") == null ? clock.instant() : Instant.parse(shift.getString("endedAt"));
         h.put("exceptionsResolved", resolvedBetween(c, lanes.lanesOfPost(h.getString("post")), from, to));

@@ -94,8 +94,12 @@ public final class Browser implements AutoCloseable {
 
     public WebElement find(String css) {
         return until("element " + css, () -> {
-            List<WebElement> found = driver.findElements(By.cssSelector(css));
-            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+            try {
+                List<WebElement> found = driver.findElements(By.cssSelector(css));
+                return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+            } catch (WebDriverException stale) {
+                return null; // the view repainted between finding and asking: look again
+            }
         });
     }
 

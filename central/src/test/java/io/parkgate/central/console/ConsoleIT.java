@@ -89,7 +89,7 @@ class ConsoleIT {
         browser.find("#c-search").sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
         browser.click("button[data-tab=cards]");
         browser.click("button[data-card='0E00A35C21'][data-status=RETURNED]");
-        browser.waitForText("#c-table", "RETURNED");
+        browser.waitForText("#c-table", "退卡");
         JsonObject reg = central.api.ok("GET", "/api/registry", central.managerToken, null).json();
         assertEquals("RETURNED", reg.getJsonArray("cards").getJsonObject(0).getString("status"));
         assertEquals(2, reg.getJsonArray("vehicles").size());

@@ -53,8 +53,15 @@ final class LaneSide implements AutoCloseable {
     /** As {@link #event}, with the camera's reference to its frame. */
     String event(EventType type, String plate, int confidence, String card, String code, String reason, Long feeFen,
                  String remark, String snapshotRef) throws Exception {
+        return event(type, plate, PlateColour.BLUE, Instant.now(), confidence, card, code, reason, feeFen, remark,
+                snapshotRef);
+    }
+
+    /** As {@link #event}, with the plate's colour and when it happened. */
+    String event(EventType type, String plate, PlateColour colour, Instant at, int confidence, String card, String code,
+                 String reason, Long feeFen, String remark, String snapshotRef) throws Exception {
         String id = UUID.randomUUID().toString();
-        LaneEvent e = new LaneEvent(id, laneId, type, Instant.now(), plate, plate, PlateColour.BLUE, confidence, card,
+        LaneEvent e = new LaneEvent(id, laneId, type, at, plate, plate, colour, confidence, card,
                 code, reason, feeFen, null, remark, snapshotRef, null);
         client.publish(topics.lane(laneId, Topics.Channel.EVENT), MessageCodec.encode(e), 1, false);
         return id;

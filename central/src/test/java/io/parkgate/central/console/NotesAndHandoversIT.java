@@ -100,12 +100,16 @@ class NotesAndHandoversIT {
         assertEquals(1, api.ok("GET", "/api/handovers?state=PENDING&toAttendant=zhao", wang, null).array().size());
         assertEquals(0, api.ok("GET", "/api/handovers?state=PENDING&toAttendant=wang", wang, null).array().size());
         String zhao = api.login("zhao", "zhao-password");
-        api.ok("POST", "/api/handovers/" + form.getString("id") + "/accept", zhao, null);
+        JsonObject accepted = api.ok("POST", "/api/handovers/" + form.getString("id") + "/accept", zhao, null).json();
         assertEquals(0, api.ok("GET", "/api/handovers?state=PENDING&post=" + CentralFixture.POST, zhao, null)
                 .array().size(), "accepted: no longer waiting");
         assertEquals("EARLY", form.getString("shiftName"));
-        assertEquals("LATE", api.ok("GET", "/api/shifts/current?post=" + CentralFixture.POST, zhao, null).json()
-                .getString("name"), "the incoming attendant is on the next shift of the day");
+        // The receiver works the shift of the time of day they accepted (not simply the one after 早班).
+        String expected = io.parkgate.central.shift.ShiftName.startingAround(java.time.Instant.parse(
+                accepted.getString("acceptedAt")).atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalTime()).name();
+        assertEquals(expected, accepted.getString("nextShiftName"));
+        assertEquals(expected, api.ok("GET", "/api/shifts/current?post=" + CentralFixture.POST, zhao, null).json()
+                .getString("name"), "the incoming attendant is on the shift of the acceptance's time of day");
     }
 
     /** Verifies that notes on an unknown lane and bad note or handover queries are refused saying what was wrong. */

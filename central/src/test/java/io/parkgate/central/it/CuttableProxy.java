@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP proxy in front of the broker whose link tests can cut (every connection dropped, new ones
  * refused at once) and restore, like Paho's ConnectionManipulationProxyServer.
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final String targetHost;
@@ -22,7 +22,7 @@ final class CuttableProxy implements AutoCloseable {
     private volatile boolean cut;
     private volatile boolean running = true;
 
-    CuttableProxy(String targetHost, int targetPort) throws IOException {
+    public CuttableProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -31,11 +31,11 @@ final class CuttableProxy implements AutoCloseable {
         t.start();
     }
 
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + server.getLocalPort();
     }
 
-    void cut() {
+    public void cut() {
         cut = true;
         for (Socket s : open) {
             closeQuietly(s);
@@ -43,7 +43,7 @@ final class CuttableProxy implements AutoCloseable {
         open.clear();
     }
 
-    void restore() {
+    public void restore() {
         cut = false;
     }
 

@@ -135,6 +135,9 @@ class ConsoleCarParkIT {
         signIn("wang", null);
         browser.waitForText("#lanes", "north-out");
         browser.waitForText("[data-test=shift]", "早班");
+        // Lanes by their site-file names, not their codes.
+        browser.waitForText("#lane-north-out h2", "北门出口");
+        browser.waitForText("#lane-north-in h2", "北门入口");
         // Damage seen on entry (entry rule 2): recorded at the entry lane, kept with the car's entry.
         browser.click("#lane-north-in");
         browser.waitForText("#focus-label", "north-in");
@@ -163,6 +166,11 @@ class ConsoleCarParkIT {
         assertTrue(decision.contains(waiting.getString("reason")), decision);
         assertTrue(decision.contains("临时车"), decision);
         browser.waitForText("#lane-north-out [data-test=code]", "TEMPORARY · 临时车辆");
+        // Entry and exit side by side, two simulated hours apart (the simulated camera reports no plate colour:
+        // BoothConsoleIT covers the colours).
+        browser.waitForText("#lane-north-out [data-test=stay]", "2 小时");
+        browser.find("#lane-north-out [data-test=entry-photo]");
+        browser.find("#lane-north-out [data-test=exit-photo]");
         assertEquals(pulses, sim.lane("north-out").io().openPulses(), "held for the fee: " + fee);
         browser.screenshot("lane-view");
 
@@ -219,6 +227,7 @@ class ConsoleCarParkIT {
         signOut();
         signIn("li", false);
         browser.waitForText("#queue", IMPOSTOR);
+        browser.waitForText("#queue", "北门入口");
         // The car has waited simulated minutes by central's clock: not zero, not the browser's years.
         String waited = browser.until("the waiting timer counting by central's clock", () -> {
             String w = browser.find("#queue td.wait").getText();
@@ -229,6 +238,13 @@ class ConsoleCarParkIT {
         browser.click("#claim");
         browser.find("#resolve-form");
         browser.waitForText("#detail [data-test=code]", "卡与车牌不符");
+        // The card is a resident's: the supervisor sees who holds it, with a number to call, and that the plate
+        // has no owner on file.
+        String holder = browser.waitForText("#detail [data-test=card-holder]", resident.owner().name());
+        assertTrue(holder.contains(resident.owner().unit()) && holder.contains(resident.vehicle().plate()), holder);
+        assertEquals("tel:" + resident.owner().phone(), browser.find("#detail [data-test=card-holder] a[data-test=call]")
+                .getAttribute("href"));
+        browser.waitForText("#detail [data-test=plate-owner]", "无业主档案");
         browser.type("#licenceNo", "430102199001011234");
         browser.type("#idCardNo", "430102199001011234");
         browser.type("#statement", "借用业主的卡，本人为业主亲属");
@@ -269,7 +285,7 @@ class ConsoleCarParkIT {
         browser.open("/console/#/handover");
         long expected = feeFen + MISMATCH_FEE_FEN;
         long counted = expected - 500;
-        browser.type("#toAttendant", "zhao");
+        new org.openqa.selenium.support.ui.Select(browser.find("#toAttendant")).selectByValue("zhao");
         browser.type("#walkieTalkies", "2");
         browser.type("#keys", "3");
         browser.type("#cash", yuanPlain(counted));

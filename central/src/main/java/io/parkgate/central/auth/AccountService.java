@@ -1,0 +1,152 @@
+package io.parkgate.central.auth;
+
+import io.parkgate.central.CentralException;
+import io.parkgate.central.audit.AuditAction;
+import io.parkgate.central.audit.AuditLog;
+import io.parkgate.central.db.Database;
+import io.parkgate.central.db.JsonRows;
+import io.parkgate.central.db.Rows;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+
+/**
+ * A manager's account administration for the console: list the users, change a role or name, reset a password,
+ * disable or enable an account. Every change is audited; a reset, a role change or disabling revokes the user's
+ * tokens, so it takes effect at once. A manager cannot disable or demote themselves (someone must remain able
+ * to administer).
+ */
+public final class AccountService {
+
+    private final Database db;
+    private final Clock clock;
+    private final UserService users;
+
+    public AccountService(Database db, Clock clock, UserService users) {
+        this.db = db;
+        this.clock = clock;
+        this.users = users;
+    }
+
+    /** Every account, by user name: {@code username, displayName, role, createdAt, disabledAt}. */
+    public Future<JsonArray> list(Principal actor) {
+        return manager(actor).compose(v -> db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT username, display_name, role, created_at, "
+                    + "disabled_at FROM users ORDER BY username")) {
+                return JsonRows.all(ps);
+            }
+        }));
+    }
+
+    /**
+     * The active attendants by name, for anyone signed in: the handover form picks its receiver from them
+     * ({@code username, displayName} only).
+     */
+    public Future<JsonArray> attendants() {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT username, display_name FROM users WHERE role=? "
+                    + "AND disabled_at IS NULL ORDER BY display_name, username")) {
+                Rows.setAll(ps, Role.ATTENDANT);
+                return JsonRows.all(ps);
+            }
+        });
+    }
+
+    /** Changes the role and/or display name (null keeps it). */
+    public Future<JsonObject> update(Principal actor, String username, Role role, String displayName) {
+        if (displayName != null && (displayName.isBlank() || displayName.length() > 40)) {
+            return Future.failedFuture(CentralException.badRequest("displayName must be 1..40 characters"));
+        }
+        if (role != null && role != Role.MANAGER && actor.username().equals(username)) {
+            return Future.failedFuture(CentralException.badRequest("a manager cannot take away their own role"));
+        }
+        return manager(actor).compose(v -> db.tx(c -> {
+            JsonObject before = load(c, username);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE users SET role=coalesce(?, role), "
+                    + "display_name=coalesce(?, display_name) WHERE username=?")) {
+                Rows.setAll(ps, role, displayName == null ? null : displayName.trim(), username);
+                ps.executeUpdate();
+            }
+            if (role != null && !role.name().equals(before.getString("role"))) {
+                revoke(c, username);
+            }
+            AuditLog.append(c, clock.instant(), actor.username(), AuditAction.USER_UPDATED, username,
+                    (role == null ? "" : "role " + before.getString("role") + " -> " + role)
+                            + (displayName == null ? "" : " name " + displayName.trim()));
+            return load(c, username);
+        })).onSuccess(x -> users.forget(username));
+    }
+
+    /** Sets a new password (at least 8 characters) and signs the user out everywhere. */
+    public Future<JsonObject> resetPassword(Principal actor, String username, String password) {
+        if (password == null || password.length() < 8 || password.length() > 200) {
+            return Future.failedFuture(CentralException.badRequest("password must be 8..200 characters"));
+        }
+        byte[] salt = Passwords.salt();
+        byte[] hash = Passwords.hash(password, salt, Passwords.ITERATIONS);
+        return manager(actor).compose(v -> db.tx(c -> {
+            load(c, username);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE users SET salt=?, hash=?, iterations=? WHERE username=?")) {
+                Rows.setAll(ps, salt, hash, Passwords.ITERATIONS, username);
+                ps.executeUpdate();
+            }
+            revoke(c, username);
+            AuditLog.append(c, clock.instant(), actor.username(), AuditAction.USER_UPDATED, username,
+                    "password reset");
+            return load(c, username);
+        })).onSuccess(x -> users.forget(username));
+    }
+
+    /** Disables (no sign-in, tokens revoked) or enables an account. */
+    public Future<JsonObject> setDisabled(Principal actor, String username, boolean disabled) {
+        if (disabled && actor.username().equals(username)) {
+            return Future.failedFuture(CentralException.badRequest("a manager cannot disable their own account"));
+        }
+        return manager(actor).compose(v -> db.tx(c -> {
+            load(c, username);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE users SET disabled_at=? WHERE username=?")) {
+                Rows.setAll(ps, disabled ? clock.instant() : null, username);
+                ps.executeUpdate();
+            }
+            if (disabled) {
+                revoke(c, username);
+            }
+            AuditLog.append(c, clock.instant(), actor.username(), AuditAction.USER_UPDATED, username,
+                    disabled ? "disabled" : "enabled");
+            return load(c, username);
+        })).onSuccess(x -> users.forget(username));
+    }
+
+    private static Future<Void> manager(Principal actor) {
+        try {
+            actor.require(Role.MANAGER);
+            return Future.succeededFuture();
+        } catch (CentralException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private static void revoke(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM tokens WHERE username=?")) {
+            ps.setString(1, username);
+            ps.executeUpdate();
+        }
+    }
+
+    private static JsonObject load(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT username, display_name, role, created_at, disabled_at "
+                + "FROM users WHERE username=?")) {
+            ps.setString(1, username);
+            JsonArray a = JsonRows.all(ps);
+            if (a.isEmpty()) {
+                throw CentralException.notFound("user " + username + " not found");
+            }
+            return a.getJsonObject(0);
+        }
+    }
+}
