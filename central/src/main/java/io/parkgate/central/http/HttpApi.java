@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Central's HTTP JSON API (docs/api.md). Every route but login needs {@code Authorization: Bearer <token>};
@@ -37,9 +36,15 @@ public final class HttpApi {
 
     public Router router(Vertx vertx) {
         Router r = Router.router(vertx);
-        r.route("/api/*").handler(BodyHandler.create().setBodyLimit(32L * 1024 * 1024));
+        // Nothing is read before the door has screened the request and, but for login, the caller is known.
+        r.route("/api/*").handler(RequestDoor::screen);
+        r.route("/console/notes").handler(RequestDoor::screen);
+        r.errorHandler(413, RequestDoor::tooLarge);
+        r.post("/api/login").handler(RequestDoor.body(RequestDoor.LOGIN_BODY));
         r.post("/api/login").handler(ctx -> Http.respond(ctx, this::login));
         r.route("/api/*").handler(this::authenticate);
+        r.put("/api/registry").handler(RequestDoor.body(RequestDoor.REGISTRY_BODY));
+        r.route("/api/*").handler(RequestDoor.body(RequestDoor.SMALL_BODY));
         r.get("/api/me").handler(ctx -> Http.respond(ctx, c -> {
             var p = Http.principal(c);
             return Future.succeededFuture(new JsonObject().put("username", p.username())
@@ -72,8 +77,8 @@ public final class HttpApi {
                 ctx.put(Http.PRINCIPAL, ar.result().get());
                 ctx.next();
             } else {
-                Http.fail(ctx, new CentralException(CentralException.Kind.UNAUTHENTICATED,
-                        token == null ? "missing Authorization: Bearer <token>" : "unknown or expired token"));
+                RequestDoor.refuse(ctx, 401, CentralException.Kind.UNAUTHENTICATED.name(),
+                        token == null ? "missing Authorization: Bearer <token>" : "unknown or expired token");
             }
         });
     }
