@@ -1,5 +1,5 @@
 // Boots the console: language, session, navigation by role, and the hash router.
-import { session } from './api.js';
+import { api, session } from './api.js';
 import { apply, initialLang, setLang, t } from './i18n.js';
 import * as live from './live.js';
 import * as login from './views/login.js';
@@ -103,6 +103,8 @@ async function boot() {
   langSel.value = document.documentElement.lang;
   langSel.addEventListener('change', async () => { await setLang(langSel.value); render(); });
   document.getElementById('logout').addEventListener('click', () => {
+    // Revoke the token at central too; signing out here does not wait for it.
+    if (session.get()) api('POST', '/api/logout').catch(() => {});
     live.disconnect();
     session.clear();
     go('login');

@@ -33,8 +33,10 @@ export async function render(root) {
     error.textContent = '';
     try {
       if (!session.get()) {
-        const { token } = await api('POST', '/api/login',
+        const signIn = await api('POST', '/api/login',
           { username: form.username.value.trim(), password: form.password.value });
+        const token = signIn.token;
+        if (signIn.mustChangePassword) await changePassword(form.password.value, token);
         const me = await api('GET', '/api/me', undefined, token);
         session.set({ token, ...me });
         if (me.role !== 'ATTENDANT') {
@@ -61,6 +63,13 @@ export async function render(root) {
       error.textContent = t('login.failed', { message: e.message });
     }
   });
+}
+
+/** A password someone else set (first start, a manager's reset) is replaced before anything else. */
+async function changePassword(oldPassword, token) {
+  const newPassword = window.prompt(t('login.mustChange'));
+  if (!newPassword) throw new Error(t('login.mustChange'));
+  await api('POST', '/api/password', { oldPassword, newPassword }, token);
 }
 
 /** Handovers waiting for this attendant to accept: the booth's handover form opens from here. */
