@@ -19,7 +19,8 @@ public final class FieldRules {
     public static final int SHORT_TEXT = 40;
     public static final int LONG_TEXT = 500;
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
+    /** Ids may be made from names (the console's import makes owner ids like R-3-1201-张伟). */
+    private static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}_.-]{1,64}");
     private static final Pattern CARD = Pattern.compile("[A-Za-z0-9]{1,32}");
     private static final Pattern PHONE = Pattern.compile("[0-9+() -]{3,24}");
 
@@ -49,10 +50,10 @@ public final class FieldRules {
         return value == null ? null : plate(field, value);
     }
 
-    /** A record id or user name: 1..40 of A-Z a-z 0-9 _ . - */
+    /** A record id, post or user name: 1..64 letters, digits, _ . - (no "..", no slashes or spaces). */
     public static String id(String field, String value) {
-        if (value == null || !ID.matcher(value).matches()) {
-            throw bad(field, "must be 1..40 of A-Z a-z 0-9 _ . -, was " + printable(value));
+        if (value == null || !ID.matcher(value).matches() || value.contains("..")) {
+            throw bad(field, "must be 1..64 letters, digits, _ . - (not \"..\"), was " + printable(value));
         }
         return value;
     }

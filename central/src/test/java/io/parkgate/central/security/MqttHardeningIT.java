@@ -122,7 +122,7 @@ class MqttHardeningIT {
                     "agent-" + CentralFixture.IN);
             // Paho waits for a publish forever by default: bound it, the broker need not answer a refused one
             lane.setTimeToWait(10_000);
-            byte[] big = new byte[20 * 1024 * 1024];
+            byte[] big = new byte[40 * 1024 * 1024];
             java.util.Arrays.fill(big, (byte) ' ');
             try {
                 lane.publish(topics.lane(CentralFixture.IN, Topics.Channel.STATUS), big, 0, false);
