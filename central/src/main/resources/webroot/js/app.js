@@ -202,6 +202,8 @@ async function boot() {
   langSel.addEventListener('change', async () => { await setLang(langSel.value); render(); });
   document.getElementById('logout').addEventListener('click', () => {
     knownCases = null;
+    // Revoke the token at central too; signing out here does not wait for it.
+    if (session.get()) api('POST', '/api/logout').catch(() => {});
     live.disconnect();
     onLiveState(true);
     session.clear();

@@ -2,8 +2,8 @@ package io.parkgate.central;
 
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.AccountService;
+import io.parkgate.central.auth.FirstManager;
 import io.parkgate.central.auth.Passwords;
-import io.parkgate.central.auth.Role;
 import io.parkgate.central.auth.UserService;
 import io.parkgate.central.console.ConsoleRoutes;
 import io.parkgate.central.console.LiveFeed;
@@ -30,6 +30,7 @@ import io.parkgate.central.mqtt.LongStayWatch;
 import io.parkgate.central.mqtt.StayRelay;
 import io.parkgate.central.passage.PassageService;
 import io.parkgate.central.passage.PaymentService;
+import io.parkgate.central.passage.Quarantine;
 import io.parkgate.central.registry.RegistryService;
 import io.parkgate.central.shift.ShiftService;
 import io.parkgate.wire.Topics;
@@ -87,13 +88,9 @@ public final class Central implements AutoCloseable {
 
     public static Central start(Vertx vertx, CentralConfig cfg, Clock clock) throws Exception {
         Database db = Database.open(cfg.dataDir().resolve("central.db"));
-        // Tokens last 12 real hours: the site clock may be simulated and race ahead (demo, tests).
+        // Tokens and login throttling run on real time: the site clock may be simulated and race ahead (demo, tests).
         UserService users = new UserService(db, Clock.systemUTC());
-        if (cfg.bootstrapManager() != null && await(users.empty())) {
-            await(users.create(null, cfg.bootstrapManager().username(), "经理", Role.MANAGER,
-                    cfg.bootstrapManager().password()));
-            LOG.info("created bootstrap manager {}", cfg.bootstrapManager().username());
-        }
+        FirstManager.ensure(users, cfg, System.out);
         LaneService lanes = new LaneService(db, clock);
         db.txAndWait(c -> {
             lanes.loadStatus(c);
@@ -112,13 +109,16 @@ public final class Central implements AutoCloseable {
         if (url == null) {
             password = password == null ? Passwords.token() : password;
             broker = EmbeddedBroker.start(cfg.mqttHost(), cfg.mqttPort(), lanes, cfg.centralMqttUser(), password,
+                    "central-" + cfg.siteId(),
                     new LaneAcl(topics, cfg.centralMqttUser()));
             url = broker.url();
         }
         AgentGateway[] gw = new AgentGateway[1];
-        EventIngest ingest = new EventIngest(passages, a -> gw[0].sendAck(a), cfg.ingestBatch());
-        PaymentService payments = new PaymentService(db, clock, cfg.prepaidGrace());
-        gw[0] = new AgentGateway(topics, lanes, registry, ingest, payments, clock);
+        Quarantine quarantine = new Quarantine(db, clock);
+        EventIngest ingest = new EventIngest(passages, a -> gw[0].sendAck(a), cfg.ingestBatch(), quarantine);
+        PaymentService payments = new PaymentService(db, clock, cfg.prepaidGrace(),
+                cfg.tariff() == null ? null : new io.parkgate.tariff.TariffEngine(cfg.tariff(), cfg.zone()));
+        gw[0] = new AgentGateway(topics, lanes, registry, ingest, payments, quarantine, clock);
         CommandIssuer commands = new CommandIssuer(lanes, clock, cfg.commandValidity(), gw[0]::sendCommand);
         ExceptionService exceptions = new ExceptionService(db, clock, cfg.escalateAfter(), commands);
         ShiftService shifts = new ShiftService(db, clock, lanes, cfg.zone());
@@ -134,7 +134,7 @@ public final class Central implements AutoCloseable {
         client.start();
 
         HttpApi api = new HttpApi(users, new AuditLog(db), new RegistryRoutes(registry),
-                new OperationsRoutes(passages, payments, exceptions, lanes), new ShiftRoutes(shifts));
+                new OperationsRoutes(passages, payments, exceptions, lanes, quarantine), new ShiftRoutes(shifts));
         // The web console (docs/console.md) is served by the same HTTP server, after the API routes.
         Router router = api.router(vertx);
         NoteService notes = new NoteService(db, clock, lanes);

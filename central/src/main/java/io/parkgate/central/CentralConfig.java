@@ -1,6 +1,7 @@
 package io.parkgate.central;
 
 import io.parkgate.central.lane.LaneDefinition;
+import io.parkgate.tariff.TariffSchedule;
 import io.parkgate.wire.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,11 +24,14 @@ import java.util.Objects;
  * @param ingestBatch         lane events per register transaction
  * @param lanes               lanes provisioned (created or updated) at start
  * @param bootstrapManager    user name and password of the first manager, created when there are no users
+ * @param tariff              the site's tariff: central prices a stay paid away from the lane with it; null
+ *                            refuses prepayments (central cannot tell what is due)
  */
 public record CentralConfig(String siteId, Path dataDir, String httpHost, int httpPort, String brokerUrl,
                             String mqttHost, int mqttPort, String centralMqttUser, String centralMqttPassword,
                             Duration escalateAfter, Duration commandValidity, Duration prepaidGrace,
-                            int ingestBatch, ZoneId zone, List<LaneDefinition> lanes, Credentials bootstrapManager) {
+                            int ingestBatch, ZoneId zone, List<LaneDefinition> lanes, Credentials bootstrapManager,
+                            TariffSchedule tariff) {
 
     /** A user name and password. */
     public record Credentials(String username, String password) {
@@ -57,7 +61,7 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
                                          Credentials bootstrapManager) {
         return new CentralConfig(siteId, dataDir, "127.0.0.1", 0, null, "127.0.0.1", 0, "central", null,
                 Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofMinutes(15), 500,
-                ZoneId.of("Asia/Shanghai"), lanes, bootstrapManager);
+                ZoneId.of("Asia/Shanghai"), lanes, bootstrapManager, null);
     }
 
     /**
@@ -81,9 +85,12 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
         io.parkgate.config.CentralLink link = site.central();
         CentralConfig c = defaults(site.siteId(), dataDir, lanes, bootstrapManager)
                 .withPorts(link == null ? 8080 : link.httpPort(), link == null ? 1883 : link.mqttPort());
-        c = new CentralConfig(c.siteId(), c.dataDir(), "0.0.0.0", c.httpPort(), null, "0.0.0.0", c.mqttPort(),
+        // Listen only where the site file says agents reach central (127.0.0.1 unless set): an office network
+        // sees central only when the site file names central's address on it.
+        String host = link == null || link.host() == null ? io.parkgate.config.CentralLink.DEFAULT_HOST : link.host();
+        c = new CentralConfig(c.siteId(), c.dataDir(), host, c.httpPort(), null, host, c.mqttPort(),
                 c.centralMqttUser(), c.centralMqttPassword(), c.escalateAfter(), c.commandValidity(),
-                c.prepaidGrace(), c.ingestBatch(), site.zone(), c.lanes(), c.bootstrapManager());
+                c.prepaidGrace(), c.ingestBatch(), site.zone(), c.lanes(), c.bootstrapManager(), site.tariff());
         if (link != null && link.mqttUrl() != null) {
             if (centralMqtt == null) {
                 throw new IllegalArgumentException(site.source() + ": central.mqttUrl names an external broker; "
@@ -104,18 +111,31 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
 
     public CentralConfig withExternalBroker(String url, String user, String password) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, url, mqttHost, mqttPort, user, password,
-                escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes, bootstrapManager);
+                escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes, bootstrapManager, tariff);
     }
 
     public CentralConfig withEscalateAfter(Duration d) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
-                centralMqttPassword, d, commandValidity, prepaidGrace, ingestBatch, zone, lanes, bootstrapManager);
+                centralMqttPassword, d, commandValidity, prepaidGrace, ingestBatch, zone, lanes, bootstrapManager, tariff);
     }
 
     public CentralConfig withPorts(int http, int mqtt) {
         return new CentralConfig(siteId, dataDir, httpHost, http, brokerUrl, mqttHost, mqtt, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
-                bootstrapManager);
+                bootstrapManager, tariff);
+    }
+
+    public CentralConfig withTariff(TariffSchedule t) {
+        return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
+                centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
+                bootstrapManager, t);
+    }
+
+    /** Central's HTTP and embedded broker on another interface (e.g. "0.0.0.0" for every one). */
+    public CentralConfig withHost(String host) {
+        return new CentralConfig(siteId, dataDir, host, httpPort, brokerUrl, host, mqttPort, centralMqttUser,
+                centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
+                bootstrapManager, tariff);
     }
 
     /** Without central's MQTT password (lanes and credentials print without theirs). */

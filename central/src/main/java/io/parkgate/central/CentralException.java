@@ -5,7 +5,7 @@ public class CentralException extends RuntimeException {
 
     /** What went wrong, from the caller's point of view. */
     public enum Kind {
-        BAD_REQUEST(400), UNAUTHENTICATED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409);
+        BAD_REQUEST(400), UNAUTHENTICATED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_MANY_REQUESTS(429);
 
         private final int status;
 

@@ -21,13 +21,13 @@ export async function render(root) {
   const paint = users => {
     table.innerHTML = html`<thead><tr><th>${t('acc.username')}</th><th>${t('acc.displayName')}</th><th>${t('acc.role')}</th>
       <th>${t('acc.state')}</th><th>${t('acc.created')}</th><th></th></tr></thead><tbody>
-      ${raw(users.map(u => html`<tr data-user="${u.username}" class="${raw(u.disabledAt ? 'muted' : '')}"><td><b>${u.username}</b></td><td>${u.displayName}</td>
+      ${raw(users.map(u => html`<tr data-user="${u.username}" class="${raw(u.disabled ? 'muted' : '')}"><td><b>${u.username}</b></td><td>${u.displayName}</td>
         <td><select data-role="${u.username}" aria-label="${t('acc.role')}" ${raw(u.username === me.username ? 'disabled' : '')}>
           ${raw(ROLES.map(r => html`<option value="${r}" ${raw(r === u.role ? 'selected' : '')}>${t('role.' + r)}</option>`).join(''))}</select></td>
-        <td><span class="tag ${raw(u.disabledAt ? 'bad' : 'ok')}" data-test="state">${t(u.disabledAt ? 'acc.disabled' : 'acc.active')}</span></td>
+        <td><span class="tag ${raw(u.disabled ? 'bad' : 'ok')}" data-test="state">${t(u.disabled ? 'acc.disabled' : 'acc.active')}</span></td>
         <td>${time(u.createdAt)}</td>
         <td class="row"><button class="secondary" data-reset="${u.username}">${t('acc.reset')}</button>
-          ${raw(u.username === me.username ? '' : u.disabledAt
+          ${raw(u.username === me.username ? '' : u.disabled
             ? html`<button class="secondary" data-enable="${u.username}">${t('acc.enable')}</button>`
             : html`<button class="danger" data-disable="${u.username}">${t('acc.disable')}</button>`)}</td></tr>`).join(''))}</tbody>`;
   };

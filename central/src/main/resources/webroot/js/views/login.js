@@ -39,8 +39,10 @@ export async function render(root) {
     error.textContent = '';
     try {
       if (!session.get()) {
-        const { token } = await api('POST', '/api/login',
+        const signIn = await api('POST', '/api/login',
           { username: form.username.value.trim(), password: form.password.value });
+        const token = signIn.token;
+        if (signIn.mustChangePassword) await changePassword(form.password.value, token);
         const me = await api('GET', '/api/me', undefined, token);
         siteclock.sync(await api('GET', '/api/clock', undefined, token));
         learnLanes(await api('GET', '/api/lanes', undefined, token));
@@ -69,6 +71,13 @@ export async function render(root) {
       error.textContent = t('login.failed', { message: e.message });
     }
   });
+}
+
+/** A password someone else set (first start, a manager's reset) is replaced before anything else. */
+async function changePassword(oldPassword, token) {
+  const newPassword = window.prompt(t('login.mustChange'));
+  if (!newPassword) throw new Error(t('login.mustChange'));
+  await api('POST', '/api/password', { oldPassword, newPassword }, token);
 }
 
 /** Handovers waiting for this attendant to accept: the booth's handover form opens from here. */

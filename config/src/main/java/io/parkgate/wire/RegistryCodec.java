@@ -43,7 +43,36 @@ public final class RegistryCodec {
      * A decoded registry message: exactly one is set. {@code resyncTo}: central changed too much at once to
      * send a delta (a bulk import); an agent below that version asks for the update with a hello.
      */
-    public record RegistryMessage(RegistrySnapshot snapshot, RegistryDelta delta, Long resyncTo) {
+    public record RegistryMessage(RegistrySnapshot snapshot, RegistryDelta delta, Long resyncTo, String store,
+                                  boolean forced) {
+
+        public RegistryMessage(RegistrySnapshot snapshot, RegistryDelta delta, Long resyncTo) {
+            this(snapshot, delta, resyncTo, null, false);
+        }
+    }
+
+    /**
+     * A snapshot or delta from the central database {@code store} (its identity). {@code forced}: a manager at
+     * central ordered a resync, so an agent takes the snapshot even from another store, an older version or
+     * when it removes most of the registry (each of which it refuses otherwise).
+     */
+    public static byte[] encode(RegistrySnapshot s, String store, boolean forced) {
+        JsonObject o = snapshotJson(s).put("kind", "SNAPSHOT").put("store", store);
+        if (forced) {
+            o.put("forced", true);
+        }
+        return o.toBuffer().getBytes();
+    }
+
+    public static byte[] encode(RegistryDelta d, String store) {
+        JsonObject o = new JsonObject(io.vertx.core.buffer.Buffer.buffer(encode(d))).put("store", store);
+        return o.toBuffer().getBytes();
+    }
+
+    /** A resync a manager ordered: every agent asks for the registry, whatever version it holds. */
+    public static byte[] encodeForcedResync(long version, String store) {
+        return new JsonObject().put("kind", "RESYNC").put("version", version).put("store", store).put("forced", true)
+                .toBuffer().getBytes();
     }
 
     /** {@code {"kind":"RESYNC","version":n}}: the registry is now at {@code version}; ask for it. */
@@ -68,9 +97,11 @@ public final class RegistryCodec {
         JsonObject o = Fields.parse(W, payload);
         String kind = string(W, o, "kind");
         return switch (kind) {
-            case "SNAPSHOT" -> new RegistryMessage(snapshotFrom(o, number(W, o, "version")), null, null);
-            case "DELTA" -> new RegistryMessage(null, deltaFrom(o), null);
-            case "RESYNC" -> new RegistryMessage(null, null, number(W, o, "version"));
+            case "SNAPSHOT" -> new RegistryMessage(snapshotFrom(o, number(W, o, "version")), null, null,
+                    optString(W, o, "store"), Boolean.TRUE.equals(o.getValue("forced")));
+            case "DELTA" -> new RegistryMessage(null, deltaFrom(o), null, optString(W, o, "store"), false);
+            case "RESYNC" -> new RegistryMessage(null, null, number(W, o, "version"), optString(W, o, "store"),
+                    Boolean.TRUE.equals(o.getValue("forced")));
             default -> throw new WireFormatException(
                     "registry: field 'kind' must be SNAPSHOT, DELTA or RESYNC, was " + kind);
         };

@@ -32,11 +32,11 @@ public final class AccountService {
         this.users = users;
     }
 
-    /** Every account, by user name: {@code username, displayName, role, createdAt, disabledAt}. */
+    /** Every account, by user name: {@code username, displayName, role, createdAt, disabled, mustChangePassword}. */
     public Future<JsonArray> list(Principal actor) {
         return manager(actor).compose(v -> db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT username, display_name, role, created_at, "
-                    + "disabled_at FROM users ORDER BY username")) {
+                    + "disabled, must_change AS must_change_password FROM users ORDER BY username")) {
                 return JsonRows.all(ps);
             }
         }));
@@ -49,7 +49,7 @@ public final class AccountService {
     public Future<JsonArray> attendants() {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT username, display_name FROM users WHERE role=? "
-                    + "AND disabled_at IS NULL ORDER BY display_name, username")) {
+                    + "AND disabled=0 ORDER BY display_name, username")) {
                 Rows.setAll(ps, Role.ATTENDANT);
                 return JsonRows.all(ps);
             }
@@ -81,45 +81,17 @@ public final class AccountService {
         })).onSuccess(x -> users.forget(username));
     }
 
-    /** Sets a new password (at least 8 characters) and signs the user out everywhere. */
+    /**
+     * Sets a new password that the user must change at the next sign-in, and signs them out everywhere
+     * (the rules and the audit are {@link UserService#resetPassword}'s).
+     */
     public Future<JsonObject> resetPassword(Principal actor, String username, String password) {
-        if (password == null || password.length() < 8 || password.length() > 200) {
-            return Future.failedFuture(CentralException.badRequest("password must be 8..200 characters"));
-        }
-        byte[] salt = Passwords.salt();
-        byte[] hash = Passwords.hash(password, salt, Passwords.ITERATIONS);
-        return manager(actor).compose(v -> db.tx(c -> {
-            load(c, username);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE users SET salt=?, hash=?, iterations=? WHERE username=?")) {
-                Rows.setAll(ps, salt, hash, Passwords.ITERATIONS, username);
-                ps.executeUpdate();
-            }
-            revoke(c, username);
-            AuditLog.append(c, clock.instant(), actor.username(), AuditAction.USER_UPDATED, username,
-                    "password reset");
-            return load(c, username);
-        })).onSuccess(x -> users.forget(username));
+        return users.resetPassword(actor, username, password).compose(v -> db.tx(c -> load(c, username)));
     }
 
-    /** Disables (no sign-in, tokens revoked) or enables an account. */
+    /** Disables (no sign-in, tokens revoked) or enables an account ({@link UserService#setDisabled}). */
     public Future<JsonObject> setDisabled(Principal actor, String username, boolean disabled) {
-        if (disabled && actor.username().equals(username)) {
-            return Future.failedFuture(CentralException.badRequest("a manager cannot disable their own account"));
-        }
-        return manager(actor).compose(v -> db.tx(c -> {
-            load(c, username);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE users SET disabled_at=? WHERE username=?")) {
-                Rows.setAll(ps, disabled ? clock.instant() : null, username);
-                ps.executeUpdate();
-            }
-            if (disabled) {
-                revoke(c, username);
-            }
-            AuditLog.append(c, clock.instant(), actor.username(), AuditAction.USER_UPDATED, username,
-                    disabled ? "disabled" : "enabled");
-            return load(c, username);
-        })).onSuccess(x -> users.forget(username));
+        return users.setDisabled(actor, username, disabled).compose(v -> db.tx(c -> load(c, username)));
     }
 
     private static Future<Void> manager(Principal actor) {
@@ -139,8 +111,8 @@ public final class AccountService {
     }
 
     private static JsonObject load(Connection c, String username) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT username, display_name, role, created_at, disabled_at "
-                + "FROM users WHERE username=?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT username, display_name, role, created_at, disabled, "
+                + "must_change AS must_change_password FROM users WHERE username=?")) {
             ps.setString(1, username);
             JsonArray a = JsonRows.all(ps);
             if (a.isEmpty()) {

@@ -51,7 +51,7 @@ public final class ConsoleRoutes {
         r.get("/console/live").handler(ctx -> signedIn(ctx, ctx.request().getParam("token"))
                 .onSuccess(p -> p.ifPresentOrElse(who -> feed.connect(ctx.response(), who),
                         () -> error(ctx, 401, "UNAUTHENTICATED", "missing or expired token"))));
-        r.post("/console/notes").handler(BodyHandler.create().setBodyLimit(16 * 1024));
+        r.post("/console/notes").handler(BodyHandler.create(false).setBodyLimit(16 * 1024));
         r.post("/console/notes").handler(this::note);
         r.route("/console/*").handler(StaticHandler.create("webroot").setCachingEnabled(false)
                 .setDefaultContentEncoding("UTF-8").setIndexPage("index.html"));

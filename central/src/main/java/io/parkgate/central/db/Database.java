@@ -2,7 +2,6 @@ package io.parkgate.central.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,9 +40,7 @@ public final class Database implements AutoCloseable {
     /** Opens (creating when missing) the database file and brings its schema up to date. */
     public static Database open(Path file) {
         try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
+            io.parkgate.config.PrivateFiles.database(file);
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
@@ -51,10 +48,53 @@ public final class Database implements AutoCloseable {
                 s.execute("PRAGMA foreign_keys=ON");
                 s.execute("PRAGMA busy_timeout=5000");
             }
-            Migrations.apply(c);
+            try {
+                checkIntegrity(c, file);
+                Migrations.apply(c);
+                checkWritable(c, file);
+            } catch (Exception e) {
+                c.close();
+                throw e;
+            }
             return new Database(file, c);
         } catch (Exception e) {
             throw new IllegalStateException("cannot open central database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A damaged database is refused at start, not served: a corrupted page would otherwise be read (and copied
+     * to the lanes) unnoticed. Takes a few seconds on a large register, once per start.
+     */
+    private static void checkIntegrity(Connection c, Path file) throws SQLException {
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("PRAGMA integrity_check(5)")) {
+            StringBuilder problems = new StringBuilder();
+            while (rs.next()) {
+                String line = rs.getString(1);
+                if (!"ok".equalsIgnoreCase(line)) {
+                    problems.append(problems.length() == 0 ? "" : "; ").append(line);
+                }
+            }
+            if (problems.length() > 0) {
+                throw new IllegalStateException(file + " fails its integrity check (" + problems
+                        + "): restore it from a backup; central does not start on a damaged database");
+            }
+        }
+    }
+
+    /**
+     * A database central cannot write to is refused at start: otherwise every login and every lane event
+     * would fail later, one by one. The probe writes and rolls back.
+     */
+    private static void checkWritable(Connection c, Path file) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE schema_version SET script=script WHERE version=(SELECT max(version) FROM schema_version)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(file + " is read-only (" + e.getMessage() + "): central needs to write it", e);
+        } finally {
+            c.rollback();
+            c.setAutoCommit(true);
         }
     }
 

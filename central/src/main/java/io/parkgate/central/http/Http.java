@@ -49,18 +49,56 @@ final class Http {
 
     static long requiredLong(JsonObject o, String field) {
         Object v = o.getValue(field);
-        if (!(v instanceof Number n) || n.doubleValue() != n.longValue()) {
+        if (!(v instanceof Number n) || v instanceof Double || v instanceof Float || n.doubleValue() != n.longValue()) {
             throw CentralException.badRequest("field '" + field + "' is required (an integer)");
         }
         return n.longValue();
     }
 
+    /** A count of things on a form: 0..10000. */
     static int count(JsonObject o, String field) {
         Object v = o.getValue(field, 0);
-        if (!(v instanceof Number n) || n.doubleValue() != n.intValue()) {
-            throw CentralException.badRequest("field '" + field + "' must be an integer");
+        if (!(v instanceof Number n) || n.doubleValue() != n.intValue() || n.intValue() < 0 || n.intValue() > 10_000) {
+            throw CentralException.badRequest("field '" + field + "' must be an integer 0..10000");
         }
         return n.intValue();
+    }
+
+    /** An optional string field; a value of another JSON type is a 400, not a 500. */
+    static String optString(JsonObject o, String field) {
+        Object v = o.getValue(field);
+        if (v != null && !(v instanceof String)) {
+            throw CentralException.badRequest("field '" + field + "' must be a string");
+        }
+        return (String) v;
+    }
+
+    static boolean optBoolean(JsonObject o, String field, boolean otherwise) {
+        Object v = o.getValue(field);
+        if (v == null) {
+            return otherwise;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw CentralException.badRequest("field '" + field + "' must be true or false");
+        }
+        return b;
+    }
+
+    /** An integer query parameter within bounds, or {@code otherwise} when absent. */
+    static int intParam(RoutingContext ctx, String name, int otherwise, int min, int max) {
+        String v = ctx.request().getParam(name);
+        if (v == null || v.isBlank()) {
+            return otherwise;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw CentralException.badRequest("parameter '" + name + "' must be an integer " + min + ".." + max + ", was " + v);
     }
 
     static <E extends Enum<E>> E enumOf(Class<E> type, String value, String field) {

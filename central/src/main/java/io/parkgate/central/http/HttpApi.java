@@ -5,6 +5,7 @@ import io.parkgate.central.audit.AuditAction;
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.Role;
 import io.parkgate.central.auth.UserService;
+import io.parkgate.central.validate.FieldRules;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -12,13 +13,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Central's HTTP JSON API (docs/api.md). Every route but login needs {@code Authorization: Bearer <token>};
  * the services check the caller's role. Route groups live in their own classes.
  */
 public final class HttpApi {
+
+    private static final String MUST_CHANGE = "mustChangePassword";
+    private static final String TOKEN = "token";
 
     private final UserService users;
     private final AuditLog audit;
@@ -37,15 +40,27 @@ public final class HttpApi {
 
     public Router router(Vertx vertx) {
         Router r = Router.router(vertx);
-        r.route("/api/*").handler(BodyHandler.create().setBodyLimit(32L * 1024 * 1024));
+        // Nothing is read before the door has screened the request and, but for login, the caller is known.
+        r.route("/api/*").handler(RequestDoor::screen);
+        r.route("/console/notes").handler(RequestDoor::screen);
+        r.errorHandler(413, RequestDoor::tooLarge);
+        r.post("/api/login").handler(RequestDoor.body(RequestDoor.LOGIN_BODY));
         r.post("/api/login").handler(ctx -> Http.respond(ctx, this::login));
         r.route("/api/*").handler(this::authenticate);
+        r.put("/api/registry").handler(RequestDoor.body(RequestDoor.REGISTRY_BODY));
+        r.route("/api/*").handler(RequestDoor.body(RequestDoor.SMALL_BODY));
         r.get("/api/me").handler(ctx -> Http.respond(ctx, c -> {
             var p = Http.principal(c);
             return Future.succeededFuture(new JsonObject().put("username", p.username())
-                    .put("displayName", p.displayName()).put("role", p.role().name()));
+                    .put("displayName", p.displayName()).put("role", p.role().name())
+                    .put("mustChangePassword", Boolean.TRUE.equals(c.get(MUST_CHANGE))));
         }));
+        r.post("/api/password").handler(ctx -> Http.respond(ctx, this::changePassword));
+        r.post("/api/logout").handler(ctx -> Http.respond(ctx, c -> users.logout(c.get(TOKEN))
+                .map(v -> new JsonObject().put("loggedOut", true))));
+        r.route("/api/*").handler(this::passwordChanged);
         r.post("/api/users").handler(ctx -> Http.respond(ctx, this::createUser));
+        // Disabling, enabling and resetting an account are AccountRoutes' (the console's accounts screen).
         r.get("/api/audit").handler(ctx -> Http.respond(ctx, this::auditLog));
         registry.mount(r);
         operations.mount(r);
@@ -60,27 +75,49 @@ public final class HttpApi {
     private Future<JsonObject> login(RoutingContext ctx) {
         JsonObject b = Http.body(ctx);
         String user = Http.required(b, "username");
-        return users.login(user, Http.required(b, "password"))
-                .map(t -> new JsonObject().put("token", t).put("username", user));
+        return users.login(user, Http.required(b, "password"), ctx.request().remoteAddress().hostAddress())
+                .map(l -> new JsonObject().put("token", l.token()).put("username", user)
+                        .put("mustChangePassword", l.mustChangePassword()));
     }
 
     private void authenticate(RoutingContext ctx) {
         String h = ctx.request().getHeader("Authorization");
         String token = h != null && h.startsWith("Bearer ") ? h.substring(7).trim() : null;
-        users.authenticate(token).onComplete(ar -> {
+        users.session(token).onComplete(ar -> {
             if (ar.succeeded() && ar.result().isPresent()) {
-                ctx.put(Http.PRINCIPAL, ar.result().get());
+                ctx.put(Http.PRINCIPAL, ar.result().get().principal());
+                ctx.put(MUST_CHANGE, ar.result().get().mustChangePassword());
+                ctx.put(TOKEN, token);
                 ctx.next();
             } else {
-                Http.fail(ctx, new CentralException(CentralException.Kind.UNAUTHENTICATED,
-                        token == null ? "missing Authorization: Bearer <token>" : "unknown or expired token"));
+                RequestDoor.refuse(ctx, 401, CentralException.Kind.UNAUTHENTICATED.name(),
+                        token == null ? "missing Authorization: Bearer <token>" : "unknown or expired token");
             }
         });
     }
 
+    /** A password someone else set must be changed first: until then only /api/me, password and logout. */
+    private void passwordChanged(RoutingContext ctx) {
+        if (Boolean.TRUE.equals(ctx.get(MUST_CHANGE)) && !ctx.request().path().equals("/api/me")) {
+            Http.fail(ctx, new CentralException(CentralException.Kind.FORBIDDEN,
+                    "PASSWORD_CHANGE_REQUIRED: change your password first (POST /api/password)"));
+            return;
+        }
+        ctx.next();
+    }
+
+    private Future<JsonObject> changePassword(RoutingContext ctx) {
+        JsonObject b = Http.body(ctx);
+        String user = Http.principal(ctx).username();
+        return users.changePassword(user, ctx.get(TOKEN), Http.required(b, "oldPassword"),
+                Http.required(b, "newPassword")).map(v -> new JsonObject().put("username", user)
+                .put("mustChangePassword", false));
+    }
+
     private Future<JsonObject> createUser(RoutingContext ctx) {
         JsonObject b = Http.body(ctx);
-        return users.create(Http.principal(ctx), Http.required(b, "username"), b.getString("displayName"),
+        return users.create(Http.principal(ctx), Http.required(b, "username"),
+                        FieldRules.text("displayName", Http.optString(b, "displayName"), FieldRules.SHORT_TEXT),
                         Http.enumOf(Role.class, Http.required(b, "role"), "role"), Http.required(b, "password"))
                 .map(p -> new JsonObject().put("username", p.username()).put("role", p.role().name()));
     }
@@ -88,9 +125,8 @@ public final class HttpApi {
     private Future<JsonArray> auditLog(RoutingContext ctx) {
         Http.principal(ctx).require(Role.SUPERVISOR, Role.MANAGER);
         AuditAction action = Http.enumOf(AuditAction.class, ctx.request().getParam("action"), "action");
-        int limit = Integer.parseInt(ctx.request().params().get("limit") == null ? "200"
-                : ctx.request().params().get("limit"));
-        return audit.recent(action, Math.min(limit, 5000)).map(list -> {
+        int limit = Http.intParam(ctx, "limit", 200, 1, 5000);
+        return audit.recent(action, limit).map(list -> {
             JsonArray a = new JsonArray();
             list.forEach(e -> a.add(new JsonObject().put("id", e.id()).put("at", e.at().toString())
                     .put("actor", e.actor()).put("action", e.action()).put("subject", e.subject())

@@ -7,8 +7,10 @@ import io.parkgate.central.exception.Resolution;
 import io.parkgate.central.lane.LaneService;
 import io.parkgate.central.passage.PassageService;
 import io.parkgate.central.passage.PaymentService;
+import io.parkgate.central.passage.Quarantine;
 import io.parkgate.central.passage.RegisterCsv;
 import io.parkgate.central.passage.RegisterQuery;
+import io.parkgate.central.validate.FieldRules;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.PaymentMethod;
@@ -27,8 +29,11 @@ public final class OperationsRoutes {
     private final ExceptionService exceptions;
     private final LaneService lanes;
 
+    private final Quarantine quarantine;
+
     public OperationsRoutes(PassageService passages, PaymentService payments, ExceptionService exceptions,
-                            LaneService lanes) {
+                            LaneService lanes, Quarantine quarantine) {
+        this.quarantine = quarantine;
         this.passages = passages;
         this.payments = payments;
         this.exceptions = exceptions;
@@ -42,14 +47,21 @@ public final class OperationsRoutes {
             return a;
         })));
         r.get("/api/passages.csv").handler(this::csv);
+        // Lane events central refused, with the reason (a supervisor's look at what a lane sent wrong).
+        r.get("/api/quarantine").handler(ctx -> Http.respond(ctx, c -> {
+            Http.principal(c).require(io.parkgate.central.auth.Role.SUPERVISOR, io.parkgate.central.auth.Role.MANAGER);
+            return quarantine.recent(Http.intParam(c, "limit", 100, 1, 1000));
+        }));
         r.post("/api/prepayments").handler(ctx -> Http.respond(ctx, c -> {
             JsonObject b = Http.body(c);
-            return payments.prepay(Http.principal(c), Http.required(b, "plate"), Http.requiredLong(b, "amountFen"),
-                    Http.enumOf(PaymentMethod.class, Http.required(b, "method"), "method"), b.getString("post"));
+            return payments.prepay(Http.principal(c), FieldRules.plate("plate", Http.required(b, "plate")),
+                    FieldRules.fen("amountFen", Http.requiredLong(b, "amountFen")),
+                    Http.enumOf(PaymentMethod.class, Http.required(b, "method"), "method"),
+                    FieldRules.optId("post", Http.optString(b, "post")));
         }));
         r.get("/api/prepayments/:plate").handler(ctx -> Http.respond(ctx, c -> {
             Instant at = Http.instantParam(c, "exitAt");
-            return payments.exitAllowance(c.pathParam("plate"), at);
+            return payments.exitAllowance(FieldRules.plate("plate", c.pathParam("plate")), at);
         }));
         r.get("/api/exceptions").handler(ctx -> Http.respond(ctx, c -> exceptions.list(
                 Http.enumOf(ExceptionStatus.class, c.request().getParam("status"), "status"))));
@@ -61,7 +73,8 @@ public final class OperationsRoutes {
         r.get("/api/lanes").handler(ctx -> Http.respond(ctx, c -> Future.succeededFuture(
                 new JsonArray(new java.util.ArrayList<>(lanes.overview())))));
         r.post("/api/lanes/:id/open").handler(ctx -> Http.respond(ctx, c -> exceptions
-                .manualOpen(Http.principal(c), c.pathParam("id"), Http.required(Http.body(c), "reason"))
+                .manualOpen(Http.principal(c), c.pathParam("id"),
+                        FieldRules.requiredText("reason", Http.required(Http.body(c), "reason"), FieldRules.LONG_TEXT))
                 .map(cmd -> new JsonObject().put("commandId", cmd.commandId()).put("laneId", cmd.laneId())
                         .put("expiresAt", cmd.expiresAt().toString()))));
     }
@@ -87,16 +100,26 @@ public final class OperationsRoutes {
         } catch (NumberFormatException e) {
             throw CentralException.badRequest("parameter 'limit' must be an integer, was " + limit);
         }
-        return new RegisterQuery(c.request().getParam("plate"), c.request().getParam("lane"),
+        if (n < 1 || n > 100_000) {
+            throw CentralException.badRequest("parameter 'limit' must be 1..100000, was " + n);
+        }
+        return new RegisterQuery(FieldRules.text("plate", c.request().getParam("plate"), 12),
+                FieldRules.text("lane", c.request().getParam("lane"), FieldRules.SHORT_TEXT),
                 Http.instantParam(c, "from"), Http.instantParam(c, "to"), c.request().getParam("decision"),
                 Http.enumOf(EventType.class, c.request().getParam("type"), "type"), n);
     }
 
     private static Resolution resolution(JsonObject b) {
-        return new Resolution(b.getString("licenceNo"), b.getString("idCardNo"), b.getString("statement"),
-                b.getString("signatureRef"), Http.requiredLong(b, "feeFen"),
+        return new Resolution(text(b, "licenceNo", FieldRules.SHORT_TEXT), text(b, "idCardNo", FieldRules.SHORT_TEXT),
+                text(b, "statement", FieldRules.LONG_TEXT), text(b, "signatureRef", FieldRules.SHORT_TEXT),
+                FieldRules.fen("feeFen", Http.requiredLong(b, "feeFen")),
                 Http.enumOf(Resolution.FeeAction.class, Http.required(b, "feeAction"), "feeAction"),
-                Http.enumOf(PaymentMethod.class, b.getString("paymentMethod"), "paymentMethod"),
-                b.getString("waiveReason"), b.getString("outcome"), b.getBoolean("release", true));
+                Http.enumOf(PaymentMethod.class, Http.optString(b, "paymentMethod"), "paymentMethod"),
+                text(b, "waiveReason", FieldRules.LONG_TEXT), text(b, "outcome", FieldRules.LONG_TEXT),
+                Http.optBoolean(b, "release", true));
+    }
+
+    private static String text(JsonObject b, String field, int max) {
+        return FieldRules.text(field, Http.optString(b, field), max);
     }
 }

@@ -28,6 +28,10 @@ public final class RegistryRoutes {
             return registry.remove(Http.principal(c), new RegistryKey(kind, c.pathParam("key")))
                     .map(v -> new JsonObject().put("version", v));
         }));
+        // After restoring or replacing central's database on purpose: lanes take its registry as it is.
+        r.post("/api/registry/resync").handler(ctx -> Http.respond(ctx, c -> registry
+                .forceResync(Http.principal(c), Http.required(Http.body(c), "reason"))
+                .map(v -> new JsonObject().put("version", v).put("store", registry.storeId()))));
         // 办卡 / 退卡 / 挂失: {"status": "ACTIVE" | "RETURNED" | "LOST"}
         r.post("/api/registry/cards/:number/status").handler(ctx -> Http.respond(ctx, c -> {
             Card.Status s = Http.enumOf(Card.Status.class, Http.required(Http.body(c), "status"), "status");

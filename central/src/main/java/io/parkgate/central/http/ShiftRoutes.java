@@ -4,6 +4,7 @@ import io.parkgate.central.CentralException;
 import io.parkgate.central.shift.HandoverForm;
 import io.parkgate.central.shift.ShiftName;
 import io.parkgate.central.shift.ShiftService;
+import io.parkgate.central.validate.FieldRules;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
@@ -19,7 +20,7 @@ public final class ShiftRoutes {
     void mount(Router r) {
         r.post("/api/shifts").handler(ctx -> Http.respond(ctx, c -> {
             JsonObject b = Http.body(c);
-            return shifts.open(Http.principal(c), Http.required(b, "post"),
+            return shifts.open(Http.principal(c), FieldRules.id("post", Http.required(b, "post")),
                     Http.enumOf(ShiftName.class, b.getValue("shift") == null ? null : String.valueOf(b.getValue("shift")),
                             "shift"));
         }));
@@ -51,9 +52,11 @@ public final class ShiftRoutes {
     }
 
     private static HandoverForm form(JsonObject b) {
-        return new HandoverForm(Http.required(b, "toAttendant"), b.getString("dutyNotes"),
+        return new HandoverForm(FieldRules.id("toAttendant", Http.required(b, "toAttendant")),
+                FieldRules.text("dutyNotes", Http.optString(b, "dutyNotes"), FieldRules.LONG_TEXT),
                 Http.count(b, "walkieTalkies"), Http.count(b, "keys"), Http.count(b, "batons"),
-                Http.count(b, "flashlights"), Http.count(b, "tickets"), Http.requiredLong(b, "cashFen"),
-                b.getString("remarks"));
+                Http.count(b, "flashlights"), Http.count(b, "tickets"),
+                FieldRules.fen("cashFen", Http.requiredLong(b, "cashFen")),
+                FieldRules.text("remarks", Http.optString(b, "remarks"), FieldRules.LONG_TEXT));
     }
 }

@@ -2,6 +2,7 @@ package io.parkgate.central.mqtt;
 
 import io.parkgate.central.lane.LaneService;
 import io.parkgate.central.passage.PaymentService;
+import io.parkgate.central.passage.Quarantine;
 import io.parkgate.central.registry.RegistryService;
 import io.parkgate.registry.RegistryDelta;
 import io.parkgate.registry.RegistrySnapshot;
@@ -43,18 +44,28 @@ public final class AgentGateway {
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final PaymentService payments;
     private final java.time.Clock clock;
+    private final Quarantine quarantine;
+    /** Per lane: when it was last sent a snapshot or its prepayments again, and whether a reply is on its way. */
+    private final ReplyAllowance snapshots;
+    private final ReplyAllowance resends;
+    private final java.util.Set<String> replying = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public AgentGateway(Topics topics, LaneService lanes, RegistryService registry, EventIngest ingest) {
-        this(topics, lanes, registry, ingest, null, java.time.Clock.systemUTC());
-    }
+    /** Snapshots (and resent prepayments and stays) per lane within {@link #REPLY_WINDOW}; deltas are not limited. */
+    public static final int REPLY_BURST = 3;
+    public static final java.time.Duration REPLY_WINDOW = java.time.Duration.ofSeconds(60);
+    /** Nothing a lane sends is this big; larger messages are dropped unread. */
+    public static final int MAX_LANE_MESSAGE = 2 * 1024 * 1024;
 
     /**
      * @param payments when given, prepayments are broadcast to the lanes, and a lane's hello is also
      *                 answered with the prepayments of the last 24 h (what it may have missed offline)
      */
     public AgentGateway(Topics topics, LaneService lanes, RegistryService registry, EventIngest ingest,
-                        PaymentService payments, java.time.Clock clock) {
+                        PaymentService payments, Quarantine quarantine, java.time.Clock clock) {
         this.payments = payments;
+        this.quarantine = quarantine;
+        this.snapshots = new ReplyAllowance(clock, REPLY_BURST, REPLY_WINDOW);
+        this.resends = new ReplyAllowance(clock, REPLY_BURST, REPLY_WINDOW);
         this.clock = clock;
         if (payments != null) {
             payments.onPrepaid(p -> publish(topics.prepaidBroadcast(), MessageCodec.encode(p)));
@@ -64,6 +75,8 @@ public final class AgentGateway {
         this.registry = registry;
         this.ingest = ingest;
         registry.onChange(this::broadcast);
+        registry.onForcedResync(v -> publish(topics.registryBroadcast(),
+                RegistryCodec.encodeForcedResync(v, registry.storeId())));
         registry.onBulkChange(v -> publish(topics.registryBroadcast(), RegistryCodec.encodeResync(v)));
     }
 
@@ -85,15 +98,14 @@ public final class AgentGateway {
             return;
         }
         String lane = parsed.get().laneId();
+        if (payload.length > MAX_LANE_MESSAGE) {
+            LOG.warn("dropped a {}-byte message from lane {} on {}: over {} bytes", payload.length, lane, topic,
+                    MAX_LANE_MESSAGE);
+            return;
+        }
         try {
             switch (parsed.get().channel()) {
-                case EVENT -> {
-                    for (LaneEvent e : MessageCodec.decodeEvents(payload)) {
-                        if (sameLane(lane, e.laneId(), topic)) {
-                            ingest.offer(e);
-                        }
-                    }
-                }
+                case EVENT -> events(lane, topic, payload);
                 case STATUS -> {
                     LaneStatus s = MessageCodec.decodeStatus(payload);
                     if (sameLane(lane, s.laneId(), topic)) {
@@ -104,9 +116,14 @@ public final class AgentGateway {
                 case HELLO -> {
                     Hello h = MessageCodec.decodeHello(payload);
                     if (sameLane(lane, h.laneId(), topic)) {
-                        replies.execute(() -> answerHello(h));
-                        resendPrepayments(h.laneId());
-                        helloListeners.forEach(l -> l.accept(h.laneId()));
+                        // One reply on its way per lane at a time: a burst of hellos costs one answer.
+                        if (replying.add(lane)) {
+                            replies.execute(() -> answerHello(h));
+                        }
+                        if (resends.take(lane)) {
+                            resendPrepayments(h.laneId());
+                            helloListeners.forEach(l -> l.accept(h.laneId()));
+                        }
                     }
                 }
                 default -> LOG.warn("central does not read {}", topic);
@@ -127,15 +144,89 @@ public final class AgentGateway {
         }
     }
 
+    /**
+     * Events are checked one by one: a good event is stored (and acknowledged once committed); an event central
+     * cannot take is quarantined with the reason and acknowledged, so it neither fails the batch nor stalls the
+     * lane's outbox.
+     */
+    private void events(String lane, String topic, byte[] payload) {
+        io.vertx.core.json.JsonObject o;
+        try {
+            o = new io.vertx.core.json.JsonObject(io.vertx.core.buffer.Buffer.buffer(payload));
+        } catch (RuntimeException e) {
+            LOG.warn("rejected message from lane {} on {}: not JSON", lane, topic);
+            return;
+        }
+        if (o.containsKey("events") && !lane.equals(o.getValue("laneId"))) {
+            LOG.warn("refused: batch on {} claims to be from lane {}", topic, o.getValue("laneId"));
+            return;
+        }
+        io.vertx.core.json.JsonArray all = o.containsKey("events") && o.getValue("events") instanceof
+                io.vertx.core.json.JsonArray a ? a : new io.vertx.core.json.JsonArray().add(o);
+        java.time.Instant now = clock.instant();
+        for (int i = 0; i < all.size(); i++) {
+            Object item = all.getValue(i);
+            String id = item instanceof io.vertx.core.json.JsonObject j && j.getValue("eventId") instanceof String x
+                    && x.length() <= 64 ? x : null;
+            String problem;
+            LaneEvent e = null;
+            try {
+                if (!(item instanceof io.vertx.core.json.JsonObject j)) {
+                    throw new WireFormatException("events[" + i + "] is not an object");
+                }
+                e = MessageCodec.eventFromJson(j);
+                problem = !lane.equals(e.laneId()) ? "claims to be from lane " + e.laneId()
+                        : io.parkgate.central.validate.EventRules.problem(e, now);
+            } catch (RuntimeException ex) {
+                problem = "undecodable: " + ex.getMessage();
+            }
+            if (problem == null) {
+                ingest.offer(e);
+            } else if (e != null && !lane.equals(e.laneId())) {
+                // Not acknowledged on the other lane's behalf, and nothing is stored under its name.
+                LOG.warn("refused: event on {} claims to be from lane {}", topic, e.laneId());
+            } else {
+                quarantine(lane, id, problem, String.valueOf(item));
+            }
+        }
+    }
+
+    private void quarantine(String lane, String eventId, String reason, String payload) {
+        LOG.warn("quarantined event {} of lane {}: {}", eventId, lane, reason);
+        if (quarantine == null) {
+            return;
+        }
+        quarantine.put(lane, eventId, reason, payload).onSuccess(v -> {
+            if (eventId != null) {
+                sendAck(new EventAck(lane, java.util.List.of(eventId)));
+            }
+        }).onFailure(e -> LOG.error("quarantining event {} of lane {} failed", eventId, lane, e));
+    }
+
     private void answerHello(Hello h) {
+        try {
+            answerHelloOnce(h);
+        } catch (RuntimeException e) {
+            replying.remove(h.laneId());
+            throw e;
+        }
+    }
+
+    private void answerHelloOnce(Hello h) {
         // Encode and publish on this thread, not the database thread that completes the future.
         registry.updateFor(h.registryVersion()).toCompletionStage().thenAcceptAsync(u -> u.ifPresent(x -> {
-            byte[] payload = x instanceof RegistrySnapshot s ? RegistryCodec.encode(s)
-                    : RegistryCodec.encode((RegistryDelta) x);
+            if (x instanceof RegistrySnapshot && !snapshots.take(h.laneId())) {
+                LOG.warn("lane {} asked for more than {} snapshots within {} s: not sent", h.laneId(), REPLY_BURST,
+                        REPLY_WINDOW.toSeconds());
+                return;
+            }
+            byte[] payload = x instanceof RegistrySnapshot s
+                    ? RegistryCodec.encode(s, registry.storeId(), registry.forcing())
+                    : RegistryCodec.encode((RegistryDelta) x, registry.storeId());
             publish(topics.lane(h.laneId(), Channel.REGISTRY), payload);
             LOG.info("lane {} at registry version {}: sent {} ({} bytes)", h.laneId(), h.registryVersion(),
                     x instanceof RegistrySnapshot ? "snapshot" : "delta", payload.length);
-        }), replies).exceptionally(e -> {
+        }), replies).whenComplete((v, e) -> replying.remove(h.laneId())).exceptionally(e -> {
             LOG.error("registry update for lane {} failed", h.laneId(), e);
             return null;
         });
@@ -155,7 +246,7 @@ public final class AgentGateway {
     }
 
     private void broadcast(RegistryDelta d) {
-        publish(topics.registryBroadcast(), RegistryCodec.encode(d));
+        publish(topics.registryBroadcast(), RegistryCodec.encode(d, registry.storeId()));
     }
 
     private boolean publish(String topic, byte[] payload) {

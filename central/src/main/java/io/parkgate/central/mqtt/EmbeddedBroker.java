@@ -23,8 +23,15 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
-    /** Registry snapshots of a large estate are megabytes: allow up to 64 MB per message. */
-    private static final int MAX_MESSAGE = 64 * 1024 * 1024;
+    /**
+     * The largest message anyone may publish (Moquette has one limit for every client): central's registry
+     * snapshot of a 100 000-vehicle estate with its cards and passes (28 MB, docs/benchmarks.md) fits. A
+     * lane's own messages are far smaller, and central drops any lane message over
+     * {@link AgentGateway#MAX_LANE_MESSAGE} unread.
+     */
+    static final int MAX_MESSAGE = 32 * 1024 * 1024;
+    /** Refused publishes are logged once per user and topic, not once per message. */
+    private static final int MAX_LOGGED_REFUSALS = 1000;
 
     private final Server server = new Server();
     private final String host;
@@ -37,8 +44,13 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** Starts on {@code port} (0 = any free port) and returns once the port is known. */
+    /**
+     * @param centralClientId the only client id central's user may connect with; a lane's user may connect
+     *                        only as {@link #agentClientId} of its lane, so no login can take over (and so
+     *                        disconnect) another client's session
+     */
     public static EmbeddedBroker start(String host, int port, LaneService lanes, String centralUser,
-                                       String centralPassword, LaneAcl acl) throws IOException {
+                                       String centralPassword, String centralClientId, LaneAcl acl) throws IOException {
         // Moquette's getPort() reads a plain HashMap that its bind listener writes: polling it while the broker
         // binds can lose the port for good. So a free port is chosen here and readiness is a TCP connect.
         int chosen = port != 0 ? port : freePort(host);
@@ -56,21 +68,24 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("immediate_buffer_flush", "true");
         byte[] centralPw = centralPassword.getBytes(StandardCharsets.UTF_8);
         IAuthenticator auth = (clientId, user, password) -> {
+            boolean ok;
             if (centralUser.equals(user)) {
-                return password != null && MessageDigest.isEqual(centralPw, password);
+                ok = password != null && MessageDigest.isEqual(centralPw, password) && centralClientId.equals(clientId);
+            } else {
+                ok = user != null && agentClientId(user).equals(clientId) && lanes.checkMqttPassword(user, password);
             }
-            boolean ok = lanes.checkMqttPassword(user, password);
             if (!ok) {
                 LOG.warn("MQTT login refused for user {} (client {})", user, clientId);
             }
             return ok;
         };
+        java.util.Set<String> refusals = java.util.concurrent.ConcurrentHashMap.newKeySet();
         IAuthorizatorPolicy policy = new IAuthorizatorPolicy() {
             @Override
             public boolean canWrite(Topic topic, String user, String client) {
                 boolean ok = acl.canWrite(user, topic.toString());
-                if (!ok) {
-                    LOG.warn("MQTT publish refused: user {} on {}", user, topic);
+                if (!ok && refusals.size() < MAX_LOGGED_REFUSALS && refusals.add(user + " " + topic)) {
+                    LOG.warn("MQTT publish refused: user {} on {} (logged once)", user, topic);
                 }
                 return ok;
             }
@@ -92,6 +107,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         LOG.info("embedded MQTT broker listening on {}:{}", host, chosen);
         return b;
+    }
+
+    /** The client id a lane's agent connects with (its MQTT user name is the lane id). */
+    public static String agentClientId(String laneId) {
+        return "agent-" + laneId;
     }
 
     public int port() {

@@ -35,7 +35,16 @@ public final class EventIngest implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private volatile boolean running = true;
 
+    private final io.parkgate.central.passage.Quarantine quarantine;
+
     public EventIngest(PassageService passages, Consumer<EventAck> acks, int batch) {
+        this(passages, acks, batch, null);
+    }
+
+    /** @param quarantine where an event that cannot be stored goes (with the reason), instead of failing its batch */
+    public EventIngest(PassageService passages, Consumer<EventAck> acks, int batch,
+                       io.parkgate.central.passage.Quarantine quarantine) {
+        this.quarantine = quarantine;
         this.passages = passages;
         this.acks = acks;
         this.batch = batch;
@@ -82,14 +91,21 @@ public final class EventIngest implements AutoCloseable {
                 }
                 events.add(first);
                 queue.drainTo(events, batch - 1);
-                PassageService.Stored s = passages.storeAndWait(events);
-                stored.addAndGet(s.inserted());
-                batches.incrementAndGet();
-                duplicates.addAndGet(s.duplicates());
-                if (!s.openedExceptions().isEmpty()) {
-                    LOG.info("exceptions opened: {}", s.openedExceptions());
+                try {
+                    store(events);
+                } catch (RuntimeException e) {
+                    if (quarantine == null || events.size() == 1 && !storeAlone(events.get(0))) {
+                        throw e;
+                    }
+                    // One bad event must not hold back the good ones: store each alone, quarantine what fails.
+                    LOG.warn("storing a batch of {} events failed ({}): storing them one by one", events.size(),
+                            e.getMessage());
+                    if (events.size() > 1) {
+                        for (LaneEvent one : List.copyOf(events)) {
+                            storeAlone(one);
+                        }
+                    }
                 }
-                acknowledge(events);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -98,6 +114,36 @@ public final class EventIngest implements AutoCloseable {
                 LOG.error("storing {} events failed: {}", events.size(), e.getMessage(), e);
             } finally {
                 events.clear();
+            }
+        }
+    }
+
+    private void store(List<LaneEvent> events) {
+        PassageService.Stored s = passages.storeAndWait(events);
+        stored.addAndGet(s.inserted());
+        batches.incrementAndGet();
+        duplicates.addAndGet(s.duplicates());
+        if (!s.openedExceptions().isEmpty()) {
+            LOG.info("exceptions opened: {}", s.openedExceptions());
+        }
+        acknowledge(events);
+    }
+
+    /** Stores one event, or quarantines it with the reason it failed; true when either committed. */
+    private boolean storeAlone(LaneEvent e) {
+        try {
+            store(List.of(e));
+            return true;
+        } catch (RuntimeException failed) {
+            try {
+                quarantine.put(e.laneId(), e.eventId(), "not storable: " + failed.getMessage(), String.valueOf(e))
+                        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                acks.accept(new EventAck(e.laneId(), List.of(e.eventId())));
+                LOG.warn("quarantined event {} of lane {}: {}", e.eventId(), e.laneId(), failed.getMessage());
+                return true;
+            } catch (Exception q) {
+                LOG.error("quarantining event {} failed", e.eventId(), q);
+                return false;
             }
         }
     }

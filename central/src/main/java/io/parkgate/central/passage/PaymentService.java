@@ -8,6 +8,10 @@ import io.parkgate.central.auth.Role;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.JsonRows;
 import io.parkgate.central.db.Rows;
+import io.parkgate.plate.PlateColour;
+import io.parkgate.tariff.FeeRequest;
+import io.parkgate.tariff.TariffEngine;
+import io.parkgate.tariff.VehicleClass;
 import io.parkgate.wire.PaymentMethod;
 import io.parkgate.wire.Prepayment;
 import io.vertx.core.Future;
@@ -31,10 +35,14 @@ public final class PaymentService {
     private final java.util.List<java.util.function.Consumer<Prepayment>> listeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public PaymentService(Database db, Clock clock, Duration grace) {
+    private final TariffEngine tariff;
+
+    /** @param tariff the site's tariff, or null: then no prepayment can be priced and none is taken */
+    public PaymentService(Database db, Clock clock, Duration grace, TariffEngine tariff) {
         this.db = db;
         this.clock = clock;
         this.grace = grace;
+        this.tariff = tariff;
     }
 
     /** Called with each committed prepayment (central broadcasts it to the lanes). */
@@ -61,6 +69,12 @@ public final class PaymentService {
         });
     }
 
+    /**
+     * Takes a prepayment at a desk. Only cash is typed in by people (mobile and card payments come from a
+     * payment source, never from a form), and it must cover what the stay owes now: central prices the
+     * plate's open stay in its register with the site's tariff, so no one can make an exit free by typing
+     * a smaller amount. The answer says what was due.
+     */
     public Future<JsonObject> prepay(Principal actor, String plate, long amountFen, PaymentMethod method, String post) {
         try {
             actor.require(Role.ATTENDANT, Role.SUPERVISOR, Role.MANAGER);
@@ -70,28 +84,61 @@ public final class PaymentService {
             if (amountFen < 0) {
                 throw CentralException.badRequest("amountFen must not be negative, was " + amountFen);
             }
-            if (method == null || method == PaymentMethod.WAIVED || method == PaymentMethod.PREPAID) {
-                throw CentralException.badRequest("method must be CASH, MOBILE or CARD");
+            if (method != PaymentMethod.CASH) {
+                throw CentralException.badRequest("method must be CASH: a desk takes cash; mobile and card payments"
+                        + " are recorded by their payment source, not typed in");
+            }
+            if (tariff == null) {
+                throw CentralException.conflict("central has no tariff for this site: pay at the lane");
             }
         } catch (CentralException e) {
             return Future.failedFuture(e);
         }
         return db.tx(c -> {
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            long due = feeDue(c, plate, now);
+            if (amountFen < due) {
+                throw CentralException.conflict("少收: " + plate + " 应收 " + yuan(due) + " 元, 实收 " + yuan(amountFen)
+                        + " 元 (due " + due + " fen, paid " + amountFen + " fen): not taken");
+            }
             String id = UUID.randomUUID().toString();
             // Stored as epoch milliseconds: answer with exactly what is stored and sent to the lanes.
-            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO prepayments(id, plate, amount_fen, method, "
                     + "paid_at, post, taken_by) VALUES (?,?,?,?,?,?,?)")) {
                 Rows.setAll(ps, id, plate, amountFen, method, now, post, actor.username());
                 ps.executeUpdate();
             }
-            AuditLog.append(c, now, actor.username(), AuditAction.PREPAYMENT, plate, amountFen + " fen " + method);
-            return allowance(plate, now, now).put("id", id).put("amountFen", amountFen);
+            AuditLog.append(c, now, actor.username(), AuditAction.PREPAYMENT, plate,
+                    amountFen + " fen " + method + ", due " + due + " fen");
+            return allowance(plate, now, now).put("id", id).put("amountFen", amountFen).put("feeDueFen", due)
+                    .put("method", method.name()).put("takenBy", actor.username());
         }).onSuccess(o -> {
             Instant paid = Instant.parse(o.getString("paidAt"));
             Prepayment p = new Prepayment(o.getString("id"), plate, amountFen, method, paid, paid.plus(grace));
             listeners.forEach(l -> l.accept(p));
         });
+    }
+
+    /** What the plate's open stay owes at {@code at}; a plate with no open stay cannot be prepaid. */
+    private long feeDue(java.sql.Connection c, String plate, Instant at) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT occurred_at, colour FROM lane_events e WHERE plate=? "
+                + "AND type='ENTRY' AND NOT EXISTS (SELECT 1 FROM lane_events x WHERE x.plate=e.plate "
+                + "AND x.type='EXIT' AND x.occurred_at>=e.occurred_at) ORDER BY occurred_at DESC LIMIT 1")) {
+            Rows.setAll(ps, plate);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw CentralException.conflict(plate + " has no open stay in the register: charge it at the lane");
+                }
+                Instant entry = Rows.instant(rs, "occurred_at");
+                String colour = rs.getString("colour");
+                VehicleClass vc = VehicleClass.fromPlate(colour == null ? null : PlateColour.valueOf(colour), plate);
+                return tariff.quote(FeeRequest.temporary(vc, entry, at.isBefore(entry) ? entry : at)).fen();
+            }
+        }
+    }
+
+    private static String yuan(long fen) {
+        return java.math.BigDecimal.valueOf(fen, 2).toPlainString();
     }
 
     /** What an exit at {@code exitAt} (null: now) owes after the plate's latest prepayment. */

@@ -1,6 +1,8 @@
 package io.parkgate.central.registry;
 
 import io.parkgate.central.CentralException;
+import io.parkgate.central.validate.FieldRules;
+import io.parkgate.central.validate.RegistryRules;
 import io.parkgate.central.audit.AuditAction;
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.Principal;
@@ -44,10 +46,25 @@ public final class RegistryService {
     private final List<Consumer<RegistryDelta>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Long>> bulkListeners = new CopyOnWriteArrayList<>();
     private volatile long version;
+    private final String storeId;
+    private final List<Consumer<Long>> resyncListeners = new CopyOnWriteArrayList<>();
+    /** Until when snapshots go out marked as a forced resync (a manager's order). */
+    private volatile java.time.Instant forcedUntil = java.time.Instant.MIN;
+
+    /** How long after a manager's resync order agents take a snapshot they would otherwise refuse. */
+    public static final java.time.Duration FORCED_RESYNC = java.time.Duration.ofMinutes(10);
 
     public RegistryService(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.storeId = db.txAndWait(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT store_id FROM store_identity WHERE id=1")) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("central database has no store identity");
+                }
+                return rs.getString(1);
+            }
+        });
         this.version = db.txAndWait(c -> {
             try (ResultSet rs = c.createStatement().executeQuery("SELECT coalesce(max(version),0) FROM registry_change")) {
                 rs.next();
@@ -69,6 +86,44 @@ public final class RegistryService {
         bulkListeners.add(listener);
     }
 
+    /** The identity of this central database, sent with every snapshot and delta. */
+    public String storeId() {
+        return storeId;
+    }
+
+    /** True while snapshots go out as a forced resync. */
+    public boolean forcing() {
+        return clock.instant().isBefore(forcedUntil);
+    }
+
+    /** Called with the version when a manager orders a resync (agents are told to ask for the registry). */
+    public void onForcedResync(Consumer<Long> listener) {
+        resyncListeners.add(listener);
+    }
+
+    /**
+     * A manager orders every lane to take this database's registry as it is, even when a lane would refuse it
+     * (another store, an older version, most records gone): after a central database was restored or replaced
+     * on purpose. Audited; lanes take it for {@link #FORCED_RESYNC}.
+     */
+    public Future<Long> forceResync(Principal actor, String reason) {
+        try {
+            actor.require(Role.MANAGER);
+            FieldRules.requiredText("reason", reason, FieldRules.LONG_TEXT);
+        } catch (CentralException e) {
+            return Future.failedFuture(e);
+        }
+        return db.tx(c -> {
+            io.parkgate.central.audit.AuditLog.append(c, clock.instant(), actor.username(),
+                    io.parkgate.central.audit.AuditAction.REGISTRY_RESYNC, "store " + storeId,
+                    "version " + currentVersion(c) + ": " + reason);
+            return currentVersion(c);
+        }).onSuccess(v -> {
+            forcedUntil = clock.instant().plus(FORCED_RESYNC);
+            resyncListeners.forEach(l -> l.accept(v));
+        });
+    }
+
     public long version() {
         return version;
     }
@@ -77,6 +132,7 @@ public final class RegistryService {
     public Future<Long> upsert(Principal actor, RegistrySnapshot records) {
         try {
             authorise(actor, records);
+            RegistryRules.check(records, clock.instant());
         } catch (CentralException e) {
             return Future.failedFuture(e);
         }
@@ -88,6 +144,7 @@ public final class RegistryService {
         try {
             actor.require(key.kind() == Kind.EXEMPTION ? new Role[] {Role.MANAGER}
                     : new Role[] {Role.CARD_CLERK, Role.MANAGER});
+            RegistryRules.checkKey(key);
         } catch (CentralException e) {
             return Future.failedFuture(e);
         }
@@ -103,6 +160,7 @@ public final class RegistryService {
     public Future<Long> setCardStatus(Principal actor, String number, Card.Status status) {
         try {
             actor.require(Role.CARD_CLERK, Role.MANAGER);
+            FieldRules.card("number", number);
         } catch (CentralException e) {
             return Future.failedFuture(e);
         }

@@ -27,7 +27,7 @@ final class LaneSide implements AutoCloseable {
     LaneSide(String brokerUrl, String site, String laneId, String password) throws Exception {
         this.topics = new Topics(site);
         this.laneId = laneId;
-        this.client = new MqttClient(brokerUrl, laneId + "-test", new MemoryPersistence());
+        this.client = new MqttClient(brokerUrl, "agent-" + laneId, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setUserName(laneId);
         o.setPassword(password.toCharArray());

@@ -4,6 +4,12 @@ import io.parkgate.central.Central;
 import io.parkgate.central.CentralConfig;
 import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.config.Direction;
+import io.parkgate.tariff.ChargePeriod;
+import io.parkgate.tariff.ClassTariff;
+import io.parkgate.tariff.PeriodRate;
+import io.parkgate.tariff.TariffSchedule;
+import io.parkgate.tariff.TimeSegment;
+import io.parkgate.tariff.VehicleClass;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +29,12 @@ public final class CentralFixture implements AutoCloseable {
     public static final String MANAGER = "boss";
     public static final String MANAGER_PW = "boss-password";
 
+    /** Small cars: 15 min free, 500 fen the first hour, 300 each hour after, at most 3000 a day. */
+    public static final TariffSchedule TARIFF = new TariffSchedule(java.util.Map.of(VehicleClass.SMALL,
+            new ClassTariff(java.time.Duration.ofMinutes(15), false, 3000, List.of(TimeSegment.allDay(new PeriodRate(
+                    new ChargePeriod(java.time.Duration.ofHours(1), 500),
+                    new ChargePeriod(java.time.Duration.ofHours(1), 300), 0))))), java.time.Duration.ZERO);
+
     public final Vertx vertx = Vertx.vertx();
     public final Central central;
     public final Api api;
@@ -33,7 +45,7 @@ public final class CentralFixture implements AutoCloseable {
         CentralConfig cfg = CentralConfig.defaults(SITE, dir, List.of(
                         new LaneDefinition(IN, POST, Direction.IN, PASSWORD_IN, SECRET_IN),
                         new LaneDefinition(OUT, POST, Direction.OUT, PASSWORD_OUT, SECRET_OUT)),
-                new CentralConfig.Credentials(MANAGER, MANAGER_PW));
+                new CentralConfig.Credentials(MANAGER, MANAGER_PW)).withTariff(TARIFF);
         this.config = customiser.apply(cfg);
         this.central = Central.start(vertx, config, Clock.systemUTC());
         this.api = new Api(central.httpPort());

@@ -29,9 +29,15 @@ class EmbeddedBrokerIT {
             try (TestAgent out = f.agent(CentralFixture.OUT, dir.resolve("out"))) {
                 io.parkgate.central.Await.until(java.time.Duration.ofSeconds(10), "connected",
                         () -> out.uplink.state() == io.parkgate.agent.device.DeviceState.CONNECTED);
+                // central prices the stay from the register: the car entered first
+                out.uplink.publish(new io.parkgate.wire.LaneEvent(java.util.UUID.randomUUID().toString(),
+                        CentralFixture.OUT, io.parkgate.wire.EventType.ENTRY, java.time.Instant.now(), "粤B66666", null,
+                        null, null, null, "TEMPORARY", "临时车辆", null, null, null, null, null));
+                io.parkgate.central.Await.until(java.time.Duration.ofSeconds(10), "entry stored",
+                        () -> out.uplink.unconfirmed() == 0);
                 io.vertx.core.json.JsonObject paid = f.api.ok("POST", "/api/prepayments", att,
                         new io.vertx.core.json.JsonObject().put("plate", "粤B66666").put("amountFen", 1200)
-                                .put("method", "MOBILE").put("post", CentralFixture.POST)).json();
+                                .put("method", "CASH").put("post", CentralFixture.POST)).json();
                 io.parkgate.central.Await.until(java.time.Duration.ofSeconds(5), "prepayment at the lane",
                         () -> !out.prepayments.isEmpty());
                 io.parkgate.wire.Prepayment p = out.prepayments.get(0);

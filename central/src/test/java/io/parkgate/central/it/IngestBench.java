@@ -58,7 +58,7 @@ class IngestBench {
             long total = (long) lanes * perLane;
             for (int i = 0; i < lanes; i++) {
                 String lane = "lane" + i;
-                MqttAsyncClient c = new MqttAsyncClient(central.brokerUrl(), "bench-" + lane, new MemoryPersistence());
+                MqttAsyncClient c = new MqttAsyncClient(central.brokerUrl(), "agent-" + lane, new MemoryPersistence());
                 MqttConnectOptions o = new MqttConnectOptions();
                 o.setUserName(lane);
                 o.setPassword(("lane-password-" + i).toCharArray());

@@ -105,7 +105,7 @@ class LaneIsolationIT {
         }
 
         static MqttClient connect(String url, String user, String password) throws MqttException {
-            MqttClient c = new MqttClient(url, "probe-" + UUID.randomUUID(), new MemoryPersistence());
+            MqttClient c = new MqttClient(url, "agent-" + user, new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();
             o.setUserName(user);
             o.setPassword(password.toCharArray());

@@ -46,6 +46,10 @@ class ShiftHandoverIT {
                 out.uplink.publish(payment(500, PaymentMethod.CASH, null));
                 out.uplink.publish(payment(800, PaymentMethod.MOBILE, null));
                 out.uplink.publish(exit(600, PaymentMethod.PREPAID));
+                // the car paid for at the desk below is inside (central prices its stay)
+                out.uplink.publish(new LaneEvent(UUID.randomUUID().toString(), CentralFixture.OUT, EventType.ENTRY,
+                        Instant.now(), "粤B22222", null, null, null, null, "TEMPORARY", "临时车辆", null, null, null, null,
+                        null));
                 Await.until(Duration.ofSeconds(10), "payments stored", () -> out.uplink.unconfirmed() == 0);
             }
             f.api.ok("POST", "/api/prepayments", wang, new JsonObject().put("plate", "粤B22222").put("amountFen", 300)

@@ -48,6 +48,11 @@ public final class TestAgent implements AutoCloseable {
             }
 
             @Override
+            public int vehicleCount() {
+                return vehicles.size();
+            }
+
+            @Override
             public void snapshot(RegistrySnapshot s) {
                 vehicles.clear();
                 s.vehicles().forEach(v -> vehicles.put(v.plate(), v));

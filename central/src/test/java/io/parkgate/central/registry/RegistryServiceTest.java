@@ -36,7 +36,7 @@ class RegistryServiceTest {
 
     private RegistryService service() {
         db = Database.open(dir.resolve("central.db"));
-        return new RegistryService(db, Clock.systemUTC());
+        return new RegistryService(db, Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), java.time.ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -64,14 +64,14 @@ class RegistryServiceTest {
     @Test
     void deltasFollowVersions() throws Exception {
         RegistryService s = service();
-        assertEquals(2L, await(s.upsert(CLERK, vehicles("粤B1", "粤B2"))));
-        assertEquals(3L, await(s.upsert(CLERK, vehicles("粤B3"))));
-        assertEquals(4L, await(s.remove(CLERK, new RegistryKey(RegistryKey.Kind.VEHICLE, "粤B1"))));
+        assertEquals(2L, await(s.upsert(CLERK, vehicles("粤B10001", "粤B10002"))));
+        assertEquals(3L, await(s.upsert(CLERK, vehicles("粤B10003"))));
+        assertEquals(4L, await(s.remove(CLERK, new RegistryKey(RegistryKey.Kind.VEHICLE, "粤B10001"))));
         RegistryDelta d = (RegistryDelta) await(s.updateFor(2)).orElseThrow();
         assertEquals(2, d.fromVersion());
         assertEquals(4, d.toVersion());
-        assertEquals(List.of("粤B3"), d.upserts().vehicles().stream().map(Vehicle::plate).toList());
-        assertEquals(List.of(new RegistryKey(RegistryKey.Kind.VEHICLE, "粤B1")), d.removals());
+        assertEquals(List.of("粤B10003"), d.upserts().vehicles().stream().map(Vehicle::plate).toList());
+        assertEquals(List.of(new RegistryKey(RegistryKey.Kind.VEHICLE, "粤B10001")), d.removals());
         assertEquals(Optional.empty(), await(s.updateFor(4)));
         RegistrySnapshot snap = (RegistrySnapshot) await(s.updateFor(0)).orElseThrow();
         assertEquals(4, snap.version());
@@ -84,9 +84,9 @@ class RegistryServiceTest {
         RegistryService s = service();
         List<RegistryDelta> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         s.onChange(seen::add);
-        await(s.upsert(CLERK, vehicles("粤B1")));
+        await(s.upsert(CLERK, vehicles("粤B10001")));
         await(s.upsert(CLERK, new RegistrySnapshot(0, List.of(), List.of(),
-                List.of(new Card("0E00A35C21", "o1", "粤B1", Card.Status.ACTIVE)), List.of(), List.of(), List.of(),
+                List.of(new Card("0E00A35C21", "o1", "粤B10001", Card.Status.ACTIVE)), List.of(), List.of(), List.of(),
                 List.of())));
         await(s.setCardStatus(CLERK, "0E00A35C21", Card.Status.RETURNED));
         assertEquals(3, seen.size());
@@ -117,19 +117,20 @@ class RegistryServiceTest {
     void rolesEnforced() throws Exception {
         RegistryService s = service();
         CentralException e = org.junit.jupiter.api.Assertions.assertThrows(CentralException.class,
-                () -> await(s.upsert(ATTENDANT, vehicles("粤B1"))));
+                () -> await(s.upsert(ATTENDANT, vehicles("粤B10001"))));
         assertEquals(CentralException.Kind.FORBIDDEN, e.kind());
         RegistrySnapshot exemption = new RegistrySnapshot(0, List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(new ManagementExemption("粤B9", "王经理", Instant.EPOCH,
+                List.of(), List.of(new ManagementExemption("粤B10009", "王经理", Instant.EPOCH,
                 Instant.parse("2030-01-01T00:00:00Z"), "施工")));
         assertEquals(CentralException.Kind.FORBIDDEN, org.junit.jupiter.api.Assertions.assertThrows(
                 CentralException.class, () -> await(s.upsert(CLERK, exemption))).kind());
         Principal manager = new Principal("m", "M", Role.MANAGER);
         assertTrue(await(s.upsert(manager, exemption)) > 0);
         RegistrySnapshot forever = new RegistrySnapshot(0, List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(new ManagementExemption("粤B8", "王经理", Instant.EPOCH, Instant.MAX, "永久")));
-        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                List.of(), List.of(new ManagementExemption("粤B10008", "王经理", Instant.EPOCH, Instant.MAX, "永久")));
+        CentralException bad = org.junit.jupiter.api.Assertions.assertThrows(CentralException.class,
                 () -> await(s.upsert(manager, forever)));
-        assertTrue(bad.getMessage().contains("out of the storable range"), bad.getMessage());
+        assertEquals(CentralException.Kind.BAD_REQUEST, bad.kind());
+        assertTrue(bad.getMessage().contains("days ahead"), bad.getMessage());
     }
 }

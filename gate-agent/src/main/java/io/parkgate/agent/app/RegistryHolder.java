@@ -37,6 +37,11 @@ final class RegistryHolder implements RegistrySink {
     }
 
     @Override
+    public int vehicleCount() {
+        return current.vehicleCount();
+    }
+
+    @Override
     public synchronized void snapshot(RegistrySnapshot snapshot) {
         store.replaceRegistry(snapshot);
         current = Registry.of(snapshot);

@@ -82,7 +82,8 @@ final class LaneDatabase implements AutoCloseable {
         Session writer = null;
         Session reader = null;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            // Owner-only (0700/0600): the lane's store holds owners' plates and the registry.
+            io.parkgate.config.PrivateFiles.database(file);
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
             lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(lockChannel);

@@ -29,6 +29,7 @@ final class InboundMessages {
     private final Topics topics;
     private final Outbox outbox;
     private final RegistrySink registry;
+    private final RegistryOrigin origin;
     private final CommandSink commands;
     private final PrepaymentSink prepayments;
     private final StaySink stays;
@@ -41,6 +42,7 @@ final class InboundMessages {
         this.topics = new Topics(config.siteId());
         this.outbox = outbox;
         this.registry = registry;
+        this.origin = new RegistryOrigin(config.dataDir());
         this.commands = commands;
         this.prepayments = prepayments;
         this.stays = stays;
@@ -100,19 +102,30 @@ final class InboundMessages {
         RegistryCodec.RegistryMessage m = RegistryCodec.decode(payload);
         long have = registry.registryVersion();
         if (m.resyncTo() != null) {
-            if (m.resyncTo() > have) {
+            if (m.resyncTo() > have || m.forced()) {
                 LOG.info("lane {}: registry bulk change to version {}: asking for it", laneId, m.resyncTo());
                 requestResync.run();
             }
             return;
         }
         if (m.snapshot() != null) {
+            String refusal = origin.refusal(m.store(), m.forced(), m.snapshot(), have, registry.vehicleCount());
+            if (refusal != null) {
+                LOG.error("lane {}: registry snapshot version {} ({} vehicles) refused: {}", laneId,
+                        m.snapshot().version(), m.snapshot().vehicles().size(), refusal);
+                return;
+            }
             registry.snapshot(m.snapshot());
+            origin.remember(m.store());
             LOG.info("lane {}: registry snapshot version {} ({} vehicles) applied", laneId,
                     m.snapshot().version(), m.snapshot().vehicles().size());
             return;
         }
         RegistryDelta d = m.delta();
+        if (origin.foreign(m.store())) {
+            LOG.error("lane {}: registry delta from another central database (store {}) refused", laneId, m.store());
+            return;
+        }
         if (d.toVersion() <= have) {
             return;
         }

@@ -2,7 +2,6 @@ package io.parkgate.agent.uplink;
 
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.MessageCodec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -51,7 +50,7 @@ public final class Outbox implements AutoCloseable {
     /** Opens (creating when missing) {@code <dataDir>/outbox.db}. */
     public static Outbox open(Path dataDir, Clock clock) {
         try {
-            Files.createDirectories(dataDir);
+            io.parkgate.config.PrivateFiles.database(dataDir.resolve("outbox.db"));
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("outbox.db"));
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");

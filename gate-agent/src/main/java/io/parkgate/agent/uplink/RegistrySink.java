@@ -19,4 +19,9 @@ public interface RegistrySink {
 
     /** Apply a delta on top of the current version; after it returns, the version is {@code toVersion}. */
     void delta(RegistryDelta delta);
+
+    /** Vehicles held now, for the guard against a snapshot that removes most of them; -1 when unknown. */
+    default int vehicleCount() {
+        return -1;
+    }
 }

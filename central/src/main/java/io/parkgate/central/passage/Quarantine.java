@@ -1,0 +1,60 @@
+package io.parkgate.central.passage;
+
+import io.parkgate.central.db.Database;
+import io.parkgate.central.db.Rows;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+
+/** Lane events central refused, kept with the reason for a supervisor to look at. */
+public final class Quarantine {
+
+    /** Only so much of a bad payload is kept: enough to see what it was. */
+    private static final int KEEP_CHARS = 4000;
+
+    private final Database db;
+    private final Clock clock;
+
+    public Quarantine(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Future<Void> put(String laneId, String eventId, String reason, String payload) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO quarantined_events(lane_id, event_id, "
+                    + "received_at, reason, payload) VALUES (?,?,?,?,?)")) {
+                Rows.setAll(ps, laneId, eventId, clock.instant(), cut(reason, 500), cut(payload, KEEP_CHARS));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The most recent quarantined events, newest first. */
+    public Future<JsonArray> recent(int limit) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM quarantined_events ORDER BY id DESC LIMIT ?")) {
+                ps.setInt(1, limit);
+                JsonArray out = new JsonArray();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new JsonObject().put("laneId", rs.getString("lane_id"))
+                                .put("eventId", rs.getString("event_id"))
+                                .put("receivedAt", Rows.instant(rs, "received_at").toString())
+                                .put("reason", rs.getString("reason")).put("payload", rs.getString("payload")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static String cut(String s, int max) {
+        return s == null ? "" : s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,48 @@
+package io.parkgate.central.validate;
+
+import io.parkgate.wire.LaneEvent;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What central stores from a lane. An event outside these bounds is not a passage central can account
+ * for; it is quarantined with the reason instead of failing the batch it came in.
+ */
+public final class EventRules {
+
+    /** Lanes buffer offline: an event may be this old when it arrives. */
+    public static final Duration OLDEST = Duration.ofDays(400);
+    /** Clock skew a lane PC may have. */
+    public static final Duration AHEAD = Duration.ofDays(1);
+
+    private EventRules() {
+    }
+
+    /** The reason the event cannot be stored, or null when it can. */
+    public static String problem(LaneEvent e, Instant now) {
+        if (e.eventId() == null || e.eventId().length() > 64) {
+            return "eventId missing or longer than 64";
+        }
+        if (e.occurredAt().isBefore(now.minus(OLDEST)) || e.occurredAt().isAfter(now.plus(AHEAD))) {
+            return "occurredAt " + e.occurredAt() + " is not within " + OLDEST.toDays() + " days before and "
+                    + AHEAD.toDays() + " day after central's clock";
+        }
+        if (e.feeFen() != null && (e.feeFen() < 0 || e.feeFen() > FieldRules.MAX_FEN)) {
+            return "feeFen " + e.feeFen() + " is not within 0.." + FieldRules.MAX_FEN;
+        }
+        if (e.confidence() != null && (e.confidence() < 0 || e.confidence() > 100)) {
+            return "confidence " + e.confidence() + " is not within 0..100";
+        }
+        String[][] texts = {{"plate", e.plate(), "16"}, {"plateAsRead", e.plateAsRead(), "16"}, {"card", e.card(), "32"},
+            {"code", e.code(), "40"}, {"reason", e.reason(), "500"}, {"remark", e.remark(), "500"},
+            {"snapshotRef", e.snapshotRef(), "200"}, {"relatedId", e.relatedId(), "64"}};
+        for (String[] t : texts) {
+            try {
+                FieldRules.text(t[0], t[1], Integer.parseInt(t[2]));
+            } catch (RuntimeException ex) {
+                return ex.getMessage();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,116 @@
+package io.parkgate.central.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.central.it.Api;
+import io.parkgate.central.it.CentralFixture;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 13 items 6 and 9: every field is checked at the door with a clear 400, money is bounded, and
+ * nothing unchecked is stored (the registry still holds only the good record afterwards).
+ */
+class FieldValidationIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void getWithAFormBodyIs400NotA500() throws Exception {
+        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + f.central.httpPort() + "/api/passages"))
+                    .header("Authorization", "Bearer " + f.managerToken)
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .method("GET", HttpRequest.BodyPublishers.ofString("a=b&c=d")).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertTrue(r.statusCode() == 400 || r.statusCode() == 415, r.statusCode() + " " + r.body());
+        }
+    }
+
+    @Test
+    void auditLimitIsBounded() throws Exception {
+        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+            for (String limit : new String[] {"-1", "0", "abc", "5001", "99999999999"}) {
+                Api.Response r = f.api.call("GET", "/api/audit?limit=" + limit, f.managerToken, null);
+                assertEquals(400, r.status(), "limit=" + limit + ": " + r.body());
+            }
+            assertEquals(200, f.api.call("GET", "/api/audit?limit=5", f.managerToken, null).status());
+        }
+    }
+
+    @Test
+    void registryRefusesWhatALaneCouldNotActOn() throws Exception {
+        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+            Instant now = Instant.now();
+            JsonObject[] bad = {
+                vehicle("粤B1'; DROP TABLE vehicles;--"),
+                vehicle("<script>alert(1)</script>"),
+                vehicle("粤B12\u00003"),
+                vehicle("粤B\u202E12345"),
+                new JsonObject().put("cards", new JsonArray().add(new JsonObject().put("number", "../../etc")
+                        .put("status", "ACTIVE"))),
+                new JsonObject().put("passes", new JsonArray().add(new JsonObject().put("id", "p1").put("plate", "粤B12345")
+                        .put("type", "MONTHLY").put("validFrom", now.toString())
+                        .put("validUntil", now.minus(Duration.ofDays(1)).toString()))),
+                new JsonObject().put("visitors", new JsonArray().add(new JsonObject().put("plate", "粤B12345")
+                        .put("validFrom", now.toString()).put("validUntil", "9999-12-31T00:00:00Z"))),
+                new JsonObject().put("owners", new JsonArray().add(new JsonObject().put("id", "o1")
+                        .put("name", "x".repeat(60_000)))),
+                new JsonObject().put("owners", new JsonArray().add(new JsonObject().put("id", "o1")
+                        .put("name", "王\u202Eabc"))),
+            };
+            for (JsonObject body : bad) {
+                Api.Response r = f.api.call("PUT", "/api/registry", f.managerToken, body);
+                assertEquals(400, r.status(), body.encode().substring(0, Math.min(120, body.encode().length()))
+                        + " -> " + r.body());
+                assertTrue(r.json().getString("message").contains("field '"), r.body());
+            }
+            f.api.ok("PUT", "/api/registry", f.managerToken, vehicle("粤B12345"));
+            JsonObject reg = f.api.ok("GET", "/api/registry", f.managerToken, null).json();
+            assertEquals(1, reg.getJsonArray("vehicles").size(), reg.encode());
+            assertEquals(0, reg.getJsonArray("owners").size());
+            assertEquals(0, reg.getJsonArray("cards").size());
+            assertEquals(400, f.api.call("DELETE", "/api/registry/card/..%2F..%2Fetc", f.managerToken, null).status());
+        }
+    }
+
+    @Test
+    void moneyIsBoundedAndTheHandoverStillWorks() throws Exception {
+        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+            String wang = f.user("wang", "ATTENDANT");
+            f.user("li", "ATTENDANT");
+            JsonObject shift = f.api.ok("POST", "/api/shifts", wang, new JsonObject().put("post", CentralFixture.POST))
+                    .json();
+            for (long amount : new long[] {Long.MAX_VALUE, 10_000_001L, -1}) {
+                Api.Response r = f.api.call("POST", "/api/prepayments", wang, new JsonObject().put("plate", "粤B00001")
+                        .put("amountFen", amount).put("method", "CASH").put("post", CentralFixture.POST));
+                assertEquals(400, r.status(), amount + ": " + r.body());
+            }
+            Api.Response r = f.api.call("POST", "/api/shifts/" + shift.getString("id") + "/handover", wang,
+                    new JsonObject().put("toAttendant", "li").put("cashFen", Long.MAX_VALUE));
+            assertEquals(400, r.status(), r.body());
+            r = f.api.call("POST", "/api/shifts/" + shift.getString("id") + "/handover", wang,
+                    new JsonObject().put("toAttendant", "li").put("cashFen", 1.5));
+            assertEquals(400, r.status(), r.body());
+            f.api.ok("POST", "/api/shifts/" + shift.getString("id") + "/handover", wang,
+                    new JsonObject().put("toAttendant", "li").put("cashFen", 0));
+        }
+    }
+
+    private static JsonObject vehicle(String plate) {
+        return new JsonObject().put("vehicles", new JsonArray().add(new JsonObject().put("plate", plate)));
+    }
+}
