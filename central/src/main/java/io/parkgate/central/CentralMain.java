@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class CentralMain {
 
+    static {
+        // Before the first logger: timestamps and levels on every line (docs/deploy.md "Logs").
+        io.parkgate.config.ServiceLogs.configure();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(CentralMain.class);
     static final int DEFAULT_MANAGEMENT_PORT = 9471;
 
@@ -86,13 +91,7 @@ public final class CentralMain {
                 secrets.required(LaneCredentials.MANAGER_PASSWORD, "PARKGATE_MANAGER_PASSWORD"));
         CentralConfig cfg;
         if (o.config != null) {
-            SiteConfig site = SiteConfigLoader.load(o.config);
-            Map<String, CentralConfig.LaneSecrets> lanes = new HashMap<>();
-            for (LaneConfig lane : site.lanes()) {
-                lanes.put(lane.id(), laneSecrets(secrets, lane.id()));
-            }
-            cfg = CentralConfig.fromSite(site, o.data, lanes, manager,
-                    mqttPassword == null ? null : new CentralConfig.Credentials(o.mqttUser, mqttPassword));
+            cfg = CentralConfig.fromSite(SiteConfigLoader.load(o.config), o.data, secrets, o.manager, o.mqttUser);
         } else {
             if (o.site == null) {
                 throw new IllegalArgumentException("--config SITE.yaml (or --site ID with --lane) is required");

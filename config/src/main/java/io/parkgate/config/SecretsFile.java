@@ -47,7 +47,7 @@ public final class SecretsFile {
             perms = Files.getPosixFilePermissions(file);
         } catch (NoSuchFileException e) {
             throw new SecretsException("secrets file " + file + " does not exist; create it (mode 600) or generate it "
-                    + "with 'central lanes credentials'");
+                    + "with 'parkgate-central lanes credentials'");
         } catch (UnsupportedOperationException e) {
             perms = EnumSet.noneOf(PosixFilePermission.class); // not a POSIX file system: nothing to check
         } catch (IOException e) {
@@ -99,7 +99,7 @@ public final class SecretsFile {
         String v = optional(key, env);
         if (v == null) {
             throw new SecretsException(source + ": no '" + key + "'" + (env == null ? "" : " (nor environment variable "
-                    + env + ")") + "; add it, e.g. from the files 'central lanes credentials' writes");
+                    + env + ")") + "; add it, e.g. from the files 'parkgate-central lanes credentials' writes");
         }
         return v;
     }

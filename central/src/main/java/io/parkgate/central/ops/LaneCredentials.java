@@ -47,11 +47,17 @@ public final class LaneCredentials {
 
     /** Writes the files; returns what was written, one line each, for the operator. */
     public static List<String> write(SiteConfig site, String centralUser, Path out) throws IOException {
+        return write(site, centralUser, out, Map.of());
+    }
+
+    /** As above, with some values chosen by the caller (the demo's well-known manager password). */
+    public static List<String> write(SiteConfig site, String centralUser, Path out, Map<String, String> chosen)
+            throws IOException {
         Path centralFile = out.resolve("central.secrets");
-        Map<String, String> s = new LinkedHashMap<>();
+        Map<String, String> s = new LinkedHashMap<>(chosen);
         if (Files.exists(centralFile)) {
             SecretsFile old = SecretsFile.load(centralFile, k -> null);
-            old.keys().forEach(k -> s.put(k, old.optional(k, null)));
+            old.keys().forEach(k -> s.putIfAbsent(k, old.optional(k, null)));
         }
         s.putIfAbsent(CENTRAL_MQTT_PASSWORD, Passwords.token());
         s.putIfAbsent(MANAGER_PASSWORD, Passwords.token());

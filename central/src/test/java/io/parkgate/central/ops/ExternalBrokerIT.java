@@ -138,13 +138,28 @@ class ExternalBrokerIT {
             assertTrue(refused.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
                     || refused.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED, refused.toString());
 
-            // Central's management port serves its meters and the agent's.
+            // Central's management port serves its meters and the agent's; every query of the Grafana
+            // dashboard names a meter that is there.
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.httpPort()
+                    + "/api/me")).build(), HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + c.managementPort() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, scrape.statusCode());
             assertTrue(scrape.body().contains("parking_central_broker_connected 1.0"), scrape.body());
             assertTrue(scrape.body().contains("parking_registry_vehicles{lane=\"north-in\"} 1.0"), scrape.body());
+            Map<String, List<String>> panels = Dashboard.meters();
+            assertTrue(panels.size() >= 15, "dashboard panels: " + panels.keySet());
+            for (Map.Entry<String, List<String>> panel : panels.entrySet()) {
+                assertTrue(!panel.getValue().isEmpty(), "panel '" + panel.getKey() + "' queries no parking meter");
+                for (String meter : panel.getValue()) {
+                    assertTrue(java.util.regex.Pattern.compile("(?m)^" + meter + "[{ ]").matcher(scrape.body()).find(),
+                            "panel '" + panel.getKey() + "' queries " + meter + ", which central and the agent do "
+                                    + "not expose");
+                }
+            }
+            assertTrue(scrape.body().contains("parking_http_requests_seconds_count{method=\"GET\",route=\"/api/me\",status=\"401\"}"),
+                    scrape.body());
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }

@@ -46,6 +46,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentMain {
 
+    static {
+        // Before the first logger: timestamps and levels on every line (docs/deploy.md "Logs").
+        io.parkgate.config.ServiceLogs.configure();
+    }
+
     private static final Logger log = LoggerFactory.getLogger(AgentMain.class);
     static final int DEFAULT_METRICS_PORT = 9470;
     static final int EXIT_CONFIG = 2;

@@ -33,8 +33,14 @@ public final class AgentService {
      */
     public static UplinkConfig uplink(SiteConfig site, LaneConfig lane, Path laneDir, SecretsFile secrets,
                                       BrokerTls tls) {
-        String url = (site.central() == null ? new io.parkgate.config.CentralLink(null,
-                io.parkgate.config.CentralLink.DEFAULT_MQTT_PORT, 0) : site.central()).brokerUrl();
+        return uplink((site.central() == null ? new io.parkgate.config.CentralLink(null,
+                io.parkgate.config.CentralLink.DEFAULT_MQTT_PORT, 0) : site.central()).brokerUrl(), site, lane, laneDir,
+                secrets, tls);
+    }
+
+    /** As above, with the broker named here (the demo's central embeds one on a free port). */
+    public static UplinkConfig uplink(String url, SiteConfig site, LaneConfig lane, Path laneDir, SecretsFile secrets,
+                                      BrokerTls tls) {
         String user = secrets.optional(MQTT_USERNAME, "PARKGATE_MQTT_USERNAME");
         UplinkConfig c = UplinkConfig.of(url, site.siteId(), lane.id(), user == null ? lane.id() : user,
                 secrets.required(MQTT_PASSWORD, "PARKGATE_MQTT_PASSWORD"),
