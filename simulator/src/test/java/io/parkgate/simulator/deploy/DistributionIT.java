@@ -286,12 +286,21 @@ class DistributionIT {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * A free port below the kernel's ephemeral range (32768 and up), so that no process's outgoing
+     * connection can take it between choosing it here and the server binding it.
+     */
     private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (ServerSocket s = new ServerSocket(port)) {
+                return port;
+            } catch (IOException e) {
+                // taken: try another
+            }
         }
+        throw new IllegalStateException("no free port in 20000..32000");
     }
 
     private static Path dist(Path target, String name) {
