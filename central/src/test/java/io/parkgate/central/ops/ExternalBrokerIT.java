@@ -138,7 +138,22 @@ class ExternalBrokerIT {
                 assertTrue(refused.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
                         || refused.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED, refused.toString());
 
-                // Central's management port serves its meters and the agent's; every query of the Grafana
+                // The agent service with a wrong password and no registry yet stops with one line and status 3;
+            // with a secrets file others may read it does not start at all.
+            Path bad = dir.resolve("bad.secrets");
+            Files.writeString(bad, "mqtt.password=not-the-password\ncommand.secret="
+                    + inSecrets.required("command.secret", null) + "\n");
+            Files.setPosixFilePermissions(bad, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            String[] refusedRun = agentMain(site, bad, tls);
+            assertEquals(3, refusedRun.length == 2 ? Integer.parseInt(refusedRun[0]) : -1, String.join("\n", refusedRun));
+            assertTrue(refusedRun[1].contains("refused user 'north-out'") && refusedRun[1].contains("mqtt.password"),
+                    refusedRun[1]);
+            Files.setPosixFilePermissions(bad, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            String[] shared = agentMain(site, bad, tls);
+            assertEquals("3", shared[0], shared[1]);
+            assertTrue(shared[1].contains("chmod 600"), shared[1]);
+
+            // Central's management port serves its meters and the agent's; every query of the Grafana
                 // dashboard names a meter that is there.
                 HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.httpPort()
                         + "/api/me")).build(), HttpResponse.BodyHandlers.ofString());
@@ -165,6 +180,18 @@ class ExternalBrokerIT {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Runs the agent service for north-out as its own process; returns its exit status and output. */
+    private String[] agentMain(SiteConfig site, Path secrets, Tls tls) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "io.parkgate.agent.app.AgentMain", "run", "--site",
+                site.source().toString(), "--lane", "north-out", "--secrets", secrets.toString(), "--broker-ca",
+                tls.ca.toString(), "--broker-cert", tls.clientCert.toString(), "--broker-key", tls.clientKey.toString(),
+                "--metrics-port", "0", "--data", dir.resolve("bad-agent").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
+        return new String[] {Integer.toString(p.exitValue()), out};
     }
 
     private static MqttClient client(int port, String id, String user, String password, Tls tls) throws Exception {
