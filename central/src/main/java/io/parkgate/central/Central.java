@@ -34,6 +34,11 @@ import io.parkgate.central.passage.Quarantine;
 import io.parkgate.central.registry.RegistryService;
 import io.parkgate.central.shift.ShiftService;
 import io.parkgate.wire.Topics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parkgate.central.ops.CentralMetrics;
+import io.parkgate.central.ops.ManagementHttp;
+import io.parkgate.config.BrokerTls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -67,11 +72,18 @@ public final class Central implements AutoCloseable {
     private final RegistryService registry;
     private final PassageService passages;
     private final LongStayWatch longStays;
+    private final long gaugeTimer;
+    private final ManagementHttp management;
+    private final PrometheusMeterRegistry meters;
 
     private Central(Vertx vertx, Database db, EmbeddedBroker broker, BrokerClient client, EventIngest ingest,
                     AgentGateway gateway, HttpServer http, long escalationTimer, long checkpointTimer,
                     RegistryService registry, PassageService passages,
-                    LongStayWatch longStays) {
+                    LongStayWatch longStays, long gaugeTimer, ManagementHttp management,
+                    PrometheusMeterRegistry meters) {
+        this.gaugeTimer = gaugeTimer;
+        this.management = management;
+        this.meters = meters;
         this.longStays = longStays;
         this.vertx = vertx;
         this.db = db;
@@ -86,7 +98,25 @@ public final class Central implements AutoCloseable {
         this.passages = passages;
     }
 
+    /**
+     * What the service adds around central: its meter registry, the management port that serves it
+     * ({@code port} &lt; 0: none; 0: any free port) and TLS to an external broker.
+     */
+    public record Service(PrometheusMeterRegistry meters, String managementHost, int managementPort,
+                          BrokerTls brokerTls) {
+
+        /** Meters kept (tests may read them) but not served; no TLS. */
+        public static Service none() {
+            return new Service(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "127.0.0.1", -1, null);
+        }
+    }
+
     public static Central start(Vertx vertx, CentralConfig cfg, Clock clock) throws Exception {
+        return start(vertx, cfg, clock, Service.none());
+    }
+
+    public static Central start(Vertx vertx, CentralConfig cfg, Clock clock, Service service) throws Exception {
+        CentralMetrics metrics = new CentralMetrics(service.meters(), clock);
         Database db = Database.open(cfg.dataDir().resolve("central.db"));
         // Tokens and login throttling run on real time: the site clock may be simulated and race ahead (demo, tests).
         UserService users = new UserService(db, Clock.systemUTC());
@@ -124,7 +154,9 @@ public final class Central implements AutoCloseable {
         ShiftService shifts = new ShiftService(db, clock, lanes, cfg.zone());
 
         BrokerClient client = new BrokerClient(url, "central-" + cfg.siteId(), cfg.centralMqttUser(), password,
-                gw[0].filters(), gw[0]::onMessage);
+                gw[0].filters(), gw[0]::onMessage, service.brokerTls() == null ? null
+                        : service.brokerTls().socketFactory());
+        metrics.watch(ingest, client);
         gw[0].attach(client);
         StayRelay stays = new StayRelay(topics, db, clock, (topic, payload) -> client.publish(topic, payload, false));
         ingest.onCommitted(stays::committed);
@@ -137,6 +169,7 @@ public final class Central implements AutoCloseable {
                 new OperationsRoutes(passages, payments, exceptions, lanes, quarantine), new ShiftRoutes(shifts));
         // The web console (docs/console.md) is served by the same HTTP server, after the API routes.
         Router router = api.router(vertx);
+        metrics.instrument(router);
         NoteService notes = new NoteService(db, clock, lanes);
         new NoteRoutes(notes).mount(router);
         new AccountRoutes(new AccountService(db, clock, users)).mount(router);
@@ -149,10 +182,27 @@ public final class Central implements AutoCloseable {
         long esc = vertx.setPeriodic(checkEvery, id -> exceptions.escalateOverdue()
                 .onFailure(e -> LOG.error("escalation check failed", e)));
         long cp = vertx.setPeriodic(300_000, id -> db.checkpoint());
+        metrics.refreshExceptions(exceptions);
+        long gauges = vertx.setPeriodic(10_000, id -> metrics.refreshExceptions(exceptions));
+        ManagementHttp management = service.managementPort() < 0 ? null
+                : ManagementHttp.start(vertx, service.managementHost(), service.managementPort(), service.meters(),
+                        () -> new io.vertx.core.json.JsonObject().put("ready", client.connected())
+                                .put("database", "OPEN").put("broker", client.connected() ? "CONNECTED" : "DOWN"));
         LOG.info("central for site {} up: HTTP {}, MQTT {}", cfg.siteId(), http.actualPort(), url);
         vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> longStays.scan()
                 .onFailure(e -> LOG.error("long-stay scan failed", e)));
-        return new Central(vertx, db, broker, client, ingest, gw[0], http, esc, cp, registry, passages, longStays);
+        return new Central(vertx, db, broker, client, ingest, gw[0], http, esc, cp, registry, passages, longStays,
+                gauges, management, service.meters());
+    }
+
+    /** The management port ({@code /metrics}, {@code /health}, {@code /ready}), or -1 when not served. */
+    public int managementPort() {
+        return management == null ? -1 : management.port();
+    }
+
+    /** Central's meters. */
+    public PrometheusMeterRegistry meters() {
+        return meters;
     }
 
     public int httpPort() {
@@ -185,6 +235,10 @@ public final class Central implements AutoCloseable {
     public void close() {
         vertx.cancelTimer(escalationTimer);
         vertx.cancelTimer(checkpointTimer);
+        vertx.cancelTimer(gaugeTimer);
+        if (management != null) {
+            management.close();
+        }
         await(http.close());
         client.close();
         ingest.close();

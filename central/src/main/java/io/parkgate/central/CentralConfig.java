@@ -101,6 +101,30 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
         return c;
     }
 
+    /**
+     * Central's settings as the service and the demo car park both build them: the site file plus the
+     * secrets {@code lanes credentials} wrote (each lane's, central's MQTT password, the first manager's).
+     *
+     * @param managerUser the first manager's user name (password: {@code manager.password}), or null
+     * @throws io.parkgate.config.SecretsException naming a missing key
+     */
+    public static CentralConfig fromSite(io.parkgate.config.SiteConfig site, Path dataDir,
+                                         io.parkgate.config.SecretsFile secrets, String managerUser,
+                                         String centralMqttUser) {
+        java.util.Map<String, LaneSecrets> lanes = new java.util.HashMap<>();
+        for (io.parkgate.config.LaneConfig lane : site.lanes()) {
+            lanes.put(lane.id(), new LaneSecrets(
+                    secrets.required(io.parkgate.central.ops.LaneCredentials.laneMqttPassword(lane.id()), null),
+                    secrets.required(io.parkgate.central.ops.LaneCredentials.laneCommandSecret(lane.id()), null)));
+        }
+        String mqttPassword = secrets.optional(io.parkgate.central.ops.LaneCredentials.CENTRAL_MQTT_PASSWORD,
+                "PARKGATE_CENTRAL_MQTT_PASSWORD");
+        Credentials manager = managerUser == null ? null : new Credentials(managerUser,
+                secrets.required(io.parkgate.central.ops.LaneCredentials.MANAGER_PASSWORD, "PARKGATE_MANAGER_PASSWORD"));
+        return fromSite(site, dataDir, lanes, manager,
+                mqttPassword == null ? null : new Credentials(centralMqttUser, mqttPassword));
+    }
+
     /** A lane's generated credentials, kept out of the site file. */
     public record LaneSecrets(String mqttPassword, String commandSecret) {
         @Override

@@ -1,5 +1,8 @@
 package io.parkgate.simulator;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parkgate.agent.app.AgentService;
 import io.parkgate.agent.app.GateAgent;
 import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.camera.imaging.FrameServer;
@@ -8,9 +11,11 @@ import io.parkgate.central.Central;
 import io.parkgate.central.CentralConfig;
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
+import io.parkgate.central.ops.LaneCredentials;
 import io.parkgate.config.CameraKind;
 import io.parkgate.config.ConfigException;
 import io.parkgate.config.LaneConfig;
+import io.parkgate.config.SecretsFile;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
 import io.parkgate.simulator.report.SimulationReport;
@@ -23,14 +28,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -80,9 +82,16 @@ public final class CarParkMain {
         FrameServer frames = imaging && site.agents().framePort() > 0
                 ? FrameServer.start(vertx, "127.0.0.1", site.agents().framePort(), "127.0.0.1") : null;
         try (Simulator sim = Simulator.create(site, simOptions)) {
-            Map<String, CentralConfig.LaneSecrets> secrets = secrets(site);
-            Central central = Central.start(vertx, CentralConfig.fromSite(site, data.resolve("central"), secrets,
-                    new CentralConfig.Credentials("admin", "parkgate"), null), sim.clock());
+            // The same credentials, builders and meters as the services (docs/deploy.md), so the demo
+            // cannot drift from production; only the manager's password is the demo's well-known one.
+            Path credentials = data.resolve("credentials");
+            LaneCredentials.write(site, "central", credentials,
+                    Map.of(LaneCredentials.MANAGER_PASSWORD, "parkgate"));
+            SecretsFile centralSecrets = SecretsFile.load(credentials.resolve("central.secrets"), key -> null);
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Central central = Central.start(vertx, CentralConfig.fromSite(site, data.resolve("central"),
+                    centralSecrets, "admin", "central"), sim.clock(),
+                    new Central.Service(meters, "127.0.0.1", 0, null));
             try {
                 central.registry().upsert(SEEDER, population.registry()).toCompletionStage().toCompletableFuture()
                         .get(60, TimeUnit.SECONDS);
@@ -95,20 +104,22 @@ public final class CarParkMain {
                 for (LaneConfig lane : agentSite.lanes()) {
                     SimulatedAttendant attendant = new SimulatedAttendant("值班员(模拟)", sim.clock(), booth);
                     Path laneData = data.resolve("agents").resolve(lane.id());
-                    CentralConfig.LaneSecrets s = secrets.get(lane.id());
-                    UplinkConfig uplink = UplinkConfig.of(central.brokerUrl(), site.siteId(), lane.id(), lane.id(),
-                            s.mqttPassword(), s.commandSecret(), laneData);
+                    UplinkConfig uplink = AgentService.uplink(central.brokerUrl(), site, lane, laneData,
+                            SecretsFile.load(credentials.resolve("agents").resolve(lane.id() + ".secrets"),
+                                    key -> null), null);
                     GateAgent agent = GateAgent.start(agentSite, lane, sim.clock(),
-                            new GateAgent.Options(laneData, uplink, DeviceMetrics.NOOP, attendant, frames));
+                            new GateAgent.Options(laneData, uplink, DeviceMetrics.NOOP, attendant, frames, meters));
                     attendant.attach(agent.runtime());
                     agents.add(agent);
                 }
                 sim.startCameras();
                 awaitReady(sim, agents, population);
                 System.out.printf("%n停车场 %s 已启动: %d 条车道, 登记车辆 %d 辆. 控制台 http://127.0.0.1:%d/console/ "
-                                + "(admin / parkgate)%n模拟时钟从 %s 开始, 繁忙时 ×%.0f, 空闲时跳到下一辆车; 运行 %s 模拟时间.%n%n",
+                                + "(admin / parkgate), 指标 http://127.0.0.1:%d/metrics"
+                                + "%n模拟时钟从 %s 开始, 繁忙时 ×%.0f, 空闲时跳到下一辆车; 运行 %s 模拟时间.%n%n",
                         site.siteName(), site.lanes().size(), population.registry().vehicles().size(),
-                        central.httpPort(), start.atZone(site.zone()).toLocalDateTime(), o.speed(), o.hours());
+                        central.httpPort(), central.managementPort(), start.atZone(site.zone()).toLocalDateTime(),
+                        o.speed(), o.hours());
                 RandomTraffic traffic = new RandomTraffic(population,
                         sim.lanes().stream().map(LaneHardware::lane).toList(), sim.scheduler(),
                         TrafficMix.typical(o.perHour()), site.zone(), o.seed());
@@ -157,20 +168,5 @@ public final class CarParkMain {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the agents did not connect to their devices and central within 60 s");
-    }
-
-    /** Fresh per-lane MQTT passwords and command secrets for this run. */
-    private static Map<String, CentralConfig.LaneSecrets> secrets(SiteConfig site) {
-        SecureRandom random = new SecureRandom();
-        Map<String, CentralConfig.LaneSecrets> secrets = new LinkedHashMap<>();
-        for (LaneConfig lane : site.lanes()) {
-            byte[] a = new byte[16];
-            byte[] b = new byte[24];
-            random.nextBytes(a);
-            random.nextBytes(b);
-            secrets.put(lane.id(), new CentralConfig.LaneSecrets(HexFormat.of().formatHex(a),
-                    HexFormat.of().formatHex(b)));
-        }
-        return secrets;
     }
 }

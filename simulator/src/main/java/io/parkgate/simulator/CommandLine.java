@@ -21,10 +21,12 @@ import java.util.List;
  * @param owners        population size (owners) for random traffic and --registry-out
  * @param registryOut   where to write the population's registry (JSON), or null
  * @param eventsOut     where to write the event list (tab-separated), or null
+ * @param waitForAgents how long to wait for every lane's agent to connect to its devices before the
+ *                      clock starts (separately started agents), or null to start at once
  */
 public record CommandLine(Path site, Path scenario, double trafficPerHour, String mix, Duration duration,
                           double speed, long seed, Instant start, Path ptyDir, boolean ephemeral, Duration armTravel,
-                          int owners, Path registryOut, Path eventsOut) {
+                          int owners, Path registryOut, Path eventsOut, Duration waitForAgents) {
 
     public static final String USAGE = """
             usage: SimulatorMain --site FILE [options]
@@ -42,6 +44,7 @@ public record CommandLine(Path site, Path scenario, double trafficPerHour, Strin
               --owners N             population size for traffic and --registry-out (default 300)
               --registry-out FILE    write the population's registry as JSON (to seed central)
               --events-out FILE      write every event, tab-separated, at the end
+              --wait-for-agents D    start the clock once every device has its agent connected (give up after D)
             """;
 
     /**
@@ -62,6 +65,7 @@ public record CommandLine(Path site, Path scenario, double trafficPerHour, Strin
         int owners = 300;
         Path registryOut = null;
         Path eventsOut = null;
+        Duration waitForAgents = null;
         List<String> a = new ArrayList<>(List.of(args));
         while (!a.isEmpty()) {
             String opt = a.remove(0);
@@ -94,6 +98,7 @@ public record CommandLine(Path site, Path scenario, double trafficPerHour, Strin
                 case "--owners" -> owners = (int) number(opt, v, 1, 100_000);
                 case "--registry-out" -> registryOut = Path.of(v);
                 case "--events-out" -> eventsOut = Path.of(v);
+                case "--wait-for-agents" -> waitForAgents = duration(opt, v);
                 default -> throw new IllegalArgumentException("unknown option " + opt);
             }
         }
@@ -104,7 +109,7 @@ public record CommandLine(Path site, Path scenario, double trafficPerHour, Strin
             TrafficMix.parse(mix, 1); // fail now, not mid-run
         }
         return new CommandLine(site, scenario, traffic, mix, duration, speed, seed, start, ptyDir, ephemeral,
-                armTravel, owners, registryOut, eventsOut);
+                armTravel, owners, registryOut, eventsOut, waitForAgents);
     }
 
     private static double number(String opt, String v, double min, double max) {

@@ -89,6 +89,10 @@ public final class SimulatorMain {
                 }
             });
             Runtime.getRuntime().addShutdownHook(onInterrupt);
+            if (cli.waitForAgents() != null && !agentsConnected(sim, cli.waitForAgents())) {
+                System.err.println("not every lane's agent connected to its devices within " + cli.waitForAgents());
+                return 2;
+            }
             sim.startClock();
             ScenarioRunner run = scenario == null ? null : ScenarioRunner.schedule(sim, scenario);
             CountDownLatch trafficDone = new CountDownLatch(cli.trafficPerHour() > 0 ? 1 : 0);
@@ -129,6 +133,19 @@ public final class SimulatorMain {
         } else {
             sim.scheduler().schedule(Duration.ofMinutes(1), () -> whenIdle(sim, done));
         }
+    }
+
+    /** Waits (real time) until every simulated device has its agent connected. */
+    private static boolean agentsConnected(Simulator sim, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (sim.lanes().stream().allMatch(h -> h.links().values().stream().allMatch(l -> l.connected()))) {
+                System.out.println("agents connected");
+                return true;
+            }
+            Thread.sleep(100); // agents reconnect with their own back-off
+        }
+        return false;
     }
 
     private static void printDevices(Simulator sim) {

@@ -25,6 +25,7 @@ public final class BrokerClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerClient.class);
 
     private final String url;
+    private final javax.net.ssl.SSLSocketFactory tls;
     private final String user;
     private final String password;
     private final String[] filters;
@@ -40,6 +41,13 @@ public final class BrokerClient implements AutoCloseable {
 
     public BrokerClient(String url, String clientId, String user, String password, String[] filters,
                         BiConsumer<String, byte[]> handler) throws MqttException {
+        this(url, clientId, user, password, filters, handler, null);
+    }
+
+    /** @param tls for an {@code ssl://} broker: trusts its CA (and presents a client certificate), or null */
+    public BrokerClient(String url, String clientId, String user, String password, String[] filters,
+                        BiConsumer<String, byte[]> handler, javax.net.ssl.SSLSocketFactory tls) throws MqttException {
+        this.tls = tls;
         this.url = url;
         this.user = user;
         this.password = password;
@@ -75,6 +83,12 @@ public final class BrokerClient implements AutoCloseable {
                 connectOnce();
                 return;
             } catch (MqttException e) {
+                if (refusedLogin(e)) {
+                    throw new MqttException(e.getReasonCode(), new IllegalStateException("broker " + url
+                            + " refused central's user '" + user + "' (" + e.getMessage()
+                            + "); check central.mqtt.password in central's secrets file against the broker's "
+                            + "password file"));
+                }
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }
@@ -95,6 +109,12 @@ public final class BrokerClient implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A wrong user name or password is configuration, not a network hiccup: retrying will not help. */
+    static boolean refusedLogin(MqttException e) {
+        return e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                || e.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED;
     }
 
     public boolean connected() {
@@ -119,6 +139,9 @@ public final class BrokerClient implements AutoCloseable {
         o.setKeepAliveInterval(10);
         o.setConnectionTimeout(10);
         o.setMaxInflight(65_535);
+        if (tls != null) {
+            o.setSocketFactory(tls);
+        }
         o.setUserName(user);
         o.setPassword(password.toCharArray());
         client.connect(o).waitForCompletion(15_000);

@@ -79,12 +79,18 @@ class CrashIT {
     }
 
     private Process startCentral(int http, int mqtt) throws Exception {
-        String lane = String.join(":", CentralFixture.IN, CentralFixture.POST, "IN", CentralFixture.PASSWORD_IN,
-                CentralFixture.SECRET_IN);
+        String lane = String.join(":", CentralFixture.IN, CentralFixture.POST, "IN");
+        Path secrets = dir.resolve("central.secrets");
+        java.nio.file.Files.writeString(secrets, "manager.password=boss-password\nlane." + CentralFixture.IN
+                + ".mqtt.password=" + CentralFixture.PASSWORD_IN + "\nlane." + CentralFixture.IN + ".command.secret="
+                + CentralFixture.SECRET_IN + "\n");
+        java.nio.file.Files.setPosixFilePermissions(secrets,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "io.parkgate.central.CentralMain", "--site", CentralFixture.SITE,
                 "--data", dir.resolve("central").toString(), "--http-port", Integer.toString(http), "--mqtt-port",
-                Integer.toString(mqtt), "--lane", lane, "--manager", "boss:boss-password")
+                Integer.toString(mqtt), "--lane", lane, "--manager", "boss", "--secrets", secrets.toString(),
+                "--management-port", "-1")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                         dir.resolve("central.log").toFile())).start();
         Api api = new Api(http);

@@ -1,99 +1,222 @@
 package io.parkgate.agent.app;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.camera.imaging.FrameServer;
 import io.parkgate.agent.lane.LaneListener;
+import io.parkgate.agent.store.AgentStore;
+import io.parkgate.agent.uplink.UplinkConfig;
+import io.parkgate.config.BrokerTls;
 import io.parkgate.config.CameraKind;
 import io.parkgate.config.ConfigException;
 import io.parkgate.config.LaneConfig;
+import io.parkgate.config.SecretsException;
+import io.parkgate.config.SecretsFile;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs the gate agent of one lane: {@code AgentMain --site site.yaml --lane north-in [--data DIR]
- * [--frame-host HOST]}. An imaging lane with {@code agents.framePort} set gets the frame server on that
- * port (all interfaces); snapshot URLs name {@code --frame-host} (default: this machine's host name).
- * Configuration errors are printed as the loader words them (file, key, line, expectation) and the
- * process exits with status 2; it never starts half-configured.
+ * The gate agent service of one lane (docs/deploy.md):
+ * <pre>
+ * parkgate-agent [run] --site SITE.yaml --lane ID [--data DIR] [--secrets FILE] [--no-central]
+ *     [--broker-ca FILE] [--broker-cert FILE --broker-key FILE]
+ *     [--metrics-host HOST] [--metrics-port N] [--frame-host HOST]
+ * parkgate-agent seed --site SITE.yaml --lane ID --residents FILE.csv [--data DIR]
+ * </pre>
+ * Secrets (the lane's MQTT password and command secret) come from the secrets file, readable by the
+ * service user only, or the environment: never from the command line, which {@code ps} shows to everyone.
+ * Exit status: 2 configuration or usage error, 3 secrets or credentials refused (each one line naming the
+ * file, key or host and what to do). An agent whose lane has a registry keeps deciding while central is away.
  */
 public final class AgentMain {
+
+    static {
+        // Before the first logger: timestamps and levels on every line (docs/deploy.md "Logs").
+        io.parkgate.config.ServiceLogs.configure();
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(AgentMain.class);
+    static final int DEFAULT_METRICS_PORT = 9470;
+    static final int EXIT_CONFIG = 2;
+    static final int EXIT_SECRETS = 3;
 
     private AgentMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        String site = null;
-        String laneId = null;
-        String data = null;
-        String frameHost = null;
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--site" -> site = value;
-                case "--lane" -> laneId = value;
-                case "--data" -> data = value;
-                case "--frame-host" -> frameHost = value;
-                case "--help", "-h" -> usage(0, null);
-                default -> usage(2, "unknown argument '" + args[i] + "'");
-            }
-            i++;
-        }
-        if (site == null || laneId == null) {
-            usage(2, "--site and --lane are required");
-        }
-        SiteConfig config;
+        List<String> list = List.of(args);
+        String command = !list.isEmpty() && !list.get(0).startsWith("-") ? list.get(0) : "run";
+        Map<String, String> o = options(command.equals(list.isEmpty() ? "" : list.get(0)) ? list.subList(1,
+                list.size()) : list);
         try {
-            config = SiteConfigLoader.load(Path.of(site));
+            switch (command) {
+                case "run" -> run(o);
+                case "seed" -> seed(o);
+                default -> usage(EXIT_CONFIG, "unknown command '" + command + "'");
+            }
         } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
+            fail(EXIT_CONFIG, e.getMessage());
+        } catch (SecretsException e) {
+            fail(EXIT_SECRETS, e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            fail(EXIT_CONFIG, e.getMessage());
         }
-        String wanted = laneId;
-        LaneConfig lane = config.lane(laneId).orElse(null);
-        if (lane == null) {
-            System.err.println(site + ": no lane '" + wanted + "'; lanes are "
-                    + config.lanes().stream().map(LaneConfig::id).toList());
-            System.exit(2);
-            return;
+    }
+
+    private static void run(Map<String, String> o) throws InterruptedException {
+        SiteConfig site = SiteConfigLoader.load(Path.of(require(o, "--site")));
+        LaneConfig lane = lane(site, require(o, "--lane"));
+        Path laneDir = o.containsKey("--data") ? Path.of(o.get("--data")) : site.agents().dataDir(lane.id());
+        UplinkConfig uplink = null;
+        if (!o.containsKey("--no-central")) {
+            SecretsFile secrets = o.containsKey("--secrets")
+                    ? SecretsFile.load(Path.of(o.get("--secrets")), System::getenv)
+                    : SecretsFile.environmentOnly(System::getenv);
+            BrokerTls tls = o.containsKey("--broker-ca") || o.containsKey("--broker-cert")
+                    ? new BrokerTls(path(o, "--broker-ca"), path(o, "--broker-cert"), path(o, "--broker-key")) : null;
+            uplink = AgentService.uplink(site, lane, laneDir, secrets, tls);
         }
-        Path dataDir = data != null ? Path.of(data) : config.agents().dataDir(lane.id());
+        int metricsPort = Integer.parseInt(o.getOrDefault("--metrics-port", Integer.toString(DEFAULT_METRICS_PORT)));
+        String metricsHost = o.getOrDefault("--metrics-host", "127.0.0.1");
+
+        Vertx vertx = Vertx.vertx();
         boolean imaging = lane.devices().camera() != null && (lane.devices().camera().kind() == CameraKind.IMAGING
                 || lane.devices().camera().kind().pushes()); // vendor cameras push to the same frame server
-        Vertx vertx = null;
-        FrameServer frames = null;
-        if (imaging && config.agents().framePort() > 0) {
-            vertx = Vertx.vertx();
-            try {
-                frames = FrameServer.start(vertx, "0.0.0.0", config.agents().framePort(),
-                        frameHost != null ? frameHost : localHostName());
-            } catch (IllegalStateException e) {
-                System.err.println(e.getMessage());
-                System.exit(2);
-                return;
-            }
-        }
-        GateAgent agent = GateAgent.start(config, lane, Clock.system(config.zone()),
-                new GateAgent.Options(dataDir, null, DeviceMetrics.NOOP, LaneListener.NONE, frames));
+        FrameServer frames = imaging && site.agents().framePort() > 0
+                ? FrameServer.start(vertx, "0.0.0.0", site.agents().framePort(),
+                        o.getOrDefault("--frame-host", localHostName())) : null;
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        GateAgent agent = GateAgent.start(site, lane, Clock.system(site.zone()),
+                new GateAgent.Options(laneDir, uplink, DeviceMetrics.NOOP, LaneListener.NONE, frames, meters));
+        AgentHttp http = metricsPort == 0 ? null
+                : AgentHttp.start(vertx, metricsHost, metricsPort, meters, () -> List.of(agent));
         CountDownLatch stopped = new CountDownLatch(1);
-        FrameServer server = frames;
-        Vertx vx = vertx;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            agent.close();
-            if (server != null) {
-                server.close();
-                vx.close();
+            log.info("lane {}: stopping", lane.id());
+            if (http != null) {
+                http.close();
             }
+            agent.close();
+            if (frames != null) {
+                frames.close();
+            }
+            vertx.close();
+            log.info("lane {}: stopped", lane.id());
             stopped.countDown();
         }, "agent-shutdown"));
-        System.out.println("READY " + lane.id());
+        if (agent.uplink() != null) {
+            checkCentral(agent, uplink);
+        } else if (agent.registryVersion() == 0 && agent.registryVehicleCount() == 0) {
+            log.warn("lane {}: runs without central and has no registry; seed it with 'parkgate-agent seed'",
+                    lane.id());
+        }
+        System.out.println("READY " + lane.id() + (http == null ? "" : " metrics " + metricsHost + ":" + http.port()));
         stopped.await();
+    }
+
+    /**
+     * The first connection decides whether the service can run: refused credentials with no registry yet
+     * mean the lane could never learn its residents, so the service stops with the reason. With a registry,
+     * or when central is only unreachable, the lane decides on and says so.
+     */
+    private static void checkCentral(GateAgent agent, UplinkConfig uplink) throws InterruptedException {
+        agent.uplink().awaitFirstAttempt(Duration.ofSeconds(20));
+        boolean hasRegistry = agent.registryVersion() > 0 || agent.registryVehicleCount() > 0;
+        String refused = agent.uplink().credentialsRefused();
+        if (refused != null && !hasRegistry) {
+            agent.close();
+            fail(EXIT_SECRETS, "lane " + uplink.laneId() + ": " + refused + "; check mqtt.password in its secrets "
+                    + "file against the broker's password file");
+        }
+        if (agent.uplinkState() != io.parkgate.agent.device.DeviceState.CONNECTED && !hasRegistry) {
+            log.warn("lane {}: central ({}) not reachable yet and no registry: deciding by the lane's offline rules "
+                    + "until the registry arrives", uplink.laneId(), uplink.brokerUrl());
+        }
+    }
+
+    /** Seeds a lane that has no central yet from the card centre's resident CSV; refuses a file with errors. */
+    private static void seed(Map<String, String> o) {
+        SiteConfig site = SiteConfigLoader.load(Path.of(require(o, "--site")));
+        LaneConfig lane = lane(site, require(o, "--lane"));
+        Path csv = Path.of(require(o, "--residents"));
+        Path laneDir = o.containsKey("--data") ? Path.of(o.get("--data")) : site.agents().dataDir(lane.id());
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read residents file " + csv + ": " + e.getMessage());
+        }
+        ResidentCsv.Result r = ResidentCsv.parse(csv.toString(), lines, site.zone());
+        if (!r.ok()) {
+            r.problems().forEach(System.err::println);
+            fail(EXIT_CONFIG, csv + ": " + r.problems().size() + " problem(s); nothing was seeded");
+        }
+        try (AgentStore store = AgentStore.openIn(LaneDataDir.prepare(laneDir, lane.id()), lane.id(),
+                Clock.system(site.zone()))) {
+            if (store.loadRegistry().version() > 0) {
+                fail(EXIT_CONFIG, "lane " + lane.id() + " already has registry v" + store.loadRegistry().version()
+                        + " from central; seeding would replace it (it updates from central instead)");
+            }
+            store.replaceRegistry(r.registry());
+        }
+        System.out.println("seeded lane " + lane.id() + " in " + laneDir + " with " + r.registry().vehicles().size()
+                + " residents from " + csv);
+        System.exit(0);
+    }
+
+    private static LaneConfig lane(SiteConfig site, String id) {
+        return site.lane(id).orElseThrow(() -> new IllegalArgumentException(site.source() + ": no lane '" + id
+                + "'; lanes are " + site.lanes().stream().map(LaneConfig::id).toList()));
+    }
+
+    private static Map<String, String> options(List<String> args) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--help", "-h" -> usage(0, null);
+                case "--no-central" -> o.put(a, "true");
+                case "--site", "--lane", "--data", "--secrets", "--broker-ca", "--broker-cert", "--broker-key",
+                     "--metrics-host", "--metrics-port", "--frame-host", "--residents" -> {
+                    if (i + 1 >= args.size()) {
+                        usage(EXIT_CONFIG, a + " needs a value");
+                    }
+                    o.put(a, args.get(++i));
+                }
+                case "--mqtt-password", "--command-secret" -> usage(EXIT_CONFIG, a + " is not accepted on the "
+                        + "command line (ps shows it to every user): put it in the secrets file given by --secrets");
+                default -> usage(EXIT_CONFIG, "unknown argument '" + a + "'");
+            }
+        }
+        return o;
+    }
+
+    private static String require(Map<String, String> o, String key) {
+        String v = o.get(key);
+        if (v == null) {
+            usage(EXIT_CONFIG, key + " is required");
+        }
+        return v;
+    }
+
+    private static Path path(Map<String, String> o, String key) {
+        return o.containsKey(key) ? Path.of(o.get(key)) : null;
     }
 
     private static String localHostName() {
@@ -104,11 +227,20 @@ public final class AgentMain {
         }
     }
 
+    private static void fail(int status, String message) {
+        System.err.println("parkgate-agent: " + message);
+        System.exit(status);
+    }
+
     private static void usage(int status, String problem) {
         if (problem != null) {
-            System.err.println(problem);
+            System.err.println("parkgate-agent: " + problem);
         }
-        System.err.println("usage: AgentMain --site SITE.yaml --lane LANE_ID [--data DATA_DIR] [--frame-host HOST]");
+        System.err.println("""
+                usage: parkgate-agent [run] --site SITE.yaml --lane LANE_ID [--data DIR] [--secrets FILE]
+                                      [--no-central] [--broker-ca FILE] [--broker-cert FILE --broker-key FILE]
+                                      [--metrics-host HOST] [--metrics-port N (0 = off)] [--frame-host HOST]
+                       parkgate-agent seed --site SITE.yaml --lane LANE_ID --residents FILE.csv [--data DIR]""");
         System.exit(status);
     }
 }

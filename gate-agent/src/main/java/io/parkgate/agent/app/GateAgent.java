@@ -33,6 +33,9 @@ import io.parkgate.wire.Command;
 import io.parkgate.wire.CommandKind;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.agent.lane.Authorisation;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.parkgate.agent.device.DeviceState;
+import io.parkgate.agent.device.MicrometerDeviceMetrics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,9 +65,17 @@ public final class GateAgent implements AutoCloseable {
      * @param uplink   how to reach central, or null to run alone
      * @param listener observes the lane (console, simulator printout)
      * @param frames   the process's frame server for imaging cameras (one for all its lanes), or null
+     * @param meters   where the lane's meters ({@code parking.*}) are registered, or null to count nothing
+     *                 (then {@code metrics} counts the devices)
      */
     public record Options(Path dataDir, UplinkConfig uplink, DeviceMetrics metrics, LaneListener listener,
-                          FrameServer frames) {
+                          FrameServer frames, MeterRegistry meters) {
+
+        /** Devices counted by {@code metrics}, nothing else counted. */
+        public Options(Path dataDir, UplinkConfig uplink, DeviceMetrics metrics, LaneListener listener,
+                       FrameServer frames) {
+            this(dataDir, uplink, metrics, listener, frames, null);
+        }
 
         /** Without a frame server: smart cameras, and imaging cameras fed by a directory or a stream. */
         public Options(Path dataDir, UplinkConfig uplink, DeviceMetrics metrics, LaneListener listener) {
@@ -83,10 +94,13 @@ public final class GateAgent implements AutoCloseable {
     private final List<AutoCloseable> devices = new ArrayList<>();
     private final ImagingCamera imaging;
     private final LaneEquipment equipment;
+    private final Clock clock;
+    private final LaneMetrics laneMetrics;
 
     private GateAgent(SiteConfig site, LaneConfig lane, Clock clock, Options options) {
         this.lane = lane;
-        this.store = AgentStore.open(options.dataDir(), lane.id(), clock);
+        this.clock = clock;
+        this.store = AgentStore.openIn(LaneDataDir.prepare(options.dataDir(), lane.id()), lane.id(), clock);
         this.registry = new RegistryHolder(lane.id(), store);
         this.stays = OpenStays.of(store.openStays().stream()
                 .map(s -> new OpenStay(s.entryEventId(), s.plate(), s.card(), s.entryTime(), s.entryLaneId(),
@@ -124,23 +138,28 @@ public final class GateAgent implements AutoCloseable {
         LaneJournal journal = new LaneJournal(lane.id(), lane.direction(), store, stays, toCentral, clock);
         journalRef[0] = journal;
 
-        SinkRelay relay = new SinkRelay();
+        this.laneMetrics = options.meters() == null ? null : new LaneMetrics(options.meters(), lane.id());
+        DeviceMetrics deviceMetrics = options.meters() == null ? options.metrics()
+                : new MicrometerDeviceMetrics(options.meters(), lane.id());
+        SinkRelay relay = new SinkRelay(laneMetrics == null ? () -> { } : laneMetrics::identified);
         TransportFactory transports = new TransportFactory();
         this.imaging = lane.devices().camera() != null && lane.devices().camera().kind() == CameraKind.IMAGING
                 ? new ImagingCamera(lane.id(), lane.devices().camera(), options.dataDir(), relay, clock,
-                        options.metrics(), options.frames(),
+                        deviceMetrics, options.frames(),
                         () -> FrameReader.recogniser(LaneRegion.parse(lane.devices().camera().region())))
                 : null;
         // An imaging camera watches the arming loop: frames pushed on its trigger may show a plateless vehicle.
         LaneEventSink ioSink = imaging == null ? relay : imaging.tap(relay);
-        this.equipment = new LaneEquipment(lane, options.dataDir(), relay, clock, options.metrics(), options.frames(),
+        this.equipment = new LaneEquipment(lane, options.dataDir(), relay, clock, deviceMetrics, options.frames(),
                 transports, registry::current, stays);
         DeviceConnection ioLink = new DeviceConnection(LaneDevice.IO_CONTROLLER,
-                transports.opener(lane.devices().io().transport()), Backoff.DEFAULT, ioSink, options.metrics());
+                transports.opener(lane.devices().io().transport()), Backoff.DEFAULT, ioSink, deviceMetrics);
         LaneIoController io = new LaneIoController(lane.devices().io(), baud(lane.devices().io().transport(), 9600),
-                ioLink, ioSink, clock, options.metrics());
+                ioLink, ioSink, clock, deviceMetrics);
         devices.add(io);
-        LaneListener listener = uplink == null ? options.listener() : StatusReporter.both(options.listener(),
+        LaneListener observers = laneMetrics == null ? options.listener()
+                : StatusReporter.both(options.listener(), laneMetrics);
+        LaneListener listener = uplink == null ? observers : StatusReporter.both(observers,
                 new StatusReporter(lane.id(), status -> publisher.execute(() -> uplink.updateStatus(status))));
         this.runtime = new LaneRuntime(lane.id(), clock, machine, journal, equipment.barrier(io),
                 equipment.watch(listener));
@@ -149,22 +168,25 @@ public final class GateAgent implements AutoCloseable {
         if (lane.devices().cardReader() != null) {
             DeviceConnection cardLink = new DeviceConnection(LaneDevice.CARD_READER,
                     transports.opener(lane.devices().cardReader().transport()), Backoff.DEFAULT, relay,
-                    options.metrics());
+                    deviceMetrics);
             CardReaderDriver card = new CardReaderDriver(cardLink, lane.devices().cardReader().repeatWindow(), relay,
-                    clock, options.metrics());
+                    clock, deviceMetrics);
             devices.add(card);
         }
         if (lane.devices().camera() != null && lane.devices().camera().kind() == CameraKind.SMART) {
             DeviceConnection cameraLink = new DeviceConnection(LaneDevice.CAMERA,
                     transports.opener(lane.devices().camera().transport()), Backoff.DEFAULT, relay,
-                    options.metrics());
-            devices.add(new SmartCameraDriver(cameraLink, relay, clock, options.metrics()));
+                    deviceMetrics);
+            devices.add(new SmartCameraDriver(cameraLink, relay, clock, deviceMetrics));
         }
         if (imaging != null) {
             devices.add(imaging);
         }
         devices.add(equipment);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping-" + lane.id()));
+        if (options.meters() != null) {
+            LaneMetrics.gauges(options.meters(), lane.id(), this);
+        }
     }
 
     /** Builds and starts the lane's agent; devices connect (and reconnect) in the background. */
@@ -228,6 +250,46 @@ public final class GateAgent implements AutoCloseable {
     /** Events journalled for central and not yet acknowledged by it (0 without an uplink). */
     public long uplinkBacklog() {
         return uplink == null ? 0 : uplink.unconfirmed();
+    }
+
+    /** The uplink's state; CLOSED for a lane run without central. */
+    public DeviceState uplinkState() {
+        return uplink == null ? DeviceState.CLOSED : uplink.state();
+    }
+
+    /** How long the oldest event central has not confirmed has waited (zero when none waits). */
+    public Duration oldestUnconfirmedAge() {
+        java.time.Instant oldest = uplink == null ? null : uplink.oldestUnconfirmed();
+        return oldest == null ? Duration.ZERO : Duration.between(oldest, clock.instant()).abs();
+    }
+
+    /** Version of the registry the lane decides with (0: never received nor seeded). */
+    public long registryVersion() {
+        return registry.current().version();
+    }
+
+    /**
+     * What {@code /ready} reports: the store is open (the agent would not exist otherwise), the uplink state
+     * and each device's last state. Ready when central is reachable (or not used) and every device connected.
+     */
+    public Readiness readiness() {
+        java.util.Map<io.parkgate.agent.lane.LaneDevice, DeviceState> devices = laneMetrics == null
+                ? java.util.Map.of() : laneMetrics.devices();
+        DeviceState link = uplinkState();
+        boolean ready = (uplink == null || link == DeviceState.CONNECTED)
+                && devices.values().stream().allMatch(s -> s == DeviceState.CONNECTED);
+        return new Readiness(lane.id(), ready, link, devices, registryVersion());
+    }
+
+    /** A lane's readiness, as {@code /ready} shows it. */
+    public record Readiness(String laneId, boolean ready, DeviceState uplink,
+                            java.util.Map<io.parkgate.agent.lane.LaneDevice, DeviceState> devices,
+                            long registryVersion) {
+    }
+
+    /** The uplink, or null for a lane run without central (for the service's start-up checks). */
+    public LaneUplink uplink() {
+        return uplink;
     }
 
     /** Number of vehicles in the registry the lane decides with now. */

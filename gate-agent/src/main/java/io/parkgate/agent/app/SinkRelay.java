@@ -14,7 +14,13 @@ import java.time.Instant;
  */
 final class SinkRelay implements LaneEventSink {
 
+    private final Runnable identified;
     private volatile LaneEventSink target;
+
+    /** @param identified told of every card and plate on its way to the lane (starts the OPEN latency clock) */
+    SinkRelay(Runnable identified) {
+        this.identified = identified;
+    }
 
     void connect(LaneEventSink runtime) {
         this.target = runtime;
@@ -27,11 +33,13 @@ final class SinkRelay implements LaneEventSink {
 
     @Override
     public void card(String cardNumber, Instant at) {
+        identified.run();
         target.card(cardNumber, at);
     }
 
     @Override
     public void plate(PlateRead read, Instant at) {
+        identified.run();
         target.plate(read, at);
     }
 

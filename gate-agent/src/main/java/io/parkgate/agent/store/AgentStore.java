@@ -57,11 +57,17 @@ public final class AgentStore implements AutoCloseable {
      *                        cannot be brought to this agent's version
      */
     public static AgentStore open(Path dataDir, String laneId, Clock clock) {
-        if (laneId == null || !LANE_ID.matcher(laneId).matches()) {
-            throw new IllegalArgumentException("lane id '" + laneId + "' must be 1-64 letters, digits, '-' or '_'"
-                    + " starting with a letter or digit");
-        }
-        Path file = dataDir.resolve(laneId).resolve(FILE_NAME);
+        requireLaneId(laneId);
+        return openIn(dataDir.resolve(laneId), laneId, clock);
+    }
+
+    /**
+     * Opens the lane's database as {@code <laneDir>/lane.db}: the layout of a lane's own data directory
+     * (docs/configuration.md), where the outbox and snapshots live beside it.
+     */
+    public static AgentStore openIn(Path laneDir, String laneId, Clock clock) {
+        requireLaneId(laneId);
+        Path file = laneDir.resolve(FILE_NAME);
         List<MigrationScript> scripts = Migrations.fromClasspath(AgentStore.class.getClassLoader(), Migrations.LOCATION);
         int[] version = new int[1];
         LaneDatabase db = LaneDatabase.open(file, s -> {
@@ -70,6 +76,13 @@ public final class AgentStore implements AutoCloseable {
         });
         LOG.info("lane {}: store {} open, schema version {}", laneId, file, version[0]);
         return new AgentStore(laneId, clock, db, version[0]);
+    }
+
+    private static void requireLaneId(String laneId) {
+        if (laneId == null || !LANE_ID.matcher(laneId).matches()) {
+            throw new IllegalArgumentException("lane id '" + laneId + "' must be 1-64 letters, digits, '-' or '_'"
+                    + " starting with a letter or digit");
+        }
     }
 
     public String laneId() {

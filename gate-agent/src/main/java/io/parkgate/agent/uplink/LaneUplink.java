@@ -60,6 +60,10 @@ public final class LaneUplink implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean helloDue;
     private volatile MqttAsyncClient client;
+    /** Built once at construction, so a bad CA or key file stops the agent at start, naming the file. */
+    private final javax.net.ssl.SSLSocketFactory tls;
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
+    private volatile String refused;
 
     public LaneUplink(UplinkConfig config, Clock clock, Outbox outbox, RegistrySink registry, CommandSink commands) {
         this(config, clock, outbox, registry, commands, p -> { });
@@ -84,6 +88,7 @@ public final class LaneUplink implements AutoCloseable {
         this.status = new AtomicReference<>(new LaneStatus(config.laneId(), true, null, null, List.of(), 0));
         this.inbound = Executors.newSingleThreadExecutor(r -> new Thread(r, "uplink-in-" + config.laneId()));
         this.drainer = new Thread(this::drainLoop, "uplink-" + config.laneId());
+        this.tls = config.tls() == null ? null : config.tls().socketFactory();
     }
 
     /** Starts connecting and draining; returns at once. */
@@ -127,6 +132,24 @@ public final class LaneUplink implements AutoCloseable {
 
     public long unconfirmed() {
         return outbox.unconfirmed();
+    }
+
+    /** When the oldest event not yet confirmed by central was journalled, or null. */
+    public Instant oldestUnconfirmed() {
+        return outbox.oldestUnconfirmed();
+    }
+
+    /**
+     * Why the broker refused this lane's user name or password at the last attempt, or null when it has not
+     * (a refused login is a configuration error, unlike an unreachable broker).
+     */
+    public String credentialsRefused() {
+        return refused;
+    }
+
+    /** Waits until the first connection attempt has succeeded or failed; false when it is still running. */
+    public boolean awaitFirstAttempt(Duration wait) throws InterruptedException {
+        return firstAttempt.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -201,6 +224,9 @@ public final class LaneUplink implements AutoCloseable {
             o.setConnectionTimeout(10);
             o.setKeepAliveInterval(10);
             o.setMaxInflight(Math.max(config.drainBatch(), 10));
+            if (tls != null) {
+                o.setSocketFactory(tls);
+            }
             if (config.username() != null) {
                 o.setUserName(config.username());
                 o.setPassword(config.password() == null ? new char[0] : config.password().toCharArray());
@@ -219,9 +245,24 @@ public final class LaneUplink implements AutoCloseable {
             state.set(DeviceState.CONNECTED);
             LOG.info("lane {}: connected to {} ({} events to deliver)", config.laneId(), config.brokerUrl(),
                     outbox.unconfirmed());
+            refused = null;
+            firstAttempt.countDown();
             return true;
         } catch (MqttException e) {
-            LOG.info("lane {}: cannot connect to {}: {}", config.laneId(), config.brokerUrl(), e.getMessage());
+            int code = e.getReasonCode();
+            if (code == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                    || code == MqttException.REASON_CODE_NOT_AUTHORIZED) {
+                boolean first = refused == null;
+                refused = "broker " + config.brokerUrl() + " refused user '" + config.username() + "': "
+                        + e.getMessage();
+                if (first) {
+                    LOG.error("lane {}: {}; check mqtt.password in the lane's secrets file", config.laneId(), refused);
+                }
+            } else {
+                LOG.info("lane {}: cannot connect to {}: {}{}", config.laneId(), config.brokerUrl(), e.getMessage(),
+                        e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")");
+            }
+            firstAttempt.countDown();
             disconnectQuietly();
             return false;
         }

@@ -143,6 +143,12 @@ public final class Outbox implements AutoCloseable {
         return count("SELECT count(*) FROM outbox WHERE confirmed_at IS NULL");
     }
 
+    /** When the oldest event central has not confirmed was journalled, or null when none waits. */
+    public synchronized Instant oldestUnconfirmed() {
+        long at = count("SELECT coalesce(min(created_at), -1) FROM outbox WHERE confirmed_at IS NULL");
+        return at < 0 ? null : Instant.ofEpochMilli(at);
+    }
+
     /** Rows in the journal, confirmed or not. */
     public synchronized long size() {
         return count("SELECT count(*) FROM outbox");

@@ -1,5 +1,6 @@
 package io.parkgate.agent.uplink;
 
+import io.parkgate.config.BrokerTls;
 import io.parkgate.wire.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +17,11 @@ import java.util.Objects;
  * @param retryMin       first reconnect delay; doubled after each failure up to {@code retryMax}
  * @param drainBatch     events read from the outbox and published per round
  * @param keepConfirmed  how long acknowledged events stay in the outbox before they are trimmed
+ * @param tls            CA and client certificate for an {@code ssl://} broker, or null for the JVM's defaults
  */
 public record UplinkConfig(String brokerUrl, String siteId, String laneId, String username, String password,
                            String commandSecret, Path dataDir, Duration ackTimeout, Duration retryMin,
-                           Duration retryMax, int drainBatch, Duration keepConfirmed) {
+                           Duration retryMax, int drainBatch, Duration keepConfirmed, BrokerTls tls) {
 
     public UplinkConfig {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
@@ -41,12 +43,18 @@ public record UplinkConfig(String brokerUrl, String siteId, String laneId, Strin
     public static UplinkConfig of(String brokerUrl, String siteId, String laneId, String username, String password,
                                   String commandSecret, Path dataDir) {
         return new UplinkConfig(brokerUrl, siteId, laneId, username, password, commandSecret, dataDir,
-                Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(30), 500, Duration.ofHours(1));
+                Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(30), 500, Duration.ofHours(1), null);
     }
 
     public UplinkConfig withTiming(Duration ackTimeout, Duration retryMin, Duration retryMax) {
         return new UplinkConfig(brokerUrl, siteId, laneId, username, password, commandSecret, dataDir, ackTimeout,
-                retryMin, retryMax, drainBatch, keepConfirmed);
+                retryMin, retryMax, drainBatch, keepConfirmed, tls);
+    }
+
+    /** The same link over TLS with these files ({@code ssl://} broker URLs). */
+    public UplinkConfig withTls(BrokerTls tls) {
+        return new UplinkConfig(brokerUrl, siteId, laneId, username, password, commandSecret, dataDir, ackTimeout,
+                retryMin, retryMax, drainBatch, keepConfirmed, tls);
     }
 
     /** Without the password and the command secret, so a logged config leaks nothing. */

@@ -72,7 +72,8 @@ class AgentCrashIT {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dfile.encoding=UTF-8", "-Dsun.jnu.encoding=UTF-8", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", System.getProperty("java.class.path"),
-                "io.parkgate.agent.app.AgentMain", "--site", site.toString(), "--lane", "lane-1");
+                "io.parkgate.agent.app.AgentMain", "--site", site.toString(), "--lane", "lane-1", "--no-central",
+                "--metrics-port", "0");
         pb.redirectErrorStream(true);
         agent = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
@@ -169,7 +170,7 @@ class AgentCrashIT {
     }
 
     private Set<String> registeredPlates(SiteConfig config) {
-        try (AgentStore store = AgentStore.open(config.agents().dataDir("lane-1"), "lane-1", clock)) {
+        try (AgentStore store = AgentStore.openIn(config.agents().dataDir("lane-1"), "lane-1", clock)) {
             List<PassageRecord> rows = new ArrayList<>(store.passagesBetween(Instant.EPOCH,
                     Instant.now().plusSeconds(3600)));
             return rows.stream().map(PassageRecord::plate).collect(Collectors.toSet());

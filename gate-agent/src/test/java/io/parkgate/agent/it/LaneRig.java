@@ -107,7 +107,7 @@ public final class LaneRig {
 
     /** Seeds the lane's store (as central would have) before the agent starts. */
     public static void seed(SiteConfig site, String laneId, RegistrySnapshot registry, Clock clock) {
-        try (AgentStore store = AgentStore.open(site.agents().dataDir(laneId), laneId, clock)) {
+        try (AgentStore store = AgentStore.openIn(site.agents().dataDir(laneId), laneId, clock)) {
             store.replaceRegistry(registry);
         }
     }

@@ -1,0 +1,139 @@
+package io.parkgate.central.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.parkgate.central.exception.ExceptionService;
+import io.parkgate.central.mqtt.BrokerClient;
+import io.parkgate.central.mqtt.EventIngest;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What central counts ({@code parking.central.*}, {@code parking.http.*}): passages ingested by type,
+ * ingest lag (event on the lane → committed here), exceptions waiting and the oldest one's age, HTTP
+ * requests by route template and status, failed logins, and the broker link. Tag values are enum names,
+ * lane ids (bounded by configuration) or route templates, never a plate or a user name.
+ */
+public final class CentralMetrics {
+
+    /** Events stored in the register, each once (resends are counted as duplicates). */
+    public static final String INGESTED = "parking.central.passages.ingested";
+    /** Events committed or confirmed again, by type (a resend counts again). */
+    public static final String EVENTS = "parking.central.events.committed";
+    public static final String INGEST_LAG = "parking.central.ingest.lag";
+    public static final String DUPLICATES = "parking.central.ingest.duplicates";
+    public static final String EXCEPTIONS_WAITING = "parking.central.exceptions.waiting";
+    public static final String EXCEPTIONS_OLDEST = "parking.central.exceptions.oldest.age";
+    public static final String HTTP = "parking.http.requests";
+    public static final String LOGINS_FAILED = "parking.central.logins.failed";
+    public static final String BROKER_CONNECTED = "parking.central.broker.connected";
+
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final Map<EventType, Counter> ingested = new EnumMap<>(EventType.class);
+    private final Timer lag;
+    private final Counter loginsFailed;
+    private final AtomicLong waiting = new AtomicLong();
+    private final AtomicLong oldestAgeSeconds = new AtomicLong();
+
+    public CentralMetrics(MeterRegistry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+        for (EventType type : EventType.values()) {
+            ingested.put(type, Counter.builder(EVENTS).description("lane events committed or confirmed again")
+                    .tag("type", type.name()).register(registry));
+        }
+        lag = Timer.builder(INGEST_LAG).description("from the event on the lane to its commit at central")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5))
+                .maximumExpectedValue(Duration.ofHours(1)).register(registry);
+        loginsFailed = Counter.builder(LOGINS_FAILED).description("login attempts refused").register(registry);
+        Gauge.builder(EXCEPTIONS_WAITING, waiting, AtomicLong::get).description("exceptions not yet resolved")
+                .register(registry);
+        Gauge.builder(EXCEPTIONS_OLDEST, oldestAgeSeconds, AtomicLong::get).baseUnit("seconds")
+                .description("age of the oldest unresolved exception (0 when none)").register(registry);
+    }
+
+    /** Counts what the ingest commits; registered before the ingest starts. */
+    public void watch(EventIngest ingest, BrokerClient broker) {
+        ingest.onCommitted(this::committed);
+        FunctionCounter.builder(INGESTED, ingest, EventIngest::stored)
+                .description("lane events stored in the register, each once").register(registry);
+        FunctionCounter.builder(DUPLICATES, ingest, EventIngest::duplicates)
+                .description("lane events received again and ignored").register(registry);
+        Gauge.builder(BROKER_CONNECTED, broker, b -> b.connected() ? 1 : 0)
+                .description("1 while central is connected to the MQTT broker").register(registry);
+    }
+
+    void committed(List<LaneEvent> events) {
+        long now = clock.millis();
+        for (LaneEvent e : events) {
+            ingested.get(e.type()).increment();
+            if (e.occurredAt() != null) {
+                lag.record(Duration.ofMillis(Math.max(0, now - e.occurredAt().toEpochMilli())));
+            }
+        }
+    }
+
+    /** Refreshes the exception gauges (called periodically off the request path). */
+    public void refreshExceptions(ExceptionService exceptions) {
+        exceptions.list(null).onSuccess(this::exceptions);
+    }
+
+    void exceptions(JsonArray open) {
+        waiting.set(open.size());
+        long oldest = 0;
+        if (!open.isEmpty()) {
+            Object at = ((JsonObject) open.getValue(0)).getValue("opened_at");
+            if (at instanceof Number n) {
+                oldest = Math.max(0, (clock.millis() - n.longValue()) / 1000);
+            }
+        }
+        oldestAgeSeconds.set(oldest);
+    }
+
+    /**
+     * First handler of the router: times every request by its matched route template (or "unmatched")
+     * and status, and counts refused logins.
+     */
+    public void instrument(Router router) {
+        router.route().order(-1_000_000).handler(this::timeRequest);
+    }
+
+    private void timeRequest(RoutingContext ctx) {
+        long start = System.nanoTime();
+        ctx.addEndHandler(done -> {
+            int status = ctx.response().getStatusCode();
+            String route = routeOf(ctx);
+            Timer.builder(HTTP).tags("route", route, "method", ctx.request().method().name(),
+                    "status", Integer.toString(status)).register(registry)
+                    .record(Duration.ofNanos(System.nanoTime() - start));
+            if (route.endsWith("/login") && (status == 401 || status == 403)) {
+                loginsFailed.increment();
+            }
+        });
+        ctx.next();
+    }
+
+    private static final Set<String> CATCH_ALL = Set.of("", "/");
+
+    private static String routeOf(RoutingContext ctx) {
+        Route r = ctx.currentRoute();
+        String path = r == null ? null : r.getPath();
+        return path == null || CATCH_ALL.contains(path) ? "unmatched" : path;
+    }
+}
