@@ -97,6 +97,13 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     public void deviceState(LaneDevice device, DeviceState state, String detail) {
         thread.execute(() -> {
             DeviceState before = deviceStates.put(device, state);
+            if (device == LaneDevice.IO_CONTROLLER && before != state) {
+                if (state == DeviceState.CONNECTED) {
+                    run(m -> m.onControllerBack(clock.instant()));
+                } else if (state != DeviceState.CONNECTING) {
+                    run(m -> m.onControllerLost(clock.instant()));
+                }
+            }
             if (before != state) {
                 if (state == DeviceState.CONNECTED) {
                     log.info("{} connected{}", device, detail == null ? "" : " (" + detail + ")");
@@ -186,16 +193,25 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
             }
             LaneStory.passage(log, c);
         } else if (action instanceof LaneAction.PulseOpen) {
-            watch("OPEN", barrier.pulseOpen());
+            watch(LaneStateMachine.Command.OPEN, barrier.pulseOpen());
         } else if (action instanceof LaneAction.PulseClose) {
             if (machine.inputs().vehicleUnderOrBefore()) {
                 // Belt and braces: the state machine never asks for this, and it must never happen.
                 log.error("CLOSE refused: a loop is occupied ({})", machine.inputs());
                 return true;
             }
-            watch("CLOSE", barrier.pulseClose());
+            barrier.pulseClose().whenComplete((written, failure) -> {
+                if (failure != null) {
+                    failed(LaneStateMachine.Command.CLOSE, failure);
+                } else if (!written) {
+                    thread.execute(() -> {
+                        log.info("CLOSE withheld: a loop was occupied on the reading just before it");
+                        run(m -> m.onCloseWithheld(clock.instant()));
+                    });
+                }
+            });
         } else if (action instanceof LaneAction.SetLamp l) {
-            watch(l.green() ? "LAMP green" : "LAMP red", barrier.setLamp(l.green()));
+            watch(LaneStateMachine.Command.LAMP, barrier.setLamp(l.green()));
         } else if (action instanceof LaneAction.Decided d) {
             LaneStory.decided(log, d);
         } else if (action instanceof LaneAction.Hold h) {
@@ -213,16 +229,19 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         return true;
     }
 
-    private void watch(String what, CompletionStage<Void> command) {
+    private void watch(LaneStateMachine.Command what, CompletionStage<Void> command) {
         command.whenComplete((ok, failure) -> {
             if (failure != null) {
-                thread.execute(() -> {
-                    LaneAction.RaiseAlarm alarm = new LaneAction.RaiseAlarm(AlarmKind.DEVICE_FAULT,
-                            what + " failed: " + failure.getMessage(), clock.instant());
-                    perform(alarm);
-                });
+                failed(what, failure);
             }
         });
+    }
+
+    /** The driver has logged the failure at WARN already; the lane raises the alarm and owes the command. */
+    private void failed(LaneStateMachine.Command what, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        thread.execute(() -> run(m -> m.onCommandFailed(what, String.valueOf(cause.getMessage()), clock.instant())));
     }
 
     private LaneSnapshot snapshotNow() {

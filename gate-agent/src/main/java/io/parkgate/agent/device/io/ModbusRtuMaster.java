@@ -59,10 +59,27 @@ public final class ModbusRtuMaster implements AutoCloseable {
         void pollFailed(ModbusException failure);
     }
 
-    private record Request(byte[] adu, CompletableFuture<byte[]> result) {
+    /**
+     * What the master checks around one command, on the bus, with nothing in between.
+     *
+     * @param pollAllows      when not null, the schedule's poll is run just before the command and its data
+     *                        (also handed to {@link Listener#polled}) must satisfy this, or the command is
+     *                        withheld: not written, completed with null
+     * @param readBack        when not null, a read run after a lost or garbled reply before the command is
+     *                        tried again; if {@code readBackDone} accepts its data the command was carried
+     *                        out and is not repeated (a pulse must not be given twice)
+     * @param readBackDone    judges {@code readBack}'s data
+     */
+    public record Guard(java.util.function.Predicate<byte[]> pollAllows, byte[] readBack,
+                        java.util.function.Predicate<byte[]> readBackDone) {
+
+        public static final Guard NONE = new Guard(null, null, null);
     }
 
-    private static final Request STOP = new Request(new byte[0], new CompletableFuture<>());
+    private record Request(byte[] adu, Guard guard, CompletableFuture<byte[]> result) {
+    }
+
+    private static final Request STOP = new Request(new byte[0], Guard.NONE, new CompletableFuture<>());
 
     private final DeviceConnection connection;
     private final Duration responseTimeout;
@@ -117,12 +134,23 @@ public final class ModbusRtuMaster implements AutoCloseable {
      * @return completes with the response data, or exceptionally with {@link DeviceFaultException}
      */
     public CompletableFuture<byte[]> command(byte[] request) {
+        return command(request, Guard.NONE);
+    }
+
+    /**
+     * Queues a command with its {@link Guard}.
+     *
+     * @return completes with the response data, with null when the guard's fresh poll withheld it, or
+     *         exceptionally with {@link DeviceFaultException}
+     */
+    public CompletableFuture<byte[]> command(byte[] request, Guard guard) {
+        Objects.requireNonNull(guard, "guard");
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         if (!running) {
             result.completeExceptionally(new DeviceFaultException(connection.device() + " master is closed", null));
             return result;
         }
-        commands.add(new Request(request, result));
+        commands.add(new Request(request, guard, result));
         if (!running) {
             failAll("master closed"); // closed while we queued: nobody else will answer it
         }
@@ -191,10 +219,26 @@ public final class ModbusRtuMaster implements AutoCloseable {
 
     private void execute(ByteLink link, Request request) {
         try {
-            byte[] data = transact(link, request.adu(), 1 + retries);
+            if (setupPending) {
+                setUp(link); // the controller may have been power-cycled while it was silent
+            }
+            Guard guard = request.guard();
+            if (guard.pollAllows() != null) {
+                byte[] fresh = transact(link, schedule.pollRequest(), 1 + retries, Guard.NONE);
+                notify(() -> listener.polled(fresh));
+                if (!guard.pollAllows().test(fresh)) {
+                    connection.healthy("polls answered");
+                    request.result().complete(null);
+                    return;
+                }
+            }
+            byte[] data = transact(link, request.adu(), 1 + retries, guard);
             connection.healthy("command answered");
             request.result().complete(data);
         } catch (ModbusException e) {
+            if (e.kind() != ModbusException.Kind.SLAVE_EXCEPTION) {
+                setupPending = true; // silent or garbled: set it up afresh once it answers again
+            }
             String what = "request " + ModbusRtu.hex(request.adu(), request.adu().length) + " failed: "
                     + e.getMessage();
             log.warn("{} {}", connection.device(), what);
@@ -216,14 +260,10 @@ public final class ModbusRtuMaster implements AutoCloseable {
         }
         try {
             if (setupPending) {
-                for (byte[] setup : schedule.setupRequests()) {
-                    transact(link, setup, 1 + retries);
-                }
-                setupPending = false;
-                notify(listener::connected);
+                setUp(link);
             }
             // A poll is not retried: the next one comes soon, and commands may be waiting.
-            byte[] data = transact(link, schedule.pollRequest(), 1);
+            byte[] data = transact(link, schedule.pollRequest(), 1, Guard.NONE);
             failedPolls = 0;
             connection.healthy("polls answered");
             notify(() -> listener.polled(data));
@@ -231,11 +271,26 @@ public final class ModbusRtuMaster implements AutoCloseable {
             if (e.kind() == ModbusException.Kind.DISCONNECTED) {
                 connection.lost(e.getMessage());
             } else if (++failedPolls > retries) {
+                setupPending = true; // it may come back power-cycled: write the pulse time again first
                 connection.faulted(failedPolls + " polls in a row failed, last: " + e.getMessage());
             }
-            log.debug("{} poll failed: {}", connection.device(), e.getMessage());
+            if (e.kind() == ModbusException.Kind.TIMEOUT || e.kind() == ModbusException.Kind.DISCONNECTED) {
+                log.debug("{} poll failed: {}", connection.device(), e.getMessage());
+            } else {
+                // A bad frame or a slave exception is news, not silence: counted and said once.
+                log.warn("{} poll answered badly: {}", connection.device(), e.getMessage());
+            }
             notify(() -> listener.pollFailed(e));
         }
+    }
+
+    /** Writes the set-up (pulse time) and tells the listener that the next poll is the first of this contact. */
+    private void setUp(ByteLink link) throws ModbusException {
+        for (byte[] setup : schedule.setupRequests()) {
+            transact(link, setup, 1 + retries, Guard.NONE);
+        }
+        setupPending = false;
+        notify(listener::connected);
     }
 
     /** A listener's bug must not stop the bus: logged, and the master carries on. */
@@ -248,23 +303,37 @@ public final class ModbusRtuMaster implements AutoCloseable {
     }
 
     /** Runs one request with up to {@code attempts} tries; I/O errors end it at once as DISCONNECTED. */
-    private byte[] transact(ByteLink link, byte[] request, int attempts) throws ModbusException {
+    private byte[] transact(ByteLink link, byte[] request, int attempts, Guard guard) throws ModbusException {
         long started = System.nanoTime();
         try {
+            ModbusException first = null;
             ModbusException last = null;
             for (int attempt = 1; attempt <= attempts; attempt++) {
                 if (attempt > 1) {
                     metrics.modbusRetry();
-                    log.debug("{} retry {} of {}", connection.device(), attempt - 1, attempts - 1);
+                    if (guard.readBack() != null && last.kind() != ModbusException.Kind.SLAVE_EXCEPTION
+                            && carriedOut(link, guard)) {
+                        log.warn("{} reply to {} lost ({}); read-back shows it carried out: not repeated",
+                                connection.device(), ModbusRtu.hex(request, request.length), first.getMessage());
+                        return java.util.Arrays.copyOfRange(request, 2, request.length - 2);
+                    }
                 }
                 try {
-                    return once(link, request);
+                    byte[] data = once(link, request);
+                    if (attempt > 1) {
+                        // Said once per retried request, with what went wrong first; each retry is counted.
+                        log.warn("{} request {} answered after {} retr{} (first: {})", connection.device(),
+                                ModbusRtu.hex(request, request.length), attempt - 1, attempt == 2 ? "y" : "ies",
+                                first.getMessage());
+                    }
+                    return data;
                 } catch (IOException e) {
                     metrics.modbusError(ModbusException.Kind.DISCONNECTED);
                     throw new ModbusException(ModbusException.Kind.DISCONNECTED, String.valueOf(e.getMessage()));
                 } catch (ModbusException e) {
                     metrics.modbusError(e.kind());
                     log.debug("{} attempt {}: {}", connection.device(), attempt, e.getMessage());
+                    first = first == null ? e : first;
                     last = e;
                     // The slave answered deliberately: asking again changes nothing, unless it was busy.
                     if (e.kind() == ModbusException.Kind.SLAVE_EXCEPTION && e.exceptionCode() != 6) {
@@ -275,6 +344,20 @@ public final class ModbusRtuMaster implements AutoCloseable {
             throw last;
         } finally {
             metrics.modbusTransaction(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /** One read-back after a lost reply; a failed read-back says nothing, so the command is tried again. */
+    private boolean carriedOut(ByteLink link, Guard guard) throws ModbusException {
+        try {
+            return guard.readBackDone().test(once(link, guard.readBack()));
+        } catch (IOException e) {
+            metrics.modbusError(ModbusException.Kind.DISCONNECTED);
+            throw new ModbusException(ModbusException.Kind.DISCONNECTED, String.valueOf(e.getMessage()));
+        } catch (ModbusException e) {
+            metrics.modbusError(e.kind());
+            log.debug("{} read-back failed: {}", connection.device(), e.getMessage());
+            return false;
         }
     }
 
