@@ -97,12 +97,9 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     public void deviceState(LaneDevice device, DeviceState state, String detail) {
         thread.execute(() -> {
             DeviceState before = deviceStates.put(device, state);
-            if (device == LaneDevice.IO_CONTROLLER && before != state) {
-                if (state == DeviceState.CONNECTED) {
-                    run(m -> m.onControllerBack(clock.instant()));
-                } else if (state != DeviceState.CONNECTING) {
-                    run(m -> m.onControllerLost(clock.instant()));
-                }
+            if (device == LaneDevice.IO_CONTROLLER && before != state && state != DeviceState.CONNECTED
+                    && state != DeviceState.CONNECTING) {
+                run(m -> m.onControllerLost(clock.instant()));
             }
             if (before != state) {
                 if (state == DeviceState.CONNECTED) {

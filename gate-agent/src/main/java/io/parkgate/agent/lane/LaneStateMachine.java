@@ -91,6 +91,8 @@ public final class LaneStateMachine {
     private boolean crossedUnauthorised;
     /** OPEN for the authorised visit failed on the wire: send it again when the controller answers. */
     private boolean openOwed;
+    /** The authorised vehicle left the arming loop backwards: a vehicle arriving now is another visit. */
+    private boolean authorisedBackedOff;
 
     private PlateRead earlyPlate;
     private Instant earlyPlateAt;
@@ -128,6 +130,27 @@ public final class LaneStateMachine {
         inputs = next;
         boolean firstReading = !watching;
         watching = true;
+        if (!next.armingLoop()) {
+            // Nobody on the arming loop at this reading: whoever was read before it has gone.
+            if (earlyPlate != null && earlyPlateAt.isBefore(now)) {
+                earlyPlate = null;
+            }
+            if (earlyCard != null && earlyCardAt.isBefore(now)) {
+                earlyCard = null;
+            }
+        }
+        if (firstReading && openOwed && phase == Phase.AUTHORISED) {
+            openOwed = false;
+            if (next.armingLoop()) {
+                // The controller answers again and the vehicle still waits: its passage is journalled
+                // already, so only the pulse is repeated.
+                out.add(new LaneAction.PulseOpen());
+                out.add(new LaneAction.SetLamp(true));
+            } else if (!next.vehicleUnderOrBefore()) {
+                toIdle(now); // it gave up and left while the controller was silent
+                closePending = true;
+            }
+        }
         if (!prev.safetyLoop() && next.safetyLoop()) {
             safetyLoopOccupied(next, now, out);
         }
@@ -146,6 +169,11 @@ public final class LaneStateMachine {
         if (prev.armingLoop() && !next.armingLoop() && !next.safetyLoop()) {
             armingLoopLeftBackwards(now);
         }
+        if (phase == Phase.AUTHORISED && prev.armingLoop() && !next.armingLoop()) {
+            // Not seen onto the safety loop (that would be CROSSING by now): it backed off, or moved up
+            // behind a car still on the safety loop. Only a new arrival tells; it is decided afresh.
+            authorisedBackedOff = true;
+        }
         closeIfClear(out);
         return out;
     }
@@ -157,12 +185,18 @@ public final class LaneStateMachine {
         }
         switch (phase) {
             case AUTHORISED, CROSSING -> {
-                // The decided vehicle is still in the lane: the read is its own and never the next car's.
-                if (visit.card() == null) {
+                if (phase == Phase.AUTHORISED && authorisedBackedOff) {
+                    earlyCard = card; // the opened-for vehicle has backed off: it may be the next one's
+                    earlyCardAt = now;
+                } else if (visit.card() == null) {
+                    // The decided vehicle is still in the lane: the read is its own, never the next car's.
                     visit = visit.withCard(card);
                 }
             }
             case IDLE -> {
+                if (inputs.safetyLoop() && !inputs.armingLoop()) {
+                    return out; // swiped from under the arm: the vehicle there has been handled already
+                }
                 earlyCard = card;
                 earlyCardAt = now;
             }
@@ -193,6 +227,17 @@ public final class LaneStateMachine {
             case IDLE, AUTHORISED, CROSSING -> {
                 if (visit != null && samePlate(visit.plate(), usable)) {
                     return out;
+                }
+                boolean visitPlateKnown = visit != null && visit.plate() != null && !visit.plate().plateless();
+                if (phase == Phase.AUTHORISED && !authorisedBackedOff) {
+                    // The opened-for vehicle is still in the camera's view: the read is its own.
+                    if (!visitPlateKnown && !usable.plateless()) {
+                        visit = visit.withPlate(usable);
+                    }
+                    return out;
+                }
+                if (phase == Phase.CROSSING && !visitPlateKnown) {
+                    return out; // the crossing car or the next one: nobody can tell, so nobody gets it
                 }
                 if (earlyPlate == null || earlyPlate.plateless() || !usable.plateless()) {
                     earlyPlate = usable;
@@ -291,8 +336,8 @@ public final class LaneStateMachine {
 
     /**
      * A barrier command failed after its retries. The alarm names the vehicle; an OPEN owed to the
-     * authorised vehicle is sent again once the controller answers ({@link #onControllerBack}), and a
-     * CLOSE is asked for again then.
+     * authorised vehicle is sent again on the first reading after the controller answers again (if the
+     * vehicle still waits on the arming loop), and CLOSE is asked for again once the loops read clear.
      */
     public List<LaneAction> onCommandFailed(Command command, String detail, Instant now) {
         List<LaneAction> out = new ArrayList<>();
@@ -312,25 +357,13 @@ public final class LaneStateMachine {
         return new ArrayList<>();
     }
 
-    /** The I/O controller stopped answering or its link broke: what comes next may be news. */
+    /**
+     * The I/O controller stopped answering or its link broke: the next reading is news. It comes once the
+     * controller answers again (set up afresh); an OPEN owed then is repeated if the vehicle still waits.
+     */
     public List<LaneAction> onControllerLost(Instant now) {
         watching = false;
         return new ArrayList<>();
-    }
-
-    /**
-     * The I/O controller answers again (set up afresh). An authorised vehicle whose OPEN was lost is
-     * still owed it: its passage is journalled already, so only the pulse is repeated.
-     */
-    public List<LaneAction> onControllerBack(Instant now) {
-        List<LaneAction> out = new ArrayList<>();
-        if (openOwed && phase == Phase.AUTHORISED) {
-            openOwed = false;
-            out.add(new LaneAction.PulseOpen());
-            out.add(new LaneAction.SetLamp(true));
-        }
-        closeIfClear(out);
-        return out;
     }
 
     private void safetyLoopOccupied(LaneInputs next, Instant now, List<LaneAction> out) {
@@ -368,6 +401,16 @@ public final class LaneStateMachine {
     }
 
     private void armingLoopOccupied(Instant now, List<LaneAction> out) {
+        if (phase == Phase.IDENTIFYING || phase == Phase.WAITING) {
+            // The loop was empty in between: the visit's vehicle has left it (backwards past a car on the
+            // safety loop, or forcing through). This is the next vehicle; nothing read before is its own.
+            toIdle(now);
+        }
+        if (phase == Phase.AUTHORISED && authorisedBackedOff) {
+            // The opening was for a vehicle that backed off the loop: whoever arrives now is decided
+            // afresh (and crossing undecided under the open arm is tailgating), never let in on it.
+            toIdle(now);
+        }
         if (phase == Phase.IDLE) {
             startVisit(now, out);
         }
@@ -470,6 +513,7 @@ public final class LaneStateMachine {
     }
 
     private void enter(Phase next, Instant now) {
+        authorisedBackedOff = false;
         phase = next;
         phaseSince = now;
     }

@@ -222,7 +222,7 @@ class LaneSafetyIT {
                 .orElseThrow(() -> new AssertionError("no record for the follower: " + register()));
         assertEquals(DecisionCode.TEMPORARY, follower.code(), follower.toString());
         assertEquals(null, follower.card(), "the resident's card went with the follower");
-        assertEquals(2, opens().size());
+        Await.until(PATIENCE, "OPEN for the follower", () -> opens().size() == 2);
     }
 
     /** Verifies that after a forced passage the lane is idle at once: no hold for a car that has gone. */
