@@ -35,6 +35,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     private final LaneListener listener;
     private final ScheduledExecutorService thread;
     private final Map<LaneDevice, DeviceState> deviceStates = new EnumMap<>(LaneDevice.class);
+    private long journalNanos; // lane thread only: the journal's share of the actions being executed
 
     public LaneRuntime(String laneId, Clock clock, LaneStateMachine machine, PassageJournal journal,
                        BarrierController barrier, LaneListener listener) {
@@ -102,13 +103,8 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
                 run(m -> m.onControllerLost(clock.instant()));
             }
             if (before != state) {
-                if (state == DeviceState.CONNECTED) {
-                    log.info("{} connected{}", device, detail == null ? "" : " (" + detail + ")");
-                } else if (state == DeviceState.CLOSED) {
-                    log.debug("{} closed", device);
-                } else if (state != DeviceState.CONNECTING) {
-                    log.warn("{} {}: {}", device, state, detail);
-                }
+                // The device's connection has logged the change already (WARN for a fault): once is enough.
+                log.debug("{} {}: {}", device, state, detail);
                 listener.deviceState(device, state, detail);
             }
         });
@@ -152,6 +148,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     private boolean run(Function<LaneStateMachine, List<LaneAction>> step) {
         List<LaneAction> actions;
+        long started = System.nanoTime();
         try {
             actions = step.apply(machine);
         } catch (RuntimeException e) {
@@ -162,7 +159,12 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         if (actions.isEmpty()) {
             return false;
         }
+        long decided = System.nanoTime();
+        journalNanos = 0;
         execute(actions);
+        if (actions.stream().anyMatch(a -> a instanceof LaneAction.PulseOpen)) {
+            listener.openTiming(Duration.ofNanos(decided - started), Duration.ofNanos(journalNanos));
+        }
         listener.actions(snapshotNow(), actions);
         return true;
     }
@@ -183,7 +185,9 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     private boolean perform(LaneAction action) {
         if (action instanceof LaneAction.CommitPassage c) {
             try {
+                long t = System.nanoTime();
                 journal.passage(c);
+                journalNanos += System.nanoTime() - t;
             } catch (PassageJournal.JournalException e) {
                 log.error("passage {} could not be journalled; barrier NOT opened", c.visit().eventId(), e);
                 return false;

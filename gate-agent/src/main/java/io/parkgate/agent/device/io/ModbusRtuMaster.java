@@ -76,10 +76,14 @@ public final class ModbusRtuMaster implements AutoCloseable {
         public static final Guard NONE = new Guard(null, null, null);
     }
 
-    private record Request(byte[] adu, Guard guard, CompletableFuture<byte[]> result) {
+    private record Request(byte[] adu, Guard guard, CompletableFuture<byte[]> result, long queuedNanos) {
     }
 
-    private static final Request STOP = new Request(new byte[0], Guard.NONE, new CompletableFuture<>());
+    private static final Request STOP = new Request(new byte[0], Guard.NONE, new CompletableFuture<>(), 0);
+
+    /** Where the time of the command being executed went, for {@link DeviceMetrics#commandTiming}. */
+    private long silenceWaitNanos;
+    private long writeNanos;
 
     private final DeviceConnection connection;
     private final Duration responseTimeout;
@@ -150,7 +154,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
             result.completeExceptionally(new DeviceFaultException(connection.device() + " master is closed", null));
             return result;
         }
-        commands.add(new Request(request, guard, result));
+        commands.add(new Request(request, guard, result, System.nanoTime()));
         if (!running) {
             failAll("master closed"); // closed while we queued: nobody else will answer it
         }
@@ -218,6 +222,8 @@ public final class ModbusRtuMaster implements AutoCloseable {
     }
 
     private void execute(ByteLink link, Request request) {
+        long dequeued = System.nanoTime();
+        silenceWaitNanos = -1;
         try {
             if (setupPending) {
                 setUp(link); // the controller may have been power-cycled while it was silent
@@ -232,7 +238,10 @@ public final class ModbusRtuMaster implements AutoCloseable {
                     return;
                 }
             }
+            silenceWaitNanos = -1;
             byte[] data = transact(link, request.adu(), 1 + retries, guard);
+            metrics.commandTiming(Duration.ofNanos(dequeued - request.queuedNanos()),
+                    Duration.ofNanos(Math.max(0, silenceWaitNanos)), Duration.ofNanos(writeNanos));
             connection.healthy("command answered");
             request.result().complete(data);
         } catch (ModbusException e) {
@@ -362,9 +371,15 @@ public final class ModbusRtuMaster implements AutoCloseable {
     }
 
     private byte[] once(ByteLink link, byte[] request) throws IOException, ModbusException {
+        long waiting = System.nanoTime();
         awaitSilence(link);
+        long writing = System.nanoTime();
         link.write(request);
         long sent = System.nanoTime();
+        if (silenceWaitNanos < 0) { // the first attempt's, of the command being timed
+            silenceWaitNanos = writing - waiting;
+            writeNanos = sent - writing;
+        }
         lastActivityNanos = sent;
         if (log.isDebugEnabled()) {
             log.debug("{} -> {}", connection.device(), ModbusRtu.hex(request, request.length));
@@ -436,7 +451,10 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 throw new ModbusException(ModbusException.Kind.MALFORMED,
                         "bus not silent for " + responseTimeout.toMillis() + " ms (" + dropped + " stray bytes)");
             }
-            int n = link.read(scratch, 0, scratch.length, (int) ((silenceNanos - quiet + 999_999) / 1_000_000));
+            // Wait exactly what is left of the 3.5 characters, then look for bytes that came meanwhile: a
+            // read with a millisecond timeout would round 4.01 ms up to 5 (or to the port's tick).
+            java.util.concurrent.locks.LockSupport.parkNanos(silenceNanos - quiet);
+            int n = link.discardInput();
             now = System.nanoTime();
             if (n > 0) {
                 dropped += n;
