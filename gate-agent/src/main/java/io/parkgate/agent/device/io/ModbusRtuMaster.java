@@ -183,10 +183,17 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 if (next == null) {
                     long untilPoll = nextPollNanos - System.nanoTime();
                     if (untilPoll <= 0) {
-                        pollCycle(link);
-                        continue;
+                        // The poll's bus silence is waited here, open to commands: an OPEN arriving now
+                        // goes first instead of queueing behind a poll that is not on the wire yet.
+                        long quietLeft = silenceNanos - (System.nanoTime() - lastActivityNanos);
+                        next = quietLeft > 0 ? commands.poll(quietLeft, TimeUnit.NANOSECONDS) : null;
+                        if (next == null) {
+                            pollCycle(link);
+                            continue;
+                        }
+                    } else {
+                        next = commands.poll(untilPoll, TimeUnit.NANOSECONDS);
                     }
-                    next = commands.poll(untilPoll, TimeUnit.NANOSECONDS);
                     if (next == null) {
                         continue;
                     }
