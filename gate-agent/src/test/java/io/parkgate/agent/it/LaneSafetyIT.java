@@ -295,6 +295,18 @@ class LaneSafetyIT {
         assertEquals(30, io.pulseRegister());
     }
 
+    /** Verifies that a controller that was silent (perhaps power-cycled) gets its pulse time written again. */
+    @Test
+    void pulseTimeIsRewrittenAfterTheControllerWasSilent() throws Exception {
+        startLane(false, "1s", false);
+        io.setSilent(true);
+        int heard = io.requests().size();
+        Await.until(PATIENCE, "polls going unanswered", () -> io.requests().size() > heard + 3);
+        io.powerCycle();
+        io.setSilent(false);
+        Await.until(PATIENCE, "pulse time written again", () -> io.pulseRegister() == 30);
+    }
+
     private static int indexOf(List<RecordingIoController.Request> list,
                                java.util.function.Predicate<RecordingIoController.Request> p) {
         for (int i = 0; i < list.size(); i++) {
