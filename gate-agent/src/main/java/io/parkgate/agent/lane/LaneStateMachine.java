@@ -166,7 +166,9 @@ public final class LaneStateMachine {
                 out.add(new LaneAction.Announce(ASK_TO_DRIVE_ON_AGAIN));
             }
         }
-        if (prev.armingLoop() && !next.armingLoop() && !next.safetyLoop()) {
+        if (prev.armingLoop() && !next.armingLoop()) {
+            // Also with a car still on the safety loop: the visit's vehicle is no longer at the barrier
+            // (a forced or tailgating one has had its alarm when the safety loop rose).
             armingLoopLeftBackwards(now);
         }
         if (phase == Phase.AUTHORISED && prev.armingLoop() && !next.armingLoop()) {
