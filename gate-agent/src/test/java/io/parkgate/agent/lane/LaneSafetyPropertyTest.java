@@ -32,9 +32,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * waiting at the barrier has been let through or held with a reason.
  *
  * <p>Volume: the number of tries comes from {@code jqwik.tries.default} (1000 in
- * {@code junit-platform.properties}: about 225,000 events a run, so five CI runs pass 10⁶). A longer run:
- * {@code mvn -pl gate-agent test -Dtest=LaneSafetyPropertyTest -Djqwik.tries.default=5000} (about 1.1 × 10⁶
- * events, printed at the end).
+ * {@code junit-platform.properties}: 90,000–230,000 events a run, printed at the end; about ten CI runs
+ * pass 10⁶). One run past 10⁶: {@code mvn -pl gate-agent test -Dtest=LaneSafetyPropertyTest
+ * -Djqwik.tries.default=12000} (about 1.0–1.5 × 10⁶ events).
  */
 class LaneSafetyPropertyTest {
 
