@@ -80,9 +80,15 @@ public final class Simulator implements AutoCloseable {
      * @throws IOException when a port or pseudo-terminal cannot be set up; what has been opened is closed
      */
     public static Simulator create(SiteConfig site, SimulatorOptions options) throws IOException {
-        if (options.speed() > SimulatorOptions.MAX_SAFE_SPEED) {
-            LOG.warn("speed x{} is above x{}: a 1 s safety-loop dwell may fall between two 50 ms agent polls",
-                    options.speed(), SimulatorOptions.MAX_SAFE_SPEED);
+        double limit = maxSpeed(site);
+        if (options.speed() > limit) {
+            // The agents poll in real time: faster, and the car park would see a stale reading as the
+            // agents' fault. Refuse rather than report violations that did not happen.
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "speed x%s is too fast for this site: its agents poll the loops every %d ms real time, which "
+                            + "must stay within %d ms simulated; run at x%s or slower",
+                    options.speed(), slowestPoll(site).toMillis(), SimulatorOptions.MAX_BLIND_TIME.toMillis(),
+                    limit));
         }
         Simulator sim = new Simulator(site, options);
         try {
@@ -95,6 +101,16 @@ public final class Simulator implements AutoCloseable {
             throw e;
         }
         return sim;
+    }
+
+    /** The fastest speed at which an agent's real-time poll still sees a car in time (see SimulatorOptions). */
+    public static double maxSpeed(SiteConfig site) {
+        return Math.floor(SimulatorOptions.MAX_BLIND_TIME.toMillis() * 10.0 / slowestPoll(site).toMillis()) / 10.0;
+    }
+
+    private static Duration slowestPoll(SiteConfig site) {
+        return site.lanes().stream().map(l -> l.devices().io().pollInterval()).max(Duration::compareTo)
+                .orElse(Duration.ofMillis(50));
     }
 
     private LaneHardware buildLane(LaneConfig cfg, long seed) throws IOException {

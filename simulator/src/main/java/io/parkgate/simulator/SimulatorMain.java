@@ -79,6 +79,12 @@ public final class SimulatorMain {
             System.out.println("registry of " + registry.vehicles().size() + " vehicles written to "
                     + cli.registryOut());
         }
+        if (options.speed() > Simulator.maxSpeed(site)) {
+            System.err.printf(java.util.Locale.ROOT, "speed x%s refused: with this site's agent poll interval the "
+                    + "simulator cannot judge the barrier faithfully above x%s%n", options.speed(),
+                    Simulator.maxSpeed(site));
+            return 2;
+        }
         try (Simulator sim = Simulator.create(site, options)) {
             printDevices(sim);
             // Ctrl-C still shows what happened so far; a normal end prints it below
@@ -115,6 +121,9 @@ public final class SimulatorMain {
             if (printed.compareAndSet(false, true)) {
                 System.out.print(report.toText());
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            }
+            for (String note : sim.scheduler().slowdowns()) {
+                System.out.println("Simulator " + note);
             }
             if (cli.eventsOut() != null) {
                 Files.write(cli.eventsOut(), report.events().stream().map(SimulatorMain::tsv).toList(),

@@ -22,6 +22,11 @@ public record SimulatorOptions(Instant start, double speed, long seed, boolean e
 
     /** Above this speed a 1 s safety-loop dwell lasts less than two 50 ms agent polls. */
     public static final double MAX_SAFE_SPEED = 10;
+    /**
+     * The longest simulated time one agent poll interval may span: two polls within the shortest 1 s
+     * safety-loop dwell. The simulator refuses speeds above this for the site's slowest poll.
+     */
+    public static final Duration MAX_BLIND_TIME = Duration.ofMillis(500);
 
     public SimulatorOptions {
         Objects.requireNonNull(start, "start");

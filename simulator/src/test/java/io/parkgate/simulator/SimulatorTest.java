@@ -87,4 +87,15 @@ class SimulatorTest {
             assertTrue(text.contains("豫C66L21"), text);
         }
     }
+
+    /** Verifies that a speed the agents' real-time polling cannot follow is refused, not run and misjudged. */
+    @Test
+    void refusesASpeedItCannotJudge() {
+        double limit = Simulator.maxSpeed(Sites.northGate());
+        SimulatorOptions tooFast = new SimulatorOptions(START, limit * 2, 1, true, dir, Duration.ofSeconds(2),
+                "127.0.0.1");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Simulator.create(Sites.northGate(), tooFast));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("too fast"), e.getMessage());
+    }
 }

@@ -140,9 +140,9 @@ final class LaneJournal implements PassageJournal {
     public void alarm(LaneAction.RaiseAlarm a) {
         AlarmRecord record = store.recordAlarm(new AlarmRecord(UUID.randomUUID().toString(), laneId,
                 a.kind(),
-                a.kind() == AlarmKind.DEVICE_FAULT ? LaneDevice.IO_CONTROLLER : null, null, null, a.detail(),
+                a.kind() == AlarmKind.DEVICE_FAULT ? LaneDevice.IO_CONTROLLER : null, a.plate(), a.eventId(), a.detail(),
                 a.at(), clock.instant()));
-        uplink.accept(LaneEvent.of(record.alarmId(), laneId, EventType.ALARM, a.at(), null, a.kind().name(),
+        uplink.accept(LaneEvent.of(record.alarmId(), laneId, EventType.ALARM, a.at(), a.plate(), a.kind().name(),
                 a.detail()));
     }
 

@@ -32,6 +32,14 @@ public interface DeviceMetrics {
     void delivered(LaneDevice device);
 
     /** An imaging camera's burst outran the recogniser: {@code count} queued frames dropped unread. */
+    /**
+     * Where one answered Modbus command's time went: waiting in the queue behind the transaction on the
+     * wire, waiting for 3.5 characters of bus silence, and handing the request to the OS.
+     */
+    default void commandTiming(java.time.Duration queued, java.time.Duration silenceWait,
+                               java.time.Duration write) {
+    }
+
     default void framesDropped(LaneDevice device, int count) {
     }
 

@@ -36,8 +36,18 @@ public sealed interface LaneAction {
     record SetLamp(boolean green) implements LaneAction {
     }
 
-    /** Something a supervisor must know: forced passage, tailgating, a barrier that would not close. */
-    record RaiseAlarm(AlarmKind kind, String detail, Instant at) implements LaneAction {
+    /**
+     * Something a supervisor must know: forced passage, tailgating, a barrier that would not close.
+     *
+     * @param plate   the plate of the vehicle it concerns, or null
+     * @param eventId the visit it concerns, or null
+     */
+    record RaiseAlarm(AlarmKind kind, String detail, Instant at, String plate, String eventId)
+            implements LaneAction {
+
+        public RaiseAlarm(AlarmKind kind, String detail, Instant at) {
+            this(kind, detail, at, null, null);
+        }
     }
 
     /** The authorised vehicle has crossed the barrier line. */

@@ -14,6 +14,13 @@ public interface LaneListener {
     default void deviceState(LaneDevice device, DeviceState state, String detail) {
     }
 
+    /**
+     * An event led to OPEN: how long the state machine (with the decision) took, and committing the
+     * passage to the journal before the pulse; for benchmarks and metrics.
+     */
+    default void openTiming(java.time.Duration decision, java.time.Duration journal) {
+    }
+
     LaneListener NONE = new LaneListener() {
     };
 }

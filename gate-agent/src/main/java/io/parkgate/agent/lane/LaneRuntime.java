@@ -35,6 +35,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     private final LaneListener listener;
     private final ScheduledExecutorService thread;
     private final Map<LaneDevice, DeviceState> deviceStates = new EnumMap<>(LaneDevice.class);
+    private long journalNanos; // lane thread only: the journal's share of the actions being executed
 
     public LaneRuntime(String laneId, Clock clock, LaneStateMachine machine, PassageJournal journal,
                        BarrierController barrier, LaneListener listener) {
@@ -97,14 +98,13 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     public void deviceState(LaneDevice device, DeviceState state, String detail) {
         thread.execute(() -> {
             DeviceState before = deviceStates.put(device, state);
+            if (device == LaneDevice.IO_CONTROLLER && before != state && state != DeviceState.CONNECTED
+                    && state != DeviceState.CONNECTING) {
+                run(m -> m.onControllerLost(clock.instant()));
+            }
             if (before != state) {
-                if (state == DeviceState.CONNECTED) {
-                    log.info("{} connected{}", device, detail == null ? "" : " (" + detail + ")");
-                } else if (state == DeviceState.CLOSED) {
-                    log.debug("{} closed", device);
-                } else if (state != DeviceState.CONNECTING) {
-                    log.warn("{} {}: {}", device, state, detail);
-                }
+                // The device's connection has logged the change already (WARN for a fault): once is enough.
+                log.debug("{} {}: {}", device, state, detail);
                 listener.deviceState(device, state, detail);
             }
         });
@@ -148,6 +148,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     private boolean run(Function<LaneStateMachine, List<LaneAction>> step) {
         List<LaneAction> actions;
+        long started = System.nanoTime();
         try {
             actions = step.apply(machine);
         } catch (RuntimeException e) {
@@ -158,7 +159,12 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         if (actions.isEmpty()) {
             return false;
         }
+        long decided = System.nanoTime();
+        journalNanos = 0;
         execute(actions);
+        if (actions.stream().anyMatch(a -> a instanceof LaneAction.PulseOpen)) {
+            listener.openTiming(Duration.ofNanos(decided - started), Duration.ofNanos(journalNanos));
+        }
         listener.actions(snapshotNow(), actions);
         return true;
     }
@@ -179,23 +185,34 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     private boolean perform(LaneAction action) {
         if (action instanceof LaneAction.CommitPassage c) {
             try {
+                long t = System.nanoTime();
                 journal.passage(c);
+                journalNanos += System.nanoTime() - t;
             } catch (PassageJournal.JournalException e) {
                 log.error("passage {} could not be journalled; barrier NOT opened", c.visit().eventId(), e);
                 return false;
             }
             LaneStory.passage(log, c);
         } else if (action instanceof LaneAction.PulseOpen) {
-            watch("OPEN", barrier.pulseOpen());
+            watch(LaneStateMachine.Command.OPEN, barrier.pulseOpen());
         } else if (action instanceof LaneAction.PulseClose) {
             if (machine.inputs().vehicleUnderOrBefore()) {
                 // Belt and braces: the state machine never asks for this, and it must never happen.
                 log.error("CLOSE refused: a loop is occupied ({})", machine.inputs());
                 return true;
             }
-            watch("CLOSE", barrier.pulseClose());
+            barrier.pulseClose().whenComplete((written, failure) -> {
+                if (failure != null) {
+                    failed(LaneStateMachine.Command.CLOSE, failure);
+                } else if (!written) {
+                    thread.execute(() -> {
+                        log.info("CLOSE withheld: a loop was occupied on the reading just before it");
+                        run(m -> m.onCloseWithheld(clock.instant()));
+                    });
+                }
+            });
         } else if (action instanceof LaneAction.SetLamp l) {
-            watch(l.green() ? "LAMP green" : "LAMP red", barrier.setLamp(l.green()));
+            watch(LaneStateMachine.Command.LAMP, barrier.setLamp(l.green()));
         } else if (action instanceof LaneAction.Decided d) {
             LaneStory.decided(log, d);
         } else if (action instanceof LaneAction.Hold h) {
@@ -213,16 +230,19 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         return true;
     }
 
-    private void watch(String what, CompletionStage<Void> command) {
+    private void watch(LaneStateMachine.Command what, CompletionStage<Void> command) {
         command.whenComplete((ok, failure) -> {
             if (failure != null) {
-                thread.execute(() -> {
-                    LaneAction.RaiseAlarm alarm = new LaneAction.RaiseAlarm(AlarmKind.DEVICE_FAULT,
-                            what + " failed: " + failure.getMessage(), clock.instant());
-                    perform(alarm);
-                });
+                failed(what, failure);
             }
         });
+    }
+
+    /** The driver has logged the failure at WARN already; the lane raises the alarm and owes the command. */
+    private void failed(LaneStateMachine.Command what, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        thread.execute(() -> run(m -> m.onCommandFailed(what, String.valueOf(cause.getMessage()), clock.instant())));
     }
 
     private LaneSnapshot snapshotNow() {

@@ -67,6 +67,12 @@ public final class LaneStateMachine {
 
     /** A plate or card read before the arming loop reports the vehicle counts for at most this long. */
     private static final Duration EARLY_READ_LIMIT = Duration.ofSeconds(1);
+    /**
+     * A vehicle found on the arming loop when the lane (re)started watching arrived unseen: its reads may
+     * have gone to the previous process. It waits this long for a fresh read before it is held as unread.
+     */
+    static final Duration UNSEEN_ARRIVAL_WAIT = Duration.ofSeconds(30);
+    static final String ASK_TO_DRIVE_ON_AGAIN = "正在识别，请稍候；如未抬杆，请倒车后重新驶入";
 
     private final Settings settings;
     private final Decider decider;
@@ -77,6 +83,16 @@ public final class LaneStateMachine {
     private Decision decision;
     private Instant phaseSince = Instant.EPOCH;
     private boolean closePending;
+    /** The inputs have been read since the lane (re)started watching; false after an I/O outage. */
+    private boolean watching;
+    /** The current visit's vehicle was on the arming loop before the lane could watch it arrive. */
+    private boolean arrivedUnseen;
+    /** The current visit's vehicle crossed the safety loop without being let through (forced, tailgating). */
+    private boolean crossedUnauthorised;
+    /** OPEN for the authorised visit failed on the wire: send it again when the controller answers. */
+    private boolean openOwed;
+    /** The authorised vehicle left the arming loop backwards: a vehicle arriving now is another visit. */
+    private boolean authorisedBackedOff;
 
     private PlateRead earlyPlate;
     private Instant earlyPlateAt;
@@ -112,6 +128,29 @@ public final class LaneStateMachine {
         List<LaneAction> out = new ArrayList<>();
         LaneInputs prev = inputs;
         inputs = next;
+        boolean firstReading = !watching;
+        watching = true;
+        if (!next.armingLoop()) {
+            // Nobody on the arming loop at this reading: whoever was read before it has gone.
+            if (earlyPlate != null && earlyPlateAt.isBefore(now)) {
+                earlyPlate = null;
+            }
+            if (earlyCard != null && earlyCardAt.isBefore(now)) {
+                earlyCard = null;
+            }
+        }
+        if (firstReading && openOwed && phase == Phase.AUTHORISED) {
+            openOwed = false;
+            if (next.armingLoop()) {
+                // The controller answers again and the vehicle still waits: its passage is journalled
+                // already, so only the pulse is repeated.
+                out.add(new LaneAction.PulseOpen());
+                out.add(new LaneAction.SetLamp(true));
+            } else if (!next.vehicleUnderOrBefore()) {
+                toIdle(now); // it gave up and left while the controller was silent
+                closePending = true;
+            }
+        }
         if (!prev.safetyLoop() && next.safetyLoop()) {
             safetyLoopOccupied(next, now, out);
         }
@@ -120,9 +159,22 @@ public final class LaneStateMachine {
         }
         if (!prev.armingLoop() && next.armingLoop()) {
             armingLoopOccupied(now, out);
+            if (firstReading && phase == Phase.IDENTIFYING && visit.arrivedAt().equals(now)) {
+                // On the loop before the lane could watch it arrive: its reads may have gone to the
+                // previous process or into an outage. Ask for a fresh read rather than hold it as unread.
+                arrivedUnseen = true;
+                out.add(new LaneAction.Announce(ASK_TO_DRIVE_ON_AGAIN));
+            }
         }
-        if (prev.armingLoop() && !next.armingLoop() && !next.safetyLoop()) {
+        if (prev.armingLoop() && !next.armingLoop()) {
+            // Also with a car still on the safety loop: the visit's vehicle is no longer at the barrier
+            // (a forced or tailgating one has had its alarm when the safety loop rose).
             armingLoopLeftBackwards(now);
+        }
+        if (phase == Phase.AUTHORISED && prev.armingLoop() && !next.armingLoop()) {
+            // Not seen onto the safety loop (that would be CROSSING by now): it backed off, or moved up
+            // behind a car still on the safety loop. Only a new arrival tells; it is decided afresh.
+            authorisedBackedOff = true;
         }
         closeIfClear(out);
         return out;
@@ -134,9 +186,18 @@ public final class LaneStateMachine {
             return out;
         }
         switch (phase) {
-            case IDLE, AUTHORISED, CROSSING -> {
-                if (visit != null && card.equals(visit.card())) {
-                    return out; // the same presentation, repeated
+            case AUTHORISED, CROSSING -> {
+                if (phase == Phase.AUTHORISED && authorisedBackedOff) {
+                    earlyCard = card; // the opened-for vehicle has backed off: it may be the next one's
+                    earlyCardAt = now;
+                } else if (visit.card() == null) {
+                    // The decided vehicle is still in the lane: the read is its own, never the next car's.
+                    visit = visit.withCard(card);
+                }
+            }
+            case IDLE -> {
+                if (inputs.safetyLoop() && !inputs.armingLoop()) {
+                    return out; // swiped from under the arm: the vehicle there has been handled already
                 }
                 earlyCard = card;
                 earlyCardAt = now;
@@ -169,6 +230,17 @@ public final class LaneStateMachine {
                 if (visit != null && samePlate(visit.plate(), usable)) {
                     return out;
                 }
+                boolean visitPlateKnown = visit != null && visit.plate() != null && !visit.plate().plateless();
+                if (phase == Phase.AUTHORISED && !authorisedBackedOff) {
+                    // The opened-for vehicle is still in the camera's view: the read is its own.
+                    if (!visitPlateKnown && !usable.plateless()) {
+                        visit = visit.withPlate(usable);
+                    }
+                    return out;
+                }
+                if (phase == Phase.CROSSING && !visitPlateKnown) {
+                    return out; // the crossing car or the next one: nobody can tell, so nobody gets it
+                }
                 if (earlyPlate == null || earlyPlate.plateless() || !usable.plateless()) {
                     earlyPlate = usable;
                     earlyPlateAt = now;
@@ -193,7 +265,9 @@ public final class LaneStateMachine {
     /** Called periodically (every poll is fine): expires the identification window and stale openings. */
     public List<LaneAction> onTick(Instant now) {
         List<LaneAction> out = new ArrayList<>();
-        if (phase == Phase.IDENTIFYING && !now.isBefore(phaseSince.plus(settings.identificationWindow()))) {
+        Duration window = arrivedUnseen && visit != null && visit.plate() == null && visit.card() == null
+                ? UNSEEN_ARRIVAL_WAIT : settings.identificationWindow();
+        if (phase == Phase.IDENTIFYING && !crossedUnauthorised && !now.isBefore(phaseSince.plus(window))) {
             decideNow(now, out);
         } else if (phase == Phase.AUTHORISED && !inputs.vehicleUnderOrBefore()
                 && !now.isBefore(phaseSince.plus(settings.abandonedOpening()))) {
@@ -259,15 +333,53 @@ public final class LaneStateMachine {
         return out;
     }
 
+    /** Which barrier command a device fault concerns. */
+    public enum Command { OPEN, CLOSE, LAMP }
+
+    /**
+     * A barrier command failed after its retries. The alarm names the vehicle; an OPEN owed to the
+     * authorised vehicle is sent again on the first reading after the controller answers again (if the
+     * vehicle still waits on the arming loop), and CLOSE is asked for again once the loops read clear.
+     */
+    public List<LaneAction> onCommandFailed(Command command, String detail, Instant now) {
+        List<LaneAction> out = new ArrayList<>();
+        if (command == Command.OPEN && phase == Phase.AUTHORISED) {
+            openOwed = true;
+        } else if (command == Command.CLOSE) {
+            closePending = true;
+        }
+        out.add(new LaneAction.RaiseAlarm(AlarmKind.DEVICE_FAULT, command + " 指令失败：" + detail + describeVisit(),
+                now, plateOrNull(), eventIdOrNull()));
+        return out;
+    }
+
+    /** The controller's fresh reading just before CLOSE showed a loop occupied: nothing was written. */
+    public List<LaneAction> onCloseWithheld(Instant now) {
+        closePending = true; // closes once the loops are clear again, on the reading that says so
+        return new ArrayList<>();
+    }
+
+    /**
+     * The I/O controller stopped answering or its link broke: the next reading is news. It comes once the
+     * controller answers again (set up afresh); an OPEN owed then is repeated if the vehicle still waits.
+     */
+    public List<LaneAction> onControllerLost(Instant now) {
+        watching = false;
+        return new ArrayList<>();
+    }
+
     private void safetyLoopOccupied(LaneInputs next, Instant now, List<LaneAction> out) {
         if (next.closedLimit()) {
             out.add(new LaneAction.RaiseAlarm(AlarmKind.FORCED_PASSAGE,
-                    "安全地感有车而道闸处于关闭位（冲卡）" + describeVisit(), now));
+                    "安全地感有车而道闸处于关闭位（冲卡）" + describeVisit(), now, plateOrNull(), eventIdOrNull()));
         } else if (phase == Phase.AUTHORISED) {
             enter(Phase.CROSSING, now);
         } else {
             out.add(new LaneAction.RaiseAlarm(AlarmKind.TAILGATING,
-                    "未经放行的车辆通过道闸（跟车）" + describeVisit(), now));
+                    "未经放行的车辆通过道闸（跟车）" + describeVisit(), now, plateOrNull(), eventIdOrNull()));
+        }
+        if (phase == Phase.IDENTIFYING || phase == Phase.WAITING) {
+            crossedUnauthorised = true; // the vehicle of this visit is going through without a decision
         }
     }
 
@@ -279,11 +391,28 @@ public final class LaneStateMachine {
             if (inputs.armingLoop()) {
                 startVisit(now, out); // the next vehicle is already waiting
             }
+        } else if (crossedUnauthorised && (phase == Phase.IDENTIFYING || phase == Phase.WAITING)) {
+            // The forced or tailgating vehicle is gone (its alarm is raised): its visit ends here, so the
+            // next vehicle is decided afresh and nobody is held for a car that has left.
+            toIdle(now);
+            if (inputs.armingLoop()) {
+                startVisit(now, out);
+            }
         }
         closePending = true;
     }
 
     private void armingLoopOccupied(Instant now, List<LaneAction> out) {
+        if (phase == Phase.IDENTIFYING || phase == Phase.WAITING) {
+            // The loop was empty in between: the visit's vehicle has left it (backwards past a car on the
+            // safety loop, or forcing through). This is the next vehicle; nothing read before is its own.
+            toIdle(now);
+        }
+        if (phase == Phase.AUTHORISED && authorisedBackedOff) {
+            // The opening was for a vehicle that backed off the loop: whoever arrives now is decided
+            // afresh (and crossing undecided under the open arm is tailgating), never let in on it.
+            toIdle(now);
+        }
         if (phase == Phase.IDLE) {
             startVisit(now, out);
         }
@@ -300,6 +429,8 @@ public final class LaneStateMachine {
     private void startVisit(Instant now, List<LaneAction> out) {
         visit = VehicleVisit.arrive(now);
         decision = null;
+        arrivedUnseen = false;
+        crossedUnauthorised = false;
         enter(Phase.IDENTIFYING, now);
         // A read may beat the loop's poll by a few tens of ms; an older one belongs to a vehicle gone by.
         Duration earlyness = settings.identificationWindow().compareTo(EARLY_READ_LIMIT) < 0
@@ -359,6 +490,7 @@ public final class LaneStateMachine {
             out.add(new LaneAction.Announce(decision.driverMessage()));
         }
         closePending = false;
+        openOwed = false;
         enter(Phase.AUTHORISED, now);
     }
 
@@ -376,10 +508,14 @@ public final class LaneStateMachine {
     private void toIdle(Instant now) {
         visit = null;
         decision = null;
+        arrivedUnseen = false;
+        crossedUnauthorised = false;
+        openOwed = false;
         enter(Phase.IDLE, now);
     }
 
     private void enter(Phase next, Instant now) {
+        authorisedBackedOff = false;
         phase = next;
         phaseSince = now;
     }
@@ -414,7 +550,19 @@ public final class LaneStateMachine {
                 && candidate.confidence() > current.confidence();
     }
 
+    private String plateOrNull() {
+        if (visit == null) {
+            return null;
+        }
+        return decision != null && decision.plate() != null ? decision.plate() : visit.plateText();
+    }
+
+    private String eventIdOrNull() {
+        return visit == null ? null : visit.eventId();
+    }
+
     private String describeVisit() {
-        return visit == null || visit.plateText() == null ? "" : "，当前车辆 " + visit.plateText();
+        String plate = plateOrNull();
+        return plate == null ? "" : "，当前车辆 " + plate;
     }
 }

@@ -74,6 +74,8 @@ class LaneOverWiresIT {
         LaneRig.seed(SiteConfigLoader.load(site), "lane-1", LaneRig.registry(20), clock);
         agent = LaneRig.start(site, "lane-1", clock, LaneListener.NONE);
         io = new RecordingIoController(1, ioEnd.in(), ioEnd.out());
+        // The lane has watched an empty loop first: a car already there at start is an unseen arrival.
+        Await.until(PATIENCE, "first poll", () -> !io.requests(r -> r.function() == 2).isEmpty());
     }
 
     private LaneSnapshot snapshot() {

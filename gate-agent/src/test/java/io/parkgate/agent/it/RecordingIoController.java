@@ -37,6 +37,10 @@ public final class RecordingIoController implements AutoCloseable {
     private final List<Runnable> onOpen = new CopyOnWriteArrayList<>();
     private volatile boolean[] inputs = {false, false, false, true};
     private volatile int pulseRegister = 30;
+    private volatile boolean silent;
+    private volatile Predicate<Request> dropReplyOnce;
+    private volatile PollHook pollHook;
+    private final long[] coilOnUntil = new long[3];
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -70,6 +74,29 @@ public final class RecordingIoController implements AutoCloseable {
         return pulseRegister;
     }
 
+    /** While silent the controller records requests but answers none (a dead bus, a controller off). */
+    public void setSilent(boolean silent) {
+        this.silent = silent;
+    }
+
+    /** Carries out the next request matching {@code filter} but loses its reply (a reply hit by noise). */
+    public void dropReplyOnce(Predicate<Request> filter) {
+        dropReplyOnce = filter;
+    }
+
+    /** A power cycle: the pulse-time register is back at its factory value (here a marker, 77). */
+    public void powerCycle() {
+        pulseRegister = 77;
+    }
+
+    /** Runs {@code action} once, right after answering a poll that reported {@code seen} (arming, safety, open, closed). */
+    public void afterPollShowing(boolean[] seen, Runnable action) {
+        pollHook = new PollHook(seen.clone(), action);
+    }
+
+    private record PollHook(boolean[] seen, Runnable action) {
+    }
+
     private void serve() {
         byte[] frame = new byte[ModbusRtu.REQUEST_LENGTH];
         int len = 0;
@@ -90,12 +117,25 @@ public final class RecordingIoController implements AutoCloseable {
                 byte[] request = Arrays.copyOf(frame, len);
                 len = 0;
                 boolean[] now = inputs;
-                requests.add(new Request(request, System.nanoTime(), now[0], now[1]));
-                if ((request[0] & 0xFF) != unit) {
+                Request received = new Request(request, System.nanoTime(), now[0], now[1]);
+                requests.add(received);
+                if ((request[0] & 0xFF) != unit || silent) {
                     continue;
                 }
-                out.write(answer(request, now));
-                out.flush();
+                byte[] reply = answer(request, now);
+                Predicate<Request> drop = dropReplyOnce;
+                if (drop != null && drop.test(received)) {
+                    dropReplyOnce = null;
+                } else {
+                    out.write(reply);
+                    out.flush();
+                }
+                PollHook hook = pollHook;
+                if (hook != null && received.function() == ModbusRtu.READ_DISCRETE_INPUTS
+                        && Arrays.equals(hook.seen(), now)) {
+                    pollHook = null;
+                    hook.action().run();
+                }
                 if (requests.get(requests.size() - 1).isCoilOn(0)) {
                     onOpen.forEach(Runnable::run);
                 }
@@ -116,7 +156,22 @@ public final class RecordingIoController implements AutoCloseable {
                 return w1 + w2 <= 4 ? ModbusRtu.bitsResponse(unit, function, Arrays.copyOfRange(now, w1, w1 + w2))
                         : ModbusRtu.exceptionResponse(unit, function, 2);
             case ModbusRtu.WRITE_SINGLE_COIL:
-                return w1 <= 2 ? request : ModbusRtu.exceptionResponse(unit, function, 2);
+                if (w1 > 2) {
+                    return ModbusRtu.exceptionResponse(unit, function, 2);
+                }
+                // Coils 0 and 1 are momentary: ON for the pulse time, then OFF by themselves.
+                coilOnUntil[w1] = w2 == ModbusRtu.COIL_ON
+                        ? (w1 == 2 ? Long.MAX_VALUE : System.nanoTime() + pulseRegister * 10_000_000L) : 0;
+                return request;
+            case ModbusRtu.READ_COILS:
+                if (w1 + w2 > 3) {
+                    return ModbusRtu.exceptionResponse(unit, function, 2);
+                }
+                boolean[] coils = new boolean[w2];
+                for (int i = 0; i < w2; i++) {
+                    coils[i] = coilOnUntil[w1 + i] - System.nanoTime() > 0;
+                }
+                return ModbusRtu.bitsResponse(unit, function, coils);
             case ModbusRtu.WRITE_SINGLE_REGISTER:
                 if (w1 != 0 || w2 < 1 || w2 > 500) {
                     return ModbusRtu.exceptionResponse(unit, function, w1 != 0 ? 2 : 3);

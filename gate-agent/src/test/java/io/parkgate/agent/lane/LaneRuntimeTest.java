@@ -35,9 +35,9 @@ class LaneRuntimeTest {
         }
 
         @Override
-        public CompletionStage<Void> pulseClose() {
+        public CompletionStage<Boolean> pulseClose() {
             barrierCommands.add("CLOSE");
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(true);
         }
 
         @Override

@@ -38,9 +38,13 @@ import java.util.function.LongSupplier;
  * Measures the lane's decision latency as PROTOCOLS.md budgets it: from the last byte of a card frame
  * (or a {@code $PLATE} line) written to a pseudo-terminal to the first byte of the OPEN frame arriving on
  * the I/O controller's pseudo-terminal, with the real gate agent deciding against a registry of
- * 100,000 residents and no central. Prints p50/p90/p99/max per frame kind.
+ * 100,000 residents and no central. Each frame is written at a random phase to the agent's 50 ms poll,
+ * as vehicles arrive on a real lane (writing right after a poll would hide the bus-silence tail). Prints
+ * p50/p90/p99/max per frame kind and where the time went: decision, journal, queue, silence wait, write,
+ * and the rest (serial read, hand-off to the lane thread, pseudo-terminal transfer).
  *
- * <p>Usage: {@code OpenLatencyBenchmark [--vehicles 100000] [--samples 1000] [--warmup 200]}. Needs socat.
+ * <p>Usage: {@code OpenLatencyBenchmark [--vehicles 100000] [--samples 1000] [--warmup 200] [--seed 1]}.
+ * Needs socat.
  */
 public final class OpenLatencyBenchmark {
 
@@ -51,6 +55,14 @@ public final class OpenLatencyBenchmark {
     private static final java.util.concurrent.BlockingQueue<Long> decidedAt =
             new java.util.concurrent.LinkedBlockingQueue<>();
     private static final List<Long> laneShare = new ArrayList<>();
+    /** Per sample: decision, journal (from the lane), queue, silence wait, write (from the Modbus master). */
+    private static final java.util.concurrent.BlockingQueue<long[]> laneTimings =
+            new java.util.concurrent.LinkedBlockingQueue<>();
+    private static final java.util.concurrent.BlockingQueue<long[]> commandTimings =
+            new java.util.concurrent.LinkedBlockingQueue<>();
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static java.util.Random phase = new java.util.Random(1);
+    private static final List<long[]> breakdown = new ArrayList<>();
 
     private OpenLatencyBenchmark() {
     }
@@ -64,13 +76,16 @@ public final class OpenLatencyBenchmark {
                 case "--vehicles" -> vehicles = Integer.parseInt(args[i + 1]);
                 case "--samples" -> samples = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                case "--seed" -> phase = new java.util.Random(Long.parseLong(args[i + 1]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Path dir = Files.createTempDirectory("parkgate-bench");
         System.out.printf(Locale.ROOT, "OPEN latency benchmark: %d-vehicle registry, %d samples per kind "
-                + "(+%d warm-up), pseudo-terminals, no central, %d CPUs%n", vehicles, samples, warmup,
-                Runtime.getRuntime().availableProcessors());
+                + "(+%d warm-up), pseudo-terminals, I/O controller at 9600 baud polled every %d ms, frames at a "
+                + "random phase to the poll, no central, %d CPUs, load average %.2f%n", vehicles, samples, warmup,
+                POLL.toMillis(), Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         RegistrySnapshot registry = registry(vehicles);
         for (String kind : List.of("card", "plate")) {
             long[] nanos = run(kind, dir.resolve(kind), registry, samples, warmup);
@@ -83,7 +98,7 @@ public final class OpenLatencyBenchmark {
             throws Exception {
         Files.createDirectories(dir);
         BenchIoController io = new BenchIoController();
-        try (PtyLink ioLink = new PtyLink("io", dir.resolve("io-sim"), dir.resolve("io-agent"), 115200, io,
+        try (PtyLink ioLink = new PtyLink("io", dir.resolve("io-sim"), dir.resolve("io-agent"), 9600, io,
                 Duration.ofMillis(1));
              PtyLink reader = new PtyLink(kind, dir.resolve(kind + "-sim"), dir.resolve(kind + "-agent"),
                      kind.equals("card") ? 9600 : 115200, LinkReceiver.IGNORE, Duration.ofMillis(1))) {
@@ -109,6 +124,11 @@ public final class OpenLatencyBenchmark {
                 }
 
                 @Override
+                public void openTiming(Duration decision, Duration journal) {
+                    laneTimings.add(new long[] {decision.toNanos(), journal.toNanos()});
+                }
+
+                @Override
                 public void deviceState(LaneDevice device,
                                         DeviceState state, String detail) {
                     if (state == DeviceState.CONNECTED) {
@@ -117,7 +137,41 @@ public final class OpenLatencyBenchmark {
                 }
             };
             try (GateAgent agent = GateAgent.start(config, config.lane("bench").orElseThrow(), clock,
-                    new GateAgent.Options(config.agents().dataDir("bench"), null, DeviceMetrics.NOOP, listener))) {
+                    new GateAgent.Options(config.agents().dataDir("bench"), null, new DeviceMetrics() {
+                        @Override
+                        public void frameRejected(LaneDevice device, io.parkgate.agent.device.RejectReason reason) {
+                        }
+
+                        @Override
+                        public void modbusError(io.parkgate.agent.device.io.ModbusException.Kind kind) {
+                        }
+
+                        @Override
+                        public void modbusRetry() {
+                        }
+
+                        @Override
+                        public void modbusTransaction(Duration elapsed) {
+                        }
+
+                        @Override
+                        public void deviceState(LaneDevice device, DeviceState state) {
+                        }
+
+                        @Override
+                        public void plateReportsLost(int lost) {
+                        }
+
+                        @Override
+                        public void delivered(LaneDevice device) {
+                        }
+
+                        @Override
+                        public void commandTiming(Duration queued, Duration silenceWait, Duration write) {
+                            commandTimings.add(new long[] {System.nanoTime(), queued.toNanos(), silenceWait.toNanos(),
+                                    write.toNanos()});
+                        }
+                    }, listener))) {
                 long deadline = System.nanoTime() + PATIENCE.toNanos();
                 while (connected.size() < 2) {
                     if (System.nanoTime() > deadline) {
@@ -136,6 +190,9 @@ public final class OpenLatencyBenchmark {
                     byte[] frame = kind.equals("card") ? Em4100.encode(registry.cards().get(resident).number())
                             : PlateLine.encode(new PlateReport(seq++ & 0xFFFF, v.plate(), PlateColour.BLUE, 95,
                                     clock.millis()));
+                    if (i == warmup) {
+                        breakdown.clear(); // the breakdown, like the latencies, counts measured samples only
+                    }
                     long latency = onePassage(io, reader, frame);
                     if (i >= warmup) {
                         result[i - warmup] = latency;
@@ -152,6 +209,10 @@ public final class OpenLatencyBenchmark {
         io.closes.clear();
         io.setInputs(true, false, false, true);
         awaitPolls(io, 2);
+        laneTimings.clear();
+        commandTimings.clear();
+        // A vehicle's frame comes at any moment, not in step with the poll.
+        java.util.concurrent.locks.LockSupport.parkNanos((long) (phase.nextDouble() * POLL.toNanos()));
         reader.write(frame);
         long lastByteWritten = System.nanoTime();
         Long open = io.opens.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
@@ -162,6 +223,13 @@ public final class OpenLatencyBenchmark {
         if (open == null) {
             throw new IllegalStateException("no OPEN within " + PATIENCE + " for frame "
                     + new String(frame, StandardCharsets.UTF_8));
+        }
+        long[] lane = laneTimings.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        long[] command = commandTimings.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS); // OPEN's: the first
+        if (lane != null && command != null) {
+            long total = open - lastByteWritten;
+            long known = lane[0] + lane[1] + command[1] + command[2] + command[3];
+            breakdown.add(new long[] {total, lane[0], lane[1], command[1], command[2], command[3], total - known});
         }
         io.setInputs(false, true, true, false);
         awaitPolls(io, 2);
@@ -199,6 +267,22 @@ public final class OpenLatencyBenchmark {
         System.out.printf(Locale.ROOT, "  %-5s frame -> OPEN: n=%d  p50=%.3f ms  p90=%.3f ms  p99=%.3f ms  "
                 + "max=%.3f ms%n", kind, sorted.length, ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99),
                 sorted[sorted.length - 1] / 1e6);
+        String[] parts = {"decision", "journal", "queue", "silence wait", "write", "rest"};
+        List<long[]> rows = new ArrayList<>(breakdown);
+        breakdown.clear();
+        if (rows.isEmpty()) {
+            return;
+        }
+        rows.sort(java.util.Comparator.comparingLong(r -> r[0]));
+        List<long[]> tail = rows.subList(Math.max(0, (int) Math.floor(rows.size() * 0.99) - 1), rows.size());
+        System.out.printf(Locale.ROOT, "  %-5s breakdown (ms)   %9s %9s %11s%n", kind, "p50", "p99", "slowest 1%");
+        for (int i = 0; i < parts.length; i++) {
+            int col = i + 1;
+            long[] part = rows.stream().mapToLong(r -> r[col]).sorted().toArray();
+            double tailMean = tail.stream().mapToLong(r -> r[col]).average().orElse(0) / 1e6;
+            System.out.printf(Locale.ROOT, "        %-15s %9.3f %9.3f %11.3f%n", parts[i], ms(part, 0.50),
+                    ms(part, 0.99), tailMean);
+        }
     }
 
     private static double ms(long[] sorted, double q) {
@@ -220,7 +304,7 @@ public final class OpenLatencyBenchmark {
                     direction: IN
                     post: bench
                     devices:
-                      io: { transport: "%s", poll: 10ms }
+                      io: { transport: "%s", poll: 50ms }
                       %s
                 """.formatted(dir.resolve("agents"), io, device);
         Path site = dir.resolve("site.yaml");

@@ -2,6 +2,7 @@ package io.parkgate.simulator.time;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -20,6 +21,11 @@ public final class SimScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimScheduler.class);
     /** Longest real wait before looking again, in case an idle change was not signalled. */
     private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * A task running later than this (simulated) means the scheduler cannot keep up at this speed: cars
+     * would move in bursts the agents never saw coming. It then halves the speed (not below x1).
+     */
+    public static final Duration LAG_LIMIT = Duration.ofMillis(250);
 
     private final SimClock clock;
     private final Activity activity;
@@ -29,6 +35,8 @@ public final class SimScheduler implements AutoCloseable {
     private long sequence;
     private Thread thread;
     private volatile boolean running;
+    private final List<String> slowdowns = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private boolean laggingAtFloor;
 
     public SimScheduler(SimClock clock, Activity activity) {
         this.clock = clock;
@@ -53,7 +61,8 @@ public final class SimScheduler implements AutoCloseable {
     public Scheduled scheduleAt(Instant at, Runnable task) {
         lock.lock();
         try {
-            Task t = new Task(at, sequence++, task);
+            Instant now = clock.instant();
+            Task t = new Task(at, now.isAfter(at) ? now : at, sequence++, task);
             queue.add(t);
             changed.signalAll();
             return t;
@@ -147,6 +156,7 @@ public final class SimScheduler implements AutoCloseable {
                 lock.unlock();
             }
             if (due != null) {
+                keepUp(due);
                 runTask(due);
                 continue;
             }
@@ -169,6 +179,37 @@ public final class SimScheduler implements AutoCloseable {
                 lock.unlock();
             }
         }
+    }
+
+    /** What the scheduler said about keeping up (speed halved, or late even at x1): for the report. */
+    public List<String> slowdowns() {
+        return List.copyOf(slowdowns);
+    }
+
+    /** Halves the speed when a task runs too late to be trusted; says so once per change. */
+    private void keepUp(Task due) {
+        double speed = clock.speed();
+        Duration late = Duration.between(due.due, clock.instant());
+        if (speed <= 0 || late.compareTo(LAG_LIMIT) <= 0 || due.cancelled) {
+            return;
+        }
+        String note;
+        if (speed > 1) {
+            double slower = Math.max(1, speed / 2);
+            clock.setSpeed(slower);
+            note = String.format(java.util.Locale.ROOT,
+                    "cannot keep up at x%s (a task ran %d ms late in simulated time): slowed to x%s", speed,
+                    late.toMillis(), slower);
+        } else if (!laggingAtFloor) {
+            laggingAtFloor = true;
+            note = String.format(java.util.Locale.ROOT,
+                    "cannot keep up even at x%s (a task ran %d ms late): timings in this run are not trustworthy",
+                    speed, late.toMillis());
+        } else {
+            return;
+        }
+        slowdowns.add(note);
+        LOG.warn("simulator {}", note);
     }
 
     private static void runTask(Task t) {
@@ -206,12 +247,15 @@ public final class SimScheduler implements AutoCloseable {
 
     private static final class Task implements Comparable<Task>, Scheduled {
         final Instant at;
+        /** When it was really due: {@code at}, or when it was scheduled if that was later. */
+        final Instant due;
         final long seq;
         final Runnable task;
         volatile boolean cancelled;
 
-        Task(Instant at, long seq, Runnable task) {
+        Task(Instant at, Instant due, long seq, Runnable task) {
             this.at = at;
+            this.due = due;
             this.seq = seq;
             this.task = task;
         }

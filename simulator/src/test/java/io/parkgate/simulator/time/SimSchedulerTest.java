@@ -96,4 +96,34 @@ class SimSchedulerTest {
             assertTrue(later.await(15, TimeUnit.SECONDS), "skips once idle");
         }
     }
+
+    /** Verifies that a scheduler running tasks too late halves the speed and says so, instead of racing on. */
+    @Test
+    void fallingBehindSlowsDown() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        SimClock clock = SimClock.withNanoSource(T0, ZONE, 10, nanos::get);
+        Activity activity = new Activity();
+        activity.register(() -> true);
+        try (SimScheduler s = new SimScheduler(clock, activity)) {
+            CountDownLatch ran = new CountDownLatch(1);
+            s.schedule(Duration.ofSeconds(1), ran::countDown);
+            nanos.addAndGet(1_000_000_000L); // a real second passes before it runs: 9 s simulated late
+            s.start();
+            assertTrue(ran.await(15, TimeUnit.SECONDS));
+            assertEquals(5.0, clock.speed(), "halved");
+            assertEquals(1, s.slowdowns().size(), s.slowdowns().toString());
+            assertTrue(s.slowdowns().get(0).contains("cannot keep up at x10"), s.slowdowns().get(0));
+        }
+    }
+
+    /** Verifies that tasks on time leave the speed alone. */
+    @Test
+    void onTimeKeepsSpeed() {
+        SimClock clock = SimClock.frozenAt(T0, ZONE);
+        try (SimScheduler s = new SimScheduler(clock, new Activity())) {
+            s.schedule(Duration.ofSeconds(1), () -> { });
+            s.advanceBy(Duration.ofSeconds(2));
+            assertTrue(s.slowdowns().isEmpty());
+        }
+    }
 }

@@ -126,7 +126,7 @@ public final class SmartCameraDriver implements AutoCloseable {
         public void onRejected(RejectReason reason, String detail) {
             rejected.get(reason).incrementAndGet();
             metrics.frameRejected(LaneDevice.CAMERA, reason);
-            log.debug("camera line dropped ({}): {}", reason, detail);
+            log.warn("camera line dropped ({}): {}", reason, detail); // counted above; each bad line said once
             if (++rejectsInARow == FAULT_AFTER_REJECTS) {
                 // Typically a wrong baud rate or a camera set to another output format.
                 connection.faulted(FAULT_AFTER_REJECTS + " camera lines in a row dropped, last " + reason + ": "

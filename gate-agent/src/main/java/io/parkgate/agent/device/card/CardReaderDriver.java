@@ -114,7 +114,7 @@ public final class CardReaderDriver implements AutoCloseable {
         public void onRejected(RejectReason reason, String detail) {
             rejected.get(reason).incrementAndGet();
             metrics.frameRejected(LaneDevice.CARD_READER, reason);
-            log.debug("card frame dropped ({}): {}", reason, detail);
+            log.warn("card frame dropped ({}): {}", reason, detail); // counted above; each bad frame said once
             if (++rejectsInARow == FAULT_AFTER_REJECTS) {
                 // Typically a wrong baud rate or a different reader model: visible on the console.
                 connection.faulted(FAULT_AFTER_REJECTS + " card frames in a row dropped, last " + reason + ": "

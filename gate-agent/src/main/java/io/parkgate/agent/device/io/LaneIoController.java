@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * only ever write coil 0/1 ON: the controller drops the relay itself after the pulse time, so a lost
  * command cannot leave it energised. After every (re)connect it writes the pulse time to holding
  * register 0, then polls discrete inputs 0..3 and reports {@link LaneInputs} on change, and once
- * after each reconnect. It decides nothing: the safety rules are the lane's.
+ * after each reconnect or silence. It decides nothing: the safety rules are the lane's; it only
+ * re-reads the loops right before CLOSE (withholding it when one is occupied) and reads a pulse coil
+ * back before repeating a write whose reply was lost.
  */
 public final class LaneIoController implements BarrierController, AutoCloseable {
 
@@ -67,12 +69,34 @@ public final class LaneIoController implements BarrierController, AutoCloseable 
 
     @Override
     public CompletionStage<Void> pulseOpen() {
-        return write(COIL_OPEN, true);
+        return pulse(COIL_OPEN, null);
     }
 
+    /** The loops are read again right before CLOSE: the last poll may be up to a poll interval old. */
     @Override
-    public CompletionStage<Void> pulseClose() {
-        return write(COIL_CLOSE, true);
+    public CompletionStage<Boolean> pulseClose() {
+        java.util.function.Predicate<byte[]> loopsClear = data -> !ModbusRtu.bit(data, 0) && !ModbusRtu.bit(data, 1);
+        return master.command(ModbusRtu.writeSingleCoil(unit, COIL_CLOSE, true),
+                        new ModbusRtuMaster.Guard(loopsClear, readCoil(COIL_CLOSE), LaneIoController::coilOn))
+                .thenApply(echo -> echo != null);
+    }
+
+    /**
+     * A pulse coil stays ON for the pulse time: when the reply to the write is lost, reading it back tells
+     * whether the pulse is under way, so a retry never pulses the barrier twice.
+     */
+    private CompletableFuture<Void> pulse(int coil, java.util.function.Predicate<byte[]> pollAllows) {
+        return master.command(ModbusRtu.writeSingleCoil(unit, coil, true),
+                new ModbusRtuMaster.Guard(pollAllows, readCoil(coil), LaneIoController::coilOn))
+                .thenApply(echo -> null);
+    }
+
+    private byte[] readCoil(int coil) {
+        return ModbusRtu.readCoils(unit, coil, 1);
+    }
+
+    private static boolean coilOn(byte[] data) {
+        return data.length >= 2 && ModbusRtu.bit(data, 0);
     }
 
     @Override

@@ -59,10 +59,31 @@ public final class ModbusRtuMaster implements AutoCloseable {
         void pollFailed(ModbusException failure);
     }
 
-    private record Request(byte[] adu, CompletableFuture<byte[]> result) {
+    /**
+     * What the master checks around one command, on the bus, with nothing in between.
+     *
+     * @param pollAllows      when not null, the schedule's poll is run just before the command and its data
+     *                        (also handed to {@link Listener#polled}) must satisfy this, or the command is
+     *                        withheld: not written, completed with null
+     * @param readBack        when not null, a read run after a lost or garbled reply before the command is
+     *                        tried again; if {@code readBackDone} accepts its data the command was carried
+     *                        out and is not repeated (a pulse must not be given twice)
+     * @param readBackDone    judges {@code readBack}'s data
+     */
+    public record Guard(java.util.function.Predicate<byte[]> pollAllows, byte[] readBack,
+                        java.util.function.Predicate<byte[]> readBackDone) {
+
+        public static final Guard NONE = new Guard(null, null, null);
     }
 
-    private static final Request STOP = new Request(new byte[0], new CompletableFuture<>());
+    private record Request(byte[] adu, Guard guard, CompletableFuture<byte[]> result, long queuedNanos) {
+    }
+
+    private static final Request STOP = new Request(new byte[0], Guard.NONE, new CompletableFuture<>(), 0);
+
+    /** Where the time of the command being executed went, for {@link DeviceMetrics#commandTiming}. */
+    private long silenceWaitNanos;
+    private long writeNanos;
 
     private final DeviceConnection connection;
     private final Duration responseTimeout;
@@ -117,12 +138,23 @@ public final class ModbusRtuMaster implements AutoCloseable {
      * @return completes with the response data, or exceptionally with {@link DeviceFaultException}
      */
     public CompletableFuture<byte[]> command(byte[] request) {
+        return command(request, Guard.NONE);
+    }
+
+    /**
+     * Queues a command with its {@link Guard}.
+     *
+     * @return completes with the response data, with null when the guard's fresh poll withheld it, or
+     *         exceptionally with {@link DeviceFaultException}
+     */
+    public CompletableFuture<byte[]> command(byte[] request, Guard guard) {
+        Objects.requireNonNull(guard, "guard");
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         if (!running) {
             result.completeExceptionally(new DeviceFaultException(connection.device() + " master is closed", null));
             return result;
         }
-        commands.add(new Request(request, result));
+        commands.add(new Request(request, guard, result, System.nanoTime()));
         if (!running) {
             failAll("master closed"); // closed while we queued: nobody else will answer it
         }
@@ -151,10 +183,17 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 if (next == null) {
                     long untilPoll = nextPollNanos - System.nanoTime();
                     if (untilPoll <= 0) {
-                        pollCycle(link);
-                        continue;
+                        // The poll's bus silence is waited here, open to commands: an OPEN arriving now
+                        // goes first instead of queueing behind a poll that is not on the wire yet.
+                        long quietLeft = silenceNanos - (System.nanoTime() - lastActivityNanos);
+                        next = quietLeft > 0 ? commands.poll(quietLeft, TimeUnit.NANOSECONDS) : null;
+                        if (next == null) {
+                            pollCycle(link);
+                            continue;
+                        }
+                    } else {
+                        next = commands.poll(untilPoll, TimeUnit.NANOSECONDS);
                     }
-                    next = commands.poll(untilPoll, TimeUnit.NANOSECONDS);
                     if (next == null) {
                         continue;
                     }
@@ -190,11 +229,32 @@ public final class ModbusRtuMaster implements AutoCloseable {
     }
 
     private void execute(ByteLink link, Request request) {
+        long dequeued = System.nanoTime();
+        silenceWaitNanos = -1;
         try {
-            byte[] data = transact(link, request.adu(), 1 + retries);
+            if (setupPending) {
+                setUp(link); // the controller may have been power-cycled while it was silent
+            }
+            Guard guard = request.guard();
+            if (guard.pollAllows() != null) {
+                byte[] fresh = transact(link, schedule.pollRequest(), 1 + retries, Guard.NONE);
+                notify(() -> listener.polled(fresh));
+                if (!guard.pollAllows().test(fresh)) {
+                    connection.healthy("polls answered");
+                    request.result().complete(null);
+                    return;
+                }
+            }
+            silenceWaitNanos = -1;
+            byte[] data = transact(link, request.adu(), 1 + retries, guard);
+            metrics.commandTiming(Duration.ofNanos(dequeued - request.queuedNanos()),
+                    Duration.ofNanos(Math.max(0, silenceWaitNanos)), Duration.ofNanos(writeNanos));
             connection.healthy("command answered");
             request.result().complete(data);
         } catch (ModbusException e) {
+            if (e.kind() != ModbusException.Kind.SLAVE_EXCEPTION) {
+                setupPending = true; // silent or garbled: set it up afresh once it answers again
+            }
             String what = "request " + ModbusRtu.hex(request.adu(), request.adu().length) + " failed: "
                     + e.getMessage();
             log.warn("{} {}", connection.device(), what);
@@ -216,14 +276,10 @@ public final class ModbusRtuMaster implements AutoCloseable {
         }
         try {
             if (setupPending) {
-                for (byte[] setup : schedule.setupRequests()) {
-                    transact(link, setup, 1 + retries);
-                }
-                setupPending = false;
-                notify(listener::connected);
+                setUp(link);
             }
             // A poll is not retried: the next one comes soon, and commands may be waiting.
-            byte[] data = transact(link, schedule.pollRequest(), 1);
+            byte[] data = transact(link, schedule.pollRequest(), 1, Guard.NONE);
             failedPolls = 0;
             connection.healthy("polls answered");
             notify(() -> listener.polled(data));
@@ -231,11 +287,26 @@ public final class ModbusRtuMaster implements AutoCloseable {
             if (e.kind() == ModbusException.Kind.DISCONNECTED) {
                 connection.lost(e.getMessage());
             } else if (++failedPolls > retries) {
+                setupPending = true; // it may come back power-cycled: write the pulse time again first
                 connection.faulted(failedPolls + " polls in a row failed, last: " + e.getMessage());
             }
-            log.debug("{} poll failed: {}", connection.device(), e.getMessage());
+            if (e.kind() == ModbusException.Kind.TIMEOUT || e.kind() == ModbusException.Kind.DISCONNECTED) {
+                log.debug("{} poll failed: {}", connection.device(), e.getMessage());
+            } else {
+                // A bad frame or a slave exception is news, not silence: counted and said once.
+                log.warn("{} poll answered badly: {}", connection.device(), e.getMessage());
+            }
             notify(() -> listener.pollFailed(e));
         }
+    }
+
+    /** Writes the set-up (pulse time) and tells the listener that the next poll is the first of this contact. */
+    private void setUp(ByteLink link) throws ModbusException {
+        for (byte[] setup : schedule.setupRequests()) {
+            transact(link, setup, 1 + retries, Guard.NONE);
+        }
+        setupPending = false;
+        notify(listener::connected);
     }
 
     /** A listener's bug must not stop the bus: logged, and the master carries on. */
@@ -248,23 +319,37 @@ public final class ModbusRtuMaster implements AutoCloseable {
     }
 
     /** Runs one request with up to {@code attempts} tries; I/O errors end it at once as DISCONNECTED. */
-    private byte[] transact(ByteLink link, byte[] request, int attempts) throws ModbusException {
+    private byte[] transact(ByteLink link, byte[] request, int attempts, Guard guard) throws ModbusException {
         long started = System.nanoTime();
         try {
+            ModbusException first = null;
             ModbusException last = null;
             for (int attempt = 1; attempt <= attempts; attempt++) {
                 if (attempt > 1) {
                     metrics.modbusRetry();
-                    log.debug("{} retry {} of {}", connection.device(), attempt - 1, attempts - 1);
+                    if (guard.readBack() != null && last.kind() != ModbusException.Kind.SLAVE_EXCEPTION
+                            && carriedOut(link, guard)) {
+                        log.warn("{} reply to {} lost ({}); read-back shows it carried out: not repeated",
+                                connection.device(), ModbusRtu.hex(request, request.length), first.getMessage());
+                        return java.util.Arrays.copyOfRange(request, 2, request.length - 2);
+                    }
                 }
                 try {
-                    return once(link, request);
+                    byte[] data = once(link, request);
+                    if (attempt > 1) {
+                        // Said once per retried request, with what went wrong first; each retry is counted.
+                        log.warn("{} request {} answered after {} retr{} (first: {})", connection.device(),
+                                ModbusRtu.hex(request, request.length), attempt - 1, attempt == 2 ? "y" : "ies",
+                                first.getMessage());
+                    }
+                    return data;
                 } catch (IOException e) {
                     metrics.modbusError(ModbusException.Kind.DISCONNECTED);
                     throw new ModbusException(ModbusException.Kind.DISCONNECTED, String.valueOf(e.getMessage()));
                 } catch (ModbusException e) {
                     metrics.modbusError(e.kind());
                     log.debug("{} attempt {}: {}", connection.device(), attempt, e.getMessage());
+                    first = first == null ? e : first;
                     last = e;
                     // The slave answered deliberately: asking again changes nothing, unless it was busy.
                     if (e.kind() == ModbusException.Kind.SLAVE_EXCEPTION && e.exceptionCode() != 6) {
@@ -278,10 +363,30 @@ public final class ModbusRtuMaster implements AutoCloseable {
         }
     }
 
+    /** One read-back after a lost reply; a failed read-back says nothing, so the command is tried again. */
+    private boolean carriedOut(ByteLink link, Guard guard) throws ModbusException {
+        try {
+            return guard.readBackDone().test(once(link, guard.readBack()));
+        } catch (IOException e) {
+            metrics.modbusError(ModbusException.Kind.DISCONNECTED);
+            throw new ModbusException(ModbusException.Kind.DISCONNECTED, String.valueOf(e.getMessage()));
+        } catch (ModbusException e) {
+            metrics.modbusError(e.kind());
+            log.debug("{} read-back failed: {}", connection.device(), e.getMessage());
+            return false;
+        }
+    }
+
     private byte[] once(ByteLink link, byte[] request) throws IOException, ModbusException {
+        long waiting = System.nanoTime();
         awaitSilence(link);
+        long writing = System.nanoTime();
         link.write(request);
         long sent = System.nanoTime();
+        if (silenceWaitNanos < 0) { // the first attempt's, of the command being timed
+            silenceWaitNanos = writing - waiting;
+            writeNanos = sent - writing;
+        }
         lastActivityNanos = sent;
         if (log.isDebugEnabled()) {
             log.debug("{} -> {}", connection.device(), ModbusRtu.hex(request, request.length));
@@ -353,7 +458,10 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 throw new ModbusException(ModbusException.Kind.MALFORMED,
                         "bus not silent for " + responseTimeout.toMillis() + " ms (" + dropped + " stray bytes)");
             }
-            int n = link.read(scratch, 0, scratch.length, (int) ((silenceNanos - quiet + 999_999) / 1_000_000));
+            // Wait exactly what is left of the 3.5 characters, then look for bytes that came meanwhile: a
+            // read with a millisecond timeout would round 4.01 ms up to 5 (or to the port's tick).
+            java.util.concurrent.locks.LockSupport.parkNanos(silenceNanos - quiet);
+            int n = link.discardInput();
             now = System.nanoTime();
             if (n > 0) {
                 dropped += n;

@@ -181,6 +181,9 @@ public final class DeviceConnection implements AutoCloseable {
             log.info("{} {}: {}", device, next, reason);
         } else if (quiet) {
             log.debug("{} {} -> {}: {}", device, previous, next, reason);
+        } else if (next == DeviceState.FAULT || next == DeviceState.WAITING_FOR_RETRY) {
+            // The one line a device fault gets (the lane's alarm, if any, is its own event).
+            log.warn("{} {} -> {}: {}", device, previous, next, reason);
         } else {
             log.info("{} {} -> {}: {}", device, previous, next, reason);
         }
