@@ -24,8 +24,9 @@ public final class CameraRelayBarrier implements BarrierController {
         return camera.requestOpen();
     }
 
+    /** The controller re-reads the loops before it closes, exactly as without the camera's relay. */
     @Override
-    public CompletionStage<Void> pulseClose() {
+    public CompletionStage<Boolean> pulseClose() {
         return io.pulseClose();
     }
 
