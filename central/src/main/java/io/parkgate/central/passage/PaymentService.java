@@ -119,20 +119,48 @@ public final class PaymentService {
         });
     }
 
-    /** What the plate's open stay owes at {@code at}; a plate with no open stay cannot be prepaid. */
+    /**
+     * What the plate owes at {@code at}: the larger of its open stay priced with the site's tariff and the fee
+     * an exit lane is holding it for right now (the plate's latest event is an unpaid exit with a fee: the lane
+     * priced it, e.g. a car with no entry record). A plate with neither cannot be prepaid.
+     */
     private long feeDue(java.sql.Connection c, String plate, Instant at) throws java.sql.SQLException {
+        Long stay = openStayFee(c, plate, at);
+        Long held = heldAtExitFee(c, plate);
+        if (stay == null && held == null) {
+            throw CentralException.conflict(plate + " has no open stay in the register and is not held at an exit:"
+                    + " charge it at the lane");
+        }
+        return Math.max(stay == null ? 0 : stay, held == null ? 0 : held);
+    }
+
+    private Long openStayFee(java.sql.Connection c, String plate, Instant at) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT occurred_at, colour FROM lane_events e WHERE plate=? "
                 + "AND type='ENTRY' AND NOT EXISTS (SELECT 1 FROM lane_events x WHERE x.plate=e.plate "
                 + "AND x.type='EXIT' AND x.occurred_at>=e.occurred_at) ORDER BY occurred_at DESC LIMIT 1")) {
             Rows.setAll(ps, plate);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw CentralException.conflict(plate + " has no open stay in the register: charge it at the lane");
+                    return null;
                 }
                 Instant entry = Rows.instant(rs, "occurred_at");
                 String colour = rs.getString("colour");
                 VehicleClass vc = VehicleClass.fromPlate(colour == null ? null : PlateColour.valueOf(colour), plate);
                 return tariff.quote(FeeRequest.temporary(vc, entry, at.isBefore(entry) ? entry : at)).fen();
+            }
+        }
+    }
+
+    private static Long heldAtExitFee(java.sql.Connection c, String plate) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT type, fee_fen, payment_method FROM lane_events "
+                + "WHERE plate=? ORDER BY occurred_at DESC LIMIT 1")) {
+            Rows.setAll(ps, plate);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || !"EXIT".equals(rs.getString("type")) || rs.getString("payment_method") != null) {
+                    return null;
+                }
+                long fee = rs.getLong("fee_fen");
+                return rs.wasNull() || fee <= 0 ? null : fee;
             }
         }
     }

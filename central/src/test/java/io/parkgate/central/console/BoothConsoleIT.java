@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +45,9 @@ class BoothConsoleIT {
     private CuttableProxy proxy;
     private Browser browser;
     private LaneSide exit;
+    /** Serves the lanes' snapshots as an agent's frame port would: events carry a short URL, not the image. */
+    private com.sun.net.httpserver.HttpServer photos;
+    private final java.util.Map<String, byte[]> photoBytes = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
@@ -55,6 +57,17 @@ class BoothConsoleIT {
             central.api.ok("POST", "/api/users", central.managerToken, new io.vertx.core.json.JsonObject()
                     .put("username", u[0]).put("displayName", u[1]).put("role", u[2]).put("password", u[0] + "-password"));
         }
+        photos = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        photos.createContext("/", x -> {
+            byte[] b = photoBytes.get(x.getRequestURI().getPath());
+            x.getResponseHeaders().add("Content-Type", "image/png");
+            x.sendResponseHeaders(b == null ? 404 : 200, b == null ? -1 : b.length);
+            if (b != null) {
+                x.getResponseBody().write(b);
+            }
+            x.close();
+        });
+        photos.start();
         proxy = new CuttableProxy("127.0.0.1", central.central.httpPort());
         exit = new LaneSide(central.central.brokerUrl(), CentralFixture.SITE, CentralFixture.OUT,
                 CentralFixture.PASSWORD_OUT);
@@ -72,6 +85,9 @@ class BoothConsoleIT {
         }
         if (proxy != null) {
             proxy.close();
+        }
+        if (photos != null) {
+            photos.stop(0);
         }
         if (central != null) {
             central.close();
@@ -302,9 +318,9 @@ class BoothConsoleIT {
         browser.click("button[data-enable=sun]");
         browser.waitForText("#acc-table tr[data-user=sun] [data-test=state]", "正常");
         central.api.login("sun", "new-sun-password");
-        String audit = central.api.ok("GET", "/api/audit?action=USER_UPDATED", central.managerToken, null).body();
-        assertTrue(audit.contains("password reset") && audit.contains("disabled") && audit.contains("enabled")
-                && audit.contains("ATTENDANT -> SUPERVISOR"), audit);
+        String audit = central.api.ok("GET", "/api/audit?limit=50", central.managerToken, null).body();
+        assertTrue(audit.contains("PASSWORD_RESET") && audit.contains("USER_DISABLED")
+                && audit.contains("USER_ENABLED") && audit.contains("ATTENDANT -> SUPERVISOR"), audit);
         assertEquals(403, central.api.call("GET", "/api/users", central.api.login("wang", "wang-password"), null)
                 .status(), "only a manager lists accounts");
     }
@@ -469,7 +485,8 @@ class BoothConsoleIT {
     // ---- helpers ----
 
     /** A 320×180 PNG of one colour, as a data URL (a camera's frame as the console receives it). */
-    private static String dataUrl(Color c) throws Exception {
+    /** A one-colour snapshot, served over HTTP; returns its URL. */
+    private String dataUrl(Color c) throws Exception {
         BufferedImage img = new BufferedImage(320, 180, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(c);
@@ -477,7 +494,9 @@ class BoothConsoleIT {
         g.dispose();
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(img, "png", png);
-        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+        String path = "/snapshots/" + Integer.toHexString(c.getRGB()) + ".png";
+        photoBytes.put(path, png.toByteArray());
+        return "http://127.0.0.1:" + photos.getAddress().getPort() + path;
     }
 
     private boolean prepaid() {
