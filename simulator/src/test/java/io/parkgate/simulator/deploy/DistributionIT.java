@@ -289,8 +289,10 @@ class DistributionIT {
             owners.add(new Owner("o" + i, "业主" + i, "1-1-10" + i, "1380000000" + i));
             vehicles.add(new Vehicle(plate, "o" + i, PlateColour.BLUE, VehicleClass.SMALL));
             cards.add(new Card("0E00A35C2" + i, "o" + i, plate, Card.Status.ACTIVE));
-            passes.add(new Pass("p" + i, plate, Pass.Type.ANNUAL, Instant.parse("2020-01-01T00:00:00Z"),
-                    Instant.parse("2099-01-01T00:00:00Z")));
+            // Valid around today, whatever today is: central refuses passes ending ten years ahead or more.
+            Instant today = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            passes.add(new Pass("p" + i, plate, Pass.Type.ANNUAL, today.minus(java.time.Duration.ofDays(400)),
+                    today.plus(java.time.Duration.ofDays(400))));
         }
         return new RegistrySnapshot(0, owners, vehicles, cards, passes, List.of(), List.of(), List.of());
     }
