@@ -94,6 +94,41 @@ public final class FieldRules {
         return value;
     }
 
+    /** A drawn signature: a PNG as a data URL, as the console's signature pad makes it. */
+    public static final int MAX_SIGNATURE_CHARS = 48 * 1024;
+    private static final java.util.regex.Pattern SIGNATURE =
+            java.util.regex.Pattern.compile("data:image/png;base64,[A-Za-z0-9+/]+={0,2}");
+
+    /**
+     * The owner's drawn signature on an exception: a {@code data:image/png;base64,...} URL of at most
+     * {@link #MAX_SIGNATURE_CHARS} characters whose content starts like a PNG (the console's pad), or a short
+     * reference to a stored image (at most 200 characters); null when none was given.
+     */
+    public static String signature(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (!value.startsWith("data:")) {
+            return text(field, value, 200);
+        }
+        if (value.length() > MAX_SIGNATURE_CHARS) {
+            throw bad(field, "is longer than " + MAX_SIGNATURE_CHARS + " characters");
+        }
+        if (!SIGNATURE.matcher(value).matches()) {
+            throw bad(field, "must be a PNG as a data URL (data:image/png;base64,...)");
+        }
+        byte[] head;
+        try {
+            head = java.util.Base64.getDecoder().decode(value.substring("data:image/png;base64,".length()));
+        } catch (IllegalArgumentException e) {
+            throw bad(field, "is not valid base64");
+        }
+        if (head.length < 8 || (head[0] & 0xFF) != 0x89 || head[1] != 'P' || head[2] != 'N' || head[3] != 'G') {
+            throw bad(field, "is not a PNG image");
+        }
+        return value;
+    }
+
     /** Required free text. */
     public static String requiredText(String field, String value, int max) {
         if (value == null || value.isBlank()) {
