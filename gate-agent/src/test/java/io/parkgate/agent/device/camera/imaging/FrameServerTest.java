@@ -86,7 +86,9 @@ class FrameServerTest {
 
     private HttpResponse<String> post(String lane, String type, byte[] body) throws Exception {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/lanes/"
-                + lane + "/frames")).POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofSeconds(10));
+                + lane + "/frames")).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                // generous: one of these posts is an 8 MB body, slow on a loaded machine or under libfaketime
+                .timeout(Duration.ofSeconds(60));
         if (type != null) {
             r.header("Content-Type", type);
         }
