@@ -133,7 +133,8 @@ class ModbusRtuMasterTcpIT {
         List<byte[]> sent = slave.requests(ModbusRtu.WRITE_SINGLE_COIL);
         assertEquals(3, sent.size(), "one try and two retries");
         sent.forEach(r -> assertArrayEquals(OPEN, r));
-        assertTrue(elapsedMs >= 600 && elapsedMs < 1500, "three 200 ms timeouts took " + elapsedMs + " ms");
+        // Only the lower bound is the protocol's (three full 200 ms waits); an upper one would measure the machine.
+        assertTrue(elapsedMs >= 600, "three 200 ms timeouts took " + elapsedMs + " ms");
         assertEquals(3, errors(ModbusException.Kind.TIMEOUT) - timeoutsBefore);
         assertEquals(2, retries() - retriesBefore);
         Await.until(WAIT, "FAULT reported", () -> sink.lastState() == DeviceState.FAULT);
