@@ -46,7 +46,11 @@ public final class DirectoryFrameSource implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryFrameSource.class);
 
-    static final long STABLE_MS = 100;
+    /**
+     * How long a file written in place must stand still: long enough for an FTP upload that stalls for a
+     * moment, short against the seconds a car waits (a renamed upload is taken at once).
+     */
+    static final long STABLE_MS = 250;
     private static final long CHECK_MS = 50;
     private static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 

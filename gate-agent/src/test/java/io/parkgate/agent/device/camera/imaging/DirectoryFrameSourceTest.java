@@ -93,8 +93,8 @@ class DirectoryFrameSourceTest {
         try (OutputStream out = Files.newOutputStream(uploads.resolve("slow.jpg"))) {
             out.write(jpeg(3000), 0, 1500);
             out.flush();
-            // the camera pauses mid-upload for half the stability period
-            new java.util.concurrent.CountDownLatch(1).await(DirectoryFrameSource.STABLE_MS / 2,
+            // the camera pauses mid-upload for a fifth of the stability period
+            new java.util.concurrent.CountDownLatch(1).await(DirectoryFrameSource.STABLE_MS / 5,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         try (OutputStream out = Files.newOutputStream(uploads.resolve("slow.jpg"),
