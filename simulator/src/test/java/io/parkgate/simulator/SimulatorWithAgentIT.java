@@ -105,6 +105,45 @@ class SimulatorWithAgentIT {
         }
     }
 
+    /**
+     * Verifies that a vehicle arriving after a held one gave up and reversed away is decided on its own: the
+     * lane sees the empty loop in between even when the simulator skips the idle time between the two.
+     */
+    @Test
+    void aVehicleAfterAHeldOneThatGaveUpIsDecided() throws Exception {
+        Population pop = Population.generate(3, new PopulationSize(40, 3, 2, 1, 2), START);
+        List<Resident> residents = pop.residents().stream()
+                .filter(r -> r.passStatus() == Resident.PassStatus.VALID).limit(3).toList();
+        List<ScenarioStep> steps = new ArrayList<>();
+        for (int i = 0; i < residents.size(); i++) {
+            Duration at = Duration.ofMinutes(3L * i);
+            // held (blacklisted), gives up after 20 s and backs off; the lane then stands empty for 40 s
+            steps.add(step(at, "north-in", new SimulatedVehicle("bl" + i, pop.registry().blacklist().get(i % pop.registry().blacklist().size()).plate(),
+                    PlateColour.BLUE, null, Behaviour.NORMAL, Duration.ofSeconds(20)), Expectation.Outcome.HELD,
+                    Duration.ofSeconds(10)));
+            Resident r = residents.get(i);
+            steps.add(step(at.plusMinutes(1), "north-in", new SimulatedVehicle("resident" + i, r.vehicle().plate(),
+                    r.vehicle().colour(), null, Behaviour.NO_CARD, PATIENCE), Expectation.Outcome.OPENS,
+                    Duration.ofSeconds(10)));
+        }
+        try (Simulator sim = Simulator.create(Sites.northGate(), SimulatorOptions.forTests(START, 5, dir))) {
+            SiteConfig agentSite = sim.agentSiteConfig();
+            LaneConfig north = agentSite.lanes().get(0);
+            try (GateAgent agent = GateAgent.start(agentSite, north, sim.clock(), new GateAgent.Options(
+                    dir.resolve("agents").resolve(north.id()), null, DeviceMetrics.NOOP, LaneListener.NONE))) {
+                agent.loadRegistry(pop.registry());
+                SimFixture.await("agent connected", 10_000, () -> sim.lanes().get(0).links().values().stream()
+                        .allMatch(l -> l.connected()));
+                sim.startClock();
+                ScenarioRunner run = ScenarioRunner.schedule(sim, new Scenario("gave up", null, steps));
+                assertTrue(run.awaitFinished(120, TimeUnit.SECONDS), "scenario finished\n" + sim.report().toText());
+            }
+            SimulationReport report = sim.report();
+            assertEquals(List.of(), report.failedExpectations(), report.toText());
+            assertEquals(residents.size(), report.lanes().get(0).count(Passage.Outcome.PASSED), report.toText());
+        }
+    }
+
     private static ScenarioStep step(Duration at, String lane, SimulatedVehicle v, Expectation.Outcome o,
                                      Duration within) {
         return new ScenarioStep(at, lane, v, o == null ? null : new Expectation(o, within), null, null, "test");

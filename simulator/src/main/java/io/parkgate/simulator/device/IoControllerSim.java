@@ -29,6 +29,12 @@ public final class IoControllerSim implements ProcessImage {
     public static final int COIL_CLOSE = 1;
     public static final int COIL_LAMP = 2;
     public static final int DEFAULT_PULSE_UNITS = 30;
+    /**
+     * A loop change the agent has not polled yet keeps the controller busy (no idle skip) for at most this
+     * long of simulated time: the agent polls every 50 ms, and a change it never read (a car backing off the
+     * loop, then the next one arriving after time skipped ahead) would have happened only for the simulator.
+     */
+    static final Duration UNREAD_CHANGE_LIMIT = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(IoControllerSim.class);
 
@@ -48,6 +54,8 @@ public final class IoControllerSim implements ProcessImage {
     private int crossingsThisOpening;
     private int openPulses;
     private SimScheduler.Scheduled travelEnd;
+    /** When the loops last changed while nobody read the inputs since, or null when they have been read. */
+    private Instant unreadChangeAt;
 
     public IoControllerSim(String lane, int unitAddress, Duration armTravel, SimScheduler scheduler, EventLog events) {
         this.lane = lane;
@@ -89,7 +97,8 @@ public final class IoControllerSim implements ProcessImage {
     }
 
     @Override
-    public boolean discreteInput(int index) {
+    public synchronized boolean discreteInput(int index) {
+        unreadChangeAt = null;
         LaneInputs in = inputs();
         return switch (index) {
             case 0 -> in.armingLoop();
@@ -243,19 +252,22 @@ public final class IoControllerSim implements ProcessImage {
 
     public synchronized boolean busy() {
         return armingCount > 0 || safetyCount > 0 || coils[COIL_OPEN] || coils[COIL_CLOSE]
-                || arm.state() == BarrierArm.State.OPENING || arm.state() == BarrierArm.State.CLOSING;
+                || arm.state() == BarrierArm.State.OPENING || arm.state() == BarrierArm.State.CLOSING
+                || unreadChangeAt != null && scheduler.now().isBefore(unreadChangeAt.plus(UNREAD_CHANGE_LIMIT));
     }
 
     // ---- loops, driven by vehicles ----
 
     public synchronized void armingLoop(boolean occupied, String vehicle) {
         armingCount = Math.max(0, armingCount + (occupied ? 1 : -1));
+        unreadChangeAt = scheduler.now();
         event(scheduler.now(), occupied ? SimEvent.Type.ARMING_ON : SimEvent.Type.ARMING_OFF, vehicle, "");
     }
 
     public synchronized void safetyLoop(boolean occupied, String vehicle) {
         Instant now = scheduler.now();
         safetyCount = Math.max(0, safetyCount + (occupied ? 1 : -1));
+        unreadChangeAt = now;
         event(now, occupied ? SimEvent.Type.SAFETY_ON : SimEvent.Type.SAFETY_OFF, vehicle, "");
         if (!occupied) {
             return;

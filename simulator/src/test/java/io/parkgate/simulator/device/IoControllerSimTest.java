@@ -48,6 +48,26 @@ class IoControllerSimTest {
                 ModbusRtu.bit(data, 3)};
     }
 
+    /**
+     * Verifies that a loop change stays "busy" (no idle skip) until the agent has polled the inputs over the
+     * wire, or at most {@link IoControllerSim#UNREAD_CHANGE_LIMIT} when nobody polls.
+     */
+    @Test
+    void aLoopChangeIsBusyUntilPolled() throws Exception {
+        io.armingLoop(true, "car");
+        io.armingLoop(false, "car"); // backed off again
+        assertTrue(io.busy(), "nobody has seen the car come and go yet");
+        assertArrayEquals(new boolean[] {false, false, false, true}, inputs());
+        assertFalse(io.busy(), "polled since the change");
+
+        io.armingLoop(true, "car");
+        io.armingLoop(false, "car");
+        sim.scheduler.advanceBy(IoControllerSim.UNREAD_CHANGE_LIMIT.minusMillis(1));
+        assertTrue(io.busy());
+        sim.scheduler.advanceBy(Duration.ofMillis(1));
+        assertFalse(io.busy(), "a lane nobody polls does not stop the clock for ever");
+    }
+
     /** Verifies that an idle lane reads arm down (CLOSED_LIMIT only) and the default pulse time 30. */
     @Test
     void idleLaneReadsClosedAndDefaultPulse() throws Exception {
