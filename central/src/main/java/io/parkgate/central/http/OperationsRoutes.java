@@ -5,6 +5,7 @@ import io.parkgate.central.exception.ExceptionService;
 import io.parkgate.central.exception.ExceptionStatus;
 import io.parkgate.central.exception.Resolution;
 import io.parkgate.central.lane.LaneService;
+import io.parkgate.central.lane.SnapshotLinks;
 import io.parkgate.central.passage.PassageService;
 import io.parkgate.central.passage.PaymentService;
 import io.parkgate.central.passage.Quarantine;
@@ -30,10 +31,13 @@ public final class OperationsRoutes {
     private final LaneService lanes;
 
     private final Quarantine quarantine;
+    private final SnapshotLinks links;
 
+    /** @param links signs the lanes' snapshot references in what the console is sent */
     public OperationsRoutes(PassageService passages, PaymentService payments, ExceptionService exceptions,
-                            LaneService lanes, Quarantine quarantine) {
+                            LaneService lanes, Quarantine quarantine, SnapshotLinks links) {
         this.quarantine = quarantine;
+        this.links = links;
         this.passages = passages;
         this.payments = payments;
         this.exceptions = exceptions;
@@ -43,7 +47,7 @@ public final class OperationsRoutes {
     void mount(Router r) {
         r.get("/api/passages").handler(ctx -> Http.respond(ctx, c -> passages.query(query(c)).map(list -> {
             JsonArray a = new JsonArray();
-            list.forEach(e -> a.add(MessageCodec.toJson(e)));
+            list.forEach(e -> a.add(MessageCodec.toJson(links.linked(e))));
             return a;
         })));
         r.get("/api/passages.csv").handler(this::csv);
@@ -64,8 +68,9 @@ public final class OperationsRoutes {
             return payments.exitAllowance(FieldRules.plate("plate", c.pathParam("plate")), at);
         }));
         r.get("/api/exceptions").handler(ctx -> Http.respond(ctx, c -> exceptions.list(
-                Http.enumOf(ExceptionStatus.class, c.request().getParam("status"), "status"))));
-        r.get("/api/exceptions/:id").handler(ctx -> Http.respond(ctx, c -> exceptions.get(c.pathParam("id"))));
+                Http.enumOf(ExceptionStatus.class, c.request().getParam("status"), "status")).map(links::linked)));
+        r.get("/api/exceptions/:id").handler(ctx -> Http.respond(ctx,
+                c -> exceptions.get(c.pathParam("id")).map(links::linked)));
         r.post("/api/exceptions/:id/claim").handler(ctx -> Http.respond(ctx,
                 c -> exceptions.claim(Http.principal(c), c.pathParam("id"))));
         r.post("/api/exceptions/:id/resolve").handler(ctx -> Http.respond(ctx,
