@@ -149,7 +149,10 @@ public final class Central implements AutoCloseable {
         EventIngest ingest = new EventIngest(passages, a -> gw[0].sendAck(a), cfg.ingestBatch(), quarantine);
         PaymentService payments = new PaymentService(db, clock, cfg.prepaidGrace(),
                 cfg.tariff() == null ? null : new io.parkgate.tariff.TariffEngine(cfg.tariff(), cfg.zone()));
-        gw[0] = new AgentGateway(topics, lanes, registry, ingest, payments, quarantine, clock);
+        // Every amount taken at once is bounded by the site file (tariff.maxAmountFen), at the HTTP and MQTT doors.
+        long maxFen = cfg.tariff() == null ? io.parkgate.tariff.TariffSchedule.DEFAULT_MAX_AMOUNT_FEN
+                : cfg.tariff().maxAmountFen();
+        gw[0] = new AgentGateway(topics, lanes, registry, ingest, payments, quarantine, clock, maxFen);
         CommandIssuer commands = new CommandIssuer(lanes, clock, cfg.commandValidity(), gw[0]::sendCommand);
         ExceptionService exceptions = new ExceptionService(db, clock, cfg.escalateAfter(), commands);
         ShiftService shifts = new ShiftService(db, clock, lanes, cfg.zone());
@@ -169,8 +172,8 @@ public final class Central implements AutoCloseable {
         // Snapshot links expire on real time, as the lane PCs that check them count it.
         SnapshotLinks snapshotLinks = new SnapshotLinks(lanes, Clock.systemUTC());
         HttpApi api = new HttpApi(users, new AuditLog(db), new RegistryRoutes(registry),
-                new OperationsRoutes(passages, payments, exceptions, lanes, quarantine, snapshotLinks),
-                new ShiftRoutes(shifts));
+                new OperationsRoutes(passages, payments, exceptions, lanes, quarantine, snapshotLinks, maxFen),
+                new ShiftRoutes(shifts, maxFen));
         // The web console (docs/console.md) is served by the same HTTP server, after the API routes.
         Router router = api.router(vertx);
         metrics.instrument(router);

@@ -32,12 +32,17 @@ public final class OperationsRoutes {
 
     private final Quarantine quarantine;
     private final SnapshotLinks links;
+    private final long maxFen;
 
-    /** @param links signs the lanes' snapshot references in what the console is sent */
+    /**
+     * @param links  signs the lanes' snapshot references in what the console is sent
+     * @param maxFen the largest amount accepted at once (the site's {@code tariff.maxAmountFen})
+     */
     public OperationsRoutes(PassageService passages, PaymentService payments, ExceptionService exceptions,
-                            LaneService lanes, Quarantine quarantine, SnapshotLinks links) {
+                            LaneService lanes, Quarantine quarantine, SnapshotLinks links, long maxFen) {
         this.quarantine = quarantine;
         this.links = links;
+        this.maxFen = maxFen;
         this.passages = passages;
         this.payments = payments;
         this.exceptions = exceptions;
@@ -59,7 +64,7 @@ public final class OperationsRoutes {
         r.post("/api/prepayments").handler(ctx -> Http.respond(ctx, c -> {
             JsonObject b = Http.body(c);
             return payments.prepay(Http.principal(c), FieldRules.plate("plate", Http.required(b, "plate")),
-                    FieldRules.fen("amountFen", Http.requiredLong(b, "amountFen")),
+                    FieldRules.fen("amountFen", Http.requiredLong(b, "amountFen"), maxFen),
                     Http.enumOf(PaymentMethod.class, Http.required(b, "method"), "method"),
                     FieldRules.optId("post", Http.optString(b, "post")));
         }));
@@ -114,10 +119,10 @@ public final class OperationsRoutes {
                 Http.enumOf(EventType.class, c.request().getParam("type"), "type"), n);
     }
 
-    private static Resolution resolution(JsonObject b) {
+    private Resolution resolution(JsonObject b) {
         return new Resolution(text(b, "licenceNo", FieldRules.SHORT_TEXT), text(b, "idCardNo", FieldRules.SHORT_TEXT),
                 text(b, "statement", FieldRules.LONG_TEXT), FieldRules.signature("signatureRef", Http.optString(b, "signatureRef")),
-                FieldRules.fen("feeFen", Http.requiredLong(b, "feeFen")),
+                FieldRules.fen("feeFen", Http.requiredLong(b, "feeFen"), maxFen),
                 Http.enumOf(Resolution.FeeAction.class, Http.required(b, "feeAction"), "feeAction"),
                 Http.enumOf(PaymentMethod.class, Http.optString(b, "paymentMethod"), "paymentMethod"),
                 text(b, "waiveReason", FieldRules.LONG_TEXT), text(b, "outcome", FieldRules.LONG_TEXT),
