@@ -1,6 +1,6 @@
 package io.parkgate.simulator;
 
-import io.parkgate.simulator.scenario.Durations;
+import io.parkgate.config.DurationText;
 import io.parkgate.simulator.traffic.TrafficMix;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,9 +126,10 @@ public record CommandLine(Path site, Path scenario, double trafficPerHour, Strin
 
     private static Duration duration(String opt, String v) {
         try {
-            return Durations.parse(v);
+            return DurationText.parse(v).orElseThrow(() -> new IllegalArgumentException(opt + " '" + v + "' is not "
+                    + DurationText.FORMAT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(opt + " " + e.getMessage());
+            throw e;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.parkgate.simulator.scenario;
 
+import io.parkgate.config.DurationText;
 import io.parkgate.agent.lane.LaneDevice;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.simulator.device.WireFault;
@@ -294,12 +295,12 @@ public final class ScenarioParser {
     }
 
     private Duration duration(Object value, String path) {
-        try {
-            return Durations.parse(value);
-        } catch (IllegalArgumentException e) {
-            problem(path, "'" + value + "'", Durations.EXPECTED);
-            return null;
+        // The site file's grammar (15min, 2h, 1h30min): one way to write a duration in every file.
+        Duration d = value instanceof String text ? DurationText.parse(text).orElse(null) : null;
+        if (d == null) {
+            problem(path, value == null ? "nothing" : "'" + value + "'", DurationText.FORMAT);
         }
+        return d;
     }
 
     private String string(Map<?, ?> m, String key, String prefix, boolean required) {

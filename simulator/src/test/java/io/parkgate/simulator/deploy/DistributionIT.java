@@ -307,7 +307,7 @@ class DistributionIT {
         // 12 s apart: time for the entry lane's agent to be killed and restarted between the first two
         y.append("  - { after: 1s, lane: north-in, arrive: r1, expect: opens, within: 10s }\n");
         // no entry record: held until a supervisor releases it over central's HTTP API
-        y.append("  - { after: 4s, lane: north-out, arrive: { plate: 粤B99999, patience: 5m },"
+        y.append("  - { after: 4s, lane: north-out, arrive: { plate: 粤B99999, patience: 5min },"
                 + " expect: opens, within: 120s }\n");
         y.append("  - { after: 8s, lane: north-in, arrive: r2, expect: opens, within: 10s }\n");
         y.append("  - { after: 12s, lane: north-in, arrive: r3, expect: opens, within: 10s }\n");
