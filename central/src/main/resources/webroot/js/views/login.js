@@ -114,5 +114,7 @@ async function takePost(post, name) {
       throw new Error(t('login.postTaken', { post, attendant: shift.attendant }));
     }
   }
-  session.patch({ post, shiftId: shift.id, shiftStartedAt: shift.startedAt, shiftName: shift.name ?? null });
+  // A shift resumed after its handover was filed stays locked: the booth waits for the receiver.
+  session.patch({ post, shiftId: shift.id, shiftStartedAt: shift.startedAt, shiftName: shift.name ?? null,
+    handedOver: shift.handoverFormNo ?? null });
 }

@@ -237,8 +237,36 @@ public final class ShiftService {
             if (s == null) {
                 throw CentralException.notFound("no shift running at post " + post);
             }
-            return s;
+            // A shift already handed over runs on only until the receiver accepts: the booth says so.
+            String formNo = handoverOf(c, s.getString("id"));
+            return formNo == null ? s : s.put("handoverFormNo", formNo);
         });
+    }
+
+    /**
+     * The number of the handover form of {@code username}'s latest shift, when that shift has been handed over
+     * (accepted or not): then they are off duty and take no lane action until they start a shift again. Empty
+     * for someone whose latest shift is running and not handed over, or who never had a shift.
+     */
+    public Future<java.util.Optional<String>> handedOver(String username) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT h.form_no FROM shifts s LEFT JOIN handovers h "
+                    + "ON h.shift_id=s.id WHERE s.attendant=? ORDER BY s.started_at DESC, h.form_no DESC LIMIT 1")) {
+                ps.setString(1, username);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? java.util.Optional.ofNullable(rs.getString(1)) : java.util.Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static String handoverOf(Connection c, String shiftId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT form_no FROM handovers WHERE shift_id=?")) {
+            ps.setString(1, shiftId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     private JsonObject form(Connection c, String id) throws SQLException {
