@@ -54,7 +54,16 @@ export function stay(seconds) {
 /** Lanes by the names the site file gives them (北门入口), learned from central's lane list. */
 const laneNames = new Map();
 export function learnLanes(lanes) {
-  (lanes ?? []).forEach(l => { if (l.name) laneNames.set(l.laneId, l.name); });
+  (lanes ?? []).forEach(l => {
+    if (l.name) laneNames.set(l.laneId, l.name);
+    if (l.postName) postNames.set(l.post, l.postName);
+  });
+}
+
+/** A post by its name, when the site file gives one (learned with the lanes), else its id. */
+const postNames = new Map();
+export function postLabel(id) {
+  return postNames.get(id) ?? String(id ?? '—');
 }
 
 /** "北门入口 (north-in)" when the lane has a name, else its id. */

@@ -147,7 +147,7 @@ public final class Central implements AutoCloseable {
         Quarantine quarantine = new Quarantine(db, clock);
         EventIngest ingest = new EventIngest(passages, a -> gw[0].sendAck(a), cfg.ingestBatch(), quarantine);
         PaymentService payments = new PaymentService(db, clock, cfg.prepaidGrace(),
-                cfg.tariff() == null ? null : new io.parkgate.tariff.TariffEngine(cfg.tariff(), cfg.zone()));
+                cfg.tariff() == null ? null : new io.parkgate.tariff.TariffEngine(cfg.tariff(), cfg.zone()), cfg.zone());
         gw[0] = new AgentGateway(topics, lanes, registry, ingest, payments, quarantine, clock);
         CommandIssuer commands = new CommandIssuer(lanes, clock, cfg.commandValidity(), gw[0]::sendCommand);
         ExceptionService exceptions = new ExceptionService(db, clock, cfg.escalateAfter(), commands);
