@@ -1,7 +1,7 @@
 // Boots the console: language, session, navigation by role, and the hash router.
 import { api, onExpired, session } from './api.js';
 import * as siteclock from './siteclock.js';
-import { laneLabel, learnLanes } from './format.js';
+import { laneLabel, learnLanes, postLabel } from './format.js';
 import { apply, initialLang, setLang, t } from './i18n.js';
 import * as live from './live.js';
 import * as login from './views/login.js';
@@ -53,7 +53,7 @@ function chrome() {
     if (v === 'supervisor' && knownCases?.size) a.textContent += ' (' + knownCases.size + ')';
   });
   document.getElementById('who').textContent = s
-    ? t('app.who', { name: s.displayName || s.username, role: t('role.' + s.role), post: s.post ?? '' }).trim()
+    ? t('app.who', { name: s.displayName || s.username, role: t('role.' + s.role), post: s.post ? postLabel(s.post) : '' }).trim()
     : '';
   document.getElementById('logout').hidden = !s;
   document.getElementById('live').textContent = s ? t('app.live') : '';

@@ -5,7 +5,7 @@ import { ask } from '../dialog.js';
 import { t } from '../i18n.js';
 import * as live from '../live.js';
 import { now as siteNow } from '../siteclock.js';
-import { clock, codeText, esc, fenOf, html, imageRef, laneLabel, learnLanes, raw, stay, yuan } from '../format.js';
+import { clock, codeText, esc, fenOf, html, imageRef, laneLabel, learnLanes, postLabel, raw, stay, yuan } from '../format.js';
 
 const ACTIONS = ['cash', 'damage', 'goods', 'visitor', 'call', 'open'];
 const PAID = 'parkgate.paid';
@@ -36,7 +36,7 @@ export async function render(root) {
 
   root.innerHTML = `
     <div class="row" style="justify-content:space-between;margin-bottom:.4rem">
-      <h1 style="margin:0">${esc(t('lane.title', { post: s.post ?? t('lane.allPosts') }))}</h1>
+      <h1 style="margin:0">${esc(t('lane.title', { post: s.post ? postLabel(s.post) : t('lane.allPosts') }))}</h1>
       <span class="muted small" data-test="shift">${esc(s.shiftName ? t('shift.' + s.shiftName) + ' · ' : '')}${esc(s.shiftStartedAt ? t('lane.shiftSince', { at: clock(s.shiftStartedAt) }) : '')}</span>
     </div>
     <div class="grid2" id="lanes"></div>
@@ -280,7 +280,7 @@ function paintLanes(root, state, repaint) {
         data-flagged="${state.flagged.has(l.laneId) ? 'yes' : ''}"
         style="${raw(state.focus === l.laneId ? 'outline:3px solid var(--accent)' : state.flagged.has(l.laneId) ? 'outline:3px dashed var(--warn)' : '')}">
       <div class="lane-head">
-        <h2>${l.name ?? l.laneId} <span class="tag">${t('dir.' + l.direction)}</span> ${raw(l.name ? html`<span class="muted small">${l.laneId}</span>` : '')}</h2>
+        <h2 title="${l.laneId}">${l.name ?? l.laneId} <span class="tag">${t('dir.' + l.direction)}</span></h2>
         <span>
           ${raw(live.connected() ? html`<span class="tag ${raw(l.online ? 'ok' : 'bad')}" data-test="online">${t(l.online ? 'lane.online' : 'lane.offline')}</span>
           <span class="tag">${t('barrier.' + (l.barrier ?? 'UNKNOWN'))}</span>`

@@ -2,7 +2,7 @@
 import { api, download } from '../api.js';
 import { toast } from '../app.js';
 import { apply, t } from '../i18n.js';
-import { duration, esc, html, laneLabel, learnLanes, postLabel, raw, time, yuan } from '../format.js';
+import { codeText, duration, esc, html, laneLabel, learnLanes, postLabel, raw, time, yuan } from '../format.js';
 import { fromLocalInput, now as siteNow, startOfDay, toLocalInput, wall } from '../siteclock.js';
 
 const TYPES = ['ENTRY', 'EXIT', 'PAYMENT', 'EXCEPTION', 'ALARM', 'RELEASED', 'DEVICE_FAULT'];
@@ -87,7 +87,7 @@ export async function render(root) {
       root.querySelector('#r-count').textContent = t('reg.count', { n: rows.length });
       root.querySelector('#r-table tbody').innerHTML = rows.slice().reverse().map(e => html`<tr>
         <td>${time(e.occurredAt)}</td><td>${laneLabel(e.laneId)}</td><td>${t('lane.type.' + e.type)}</td><td><b>${e.plate ?? e.plateAsRead ?? '—'}</b></td>
-        <td>${e.card ?? ''}</td><td>${e.code ?? ''}</td><td>${e.reason ?? ''}</td><td>${e.feeFen != null ? yuan(e.feeFen) : ''}</td><td>${e.remark ?? ''}${raw((noted.get(e.eventId) ?? []).map(n => html`<div class="small" data-test="row-note"><span class="tag warn">${t('note.kind.' + n.kind)}</span> ${n.note}</div>`).join(''))}</td></tr>`).join('');
+        <td>${e.card ?? ''}</td><td>${e.code ? codeText(e.code) : ''}</td><td>${e.reason ?? ''}</td><td>${e.feeFen != null ? yuan(e.feeFen) : ''}</td><td>${e.remark ?? ''}${raw((noted.get(e.eventId) ?? []).map(n => html`<div class="small" data-test="row-note"><span class="tag warn">${t('note.kind.' + n.kind)}</span> ${n.note}</div>`).join(''))}</td></tr>`).join('');
     } catch (e) { toast(t('common.failed', { message: e.message }), true); }
   };
   root.querySelector('#r-search').addEventListener('click', search);

@@ -175,6 +175,8 @@ public final class ShiftService {
     public Future<JsonArray> unsigned(String post) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, form_no, post, from_attendant, to_attendant, "
+                    + "(SELECT display_name FROM users WHERE username=from_attendant) AS from_name, "
+                    + "(SELECT display_name FROM users WHERE username=to_attendant) AS to_name, "
                     + "created_at, accepted_at, cash_fen, expected_cash_fen FROM handovers WHERE accepted_at IS NOT NULL "
                     + "AND signed_at IS NULL AND (? IS NULL OR post=?) ORDER BY accepted_at")) {
                 Rows.setAll(ps, post, post);
@@ -223,6 +225,8 @@ public final class ShiftService {
     public Future<JsonArray> pending(String post, String toAttendant) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, form_no, post, from_attendant, to_attendant, "
+                    + "(SELECT display_name FROM users WHERE username=from_attendant) AS from_name, "
+                    + "(SELECT display_name FROM users WHERE username=to_attendant) AS to_name, "
                     + "created_at FROM handovers WHERE accepted_at IS NULL AND (? IS NULL OR post=?) "
                     + "AND (? IS NULL OR to_attendant=?) ORDER BY created_at")) {
                 Rows.setAll(ps, post, post, toAttendant, toAttendant);

@@ -4,7 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.central.auth.Role;
+import io.parkgate.central.exception.ExceptionStatus;
 import io.parkgate.central.it.Api;
+import io.parkgate.central.lane.LaneDefinition;
+import io.parkgate.central.shift.ShiftName;
+import io.parkgate.config.Direction;
+import io.parkgate.agent.decision.DecisionCode;
+import io.parkgate.agent.lane.AlarmKind;
+import io.parkgate.plate.PlateColour;
+import io.parkgate.registry.Card;
+import io.parkgate.registry.Pass;
+import io.parkgate.tariff.VehicleClass;
+import io.parkgate.wire.BarrierState;
 import io.parkgate.central.it.CentralFixture;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.PaymentMethod;
@@ -53,7 +65,12 @@ class BoothDutyAndPaymentIT {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        central = new CentralFixture(dir.resolve("central"));
+        // The lanes by the names a site file gives them (the post has none of its own).
+        central = new CentralFixture(dir.resolve("central"), c -> c.withLanes(List.of(
+                new LaneDefinition(CentralFixture.IN, CentralFixture.POST, Direction.IN, CentralFixture.PASSWORD_IN,
+                        CentralFixture.SECRET_IN, "北门入口"),
+                new LaneDefinition(CentralFixture.OUT, CentralFixture.POST, Direction.OUT, CentralFixture.PASSWORD_OUT,
+                        CentralFixture.SECRET_OUT, "北门出口"))));
         for (String[] u : new String[][] {{"wang", "王刚", "ATTENDANT"}, {"zhao", "赵敏", "ATTENDANT"},
                 {"li", "李班长", "SUPERVISOR"}}) {
             central.api.ok("POST", "/api/users", central.managerToken, new JsonObject().put("username", u[0])
@@ -320,6 +337,102 @@ class BoothDutyAndPaymentIT {
         assertEquals(12, numbers.size(), "unique: " + numbers);
         List<Integer> seq = numbers.stream().map(n -> Integer.parseInt(n.substring(10))).sorted().toList();
         assertEquals(seq.get(0) + 11, seq.get(11), "consecutive: " + seq);
+    }
+
+    /**
+     * Verifies that no view shows a code where people read words: walks every screen of the manager, the
+     * supervisor and the attendant in both languages, with a held case, a card lost and one active, a monthly pass,
+     * partial and waived payments and handovers on file, and finds no enum code of the system (decision and alarm
+     * codes, event types, statuses, roles, colours, classes, pass types, payment methods, shifts) and no lane or
+     * post id in the page's text: lanes and the post go by their names.
+     */
+    @Test
+    @Order(7)
+    void everyViewSpeaksInWordsNotCodes() throws Exception {
+        exit.event(EventType.EXCEPTION, "粤B3P005", 55, "0D3D67EC8C", "CARD_PLATE_MISMATCH", null, null, null);
+        Instant now = Instant.now();
+        central.api.ok("PUT", "/api/registry", central.managerToken, new JsonObject()
+                .put("owners", new JsonArray().add(new JsonObject().put("id", "o1").put("name", "孟远怡")
+                        .put("unit", "6栋3单元703").put("phone", "13800000000")))
+                .put("vehicles", new JsonArray().add(new JsonObject().put("plate", "粤B3P006").put("ownerId", "o1")
+                        .put("colour", "GREEN").put("vehicleClass", "SMALL")))
+                .put("cards", new JsonArray().add(new JsonObject().put("number", "0D3D67EC8C").put("ownerId", "o1")
+                        .put("plate", "粤B3P006").put("status", "ACTIVE")).add(new JsonObject()
+                        .put("number", "0D3D67EC8D").put("ownerId", "o1").put("plate", "粤B3P006").put("status", "LOST")))
+                .put("passes", new JsonArray().add(new JsonObject().put("id", "p1").put("plate", "粤B3P006")
+                        .put("type", "MONTHLY").put("validFrom", now.minusSeconds(86_400).toString())
+                        .put("validUntil", now.plusSeconds(86_400 * 20).toString()))));
+        String held = browser.until("the case in the queue", () -> {
+            JsonArray open = central.api.ok("GET", "/api/exceptions", central.managerToken, null).array();
+            return open.isEmpty() ? null : open.getJsonObject(0).getString("id");
+        });
+        java.util.regex.Pattern codes = codePattern();
+        List<String> seen = new ArrayList<>();
+        for (String lang : new String[] {"zh-CN", "en"}) {
+            signIn(CentralFixture.MANAGER);
+            for (String view : new String[] {"supervisor", "supervisor/" + held, "register", "handover", "accounts"}) {
+                seen.add(words(lang, view, codes));
+            }
+            browser.open("/console/?lang=" + lang + "#/cards");
+            for (String tab : new String[] {"owners", "vehicles", "cards", "passes"}) {
+                browser.click("#c-tabs button[data-tab=" + tab + "]");
+                browser.find("#c-table tbody tr");
+                seen.add(pageWords("cards/" + tab + " (" + lang + ")", codes));
+            }
+            signInAttendant("zhao");
+            seen.add(words(lang, "lane", codes));
+            seen.add(words(lang, "handover", codes));
+        }
+        String all = String.join("\n", seen);
+        assertTrue(all.contains("北门出口") && all.contains("北门岗亭") && all.contains("卡与车牌不符")
+                && all.contains("Card does not match the plate") && all.contains("挂失") && all.contains("月卡"), all);
+    }
+
+    /** The page text of a view in a language, checked for codes. */
+    private String words(String lang, String view, java.util.regex.Pattern codes) {
+        browser.open("/console/?lang=" + lang + "#/" + view);
+        try {
+            browser.find("#view[data-view='" + view.replaceAll("/.*", "") + "'] .panel");
+        } catch (AssertionError e) {
+            throw new AssertionError(view + " (" + lang + ") at " + browser.js("return location.href + ' ' + "
+                    + "document.getElementById('view').outerHTML.slice(0, 800)"), e);
+        }
+        browser.until("the view drawn", () -> browser.driver.findElements(By.cssSelector(".panel.error")).isEmpty()
+                ? true : null);
+        return pageWords(view + " (" + lang + ")", codes);
+    }
+
+    private String pageWords(String where, java.util.regex.Pattern codes) {
+        // Let the live stream and lookups settle: the text is read once nothing on the page has changed for a while.
+        String text = browser.until("the page settled", () -> {
+            String a = String.valueOf(browser.js("return document.body.innerText"));
+            browser.js("return new Promise(r => setTimeout(r, 300))");
+            String b = String.valueOf(browser.js("return document.body.innerText"));
+            return a.equals(b) ? b : null;
+        });
+        java.util.regex.Matcher m = codes.matcher(text);
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(m.group());
+        }
+        assertEquals(List.of(), found, "codes shown on " + where + ":\n" + text);
+        return text;
+    }
+
+    /** Every code the system produces that people should read in words, and the lane and post ids. */
+    private static java.util.regex.Pattern codePattern() {
+        Set<String> names = new java.util.TreeSet<>();
+        for (Class<? extends Enum<?>> e : List.<Class<? extends Enum<?>>>of(DecisionCode.class, AlarmKind.class,
+                EventType.class, ExceptionStatus.class, Role.class, PlateColour.class, VehicleClass.class,
+                Card.Status.class, Pass.Type.class, PaymentMethod.class, BarrierState.class, ShiftName.class,
+                Direction.class, LaneNote.Kind.class)) {
+            for (Enum<?> c : e.getEnumConstants()) {
+                names.add(c.name());
+            }
+        }
+        names.add("LONG_STAY");
+        return java.util.regex.Pattern.compile("(?<![A-Za-z0-9_-])(" + String.join("|", names) + ")(?![A-Za-z0-9_-])"
+                + "|" + CentralFixture.IN + "|" + CentralFixture.OUT + "|" + CentralFixture.POST);
     }
 
     // ---- helpers ----

@@ -165,7 +165,7 @@ class ConsoleCarParkIT {
         String decision = browser.waitForText("#lane-north-out [data-test=decision]", "请收费");
         assertTrue(decision.contains(waiting.getString("reason")), decision);
         assertTrue(decision.contains("临时车"), decision);
-        browser.waitForText("#lane-north-out [data-test=code]", "TEMPORARY · 临时车辆");
+        browser.waitForText("#lane-north-out [data-test=code]", "临时车辆");
         // Entry and exit side by side, two simulated hours apart (the simulated camera reports no plate colour:
         // BoothConsoleIT covers the colours).
         browser.waitForText("#lane-north-out [data-test=stay]", "2 小时");
@@ -212,7 +212,7 @@ class ConsoleCarParkIT {
         assertEquals("HOLD", waiting.getString("verdict"));
         assertEquals("CARD_PLATE_MISMATCH", waiting.getString("code"));
         browser.waitForText("#lane-north-in [data-test=decision]", "不予放行");
-        browser.waitForText("#lane-north-in [data-test=code]", "CARD_PLATE_MISMATCH · 卡与车牌不符");
+        browser.waitForText("#lane-north-in [data-test=code]", "卡与车牌不符");
         // Not to be released (exception rule 1): the attendant calls the supervisor; the call is kept.
         browser.click("#lane-north-in");
         browser.waitForText("#focus-label", IMPOSTOR);
@@ -404,7 +404,7 @@ class ConsoleCarParkIT {
         browser.waitForText("#queue", IMPOSTOR);
         browser.waitForText("#queue", "在场");
         browser.click("#queue tr[data-id]");
-        browser.waitForText("#detail [data-test=code]", "LONG_STAY · 在场超过7天");
+        browser.waitForText("#detail [data-test=code]", "在场超过7天");
         browser.click("#claim");
         browser.find("#resolve-form");
         assertFalse(browser.find("#release").isSelected(), "nobody waits at the barrier: no release offered");
