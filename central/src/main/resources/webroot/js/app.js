@@ -210,6 +210,10 @@ async function boot() {
     go('login');
   });
   window.addEventListener('hashchange', render);
+  // A page left for another keeps no stream open (a browser may keep it in its back/forward cache): each open
+  // stream holds one of the few connections a browser allows to central, and enough of them starve the API.
+  window.addEventListener('pagehide', () => live.disconnect());
+  window.addEventListener('pageshow', ev => { if (ev.persisted && session.get()) live.connect(document.getElementById('live')); });
   live.on('note', onNote);
   if (session.get()) {
     // Central's clock before the first page: "today" and the shift are the car park's, not this PC's.
