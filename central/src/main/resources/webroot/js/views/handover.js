@@ -116,6 +116,12 @@ function paintForm(root, h) {
     <table><tr><th>${t('sup.col.lane')}</th><th>${t('common.plate')}</th><th>${t('sup.outcome')}</th><th>${t('lane.fee')}</th><th>${t('ho.resolvedBy')}</th></tr>
       ${raw((h.exceptionsResolved ?? []).map(x => html`<tr><td>${laneLabel(x.laneId)}</td><td>${x.plate ?? '—'}</td><td>${x.outcome ?? ''}</td><td>${t('sup.fee.' + (x.feeAction ?? 'COLLECT'))} ${yuan(x.feeFen)}</td><td>${x.resolvedBy ?? ''} ${clock(x.resolvedAt)}</td></tr>`).join('')
         || html`<tr><td colspan="5" class="muted">${t('ho.noExceptions')}</td></tr>`)}</table>
+    <h3>${t('ho.payments')}</h3>
+    <table data-test="shift-payments"><tr><th>${t('receipt.no')}</th><th>${t('lane.time')}</th><th>${t('common.plate')}</th><th>${t('receipt.amount')}</th><th>${t('receipt.kind')}</th></tr>
+      ${raw((h.payments ?? []).map(p => html`<tr><td>${p.receiptNo ?? '—'}</td><td>${clock(p.paidAt)}</td><td>${p.plate}</td><td>${yuan(p.amountFen)}</td>
+        <td>${p.partial ? t('reg.pay.partial', { rest: yuan(Math.max(0, (p.dueFen ?? 0) - (p.creditedFen ?? p.amountFen))) })
+          : p.method === 'WAIVED' ? t('reg.pay.waived', { reason: p.note ?? '' }) : t('reg.pay.full')}</td></tr>`).join('')
+        || html`<tr><td colspan="5" class="muted">${t('ho.noPayments')}</td></tr>`)}</table>
     <h3>${t('ho.items')}</h3>
     <table><tr>${raw(ITEMS.map(i => html`<th>${t('ho.item.' + i)}</th>`).join(''))}</tr>
       <tr>${raw(ITEMS.map(i => html`<td>${h[i]}</td>`).join(''))}</tr></table>

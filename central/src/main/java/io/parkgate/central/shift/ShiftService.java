@@ -289,7 +289,20 @@ public final class ShiftService {
         Instant to = shift.getString("endedAt") == null ? clock.instant() : Instant.parse(shift.getString("endedAt"));
         h.put("exceptionsResolved", resolvedBetween(c, lanes.lanesOfPost(h.getString("post")), from, to));
         h.put("notes", io.parkgate.central.console.NoteService.between(c, h.getString("post"), from, to));
+        h.put("payments", paymentsBetween(c, h.getString("post"), from, to));
         return h;
+    }
+
+    /** The payments taken at the post's desk in the shift, by receipt number: partial ones and waivers say so. */
+    private static JsonArray paymentsBetween(Connection c, String post, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT receipt_no, plate, amount_fen, method, paid_at, "
+                + "taken_by, partial, due_fen, credited_fen, note FROM prepayments WHERE post=? AND paid_at>=? "
+                + "AND paid_at<=? ORDER BY paid_at")) {
+            Rows.setAll(ps, post, from, to);
+            JsonArray a = JsonRows.all(ps);
+            a.forEach(x -> ((JsonObject) x).put("partial", Long.valueOf(1).equals(((JsonObject) x).getLong("partial"))));
+            return a;
+        }
     }
 
     private static JsonArray resolvedBetween(Connection c, List<String> laneIds, Instant from, Instant to)

@@ -233,6 +233,9 @@ class BoothDutyAndPaymentIT {
         JsonObject form = central.api.ok("POST", "/api/shifts/" + shift + "/handover", wang, new JsonObject()
                 .put("toAttendant", "zhao").put("cashFen", 500)).json();
         assertEquals(500L, form.getLong("expectedCashFen"), form.encode());
+        browser.open("/console/#/handover/" + form.getString("id"));
+        String listed = browser.waitForText("[data-test=shift-payments]", second);
+        assertTrue(listed.contains(first) && listed.contains("部分收费（尚欠 ¥3.50）") && listed.contains("全额"), listed);
         String zhao = central.api.login("zhao", "zhao-password");
         central.api.ok("POST", "/api/handovers/" + form.getString("id") + "/accept", zhao, null);
 
