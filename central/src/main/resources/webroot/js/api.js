@@ -33,7 +33,14 @@ const KNOWN = [
   [/handover form (\S+) not found/i, m => t('err.handoverNotFound', { no: m[1] })],
   [/user .* exists/i, () => t('err.userExists')],
   [/has a running shift/i, () => t('err.postTaken')],
+  [/handed your shift over on form (\S+?);/i, m => t('err.handedOver', { no: m[1] })],
+  [/partial payment must be less than the (\d+) fen still due/i, m => t('err.partialTooMuch', { due: yuanText(Number(m[1])) })],
+  [/no partial payment outstanding/i, () => t('err.nothingToWaive')],
 ];
+
+function yuanText(fen) {
+  return '¥' + Math.floor(fen / 100) + '.' + String(fen % 100).padStart(2, '0');
+}
 
 /** The message a person reads: in English the server's own words, in Chinese never raw English. */
 function explain(status, kind, detail) {

@@ -1,7 +1,7 @@
 // Boots the console: language, session, navigation by role, and the hash router.
 import { api, onExpired, session } from './api.js';
 import * as siteclock from './siteclock.js';
-import { laneLabel, learnLanes } from './format.js';
+import { laneLabel, learnLanes, postLabel } from './format.js';
 import { apply, initialLang, setLang, t } from './i18n.js';
 import * as live from './live.js';
 import * as login from './views/login.js';
@@ -53,7 +53,7 @@ function chrome() {
     if (v === 'supervisor' && knownCases?.size) a.textContent += ' (' + knownCases.size + ')';
   });
   document.getElementById('who').textContent = s
-    ? t('app.who', { name: s.displayName || s.username, role: t('role.' + s.role), post: s.post ?? '' }).trim()
+    ? t('app.who', { name: s.displayName || s.username, role: t('role.' + s.role), post: s.post ? postLabel(s.post) : '' }).trim()
     : '';
   document.getElementById('logout').hidden = !s;
   document.getElementById('live').textContent = s ? t('app.live') : '';
@@ -210,6 +210,10 @@ async function boot() {
     go('login');
   });
   window.addEventListener('hashchange', render);
+  // A page left for another keeps no stream open (a browser may keep it in its back/forward cache): each open
+  // stream holds one of the few connections a browser allows to central, and enough of them starve the API.
+  window.addEventListener('pagehide', () => live.disconnect());
+  window.addEventListener('pageshow', ev => { if (ev.persisted && session.get()) live.connect(document.getElementById('live')); });
   live.on('note', onNote);
   if (session.get()) {
     // Central's clock before the first page: "today" and the shift are the car park's, not this PC's.

@@ -35,6 +35,7 @@ export function ask({ id, title, text, big, fields = [], submit, danger = false,
       const h = d.querySelector('[data-test=dialog-hint]');
       const show = () => { h.textContent = hint(values()) ?? ''; };
       form.addEventListener('input', show);
+      form.addEventListener('change', show);
       show();
     }
     d.querySelector('button[value=cancel]').addEventListener('click', () => done(null));

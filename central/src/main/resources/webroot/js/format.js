@@ -54,13 +54,30 @@ export function stay(seconds) {
 /** Lanes by the names the site file gives them (北门入口), learned from central's lane list. */
 const laneNames = new Map();
 export function learnLanes(lanes) {
-  (lanes ?? []).forEach(l => { if (l.name) laneNames.set(l.laneId, l.name); });
+  (lanes ?? []).forEach(l => {
+    if (!l.name) return;
+    laneNames.set(l.laneId, l.name);
+    postLanes.set(l.post, new Set([...(postLanes.get(l.post) ?? []), l.name]));
+  });
 }
 
-/** "北门入口 (north-in)" when the lane has a name, else its id. */
+/**
+ * A post by name. The site file names lanes, not posts: a post is called by what its lanes' names share
+ * (北门入口, 北门出口 → 北门岗亭), else by its lanes' names; its id only when its lanes have no names.
+ */
+const postLanes = new Map();
+export function postLabel(id) {
+  const names = [...(postLanes.get(id) ?? [])];
+  if (!names.length) return String(id ?? '—');
+  let common = names.reduce((a, b) => { let i = 0; while (i < a.length && a[i] === b[i]) i++; return a.slice(0, i); });
+  common = common.replace(/[入出]?口?$/, '').trim();
+  return common.length >= 2 && names.length > 1 ? t('post.named', { name: common }) : names.join(' · ');
+}
+
+/** The lane by the name the site file gives it (北门入口); its id only when it has none. */
 export function laneLabel(id) {
   const n = laneNames.get(id);
-  return n ? n + ' (' + id + ')' : String(id ?? '—');
+  return n ?? String(id ?? '—');
 }
 
 const ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -74,11 +91,11 @@ export function html(strings, ...values) {
 }
 export function raw(s) { return { raw: s }; }
 
-/** The decision code with its description from the dictionaries; an unknown code as it came. */
+/** The decision code in words from the dictionaries (never the code itself); an unknown code as it came. */
 export function codeText(code) {
   if (!code) return '—';
   const d = t('code.' + code);
-  return d === 'code.' + code ? code : code + ' · ' + d;
+  return d === 'code.' + code ? code : d;
 }
 
 /** A snapshot reference the browser can show as an image: central's API, a data URL, or the agent's http(s). */

@@ -148,7 +148,7 @@ public final class Central implements AutoCloseable {
         Quarantine quarantine = new Quarantine(db, clock);
         EventIngest ingest = new EventIngest(passages, a -> gw[0].sendAck(a), cfg.ingestBatch(), quarantine);
         PaymentService payments = new PaymentService(db, clock, cfg.prepaidGrace(),
-                cfg.tariff() == null ? null : new io.parkgate.tariff.TariffEngine(cfg.tariff(), cfg.zone()));
+                cfg.tariff() == null ? null : new io.parkgate.tariff.TariffEngine(cfg.tariff(), cfg.zone()), cfg.zone());
         // Every amount taken at once is bounded by the site file (tariff.maxAmountFen), at the HTTP and MQTT doors.
         long maxFen = cfg.tariff() == null ? io.parkgate.tariff.TariffSchedule.DEFAULT_MAX_AMOUNT_FEN
                 : cfg.tariff().maxAmountFen();

@@ -149,6 +149,12 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
                 bootstrapManager, tariff);
     }
 
+    public CentralConfig withLanes(List<LaneDefinition> l) {
+        return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
+                centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, l,
+                bootstrapManager, tariff);
+    }
+
     public CentralConfig withTariff(TariffSchedule t) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,

@@ -4,7 +4,7 @@ import { api, session } from '../api.js';
 import { go, signedIn, toast } from '../app.js';
 import { apply, t } from '../i18n.js';
 import { nowIso } from '../siteclock.js';
-import { clock, date, fenOf, html, laneLabel, raw, time, yuan } from '../format.js';
+import { clock, date, fenOf, html, laneLabel, postLabel, raw, time, yuan } from '../format.js';
 
 const ITEMS = ['walkieTalkies', 'keys', 'batons', 'flashlights', 'tickets'];
 
@@ -20,8 +20,8 @@ export async function render(root, [id]) {
       api('GET', '/api/handovers?state=PENDING')]);
     const list = (rows, when) => rows.length ? html`<table data-test="${when}"><tr><th>${t('ho.col.formNo')}</th><th>${t('ho.post')}</th>
       <th>${t('ho.from')}</th><th>${t('ho.receiver')}</th><th>${t(when === 'unsigned' ? 'ho.col.when' : 'ho.date')}</th>${raw(when === 'unsigned' ? html`<th>${t('ho.difference')}</th>` : '')}</tr>
-      ${raw(rows.map(h => html`<tr><td><a href="#/handover/${encodeURIComponent(h.id)}">${h.formNo}</a></td><td>${h.post}</td>
-        <td>${h.fromAttendant}</td><td>${h.toAttendant}</td><td>${time(when === 'unsigned' ? h.acceptedAt : h.createdAt)}</td>
+      ${raw(rows.map(h => html`<tr><td><a href="#/handover/${encodeURIComponent(h.id)}">${h.formNo}</a></td><td>${postLabel(h.post)}</td>
+        <td>${h.fromName ?? h.fromAttendant}</td><td>${h.toName ?? h.toAttendant}</td><td>${time(when === 'unsigned' ? h.acceptedAt : h.createdAt)}</td>
         ${raw(when === 'unsigned' ? html`<td class="diff ${raw(h.differenceFen === 0 ? 'ok' : 'bad')}">${h.differenceFen === 0 ? t('ho.matches') : yuan(h.differenceFen)}</td>` : '')}</tr>`).join(''))}</table>`
       : '';
     root.innerHTML = html`<div class="panel">
@@ -50,7 +50,7 @@ export async function render(root, [id]) {
     ${raw(header())}
     <table>
       <tr><th>${t('ho.date')}</th><td>${date(nowIso())}</td><th>${t('ho.shift')}</th><td>${s.shiftName ? t('shift.' + s.shiftName) + ' · ' : ''}${t('ho.since', { at: clock(s.shiftStartedAt) })}</td></tr>
-      <tr><th>${t('ho.post')}</th><td>${s.post}</td><th>${t('ho.formNo')}</th><td class="muted">${t('ho.formNoLater')}</td></tr>
+      <tr><th>${t('ho.post')}</th><td>${postLabel(s.post)}</td><th>${t('ho.formNo')}</th><td class="muted">${t('ho.formNoLater')}</td></tr>
       <tr><th>${t('ho.from')}</th><td>${s.displayName || s.username}</td><th><label for="toAttendant">${t('ho.to')} *</label></th><td><select id="toAttendant" name="toAttendant" required>
         <option value="">${t('ho.pickReceiver')}</option>${raw(attendants.filter(a => a.username !== s.username)
           .map(a => html`<option value="${a.username}">${a.displayName} (${a.username})</option>`).join(''))}</select></td></tr>
@@ -107,7 +107,7 @@ function paintForm(root, h) {
     ${raw(header())}
     <table>
       <tr><th>${t('ho.date')}</th><td>${date(h.createdAt)}</td><th>${t('ho.shift')}</th><td data-test="shift">${h.shiftName ? t('shift.' + h.shiftName) + ' · ' : ''}${clock(h.shiftStartedAt)} – ${h.acceptedAt ? clock(h.acceptedAt) : '…'}</td></tr>
-      <tr><th>${t('ho.post')}</th><td>${h.post}</td><th>${t('ho.formNo')}</th><td data-test="form-no"><b>${h.formNo}</b></td></tr>
+      <tr><th>${t('ho.post')}</th><td>${postLabel(h.post)}</td><th>${t('ho.formNo')}</th><td data-test="form-no"><b>${h.formNo}</b></td></tr>
       <tr><th>${t('ho.from')}</th><td data-test="from">${h.fromName ?? h.fromAttendant}</td><th>${t('ho.receiver')}</th><td data-test="to">${h.toName ?? h.toAttendant} ${h.acceptedAt ? '✔ ' + time(h.acceptedAt) : ''}</td></tr>
     </table>
     <h3>${t('ho.dutyNotes')}</h3><p>${h.dutyNotes ?? '—'}</p>
@@ -116,6 +116,12 @@ function paintForm(root, h) {
     <table><tr><th>${t('sup.col.lane')}</th><th>${t('common.plate')}</th><th>${t('sup.outcome')}</th><th>${t('lane.fee')}</th><th>${t('ho.resolvedBy')}</th></tr>
       ${raw((h.exceptionsResolved ?? []).map(x => html`<tr><td>${laneLabel(x.laneId)}</td><td>${x.plate ?? '—'}</td><td>${x.outcome ?? ''}</td><td>${t('sup.fee.' + (x.feeAction ?? 'COLLECT'))} ${yuan(x.feeFen)}</td><td>${x.resolvedBy ?? ''} ${clock(x.resolvedAt)}</td></tr>`).join('')
         || html`<tr><td colspan="5" class="muted">${t('ho.noExceptions')}</td></tr>`)}</table>
+    <h3>${t('ho.payments')}</h3>
+    <table data-test="shift-payments"><tr><th>${t('receipt.no')}</th><th>${t('lane.time')}</th><th>${t('common.plate')}</th><th>${t('receipt.amount')}</th><th>${t('receipt.kind')}</th></tr>
+      ${raw((h.payments ?? []).map(p => html`<tr><td>${p.receiptNo ?? '—'}</td><td>${clock(p.paidAt)}</td><td>${p.plate}</td><td>${yuan(p.amountFen)}</td>
+        <td>${p.partial ? t('reg.pay.partial', { rest: yuan(Math.max(0, (p.dueFen ?? 0) - (p.creditedFen ?? p.amountFen))) })
+          : p.method === 'WAIVED' ? t('reg.pay.waived', { reason: p.note ?? '' }) : t('reg.pay.full')}</td></tr>`).join('')
+        || html`<tr><td colspan="5" class="muted">${t('ho.noPayments')}</td></tr>`)}</table>
     <h3>${t('ho.items')}</h3>
     <table><tr>${raw(ITEMS.map(i => html`<th>${t('ho.item.' + i)}</th>`).join(''))}</tr>
       <tr>${raw(ITEMS.map(i => html`<td>${h[i]}</td>`).join(''))}</tr></table>

@@ -5,7 +5,7 @@ import { ask } from '../dialog.js';
 import { t } from '../i18n.js';
 import * as live from '../live.js';
 import { now as siteNow } from '../siteclock.js';
-import { clock, codeText, esc, fenOf, html, imageRef, laneLabel, learnLanes, raw, stay, yuan } from '../format.js';
+import { clock, codeText, esc, fenOf, html, imageRef, laneLabel, learnLanes, postLabel, raw, stay, yuan } from '../format.js';
 
 const ACTIONS = ['cash', 'damage', 'goods', 'visitor', 'call', 'open'];
 const PAID = 'parkgate.paid';
@@ -14,7 +14,9 @@ export async function render(root) {
   const s = session.get();
   // Cash taken here is recorded with central by plate; which exit it paid is kept for this booth's session.
   const paid = new Map(JSON.parse(sessionStorage.getItem(PAID) ?? '[]'));
-  const state = { lanes: [], latest: new Map(), paid, focus: null, entries: new Map(), flagged: new Set(), cases: null };
+  // partials: what central has recorded as paid in part toward a held car's fee, by plate (see partialOf).
+  const state = { lanes: [], latest: new Map(), paid, focus: null, entries: new Map(), flagged: new Set(), cases: null,
+    partials: new Map() };
   const all = await api('GET', '/api/lanes');
   learnLanes(all);
   state.lanes = s.post ? all.filter(l => l.post === s.post) : all;
@@ -34,7 +36,7 @@ export async function render(root) {
 
   root.innerHTML = `
     <div class="row" style="justify-content:space-between;margin-bottom:.4rem">
-      <h1 style="margin:0">${esc(t('lane.title', { post: s.post ?? t('lane.allPosts') }))}</h1>
+      <h1 style="margin:0">${esc(t('lane.title', { post: s.post ? postLabel(s.post) : t('lane.allPosts') }))}</h1>
       <span class="muted small" data-test="shift">${esc(s.shiftName ? t('shift.' + s.shiftName) + ' · ' : '')}${esc(s.shiftStartedAt ? t('lane.shiftSince', { at: clock(s.shiftStartedAt) }) : '')}</span>
     </div>
     <div class="grid2" id="lanes"></div>
@@ -56,7 +58,16 @@ export async function render(root) {
       ev.stopPropagation();
       const l = state.lanes.find(x => x.laneId === pr.closest('[data-lane]').dataset.lane);
       const e = l && current(state, l);
-      if (e && state.paid.has(e.eventId)) printReceipt(state, l, e);
+      const part = e && state.partials.get(e.plate);
+      if (e && state.paid.has(e.eventId)) printReceipt(l, e, state.paid.get(e.eventId));
+      else if (part?.last) printReceipt(l, e, part.last);
+      return;
+    }
+    const waive = ev.target.closest('button[data-waive]');
+    if (waive) {
+      ev.stopPropagation();
+      state.focus = waive.closest('[data-lane]').dataset.lane;
+      waiveRest(state, paint);
       return;
     }
     const img = ev.target.closest('.photos img');
@@ -188,14 +199,33 @@ function shot(ref, caption, test) {
     : esc(ref ? t('lane.snapshotRef', { ref }) : t('lane.noSnapshot')))}</div><figcaption>${caption}</figcaption></figure>`;
 }
 
-/** The receipt's short number: the first 8 characters of central's payment id, upper case (the id stays in the register). */
+/**
+ * The receipt's number: central's own (R20261205-0042, counted per day), as it came; for a payment a lane
+ * reported with only an id, the first 8 characters of that id, upper case (the id stays in the register).
+ */
 export function receiptNo(id) {
+  const own = /R\d{8}-\d{4,}/.exec(String(id ?? ''));
+  if (own) return own[0];
   return String(id ?? '').replace(/[^0-9a-fA-F]/g, '').slice(0, 8).toUpperCase() || String(id ?? '');
 }
 
+/**
+ * What central has recorded as paid in part toward the fee of the car held at an exit: looked up once per plate
+ * (then kept from the answers to this booth's payments). Undefined while loading.
+ */
+function partialOf(state, e, paint) {
+  if (!e?.plate || !feeDue(state, e)) return null;
+  if (!state.partials.has(e.plate)) {
+    state.partials.set(e.plate, undefined);
+    api('GET', '/api/prepayments/' + encodeURIComponent(e.plate))
+      .then(r => { state.partials.set(e.plate, { paidFen: r.partialPaidFen ?? 0 }); paint(); })
+      .catch(() => state.partials.delete(e.plate));
+  }
+  return state.partials.get(e.plate);
+}
+
 /** Prints a small receipt alone (the page's print stylesheet hides everything else). */
-function printReceipt(state, l, e) {
-  const paid = state.paid.get(e.eventId);
+function printReceipt(l, e, paid) {
   const s = session.get();
   const el = document.createElement('div');
   el.id = 'print-receipt';
@@ -204,7 +234,8 @@ function printReceipt(state, l, e) {
     <dt>${t('receipt.plate')}</dt><dd>${e.plate ?? e.plateAsRead ?? '—'}</dd>
     <dt>${t('receipt.lane')}</dt><dd>${laneLabel(l.laneId)}</dd>
     <dt>${t('receipt.amount')}</dt><dd>${yuan(paid.fen)}</dd>
-    <dt>${t('receipt.method')}</dt><dd>${t('pay.CASH')}</dd>
+    ${raw(paid.remainingFen ? html`<dt>${t('receipt.kind')}</dt><dd>${t('receipt.partial', { rest: yuan(paid.remainingFen) })}</dd>` : '')}
+    <dt>${t('receipt.method')}</dt><dd>${t('pay.' + (paid.method ?? 'CASH'))}</dd>
     <dt>${t('receipt.at')}</dt><dd>${clock(paid.at ?? new Date(siteNow()).toISOString())}</dd>
     <dt>${t('receipt.by')}</dt><dd>${s.displayName || s.username}</dd></dl>`;
   document.body.append(el);
@@ -234,6 +265,7 @@ function paintLanes(root, state, repaint) {
     const e = current(state, l);
     const v = verdict(state, e);
     const paid = e && state.paid.get(e.eventId);
+    const part = partialOf(state, e, repaint);
     const plate = e?.plate ?? e?.plateAsRead;
     const entry = entryOf(state, l, e, repaint);
     const colour = e?.colour ?? entry?.colour ?? null;
@@ -248,7 +280,7 @@ function paintLanes(root, state, repaint) {
         data-flagged="${state.flagged.has(l.laneId) ? 'yes' : ''}"
         style="${raw(state.focus === l.laneId ? 'outline:3px solid var(--accent)' : state.flagged.has(l.laneId) ? 'outline:3px dashed var(--warn)' : '')}">
       <div class="lane-head">
-        <h2>${l.name ?? l.laneId} <span class="tag">${t('dir.' + l.direction)}</span> ${raw(l.name ? html`<span class="muted small">${l.laneId}</span>` : '')}</h2>
+        <h2 title="${l.laneId}">${l.name ?? l.laneId} <span class="tag">${t('dir.' + l.direction)}</span></h2>
         <span>
           ${raw(live.connected() ? html`<span class="tag ${raw(l.online ? 'ok' : 'bad')}" data-test="online">${t(l.online ? 'lane.online' : 'lane.offline')}</span>
           <span class="tag">${t('barrier.' + (l.barrier ?? 'UNKNOWN'))}</span>`
@@ -278,6 +310,10 @@ function paintLanes(root, state, repaint) {
         <span class="fee" data-test="fee">${e?.type === 'EXIT' || (e?.type === 'WAITING' && e.feeFen != null) ? yuan(e.feeFen ?? 0) : '—'}</span>
       </div>
       ${raw(e?.remark ? html`<div class="muted small">${t('lane.remark')}: ${e.remark}</div>` : '')}
+      ${raw(part?.paidFen > 0 ? html`<div class="receipt partial" data-test="partial">${t('lane.partial', { paid: yuan(part.paidFen), rest: yuan(Math.max(0, (e.feeFen ?? 0) - part.paidFen)) })}
+        ${raw(part.last ? html` · ${t('lane.receiptNo')}: <b id="partial-receipt-no">${part.last.receipt}</b>
+        <button type="button" class="secondary" data-print="${e.eventId}">${t('lane.printReceipt')}</button>` : '')}
+        ${raw(['SUPERVISOR', 'MANAGER'].includes(session.get()?.role) ? html`<button type="button" class="danger" data-waive="${e.eventId}" id="waive-rest">${t('lane.waive.button')}</button>` : '')}</div>` : '')}
       ${raw(paid ? html`<div class="receipt" data-test="receipt">${t('lane.receiptNo')}: <b id="receipt-no" title="${paid.receipt}">${receiptNo(paid.receipt)}</b> · ${yuan(paid.fen)}
         <button type="button" class="secondary" data-print="${e.eventId}">${t('lane.printReceipt')}</button></div>` : '')}
     </section>`;
@@ -318,29 +354,46 @@ async function act(kind, state, paint) {
   try {
     if (kind === 'cash') {
       if (!feeDue(state, e)) return;
-      // The fee due is what is recorded: less is refused (the lane would not open for it), more is change.
-      const fee = e.feeFen;
+      // What is still due is recorded: less is refused unless the attendant records it as a partial payment (the
+      // car then stays held for the rest), more is change.
+      const before = (await partialNow(state, e)) ?? 0;
+      const fee = Math.max(0, e.feeFen - before);
       const v = await ask({
         id: 'cash-dialog', title: t('lane.cash.title'), submit: t('lane.cash.submit'),
-        text: t('lane.cash.text', { plate, fee: yuan(fee) }), big: t('lane.cash.due') + ' ' + yuan(fee),
-        fields: [{ name: 'amount', label: t('lane.cash.amount'), type: 'number', value: (fee / 100).toFixed(2), required: true }],
+        text: before ? t('lane.cash.textPartial', { plate, fee: yuan(e.feeFen), paid: yuan(before) }) : t('lane.cash.text', { plate, fee: yuan(fee) }),
+        big: (before ? t('lane.cash.rest') : t('lane.cash.due')) + ' ' + yuan(fee),
+        fields: [{ name: 'amount', label: t('lane.cash.amount'), type: 'number', value: (fee / 100).toFixed(2), required: true },
+          { name: 'kind', label: t('lane.cash.kind'), type: 'select', value: 'FULL',
+            options: [['FULL', t('lane.cash.full')], ['PARTIAL', t('lane.cash.partial')]] }],
         check: x => {
           const given = fenOf(x.amount);
           if (given === null) return t('common.badAmount', { value: x.amount });
+          if (x.kind === 'PARTIAL') return given <= 0 || given >= fee ? t('lane.cash.partialRange', { fee: yuan(fee) }) : null;
           return given < fee ? t('lane.cash.tooLittle', { paid: yuan(given), fee: yuan(fee) }) : null;
         },
         hint: x => {
           const given = fenOf(x.amount);
-          return given !== null && given > fee ? t('lane.cash.change', { change: yuan(given - fee) }) : '';
+          if (given === null) return '';
+          if (x.kind === 'PARTIAL') return given > 0 && given < fee ? t('lane.cash.partialHint', { rest: yuan(fee - given) }) : '';
+          return given > fee ? t('lane.cash.change', { change: yuan(given - fee) }) : '';
         },
       });
       if (!v) return;
-      const change = fenOf(v.amount) - fee;
-      const r = await api('POST', '/api/prepayments', { plate, amountFen: fee, method: 'CASH', post: s.post });
-      state.paid.set(e.eventId, { receipt: r.id, fen: fee, at: r.paidAt });
-      sessionStorage.setItem(PAID, JSON.stringify([...state.paid].slice(-200)));
-      toast(change > 0 ? t('lane.cash.doneChange', { fee: yuan(fee), change: yuan(change), receipt: receiptNo(r.id) })
-        : t('lane.cash.done', { receipt: receiptNo(r.id) }));
+      if (v.kind === 'PARTIAL') {
+        const given = fenOf(v.amount);
+        const r = await api('POST', '/api/prepayments', { plate, amountFen: given, method: 'CASH', post: s.post, partial: true });
+        state.partials.set(plate, { paidFen: r.paidTowardFen,
+          last: { receipt: r.receiptNo, fen: given, at: r.paidAt, remainingFen: r.remainingFen } });
+        toast(t('lane.cash.donePartial', { paid: yuan(given), rest: yuan(r.remainingFen), receipt: r.receiptNo }));
+      } else {
+        const change = fenOf(v.amount) - fee;
+        const r = await api('POST', '/api/prepayments', { plate, amountFen: fee, method: 'CASH', post: s.post });
+        state.paid.set(e.eventId, { receipt: r.receiptNo, fen: fee, at: r.paidAt });
+        state.partials.delete(plate);
+        sessionStorage.setItem(PAID, JSON.stringify([...state.paid].slice(-200)));
+        toast(change > 0 ? t('lane.cash.doneChange', { fee: yuan(fee), change: yuan(change), receipt: r.receiptNo })
+          : t('lane.cash.done', { receipt: r.receiptNo }));
+      }
     } else if (kind === 'damage') {
       const v = await ask({ id: 'damage-dialog', title: t('lane.damage.title'), submit: t('common.save'),
         fields: [{ name: 'plate', label: t('common.plate'), value: plate, required: true },
@@ -386,7 +439,50 @@ async function act(kind, state, paint) {
       toast(t('lane.open.done', { lane: laneLabel(laneId) }));
     }
   } catch (err) {
-    toast(t('common.failed', { message: err.status === 403 ? t('common.forbidden') : err.message }), true);
+    refused(err);
+  }
+  paint();
+}
+
+/**
+ * A refusal shown at the top. Central refuses every lane action of an attendant who has handed the shift over
+ * (from another tab or PC too): the page then says so and locks the actions as well.
+ */
+function refused(err) {
+  const handed = /handed your shift over on form (\S+?);/.exec(String(err.detail ?? ''));
+  if (handed) {
+    session.patch({ handedOver: handed[1] });
+    toast(err.message, true);
+    return;
+  }
+  toast(t('common.failed', { message: err.status === 403 ? t('common.forbidden') : err.message }), true);
+}
+
+/** What central has recorded as paid in part toward the plate's fee, asked afresh (another booth may have taken some). */
+async function partialNow(state, e) {
+  const r = await api('GET', '/api/prepayments/' + encodeURIComponent(e.plate));
+  const was = state.partials.get(e.plate);
+  state.partials.set(e.plate, { ...(was ?? {}), paidFen: r.partialPaidFen ?? 0 });
+  return r.partialPaidFen ?? 0;
+}
+
+/** A supervisor waives what a partially paid car still owes, with a reason: central then lets it out. */
+async function waiveRest(state, paint) {
+  const l = state.lanes.find(x => x.laneId === state.focus);
+  const e = l && current(state, l);
+  const part = e && state.partials.get(e.plate);
+  if (!e || !part?.paidFen) return;
+  try {
+    const v = await ask({ id: 'waive-dialog', title: t('lane.waive.title'), danger: true, submit: t('lane.waive.submit'),
+      text: t('lane.partial', { paid: yuan(part.paidFen), rest: yuan(Math.max(0, e.feeFen - part.paidFen)) }),
+      fields: [{ name: 'reason', label: t('lane.waive.reason'), type: 'textarea', required: true }] });
+    if (!v) return;
+    const r = await api('POST', '/api/prepayments/waive', { plate: e.plate, reason: v.reason, post: session.get().post });
+    state.paid.set(e.eventId, { receipt: r.receiptNo, fen: r.paidTowardFen, at: r.paidAt });
+    state.partials.delete(e.plate);
+    toast(t('lane.waive.done', { rest: yuan(r.waivedFen), receipt: r.receiptNo }));
+  } catch (err) {
+    refused(err);
   }
   paint();
 }

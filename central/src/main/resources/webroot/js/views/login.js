@@ -2,7 +2,7 @@
 import { api, session } from '../api.js';
 import { go, HOME, SIGN_IN_REASON, signedIn } from '../app.js';
 import { t } from '../i18n.js';
-import { esc, html, learnLanes, raw, time } from '../format.js';
+import { esc, html, learnLanes, postLabel, raw, time } from '../format.js';
 import * as siteclock from '../siteclock.js';
 
 export async function render(root) {
@@ -54,7 +54,7 @@ export async function render(root) {
         }
         const lanes = await api('GET', '/api/lanes');
         const posts = [...new Set(lanes.map(l => l.post))].sort();
-        form.post.innerHTML = posts.map(p => `<option value="${esc(p)}">${esc(p)}</option>`).join('');
+        form.post.innerHTML = posts.map(p => `<option value="${esc(p)}">${esc(postLabel(p))}</option>`).join('');
         await listPending(root, me.username);
         form.shift.value = shiftOfHour(siteclock.wall().hour);
         postStep.hidden = false;
@@ -88,7 +88,7 @@ async function listPending(root, username) {
   root.querySelector('#post').value = pending[0].post;
   el.innerHTML = html`<b>${t('login.pending', { n: pending.length })}</b>
     <ul>${raw(pending.map(h => html`<li><a href="#/handover/${encodeURIComponent(h.id)}" data-handover="${h.id}">${h.formNo}</a>
-      · ${t('login.pendingFrom', { from: h.fromAttendant, post: h.post, at: time(h.createdAt) })}</li>`).join(''))}</ul>`;
+      · ${t('login.pendingFrom', { from: h.fromName ?? h.fromAttendant, post: postLabel(h.post), at: time(h.createdAt) })}</li>`).join(''))}</ul>`;
   el.querySelectorAll('a[data-handover]').forEach(a => a.addEventListener('click', ev => {
     ev.preventDefault();
     signedIn();
@@ -114,5 +114,7 @@ async function takePost(post, name) {
       throw new Error(t('login.postTaken', { post, attendant: shift.attendant }));
     }
   }
-  session.patch({ post, shiftId: shift.id, shiftStartedAt: shift.startedAt, shiftName: shift.name ?? null });
+  // A shift resumed after its handover was filed stays locked: the booth waits for the receiver.
+  session.patch({ post, shiftId: shift.id, shiftStartedAt: shift.startedAt, shiftName: shift.name ?? null,
+    handedOver: shift.handoverFormNo ?? null });
 }

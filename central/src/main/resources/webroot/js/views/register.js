@@ -2,7 +2,7 @@
 import { api, download } from '../api.js';
 import { toast } from '../app.js';
 import { apply, t } from '../i18n.js';
-import { duration, esc, html, laneLabel, learnLanes, raw, time, yuan } from '../format.js';
+import { codeText, duration, esc, html, laneLabel, learnLanes, postLabel, raw, time, yuan } from '../format.js';
 import { fromLocalInput, now as siteNow, startOfDay, toLocalInput, wall } from '../siteclock.js';
 
 const TYPES = ['ENTRY', 'EXIT', 'PAYMENT', 'EXCEPTION', 'ALARM', 'RELEASED', 'DEVICE_FAULT'];
@@ -21,6 +21,7 @@ export async function render(root) {
         <div><label for="r-type" data-i18n="reg.type"></label><select id="r-type" name="type"><option value=""></option>
           ${TYPES.map(x => `<option value="${x}" data-i18n="lane.type.${x}"></option>`).join('')}</select></div>
         <div><label for="r-decision" data-i18n="lane.code"></label><input id="r-decision" name="decision"></div>
+        <div><label for="r-receipt" data-i18n="reg.receipt"></label><input id="r-receipt" name="receipt" placeholder="R20261205-0001"></div>
         <div><label for="r-from" data-i18n="reg.from"></label><input id="r-from" name="from" type="datetime-local"></div>
         <div><label for="r-to" data-i18n="reg.to"></label><input id="r-to" name="to" type="datetime-local"></div>
       </form>
@@ -34,6 +35,11 @@ export async function render(root) {
         <th data-i18n="lane.time"></th><th data-i18n="sup.col.lane"></th><th data-i18n="reg.type"></th><th data-i18n="common.plate"></th>
         <th data-i18n="lane.card"></th><th data-i18n="lane.code"></th><th data-i18n="sup.col.reason"></th><th data-i18n="lane.fee"></th>
         <th data-i18n="lane.remark"></th></tr></thead><tbody></tbody></table></div>
+      <h2 data-i18n="reg.payments"></h2>
+      <div class="scroll"><table id="r-payments"><thead><tr>
+        <th data-i18n="receipt.no"></th><th data-i18n="lane.time"></th><th data-i18n="common.plate"></th><th data-i18n="ho.post"></th>
+        <th data-i18n="receipt.amount"></th><th data-i18n="receipt.kind"></th><th data-i18n="receipt.method"></th><th data-i18n="receipt.by"></th>
+        </tr></thead><tbody></tbody></table></div>
     </div>
     <div class="grid2" style="margin-top:1rem">
       <section class="panel"><h2 data-i18n="reg.today"></h2><div id="summary"></div></section>
@@ -63,7 +69,14 @@ export async function render(root) {
   };
   const search = async () => {
     try {
-      const rows = await api('GET', '/api/passages?' + query());
+      // A receipt number finds its desk payment, and the register rows of its plate around it.
+      const receipt = form['receipt'].value.trim();
+      const p = new URLSearchParams(query());
+      const pays = await api('GET', '/api/payments?' + (receipt ? 'receipt=' + encodeURIComponent(receipt)
+        : ['plate', 'from', 'to'].filter(k => p.has(k)).map(k => k + '=' + encodeURIComponent(p.get(k))).join('&')));
+      paintPayments(root, pays);
+      if (receipt && pays[0]) { p.set('plate', pays[0].plate); p.delete('from'); p.set('from', new Date(Date.parse(pays[0].paidAt) - 86400_000).toISOString()); }
+      const rows = receipt && !pays[0] ? [] : await api('GET', '/api/passages?' + p.toString());
       // Lane notes attached to these passages (damage seen on entry, goods check): shown on their row.
       const noted = new Map();
       if (rows.length) {
@@ -74,7 +87,7 @@ export async function render(root) {
       root.querySelector('#r-count').textContent = t('reg.count', { n: rows.length });
       root.querySelector('#r-table tbody').innerHTML = rows.slice().reverse().map(e => html`<tr>
         <td>${time(e.occurredAt)}</td><td>${laneLabel(e.laneId)}</td><td>${t('lane.type.' + e.type)}</td><td><b>${e.plate ?? e.plateAsRead ?? '—'}</b></td>
-        <td>${e.card ?? ''}</td><td>${e.code ?? ''}</td><td>${e.reason ?? ''}</td><td>${e.feeFen != null ? yuan(e.feeFen) : ''}</td><td>${e.remark ?? ''}${raw((noted.get(e.eventId) ?? []).map(n => html`<div class="small" data-test="row-note"><span class="tag warn">${t('note.kind.' + n.kind)}</span> ${n.note}</div>`).join(''))}</td></tr>`).join('');
+        <td>${e.card ?? ''}</td><td>${e.code ? codeText(e.code) : ''}</td><td>${e.reason ?? ''}</td><td>${e.feeFen != null ? yuan(e.feeFen) : ''}</td><td>${e.remark ?? ''}${raw((noted.get(e.eventId) ?? []).map(n => html`<div class="small" data-test="row-note"><span class="tag warn">${t('note.kind.' + n.kind)}</span> ${n.note}</div>`).join(''))}</td></tr>`).join('');
     } catch (e) { toast(t('common.failed', { message: e.message }), true); }
   };
   root.querySelector('#r-search').addEventListener('click', search);
@@ -86,6 +99,16 @@ export async function render(root) {
     .catch(e => toast(t('common.failed', { message: e.message }), true)));
   await search();
   await summary(root, day);
+}
+
+/** Desk payments with their receipt numbers: partial ones say what was still due, waivers why. */
+function paintPayments(root, pays) {
+  root.querySelector('#r-payments tbody').innerHTML = pays.map(x => html`<tr data-receipt="${x.receiptNo ?? ''}">
+    <td><b>${x.receiptNo ?? '—'}</b></td><td>${time(x.paidAt)}</td><td><b>${x.plate}</b></td><td>${postLabel(x.post)}</td>
+    <td>${yuan(x.amountFen)}</td><td data-test="pay-kind">${x.partial ? t('reg.pay.partial', { rest: yuan(Math.max(0, (x.dueFen ?? 0) - (x.creditedFen ?? x.amountFen))) })
+      : x.method === 'WAIVED' ? t('reg.pay.waived', { reason: x.note ?? '' }) : t('reg.pay.full')}</td>
+    <td>${t('pay.' + x.method)}</td><td>${x.takenBy}</td></tr>`).join('')
+    || html`<tr><td colspan="8" class="muted">${t('reg.noPayments')}</td></tr>`;
 }
 
 /** Today per lane: passages, revenue, exemptions by reason, exceptions and how long they took. */

@@ -29,7 +29,7 @@ export async function render(root, [selected]) {
   const paintQueue = () => {
     tbody.innerHTML = state.queue.map(x => html`<tr class="pick ${raw(x.id === state.selected ? 'on' : '')}" data-id="${x.id}">
       <td class="wait" data-opened="${x.openedAt}"></td><td><b>${x.plate ?? x.plateAsRead ?? '—'}</b>
-      <div class="small muted">${laneLabel(x.laneId)} · ${x.reason ?? x.code ?? ''}</div></td><td><span class="tag ${raw(x.status === 'ESCALATED' ? 'bad' : x.status === 'CLAIMED' ? 'warn' : '')}">${t('exc.' + x.status)}</span>${x.claimedBy ? ' ' + x.claimedBy : ''}</td></tr>`).join('')
+      <div class="small muted">${laneLabel(x.laneId)} · ${x.reason ?? codeText(x.code)}</div></td><td><span class="tag ${raw(x.status === 'ESCALATED' ? 'bad' : x.status === 'CLAIMED' ? 'warn' : '')}">${t('exc.' + x.status)}</span>${x.claimedBy ? ' ' + x.claimedBy : ''}</td></tr>`).join('')
       || `<tr><td colspan="3" class="muted">${esc(t('sup.empty'))}</td></tr>`;
     tick();
   };
@@ -76,7 +76,7 @@ function paintDetail(el, state, reopen) {
     <div class="vehicle">
       <div>
         <div class="plate" data-test="plate">${x.plate ?? x.plateAsRead ?? t('lane.noPlate')}</div>
-        <div class="decision hold">${x.reason ?? x.code ?? ''}</div>
+        <div class="decision hold">${x.reason ?? codeText(x.code)}</div>
         <dl class="kv" style="margin-top:.5rem">
           <dt>${t('lane.asRead')}</dt><dd>${x.plateAsRead ?? '—'}</dd>
           <dt>${t('lane.card')}</dt><dd>${x.card ?? '—'}</dd>

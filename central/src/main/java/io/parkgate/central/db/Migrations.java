@@ -22,7 +22,7 @@ public final class Migrations {
     /** The scripts in order; a new script is appended here and never edited after release. */
     static final List<String> SCRIPTS = List.of("V001__core.sql", "V002__registry.sql", "V003__passages.sql",
             "V004__exceptions_shifts.sql", "V005__lane_notes.sql", "V006__shift_names.sql", "V007__accounts.sql",
-            "V008__quarantine.sql", "V009__store_identity.sql");
+            "V008__quarantine.sql", "V009__store_identity.sql", "V010__receipts_partial.sql");
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 

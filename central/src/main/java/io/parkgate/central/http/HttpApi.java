@@ -7,6 +7,7 @@ import io.parkgate.central.auth.Role;
 import io.parkgate.central.auth.UserService;
 import io.parkgate.central.validate.FieldRules;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -59,6 +60,13 @@ public final class HttpApi {
         r.post("/api/logout").handler(ctx -> Http.respond(ctx, c -> users.logout(c.get(TOKEN))
                 .map(v -> new JsonObject().put("loggedOut", true))));
         r.route("/api/*").handler(this::passwordChanged);
+        // Lane actions of an attendant who has handed the shift over are refused here, before any route runs.
+        Handler<RoutingContext> onDuty = shifts.onDuty();
+        r.post("/api/prepayments").handler(onDuty);
+        r.post("/api/prepayments/waive").handler(onDuty);
+        r.post("/api/lanes/:id/open").handler(onDuty);
+        r.put("/api/registry").handler(onDuty);
+        r.post("/console/notes").handler(ctx -> noteOnDuty(ctx, onDuty));
         r.post("/api/users").handler(ctx -> Http.respond(ctx, this::createUser));
         // Disabling, enabling and resetting an account are AccountRoutes' (the console's accounts screen).
         r.get("/api/audit").handler(ctx -> Http.respond(ctx, this::auditLog));
@@ -92,6 +100,20 @@ public final class HttpApi {
             } else {
                 RequestDoor.refuse(ctx, 401, CentralException.Kind.UNAUTHENTICATED.name(),
                         token == null ? "missing Authorization: Bearer <token>" : "unknown or expired token");
+            }
+        });
+    }
+
+    /** The console's note route authenticates itself; the duty check needs the caller first. */
+    private void noteOnDuty(RoutingContext ctx, Handler<RoutingContext> onDuty) {
+        String h = ctx.request().getHeader("Authorization");
+        String token = h != null && h.startsWith("Bearer ") ? h.substring(7).trim() : null;
+        users.session(token).onComplete(ar -> {
+            if (ar.succeeded() && ar.result().isPresent()) {
+                ctx.put(Http.PRINCIPAL, ar.result().get().principal());
+                onDuty.handle(ctx);
+            } else {
+                ctx.next();
             }
         });
     }

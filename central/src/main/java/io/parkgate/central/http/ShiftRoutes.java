@@ -5,7 +5,11 @@ import io.parkgate.central.shift.HandoverForm;
 import io.parkgate.central.shift.ShiftName;
 import io.parkgate.central.shift.ShiftService;
 import io.parkgate.central.validate.FieldRules;
+import io.parkgate.central.auth.Principal;
+import io.parkgate.central.auth.Role;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
 
 /** Shifts and handovers (form FM-RW528). */
@@ -48,6 +52,36 @@ public final class ShiftRoutes {
                 c -> shifts.accept(Http.principal(c), c.pathParam("id"))));
         r.post("/api/handovers/:id/sign").handler(ctx -> Http.respond(ctx,
                 c -> shifts.sign(Http.principal(c), c.pathParam("id"))));
+    }
+
+    /**
+     * Refuses the lane actions of an attendant who has handed their shift over (cash, notes, manual open, visitor
+     * records): the booth is the receiver's from the moment the form is filed, whatever the outgoing attendant's
+     * page still shows. Other roles, and attendants on duty, pass.
+     */
+    Handler<RoutingContext> onDuty() {
+        return ctx -> {
+            Principal p = Http.principal(ctx);
+            if (p == null || p.role() != Role.ATTENDANT) {
+                ctx.next();
+                return;
+            }
+            shifts.handedOver(p.username()).onComplete(ar -> {
+                if (ar.failed()) {
+                    Http.fail(ctx, ar.cause());
+                } else if (ar.result().isPresent()) {
+                    RequestDoor.refuse(ctx, 403, CentralException.Kind.FORBIDDEN.name(), handedOverMessage(ar.result().get()));
+                } else {
+                    ctx.next();
+                }
+            });
+        };
+    }
+
+    /** The refusal, in both languages (the Chinese console words it itself, the English one shows this). */
+    static String handedOverMessage(String formNo) {
+        return "HANDED_OVER: you handed your shift over on form " + formNo + "; lane actions are the receiving"
+                + " attendant's now (已交班, 车道操作归接班人)";
     }
 
     private static String blankToNull(String s) {

@@ -35,10 +35,18 @@ public final class PaymentService {
     private final java.util.List<java.util.function.Consumer<Prepayment>> listeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private final TariffEngine tariff;
+    private static final java.time.format.DateTimeFormatter RECEIPT_DAY =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd");
 
-    /** @param tariff the site's tariff, or null: then no prepayment can be priced and none is taken */
-    public PaymentService(Database db, Clock clock, Duration grace, TariffEngine tariff) {
+    private final TariffEngine tariff;
+    private final java.time.ZoneId zone;
+
+    /**
+     * @param tariff the site's tariff, or null: then no prepayment can be priced and none is taken
+     * @param zone   the site's zone: receipt numbers count per local day
+     */
+    public PaymentService(Database db, Clock clock, Duration grace, TariffEngine tariff, java.time.ZoneId zone) {
+        this.zone = zone;
         this.db = db;
         this.clock = clock;
         this.grace = grace;
@@ -50,18 +58,19 @@ public final class PaymentService {
         listeners.add(listener);
     }
 
-    /** Prepayments made since {@code since}, oldest first: what a reconnecting lane is sent again. */
+    /**
+     * Prepayments made since {@code since}, oldest first: what a reconnecting lane is sent again. Partial payments
+     * are not: a lane must not treat a part of its fee as paid.
+     */
     public Future<java.util.List<Prepayment>> since(Instant since) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM prepayments WHERE paid_at>=? ORDER BY paid_at")) {
+                    "SELECT * FROM prepayments WHERE paid_at>=? AND partial=0 ORDER BY paid_at")) {
                 Rows.setAll(ps, since);
                 java.util.List<Prepayment> out = new java.util.ArrayList<>();
                 try (java.sql.ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Instant paid = Rows.instant(rs, "paid_at");
-                        out.add(new Prepayment(rs.getString("id"), rs.getString("plate"), rs.getLong("amount_fen"),
-                                PaymentMethod.valueOf(rs.getString("method")), paid, paid.plus(grace)));
+                        out.add(toLanes(rs));
                     }
                 }
                 return out;
@@ -69,13 +78,33 @@ public final class PaymentService {
         });
     }
 
+    /** A stored payment as the lanes are told it: by its receipt number, with all paid toward the fee. */
+    private Prepayment toLanes(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Instant paid = Rows.instant(rs, "paid_at");
+        Long credited = Rows.longOrNull(rs, "credited_fen");
+        String receipt = rs.getString("receipt_no");
+        return new Prepayment(receipt == null ? rs.getString("id") : receipt, rs.getString("plate"),
+                credited == null ? rs.getLong("amount_fen") : credited, PaymentMethod.valueOf(rs.getString("method")),
+                paid, paid.plus(grace));
+    }
+
+    /** As {@link #prepay(Principal, String, long, PaymentMethod, String, boolean)}, never partial. */
+    public Future<JsonObject> prepay(Principal actor, String plate, long amountFen, PaymentMethod method, String post) {
+        return prepay(actor, plate, amountFen, method, post, false);
+    }
+
     /**
      * Takes a prepayment at a desk. Only cash is typed in by people (mobile and card payments come from a
      * payment source, never from a form), and it must cover what the stay owes now: central prices the
      * plate's open stay in its register with the site's tariff, so no one can make an exit free by typing
-     * a smaller amount. The answer says what was due.
+     * a smaller amount. The answer says what was due and the receipt number.
+     *
+     * <p>With {@code partial}, less than what is still due is taken and recorded as a partial payment: it counts
+     * as cash taken, but the lanes are not told (the car stays held); the payment that completes it, or a
+     * supervisor's {@link #waive}, is passed to the lanes with everything paid toward the fee.
      */
-    public Future<JsonObject> prepay(Principal actor, String plate, long amountFen, PaymentMethod method, String post) {
+    public Future<JsonObject> prepay(Principal actor, String plate, long amountFen, PaymentMethod method, String post,
+                                     boolean partial) {
         try {
             actor.require(Role.ATTENDANT, Role.SUPERVISOR, Role.MANAGER);
             if (plate == null || plate.isBlank()) {
@@ -83,6 +112,9 @@ public final class PaymentService {
             }
             if (amountFen < 0) {
                 throw CentralException.badRequest("amountFen must not be negative, was " + amountFen);
+            }
+            if (partial && amountFen == 0) {
+                throw CentralException.badRequest("a partial payment must be more than 0 fen");
             }
             if (method != PaymentMethod.CASH) {
                 throw CentralException.badRequest("method must be CASH: a desk takes cash; mobile and card payments"
@@ -97,25 +129,169 @@ public final class PaymentService {
         return db.tx(c -> {
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             long due = feeDue(c, plate, now);
-            if (amountFen < due) {
-                throw CentralException.conflict("少收: " + plate + " 应收 " + yuan(due) + " 元, 实收 " + yuan(amountFen)
-                        + " 元 (due " + due + " fen, paid " + amountFen + " fen): not taken");
+            Outstanding before = outstanding(c, plate);
+            long remaining = Math.max(0, due - before.fen());
+            if (partial && amountFen >= remaining) {
+                throw CentralException.badRequest("部分收费须少于尚欠 " + yuan(remaining) + " 元 (a partial payment must be"
+                        + " less than the " + remaining + " fen still due; take it as a full payment)");
+            }
+            if (!partial && amountFen < remaining) {
+                throw CentralException.conflict("少收: " + plate + " 应收 " + yuan(due) + " 元"
+                        + (before.fen() > 0 ? ", 已部分收费 " + yuan(before.fen()) + " 元" : "") + ", 实收 "
+                        + yuan(amountFen) + " 元 (due " + remaining + " fen, paid " + amountFen + " fen): not taken");
             }
             String id = UUID.randomUUID().toString();
+            String receipt = nextReceipt(c, now);
+            long credited = before.fen() + amountFen;
             // Stored as epoch milliseconds: answer with exactly what is stored and sent to the lanes.
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO prepayments(id, plate, amount_fen, method, "
-                    + "paid_at, post, taken_by) VALUES (?,?,?,?,?,?,?)")) {
-                Rows.setAll(ps, id, plate, amountFen, method, now, post, actor.username());
+                    + "paid_at, post, taken_by, receipt_no, partial, due_fen, credited_fen) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                Rows.setAll(ps, id, plate, amountFen, method, now, post, actor.username(), receipt, partial ? 1 : 0,
+                        due, credited);
                 ps.executeUpdate();
             }
-            AuditLog.append(c, now, actor.username(), AuditAction.PREPAYMENT, plate,
-                    amountFen + " fen " + method + ", due " + due + " fen");
-            return allowance(plate, now, now).put("id", id).put("amountFen", amountFen).put("feeDueFen", due)
+            if (!partial) {
+                settle(c, before, id);
+            }
+            AuditLog.append(c, now, actor.username(), AuditAction.PREPAYMENT, plate, receipt + ": " + amountFen + " fen "
+                    + method + (partial ? " PARTIAL, " + (remaining - amountFen) + " fen still due" : "")
+                    + ", due " + due + " fen" + (before.fen() > 0 ? ", " + before.fen() + " fen paid before" : ""));
+            JsonObject o = partial ? new JsonObject().put("plate", plate).put("prepaid", false).put("paidAt", now.toString())
+                    : allowance(plate, now, now);
+            return o.put("id", id).put("receiptNo", receipt).put("amountFen", amountFen).put("feeDueFen", due)
+                    .put("partial", partial).put("paidTowardFen", before.fen() + amountFen)
+                    .put("remainingFen", partial ? remaining - amountFen : 0)
                     .put("method", method.name()).put("takenBy", actor.username());
         }).onSuccess(o -> {
-            Instant paid = Instant.parse(o.getString("paidAt"));
-            Prepayment p = new Prepayment(o.getString("id"), plate, amountFen, method, paid, paid.plus(grace));
-            listeners.forEach(l -> l.accept(p));
+            if (!partial) {
+                announce(o.getString("receiptNo"), plate, o.getLong("paidTowardFen"), method, o.getString("paidAt"));
+            }
+        });
+    }
+
+    /**
+     * A supervisor (or manager) waives what a partially paid stay still owes, with a reason: recorded (amount 0,
+     * audited as a waiver) and passed to the lanes as paid, so the held car leaves.
+     */
+    public Future<JsonObject> waive(Principal actor, String plate, String reason, String post) {
+        try {
+            actor.require(Role.SUPERVISOR, Role.MANAGER);
+            if (reason == null || reason.isBlank()) {
+                throw CentralException.badRequest("a waiver needs a reason");
+            }
+            if (tariff == null) {
+                throw CentralException.conflict("central has no tariff for this site");
+            }
+        } catch (CentralException e) {
+            return Future.failedFuture(e);
+        }
+        return db.tx(c -> {
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            Outstanding before = outstanding(c, plate);
+            if (before.fen() == 0) {
+                throw CentralException.conflict(plate + " has no partial payment outstanding: nothing to waive here"
+                        + " (a held car without one is the supervisor's case or a manual open)");
+            }
+            long due = feeDue(c, plate, now);
+            long waived = Math.max(0, due - before.fen());
+            String id = UUID.randomUUID().toString();
+            String receipt = nextReceipt(c, now);
+            long credited = Math.max(due, before.fen());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO prepayments(id, plate, amount_fen, method, "
+                    + "paid_at, post, taken_by, receipt_no, partial, due_fen, credited_fen, note) "
+                    + "VALUES (?,?,?,?,?,?,?,?,0,?,?,?)")) {
+                Rows.setAll(ps, id, plate, 0L, PaymentMethod.WAIVED, now, post, actor.username(), receipt, due, credited,
+                        reason);
+                ps.executeUpdate();
+            }
+            settle(c, before, id);
+            AuditLog.append(c, now, actor.username(), AuditAction.FEE_WAIVED, plate, receipt + ": " + waived
+                    + " fen waived after " + before.fen() + " fen paid, due " + due + " fen: " + reason);
+            return allowance(plate, now, now).put("id", id).put("receiptNo", receipt).put("waivedFen", waived)
+                    .put("paidTowardFen", before.fen()).put("feeDueFen", due).put("method", PaymentMethod.WAIVED.name())
+                    .put("takenBy", actor.username()).put("credited", credited);
+        }).onSuccess(o -> announce(o.getString("receiptNo"), plate, o.getLong("credited"), PaymentMethod.WAIVED,
+                o.getString("paidAt")));
+    }
+
+    private void announce(String receipt, String plate, long creditedFen, PaymentMethod method, String paidAt) {
+        Instant paid = Instant.parse(paidAt);
+        Prepayment p = new Prepayment(receipt, plate, creditedFen, method, paid, paid.plus(grace));
+        listeners.forEach(l -> l.accept(p));
+    }
+
+    /** The partial payments toward a plate's current fee not yet completed or waived, and their sum. */
+    private record Outstanding(long fen, java.util.List<String> ids) {
+    }
+
+    /**
+     * Partial payments of the plate not yet settled, since its last paid exit (a car let out otherwise leaves
+     * its partial payment behind, and the next visit starts afresh).
+     */
+    private static Outstanding outstanding(java.sql.Connection c, String plate) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, amount_fen FROM prepayments WHERE plate=? AND partial=1"
+                + " AND settled_by IS NULL AND paid_at > coalesce((SELECT max(occurred_at) FROM lane_events WHERE plate=?"
+                + " AND (type='EXIT' AND payment_method IS NOT NULL OR type='RELEASED')), -1) ORDER BY paid_at")) {
+            Rows.setAll(ps, plate, plate);
+            long sum = 0;
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                    sum += rs.getLong(2);
+                }
+            }
+            return new Outstanding(sum, ids);
+        }
+    }
+
+    private static void settle(java.sql.Connection c, Outstanding o, String by) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE prepayments SET settled_by=? WHERE id=?")) {
+            for (String id : o.ids()) {
+                Rows.setAll(ps, by, id);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * The next receipt number of the site's day, {@code R<yyyyMMdd>-<nnnn>}, in the caller's transaction: the
+     * number is taken only if the payment is stored.
+     */
+    private String nextReceipt(java.sql.Connection c, Instant now) throws java.sql.SQLException {
+        String day = RECEIPT_DAY.format(now.atZone(zone));
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO receipt_days(day, last) VALUES (?, 1) "
+                + "ON CONFLICT(day) DO UPDATE SET last = last + 1")) {
+            ps.setString(1, day);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT last FROM receipt_days WHERE day=?")) {
+            ps.setString(1, day);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return String.format("R%s-%04d", day, rs.getLong(1));
+            }
+        }
+    }
+
+    /**
+     * Desk payments, newest first, for the register: by receipt number (case and spaces forgiven), plate and time.
+     */
+    public Future<JsonArray> list(String receiptNo, String plate, Instant from, Instant to, int limit) {
+        String receipt = receiptNo == null || receiptNo.isBlank() ? null : receiptNo.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, receipt_no, plate, amount_fen, method, paid_at, "
+                    + "post, taken_by, partial, due_fen, credited_fen, settled_by, note FROM prepayments WHERE "
+                    + "(? IS NULL OR receipt_no=?) AND (? IS NULL OR plate=?) AND (? IS NULL OR paid_at>=?) "
+                    + "AND (? IS NULL OR paid_at<?) ORDER BY paid_at DESC LIMIT ?")) {
+                Rows.setAll(ps, receipt, receipt, plate, plate, from, from, to, to, limit);
+                JsonArray a = JsonRows.all(ps);
+                a.forEach(x -> {
+                    JsonObject o = (JsonObject) x;
+                    o.put("partial", Long.valueOf(1).equals(o.getLong("partial")));
+                });
+                return a;
+            }
         });
     }
 
@@ -174,13 +350,15 @@ public final class PaymentService {
         Instant exitAt = exitAtOrNull == null ? clock.instant() : exitAtOrNull;
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM prepayments WHERE plate=? AND paid_at<=? ORDER BY paid_at DESC LIMIT 1")) {
+                    "SELECT * FROM prepayments WHERE plate=? AND paid_at<=? AND partial=0 ORDER BY paid_at DESC LIMIT 1")) {
                 Rows.setAll(ps, plate, exitAt);
                 JsonArray a = JsonRows.all(ps);
-                if (a.isEmpty()) {
-                    return new JsonObject().put("plate", plate).put("prepaid", false);
-                }
-                return allowance(plate, Instant.parse(a.getJsonObject(0).getString("paidAt")), exitAt);
+                Outstanding part = outstanding(c, plate);
+                // A partially paid stay: what was paid toward it, so a booth shows the rest still due.
+                JsonObject o = a.isEmpty() ? new JsonObject().put("plate", plate).put("prepaid", false)
+                        : allowance(plate, Instant.parse(a.getJsonObject(0).getString("paidAt")), exitAt)
+                                .put("receiptNo", a.getJsonObject(0).getString("receiptNo"));
+                return o.put("partialPaidFen", part.fen());
             }
         });
     }

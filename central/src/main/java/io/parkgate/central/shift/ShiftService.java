@@ -175,6 +175,8 @@ public final class ShiftService {
     public Future<JsonArray> unsigned(String post) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, form_no, post, from_attendant, to_attendant, "
+                    + "(SELECT display_name FROM users WHERE username=from_attendant) AS from_name, "
+                    + "(SELECT display_name FROM users WHERE username=to_attendant) AS to_name, "
                     + "created_at, accepted_at, cash_fen, expected_cash_fen FROM handovers WHERE accepted_at IS NOT NULL "
                     + "AND signed_at IS NULL AND (? IS NULL OR post=?) ORDER BY accepted_at")) {
                 Rows.setAll(ps, post, post);
@@ -223,6 +225,8 @@ public final class ShiftService {
     public Future<JsonArray> pending(String post, String toAttendant) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, form_no, post, from_attendant, to_attendant, "
+                    + "(SELECT display_name FROM users WHERE username=from_attendant) AS from_name, "
+                    + "(SELECT display_name FROM users WHERE username=to_attendant) AS to_name, "
                     + "created_at FROM handovers WHERE accepted_at IS NULL AND (? IS NULL OR post=?) "
                     + "AND (? IS NULL OR to_attendant=?) ORDER BY created_at")) {
                 Rows.setAll(ps, post, post, toAttendant, toAttendant);
@@ -237,8 +241,36 @@ public final class ShiftService {
             if (s == null) {
                 throw CentralException.notFound("no shift running at post " + post);
             }
-            return s;
+            // A shift already handed over runs on only until the receiver accepts: the booth says so.
+            String formNo = handoverOf(c, s.getString("id"));
+            return formNo == null ? s : s.put("handoverFormNo", formNo);
         });
+    }
+
+    /**
+     * The number of the handover form of {@code username}'s latest shift, when that shift has been handed over
+     * (accepted or not): then they are off duty and take no lane action until they start a shift again. Empty
+     * for someone whose latest shift is running and not handed over, or who never had a shift.
+     */
+    public Future<java.util.Optional<String>> handedOver(String username) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT h.form_no FROM shifts s LEFT JOIN handovers h "
+                    + "ON h.shift_id=s.id WHERE s.attendant=? ORDER BY s.started_at DESC, h.form_no DESC LIMIT 1")) {
+                ps.setString(1, username);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? java.util.Optional.ofNullable(rs.getString(1)) : java.util.Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static String handoverOf(Connection c, String shiftId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT form_no FROM handovers WHERE shift_id=?")) {
+            ps.setString(1, shiftId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     private JsonObject form(Connection c, String id) throws SQLException {
@@ -257,7 +289,20 @@ public final class ShiftService {
         Instant to = shift.getString("endedAt") == null ? clock.instant() : Instant.parse(shift.getString("endedAt"));
         h.put("exceptionsResolved", resolvedBetween(c, lanes.lanesOfPost(h.getString("post")), from, to));
         h.put("notes", io.parkgate.central.console.NoteService.between(c, h.getString("post"), from, to));
+        h.put("payments", paymentsBetween(c, h.getString("post"), from, to));
         return h;
+    }
+
+    /** The payments taken at the post's desk in the shift, by receipt number: partial ones and waivers say so. */
+    private static JsonArray paymentsBetween(Connection c, String post, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT receipt_no, plate, amount_fen, method, paid_at, "
+                + "taken_by, partial, due_fen, credited_fen, note FROM prepayments WHERE post=? AND paid_at>=? "
+                + "AND paid_at<=? ORDER BY paid_at")) {
+            Rows.setAll(ps, post, from, to);
+            JsonArray a = JsonRows.all(ps);
+            a.forEach(x -> ((JsonObject) x).put("partial", Long.valueOf(1).equals(((JsonObject) x).getLong("partial"))));
+            return a;
+        }
     }
 
     private static JsonArray resolvedBetween(Connection c, List<String> laneIds, Instant from, Instant to)

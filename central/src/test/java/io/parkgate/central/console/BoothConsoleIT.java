@@ -123,7 +123,7 @@ class BoothConsoleIT {
         assertTrue(prepaid());
         // A short receipt number (not the 36-character id), printed alone on the receipt printer.
         String no = browser.find("#lane-north-out #receipt-no").getText();
-        assertTrue(no.matches("[0-9A-F]{8}"), no);
+        assertTrue(no.matches("R\\d{8}-\\d{4}"), "central's receipt number of the day: " + no);
         assertTrue(browser.find("#toast").getText().contains(no), browser.find("#toast").getText());
         browser.js("window.print = () => { window.printed = document.getElementById('print-receipt').innerText"
                 + " + '|' + getComputedStyle(document.getElementById('lanes')).display; }");

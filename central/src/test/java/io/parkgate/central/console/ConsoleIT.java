@@ -163,7 +163,7 @@ class ConsoleIT {
             browser.waitForText("#detail .plate", "粤B13579");
             browser.waitForText("#detail .snapshot", "cam-3/frame-9");
             assertEquals(0, browser.driver.findElements(By.cssSelector("#detail .snapshot img")).size());
-            browser.waitForText("#detail [data-test=code]", "PLATELESS · 无车牌");
+            browser.waitForText("#detail [data-test=code]", "无车牌");
         } finally {
             agent.stop(0);
         }

@@ -20,6 +20,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 final class LaneSide implements AutoCloseable {
 
     final List<Command> commands = new CopyOnWriteArrayList<>();
+    /** What central told every lane was paid away from it (desk payments, waivers). */
+    final List<io.parkgate.wire.Prepayment> prepayments = new CopyOnWriteArrayList<>();
     private final MqttClient client;
     private final Topics topics;
     private final String laneId;
@@ -35,6 +37,8 @@ final class LaneSide implements AutoCloseable {
         client.connect(o);
         client.subscribe(topics.lane(laneId, Topics.Channel.CMD), 1,
                 (t, m) -> commands.add(MessageCodec.decodeCommand(m.getPayload())));
+        client.subscribe(topics.prepaidBroadcast(), 1,
+                (t, m) -> prepayments.add(MessageCodec.decodePrepayment(m.getPayload())));
     }
 
     void status(boolean online, int queue) throws Exception {

@@ -133,14 +133,14 @@ class ConsoleCarParkIT {
                         && park.agents.get(1).store().openStays().stream().anyMatch(s -> TEMPORARY.equals(s.plate())));
         // 09:00 at the car park (17:00 the day before in the browser's zone): the early shift is offered.
         signIn("wang", null);
-        browser.waitForText("#lanes", "north-out");
+        browser.waitForText("#lanes", "北门出口");
         browser.waitForText("[data-test=shift]", "早班");
         // Lanes by their site-file names, not their codes.
         browser.waitForText("#lane-north-out h2", "北门出口");
         browser.waitForText("#lane-north-in h2", "北门入口");
         // Damage seen on entry (entry rule 2): recorded at the entry lane, kept with the car's entry.
         browser.click("#lane-north-in");
-        browser.waitForText("#focus-label", "north-in");
+        browser.waitForText("#focus-label", "北门入口");
         browser.driver.findElement(By.tagName("body")).sendKeys("2");
         assertEquals(TEMPORARY, browser.find("#f-plate").getAttribute("value"));
         browser.type("#f-note", DAMAGE);
@@ -165,7 +165,7 @@ class ConsoleCarParkIT {
         String decision = browser.waitForText("#lane-north-out [data-test=decision]", "请收费");
         assertTrue(decision.contains(waiting.getString("reason")), decision);
         assertTrue(decision.contains("临时车"), decision);
-        browser.waitForText("#lane-north-out [data-test=code]", "TEMPORARY · 临时车辆");
+        browser.waitForText("#lane-north-out [data-test=code]", "临时车辆");
         // Entry and exit side by side, two simulated hours apart (the simulated camera reports no plate colour:
         // BoothConsoleIT covers the colours).
         browser.waitForText("#lane-north-out [data-test=stay]", "2 小时");
@@ -175,12 +175,24 @@ class ConsoleCarParkIT {
         browser.screenshot("lane-view");
 
         browser.click("#lane-north-out");
-        browser.waitForText("#focus-label", "north-out");
+        browser.waitForText("#focus-label", "北门出口");
+        // First a part of the fee, recorded as partial: the real agent keeps the car held.
+        long part = feeFen / 2;
         browser.driver.findElement(By.tagName("body")).sendKeys("1");
         browser.find("#cash-dialog");
+        browser.type("#f-amount", java.math.BigDecimal.valueOf(part, 2).toPlainString());
+        new org.openqa.selenium.support.ui.Select(browser.find("#f-kind")).selectByValue("PARTIAL");
+        browser.click("#dialog-ok");
+        browser.waitForText("#lane-north-out [data-test=partial]", "尚欠 " + yuan(feeFen - part));
+        assertEquals(TEMPORARY, waitingAt("north-out", TEMPORARY).getString("plate"), "still held after a partial");
+        assertEquals(pulses, sim.lane("north-out").io().openPulses(), "a partial payment opens nothing");
+        // Then the rest: central tells the lane all that was paid toward its fee, and the agent lets the car out.
+        browser.driver.findElement(By.tagName("body")).sendKeys("1");
+        browser.waitForText("#cash-dialog [data-test=dialog-big]", "尚欠 " + yuan(feeFen - part));
         browser.click("#dialog-ok");
         String receipt = browser.waitForText("#lane-north-out [data-test=receipt]", "收据号");
-        assertTrue(receipt.contains(yuan(feeFen)), receipt);
+        assertTrue(receipt.contains(yuan(feeFen - part)) && receipt.matches("(?s).*R\\d{8}-\\d{4}.*"), receipt);
+        String receiptNo = browser.find("#lane-north-out #receipt-no").getText();
 
         assertTrue(exit.awaitFinished(120, TimeUnit.SECONDS), "the paid car left\n" + sim.report().toText());
         Passage out = passageOf("north-out", TEMPORARY);
@@ -191,6 +203,9 @@ class ConsoleCarParkIT {
         // The register has the exit, paid ahead at the booth; central counts the cash for the post's shift.
         SimFixture.await("the exit in central's register", 30_000, () -> api.ok("GET", "/api/passages?plate="
                 + enc(TEMPORARY), manager, null).body().contains("\"EXIT\""));
+        // The agent's exit names the booth's receipt: the lane was told the payment by its receipt number.
+        assertTrue(api.ok("GET", "/api/passages?type=EXIT&plate=" + enc(TEMPORARY), manager, null).body()
+                .contains(receiptNo), "the exit's remark names " + receiptNo);
         browser.waitForText("#lane-north-out [data-test=decision]", "已收费");
         JsonObject paid = api.ok("GET", "/api/prepayments/" + enc(TEMPORARY), manager, null).json();
         assertTrue(paid.getBoolean("prepaid"), paid.encode());
@@ -212,7 +227,7 @@ class ConsoleCarParkIT {
         assertEquals("HOLD", waiting.getString("verdict"));
         assertEquals("CARD_PLATE_MISMATCH", waiting.getString("code"));
         browser.waitForText("#lane-north-in [data-test=decision]", "不予放行");
-        browser.waitForText("#lane-north-in [data-test=code]", "CARD_PLATE_MISMATCH · 卡与车牌不符");
+        browser.waitForText("#lane-north-in [data-test=code]", "卡与车牌不符");
         // Not to be released (exception rule 1): the attendant calls the supervisor; the call is kept.
         browser.click("#lane-north-in");
         browser.waitForText("#focus-label", IMPOSTOR);
@@ -336,7 +351,7 @@ class ConsoleCarParkIT {
     void chineseAndEnglishPagesRender() throws Exception {
         browser.open("/console/?lang=en#/lane");
         browser.waitForText(".actions", "Take cash");
-        browser.waitForText("#lanes", "north-out");
+        browser.waitForText("#lanes", "北门出口");
         assertNoRawKeys();
         browser.screenshot("lane-view-en");
         browser.open("/console/?lang=en#/register");
@@ -347,7 +362,7 @@ class ConsoleCarParkIT {
         browser.screenshot("register-en");
         browser.open("/console/?lang=zh-CN#/lane");
         browser.waitForText(".actions", "收现金");
-        browser.waitForText("#lanes", "north-out");
+        browser.waitForText("#lanes", "北门出口");
         assertNoRawKeys();
         signOut();
         browser.waitForText("#login-form", "登录");
@@ -404,7 +419,7 @@ class ConsoleCarParkIT {
         browser.waitForText("#queue", IMPOSTOR);
         browser.waitForText("#queue", "在场");
         browser.click("#queue tr[data-id]");
-        browser.waitForText("#detail [data-test=code]", "LONG_STAY · 在场超过7天");
+        browser.waitForText("#detail [data-test=code]", "在场超过7天");
         browser.click("#claim");
         browser.find("#resolve-form");
         assertFalse(browser.find("#release").isSelected(), "nobody waits at the barrier: no release offered");
@@ -432,7 +447,7 @@ class ConsoleCarParkIT {
         signOut();
         signIn("li", false);
         openFromTheLaneView("north-in", "消防车紧急进场");
-        browser.waitForText("#toast", "north-in");
+        browser.waitForText("#toast", "北门入口");
         SimFixture.await("the simulated barrier opened", 30_000,
                 () -> sim.lane("north-in").io().openPulses() > pulses);
         manager = api.login("boss", "boss-password");
@@ -445,7 +460,7 @@ class ConsoleCarParkIT {
     private void openFromTheLaneView(String lane, String reason) {
         browser.open("/console/#/lane");
         browser.click("#lane-" + lane);
-        browser.waitForText("#focus-label", lane);
+        browser.waitForText("#focus-label", lane.equals("north-in") ? "北门入口" : "北门出口");
         browser.driver.findElement(By.tagName("body")).sendKeys("6");
         browser.find("#open-dialog");
         browser.click("#dialog-ok");

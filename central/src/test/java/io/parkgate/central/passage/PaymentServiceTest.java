@@ -1,0 +1,108 @@
+package io.parkgate.central.passage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.parkgate.central.auth.Principal;
+import io.parkgate.central.auth.Role;
+import io.parkgate.central.db.Database;
+import io.parkgate.central.it.CentralFixture;
+import io.parkgate.tariff.TariffEngine;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
+import io.parkgate.wire.PaymentMethod;
+import io.parkgate.wire.Prepayment;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Receipt numbers and partial payments, on a clock the test moves across the site's midnight. */
+class PaymentServiceTest {
+
+    private static final ZoneId SITE = ZoneId.of("Asia/Shanghai");
+    /** 23:59 at the site. */
+    private static final Instant BEFORE_MIDNIGHT = Instant.parse("2026-12-05T15:59:00Z");
+    private static final Principal WANG = new Principal("wang", "王刚", Role.ATTENDANT);
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Verifies that receipt numbers count per day in the site's zone (not UTC) and start again after its midnight,
+     * that partial payments are never passed to the lanes, and that the payment completing them is, with all paid.
+     */
+    @Test
+    void receiptsCountPerSiteDayAndOnlyTheCompletingPaymentReachesTheLanes() {
+        MovableClock clock = new MovableClock(BEFORE_MIDNIGHT);
+        try (Database db = Database.open(dir.resolve("c.db"))) {
+            new PassageService(db, clock).storeAndWait(List.of(new LaneEvent("x1", "north-out", EventType.EXIT,
+                    BEFORE_MIDNIGHT.minusSeconds(60), "粤B1", "粤B1", null, 90, null, "TEMPORARY", "临时车辆，请收费", 500L,
+                    null, null, null, null)));
+            PaymentService pay = new PaymentService(db, clock, Duration.ofMinutes(15),
+                    new TariffEngine(CentralFixture.TARIFF, SITE), SITE);
+            List<Prepayment> told = new CopyOnWriteArrayList<>();
+            pay.onPrepaid(told::add);
+
+            JsonObject first = join(pay.prepay(WANG, "粤B1", 100, PaymentMethod.CASH, "north-gate", true));
+            assertEquals("R20261205-0001", first.getString("receiptNo"), "23:59 at the site is still the 5th");
+            assertEquals(400L, first.getLong("remainingFen"));
+            clock.now = BEFORE_MIDNIGHT.plusSeconds(90);
+            JsonObject second = join(pay.prepay(WANG, "粤B1", 100, PaymentMethod.CASH, "north-gate", true));
+            assertEquals("R20261206-0001", second.getString("receiptNo"), "a new day, counted from 1");
+            assertEquals(300L, second.getLong("remainingFen"));
+            assertEquals(200L, join(pay.exitAllowance("粤B1", null)).getLong("partialPaidFen"));
+            assertEquals(List.of(), told, "no partial payment reaches a lane");
+            assertEquals(List.of(), join(pay.since(BEFORE_MIDNIGHT.minusSeconds(3600))), "nor is resent to one");
+
+            JsonObject rest = join(pay.prepay(WANG, "粤B1", 300, PaymentMethod.CASH, "north-gate"));
+            assertEquals("R20261206-0002", rest.getString("receiptNo"));
+            assertEquals(1, told.size());
+            assertEquals("R20261206-0002", told.get(0).id());
+            assertEquals(500L, told.get(0).amountFen(), "the lane is told all paid toward its fee");
+            assertEquals(List.of(told.get(0)), join(pay.since(BEFORE_MIDNIGHT.minusSeconds(3600))));
+            assertEquals(0L, join(pay.exitAllowance("粤B1", null)).getLong("partialPaidFen"), "settled");
+            assertEquals(3, join(pay.list(null, "粤B1", null, null, 10)).size());
+            assertEquals("粤B1", join(pay.list(" r20261205-0001 ", null, null, null, 10)).getJsonObject(0)
+                    .getString("plate"), "found by its number, typed loosely");
+            assertFalse(join(pay.list("R20261205-0001", null, null, null, 10)).getJsonObject(0).getString("receiptNo")
+                    .isEmpty());
+        }
+    }
+
+    private static <T> T join(Future<T> f) {
+        return f.toCompletionStage().toCompletableFuture().join();
+    }
+
+    /** A clock the test sets. */
+    private static final class MovableClock extends Clock {
+        volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
