@@ -23,5 +23,7 @@ public enum AuditAction {
     USER_DISABLED,
     USER_ENABLED,
     LOGIN_REFUSED,
-    REGISTRY_RESYNC
+    REGISTRY_RESYNC,
+    /** The booth corrected a held vehicle's misread plate; the lane decides again with it. */
+    PLATE_CORRECTED
 }

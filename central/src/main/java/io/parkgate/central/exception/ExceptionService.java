@@ -153,6 +153,50 @@ public final class ExceptionService {
         });
     }
 
+    /**
+     * The booth read the held vehicle's plate itself and corrects the camera's reading: the case is resolved
+     * as corrected (audited: who, from what, to what) and the lane is told to decide again with the plate.
+     * The lane applies its own rules to the corrected plate, so a correction never opens by itself; if the
+     * lane holds the vehicle again, that is a new case.
+     */
+    public Future<JsonObject> correctPlate(Principal actor, String id, String plate) {
+        try {
+            actor.require(Role.ATTENDANT, Role.SUPERVISOR, Role.MANAGER);
+        } catch (CentralException e) {
+            return Future.failedFuture(e);
+        }
+        return db.tx(c -> {
+            JsonObject x = load(c, id);
+            String status = x.getString("status");
+            if ("RESOLVED".equals(status)) {
+                throw CentralException.conflict("exception " + id + " is resolved already");
+            }
+            if ("CLAIMED".equals(status) && !actor.username().equals(x.getString("claimedBy"))
+                    && actor.role() != Role.MANAGER) {
+                throw CentralException.forbidden("exception " + id + " is claimed by " + x.getString("claimedBy"));
+            }
+            String read = x.getString("plateAsRead") != null ? x.getString("plateAsRead") : x.getString("plate");
+            if (plate.equals(read)) {
+                throw CentralException.badRequest("plate " + plate + " is what the camera read already");
+            }
+            Instant now = clock.instant();
+            String laneId = x.getString("laneId");
+            String outcome = "车牌更正：" + (read == null ? "未识别" : read) + " → " + plate;
+            Command cmd = commands.prepare(laneId, CommandKind.CORRECT_PLATE, id, plate, actor.username(), outcome);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE exceptions SET status='RESOLVED', outcome=?, "
+                    + "resolved_by=?, resolved_at=?, command_id=? WHERE id=?")) {
+                Rows.setAll(ps, outcome, actor.username(), now, cmd.commandId(), id);
+                ps.executeUpdate();
+            }
+            AuditLog.append(c, now, actor.username(), AuditAction.PLATE_CORRECTED, id,
+                    (read == null ? "unread" : read) + " -> " + plate + ", command " + cmd.commandId());
+            return new Object[] {withDurations(load(c, id)), cmd};
+        }).map(out -> {
+            commands.send((Command) out[1]);
+            return (JsonObject) out[0];
+        });
+    }
+
     /** Opens a lane's barrier from central (supervisor or manager), with a reason. */
     public Future<Command> manualOpen(Principal actor, String laneId, String reason) {
         try {

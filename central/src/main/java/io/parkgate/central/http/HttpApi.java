@@ -65,6 +65,7 @@ public final class HttpApi {
         r.post("/api/prepayments").handler(onDuty);
         r.post("/api/prepayments/waive").handler(onDuty);
         r.post("/api/lanes/:id/open").handler(onDuty);
+        r.post("/api/exceptions/:id/correct-plate").handler(onDuty);
         r.put("/api/registry").handler(onDuty);
         r.post("/console/notes").handler(ctx -> noteOnDuty(ctx, onDuty));
         r.post("/api/users").handler(ctx -> Http.respond(ctx, this::createUser));

@@ -92,6 +92,9 @@ public final class OperationsRoutes {
                 c -> exceptions.get(c.pathParam("id")).map(links::linked)));
         r.post("/api/exceptions/:id/claim").handler(ctx -> Http.respond(ctx,
                 c -> exceptions.claim(Http.principal(c), c.pathParam("id"))));
+        r.post("/api/exceptions/:id/correct-plate").handler(ctx -> Http.respond(ctx, c -> exceptions.correctPlate(
+                Http.principal(c), c.pathParam("id"), FieldRules.plate("plate", Http.required(Http.body(c), "plate")))
+                .map(links::linked)));
         r.post("/api/exceptions/:id/resolve").handler(ctx -> Http.respond(ctx,
                 c -> exceptions.resolve(Http.principal(c), c.pathParam("id"), resolution(Http.body(c)))));
         r.get("/api/lanes").handler(ctx -> Http.respond(ctx, c -> Future.succeededFuture(

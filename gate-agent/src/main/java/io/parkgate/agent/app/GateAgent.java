@@ -302,6 +302,23 @@ public final class GateAgent implements AutoCloseable {
      * A release opens only for the held vehicle it names, and only while that vehicle still waits.
      */
     private void onCommand(Command command, LaneJournal journal, Clock clock) {
+        if (command.kind() == CommandKind.CORRECT_PLATE) {
+            String visit = journal.heldVisit(command.exceptionId());
+            if (visit == null) {
+                log.warn("lane {}: plate correction {} names exception {} that is not waiting here; ignored",
+                        lane.id(), command.commandId(), command.exceptionId());
+                return;
+            }
+            log.info("lane {}: plate of the held vehicle corrected by {} ({}); deciding again", lane.id(),
+                    command.issuedBy(), command.reason());
+            runtime.plateCorrected(visit, command.plate()).whenComplete((decided, failure) -> {
+                if (!Boolean.TRUE.equals(decided)) {
+                    log.warn("lane {}: plate correction {} not applied: {}", lane.id(), command.commandId(),
+                            failure != null ? failure.getMessage() : "the vehicle is no longer waiting");
+                }
+            });
+            return;
+        }
         Authorisation.Kind kind = command.kind() == CommandKind.RELEASE ? Authorisation.Kind.RELEASE
                 : Authorisation.Kind.MANUAL;
         Authorisation how = new Authorisation(kind, command.issuedBy(), command.reason(), 0);

@@ -107,7 +107,7 @@ final class LaneJournal implements PassageJournal {
                 : PassageRecord.exit(h.visit().eventId(), laneId, d, null, h.at(), null);
         store.recordRefusal(row.withSnapshot(snapshotRef(h.visit())));
         LaneEvent e = event(row, EventType.EXCEPTION);
-        String exceptionEventId = exceptionEventId(h.visit().eventId());
+        String exceptionEventId = exceptionEventId(h.visit().eventId(), row.plate(), d.code().name());
         heldVisits.put("X-" + exceptionEventId, h.visit().eventId());
         uplink.accept(new LaneEvent(exceptionEventId, e.laneId(), e.type(), e.occurredAt(), e.plate(),
                 e.plateAsRead(), h.visit().plate() == null ? null : h.visit().plate().colour(),
@@ -124,10 +124,13 @@ final class LaneJournal implements PassageJournal {
         return exceptionId == null ? null : heldVisits.get(exceptionId);
     }
 
-    /** The exception event's id: derived from the visit's, so it is stable and distinct from the passage's. */
-    static String exceptionEventId(String visitEventId) {
-        return UUID.nameUUIDFromBytes(("exception:" + visitEventId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .toString();
+    /**
+     * The exception event's id: derived from the visit's, so it is stable and distinct from the passage's, and
+     * from the plate and decision, so a visit held again after its plate was corrected is a case of its own.
+     */
+    static String exceptionEventId(String visitEventId, String plate, String code) {
+        return UUID.nameUUIDFromBytes(("exception:" + visitEventId + ":" + plate + ":" + code)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     /** Tells central the lane opened for its command. */

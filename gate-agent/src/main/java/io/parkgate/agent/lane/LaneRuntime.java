@@ -125,6 +125,11 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         return call(m -> m.onRelease(eventId, release, clock.instant()));
     }
 
+    /** The booth's corrected plate for held visit {@code eventId}; true when that vehicle was still waiting. */
+    public CompletionStage<Boolean> plateCorrected(String eventId, String plate) {
+        return call(m -> m.onPlateCorrected(eventId, plate, clock.instant()));
+    }
+
     /** A manual open with its (mandatory) reason. */
     public CompletionStage<Boolean> manualOpen(Authorisation manual) {
         if (manual.note() == null || manual.note().isBlank()) {

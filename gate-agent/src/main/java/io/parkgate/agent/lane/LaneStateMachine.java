@@ -297,6 +297,22 @@ public final class LaneStateMachine {
         return out;
     }
 
+    /**
+     * The booth corrected the plate of the held visit {@code eventId} (the camera misread it): the visit is
+     * decided again with the corrected plate, by the same rules, so it opens only if that plate lets it in or
+     * out. Ignored (empty) when that vehicle is no longer waiting at the lane.
+     */
+    public List<LaneAction> onPlateCorrected(String eventId, String plate, Instant now) {
+        List<LaneAction> out = new ArrayList<>();
+        if (phase == Phase.WAITING && visit.eventId().equals(eventId)) {
+            PlateRead read = visit.plate();
+            visit = visit.withPlate(new PlateRead(plate, read == null ? null : read.colour(), 100,
+                    read == null ? null : read.snapshotRef()));
+            decideNow(now, out);
+        }
+        return out;
+    }
+
     /** The attendant opens by hand, with a reason; the visit at the lane (if any) passes under it. */
     public List<LaneAction> onManualOpen(Authorisation manual, Instant now) {
         List<LaneAction> out = new ArrayList<>();

@@ -77,6 +77,44 @@ class LaneStateMachineTest {
         assertEquals(LaneStateMachine.Phase.IDLE, lane.phase());
     }
 
+    /**
+     * Verifies that a held vehicle whose plate the booth corrected is decided again with that plate, by the
+     * same rules: a correction for another visit, or for a vehicle no longer waiting, changes nothing.
+     */
+    @Test
+    void aCorrectedPlateIsDecidedAgain() {
+        inputs(true, false, false, true);
+        lane.onPlate(new PlateRead(null, PlateColour.BLUE, 90, "snap-1"), now);
+        now = now.plusSeconds(4);
+        assertTrue(has(lane.onTick(now), LaneAction.Hold.class), "held: no plate, no card");
+        String held = lane.visit().eventId();
+        assertTrue(lane.onPlateCorrected("another-visit", RESIDENT, now).isEmpty());
+        assertEquals(LaneStateMachine.Phase.WAITING, lane.phase());
+
+        List<LaneAction> again = lane.onPlateCorrected(held, RESIDENT, now);
+        LaneAction.CommitPassage commit = (LaneAction.CommitPassage) again.stream()
+                .filter(LaneAction.CommitPassage.class::isInstance).findFirst().orElseThrow();
+        assertEquals(RESIDENT, commit.visit().plateText());
+        assertEquals(held, commit.visit().eventId(), "the same visit, now decided");
+        assertEquals("snap-1", commit.visit().plate().snapshotRef(), "the evidence stays the camera's");
+        assertTrue(indexOf(again, LaneAction.PulseOpen.class) > indexOf(again, LaneAction.CommitPassage.class));
+        assertTrue(lane.onPlateCorrected(held, RESIDENT, now).isEmpty(), "no longer waiting: nothing twice");
+    }
+
+    /** Verifies that a plate corrected into one that must pay is held for its fee, never opened for. */
+    @Test
+    void aCorrectionNeverOpensByItself() {
+        inputs(true, false, false, true);
+        lane.onPlate(new PlateRead(null, PlateColour.BLUE, 90, null), now);
+        now = now.plusSeconds(4);
+        lane.onTick(now);
+        List<LaneAction> again = lane.onPlateCorrected(lane.visit().eventId(), STRANGER, now);
+        assertFalse(has(again, LaneAction.PulseOpen.class), again.toString());
+        assertTrue(has(again, LaneAction.Hold.class));
+        assertEquals(Verdict.COLLECT_FEE, lane.decision().verdict());
+        assertEquals(LaneStateMachine.Phase.WAITING, lane.phase());
+    }
+
     /** Verifies that CLOSE is withheld while the next vehicle stands on the arming loop, and sent once it is clear. */
     @Test
     void neverClosesWhileALoopIsOccupied() {

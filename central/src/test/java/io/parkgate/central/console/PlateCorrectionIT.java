@@ -1,0 +1,74 @@
+package io.parkgate.central.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.central.Await;
+import io.parkgate.central.it.CentralFixture;
+import io.parkgate.central.it.TestAgent;
+import io.parkgate.wire.Command;
+import io.parkgate.wire.CommandKind;
+import io.parkgate.wire.CommandSigner;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The booth corrects a held vehicle's misread plate through the real HTTP API; the lane receives, over the
+ * broker, a command signed with its secret that its own uplink verified, and the correction is audited.
+ */
+class PlateCorrectionIT {
+
+    @TempDir
+    Path dir;
+
+    /** Verifies who may correct, what a correction must be, that it reaches the lane signed, and is audited. */
+    @Test
+    void theBoothCorrectsAMisreadPlate() throws Exception {
+        try (CentralFixture f = new CentralFixture(dir.resolve("central"));
+             TestAgent out = f.agent(CentralFixture.OUT, dir.resolve("agent"))) {
+            String attendant = f.user("att1", "ATTENDANT");
+            String clerk = f.user("clerk1", "CARD_CLERK");
+            String eventId = UUID.randomUUID().toString();
+            out.uplink.publish(new LaneEvent(eventId, CentralFixture.OUT, EventType.EXCEPTION, Instant.now(),
+                    "粤B8B88B", "粤B8B88B", null, 71, null, "NO_ENTRY_RECORD", "无入场记录", null, null, null, null,
+                    null));
+            String id = "X-" + eventId;
+            Await.until(Duration.ofSeconds(10), "case at central",
+                    () -> f.api.call("GET", "/api/exceptions/" + id, attendant, null).status() == 200);
+            String path = "/api/exceptions/" + id + "/correct-plate";
+
+            assertEquals(403, f.api.call("POST", path, clerk, new JsonObject().put("plate", "粤B88888")).status());
+            assertEquals(400, f.api.call("POST", path, attendant, new JsonObject().put("plate", "88888")).status());
+            assertEquals(400, f.api.call("POST", path, attendant, new JsonObject().put("plate", "粤B8B88B")).status(),
+                    "the plate the camera read already is no correction");
+            assertEquals(400, f.api.call("POST", path, attendant, new JsonObject()).status());
+            assertTrue(out.commands.isEmpty(), "nothing refused reached the lane");
+
+            JsonObject done = f.api.ok("POST", path, attendant, new JsonObject().put("plate", "粤B88888")).json();
+            assertEquals("RESOLVED", done.getString("status"));
+            assertEquals("att1", done.getString("resolvedBy"));
+            assertTrue(done.getString("outcome").contains("粤B8B88B") && done.getString("outcome").contains("粤B88888"),
+                    done.encode());
+
+            Await.until(Duration.ofSeconds(10), "command at the lane", () -> !out.commands.isEmpty());
+            Command c = out.commands.get(0);
+            assertEquals(CommandKind.CORRECT_PLATE, c.kind());
+            assertEquals("粤B88888", c.plate());
+            assertEquals(id, c.exceptionId());
+            assertEquals("att1", c.issuedBy());
+            assertTrue(new CommandSigner(CentralFixture.SECRET_OUT).verify(c));
+
+            assertEquals(409, f.api.call("POST", path, attendant, new JsonObject().put("plate", "粤B88889")).status(),
+                    "a case is corrected once");
+            String audit = f.api.ok("GET", "/api/audit?limit=50", f.managerToken, null).body();
+            assertTrue(audit.contains("PLATE_CORRECTED") && audit.contains(id), audit);
+        }
+    }
+}
