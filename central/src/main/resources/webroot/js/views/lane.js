@@ -7,7 +7,7 @@ import * as live from '../live.js';
 import { now as siteNow } from '../siteclock.js';
 import { clock, codeText, esc, fenOf, html, imageRef, laneLabel, learnLanes, postLabel, raw, stay, yuan } from '../format.js';
 
-const ACTIONS = ['cash', 'damage', 'goods', 'visitor', 'call', 'open'];
+const ACTIONS = ['cash', 'damage', 'goods', 'visitor', 'call', 'open', 'plate'];
 const PAID = 'parkgate.paid';
 
 export async function render(root) {
@@ -430,6 +430,26 @@ async function act(kind, state, paint) {
       if (!v) return;
       keep(state, await api('POST', 'notes', { kind: 'CALL', laneId, plate, note: v.note || e?.reason || '' }));
       toast(t('lane.call.done'));
+    } else if (kind === 'plate') {
+      // The camera misread the held car's plate: the attendant types what the plate says. Central records who
+      // corrected what and the lane decides again by its own rules (a correction never opens by itself).
+      const held = [...state.cases.values()].filter(x => x.laneId === laneId && x.status !== 'RESOLVED')
+        .sort((a, b) => String(b.openedAt).localeCompare(String(a.openedAt)))[0];
+      if (!held) { toast(t('lane.plate.none'), true); return; }
+      const read = held.plateAsRead ?? held.plate ?? '';
+      const v = await ask({ id: 'plate-dialog', title: t('lane.plate.title'), submit: t('lane.plate.submit'),
+        text: t('lane.plate.text', { read: read || t('lane.plate.unread') }),
+        fields: [{ name: 'plate', label: t('lane.plate.label'), value: read, required: true }],
+        check: x => {
+          const p = x.plate.trim().toUpperCase();
+          if (!/^\S{7,8}$/.test(p)) return t('lane.plate.bad', { value: x.plate });
+          return p === read ? t('lane.plate.same') : null;
+        } });
+      if (!v) return;
+      const corrected = v.plate.trim().toUpperCase();
+      await api('POST', `/api/exceptions/${encodeURIComponent(held.id)}/correct-plate`, { plate: corrected });
+      state.cases.delete(held.id);
+      toast(t('lane.plate.done', { plate: corrected, lane: laneLabel(laneId) }));
     } else if (kind === 'open') {
       const v = await ask({ id: 'open-dialog', title: t('lane.open.title', { lane: laneLabel(laneId) }), danger: true,
         submit: t('lane.open.submit'), text: t('lane.open.text'),

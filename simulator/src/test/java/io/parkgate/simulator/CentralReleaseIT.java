@@ -110,6 +110,55 @@ class CentralReleaseIT {
         }
     }
 
+    /**
+     * Verifies the booth's plate correction on real wires: the camera reads another plate than the resident's
+     * car carries, the agent holds the card/plate mismatch, the attendant types the plate read at the booth,
+     * central sends the signed correction, the agent decides again, and the simulated barrier opens.
+     */
+    @Test
+    void misreadPlateCorrectedAtTheBoothOpens() throws Exception {
+        Population pop = Population.generate(5, new PopulationSize(30, 2, 1, 1, 1), START);
+        Resident resident = pop.residents().stream()
+                .filter(r -> r.passStatus() == Resident.PassStatus.VALID && r.card() != null).findFirst().orElseThrow();
+        String plate = resident.vehicle().plate();
+        try (CarParkFixture park = new CarParkFixture(dir, START, 5, pop, url -> url)) {
+            Simulator sim = park.sim;
+            Central central = park.central;
+            String manager = login(central, "boss", "boss-password");
+            String attendant = createUser(central, manager, "wang", "ATTENDANT");
+            // the camera reads 湘A99999 off the resident's car (dirt, glare): card and plate disagree
+            SimulatedVehicle car = new SimulatedVehicle("misread", "湘A99999", PlateColour.BLUE,
+                    resident.card().number(), Behaviour.NORMAL, Duration.ofMinutes(30));
+            sim.startClock();
+            ScenarioRunner run = ScenarioRunner.schedule(sim, new Scenario("correct", null, List.of(
+                    new ScenarioStep(Duration.ZERO, "north-in", car, null, null, null, "misread"))));
+            JsonObject[] held = new JsonObject[1];
+            SimFixture.await("exception at central", 30_000, () -> {
+                JsonArray open = new JsonArray(get(central, "/api/exceptions", attendant).body());
+                for (int i = 0; i < open.size(); i++) {
+                    if ("湘A99999".equals(open.getJsonObject(i).getString("plateAsRead"))) {
+                        held[0] = open.getJsonObject(i);
+                        return true;
+                    }
+                }
+                return false;
+            });
+            assertEquals(0, sim.report().lanes().get(0).count(Passage.Outcome.PASSED), "held, not let through");
+
+            HttpResponse<String> corrected = post(central, "/api/exceptions/" + held[0].getString("id")
+                    + "/correct-plate", attendant, new JsonObject().put("plate", plate));
+            assertEquals(200, corrected.statusCode(), corrected.body());
+
+            assertTrue(run.awaitFinished(60, TimeUnit.SECONDS), "vehicle finished\n" + sim.report().toText());
+            assertEquals(1, sim.report().lanes().get(0).count(Passage.Outcome.PASSED),
+                    "decided again and passed\n" + sim.report().toText());
+            assertTrue(sim.report().violations().isEmpty(), sim.report().toText());
+            SimFixture.await("the entry at central under the corrected plate", 20_000, () -> new JsonArray(get(central,
+                    "/api/passages?plate=" + java.net.URLEncoder.encode(plate, java.nio.charset.StandardCharsets.UTF_8),
+                    manager).body()).stream().anyMatch(o -> "ENTRY".equals(((JsonObject) o).getString("type"))));
+        }
+    }
+
     private String login(Central central, String user, String password) throws Exception {
         HttpResponse<String> r = post(central, "/api/login", null,
                 new JsonObject().put("username", user).put("password", password));

@@ -414,6 +414,33 @@ class BoothConsoleIT {
         browser.click("#call-dialog button[value=cancel]");
     }
 
+    /**
+     * Verifies that the attendant corrects a held car's misread plate from the lane screen (key 7): the dialog
+     * shows what the camera read, refuses the same plate again, and the lane receives the signed correction.
+     */
+    @Test
+    @Order(9)
+    void theBoothCorrectsAMisreadPlate() throws Exception {
+        signOut();
+        signInAttendant("zhao");
+        exit.event(EventType.EXCEPTION, "粤B8B88B", 62, null, "NO_ENTRY_RECORD", "无入场记录，请人工处理", null, null);
+        browser.click("#lane-north-out");
+        browser.waitForText("#focus-label", "粤B8B88B");
+        browser.driver.findElement(By.tagName("body")).sendKeys("7");
+        browser.waitForText("#plate-dialog", "相机识别为 粤B8B88B");
+        assertEquals("粤B8B88B", browser.find("#f-plate").getAttribute("value"));
+        browser.click("#dialog-ok");
+        browser.waitForText("#plate-dialog .error", "无需更正");
+        browser.type("#f-plate", "粤b88888");
+        browser.click("#dialog-ok");
+        browser.waitForText("#toast", "已更正为 粤B88888");
+        assertOnTop("#toast");
+        browser.until("the correction at the lane", () -> exit.commands.stream().anyMatch(c ->
+                c.kind() == io.parkgate.wire.CommandKind.CORRECT_PLATE && "粤B88888".equals(c.plate())) ? true : null);
+        String audit = central.api.ok("GET", "/api/audit?limit=20", central.managerToken, null).body();
+        assertTrue(audit.contains("PLATE_CORRECTED") && audit.contains("粤B8B88B -> 粤B88888"), audit);
+    }
+
     /** Verifies that long English labels wrap inside their buttons and no page scrolls sideways in English. */
     @Test
     @Order(10)
