@@ -116,7 +116,7 @@ export async function render(root) {
       for (const x of mine) {
         const was = state.cases.get(x.id);
         if (x.status === 'CLAIMED' && was && was.status !== 'CLAIMED') {
-          toast(t('alert.claimed', { who: x.claimedBy ?? '', lane: laneLabel(x.laneId), plate: x.plate ?? x.plateAsRead ?? '—' }));
+          toast(t('alert.claimed', { who: x.claimedByName || x.claimedBy || '', lane: laneLabel(x.laneId), plate: x.plate ?? x.plateAsRead ?? '—' }));
         }
       }
       for (const [id, was] of state.cases) {

@@ -29,7 +29,7 @@ export async function render(root, [selected]) {
   const paintQueue = () => {
     tbody.innerHTML = state.queue.map(x => html`<tr class="pick ${raw(x.id === state.selected ? 'on' : '')}" data-id="${x.id}">
       <td class="wait" data-opened="${x.openedAt}"></td><td><b>${x.plate ?? x.plateAsRead ?? '—'}</b>
-      <div class="small muted">${laneLabel(x.laneId)} · ${x.reason ?? codeText(x.code)}</div></td><td><span class="tag ${raw(x.status === 'ESCALATED' ? 'bad' : x.status === 'CLAIMED' ? 'warn' : '')}">${t('exc.' + x.status)}</span>${x.claimedBy ? ' ' + x.claimedBy : ''}</td></tr>`).join('')
+      <div class="small muted">${laneLabel(x.laneId)} · ${x.reason ?? codeText(x.code)}</div></td><td><span class="tag ${raw(x.status === 'ESCALATED' ? 'bad' : x.status === 'CLAIMED' ? 'warn' : '')}">${t('exc.' + x.status)}</span>${x.claimedBy ? ' ' + (x.claimedByName || x.claimedBy) : ''}</td></tr>`).join('')
       || `<tr><td colspan="3" class="muted">${esc(t('sup.empty'))}</td></tr>`;
     tick();
   };
@@ -108,7 +108,7 @@ function paintDetail(el, state, reopen) {
   } else if (mine) {
     resolutionForm(act, x, reopen);
   } else if (x.status === 'CLAIMED') {
-    act.innerHTML = html`<p class="muted">${t('sup.claimedBy', { who: x.claimedBy })}</p>`;
+    act.innerHTML = html`<p class="muted">${t('sup.claimedBy', { who: x.claimedByName || x.claimedBy })}</p>`;
   } else {
     act.innerHTML = html`<div class="receipt" data-test="resolved">${t('sup.resolved', { who: x.resolvedBy ?? '', at: time(x.resolvedAt) })}
       · ${x.outcome ?? ''} · ${t('sup.fee.' + (x.feeAction ?? 'COLLECT'))} ${yuan(x.feeFen)}

@@ -43,9 +43,9 @@ public final class ExceptionService {
     /** Cases in a status (null: all unresolved), oldest first. */
     public Future<JsonArray> list(ExceptionStatus status) {
         return db.tx(c -> {
-            String where = status == null ? "status<>'RESOLVED'" : "status=?";
+            String where = status == null ? "e.status<>'RESOLVED'" : "e.status=?";
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM exceptions WHERE " + where + " ORDER BY opened_at LIMIT 500")) {
+                    WITH_NAMES + " WHERE " + where + " ORDER BY e.opened_at LIMIT 500")) {
                 if (status != null) {
                     ps.setString(1, status.name());
                 }
@@ -240,8 +240,13 @@ public final class ExceptionService {
         });
     }
 
+    /** Cases with the display names of who claimed and who resolved them: the console shows people by name. */
+    private static final String WITH_NAMES = "SELECT e.*, cu.display_name AS claimed_by_name, "
+            + "ru.display_name AS resolved_by_name FROM exceptions e LEFT JOIN users cu ON cu.username=e.claimed_by "
+            + "LEFT JOIN users ru ON ru.username=e.resolved_by";
+
     private static JsonObject load(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM exceptions WHERE id=?")) {
+        try (PreparedStatement ps = c.prepareStatement(WITH_NAMES + " WHERE e.id=?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {

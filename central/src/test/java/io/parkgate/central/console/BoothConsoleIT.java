@@ -394,7 +394,7 @@ class BoothConsoleIT {
         browser.waitForText("#focus-label", "north-in");
         String li = central.api.login("li", "li-password");
         central.api.ok("POST", "/api/exceptions/" + id + "/claim", li, null);
-        browser.waitForText("#toast", "li 已接手");
+        browser.waitForText("#toast", "李班长 已接手");
         central.api.ok("POST", "/api/exceptions/" + id + "/resolve", li, new io.vertx.core.json.JsonObject()
                 .put("feeFen", 0).put("feeAction", "COLLECT").put("outcome", "司机已离开").put("release", false));
         browser.waitForText("#toast", "已由班长处理");
