@@ -1,7 +1,9 @@
 package io.parkgate.central.db;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -102,15 +104,36 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
-    /** Runs the work in one transaction on the database thread. */
+    /**
+     * Runs the work in one transaction on the database thread. The future completes on the caller's Vert.x
+     * context when there is one (an HTTP handler's event loop), so what the caller chains on it (the response,
+     * an auth handler's {@code next()}) runs there and never on the database thread.
+     */
     public <T> Future<T> tx(SqlWork<T> work) {
         Promise<T> p = Promise.promise();
+        Context caller = Vertx.currentContext();
         try {
             owner.execute(() -> {
+                T result = null;
+                Throwable failure = null;
                 try {
-                    p.complete(inTransaction(work));
+                    result = inTransaction(work);
                 } catch (Throwable e) {
-                    p.fail(e);
+                    failure = e;
+                }
+                T done = result;
+                Throwable failed = failure;
+                Runnable complete = () -> {
+                    if (failed == null) {
+                        p.complete(done);
+                    } else {
+                        p.fail(failed);
+                    }
+                };
+                if (caller == null) {
+                    complete.run();
+                } else {
+                    caller.runOnContext(v -> complete.run());
                 }
             });
         } catch (RuntimeException e) {
@@ -121,6 +144,10 @@ public final class Database implements AutoCloseable {
 
     /** Runs the work and waits for it: for start-up, the ingest thread and tests, never on an event loop. */
     public <T> T txAndWait(SqlWork<T> work) {
+        if (Context.isOnEventLoopThread()) {
+            // It would wait for a completion that needs this very thread: refuse instead of hanging.
+            throw new IllegalStateException("txAndWait on an event loop thread would block it; use tx");
+        }
         try {
             return tx(work).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
