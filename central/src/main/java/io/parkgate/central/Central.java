@@ -27,6 +27,7 @@ import io.parkgate.central.mqtt.EmbeddedBroker;
 import io.parkgate.central.mqtt.EventIngest;
 import io.parkgate.central.mqtt.LaneAcl;
 import io.parkgate.central.mqtt.LongStayWatch;
+import io.parkgate.central.mqtt.SpaceCounter;
 import io.parkgate.central.mqtt.StayRelay;
 import io.parkgate.central.passage.PassageService;
 import io.parkgate.central.passage.PaymentService;
@@ -161,9 +162,14 @@ public final class Central implements AutoCloseable {
         StayRelay stays = new StayRelay(topics, db, clock, (topic, payload) -> client.publish(topic, payload, false));
         ingest.onCommitted(stays::committed);
         gw[0].onHello(stays::sendOpenStays);
+        SpaceCounter spaces = new SpaceCounter(topics, db, clock, cfg.spaces(),
+                (topic, payload) -> client.publish(topic, payload, true));
+        ingest.onCommitted(spaces::committed);
+        gw[0].onHello(lane -> spaces.recount()); // publishes a count the broker's absence kept back
         LongStayWatch longStays = new LongStayWatch(stays, ingest, clock, LONG_STAY);
         ingest.start();
         client.start();
+        spaces.recount();
 
         HttpApi api = new HttpApi(users, new AuditLog(db), new RegistryRoutes(registry),
                 new OperationsRoutes(passages, payments, exceptions, lanes, quarantine), new ShiftRoutes(shifts));
