@@ -165,11 +165,11 @@ public final class Central implements AutoCloseable {
         SpaceCounter spaces = new SpaceCounter(topics, db, clock, cfg.spaces(),
                 (topic, payload) -> client.publish(topic, payload, true));
         ingest.onCommitted(spaces::committed);
-        gw[0].onHello(lane -> spaces.recount()); // publishes a count the broker's absence kept back
+        gw[0].onHello(lane -> spaces.publishIfChanged()); // a count the broker's absence kept back
         LongStayWatch longStays = new LongStayWatch(stays, ingest, clock, LONG_STAY);
         ingest.start();
         client.start();
-        spaces.recount();
+        spaces.load();
 
         HttpApi api = new HttpApi(users, new AuditLog(db), new RegistryRoutes(registry),
                 new OperationsRoutes(passages, payments, exceptions, lanes, quarantine), new ShiftRoutes(shifts));
@@ -197,6 +197,7 @@ public final class Central implements AutoCloseable {
         LOG.info("central for site {} up: HTTP {}, MQTT {}", cfg.siteId(), http.actualPort(), url);
         vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> longStays.scan()
                 .onFailure(e -> LOG.error("long-stay scan failed", e)));
+        vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> spaces.reload()); // puts right what resends upset
         return new Central(vertx, db, broker, client, ingest, gw[0], http, esc, cp, registry, passages, longStays,
                 gauges, management, service.meters());
     }
