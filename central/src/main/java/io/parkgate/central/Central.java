@@ -28,6 +28,7 @@ import io.parkgate.central.mqtt.EmbeddedBroker;
 import io.parkgate.central.mqtt.EventIngest;
 import io.parkgate.central.mqtt.LaneAcl;
 import io.parkgate.central.mqtt.LongStayWatch;
+import io.parkgate.central.mqtt.SpaceCounter;
 import io.parkgate.central.mqtt.StayRelay;
 import io.parkgate.central.passage.PassageService;
 import io.parkgate.central.passage.PaymentService;
@@ -165,9 +166,14 @@ public final class Central implements AutoCloseable {
         StayRelay stays = new StayRelay(topics, db, clock, (topic, payload) -> client.publish(topic, payload, false));
         ingest.onCommitted(stays::committed);
         gw[0].onHello(stays::sendOpenStays);
+        SpaceCounter spaces = new SpaceCounter(topics, db, clock, cfg.spaces(),
+                (topic, payload) -> client.publish(topic, payload, true));
+        ingest.onCommitted(spaces::committed);
+        gw[0].onHello(lane -> spaces.publishIfChanged()); // a count the broker's absence kept back
         LongStayWatch longStays = new LongStayWatch(stays, ingest, clock, LONG_STAY);
         ingest.start();
         client.start();
+        spaces.load();
 
         // Snapshot links expire on real time, as the lane PCs that check them count it.
         SnapshotLinks snapshotLinks = new SnapshotLinks(lanes, Clock.systemUTC());
@@ -199,6 +205,7 @@ public final class Central implements AutoCloseable {
         LOG.info("central for site {} up: HTTP {}, MQTT {}", cfg.siteId(), http.actualPort(), url);
         vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> longStays.scan()
                 .onFailure(e -> LOG.error("long-stay scan failed", e)));
+        vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> spaces.reload()); // puts right what resends upset
         return new Central(vertx, db, broker, client, ingest, gw[0], http, esc, cp, registry, passages, longStays,
                 gauges, management, service.meters());
     }

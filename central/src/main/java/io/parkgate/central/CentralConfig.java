@@ -26,12 +26,14 @@ import java.util.Objects;
  * @param bootstrapManager    user name and password of the first manager, created when there are no users
  * @param tariff              the site's tariff: central prices a stay paid away from the lane with it; null
  *                            refuses prepayments (central cannot tell what is due)
+ * @param spaces              the car park's spaces, for the free-space count (余位) central keeps and pushes
+ *                            to the entry displays; 0 = no count
  */
 public record CentralConfig(String siteId, Path dataDir, String httpHost, int httpPort, String brokerUrl,
                             String mqttHost, int mqttPort, String centralMqttUser, String centralMqttPassword,
                             Duration escalateAfter, Duration commandValidity, Duration prepaidGrace,
                             int ingestBatch, ZoneId zone, List<LaneDefinition> lanes, Credentials bootstrapManager,
-                            TariffSchedule tariff) {
+                            TariffSchedule tariff, int spaces) {
 
     /** A user name and password. */
     public record Credentials(String username, String password) {
@@ -51,6 +53,9 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
         if (commandValidity.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("commandValidity above 5 min would be refused by every agent");
         }
+        if (spaces < 0 || spaces > 65_535) {
+            throw new IllegalArgumentException("spaces must be 0..65535, was " + spaces);
+        }
         if (brokerUrl != null && (centralMqttPassword == null || centralMqttUser == null)) {
             throw new IllegalArgumentException("an external broker needs centralMqttUser and centralMqttPassword");
         }
@@ -61,7 +66,7 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
                                          Credentials bootstrapManager) {
         return new CentralConfig(siteId, dataDir, "127.0.0.1", 0, null, "127.0.0.1", 0, "central", null,
                 Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofMinutes(15), 500,
-                ZoneId.of("Asia/Shanghai"), lanes, bootstrapManager, null);
+                ZoneId.of("Asia/Shanghai"), lanes, bootstrapManager, null, 0);
     }
 
     /**
@@ -90,7 +95,8 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
         String host = link == null || link.host() == null ? io.parkgate.config.CentralLink.DEFAULT_HOST : link.host();
         c = new CentralConfig(c.siteId(), c.dataDir(), host, c.httpPort(), null, host, c.mqttPort(),
                 c.centralMqttUser(), c.centralMqttPassword(), c.escalateAfter(), c.commandValidity(),
-                c.prepaidGrace(), c.ingestBatch(), site.zone(), c.lanes(), c.bootstrapManager(), site.tariff());
+                c.prepaidGrace(), c.ingestBatch(), site.zone(), c.lanes(), c.bootstrapManager(), site.tariff(),
+                spaces(site));
         if (link != null && link.mqttUrl() != null) {
             if (centralMqtt == null) {
                 throw new IllegalArgumentException(site.source() + ": central.mqttUrl names an external broker; "
@@ -135,18 +141,37 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
 
     public CentralConfig withExternalBroker(String url, String user, String password) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, url, mqttHost, mqttPort, user, password,
-                escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes, bootstrapManager, tariff);
+                escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes, bootstrapManager, tariff,
+                spaces);
     }
 
     public CentralConfig withEscalateAfter(Duration d) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
-                centralMqttPassword, d, commandValidity, prepaidGrace, ingestBatch, zone, lanes, bootstrapManager, tariff);
+                centralMqttPassword, d, commandValidity, prepaidGrace, ingestBatch, zone, lanes, bootstrapManager,
+                tariff, spaces);
     }
 
     public CentralConfig withPorts(int http, int mqtt) {
         return new CentralConfig(siteId, dataDir, httpHost, http, brokerUrl, mqttHost, mqtt, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
-                bootstrapManager, tariff);
+                bootstrapManager, tariff, spaces);
+    }
+
+    /** The same settings counting free spaces against {@code n} spaces (0: no count). */
+    public CentralConfig withSpaces(int n) {
+        return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
+                centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
+                bootstrapManager, tariff, n);
+    }
+
+    /**
+     * The car park's spaces as the site file gives them: the {@code spaces} of its entry displays (the site
+     * checks refuse entry displays that disagree), 0 when none shows a count.
+     */
+    static int spaces(io.parkgate.config.SiteConfig site) {
+        return site.lanes().stream().filter(l -> l.direction() == io.parkgate.config.Direction.IN)
+                .map(l -> l.devices().display()).filter(java.util.Objects::nonNull)
+                .mapToInt(io.parkgate.config.DisplayConfig::spaces).max().orElse(0);
     }
 
     public CentralConfig withLanes(List<LaneDefinition> l) {
@@ -158,14 +183,14 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
     public CentralConfig withTariff(TariffSchedule t) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
-                bootstrapManager, t);
+                bootstrapManager, t, spaces);
     }
 
     /** Central's HTTP and embedded broker on another interface (e.g. "0.0.0.0" for every one). */
     public CentralConfig withHost(String host) {
         return new CentralConfig(siteId, dataDir, host, httpPort, brokerUrl, host, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
-                bootstrapManager, tariff);
+                bootstrapManager, tariff, spaces);
     }
 
     /** Without central's MQTT password (lanes and credentials print without theirs). */

@@ -5,7 +5,10 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Rules across sections: unique lane ids and device endpoints, ports that do not collide. */
+/**
+ * Rules across sections: unique lane ids and device endpoints, ports that do not collide, one free-space
+ * capacity for all entry displays.
+ */
 final class SiteChecks {
 
     private SiteChecks() {
@@ -15,7 +18,17 @@ final class SiteChecks {
                       YamlMap centralMap, Problems problems) {
         Map<String, Located<String>> ids = new HashMap<>();
         Map<String, Located<TransportUri>> endpoints = new HashMap<>();
+        ParsedLane firstCount = null;
         for (ParsedLane lane : lanes) {
+            int spaces = entrySpaces(lane);
+            if (spaces > 0 && firstCount == null) {
+                firstCount = lane;
+            } else if (spaces > 0 && spaces != entrySpaces(firstCount)) {
+                // one car park, one count: central counts against one capacity and every entry shows that count
+                problems.add(lane.id().line(), lane.id().keyPath().replaceFirst("id$", "devices.display.spaces"),
+                        spaces + ", while lane " + firstCount.id().value() + " shows a count of "
+                                + entrySpaces(firstCount) + " spaces", "the same spaces on every entry display");
+            }
             Located<String> id = lane.id();
             if (!id.value().isEmpty()) {
                 Located<String> first = ids.putIfAbsent(id.value(), id);
@@ -52,6 +65,12 @@ final class SiteChecks {
             agentsMap.problem("framePort", "port " + agents.framePort() + " also used by central",
                     "a port central does not listen on");
         }
+    }
+
+    private static int entrySpaces(ParsedLane lane) {
+        LaneConfig l = lane.lane();
+        return l == null || l.direction() != Direction.IN || l.devices() == null || l.devices().display() == null ? 0
+                : l.devices().display().spaces();
     }
 
     private static String endpoint(TransportUri t) {

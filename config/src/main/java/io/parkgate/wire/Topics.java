@@ -56,6 +56,14 @@ public final class Topics {
         return root + "stays";
     }
 
+    /**
+     * The car park's free spaces as central counts them ({@link SpaceCount}), retained, so an agent that
+     * (re)connects gets the latest count at once.
+     */
+    public String spacesBroadcast() {
+        return root + "spaces";
+    }
+
     /** The lane and channel of a lane topic of this site, or empty for anything else. */
     public Optional<LaneTopic> parse(String topic) {
         if (topic == null || !topic.startsWith(root + "lane/")) {

@@ -79,4 +79,41 @@ class VendorCameraConfigTest {
         assertEquals("lanes[0].devices.camera.kind", e.problems().get(0).keyPath(), e.getMessage());
         assertTrue(e.getMessage().contains("agents.framePort"), e.getMessage());
     }
+
+    /** Verifies that entry displays counting against different capacities are refused at the second one. */
+    @Test
+    void entryDisplaysAgreeOnTheSpaces() {
+        String lanes = """
+                site: { id: lakeside, name: 湖畔花园停车场 }
+                tariff:
+                  small:
+                    laterPeriods: { length: 1h, price: 300 }
+                lanes:
+                  - id: north-in
+                    name: 北门入口
+                    direction: IN
+                    post: north
+                    devices:
+                      io: { transport: "tcp://127.0.0.1:47101" }
+                      camera: { transport: "tcp://127.0.0.1:47103" }
+                      display: { kind: SERIAL, transport: "tcp://127.0.0.1:47104", spaces: 300 }
+                  - id: east-in
+                    name: 东门入口
+                    direction: IN
+                    post: east
+                    devices:
+                      io: { transport: "tcp://127.0.0.1:47201" }
+                      camera: { transport: "tcp://127.0.0.1:47203" }
+                      display: { kind: SERIAL, transport: "tcp://127.0.0.1:47204", spaces: %d }
+                """;
+        assertEquals(300, SiteConfigLoader.parse(lanes.formatted(300), Path.of("same.yaml")).lane("east-in")
+                .orElseThrow().devices().display().spaces());
+
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SiteConfigLoader.parse(lanes.formatted(250), Path.of("differ.yaml")));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("lanes[1].devices.display.spaces", e.problems().get(0).keyPath(), e.getMessage());
+        assertTrue(e.problems().get(0).found().contains("north-in shows a count of 300"), e.getMessage());
+    }
 }

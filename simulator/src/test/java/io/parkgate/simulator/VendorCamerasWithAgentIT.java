@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The vendor cameras end to end: the simulator's Zhenshi, Hikvision and Dahua cameras push to the real
  * agents' frame server as their vendors do (with the Zhenshi camera's stored records re-pushed twice and
  * heartbeats), the barriers open for residents, and the display modules record what the drivers saw and
- * heard, on the Zhenshi camera's serial channel and on a display's own serial server.
+ * heard, on the Zhenshi camera's serial channel and on a display's own serial server. At west-in the arm hangs
+ * on the Zhenshi camera's relay: the agent's {@code info:"ok"} opens it.
  */
 class VendorCamerasWithAgentIT {
 
@@ -58,7 +59,7 @@ class VendorCamerasWithAgentIT {
     void residentsPassAndTheDisplaysTellThem() throws Exception {
         Population pop = Population.generate(7, new PopulationSize(40, 3, 2, 1, 2), START);
         List<Resident> residents = pop.residents().stream()
-                .filter(r -> r.passStatus() == Resident.PassStatus.VALID).limit(2).toList();
+                .filter(r -> r.passStatus() == Resident.PassStatus.VALID).limit(3).toList();
         int framePort = freePort();
         SiteConfig site = SiteConfigLoader.parse("""
                 site: { id: lakeside, name: 湖畔花园停车场, timeZone: Asia/Shanghai }
@@ -90,6 +91,13 @@ class VendorCamerasWithAgentIT {
                     devices:
                       io: { transport: "tcp://127.0.0.1:47321" }
                       camera: { kind: DAHUA, frameSenders: [127.0.0.1], username: itc, password: secret }
+                  - id: west-in
+                    name: 西门入口
+                    direction: IN
+                    post: west
+                    devices:
+                      io: { transport: "tcp://127.0.0.1:47331" }
+                      camera: { kind: ZHENSHI, frameSenders: [127.0.0.1], barrier: CAMERA_RELAY }
                 """.formatted(framePort), Path.of("vendor-cameras.yaml"));
         Vertx vertx = Vertx.vertx();
         List<GateAgent> agents = new ArrayList<>();
@@ -114,10 +122,13 @@ class VendorCamerasWithAgentIT {
 
             SimulatedVehicle a = vehicle(residents.get(0));
             SimulatedVehicle b = vehicle(residents.get(1));
+            SimulatedVehicle c = vehicle(residents.get(2));
             Expectation opens = new Expectation(Expectation.Outcome.OPENS, Duration.ofSeconds(15));
             Scenario scenario = new Scenario("vendor cameras", null, List.of(
                     new ScenarioStep(Duration.ZERO, "north-in", a, opens, null, null, "a in"),
                     new ScenarioStep(Duration.ofSeconds(5), "east-in", b, opens, null, null, "b in"),
+                    new ScenarioStep(Duration.ofSeconds(10), "west-in", c, opens, null, null,
+                            "c in, the arm on the camera's relay"),
                     new ScenarioStep(Duration.ofMinutes(30), "north-out", a, opens, null, null, "a out")), List.of());
             sim.startClock();
             ScenarioRunner run = ScenarioRunner.schedule(sim, scenario);
@@ -128,6 +139,14 @@ class VendorCamerasWithAgentIT {
             for (io.parkgate.simulator.report.LaneSummary lane : report.lanes()) {
                 assertEquals(1, lane.count(Passage.Outcome.PASSED), text);
             }
+            assertEquals(List.of(), report.violations(), text);
+            // west-in's arm rose on the camera's relay (the agent's info ok), never on the I/O controller's coil
+            assertTrue(sim.lane("west-in").io().journal().stream().anyMatch(j -> j.command()
+                    == io.parkgate.simulator.device.JournalEntry.Command.OPEN
+                    && j.detail().contains("camera's relay")), text);
+            assertTrue(sim.lane("west-in").io().journal().stream().noneMatch(j -> j.command()
+                    == io.parkgate.simulator.device.JournalEntry.Command.OPEN && j.detail().startsWith("pulse")),
+                    text);
 
             String plate = a.visiblePlate();
             DisplayModuleSim entry = sim.lane("north-in").display();

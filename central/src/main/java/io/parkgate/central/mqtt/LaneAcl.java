@@ -32,7 +32,7 @@ public final class LaneAcl {
             return filter.startsWith("parkgate/" + topics.siteId() + "/");
         }
         if (filter.equals(topics.registryBroadcast()) || filter.equals(topics.prepaidBroadcast())
-                || filter.equals(topics.staysBroadcast())) {
+                || filter.equals(topics.staysBroadcast()) || filter.equals(topics.spacesBroadcast())) {
             return true;
         }
         Optional<Topics.LaneTopic> t = topics.parse(filter);
@@ -54,6 +54,7 @@ public final class LaneAcl {
         b.append("pattern read ").append(topics.registryBroadcast()).append('\n');
         b.append("pattern read ").append(topics.prepaidBroadcast()).append('\n');
         b.append("pattern read ").append(topics.staysBroadcast()).append('\n');
+        b.append("pattern read ").append(topics.spacesBroadcast()).append('\n');
         return b.toString();
     }
 }

@@ -29,6 +29,16 @@ class LaneAclTest {
         assertFalse(acl.canRead("north-in", "parkgate/#"));
     }
 
+    /** Verifies that every lane may read central's free-space count, and none may write it. */
+    @Test
+    void lanesReadTheFreeSpaceCount() {
+        assertTrue(acl.canRead("north-in", "parkgate/gardens/spaces"));
+        assertTrue(acl.canRead("north-out", "parkgate/gardens/spaces"));
+        assertFalse(acl.canWrite("north-in", "parkgate/gardens/spaces"), "a lane forged the count");
+        assertTrue(acl.canWrite("central", "parkgate/gardens/spaces"));
+        assertTrue(acl.mosquittoAcl().contains("pattern read parkgate/gardens/spaces\n"), acl.mosquittoAcl());
+    }
+
     /** Verifies that central may use the whole site and nothing outside it. */
     @Test
     void centralOwnsTheSite() {

@@ -20,8 +20,10 @@ import io.parkgate.agent.lane.LaneRuntime;
 import io.parkgate.agent.lane.LaneStateMachine;
 import io.parkgate.agent.registry.OpenStay;
 import io.parkgate.agent.registry.OpenStays;
+import io.parkgate.agent.device.display.FreeSpaces;
 import io.parkgate.agent.store.AgentStore;
 import io.parkgate.agent.uplink.LaneUplink;
+import io.parkgate.agent.uplink.SpaceSink;
 import io.parkgate.agent.uplink.Outbox;
 import io.parkgate.agent.uplink.UplinkConfig;
 import io.parkgate.config.CameraKind;
@@ -129,11 +131,13 @@ public final class GateAgent implements AutoCloseable {
         this.publisher = Executors.newSingleThreadExecutor(daemon("uplink-out-" + lane.id()));
         LaneJournal[] journalRef = new LaneJournal[1];
         Prepayments[] prepayments = new Prepayments[1];
+        FreeSpaces freeSpaces = FreeSpaces.of(lane, stays::size); // null unless an entry display shows the count
         this.uplink = options.uplink() == null ? null
                 : new LaneUplink(options.uplink(), clock, Outbox.open(options.uplink().dataDir(), clock), registry,
                         command -> onCommand(command, journalRef[0], clock),
                         prepaid -> prepayments[0].prepaid(prepaid),
-                        new RelayedStays(lane.id(), store, stays));
+                        new RelayedStays(lane.id(), store, stays),
+                        freeSpaces == null ? SpaceSink.IGNORE : freeSpaces::central);
         Consumer<LaneEvent> toCentral = uplink == null ? e -> { } : e -> publisher.execute(() -> uplink.publish(e));
         LaneJournal journal = new LaneJournal(lane.id(), lane.direction(), store, stays, toCentral, clock);
         journalRef[0] = journal;
@@ -151,7 +155,7 @@ public final class GateAgent implements AutoCloseable {
         // An imaging camera watches the arming loop: frames pushed on its trigger may show a plateless vehicle.
         LaneEventSink ioSink = imaging == null ? relay : imaging.tap(relay);
         this.equipment = new LaneEquipment(lane, options.dataDir(), relay, clock, deviceMetrics, options.frames(),
-                transports, registry::current, stays);
+                transports, registry::current, stays, freeSpaces);
         DeviceConnection ioLink = new DeviceConnection(LaneDevice.IO_CONTROLLER,
                 transports.opener(lane.devices().io().transport()), Backoff.DEFAULT, ioSink, deviceMetrics);
         LaneIoController io = new LaneIoController(lane.devices().io(), baud(lane.devices().io().transport(), 9600),

@@ -8,6 +8,7 @@ import io.parkgate.agent.device.camera.push.PushedCamera;
 import io.parkgate.agent.device.camera.push.SerialOutbox;
 import io.parkgate.agent.device.display.CameraSerialDisplay;
 import io.parkgate.agent.device.display.DisplayFeed;
+import io.parkgate.agent.device.display.FreeSpaces;
 import io.parkgate.agent.device.display.LaneDisplay;
 import io.parkgate.agent.device.display.SerialLineDisplay;
 import io.parkgate.agent.device.transport.Backoff;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 final class LaneEquipment implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LaneEquipment.class);
-    /** How often an entry display's free-space count is checked for changes made at other lanes. */
+    /** How often an entry display's free-space count is checked for changes central pushed. */
     private static final java.time.Duration REFRESH = java.time.Duration.ofSeconds(2);
 
     private final String laneId;
@@ -45,12 +46,14 @@ final class LaneEquipment implements AutoCloseable {
     private final LaneEventSink sink;
     private final LaneDisplay display;
     private final DisplayFeed feed;
+    private final FreeSpaces spaces;
     private final java.util.concurrent.ScheduledExecutorService refresher;
 
     LaneEquipment(LaneConfig lane, Path dataDir, LaneEventSink sink, Clock clock, DeviceMetrics metrics,
                   FrameServer frames, TransportFactory transports, Supplier<io.parkgate.agent.registry.Registry> registry,
-                  OpenStays stays) {
+                  OpenStays stays, FreeSpaces spaces) {
         this.laneId = lane.id();
+        this.spaces = spaces;
         this.frames = frames;
         this.sink = sink;
         CameraConfig cam = lane.devices().camera();
@@ -74,7 +77,8 @@ final class LaneEquipment implements AutoCloseable {
                     : new SerialLineDisplay(lane.id(), new DeviceConnection(LaneDevice.DISPLAY,
                             transports.opener(shown.transport()), Backoff.DEFAULT, sink, metrics), shown.address());
             this.feed = new DisplayFeed(lane.id(), lane.direction(), shown, display, clock,
-                    plate -> registry.get().validPass(plate, clock.instant()).map(Pass::validUntil), stays::size,
+                    plate -> registry.get().validPass(plate, clock.instant()).map(Pass::validUntil),
+                    spaces == null ? () -> 0 : spaces::free,
                     id -> stays.byId(id).map(io.parkgate.agent.registry.OpenStay::entryTime));
         }
         this.refresher = feed == null || feed.freeSpaces() == null ? null
@@ -93,7 +97,8 @@ final class LaneEquipment implements AutoCloseable {
 
     /** {@code listener}, and the display watching the lane too. */
     LaneListener watch(LaneListener listener) {
-        return feed == null ? listener : StatusReporter.both(listener, feed);
+        LaneListener counted = spaces == null ? listener : StatusReporter.both(listener, spaces);
+        return feed == null ? counted : StatusReporter.both(counted, feed); // the count first: the feed shows it
     }
 
     void start() {
@@ -112,7 +117,7 @@ final class LaneEquipment implements AutoCloseable {
             feed.start();
         }
         if (refresher != null) {
-            // other lanes' passages reach the open stays through central: show the count they leave
+            // other lanes' passages reach this lane as central's count: show it
             refresher.scheduleWithFixedDelay(feed::refresh, REFRESH.toMillis(), REFRESH.toMillis(),
                     java.util.concurrent.TimeUnit.MILLISECONDS);
         }

@@ -43,6 +43,23 @@ public interface DeviceMetrics {
     default void framesDropped(LaneDevice device, int count) {
     }
 
+    /**
+     * A camera of kind {@code vendor} pushes to this lane: its push meters exist from now on, at 0, so that a
+     * dashboard finds them before the first push.
+     */
+    default void pushingCamera(io.parkgate.config.CameraKind vendor) {
+    }
+
+    /** A readable push from a {@code vendor} camera ended as {@code outcome}. */
+    default void push(io.parkgate.config.CameraKind vendor,
+                      io.parkgate.agent.device.camera.push.PushCounters.Outcome outcome) {
+    }
+
+    /** A push from a {@code vendor} camera had {@code problem}: refused, or used only in part. */
+    default void pushProblem(io.parkgate.config.CameraKind vendor,
+                             io.parkgate.agent.device.camera.push.PushProblem problem) {
+    }
+
     /** Counts nothing: for tests and lanes without a registry. */
     DeviceMetrics NOOP = new DeviceMetrics() {
         @Override

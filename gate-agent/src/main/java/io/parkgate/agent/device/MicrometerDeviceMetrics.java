@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.parkgate.agent.device.camera.push.PushCounters;
+import io.parkgate.agent.device.camera.push.PushProblem;
 import io.parkgate.agent.device.io.ModbusException;
+import io.parkgate.config.CameraKind;
 import io.parkgate.agent.lane.LaneDevice;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -15,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@link DeviceMetrics} on a Micrometer registry. Tags: {@code lane} (bounded by configuration),
  * {@code device} ({@link LaneDevice}), {@code reason} ({@link RejectReason} or
- * {@link ModbusException.Kind}). Meters are registered up front so the hot path only increments.
+ * {@link ModbusException.Kind}), and for vendor-camera pushes {@code vendor} ({@link CameraKind}),
+ * {@code outcome} ({@link PushCounters.Outcome}) and {@code problem} ({@link PushProblem}); never a plate.
+ * Meters are registered up front (push meters once the lane's pushing camera is known) so the hot path only
+ * increments.
  */
 public final class MicrometerDeviceMetrics implements DeviceMetrics {
 
@@ -28,16 +34,29 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
     public static final String PLATE_REPORTS_LOST = "parking.camera.reports.lost";
     public static final String DELIVERED = "parking.device.events";
     public static final String FRAMES_DROPPED = "parking.camera.frames.dropped";
+    /** Readable vendor-camera pushes by what became of them; tags lane, vendor, outcome. */
+    public static final String PUSHES = "parking.camera.pushes";
+    /** Vendor-camera pushes refused or used in part; tags lane, vendor, problem. */
+    public static final String PUSH_PROBLEMS = "parking.camera.push.problems";
 
     public static final String TAG_LANE = "lane";
     public static final String TAG_DEVICE = "device";
     public static final String TAG_REASON = "reason";
+    public static final String TAG_VENDOR = "vendor";
+    public static final String TAG_OUTCOME = "outcome";
+    public static final String TAG_PROBLEM = "problem";
 
     private final Map<LaneDevice, Map<RejectReason, Counter>> rejected = new EnumMap<>(LaneDevice.class);
     private final Map<ModbusException.Kind, Counter> modbusErrors = new EnumMap<>(ModbusException.Kind.class);
     private final Map<LaneDevice, AtomicInteger> states = new EnumMap<>(LaneDevice.class);
     private final Map<LaneDevice, Counter> delivered = new EnumMap<>(LaneDevice.class);
     private final Map<LaneDevice, Counter> framesDropped = new EnumMap<>(LaneDevice.class);
+    private final Map<CameraKind, Map<PushCounters.Outcome, Counter>> pushes =
+            java.util.Collections.synchronizedMap(new EnumMap<>(CameraKind.class));
+    private final Map<CameraKind, Map<PushProblem, Counter>> pushProblems =
+            java.util.Collections.synchronizedMap(new EnumMap<>(CameraKind.class));
+    private final MeterRegistry registry;
+    private final String laneId;
     private final Counter retries;
     private final Counter reportsLost;
     private final Timer transactions;
@@ -45,6 +64,8 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
     public MicrometerDeviceMetrics(MeterRegistry registry, String laneId) {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(laneId, "laneId");
+        this.registry = registry;
+        this.laneId = laneId;
         for (LaneDevice device : LaneDevice.values()) {
             Map<RejectReason, Counter> byReason = new EnumMap<>(RejectReason.class);
             for (RejectReason reason : RejectReason.values()) {
@@ -118,5 +139,40 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
     @Override
     public void framesDropped(LaneDevice device, int count) {
         framesDropped.get(device).increment(count);
+    }
+
+    /** Registers the vendor's push meters (a lane has one camera: at most one vendor's set). */
+    @Override
+    public void pushingCamera(CameraKind vendor) {
+        pushes.computeIfAbsent(vendor, v -> {
+            Map<PushCounters.Outcome, Counter> byOutcome = new EnumMap<>(PushCounters.Outcome.class);
+            for (PushCounters.Outcome o : PushCounters.Outcome.values()) {
+                byOutcome.put(o, Counter.builder(PUSHES)
+                        .description("readable camera pushes by what became of them")
+                        .tags(TAG_LANE, laneId, TAG_VENDOR, v.name(), TAG_OUTCOME, o.name()).register(registry));
+            }
+            return byOutcome;
+        });
+        pushProblems.computeIfAbsent(vendor, v -> {
+            Map<PushProblem, Counter> byProblem = new EnumMap<>(PushProblem.class);
+            for (PushProblem p : PushProblem.values()) {
+                byProblem.put(p, Counter.builder(PUSH_PROBLEMS)
+                        .description("camera pushes refused (bad, too large, not allowed) or used in part")
+                        .tags(TAG_LANE, laneId, TAG_VENDOR, v.name(), TAG_PROBLEM, p.name()).register(registry));
+            }
+            return byProblem;
+        });
+    }
+
+    @Override
+    public void push(CameraKind vendor, PushCounters.Outcome outcome) {
+        pushingCamera(vendor);
+        pushes.get(vendor).get(outcome).increment();
+    }
+
+    @Override
+    public void pushProblem(CameraKind vendor, PushProblem problem) {
+        pushingCamera(vendor);
+        pushProblems.get(vendor).get(problem).increment();
     }
 }

@@ -6,6 +6,7 @@ import io.parkgate.wire.CommandSigner;
 import io.parkgate.wire.EventAck;
 import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.RegistryCodec;
+import io.parkgate.wire.SpaceCodec;
 import io.parkgate.wire.StayCodec;
 import io.parkgate.wire.Topics;
 import io.parkgate.wire.Topics.Channel;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What central sends one lane, routed to where it belongs: acks trim the outbox, registry snapshots and
  * deltas go to the registry (a gap asks for a resync), signed commands are verified before the lane sees
- * them, prepayments and relayed stays go to their sinks. Apart from {@link LaneUplink} so that the
+ * them, prepayments, relayed stays and the free-space count go to
+ * their sinks. Apart from {@link LaneUplink} so that the
  * connection's life and the meaning of its messages are read, and changed, separately.
  */
 final class InboundMessages {
@@ -33,11 +35,12 @@ final class InboundMessages {
     private final CommandSink commands;
     private final PrepaymentSink prepayments;
     private final StaySink stays;
+    private final SpaceSink spaces;
     private final CommandVerifier verifier;
     private final Runnable requestResync;
 
     InboundMessages(UplinkConfig config, Clock clock, Outbox outbox, RegistrySink registry, CommandSink commands,
-                    PrepaymentSink prepayments, StaySink stays, Runnable requestResync) {
+                    PrepaymentSink prepayments, StaySink stays, SpaceSink spaces, Runnable requestResync) {
         this.laneId = config.laneId();
         this.topics = new Topics(config.siteId());
         this.outbox = outbox;
@@ -46,6 +49,7 @@ final class InboundMessages {
         this.commands = commands;
         this.prepayments = prepayments;
         this.stays = stays;
+        this.spaces = spaces;
         this.verifier = new CommandVerifier(laneId, new CommandSigner(config.commandSecret()), outbox, clock);
         this.requestResync = requestResync;
     }
@@ -55,7 +59,7 @@ final class InboundMessages {
         return List.of(topics.lane(laneId, Channel.ACK), topics.lane(laneId, Channel.REGISTRY),
                 topics.lane(laneId, Channel.CMD), topics.registryBroadcast(),
                 topics.lane(laneId, Channel.PREPAID), topics.prepaidBroadcast(),
-                topics.lane(laneId, Channel.STAYS), topics.staysBroadcast());
+                topics.lane(laneId, Channel.STAYS), topics.staysBroadcast(), topics.spacesBroadcast());
     }
 
     /** Handles one message; a malformed one is logged with the reason and dropped, never thrown. */
@@ -71,6 +75,10 @@ final class InboundMessages {
             }
             if (topic.equals(topics.staysBroadcast())) {
                 stays.changes(StayCodec.decode(payload));
+                return;
+            }
+            if (topic.equals(topics.spacesBroadcast())) {
+                spaces.spaces(SpaceCodec.decode(payload));
                 return;
             }
             var lt = topics.parse(topic).filter(t -> t.laneId().equals(laneId));

@@ -78,12 +78,18 @@ public final class LaneUplink implements AutoCloseable {
     /** As above, also receiving the stays other lanes open and close (relayed by central). */
     public LaneUplink(UplinkConfig config, Clock clock, Outbox outbox, RegistrySink registry, CommandSink commands,
                       PrepaymentSink prepayments, StaySink stays) {
+        this(config, clock, outbox, registry, commands, prepayments, stays, SpaceSink.IGNORE);
+    }
+
+    /** As above, also receiving the car park's free spaces as central counts them. */
+    public LaneUplink(UplinkConfig config, Clock clock, Outbox outbox, RegistrySink registry, CommandSink commands,
+                      PrepaymentSink prepayments, StaySink stays, SpaceSink spaces) {
         this.config = config;
         this.clock = clock;
         this.outbox = outbox;
         this.registry = registry;
         this.topics = new Topics(config.siteId());
-        this.messages = new InboundMessages(config, clock, outbox, registry, commands, prepayments, stays,
+        this.messages = new InboundMessages(config, clock, outbox, registry, commands, prepayments, stays, spaces,
                 this::requestResync);
         this.status = new AtomicReference<>(new LaneStatus(config.laneId(), true, null, null, List.of(), 0));
         this.inbound = Executors.newSingleThreadExecutor(r -> new Thread(r, "uplink-in-" + config.laneId()));

@@ -10,6 +10,8 @@ import io.parkgate.wire.CommandKind;
 import io.parkgate.wire.CommandSigner;
 import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.RegistryCodec;
+import io.parkgate.wire.SpaceCodec;
+import io.parkgate.wire.SpaceCount;
 import io.parkgate.wire.Topics;
 import io.parkgate.wire.Topics.Channel;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,7 @@ class InboundMessagesTest {
     private final MutableClock clock = new MutableClock(T);
     private final List<Command> accepted = new ArrayList<>();
     private final AtomicInteger resyncs = new AtomicInteger();
+    private final List<SpaceCount> counts = new ArrayList<>();
     private final VersionedRegistry registry = new VersionedRegistry();
     private Outbox outbox;
     private InboundMessages messages;
@@ -45,7 +48,7 @@ class InboundMessagesTest {
         UplinkConfig config = UplinkConfig.of("tcp://127.0.0.1:1", "compound", "north-out", "north-out", "pw",
                 SECRET, dir);
         messages = new InboundMessages(config, clock, outbox, registry, accepted::add, p -> { },
-                StaySink.IGNORE, resyncs::incrementAndGet);
+                StaySink.IGNORE, counts::add, resyncs::incrementAndGet);
     }
 
     @AfterEach
@@ -93,12 +96,27 @@ class InboundMessagesTest {
         assertEquals(0, registry.version);
     }
 
+    /** Verifies that central's free-space count reaches its sink and an unreadable one is dropped. */
+    @Test
+    void freeSpaceCountReachesItsSink() {
+        SpaceCount count = new SpaceCount(300, 120, T);
+        messages.handle(TOPICS.spacesBroadcast(), SpaceCodec.encode(count));
+        for (String bad : List.of("{\"capacity\":300,\"free\":12", "{\"capacity\":300,\"at\":\"2026-11-22T06:00:00Z\"}",
+                "{\"capacity\":300,\"free\":1.5,\"at\":\"2026-11-22T06:00:00Z\"}",
+                "{\"capacity\":300,\"free\":\"12\",\"at\":\"2026-11-22T06:00:00Z\"}",
+                "{\"capacity\":300,\"free\":12,\"at\":\"yesterday\"}", "[]", "")) {
+            messages.handle(TOPICS.spacesBroadcast(), bad.getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals(List.of(count), counts);
+    }
+
     /** Verifies that the lane subscribes to its own channels and to the site-wide broadcasts only. */
     @Test
     void subscriptions() {
         List<String> subs = messages.subscriptions();
-        assertEquals(8, subs.size());
+        assertEquals(9, subs.size());
         assertTrue(subs.contains(TOPICS.registryBroadcast()));
+        assertTrue(subs.contains("parkgate/compound/spaces"), subs.toString());
         assertTrue(subs.stream().noneMatch(s -> s.contains("south-in")));
     }
 

@@ -140,17 +140,7 @@ public final class IoControllerSim implements ProcessImage {
             Duration pulse = Duration.ofMillis(pulseUnits * 10L);
             coilTimers[index] = scheduler.schedule(pulse, () -> releaseCoil(index));
             if (index == COIL_OPEN) {
-                record(now, JournalEntry.Command.OPEN, "pulse " + pulse.toMillis() + " ms");
-                event(now, SimEvent.Type.OPEN_PULSE, "pulse " + pulse.toMillis() + " ms");
-                // every OPEN is one authorised passage, also when the arm is already up
-                openPulses++;
-                crossingsThisOpening = 0;
-                if (rising) {
-                    startOpening(now, after);
-                }
-                if (arm.state() == BarrierArm.State.OPEN) {
-                    after.add(() -> notifyArm(BarrierArm.State.OPEN));
-                }
+                opened(now, "pulse " + pulse.toMillis() + " ms", rising, after);
             } else {
                 record(now, JournalEntry.Command.CLOSE, "pulse " + pulse.toMillis() + " ms");
                 event(now, SimEvent.Type.CLOSE_PULSE, "pulse " + pulse.toMillis() + " ms");
@@ -164,6 +154,35 @@ public final class IoControllerSim implements ProcessImage {
         }
         after.forEach(Runnable::run);
         return 0;
+    }
+
+    /**
+     * The barrier's open input driven by another relay wired to it beside this controller's: a Zhenshi
+     * camera's, when the site file says {@code barrier: CAMERA_RELAY}. The arm opens as on an OPEN pulse and
+     * it authorises one passage; this controller's coil stays off, and it goes on reading the loops and limit
+     * switches the agent polls (and closing the arm when told).
+     */
+    public void relayOpen(String source) {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            opened(scheduler.now(), "by " + source, true, after);
+        }
+        after.forEach(Runnable::run);
+    }
+
+    /** Holding the lock: an OPEN command, on the coil or on the barrier's input directly. */
+    private void opened(Instant now, String detail, boolean rising, List<Runnable> after) {
+        record(now, JournalEntry.Command.OPEN, detail);
+        event(now, SimEvent.Type.OPEN_PULSE, detail);
+        // every OPEN is one authorised passage, also when the arm is already up
+        openPulses++;
+        crossingsThisOpening = 0;
+        if (rising) {
+            startOpening(now, after);
+        }
+        if (arm.state() == BarrierArm.State.OPEN) {
+            after.add(() -> notifyArm(BarrierArm.State.OPEN));
+        }
     }
 
     @Override

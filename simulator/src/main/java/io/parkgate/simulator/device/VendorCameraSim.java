@@ -64,6 +64,7 @@ public final class VendorCameraSim implements AutoCloseable {
     private final String user;
     private final String password;
     private final DisplayModuleSim display;
+    private final Runnable relay;
     private final SimScheduler scheduler;
     private final EventLog events;
     private final Random random;
@@ -79,6 +80,21 @@ public final class VendorCameraSim implements AutoCloseable {
      */
     public VendorCameraSim(String lane, CameraKind kind, URI base, String user, String password,
                            DisplayModuleSim display, SimScheduler scheduler, EventLog events, Random random, ZoneId zone) {
+        this(lane, kind, base, user, password, display, null, scheduler, events, random, zone);
+    }
+
+    /**
+     * @param relay for a ZHENSHI camera whose relay is wired to the barrier ({@code barrier: CAMERA_RELAY}):
+     *              fires the barrier's open input; run when a reply says {@code info:"ok"}. Null: the
+     *              relay is not wired (the camera's own barrier control switched off), "ok" moves nothing
+     */
+    public VendorCameraSim(String lane, CameraKind kind, URI base, String user, String password,
+                           DisplayModuleSim display, Runnable relay, SimScheduler scheduler, EventLog events,
+                           Random random, ZoneId zone) {
+        if (relay != null && kind != CameraKind.ZHENSHI) {
+            throw new IllegalArgumentException(kind + " cameras have no relay parkgate drives");
+        }
+        this.relay = relay;
         this.lane = lane;
         this.kind = kind;
         this.base = base;
@@ -183,8 +199,8 @@ public final class VendorCameraSim implements AutoCloseable {
                 challenge = r.headers().firstValue("WWW-Authenticate").orElse(null);
                 r = post(path, type, body, authorization(path));
             }
-            if (kind == CameraKind.ZHENSHI && r.statusCode() == 200 && display != null) {
-                serialData(r.body());
+            if (kind == CameraKind.ZHENSHI && r.statusCode() == 200) {
+                zhenshiReply(r.body(), what == null ? "heartbeat" : what);
             }
             if (what != null) {
                 events.add(new SimEvent(scheduler.now(), lane, SimEvent.Type.PLATE_SENT, vehicle,
@@ -214,11 +230,22 @@ public final class VendorCameraSim implements AutoCloseable {
                 : DigestAuth.answer(challenge, user, password, "POST", path, Long.toHexString(random.nextLong()));
     }
 
-    private void serialData(String reply) {
+    /**
+     * As the camera acts on the agent's reply: {@code info:"ok"} closes its relay (the barrier's open input,
+     * when wired), {@code serialData} goes out on its serial channel to the display.
+     */
+    private void zhenshiReply(String reply, String to) {
         try {
             JsonObject r = new JsonObject(reply).getJsonObject("Response_AlarmInfoPlate");
-            JsonArray serial = r == null ? null : r.getJsonArray("serialData");
-            if (serial == null) {
+            if (r == null) {
+                return;
+            }
+            if ("ok".equals(r.getString("info")) && relay != null) {
+                LOG.debug("{}: relay closed on info ok in the reply to {}", lane, to);
+                relay.run(); // the controller records the OPEN, naming the camera's relay
+            }
+            JsonArray serial = r.getJsonArray("serialData");
+            if (serial == null || display == null) {
                 return;
             }
             for (int i = 0; i < serial.size(); i++) {

@@ -68,6 +68,29 @@ class IoControllerSimTest {
         assertFalse(io.busy(), "a lane nobody polls does not stop the clock for ever");
     }
 
+    /**
+     * Verifies the barrier opened by another relay (the Zhenshi camera's): the agent reads the arm going up on the
+     * limit switches, the controller's own coil stays off, the OPEN authorises one passage, and closing is still
+     * the controller's.
+     */
+    @Test
+    void cameraRelayOpensTheArm() throws Exception {
+        io.relayOpen("the camera's relay");
+        assertEquals(1, io.openPulses());
+        byte[] coils = master.transact(ModbusRtu.readCoils(UNIT, 0, 3));
+        assertFalse(ModbusRtu.bit(coils, 0), "the controller's open relay was not used");
+        sim.scheduler.advanceBy(Duration.ofSeconds(2));
+        assertArrayEquals(new boolean[] {false, false, true, false}, inputs(), "arm up: OPEN_LIMIT");
+        io.safetyLoop(true, "car");
+        io.safetyLoop(false, "car");
+        assertEquals(List.of(), io.violations(), "one vehicle under one opening, arm up");
+        assertTrue(io.journal().stream().anyMatch(j -> j.command() == JournalEntry.Command.OPEN
+                && j.detail().equals("by the camera's relay")), io.journal().toString());
+        master.transact(ModbusRtu.writeSingleCoil(UNIT, IoControllerSim.COIL_CLOSE, true));
+        sim.scheduler.advanceBy(Duration.ofSeconds(2));
+        assertArrayEquals(new boolean[] {false, false, false, true}, inputs(), "closed by the controller");
+    }
+
     /** Verifies that an idle lane reads arm down (CLOSED_LIMIT only) and the default pulse time 30. */
     @Test
     void idleLaneReadsClosedAndDefaultPulse() throws Exception {

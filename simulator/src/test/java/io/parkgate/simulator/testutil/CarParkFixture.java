@@ -40,7 +40,23 @@ public final class CarParkFixture implements AutoCloseable {
      */
     public CarParkFixture(Path dir, Instant start, long seed, Population population,
                           UnaryOperator<String> brokerFor) throws Exception {
-        this.sim = Simulator.create(Sites.northGate(), SimulatorOptions.forTests(start, seed, dir));
+        this(dir, start, seed, population, Sites.northGate(), sameForAll(brokerFor));
+    }
+
+    /** {@code brokerFor} asked once (it may open a link), its answer given to every lane. */
+    private static java.util.function.BinaryOperator<String> sameForAll(UnaryOperator<String> brokerFor) {
+        Map<String, String> once = new java.util.concurrent.ConcurrentHashMap<>();
+        return (lane, url) -> once.computeIfAbsent(url, brokerFor);
+    }
+
+    /**
+     * Another site, and each lane's own way to the broker.
+     *
+     * @param brokerFor what lane {@code l} connects to, given l and central's broker URL
+     */
+    public CarParkFixture(Path dir, Instant start, long seed, Population population, SiteConfig siteFile,
+                          java.util.function.BinaryOperator<String> brokerFor) throws Exception {
+        this.sim = Simulator.create(siteFile, SimulatorOptions.forTests(start, seed, dir));
         SiteConfig site = sim.agentSiteConfig();
         Map<String, CentralConfig.LaneSecrets> secrets = new LinkedHashMap<>();
         site.lanes().forEach(l -> secrets.put(l.id(), new CentralConfig.LaneSecrets("mqtt-pass-" + l.id(),
@@ -49,8 +65,8 @@ public final class CarParkFixture implements AutoCloseable {
                 new CentralConfig.Credentials("boss", "boss-password"), null).withPorts(0, 0), sim.clock());
         central.registry().upsert(new Principal("test", "test", Role.MANAGER), population.registry())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        String broker = brokerFor.apply(central.brokerUrl());
         for (LaneConfig lane : site.lanes()) {
+            String broker = brokerFor.apply(lane.id(), central.brokerUrl());
             Path data = dir.resolve("agents").resolve(lane.id());
             CentralConfig.LaneSecrets s = secrets.get(lane.id());
             agents.add(GateAgent.start(site, lane, sim.clock(), new GateAgent.Options(data,

@@ -21,10 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds a lane's display from what the lane does (a {@link LaneListener}, on the lane's thread): the
  * decision's text when a vehicle is decided or let through after paying or being released, the idle text
- * once it has passed, and on an entry the free spaces (余位). The count is the car park's spaces less the
- * open stays this agent knows: central keeps those from every lane's passages and pushes each change to all
- * lanes while it is reachable; while it is not, the lane's own passages keep the count. {@link #refresh()}
- * (called periodically) shows a count that changed through another lane's passage.
+ * once it has passed, and on an entry the free spaces (余位) as {@link FreeSpaces} keeps them (central's count,
+ * or the lane's own while central is away). {@link #refresh()} (called periodically) shows a count that
+ * changed through another lane's passage.
  */
 public final class DisplayFeed implements LaneListener {
 
@@ -36,18 +35,18 @@ public final class DisplayFeed implements LaneListener {
     private final LaneDisplay display;
     private final Clock clock;
     private final Function<String, Optional<Instant>> passValidUntil;
-    private final IntSupplier vehiclesInside;
+    private final IntSupplier free;
     private final Function<String, Optional<Instant>> entryTime;
     private Integer lastFree;
     private boolean laneIdle = true;
 
     /**
      * @param passValidUntil when a plate's valid pass ends (for "剩余N天"), empty without one
-     * @param vehiclesInside the open stays the agent knows
+     * @param free           the free spaces now (used on an entry whose display has {@code spaces})
      * @param entryTime      when the open stay of an entry event id began (for "停车1小时20分"), empty when closed
      */
     public DisplayFeed(String laneId, Direction direction, DisplayConfig config, LaneDisplay display, Clock clock,
-                       Function<String, Optional<Instant>> passValidUntil, IntSupplier vehiclesInside,
+                       Function<String, Optional<Instant>> passValidUntil, IntSupplier free,
                        Function<String, Optional<Instant>> entryTime) {
         this.entryTime = entryTime;
         this.laneId = laneId;
@@ -56,7 +55,7 @@ public final class DisplayFeed implements LaneListener {
         this.display = display;
         this.clock = clock;
         this.passValidUntil = passValidUntil;
-        this.vehiclesInside = vehiclesInside;
+        this.free = free;
     }
 
     /** Shows the idle text (and the count) once the display is reachable. */
@@ -70,7 +69,7 @@ public final class DisplayFeed implements LaneListener {
         if (direction != Direction.IN || config.spaces() <= 0) {
             return null;
         }
-        return Math.max(0, config.spaces() - vehiclesInside.getAsInt());
+        return free.getAsInt();
     }
 
     @Override

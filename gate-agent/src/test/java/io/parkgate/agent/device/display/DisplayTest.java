@@ -126,7 +126,7 @@ class DisplayTest {
         io.parkgate.config.DisplayConfig config = new io.parkgate.config.DisplayConfig(
                 io.parkgate.config.DisplayConfig.Kind.CAMERA_SERIAL, null, 1, 0, 100, null);
         DisplayFeed feed = new DisplayFeed("lane-1", Direction.IN, config, display, java.time.Clock.systemUTC(),
-                plate -> java.util.Optional.empty(), inside::get, id -> java.util.Optional.empty());
+                plate -> java.util.Optional.empty(), () -> 100 - inside.get(), id -> java.util.Optional.empty());
         feed.start();
         assertEquals(List.of("欢迎光临", "余位 90"), shown.get(0).lines());
         assertEquals(List.of(90), counts);

@@ -1,10 +1,16 @@
 package io.parkgate.agent.device.camera.push;
 
+import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.config.CameraKind;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** One lane's counts of push problems and of what its pushes were, for tests, logs and the console. */
+/**
+ * One lane's counts of push problems and of what its pushes were, for tests, logs and the console; each count
+ * also goes to the lane's {@link DeviceMetrics} (Prometheus: {@code parking_camera_pushes_total},
+ * {@code parking_camera_push_problems_total}).
+ */
 public final class PushCounters {
 
     /** What became of readable pushes. */
@@ -13,7 +19,14 @@ public final class PushCounters {
     private final Map<PushProblem, AtomicLong> problems = new EnumMap<>(PushProblem.class);
     private final Map<Outcome, AtomicLong> outcomes = new EnumMap<>(Outcome.class);
 
-    public PushCounters() {
+    private final CameraKind vendor;
+    private final DeviceMetrics metrics;
+
+    /** Counts of a lane whose camera is a {@code vendor} one, reported to {@code metrics} too. */
+    public PushCounters(CameraKind vendor, DeviceMetrics metrics) {
+        this.vendor = vendor;
+        this.metrics = metrics;
+        metrics.pushingCamera(vendor);
         for (PushProblem p : PushProblem.values()) {
             problems.put(p, new AtomicLong());
         }
@@ -24,10 +37,12 @@ public final class PushCounters {
 
     void count(PushProblem p) {
         problems.get(p).incrementAndGet();
+        metrics.pushProblem(vendor, p);
     }
 
     void count(Outcome o) {
         outcomes.get(o).incrementAndGet();
+        metrics.push(vendor, o);
     }
 
     public long problems(PushProblem p) {

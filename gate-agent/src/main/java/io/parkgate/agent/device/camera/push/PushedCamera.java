@@ -89,7 +89,7 @@ public final class PushedCamera implements AutoCloseable {
     private CompletableFuture<Void> openRequested = new CompletableFuture<>();
     private final Path lateFile;
     private final Path spool;
-    private final PushCounters counters = new PushCounters();
+    private final PushCounters counters;
     private final ScheduledExecutorService thread;
     private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
     private final Set<String> loggedUnknownFields = ConcurrentHashMap.newKeySet();
@@ -125,6 +125,7 @@ public final class PushedCamera implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.zone = clock.getZone();
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.counters = new PushCounters(vendor, metrics);
         this.snapshots = snapshots;
         this.snapshotRef = snapshotRef == null ? name -> name : snapshotRef;
         this.outbox = outbox;

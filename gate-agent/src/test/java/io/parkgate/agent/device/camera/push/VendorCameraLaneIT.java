@@ -1,10 +1,14 @@
 package io.parkgate.agent.device.camera.push;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parkgate.agent.app.AgentHttp;
 import io.parkgate.agent.app.GateAgent;
 import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.DeviceState;
@@ -208,6 +212,65 @@ class VendorCameraLaneIT {
                 .getString("info");
     }
 
+    /**
+     * Verifies that the push counts reach Prometheus: the agent's /metrics, scraped over HTTP, has each outcome and
+     * problem per lane and vendor (refused, malformed, duplicate, late, delivered), and no plate anywhere in it.
+     */
+    @Test
+    void pushCountsScrapedFromMetrics() throws Exception {
+        PrometheusMeterRegistry meters =
+                new PrometheusMeterRegistry(
+                        PrometheusConfig.DEFAULT);
+        startLane("""
+                      camera: { kind: ZHENSHI, frameSenders: [127.0.0.1], minConfidence: 80 }
+                """, meters);
+        try (AgentHttp metrics = AgentHttp.start(vertx, "127.0.0.1", 0,
+                meters, () -> List.of(agent))) {
+            String before = scrape(metrics.port());
+            assertTrue(before.contains("parking_camera_pushes_total{lane=\"lane-1\",outcome=\"DELIVERED\","
+                    + "vendor=\"ZHENSHI\"} 0.0"), "meters exist at 0 before the first push:\n" + before);
+
+            String url = "/lanes/lane-1/push/zhenshi";
+            post(url, "application/json", "{\"AlarmInfoPlate\":{\"result\":".getBytes(StandardCharsets.UTF_8));
+            post(url, "image/jpeg", Samples.bytes("zhenshi-plate.json"));
+            post(url, "application/json", Samples.bytes("zhenshi-offline.json"));
+            post(url, "application/json", Samples.bytes("zhenshi-offline.json"));
+            inputs(true, false, false, true);
+            post(url, "application/json", Samples.bytes("zhenshi-plate.json"));
+            for (int i = 0; i < 3; i++) {
+                post(url, "application/json", Samples.bytes("zhenshi-plate.json"));
+            }
+            Await.until(PATIENCE, "OPEN written", () -> !opens().isEmpty());
+
+            String after = scrape(metrics.port());
+            Map<String, String> expected = new java.util.LinkedHashMap<>();
+            expected.put("parking_camera_pushes_total{lane=\"lane-1\",outcome=\"DELIVERED\",vendor=\"ZHENSHI\"}", "1.0");
+            expected.put("parking_camera_pushes_total{lane=\"lane-1\",outcome=\"LATE\",vendor=\"ZHENSHI\"}", "1.0");
+            expected.put("parking_camera_push_problems_total{lane=\"lane-1\",problem=\"MALFORMED_JSON\",vendor=\"ZHENSHI\"}",
+                    "1.0");
+            expected.put("parking_camera_push_problems_total{lane=\"lane-1\",problem=\"WRONG_CONTENT_TYPE\","
+                    + "vendor=\"ZHENSHI\"}", "1.0");
+            expected.put("parking_camera_push_problems_total{lane=\"lane-1\",problem=\"DUPLICATE\",vendor=\"ZHENSHI\"}",
+                    "4.0"); // the offline record's second push and three copies of the arrival
+            expected.put("parking_camera_push_problems_total{lane=\"lane-1\",problem=\"SENDER_REFUSED\","
+                    + "vendor=\"ZHENSHI\"}", "0.0");
+            for (Map.Entry<String, String> e : expected.entrySet()) {
+                assertTrue(after.contains(e.getKey() + " " + e.getValue()), e + " in\n" + after);
+            }
+            assertFalse(after.contains("粤") || after.contains("B12345") || after.contains("B67890"),
+                    "no plate in a meter");
+            PushCounters c = agent.pushedCamera().counters();
+            assertEquals(4, c.problems(PushProblem.DUPLICATE), "the lane's own counts agree: " + c);
+        }
+    }
+
+    private String scrape(int port) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        return r.body();
+    }
+
     /** Verifies that a push from an address not in frameSenders is refused with 403, counted, and opens nothing. */
     @Test
     void senderNotInListIsRefused() throws Exception {
@@ -303,6 +366,11 @@ class VendorCameraLaneIT {
     }
 
     private void startLane(String devices) throws Exception {
+        startLane(devices, null);
+    }
+
+    private void startLane(String devices, PrometheusMeterRegistry meters)
+            throws Exception {
         ioEnd = DeviceEndpoint.tcp();
         Path site = dir.resolve("site.yaml");
         Files.writeString(site, """
@@ -331,7 +399,7 @@ class VendorCameraLaneIT {
             }
         };
         agent = GateAgent.start(config, config.lane("lane-1").orElseThrow(), clock, new GateAgent.Options(
-                config.agents().dataDir("lane-1"), null, DeviceMetrics.NOOP, listener, frames));
+                config.agents().dataDir("lane-1"), null, DeviceMetrics.NOOP, listener, frames, meters));
         io = new RecordingIoController(1, ioEnd.in(), ioEnd.out());
         inputs(false, false, false, true);
     }
