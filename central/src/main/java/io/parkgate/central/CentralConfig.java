@@ -177,7 +177,7 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
     public CentralConfig withLanes(List<LaneDefinition> l) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, l,
-                bootstrapManager, tariff);
+                bootstrapManager, tariff, spaces);
     }
 
     public CentralConfig withTariff(TariffSchedule t) {
