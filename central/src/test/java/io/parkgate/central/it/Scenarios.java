@@ -42,7 +42,7 @@ final class Scenarios {
             assertEquals(1, agent.snapshots, "a change arrives as a delta, not another snapshot");
             assertTrue(agent.deltas >= 1);
             f.api.ok("DELETE", "/api/registry/vehicle/" + "粤B10001", clerk, null);
-            Await.until(Duration.ofSeconds(2), "removal at agent", () -> !agent.vehicles.containsKey("粤B10001"));
+            Await.until(Duration.ofSeconds(10), "removal at agent", () -> !agent.vehicles.containsKey("粤B10001"));
         }
     }
 

@@ -107,7 +107,7 @@ class OpenLatencyIT {
                     byte[] frame = Em4100.encode(String.format(Locale.ROOT, "%010X", i + WARM_UP + 1));
                     cardEnd.write(frame);
                     long written = System.nanoTime();
-                    Await.until(Duration.ofSeconds(2), "OPEN " + i, () -> slave.coilWrites.get() > before);
+                    Await.until(Duration.ofSeconds(10), "OPEN " + i, () -> slave.coilWrites.get() > before);
                     if (i >= 0) {
                         latencies[i] = slave.lastCoilWriteNanos.get() - written;
                     }

@@ -38,7 +38,7 @@ class ByteLinkIT {
                 assertEquals("hello 粤B", new String(got, StandardCharsets.UTF_8));
                 b.write(new byte[] {1, 2, 3});
                 int[] dropped = {0};
-                Await.until(Duration.ofSeconds(2), "3 bytes to discard", () -> {
+                Await.until(Duration.ofSeconds(10), "3 bytes to discard", () -> {
                     try {
                         dropped[0] += a.discardInput();
                     } catch (IOException e) {
