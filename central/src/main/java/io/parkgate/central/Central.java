@@ -191,7 +191,8 @@ public final class Central implements AutoCloseable {
         LiveFeed live = new LiveFeed(vertx, siteTime, passages, exceptions, lanes, snapshotLinks,
                 Duration.ofMillis(500));
         new ConsoleRoutes(users, live, notes, siteTime).mount(router);
-        HttpServer http = await(vertx.createHttpServer().requestHandler(router).listen(cfg.httpPort(), cfg.httpHost()));
+        // HTTP/1.1 on plain http, as browsers use it: no h2c upgrade (the JDK client's upgrade path can hang).
+        HttpServer http = await(vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(router).listen(cfg.httpPort(), cfg.httpHost()));
         long checkEvery = Math.max(1000, Math.min(60_000, cfg.escalateAfter().toMillis() / 4));
         long esc = vertx.setPeriodic(checkEvery, id -> exceptions.escalateOverdue()
                 .onFailure(e -> LOG.error("escalation check failed", e)));

@@ -78,7 +78,7 @@ public final class HttpApi {
     }
 
     public Future<HttpServer> listen(Vertx vertx, String host, int port) {
-        return vertx.createHttpServer().requestHandler(router(vertx)).listen(port, host);
+        return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(router(vertx)).listen(port, host);
     }
 
     private Future<JsonObject> login(RoutingContext ctx) {

@@ -35,7 +35,7 @@ public final class ManagementHttp implements AutoCloseable {
                     .putHeader("content-type", "application/json").end(r.encode());
         });
         try {
-            return new ManagementHttp(vertx.createHttpServer().requestHandler(router).listen(port, host)
+            return new ManagementHttp(vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(router).listen(port, host)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -156,10 +156,11 @@ class ExternalBrokerIT {
             // Central's management port serves its meters and the agent's; every query of the Grafana
                 // dashboard names a meter that is there.
                 HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.httpPort()
-                        + "/api/me")).build(), HttpResponse.BodyHandlers.ofString());
-                HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + c.managementPort() + "/metrics")).build(),
+                        + "/api/me")).timeout(java.time.Duration.ofSeconds(30)).build(),
                         HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + c.managementPort() + "/metrics"))
+                        .timeout(java.time.Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, scrape.statusCode());
                 assertTrue(scrape.body().contains("parking_central_broker_connected 1.0"), scrape.body());
                 assertTrue(scrape.body().contains("parking_registry_vehicles{lane=\"north-in\"} 1.0"), scrape.body());

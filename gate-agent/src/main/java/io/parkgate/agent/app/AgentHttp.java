@@ -47,7 +47,7 @@ public final class AgentHttp implements AutoCloseable {
                     .end(new JsonObject().put("ready", ready).put("lanes", lanes).encode());
         });
         try {
-            HttpServer server = vertx.createHttpServer().requestHandler(router).listen(port, host)
+            HttpServer server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(router).listen(port, host)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new AgentHttp(server);
         } catch (Exception e) {

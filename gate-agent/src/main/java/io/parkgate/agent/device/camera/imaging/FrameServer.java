@@ -96,7 +96,7 @@ public final class FrameServer implements AutoCloseable {
         router.errorHandler(413, ctx -> reply(ctx.response(), 413, "the frame is over the "
                 + JpegCheck.MAX_FRAME_BYTES + "-byte limit"));
         try {
-            this.server = vertx.createHttpServer().requestHandler(router).listen(port, bindHost)
+            this.server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(router).listen(port, bindHost)
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("frame port " + bindHost + ":" + port + " could not be opened: "
