@@ -143,27 +143,28 @@ public final class Central implements AutoCloseable {
                     new LaneAcl(topics, cfg.centralMqttUser()));
             url = broker.url();
         }
-        AgentGateway[] gw = new AgentGateway[1];
+        // In dependency order: the broker client first (everything below publishes through it), the gateway
+        // last; the client hands the gateway its messages when started.
+        BrokerClient client = new BrokerClient(url, "central-" + cfg.siteId(), cfg.centralMqttUser(), password,
+                AgentGateway.filters(topics), service.brokerTls() == null ? null
+                        : service.brokerTls().socketFactory());
         Quarantine quarantine = new Quarantine(db, clock);
-        EventIngest ingest = new EventIngest(passages, a -> gw[0].sendAck(a), cfg.ingestBatch(), quarantine);
+        EventIngest ingest = new EventIngest(passages, a -> AgentGateway.sendAck(topics, client, a), cfg.ingestBatch(),
+                quarantine);
         PaymentService payments = new PaymentService(db, clock, cfg.prepaidGrace(),
                 cfg.tariff() == null ? null : new io.parkgate.tariff.TariffEngine(cfg.tariff(), cfg.zone()));
-        gw[0] = new AgentGateway(topics, lanes, registry, ingest, payments, quarantine, clock);
-        CommandIssuer commands = new CommandIssuer(lanes, clock, cfg.commandValidity(), gw[0]::sendCommand);
+        AgentGateway gateway = new AgentGateway(topics, lanes, registry, ingest, payments, quarantine, clock, client);
+        CommandIssuer commands = new CommandIssuer(lanes, clock, cfg.commandValidity(), gateway::sendCommand);
         ExceptionService exceptions = new ExceptionService(db, clock, cfg.escalateAfter(), commands);
         ShiftService shifts = new ShiftService(db, clock, lanes, cfg.zone());
 
-        BrokerClient client = new BrokerClient(url, "central-" + cfg.siteId(), cfg.centralMqttUser(), password,
-                gw[0].filters(), gw[0]::onMessage, service.brokerTls() == null ? null
-                        : service.brokerTls().socketFactory());
         metrics.watch(ingest, client);
-        gw[0].attach(client);
         StayRelay stays = new StayRelay(topics, db, clock, (topic, payload) -> client.publish(topic, payload, false));
         ingest.onCommitted(stays::committed);
-        gw[0].onHello(stays::sendOpenStays);
+        gateway.onHello(stays::sendOpenStays);
         LongStayWatch longStays = new LongStayWatch(stays, ingest, clock, LONG_STAY);
         ingest.start();
-        client.start();
+        client.start(gateway::onMessage);
 
         HttpApi api = new HttpApi(users, new AuditLog(db), new RegistryRoutes(registry),
                 new OperationsRoutes(passages, payments, exceptions, lanes, quarantine), new ShiftRoutes(shifts));
@@ -191,7 +192,7 @@ public final class Central implements AutoCloseable {
         LOG.info("central for site {} up: HTTP {}, MQTT {}", cfg.siteId(), http.actualPort(), url);
         vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> longStays.scan()
                 .onFailure(e -> LOG.error("long-stay scan failed", e)));
-        return new Central(vertx, db, broker, client, ingest, gw[0], http, esc, cp, registry, passages, longStays,
+        return new Central(vertx, db, broker, client, ingest, gateway, http, esc, cp, registry, passages, longStays,
                 gauges, management, service.meters());
     }
 

@@ -54,9 +54,9 @@ final class LaneMetrics implements LaneListener {
                 .register(registry);
     }
 
-    /** A card or plate arrived from a driver: the clock for the OPEN latency starts. */
-    void identified() {
-        identifiedAt.compareAndSet(0, System.nanoTime());
+    /** A card or plate was read at {@code nanos} ({@link System#nanoTime}): the clock for the OPEN latency starts. */
+    void identified(long nanos) {
+        identifiedAt.compareAndSet(0, nanos == 0 ? 1 : nanos);
     }
 
     @Override
