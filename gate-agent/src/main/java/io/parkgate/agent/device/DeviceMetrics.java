@@ -43,6 +43,13 @@ public interface DeviceMetrics {
     default void framesDropped(LaneDevice device, int count) {
     }
 
+    /** What the agent's own plate recognition made of one imaging-camera frame. */
+    enum LprResult { READ, NO_PLATE, UNUSABLE }
+
+    /** The agent's plate recognition examined one frame in {@code elapsed}. */
+    default void recognition(Duration elapsed, LprResult result) {
+    }
+
     /** Counts nothing: for tests and lanes without a registry. */
     DeviceMetrics NOOP = new DeviceMetrics() {
         @Override
