@@ -72,6 +72,8 @@ final class LaneMetrics implements LaneListener {
                 }
             } else if (action instanceof LaneAction.Hold) {
                 identifiedAt.set(0); // a held vehicle opens on a person's release, not on its read
+            } else if (action instanceof LaneAction.VehiclePassed) {
+                identifiedAt.set(0); // reads of the vehicle after its OPEN must not time the next one
             }
         }
     }
