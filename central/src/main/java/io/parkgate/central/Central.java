@@ -21,6 +21,7 @@ import io.parkgate.central.http.ReportRoutes;
 import io.parkgate.central.http.ShiftRoutes;
 import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.central.lane.LaneService;
+import io.parkgate.central.lane.SnapshotLinks;
 import io.parkgate.central.mqtt.AgentGateway;
 import io.parkgate.central.mqtt.BrokerClient;
 import io.parkgate.central.mqtt.EmbeddedBroker;
@@ -153,7 +154,11 @@ public final class Central implements AutoCloseable {
                 quarantine);
         PaymentService payments = new PaymentService(db, clock, cfg.prepaidGrace(),
                 cfg.tariff() == null ? null : new io.parkgate.tariff.TariffEngine(cfg.tariff(), cfg.zone()));
-        AgentGateway gateway = new AgentGateway(topics, lanes, registry, ingest, payments, quarantine, clock, client);
+        // Every amount taken at once is bounded by the site file (tariff.maxAmountFen), at the HTTP and MQTT doors.
+        long maxFen = cfg.tariff() == null ? io.parkgate.tariff.TariffSchedule.DEFAULT_MAX_AMOUNT_FEN
+                : cfg.tariff().maxAmountFen();
+        AgentGateway gateway = new AgentGateway(topics, lanes, registry, ingest, payments, quarantine, clock, maxFen,
+                client);
         CommandIssuer commands = new CommandIssuer(lanes, clock, cfg.commandValidity(), gateway::sendCommand);
         ExceptionService exceptions = new ExceptionService(db, clock, cfg.escalateAfter(), commands);
         ShiftService shifts = new ShiftService(db, clock, lanes, cfg.zone());
@@ -166,8 +171,11 @@ public final class Central implements AutoCloseable {
         ingest.start();
         client.start(gateway::onMessage);
 
+        // Snapshot links expire on real time, as the lane PCs that check them count it.
+        SnapshotLinks snapshotLinks = new SnapshotLinks(lanes, Clock.systemUTC());
         HttpApi api = new HttpApi(users, new AuditLog(db), new RegistryRoutes(registry),
-                new OperationsRoutes(passages, payments, exceptions, lanes, quarantine), new ShiftRoutes(shifts));
+                new OperationsRoutes(passages, payments, exceptions, lanes, quarantine, snapshotLinks, maxFen),
+                new ShiftRoutes(shifts, maxFen));
         // The web console (docs/console.md) is served by the same HTTP server, after the API routes.
         Router router = api.router(vertx);
         metrics.instrument(router);
@@ -176,7 +184,8 @@ public final class Central implements AutoCloseable {
         new AccountRoutes(new AccountService(db, clock, users)).mount(router);
         new ReportRoutes(passages, cfg.zone()).mount(router);
         SiteTime siteTime = new SiteTime(clock, cfg.zone());
-        LiveFeed live = new LiveFeed(vertx, siteTime, passages, exceptions, lanes, Duration.ofMillis(500));
+        LiveFeed live = new LiveFeed(vertx, siteTime, passages, exceptions, lanes, snapshotLinks,
+                Duration.ofMillis(500));
         new ConsoleRoutes(users, live, notes, siteTime).mount(router);
         HttpServer http = await(vertx.createHttpServer().requestHandler(router).listen(cfg.httpPort(), cfg.httpHost()));
         long checkEvery = Math.max(1000, Math.min(60_000, cfg.escalateAfter().toMillis() / 4));

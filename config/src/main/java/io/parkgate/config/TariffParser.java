@@ -29,6 +29,11 @@ final class TariffParser {
 
     static TariffSchedule parse(YamlMap tariff) {
         Duration visitorFree = tariff.duration("visitorFreeTime", Duration.ZERO, Duration.ZERO, Duration.ofDays(7));
+        long maxAmount = tariff.integer("maxAmountFen", TariffSchedule.DEFAULT_MAX_AMOUNT_FEN,
+                TariffSchedule.SMALLEST_MAX_AMOUNT_FEN, TariffSchedule.LARGEST_MAX_AMOUNT_FEN,
+                "the largest amount taken at once, in fen, " + TariffSchedule.SMALLEST_MAX_AMOUNT_FEN + ".."
+                        + TariffSchedule.LARGEST_MAX_AMOUNT_FEN + " (default " + TariffSchedule.DEFAULT_MAX_AMOUNT_FEN
+                        + " = 100000 元)");
         Map<VehicleClass, ClassTariff> classes = new EnumMap<>(VehicleClass.class);
         classes.put(VehicleClass.SMALL, vehicleClass(tariff.requiredMap("small", CLASS)));
         YamlMap large = tariff.map("large", CLASS);
@@ -36,7 +41,7 @@ final class TariffParser {
             classes.put(VehicleClass.LARGE, vehicleClass(large));
         }
         tariff.finish();
-        return new TariffSchedule(classes, visitorFree);
+        return new TariffSchedule(classes, visitorFree, maxAmount);
     }
 
     private static ClassTariff vehicleClass(YamlMap m) {

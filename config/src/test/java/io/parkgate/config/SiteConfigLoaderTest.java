@@ -132,6 +132,7 @@ class SiteConfigLoaderTest {
                 site.exemptions().stream().map(ExemptionCategory::code).toList());
         assertEquals(Duration.ofMinutes(15), site.tariff().forClass(VehicleClass.SMALL).freeTime());
         assertEquals(Duration.ZERO, site.tariff().visitorFreeTime());
+        assertEquals(10_000_000, site.tariff().maxAmountFen(), "100 000 yuan unless the site file says otherwise");
         assertTrue(site.tariff().forClass(VehicleClass.LARGE) == site.tariff().forClass(VehicleClass.SMALL));
     }
 

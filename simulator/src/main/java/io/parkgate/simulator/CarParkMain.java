@@ -79,14 +79,19 @@ public final class CarParkMain {
         List<GateAgent> agents = new ArrayList<>();
         boolean imaging = site.lanes().stream().anyMatch(l -> l.devices().camera() != null
                 && (l.devices().camera().kind() == CameraKind.IMAGING || l.devices().camera().kind().pushes()));
+        // The same credentials, builders and meters as the services (docs/deploy.md), so the demo
+        // cannot drift from production; only the manager's password is the demo's well-known one.
+        Path credentials = data.resolve("credentials");
+        LaneCredentials.write(site, "central", credentials, Map.of(LaneCredentials.MANAGER_PASSWORD, "parkgate"));
+        Map<String, SecretsFile> laneSecrets = new java.util.LinkedHashMap<>();
+        for (LaneConfig lane : site.lanes()) {
+            laneSecrets.put(lane.id(), SecretsFile.load(credentials.resolve("agents").resolve(lane.id() + ".secrets"),
+                    key -> null));
+        }
         FrameServer frames = imaging && site.agents().framePort() > 0
-                ? FrameServer.start(vertx, "127.0.0.1", site.agents().framePort(), "127.0.0.1") : null;
+                ? FrameServer.start(vertx, "127.0.0.1", site.agents().framePort(), "127.0.0.1",
+                        snapshotKeys(site, laneSecrets), java.time.Clock.systemUTC()) : null;
         try (Simulator sim = Simulator.create(site, simOptions)) {
-            // The same credentials, builders and meters as the services (docs/deploy.md), so the demo
-            // cannot drift from production; only the manager's password is the demo's well-known one.
-            Path credentials = data.resolve("credentials");
-            LaneCredentials.write(site, "central", credentials,
-                    Map.of(LaneCredentials.MANAGER_PASSWORD, "parkgate"));
             SecretsFile centralSecrets = SecretsFile.load(credentials.resolve("central.secrets"), key -> null);
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Central central = Central.start(vertx, CentralConfig.fromSite(site, data.resolve("central"),
@@ -105,8 +110,7 @@ public final class CarParkMain {
                     SimulatedAttendant attendant = new SimulatedAttendant("值班员(模拟)", sim.clock(), booth);
                     Path laneData = data.resolve("agents").resolve(lane.id());
                     UplinkConfig uplink = AgentService.uplink(central.brokerUrl(), site, lane, laneData,
-                            SecretsFile.load(credentials.resolve("agents").resolve(lane.id() + ".secrets"),
-                                    key -> null), null);
+                            laneSecrets.get(lane.id()), null);
                     GateAgent agent = GateAgent.start(agentSite, lane, sim.clock(),
                             new GateAgent.Options(laneData, uplink, DeviceMetrics.NOOP, attendant, frames, meters));
                     attendant.attach(agent.runtime());
@@ -168,5 +172,15 @@ public final class CarParkMain {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the agents did not connect to their devices and central within 60 s");
+    }
+
+    /** Each lane's snapshot-link key: its command secret, as the lane's own agent service reads it. */
+    private static Map<String, String> snapshotKeys(SiteConfig site, Map<String, SecretsFile> laneSecrets) {
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        for (LaneConfig lane : site.lanes()) {
+            keys.put(lane.id(), laneSecrets.get(lane.id()).required(AgentService.COMMAND_SECRET,
+                    "PARKGATE_COMMAND_SECRET"));
+        }
+        return keys;
     }
 }

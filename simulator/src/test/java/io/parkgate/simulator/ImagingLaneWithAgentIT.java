@@ -57,6 +57,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImagingLaneWithAgentIT {
 
+    /** The lane's command secret, as central would sign the console's snapshot links with it. */
+    private static final String SNAPSHOT_SECRET = "east-in-command-secret";
+
     private static final Instant START = Instant.parse("2026-11-23T01:00:00Z");
 
     @TempDir
@@ -115,7 +118,8 @@ class ImagingLaneWithAgentIT {
         Vertx vertx = Vertx.vertx();
         Path laneData = dir.resolve("agents").resolve("east-in");
         try (Simulator sim = Simulator.create(site, SimulatorOptions.forTests(START, 11, dir));
-             FrameServer frames = FrameServer.start(vertx, "127.0.0.1", framePort, "127.0.0.1")) {
+             FrameServer frames = FrameServer.start(vertx, "127.0.0.1", framePort, "127.0.0.1",
+                     java.util.Map.of("east-in", SNAPSHOT_SECRET), java.time.Clock.systemUTC())) {
             SiteConfig agentSite = sim.agentSiteConfig();
             GateAgent agent = GateAgent.start(agentSite, agentSite.lanes().get(0), sim.clock(),
                     new GateAgent.Options(laneData, null, DeviceMetrics.NOOP, listener, frames));
@@ -147,7 +151,8 @@ class ImagingLaneWithAgentIT {
                 assertTrue(ref.startsWith(prefix), ref);
                 Path kept = laneData.resolve("snapshots").resolve(ref.substring(prefix.length()));
                 assertTrue(Files.isRegularFile(kept), kept + " exists");
-                HttpResponse<byte[]> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ref))
+                HttpResponse<byte[]> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        new io.parkgate.wire.SnapshotLink(SNAPSHOT_SECRET).sign(ref, Instant.now())))
                         .build(), HttpResponse.BodyHandlers.ofByteArray());
                 assertEquals(200, served.statusCode());
                 assertEquals("image/jpeg", served.headers().firstValue("Content-Type").orElse(null));

@@ -94,7 +94,8 @@ class VendorCamerasWithAgentIT {
         Vertx vertx = Vertx.vertx();
         List<GateAgent> agents = new ArrayList<>();
         try (Simulator sim = Simulator.create(site, SimulatorOptions.forTests(START, 11, dir));
-             FrameServer frames = FrameServer.start(vertx, "127.0.0.1", framePort, "127.0.0.1");
+             FrameServer frames = FrameServer.start(vertx, "127.0.0.1", framePort, "127.0.0.1", java.util.Map.of(),
+                     java.time.Clock.systemUTC());
              AutoCloseable closeAgents = () -> closeAll(agents)) {
             SiteConfig agentSite = sim.agentSiteConfig();
             for (LaneConfig lane : agentSite.lanes()) {

@@ -3,6 +3,7 @@ package io.parkgate.central.console;
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.exception.ExceptionService;
 import io.parkgate.central.lane.LaneService;
+import io.parkgate.central.lane.SnapshotLinks;
 import io.parkgate.central.passage.PassageService;
 import io.parkgate.central.passage.RegisterQuery;
 import io.parkgate.wire.LaneEvent;
@@ -44,6 +45,7 @@ public final class LiveFeed {
     private final PassageService passages;
     private final ExceptionService exceptions;
     private final LaneService lanes;
+    private final SnapshotLinks links;
     private final long periodMs;
     private final SiteTime siteTime;
     private final List<Client> clients = new CopyOnWriteArrayList<>();
@@ -58,8 +60,10 @@ public final class LiveFeed {
     private record Client(HttpServerResponse response, Principal principal) {
     }
 
+    /** @param links signs the lanes' snapshot references in what the consoles are sent */
     public LiveFeed(Vertx vertx, SiteTime siteTime, PassageService passages, ExceptionService exceptions,
-                    LaneService lanes, Duration period) {
+                    LaneService lanes, SnapshotLinks links, Duration period) {
+        this.links = links;
         this.vertx = vertx;
         this.siteTime = siteTime;
         this.clock = siteTime.clock();
@@ -88,7 +92,7 @@ public final class LiveFeed {
         } else {
             send(client, "lanes", new JsonArray(new ArrayList<>(lanes.overview())).encode());
             if (!lastExceptions.isEmpty()) {
-                send(client, "exceptions", lastExceptions);
+                send(client, "exceptions", links.linked(new JsonArray(lastExceptions)).encode());
             }
         }
     }
@@ -127,7 +131,7 @@ public final class LiveFeed {
             String now = x.encode();
             if (!now.equals(lastExceptions)) {
                 lastExceptions = now;
-                broadcast("exceptions", now);
+                broadcast("exceptions", links.linked(x).encode()); // compared unsigned: links change each time
             }
             return passages.query(new RegisterQuery(null, null, from, null, null, null, 500));
         }).onSuccess(this::newPassages)
@@ -138,7 +142,7 @@ public final class LiveFeed {
     private void newPassages(List<LaneEvent> events) {
         for (LaneEvent e : events) {
             if (seen.add(e.eventId())) {
-                broadcast("passage", MessageCodec.toJson(e).encode());
+                broadcast("passage", MessageCodec.toJson(links.linked(e)).encode());
             }
             Instant back = e.occurredAt().minus(OVERLAP);
             if (back.isAfter(cursor)) {

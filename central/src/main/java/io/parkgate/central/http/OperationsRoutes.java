@@ -5,6 +5,7 @@ import io.parkgate.central.exception.ExceptionService;
 import io.parkgate.central.exception.ExceptionStatus;
 import io.parkgate.central.exception.Resolution;
 import io.parkgate.central.lane.LaneService;
+import io.parkgate.central.lane.SnapshotLinks;
 import io.parkgate.central.passage.PassageService;
 import io.parkgate.central.passage.PaymentService;
 import io.parkgate.central.passage.Quarantine;
@@ -30,10 +31,18 @@ public final class OperationsRoutes {
     private final LaneService lanes;
 
     private final Quarantine quarantine;
+    private final SnapshotLinks links;
+    private final long maxFen;
 
+    /**
+     * @param links  signs the lanes' snapshot references in what the console is sent
+     * @param maxFen the largest amount accepted at once (the site's {@code tariff.maxAmountFen})
+     */
     public OperationsRoutes(PassageService passages, PaymentService payments, ExceptionService exceptions,
-                            LaneService lanes, Quarantine quarantine) {
+                            LaneService lanes, Quarantine quarantine, SnapshotLinks links, long maxFen) {
         this.quarantine = quarantine;
+        this.links = links;
+        this.maxFen = maxFen;
         this.passages = passages;
         this.payments = payments;
         this.exceptions = exceptions;
@@ -43,7 +52,7 @@ public final class OperationsRoutes {
     void mount(Router r) {
         r.get("/api/passages").handler(ctx -> Http.respond(ctx, c -> passages.query(query(c)).map(list -> {
             JsonArray a = new JsonArray();
-            list.forEach(e -> a.add(MessageCodec.toJson(e)));
+            list.forEach(e -> a.add(MessageCodec.toJson(links.linked(e))));
             return a;
         })));
         r.get("/api/passages.csv").handler(this::csv);
@@ -55,7 +64,7 @@ public final class OperationsRoutes {
         r.post("/api/prepayments").handler(ctx -> Http.respond(ctx, c -> {
             JsonObject b = Http.body(c);
             return payments.prepay(Http.principal(c), FieldRules.plate("plate", Http.required(b, "plate")),
-                    FieldRules.fen("amountFen", Http.requiredLong(b, "amountFen")),
+                    FieldRules.fen("amountFen", Http.requiredLong(b, "amountFen"), maxFen),
                     Http.enumOf(PaymentMethod.class, Http.required(b, "method"), "method"),
                     FieldRules.optId("post", Http.optString(b, "post")));
         }));
@@ -64,8 +73,9 @@ public final class OperationsRoutes {
             return payments.exitAllowance(FieldRules.plate("plate", c.pathParam("plate")), at);
         }));
         r.get("/api/exceptions").handler(ctx -> Http.respond(ctx, c -> exceptions.list(
-                Http.enumOf(ExceptionStatus.class, c.request().getParam("status"), "status"))));
-        r.get("/api/exceptions/:id").handler(ctx -> Http.respond(ctx, c -> exceptions.get(c.pathParam("id"))));
+                Http.enumOf(ExceptionStatus.class, c.request().getParam("status"), "status")).map(links::linked)));
+        r.get("/api/exceptions/:id").handler(ctx -> Http.respond(ctx,
+                c -> exceptions.get(c.pathParam("id")).map(links::linked)));
         r.post("/api/exceptions/:id/claim").handler(ctx -> Http.respond(ctx,
                 c -> exceptions.claim(Http.principal(c), c.pathParam("id"))));
         r.post("/api/exceptions/:id/resolve").handler(ctx -> Http.respond(ctx,
@@ -109,10 +119,10 @@ public final class OperationsRoutes {
                 Http.enumOf(EventType.class, c.request().getParam("type"), "type"), n);
     }
 
-    private static Resolution resolution(JsonObject b) {
+    private Resolution resolution(JsonObject b) {
         return new Resolution(text(b, "licenceNo", FieldRules.SHORT_TEXT), text(b, "idCardNo", FieldRules.SHORT_TEXT),
                 text(b, "statement", FieldRules.LONG_TEXT), FieldRules.signature("signatureRef", Http.optString(b, "signatureRef")),
-                FieldRules.fen("feeFen", Http.requiredLong(b, "feeFen")),
+                FieldRules.fen("feeFen", Http.requiredLong(b, "feeFen"), maxFen),
                 Http.enumOf(Resolution.FeeAction.class, Http.required(b, "feeAction"), "feeAction"),
                 Http.enumOf(PaymentMethod.class, Http.optString(b, "paymentMethod"), "paymentMethod"),
                 text(b, "waiveReason", FieldRules.LONG_TEXT), text(b, "outcome", FieldRules.LONG_TEXT),

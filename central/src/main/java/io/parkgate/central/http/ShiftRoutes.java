@@ -12,9 +12,12 @@ import io.vertx.ext.web.Router;
 public final class ShiftRoutes {
 
     private final ShiftService shifts;
+    private final long maxFen;
 
-    public ShiftRoutes(ShiftService shifts) {
+    /** @param maxFen the largest amount accepted at once (the site's {@code tariff.maxAmountFen}) */
+    public ShiftRoutes(ShiftService shifts, long maxFen) {
         this.shifts = shifts;
+        this.maxFen = maxFen;
     }
 
     void mount(Router r) {
@@ -51,12 +54,12 @@ public final class ShiftRoutes {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    private static HandoverForm form(JsonObject b) {
+    private HandoverForm form(JsonObject b) {
         return new HandoverForm(FieldRules.id("toAttendant", Http.required(b, "toAttendant")),
                 FieldRules.text("dutyNotes", Http.optString(b, "dutyNotes"), FieldRules.LONG_TEXT),
                 Http.count(b, "walkieTalkies"), Http.count(b, "keys"), Http.count(b, "batons"),
                 Http.count(b, "flashlights"), Http.count(b, "tickets"),
-                FieldRules.fen("cashFen", Http.requiredLong(b, "cashFen")),
+                FieldRules.fen("cashFen", Http.requiredLong(b, "cashFen"), maxFen),
                 FieldRules.text("remarks", Http.optString(b, "remarks"), FieldRules.LONG_TEXT));
     }
 }

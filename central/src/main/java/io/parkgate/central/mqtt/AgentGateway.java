@@ -30,6 +30,7 @@ public final class AgentGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentGateway.class);
 
+    private final long maxFen;
     private final Topics topics;
     private final LaneService lanes;
     private final RegistryService registry;
@@ -59,11 +60,14 @@ public final class AgentGateway {
     /**
      * @param payments when given, prepayments are broadcast to the lanes, and a lane's hello is also
      *                 answered with the prepayments of the last 24 h (what it may have missed offline)
+     * @param maxFen   the largest fee an event may carry (the site's {@code tariff.maxAmountFen})
      * @param broker   the client it publishes through; its messages come back here once the client is
      *                 started with {@link #onMessage}
      */
     public AgentGateway(Topics topics, LaneService lanes, RegistryService registry, EventIngest ingest,
-                        PaymentService payments, Quarantine quarantine, java.time.Clock clock, BrokerClient broker) {
+                        PaymentService payments, Quarantine quarantine, java.time.Clock clock, long maxFen,
+                        BrokerClient broker) {
+        this.maxFen = maxFen;
         this.broker = broker;
         this.payments = payments;
         this.quarantine = quarantine;
@@ -180,7 +184,7 @@ public final class AgentGateway {
                 }
                 e = MessageCodec.eventFromJson(j);
                 problem = !lane.equals(e.laneId()) ? "claims to be from lane " + e.laneId()
-                        : io.parkgate.central.validate.EventRules.problem(e, now);
+                        : io.parkgate.central.validate.EventRules.problem(e, now, maxFen);
             } catch (RuntimeException ex) {
                 problem = "undecodable: " + ex.getMessage();
             }

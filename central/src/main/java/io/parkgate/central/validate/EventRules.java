@@ -18,8 +18,8 @@ public final class EventRules {
     private EventRules() {
     }
 
-    /** The reason the event cannot be stored, or null when it can. */
-    public static String problem(LaneEvent e, Instant now) {
+    /** The reason the event cannot be stored, or null when it can; {@code maxFen} bounds its fee. */
+    public static String problem(LaneEvent e, Instant now, long maxFen) {
         if (e.eventId() == null || e.eventId().length() > 64) {
             return "eventId missing or longer than 64";
         }
@@ -27,8 +27,8 @@ public final class EventRules {
             return "occurredAt " + e.occurredAt() + " is not within " + OLDEST.toDays() + " days before and "
                     + AHEAD.toDays() + " day after central's clock";
         }
-        if (e.feeFen() != null && (e.feeFen() < 0 || e.feeFen() > FieldRules.MAX_FEN)) {
-            return "feeFen " + e.feeFen() + " is not within 0.." + FieldRules.MAX_FEN;
+        if (e.feeFen() != null && (e.feeFen() < 0 || e.feeFen() > maxFen)) {
+            return "feeFen " + e.feeFen() + " is not within 0.." + maxFen + " (the site's tariff.maxAmountFen)";
         }
         if (e.confidence() != null && (e.confidence() < 0 || e.confidence() > 100)) {
             return "confidence " + e.confidence() + " is not within 0..100";

@@ -11,11 +11,6 @@ import java.util.regex.Pattern;
  */
 public final class FieldRules {
 
-    /**
-     * The largest amount of money central accepts anywhere (fen): the same bound the site file puts on every
-     * tariff price and cap (100 000 yuan). Keeps every sum over a shift far from overflowing.
-     */
-    public static final long MAX_FEN = 10_000_000;
     public static final int SHORT_TEXT = 40;
     public static final int LONG_TEXT = 500;
 
@@ -137,10 +132,10 @@ public final class FieldRules {
         return text(field, value, max);
     }
 
-    /** An amount of money: 0..{@link #MAX_FEN} fen. */
-    public static long fen(String field, long value) {
-        if (value < 0 || value > MAX_FEN) {
-            throw bad(field, "must be 0.." + MAX_FEN + " fen, was " + value);
+    /** An amount of money: 0..{@code maxFen} fen (the site file's {@code tariff.maxAmountFen}). */
+    public static long fen(String field, long value, long maxFen) {
+        if (value < 0 || value > maxFen) {
+            throw bad(field, "must be 0.." + maxFen + " fen (the site's tariff.maxAmountFen), was " + value);
         }
         return value;
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.central.it.Api;
 import io.parkgate.central.it.CentralFixture;
+import io.parkgate.central.it.TestAgent;
+import io.parkgate.tariff.TariffSchedule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -107,6 +109,36 @@ class FieldValidationIT {
             assertEquals(400, r.status(), r.body());
             f.api.ok("POST", "/api/shifts/" + shift.getString("id") + "/handover", wang,
                     new JsonObject().put("toAttendant", "li").put("cashFen", 0));
+        }
+    }
+
+    /** Verifies that the bound is the site file's tariff.maxAmountFen, at the HTTP door and on lane events. */
+    @Test
+    void theMoneyBoundIsTheSitesOwn() throws Exception {
+        TariffSchedule small = new TariffSchedule(CentralFixture.TARIFF.classes(),
+                CentralFixture.TARIFF.visitorFreeTime(), 50_000);
+        try (CentralFixture f = new CentralFixture(dir.resolve("central"), c -> c.withTariff(small));
+             TestAgent lane = f.agent(CentralFixture.OUT, dir.resolve("agent"))) {
+            String wang = f.user("wang", "ATTENDANT");
+            f.user("li", "ATTENDANT");
+            JsonObject shift = f.api.ok("POST", "/api/shifts", wang, new JsonObject().put("post", CentralFixture.POST))
+                    .json();
+            Api.Response r = f.api.call("POST", "/api/shifts/" + shift.getString("id") + "/handover", wang,
+                    new JsonObject().put("toAttendant", "li").put("cashFen", 50_001));
+            assertEquals(400, r.status(), r.body());
+            assertTrue(r.body().contains("0..50000") && r.body().contains("tariff.maxAmountFen"), r.body());
+
+            String over = java.util.UUID.randomUUID().toString();
+            lane.uplink.publish(new io.parkgate.wire.LaneEvent(over, CentralFixture.OUT, io.parkgate.wire.EventType.EXIT,
+                    java.time.Instant.now(), "粤B00002", "粤B00002", null, 95, null, "TEMPORARY", "临时车", 50_001L,
+                    io.parkgate.wire.PaymentMethod.CASH, null, null, null));
+            io.parkgate.central.Await.until(java.time.Duration.ofSeconds(10), "the event quarantined", () ->
+                    f.api.ok("GET", "/api/quarantine", f.managerToken, null).array().encode().contains(over));
+            JsonObject q = f.api.ok("GET", "/api/quarantine", f.managerToken, null).array().getJsonObject(0);
+            assertTrue(q.getString("reason").contains("tariff.maxAmountFen"), q.encode());
+
+            f.api.ok("POST", "/api/shifts/" + shift.getString("id") + "/handover", wang,
+                    new JsonObject().put("toAttendant", "li").put("cashFen", 50_000));
         }
     }
 

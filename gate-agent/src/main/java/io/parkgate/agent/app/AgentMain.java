@@ -100,7 +100,9 @@ public final class AgentMain {
                 || lane.devices().camera().kind().pushes()); // vendor cameras push to the same frame server
         FrameServer frames = imaging && site.agents().framePort() > 0
                 ? FrameServer.start(vertx, "0.0.0.0", site.agents().framePort(),
-                        o.getOrDefault("--frame-host", localHostName())) : null;
+                        o.getOrDefault("--frame-host", localHostName()),
+                        uplink == null ? Map.of() : Map.of(lane.id(), uplink.commandSecret()), Clock.systemUTC())
+                : null;
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         GateAgent agent = GateAgent.start(site, lane, Clock.system(site.zone()),
                 new GateAgent.Options(laneDir, uplink, DeviceMetrics.NOOP, LaneListener.NONE, frames, meters));

@@ -6,9 +6,7 @@ import io.parkgate.agent.decision.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -94,15 +92,13 @@ public final class LaneStateMachine {
     /** The authorised vehicle left the arming loop backwards: a vehicle arriving now is another visit. */
     private boolean authorisedBackedOff;
 
-    private PlateRead earlyPlate;
-    private Instant earlyPlateAt;
-    private String earlyCard;
-    private Instant earlyCardAt;
-    private final Map<String, Instant> recentlyPassed = new HashMap<>();
+    private final EarlyReads early = new EarlyReads();
+    private final RecentPassages recent;
 
     public LaneStateMachine(Settings settings, Decider decider) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.decider = Objects.requireNonNull(decider, "decider");
+        this.recent = new RecentPassages(settings.repeatSuppression());
     }
 
     public Phase phase() {
@@ -131,13 +127,7 @@ public final class LaneStateMachine {
         boolean firstReading = !watching;
         watching = true;
         if (!next.armingLoop()) {
-            // Nobody on the arming loop at this reading: whoever was read before it has gone.
-            if (earlyPlate != null && earlyPlateAt.isBefore(now)) {
-                earlyPlate = null;
-            }
-            if (earlyCard != null && earlyCardAt.isBefore(now)) {
-                earlyCard = null;
-            }
+            early.loopEmpty(now);
         }
         if (firstReading && openOwed && phase == Phase.AUTHORISED) {
             openOwed = false;
@@ -182,14 +172,13 @@ public final class LaneStateMachine {
 
     public List<LaneAction> onCard(String card, Instant now) {
         List<LaneAction> out = new ArrayList<>();
-        if (passedRecently(card, now)) {
+        if (recent.passedRecently(card, now)) {
             return out;
         }
         switch (phase) {
             case AUTHORISED, CROSSING -> {
                 if (phase == Phase.AUTHORISED && authorisedBackedOff) {
-                    earlyCard = card; // the opened-for vehicle has backed off: it may be the next one's
-                    earlyCardAt = now;
+                    early.card(card, now); // the opened-for vehicle has backed off: it may be the next one's
                 } else if (visit.card() == null) {
                     // The decided vehicle is still in the lane: the read is its own, never the next car's.
                     visit = visit.withCard(card);
@@ -199,8 +188,7 @@ public final class LaneStateMachine {
                 if (inputs.safetyLoop() && !inputs.armingLoop()) {
                     return out; // swiped from under the arm: the vehicle there has been handled already
                 }
-                earlyCard = card;
-                earlyCardAt = now;
+                early.card(card, now);
             }
             case IDENTIFYING -> {
                 if (visit.card() == null) {
@@ -222,7 +210,7 @@ public final class LaneStateMachine {
         List<LaneAction> out = new ArrayList<>();
         PlateRead usable = read.plateless() || read.confidence() < settings.minConfidence()
                 ? new PlateRead(null, read.colour(), read.confidence(), read.snapshotRef()) : read;
-        if (!usable.plateless() && passedRecently(usable.plate(), now)) {
+        if (!usable.plateless() && recent.passedRecently(usable.plate(), now)) {
             return out;
         }
         switch (phase) {
@@ -241,10 +229,7 @@ public final class LaneStateMachine {
                 if (phase == Phase.CROSSING && !visitPlateKnown) {
                     return out; // the crossing car or the next one: nobody can tell, so nobody gets it
                 }
-                if (earlyPlate == null || earlyPlate.plateless() || !usable.plateless()) {
-                    earlyPlate = usable;
-                    earlyPlateAt = now;
-                }
+                early.plate(usable, now);
             }
             case IDENTIFYING -> {
                 if (betterRead(visit.plate(), usable)) {
@@ -275,7 +260,7 @@ public final class LaneStateMachine {
             closePending = true;
             closeIfClear(out);
         }
-        recentlyPassed.values().removeIf(t -> !t.plus(settings.repeatSuppression()).isAfter(now));
+        recent.expire(now);
         return out;
     }
 
@@ -386,7 +371,7 @@ public final class LaneStateMachine {
     private void safetyLoopCleared(Instant now, List<LaneAction> out) {
         if (phase == Phase.CROSSING) {
             out.add(new LaneAction.VehiclePassed(visit, now));
-            remember(visit, now);
+            recent.remember(visit, now);
             toIdle(now);
             if (inputs.armingLoop()) {
                 startVisit(now, out); // the next vehicle is already waiting
@@ -435,15 +420,7 @@ public final class LaneStateMachine {
         // A read may beat the loop's poll by a few tens of ms; an older one belongs to a vehicle gone by.
         Duration earlyness = settings.identificationWindow().compareTo(EARLY_READ_LIMIT) < 0
                 ? settings.identificationWindow() : EARLY_READ_LIMIT;
-        Instant freshAfter = now.minus(earlyness);
-        if (earlyPlate != null && earlyPlateAt.isAfter(freshAfter)) {
-            visit = visit.withPlate(earlyPlate);
-        }
-        if (earlyCard != null && earlyCardAt.isAfter(freshAfter)) {
-            visit = visit.withCard(earlyCard);
-        }
-        earlyPlate = null;
-        earlyCard = null;
+        visit = early.handTo(visit, now.minus(earlyness));
         if (visit.plate() != null || visit.card() != null) {
             decideIfReady(now, out);
         }
@@ -518,20 +495,6 @@ public final class LaneStateMachine {
         authorisedBackedOff = false;
         phase = next;
         phaseSince = now;
-    }
-
-    private void remember(VehicleVisit v, Instant now) {
-        if (v.plateText() != null) {
-            recentlyPassed.put(v.plateText(), now);
-        }
-        if (v.card() != null) {
-            recentlyPassed.put(v.card(), now);
-        }
-    }
-
-    private boolean passedRecently(String key, Instant now) {
-        Instant at = recentlyPassed.get(key);
-        return at != null && at.plus(settings.repeatSuppression()).isAfter(now);
     }
 
     private static boolean samePlate(PlateRead a, PlateRead b) {

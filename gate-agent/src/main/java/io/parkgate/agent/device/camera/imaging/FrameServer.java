@@ -3,6 +3,7 @@ package io.parkgate.agent.device.camera.imaging;
 import io.parkgate.agent.device.camera.push.PushHttp;
 import io.parkgate.agent.device.camera.push.PushedCamera;
 import io.parkgate.config.FrameSenders;
+import io.parkgate.wire.SnapshotLink;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -29,8 +31,9 @@ import org.slf4j.LoggerFactory;
  *       a JPEG, an unknown lane or a lane whose camera does not push over HTTP; 403 from an address not
  *       among the lane's {@code frameSenders} (a posted frame can show the lane a resident's plate);
  *       413 over {@link JpegCheck#MAX_FRAME_BYTES}. A refused frame never reaches the lane.</li>
- *   <li>{@code GET /lanes/{laneId}/snapshots/yyyy-MM-dd/<uuid>.jpg}: a kept frame, read-only; 404
- *       otherwise.</li>
+ *   <li>{@code GET /lanes/{laneId}/snapshots/yyyy-MM-dd/<uuid>.jpg?expires=…&sig=…}: a kept frame, read-only,
+ *       only for a link central signed for the console ({@link SnapshotLink}); 403 with the reason for an
+ *       unsigned, forged or expired link, 404 for no such frame.</li>
  *   <li>the vendor cameras' pushes ({@link PushHttp}): {@code POST /lanes/{laneId}/push/{vendor}} and Dahua's
  *       fixed {@code /NotificationInfo/…} paths.</li>
  * </ul>
@@ -56,36 +59,44 @@ public final class FrameServer implements AutoCloseable {
     private final Set<String> refusedSenders = ConcurrentHashMap.newKeySet();
 
     private final PushHttp pushes;
-
-    private FrameServer(HttpServer server, String advertisedHost, PushHttp pushes) {
-        this.server = server;
-        this.pushes = pushes;
-        this.base = "http://" + advertisedHost + ":" + server.actualPort();
-    }
+    /** Per lane, the key its snapshot links are checked with; a lane without one serves no snapshots. */
+    private final Map<String, SnapshotLink> links;
+    private final Clock clock;
 
     /**
-     * Starts listening; blocks until bound.
+     * Starts listening; returns once bound.
      *
      * @param bindHost       e.g. {@code 0.0.0.0} (cameras on the lane network) or {@code 127.0.0.1}
      * @param port           the frame port; 0 picks a free one (tests)
      * @param advertisedHost the host name in snapshot URLs, as the console reaches this agent
+     * @param laneSecrets    per lane, the command secret its snapshot links are signed with (by central); a lane
+     *                       without one serves no snapshots
+     * @param clock          real time, for the links' expiry
      * @throws IllegalStateException naming the port when it cannot be bound
      */
-    public static FrameServer start(Vertx vertx, String bindHost, int port, String advertisedHost) {
+    public static FrameServer start(Vertx vertx, String bindHost, int port, String advertisedHost,
+                                    Map<String, String> laneSecrets, Clock clock) {
+        return new FrameServer(vertx, bindHost, port, advertisedHost, laneSecrets, clock);
+    }
+
+    private FrameServer(Vertx vertx, String bindHost, int port, String advertisedHost, Map<String, String> laneSecrets,
+                        Clock clock) {
         Objects.requireNonNull(vertx, "vertx");
-        FrameServer[] self = new FrameServer[1];
+        this.clock = Objects.requireNonNull(clock, "clock");
+        Map<String, SnapshotLink> keys = new java.util.HashMap<>();
+        laneSecrets.forEach((lane, secret) -> keys.put(lane, new SnapshotLink(secret)));
+        this.links = Map.copyOf(keys);
+        this.pushes = new PushHttp();
         Router router = Router.router(vertx);
         router.post("/lanes/:laneId/frames")
                 .handler(BodyHandler.create(false).setBodyLimit(JpegCheck.MAX_FRAME_BYTES))
-                .handler(ctx -> self[0].frame(ctx));
-        router.get("/lanes/:laneId/snapshots/*").handler(ctx -> self[0].snapshot(ctx));
-        PushHttp pushes = new PushHttp();
+                .handler(this::frame);
+        router.get("/lanes/:laneId/snapshots/*").handler(this::snapshot);
         pushes.install(router); // vendor cameras' recognitions (docs/cameras.md)
         router.errorHandler(413, ctx -> reply(ctx.response(), 413, "the frame is over the "
                 + JpegCheck.MAX_FRAME_BYTES + "-byte limit"));
-        HttpServer server;
         try {
-            server = vertx.createHttpServer().requestHandler(router).listen(port, bindHost)
+            this.server = vertx.createHttpServer().requestHandler(router).listen(port, bindHost)
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("frame port " + bindHost + ":" + port + " could not be opened: "
@@ -94,10 +105,9 @@ public final class FrameServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while opening frame port " + port, e);
         }
-        self[0] = new FrameServer(server, advertisedHost, pushes);
-        log.info("frame server listening on {}:{} (snapshots as {}/lanes/…)", bindHost, server.actualPort(),
-                self[0].base);
-        return self[0];
+        this.base = "http://" + advertisedHost + ":" + server.actualPort();
+        log.info("frame server listening on {}:{} (snapshots as {}/lanes/…, signed links only)", bindHost,
+                server.actualPort(), base);
     }
 
     public int port() {
@@ -173,15 +183,33 @@ public final class FrameServer implements AutoCloseable {
     }
 
     private void snapshot(RoutingContext ctx) {
-        Lane lane = lanes.get(ctx.pathParam("laneId"));
+        String laneId = ctx.pathParam("laneId");
+        Lane lane = lanes.get(laneId);
         String name = ctx.pathParam("*");
-        var file = lane == null ? java.util.Optional.<java.nio.file.Path>empty() : lane.snapshots().resolve(name);
+        if (lane == null) {
+            reply(ctx.response(), 404, "no lane '" + laneId + "' on this agent");
+            return;
+        }
+        // The link is checked before the file is looked for: an unsigned request learns nothing about the store.
+        SnapshotLink link = links.get(laneId);
+        if (link == null) {
+            reply(ctx.response(), 403, "lane '" + laneId + "' shows its snapshots only through central's console, "
+                    + "and this agent has no uplink secret for it");
+            return;
+        }
+        SnapshotLink.Check check = link.check(ctx.request().path(), ctx.request().getParam("expires"),
+                ctx.request().getParam("sig"), clock.instant());
+        if (check != SnapshotLink.Check.VALID) {
+            reply(ctx.response(), 403, "snapshot refused: " + check.reason());
+            return;
+        }
+        var file = lane.snapshots().resolve(name);
         if (file.isEmpty()) {
-            reply(ctx.response(), 404, "no snapshot '" + name + "' for lane '" + ctx.pathParam("laneId") + "'");
+            reply(ctx.response(), 404, "no snapshot '" + name + "' for lane '" + laneId + "'");
             return;
         }
         ctx.response().putHeader("Content-Type", "image/jpeg")
-                .putHeader("Cache-Control", "private, max-age=86400")
+                .putHeader("Cache-Control", "private, max-age=" + SnapshotLink.LIFETIME.toSeconds())
                 .sendFile(file.get().toString());
     }
 

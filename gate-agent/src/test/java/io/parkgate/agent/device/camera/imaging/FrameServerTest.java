@@ -14,6 +14,7 @@ import io.parkgate.config.FrameSenders;
 import io.parkgate.lpr.PlateReading;
 import io.parkgate.lpr.Recognition;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.wire.SnapshotLink;
 import io.vertx.core.Vertx;
 import java.awt.geom.Point2D;
 import java.net.URI;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +54,7 @@ class FrameServerTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-22T08:00:00Z"), ZoneId.of("Asia/Shanghai"));
     private final RecordingLaneEventSink sink = new RecordingLaneEventSink();
     private final AtomicInteger examined = new AtomicInteger();
+    private static final String LANE_1_SECRET = "lane-1-command-secret";
     private final HttpClient http = HttpClient.newHttpClient();
     private Vertx vertx;
     private FrameServer server;
@@ -60,7 +63,8 @@ class FrameServerTest {
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
-        server = FrameServer.start(vertx, "127.0.0.1", 0, "127.0.0.1");
+        server = FrameServer.start(vertx, "127.0.0.1", 0, "127.0.0.1", Map.of("lane-1", LANE_1_SECRET),
+                Clock.systemUTC());
         SnapshotStore snapshots = new SnapshotStore(dir.resolve("lane-1"), clock);
         camera = new ImagingCameraDriver("lane-1", sink, clock, DeviceMetrics.NOOP, snapshots,
                 name -> server.snapshotUrl("lane-1", name), () -> jpeg -> {
@@ -99,6 +103,11 @@ class FrameServerTest {
         return http.send(HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path
                 : "http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<String> getText(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private void assertRefused(HttpResponse<String> r, int status, String says) {
@@ -145,7 +154,8 @@ class FrameServerTest {
         assertEquals(93, read.confidence());
         String prefix = "http://127.0.0.1:" + server.port() + "/lanes/lane-1/snapshots/2026-11-22/";
         assertTrue(read.snapshotRef().startsWith(prefix), read.snapshotRef());
-        HttpResponse<byte[]> image = get(read.snapshotRef());
+        SnapshotLink link = new SnapshotLink(LANE_1_SECRET);
+        HttpResponse<byte[]> image = get(link.sign(read.snapshotRef(), Instant.now()));
         assertEquals(200, image.statusCode());
         assertEquals("image/jpeg", image.headers().firstValue("Content-Type").orElse(null));
         assertArrayEquals(JPEG, image.body());
@@ -153,8 +163,20 @@ class FrameServerTest {
                 prefix.length() - "2026-11-22/".length()))));
         assertEquals(DeviceState.CONNECTED, camera.state());
 
-        assertEquals(404, get("/lanes/lane-1/snapshots/2026-11-22/nothing.jpg").statusCode());
-        assertEquals(404, get("/lanes/lane-1/snapshots/..%2F..%2Fsite.yaml").statusCode());
+        // the photo shows a resident's car: only a link central signed for the console opens it
+        assertRefused(getText(read.snapshotRef()), 403, "no signature");
+        assertRefused(getText(new SnapshotLink("someone-elses-secret").sign(read.snapshotRef(), Instant.now())), 403,
+                "does not match");
+        String other = read.snapshotRef().replace(".jpg", "0.jpg");
+        assertRefused(getText(link.sign(read.snapshotRef(), Instant.now()).replace(".jpg?", "0.jpg?")), 403,
+                "does not match");
+        assertRefused(getText(link.sign(read.snapshotRef(), Instant.now().minus(SnapshotLink.LIFETIME))), 403,
+                "expired");
+        assertEquals(404, get(link.sign(other, Instant.now())).statusCode(), "signed, but no such photo");
+        assertEquals(404, get(link.sign(prefix + "..%2F..%2Fsite.yaml", Instant.now())).statusCode());
+        assertEquals(403, get("/lanes/lane-1/snapshots/2026-11-22/nothing.jpg").statusCode());
+        assertRefused(getText("http://127.0.0.1:" + server.port() + "/lanes/lane-2/snapshots/2026-11-22/x.jpg"), 403,
+                "no uplink secret");
         assertEquals(404, get("/lanes/lane-9/snapshots/2026-11-22/x.jpg").statusCode());
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(read.snapshotRef()))
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());

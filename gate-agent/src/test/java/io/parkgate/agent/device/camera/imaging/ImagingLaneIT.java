@@ -1,5 +1,6 @@
 package io.parkgate.agent.device.camera.imaging;
 
+import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -54,6 +55,9 @@ import org.junit.jupiter.api.io.TempDir;
  * resident's rendered plate opens the barrier and its frame is kept and served as the passage's evidence.
  */
 class ImagingLaneIT {
+
+    /** The lane's command secret, as central would sign the console's snapshot links with it. */
+    private static final String SNAPSHOT_SECRET = "lane-1-command-secret";
 
     private static final Duration PATIENCE = Duration.ofSeconds(15);
 
@@ -139,7 +143,8 @@ class ImagingLaneIT {
         String name = ref.substring(ref.indexOf("/snapshots/") + "/snapshots/".length());
         Path kept = dir.resolve("agents/lane-1/snapshots").resolve(name);
         assertTrue(Files.isRegularFile(kept), kept.toString());
-        HttpResponse<byte[]> served = http.send(HttpRequest.newBuilder(URI.create(ref)).build(),
+        HttpResponse<byte[]> served = http.send(HttpRequest.newBuilder(URI.create(
+                new io.parkgate.wire.SnapshotLink(SNAPSHOT_SECRET).sign(ref, Instant.now()))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, served.statusCode());
         assertTrue(Arrays.equals(resident.jpeg, served.body()), "the very frame is served back");
@@ -221,7 +226,8 @@ class ImagingLaneIT {
         LaneRig.seed(config, "lane-1", LaneRig.registry(20), clock);
         vertx = Vertx.vertx();
         // the port in the file only satisfies the loader; the test's server takes a free one
-        frames = FrameServer.start(vertx, "127.0.0.1", 0, "127.0.0.1");
+        frames = FrameServer.start(vertx, "127.0.0.1", 0, "127.0.0.1", Map.of("lane-1", SNAPSHOT_SECRET),
+                java.time.Clock.systemUTC());
         LaneListener listener = new LaneListener() {
             @Override
             public void actions(LaneSnapshot snapshot, List<LaneAction> actions) {

@@ -323,7 +323,7 @@ class VendorCameraLaneIT {
         SiteConfig config = SiteConfigLoader.load(site);
         LaneRig.seed(config, "lane-1", LaneRig.registry(20), clock);
         vertx = Vertx.vertx();
-        frames = FrameServer.start(vertx, "127.0.0.1", 0, "127.0.0.1");
+        frames = FrameServer.start(vertx, "127.0.0.1", 0, "127.0.0.1", java.util.Map.of(), java.time.Clock.systemUTC());
         LaneListener listener = new LaneListener() {
             @Override
             public void deviceState(LaneDevice device, DeviceState state, String detail) {
