@@ -145,34 +145,36 @@ public final class Central implements AutoCloseable {
                     new LaneAcl(topics, cfg.centralMqttUser()));
             url = broker.url();
         }
-        AgentGateway[] gw = new AgentGateway[1];
+        // In dependency order: the broker client first (everything below publishes through it), the gateway
+        // last; the client hands the gateway its messages when started.
+        BrokerClient client = new BrokerClient(url, "central-" + cfg.siteId(), cfg.centralMqttUser(), password,
+                AgentGateway.filters(topics), service.brokerTls() == null ? null
+                        : service.brokerTls().socketFactory());
         Quarantine quarantine = new Quarantine(db, clock);
-        EventIngest ingest = new EventIngest(passages, a -> gw[0].sendAck(a), cfg.ingestBatch(), quarantine);
+        EventIngest ingest = new EventIngest(passages, a -> AgentGateway.sendAck(topics, client, a), cfg.ingestBatch(),
+                quarantine);
         PaymentService payments = new PaymentService(db, clock, cfg.prepaidGrace(),
                 cfg.tariff() == null ? null : new io.parkgate.tariff.TariffEngine(cfg.tariff(), cfg.zone()), cfg.zone());
         // Every amount taken at once is bounded by the site file (tariff.maxAmountFen), at the HTTP and MQTT doors.
         long maxFen = cfg.tariff() == null ? io.parkgate.tariff.TariffSchedule.DEFAULT_MAX_AMOUNT_FEN
                 : cfg.tariff().maxAmountFen();
-        gw[0] = new AgentGateway(topics, lanes, registry, ingest, payments, quarantine, clock, maxFen);
-        CommandIssuer commands = new CommandIssuer(lanes, clock, cfg.commandValidity(), gw[0]::sendCommand);
+        AgentGateway gateway = new AgentGateway(topics, lanes, registry, ingest, payments, quarantine, clock, maxFen,
+                client);
+        CommandIssuer commands = new CommandIssuer(lanes, clock, cfg.commandValidity(), gateway::sendCommand);
         ExceptionService exceptions = new ExceptionService(db, clock, cfg.escalateAfter(), commands);
         ShiftService shifts = new ShiftService(db, clock, lanes, cfg.zone());
 
-        BrokerClient client = new BrokerClient(url, "central-" + cfg.siteId(), cfg.centralMqttUser(), password,
-                gw[0].filters(), gw[0]::onMessage, service.brokerTls() == null ? null
-                        : service.brokerTls().socketFactory());
         metrics.watch(ingest, client);
-        gw[0].attach(client);
         StayRelay stays = new StayRelay(topics, db, clock, (topic, payload) -> client.publish(topic, payload, false));
         ingest.onCommitted(stays::committed);
-        gw[0].onHello(stays::sendOpenStays);
+        gateway.onHello(stays::sendOpenStays);
         SpaceCounter spaces = new SpaceCounter(topics, db, clock, cfg.spaces(),
                 (topic, payload) -> client.publish(topic, payload, true));
         ingest.onCommitted(spaces::committed);
-        gw[0].onHello(lane -> spaces.publishIfChanged()); // a count the broker's absence kept back
+        gateway.onHello(lane -> spaces.publishIfChanged()); // a count the broker's absence kept back
         LongStayWatch longStays = new LongStayWatch(stays, ingest, clock, LONG_STAY);
         ingest.start();
-        client.start();
+        client.start(gateway::onMessage);
         spaces.load();
 
         // Snapshot links expire on real time, as the lane PCs that check them count it.
@@ -192,7 +194,8 @@ public final class Central implements AutoCloseable {
                 Duration.ofMillis(500));
         new ConsoleRoutes(users, live, notes, siteTime).mount(router);
         // HTTP/1.1 on plain http, as browsers use it: no h2c upgrade (the JDK client's upgrade path can hang).
-        HttpServer http = await(vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(router).listen(cfg.httpPort(), cfg.httpHost()));
+        HttpServer http = await(vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+                .setHttp2ClearTextEnabled(false)).requestHandler(router).listen(cfg.httpPort(), cfg.httpHost()));
         long checkEvery = Math.max(1000, Math.min(60_000, cfg.escalateAfter().toMillis() / 4));
         long esc = vertx.setPeriodic(checkEvery, id -> exceptions.escalateOverdue()
                 .onFailure(e -> LOG.error("escalation check failed", e)));
@@ -207,7 +210,7 @@ public final class Central implements AutoCloseable {
         vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> longStays.scan()
                 .onFailure(e -> LOG.error("long-stay scan failed", e)));
         vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> spaces.reload()); // puts right what resends upset
-        return new Central(vertx, db, broker, client, ingest, gw[0], http, esc, cp, registry, passages, longStays,
+        return new Central(vertx, db, broker, client, ingest, gateway, http, esc, cp, registry, passages, longStays,
                 gauges, management, service.meters());
     }
 

@@ -40,7 +40,7 @@ public final class AgentGateway {
         t.setDaemon(true);
         return t;
     });
-    private volatile BrokerClient broker;
+    private final BrokerClient broker;
     private final java.util.List<java.util.function.Consumer<String>> helloListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final PaymentService payments;
@@ -60,11 +60,15 @@ public final class AgentGateway {
     /**
      * @param payments when given, prepayments are broadcast to the lanes, and a lane's hello is also
      *                 answered with the prepayments of the last 24 h (what it may have missed offline)
+     * @param maxFen   the largest fee an event may carry (the site's {@code tariff.maxAmountFen})
+     * @param broker   the client it publishes through; its messages come back here once the client is
+     *                 started with {@link #onMessage}
      */
-    /** @param maxFen the largest fee an event may carry (the site's {@code tariff.maxAmountFen}) */
     public AgentGateway(Topics topics, LaneService lanes, RegistryService registry, EventIngest ingest,
-                        PaymentService payments, Quarantine quarantine, java.time.Clock clock, long maxFen) {
+                        PaymentService payments, Quarantine quarantine, java.time.Clock clock, long maxFen,
+                        BrokerClient broker) {
         this.maxFen = maxFen;
+        this.broker = broker;
         this.payments = payments;
         this.quarantine = quarantine;
         this.snapshots = new ReplyAllowance(clock, REPLY_BURST, REPLY_WINDOW);
@@ -84,13 +88,9 @@ public final class AgentGateway {
     }
 
     /** The subscriptions central needs. */
-    public String[] filters() {
+    public static String[] filters(Topics topics) {
         return new String[] {topics.allLanes(Channel.EVENT), topics.allLanes(Channel.STATUS),
             topics.allLanes(Channel.HELLO)};
-    }
-
-    public void attach(BrokerClient client) {
-        this.broker = client;
     }
 
     /** Paho's callback thread: decode, check, hand off. */
@@ -138,7 +138,12 @@ public final class AgentGateway {
 
     /** Acks go to the lane's own ack topic. */
     public void sendAck(EventAck ack) {
-        publish(topics.lane(ack.laneId(), Channel.ACK), MessageCodec.encode(ack));
+        sendAck(topics, broker, ack);
+    }
+
+    /** For the ingest, which acknowledges what it committed and is built before the gateway it feeds. */
+    public static void sendAck(Topics topics, BrokerClient broker, EventAck ack) {
+        broker.publish(topics.lane(ack.laneId(), Channel.ACK), MessageCodec.encode(ack), false);
     }
 
     public void sendCommand(Command c) {
@@ -253,8 +258,7 @@ public final class AgentGateway {
     }
 
     private boolean publish(String topic, byte[] payload) {
-        BrokerClient b = broker;
-        return b != null && b.publish(topic, payload, false);
+        return broker.publish(topic, payload, false);
     }
 
     private static boolean sameLane(String topicLane, String payloadLane, String topic) {

@@ -29,7 +29,6 @@ public final class BrokerClient implements AutoCloseable {
     private final String user;
     private final String password;
     private final String[] filters;
-    private final BiConsumer<String, byte[]> handler;
     private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "central-mqtt-reconnect");
         t.setDaemon(true);
@@ -39,21 +38,28 @@ public final class BrokerClient implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Duration backoff = Duration.ofMillis(250);
 
-    public BrokerClient(String url, String clientId, String user, String password, String[] filters,
-                        BiConsumer<String, byte[]> handler) throws MqttException {
-        this(url, clientId, user, password, filters, handler, null);
+    public BrokerClient(String url, String clientId, String user, String password, String[] filters)
+            throws MqttException {
+        this(url, clientId, user, password, filters, null);
     }
 
     /** @param tls for an {@code ssl://} broker: trusts its CA (and presents a client certificate), or null */
     public BrokerClient(String url, String clientId, String user, String password, String[] filters,
-                        BiConsumer<String, byte[]> handler, javax.net.ssl.SSLSocketFactory tls) throws MqttException {
+                        javax.net.ssl.SSLSocketFactory tls) throws MqttException {
         this.tls = tls;
         this.url = url;
         this.user = user;
         this.password = password;
         this.filters = filters.clone();
-        this.handler = handler;
         this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+    }
+
+    /**
+     * Connects now (waiting up to 15 s) and hands every message on the filters to {@code handler}; later losses
+     * reconnect in the background. The handler comes here, not to the constructor, because what handles the
+     * messages (the agent gateway) publishes through this client and so is built after it.
+     */
+    public void start(BiConsumer<String, byte[]> handler) throws MqttException {
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
@@ -71,10 +77,6 @@ public final class BrokerClient implements AutoCloseable {
                 // QoS 1 PUBACKs need no action: acks and commands are idempotent for the agent.
             }
         });
-    }
-
-    /** Connects now (waiting up to 15 s); later losses reconnect in the background. */
-    public void start() throws MqttException {
         // A broker that has just bound its port may accept TCP and still drop the first MQTT connection
         // (seen with the embedded broker under load): retry briefly before giving up on start.
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);

@@ -15,6 +15,7 @@ import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.TransportFactory;
 import io.parkgate.agent.lane.LaneDevice;
 import io.parkgate.agent.lane.LaneEventSink;
+import io.parkgate.agent.lane.LaneInbox;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.lane.LaneRuntime;
 import io.parkgate.agent.lane.LaneStateMachine;
@@ -31,10 +32,7 @@ import io.parkgate.config.LaneConfig;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.TransportUri;
 import io.parkgate.tariff.TariffEngine;
-import io.parkgate.wire.Command;
-import io.parkgate.wire.CommandKind;
 import io.parkgate.wire.LaneEvent;
-import io.parkgate.agent.lane.Authorisation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parkgate.agent.device.DeviceState;
 import io.parkgate.agent.device.MicrometerDeviceMetrics;
@@ -98,6 +96,7 @@ public final class GateAgent implements AutoCloseable {
     private final LaneEquipment equipment;
     private final Clock clock;
     private final LaneMetrics laneMetrics;
+    private final LaneOrders orders;
 
     private GateAgent(SiteConfig site, LaneConfig lane, Clock clock, Options options) {
         this.lane = lane;
@@ -128,33 +127,32 @@ public final class GateAgent implements AutoCloseable {
             }
         });
 
+        // Built in dependency order. The two cycles (drivers deliver to the lane, the lane drives the barrier
+        // driver; the lane reports to central, central orders the lane) go through queues built first: the
+        // lane's inbox and central's orders.
         this.publisher = Executors.newSingleThreadExecutor(daemon("uplink-out-" + lane.id()));
-        LaneJournal[] journalRef = new LaneJournal[1];
-        Prepayments[] prepayments = new Prepayments[1];
+        CentralOrders orders = new CentralOrders();
         FreeSpaces freeSpaces = FreeSpaces.of(lane, stays::size); // null unless an entry display shows the count
         this.uplink = options.uplink() == null ? null
                 : new LaneUplink(options.uplink(), clock, Outbox.open(options.uplink().dataDir(), clock), registry,
-                        command -> onCommand(command, journalRef[0], clock),
-                        prepaid -> prepayments[0].prepaid(prepaid),
-                        new RelayedStays(lane.id(), store, stays),
+                        orders, orders, new RelayedStays(lane.id(), store, stays),
                         freeSpaces == null ? SpaceSink.IGNORE : freeSpaces::central);
         Consumer<LaneEvent> toCentral = uplink == null ? e -> { } : e -> publisher.execute(() -> uplink.publish(e));
         LaneJournal journal = new LaneJournal(lane.id(), lane.direction(), store, stays, toCentral, clock);
-        journalRef[0] = journal;
 
         this.laneMetrics = options.meters() == null ? null : new LaneMetrics(options.meters(), lane.id());
         DeviceMetrics deviceMetrics = options.meters() == null ? options.metrics()
                 : new MicrometerDeviceMetrics(options.meters(), lane.id());
-        SinkRelay relay = new SinkRelay(laneMetrics == null ? () -> { } : laneMetrics::identified);
+        LaneInbox inbox = laneMetrics == null ? new LaneInbox() : new LaneInbox(laneMetrics::identified);
         TransportFactory transports = new TransportFactory();
         this.imaging = lane.devices().camera() != null && lane.devices().camera().kind() == CameraKind.IMAGING
-                ? new ImagingCamera(lane.id(), lane.devices().camera(), options.dataDir(), relay, clock,
+                ? new ImagingCamera(lane.id(), lane.devices().camera(), options.dataDir(), inbox, clock,
                         deviceMetrics, options.frames(),
                         () -> FrameReader.recogniser(LaneRegion.parse(lane.devices().camera().region())))
                 : null;
         // An imaging camera watches the arming loop: frames pushed on its trigger may show a plateless vehicle.
-        LaneEventSink ioSink = imaging == null ? relay : imaging.tap(relay);
-        this.equipment = new LaneEquipment(lane, options.dataDir(), relay, clock, deviceMetrics, options.frames(),
+        LaneEventSink ioSink = imaging == null ? inbox : imaging.tap(inbox);
+        this.equipment = new LaneEquipment(lane, options.dataDir(), inbox, clock, deviceMetrics, options.frames(),
                 transports, registry::current, stays, freeSpaces);
         DeviceConnection ioLink = new DeviceConnection(LaneDevice.IO_CONTROLLER,
                 transports.opener(lane.devices().io().transport()), Backoff.DEFAULT, ioSink, deviceMetrics);
@@ -166,22 +164,22 @@ public final class GateAgent implements AutoCloseable {
         LaneListener listener = uplink == null ? observers : StatusReporter.both(observers,
                 new StatusReporter(lane.id(), status -> publisher.execute(() -> uplink.updateStatus(status))));
         this.runtime = new LaneRuntime(lane.id(), clock, machine, journal, equipment.barrier(io),
-                equipment.watch(listener));
-        relay.connect(runtime);
-        prepayments[0] = new Prepayments(lane.id(), stays, runtime);
+                equipment.watch(listener), inbox);
+        this.orders = new LaneOrders(lane.id(), orders, journal, runtime, new Prepayments(lane.id(), stays, runtime),
+                clock);
         if (lane.devices().cardReader() != null) {
             DeviceConnection cardLink = new DeviceConnection(LaneDevice.CARD_READER,
-                    transports.opener(lane.devices().cardReader().transport()), Backoff.DEFAULT, relay,
+                    transports.opener(lane.devices().cardReader().transport()), Backoff.DEFAULT, inbox,
                     deviceMetrics);
-            CardReaderDriver card = new CardReaderDriver(cardLink, lane.devices().cardReader().repeatWindow(), relay,
+            CardReaderDriver card = new CardReaderDriver(cardLink, lane.devices().cardReader().repeatWindow(), inbox,
                     clock, deviceMetrics);
             devices.add(card);
         }
         if (lane.devices().camera() != null && lane.devices().camera().kind() == CameraKind.SMART) {
             DeviceConnection cameraLink = new DeviceConnection(LaneDevice.CAMERA,
-                    transports.opener(lane.devices().camera().transport()), Backoff.DEFAULT, relay,
+                    transports.opener(lane.devices().camera().transport()), Backoff.DEFAULT, inbox,
                     deviceMetrics);
-            devices.add(new SmartCameraDriver(cameraLink, relay, clock, deviceMetrics));
+            devices.add(new SmartCameraDriver(cameraLink, inbox, clock, deviceMetrics));
         }
         if (imaging != null) {
             devices.add(imaging);
@@ -197,6 +195,7 @@ public final class GateAgent implements AutoCloseable {
     public static GateAgent start(SiteConfig site, LaneConfig lane, Clock clock, Options options) {
         GateAgent agent = new GateAgent(site, lane, clock, options);
         agent.runtime.start();
+        agent.orders.start();
         for (AutoCloseable device : agent.devices) {
             if (device instanceof LaneIoController io) {
                 io.start();
@@ -301,53 +300,6 @@ public final class GateAgent implements AutoCloseable {
         return registry.current().vehicleCount();
     }
 
-    /**
-     * An authenticated command from central (the uplink verified signature, lane, expiry and nonce).
-     * A release opens only for the held vehicle it names, and only while that vehicle still waits.
-     */
-    private void onCommand(Command command, LaneJournal journal, Clock clock) {
-        if (command.kind() == CommandKind.CORRECT_PLATE) {
-            String visit = journal.heldVisit(command.exceptionId());
-            if (visit == null) {
-                log.warn("lane {}: plate correction {} names exception {} that is not waiting here; ignored",
-                        lane.id(), command.commandId(), command.exceptionId());
-                return;
-            }
-            log.info("lane {}: plate of the held vehicle corrected by {} ({}); deciding again", lane.id(),
-                    command.issuedBy(), command.reason());
-            runtime.plateCorrected(visit, command.plate()).whenComplete((decided, failure) -> {
-                if (!Boolean.TRUE.equals(decided)) {
-                    log.warn("lane {}: plate correction {} not applied: {}", lane.id(), command.commandId(),
-                            failure != null ? failure.getMessage() : "the vehicle is no longer waiting");
-                }
-            });
-            return;
-        }
-        Authorisation.Kind kind = command.kind() == CommandKind.RELEASE ? Authorisation.Kind.RELEASE
-                : Authorisation.Kind.MANUAL;
-        Authorisation how = new Authorisation(kind, command.issuedBy(), command.reason(), 0);
-        java.util.concurrent.CompletionStage<Boolean> opened;
-        if (command.kind() == CommandKind.RELEASE) {
-            String visit = journal.heldVisit(command.exceptionId());
-            if (visit == null) {
-                log.warn("lane {}: release {} names exception {} that is not waiting here; not opened",
-                        lane.id(), command.commandId(), command.exceptionId());
-                return;
-            }
-            opened = runtime.release(visit, how);
-        } else {
-            opened = runtime.manualOpen(how);
-        }
-        opened.whenComplete((ok, failure) -> {
-            if (Boolean.TRUE.equals(ok)) {
-                journal.released(command.commandId(), command.plate(), clock.instant());
-            } else {
-                log.warn("lane {}: command {} ({}) did not open: {}", lane.id(), command.commandId(), command.kind(),
-                        failure != null ? failure.getMessage() : "the vehicle is no longer waiting");
-            }
-        });
-    }
-
     private static LaneStateMachine.Settings settings(LaneConfig lane) {
         boolean camera = lane.devices().camera() != null;
         return new LaneStateMachine.Settings(lane.rules().identificationWindow(), camera,
@@ -376,6 +328,7 @@ public final class GateAgent implements AutoCloseable {
                 log.warn("closing {} failed", device, e);
             }
         }
+        orders.close();
         runtime.close();
         housekeeping.shutdownNow();
         publisher.shutdown();

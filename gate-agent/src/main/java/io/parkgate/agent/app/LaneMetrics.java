@@ -54,9 +54,9 @@ final class LaneMetrics implements LaneListener {
                 .register(registry);
     }
 
-    /** A card or plate arrived from a driver: the clock for the OPEN latency starts. */
-    void identified() {
-        identifiedAt.compareAndSet(0, System.nanoTime());
+    /** A card or plate was read at {@code nanos} ({@link System#nanoTime}): the clock for the OPEN latency starts. */
+    void identified(long nanos) {
+        identifiedAt.compareAndSet(0, nanos == 0 ? 1 : nanos);
     }
 
     @Override
@@ -72,6 +72,8 @@ final class LaneMetrics implements LaneListener {
                 }
             } else if (action instanceof LaneAction.Hold) {
                 identifiedAt.set(0); // a held vehicle opens on a person's release, not on its read
+            } else if (action instanceof LaneAction.VehiclePassed) {
+                identifiedAt.set(0); // reads of the vehicle after its OPEN must not time the next one
             }
         }
     }

@@ -60,6 +60,13 @@ public interface DeviceMetrics {
                              io.parkgate.agent.device.camera.push.PushProblem problem) {
     }
 
+    /** What the agent's own plate recognition made of one imaging-camera frame. */
+    enum LprResult { READ, NO_PLATE, UNUSABLE }
+
+    /** The agent's plate recognition examined one frame in {@code elapsed}. */
+    default void recognition(Duration elapsed, LprResult result) {
+    }
+
     /** Counts nothing: for tests and lanes without a registry. */
     DeviceMetrics NOOP = new DeviceMetrics() {
         @Override

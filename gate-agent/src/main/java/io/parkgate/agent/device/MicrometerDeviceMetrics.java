@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.parkgate.agent.device.camera.push.PushCounters;
 import io.parkgate.agent.device.camera.push.PushProblem;
+import io.parkgate.agent.device.DeviceMetrics.LprResult;
 import io.parkgate.agent.device.io.ModbusException;
 import io.parkgate.config.CameraKind;
 import io.parkgate.agent.lane.LaneDevice;
@@ -38,6 +39,8 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
     public static final String PUSHES = "parking.camera.pushes";
     /** Vendor-camera pushes refused or used in part; tags lane, vendor, problem. */
     public static final String PUSH_PROBLEMS = "parking.camera.push.problems";
+    /** Time the agent's plate recognition took per frame, tagged with its {@link LprResult}. */
+    public static final String LPR = "parking.lpr.duration";
 
     public static final String TAG_LANE = "lane";
     public static final String TAG_DEVICE = "device";
@@ -60,6 +63,7 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
     private final Counter retries;
     private final Counter reportsLost;
     private final Timer transactions;
+    private final Map<LprResult, Timer> lpr = new EnumMap<>(LprResult.class);
 
     public MicrometerDeviceMetrics(MeterRegistry registry, String laneId) {
         Objects.requireNonNull(registry, "registry");
@@ -99,6 +103,15 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
         retries = Counter.builder(MODBUS_RETRIES).tags(TAG_LANE, laneId).register(registry);
         reportsLost = Counter.builder(PLATE_REPORTS_LOST).tags(TAG_LANE, laneId).register(registry);
         transactions = Timer.builder(MODBUS_TRANSACTION).tags(TAG_LANE, laneId).register(registry);
+        for (LprResult result : LprResult.values()) {
+            lpr.put(result, Timer.builder(LPR).description("plate recognition of one imaging-camera frame")
+                    .tags(TAG_LANE, laneId, "result", result.name()).register(registry));
+        }
+    }
+
+    @Override
+    public void recognition(Duration elapsed, LprResult result) {
+        lpr.get(result).record(elapsed);
     }
 
     @Override

@@ -18,6 +18,19 @@ public interface LaneEventSink {
     /** A plate report (smart camera line or imaging recogniser result). */
     void plate(PlateRead read, Instant at);
 
+    /**
+     * A card presentation whose frame's last byte was read at {@code receivedNanos} ({@link System#nanoTime}):
+     * the lane's frame→OPEN latency is measured from there.
+     */
+    default void card(String cardNumber, Instant at, long receivedNanos) {
+        card(cardNumber, at);
+    }
+
+    /** A plate report whose line's (or image's) last byte was read at {@code receivedNanos} ({@link System#nanoTime}). */
+    default void plate(PlateRead read, Instant at, long receivedNanos) {
+        plate(read, at);
+    }
+
     /** A device's connection state changed; {@code detail} says why, for the log and console. */
     void deviceState(LaneDevice device, DeviceState state, String detail);
 }

@@ -34,11 +34,22 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     private final BarrierController barrier;
     private final LaneListener listener;
     private final ScheduledExecutorService thread;
+    /** Takes what the devices observed from the inbox and hands it to the lane's thread; null without an inbox. */
+    private final Thread intake;
     private final Map<LaneDevice, DeviceState> deviceStates = new EnumMap<>(LaneDevice.class);
     private long journalNanos; // lane thread only: the journal's share of the actions being executed
 
     public LaneRuntime(String laneId, Clock clock, LaneStateMachine machine, PassageJournal journal,
                        BarrierController barrier, LaneListener listener) {
+        this(laneId, clock, machine, journal, barrier, listener, null);
+    }
+
+    /**
+     * @param inbox where the lane's drivers (built before the lane) deliver; taken from once {@link #start}ed.
+     *              Null when the drivers call this runtime directly.
+     */
+    public LaneRuntime(String laneId, Clock clock, LaneStateMachine machine, PassageJournal journal,
+                       BarrierController barrier, LaneListener listener, LaneInbox inbox) {
         this.laneId = laneId;
         this.log = LoggerFactory.getLogger("lane." + laneId);
         this.clock = clock;
@@ -53,6 +64,18 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         });
         executor.setRemoveOnCancelPolicy(true);
         this.thread = executor;
+        this.intake = inbox == null ? null : new Thread(() -> {
+            try {
+                while (true) {
+                    inbox.take().accept(this);
+                }
+            } catch (InterruptedException | java.util.concurrent.RejectedExecutionException e) {
+                // closing: what is still queued concerns a lane that is stopping
+            }
+        }, "lane-in-" + laneId);
+        if (intake != null) {
+            intake.setDaemon(true);
+        }
         LaneStory.zone(clock.getZone());
     }
 
@@ -60,6 +83,9 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     public LaneRuntime start() {
         thread.scheduleWithFixedDelay(() -> run(m -> m.onTick(clock.instant())),
                 TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        if (intake != null) {
+            intake.start();
+        }
         log.info("lane {} started", laneId);
         return this;
     }
@@ -256,6 +282,9 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     @Override
     public void close() {
+        if (intake != null) {
+            intake.interrupt();
+        }
         thread.shutdown();
         try {
             if (!thread.awaitTermination(2, TimeUnit.SECONDS)) {

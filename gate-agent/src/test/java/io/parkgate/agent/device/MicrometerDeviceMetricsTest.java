@@ -21,7 +21,8 @@ class MicrometerDeviceMetricsTest {
     /** Verifies that every meter is named parking.* and tagged only with the lane and enum values. */
     @Test
     void namesAndTagsAreBounded() {
-        Set<String> allowed = Stream.of(LaneDevice.values(), RejectReason.values(), ModbusException.Kind.values())
+        Set<String> allowed = Stream.of(LaneDevice.values(), RejectReason.values(), ModbusException.Kind.values(),
+                        DeviceMetrics.LprResult.values())
                 .flatMap(Stream::of).map(e -> ((Enum<?>) e).name()).collect(Collectors.toSet());
         allowed.add("E1");
         for (Meter meter : registry.getMeters()) {

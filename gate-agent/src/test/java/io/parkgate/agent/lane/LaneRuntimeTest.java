@@ -112,4 +112,28 @@ class LaneRuntimeTest {
             assertFalse(barrierCommands.contains("OPEN"));
         }
     }
+
+    /**
+     * Drivers are built before the lane, against its inbox: what they deliver before the lane starts waits, in
+     * order, and the lane decides on it once started; the OPEN latency clock gets the frame's own read time.
+     */
+    @Test
+    void inboxKeepsWhatArrivesBeforeTheLaneStarts() throws Exception {
+        List<Long> identifiedAt = new CopyOnWriteArrayList<>();
+        LaneInbox inbox = new LaneInbox(identifiedAt::add);
+        inbox.inputs(new LaneInputs(true, false, false, true), clock.instant());
+        inbox.plate(new PlateRead("粤B12345", PlateColour.BLUE, 95, null), clock.instant(), 42L);
+        assertEquals(List.of(42L), identifiedAt);
+        try (LaneRuntime lane = new LaneRuntime("t6", clock, machine(), journal(false), barrier, LaneListener.NONE,
+                inbox)) {
+            assertTrue(barrierCommands.isEmpty());
+            lane.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!barrierCommands.contains("OPEN") && System.nanoTime() < deadline) {
+                lane.snapshot().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            }
+            assertEquals(List.of("OPEN"), barrierCommands);
+            assertEquals(1, journalled.size());
+        }
+    }
 }

@@ -20,6 +20,8 @@ public final class RecordingLaneEventSink implements LaneEventSink {
     public final List<String> cards = new CopyOnWriteArrayList<>();
     public final List<Instant> cardTimes = new CopyOnWriteArrayList<>();
     public final List<PlateRead> plates = new CopyOnWriteArrayList<>();
+    /** When (System.nanoTime) the last byte of each card frame or plate report was read, as the driver said. */
+    public final List<Long> readNanos = new CopyOnWriteArrayList<>();
     public final List<StateChange> states = new CopyOnWriteArrayList<>();
 
     @Override
@@ -34,8 +36,20 @@ public final class RecordingLaneEventSink implements LaneEventSink {
     }
 
     @Override
+    public void card(String cardNumber, Instant at, long receivedNanos) {
+        readNanos.add(receivedNanos);
+        card(cardNumber, at);
+    }
+
+    @Override
     public void plate(PlateRead read, Instant at) {
         plates.add(read);
+    }
+
+    @Override
+    public void plate(PlateRead read, Instant at, long receivedNanos) {
+        readNanos.add(receivedNanos);
+        plate(read, at);
     }
 
     @Override

@@ -42,13 +42,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The car park as it is deployed, every part its own OS process started from the built distributions:
  * Mosquitto over TLS with the password and ACL files {@code parkgate-central lanes credentials} wrote,
- * central, one agent per lane, and the simulator driving the lanes' devices over TCP. Residents are
+ * central, one agent per lane, and the simulator driving the lanes' devices over TCP (and posting the imaging
+ * lane's camera frames to its agent over HTTP, for the agent to read the plates itself). Residents are
  * registered at central over HTTP only; they must reach each agent over MQTT, the lanes must open for
  * them, and central must store each passage once, as both Prometheus endpoints count it.
  */
 class DistributionIT {
 
-    private static final List<String> LANES = List.of("north-in", "north-out");
+    /** An entry and an exit with smart cameras, and an entry whose agent reads plates from camera frames. */
+    private static final List<String> LANES = List.of("north-in", "north-out", "east-in");
+    private static final String IMAGING = "east-in";
     private static final Path CENTRAL_DIST = dist(Path.of("..", "central", "target"), "parkgate-central");
     private static final Path AGENT_DIST = dist(Path.of("..", "gate-agent", "target"), "parkgate-agent");
 
@@ -109,7 +112,9 @@ class DistributionIT {
                             .toString(), "--broker-ca", tls.resolve("ca.pem").toString(), "--metrics-port",
                     Integer.toString(port), "--data", dir.resolve("agents").resolve(lane).toString()};
             agentCommands.add(command);
-            Process agent = start(lane, command);
+            // the imaging lane's agent logs JSON lines, as a log collector would have them
+            Process agent = lane.equals(IMAGING) ? start(lane, java.util.Map.of("PARKGATE_LOG_FORMAT", "json"), command)
+                    : start(lane, command);
             awaitLog(lane, agent, "READY " + lane, 90);
             agents.add(agent);
         }
@@ -137,6 +142,7 @@ class DistributionIT {
                 writeScenario().toString(), "--speed", "1", "--wait-for-agents", "60s");
         int inMetrics = metricsPorts.get(0);
         int outMetrics = metricsPorts.get(1);
+        int imagingMetrics = metricsPorts.get(2);
 
         // kill -9 of the entry lane's agent after its first passage; the restarted agent carries on.
         await("first entry opened", 90, () -> metric(inMetrics, "parking_lane_opens_total", "lane=\"north-in\"") >= 1);
@@ -180,6 +186,14 @@ class DistributionIT {
         // The exit lane (never restarted) counted exactly the traffic it saw; central caught up with it.
         assertEquals(4, metric(outMetrics, "parking_lane_opens_total", "lane=\"north-out\""), "3 residents + 1 released");
         assertEquals(3, metric(outMetrics, "parking_lane_decisions_total", "code=\"RESIDENT_PASS\",lane=\"north-out\""));
+        // The imaging lane read both visitors' plates from the frames and let them in.
+        assertEquals(2, metric(imagingMetrics, "parking_lane_opens_total", "lane=\"east-in\""), log(IMAGING));
+        assertTrue(metric(imagingMetrics, "parking_lpr_duration_seconds_count", "lane=\"east-in\",result=\"READ\"") >= 2,
+                "the agent's own recognition read the plates");
+        assertEquals(2, metric(imagingMetrics, "parking_lane_open_latency_seconds_count", "lane=\"east-in\""),
+                "frame → OPEN timed for each");
+        await("the imaging lane's outbox drained", 60,
+                () -> metric(imagingMetrics, "parking_uplink_outbox_depth", "lane=\"east-in\"") == 0);
         await("the exit lane's outbox drained", 60,
                 () -> metric(outMetrics, "parking_uplink_outbox_depth", "lane=\"north-out\"") == 0);
         await("the restarted entry lane's outbox drained", 60,
@@ -206,7 +220,38 @@ class DistributionIT {
             assertTrue(Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}").matcher(text).find(),
                     name + " lines carry date and time:\n" + text);
         }
+        assertJsonLines(log(IMAGING));
         assertEveryEventStoredOnce();
+    }
+
+    /** The imaging agent ran with PARKGATE_LOG_FORMAT=json: every log line is a JSON object, its stop has no WARN. */
+    private static void assertJsonLines(String text) {
+        List<JsonObject> lines = new ArrayList<>();
+        for (String line : text.lines().toList()) {
+            if (line.startsWith("READY ")) {
+                continue; // the start-up handshake on standard output stays plain
+            }
+            try {
+                lines.add(new JsonObject(line));
+            } catch (RuntimeException e) {
+                throw new AssertionError("not a JSON line: " + line + "\n" + text, e);
+            }
+        }
+        assertTrue(lines.stream().allMatch(j -> j.getString("time").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}.+")),
+                "every line has its time:\n" + text);
+        assertTrue(lines.stream().anyMatch(j -> j.getString("logger").equals("lane." + IMAGING)),
+                "the lane's story:\n" + text);
+        int stopping = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (stopping < 0 && lines.get(i).getString("message").contains("stopping")) {
+                stopping = i;
+            }
+        }
+        assertTrue(stopping >= 0, "logs its stop:\n" + text);
+        for (JsonObject j : lines.subList(stopping, lines.size())) {
+            assertFalse(j.getString("level").equals("WARN") || j.getString("level").equals("ERROR"),
+                    "a warning while stopping: " + j.encode());
+        }
     }
 
     /** Every event either lane journalled is in central's register exactly once; the forged one is not. */
@@ -234,7 +279,7 @@ class DistributionIT {
         assertEquals(stored.size(), new java.util.HashSet<>(stored).size(), "each event stored once");
         assertTrue(stored.containsAll(journalled), "every journalled event reached central");
         assertFalse(stored.contains("forged-by-north-in"), "one lane published as another");
-        assertEquals(3, byType.get("ENTRY"), "entries: " + byType);
+        assertEquals(5, byType.get("ENTRY"), "3 residents at north-in, 2 visitors at east-in: " + byType);
         assertTrue(byType.getOrDefault("EXIT", 0) >= 3, "the resident exits: " + byType);
     }
 
@@ -311,9 +356,12 @@ class DistributionIT {
                 + " expect: opens, within: 120s }\n");
         y.append("  - { after: 8s, lane: north-in, arrive: r2, expect: opens, within: 10s }\n");
         y.append("  - { after: 12s, lane: north-in, arrive: r3, expect: opens, within: 10s }\n");
+        // visitors at the imaging lane: no card, the agent must read the plate from the frames
+        y.append("  - { after: 2s, lane: east-in, arrive: { plate: 粤B20001 }, expect: opens, within: 20s }\n");
+        y.append("  - { after: 2s, lane: east-in, arrive: { plate: 粤B20002 }, expect: opens, within: 20s }\n");
         for (int i = 1; i <= 3; i++) {
             // central is killed before these: the exit lane decides alone
-            y.append("  - { after: ").append(i == 1 ? "30s" : "8s").append(", lane: north-out, arrive: r").append(i)
+            y.append("  - { after: ").append(i == 1 ? "26s" : "8s").append(", lane: north-out, arrive: r").append(i)
                     .append(", expect: opens, within: 10s }\n");
         }
         Path f = dir.resolve("scenario.yaml");
@@ -322,8 +370,10 @@ class DistributionIT {
     }
 
     private Path writeSite(int mqtt, int httpPort) throws IOException {
-        String text = Files.readString(Path.of("..", "config", "examples", "compound-2-lanes.yaml"),
+        String imaging = Files.readString(Path.of("..", "config", "examples", "compound-imaging.yaml"),
                 StandardCharsets.UTF_8);
+        String text = Files.readString(Path.of("..", "config", "examples", "compound-2-lanes.yaml"),
+                StandardCharsets.UTF_8).stripTrailing() + "\n\n" + imaging.substring(imaging.indexOf("  - id: east-in"));
         Matcher m = Pattern.compile("tcp://127\\.0\\.0\\.1:(47\\d{3})").matcher(text);
         StringBuilder b = new StringBuilder();
         while (m.find()) {
@@ -333,7 +383,8 @@ class DistributionIT {
         text = b.toString()
                 .replaceFirst("mqttPort: 47001[^\n]*", "mqttUrl: \"ssl://127.0.0.1:" + mqtt + "\"")
                 .replaceFirst("httpPort: 47080", "httpPort: " + httpPort)
-                .replaceFirst("dataDir: var/agents", "dataDir: " + dir.resolve("agents"));
+                .replaceFirst("dataDir: var/agents", "dataDir: " + dir.resolve("agents"))
+                .replaceFirst("framePort: 0[^\n]*", "framePort: " + freePort());
         Path site = dir.resolve("site.yaml");
         Files.writeString(site, text, StandardCharsets.UTF_8);
         return site;
@@ -385,8 +436,15 @@ class DistributionIT {
     }
 
     private Process start(String name, String... command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        return start(name, java.util.Map.of(), command);
+    }
+
+    private Process start(String name, java.util.Map<String, String> environment, String... command)
+            throws IOException {
+        ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile());
+        b.environment().putAll(environment);
+        Process p = b.start();
         processes.add(p);
         return p;
     }

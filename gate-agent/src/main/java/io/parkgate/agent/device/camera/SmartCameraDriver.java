@@ -40,6 +40,8 @@ public final class SmartCameraDriver implements AutoCloseable {
     private final LinkPump pump;
     private final DeviceConnection connection;
     private int rejectsInARow; // pump thread only
+    /** When the chunk being decoded was read (System.nanoTime); pump thread only. */
+    private long readNanos;
     private int lastSeq = -1; // pump thread only; -1: no report yet on this link
 
     public SmartCameraDriver(DeviceConnection connection, LaneEventSink sink, Clock clock, DeviceMetrics metrics) {
@@ -54,6 +56,7 @@ public final class SmartCameraDriver implements AutoCloseable {
         this.pump = new LinkPump("camera", connection, new LinkPump.ByteSink() {
             @Override
             public void bytes(byte[] data, int off, int len) {
+                readNanos = System.nanoTime(); // a frame completed in this chunk ended in it
                 decoder.accept(data, off, len);
             }
 
@@ -97,7 +100,7 @@ public final class SmartCameraDriver implements AutoCloseable {
             // Deliver first: the lane's OPEN budget starts at the line's last byte.
             PlateRead read = new PlateRead(report.plateless() ? null : report.plate(), report.colour(),
                     report.confidence(), null);
-            sink.plate(read, clock.instant());
+            sink.plate(read, clock.instant(), readNanos);
             metrics.delivered(LaneDevice.CAMERA);
             log.info("plate {} {} confidence {} (seq {})", report.plateless() ? "(none)" : report.plate(),
                     report.colour(), report.confidence(), report.seq());

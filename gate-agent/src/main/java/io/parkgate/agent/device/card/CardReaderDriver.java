@@ -41,6 +41,8 @@ public final class CardReaderDriver implements AutoCloseable {
     private final LinkPump pump;
     private final DeviceConnection connection;
     private int rejectsInARow; // pump thread only
+    /** When the chunk being decoded was read (System.nanoTime); pump thread only. */
+    private long readNanos;
     private String lastCard; // pump thread only
     private Instant lastSeen = Instant.MIN;
 
@@ -58,6 +60,7 @@ public final class CardReaderDriver implements AutoCloseable {
         this.pump = new LinkPump("card-reader", connection, new LinkPump.ByteSink() {
             @Override
             public void bytes(byte[] data, int off, int len) {
+                readNanos = System.nanoTime(); // a frame completed in this chunk ended in it
                 decoder.accept(data, off, len);
             }
 
@@ -105,7 +108,7 @@ public final class CardReaderDriver implements AutoCloseable {
                 return;
             }
             // Deliver first: the lane's OPEN budget starts at the frame's last byte, logging can wait.
-            sink.card(cardNumber, at);
+            sink.card(cardNumber, at, readNanos);
             metrics.delivered(LaneDevice.CARD_READER);
             log.info("card {} presented", cardNumber);
         }

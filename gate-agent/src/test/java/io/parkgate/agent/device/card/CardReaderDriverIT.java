@@ -58,9 +58,14 @@ class CardReaderDriverIT {
             driver.start();
             Await.until(WAIT, "connected", () -> sink.lastState() == DeviceState.CONNECTED);
             try (ByteLink reader = SerialByteLink.open(pty.b(), 9600)) {
+                long written = System.nanoTime();
                 reader.write(Em4100.encode("0E00A35C21"));
                 Await.until(WAIT, "first card", () -> sink.cards.size() == 1);
                 assertEquals(Instant.parse("2026-11-22T08:00:00Z"), sink.cardTimes.get(0));
+                // the lane's OPEN latency starts when the frame's last byte was read, which the driver passes on
+                assertEquals(1, sink.readNanos.size());
+                assertTrue(sink.readNanos.get(0) - written >= 0 && System.nanoTime() - sink.readNanos.get(0) >= 0,
+                        "read time between writing and delivery");
 
                 clock.advance(Duration.ofMillis(1500));
                 reader.write(Em4100.encode("0E00A35C21"));

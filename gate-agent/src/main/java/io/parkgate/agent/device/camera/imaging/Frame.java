@@ -13,9 +13,14 @@ import java.util.function.Consumer;
  *                     with no readable plate become a plateless read
  * @param origin       for logs: {@code http 10.0.0.7}, a file name, a stream URL
  * @param done         told once what became of the frame (the directory source files it accordingly)
+ * @param receivedNanos when its last byte was in ({@link System#nanoTime}): the lane's OPEN latency starts there
  */
 public record Frame(byte[] jpeg, Instant receivedAt, boolean loopOccupied, String origin,
-                    Consumer<FrameOutcome> done) {
+                    Consumer<FrameOutcome> done, long receivedNanos) {
+
+    public Frame(byte[] jpeg, Instant receivedAt, boolean loopOccupied, String origin, Consumer<FrameOutcome> done) {
+        this(jpeg, receivedAt, loopOccupied, origin, done, System.nanoTime());
+    }
 
     public Frame {
         Objects.requireNonNull(jpeg, "jpeg");

@@ -11,6 +11,7 @@ import io.parkgate.lpr.Recognition;
 import io.parkgate.plate.PlateColour;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -112,12 +113,13 @@ public final class ImagingCameraDriver implements AutoCloseable {
      * @param done told once what became of a queued frame
      */
     public String accept(byte[] jpeg, String origin, Consumer<FrameOutcome> done) {
+        long received = System.nanoTime(); // the frame is complete when it is handed here
         String problem = JpegCheck.problem(jpeg);
         if (problem != null) {
             unusable(origin, problem);
             return problem;
         }
-        Frame frame = new Frame(jpeg, clock.instant(), loopOccupied, origin, done);
+        Frame frame = new Frame(jpeg, clock.instant(), loopOccupied, origin, done, received);
         Frame pushedOut = queue.offer(frame);
         if (pushedOut == frame) {
             return "lane " + laneId + "'s camera is closed";
@@ -227,7 +229,11 @@ public final class ImagingCameraDriver implements AutoCloseable {
     }
 
     private FrameOutcome examine(FrameReader reader, Frame frame) {
+        long started = System.nanoTime();
         Recognition recognition = reader.examine(frame.jpeg());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        metrics.recognition(took, recognition.problem().isPresent() ? DeviceMetrics.LprResult.UNUSABLE
+                : !recognition.readings().isEmpty() ? DeviceMetrics.LprResult.READ : DeviceMetrics.LprResult.NO_PLATE);
         if (recognition.problem().isPresent()) {
             String why = recognition.problem().get();
             metrics.frameRejected(LaneDevice.CAMERA, RejectReason.MALFORMED_FIELD);
@@ -237,13 +243,13 @@ public final class ImagingCameraDriver implements AutoCloseable {
         if (!recognition.readings().isEmpty()) {
             PlateReading best = recognition.readings().get(0);
             int confidence = (int) Math.round(Math.max(0, Math.min(1, best.confidence())) * 100);
-            deliver(new PlateRead(best.text(), best.colour(), confidence, keep(frame)));
+            deliver(new PlateRead(best.text(), best.colour(), confidence, keep(frame)), frame);
             log.info("lane {}: plate {} {} confidence {} read from {}", laneId, best.text(), best.colour(), confidence,
                     frame.origin());
             return new FrameOutcome(FrameOutcome.Kind.READ, best.text());
         }
         if (frame.loopOccupied()) {
-            deliver(new PlateRead(null, PlateColour.UNKNOWN, 0, keep(frame)));
+            deliver(new PlateRead(null, PlateColour.UNKNOWN, 0, keep(frame)), frame);
             log.info("lane {}: no plate readable in the frame from {} (vehicle on the loop)", laneId, frame.origin());
         } else {
             log.debug("lane {}: no plate in the frame from {}, arming loop empty", laneId, frame.origin());
@@ -251,8 +257,8 @@ public final class ImagingCameraDriver implements AutoCloseable {
         return new FrameOutcome(FrameOutcome.Kind.NO_PLATE, "no plate read");
     }
 
-    private void deliver(PlateRead read) {
-        sink.plate(read, clock.instant());
+    private void deliver(PlateRead read, Frame frame) {
+        sink.plate(read, clock.instant(), frame.receivedNanos());
         delivered.incrementAndGet();
         metrics.delivered(LaneDevice.CAMERA);
     }

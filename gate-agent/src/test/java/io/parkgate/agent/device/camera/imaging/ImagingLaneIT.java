@@ -70,6 +70,8 @@ class ImagingLaneIT {
     private Vertx vertx;
     private FrameServer frames;
     private GateAgent agent;
+    private final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private RecordingIoController io;
     private DeviceEndpoint ioEnd;
 
@@ -114,6 +116,7 @@ class ImagingLaneIT {
         byte[] truncated = Arrays.copyOf(resident.jpeg, 300);
         assertEquals(202, post("lane-1", "image/jpeg", truncated).statusCode());
         Await.until(PATIENCE, "unusable frame examined", () -> agent.imagingCamera().driver().examinedFrames() == 1);
+        assertEquals(1, lpr("UNUSABLE"), "recognition time counted by result");
 
         LaneSnapshot idle = snapshot();
         assertEquals(LaneStateMachine.Phase.IDLE, idle.phase());
@@ -126,6 +129,9 @@ class ImagingLaneIT {
         assertEquals(202, ok.statusCode(), ok.body());
         Await.until(PATIENCE, "OPEN written", () -> !opens().isEmpty());
         assertEquals(1, opens().size());
+        assertTrue(lpr("READ") >= 1, "the resident's frame was read");
+        Await.until(PATIENCE, "OPEN latency recorded", () -> meters.find("parking.lane.open.latency").timer() != null
+                && meters.find("parking.lane.open.latency").timer().count() == 1);
         List<PassageRecord> register = agent.store().passagesBetween(Instant.EPOCH, Instant.now().plusSeconds(60));
         assertEquals(List.of(resident.plate), register.stream().map(PassageRecord::plate).toList());
 
@@ -230,9 +236,14 @@ class ImagingLaneIT {
             }
         };
         agent = GateAgent.start(config, config.lane("lane-1").orElseThrow(), clock, new GateAgent.Options(
-                config.agents().dataDir("lane-1"), null, DeviceMetrics.NOOP, listener, frames));
+                config.agents().dataDir("lane-1"), null, DeviceMetrics.NOOP, listener, frames, meters));
         io = new RecordingIoController(1, ioEnd.in(), ioEnd.out());
         inputs(false, false, false, true);
+    }
+
+    /** How many frames the agent's recognition examined with {@code result}. */
+    private long lpr(String result) {
+        return meters.get("parking.lpr.duration").tags("lane", "lane-1", "result", result).timer().count();
     }
 
     private HttpResponse<String> post(String lane, String type, byte[] body) throws Exception {

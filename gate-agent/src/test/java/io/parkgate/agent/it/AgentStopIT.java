@@ -1,0 +1,82 @@
+package io.parkgate.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.agent.testing.Await;
+import io.parkgate.config.SiteConfig;
+import io.parkgate.config.SiteConfigLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent service as its own process (AgentMain), running a lane with a seeded registry, a live I/O
+ * controller and a (quiet) card reader, stopped with SIGTERM: every line of its output carries date and time, and none is a warning.
+ */
+class AgentStopIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCleanStopLogsNoWarning() throws Exception {
+        try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cardEnd = DeviceEndpoint.tcp()) {
+            Path site = dir.resolve("site.yaml");
+            Files.writeString(site, """
+                    site: { id: testsite, name: 测试停车场 }
+                    agents: { dataDir: %s }
+                    tariff:
+                      small:
+                        laterPeriods: { length: 1h, price: 300 }
+                    lanes:
+                      - id: lane-1
+                        name: 测试车道
+                        direction: IN
+                        post: test
+                        devices:
+                          io: { transport: "%s", poll: 20ms }
+                          cardReader: { transport: "%s" }
+                    """.formatted(dir.resolve("agents"), ioEnd.transportUri(), cardEnd.transportUri()),
+                    StandardCharsets.UTF_8);
+            SiteConfig config = SiteConfigLoader.load(site);
+            LaneRig.seed(config, "lane-1", LaneRig.registry(5), Clock.systemUTC());
+            Path out = dir.resolve("agent.log");
+            Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.parkgate.agent.app.AgentMain", "run",
+                    "--site", site.toString(), "--lane", "lane-1", "--no-central", "--metrics-port", "0")
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            try (RecordingIoController io = new RecordingIoController(1, ioEnd.in(), ioEnd.out())) {
+                Await.until(WAIT, "READY and polled", () -> read(out).contains("READY lane-1")
+                        && io.requests().size() >= 5);
+                agent.destroy(); // SIGTERM, as systemd stops it
+                assertTrue(agent.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "stopped on SIGTERM:\n" + read(out));
+            } finally {
+                agent.destroyForcibly();
+            }
+            String text = read(out);
+            assertTrue(text.contains("lane lane-1: stopping") && text.contains("lane lane-1: stopped"), text);
+            assertFalse(text.contains("[WARN]") || text.contains("[ERROR]"), "a warning:\n" + text);
+            Pattern stamped = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S* \\[\\w+\\] ");
+            for (String line : text.lines().toList()) {
+                assertTrue(line.startsWith("READY ") || stamped.matcher(line).find(), "no time stamp: " + line);
+            }
+        }
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.readString(f, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+}
