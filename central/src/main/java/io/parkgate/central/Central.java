@@ -44,6 +44,7 @@ import io.parkgate.config.BrokerTls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
@@ -194,7 +195,7 @@ public final class Central implements AutoCloseable {
                 Duration.ofMillis(500));
         new ConsoleRoutes(users, live, notes, siteTime).mount(router);
         // HTTP/1.1 on plain http, as browsers use it: no h2c upgrade (the JDK client's upgrade path can hang).
-        HttpServer http = await(vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+        HttpServer http = await(vertx.createHttpServer(new HttpServerOptions()
                 .setHttp2ClearTextEnabled(false)).requestHandler(router).listen(cfg.httpPort(), cfg.httpHost()));
         long checkEvery = Math.max(1000, Math.min(60_000, cfg.escalateAfter().toMillis() / 4));
         long esc = vertx.setPeriodic(checkEvery, id -> exceptions.escalateOverdue()

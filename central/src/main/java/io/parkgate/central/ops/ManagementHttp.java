@@ -3,6 +3,7 @@ package io.parkgate.central.ops;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,8 @@ public final class ManagementHttp implements AutoCloseable {
                     .putHeader("content-type", "application/json").end(r.encode());
         });
         try {
-            return new ManagementHttp(vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(router).listen(port, host)
+            return new ManagementHttp(vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+                    .requestHandler(router).listen(port, host)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -6,6 +6,7 @@ import io.parkgate.config.FrameSenders;
 import io.parkgate.wire.SnapshotLink;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
@@ -96,7 +97,8 @@ public final class FrameServer implements AutoCloseable {
         router.errorHandler(413, ctx -> reply(ctx.response(), 413, "the frame is over the "
                 + JpegCheck.MAX_FRAME_BYTES + "-byte limit"));
         try {
-            this.server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(router).listen(port, bindHost)
+            this.server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+                    .requestHandler(router).listen(port, bindHost)
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("frame port " + bindHost + ":" + port + " could not be opened: "
