@@ -30,23 +30,10 @@ class AgentStopIT {
     @Test
     void aCleanStopLogsNoWarning() throws Exception {
         try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cardEnd = DeviceEndpoint.tcp()) {
-            Path site = dir.resolve("site.yaml");
-            Files.writeString(site, """
-                    site: { id: testsite, name: 测试停车场 }
-                    agents: { dataDir: %s }
-                    tariff:
-                      small:
-                        laterPeriods: { length: 1h, price: 300 }
-                    lanes:
-                      - id: lane-1
-                        name: 测试车道
-                        direction: IN
-                        post: test
-                        devices:
+            Path site = LaneRig.writeOneLaneSite(dir, "", "", """
                           io: { transport: "%s", poll: 20ms }
                           cardReader: { transport: "%s" }
-                    """.formatted(dir.resolve("agents"), ioEnd.transportUri(), cardEnd.transportUri()),
-                    StandardCharsets.UTF_8);
+                    """.formatted(ioEnd.transportUri(), cardEnd.transportUri()));
             SiteConfig config = SiteConfigLoader.load(site);
             LaneRig.seed(config, "lane-1", LaneRig.registry(5), Clock.systemUTC());
             Path out = dir.resolve("agent.log");

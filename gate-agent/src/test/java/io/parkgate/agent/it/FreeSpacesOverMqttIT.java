@@ -59,24 +59,11 @@ class FreeSpacesOverMqttIT {
         String url = startMosquitto();
         try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cameraEnd = DeviceEndpoint.tcp();
              DeviceEndpoint displayEnd = DeviceEndpoint.tcp()) {
-            Path siteFile = dir.resolve("site.yaml");
-            Files.writeString(siteFile, """
-                    site: { id: testsite, name: 测试停车场 }
-                    agents: { dataDir: %s }
-                    tariff:
-                      small:
-                        laterPeriods: { length: 1h, price: 300 }
-                    lanes:
-                      - id: lane-1
-                        name: 测试车道
-                        direction: IN
-                        post: test
-                        devices:
+            Path siteFile = LaneRig.writeOneLaneSite(dir, "", "", """
                           io: { transport: "%s", poll: 20ms }
                           camera: { transport: "%s" }
                           display: { kind: SERIAL, transport: "%s", spaces: 10 }
-                    """.formatted(dir.resolve("agents"), ioEnd.transportUri(), cameraEnd.transportUri(),
-                    displayEnd.transportUri()), StandardCharsets.UTF_8);
+                    """.formatted(ioEnd.transportUri(), cameraEnd.transportUri(), displayEnd.transportUri()));
             SiteConfig site = SiteConfigLoader.load(siteFile);
             Clock clock = Clock.systemUTC();
             LaneRig.seed(site, "lane-1", LaneRig.registry(5), clock);

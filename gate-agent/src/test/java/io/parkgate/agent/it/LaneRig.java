@@ -73,6 +73,33 @@ public final class LaneRig {
         return site;
     }
 
+    /**
+     * A site file with one entry lane {@code lane-1} and a flat 3 元 an hour tariff.
+     *
+     * @param agents  more keys of the {@code agents} mapping after its data directory (e.g. {@code ", framePort: 1"}), or ""
+     * @param rules   the site's {@code rules} mapping's keys, or "" for none
+     * @param devices the lane's device lines, each indented six spaces and ending in a line break
+     */
+    public static Path writeOneLaneSite(Path dir, String agents, String rules, String devices) throws IOException {
+        String y = "site: { id: testsite, name: 测试停车场 }\n"
+                + "agents: { dataDir: " + dir.resolve("agents") + agents + " }\n"
+                + (rules.isEmpty() ? "" : "rules: { " + rules + " }\n")
+                + """
+                tariff:
+                  small:
+                    laterPeriods: { length: 1h, price: 300 }
+                lanes:
+                  - id: lane-1
+                    name: 测试车道
+                    direction: IN
+                    post: test
+                    devices:
+                """ + devices;
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, y, StandardCharsets.UTF_8);
+        return site;
+    }
+
     /** A registry with one resident (plate, card, valid pass) plus {@code extra} more residents. */
     public static RegistrySnapshot registry(int extra) {
         List<Owner> owners = new ArrayList<>();

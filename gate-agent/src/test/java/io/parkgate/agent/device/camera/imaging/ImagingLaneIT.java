@@ -205,23 +205,10 @@ class ImagingLaneIT {
 
     private void startLane() throws Exception {
         ioEnd = DeviceEndpoint.tcp();
-        Path site = dir.resolve("site.yaml");
-        Files.writeString(site, """
-                site: { id: testsite, name: 测试停车场 }
-                agents: { dataDir: %s, framePort: 65001 }
-                rules: { identificationWindow: 3s }
-                tariff:
-                  small:
-                    laterPeriods: { length: 1h, price: 300 }
-                lanes:
-                  - id: lane-1
-                    name: 测试车道
-                    direction: IN
-                    post: test
-                    devices:
+        Path site = LaneRig.writeOneLaneSite(dir, ", framePort: 65001", "identificationWindow: 3s", """
                       io: { transport: "%s", poll: 20ms }
                       camera: { kind: IMAGING, imagingSource: http, minConfidence: 80, frameSenders: [127.0.0.1] }
-                """.formatted(dir.resolve("agents"), ioEnd.transportUri()), StandardCharsets.UTF_8);
+                """.formatted(ioEnd.transportUri()));
         SiteConfig config = SiteConfigLoader.load(site);
         LaneRig.seed(config, "lane-1", LaneRig.registry(20), clock);
         vertx = Vertx.vertx();

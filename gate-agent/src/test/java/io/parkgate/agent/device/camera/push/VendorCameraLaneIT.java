@@ -372,22 +372,8 @@ class VendorCameraLaneIT {
     private void startLane(String devices, PrometheusMeterRegistry meters)
             throws Exception {
         ioEnd = DeviceEndpoint.tcp();
-        Path site = dir.resolve("site.yaml");
-        Files.writeString(site, """
-                site: { id: testsite, name: 测试停车场 }
-                agents: { dataDir: %s, framePort: 65001 }
-                rules: { identificationWindow: 3s }
-                tariff:
-                  small:
-                    laterPeriods: { length: 1h, price: 300 }
-                lanes:
-                  - id: lane-1
-                    name: 测试车道
-                    direction: IN
-                    post: test
-                    devices:
-                      io: { transport: "%s", poll: 20ms }
-                """.formatted(dir.resolve("agents"), ioEnd.transportUri()) + devices, StandardCharsets.UTF_8);
+        Path site = LaneRig.writeOneLaneSite(dir, ", framePort: 65001", "identificationWindow: 3s",
+                "      io: { transport: \"" + ioEnd.transportUri() + "\", poll: 20ms }\n" + devices);
         SiteConfig config = SiteConfigLoader.load(site);
         LaneRig.seed(config, "lane-1", LaneRig.registry(20), clock);
         vertx = Vertx.vertx();
