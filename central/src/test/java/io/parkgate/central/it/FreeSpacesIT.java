@@ -129,7 +129,8 @@ class FreeSpacesIT {
         final LaneUplink uplink;
 
         Lane(CentralFixture f, String lane, String password, String secret, List<SpaceCount> counts) {
-            Path d = f.config.dataDir().resolveSibling("agent-" + lane);
+            // Inside the test's own folder: an outbox left elsewhere would resend its entries into a later run.
+            Path d = f.config.dataDir().resolve("agent-" + lane);
             this.outbox = Outbox.open(d, Clock.systemUTC());
             RegistrySink registry = new RegistrySink() {
                 private volatile long version;
