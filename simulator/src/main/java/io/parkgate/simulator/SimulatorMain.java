@@ -1,6 +1,6 @@
 package io.parkgate.simulator;
 
-import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.config.ConfigException;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;

@@ -28,7 +28,7 @@ class EmbeddedBrokerIT {
             String att = f.user("desk", "ATTENDANT");
             try (TestAgent out = f.agent(CentralFixture.OUT, dir.resolve("out"))) {
                 io.parkgate.central.Await.until(java.time.Duration.ofSeconds(10), "connected",
-                        () -> out.uplink.state() == io.parkgate.agent.device.DeviceState.CONNECTED);
+                        () -> out.uplink.state() == io.parkgate.agent.port.DeviceState.CONNECTED);
                 // central prices the stay from the register: the car entered first
                 out.uplink.publish(new io.parkgate.wire.LaneEvent(java.util.UUID.randomUUID().toString(),
                         CentralFixture.OUT, io.parkgate.wire.EventType.ENTRY, java.time.Instant.now(), "粤B66666", null,

@@ -87,7 +87,7 @@ class MosquittoIT {
     void replayedOrForgedCommandsRefused() throws Exception {
         try (CentralFixture f = central(); TestAgent agent = f.agent(url, CentralFixture.OUT, dir.resolve("agent"))) {
             io.parkgate.central.Await.until(Duration.ofSeconds(10), "agent connected",
-                    () -> agent.uplink.state() == io.parkgate.agent.device.DeviceState.CONNECTED);
+                    () -> agent.uplink.state() == io.parkgate.agent.port.DeviceState.CONNECTED);
             java.util.List<byte[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
             org.eclipse.paho.client.mqttv3.MqttClient spy = LaneIsolationIT.Isolation.connect(url, "central",
                     "central-password");

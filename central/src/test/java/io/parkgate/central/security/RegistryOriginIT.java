@@ -3,7 +3,7 @@ package io.parkgate.central.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.device.DeviceState;
+import io.parkgate.agent.port.DeviceState;
 import io.parkgate.central.Await;
 import io.parkgate.central.it.CentralFixture;
 import io.parkgate.central.it.TestAgent;

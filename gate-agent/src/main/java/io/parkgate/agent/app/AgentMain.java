@@ -146,7 +146,7 @@ public final class AgentMain {
             fail(EXIT_SECRETS, "lane " + uplink.laneId() + ": " + refused + "; check mqtt.password in its secrets "
                     + "file against the broker's password file");
         }
-        if (agent.uplinkState() != io.parkgate.agent.device.DeviceState.CONNECTED && !hasRegistry) {
+        if (agent.uplinkState() != io.parkgate.agent.port.DeviceState.CONNECTED && !hasRegistry) {
             log.warn("lane {}: central ({}) not reachable yet and no registry: deciding by the lane's offline rules "
                     + "until the registry arrives", uplink.laneId(), uplink.brokerUrl());
         }

@@ -1,6 +1,5 @@
 package io.parkgate.agent.store;
 
-import io.parkgate.agent.lane.AlarmKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,7 +10,8 @@ import io.parkgate.agent.decision.Decision;
 import io.parkgate.agent.decision.DecisionCode;
 import io.parkgate.agent.decision.MatchKind;
 import io.parkgate.agent.decision.Verdict;
-import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.lane.AlarmKind;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.config.Direction;
 import io.parkgate.tariff.FeeQuote;
 import io.parkgate.tariff.PayerCategory;

@@ -5,9 +5,9 @@ import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.camera.PlateLine;
 import io.parkgate.agent.device.camera.PlateReport;
 import io.parkgate.agent.device.card.Em4100;
-import io.parkgate.agent.lane.LaneDevice;
 import io.parkgate.agent.lane.LaneListener;
-import io.parkgate.agent.device.DeviceState;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.agent.store.AgentStore;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
@@ -143,7 +143,7 @@ public final class OpenLatencyBenchmark {
                         }
 
                         @Override
-                        public void modbusError(io.parkgate.agent.device.io.ModbusException.Kind kind) {
+                        public void modbusError(io.parkgate.agent.device.ModbusFault kind) {
                         }
 
                         @Override

@@ -1,6 +1,6 @@
 package io.parkgate.simulator.device;
 
-import io.parkgate.agent.lane.LaneInputs;
+import io.parkgate.agent.port.LaneInputs;
 import io.parkgate.simulator.device.SafetyViolation.Kind;
 import io.parkgate.simulator.report.EventLog;
 import io.parkgate.simulator.report.SimEvent;

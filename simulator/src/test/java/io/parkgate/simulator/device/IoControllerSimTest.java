@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.device.io.ModbusException;
 import io.parkgate.agent.device.io.ModbusRtu;
-import io.parkgate.agent.lane.LaneInputs;
+import io.parkgate.agent.device.transport.HexDump;
+import io.parkgate.agent.port.LaneInputs;
 import io.parkgate.simulator.testutil.RtuMaster;
 import io.parkgate.simulator.testutil.SimFixture;
 import io.parkgate.simulator.wire.TcpLink;
@@ -239,7 +240,7 @@ class IoControllerSimTest {
         for (int i = 0; i < 6; i++) {
             byte[] noise = new byte[1 + random.nextInt(40)];
             random.nextBytes(noise);
-            assertNull(master.exchange(noise), "no answer to noise " + ModbusRtu.hex(noise, noise.length));
+            assertNull(master.exchange(noise), "no answer to noise " + HexDump.of(noise, noise.length));
         }
         assertEquals(BarrierArm.State.CLOSED, io.armState(), "noise never moved the arm");
         assertTrue(io.slave().crcErrors() >= 1);

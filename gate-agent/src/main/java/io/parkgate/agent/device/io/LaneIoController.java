@@ -2,9 +2,9 @@ package io.parkgate.agent.device.io;
 
 import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.transport.DeviceConnection;
-import io.parkgate.agent.lane.BarrierController;
-import io.parkgate.agent.lane.LaneEventSink;
-import io.parkgate.agent.lane.LaneInputs;
+import io.parkgate.agent.port.BarrierController;
+import io.parkgate.agent.port.LaneEventSink;
+import io.parkgate.agent.port.LaneInputs;
 import io.parkgate.config.IoControllerConfig;
 import java.time.Clock;
 import java.util.List;

@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.DeviceState;
 import io.parkgate.agent.device.RejectReason;
 import io.parkgate.agent.device.transport.Backoff;
 import io.parkgate.agent.device.transport.ByteLink;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.SerialByteLink;
 import io.parkgate.agent.device.transport.TransportFactory;
-import io.parkgate.agent.lane.LaneDevice;
-import io.parkgate.agent.lane.PlateRead;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.agent.port.PlateRead;
 import io.parkgate.agent.testing.Await;
 import io.parkgate.agent.testing.PseudoTerminalPair;
 import io.parkgate.agent.testing.RecordingLaneEventSink;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.DeviceState;
 import io.parkgate.agent.device.MicrometerDeviceMetrics;
 import io.parkgate.agent.device.RejectReason;
 import io.parkgate.agent.device.transport.Backoff;
@@ -13,7 +12,8 @@ import io.parkgate.agent.device.transport.ByteLink;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.SerialByteLink;
 import io.parkgate.agent.device.transport.TransportFactory;
-import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.agent.testing.Await;
 import io.parkgate.agent.testing.MutableClock;
 import io.parkgate.agent.testing.PseudoTerminalPair;

@@ -14,13 +14,14 @@ import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.DeviceState;
+import io.parkgate.agent.device.ModbusFault;
 import io.parkgate.agent.device.transport.Backoff;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.TransportFactory;
-import io.parkgate.agent.lane.DeviceFaultException;
-import io.parkgate.agent.lane.LaneDevice;
-import io.parkgate.agent.lane.LaneInputs;
+import io.parkgate.agent.port.DeviceFaultException;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.agent.port.LaneInputs;
 import io.parkgate.agent.testing.Await;
 import io.parkgate.agent.testing.PseudoTerminalPair;
 import io.parkgate.agent.testing.RecordingLaneEventSink;
@@ -161,7 +162,7 @@ class LaneIoControllerJ2modIT {
                 () -> master.command(ModbusRtu.writeSingleCoil(1, 40, true)).get(2, TimeUnit.SECONDS));
         DeviceFaultException fault = assertInstanceOf(DeviceFaultException.class, e.getCause());
         ModbusException cause = assertInstanceOf(ModbusException.class, fault.getCause());
-        assertEquals(ModbusException.Kind.SLAVE_EXCEPTION, cause.kind());
+        assertEquals(ModbusFault.SLAVE_EXCEPTION, cause.kind());
         assertEquals(2, cause.exceptionCode());
         Await.until(WAIT, "FAULT reported", () -> sink.lastState() == DeviceState.FAULT);
     }

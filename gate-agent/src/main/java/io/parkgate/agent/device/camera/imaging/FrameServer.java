@@ -1,5 +1,7 @@
 package io.parkgate.agent.device.camera.imaging;
 
+import io.parkgate.agent.device.camera.JpegCheck;
+import io.parkgate.agent.device.camera.SnapshotStore;
 import io.parkgate.agent.device.camera.push.PushHttp;
 import io.parkgate.agent.device.camera.push.PushedCamera;
 import io.parkgate.config.FrameSenders;

@@ -1,13 +1,14 @@
 package io.parkgate.agent.device.camera.push;
 
-import io.parkgate.agent.device.camera.imaging.JpegCheck;
+import io.parkgate.agent.device.PushProblem;
+import io.parkgate.agent.device.camera.JpegCheck;
 import io.parkgate.plate.PlateColour;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.parkgate.agent.device.camera.push;
 
-import io.parkgate.agent.device.camera.imaging.JpegCheck;
+import io.parkgate.agent.device.PushProblem;
+import io.parkgate.agent.device.camera.JpegCheck;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.DeviceState;
-import io.parkgate.agent.lane.PlateRead;
+import io.parkgate.agent.device.camera.JpegCheck;
+import io.parkgate.agent.device.camera.SnapshotStore;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.PlateRead;
 import io.parkgate.agent.testing.Await;
 import io.parkgate.agent.testing.RecordingLaneEventSink;
 import io.parkgate.config.FrameSenders;

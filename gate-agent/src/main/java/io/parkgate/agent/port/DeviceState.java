@@ -1,4 +1,4 @@
-package io.parkgate.agent.device;
+package io.parkgate.agent.port;
 
 /**
  * Connection state of one lane device, owned by the agent (not the transport library), shown on the

@@ -1,6 +1,5 @@
-package io.parkgate.agent.device.camera.push;
+package io.parkgate.agent.device;
 
-import io.parkgate.agent.device.RejectReason;
 
 /**
  * Why a camera push was refused or only partly read. Bounded set: each is counted per lane

@@ -1,6 +1,8 @@
-package io.parkgate.agent.device.display;
+package io.parkgate.agent.feedback;
 
 import io.parkgate.agent.decision.Verdict;
+import io.parkgate.agent.device.display.DisplayFrame;
+import io.parkgate.agent.device.display.DisplayMessage;
 import io.parkgate.config.Direction;
 import io.parkgate.config.DisplayConfig.DisplayTemplates;
 import io.parkgate.tariff.PayerCategory;

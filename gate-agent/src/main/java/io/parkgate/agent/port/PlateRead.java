@@ -1,4 +1,4 @@
-package io.parkgate.agent.lane;
+package io.parkgate.agent.port;
 
 import io.parkgate.plate.PlateColour;
 

@@ -1,4 +1,4 @@
-package io.parkgate.agent.lane;
+package io.parkgate.agent.port;
 
 /** A device command that failed after its retries; the message says which device and why. */
 public final class DeviceFaultException extends RuntimeException {

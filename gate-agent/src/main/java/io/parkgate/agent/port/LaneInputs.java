@@ -1,4 +1,4 @@
-package io.parkgate.agent.lane;
+package io.parkgate.agent.port;
 
 /** The four discrete inputs of the lane I/O controller (PROTOCOLS.md §1), as last polled. */
 public record LaneInputs(boolean armingLoop, boolean safetyLoop, boolean openLimit, boolean closedLimit) {

@@ -1,4 +1,4 @@
-package io.parkgate.agent.device.camera.imaging;
+package io.parkgate.agent.device.camera;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,9 @@
-package io.parkgate.agent.device.display;
+package io.parkgate.agent.feedback;
 
 import io.parkgate.agent.decision.Decision;
 import io.parkgate.agent.decision.Verdict;
+import io.parkgate.agent.device.display.DisplayMessage;
+import io.parkgate.agent.device.display.LaneDisplay;
 import io.parkgate.agent.lane.Authorisation;
 import io.parkgate.agent.lane.LaneAction;
 import io.parkgate.agent.lane.LaneListener;

@@ -1,4 +1,4 @@
-package io.parkgate.agent.device.camera.imaging;
+package io.parkgate.agent.device.camera;
 
 /**
  * The cheap check made before a frame is queued: bytes that cannot be a JPEG are refused at the door

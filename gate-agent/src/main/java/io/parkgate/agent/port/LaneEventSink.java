@@ -1,6 +1,5 @@
-package io.parkgate.agent.lane;
+package io.parkgate.agent.port;
 
-import io.parkgate.agent.device.DeviceState;
 import java.time.Instant;
 
 /**

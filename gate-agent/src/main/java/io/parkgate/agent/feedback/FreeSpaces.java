@@ -1,4 +1,4 @@
-package io.parkgate.agent.device.display;
+package io.parkgate.agent.feedback;
 
 import io.parkgate.agent.lane.LaneAction;
 import io.parkgate.agent.lane.LaneListener;
