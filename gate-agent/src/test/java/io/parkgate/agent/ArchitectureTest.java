@@ -29,7 +29,7 @@ class ArchitectureTest {
     /** Verifies that no package of the agent reaches itself again through other packages. */
     @Test
     void packagesFormNoCycle() {
-        slices().matching("io.parkgate.agent.(**)").should().beFreeOfCycles().check(agent);
+        slices().matching("io.parkgate.(**)").should().beFreeOfCycles().check(agent);
     }
 
     /** Verifies that the device layer never imports the lane's decisions or the lane loop. */

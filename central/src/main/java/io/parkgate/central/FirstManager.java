@@ -1,6 +1,8 @@
-package io.parkgate.central.auth;
+package io.parkgate.central;
 
-import io.parkgate.central.CentralConfig;
+import io.parkgate.central.auth.Passwords;
+import io.parkgate.central.auth.Role;
+import io.parkgate.central.auth.UserService;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package io.parkgate.central.console;
+package io.parkgate.central.note;
 
 import io.vertx.core.json.JsonObject;
 

@@ -1,4 +1,4 @@
-package io.parkgate.central;
+package io.parkgate.central.error;
 
 /** A request central refuses; {@link Kind} maps to the HTTP status, the message says exactly why. */
 public class CentralException extends RuntimeException {
