@@ -3,14 +3,14 @@ package io.parkgate.central.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.parkgate.agent.uplink.Outbox;
 import io.parkgate.agent.uplink.LaneUplink;
+import io.parkgate.agent.uplink.Outbox;
 import io.parkgate.agent.uplink.RegistrySink;
 import io.parkgate.agent.uplink.StaySink;
 import io.parkgate.agent.uplink.UplinkConfig;
-import io.parkgate.central.Await;
 import io.parkgate.registry.RegistryDelta;
 import io.parkgate.registry.RegistrySnapshot;
+import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.MessageCodec;

@@ -1,6 +1,5 @@
 package io.parkgate.agent.device;
 
-import io.parkgate.agent.device.io.ModbusException;
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.port.LaneDevice;
 import java.time.Duration;

@@ -5,8 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.parkgate.agent.device.DeviceMetrics.LprResult;
-import io.parkgate.agent.device.camera.push.PushCounters;
-import io.parkgate.agent.device.io.ModbusException;
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.config.CameraKind;

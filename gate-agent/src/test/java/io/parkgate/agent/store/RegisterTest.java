@@ -15,9 +15,11 @@ import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.config.Direction;
 import io.parkgate.tariff.FeeQuote;
 import io.parkgate.tariff.PayerCategory;
+import io.parkgate.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +35,7 @@ class RegisterTest {
     @TempDir
     Path dataDir;
 
-    private final SettableClock clock = new SettableClock(T0);
+    private final MutableClock clock = new MutableClock(T0, ZoneId.of("Asia/Shanghai"));
     private AgentStore store;
 
     @BeforeEach
