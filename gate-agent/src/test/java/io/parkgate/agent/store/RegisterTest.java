@@ -16,6 +16,7 @@ import io.parkgate.config.Direction;
 import io.parkgate.tariff.FeeQuote;
 import io.parkgate.tariff.PayerCategory;
 import io.parkgate.testing.MutableClock;
+import io.parkgate.wire.PaymentMethod;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -227,7 +228,7 @@ class RegisterTest {
         assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), -5, PaymentMethod.CASH, "x"));
         assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), 0, PaymentMethod.CASH, "x"));
         assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), 5, PaymentMethod.WAIVED, "x"));
-        assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), 0, PaymentMethod.NONE, "x"));
+        assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), 0, null, "x"));
         assertThrows(IllegalArgumentException.class, () -> store.recordPayment("not-a-uuid", 1, PaymentMethod.CASH, "x"));
         assertEquals("NORTH-IN-20261122-000002", store.nextReceiptNumber(), "refused payments used no number");
     }
@@ -242,7 +243,7 @@ class RegisterTest {
         StoreException used = assertThrows(StoreException.class,
                 () -> store.recordPayment(b.eventId(), 1_000, PaymentMethod.CASH, "PRE-0001", "att-7"));
         assertTrue(used.getMessage().contains("receipt number PRE-0001 is already used"), used.getMessage());
-        assertEquals(PaymentMethod.NONE, store.passage(b.eventId()).orElseThrow().payment().method());
+        assertEquals(Payment.none(), store.passage(b.eventId()).orElseThrow().payment());
         assertNull(store.recordPayment(c.eventId(), 0, PaymentMethod.WAIVED, "supervisor-1"));
         assertEquals(PaymentMethod.WAIVED, store.passage(c.eventId()).orElseThrow().payment().method());
     }
