@@ -6,10 +6,10 @@ import io.parkgate.agent.device.display.DisplayMessage;
 import io.parkgate.config.Direction;
 import io.parkgate.config.DisplayConfig.DisplayTemplates;
 import io.parkgate.tariff.PayerCategory;
+import io.parkgate.tariff.Yuan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,7 +93,7 @@ public final class DisplayText {
 
     /** 500 → "5元", 550 → "5.50元". */
     static String yuan(long fen) {
-        return fen % 100 == 0 ? fen / 100 + "元" : String.format(Locale.ROOT, "%d.%02d元", fen / 100, fen % 100);
+        return Yuan.brief(fen) + "元";
     }
 
     private static List<String> lines(String template, Map<String, String> values) {

@@ -1,6 +1,7 @@
 package io.parkgate.agent.lane;
 
 import io.parkgate.agent.decision.Decision;
+import io.parkgate.tariff.Yuan;
 import org.slf4j.Logger;
 
 /** The lane's INFO log lines: one line per step a person would want to read back at 3 a.m. */
@@ -48,7 +49,7 @@ final class LaneStory {
     }
 
     static String yuan(long fen) {
-        return String.format(java.util.Locale.ROOT, "¥%d.%02d", fen / 100, fen % 100);
+        return "¥" + Yuan.of(fen);
     }
 
     private static String plate(VehicleVisit v) {
