@@ -1,5 +1,6 @@
 package io.parkgate.lpr.read;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -8,8 +9,9 @@ import java.util.List;
  * text of exactly {@code length} characters with each character allowed at its position
  * ({@link PlateAlphabet#allowed}), the single most probable path (Viterbi over "blank after j
  * characters" and "inside character j showing symbol c" states). A plate is never read as 6 or 9
- * characters, a digit is never taken for the province, and 警 can only come last. GA 36's special
- * series are families of their own: 粤Z…港/澳, and police plates with O second.
+ * characters, a digit is never taken for the province, 警 can only come last, and an ordinary
+ * serial carries at most two letters. GA 36's special series are families of their own: 粤Z…港/澳,
+ * police plates with O second, and embassy plates (使 and six digits).
  */
 public final class CtcDecoder {
 
@@ -24,8 +26,15 @@ public final class CtcDecoder {
     /** allowed[length - 7][position][symbol]: any plate of that length. */
     private final boolean[][][] allowed = new boolean[2][][];
     /** New-energy plates: D or F third and digits from the fifth, or five digits and D or F last. */
-    private final boolean[][] smallNewEnergy = new boolean[8][];
-    private final boolean[][] largeNewEnergy = new boolean[8][];
+    private final boolean[][] smallNewEnergy = table(8, PlateAlphabet::allowedSmallNewEnergy);
+    private final boolean[][] largeNewEnergy = table(8, PlateAlphabet::allowedLargeNewEnergy);
+    /**
+     * Ordinary 7-character plates whose serial may hold letters at two given positions only, digits
+     * elsewhere: together every serial with at most {@link PlateAlphabet#MAX_SERIAL_LETTERS} letters.
+     */
+    private final List<boolean[][]> twoLetterSerials;
+    /** Embassy plates, 使 and six digits. */
+    private final boolean[][] embassy = table(7, PlateAlphabet::allowedEmbassy);
     /** Armed-police plates: WJ, a province (provincial units) or none (headquarters), 5 letters or digits. */
     private final boolean[][] armedPoliceEight = armedPolice(8);
     private final boolean[][] armedPoliceSeven = armedPolice(7);
@@ -46,18 +55,22 @@ public final class CtcDecoder {
             }
             allowed[length - 7] = a;
         }
-        for (int i = 0; i < 8; i++) {
-            smallNewEnergy[i] = new boolean[k];
-            largeNewEnergy[i] = new boolean[k];
-            for (int s = 0; s < k; s++) {
-                String c = symbols.get(s);
-                boolean base = allowed[1][i][s];
-                boolean digit = PlateAlphabet.DIGITS.contains(c);
-                boolean df = "D".equals(c) || "F".equals(c);
-                smallNewEnergy[i][s] = base && (i < 2 || i == 3 || (i == 2 ? df : digit));
-                largeNewEnergy[i][s] = base && (i < 2 || (i == 7 ? df : digit));
+        List<boolean[][]> pairs = new ArrayList<>();
+        for (int a = 2; a < 7; a++) {
+            for (int b = a + 1; b < 7; b++) {
+                boolean[][] ok = new boolean[7][];
+                for (int i = 0; i < 7; i++) {
+                    ok[i] = allowed[0][i].clone();
+                    if (i >= 2 && i != a && i != b) {
+                        for (int s = 0; s < k; s++) {
+                            ok[i][s] &= !PlateAlphabet.LETTERS.contains(symbols.get(s));
+                        }
+                    }
+                }
+                pairs.add(ok);
             }
         }
+        twoLetterSerials = List.copyOf(pairs);
     }
 
     /**
@@ -117,8 +130,19 @@ public final class CtcDecoder {
             return null;
         }
         Decoded best = decode(p, allowed[length - 7]);
-        // The special series only where some column shows their last character at all: two fewer
+        if (length == 7 && best != null && PlateAlphabet.serialLetters(best.text()) > PlateAlphabet.MAX_SERIAL_LETTERS) {
+            // Rare (no real plate has it), so only then the ten searches that keep the serial to two letters.
+            Decoded kept = null;
+            for (boolean[][] ok : twoLetterSerials) {
+                kept = likelier(kept, decode(p, ok));
+            }
+            best = kept;
+        }
+        // The special series only where some column shows their distinctive character at all: fewer
         // searches for nearly every plate.
+        if (length == 7 && shows(p, PlateAlphabet.EMBASSY)) {
+            best = likelier(best, decode(p, embassy));
+        }
         if (length == 7 && shows(p, "港", "澳")) {
             best = likelier(best, decode(p, crossBorder));
         }
