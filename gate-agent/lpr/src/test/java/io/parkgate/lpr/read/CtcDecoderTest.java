@@ -84,6 +84,56 @@ class CtcDecoderTest {
         assertEquals("京PL3N67", decoder.decode(two, 7).text());
     }
 
+    /**
+     * Verifies that the letter-counting search finds exactly the best of the ten searches that allow
+     * letters at two given serial positions only (together: every serial with at most two letters),
+     * on random columns that favour letters.
+     */
+    @Test
+    void letterCountingSearchIsExact() {
+        java.util.Random random = new java.util.Random(15);
+        boolean[][] ordinary = new boolean[7][PlateAlphabet.size()];
+        for (int i = 0; i < 7; i++) {
+            for (int s = 0; s < PlateAlphabet.size(); s++) {
+                ordinary[i][s] = PlateAlphabet.allowed(PlateAlphabet.symbols().get(s), i, 7);
+            }
+        }
+        for (int round = 0; round < 60; round++) {
+            double[][] p = new double[16 + random.nextInt(17)][CLASSES];
+            for (double[] column : p) {
+                double sum = 0;
+                for (int c = 0; c < CLASSES; c++) {
+                    boolean isLetter = c > 0 && PlateAlphabet.LETTERS.contains(PlateAlphabet.symbols().get(c - 1));
+                    column[c] = Math.pow(random.nextDouble(), isLetter ? 2 : 6);
+                    sum += column[c];
+                }
+                for (int c = 0; c < CLASSES; c++) {
+                    column[c] /= sum;
+                }
+            }
+            CtcDecoder.Decoded best = null;
+            for (int a = 2; a < 7; a++) {
+                for (int b = a + 1; b < 7; b++) {
+                    boolean[][] ok = new boolean[7][];
+                    for (int i = 0; i < 7; i++) {
+                        ok[i] = ordinary[i].clone();
+                        for (int s = 0; s < ok[i].length && i >= 2 && i != a && i != b; s++) {
+                            ok[i][s] &= !PlateAlphabet.LETTERS.contains(PlateAlphabet.symbols().get(s));
+                        }
+                    }
+                    CtcDecoder.Decoded d = decoder.decode(p, ok);
+                    if (best == null || d.logScore() > best.logScore()) {
+                        best = d;
+                    }
+                }
+            }
+            CtcDecoder.Decoded counted = decoder.decodeCountingLetters(p, ordinary, 2);
+            assertEquals(best.logScore(), counted.logScore(), 1e-9, "round " + round);
+            assertEquals(best.text(), counted.text(), "round " + round);
+            assertArrayEquals(best.charConfidence(), counted.charConfidence(), 1e-12);
+        }
+    }
+
     /** Verifies that an embassy plate is read with 使 first and six digits, and 使 is never read last. */
     @Test
     void readsEmbassyPlatesWith使First() {
