@@ -20,6 +20,12 @@ public final class CtcDecoder {
     }
 
     private static final double NONE = Double.NEGATIVE_INFINITY;
+    /**
+     * Below this geometric mean of its characters' confidence a reading is far under anything the
+     * recogniser keeps (0.5 for frames, 0.25 for crops), and forcing its serial to two letters
+     * only lowers the path's probability further.
+     */
+    static final double HOPELESS = 0.1;
 
     private final List<String> symbols = PlateAlphabet.symbols();
     private final int k = symbols.size();
@@ -118,8 +124,11 @@ public final class CtcDecoder {
         }
         Decoded best = decode(p, allowed[length - 7]);
         if (length == 7 && best != null && PlateAlphabet.serialLetters(best.text()) > PlateAlphabet.MAX_SERIAL_LETTERS) {
-            // Rare (no real plate has it), so only then the search that counts the serial's letters.
-            best = decodeCountingLetters(p, allowed[0], PlateAlphabet.MAX_SERIAL_LETTERS);
+            // Rare on plates (none of the labelled ones), common on regions that are no plate: the
+            // search that counts the serial's letters only where the columns are sure enough of
+            // something that the recogniser could keep it; otherwise no ordinary plate at all.
+            best = meanConfidence(best) < HOPELESS ? null
+                    : decodeCountingLetters(p, allowed[0], PlateAlphabet.MAX_SERIAL_LETTERS);
         }
         // The special series only where some column shows their distinctive character at all: fewer
         // searches for nearly every plate.
@@ -175,6 +184,15 @@ public final class CtcDecoder {
             at[i] = Arrays.copyOf(list, n);
         }
         return at;
+    }
+
+    /** Geometric mean of a reading's character confidences. */
+    private static double meanConfidence(Decoded d) {
+        double sum = 0;
+        for (double c : d.charConfidence()) {
+            sum += Math.log(Math.max(c, 1e-6));
+        }
+        return Math.exp(sum / d.charConfidence().length);
     }
 
     /** Whether any column gives one of the symbols at least 1 % probability. */

@@ -82,6 +82,10 @@ class CtcDecoderTest {
         assertTrue(weakest < 0.05, "a forced digit is doubtful: " + weakest);
         double[][] two = columns(0.9, "-", "京", "-", "P", "-", "L", "-", "3", "-", "N", "-", "6", "-", "7", "-");
         assertEquals("京PL3N67", decoder.decode(two, 7).text());
+        // Columns hardly sure of anything (a region that is no plate): no ordinary reading with three letters.
+        double[][] faint = columns(0.05, "-", "青", "-", "W", "-", "J", "-", "9", "-", "D", "-", "F", "-", "E", "-");
+        CtcDecoder.Decoded none = decoder.decode(faint, 7);
+        assertTrue(none == null || PlateAlphabet.isPlate(none.text()), String.valueOf(none));
     }
 
     /**
