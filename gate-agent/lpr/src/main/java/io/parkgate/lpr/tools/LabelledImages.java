@@ -90,6 +90,9 @@ public final class LabelledImages {
                         .sorted()
                         .forEach(p -> skipped.add(new Skipped(folder.relativize(p).toString().replace('\\', '/'),
                                 "not listed in labels.tsv")));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // An unreadable subfolder only hides unlisted files; the labelled ones are still evaluated.
+                skipped.add(new Skipped(folder.toString(), "could not look for files labels.tsv does not list: " + e));
             }
             return new Listing(items, skipped);
         }
