@@ -1,7 +1,7 @@
 package io.parkgate.agent.device.camera.push;
 
 import io.parkgate.agent.device.PushProblem;
-import io.parkgate.agent.device.camera.JpegCheck;
+import io.parkgate.agent.device.camera.FrameCheck;
 import io.parkgate.plate.PlateColour;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -61,7 +61,7 @@ public final class HikvisionCodec {
                 String name = p.name().toLowerCase(Locale.ROOT);
                 if (xml == null && (name.endsWith(".xml") || p.mime().endsWith("xml") || name.equals("anpr"))) {
                     xml = p.body();
-                } else if (JpegCheck.problem(p.body()) == null) {
+                } else if (FrameCheck.problem(p.body()) == null) {
                     if (name.contains("licenseplate") || name.contains("plate")) {
                         plateJpeg = p.body();
                     } else if (sceneJpeg == null) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parkgate.agent.app.GateAgent;
 import io.parkgate.agent.decision.DecisionCode;
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.camera.JpegCheck;
+import io.parkgate.agent.device.camera.FrameCheck;
 import io.parkgate.agent.it.DeviceEndpoint;
 import io.parkgate.agent.it.LaneRig;
 import io.parkgate.agent.it.RecordingIoController;
@@ -106,7 +106,7 @@ class ImagingLaneIT {
         refused.add(post("lane-1", "image/png", resident.jpeg));
         refused.add(post("lane-1", "image/jpeg", "<html>not a frame</html>".getBytes(StandardCharsets.UTF_8)));
         refused.add(post("lane-2", "image/jpeg", resident.jpeg));
-        byte[] huge = Arrays.copyOf(resident.jpeg, JpegCheck.MAX_FRAME_BYTES + 1024);
+        byte[] huge = Arrays.copyOf(resident.jpeg, FrameCheck.MAX_FRAME_BYTES + 1024);
         refused.add(post("lane-1", "image/jpeg", huge));
         List<Integer> statuses = refused.stream().map(HttpResponse::statusCode).toList();
         assertEquals(List.of(400, 400, 400, 400, 400, 413), statuses, refused.stream().map(HttpResponse::body)
