@@ -13,6 +13,7 @@ import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.LaneStatus;
 import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.RegistryCodec;
+import io.parkgate.wire.SnapshotChunks;
 import io.parkgate.wire.Topics;
 import io.parkgate.wire.Topics.Channel;
 import io.parkgate.wire.WireFormatException;
@@ -50,6 +51,7 @@ public final class AgentGateway {
     private final ReplyAllowance snapshots;
     private final ReplyAllowance resends;
     private final java.util.Set<String> replying = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final SnapshotSender snapshotSender = new SnapshotSender(SnapshotChunks.CHUNK_BYTES);
 
     /** Snapshots (and resent prepayments and stays) per lane within {@link #REPLY_WINDOW}; deltas are not limited. */
     public static final int REPLY_BURST = 3;
@@ -221,13 +223,34 @@ public final class AgentGateway {
     }
 
     private void answerHelloOnce(Hello h) {
+        boolean chunked = h.snapshotFormat() >= SnapshotChunks.FORMAT;
+        long now = registry.version();
+        var kept = chunked && (h.registryVersion() <= 0 || h.registryVersion() > now) ? snapshotSender.cached(now)
+                : java.util.Optional.<SnapshotSender.Body>empty();
+        if (kept.isPresent()) {
+            // The whole registry at the version already encoded: no need to read the database again.
+            try {
+                if (mayTakeSnapshot(h)) {
+                    sendChunked(h, kept.get());
+                }
+            } finally {
+                replying.remove(h.laneId());
+            }
+            return;
+        }
         // Encode and publish on this thread, not the database thread that completes the future.
+        long asked = System.nanoTime(); // for the log only
         registry.updateFor(h.registryVersion()).toCompletionStage().thenAcceptAsync(u -> u.ifPresent(x -> {
-            if (x instanceof RegistrySnapshot && !snapshots.take(h.laneId())) {
-                LOG.warn("lane {} asked for more than {} snapshots within {} s: not sent", h.laneId(), REPLY_BURST,
-                        REPLY_WINDOW.toSeconds());
+            if (x instanceof RegistrySnapshot && !mayTakeSnapshot(h)) {
                 return;
             }
+            if (x instanceof RegistrySnapshot s && chunked) {
+                LOG.info("lane {}: registry version {} read for its snapshot in {} ms", h.laneId(), s.version(),
+                        (System.nanoTime() - asked) / 1_000_000);
+                sendChunked(h, snapshotSender.body(s));
+                return;
+            }
+            // An agent that reads only JSON (an older one) gets the snapshot in one message, as before.
             byte[] payload = x instanceof RegistrySnapshot s
                     ? RegistryCodec.encode(s, registry.storeId(), registry.forcing())
                     : RegistryCodec.encode((RegistryDelta) x, registry.storeId());
@@ -238,6 +261,28 @@ public final class AgentGateway {
             LOG.error("registry update for lane {} failed", h.laneId(), e);
             return null;
         });
+    }
+
+    private boolean mayTakeSnapshot(Hello h) {
+        if (snapshots.take(h.laneId())) {
+            return true;
+        }
+        LOG.warn("lane {} asked for more than {} snapshots within {} s: not sent", h.laneId(), REPLY_BURST,
+                REPLY_WINDOW.toSeconds());
+        return false;
+    }
+
+    /** The registry in signed chunks, for an agent that said it reads them. */
+    private void sendChunked(Hello h, SnapshotSender.Body body) {
+        var secret = lanes.lane(h.laneId()).map(LaneService.Lane::commandSecret);
+        if (secret.isEmpty()) {
+            LOG.warn("lane {} is not defined at central: no snapshot sent", h.laneId());
+            return;
+        }
+        int sent = snapshotSender.send(this::publish, topics.lane(h.laneId(), Channel.REGISTRY), h.laneId(),
+                secret.get(), body, registry.storeId(), registry.forcing());
+        LOG.info("lane {} at registry version {}: sent snapshot version {} in {} chunks ({} bytes)", h.laneId(),
+                h.registryVersion(), body.version(), sent, body.bytes().length);
     }
 
     /** Called with the lane id of every valid hello, after the registry reply is on its way. */
