@@ -84,9 +84,15 @@ public final class AgentGateway {
         this.registry = registry;
         this.ingest = ingest;
         registry.onChange(this::broadcast);
-        registry.onForcedResync(v -> publish(topics.registryBroadcast(),
-                RegistryCodec.encodeForcedResync(v, registry.storeId())));
-        registry.onBulkChange(v -> publish(topics.registryBroadcast(), RegistryCodec.encodeResync(v)));
+        // Every lane will ask for the registry: it is encoded once, on the reply thread, before their hellos.
+        registry.onForcedResync(v -> {
+            replies.execute(() -> prepareSnapshot(v));
+            publish(topics.registryBroadcast(), RegistryCodec.encodeForcedResync(v, registry.storeId()));
+        });
+        registry.onBulkChange(v -> {
+            replies.execute(() -> prepareSnapshot(v));
+            publish(topics.registryBroadcast(), RegistryCodec.encodeResync(v));
+        });
     }
 
     /** The subscriptions central needs. */
@@ -261,6 +267,21 @@ public final class AgentGateway {
             LOG.error("registry update for lane {} failed", h.laneId(), e);
             return null;
         });
+    }
+
+    /** Encodes the registry of {@code version} for the lanes' snapshots, unless a later change is already known. */
+    private void prepareSnapshot(long version) {
+        if (registry.version() != version || snapshotSender.cached(version).isPresent()) {
+            return;
+        }
+        try {
+            snapshotSender.body(registry.snapshot().toCompletionStage().toCompletableFuture().get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // Not fatal: the lanes' hellos read the registry themselves.
+            LOG.warn("registry version {} not prepared for the lanes: {}", version, e.getCause().toString());
+        }
     }
 
     private boolean mayTakeSnapshot(Hello h) {
