@@ -51,6 +51,18 @@ public final class AgentGateway {
     private final ReplyAllowance snapshots;
     private final ReplyAllowance resends;
     private final java.util.Set<String> replying = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Event messages wait here to be decoded and checked on {@link #eventReader}, so that Paho's thread returns,
+     * and acknowledges the message to the broker, at once. The embedded broker lets only 10 QoS 1 messages be
+     * in flight to central, so with one event per message that round trip bounds ingestion. Nothing is lost by
+     * acknowledging first: a lane's event is confirmed to the lane only once committed, and resent until then.
+     * Bounded, so a central that falls behind slows the broker (Paho's thread waits) instead of dropping.
+     */
+    private final java.util.concurrent.BlockingQueue<Runnable> eventMessages =
+            new java.util.concurrent.ArrayBlockingQueue<>(EVENT_BACKLOG);
+    private final Thread eventReader = new Thread(this::readEvents, "central-lane-events");
+    /** Event messages received and not yet decoded; about a second of traffic at the goal rate. */
+    static final int EVENT_BACKLOG = 4096;
     private final SnapshotSender snapshotSender = new SnapshotSender(SnapshotChunks.CHUNK_BYTES);
 
     /** Snapshots (and resent prepayments and stays) per lane within {@link #REPLY_WINDOW}; deltas are not limited. */
@@ -84,6 +96,8 @@ public final class AgentGateway {
         this.registry = registry;
         this.ingest = ingest;
         registry.onChange(this::broadcast);
+        eventReader.setDaemon(true);
+        eventReader.start();
         // Every lane will ask for the registry: it is encoded once, on the reply thread, before their hellos.
         registry.onForcedResync(v -> {
             replies.execute(() -> prepareSnapshot(v));
@@ -116,7 +130,7 @@ public final class AgentGateway {
         }
         try {
             switch (parsed.get().channel()) {
-                case EVENT -> events(lane, topic, payload);
+                case EVENT -> queueEvents(lane, topic, payload);
                 case STATUS -> {
                     LaneStatus s = MessageCodec.decodeStatus(payload);
                     if (sameLane(lane, s.laneId(), topic)) {
@@ -157,6 +171,28 @@ public final class AgentGateway {
     public void sendCommand(Command c) {
         if (!publish(topics.lane(c.laneId(), Channel.CMD), MessageCodec.encode(c))) {
             LOG.warn("command {} to lane {} not sent: broker unreachable", c.commandId(), c.laneId());
+        }
+    }
+
+    private void queueEvents(String lane, String topic, byte[] payload) {
+        try {
+            eventMessages.put(() -> events(lane, topic, payload));
+        } catch (InterruptedException e) {
+            // Closing: the lane resends what central did not acknowledge.
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One thread, so each lane's events are offered to the ingest in the order they arrived. */
+    private void readEvents() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                eventMessages.take().run();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("an event message could not be handled", e);
+            }
         }
     }
 
@@ -337,5 +373,6 @@ public final class AgentGateway {
 
     public void close() {
         replies.shutdownNow();
+        eventReader.interrupt();
     }
 }
