@@ -122,15 +122,23 @@ public final class MessageCodec {
     }
 
     public static byte[] encode(Hello h) {
-        return new JsonObject().put("laneId", h.laneId()).put("registryVersion", h.registryVersion())
-                .put("outboxPending", h.outboxPending()).toBuffer().getBytes();
+        JsonObject o = new JsonObject().put("laneId", h.laneId()).put("registryVersion", h.registryVersion())
+                .put("outboxPending", h.outboxPending());
+        if (h.snapshotFormat() > 0) {
+            o.put("snapshotFormat", h.snapshotFormat());
+        }
+        return o.toBuffer().getBytes();
     }
 
     public static Hello decodeHello(byte[] payload) {
         JsonObject o = Fields.parse("hello", payload);
         Long pending = optNumber("hello", o, "outboxPending");
+        Long format = optNumber("hello", o, "snapshotFormat");
+        if (format != null && (format < 0 || format > Integer.MAX_VALUE)) {
+            throw new WireFormatException("hello: field 'snapshotFormat' out of range: " + format);
+        }
         return new Hello(string("hello", o, "laneId"), number("hello", o, "registryVersion"),
-                pending == null ? 0 : pending);
+                pending == null ? 0 : pending, format == null ? 0 : format.intValue());
     }
 
     public static byte[] encode(LaneStatus s) {

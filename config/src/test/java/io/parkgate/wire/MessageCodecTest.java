@@ -77,4 +77,22 @@ class MessageCodecTest {
         Prepayment p = new Prepayment("p1", "粤B12345", 1500, PaymentMethod.MOBILE, T, T.plusSeconds(900));
         assertEquals(p, MessageCodec.decodePrepayment(MessageCodec.encode(p)));
     }
+
+    /**
+     * Verifies that a hello names the chunked snapshot format only when the agent reads it, and that the hello of
+     * an agent from before it (no such field) asks for the JSON snapshot.
+     */
+    @Test
+    void helloSnapshotFormat() {
+        Hello chunked = new Hello("l1", 42, 7, SnapshotChunks.FORMAT);
+        assertEquals(chunked, MessageCodec.decodeHello(MessageCodec.encode(chunked)));
+        Hello old = MessageCodec.decodeHello("{\"laneId\":\"l1\",\"registryVersion\":42,\"outboxPending\":7}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0, old.snapshotFormat());
+        assertEquals(false, new String(MessageCodec.encode(new Hello("l1", 1, 0)),
+                java.nio.charset.StandardCharsets.UTF_8).contains("snapshotFormat"));
+        org.junit.jupiter.api.Assertions.assertThrows(WireFormatException.class, () -> MessageCodec.decodeHello(
+                "{\"laneId\":\"l1\",\"registryVersion\":1,\"snapshotFormat\":-1}".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)));
+    }
 }

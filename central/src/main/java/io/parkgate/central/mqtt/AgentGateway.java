@@ -13,6 +13,7 @@ import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.LaneStatus;
 import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.RegistryCodec;
+import io.parkgate.wire.SnapshotChunks;
 import io.parkgate.wire.Topics;
 import io.parkgate.wire.Topics.Channel;
 import io.parkgate.wire.WireFormatException;
@@ -50,6 +51,19 @@ public final class AgentGateway {
     private final ReplyAllowance snapshots;
     private final ReplyAllowance resends;
     private final java.util.Set<String> replying = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Event messages wait here to be decoded and checked on {@link #eventReader}, so that Paho's thread returns,
+     * and acknowledges the message to the broker, at once. The embedded broker lets only 10 QoS 1 messages be
+     * in flight to central, so with one event per message that round trip bounds ingestion. Nothing is lost by
+     * acknowledging first: a lane's event is confirmed to the lane only once committed, and resent until then.
+     * Bounded, so a central that falls behind slows the broker (Paho's thread waits) instead of dropping.
+     */
+    private final java.util.concurrent.BlockingQueue<Runnable> eventMessages =
+            new java.util.concurrent.ArrayBlockingQueue<>(EVENT_BACKLOG);
+    private final Thread eventReader = new Thread(this::readEvents, "central-lane-events");
+    /** Event messages received and not yet decoded; about a second of traffic at the goal rate. */
+    static final int EVENT_BACKLOG = 4096;
+    private final SnapshotSender snapshotSender = new SnapshotSender(SnapshotChunks.CHUNK_BYTES);
 
     /** Snapshots (and resent prepayments and stays) per lane within {@link #REPLY_WINDOW}; deltas are not limited. */
     public static final int REPLY_BURST = 3;
@@ -82,9 +96,17 @@ public final class AgentGateway {
         this.registry = registry;
         this.ingest = ingest;
         registry.onChange(this::broadcast);
-        registry.onForcedResync(v -> publish(topics.registryBroadcast(),
-                RegistryCodec.encodeForcedResync(v, registry.storeId())));
-        registry.onBulkChange(v -> publish(topics.registryBroadcast(), RegistryCodec.encodeResync(v)));
+        eventReader.setDaemon(true);
+        eventReader.start();
+        // Every lane will ask for the registry: it is encoded once, on the reply thread, before their hellos.
+        registry.onForcedResync(v -> {
+            replies.execute(() -> prepareSnapshot(v));
+            publish(topics.registryBroadcast(), RegistryCodec.encodeForcedResync(v, registry.storeId()));
+        });
+        registry.onBulkChange(v -> {
+            replies.execute(() -> prepareSnapshot(v));
+            publish(topics.registryBroadcast(), RegistryCodec.encodeResync(v));
+        });
     }
 
     /** The subscriptions central needs. */
@@ -108,7 +130,7 @@ public final class AgentGateway {
         }
         try {
             switch (parsed.get().channel()) {
-                case EVENT -> events(lane, topic, payload);
+                case EVENT -> queueEvents(lane, topic, payload);
                 case STATUS -> {
                     LaneStatus s = MessageCodec.decodeStatus(payload);
                     if (sameLane(lane, s.laneId(), topic)) {
@@ -149,6 +171,28 @@ public final class AgentGateway {
     public void sendCommand(Command c) {
         if (!publish(topics.lane(c.laneId(), Channel.CMD), MessageCodec.encode(c))) {
             LOG.warn("command {} to lane {} not sent: broker unreachable", c.commandId(), c.laneId());
+        }
+    }
+
+    private void queueEvents(String lane, String topic, byte[] payload) {
+        try {
+            eventMessages.put(() -> events(lane, topic, payload));
+        } catch (InterruptedException e) {
+            // Closing: the lane resends what central did not acknowledge.
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One thread, so each lane's events are offered to the ingest in the order they arrived. */
+    private void readEvents() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                eventMessages.take().run();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("an event message could not be handled", e);
+            }
         }
     }
 
@@ -221,13 +265,34 @@ public final class AgentGateway {
     }
 
     private void answerHelloOnce(Hello h) {
+        boolean chunked = h.snapshotFormat() >= SnapshotChunks.FORMAT;
+        long now = registry.version();
+        var kept = chunked && (h.registryVersion() <= 0 || h.registryVersion() > now) ? snapshotSender.cached(now)
+                : java.util.Optional.<SnapshotSender.Body>empty();
+        if (kept.isPresent()) {
+            // The whole registry at the version already encoded: no need to read the database again.
+            try {
+                if (mayTakeSnapshot(h)) {
+                    sendChunked(h, kept.get());
+                }
+            } finally {
+                replying.remove(h.laneId());
+            }
+            return;
+        }
         // Encode and publish on this thread, not the database thread that completes the future.
+        long asked = System.nanoTime(); // for the log only
         registry.updateFor(h.registryVersion()).toCompletionStage().thenAcceptAsync(u -> u.ifPresent(x -> {
-            if (x instanceof RegistrySnapshot && !snapshots.take(h.laneId())) {
-                LOG.warn("lane {} asked for more than {} snapshots within {} s: not sent", h.laneId(), REPLY_BURST,
-                        REPLY_WINDOW.toSeconds());
+            if (x instanceof RegistrySnapshot && !mayTakeSnapshot(h)) {
                 return;
             }
+            if (x instanceof RegistrySnapshot s && chunked) {
+                LOG.info("lane {}: registry version {} read for its snapshot in {} ms", h.laneId(), s.version(),
+                        (System.nanoTime() - asked) / 1_000_000);
+                sendChunked(h, snapshotSender.body(s));
+                return;
+            }
+            // An agent that reads only JSON (an older one) gets the snapshot in one message, as before.
             byte[] payload = x instanceof RegistrySnapshot s
                     ? RegistryCodec.encode(s, registry.storeId(), registry.forcing())
                     : RegistryCodec.encode((RegistryDelta) x, registry.storeId());
@@ -238,6 +303,43 @@ public final class AgentGateway {
             LOG.error("registry update for lane {} failed", h.laneId(), e);
             return null;
         });
+    }
+
+    /** Encodes the registry of {@code version} for the lanes' snapshots, unless a later change is already known. */
+    private void prepareSnapshot(long version) {
+        if (registry.version() != version || snapshotSender.cached(version).isPresent()) {
+            return;
+        }
+        try {
+            snapshotSender.body(registry.snapshot().toCompletionStage().toCompletableFuture().get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // Not fatal: the lanes' hellos read the registry themselves.
+            LOG.warn("registry version {} not prepared for the lanes: {}", version, e.getCause().toString());
+        }
+    }
+
+    private boolean mayTakeSnapshot(Hello h) {
+        if (snapshots.take(h.laneId())) {
+            return true;
+        }
+        LOG.warn("lane {} asked for more than {} snapshots within {} s: not sent", h.laneId(), REPLY_BURST,
+                REPLY_WINDOW.toSeconds());
+        return false;
+    }
+
+    /** The registry in signed chunks, for an agent that said it reads them. */
+    private void sendChunked(Hello h, SnapshotSender.Body body) {
+        var secret = lanes.lane(h.laneId()).map(LaneService.Lane::commandSecret);
+        if (secret.isEmpty()) {
+            LOG.warn("lane {} is not defined at central: no snapshot sent", h.laneId());
+            return;
+        }
+        int sent = snapshotSender.send(this::publish, topics.lane(h.laneId(), Channel.REGISTRY), h.laneId(),
+                secret.get(), body, registry.storeId(), registry.forcing());
+        LOG.info("lane {} at registry version {}: sent snapshot version {} in {} chunks ({} bytes)", h.laneId(),
+                h.registryVersion(), body.version(), sent, body.bytes().length);
     }
 
     /** Called with the lane id of every valid hello, after the registry reply is on its way. */
@@ -271,5 +373,6 @@ public final class AgentGateway {
 
     public void close() {
         replies.shutdownNow();
+        eventReader.interrupt();
     }
 }

@@ -1,11 +1,13 @@
 package io.parkgate.agent.uplink;
 
 import io.parkgate.registry.RegistryDelta;
+import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.wire.Command;
 import io.parkgate.wire.CommandSigner;
 import io.parkgate.wire.EventAck;
 import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.RegistryCodec;
+import io.parkgate.wire.SnapshotChunks;
 import io.parkgate.wire.SpaceCodec;
 import io.parkgate.wire.StayCodec;
 import io.parkgate.wire.Topics;
@@ -32,6 +34,7 @@ final class InboundMessages {
     private final Outbox outbox;
     private final RegistrySink registry;
     private final RegistryOrigin origin;
+    private final SnapshotTransfer transfer;
     private final CommandSink commands;
     private final PrepaymentSink prepayments;
     private final StaySink stays;
@@ -46,6 +49,7 @@ final class InboundMessages {
         this.outbox = outbox;
         this.registry = registry;
         this.origin = new RegistryOrigin(config.dataDir());
+        this.transfer = new SnapshotTransfer(laneId, config.commandSecret());
         this.commands = commands;
         this.prepayments = prepayments;
         this.stays = stays;
@@ -66,6 +70,11 @@ final class InboundMessages {
     void handle(String topic, byte[] payload) {
         try {
             if (topic.equals(topics.registryBroadcast())) {
+                if (SnapshotChunks.isChunk(payload)) {
+                    // Snapshots are signed for one lane and sent on its own topic, never broadcast.
+                    LOG.error("lane {}: registry snapshot chunk on the broadcast topic refused", laneId);
+                    return;
+                }
                 onRegistry(payload);
                 return;
             }
@@ -88,7 +97,13 @@ final class InboundMessages {
             }
             switch (lt.get().channel()) {
                 case ACK -> onAck(MessageCodec.decodeAck(payload));
-                case REGISTRY -> onRegistry(payload);
+                case REGISTRY -> {
+                    if (SnapshotChunks.isChunk(payload)) {
+                        onSnapshotChunk(payload);
+                    } else {
+                        onRegistry(payload);
+                    }
+                }
                 case CMD -> onCommand(MessageCodec.decodeCommand(payload));
                 case PREPAID -> prepayments.prepaid(MessageCodec.decodePrepayment(payload));
                 case STAYS -> stays.changes(StayCodec.decode(payload));
@@ -117,16 +132,7 @@ final class InboundMessages {
             return;
         }
         if (m.snapshot() != null) {
-            String refusal = origin.refusal(m.store(), m.forced(), m.snapshot(), have, registry.vehicleCount());
-            if (refusal != null) {
-                LOG.error("lane {}: registry snapshot version {} ({} vehicles) refused: {}", laneId,
-                        m.snapshot().version(), m.snapshot().vehicles().size(), refusal);
-                return;
-            }
-            registry.snapshot(m.snapshot());
-            origin.remember(m.store());
-            LOG.info("lane {}: registry snapshot version {} ({} vehicles) applied", laneId,
-                    m.snapshot().version(), m.snapshot().vehicles().size());
+            applySnapshot(m.snapshot(), m.store(), m.forced(), "");
             return;
         }
         RegistryDelta d = m.delta();
@@ -145,6 +151,41 @@ final class InboundMessages {
         }
         registry.delta(d);
         LOG.info("lane {}: registry now version {}", laneId, d.toVersion());
+    }
+
+    /**
+     * One chunk of a snapshot sent to this lane. A refused transfer leaves the registry as it is; when central
+     * signed it (so it was damaged, not forged) the lane asks again, which central answers at most
+     * {@code REPLY_BURST} times a minute.
+     */
+    private void onSnapshotChunk(byte[] payload) {
+        SnapshotTransfer.Complete done;
+        try {
+            done = transfer.accept(payload);
+        } catch (SnapshotTransfer.Refused e) {
+            LOG.error("lane {}: registry snapshot refused, the registry held is kept: {}", laneId, e.getMessage());
+            if (e.fromCentral()) {
+                requestResync.run();
+            }
+            return;
+        }
+        if (done != null) {
+            applySnapshot(done.snapshot(), done.store(), done.forced(), " (" + done.chunks() + " chunks, "
+                    + done.bodyBytes() + " bytes)");
+        }
+    }
+
+    private void applySnapshot(RegistrySnapshot s, String store, boolean forced, String how) {
+        String refusal = origin.refusal(store, forced, s, registry.registryVersion(), registry.vehicleCount());
+        if (refusal != null) {
+            LOG.error("lane {}: registry snapshot version {} ({} vehicles) refused: {}", laneId, s.version(),
+                    s.vehicles().size(), refusal);
+            return;
+        }
+        registry.snapshot(s);
+        origin.remember(store);
+        LOG.info("lane {}: registry snapshot version {} ({} vehicles) applied{}", laneId, s.version(),
+                s.vehicles().size(), how);
     }
 
     private void onCommand(Command c) {

@@ -5,6 +5,7 @@ import io.parkgate.wire.Hello;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.LaneStatus;
 import io.parkgate.wire.MessageCodec;
+import io.parkgate.wire.SnapshotChunks;
 import io.parkgate.wire.Topics.Channel;
 import io.parkgate.wire.Topics;
 import java.time.Clock;
@@ -307,7 +308,8 @@ public final class LaneUplink implements AutoCloseable {
 
     private void sendHello() {
         try {
-            Hello h = new Hello(config.laneId(), registry.registryVersion(), outbox.unconfirmed());
+            Hello h = new Hello(config.laneId(), registry.registryVersion(), outbox.unconfirmed(),
+                    SnapshotChunks.FORMAT);
             client.publish(topics.lane(config.laneId(), Channel.HELLO), MessageCodec.encode(h), 1, false);
         } catch (MqttException e) {
             LOG.info("lane {}: hello not sent: {}", config.laneId(), e.getMessage());
