@@ -5,36 +5,36 @@ import java.util.List;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Collects every problem of one file so the user sees them all at once, not one per start. */
-final class Problems {
+public final class Problems {
 
     private final String file;
     private final List<ConfigProblem> list = new ArrayList<>();
 
-    Problems(String file) {
+    public Problems(String file) {
         this.file = file;
     }
 
-    String file() {
+    public String file() {
         return file;
     }
 
-    void add(Node at, String keyPath, String found, String expected) {
+    public void add(Node at, String keyPath, String found, String expected) {
         add(YamlValues.line(at), keyPath, found, expected);
     }
 
-    void add(int line, String keyPath, String found, String expected) {
+    public void add(int line, String keyPath, String found, String expected) {
         list.add(new ConfigProblem(file, line, keyPath, found, expected));
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return list.isEmpty();
     }
 
-    int size() {
+    public int size() {
         return list.size();
     }
 
-    void throwIfAny() {
+    public void throwIfAny() {
         if (!list.isEmpty()) {
             // In file order, so the user can walk down the file fixing them.
             list.sort(java.util.Comparator.comparingInt(ConfigProblem::line));

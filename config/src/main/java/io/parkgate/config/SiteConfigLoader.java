@@ -3,7 +3,6 @@ package io.parkgate.config;
 import io.parkgate.config.LaneParser.ParsedLane;
 import io.parkgate.tariff.TariffSchedule;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,11 +18,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
@@ -77,7 +71,7 @@ public final class SiteConfigLoader {
     }
 
     private static SiteConfig parse(String yaml, Path source, Problems problems) {
-        Node root = compose(yaml, problems);
+        Node root = YamlValues.compose(yaml, problems, "a mapping with the sections site, tariff and lanes");
         problems.throwIfAny();
         YamlMap top = YamlMap.of(root, "", problems, "a mapping with the sections site, tariff and lanes");
 
@@ -116,27 +110,6 @@ public final class SiteConfigLoader {
         problems.throwIfAny();
         return new SiteConfig(source, siteId, siteName, lanes.stream().map(ParsedLane::lane).toList(), tariff,
                 exemptions, central, zone, agents);
-    }
-
-    private static Node compose(String yaml, Problems problems) {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(20);
-        options.setNestingDepthLimit(20);
-        try {
-            Node root = new Yaml(options).compose(new StringReader(yaml));
-            if (root == null) {
-                problems.add(0, "", "an empty file", "a mapping with the sections site, tariff and lanes");
-            }
-            return root;
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String what = e.getProblem() != null ? e.getProblem() : e.getContext();
-            problems.add(mark == null ? 0 : mark.getLine() + 1, "", "invalid YAML (" + what + ")",
-                    "well-formed YAML: check indentation, colons and quotes near this line");
-        } catch (YAMLException e) {
-            problems.add(0, "", "unreadable YAML (" + e.getMessage() + ")", "well-formed YAML");
-        }
-        return null;
     }
 
     private static ZoneId zone(YamlMap site) {

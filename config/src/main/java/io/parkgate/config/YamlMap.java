@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * {@link Problems} and answering a usable fallback so reading can go on and find the next problem.
  * Every key looked up becomes known; {@link #finish()} reports the keys nobody asked for.
  */
-final class YamlMap {
+public final class YamlMap {
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
     private static final Pattern HH_MM = Pattern.compile("\\d{2}:\\d{2}");
@@ -44,7 +44,7 @@ final class YamlMap {
     }
 
     /** Reads {@code node} as a mapping; anything else is reported as not being {@code what}. */
-    static YamlMap of(Node node, String path, Problems problems, String what) {
+    public static YamlMap of(Node node, String path, Problems problems, String what) {
         if (!(node instanceof MappingNode mapping)) {
             problems.add(node, path, YamlValues.describe(node), what);
             return new YamlMap(node, path, problems, true);
@@ -65,41 +65,46 @@ final class YamlMap {
         return map;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    Node node() {
+    public Node node() {
         return node;
     }
 
-    int line() {
+    public int line() {
         return YamlValues.line(node);
     }
 
-    String path(String key) {
+    public String path(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** The keys this mapping has, in file order (a mapping of names, e.g. a scenario's vehicles). */
+    public Set<String> keys() {
+        return java.util.Collections.unmodifiableSet(entries.keySet());
+    }
+
     /** The value of {@code key}, or null when absent or YAML null. */
-    Node get(String key) {
+    public Node get(String key) {
         known.add(key);
         NodeTuple t = entries.get(key);
         return t == null || YamlValues.isNull(t.getValueNode()) ? null : t.getValueNode();
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return get(key) != null;
     }
 
     /** Reports a problem with the value of {@code key} (at its line, or the mapping's when absent). */
-    void problem(String key, String found, String expected) {
+    public void problem(String key, String found, String expected) {
         Node at = get(key);
         problems.add(at != null ? at : node, path(key), found, expected);
     }
 
     /** Reports {@code key} as missing unless it is there. */
-    void require(String key, String expected) {
+    public void require(String key, String expected) {
         if (!has(key)) {
             missing(key, expected);
         }
@@ -112,7 +117,7 @@ final class YamlMap {
     }
 
     /** The scalar text of {@code key}, or null when absent; a list or mapping is reported. */
-    String text(String key, String expected) {
+    public String text(String key, String expected) {
         Node v = get(key);
         if (v == null) {
             return null;
@@ -124,7 +129,7 @@ final class YamlMap {
         return s.getValue().trim();
     }
 
-    String string(String key, String fallback, Pattern allowed, String expected) {
+    public String string(String key, String fallback, Pattern allowed, String expected) {
         String t = text(key, expected);
         if (t == null) {
             return fallback;
@@ -136,7 +141,7 @@ final class YamlMap {
         return t;
     }
 
-    String requiredString(String key, Pattern allowed, String expected) {
+    public String requiredString(String key, Pattern allowed, String expected) {
         if (!has(key)) {
             missing(key, expected);
             return "";
@@ -144,7 +149,7 @@ final class YamlMap {
         return string(key, "", allowed, expected);
     }
 
-    long integer(String key, long fallback, long min, long max, String expected) {
+    public long integer(String key, long fallback, long min, long max, String expected) {
         String t = text(key, expected);
         if (t == null) {
             return fallback;
@@ -160,7 +165,7 @@ final class YamlMap {
         return fallback;
     }
 
-    long requiredInteger(String key, long min, long max, String expected) {
+    public long requiredInteger(String key, long min, long max, String expected) {
         if (!has(key)) {
             missing(key, expected);
             return min;
@@ -168,7 +173,7 @@ final class YamlMap {
         return integer(key, min, min, max, expected);
     }
 
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         String expected = "true or false";
         String t = text(key, expected);
         if (t == null) {
@@ -185,7 +190,7 @@ final class YamlMap {
     }
 
     /** A duration between {@code min} and {@code max} (inclusive). */
-    Duration duration(String key, Duration fallback, Duration min, Duration max) {
+    public Duration duration(String key, Duration fallback, Duration min, Duration max) {
         String expected = DurationText.FORMAT + " between " + DurationText.format(min) + " and "
                 + DurationText.format(max);
         String t = text(key, expected);
@@ -200,7 +205,7 @@ final class YamlMap {
         return d;
     }
 
-    Duration requiredDuration(String key, Duration min, Duration max) {
+    public Duration requiredDuration(String key, Duration min, Duration max) {
         if (!has(key)) {
             missing(key, DurationText.FORMAT + " between " + DurationText.format(min) + " and "
                     + DurationText.format(max));
@@ -210,12 +215,12 @@ final class YamlMap {
     }
 
     /** An optional enum constant, written in any case ({@code smart} or {@code SMART}). */
-    <E extends Enum<E>> E enumeration(String key, Class<E> type, E fallback) {
+    public <E extends Enum<E>> E enumeration(String key, Class<E> type, E fallback) {
         return enumeration(key, type, fallback, false);
     }
 
     /** A required enum constant; {@code placeholder} is answered when it is missing or wrong. */
-    <E extends Enum<E>> E requiredEnumeration(String key, Class<E> type, E placeholder) {
+    public <E extends Enum<E>> E requiredEnumeration(String key, Class<E> type, E placeholder) {
         return enumeration(key, type, placeholder, true);
     }
 
@@ -239,7 +244,7 @@ final class YamlMap {
     }
 
     /** A local time of day written {@code HH:mm}, 00:00..23:59. */
-    LocalTime requiredTime(String key) {
+    public LocalTime requiredTime(String key) {
         String expected = "a time of day HH:mm between 00:00 and 23:59, e.g. \"07:00\"";
         if (!has(key)) {
             missing(key, expected);
@@ -260,7 +265,7 @@ final class YamlMap {
     }
 
     /** A device transport; {@code defaultBaud} applies to serial URIs without {@code ?baud=}. */
-    TransportUri transport(String key, int defaultBaud, boolean required) {
+    public TransportUri transport(String key, int defaultBaud, boolean required) {
         String expected = "serial:/dev/PORT?baud=N or tcp://HOST:PORT";
         if (!has(key)) {
             if (required) {
@@ -287,7 +292,7 @@ final class YamlMap {
     }
 
     /** A nested mapping; when absent it is reported and an empty mapping is answered. */
-    YamlMap requiredMap(String key, String what) {
+    public YamlMap requiredMap(String key, String what) {
         YamlMap m = map(key, what);
         if (m == null) {
             missing(key, what);
@@ -297,13 +302,13 @@ final class YamlMap {
     }
 
     /** A nested mapping, or null when the key is absent. */
-    YamlMap map(String key, String what) {
+    public YamlMap map(String key, String what) {
         Node v = get(key);
         return v == null ? null : of(v, path(key), problems, what);
     }
 
     /** The nodes of a list, empty when absent; a non-list is reported. */
-    List<Node> list(String key, String what) {
+    public List<Node> list(String key, String what) {
         Node v = get(key);
         if (v == null) {
             return List.of();
@@ -319,7 +324,7 @@ final class YamlMap {
      * The texts of a list of scalars, empty when absent; each element that is not a scalar, or is
      * refused by {@code check} (which returns what was wrong, or null), is reported at its own line.
      */
-    List<String> texts(String key, String what, java.util.function.Function<String, String> check) {
+    public List<String> texts(String key, String what, java.util.function.Function<String, String> check) {
         List<String> out = new java.util.ArrayList<>();
         List<Node> nodes = list(key, what);
         for (int i = 0; i < nodes.size(); i++) {
@@ -341,7 +346,7 @@ final class YamlMap {
     }
 
     /** Reports every key of this mapping that no lookup asked for. */
-    void finish() {
+    public void finish() {
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
             if (!known.contains(e.getKey())) {
                 problems.add(e.getValue().getKeyNode(), path(e.getKey()), "an unknown key",

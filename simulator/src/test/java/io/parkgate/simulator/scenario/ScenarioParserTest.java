@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.config.DurationText;
 import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.simulator.device.WireFault;
 import io.parkgate.simulator.lane.Behaviour;
@@ -98,29 +99,30 @@ class ScenarioParserTest {
                 () -> ScenarioParser.parse(yaml, "broken.yaml", LANES));
         List<String> p = e.problems();
         assertTrue(e.getMessage().startsWith("broken.yaml: "), e.getMessage());
-        assertContains(p, "colour: an unknown key, expected one of [name, start, steps, vehicles]");
-        assertContains(p, "vehicles.a.card: 'XYZ', expected 10 hex digits (EM4100), e.g. 0E00A35C21");
-        assertContains(p, "steps[0].lane: 'south-in', expected one of the site's lanes");
-        assertContains(p, "steps[1].at: 'soon', expected a duration like 50ms, 3s, 15min, 2h, 7d or 1h30min");
-        assertContains(p, "steps[1].arrive.behaviour: 'FLY', expected one of [normal, force, tailgate");
-        assertContains(p, "steps[1].arrive.plate: '粤B1', expected a plate of 6..12 characters");
-        assertContains(p, "steps[1].within: '5 sec', expected a duration");
-        assertContains(p, "steps[2].arrive: 'nobody', expected a vehicle named under vehicles");
-        assertContains(p, "steps[3].fault.device: 'printer', expected card or camera");
-        assertContains(p, "steps[4].at: PT5S, expected a time not before the previous step (PT10S)");
-        assertContains(p, "vehicles.b.resident: 'yes please', expected true or false");
+        assertContains(p, "broken.yaml:2: colour: found an unknown key, expected one of name, start, vehicles, steps");
+        assertContains(p, "broken.yaml:4: vehicles.a.card: found 'XYZ', expected 10 hex digits (EM4100), e.g. 0E00A35C21");
+        assertContains(p, "broken.yaml:8: steps[0].lane: found 'south-in', expected one of the site's lanes");
+        assertContains(p, "broken.yaml:10: steps[1].at: found 'soon', expected a duration like 50ms, 3s, 15min, 2h, 7d or 1h30min");
+        assertContains(p, "broken.yaml:12: steps[1].arrive.behaviour: found 'FLY', expected one of NORMAL, FORCE, TAILGATE");
+        assertContains(p, "broken.yaml:12: steps[1].arrive.plate: found '粤B1', expected a plate of 6..12 characters");
+        assertContains(p, "broken.yaml:14: steps[1].within: found '5 sec', expected a duration");
+        assertContains(p, "broken.yaml:16: steps[2].arrive: found 'nobody', expected a vehicle named under vehicles");
+        assertContains(p, "broken.yaml:18: steps[3].fault.device: found 'printer', expected card or camera");
+        assertContains(p, "broken.yaml:19: steps[4].at: found 5s, expected a time not before the previous step (10s)");
+        assertContains(p, "broken.yaml:5: vehicles.b.resident: found 'yes please', expected true or false");
         assertEquals(11, p.size(), String.join("\n", p));
     }
 
     /** Verifies the clear messages for a file that is not a scenario at all. */
     @Test
     void notAScenario() {
-        assertEquals(List.of("the file is a list, expected a mapping with name and steps"),
+        assertEquals(List.of("x.yaml:1: (top level): found a list, expected a mapping with name and steps"),
                 assertThrows(ScenarioException.class, () -> ScenarioParser.parse("- a\n- b\n", "x.yaml", null))
                         .problems());
         assertTrue(assertThrows(ScenarioException.class, () -> ScenarioParser.parse("a: [", "y.yaml", null))
-                .problems().get(0).startsWith("not valid YAML: "));
-        assertEquals(List.of("name: nothing, expected a value", "steps: nothing, expected a list of steps"),
+                .problems().get(0).startsWith("y.yaml:1: (top level): found invalid YAML ("));
+        assertEquals(List.of("z.yaml:1: name: found nothing (the key is missing), expected the scenario's name",
+                "z.yaml:1: steps: found nothing (the key is missing), expected a list of steps"),
                 assertThrows(ScenarioException.class, () -> ScenarioParser.parse("start: ", "z.yaml", null))
                         .problems());
     }
@@ -147,7 +149,8 @@ class ScenarioParserTest {
                   - wait: 1min
                     lane: north-in
                 """, "w.yaml", LANES));
-        assertEquals(List.of("steps[0]: wait with other keys, expected wait alone, e.g. - wait: 30s"), e.problems());
+        assertEquals(List.of("w.yaml:3: steps[0]: found wait with other keys, expected wait alone, e.g. - wait: 30s"),
+                e.problems());
     }
 
     /** Verifies that a scenario reads durations exactly as the site file does, and refuses the rest. */
@@ -163,9 +166,23 @@ class ScenarioParserTest {
                   - wait: PT5S
                 """;
         ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(steps, "d.yaml", LANES));
-        assertEquals(List.of("steps[2].wait: '2m', expected a duration like 50ms, 3s, 15min, 2h, 7d or 1h30min",
-                "steps[3].wait: '90', expected a duration like 50ms, 3s, 15min, 2h, 7d or 1h30min",
-                "steps[4].wait: 'PT5S', expected a duration like 50ms, 3s, 15min, 2h, 7d or 1h30min"), e.problems());
+        String expected = ", expected " + DurationText.FORMAT + " between 0s and 31d";
+        assertEquals(List.of("d.yaml:5: steps[2].wait: found '2m'" + expected,
+                "d.yaml:6: steps[3].wait: found '90'" + expected,
+                "d.yaml:7: steps[4].wait: found 'PT5S'" + expected), e.problems());
+    }
+
+    /** Verifies that the scenarios shipped with the simulator read without a problem. */
+    @Test
+    void shippedScenariosRead() throws Exception {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(
+                java.nio.file.Path.of("src/main/resources/scenarios"))) {
+            List<java.nio.file.Path> all = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+            assertTrue(all.size() >= 2, all.toString());
+            for (java.nio.file.Path f : all) {
+                assertTrue(ScenarioParser.load(f, null).steps().size() > 0, f.toString());
+            }
+        }
     }
 
     private static void assertContains(List<String> problems, String start) {
