@@ -1,5 +1,6 @@
 package io.parkgate.central.mqtt;
 
+import io.parkgate.retry.Backoff;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,7 +37,9 @@ public final class BrokerClient implements AutoCloseable {
     });
     private final MqttAsyncClient client;
     private volatile boolean running = true;
-    private volatile Duration backoff = Duration.ofMillis(250);
+    /** 250 ms, 500 ms … 30 s between attempts to reach the broker. */
+    private static final Backoff RECONNECT = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
+    private volatile int failures;
 
     public BrokerClient(String url, String clientId, String user, String password, String[] filters)
             throws MqttException {
@@ -150,7 +153,7 @@ public final class BrokerClient implements AutoCloseable {
         int[] qos = new int[filters.length];
         java.util.Arrays.fill(qos, 1);
         client.subscribe(filters, qos).waitForCompletion(10_000);
-        backoff = Duration.ofMillis(250);
+        failures = 0;
         LOG.info("central connected to {}", url);
     }
 
@@ -165,9 +168,7 @@ public final class BrokerClient implements AutoCloseable {
             try {
                 connectOnce();
             } catch (MqttException e) {
-                Duration next = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
-                        ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
-                backoff = next;
+                Duration next = RECONNECT.delayAfter(++failures);
                 LOG.info("central cannot reach {}: {}; retry in {} ms", url, e.getMessage(), next.toMillis());
                 scheduleConnect(next);
             }

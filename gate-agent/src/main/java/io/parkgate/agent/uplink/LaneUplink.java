@@ -1,13 +1,14 @@
 package io.parkgate.agent.uplink;
 
 import io.parkgate.agent.port.DeviceState;
+import io.parkgate.retry.Backoff;
 import io.parkgate.wire.Hello;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.LaneStatus;
 import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.SnapshotChunks;
-import io.parkgate.wire.Topics.Channel;
 import io.parkgate.wire.Topics;
+import io.parkgate.wire.Topics.Channel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,19 +180,18 @@ public final class LaneUplink implements AutoCloseable {
     }
 
     private void drainLoop() {
-        Duration backoff = config.retryMin();
+        Backoff backoff = new Backoff(config.retryMin(), config.retryMax());
+        int failures = 0;
         Instant nextCheckpoint = clock.instant().plus(CHECKPOINT_EVERY);
         while (running) {
             try {
                 if (client == null || !client.isConnected()) {
                     if (!connect()) {
                         state.set(DeviceState.WAITING_FOR_RETRY);
-                        closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
-                        backoff = backoff.multipliedBy(2).compareTo(config.retryMax()) > 0
-                                ? config.retryMax() : backoff.multipliedBy(2);
+                        closing.await(backoff.delayAfter(++failures).toMillis(), TimeUnit.MILLISECONDS);
                         continue;
                     }
-                    backoff = config.retryMin();
+                    failures = 0;
                 }
                 if (helloDue) {
                     helloDue = false;

@@ -4,6 +4,7 @@ import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.agent.port.LaneEventSink;
+import io.parkgate.retry.Backoff;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;

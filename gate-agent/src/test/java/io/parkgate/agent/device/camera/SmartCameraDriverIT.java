@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.RejectReason;
-import io.parkgate.agent.device.transport.Backoff;
 import io.parkgate.agent.device.transport.ByteLink;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.SerialByteLink;
@@ -18,6 +17,7 @@ import io.parkgate.agent.testing.PseudoTerminalPair;
 import io.parkgate.agent.testing.RecordingLaneEventSink;
 import io.parkgate.config.TransportUri;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.retry.Backoff;
 import io.parkgate.testing.Await;
 import java.io.OutputStream;
 import java.net.InetAddress;

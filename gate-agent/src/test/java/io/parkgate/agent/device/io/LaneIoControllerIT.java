@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.transport.Backoff;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.TransportFactory;
 import io.parkgate.agent.port.DeviceFaultException;
@@ -16,6 +15,7 @@ import io.parkgate.agent.port.LaneInputs;
 import io.parkgate.agent.testing.RecordingLaneEventSink;
 import io.parkgate.config.IoControllerConfig;
 import io.parkgate.config.TransportUri;
+import io.parkgate.retry.Backoff;
 import io.parkgate.testing.Await;
 import java.time.Clock;
 import java.time.Duration;

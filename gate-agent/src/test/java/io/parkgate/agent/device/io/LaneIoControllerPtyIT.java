@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.transport.Backoff;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.SerialByteLink;
 import io.parkgate.agent.device.transport.TransportFactory;
@@ -14,6 +13,7 @@ import io.parkgate.agent.testing.PseudoTerminalPair;
 import io.parkgate.agent.testing.RecordingLaneEventSink;
 import io.parkgate.config.IoControllerConfig;
 import io.parkgate.config.TransportUri;
+import io.parkgate.retry.Backoff;
 import io.parkgate.testing.Await;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.parkgate.agent.device.camera.imaging;
 
-import io.parkgate.agent.device.transport.Backoff;
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.lpr.OpenCvNative;
+import io.parkgate.retry.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;

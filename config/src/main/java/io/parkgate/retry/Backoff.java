@@ -1,4 +1,4 @@
-package io.parkgate.agent.device.transport;
+package io.parkgate.retry;
 
 import java.time.Duration;
 import java.util.Objects;
