@@ -80,11 +80,11 @@ public final class Registry {
      * This registry with a delta applied: records upserted by key (replacing every record with that
      * key), then the removals.
      *
-     * @throws RegistryVersionMismatchException when the delta does not start at {@link #version()}
+     * @throws RegistryVersionException when the delta does not start at {@link #version()}
      */
     public Registry apply(RegistryDelta delta) {
         if (delta.fromVersion() != version()) {
-            throw new RegistryVersionMismatchException(version(), delta.fromVersion(), delta.toVersion());
+            throw new RegistryVersionException(version(), delta.fromVersion(), delta.toVersion());
         }
         RegistrySnapshot up = delta.upserts();
         Map<RegistryKey.Kind, Set<String>> removed = new HashMap<>();

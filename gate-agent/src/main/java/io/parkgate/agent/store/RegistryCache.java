@@ -8,6 +8,7 @@ import static io.parkgate.agent.store.RegistryTables.PASSES;
 import static io.parkgate.agent.store.RegistryTables.VEHICLES;
 import static io.parkgate.agent.store.RegistryTables.VISITORS;
 
+import io.parkgate.agent.registry.RegistryVersionException;
 import io.parkgate.registry.RegistryDelta;
 import io.parkgate.registry.RegistryKey;
 import io.parkgate.registry.RegistrySnapshot;

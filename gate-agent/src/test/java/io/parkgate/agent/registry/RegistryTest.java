@@ -99,10 +99,12 @@ class RegistryTest {
     @Test
     void refusesDeltaFromAnotherVersion() {
         RegistryDelta delta = new RegistryDelta(5, 6, RegistrySnapshot.empty(), List.of());
-        RegistryVersionMismatchException e = assertThrows(RegistryVersionMismatchException.class,
+        RegistryVersionException e = assertThrows(RegistryVersionException.class,
                 () -> registry.apply(delta));
-        assertEquals("registry delta 5 -> 6 does not apply to held version 7; a snapshot is needed",
-                e.getMessage());
+        assertEquals("registry delta 5 -> 6 does not apply: the lane holds version 7 (a delta applies only onto"
+                + " exactly its fromVersion; request a snapshot)", e.getMessage());
+        assertEquals(7, e.localVersion());
+        assertEquals(5, e.fromVersion());
     }
 
     /** Verifies that the empty registry knows nothing and is shared. */

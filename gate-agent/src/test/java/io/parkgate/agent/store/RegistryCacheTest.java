@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.agent.registry.RegistryVersionException;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.registry.BlacklistEntry;
 import io.parkgate.registry.Card;

@@ -1,10 +1,10 @@
-package io.parkgate.agent.store;
+package io.parkgate.agent.registry;
 
 /**
- * A registry delta did not start at the version the lane holds. The cache is left unchanged; the
- * uplink should ask central for a full snapshot.
+ * A registry delta did not start at the version the lane holds, whether in memory or in its store. Nothing
+ * is changed; the uplink asks central for a full snapshot instead.
  */
-public final class RegistryVersionException extends StoreException {
+public final class RegistryVersionException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
