@@ -54,17 +54,17 @@ public final class OpenLatencyBenchmark {
     private static final Duration PATIENCE = Duration.ofSeconds(5);
 
     /** When the lane had decided, journalled and queued OPEN (the listener runs right after): splits the path. */
-    private static final java.util.concurrent.BlockingQueue<Long> decidedAt =
+    private static final java.util.concurrent.BlockingQueue<Long> DECIDED_AT =
             new java.util.concurrent.LinkedBlockingQueue<>();
-    private static final List<Long> laneShare = new ArrayList<>();
+    private static final List<Long> LANE_SHARE = new ArrayList<>();
     /** Per sample: decision, journal (from the lane), queue, silence wait, write (from the Modbus master). */
-    private static final java.util.concurrent.BlockingQueue<long[]> laneTimings =
+    private static final java.util.concurrent.BlockingQueue<long[]> LANE_TIMINGS =
             new java.util.concurrent.LinkedBlockingQueue<>();
-    private static final java.util.concurrent.BlockingQueue<long[]> commandTimings =
+    private static final java.util.concurrent.BlockingQueue<long[]> COMMAND_TIMINGS =
             new java.util.concurrent.LinkedBlockingQueue<>();
     private static final Duration POLL = Duration.ofMillis(50);
     private static java.util.Random phase = new java.util.Random(1);
-    private static final List<long[]> breakdown = new ArrayList<>();
+    private static final List<long[]> BREAKDOWN = new ArrayList<>();
 
     private OpenLatencyBenchmark() {
     }
@@ -126,7 +126,7 @@ public final class OpenLatencyBenchmark {
             }
             System.out.printf(Locale.ROOT, "  [%s] registry of %d vehicles stored in %d ms%n", kind,
                     registry.vehicles().size(), (System.nanoTime() - t0) / 1_000_000);
-            decidedAt.clear();
+            DECIDED_AT.clear();
             java.util.Set<LaneDevice> connected =
                     java.util.concurrent.ConcurrentHashMap.newKeySet();
             LaneListener listener = new LaneListener() {
@@ -134,13 +134,13 @@ public final class OpenLatencyBenchmark {
                 public void actions(io.parkgate.agent.lane.LaneSnapshot snapshot,
                                     List<io.parkgate.agent.lane.LaneAction> actions) {
                     if (actions.stream().anyMatch(a -> a instanceof io.parkgate.agent.lane.LaneAction.PulseOpen)) {
-                        decidedAt.add(System.nanoTime());
+                        DECIDED_AT.add(System.nanoTime());
                     }
                 }
 
                 @Override
                 public void openTiming(Duration decision, Duration journal) {
-                    laneTimings.add(new long[] {decision.toNanos(), journal.toNanos()});
+                    LANE_TIMINGS.add(new long[] {decision.toNanos(), journal.toNanos()});
                 }
 
                 @Override
@@ -183,7 +183,7 @@ public final class OpenLatencyBenchmark {
 
                         @Override
                         public void commandTiming(Duration queued, Duration silenceWait, Duration write) {
-                            commandTimings.add(new long[] {System.nanoTime(), queued.toNanos(), silenceWait.toNanos(),
+                            COMMAND_TIMINGS.add(new long[] {System.nanoTime(), queued.toNanos(), silenceWait.toNanos(),
                                     write.toNanos()});
                         }
                     }, listener))) {
@@ -206,7 +206,7 @@ public final class OpenLatencyBenchmark {
                             : PlateLine.encode(new PlateReport(seq++ & 0xFFFF, v.plate(), PlateColour.BLUE, 95,
                                     clock.millis()));
                     if (i == warmup) {
-                        breakdown.clear(); // the breakdown, like the latencies, counts measured samples only
+                        BREAKDOWN.clear(); // the breakdown, like the latencies, counts measured samples only
                     }
                     long latency = onePassage(io, reader, frame);
                     if (i >= warmup) {
@@ -224,27 +224,27 @@ public final class OpenLatencyBenchmark {
         io.closes.clear();
         io.setInputs(true, false, false, true);
         awaitPolls(io, 2);
-        laneTimings.clear();
-        commandTimings.clear();
+        LANE_TIMINGS.clear();
+        COMMAND_TIMINGS.clear();
         // A vehicle's frame comes at any moment, not in step with the poll.
         java.util.concurrent.locks.LockSupport.parkNanos((long) (phase.nextDouble() * POLL.toNanos()));
         reader.write(frame);
         long lastByteWritten = System.nanoTime();
         Long open = io.opens.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-        Long decided = decidedAt.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        Long decided = DECIDED_AT.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         if (decided != null) {
-            laneShare.add(decided - lastByteWritten);
+            LANE_SHARE.add(decided - lastByteWritten);
         }
         if (open == null) {
             throw new IllegalStateException("no OPEN within " + PATIENCE + " for frame "
                     + new String(frame, StandardCharsets.UTF_8));
         }
-        long[] lane = laneTimings.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-        long[] command = commandTimings.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS); // OPEN's: the first
+        long[] lane = LANE_TIMINGS.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        long[] command = COMMAND_TIMINGS.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS); // OPEN's: the first
         if (lane != null && command != null) {
             long total = open - lastByteWritten;
             long known = lane[0] + lane[1] + command[1] + command[2] + command[3];
-            breakdown.add(new long[] {total, lane[0], lane[1], command[1], command[2], command[3], total - known});
+            BREAKDOWN.add(new long[] {total, lane[0], lane[1], command[1], command[2], command[3], total - known});
         }
         io.setInputs(false, true, true, false);
         awaitPolls(io, 2);
@@ -271,8 +271,8 @@ public final class OpenLatencyBenchmark {
     }
 
     private static void report(String kind, long[] nanos) {
-        long[] lane = laneShare.stream().mapToLong(Long::longValue).sorted().toArray();
-        laneShare.clear();
+        long[] lane = LANE_SHARE.stream().mapToLong(Long::longValue).sorted().toArray();
+        LANE_SHARE.clear();
         if (lane.length > 0) {
             System.out.printf(Locale.ROOT, "  %-5s frame -> decided, journalled, OPEN queued: p50=%.3f ms  p99=%.3f ms%n",
                     kind, ms(lane, 0.50), ms(lane, 0.99));
@@ -283,8 +283,8 @@ public final class OpenLatencyBenchmark {
                 + "max=%.3f ms%n", kind, sorted.length, ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99),
                 sorted[sorted.length - 1] / 1e6);
         String[] parts = {"decision", "journal", "queue", "silence wait", "write", "rest"};
-        List<long[]> rows = new ArrayList<>(breakdown);
-        breakdown.clear();
+        List<long[]> rows = new ArrayList<>(BREAKDOWN);
+        BREAKDOWN.clear();
         if (rows.isEmpty()) {
             return;
         }
