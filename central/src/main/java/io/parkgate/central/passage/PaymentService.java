@@ -261,7 +261,7 @@ public final class PaymentService {
     private String nextReceipt(java.sql.Connection c, Instant now) throws java.sql.SQLException {
         String day = RECEIPT_DAY.format(now.atZone(zone));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO receipt_days(day, last) VALUES (?, 1) "
-                + "ON CONFLICT(day) DO UPDATE SET last = last + 1")) {
+                + "ON CONFLICT(day) DO UPDATE SET last = receipt_days.last + 1")) {
             ps.setString(1, day);
             ps.executeUpdate();
         }

@@ -98,7 +98,7 @@ public final class ShiftService {
                         f.remarks());
                 ps.executeUpdate();
             } catch (SQLException e) {
-                if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
+                if (io.parkgate.central.db.Dialect.isUniqueViolation(e)) {
                     throw CentralException.conflict("shift " + shiftId + " is already being handed over");
                 }
                 throw e;
