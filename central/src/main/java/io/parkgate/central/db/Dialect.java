@@ -7,7 +7,9 @@ import java.sql.Statement;
 /**
  * What differs between the two databases central runs on, in one place. Services write SQL both accept
  * ({@code INSERT ... ON CONFLICT}, no date functions, times as epoch milliseconds, flags as 0/1 integers);
- * the schema differs only where the migration scripts live in a vendor folder.
+ * the schema differs only where the migration scripts live in a vendor folder. An optional filter written
+ * {@code (? IS NULL OR col=?)} casts the first parameter ({@code CAST(? AS TEXT)}, {@code CAST(? AS BIGINT)}):
+ * PostgreSQL cannot tell the type of a null compared with nothing.
  */
 public enum Dialect {
 

@@ -100,11 +100,14 @@ public final class TestPostgres {
         // The free port is found, closed and then taken by the server: another process may take it in between.
         for (int attempt = 1; attempt <= 3; attempt++) {
             TestPostgres pg = new TestPostgres(dir, bin, freePort(), root);
+            long started = System.nanoTime();
             try {
                 if (attempt == 1) {
                     pg.initdb();
                 }
                 pg.run(90, pg.pgCtl("start", "-w", "-t", "60"));
+                System.err.printf("test PostgreSQL (%s) started on 127.0.0.1:%d in %d ms%n", bin, pg.port,
+                        (System.nanoTime() - started) / 1_000_000);
                 return pg;
             } catch (IllegalStateException e) {
                 last = e;
