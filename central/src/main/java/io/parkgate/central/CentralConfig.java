@@ -115,7 +115,9 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
 
     /**
      * Central's settings as the service and the demo car park both build them: the site file plus the
-     * secrets {@code lanes credentials} wrote (each lane's, central's MQTT password, the first manager's).
+     * secrets {@code lanes credentials} wrote (each lane's, central's MQTT password, the first manager's), and
+     * when the site file names a PostgreSQL database ({@code central.database}), its password
+     * ({@code central.database.password} in the secrets file, or {@code PARKGATE_DATABASE_PASSWORD}).
      *
      * @param managerUser the first manager's user name (password: {@code manager.password}), or null
      * @throws io.parkgate.config.SecretsException naming a missing key
@@ -133,8 +135,14 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
                 "PARKGATE_CENTRAL_MQTT_PASSWORD");
         Credentials manager = managerUser == null ? null : new Credentials(managerUser,
                 secrets.required(io.parkgate.central.ops.LaneCredentials.MANAGER_PASSWORD, "PARKGATE_MANAGER_PASSWORD"));
-        return fromSite(site, dataDir, lanes, manager,
+        CentralConfig c = fromSite(site, dataDir, lanes, manager,
                 mqttPassword == null ? null : new Credentials(centralMqttUser, mqttPassword));
+        io.parkgate.config.CentralDatabase db = site.central() == null ? null : site.central().database();
+        if (db != null) {
+            c = c.withDatabase(new DatabaseTarget.Postgres(db.url(), db.user(), secrets.required(
+                    io.parkgate.config.CentralDatabase.PASSWORD_KEY, io.parkgate.config.CentralDatabase.PASSWORD_ENV)));
+        }
+        return c;
     }
 
     /** A lane's generated credentials, kept out of the site file. */
