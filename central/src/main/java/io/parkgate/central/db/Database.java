@@ -205,6 +205,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the failure (or one of its causes) is the database being out of reach rather than anything wrong
+     * with the work: the same work may succeed later and must not be given up (e.g. quarantined).
+     */
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException e && Dialect.isConnectionLost(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void closeQuietly() {
         try {
             conn.close();

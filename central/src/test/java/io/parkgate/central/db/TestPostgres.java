@@ -126,7 +126,9 @@ public final class TestPostgres {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the test server's password file: " + e, e);
         }
-        // C locale: text sorts by bytes, as in SQLite. No fsync: a test server's data is thrown away.
+        // C locale: text sorts by bytes, as in SQLite. No fsync (a test server's data is thrown away, and the
+        // operating system keeps what a killed server wrote), but synchronous commits: a commit central saw
+        // must survive the server's crash, as in production.
         run(120, List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", USER,
                 "--pwfile=" + dir.resolve("pw"), "-A", "scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"));
     }
@@ -136,7 +138,7 @@ public final class TestPostgres {
         cmd.addAll(List.of(action));
         cmd.addAll(List.of("-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(), "-o",
                 "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                        + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=50"));
+                        + " -c full_page_writes=off -c max_connections=50"));
         return cmd;
     }
 
