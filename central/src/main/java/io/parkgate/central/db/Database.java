@@ -4,11 +4,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.parkgate.config.SchemaMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +61,7 @@ public final class Database implements AutoCloseable {
                 if (target.dialect() == Dialect.SQLITE) {
                     checkIntegrity(c, target);
                 }
-                SchemaMigrations.apply(target, c);
+                migrate(target, c);
                 checkWritable(c, target);
             } catch (Exception e) {
                 c.close();
@@ -69,6 +71,19 @@ public final class Database implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot open central database " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Central's scripts: {@code db/migration/common} (one script for both databases) and
+     * {@code db/migration/<vendor>} (the scripts whose SQL differs, once per vendor with the same number).
+     */
+    private static void migrate(DatabaseTarget target, Connection c) throws SQLException {
+        List<String> locations = List.of("classpath:db/migration/common",
+                "classpath:db/migration/" + target.dialect().vendor());
+        SchemaMigrations.Target t = target instanceof DatabaseTarget.Postgres p
+                ? new SchemaMigrations.Target(p.toString(), p.jdbcUrl(), p.user(), p.password(), locations, 0)
+                : new SchemaMigrations.Target(target.toString(), target.jdbcUrl(), null, null, locations, 0);
+        SchemaMigrations.migrate(t, c);
     }
 
     private static Connection connect(DatabaseTarget target) throws SQLException {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a database the runner before Flyway made is taken up at its recorded version with its data, and PostgreSQL
  * gets the same tables and columns as SQLite.
  */
-class SchemaMigrationsTest {
+class CentralSchemaTest {
 
     private static final String LATEST = "10";
 
