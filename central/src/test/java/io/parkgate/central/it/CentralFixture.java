@@ -57,6 +57,14 @@ public final class CentralFixture implements AutoCloseable {
         this(dir, c -> c);
     }
 
+    /**
+     * Keeps central on its SQLite file whatever database the build runs the tests on: for tests about that file
+     * itself (permissions, integrity, crash recovery from it).
+     */
+    public static CentralConfigCustomiser sqliteFile() {
+        return c -> c.withDatabase(new io.parkgate.central.db.DatabaseTarget.Sqlite(c.dataDir().resolve("central.db")));
+    }
+
     /** Adjusts the default configuration. */
     @FunctionalInterface
     public interface CentralConfigCustomiser {
