@@ -1,13 +1,13 @@
 package io.parkgate.central;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.AccountService;
-import io.parkgate.central.auth.FirstManager;
 import io.parkgate.central.auth.Passwords;
 import io.parkgate.central.auth.UserService;
 import io.parkgate.central.console.ConsoleRoutes;
 import io.parkgate.central.console.LiveFeed;
-import io.parkgate.central.console.NoteService;
 import io.parkgate.central.console.SiteTime;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.exception.CommandIssuer;
@@ -30,17 +30,16 @@ import io.parkgate.central.mqtt.LaneAcl;
 import io.parkgate.central.mqtt.LongStayWatch;
 import io.parkgate.central.mqtt.SpaceCounter;
 import io.parkgate.central.mqtt.StayRelay;
+import io.parkgate.central.note.NoteService;
+import io.parkgate.central.ops.CentralMetrics;
+import io.parkgate.central.ops.ManagementHttp;
 import io.parkgate.central.passage.PassageService;
 import io.parkgate.central.passage.PaymentService;
 import io.parkgate.central.passage.Quarantine;
 import io.parkgate.central.registry.RegistryService;
 import io.parkgate.central.shift.ShiftService;
-import io.parkgate.wire.Topics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.parkgate.central.ops.CentralMetrics;
-import io.parkgate.central.ops.ManagementHttp;
 import io.parkgate.config.BrokerTls;
+import io.parkgate.wire.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -48,6 +47,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,21 +70,20 @@ public final class Central implements AutoCloseable {
     private final EventIngest ingest;
     private final AgentGateway gateway;
     private final HttpServer http;
-    private final long escalationTimer;
-    private final long checkpointTimer;
+    /** Every periodic job central runs (escalation, checkpoint, gauges, long stays, free spaces). */
+    private final List<Long> timers;
     private final RegistryService registry;
     private final PassageService passages;
     private final LongStayWatch longStays;
-    private final long gaugeTimer;
     private final ManagementHttp management;
     private final PrometheusMeterRegistry meters;
 
     private Central(Vertx vertx, Database db, EmbeddedBroker broker, BrokerClient client, EventIngest ingest,
-                    AgentGateway gateway, HttpServer http, long escalationTimer, long checkpointTimer,
+                    AgentGateway gateway, HttpServer http, List<Long> timers,
                     RegistryService registry, PassageService passages,
-                    LongStayWatch longStays, long gaugeTimer, ManagementHttp management,
+                    LongStayWatch longStays, ManagementHttp management,
                     PrometheusMeterRegistry meters) {
-        this.gaugeTimer = gaugeTimer;
+        this.timers = List.copyOf(timers);
         this.management = management;
         this.meters = meters;
         this.longStays = longStays;
@@ -95,8 +94,6 @@ public final class Central implements AutoCloseable {
         this.ingest = ingest;
         this.gateway = gateway;
         this.http = http;
-        this.escalationTimer = escalationTimer;
-        this.checkpointTimer = checkpointTimer;
         this.registry = registry;
         this.passages = passages;
     }
@@ -208,11 +205,11 @@ public final class Central implements AutoCloseable {
                         () -> new io.vertx.core.json.JsonObject().put("ready", client.connected())
                                 .put("database", "OPEN").put("broker", client.connected() ? "CONNECTED" : "DOWN"));
         LOG.info("central for site {} up: HTTP {}, MQTT {}", cfg.siteId(), http.actualPort(), url);
-        vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> longStays.scan()
+        long stayScan = vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> longStays.scan()
                 .onFailure(e -> LOG.error("long-stay scan failed", e)));
-        vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> spaces.reload()); // puts right what resends upset
-        return new Central(vertx, db, broker, client, ingest, gateway, http, esc, cp, registry, passages, longStays,
-                gauges, management, service.meters());
+        long recount = vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> spaces.reload()); // puts right resends
+        return new Central(vertx, db, broker, client, ingest, gateway, http, List.of(esc, cp, gauges, stayScan, recount),
+                registry, passages, longStays, management, service.meters());
     }
 
     /** The management port ({@code /metrics}, {@code /health}, {@code /ready}), or -1 when not served. */
@@ -253,9 +250,7 @@ public final class Central implements AutoCloseable {
 
     @Override
     public void close() {
-        vertx.cancelTimer(escalationTimer);
-        vertx.cancelTimer(checkpointTimer);
-        vertx.cancelTimer(gaugeTimer);
+        timers.forEach(vertx::cancelTimer); // none may run against a closed database
         if (management != null) {
             management.close();
         }

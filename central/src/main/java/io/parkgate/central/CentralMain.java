@@ -13,6 +13,8 @@ import io.parkgate.config.SecretsFile;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
 import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -54,16 +56,20 @@ public final class CentralMain {
     }
 
     public static void main(String[] args) throws Exception {
+        Object command;
         try {
-            if (args.length >= 2 && args[0].equals("lanes") && args[1].equals("credentials")) {
-                credentials(options(List.of(args).subList(2, args.length)));
-                return;
+            command = CentralCommandLine.parse(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                    new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+        } catch (CentralCommandLine.Exit e) {
+            System.exit(e.status());
+            return;
+        }
+        try {
+            if (command instanceof CentralCommandLine.Credentials c) {
+                credentials(c);
+            } else {
+                serve((CentralCommandLine.Serve) command);
             }
-            List<String> rest = List.of(args);
-            if (!rest.isEmpty() && rest.get(0).equals("serve")) {
-                rest = rest.subList(1, rest.size());
-            }
-            serve(options(rest));
         } catch (ConfigException | IllegalArgumentException e) {
             fail(2, e.getMessage());
         } catch (SecretsException e) {
@@ -78,14 +84,7 @@ public final class CentralMain {
         }
     }
 
-    private static void serve(Options o) throws Exception {
-        if (o.data == null) {
-            throw new IllegalArgumentException("--data is required");
-        }
-        if (o.secrets == null) {
-            throw new IllegalArgumentException("--secrets FILE is required (generate it with "
-                    + "'parkgate-central lanes credentials')");
-        }
+    private static void serve(CentralCommandLine.Serve o) throws Exception {
         SecretsFile secrets = SecretsFile.load(o.secrets, System::getenv);
         String mqttPassword = secrets.optional(LaneCredentials.CENTRAL_MQTT_PASSWORD, "PARKGATE_CENTRAL_MQTT_PASSWORD");
         CentralConfig.Credentials manager = o.manager == null ? null : new CentralConfig.Credentials(o.manager,
@@ -94,13 +93,11 @@ public final class CentralMain {
         if (o.config != null) {
             cfg = CentralConfig.fromSite(SiteConfigLoader.load(o.config), o.data, secrets, o.manager, o.mqttUser);
         } else {
-            if (o.site == null) {
-                throw new IllegalArgumentException("--config SITE.yaml (or --site ID with --lane) is required");
-            }
             List<LaneDefinition> lanes = new ArrayList<>();
-            for (String[] l : o.lanes) {
-                CentralConfig.LaneSecrets s = laneSecrets(secrets, l[0]);
-                lanes.add(new LaneDefinition(l[0], l[1], Direction.valueOf(l[2]), s.mqttPassword(), s.commandSecret()));
+            for (CentralCommandLine.LaneArg l : o.lanes) {
+                CentralConfig.LaneSecrets s = laneSecrets(secrets, l.id());
+                lanes.add(new LaneDefinition(l.id(), l.post(), Direction.valueOf(l.direction()), s.mqttPassword(),
+                        s.commandSecret()));
             }
             cfg = CentralConfig.defaults(o.site, o.data, lanes, manager).withPorts(o.httpPort, o.mqttPort);
             if (o.broker != null) {
@@ -141,93 +138,10 @@ public final class CentralMain {
                 secrets.required(LaneCredentials.laneCommandSecret(lane), null));
     }
 
-    private static void credentials(Options o) throws Exception {
-        if (o.config == null || o.out == null) {
-            throw new IllegalArgumentException("usage: parkgate-central lanes credentials --config SITE.yaml --out DIR");
-        }
+    private static void credentials(CentralCommandLine.Credentials o) throws Exception {
         SiteConfig site = SiteConfigLoader.load(o.config);
         for (String line : LaneCredentials.write(site, o.mqttUser, o.out)) {
             System.out.println("wrote " + line);
-        }
-    }
-
-    /** Parsed options; secrets are refused here so they never reach a process listing. */
-    private static final class Options {
-        String site;
-        Path data;
-        Path config;
-        Path secrets;
-        Path out;
-        int httpPort = 8080;
-        int mqttPort = 1883;
-        String broker;
-        String mqttUser = "central";
-        String manager;
-        String managementHost = "127.0.0.1";
-        int managementPort = DEFAULT_MANAGEMENT_PORT;
-        Path brokerCa;
-        Path brokerCert;
-        Path brokerKey;
-        final List<String[]> lanes = new ArrayList<>();
-    }
-
-    private static Options options(List<String> args) {
-        Options o = new Options();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--mqtt-password")) {
-                throw new IllegalArgumentException("--mqtt-password is not accepted on the command line (ps shows it "
-                        + "to every user): put central.mqtt.password in the file given by --secrets");
-            }
-            if (i + 1 >= args.size()) {
-                throw new IllegalArgumentException(a + " needs a value");
-            }
-            String v = args.get(++i);
-            switch (a) {
-                case "--site" -> o.site = v;
-                case "--data" -> o.data = Path.of(v);
-                case "--config" -> o.config = Path.of(v);
-                case "--secrets" -> o.secrets = Path.of(v);
-                case "--out" -> o.out = Path.of(v);
-                case "--http-port" -> o.httpPort = port(a, v);
-                case "--mqtt-port" -> o.mqttPort = port(a, v);
-                case "--broker" -> o.broker = v;
-                case "--mqtt-user" -> o.mqttUser = v;
-                case "--management-host" -> o.managementHost = v;
-                case "--management-port" -> o.managementPort = v.equals("-1") ? -1 : port(a, v);
-                case "--broker-ca" -> o.brokerCa = Path.of(v);
-                case "--broker-cert" -> o.brokerCert = Path.of(v);
-                case "--broker-key" -> o.brokerKey = Path.of(v);
-                case "--manager" -> {
-                    if (v.contains(":")) {
-                        throw new IllegalArgumentException("--manager takes the user name only; the password is "
-                                + "manager.password in the secrets file");
-                    }
-                    o.manager = v;
-                }
-                case "--lane" -> {
-                    String[] p = v.split(":");
-                    if (p.length != 3 || !(p[2].equals("IN") || p[2].equals("OUT"))) {
-                        throw new IllegalArgumentException("--lane " + (p.length > 3 ? p[0] + ":..." : v)
-                                + ": expected id:post:IN|OUT (secrets go in the --secrets file)");
-                    }
-                    o.lanes.add(p);
-                }
-                default -> throw new IllegalArgumentException("unknown option " + a);
-            }
-        }
-        return o;
-    }
-
-    private static int port(String option, String v) {
-        try {
-            int p = Integer.parseInt(v);
-            if (p < 0 || p > 65535) {
-                throw new NumberFormatException();
-            }
-            return p;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " expects a port 0..65535, got '" + v + "'");
         }
     }
 

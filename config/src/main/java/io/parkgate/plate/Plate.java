@@ -18,7 +18,11 @@ public final class Plate {
 
     private static final Pattern STANDARD = Pattern.compile(P + L + C + "{5}");
     private static final Pattern NEW_ENERGY = Pattern.compile(P + L + "(" + L + C + "{5}|" + "[0-9]{5}" + L + ")");
-    private static final Pattern POLICE = Pattern.compile(P + L + C + "{4}警");
+    /**
+     * Police plates end in 警; the public-security series of some cities (粤O, 湘O …) is issued with O as the
+     * authority letter, the one place a plate carries O, with 警 or as a plain seven-character plate.
+     */
+    private static final Pattern POLICE = Pattern.compile(P + "(" + L + "|O)" + C + "{4}警|" + P + "O" + C + "{5}");
     private static final Pattern DRIVING_SCHOOL = Pattern.compile(P + L + C + "{4}学");
     private static final Pattern TRAILER = Pattern.compile(P + L + C + "{4}挂");
     private static final Pattern CONSULATE = Pattern.compile(P + L + C + "{4}领");
@@ -85,8 +89,8 @@ public final class Plate {
 
     /**
      * Maps each confusable group (0/D/Q/O, 8/B, 2/Z, 5/S, 1/I/T, 6/G) to one symbol, so two plates
-     * that differ only by confusables have the same canonical form. O is added to 0/D/Q: plates never
-     * contain O, so a read O is always one of them.
+     * that differ only by confusables have the same canonical form. O is added to 0/D/Q: outside the
+     * police authority letter (粤O…) plates never contain O, so a read O is one of them.
      */
     public static char canonical(char c) {
         return switch (c) {

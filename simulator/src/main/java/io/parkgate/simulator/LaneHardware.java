@@ -1,11 +1,11 @@
 package io.parkgate.simulator;
 
-import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.config.TransportUri;
 import io.parkgate.simulator.device.CardReaderSim;
+import io.parkgate.simulator.device.DisplayModuleSim;
 import io.parkgate.simulator.device.ImagingCameraSim;
 import io.parkgate.simulator.device.IoControllerSim;
-import io.parkgate.simulator.device.DisplayModuleSim;
 import io.parkgate.simulator.device.SmartCameraSim;
 import io.parkgate.simulator.device.VendorCameraSim;
 import io.parkgate.simulator.lane.SimulatedLane;

@@ -1,6 +1,7 @@
 package io.parkgate.simulator;
 
-import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.device.camera.imaging.ImagingSource;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.config.CameraConfig;
 import io.parkgate.config.CameraKind;
 import io.parkgate.config.CardReaderConfig;
@@ -10,14 +11,13 @@ import io.parkgate.config.LaneConfig;
 import io.parkgate.config.LaneDevices;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.TransportUri;
-import io.parkgate.agent.device.camera.imaging.ImagingSource;
 import io.parkgate.simulator.device.CardReaderSim;
 import io.parkgate.simulator.device.DisplayModuleSim;
-import io.parkgate.simulator.device.VendorCameraSim;
 import io.parkgate.simulator.device.FramePush;
 import io.parkgate.simulator.device.ImagingCameraSim;
 import io.parkgate.simulator.device.IoControllerSim;
 import io.parkgate.simulator.device.SmartCameraSim;
+import io.parkgate.simulator.device.VendorCameraSim;
 import io.parkgate.simulator.lane.LaneTiming;
 import io.parkgate.simulator.lane.SimulatedLane;
 import io.parkgate.simulator.report.EventLog;

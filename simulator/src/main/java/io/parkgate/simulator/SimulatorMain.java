@@ -1,6 +1,6 @@
 package io.parkgate.simulator;
 
-import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.config.ConfigException;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
@@ -19,6 +19,7 @@ import io.parkgate.simulator.traffic.RandomTraffic;
 import io.parkgate.simulator.traffic.TrafficMix;
 import io.parkgate.wire.RegistryCodec;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -45,14 +46,16 @@ public final class SimulatorMain {
     }
 
     static int run(String... args) throws IOException, InterruptedException {
-        CommandLine cli;
+        SimulatorCommandLine cli;
         SiteConfig site;
         try {
-            cli = CommandLine.parse(args);
+            cli = SimulatorCommandLine.parse(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                    new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
             site = SiteConfigLoader.load(cli.site());
-        } catch (IllegalArgumentException | ConfigException e) {
+        } catch (SimulatorCommandLine.Exit e) {
+            return e.status();
+        } catch (ConfigException e) {
             System.err.println(e.getMessage());
-            System.err.print(CommandLine.USAGE);
             return 2;
         }
         Scenario scenario = null;

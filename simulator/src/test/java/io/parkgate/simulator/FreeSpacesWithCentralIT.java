@@ -3,7 +3,7 @@ package io.parkgate.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.device.DeviceState;
+import io.parkgate.agent.port.DeviceState;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
 import io.parkgate.plate.PlateColour;

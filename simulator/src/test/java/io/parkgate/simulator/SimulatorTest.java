@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.device.io.ModbusRtu;
-import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.TransportUri;
 import io.parkgate.simulator.device.SafetyViolation;

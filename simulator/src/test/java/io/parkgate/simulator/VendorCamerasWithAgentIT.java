@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.app.GateAgent;
 import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.device.PushOutcome;
+import io.parkgate.agent.device.PushProblem;
 import io.parkgate.agent.device.camera.imaging.FrameServer;
 import io.parkgate.agent.device.camera.push.PushCounters;
-import io.parkgate.agent.device.camera.push.PushProblem;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.config.LaneConfig;
 import io.parkgate.config.SiteConfig;
@@ -117,7 +118,7 @@ class VendorCamerasWithAgentIT {
                     .allMatch(h -> h.links().values().stream().allMatch(l -> l.connected())));
             GateAgent northIn = agents.get(0);
             SimFixture.await("stored records re-pushed", 20_000, () -> northIn.pushedCamera().counters()
-                    .outcomes(PushCounters.Outcome.LATE) == 2 && northIn.pushedCamera().counters()
+                    .outcomes(PushOutcome.LATE) == 2 && northIn.pushedCamera().counters()
                     .problems(PushProblem.DUPLICATE) == 2);
 
             SimulatedVehicle a = vehicle(residents.get(0));
@@ -167,8 +168,8 @@ class VendorCamerasWithAgentIT {
             assertEquals(2, late.size(), late.toString());
             assertTrue(late.get(0).contains("\"粤B0D731\""), late.get(0));
             Map<String, Long> delivered = Map.of(
-                    "north-in", northIn.pushedCamera().counters().outcomes(PushCounters.Outcome.DELIVERED),
-                    "east-in", agents.get(2).pushedCamera().counters().outcomes(PushCounters.Outcome.DELIVERED));
+                    "north-in", northIn.pushedCamera().counters().outcomes(PushOutcome.DELIVERED),
+                    "east-in", agents.get(2).pushedCamera().counters().outcomes(PushOutcome.DELIVERED));
             assertEquals(Map.of("north-in", 1L, "east-in", 1L), delivered);
             assertEquals(0, agents.get(2).pushedCamera().counters().problems(PushProblem.UNAUTHENTICATED));
         } finally {

@@ -1,6 +1,6 @@
 package io.parkgate.central.auth;
 
-import io.parkgate.central.CentralException;
+import io.parkgate.central.error.CentralException;
 import java.util.Arrays;
 
 /** The authenticated caller of an API request. */

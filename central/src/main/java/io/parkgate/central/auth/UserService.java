@@ -1,10 +1,10 @@
 package io.parkgate.central.auth;
 
-import io.parkgate.central.CentralException;
 import io.parkgate.central.audit.AuditAction;
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.Rows;
+import io.parkgate.central.error.CentralException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.sql.Connection;

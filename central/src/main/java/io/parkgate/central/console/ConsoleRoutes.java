@@ -1,8 +1,10 @@
 package io.parkgate.central.console;
 
-import io.parkgate.central.CentralException;
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.UserService;
+import io.parkgate.central.error.CentralException;
+import io.parkgate.central.note.LaneNote;
+import io.parkgate.central.note.NoteService;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package io.parkgate.central.exception;
 
-import io.parkgate.central.CentralException;
+import io.parkgate.central.error.CentralException;
 import io.parkgate.central.lane.LaneService;
 import io.parkgate.wire.Command;
 import io.parkgate.wire.CommandKind;

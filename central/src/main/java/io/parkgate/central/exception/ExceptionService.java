@@ -1,6 +1,5 @@
 package io.parkgate.central.exception;
 
-import io.parkgate.central.CentralException;
 import io.parkgate.central.audit.AuditAction;
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.Principal;
@@ -8,6 +7,7 @@ import io.parkgate.central.auth.Role;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.JsonRows;
 import io.parkgate.central.db.Rows;
+import io.parkgate.central.error.CentralException;
 import io.parkgate.wire.Command;
 import io.parkgate.wire.CommandKind;
 import io.vertx.core.Future;

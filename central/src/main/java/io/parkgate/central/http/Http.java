@@ -1,7 +1,7 @@
 package io.parkgate.central.http;
 
-import io.parkgate.central.CentralException;
 import io.parkgate.central.auth.Principal;
+import io.parkgate.central.error.CentralException;
 import io.parkgate.wire.WireFormatException;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;

@@ -1,10 +1,10 @@
 package io.parkgate.central.http;
 
-import io.parkgate.central.CentralException;
 import io.parkgate.central.audit.AuditAction;
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.Role;
 import io.parkgate.central.auth.UserService;
+import io.parkgate.central.error.CentralException;
 import io.parkgate.central.validate.FieldRules;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

@@ -1,6 +1,6 @@
 package io.parkgate.central.http;
 
-import io.parkgate.central.console.NoteService;
+import io.parkgate.central.note.NoteService;
 import io.vertx.ext.web.Router;
 
 /**
@@ -30,7 +30,7 @@ public final class NoteRoutes {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw io.parkgate.central.CentralException.badRequest("parameter 'limit' must be a whole number, was " + v);
+            throw io.parkgate.central.error.CentralException.badRequest("parameter 'limit' must be a whole number, was " + v);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.parkgate.central.http;
 
-import io.parkgate.central.CentralException;
+import io.parkgate.central.error.CentralException;
 import io.parkgate.central.exception.ExceptionService;
 import io.parkgate.central.exception.ExceptionStatus;
 import io.parkgate.central.exception.Resolution;

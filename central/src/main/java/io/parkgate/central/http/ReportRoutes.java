@@ -1,6 +1,6 @@
 package io.parkgate.central.http;
 
-import io.parkgate.central.CentralException;
+import io.parkgate.central.error.CentralException;
 import io.parkgate.central.passage.PassageService;
 import io.parkgate.central.passage.RegisterExport;
 import io.parkgate.central.passage.RegisterQuery;

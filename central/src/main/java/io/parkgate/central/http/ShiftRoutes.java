@@ -1,16 +1,16 @@
 package io.parkgate.central.http;
 
-import io.parkgate.central.CentralException;
+import io.parkgate.central.auth.Principal;
+import io.parkgate.central.auth.Role;
+import io.parkgate.central.error.CentralException;
 import io.parkgate.central.shift.HandoverForm;
 import io.parkgate.central.shift.ShiftName;
 import io.parkgate.central.shift.ShiftService;
 import io.parkgate.central.validate.FieldRules;
-import io.parkgate.central.auth.Principal;
-import io.parkgate.central.auth.Role;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /** Shifts and handovers (form FM-RW528). */
 public final class ShiftRoutes {

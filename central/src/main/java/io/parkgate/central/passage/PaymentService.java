@@ -1,6 +1,5 @@
 package io.parkgate.central.passage;
 
-import io.parkgate.central.CentralException;
 import io.parkgate.central.audit.AuditAction;
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.Principal;
@@ -8,10 +7,12 @@ import io.parkgate.central.auth.Role;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.JsonRows;
 import io.parkgate.central.db.Rows;
+import io.parkgate.central.error.CentralException;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.tariff.FeeRequest;
 import io.parkgate.tariff.TariffEngine;
 import io.parkgate.tariff.VehicleClass;
+import io.parkgate.tariff.Yuan;
 import io.parkgate.wire.PaymentMethod;
 import io.parkgate.wire.Prepayment;
 import io.vertx.core.Future;
@@ -132,13 +133,13 @@ public final class PaymentService {
             Outstanding before = outstanding(c, plate);
             long remaining = Math.max(0, due - before.fen());
             if (partial && amountFen >= remaining) {
-                throw CentralException.badRequest("部分收费须少于尚欠 " + yuan(remaining) + " 元 (a partial payment must be"
+                throw CentralException.badRequest("部分收费须少于尚欠 " + Yuan.of(remaining) + " 元 (a partial payment must be"
                         + " less than the " + remaining + " fen still due; take it as a full payment)");
             }
             if (!partial && amountFen < remaining) {
-                throw CentralException.conflict("少收: " + plate + " 应收 " + yuan(due) + " 元"
-                        + (before.fen() > 0 ? ", 已部分收费 " + yuan(before.fen()) + " 元" : "") + ", 实收 "
-                        + yuan(amountFen) + " 元 (due " + remaining + " fen, paid " + amountFen + " fen): not taken");
+                throw CentralException.conflict("少收: " + plate + " 应收 " + Yuan.of(due) + " 元"
+                        + (before.fen() > 0 ? ", 已部分收费 " + Yuan.of(before.fen()) + " 元" : "") + ", 实收 "
+                        + Yuan.of(amountFen) + " 元 (due " + remaining + " fen, paid " + amountFen + " fen): not taken");
             }
             String id = UUID.randomUUID().toString();
             String receipt = nextReceipt(c, now);
@@ -340,10 +341,6 @@ public final class PaymentService {
                 return rs.wasNull() || fee <= 0 ? null : fee;
             }
         }
-    }
-
-    private static String yuan(long fen) {
-        return java.math.BigDecimal.valueOf(fen, 2).toPlainString();
     }
 
     /** What an exit at {@code exitAt} (null: now) owes after the plate's latest prepayment. */

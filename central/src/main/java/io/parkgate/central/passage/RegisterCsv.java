@@ -1,5 +1,6 @@
 package io.parkgate.central.passage;
 
+import io.parkgate.tariff.Yuan;
 import io.parkgate.wire.LaneEvent;
 import java.util.List;
 
@@ -26,16 +27,12 @@ public final class RegisterCsv {
                     .append(cell(e.card())).append(',')
                     .append(cell(e.code())).append(',')
                     .append(cell(e.reason())).append(',')
-                    .append(e.feeFen() == null ? "" : yuan(e.feeFen())).append(',')
+                    .append(e.feeFen() == null ? "" : Yuan.of(e.feeFen())).append(',')
                     .append(cell(e.paymentMethod() == null ? null : e.paymentMethod().name())).append(',')
                     .append(cell(e.remark())).append(',')
                     .append(cell(e.eventId())).append("\r\n");
         }
         return b.toString();
-    }
-
-    static String yuan(long fen) {
-        return (fen / 100) + "." + String.format("%02d", fen % 100);
     }
 
     private static String cell(String s) {

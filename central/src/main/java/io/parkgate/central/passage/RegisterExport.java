@@ -40,7 +40,7 @@ public final class RegisterExport {
             r.add(e.card());
             r.add(e.code());
             r.add(e.reason());
-            r.add(e.feeFen() == null ? null : new Yuan(e.feeFen()));
+            r.add(e.feeFen() == null ? null : new YuanCell(e.feeFen()));
             r.add(e.paymentMethod() == null ? null : e.paymentMethod().name());
             r.add(e.remark());
             r.add(e.eventId());
@@ -50,10 +50,10 @@ public final class RegisterExport {
     }
 
     /** An amount in yuan, kept as integer fen until written. */
-    record Yuan(long fen) {
+    record YuanCell(long fen) {
         @Override
         public String toString() {
-            return RegisterCsv.yuan(fen);
+            return io.parkgate.tariff.Yuan.of(fen);
         }
     }
 
@@ -81,7 +81,7 @@ public final class RegisterExport {
             for (int j = 0; j < r.size(); j++) {
                 Object v = r.get(j);
                 String ref = column(j) + (i + 1);
-                if (v instanceof Yuan y) {
+                if (v instanceof YuanCell y) {
                     sheet.append("<c r=\"").append(ref).append("\"><v>").append(y).append("</v></c>");
                 } else if (v != null) {
                     sheet.append("<c r=\"").append(ref).append("\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
@@ -155,7 +155,7 @@ public final class RegisterExport {
             return "";
         }
         String s = o.toString();
-        if (o instanceof Yuan) {
+        if (o instanceof YuanCell) {
             return s;
         }
         // A leading = + - @ would be a formula in a spreadsheet.

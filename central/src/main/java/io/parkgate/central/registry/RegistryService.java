@@ -1,18 +1,18 @@
 package io.parkgate.central.registry;
 
-import io.parkgate.central.CentralException;
-import io.parkgate.central.validate.FieldRules;
-import io.parkgate.central.validate.RegistryRules;
 import io.parkgate.central.audit.AuditAction;
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.Rows;
+import io.parkgate.central.error.CentralException;
+import io.parkgate.central.validate.FieldRules;
+import io.parkgate.central.validate.RegistryRules;
 import io.parkgate.registry.Card;
 import io.parkgate.registry.RegistryDelta;
-import io.parkgate.registry.RegistryKey;
 import io.parkgate.registry.RegistryKey.Kind;
+import io.parkgate.registry.RegistryKey;
 import io.parkgate.registry.RegistrySnapshot;
 import io.vertx.core.Future;
 import java.sql.Connection;

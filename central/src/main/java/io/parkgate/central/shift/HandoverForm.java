@@ -1,6 +1,6 @@
 package io.parkgate.central.shift;
 
-import io.parkgate.central.CentralException;
+import io.parkgate.central.error.CentralException;
 
 /**
  * What the outgoing attendant fills in on form FM-RW528 (停车场值班交接班登记表).

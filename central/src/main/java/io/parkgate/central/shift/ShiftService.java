@@ -1,6 +1,5 @@
 package io.parkgate.central.shift;
 
-import io.parkgate.central.CentralException;
 import io.parkgate.central.audit.AuditAction;
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.Principal;
@@ -8,6 +7,7 @@ import io.parkgate.central.auth.Role;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.JsonRows;
 import io.parkgate.central.db.Rows;
+import io.parkgate.central.error.CentralException;
 import io.parkgate.central.lane.LaneService;
 import io.parkgate.central.passage.PassageService;
 import io.vertx.core.Future;
@@ -288,7 +288,7 @@ public final class ShiftService {
         Instant from = Instant.parse(shift.getString("startedAt"));
         Instant to = shift.getString("endedAt") == null ? clock.instant() : Instant.parse(shift.getString("endedAt"));
         h.put("exceptionsResolved", resolvedBetween(c, lanes.lanesOfPost(h.getString("post")), from, to));
-        h.put("notes", io.parkgate.central.console.NoteService.between(c, h.getString("post"), from, to));
+        h.put("notes", io.parkgate.central.note.NoteService.between(c, h.getString("post"), from, to));
         h.put("payments", paymentsBetween(c, h.getString("post"), from, to));
         return h;
     }

@@ -1,6 +1,6 @@
 package io.parkgate.central.validate;
 
-import io.parkgate.central.CentralException;
+import io.parkgate.central.error.CentralException;
 import io.parkgate.plate.Plate;
 import io.parkgate.plate.PlateInfo;
 import java.util.regex.Pattern;

@@ -7,6 +7,7 @@ import io.parkgate.agent.decision.DecisionCode;
 import io.parkgate.agent.lane.AlarmKind;
 import io.parkgate.central.auth.Role;
 import io.parkgate.central.exception.ExceptionStatus;
+import io.parkgate.central.note.LaneNote;
 import io.parkgate.config.Direction;
 import io.parkgate.wire.BarrierState;
 import io.parkgate.wire.EventType;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.central.Await;
 import io.parkgate.central.it.Api;
 import io.parkgate.central.it.CentralFixture;
+import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -3,9 +3,9 @@ package io.parkgate.central.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.central.Await;
 import io.parkgate.central.it.CentralFixture;
 import io.parkgate.central.it.TestAgent;
+import io.parkgate.testing.Await;
 import io.parkgate.wire.Command;
 import io.parkgate.wire.CommandKind;
 import io.parkgate.wire.CommandSigner;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.central.CentralException;
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
 import io.parkgate.central.db.Database;
+import io.parkgate.central.error.CentralException;
 import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.central.lane.LaneService;
 import io.parkgate.central.passage.PassageService;

@@ -27,18 +27,18 @@ class EmbeddedBrokerIT {
         try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
             String att = f.user("desk", "ATTENDANT");
             try (TestAgent out = f.agent(CentralFixture.OUT, dir.resolve("out"))) {
-                io.parkgate.central.Await.until(java.time.Duration.ofSeconds(10), "connected",
-                        () -> out.uplink.state() == io.parkgate.agent.device.DeviceState.CONNECTED);
+                io.parkgate.testing.Await.until(java.time.Duration.ofSeconds(10), "connected",
+                        () -> out.uplink.state() == io.parkgate.agent.port.DeviceState.CONNECTED);
                 // central prices the stay from the register: the car entered first
                 out.uplink.publish(new io.parkgate.wire.LaneEvent(java.util.UUID.randomUUID().toString(),
                         CentralFixture.OUT, io.parkgate.wire.EventType.ENTRY, java.time.Instant.now(), "粤B66666", null,
                         null, null, null, "TEMPORARY", "临时车辆", null, null, null, null, null));
-                io.parkgate.central.Await.until(java.time.Duration.ofSeconds(10), "entry stored",
+                io.parkgate.testing.Await.until(java.time.Duration.ofSeconds(10), "entry stored",
                         () -> out.uplink.unconfirmed() == 0);
                 io.vertx.core.json.JsonObject paid = f.api.ok("POST", "/api/prepayments", att,
                         new io.vertx.core.json.JsonObject().put("plate", "粤B66666").put("amountFen", 1200)
                                 .put("method", "CASH").put("post", CentralFixture.POST)).json();
-                io.parkgate.central.Await.until(java.time.Duration.ofSeconds(5), "prepayment at the lane",
+                io.parkgate.testing.Await.until(java.time.Duration.ofSeconds(5), "prepayment at the lane",
                         () -> !out.prepayments.isEmpty());
                 io.parkgate.wire.Prepayment p = out.prepayments.get(0);
                 org.junit.jupiter.api.Assertions.assertEquals("粤B66666", p.plate());
@@ -52,7 +52,7 @@ class EmbeddedBrokerIT {
                 org.junit.jupiter.api.Assertions.assertEquals(paid.getString("freeUntil"), quote.getString("chargeFrom"));
             }
             try (TestAgent in = f.agent(CentralFixture.IN, dir.resolve("in"))) {
-                io.parkgate.central.Await.until(java.time.Duration.ofSeconds(10), "prepayment after hello",
+                io.parkgate.testing.Await.until(java.time.Duration.ofSeconds(10), "prepayment after hello",
                         () -> !in.prepayments.isEmpty());
             }
         }

@@ -3,14 +3,14 @@ package io.parkgate.central.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.parkgate.agent.uplink.Outbox;
 import io.parkgate.agent.uplink.LaneUplink;
+import io.parkgate.agent.uplink.Outbox;
 import io.parkgate.agent.uplink.RegistrySink;
 import io.parkgate.agent.uplink.StaySink;
 import io.parkgate.agent.uplink.UplinkConfig;
-import io.parkgate.central.Await;
 import io.parkgate.registry.RegistryDelta;
 import io.parkgate.registry.RegistrySnapshot;
+import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.MessageCodec;
@@ -129,7 +129,8 @@ class FreeSpacesIT {
         final LaneUplink uplink;
 
         Lane(CentralFixture f, String lane, String password, String secret, List<SpaceCount> counts) {
-            Path d = f.config.dataDir().resolveSibling("agent-" + lane);
+            // Inside the test's own folder: an outbox left elsewhere would resend its entries into a later run.
+            Path d = f.config.dataDir().resolve("agent-" + lane);
             this.outbox = Outbox.open(d, Clock.systemUTC());
             RegistrySink registry = new RegistrySink() {
                 private volatile long version;

@@ -1,10 +1,10 @@
 package io.parkgate.central.it;
 
-import io.parkgate.central.Await;
 import io.parkgate.central.Central;
 import io.parkgate.central.CentralConfig;
 import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.config.Direction;
+import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.MessageCodec;

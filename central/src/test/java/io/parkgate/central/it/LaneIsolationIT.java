@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.central.Await;
+import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.MessageCodec;

@@ -2,7 +2,7 @@ package io.parkgate.central.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.parkgate.central.Await;
+import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.vertx.core.json.JsonArray;

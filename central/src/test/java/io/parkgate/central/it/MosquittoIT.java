@@ -86,8 +86,8 @@ class MosquittoIT {
     @Test
     void replayedOrForgedCommandsRefused() throws Exception {
         try (CentralFixture f = central(); TestAgent agent = f.agent(url, CentralFixture.OUT, dir.resolve("agent"))) {
-            io.parkgate.central.Await.until(Duration.ofSeconds(10), "agent connected",
-                    () -> agent.uplink.state() == io.parkgate.agent.device.DeviceState.CONNECTED);
+            io.parkgate.testing.Await.until(Duration.ofSeconds(10), "agent connected",
+                    () -> agent.uplink.state() == io.parkgate.agent.port.DeviceState.CONNECTED);
             java.util.List<byte[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
             org.eclipse.paho.client.mqttv3.MqttClient spy = LaneIsolationIT.Isolation.connect(url, "central",
                     "central-password");
@@ -95,7 +95,7 @@ class MosquittoIT {
             spy.subscribe(cmdTopic, 1, (t, m) -> seen.add(m.getPayload()));
             f.api.ok("POST", "/api/lanes/" + CentralFixture.OUT + "/open", f.managerToken,
                     new io.vertx.core.json.JsonObject().put("reason", "道闸故障，人工开闸"));
-            io.parkgate.central.Await.until(Duration.ofSeconds(5), "original accepted", () -> agent.commands.size() == 1
+            io.parkgate.testing.Await.until(Duration.ofSeconds(5), "original accepted", () -> agent.commands.size() == 1
                     && !seen.isEmpty());
             io.parkgate.wire.Command original = io.parkgate.wire.MessageCodec.decodeCommand(seen.get(0));
             spy.publish(cmdTopic, seen.get(0), 1, false);
@@ -110,7 +110,7 @@ class MosquittoIT {
             // A marker that arrives after the three on the same topic: once it is accepted, the others were judged.
             f.api.ok("POST", "/api/lanes/" + CentralFixture.OUT + "/open", f.managerToken,
                     new io.vertx.core.json.JsonObject().put("reason", "第二次"));
-            io.parkgate.central.Await.until(Duration.ofSeconds(5), "marker accepted", () -> agent.commands.size() >= 2);
+            io.parkgate.testing.Await.until(Duration.ofSeconds(5), "marker accepted", () -> agent.commands.size() >= 2);
             org.junit.jupiter.api.Assertions.assertEquals(2, agent.commands.size(), agent.commands.toString());
             org.junit.jupiter.api.Assertions.assertEquals("第二次", agent.commands.get(1).reason());
             spy.disconnectForcibly(0, 1000);

@@ -2,8 +2,8 @@ package io.parkgate.central.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.parkgate.agent.device.DeviceState;
-import io.parkgate.central.Await;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import java.net.URI;

@@ -2,9 +2,9 @@ package io.parkgate.central.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.parkgate.agent.device.DeviceState;
-import io.parkgate.central.Await;
+import io.parkgate.agent.port.DeviceState;
 import io.parkgate.central.db.TestPostgres;
+import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.parkgate.central.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.central.Await;
+import io.parkgate.testing.Await;
 import io.parkgate.wire.Command;
 import io.parkgate.wire.CommandKind;
 import io.parkgate.wire.EventType;

@@ -8,6 +8,7 @@ import io.parkgate.central.auth.Role;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.it.CentralFixture;
 import io.parkgate.tariff.TariffEngine;
+import io.parkgate.testing.MutableClock;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.PaymentMethod;
@@ -15,11 +16,9 @@ import io.parkgate.wire.Prepayment;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class PaymentServiceTest {
      */
     @Test
     void receiptsCountPerSiteDayAndOnlyTheCompletingPaymentReachesTheLanes() {
-        MovableClock clock = new MovableClock(BEFORE_MIDNIGHT);
+        MutableClock clock = new MutableClock(BEFORE_MIDNIGHT);
         try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
             new PassageService(db, clock).storeAndWait(List.of(new LaneEvent("x1", "north-out", EventType.EXIT,
                     BEFORE_MIDNIGHT.minusSeconds(60), "粤B1", "粤B1", null, 90, null, "TEMPORARY", "临时车辆，请收费", 500L,
@@ -55,7 +54,7 @@ class PaymentServiceTest {
             JsonObject first = join(pay.prepay(WANG, "粤B1", 100, PaymentMethod.CASH, "north-gate", true));
             assertEquals("R20261205-0001", first.getString("receiptNo"), "23:59 at the site is still the 5th");
             assertEquals(400L, first.getLong("remainingFen"));
-            clock.now = BEFORE_MIDNIGHT.plusSeconds(90);
+            clock.set(BEFORE_MIDNIGHT.plusSeconds(90));
             JsonObject second = join(pay.prepay(WANG, "粤B1", 100, PaymentMethod.CASH, "north-gate", true));
             assertEquals("R20261206-0001", second.getString("receiptNo"), "a new day, counted from 1");
             assertEquals(300L, second.getLong("remainingFen"));
@@ -80,29 +79,5 @@ class PaymentServiceTest {
 
     private static <T> T join(Future<T> f) {
         return f.toCompletionStage().toCompletableFuture().join();
-    }
-
-    /** A clock the test sets. */
-    private static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

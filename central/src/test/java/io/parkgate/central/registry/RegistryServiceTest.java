@@ -3,10 +3,10 @@ package io.parkgate.central.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.central.CentralException;
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
 import io.parkgate.central.db.Database;
+import io.parkgate.central.error.CentralException;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.registry.Card;
 import io.parkgate.registry.ManagementExemption;

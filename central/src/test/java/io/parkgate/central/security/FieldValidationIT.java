@@ -132,7 +132,7 @@ class FieldValidationIT {
             lane.uplink.publish(new io.parkgate.wire.LaneEvent(over, CentralFixture.OUT, io.parkgate.wire.EventType.EXIT,
                     java.time.Instant.now(), "粤B00002", "粤B00002", null, 95, null, "TEMPORARY", "临时车", 50_001L,
                     io.parkgate.wire.PaymentMethod.CASH, null, null, null));
-            io.parkgate.central.Await.until(java.time.Duration.ofSeconds(10), "the event quarantined", () ->
+            io.parkgate.testing.Await.until(java.time.Duration.ofSeconds(10), "the event quarantined", () ->
                     f.api.ok("GET", "/api/quarantine", f.managerToken, null).array().encode().contains(over));
             JsonObject q = f.api.ok("GET", "/api/quarantine", f.managerToken, null).array().getJsonObject(0);
             assertTrue(q.getString("reason").contains("tariff.maxAmountFen"), q.encode());

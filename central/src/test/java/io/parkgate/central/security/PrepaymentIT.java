@@ -3,11 +3,11 @@ package io.parkgate.central.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.device.DeviceState;
-import io.parkgate.central.Await;
+import io.parkgate.agent.port.DeviceState;
 import io.parkgate.central.it.Api;
 import io.parkgate.central.it.CentralFixture;
 import io.parkgate.central.it.TestAgent;
+import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.vertx.core.json.JsonObject;

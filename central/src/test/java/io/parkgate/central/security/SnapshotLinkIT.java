@@ -46,7 +46,7 @@ class SnapshotLinkIT {
                     Instant.now(), "粤B66666", "粤B66666", null, 93, null, "RESIDENT_PASS", "住户", 0L, null, null,
                     OTHERS, null));
             String id = "X-" + held;
-            io.parkgate.central.Await.until(Duration.ofSeconds(10), "both events at central",
+            io.parkgate.testing.Await.until(Duration.ofSeconds(10), "both events at central",
                     () -> f.api.call("GET", "/api/exceptions/" + id, supervisor, null).status() == 200
                             && passages(f, "粤B66666").size() == 1);
 

@@ -178,7 +178,7 @@ final class ImageFrames {
     }
 
     /** Says what common non-decoded formats are, for the reason a file was refused. */
-    private static String looksLike(byte[] b) {
+    static String looksLike(byte[] b) {
         String ascii = new String(b, 0, Math.min(12, b.length), StandardCharsets.ISO_8859_1);
         if (ascii.startsWith("GIF8")) {
             return " (a GIF)";
@@ -195,7 +195,7 @@ final class ImageFrames {
         return "";
     }
 
-    private static String head(byte[] b) {
+    static String head(byte[] b) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(4, b.length); i++) {
             sb.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%02X", u8(b, i)));

@@ -8,7 +8,6 @@ import io.parkgate.lpr.read.Consensus;
 import io.parkgate.lpr.read.DoubleRow;
 import io.parkgate.lpr.read.PlateAlphabet;
 import io.parkgate.lpr.read.PlateColours;
-import io.parkgate.lpr.read.PlateLayout;
 import io.parkgate.lpr.read.PlateRead;
 import io.parkgate.plate.PlateColour;
 import java.awt.geom.Point2D;
@@ -280,6 +279,9 @@ public final class PlateRecognizer {
                 twoRows = true;
             }
         }
+        // Only a plate told green or white may need it (a text that cannot be either), and the view is freed below.
+        PlateColour civil = colour == PlateColour.GREEN || colour == PlateColour.WHITE
+                ? PlateColours.blueOrYellow(plate, colour) : PlateColour.UNKNOWN;
         plate.release();
         double agreement = 1;
         if (view != null) {
@@ -293,11 +295,7 @@ public final class PlateRecognizer {
         if (!isReading(best, minConfidence)) {
             return null;
         }
-        if (PlateAlphabet.isArmedPolice(best.text())) {
-            colour = PlateColour.WHITE;
-        } else if (best.layout() == PlateLayout.EIGHT) {
-            colour = PlateColour.GREEN;
-        }
+        colour = PlateColours.consistent(best.text(), colour, civil);
         Point2D[] corners = new Point2D[4];
         for (int i = 0; i < 4; i++) {
             corners[i] = new Point2D.Double(quad[i].x, quad[i].y);

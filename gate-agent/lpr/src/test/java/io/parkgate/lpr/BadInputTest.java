@@ -68,6 +68,39 @@ class BadInputTest {
         assertTrue(recognizer.examineCrop(encoded(".png", crop)).problem().isEmpty());
     }
 
+    /**
+     * Verifies that the less common but valid encodings cameras and exports produce are read too: a
+     * 16-bit PNG, a PNG with an alpha channel, grey PNG and BMP (8-bit palette), a progressive JPEG, a
+     * grey JPEG.
+     */
+    @Test
+    void readsOtherValidEncodings() {
+        io.parkgate.lpr.synth.SyntheticFrame f = new io.parkgate.lpr.synth.SyntheticPlateRenderer(11).renderFrame(
+                "浙A6MX97", io.parkgate.plate.PlateColour.BLUE,
+                new io.parkgate.lpr.synth.Placement(640, 420, 220, 4, 0, false, 0, 0.5, 2));
+        Mat frame = Imgcodecs.imdecode(new MatOfByte(f.jpeg()), Imgcodecs.IMREAD_COLOR);
+        Mat deep = new Mat();
+        frame.convertTo(deep, CvType.CV_16UC3, 257);
+        Mat alpha = new Mat();
+        org.opencv.imgproc.Imgproc.cvtColor(frame, alpha, org.opencv.imgproc.Imgproc.COLOR_BGR2BGRA);
+        Mat grey = new Mat();
+        org.opencv.imgproc.Imgproc.cvtColor(frame, grey, org.opencv.imgproc.Imgproc.COLOR_BGR2GRAY);
+        MatOfByte progressive = new MatOfByte();
+        Imgcodecs.imencode(".jpg", frame, progressive, new org.opencv.core.MatOfInt(Imgcodecs.IMWRITE_JPEG_PROGRESSIVE, 1));
+        java.util.Map<String, byte[]> images = new java.util.LinkedHashMap<>();
+        images.put("16-bit PNG", encoded(".png", deep));
+        images.put("PNG with alpha", encoded(".png", alpha));
+        images.put("grey PNG", encoded(".png", grey));
+        images.put("grey BMP", encoded(".bmp", grey));
+        images.put("progressive JPEG", progressive.toArray());
+        images.put("grey JPEG", encoded(".jpg", grey));
+        images.forEach((what, bytes) -> {
+            Recognition r = recognizer.examine(bytes);
+            assertTrue(r.problem().isEmpty(), what + " is examined: " + r.problem());
+            assertTrue(r.readings().stream().anyMatch(p -> p.text().equals("浙A6MX97")), what + ": " + r);
+        });
+    }
+
     /** Verifies that a PNG or BMP cut short or with an absurd size is refused with its reason. */
     @Test
     void refusesDamagedPngAndBmp() {

@@ -32,6 +32,18 @@ class CalibrationTest {
         assertTrue(c.apply(0.8) < 0.8, "a raw 0.8 was right less often than that");
     }
 
+    /**
+     * Verifies that a read the reader was barely sure of, like the bumper shadow read at 0.505, is
+     * reported well under the lane's default minConfidence of 80, so the lane counts it as plateless
+     * and holds the car, while a sure read (0.999) passes.
+     */
+    @Test
+    void aBarelyAcceptedReadStaysUnderTheDefaultMinConfidence() {
+        assertTrue(Math.round(Calibration.SHIPPED.apply(0.505) * 100) < 50, "" + Calibration.SHIPPED.apply(0.505));
+        assertTrue(Math.round(Calibration.SHIPPED.apply(0.95) * 100) < 80, "" + Calibration.SHIPPED.apply(0.95));
+        assertTrue(Math.round(Calibration.SHIPPED.apply(0.999) * 100) >= 80, "" + Calibration.SHIPPED.apply(0.999));
+    }
+
     /** Verifies that knots that do not run from 0 to 1 or that fall are refused. */
     @Test
     void refusesMalformedKnots() {

@@ -101,6 +101,24 @@ class PlateRecognizerTest {
         assertEquals(PlateColour.BLUE, colour.get(0).colour(), colour.toString());
     }
 
+    /**
+     * Verifies that a blue plate under a strong green cast (dusk light, a tinted lens), which the hues
+     * alone call green, is reported blue: its seven-character ordinary text cannot be on a green plate
+     * (GA 36: green is new energy, eight characters), and its hues are nearer blue than yellow.
+     */
+    @Test
+    void castBluePlateWithOrdinaryTextIsToldBlue() {
+        SyntheticFrame f = new SyntheticPlateRenderer(31).renderFrame("湘A6MX97", PlateColour.BLUE,
+                new Placement(640, 420, 220, 3, 0, false, 0, 0.5, 2));
+        Mat frame = Imgcodecs.imdecode(new MatOfByte(f.jpeg()), Imgcodecs.IMREAD_COLOR);
+        org.opencv.core.Core.multiply(frame, new org.opencv.core.Scalar(0.45, 1.4, 1.0), frame);
+        MatOfByte cast = new MatOfByte();
+        Imgcodecs.imencode(".jpg", frame, cast);
+        List<PlateReading> read = recognizer.recognise(cast.toArray());
+        assertTrue(!read.isEmpty() && read.get(0).text().equals("湘A6MX97"), read.toString());
+        assertEquals(PlateColour.BLUE, read.get(0).colour(), read.toString());
+    }
+
     /** Verifies that a green new-energy plate is read as 8 characters and reported green. */
     @Test
     void readsGreenEightCharacterPlate() {

@@ -24,12 +24,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.io.PrintWriter;
 
 /**
  * The gate agent service of one lane (docs/deploy.md):
@@ -60,15 +60,19 @@ public final class AgentMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        List<String> list = List.of(args);
-        String command = !list.isEmpty() && !list.get(0).startsWith("-") ? list.get(0) : "run";
-        Map<String, String> o = options(command.equals(list.isEmpty() ? "" : list.get(0)) ? list.subList(1,
-                list.size()) : list);
+        AgentCommandLine.LaneOptions o;
         try {
-            switch (command) {
-                case "run" -> run(o);
-                case "seed" -> seed(o);
-                default -> usage(EXIT_CONFIG, "unknown command '" + command + "'");
+            o = AgentCommandLine.parse(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                    new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+        } catch (AgentCommandLine.Exit e) {
+            System.exit(e.status());
+            return;
+        }
+        try {
+            if (o instanceof AgentCommandLine.Run run) {
+                run(run);
+            } else {
+                seed((AgentCommandLine.Seed) o);
             }
         } catch (ConfigException e) {
             fail(EXIT_CONFIG, e.getMessage());
@@ -79,28 +83,27 @@ public final class AgentMain {
         }
     }
 
-    private static void run(Map<String, String> o) throws InterruptedException {
-        SiteConfig site = SiteConfigLoader.load(Path.of(require(o, "--site")));
-        LaneConfig lane = lane(site, require(o, "--lane"));
-        Path laneDir = o.containsKey("--data") ? Path.of(o.get("--data")) : site.agents().dataDir(lane.id());
+    private static void run(AgentCommandLine.Run o) throws InterruptedException {
+        SiteConfig site = SiteConfigLoader.load(o.site);
+        LaneConfig lane = lane(site, o.lane);
+        Path laneDir = o.data != null ? o.data : site.agents().dataDir(lane.id());
         UplinkConfig uplink = null;
-        if (!o.containsKey("--no-central")) {
-            SecretsFile secrets = o.containsKey("--secrets")
-                    ? SecretsFile.load(Path.of(o.get("--secrets")), System::getenv)
+        if (!o.noCentral) {
+            SecretsFile secrets = o.secrets != null ? SecretsFile.load(o.secrets, System::getenv)
                     : SecretsFile.environmentOnly(System::getenv);
-            BrokerTls tls = o.containsKey("--broker-ca") || o.containsKey("--broker-cert")
-                    ? new BrokerTls(path(o, "--broker-ca"), path(o, "--broker-cert"), path(o, "--broker-key")) : null;
+            BrokerTls tls = o.brokerCa != null || o.brokerCert != null
+                    ? new BrokerTls(o.brokerCa, o.brokerCert, o.brokerKey) : null;
             uplink = AgentService.uplink(site, lane, laneDir, secrets, tls);
         }
-        int metricsPort = Integer.parseInt(o.getOrDefault("--metrics-port", Integer.toString(DEFAULT_METRICS_PORT)));
-        String metricsHost = o.getOrDefault("--metrics-host", "127.0.0.1");
+        int metricsPort = o.metricsPort;
+        String metricsHost = o.metricsHost;
 
         Vertx vertx = Vertx.vertx();
         boolean imaging = lane.devices().camera() != null && (lane.devices().camera().kind() == CameraKind.IMAGING
                 || lane.devices().camera().kind().pushes()); // vendor cameras push to the same frame server
         FrameServer frames = imaging && site.agents().framePort() > 0
                 ? FrameServer.start(vertx, "0.0.0.0", site.agents().framePort(),
-                        o.getOrDefault("--frame-host", localHostName()),
+                        o.frameHost != null ? o.frameHost : localHostName(),
                         uplink == null ? Map.of() : Map.of(lane.id(), uplink.commandSecret()), Clock.systemUTC())
                 : null;
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -146,18 +149,18 @@ public final class AgentMain {
             fail(EXIT_SECRETS, "lane " + uplink.laneId() + ": " + refused + "; check mqtt.password in its secrets "
                     + "file against the broker's password file");
         }
-        if (agent.uplinkState() != io.parkgate.agent.device.DeviceState.CONNECTED && !hasRegistry) {
+        if (agent.uplinkState() != io.parkgate.agent.port.DeviceState.CONNECTED && !hasRegistry) {
             log.warn("lane {}: central ({}) not reachable yet and no registry: deciding by the lane's offline rules "
                     + "until the registry arrives", uplink.laneId(), uplink.brokerUrl());
         }
     }
 
     /** Seeds a lane that has no central yet from the card centre's resident CSV; refuses a file with errors. */
-    private static void seed(Map<String, String> o) {
-        SiteConfig site = SiteConfigLoader.load(Path.of(require(o, "--site")));
-        LaneConfig lane = lane(site, require(o, "--lane"));
-        Path csv = Path.of(require(o, "--residents"));
-        Path laneDir = o.containsKey("--data") ? Path.of(o.get("--data")) : site.agents().dataDir(lane.id());
+    private static void seed(AgentCommandLine.Seed o) {
+        SiteConfig site = SiteConfigLoader.load(o.site);
+        LaneConfig lane = lane(site, o.lane);
+        Path csv = o.residents;
+        Path laneDir = o.data != null ? o.data : site.agents().dataDir(lane.id());
         List<String> lines;
         try {
             lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
@@ -187,40 +190,6 @@ public final class AgentMain {
                 + "'; lanes are " + site.lanes().stream().map(LaneConfig::id).toList()));
     }
 
-    private static Map<String, String> options(List<String> args) {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--help", "-h" -> usage(0, null);
-                case "--no-central" -> o.put(a, "true");
-                case "--site", "--lane", "--data", "--secrets", "--broker-ca", "--broker-cert", "--broker-key",
-                     "--metrics-host", "--metrics-port", "--frame-host", "--residents" -> {
-                    if (i + 1 >= args.size()) {
-                        usage(EXIT_CONFIG, a + " needs a value");
-                    }
-                    o.put(a, args.get(++i));
-                }
-                case "--mqtt-password", "--command-secret" -> usage(EXIT_CONFIG, a + " is not accepted on the "
-                        + "command line (ps shows it to every user): put it in the secrets file given by --secrets");
-                default -> usage(EXIT_CONFIG, "unknown argument '" + a + "'");
-            }
-        }
-        return o;
-    }
-
-    private static String require(Map<String, String> o, String key) {
-        String v = o.get(key);
-        if (v == null) {
-            usage(EXIT_CONFIG, key + " is required");
-        }
-        return v;
-    }
-
-    private static Path path(Map<String, String> o, String key) {
-        return o.containsKey(key) ? Path.of(o.get(key)) : null;
-    }
-
     private static String localHostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
@@ -231,18 +200,6 @@ public final class AgentMain {
 
     private static void fail(int status, String message) {
         System.err.println("parkgate-agent: " + message);
-        System.exit(status);
-    }
-
-    private static void usage(int status, String problem) {
-        if (problem != null) {
-            System.err.println("parkgate-agent: " + problem);
-        }
-        System.err.println("""
-                usage: parkgate-agent [run] --site SITE.yaml --lane LANE_ID [--data DIR] [--secrets FILE]
-                                      [--no-central] [--broker-ca FILE] [--broker-cert FILE --broker-key FILE]
-                                      [--metrics-host HOST] [--metrics-port N (0 = off)] [--frame-host HOST]
-                       parkgate-agent seed --site SITE.yaml --lane LANE_ID --residents FILE.csv [--data DIR]""");
         System.exit(status);
     }
 }

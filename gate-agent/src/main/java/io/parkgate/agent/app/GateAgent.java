@@ -1,11 +1,12 @@
 package io.parkgate.agent.app;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parkgate.agent.decision.DecisionEngine;
 import io.parkgate.agent.decision.LaneContext;
 import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.device.MicrometerDeviceMetrics;
 import io.parkgate.agent.device.camera.SmartCameraDriver;
 import io.parkgate.agent.device.camera.imaging.FrameReader;
-import io.parkgate.lpr.LaneRegion;
 import io.parkgate.agent.device.camera.imaging.FrameServer;
 import io.parkgate.agent.device.camera.imaging.ImagingCamera;
 import io.parkgate.agent.device.card.CardReaderDriver;
@@ -13,29 +14,28 @@ import io.parkgate.agent.device.io.LaneIoController;
 import io.parkgate.agent.device.transport.Backoff;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.TransportFactory;
-import io.parkgate.agent.lane.LaneDevice;
-import io.parkgate.agent.lane.LaneEventSink;
+import io.parkgate.agent.feedback.FreeSpaces;
 import io.parkgate.agent.lane.LaneInbox;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.lane.LaneRuntime;
 import io.parkgate.agent.lane.LaneStateMachine;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.agent.port.LaneEventSink;
 import io.parkgate.agent.registry.OpenStay;
 import io.parkgate.agent.registry.OpenStays;
-import io.parkgate.agent.device.display.FreeSpaces;
 import io.parkgate.agent.store.AgentStore;
 import io.parkgate.agent.uplink.LaneUplink;
-import io.parkgate.agent.uplink.SpaceSink;
 import io.parkgate.agent.uplink.Outbox;
+import io.parkgate.agent.uplink.SpaceSink;
 import io.parkgate.agent.uplink.UplinkConfig;
 import io.parkgate.config.CameraKind;
 import io.parkgate.config.LaneConfig;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.TransportUri;
+import io.parkgate.lpr.LaneRegion;
 import io.parkgate.tariff.TariffEngine;
 import io.parkgate.wire.LaneEvent;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.parkgate.agent.device.DeviceState;
-import io.parkgate.agent.device.MicrometerDeviceMetrics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,7 +114,7 @@ public final class GateAgent implements AutoCloseable {
                 lane.rules().flatFeeNoEntryRecordFen(), tariff::quote, site.zone());
         LaneStateMachine machine = new LaneStateMachine(settings(lane), new LaneStateMachine.Decider() {
             @Override
-            public io.parkgate.agent.decision.Decision decide(io.parkgate.agent.lane.PlateRead plate, String card,
+            public io.parkgate.agent.decision.Decision decide(io.parkgate.agent.port.PlateRead plate, String card,
                                                               java.time.Instant now) {
                 return engine.decide(lane.direction(), context.withRegistry(registry.current()), plate, card, now);
             }
@@ -276,7 +276,7 @@ public final class GateAgent implements AutoCloseable {
      * and each device's last state. Ready when central is reachable (or not used) and every device connected.
      */
     public Readiness readiness() {
-        java.util.Map<io.parkgate.agent.lane.LaneDevice, DeviceState> devices = laneMetrics == null
+        java.util.Map<io.parkgate.agent.port.LaneDevice, DeviceState> devices = laneMetrics == null
                 ? java.util.Map.of() : laneMetrics.devices();
         DeviceState link = uplinkState();
         boolean ready = (uplink == null || link == DeviceState.CONNECTED)
@@ -286,7 +286,7 @@ public final class GateAgent implements AutoCloseable {
 
     /** A lane's readiness, as {@code /ready} shows it. */
     public record Readiness(String laneId, boolean ready, DeviceState uplink,
-                            java.util.Map<io.parkgate.agent.lane.LaneDevice, DeviceState> devices,
+                            java.util.Map<io.parkgate.agent.port.LaneDevice, DeviceState> devices,
                             long registryVersion) {
     }
 

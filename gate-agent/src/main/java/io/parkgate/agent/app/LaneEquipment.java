@@ -1,22 +1,22 @@
 package io.parkgate.agent.app;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.DeviceState;
+import io.parkgate.agent.device.camera.SnapshotStore;
 import io.parkgate.agent.device.camera.imaging.FrameServer;
-import io.parkgate.agent.device.camera.imaging.SnapshotStore;
 import io.parkgate.agent.device.camera.push.PushedCamera;
 import io.parkgate.agent.device.camera.push.SerialOutbox;
 import io.parkgate.agent.device.display.CameraSerialDisplay;
-import io.parkgate.agent.device.display.DisplayFeed;
-import io.parkgate.agent.device.display.FreeSpaces;
 import io.parkgate.agent.device.display.LaneDisplay;
 import io.parkgate.agent.device.display.SerialLineDisplay;
 import io.parkgate.agent.device.transport.Backoff;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.TransportFactory;
-import io.parkgate.agent.lane.LaneDevice;
-import io.parkgate.agent.lane.LaneEventSink;
+import io.parkgate.agent.feedback.DisplayFeed;
+import io.parkgate.agent.feedback.FreeSpaces;
 import io.parkgate.agent.lane.LaneListener;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.agent.port.LaneEventSink;
 import io.parkgate.agent.registry.OpenStays;
 import io.parkgate.config.CameraConfig;
 import io.parkgate.config.DisplayConfig;
@@ -90,7 +90,7 @@ final class LaneEquipment implements AutoCloseable {
     }
 
     /** The lane's barrier: {@code io}, or the Zhenshi camera's relay for OPEN when the site file says so. */
-    io.parkgate.agent.lane.BarrierController barrier(io.parkgate.agent.lane.BarrierController io) {
+    io.parkgate.agent.port.BarrierController barrier(io.parkgate.agent.port.BarrierController io) {
         return camera != null && cameraRelay ? new io.parkgate.agent.device.camera.push.CameraRelayBarrier(camera, io)
                 : io;
     }

@@ -4,20 +4,20 @@ import io.parkgate.agent.decision.Decision;
 import io.parkgate.agent.lane.AlarmKind;
 import io.parkgate.agent.lane.Authorisation;
 import io.parkgate.agent.lane.LaneAction;
-import io.parkgate.agent.lane.LaneDevice;
 import io.parkgate.agent.lane.PassageJournal;
 import io.parkgate.agent.lane.VehicleVisit;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.agent.registry.OpenStay;
 import io.parkgate.agent.registry.OpenStays;
 import io.parkgate.agent.store.AgentStore;
 import io.parkgate.agent.store.AlarmRecord;
 import io.parkgate.agent.store.PassageRecord;
 import io.parkgate.agent.store.Payment;
-import io.parkgate.agent.store.PaymentMethod;
 import io.parkgate.agent.store.StoreException;
 import io.parkgate.config.Direction;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
+import io.parkgate.wire.PaymentMethod;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -172,7 +172,7 @@ final class LaneJournal implements PassageJournal {
         return new LaneEvent(r.eventId(), r.laneId(), type, at, r.plate(), r.plateAsRead(), null, null, r.card(),
                 r.code() == null ? null : r.code().name(), r.reason(), r.feeFen(),
                 p == null || p.method() == null || p.paidFen() == 0 ? null
-                        : io.parkgate.wire.PaymentMethod.valueOf(p.method().name()),
+                        : p.method(),
                 r.remarks(), r.snapshotRef(), r.entryEventId());
     }
 }

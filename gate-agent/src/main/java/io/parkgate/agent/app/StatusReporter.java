@@ -1,15 +1,15 @@
 package io.parkgate.agent.app;
 
 import io.parkgate.agent.decision.Decision;
-import io.parkgate.agent.device.DeviceState;
 import io.parkgate.agent.lane.LaneAction;
-import io.parkgate.agent.lane.LaneDevice;
-import io.parkgate.agent.lane.LaneInputs;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.lane.LaneSnapshot;
 import io.parkgate.agent.lane.LaneStateMachine;
-import io.parkgate.agent.lane.PlateRead;
 import io.parkgate.agent.lane.VehicleVisit;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.agent.port.LaneInputs;
+import io.parkgate.agent.port.PlateRead;
 import io.parkgate.wire.BarrierState;
 import io.parkgate.wire.LaneStatus;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.parkgate.agent.decision;
 
-import io.parkgate.agent.lane.PlateRead;
+import io.parkgate.agent.port.PlateRead;
 import io.parkgate.agent.registry.OpenStay;
 import io.parkgate.config.Direction;
 import io.parkgate.plate.PlateColour;

@@ -2,6 +2,7 @@ package io.parkgate.agent.decision;
 
 import io.parkgate.tariff.FeeQuote;
 import io.parkgate.tariff.PayerCategory;
+import io.parkgate.tariff.Yuan;
 
 /** Builds decisions from an identification and the words for them. */
 final class Decisions {
@@ -40,7 +41,7 @@ final class Decisions {
 
     /** 1250 fen → "12.50元". */
     static String yuan(long fen) {
-        return fen / 100 + "." + String.format("%02d", fen % 100) + "元";
+        return Yuan.of(fen) + "元";
     }
 
     /** Whole days until a pass ends, rounded up, at least 1 ("expires in 0 days" reads as already expired). */

@@ -1,6 +1,6 @@
 package io.parkgate.agent.decision;
 
-import io.parkgate.agent.lane.PlateRead;
+import io.parkgate.agent.port.PlateRead;
 import io.parkgate.agent.registry.Registry;
 import io.parkgate.config.MatchPolicy;
 import io.parkgate.plate.Plate;

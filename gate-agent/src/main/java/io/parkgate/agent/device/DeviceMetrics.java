@@ -1,7 +1,7 @@
 package io.parkgate.agent.device;
 
-import io.parkgate.agent.device.io.ModbusException;
-import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
 import java.time.Duration;
 
 /**
@@ -14,7 +14,7 @@ public interface DeviceMetrics {
     void frameRejected(LaneDevice device, RejectReason reason);
 
     /** A Modbus transaction attempt failed (timeout, CRC, exception response …). */
-    void modbusError(ModbusException.Kind kind);
+    void modbusError(ModbusFault kind);
 
     /** A Modbus command was sent again after a failed attempt. */
     void modbusRetry();
@@ -52,12 +52,12 @@ public interface DeviceMetrics {
 
     /** A readable push from a {@code vendor} camera ended as {@code outcome}. */
     default void push(io.parkgate.config.CameraKind vendor,
-                      io.parkgate.agent.device.camera.push.PushCounters.Outcome outcome) {
+                      io.parkgate.agent.device.PushOutcome outcome) {
     }
 
     /** A push from a {@code vendor} camera had {@code problem}: refused, or used only in part. */
     default void pushProblem(io.parkgate.config.CameraKind vendor,
-                             io.parkgate.agent.device.camera.push.PushProblem problem) {
+                             io.parkgate.agent.device.PushProblem problem) {
     }
 
     /** What the agent's own plate recognition made of one imaging-camera frame. */
@@ -74,7 +74,7 @@ public interface DeviceMetrics {
         }
 
         @Override
-        public void modbusError(ModbusException.Kind kind) {
+        public void modbusError(ModbusFault kind) {
         }
 
         @Override

@@ -4,12 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.parkgate.agent.device.camera.push.PushCounters;
-import io.parkgate.agent.device.camera.push.PushProblem;
 import io.parkgate.agent.device.DeviceMetrics.LprResult;
-import io.parkgate.agent.device.io.ModbusException;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.config.CameraKind;
-import io.parkgate.agent.lane.LaneDevice;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@link DeviceMetrics} on a Micrometer registry. Tags: {@code lane} (bounded by configuration),
  * {@code device} ({@link LaneDevice}), {@code reason} ({@link RejectReason} or
- * {@link ModbusException.Kind}), and for vendor-camera pushes {@code vendor} ({@link CameraKind}),
- * {@code outcome} ({@link PushCounters.Outcome}) and {@code problem} ({@link PushProblem}); never a plate.
+ * {@link ModbusFault}), and for vendor-camera pushes {@code vendor} ({@link CameraKind}),
+ * {@code outcome} ({@link PushOutcome}) and {@code problem} ({@link PushProblem}); never a plate.
  * Meters are registered up front (push meters once the lane's pushing camera is known) so the hot path only
  * increments.
  */
@@ -50,11 +48,11 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
     public static final String TAG_PROBLEM = "problem";
 
     private final Map<LaneDevice, Map<RejectReason, Counter>> rejected = new EnumMap<>(LaneDevice.class);
-    private final Map<ModbusException.Kind, Counter> modbusErrors = new EnumMap<>(ModbusException.Kind.class);
+    private final Map<ModbusFault, Counter> modbusErrors = new EnumMap<>(ModbusFault.class);
     private final Map<LaneDevice, AtomicInteger> states = new EnumMap<>(LaneDevice.class);
     private final Map<LaneDevice, Counter> delivered = new EnumMap<>(LaneDevice.class);
     private final Map<LaneDevice, Counter> framesDropped = new EnumMap<>(LaneDevice.class);
-    private final Map<CameraKind, Map<PushCounters.Outcome, Counter>> pushes =
+    private final Map<CameraKind, Map<PushOutcome, Counter>> pushes =
             java.util.Collections.synchronizedMap(new EnumMap<>(CameraKind.class));
     private final Map<CameraKind, Map<PushProblem, Counter>> pushProblems =
             java.util.Collections.synchronizedMap(new EnumMap<>(CameraKind.class));
@@ -94,7 +92,7 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
                     .tags(TAG_LANE, laneId, TAG_DEVICE, device.name())
                     .register(registry));
         }
-        for (ModbusException.Kind kind : ModbusException.Kind.values()) {
+        for (ModbusFault kind : ModbusFault.values()) {
             modbusErrors.put(kind, Counter.builder(MODBUS_ERRORS)
                     .description("failed Modbus transaction attempts")
                     .tags(TAG_LANE, laneId, TAG_REASON, kind.name())
@@ -120,7 +118,7 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
     }
 
     @Override
-    public void modbusError(ModbusException.Kind kind) {
+    public void modbusError(ModbusFault kind) {
         modbusErrors.get(kind).increment();
     }
 
@@ -158,8 +156,8 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
     @Override
     public void pushingCamera(CameraKind vendor) {
         pushes.computeIfAbsent(vendor, v -> {
-            Map<PushCounters.Outcome, Counter> byOutcome = new EnumMap<>(PushCounters.Outcome.class);
-            for (PushCounters.Outcome o : PushCounters.Outcome.values()) {
+            Map<PushOutcome, Counter> byOutcome = new EnumMap<>(PushOutcome.class);
+            for (PushOutcome o : PushOutcome.values()) {
                 byOutcome.put(o, Counter.builder(PUSHES)
                         .description("readable camera pushes by what became of them")
                         .tags(TAG_LANE, laneId, TAG_VENDOR, v.name(), TAG_OUTCOME, o.name()).register(registry));
@@ -178,7 +176,7 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
     }
 
     @Override
-    public void push(CameraKind vendor, PushCounters.Outcome outcome) {
+    public void push(CameraKind vendor, PushOutcome outcome) {
         pushingCamera(vendor);
         pushes.get(vendor).get(outcome).increment();
     }

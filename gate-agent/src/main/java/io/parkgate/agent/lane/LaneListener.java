@@ -1,6 +1,7 @@
 package io.parkgate.agent.lane;
 
-import io.parkgate.agent.device.DeviceState;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
 
 /**
  * Observes a lane for the console, the uplink's status reports and the simulator's printout. Called on

@@ -1,6 +1,11 @@
 package io.parkgate.agent.lane;
 
-import io.parkgate.agent.device.DeviceState;
+import io.parkgate.agent.port.BarrierController;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.agent.port.LaneEventSink;
+import io.parkgate.agent.port.LaneInputs;
+import io.parkgate.agent.port.PlateRead;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +33,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     private final String laneId;
     private final Logger log;
+    private final LaneStory story;
     private final Clock clock;
     private final LaneStateMachine machine;
     private final PassageJournal journal;
@@ -76,7 +82,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         if (intake != null) {
             intake.setDaemon(true);
         }
-        LaneStory.zone(clock.getZone());
+        this.story = new LaneStory(log, clock.getZone());
     }
 
     /** Starts the periodic tick (identification window, abandoned openings). */
@@ -223,7 +229,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
                 log.error("passage {} could not be journalled; barrier NOT opened", c.visit().eventId(), e);
                 return false;
             }
-            LaneStory.passage(log, c);
+            story.passage(c);
         } else if (action instanceof LaneAction.PulseOpen) {
             watch(LaneStateMachine.Command.OPEN, barrier.pulseOpen());
         } else if (action instanceof LaneAction.PulseClose) {
@@ -245,10 +251,10 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         } else if (action instanceof LaneAction.SetLamp l) {
             watch(LaneStateMachine.Command.LAMP, barrier.setLamp(l.green()));
         } else if (action instanceof LaneAction.Decided d) {
-            LaneStory.decided(log, d);
+            story.decided(d);
         } else if (action instanceof LaneAction.Hold h) {
             journal.held(h);
-            LaneStory.held(log, h);
+            story.held(h);
         } else if (action instanceof LaneAction.Announce a) {
             log.info("display: {}", a.message());
         } else if (action instanceof LaneAction.RaiseAlarm a) {

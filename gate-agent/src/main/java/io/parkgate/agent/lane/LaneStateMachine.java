@@ -3,6 +3,8 @@ package io.parkgate.agent.lane;
 import io.parkgate.agent.decision.Decision;
 import io.parkgate.agent.decision.MatchKind;
 import io.parkgate.agent.decision.Verdict;
+import io.parkgate.agent.port.LaneInputs;
+import io.parkgate.agent.port.PlateRead;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,15 +1,29 @@
 package io.parkgate.agent.lane;
 
 import io.parkgate.agent.decision.Decision;
+import io.parkgate.tariff.Yuan;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
 
-/** The lane's INFO log lines: one line per step a person would want to read back at 3 a.m. */
+/**
+ * The lane's INFO log lines: one line per step a person would want to read back at 3 a.m., with times in
+ * the lane's own zone (each lane its own: a site's agents may share a JVM, as in the car park demo).
+ */
 final class LaneStory {
 
-    private LaneStory() {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
+
+    private final Logger log;
+    private final ZoneId zone;
+
+    LaneStory(Logger log, ZoneId zone) {
+        this.log = log;
+        this.zone = zone;
     }
 
-    static void decided(Logger log, LaneAction.Decided d) {
+    void decided(LaneAction.Decided d) {
         Decision x = d.decision();
         log.info("{} {} card={} -> {} {} | {}{}{}", time(d.visit().arrivedAt()), x.plate() != null ? x.plate() : plate(d.visit()), d.visit().card() == null ? "-" : d.visit().card(),
                 x.verdict(), x.code(), x.reason(),
@@ -17,7 +31,7 @@ final class LaneStory {
                 x.matchNote() == null ? "" : " | " + x.matchNote());
     }
 
-    static void passage(Logger log, LaneAction.CommitPassage c) {
+    void passage(LaneAction.CommitPassage c) {
         Authorisation a = c.authorisation();
         if (a.kind() == Authorisation.Kind.PAYMENT) {
             log.info("{} {} 收费 {} {}，{} 放行", time(c.at()), plate(c.visit()), yuan(a.paidFen()),
@@ -31,24 +45,16 @@ final class LaneStory {
         }
     }
 
-    static void held(Logger log, LaneAction.Hold h) {
+    void held(LaneAction.Hold h) {
         log.info("{} held: {}", plate(h.visit()), h.decision().reason());
     }
 
-    private static final java.time.format.DateTimeFormatter TIME =
-            java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
-    private static volatile java.time.ZoneId zone = java.time.ZoneId.systemDefault();
-
-    static void zone(java.time.ZoneId z) {
-        zone = z;
-    }
-
-    private static String time(java.time.Instant t) {
+    private String time(Instant t) {
         return TIME.format(t.atZone(zone));
     }
 
     static String yuan(long fen) {
-        return String.format(java.util.Locale.ROOT, "¥%d.%02d", fen / 100, fen % 100);
+        return "¥" + Yuan.of(fen);
     }
 
     private static String plate(VehicleVisit v) {

@@ -1,5 +1,6 @@
 package io.parkgate.agent.lane;
 
+import io.parkgate.agent.port.PlateRead;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -4,6 +4,7 @@ import io.parkgate.agent.decision.Verdict;
 import io.parkgate.config.Direction;
 import io.parkgate.registry.RegistryDelta;
 import io.parkgate.registry.RegistrySnapshot;
+import io.parkgate.wire.PaymentMethod;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -235,8 +236,8 @@ public final class AgentStore implements AutoCloseable {
     }
 
     private Payment payment(String eventId, long fen, PaymentMethod method, String receiptNo) {
-        if (method == PaymentMethod.NONE) {
-            throw new IllegalArgumentException("payment for event " + eventId + ": method NONE records no payment");
+        if (method == null) {
+            throw new IllegalArgumentException("payment for event " + eventId + ": the payment method is missing");
         }
         return new Payment(fen, method, receiptNo, now());
     }

@@ -1,12 +1,12 @@
 package io.parkgate.agent.store;
 
-import io.parkgate.agent.lane.AlarmKind;
 import static io.parkgate.agent.store.Jdbc.enumValue;
 import static io.parkgate.agent.store.Jdbc.instant;
 import static io.parkgate.agent.store.Jdbc.setEnum;
 import static io.parkgate.agent.store.Jdbc.setText;
 
-import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.lane.AlarmKind;
+import io.parkgate.agent.port.LaneDevice;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package io.parkgate.agent.store;
 
 import io.parkgate.agent.lane.AlarmKind;
-import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.port.LaneDevice;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 

@@ -1,6 +1,7 @@
 package io.parkgate.agent.store;
 
 import io.parkgate.agent.decision.Verdict;
+import io.parkgate.wire.PaymentMethod;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -96,7 +97,7 @@ final class LaneRegister {
         Payment stored = db.write("record payment for event " + eventId, s -> {
             PassageRecord row = PassageRegister.find(s, eventId)
                     .orElseThrow(() -> new StoreException("no register row with event id " + eventId));
-            if (row.payment().method() != PaymentMethod.NONE) {
+            if (row.payment().method() != null) {
                 Payment had = row.payment();
                 throw new StoreException("event " + eventId + " is paid already: " + had.method() + " "
                         + had.paidFen() + " fen, receipt " + had.receiptNo());

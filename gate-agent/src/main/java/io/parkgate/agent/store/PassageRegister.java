@@ -11,6 +11,7 @@ import io.parkgate.agent.decision.MatchKind;
 import io.parkgate.agent.decision.Verdict;
 import io.parkgate.config.Direction;
 import io.parkgate.tariff.PayerCategory;
+import io.parkgate.wire.PaymentMethod;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,6 +36,7 @@ final class PassageRegister {
     private static final String BY_PLATE = SELECT + "WHERE (plate = ? OR plate_read = ?) AND passed_at >= ? "
             + "AND passed_at < ? ORDER BY passed_at, event_id";
     private static final String DELETE = "DELETE FROM passages WHERE event_id = ?";
+    private static final String NO_PAYMENT = "NONE";
     private static final String PAY = "UPDATE passages SET paid_fen = ?, payment_method = ?, receipt_no = ?, "
             + "paid_at = ?, operator = COALESCE(?, operator) WHERE event_id = ? AND payment_method = 'NONE'";
     private static final String PAID_TOTAL = "SELECT COALESCE(SUM(paid_fen), 0) FROM passages "
@@ -62,7 +64,7 @@ final class PassageRegister {
         setEnum(ps, 15, r.payer());
         ps.setLong(16, r.feeFen());
         ps.setLong(17, r.payment().paidFen());
-        setEnum(ps, 18, r.payment().method());
+        ps.setString(18, storedMethod(r.payment().method()));
         setText(ps, 19, r.payment().receiptNo());
         setInstant(ps, 20, r.payment().paidAt());
         setText(ps, 21, r.remarks());
@@ -113,7 +115,7 @@ final class PassageRegister {
     static boolean pay(Session s, String eventId, Payment p, String operator) throws SQLException {
         PreparedStatement ps = s.prepare(PAY);
         ps.setLong(1, p.paidFen());
-        setEnum(ps, 2, p.method());
+        ps.setString(2, storedMethod(p.method()));
         setText(ps, 3, p.receiptNo());
         setInstant(ps, 4, p.paidAt());
         setText(ps, 5, operator);
@@ -158,9 +160,15 @@ final class PassageRegister {
         return out;
     }
 
+    /** The register's column says NONE where nothing was paid (its rows are found by it). */
+    private static String storedMethod(PaymentMethod method) {
+        return method == null ? NO_PAYMENT : method.name();
+    }
+
     private static PassageRecord row(ResultSet rs) throws SQLException {
-        PaymentMethod method = enumValue(rs, "payment_method", PaymentMethod.class);
-        Payment payment = method == PaymentMethod.NONE ? Payment.none()
+        String stored = rs.getString("payment_method");
+        PaymentMethod method = stored == null || NO_PAYMENT.equals(stored) ? null : PaymentMethod.valueOf(stored);
+        Payment payment = method == null ? Payment.none()
                 : new Payment(rs.getLong("paid_fen"), method, rs.getString("receipt_no"), instant(rs, "paid_at"));
         return new PassageRecord(rs.getString("event_id"), rs.getString("lane_id"),
                 enumValue(rs, "direction", Direction.class), rs.getString("plate"), rs.getString("plate_read"),

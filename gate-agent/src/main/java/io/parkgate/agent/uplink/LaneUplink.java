@@ -1,12 +1,12 @@
 package io.parkgate.agent.uplink;
 
-import io.parkgate.agent.device.DeviceState;
+import io.parkgate.agent.port.DeviceState;
 import io.parkgate.wire.Hello;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.LaneStatus;
 import io.parkgate.wire.MessageCodec;
-import io.parkgate.wire.Topics;
 import io.parkgate.wire.Topics.Channel;
+import io.parkgate.wire.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

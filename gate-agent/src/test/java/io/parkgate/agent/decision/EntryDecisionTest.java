@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.lane.PlateRead;
+import io.parkgate.agent.port.PlateRead;
 import io.parkgate.config.LaneRules;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.tariff.PayerCategory;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class EntryDecisionTest {
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.lane.PlateRead;
+import io.parkgate.agent.port.PlateRead;
 import io.parkgate.config.LaneRules;
 import io.parkgate.config.MatchPolicy;
 import io.parkgate.plate.PlateColour;

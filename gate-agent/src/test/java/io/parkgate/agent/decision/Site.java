@@ -1,6 +1,6 @@
 package io.parkgate.agent.decision;
 
-import io.parkgate.agent.lane.PlateRead;
+import io.parkgate.agent.port.PlateRead;
 import io.parkgate.agent.registry.OpenStay;
 import io.parkgate.agent.registry.OpenStays;
 import io.parkgate.agent.registry.Registry;

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parkgate.agent.device.io.ModbusException;
-import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,7 +22,7 @@ class MicrometerDeviceMetricsTest {
     /** Verifies that every meter is named parking.* and tagged only with the lane and enum values. */
     @Test
     void namesAndTagsAreBounded() {
-        Set<String> allowed = Stream.of(LaneDevice.values(), RejectReason.values(), ModbusException.Kind.values(),
+        Set<String> allowed = Stream.of(LaneDevice.values(), RejectReason.values(), ModbusFault.values(),
                         DeviceMetrics.LprResult.values())
                 .flatMap(Stream::of).map(e -> ((Enum<?>) e).name()).collect(Collectors.toSet());
         allowed.add("E1");
@@ -36,7 +37,7 @@ class MicrometerDeviceMetricsTest {
     void recordsWhatItIsTold() {
         metrics.frameRejected(LaneDevice.CAMERA, RejectReason.BAD_CHECKSUM);
         metrics.frameRejected(LaneDevice.CAMERA, RejectReason.BAD_CHECKSUM);
-        metrics.modbusError(ModbusException.Kind.TIMEOUT);
+        metrics.modbusError(ModbusFault.TIMEOUT);
         metrics.modbusRetry();
         metrics.plateReportsLost(3);
         metrics.deviceState(LaneDevice.IO_CONTROLLER, DeviceState.FAULT);

@@ -3,9 +3,9 @@ package io.parkgate.agent.it;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.testing.Await;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
+import io.parkgate.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

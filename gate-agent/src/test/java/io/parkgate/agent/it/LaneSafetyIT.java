@@ -8,24 +8,25 @@ import io.parkgate.agent.app.GateAgent;
 import io.parkgate.agent.decision.DecisionCode;
 import io.parkgate.agent.decision.Verdict;
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.DeviceState;
+import io.parkgate.agent.device.ModbusFault;
 import io.parkgate.agent.device.RejectReason;
 import io.parkgate.agent.device.camera.PlateLine;
 import io.parkgate.agent.device.camera.PlateReport;
 import io.parkgate.agent.device.card.Em4100;
 import io.parkgate.agent.device.io.ModbusException;
 import io.parkgate.agent.device.io.ModbusRtu;
-import io.parkgate.agent.lane.LaneDevice;
-import io.parkgate.agent.lane.LaneInputs;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.lane.LaneSnapshot;
 import io.parkgate.agent.lane.LaneStateMachine.Phase;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.agent.port.LaneInputs;
 import io.parkgate.agent.store.AlarmRecord;
 import io.parkgate.agent.store.PassageRecord;
-import io.parkgate.agent.testing.Await;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.testing.Await;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,7 +108,7 @@ class LaneSafetyIT {
         }
 
         @Override
-        public void modbusError(ModbusException.Kind kind) {
+        public void modbusError(ModbusFault kind) {
         }
 
         @Override

@@ -4,6 +4,8 @@ import io.parkgate.agent.decision.Decision;
 import io.parkgate.agent.decision.DecisionCode;
 import io.parkgate.agent.decision.MatchKind;
 import io.parkgate.agent.decision.Verdict;
+import io.parkgate.agent.port.LaneInputs;
+import io.parkgate.agent.port.PlateRead;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.tariff.PayerCategory;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class AgentStoreTest {
     @TempDir
     Path dataDir;
 
-    private final SettableClock clock = new SettableClock(T0);
+    private final MutableClock clock = new MutableClock(T0, ZoneId.of("Asia/Shanghai"));
 
     /** Verifies that the store creates {@code <dataDir>/<laneId>/lane.db} in WAL mode with every migration applied. */
     @Test

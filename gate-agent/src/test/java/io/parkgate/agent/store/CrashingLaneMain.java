@@ -9,6 +9,7 @@ import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.registry.Vehicle;
 import io.parkgate.tariff.PayerCategory;
 import io.parkgate.tariff.VehicleClass;
+import io.parkgate.wire.PaymentMethod;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;

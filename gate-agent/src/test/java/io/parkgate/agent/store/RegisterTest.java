@@ -1,6 +1,5 @@
 package io.parkgate.agent.store;
 
-import io.parkgate.agent.lane.AlarmKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,13 +10,17 @@ import io.parkgate.agent.decision.Decision;
 import io.parkgate.agent.decision.DecisionCode;
 import io.parkgate.agent.decision.MatchKind;
 import io.parkgate.agent.decision.Verdict;
-import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.lane.AlarmKind;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.config.Direction;
 import io.parkgate.tariff.FeeQuote;
 import io.parkgate.tariff.PayerCategory;
+import io.parkgate.testing.MutableClock;
+import io.parkgate.wire.PaymentMethod;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +36,7 @@ class RegisterTest {
     @TempDir
     Path dataDir;
 
-    private final SettableClock clock = new SettableClock(T0);
+    private final MutableClock clock = new MutableClock(T0, ZoneId.of("Asia/Shanghai"));
     private AgentStore store;
 
     @BeforeEach
@@ -225,7 +228,7 @@ class RegisterTest {
         assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), -5, PaymentMethod.CASH, "x"));
         assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), 0, PaymentMethod.CASH, "x"));
         assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), 5, PaymentMethod.WAIVED, "x"));
-        assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), 0, PaymentMethod.NONE, "x"));
+        assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), 0, null, "x"));
         assertThrows(IllegalArgumentException.class, () -> store.recordPayment("not-a-uuid", 1, PaymentMethod.CASH, "x"));
         assertEquals("NORTH-IN-20261122-000002", store.nextReceiptNumber(), "refused payments used no number");
     }
@@ -240,7 +243,7 @@ class RegisterTest {
         StoreException used = assertThrows(StoreException.class,
                 () -> store.recordPayment(b.eventId(), 1_000, PaymentMethod.CASH, "PRE-0001", "att-7"));
         assertTrue(used.getMessage().contains("receipt number PRE-0001 is already used"), used.getMessage());
-        assertEquals(PaymentMethod.NONE, store.passage(b.eventId()).orElseThrow().payment().method());
+        assertEquals(Payment.none(), store.passage(b.eventId()).orElseThrow().payment());
         assertNull(store.recordPayment(c.eventId(), 0, PaymentMethod.WAIVED, "supervisor-1"));
         assertEquals(PaymentMethod.WAIVED, store.passage(c.eventId()).orElseThrow().payment().method());
     }

@@ -16,9 +16,11 @@ import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.registry.Vehicle;
 import io.parkgate.registry.Visitor;
 import io.parkgate.tariff.VehicleClass;
+import io.parkgate.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +38,7 @@ class RegistryCacheTest {
     @TempDir
     Path dataDir;
 
-    private final SettableClock clock = new SettableClock(T0);
+    private final MutableClock clock = new MutableClock(T0, ZoneId.of("Asia/Shanghai"));
     private AgentStore store;
 
     @BeforeEach

@@ -2,10 +2,12 @@ package io.parkgate.agent.store;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.testing.MutableClock;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +28,7 @@ class WriteCostTest {
      */
     @Test
     void entryAndExitWritesAreCheap() {
-        SettableClock clock = new SettableClock(T0);
+        MutableClock clock = new MutableClock(T0, ZoneId.of("Asia/Shanghai"));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (AgentStore store = AgentStore.open(dataDir, Rows.LANE, clock)) {
             long[] entryCpu = new long[WRITES];

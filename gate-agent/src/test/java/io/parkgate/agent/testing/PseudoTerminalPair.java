@@ -1,5 +1,6 @@
 package io.parkgate.agent.testing;
 
+import io.parkgate.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.parkgate.agent.testing;
 
-import io.parkgate.agent.device.DeviceState;
-import io.parkgate.agent.lane.LaneDevice;
-import io.parkgate.agent.lane.LaneEventSink;
-import io.parkgate.agent.lane.LaneInputs;
-import io.parkgate.agent.lane.PlateRead;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.agent.port.LaneEventSink;
+import io.parkgate.agent.port.LaneInputs;
+import io.parkgate.agent.port.PlateRead;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

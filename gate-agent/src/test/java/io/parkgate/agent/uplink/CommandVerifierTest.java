@@ -2,6 +2,7 @@ package io.parkgate.agent.uplink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.parkgate.testing.MutableClock;
 import io.parkgate.wire.Command;
 import io.parkgate.wire.CommandKind;
 import io.parkgate.wire.CommandSigner;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.registry.RegistryDelta;
 import io.parkgate.registry.RegistrySnapshot;
+import io.parkgate.testing.MutableClock;
 import io.parkgate.wire.Command;
 import io.parkgate.wire.CommandKind;
 import io.parkgate.wire.CommandSigner;
@@ -12,8 +13,8 @@ import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.RegistryCodec;
 import io.parkgate.wire.SpaceCodec;
 import io.parkgate.wire.SpaceCount;
-import io.parkgate.wire.Topics;
 import io.parkgate.wire.Topics.Channel;
+import io.parkgate.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

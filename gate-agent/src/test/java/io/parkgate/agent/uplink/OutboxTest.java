@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.testing.MutableClock;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.MessageCodec;

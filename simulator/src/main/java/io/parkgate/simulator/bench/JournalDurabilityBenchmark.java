@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * What durability before OPEN costs: one passage-sized row committed in SQLite's WAL mode with
@@ -23,16 +25,25 @@ public final class JournalDurabilityBenchmark {
     private JournalDurabilityBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /** The command line. */
+    @Command(name = "JournalDurabilityBenchmark", description = "One passage-sized commit at a time in SQLite WAL"
+            + " mode, synchronous=NORMAL against FULL.")
+    static final class Options {
+        @Option(names = "--commits", paramLabel = "N", description = "commits per mode (default: ${DEFAULT-VALUE})")
         int commits = 1000;
-        Path dir = null;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--commits" -> commits = Integer.parseInt(args[i + 1]);
-                case "--dir" -> dir = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+
+        @Option(names = "--dir", paramLabel = "DIR",
+                description = "a folder on the disk the lane store would use (default: a temporary folder)")
+        Path dir;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = BenchCommand.parse(new Options(), args);
+        int commits = o.commits;
+        Path dir = o.dir;
         dir = dir == null ? Files.createTempDirectory("parkgate-durability") : Files.createDirectories(dir);
         System.out.printf(Locale.ROOT, "journal durability: %d commits per mode in %s, load average %.2f%n",
                 commits, dir, java.lang.management.ManagementFactory.getOperatingSystemMXBean()

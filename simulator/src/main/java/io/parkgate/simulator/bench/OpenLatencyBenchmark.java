@@ -5,9 +5,9 @@ import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.camera.PlateLine;
 import io.parkgate.agent.device.camera.PlateReport;
 import io.parkgate.agent.device.card.Em4100;
-import io.parkgate.agent.lane.LaneDevice;
 import io.parkgate.agent.lane.LaneListener;
-import io.parkgate.agent.device.DeviceState;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.agent.store.AgentStore;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Measures the lane's decision latency as PROTOCOLS.md budgets it: from the last byte of a card frame
@@ -67,19 +69,32 @@ public final class OpenLatencyBenchmark {
     private OpenLatencyBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /** The command line. */
+    @Command(name = "OpenLatencyBenchmark", description = "Card frame or plate line -> OPEN on the wire, at a"
+            + " random phase to the I/O controller's poll, with a breakdown of where the time went.")
+    static final class Options {
+        @Option(names = "--vehicles", paramLabel = "N", description = "registry size (default: ${DEFAULT-VALUE})")
         int vehicles = 100_000;
+
+        @Option(names = "--samples", paramLabel = "N", description = "samples per kind (default: ${DEFAULT-VALUE})")
         int samples = 1000;
+
+        @Option(names = "--warmup", paramLabel = "N", description = "warm-up samples (default: ${DEFAULT-VALUE})")
         int warmup = 200;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--vehicles" -> vehicles = Integer.parseInt(args[i + 1]);
-                case "--samples" -> samples = Integer.parseInt(args[i + 1]);
-                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-                case "--seed" -> phase = new java.util.Random(Long.parseLong(args[i + 1]));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+
+        @Option(names = "--seed", paramLabel = "N", description = "seeds the phases (default: ${DEFAULT-VALUE})")
+        long seed = 1;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = BenchCommand.parse(new Options(), args);
+        int vehicles = o.vehicles;
+        int samples = o.samples;
+        int warmup = o.warmup;
+        phase = new java.util.Random(o.seed);
         Path dir = Files.createTempDirectory("parkgate-bench");
         System.out.printf(Locale.ROOT, "OPEN latency benchmark: %d-vehicle registry, %d samples per kind "
                 + "(+%d warm-up), pseudo-terminals, I/O controller at 9600 baud polled every %d ms, frames at a "
@@ -143,7 +158,7 @@ public final class OpenLatencyBenchmark {
                         }
 
                         @Override
-                        public void modbusError(io.parkgate.agent.device.io.ModbusException.Kind kind) {
+                        public void modbusError(io.parkgate.agent.device.ModbusFault kind) {
                         }
 
                         @Override

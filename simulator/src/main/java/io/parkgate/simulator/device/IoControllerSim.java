@@ -1,6 +1,7 @@
 package io.parkgate.simulator.device;
 
-import io.parkgate.agent.lane.LaneInputs;
+import io.parkgate.agent.device.io.LaneIoRegisters;
+import io.parkgate.agent.port.LaneInputs;
 import io.parkgate.simulator.device.SafetyViolation.Kind;
 import io.parkgate.simulator.report.EventLog;
 import io.parkgate.simulator.report.SimEvent;
@@ -25,9 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IoControllerSim implements ProcessImage {
 
-    public static final int COIL_OPEN = 0;
-    public static final int COIL_CLOSE = 1;
-    public static final int COIL_LAMP = 2;
     public static final int DEFAULT_PULSE_UNITS = 30;
     /**
      * A loop change the agent has not polled yet keeps the controller busy (no idle skip) for at most this
@@ -43,7 +41,7 @@ public final class IoControllerSim implements ProcessImage {
     private final EventLog events;
     private final BarrierArm arm;
     private final ModbusSlave slave;
-    private final boolean[] coils = new boolean[3];
+    private final boolean[] coils = new boolean[LaneIoRegisters.COIL_COUNT];
     private final SimScheduler.Scheduled[] coilTimers = new SimScheduler.Scheduled[2];
     private final List<JournalEntry> journal = new ArrayList<>();
     private final List<SafetyViolation> violations = new ArrayList<>();
@@ -83,12 +81,12 @@ public final class IoControllerSim implements ProcessImage {
 
     @Override
     public int discreteInputCount() {
-        return 4;
+        return LaneIoRegisters.INPUT_COUNT;
     }
 
     @Override
     public int holdingRegisterCount() {
-        return 1;
+        return LaneIoRegisters.REGISTER_COUNT;
     }
 
     @Override
@@ -99,13 +97,7 @@ public final class IoControllerSim implements ProcessImage {
     @Override
     public synchronized boolean discreteInput(int index) {
         unreadChangeAt = null;
-        LaneInputs in = inputs();
-        return switch (index) {
-            case 0 -> in.armingLoop();
-            case 1 -> in.safetyLoop();
-            case 2 -> in.openLimit();
-            default -> in.closedLimit();
-        };
+        return LaneIoRegisters.input(inputs(), index);
     }
 
     @Override
@@ -118,9 +110,9 @@ public final class IoControllerSim implements ProcessImage {
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
             Instant now = scheduler.now();
-            if (index == COIL_LAMP) {
-                if (coils[COIL_LAMP] != on) {
-                    coils[COIL_LAMP] = on;
+            if (index == LaneIoRegisters.COIL_LAMP) {
+                if (coils[LaneIoRegisters.COIL_LAMP] != on) {
+                    coils[LaneIoRegisters.COIL_LAMP] = on;
                     record(now, on ? JournalEntry.Command.LAMP_GREEN : JournalEntry.Command.LAMP_RED, "");
                     event(now, on ? SimEvent.Type.LAMP_GREEN : SimEvent.Type.LAMP_RED, "");
                 }
@@ -128,7 +120,7 @@ public final class IoControllerSim implements ProcessImage {
             }
             if (!on) {
                 // The agent only writes ON; an OFF drops the relay early, which is harmless.
-                record(now, index == COIL_OPEN ? JournalEntry.Command.OPEN_OFF : JournalEntry.Command.CLOSE_OFF, "");
+                record(now, index == LaneIoRegisters.COIL_OPEN ? JournalEntry.Command.OPEN_OFF : JournalEntry.Command.CLOSE_OFF, "");
                 releaseCoil(index);
                 return 0;
             }
@@ -137,9 +129,9 @@ public final class IoControllerSim implements ProcessImage {
             if (coilTimers[index] != null) {
                 coilTimers[index].cancel();
             }
-            Duration pulse = Duration.ofMillis(pulseUnits * 10L);
+            Duration pulse = LaneIoRegisters.pulse(pulseUnits);
             coilTimers[index] = scheduler.schedule(pulse, () -> releaseCoil(index));
-            if (index == COIL_OPEN) {
+            if (index == LaneIoRegisters.COIL_OPEN) {
                 opened(now, "pulse " + pulse.toMillis() + " ms", rising, after);
             } else {
                 record(now, JournalEntry.Command.CLOSE, "pulse " + pulse.toMillis() + " ms");
@@ -192,8 +184,8 @@ public final class IoControllerSim implements ProcessImage {
         }
         pulseUnits = value;
         Instant now = scheduler.now();
-        record(now, JournalEntry.Command.PULSE_TIME, value * 10 + " ms");
-        event(now, SimEvent.Type.PULSE_TIME_SET, value * 10 + " ms");
+        record(now, JournalEntry.Command.PULSE_TIME, LaneIoRegisters.pulse(value).toMillis() + " ms");
+        event(now, SimEvent.Type.PULSE_TIME_SET, LaneIoRegisters.pulse(value).toMillis() + " ms");
         return 0;
     }
 
@@ -270,7 +262,7 @@ public final class IoControllerSim implements ProcessImage {
     }
 
     public synchronized boolean busy() {
-        return armingCount > 0 || safetyCount > 0 || coils[COIL_OPEN] || coils[COIL_CLOSE]
+        return armingCount > 0 || safetyCount > 0 || coils[LaneIoRegisters.COIL_OPEN] || coils[LaneIoRegisters.COIL_CLOSE]
                 || arm.state() == BarrierArm.State.OPENING || arm.state() == BarrierArm.State.CLOSING
                 || unreadChangeAt != null && scheduler.now().isBefore(unreadChangeAt.plus(UNREAD_CHANGE_LIMIT));
     }

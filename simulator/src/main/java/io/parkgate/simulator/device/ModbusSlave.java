@@ -1,6 +1,7 @@
 package io.parkgate.simulator.device;
 
 import io.parkgate.agent.device.io.ModbusRtu;
+import io.parkgate.agent.device.transport.HexDump;
 import io.parkgate.simulator.wire.LinkReceiver;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,7 +63,7 @@ public final class ModbusSlave implements LinkReceiver {
             answer(Arrays.copyOf(buf, len), reply);
         } else {
             crcErrors.incrementAndGet();
-            LOG.debug("{}: dropped {} bytes with bad CRC: {}", name, len, ModbusRtu.hex(buf, len));
+            LOG.debug("{}: dropped {} bytes with bad CRC: {}", name, len, HexDump.of(buf, len));
         }
         len = 0;
     }
@@ -106,7 +107,7 @@ public final class ModbusSlave implements LinkReceiver {
             exceptions.incrementAndGet();
         }
         answered.incrementAndGet();
-        LOG.debug("{}: {} -> {}", name, ModbusRtu.hex(adu, adu.length), ModbusRtu.hex(response, response.length));
+        LOG.debug("{}: {} -> {}", name, HexDump.of(adu, adu.length), HexDump.of(response, response.length));
         reply.accept(response);
     }
 

@@ -1,7 +1,7 @@
 package io.parkgate.simulator.scenario;
 
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.config.DurationText;
-import io.parkgate.agent.lane.LaneDevice;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.simulator.device.WireFault;
 import io.parkgate.simulator.lane.Behaviour;

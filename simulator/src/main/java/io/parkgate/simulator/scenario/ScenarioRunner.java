@@ -1,6 +1,6 @@
 package io.parkgate.simulator.scenario;
 
-import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.simulator.LaneHardware;
 import io.parkgate.simulator.Simulator;
 import io.parkgate.simulator.report.SimEvent;

@@ -1,6 +1,6 @@
 package io.parkgate.simulator.scenario;
 
-import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.simulator.device.WireFault;
 import io.parkgate.simulator.lane.Expectation;
 import io.parkgate.simulator.lane.SimulatedVehicle;

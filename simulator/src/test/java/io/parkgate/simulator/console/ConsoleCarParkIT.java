@@ -20,6 +20,7 @@ import io.parkgate.simulator.testutil.SimFixture;
 import io.parkgate.simulator.traffic.Population;
 import io.parkgate.simulator.traffic.PopulationSize;
 import io.parkgate.simulator.traffic.Resident;
+import io.parkgate.tariff.Yuan;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -263,7 +264,7 @@ class ConsoleCarParkIT {
         browser.type("#licenceNo", "430102199001011234");
         browser.type("#idCardNo", "430102199001011234");
         browser.type("#statement", "借用业主的卡，本人为业主亲属");
-        browser.type("#fee", yuanPlain(MISMATCH_FEE_FEN));
+        browser.type("#fee", Yuan.of(MISMATCH_FEE_FEN));
         browser.type("#outcome", "核实为业主亲属，收取临时停车费后放行");
         browser.click("#resolve");
         browser.waitForText("#resolve-error", "签名");
@@ -303,7 +304,7 @@ class ConsoleCarParkIT {
         new org.openqa.selenium.support.ui.Select(browser.find("#toAttendant")).selectByValue("zhao");
         browser.type("#walkieTalkies", "2");
         browser.type("#keys", "3");
-        browser.type("#cash", yuanPlain(counted));
+        browser.type("#cash", Yuan.of(counted));
         browser.type("#dutyNotes", "北门入口一辆车卡与车牌不符，班长核实后放行");
         browser.waitForText("[data-test=shift-notes]", DAMAGE);
         browser.click("#ho-submit");
@@ -583,10 +584,6 @@ class ConsoleCarParkIT {
 
     /** As the console shows money: ¥12.50. */
     private static String yuan(long fen) {
-        return (fen < 0 ? "-" : "") + "¥" + yuanPlain(Math.abs(fen));
-    }
-
-    private static String yuanPlain(long fen) {
-        return fen / 100 + "." + String.format("%02d", fen % 100);
+        return (fen < 0 ? "-" : "") + "¥" + Yuan.of(Math.abs(fen));
     }
 }

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.agent.device.io.LaneIoRegisters;
 import io.parkgate.agent.device.io.ModbusException;
 import io.parkgate.agent.device.io.ModbusRtu;
-import io.parkgate.agent.lane.LaneInputs;
+import io.parkgate.agent.device.transport.HexDump;
+import io.parkgate.agent.port.LaneInputs;
 import io.parkgate.simulator.testutil.RtuMaster;
 import io.parkgate.simulator.testutil.SimFixture;
 import io.parkgate.simulator.wire.TcpLink;
@@ -86,7 +88,7 @@ class IoControllerSimTest {
         assertEquals(List.of(), io.violations(), "one vehicle under one opening, arm up");
         assertTrue(io.journal().stream().anyMatch(j -> j.command() == JournalEntry.Command.OPEN
                 && j.detail().equals("by the camera's relay")), io.journal().toString());
-        master.transact(ModbusRtu.writeSingleCoil(UNIT, IoControllerSim.COIL_CLOSE, true));
+        master.transact(ModbusRtu.writeSingleCoil(UNIT, LaneIoRegisters.COIL_CLOSE, true));
         sim.scheduler.advanceBy(Duration.ofSeconds(2));
         assertArrayEquals(new boolean[] {false, false, false, true}, inputs(), "closed by the controller");
     }
@@ -105,7 +107,7 @@ class IoControllerSimTest {
     @Test
     void openPulseAndArmTravel() throws Exception {
         master.transact(ModbusRtu.writeSingleRegister(UNIT, 0, 50)); // 500 ms
-        master.transact(ModbusRtu.writeSingleCoil(UNIT, IoControllerSim.COIL_OPEN, true));
+        master.transact(ModbusRtu.writeSingleCoil(UNIT, LaneIoRegisters.COIL_OPEN, true));
         assertTrue(ModbusRtu.bit(master.transact(ModbusRtu.readCoils(UNIT, 0, 1)), 0), "OPEN energised");
         sim.scheduler.advanceBy(Duration.ofMillis(490));
         assertTrue(ModbusRtu.bit(master.transact(ModbusRtu.readCoils(UNIT, 0, 1)), 0), "still within pulse");
@@ -126,12 +128,12 @@ class IoControllerSimTest {
     /** Verifies that an OPEN while the arm is closing reverses it from where it is. */
     @Test
     void openWhileClosingReverses() throws Exception {
-        master.transact(ModbusRtu.writeSingleCoil(UNIT, IoControllerSim.COIL_OPEN, true));
+        master.transact(ModbusRtu.writeSingleCoil(UNIT, LaneIoRegisters.COIL_OPEN, true));
         sim.scheduler.advanceBy(Duration.ofSeconds(2));
-        master.transact(ModbusRtu.writeSingleCoil(UNIT, IoControllerSim.COIL_CLOSE, true));
+        master.transact(ModbusRtu.writeSingleCoil(UNIT, LaneIoRegisters.COIL_CLOSE, true));
         sim.scheduler.advanceBy(Duration.ofMillis(500)); // 1/4 of the way down
         assertEquals(BarrierArm.State.CLOSING, io.armState());
-        master.transact(ModbusRtu.writeSingleCoil(UNIT, IoControllerSim.COIL_OPEN, true));
+        master.transact(ModbusRtu.writeSingleCoil(UNIT, LaneIoRegisters.COIL_OPEN, true));
         assertEquals(BarrierArm.State.OPENING, io.armState());
         sim.scheduler.advanceBy(Duration.ofMillis(490));
         assertEquals(BarrierArm.State.OPENING, io.armState());
@@ -143,10 +145,10 @@ class IoControllerSimTest {
     /** Verifies that LAMP is latched: it stays as written, no pulse. */
     @Test
     void lampIsLatched() throws Exception {
-        master.transact(ModbusRtu.writeSingleCoil(UNIT, IoControllerSim.COIL_LAMP, true));
+        master.transact(ModbusRtu.writeSingleCoil(UNIT, LaneIoRegisters.COIL_LAMP, true));
         sim.scheduler.advanceBy(Duration.ofMinutes(10));
         assertTrue(ModbusRtu.bit(master.transact(ModbusRtu.readCoils(UNIT, 2, 1)), 0));
-        master.transact(ModbusRtu.writeSingleCoil(UNIT, IoControllerSim.COIL_LAMP, false));
+        master.transact(ModbusRtu.writeSingleCoil(UNIT, LaneIoRegisters.COIL_LAMP, false));
         assertFalse(ModbusRtu.bit(master.transact(ModbusRtu.readCoils(UNIT, 0, 3)), 2));
         assertEquals(List.of(JournalEntry.Command.LAMP_GREEN, JournalEntry.Command.LAMP_RED),
                 io.journal().stream().map(JournalEntry::command).toList());
@@ -180,10 +182,10 @@ class IoControllerSimTest {
     /** Verifies that a bad CRC and another unit's address get no reply, and the slave still answers after. */
     @Test
     void silentOnBadCrcAndOtherUnit() throws Exception {
-        byte[] bad = ModbusRtu.writeSingleCoil(UNIT, IoControllerSim.COIL_OPEN, true);
+        byte[] bad = ModbusRtu.writeSingleCoil(UNIT, LaneIoRegisters.COIL_OPEN, true);
         bad[7] ^= 0x55;
         assertNull(master.exchange(bad));
-        assertNull(master.exchange(ModbusRtu.writeSingleCoil(UNIT + 1, IoControllerSim.COIL_OPEN, true)));
+        assertNull(master.exchange(ModbusRtu.writeSingleCoil(UNIT + 1, LaneIoRegisters.COIL_OPEN, true)));
         assertEquals(BarrierArm.State.CLOSED, io.armState());
         assertEquals(1, io.slave().crcErrors());
         assertEquals(1, io.slave().otherUnit());
@@ -193,11 +195,11 @@ class IoControllerSimTest {
     /** Verifies that a CLOSE pulse while a loop is occupied is flagged as a safety violation. */
     @Test
     void closeWhileOccupiedIsFlagged() throws Exception {
-        master.transact(ModbusRtu.writeSingleCoil(UNIT, IoControllerSim.COIL_OPEN, true));
+        master.transact(ModbusRtu.writeSingleCoil(UNIT, LaneIoRegisters.COIL_OPEN, true));
         sim.scheduler.advanceBy(Duration.ofSeconds(3));
         io.armingLoop(true, "粤B12345");
         assertTrue(inputs()[0]);
-        master.transact(ModbusRtu.writeSingleCoil(UNIT, IoControllerSim.COIL_CLOSE, true));
+        master.transact(ModbusRtu.writeSingleCoil(UNIT, LaneIoRegisters.COIL_CLOSE, true));
         assertEquals(List.of(SafetyViolation.Kind.CLOSE_WHILE_OCCUPIED),
                 io.violations().stream().map(SafetyViolation::kind).toList());
         assertTrue(io.violations().get(0).detail().contains("ARMING_LOOP"));
@@ -206,9 +208,9 @@ class IoControllerSimTest {
     /** Verifies that the arm coming down on a vehicle under it is flagged. */
     @Test
     void armOnVehicleIsFlagged() throws Exception {
-        master.transact(ModbusRtu.writeSingleCoil(UNIT, IoControllerSim.COIL_OPEN, true));
+        master.transact(ModbusRtu.writeSingleCoil(UNIT, LaneIoRegisters.COIL_OPEN, true));
         sim.scheduler.advanceBy(Duration.ofSeconds(3));
-        master.transact(ModbusRtu.writeSingleCoil(UNIT, IoControllerSim.COIL_CLOSE, true));
+        master.transact(ModbusRtu.writeSingleCoil(UNIT, LaneIoRegisters.COIL_CLOSE, true));
         sim.scheduler.advanceBy(Duration.ofMillis(300));
         io.safetyLoop(true, "粤B12345");
         assertEquals(List.of(SafetyViolation.Kind.ARM_ON_VEHICLE),
@@ -220,7 +222,7 @@ class IoControllerSimTest {
     void forcedAndTailgatingAreFlagged() throws Exception {
         io.safetyLoop(true, "粤B11111");
         io.safetyLoop(false, "粤B11111");
-        master.transact(ModbusRtu.writeSingleCoil(UNIT, IoControllerSim.COIL_OPEN, true));
+        master.transact(ModbusRtu.writeSingleCoil(UNIT, LaneIoRegisters.COIL_OPEN, true));
         sim.scheduler.advanceBy(Duration.ofSeconds(3));
         io.safetyLoop(true, "粤B22222");
         io.safetyLoop(false, "粤B22222");
@@ -233,13 +235,13 @@ class IoControllerSimTest {
     /** Verifies that a broadcast write is executed without a reply, and line noise never moves the arm or stops answers. */
     @Test
     void broadcastAndNoise() throws Exception {
-        assertNull(master.exchange(ModbusRtu.writeSingleCoil(0, IoControllerSim.COIL_LAMP, true)));
-        assertTrue(io.coil(IoControllerSim.COIL_LAMP), "broadcast executed");
+        assertNull(master.exchange(ModbusRtu.writeSingleCoil(0, LaneIoRegisters.COIL_LAMP, true)));
+        assertTrue(io.coil(LaneIoRegisters.COIL_LAMP), "broadcast executed");
         java.util.Random random = new java.util.Random(5);
         for (int i = 0; i < 6; i++) {
             byte[] noise = new byte[1 + random.nextInt(40)];
             random.nextBytes(noise);
-            assertNull(master.exchange(noise), "no answer to noise " + ModbusRtu.hex(noise, noise.length));
+            assertNull(master.exchange(noise), "no answer to noise " + HexDump.of(noise, noise.length));
         }
         assertEquals(BarrierArm.State.CLOSED, io.armState(), "noise never moved the arm");
         assertTrue(io.slave().crcErrors() >= 1);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.agent.device.io.LaneIoRegisters;
 import io.parkgate.config.Direction;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.simulator.device.BarrierArm;
@@ -43,12 +44,12 @@ class SimulatedLaneTest {
                 new Random(3), LaneTiming.realistic());
         sim.events.subscribe(e -> {
             if (e.type() == SimEvent.Type.CARD_SENT && agentOpensOnCard) {
-                sim.scheduler.schedule(Duration.ofMillis(50), () -> io.writeCoil(IoControllerSim.COIL_OPEN, true));
+                sim.scheduler.schedule(Duration.ofMillis(50), () -> io.writeCoil(LaneIoRegisters.COIL_OPEN, true));
             }
             if (e.type() == SimEvent.Type.SAFETY_OFF) {
                 sim.scheduler.schedule(Duration.ofMillis(100), () -> {
                     if (!io.inputs().vehicleUnderOrBefore()) {
-                        io.writeCoil(IoControllerSim.COIL_CLOSE, true);
+                        io.writeCoil(LaneIoRegisters.COIL_CLOSE, true);
                     }
                 });
             }
@@ -160,13 +161,13 @@ class SimulatedLaneTest {
     @Test
     void armLeftUpIsNotARelease() {
         agentOpensOnCard = false;
-        io.writeCoil(IoControllerSim.COIL_OPEN, true);
+        io.writeCoil(LaneIoRegisters.COIL_OPEN, true);
         sim.scheduler.advanceBy(Duration.ofSeconds(5));
         assertEquals(BarrierArm.State.OPEN, io.armState());
         lane.arrive(car("粤B44444", "0E00A35C21", Behaviour.NORMAL), null);
         sim.scheduler.advanceBy(Duration.ofSeconds(20));
         assertTrue(lane.passages().isEmpty(), "still waiting");
-        io.writeCoil(IoControllerSim.COIL_OPEN, true); // the attendant releases him
+        io.writeCoil(LaneIoRegisters.COIL_OPEN, true); // the attendant releases him
         sim.scheduler.advanceBy(Duration.ofSeconds(5));
         assertEquals(Passage.Outcome.PASSED, lane.passages().get(0).outcome());
         assertTrue(io.violations().isEmpty(), io.violations().toString());

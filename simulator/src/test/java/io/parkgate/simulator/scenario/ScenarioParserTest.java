@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.simulator.device.WireFault;
 import io.parkgate.simulator.lane.Behaviour;

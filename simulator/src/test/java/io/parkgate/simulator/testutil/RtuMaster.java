@@ -1,5 +1,6 @@
 package io.parkgate.simulator.testutil;
 
+import io.parkgate.agent.device.ModbusFault;
 import io.parkgate.agent.device.io.ModbusException;
 import io.parkgate.agent.device.io.ModbusRtu;
 import java.io.IOException;
@@ -22,7 +23,7 @@ public final class RtuMaster implements AutoCloseable {
     public byte[] transact(byte[] request) throws IOException, ModbusException {
         byte[] response = exchange(request);
         if (response == null) {
-            throw new ModbusException(ModbusException.Kind.TIMEOUT, "no response");
+            throw new ModbusException(ModbusFault.TIMEOUT, "no response");
         }
         return ModbusRtu.checkResponse(request, response, response.length);
     }

@@ -1,5 +1,6 @@
 package io.parkgate.simulator.testutil;
 
+import io.parkgate.agent.device.io.LaneIoRegisters;
 import io.parkgate.simulator.Simulator;
 import io.parkgate.simulator.device.BarrierArm;
 import io.parkgate.simulator.device.IoControllerSim;
@@ -23,14 +24,14 @@ public final class StandInAgent {
                 // slower than a tailgater, which is gone before anyone could authorise it
                 sim.scheduler().schedule(Duration.ofMillis(2500), () -> {
                     if (io.inputs().armingLoop()) {
-                        io.writeCoil(IoControllerSim.COIL_OPEN, true);
+                        io.writeCoil(LaneIoRegisters.COIL_OPEN, true);
                     }
                 });
             } else if (e.type() == SimEvent.Type.SAFETY_OFF) {
                 IoControllerSim io = sim.lane(e.lane()).io();
                 sim.scheduler().schedule(Duration.ofMillis(300), () -> {
                     if (!io.inputs().vehicleUnderOrBefore() && io.armState() != BarrierArm.State.CLOSED) {
-                        io.writeCoil(IoControllerSim.COIL_CLOSE, true);
+                        io.writeCoil(LaneIoRegisters.COIL_CLOSE, true);
                     }
                 });
             }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fazecast.jSerialComm.SerialPort;
 import io.parkgate.agent.device.io.ModbusRtu;
-import io.parkgate.agent.lane.LaneDevice;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.config.TransportUri;
 import io.parkgate.simulator.LaneHardware;
 import io.parkgate.simulator.Simulator;

@@ -28,8 +28,15 @@ public final class PlateAlphabet {
     /** Cross-border suffixes, issued only on Guangdong's 粤Z plates (粤Z·1234港). */
     public static final String CROSS_BORDER = "港澳";
     public static final String DIGITS = "0123456789";
-    /** Special last characters: police, driving school, trailer, Hong Kong, Macau, embassy, consulate. */
+    /**
+     * Special characters in the network's class order: police, driving school, trailer, Hong Kong,
+     * Macau, embassy, consulate. All but 使 end a plate; 使 begins an embassy plate ({@link #EMBASSY}).
+     */
     public static final String SUFFIXES = "警学挂港澳使领";
+    /** Embassy plates begin with 使 and carry six digits (使014·578); 使 never ends a plate. */
+    public static final String EMBASSY = "使";
+    /** The most letters the serial of an ordinary plate (the five characters after its issuer letter) carries. */
+    public static final int MAX_SERIAL_LETTERS = 2;
     /** The first two characters of an armed-police (武警) plate, where a civil plate has its province. */
     public static final String ARMED_POLICE = "WJ";
 
@@ -67,8 +74,11 @@ public final class PlateAlphabet {
 
     /**
      * Whether a symbol may stand at a position of an ordinary plate with {@code length} characters:
-     * a province first, a letter second, letters or digits after, a special suffix only last (港 and
-     * 澳 not: they have their own series, {@link #allowedCrossBorder}).
+     * a province first, a letter second, letters or digits after, a special suffix (警学挂领) only
+     * last of seven (港 and 澳 have their own series, {@link #allowedCrossBorder}; 使 begins an
+     * embassy plate, {@link #allowedEmbassy}). Eight characters are only the new-energy patterns
+     * ({@link #allowedSmallNewEnergy}, {@link #allowedLargeNewEnergy}), which this one contains.
+     * The serial's letter count ({@link #MAX_SERIAL_LETTERS}) is a rule on the whole text.
      */
     public static boolean allowed(String symbol, int position, int length) {
         if (position == 0) {
@@ -78,10 +88,52 @@ public final class PlateAlphabet {
             return LETTERS.contains(symbol);
         }
         boolean alnum = LETTERS.contains(symbol) || DIGITS.contains(symbol);
-        if (position == length - 1) {
-            return alnum || SUFFIXES.contains(symbol) && !CROSS_BORDER.contains(symbol);
+        if (position == length - 1 && length == 7) {
+            return alnum || SUFFIXES.contains(symbol) && !CROSS_BORDER.contains(symbol) && !EMBASSY.equals(symbol);
         }
         return alnum;
+    }
+
+    /** Small new-energy plates (GA 36): province, letter, D or F, a letter or digit, four digits. */
+    public static boolean allowedSmallNewEnergy(String symbol, int position, int length) {
+        if (length != 8 || !allowed(symbol, position, length)) {
+            return false;
+        }
+        return switch (position) {
+            case 0, 1, 3 -> true;
+            case 2 -> "D".equals(symbol) || "F".equals(symbol);
+            default -> DIGITS.contains(symbol);
+        };
+    }
+
+    /** Large new-energy plates (GA 36): province, letter, five digits, D or F. */
+    public static boolean allowedLargeNewEnergy(String symbol, int position, int length) {
+        if (length != 8 || !allowed(symbol, position, length)) {
+            return false;
+        }
+        return switch (position) {
+            case 0, 1 -> true;
+            case 7 -> "D".equals(symbol) || "F".equals(symbol);
+            default -> DIGITS.contains(symbol);
+        };
+    }
+
+    /** Embassy plates: 使 and six digits, 7 characters. */
+    public static boolean allowedEmbassy(String symbol, int position, int length) {
+        if (length != 7) {
+            return false;
+        }
+        return position == 0 ? EMBASSY.equals(symbol) : DIGITS.contains(symbol);
+    }
+
+    /** How many letters the text has after its first two characters (an ordinary plate's serial). */
+    public static int serialLetters(String text) {
+        List<String> chars = split(text);
+        int n = 0;
+        for (int i = 2; i < chars.size(); i++) {
+            n += LETTERS.contains(chars.get(i)) ? 1 : 0;
+        }
+        return n;
     }
 
     /** 粤Z, four letters or digits, 港 or 澳: 7 characters. */
@@ -130,12 +182,16 @@ public final class PlateAlphabet {
     }
 
     /**
-     * Whether the text is a well-formed plate: every character in the alphabet and at an allowed
-     * position of an ordinary plate, or a cross-border (粤Z…港), police O-series or armed-police plate.
+     * Whether the text is a well-formed plate: an ordinary plate of 7 characters (every character at
+     * an allowed position, at most {@link #MAX_SERIAL_LETTERS} letters in the serial), a new-energy
+     * plate of 8, or a cross-border (粤Z…港), police O-series, embassy (使…) or armed-police plate.
      */
     public static boolean isPlate(String text) {
-        return isArmedPolice(text) || fits(text, PlateAlphabet::allowed) || fits(text, PlateAlphabet::allowedCrossBorder)
-                || fits(text, PlateAlphabet::allowedPoliceSeriesO);
+        boolean ordinary = split(text).size() == 7 && fits(text, PlateAlphabet::allowed)
+                && serialLetters(text) <= MAX_SERIAL_LETTERS;
+        return ordinary || isArmedPolice(text) || fits(text, PlateAlphabet::allowedSmallNewEnergy)
+                || fits(text, PlateAlphabet::allowedLargeNewEnergy) || fits(text, PlateAlphabet::allowedCrossBorder)
+                || fits(text, PlateAlphabet::allowedPoliceSeriesO) || fits(text, PlateAlphabet::allowedEmbassy);
     }
 
     /** Which symbol may stand at which position of a plate of a given length. */

@@ -1,6 +1,7 @@
 package io.parkgate.lpr.read;
 
 import io.parkgate.plate.PlateColour;
+import java.util.List;
 import org.opencv.core.Mat;
 import org.opencv.imgproc.Imgproc;
 
@@ -56,6 +57,80 @@ public final class PlateColours {
             return best == blue ? PlateColour.BLUE : best == yellow ? PlateColour.YELLOW : PlateColour.GREEN;
         }
         return value / n > 110 ? PlateColour.WHITE : PlateColour.BLACK;
+    }
+
+    /**
+     * For a plate told {@code told} (green or white) whose text says it is an ordinary blue or yellow
+     * one: which of the two it is nearer. Told green, a cast has moved the background's hues into
+     * green, and the background's side of green says which (cyan-green from blue, yellow-green from
+     * yellow); told white, a cast has washed it out, and its faint hues say it. UNKNOWN when too few
+     * pixels carry the evidence.
+     */
+    public static PlateColour blueOrYellow(Mat plateBgr, PlateColour told) {
+        if (plateBgr.channels() != 3 || plateBgr.empty()) {
+            return PlateColour.UNKNOWN;
+        }
+        Mat hsv = new Mat();
+        Imgproc.cvtColor(plateBgr, hsv, Imgproc.COLOR_BGR2HSV);
+        int w = hsv.cols();
+        int h = hsv.rows();
+        byte[] px = new byte[w * h * 3];
+        hsv.get(0, 0, px);
+        hsv.release();
+        boolean green = told == PlateColour.GREEN;
+        int blue = 0;
+        int yellow = 0;
+        int n = 0;
+        for (int y = h / 8; y < h - h / 8; y++) {
+            for (int x = w / 20; x < w - w / 20; x++) {
+                int i = (y * w + x) * 3;
+                int hue = px[i] & 0xff;
+                int sat = px[i + 1] & 0xff;
+                n++;
+                if ((px[i + 2] & 0xff) < 35 || sat < (green ? 45 : 20)) {
+                    continue;
+                }
+                if (green ? hue >= 65 && hue < 95 : hue >= 65 && hue <= 150) {
+                    blue++;
+                } else if (green ? hue >= 34 && hue < 65 : hue >= 5 && hue < 65) {
+                    yellow++;
+                }
+            }
+        }
+        if (blue + yellow < n * 0.1) {
+            return PlateColour.UNKNOWN;
+        }
+        return blue >= yellow ? PlateColour.BLUE : PlateColour.YELLOW;
+    }
+
+    /**
+     * The colour a reading's text leaves possible (GA 36): WJ and 警 plates are white, eight
+     * characters green (new energy), 学 and 挂 yellow, 港 澳 领 and embassy (使…) plates black; an
+     * ordinary plate is blue or yellow, so a told green or white gives way to {@code blueOrYellow}
+     * ({@link #blueOrYellow(Mat, PlateColour)} of the plate). Otherwise the told colour stands.
+     */
+    public static PlateColour consistent(String text, PlateColour told, PlateColour blueOrYellow) {
+        List<String> chars = PlateAlphabet.split(text);
+        if (chars.isEmpty()) {
+            return told;
+        }
+        String last = chars.get(chars.size() - 1);
+        if (PlateAlphabet.isArmedPolice(text) || "警".equals(last)) {
+            return PlateColour.WHITE;
+        }
+        if (chars.size() == 8) {
+            return PlateColour.GREEN;
+        }
+        if ("学".equals(last) || "挂".equals(last)) {
+            return PlateColour.YELLOW;
+        }
+        if ("港".equals(last) || "澳".equals(last) || "领".equals(last) || text.startsWith(PlateAlphabet.EMBASSY)) {
+            return PlateColour.BLACK;
+        }
+        if (told == PlateColour.GREEN || told == PlateColour.WHITE) {
+            return blueOrYellow;
+        }
+        return told;
     }
 
     /** Whether the plate's characters are lighter than its background. */

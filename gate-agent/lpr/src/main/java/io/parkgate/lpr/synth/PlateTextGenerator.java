@@ -2,6 +2,7 @@ package io.parkgate.lpr.synth;
 
 import io.parkgate.lpr.read.PlateAlphabet;
 import io.parkgate.plate.PlateColour;
+import java.util.List;
 import java.util.Random;
 
 /** Random but well-formed plate texts for each plate colour, every province equally likely. */
@@ -30,8 +31,40 @@ public final class PlateTextGenerator {
         return r < 93 ? PlateColour.WHITE : PlateColour.BLACK;
     }
 
-    /** A civil plate text of that colour; armed-police plates are asked for with {@link #armedPolice()}. */
+    /**
+     * A civil plate text of that colour; armed-police plates are asked for with {@link #armedPolice()}.
+     * Its serial carries at most two letters and 使 begins an embassy plate (GA 36): both are settled
+     * after the random draws, so every text that already kept those rules is what earlier versions drew
+     * for a seed.
+     */
     public String text(PlateColour colour) {
+        String drawn = draw(colour);
+        if (drawn.endsWith(PlateAlphabet.EMBASSY)) {
+            // 使, then the drawn letter and serial as digits, and one more from the province.
+            StringBuilder embassy = new StringBuilder(PlateAlphabet.EMBASSY);
+            List<String> chars = PlateAlphabet.split(drawn);
+            for (int i = 1; i < 6; i++) {
+                embassy.append(asDigit(chars.get(i)));
+            }
+            return embassy.append(PlateAlphabet.PROVINCES.indexOf(chars.get(0)) % 10).toString();
+        }
+        List<String> chars = PlateAlphabet.split(drawn);
+        int letters = 0;
+        for (int i = 2; i < chars.size(); i++) {
+            if (PlateAlphabet.LETTERS.contains(chars.get(i)) && ++letters > PlateAlphabet.MAX_SERIAL_LETTERS) {
+                chars.set(i, asDigit(chars.get(i)));
+            }
+        }
+        return String.join("", chars);
+    }
+
+    /** A letter's stand-in digit (its place in the alphabet, modulo 10); a digit stays. */
+    private static String asDigit(String c) {
+        int letter = PlateAlphabet.LETTERS.indexOf(c);
+        return letter < 0 ? c : String.valueOf(letter % 10);
+    }
+
+    private String draw(PlateColour colour) {
         StringBuilder sb = new StringBuilder();
         sb.append(pick(PlateAlphabet.PROVINCES)).append(pick(PlateAlphabet.LETTERS));
         switch (colour) {

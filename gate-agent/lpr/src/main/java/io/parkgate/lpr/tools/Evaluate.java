@@ -158,7 +158,8 @@ public final class Evaluate {
             System.err.println("--dir " + dir.toAbsolutePath() + " is not a folder: nothing evaluated");
             return;
         }
-        List<LabelledImages.Item> items = LabelledImages.read(dir);
+        LabelledImages.Listing listing = LabelledImages.list(dir);
+        List<LabelledImages.Item> items = new ArrayList<>(listing.items());
         if ("heldout".equals(args.get("split"))) {
             items.removeIf(i -> !LabelledImages.heldOut(i));
         }
@@ -167,6 +168,11 @@ public final class Evaluate {
         Summary s = run(recognizer, items, args.get("mode"), Path.of(args.get("out")));
         s.print(System.out, dir + (items.isEmpty() ? " (no images)" : "") + " [" + args.get("split") + " "
                 + args.get("subset") + "]");
+        for (LabelledImages.Skipped skipped : listing.skipped()) {
+            if (skipped.where().startsWith("labels.tsv") || skipped.where().startsWith(args.get("subset"))) {
+                System.out.println("  skipped " + skipped.where() + ": " + skipped.reason());
+            }
+        }
         System.out.println("  per-image results: " + Path.of(args.get("out")).toAbsolutePath());
     }
 

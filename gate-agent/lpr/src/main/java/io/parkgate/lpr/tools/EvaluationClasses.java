@@ -64,7 +64,7 @@ final class EvaluationClasses {
         if ("学".equals(last) || "挂".equals(last)) {
             return "YELLOW (by text)";
         }
-        if ("港澳使领".contains(last)) {
+        if ("港澳领".contains(last) || t.startsWith(PlateAlphabet.EMBASSY)) {
             return "BLACK (by text)";
         }
         return "BLUE or YELLOW";

@@ -88,7 +88,10 @@ public final class GenerateSynthetic {
                 Condition condition = conditions[(i / provinces.length) % conditions.length];
                 PlateColour colour = renderer.texts().colour();
                 String text = renderer.texts().text(colour);
-                if (!text.startsWith(province)) {
+                if (text.startsWith(PlateAlphabet.EMBASSY)) {
+                    // An embassy plate has no province: a consulate plate of this province instead.
+                    text = province + "A" + text.substring(2, 6) + "领";
+                } else if (!text.startsWith(province)) {
                     text = province + text.substring(1);
                     if (PlateAlphabet.CROSS_BORDER.contains(text.substring(text.length() - 1))) {
                         text = text.substring(0, text.length() - 1) + "领";

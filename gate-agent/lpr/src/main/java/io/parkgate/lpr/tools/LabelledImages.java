@@ -1,14 +1,19 @@
 package io.parkgate.lpr.tools;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
@@ -31,27 +36,65 @@ public final class LabelledImages {
         }
     }
 
+    /** A labels.tsv line or a file that is not evaluated, and why. */
+    public record Skipped(String where, String reason) {
+    }
+
+    /** The labelled images of a folder and what in it could not be taken as one. */
+    public record Listing(List<Item> items, List<Skipped> skipped) {
+    }
+
     private LabelledImages() {
     }
 
     public static List<Item> read(Path folder) throws IOException {
+        return list(folder).items();
+    }
+
+    /**
+     * The labelled images, and what was left out: a labels.tsv line that is not UTF-8 or has no
+     * plate, and image files under the folder that labels.tsv does not list. Never stops on a bad line.
+     */
+    public static Listing list(Path folder) throws IOException {
         Path tsv = folder.resolve("labels.tsv");
         List<Item> items = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
         if (Files.isRegularFile(tsv)) {
-            List<String> lines = Files.readAllLines(tsv, StandardCharsets.UTF_8);
-            String[] names = lines.isEmpty() ? new String[0] : lines.get(0).split("\t");
+            List<String> lines = lines(Files.readAllBytes(tsv));
+            String[] names = lines.isEmpty() || lines.get(0) == null ? new String[0] : lines.get(0).split("\t");
+            Set<String> listed = new HashSet<>();
             for (int i = 1; i < lines.size(); i++) {
-                String[] f = lines.get(i).split("\t");
-                if (f.length >= 2 && !f[0].isBlank()) {
-                    Map<String, String> columns = new HashMap<>();
-                    for (int c = 0; c < Math.min(names.length, f.length); c++) {
-                        columns.put(names[c].trim(), f[c].trim());
-                    }
-                    items.add(new Item(folder.resolve(f[0]), f[0], f[1].trim(), group(lines.get(0), f),
-                            Map.copyOf(columns)));
+                String line = lines.get(i);
+                if (line == null) {
+                    skipped.add(new Skipped("labels.tsv line " + (i + 1), "not UTF-8 text"));
+                    continue;
                 }
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split("\t");
+                if (f.length < 2 || f[0].isBlank() || f[1].isBlank()) {
+                    skipped.add(new Skipped("labels.tsv line " + (i + 1), "expected file<TAB>plate, got '" + line + "'"));
+                    continue;
+                }
+                Map<String, String> columns = new HashMap<>();
+                for (int c = 0; c < Math.min(names.length, f.length); c++) {
+                    columns.put(names[c].trim(), f[c].trim());
+                }
+                items.add(new Item(folder.resolve(f[0]), f[0], f[1].trim(), group(String.join("\t", names), f),
+                        Map.copyOf(columns)));
+                listed.add(folder.resolve(f[0]).normalize().toString());
             }
-            return items;
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.filter(p -> Files.isRegularFile(p) && isImage(p) && !listed.contains(p.normalize().toString()))
+                        .sorted()
+                        .forEach(p -> skipped.add(new Skipped(folder.relativize(p).toString().replace('\\', '/'),
+                                "not listed in labels.tsv")));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // An unreadable subfolder only hides unlisted files; the labelled ones are still evaluated.
+                skipped.add(new Skipped(folder.toString(), "could not look for files labels.tsv does not list: " + e));
+            }
+            return new Listing(items, skipped);
         }
         try (Stream<Path> files = Files.list(folder)) {
             files.filter(LabelledImages::isImage).sorted().forEach(p -> {
@@ -59,7 +102,31 @@ public final class LabelledImages {
                 items.add(new Item(p, name, labelFromName(name), ""));
             });
         }
-        return items;
+        return new Listing(items, skipped);
+    }
+
+    /** The lines of a UTF-8 file, null for each line that is not valid UTF-8. */
+    private static List<String> lines(byte[] bytes) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                if (i == bytes.length && start == i) {
+                    break;
+                }
+                int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
+                try {
+                    out.add(StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes, start, end - start)).toString());
+                } catch (CharacterCodingException e) {
+                    out.add(null);
+                }
+                start = i + 1;
+            }
+        }
+        return out;
     }
 
     /** The third column when the header names it "colour" (generated sets); lpr-dev's box columns are not groups. */

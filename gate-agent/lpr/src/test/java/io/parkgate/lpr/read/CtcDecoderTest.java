@@ -63,6 +63,91 @@ class CtcDecoderTest {
         assertEquals("粤A0234警", decoder.decode(serial, 7).text());
     }
 
+    /**
+     * Verifies that a reading never has more than two letters in its serial: columns that say
+     * 青WJ9DFE (a bumper shadow) give a plate whose serial has at most two letters, and whose
+     * forced characters are doubtful.
+     */
+    @Test
+    void keepsTheSerialToTwoLetters() {
+        double[][] shadow = columns(0.6, "-", "青", "-", "W", "-", "J", "-", "9", "-", "D", "-", "F", "-", "E", "-");
+        CtcDecoder.Decoded d = decoder.decode(shadow, 7);
+        assertTrue(PlateAlphabet.isPlate(d.text()), d.text());
+        long letters = d.text().substring(2).chars().filter(c -> PlateAlphabet.LETTERS.indexOf(c) >= 0).count();
+        assertTrue(letters <= 2, d.text());
+        double weakest = 1;
+        for (double c : d.charConfidence()) {
+            weakest = Math.min(weakest, c);
+        }
+        assertTrue(weakest < 0.05, "a forced digit is doubtful: " + weakest);
+        double[][] two = columns(0.9, "-", "京", "-", "P", "-", "L", "-", "3", "-", "N", "-", "6", "-", "7", "-");
+        assertEquals("京PL3N67", decoder.decode(two, 7).text());
+        // Columns hardly sure of anything (a region that is no plate): no ordinary reading with three letters.
+        double[][] faint = columns(0.05, "-", "青", "-", "W", "-", "J", "-", "9", "-", "D", "-", "F", "-", "E", "-");
+        CtcDecoder.Decoded none = decoder.decode(faint, 7);
+        assertTrue(none == null || PlateAlphabet.isPlate(none.text()), String.valueOf(none));
+    }
+
+    /**
+     * Verifies that the letter-counting search finds exactly the best of the ten searches that allow
+     * letters at two given serial positions only (together: every serial with at most two letters),
+     * on random columns that favour letters.
+     */
+    @Test
+    void letterCountingSearchIsExact() {
+        java.util.Random random = new java.util.Random(15);
+        boolean[][] ordinary = new boolean[7][PlateAlphabet.size()];
+        for (int i = 0; i < 7; i++) {
+            for (int s = 0; s < PlateAlphabet.size(); s++) {
+                ordinary[i][s] = PlateAlphabet.allowed(PlateAlphabet.symbols().get(s), i, 7);
+            }
+        }
+        for (int round = 0; round < 60; round++) {
+            double[][] p = new double[16 + random.nextInt(17)][CLASSES];
+            for (double[] column : p) {
+                double sum = 0;
+                for (int c = 0; c < CLASSES; c++) {
+                    boolean isLetter = c > 0 && PlateAlphabet.LETTERS.contains(PlateAlphabet.symbols().get(c - 1));
+                    column[c] = Math.pow(random.nextDouble(), isLetter ? 2 : 6);
+                    sum += column[c];
+                }
+                for (int c = 0; c < CLASSES; c++) {
+                    column[c] /= sum;
+                }
+            }
+            CtcDecoder.Decoded best = null;
+            for (int a = 2; a < 7; a++) {
+                for (int b = a + 1; b < 7; b++) {
+                    boolean[][] ok = new boolean[7][];
+                    for (int i = 0; i < 7; i++) {
+                        ok[i] = ordinary[i].clone();
+                        for (int s = 0; s < ok[i].length && i >= 2 && i != a && i != b; s++) {
+                            ok[i][s] &= !PlateAlphabet.LETTERS.contains(PlateAlphabet.symbols().get(s));
+                        }
+                    }
+                    CtcDecoder.Decoded d = decoder.decode(p, ok);
+                    if (best == null || d.logScore() > best.logScore()) {
+                        best = d;
+                    }
+                }
+            }
+            CtcDecoder.Decoded counted = decoder.decodeCountingLetters(p, ordinary, 2);
+            assertEquals(best.logScore(), counted.logScore(), 1e-9, "round " + round);
+            assertEquals(best.text(), counted.text(), "round " + round);
+            assertArrayEquals(best.charConfidence(), counted.charConfidence(), 1e-12);
+        }
+    }
+
+    /** Verifies that an embassy plate is read with 使 first and six digits, and 使 is never read last. */
+    @Test
+    void readsEmbassyPlatesWith使First() {
+        double[][] embassy = columns(0.9, "-", "使", "-", "0", "-", "1", "-", "4", "-", "5", "-", "7", "-", "8", "-");
+        assertEquals("使014578", decoder.decode(embassy, 7).text());
+        double[][] last = columns(0.9, "-", "京", "-", "A", "-", "1", "-", "2", "-", "3", "-", "4", "-", "使", "-");
+        String text = decoder.decode(last, 7).text();
+        assertTrue(PlateAlphabet.isPlate(text) && !text.contains("使"), text);
+    }
+
     /** Verifies that 港 and 澳 are read only on 粤Z plates: elsewhere the last character is another. */
     @Test
     void crossBorderSuffixOnlyAfterGuangdongZ() {
@@ -106,8 +191,8 @@ class CtcDecoderTest {
     /** Verifies that back-to-back different characters without a blank between are both kept. */
     @Test
     void readsAdjacentCharactersWithoutBlanks() {
-        double[][] p = columns(0.8, "京", "A", "B", "C", "D", "E", "F");
-        assertEquals("京ABCDEF", decoder.decode(p, 7).text());
+        double[][] p = columns(0.8, "京", "A", "B", "C", "1", "2", "3");
+        assertEquals("京ABC123", decoder.decode(p, 7).text());
         assertArrayEquals(new double[] {0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8}, decoder.decode(p, 7).charConfidence(), 1e-9);
         assertEquals(List.of("京", "A"), PlateAlphabet.split(decoder.decode(p, 7).text()).subList(0, 2));
     }

@@ -41,6 +41,54 @@ class PlateAlphabetTest {
         assertFalse(PlateAlphabet.isPlate("粤B1234澳"), "澳 only after 粤Z");
     }
 
+    /**
+     * Verifies GA 36's eight-character rule: only new-energy plates have eight characters, D or F
+     * third with a letter or digit and four digits after it (small), or five digits and D or F
+     * (large); no suffix and no other eight-character text.
+     */
+    @Test
+    void eightCharactersOnlyOnNewEnergyPlates() {
+        assertTrue(PlateAlphabet.isPlate("粤BD12345"));
+        assertTrue(PlateAlphabet.isPlate("粤BFA1234"));
+        assertTrue(PlateAlphabet.isPlate("川A12345F"));
+        assertFalse(PlateAlphabet.isPlate("皖A12345警"), "a suffix only on seven characters");
+        assertFalse(PlateAlphabet.isPlate("皖AB12345"), "third of eight is D or F, or the plate ends in D or F");
+        assertFalse(PlateAlphabet.isPlate("皖AD1234A"), "a small new-energy plate ends in four digits");
+        assertFalse(PlateAlphabet.isPlate("皖A1234567"));
+        assertFalse(PlateAlphabet.isPlate("皖A1A345D"), "a large new-energy plate has five digits");
+    }
+
+    /**
+     * Verifies the numbering rule that a serial (the five characters after the issuer letter) carries at
+     * most two letters: all 1,029 labelled lpr-dev plates keep it, and the bumper shadow read as
+     * 青WJ9DFE (four letters) was no plate.
+     */
+    @Test
+    void serialHasAtMostTwoLetters() {
+        assertTrue(PlateAlphabet.isPlate("京PL3N67"));
+        assertTrue(PlateAlphabet.isPlate("皖A1234警"));
+        assertTrue(PlateAlphabet.isPlate("粤BAB123"));
+        assertFalse(PlateAlphabet.isPlate("青WJ9DFE"), "four letters in the serial");
+        assertTrue(PlateAlphabet.isPlate("皖ABC123"), "A is the issuer letter; the serial BC123 has two");
+        assertFalse(PlateAlphabet.isPlate("皖ABCD12"), "three letters in the serial");
+        assertFalse(PlateAlphabet.isPlate("皖AAB1C挂"), "three letters before the suffix");
+    }
+
+    /**
+     * Verifies the embassy and consulate series: an embassy plate begins with 使 and has six digits
+     * (使014·578), a consulate plate ends in 领 after the province, the issuer letter and four
+     * characters (沪A·1234领); 使 never ends a plate.
+     */
+    @Test
+    void embassyPlatesBeginWith使AndConsulatePlatesEndWith领() {
+        assertTrue(PlateAlphabet.isPlate("使014578"));
+        assertTrue(PlateAlphabet.isPlate("沪A1234领"));
+        assertFalse(PlateAlphabet.isPlate("京A1234使"), "使 comes first");
+        assertFalse(PlateAlphabet.isPlate("使01457A"), "digits after 使");
+        assertFalse(PlateAlphabet.isPlate("使0145789"), "six digits after 使");
+        assertFalse(PlateAlphabet.isPlate("领A12345"), "领 comes last");
+    }
+
     /** Verifies that armed-police plates (WJ, optional province, 5 letters or digits) are plates and nothing else is WJ. */
     @Test
     void tellsArmedPolicePlates() {

@@ -52,6 +52,27 @@ class SyntheticPlateRendererTest {
         assertTrue(Math.abs(digits.val[2] - digits.val[0]) < 15, "the digits are black, BGR mean " + digits);
     }
 
+    /**
+     * Verifies GA 36's embassy series and serial rule in the drawn texts: black plates include embassy
+     * plates that begin with 使 (drawn red) and never end with it, and no serial has three letters.
+     */
+    @Test
+    void drawsEmbassyPlatesWith使FirstAndSerialsWithTwoLettersAtMost() {
+        PlateTextGenerator texts = new SyntheticPlateRenderer(9).texts();
+        int embassy = 0;
+        for (int i = 0; i < 400; i++) {
+            String black = texts.text(PlateColour.BLACK);
+            assertTrue(PlateAlphabet.isPlate(black) && !black.endsWith("使"), black);
+            embassy += black.startsWith("使") ? 1 : 0;
+            String blue = texts.text(PlateColour.BLUE);
+            assertTrue(PlateAlphabet.serialLetters(blue) <= 2, blue);
+        }
+        assertTrue(embassy > 50 && embassy < 150, "embassy plates " + embassy + " of 400 black ones");
+        Mat plate = new SyntheticPlateRenderer(1).renderPlate("使014578", PlateColour.BLACK);
+        Scalar shi = Core.mean(plate.submat(new Rect(15, 25, 45, 90)));
+        assertTrue(shi.val[2] > shi.val[0] + 20, "使 is red, BGR mean " + shi);
+    }
+
     /** Verifies that a frame is a 1280×720 JPEG whose ground-truth quad lies on the plate's colour. */
     @Test
     void rendersFrameWithTruthfulQuad() {

@@ -112,4 +112,32 @@ class EvaluateTest {
         assertTrue(text.contains("by province"), text);
         assertEquals(6, Files.readAllLines(dir.resolve("out.tsv"), StandardCharsets.UTF_8).size());
     }
+    /**
+     * Verifies that a labels.tsv that is partly not UTF-8 or has a line without a plate does not stop
+     * the listing: the good lines are images, each bad line is skipped with its line number and
+     * reason, and an image file under the folder that labels.tsv does not list is named too.
+     */
+    @Test
+    void badLabelLinesAndUnlistedFilesAreSkippedWithTheirReason(@TempDir Path dir) throws Exception {
+        Files.write(dir.resolve("a.jpg"), new byte[] {1});
+        Files.write(dir.resolve("b.jpg"), new byte[] {1});
+        Files.createDirectories(dir.resolve("sub"));
+        Files.write(dir.resolve("sub/unlisted.png"), new byte[] {1});
+        java.io.ByteArrayOutputStream tsv = new java.io.ByteArrayOutputStream();
+        tsv.write("file\tplate\na.jpg\t皖A12345\n".getBytes(StandardCharsets.UTF_8));
+        tsv.write("b.jpg\t".getBytes(StandardCharsets.UTF_8));
+        tsv.write("湘B22222".getBytes(java.nio.charset.Charset.forName("GBK")));
+        tsv.write("\r\nc.jpg\n\nd.jpg\t苏E88888\r\n".getBytes(StandardCharsets.UTF_8));
+        Files.write(dir.resolve("labels.tsv"), tsv.toByteArray());
+        LabelledImages.Listing listing = LabelledImages.list(dir);
+        assertEquals(List.of("a.jpg", "d.jpg"), listing.items().stream().map(LabelledImages.Item::relative).toList());
+        assertEquals("苏E88888", listing.items().get(1).plate());
+        Map<String, String> why = new HashMap<>();
+        listing.skipped().forEach(x -> why.put(x.where(), x.reason()));
+        assertEquals(Set.of("labels.tsv line 3", "labels.tsv line 4", "b.jpg", "sub/unlisted.png"), why.keySet(),
+                why.toString());
+        assertTrue(why.get("labels.tsv line 3").contains("not UTF-8"), why.toString());
+        assertTrue(why.get("labels.tsv line 4").contains("file<TAB>plate"), why.toString());
+        assertTrue(why.get("sub/unlisted.png").contains("not listed"), why.toString());
+    }
 }

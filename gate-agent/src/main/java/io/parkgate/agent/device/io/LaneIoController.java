@@ -2,9 +2,9 @@ package io.parkgate.agent.device.io;
 
 import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.transport.DeviceConnection;
-import io.parkgate.agent.lane.BarrierController;
-import io.parkgate.agent.lane.LaneEventSink;
-import io.parkgate.agent.lane.LaneInputs;
+import io.parkgate.agent.port.BarrierController;
+import io.parkgate.agent.port.LaneEventSink;
+import io.parkgate.agent.port.LaneInputs;
 import io.parkgate.config.IoControllerConfig;
 import java.time.Clock;
 import java.util.List;
@@ -27,12 +27,6 @@ public final class LaneIoController implements BarrierController, AutoCloseable 
 
     private static final Logger log = LoggerFactory.getLogger(LaneIoController.class);
 
-    public static final int COIL_OPEN = 0;
-    public static final int COIL_CLOSE = 1;
-    public static final int COIL_LAMP = 2;
-    public static final int REGISTER_PULSE_TIME = 0;
-    public static final int INPUT_COUNT = 4;
-
     private final int unit;
     private final LaneEventSink sink;
     private final Clock clock;
@@ -49,15 +43,15 @@ public final class LaneIoController implements BarrierController, AutoCloseable 
         if (unit < 1 || unit > 247) {
             throw new IllegalArgumentException("unit address " + unit + " outside 1..247");
         }
-        long pulseUnits = config.pulseTime().toMillis() / 10;
+        long pulseUnits = config.pulseTime().toMillis() / LaneIoRegisters.PULSE_UNIT.toMillis();
         if (pulseUnits < 1 || pulseUnits > 500) {
             throw new IllegalArgumentException("pulse time " + config.pulseTime() + " outside 10 ms..5 s");
         }
         this.sink = Objects.requireNonNull(sink, "sink");
         this.clock = Objects.requireNonNull(clock, "clock");
         ModbusRtuMaster.Schedule schedule = new ModbusRtuMaster.Schedule(
-                List.of(ModbusRtu.writeSingleRegister(unit, REGISTER_PULSE_TIME, (int) pulseUnits)),
-                ModbusRtu.readDiscreteInputs(unit, 0, INPUT_COUNT),
+                List.of(ModbusRtu.writeSingleRegister(unit, LaneIoRegisters.REGISTER_PULSE_TIME, (int) pulseUnits)),
+                ModbusRtu.readDiscreteInputs(unit, 0, LaneIoRegisters.INPUT_COUNT),
                 config.pollInterval());
         this.master = new ModbusRtuMaster("io-" + connection.device().name().toLowerCase(java.util.Locale.ROOT),
                 connection, config.responseTimeout(), config.retries(), baud, schedule, new PollListener(), metrics);
@@ -69,15 +63,15 @@ public final class LaneIoController implements BarrierController, AutoCloseable 
 
     @Override
     public CompletionStage<Void> pulseOpen() {
-        return pulse(COIL_OPEN, null);
+        return pulse(LaneIoRegisters.COIL_OPEN, null);
     }
 
     /** The loops are read again right before CLOSE: the last poll may be up to a poll interval old. */
     @Override
     public CompletionStage<Boolean> pulseClose() {
         java.util.function.Predicate<byte[]> loopsClear = data -> !ModbusRtu.bit(data, 0) && !ModbusRtu.bit(data, 1);
-        return master.command(ModbusRtu.writeSingleCoil(unit, COIL_CLOSE, true),
-                        new ModbusRtuMaster.Guard(loopsClear, readCoil(COIL_CLOSE), LaneIoController::coilOn))
+        return master.command(ModbusRtu.writeSingleCoil(unit, LaneIoRegisters.COIL_CLOSE, true),
+                        new ModbusRtuMaster.Guard(loopsClear, readCoil(LaneIoRegisters.COIL_CLOSE), LaneIoController::coilOn))
                 .thenApply(echo -> echo != null);
     }
 
@@ -101,7 +95,7 @@ public final class LaneIoController implements BarrierController, AutoCloseable 
 
     @Override
     public CompletionStage<Void> setLamp(boolean green) {
-        return write(COIL_LAMP, green);
+        return write(LaneIoRegisters.COIL_LAMP, green);
     }
 
     private CompletableFuture<Void> write(int coil, boolean on) {
@@ -123,8 +117,7 @@ public final class LaneIoController implements BarrierController, AutoCloseable 
 
         @Override
         public void polled(byte[] data) {
-            LaneInputs now = new LaneInputs(ModbusRtu.bit(data, 0), ModbusRtu.bit(data, 1),
-                    ModbusRtu.bit(data, 2), ModbusRtu.bit(data, 3));
+            LaneInputs now = LaneIoRegisters.inputs(data);
             if (!now.equals(last)) {
                 log.debug("inputs {}", now);
                 last = now;

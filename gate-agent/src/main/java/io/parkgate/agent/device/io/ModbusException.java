@@ -1,32 +1,31 @@
 package io.parkgate.agent.device.io;
 
+import io.parkgate.agent.device.ModbusFault;
+
 /** A Modbus transaction that did not succeed. Never treated as success (PROTOCOLS.md §1). */
 public final class ModbusException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    /** What went wrong; bounded, used as a metric tag. */
-    public enum Kind { TIMEOUT, CRC, MALFORMED, SLAVE_EXCEPTION, DISCONNECTED }
-
-    private final Kind kind;
+    private final ModbusFault kind;
     private final int exceptionCode;
 
-    public ModbusException(Kind kind, String message) {
+    public ModbusException(ModbusFault kind, String message) {
         this(kind, message, -1);
     }
 
-    private ModbusException(Kind kind, String message, int exceptionCode) {
+    private ModbusException(ModbusFault kind, String message, int exceptionCode) {
         super(message, null, false, false);
         this.kind = kind;
         this.exceptionCode = exceptionCode;
     }
 
     static ModbusException slaveException(int function, int code) {
-        return new ModbusException(Kind.SLAVE_EXCEPTION,
+        return new ModbusException(ModbusFault.SLAVE_EXCEPTION,
                 "slave exception " + code + " (" + describe(code) + ") for function " + function, code);
     }
 
-    public Kind kind() {
+    public ModbusFault kind() {
         return kind;
     }
 

@@ -1,5 +1,7 @@
 package io.parkgate.agent.device.io;
 
+import io.parkgate.agent.device.ModbusFault;
+import io.parkgate.agent.device.transport.HexDump;
 import java.util.Arrays;
 
 /**
@@ -146,14 +148,14 @@ public final class ModbusRtu {
      * Checks a complete response against the request it answers.
      *
      * @return the response's data bytes (after the function code, before the CRC)
-     * @throws ModbusException with {@link ModbusException.Kind} saying what was wrong
+     * @throws ModbusException with {@link ModbusFault} saying what was wrong
      */
     public static byte[] checkResponse(byte[] request, byte[] adu, int len) throws ModbusException {
         if (!crcValid(adu, len)) {
-            throw new ModbusException(ModbusException.Kind.CRC, "bad CRC in " + hex(adu, len));
+            throw new ModbusException(ModbusFault.CRC, "bad CRC in " + HexDump.of(adu, len));
         }
         if (adu[0] != request[0]) {
-            throw new ModbusException(ModbusException.Kind.MALFORMED,
+            throw new ModbusException(ModbusFault.MALFORMED,
                     "response from unit " + (adu[0] & 0xFF) + ", expected " + (request[0] & 0xFF));
         }
         int function = adu[1] & 0xFF;
@@ -161,14 +163,14 @@ public final class ModbusRtu {
             throw ModbusException.slaveException(request[1] & 0xFF, adu[2] & 0xFF);
         }
         if (function != (request[1] & 0xFF)) {
-            throw new ModbusException(ModbusException.Kind.MALFORMED,
+            throw new ModbusException(ModbusFault.MALFORMED,
                     "response function " + function + ", expected " + (request[1] & 0xFF));
         }
         byte[] data = Arrays.copyOfRange(adu, 2, len - 2);
         int reqFunction = request[1] & 0xFF;
         if ((reqFunction == WRITE_SINGLE_COIL || reqFunction == WRITE_SINGLE_REGISTER)
                 && !Arrays.equals(request, 0, REQUEST_LENGTH, adu, 0, len)) {
-            throw new ModbusException(ModbusException.Kind.MALFORMED, "write not echoed: " + hex(adu, len));
+            throw new ModbusException(ModbusFault.MALFORMED, "write not echoed: " + HexDump.of(adu, len));
         }
         return data;
     }
@@ -185,17 +187,6 @@ public final class ModbusRtu {
 
     public static int word(byte[] adu, int offset) {
         return (adu[offset] & 0xFF) << 8 | (adu[offset + 1] & 0xFF);
-    }
-
-    public static String hex(byte[] b, int len) {
-        StringBuilder sb = new StringBuilder(len * 3);
-        for (int i = 0; i < len; i++) {
-            if (i > 0) {
-                sb.append(' ');
-            }
-            sb.append(Character.forDigit((b[i] >> 4) & 0xF, 16)).append(Character.forDigit(b[i] & 0xF, 16));
-        }
-        return sb.toString().toUpperCase(java.util.Locale.ROOT);
     }
 
     private static byte[] words(int w1, int w2) {

@@ -1,9 +1,11 @@
 package io.parkgate.agent.device.io;
 
 import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.device.ModbusFault;
 import io.parkgate.agent.device.transport.ByteLink;
 import io.parkgate.agent.device.transport.DeviceConnection;
-import io.parkgate.agent.lane.DeviceFaultException;
+import io.parkgate.agent.device.transport.HexDump;
+import io.parkgate.agent.port.DeviceFaultException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -219,10 +221,10 @@ public final class ModbusRtuMaster implements AutoCloseable {
         Request r = commands.poll(Math.max(1, connection.nanosUntilRetry()), TimeUnit.NANOSECONDS);
         if (r != null && r != STOP) {
             log.warn("{} request {} refused: not connected ({})", connection.device(),
-                    ModbusRtu.hex(r.adu(), r.adu().length), connection.state());
-            metrics.modbusError(ModbusException.Kind.DISCONNECTED);
+                    HexDump.of(r.adu(), r.adu().length), connection.state());
+            metrics.modbusError(ModbusFault.DISCONNECTED);
             r.result().completeExceptionally(new DeviceFaultException(connection.device() + " not connected ("
-                    + connection.state() + ")", new ModbusException(ModbusException.Kind.DISCONNECTED, "no link")));
+                    + connection.state() + ")", new ModbusException(ModbusFault.DISCONNECTED, "no link")));
         } else if (r == STOP) {
             running = false;
         }
@@ -252,13 +254,13 @@ public final class ModbusRtuMaster implements AutoCloseable {
             connection.healthy("command answered");
             request.result().complete(data);
         } catch (ModbusException e) {
-            if (e.kind() != ModbusException.Kind.SLAVE_EXCEPTION) {
+            if (e.kind() != ModbusFault.SLAVE_EXCEPTION) {
                 setupPending = true; // silent or garbled: set it up afresh once it answers again
             }
-            String what = "request " + ModbusRtu.hex(request.adu(), request.adu().length) + " failed: "
+            String what = "request " + HexDump.of(request.adu(), request.adu().length) + " failed: "
                     + e.getMessage();
             log.warn("{} {}", connection.device(), what);
-            if (e.kind() == ModbusException.Kind.DISCONNECTED) {
+            if (e.kind() == ModbusFault.DISCONNECTED) {
                 connection.lost(e.getMessage());
             } else {
                 connection.faulted(what);
@@ -284,13 +286,13 @@ public final class ModbusRtuMaster implements AutoCloseable {
             connection.healthy("polls answered");
             notify(() -> listener.polled(data));
         } catch (ModbusException e) {
-            if (e.kind() == ModbusException.Kind.DISCONNECTED) {
+            if (e.kind() == ModbusFault.DISCONNECTED) {
                 connection.lost(e.getMessage());
             } else if (++failedPolls > retries) {
                 setupPending = true; // it may come back power-cycled: write the pulse time again first
                 connection.faulted(failedPolls + " polls in a row failed, last: " + e.getMessage());
             }
-            if (e.kind() == ModbusException.Kind.TIMEOUT || e.kind() == ModbusException.Kind.DISCONNECTED) {
+            if (e.kind() == ModbusFault.TIMEOUT || e.kind() == ModbusFault.DISCONNECTED) {
                 log.debug("{} poll failed: {}", connection.device(), e.getMessage());
             } else {
                 // A bad frame or a slave exception is news, not silence: counted and said once.
@@ -327,10 +329,10 @@ public final class ModbusRtuMaster implements AutoCloseable {
             for (int attempt = 1; attempt <= attempts; attempt++) {
                 if (attempt > 1) {
                     metrics.modbusRetry();
-                    if (guard.readBack() != null && last.kind() != ModbusException.Kind.SLAVE_EXCEPTION
+                    if (guard.readBack() != null && last.kind() != ModbusFault.SLAVE_EXCEPTION
                             && carriedOut(link, guard)) {
                         log.warn("{} reply to {} lost ({}); read-back shows it carried out: not repeated",
-                                connection.device(), ModbusRtu.hex(request, request.length), first.getMessage());
+                                connection.device(), HexDump.of(request, request.length), first.getMessage());
                         return java.util.Arrays.copyOfRange(request, 2, request.length - 2);
                     }
                 }
@@ -339,20 +341,20 @@ public final class ModbusRtuMaster implements AutoCloseable {
                     if (attempt > 1) {
                         // Said once per retried request, with what went wrong first; each retry is counted.
                         log.warn("{} request {} answered after {} retr{} (first: {})", connection.device(),
-                                ModbusRtu.hex(request, request.length), attempt - 1, attempt == 2 ? "y" : "ies",
+                                HexDump.of(request, request.length), attempt - 1, attempt == 2 ? "y" : "ies",
                                 first.getMessage());
                     }
                     return data;
                 } catch (IOException e) {
-                    metrics.modbusError(ModbusException.Kind.DISCONNECTED);
-                    throw new ModbusException(ModbusException.Kind.DISCONNECTED, String.valueOf(e.getMessage()));
+                    metrics.modbusError(ModbusFault.DISCONNECTED);
+                    throw new ModbusException(ModbusFault.DISCONNECTED, String.valueOf(e.getMessage()));
                 } catch (ModbusException e) {
                     metrics.modbusError(e.kind());
                     log.debug("{} attempt {}: {}", connection.device(), attempt, e.getMessage());
                     first = first == null ? e : first;
                     last = e;
                     // The slave answered deliberately: asking again changes nothing, unless it was busy.
-                    if (e.kind() == ModbusException.Kind.SLAVE_EXCEPTION && e.exceptionCode() != 6) {
+                    if (e.kind() == ModbusFault.SLAVE_EXCEPTION && e.exceptionCode() != 6) {
                         break;
                     }
                 }
@@ -368,8 +370,8 @@ public final class ModbusRtuMaster implements AutoCloseable {
         try {
             return guard.readBackDone().test(once(link, guard.readBack()));
         } catch (IOException e) {
-            metrics.modbusError(ModbusException.Kind.DISCONNECTED);
-            throw new ModbusException(ModbusException.Kind.DISCONNECTED, String.valueOf(e.getMessage()));
+            metrics.modbusError(ModbusFault.DISCONNECTED);
+            throw new ModbusException(ModbusFault.DISCONNECTED, String.valueOf(e.getMessage()));
         } catch (ModbusException e) {
             metrics.modbusError(e.kind());
             log.debug("{} read-back failed: {}", connection.device(), e.getMessage());
@@ -389,7 +391,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
         }
         lastActivityNanos = sent;
         if (log.isDebugEnabled()) {
-            log.debug("{} -> {}", connection.device(), ModbusRtu.hex(request, request.length));
+            log.debug("{} -> {}", connection.device(), HexDump.of(request, request.length));
         }
         long deadline = sent + responseTimeout.toNanos();
         int received = 0;
@@ -397,10 +399,10 @@ public final class ModbusRtuMaster implements AutoCloseable {
         while (expected < 0 || received < expected) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new ModbusException(ModbusException.Kind.TIMEOUT, received == 0
+                throw new ModbusException(ModbusFault.TIMEOUT, received == 0
                         ? "no response within " + responseTimeout.toMillis() + " ms"
                         : "incomplete response within " + responseTimeout.toMillis() + " ms: "
-                                + ModbusRtu.hex(rx, received));
+                                + HexDump.of(rx, received));
             }
             // Until the length is known, read no more than the shortest response (5 bytes) can hold.
             int want = expected < 0 ? 3 - received : expected - received;
@@ -410,13 +412,13 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 lastActivityNanos = System.nanoTime();
                 expected = ModbusRtu.expectedResponseLength(request, rx, received);
                 if (expected > MAX_ADU) {
-                    throw new ModbusException(ModbusException.Kind.MALFORMED,
-                            "response claims " + expected + " bytes: " + ModbusRtu.hex(rx, received));
+                    throw new ModbusException(ModbusFault.MALFORMED,
+                            "response claims " + expected + " bytes: " + HexDump.of(rx, received));
                 }
             }
         }
         if (log.isDebugEnabled()) {
-            log.debug("{} <- {}", connection.device(), ModbusRtu.hex(rx, received));
+            log.debug("{} <- {}", connection.device(), HexDump.of(rx, received));
         }
         byte[] data = ModbusRtu.checkResponse(request, rx, received);
         checkByteCount(request, data);
@@ -433,7 +435,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
             default -> -1;
         };
         if (wanted >= 0 && (data.length < 1 || (data[0] & 0xFF) != wanted)) {
-            throw new ModbusException(ModbusException.Kind.MALFORMED,
+            throw new ModbusException(ModbusFault.MALFORMED,
                     "byte count " + (data.length < 1 ? -1 : data[0] & 0xFF) + ", expected " + wanted);
         }
     }
@@ -455,7 +457,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 break;
             }
             if (now - giveUp > 0) {
-                throw new ModbusException(ModbusException.Kind.MALFORMED,
+                throw new ModbusException(ModbusFault.MALFORMED,
                         "bus not silent for " + responseTimeout.toMillis() + " ms (" + dropped + " stray bytes)");
             }
             // Wait exactly what is left of the 3.5 characters, then look for bytes that came meanwhile: a
@@ -477,7 +479,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
         Request r;
         while ((r = commands.poll()) != null) {
             r.result().completeExceptionally(new DeviceFaultException(connection.device() + " " + reason,
-                    new ModbusException(ModbusException.Kind.DISCONNECTED, reason)));
+                    new ModbusException(ModbusFault.DISCONNECTED, reason)));
         }
     }
 

@@ -1,6 +1,5 @@
 package io.parkgate.agent.device.transport;
 
-import io.parkgate.agent.device.io.ModbusRtu;
 import java.io.IOException;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -66,7 +65,7 @@ public final class LinkPump implements AutoCloseable {
                     int n = link.read(buf, 0, buf.length, READ_TIMEOUT_MILLIS);
                     if (n > 0) {
                         if (log.isDebugEnabled()) {
-                            log.debug("{} <- {}", connection.device(), ModbusRtu.hex(buf, n));
+                            log.debug("{} <- {}", connection.device(), HexDump.of(buf, n));
                         }
                         sink.bytes(buf, 0, n);
                     } else {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parkgate.agent.decision.Decision;
 import io.parkgate.agent.decision.DecisionCode;
 import io.parkgate.agent.decision.Verdict;
+import io.parkgate.agent.feedback.FreeSpaces;
 import io.parkgate.agent.lane.Authorisation;
 import io.parkgate.agent.lane.LaneAction;
 import io.parkgate.agent.lane.LaneSnapshot;

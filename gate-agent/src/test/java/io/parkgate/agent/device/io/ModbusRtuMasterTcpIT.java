@@ -6,16 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.parkgate.agent.device.DeviceState;
 import io.parkgate.agent.device.MicrometerDeviceMetrics;
+import io.parkgate.agent.device.ModbusFault;
 import io.parkgate.agent.device.transport.Backoff;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.TransportFactory;
-import io.parkgate.agent.lane.DeviceFaultException;
-import io.parkgate.agent.lane.LaneDevice;
-import io.parkgate.agent.testing.Await;
+import io.parkgate.agent.port.DeviceFaultException;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.agent.testing.RecordingLaneEventSink;
 import io.parkgate.config.TransportUri;
+import io.parkgate.testing.Await;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -79,7 +80,7 @@ class ModbusRtuMasterTcpIT {
         Await.until(WAIT, "first poll answered", () -> !polled.isEmpty());
     }
 
-    private double errors(ModbusException.Kind kind) {
+    private double errors(ModbusFault kind) {
         return registry.get(MicrometerDeviceMetrics.MODBUS_ERRORS).tag("reason", kind.name()).counter().count();
     }
 
@@ -125,17 +126,17 @@ class ModbusRtuMasterTcpIT {
         start(r -> isCoilWrite(r) ? null : ScriptedTcpSlave.healthy(r, inputs), Duration.ofMillis(200),
                 Duration.ofHours(1));
         double retriesBefore = retries();
-        double timeoutsBefore = errors(ModbusException.Kind.TIMEOUT);
+        double timeoutsBefore = errors(ModbusFault.TIMEOUT);
         long started = System.nanoTime();
         ModbusException e = failureOf(master.command(OPEN));
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-        assertEquals(ModbusException.Kind.TIMEOUT, e.kind());
+        assertEquals(ModbusFault.TIMEOUT, e.kind());
         List<byte[]> sent = slave.requests(ModbusRtu.WRITE_SINGLE_COIL);
         assertEquals(3, sent.size(), "one try and two retries");
         sent.forEach(r -> assertArrayEquals(OPEN, r));
         // Only the lower bound is the protocol's (three full 200 ms waits); an upper one would measure the machine.
         assertTrue(elapsedMs >= 600, "three 200 ms timeouts took " + elapsedMs + " ms");
-        assertEquals(3, errors(ModbusException.Kind.TIMEOUT) - timeoutsBefore);
+        assertEquals(3, errors(ModbusFault.TIMEOUT) - timeoutsBefore);
         assertEquals(2, retries() - retriesBefore);
         Await.until(WAIT, "FAULT reported", () -> sink.lastState() == DeviceState.FAULT);
         assertTrue(sink.states.get(sink.states.size() - 1).detail().contains("no response within 200 ms"));
@@ -158,9 +159,9 @@ class ModbusRtuMasterTcpIT {
         }, Duration.ofMillis(200), Duration.ofHours(1));
         double retriesBefore = retries();
         ModbusException e = failureOf(master.command(OPEN));
-        assertEquals(ModbusException.Kind.CRC, e.kind());
+        assertEquals(ModbusFault.CRC, e.kind());
         assertEquals(3, slave.requests(ModbusRtu.WRITE_SINGLE_COIL).size());
-        assertEquals(3, errors(ModbusException.Kind.CRC));
+        assertEquals(3, errors(ModbusFault.CRC));
         assertEquals(2, retries() - retriesBefore);
     }
 
@@ -172,7 +173,7 @@ class ModbusRtuMasterTcpIT {
         start(r -> isCoilWrite(r) ? ModbusRtu.exceptionResponse(1, ModbusRtu.WRITE_SINGLE_COIL, code[0])
                 : ScriptedTcpSlave.healthy(r, inputs), Duration.ofMillis(200), Duration.ofHours(1));
         ModbusException e = failureOf(master.command(OPEN));
-        assertEquals(ModbusException.Kind.SLAVE_EXCEPTION, e.kind());
+        assertEquals(ModbusFault.SLAVE_EXCEPTION, e.kind());
         assertEquals(2, e.exceptionCode());
         assertEquals(1, slave.requests(ModbusRtu.WRITE_SINGLE_COIL).size(), "a deliberate answer is not retried");
 
@@ -180,7 +181,7 @@ class ModbusRtuMasterTcpIT {
         e = failureOf(master.command(OPEN));
         assertEquals(6, e.exceptionCode());
         assertEquals(4, slave.requests(ModbusRtu.WRITE_SINGLE_COIL).size(), "busy: one try and two retries");
-        assertEquals(4, errors(ModbusException.Kind.SLAVE_EXCEPTION));
+        assertEquals(4, errors(ModbusFault.SLAVE_EXCEPTION));
         Await.until(WAIT, "FAULT reported", () -> sink.lastState() == DeviceState.FAULT);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.agent.device.ModbusFault;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -50,18 +51,18 @@ class ModbusRtuTest {
 
         byte[] badCrc = ok.clone();
         badCrc[badCrc.length - 1] ^= 1;
-        assertEquals(ModbusException.Kind.CRC,
+        assertEquals(ModbusFault.CRC,
                 assertThrows(ModbusException.class, () -> ModbusRtu.checkResponse(poll, badCrc, badCrc.length)).kind());
         byte[] exc = ModbusRtu.exceptionResponse(1, ModbusRtu.READ_DISCRETE_INPUTS, 2);
         ModbusException e = assertThrows(ModbusException.class, () -> ModbusRtu.checkResponse(poll, exc, exc.length));
-        assertEquals(ModbusException.Kind.SLAVE_EXCEPTION, e.kind());
+        assertEquals(ModbusFault.SLAVE_EXCEPTION, e.kind());
         assertEquals(2, e.exceptionCode());
         byte[] otherUnit = ModbusRtu.bitsResponse(2, ModbusRtu.READ_DISCRETE_INPUTS, new boolean[4]);
-        assertEquals(ModbusException.Kind.MALFORMED, assertThrows(ModbusException.class,
+        assertEquals(ModbusFault.MALFORMED, assertThrows(ModbusException.class,
                 () -> ModbusRtu.checkResponse(poll, otherUnit, otherUnit.length)).kind());
         byte[] write = ModbusRtu.writeSingleCoil(1, 0, true);
         byte[] wrongEcho = ModbusRtu.writeSingleCoil(1, 0, false);
-        assertEquals(ModbusException.Kind.MALFORMED, assertThrows(ModbusException.class,
+        assertEquals(ModbusFault.MALFORMED, assertThrows(ModbusException.class,
                 () -> ModbusRtu.checkResponse(write, wrongEcho, wrongEcho.length)).kind());
     }
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.testing.Await;
 import io.parkgate.agent.testing.PseudoTerminalPair;
 import io.parkgate.config.TransportUri;
+import io.parkgate.testing.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

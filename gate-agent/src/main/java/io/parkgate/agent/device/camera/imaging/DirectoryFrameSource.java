@@ -1,7 +1,7 @@
 package io.parkgate.agent.device.camera.imaging;
 
-import io.parkgate.agent.device.DeviceState;
 import io.parkgate.agent.device.transport.Backoff;
+import io.parkgate.agent.port.DeviceState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;

@@ -1,5 +1,7 @@
 package io.parkgate.agent.device.camera.imaging;
 
+import io.parkgate.agent.device.camera.FrameCheck;
+import io.parkgate.agent.device.camera.SnapshotStore;
 import io.parkgate.agent.device.camera.push.PushHttp;
 import io.parkgate.agent.device.camera.push.PushedCamera;
 import io.parkgate.config.FrameSenders;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *       lane's recogniser; 400 with the reason for a wrong content type, an empty body, bytes that are not
  *       a JPEG, an unknown lane or a lane whose camera does not push over HTTP; 403 from an address not
  *       among the lane's {@code frameSenders} (a posted frame can show the lane a resident's plate);
- *       413 over {@link JpegCheck#MAX_FRAME_BYTES}. A refused frame never reaches the lane.</li>
+ *       413 over {@link FrameCheck#MAX_FRAME_BYTES}. A refused frame never reaches the lane.</li>
  *   <li>{@code GET /lanes/{laneId}/snapshots/yyyy-MM-dd/<uuid>.jpg?expires=…&sig=…}: a kept frame, read-only,
  *       only for a link central signed for the console ({@link SnapshotLink}); 403 with the reason for an
  *       unsigned, forged or expired link, 404 for no such frame.</li>
@@ -90,12 +92,12 @@ public final class FrameServer implements AutoCloseable {
         this.pushes = new PushHttp();
         Router router = Router.router(vertx);
         router.post("/lanes/:laneId/frames")
-                .handler(BodyHandler.create(false).setBodyLimit(JpegCheck.MAX_FRAME_BYTES))
+                .handler(BodyHandler.create(false).setBodyLimit(FrameCheck.MAX_FRAME_BYTES))
                 .handler(this::frame);
         router.get("/lanes/:laneId/snapshots/*").handler(this::snapshot);
         pushes.install(router); // vendor cameras' recognitions (docs/cameras.md)
         router.errorHandler(413, ctx -> reply(ctx.response(), 413, "the frame is over the "
-                + JpegCheck.MAX_FRAME_BYTES + "-byte limit"));
+                + FrameCheck.MAX_FRAME_BYTES + "-byte limit"));
         try {
             this.server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
                     .requestHandler(router).listen(port, bindHost)

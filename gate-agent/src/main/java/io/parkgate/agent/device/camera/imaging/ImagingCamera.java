@@ -1,11 +1,12 @@
 package io.parkgate.agent.device.camera.imaging;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.DeviceState;
-import io.parkgate.agent.lane.LaneDevice;
-import io.parkgate.agent.lane.LaneEventSink;
-import io.parkgate.agent.lane.LaneInputs;
-import io.parkgate.agent.lane.PlateRead;
+import io.parkgate.agent.device.camera.SnapshotStore;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.agent.port.LaneEventSink;
+import io.parkgate.agent.port.LaneInputs;
+import io.parkgate.agent.port.PlateRead;
 import io.parkgate.config.CameraConfig;
 import io.parkgate.config.FrameSenders;
 import java.nio.file.Path;

@@ -1,11 +1,13 @@
 package io.parkgate.agent.device.camera.imaging;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.DeviceState;
 import io.parkgate.agent.device.RejectReason;
-import io.parkgate.agent.lane.LaneDevice;
-import io.parkgate.agent.lane.LaneEventSink;
-import io.parkgate.agent.lane.PlateRead;
+import io.parkgate.agent.device.camera.FrameCheck;
+import io.parkgate.agent.device.camera.SnapshotStore;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.agent.port.LaneEventSink;
+import io.parkgate.agent.port.PlateRead;
 import io.parkgate.lpr.PlateReading;
 import io.parkgate.lpr.Recognition;
 import io.parkgate.plate.PlateColour;
@@ -114,7 +116,7 @@ public final class ImagingCameraDriver implements AutoCloseable {
      */
     public String accept(byte[] jpeg, String origin, Consumer<FrameOutcome> done) {
         long received = System.nanoTime(); // the frame is complete when it is handed here
-        String problem = JpegCheck.problem(jpeg);
+        String problem = FrameCheck.problem(jpeg);
         if (problem != null) {
             unusable(origin, problem);
             return problem;

@@ -1,6 +1,6 @@
 package io.parkgate.agent.device.camera.push;
 
-import io.parkgate.agent.lane.BarrierController;
+import io.parkgate.agent.port.BarrierController;
 import java.util.concurrent.CompletionStage;
 
 /**

@@ -1,5 +1,6 @@
 package io.parkgate.agent.device.camera.push;
 
+import io.parkgate.agent.device.PushProblem;
 import io.parkgate.plate.PlateColour;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,14 @@
 package io.parkgate.agent.device.camera.push;
 
-import io.parkgate.agent.device.camera.imaging.JpegCheck;
+import io.parkgate.agent.device.PushProblem;
+import io.parkgate.agent.device.camera.FrameCheck;
 import io.parkgate.plate.PlateColour;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class HikvisionCodec {
                 String name = p.name().toLowerCase(Locale.ROOT);
                 if (xml == null && (name.endsWith(".xml") || p.mime().endsWith("xml") || name.equals("anpr"))) {
                     xml = p.body();
-                } else if (JpegCheck.problem(p.body()) == null) {
+                } else if (FrameCheck.problem(p.body()) == null) {
                     if (name.contains("licenseplate") || name.contains("plate")) {
                         plateJpeg = p.body();
                     } else if (sceneJpeg == null) {

@@ -1,5 +1,6 @@
 package io.parkgate.agent.device.camera.push;
 
+import io.parkgate.agent.device.PushProblem;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

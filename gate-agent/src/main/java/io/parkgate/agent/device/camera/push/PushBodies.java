@@ -1,6 +1,7 @@
 package io.parkgate.agent.device.camera.push;
 
-import io.parkgate.agent.device.camera.imaging.JpegCheck;
+import io.parkgate.agent.device.PushProblem;
+import io.parkgate.agent.device.camera.FrameCheck;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -127,7 +128,7 @@ final class PushBodies {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        return JpegCheck.problem(bytes) == null ? bytes : null;
+        return FrameCheck.problem(bytes) == null ? bytes : null;
     }
 
     static int clampConfidence(long c) {

@@ -1,6 +1,8 @@
 package io.parkgate.agent.device.camera.push;
 
 import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.device.PushOutcome;
+import io.parkgate.agent.device.PushProblem;
 import io.parkgate.config.CameraKind;
 import java.util.EnumMap;
 import java.util.Map;
@@ -13,11 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PushCounters {
 
-    /** What became of readable pushes. */
-    public enum Outcome { DELIVERED, LATE, NOT_AN_ARRIVAL, HEARTBEAT, OTHER }
-
     private final Map<PushProblem, AtomicLong> problems = new EnumMap<>(PushProblem.class);
-    private final Map<Outcome, AtomicLong> outcomes = new EnumMap<>(Outcome.class);
+    private final Map<PushOutcome, AtomicLong> outcomes = new EnumMap<>(PushOutcome.class);
 
     private final CameraKind vendor;
     private final DeviceMetrics metrics;
@@ -30,7 +29,7 @@ public final class PushCounters {
         for (PushProblem p : PushProblem.values()) {
             problems.put(p, new AtomicLong());
         }
-        for (Outcome o : Outcome.values()) {
+        for (PushOutcome o : PushOutcome.values()) {
             outcomes.put(o, new AtomicLong());
         }
     }
@@ -40,7 +39,7 @@ public final class PushCounters {
         metrics.pushProblem(vendor, p);
     }
 
-    void count(Outcome o) {
+    void count(PushOutcome o) {
         outcomes.get(o).incrementAndGet();
         metrics.push(vendor, o);
     }
@@ -49,7 +48,7 @@ public final class PushCounters {
         return problems.get(p).get();
     }
 
-    public long outcomes(Outcome o) {
+    public long outcomes(PushOutcome o) {
         return outcomes.get(o).get();
     }
 

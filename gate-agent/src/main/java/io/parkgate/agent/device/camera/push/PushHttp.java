@@ -1,5 +1,6 @@
 package io.parkgate.agent.device.camera.push;
 
+import io.parkgate.agent.device.PushProblem;
 import io.parkgate.config.CameraKind;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,5 +1,7 @@
 package io.parkgate.agent.device.camera.push;
 
+import io.parkgate.agent.device.PushProblem;
+
 /** A push body a codec cannot read: the reason for the counter and the detail for the log. */
 public final class PushRefusedException extends Exception {
 

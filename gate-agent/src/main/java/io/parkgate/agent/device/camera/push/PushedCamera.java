@@ -1,11 +1,13 @@
 package io.parkgate.agent.device.camera.push;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.DeviceState;
-import io.parkgate.agent.device.camera.imaging.SnapshotStore;
-import io.parkgate.agent.lane.LaneDevice;
-import io.parkgate.agent.lane.LaneEventSink;
-import io.parkgate.agent.lane.PlateRead;
+import io.parkgate.agent.device.PushOutcome;
+import io.parkgate.agent.device.PushProblem;
+import io.parkgate.agent.device.camera.SnapshotStore;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.agent.port.LaneEventSink;
+import io.parkgate.agent.port.PlateRead;
 import io.parkgate.config.CameraConfig;
 import io.parkgate.config.CameraKind;
 import io.parkgate.config.FrameSenders;
@@ -208,7 +210,7 @@ public final class PushedCamera implements AutoCloseable {
             }
         });
         return open.exceptionallyCompose(e -> CompletableFuture.failedFuture(
-                new io.parkgate.agent.lane.DeviceFaultException("no push or heartbeat from the " + vendor
+                new io.parkgate.agent.port.DeviceFaultException("no push or heartbeat from the " + vendor
                         + " camera within " + OPEN_WAIT.toSeconds() + " s to carry the OPEN for its relay", e)));
     }
 
@@ -274,12 +276,12 @@ public final class PushedCamera implements AutoCloseable {
             return false;
         }
         if (push instanceof CameraPush.Heartbeat) {
-            counters.count(PushCounters.Outcome.HEARTBEAT);
+            counters.count(PushOutcome.HEARTBEAT);
             log.debug("lane {}: {} heartbeat from {}", laneId, vendor, origin);
             return false;
         }
         if (push instanceof CameraPush.Other o) {
-            counters.count(PushCounters.Outcome.OTHER);
+            counters.count(PushOutcome.OTHER);
             log.debug("lane {}: {} push from {} acknowledged: {}", laneId, vendor, origin, o.what());
             return false;
         }
@@ -345,12 +347,12 @@ public final class PushedCamera implements AutoCloseable {
             return false;
         }
         if (r.trigger() != CameraPush.Trigger.ARRIVAL) {
-            counters.count(PushCounters.Outcome.NOT_AN_ARRIVAL);
+            counters.count(PushOutcome.NOT_AN_ARRIVAL);
             log.info("lane {}: {} {} event {} ({}): not an arrival", laneId, vendor, r.trigger(), r.eventId(),
                     r.plate() == null ? "no plate" : r.plate());
             return false;
         }
-        counters.count(PushCounters.Outcome.DELIVERED);
+        counters.count(PushOutcome.DELIVERED);
         sink.plate(new PlateRead(r.plate(), r.colour(), r.confidence(), ref), clock.instant());
         metrics.delivered(LaneDevice.CAMERA);
         log.info("lane {}: {} plate {} {} confidence {} (record {} from {})", laneId, vendor,
@@ -359,7 +361,7 @@ public final class PushedCamera implements AutoCloseable {
     }
 
     private void recordLate(CameraPush.Recognition r, String ref, String why) {
-        counters.count(PushCounters.Outcome.LATE);
+        counters.count(PushOutcome.LATE);
         JsonObject line = new JsonObject().put("lane", laneId).put("camera", vendor.name())
                 .put("record", r.eventId()).put("plate", r.plate()).put("colour", r.colour().name())
                 .put("confidence", r.confidence()).put("trigger", r.trigger().name())

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.DeviceState;
-import io.parkgate.agent.testing.Await;
+import io.parkgate.agent.device.camera.SnapshotStore;
+import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.testing.RecordingLaneEventSink;
 import io.parkgate.lpr.PlateReading;
 import io.parkgate.lpr.Recognition;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.testing.Await;
 import java.awt.geom.Point2D;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.lane.LaneDevice;
-import io.parkgate.agent.testing.Await;
+import io.parkgate.agent.device.camera.SnapshotStore;
+import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.agent.testing.RecordingLaneEventSink;
 import io.parkgate.lpr.Recognition;
+import io.parkgate.testing.Await;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,7 +100,7 @@ class FrameQueueTest {
         }
 
         @Override
-        public void modbusError(io.parkgate.agent.device.io.ModbusException.Kind kind) {
+        public void modbusError(io.parkgate.agent.device.ModbusFault kind) {
         }
 
         @Override
@@ -111,7 +112,7 @@ class FrameQueueTest {
         }
 
         @Override
-        public void deviceState(LaneDevice device, io.parkgate.agent.device.DeviceState state) {
+        public void deviceState(LaneDevice device, io.parkgate.agent.port.DeviceState state) {
         }
 
         @Override

@@ -6,14 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.DeviceState;
-import io.parkgate.agent.lane.PlateRead;
-import io.parkgate.agent.testing.Await;
+import io.parkgate.agent.device.camera.FrameCheck;
+import io.parkgate.agent.device.camera.SnapshotStore;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.PlateRead;
 import io.parkgate.agent.testing.RecordingLaneEventSink;
 import io.parkgate.config.FrameSenders;
 import io.parkgate.lpr.PlateReading;
 import io.parkgate.lpr.Recognition;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.testing.Await;
 import io.parkgate.wire.SnapshotLink;
 import io.vertx.core.Vertx;
 import java.awt.geom.Point2D;
@@ -125,7 +127,7 @@ class FrameServerTest {
                 "not a JPEG");
         assertRefused(post("nowhere", "image/jpeg", JPEG), 400, "unknown lane 'nowhere'");
         assertRefused(post("lane-2", "image/jpeg", JPEG), 400, "dir:/srv/frames, not HTTP");
-        byte[] huge = new byte[JpegCheck.MAX_FRAME_BYTES + 1];
+        byte[] huge = new byte[FrameCheck.MAX_FRAME_BYTES + 1];
         System.arraycopy(JPEG, 0, huge, 0, JPEG.length);
         assertRefused(post("lane-1", "image/jpeg", huge), 413, "limit");
         // the lane is still served after all that

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.DeviceState;
-import io.parkgate.agent.testing.Await;
+import io.parkgate.agent.device.camera.SnapshotStore;
+import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.testing.RecordingLaneEventSink;
 import io.parkgate.lpr.OpenCvNative;
 import io.parkgate.lpr.Recognition;
+import io.parkgate.testing.Await;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.agent.device.PushProblem;
 import io.parkgate.plate.PlateColour;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.DeviceState;
-import io.parkgate.agent.device.camera.imaging.SnapshotStore;
-import io.parkgate.agent.lane.LaneDevice;
-import io.parkgate.agent.lane.LaneEventSink;
-import io.parkgate.agent.lane.LaneInputs;
-import io.parkgate.agent.lane.PlateRead;
+import io.parkgate.agent.device.PushOutcome;
+import io.parkgate.agent.device.PushProblem;
+import io.parkgate.agent.device.camera.SnapshotStore;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.agent.port.LaneEventSink;
+import io.parkgate.agent.port.LaneInputs;
+import io.parkgate.agent.port.PlateRead;
 import io.parkgate.config.CameraConfig;
 import io.parkgate.config.CameraKind;
 import java.nio.charset.StandardCharsets;
@@ -109,7 +111,7 @@ class PushedCameraTest {
         camera.start();
         push("zhenshi-no-plate.json"); // runs after the recovery on the camera's thread
 
-        assertEquals(1, camera.counters().outcomes(PushCounters.Outcome.LATE));
+        assertEquals(1, camera.counters().outcomes(PushOutcome.LATE));
         assertEquals(1, plates.size(), "only the live push reaches the lane");
         assertTrue(plates.get(0).plateless());
         assertTrue(Files.readString(dir.resolve("late-plates.jsonl")).contains("recovered from the spool"));
@@ -132,7 +134,7 @@ class PushedCameraTest {
         java.util.concurrent.CompletableFuture<Void> open = camera.requestOpen();
         java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
                 java.util.concurrent.ExecutionException.class, () -> open.get(30, TimeUnit.SECONDS));
-        assertTrue(failed.getCause() instanceof io.parkgate.agent.lane.DeviceFaultException, failed.toString());
+        assertTrue(failed.getCause() instanceof io.parkgate.agent.port.DeviceFaultException, failed.toString());
         PushedCamera.Reply r = camera.receive(Samples.bytes("zhenshi-heartbeat.form"),
                 "application/x-www-form-urlencoded", "/lanes/lane-1/push/zhenshi", "127.0.0.1").get(10, TimeUnit.SECONDS);
         assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("\"info\":\"no\""));

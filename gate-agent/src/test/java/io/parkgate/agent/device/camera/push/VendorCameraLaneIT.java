@@ -11,8 +11,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parkgate.agent.app.AgentHttp;
 import io.parkgate.agent.app.GateAgent;
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.DeviceState;
 import io.parkgate.agent.device.FrameListener;
+import io.parkgate.agent.device.PushOutcome;
+import io.parkgate.agent.device.PushProblem;
 import io.parkgate.agent.device.RejectReason;
 import io.parkgate.agent.device.camera.imaging.FrameServer;
 import io.parkgate.agent.device.display.DisplayFrame;
@@ -20,15 +21,16 @@ import io.parkgate.agent.it.DeviceEndpoint;
 import io.parkgate.agent.it.LaneRig;
 import io.parkgate.agent.it.RecordingIoController;
 import io.parkgate.agent.lane.Authorisation;
-import io.parkgate.agent.lane.LaneDevice;
-import io.parkgate.agent.lane.LaneInputs;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.lane.LaneSnapshot;
 import io.parkgate.agent.lane.LaneStateMachine;
+import io.parkgate.agent.port.DeviceState;
+import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.agent.port.LaneInputs;
 import io.parkgate.agent.store.PassageRecord;
-import io.parkgate.agent.testing.Await;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
+import io.parkgate.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -126,9 +128,9 @@ class VendorCameraLaneIT {
         assertEquals(1, c.problems(PushProblem.MALFORMED_JSON));
         assertEquals(1, c.problems(PushProblem.WRONG_CONTENT_TYPE));
         assertEquals(1, c.problems(PushProblem.TOO_LARGE));
-        assertEquals(1, c.outcomes(PushCounters.Outcome.NOT_AN_ARRIVAL));
-        assertEquals(1, c.outcomes(PushCounters.Outcome.LATE));
-        assertEquals(1, c.outcomes(PushCounters.Outcome.HEARTBEAT));
+        assertEquals(1, c.outcomes(PushOutcome.NOT_AN_ARRIVAL));
+        assertEquals(1, c.outcomes(PushOutcome.LATE));
+        assertEquals(1, c.outcomes(PushOutcome.HEARTBEAT));
         List<String> late = Files.readAllLines(dir.resolve("agents/lane-1/late-plates.jsonl"));
         assertEquals(1, late.size());
         JsonObject lateEvent = new JsonObject(late.get(0));
@@ -173,7 +175,7 @@ class VendorCameraLaneIT {
         }
         assertTrue(storm.stream().allMatch(r -> r.statusCode() == 200));
         assertEquals(100, c.problems(PushProblem.DUPLICATE));
-        assertEquals(1, c.outcomes(PushCounters.Outcome.DELIVERED));
+        assertEquals(1, c.outcomes(PushOutcome.DELIVERED));
         assertEquals(1, opens().size(), "one OPEN for one vehicle, however often its record is pushed");
     }
 
@@ -282,7 +284,7 @@ class VendorCameraLaneIT {
         assertEquals(403, r.statusCode());
         assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("frameSenders"));
         assertEquals(1, agent.pushedCamera().counters().problems(PushProblem.SENDER_REFUSED));
-        assertEquals(0, agent.pushedCamera().counters().outcomes(PushCounters.Outcome.DELIVERED));
+        assertEquals(0, agent.pushedCamera().counters().outcomes(PushOutcome.DELIVERED));
         assertNull(snapshot().visit().plate(), "the car on the loop waits unidentified: the refused push gave no plate");
         assertTrue(opens().isEmpty());
     }
@@ -303,8 +305,8 @@ class VendorCameraLaneIT {
         assertEquals(200, post(url, "application/xml", Samples.bytes("hikvision-heartbeat.xml")).statusCode());
         PushCounters c = agent.pushedCamera().counters();
         assertEquals(1, c.problems(PushProblem.MALFORMED_XML));
-        assertEquals(1, c.outcomes(PushCounters.Outcome.NOT_AN_ARRIVAL));
-        assertEquals(1, c.outcomes(PushCounters.Outcome.HEARTBEAT));
+        assertEquals(1, c.outcomes(PushOutcome.NOT_AN_ARRIVAL));
+        assertEquals(1, c.outcomes(PushOutcome.HEARTBEAT));
         inputs(true, false, false, true);
         assertTrue(opens().isEmpty());
 
@@ -346,7 +348,7 @@ class VendorCameraLaneIT {
         assertEquals(200, ok.statusCode());
         assertEquals("{\"Result\":true}", new String(ok.body(), StandardCharsets.UTF_8));
         Await.until(PATIENCE, "OPEN written", () -> !opens().isEmpty());
-        assertEquals(1, agent.pushedCamera().counters().outcomes(PushCounters.Outcome.HEARTBEAT));
+        assertEquals(1, agent.pushedCamera().counters().outcomes(PushOutcome.HEARTBEAT));
     }
 
     private static List<DisplayFrame.Frame> frames(byte[] data) {

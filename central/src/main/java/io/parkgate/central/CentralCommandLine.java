@@ -1,0 +1,225 @@
+package io.parkgate.central;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Central's command line, parsed and checked once: {@code serve} (the default) or {@code lanes credentials}.
+ * Help goes to standard output; a wrong option is named on standard error with the closest real one, and the
+ * program exits 2. Passwords are refused on the command line, which {@code ps} shows to every user.
+ */
+public final class CentralCommandLine {
+
+    static final String NAME = "parkgate-central";
+
+    /** What the command line asked for instead of a command: the exit status, after printing. */
+    public static final class Exit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        Exit(int status) {
+            super(null, null, false, false);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /** A lane given on the command line instead of a site file: {@code id:post:IN|OUT}. */
+    record LaneArg(String id, String post, String direction) {
+    }
+
+    /** Serves the site: database, broker, lanes' uplinks, HTTP API and console. */
+    @Command(name = "serve", sortOptions = false, description = "Runs central: the registry and card centre, the"
+            + " register, exceptions, shifts, the lanes' uplink and the web console.")
+    public static final class Serve {
+        @Option(names = "--config", paramLabel = "SITE.yaml", description = "the site file")
+        Path config;
+
+        @Option(names = "--site", paramLabel = "ID", description = "a site without a site file (tests and trials),"
+                + " its lanes given with --lane")
+        String site;
+
+        @Option(names = "--lane", paramLabel = "id:post:IN|OUT", converter = LaneConverter.class,
+                description = "a lane of a --site site; repeat for each")
+        List<LaneArg> lanes = new ArrayList<>();
+
+        @Option(names = "--data", required = true, paramLabel = "DIR", description = "central's data folder")
+        Path data;
+
+        @Option(names = "--secrets", required = true, paramLabel = "FILE", description = "central's secrets file"
+                + " (generate it with 'parkgate-central lanes credentials')")
+        Path secrets;
+
+        @Option(names = "--manager", paramLabel = "USER",
+                description = "the first manager's user name (the password is manager.password in the secrets file)")
+        String manager;
+
+        @Option(names = "--http-port", paramLabel = "N", description = "with --site (default: ${DEFAULT-VALUE})")
+        int httpPort = 8080;
+
+        @Option(names = "--mqtt-port", paramLabel = "N", description = "with --site (default: ${DEFAULT-VALUE})")
+        int mqttPort = 1883;
+
+        @Option(names = "--broker", paramLabel = "URL", description = "with --site: an external broker")
+        String broker;
+
+        @Option(names = "--mqtt-user", paramLabel = "U", description = "central's broker user (default: ${DEFAULT-VALUE})")
+        String mqttUser = "central";
+
+        @Option(names = "--management-host", paramLabel = "HOST",
+                description = "address of /metrics and /health (default: ${DEFAULT-VALUE})")
+        String managementHost = "127.0.0.1";
+
+        @Option(names = "--management-port", paramLabel = "N",
+                description = "their port, -1 = off (default: ${DEFAULT-VALUE})")
+        int managementPort = CentralMain.DEFAULT_MANAGEMENT_PORT;
+
+        @Option(names = "--broker-ca", paramLabel = "FILE", description = "CA certificate of a TLS broker")
+        Path brokerCa;
+
+        @Option(names = "--broker-cert", paramLabel = "FILE", description = "central's client certificate")
+        Path brokerCert;
+
+        @Option(names = "--broker-key", paramLabel = "FILE", description = "its private key")
+        Path brokerKey;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+
+        void check(CommandLine cl) {
+            port(cl, "--http-port", httpPort, 0);
+            port(cl, "--mqtt-port", mqttPort, 0);
+            port(cl, "--management-port", managementPort, -1);
+            if (config == null && site == null) {
+                throw new ParameterException(cl, "--config SITE.yaml (or --site ID with --lane) is required");
+            }
+            if (config != null && (site != null || !lanes.isEmpty() || broker != null)) {
+                throw new ParameterException(cl, "--config takes the site, its lanes and broker from the site file:"
+                        + " no --site, --lane or --broker with it");
+            }
+            if (manager != null && manager.contains(":")) {
+                throw new ParameterException(cl, "--manager takes the user name only; the password is"
+                        + " manager.password in the secrets file");
+            }
+            if ((brokerCert == null) != (brokerKey == null)) {
+                throw new ParameterException(cl, "--broker-cert and --broker-key go together");
+            }
+        }
+    }
+
+    /** Writes the lanes' broker credentials and command secrets, and central's secrets file. */
+    @Command(name = "credentials", sortOptions = false, description = "Writes every lane's secrets file and"
+            + " central's, and the broker's password and ACL files, for the site file's lanes.")
+    public static final class Credentials {
+        @Option(names = "--config", required = true, paramLabel = "SITE.yaml", description = "the site file")
+        Path config;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write them")
+        Path out;
+
+        @Option(names = "--mqtt-user", paramLabel = "U", description = "central's broker user (default: ${DEFAULT-VALUE})")
+        String mqttUser = "central";
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+    }
+
+    @Command(name = "lanes", subcommands = Credentials.class, description = "The lanes' credentials.")
+    static final class Lanes {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+    }
+
+    @Command(name = NAME, subcommands = {Serve.class, Lanes.class},
+            description = "parkgate's central service. Without a command: serve.")
+    static final class Top {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+    }
+
+    /** id:post:IN|OUT; never echoes more than the id, as a password pasted here must not reach the log. */
+    static final class LaneConverter implements ITypeConverter<LaneArg> {
+        @Override
+        public LaneArg convert(String v) {
+            String[] p = v.split(":");
+            if (p.length != 3 || !(p[2].equals("IN") || p[2].equals("OUT"))) {
+                throw new TypeConversionException("'" + (p.length > 3 ? p[0] + ":..." : v)
+                        + "' is not id:post:IN|OUT (secrets go in the --secrets file)");
+            }
+            return new LaneArg(p[0], p[1], p[2]);
+        }
+    }
+
+    private CentralCommandLine() {
+    }
+
+    /**
+     * @return a {@link Serve} or a {@link Credentials}
+     * @throws Exit after printing help (status 0) or what was wrong (status 2)
+     */
+    public static Object parse(PrintWriter out, PrintWriter err, String... args) {
+        for (String a : args) {
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (name.equals("--mqtt-password")) {
+                err.println(NAME + ": --mqtt-password is not accepted on the command line (ps shows it to every"
+                        + " user): put central.mqtt.password in the file given by --secrets");
+                err.flush();
+                throw new Exit(2);
+            }
+        }
+        boolean command = args.length > 0 && !args[0].startsWith("-");
+        boolean topHelp = args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"));
+        String[] full = command || topHelp ? args : prepend("serve", args);
+        CommandLine cl = new CommandLine(new Top());
+        try {
+            CommandLine.ParseResult parsed = cl.parseArgs(full);
+            CommandLine last = cl;
+            for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+                last = p.commandSpec().commandLine();
+                if (last.isUsageHelpRequested()) {
+                    last.usage(out);
+                    out.flush();
+                    throw new Exit(0);
+                }
+            }
+            Object o = last.getCommand();
+            if (o instanceof Serve serve) {
+                serve.check(last);
+            } else if (!(o instanceof Credentials)) {
+                throw new ParameterException(last, "which command? " + last.getSubcommands().keySet());
+            }
+            return o;
+        } catch (ParameterException e) {
+            err.println(NAME + ": " + e.getMessage());
+            UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("Run with --help for every option.");
+            err.flush();
+            throw new Exit(2);
+        }
+    }
+
+    private static void port(CommandLine cl, String option, int value, int min) {
+        if (value < min || value > 65_535) {
+            throw new ParameterException(cl, option + " " + value + " is out of range: " + min + " to 65535");
+        }
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+}

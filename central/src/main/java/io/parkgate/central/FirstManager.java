@@ -1,0 +1,75 @@
+package io.parkgate.central;
+
+import io.parkgate.central.auth.Passwords;
+import io.parkgate.central.auth.Role;
+import io.parkgate.central.auth.UserService;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first manager, created when central starts on a database with no users. The operator names the
+ * password (from the secrets file or the command line) or central makes one and prints it once. Either
+ * way it must be changed at the first login, unless central listens on the loopback interface only (a demo
+ * or a test on one machine). A well-known password is refused outright on any other interface.
+ */
+public final class FirstManager {
+
+    public static final String DEFAULT_USER = "admin";
+    /** Passwords printed in docs and demos: fine on loopback, never where the office network can try them. */
+    static final Set<String> KNOWN_PASSWORDS = Set.of("parkgate", "admin", "password", "12345678", "admin123");
+    private static final Logger LOG = LoggerFactory.getLogger(FirstManager.class);
+
+    private FirstManager() {
+    }
+
+    public static void ensure(UserService users, CentralConfig cfg, PrintStream console) {
+        boolean loopback = loopbackOnly(cfg.httpHost());
+        CentralConfig.Credentials given = cfg.bootstrapManager();
+        if (given != null && !loopback && KNOWN_PASSWORDS.contains(given.password())) {
+            throw new IllegalStateException("the manager password is a well-known one and central listens on "
+                    + cfg.httpHost() + ": give a password of your own, or listen on 127.0.0.1 only");
+        }
+        if (!await(users.empty())) {
+            return;
+        }
+        if (given != null) {
+            await(users.create(null, given.username(), "经理", Role.MANAGER, given.password(), !loopback));
+            LOG.info("created the first manager {}{}", given.username(),
+                    loopback ? "" : " (password to be changed at first login)");
+            return;
+        }
+        String password = Passwords.token().substring(0, 20);
+        await(users.create(null, DEFAULT_USER, "经理", Role.MANAGER, password, true));
+        // Printed once, on the console only (never to the log file): it must be changed at first login.
+        console.println("parkgate central: first manager '" + DEFAULT_USER + "' created with password " + password
+                + " (it must be changed at the first login)");
+        console.flush();
+        LOG.info("created the first manager {} with a generated password (printed on the console)", DEFAULT_USER);
+    }
+
+    static boolean loopbackOnly(String host) {
+        try {
+            return host != null && InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

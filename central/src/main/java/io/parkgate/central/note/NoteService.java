@@ -1,0 +1,157 @@
+package io.parkgate.central.note;
+
+import io.parkgate.central.audit.AuditAction;
+import io.parkgate.central.audit.AuditLog;
+import io.parkgate.central.auth.Principal;
+import io.parkgate.central.db.Database;
+import io.parkgate.central.db.Rows;
+import io.parkgate.central.error.CentralException;
+import io.parkgate.central.lane.LaneService;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Attendants' lane notes, kept: each is stored with who wrote it and when, audited, and attached to the
+ * passage of the plate it names (the vehicle held at the lane now, else its latest event there in the last
+ * hours), so a damage note is found from the register row. Queried by lane, post, time and passage.
+ */
+public final class NoteService {
+
+    /** How far back a note's plate is looked for among the lane's events. */
+    static final Duration ATTACH_WINDOW = Duration.ofHours(4);
+    private static final int MAX_ROWS = 2000;
+
+    private final Database db;
+    private final Clock clock;
+    private final LaneService lanes;
+
+    public NoteService(Database db, Clock clock, LaneService lanes) {
+        this.db = db;
+        this.clock = clock;
+        this.lanes = lanes;
+    }
+
+    /** What to list; null fields do not filter; {@code limit} 1..2000. */
+    public record Query(String laneId, String post, Instant from, Instant to, String passageEventId, int limit) {
+
+        public Query {
+            if (limit < 1 || limit > MAX_ROWS) {
+                throw CentralException.badRequest("parameter 'limit' must be 1.." + MAX_ROWS + ", was " + limit);
+            }
+        }
+    }
+
+    /** Stores the note (audited) and returns it as the console and the API show it. */
+    public Future<JsonObject> record(Principal by, LaneNote n) {
+        LaneService.Lane lane = lanes.lane(n.laneId()).orElse(null);
+        if (lane == null) {
+            return Future.failedFuture(CentralException.badRequest("no lane '" + n.laneId() + "'; lanes are "
+                    + lanes.overview().stream().map(o -> o.getString("laneId")).toList()));
+        }
+        String held = heldEventId(n);
+        return db.tx(c -> {
+            Instant now = clock.instant();
+            String id = UUID.randomUUID().toString();
+            String passage = held != null ? held : n.plate() == null ? null : latestEvent(c, n, now);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO lane_notes(id, noted_at, lane_id, post, kind, "
+                    + "plate, note, by_user, by_name, passage_event_id) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                Rows.setAll(ps, id, now, n.laneId(), lane.post(), n.kind(), n.plate(), n.note(), by.username(),
+                        by.displayName(), passage);
+                ps.executeUpdate();
+            }
+            AuditLog.append(c, now, by.username(), AuditAction.LANE_NOTE, n.laneId(),
+                    n.kind() + (n.plate() == null ? "" : " " + n.plate()) + ": " + n.note());
+            return load(c, id);
+        });
+    }
+
+    /** Notes matching the query, newest first. */
+    public Future<JsonArray> list(Query q) {
+        return db.tx(c -> {
+            StringBuilder sql = new StringBuilder("SELECT * FROM lane_notes WHERE 1=1");
+            List<Object> args = new ArrayList<>();
+            where(sql, args, "lane_id=?", q.laneId());
+            where(sql, args, "post=?", q.post());
+            where(sql, args, "noted_at>=?", q.from());
+            where(sql, args, "noted_at<?", q.to());
+            where(sql, args, "passage_event_id=?", q.passageEventId());
+            sql.append(" ORDER BY noted_at DESC, id LIMIT ").append(q.limit());
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                Rows.setAll(ps, args.toArray());
+                return rows(ps);
+            }
+        });
+    }
+
+    /** The notes of a post between two instants, for the shift handover (inside a caller's transaction). */
+    public static JsonArray between(Connection c, String post, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT * FROM lane_notes WHERE post=? AND noted_at>=? AND noted_at<=? ORDER BY noted_at, id")) {
+            Rows.setAll(ps, post, from, to);
+            return rows(ps);
+        }
+    }
+
+    private String heldEventId(LaneNote n) {
+        if (n.plate() == null) {
+            return null;
+        }
+        return lanes.overview().stream().filter(o -> n.laneId().equals(o.getString("laneId")))
+                .map(o -> o.getJsonObject("waiting")).filter(w -> w != null && n.plate().equals(w.getString("plate")))
+                .map(w -> w.getString("eventId")).findFirst().orElse(null);
+    }
+
+    private static String latestEvent(Connection c, LaneNote n, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM lane_events WHERE plate=? AND lane_id=? "
+                + "AND type IN ('ENTRY','EXIT','EXCEPTION') AND occurred_at>=? ORDER BY occurred_at DESC LIMIT 1")) {
+            Rows.setAll(ps, n.plate(), n.laneId(), now.minus(ATTACH_WINDOW));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static JsonObject load(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM lane_notes WHERE id=?")) {
+            ps.setString(1, id);
+            return rows(ps).getJsonObject(0);
+        }
+    }
+
+    private static void where(StringBuilder sql, List<Object> args, String clause, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(clause);
+            args.add(value);
+        }
+    }
+
+    /** A note as JSON: {@code id, at, laneId, post, kind, plate, note, from, displayName, passageEventId}. */
+    private static JsonArray rows(PreparedStatement ps) throws SQLException {
+        JsonArray out = new JsonArray();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                JsonObject o = new JsonObject().put("id", rs.getString("id"))
+                        .put("at", Rows.instant(rs, "noted_at").toString()).put("laneId", rs.getString("lane_id"))
+                        .put("post", rs.getString("post")).put("kind", rs.getString("kind"))
+                        .put("plate", rs.getString("plate")).put("note", rs.getString("note"))
+                        .put("from", rs.getString("by_user")).put("displayName", rs.getString("by_name"));
+                if (rs.getString("passage_event_id") != null) {
+                    o.put("passageEventId", rs.getString("passage_event_id"));
+                }
+                out.add(o);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,47 @@
+package io.parkgate.central;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Central's package structure, checked on its compiled classes: no package reaches itself through others,
+ * and the services (registry, passages, exceptions, shifts, notes, lanes, users) know neither the HTTP nor
+ * the MQTT door that calls them.
+ */
+class ArchitectureTest {
+
+    private static final String[] SERVICES = {"io.parkgate.central.audit..", "io.parkgate.central.auth..",
+        "io.parkgate.central.exception..", "io.parkgate.central.lane..", "io.parkgate.central.note..",
+        "io.parkgate.central.passage..", "io.parkgate.central.registry..", "io.parkgate.central.shift..",
+        "io.parkgate.central.validate..", "io.parkgate.central.db..", "io.parkgate.central.error.."};
+
+    private static JavaClasses central;
+
+    @BeforeAll
+    static void importClasses() {
+        central = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.parkgate.central");
+    }
+
+    /** Verifies that no package of central reaches itself again through other packages. */
+    @Test
+    void packagesFormNoCycle() {
+        slices().matching("io.parkgate.(**)").should().beFreeOfCycles().check(central);
+    }
+
+    /** Verifies that the services never import the doors: HTTP routes, the console, MQTT, or Vert.x Web. */
+    @Test
+    void servicesDoNotKnowTheirDoors() {
+        noClasses().that().resideInAnyPackage(SERVICES)
+                .should().dependOnClassesThat().resideInAnyPackage("io.parkgate.central.http..",
+                        "io.parkgate.central.console..", "io.parkgate.central.mqtt..", "io.parkgate.central.ops..",
+                        "io.vertx.ext.web..", "io.vertx.core.http..", "org.eclipse.paho..", "io.moquette..")
+                .check(central);
+    }
+}

@@ -1,4 +1,0 @@
-package io.parkgate.agent.lane;
-
-/** The devices of a lane, as named in logs, metrics and the console. */
-public enum LaneDevice { IO_CONTROLLER, CARD_READER, CAMERA, DISPLAY }

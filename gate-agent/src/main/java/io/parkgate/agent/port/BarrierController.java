@@ -1,0 +1,32 @@
+package io.parkgate.agent.port;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The lane's barrier relays and traffic lamp.
+ *
+ * <p>Error model: each call completes normally only when the controller confirmed the command.
+ * A command that still fails after the configured retries completes exceptionally with
+ * {@link DeviceFaultException}; the implementation has already logged it at WARN and set the device
+ * state to FAULT. A command whose reply was lost but whose effect the controller confirms on a
+ * read-back is not repeated (a pulse must not be given twice). After the controller was silent or
+ * reconnected, its set-up (pulse time) is written again before anything else. Calls never block the
+ * caller and never throw. The implementation does not decide
+ * anything: safety rules (never CLOSE over a vehicle) are the lane's, checked before calling.
+ */
+public interface BarrierController {
+
+    CompletionStage<Void> pulseOpen();
+
+    /**
+     * Pulses CLOSE unless a loop is occupied on a reading taken immediately before the write (the last
+     * poll may be tens of milliseconds old, and a car may have rolled on since). That fresh reading is
+     * also reported to the lane's {@link LaneEventSink#inputs} when it changed.
+     *
+     * @return completes with true when CLOSE was written, false when it was withheld for an occupied loop
+     */
+    CompletionStage<Boolean> pulseClose();
+
+    /** Green (true) or red (false). */
+    CompletionStage<Void> setLamp(boolean green);
+}
