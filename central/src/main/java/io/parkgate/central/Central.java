@@ -117,7 +117,7 @@ public final class Central implements AutoCloseable {
 
     public static Central start(Vertx vertx, CentralConfig cfg, Clock clock, Service service) throws Exception {
         CentralMetrics metrics = new CentralMetrics(service.meters(), clock);
-        Database db = Database.open(cfg.dataDir().resolve("central.db"));
+        Database db = Database.open(cfg.database());
         // Tokens and login throttling run on real time: the site clock may be simulated and race ahead (demo, tests).
         UserService users = new UserService(db, Clock.systemUTC());
         FirstManager.ensure(users, cfg, System.out);

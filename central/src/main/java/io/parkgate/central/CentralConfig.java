@@ -1,5 +1,6 @@
 package io.parkgate.central;
 
+import io.parkgate.central.db.DatabaseTarget;
 import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.tariff.TariffSchedule;
 import io.parkgate.wire.Topics;
@@ -28,12 +29,14 @@ import java.util.Objects;
  *                            refuses prepayments (central cannot tell what is due)
  * @param spaces              the car park's spaces, for the free-space count (余位) central keeps and pushes
  *                            to the entry displays; 0 = no count
+ * @param database            where central keeps its records: null = the SQLite file {@code central.db} in
+ *                            {@code dataDir}
  */
 public record CentralConfig(String siteId, Path dataDir, String httpHost, int httpPort, String brokerUrl,
                             String mqttHost, int mqttPort, String centralMqttUser, String centralMqttPassword,
                             Duration escalateAfter, Duration commandValidity, Duration prepaidGrace,
                             int ingestBatch, ZoneId zone, List<LaneDefinition> lanes, Credentials bootstrapManager,
-                            TariffSchedule tariff, int spaces) {
+                            TariffSchedule tariff, int spaces, DatabaseTarget database) {
 
     /** A user name and password. */
     public record Credentials(String username, String password) {
@@ -47,6 +50,9 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
         Topics.requireId("siteId", siteId);
         Objects.requireNonNull(dataDir, "dataDir");
         lanes = List.copyOf(lanes);
+        if (database == null) {
+            database = new DatabaseTarget.Sqlite(dataDir.resolve("central.db"));
+        }
         if (ingestBatch < 1 || ingestBatch > 10_000) {
             throw new IllegalArgumentException("ingestBatch must be 1..10000, was " + ingestBatch);
         }
@@ -66,7 +72,7 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
                                          Credentials bootstrapManager) {
         return new CentralConfig(siteId, dataDir, "127.0.0.1", 0, null, "127.0.0.1", 0, "central", null,
                 Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofMinutes(15), 500,
-                ZoneId.of("Asia/Shanghai"), lanes, bootstrapManager, null, 0);
+                ZoneId.of("Asia/Shanghai"), lanes, bootstrapManager, null, 0, null);
     }
 
     /**
@@ -96,7 +102,7 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
         c = new CentralConfig(c.siteId(), c.dataDir(), host, c.httpPort(), null, host, c.mqttPort(),
                 c.centralMqttUser(), c.centralMqttPassword(), c.escalateAfter(), c.commandValidity(),
                 c.prepaidGrace(), c.ingestBatch(), site.zone(), c.lanes(), c.bootstrapManager(), site.tariff(),
-                spaces(site));
+                spaces(site), c.database());
         if (link != null && link.mqttUrl() != null) {
             if (centralMqtt == null) {
                 throw new IllegalArgumentException(site.source() + ": central.mqttUrl names an external broker; "
@@ -109,7 +115,9 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
 
     /**
      * Central's settings as the service and the demo car park both build them: the site file plus the
-     * secrets {@code lanes credentials} wrote (each lane's, central's MQTT password, the first manager's).
+     * secrets {@code lanes credentials} wrote (each lane's, central's MQTT password, the first manager's), and
+     * when the site file names a PostgreSQL database ({@code central.database}), its password
+     * ({@code central.database.password} in the secrets file, or {@code PARKGATE_DATABASE_PASSWORD}).
      *
      * @param managerUser the first manager's user name (password: {@code manager.password}), or null
      * @throws io.parkgate.config.SecretsException naming a missing key
@@ -127,8 +135,14 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
                 "PARKGATE_CENTRAL_MQTT_PASSWORD");
         Credentials manager = managerUser == null ? null : new Credentials(managerUser,
                 secrets.required(io.parkgate.central.ops.LaneCredentials.MANAGER_PASSWORD, "PARKGATE_MANAGER_PASSWORD"));
-        return fromSite(site, dataDir, lanes, manager,
+        CentralConfig c = fromSite(site, dataDir, lanes, manager,
                 mqttPassword == null ? null : new Credentials(centralMqttUser, mqttPassword));
+        io.parkgate.config.CentralDatabase db = site.central() == null ? null : site.central().database();
+        if (db != null) {
+            c = c.withDatabase(new DatabaseTarget.Postgres(db.url(), db.user(), secrets.required(
+                    io.parkgate.config.CentralDatabase.PASSWORD_KEY, io.parkgate.config.CentralDatabase.PASSWORD_ENV)));
+        }
+        return c;
     }
 
     /** A lane's generated credentials, kept out of the site file. */
@@ -142,26 +156,26 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
     public CentralConfig withExternalBroker(String url, String user, String password) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, url, mqttHost, mqttPort, user, password,
                 escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes, bootstrapManager, tariff,
-                spaces);
+                spaces, database);
     }
 
     public CentralConfig withEscalateAfter(Duration d) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, d, commandValidity, prepaidGrace, ingestBatch, zone, lanes, bootstrapManager,
-                tariff, spaces);
+                tariff, spaces, database);
     }
 
     public CentralConfig withPorts(int http, int mqtt) {
         return new CentralConfig(siteId, dataDir, httpHost, http, brokerUrl, mqttHost, mqtt, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
-                bootstrapManager, tariff, spaces);
+                bootstrapManager, tariff, spaces, database);
     }
 
     /** The same settings counting free spaces against {@code n} spaces (0: no count). */
     public CentralConfig withSpaces(int n) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
-                bootstrapManager, tariff, n);
+                bootstrapManager, tariff, n, database);
     }
 
     /**
@@ -177,20 +191,27 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
     public CentralConfig withLanes(List<LaneDefinition> l) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, l,
-                bootstrapManager, tariff, spaces);
+                bootstrapManager, tariff, spaces, database);
     }
 
     public CentralConfig withTariff(TariffSchedule t) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
-                bootstrapManager, t, spaces);
+                bootstrapManager, t, spaces, database);
+    }
+
+    /** The same settings keeping the records in another database. */
+    public CentralConfig withDatabase(DatabaseTarget d) {
+        return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
+                centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
+                bootstrapManager, tariff, spaces, d);
     }
 
     /** Central's HTTP and embedded broker on another interface (e.g. "0.0.0.0" for every one). */
     public CentralConfig withHost(String host) {
         return new CentralConfig(siteId, dataDir, host, httpPort, brokerUrl, host, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
-                bootstrapManager, tariff, spaces);
+                bootstrapManager, tariff, spaces, database);
     }
 
     /** Without central's MQTT password (lanes and credentials print without theirs). */
@@ -198,6 +219,6 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
     public String toString() {
         return "CentralConfig[site " + siteId + ", data " + dataDir + ", http " + httpHost + ":" + httpPort
                 + ", broker " + (brokerUrl == null ? "embedded " + mqttHost + ":" + mqttPort : brokerUrl)
-                + ", lanes " + lanes + "]";
+                + ", database " + database + ", lanes " + lanes + "]";
     }
 }

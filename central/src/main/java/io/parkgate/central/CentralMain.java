@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * parkgate-central lanes credentials --config SITE.yaml --out DIR [--mqtt-user U]
  * </pre>
  * Every secret (central's MQTT password, each lane's MQTT password and command secret, the first
- * manager's password) comes from the secrets file, readable by the service user only, or the
- * environment ({@code PARKGATE_CENTRAL_MQTT_PASSWORD}, {@code PARKGATE_MANAGER_PASSWORD}); never from the
+ * manager's password, a PostgreSQL database's password) comes from the secrets file, readable by the
+ * service user only, or the environment ({@code PARKGATE_CENTRAL_MQTT_PASSWORD}, {@code PARKGATE_MANAGER_PASSWORD},
+ * {@code PARKGATE_DATABASE_PASSWORD}); never from the
  * command line, which {@code ps} shows to every user. Exit status 2: configuration; 3: secrets or the
  * broker refusing central's login; each with one line naming the file, key or host.
  */

@@ -34,6 +34,8 @@ public final class SiteConfigLoader {
     private static final Pattern ANY_TEXT = Pattern.compile("\\S.*", Pattern.DOTALL);
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\[\\]-]+");
     private static final Pattern BROKER_URL = Pattern.compile("(tcp|ssl)://[A-Za-z0-9._\\[\\]:-]+:\\d{1,5}");
+    private static final Pattern POSTGRESQL_URL = Pattern.compile("jdbc:postgresql://[A-Za-z0-9._\\[\\]:-]+(:\\d{1,5})?/\\S+");
+    private static final Pattern DB_USER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,62}");
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
     private static final String PORT = "a TCP port 0..65535 (0 = any free port)";
 
@@ -138,8 +140,24 @@ public final class SiteConfigLoader {
         }
         int mqttPort = (int) m.integer("mqttPort", CentralLink.DEFAULT_MQTT_PORT, 0, 65535, PORT);
         int httpPort = (int) m.integer("httpPort", CentralLink.DEFAULT_HTTP_PORT, 0, 65535, PORT);
+        CentralDatabase database = database(m.map("database", "a mapping with url and user (PostgreSQL)"));
         m.finish();
-        return new CentralLink(url, mqttPort, httpPort, host);
+        return new CentralLink(url, mqttPort, httpPort, host, database);
+    }
+
+    /** {@code central.database}: PostgreSQL instead of central's SQLite file; absent = the SQLite file. */
+    private static CentralDatabase database(YamlMap m) {
+        if (m == null) {
+            return null;
+        }
+        String url = m.requiredString("url", POSTGRESQL_URL, "a JDBC URL jdbc:postgresql://HOST[:PORT]/DATABASE");
+        String user = m.requiredString("user", DB_USER, "a PostgreSQL user name");
+        if (m.has("password")) {
+            m.problem("password", "a password in the site file", "no password here: central reads it from its "
+                    + "secrets file ('" + CentralDatabase.PASSWORD_KEY + "') or " + CentralDatabase.PASSWORD_ENV);
+        }
+        m.finish();
+        return new CentralDatabase(url, user);
     }
 
     private static AgentSettings agents(YamlMap m) {

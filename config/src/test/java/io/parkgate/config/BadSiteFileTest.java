@@ -220,4 +220,40 @@ class BadSiteFileTest {
         assertEquals("central.mqttPort", e.problems().get(0).keyPath());
         assertEquals(30, e.problems().get(0).line());
     }
+
+    /**
+     * Verifies that central's PostgreSQL settings are read from the site file, and that a password there, a URL
+     * that is not PostgreSQL's or a missing user are refused naming the key and its line.
+     */
+    @Test
+    void centralDatabaseIsReadAndItsPasswordIsRefused() throws Exception {
+        Path good = SiteFiles.write(dir, "pg.yaml", SiteFiles.MINIMAL + """
+                central:
+                  database:
+                    url: jdbc:postgresql://db.example:5432/parkgate
+                    user: parkgate
+                """);
+        CentralDatabase db = SiteConfigLoader.load(good).central().database();
+        assertEquals(new CentralDatabase("jdbc:postgresql://db.example:5432/parkgate", "parkgate"), db);
+
+        Path bad = SiteFiles.write(dir, "pg-bad.yaml", SiteFiles.MINIMAL + """
+                central:
+                  database:
+                    url: jdbc:mysql://db.example/parkgate
+                    password: hunter2-hunter2
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(bad));
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertAll(
+                () -> assertEquals("central.database.url", e.problems().get(0).keyPath()),
+                () -> assertEquals(30, e.problems().get(0).line()),
+                () -> assertEquals("central.database.user", e.problems().get(1).keyPath()),
+                () -> assertEquals("central.database.password", e.problems().get(2).keyPath()),
+                () -> assertEquals(31, e.problems().get(2).line()),
+                () -> assertTrue(e.problems().get(2).expected().contains(CentralDatabase.PASSWORD_KEY)),
+                () -> assertFalse(e.getMessage().contains("hunter2"), "the password is not repeated: " + e.getMessage()),
+                () -> assertTrue(e.getMessage().contains("pg-bad.yaml"), e.getMessage()));
+        assertEquals(null, SiteConfigLoader.load(SiteFiles.write(dir, "plain.yaml", SiteFiles.MINIMAL)).central()
+                .database(), "no database section: central's SQLite file");
+    }
 }

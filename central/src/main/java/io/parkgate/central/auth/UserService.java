@@ -93,8 +93,8 @@ public final class UserService implements AutoCloseable {
         byte[] salt = Passwords.salt();
         String name = displayName == null || displayName.isBlank() ? username : displayName;
         return hash(() -> Passwords.hash(password, salt, Passwords.ITERATIONS)).compose(hash -> db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO users(username, display_name, role, "
-                    + "salt, hash, iterations, created_at, must_change) VALUES (?,?,?,?,?,?,?,?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO users(username, display_name, role, "
+                    + "salt, hash, iterations, created_at, must_change) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
                 Rows.setAll(ps, username, name, role, salt, hash, Passwords.ITERATIONS, clock.instant(), mustChange ? 1 : 0);
                 if (ps.executeUpdate() == 0) {
                     throw CentralException.conflict("user " + username + " exists");

@@ -4,11 +4,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.parkgate.config.SchemaMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -16,21 +18,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Central's SQLite database (WAL), owned by one thread: every piece of work runs there in its own
- * transaction, in submission order, so services never contend for the connection and Vert.x event
- * loops never block on disk. {@code synchronous=FULL}: a committed transaction (and so every event
- * central acknowledged) survives a crash of the process or the machine.
+ * Central's database, owned by one thread: every piece of work runs there in its own transaction, in
+ * submission order, so services never contend for the connection and Vert.x event loops never block on
+ * disk or network. The same for both databases ({@link DatabaseTarget}): a SQLite file (WAL,
+ * {@code synchronous=FULL}: a committed transaction, and so every event central acknowledged, survives a
+ * crash of the process or the machine) or a PostgreSQL server, where a lost connection is opened again for
+ * the next piece of work (the work that met the loss fails and is retried by its sender: agents resend
+ * unacknowledged events, and the primary keys keep them stored once).
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private final Connection conn;
+    private final DatabaseTarget target;
     private final ExecutorService owner;
-    private final Path file;
+    /** Only touched on the owner thread (after construction). */
+    private Connection conn;
 
-    private Database(Path file, Connection conn) {
-        this.file = file;
+    private Database(DatabaseTarget target, Connection conn) {
+        this.target = target;
         this.conn = conn;
         this.owner = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "central-db");
@@ -39,36 +45,60 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    /** Opens (creating when missing) the database file and brings its schema up to date. */
+    /** Opens (creating when missing) the SQLite database file and brings its schema up to date. */
     public static Database open(Path file) {
+        return open(new DatabaseTarget.Sqlite(file));
+    }
+
+    /** Opens the database (a SQLite file is created when missing) and brings its schema up to date. */
+    public static Database open(DatabaseTarget target) {
         try {
-            io.parkgate.config.PrivateFiles.database(file);
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
-                s.execute("PRAGMA foreign_keys=ON");
-                s.execute("PRAGMA busy_timeout=5000");
+            if (target instanceof DatabaseTarget.Sqlite s) {
+                io.parkgate.config.PrivateFiles.database(s.file());
             }
+            Connection c = connect(target);
             try {
-                checkIntegrity(c, file);
-                Migrations.apply(c);
-                checkWritable(c, file);
+                if (target.dialect() == Dialect.SQLITE) {
+                    checkIntegrity(c, target);
+                }
+                migrate(target, c);
+                checkWritable(c, target);
             } catch (Exception e) {
                 c.close();
                 throw e;
             }
-            return new Database(file, c);
+            return new Database(target, c);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot open central database " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot open central database " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Central's scripts: {@code db/migration/common} (one script for both databases) and
+     * {@code db/migration/<vendor>} (the scripts whose SQL differs, once per vendor with the same number).
+     */
+    private static void migrate(DatabaseTarget target, Connection c) throws SQLException {
+        List<String> locations = List.of("classpath:db/migration/common",
+                "classpath:db/migration/" + target.dialect().vendor());
+        SchemaMigrations.Target t = target instanceof DatabaseTarget.Postgres p
+                ? new SchemaMigrations.Target(p.toString(), p.jdbcUrl(), p.user(), p.password(), locations, 0)
+                : new SchemaMigrations.Target(target.toString(), target.jdbcUrl(), null, null, locations, 0);
+        SchemaMigrations.migrate(t, c);
+    }
+
+    private static Connection connect(DatabaseTarget target) throws SQLException {
+        Connection c = target instanceof DatabaseTarget.Postgres p
+                ? DriverManager.getConnection(p.jdbcUrl(), p.user(), p.password())
+                : DriverManager.getConnection(target.jdbcUrl());
+        target.dialect().configure(c);
+        return c;
     }
 
     /**
      * A damaged database is refused at start, not served: a corrupted page would otherwise be read (and copied
      * to the lanes) unnoticed. Takes a few seconds on a large register, once per start.
      */
-    private static void checkIntegrity(Connection c, Path file) throws SQLException {
+    private static void checkIntegrity(Connection c, DatabaseTarget file) throws SQLException {
         try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("PRAGMA integrity_check(5)")) {
             StringBuilder problems = new StringBuilder();
             while (rs.next()) {
@@ -88,10 +118,10 @@ public final class Database implements AutoCloseable {
      * A database central cannot write to is refused at start: otherwise every login and every lane event
      * would fail later, one by one. The probe writes and rolls back.
      */
-    private static void checkWritable(Connection c, Path file) throws SQLException {
+    private static void checkWritable(Connection c, DatabaseTarget file) throws SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE schema_version SET script=script WHERE version=(SELECT max(version) FROM schema_version)");
+            s.executeUpdate("UPDATE store_identity SET store_id=store_id");
         } catch (SQLException e) {
             throw new IllegalStateException(file + " is read-only (" + e.getMessage() + "): central needs to write it", e);
         } finally {
@@ -100,8 +130,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    public Path file() {
-        return file;
+    public DatabaseTarget target() {
+        return target;
     }
 
     /**
@@ -161,26 +191,64 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T inTransaction(SqlWork<T> work) throws SQLException {
-        conn.setAutoCommit(false);
+        if (conn == null) {
+            conn = connect(target);
+            LOG.info("connected to {} again", target);
+        }
         try {
-            T result = work.run(conn);
-            conn.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
+            conn.setAutoCommit(false);
             try {
-                conn.rollback();
-            } catch (SQLException r) {
-                LOG.warn("rollback failed: {}", r.getMessage());
+                T result = work.run(conn);
+                conn.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    conn.rollback();
+                } catch (SQLException r) {
+                    LOG.warn("rollback failed: {}", r.getMessage());
+                }
+                throw e;
+            } finally {
+                conn.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            if (Dialect.isConnectionLost(e)) {
+                LOG.warn("lost the connection to {} ({}): the next work opens a new one", target, e.getMessage());
+                closeQuietly();
             }
             throw e;
-        } finally {
-            conn.setAutoCommit(true);
         }
     }
 
-    /** Folds the WAL back into the main file; scheduled by central. */
+    /**
+     * Whether the failure (or one of its causes) is the database being out of reach rather than anything wrong
+     * with the work: the same work may succeed later and must not be given up (e.g. quarantined).
+     */
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException e && Dialect.isConnectionLost(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void closeQuietly() {
+        try {
+            conn.close();
+        } catch (SQLException ignored) {
+            // already broken
+        }
+        conn = null;
+    }
+
+    /** Folds SQLite's WAL back into the main file; scheduled by central. Nothing to do on PostgreSQL. */
     public Future<Void> checkpoint() {
         Promise<Void> p = Promise.promise();
+        if (target.dialect() != Dialect.SQLITE) {
+            p.complete();
+            return p.future();
+        }
         owner.execute(() -> {
             try (Statement s = conn.createStatement()) {
                 s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -197,11 +265,13 @@ public final class Database implements AutoCloseable {
         owner.shutdown();
         try {
             owner.awaitTermination(10, TimeUnit.SECONDS);
-            conn.close();
+            if (conn != null) {
+                conn.close();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (SQLException e) {
-            LOG.warn("closing {}: {}", file, e.getMessage());
+            LOG.warn("closing {}: {}", target, e.getMessage());
         }
     }
 }

@@ -21,6 +21,8 @@ public final class Rows {
             } catch (ArithmeticException e) {
                 throw new IllegalArgumentException("instant " + t + " is out of the storable range", e);
             }
+        } else if (v instanceof Boolean b) {
+            ps.setInt(i, b ? 1 : 0); // flags are 0/1 integers on both databases (PostgreSQL refuses a boolean there)
         } else if (v instanceof Enum<?> e) {
             ps.setString(i, e.name());
         } else {

@@ -16,8 +16,9 @@ public final class ExceptionStore {
     /** Opens the case of a held vehicle or alarm; its id is {@code X-<eventId>}, so it is opened once. */
     public static String open(Connection c, LaneEvent e) throws SQLException {
         String id = "X-" + e.eventId();
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO exceptions(id, event_id, lane_id, code, "
-                + "plate, plate_as_read, card, reason, snapshot_ref, opened_at, status) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO exceptions(id, event_id, lane_id, code, "
+                + "plate, plate_as_read, card, reason, snapshot_ref, opened_at, status) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                + "ON CONFLICT DO NOTHING")) {
             Rows.setAll(ps, id, e.eventId(), e.laneId(), e.code(), e.plate(), e.plateAsRead(), e.card(), e.reason(),
                     e.snapshotRef(), e.occurredAt(), ExceptionStatus.OPEN);
             ps.executeUpdate();

@@ -4,6 +4,7 @@ import io.parkgate.central.audit.AuditAction;
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.Passwords;
 import io.parkgate.central.db.Database;
+import io.parkgate.central.db.Dialect;
 import io.parkgate.central.db.Rows;
 import io.parkgate.config.Direction;
 import io.parkgate.wire.LaneStatus;
@@ -62,8 +63,8 @@ public final class LaneService {
         Lane l = new Lane(d.laneId(), d.post(), d.direction(), salt,
                 Passwords.fastHash(d.mqttPassword(), salt), d.commandSecret());
         return db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO lanes"
-                    + "(lane_id, post, direction, mqtt_salt, mqtt_hash, command_secret) VALUES (?,?,?,?,?,?)")) {
+            try (PreparedStatement ps = c.prepareStatement(Dialect.upsert("lanes",
+                    "lane_id", "post", "direction", "mqtt_salt", "mqtt_hash", "command_secret"))) {
                 Rows.setAll(ps, l.laneId(), l.post(), l.direction(), l.mqttSalt(), l.mqttHash(), l.commandSecret());
                 ps.executeUpdate();
             }
@@ -96,8 +97,8 @@ public final class LaneService {
     public Future<Void> updateStatus(LaneStatus s) {
         status.put(s.laneId(), s);
         return db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO lane_status"
-                    + "(lane_id, online, at, barrier, devices, queue, updated_at) VALUES (?,?,?,?,?,?,?)")) {
+            try (PreparedStatement ps = c.prepareStatement(Dialect.upsert("lane_status",
+                    "lane_id", "online", "at", "barrier", "devices", "queue", "updated_at"))) {
                 Rows.setAll(ps, s.laneId(), s.online() ? 1 : 0, s.at(), s.barrier(),
                         new String(MessageCodec.encode(s), StandardCharsets.UTF_8), s.queue(), clock.instant());
                 ps.executeUpdate();

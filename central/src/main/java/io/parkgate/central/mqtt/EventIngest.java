@@ -33,6 +33,7 @@ public final class EventIngest implements AutoCloseable {
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
     private volatile boolean running = true;
 
     private final io.parkgate.central.passage.Quarantine quarantine;
@@ -77,6 +78,11 @@ public final class EventIngest implements AutoCloseable {
         return batches.get();
     }
 
+    /** Batches that could not be stored (nor quarantined) and were left unacknowledged, since start. */
+    public long failed() {
+        return failed.get();
+    }
+
     public long duplicates() {
         return duplicates.get();
     }
@@ -94,7 +100,10 @@ public final class EventIngest implements AutoCloseable {
                 try {
                     store(events);
                 } catch (RuntimeException e) {
-                    if (quarantine == null || events.size() == 1 && !storeAlone(events.get(0))) {
+                    // A database out of reach (PostgreSQL restarting) fails every event alike: none is quarantined;
+                    // unacknowledged, the agents send them again.
+                    if (quarantine == null || io.parkgate.central.db.Database.isUnavailable(e)
+                            || events.size() == 1 && !storeAlone(events.get(0))) {
                         throw e;
                     }
                     // One bad event must not hold back the good ones: store each alone, quarantine what fails.
@@ -111,6 +120,7 @@ public final class EventIngest implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 // Not acknowledged: the agents send these again after their ack timeout.
+                failed.incrementAndGet();
                 LOG.error("storing {} events failed: {}", events.size(), e.getMessage(), e);
             } finally {
                 events.clear();
@@ -135,6 +145,11 @@ public final class EventIngest implements AutoCloseable {
             store(List.of(e));
             return true;
         } catch (RuntimeException failed) {
+            if (io.parkgate.central.db.Database.isUnavailable(failed)) {
+                LOG.warn("event {} of lane {} not stored, the database is out of reach: {}", e.eventId(), e.laneId(),
+                        failed.getMessage());
+                return false;
+            }
             try {
                 quarantine.put(e.laneId(), e.eventId(), "not storable: " + failed.getMessage(), String.valueOf(e))
                         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -52,9 +52,10 @@ public final class PassageService {
     private Stored storeIn(Connection c, List<LaneEvent> events) throws SQLException {
         Instant received = clock.instant();
         List<LaneEvent> fresh = new ArrayList<>(events.size());
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO lane_events(event_id, lane_id, type, "
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lane_events(event_id, lane_id, type, "
                 + "occurred_at, received_at, plate, plate_as_read, colour, confidence, card, code, reason, fee_fen, "
-                + "payment_method, remark, snapshot_ref, related_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + "payment_method, remark, snapshot_ref, related_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                + "ON CONFLICT DO NOTHING")) {
             for (LaneEvent e : events) {
                 Rows.setAll(ps, e.eventId(), e.laneId(), e.type(), e.occurredAt(), received, e.plate(), e.plateAsRead(),
                         e.colour(), e.confidence(), e.card(), e.code(), e.reason(), e.feeFen(), e.paymentMethod(),

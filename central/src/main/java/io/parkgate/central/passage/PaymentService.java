@@ -262,7 +262,7 @@ public final class PaymentService {
     private String nextReceipt(java.sql.Connection c, Instant now) throws java.sql.SQLException {
         String day = RECEIPT_DAY.format(now.atZone(zone));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO receipt_days(day, last) VALUES (?, 1) "
-                + "ON CONFLICT(day) DO UPDATE SET last = last + 1")) {
+                + "ON CONFLICT(day) DO UPDATE SET last = receipt_days.last + 1")) {
             ps.setString(1, day);
             ps.executeUpdate();
         }
@@ -283,8 +283,9 @@ public final class PaymentService {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, receipt_no, plate, amount_fen, method, paid_at, "
                     + "post, taken_by, partial, due_fen, credited_fen, settled_by, note FROM prepayments WHERE "
-                    + "(? IS NULL OR receipt_no=?) AND (? IS NULL OR plate=?) AND (? IS NULL OR paid_at>=?) "
-                    + "AND (? IS NULL OR paid_at<?) ORDER BY paid_at DESC LIMIT ?")) {
+                    + "(CAST(? AS TEXT) IS NULL OR receipt_no=?) AND (CAST(? AS TEXT) IS NULL OR plate=?) "
+                    + "AND (CAST(? AS BIGINT) IS NULL OR paid_at>=?) AND (CAST(? AS BIGINT) IS NULL OR paid_at<?) "
+                    + "ORDER BY paid_at DESC LIMIT ?")) {
                 Rows.setAll(ps, receipt, receipt, plate, plate, from, from, to, to, limit);
                 JsonArray a = JsonRows.all(ps);
                 a.forEach(x -> {

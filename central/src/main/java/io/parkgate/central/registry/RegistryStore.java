@@ -1,5 +1,6 @@
 package io.parkgate.central.registry;
 
+import io.parkgate.central.db.Dialect;
 import io.parkgate.central.db.Rows;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.registry.BlacklistEntry;
@@ -52,25 +53,23 @@ final class RegistryStore {
     /** Writes every record of the snapshot; returns the keys written, in order. */
     static List<RegistryKey> upsertAll(Connection c, RegistrySnapshot s) throws SQLException {
         List<RegistryKey> keys = new ArrayList<>();
-        batch(c, "INSERT OR REPLACE INTO owners(id, name, unit, phone) VALUES (?,?,?,?)", s.owners(),
+        batch(c, Dialect.upsert("owners", "id", "name", "unit", "phone"), s.owners(),
                 (ps, o) -> Rows.setAll(ps, o.id(), o.name(), o.unit(), o.phone()), o -> key(keys, Kind.OWNER, o.id()));
-        batch(c, "INSERT OR REPLACE INTO vehicles(plate, owner_id, colour, vehicle_class) VALUES (?,?,?,?)",
+        batch(c, Dialect.upsert("vehicles", "plate", "owner_id", "colour", "vehicle_class"),
                 s.vehicles(), (ps, v) -> Rows.setAll(ps, v.plate(), v.ownerId(), v.colour(), v.vehicleClass()),
                 v -> key(keys, Kind.VEHICLE, v.plate()));
-        batch(c, "INSERT OR REPLACE INTO cards(number, owner_id, plate, status) VALUES (?,?,?,?)", s.cards(),
+        batch(c, Dialect.upsert("cards", "number", "owner_id", "plate", "status"), s.cards(),
                 (ps, x) -> Rows.setAll(ps, x.number(), x.ownerId(), x.plate(), x.status()),
                 x -> key(keys, Kind.CARD, x.number()));
-        batch(c, "INSERT OR REPLACE INTO passes(id, plate, type, valid_from, valid_until) VALUES (?,?,?,?,?)",
+        batch(c, Dialect.upsert("passes", "id", "plate", "type", "valid_from", "valid_until"),
                 s.passes(), (ps, p) -> Rows.setAll(ps, p.id(), p.plate(), p.type(), p.validFrom(), p.validUntil()),
                 p -> key(keys, Kind.PASS, p.id()));
-        batch(c, "INSERT OR REPLACE INTO visitors(plate, host_owner_id, valid_from, valid_until, note) "
-                        + "VALUES (?,?,?,?,?)", s.visitors(),
+        batch(c, Dialect.upsert("visitors", "plate", "host_owner_id", "valid_from", "valid_until", "note"), s.visitors(),
                 (ps, v) -> Rows.setAll(ps, v.plate(), v.hostOwnerId(), v.validFrom(), v.validUntil(), v.note()),
                 v -> key(keys, Kind.VISITOR, v.plate()));
-        batch(c, "INSERT OR REPLACE INTO blacklist(plate, reason) VALUES (?,?)", s.blacklist(),
+        batch(c, Dialect.upsert("blacklist", "plate", "reason"), s.blacklist(),
                 (ps, b) -> Rows.setAll(ps, b.plate(), b.reason()), b -> key(keys, Kind.BLACKLIST, b.plate()));
-        batch(c, "INSERT OR REPLACE INTO exemptions(plate, approved_by, valid_from, valid_until, reason) "
-                        + "VALUES (?,?,?,?,?)", s.exemptions(),
+        batch(c, Dialect.upsert("exemptions", "plate", "approved_by", "valid_from", "valid_until", "reason"), s.exemptions(),
                 (ps, e) -> Rows.setAll(ps, e.plate(), e.approvedBy(), e.validFrom(), e.validUntil(), e.reason()),
                 e -> key(keys, Kind.EXEMPTION, e.plate()));
         return keys;

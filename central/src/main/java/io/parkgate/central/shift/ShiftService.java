@@ -98,7 +98,7 @@ public final class ShiftService {
                         f.remarks());
                 ps.executeUpdate();
             } catch (SQLException e) {
-                if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
+                if (io.parkgate.central.db.Dialect.isUniqueViolation(e)) {
                     throw CentralException.conflict("shift " + shiftId + " is already being handed over");
                 }
                 throw e;
@@ -178,7 +178,7 @@ public final class ShiftService {
                     + "(SELECT display_name FROM users WHERE username=from_attendant) AS from_name, "
                     + "(SELECT display_name FROM users WHERE username=to_attendant) AS to_name, "
                     + "created_at, accepted_at, cash_fen, expected_cash_fen FROM handovers WHERE accepted_at IS NOT NULL "
-                    + "AND signed_at IS NULL AND (? IS NULL OR post=?) ORDER BY accepted_at")) {
+                    + "AND signed_at IS NULL AND (CAST(? AS TEXT) IS NULL OR post=?) ORDER BY accepted_at")) {
                 Rows.setAll(ps, post, post);
                 JsonArray a = JsonRows.all(ps);
                 a.forEach(o -> {
@@ -227,8 +227,8 @@ public final class ShiftService {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, form_no, post, from_attendant, to_attendant, "
                     + "(SELECT display_name FROM users WHERE username=from_attendant) AS from_name, "
                     + "(SELECT display_name FROM users WHERE username=to_attendant) AS to_name, "
-                    + "created_at FROM handovers WHERE accepted_at IS NULL AND (? IS NULL OR post=?) "
-                    + "AND (? IS NULL OR to_attendant=?) ORDER BY created_at")) {
+                    + "created_at FROM handovers WHERE accepted_at IS NULL AND (CAST(? AS TEXT) IS NULL OR post=?) "
+                    + "AND (CAST(? AS TEXT) IS NULL OR to_attendant=?) ORDER BY created_at")) {
                 Rows.setAll(ps, post, post, toAttendant, toAttendant);
                 return JsonRows.all(ps);
             }

@@ -21,7 +21,7 @@ class DatabaseContextTest {
     @Test
     void completesOnTheCallersEventLoop() throws Exception {
         Vertx vertx = Vertx.vertx();
-        try (Database db = Database.open(dir.resolve("c.db"))) {
+        try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
             CompletableFuture<String[]> threads = new CompletableFuture<>();
             vertx.runOnContext(v -> {
                 String caller = Thread.currentThread().getName();

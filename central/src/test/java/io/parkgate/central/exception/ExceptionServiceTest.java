@@ -68,7 +68,7 @@ class ExceptionServiceTest {
                 return now[0].instant();
             }
         };
-        try (Database db = Database.open(dir.resolve("c.db"))) {
+        try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
             LaneService lanes = new LaneService(db, clock);
             await(lanes.provision("test", new LaneDefinition("north-out", "gate", Direction.OUT, "out-password-1",
                     SECRET)));

@@ -45,7 +45,8 @@ public final class CentralFixture implements AutoCloseable {
         CentralConfig cfg = CentralConfig.defaults(SITE, dir, List.of(
                         new LaneDefinition(IN, POST, Direction.IN, PASSWORD_IN, SECRET_IN),
                         new LaneDefinition(OUT, POST, Direction.OUT, PASSWORD_OUT, SECRET_OUT)),
-                new CentralConfig.Credentials(MANAGER, MANAGER_PW)).withTariff(TARIFF);
+                new CentralConfig.Credentials(MANAGER, MANAGER_PW)).withTariff(TARIFF)
+                .withDatabase(io.parkgate.central.db.TestDatabases.target(dir, "central.db"));
         this.config = customiser.apply(cfg);
         this.central = Central.start(vertx, config, Clock.systemUTC());
         this.api = new Api(central.httpPort());
@@ -54,6 +55,14 @@ public final class CentralFixture implements AutoCloseable {
 
     public CentralFixture(Path dir) throws Exception {
         this(dir, c -> c);
+    }
+
+    /**
+     * Keeps central on its SQLite file whatever database the build runs the tests on: for tests about that file
+     * itself (permissions, integrity, crash recovery from it).
+     */
+    public static CentralConfigCustomiser sqliteFile() {
+        return c -> c.withDatabase(new io.parkgate.central.db.DatabaseTarget.Sqlite(c.dataDir().resolve("central.db")));
     }
 
     /** Adjusts the default configuration. */

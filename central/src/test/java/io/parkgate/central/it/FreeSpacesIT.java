@@ -46,7 +46,7 @@ class FreeSpacesIT {
     /** Verifies the counts a lane receives as vehicles come and go. */
     @Test
     void countFollowsThePassages() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir, c -> c.withSpaces(3))) {
+        try (CentralFixture f = new CentralFixture(dir.resolve("central"), c -> c.withSpaces(3))) {
             Topics topics = new Topics(CentralFixture.SITE);
             List<SpaceCount> atEntry = new CopyOnWriteArrayList<>();
             LaneEvent a = entry("粤B10001", null);

@@ -47,7 +47,7 @@ class NoteServiceTest {
      */
     @Test
     void attachesToThePassageOfItsPlate() throws Exception {
-        try (Database db = Database.open(dir.resolve("c.db"))) {
+        try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
             LaneService lanes = lanes(db);
             NoteService notes = new NoteService(db, Clock.fixed(T, ZoneOffset.UTC), lanes);
             new PassageService(db, Clock.fixed(T, ZoneOffset.UTC)).storeAndWait(List.of(
@@ -90,7 +90,7 @@ class NoteServiceTest {
     /** Verifies that a note on a lane central does not know, or a query with a bad limit, is refused. */
     @Test
     void refusesUnknownLanesAndBadLimits() throws Exception {
-        try (Database db = Database.open(dir.resolve("c.db"))) {
+        try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
             NoteService notes = new NoteService(db, Clock.fixed(T, ZoneOffset.UTC), lanes(db));
             ExecutionException e = assertThrows(ExecutionException.class, () -> get(notes.record(WANG,
                     new LaneNote(LaneNote.Kind.CALL, "south-9", null, ""))));

@@ -23,7 +23,7 @@ class PassageServiceTest {
     /** Verifies that an event sent twice is stored once, and that exceptions open with the first copy only. */
     @Test
     void storedExactlyOnce() {
-        try (Database db = Database.open(dir.resolve("c.db"))) {
+        try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
             PassageService s = new PassageService(db, Clock.systemUTC());
             LaneEvent held = LaneEvent.of("e1", "north-out", EventType.EXCEPTION, T, "粤B1", "PLATELESS", "无牌车");
             LaneEvent entry = LaneEvent.of("e2", "north-in", EventType.ENTRY, T.plusSeconds(5), "粤B2", "VISITOR", "访客");
@@ -41,7 +41,7 @@ class PassageServiceTest {
     /** Verifies the register filters (plate, lane, time range, decision) and the CSV export. */
     @Test
     void queryAndCsv() {
-        try (Database db = Database.open(dir.resolve("c.db"))) {
+        try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
             PassageService s = new PassageService(db, Clock.systemUTC());
             s.storeAndWait(List.of(
                     LaneEvent.of("a", "north-in", EventType.ENTRY, T, "粤B1", "RESIDENT_PASS", "月卡"),

@@ -42,7 +42,7 @@ class PaymentServiceTest {
     @Test
     void receiptsCountPerSiteDayAndOnlyTheCompletingPaymentReachesTheLanes() {
         MutableClock clock = new MutableClock(BEFORE_MIDNIGHT);
-        try (Database db = Database.open(dir.resolve("c.db"))) {
+        try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
             new PassageService(db, clock).storeAndWait(List.of(new LaneEvent("x1", "north-out", EventType.EXIT,
                     BEFORE_MIDNIGHT.minusSeconds(60), "粤B1", "粤B1", null, 90, null, "TEMPORARY", "临时车辆，请收费", 500L,
                     null, null, null, null)));

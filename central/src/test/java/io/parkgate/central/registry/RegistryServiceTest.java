@@ -35,7 +35,7 @@ class RegistryServiceTest {
     private Database db;
 
     private RegistryService service() {
-        db = Database.open(dir.resolve("central.db"));
+        db = io.parkgate.central.db.TestDatabases.open(dir, "central.db");
         return new RegistryService(db, Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), java.time.ZoneOffset.UTC));
     }
 

@@ -25,7 +25,7 @@ class FilePermissionsIT {
     void databasesAreOwnerOnly() throws Exception {
         Path centralDir = dir.resolve("data").resolve("central");
         Path agentDir = dir.resolve("data").resolve("agent");
-        try (CentralFixture f = new CentralFixture(centralDir);
+        try (CentralFixture f = new CentralFixture(centralDir, CentralFixture.sqliteFile());
              TestAgent a = f.agent(CentralFixture.IN, agentDir)) {
             f.user("wang", "ATTENDANT");
             assertEquals("rwx------", mode(centralDir));

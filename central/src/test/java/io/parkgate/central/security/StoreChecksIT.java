@@ -31,7 +31,7 @@ class StoreChecksIT {
     @Test
     void aDamagedDatabaseIsRefusedAtStart() throws Exception {
         Path data = dir.resolve("central");
-        try (CentralFixture f = new CentralFixture(data)) {
+        try (CentralFixture f = new CentralFixture(data, CentralFixture.sqliteFile())) {
             JsonArray vehicles = new JsonArray();
             for (int i = 0; i < 3000; i++) {
                 vehicles.add(new JsonObject().put("plate", String.format("粤B%05d", i)));
@@ -66,7 +66,7 @@ class StoreChecksIT {
     @Test
     void aReadOnlyDatabaseIsRefusedAtStart() throws Exception {
         Path data = dir.resolve("central");
-        new CentralFixture(data).close();
+        new CentralFixture(data, CentralFixture.sqliteFile()).close();
         Path db = data.resolve("central.db");
         // root ignores file modes: make the file immutable instead (ext4 and most Linux file systems)
         Process p = new ProcessBuilder("chattr", "+i", db.toString()).redirectErrorStream(true).start();

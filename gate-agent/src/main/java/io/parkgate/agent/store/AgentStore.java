@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class AgentStore implements AutoCloseable {
 
     public static final String FILE_NAME = "lane.db";
+    /** The lane store's numbered schema scripts, applied by Flyway. */
+    static final String MIGRATIONS = "classpath:db/agent";
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentStore.class);
     /** A lane id is also a directory name and a receipt prefix. */
@@ -69,10 +71,10 @@ public final class AgentStore implements AutoCloseable {
     public static AgentStore openIn(Path laneDir, String laneId, Clock clock) {
         requireLaneId(laneId);
         Path file = laneDir.resolve(FILE_NAME);
-        List<MigrationScript> scripts = Migrations.fromClasspath(AgentStore.class.getClassLoader(), Migrations.LOCATION);
         int[] version = new int[1];
         LaneDatabase db = LaneDatabase.open(file, s -> {
-            version[0] = Migrations.apply(s, scripts, clock.instant(), file.toString());
+            version[0] = io.parkgate.config.SchemaMigrations.migrate(new io.parkgate.config.SchemaMigrations.Target(
+                    file.toString(), "jdbc:sqlite:" + file, null, null, List.of(MIGRATIONS), 0), s.connection());
             return null;
         });
         LOG.info("lane {}: store {} open, schema version {}", laneId, file, version[0]);

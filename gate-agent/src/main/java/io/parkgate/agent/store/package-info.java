@@ -18,7 +18,8 @@
  * killed at any moment (kill -9) loses nothing already returned (see {@code AgentStoreCrashIT}); a
  * power cut can lose the commits since the last checkpoint but never corrupts the file. The app calls
  * {@link io.parkgate.agent.store.AgentStore#checkpoint()} on a schedule (e.g. every 30 s) off the
- * lane thread. Schema: numbered scripts {@code db/agent/V<n>__<what>.sql}, applied once each and
- * recorded in {@code schema_version}; never edit an applied script, add the next one.
+ * lane thread. Schema: numbered scripts {@code db/agent/V<n>__<what>.sql}, applied once each by Flyway
+ * ({@link io.parkgate.config.SchemaMigrations}) and recorded in {@code flyway_schema_history}; never edit an
+ * applied script, add the next one.
  */
 package io.parkgate.agent.store;

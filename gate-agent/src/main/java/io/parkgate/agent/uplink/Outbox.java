@@ -25,19 +25,8 @@ import java.util.List;
  */
 public final class Outbox implements AutoCloseable {
 
-    private static final String SCHEMA = """
-            CREATE TABLE IF NOT EXISTS outbox (
-              seq INTEGER PRIMARY KEY AUTOINCREMENT,
-              event_id TEXT NOT NULL UNIQUE,
-              payload BLOB NOT NULL,
-              created_at INTEGER NOT NULL,
-              published_at INTEGER,
-              confirmed_at INTEGER);
-            CREATE INDEX IF NOT EXISTS outbox_unconfirmed ON outbox(confirmed_at, seq);
-            CREATE TABLE IF NOT EXISTS seen_nonce (
-              nonce TEXT PRIMARY KEY,
-              expires_at INTEGER NOT NULL);
-            """;
+    /** The outbox's numbered schema scripts; outboxes made before them (tables, no history) count as version 1. */
+    static final String MIGRATIONS = "classpath:db/outbox";
 
     private final Connection db;
     private final Clock clock;
@@ -57,11 +46,14 @@ public final class Outbox implements AutoCloseable {
                 // FULL: an event the lane journalled must survive a power cut before it is published.
                 s.execute("PRAGMA synchronous=FULL");
                 s.execute("PRAGMA busy_timeout=5000");
-                for (String sql : SCHEMA.split(";")) {
-                    if (!sql.isBlank()) {
-                        s.execute(sql);
-                    }
-                }
+            }
+            try {
+                Path file = dataDir.resolve("outbox.db");
+                io.parkgate.config.SchemaMigrations.migrate(new io.parkgate.config.SchemaMigrations.Target(
+                        file.toString(), "jdbc:sqlite:" + file, null, null, List.of(MIGRATIONS), 1), c);
+            } catch (Exception e) {
+                c.close();
+                throw e;
             }
             return new Outbox(c, clock);
         } catch (Exception e) {

@@ -42,8 +42,7 @@ class AgentStoreTest {
                 assertEquals("wal", single(c, "PRAGMA journal_mode"));
                 assertEquals(List.of("1:V1__registry_cache.sql", "2:V2__stays_and_register.sql", "3:V3__alarms.sql",
                         "4:V4__passage_snapshot.sql"),
-                        column(c, "SELECT version || ':' || script FROM schema_version ORDER BY version"));
-                assertEquals(String.valueOf(T0.toEpochMilli()), single(c, "SELECT MIN(applied_at) FROM schema_version"));
+                        column(c, "SELECT version || ':' || script FROM flyway_schema_history ORDER BY installed_rank"));
             }
         }
     }
@@ -86,7 +85,42 @@ class AgentStoreTest {
             assertTrue(store.passage(entry.eventId()).isPresent());
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("north-in/lane.db"))) {
-            assertEquals("4", single(c, "SELECT COUNT(*) FROM schema_version"));
+            assertEquals("4", single(c, "SELECT COUNT(*) FROM flyway_schema_history"));
+        }
+    }
+
+    /**
+     * Verifies that a lane file the runner before Flyway made (its {@code schema_version} at 3) is baselined there:
+     * its rows are kept and only the later script runs.
+     */
+    @Test
+    void aFileFromTheRunnerBeforeFlywayIsBaselined() throws Exception {
+        Path file = dataDir.resolve("north-in/lane.db");
+        Files.createDirectories(file.getParent());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, script TEXT NOT NULL, "
+                    + "checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+            String[] old = {"V1__registry_cache.sql", "V2__stays_and_register.sql", "V3__alarms.sql"};
+            for (int i = 0; i < old.length; i++) {
+                String sql = new String(getClass().getClassLoader().getResourceAsStream("db/agent/" + old[i])
+                        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                for (String statement : sql.split(";\\s*\\n")) {
+                    if (!statement.replaceAll("(?m)^\\s*--.*$", "").isBlank()) {
+                        s.execute(statement);
+                    }
+                }
+                s.execute("INSERT INTO schema_version VALUES (" + (i + 1) + ", '" + old[i] + "', 'x', 0)");
+            }
+        }
+        PassageRecord entry = Rows.entry("粤B12345", T0);
+        try (AgentStore store = AgentStore.open(dataDir, Rows.LANE, clock)) {
+            assertEquals(4, store.schemaVersion());
+            store.recordEntry(entry);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            assertEquals(List.of("3|BASELINE", "4|SQL"),
+                    column(c, "SELECT version || '|' || type FROM flyway_schema_history ORDER BY installed_rank"));
         }
     }
 

@@ -73,4 +73,44 @@ class OutboxTest {
             assertEquals(1, o.due(clock.instant().minusSeconds(10), 10).size());
         }
     }
+
+    /**
+     * Verifies that an outbox made before its schema had numbered scripts (tables made inline, no history) is
+     * taken as version 1: its unconfirmed events are still sent, and a new outbox gets the same tables.
+     */
+    @Test
+    void anOutboxFromBeforeTheScriptsKeepsItsEvents() throws Exception {
+        Path old = dir.resolve("old");
+        java.nio.file.Files.createDirectories(old);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old.resolve("outbox.db"));
+             java.sql.Statement s = c.createStatement()) {
+            // The schema the outbox wrote inline before.
+            s.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL "
+                    + "UNIQUE, payload BLOB NOT NULL, created_at INTEGER NOT NULL, published_at INTEGER, confirmed_at INTEGER)");
+            s.execute("CREATE INDEX IF NOT EXISTS outbox_unconfirmed ON outbox(confirmed_at, seq)");
+            s.execute("CREATE TABLE IF NOT EXISTS seen_nonce (nonce TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)");
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old.resolve("outbox.db"));
+             java.sql.PreparedStatement ps = c.prepareStatement(
+                     "INSERT INTO outbox(event_id, payload, created_at) VALUES (?,?,?)")) {
+            ps.setString(1, "a");
+            ps.setBytes(2, MessageCodec.encode(event("a")));
+            ps.setLong(3, T.toEpochMilli());
+            ps.executeUpdate();
+        }
+        try (Outbox o = Outbox.open(old, clock)) {
+            assertEquals(List.of("a"), o.due(clock.instant(), 10).stream().map(Outbox.Pending::eventId).toList());
+            assertTrue(o.append(event("b")));
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old.resolve("outbox.db"));
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT version || '|' || type FROM flyway_schema_history")) {
+            assertTrue(rs.next());
+            assertEquals("1|BASELINE", rs.getString(1));
+            assertFalse(rs.next());
+        }
+        try (Outbox fresh = Outbox.open(dir.resolve("new"), clock)) {
+            assertTrue(fresh.append(event("c")));
+        }
+    }
 }
