@@ -152,7 +152,8 @@ public final class Central implements AutoCloseable {
         EventIngest ingest = new EventIngest(passages, a -> AgentGateway.sendAck(topics, client, a), cfg.ingestBatch(),
                 quarantine);
         PaymentService payments = new PaymentService(db, clock, cfg.prepaidGrace(),
-                cfg.tariff() == null ? null : new io.parkgate.tariff.TariffEngine(cfg.tariff(), cfg.zone()), cfg.zone());
+                cfg.tariff() == null ? null : new io.parkgate.tariff.TariffEngine(cfg.tariff(), cfg.zone()),
+                        cfg.zone());
         // Every amount taken at once is bounded by the site file (tariff.maxAmountFen), at the HTTP and MQTT doors.
         long maxFen = cfg.tariff() == null ? io.parkgate.tariff.TariffSchedule.DEFAULT_MAX_AMOUNT_FEN
                 : cfg.tariff().maxAmountFen();
@@ -208,7 +209,8 @@ public final class Central implements AutoCloseable {
         long stayScan = vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> longStays.scan()
                 .onFailure(e -> LOG.error("long-stay scan failed", e)));
         long recount = vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> spaces.reload()); // puts right resends
-        return new Central(vertx, db, broker, client, ingest, gateway, http, List.of(esc, cp, gauges, stayScan, recount),
+        return new Central(vertx, db, broker, client, ingest, gateway, http, List.of(esc, cp, gauges, stayScan,
+                recount),
                 registry, passages, longStays, management, service.meters());
     }
 

@@ -75,7 +75,8 @@ public final class CentralCommandLine {
         @Option(names = "--broker", paramLabel = "URL", description = "with --site: an external broker")
         String broker;
 
-        @Option(names = "--mqtt-user", paramLabel = "U", description = "central's broker user (default: ${DEFAULT-VALUE})")
+        @Option(names = "--mqtt-user", paramLabel = "U", description =
+                "central's broker user (default: ${DEFAULT-VALUE})")
         String mqttUser = "central";
 
         @Option(names = "--management-host", paramLabel = "HOST",
@@ -129,7 +130,8 @@ public final class CentralCommandLine {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write them")
         Path out;
 
-        @Option(names = "--mqtt-user", paramLabel = "U", description = "central's broker user (default: ${DEFAULT-VALUE})")
+        @Option(names = "--mqtt-user", paramLabel = "U", description =
+                "central's broker user (default: ${DEFAULT-VALUE})")
         String mqttUser = "central";
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")

@@ -134,7 +134,8 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
         String mqttPassword = secrets.optional(io.parkgate.central.ops.LaneCredentials.CENTRAL_MQTT_PASSWORD,
                 "PARKGATE_CENTRAL_MQTT_PASSWORD");
         Credentials manager = managerUser == null ? null : new Credentials(managerUser,
-                secrets.required(io.parkgate.central.ops.LaneCredentials.MANAGER_PASSWORD, "PARKGATE_MANAGER_PASSWORD"));
+                secrets.required(io.parkgate.central.ops.LaneCredentials.MANAGER_PASSWORD,
+                        "PARKGATE_MANAGER_PASSWORD"));
         CentralConfig c = fromSite(site, dataDir, lanes, manager,
                 mqttPassword == null ? null : new Credentials(centralMqttUser, mqttPassword));
         io.parkgate.config.CentralDatabase db = site.central() == null ? null : site.central().database();

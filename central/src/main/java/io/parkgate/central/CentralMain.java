@@ -7,7 +7,6 @@ import io.parkgate.central.ops.LaneCredentials;
 import io.parkgate.config.BrokerTls;
 import io.parkgate.config.ConfigException;
 import io.parkgate.config.Direction;
-import io.parkgate.config.LaneConfig;
 import io.parkgate.config.SecretsException;
 import io.parkgate.config.SecretsFile;
 import io.parkgate.config.SiteConfig;
@@ -15,12 +14,9 @@ import io.parkgate.config.SiteConfigLoader;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
@@ -129,7 +125,8 @@ public final class CentralMain {
             stopped.countDown();
         }, "central-shutdown"));
         System.out.println("READY central http " + central.httpPort()
-                + (central.managementPort() < 0 ? "" : " management " + o.managementHost + ":" + central.managementPort()));
+                + (central.managementPort() < 0 ? "" : " management " + o.managementHost + ":"
+                        + central.managementPort()));
         stopped.await();
     }
 

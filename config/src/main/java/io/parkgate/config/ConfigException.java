@@ -22,7 +22,8 @@ public final class ConfigException extends RuntimeException {
     }
 
     private static String format(String file, List<ConfigProblem> problems) {
-        String head = file + ": " + problems.size() + (problems.size() == 1 ? " configuration error" : " configuration errors");
+        String head = file + ": " + problems.size() + (problems.size() == 1 ? " configuration error"
+                : " configuration errors");
         return problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n", head + "\n", ""));
     }
 }

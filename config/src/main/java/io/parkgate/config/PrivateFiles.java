@@ -27,7 +27,8 @@ public final class PrivateFiles {
             }
             try {
                 if (posix(abs)) {
-                    Files.createDirectory(abs, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    Files.createDirectory(abs, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                            "rwx------")));
                 } else {
                     Files.createDirectory(abs);
                 }
@@ -50,7 +51,8 @@ public final class PrivateFiles {
         if (!Files.exists(abs)) {
             try {
                 if (posix(abs.getParent())) {
-                    Files.createFile(abs, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.createFile(abs, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                            "rw-------")));
                 } else {
                     Files.createFile(abs);
                 }

@@ -53,7 +53,8 @@ final class SiteChecks {
             Located<String> pushed = lane.pushedCamera();
             if (pushed != null && agents.framePort() == 0) {
                 problems.add(pushed.line(), pushed.keyPath(), "a " + pushed.value()
-                        + " camera while agents.framePort is 0", "agents.framePort set to the port the camera pushes to");
+                        + " camera while agents.framePort is 0",
+                                "agents.framePort set to the port the camera pushes to");
             }
         }
         if (central.embeddedBroker() && central.mqttPort() != 0 && central.mqttPort() == central.httpPort()) {

@@ -34,7 +34,8 @@ public final class SiteConfigLoader {
     private static final Pattern ANY_TEXT = Pattern.compile("\\S.*", Pattern.DOTALL);
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\[\\]-]+");
     private static final Pattern BROKER_URL = Pattern.compile("(tcp|ssl)://[A-Za-z0-9._\\[\\]:-]+:\\d{1,5}");
-    private static final Pattern POSTGRESQL_URL = Pattern.compile("jdbc:postgresql://[A-Za-z0-9._\\[\\]:-]+(:\\d{1,5})?/\\S+");
+    private static final Pattern POSTGRESQL_URL = Pattern.compile(
+            "jdbc:postgresql://[A-Za-z0-9._\\[\\]:-]+(:\\d{1,5})?/\\S+");
     private static final Pattern DB_USER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,62}");
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
     private static final String PORT = "a TCP port 0..65535 (0 = any free port)";
@@ -89,7 +90,8 @@ public final class SiteConfigLoader {
         AgentSettings agents = agents(agentsMap);
 
         YamlMap rulesMap = top.map("rules", "a mapping of lane rules for every lane");
-        LaneRules siteRules = rulesMap == null ? LaneRules.defaults() : RulesParser.parse(rulesMap, LaneRules.defaults());
+        LaneRules siteRules = rulesMap == null ? LaneRules.defaults() : RulesParser.parse(rulesMap,
+                LaneRules.defaults());
 
         List<ExemptionCategory> exemptions = top.has("exemptions")
                 ? exemptions(top.list("exemptions", "a list of exemption categories"), top.path("exemptions"), problems)

@@ -96,7 +96,8 @@ public final class MessageCodec {
         for (int i = 0; i < arr.size(); i++) {
             LaneEvent e = eventFromJson(Fields.object("events", arr, i));
             if (!e.laneId().equals(lane)) {
-                throw new WireFormatException("events: element " + i + " is of lane " + e.laneId() + ", batch of " + lane);
+                throw new WireFormatException("events: element " + i + " is of lane " + e.laneId() + ", batch of "
+                        + lane);
             }
             out.add(e);
         }
@@ -209,7 +210,8 @@ public final class MessageCodec {
     public static Command decodeCommand(byte[] payload) {
         String w = "command";
         JsonObject o = Fields.parse(w, payload);
-        return new Command(string(w, o, "commandId"), string(w, o, "laneId"), enumValue(w, o, "kind", CommandKind.class),
+        return new Command(string(w, o, "commandId"), string(w, o, "laneId"), enumValue(w, o, "kind",
+                CommandKind.class),
                 optString(w, o, "exceptionId"), optString(w, o, "plate"), optString(w, o, "issuedBy"),
                 optString(w, o, "reason"), instant(w, o, "issuedAt"), instant(w, o, "expiresAt"),
                 string(w, o, "nonce"), string(w, o, "signature"));

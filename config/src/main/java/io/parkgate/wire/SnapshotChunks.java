@@ -22,7 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
  * and that lane hold): a lane, or anyone else on the broker, cannot make a snapshot another lane accepts.
  * Binary, unlike the JSON messages: the first bytes ({@code PGS1}) tell it from a JSON {@code SNAPSHOT}.
  *
- * <p>Chunk layout, big-endian: magic, transfer id (long), version (long), store (UTF-8 after its 2-byte length, "" = none),
+ * <p>Chunk layout, big-endian: magic, transfer id (long), version (long), store (UTF-8 after its 2-byte length, "" =
+ * none),
  * forced (byte), chunk size, index, count, body length (ints), body SHA-256 (32 bytes), HMAC (32 bytes),
  * data length (int), data.
  */

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+// One case per line: a site file and what it must say, read across like a table.
+@SuppressWarnings("checkstyle:linelength")
 class BadSiteFileTest {
 
     @TempDir
@@ -52,20 +54,34 @@ class BadSiteFileTest {
             neither camera nor card     | '      camera:\\n        transport: tcp://127.0.0.1:47103\\n' | ''                                                      | lanes[0].devices.camera                   | 13   | neither a camera nor a cardReader | a plate camera, a card reader, or both
             confidence above 100        | tcp://127.0.0.1:47103                                 | tcp://127.0.0.1:47103\\n        minConfidence: 101                    | lanes[0].devices.camera.minConfidence     | 17   | '101'                           | 0..100
             card repeat window          | tcp://127.0.0.1:47112                                 | tcp://127.0.0.1:47112\\n        repeatWindow: 2 s                     | lanes[1].devices.cardReader.repeatWindow  | 26   | '2 s'                           | a duration like
-            period of zero length       | length: 1h, price: 300                                | length: 0min, price: 300                                               | tariff.small.laterPeriods.length          | 6    | '0min'                          | between 1min and 1d
-            period of seconds           | length: 1h, price: 300                                | length: 90s, price: 300                                                | tariff.small.laterPeriods.length          | 6    | '1min30s'                       | whole minutes
-            negative price              | length: 1h, price: 300                                | length: 1h, price: -5                                                  | tariff.small.laterPeriods.price           | 6    | '-5'                            | amount in fen
-            price in yuan with decimals | length: 1h, price: 300                                | length: 1h, price: 3.5                                                 | tariff.small.laterPeriods.price           | 6    | '3.5'                           | whole number
-            no periods                  | laterPeriods: { length: 1h, price: 300 }              | freeTime: 10min                                                        | tariff.small.laterPeriods                 | 6    | nothing                         | {length: 1h, price: 300}
+            period of zero length       | length: 1h, price: 300                                | length: 0min, \
+            price: 300                                               | tariff.small.laterPeriods.length          | 6    | '0min'                          | between 1min and 1d
+            period of seconds           | length: 1h, price: 300                                | length: 90s, \
+            price: 300                                                | tariff.small.laterPeriods.length          | 6    | '1min30s'                       | whole minutes
+            negative price              | length: 1h, price: 300                                | length: 1h, \
+            price: -5                                                  | tariff.small.laterPeriods.price           | 6    | '-5'                            | amount in fen
+            price in yuan with decimals | length: 1h, price: 300                                | length: 1h, \
+            price: 3.5                                                 | tariff.small.laterPeriods.price           | 6    | '3.5'                           | whole number
+            no periods                  | laterPeriods: { length: 1h, \
+            price: 300 }              | freeTime: 10min                                                        | tariff.small.laterPeriods                 | 6    | nothing                         | {length: 1h, price: 300}
             money bound too high        | 'lanes:'                                              | '  maxAmountFen: 2000000000\nlanes:'                                 | tariff.maxAmountFen                       | 7    | '2000000000'                    | 100..1000000000
             money bound in yuan         | 'lanes:'                                              | '  maxAmountFen: 1000.5\nlanes:'                                     | tariff.maxAmountFen                       | 7    | '1000.5'                        | in fen
-            day without night           | laterPeriods: { length: 1h, price: 300 }              | day: { from: "07:00", to: "19:00", flat: 500 }                         | tariff.small.night                        | 6    | only day                        | both day (with from and to) and night
-            bad time of day             | laterPeriods: { length: 1h, price: 300 }              | day: { from: 7am, to: "19:00", flat: 500 }\\n    night: { flat: 900 } | tariff.small.day.from                     | 6    | '7am'                           | HH:mm
-            day ending as it starts     | laterPeriods: { length: 1h, price: 300 }              | day: { from: "07:00", to: "07:00", flat: 500 }\\n    night: { flat: 900 } | tariff.small.day.to                   | 6    | same time as from               | ending at another time
-            flat and periods together   | laterPeriods: { length: 1h, price: 300 }              | laterPeriods: { length: 1h, price: 300 }\\n    flat: 500                | tariff.small.flat                         | 7    | flat next to                    | either flat or periods
+            day without night           | laterPeriods: { length: 1h, \
+            price: 300 }              | day: { from: "07:00", to: "19:00", \
+            flat: 500 }                         | tariff.small.night                        | 6    | only day                        | both day (with from and to) and night
+            bad time of day             | laterPeriods: { length: 1h, price: 300 }              | day: { from: 7am, \
+            to: "19:00", \
+            flat: 500 }\\n    night: { flat: 900 } | tariff.small.day.from                     | 6    | '7am'                           | HH:mm
+            day ending as it starts     | laterPeriods: { length: 1h, \
+            price: 300 }              | day: { from: "07:00", to: "07:00", \
+            flat: 500 }\\n    night: { flat: 900 } | tariff.small.day.to                   | 6    | same time as from               | ending at another time
+            flat and periods together   | laterPeriods: { length: 1h, \
+            price: 300 }              | laterPeriods: { length: 1h, \
+            price: 300 }\\n    flat: 500                | tariff.small.flat                         | 7    | flat next to                    | either flat or periods
             bad time zone               | name: 测试停车场                                        | name: 测试停车场\\n  timeZone: Mars/Olympus                               | site.timeZone                             | 4    | 'Mars/Olympus'                  | Asia/Shanghai
             unknown section             | lanes:                                                | extras: 1\\nlanes:                                                     | extras                                    | 7    | unknown key                     | one of site, central
-            missing tariff              | tariff:\\n  small:\\n    laterPeriods: { length: 1h, price: 300 }\\n | ''                                                 | tariff                                    | 1    | nothing                         | small
+            missing tariff              | tariff:\\n  small:\\n    laterPeriods: { length: 1h, \
+            price: 300 }\\n | ''                                                 | tariff                                    | 1    | nothing                         | small
             site not a mapping          | site:\\n  id: test-site\\n  name: 测试停车场          | site: test-site                                                        | site                                      | 1    | 'test-site'                     | a mapping with id and name
             not YAML                    | name: 大门入口                                         | name: 大门入口: x                                                       | (top level)                               | 9    | invalid YAML                    | well-formed YAML
             flat fee missing            | post: gate\\n    devices:\\n      io:\\n        transport: tcp://127.0.0.1:47111 | post: gate\\n    rules: { noEntryRecord: CHARGE_FLAT }\\n    devices:\\n      io:\\n        transport: tcp://127.0.0.1:47111 | lanes[1].rules.noEntryRecord | 21 | CHARGE_FLAT with a flat fee of 0 | flatFeeNoEntryRecord
@@ -98,7 +114,8 @@ class BadSiteFileTest {
             """)
     void httpCameraNamesItsFrameSenders(String name, String replace, String with, String keyPath, int line,
                                         String found, String expected) throws Exception {
-        Path file = SiteFiles.write(dir, "senders.yaml", SiteFiles.edit(replace, with) + "agents:\n  framePort: 47090\n");
+        Path file = SiteFiles.write(dir, "senders.yaml", SiteFiles.edit(replace, with)
+                + "agents:\n  framePort: 47090\n");
 
         ConfigException e = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(file));
 
@@ -251,7 +268,8 @@ class BadSiteFileTest {
                 () -> assertEquals("central.database.password", e.problems().get(2).keyPath()),
                 () -> assertEquals(31, e.problems().get(2).line()),
                 () -> assertTrue(e.problems().get(2).expected().contains(CentralDatabase.PASSWORD_KEY)),
-                () -> assertFalse(e.getMessage().contains("hunter2"), "the password is not repeated: " + e.getMessage()),
+                () -> assertFalse(e.getMessage().contains("hunter2"), "the password is not repeated: "
+                        + e.getMessage()),
                 () -> assertTrue(e.getMessage().contains("pg-bad.yaml"), e.getMessage()));
         assertEquals(null, SiteConfigLoader.load(SiteFiles.write(dir, "plain.yaml", SiteFiles.MINIMAL)).central()
                 .database(), "no database section: central's SQLite file");

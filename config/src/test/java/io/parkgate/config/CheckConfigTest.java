@@ -26,7 +26,8 @@ class CheckConfigTest {
         int status = run("examples/compound-12-lanes.yaml");
 
         assertEquals(0, status);
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("OK: 12 lanes"), out.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("OK: 12 lanes"), out.toString(
+                StandardCharsets.UTF_8));
         assertEquals("", err.toString(StandardCharsets.UTF_8));
     }
 

@@ -30,7 +30,8 @@ class SchemaMigrationsTest {
     void appliesInNumericOrderOnce() throws Exception {
         Path scripts = dir.resolve("scripts");
         write(scripts, "V10__index.sql", "CREATE INDEX t_b ON t (b);");
-        write(scripts, "V2__column.sql", "ALTER TABLE t ADD COLUMN b TEXT; -- needs V1\nINSERT INTO t VALUES (1, 'x;y');");
+        write(scripts, "V2__column.sql",
+                "ALTER TABLE t ADD COLUMN b TEXT; -- needs V1\nINSERT INTO t VALUES (1, 'x;y');");
         write(scripts, "V1__table.sql", "CREATE TABLE t (a INTEGER PRIMARY KEY);");
         Path db = dir.resolve("t.db");
         assertEquals(10, migrate(db, scripts));
@@ -97,7 +98,8 @@ class SchemaMigrationsTest {
     void badNamesAreRefused() throws Exception {
         Path scripts = dir.resolve("scripts");
         write(scripts, "V1_table.sql", "CREATE TABLE t (a);");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> migrate(dir.resolve("a.db"), scripts));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> migrate(dir.resolve("a.db"),
+                scripts));
         assertTrue(e.getMessage().contains("V1_table.sql"), e.getMessage());
 
         Path dup = dir.resolve("dup");

@@ -14,6 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The vendor camera kinds and the lane display in the site file. */
+// One case per line: a site file and what it must say, read across like a table.
+@SuppressWarnings("checkstyle:linelength")
 class VendorCameraConfigTest {
 
     @TempDir
@@ -52,7 +54,8 @@ class VendorCameraConfigTest {
             pushed with transport      | camera:\\n        kind: HIKVISION\\n        transport: tcp://127.0.0.1:47103\\n        frameSenders: [127.0.0.1] | lanes[0].devices.camera.transport | a transport on a HIKVISION camera
             password without user      | camera:\\n        kind: DAHUA\\n        frameSenders: [127.0.0.1]\\n        password: x | lanes[0].devices.camera.password | one of username and password
             credentials on zhenshi     | camera:\\n        kind: ZHENSHI\\n        frameSenders: [127.0.0.1]\\n        username: x | lanes[0].devices.camera.username | username on a ZHENSHI camera
-            camera serial, no zhenshi  | camera:\\n        kind: HIKVISION\\n        frameSenders: [127.0.0.1]\\n      display:\\n        kind: CAMERA_SERIAL | lanes[0].devices.display.kind | CAMERA_SERIAL without a ZHENSHI camera
+            camera serial, \
+            no zhenshi  | camera:\\n        kind: HIKVISION\\n        frameSenders: [127.0.0.1]\\n      display:\\n        kind: CAMERA_SERIAL | lanes[0].devices.display.kind | CAMERA_SERIAL without a ZHENSHI camera
             unknown placeholder        | camera:\\n        kind: ZHENSHI\\n        frameSenders: [127.0.0.1]\\n      display:\\n        kind: CAMERA_SERIAL\\n        templates: { entry: '{plate} {owner}' } | lanes[0].devices.display.templates.entry | unknown placeholder {owner}
             relay on hikvision         | camera:\\n        kind: HIKVISION\\n        frameSenders: [127.0.0.1]\\n        barrier: CAMERA_RELAY | lanes[0].devices.camera.barrier | CAMERA_RELAY on a HIKVISION camera
             serial display no transport | camera:\\n        kind: ZHENSHI\\n        frameSenders: [127.0.0.1]\\n      display:\\n        kind: SERIAL | lanes[0].devices.display.transport | nothing
@@ -71,7 +74,8 @@ class VendorCameraConfigTest {
     /** Verifies that a pushing camera needs the agents' frame port. */
     @Test
     void pushedCameraNeedsFramePort() throws Exception {
-        Path file = SiteFiles.write(dir, "noport.yaml", SiteFiles.edit("camera:\\n        transport: tcp://127.0.0.1:47103",
+        Path file = SiteFiles.write(dir, "noport.yaml", SiteFiles.edit(
+                "camera:\\n        transport: tcp://127.0.0.1:47103",
                 "camera:\\n        kind: ZHENSHI\\n        frameSenders: [127.0.0.1]"));
 
         ConfigException e = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(file));

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+// One case per line: a stay and what it must cost, read across like a table.
+@SuppressWarnings("checkstyle:linelength")
 class TariffEngineTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -157,7 +159,8 @@ class TariffEngineTest {
         ClassTariff small = new ClassTariff(java.time.Duration.ZERO, false, 0, List.of(
                 new TimeSegment("白天", java.time.LocalTime.of(2, 30), java.time.LocalTime.of(19, 0),
                         new PeriodRate(null, Schedules.period("60", 100), 0)),
-                new TimeSegment("夜间", java.time.LocalTime.of(19, 0), java.time.LocalTime.of(2, 30), new FlatRate(1000))));
+                new TimeSegment("夜间", java.time.LocalTime.of(19, 0), java.time.LocalTime.of(2, 30), new FlatRate(
+                        1000))));
         TariffEngine engine = new TariffEngine(new TariffSchedule(java.util.Map.of(VehicleClass.SMALL, small),
                 java.time.Duration.ZERO), berlin);
 

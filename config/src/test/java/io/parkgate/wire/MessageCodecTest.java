@@ -70,7 +70,8 @@ class MessageCodecTest {
         LaneStatus s = new LaneStatus("l1", true, T, BarrierState.CLOSED,
                 List.of(new LaneStatus.DeviceStatus("IO", "CONNECTED", null)), 2);
         assertEquals(s, MessageCodec.decodeStatus(MessageCodec.encode(s)));
-        assertEquals(LaneStatus.offline("l1"), MessageCodec.decodeStatus(MessageCodec.encode(LaneStatus.offline("l1"))));
+        assertEquals(LaneStatus.offline("l1"), MessageCodec.decodeStatus(MessageCodec.encode(LaneStatus.offline(
+                "l1"))));
         Command c = new Command("c1", "l1", CommandKind.RELEASE, "x1", "粤B12345", "zhang", "核实车主", T,
                 T.plusSeconds(60), "n1", "abcd");
         assertEquals(c, MessageCodec.decodeCommand(MessageCodec.encode(c)));

@@ -147,7 +147,8 @@ public final class Simulator implements AutoCloseable {
             VendorCameraSim vendor = camCfg != null && camCfg.kind().pushes()
                     ? new VendorCameraSim(cfg.id(), camCfg.kind(), URI.create("http://127.0.0.1:"
                             + site.agents().framePort()), camCfg.username(), camCfg.password(),
-                            displayCfg != null && displayCfg.kind() == DisplayConfig.Kind.CAMERA_SERIAL ? display : null,
+                            displayCfg != null && displayCfg.kind() == DisplayConfig.Kind.CAMERA_SERIAL
+                                    ? display : null,
                             camCfg.cameraRelay() ? () -> io.relayOpen("the camera's relay") : null,
                             scheduler, events, new Random(random.nextLong()), site.zone())
                     : null;

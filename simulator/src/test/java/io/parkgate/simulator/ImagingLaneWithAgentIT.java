@@ -28,9 +28,9 @@ import io.parkgate.simulator.report.SimulationReport;
 import io.parkgate.simulator.scenario.Scenario;
 import io.parkgate.simulator.scenario.ScenarioRunner;
 import io.parkgate.simulator.scenario.ScenarioStep;
+import io.parkgate.simulator.testutil.SimFixture;
 import io.parkgate.simulator.traffic.Population;
 import io.parkgate.simulator.traffic.PopulationSize;
-import io.parkgate.simulator.testutil.SimFixture;
 import io.parkgate.simulator.traffic.Resident;
 import io.vertx.core.Vertx;
 import java.net.ServerSocket;
@@ -65,14 +65,16 @@ class ImagingLaneWithAgentIT {
     @TempDir
     Path dir;
 
-    /** Verifies that a resident whose plate arrives only as an image POSTed to the agent is let in, with the frame kept as evidence. */
+    /** Verifies that a resident whose plate arrives only as an image POSTed to the agent is let in, with the frame kept
+     * as evidence. */
     @Test
     void residentsRenderedPlateOpensTheBarrier() throws Exception {
         String sent = run("http");
         assertTrue(sent.contains("HTTP 202"), sent);
     }
 
-    /** Verifies the same through an upload directory: the camera renames the frame in, the agent reads it once and files it. */
+    /** Verifies the same through an upload directory: the camera renames the frame in, the agent reads it once and
+     * files it. */
     @Test
     void uploadedFrameOpensTheBarrier() throws Exception {
         Path uploads = dir.resolve("uploads");

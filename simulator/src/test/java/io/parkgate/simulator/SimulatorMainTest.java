@@ -71,7 +71,8 @@ class SimulatorMainTest {
         assertTrue(text.contains("nope.yaml"), text);
         java.io.StringWriter err2 = new java.io.StringWriter();
         SimulatorCommandLine.Exit e = assertThrows(SimulatorCommandLine.Exit.class, () -> SimulatorCommandLine.parse(
-                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err2), "--scenario", "x.yaml"));
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err2), "--scenario",
+                        "x.yaml"));
         assertEquals(2, e.status());
         assertTrue(err2.toString().contains("Missing required option: '--site=FILE'"), err2.toString());
         java.io.StringWriter err3 = new java.io.StringWriter();
@@ -81,7 +82,8 @@ class SimulatorMainTest {
         assertTrue(err3.toString().contains("--scenario"), "the closest option is suggested: " + err3);
         java.io.StringWriter help = new java.io.StringWriter();
         assertEquals(0, assertThrows(SimulatorCommandLine.Exit.class, () -> SimulatorCommandLine.parse(
-                new java.io.PrintWriter(help), new java.io.PrintWriter(new java.io.StringWriter()), "--help")).status());
+                new java.io.PrintWriter(help), new java.io.PrintWriter(new java.io.StringWriter()), "--help"))
+                        .status());
         assertTrue(help.toString().contains("--wait-for-agents"), help.toString());
     }
 }

@@ -118,7 +118,8 @@ class SimulatorWithAgentIT {
         for (int i = 0; i < residents.size(); i++) {
             Duration at = Duration.ofMinutes(3L * i);
             // held (blacklisted), gives up after 20 s and backs off; the lane then stands empty for 40 s
-            steps.add(step(at, "north-in", new SimulatedVehicle("bl" + i, pop.registry().blacklist().get(i % pop.registry().blacklist().size()).plate(),
+            steps.add(step(at, "north-in", new SimulatedVehicle("bl" + i, pop.registry().blacklist().get(
+                    i % pop.registry().blacklist().size()).plate(),
                     PlateColour.BLUE, null, Behaviour.NORMAL, Duration.ofSeconds(20)), Expectation.Outcome.HELD,
                     Duration.ofSeconds(10)));
             Resident r = residents.get(i);

@@ -8,7 +8,6 @@ import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.PushOutcome;
 import io.parkgate.agent.device.PushProblem;
 import io.parkgate.agent.device.camera.imaging.FrameServer;
-import io.parkgate.agent.device.camera.push.PushCounters;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.config.LaneConfig;
 import io.parkgate.config.SiteConfig;

@@ -41,7 +41,8 @@ public final class AuditLog {
     /** The newest entries first, optionally of one action only. */
     public Future<List<Entry>> recent(AuditAction action, int limit) {
         return db.tx(c -> {
-            String sql = "SELECT * FROM audit_log" + (action == null ? "" : " WHERE action=?") + " ORDER BY id DESC LIMIT ?";
+            String sql = "SELECT * FROM audit_log" + (action == null ? "" : " WHERE action=?")
+                    + " ORDER BY id DESC LIMIT ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 if (action != null) {

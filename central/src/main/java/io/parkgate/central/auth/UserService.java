@@ -94,8 +94,10 @@ public final class UserService implements AutoCloseable {
         String name = displayName == null || displayName.isBlank() ? username : displayName;
         return hash(() -> Passwords.hash(password, salt, Passwords.ITERATIONS)).compose(hash -> db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO users(username, display_name, role, "
-                    + "salt, hash, iterations, created_at, must_change) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
-                Rows.setAll(ps, username, name, role, salt, hash, Passwords.ITERATIONS, clock.instant(), mustChange ? 1 : 0);
+                    + "salt, hash, iterations, created_at, must_change) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO "
+                            + "NOTHING")) {
+                Rows.setAll(ps, username, name, role, salt, hash, Passwords.ITERATIONS, clock.instant(), mustChange
+                        ? 1 : 0);
                 if (ps.executeUpdate() == 0) {
                     throw CentralException.conflict("user " + username + " exists");
                 }
@@ -179,7 +181,8 @@ public final class UserService implements AutoCloseable {
                     if (!rs.next()) {
                         return Optional.<Session>empty();
                     }
-                    Session s = new Session(new Principal(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3))),
+                    Session s = new Session(new Principal(rs.getString(1), rs.getString(2), Role.valueOf(
+                            rs.getString(3))),
                             rs.getInt(5) != 0, Rows.instant(rs, "expires_at"));
                     sessions.put(key, s);
                     return s.expiresAt().isAfter(now) ? Optional.of(s) : Optional.<Session>empty();

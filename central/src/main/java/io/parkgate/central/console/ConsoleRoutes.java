@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * The web console (docs/console.md): the pages under {@code /console/} (static files from the classpath's
  * {@code webroot}; they call central's JSON API) and the console's own two routes, the live stream and
- * the lane notes (stored by {@link NoteService}, then sent live). Nothing is downloaded at run time: scripts, styles and dictionaries are all here.
+ * the lane notes (stored by {@link NoteService}, then sent live). Nothing is downloaded at run time: scripts, styles
+ * and dictionaries are all here.
  */
 public final class ConsoleRoutes {
 
@@ -90,7 +91,8 @@ public final class ConsoleRoutes {
                 error(ctx, 400, "BAD_REQUEST", "field 'note' is longer than " + MAX_NOTE + " characters");
                 return;
             }
-            notes.record(p.get(), new LaneNote(kind, lane.trim(), plate == null || plate.isEmpty() ? null : plate, note))
+            notes.record(p.get(), new LaneNote(kind, lane.trim(), plate == null || plate.isEmpty() ? null
+                    : plate, note))
                     .onSuccess(stored -> {
                         feed.note(stored);
                         ctx.response().setStatusCode(200).putHeader("content-type", "application/json; charset=utf-8")

@@ -1,10 +1,10 @@
 package io.parkgate.central.db;
 
+import io.parkgate.config.SchemaMigrations;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.parkgate.config.SchemaMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -123,7 +123,8 @@ public final class Database implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE store_identity SET store_id=store_id");
         } catch (SQLException e) {
-            throw new IllegalStateException(file + " is read-only (" + e.getMessage() + "): central needs to write it", e);
+            throw new IllegalStateException(file + " is read-only (" + e.getMessage()
+                    + "): central needs to write it", e);
         } finally {
             c.rollback();
             c.setAutoCommit(true);

@@ -44,7 +44,8 @@ public sealed interface DatabaseTarget {
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(password, "password");
             if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("a PostgreSQL JDBC URL starts with jdbc:postgresql:, was " + jdbcUrl);
+                throw new IllegalArgumentException("a PostgreSQL JDBC URL starts with jdbc:postgresql:, was "
+                        + jdbcUrl);
             }
         }
 

@@ -69,7 +69,8 @@ public final class ExceptionService {
             String plate = x.getString("plate");
             if (plate != null) {
                 x.put("vehicleFile", vehicleFile(c, plate));
-                try (PreparedStatement ps = c.prepareStatement("SELECT * FROM lane_events WHERE plate=? AND event_id<>? "
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT * FROM lane_events WHERE plate=? AND event_id<>? "
                         + "ORDER BY occurred_at DESC LIMIT 10")) {
                     Rows.setAll(ps, plate, x.getString("eventId"));
                     x.put("previousPassages", JsonRows.all(ps));

@@ -98,7 +98,8 @@ final class Http {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw CentralException.badRequest("parameter '" + name + "' must be an integer " + min + ".." + max + ", was " + v);
+        throw CentralException.badRequest("parameter '" + name + "' must be an integer " + min + ".." + max
+                + ", was " + v);
     }
 
     static <E extends Enum<E>> E enumOf(Class<E> type, String value, String field) {
@@ -148,7 +149,8 @@ final class Http {
 
     static void fail(RoutingContext ctx, Throwable e) {
         if (e instanceof CentralException ce) {
-            json(ctx, ce.kind().status(), new JsonObject().put("error", ce.kind().name()).put("message", ce.getMessage()));
+            json(ctx, ce.kind().status(), new JsonObject().put("error", ce.kind().name()).put("message",
+                    ce.getMessage()));
         } else if (e instanceof IllegalArgumentException || e instanceof WireFormatException) {
             json(ctx, 400, new JsonObject().put("error", "BAD_REQUEST").put("message", e.getMessage()));
         } else {

@@ -30,7 +30,8 @@ public final class NoteRoutes {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw io.parkgate.central.error.CentralException.badRequest("parameter 'limit' must be a whole number, was " + v);
+            throw io.parkgate.central.error.CentralException.badRequest(
+                    "parameter 'limit' must be a whole number, was " + v);
         }
     }
 

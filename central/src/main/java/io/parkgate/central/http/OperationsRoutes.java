@@ -138,7 +138,8 @@ public final class OperationsRoutes {
 
     private Resolution resolution(JsonObject b) {
         return new Resolution(text(b, "licenceNo", FieldRules.SHORT_TEXT), text(b, "idCardNo", FieldRules.SHORT_TEXT),
-                text(b, "statement", FieldRules.LONG_TEXT), FieldRules.signature("signatureRef", Http.optString(b, "signatureRef")),
+                text(b, "statement", FieldRules.LONG_TEXT), FieldRules.signature("signatureRef", Http.optString(b,
+                        "signatureRef")),
                 FieldRules.fen("feeFen", Http.requiredLong(b, "feeFen"), maxFen),
                 Http.enumOf(Resolution.FeeAction.class, Http.required(b, "feeAction"), "feeAction"),
                 Http.enumOf(PaymentMethod.class, Http.optString(b, "paymentMethod"), "paymentMethod"),

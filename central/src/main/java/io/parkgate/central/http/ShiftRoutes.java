@@ -28,7 +28,8 @@ public final class ShiftRoutes {
         r.post("/api/shifts").handler(ctx -> Http.respond(ctx, c -> {
             JsonObject b = Http.body(c);
             return shifts.open(Http.principal(c), FieldRules.id("post", Http.required(b, "post")),
-                    Http.enumOf(ShiftName.class, b.getValue("shift") == null ? null : String.valueOf(b.getValue("shift")),
+                    Http.enumOf(ShiftName.class, b.getValue("shift") == null ? null : String.valueOf(b.getValue(
+                            "shift")),
                             "shift"));
         }));
         r.get("/api/shifts/current").handler(ctx -> Http.respond(ctx,
@@ -70,7 +71,8 @@ public final class ShiftRoutes {
                 if (ar.failed()) {
                     Http.fail(ctx, ar.cause());
                 } else if (ar.result().isPresent()) {
-                    RequestDoor.refuse(ctx, 403, CentralException.Kind.FORBIDDEN.name(), handedOverMessage(ar.result().get()));
+                    RequestDoor.refuse(ctx, 403, CentralException.Kind.FORBIDDEN.name(), handedOverMessage(ar.result()
+                            .get()));
                 } else {
                     ctx.next();
                 }

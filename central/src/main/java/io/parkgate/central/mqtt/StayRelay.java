@@ -90,7 +90,8 @@ public final class StayRelay {
                     while (rs.next()) {
                         if (!closed.contains(rs.getString(1))) {
                             open.add(new StayChange(StayChange.Kind.OPENED, rs.getString(1), rs.getString(2),
-                                    rs.getString(3), rs.getString(4), rs.getString(6), Instant.ofEpochMilli(rs.getLong(5))));
+                                    rs.getString(3), rs.getString(4), rs.getString(6), Instant.ofEpochMilli(
+                                            rs.getLong(5))));
                         }
                     }
                 }

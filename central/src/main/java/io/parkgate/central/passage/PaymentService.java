@@ -146,7 +146,8 @@ public final class PaymentService {
             long credited = before.fen() + amountFen;
             // Stored as epoch milliseconds: answer with exactly what is stored and sent to the lanes.
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO prepayments(id, plate, amount_fen, method, "
-                    + "paid_at, post, taken_by, receipt_no, partial, due_fen, credited_fen) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + "paid_at, post, taken_by, receipt_no, partial, due_fen, credited_fen) VALUES "
+                            + "(?,?,?,?,?,?,?,?,?,?,?)")) {
                 Rows.setAll(ps, id, plate, amountFen, method, now, post, actor.username(), receipt, partial ? 1 : 0,
                         due, credited);
                 ps.executeUpdate();
@@ -154,10 +155,12 @@ public final class PaymentService {
             if (!partial) {
                 settle(c, before, id);
             }
-            AuditLog.append(c, now, actor.username(), AuditAction.PREPAYMENT, plate, receipt + ": " + amountFen + " fen "
+            AuditLog.append(c, now, actor.username(), AuditAction.PREPAYMENT, plate, receipt + ": " + amountFen
+                    + " fen "
                     + method + (partial ? " PARTIAL, " + (remaining - amountFen) + " fen still due" : "")
                     + ", due " + due + " fen" + (before.fen() > 0 ? ", " + before.fen() + " fen paid before" : ""));
-            JsonObject o = partial ? new JsonObject().put("plate", plate).put("prepaid", false).put("paidAt", now.toString())
+            JsonObject o = partial ? new JsonObject().put("plate", plate).put("prepaid", false).put("paidAt",
+                    now.toString())
                     : allowance(plate, now, now);
             return o.put("id", id).put("receiptNo", receipt).put("amountFen", amountFen).put("feeDueFen", due)
                     .put("partial", partial).put("paidTowardFen", before.fen() + amountFen)
@@ -201,7 +204,8 @@ public final class PaymentService {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO prepayments(id, plate, amount_fen, method, "
                     + "paid_at, post, taken_by, receipt_no, partial, due_fen, credited_fen, note) "
                     + "VALUES (?,?,?,?,?,?,?,?,0,?,?,?)")) {
-                Rows.setAll(ps, id, plate, 0L, PaymentMethod.WAIVED, now, post, actor.username(), receipt, due, credited,
+                Rows.setAll(ps, id, plate, 0L, PaymentMethod.WAIVED, now, post, actor.username(), receipt, due,
+                        credited,
                         reason);
                 ps.executeUpdate();
             }
@@ -230,8 +234,10 @@ public final class PaymentService {
      * its partial payment behind, and the next visit starts afresh).
      */
     private static Outstanding outstanding(java.sql.Connection c, String plate) throws java.sql.SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, amount_fen FROM prepayments WHERE plate=? AND partial=1"
-                + " AND settled_by IS NULL AND paid_at > coalesce((SELECT max(occurred_at) FROM lane_events WHERE plate=?"
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, amount_fen FROM prepayments WHERE plate=? AND partial=1"
+                + " AND settled_by IS NULL AND paid_at > coalesce((SELECT max(occurred_at) FROM lane_events WHERE "
+                        + "plate=?"
                 + " AND (type='EXIT' AND payment_method IS NOT NULL OR type='RELEASED')), -1) ORDER BY paid_at")) {
             Rows.setAll(ps, plate, plate);
             long sum = 0;
@@ -279,7 +285,8 @@ public final class PaymentService {
      * Desk payments, newest first, for the register: by receipt number (case and spaces forgiven), plate and time.
      */
     public Future<JsonArray> list(String receiptNo, String plate, Instant from, Instant to, int limit) {
-        String receipt = receiptNo == null || receiptNo.isBlank() ? null : receiptNo.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
+        String receipt = receiptNo == null || receiptNo.isBlank() ? null : receiptNo.replaceAll("\\s", "").toUpperCase(
+                java.util.Locale.ROOT);
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, receipt_no, plate, amount_fen, method, paid_at, "
                     + "post, taken_by, partial, due_fen, credited_fen, settled_by, note FROM prepayments WHERE "
@@ -348,7 +355,8 @@ public final class PaymentService {
         Instant exitAt = exitAtOrNull == null ? clock.instant() : exitAtOrNull;
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM prepayments WHERE plate=? AND paid_at<=? AND partial=0 ORDER BY paid_at DESC LIMIT 1")) {
+                    "SELECT * FROM prepayments WHERE plate=? AND paid_at<=? AND partial=0 ORDER BY paid_at DESC "
+                            + "LIMIT 1")) {
                 Rows.setAll(ps, plate, exitAt);
                 JsonArray a = JsonRows.all(ps);
                 Outstanding part = outstanding(c, plate);

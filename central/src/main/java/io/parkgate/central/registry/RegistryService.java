@@ -11,8 +11,8 @@ import io.parkgate.central.validate.FieldRules;
 import io.parkgate.central.validate.RegistryRules;
 import io.parkgate.registry.Card;
 import io.parkgate.registry.RegistryDelta;
-import io.parkgate.registry.RegistryKey.Kind;
 import io.parkgate.registry.RegistryKey;
+import io.parkgate.registry.RegistryKey.Kind;
 import io.parkgate.registry.RegistrySnapshot;
 import io.vertx.core.Future;
 import java.sql.Connection;
@@ -66,7 +66,8 @@ public final class RegistryService {
             }
         });
         this.version = db.txAndWait(c -> {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT coalesce(max(version),0) FROM registry_change")) {
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT coalesce(max(version),0) FROM registry_change")) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -64,12 +64,14 @@ final class RegistryStore {
         batch(c, Dialect.upsert("passes", "id", "plate", "type", "valid_from", "valid_until"),
                 s.passes(), (ps, p) -> Rows.setAll(ps, p.id(), p.plate(), p.type(), p.validFrom(), p.validUntil()),
                 p -> key(keys, Kind.PASS, p.id()));
-        batch(c, Dialect.upsert("visitors", "plate", "host_owner_id", "valid_from", "valid_until", "note"), s.visitors(),
+        batch(c, Dialect.upsert("visitors", "plate", "host_owner_id", "valid_from", "valid_until", "note"),
+                s.visitors(),
                 (ps, v) -> Rows.setAll(ps, v.plate(), v.hostOwnerId(), v.validFrom(), v.validUntil(), v.note()),
                 v -> key(keys, Kind.VISITOR, v.plate()));
         batch(c, Dialect.upsert("blacklist", "plate", "reason"), s.blacklist(),
                 (ps, b) -> Rows.setAll(ps, b.plate(), b.reason()), b -> key(keys, Kind.BLACKLIST, b.plate()));
-        batch(c, Dialect.upsert("exemptions", "plate", "approved_by", "valid_from", "valid_until", "reason"), s.exemptions(),
+        batch(c, Dialect.upsert("exemptions", "plate", "approved_by", "valid_from", "valid_until", "reason"),
+                s.exemptions(),
                 (ps, e) -> Rows.setAll(ps, e.plate(), e.approvedBy(), e.validFrom(), e.validUntil(), e.reason()),
                 e -> key(keys, Kind.EXEMPTION, e.plate()));
         return keys;

@@ -91,9 +91,11 @@ public final class ShiftService {
                     Instant.parse(shift.getString("startedAt")), now);
             String id = UUID.randomUUID().toString();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO handovers(id, form_no, shift_id, post, "
-                    + "from_attendant, to_attendant, created_at, duty_notes, walkie_talkies, keys, batons, flashlights, "
+                    + "from_attendant, to_attendant, created_at, duty_notes, walkie_talkies, keys, batons, "
+                            + "flashlights, "
                     + "tickets, cash_fen, expected_cash_fen, remarks) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                Rows.setAll(ps, id, formNo(c, now), shiftId, post, actor.username(), f.toAttendant(), now, f.dutyNotes(),
+                Rows.setAll(ps, id, formNo(c, now), shiftId, post, actor.username(), f.toAttendant(), now,
+                        f.dutyNotes(),
                         f.walkieTalkies(), f.keys(), f.batons(), f.flashlights(), f.tickets(), f.cashFen(), expected,
                         f.remarks());
                 ps.executeUpdate();
@@ -154,7 +156,8 @@ public final class ShiftService {
                 throw CentralException.conflict("handover " + handoverId + " is already signed");
             }
             Instant now = clock.instant();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE handovers SET supervisor=?, signed_at=? WHERE id=?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE handovers SET supervisor=?, signed_at=? WHERE id=?")) {
                 Rows.setAll(ps, actor.username(), now, handoverId);
                 ps.executeUpdate();
             }
@@ -177,7 +180,8 @@ public final class ShiftService {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, form_no, post, from_attendant, to_attendant, "
                     + "(SELECT display_name FROM users WHERE username=from_attendant) AS from_name, "
                     + "(SELECT display_name FROM users WHERE username=to_attendant) AS to_name, "
-                    + "created_at, accepted_at, cash_fen, expected_cash_fen FROM handovers WHERE accepted_at IS NOT NULL "
+                    + "created_at, accepted_at, cash_fen, expected_cash_fen FROM handovers WHERE accepted_at IS NOT "
+                            + "NULL "
                     + "AND signed_at IS NULL AND (CAST(? AS TEXT) IS NULL OR post=?) ORDER BY accepted_at")) {
                 Rows.setAll(ps, post, post);
                 JsonArray a = JsonRows.all(ps);
@@ -300,7 +304,8 @@ public final class ShiftService {
                 + "AND paid_at<=? ORDER BY paid_at")) {
             Rows.setAll(ps, post, from, to);
             JsonArray a = JsonRows.all(ps);
-            a.forEach(x -> ((JsonObject) x).put("partial", Long.valueOf(1).equals(((JsonObject) x).getLong("partial"))));
+            a.forEach(x -> ((JsonObject) x).put("partial", Long.valueOf(1).equals(((JsonObject) x).getLong(
+                    "partial"))));
             return a;
         }
     }

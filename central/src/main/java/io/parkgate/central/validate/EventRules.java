@@ -33,7 +33,8 @@ public final class EventRules {
         if (e.confidence() != null && (e.confidence() < 0 || e.confidence() > 100)) {
             return "confidence " + e.confidence() + " is not within 0..100";
         }
-        String[][] texts = {{"plate", e.plate(), "16"}, {"plateAsRead", e.plateAsRead(), "16"}, {"card", e.card(), "32"},
+        String[][] texts = {{"plate", e.plate(), "16"}, {"plateAsRead", e.plateAsRead(), "16"}, {"card",
+                e.card(), "32"},
             {"code", e.code(), "40"}, {"reason", e.reason(), "500"}, {"remark", e.remark(), "500"},
             {"snapshotRef", e.snapshotRef(), "200"}, {"relatedId", e.relatedId(), "64"}};
         for (String[] t : texts) {

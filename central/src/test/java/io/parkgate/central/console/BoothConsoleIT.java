@@ -55,7 +55,8 @@ class BoothConsoleIT {
         for (String[] u : new String[][] {{"wang", "王刚", "ATTENDANT"}, {"zhao", "赵敏", "ATTENDANT"},
                 {"li", "李班长", "SUPERVISOR"}}) {
             central.api.ok("POST", "/api/users", central.managerToken, new io.vertx.core.json.JsonObject()
-                    .put("username", u[0]).put("displayName", u[1]).put("role", u[2]).put("password", u[0] + "-password"));
+                    .put("username", u[0]).put("displayName", u[1]).put("role", u[2]).put("password", u[0]
+                            + "-password"));
         }
         photos = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         photos.createContext("/", x -> {

@@ -270,7 +270,8 @@ class BoothDutyAndPaymentIT {
         awaitHeld(PLATE_WAIVED);
         String zhao = central.api.login("zhao", "zhao-password");
         JsonObject part = central.api.ok("POST", "/api/prepayments", zhao, new JsonObject().put("plate", PLATE_WAIVED)
-                .put("amountFen", 300).put("method", "CASH").put("post", CentralFixture.POST).put("partial", true)).json();
+                .put("amountFen", 300).put("method", "CASH").put("post", CentralFixture.POST).put("partial", true))
+                        .json();
         assertTrue(part.getString("receiptNo").matches(RECEIPT), part.encode());
         assertEquals(500L, part.getLong("remainingFen"));
         assertEquals(403, central.api.call("POST", "/api/prepayments/waive", zhao, new JsonObject()
@@ -362,7 +363,8 @@ class BoothDutyAndPaymentIT {
                         .put("colour", "GREEN").put("vehicleClass", "SMALL")))
                 .put("cards", new JsonArray().add(new JsonObject().put("number", "0D3D67EC8C").put("ownerId", "o1")
                         .put("plate", "粤B3P006").put("status", "ACTIVE")).add(new JsonObject()
-                        .put("number", "0D3D67EC8D").put("ownerId", "o1").put("plate", "粤B3P006").put("status", "LOST")))
+                        .put("number", "0D3D67EC8D").put("ownerId", "o1").put("plate", "粤B3P006").put("status",
+                                "LOST")))
                 .put("passes", new JsonArray().add(new JsonObject().put("id", "p1").put("plate", "粤B3P006")
                         .put("type", "MONTHLY").put("validFrom", now.minusSeconds(86_400).toString())
                         .put("validUntil", now.plusSeconds(86_400 * 20).toString()))));

@@ -38,7 +38,8 @@ class ConsoleIT {
 
     /** A key of the dictionaries shown instead of its text. */
     private static final Pattern RAW_KEY =
-            Pattern.compile("\\b(app|nav|role|common|login|lane|note|exc|sup|pay|ho|reg|cards|dir|barrier|code)\\.[A-Za-z]");
+            Pattern.compile(
+                    "\\b(app|nav|role|common|login|lane|note|exc|sup|pay|ho|reg|cards|dir|barrier|code)\\.[A-Za-z]");
 
     private Path dir;
     private CentralFixture central;

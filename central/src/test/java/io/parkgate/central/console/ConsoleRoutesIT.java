@@ -74,7 +74,8 @@ class ConsoleRoutesIT {
         assertEquals(401, api.call("GET", "/api/clock", null, null).status());
     }
 
-    /** Verifies that a lane note without a valid kind or lane is refused with what was wrong, and without a token too. */
+    /** Verifies that a lane note without a valid kind or lane is refused with what was wrong, and without a token too.
+     * */
     @Test
     void refusesBadNotes() {
         Api.Response noToken = api.call("POST", "/console/notes", null, new JsonObject().put("kind", "CALL")

@@ -30,7 +30,8 @@ final class LegacySchema {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
-                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, script TEXT NOT NULL,"
+                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, script TEXT NOT "
+                        + "NULL,"
                         + " applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
             }
             for (int i = 0; i < version; i++) {

@@ -36,7 +36,8 @@ class SiteDatabaseTest {
     @TempDir
     Path dir;
 
-    /** Verifies that a site file naming a PostgreSQL database starts central on it, with the secrets file's password. */
+    /** Verifies that a site file naming a PostgreSQL database starts central on it, with the secrets file's password.
+     * */
     @Test
     void siteFileNamesThePostgresqlDatabaseAndTheSecretsFileItsPassword() throws Exception {
         DatabaseTarget.Postgres pg = TestPostgres.newDatabase();

@@ -175,7 +175,8 @@ public final class TestPostgres {
 
     private String logs(Path out) throws IOException {
         Path server = dir.resolve("server.log");
-        return "\n" + Files.readString(out) + (Files.exists(server) ? "\nserver log:\n" + Files.readString(server) : "");
+        return "\n" + Files.readString(out) + (Files.exists(server) ? "\nserver log:\n" + Files.readString(
+                server) : "");
     }
 
     private void stopAndDelete() {
@@ -200,12 +201,14 @@ public final class TestPostgres {
         Path root = Path.of("/usr/lib/postgresql");
         try (Stream<Path> versions = Files.list(root)) {
             return versions.filter(v -> Files.isExecutable(v.resolve("bin/initdb")))
-                    .max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString().replaceAll("\\D", "0"))))
+                    .max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString().replaceAll(
+                            "\\D", "0"))))
                     .map(v -> v.resolve("bin"))
                     .orElseThrow(() -> new IllegalStateException("no PostgreSQL server binaries under " + root));
         } catch (IOException | IllegalStateException e) {
             throw new IllegalStateException("the PostgreSQL tests need the server binaries (Debian: apt-get install "
-                    + "postgresql; .ci/provision installs it) or PARKGATE_PG_BIN naming their directory: " + e.getMessage(), e);
+                    + "postgresql; .ci/provision installs it) or PARKGATE_PG_BIN naming their directory: "
+                            + e.getMessage(), e);
         }
     }
 

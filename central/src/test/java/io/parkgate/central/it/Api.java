@@ -39,7 +39,8 @@ public final class Api {
 
     public Response call(String method, String path, String token, JsonObject body) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(java.time.Duration.ofSeconds(60));
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(
+                    java.time.Duration.ofSeconds(60));
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
             }

@@ -62,7 +62,8 @@ class CrashIT {
             burst.join();
             total = published.get();
             assertTrue(total < MAX_EVENTS, "the burst ended on its own before the restart; the test proves nothing");
-            Await.until(Duration.ofSeconds(90), "all events confirmed after restart", () -> agent.outbox.unconfirmed() == 0);
+            Await.until(Duration.ofSeconds(90), "all events confirmed after restart", ()
+                    -> agent.outbox.unconfirmed() == 0);
         } finally {
             central.destroyForcibly().waitFor();
         }

@@ -49,7 +49,8 @@ class EmbeddedBrokerIT {
                         + java.net.URLEncoder.encode("粤B66666", java.nio.charset.StandardCharsets.UTF_8)
                         + "?exitAt=" + later, att, null).json();
                 org.junit.jupiter.api.Assertions.assertEquals(false, quote.getBoolean("free"));
-                org.junit.jupiter.api.Assertions.assertEquals(paid.getString("freeUntil"), quote.getString("chargeFrom"));
+                org.junit.jupiter.api.Assertions.assertEquals(paid.getString("freeUntil"), quote.getString(
+                        "chargeFrom"));
             }
             try (TestAgent in = f.agent(CentralFixture.IN, dir.resolve("in"))) {
                 io.parkgate.testing.Await.until(java.time.Duration.ofSeconds(10), "prepayment after hello",

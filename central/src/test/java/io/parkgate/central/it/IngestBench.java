@@ -126,7 +126,8 @@ class IngestBench {
             System.out.printf("BENCH batches: %d (%.1f events per transaction)%n", central.ingest().batches(),
                     (double) total / central.ingest().batches());
             System.out.printf("BENCH %d events per message%n", perMessage);
-            System.out.printf("BENCH ingest: %d lanes x %d events = %d stored in %.2f s (%.0f/s), all acked after %.2f s"
+            System.out.printf(
+                    "BENCH ingest: %d lanes x %d events = %d stored in %.2f s (%.0f/s), all acked after %.2f s"
                             + " (%.0f/s)%n", lanes, perLane, total, storedSecs, total / storedSecs, ackedSecs,
                     total / ackedSecs);
             for (MqttAsyncClient c : clients) {

@@ -46,7 +46,8 @@ class MosquittoIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!accepts(port)) {
             if (System.nanoTime() > deadline || !mosquitto.isAlive()) {
-                throw new IllegalStateException("mosquitto did not start: " + Files.readString(dir.resolve("mosquitto.log")));
+                throw new IllegalStateException("mosquitto did not start: " + Files.readString(dir.resolve(
+                        "mosquitto.log")));
             }
             java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
         }
@@ -60,7 +61,8 @@ class MosquittoIT {
     }
 
     private CentralFixture central() throws Exception {
-        return new CentralFixture(dir.resolve("central"), c -> c.withExternalBroker(url, "central", "central-password"));
+        return new CentralFixture(dir.resolve("central"), c -> c.withExternalBroker(url, "central",
+                "central-password"));
     }
 
     /** Verifies that a registry change reaches a running agent through Mosquitto. */
@@ -131,7 +133,8 @@ class MosquittoIT {
             password} : new String[] {"mosquitto_passwd", "-b", file.toString(), user, password})
                 .redirectErrorStream(true).start();
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("mosquitto_passwd failed: " + new String(p.getInputStream().readAllBytes()));
+            throw new IllegalStateException("mosquitto_passwd failed: " + new String(p.getInputStream()
+                    .readAllBytes()));
         }
     }
 

@@ -54,7 +54,8 @@ class SnapshotBench {
             for (RegistrySnapshot part : List.of(
                     new RegistrySnapshot(0, List.of(), vehicles, List.of(), List.of(), List.of(), List.of(), List.of()),
                     new RegistrySnapshot(0, List.of(), List.of(), cards, List.of(), List.of(), List.of(), List.of()),
-                    new RegistrySnapshot(0, List.of(), List.of(), List.of(), passes, List.of(), List.of(), List.of()))) {
+                    new RegistrySnapshot(0, List.of(), List.of(), List.of(), passes, List.of(), List.of(),
+                            List.of()))) {
                 f.central.registry().upsert(boss, part).toCompletionStage().toCompletableFuture().join();
             }
             System.out.printf("BENCH registry import at central: %d vehicles + cards + passes in %d ms%n", n,

@@ -21,7 +21,6 @@ import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.registry.Vehicle;
 import io.parkgate.tariff.VehicleClass;
 import io.parkgate.testing.Await;
-import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.RegistryBody;
 import io.parkgate.wire.SnapshotChunks;
 import io.parkgate.wire.Topics;

@@ -51,9 +51,12 @@ class NoteServiceTest {
             LaneService lanes = lanes(db);
             NoteService notes = new NoteService(db, Clock.fixed(T, ZoneOffset.UTC), lanes);
             new PassageService(db, Clock.fixed(T, ZoneOffset.UTC)).storeAndWait(List.of(
-                    LaneEvent.of("old", "north-in", EventType.ENTRY, T.minus(Duration.ofHours(5)), "粤B1", "TEMPORARY", "临时车"),
-                    LaneEvent.of("e1", "north-in", EventType.ENTRY, T.minus(Duration.ofMinutes(3)), "粤B1", "TEMPORARY", "临时车"),
-                    LaneEvent.of("e2", "north-in", EventType.ENTRY, T.minus(Duration.ofHours(5)), "粤B2", "TEMPORARY", "临时车")));
+                    LaneEvent.of("old", "north-in", EventType.ENTRY, T.minus(Duration.ofHours(5)), "粤B1",
+                            "TEMPORARY", "临时车"),
+                    LaneEvent.of("e1", "north-in", EventType.ENTRY, T.minus(Duration.ofMinutes(3)), "粤B1",
+                            "TEMPORARY", "临时车"),
+                    LaneEvent.of("e2", "north-in", EventType.ENTRY, T.minus(Duration.ofHours(5)), "粤B2", "TEMPORARY",
+                            "临时车")));
             lanes.updateStatus(new LaneStatus("north-in", true, T, BarrierState.CLOSED, List.of(), 1,
                     new LaneStatus.Waiting("held-visit", T, "粤B3", "粤B3", 90, null, "HOLD", "BLACKLISTED", "黑名单",
                             null, null))).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -75,7 +78,8 @@ class NoteServiceTest {
             assertEquals(List.of("e1"), get(notes.list(new NoteService.Query(null, null, null, null, "e1", 10)))
                     .stream().map(o -> ((JsonObject) o).getString("passageEventId")).toList());
             assertEquals(2, get(notes.list(new NoteService.Query(null, "north", null, null, null, 2))).size());
-            assertEquals(0, get(notes.list(new NoteService.Query(null, null, T.plusSeconds(1), null, null, 10))).size());
+            assertEquals(0, get(notes.list(new NoteService.Query(null, null, T.plusSeconds(1), null, null, 10)))
+                    .size());
             assertEquals(4, db.txAndWait(c -> {
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT count(*) FROM audit_log WHERE action='LANE_NOTE' AND actor='wang'")) {
@@ -103,7 +107,8 @@ class NoteServiceTest {
 
     private static LaneService lanes(Database db) throws Exception {
         LaneService lanes = new LaneService(db, Clock.fixed(T, ZoneOffset.UTC));
-        lanes.provision("test", new LaneDefinition("north-in", "north", Direction.IN, "password-of-north-in", "secret-in-0123456789"))
+        lanes.provision("test", new LaneDefinition("north-in", "north", Direction.IN, "password-of-north-in",
+                "secret-in-0123456789"))
                 .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         return lanes;
     }

@@ -118,7 +118,8 @@ class ExternalBrokerIT {
                 // One lane's credentials cannot publish as another: Mosquitto drops it, central's user never sees it.
                 String root = "parkgate/" + site.siteId() + "/lane/";
                 BlockingQueue<String> seen = new LinkedBlockingQueue<>();
-                MqttClient watcher = client(port, "watch", "central", central.required("central.mqtt.password", null), tls);
+                MqttClient watcher = client(port, "watch", "central", central.required("central.mqtt.password",
+                        null), tls);
                 watcher.subscribe("parkgate/" + site.siteId() + "/#", 1, (t, m) -> seen.add(t));
                 SecretsFile inSecrets = SecretsFile.load(creds.resolve("agents/north-in.secrets"), k -> null);
                 MqttClient in = client(port, "intruder", "north-in", inSecrets.required("mqtt.password", null), tls);
@@ -145,7 +146,8 @@ class ExternalBrokerIT {
                     + inSecrets.required("command.secret", null) + "\n");
             Files.setPosixFilePermissions(bad, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             String[] refusedRun = agentMain(site, bad, tls);
-            assertEquals(3, refusedRun.length == 2 ? Integer.parseInt(refusedRun[0]) : -1, String.join("\n", refusedRun));
+            assertEquals(3, refusedRun.length == 2 ? Integer.parseInt(refusedRun[0]) : -1, String.join("\n",
+                    refusedRun));
             assertTrue(refusedRun[1].contains("refused user 'north-out'") && refusedRun[1].contains("mqtt.password"),
                     refusedRun[1]);
             Files.setPosixFilePermissions(bad, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
@@ -169,13 +171,15 @@ class ExternalBrokerIT {
                 for (Map.Entry<String, List<String>> panel : panels.entrySet()) {
                     assertTrue(!panel.getValue().isEmpty(), "panel '" + panel.getKey() + "' queries no parking meter");
                     for (String meter : panel.getValue()) {
-                        assertTrue(java.util.regex.Pattern.compile("(?m)^" + meter + "[{ ]").matcher(scrape.body()).find(),
+                        assertTrue(java.util.regex.Pattern.compile("(?m)^" + meter + "[{ ]").matcher(scrape.body())
+                                .find(),
                                 "panel '" + panel.getKey() + "' queries " + meter + ", which central and the agent do "
                                         + "not expose");
                     }
                 }
                 // Unauthenticated: answered by the /api/ guard route, counted under that template.
-                assertTrue(scrape.body().contains("parking_http_requests_seconds_count{method=\"GET\",route=\"/api/\",status=\"401\"} 1"),
+                assertTrue(scrape.body().contains(
+                        "parking_http_requests_seconds_count{method=\"GET\",route=\"/api/\",status=\"401\"} 1"),
                         scrape.body());
             }
         } finally {
@@ -213,11 +217,18 @@ class ExternalBrokerIT {
                 central: { mqttUrl: "ssl://127.0.0.1:%d", httpPort: 0 }
                 tariff:
                   visitorFreeTime: 2h
-                  small: { freeTime: 15min, capPer24h: 3000, day: { from: "07:00", to: "19:00", firstPeriod: { length: 1h, price: 500 }, laterPeriods: { length: 1h, price: 300 } }, night: { flat: 1000 } }
-                  large: { freeTime: 15min, capPer24h: 6000, day: { from: "07:00", to: "19:00", firstPeriod: { length: 1h, price: 1000 }, laterPeriods: { length: 1h, price: 600 } }, night: { flat: 2000 } }
+                  small: { freeTime: 15min, capPer24h: 3000, day: { from: "07:00", to: "19:00", \
+                  firstPeriod: { length: 1h, price: 500 }, laterPeriods: { length: 1h, price: 300 } }, \
+                  night: { flat: 1000 } }
+                  large: { freeTime: 15min, capPer24h: 6000, day: { from: "07:00", to: "19:00", \
+                  firstPeriod: { length: 1h, price: 1000 }, laterPeriods: { length: 1h, price: 600 } }, \
+                  night: { flat: 2000 } }
                 lanes:
-                  - { id: north-in, name: 北门入口, direction: IN, post: north-gate, devices: { io: { transport: "tcp://127.0.0.1:9" }, cardReader: { transport: "tcp://127.0.0.1:7" } } }
-                  - { id: north-out, name: 北门出口, direction: OUT, post: north-gate, devices: { io: { transport: "tcp://127.0.0.1:13" }, cardReader: { transport: "tcp://127.0.0.1:17" } } }
+                  - { id: north-in, name: 北门入口, direction: IN, post: north-gate, \
+                  devices: { io: { transport: "tcp://127.0.0.1:9" }, cardReader: { transport: "tcp://127.0.0.1:7" } } }
+                  - { id: north-out, name: 北门出口, direction: OUT, post: north-gate, \
+                  devices: { io: { transport: "tcp://127.0.0.1:13" }, \
+                  cardReader: { transport: "tcp://127.0.0.1:17" } } }
                 """.formatted(dir.resolve("agents"), port), StandardCharsets.UTF_8);
         return site;
     }
@@ -242,7 +253,8 @@ class ExternalBrokerIT {
                 return;
             } catch (java.io.IOException e) {
                 if (System.nanoTime() > deadline || !mosquitto.isAlive()) {
-                    throw new AssertionError("mosquitto did not start: " + Files.readString(dir.resolve("mosquitto.log")));
+                    throw new AssertionError("mosquitto did not start: " + Files.readString(dir.resolve(
+                            "mosquitto.log")));
                 }
                 Thread.sleep(50); // waiting for the broker's port
             }

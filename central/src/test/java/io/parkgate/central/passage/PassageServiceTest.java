@@ -50,7 +50,8 @@ class PassageServiceTest {
             assertEquals(2, join(s.query(new RegisterQuery("粤B1", null, null, null, null, null, 100))).size());
             assertEquals(List.of("c"), join(s.query(new RegisterQuery(null, "north-in", T.plusSeconds(1), null, null,
                     null, 100))).stream().map(LaneEvent::eventId).toList());
-            List<LaneEvent> shortStay = join(s.query(new RegisterQuery(null, null, null, null, "SHORT_STAY", null, 100)));
+            List<LaneEvent> shortStay = join(s.query(new RegisterQuery(null, null, null, null, "SHORT_STAY",
+                    null, 100)));
             String csv = RegisterCsv.render(shortStay);
             assertTrue(csv.startsWith("\uFEFF时间"), csv);
             assertTrue(csv.contains("\"短时,免费\""), csv);

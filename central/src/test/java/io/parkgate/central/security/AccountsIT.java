@@ -59,7 +59,8 @@ class AccountsIT {
             assertEquals(401, f.api.call("POST", "/api/login", null, login("wang", "wang-new-password")).status());
             f.api.ok("POST", "/api/users/wang/enable", f.managerToken, null);
             // a manager's reset: the user must change the password before anything else
-            f.api.ok("POST", "/api/users/wang/password", f.managerToken, new JsonObject().put("password", "reset-by-boss"));
+            f.api.ok("POST", "/api/users/wang/password", f.managerToken, new JsonObject().put("password",
+                    "reset-by-boss"));
             JsonObject in = f.api.ok("POST", "/api/login", null, login("wang", "reset-by-boss")).json();
             assertTrue(in.getBoolean("mustChangePassword"));
             String t = in.getString("token");
@@ -108,7 +109,8 @@ class AccountsIT {
                     dir.resolve("a"), List.of(), new CentralConfig.Credentials("admin", "parkgate"))
                     .withHost("0.0.0.0"), Clock.systemUTC()));
             Central central = Central.start(vertx, CentralConfig.defaults("gardens", dir.resolve("b"), List.of(),
-                    new CentralConfig.Credentials("chief", "chief-own-password")).withHost("0.0.0.0"), Clock.systemUTC());
+                    new CentralConfig.Credentials("chief", "chief-own-password")).withHost("0.0.0.0"),
+                            Clock.systemUTC());
             try {
                 JsonObject in = new Api(central.httpPort()).ok("POST", "/api/login", null,
                         login("chief", "chief-own-password")).json();
@@ -150,7 +152,8 @@ class AccountsIT {
         try {
             try (Socket s = new Socket()) {
                 assertThrows(java.io.IOException.class, () -> s.connect(
-                        new InetSocketAddress(other.get(), central.httpPort()), 2000), "HTTP reachable on " + other.get());
+                        new InetSocketAddress(other.get(), central.httpPort()), 2000), "HTTP reachable on "
+                                + other.get());
             }
         } finally {
             central.close();

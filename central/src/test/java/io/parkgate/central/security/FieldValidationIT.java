@@ -64,7 +64,8 @@ class FieldValidationIT {
                 vehicle("粤B\u202E12345"),
                 new JsonObject().put("cards", new JsonArray().add(new JsonObject().put("number", "../../etc")
                         .put("status", "ACTIVE"))),
-                new JsonObject().put("passes", new JsonArray().add(new JsonObject().put("id", "p1").put("plate", "粤B12345")
+                new JsonObject().put("passes", new JsonArray().add(new JsonObject().put("id", "p1").put("plate",
+                        "粤B12345")
                         .put("type", "MONTHLY").put("validFrom", now.toString())
                         .put("validUntil", now.minus(Duration.ofDays(1)).toString()))),
                 new JsonObject().put("visitors", new JsonArray().add(new JsonObject().put("plate", "粤B12345")
@@ -129,7 +130,8 @@ class FieldValidationIT {
             assertTrue(r.body().contains("0..50000") && r.body().contains("tariff.maxAmountFen"), r.body());
 
             String over = java.util.UUID.randomUUID().toString();
-            lane.uplink.publish(new io.parkgate.wire.LaneEvent(over, CentralFixture.OUT, io.parkgate.wire.EventType.EXIT,
+            lane.uplink.publish(new io.parkgate.wire.LaneEvent(over, CentralFixture.OUT,
+                    io.parkgate.wire.EventType.EXIT,
                     java.time.Instant.now(), "粤B00002", "粤B00002", null, 95, null, "TEMPORARY", "临时车", 50_001L,
                     io.parkgate.wire.PaymentMethod.CASH, null, null, null));
             io.parkgate.testing.Await.until(java.time.Duration.ofSeconds(10), "the event quarantined", () ->

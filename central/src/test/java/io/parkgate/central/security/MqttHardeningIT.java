@@ -104,7 +104,8 @@ class MqttHardeningIT {
                 lane.publish(topics.lane(CentralFixture.IN, Topics.Channel.HELLO), hello, 0, false);
             }
             Await.until(Duration.ofSeconds(15), "a snapshot", () -> snapshots.get() > 0);
-            // An upper bound needs a window to watch: every hello has long been read when an event sent after them is stored.
+            // An upper bound needs a window to watch: every hello has long been read when an event sent after them is
+            // stored.
             lane.publish(topics.lane(CentralFixture.IN, Topics.Channel.EVENT), event("粤B20001").toBuffer().getBytes(),
                     1, false);
             Await.until(Duration.ofSeconds(15), "the marker event", () -> stored(f, "粤B20001"));

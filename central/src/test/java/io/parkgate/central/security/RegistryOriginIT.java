@@ -45,8 +45,10 @@ class RegistryOriginIT {
                     CentralFixture.PASSWORD_IN, CentralFixture.SECRET_IN, dir.resolve("agent"), Clock.systemUTC());
             Await.until(Duration.ofSeconds(15), "the lane has the registry", () -> agent.vehicles.size() == 40);
         }
-        try (agent; CentralFixture second = new CentralFixture(dir.resolve("central-2"), c -> c.withPorts(0, mqttPort))) {
-            Await.until(Duration.ofSeconds(30), "the lane reconnected", () -> agent.uplink.state() == DeviceState.CONNECTED);
+        try (agent; CentralFixture second = new CentralFixture(dir.resolve("central-2"), c -> c.withPorts(0,
+                mqttPort))) {
+            Await.until(Duration.ofSeconds(30), "the lane reconnected", ()
+                    -> agent.uplink.state() == DeviceState.CONNECTED);
             // the hello went out on connect; once an event sent after it is acknowledged, give the reply a moment
             agent.uplink.publish(LaneEvent.of(UUID.randomUUID().toString(), CentralFixture.IN, EventType.ENTRY,
                     Instant.now(), "粤B77777", "TEMPORARY", "临时车"));

@@ -67,7 +67,8 @@ class UploadLimitIT {
     private HttpResponse<String> send(CentralFixture f, String method, String path, String token,
                                       Body body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + f.central.httpPort() + path))
-                .header("content-type", body.type()).method(method, HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
+                .header("content-type", body.type()).method(method, HttpRequest.BodyPublishers.ofByteArray(
+                        body.bytes()));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -103,7 +104,8 @@ class UploadLimitIT {
     /** Files in Vert.x's default upload directory (relative to the working directory) and the temp dir. */
     static long uploadedFiles() throws IOException {
         long n = 0;
-        for (Path p : new Path[] {Path.of("file-uploads"), Path.of(System.getProperty("java.io.tmpdir"), "file-uploads")}) {
+        for (Path p : new Path[] {Path.of("file-uploads"), Path.of(System.getProperty("java.io.tmpdir"),
+                "file-uploads")}) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.list(p)) {
                     n += s.count();

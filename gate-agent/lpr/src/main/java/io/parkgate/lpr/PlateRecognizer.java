@@ -326,7 +326,8 @@ public final class PlateRecognizer {
         return readings;
     }
 
-    /** {@code r} grown by a share of its width on each side and of its height above and below (negative shrinks), kept inside w×h. */
+    /** {@code r} grown by a share of its width on each side and of its height above and below (negative shrinks), kept
+     * inside w×h. */
     static Rect grow(Rect r, double byWidth, double byHeight, int w, int h) {
         int dx = (int) Math.round(r.width * byWidth);
         int dy = (int) Math.round(r.height * byHeight);

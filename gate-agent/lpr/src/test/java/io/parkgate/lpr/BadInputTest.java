@@ -86,7 +86,8 @@ class BadInputTest {
         Mat grey = new Mat();
         org.opencv.imgproc.Imgproc.cvtColor(frame, grey, org.opencv.imgproc.Imgproc.COLOR_BGR2GRAY);
         MatOfByte progressive = new MatOfByte();
-        Imgcodecs.imencode(".jpg", frame, progressive, new org.opencv.core.MatOfInt(Imgcodecs.IMWRITE_JPEG_PROGRESSIVE, 1));
+        Imgcodecs.imencode(".jpg", frame, progressive, new org.opencv.core.MatOfInt(
+                Imgcodecs.IMWRITE_JPEG_PROGRESSIVE, 1));
         java.util.Map<String, byte[]> images = new java.util.LinkedHashMap<>();
         images.put("16-bit PNG", encoded(".png", deep));
         images.put("PNG with alpha", encoded(".png", alpha));

@@ -46,7 +46,8 @@ class PlateRecognizerTest {
         assertEquals(7, p.charConfidence().length);
         assertTrue(p.confidence() > 0.5 && p.confidence() <= 1, "confidence " + p.confidence());
         for (int i = 0; i < 4; i++) {
-            assertTrue(p.quad()[i].distance(f.quad()[i]) < 25, "corner " + i + " " + p.quad()[i] + " vs " + f.quad()[i]);
+            assertTrue(p.quad()[i].distance(f.quad()[i]) < 25, "corner " + i + " " + p.quad()[i] + " vs "
+                    + f.quad()[i]);
         }
     }
 
@@ -169,7 +170,8 @@ class PlateRecognizerTest {
             view.release();
         }
         assertTrue(exact >= 8, "double-row plates read exactly: " + exact + " of 20, missed " + misses);
-        assertTrue(lettersAndDigits >= 14, "double-row plates right after the province: " + lettersAndDigits + " of 20");
+        assertTrue(lettersAndDigits >= 14, "double-row plates right after the province: " + lettersAndDigits
+                + " of 20");
     }
 
     /** Verifies end-to-end accuracy and speed on freshly generated synthetic frames of every kind. */
@@ -207,7 +209,8 @@ class PlateRecognizerTest {
         Evaluate.Summary s = Evaluate.run(recognizer, crops, "crop", dir.resolve("out.tsv"));
         assertTrue(s.images() > 150);
         assertTrue(s.exactRate() >= 0.85, "exact rate on held-out crops " + s.exactRate());
-        assertTrue((double) s.charsRight() / s.chars() >= 0.9, "character accuracy " + s.charsRight() + "/" + s.chars());
+        assertTrue((double) s.charsRight() / s.chars() >= 0.9, "character accuracy " + s.charsRight() + "/"
+                + s.chars());
     }
 
     /** Verifies that the second look's cuts grow and shrink about the plate and never leave the view. */

@@ -17,6 +17,7 @@ import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.io.PrintWriter;
 
 /**
  * The gate agent service of one lane (docs/deploy.md):
@@ -51,7 +51,7 @@ public final class AgentMain {
         io.parkgate.config.ServiceLogs.configure();
     }
 
-    private static final Logger log = LoggerFactory.getLogger(AgentMain.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
     static final int DEFAULT_METRICS_PORT = 9470;
     static final int EXIT_CONFIG = 2;
     static final int EXIT_SECRETS = 3;
@@ -113,7 +113,7 @@ public final class AgentMain {
                 : AgentHttp.start(vertx, metricsHost, metricsPort, meters, () -> List.of(agent));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("lane {}: stopping", lane.id());
+            LOG.info("lane {}: stopping", lane.id());
             if (http != null) {
                 http.close();
             }
@@ -122,13 +122,13 @@ public final class AgentMain {
                 frames.close();
             }
             vertx.close();
-            log.info("lane {}: stopped", lane.id());
+            LOG.info("lane {}: stopped", lane.id());
             stopped.countDown();
         }, "agent-shutdown"));
         if (agent.uplink() != null) {
             checkCentral(agent, uplink);
         } else if (agent.registryVersion() == 0 && agent.registryVehicleCount() == 0) {
-            log.warn("lane {}: runs without central and has no registry; seed it with 'parkgate-agent seed'",
+            LOG.warn("lane {}: runs without central and has no registry; seed it with 'parkgate-agent seed'",
                     lane.id());
         }
         System.out.println("READY " + lane.id() + (http == null ? "" : " metrics " + metricsHost + ":" + http.port()));
@@ -150,7 +150,7 @@ public final class AgentMain {
                     + "file against the broker's password file");
         }
         if (agent.uplinkState() != io.parkgate.agent.port.DeviceState.CONNECTED && !hasRegistry) {
-            log.warn("lane {}: central ({}) not reachable yet and no registry: deciding by the lane's offline rules "
+            LOG.warn("lane {}: central ({}) not reachable yet and no registry: deciding by the lane's offline rules "
                     + "until the registry arrives", uplink.laneId(), uplink.brokerUrl());
         }
     }

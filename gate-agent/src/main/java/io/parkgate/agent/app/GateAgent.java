@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GateAgent implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(GateAgent.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GateAgent.class);
     private static final Duration CHECKPOINT_EVERY = Duration.ofMinutes(1);
     private static final Duration PRUNE_SNAPSHOTS_EVERY = Duration.ofHours(24);
 
@@ -218,7 +218,7 @@ public final class GateAgent implements AutoCloseable {
             agent.housekeeping.scheduleWithFixedDelay(agent.imaging.snapshots()::prune, 0,
                     PRUNE_SNAPSHOTS_EVERY.toSeconds(), TimeUnit.SECONDS);
         }
-        log.info("gate agent for lane {} ({} {}) started, {} open stays", lane.id(), lane.direction(), lane.name(),
+        LOG.info("gate agent for lane {} ({} {}) started, {} open stays", lane.id(), lane.direction(), lane.name(),
                 agent.stays.size());
         return agent;
     }
@@ -325,7 +325,7 @@ public final class GateAgent implements AutoCloseable {
             try {
                 device.close();
             } catch (Exception e) {
-                log.warn("closing {} failed", device, e);
+                LOG.warn("closing {} failed", device, e);
             }
         }
         orders.close();

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LaneDataDir {
 
-    private static final Logger log = LoggerFactory.getLogger(LaneDataDir.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LaneDataDir.class);
     private static final String[] SQLITE_SUFFIXES = {"", "-wal", "-shm"};
 
     private LaneDataDir() {
@@ -34,7 +34,7 @@ final class LaneDataDir {
                         Files.move(from, now.resolveSibling(AgentStore.FILE_NAME + suffix));
                     }
                 }
-                log.info("lane {}: moved its store from {} to {}", laneId, old, now);
+                LOG.info("lane {}: moved its store from {} to {}", laneId, old, now);
             }
             return laneDir;
         } catch (IOException e) {

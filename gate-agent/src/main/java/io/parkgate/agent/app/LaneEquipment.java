@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LaneEquipment implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(LaneEquipment.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LaneEquipment.class);
     /** How often an entry display's free-space count is checked for changes central pushed. */
     private static final java.time.Duration REFRESH = java.time.Duration.ofSeconds(2);
 
@@ -50,7 +50,8 @@ final class LaneEquipment implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService refresher;
 
     LaneEquipment(LaneConfig lane, Path dataDir, LaneEventSink sink, Clock clock, DeviceMetrics metrics,
-                  FrameServer frames, TransportFactory transports, Supplier<io.parkgate.agent.registry.Registry> registry,
+                  FrameServer frames, TransportFactory transports,
+                          Supplier<io.parkgate.agent.registry.Registry> registry,
                   OpenStays stays, FreeSpaces spaces) {
         this.laneId = lane.id();
         this.spaces = spaces;
@@ -59,7 +60,8 @@ final class LaneEquipment implements AutoCloseable {
         CameraConfig cam = lane.devices().camera();
         this.cameraRelay = cam != null && cam.cameraRelay();
         DisplayConfig shown = lane.devices().display();
-        SerialOutbox outbox = shown != null && shown.kind() == DisplayConfig.Kind.CAMERA_SERIAL ? new SerialOutbox() : null;
+        SerialOutbox outbox = shown != null && shown.kind() == DisplayConfig.Kind.CAMERA_SERIAL
+                ? new SerialOutbox() : null;
         if (cam != null && cam.kind().pushes()) {
             this.snapshots = new SnapshotStore(dataDir, clock);
             this.camera = new PushedCamera(lane.id(), cam, dataDir, sink, clock, metrics, snapshots,
@@ -107,7 +109,7 @@ final class LaneEquipment implements AutoCloseable {
             if (frames != null) {
                 frames.register(camera, snapshots);
             } else {
-                log.error("lane {}: its {} camera pushes to the agents' framePort, but this agent has no frame server",
+                LOG.error("lane {}: its {} camera pushes to the agents' framePort, but this agent has no frame server",
                         laneId, camera.vendor());
                 sink.deviceState(LaneDevice.CAMERA, DeviceState.FAULT, camera.vendor()
                         + " cameras push to agents.framePort, which this agent does not serve");

@@ -143,7 +143,8 @@ final class LaneJournal implements PassageJournal {
     public void alarm(LaneAction.RaiseAlarm a) {
         AlarmRecord record = store.recordAlarm(new AlarmRecord(UUID.randomUUID().toString(), laneId,
                 a.kind(),
-                a.kind() == AlarmKind.DEVICE_FAULT ? LaneDevice.IO_CONTROLLER : null, a.plate(), a.eventId(), a.detail(),
+                a.kind() == AlarmKind.DEVICE_FAULT ? LaneDevice.IO_CONTROLLER : null, a.plate(), a.eventId(),
+                        a.detail(),
                 a.at(), clock.instant()));
         uplink.accept(LaneEvent.of(record.alarmId(), laneId, EventType.ALARM, a.at(), a.plate(), a.kind().name(),
                 a.detail()));
@@ -158,7 +159,8 @@ final class LaneJournal implements PassageJournal {
         String remark = (r.remarks() == null ? "" : r.remarks() + "；") + how.note();
         return new PassageRecord(r.eventId(), r.laneId(), r.direction(), r.plate(), r.plateAsRead(), r.card(),
                 r.entryTime(), r.exitTime(), r.entryEventId(), r.code(), r.verdict(), r.reason(), r.matchKind(),
-                r.matchNote(), r.payer(), r.feeFen(), r.payment(), remark, r.operator(), r.snapshotRef(), r.createdAt());
+                r.matchNote(), r.payer(), r.feeFen(), r.payment(), remark, r.operator(), r.snapshotRef(),
+                        r.createdAt());
     }
 
     /** An imaging camera's kept frame of the vehicle: the passage's evidence, kept and sent with it. */

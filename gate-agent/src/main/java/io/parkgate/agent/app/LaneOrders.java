@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LaneOrders implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(LaneOrders.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LaneOrders.class);
 
     private final String laneId;
     private final CentralOrders orders;
@@ -54,7 +54,7 @@ final class LaneOrders implements AutoCloseable {
                         prepayments.prepaid(p);
                     }
                 } catch (RuntimeException e) {
-                    log.error("lane {}: order from central could not be carried out; barrier left as it is", laneId,
+                    LOG.error("lane {}: order from central could not be carried out; barrier left as it is", laneId,
                             e);
                 }
             }
@@ -76,7 +76,7 @@ final class LaneOrders implements AutoCloseable {
         if (command.kind() == CommandKind.RELEASE) {
             String visit = journal.heldVisit(command.exceptionId());
             if (visit == null) {
-                log.warn("lane {}: release {} names exception {} that is not waiting here; not opened",
+                LOG.warn("lane {}: release {} names exception {} that is not waiting here; not opened",
                         laneId, command.commandId(), command.exceptionId());
                 return;
             }
@@ -88,7 +88,7 @@ final class LaneOrders implements AutoCloseable {
             if (Boolean.TRUE.equals(ok)) {
                 journal.released(command.commandId(), command.plate(), clock.instant());
             } else {
-                log.warn("lane {}: command {} ({}) did not open: {}", laneId, command.commandId(), command.kind(),
+                LOG.warn("lane {}: command {} ({}) did not open: {}", laneId, command.commandId(), command.kind(),
                         failure != null ? failure.getMessage() : "the vehicle is no longer waiting");
             }
         });
@@ -98,15 +98,15 @@ final class LaneOrders implements AutoCloseable {
     private void correctPlate(Command command) {
         String visit = journal.heldVisit(command.exceptionId());
         if (visit == null) {
-            log.warn("lane {}: plate correction {} names exception {} that is not waiting here; ignored", laneId,
+            LOG.warn("lane {}: plate correction {} names exception {} that is not waiting here; ignored", laneId,
                     command.commandId(), command.exceptionId());
             return;
         }
-        log.info("lane {}: plate of the held vehicle corrected by {} ({}); deciding again", laneId,
+        LOG.info("lane {}: plate of the held vehicle corrected by {} ({}); deciding again", laneId,
                 command.issuedBy(), command.reason());
         runtime.plateCorrected(visit, command.plate()).whenComplete((decided, failure) -> {
             if (!Boolean.TRUE.equals(decided)) {
-                log.warn("lane {}: plate correction {} not applied: {}", laneId, command.commandId(),
+                LOG.warn("lane {}: plate correction {} not applied: {}", laneId, command.commandId(),
                         failure != null ? failure.getMessage() : "the vehicle is no longer waiting");
             }
         });

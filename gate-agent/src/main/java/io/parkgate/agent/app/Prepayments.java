@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Prepayments implements PrepaymentSink {
 
-    private static final Logger log = LoggerFactory.getLogger(Prepayments.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Prepayments.class);
 
     private final String laneId;
     private final OpenStays stays;
@@ -37,7 +37,7 @@ final class Prepayments implements PrepaymentSink {
             if (s.prepaidUntil() == null || p.freeUntil().isAfter(s.prepaidUntil())) {
                 stays.add(new OpenStay(s.entryEventId(), s.plate(), s.card(), s.entryTime(), s.laneId(), s.payer(),
                         p.freeUntil()));
-                log.debug("lane {}: stay of {} paid until {}", laneId, plate, p.freeUntil());
+                LOG.debug("lane {}: stay of {} paid until {}", laneId, plate, p.freeUntil());
             }
         });
         lane.paidAway(plate, new Authorisation(Authorisation.Kind.PREPAID, "central", "预付 " + p.id(),

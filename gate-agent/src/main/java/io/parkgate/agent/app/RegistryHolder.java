@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RegistryHolder implements RegistrySink {
 
-    private static final Logger log = LoggerFactory.getLogger(RegistryHolder.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryHolder.class);
 
     private final String laneId;
     private final AgentStore store;
@@ -24,7 +24,7 @@ final class RegistryHolder implements RegistrySink {
         this.laneId = laneId;
         this.store = store;
         this.current = Registry.of(store.loadRegistry());
-        log.info("lane {} registry v{} loaded: {} vehicles", laneId, current.version(), current.vehicleCount());
+        LOG.info("lane {} registry v{} loaded: {} vehicles", laneId, current.version(), current.vehicleCount());
     }
 
     Registry current() {
@@ -45,13 +45,13 @@ final class RegistryHolder implements RegistrySink {
     public synchronized void snapshot(RegistrySnapshot snapshot) {
         store.replaceRegistry(snapshot);
         current = Registry.of(snapshot);
-        log.info("lane {} registry snapshot v{}: {} vehicles", laneId, snapshot.version(), current.vehicleCount());
+        LOG.info("lane {} registry snapshot v{}: {} vehicles", laneId, snapshot.version(), current.vehicleCount());
     }
 
     @Override
     public synchronized void delta(RegistryDelta delta) {
         store.applyDelta(delta);
         current = current.apply(delta);
-        log.info("lane {} registry v{} -> v{}", laneId, delta.fromVersion(), delta.toVersion());
+        LOG.info("lane {} registry v{} -> v{}", laneId, delta.fromVersion(), delta.toVersion());
     }
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RelayedStays implements StaySink {
 
-    private static final Logger log = LoggerFactory.getLogger(RelayedStays.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RelayedStays.class);
 
     private final String laneId;
     private final AgentStore store;
@@ -39,7 +39,7 @@ final class RelayedStays implements StaySink {
                 apply(c);
             } catch (RuntimeException e) {
                 // One bad record must not stop the rest; the lane still decides (no entry record) without it.
-                log.warn("lane {}: relayed stay {} not applied: {}", laneId, c.entryEventId(), e.getMessage());
+                LOG.warn("lane {}: relayed stay {} not applied: {}", laneId, c.entryEventId(), e.getMessage());
             }
         }
     }

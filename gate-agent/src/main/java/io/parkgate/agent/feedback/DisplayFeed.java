@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DisplayFeed implements LaneListener {
 
-    private static final Logger log = LoggerFactory.getLogger(DisplayFeed.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DisplayFeed.class);
 
     private final String laneId;
     private final Direction direction;
@@ -104,7 +104,7 @@ public final class DisplayFeed implements LaneListener {
                 : null;
         DisplayMessage m = DisplayText.decision(config.templates(), new DisplayText.Facts(direction, verdict,
                 d.plate(), d.payer(), fee, days, d.driverMessage(), freeSpaces(), parked));
-        log.debug("lane {} display: {} | voice: {}", laneId, m.shown(), m.voice());
+        LOG.debug("lane {} display: {} | voice: {}", laneId, m.shown(), m.voice());
         display.show(m);
     }
 

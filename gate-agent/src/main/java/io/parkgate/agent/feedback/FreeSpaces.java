@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FreeSpaces implements LaneListener {
 
-    private static final Logger log = LoggerFactory.getLogger(FreeSpaces.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FreeSpaces.class);
 
     private final String laneId;
     private final int capacity;
@@ -58,7 +58,7 @@ public final class FreeSpaces implements LaneListener {
                 : count.free() > capacity ? "more free spaces than the car park's " + capacity : null;
         if (wrong != null) {
             ignored++;
-            log.warn("lane {}: free-space count from central ignored ({}): free {} of {} at {}; still showing {}",
+            LOG.warn("lane {}: free-space count from central ignored ({}): free {} of {} at {}; still showing {}",
                     laneId, wrong, count.free(), count.capacity(), count.at(), free());
             return;
         }

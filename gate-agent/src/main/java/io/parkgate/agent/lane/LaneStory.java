@@ -25,7 +25,8 @@ final class LaneStory {
 
     void decided(LaneAction.Decided d) {
         Decision x = d.decision();
-        log.info("{} {} card={} -> {} {} | {}{}{}", time(d.visit().arrivedAt()), x.plate() != null ? x.plate() : plate(d.visit()), d.visit().card() == null ? "-" : d.visit().card(),
+        log.info("{} {} card={} -> {} {} | {}{}{}", time(d.visit().arrivedAt()), x.plate() != null ? x.plate() : plate(
+                d.visit()), d.visit().card() == null ? "-" : d.visit().card(),
                 x.verdict(), x.code(), x.reason(),
                 x.fee() == null ? "" : " | fee " + yuan(x.fee().fen()),
                 x.matchNote() == null ? "" : " | " + x.matchNote());

@@ -25,7 +25,8 @@ public interface LaneEventSink {
         card(cardNumber, at);
     }
 
-    /** A plate report whose line's (or image's) last byte was read at {@code receivedNanos} ({@link System#nanoTime}). */
+    /** A plate report whose line's (or image's) last byte was read at {@code receivedNanos} ({@link System#nanoTime}).
+     * */
     default void plate(PlateRead read, Instant at, long receivedNanos) {
         plate(read, at);
     }

@@ -22,7 +22,8 @@ final class AlarmLog {
     private static final String COLUMNS = "alarm_id, lane_id, kind, device, plate, related_event_id, detail, "
             + "occurred_at, created_at";
     private static final String INSERT = "INSERT INTO alarms (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String BETWEEN = "SELECT " + COLUMNS + " FROM alarms WHERE occurred_at >= ? AND occurred_at < ? "
+    private static final String BETWEEN = "SELECT " + COLUMNS
+            + " FROM alarms WHERE occurred_at >= ? AND occurred_at < ? "
             + "ORDER BY occurred_at, alarm_id";
 
     private AlarmLog() {

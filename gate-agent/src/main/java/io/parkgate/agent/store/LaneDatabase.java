@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -149,7 +148,8 @@ final class LaneDatabase implements AutoCloseable {
         try (ResultSet rs = s.prepare("PRAGMA journal_mode").executeQuery()) {
             String mode = rs.next() ? rs.getString(1) : "?";
             if (!"wal".equalsIgnoreCase(mode)) {
-                throw new StoreException(file + " is in journal mode " + mode + ", not WAL (is the file system local?)");
+                throw new StoreException(file + " is in journal mode " + mode
+                        + ", not WAL (is the file system local?)");
             }
         }
     }

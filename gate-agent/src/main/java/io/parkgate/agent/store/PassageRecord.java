@@ -49,7 +49,8 @@ public record PassageRecord(String eventId, String laneId, Direction direction, 
         if (direction == Direction.IN) {
             Require.present("entryTime of an entry row", entryTime);
             if (exitTime != null || entryEventId != null) {
-                throw new IllegalArgumentException("entry row " + eventId + " cannot carry an exit time or an entry event id");
+                throw new IllegalArgumentException("entry row " + eventId
+                        + " cannot carry an exit time or an entry event id");
             }
         } else {
             Require.present("exitTime of an exit row", exitTime);
@@ -58,7 +59,8 @@ public record PassageRecord(String eventId, String laneId, Direction direction, 
             }
         }
         if (feeFen < 0) {
-            throw new IllegalArgumentException("fee must not be negative, was " + feeFen + " fen (event " + eventId + ")");
+            throw new IllegalArgumentException("fee must not be negative, was " + feeFen + " fen (event "
+                    + eventId + ")");
         }
         entryTime = millis(entryTime);
         exitTime = millis(exitTime);

@@ -32,7 +32,8 @@ final class PassageRegister {
             + "?, ".repeat(24) + "?)";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM passages ";
     private static final String BY_ID = SELECT + "WHERE event_id = ?";
-    private static final String BETWEEN = SELECT + "WHERE passed_at >= ? AND passed_at < ? ORDER BY passed_at, event_id";
+    private static final String BETWEEN = SELECT
+            + "WHERE passed_at >= ? AND passed_at < ? ORDER BY passed_at, event_id";
     private static final String BY_PLATE = SELECT + "WHERE (plate = ? OR plate_read = ?) AND passed_at >= ? "
             + "AND passed_at < ? ORDER BY passed_at, event_id";
     private static final String DELETE = "DELETE FROM passages WHERE event_id = ?";

@@ -21,7 +21,8 @@ public record Payment(long paidFen, PaymentMethod method, String receiptNo, Inst
             throw new IllegalArgumentException("paid amount must not be negative, was " + paidFen + " fen");
         }
         if ((method == null || method == PaymentMethod.WAIVED) && paidFen != 0) {
-            throw new IllegalArgumentException((method == null ? "no" : method) + " payment must be 0 fen, was " + paidFen + " fen");
+            throw new IllegalArgumentException((method == null ? "no" : method) + " payment must be 0 fen, was "
+                    + paidFen + " fen");
         }
         if (method != null && method != PaymentMethod.WAIVED && paidFen == 0) {
             throw new IllegalArgumentException(method + " payment of 0 fen: record WAIVED or no payment instead");

@@ -35,6 +35,7 @@ final class ReceiptSequence {
     }
 
     static String format(String laneId, LocalDate issued, long value) {
-        return laneId.toUpperCase(Locale.ROOT) + "-" + DAY.format(issued) + "-" + String.format(Locale.ROOT, "%06d", value);
+        return laneId.toUpperCase(Locale.ROOT) + "-" + DAY.format(issued) + "-" + String.format(Locale.ROOT,
+                "%06d", value);
     }
 }

@@ -41,7 +41,8 @@ final class StayTable {
 
     /** @return false when a stay with this entry event id exists already (left unchanged) */
     static boolean insertIfAbsent(Session s, StayRecord stay, Instant openedAt) throws SQLException {
-        return bind(s.prepare(INSERT + " ON CONFLICT (entry_event_id) DO NOTHING"), stay, openedAt).executeUpdate() == 1;
+        return bind(s.prepare(INSERT + " ON CONFLICT (entry_event_id) DO NOTHING"), stay, openedAt)
+                .executeUpdate() == 1;
     }
 
     private static PreparedStatement bind(PreparedStatement ps, StayRecord stay, Instant openedAt) throws SQLException {

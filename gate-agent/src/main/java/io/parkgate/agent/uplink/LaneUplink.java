@@ -288,7 +288,8 @@ public final class LaneUplink implements AutoCloseable {
             for (int i = 0; i < due.size(); i += EVENTS_PER_MESSAGE) {
                 List<Outbox.Pending> chunk = due.subList(i, Math.min(due.size(), i + EVENTS_PER_MESSAGE));
                 byte[] payload = chunk.size() == 1 ? chunk.get(0).payload()
-                        : MessageCodec.encodeBatch(config.laneId(), chunk.stream().map(Outbox.Pending::payload).toList());
+                        : MessageCodec.encodeBatch(config.laneId(), chunk.stream().map(Outbox.Pending::payload)
+                                .toList());
                 tokens.add(client.publish(topic, payload, 1, false));
                 sent.addAll(chunk);
             }

@@ -27,42 +27,59 @@ class MatchPolicyTest {
         String twin = "粤E60001";      // one confusable from two residents at once
         return Stream.of(
                 // policy, read, card, verdict, code, match, plate decided about
-                Arguments.of(exact, Site.RESIDENT, null, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.EXACT, Site.RESIDENT),
-                Arguments.of(single, Site.RESIDENT, null, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.EXACT, Site.RESIDENT),
-                Arguments.of(attendant, Site.RESIDENT, null, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.EXACT, Site.RESIDENT),
+                Arguments.of(exact, Site.RESIDENT, null, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.EXACT,
+                        Site.RESIDENT),
+                Arguments.of(single, Site.RESIDENT, null, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.EXACT,
+                        Site.RESIDENT),
+                Arguments.of(attendant, Site.RESIDENT, null, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.EXACT,
+                        Site.RESIDENT),
 
                 Arguments.of(exact, one, null, Verdict.OPEN, DecisionCode.TEMPORARY, MatchKind.NONE, one),
-                Arguments.of(single, one, null, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.FUZZY, Site.RESIDENT),
-                Arguments.of(attendant, one, null, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION, MatchKind.FUZZY, one),
+                Arguments.of(single, one, null, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.FUZZY,
+                        Site.RESIDENT),
+                Arguments.of(attendant, one, null, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION,
+                        MatchKind.FUZZY, one),
 
                 Arguments.of(exact, two, null, Verdict.OPEN, DecisionCode.TEMPORARY, MatchKind.NONE, two),
-                Arguments.of(single, two, null, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION, MatchKind.FUZZY, two),
-                Arguments.of(attendant, two, null, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION, MatchKind.FUZZY, two),
+                Arguments.of(single, two, null, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION,
+                        MatchKind.FUZZY, two),
+                Arguments.of(attendant, two, null, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION,
+                        MatchKind.FUZZY, two),
 
                 // the card confirms the candidate
-                Arguments.of(exact, two, Site.RESIDENT_CARD, Verdict.HOLD, DecisionCode.CARD_PLATE_MISMATCH, MatchKind.NONE, two),
-                Arguments.of(single, two, Site.RESIDENT_CARD, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.FUZZY, Site.RESIDENT),
-                Arguments.of(attendant, two, Site.RESIDENT_CARD, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION, MatchKind.FUZZY, two),
+                Arguments.of(exact, two, Site.RESIDENT_CARD, Verdict.HOLD, DecisionCode.CARD_PLATE_MISMATCH,
+                        MatchKind.NONE, two),
+                Arguments.of(single, two, Site.RESIDENT_CARD, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.FUZZY,
+                        Site.RESIDENT),
+                Arguments.of(attendant, two, Site.RESIDENT_CARD, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION,
+                        MatchKind.FUZZY, two),
 
                 Arguments.of(exact, province, null, Verdict.HOLD, DecisionCode.PLATELESS, MatchKind.NONE, province),
-                Arguments.of(single, province, null, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.FUZZY, Site.RESIDENT),
-                Arguments.of(attendant, province, null, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION, MatchKind.FUZZY, province),
+                Arguments.of(single, province, null, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.FUZZY,
+                        Site.RESIDENT),
+                Arguments.of(attendant, province, null, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION,
+                        MatchKind.FUZZY, province),
 
                 // another province character may be another vehicle: only the card or the attendant confirms
                 Arguments.of(exact, "闽B12345", null, Verdict.OPEN, DecisionCode.TEMPORARY, MatchKind.NONE, "闽B12345"),
-                Arguments.of(single, "闽B12345", null, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION, MatchKind.FUZZY, "闽B12345"),
-                Arguments.of(single, "闽B12345", Site.RESIDENT_CARD, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.FUZZY, Site.RESIDENT),
-                Arguments.of(attendant, "闽B12345", null, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION, MatchKind.FUZZY, "闽B12345"),
+                Arguments.of(single, "闽B12345", null, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION,
+                        MatchKind.FUZZY, "闽B12345"),
+                Arguments.of(single, "闽B12345", Site.RESIDENT_CARD, Verdict.OPEN, DecisionCode.RESIDENT_PASS,
+                        MatchKind.FUZZY, Site.RESIDENT),
+                Arguments.of(attendant, "闽B12345", null, Verdict.HOLD, DecisionCode.FUZZY_NEEDS_CONFIRMATION,
+                        MatchKind.FUZZY, "闽B12345"),
 
                 // two equally close candidates are never guessed between, unless a card names one
                 Arguments.of(exact, twin, null, Verdict.OPEN, DecisionCode.TEMPORARY, MatchKind.NONE, twin),
                 Arguments.of(single, twin, null, Verdict.HOLD, DecisionCode.AMBIGUOUS_MATCH, MatchKind.FUZZY, twin),
                 Arguments.of(attendant, twin, null, Verdict.HOLD, DecisionCode.AMBIGUOUS_MATCH, MatchKind.FUZZY, twin),
-                Arguments.of(single, twin, Site.TWIN_2_CARD, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.FUZZY, Site.TWIN_2),
+                Arguments.of(single, twin, Site.TWIN_2_CARD, Verdict.OPEN, DecisionCode.RESIDENT_PASS, MatchKind.FUZZY,
+                        Site.TWIN_2),
 
                 // a fuzzy blacklisted candidate holds unless only exact reads count
                 Arguments.of(exact, "粤CG6666", null, Verdict.OPEN, DecisionCode.TEMPORARY, MatchKind.NONE, "粤CG6666"),
-                Arguments.of(attendant, "粤CG6666", null, Verdict.HOLD, DecisionCode.BLACKLISTED, MatchKind.FUZZY, "粤CG6666"));
+                Arguments.of(attendant, "粤CG6666", null, Verdict.HOLD, DecisionCode.BLACKLISTED, MatchKind.FUZZY,
+                        "粤CG6666"));
     }
 
     /** Verifies how each MatchPolicy treats exact, fuzzy, card-confirmed and ambiguous reads at entry. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.parkgate.agent.device.io.ModbusException;
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.port.LaneDevice;
 import java.time.Duration;
@@ -48,12 +47,14 @@ class MicrometerDeviceMetricsTest {
                 .tags("lane", "E1", "device", "CAMERA", "reason", "BAD_CHECKSUM").counter().count());
         assertEquals(0, registry.get(MicrometerDeviceMetrics.FRAMES_REJECTED)
                 .tags("device", "CARD_READER", "reason", "BAD_CHECKSUM").counter().count());
-        assertEquals(1, registry.get(MicrometerDeviceMetrics.MODBUS_ERRORS).tags("reason", "TIMEOUT").counter().count());
+        assertEquals(1, registry.get(MicrometerDeviceMetrics.MODBUS_ERRORS).tags("reason", "TIMEOUT").counter()
+                .count());
         assertEquals(1, registry.get(MicrometerDeviceMetrics.MODBUS_RETRIES).counter().count());
         assertEquals(3, registry.get(MicrometerDeviceMetrics.PLATE_REPORTS_LOST).counter().count());
         assertEquals(DeviceState.FAULT.ordinal(), registry.get(MicrometerDeviceMetrics.DEVICE_STATE)
                 .tags("device", "IO_CONTROLLER").gauge().value());
         assertEquals(1, registry.get(MicrometerDeviceMetrics.MODBUS_TRANSACTION).timer().count());
-        assertEquals(1, registry.get(MicrometerDeviceMetrics.DELIVERED).tags("device", "CARD_READER").counter().count());
+        assertEquals(1, registry.get(MicrometerDeviceMetrics.DELIVERED).tags("device", "CARD_READER").counter()
+                .count());
     }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent service as its own process (AgentMain), running a lane with a seeded registry, a live I/O
- * controller and a (quiet) card reader, stopped with SIGTERM: every line of its output carries date and time, and none is a warning.
+ * controller and a (quiet) card reader, stopped with SIGTERM: every line of its output carries date and time, and none
+ * is a warning.
  */
 class AgentStopIT {
 

@@ -105,7 +105,8 @@ class LaneOverWiresIT {
         return r -> p.equals(r.plate());
     }
 
-    /** Verifies that a resident's card on a pseudo-terminal opens the barrier with the exact OPEN frame and is registered. */
+    /** Verifies that a resident's card on a pseudo-terminal opens the barrier with the exact OPEN frame and is
+     * registered. */
     @Test
     void residentCardOpensBarrierOverPseudoTerminals() throws Exception {
         DeviceEndpoint ioEnd = track(DeviceEndpoint.pty(dir.resolve("io"), 9600));

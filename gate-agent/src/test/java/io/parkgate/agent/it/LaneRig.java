@@ -47,12 +47,14 @@ public final class LaneRig {
                           small:
                             freeTime: 15min
                             capPer24h: 3000
-                            day: { from: "07:00", to: "19:00", firstPeriod: { length: 1h, price: 500 }, laterPeriods: { length: 1h, price: 300 } }
+                            day: { from: "07:00", to: "19:00", firstPeriod: { length: 1h, price: 500 }, \
+                            laterPeriods: { length: 1h, price: 300 } }
                             night: { flat: 1000 }
                           large:
                             freeTime: 15min
                             capPer24h: 6000
-                            day: { from: "07:00", to: "19:00", firstPeriod: { length: 1h, price: 1000 }, laterPeriods: { length: 1h, price: 600 } }
+                            day: { from: "07:00", to: "19:00", firstPeriod: { length: 1h, price: 1000 }, \
+                            laterPeriods: { length: 1h, price: 600 } }
                             night: { flat: 2000 }
                         lanes:
                         """)
@@ -66,7 +68,8 @@ public final class LaneRig {
             y.append("      cardReader: { transport: \"").append(cardUri).append("\" }\n");
         }
         if (cameraUri != null) {
-            y.append("      camera: { kind: SMART, transport: \"").append(cameraUri).append("\", minConfidence: 60 }\n");
+            y.append("      camera: { kind: SMART, transport: \"").append(cameraUri).append(
+                    "\", minConfidence: 60 }\n");
         }
         Path site = dir.resolve("site.yaml");
         Files.writeString(site, y.toString(), StandardCharsets.UTF_8);
@@ -76,7 +79,8 @@ public final class LaneRig {
     /**
      * A site file with one entry lane {@code lane-1} and a flat 3 元 an hour tariff.
      *
-     * @param agents  more keys of the {@code agents} mapping after its data directory (e.g. {@code ", framePort: 1"}), or ""
+     * @param agents  more keys of the {@code agents} mapping after its data directory (e.g. {@code ", framePort: 1"}),
+     * or ""
      * @param rules   the site's {@code rules} mapping's keys, or "" for none
      * @param devices the lane's device lines, each indented six spaces and ending in a line break
      */

@@ -13,7 +13,6 @@ import io.parkgate.agent.device.RejectReason;
 import io.parkgate.agent.device.camera.PlateLine;
 import io.parkgate.agent.device.camera.PlateReport;
 import io.parkgate.agent.device.card.Em4100;
-import io.parkgate.agent.device.io.ModbusException;
 import io.parkgate.agent.device.io.ModbusRtu;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.lane.LaneSnapshot;

@@ -89,7 +89,8 @@ public final class RecordingIoController implements AutoCloseable {
         pulseRegister = 77;
     }
 
-    /** Runs {@code action} once, right after answering a poll that reported {@code seen} (arming, safety, open, closed). */
+    /** Runs {@code action} once, right after answering a poll that reported {@code seen} (arming, safety, open,
+     * closed). */
     public void afterPollShowing(boolean[] seen, Runnable action) {
         pollHook = new PollHook(seen.clone(), action);
     }

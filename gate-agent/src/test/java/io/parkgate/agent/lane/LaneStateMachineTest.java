@@ -59,7 +59,8 @@ class LaneStateMachineTest {
         return actions.stream().anyMatch(type::isInstance);
     }
 
-    /** Verifies that a resident recognised by plate gets the passage journalled before OPEN, and CLOSE after crossing. */
+    /** Verifies that a resident recognised by plate gets the passage journalled before OPEN, and CLOSE after crossing.
+     * */
     @Test
     void residentByPlateOpensJournalFirstThenClosesAfterCrossing() {
         inputs(true, false, false, true);
@@ -236,7 +237,8 @@ class LaneStateMachineTest {
         assertEquals(repriced, commit.decision());
     }
 
-    /** Verifies that a payment made away from the lane lets the waiting car pass only when it is that car's and covers the fee. */
+    /** Verifies that a payment made away from the lane lets the waiting car pass only when it is that car's and covers
+     * the fee. */
     @Test
     void paymentAwayFromTheLaneLetsTheWaitingCarPass() {
         LaneStateMachine.Decider fee = (plate, card, at) -> new Decision(Verdict.COLLECT_FEE, DecisionCode.TEMPORARY,

@@ -107,7 +107,8 @@ class AgentStoreCrashIT {
             Set<String> open = store.openStays().stream().map(StayRecord::entryEventId).collect(Collectors.toSet());
             for (Map.Entry<String, String> exit : printed.exits.entrySet()) {
                 PassageRecord row = store.passage(exit.getKey()).orElse(null);
-                assertTrue(row != null && exit.getValue().equals(row.entryEventId()), "committed exit " + exit + " lost");
+                assertTrue(row != null && exit.getValue().equals(row.entryEventId()), "committed exit " + exit
+                        + " lost");
                 assertFalse(open.contains(exit.getValue()), "stay " + exit.getValue() + " still open after its exit");
             }
             for (Map.Entry<String, String> paid : printed.receipts.entrySet()) {

@@ -42,7 +42,8 @@ class AgentStoreTest {
                 assertEquals("wal", single(c, "PRAGMA journal_mode"));
                 assertEquals(List.of("1:V1__registry_cache.sql", "2:V2__stays_and_register.sql", "3:V3__alarms.sql",
                         "4:V4__passage_snapshot.sql"),
-                        column(c, "SELECT version || ':' || script FROM flyway_schema_history ORDER BY installed_rank"));
+                        column(c, "SELECT version || ':' || script FROM flyway_schema_history ORDER BY "
+                                + "installed_rank"));
             }
         }
     }

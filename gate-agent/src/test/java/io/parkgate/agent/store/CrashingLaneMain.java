@@ -27,7 +27,8 @@ import java.util.Locale;
  * The child process of {@link AgentStoreCrashIT}: records passages as fast as it can and prints each
  * one's id only after the store method returned (committed), until it is killed.
  *
- * <pre>IN &lt;entryId&gt; | OUT &lt;exitId&gt; &lt;entryId&gt; | PAID &lt;exitId&gt; &lt;receiptNo&gt; | REG &lt;version&gt;</pre>
+ * <pre>IN &lt;entryId&gt; | OUT &lt;exitId&gt; &lt;entryId&gt; | PAID &lt;exitId&gt; &lt;receiptNo&gt; | REG
+ * &lt;version&gt;</pre>
  *
  * Beside the passages a second thread replaces the registry over and over with snapshots whose every
  * vehicle names the snapshot's version, so a kill also lands in the middle of a registry load.

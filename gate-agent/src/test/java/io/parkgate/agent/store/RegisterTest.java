@@ -208,7 +208,8 @@ class RegisterTest {
         assertEquals("NORTH-IN-20261123-000001", store.recordPayment(a.eventId(), 1_000, PaymentMethod.CASH, "att-7"));
         assertEquals("NORTH-IN-20261123-000002", store.recordPayment(b.eventId(), 700, PaymentMethod.PREPAID, null));
         PassageRecord paid = store.passage(a.eventId()).orElseThrow();
-        assertEquals(new Payment(1_000, PaymentMethod.CASH, "NORTH-IN-20261123-000001", clock.instant()), paid.payment());
+        assertEquals(new Payment(1_000, PaymentMethod.CASH, "NORTH-IN-20261123-000001", clock.instant()),
+                paid.payment());
         assertEquals("att-7", paid.operator());
         assertEquals("attendant-7", store.passage(b.eventId()).orElseThrow().operator(), "kept when none given");
     }
@@ -225,11 +226,15 @@ class RegisterTest {
         StoreException missing = assertThrows(StoreException.class,
                 () -> store.recordPayment(unknown, 1_000, PaymentMethod.CASH, "att-7"));
         assertTrue(missing.getMessage().contains("no register row with event id " + unknown), missing.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), -5, PaymentMethod.CASH, "x"));
-        assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), 0, PaymentMethod.CASH, "x"));
-        assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), 5, PaymentMethod.WAIVED, "x"));
+        assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), -5,
+                PaymentMethod.CASH, "x"));
+        assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), 0,
+                PaymentMethod.CASH, "x"));
+        assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), 5,
+                PaymentMethod.WAIVED, "x"));
         assertThrows(IllegalArgumentException.class, () -> store.recordPayment(a.eventId(), 0, null, "x"));
-        assertThrows(IllegalArgumentException.class, () -> store.recordPayment("not-a-uuid", 1, PaymentMethod.CASH, "x"));
+        assertThrows(IllegalArgumentException.class, () -> store.recordPayment("not-a-uuid", 1,
+                PaymentMethod.CASH, "x"));
         assertEquals("NORTH-IN-20261122-000002", store.nextReceiptNumber(), "refused payments used no number");
     }
 

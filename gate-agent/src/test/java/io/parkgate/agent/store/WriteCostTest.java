@@ -45,7 +45,8 @@ class WriteCostTest {
                 store.recordExit(Rows.exit(entry, T0.plusSeconds(i + 60), 500));
                 exitCpu[i] = threads.getCurrentThreadCpuTime() - c;
             }
-            String report = "entry CPU " + stats(entryCpu) + "; exit CPU " + stats(exitCpu) + "; entry wall " + stats(wall);
+            String report = "entry CPU " + stats(entryCpu) + "; exit CPU " + stats(exitCpu) + "; entry wall "
+                    + stats(wall);
             System.out.println(report);
             assertTrue(percentile(entryCpu, 50) < 500_000 && percentile(exitCpu, 50) < 500_000, report);
             assertTrue(percentile(entryCpu, 99) < 2_000_000 && percentile(exitCpu, 99) < 2_000_000, report);

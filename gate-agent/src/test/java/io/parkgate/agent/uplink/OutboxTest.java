@@ -85,8 +85,10 @@ class OutboxTest {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old.resolve("outbox.db"));
              java.sql.Statement s = c.createStatement()) {
             // The schema the outbox wrote inline before.
-            s.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL "
-                    + "UNIQUE, payload BLOB NOT NULL, created_at INTEGER NOT NULL, published_at INTEGER, confirmed_at INTEGER)");
+            s.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT "
+                    + "NULL "
+                    + "UNIQUE, payload BLOB NOT NULL, created_at INTEGER NOT NULL, published_at INTEGER, "
+                            + "confirmed_at INTEGER)");
             s.execute("CREATE INDEX IF NOT EXISTS outbox_unconfirmed ON outbox(confirmed_at, seq)");
             s.execute("CREATE TABLE IF NOT EXISTS seen_nonce (nonce TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)");
         }

@@ -274,7 +274,8 @@ public final class OpenLatencyBenchmark {
         long[] lane = LANE_SHARE.stream().mapToLong(Long::longValue).sorted().toArray();
         LANE_SHARE.clear();
         if (lane.length > 0) {
-            System.out.printf(Locale.ROOT, "  %-5s frame -> decided, journalled, OPEN queued: p50=%.3f ms  p99=%.3f ms%n",
+            System.out.printf(Locale.ROOT,
+                    "  %-5s frame -> decided, journalled, OPEN queued: p50=%.3f ms  p99=%.3f ms%n",
                     kind, ms(lane, 0.50), ms(lane, 0.99));
         }
         long[] sorted = nanos.clone();
@@ -311,8 +312,10 @@ public final class OpenLatencyBenchmark {
                 site: { id: bench, name: 基准测试 }
                 agents: { dataDir: %s }
                 tariff:
-                  small: { freeTime: 15min, day: { from: "07:00", to: "19:00", firstPeriod: { length: 1h, price: 500 }, laterPeriods: { length: 1h, price: 300 } }, night: { flat: 1000 } }
-                  large: { freeTime: 15min, day: { from: "07:00", to: "19:00", firstPeriod: { length: 1h, price: 1000 }, laterPeriods: { length: 1h, price: 600 } }, night: { flat: 2000 } }
+                  small: { freeTime: 15min, day: { from: "07:00", to: "19:00", firstPeriod: { length: 1h, \
+                  price: 500 }, laterPeriods: { length: 1h, price: 300 } }, night: { flat: 1000 } }
+                  large: { freeTime: 15min, day: { from: "07:00", to: "19:00", firstPeriod: { length: 1h, \
+                  price: 1000 }, laterPeriods: { length: 1h, price: 600 } }, night: { flat: 2000 } }
                 lanes:
                   - id: bench
                     name: 基准车道
@@ -342,7 +345,8 @@ public final class OpenLatencyBenchmark {
             owners.add(new Owner(owner, "业主" + i, (i % 40 + 1) + "-" + (i % 6 + 1) + "-" + (i % 3000), "1390000"
                     + (i % 10_000)));
             vehicles.add(new Vehicle(plate, owner, PlateColour.BLUE, VehicleClass.SMALL));
-            cards.add(new Card(String.format(Locale.ROOT, "%010X", 0x2000000000L + i), owner, plate, Card.Status.ACTIVE));
+            cards.add(new Card(String.format(Locale.ROOT, "%010X", 0x2000000000L + i), owner, plate,
+                    Card.Status.ACTIVE));
             passes.add(new Pass("P" + i, plate, Pass.Type.MONTHLY, from, until));
         }
         return new RegistrySnapshot(1, owners, vehicles, cards, passes, List.of(), List.of(), List.of());

@@ -31,7 +31,8 @@ public interface FramePush {
             HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build();
             try {
-                HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString(
+                        StandardCharsets.UTF_8));
                 if (r.statusCode() != 202) {
                     throw new IOException(endpoint + " answered " + r.statusCode() + ": " + r.body().trim());
                 }

@@ -144,7 +144,8 @@ public final class ImagingCameraSim implements AutoCloseable {
         double tilt = (random.nextDouble() * 2 - 1) * 5;
         double yaw = random.nextDouble() * 0.08;
         boolean night = random.nextInt(5) == 0;
-        double dirt = misread ? 0.5 + random.nextDouble() * 0.3 : random.nextInt(6) == 0 ? random.nextDouble() * 0.2 : 0;
+        double dirt = misread ? 0.5 + random.nextDouble() * 0.3 : random.nextInt(6) == 0
+                ? random.nextDouble() * 0.2 : 0;
         double blur = misread ? 1.5 + random.nextDouble() * 0.7 : random.nextDouble() * 0.6;
         double noise = random.nextDouble() * 4;
         return new Placement(cx, cy, width, tilt, yaw, night, dirt, blur, noise);
@@ -157,10 +158,12 @@ public final class ImagingCameraSim implements AutoCloseable {
 
     private void push(byte[] jpeg, Shot shot) {
         String how = String.format("frame %d bytes, plate %s %.0f px%s", jpeg.length,
-                shot.plate == null ? "none" : shot.plate, shot.placement.widthPx(), shot.placement.night() ? " night" : "");
+                shot.plate == null ? "none" : shot.plate, shot.placement.widthPx(), shot.placement.night()
+                        ? " night" : "");
         try {
             String result = push.push(jpeg);
-            events.add(new SimEvent(scheduler.now(), lane, SimEvent.Type.PLATE_SENT, shot.vehicle, how + " -> " + result));
+            events.add(new SimEvent(scheduler.now(), lane, SimEvent.Type.PLATE_SENT, shot.vehicle, how + " -> "
+                    + result));
         } catch (IOException e) {
             LOG.warn("{}: frame of {} not delivered: {}", lane, shot.vehicle, e.getMessage());
             events.add(new SimEvent(scheduler.now(), lane, SimEvent.Type.PLATE_SENT, shot.vehicle,

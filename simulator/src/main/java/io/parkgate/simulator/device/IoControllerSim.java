@@ -120,7 +120,8 @@ public final class IoControllerSim implements ProcessImage {
             }
             if (!on) {
                 // The agent only writes ON; an OFF drops the relay early, which is harmless.
-                record(now, index == LaneIoRegisters.COIL_OPEN ? JournalEntry.Command.OPEN_OFF : JournalEntry.Command.CLOSE_OFF, "");
+                record(now, index == LaneIoRegisters.COIL_OPEN ? JournalEntry.Command.OPEN_OFF
+                        : JournalEntry.Command.CLOSE_OFF, "");
                 releaseCoil(index);
                 return 0;
             }
@@ -262,7 +263,8 @@ public final class IoControllerSim implements ProcessImage {
     }
 
     public synchronized boolean busy() {
-        return armingCount > 0 || safetyCount > 0 || coils[LaneIoRegisters.COIL_OPEN] || coils[LaneIoRegisters.COIL_CLOSE]
+        return armingCount > 0 || safetyCount > 0 || coils[LaneIoRegisters.COIL_OPEN]
+                || coils[LaneIoRegisters.COIL_CLOSE]
                 || arm.state() == BarrierArm.State.OPENING || arm.state() == BarrierArm.State.CLOSING
                 || unreadChangeAt != null && scheduler.now().isBefore(unreadChangeAt.plus(UNREAD_CHANGE_LIMIT));
     }

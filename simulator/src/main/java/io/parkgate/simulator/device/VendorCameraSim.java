@@ -79,7 +79,8 @@ public final class VendorCameraSim implements AutoCloseable {
      * @param display the display on the camera's serial channel (ZHENSHI), or null
      */
     public VendorCameraSim(String lane, CameraKind kind, URI base, String user, String password,
-                           DisplayModuleSim display, SimScheduler scheduler, EventLog events, Random random, ZoneId zone) {
+                           DisplayModuleSim display, SimScheduler scheduler, EventLog events, Random random,
+                                   ZoneId zone) {
         this(lane, kind, base, user, password, display, null, scheduler, events, random, zone);
     }
 
@@ -151,7 +152,8 @@ public final class VendorCameraSim implements AutoCloseable {
         });
     }
 
-    private void recognition(String plate, PlateColour colour, int confidence, Instant at, String vehicle, boolean odd) {
+    private void recognition(String plate, PlateColour colour, int confidence, Instant at, String vehicle,
+            boolean odd) {
         String what = (odd ? (kind == CameraKind.ZHENSHI ? "lingering " : "reversing ") : "")
                 + (plate == null ? "no plate" : plate) + " " + confidence;
         switch (kind) {
@@ -169,7 +171,8 @@ public final class VendorCameraSim implements AutoCloseable {
     private void heartbeat() {
         try {
             switch (kind) {
-                case ZHENSHI -> send(null, "application/x-www-form-urlencoded", ("device_name=IVS&ipaddr=127.0.0.1&port=80"
+                case ZHENSHI -> send(null, "application/x-www-form-urlencoded",
+                        ("device_name=IVS&ipaddr=127.0.0.1&port=80"
                         + "&serialno=sim-" + lane + "&channel_num=1").getBytes(StandardCharsets.UTF_8), path(), null);
                 case HIKVISION -> send(null, "application/xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                         + "<EventNotificationAlert version=\"2.0\" xmlns=\"http://www.hikvision.com/ver20/XMLSchema\">"
@@ -268,7 +271,8 @@ public final class VendorCameraSim implements AutoCloseable {
         JsonObject result = new JsonObject()
                 .put("license", plate == null ? "_无_" : plate)
                 .put("colorType", plate == null ? 0 : zhenshiColour(colour))
-                .put("type", plate == null ? 31 : colour == PlateColour.GREEN ? 19 : colour == PlateColour.YELLOW ? 3 : 1)
+                .put("type", plate == null ? 31 : colour == PlateColour.GREEN ? 19 : colour == PlateColour.YELLOW
+                        ? 3 : 1)
                 .put("confidence", confidence).put("bright", 0).put("direction", 0)
                 .put("location", new JsonObject().put("RECT", new JsonObject().put("left", 612).put("top", 498)
                         .put("right", 771).put("bottom", 545)))
@@ -307,7 +311,8 @@ public final class VendorCameraSim implements AutoCloseable {
                 + "<ipAddress>127.0.0.1</ipAddress><portNo>80</portNo><protocol>HTTP</protocol>"
                 + "<macAddress>c0:56:e3:00:00:01</macAddress><channelID>1</channelID>"
                 + "<dateTime>" + iso(at) + "</dateTime><activePostCount>1</activePostCount>"
-                + "<eventType>ANPR</eventType><eventState>active</eventState><eventDescription>ANPR</eventDescription>\n"
+                + "<eventType>ANPR</eventType><eventState>active</eventState><eventDescription>ANPR</eventDescriptio"
+                        + "n>\n"
                 + "<ANPR><country>3</country><licensePlate>" + (plate == null ? "无车牌" : plate) + "</licensePlate>"
                 + "<line>1</line><direction>" + (reverse ? "reverse" : "forward") + "</direction>"
                 + "<confidenceLevel>" + confidence + "</confidenceLevel><plateType>92TypeCivil</plateType>"
@@ -343,7 +348,8 @@ public final class VendorCameraSim implements AutoCloseable {
                         .put("PlateType", "Normal").put("Confidence", confidence).put("Channel", 0)
                         .put("BoundingBox", new JsonArray().add(1204).add(1420).add(1486).add(1498)))
                 .put("Vehicle", new JsonObject().put("VehicleColor", "White").put("VehicleType", "SaloonCar"))
-                .put("SnapInfo", new JsonObject().put("AccurateTime", time).put("Direction", reverse ? "Reverse" : "Obverse")
+                .put("SnapInfo", new JsonObject().put("AccurateTime", time).put("Direction", reverse ? "Reverse"
+                        : "Obverse")
                         .put("AllowUser", false).put("BlockUser", false).put("TriggerSource", "Video"))
                 .put("NormalPic", new JsonObject().put("Content", Base64.getEncoder().encodeToString(SCENE))
                         .put("PicName", "tollgate.jpg"))).encode();

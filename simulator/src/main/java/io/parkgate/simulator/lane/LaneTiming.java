@@ -5,7 +5,8 @@ import java.util.Random;
 
 /**
  * How long drivers and vehicles take, in simulated time. {@code loopGap} is how long a crossing car
- * covers both loops; {@code settle} how long an emptied lane counts as busy while the arm is up. Each value is a range; a seeded random picks
+ * covers both loops; {@code settle} how long an emptied lane counts as busy while the arm is up. Each value is a range;
+ * a seeded random picks
  * within it, so runs are repeatable.
  */
 public record LaneTiming(Range moveUp, Range cardDelay, Range cardHold, Range reaction, Duration loopGap,

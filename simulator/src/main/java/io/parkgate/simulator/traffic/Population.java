@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  */
 public final class Population {
 
-    private static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+    private static final String SURNAMES =
+            "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
     private static final String GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍建国红文辉林波宁欣怡浩然子轩梓涵宇航思远雨桐";
     private static final String[] BLACKLIST_REASONS = {"多次冲卡", "欠缴停车费", "公安协查车辆", "恶意堵塞通道", "伪造出入证"};
     private static final String[] EXEMPTION_REASONS = {"物业维修车辆", "业委会公务用车", "社区医疗服务车", "消防设施检测车"};

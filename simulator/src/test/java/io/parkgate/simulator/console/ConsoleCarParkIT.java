@@ -258,7 +258,8 @@ class ConsoleCarParkIT {
         // has no owner on file.
         String holder = browser.waitForText("#detail [data-test=card-holder]", resident.owner().name());
         assertTrue(holder.contains(resident.owner().unit()) && holder.contains(resident.vehicle().plate()), holder);
-        assertEquals("tel:" + resident.owner().phone(), browser.find("#detail [data-test=card-holder] a[data-test=call]")
+        assertEquals("tel:" + resident.owner().phone(), browser.find(
+                "#detail [data-test=card-holder] a[data-test=call]")
                 .getAttribute("href"));
         browser.waitForText("#detail [data-test=plate-owner]", "无业主档案");
         browser.type("#licenceNo", "430102199001011234");

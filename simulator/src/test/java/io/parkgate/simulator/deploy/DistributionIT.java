@@ -184,11 +184,14 @@ class DistributionIT {
         assertEquals(0, simulator.exitValue(), "every expectation met, the release included: " + log("simulator"));
 
         // The exit lane (never restarted) counted exactly the traffic it saw; central caught up with it.
-        assertEquals(4, metric(outMetrics, "parking_lane_opens_total", "lane=\"north-out\""), "3 residents + 1 released");
-        assertEquals(3, metric(outMetrics, "parking_lane_decisions_total", "code=\"RESIDENT_PASS\",lane=\"north-out\""));
+        assertEquals(4, metric(outMetrics, "parking_lane_opens_total", "lane=\"north-out\""),
+                "3 residents + 1 released");
+        assertEquals(3, metric(outMetrics, "parking_lane_decisions_total",
+                "code=\"RESIDENT_PASS\",lane=\"north-out\""));
         // The imaging lane read both visitors' plates from the frames and let them in.
         assertEquals(2, metric(imagingMetrics, "parking_lane_opens_total", "lane=\"east-in\""), log(IMAGING));
-        assertTrue(metric(imagingMetrics, "parking_lpr_duration_seconds_count", "lane=\"east-in\",result=\"READ\"") >= 2,
+        assertTrue(metric(imagingMetrics, "parking_lpr_duration_seconds_count",
+                "lane=\"east-in\",result=\"READ\"") >= 2,
                 "the agent's own recognition read the plates");
         assertEquals(2, metric(imagingMetrics, "parking_lane_open_latency_seconds_count", "lane=\"east-in\""),
                 "frame → OPEN timed for each");
@@ -237,7 +240,8 @@ class DistributionIT {
                 throw new AssertionError("not a JSON line: " + line + "\n" + text, e);
             }
         }
-        assertTrue(lines.stream().allMatch(j -> j.getString("time").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}.+")),
+        assertTrue(lines.stream().allMatch(j -> j.getString("time").matches(
+                "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}.+")),
                 "every line has its time:\n" + text);
         assertTrue(lines.stream().anyMatch(j -> j.getString("logger").equals("lane." + IMAGING)),
                 "the lane's story:\n" + text);
@@ -309,7 +313,8 @@ class DistributionIT {
     private JsonObject post(int port, String token, String path, JsonObject body) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), path + ": " + r.body());
         return new JsonObject(r.body());
     }
@@ -373,7 +378,8 @@ class DistributionIT {
         String imaging = Files.readString(Path.of("..", "config", "examples", "compound-imaging.yaml"),
                 StandardCharsets.UTF_8);
         String text = Files.readString(Path.of("..", "config", "examples", "compound-2-lanes.yaml"),
-                StandardCharsets.UTF_8).stripTrailing() + "\n\n" + imaging.substring(imaging.indexOf("  - id: east-in"));
+                StandardCharsets.UTF_8).stripTrailing() + "\n\n" + imaging.substring(imaging.indexOf(
+                        "  - id: east-in"));
         Matcher m = Pattern.compile("tcp://127\\.0\\.0\\.1:(47\\d{3})").matcher(text);
         StringBuilder b = new StringBuilder();
         while (m.find()) {

@@ -39,7 +39,8 @@ class ImagingCameraSimTest {
             night += p.night() ? 1 : 0;
         }
         assertTrue(night > 60 && night < 140, "about one in five at night: " + night);
-        assertTrue(ImagingCameraSim.placement(new Random(2), true, false).centreX() < 0, "plateless: plate out of view");
+        assertTrue(ImagingCameraSim.placement(new Random(2), true, false).centreX() < 0,
+                "plateless: plate out of view");
         Placement hard = ImagingCameraSim.placement(new Random(3), false, true);
         assertTrue(hard.dirt() >= 0.5 && hard.blurSigma() >= 1.5, "a misread vehicle's plate is dirty and blurred");
     }

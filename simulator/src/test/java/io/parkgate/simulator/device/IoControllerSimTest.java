@@ -217,7 +217,8 @@ class IoControllerSimTest {
                 io.violations().stream().map(SafetyViolation::kind).toList());
     }
 
-    /** Verifies that crossing the safety loop with the arm down is flagged as forced, and a second crossing as tailgating. */
+    /** Verifies that crossing the safety loop with the arm down is flagged as forced, and a second crossing as
+     * tailgating. */
     @Test
     void forcedAndTailgatingAreFlagged() throws Exception {
         io.safetyLoop(true, "粤B11111");
@@ -232,7 +233,8 @@ class IoControllerSimTest {
         assertEquals(new LaneInputs(false, true, true, false), io.inputs());
     }
 
-    /** Verifies that a broadcast write is executed without a reply, and line noise never moves the arm or stops answers. */
+    /** Verifies that a broadcast write is executed without a reply, and line noise never moves the arm or stops
+     * answers. */
     @Test
     void broadcastAndNoise() throws Exception {
         assertNull(master.exchange(ModbusRtu.writeSingleCoil(0, LaneIoRegisters.COIL_LAMP, true)));

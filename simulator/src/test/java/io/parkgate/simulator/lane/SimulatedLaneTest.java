@@ -60,7 +60,8 @@ class SimulatedLaneTest {
         return new SimulatedVehicle("v-" + plate, plate, PlateColour.BLUE, card, b, Duration.ofSeconds(60));
     }
 
-    /** Verifies a normal passage: card shown, arm fully up before the vehicle moves, loops in order, arm closed after. */
+    /** Verifies a normal passage: card shown, arm fully up before the vehicle moves, loops in order, arm closed after.
+     * */
     @Test
     void normalVehiclePasses() {
         lane.arrive(car("粤B12345", "0E00A35C21", Behaviour.NORMAL), new Expectation(Expectation.Outcome.OPENS,

@@ -100,10 +100,14 @@ class ScenarioParserTest {
         List<String> p = e.problems();
         assertTrue(e.getMessage().startsWith("broken.yaml: "), e.getMessage());
         assertContains(p, "broken.yaml:2: colour: found an unknown key, expected one of name, start, vehicles, steps");
-        assertContains(p, "broken.yaml:4: vehicles.a.card: found 'XYZ', expected 10 hex digits (EM4100), e.g. 0E00A35C21");
+        assertContains(p,
+                "broken.yaml:4: vehicles.a.card: found 'XYZ', expected 10 hex digits (EM4100), e.g. 0E00A35C21");
         assertContains(p, "broken.yaml:8: steps[0].lane: found 'south-in', expected one of the site's lanes");
-        assertContains(p, "broken.yaml:10: steps[1].at: found 'soon', expected a duration like 50ms, 3s, 15min, 2h, 7d or 1h30min");
-        assertContains(p, "broken.yaml:12: steps[1].arrive.behaviour: found 'FLY', expected one of NORMAL, FORCE, TAILGATE");
+        assertContains(p,
+                "broken.yaml:10: steps[1].at: found 'soon', expected a duration like 50ms, 3s, 15min, 2h, 7d or "
+                        + "1h30min");
+        assertContains(p,
+                "broken.yaml:12: steps[1].arrive.behaviour: found 'FLY', expected one of NORMAL, FORCE, TAILGATE");
         assertContains(p, "broken.yaml:12: steps[1].arrive.plate: found '粤B1', expected a plate of 6..12 characters");
         assertContains(p, "broken.yaml:14: steps[1].within: found '5 sec', expected a duration");
         assertContains(p, "broken.yaml:16: steps[2].arrive: found 'nobody', expected a vehicle named under vehicles");

@@ -9,7 +9,8 @@ import java.time.Duration;
 
 /**
  * An in-process stand-in for the gate agent, for tests of traffic: opens for every vehicle that
- * stops on the arming loop (one OPEN pulse per vehicle, as the agent gives) and closes once both loops are clear. It writes the controller's process
+ * stops on the arming loop (one OPEN pulse per vehicle, as the agent gives) and closes once both loops are clear. It
+ * writes the controller's process
  * image directly (the wire is tested elsewhere).
  */
 public final class StandInAgent {

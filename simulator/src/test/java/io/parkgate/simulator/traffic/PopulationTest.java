@@ -84,7 +84,8 @@ class PopulationTest {
         assertEquals(Set.of(Resident.PassStatus.values()), seen);
     }
 
-    /** Verifies that visitors, blacklist and exemptions exist and policy plates are recognised by the site's categories. */
+    /** Verifies that visitors, blacklist and exemptions exist and policy plates are recognised by the site's
+     * categories. */
     @Test
     void specialCasesPresent() {
         Population pop = Population.generate(11, PopulationSize.defaults(), AS_OF);

@@ -35,7 +35,8 @@ final class RegionProposer {
     record Region(RotatedRect rect, PlateColour colour, boolean tight, Point[] quad) {
     }
 
-    /** HSV ranges of the plate backgrounds (OpenCV hue 0-180); blue reaches down to 92, real ones are often cyan-ish. */
+    /** HSV ranges of the plate backgrounds (OpenCV hue 0-180); blue reaches down to 92, real ones are often cyan-ish.
+     * */
     private static final Map<PlateColour, Scalar> LOW = Map.of(PlateColour.BLUE, new Scalar(92, 70, 35),
             PlateColour.YELLOW, new Scalar(12, 90, 80), PlateColour.GREEN, new Scalar(35, 35, 60));
     private static final Map<PlateColour, Scalar> HIGH = Map.of(PlateColour.BLUE, new Scalar(130, 255, 255),
@@ -125,7 +126,8 @@ final class RegionProposer {
         double dx = box.x / scale;
         double dy = box.y / scale;
         for (Region r : found) {
-            RotatedRect moved = new RotatedRect(new Point(r.rect().center.x + dx, r.rect().center.y + dy), r.rect().size,
+            RotatedRect moved = new RotatedRect(new Point(r.rect().center.x + dx, r.rect().center.y + dy),
+                    r.rect().size,
                     r.rect().angle);
             Point[] quad = new Point[4];
             for (int i = 0; i < 4; i++) {

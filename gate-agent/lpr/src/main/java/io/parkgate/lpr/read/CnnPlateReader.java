@@ -63,7 +63,8 @@ public final class CnnPlateReader {
         try {
             return fromBytes(Files.readAllBytes(onnx), onnx.toString());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read network file " + onnx.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read network file " + onnx.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -97,7 +98,8 @@ public final class CnnPlateReader {
         double[][] p = columns(plate);
         CtcDecoder.Decoded seven = decoder.decode(p, 7);
         CtcDecoder.Decoded eight = decoder.decodeNewEnergy(p);
-        CtcDecoder.Decoded best = eight != null && (seven == null || eight.logScore() > seven.logScore()) ? eight : seven;
+        CtcDecoder.Decoded best = eight != null && (seven == null || eight.logScore() > seven.logScore()) ? eight
+                : seven;
         if (mayBeArmedPolice(colour)) {
             CtcDecoder.Decoded wj = decoder.decodeArmedPolice(p);
             if (wj != null && (best == null || wj.logScore() > best.logScore())) {

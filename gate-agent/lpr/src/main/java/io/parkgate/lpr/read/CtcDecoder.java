@@ -37,7 +37,8 @@ public final class CtcDecoder {
     /** The columns last searched and their logarithms ({@link #logs}). */
     private double[][] lastColumns;
     private double[][] lastLogs;
-    /** Whether a symbol is a letter, which an ordinary serial may hold only {@link PlateAlphabet#MAX_SERIAL_LETTERS} of. */
+    /** Whether a symbol is a letter, which an ordinary serial may hold only {@link PlateAlphabet#MAX_SERIAL_LETTERS}
+     * of. */
     private final boolean[] letter = new boolean[k];
     /** Embassy plates, 使 and six digits. */
     private final boolean[][] embassy = table(7, PlateAlphabet::allowedEmbassy);
@@ -123,7 +124,8 @@ public final class CtcDecoder {
             return null;
         }
         Decoded best = decode(p, allowed[length - 7]);
-        if (length == 7 && best != null && PlateAlphabet.serialLetters(best.text()) > PlateAlphabet.MAX_SERIAL_LETTERS) {
+        if (length == 7 && best != null && PlateAlphabet.serialLetters(
+                best.text()) > PlateAlphabet.MAX_SERIAL_LETTERS) {
             // Rare on plates (none of the labelled ones), common on regions that are no plate: the
             // search that counts the serial's letters only where the columns are sure enough of
             // something that the recogniser could keep it; otherwise no ordinary plate at all.

@@ -64,7 +64,8 @@ final class PlateArtist {
             String face = cjk ? CJK_FACES[random.nextInt(CJK_FACES.length)]
                     : LATIN_FACES[random.nextInt(LATIN_FACES.length)];
             // Police plates print 警 in red, embassy plates 使.
-            g.setColor("警".equals(c) || PlateAlphabet.EMBASSY.equals(c) || i < redPrefix ? new Color(200, 20, 20) : ink);
+            g.setColor("警".equals(c) || PlateAlphabet.EMBASSY.equals(c) || i < redPrefix ? new Color(200, 20,
+                    20) : ink);
             drawGlyph(g, c, new Font(face, bold ? Font.BOLD : Font.PLAIN, 100), layout.leftMm(i),
                     PlateLayout.CHAR_TOP_MM, layout.charWidthMm(i), PlateLayout.CHAR_HEIGHT_MM, stroke);
         }

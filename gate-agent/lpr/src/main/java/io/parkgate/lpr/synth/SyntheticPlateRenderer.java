@@ -67,7 +67,8 @@ public final class SyntheticPlateRenderer {
             degrader.shade(clean, 0.6);
         }
         Mat m = Imgproc.getPerspectiveTransform(new MatOfPoint2f(src), new MatOfPoint2f(
-                new Point(0, 0), new Point(size.width, 0), new Point(size.width, size.height), new Point(0, size.height)));
+                new Point(0, 0), new Point(size.width, 0), new Point(size.width, size.height), new Point(0,
+                        size.height)));
         // Render small first when the plate was far away, so resampling blurs it like a real camera.
         Mat out = new Mat();
         Imgproc.warpPerspective(clean, out, m, size, Imgproc.INTER_AREA, Core.BORDER_REPLICATE);
@@ -184,6 +185,7 @@ public final class SyntheticPlateRenderer {
     }
 
     private Point jitter(double x, double y, double w, double h, double amount) {
-        return new Point(x + (random.nextDouble() * 2 - 1) * amount * w, y + (random.nextDouble() * 2 - 1) * amount * h * 1.5);
+        return new Point(x + (random.nextDouble() * 2 - 1) * amount * w, y
+                + (random.nextDouble() * 2 - 1) * amount * h * 1.5);
     }
 }

@@ -84,12 +84,14 @@ public final class DetectRecall {
             List<Double> cpu = new ArrayList<>(cpuMs);
             Collections.sort(cpu);
             out.printf(Locale.ROOT, "  %-10s %4d  recall %5.1f%%  top3 %5.1f%%  top10 %5.1f%%  best IoU %.2f"
-                    + "  candidates %4.1f  ms p50 %5.1f p95 %5.1f  cpu ms p50 %5.1f p95 %5.1f%n", name, images, pct(any),
+                    + "  candidates %4.1f  ms p50 %5.1f p95 %5.1f  cpu ms p50 %5.1f p95 %5.1f%n", name, images,
+                            pct(any),
                     pct(top3), pct(top10), images == 0 ? 0 : bestIouSum / images,
                     images == 0 ? 0 : (double) candidates / images, percentile(sorted, 0.5), percentile(sorted, 0.95),
                     percentile(cpu, 0.5), percentile(cpu, 0.95));
             if (cornerImages > 0) {
-                out.printf(Locale.ROOT, "  %-10s %4d  best candidate against the plate's own corners (CCPD name): IoU %.2f%n",
+                out.printf(Locale.ROOT,
+                        "  %-10s %4d  best candidate against the plate's own corners (CCPD name): IoU %.2f%n",
                         "", cornerImages, cornerIouSum / cornerImages);
             }
         }
@@ -189,7 +191,8 @@ public final class DetectRecall {
             double x2 = Double.parseDouble(f[4]);
             double y2 = Double.parseDouble(f[5]);
             Point[] truth = {new Point(x1, y1), new Point(x2, y1), new Point(x2, y2), new Point(x1, y2)};
-            Mat frame = Imgcodecs.imdecode(new MatOfByte(Files.readAllBytes(dir.resolve(f[0]))), Imgcodecs.IMREAD_COLOR);
+            Mat frame = Imgcodecs.imdecode(new MatOfByte(Files.readAllBytes(dir.resolve(f[0]))),
+                    Imgcodecs.IMREAD_COLOR);
             Timed timed = timed(detector, frame);
             frame.release();
             // The label is an upright box: compare the candidates' upright boxes with it.

@@ -69,7 +69,8 @@ public final class Evaluate {
             }
             out.printf(Locale.ROOT, "  exact plate %.1f%%, characters %.1f%%, province %.1f%%%n", pct(exact, images),
                     pct(charsRight, chars), pct(provincesRight, provinces));
-            out.printf(Locale.ROOT, "  ms per image on one thread: p50 %.1f, p95 %.1f (thread CPU time: p50 %.1f, p95 %.1f)%n",
+            out.printf(Locale.ROOT,
+                    "  ms per image on one thread: p50 %.1f, p95 %.1f (thread CPU time: p50 %.1f, p95 %.1f)%n",
                     p50Ms, p95Ms, cpuP50Ms, cpuP95Ms);
             List<Map.Entry<String, Integer>> top = new ArrayList<>(confusions.entrySet());
             top.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
@@ -124,7 +125,8 @@ public final class Evaluate {
                 }
             }
             out.println(sb);
-            out.printf(Locale.ROOT, "  expected calibration error %.3f; reads >= 0.8: %d of %d images, %.1f%% of them exact%n",
+            out.printf(Locale.ROOT,
+                    "  expected calibration error %.3f; reads >= 0.8: %d of %d images, %.1f%% of them exact%n",
                     gap / readings.size(), admitted, images, pct(admittedRight, admitted));
         }
 
@@ -150,7 +152,8 @@ public final class Evaluate {
             System.err.println("--calibration expects shipped or none, got '" + calibration + "'\n" + USAGE);
             return;
         }
-        PlateRecognizer recognizer = PlateRecognizer.load(args.get("model").isEmpty() ? null : Path.of(args.get("model")),
+        PlateRecognizer recognizer = PlateRecognizer.load(args.get("model").isEmpty() ? null : Path.of(args.get(
+                "model")),
                 calibration.equals("none") ? Calibration.NONE : Calibration.SHIPPED);
         Core.setNumThreads(1);
         Path dir = Path.of(args.get("dir"));

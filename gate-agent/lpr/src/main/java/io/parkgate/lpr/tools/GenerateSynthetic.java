@@ -23,13 +23,16 @@ import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * Writes a labelled synthetic set: {@code --count} 1280×720 car-park JPEGs and a labels.tsv
- * ({@code file, plate, colour, quad "x1,y1 … x4,y4", light day|night}) that {@link Evaluate} reads. Every twentieth frame
+ * ({@code file, plate, colour, quad "x1,y1 … x4,y4", light day|night}) that {@link Evaluate} reads. Every twentieth
+ * frame
  * shows a white armed-police (WJ) plate, drawn by a second renderer so that the other frames are the
  * ones earlier versions wrote for the seed; {@code --kind armed-police} draws only WJ plates.
  */
 public final class GenerateSynthetic {
 
-    private static final String USAGE = "usage: GenerateSynthetic --out DIR [--count 200] [--seed 7] [--kind all|armed-police|balanced|two-vehicles]";
+    private static final String USAGE =
+            "usage: GenerateSynthetic --out DIR [--count 200] [--seed 7] [--kind "
+                    + "all|armed-police|balanced|two-vehicles]";
 
     /** Seeds the armed-police frames apart from the others. */
     private static final long ARMED_POLICE_SEED = 0x574AL;
@@ -50,7 +53,8 @@ public final class GenerateSynthetic {
         String kind = args.get("kind");
         if (!kind.equals("all") && !kind.equals("armed-police") && !kind.equals("balanced")
                 && !kind.equals("two-vehicles")) {
-            System.err.println("--kind expects all, armed-police, balanced or two-vehicles, got '" + kind + "'\n" + USAGE);
+            System.err.println("--kind expects all, armed-police, balanced or two-vehicles, got '" + kind + "'\n"
+                    + USAGE);
             return;
         }
         if (kind.equals("two-vehicles")) {
@@ -79,7 +83,8 @@ public final class GenerateSynthetic {
         Files.createDirectories(out);
         SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(seed);
         Random random = new Random(seed ^ 0xBA1AL);
-        String[] provinces = PlateAlphabet.PROVINCES.codePoints().mapToObj(cp -> new String(Character.toChars(cp))).toArray(String[]::new);
+        String[] provinces = PlateAlphabet.PROVINCES.codePoints().mapToObj(cp -> new String(Character.toChars(cp)))
+                .toArray(String[]::new);
         Condition[] conditions = Condition.values();
         try (Writer tsv = Files.newBufferedWriter(out.resolve("labels.tsv"), StandardCharsets.UTF_8)) {
             tsv.write("file\tplate\tcolour\tquad\tlight\tcondition\n");

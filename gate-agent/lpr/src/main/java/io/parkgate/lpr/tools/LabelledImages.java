@@ -74,7 +74,8 @@ public final class LabelledImages {
                 }
                 String[] f = line.split("\t");
                 if (f.length < 2 || f[0].isBlank() || f[1].isBlank()) {
-                    skipped.add(new Skipped("labels.tsv line " + (i + 1), "expected file<TAB>plate, got '" + line + "'"));
+                    skipped.add(new Skipped("labels.tsv line " + (i + 1), "expected file<TAB>plate, got '" + line
+                            + "'"));
                     continue;
                 }
                 Map<String, String> columns = new HashMap<>();

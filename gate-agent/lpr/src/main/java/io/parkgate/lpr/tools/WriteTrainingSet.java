@@ -99,7 +99,8 @@ public final class WriteTrainingSet {
                     String province = blue7 && views.chance(PROVINCE_SWAP) ? views.province() : null;
                     String text = province == null ? item.plate()
                             : province + item.plate().substring(item.plate().offsetByCodePoints(0, 1));
-                    train.add(views.realView(crop, item.plate(), province), text, province == null ? "real" : "real+province");
+                    train.add(views.realView(crop, item.plate(), province), text, province == null ? "real"
+                            : "real+province");
                 }
                 crop.release();
             }

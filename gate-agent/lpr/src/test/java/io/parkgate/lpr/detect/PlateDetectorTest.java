@@ -64,7 +64,8 @@ class PlateDetectorTest {
         return found.stream().mapToDouble(c -> PlateDetector.overlap(c.quad(), truth)).max().orElse(0);
     }
 
-    /** Verifies that a plate of each colour, by day and night, 60 to 400 px wide and tilted ±20°, is among the first three candidates with IoU ≥ 0.5. */
+    /** Verifies that a plate of each colour, by day and night, 60 to 400 px wide and tilted ±20°, is among the first
+     * three candidates with IoU ≥ 0.5. */
     @ParameterizedTest
     @CsvSource({
         "BLUE, 皖A12345, 60, 0, false",
@@ -86,17 +87,20 @@ class PlateDetectorTest {
         SyntheticFrame f = r.renderFrame(text, colour, new Placement(500, 400, width, tilt, 0.05, night, 0, 0.6, 3));
         List<PlateCandidate> found = new PlateDetector().detect(decode(f.jpeg()));
         int rank = rank(found, truth(f));
-        assertTrue(rank >= 0 && rank < 3, colour + " plate " + width + " px at " + tilt + "° " + (night ? "night" : "day")
+        assertTrue(rank >= 0 && rank < 3, colour + " plate " + width + " px at " + tilt + "° " + (night ? "night"
+                : "day")
                 + ": first match at " + rank + " among " + found.size() + " candidates, best IoU "
                 + bestIou(found, truth(f)));
     }
 
-    /** Verifies that the best candidate follows a tilted plate's own corners closely (IoU ≥ 0.7, top edge within 4°). */
+    /** Verifies that the best candidate follows a tilted plate's own corners closely (IoU ≥ 0.7, top edge within 4°).
+     * */
     @Test
     void fitsTiltedPlateTightly() {
         SyntheticPlateRenderer r = new SyntheticPlateRenderer(5);
         for (double tilt : new double[] {-18, 18}) {
-            SyntheticFrame f = r.renderFrame("皖A6H268", PlateColour.BLUE, new Placement(640, 360, 220, tilt, 0, false, 0,
+            SyntheticFrame f = r.renderFrame("皖A6H268", PlateColour.BLUE, new Placement(640, 360, 220, tilt, 0,
+                    false, 0,
                     0.5, 2));
             List<PlateCandidate> found = new PlateDetector().detect(decode(f.jpeg()));
             assertFalse(found.isEmpty(), "no candidate at " + tilt + "°");
@@ -107,7 +111,8 @@ class PlateDetectorTest {
         }
     }
 
-    /** Verifies that a blue plate on a dark blue car body, whose colour mask merges with the plate's, is still found first. */
+    /** Verifies that a blue plate on a dark blue car body, whose colour mask merges with the plate's, is still found
+     * first. */
     @Test
     void findsBluePlateOnBlueCar() {
         Mat frame = new Mat(720, 1280, CvType.CV_8UC3, new Scalar(120, 125, 130));
@@ -120,7 +125,8 @@ class PlateDetectorTest {
         assertEquals(0, rank(found, truth), "best IoU " + bestIou(found, truth) + " among " + found.size());
     }
 
-    /** Verifies that a small (60 px), dirty, blurred black plate at night between two headlights is found, in ten renderings. */
+    /** Verifies that a small (60 px), dirty, blurred black plate at night between two headlights is found, in ten
+     * renderings. */
     @Test
     void findsSmallDimPlateBesideHeadlights() {
         for (long seed = 1; seed <= 10; seed++) {
@@ -149,7 +155,8 @@ class PlateDetectorTest {
         assertTrue(rank(found, farTruth) >= 0, "far plate, best IoU " + bestIou(found, farTruth));
     }
 
-    /** Verifies that most of a fresh mixed synthetic set (all colours, day and night, 60–400 px, ±20°) is found in the first three candidates. */
+    /** Verifies that most of a fresh mixed synthetic set (all colours, day and night, 60–400 px, ±20°) is found in the
+     * first three candidates. */
     @Test
     void findsMixedSyntheticSet() {
         SyntheticPlateRenderer r = new SyntheticPlateRenderer(2026);
@@ -165,7 +172,8 @@ class PlateDetectorTest {
         assertTrue(top3 >= n * 0.9, "found in the first three " + top3 + " of " + n);
     }
 
-    /** Verifies that the lpr-dev CCPD scenes (when present) yield the labelled plate box among the first three candidates. */
+    /** Verifies that the lpr-dev CCPD scenes (when present) yield the labelled plate box among the first three
+     * candidates. */
     @Test
     void findsPlatesInRealScenes() throws IOException {
         Path dev = DevData.dir();

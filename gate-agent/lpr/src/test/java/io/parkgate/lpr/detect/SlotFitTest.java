@@ -20,7 +20,8 @@ class SlotFitTest {
     private static final double[] SEVEN = {38, 95, 174, 231, 288, 345, 402};
     private static final double[] EIGHT = {38, 90, 182, 234, 286, 338, 390, 442};
 
-    /** Verifies that a seven-character plate is placed right with all characters, without the first, or without the last. */
+    /** Verifies that a seven-character plate is placed right with all characters, without the first, or without the
+     * last. */
     @Test
     void placesSevenCharacterPlateWithCharactersMissing() {
         double k = 0.5;

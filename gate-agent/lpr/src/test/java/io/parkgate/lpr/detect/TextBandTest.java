@@ -37,7 +37,8 @@ class TextBandTest {
         return grey;
     }
 
-    /** Verifies that a loose region around a white plate on a white car (no colour to go by) is tightened to the plate from its characters. */
+    /** Verifies that a loose region around a white plate on a white car (no colour to go by) is tightened to the plate
+     * from its characters. */
     @Test
     void fitsPlateFromItsCharacters() {
         Mat grey = frameWithPlate();

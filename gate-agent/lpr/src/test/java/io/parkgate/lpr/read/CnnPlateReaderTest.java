@@ -51,7 +51,8 @@ class CnnPlateReaderTest {
         assertEquals(1.0, sum, 1e-4);
     }
 
-    /** Verifies that generated plates of each colour (dirt, light, blur, noise, JPEG, off-frame corners) are read exactly. */
+    /** Verifies that generated plates of each colour (dirt, light, blur, noise, JPEG, off-frame corners) are read
+     * exactly. */
     @ParameterizedTest
     @CsvSource({"BLUE, 苏E7R5Y0", "YELLOW, 鲁Q3K852", "YELLOW, 豫A1234学", "GREEN, 粤BD12345", "GREEN, 川A12345F",
         "WHITE, 京A0123警", "BLACK, 粤Z1234港", "BLUE, 藏A9C026"})
@@ -85,7 +86,8 @@ class CnnPlateReaderTest {
         assertTrue(exact >= 4, text + " read exactly " + exact + " times of 5");
     }
 
-    /** Verifies that rendered armed-police plates, provincial and headquarters, are read exactly when white or of unknown colour. */
+    /** Verifies that rendered armed-police plates, provincial and headquarters, are read exactly when white or of
+     * unknown colour. */
     @ParameterizedTest
     @CsvSource({"WJ粤12345", "WJ琼1234X", "WJ12345"})
     void readsArmedPolicePlates(String text) {

@@ -28,7 +28,8 @@ class CtcDecoderTest {
     /** Verifies that repeated columns collapse and a blank separates a doubled character. */
     @Test
     void collapsesRepeatsAndKeepsDoubledCharacters() {
-        double[][] p = columns(0.9, "-", "皖", "皖", "-", "A", "-", "1", "1", "-", "1", "-", "2", "3", "-", "4", "-", "-");
+        double[][] p = columns(0.9, "-", "皖", "皖", "-", "A", "-", "1", "1", "-", "1", "-", "2", "3", "-", "4",
+                "-", "-");
         CtcDecoder.Decoded d = decoder.decode(p, 7);
         assertEquals("皖A11234", d.text());
         assertEquals(7, d.charConfidence().length);
@@ -161,22 +162,27 @@ class CtcDecoderTest {
     /** Verifies that an 8-character reading scores better than 7 only when the columns show 8 characters. */
     @Test
     void choosesTheLengthTheColumnsShow() {
-        double[][] eight = columns(0.95, "-", "粤", "-", "B", "-", "D", "-", "1", "-", "2", "-", "3", "-", "4", "-", "5", "-");
+        double[][] eight = columns(0.95, "-", "粤", "-", "B", "-", "D", "-", "1", "-", "2", "-", "3", "-", "4", "-",
+                "5", "-");
         assertTrue(decoder.decode(eight, 8).logScore() > decoder.decode(eight, 7).logScore());
         assertEquals("粤BD12345", decoder.decode(eight, 8).text());
-        double[][] seven = columns(0.95, "-", "粤", "-", "B", "-", "D", "-", "1", "-", "2", "-", "3", "-", "4", "-", "-");
+        double[][] seven = columns(0.95, "-", "粤", "-", "B", "-", "D", "-", "1", "-", "2", "-", "3", "-", "4",
+                "-", "-");
         assertTrue(decoder.decode(seven, 7).logScore() > decoder.decode(seven, 8).logScore());
     }
 
     /** Verifies that only the two new-energy patterns make 8 characters: D/F third, or five digits and D/F last. */
     @Test
     void eightCharactersOnlyAsNewEnergyPlates() {
-        double[][] small = columns(0.95, "-", "粤", "-", "B", "-", "D", "-", "1", "-", "2", "-", "3", "-", "4", "-", "5", "-");
+        double[][] small = columns(0.95, "-", "粤", "-", "B", "-", "D", "-", "1", "-", "2", "-", "3", "-", "4", "-",
+                "5", "-");
         assertEquals("粤BD12345", decoder.decodeNewEnergy(small).text());
-        double[][] large = columns(0.95, "-", "川", "-", "A", "-", "1", "-", "2", "-", "3", "-", "4", "-", "5", "-", "F", "-");
+        double[][] large = columns(0.95, "-", "川", "-", "A", "-", "1", "-", "2", "-", "3", "-", "4", "-", "5", "-",
+                "F", "-");
         assertEquals("川A12345F", decoder.decodeNewEnergy(large).text());
         // A 7-character plate with a stray mark at its right edge: not a new-energy pattern.
-        double[][] stray = columns(0.9, "-", "皖", "-", "A", "-", "X", "-", "7", "-", "0", "-", "2", "-", "L", "-", "7", "-");
+        double[][] stray = columns(0.9, "-", "皖", "-", "A", "-", "X", "-", "7", "-", "0", "-", "2", "-", "L", "-",
+                "7", "-");
         assertTrue(decoder.decodeNewEnergy(stray).logScore() < decoder.decode(stray, 8).logScore());
         assertTrue(decoder.decodeNewEnergy(stray).charConfidence()[2] < 0.1, "X is no D or F");
     }
@@ -193,17 +199,20 @@ class CtcDecoderTest {
     void readsAdjacentCharactersWithoutBlanks() {
         double[][] p = columns(0.8, "京", "A", "B", "C", "1", "2", "3");
         assertEquals("京ABC123", decoder.decode(p, 7).text());
-        assertArrayEquals(new double[] {0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8}, decoder.decode(p, 7).charConfidence(), 1e-9);
+        assertArrayEquals(new double[] {0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8}, decoder.decode(p, 7)
+                .charConfidence(), 1e-9);
         assertEquals(List.of("京", "A"), PlateAlphabet.split(decoder.decode(p, 7).text()).subList(0, 2));
     }
 
     /** Verifies that the armed-police family reads WJ, a province and 5 characters, or WJ and 5 characters. */
     @Test
     void readsArmedPolicePatterns() {
-        double[][] provincial = columns(0.95, "-", "W", "-", "J", "-", "粤", "-", "1", "-", "2", "-", "3", "-", "4", "-", "X", "-");
+        double[][] provincial = columns(0.95, "-", "W", "-", "J", "-", "粤", "-", "1", "-", "2", "-", "3", "-", "4", "-",
+                "X", "-");
         assertEquals("WJ粤1234X", decoder.decodeArmedPolice(provincial).text());
         assertEquals(8, decoder.decodeArmedPolice(provincial).charConfidence().length);
-        double[][] headquarters = columns(0.95, "-", "W", "-", "J", "-", "1", "-", "2", "-", "3", "-", "4", "-", "5", "-", "-");
+        double[][] headquarters = columns(0.95, "-", "W", "-", "J", "-", "1", "-", "2", "-", "3", "-", "4", "-", "5",
+                "-", "-");
         assertEquals("WJ12345", decoder.decodeArmedPolice(headquarters).text());
         // The ordinary families cannot spell it: W and J are no province, and WJ has no D or F third.
         assertTrue(decoder.decodeArmedPolice(headquarters).logScore() > decoder.decode(headquarters, 7).logScore());

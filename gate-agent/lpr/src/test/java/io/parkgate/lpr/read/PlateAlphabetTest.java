@@ -89,7 +89,8 @@ class PlateAlphabetTest {
         assertFalse(PlateAlphabet.isPlate("领A12345"), "领 comes last");
     }
 
-    /** Verifies that armed-police plates (WJ, optional province, 5 letters or digits) are plates and nothing else is WJ. */
+    /** Verifies that armed-police plates (WJ, optional province, 5 letters or digits) are plates and nothing else is
+     * WJ. */
     @Test
     void tellsArmedPolicePlates() {
         assertTrue(PlateAlphabet.isArmedPolice("WJ粤12345"));

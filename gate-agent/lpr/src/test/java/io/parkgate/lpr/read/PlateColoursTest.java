@@ -25,7 +25,8 @@ class PlateColoursTest {
         return m;
     }
 
-    /** Verifies the colours GA 36 ties to a text: WJ and 警 white, eight characters green, 学挂 yellow, 港澳领 and 使 black. */
+    /** Verifies the colours GA 36 ties to a text: WJ and 警 white, eight characters green, 学挂 yellow, 港澳领 and 使 black.
+     * */
     @Test
     void textDecidesTheColourOfSpecialPlates() {
         assertEquals(PlateColour.WHITE, PlateColours.consistent("京A0123警", PlateColour.BLUE, PlateColour.UNKNOWN));

@@ -32,7 +32,8 @@ class SyntheticPlateRendererTest {
         assertTrue(yellow.val[2] > yellow.val[0] + 50, "yellow plate should be red+green heavy, BGR mean " + yellow);
     }
 
-    /** Verifies that armed-police texts are well-formed (a fifth without province), civil ones never WJ, and WJ is drawn red. */
+    /** Verifies that armed-police texts are well-formed (a fifth without province), civil ones never WJ, and WJ is
+     * drawn red. */
     @Test
     void drawsArmedPolicePlates() {
         PlateTextGenerator texts = new SyntheticPlateRenderer(5).texts();

@@ -26,7 +26,8 @@ class TrainingViewsTest {
         assertEquals(CnnInput.WIDTH * CnnInput.HEIGHT * 3, a.length);
     }
 
-    /** Verifies the view sizes: single-row as the recogniser rectifies, double-row 2:1 and joined back to single-row. */
+    /** Verifies the view sizes: single-row as the recogniser rectifies, double-row 2:1 and joined back to single-row.
+     * */
     @Test
     void viewSizes() {
         TrainingViews v = new TrainingViews(5);

@@ -21,7 +21,8 @@ class DetectRecallTest {
         return new Point[] {new Point(x0, y0), new Point(x1, y0), new Point(x1, y1), new Point(x0, y1)};
     }
 
-    /** Verifies that IoU is 1 for the same quad, 0 apart, 1/3 for two boxes overlapping by half, and upright boxes bound a tilted quad. */
+    /** Verifies that IoU is 1 for the same quad, 0 apart, 1/3 for two boxes overlapping by half, and upright boxes
+     * bound a tilted quad. */
     @Test
     void measuresOverlap() {
         assertEquals(1, DetectRecall.iou(rect(0, 0, 100, 30), rect(0, 0, 100, 30)), 1e-6);
@@ -35,10 +36,12 @@ class DetectRecallTest {
         assertEquals(50, box[2].y, 1e-9);
     }
 
-    /** Verifies that the synthetic measurement counts every frame in its colour and light groups and finds most plates. */
+    /** Verifies that the synthetic measurement counts every frame in its colour and light groups and finds most plates.
+     * */
     @Test
     void measuresSyntheticRecall() {
-        Map<String, DetectRecall.Tally> groups = DetectRecall.synthetic(new PlateDetector(), 12, 3, new StringBuilder());
+        Map<String, DetectRecall.Tally> groups = DetectRecall.synthetic(new PlateDetector(), 12, 3,
+                new StringBuilder());
         DetectRecall.Tally all = groups.get("all");
         assertEquals(12, all.images);
         int byColour = groups.entrySet().stream().filter(e -> e.getKey().matches("[A-Z]+"))

@@ -10,11 +10,6 @@ import io.parkgate.lpr.synth.Placement;
 import io.parkgate.lpr.synth.SyntheticFrame;
 import io.parkgate.lpr.synth.SyntheticPlateRenderer;
 import io.parkgate.plate.PlateColour;
-import org.opencv.core.Core;
-import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.imgcodecs.Imgcodecs;
-import org.opencv.imgproc.Imgproc;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +19,16 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 class GenerateSyntheticTest {
 
-    /** Verifies that every twentieth frame is a white WJ plate and the others are the renderer's usual frames for the seed. */
+    /** Verifies that every twentieth frame is a white WJ plate and the others are the renderer's usual frames for the
+     * seed. */
     @Test
     void armedPoliceFramesLeaveTheOthersAsTheyWere(@TempDir Path dir) throws Exception {
         GenerateSynthetic.generate(dir, 21, 7);
@@ -46,7 +47,8 @@ class GenerateSyntheticTest {
         }
     }
 
-    /** Verifies that a balanced set shows every province equally often, condition by condition, each a well-formed plate. */
+    /** Verifies that a balanced set shows every province equally often, condition by condition, each a well-formed
+     * plate. */
     @Test
     void balancedSetHasEveryProvinceEquallyOften(@TempDir Path dir) throws Exception {
         GenerateSynthetic.generateBalanced(dir, 62, 3);
@@ -65,14 +67,17 @@ class GenerateSyntheticTest {
         assertTrue(perProvince.values().stream().allMatch(n -> n == 2), perProvince.toString());
     }
 
-    /** Verifies that each condition keeps the frame's size, infrared is grey, glare brightens the plate's side and blur smooths. */
+    /** Verifies that each condition keeps the frame's size, infrared is grey, glare brightens the plate's side and blur
+     * smooths. */
     @Test
     void conditionsSpoilTheFrameAsNamed() {
         SyntheticPlateRenderer r = new SyntheticPlateRenderer(4);
-        SyntheticFrame f = r.renderFrame("湘A12345", PlateColour.BLUE, new Placement(640, 360, 200, 0, 0, true, 0, 0, 0));
+        SyntheticFrame f = r.renderFrame("湘A12345", PlateColour.BLUE, new Placement(640, 360, 200, 0, 0, true,
+                0, 0, 0));
         Mat clear = Imgcodecs.imdecode(new MatOfByte(f.jpeg()), Imgcodecs.IMREAD_COLOR);
         for (Condition c : Condition.values()) {
-            Mat m = Imgcodecs.imdecode(new MatOfByte(c.apply(f.jpeg(), f.quad(), new Random(1))), Imgcodecs.IMREAD_COLOR);
+            Mat m = Imgcodecs.imdecode(new MatOfByte(c.apply(f.jpeg(), f.quad(), new Random(1))),
+                    Imgcodecs.IMREAD_COLOR);
             assertEquals(clear.size(), m.size(), c.name());
             if (c == Condition.NIGHT_IR) {
                 List<Mat> ch = new java.util.ArrayList<>();

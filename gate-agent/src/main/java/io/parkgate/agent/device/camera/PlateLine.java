@@ -3,10 +3,10 @@ package io.parkgate.agent.device.camera;
 import io.parkgate.agent.device.FrameListener;
 import io.parkgate.agent.device.RejectReason;
 import io.parkgate.plate.PlateColour;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Locale;
 
 /**

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SmartCameraDriver implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(SmartCameraDriver.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SmartCameraDriver.class);
 
     private static final int SEQ_MODULUS = 65_536;
     /** This many dropped lines in a row, and no good one, mean the camera is not speaking our protocol. */
@@ -102,7 +102,7 @@ public final class SmartCameraDriver implements AutoCloseable {
                     report.confidence(), null);
             sink.plate(read, clock.instant(), readNanos);
             metrics.delivered(LaneDevice.CAMERA);
-            log.info("plate {} {} confidence {} (seq {})", report.plateless() ? "(none)" : report.plate(),
+            LOG.info("plate {} {} confidence {} (seq {})", report.plateless() ? "(none)" : report.plate(),
                     report.colour(), report.confidence(), report.seq());
             checkSequence(report.seq());
             if (rejectsInARow >= FAULT_AFTER_REJECTS) {
@@ -115,9 +115,9 @@ public final class SmartCameraDriver implements AutoCloseable {
             if (lastSeq >= 0) {
                 int lost = gap(lastSeq, seq);
                 if (lost == SEQ_MODULUS - 1) {
-                    log.warn("camera repeated report {}", seq);
+                    LOG.warn("camera repeated report {}", seq);
                 } else if (lost > 0) {
-                    log.warn("camera reports lost: {} between {} and {}", lost, lastSeq, seq);
+                    LOG.warn("camera reports lost: {} between {} and {}", lost, lastSeq, seq);
                     lostReports.addAndGet(lost);
                     metrics.plateReportsLost(lost);
                 }
@@ -129,7 +129,7 @@ public final class SmartCameraDriver implements AutoCloseable {
         public void onRejected(RejectReason reason, String detail) {
             rejected.get(reason).incrementAndGet();
             metrics.frameRejected(LaneDevice.CAMERA, reason);
-            log.warn("camera line dropped ({}): {}", reason, detail); // counted above; each bad line said once
+            LOG.warn("camera line dropped ({}): {}", reason, detail); // counted above; each bad line said once
             if (++rejectsInARow == FAULT_AFTER_REJECTS) {
                 // Typically a wrong baud rate or a camera set to another output format.
                 connection.faulted(FAULT_AFTER_REJECTS + " camera lines in a row dropped, last " + reason + ": "

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SnapshotStore {
 
-    private static final Logger log = LoggerFactory.getLogger(SnapshotStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
 
     /** How long frames are kept: the register's disputes come within weeks; a constant, not configured. */
     public static final Duration RETENTION = Duration.ofDays(90);
@@ -97,10 +97,10 @@ public final class SnapshotStore {
                 }
             }
         } catch (IOException e) {
-            log.warn("snapshots under {} could not be pruned: {}", root, e.toString());
+            LOG.warn("snapshots under {} could not be pruned: {}", root, e.toString());
         }
         if (deleted > 0) {
-            log.info("pruned {} snapshots older than {} days", deleted, RETENTION.toDays());
+            LOG.info("pruned {} snapshots older than {} days", deleted, RETENTION.toDays());
         }
         return deleted;
     }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CardReaderDriver implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(CardReaderDriver.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CardReaderDriver.class);
 
     public static final Duration DEFAULT_REPEAT_WINDOW = Duration.ofSeconds(2);
     /** This many dropped frames in a row, and no good one, mean the reader is not speaking our protocol. */
@@ -104,20 +104,20 @@ public final class CardReaderDriver implements AutoCloseable {
             lastCard = cardNumber;
             lastSeen = at;
             if (repeat) {
-                log.debug("card {} still in the field", cardNumber);
+                LOG.debug("card {} still in the field", cardNumber);
                 return;
             }
             // Deliver first: the lane's OPEN budget starts at the frame's last byte, logging can wait.
             sink.card(cardNumber, at, readNanos);
             metrics.delivered(LaneDevice.CARD_READER);
-            log.info("card {} presented", cardNumber);
+            LOG.info("card {} presented", cardNumber);
         }
 
         @Override
         public void onRejected(RejectReason reason, String detail) {
             rejected.get(reason).incrementAndGet();
             metrics.frameRejected(LaneDevice.CARD_READER, reason);
-            log.warn("card frame dropped ({}): {}", reason, detail); // counted above; each bad frame said once
+            LOG.warn("card frame dropped ({}): {}", reason, detail); // counted above; each bad frame said once
             if (++rejectsInARow == FAULT_AFTER_REJECTS) {
                 // Typically a wrong baud rate or a different reader model: visible on the console.
                 connection.faulted(FAULT_AFTER_REJECTS + " card frames in a row dropped, last " + reason + ": "

@@ -140,7 +140,8 @@ public final class DisplayFrame {
 
         private void accept(byte b) {
             if (len == 0 && (b & 0xFF) != 0xAA) {
-                listener.onRejected(RejectReason.UNEXPECTED_BYTES, String.format("byte %02X outside a frame", b & 0xFF));
+                listener.onRejected(RejectReason.UNEXPECTED_BYTES, String.format("byte %02X outside a frame",
+                        b & 0xFF));
                 return;
             }
             if (len == 1 && b != 0x55) {
@@ -163,9 +164,11 @@ public final class DisplayFrame {
                     int crc = ModbusRtu.crc(buf, 2, 4 + payload);
                     int given = buf[6 + payload] & 0xFF | (buf[7 + payload] & 0xFF) << 8;
                     if (crc != given) {
-                        listener.onRejected(RejectReason.BAD_CHECKSUM, String.format("CRC %04X, computed %04X", given, crc));
+                        listener.onRejected(RejectReason.BAD_CHECKSUM, String.format("CRC %04X, computed %04X",
+                                given, crc));
                     } else {
-                        listener.onFrame(new Frame(buf[2] & 0xFF, buf[3] & 0xFF, Arrays.copyOfRange(buf, 6, 6 + payload)));
+                        listener.onFrame(new Frame(buf[2] & 0xFF, buf[3] & 0xFF, Arrays.copyOfRange(buf, 6, 6
+                                + payload)));
                     }
                     len = 0;
                 }

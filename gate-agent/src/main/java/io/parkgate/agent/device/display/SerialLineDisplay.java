@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SerialLineDisplay implements LaneDisplay {
 
-    private static final Logger log = LoggerFactory.getLogger(SerialLineDisplay.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SerialLineDisplay.class);
 
     private final DeviceConnection connection;
     private final int address;
@@ -62,7 +62,7 @@ public final class SerialLineDisplay implements LaneDisplay {
     private void write(java.util.List<byte[]> frames, String what) {
         ByteLink link = connection.current();
         if (link == null) {
-            log.warn("display not connected: '{}' not shown", what);
+            LOG.warn("display not connected: '{}' not shown", what);
             return;
         }
         try {
@@ -70,7 +70,7 @@ public final class SerialLineDisplay implements LaneDisplay {
                 link.write(f);
             }
         } catch (IOException e) {
-            log.warn("display write failed: '{}' not shown ({})", what, e.getMessage());
+            LOG.warn("display write failed: '{}' not shown ({})", what, e.getMessage());
             connection.lost(e.getMessage());
         }
     }

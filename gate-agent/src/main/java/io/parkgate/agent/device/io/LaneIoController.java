@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LaneIoController implements BarrierController, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(LaneIoController.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LaneIoController.class);
 
     private final int unit;
     private final LaneEventSink sink;
@@ -71,7 +71,8 @@ public final class LaneIoController implements BarrierController, AutoCloseable 
     public CompletionStage<Boolean> pulseClose() {
         java.util.function.Predicate<byte[]> loopsClear = data -> !ModbusRtu.bit(data, 0) && !ModbusRtu.bit(data, 1);
         return master.command(ModbusRtu.writeSingleCoil(unit, LaneIoRegisters.COIL_CLOSE, true),
-                        new ModbusRtuMaster.Guard(loopsClear, readCoil(LaneIoRegisters.COIL_CLOSE), LaneIoController::coilOn))
+                        new ModbusRtuMaster.Guard(loopsClear, readCoil(LaneIoRegisters.COIL_CLOSE),
+                                LaneIoController::coilOn))
                 .thenApply(echo -> echo != null);
     }
 
@@ -119,7 +120,7 @@ public final class LaneIoController implements BarrierController, AutoCloseable 
         public void polled(byte[] data) {
             LaneInputs now = LaneIoRegisters.inputs(data);
             if (!now.equals(last)) {
-                log.debug("inputs {}", now);
+                LOG.debug("inputs {}", now);
                 last = now;
                 sink.inputs(now, clock.instant());
             }

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModbusRtuMaster implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(ModbusRtuMaster.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ModbusRtuMaster.class);
 
     /** Longest response of any function: unit, function, byte count, 255 data bytes, CRC. */
     private static final int MAX_ADU = 260;
@@ -207,7 +207,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // Only a bug gets here (a listener that threw): stop loudly rather than hang commands.
-            log.error("{} Modbus master stopped by an unexpected error", connection.device(), e);
+            LOG.error("{} Modbus master stopped by an unexpected error", connection.device(), e);
             running = false;
             connection.faulted("master stopped: " + e);
         } catch (InterruptedException e) {
@@ -220,7 +220,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
     private void waitWhileDisconnected() throws InterruptedException {
         Request r = commands.poll(Math.max(1, connection.nanosUntilRetry()), TimeUnit.NANOSECONDS);
         if (r != null && r != STOP) {
-            log.warn("{} request {} refused: not connected ({})", connection.device(),
+            LOG.warn("{} request {} refused: not connected ({})", connection.device(),
                     HexDump.of(r.adu(), r.adu().length), connection.state());
             metrics.modbusError(ModbusFault.DISCONNECTED);
             r.result().completeExceptionally(new DeviceFaultException(connection.device() + " not connected ("
@@ -259,7 +259,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
             }
             String what = "request " + HexDump.of(request.adu(), request.adu().length) + " failed: "
                     + e.getMessage();
-            log.warn("{} {}", connection.device(), what);
+            LOG.warn("{} {}", connection.device(), what);
             if (e.kind() == ModbusFault.DISCONNECTED) {
                 connection.lost(e.getMessage());
             } else {
@@ -293,10 +293,10 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 connection.faulted(failedPolls + " polls in a row failed, last: " + e.getMessage());
             }
             if (e.kind() == ModbusFault.TIMEOUT || e.kind() == ModbusFault.DISCONNECTED) {
-                log.debug("{} poll failed: {}", connection.device(), e.getMessage());
+                LOG.debug("{} poll failed: {}", connection.device(), e.getMessage());
             } else {
                 // A bad frame or a slave exception is news, not silence: counted and said once.
-                log.warn("{} poll answered badly: {}", connection.device(), e.getMessage());
+                LOG.warn("{} poll answered badly: {}", connection.device(), e.getMessage());
             }
             notify(() -> listener.pollFailed(e));
         }
@@ -316,7 +316,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
         try {
             call.run();
         } catch (RuntimeException e) {
-            log.error("{} poll listener failed", connection.device(), e);
+            LOG.error("{} poll listener failed", connection.device(), e);
         }
     }
 
@@ -331,7 +331,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
                     metrics.modbusRetry();
                     if (guard.readBack() != null && last.kind() != ModbusFault.SLAVE_EXCEPTION
                             && carriedOut(link, guard)) {
-                        log.warn("{} reply to {} lost ({}); read-back shows it carried out: not repeated",
+                        LOG.warn("{} reply to {} lost ({}); read-back shows it carried out: not repeated",
                                 connection.device(), HexDump.of(request, request.length), first.getMessage());
                         return java.util.Arrays.copyOfRange(request, 2, request.length - 2);
                     }
@@ -340,7 +340,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
                     byte[] data = once(link, request);
                     if (attempt > 1) {
                         // Said once per retried request, with what went wrong first; each retry is counted.
-                        log.warn("{} request {} answered after {} retr{} (first: {})", connection.device(),
+                        LOG.warn("{} request {} answered after {} retr{} (first: {})", connection.device(),
                                 HexDump.of(request, request.length), attempt - 1, attempt == 2 ? "y" : "ies",
                                 first.getMessage());
                     }
@@ -350,7 +350,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
                     throw new ModbusException(ModbusFault.DISCONNECTED, String.valueOf(e.getMessage()));
                 } catch (ModbusException e) {
                     metrics.modbusError(e.kind());
-                    log.debug("{} attempt {}: {}", connection.device(), attempt, e.getMessage());
+                    LOG.debug("{} attempt {}: {}", connection.device(), attempt, e.getMessage());
                     first = first == null ? e : first;
                     last = e;
                     // The slave answered deliberately: asking again changes nothing, unless it was busy.
@@ -374,7 +374,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
             throw new ModbusException(ModbusFault.DISCONNECTED, String.valueOf(e.getMessage()));
         } catch (ModbusException e) {
             metrics.modbusError(e.kind());
-            log.debug("{} read-back failed: {}", connection.device(), e.getMessage());
+            LOG.debug("{} read-back failed: {}", connection.device(), e.getMessage());
             return false;
         }
     }
@@ -390,8 +390,8 @@ public final class ModbusRtuMaster implements AutoCloseable {
             writeNanos = sent - writing;
         }
         lastActivityNanos = sent;
-        if (log.isDebugEnabled()) {
-            log.debug("{} -> {}", connection.device(), HexDump.of(request, request.length));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} -> {}", connection.device(), HexDump.of(request, request.length));
         }
         long deadline = sent + responseTimeout.toNanos();
         int received = 0;
@@ -417,8 +417,8 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 }
             }
         }
-        if (log.isDebugEnabled()) {
-            log.debug("{} <- {}", connection.device(), HexDump.of(rx, received));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} <- {}", connection.device(), HexDump.of(rx, received));
         }
         byte[] data = ModbusRtu.checkResponse(request, rx, received);
         checkByteCount(request, data);
@@ -471,7 +471,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
             }
         }
         if (dropped > 0) {
-            log.debug("{} dropped {} stale bytes before a request", connection.device(), dropped);
+            LOG.debug("{} dropped {} stale bytes before a request", connection.device(), dropped);
         }
     }
 

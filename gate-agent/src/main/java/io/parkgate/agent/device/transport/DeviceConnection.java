@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeviceConnection implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(DeviceConnection.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
 
     private final LaneDevice device;
     private final LinkOpener opener;
@@ -179,20 +179,20 @@ public final class DeviceConnection implements AutoCloseable {
         DeviceState previous = state;
         state = next;
         if (previous == next) {
-            log.info("{} {}: {}", device, next, reason);
+            LOG.info("{} {}: {}", device, next, reason);
         } else if (quiet) {
-            log.debug("{} {} -> {}: {}", device, previous, next, reason);
+            LOG.debug("{} {} -> {}: {}", device, previous, next, reason);
         } else if (next == DeviceState.FAULT || next == DeviceState.WAITING_FOR_RETRY) {
             // The one line a device fault gets (the lane's alarm, if any, is its own event).
-            log.warn("{} {} -> {}: {}", device, previous, next, reason);
+            LOG.warn("{} {} -> {}: {}", device, previous, next, reason);
         } else {
-            log.info("{} {} -> {}: {}", device, previous, next, reason);
+            LOG.info("{} {} -> {}: {}", device, previous, next, reason);
         }
         metrics.deviceState(device, next);
         try {
             sink.deviceState(device, next, reason);
         } catch (RuntimeException e) {
-            log.warn("{} state listener failed: {}", device, e.toString());
+            LOG.warn("{} state listener failed: {}", device, e.toString());
         }
     }
 }

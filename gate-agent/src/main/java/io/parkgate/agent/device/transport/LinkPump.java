@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LinkPump implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(LinkPump.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LinkPump.class);
 
     /** How long a read blocks; also how soon an idle line is reported to the sink. */
     public static final int READ_TIMEOUT_MILLIS = 100;
@@ -64,8 +64,8 @@ public final class LinkPump implements AutoCloseable {
                 try {
                     int n = link.read(buf, 0, buf.length, READ_TIMEOUT_MILLIS);
                     if (n > 0) {
-                        if (log.isDebugEnabled()) {
-                            log.debug("{} <- {}", connection.device(), HexDump.of(buf, n));
+                        if (LOG.isDebugEnabled()) {
+                            LOG.debug("{} <- {}", connection.device(), HexDump.of(buf, n));
                         }
                         sink.bytes(buf, 0, n);
                     } else {
@@ -77,7 +77,7 @@ public final class LinkPump implements AutoCloseable {
                     }
                 } catch (RuntimeException e) {
                     // A bug downstream must not silently stop the device: say so loudly, keep reading.
-                    log.error("{} byte sink failed", connection.device(), e);
+                    LOG.error("{} byte sink failed", connection.device(), e);
                 }
             }
         } catch (InterruptedException e) {

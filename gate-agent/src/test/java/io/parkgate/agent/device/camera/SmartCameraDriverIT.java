@@ -50,7 +50,8 @@ class SmartCameraDriverIT {
         return PlateLine.encode(new PlateReport(seq, plate, colour, confidence, 1_763_780_000_000L));
     }
 
-    /** Verifies that gaps are counted (wrapping at 65536), _NONE_ is plateless, confidence passes through, bad lines are dropped. */
+    /** Verifies that gaps are counted (wrapping at 65536), _NONE_ is plateless, confidence passes through, bad lines
+     * are dropped. */
     @Test
     void deliversReadsAndCountsGapsOverAPseudoTerminal() throws Exception {
         try (PseudoTerminalPair pty = PseudoTerminalPair.open(dir);

@@ -48,7 +48,8 @@ class CardReaderDriverIT {
         return new CardReaderDriver(connection, Duration.ofSeconds(2), sink, clock, metrics);
     }
 
-    /** Verifies that over a pty a card is delivered once per presentation, repeats are merged and bad frames counted. */
+    /** Verifies that over a pty a card is delivered once per presentation, repeats are merged and bad frames counted.
+     * */
     @Test
     void deliversPresentationsOverAPseudoTerminal() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

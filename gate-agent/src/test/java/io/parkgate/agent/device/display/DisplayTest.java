@@ -41,10 +41,12 @@ class DisplayTest {
         });
         byte[] bad = DisplayFrame.speak(2, "一路顺风");
         bad[bad.length - 1] ^= 0x01;
-        byte[] all = concat(new byte[] {0x00, 0x13}, bad, DisplayFrame.speak(2, "一路顺风"), DisplayFrame.freeSpaces(2, 287),
+        byte[] all = concat(new byte[] {0x00, 0x13}, bad, DisplayFrame.speak(2, "一路顺风"), DisplayFrame.freeSpaces(
+                2, 287),
                 DisplayFrame.show(2, 3, DisplayFrame.Colour.RED, 5, "请缴费5元"));
         d.accept(all, 0, all.length);
-        assertEquals(List.of(RejectReason.UNEXPECTED_BYTES, RejectReason.UNEXPECTED_BYTES, RejectReason.BAD_CHECKSUM), rejects);
+        assertEquals(List.of(RejectReason.UNEXPECTED_BYTES, RejectReason.UNEXPECTED_BYTES, RejectReason.BAD_CHECKSUM),
+                rejects);
         assertEquals(3, frames.size());
         assertEquals("一路顺风", frames.get(0).text());
         assertEquals(287, frames.get(1).freeSpaces());

@@ -90,7 +90,8 @@ class LaneIoControllerIT {
         assertArrayEquals(ModbusRtu.writeSingleCoil(1, 2, false), writes.get(3));
     }
 
-    /** Verifies that a dropped connection goes WAITING_FOR_RETRY, then CONNECTED, re-sends the pulse time and re-reports inputs. */
+    /** Verifies that a dropped connection goes WAITING_FOR_RETRY, then CONNECTED, re-sends the pulse time and
+     * re-reports inputs. */
     @Test
     void reconnectsAfterTheServerGoesAway() throws Exception {
         start(Duration.ofMillis(500));

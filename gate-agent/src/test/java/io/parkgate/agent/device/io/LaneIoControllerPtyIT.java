@@ -30,7 +30,8 @@ class LaneIoControllerPtyIT {
     @TempDir
     Path dir;
 
-    /** Verifies that a vanished port goes WAITING_FOR_RETRY, and on its return CONNECTED with set-up and polling resumed. */
+    /** Verifies that a vanished port goes WAITING_FOR_RETRY, and on its return CONNECTED with set-up and polling
+     * resumed. */
     @Test
     void recoversWhenTheSerialPortComesBack() throws Exception {
         RecordingLaneEventSink sink = new RecordingLaneEventSink();

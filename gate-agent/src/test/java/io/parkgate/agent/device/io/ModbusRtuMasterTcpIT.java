@@ -104,7 +104,8 @@ class ModbusRtuMasterTcpIT {
         }
     }
 
-    /** Verifies that set-up, poll and an OPEN go out as exactly the expected bytes and the echo completes the command. */
+    /** Verifies that set-up, poll and an OPEN go out as exactly the expected bytes and the echo completes the command.
+     * */
     @Test
     void writesExactBytesAndCompletesOnEcho() throws Exception {
         boolean[] inputs = {true, false, false, true};
@@ -119,7 +120,8 @@ class ModbusRtuMasterTcpIT {
         assertEquals(DeviceState.CONNECTED, sink.lastState());
     }
 
-    /** Verifies that a silent slave gets the command exactly three times, 200 ms apart, then a fault and state FAULT. */
+    /** Verifies that a silent slave gets the command exactly three times, 200 ms apart, then a fault and state FAULT.
+     * */
     @Test
     void timeoutRetriesTwiceThenFaults() throws Exception {
         boolean[] inputs = new boolean[4];
@@ -203,7 +205,8 @@ class ModbusRtuMasterTcpIT {
         }
     }
 
-    /** Verifies that back-to-back requests keep 3.5 character times (4 ms at 9600 baud) of silence after each answer. */
+    /** Verifies that back-to-back requests keep 3.5 character times (4 ms at 9600 baud) of silence after each answer.
+     * */
     @Test
     void keepsInterFrameSilence() throws Exception {
         boolean[] inputs = new boolean[4];

@@ -28,7 +28,8 @@ class ModbusRtuTest {
         assertFalse(ModbusRtu.crcValid(hex("01 03 00 00 00 01 84 0B"), 8));
     }
 
-    /** Verifies that the response length is known from the function byte or the byte count, and exceptions are 5 bytes. */
+    /** Verifies that the response length is known from the function byte or the byte count, and exceptions are 5 bytes.
+     * */
     @Test
     void expectedResponseLengths() {
         byte[] poll = ModbusRtu.readDiscreteInputs(1, 0, 4);

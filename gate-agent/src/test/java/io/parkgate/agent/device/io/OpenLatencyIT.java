@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 class OpenLatencyIT {
 
-    private static final Logger log = LoggerFactory.getLogger(OpenLatencyIT.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OpenLatencyIT.class);
     private static final int WARM_UP = 30;
     private static final int PRESENTATIONS = 200;
     private static final long BUDGET_NANOS = Duration.ofMillis(5).toNanos();
@@ -56,7 +56,8 @@ class OpenLatencyIT {
     @TempDir
     Path dir;
 
-    /** Verifies that every card frame gets its OPEN frame while polls run, and logs the latency (asserted when strict). */
+    /** Verifies that every card frame gets its OPEN frame while polls run, and logs the latency (asserted when strict).
+     * */
     @Test
     void openFollowsCardFrameWithinBudget() throws Exception {
         Path cardDir = Files.createDirectory(dir.resolve("card"));
@@ -117,7 +118,7 @@ class OpenLatencyIT {
                 Arrays.sort(latencies);
                 long p50 = latencies[PRESENTATIONS / 2];
                 long p99 = latencies[PRESENTATIONS * 99 / 100];
-                log.info("card frame -> OPEN on the wire: p50 {} us, p99 {} us, max {} us", p50 / 1000, p99 / 1000,
+                LOG.info("card frame -> OPEN on the wire: p50 {} us, p99 {} us, max {} us", p50 / 1000, p99 / 1000,
                         latencies[PRESENTATIONS - 1] / 1000);
                 if (STRICT) {
                     assertTrue(p50 <= BUDGET_NANOS, "p50 " + p50 / 1000 + " us");

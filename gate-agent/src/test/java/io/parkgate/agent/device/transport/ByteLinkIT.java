@@ -25,7 +25,8 @@ class ByteLinkIT {
     @TempDir
     Path dir;
 
-    /** Verifies that a serial link on a pseudo-terminal moves bytes both ways, times out empty and fails when the port vanishes. */
+    /** Verifies that a serial link on a pseudo-terminal moves bytes both ways, times out empty and fails when the port
+     * vanishes. */
     @Test
     void serialLinkMovesBytesAndNoticesAVanishedPort() throws Exception {
         try (PseudoTerminalPair pty = PseudoTerminalPair.open(dir)) {

@@ -33,7 +33,8 @@ class DeviceConnectionTest {
         assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
     }
 
-    /** Verifies that failed opens are reported with their reason, wait out the back-off, and a later success connects. */
+    /** Verifies that failed opens are reported with their reason, wait out the back-off, and a later success connects.
+     * */
     @Test
     void failedOpensWaitThenConnect() throws Exception {
         AtomicInteger attempts = new AtomicInteger();

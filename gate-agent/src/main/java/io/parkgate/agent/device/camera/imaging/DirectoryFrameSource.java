@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectoryFrameSource implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(DirectoryFrameSource.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryFrameSource.class);
 
     /**
      * How long a file written in place must stand still: long enough for an FTP upload that stalls for a
@@ -212,14 +212,14 @@ public final class DirectoryFrameSource implements AutoCloseable {
         try {
             Files.move(dir.resolve(name), target, StandardCopyOption.ATOMIC_MOVE);
             if (reason != null) {
-                log.warn("lane {}: {} moved to failed/: {}", camera.laneId(), name, reason);
+                LOG.warn("lane {}: {} moved to failed/: {}", camera.laneId(), name, reason);
                 Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"), reason + "\n",
                         StandardCharsets.UTF_8);
             } else {
-                log.debug("lane {}: {} moved to processed/", camera.laneId(), name);
+                LOG.debug("lane {}: {} moved to processed/", camera.laneId(), name);
             }
         } catch (IOException e) {
-            log.error("lane {}: {} could not be moved to {}: {}", camera.laneId(), name, to, e.toString());
+            LOG.error("lane {}: {} could not be moved to {}: {}", camera.laneId(), name, to, e.toString());
         }
     }
 
@@ -231,7 +231,7 @@ public final class DirectoryFrameSource implements AutoCloseable {
             try {
                 w.close();
             } catch (IOException e) {
-                log.debug("watch service close: {}", e.toString());
+                LOG.debug("watch service close: {}", e.toString());
             }
         }
         try {

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FrameServer implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(FrameServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FrameServer.class);
     private static final String TEXT = "text/plain; charset=utf-8";
 
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
@@ -110,7 +110,7 @@ public final class FrameServer implements AutoCloseable {
             throw new IllegalStateException("interrupted while opening frame port " + port, e);
         }
         this.base = "http://" + advertisedHost + ":" + server.actualPort();
-        log.info("frame server listening on {}:{} (snapshots as {}/lanes/…, signed links only)", bindHost,
+        LOG.info("frame server listening on {}:{} (snapshots as {}/lanes/…, signed links only)", bindHost,
                 server.actualPort(), base);
     }
 
@@ -163,7 +163,7 @@ public final class FrameServer implements AutoCloseable {
         if (!lane.senders().allows(remote)) {
             String who = remote == null ? "an unknown address" : remote.getAddress().getHostAddress();
             if (refusedSenders.add(laneId + " " + who)) {
-                log.warn("lane {}: frame from {} refused: not among its frameSenders {}", laneId, who,
+                LOG.warn("lane {}: frame from {} refused: not among its frameSenders {}", laneId, who,
                         lane.senders());
             }
             reply(response, 403, "frames for lane '" + laneId + "' are not accepted from " + who
@@ -224,7 +224,7 @@ public final class FrameServer implements AutoCloseable {
 
     private static void reply(HttpServerResponse response, int status, String message) {
         if (status >= 400) {
-            log.debug("frame server answered {}: {}", status, message);
+            LOG.debug("frame server answered {}: {}", status, message);
         }
         response.setStatusCode(status).putHeader("Content-Type", TEXT).end(message + "\n");
     }
@@ -234,7 +234,7 @@ public final class FrameServer implements AutoCloseable {
         try {
             server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("frame server did not close cleanly: {}", e.toString());
+            LOG.warn("frame server did not close cleanly: {}", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

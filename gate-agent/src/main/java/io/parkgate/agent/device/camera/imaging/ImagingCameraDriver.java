@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImagingCameraDriver implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(ImagingCameraDriver.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ImagingCameraDriver.class);
 
     /** Frames waiting for the recogniser; at 20–60 ms a frame, 8 is a few hundred ms of backlog. */
     public static final int QUEUE_CAPACITY = 8;
@@ -133,7 +133,7 @@ public final class ImagingCameraDriver implements AutoCloseable {
             synchronized (this) {
                 if (!burst) {
                     burst = true;
-                    log.warn("lane {}: frames arrive faster than they can be read; oldest dropped (queue of {})",
+                    LOG.warn("lane {}: frames arrive faster than they can be read; oldest dropped (queue of {})",
                             laneId, queueCapacity);
                 }
             }
@@ -187,7 +187,7 @@ public final class ImagingCameraDriver implements AutoCloseable {
 
     private void unusable(String origin, String problem) {
         metrics.frameRejected(LaneDevice.CAMERA, RejectReason.UNEXPECTED_BYTES);
-        log.warn("lane {}: frame from {} refused: {}", laneId, origin, problem);
+        LOG.warn("lane {}: frame from {} refused: {}", laneId, origin, problem);
         boolean fault;
         synchronized (this) {
             fault = ++unusableInARow == FAULT_AFTER_UNUSABLE;
@@ -202,7 +202,7 @@ public final class ImagingCameraDriver implements AutoCloseable {
         try {
             reader = readers.get();
         } catch (RuntimeException | LinkageError e) {
-            log.error("lane {}: the plate recogniser could not be loaded; imaging camera out of service", laneId, e);
+            LOG.error("lane {}: the plate recogniser could not be loaded; imaging camera out of service", laneId, e);
             deviceState(DeviceState.FAULT, "plate recogniser could not be loaded: " + e);
             return;
         }
@@ -223,7 +223,7 @@ public final class ImagingCameraDriver implements AutoCloseable {
                 frame.done().accept(examine(reader, frame));
             } catch (RuntimeException e) {
                 // Never let one frame take the camera down; the lane simply gets no read from it.
-                log.error("lane {}: frame from {} could not be handled", laneId, frame.origin(), e);
+                LOG.error("lane {}: frame from {} could not be handled", laneId, frame.origin(), e);
             } finally {
                 examined.incrementAndGet();
             }
@@ -239,22 +239,22 @@ public final class ImagingCameraDriver implements AutoCloseable {
         if (recognition.problem().isPresent()) {
             String why = recognition.problem().get();
             metrics.frameRejected(LaneDevice.CAMERA, RejectReason.MALFORMED_FIELD);
-            log.warn("lane {}: frame from {} unusable: {}", laneId, frame.origin(), why);
+            LOG.warn("lane {}: frame from {} unusable: {}", laneId, frame.origin(), why);
             return new FrameOutcome(FrameOutcome.Kind.UNUSABLE, why);
         }
         if (!recognition.readings().isEmpty()) {
             PlateReading best = recognition.readings().get(0);
             int confidence = (int) Math.round(Math.max(0, Math.min(1, best.confidence())) * 100);
             deliver(new PlateRead(best.text(), best.colour(), confidence, keep(frame)), frame);
-            log.info("lane {}: plate {} {} confidence {} read from {}", laneId, best.text(), best.colour(), confidence,
+            LOG.info("lane {}: plate {} {} confidence {} read from {}", laneId, best.text(), best.colour(), confidence,
                     frame.origin());
             return new FrameOutcome(FrameOutcome.Kind.READ, best.text());
         }
         if (frame.loopOccupied()) {
             deliver(new PlateRead(null, PlateColour.UNKNOWN, 0, keep(frame)), frame);
-            log.info("lane {}: no plate readable in the frame from {} (vehicle on the loop)", laneId, frame.origin());
+            LOG.info("lane {}: no plate readable in the frame from {} (vehicle on the loop)", laneId, frame.origin());
         } else {
-            log.debug("lane {}: no plate in the frame from {}, arming loop empty", laneId, frame.origin());
+            LOG.debug("lane {}: no plate in the frame from {}, arming loop empty", laneId, frame.origin());
         }
         return new FrameOutcome(FrameOutcome.Kind.NO_PLATE, "no plate read");
     }
@@ -270,7 +270,7 @@ public final class ImagingCameraDriver implements AutoCloseable {
         try {
             return snapshotRef.apply(snapshots.save(frame.jpeg(), frame.receivedAt()));
         } catch (UncheckedIOException e) {
-            log.warn("lane {}: {}", laneId, e.getMessage());
+            LOG.warn("lane {}: {}", laneId, e.getMessage());
             return null;
         }
     }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamFrameSource implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(StreamFrameSource.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StreamFrameSource.class);
 
     static final Duration REPEAT = Duration.ofMillis(700);
     static final int FRAMES_PER_VEHICLE = 3;
@@ -148,7 +148,7 @@ public final class StreamFrameSource implements AutoCloseable {
         MatOfByte buffer = new MatOfByte();
         try {
             if (!Imgcodecs.imencode(".jpg", frame, buffer, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 90))) {
-                log.warn("a stream frame could not be encoded as JPEG");
+                LOG.warn("a stream frame could not be encoded as JPEG");
                 return null;
             }
             return buffer.toArray();

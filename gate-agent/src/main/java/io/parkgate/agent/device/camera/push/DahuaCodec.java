@@ -62,7 +62,8 @@ public final class DahuaCodec {
             }
         }
         String serial = PushBodies.optionalString(snap, "SnapSerialNo");
-        String eventId = serial != null ? serial : (plate == null ? "none" : plate) + "@" + (accurate == null ? "?" : accurate);
+        String eventId = serial != null ? serial : (plate == null ? "none" : plate) + "@" + (accurate == null ? "?"
+                : accurate);
         return new CameraPush.Recognition(eventId, plate, colour(PushBodies.optionalString(plateObj, "PlateColor")),
                 PushBodies.clampConfidence(PushBodies.integer(plateObj, "Confidence", 0)), at, trigger, false,
                 PushBodies.jpeg(PushBodies.optionalString(PushBodies.optionalObject(picture, "NormalPic"), "Content")),

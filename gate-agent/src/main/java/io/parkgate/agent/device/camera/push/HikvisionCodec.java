@@ -34,7 +34,8 @@ public final class HikvisionCodec {
     static final Set<String> KNOWN_ANPR_FIELDS = Set.of("licensePlate", "line", "direction", "confidenceLevel",
             "plateType", "plateColor", "vehicleType", "vehicleInfo", "originalLicensePlate", "vehicleListName",
             "licenseBright", "country", "pictureInfoList", "detectDir", "detectType", "alarmDataType", "dwIllegalTime",
-            "vehicleMonitorRegion", "plateCharBelieve", "speedLimit", "illegalInfo", "region", "laneNo", "pilotsafebelt",
+            "vehicleMonitorRegion", "plateCharBelieve", "speedLimit", "illegalInfo", "region", "laneNo",
+                    "pilotsafebelt",
             "copilotsafebelt", "pilotsunvisor", "copilotsunvisor", "envprosign", "dangmark", "uphone", "pendant",
             "tissueBox", "label", "decoration", "frontChild");
 

@@ -77,7 +77,8 @@ final class Multipart {
             for (String line : head.split("\r?\n")) {
                 int colon = line.indexOf(':');
                 if (colon > 0) {
-                    headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                    headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1)
+                            .trim());
                 }
             }
             byte[] content = new byte[Math.max(0, bodyEnd - bodyStart)];

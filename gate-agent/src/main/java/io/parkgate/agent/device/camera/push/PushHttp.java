@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of the vendor cameras' pushes, on the agent's frame server:
  * <ul>
- *   <li>{@code POST /lanes/{lane}/push/zhenshi}, {@code …/push/hikvision}, {@code …/push/dahua[/NotificationInfo/…]};</li>
+ *   <li>{@code POST /lanes/{lane}/push/zhenshi}, {@code …/push/hikvision}, {@code
+ * …/push/dahua[/NotificationInfo/…]};</li>
  *   <li>{@code POST /NotificationInfo/TollgateInfo} and {@code /NotificationInfo/KeepAlive}: Dahua cameras
  *       post to these fixed paths, so the lane is the one whose Dahua camera's {@code frameSenders} hold
  *       the sender's address.</li>
@@ -35,7 +36,7 @@ public final class PushHttp {
     /** The most one push may carry: a scene and a plate picture in base64 are well under 2 MB. */
     public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-    private static final Logger log = LoggerFactory.getLogger(PushHttp.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PushHttp.class);
 
     private final Map<String, PushedCamera> cameras = new ConcurrentHashMap<>();
     private final Set<String> loggedRefusals = ConcurrentHashMap.newKeySet();
@@ -100,7 +101,8 @@ public final class PushHttp {
                 }
                 String challenge = camera.digest().challenge(check == DigestAuth.Check.STALE);
                 drainThen(request, () -> response.setStatusCode(401).putHeader("WWW-Authenticate", challenge)
-                        .putHeader("Content-Type", "text/plain; charset=utf-8").end("digest authentication required\n"));
+                        .putHeader("Content-Type", "text/plain; charset=utf-8").end(
+                                "digest authentication required\n"));
                 return;
             }
         }
@@ -114,7 +116,7 @@ public final class PushHttp {
                 body.appendBuffer(chunk);
             }
         });
-        request.exceptionHandler(e -> log.debug("push from {} broke off: {}", who, e.toString()));
+        request.exceptionHandler(e -> LOG.debug("push from {} broke off: {}", who, e.toString()));
         request.endHandler(v -> {
             if (total[0] > MAX_BODY_BYTES) {
                 send(response, camera.refused(PushProblem.TOO_LARGE, total[0] + " bytes, over the "
@@ -123,7 +125,7 @@ public final class PushHttp {
             }
             camera.receive(body.getBytes(), contentType, path, who).whenComplete((reply, failure) -> {
                 if (failure != null) {
-                    log.error("lane {}: push from {} could not be handled", camera.laneId(), who, failure);
+                    LOG.error("lane {}: push from {} could not be handled", camera.laneId(), who, failure);
                     send(response, camera.ack());
                 } else {
                     send(response, reply);
@@ -146,12 +148,13 @@ public final class PushHttp {
 
     private static InetSocketAddress remote(HttpServerRequest request) {
         SocketAddress from = request.remoteAddress();
-        return from == null || from.hostAddress() == null ? null : new InetSocketAddress(from.hostAddress(), from.port());
+        return from == null || from.hostAddress() == null ? null : new InetSocketAddress(from.hostAddress(),
+                from.port());
     }
 
     private void once(String key, String format, Object... args) {
         if (loggedRefusals.add(key)) {
-            log.warn(format, args);
+            LOG.warn(format, args);
         }
     }
 

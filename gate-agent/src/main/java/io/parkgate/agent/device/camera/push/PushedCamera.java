@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,7 +68,7 @@ public final class PushedCamera implements AutoCloseable {
     /** Record ids remembered for dropping duplicates: a camera re-pushes thousands of stored records. */
     static final int REMEMBERED_IDS = 8192;
 
-    private static final Logger log = LoggerFactory.getLogger(PushedCamera.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PushedCamera.class);
 
     /** An HTTP reply to the camera. */
     public record Reply(int status, String contentType, byte[] body) {
@@ -205,7 +204,7 @@ public final class PushedCamera implements AutoCloseable {
                 pendingOpens.remove(open);
             }
             if (e != null) {
-                log.warn("lane {}: OPEN for the {} camera's relay dropped: no push or heartbeat within {} s",
+                LOG.warn("lane {}: OPEN for the {} camera's relay dropped: no push or heartbeat within {} s",
                         laneId, vendor, OPEN_WAIT.toSeconds());
             }
         });
@@ -231,7 +230,7 @@ public final class PushedCamera implements AutoCloseable {
         // an OPEN that already timed out stays failed: complete() tells which ones are still wanted
         long wanted = taken.stream().filter(f -> f.complete(null)).count();
         if (wanted > 0) {
-            log.info("lane {}: OPEN sent to the {} camera's relay (info ok)", laneId, vendor);
+            LOG.info("lane {}: OPEN sent to the {} camera's relay (info ok)", laneId, vendor);
         }
         return wanted > 0;
     }
@@ -245,9 +244,9 @@ public final class PushedCamera implements AutoCloseable {
         boolean quiet = (problem == PushProblem.SENDER_REFUSED || problem == PushProblem.UNAUTHENTICATED)
                 && !refusalsLogged.add(problem + " " + origin); // a hostile or misconfigured host: once per address
         if (quiet) {
-            log.debug("lane {}: {} push from {} refused ({}): {}", laneId, vendor, origin, problem, detail);
+            LOG.debug("lane {}: {} push from {} refused ({}): {}", laneId, vendor, origin, problem, detail);
         } else {
-            log.warn("lane {}: {} push from {} refused ({}): {}; nothing reaches the lane", laneId, vendor, origin,
+            LOG.warn("lane {}: {} push from {} refused ({}): {}; nothing reaches the lane", laneId, vendor, origin,
                     problem, detail);
         }
         return ack();
@@ -257,7 +256,8 @@ public final class PushedCamera implements AutoCloseable {
     public Reply ack() {
         return switch (vendor) {
             case ZHENSHI -> new Reply(200, "application/json; charset=utf-8",
-                    ZhenshiCodec.reply(relayOpens && takeOpens(), outbox == null ? java.util.List.of() : outbox.drain()));
+                    ZhenshiCodec.reply(relayOpens && takeOpens(), outbox == null ? java.util.List.of()
+                            : outbox.drain()));
             case DAHUA -> new Reply(200, "application/json; charset=utf-8", DahuaCodec.REPLY);
             default -> new Reply(200, "application/xml; charset=utf-8", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                     + "<ResponseStatus><statusCode>1</statusCode><statusString>OK</statusString></ResponseStatus>")
@@ -277,12 +277,12 @@ public final class PushedCamera implements AutoCloseable {
         }
         if (push instanceof CameraPush.Heartbeat) {
             counters.count(PushOutcome.HEARTBEAT);
-            log.debug("lane {}: {} heartbeat from {}", laneId, vendor, origin);
+            LOG.debug("lane {}: {} heartbeat from {}", laneId, vendor, origin);
             return false;
         }
         if (push instanceof CameraPush.Other o) {
             counters.count(PushOutcome.OTHER);
-            log.debug("lane {}: {} push from {} acknowledged: {}", laneId, vendor, origin, o.what());
+            LOG.debug("lane {}: {} push from {} acknowledged: {}", laneId, vendor, origin, o.what());
             return false;
         }
         CameraPush.Recognition r = (CameraPush.Recognition) push;
@@ -312,7 +312,7 @@ public final class PushedCamera implements AutoCloseable {
         if (times > 1) {
             counters.count(PushProblem.DUPLICATE);
             if (times == 2 || times % 10 == 0) {
-                log.info("lane {}: {} record {} pushed again ({} times so far): acknowledged, not used twice",
+                LOG.info("lane {}: {} record {} pushed again ({} times so far): acknowledged, not used twice",
                         laneId, vendor, r.eventId(), times);
             }
             return false;
@@ -321,7 +321,7 @@ public final class PushedCamera implements AutoCloseable {
             counters.count(PushProblem.UNKNOWN_FIELDS);
             for (String f : r.unknownFields()) {
                 if (loggedUnknownFields.add(f)) {
-                    log.info("lane {}: {} push has field '{}' this version does not read; ignored", laneId, vendor, f);
+                    LOG.info("lane {}: {} push has field '{}' this version does not read; ignored", laneId, vendor, f);
                 }
             }
         }
@@ -330,16 +330,16 @@ public final class PushedCamera implements AutoCloseable {
             counters.count(PushProblem.MISSING_IMAGE);
             if (!missingImageLogged) {
                 missingImageLogged = true;
-                log.info("lane {}: {} recognition {} came without a readable scene picture (further ones at DEBUG); "
+                LOG.info("lane {}: {} recognition {} came without a readable scene picture (further ones at DEBUG); "
                         + "the plate is used, no snapshot kept", laneId, vendor, r.eventId());
             } else {
-                log.debug("lane {}: recognition {} without a readable scene picture", laneId, r.eventId());
+                LOG.debug("lane {}: recognition {} without a readable scene picture", laneId, r.eventId());
             }
         } else if (snapshots != null) {
             try {
                 ref = snapshotRef.apply(snapshots.save(r.sceneJpeg(), clock.instant()));
             } catch (RuntimeException e) {
-                log.warn("lane {}: scene picture of {} not kept: {}", laneId, r.eventId(), e.toString());
+                LOG.warn("lane {}: scene picture of {} not kept: {}", laneId, r.eventId(), e.toString());
             }
         }
         if (r.offline() || recovered) {
@@ -348,14 +348,14 @@ public final class PushedCamera implements AutoCloseable {
         }
         if (r.trigger() != CameraPush.Trigger.ARRIVAL) {
             counters.count(PushOutcome.NOT_AN_ARRIVAL);
-            log.info("lane {}: {} {} event {} ({}): not an arrival", laneId, vendor, r.trigger(), r.eventId(),
+            LOG.info("lane {}: {} {} event {} ({}): not an arrival", laneId, vendor, r.trigger(), r.eventId(),
                     r.plate() == null ? "no plate" : r.plate());
             return false;
         }
         counters.count(PushOutcome.DELIVERED);
         sink.plate(new PlateRead(r.plate(), r.colour(), r.confidence(), ref), clock.instant());
         metrics.delivered(LaneDevice.CAMERA);
-        log.info("lane {}: {} plate {} {} confidence {} (record {} from {})", laneId, vendor,
+        LOG.info("lane {}: {} plate {} {} confidence {} (record {} from {})", laneId, vendor,
                 r.plate() == null ? "(none)" : r.plate(), r.colour(), r.confidence(), r.eventId(), origin);
         return true;
     }
@@ -372,9 +372,9 @@ public final class PushedCamera implements AutoCloseable {
             Files.writeString(lateFile, line.encode() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
-            log.error("lane {}: late event {} could not be recorded: {}", laneId, r.eventId(), e.toString());
+            LOG.error("lane {}: late event {} could not be recorded: {}", laneId, r.eventId(), e.toString());
         }
-        log.info("lane {}: late {} record {} {} captured {} ({}): recorded, not decided as an arrival", laneId,
+        LOG.info("lane {}: late {} record {} {} captured {} ({}): recorded, not decided as an arrival", laneId,
                 vendor, r.eventId(), r.plate() == null ? "(no plate)" : r.plate(), r.capturedAt(), why);
     }
 
@@ -390,7 +390,7 @@ public final class PushedCamera implements AutoCloseable {
             Files.write(f, all);
             return f;
         } catch (IOException e) {
-            log.warn("lane {}: push not spooled ({}); handled anyway", laneId, e.toString());
+            LOG.warn("lane {}: push not spooled ({}); handled anyway", laneId, e.toString());
             return null;
         }
     }
@@ -400,7 +400,7 @@ public final class PushedCamera implements AutoCloseable {
             try {
                 Files.deleteIfExists(f);
             } catch (IOException e) {
-                log.warn("lane {}: spooled push {} not removed: {}", laneId, f, e.toString());
+                LOG.warn("lane {}: spooled push {} not removed: {}", laneId, f, e.toString());
             }
         }
     }
@@ -424,13 +424,13 @@ public final class PushedCamera implements AutoCloseable {
                             recognition(r, "spool", true);
                         }
                     } catch (PushRefusedException e) {
-                        log.warn("lane {}: spooled push {} unreadable: {}", laneId, f.getFileName(), e.getMessage());
+                        LOG.warn("lane {}: spooled push {} unreadable: {}", laneId, f.getFileName(), e.getMessage());
                     }
                 }
                 Files.deleteIfExists(f);
             }
         } catch (IOException e) {
-            log.warn("lane {}: camera spool not recovered: {}", laneId, e.toString());
+            LOG.warn("lane {}: camera spool not recovered: {}", laneId, e.toString());
         }
     }
 

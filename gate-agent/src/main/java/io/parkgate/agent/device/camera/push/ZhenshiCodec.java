@@ -195,7 +195,8 @@ public final class ZhenshiCodec {
      * neither retries nor re-pushes the record; and any display bytes as {@code serialData}.
      */
     public static byte[] reply(boolean open, List<SerialChunk> serial) {
-        JsonObject r = new JsonObject().put("info", open ? "ok" : "no").put("channelNum", 0).put("content", "retransfer_stop");
+        JsonObject r = new JsonObject().put("info", open ? "ok" : "no").put("channelNum", 0).put("content",
+                "retransfer_stop");
         if (!serial.isEmpty()) {
             JsonArray a = new JsonArray();
             for (SerialChunk c : serial) {

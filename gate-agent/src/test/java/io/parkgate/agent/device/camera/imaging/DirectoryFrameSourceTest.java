@@ -77,7 +77,8 @@ class DirectoryFrameSourceTest {
         Files.move(part, uploads.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Verifies that a file present at start and a file renamed in later are each read exactly once and moved to processed/. */
+    /** Verifies that a file present at start and a file renamed in later are each read exactly once and moved to
+     * processed/. */
     @Test
     void eachFileIsReadOnceAndMovedToProcessed() throws Exception {
         Files.createDirectories(uploads);
@@ -109,7 +110,8 @@ class DirectoryFrameSourceTest {
         assertTrue(Files.notExists(uploads.resolve("failed/slow.jpg")));
     }
 
-    /** Verifies that garbage and empty files go to failed/ with a reason file, are never examined, and the camera goes on. */
+    /** Verifies that garbage and empty files go to failed/ with a reason file, are never examined, and the camera goes
+     * on. */
     @Test
     void garbageGoesToFailedWithItsReason() throws Exception {
         source.start();

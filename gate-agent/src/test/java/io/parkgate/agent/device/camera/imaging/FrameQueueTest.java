@@ -44,7 +44,8 @@ class FrameQueueTest {
         assertNull(q.poll(10, TimeUnit.MILLISECONDS));
     }
 
-    /** Verifies that a burst behind a busy recogniser drops frames, counts each in the metric, and still reads the newest. */
+    /** Verifies that a burst behind a busy recogniser drops frames, counts each in the metric, and still reads the
+     * newest. */
     @Test
     void burstDropsAreCountedAndTheNewestFramesRead() throws Exception {
         CountDownLatch busy = new CountDownLatch(1);

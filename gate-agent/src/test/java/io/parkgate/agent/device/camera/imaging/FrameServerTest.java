@@ -117,7 +117,8 @@ class FrameServerTest {
         assertTrue(r.body().contains(says), "'" + r.body() + "' says " + says);
     }
 
-    /** Verifies that bad POSTs get a 4xx naming the problem and that none of them reaches the recogniser or the lane. */
+    /** Verifies that bad POSTs get a 4xx naming the problem and that none of them reaches the recogniser or the lane.
+     * */
     @Test
     void badFramesAreRefusedWithTheirReason() throws Exception {
         assertRefused(post("lane-1", "text/plain", JPEG), 400, "is not image/jpeg");

@@ -95,7 +95,8 @@ class ImagingLaneIT {
         }
     }
 
-    /** Verifies that bad frames get a clear 4xx and touch neither lane nor barrier, and that a resident's frame opens it. */
+    /** Verifies that bad frames get a clear 4xx and touch neither lane nor barrier, and that a resident's frame opens
+     * it. */
     @Test
     void badFramesMoveNothingAndAResidentsFrameOpens() throws Exception {
         Resident resident = readableResident();
@@ -151,7 +152,8 @@ class ImagingLaneIT {
         assertTrue(Arrays.equals(resident.jpeg, served.body()), "the very frame is served back");
     }
 
-    /** Verifies that an armed-police car's white WJ plate, read from its frame, is let in free by policy without being registered. */
+    /** Verifies that an armed-police car's white WJ plate, read from its frame, is let in free by policy without being
+     * registered. */
     @Test
     void armedPoliceFrameIsLetInByPolicy() throws Exception {
         List<String> plates = List.of("WJ粤12345", "WJ京0416X", "WJ12345", "WJ川35021", "WJ苏20718");
@@ -187,7 +189,8 @@ class ImagingLaneIT {
         return readable(plates, PlateColour.BLUE);
     }
 
-    /** The first of the plates whose clean rendered frame of that colour the recogniser reads exactly and confidently. */
+    /** The first of the plates whose clean rendered frame of that colour the recogniser reads exactly and confidently.
+     * */
     private static Resident readable(List<String> plates, PlateColour colour) {
         SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(5);
         PlateRecognizer recognizer = PlateRecognizer.load();

@@ -20,7 +20,8 @@ class SnapshotStoreTest {
     @TempDir
     Path dir;
 
-    /** Verifies that a saved frame is filed under its local day, resolvable by name, and that foreign names resolve to nothing. */
+    /** Verifies that a saved frame is filed under its local day, resolvable by name, and that foreign names resolve to
+     * nothing. */
     @Test
     void savesUnderTheLocalDayAndResolvesOnlyItsOwnNames() throws Exception {
         java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-11-22T17:30:00Z"),

@@ -24,7 +24,8 @@ import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.videoio.VideoWriter;
 
-/** A stream source on a real MJPEG file opened by OpenCV: frames only on the loop's trigger, honest states, reopening. */
+/** A stream source on a real MJPEG file opened by OpenCV: frames only on the loop's trigger, honest states, reopening.
+ * */
 class StreamFrameSourceTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
@@ -76,7 +77,8 @@ class StreamFrameSourceTest {
         }
     }
 
-    /** Verifies that a vehicle on the loop gets a frame examined at once and a plateless read (no plate in a grey frame). */
+    /** Verifies that a vehicle on the loop gets a frame examined at once and a plateless read (no plate in a grey
+     * frame). */
     @Test
     void aVehicleOnTheLoopGetsItsFrameRead() {
         Path file = clip();
@@ -106,7 +108,8 @@ class StreamFrameSourceTest {
             camera.start();
             source.start();
             Await.until(PATIENCE, "waiting for retry", () -> camera.state() == DeviceState.WAITING_FOR_RETRY);
-            assertTrue(sink.states.stream().anyMatch(s -> s.detail() != null && s.detail().contains("could not be opened")),
+            assertTrue(sink.states.stream().anyMatch(s -> s.detail() != null && s.detail().contains(
+                    "could not be opened")),
                     sink.states.toString());
         }
     }

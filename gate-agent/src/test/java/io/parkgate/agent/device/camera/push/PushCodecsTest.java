@@ -27,7 +27,8 @@ class PushCodecsTest {
         return assertInstanceOf(CameraPush.Recognition.class, ZhenshiCodec.parse(Samples.bytes(sample), JSON));
     }
 
-    /** Verifies that the plain Zhenshi push gives plate, colour, confidence, camera time, record id and both pictures. */
+    /** Verifies that the plain Zhenshi push gives plate, colour, confidence, camera time, record id and both pictures.
+     * */
     @Test
     void zhenshiPlate() throws Exception {
         CameraPush.Recognition r = zhenshi("zhenshi-plate.json");
@@ -43,7 +44,8 @@ class PushCodecsTest {
         assertEquals(List.of(), r.unknownFields());
     }
 
-    /** Verifies the Zhenshi variants: base64 licence, payload envelope, offline, lingering, no plate, no image, unknown fields. */
+    /** Verifies the Zhenshi variants: base64 licence, payload envelope, offline, lingering, no plate, no image, unknown
+     * fields. */
     @Test
     void zhenshiVariants() throws Exception {
         assertEquals("粤B12345", zhenshi("zhenshi-plate-base64-licence.json").plate());
@@ -74,7 +76,8 @@ class PushCodecsTest {
     /** Verifies that the heartbeat form is a heartbeat and the IO push is acknowledged but not a plate. */
     @Test
     void zhenshiHeartbeatAndOthers() throws Exception {
-        CameraPush hb = ZhenshiCodec.parse(Samples.bytes("zhenshi-heartbeat.form"), "application/x-www-form-urlencoded");
+        CameraPush hb = ZhenshiCodec.parse(Samples.bytes("zhenshi-heartbeat.form"),
+                "application/x-www-form-urlencoded");
         assertEquals(new CameraPush.Heartbeat("IVS"), hb);
         assertInstanceOf(CameraPush.Other.class, ZhenshiCodec.parse(
                 "{\"AlarmGioIn\":{\"result\":{\"TriggerResult\":{\"source\":0,\"value\":1}}}}".getBytes(), JSON));
@@ -83,10 +86,12 @@ class PushCodecsTest {
     /** Verifies that unreadable Zhenshi bodies are refused with the problem named. */
     @Test
     void zhenshiRefusals() {
-        assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse("{\"AlarmInfoPlate\":".getBytes(), JSON)));
+        assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse("{\"AlarmInfoPlate\":".getBytes(),
+                JSON)));
         assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse("[1,2]".getBytes(), JSON)));
         assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse("{\"x\":1}".getBytes(), JSON)));
-        assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> ZhenshiCodec.parse(Samples.bytes("zhenshi-plate.json"),
+        assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> ZhenshiCodec.parse(Samples.bytes(
+                "zhenshi-plate.json"),
                 "image/jpeg")));
         assertEquals(PushProblem.MISSING_FIELD, refused(() -> ZhenshiCodec.parse(
                 "{\"AlarmInfoPlate\":{\"result\":{\"PlateResult\":{\"colorType\":1}}}}".getBytes(), JSON)));
@@ -98,7 +103,8 @@ class PushCodecsTest {
     @Test
     void zhenshiReply() {
         byte[] data = {(byte) 0xAA, 0x55, 1, 2, 3};
-        String reply = new String(ZhenshiCodec.reply(List.of(new ZhenshiCodec.SerialChunk(0, data))), StandardCharsets.UTF_8);
+        String reply = new String(ZhenshiCodec.reply(List.of(new ZhenshiCodec.SerialChunk(0, data))),
+                StandardCharsets.UTF_8);
         assertEquals("{\"Response_AlarmInfoPlate\":{\"info\":\"no\",\"channelNum\":0,\"content\":\"retransfer_stop\","
                 + "\"serialData\":[{\"serialChannel\":0,\"data\":\"qlUBAgM=\",\"dataLen\":5}]}}", reply);
         assertEquals("{\"Response_AlarmInfoPlate\":{\"info\":\"no\",\"channelNum\":0,\"content\":\"retransfer_stop\"}}",
@@ -129,21 +135,27 @@ class PushCodecsTest {
     /** Verifies that bad Hikvision bodies are refused, and that an XML bomb or external entity is not expanded. */
     @Test
     void hikvisionRefusals() {
-        assertEquals(PushProblem.MALFORMED_XML, refused(() -> HikvisionCodec.parse("<EventNotificationAlert><eventType>ANPR"
+        assertEquals(PushProblem.MALFORMED_XML, refused(() -> HikvisionCodec.parse(
+                "<EventNotificationAlert><eventType>ANPR"
                 .getBytes(), "application/xml", SHANGHAI)));
-        assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> HikvisionCodec.parse(Samples.bytes("hikvision-anpr.xml"),
+        assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> HikvisionCodec.parse(Samples.bytes(
+                "hikvision-anpr.xml"),
                 "application/json", SHANGHAI)));
-        assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> HikvisionCodec.parse(Samples.bytes("hikvision-anpr.xml"),
+        assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> HikvisionCodec.parse(Samples.bytes(
+                "hikvision-anpr.xml"),
                 "multipart/form-data", SHANGHAI)));
-        assertEquals(PushProblem.MALFORMED_XML, refused(() -> HikvisionCodec.parse(("<?xml version=\"1.0\"?><!DOCTYPE a ["
+        assertEquals(PushProblem.MALFORMED_XML, refused(() -> HikvisionCodec.parse(
+                ("<?xml version=\"1.0\"?><!DOCTYPE a ["
                 + "<!ENTITY x SYSTEM \"file:///etc/passwd\">]><EventNotificationAlert><eventType>ANPR</eventType><ANPR>"
-                + "<licensePlate>&x;</licensePlate></ANPR></EventNotificationAlert>").getBytes(), "application/xml", SHANGHAI)));
+                + "<licensePlate>&x;</licensePlate></ANPR></EventNotificationAlert>").getBytes(), "application/xml",
+                        SHANGHAI)));
         assertEquals(PushProblem.MISSING_FIELD, refused(() -> HikvisionCodec.parse(
                 "<EventNotificationAlert><eventType>ANPR</eventType><ANPR/></EventNotificationAlert>".getBytes(),
                 "application/xml", SHANGHAI)));
     }
 
-    /** Verifies the Dahua push: plate, colour, confidence, local time in the site's zone, pictures; empty plate is plateless. */
+    /** Verifies the Dahua push: plate, colour, confidence, local time in the site's zone, pictures; empty plate is
+     * plateless. */
     @Test
     void dahuaTollgate() throws Exception {
         CameraPush.Recognition r = assertInstanceOf(CameraPush.Recognition.class,
@@ -155,7 +167,8 @@ class PushCodecsTest {
         CameraPush.Recognition none = assertInstanceOf(CameraPush.Recognition.class,
                 DahuaCodec.parse(Samples.bytes("dahua-no-plate.json"), JSON, SHANGHAI));
         assertNull(none.plate());
-        assertEquals(PushProblem.MISSING_FIELD, refused(() -> DahuaCodec.parse("{\"Picture\":{}}".getBytes(), JSON, SHANGHAI)));
+        assertEquals(PushProblem.MISSING_FIELD, refused(() -> DahuaCodec.parse("{\"Picture\":{}}".getBytes(), JSON,
+                SHANGHAI)));
         assertEquals("{\"Result\":true}", new String(DahuaCodec.REPLY, StandardCharsets.UTF_8));
     }
 
@@ -167,7 +180,8 @@ class PushCodecsTest {
         String uri = "/NotificationInfo/TollgateInfo";
         assertTrue(auth.verify(DigestAuth.answer(challenge, "admin", "s3cret", "POST", uri, "0a4f113b"), "POST", uri));
         assertFalse(auth.verify(DigestAuth.answer(challenge, "admin", "wrong", "POST", uri, "0a4f113b"), "POST", uri));
-        assertFalse(auth.verify(DigestAuth.answer(challenge, "admin", "s3cret", "POST", "/other", "0a4f113b"), "POST", uri));
+        assertFalse(auth.verify(DigestAuth.answer(challenge, "admin", "s3cret", "POST", "/other", "0a4f113b"),
+                "POST", uri));
         String foreign = "Digest realm=\"parkgate lane\", nonce=\"00112233445566778899aabbccddeeff\"";
         assertFalse(auth.verify(DigestAuth.answer(foreign, "admin", "s3cret", "POST", uri, "1"), "POST", uri));
         assertFalse(auth.verify(null, "POST", uri));

@@ -128,7 +128,8 @@ class PushedCameraTest {
      */
     @Test
     void relayOpenNotCarriedInTimeFailsAndNeverFiresLate() throws Exception {
-        CameraConfig config = new CameraConfig(CameraKind.ZHENSHI, null, null, 80, List.of("127.0.0.1"), null, null, true);
+        CameraConfig config = new CameraConfig(CameraKind.ZHENSHI, null, null, 80, List.of("127.0.0.1"), null,
+                null, true);
         camera = new PushedCamera("lane-1", config, dir, sink, clock, DeviceMetrics.NOOP, null, null, null);
         camera.start();
         java.util.concurrent.CompletableFuture<Void> open = camera.requestOpen();
@@ -136,7 +137,8 @@ class PushedCameraTest {
                 java.util.concurrent.ExecutionException.class, () -> open.get(30, TimeUnit.SECONDS));
         assertTrue(failed.getCause() instanceof io.parkgate.agent.port.DeviceFaultException, failed.toString());
         PushedCamera.Reply r = camera.receive(Samples.bytes("zhenshi-heartbeat.form"),
-                "application/x-www-form-urlencoded", "/lanes/lane-1/push/zhenshi", "127.0.0.1").get(10, TimeUnit.SECONDS);
+                "application/x-www-form-urlencoded", "/lanes/lane-1/push/zhenshi", "127.0.0.1").get(10,
+                        TimeUnit.SECONDS);
         assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("\"info\":\"no\""));
     }
 

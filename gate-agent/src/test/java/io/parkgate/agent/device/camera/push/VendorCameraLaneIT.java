@@ -50,7 +50,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -202,8 +201,10 @@ class VendorCameraLaneIT {
         var manual = agent.runtime().manualOpen(new Authorisation(Authorisation.Kind.MANUAL, "值班员", "测试手动抬杆", 0));
         assertEquals(true, manual.toCompletableFuture().get(5, TimeUnit.SECONDS), "manual open accepted");
         // the OPEN waits for the camera's next push or heartbeat
-        assertEquals("ok", info(post(url, "application/x-www-form-urlencoded", Samples.bytes("zhenshi-heartbeat.form"))));
-        assertEquals("no", info(post(url, "application/x-www-form-urlencoded", Samples.bytes("zhenshi-heartbeat.form"))),
+        assertEquals("ok", info(post(url, "application/x-www-form-urlencoded", Samples.bytes(
+                "zhenshi-heartbeat.form"))));
+        assertEquals("no", info(post(url, "application/x-www-form-urlencoded", Samples.bytes(
+                "zhenshi-heartbeat.form"))),
                 "sent once");
         assertTrue(opens().isEmpty());
     }
@@ -246,9 +247,11 @@ class VendorCameraLaneIT {
 
             String after = scrape(metrics.port());
             Map<String, String> expected = new java.util.LinkedHashMap<>();
-            expected.put("parking_camera_pushes_total{lane=\"lane-1\",outcome=\"DELIVERED\",vendor=\"ZHENSHI\"}", "1.0");
+            expected.put(
+                    "parking_camera_pushes_total{lane=\"lane-1\",outcome=\"DELIVERED\",vendor=\"ZHENSHI\"}", "1.0");
             expected.put("parking_camera_pushes_total{lane=\"lane-1\",outcome=\"LATE\",vendor=\"ZHENSHI\"}", "1.0");
-            expected.put("parking_camera_push_problems_total{lane=\"lane-1\",problem=\"MALFORMED_JSON\",vendor=\"ZHENSHI\"}",
+            expected.put(
+                    "parking_camera_push_problems_total{lane=\"lane-1\",problem=\"MALFORMED_JSON\",vendor=\"ZHENSHI\"}",
                     "1.0");
             expected.put("parking_camera_push_problems_total{lane=\"lane-1\",problem=\"WRONG_CONTENT_TYPE\","
                     + "vendor=\"ZHENSHI\"}", "1.0");
@@ -280,12 +283,14 @@ class VendorCameraLaneIT {
                       camera: { kind: ZHENSHI, frameSenders: [192.0.2.10], minConfidence: 80 }
                 """);
         inputs(true, false, false, true);
-        HttpResponse<byte[]> r = post("/lanes/lane-1/push/zhenshi", "application/json", Samples.bytes("zhenshi-plate.json"));
+        HttpResponse<byte[]> r = post("/lanes/lane-1/push/zhenshi", "application/json", Samples.bytes(
+                "zhenshi-plate.json"));
         assertEquals(403, r.statusCode());
         assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("frameSenders"));
         assertEquals(1, agent.pushedCamera().counters().problems(PushProblem.SENDER_REFUSED));
         assertEquals(0, agent.pushedCamera().counters().outcomes(PushOutcome.DELIVERED));
-        assertNull(snapshot().visit().plate(), "the car on the loop waits unidentified: the refused push gave no plate");
+        assertNull(snapshot().visit().plate(),
+                "the car on the loop waits unidentified: the refused push gave no plate");
         assertTrue(opens().isEmpty());
     }
 
@@ -299,8 +304,10 @@ class VendorCameraLaneIT {
                       camera: { kind: HIKVISION, frameSenders: [127.0.0.0/8] }
                 """);
         String url = "/lanes/lane-1/push/hikvision";
-        assertEquals(200, post(url, "application/xml", "<EventNotificationAlert><eventType>ANPR".getBytes()).statusCode());
-        assertEquals(200, post(url, Samples.hikvisionContentType(), Samples.hikvisionMultipart("hikvision-anpr-reverse.xml",
+        assertEquals(200, post(url, "application/xml", "<EventNotificationAlert><eventType>ANPR".getBytes())
+                .statusCode());
+        assertEquals(200, post(url, Samples.hikvisionContentType(), Samples.hikvisionMultipart(
+                "hikvision-anpr-reverse.xml",
                 true)).statusCode());
         assertEquals(200, post(url, "application/xml", Samples.bytes("hikvision-heartbeat.xml")).statusCode());
         PushCounters c = agent.pushedCamera().counters();
@@ -310,7 +317,8 @@ class VendorCameraLaneIT {
         inputs(true, false, false, true);
         assertTrue(opens().isEmpty());
 
-        HttpResponse<byte[]> ok = post(url, Samples.hikvisionContentType(), Samples.hikvisionMultipart("hikvision-anpr.xml", true));
+        HttpResponse<byte[]> ok = post(url, Samples.hikvisionContentType(), Samples.hikvisionMultipart(
+                "hikvision-anpr.xml", true));
         assertEquals(200, ok.statusCode());
         assertTrue(new String(ok.body(), StandardCharsets.UTF_8).contains("<statusString>OK</statusString>"));
         Await.until(PATIENCE, "OPEN written", () -> !opens().isEmpty());
