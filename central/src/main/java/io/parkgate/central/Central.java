@@ -164,14 +164,15 @@ public final class Central implements AutoCloseable {
         ShiftService shifts = new ShiftService(db, clock, lanes, cfg.zone());
 
         metrics.watch(ingest, client);
-        StayRelay stays = new StayRelay(topics, db, clock, (topic, payload) -> client.publish(topic, payload, false));
+        StayRelay stays = new StayRelay(topics, passages, clock,
+                (topic, payload) -> client.publish(topic, payload, false));
         ingest.onCommitted(stays::committed);
         gateway.onHello(stays::sendOpenStays);
-        SpaceCounter spaces = new SpaceCounter(topics, db, clock, cfg.spaces(),
+        SpaceCounter spaces = new SpaceCounter(topics, passages, clock, cfg.spaces(),
                 (topic, payload) -> client.publish(topic, payload, true));
         ingest.onCommitted(spaces::committed);
         gateway.onHello(lane -> spaces.publishIfChanged()); // a count the broker's absence kept back
-        LongStayWatch longStays = new LongStayWatch(stays, ingest, clock, LONG_STAY);
+        LongStayWatch longStays = new LongStayWatch(passages, ingest, clock, LONG_STAY);
         ingest.start();
         client.start(gateway::onMessage);
         spaces.load();

@@ -44,4 +44,12 @@ class ArchitectureTest {
                         "io.vertx.ext.web..", "io.vertx.core.http..", "org.eclipse.paho..", "io.moquette..")
                 .check(central);
     }
+
+    /** Verifies that the doors run no SQL of their own: they ask the services. */
+    @Test
+    void doorsRunNoSql() {
+        noClasses().that().resideInAnyPackage("io.parkgate.central.mqtt..", "io.parkgate.central.http..",
+                "io.parkgate.central.console..").should().dependOnClassesThat().resideInAPackage("java.sql..")
+                .check(central);
+    }
 }

@@ -1,5 +1,6 @@
 package io.parkgate.central.mqtt;
 
+import io.parkgate.central.passage.PassageService;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.StayChange;
@@ -23,14 +24,14 @@ public final class LongStayWatch {
     /** How far back stays are looked for; a vehicle inside for longer than a year is on the report anyway. */
     private static final Duration LOOK_BACK = Duration.ofDays(365);
 
-    private final StayRelay stays;
+    private final PassageService passages;
     private final EventIngest ingest;
     private final Clock clock;
     private final Duration after;
 
     /** @param after a stay longer than this is an exception */
-    public LongStayWatch(StayRelay stays, EventIngest ingest, Clock clock, Duration after) {
-        this.stays = stays;
+    public LongStayWatch(PassageService passages, EventIngest ingest, Clock clock, Duration after) {
+        this.passages = passages;
         this.ingest = ingest;
         this.clock = clock;
         this.after = after;
@@ -39,7 +40,7 @@ public final class LongStayWatch {
     /** Raises an exception for every open stay longer than the limit; completes with how many there are. */
     public Future<Integer> scan() {
         Instant now = clock.instant();
-        return stays.openStays(now.minus(LOOK_BACK)).map(open -> {
+        return passages.openStays(now.minus(LOOK_BACK)).map(open -> {
             int n = 0;
             for (StayChange s : open) {
                 if (s.at().isBefore(now.minus(after))) {

@@ -1,13 +1,11 @@
 package io.parkgate.central.mqtt;
 
-import io.parkgate.central.db.Database;
+import io.parkgate.central.passage.PassageService;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.SpaceCodec;
 import io.parkgate.wire.SpaceCount;
 import io.parkgate.wire.Topics;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,7 +37,7 @@ public final class SpaceCounter {
     static final int REMEMBERED_CLOSED = 100_000;
 
     private final Topics topics;
-    private final Database db;
+    private final PassageService passages;
     private final Clock clock;
     private final int capacity;
     private final BiPredicate<String, byte[]> publishRetained;
@@ -59,13 +57,13 @@ public final class SpaceCounter {
      * @param capacity        the car park's spaces; 0 = the site shows no count, nothing is read or published
      * @param publishRetained publishes a retained message; false when it could not (not connected)
      */
-    public SpaceCounter(Topics topics, Database db, Clock clock, int capacity,
+    public SpaceCounter(Topics topics, PassageService passages, Clock clock, int capacity,
                         BiPredicate<String, byte[]> publishRetained) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must not be negative, was " + capacity);
         }
         this.topics = topics;
-        this.db = db;
+        this.passages = passages;
         this.clock = clock;
         this.capacity = capacity;
         this.publishRetained = publishRetained;
@@ -82,26 +80,7 @@ public final class SpaceCounter {
             return;
         }
         duringLoad = new ArrayList<>();
-        db.tx(c -> {
-            Set<String> ended = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT related_id FROM lane_events WHERE related_id IS NOT NULL AND type IN ('EXIT', 'ENTRY')");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ended.add(rs.getString(1));
-                }
-            }
-            Set<String> stays = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM lane_events WHERE type = 'ENTRY'");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (!ended.contains(rs.getString(1))) {
-                        stays.add(rs.getString(1));
-                    }
-                }
-            }
-            return stays;
-        }).onComplete(r -> loaded(r.succeeded() ? r.result() : null, r.cause()));
+        passages.openStayIds().onComplete(r -> loaded(r.succeeded() ? r.result() : null, r.cause()));
     }
 
     private synchronized void loaded(Set<String> stays, Throwable failure) {

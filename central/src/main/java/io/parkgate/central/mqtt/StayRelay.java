@@ -1,20 +1,15 @@
 package io.parkgate.central.mqtt;
 
-import io.parkgate.central.db.Database;
+import io.parkgate.central.passage.PassageService;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.StayChange;
 import io.parkgate.wire.StayCodec;
 import io.parkgate.wire.Topics;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +26,13 @@ public final class StayRelay {
     private static final Duration RESEND_WINDOW = Duration.ofDays(30);
 
     private final Topics topics;
-    private final Database db;
+    private final PassageService passages;
     private final Clock clock;
     private final BiConsumer<String, byte[]> publish;
 
-    public StayRelay(Topics topics, Database db, Clock clock, BiConsumer<String, byte[]> publish) {
+    public StayRelay(Topics topics, PassageService passages, Clock clock, BiConsumer<String, byte[]> publish) {
         this.topics = topics;
-        this.db = db;
+        this.passages = passages;
         this.clock = clock;
         this.publish = publish;
     }
@@ -61,42 +56,9 @@ public final class StayRelay {
 
     /** Sends lane {@code laneId} the open stays of the site (after its hello). */
     public void sendOpenStays(String laneId) {
-        openStays(clock.instant().minus(RESEND_WINDOW)).onSuccess(open -> {
+        passages.openStays(clock.instant().minus(RESEND_WINDOW)).onSuccess(open -> {
             publish.accept(topics.lane(laneId, Topics.Channel.STAYS), StayCodec.encode(open));
             LOG.info("lane {}: sent {} open stays", laneId, open.size());
         }).onFailure(e -> LOG.error("open stays for lane {} could not be read", laneId, e));
-    }
-
-    /** The stays entered since {@code since} with no exit yet, oldest first. */
-    public io.vertx.core.Future<List<StayChange>> openStays(Instant since) {
-        return db.tx(c -> {
-            Set<String> closed = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT related_id FROM lane_events WHERE type = 'EXIT' AND occurred_at >= ?"
-                            + " AND related_id IS NOT NULL")) {
-                ps.setLong(1, since.toEpochMilli());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        closed.add(rs.getString(1));
-                    }
-                }
-            }
-            List<StayChange> open = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT event_id, lane_id, plate, card, occurred_at, code FROM lane_events"
-                            + " WHERE type = 'ENTRY' AND occurred_at >= ? ORDER BY occurred_at")) {
-                ps.setLong(1, since.toEpochMilli());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (!closed.contains(rs.getString(1))) {
-                            open.add(new StayChange(StayChange.Kind.OPENED, rs.getString(1), rs.getString(2),
-                                    rs.getString(3), rs.getString(4), rs.getString(6), Instant.ofEpochMilli(
-                                            rs.getLong(5))));
-                        }
-                    }
-                }
-            }
-            return open;
-        });
     }
 }

@@ -7,6 +7,7 @@ import io.parkgate.plate.PlateColour;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.PaymentMethod;
+import io.parkgate.wire.StayChange;
 import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +16,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The entry/exit register (《车辆出入登记表》): every lane event stored exactly once, keyed by the agent's
@@ -186,5 +189,65 @@ public final class PassageService {
                 rs.getString("card"), rs.getString("code"), rs.getString("reason"), Rows.longOrNull(rs, "fee_fen"),
                 method == null ? null : PaymentMethod.valueOf(method), rs.getString("remark"),
                 rs.getString("snapshot_ref"), rs.getString("related_id"));
+    }
+
+    /** The stays entered since {@code since} with no exit yet, oldest first. */
+    public Future<List<StayChange>> openStays(Instant since) {
+        return db.tx(c -> {
+            Set<String> closed = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT related_id FROM lane_events WHERE type = 'EXIT' AND occurred_at >= ?"
+                            + " AND related_id IS NOT NULL")) {
+                ps.setLong(1, since.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        closed.add(rs.getString(1));
+                    }
+                }
+            }
+            List<StayChange> open = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT event_id, lane_id, plate, card, occurred_at, code FROM lane_events"
+                            + " WHERE type = 'ENTRY' AND occurred_at >= ? ORDER BY occurred_at")) {
+                ps.setLong(1, since.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!closed.contains(rs.getString(1))) {
+                            open.add(new StayChange(StayChange.Kind.OPENED, rs.getString(1), rs.getString(2),
+                                    rs.getString(3), rs.getString(4), rs.getString(6), Instant.ofEpochMilli(
+                                            rs.getLong(5))));
+                        }
+                    }
+                }
+            }
+            return open;
+        });
+    }
+
+    /**
+     * The entries whose stay is still open in the whole register: no EXIT and no later ENTRY (车已在场) names
+     * them. Reads every ENTRY, so it is for the hourly recount, not for each batch.
+     */
+    public Future<Set<String>> openStayIds() {
+        return db.tx(c -> {
+            Set<String> ended = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT related_id FROM lane_events WHERE related_id IS NOT NULL AND type IN ('EXIT', 'ENTRY')");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ended.add(rs.getString(1));
+                }
+            }
+            Set<String> stays = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM lane_events WHERE type = 'ENTRY'");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!ended.contains(rs.getString(1))) {
+                        stays.add(rs.getString(1));
+                    }
+                }
+            }
+            return stays;
+        });
     }
 }
