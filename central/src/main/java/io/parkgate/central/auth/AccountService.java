@@ -95,12 +95,7 @@ public final class AccountService {
     }
 
     private static Future<Void> manager(Principal actor) {
-        try {
-            actor.require(Role.MANAGER);
-            return Future.succeededFuture();
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
+        return CentralException.checked(() -> actor.require(Role.MANAGER));
     }
 
     private static void revoke(Connection c, String username) throws SQLException {

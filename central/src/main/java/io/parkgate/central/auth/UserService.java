@@ -78,7 +78,7 @@ public final class UserService implements AutoCloseable {
      */
     public Future<Principal> create(Principal actor, String username, String displayName, Role role, String password,
                                     boolean mustChange) {
-        try {
+        return CentralException.checked(() -> {
             if (actor != null) {
                 actor.require(Role.MANAGER);
             }
@@ -87,25 +87,25 @@ public final class UserService implements AutoCloseable {
             if (role == null) {
                 throw CentralException.badRequest("role is required");
             }
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
-        byte[] salt = Passwords.salt();
-        String name = displayName == null || displayName.isBlank() ? username : displayName;
-        return hash(() -> Passwords.hash(password, salt, Passwords.ITERATIONS)).compose(hash -> db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO users(username, display_name, role, "
-                    + "salt, hash, iterations, created_at, must_change) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO "
-                            + "NOTHING")) {
-                Rows.setAll(ps, username, name, role, salt, hash, Passwords.ITERATIONS, clock.instant(), mustChange
-                        ? 1 : 0);
-                if (ps.executeUpdate() == 0) {
-                    throw CentralException.conflict("user " + username + " exists");
+        }).compose(checked -> {
+            byte[] salt = Passwords.salt();
+            String name = displayName == null || displayName.isBlank() ? username : displayName;
+            return hash(() -> Passwords.hash(password, salt, Passwords.ITERATIONS)).compose(hash -> db.tx(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO users(username, display_name, role, "
+                        + "salt, hash, iterations, created_at, must_change) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO "
+                                + "NOTHING")) {
+                    Rows.setAll(ps, username, name, role, salt, hash, Passwords.ITERATIONS, clock.instant(), mustChange
+                            ? 1 : 0);
+                    if (ps.executeUpdate() == 0) {
+                        throw CentralException.conflict("user " + username + " exists");
+                    }
                 }
-            }
-            AuditLog.append(c, clock.instant(), actor == null ? "system" : actor.username(), AuditAction.USER_CREATED,
-                    username, role.name());
-            return new Principal(username, name, role);
-        }));
+                AuditLog.append(c, clock.instant(), actor == null ? "system" : actor.username(),
+                        AuditAction.USER_CREATED,
+                        username, role.name());
+                return new Principal(username, name, role);
+            }));
+        });
     }
 
     /** True when no user exists yet (first start). */
@@ -206,15 +206,12 @@ public final class UserService implements AutoCloseable {
 
     /** The user changes their own password; their other tokens are revoked, this one is kept. */
     public Future<Void> changePassword(String username, String token, String oldPassword, String newPassword) {
-        try {
+        return CentralException.checked(() -> {
             checkPassword(newPassword);
             if (newPassword.equals(oldPassword)) {
                 throw CentralException.badRequest("the new password must differ from the old one");
             }
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
-        return db.tx(c -> account(c, username)).compose(found -> hash(() -> {
+        }).compose(checked -> db.tx(c -> account(c, username)).compose(found -> hash(() -> {
             Account a = found.orElseThrow(() -> CentralException.notFound("user " + username));
             if (!Passwords.matches(oldPassword, a.salt(), a.iterations(), a.hash())) {
                 throw new CentralException(CentralException.Kind.FORBIDDEN, "the old password is wrong");
@@ -232,42 +229,38 @@ public final class UserService implements AutoCloseable {
         })).map(v -> {
             forget(username);
             return null;
-        });
+        }));
     }
 
     /** A manager sets a new password for a user, who must change it at the next login; their tokens are revoked. */
     public Future<Void> resetPassword(Principal actor, String username, String newPassword) {
-        try {
+        return CentralException.checked(() -> {
             actor.require(Role.MANAGER);
             checkPassword(newPassword);
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
-        byte[] salt = Passwords.salt();
-        return hash(() -> Passwords.hash(newPassword, salt, Passwords.ITERATIONS)).compose(hash -> db.tx(c -> {
-            if (!setPassword(c, username, salt, hash, true)) {
-                throw CentralException.notFound("user " + username + " not found");
-            }
-            revokeAll(c, username);
-            AuditLog.append(c, clock.instant(), actor.username(), AuditAction.PASSWORD_RESET, username, null);
-            return null;
-        })).map(v -> {
-            forget(username);
-            return null;
+        }).compose(checked -> {
+            byte[] salt = Passwords.salt();
+            return hash(() -> Passwords.hash(newPassword, salt, Passwords.ITERATIONS)).compose(hash -> db.tx(c -> {
+                if (!setPassword(c, username, salt, hash, true)) {
+                    throw CentralException.notFound("user " + username + " not found");
+                }
+                revokeAll(c, username);
+                AuditLog.append(c, clock.instant(), actor.username(), AuditAction.PASSWORD_RESET, username, null);
+                return null;
+            })).map(v -> {
+                forget(username);
+                return null;
+            });
         });
     }
 
     /** A manager disables (or enables again) a user; a disabled user's tokens are revoked at once. */
     public Future<Void> setDisabled(Principal actor, String username, boolean disabled) {
-        try {
+        return CentralException.checked(() -> {
             actor.require(Role.MANAGER);
             if (disabled && actor.username().equals(username)) {
                 throw CentralException.badRequest("a manager cannot disable their own account");
             }
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
-        return db.tx(c -> {
+        }).compose(checked -> db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE users SET disabled=? WHERE username=?")) {
                 Rows.setAll(ps, disabled ? 1 : 0, username);
                 if (ps.executeUpdate() == 0) {
@@ -283,7 +276,7 @@ public final class UserService implements AutoCloseable {
         }).map(v -> {
             forget(username);
             return null;
-        });
+        }));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.parkgate.central.error;
 
+import io.vertx.core.Future;
+
 /** A request central refuses; {@link Kind} maps to the HTTP status, the message says exactly why. */
 public class CentralException extends RuntimeException {
 
@@ -43,5 +45,18 @@ public class CentralException extends RuntimeException {
 
     public static CentralException forbidden(String message) {
         return new CentralException(Kind.FORBIDDEN, message);
+    }
+
+    /**
+     * Runs a service's checks (the caller's role, the request's fields) before any work: a refusal they throw
+     * becomes the failed future every service answers with, so the work can follow with {@code compose}.
+     */
+    public static Future<Void> checked(Runnable checks) {
+        try {
+            checks.run();
+            return Future.succeededFuture();
+        } catch (CentralException e) {
+            return Future.failedFuture(e);
+        }
     }
 }

@@ -82,12 +82,9 @@ public final class ExceptionService {
 
     /** A supervisor (or manager) takes the case. */
     public Future<JsonObject> claim(Principal actor, String id) {
-        try {
+        return CentralException.checked(() -> {
             actor.require(Role.SUPERVISOR, Role.MANAGER);
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
-        return db.tx(c -> {
+        }).compose(checked -> db.tx(c -> {
             JsonObject x = load(c, id);
             String status = x.getString("status");
             if (!status.equals("OPEN") && !status.equals("ESCALATED")) {
@@ -102,17 +99,14 @@ public final class ExceptionService {
             }
             AuditLog.append(c, now, actor.username(), AuditAction.EXCEPTION_CLAIM, id, x.getString("plate"));
             return withDurations(load(c, id));
-        });
+        }));
     }
 
     /** Records the verification and fee decision, resolves, and releases the vehicle when asked to. */
     public Future<JsonObject> resolve(Principal actor, String id, Resolution r) {
-        try {
+        return CentralException.checked(() -> {
             actor.require(Role.SUPERVISOR, Role.MANAGER);
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
-        return db.tx(c -> {
+        }).compose(checked -> db.tx(c -> {
             JsonObject x = load(c, id);
             if (!"CLAIMED".equals(x.getString("status"))) {
                 throw CentralException.conflict("exception " + id + " is " + x.getString("status")
@@ -151,7 +145,7 @@ public final class ExceptionService {
                 commands.send((Command) out[1]);
             }
             return (JsonObject) out[0];
-        });
+        }));
     }
 
     /**
@@ -161,12 +155,9 @@ public final class ExceptionService {
      * lane holds the vehicle again, that is a new case.
      */
     public Future<JsonObject> correctPlate(Principal actor, String id, String plate) {
-        try {
+        return CentralException.checked(() -> {
             actor.require(Role.ATTENDANT, Role.SUPERVISOR, Role.MANAGER);
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
-        return db.tx(c -> {
+        }).compose(checked -> db.tx(c -> {
             JsonObject x = load(c, id);
             String status = x.getString("status");
             if ("RESOLVED".equals(status)) {
@@ -195,25 +186,22 @@ public final class ExceptionService {
         }).map(out -> {
             commands.send((Command) out[1]);
             return (JsonObject) out[0];
-        });
+        }));
     }
 
     /** Opens a lane's barrier from central (supervisor or manager), with a reason. */
     public Future<Command> manualOpen(Principal actor, String laneId, String reason) {
-        try {
+        return CentralException.checked(() -> {
             actor.require(Role.SUPERVISOR, Role.MANAGER);
             if (reason == null || reason.isBlank()) {
                 throw CentralException.badRequest("reason is required for a manual open");
             }
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
-        return db.tx(c -> {
+        }).compose(checked -> db.tx(c -> {
             Command cmd = commands.prepare(laneId, CommandKind.MANUAL_OPEN, null, null, actor.username(), reason);
             AuditLog.append(c, clock.instant(), actor.username(), AuditAction.MANUAL_OPEN, laneId,
                     "command " + cmd.commandId() + ": " + reason);
             return cmd;
-        }).onSuccess(commands::send);
+        }).onSuccess(commands::send));
     }
 
     /** Escalates cases unclaimed for longer than the configured time; returns how many. */

@@ -106,7 +106,7 @@ public final class PaymentService {
      */
     public Future<JsonObject> prepay(Principal actor, String plate, long amountFen, PaymentMethod method, String post,
                                      boolean partial) {
-        try {
+        return CentralException.checked(() -> {
             actor.require(Role.ATTENDANT, Role.SUPERVISOR, Role.MANAGER);
             if (plate == null || plate.isBlank()) {
                 throw CentralException.badRequest("plate is required");
@@ -124,10 +124,7 @@ public final class PaymentService {
             if (tariff == null) {
                 throw CentralException.conflict("central has no tariff for this site: pay at the lane");
             }
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
-        return db.tx(c -> {
+        }).compose(checked -> db.tx(c -> {
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             long due = feeDue(c, plate, now);
             Outstanding before = outstanding(c, plate);
@@ -170,7 +167,7 @@ public final class PaymentService {
             if (!partial) {
                 announce(o.getString("receiptNo"), plate, o.getLong("paidTowardFen"), method, o.getString("paidAt"));
             }
-        });
+        }));
     }
 
     /**
@@ -178,7 +175,7 @@ public final class PaymentService {
      * audited as a waiver) and passed to the lanes as paid, so the held car leaves.
      */
     public Future<JsonObject> waive(Principal actor, String plate, String reason, String post) {
-        try {
+        return CentralException.checked(() -> {
             actor.require(Role.SUPERVISOR, Role.MANAGER);
             if (reason == null || reason.isBlank()) {
                 throw CentralException.badRequest("a waiver needs a reason");
@@ -186,10 +183,7 @@ public final class PaymentService {
             if (tariff == null) {
                 throw CentralException.conflict("central has no tariff for this site");
             }
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
-        return db.tx(c -> {
+        }).compose(checked -> db.tx(c -> {
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             Outstanding before = outstanding(c, plate);
             if (before.fen() == 0) {
@@ -216,7 +210,7 @@ public final class PaymentService {
                     .put("paidTowardFen", before.fen()).put("feeDueFen", due).put("method", PaymentMethod.WAIVED.name())
                     .put("takenBy", actor.username()).put("credited", credited);
         }).onSuccess(o -> announce(o.getString("receiptNo"), plate, o.getLong("credited"), PaymentMethod.WAIVED,
-                o.getString("paidAt")));
+                o.getString("paidAt"))));
     }
 
     private void announce(String receipt, String plate, long creditedFen, PaymentMethod method, String paidAt) {

@@ -108,13 +108,10 @@ public final class RegistryService {
      * on purpose. Audited; lanes take it for {@link #FORCED_RESYNC}.
      */
     public Future<Long> forceResync(Principal actor, String reason) {
-        try {
+        return CentralException.checked(() -> {
             actor.require(Role.MANAGER);
             FieldRules.requiredText("reason", reason, FieldRules.LONG_TEXT);
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
-        return db.tx(c -> {
+        }).compose(checked -> db.tx(c -> {
             io.parkgate.central.audit.AuditLog.append(c, clock.instant(), actor.username(),
                     io.parkgate.central.audit.AuditAction.REGISTRY_RESYNC, "store " + storeId,
                     "version " + currentVersion(c) + ": " + reason);
@@ -122,7 +119,7 @@ public final class RegistryService {
         }).onSuccess(v -> {
             forcedUntil = clock.instant().plus(FORCED_RESYNC);
             resyncListeners.forEach(l -> l.accept(v));
-        });
+        }));
     }
 
     public long version() {
@@ -131,41 +128,32 @@ public final class RegistryService {
 
     /** Writes the records given (any mix); exemptions need a manager. Returns the new version. */
     public Future<Long> upsert(Principal actor, RegistrySnapshot records) {
-        try {
+        return CentralException.checked(() -> {
             authorise(actor, records);
             RegistryRules.check(records, clock.instant());
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
-        return change(actor, c -> RegistryStore.upsertAll(c, records), "UPSERT");
+        }).compose(checked -> change(actor, c -> RegistryStore.upsertAll(c, records), "UPSERT"));
     }
 
     /** Removes one record (e.g. a vehicle sold, a blacklist entry lifted). */
     public Future<Long> remove(Principal actor, RegistryKey key) {
-        try {
+        return CentralException.checked(() -> {
             actor.require(key.kind() == Kind.EXEMPTION ? new Role[] {Role.MANAGER}
                     : new Role[] {Role.CARD_CLERK, Role.MANAGER});
             RegistryRules.checkKey(key);
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
-        return change(actor, c -> {
+        }).compose(checked -> change(actor, c -> {
             if (!RegistryStore.remove(c, key)) {
                 throw CentralException.notFound(key.kind() + " " + key.key() + " not in the registry");
             }
             return List.of(key);
-        }, "REMOVE");
+        }, "REMOVE"));
     }
 
     /** 退卡 (RETURNED), reported lost (LOST) or re-activated: the card keeps its owner and plate. */
     public Future<Long> setCardStatus(Principal actor, String number, Card.Status status) {
-        try {
+        return CentralException.checked(() -> {
             actor.require(Role.CARD_CLERK, Role.MANAGER);
             FieldRules.card("number", number);
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
-        return change(actor, c -> {
+        }).compose(checked -> change(actor, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE cards SET status=? WHERE number=?")) {
                 Rows.setAll(ps, status, number);
                 if (ps.executeUpdate() == 0) {
@@ -173,7 +161,7 @@ public final class RegistryService {
                 }
             }
             return List.of(new RegistryKey(Kind.CARD, number));
-        }, "CARD_" + status);
+        }, "CARD_" + status));
     }
 
     public Future<RegistrySnapshot> snapshot() {

@@ -53,22 +53,19 @@ public final class ShiftService {
 
     /** The caller starts the named shift (may be null) at a post that has none running. */
     public Future<JsonObject> open(Principal actor, String post, ShiftName name) {
-        try {
+        return CentralException.checked(() -> {
             actor.require(Role.ATTENDANT, Role.SUPERVISOR);
             if (post == null || post.isBlank()) {
                 throw CentralException.badRequest("post is required");
             }
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
-        return db.tx(c -> {
+        }).compose(checked -> db.tx(c -> {
             JsonObject running = current(c, post);
             if (running != null) {
                 throw CentralException.conflict("post " + post + " has a running shift of "
                         + running.getString("attendant") + ": take it over by handover");
             }
             return load(c, "shifts", insertShift(c, post, actor.username(), clock.instant(), name));
-        });
+        }));
     }
 
     /** The outgoing attendant fills in the handover; the shift keeps running until it is accepted. */
@@ -142,12 +139,9 @@ public final class ShiftService {
 
     /** The supervisor signs an accepted handover (a difference stays visible; signing does not hide it). */
     public Future<JsonObject> sign(Principal actor, String handoverId) {
-        try {
+        return CentralException.checked(() -> {
             actor.require(Role.SUPERVISOR, Role.MANAGER);
-        } catch (CentralException e) {
-            return Future.failedFuture(e);
-        }
-        return db.tx(c -> {
+        }).compose(checked -> db.tx(c -> {
             JsonObject h = load(c, "handovers", handoverId);
             if (h.getString("acceptedAt") == null) {
                 throw CentralException.conflict("handover " + handoverId + " is not accepted yet");
@@ -163,7 +157,7 @@ public final class ShiftService {
             }
             AuditLog.append(c, now, actor.username(), AuditAction.SHIFT_SIGNED, handoverId, null);
             return form(c, handoverId);
-        });
+        }));
     }
 
     /**
