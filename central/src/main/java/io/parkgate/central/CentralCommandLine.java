@@ -1,5 +1,6 @@
 package io.parkgate.central;
 
+import io.parkgate.cli.CommandLines;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Central's command line, parsed and checked once: {@code serve} (the default) or {@code lanes credentials}.
@@ -20,21 +20,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class CentralCommandLine {
 
     static final String NAME = "parkgate-central";
-
-    /** What the command line asked for instead of a command: the exit status, after printing. */
-    public static final class Exit extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final int status;
-
-        Exit(int status) {
-            super(null, null, false, false);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
-        }
-    }
 
     /** A lane given on the command line instead of a site file: {@code id:post:IN|OUT}. */
     record LaneArg(String id, String post, String direction) {
@@ -169,47 +154,25 @@ public final class CentralCommandLine {
 
     /**
      * @return a {@link Serve} or a {@link Credentials}
-     * @throws Exit after printing help (status 0) or what was wrong (status 2)
+     * @throws CommandLines.Exit after printing help (status 0) or what was wrong (status 2)
      */
     public static Object parse(PrintWriter out, PrintWriter err, String... args) {
         for (String a : args) {
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
             if (name.equals("--mqtt-password")) {
-                err.println(NAME + ": --mqtt-password is not accepted on the command line (ps shows it to every"
-                        + " user): put central.mqtt.password in the file given by --secrets");
-                err.flush();
-                throw new Exit(2);
+                CommandLines.refuse(err, NAME + ": --mqtt-password is not accepted on the command line (ps shows it"
+                        + " to every user): put central.mqtt.password in the file given by --secrets");
             }
         }
         boolean command = args.length > 0 && !args[0].startsWith("-");
         boolean topHelp = args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"));
-        String[] full = command || topHelp ? args : prepend("serve", args);
-        CommandLine cl = new CommandLine(new Top());
-        try {
-            CommandLine.ParseResult parsed = cl.parseArgs(full);
-            CommandLine last = cl;
-            for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
-                last = p.commandSpec().commandLine();
-                if (last.isUsageHelpRequested()) {
-                    last.usage(out);
-                    out.flush();
-                    throw new Exit(0);
-                }
-            }
-            Object o = last.getCommand();
+        return CommandLines.parse(new CommandLine(new Top()), out, err, NAME + ": ", (cl, o) -> {
             if (o instanceof Serve serve) {
-                serve.check(last);
+                serve.check(cl);
             } else if (!(o instanceof Credentials)) {
-                throw new ParameterException(last, "which command? " + last.getSubcommands().keySet());
+                throw new ParameterException(cl, "which command? " + cl.getSubcommands().keySet());
             }
-            return o;
-        } catch (ParameterException e) {
-            err.println(NAME + ": " + e.getMessage());
-            UnmatchedArgumentException.printSuggestions(e, err);
-            err.println("Run with --help for every option.");
-            err.flush();
-            throw new Exit(2);
-        }
+        }, command || topHelp ? args : prepend("serve", args));
     }
 
     private static void port(CommandLine cl, String option, int value, int min) {

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.central.ops.LaneCredentials;
+import io.parkgate.cli.CommandLines;
 import io.parkgate.config.BrokerTls;
 import io.parkgate.config.ConfigException;
 import io.parkgate.config.Direction;
@@ -56,7 +57,7 @@ public final class CentralMain {
         try {
             command = CentralCommandLine.parse(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                     new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
-        } catch (CentralCommandLine.Exit e) {
+        } catch (CommandLines.Exit e) {
             System.exit(e.status());
             return;
         }

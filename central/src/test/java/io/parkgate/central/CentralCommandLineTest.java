@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.cli.CommandLines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class CentralCommandLineTest {
     }
 
     private int exit(String... args) {
-        return assertThrows(CentralCommandLine.Exit.class, () -> parse(args)).status();
+        return assertThrows(CommandLines.Exit.class, () -> parse(args)).status();
     }
 
     /** Verifies that options without a command mean serve, with a site file or with --site and its lanes. */

@@ -12,6 +12,7 @@ import io.parkgate.central.CentralConfig;
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
 import io.parkgate.central.ops.LaneCredentials;
+import io.parkgate.cli.CommandLines;
 import io.parkgate.config.CameraKind;
 import io.parkgate.config.ConfigException;
 import io.parkgate.config.LaneConfig;
@@ -62,7 +63,7 @@ public final class CarParkMain {
                     new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
             site = SiteConfigLoader.load(o.site());
             data = o.prepareData();
-        } catch (CarParkOptions.Exit e) {
+        } catch (CommandLines.Exit e) {
             System.exit(e.status());
             return;
         } catch (ConfigException | IllegalStateException | UncheckedIOException e) {

@@ -1,5 +1,6 @@
 package io.parkgate.simulator;
 
+import io.parkgate.cli.CommandLines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The car park's command line (README command 1), parsed and checked once. Help goes to standard output;
@@ -62,43 +62,13 @@ public final class CarParkOptions {
     private CarParkOptions() {
     }
 
-    /** What the command line asked for instead of a run: the exit status, after printing. */
-    public static final class Exit extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final int status;
-
-        Exit(int status) {
-            super(null, null, false, false);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
-        }
-    }
-
     /**
-     * @throws Exit after printing help (status 0) or what was wrong (status 2)
+     * @throws CommandLines.Exit after printing help (status 0) or what was wrong (status 2)
      */
     public static CarParkOptions parse(PrintWriter out, PrintWriter err, String... args) {
         CarParkOptions o = new CarParkOptions();
-        picocli.CommandLine cl = new picocli.CommandLine(o);
-        try {
-            cl.parseArgs(args);
-            if (cl.isUsageHelpRequested()) {
-                cl.usage(out);
-                out.flush();
-                throw new Exit(0);
-            }
-            o.check(cl);
-            return o;
-        } catch (ParameterException e) {
-            err.println(e.getMessage());
-            UnmatchedArgumentException.printSuggestions(e, err);
-            err.println("Run with --help for every option.");
-            err.flush();
-            throw new Exit(2);
-        }
+        CommandLines.parse(new picocli.CommandLine(o), out, err, "", (cl, c) -> o.check(cl), args);
+        return o;
     }
 
     private void check(picocli.CommandLine cl) {

@@ -1,5 +1,6 @@
 package io.parkgate.simulator;
 
+import io.parkgate.cli.CommandLines;
 import io.parkgate.config.DurationText;
 import io.parkgate.simulator.traffic.TrafficMix;
 import java.io.PrintWriter;
@@ -14,7 +15,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The simulator's command line, parsed and checked once into typed values. Help goes to standard output; a
@@ -86,43 +86,13 @@ public final class SimulatorCommandLine {
     private SimulatorCommandLine() {
     }
 
-    /** What the command line asked for instead of a run: the exit status, after printing. */
-    public static final class Exit extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final int status;
-
-        Exit(int status) {
-            super(null, null, false, false);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
-        }
-    }
-
     /**
-     * @throws Exit after printing help (status 0) or what was wrong (status 2)
+     * @throws CommandLines.Exit after printing help (status 0) or what was wrong (status 2)
      */
     public static SimulatorCommandLine parse(PrintWriter out, PrintWriter err, String... args) {
         SimulatorCommandLine o = new SimulatorCommandLine();
-        CommandLine cl = new CommandLine(o);
-        try {
-            cl.parseArgs(args);
-            if (cl.isUsageHelpRequested()) {
-                cl.usage(out);
-                out.flush();
-                throw new Exit(0);
-            }
-            o.check(cl);
-            return o;
-        } catch (ParameterException e) {
-            err.println(e.getMessage());
-            UnmatchedArgumentException.printSuggestions(e, err);
-            err.println("Run with --help for every option.");
-            err.flush();
-            throw new Exit(2);
-        }
+        CommandLines.parse(new CommandLine(o), out, err, "", (cl, c) -> o.check(cl), args);
+        return o;
     }
 
     private void check(CommandLine cl) {

@@ -1,6 +1,7 @@
 package io.parkgate.simulator;
 
 import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.cli.CommandLines;
 import io.parkgate.config.ConfigException;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
@@ -52,7 +53,7 @@ public final class SimulatorMain {
             cli = SimulatorCommandLine.parse(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                     new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
             site = SiteConfigLoader.load(cli.site());
-        } catch (SimulatorCommandLine.Exit e) {
+        } catch (CommandLines.Exit e) {
             return e.status();
         } catch (ConfigException e) {
             System.err.println(e.getMessage());

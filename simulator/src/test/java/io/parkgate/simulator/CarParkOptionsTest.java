@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.cli.CommandLines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class CarParkOptionsTest {
     }
 
     private int exitOf(String... args) {
-        return assertThrows(CarParkOptions.Exit.class, () -> parse(args)).status();
+        return assertThrows(CommandLines.Exit.class, () -> parse(args)).status();
     }
 
     /** Verifies that the defaults are those the README promises. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.cli.CommandLines;
 import io.parkgate.simulator.testutil.Sites;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -70,18 +71,18 @@ class SimulatorMainTest {
         assertTrue(text.contains("'fast'") && text.contains("--speed"), text);
         assertTrue(text.contains("nope.yaml"), text);
         java.io.StringWriter err2 = new java.io.StringWriter();
-        SimulatorCommandLine.Exit e = assertThrows(SimulatorCommandLine.Exit.class, () -> SimulatorCommandLine.parse(
+        CommandLines.Exit e = assertThrows(CommandLines.Exit.class, () -> SimulatorCommandLine.parse(
                 new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err2), "--scenario",
                         "x.yaml"));
         assertEquals(2, e.status());
         assertTrue(err2.toString().contains("Missing required option: '--site=FILE'"), err2.toString());
         java.io.StringWriter err3 = new java.io.StringWriter();
-        assertEquals(2, assertThrows(SimulatorCommandLine.Exit.class, () -> SimulatorCommandLine.parse(
+        assertEquals(2, assertThrows(CommandLines.Exit.class, () -> SimulatorCommandLine.parse(
                 new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err3), "--site", "s.yaml",
                 "--sceanrio", "x.yaml")).status());
         assertTrue(err3.toString().contains("--scenario"), "the closest option is suggested: " + err3);
         java.io.StringWriter help = new java.io.StringWriter();
-        assertEquals(0, assertThrows(SimulatorCommandLine.Exit.class, () -> SimulatorCommandLine.parse(
+        assertEquals(0, assertThrows(CommandLines.Exit.class, () -> SimulatorCommandLine.parse(
                 new java.io.PrintWriter(help), new java.io.PrintWriter(new java.io.StringWriter()), "--help"))
                         .status());
         assertTrue(help.toString().contains("--wait-for-agents"), help.toString());

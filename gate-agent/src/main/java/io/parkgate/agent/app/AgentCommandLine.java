@@ -1,5 +1,6 @@
 package io.parkgate.agent.app;
 
+import io.parkgate.cli.CommandLines;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,7 +8,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The gate agent's command line, parsed and checked once: {@code run} (the default) or {@code seed}. Help goes
@@ -18,21 +18,6 @@ public final class AgentCommandLine {
 
     static final String NAME = "parkgate-agent";
     private static final List<String> SECRET_OPTIONS = List.of("--mqtt-password", "--command-secret");
-
-    /** What the command line asked for instead of a command: the exit status, after printing. */
-    public static final class Exit extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final int status;
-
-        Exit(int status) {
-            super(null, null, false, false);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
-        }
-    }
 
     /** The options both commands take. */
     abstract static class LaneOptions {
@@ -115,47 +100,23 @@ public final class AgentCommandLine {
 
     /**
      * @return a {@link Run} or a {@link Seed}
-     * @throws Exit after printing help (status 0) or what was wrong (status 2)
+     * @throws CommandLines.Exit after printing help (status 0) or what was wrong (status 2)
      */
     public static LaneOptions parse(PrintWriter out, PrintWriter err, String... args) {
         for (String a : args) {
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
             if (SECRET_OPTIONS.contains(name)) {
-                err.println(NAME + ": " + name + " is not accepted on the command line (ps shows it to every user):"
-                        + " put it in the secrets file given by --secrets");
-                err.flush();
-                throw new Exit(AgentMain.EXIT_CONFIG);
+                CommandLines.refuse(err, NAME + ": " + name + " is not accepted on the command line (ps shows it"
+                        + " to every user): put it in the secrets file given by --secrets");
             }
         }
         boolean command = args.length > 0 && !args[0].startsWith("-");
         boolean topHelp = args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"));
-        String[] full = command || topHelp ? args : prepend("run", args);
-        CommandLine cl = new CommandLine(new Top());
-        try {
-            CommandLine.ParseResult parsed = cl.parseArgs(full);
-            if (cl.isUsageHelpRequested()) {
-                cl.usage(out);
-                out.flush();
-                throw new Exit(0);
-            }
-            CommandLine sub = parsed.subcommand().commandSpec().commandLine();
-            if (sub.isUsageHelpRequested()) {
-                sub.usage(out);
-                out.flush();
-                throw new Exit(0);
-            }
-            LaneOptions o = sub.getCommand();
+        return (LaneOptions) CommandLines.parse(new CommandLine(new Top()), out, err, NAME + ": ", (cl, o) -> {
             if (o instanceof Run run) {
-                run.check(sub);
+                run.check(cl);
             }
-            return o;
-        } catch (ParameterException e) {
-            err.println(NAME + ": " + e.getMessage());
-            UnmatchedArgumentException.printSuggestions(e, err);
-            err.println("Run with --help for every option.");
-            err.flush();
-            throw new Exit(AgentMain.EXIT_CONFIG);
-        }
+        }, command || topHelp ? args : prepend("run", args));
     }
 
     private static String[] prepend(String first, String[] rest) {

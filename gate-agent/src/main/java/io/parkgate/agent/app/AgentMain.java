@@ -7,6 +7,7 @@ import io.parkgate.agent.device.camera.imaging.FrameServer;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.store.AgentStore;
 import io.parkgate.agent.uplink.UplinkConfig;
+import io.parkgate.cli.CommandLines;
 import io.parkgate.config.BrokerTls;
 import io.parkgate.config.CameraKind;
 import io.parkgate.config.ConfigException;
@@ -64,7 +65,7 @@ public final class AgentMain {
         try {
             o = AgentCommandLine.parse(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                     new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
-        } catch (AgentCommandLine.Exit e) {
+        } catch (CommandLines.Exit e) {
             System.exit(e.status());
             return;
         }

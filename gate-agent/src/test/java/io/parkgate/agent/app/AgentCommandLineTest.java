@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.cli.CommandLines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class AgentCommandLineTest {
     }
 
     private int exit(String... args) {
-        return assertThrows(AgentCommandLine.Exit.class, () -> parse(args)).status();
+        return assertThrows(CommandLines.Exit.class, () -> parse(args)).status();
     }
 
     /** Verifies that options without a command mean run, with the documented defaults. */
