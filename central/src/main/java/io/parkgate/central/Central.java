@@ -267,7 +267,8 @@ public final class Central implements AutoCloseable {
         db.close();
     }
 
-    private static <T> T await(Future<T> f) {
+    /** Waits for start-up and shutdown work (never on an event loop); a failure is rethrown as it was. */
+    static <T> T await(Future<T> f) {
         try {
             return f.toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,17 +33,17 @@ public final class FirstManager {
             throw new IllegalStateException("the manager password is a well-known one and central listens on "
                     + cfg.httpHost() + ": give a password of your own, or listen on 127.0.0.1 only");
         }
-        if (!await(users.empty())) {
+        if (!Central.await(users.empty())) {
             return;
         }
         if (given != null) {
-            await(users.create(null, given.username(), "经理", Role.MANAGER, given.password(), !loopback));
+            Central.await(users.create(null, given.username(), "经理", Role.MANAGER, given.password(), !loopback));
             LOG.info("created the first manager {}{}", given.username(),
                     loopback ? "" : " (password to be changed at first login)");
             return;
         }
         String password = Passwords.token().substring(0, 20);
-        await(users.create(null, DEFAULT_USER, "经理", Role.MANAGER, password, true));
+        Central.await(users.create(null, DEFAULT_USER, "经理", Role.MANAGER, password, true));
         // Printed once, on the console only (never to the log file): it must be changed at first login.
         console.println("parkgate central: first manager '" + DEFAULT_USER + "' created with password " + password
                 + " (it must be changed at the first login)");
@@ -57,19 +56,6 @@ public final class FirstManager {
             return host != null && InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
-        }
-    }
-
-    private static <T> T await(io.vertx.core.Future<T> f) {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }
