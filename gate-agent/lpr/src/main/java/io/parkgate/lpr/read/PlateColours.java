@@ -13,16 +13,12 @@ public final class PlateColours {
 
     /** The background colour of a rectified BGR plate; UNKNOWN for grey input. */
     public static PlateColour classify(Mat plateBgr) {
-        if (plateBgr.channels() != 3 || plateBgr.empty()) {
+        byte[] px = hsvPixels(plateBgr);
+        if (px == null) {
             return PlateColour.UNKNOWN;
         }
-        Mat hsv = new Mat();
-        Imgproc.cvtColor(plateBgr, hsv, Imgproc.COLOR_BGR2HSV);
-        int w = hsv.cols();
-        int h = hsv.rows();
-        byte[] px = new byte[w * h * 3];
-        hsv.get(0, 0, px);
-        hsv.release();
+        int w = plateBgr.cols();
+        int h = plateBgr.rows();
         int blue = 0;
         int yellow = 0;
         int green = 0;
@@ -67,16 +63,12 @@ public final class PlateColours {
      * pixels carry the evidence.
      */
     public static PlateColour blueOrYellow(Mat plateBgr, PlateColour told) {
-        if (plateBgr.channels() != 3 || plateBgr.empty()) {
+        byte[] px = hsvPixels(plateBgr);
+        if (px == null) {
             return PlateColour.UNKNOWN;
         }
-        Mat hsv = new Mat();
-        Imgproc.cvtColor(plateBgr, hsv, Imgproc.COLOR_BGR2HSV);
-        int w = hsv.cols();
-        int h = hsv.rows();
-        byte[] px = new byte[w * h * 3];
-        hsv.get(0, 0, px);
-        hsv.release();
+        int w = plateBgr.cols();
+        int h = plateBgr.rows();
         boolean green = told == PlateColour.GREEN;
         int blue = 0;
         int yellow = 0;
@@ -136,5 +128,18 @@ public final class PlateColours {
     /** Whether the plate's characters are lighter than its background. */
     public static boolean lightText(PlateColour colour) {
         return colour == PlateColour.BLUE || colour == PlateColour.BLACK;
+    }
+
+    /** The plate's pixels as H, S, V bytes, row by row; null for grey or empty input. */
+    private static byte[] hsvPixels(Mat plateBgr) {
+        if (plateBgr.channels() != 3 || plateBgr.empty()) {
+            return null;
+        }
+        Mat hsv = new Mat();
+        Imgproc.cvtColor(plateBgr, hsv, Imgproc.COLOR_BGR2HSV);
+        byte[] px = new byte[hsv.cols() * hsv.rows() * 3];
+        hsv.get(0, 0, px);
+        hsv.release();
+        return px;
     }
 }
