@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.device.io.ModbusRtu;
 import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.TransportUri;
+import io.parkgate.protocol.modbus.ModbusRtu;
 import io.parkgate.simulator.device.SafetyViolation;
 import io.parkgate.simulator.lane.Passage;
 import io.parkgate.simulator.report.LaneSummary;

@@ -2,6 +2,8 @@ package io.parkgate.agent.device;
 
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.protocol.RejectReason;
+import io.parkgate.protocol.modbus.ModbusFault;
 import java.time.Duration;
 
 /**

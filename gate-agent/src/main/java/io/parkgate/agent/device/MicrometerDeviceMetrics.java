@@ -8,6 +8,8 @@ import io.parkgate.agent.device.DeviceMetrics.LprResult;
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.config.CameraKind;
+import io.parkgate.protocol.RejectReason;
+import io.parkgate.protocol.modbus.ModbusFault;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.parkgate.agent.device;
 
+import io.parkgate.protocol.RejectReason;
+
 
 /**
  * Why a camera push was refused or only partly read. Bounded set: each is counted per lane

@@ -1,10 +1,10 @@
 package io.parkgate.agent.feedback;
 
 import io.parkgate.agent.decision.Verdict;
-import io.parkgate.agent.device.display.DisplayFrame;
 import io.parkgate.agent.device.display.DisplayMessage;
 import io.parkgate.config.Direction;
 import io.parkgate.config.DisplayConfig.DisplayTemplates;
+import io.parkgate.protocol.display.DisplayFrame;
 import io.parkgate.tariff.PayerCategory;
 import io.parkgate.tariff.Yuan;
 import java.util.ArrayList;

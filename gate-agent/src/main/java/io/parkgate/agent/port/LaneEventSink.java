@@ -1,5 +1,6 @@
 package io.parkgate.agent.port;
 
+import io.parkgate.protocol.io.LaneInputs;
 import java.time.Instant;
 
 /**

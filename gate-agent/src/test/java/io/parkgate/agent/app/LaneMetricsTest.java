@@ -8,7 +8,7 @@ import io.parkgate.agent.lane.LaneAction;
 import io.parkgate.agent.lane.LaneSnapshot;
 import io.parkgate.agent.lane.LaneStateMachine;
 import io.parkgate.agent.lane.VehicleVisit;
-import io.parkgate.agent.port.LaneInputs;
+import io.parkgate.protocol.io.LaneInputs;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.protocol.RejectReason;
+import io.parkgate.protocol.modbus.ModbusFault;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;

@@ -3,11 +3,11 @@ package io.parkgate.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.device.card.Em4100;
 import io.parkgate.agent.store.AgentStore;
 import io.parkgate.agent.store.PassageRecord;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
+import io.parkgate.protocol.card.Em4100;
 import io.parkgate.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;

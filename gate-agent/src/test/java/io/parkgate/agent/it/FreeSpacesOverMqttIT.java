@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.parkgate.agent.app.GateAgent;
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.FrameListener;
-import io.parkgate.agent.device.RejectReason;
-import io.parkgate.agent.device.display.DisplayFrame;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.uplink.UplinkConfig;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
+import io.parkgate.protocol.FrameListener;
+import io.parkgate.protocol.RejectReason;
+import io.parkgate.protocol.display.DisplayFrame;
 import io.parkgate.testing.Await;
 import java.io.InputStream;
 import java.net.ServerSocket;

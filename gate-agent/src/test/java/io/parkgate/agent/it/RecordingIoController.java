@@ -1,6 +1,6 @@
 package io.parkgate.agent.it;
 
-import io.parkgate.agent.device.io.ModbusRtu;
+import io.parkgate.protocol.modbus.ModbusRtu;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package io.parkgate.simulator.bench;
 
-import io.parkgate.agent.device.io.ModbusRtu;
+import io.parkgate.protocol.modbus.ModbusRtu;
 import io.parkgate.simulator.wire.LinkReceiver;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;

@@ -2,9 +2,6 @@ package io.parkgate.simulator.bench;
 
 import io.parkgate.agent.app.GateAgent;
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.camera.PlateLine;
-import io.parkgate.agent.device.camera.PlateReport;
-import io.parkgate.agent.device.card.Em4100;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.port.LaneDevice;
@@ -12,6 +9,9 @@ import io.parkgate.agent.store.AgentStore;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.protocol.camera.PlateLine;
+import io.parkgate.protocol.camera.PlateReport;
+import io.parkgate.protocol.card.Em4100;
 import io.parkgate.registry.Card;
 import io.parkgate.registry.Owner;
 import io.parkgate.registry.Pass;
@@ -154,11 +154,11 @@ public final class OpenLatencyBenchmark {
             try (GateAgent agent = GateAgent.start(config, config.lane("bench").orElseThrow(), clock,
                     new GateAgent.Options(config.agents().dataDir("bench"), null, new DeviceMetrics() {
                         @Override
-                        public void frameRejected(LaneDevice device, io.parkgate.agent.device.RejectReason reason) {
+                        public void frameRejected(LaneDevice device, io.parkgate.protocol.RejectReason reason) {
                         }
 
                         @Override
-                        public void modbusError(io.parkgate.agent.device.ModbusFault kind) {
+                        public void modbusError(io.parkgate.protocol.modbus.ModbusFault kind) {
                         }
 
                         @Override

@@ -1,6 +1,6 @@
 package io.parkgate.simulator.device;
 
-import io.parkgate.agent.device.card.Em4100;
+import io.parkgate.protocol.card.Em4100;
 import io.parkgate.simulator.report.EventLog;
 import io.parkgate.simulator.report.SimEvent;
 import io.parkgate.simulator.time.SimScheduler;

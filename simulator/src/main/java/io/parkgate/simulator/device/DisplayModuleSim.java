@@ -1,8 +1,8 @@
 package io.parkgate.simulator.device;
 
-import io.parkgate.agent.device.FrameListener;
-import io.parkgate.agent.device.RejectReason;
-import io.parkgate.agent.device.display.DisplayFrame;
+import io.parkgate.protocol.FrameListener;
+import io.parkgate.protocol.RejectReason;
+import io.parkgate.protocol.display.DisplayFrame;
 import io.parkgate.simulator.report.EventLog;
 import io.parkgate.simulator.report.SimEvent;
 import io.parkgate.simulator.time.SimScheduler;

@@ -1,7 +1,7 @@
 package io.parkgate.simulator.device;
 
-import io.parkgate.agent.device.io.LaneIoRegisters;
-import io.parkgate.agent.port.LaneInputs;
+import io.parkgate.protocol.io.LaneInputs;
+import io.parkgate.protocol.io.LaneIoRegisters;
 import io.parkgate.simulator.device.SafetyViolation.Kind;
 import io.parkgate.simulator.report.EventLog;
 import io.parkgate.simulator.report.SimEvent;

@@ -1,7 +1,7 @@
 package io.parkgate.simulator.device;
 
-import io.parkgate.agent.device.io.ModbusRtu;
-import io.parkgate.agent.device.transport.HexDump;
+import io.parkgate.protocol.HexDump;
+import io.parkgate.protocol.modbus.ModbusRtu;
 import io.parkgate.simulator.wire.LinkReceiver;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;

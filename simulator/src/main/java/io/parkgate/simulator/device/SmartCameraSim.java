@@ -1,8 +1,8 @@
 package io.parkgate.simulator.device;
 
-import io.parkgate.agent.device.camera.PlateLine;
-import io.parkgate.agent.device.camera.PlateReport;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.protocol.camera.PlateLine;
+import io.parkgate.protocol.camera.PlateReport;
 import io.parkgate.simulator.report.EventLog;
 import io.parkgate.simulator.report.SimEvent;
 import io.parkgate.simulator.time.SimScheduler;

@@ -1,8 +1,8 @@
 package io.parkgate.simulator.device;
 
-import io.parkgate.agent.device.camera.push.DigestAuth;
 import io.parkgate.config.CameraKind;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.protocol.vendor.DigestAuth;
 import io.parkgate.simulator.report.EventLog;
 import io.parkgate.simulator.report.SimEvent;
 import io.parkgate.simulator.time.SimScheduler;

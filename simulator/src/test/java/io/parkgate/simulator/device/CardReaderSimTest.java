@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.device.FrameListener;
-import io.parkgate.agent.device.RejectReason;
-import io.parkgate.agent.device.card.Em4100;
+import io.parkgate.protocol.FrameListener;
+import io.parkgate.protocol.RejectReason;
+import io.parkgate.protocol.card.Em4100;
 import io.parkgate.simulator.testutil.ByteCollector;
 import io.parkgate.simulator.testutil.SimFixture;
 import io.parkgate.simulator.wire.LinkReceiver;

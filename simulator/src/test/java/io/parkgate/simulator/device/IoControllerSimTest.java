@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.device.io.LaneIoRegisters;
-import io.parkgate.agent.device.io.ModbusException;
-import io.parkgate.agent.device.io.ModbusRtu;
-import io.parkgate.agent.device.transport.HexDump;
-import io.parkgate.agent.port.LaneInputs;
+import io.parkgate.protocol.HexDump;
+import io.parkgate.protocol.io.LaneInputs;
+import io.parkgate.protocol.io.LaneIoRegisters;
+import io.parkgate.protocol.modbus.ModbusException;
+import io.parkgate.protocol.modbus.ModbusRtu;
 import io.parkgate.simulator.testutil.RtuMaster;
 import io.parkgate.simulator.testutil.SimFixture;
 import io.parkgate.simulator.wire.TcpLink;

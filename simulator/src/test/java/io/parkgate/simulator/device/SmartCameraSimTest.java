@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.device.FrameListener;
-import io.parkgate.agent.device.RejectReason;
-import io.parkgate.agent.device.camera.PlateLine;
-import io.parkgate.agent.device.camera.PlateReport;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.protocol.FrameListener;
+import io.parkgate.protocol.RejectReason;
+import io.parkgate.protocol.camera.PlateLine;
+import io.parkgate.protocol.camera.PlateReport;
 import io.parkgate.simulator.testutil.ByteCollector;
 import io.parkgate.simulator.testutil.SimFixture;
 import io.parkgate.simulator.wire.LinkReceiver;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.device.io.LaneIoRegisters;
 import io.parkgate.config.Direction;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.protocol.io.LaneIoRegisters;
 import io.parkgate.simulator.device.BarrierArm;
 import io.parkgate.simulator.device.CardReaderSim;
 import io.parkgate.simulator.device.IoControllerSim;

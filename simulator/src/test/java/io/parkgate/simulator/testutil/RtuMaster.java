@@ -1,8 +1,8 @@
 package io.parkgate.simulator.testutil;
 
-import io.parkgate.agent.device.ModbusFault;
-import io.parkgate.agent.device.io.ModbusException;
-import io.parkgate.agent.device.io.ModbusRtu;
+import io.parkgate.protocol.modbus.ModbusException;
+import io.parkgate.protocol.modbus.ModbusFault;
+import io.parkgate.protocol.modbus.ModbusRtu;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;

@@ -1,6 +1,6 @@
 package io.parkgate.simulator.testutil;
 
-import io.parkgate.agent.device.io.LaneIoRegisters;
+import io.parkgate.protocol.io.LaneIoRegisters;
 import io.parkgate.simulator.Simulator;
 import io.parkgate.simulator.device.BarrierArm;
 import io.parkgate.simulator.device.IoControllerSim;

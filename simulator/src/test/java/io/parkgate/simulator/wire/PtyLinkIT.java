@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fazecast.jSerialComm.SerialPort;
-import io.parkgate.agent.device.io.ModbusRtu;
 import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.config.TransportUri;
+import io.parkgate.protocol.modbus.ModbusRtu;
 import io.parkgate.simulator.LaneHardware;
 import io.parkgate.simulator.Simulator;
 import io.parkgate.simulator.SimulatorOptions;

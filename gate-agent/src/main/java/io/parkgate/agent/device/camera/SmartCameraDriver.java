@@ -1,13 +1,15 @@
 package io.parkgate.agent.device.camera;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.FrameListener;
-import io.parkgate.agent.device.RejectReason;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.LinkPump;
 import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.agent.port.LaneEventSink;
 import io.parkgate.agent.port.PlateRead;
+import io.parkgate.protocol.FrameListener;
+import io.parkgate.protocol.RejectReason;
+import io.parkgate.protocol.camera.PlateLine;
+import io.parkgate.protocol.camera.PlateReport;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;

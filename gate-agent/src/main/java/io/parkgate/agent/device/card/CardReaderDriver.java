@@ -1,12 +1,13 @@
 package io.parkgate.agent.device.card;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.FrameListener;
-import io.parkgate.agent.device.RejectReason;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.LinkPump;
 import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.agent.port.LaneEventSink;
+import io.parkgate.protocol.FrameListener;
+import io.parkgate.protocol.RejectReason;
+import io.parkgate.protocol.card.Em4100;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.parkgate.agent.device.display;
 
 import io.parkgate.agent.device.camera.push.SerialOutbox;
 import io.parkgate.agent.device.camera.push.ZhenshiCodec;
+import io.parkgate.protocol.display.DisplayFrame;
 import java.io.ByteArrayOutputStream;
 
 /**

@@ -1,5 +1,6 @@
 package io.parkgate.agent.device.display;
 
+import io.parkgate.protocol.display.DisplayFrame;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package io.parkgate.agent.device.display;
 
+import io.parkgate.protocol.display.DisplayFrame;
+
 /**
  * The lane's LED display and voice module, however it is attached: behind the Zhenshi camera's serial
  * channel ({@link CameraSerialDisplay}) or on its own serial line or serial server ({@link SerialLineDisplay}).

@@ -3,6 +3,7 @@ package io.parkgate.agent.device.display;
 import io.parkgate.agent.device.transport.ByteLink;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.LinkPump;
+import io.parkgate.protocol.display.DisplayFrame;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,11 +1,13 @@
 package io.parkgate.agent.device.io;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.ModbusFault;
 import io.parkgate.agent.device.transport.ByteLink;
 import io.parkgate.agent.device.transport.DeviceConnection;
-import io.parkgate.agent.device.transport.HexDump;
 import io.parkgate.agent.port.DeviceFaultException;
+import io.parkgate.protocol.HexDump;
+import io.parkgate.protocol.modbus.ModbusException;
+import io.parkgate.protocol.modbus.ModbusFault;
+import io.parkgate.protocol.modbus.ModbusRtu;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.parkgate.agent.device.transport;
 
+import io.parkgate.protocol.HexDump;
 import java.io.IOException;
 import java.util.Objects;
 import org.slf4j.Logger;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.RejectReason;
 import io.parkgate.agent.device.transport.ByteLink;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.SerialByteLink;
@@ -17,6 +16,9 @@ import io.parkgate.agent.testing.PseudoTerminalPair;
 import io.parkgate.agent.testing.RecordingLaneEventSink;
 import io.parkgate.config.TransportUri;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.protocol.RejectReason;
+import io.parkgate.protocol.camera.PlateLine;
+import io.parkgate.protocol.camera.PlateReport;
 import io.parkgate.retry.Backoff;
 import io.parkgate.testing.Await;
 import java.io.OutputStream;

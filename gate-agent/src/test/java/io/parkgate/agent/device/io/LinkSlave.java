@@ -1,6 +1,7 @@
 package io.parkgate.agent.device.io;
 
 import io.parkgate.agent.device.transport.ByteLink;
+import io.parkgate.protocol.modbus.ModbusRtu;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parkgate.agent.device.MicrometerDeviceMetrics;
-import io.parkgate.agent.device.ModbusFault;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.TransportFactory;
 import io.parkgate.agent.port.DeviceFaultException;
@@ -15,6 +14,9 @@ import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.agent.testing.RecordingLaneEventSink;
 import io.parkgate.config.TransportUri;
+import io.parkgate.protocol.modbus.ModbusException;
+import io.parkgate.protocol.modbus.ModbusFault;
+import io.parkgate.protocol.modbus.ModbusRtu;
 import io.parkgate.retry.Backoff;
 import io.parkgate.testing.Await;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.parkgate.agent.device.io;
 
+import io.parkgate.protocol.modbus.ModbusRtu;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

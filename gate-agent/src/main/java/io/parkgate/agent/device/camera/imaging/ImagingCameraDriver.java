@@ -1,7 +1,6 @@
 package io.parkgate.agent.device.camera.imaging;
 
 import io.parkgate.agent.device.DeviceMetrics;
-import io.parkgate.agent.device.RejectReason;
 import io.parkgate.agent.device.camera.FrameCheck;
 import io.parkgate.agent.device.camera.SnapshotStore;
 import io.parkgate.agent.port.DeviceState;
@@ -11,6 +10,7 @@ import io.parkgate.agent.port.PlateRead;
 import io.parkgate.lpr.PlateReading;
 import io.parkgate.lpr.Recognition;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.protocol.RejectReason;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -11,6 +11,7 @@ import io.parkgate.agent.port.PlateRead;
 import io.parkgate.config.CameraConfig;
 import io.parkgate.config.CameraKind;
 import io.parkgate.config.FrameSenders;
+import io.parkgate.protocol.vendor.DigestAuth;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -97,11 +97,11 @@ class FrameQueueTest {
         }
 
         @Override
-        public void frameRejected(LaneDevice device, io.parkgate.agent.device.RejectReason reason) {
+        public void frameRejected(LaneDevice device, io.parkgate.protocol.RejectReason reason) {
         }
 
         @Override
-        public void modbusError(io.parkgate.agent.device.ModbusFault kind) {
+        public void modbusError(io.parkgate.protocol.modbus.ModbusFault kind) {
         }
 
         @Override

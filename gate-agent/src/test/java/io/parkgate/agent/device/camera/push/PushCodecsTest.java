@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.device.PushProblem;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.protocol.vendor.DigestAuth;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package io.parkgate.agent.device.io;
+package io.parkgate.protocol.modbus;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.device.ModbusFault;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

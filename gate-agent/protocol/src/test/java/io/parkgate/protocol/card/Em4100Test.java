@@ -1,11 +1,11 @@
-package io.parkgate.agent.device.card;
+package io.parkgate.protocol.card;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.parkgate.agent.device.FrameListener;
-import io.parkgate.agent.device.RejectReason;
+import io.parkgate.protocol.FrameListener;
+import io.parkgate.protocol.RejectReason;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

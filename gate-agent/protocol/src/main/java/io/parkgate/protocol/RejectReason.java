@@ -1,4 +1,4 @@
-package io.parkgate.agent.device;
+package io.parkgate.protocol;
 
 /** Why a decoder dropped bytes. Bounded set: used as a metric tag. */
 public enum RejectReason {

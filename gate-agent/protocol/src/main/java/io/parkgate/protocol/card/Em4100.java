@@ -1,7 +1,7 @@
-package io.parkgate.agent.device.card;
+package io.parkgate.protocol.card;
 
-import io.parkgate.agent.device.FrameListener;
-import io.parkgate.agent.device.RejectReason;
+import io.parkgate.protocol.FrameListener;
+import io.parkgate.protocol.RejectReason;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 

@@ -1,11 +1,11 @@
-package io.parkgate.agent.device.camera;
+package io.parkgate.protocol.camera;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.device.FrameListener;
-import io.parkgate.agent.device.RejectReason;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.protocol.FrameListener;
+import io.parkgate.protocol.RejectReason;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

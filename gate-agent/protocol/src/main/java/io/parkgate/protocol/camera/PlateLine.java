@@ -1,8 +1,8 @@
-package io.parkgate.agent.device.camera;
+package io.parkgate.protocol.camera;
 
-import io.parkgate.agent.device.FrameListener;
-import io.parkgate.agent.device.RejectReason;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.protocol.FrameListener;
+import io.parkgate.protocol.RejectReason;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

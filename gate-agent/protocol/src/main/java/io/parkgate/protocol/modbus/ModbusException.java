@@ -1,6 +1,5 @@
-package io.parkgate.agent.device.io;
+package io.parkgate.protocol.modbus;
 
-import io.parkgate.agent.device.ModbusFault;
 
 /** A Modbus transaction that did not succeed. Never treated as success (PROTOCOLS.md §1). */
 public final class ModbusException extends Exception {

@@ -1,4 +1,4 @@
-package io.parkgate.agent.device;
+package io.parkgate.protocol;
 
 /**
  * Receives what a stream decoder makes of raw bytes: whole, valid frames, or the reason a run of

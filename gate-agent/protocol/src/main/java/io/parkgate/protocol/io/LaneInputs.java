@@ -1,4 +1,4 @@
-package io.parkgate.agent.port;
+package io.parkgate.protocol.io;
 
 /** The four discrete inputs of the lane I/O controller (PROTOCOLS.md §1), as last polled. */
 public record LaneInputs(boolean armingLoop, boolean safetyLoop, boolean openLimit, boolean closedLimit) {

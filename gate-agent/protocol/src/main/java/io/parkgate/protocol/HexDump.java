@@ -1,4 +1,4 @@
-package io.parkgate.agent.device.transport;
+package io.parkgate.protocol;
 
 import java.util.HexFormat;
 

@@ -1,8 +1,8 @@
-package io.parkgate.agent.device.display;
+package io.parkgate.protocol.display;
 
-import io.parkgate.agent.device.FrameListener;
-import io.parkgate.agent.device.RejectReason;
-import io.parkgate.agent.device.io.ModbusRtu;
+import io.parkgate.protocol.FrameListener;
+import io.parkgate.protocol.RejectReason;
+import io.parkgate.protocol.modbus.ModbusRtu;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,4 +1,4 @@
-package io.parkgate.agent.device.camera;
+package io.parkgate.protocol.camera;
 
 import io.parkgate.plate.PlateColour;
 

@@ -1,7 +1,6 @@
-package io.parkgate.agent.device.io;
+package io.parkgate.protocol.modbus;
 
-import io.parkgate.agent.device.ModbusFault;
-import io.parkgate.agent.device.transport.HexDump;
+import io.parkgate.protocol.HexDump;
 import java.util.Arrays;
 
 /**

@@ -1,11 +1,11 @@
-package io.parkgate.agent.device.io;
+package io.parkgate.protocol.io;
 
-import io.parkgate.agent.port.LaneInputs;
+import io.parkgate.protocol.modbus.ModbusRtu;
 import java.time.Duration;
 
 /**
  * The lane I/O controller's Modbus register map, the one both sides read: the agent's master
- * ({@link LaneIoController}) and the simulator's slave. Coils 0..2 are OPEN and CLOSE (pulsed: they drop out
+ * ({@code LaneIoController}) and the simulator's slave. Coils 0..2 are OPEN and CLOSE (pulsed: they drop out
  * by themselves after the pulse time) and the LAMP (latched); discrete inputs 0..3 are the arming loop, the
  * safety loop and the arm's open and closed limits; holding register 0 is the pulse time in 10 ms units.
  */

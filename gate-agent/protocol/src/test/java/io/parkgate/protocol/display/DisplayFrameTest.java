@@ -1,24 +1,24 @@
-package io.parkgate.agent.device.display;
+package io.parkgate.protocol.display;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.parkgate.agent.device.FrameListener;
-import io.parkgate.agent.device.RejectReason;
+import io.parkgate.protocol.FrameListener;
+import io.parkgate.protocol.RejectReason;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The display frame on the wire. */
-class DisplayTest {
+class DisplayFrameTest {
 
     /** Verifies a SHOW frame byte for byte: header, GBK text (粤 is D4 C1), CRC-16/MODBUS low byte first. */
     @Test
     void showFrameBytes() {
         byte[] f = DisplayFrame.show(1, 1, DisplayFrame.Colour.GREEN, 0, "粤B1");
         assertEquals("aa55010100070102 00d4c14231".replace(" ", ""), HexFormat.of().formatHex(f, 0, f.length - 2));
-        int crc = io.parkgate.agent.device.io.ModbusRtu.crc(f, 2, f.length - 4);
+        int crc = io.parkgate.protocol.modbus.ModbusRtu.crc(f, 2, f.length - 4);
         assertEquals(crc & 0xFF, f[f.length - 2] & 0xFF);
         assertEquals(crc >> 8, f[f.length - 1] & 0xFF);
     }
