@@ -19,7 +19,6 @@ import io.parkgate.config.LaneConfig;
 import io.parkgate.config.SecretsFile;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
-import io.parkgate.simulator.report.SimulationReport;
 import io.parkgate.simulator.traffic.Population;
 import io.parkgate.simulator.traffic.PopulationSize;
 import io.parkgate.simulator.traffic.RandomTraffic;

@@ -21,7 +21,6 @@ import io.parkgate.simulator.device.VendorCameraSim;
 import io.parkgate.simulator.lane.LaneTiming;
 import io.parkgate.simulator.lane.SimulatedLane;
 import io.parkgate.simulator.report.EventLog;
-import io.parkgate.simulator.report.SimulationReport;
 import io.parkgate.simulator.time.Activity;
 import io.parkgate.simulator.time.SimClock;
 import io.parkgate.simulator.time.SimScheduler;

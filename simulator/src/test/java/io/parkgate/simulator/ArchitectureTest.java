@@ -4,6 +4,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.Test;
  * end of each wire: it speaks the byte formats of the lane protocol module, as real equipment would, and
  * never borrows the agent's own classes, so a change inside the agent cannot quietly change what the
  * simulator puts on the wire. Only the car park's assembly (starting agents and central), the benchmarks
- * and the scenarios' device names use the agent. (The simulator's packages are not yet free of cycles:
- * {@code device}, {@code lane} and {@code report} reach each other.)
+ * and the scenarios' device names use the agent. The root package assembles the rest ({@code Simulator},
+ * {@code CarParkMain}, the end-of-run {@code SimulationReport}); nothing below it reaches back up, and the
+ * packages below it form no cycle.
  */
 class ArchitectureTest {
 
@@ -45,6 +47,21 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(resideInAnyPackage("io.parkgate.agent..", "io.parkgate.central..")
                         .or(resideInAPackage("io.parkgate.lpr..")
                                 .and(not(resideInAPackage("io.parkgate.lpr.synth..")))))
+                .check(simulator);
+    }
+
+    /** Verifies that no package of the simulator reaches itself again through other packages. */
+    @Test
+    void packagesFormNoCycle() {
+        slices().matching("io.parkgate.simulator.(**)").should().beFreeOfCycles().check(simulator);
+    }
+
+    /** Verifies that the root package (the assembly and its report) is used by nothing below it. */
+    @Test
+    void nothingReachesBackToTheAssembly() {
+        noClasses().that().resideInAPackage("io.parkgate.simulator..")
+                .and().resideOutsideOfPackage("io.parkgate.simulator")
+                .should().dependOnClassesThat().resideInAPackage("io.parkgate.simulator")
                 .check(simulator);
     }
 }

@@ -12,7 +12,6 @@ import io.parkgate.simulator.lane.Behaviour;
 import io.parkgate.simulator.lane.Expectation;
 import io.parkgate.simulator.lane.SimulatedVehicle;
 import io.parkgate.simulator.scenario.Scenario;
-import io.parkgate.simulator.scenario.ScenarioRunner;
 import io.parkgate.simulator.scenario.ScenarioStep;
 import io.parkgate.simulator.testutil.CarParkFixture;
 import io.parkgate.simulator.testutil.CuttableLink;

@@ -7,8 +7,6 @@ import io.parkgate.agent.app.GateAgent;
 import io.parkgate.central.Central;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.simulator.lane.Passage;
-import io.parkgate.simulator.report.LaneSummary;
-import io.parkgate.simulator.report.SimulationReport;
 import io.parkgate.simulator.testutil.CarParkFixture;
 import io.parkgate.simulator.testutil.CuttableLink;
 import io.parkgate.simulator.testutil.SimFixture;

@@ -9,7 +9,6 @@ import io.parkgate.config.LaneConfig;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.simulator.device.SafetyViolation;
 import io.parkgate.simulator.lane.Passage;
-import io.parkgate.simulator.report.SimulationReport;
 import io.parkgate.simulator.testutil.SimFixture;
 import io.parkgate.simulator.testutil.Sites;
 import io.parkgate.simulator.traffic.Population;

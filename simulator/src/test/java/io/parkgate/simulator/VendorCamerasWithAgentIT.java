@@ -18,9 +18,7 @@ import io.parkgate.simulator.lane.Behaviour;
 import io.parkgate.simulator.lane.Expectation;
 import io.parkgate.simulator.lane.Passage;
 import io.parkgate.simulator.lane.SimulatedVehicle;
-import io.parkgate.simulator.report.SimulationReport;
 import io.parkgate.simulator.scenario.Scenario;
-import io.parkgate.simulator.scenario.ScenarioRunner;
 import io.parkgate.simulator.scenario.ScenarioStep;
 import io.parkgate.simulator.testutil.SimFixture;
 import io.parkgate.simulator.traffic.Population;
@@ -136,7 +134,7 @@ class VendorCamerasWithAgentIT {
             SimulationReport report = sim.report();
             String text = report.toText();
             assertEquals(List.of(), report.failedExpectations(), text);
-            for (io.parkgate.simulator.report.LaneSummary lane : report.lanes()) {
+            for (io.parkgate.simulator.LaneSummary lane : report.lanes()) {
                 assertEquals(1, lane.count(Passage.Outcome.PASSED), text);
             }
             assertEquals(List.of(), report.violations(), text);

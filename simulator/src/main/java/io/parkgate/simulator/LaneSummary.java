@@ -1,9 +1,10 @@
-package io.parkgate.simulator.report;
+package io.parkgate.simulator;
 
 import io.parkgate.config.Direction;
 import io.parkgate.simulator.device.JournalEntry;
 import io.parkgate.simulator.device.SafetyViolation;
 import io.parkgate.simulator.lane.Passage;
+import io.parkgate.simulator.report.SimEvent;
 import java.util.List;
 
 /** What happened in one lane: every vehicle, every command the agent gave, every violation. */

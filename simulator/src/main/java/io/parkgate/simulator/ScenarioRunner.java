@@ -1,9 +1,9 @@
-package io.parkgate.simulator.scenario;
+package io.parkgate.simulator;
 
 import io.parkgate.agent.port.LaneDevice;
-import io.parkgate.simulator.LaneHardware;
-import io.parkgate.simulator.Simulator;
 import io.parkgate.simulator.report.SimEvent;
+import io.parkgate.simulator.scenario.Scenario;
+import io.parkgate.simulator.scenario.ScenarioStep;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;

@@ -1,9 +1,9 @@
-package io.parkgate.simulator.report;
+package io.parkgate.simulator;
 
-import io.parkgate.simulator.LaneHardware;
 import io.parkgate.simulator.device.JournalEntry;
 import io.parkgate.simulator.device.SafetyViolation;
 import io.parkgate.simulator.lane.Passage;
+import io.parkgate.simulator.report.SimEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
