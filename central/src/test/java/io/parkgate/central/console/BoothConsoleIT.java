@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -231,7 +232,7 @@ class BoothConsoleIT {
         signIn("li");
         browser.open("/console/#/handover");
         browser.waitForText("[data-test=unsigned]", formNo);
-        browser.type("#open-id", " " + formNo.toLowerCase() + " ");
+        browser.type("#open-id", " " + formNo.toLowerCase(Locale.ROOT) + " ");
         browser.click("#open-form button");
         browser.waitForText("#handover-view [data-test=form-no]", formNo);
         browser.type("#sign-user", "li");

@@ -97,7 +97,6 @@ public final class ModbusRtuMaster implements AutoCloseable {
     private final BlockingQueue<Request> commands = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final byte[] rx = new byte[MAX_ADU];
-    private final byte[] scratch = new byte[MAX_ADU];
 
     private volatile boolean running = true;
     private long lastActivityNanos;
@@ -163,6 +162,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
         return result;
     }
 
+    @SuppressWarnings("ReferenceEquality") // STOP is a sentinel: only that one object means stop
     private void run() {
         try {
             while (running) {
@@ -217,6 +217,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // STOP is a sentinel: only that one object means stop
     private void waitWhileDisconnected() throws InterruptedException {
         Request r = commands.poll(Math.max(1, connection.nanosUntilRetry()), TimeUnit.NANOSECONDS);
         if (r != null && r != STOP) {
