@@ -39,8 +39,7 @@ if ! "$python" -c "import torch" 2>/dev/null; then
 fi
 data="$root/gate-agent/lpr/target/reader-data"
 cd "$root"
-mvn -B -q -pl config/domain install -DskipTests
-LANG=C.UTF-8 nice -n 10 mvn -B -q -pl gate-agent/lpr compile exec:java@training-set \
+LANG=C.UTF-8 nice -n 10 mvn -B -q -pl gate-agent/lpr -am compile exec:java@training-set \
   -Dexec.args="--out $data --synthetic $synthetic --double-row $double --armed-police $armed --real-repeats $repeats --conditions $conditions --seed $seed"
 nice -n 10 "$python" "$root/gate-agent/lpr/train/train_reader.py" --data "$data" --out "$out" \
   --epochs "$epochs" --seed "$seed" --width "$width" --threads 1

@@ -1,6 +1,7 @@
 package io.parkgate.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -59,6 +60,22 @@ public final class CommandLines {
             return command;
         } catch (ParameterException e) {
             return refuse(err, prefix + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * For the tools run from a shell (benchmarks, the recogniser's commands): fills {@code options}, a picocli
+     * {@code @Command}, from {@code args}. Help is printed and the program exits 0; a mistake is named with the
+     * closest real option and the program exits {@link #USAGE}.
+     */
+    public static <T> T parseOrExit(T options, String... args) {
+        try {
+            parse(new CommandLine(options), new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                    new PrintWriter(System.err, true, StandardCharsets.UTF_8), "", (cl, o) -> { }, args);
+            return options;
+        } catch (Exit e) {
+            System.exit(e.status());
+            return options;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.config.LaneRules.NoEntryRecordRule;
@@ -133,7 +134,7 @@ class SiteConfigLoaderTest {
         assertEquals(Duration.ofMinutes(15), site.tariff().forClass(VehicleClass.SMALL).freeTime());
         assertEquals(Duration.ZERO, site.tariff().visitorFreeTime());
         assertEquals(10_000_000, site.tariff().maxAmountFen(), "100 000 yuan unless the site file says otherwise");
-        assertTrue(site.tariff().forClass(VehicleClass.LARGE) == site.tariff().forClass(VehicleClass.SMALL));
+        assertSame(site.tariff().forClass(VehicleClass.SMALL), site.tariff().forClass(VehicleClass.LARGE));
     }
 
     /** Verifies that YAML anchors and aliases work, e.g. large vehicles priced as small ones by alias. */

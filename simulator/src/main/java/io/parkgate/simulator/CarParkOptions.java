@@ -56,6 +56,7 @@ public final class CarParkOptions {
     @Option(names = "--keep-running", description = "keep central and the console up after the traffic ends")
     private boolean keepRunning;
 
+    @SuppressWarnings("UnusedVariable") // picocli sets it and prints the help
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
     private boolean help;
 

@@ -37,6 +37,7 @@ final class SimulatedAttendant implements LaneListener {
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // a one-off payment; the timer is shut down with the car park
     public void actions(LaneSnapshot snapshot, List<LaneAction> actions) {
         for (LaneAction action : actions) {
             if (action instanceof LaneAction.Hold hold && hold.decision().verdict() == Verdict.COLLECT_FEE) {

@@ -80,6 +80,7 @@ public final class SimulatorCommandLine {
             description = "start the clock once every device has its agent connected (give up after D)")
     private Duration waitForAgents;
 
+    @SuppressWarnings("UnusedVariable") // picocli sets it and prints the help
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
     private boolean help;
 

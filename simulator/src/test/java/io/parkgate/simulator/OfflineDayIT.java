@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.app.GateAgent;
-import io.parkgate.central.Central;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.simulator.lane.Passage;
 import io.parkgate.simulator.testutil.CarParkFixture;
@@ -52,7 +51,6 @@ class OfflineDayIT {
             });
              CuttableLink network = link[0]) {
             Simulator sim = park.sim;
-            Central central = park.central;
             List<GateAgent> agents = park.agents;
             SiteConfig site = sim.agentSiteConfig();
             {
@@ -76,17 +74,17 @@ class OfflineDayIT {
                 System.out.printf("offline day: %d vehicles passed, %d events waiting for central%n", passed, backlog);
                 assertTrue(passed >= 20, "a day of traffic passed the lanes\n" + report.toText());
                 assertTrue(backlog >= passed, "everything waited in the outboxes while offline");
-                assertEquals(0, passages(central), "nothing reached central while cut off");
+                assertEquals(0, passages(), "nothing reached central while cut off");
 
                 network.restore();
                 SimFixture.await("outboxes drained", 120_000,
                         () -> agents.stream().allMatch(a -> a.uplinkBacklog() == 0));
                 // The simulated clock runs on while the outboxes drain, so a few more cars may pass (online now):
                 // every passage at central exactly once means central's count meets the simulator's and stays.
-                SimFixture.await("central's passages equal the cars that passed", 30_000, () -> passages(central)
+                SimFixture.await("central's passages equal the cars that passed", 30_000, () -> passages()
                         == sim.report().lanes().stream().mapToLong(l -> l.count(Passage.Outcome.PASSED)).sum()
                         && agents.stream().allMatch(a -> a.uplinkBacklog() == 0));
-                assertTrue(passages(central) >= passed, "every offline passage reached central");
+                assertTrue(passages() >= passed, "every offline passage reached central");
                 assertTrue(report.violations().stream().noneMatch(v -> v.kind().name().startsWith("CLOSE")
                         || v.kind().name().startsWith("ARM")), report.toText());
                 for (LaneSummary lane : report.lanes()) {
@@ -105,7 +103,7 @@ class OfflineDayIT {
     }
 
     /** ENTRY and EXIT events stored at central (the event id is the primary key: each at most once). */
-    private long passages(Central central) {
+    private long passages() {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("central").resolve("central.db"));
              ResultSet rs = c.createStatement().executeQuery(
                      "SELECT count(*) FROM lane_events WHERE type IN ('ENTRY', 'EXIT')")) {

@@ -47,7 +47,8 @@ public final class JsonRows {
     static String camel(String col) {
         StringBuilder b = new StringBuilder();
         boolean up = false;
-        for (char ch : col.toCharArray()) {
+        for (int i = 0; i < col.length(); i++) {
+            char ch = col.charAt(i);
             if (ch == '_') {
                 up = true;
             } else {

@@ -7,6 +7,7 @@ import io.parkgate.wire.RegistryCodec;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.util.Locale;
 
 /** The card centre's routes: the registry as JSON in the snapshot layout of docs/mqtt.md. */
 public final class RegistryRoutes {
@@ -24,7 +25,8 @@ public final class RegistryRoutes {
                 .upsert(Http.principal(c), RegistryCodec.fromJson(Http.body(c)))
                 .map(v -> new JsonObject().put("version", v))));
         r.delete("/api/registry/:kind/:key").handler(ctx -> Http.respond(ctx, c -> {
-            RegistryKey.Kind kind = Http.enumOf(RegistryKey.Kind.class, c.pathParam("kind").toUpperCase(), "kind");
+            RegistryKey.Kind kind = Http.enumOf(RegistryKey.Kind.class,
+                    c.pathParam("kind").toUpperCase(Locale.ROOT), "kind");
             return registry.remove(Http.principal(c), new RegistryKey(kind, c.pathParam("key")))
                     .map(v -> new JsonObject().put("version", v));
         }));

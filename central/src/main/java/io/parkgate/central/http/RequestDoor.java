@@ -34,8 +34,8 @@ final class RequestDoor {
             refuse(ctx, 415, "UNSUPPORTED_MEDIA_TYPE", "central's API takes JSON bodies only (no uploads, no forms)");
             return;
         }
-        if (hasBody && (req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD
-                || req.method() == HttpMethod.DELETE)) {
+        if (hasBody && (HttpMethod.GET.equals(req.method()) || HttpMethod.HEAD.equals(req.method())
+                || HttpMethod.DELETE.equals(req.method()))) {
             refuse(ctx, 400, "BAD_REQUEST", req.method() + " takes no request body");
             return;
         }

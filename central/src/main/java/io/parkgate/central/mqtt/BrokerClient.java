@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -39,7 +40,7 @@ public final class BrokerClient implements AutoCloseable {
     private volatile boolean running = true;
     /** 250 ms, 500 ms … 30 s between attempts to reach the broker. */
     private static final Backoff RECONNECT = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
-    private volatile int failures;
+    private final AtomicInteger failures = new AtomicInteger();
 
     public BrokerClient(String url, String clientId, String user, String password, String[] filters)
             throws MqttException {
@@ -153,10 +154,11 @@ public final class BrokerClient implements AutoCloseable {
         int[] qos = new int[filters.length];
         java.util.Arrays.fill(qos, 1);
         client.subscribe(filters, qos).waitForCompletion(10_000);
-        failures = 0;
+        failures.set(0);
         LOG.info("central connected to {}", url);
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // each attempt schedules the next one itself
     private void scheduleConnect(Duration delay) {
         if (!running) {
             return;
@@ -167,8 +169,9 @@ public final class BrokerClient implements AutoCloseable {
             }
             try {
                 connectOnce();
-            } catch (MqttException e) {
-                Duration next = RECONNECT.delayAfter(++failures);
+            } catch (MqttException | RuntimeException e) {
+                // Any failure, not only the client's own, must lead to the next attempt, or central stays cut off.
+                Duration next = RECONNECT.delayAfter(failures.incrementAndGet());
                 LOG.info("central cannot reach {}: {}; retry in {} ms", url, e.getMessage(), next.toMillis());
                 scheduleConnect(next);
             }

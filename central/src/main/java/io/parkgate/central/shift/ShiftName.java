@@ -25,6 +25,13 @@ public enum ShiftName {
 
     /** The shift that takes over from this one; null when the handed-over shift had no name. */
     public static ShiftName after(ShiftName s) {
-        return s == null ? null : values()[(s.ordinal() + 1) % values().length];
+        if (s == null) {
+            return null;
+        }
+        return switch (s) {
+            case EARLY -> LATE;
+            case LATE -> NIGHT;
+            case NIGHT -> EARLY;
+        };
     }
 }

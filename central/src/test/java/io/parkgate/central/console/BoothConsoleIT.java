@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -231,7 +232,7 @@ class BoothConsoleIT {
         signIn("li");
         browser.open("/console/#/handover");
         browser.waitForText("[data-test=unsigned]", formNo);
-        browser.type("#open-id", " " + formNo.toLowerCase() + " ");
+        browser.type("#open-id", " " + formNo.toLowerCase(Locale.ROOT) + " ");
         browser.click("#open-form button");
         browser.waitForText("#handover-view [data-test=form-no]", formNo);
         browser.type("#sign-user", "li");
@@ -380,9 +381,13 @@ class BoothConsoleIT {
         browser.open("/console/#/register");
         browser.find("#r-table");
         Object chimesBefore = browser.js("return window.parkgateChimes ?? 0");
+        Object pageTop = browser.js("return document.getElementById('view').getBoundingClientRect().top");
         exit.event(EventType.EXCEPTION, "粤B70001", 55, null, "PLATELESS", "无车牌，请人工确认", null, null);
         browser.waitForText("#banner", "新的待处理车辆");
         browser.waitForText("#banner", "粤B70001");
+        // The banner comes over the page: had it pushed the page down, a click made at that moment would be lost.
+        assertEquals(pageTop, browser.js("return document.getElementById('view').getBoundingClientRect().top"),
+                "the page did not move under the supervisor's pointer");
         browser.waitForText("#nav a[data-view=supervisor]", "(1)");
         assertTrue(((Number) browser.js("return window.parkgateChimes ?? 0")).intValue()
                 > ((Number) chimesBefore).intValue(), "a chime for the new case");

@@ -32,6 +32,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -245,7 +246,7 @@ class BoothDutyAndPaymentIT {
         signIn(CentralFixture.MANAGER);
         browser.open("/console/#/register");
         browser.find("#r-payments");
-        browser.type("#r-receipt", " " + first.toLowerCase() + " ");
+        browser.type("#r-receipt", " " + first.toLowerCase(Locale.ROOT) + " ");
         browser.click("#r-search");
         String row = browser.waitForText("#r-payments tr[data-receipt='" + first + "']", "部分收费（尚欠 ¥3.50）");
         assertTrue(row.contains(PLATE) && row.contains("¥1.50"), row);

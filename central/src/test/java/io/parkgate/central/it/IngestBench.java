@@ -122,6 +122,9 @@ class IngestBench {
             Await.until(Duration.ofMinutes(5), "all stored", () -> central.ingest().stored() >= total);
             double storedSecs = (System.nanoTime() - start) / 1e9;
             allAcked.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (Thread publisher : publishers) {
+                publisher.join();
+            }
             double ackedSecs = (System.nanoTime() - start) / 1e9;
             System.out.printf("BENCH batches: %d (%.1f events per transaction)%n", central.ingest().batches(),
                     (double) total / central.ingest().batches());

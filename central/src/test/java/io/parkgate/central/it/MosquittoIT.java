@@ -134,7 +134,7 @@ class MosquittoIT {
                 .redirectErrorStream(true).start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("mosquitto_passwd failed: " + new String(p.getInputStream()
-                    .readAllBytes()));
+                    .readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 

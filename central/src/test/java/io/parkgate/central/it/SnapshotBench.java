@@ -64,15 +64,15 @@ class SnapshotBench {
             // The import is announced as a resync, and central encodes the registry for the lanes then: the first
             // lane may still wait for that; the second gets the body kept for the version at once. Central's log
             // lines ("sent snapshot", "received", "registry replaced") split the time between the parts.
-            long cold = deliver(f, CentralFixture.IN, CentralFixture.PASSWORD_IN, CentralFixture.SECRET_IN, n);
-            long warm = deliver(f, CentralFixture.OUT, CentralFixture.PASSWORD_OUT, CentralFixture.SECRET_OUT, n);
+            long cold = deliver(f, CentralFixture.IN, CentralFixture.PASSWORD_IN, CentralFixture.SECRET_IN);
+            long warm = deliver(f, CentralFixture.OUT, CentralFixture.PASSWORD_OUT, CentralFixture.SECRET_OUT);
             System.out.printf("BENCH snapshot of %d vehicles (+%d cards, +%d passes), hello to persisted in the "
                     + "agent's lane store: first lane after the import %d ms, next lane %d ms%n", n, n, n, cold, warm);
         }
     }
 
     /** One agent connects with an empty store; milliseconds from its connect to the snapshot persisted. */
-    private long deliver(CentralFixture f, String lane, String password, String secret, int n) throws Exception {
+    private long deliver(CentralFixture f, String lane, String password, String secret) throws Exception {
         Path agentDir = dir.resolve("agent-" + lane);
         try (AgentStore store = AgentStore.open(agentDir, lane, Clock.systemUTC());
              Outbox outbox = Outbox.open(agentDir, Clock.systemUTC())) {

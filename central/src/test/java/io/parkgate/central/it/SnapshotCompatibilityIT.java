@@ -15,6 +15,7 @@ import io.parkgate.wire.Topics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,8 +57,8 @@ class SnapshotCompatibilityIT {
                     (t, m) -> received.add(m.getPayload()));
             String hello = topics.lane(CentralFixture.IN, Topics.Channel.HELLO);
 
-            lane.publish(hello, "{\"laneId\":\"north-in\",\"registryVersion\":0,\"outboxPending\":0}".getBytes(), 1,
-                    false);
+            lane.publish(hello, "{\"laneId\":\"north-in\",\"registryVersion\":0,\"outboxPending\":0}"
+                    .getBytes(StandardCharsets.UTF_8), 1, false);
             Await.until(Duration.ofSeconds(30), "the JSON snapshot", () -> !received.isEmpty());
             byte[] json = received.remove(0);
             assertFalse(SnapshotChunks.isChunk(json));

@@ -53,6 +53,7 @@ public final class TestAgent implements AutoCloseable {
             }
 
             @Override
+            @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the agent's registry thread
             public void snapshot(RegistrySnapshot s) {
                 vehicles.clear();
                 s.vehicles().forEach(v -> vehicles.put(v.plate(), v));
@@ -61,6 +62,7 @@ public final class TestAgent implements AutoCloseable {
             }
 
             @Override
+            @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the agent's registry thread
             public void delta(RegistryDelta d) {
                 d.upserts().vehicles().forEach(v -> vehicles.put(v.plate(), v));
                 d.removals().stream().filter(k -> k.kind() == RegistryKey.Kind.VEHICLE)

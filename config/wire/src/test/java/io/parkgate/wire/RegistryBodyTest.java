@@ -16,6 +16,7 @@ import io.parkgate.registry.Visitor;
 import io.parkgate.tariff.VehicleClass;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -80,7 +81,7 @@ class RegistryBodyTest {
         });
         assertTrue(assertThrows(WireFormatException.class, () -> RegistryBody.decode(otherFormat)).getMessage()
                 .contains("format 99"));
-        byte[] notDeflated = "{\"kind\":\"SNAPSHOT\"}".getBytes();
+        byte[] notDeflated = "{\"kind\":\"SNAPSHOT\"}".getBytes(StandardCharsets.UTF_8);
         assertThrows(WireFormatException.class, () -> RegistryBody.decode(notDeflated));
         byte[] badEnum = deflate(out -> {
             out.writeInt(0x50475242);
@@ -89,10 +90,10 @@ class RegistryBodyTest {
             out.writeInt(0);
             out.writeInt(1);
             out.writeByte(3);
-            out.write("P1".getBytes());
+            out.write("P1".getBytes(StandardCharsets.UTF_8));
             out.writeByte(0);
             out.writeByte(5);
-            out.write("PINK".getBytes());
+            out.write("PINK".getBytes(StandardCharsets.UTF_8));
         });
         assertTrue(assertThrows(WireFormatException.class, () -> RegistryBody.decode(badEnum)).getMessage()
                 .contains("PINK"));

@@ -3,6 +3,7 @@ package io.parkgate.lpr;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +40,8 @@ class BadInputTest {
     void refusesNonJpeg() {
         assertRejected(null, "no image bytes");
         assertRejected(new byte[0], "no image bytes");
-        assertRejected("GIF89a not a jpeg".getBytes(), "not a JPEG, PNG or BMP image");
-        assertRejected("GIF89a not a jpeg".getBytes(), "GIF");
+        assertRejected("GIF89a not a jpeg".getBytes(StandardCharsets.UTF_8), "not a JPEG, PNG or BMP image");
+        assertRejected("GIF89a not a jpeg".getBytes(StandardCharsets.UTF_8), "GIF");
     }
 
     private static byte[] encoded(String ext, Mat img) {

@@ -34,6 +34,7 @@ import io.parkgate.config.SiteConfig;
 import io.parkgate.config.TransportUri;
 import io.parkgate.lpr.LaneRegion;
 import io.parkgate.retry.Backoff;
+import io.parkgate.schedule.Periodic;
 import io.parkgate.tariff.TariffEngine;
 import io.parkgate.wire.LaneEvent;
 import java.nio.file.Path;
@@ -212,11 +213,11 @@ public final class GateAgent implements AutoCloseable {
         if (agent.uplink != null) {
             agent.uplink.start();
         }
-        agent.housekeeping.scheduleWithFixedDelay(agent.store::checkpoint, CHECKPOINT_EVERY.toSeconds(),
-                CHECKPOINT_EVERY.toSeconds(), TimeUnit.SECONDS);
+        Periodic.every(agent.housekeeping, CHECKPOINT_EVERY, CHECKPOINT_EVERY, LOG,
+                "lane " + lane.id() + ": journal checkpoint", agent.store::checkpoint);
         if (agent.imaging != null) {
-            agent.housekeeping.scheduleWithFixedDelay(agent.imaging.snapshots()::prune, 0,
-                    PRUNE_SNAPSHOTS_EVERY.toSeconds(), TimeUnit.SECONDS);
+            Periodic.every(agent.housekeeping, Duration.ZERO, PRUNE_SNAPSHOTS_EVERY, LOG,
+                    "lane " + lane.id() + ": snapshot pruning", agent.imaging.snapshots()::prune);
         }
         LOG.info("gate agent for lane {} ({} {}) started, {} open stays", lane.id(), lane.direction(), lane.name(),
                 agent.stays.size());

@@ -22,6 +22,7 @@ import io.parkgate.config.DisplayConfig;
 import io.parkgate.config.LaneConfig;
 import io.parkgate.registry.Pass;
 import io.parkgate.retry.Backoff;
+import io.parkgate.schedule.Periodic;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -120,8 +121,7 @@ final class LaneEquipment implements AutoCloseable {
         }
         if (refresher != null) {
             // other lanes' passages reach this lane as central's count: show it
-            refresher.scheduleWithFixedDelay(feed::refresh, REFRESH.toMillis(), REFRESH.toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            Periodic.every(refresher, REFRESH, REFRESH, LOG, "free-space display refresh", feed::refresh);
         }
     }
 

@@ -90,8 +90,8 @@ final class LaneMetrics implements LaneListener {
 
     /** Gauges read on scrape: the uplink's state and backlog, the registry's version and size. */
     static void gauges(MeterRegistry registry, String laneId, GateAgent agent) {
-        Gauge.builder(UPLINK_STATE, agent, a -> a.uplinkState().ordinal())
-                .description("uplink state (DeviceState ordinal: 0 CONNECTING, 1 CONNECTED, 2 WAITING_FOR_RETRY, "
+        Gauge.builder(UPLINK_STATE, agent, a -> a.uplinkState().metricValue())
+                .description("uplink state (0 CONNECTING, 1 CONNECTED, 2 WAITING_FOR_RETRY, "
                         + "3 FAULT, 4 CLOSED)")
                 .tags("lane", laneId).register(registry);
         Gauge.builder(OUTBOX_DEPTH, agent, GateAgent::uplinkBacklog)

@@ -46,7 +46,7 @@ final class Decisions {
 
     /** Whole days until a pass ends, rounded up, at least 1 ("expires in 0 days" reads as already expired). */
     static long daysLeft(java.time.Instant now, java.time.Instant until) {
-        long seconds = java.time.Duration.between(now, until).getSeconds();
+        long seconds = java.time.Duration.between(now, until).toSeconds();
         return Math.max(1, (seconds + 86_399) / 86_400);
     }
 }

@@ -79,7 +79,7 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
                         .register(registry));
             }
             rejected.put(device, byReason);
-            AtomicInteger state = new AtomicInteger(DeviceState.CONNECTING.ordinal());
+            AtomicInteger state = new AtomicInteger(DeviceState.CONNECTING.metricValue());
             states.put(device, state);
             Gauge.builder(DEVICE_STATE, state, AtomicInteger::get)
                     .description("device connection state (DeviceState ordinal)")
@@ -136,7 +136,7 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
 
     @Override
     public void deviceState(LaneDevice device, DeviceState state) {
-        states.get(device).set(state.ordinal());
+        states.get(device).set(state.metricValue());
     }
 
     @Override

@@ -136,7 +136,7 @@ public final class DisplayFeed implements LaneListener {
 
     /** Whole days left, rounded up: a pass ending this evening has 1 day left, not 0. */
     static long daysLeft(Instant now, Instant until) {
-        long seconds = Duration.between(now, until).getSeconds();
+        long seconds = Duration.between(now, until).toSeconds();
         return seconds <= 0 ? 0 : (seconds + 86_399) / 86_400;
     }
 }

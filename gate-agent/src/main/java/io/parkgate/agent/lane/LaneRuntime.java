@@ -6,6 +6,7 @@ import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.agent.port.LaneEventSink;
 import io.parkgate.agent.port.PlateRead;
 import io.parkgate.protocol.io.LaneInputs;
+import io.parkgate.schedule.Periodic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,8 +88,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     /** Starts the periodic tick (identification window, abandoned openings). */
     public LaneRuntime start() {
-        thread.scheduleWithFixedDelay(() -> run(m -> m.onTick(clock.instant())),
-                TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        Periodic.every(thread, TICK, TICK, log, "lane " + laneId + ": tick", () -> run(m -> m.onTick(clock.instant())));
         if (intake != null) {
             intake.start();
         }

@@ -14,5 +14,16 @@ public enum DeviceState {
     /** Connected but not answering correctly (timeouts, exception responses): reported, still retried. */
     FAULT,
     /** Shut down on purpose. */
-    CLOSED
+    CLOSED;
+
+    /** The value of the {@code parking_device_state} and {@code parking_uplink_state} gauges: fixed for dashboards. */
+    public int metricValue() {
+        return switch (this) {
+            case CONNECTING -> 0;
+            case CONNECTED -> 1;
+            case WAITING_FOR_RETRY -> 2;
+            case FAULT -> 3;
+            case CLOSED -> 4;
+        };
+    }
 }

@@ -9,6 +9,7 @@ import io.parkgate.registry.Vehicle;
 import io.parkgate.tariff.VehicleClass;
 import io.parkgate.wire.RegistryBody;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,7 +54,7 @@ class RegistryFootprintBench {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RegistryFootprintBench.class.getName(), mode,
                 dir.resolve("data").toString(), body.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(5, TimeUnit.MINUTES);
         out.lines().filter(l -> l.startsWith("BENCH")).forEach(System.out::println);
         if (p.exitValue() != 0) {

@@ -53,7 +53,7 @@ class MicrometerDeviceMetricsTest {
                 .count());
         assertEquals(1, registry.get(MicrometerDeviceMetrics.MODBUS_RETRIES).counter().count());
         assertEquals(3, registry.get(MicrometerDeviceMetrics.PLATE_REPORTS_LOST).counter().count());
-        assertEquals(DeviceState.FAULT.ordinal(), registry.get(MicrometerDeviceMetrics.DEVICE_STATE)
+        assertEquals(DeviceState.FAULT.metricValue(), registry.get(MicrometerDeviceMetrics.DEVICE_STATE)
                 .tags("device", "IO_CONTROLLER").gauge().value());
         assertEquals(1, registry.get(MicrometerDeviceMetrics.MODBUS_TRANSACTION).timer().count());
         assertEquals(1, registry.get(MicrometerDeviceMetrics.DELIVERED).tags("device", "CARD_READER").counter()

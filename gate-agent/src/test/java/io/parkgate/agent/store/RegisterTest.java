@@ -31,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RegisterTest {
 
     private static final Instant T0 = Instant.parse("2026-11-22T01:00:00Z"); // 09:00 in Shanghai
-    private static final Instant DAY_START = Instant.parse("2026-11-21T16:00:00Z");
 
     @TempDir
     Path dataDir;

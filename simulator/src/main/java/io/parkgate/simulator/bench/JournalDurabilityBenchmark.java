@@ -1,5 +1,6 @@
 package io.parkgate.simulator.bench;
 
+import io.parkgate.cli.CommandLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,7 +42,7 @@ public final class JournalDurabilityBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = BenchCommand.parse(new Options(), args);
+        Options o = CommandLines.parseOrExit(new Options(), args);
         int commits = o.commits;
         Path dir = o.dir;
         dir = dir == null ? Files.createTempDirectory("parkgate-durability") : Files.createDirectories(dir);

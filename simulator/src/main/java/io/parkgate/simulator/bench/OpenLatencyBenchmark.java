@@ -6,6 +6,7 @@ import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.agent.store.AgentStore;
+import io.parkgate.cli.CommandLines;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
 import io.parkgate.plate.PlateColour;
@@ -90,7 +91,7 @@ public final class OpenLatencyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = BenchCommand.parse(new Options(), args);
+        Options o = CommandLines.parseOrExit(new Options(), args);
         int vehicles = o.vehicles;
         int samples = o.samples;
         int warmup = o.warmup;

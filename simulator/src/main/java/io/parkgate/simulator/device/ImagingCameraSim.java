@@ -121,6 +121,7 @@ public final class ImagingCameraSim implements AutoCloseable {
     }
 
     /** The vehicle stopped on the arming loop: its frame is pushed {@link #FIRST_FRAME} later (or once rendered). */
+    @SuppressWarnings("FutureReturnValueIgnored") // the frame's failure is logged in whenCompleteAsync
     public void vehicleOnLoop(Shot shot) {
         scheduler.schedule(FIRST_FRAME, () -> shot.jpeg.whenCompleteAsync((jpeg, failure) -> {
             if (failure != null) {

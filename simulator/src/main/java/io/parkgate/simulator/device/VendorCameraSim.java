@@ -3,6 +3,7 @@ package io.parkgate.simulator.device;
 import io.parkgate.config.CameraKind;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.protocol.vendor.DigestAuth;
+import io.parkgate.schedule.Periodic;
 import io.parkgate.simulator.report.EventLog;
 import io.parkgate.simulator.report.SimEvent;
 import io.parkgate.simulator.time.SimScheduler;
@@ -128,7 +129,7 @@ public final class VendorCameraSim implements AutoCloseable {
                 }
             });
         }
-        camera.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        Periodic.every(camera, Duration.ZERO, HEARTBEAT, LOG, lane + ": camera heartbeat", this::heartbeat);
     }
 
     /**

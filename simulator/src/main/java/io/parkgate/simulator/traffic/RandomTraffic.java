@@ -226,7 +226,7 @@ public final class RandomTraffic {
             if (v.plate() != null) {
                 inside.add(v.plate());
             }
-            scheduleExit(v, kind, stay(kind));
+            scheduleExit(v, stay(kind));
             return;
         }
         int attempts = exitAttempts.merge(v.id(), 1, Integer::sum);
@@ -240,11 +240,11 @@ public final class RandomTraffic {
             }
         } else {
             // held at the exit and gave up waiting: parks again and tries later
-            scheduleExit(v, kind, RETRY_EXIT);
+            scheduleExit(v, RETRY_EXIT);
         }
     }
 
-    private void scheduleExit(SimulatedVehicle entered, TrafficKind kind, Duration stay) {
+    private void scheduleExit(SimulatedVehicle entered, Duration stay) {
         // leaving: the same vehicle and card; forcing and tailgating were entry behaviours
         Behaviour b = switch (entered.behaviour()) {
             case FORCE, TAILGATE -> Behaviour.NORMAL;
@@ -278,8 +278,8 @@ public final class RandomTraffic {
                 max = Duration.ofHours(6);
             }
         }
-        double lo = Math.log(min.toSeconds());
-        double hi = Math.log(max.toSeconds());
+        double lo = Math.log((double) min.toSeconds());
+        double hi = Math.log((double) max.toSeconds());
         return Duration.ofSeconds((long) Math.exp(lo + random.nextDouble() * (hi - lo)));
     }
 }

@@ -124,8 +124,9 @@ class DistributionIT {
             await(lane + " has central's registry", 60, () -> metric(port, "parking_registry_vehicles",
                     "lane=\"" + lane + "\"") == 3);
         }
-        assertTrue(Files.list(dir.resolve("agents/north-in")).anyMatch(p -> p.endsWith("lane.db")),
-                "lane.db directly in the lane's data directory");
+        try (var files = Files.list(dir.resolve("agents/north-in"))) {
+            assertTrue(files.anyMatch(p -> p.endsWith("lane.db")), "lane.db directly in the lane's data directory");
+        }
 
         // One lane's credentials cannot publish as another lane: the forged event never reaches central.
         LaneEvent forged = LaneEvent.of("forged-by-north-in", "north-out", EventType.EXIT, Instant.now(), "粤B66666",

@@ -55,7 +55,7 @@ class CardReaderSimTest {
     /** Verifies that a card held 1 s in the field is repeated every 300 ms: 4 identical frames. */
     @Test
     void heldCardRepeatsEvery300Ms() {
-        reader.present("0E00A35C21", Duration.ofMillis(1000), "v1");
+        reader.present("0E00A35C21", Duration.ofSeconds(1), "v1");
         sim.scheduler.advanceBy(Duration.ofMillis(599));
         byte[] soFar = agent.awaitBytes(28);
         assertEquals(28, soFar.length, "two frames by 599 ms");

@@ -125,7 +125,7 @@ public final class PlateDetector {
         return union <= 0 || i <= 0 ? 0 : i / union;
     }
 
-    /** Corners of a rotated rectangle, long side horizontal, scaled by {@code grow} along each side. */
+    /** Corners of a rotated rectangle, long side horizontal, scaled by {@code growW} along and {@code growH} across. */
     static Point[] corners(RotatedRect r, double growW, double growH) {
         double w = Math.max(r.size.width, r.size.height) * growW;
         double h = Math.min(r.size.width, r.size.height) * growH;

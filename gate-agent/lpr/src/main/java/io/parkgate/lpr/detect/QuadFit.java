@@ -107,8 +107,6 @@ final class QuadFit {
 
     /** The quad grown about its centre along its own width and height. */
     static Point[] grow(Point[] q, double sx, double sy) {
-        double cx = (q[0].x + q[1].x + q[2].x + q[3].x) / 4;
-        double cy = (q[0].y + q[1].y + q[2].y + q[3].y) / 4;
         double ux = (q[1].x - q[0].x + q[2].x - q[3].x) / 4;
         double uy = (q[1].y - q[0].y + q[2].y - q[3].y) / 4;
         double vx = (q[3].x - q[0].x + q[2].x - q[1].x) / 4;

@@ -18,7 +18,10 @@ public enum PlateLayout {
     public static final double CHAR_HEIGHT_MM = 90;
 
     private final double widthMm;
+    // Arrays for the crop loop; never handed out, so the enum stays immutable in fact.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final double[] leftMm;
+    @SuppressWarnings("ImmutableEnumChecker")
     private final double[] charWidthMm;
 
     PlateLayout(double widthMm, double[] leftMm, double[] charWidthMm) {

@@ -1,5 +1,6 @@
 package io.parkgate.lpr.tools;
 
+import io.parkgate.cli.CommandLines;
 import io.parkgate.lpr.OpenCvNative;
 import io.parkgate.lpr.detect.PlateCandidate;
 import io.parkgate.lpr.detect.PlateDetector;
@@ -27,6 +28,8 @@ import org.opencv.core.MatOfByte;
 import org.opencv.core.Point;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Measures the detection stage alone: for the lpr-dev scenes (true box in labels.tsv) and a fresh
@@ -38,7 +41,6 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class DetectRecall {
 
-    private static final String USAGE = "usage: DetectRecall [--dev DIR|none] [--count 200] [--seed 7] [--misses FILE]";
     static final double MIN_IOU = 0.5;
 
     /** Recall figures of one group of images. */
@@ -118,39 +120,53 @@ public final class DetectRecall {
         return new Timed(found, (t1 - t0) / 1e6, (c1 - c0) / 1e6);
     }
 
+    @Command(name = "detect-recall", sortOptions = false,
+            description = "Measures the plate detector's recall on the labelled scenes and on synthetic frames.")
+    static final class Options {
+        @Option(names = "--dev", paramLabel = "DIR",
+                description = "the labelled photographs, or none (default: ${DEFAULT-VALUE})")
+        String dev = System.getProperty("lpr.dev", "../shared/lpr-dev");
+
+        @Option(names = "--count", paramLabel = "N", description = "synthetic frames (default: ${DEFAULT-VALUE})")
+        int count = 200;
+
+        @Option(names = "--seed", paramLabel = "N",
+                description = "seeds the synthetic frames (default: ${DEFAULT-VALUE})")
+        long seed = 7;
+
+        @Option(names = "--misses", paramLabel = "FILE", description = "also write every miss to this file")
+        String misses = "";
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+    }
+
     public static void main(String[] argv) throws IOException {
-        Args args;
-        try {
-            args = new Args(argv, Map.of("dev", System.getProperty("lpr.dev", "../shared/lpr-dev"), "count", "200",
-                    "seed", "7", "misses", ""), USAGE);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return;
-        }
+        Options o = CommandLines.parseOrExit(new Options(), argv);
         OpenCvNative.load();
         Core.setNumThreads(1);
         PlateDetector detector = new PlateDetector();
         warmUp(detector);
         StringBuilder misses = new StringBuilder("set\tfile\tbest IoU\tcandidates\n");
-        Path dev = Path.of(args.get("dev"));
-        if (!"none".equals(args.get("dev")) && Files.isRegularFile(dev.resolve("labels.tsv"))) {
+        Path dev = Path.of(o.dev);
+        if (!"none".equals(o.dev) && Files.isRegularFile(dev.resolve("labels.tsv"))) {
             Tally t = dev(detector, dev, misses);
             System.out.println("lpr-dev scenes (" + dev + "), IoU >= " + MIN_IOU + " with the labelled box:");
             t.print(System.out, "scenes");
         } else {
             System.out.println("lpr-dev: no labels.tsv under " + dev + ", skipped");
         }
-        Map<String, Tally> groups = synthetic(detector, args.getInt("count"), Long.parseLong(args.get("seed")), misses);
-        System.out.println("synthetic 1280x720 frames (--count " + args.get("count") + " --seed " + args.get("seed")
+        Map<String, Tally> groups = synthetic(detector, o.count, o.seed, misses);
+        System.out.println("synthetic 1280x720 frames (--count " + o.count + " --seed " + o.seed
                 + "), IoU >= " + MIN_IOU + " with the true corners:");
         groups.forEach((k, v) -> v.print(System.out, k));
-        Map<String, Tally> hard = hardGrid(detector, Long.parseLong(args.get("seed")), misses);
+        Map<String, Tally> hard = hardGrid(detector, o.seed, misses);
         System.out.println("hard grid: each colour, day and night, 60/100/300 px, -20/+20 deg, yaw 0.15, dirt, blur,"
                 + " noise:");
         hard.forEach((k, v) -> v.print(System.out, k));
-        if (!args.get("misses").isEmpty()) {
-            Files.writeString(Path.of(args.get("misses")), misses, StandardCharsets.UTF_8);
-            System.out.println("misses: " + Path.of(args.get("misses")).toAbsolutePath());
+        if (!o.misses.isEmpty()) {
+            Files.writeString(Path.of(o.misses), misses, StandardCharsets.UTF_8);
+            System.out.println("misses: " + Path.of(o.misses).toAbsolutePath());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.parkgate.lpr.tools;
 
+import io.parkgate.cli.CommandLines;
 import io.parkgate.lpr.Calibration;
 import io.parkgate.lpr.PlateReading;
 import io.parkgate.lpr.PlateRecognizer;
@@ -26,6 +27,8 @@ import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Measures the recogniser on a labelled folder ({@link LabelledImages}) on one thread and prints
@@ -35,8 +38,6 @@ import org.opencv.imgcodecs.Imgcodecs;
  */
 public final class Evaluate {
 
-    private static final String USAGE = "usage: Evaluate --dir DIR [--out results.tsv] [--mode auto|frame|crop]"
-            + " [--split all|heldout] [--subset PREFIX] [--model FILE] [--calibration shipped|none]";
 
     /** Images read before timing starts. */
     private static final int WARM_UP = 5;
@@ -135,48 +136,66 @@ public final class Evaluate {
         }
     }
 
+    @Command(name = "evaluate", sortOptions = false,
+            description = "Reads a labelled folder of images and prints how many plates were read exactly, by class.")
+    static final class Options {
+        @Option(names = "--dir", paramLabel = "DIR", required = true, description = "the labelled folder (labels.tsv)")
+        Path dir;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "per-image results (default: ${DEFAULT-VALUE})")
+        Path out = Path.of("target/lpr-results.tsv");
+
+        @Option(names = "--mode", paramLabel = "MODE", description = "auto, frame or crop (default: ${DEFAULT-VALUE})")
+        String mode = "auto";
+
+        @Option(names = "--split", paramLabel = "SPLIT", description = "all or heldout (default: ${DEFAULT-VALUE})")
+        String split = "all";
+
+        @Option(names = "--subset", paramLabel = "PREFIX", description = "only images under this prefix (default: all)")
+        String subset = "";
+
+        @Option(names = "--model", paramLabel = "FILE", description = "a reader network other than the shipped one")
+        Path model;
+
+        @Option(names = "--calibration", paramLabel = "NAME",
+                description = "shipped or none (default: ${DEFAULT-VALUE})")
+        String calibration = "shipped";
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+    }
+
     public static void main(String[] argv) throws IOException {
-        Args args;
-        try {
-            args = new Args(argv, Map.of("dir", "", "out", "target/lpr-results.tsv", "mode", "auto", "split", "all",
-                    "subset", "", "model", "", "calibration", "shipped"), USAGE);
-            if (args.get("dir").isEmpty()) {
-                throw new IllegalArgumentException("--dir is required\n" + USAGE);
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return;
-        }
-        String calibration = args.get("calibration");
+        Options o = CommandLines.parseOrExit(new Options(), argv);
+        String calibration = o.calibration;
         if (!calibration.equals("shipped") && !calibration.equals("none")) {
-            System.err.println("--calibration expects shipped or none, got '" + calibration + "'\n" + USAGE);
-            return;
+            System.err.println("--calibration expects shipped or none, got '" + calibration + "'");
+            System.exit(CommandLines.USAGE);
         }
-        PlateRecognizer recognizer = PlateRecognizer.load(args.get("model").isEmpty() ? null : Path.of(args.get(
-                "model")),
+        PlateRecognizer recognizer = PlateRecognizer.load(o.model,
                 calibration.equals("none") ? Calibration.NONE : Calibration.SHIPPED);
         Core.setNumThreads(1);
-        Path dir = Path.of(args.get("dir"));
+        Path dir = o.dir;
         if (!Files.isDirectory(dir)) {
             System.err.println("--dir " + dir.toAbsolutePath() + " is not a folder: nothing evaluated");
             return;
         }
         LabelledImages.Listing listing = LabelledImages.list(dir);
         List<LabelledImages.Item> items = new ArrayList<>(listing.items());
-        if ("heldout".equals(args.get("split"))) {
+        if ("heldout".equals(o.split)) {
             items.removeIf(i -> !LabelledImages.heldOut(i));
         }
         // e.g. --subset scenes/ with lpr-dev's labels.tsv, which labels scenes and crops together.
-        items.removeIf(i -> !i.relative().startsWith(args.get("subset")));
-        Summary s = run(recognizer, items, args.get("mode"), Path.of(args.get("out")));
-        s.print(System.out, dir + (items.isEmpty() ? " (no images)" : "") + " [" + args.get("split") + " "
-                + args.get("subset") + "]");
+        items.removeIf(i -> !i.relative().startsWith(o.subset));
+        Summary s = run(recognizer, items, o.mode, o.out);
+        s.print(System.out, dir + (items.isEmpty() ? " (no images)" : "") + " [" + o.split + " "
+                + o.subset + "]");
         for (LabelledImages.Skipped skipped : listing.skipped()) {
-            if (skipped.where().startsWith("labels.tsv") || skipped.where().startsWith(args.get("subset"))) {
+            if (skipped.where().startsWith("labels.tsv") || skipped.where().startsWith(o.subset)) {
                 System.out.println("  skipped " + skipped.where() + ": " + skipped.reason());
             }
         }
-        System.out.println("  per-image results: " + Path.of(args.get("out")).toAbsolutePath());
+        System.out.println("  per-image results: " + o.out.toAbsolutePath());
     }
 
     /**

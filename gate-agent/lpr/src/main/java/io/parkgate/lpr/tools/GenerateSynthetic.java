@@ -1,5 +1,6 @@
 package io.parkgate.lpr.tools;
 
+import io.parkgate.cli.CommandLines;
 import io.parkgate.lpr.read.PlateAlphabet;
 import io.parkgate.lpr.synth.Condition;
 import io.parkgate.lpr.synth.Placement;
@@ -13,13 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
 import org.opencv.core.Rect;
 import org.opencv.imgcodecs.Imgcodecs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Writes a labelled synthetic set: {@code --count} 1280×720 car-park JPEGs and a labels.tsv
@@ -30,9 +32,6 @@ import org.opencv.imgcodecs.Imgcodecs;
  */
 public final class GenerateSynthetic {
 
-    private static final String USAGE =
-            "usage: GenerateSynthetic --out DIR [--count 200] [--seed 7] [--kind "
-                    + "all|armed-police|balanced|two-vehicles]";
 
     /** Seeds the armed-police frames apart from the others. */
     private static final long ARMED_POLICE_SEED = 0x574AL;
@@ -40,29 +39,42 @@ public final class GenerateSynthetic {
     private GenerateSynthetic() {
     }
 
+    @Command(name = "generate", sortOptions = false,
+            description = "Writes a labelled set of synthetic 1280x720 car-park frames and their labels.tsv.")
+    static final class Options {
+        @Option(names = "--out", paramLabel = "DIR", description = "the folder to write (default: ${DEFAULT-VALUE})")
+        Path out = Path.of("target/synthetic");
+
+        @Option(names = "--count", paramLabel = "N", description = "frames to write (default: ${DEFAULT-VALUE})")
+        int count = 200;
+
+        @Option(names = "--seed", paramLabel = "N", description = "seeds the frames (default: ${DEFAULT-VALUE})")
+        long seed = 7;
+
+        @Option(names = "--kind", paramLabel = "KIND",
+                description = "all, armed-police, balanced or two-vehicles (default: ${DEFAULT-VALUE})")
+        String kind = "all";
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+    }
+
     public static void main(String[] argv) throws IOException {
-        Args args;
-        try {
-            args = new Args(argv, Map.of("out", "target/synthetic", "count", "200", "seed", "7", "kind", "all"), USAGE);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return;
-        }
-        Path out = Path.of(args.get("out"));
-        int count = args.getInt("count");
-        String kind = args.get("kind");
+        Options o = CommandLines.parseOrExit(new Options(), argv);
+        Path out = o.out;
+        int count = o.count;
+        String kind = o.kind;
         if (!kind.equals("all") && !kind.equals("armed-police") && !kind.equals("balanced")
                 && !kind.equals("two-vehicles")) {
-            System.err.println("--kind expects all, armed-police, balanced or two-vehicles, got '" + kind + "'\n"
-                    + USAGE);
-            return;
+            System.err.println("--kind expects all, armed-police, balanced or two-vehicles, got '" + kind + "'");
+            System.exit(CommandLines.USAGE);
         }
         if (kind.equals("two-vehicles")) {
-            generateTwoVehicles(out, count, Long.parseLong(args.get("seed")));
+            generateTwoVehicles(out, count, o.seed);
         } else if (kind.equals("balanced")) {
-            generateBalanced(out, count, Long.parseLong(args.get("seed")));
+            generateBalanced(out, count, o.seed);
         } else {
-            generate(out, count, Long.parseLong(args.get("seed")), kind.equals("armed-police"));
+            generate(out, count, o.seed, kind.equals("armed-police"));
         }
         System.out.println("wrote " + count + " frames and labels.tsv to " + out.toAbsolutePath());
     }

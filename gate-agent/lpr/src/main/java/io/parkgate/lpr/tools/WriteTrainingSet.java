@@ -1,5 +1,6 @@
 package io.parkgate.lpr.tools;
 
+import io.parkgate.cli.CommandLines;
 import io.parkgate.lpr.OpenCvNative;
 import io.parkgate.lpr.read.CnnInput;
 import io.parkgate.lpr.read.DoubleRow;
@@ -17,11 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Writes the reader's training data for {@code gate-agent/lpr/train/train_reader.py}: plate views of
@@ -35,8 +37,6 @@ import org.opencv.imgcodecs.Imgcodecs;
  */
 public final class WriteTrainingSet {
 
-    private static final String USAGE = "usage: WriteTrainingSet --out DIR [--synthetic 40000] [--double-row 2500]"
-            + " [--armed-police 2000] [--real-repeats 6] [--conditions 0] [--seed 1] [--dev ../shared/lpr-dev]";
     /** Seeds the condition views apart from the others, so the views before them keep their bytes. */
     private static final long CONDITIONS_SEED = 0xC0D1L;
     /** Share of real blue crops whose province glyph is replaced by a synthetic one of a random province. */
@@ -45,25 +45,54 @@ public final class WriteTrainingSet {
     private WriteTrainingSet() {
     }
 
+    @Command(name = "training-set", sortOptions = false,
+            description = "Writes the 128x32 training views of the plate reader.")
+    static final class Options {
+        @Option(names = "--out", paramLabel = "DIR", description = "the folder to write (default: ${DEFAULT-VALUE})")
+        Path out = Path.of("target/reader-data");
+
+        @Option(names = "--synthetic", paramLabel = "N",
+                description = "synthetic single-row views (default: ${DEFAULT-VALUE})")
+        int synthetic = 40000;
+
+        @Option(names = "--double-row", paramLabel = "N",
+                description = "synthetic two-row views (default: ${DEFAULT-VALUE})")
+        int doubleRow = 2500;
+
+        @Option(names = "--armed-police", paramLabel = "N",
+                description = "synthetic armed-police views (default: ${DEFAULT-VALUE})")
+        int armedPolice = 2000;
+
+        @Option(names = "--real-repeats", paramLabel = "N",
+                description = "views of each real crop (default: ${DEFAULT-VALUE})")
+        int realRepeats = 6;
+
+        @Option(names = "--conditions", paramLabel = "N",
+                description = "views under night, glare and blur (default: ${DEFAULT-VALUE})")
+        int conditions = 0;
+
+        @Option(names = "--seed", paramLabel = "N", description = "seeds the views (default: ${DEFAULT-VALUE})")
+        long seed = 1;
+
+        @Option(names = "--dev", paramLabel = "DIR",
+                description = "the labelled photographs (default: ${DEFAULT-VALUE})")
+        Path dev = Path.of(System.getProperty("lpr.dev", "../shared/lpr-dev"));
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+    }
+
     public static void main(String[] argv) throws IOException {
-        Args args;
-        try {
-            args = new Args(argv, Map.of("out", "target/reader-data", "synthetic", "40000", "double-row", "2500",
-                    "armed-police", "2000", "real-repeats", "6", "conditions", "0",
-                    "seed", "1", "dev", System.getProperty("lpr.dev", "../shared/lpr-dev")), USAGE);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return;
-        }
+        Options o = CommandLines.parseOrExit(new Options(), argv);
         OpenCvNative.load();
         Core.setNumThreads(1);
-        Path out = Path.of(args.get("out"));
+        Path out = o.out;
         Files.createDirectories(out);
         long t0 = System.nanoTime();
-        TrainingViews views = new TrainingViews(Long.parseLong(args.get("seed")));
+        TrainingViews views = new TrainingViews(o.seed);
         List<LabelledImages.Item> real = new ArrayList<>();
         List<LabelledImages.Item> heldOut = new ArrayList<>();
-        Path crops = Path.of(args.get("dev")).resolve("crops");
+        Path crops = o.dev.resolve("crops");
         if (Files.isDirectory(crops)) {
             for (LabelledImages.Item item : LabelledImages.read(crops)) {
                 if (PlateAlphabet.isPlate(item.plate())) {
@@ -75,18 +104,18 @@ public final class WriteTrainingSet {
         }
         int n = 0;
         try (Sink train = new Sink(out, "train")) {
-            for (int i = 0; i < args.getInt("synthetic"); i++) {
+            for (int i = 0; i < o.synthetic; i++) {
                 PlateColour colour = views.texts().colour();
                 String text = views.texts().text(colour);
                 train.add(views.syntheticView(text, colour), text, "synthetic");
             }
-            for (int i = 0; i < args.getInt("double-row"); i++) {
+            for (int i = 0; i < o.doubleRow; i++) {
                 String text = views.texts().text(PlateColour.YELLOW);
                 Mat view = views.doubleRowView(text, PlateColour.YELLOW);
                 train.add(DoubleRow.join(view), text, "synthetic-double");
                 view.release();
             }
-            int repeats = args.getInt("real-repeats");
+            int repeats = o.realRepeats;
             for (LabelledImages.Item item : real) {
                 Mat crop = decode(item.file());
                 if (crop == null) {
@@ -104,14 +133,14 @@ public final class WriteTrainingSet {
                 }
                 crop.release();
             }
-            for (int i = 0; i < args.getInt("armed-police"); i++) {
+            for (int i = 0; i < o.armedPolice; i++) {
                 String text = views.texts().armedPolice();
                 train.add(views.syntheticView(text, PlateColour.WHITE), text, "synthetic-armed-police");
             }
             // Written last, by a second generator: with --conditions 0 the file is what it was before.
-            TrainingViews hard = new TrainingViews(Long.parseLong(args.get("seed")) ^ CONDITIONS_SEED);
+            TrainingViews hard = new TrainingViews(o.seed ^ CONDITIONS_SEED);
             Condition[] conditions = Condition.values();
-            for (int i = 0; i < args.getInt("conditions"); i++) {
+            for (int i = 0; i < o.conditions; i++) {
                 Condition condition = conditions[1 + i % (conditions.length - 1)];
                 PlateColour colour = hard.texts().colour();
                 String text = hard.texts().text(colour);

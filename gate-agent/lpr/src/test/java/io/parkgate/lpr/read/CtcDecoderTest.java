@@ -141,7 +141,7 @@ class CtcDecoderTest {
 
     /** Verifies that an embassy plate is read with 使 first and six digits, and 使 is never read last. */
     @Test
-    void readsEmbassyPlatesWith使First() {
+    void readsEmbassyPlatesWithShiFirst() {
         double[][] embassy = columns(0.9, "-", "使", "-", "0", "-", "1", "-", "4", "-", "5", "-", "7", "-", "8", "-");
         assertEquals("使014578", decoder.decode(embassy, 7).text());
         double[][] last = columns(0.9, "-", "京", "-", "A", "-", "1", "-", "2", "-", "3", "-", "4", "-", "使", "-");

@@ -80,7 +80,7 @@ class PlateAlphabetTest {
      * characters (沪A·1234领); 使 never ends a plate.
      */
     @Test
-    void embassyPlatesBeginWith使AndConsulatePlatesEndWith领() {
+    void embassyPlatesBeginWithShiAndConsulatePlatesEndWithLing() {
         assertTrue(PlateAlphabet.isPlate("使014578"));
         assertTrue(PlateAlphabet.isPlate("沪A1234领"));
         assertFalse(PlateAlphabet.isPlate("京A1234使"), "使 comes first");

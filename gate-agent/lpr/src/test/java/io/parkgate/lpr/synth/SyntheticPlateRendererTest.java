@@ -58,7 +58,7 @@ class SyntheticPlateRendererTest {
      * plates that begin with 使 (drawn red) and never end with it, and no serial has three letters.
      */
     @Test
-    void drawsEmbassyPlatesWith使FirstAndSerialsWithTwoLettersAtMost() {
+    void drawsEmbassyPlatesWithShiFirstAndSerialsWithTwoLettersAtMost() {
         PlateTextGenerator texts = new SyntheticPlateRenderer(9).texts();
         int embassy = 0;
         for (int i = 0; i < 400; i++) {

@@ -28,7 +28,16 @@ public final class DisplayFrame {
     public static final Charset GBK = Charset.forName("GBK");
 
     /** Colours a line may be shown in. */
-    public enum Colour { RED, GREEN, YELLOW }
+    /** The colour byte of a SHOW frame: 1 red, 2 green, 3 yellow on the wire. */
+    public enum Colour {
+        RED(1), GREEN(2), YELLOW(3);
+
+        final int wire;
+
+        Colour(int wire) {
+            this.wire = wire;
+        }
+    }
 
     /** One decoded frame. */
     public record Frame(int address, int command, byte[] payload) {
@@ -57,7 +66,7 @@ public final class DisplayFrame {
         byte[] t = gbk(text, MAX_PAYLOAD - 3);
         byte[] p = new byte[3 + t.length];
         p[0] = (byte) line;
-        p[1] = (byte) (colour.ordinal() + 1);
+        p[1] = (byte) colour.wire;
         p[2] = (byte) Math.max(0, Math.min(255, seconds));
         System.arraycopy(t, 0, p, 3, t.length);
         return frame(address, SHOW, p);
@@ -108,7 +117,8 @@ public final class DisplayFrame {
             byte[] b;
             try {
                 ByteBuffer bb = enc.encode(java.nio.CharBuffer.wrap(ch));
-                b = Arrays.copyOf(bb.array(), bb.limit());
+                b = new byte[bb.remaining()];
+                bb.get(b);
             } catch (CharacterCodingException e) {
                 b = new byte[] {'?'};
             }

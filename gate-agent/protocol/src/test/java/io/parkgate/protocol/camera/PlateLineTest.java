@@ -90,6 +90,7 @@ class PlateLineTest {
 
     /** Verifies that thousands of random byte arrays never throw, and good lines between garbage all decode. */
     @Test
+    @SuppressWarnings("EnumOrdinal") // a colour picked at random
     void fuzzGarbageNeverThrowsAndGoodLinesSurvive() {
         Random random = new Random(11);
         ByteArrayOutputStream stream = new ByteArrayOutputStream();

@@ -99,7 +99,6 @@ public final class ModbusRtuMaster implements AutoCloseable {
     private final BlockingQueue<Request> commands = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final byte[] rx = new byte[MAX_ADU];
-    private final byte[] scratch = new byte[MAX_ADU];
 
     private volatile boolean running = true;
     private long lastActivityNanos;
@@ -165,6 +164,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
         return result;
     }
 
+    @SuppressWarnings("ReferenceEquality") // STOP is a sentinel: only that one object means stop
     private void run() {
         try {
             while (running) {
@@ -219,6 +219,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // STOP is a sentinel: only that one object means stop
     private void waitWhileDisconnected() throws InterruptedException {
         Request r = commands.poll(Math.max(1, connection.nanosUntilRetry()), TimeUnit.NANOSECONDS);
         if (r != null && r != STOP) {

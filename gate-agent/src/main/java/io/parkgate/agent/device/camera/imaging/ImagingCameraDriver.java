@@ -114,6 +114,7 @@ public final class ImagingCameraDriver implements AutoCloseable {
      *
      * @param done told once what became of a queued frame
      */
+    @SuppressWarnings("ReferenceEquality") // the queue hands back this very frame when it refuses it
     public String accept(byte[] jpeg, String origin, Consumer<FrameOutcome> done) {
         long received = System.nanoTime(); // the frame is complete when it is handed here
         String problem = FrameCheck.problem(jpeg);

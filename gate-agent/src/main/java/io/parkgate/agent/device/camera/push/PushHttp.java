@@ -57,6 +57,7 @@ public final class PushHttp {
         router.post("/NotificationInfo/*").handler(this::push);
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // the reply is sent from whenComplete, which also handles the failure
     private void push(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();

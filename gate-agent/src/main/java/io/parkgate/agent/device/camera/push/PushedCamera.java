@@ -12,6 +12,7 @@ import io.parkgate.config.CameraConfig;
 import io.parkgate.config.CameraKind;
 import io.parkgate.config.FrameSenders;
 import io.parkgate.protocol.vendor.DigestAuth;
+import io.parkgate.schedule.Periodic;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ public final class PushedCamera implements AutoCloseable {
      */
     public static final Duration SILENT_AFTER = Duration.ofSeconds(60);
     /** How long a Zhenshi reply waits for the lane's display text, so it can carry it (real time). */
-    public static final Duration REPLY_HOLD = Duration.ofMillis(1000);
+    public static final Duration REPLY_HOLD = Duration.ofSeconds(1);
     /**
      * How long an OPEN for the camera's relay waits for a push or heartbeat to answer (wall time). After
      * that it fails: a late {@code info:"ok"} could lift the arm for a vehicle that has gone.
@@ -146,7 +147,8 @@ public final class PushedCamera implements AutoCloseable {
         sink.deviceState(LaneDevice.CAMERA, DeviceState.CONNECTING, "waiting for the " + vendor
                 + " camera's first push or heartbeat");
         thread.execute(this::recoverSpool);
-        thread.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
+        Periodic.every(thread, Duration.ofSeconds(1), Duration.ofSeconds(1), LOG,
+                "lane " + laneId + ": " + vendor + " camera watchdog", this::watch);
     }
 
     public String laneId() {
@@ -194,6 +196,8 @@ public final class PushedCamera implements AutoCloseable {
      * heartbeat. Completes when that reply is handed to the HTTP server; fails after {@link #OPEN_WAIT}
      * without one, and is then forgotten so it can never fire late.
      */
+    @SuppressWarnings({"FutureReturnValueIgnored", "CollectionUndefinedEquality"}) // the timeout is handled in
+    // whenComplete; the pending list holds futures by identity, which is what removing this very one needs
     public CompletableFuture<Void> requestOpen() {
         CompletableFuture<Void> open = new CompletableFuture<>();
         synchronized (pendingOpens) {

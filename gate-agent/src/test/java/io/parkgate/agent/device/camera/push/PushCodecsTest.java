@@ -1,5 +1,6 @@
 package io.parkgate.agent.device.camera.push;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parkgate.agent.device.PushProblem;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.protocol.vendor.DigestAuth;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Base64;
@@ -71,7 +71,7 @@ class PushCodecsTest {
     void asciiPlateIsNotTakenForBase64() {
         assertEquals("WJ12345A", ZhenshiCodec.plateText("WJ12345A"));
         assertNull(ZhenshiCodec.plateText("_无_"));
-        assertNull(ZhenshiCodec.plateText(Base64.getEncoder().encodeToString("_无_".getBytes(StandardCharsets.UTF_8))));
+        assertNull(ZhenshiCodec.plateText(Base64.getEncoder().encodeToString("_无_".getBytes(UTF_8))));
     }
 
     /** Verifies that the heartbeat form is a heartbeat and the IO push is acknowledged but not a plate. */
@@ -81,23 +81,24 @@ class PushCodecsTest {
                 "application/x-www-form-urlencoded");
         assertEquals(new CameraPush.Heartbeat("IVS"), hb);
         assertInstanceOf(CameraPush.Other.class, ZhenshiCodec.parse(
-                "{\"AlarmGioIn\":{\"result\":{\"TriggerResult\":{\"source\":0,\"value\":1}}}}".getBytes(), JSON));
+                "{\"AlarmGioIn\":{\"result\":{\"TriggerResult\":{\"source\":0,\"value\":1}}}}".getBytes(UTF_8), JSON));
     }
 
     /** Verifies that unreadable Zhenshi bodies are refused with the problem named. */
     @Test
     void zhenshiRefusals() {
-        assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse("{\"AlarmInfoPlate\":".getBytes(),
+        assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse(
+                "{\"AlarmInfoPlate\":".getBytes(UTF_8),
                 JSON)));
-        assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse("[1,2]".getBytes(), JSON)));
-        assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse("{\"x\":1}".getBytes(), JSON)));
+        assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse("[1,2]".getBytes(UTF_8), JSON)));
+        assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse("{\"x\":1}".getBytes(UTF_8), JSON)));
         assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> ZhenshiCodec.parse(Samples.bytes(
                 "zhenshi-plate.json"),
                 "image/jpeg")));
         assertEquals(PushProblem.MISSING_FIELD, refused(() -> ZhenshiCodec.parse(
-                "{\"AlarmInfoPlate\":{\"result\":{\"PlateResult\":{\"colorType\":1}}}}".getBytes(), JSON)));
+                "{\"AlarmInfoPlate\":{\"result\":{\"PlateResult\":{\"colorType\":1}}}}".getBytes(UTF_8), JSON)));
         assertEquals(PushProblem.MISSING_FIELD, refused(() -> ZhenshiCodec.parse(
-                "{\"AlarmInfoPlate\":{\"result\":{\"PlateResult\":{\"license\":[1]}}}}".getBytes(), JSON)));
+                "{\"AlarmInfoPlate\":{\"result\":{\"PlateResult\":{\"license\":[1]}}}}".getBytes(UTF_8), JSON)));
     }
 
     /** Verifies the reply bytes: info no, retransfer_stop, serial data in base64 with its length. */
@@ -105,11 +106,11 @@ class PushCodecsTest {
     void zhenshiReply() {
         byte[] data = {(byte) 0xAA, 0x55, 1, 2, 3};
         String reply = new String(ZhenshiCodec.reply(List.of(new ZhenshiCodec.SerialChunk(0, data))),
-                StandardCharsets.UTF_8);
+                UTF_8);
         assertEquals("{\"Response_AlarmInfoPlate\":{\"info\":\"no\",\"channelNum\":0,\"content\":\"retransfer_stop\","
                 + "\"serialData\":[{\"serialChannel\":0,\"data\":\"qlUBAgM=\",\"dataLen\":5}]}}", reply);
         assertEquals("{\"Response_AlarmInfoPlate\":{\"info\":\"no\",\"channelNum\":0,\"content\":\"retransfer_stop\"}}",
-                new String(ZhenshiCodec.reply(List.of()), StandardCharsets.UTF_8));
+                new String(ZhenshiCodec.reply(List.of()), UTF_8));
     }
 
     /** Verifies the Hikvision multipart push: XML fields, both pictures by their part names, UUID. */
@@ -138,7 +139,7 @@ class PushCodecsTest {
     void hikvisionRefusals() {
         assertEquals(PushProblem.MALFORMED_XML, refused(() -> HikvisionCodec.parse(
                 "<EventNotificationAlert><eventType>ANPR"
-                .getBytes(), "application/xml", SHANGHAI)));
+                .getBytes(UTF_8), "application/xml", SHANGHAI)));
         assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> HikvisionCodec.parse(Samples.bytes(
                 "hikvision-anpr.xml"),
                 "application/json", SHANGHAI)));
@@ -148,10 +149,11 @@ class PushCodecsTest {
         assertEquals(PushProblem.MALFORMED_XML, refused(() -> HikvisionCodec.parse(
                 ("<?xml version=\"1.0\"?><!DOCTYPE a ["
                 + "<!ENTITY x SYSTEM \"file:///etc/passwd\">]><EventNotificationAlert><eventType>ANPR</eventType><ANPR>"
-                + "<licensePlate>&x;</licensePlate></ANPR></EventNotificationAlert>").getBytes(), "application/xml",
+                + "<licensePlate>&x;</licensePlate></ANPR></EventNotificationAlert>").getBytes(UTF_8),
+                "application/xml",
                         SHANGHAI)));
         assertEquals(PushProblem.MISSING_FIELD, refused(() -> HikvisionCodec.parse(
-                "<EventNotificationAlert><eventType>ANPR</eventType><ANPR/></EventNotificationAlert>".getBytes(),
+                "<EventNotificationAlert><eventType>ANPR</eventType><ANPR/></EventNotificationAlert>".getBytes(UTF_8),
                 "application/xml", SHANGHAI)));
     }
 
@@ -168,9 +170,9 @@ class PushCodecsTest {
         CameraPush.Recognition none = assertInstanceOf(CameraPush.Recognition.class,
                 DahuaCodec.parse(Samples.bytes("dahua-no-plate.json"), JSON, SHANGHAI));
         assertNull(none.plate());
-        assertEquals(PushProblem.MISSING_FIELD, refused(() -> DahuaCodec.parse("{\"Picture\":{}}".getBytes(), JSON,
+        assertEquals(PushProblem.MISSING_FIELD, refused(() -> DahuaCodec.parse("{\"Picture\":{}}".getBytes(UTF_8), JSON,
                 SHANGHAI)));
-        assertEquals("{\"Result\":true}", new String(DahuaCodec.REPLY, StandardCharsets.UTF_8));
+        assertEquals("{\"Result\":true}", new String(DahuaCodec.REPLY, UTF_8));
     }
 
     /** Verifies the digest check against a client answer, and that a wrong password or a foreign nonce fails. */

@@ -1,5 +1,6 @@
 package io.parkgate.agent.device.camera.push;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -39,7 +40,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -111,7 +111,7 @@ class VendorCameraLaneIT {
                 """);
         String url = "/lanes/lane-1/push/zhenshi";
         List<HttpResponse<byte[]>> bad = new ArrayList<>();
-        bad.add(post(url, "application/json", "{\"AlarmInfoPlate\":{\"result\":".getBytes(StandardCharsets.UTF_8)));
+        bad.add(post(url, "application/json", "{\"AlarmInfoPlate\":{\"result\":".getBytes(UTF_8)));
         bad.add(post(url, "image/jpeg", Samples.bytes("zhenshi-plate.json")));
         bad.add(post(url, "application/json", new byte[20 * 1024 * 1024]));
         bad.add(post(url, "application/json", Samples.bytes("zhenshi-lingering.json")));
@@ -119,7 +119,7 @@ class VendorCameraLaneIT {
         bad.add(post(url, "application/x-www-form-urlencoded", Samples.bytes("zhenshi-heartbeat.form")));
         for (HttpResponse<byte[]> r : bad) {
             assertEquals(200, r.statusCode());
-            JsonObject reply = new JsonObject(new String(r.body(), StandardCharsets.UTF_8)).getJsonObject(
+            JsonObject reply = new JsonObject(new String(r.body(), UTF_8)).getJsonObject(
                     "Response_AlarmInfoPlate");
             assertEquals("no", reply.getString("info"), "the camera's own relay never fires");
             assertEquals("retransfer_stop", reply.getString("content"), "the camera must not retry");
@@ -141,7 +141,9 @@ class VendorCameraLaneIT {
         assertEquals(LaneStateMachine.Phase.IDLE, idle.phase());
         assertNull(idle.visit(), "no vehicle made up from pushes that are not arrivals");
         assertTrue(opens().isEmpty(), "no OPEN from unreadable or non-arrival pushes");
-        assertTrue(Files.list(dir.resolve("agents/lane-1/camera-spool")).findAny().isEmpty(), "spool emptied");
+        try (var spool = Files.list(dir.resolve("agents/lane-1/camera-spool"))) {
+            assertTrue(spool.findAny().isEmpty(), "spool emptied");
+        }
 
         inputs(true, false, false, true);
         HttpResponse<byte[]> ok = post(url, "application/json", Samples.bytes("zhenshi-plate.json"));
@@ -150,7 +152,7 @@ class VendorCameraLaneIT {
         List<PassageRecord> register = agent.store().passagesBetween(Instant.EPOCH, Instant.now().plusSeconds(60));
         assertEquals(List.of(LaneRig.RESIDENT_PLATE), register.stream().map(PassageRecord::plate).toList());
         assertNotNull(register.get(0).snapshotRef(), "the pushed scene picture is the passage's evidence");
-        JsonObject reply = new JsonObject(new String(ok.body(), StandardCharsets.UTF_8))
+        JsonObject reply = new JsonObject(new String(ok.body(), UTF_8))
                 .getJsonObject("Response_AlarmInfoPlate");
         assertEquals("no", reply.getString("info"));
         assertEquals("retransfer_stop", reply.getString("content"));
@@ -191,7 +193,7 @@ class VendorCameraLaneIT {
                 """);
         String url = "/lanes/lane-1/push/zhenshi";
         HttpResponse<byte[]> lingering = post(url, "application/json", Samples.bytes("zhenshi-lingering.json"));
-        assertEquals(ZHENSHI_ACK, new String(lingering.body(), StandardCharsets.UTF_8), "the exact reply bytes");
+        assertEquals(ZHENSHI_ACK, new String(lingering.body(), UTF_8), "the exact reply bytes");
         inputs(true, false, false, true);
         assertEquals("ok", info(post(url, "application/json", Samples.bytes("zhenshi-plate.json"))));
         Await.until(PATIENCE, "passage journalled", () -> !agent.store().passagesBetween(Instant.EPOCH,
@@ -212,7 +214,7 @@ class VendorCameraLaneIT {
 
     private static String info(HttpResponse<byte[]> r) {
         assertEquals(200, r.statusCode());
-        return new JsonObject(new String(r.body(), StandardCharsets.UTF_8)).getJsonObject("Response_AlarmInfoPlate")
+        return new JsonObject(new String(r.body(), UTF_8)).getJsonObject("Response_AlarmInfoPlate")
                 .getString("info");
     }
 
@@ -235,7 +237,7 @@ class VendorCameraLaneIT {
                     + "vendor=\"ZHENSHI\"} 0.0"), "meters exist at 0 before the first push:\n" + before);
 
             String url = "/lanes/lane-1/push/zhenshi";
-            post(url, "application/json", "{\"AlarmInfoPlate\":{\"result\":".getBytes(StandardCharsets.UTF_8));
+            post(url, "application/json", "{\"AlarmInfoPlate\":{\"result\":".getBytes(UTF_8));
             post(url, "image/jpeg", Samples.bytes("zhenshi-plate.json"));
             post(url, "application/json", Samples.bytes("zhenshi-offline.json"));
             post(url, "application/json", Samples.bytes("zhenshi-offline.json"));
@@ -287,7 +289,7 @@ class VendorCameraLaneIT {
         HttpResponse<byte[]> r = post("/lanes/lane-1/push/zhenshi", "application/json", Samples.bytes(
                 "zhenshi-plate.json"));
         assertEquals(403, r.statusCode());
-        assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("frameSenders"));
+        assertTrue(new String(r.body(), UTF_8).contains("frameSenders"));
         assertEquals(1, agent.pushedCamera().counters().problems(PushProblem.SENDER_REFUSED));
         assertEquals(0, agent.pushedCamera().counters().outcomes(PushOutcome.DELIVERED));
         assertNull(snapshot().visit().plate(),
@@ -305,7 +307,7 @@ class VendorCameraLaneIT {
                       camera: { kind: HIKVISION, frameSenders: [127.0.0.0/8] }
                 """);
         String url = "/lanes/lane-1/push/hikvision";
-        assertEquals(200, post(url, "application/xml", "<EventNotificationAlert><eventType>ANPR".getBytes())
+        assertEquals(200, post(url, "application/xml", "<EventNotificationAlert><eventType>ANPR".getBytes(UTF_8))
                 .statusCode());
         assertEquals(200, post(url, Samples.hikvisionContentType(), Samples.hikvisionMultipart(
                 "hikvision-anpr-reverse.xml",
@@ -321,7 +323,7 @@ class VendorCameraLaneIT {
         HttpResponse<byte[]> ok = post(url, Samples.hikvisionContentType(), Samples.hikvisionMultipart(
                 "hikvision-anpr.xml", true));
         assertEquals(200, ok.statusCode());
-        assertTrue(new String(ok.body(), StandardCharsets.UTF_8).contains("<statusString>OK</statusString>"));
+        assertTrue(new String(ok.body(), UTF_8).contains("<statusString>OK</statusString>"));
         Await.until(PATIENCE, "OPEN written", () -> !opens().isEmpty());
         assertEquals(List.of(LaneRig.RESIDENT_PLATE), agent.store().passagesBetween(Instant.EPOCH,
                 Instant.now().plusSeconds(60)).stream().map(PassageRecord::plate).toList());
@@ -346,16 +348,16 @@ class VendorCameraLaneIT {
                 DigestAuth.answer(wwwAuth, "itc", "guess", "POST", url, "c1"));
         assertEquals(401, wrong.statusCode());
         assertEquals(1, agent.pushedCamera().counters().problems(PushProblem.UNAUTHENTICATED));
-        HttpResponse<byte[]> alive = post("/NotificationInfo/KeepAlive", "application/json", "{}".getBytes(),
+        HttpResponse<byte[]> alive = post("/NotificationInfo/KeepAlive", "application/json", "{}".getBytes(UTF_8),
                 DigestAuth.answer(wwwAuth, "itc", "pa55 word", "POST", "/NotificationInfo/KeepAlive", "c2"));
-        assertEquals("{\"Result\":true}", new String(alive.body(), StandardCharsets.UTF_8));
+        assertEquals("{\"Result\":true}", new String(alive.body(), UTF_8));
         assertTrue(opens().isEmpty());
 
         inputs(true, false, false, true);
         HttpResponse<byte[]> ok = post(url, "application/json", Samples.bytes("dahua-tollgate.json"),
                 DigestAuth.answer(wwwAuth, "itc", "pa55 word", "POST", url, "c3"));
         assertEquals(200, ok.statusCode());
-        assertEquals("{\"Result\":true}", new String(ok.body(), StandardCharsets.UTF_8));
+        assertEquals("{\"Result\":true}", new String(ok.body(), UTF_8));
         Await.until(PATIENCE, "OPEN written", () -> !opens().isEmpty());
         assertEquals(1, agent.pushedCamera().counters().outcomes(PushOutcome.HEARTBEAT));
     }
