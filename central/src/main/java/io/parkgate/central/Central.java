@@ -121,15 +121,12 @@ public final class Central implements AutoCloseable {
         // Tokens and login throttling run on real time: the site clock may be simulated and race ahead (demo, tests).
         UserService users = new UserService(db, Clock.systemUTC());
         FirstManager.ensure(users, cfg, System.out);
-        LaneService lanes = new LaneService(db, clock);
-        db.txAndWait(c -> {
-            lanes.loadStatus(c);
-            return null;
-        });
+        // What central knows at start is read here, before the services are built on it.
+        LaneService lanes = await(LaneService.load(db, clock));
         for (LaneDefinition d : cfg.lanes()) {
             await(lanes.provision("system", d));
         }
-        RegistryService registry = new RegistryService(db, clock);
+        RegistryService registry = await(RegistryService.load(db, clock));
         PassageService passages = new PassageService(db, clock);
         Topics topics = new Topics(cfg.siteId());
 

@@ -3,9 +3,13 @@ package io.parkgate.central;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructor;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.parkgate.central.db.Database;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +54,19 @@ class ArchitectureTest {
     void doorsRunNoSql() {
         noClasses().that().resideInAnyPackage("io.parkgate.central.mqtt..", "io.parkgate.central.http..",
                 "io.parkgate.central.console..").should().dependOnClassesThat().resideInAPackage("java.sql..")
+                .check(central);
+    }
+
+    /**
+     * Verifies that nothing reads or writes the database while it is being constructed: what a service needs
+     * from the database at start is read by a factory (such as {@code LaneService.load}) that {@code Central.start}
+     * awaits, and the constructor only takes what was read.
+     */
+    @Test
+    void constructorsDoNoDatabaseWork() {
+        noClasses().should().callMethodWhere(DescribedPredicate.describe("a constructor calling the database",
+                (JavaMethodCall call) -> call.getOrigin() instanceof JavaConstructor
+                        && call.getTargetOwner().isAssignableTo(Database.class)))
                 .check(central);
     }
 }

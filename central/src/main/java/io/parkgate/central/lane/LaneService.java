@@ -12,12 +12,11 @@ import io.parkgate.wire.MessageCodec;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,10 +40,20 @@ public final class LaneService {
                        String commandSecret) {
     }
 
-    public LaneService(Database db, Clock clock) {
+    private LaneService(Database db, Clock clock, Map<String, Lane> lanes, Map<String, LaneStatus> status) {
         this.db = db;
         this.clock = clock;
-        db.txAndWait(c -> {
+        this.lanes.putAll(lanes);
+        this.status.putAll(status);
+    }
+
+    /**
+     * Reads the provisioned lanes and their last known statuses (a lane that was online stays so until its will
+     * says otherwise) and only then builds the service, so nothing reads the database while being constructed.
+     */
+    public static Future<LaneService> load(Database db, Clock clock) {
+        return db.tx(c -> {
+            Map<String, Lane> lanes = new HashMap<>();
             try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM lanes")) {
                 while (rs.next()) {
                     Lane l = new Lane(rs.getString("lane_id"), rs.getString("post"),
@@ -53,7 +62,14 @@ public final class LaneService {
                     lanes.put(l.laneId(), l);
                 }
             }
-            return null;
+            Map<String, LaneStatus> status = new HashMap<>();
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT devices FROM lane_status")) {
+                while (rs.next()) {
+                    LaneStatus s = MessageCodec.decodeStatus(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+                    status.put(s.laneId(), s);
+                }
+            }
+            return new LaneService(db, clock, lanes, status);
         });
     }
 
@@ -120,15 +136,5 @@ public final class LaneService {
             out.add(o);
         });
         return out;
-    }
-
-    /** Loads last known statuses (at start; a lane that was online stays so until its will says otherwise). */
-    public void loadStatus(Connection c) throws SQLException {
-        try (ResultSet rs = c.createStatement().executeQuery("SELECT devices FROM lane_status")) {
-            while (rs.next()) {
-                LaneStatus s = MessageCodec.decodeStatus(rs.getString(1).getBytes(StandardCharsets.UTF_8));
-                status.put(s.laneId(), s);
-            }
-        }
     }
 }

@@ -69,7 +69,7 @@ class ExceptionServiceTest {
             }
         };
         try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
-            LaneService lanes = new LaneService(db, clock);
+            LaneService lanes = await(LaneService.load(db, clock));
             await(lanes.provision("test", new LaneDefinition("north-out", "gate", Direction.OUT, "out-password-1",
                     SECRET)));
             List<Command> sent = new CopyOnWriteArrayList<>();

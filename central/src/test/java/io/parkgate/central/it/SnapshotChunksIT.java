@@ -82,7 +82,8 @@ class SnapshotChunksIT {
     @BeforeEach
     void start() throws Exception {
         db = Database.open(dir.resolve("central.db"));
-        LaneService lanes = new LaneService(db, Clock.systemUTC());
+        LaneService lanes = LaneService.load(db, Clock.systemUTC()).toCompletionStage().toCompletableFuture()
+                .join();
         lanes.provision("test", new LaneDefinition(IN, "gate", Direction.IN, "in-password-1", SECRET_IN))
                 .toCompletionStage().toCompletableFuture().join();
         lanes.provision("test", new LaneDefinition(OUT, "gate", Direction.OUT, "out-password-1", SECRET_OUT))

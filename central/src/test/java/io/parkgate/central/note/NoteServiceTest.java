@@ -106,7 +106,8 @@ class NoteServiceTest {
     }
 
     private static LaneService lanes(Database db) throws Exception {
-        LaneService lanes = new LaneService(db, Clock.fixed(T, ZoneOffset.UTC));
+        LaneService lanes = LaneService.load(db, Clock.fixed(T, ZoneOffset.UTC)).toCompletionStage()
+                .toCompletableFuture().join();
         lanes.provision("test", new LaneDefinition("north-in", "north", Direction.IN, "password-of-north-in",
                 "secret-in-0123456789"))
                 .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
