@@ -6,6 +6,7 @@ import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.AccountService;
 import io.parkgate.central.auth.Passwords;
 import io.parkgate.central.auth.UserService;
+import io.parkgate.central.change.Changes;
 import io.parkgate.central.console.ConsoleRoutes;
 import io.parkgate.central.console.LiveFeed;
 import io.parkgate.central.console.SiteTime;
@@ -122,12 +123,14 @@ public final class Central implements AutoCloseable {
         UserService users = new UserService(db, Clock.systemUTC());
         FirstManager.ensure(users, cfg, System.out);
         // What central knows at start is read here, before the services are built on it.
-        LaneService lanes = await(LaneService.load(db, clock));
+        // What the services commit is announced here; the console's live feed forwards it (no polling).
+        Changes changes = new Changes();
+        LaneService lanes = await(LaneService.load(db, clock, changes));
         for (LaneDefinition d : cfg.lanes()) {
             await(lanes.provision("system", d));
         }
         RegistryService registry = await(RegistryService.load(db, clock));
-        PassageService passages = new PassageService(db, clock);
+        PassageService passages = new PassageService(db, clock, changes);
         Topics topics = new Topics(cfg.siteId());
 
         EmbeddedBroker broker = null;
@@ -157,7 +160,7 @@ public final class Central implements AutoCloseable {
         AgentGateway gateway = new AgentGateway(topics, lanes, registry, ingest, payments, quarantine, clock, maxFen,
                 client);
         CommandIssuer commands = new CommandIssuer(lanes, clock, cfg.commandValidity(), gateway::sendCommand);
-        ExceptionService exceptions = new ExceptionService(db, clock, cfg.escalateAfter(), commands);
+        ExceptionService exceptions = new ExceptionService(db, clock, cfg.escalateAfter(), commands, changes);
         ShiftService shifts = new ShiftService(db, clock, lanes, cfg.zone());
 
         metrics.watch(ingest, client);
@@ -189,6 +192,7 @@ public final class Central implements AutoCloseable {
         SiteTime siteTime = new SiteTime(clock, cfg.zone());
         LiveFeed live = new LiveFeed(vertx, siteTime, passages, exceptions, lanes, snapshotLinks,
                 Duration.ofMillis(500));
+        changes.listen(live::changed);
         new ConsoleRoutes(users, live, notes, siteTime).mount(router);
         // HTTP/1.1 on plain http, as browsers use it: no h2c upgrade (the JDK client's upgrade path can hang).
         HttpServer http = await(vertx.createHttpServer(new HttpServerOptions()

@@ -49,6 +49,19 @@ class ArchitectureTest {
                 .check(central);
     }
 
+    /**
+     * Verifies that the announcements of what changed depend on no service, door or database: the services announce
+     * through them and the console listens, neither knowing the other.
+     */
+    @Test
+    void changesKnowNeitherSideOfThem() {
+        noClasses().that().resideInAPackage("io.parkgate.central.change..").should().dependOnClassesThat()
+                .resideInAnyPackage(SERVICES).orShould().dependOnClassesThat().resideInAnyPackage(
+                        "io.parkgate.central.http..", "io.parkgate.central.console..", "io.parkgate.central.mqtt..",
+                        "io.vertx..", "java.sql..")
+                .check(central);
+    }
+
     /** Verifies that the doors run no SQL of their own: they ask the services. */
     @Test
     void doorsRunNoSql() {

@@ -3,6 +3,8 @@ package io.parkgate.central.lane;
 import io.parkgate.central.audit.AuditAction;
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.Passwords;
+import io.parkgate.central.change.Change;
+import io.parkgate.central.change.Changes;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.Dialect;
 import io.parkgate.central.db.Rows;
@@ -30,6 +32,7 @@ public final class LaneService {
 
     private final Database db;
     private final Clock clock;
+    private final Changes changes;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     /** The lanes' names from the site file (北门入口), as provisioned at start; not stored. */
     private final Map<String, String> names = new ConcurrentHashMap<>();
@@ -40,9 +43,11 @@ public final class LaneService {
                        String commandSecret) {
     }
 
-    private LaneService(Database db, Clock clock, Map<String, Lane> lanes, Map<String, LaneStatus> status) {
+    private LaneService(Database db, Clock clock, Changes changes, Map<String, Lane> lanes,
+                        Map<String, LaneStatus> status) {
         this.db = db;
         this.clock = clock;
+        this.changes = changes;
         this.lanes.putAll(lanes);
         this.status.putAll(status);
     }
@@ -50,8 +55,10 @@ public final class LaneService {
     /**
      * Reads the provisioned lanes and their last known statuses (a lane that was online stays so until its will
      * says otherwise) and only then builds the service, so nothing reads the database while being constructed.
+     *
+     * @param changes told of every lane provisioned and every status reported
      */
-    public static Future<LaneService> load(Database db, Clock clock) {
+    public static Future<LaneService> load(Database db, Clock clock, Changes changes) {
         return db.tx(c -> {
             Map<String, Lane> lanes = new HashMap<>();
             try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM lanes")) {
@@ -69,7 +76,7 @@ public final class LaneService {
                     status.put(s.laneId(), s);
                 }
             }
-            return new LaneService(db, clock, lanes, status);
+            return new LaneService(db, clock, changes, lanes, status);
         });
     }
 
@@ -91,6 +98,7 @@ public final class LaneService {
             if (d.name() != null && !d.name().isBlank()) {
                 names.put(x.laneId(), d.name());
             }
+            changes.announce(new Change.LaneChanged(x.laneId()));
         });
     }
 
@@ -112,6 +120,7 @@ public final class LaneService {
     /** Records what a lane reported on its status topic (or its last will). */
     public Future<Void> updateStatus(LaneStatus s) {
         status.put(s.laneId(), s);
+        changes.announce(new Change.LaneChanged(s.laneId())); // the console shows what is held in memory
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(Dialect.upsert("lane_status",
                     "lane_id", "online", "at", "barrier", "devices", "queue", "updated_at"))) {

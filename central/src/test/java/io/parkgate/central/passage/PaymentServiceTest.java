@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
+import io.parkgate.central.change.Changes;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.it.CentralFixture;
 import io.parkgate.tariff.TariffEngine;
@@ -43,9 +44,9 @@ class PaymentServiceTest {
     void receiptsCountPerSiteDayAndOnlyTheCompletingPaymentReachesTheLanes() {
         MutableClock clock = new MutableClock(BEFORE_MIDNIGHT);
         try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
-            new PassageService(db, clock).storeAndWait(List.of(new LaneEvent("x1", "north-out", EventType.EXIT,
-                    BEFORE_MIDNIGHT.minusSeconds(60), "粤B1", "粤B1", null, 90, null, "TEMPORARY", "临时车辆，请收费", 500L,
-                    null, null, null, null)));
+            new PassageService(db, clock, new Changes()).storeAndWait(List.of(new LaneEvent("x1", "north-out",
+                    EventType.EXIT, BEFORE_MIDNIGHT.minusSeconds(60), "粤B1", "粤B1", null, 90, null, "TEMPORARY",
+                    "临时车辆，请收费", 500L, null, null, null, null)));
             PaymentService pay = new PaymentService(db, clock, Duration.ofMinutes(15),
                     new TariffEngine(CentralFixture.TARIFF, SITE), SITE);
             List<Prepayment> told = new CopyOnWriteArrayList<>();
