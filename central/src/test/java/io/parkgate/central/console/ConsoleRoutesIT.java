@@ -7,7 +7,9 @@ import io.parkgate.central.it.Api;
 import io.parkgate.central.it.CentralFixture;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -25,10 +27,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The console's own routes on a running central: pages, the live stream and lane notes, and their refusals. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(VertxExtension.class)
 class ConsoleRoutesIT {
 
     private CentralFixture central;
@@ -36,8 +40,8 @@ class ConsoleRoutesIT {
     private String attendant;
 
     @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        central = new CentralFixture(dir);
+    void start(Vertx vertx, @TempDir Path dir) throws Exception {
+        central = new CentralFixture(vertx, dir);
         api = central.api;
         attendant = central.user("wang", "ATTENDANT");
     }
