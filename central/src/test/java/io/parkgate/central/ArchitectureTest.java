@@ -62,6 +62,24 @@ class ArchitectureTest {
                 .check(central);
     }
 
+    /**
+     * Verifies that the services hand out domain types, not JSON: JSON is the HTTP and MQTT doors' business. The
+     * classes named here still build JSON themselves and are to follow; nothing else may start.
+     */
+    @Test
+    void servicesSpeakNoJson() {
+        noClasses().that().resideInAnyPackage(SERVICES).and().doNotHaveFullyQualifiedName(
+                "io.parkgate.central.exception.ExceptionService").and().doNotHaveFullyQualifiedName(
+                "io.parkgate.central.note.NoteService").and().doNotHaveFullyQualifiedName(
+                "io.parkgate.central.note.LaneNote").and().doNotHaveFullyQualifiedName(
+                "io.parkgate.central.passage.PaymentService").and().doNotHaveFullyQualifiedName(
+                "io.parkgate.central.shift.ShiftService").and().doNotHaveFullyQualifiedName(
+                "io.parkgate.central.lane.SnapshotLinks").and().doNotHaveFullyQualifiedName(
+                "io.parkgate.central.db.JsonRows")
+                .should().dependOnClassesThat().resideInAPackage("io.vertx.core.json..")
+                .check(central);
+    }
+
     /** Verifies that the doors run no SQL of their own: they ask the services. */
     @Test
     void doorsRunNoSql() {

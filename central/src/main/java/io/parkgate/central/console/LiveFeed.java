@@ -3,6 +3,7 @@ package io.parkgate.central.console;
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.change.Change;
 import io.parkgate.central.exception.ExceptionService;
+import io.parkgate.central.http.LaneJson;
 import io.parkgate.central.lane.LaneService;
 import io.parkgate.central.lane.SnapshotLinks;
 import io.parkgate.central.passage.PassageService;
@@ -17,7 +18,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -174,7 +174,7 @@ public final class LiveFeed {
     }
 
     private String lanesJson() {
-        return new JsonArray(new ArrayList<>(lanes.overview())).encode();
+        return LaneJson.of(lanes.overview()).encode();
     }
 
     /** Reads the queue again; changes announced while reading make one more read, not one each. */

@@ -59,7 +59,10 @@ public final class OperationsRoutes {
         // Lane events central refused, with the reason (a supervisor's look at what a lane sent wrong).
         r.get("/api/quarantine").handler(ctx -> Http.respond(ctx, c -> {
             Http.principal(c).require(io.parkgate.central.auth.Role.SUPERVISOR, io.parkgate.central.auth.Role.MANAGER);
-            return quarantine.recent(Http.intParam(c, "limit", 100, 1, 1000));
+            return quarantine.recent(Http.intParam(c, "limit", 100, 1, 1000)).map(list -> new JsonArray(list.stream()
+                    .map(q -> new JsonObject().put("laneId", q.laneId()).put("eventId", q.eventId())
+                            .put("receivedAt", q.receivedAt().toString()).put("reason", q.reason())
+                            .put("payload", q.payload())).toList()));
         }));
         r.post("/api/prepayments").handler(ctx -> Http.respond(ctx, c -> {
             JsonObject b = Http.body(c);
@@ -98,7 +101,7 @@ public final class OperationsRoutes {
         r.post("/api/exceptions/:id/resolve").handler(ctx -> Http.respond(ctx,
                 c -> exceptions.resolve(Http.principal(c), c.pathParam("id"), resolution(Http.body(c)))));
         r.get("/api/lanes").handler(ctx -> Http.respond(ctx, c -> Future.succeededFuture(
-                new JsonArray(new java.util.ArrayList<>(lanes.overview())))));
+                LaneJson.of(lanes.overview()))));
         r.post("/api/lanes/:id/open").handler(ctx -> Http.respond(ctx, c -> exceptions
                 .manualOpen(Http.principal(c), c.pathParam("id"),
                         FieldRules.requiredText("reason", Http.required(Http.body(c), "reason"), FieldRules.LONG_TEXT))

@@ -12,7 +12,6 @@ import io.parkgate.config.Direction;
 import io.parkgate.wire.LaneStatus;
 import io.parkgate.wire.MessageCodec;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -133,17 +132,11 @@ public final class LaneService {
     }
 
     /** Every provisioned lane with its last status, for the console. */
-    public List<JsonObject> overview() {
-        List<JsonObject> out = new ArrayList<>();
-        lanes.values().stream().sorted((a, b) -> a.laneId().compareTo(b.laneId())).forEach(l -> {
-            LaneStatus s = status.getOrDefault(l.laneId(), LaneStatus.offline(l.laneId()));
-            JsonObject o = new JsonObject(new String(MessageCodec.encode(s), StandardCharsets.UTF_8))
-                    .put("post", l.post()).put("direction", l.direction().name());
-            if (names.containsKey(l.laneId())) {
-                o.put("name", names.get(l.laneId()));
-            }
-            out.add(o);
-        });
+    public List<LaneView> overview() {
+        List<LaneView> out = new ArrayList<>();
+        lanes.values().stream().sorted((a, b) -> a.laneId().compareTo(b.laneId())).forEach(l -> out.add(
+                new LaneView(l.laneId(), l.post(), l.direction(), names.get(l.laneId()),
+                        status.getOrDefault(l.laneId(), LaneStatus.offline(l.laneId())))));
         return out;
     }
 }
