@@ -72,7 +72,6 @@ class ArchitectureTest {
                 "io.parkgate.central.exception.ExceptionService").and().doNotHaveFullyQualifiedName(
                 "io.parkgate.central.note.NoteService").and().doNotHaveFullyQualifiedName(
                 "io.parkgate.central.note.LaneNote").and().doNotHaveFullyQualifiedName(
-                "io.parkgate.central.passage.PaymentService").and().doNotHaveFullyQualifiedName(
                 "io.parkgate.central.shift.ShiftService").and().doNotHaveFullyQualifiedName(
                 "io.parkgate.central.lane.SnapshotLinks").and().doNotHaveFullyQualifiedName(
                 "io.parkgate.central.db.JsonRows")

@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,17 @@ class PrepaymentIT {
             assertEquals("desk", ok.getString("takenBy"));
             assertEquals("CASH", ok.getString("method"));
             assertTrue(ok.getBoolean("free"));
+            // The service hands the door records; the door keeps the JSON the booths were built on.
+            assertEquals(List.of("plate", "prepaid", "paidAt", "freeUntil", "exitAt", "free", "remark", "id",
+                    "receiptNo", "amountFen", "feeDueFen", "partial", "paidTowardFen", "remainingFen", "method",
+                    "takenBy"),
+                    List.copyOf(ok.fieldNames()), ok.encode());
+            JsonObject row = f.api.ok("GET", "/api/payments?receipt=" + ok.getString("receiptNo"), desk, null).array()
+                    .getJsonObject(0);
+            assertEquals(List.of("id", "receiptNo", "plate", "amountFen", "method", "paidAt", "post", "takenBy",
+                    "partial", "dueFen", "creditedFen"), List.copyOf(row.fieldNames()), row.encode());
+            assertEquals(Boolean.FALSE, row.getValue("partial"));
+            assertEquals(ok.getString("paidAt"), row.getString("paidAt"));
         }
     }
 
