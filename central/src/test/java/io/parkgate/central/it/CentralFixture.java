@@ -35,9 +35,8 @@ public final class CentralFixture implements AutoCloseable {
                     new ChargePeriod(java.time.Duration.ofHours(1), 500),
                     new ChargePeriod(java.time.Duration.ofHours(1), 300), 0))))), java.time.Duration.ZERO);
 
+    /** The test's Vert.x, from {@code VertxExtension} (which closes it). */
     public final Vertx vertx;
-    /** Whether this fixture made its Vert.x (and closes it) or was handed one (VertxExtension closes that). */
-    private final boolean ownsVertx;
     public final Central central;
     public final Api api;
     public final String managerToken;
@@ -45,22 +44,7 @@ public final class CentralFixture implements AutoCloseable {
 
     /** Central on the test's Vert.x (from {@code VertxExtension}, which closes it). */
     public CentralFixture(Vertx vertx, Path dir, CentralConfigCustomiser customiser) throws Exception {
-        this(vertx, false, dir, customiser);
-    }
-
-    public CentralFixture(Vertx vertx, Path dir) throws Exception {
-        this(vertx, false, dir, c -> c);
-    }
-
-    /** Central on a Vert.x of its own, closed with it. */
-    public CentralFixture(Path dir, CentralConfigCustomiser customiser) throws Exception {
-        this(Vertx.vertx(), true, dir, customiser);
-    }
-
-    private CentralFixture(Vertx vertx, boolean ownsVertx, Path dir, CentralConfigCustomiser customiser)
-            throws Exception {
         this.vertx = vertx;
-        this.ownsVertx = ownsVertx;
         CentralConfig cfg = CentralConfig.defaults(SITE, dir, List.of(
                         new LaneDefinition(IN, POST, Direction.IN, PASSWORD_IN, SECRET_IN),
                         new LaneDefinition(OUT, POST, Direction.OUT, PASSWORD_OUT, SECRET_OUT)),
@@ -72,8 +56,8 @@ public final class CentralFixture implements AutoCloseable {
         this.managerToken = api.login(MANAGER, MANAGER_PW);
     }
 
-    public CentralFixture(Path dir) throws Exception {
-        this(dir, c -> c);
+    public CentralFixture(Vertx vertx, Path dir) throws Exception {
+        this(vertx, dir, c -> c);
     }
 
     /**
@@ -109,8 +93,5 @@ public final class CentralFixture implements AutoCloseable {
     @Override
     public void close() {
         central.close();
-        if (ownsVertx) {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-        }
     }
 }

@@ -10,27 +10,31 @@ import io.parkgate.central.it.TestAgent;
 import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13 item 3: an attendant cannot make an exit free. A prepayment must cover what central computes
  * the stay owes with the site's tariff, only cash is typed in at a desk, and the answer says who took it.
  */
+@ExtendWith(VertxExtension.class)
 class PrepaymentIT {
 
     @TempDir
     Path dir;
 
     @Test
-    void anAttendantCannotMakeAnExitFree() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void anAttendantCannotMakeAnExitFree(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             String desk = f.user("desk", "ATTENDANT");
             try (TestAgent in = f.agent(CentralFixture.IN, dir.resolve("in"))) {
                 Await.until(Duration.ofSeconds(10), "connected", () -> in.uplink.state() == DeviceState.CONNECTED);
