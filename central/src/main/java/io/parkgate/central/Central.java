@@ -164,6 +164,7 @@ public final class Central implements AutoCloseable {
         ShiftService shifts = new ShiftService(db, clock, lanes, cfg.zone());
 
         metrics.watch(ingest, client);
+        metrics.watch(db);
         StayRelay stays = new StayRelay(topics, passages, clock,
                 (topic, payload) -> client.publish(topic, payload, false));
         ingest.onCommitted(stays::committed);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.central.it.Api;
 import io.parkgate.central.it.CentralFixture;
+import io.parkgate.central.ops.CentralMetrics;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.vertx.core.Vertx;
@@ -147,6 +148,35 @@ class ConsoleRoutesIT {
                     .getString("eventId"));
             assertTrue(readUntil(in, "event: exceptions", "X-live-held-1").contains("粤B66666"));
         }
+    }
+
+    /**
+     * Verifies that a connected console costs the database nothing while nothing changes: the services tell the
+     * live feed what changed, the feed does not keep asking. Counted over eight clock events of the stream (a
+     * feed that asked on its timer would have run two transactions on each).
+     */
+    @Test
+    void anIdleConsoleCostsTheDatabaseNothing() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + central.central.httpPort()
+                + "/console/live?token=" + attendant)).build();
+        HttpResponse<InputStream> res = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, res.statusCode());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+            readUntil(in, "event: exceptions"); // the queue as it is now, read once for the new console
+            readUntil(in, "event: clock");
+            double before = transactions();
+            for (int i = 0; i < 8; i++) {
+                readUntil(in, "event: clock");
+            }
+            double idle = transactions() - before;
+            // Central's own timers (escalation check, gauges) may each run one in the meantime.
+            assertTrue(idle <= 3, idle + " transactions while nothing changed");
+        }
+    }
+
+    private double transactions() {
+        return central.central.meters().find(CentralMetrics.DB_TRANSACTIONS).functionCounter().count();
     }
 
     /** Reads SSE lines until the event, returning its data line; fails after a deadline. */
