@@ -67,7 +67,7 @@ class PrepaymentIT {
                     .getJsonObject(0);
             assertEquals(List.of("id", "receiptNo", "plate", "amountFen", "method", "paidAt", "post", "takenBy",
                     "partial", "dueFen", "creditedFen"), List.copyOf(row.fieldNames()), row.encode());
-            assertEquals(Boolean.FALSE, row.getValue("partial"));
+            assertEquals(false, row.getValue("partial"), "partial is a JSON boolean");
             assertEquals(ok.getString("paidAt"), row.getString("paidAt"));
         }
     }
