@@ -27,7 +27,7 @@ export function connect(stateEl) {
   source = new EventSource('live?token=' + encodeURIComponent(token));
   source.onopen = () => { up = true; stateEl.dataset.state = 'on'; emit('state', true); };
   source.onerror = () => { up = false; stateEl.dataset.state = 'off'; emit('state', false); };
-  // Central's clock comes first on the stream and with every poll after.
+  // Central's clock comes first on the stream and on a short timer after.
   source.addEventListener('clock', e => { siteclock.sync(JSON.parse(e.data)); emit('clock', siteclock.now()); });
   source.addEventListener('lanes', e => learnLanes(JSON.parse(e.data)));
   for (const ev of ['lanes', 'exceptions', 'passage', 'note']) {

@@ -6,6 +6,7 @@ import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.AccountService;
 import io.parkgate.central.auth.Passwords;
 import io.parkgate.central.auth.UserService;
+import io.parkgate.central.change.Changes;
 import io.parkgate.central.console.ConsoleRoutes;
 import io.parkgate.central.console.LiveFeed;
 import io.parkgate.central.console.SiteTime;
@@ -121,16 +122,15 @@ public final class Central implements AutoCloseable {
         // Tokens and login throttling run on real time: the site clock may be simulated and race ahead (demo, tests).
         UserService users = new UserService(db, Clock.systemUTC());
         FirstManager.ensure(users, cfg, System.out);
-        LaneService lanes = new LaneService(db, clock);
-        db.txAndWait(c -> {
-            lanes.loadStatus(c);
-            return null;
-        });
+        // What central knows at start is read here, before the services are built on it.
+        // What the services commit is announced here; the console's live feed forwards it (no polling).
+        Changes changes = new Changes();
+        LaneService lanes = await(LaneService.load(db, clock, changes));
         for (LaneDefinition d : cfg.lanes()) {
             await(lanes.provision("system", d));
         }
-        RegistryService registry = new RegistryService(db, clock);
-        PassageService passages = new PassageService(db, clock);
+        RegistryService registry = await(RegistryService.load(db, clock));
+        PassageService passages = new PassageService(db, clock, changes);
         Topics topics = new Topics(cfg.siteId());
 
         EmbeddedBroker broker = null;
@@ -160,10 +160,11 @@ public final class Central implements AutoCloseable {
         AgentGateway gateway = new AgentGateway(topics, lanes, registry, ingest, payments, quarantine, clock, maxFen,
                 client);
         CommandIssuer commands = new CommandIssuer(lanes, clock, cfg.commandValidity(), gateway::sendCommand);
-        ExceptionService exceptions = new ExceptionService(db, clock, cfg.escalateAfter(), commands);
+        ExceptionService exceptions = new ExceptionService(db, clock, cfg.escalateAfter(), commands, changes);
         ShiftService shifts = new ShiftService(db, clock, lanes, cfg.zone());
 
         metrics.watch(ingest, client);
+        metrics.watch(db);
         StayRelay stays = new StayRelay(topics, passages, clock,
                 (topic, payload) -> client.publish(topic, payload, false));
         ingest.onCommitted(stays::committed);
@@ -192,6 +193,7 @@ public final class Central implements AutoCloseable {
         SiteTime siteTime = new SiteTime(clock, cfg.zone());
         LiveFeed live = new LiveFeed(vertx, siteTime, passages, exceptions, lanes, snapshotLinks,
                 Duration.ofMillis(500));
+        changes.listen(live::changed);
         new ConsoleRoutes(users, live, notes, siteTime).mount(router);
         // HTTP/1.1 on plain http, as browsers use it: no h2c upgrade (the JDK client's upgrade path can hang).
         HttpServer http = await(vertx.createHttpServer(new HttpServerOptions()

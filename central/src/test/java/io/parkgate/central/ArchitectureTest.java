@@ -3,9 +3,13 @@ package io.parkgate.central;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructor;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.parkgate.central.db.Database;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,11 +49,54 @@ class ArchitectureTest {
                 .check(central);
     }
 
+    /**
+     * Verifies that the announcements of what changed depend on no service, door or database: the services announce
+     * through them and the console listens, neither knowing the other.
+     */
+    @Test
+    void changesKnowNeitherSideOfThem() {
+        noClasses().that().resideInAPackage("io.parkgate.central.change..").should().dependOnClassesThat()
+                .resideInAnyPackage(SERVICES).orShould().dependOnClassesThat().resideInAnyPackage(
+                        "io.parkgate.central.http..", "io.parkgate.central.console..", "io.parkgate.central.mqtt..",
+                        "io.vertx..", "java.sql..")
+                .check(central);
+    }
+
+    /**
+     * Verifies that the services hand out domain types, not JSON: JSON is the HTTP and MQTT doors' business. The
+     * classes named here still build JSON themselves and are to follow; nothing else may start.
+     */
+    @Test
+    void servicesSpeakNoJson() {
+        noClasses().that().resideInAnyPackage(SERVICES).and().doNotHaveFullyQualifiedName(
+                "io.parkgate.central.exception.ExceptionService").and().doNotHaveFullyQualifiedName(
+                "io.parkgate.central.note.NoteService").and().doNotHaveFullyQualifiedName(
+                "io.parkgate.central.note.LaneNote").and().doNotHaveFullyQualifiedName(
+                "io.parkgate.central.shift.ShiftService").and().doNotHaveFullyQualifiedName(
+                "io.parkgate.central.lane.SnapshotLinks").and().doNotHaveFullyQualifiedName(
+                "io.parkgate.central.db.JsonRows")
+                .should().dependOnClassesThat().resideInAPackage("io.vertx.core.json..")
+                .check(central);
+    }
+
     /** Verifies that the doors run no SQL of their own: they ask the services. */
     @Test
     void doorsRunNoSql() {
         noClasses().that().resideInAnyPackage("io.parkgate.central.mqtt..", "io.parkgate.central.http..",
                 "io.parkgate.central.console..").should().dependOnClassesThat().resideInAPackage("java.sql..")
+                .check(central);
+    }
+
+    /**
+     * Verifies that nothing reads or writes the database while it is being constructed: what a service needs
+     * from the database at start is read by a factory (such as {@code LaneService.load}) that {@code Central.start}
+     * awaits, and the constructor only takes what was read.
+     */
+    @Test
+    void constructorsDoNoDatabaseWork() {
+        noClasses().should().callMethodWhere(DescribedPredicate.describe("a constructor calling the database",
+                (JavaMethodCall call) -> call.getOrigin() instanceof JavaConstructor
+                        && call.getTargetOwner().isAssignableTo(Database.class)))
                 .check(central);
     }
 }

@@ -3,16 +3,16 @@ package io.parkgate.central.auth;
 import io.parkgate.central.audit.AuditAction;
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.db.Database;
-import io.parkgate.central.db.JsonRows;
 import io.parkgate.central.db.Rows;
 import io.parkgate.central.error.CentralException;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A manager's account administration for the console: list the users, change a role or name, reset a password,
@@ -32,12 +32,11 @@ public final class AccountService {
         this.users = users;
     }
 
-    /** Every account, by user name: {@code username, displayName, role, createdAt, disabled, mustChangePassword}. */
-    public Future<JsonArray> list(Principal actor) {
+    /** Every account, by user name. */
+    public Future<List<Account>> list(Principal actor) {
         return manager(actor).compose(v -> db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT username, display_name, role, created_at, "
-                    + "disabled, must_change AS must_change_password FROM users ORDER BY username")) {
-                return JsonRows.all(ps);
+            try (PreparedStatement ps = c.prepareStatement(ACCOUNTS + " ORDER BY username")) {
+                return accounts(ps);
             }
         }));
     }
@@ -46,18 +45,24 @@ public final class AccountService {
      * The active attendants by name, for anyone signed in: the handover form picks its receiver from them
      * ({@code username, displayName} only).
      */
-    public Future<JsonArray> attendants() {
+    public Future<List<Attendant>> attendants() {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT username, display_name FROM users WHERE role=? "
                     + "AND disabled=0 ORDER BY display_name, username")) {
                 Rows.setAll(ps, Role.ATTENDANT);
-                return JsonRows.all(ps);
+                List<Attendant> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Attendant(rs.getString("username"), rs.getString("display_name")));
+                    }
+                }
+                return out;
             }
         });
     }
 
     /** Changes the role and/or display name (null keeps it). */
-    public Future<JsonObject> update(Principal actor, String username, Role role, String displayName) {
+    public Future<Account> update(Principal actor, String username, Role role, String displayName) {
         if (displayName != null && (displayName.isBlank() || displayName.length() > 40)) {
             return Future.failedFuture(CentralException.badRequest("displayName must be 1..40 characters"));
         }
@@ -65,17 +70,17 @@ public final class AccountService {
             return Future.failedFuture(CentralException.badRequest("a manager cannot take away their own role"));
         }
         return manager(actor).compose(v -> db.tx(c -> {
-            JsonObject before = load(c, username);
+            Account before = load(c, username);
             try (PreparedStatement ps = c.prepareStatement("UPDATE users SET role=coalesce(?, role), "
                     + "display_name=coalesce(?, display_name) WHERE username=?")) {
                 Rows.setAll(ps, role, displayName == null ? null : displayName.trim(), username);
                 ps.executeUpdate();
             }
-            if (role != null && !role.name().equals(before.getString("role"))) {
+            if (role != null && role != before.role()) {
                 revoke(c, username);
             }
             AuditLog.append(c, clock.instant(), actor.username(), AuditAction.USER_UPDATED, username,
-                    (role == null ? "" : "role " + before.getString("role") + " -> " + role)
+                    (role == null ? "" : "role " + before.role() + " -> " + role)
                             + (displayName == null ? "" : " name " + displayName.trim()));
             return load(c, username);
         })).onSuccess(x -> users.forget(username));
@@ -85,12 +90,12 @@ public final class AccountService {
      * Sets a new password that the user must change at the next sign-in, and signs them out everywhere
      * (the rules and the audit are {@link UserService#resetPassword}'s).
      */
-    public Future<JsonObject> resetPassword(Principal actor, String username, String password) {
+    public Future<Account> resetPassword(Principal actor, String username, String password) {
         return users.resetPassword(actor, username, password).compose(v -> db.tx(c -> load(c, username)));
     }
 
     /** Disables (no sign-in, tokens revoked) or enables an account ({@link UserService#setDisabled}). */
-    public Future<JsonObject> setDisabled(Principal actor, String username, boolean disabled) {
+    public Future<Account> setDisabled(Principal actor, String username, boolean disabled) {
         return users.setDisabled(actor, username, disabled).compose(v -> db.tx(c -> load(c, username)));
     }
 
@@ -105,15 +110,29 @@ public final class AccountService {
         }
     }
 
-    private static JsonObject load(Connection c, String username) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT username, display_name, role, created_at, disabled, "
-                + "must_change AS must_change_password FROM users WHERE username=?")) {
+    private static final String ACCOUNTS = "SELECT username, display_name, role, created_at, disabled, must_change "
+            + "FROM users";
+
+    private static Account load(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ACCOUNTS + " WHERE username=?")) {
             ps.setString(1, username);
-            JsonArray a = JsonRows.all(ps);
+            List<Account> a = accounts(ps);
             if (a.isEmpty()) {
                 throw CentralException.notFound("user " + username + " not found");
             }
-            return a.getJsonObject(0);
+            return a.get(0);
         }
+    }
+
+    private static List<Account> accounts(PreparedStatement ps) throws SQLException {
+        List<Account> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Account(rs.getString("username"), rs.getString("display_name"),
+                        Role.valueOf(rs.getString("role")), Rows.instant(rs, "created_at"), rs.getInt("disabled") != 0,
+                        rs.getInt("must_change") != 0));
+            }
+        }
+        return out;
     }
 }

@@ -32,6 +32,7 @@ public final class Database implements AutoCloseable {
 
     private final DatabaseTarget target;
     private final ExecutorService owner;
+    private final java.util.concurrent.atomic.AtomicLong transactions = new java.util.concurrent.atomic.AtomicLong();
     /** Only touched on the owner thread (after construction). */
     private Connection conn;
 
@@ -191,7 +192,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** How many transactions were run since opening, committed or not: what central asks of its database. */
+    public long transactions() {
+        return transactions.get();
+    }
+
     private <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        transactions.incrementAndGet();
         if (conn == null) {
             conn = connect(target);
             LOG.info("connected to {} again", target);

@@ -4,6 +4,8 @@ import io.parkgate.central.audit.AuditAction;
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
+import io.parkgate.central.change.Change;
+import io.parkgate.central.change.Changes;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.JsonRows;
 import io.parkgate.central.db.Rows;
@@ -32,12 +34,20 @@ public final class ExceptionService {
     private final Clock clock;
     private final Duration escalateAfter;
     private final CommandIssuer commands;
+    private final Changes changes;
 
-    public ExceptionService(Database db, Clock clock, Duration escalateAfter, CommandIssuer commands) {
+    /** @param changes told of every claim, resolution, correction and escalation once committed */
+    public ExceptionService(Database db, Clock clock, Duration escalateAfter, CommandIssuer commands,
+                            Changes changes) {
         this.db = db;
         this.clock = clock;
         this.escalateAfter = escalateAfter;
         this.commands = commands;
+        this.changes = changes;
+    }
+
+    private void announce() {
+        changes.announce(new Change.ExceptionsChanged());
     }
 
     /** Cases in a status (null: all unresolved), oldest first. */
@@ -99,7 +109,7 @@ public final class ExceptionService {
             }
             AuditLog.append(c, now, actor.username(), AuditAction.EXCEPTION_CLAIM, id, x.getString("plate"));
             return withDurations(load(c, id));
-        }));
+        }).onSuccess(claimed -> announce()));
     }
 
     /** Records the verification and fee decision, resolves, and releases the vehicle when asked to. */
@@ -145,7 +155,7 @@ public final class ExceptionService {
                 commands.send((Command) out[1]);
             }
             return (JsonObject) out[0];
-        }));
+        }).onSuccess(resolved -> announce()));
     }
 
     /**
@@ -186,7 +196,7 @@ public final class ExceptionService {
         }).map(out -> {
             commands.send((Command) out[1]);
             return (JsonObject) out[0];
-        }));
+        }).onSuccess(corrected -> announce()));
     }
 
     /** Opens a lane's barrier from central (supervisor or manager), with a reason. */
@@ -226,6 +236,10 @@ public final class ExceptionService {
                 }
             }
             return n;
+        }).onSuccess(n -> {
+            if (n > 0) {
+                announce();
+            }
         });
     }
 

@@ -1,7 +1,9 @@
 package io.parkgate.central.http;
 
+import io.parkgate.central.auth.Account;
 import io.parkgate.central.auth.AccountService;
 import io.parkgate.central.auth.Role;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
@@ -21,20 +23,35 @@ public final class AccountRoutes {
 
     /** Mounts on central's API router (after its authentication; the service checks the manager's role). */
     public void mount(Router r) {
-        r.get("/api/users").handler(ctx -> Http.respond(ctx, c -> accounts.list(Http.principal(c))));
-        r.get("/api/attendants").handler(ctx -> Http.respond(ctx, c -> accounts.attendants()));
+        r.get("/api/users").handler(ctx -> Http.respond(ctx, c -> accounts.list(Http.principal(c))
+                .map(all -> new JsonArray(all.stream().map(AccountRoutes::json).toList()))));
+        r.get("/api/attendants").handler(ctx -> Http.respond(ctx, c -> accounts.attendants()
+                .map(all -> new JsonArray(all.stream().map(a -> new JsonObject().put("username", a.username())
+                        .put("displayName", a.displayName())).toList()))));
         r.post("/api/users/:username").handler(ctx -> Http.respond(ctx, c -> {
             JsonObject b = Http.body(c);
             String role = b.getValue("role") == null ? null : String.valueOf(b.getValue("role"));
             return accounts.update(Http.principal(c), c.pathParam("username"),
                     role == null ? null : Http.enumOf(Role.class, role, "role"),
-                    b.getValue("displayName") instanceof String s ? s : null);
+                    b.getValue("displayName") instanceof String s ? s : null).map(AccountRoutes::json);
         }));
         r.post("/api/users/:username/password").handler(ctx -> Http.respond(ctx, c -> accounts.resetPassword(
-                Http.principal(c), c.pathParam("username"), Http.required(Http.body(c), "password"))));
+                Http.principal(c), c.pathParam("username"), Http.required(Http.body(c), "password"))
+                .map(AccountRoutes::json)));
         r.post("/api/users/:username/disable").handler(ctx -> Http.respond(ctx,
-                c -> accounts.setDisabled(Http.principal(c), c.pathParam("username"), true)));
+                c -> accounts.setDisabled(Http.principal(c), c.pathParam("username"), true).map(AccountRoutes::json)));
         r.post("/api/users/:username/enable").handler(ctx -> Http.respond(ctx,
-                c -> accounts.setDisabled(Http.principal(c), c.pathParam("username"), false)));
+                c -> accounts.setDisabled(Http.principal(c), c.pathParam("username"), false)
+                        .map(AccountRoutes::json)));
+    }
+
+    /**
+     * An account as the console has always been sent it: the flags as the 0/1 the database holds (the page tests
+     * them for truth), the creation time as an ISO-8601 instant.
+     */
+    static JsonObject json(Account a) {
+        return new JsonObject().put("username", a.username()).put("displayName", a.displayName())
+                .put("role", a.role().name()).put("createdAt", a.createdAt().toString())
+                .put("disabled", a.disabled() ? 1 : 0).put("mustChangePassword", a.mustChangePassword() ? 1 : 0);
     }
 }

@@ -59,32 +59,37 @@ public final class OperationsRoutes {
         // Lane events central refused, with the reason (a supervisor's look at what a lane sent wrong).
         r.get("/api/quarantine").handler(ctx -> Http.respond(ctx, c -> {
             Http.principal(c).require(io.parkgate.central.auth.Role.SUPERVISOR, io.parkgate.central.auth.Role.MANAGER);
-            return quarantine.recent(Http.intParam(c, "limit", 100, 1, 1000));
+            return quarantine.recent(Http.intParam(c, "limit", 100, 1, 1000)).map(list -> new JsonArray(list.stream()
+                    .map(q -> new JsonObject().put("laneId", q.laneId()).put("eventId", q.eventId())
+                            .put("receivedAt", q.receivedAt().toString()).put("reason", q.reason())
+                            .put("payload", q.payload())).toList()));
         }));
         r.post("/api/prepayments").handler(ctx -> Http.respond(ctx, c -> {
             JsonObject b = Http.body(c);
             return payments.prepay(Http.principal(c), FieldRules.plate("plate", Http.required(b, "plate")),
                     FieldRules.fen("amountFen", Http.requiredLong(b, "amountFen"), maxFen),
                     Http.enumOf(PaymentMethod.class, Http.required(b, "method"), "method"),
-                    FieldRules.optId("post", Http.optString(b, "post")), Http.optBoolean(b, "partial", false));
+                    FieldRules.optId("post", Http.optString(b, "post")), Http.optBoolean(b, "partial", false))
+                    .map(PaymentJson::of);
         }));
         // A supervisor waives what a partially paid stay still owes (the held car then leaves).
         r.post("/api/prepayments/waive").handler(ctx -> Http.respond(ctx, c -> {
             JsonObject b = Http.body(c);
             return payments.waive(Http.principal(c), FieldRules.plate("plate", Http.required(b, "plate")),
                     FieldRules.requiredText("reason", Http.required(b, "reason"), FieldRules.LONG_TEXT),
-                    FieldRules.optId("post", Http.optString(b, "post")));
+                    FieldRules.optId("post", Http.optString(b, "post"))).map(PaymentJson::of);
         }));
         // Desk payments with their receipt numbers, newest first (the register's receipt search).
         r.get("/api/payments").handler(ctx -> Http.respond(ctx, c -> {
             String plate = c.request().getParam("plate");
             return payments.list(FieldRules.text("receipt", c.request().getParam("receipt"), 40),
                     plate == null || plate.isBlank() ? null : FieldRules.plate("plate", plate.trim()),
-                    Http.instantParam(c, "from"), Http.instantParam(c, "to"), Http.intParam(c, "limit", 500, 1, 5000));
+                    Http.instantParam(c, "from"), Http.instantParam(c, "to"), Http.intParam(c, "limit", 500, 1, 5000))
+                    .map(PaymentJson::of);
         }));
         r.get("/api/prepayments/:plate").handler(ctx -> Http.respond(ctx, c -> {
             Instant at = Http.instantParam(c, "exitAt");
-            return payments.exitAllowance(FieldRules.plate("plate", c.pathParam("plate")), at);
+            return payments.exitAllowance(FieldRules.plate("plate", c.pathParam("plate")), at).map(PaymentJson::of);
         }));
         r.get("/api/exceptions").handler(ctx -> Http.respond(ctx, c -> exceptions.list(
                 Http.enumOf(ExceptionStatus.class, c.request().getParam("status"), "status")).map(links::linked)));
@@ -98,7 +103,7 @@ public final class OperationsRoutes {
         r.post("/api/exceptions/:id/resolve").handler(ctx -> Http.respond(ctx,
                 c -> exceptions.resolve(Http.principal(c), c.pathParam("id"), resolution(Http.body(c)))));
         r.get("/api/lanes").handler(ctx -> Http.respond(ctx, c -> Future.succeededFuture(
-                new JsonArray(new java.util.ArrayList<>(lanes.overview())))));
+                LaneJson.of(lanes.overview()))));
         r.post("/api/lanes/:id/open").handler(ctx -> Http.respond(ctx, c -> exceptions
                 .manualOpen(Http.principal(c), c.pathParam("id"),
                         FieldRules.requiredText("reason", Http.required(Http.body(c), "reason"), FieldRules.LONG_TEXT))

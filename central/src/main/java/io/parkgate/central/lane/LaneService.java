@@ -3,6 +3,8 @@ package io.parkgate.central.lane;
 import io.parkgate.central.audit.AuditAction;
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.Passwords;
+import io.parkgate.central.change.Change;
+import io.parkgate.central.change.Changes;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.Dialect;
 import io.parkgate.central.db.Rows;
@@ -10,14 +12,12 @@ import io.parkgate.config.Direction;
 import io.parkgate.wire.LaneStatus;
 import io.parkgate.wire.MessageCodec;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +31,7 @@ public final class LaneService {
 
     private final Database db;
     private final Clock clock;
+    private final Changes changes;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     /** The lanes' names from the site file (北门入口), as provisioned at start; not stored. */
     private final Map<String, String> names = new ConcurrentHashMap<>();
@@ -41,10 +42,24 @@ public final class LaneService {
                        String commandSecret) {
     }
 
-    public LaneService(Database db, Clock clock) {
+    private LaneService(Database db, Clock clock, Changes changes, Map<String, Lane> lanes,
+                        Map<String, LaneStatus> status) {
         this.db = db;
         this.clock = clock;
-        db.txAndWait(c -> {
+        this.changes = changes;
+        this.lanes.putAll(lanes);
+        this.status.putAll(status);
+    }
+
+    /**
+     * Reads the provisioned lanes and their last known statuses (a lane that was online stays so until its will
+     * says otherwise) and only then builds the service, so nothing reads the database while being constructed.
+     *
+     * @param changes told of every lane provisioned and every status reported
+     */
+    public static Future<LaneService> load(Database db, Clock clock, Changes changes) {
+        return db.tx(c -> {
+            Map<String, Lane> lanes = new HashMap<>();
             try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM lanes")) {
                 while (rs.next()) {
                     Lane l = new Lane(rs.getString("lane_id"), rs.getString("post"),
@@ -53,7 +68,14 @@ public final class LaneService {
                     lanes.put(l.laneId(), l);
                 }
             }
-            return null;
+            Map<String, LaneStatus> status = new HashMap<>();
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT devices FROM lane_status")) {
+                while (rs.next()) {
+                    LaneStatus s = MessageCodec.decodeStatus(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+                    status.put(s.laneId(), s);
+                }
+            }
+            return new LaneService(db, clock, changes, lanes, status);
         });
     }
 
@@ -75,6 +97,7 @@ public final class LaneService {
             if (d.name() != null && !d.name().isBlank()) {
                 names.put(x.laneId(), d.name());
             }
+            changes.announce(new Change.LaneChanged(x.laneId()));
         });
     }
 
@@ -96,6 +119,7 @@ public final class LaneService {
     /** Records what a lane reported on its status topic (or its last will). */
     public Future<Void> updateStatus(LaneStatus s) {
         status.put(s.laneId(), s);
+        changes.announce(new Change.LaneChanged(s.laneId())); // the console shows what is held in memory
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(Dialect.upsert("lane_status",
                     "lane_id", "online", "at", "barrier", "devices", "queue", "updated_at"))) {
@@ -108,27 +132,11 @@ public final class LaneService {
     }
 
     /** Every provisioned lane with its last status, for the console. */
-    public List<JsonObject> overview() {
-        List<JsonObject> out = new ArrayList<>();
-        lanes.values().stream().sorted((a, b) -> a.laneId().compareTo(b.laneId())).forEach(l -> {
-            LaneStatus s = status.getOrDefault(l.laneId(), LaneStatus.offline(l.laneId()));
-            JsonObject o = new JsonObject(new String(MessageCodec.encode(s), StandardCharsets.UTF_8))
-                    .put("post", l.post()).put("direction", l.direction().name());
-            if (names.containsKey(l.laneId())) {
-                o.put("name", names.get(l.laneId()));
-            }
-            out.add(o);
-        });
+    public List<LaneView> overview() {
+        List<LaneView> out = new ArrayList<>();
+        lanes.values().stream().sorted((a, b) -> a.laneId().compareTo(b.laneId())).forEach(l -> out.add(
+                new LaneView(l.laneId(), l.post(), l.direction(), names.get(l.laneId()),
+                        status.getOrDefault(l.laneId(), LaneStatus.offline(l.laneId())))));
         return out;
-    }
-
-    /** Loads last known statuses (at start; a lane that was online stays so until its will says otherwise). */
-    public void loadStatus(Connection c) throws SQLException {
-        try (ResultSet rs = c.createStatement().executeQuery("SELECT devices FROM lane_status")) {
-            while (rs.next()) {
-                LaneStatus s = MessageCodec.decodeStatus(rs.getString(1).getBytes(StandardCharsets.UTF_8));
-                status.put(s.laneId(), s);
-            }
-        }
     }
 }

@@ -7,6 +7,8 @@ import io.parkgate.central.db.Database;
 import io.parkgate.central.db.Rows;
 import io.parkgate.central.error.CentralException;
 import io.parkgate.central.lane.LaneService;
+import io.parkgate.central.lane.LaneView;
+import io.parkgate.wire.LaneStatus;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -57,7 +59,7 @@ public final class NoteService {
         LaneService.Lane lane = lanes.lane(n.laneId()).orElse(null);
         if (lane == null) {
             return Future.failedFuture(CentralException.badRequest("no lane '" + n.laneId() + "'; lanes are "
-                    + lanes.overview().stream().map(o -> o.getString("laneId")).toList()));
+                    + lanes.overview().stream().map(LaneView::laneId).toList()));
         }
         String held = heldEventId(n);
         return db.tx(c -> {
@@ -107,9 +109,9 @@ public final class NoteService {
         if (n.plate() == null) {
             return null;
         }
-        return lanes.overview().stream().filter(o -> n.laneId().equals(o.getString("laneId")))
-                .map(o -> o.getJsonObject("waiting")).filter(w -> w != null && n.plate().equals(w.getString("plate")))
-                .map(w -> w.getString("eventId")).findFirst().orElse(null);
+        return lanes.overview().stream().filter(l -> n.laneId().equals(l.laneId()))
+                .map(l -> l.status().waiting()).filter(w -> w != null && n.plate().equals(w.plate()))
+                .map(LaneStatus.Waiting::eventId).findFirst().orElse(null);
     }
 
     private static String latestEvent(Connection c, LaneNote n, Instant now) throws SQLException {

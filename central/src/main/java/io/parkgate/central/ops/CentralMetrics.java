@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.parkgate.central.db.Database;
 import io.parkgate.central.exception.ExceptionService;
 import io.parkgate.central.mqtt.BrokerClient;
 import io.parkgate.central.mqtt.EventIngest;
@@ -42,6 +43,7 @@ public final class CentralMetrics {
     public static final String HTTP = "parking.http.requests";
     public static final String LOGINS_FAILED = "parking.central.logins.failed";
     public static final String BROKER_CONNECTED = "parking.central.broker.connected";
+    public static final String DB_TRANSACTIONS = "parking.central.database.transactions";
 
     private final MeterRegistry registry;
     private final Clock clock;
@@ -66,6 +68,12 @@ public final class CentralMetrics {
                 .register(registry);
         Gauge.builder(EXCEPTIONS_OLDEST, oldestAgeSeconds, AtomicLong::get).baseUnit("seconds")
                 .description("age of the oldest unresolved exception (0 when none)").register(registry);
+    }
+
+    /** Counts the transactions central runs on its database. */
+    public void watch(Database db) {
+        FunctionCounter.builder(DB_TRANSACTIONS, db, Database::transactions)
+                .description("transactions run on central's database, committed or not").register(registry);
     }
 
     /** Counts what the ingest commits; registered before the ingest starts. */

@@ -1,5 +1,7 @@
 package io.parkgate.central.passage;
 
+import io.parkgate.central.change.Change;
+import io.parkgate.central.change.Changes;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.Rows;
 import io.parkgate.central.exception.ExceptionStore;
@@ -29,10 +31,13 @@ public final class PassageService {
 
     private final Database db;
     private final Clock clock;
+    private final Changes changes;
 
-    public PassageService(Database db, Clock clock) {
+    /** @param changes told of the rows stored for the first time and of the exceptions they opened or released */
+    public PassageService(Database db, Clock clock, Changes changes) {
         this.db = db;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** What a stored batch did: how many were new, and the exceptions it opened. */
@@ -44,15 +49,29 @@ public final class PassageService {
      * returned future succeeds every event of the batch is durably stored and may be acknowledged.
      */
     public Future<Stored> store(List<LaneEvent> events) {
-        return db.tx(c -> storeIn(c, events));
+        return db.tx(c -> storeIn(c, events)).map(this::announced);
     }
 
     /** The same as {@link #store}, waiting for it: for central's ingest thread. */
     public Stored storeAndWait(List<LaneEvent> events) {
-        return db.txAndWait(c -> storeIn(c, events));
+        return announced(db.txAndWait(c -> storeIn(c, events)));
     }
 
-    private Stored storeIn(Connection c, List<LaneEvent> events) throws SQLException {
+    /** A committed batch: what the caller is told, and what the others are. */
+    private record Batch(Stored stored, List<LaneEvent> fresh, boolean exceptionsChanged) {
+    }
+
+    private Stored announced(Batch b) {
+        if (!b.fresh().isEmpty()) {
+            changes.announce(new Change.PassagesStored(b.fresh()));
+        }
+        if (b.exceptionsChanged()) {
+            changes.announce(new Change.ExceptionsChanged());
+        }
+        return b.stored();
+    }
+
+    private Batch storeIn(Connection c, List<LaneEvent> events) throws SQLException {
         Instant received = clock.instant();
         List<LaneEvent> fresh = new ArrayList<>(events.size());
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO lane_events(event_id, lane_id, type, "
@@ -73,14 +92,17 @@ public final class PassageService {
             }
         }
         List<String> opened = new ArrayList<>();
+        boolean released = false;
         for (LaneEvent e : fresh) {
             if (e.type() == EventType.EXCEPTION || e.type() == EventType.ALARM) {
                 opened.add(ExceptionStore.open(c, e));
             } else if (e.type() == EventType.RELEASED && e.relatedId() != null) {
                 ExceptionStore.markReleased(c, e.relatedId(), e.occurredAt());
+                released = true;
             }
         }
-        return new Stored(fresh.size(), events.size() - fresh.size(), opened);
+        return new Batch(new Stored(fresh.size(), events.size() - fresh.size(), opened), fresh,
+                released || !opened.isEmpty());
     }
 
     /** Register rows matching the query, oldest first. */

@@ -5,7 +5,6 @@ import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
 import io.parkgate.central.db.Database;
-import io.parkgate.central.db.JsonRows;
 import io.parkgate.central.db.Rows;
 import io.parkgate.central.error.CentralException;
 import io.parkgate.plate.PlateColour;
@@ -16,8 +15,6 @@ import io.parkgate.tariff.Yuan;
 import io.parkgate.wire.PaymentMethod;
 import io.parkgate.wire.Prepayment;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +49,47 @@ public final class PaymentService {
         this.clock = clock;
         this.grace = grace;
         this.tariff = tariff;
+    }
+
+    /**
+     * What a prepayment allows at an exit: free until the end of the grace period, charged from then on.
+     *
+     * @param remark what the booth shows (Chinese)
+     */
+    public record Grace(String plate, Instant paidAt, Instant freeUntil, Instant exitAt, boolean free, String remark) {
+    }
+
+    /**
+     * A payment taken at a desk.
+     *
+     * @param grace         what the payment allows at an exit; null for a partial payment (the car stays held)
+     * @param paidTowardFen everything paid toward the fee with this payment
+     * @param remainingFen  what is still due after it (0 unless partial)
+     */
+    public record DeskPayment(String id, String receiptNo, String plate, Instant paidAt, Grace grace, long amountFen,
+                              long feeDueFen, boolean partial, long paidTowardFen, long remainingFen,
+                              PaymentMethod method, String takenBy) {
+    }
+
+    /** A supervisor's waiver of what a partially paid stay still owed. */
+    public record Waiver(String id, String receiptNo, Grace grace, long waivedFen, long paidTowardFen, long feeDueFen,
+                         String takenBy, long creditedFen) {
+    }
+
+    /**
+     * What an exit owes after the plate's payments.
+     *
+     * @param grace          what its latest full prepayment allows, or null when it has none
+     * @param receiptNo      that prepayment's receipt number (null for one stored before receipts were numbered)
+     * @param partialPaidFen partial payments toward the current fee not yet completed
+     */
+    public record ExitAllowance(String plate, Grace grace, String receiptNo, long partialPaidFen) {
+    }
+
+    /** A stored desk payment as the register lists it; what was not recorded is null. */
+    public record PaymentRecord(String id, String receiptNo, String plate, long amountFen, String method,
+                                Instant paidAt, String post, String takenBy, boolean partial, Long dueFen,
+                                Long creditedFen, String settledBy, String note) {
     }
 
     /** Called with each committed prepayment (central broadcasts it to the lanes). */
@@ -90,7 +128,8 @@ public final class PaymentService {
     }
 
     /** As {@link #prepay(Principal, String, long, PaymentMethod, String, boolean)}, never partial. */
-    public Future<JsonObject> prepay(Principal actor, String plate, long amountFen, PaymentMethod method, String post) {
+    public Future<DeskPayment> prepay(Principal actor, String plate, long amountFen, PaymentMethod method,
+                                      String post) {
         return prepay(actor, plate, amountFen, method, post, false);
     }
 
@@ -104,8 +143,8 @@ public final class PaymentService {
      * as cash taken, but the lanes are not told (the car stays held); the payment that completes it, or a
      * supervisor's {@link #waive}, is passed to the lanes with everything paid toward the fee.
      */
-    public Future<JsonObject> prepay(Principal actor, String plate, long amountFen, PaymentMethod method, String post,
-                                     boolean partial) {
+    public Future<DeskPayment> prepay(Principal actor, String plate, long amountFen, PaymentMethod method,
+                                      String post, boolean partial) {
         return CentralException.checked(() -> {
             actor.require(Role.ATTENDANT, Role.SUPERVISOR, Role.MANAGER);
             if (plate == null || plate.isBlank()) {
@@ -156,16 +195,11 @@ public final class PaymentService {
                     + " fen "
                     + method + (partial ? " PARTIAL, " + (remaining - amountFen) + " fen still due" : "")
                     + ", due " + due + " fen" + (before.fen() > 0 ? ", " + before.fen() + " fen paid before" : ""));
-            JsonObject o = partial ? new JsonObject().put("plate", plate).put("prepaid", false).put("paidAt",
-                    now.toString())
-                    : allowance(plate, now, now);
-            return o.put("id", id).put("receiptNo", receipt).put("amountFen", amountFen).put("feeDueFen", due)
-                    .put("partial", partial).put("paidTowardFen", before.fen() + amountFen)
-                    .put("remainingFen", partial ? remaining - amountFen : 0)
-                    .put("method", method.name()).put("takenBy", actor.username());
-        }).onSuccess(o -> {
+            return new DeskPayment(id, receipt, plate, now, partial ? null : grace(plate, now, now), amountFen, due,
+                    partial, before.fen() + amountFen, partial ? remaining - amountFen : 0, method, actor.username());
+        }).onSuccess(p -> {
             if (!partial) {
-                announce(o.getString("receiptNo"), plate, o.getLong("paidTowardFen"), method, o.getString("paidAt"));
+                announce(p.receiptNo(), plate, p.paidTowardFen(), method, p.paidAt());
             }
         }));
     }
@@ -174,7 +208,7 @@ public final class PaymentService {
      * A supervisor (or manager) waives what a partially paid stay still owes, with a reason: recorded (amount 0,
      * audited as a waiver) and passed to the lanes as paid, so the held car leaves.
      */
-    public Future<JsonObject> waive(Principal actor, String plate, String reason, String post) {
+    public Future<Waiver> waive(Principal actor, String plate, String reason, String post) {
         return CentralException.checked(() -> {
             actor.require(Role.SUPERVISOR, Role.MANAGER);
             if (reason == null || reason.isBlank()) {
@@ -206,15 +240,12 @@ public final class PaymentService {
             settle(c, before, id);
             AuditLog.append(c, now, actor.username(), AuditAction.FEE_WAIVED, plate, receipt + ": " + waived
                     + " fen waived after " + before.fen() + " fen paid, due " + due + " fen: " + reason);
-            return allowance(plate, now, now).put("id", id).put("receiptNo", receipt).put("waivedFen", waived)
-                    .put("paidTowardFen", before.fen()).put("feeDueFen", due).put("method", PaymentMethod.WAIVED.name())
-                    .put("takenBy", actor.username()).put("credited", credited);
-        }).onSuccess(o -> announce(o.getString("receiptNo"), plate, o.getLong("credited"), PaymentMethod.WAIVED,
-                o.getString("paidAt"))));
+            return new Waiver(id, receipt, grace(plate, now, now), waived, before.fen(), due, actor.username(),
+                    credited);
+        }).onSuccess(w -> announce(w.receiptNo(), plate, w.creditedFen(), PaymentMethod.WAIVED, w.grace().paidAt())));
     }
 
-    private void announce(String receipt, String plate, long creditedFen, PaymentMethod method, String paidAt) {
-        Instant paid = Instant.parse(paidAt);
+    private void announce(String receipt, String plate, long creditedFen, PaymentMethod method, Instant paid) {
         Prepayment p = new Prepayment(receipt, plate, creditedFen, method, paid, paid.plus(grace));
         listeners.forEach(l -> l.accept(p));
     }
@@ -278,7 +309,8 @@ public final class PaymentService {
     /**
      * Desk payments, newest first, for the register: by receipt number (case and spaces forgiven), plate and time.
      */
-    public Future<JsonArray> list(String receiptNo, String plate, Instant from, Instant to, int limit) {
+    public Future<java.util.List<PaymentRecord>> list(String receiptNo, String plate, Instant from, Instant to,
+                                                      int limit) {
         String receipt = receiptNo == null || receiptNo.isBlank() ? null : receiptNo.replaceAll("\\s", "").toUpperCase(
                 java.util.Locale.ROOT);
         return db.tx(c -> {
@@ -288,12 +320,17 @@ public final class PaymentService {
                     + "AND (CAST(? AS BIGINT) IS NULL OR paid_at>=?) AND (CAST(? AS BIGINT) IS NULL OR paid_at<?) "
                     + "ORDER BY paid_at DESC LIMIT ?")) {
                 Rows.setAll(ps, receipt, receipt, plate, plate, from, from, to, to, limit);
-                JsonArray a = JsonRows.all(ps);
-                a.forEach(x -> {
-                    JsonObject o = (JsonObject) x;
-                    o.put("partial", Long.valueOf(1).equals(o.getLong("partial")));
-                });
-                return a;
+                java.util.List<PaymentRecord> out = new java.util.ArrayList<>();
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new PaymentRecord(rs.getString("id"), rs.getString("receipt_no"), rs.getString("plate"),
+                                rs.getLong("amount_fen"), rs.getString("method"), Rows.instant(rs, "paid_at"),
+                                rs.getString("post"), rs.getString("taken_by"), rs.getLong("partial") == 1,
+                                Rows.longOrNull(rs, "due_fen"), Rows.longOrNull(rs, "credited_fen"),
+                                rs.getString("settled_by"), rs.getString("note")));
+                    }
+                }
+                return out;
             }
         });
     }
@@ -345,34 +382,31 @@ public final class PaymentService {
     }
 
     /** What an exit at {@code exitAt} (null: now) owes after the plate's latest prepayment. */
-    public Future<JsonObject> exitAllowance(String plate, Instant exitAtOrNull) {
+    public Future<ExitAllowance> exitAllowance(String plate, Instant exitAtOrNull) {
         Instant exitAt = exitAtOrNull == null ? clock.instant() : exitAtOrNull;
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT * FROM prepayments WHERE plate=? AND paid_at<=? AND partial=0 ORDER BY paid_at DESC "
                             + "LIMIT 1")) {
                 Rows.setAll(ps, plate, exitAt);
-                JsonArray a = JsonRows.all(ps);
-                Outstanding part = outstanding(c, plate);
+                Grace grace = null;
+                String receipt = null;
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        grace = grace(plate, Rows.instant(rs, "paid_at"), exitAt);
+                        receipt = rs.getString("receipt_no");
+                    }
+                }
                 // A partially paid stay: what was paid toward it, so a booth shows the rest still due.
-                JsonObject o = a.isEmpty() ? new JsonObject().put("plate", plate).put("prepaid", false)
-                        : allowance(plate, Instant.parse(a.getJsonObject(0).getString("paidAt")), exitAt)
-                                .put("receiptNo", a.getJsonObject(0).getString("receiptNo"));
-                return o.put("partialPaidFen", part.fen());
+                return new ExitAllowance(plate, grace, receipt, outstanding(c, plate).fen());
             }
         });
     }
 
-    private JsonObject allowance(String plate, Instant paidAt, Instant exitAt) {
+    private Grace grace(String plate, Instant paidAt, Instant exitAt) {
         Instant freeUntil = paidAt.plus(grace);
-        JsonObject o = new JsonObject().put("plate", plate).put("prepaid", true).put("paidAt", paidAt.toString())
-                .put("freeUntil", freeUntil.toString()).put("exitAt", exitAt.toString());
-        if (exitAt.isAfter(freeUntil)) {
-            o.put("free", false).put("chargeFrom", freeUntil.toString())
-                    .put("remark", "预付后超出" + grace.toMinutes() + "分钟宽限期，超时部分计费");
-        } else {
-            o.put("free", true).put("remark", "已预付，" + grace.toMinutes() + "分钟内免费出场");
-        }
-        return o;
+        boolean free = !exitAt.isAfter(freeUntil);
+        return new Grace(plate, paidAt, freeUntil, exitAt, free, free ? "已预付，" + grace.toMinutes() + "分钟内免费出场"
+                : "预付后超出" + grace.toMinutes() + "分钟宽限期，超时部分计费");
     }
 }

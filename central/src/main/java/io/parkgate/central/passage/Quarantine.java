@@ -3,11 +3,12 @@ package io.parkgate.central.passage;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.Rows;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Lane events central refused, kept with the reason for a supervisor to look at. */
 public final class Quarantine {
@@ -34,19 +35,21 @@ public final class Quarantine {
         });
     }
 
+    /** A refused event as kept: where it came from, when, why, and (the start of) what was sent. */
+    public record Quarantined(String laneId, String eventId, Instant receivedAt, String reason, String payload) {
+    }
+
     /** The most recent quarantined events, newest first. */
-    public Future<JsonArray> recent(int limit) {
+    public Future<List<Quarantined>> recent(int limit) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT * FROM quarantined_events ORDER BY id DESC LIMIT ?")) {
                 ps.setInt(1, limit);
-                JsonArray out = new JsonArray();
+                List<Quarantined> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new JsonObject().put("laneId", rs.getString("lane_id"))
-                                .put("eventId", rs.getString("event_id"))
-                                .put("receivedAt", Rows.instant(rs, "received_at").toString())
-                                .put("reason", rs.getString("reason")).put("payload", rs.getString("payload")));
+                        out.add(new Quarantined(rs.getString("lane_id"), rs.getString("event_id"),
+                                Rows.instant(rs, "received_at"), rs.getString("reason"), rs.getString("payload")));
                     }
                 }
                 return out;

@@ -54,22 +54,27 @@ public final class RegistryService {
     /** How long after a manager's resync order agents take a snapshot they would otherwise refuse. */
     public static final java.time.Duration FORCED_RESYNC = java.time.Duration.ofMinutes(10);
 
-    public RegistryService(Database db, Clock clock) {
+    private RegistryService(Database db, Clock clock, String storeId, long version) {
         this.db = db;
         this.clock = clock;
-        this.storeId = db.txAndWait(c -> {
+        this.storeId = storeId;
+        this.version = version;
+    }
+
+    /** Reads the store's identity and current version, then builds the service (no database work in construction). */
+    public static Future<RegistryService> load(Database db, Clock clock) {
+        return db.tx(c -> {
+            String storeId;
             try (ResultSet rs = c.createStatement().executeQuery("SELECT store_id FROM store_identity WHERE id=1")) {
                 if (!rs.next()) {
                     throw new IllegalStateException("central database has no store identity");
                 }
-                return rs.getString(1);
+                storeId = rs.getString(1);
             }
-        });
-        this.version = db.txAndWait(c -> {
             try (ResultSet rs = c.createStatement().executeQuery(
                     "SELECT coalesce(max(version),0) FROM registry_change")) {
                 rs.next();
-                return rs.getLong(1);
+                return new RegistryService(db, clock, storeId, rs.getLong(1));
             }
         });
     }

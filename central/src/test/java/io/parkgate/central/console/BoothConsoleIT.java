@@ -9,7 +9,9 @@ import io.parkgate.central.it.CentralFixture;
 import io.parkgate.central.it.CuttableProxy;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.wire.EventType;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
+import io.vertx.junit5.VertxExtension;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
@@ -38,6 +41,7 @@ import org.openqa.selenium.By;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(VertxExtension.class)
 class BoothConsoleIT {
 
     private static final String PLATE = "粤B6T239";
@@ -51,8 +55,8 @@ class BoothConsoleIT {
     private final java.util.Map<String, byte[]> photoBytes = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        central = new CentralFixture(dir.resolve("central"));
+    void start(Vertx vertx, @TempDir Path dir) throws Exception {
+        central = new CentralFixture(vertx, dir.resolve("central"));
         for (String[] u : new String[][] {{"wang", "王刚", "ATTENDANT"}, {"zhao", "赵敏", "ATTENDANT"},
                 {"li", "李班长", "SUPERVISOR"}}) {
             central.api.ok("POST", "/api/users", central.managerToken, new io.vertx.core.json.JsonObject()

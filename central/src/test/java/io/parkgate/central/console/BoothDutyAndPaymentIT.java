@@ -22,8 +22,10 @@ import io.parkgate.wire.BarrierState;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.PaymentMethod;
 import io.parkgate.wire.Prepayment;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
@@ -55,6 +58,7 @@ import org.openqa.selenium.support.ui.Select;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(VertxExtension.class)
 class BoothDutyAndPaymentIT {
 
     private static final String PLATE = "粤B3P001";
@@ -66,9 +70,9 @@ class BoothDutyAndPaymentIT {
     private LaneSide exit;
 
     @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
+    void start(Vertx vertx, @TempDir Path dir) throws Exception {
         // The lanes by the names a site file gives them (the post has none of its own).
-        central = new CentralFixture(dir.resolve("central"), c -> c.withLanes(List.of(
+        central = new CentralFixture(vertx, dir.resolve("central"), c -> c.withLanes(List.of(
                 new LaneDefinition(CentralFixture.IN, CentralFixture.POST, Direction.IN, CentralFixture.PASSWORD_IN,
                         CentralFixture.SECRET_IN, "北门入口"),
                 new LaneDefinition(CentralFixture.OUT, CentralFixture.POST, Direction.OUT, CentralFixture.PASSWORD_OUT,

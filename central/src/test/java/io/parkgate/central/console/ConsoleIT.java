@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.parkgate.central.it.CentralFixture;
 import io.parkgate.wire.EventType;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -34,6 +37,7 @@ import org.openqa.selenium.Keys;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(VertxExtension.class)
 class ConsoleIT {
 
     /** A key of the dictionaries shown instead of its text. */
@@ -46,9 +50,9 @@ class ConsoleIT {
     private Browser browser;
 
     @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
+    void start(Vertx vertx, @TempDir Path dir) throws Exception {
         this.dir = dir;
-        central = new CentralFixture(dir.resolve("central"));
+        central = new CentralFixture(vertx, dir.resolve("central"));
         central.user("chen", "CARD_CLERK");
         browser = new Browser(dir.resolve("chromium"), "http://127.0.0.1:" + central.central.httpPort());
     }

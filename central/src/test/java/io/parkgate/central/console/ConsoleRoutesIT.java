@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.central.it.Api;
 import io.parkgate.central.it.CentralFixture;
+import io.parkgate.central.ops.CentralMetrics;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,16 +21,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The console's own routes on a running central: pages, the live stream and lane notes, and their refusals. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(VertxExtension.class)
 class ConsoleRoutesIT {
 
     private CentralFixture central;
@@ -33,8 +41,8 @@ class ConsoleRoutesIT {
     private String attendant;
 
     @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        central = new CentralFixture(dir);
+    void start(Vertx vertx, @TempDir Path dir) throws Exception {
+        central = new CentralFixture(vertx, dir);
         api = central.api;
         attendant = central.user("wang", "ATTENDANT");
     }
@@ -108,7 +116,7 @@ class ConsoleRoutesIT {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
             assertTrue(readUntil(in, "event: lanes").contains(CentralFixture.OUT));
             assertEquals("Asia/Shanghai", new JsonObject(readUntil(in, "event: clock")).getString("zone"),
-                    "central's clock is on the stream with every poll");
+                    "central's clock is on the stream");
             api.ok("POST", "/console/notes", attendant, new JsonObject().put("kind", "CALL")
                     .put("laneId", CentralFixture.OUT).put("plate", "粤B77777").put("note", "卡与车牌不符"));
             String note = readUntil(in, "event: note");
@@ -119,8 +127,65 @@ class ConsoleRoutesIT {
         }
     }
 
+    /**
+     * Verifies that a register row and the case it opens reach a connected console as they are stored: the
+     * services announce them and the stream forwards them.
+     */
+    @Test
+    void streamsPassagesAndTheQueueAsTheyAreStored() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + central.central.httpPort()
+                + "/console/live?token=" + attendant)).build();
+        HttpResponse<InputStream> res = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, res.statusCode());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+            readUntil(in, "event: lanes");
+            LaneEvent held = LaneEvent.of("live-held-1", CentralFixture.OUT, EventType.EXCEPTION,
+                    java.time.Instant.now(), "粤B66666", "PLATELESS", "无牌车");
+            central.central.passages().store(List.of(held)).toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals("live-held-1", new JsonObject(readUntil(in, "event: passage", "live-held-1"))
+                    .getString("eventId"));
+            assertTrue(readUntil(in, "event: exceptions", "X-live-held-1").contains("粤B66666"));
+        }
+    }
+
+    /**
+     * Verifies that a connected console costs the database nothing while nothing changes: the services tell the
+     * live feed what changed, the feed does not keep asking. Counted over eight clock events of the stream (a
+     * feed that asked on its timer would have run two transactions on each).
+     */
+    @Test
+    void anIdleConsoleCostsTheDatabaseNothing() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + central.central.httpPort()
+                + "/console/live?token=" + attendant)).build();
+        HttpResponse<InputStream> res = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, res.statusCode());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+            readUntil(in, "event: exceptions"); // the queue as it is now, read once for the new console
+            readUntil(in, "event: clock");
+            double before = transactions();
+            for (int i = 0; i < 8; i++) {
+                readUntil(in, "event: clock");
+            }
+            double idle = transactions() - before;
+            // Central's own timers (escalation check, gauges) may each run one in the meantime.
+            assertTrue(idle <= 3, idle + " transactions while nothing changed");
+        }
+    }
+
+    private double transactions() {
+        return central.central.meters().find(CentralMetrics.DB_TRANSACTIONS).functionCounter().count();
+    }
+
     /** Reads SSE lines until the event, returning its data line; fails after a deadline. */
     private static String readUntil(BufferedReader in, String event) throws Exception {
+        return readUntil(in, event, "");
+    }
+
+    /** Reads SSE lines until the event with data holding the text, returning that data; fails after a deadline. */
+    private static String readUntil(BufferedReader in, String event, String text) throws Exception {
         CompletableFuture<String> f = CompletableFuture.supplyAsync(() -> {
             try {
                 boolean found = false;
@@ -128,7 +193,10 @@ class ConsoleRoutesIT {
                     if (line.equals(event)) {
                         found = true;
                     } else if (found && line.startsWith("data: ")) {
-                        return line.substring(6);
+                        if (line.contains(text)) {
+                            return line.substring(6);
+                        }
+                        found = false;
                     }
                 }
                 throw new AssertionError("stream ended before " + event);

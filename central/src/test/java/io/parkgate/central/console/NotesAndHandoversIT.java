@@ -8,8 +8,10 @@ import io.parkgate.central.it.Api;
 import io.parkgate.central.it.CentralFixture;
 import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * handover form) and the handovers waiting for their incoming attendant, on a running central.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(VertxExtension.class)
 class NotesAndHandoversIT {
 
     private CentralFixture central;
@@ -34,8 +38,8 @@ class NotesAndHandoversIT {
     private LaneSide in;
 
     @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        central = new CentralFixture(dir);
+    void start(Vertx vertx, @TempDir Path dir) throws Exception {
+        central = new CentralFixture(vertx, dir);
         api = central.api;
         wang = central.user("wang", "ATTENDANT");
         central.user("zhao", "ATTENDANT");

@@ -11,18 +11,22 @@ import io.parkgate.wire.CommandKind;
 import io.parkgate.wire.CommandSigner;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The booth corrects a held vehicle's misread plate through the real HTTP API; the lane receives, over the
  * broker, a command signed with its secret that its own uplink verified, and the correction is audited.
  */
+@ExtendWith(VertxExtension.class)
 class PlateCorrectionIT {
 
     @TempDir
@@ -30,8 +34,8 @@ class PlateCorrectionIT {
 
     /** Verifies who may correct, what a correction must be, that it reaches the lane signed, and is audited. */
     @Test
-    void theBoothCorrectsAMisreadPlate() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"));
+    void theBoothCorrectsAMisreadPlate(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"));
              TestAgent out = f.agent(CentralFixture.OUT, dir.resolve("agent"))) {
             String attendant = f.user("att1", "ATTENDANT");
             String clerk = f.user("clerk1", "CARD_CLERK");

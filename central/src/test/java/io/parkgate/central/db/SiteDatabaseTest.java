@@ -15,6 +15,7 @@ import io.parkgate.config.SecretsFile;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,12 +26,14 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Central on PostgreSQL as the service configures it: the site file names the database and its user, the
  * password comes from the secrets file or the environment, and central keeps its records there.
  */
+@ExtendWith(VertxExtension.class)
 class SiteDatabaseTest {
 
     @TempDir
@@ -39,7 +42,7 @@ class SiteDatabaseTest {
     /** Verifies that a site file naming a PostgreSQL database starts central on it, with the secrets file's password.
      * */
     @Test
-    void siteFileNamesThePostgresqlDatabaseAndTheSecretsFileItsPassword() throws Exception {
+    void siteFileNamesThePostgresqlDatabaseAndTheSecretsFileItsPassword(Vertx vertx) throws Exception {
         DatabaseTarget.Postgres pg = TestPostgres.newDatabase();
         SiteConfig site = site(pg.jdbcUrl(), pg.user());
         CentralConfig cfg = CentralConfig.fromSite(site, dir.resolve("data"), secrets(Map.of(
@@ -48,13 +51,7 @@ class SiteDatabaseTest {
         assertEquals(pg, target);
         assertFalse(cfg.toString().contains(pg.password()), cfg.toString());
 
-        Vertx vertx = Vertx.vertx();
-        try {
-            Central central = Central.start(vertx, cfg, Clock.systemUTC());
-            central.close();
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-        }
+        Central.start(vertx, cfg, Clock.systemUTC()).close();
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM lanes")) {
             rs.next();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
+import io.parkgate.central.change.Change;
+import io.parkgate.central.change.Changes;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.error.CentralException;
 import io.parkgate.central.lane.LaneDefinition;
@@ -69,17 +71,22 @@ class ExceptionServiceTest {
             }
         };
         try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
-            LaneService lanes = new LaneService(db, clock);
+            LaneService lanes = await(LaneService.load(db, clock, new Changes()));
             await(lanes.provision("test", new LaneDefinition("north-out", "gate", Direction.OUT, "out-password-1",
                     SECRET)));
             List<Command> sent = new CopyOnWriteArrayList<>();
+            Changes changes = new Changes();
+            List<Change> told = new CopyOnWriteArrayList<>();
+            changes.listen(told::add);
             ExceptionService s = new ExceptionService(db, clock, Duration.ofMinutes(5),
-                    new CommandIssuer(lanes, clock, Duration.ofSeconds(60), sent::add));
-            new PassageService(db, clock).storeAndWait(List.of(LaneEvent.of("e1", "north-out", EventType.EXCEPTION, T,
-                    null, "PLATELESS", "无牌车")));
+                    new CommandIssuer(lanes, clock, Duration.ofSeconds(60), sent::add), changes);
+            new PassageService(db, clock, new Changes()).storeAndWait(List.of(LaneEvent.of("e1", "north-out",
+                    EventType.EXCEPTION, T, null, "PLATELESS", "无牌车")));
             assertEquals(0, await(s.escalateOverdue()));
+            assertEquals(List.of(), told, "nothing escalated, nothing announced");
             now[0] = Clock.fixed(T.plus(Duration.ofMinutes(6)), ZoneOffset.UTC);
             assertEquals(1, await(s.escalateOverdue()));
+            assertEquals(List.of(new Change.ExceptionsChanged()), told, "the escalation is announced");
             assertEquals("ESCALATED", await(s.get("X-e1")).getString("status"));
 
             assertEquals(CentralException.Kind.FORBIDDEN, assertThrows(CentralException.class,
@@ -88,7 +95,9 @@ class ExceptionServiceTest {
                     PaymentMethod.CASH, null, "收费放行", true);
             assertEquals(CentralException.Kind.CONFLICT, assertThrows(CentralException.class,
                     () -> await(s.resolve(SUP, "X-e1", collect))).kind(), "resolved before being claimed");
+            assertEquals(1, told.size(), "refusals change nothing and are not announced");
             await(s.claim(SUP, "X-e1"));
+            assertEquals(2, told.size(), "the claim is announced");
             assertEquals(CentralException.Kind.CONFLICT, assertThrows(CentralException.class,
                     () -> await(s.claim(SUP2, "X-e1"))).kind());
             assertEquals(CentralException.Kind.FORBIDDEN, assertThrows(CentralException.class,
@@ -96,6 +105,7 @@ class ExceptionServiceTest {
             assertTrue(sent.isEmpty());
             JsonObject done = await(s.resolve(SUP, "X-e1", collect));
             assertEquals(360L, done.getLong("secondsToClaim"));
+            assertEquals(3, told.size(), "the resolution is announced");
             assertEquals(1, sent.size());
             Command c = sent.get(0);
             assertEquals(CommandKind.RELEASE, c.kind());

@@ -35,13 +35,16 @@ public final class CentralFixture implements AutoCloseable {
                     new ChargePeriod(java.time.Duration.ofHours(1), 500),
                     new ChargePeriod(java.time.Duration.ofHours(1), 300), 0))))), java.time.Duration.ZERO);
 
-    public final Vertx vertx = Vertx.vertx();
+    /** The test's Vert.x, from {@code VertxExtension} (which closes it). */
+    public final Vertx vertx;
     public final Central central;
     public final Api api;
     public final String managerToken;
     public final CentralConfig config;
 
-    public CentralFixture(Path dir, CentralConfigCustomiser customiser) throws Exception {
+    /** Central on the test's Vert.x (from {@code VertxExtension}, which closes it). */
+    public CentralFixture(Vertx vertx, Path dir, CentralConfigCustomiser customiser) throws Exception {
+        this.vertx = vertx;
         CentralConfig cfg = CentralConfig.defaults(SITE, dir, List.of(
                         new LaneDefinition(IN, POST, Direction.IN, PASSWORD_IN, SECRET_IN),
                         new LaneDefinition(OUT, POST, Direction.OUT, PASSWORD_OUT, SECRET_OUT)),
@@ -53,8 +56,8 @@ public final class CentralFixture implements AutoCloseable {
         this.managerToken = api.login(MANAGER, MANAGER_PW);
     }
 
-    public CentralFixture(Path dir) throws Exception {
-        this(dir, c -> c);
+    public CentralFixture(Vertx vertx, Path dir) throws Exception {
+        this(vertx, dir, c -> c);
     }
 
     /**
@@ -90,6 +93,5 @@ public final class CentralFixture implements AutoCloseable {
     @Override
     public void close() {
         central.close();
-        vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 }

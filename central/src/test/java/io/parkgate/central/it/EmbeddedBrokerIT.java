@@ -1,10 +1,14 @@
 package io.parkgate.central.it;
 
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** End-to-end through central's embedded Moquette broker. */
+@ExtendWith(VertxExtension.class)
 class EmbeddedBrokerIT {
 
     @TempDir
@@ -12,8 +16,8 @@ class EmbeddedBrokerIT {
 
     /** Verifies that a registry change reaches a running agent within a second, after its first snapshot. */
     @Test
-    void registryChangeReachesAgent() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void registryChangeReachesAgent(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             Scenarios.registryReachesAgent(f, f.central.brokerUrl(), dir.resolve("agent"));
         }
     }
@@ -23,8 +27,8 @@ class EmbeddedBrokerIT {
      * on its hello, and that the API prices an exit beyond the grace period from its end.
      */
     @Test
-    void prepaymentReachesLanes() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void prepaymentReachesLanes(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             String att = f.user("desk", "ATTENDANT");
             try (TestAgent out = f.agent(CentralFixture.OUT, dir.resolve("out"))) {
                 io.parkgate.testing.Await.until(java.time.Duration.ofSeconds(10), "connected",
@@ -61,8 +65,8 @@ class EmbeddedBrokerIT {
 
     /** Verifies that a held vehicle is resolved through the API and the agent receives a verified release. */
     @Test
-    void heldVehicleReleased() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void heldVehicleReleased(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             Scenarios.heldVehicleReleased(f, f.central.brokerUrl(), dir.resolve("agent"));
         }
     }

@@ -17,6 +17,8 @@ import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.SpaceCodec;
 import io.parkgate.wire.SpaceCount;
 import io.parkgate.wire.Topics;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replacing the vehicle's stay takes no space, an over-full car park is 0, a lane connecting later gets the
  * count at once, and no lane can forge it.
  */
+@ExtendWith(VertxExtension.class)
 class FreeSpacesIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -45,8 +49,8 @@ class FreeSpacesIT {
 
     /** Verifies the counts a lane receives as vehicles come and go. */
     @Test
-    void countFollowsThePassages() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"), c -> c.withSpaces(3))) {
+    void countFollowsThePassages(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"), c -> c.withSpaces(3))) {
             Topics topics = new Topics(CentralFixture.SITE);
             List<SpaceCount> atEntry = new CopyOnWriteArrayList<>();
             LaneEvent a = entry("粤B10001", null);

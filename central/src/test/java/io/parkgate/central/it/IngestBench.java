@@ -10,6 +10,7 @@ import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.Topics;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dbench.lanes=50 -Dbench.events=400}): passages per second from many lanes through the broker into
  * central's SQLite register, acks back to every lane included.
  */
+@ExtendWith(VertxExtension.class)
 class IngestBench {
 
     @TempDir
@@ -38,7 +41,7 @@ class IngestBench {
 
     /** Verifies nothing: measures ingest throughput from simulated lanes. */
     @Test
-    void ingest() throws Exception {
+    void ingest(Vertx vertx) throws Exception {
         int lanes = Integer.getInteger("bench.lanes", 50);
         int perLane = Integer.getInteger("bench.events", 400);
         // The uplink sends a backlog 100 events per message; 1 = every event its own message.
@@ -48,7 +51,6 @@ class IngestBench {
             defs.add(new LaneDefinition("lane" + i, "post" + (i / 2), Direction.IN, "lane-password-" + i,
                     "lane-secret-0123456789-" + i));
         }
-        Vertx vertx = Vertx.vertx();
         Central central = Central.start(vertx, CentralConfig.defaults("bench", dir, defs, null), Clock.systemUTC());
         try {
             Topics t = new Topics("bench");
@@ -139,7 +141,6 @@ class IngestBench {
             }
         } finally {
             central.close();
-            vertx.close();
         }
     }
 }

@@ -9,7 +9,9 @@ import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.Topics;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +23,11 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One lane's credentials cannot speak or listen for another lane. */
+@ExtendWith(VertxExtension.class)
 class LaneIsolationIT {
 
     @TempDir
@@ -31,8 +35,8 @@ class LaneIsolationIT {
 
     /** Verifies that a lane cannot publish as another lane (topic or payload) and a wrong password is refused. */
     @Test
-    void laneCannotPublishAsAnother() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir)) {
+    void laneCannotPublishAsAnother(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir)) {
             Isolation.check(f, f.central.brokerUrl());
         }
     }

@@ -5,16 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.parkgate.testing.Await;
 import io.parkgate.wire.BarrierState;
 import io.parkgate.wire.LaneStatus;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Lane online/offline at central from the agent's retained status and its MQTT last will. */
+@ExtendWith(VertxExtension.class)
 class LaneStatusIT {
 
     @TempDir
@@ -22,8 +26,8 @@ class LaneStatusIT {
 
     /** Verifies that a lane shows online with its devices, and offline once its link dies without a goodbye. */
     @Test
-    void lastWillMarksLaneOffline() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void lastWillMarksLaneOffline(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             URI broker = URI.create(f.central.brokerUrl());
             try (CuttableProxy proxy = new CuttableProxy(broker.getHost(), broker.getPort());
                  TestAgent agent = f.agent(proxy.url(), CentralFixture.IN, dir.resolve("agent"))) {

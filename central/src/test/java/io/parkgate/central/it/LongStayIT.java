@@ -5,16 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A vehicle inside for more than a week becomes one exception at central, however often it is checked. */
+@ExtendWith(VertxExtension.class)
 class LongStayIT {
 
     @TempDir
@@ -22,8 +26,8 @@ class LongStayIT {
 
     /** Verifies that a stay older than the limit raises one LONG_STAY exception, and a recent stay none. */
     @Test
-    void longStayBecomesOneException() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"));
+    void longStayBecomesOneException(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"));
              TestAgent agent = f.agent(CentralFixture.IN, dir.resolve("agent"))) {
             String supervisor = f.user("sup-long", "SUPERVISOR");
             agent.uplink.publish(new LaneEvent(UUID.randomUUID().toString(), CentralFixture.IN, EventType.ENTRY,

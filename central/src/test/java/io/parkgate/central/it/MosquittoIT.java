@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.parkgate.central.mqtt.LaneAcl;
 import io.parkgate.wire.Topics;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,12 +17,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same end-to-end checks against an external Mosquitto with per-client passwords and the ACL file
  * central generates ({@link LaneAcl#mosquittoAcl()}).
  */
+@ExtendWith(VertxExtension.class)
 class MosquittoIT {
 
     @TempDir
@@ -60,23 +64,23 @@ class MosquittoIT {
         }
     }
 
-    private CentralFixture central() throws Exception {
-        return new CentralFixture(dir.resolve("central"), c -> c.withExternalBroker(url, "central",
+    private CentralFixture central(Vertx vertx) throws Exception {
+        return new CentralFixture(vertx, dir.resolve("central"), c -> c.withExternalBroker(url, "central",
                 "central-password"));
     }
 
     /** Verifies that a registry change reaches a running agent through Mosquitto. */
     @Test
-    void registryChangeReachesAgent() throws Exception {
-        try (CentralFixture f = central()) {
+    void registryChangeReachesAgent(Vertx vertx) throws Exception {
+        try (CentralFixture f = central(vertx)) {
             Scenarios.registryReachesAgent(f, url, dir.resolve("agent"));
         }
     }
 
     /** Verifies that a held vehicle is resolved and the agent receives a verified release through Mosquitto. */
     @Test
-    void heldVehicleReleased() throws Exception {
-        try (CentralFixture f = central()) {
+    void heldVehicleReleased(Vertx vertx) throws Exception {
+        try (CentralFixture f = central(vertx)) {
             Scenarios.heldVehicleReleased(f, url, dir.resolve("agent"));
         }
     }
@@ -86,8 +90,9 @@ class MosquittoIT {
      * credentials, are all refused by the agent: only the original opens.
      */
     @Test
-    void replayedOrForgedCommandsRefused() throws Exception {
-        try (CentralFixture f = central(); TestAgent agent = f.agent(url, CentralFixture.OUT, dir.resolve("agent"))) {
+    void replayedOrForgedCommandsRefused(Vertx vertx) throws Exception {
+        try (CentralFixture f = central(vertx);
+             TestAgent agent = f.agent(url, CentralFixture.OUT, dir.resolve("agent"))) {
             io.parkgate.testing.Await.until(Duration.ofSeconds(10), "agent connected",
                     () -> agent.uplink.state() == io.parkgate.agent.port.DeviceState.CONNECTED);
             java.util.List<byte[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -122,8 +127,8 @@ class MosquittoIT {
 
     /** Verifies that Mosquitto with central's ACL keeps a lane from publishing or reading as another lane. */
     @Test
-    void laneCannotPublishAsAnother() throws Exception {
-        try (CentralFixture f = central()) {
+    void laneCannotPublishAsAnother(Vertx vertx) throws Exception {
+        try (CentralFixture f = central(vertx)) {
             LaneIsolationIT.Isolation.check(f, url);
         }
     }

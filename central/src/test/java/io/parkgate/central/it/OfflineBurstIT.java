@@ -6,15 +6,19 @@ import io.parkgate.agent.port.DeviceState;
 import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An agent cut off from the broker keeps journalling and delivers everything once when the link returns. */
+@ExtendWith(VertxExtension.class)
 class OfflineBurstIT {
 
     @TempDir
@@ -22,8 +26,8 @@ class OfflineBurstIT {
 
     /** Verifies that 3,000 events journalled while offline all reach central exactly once after reconnecting. */
     @Test
-    void offlineBurstDeliveredExactlyOnce() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void offlineBurstDeliveredExactlyOnce(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             URI broker = URI.create(f.central.brokerUrl());
             try (CuttableProxy proxy = new CuttableProxy(broker.getHost(), broker.getPort());
                  TestAgent agent = f.agent(proxy.url(), CentralFixture.IN, dir.resolve("agent"))) {

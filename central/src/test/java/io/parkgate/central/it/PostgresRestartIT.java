@@ -7,17 +7,21 @@ import io.parkgate.central.db.TestPostgres;
 import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Central on PostgreSQL while the server crashes and comes back: events arriving meanwhile are neither lost
  * nor quarantined nor doubled; central keeps running and stores them when the agent sends them again.
  */
+@ExtendWith(VertxExtension.class)
 class PostgresRestartIT {
 
     @TempDir
@@ -25,8 +29,8 @@ class PostgresRestartIT {
 
     /** Verifies that 500 passages, 300 of them sent while PostgreSQL is down, are stored exactly once. */
     @Test
-    void postgresqlRestartLosesAndDoublesNothing() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"),
+    void postgresqlRestartLosesAndDoublesNothing(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"),
                 c -> c.withDatabase(TestPostgres.newDatabase()));
              TestAgent agent = f.agent(CentralFixture.IN, dir.resolve("agent"))) {
             Await.until(Duration.ofSeconds(10), "agent connected", () -> agent.uplink.state() == DeviceState.CONNECTED);

@@ -7,15 +7,19 @@ import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.PaymentMethod;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Shift handover (form FM-RW528) with the cash the post's lanes took, through the API. */
+@ExtendWith(VertxExtension.class)
 class ShiftHandoverIT {
 
     @TempDir
@@ -26,8 +30,8 @@ class ShiftHandoverIT {
      * outgoing shift runs until the named incoming attendant accepts, and that a supervisor signs it.
      */
     @Test
-    void handoverShowsCashDifference() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void handoverShowsCashDifference(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             String wang = f.user("wang", "ATTENDANT");
             String li = f.user("li", "ATTENDANT");
             String zhao = f.user("zhao", "ATTENDANT");

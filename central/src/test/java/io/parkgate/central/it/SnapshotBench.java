@@ -15,6 +15,8 @@ import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.registry.Vehicle;
 import io.parkgate.tariff.VehicleClass;
 import io.parkgate.testing.Await;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,12 +24,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Benchmark, not part of the build (run: {@code mvn -pl central verify -Dit.test=SnapshotBench}): time for a
  * 100,000-vehicle registry snapshot to reach an agent through the broker and be persisted in its lane store.
  */
+@ExtendWith(VertxExtension.class)
 class SnapshotBench {
 
     @TempDir
@@ -35,9 +39,9 @@ class SnapshotBench {
 
     /** Verifies nothing: measures first-contact snapshot delivery and persistence at an agent. */
     @Test
-    void snapshot() throws Exception {
+    void snapshot(Vertx vertx) throws Exception {
         int n = Integer.getInteger("bench.vehicles", 100_000);
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             List<Vehicle> vehicles = new ArrayList<>(n);
             List<Card> cards = new ArrayList<>(n);
             List<Pass> passes = new ArrayList<>(n);

@@ -9,6 +9,7 @@ import io.parkgate.agent.uplink.LaneUplink;
 import io.parkgate.agent.uplink.Outbox;
 import io.parkgate.agent.uplink.RegistrySink;
 import io.parkgate.agent.uplink.UplinkConfig;
+import io.parkgate.central.change.Changes;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.central.lane.LaneService;
@@ -82,7 +83,8 @@ class SnapshotChunksIT {
     @BeforeEach
     void start() throws Exception {
         db = Database.open(dir.resolve("central.db"));
-        LaneService lanes = new LaneService(db, Clock.systemUTC());
+        LaneService lanes = LaneService.load(db, Clock.systemUTC(), new Changes()).toCompletionStage()
+                .toCompletableFuture().join();
         lanes.provision("test", new LaneDefinition(IN, "gate", Direction.IN, "in-password-1", SECRET_IN))
                 .toCompletionStage().toCompletableFuture().join();
         lanes.provision("test", new LaneDefinition(OUT, "gate", Direction.OUT, "out-password-1", SECRET_OUT))

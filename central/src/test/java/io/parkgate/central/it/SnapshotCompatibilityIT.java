@@ -12,8 +12,10 @@ import io.parkgate.wire.RegistryBody;
 import io.parkgate.wire.RegistryCodec;
 import io.parkgate.wire.SnapshotChunks;
 import io.parkgate.wire.Topics;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from before the chunked format (its hello has no {@code snapshotFormat}) gets the one-message JSON snapshot,
  * a current one gets chunks signed for its lane that make the same registry.
  */
+@ExtendWith(VertxExtension.class)
 class SnapshotCompatibilityIT {
 
     @TempDir
@@ -38,8 +42,8 @@ class SnapshotCompatibilityIT {
 
     /** Verifies the JSON answer to an old hello and the chunked answer to a new one, with the same records. */
     @Test
-    void eachAgentGetsTheFormatItReads() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void eachAgentGetsTheFormatItReads(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             JsonArray vehicles = new JsonArray();
             for (int i = 0; i < 50; i++) {
                 vehicles.add(new JsonObject().put("plate", String.format("粤B%05d", i)));

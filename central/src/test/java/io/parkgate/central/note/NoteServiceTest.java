@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
+import io.parkgate.central.change.Changes;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.error.CentralException;
 import io.parkgate.central.lane.LaneDefinition;
@@ -50,7 +51,7 @@ class NoteServiceTest {
         try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
             LaneService lanes = lanes(db);
             NoteService notes = new NoteService(db, Clock.fixed(T, ZoneOffset.UTC), lanes);
-            new PassageService(db, Clock.fixed(T, ZoneOffset.UTC)).storeAndWait(List.of(
+            new PassageService(db, Clock.fixed(T, ZoneOffset.UTC), new Changes()).storeAndWait(List.of(
                     LaneEvent.of("old", "north-in", EventType.ENTRY, T.minus(Duration.ofHours(5)), "粤B1",
                             "TEMPORARY", "临时车"),
                     LaneEvent.of("e1", "north-in", EventType.ENTRY, T.minus(Duration.ofMinutes(3)), "粤B1",
@@ -106,7 +107,8 @@ class NoteServiceTest {
     }
 
     private static LaneService lanes(Database db) throws Exception {
-        LaneService lanes = new LaneService(db, Clock.fixed(T, ZoneOffset.UTC));
+        LaneService lanes = LaneService.load(db, Clock.fixed(T, ZoneOffset.UTC), new Changes()).toCompletionStage()
+                .toCompletableFuture().join();
         lanes.provision("test", new LaneDefinition("north-in", "north", Direction.IN, "password-of-north-in",
                 "secret-in-0123456789"))
                 .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

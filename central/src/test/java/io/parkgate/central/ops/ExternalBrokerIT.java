@@ -26,6 +26,7 @@ import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.registry.Vehicle;
 import io.parkgate.tariff.VehicleClass;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -49,12 +50,14 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Central and a lane's agent against a real Mosquitto over TLS (server and client certificates made by
  * openssl), with the password and ACL files written by {@code lanes credentials}: nothing hand-edited.
  */
+@ExtendWith(VertxExtension.class)
 class ExternalBrokerIT {
 
     @TempDir
@@ -71,7 +74,7 @@ class ExternalBrokerIT {
     }
 
     @Test
-    void centralAndAgentOverTlsWithGeneratedCredentials() throws Exception {
+    void centralAndAgentOverTlsWithGeneratedCredentials(Vertx vertx) throws Exception {
         int port = freePort();
         SiteConfig site = SiteConfigLoader.load(writeSite(port));
         Path creds = dir.resolve("creds");
@@ -92,7 +95,6 @@ class ExternalBrokerIT {
                 new CentralConfig.Credentials("central", central.required(LaneCredentials.CENTRAL_MQTT_PASSWORD, null)))
                 .withPorts(0, 0);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Vertx vertx = Vertx.vertx();
         try (Central c = Central.start(vertx, cfg, Clock.systemUTC(),
                 new Central.Service(meters, "127.0.0.1", 0, centralTls))) {
             c.registry().upsert(new Principal("t", "t", Role.MANAGER), new RegistrySnapshot(0,
@@ -182,8 +184,6 @@ class ExternalBrokerIT {
                         "parking_http_requests_seconds_count{method=\"GET\",route=\"/api/\",status=\"401\"} 1"),
                         scrape.body());
             }
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
+import io.parkgate.central.change.Changes;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.it.CentralFixture;
 import io.parkgate.tariff.TariffEngine;
@@ -14,7 +15,6 @@ import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.PaymentMethod;
 import io.parkgate.wire.Prepayment;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,37 +43,38 @@ class PaymentServiceTest {
     void receiptsCountPerSiteDayAndOnlyTheCompletingPaymentReachesTheLanes() {
         MutableClock clock = new MutableClock(BEFORE_MIDNIGHT);
         try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
-            new PassageService(db, clock).storeAndWait(List.of(new LaneEvent("x1", "north-out", EventType.EXIT,
-                    BEFORE_MIDNIGHT.minusSeconds(60), "粤B1", "粤B1", null, 90, null, "TEMPORARY", "临时车辆，请收费", 500L,
-                    null, null, null, null)));
+            new PassageService(db, clock, new Changes()).storeAndWait(List.of(new LaneEvent("x1", "north-out",
+                    EventType.EXIT, BEFORE_MIDNIGHT.minusSeconds(60), "粤B1", "粤B1", null, 90, null, "TEMPORARY",
+                    "临时车辆，请收费", 500L, null, null, null, null)));
             PaymentService pay = new PaymentService(db, clock, Duration.ofMinutes(15),
                     new TariffEngine(CentralFixture.TARIFF, SITE), SITE);
             List<Prepayment> told = new CopyOnWriteArrayList<>();
             pay.onPrepaid(told::add);
 
-            JsonObject first = join(pay.prepay(WANG, "粤B1", 100, PaymentMethod.CASH, "north-gate", true));
-            assertEquals("R20261205-0001", first.getString("receiptNo"), "23:59 at the site is still the 5th");
-            assertEquals(400L, first.getLong("remainingFen"));
+            PaymentService.DeskPayment first = join(pay.prepay(WANG, "粤B1", 100, PaymentMethod.CASH, "north-gate",
+                    true));
+            assertEquals("R20261205-0001", first.receiptNo(), "23:59 at the site is still the 5th");
+            assertEquals(400L, first.remainingFen());
             clock.set(BEFORE_MIDNIGHT.plusSeconds(90));
-            JsonObject second = join(pay.prepay(WANG, "粤B1", 100, PaymentMethod.CASH, "north-gate", true));
-            assertEquals("R20261206-0001", second.getString("receiptNo"), "a new day, counted from 1");
-            assertEquals(300L, second.getLong("remainingFen"));
-            assertEquals(200L, join(pay.exitAllowance("粤B1", null)).getLong("partialPaidFen"));
+            PaymentService.DeskPayment second = join(pay.prepay(WANG, "粤B1", 100, PaymentMethod.CASH, "north-gate",
+                    true));
+            assertEquals("R20261206-0001", second.receiptNo(), "a new day, counted from 1");
+            assertEquals(300L, second.remainingFen());
+            assertEquals(200L, join(pay.exitAllowance("粤B1", null)).partialPaidFen());
             assertEquals(List.of(), told, "no partial payment reaches a lane");
             assertEquals(List.of(), join(pay.since(BEFORE_MIDNIGHT.minusSeconds(3600))), "nor is resent to one");
 
-            JsonObject rest = join(pay.prepay(WANG, "粤B1", 300, PaymentMethod.CASH, "north-gate"));
-            assertEquals("R20261206-0002", rest.getString("receiptNo"));
+            PaymentService.DeskPayment rest = join(pay.prepay(WANG, "粤B1", 300, PaymentMethod.CASH, "north-gate"));
+            assertEquals("R20261206-0002", rest.receiptNo());
             assertEquals(1, told.size());
             assertEquals("R20261206-0002", told.get(0).id());
             assertEquals(500L, told.get(0).amountFen(), "the lane is told all paid toward its fee");
             assertEquals(List.of(told.get(0)), join(pay.since(BEFORE_MIDNIGHT.minusSeconds(3600))));
-            assertEquals(0L, join(pay.exitAllowance("粤B1", null)).getLong("partialPaidFen"), "settled");
+            assertEquals(0L, join(pay.exitAllowance("粤B1", null)).partialPaidFen(), "settled");
             assertEquals(3, join(pay.list(null, "粤B1", null, null, 10)).size());
-            assertEquals("粤B1", join(pay.list(" r20261205-0001 ", null, null, null, 10)).getJsonObject(0)
-                    .getString("plate"), "found by its number, typed loosely");
-            assertFalse(join(pay.list("R20261205-0001", null, null, null, 10)).getJsonObject(0).getString("receiptNo")
-                    .isEmpty());
+            assertEquals("粤B1", join(pay.list(" r20261205-0001 ", null, null, null, 10)).get(0).plate(),
+                    "found by its number, typed loosely");
+            assertFalse(join(pay.list("R20261205-0001", null, null, null, 10)).get(0).receiptNo().isEmpty());
         }
     }
 

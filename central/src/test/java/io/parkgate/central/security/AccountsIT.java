@@ -12,6 +12,7 @@ import io.parkgate.central.it.CentralFixture;
 import io.parkgate.config.SiteConfigLoader;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,14 +36,45 @@ import org.junit.jupiter.api.io.TempDir;
  * manager's password is the operator's or generated and must be changed, a well-known password is refused
  * off loopback, and central listens only where the site file says.
  */
+@ExtendWith(VertxExtension.class)
 class AccountsIT {
 
     @TempDir
     Path dir;
 
+    /**
+     * Verifies the JSON the accounts screen is sent, field by field: the service hands the door accounts and the
+     * door keeps the shape the console was built on (flags as 0/1, times as ISO-8601 instants).
+     */
     @Test
-    void changePasswordLogoutDisableAndReset() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void accountsKeepTheirJsonShape(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
+            f.user("wang", "ATTENDANT");
+            JsonObject wang = null;
+            for (Object o : f.api.ok("GET", "/api/users", f.managerToken, null).array()) {
+                if ("wang".equals(((JsonObject) o).getString("username"))) {
+                    wang = (JsonObject) o;
+                }
+            }
+            assertTrue(wang != null);
+            assertEquals(List.of("username", "displayName", "role", "createdAt", "disabled", "mustChangePassword"),
+                    List.copyOf(wang.fieldNames()), wang.encode());
+            assertEquals("ATTENDANT", wang.getString("role"));
+            assertEquals(0, wang.getValue("disabled"));
+            java.time.Instant.parse(wang.getString("createdAt"));
+            JsonObject disabled = f.api.ok("POST", "/api/users/wang/disable", f.managerToken, null).json();
+            assertEquals(1, disabled.getValue("disabled"), disabled.encode());
+            assertEquals(wang.getString("createdAt"), disabled.getString("createdAt"));
+            f.api.ok("POST", "/api/users/wang/enable", f.managerToken, null);
+            JsonObject attendant = f.api.ok("GET", "/api/attendants", f.managerToken, null).array().getJsonObject(0);
+            assertEquals(new JsonObject().put("username", "wang").put("displayName", wang.getString("displayName")),
+                    attendant);
+        }
+    }
+
+    @Test
+    void changePasswordLogoutDisableAndReset(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             String wang = f.user("wang", "ATTENDANT");
             // change own password: the old one stops working
             f.api.ok("POST", "/api/password", wang, new JsonObject().put("oldPassword", "wang-password")
@@ -75,8 +108,7 @@ class AccountsIT {
     }
 
     @Test
-    void firstStartWithoutAPasswordGeneratesOneThatMustBeChanged() throws Exception {
-        Vertx vertx = Vertx.vertx();
+    void firstStartWithoutAPasswordGeneratesOneThatMustBeChanged(Vertx vertx) throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Central central;
@@ -97,43 +129,37 @@ class AccountsIT {
             assertEquals(403, api.call("GET", "/api/audit", in.getString("token"), null).status());
         } finally {
             central.close();
-            vertx.close().toCompletionStage().toCompletableFuture().join();
         }
     }
 
     @Test
-    void aKnownPasswordIsRefusedOffLoopbackAndAnOperatorsMustBeChanged() throws Exception {
-        Vertx vertx = Vertx.vertx();
+    void aKnownPasswordIsRefusedOffLoopbackAndAnOperatorsMustBeChanged(Vertx vertx) throws Exception {
+        assertThrows(IllegalStateException.class, () -> Central.start(vertx, CentralConfig.defaults("gardens",
+                dir.resolve("a"), List.of(), new CentralConfig.Credentials("admin", "parkgate"))
+                .withHost("0.0.0.0"), Clock.systemUTC()));
+        Central central = Central.start(vertx, CentralConfig.defaults("gardens", dir.resolve("b"), List.of(),
+                new CentralConfig.Credentials("chief", "chief-own-password")).withHost("0.0.0.0"),
+                        Clock.systemUTC());
         try {
-            assertThrows(IllegalStateException.class, () -> Central.start(vertx, CentralConfig.defaults("gardens",
-                    dir.resolve("a"), List.of(), new CentralConfig.Credentials("admin", "parkgate"))
-                    .withHost("0.0.0.0"), Clock.systemUTC()));
-            Central central = Central.start(vertx, CentralConfig.defaults("gardens", dir.resolve("b"), List.of(),
-                    new CentralConfig.Credentials("chief", "chief-own-password")).withHost("0.0.0.0"),
-                            Clock.systemUTC());
-            try {
-                JsonObject in = new Api(central.httpPort()).ok("POST", "/api/login", null,
-                        login("chief", "chief-own-password")).json();
-                assertTrue(in.getBoolean("mustChangePassword"));
-            } finally {
-                central.close();
-            }
-            // the demo's known password on loopback: allowed, no forced change
-            Central demo = Central.start(vertx, CentralConfig.defaults("gardens", dir.resolve("d"), List.of(),
-                    new CentralConfig.Credentials("admin", "parkgate")), Clock.systemUTC());
-            try {
-                assertFalse(new Api(demo.httpPort()).ok("POST", "/api/login", null, login("admin", "parkgate")).json()
-                        .getBoolean("mustChangePassword"));
-            } finally {
-                demo.close();
-            }
+            JsonObject in = new Api(central.httpPort()).ok("POST", "/api/login", null,
+                    login("chief", "chief-own-password")).json();
+            assertTrue(in.getBoolean("mustChangePassword"));
         } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
+            central.close();
+        }
+        // the demo's known password on loopback: allowed, no forced change
+        Central demo = Central.start(vertx, CentralConfig.defaults("gardens", dir.resolve("d"), List.of(),
+                new CentralConfig.Credentials("admin", "parkgate")), Clock.systemUTC());
+        try {
+            assertFalse(new Api(demo.httpPort()).ok("POST", "/api/login", null, login("admin", "parkgate")).json()
+                    .getBoolean("mustChangePassword"));
+        } finally {
+            demo.close();
         }
     }
 
     @Test
-    void centralListensOnlyWhereTheSiteFileSays() throws Exception {
+    void centralListensOnlyWhereTheSiteFileSays(Vertx vertx) throws Exception {
         var site = SiteConfigLoader.load(Path.of("../config/examples/compound-2-lanes.yaml"));
         var secrets = new java.util.HashMap<String, CentralConfig.LaneSecrets>();
         site.lanes().forEach(l -> secrets.put(l.id(), new CentralConfig.LaneSecrets("pw-" + l.id() + "-0123456789",
@@ -147,7 +173,6 @@ class AccountsIT {
         if (other.isEmpty()) {
             return;
         }
-        Vertx vertx = Vertx.vertx();
         Central central = Central.start(vertx, cfg, Clock.systemUTC());
         try {
             try (Socket s = new Socket()) {
@@ -157,7 +182,6 @@ class AccountsIT {
             }
         } finally {
             central.close();
-            vertx.close().toCompletionStage().toCompletableFuture().join();
         }
     }
 

@@ -7,8 +7,10 @@ import io.parkgate.central.it.Api;
 import io.parkgate.central.it.CentralFixture;
 import io.parkgate.central.it.TestAgent;
 import io.parkgate.tariff.TariffSchedule;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,20 +20,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13 items 6 and 9: every field is checked at the door with a clear 400, money is bounded, and
  * nothing unchecked is stored (the registry still holds only the good record afterwards).
  */
+@ExtendWith(VertxExtension.class)
 class FieldValidationIT {
 
     @TempDir
     Path dir;
 
     @Test
-    void getWithAFormBodyIs400NotA500() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void getWithAFormBodyIs400NotA500(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + f.central.httpPort() + "/api/passages"))
                     .header("Authorization", "Bearer " + f.managerToken)
@@ -43,8 +47,8 @@ class FieldValidationIT {
     }
 
     @Test
-    void auditLimitIsBounded() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void auditLimitIsBounded(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             for (String limit : new String[] {"-1", "0", "abc", "5001", "99999999999"}) {
                 Api.Response r = f.api.call("GET", "/api/audit?limit=" + limit, f.managerToken, null);
                 assertEquals(400, r.status(), "limit=" + limit + ": " + r.body());
@@ -54,8 +58,8 @@ class FieldValidationIT {
     }
 
     @Test
-    void registryRefusesWhatALaneCouldNotActOn() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void registryRefusesWhatALaneCouldNotActOn(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             Instant now = Instant.now();
             JsonObject[] bad = {
                 vehicle("粤B1'; DROP TABLE vehicles;--"),
@@ -91,8 +95,8 @@ class FieldValidationIT {
     }
 
     @Test
-    void moneyIsBoundedAndTheHandoverStillWorks() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void moneyIsBoundedAndTheHandoverStillWorks(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             String wang = f.user("wang", "ATTENDANT");
             f.user("li", "ATTENDANT");
             JsonObject shift = f.api.ok("POST", "/api/shifts", wang, new JsonObject().put("post", CentralFixture.POST))
@@ -115,10 +119,10 @@ class FieldValidationIT {
 
     /** Verifies that the bound is the site file's tariff.maxAmountFen, at the HTTP door and on lane events. */
     @Test
-    void theMoneyBoundIsTheSitesOwn() throws Exception {
+    void theMoneyBoundIsTheSitesOwn(Vertx vertx) throws Exception {
         TariffSchedule small = new TariffSchedule(CentralFixture.TARIFF.classes(),
                 CentralFixture.TARIFF.visitorFreeTime(), 50_000);
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"), c -> c.withTariff(small));
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"), c -> c.withTariff(small));
              TestAgent lane = f.agent(CentralFixture.OUT, dir.resolve("agent"))) {
             String wang = f.user("wang", "ATTENDANT");
             f.user("li", "ATTENDANT");

@@ -5,27 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.central.it.CentralFixture;
 import io.parkgate.central.it.TestAgent;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13 item 8: central's database (lane secrets, owners' personal data) and an agent's outbox are
  * readable by their owner only: files 0600, directories 0700, from creation on, WAL files included.
  */
+@ExtendWith(VertxExtension.class)
 class FilePermissionsIT {
 
     @TempDir
     Path dir;
 
     @Test
-    void databasesAreOwnerOnly() throws Exception {
+    void databasesAreOwnerOnly(Vertx vertx) throws Exception {
         Path centralDir = dir.resolve("data").resolve("central");
         Path agentDir = dir.resolve("data").resolve("agent");
-        try (CentralFixture f = new CentralFixture(centralDir, CentralFixture.sqliteFile());
+        try (CentralFixture f = new CentralFixture(vertx, centralDir, CentralFixture.sqliteFile());
              TestAgent a = f.agent(CentralFixture.IN, agentDir)) {
             f.user("wang", "ATTENDANT");
             assertEquals("rwx------", mode(centralDir));

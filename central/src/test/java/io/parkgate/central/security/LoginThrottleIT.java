@@ -3,23 +3,27 @@ package io.parkgate.central.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.parkgate.central.it.CentralFixture;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13 item 7: guessing a password is throttled per user and per address; after the limit even the
  * right password is refused (429) until the window has passed, and other users are not locked out by it.
  */
+@ExtendWith(VertxExtension.class)
 class LoginThrottleIT {
 
     @TempDir
     Path dir;
 
     @Test
-    void guessesAreThrottledPerUserAndPerAddress() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void guessesAreThrottledPerUserAndPerAddress(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             f.user("wang", "ATTENDANT");
             for (int i = 0; i < 5; i++) {
                 assertEquals(401, f.api.call("POST", "/api/login", null, login(CentralFixture.MANAGER, "guess-" + i))

@@ -11,8 +11,10 @@ import io.parkgate.wire.Hello;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.Topics;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client's id, one bad event neither loses its batch's good events nor stalls the lane, a burst of hellos
  * costs a few snapshots, and an oversized message is refused by the broker.
  */
+@ExtendWith(VertxExtension.class)
 class MqttHardeningIT {
 
     @TempDir
@@ -42,8 +46,8 @@ class MqttHardeningIT {
     private final Topics topics = new Topics(CentralFixture.SITE);
 
     @Test
-    void aLoginCannotTakeAnotherClientsId() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void aLoginCannotTakeAnotherClientsId(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             String url = f.central.brokerUrl();
             assertThrows(MqttException.class, () -> connect(url, CentralFixture.OUT, CentralFixture.PASSWORD_OUT,
                     "agent-" + CentralFixture.IN), "north-out's login took north-in's client id");
@@ -56,8 +60,8 @@ class MqttHardeningIT {
     }
 
     @Test
-    void aPoisonEventIsQuarantinedAndTheGoodOnesAreStored() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void aPoisonEventIsQuarantinedAndTheGoodOnesAreStored(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             MqttClient lane = connect(f.central.brokerUrl(), CentralFixture.IN, CentralFixture.PASSWORD_IN,
                     "agent-" + CentralFixture.IN);
             List<String> acked = new CopyOnWriteArrayList<>();
@@ -83,8 +87,8 @@ class MqttHardeningIT {
     }
 
     @Test
-    void aBurstOfHellosCostsAFewSnapshots() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void aBurstOfHellosCostsAFewSnapshots(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             JsonArray vehicles = new JsonArray();
             for (int i = 0; i < 200; i++) {
                 vehicles.add(new JsonObject().put("plate", String.format("粤B%05d", i)));
@@ -117,8 +121,8 @@ class MqttHardeningIT {
     }
 
     @Test
-    void anOversizedMessageIsRefusedByTheBroker() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void anOversizedMessageIsRefusedByTheBroker(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             MqttClient lane = connect(f.central.brokerUrl(), CentralFixture.IN, CentralFixture.PASSWORD_IN,
                     "agent-" + CentralFixture.IN);
             // Paho waits for a publish forever by default: bound it, the broker need not answer a refused one

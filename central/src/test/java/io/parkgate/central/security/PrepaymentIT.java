@@ -10,26 +10,31 @@ import io.parkgate.central.it.TestAgent;
 import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13 item 3: an attendant cannot make an exit free. A prepayment must cover what central computes
  * the stay owes with the site's tariff, only cash is typed in at a desk, and the answer says who took it.
  */
+@ExtendWith(VertxExtension.class)
 class PrepaymentIT {
 
     @TempDir
     Path dir;
 
     @Test
-    void anAttendantCannotMakeAnExitFree() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void anAttendantCannotMakeAnExitFree(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             String desk = f.user("desk", "ATTENDANT");
             try (TestAgent in = f.agent(CentralFixture.IN, dir.resolve("in"))) {
                 Await.until(Duration.ofSeconds(10), "connected", () -> in.uplink.state() == DeviceState.CONNECTED);
@@ -53,6 +58,17 @@ class PrepaymentIT {
             assertEquals("desk", ok.getString("takenBy"));
             assertEquals("CASH", ok.getString("method"));
             assertTrue(ok.getBoolean("free"));
+            // The service hands the door records; the door keeps the JSON the booths were built on.
+            assertEquals(List.of("plate", "prepaid", "paidAt", "freeUntil", "exitAt", "free", "remark", "id",
+                    "receiptNo", "amountFen", "feeDueFen", "partial", "paidTowardFen", "remainingFen", "method",
+                    "takenBy"),
+                    List.copyOf(ok.fieldNames()), ok.encode());
+            JsonObject row = f.api.ok("GET", "/api/payments?receipt=" + ok.getString("receiptNo"), desk, null).array()
+                    .getJsonObject(0);
+            assertEquals(List.of("id", "receiptNo", "plate", "amountFen", "method", "paidAt", "post", "takenBy",
+                    "partial", "dueFen", "creditedFen"), List.copyOf(row.fieldNames()), row.encode());
+            assertEquals(false, row.getValue("partial"), "partial is a JSON boolean");
+            assertEquals(ok.getString("paidAt"), row.getString("paidAt"));
         }
     }
 

@@ -9,8 +9,10 @@ import io.parkgate.central.it.TestAgent;
 import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,16 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
  * The lane refuses the new store's near-empty snapshot and keeps deciding with what it had, until a
  * manager orders an audited resync at central; then it takes the new registry.
  */
+@ExtendWith(VertxExtension.class)
 class RegistryOriginIT {
 
     @TempDir
     Path dir;
 
     @Test
-    void anEmptyCentralDatabaseDoesNotWipeALanesRegistry() throws Exception {
+    void anEmptyCentralDatabaseDoesNotWipeALanesRegistry(Vertx vertx) throws Exception {
         int mqttPort;
         TestAgent agent;
-        try (CentralFixture first = new CentralFixture(dir.resolve("central-1"))) {
+        try (CentralFixture first = new CentralFixture(vertx, dir.resolve("central-1"))) {
             JsonArray vehicles = new JsonArray();
             for (int i = 0; i < 40; i++) {
                 vehicles.add(new JsonObject().put("plate", String.format("粤B%05d", i)));
@@ -45,7 +49,7 @@ class RegistryOriginIT {
                     CentralFixture.PASSWORD_IN, CentralFixture.SECRET_IN, dir.resolve("agent"), Clock.systemUTC());
             Await.until(Duration.ofSeconds(15), "the lane has the registry", () -> agent.vehicles.size() == 40);
         }
-        try (agent; CentralFixture second = new CentralFixture(dir.resolve("central-2"), c -> c.withPorts(0,
+        try (agent; CentralFixture second = new CentralFixture(vertx, dir.resolve("central-2"), c -> c.withPorts(0,
                 mqttPort))) {
             Await.until(Duration.ofSeconds(30), "the lane reconnected", ()
                     -> agent.uplink.state() == DeviceState.CONNECTED);

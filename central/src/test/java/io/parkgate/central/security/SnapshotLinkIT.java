@@ -8,8 +8,10 @@ import io.parkgate.central.it.TestAgent;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.SnapshotLink;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * so central signs every snapshot reference it hands a signed-in console (register, exceptions) — and only a
  * lane's references to its own snapshots, so a lane PC cannot get a link to another lane's photos signed.
  */
+@ExtendWith(VertxExtension.class)
 class SnapshotLinkIT {
 
     @TempDir
@@ -35,8 +39,8 @@ class SnapshotLinkIT {
 
     /** Verifies that the console receives signed links the lane accepts, and nothing is signed for another lane. */
     @Test
-    void theConsoleGetsSignedLinksToTheLanesOwnSnapshots() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"));
+    void theConsoleGetsSignedLinksToTheLanesOwnSnapshots(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"));
              TestAgent out = f.agent(CentralFixture.OUT, dir.resolve("agent"))) {
             String supervisor = f.user("sup1", "SUPERVISOR");
             String held = UUID.randomUUID().toString();

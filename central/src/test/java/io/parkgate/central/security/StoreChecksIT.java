@@ -8,6 +8,7 @@ import io.parkgate.central.it.CentralFixture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,21 +18,23 @@ import java.sql.Statement;
 import java.time.Clock;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13 item 4 (central's side): central refuses to start on a database it cannot write or one that
  * fails SQLite's integrity check, instead of answering 500 to every login or serving damaged pages.
  */
+@ExtendWith(VertxExtension.class)
 class StoreChecksIT {
 
     @TempDir
     Path dir;
 
     @Test
-    void aDamagedDatabaseIsRefusedAtStart() throws Exception {
+    void aDamagedDatabaseIsRefusedAtStart(Vertx vertx) throws Exception {
         Path data = dir.resolve("central");
-        try (CentralFixture f = new CentralFixture(data, CentralFixture.sqliteFile())) {
+        try (CentralFixture f = new CentralFixture(vertx, data, CentralFixture.sqliteFile())) {
             JsonArray vehicles = new JsonArray();
             for (int i = 0; i < 3000; i++) {
                 vehicles.add(new JsonObject().put("plate", String.format("粤B%05d", i)));
@@ -59,34 +62,28 @@ class StoreChecksIT {
             raf.seek((page - 1) * pageSize);
             raf.write(junk);
         }
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> start(data));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> start(vertx, data));
         assertTrue(e.getMessage().contains("integrity") || e.getMessage().contains("malformed"), e.getMessage());
     }
 
     @Test
-    void aReadOnlyDatabaseIsRefusedAtStart() throws Exception {
+    void aReadOnlyDatabaseIsRefusedAtStart(Vertx vertx) throws Exception {
         Path data = dir.resolve("central");
-        new CentralFixture(data, CentralFixture.sqliteFile()).close();
+        new CentralFixture(vertx, data, CentralFixture.sqliteFile()).close();
         Path db = data.resolve("central.db");
         // root ignores file modes: make the file immutable instead (ext4 and most Linux file systems)
         Process p = new ProcessBuilder("chattr", "+i", db.toString()).redirectErrorStream(true).start();
         Assumptions.assumeTrue(p.waitFor() == 0, "chattr +i not available here");
         try {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> start(data));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> start(vertx, data));
             assertTrue(e.getMessage().contains("read-only") || e.getMessage().contains("readonly"), e.getMessage());
         } finally {
             new ProcessBuilder("chattr", "-i", db.toString()).start().waitFor();
         }
     }
 
-    private static void start(Path data) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try {
-            Central c = Central.start(vertx, io.parkgate.central.CentralConfig.defaults(CentralFixture.SITE, data,
-                    java.util.List.of(), null), Clock.systemUTC());
-            c.close();
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-        }
+    private static void start(Vertx vertx, Path data) throws Exception {
+        Central.start(vertx, io.parkgate.central.CentralConfig.defaults(CentralFixture.SITE, data, java.util.List.of(),
+                null), Clock.systemUTC()).close();
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.central.it.CentralFixture;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,12 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13 item 1: uploads and oversized bodies are refused at the door, and nothing reaches the disk
  * (central's working directory nor its temp directory) before the caller is known.
  */
+@ExtendWith(VertxExtension.class)
 class UploadLimitIT {
 
     @TempDir
@@ -28,8 +32,8 @@ class UploadLimitIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void multipartUploadWithoutLoginWritesNothing() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void multipartUploadWithoutLoginWritesNothing(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             long before = uploadedFiles();
             for (String path : new String[] {"/api/me", "/api/login", "/api/registry", "/console/notes"}) {
                 HttpResponse<String> r = send(f, "POST", path, null, multipart(2 * 1024 * 1024));
@@ -40,8 +44,8 @@ class UploadLimitIT {
     }
 
     @Test
-    void multipartUploadWithLoginIsRefusedAndWritesNothing() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void multipartUploadWithLoginIsRefusedAndWritesNothing(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             long before = uploadedFiles();
             HttpResponse<String> r = send(f, "POST", "/api/users", f.managerToken, multipart(64 * 1024));
             assertEquals(415, r.statusCode(), r.body());
@@ -52,8 +56,8 @@ class UploadLimitIT {
     }
 
     @Test
-    void bodiesOverTheRouteLimitGet413() throws Exception {
-        try (CentralFixture f = new CentralFixture(dir.resolve("central"))) {
+    void bodiesOverTheRouteLimitGet413(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             String big = "{\"username\":\"" + "x".repeat(64 * 1024) + "\",\"password\":\"y\"}";
             assertEquals(413, send(f, "POST", "/api/login", null, json(big)).statusCode());
             String bigPlate = "{\"plate\":\"" + "x".repeat(256 * 1024) + "\",\"amountFen\":1,\"method\":\"CASH\"}";
