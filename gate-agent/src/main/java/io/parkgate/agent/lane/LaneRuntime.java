@@ -40,10 +40,13 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     private final BarrierController barrier;
     private final LaneListener listener;
     private final ScheduledExecutorService thread;
-    /** Takes what the devices observed from the inbox and hands it to the lane's thread; null without an inbox. */
-    private final Thread intake;
+    /** Where the devices deliver until the lane starts, and through which afterwards; null without an inbox. */
+    private final LaneInbox inbox;
     private final Map<LaneDevice, DeviceState> deviceStates = new EnumMap<>(LaneDevice.class);
     private long journalNanos; // lane thread only: the journal's share of the actions being executed
+    /** Lane thread only: story lines of the actions being executed, told once OPEN is on its way. */
+    private final List<Runnable> untold = new java.util.ArrayList<>();
+    private boolean openPending; // lane thread only: the actions being executed include an OPEN not yet handed over
 
     public LaneRuntime(String laneId, Clock clock, LaneStateMachine machine, PassageJournal journal,
                        BarrierController barrier, LaneListener listener) {
@@ -51,8 +54,8 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     }
 
     /**
-     * @param inbox where the lane's drivers (built before the lane) deliver; taken from once {@link #start}ed.
-     *              Null when the drivers call this runtime directly.
+     * @param inbox where the lane's drivers (built before the lane) deliver; attached to this runtime once
+     *              {@link #start}ed. Null when the drivers call this runtime directly.
      */
     public LaneRuntime(String laneId, Clock clock, LaneStateMachine machine, PassageJournal journal,
                        BarrierController barrier, LaneListener listener, LaneInbox inbox) {
@@ -70,18 +73,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         });
         executor.setRemoveOnCancelPolicy(true);
         this.thread = executor;
-        this.intake = inbox == null ? null : new Thread(() -> {
-            try {
-                while (true) {
-                    inbox.take().accept(this);
-                }
-            } catch (InterruptedException | java.util.concurrent.RejectedExecutionException e) {
-                // closing: what is still queued concerns a lane that is stopping
-            }
-        }, "lane-in-" + laneId);
-        if (intake != null) {
-            intake.setDaemon(true);
-        }
+        this.inbox = inbox;
         this.story = new LaneStory(log, clock.getZone());
     }
 
@@ -89,8 +81,8 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     public LaneRuntime start() {
         thread.scheduleWithFixedDelay(() -> run(m -> m.onTick(clock.instant())),
                 TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
-        if (intake != null) {
-            intake.start();
+        if (inbox != null) {
+            inbox.attach(this);
         }
         log.info("lane {} started", laneId);
         return this;
@@ -102,7 +94,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     @Override
     public void inputs(LaneInputs inputs, Instant at) {
-        thread.execute(() -> {
+        onLane(() -> {
             log.debug("inputs {}", inputs);
             if (!run(m -> m.onInputs(inputs, at))) {
                 listener.actions(snapshotNow(), List.of()); // loops and arm moved: observers still want to know
@@ -112,7 +104,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     @Override
     public void card(String cardNumber, Instant at) {
-        thread.execute(() -> {
+        onLane(() -> {
             log.debug("card {}", cardNumber);
             run(m -> m.onCard(cardNumber, at));
         });
@@ -120,7 +112,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     @Override
     public void plate(PlateRead read, Instant at) {
-        thread.execute(() -> {
+        onLane(() -> {
             log.debug("plate {} ({}%)", read.plate(), read.confidence());
             run(m -> m.onPlate(read, at));
         });
@@ -128,7 +120,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     @Override
     public void deviceState(LaneDevice device, DeviceState state, String detail) {
-        thread.execute(() -> {
+        onLane(() -> {
             DeviceState before = deviceStates.put(device, state);
             if (device == LaneDevice.IO_CONTROLLER && before != state && state != DeviceState.CONNECTED
                     && state != DeviceState.CONNECTING) {
@@ -140,6 +132,18 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
                 listener.deviceState(device, state, detail);
             }
         });
+    }
+
+    /**
+     * Hands a device's event to the lane's thread. Called on the driver's thread; once the lane is closing, the
+     * event concerns a lane that no longer decides and is dropped rather than thrown back into the driver.
+     */
+    private void onLane(Runnable event) {
+        try {
+            thread.execute(event);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("lane {} closing: device event dropped", laneId);
+        }
     }
 
     /** The attendant recorded the fee; completes with true when a vehicle was waiting for it. */
@@ -207,16 +211,42 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     }
 
     private void execute(List<LaneAction> actions) {
-        for (LaneAction action : actions) {
-            try {
-                if (!perform(action)) {
-                    return; // the rest (OPEN) must not happen when the journal failed
+        openPending = actions.stream().anyMatch(a -> a instanceof LaneAction.PulseOpen);
+        try {
+            for (LaneAction action : actions) {
+                try {
+                    if (!perform(action)) {
+                        return; // the rest (OPEN) must not happen when the journal failed
+                    }
+                } catch (RuntimeException e) {
+                    tellUntold();
+                    log.error("lane {} failed to {}; remaining actions skipped", laneId, action, e);
+                    return;
                 }
-            } catch (RuntimeException e) {
-                log.error("lane {} failed to {}; remaining actions skipped", laneId, action, e);
-                return;
             }
+        } finally {
+            tellUntold();
         }
+    }
+
+    /**
+     * A story line, told at once or, while an OPEN of these actions is still to be handed to the barrier, right
+     * after it: a synchronous log write on the console or disk is not to sit between a frame and its OPEN.
+     */
+    private void tell(Runnable line) {
+        if (openPending) {
+            untold.add(line);
+        } else {
+            line.run();
+        }
+    }
+
+    private void tellUntold() {
+        openPending = false;
+        for (Runnable line : untold) {
+            line.run();
+        }
+        untold.clear();
     }
 
     private boolean perform(LaneAction action) {
@@ -226,12 +256,14 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
                 journal.passage(c);
                 journalNanos += System.nanoTime() - t;
             } catch (PassageJournal.JournalException e) {
+                tellUntold();
                 log.error("passage {} could not be journalled; barrier NOT opened", c.visit().eventId(), e);
                 return false;
             }
-            story.passage(c);
+            tell(() -> story.passage(c));
         } else if (action instanceof LaneAction.PulseOpen) {
             watch(LaneStateMachine.Command.OPEN, barrier.pulseOpen());
+            tellUntold();
         } else if (action instanceof LaneAction.PulseClose) {
             if (machine.inputs().vehicleUnderOrBefore()) {
                 // Belt and braces: the state machine never asks for this, and it must never happen.
@@ -251,7 +283,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         } else if (action instanceof LaneAction.SetLamp l) {
             watch(LaneStateMachine.Command.LAMP, barrier.setLamp(l.green()));
         } else if (action instanceof LaneAction.Decided d) {
-            story.decided(d);
+            tell(() -> story.decided(d));
         } else if (action instanceof LaneAction.Hold h) {
             journal.held(h);
             story.held(h);
@@ -288,8 +320,8 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     @Override
     public void close() {
-        if (intake != null) {
-            intake.interrupt();
+        if (inbox != null) {
+            inbox.close();
         }
         thread.shutdown();
         try {

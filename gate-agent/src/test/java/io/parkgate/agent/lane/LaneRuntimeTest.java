@@ -105,6 +105,64 @@ class LaneRuntimeTest {
         }
     }
 
+    /**
+     * The lane's story line for a decision is a synchronous write to the console or a file: it is told after OPEN
+     * has been handed to the barrier, not between the frame and the OPEN.
+     */
+    @Test
+    void storyIsToldAfterOpenIsHandedOver() throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        BarrierController recording = new BarrierController() {
+            @Override
+            public CompletionStage<Void> pulseOpen() {
+                order.add("OPEN");
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletionStage<Boolean> pulseClose() {
+                return CompletableFuture.completedFuture(true);
+            }
+
+            @Override
+            public CompletionStage<Void> setLamp(boolean green) {
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        java.io.PrintStream console = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                captured.write(b);
+                if (b == '\n') {
+                    String line = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+                    captured.reset();
+                    if (line.contains("lane.t7") && line.contains("RESIDENT_PASS")) {
+                        order.add("story");
+                    }
+                }
+            }
+        }, true, java.nio.charset.StandardCharsets.UTF_8));
+        try (LaneRuntime lane = new LaneRuntime("t7", clock, machine(), journal(false), recording,
+                LaneListener.NONE)) {
+            arrive(lane);
+        } finally {
+            System.setErr(console);
+        }
+        assertEquals(List.of("OPEN", "story"), order);
+    }
+
+    /** A driver still delivering while the lane closes is not thrown at: the event is dropped. */
+    @Test
+    void eventsAfterCloseAreDroppedNotThrownAtTheDriver() {
+        LaneRuntime lane = new LaneRuntime("t8", clock, machine(), journal(false), barrier, LaneListener.NONE);
+        lane.close();
+        lane.card("2000000001", clock.instant());
+        lane.inputs(new LaneInputs(true, false, false, true), clock.instant());
+        assertTrue(barrierCommands.isEmpty());
+    }
+
     /** Verifies that a manual open without a reason is refused. */
     @Test
     void manualOpenNeedsReason() {
