@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one lane: the device drivers' events and the people's commands are handed to the lane's own
- * thread, given to the {@link LaneStateMachine}, and its actions carried out in order against the
- * {@link PassageJournal} and the {@link BarrierController}. Everything about the lane happens on that one
- * thread, so the state machine needs no locks and the log reads as the lane's story.
+ * Runs one lane: the device drivers' events and the people's commands are handed to the lane, given to the
+ * {@link LaneStateMachine}, and its actions carried out in order against the {@link PassageJournal} and the
+ * {@link BarrierController}. Everything about the lane happens one task at a time, in order ({@link LaneTurns}):
+ * on the lane's own thread, or, for a card or plate read that finds the lane idle, on the reader's thread, which
+ * saves a thread wake-up before OPEN. So the state machine needs no locks and the log reads as the lane's story.
  */
 public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
@@ -40,13 +41,14 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     private final BarrierController barrier;
     private final LaneListener listener;
     private final ScheduledExecutorService thread;
+    private final LaneTurns turns;
     /** Where the devices deliver until the lane starts, and through which afterwards; null without an inbox. */
     private final LaneInbox inbox;
     private final Map<LaneDevice, DeviceState> deviceStates = new EnumMap<>(LaneDevice.class);
-    private long journalNanos; // lane thread only: the journal's share of the actions being executed
-    /** Lane thread only: story lines of the actions being executed, told once OPEN is on its way. */
+    private long journalNanos; // the lane's turn only: the journal's share of the actions being executed
+    /** The lane's turn only: story lines of the actions being executed, told once OPEN is on its way. */
     private final List<Runnable> untold = new java.util.ArrayList<>();
-    private boolean openPending; // lane thread only: the actions being executed include an OPEN not yet handed over
+    private boolean openPending; // the lane's turn only: the actions being executed include an OPEN not yet handed over
 
     public LaneRuntime(String laneId, Clock clock, LaneStateMachine machine, PassageJournal journal,
                        BarrierController barrier, LaneListener listener) {
@@ -73,13 +75,14 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         });
         executor.setRemoveOnCancelPolicy(true);
         this.thread = executor;
+        this.turns = new LaneTurns(executor, log);
         this.inbox = inbox;
         this.story = new LaneStory(log, clock.getZone());
     }
 
     /** Starts the periodic tick (identification window, abandoned openings). */
     public LaneRuntime start() {
-        thread.scheduleWithFixedDelay(() -> run(m -> m.onTick(clock.instant())),
+        thread.scheduleWithFixedDelay(() -> turns.now(() -> run(m -> m.onTick(clock.instant()))),
                 TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         if (inbox != null) {
             inbox.attach(this);
@@ -104,7 +107,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     @Override
     public void card(String cardNumber, Instant at) {
-        onLane(() -> {
+        onLaneNow(() -> {
             log.debug("card {}", cardNumber);
             run(m -> m.onCard(cardNumber, at));
         });
@@ -112,7 +115,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     @Override
     public void plate(PlateRead read, Instant at) {
-        onLane(() -> {
+        onLaneNow(() -> {
             log.debug("plate {} ({}%)", read.plate(), read.confidence());
             run(m -> m.onPlate(read, at));
         });
@@ -140,7 +143,19 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
      */
     private void onLane(Runnable event) {
         try {
-            thread.execute(event);
+            turns.later(event);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("lane {} closing: device event dropped", laneId);
+        }
+    }
+
+    /**
+     * A card or plate read: decided at once on the reader's thread when the lane is idle, queued behind what came
+     * before it otherwise. (The I/O controller's inputs go to the lane's thread: the Modbus thread keeps the bus.)
+     */
+    private void onLaneNow(Runnable event) {
+        try {
+            turns.now(event);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             log.debug("lane {} closing: device event dropped", laneId);
         }
@@ -177,13 +192,13 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     /** The lane as it is now, read on the lane's thread. */
     public CompletionStage<LaneSnapshot> snapshot() {
         CompletableFuture<LaneSnapshot> f = new CompletableFuture<>();
-        thread.execute(() -> f.complete(snapshotNow()));
+        turns.later(() -> f.complete(snapshotNow()));
         return f;
     }
 
     private CompletionStage<Boolean> call(Function<LaneStateMachine, List<LaneAction>> step) {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
-        thread.execute(() -> f.complete(run(step)));
+        turns.later(() -> f.complete(run(step)));
         return f;
     }
 
@@ -274,7 +289,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
                 if (failure != null) {
                     failed(LaneStateMachine.Command.CLOSE, failure);
                 } else if (!written) {
-                    thread.execute(() -> {
+                    turns.later(() -> {
                         log.info("CLOSE withheld: a loop was occupied on the reading just before it");
                         run(m -> m.onCloseWithheld(clock.instant()));
                     });
@@ -311,7 +326,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     private void failed(LaneStateMachine.Command what, Throwable failure) {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        thread.execute(() -> run(m -> m.onCommandFailed(what, String.valueOf(cause.getMessage()), clock.instant())));
+        turns.later(() -> run(m -> m.onCommandFailed(what, String.valueOf(cause.getMessage()), clock.instant())));
     }
 
     private LaneSnapshot snapshotNow() {
@@ -323,6 +338,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         if (inbox != null) {
             inbox.close();
         }
+        turns.close();
         thread.shutdown();
         try {
             if (!thread.awaitTermination(2, TimeUnit.SECONDS)) {

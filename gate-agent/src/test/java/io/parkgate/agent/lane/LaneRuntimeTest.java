@@ -153,6 +153,43 @@ class LaneRuntimeTest {
         assertEquals(List.of("OPEN", "story"), order);
     }
 
+    /**
+     * A plate read that finds the lane idle is decided, journalled and OPEN handed to the barrier on the reader's
+     * own thread, before the reader's call returns: no wake-up of the lane's thread on the way to OPEN.
+     */
+    @Test
+    void readOnAnIdleLaneOpensOnTheReadersThread() throws Exception {
+        List<String> openedBy = new CopyOnWriteArrayList<>();
+        BarrierController recording = new BarrierController() {
+            @Override
+            public CompletionStage<Void> pulseOpen() {
+                openedBy.add(Thread.currentThread().getName());
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletionStage<Boolean> pulseClose() {
+                return CompletableFuture.completedFuture(true);
+            }
+
+            @Override
+            public CompletionStage<Void> setLamp(boolean green) {
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        try (LaneRuntime lane = new LaneRuntime("t9", clock, machine(), journal(false), recording,
+                LaneListener.NONE)) {
+            lane.inputs(new LaneInputs(true, false, false, true), clock.instant());
+            lane.snapshot().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            Thread camera = new Thread(() -> lane.plate(new PlateRead("粤B12345", PlateColour.BLUE, 95, null),
+                    clock.instant()), "camera");
+            camera.start();
+            camera.join();
+            assertEquals(List.of("camera"), openedBy);
+            assertEquals(1, journalled.size());
+        }
+    }
+
     /** A driver still delivering while the lane closes is not thrown at: the event is dropped. */
     @Test
     void eventsAfterCloseAreDroppedNotThrownAtTheDriver() {
