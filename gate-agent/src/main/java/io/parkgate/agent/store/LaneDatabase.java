@@ -27,12 +27,8 @@ final class LaneDatabase implements AutoCloseable {
 
     /** Only a checkpoint or a technician's sqlite3 shell can hold a lock we wait for; neither for long. */
     static final int BUSY_TIMEOUT_MS = 2_000;
-    /**
-     * System property choosing how a commit is made durable: {@code NORMAL} (the default: appended to the WAL,
-     * survives kill -9) or {@code FULL} (the WAL fsync'ed on every commit, survives a power cut too, at the
-     * price docs/benchmarks.md measures). Anything else is refused when the store opens.
-     */
-    public static final String SYNCHRONOUS_PROPERTY = "parkgate.store.synchronous";
+    /** See {@link AgentStore#SYNCHRONOUS_PROPERTY}. */
+    static final String SYNCHRONOUS_PROPERTY = AgentStore.SYNCHRONOUS_PROPERTY;
     /**
      * SQLite's own checkpoint runs inside the commit that crosses this many WAL pages, on the lane's
      * thread. The app's scheduled {@link #checkpoint()} normally keeps the WAL far below it; this is
