@@ -48,6 +48,8 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     private long journalNanos; // the lane's turn only: the journal's share of the actions being executed
     /** The lane's turn only: story lines of the actions being executed, told once OPEN is on its way. */
     private final List<Runnable> untold = new java.util.ArrayList<>();
+    /** The lane's turn only: OPEN handed to the barrier with its passage's commit, watched at the PulseOpen. */
+    private CompletionStage<Void> openPrepared;
     private boolean openPending; // the lane's turn only: the actions being executed include an OPEN not yet handed over
 
     public LaneRuntime(String laneId, Clock clock, LaneStateMachine machine, PassageJournal journal,
@@ -227,10 +229,13 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     private void execute(List<LaneAction> actions) {
         openPending = actions.stream().anyMatch(a -> a instanceof LaneAction.PulseOpen);
+        openPrepared = null;
         try {
-            for (LaneAction action : actions) {
+            for (int i = 0; i < actions.size(); i++) {
+                LaneAction action = actions.get(i);
                 try {
-                    if (!perform(action)) {
+                    boolean openFollows = i + 1 < actions.size() && actions.get(i + 1) instanceof LaneAction.PulseOpen;
+                    if (!perform(action, openFollows)) {
                         return; // the rest (OPEN) must not happen when the journal failed
                     }
                 } catch (RuntimeException e) {
@@ -264,20 +269,35 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         untold.clear();
     }
 
-    private boolean perform(LaneAction action) {
+    /**
+     * @param openFollows the next action is the OPEN for this passage: it is handed to the barrier before the
+     *                    commit, to be written once the commit has returned (the driver gets ready meanwhile)
+     */
+    private boolean perform(LaneAction action, boolean openFollows) {
         if (action instanceof LaneAction.CommitPassage c) {
+            CompletableFuture<Boolean> journalled = openFollows ? new CompletableFuture<>() : null;
+            CompletionStage<Void> open = openFollows ? barrier.pulseOpenOnce(journalled) : null;
+            boolean committed = false;
             try {
                 long t = System.nanoTime();
                 journal.passage(c);
                 journalNanos += System.nanoTime() - t;
+                committed = true;
             } catch (PassageJournal.JournalException e) {
                 tellUntold();
                 log.error("passage {} could not be journalled; barrier NOT opened", c.visit().eventId(), e);
                 return false;
+            } finally {
+                if (journalled != null) {
+                    journalled.complete(committed); // only now may OPEN go on the wire; never without its record
+                }
             }
+            openPrepared = open;
             tell(() -> story.passage(c));
         } else if (action instanceof LaneAction.PulseOpen) {
-            watch(LaneStateMachine.Command.OPEN, barrier.pulseOpen());
+            // Watched only for a committed passage: a refusal of an OPEN that was never to be written owes nothing.
+            watch(LaneStateMachine.Command.OPEN, openPrepared != null ? openPrepared : barrier.pulseOpen());
+            openPrepared = null;
             tellUntold();
         } else if (action instanceof LaneAction.PulseClose) {
             if (machine.inputs().vehicleUnderOrBefore()) {

@@ -190,6 +190,66 @@ class LaneRuntimeTest {
         }
     }
 
+    /**
+     * OPEN is handed to the barrier before the passage is committed, so the driver can get ready meanwhile, and may
+     * be written only once the commit has returned; when the commit fails it is never written.
+     */
+    @Test
+    void openIsHandedOverBeforeTheCommitAndWrittenOnlyAfterIt() throws Exception {
+        for (boolean failing : new boolean[] {false, true}) {
+            List<String> order = new CopyOnWriteArrayList<>();
+            BarrierController gated = new BarrierController() {
+                @Override
+                public CompletionStage<Void> pulseOpen() {
+                    order.add("OPEN without a commit");
+                    return CompletableFuture.completedFuture(null);
+                }
+
+                @Override
+                public CompletionStage<Void> pulseOpenOnce(CompletionStage<Boolean> journalled) {
+                    order.add("OPEN handed over");
+                    return journalled.thenAccept(ok -> order.add(ok ? "OPEN written" : "OPEN dropped"));
+                }
+
+                @Override
+                public CompletionStage<Boolean> pulseClose() {
+                    return CompletableFuture.completedFuture(true);
+                }
+
+                @Override
+                public CompletionStage<Void> setLamp(boolean green) {
+                    return CompletableFuture.completedFuture(null);
+                }
+            };
+            PassageJournal inner = journal(failing);
+            PassageJournal recording = new PassageJournal() {
+                @Override
+                public void passage(LaneAction.CommitPassage passage) {
+                    order.add("commit");
+                    inner.passage(passage);
+                    order.add("committed");
+                }
+
+                @Override
+                public void held(LaneAction.Hold hold) {
+                }
+
+                @Override
+                public void alarm(LaneAction.RaiseAlarm alarm) {
+                }
+
+                @Override
+                public void passed(LaneAction.VehiclePassed passed) {
+                }
+            };
+            try (LaneRuntime lane = new LaneRuntime("t10", clock, machine(), recording, gated, LaneListener.NONE)) {
+                arrive(lane);
+            }
+            assertEquals(failing ? List.of("OPEN handed over", "commit", "OPEN dropped")
+                    : List.of("OPEN handed over", "commit", "committed", "OPEN written"), order);
+        }
+    }
+
     /** A driver still delivering while the lane closes is not thrown at: the event is dropped. */
     @Test
     void eventsAfterCloseAreDroppedNotThrownAtTheDriver() {
