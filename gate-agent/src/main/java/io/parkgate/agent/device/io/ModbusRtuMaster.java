@@ -269,13 +269,16 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 }
             }
             long queued = dequeued - request.queuedNanos();
+            long silenceAfterGo = 0;
             if (request.go() != null) {
+                long silenceFrom = System.nanoTime();
                 try {
                     awaitSilence(link); // while the go-ahead is prepared; checked again right before the write
                 } catch (IOException e) {
                     metrics.modbusError(ModbusFault.DISCONNECTED);
                     throw new ModbusException(ModbusFault.DISCONNECTED, String.valueOf(e.getMessage()));
                 }
+                long silenceDone = System.nanoTime();
                 long allowedAt = awaitGo(request.go());
                 if (allowedAt == GO_NEVER) {
                     LOG.error("{} no go-ahead for {} within {} ms: not written", connection.device(),
@@ -289,13 +292,15 @@ public final class ModbusRtuMaster implements AutoCloseable {
                     request.result().complete(null);
                     return;
                 }
-                // Timed from the go-ahead, as if queued then: the wait before it overlapped the journal.
-                queued = Math.max(0, System.nanoTime() - allowedAt);
+                // Timed from the go-ahead, as if queued then: what came before it overlapped the journal. The
+                // silence still to wait at the go-ahead counts as silence, the rest as the queue.
+                silenceAfterGo = Math.max(0, silenceDone - Math.max(silenceFrom, allowedAt));
+                queued = Math.max(0, System.nanoTime() - allowedAt - silenceAfterGo);
             }
             silenceWaitNanos = -1;
             byte[] data = transact(link, request.adu(), 1 + retries, guard);
             metrics.commandTiming(Duration.ofNanos(queued),
-                    Duration.ofNanos(Math.max(0, silenceWaitNanos)), Duration.ofNanos(writeNanos));
+                    Duration.ofNanos(silenceAfterGo + Math.max(0, silenceWaitNanos)), Duration.ofNanos(writeNanos));
             connection.healthy("command answered");
             request.result().complete(data);
         } catch (ModbusException e) {
