@@ -320,15 +320,15 @@ public final class ModbusRtuMaster implements AutoCloseable {
     }
 
     /**
-     * Waits for a command's go-ahead, awake for {@link #GO_SPIN_NANOS} (yielding the core, which the thread
-     * preparing the go-ahead may need) and parked after that.
+     * Waits for a command's go-ahead, awake for {@link #GO_SPIN_NANOS} and parked after that. It does not yield
+     * while awake: a yield hands the core to whatever else is runnable there for a whole time slice.
      *
      * @return when it was given, a negative value when the command is not to be written, or {@link #GO_NEVER}
      */
     private long awaitGo(CompletableFuture<Long> go) {
         long spinUntil = System.nanoTime() + GO_SPIN_NANOS;
         while (!go.isDone() && System.nanoTime() - spinUntil < 0) {
-            Thread.yield();
+            Thread.onSpinWait();
         }
         try {
             Long at = go.get(GO_PATIENCE_NANOS, TimeUnit.NANOSECONDS);
