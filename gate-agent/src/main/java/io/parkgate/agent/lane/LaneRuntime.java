@@ -290,6 +290,11 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
             } finally {
                 if (journalled != null) {
                     journalled.complete(committed); // only now may OPEN go on the wire; never without its record
+                    if (committed) {
+                        // The Modbus thread may be waiting for this core (a thread woken by this one is often
+                        // queued on it): let it write OPEN before the story lines and listeners that follow.
+                        Thread.yield();
+                    }
                 }
             }
             openPrepared = open;
