@@ -110,6 +110,10 @@ export async function render(root) {
       if (e.type !== 'PAYMENT' && e.laneId !== state.focus) state.flagged.add(e.laneId);
       paint();
     }),
+    // A waiting car's stay runs with central's clock; only that text changes, so nothing moves under a click.
+    live.on('clock', () => root.querySelectorAll('[data-test=stay][data-running=yes]').forEach(dd => {
+      dd.textContent = stay((siteNow() - Date.parse(dd.dataset.since)) / 1000);
+    })),
     // The attendant sees their supervisor take a case of this post and deal with it.
     live.on('exceptions', list => {
       const mine = list.filter(x => state.lanes.some(l => l.laneId === x.laneId));
@@ -298,7 +302,7 @@ function paintLanes(root, state, repaint) {
             <dt>${t('lane.card')}</dt><dd>${e?.card ?? '—'}</dd>
             <dt>${t('lane.entryAt')}</dt><dd data-test="entry-at">${enteredAt ? clock(enteredAt) : (l.direction === 'OUT' && e && entry === null ? t('lane.noEntry') : '—')}</dd>
             ${raw(l.direction === 'OUT' ? html`<dt>${t('lane.exitAt')}</dt><dd data-test="exit-at">${exitAt ? clock(exitAt) : (e ? clock(e.occurredAt) : '—')}</dd>
-            <dt>${t('lane.stay')}</dt><dd data-test="stay">${enteredAt ? stay((stayEnd - Date.parse(enteredAt)) / 1000) : '—'}</dd>` : '')}
+            <dt>${t('lane.stay')}</dt><dd data-test="stay" data-since="${enteredAt ?? ''}" data-running="${enteredAt && !exitAt ? 'yes' : ''}">${enteredAt ? stay((stayEnd - Date.parse(enteredAt)) / 1000) : '—'}</dd>` : '')}
             <dt>${t('lane.code')}</dt><dd data-test="code">${codeText(e?.code)}</dd>
           </dl>
         </div>
