@@ -2,7 +2,9 @@ package io.parkgate.central.console;
 
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.change.Change;
+import io.parkgate.central.exception.ExceptionCase;
 import io.parkgate.central.exception.ExceptionService;
+import io.parkgate.central.http.ExceptionJson;
 import io.parkgate.central.http.LaneJson;
 import io.parkgate.central.lane.LaneService;
 import io.parkgate.central.lane.SnapshotLinks;
@@ -13,7 +15,6 @@ import io.parkgate.wire.MessageCodec;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public final class LiveFeed {
     private final Set<String> seen = new LinkedHashSet<>();
     private long clockTimer = -1;
     private String lastLanes = "";
-    private String lastExceptions = "";
+    private List<ExceptionCase> lastExceptions;
     private boolean refreshing;
     private boolean refreshAgain;
     private Instant cursor = Instant.MIN;
@@ -135,7 +136,7 @@ public final class LiveFeed {
         LOG.debug("console of {} connected ({} live)", client.principal().username(), clients.size());
         if (first) {
             lastLanes = "";
-            lastExceptions = "";
+            lastExceptions = null;
             cursor = clock.instant().minus(OVERLAP);
             clockTimer = vertx.setPeriodic(clockPeriodMs, id -> broadcast("clock", siteTime.toJson().encode()));
         }
@@ -144,8 +145,8 @@ public final class LiveFeed {
         if (first) {
             lastLanes = lanesNow;
             refreshExceptions();
-        } else if (!lastExceptions.isEmpty()) {
-            send(client, "exceptions", links.linked(new JsonArray(lastExceptions)).encode());
+        } else if (lastExceptions != null) {
+            send(client, "exceptions", ExceptionJson.of(signed(lastExceptions)).encode());
         }
         Instant from = clock.instant().minus(OVERLAP);
         passages.query(new RegisterQuery(null, null, from, null, null, null, 500))
@@ -186,10 +187,9 @@ public final class LiveFeed {
         refreshing = true;
         refreshAgain = false;
         exceptions.list(null).onSuccess(x -> {
-            String now = x.encode();
-            if (!now.equals(lastExceptions)) {
-                lastExceptions = now;
-                broadcast("exceptions", links.linked(x).encode()); // compared unsigned: links change each time
+            if (!x.equals(lastExceptions)) {
+                lastExceptions = x;
+                broadcast("exceptions", ExceptionJson.of(signed(x)).encode()); // compared unsigned: links change
             }
         }).onFailure(e -> LOG.warn("live feed: the exception queue could not be read: {}", e.getMessage()))
                 .onComplete(v -> {
@@ -198,6 +198,10 @@ public final class LiveFeed {
                         refreshExceptions();
                     }
                 });
+    }
+
+    private List<ExceptionCase> signed(List<ExceptionCase> cases) {
+        return cases.stream().map(x -> ExceptionJson.signed(x, links)).toList();
     }
 
     private void newPassages(List<LaneEvent> events) {
