@@ -69,8 +69,6 @@ class ArchitectureTest {
     @Test
     void servicesSpeakNoJson() {
         noClasses().that().resideInAnyPackage(SERVICES).and().doNotHaveFullyQualifiedName(
-                "io.parkgate.central.note.NoteService").and().doNotHaveFullyQualifiedName(
-                "io.parkgate.central.note.LaneNote").and().doNotHaveFullyQualifiedName(
                 "io.parkgate.central.shift.ShiftService").and().doNotHaveFullyQualifiedName(
                 "io.parkgate.central.db.JsonRows")
                 .should().dependOnClassesThat().resideInAPackage("io.vertx.core.json..")

@@ -2,10 +2,12 @@ package io.parkgate.central.console;
 
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.change.Change;
+import io.parkgate.central.change.RecordedNote;
 import io.parkgate.central.exception.ExceptionCase;
 import io.parkgate.central.exception.ExceptionService;
 import io.parkgate.central.http.ExceptionJson;
 import io.parkgate.central.http.LaneJson;
+import io.parkgate.central.http.NoteJson;
 import io.parkgate.central.lane.LaneService;
 import io.parkgate.central.lane.SnapshotLinks;
 import io.parkgate.central.passage.PassageService;
@@ -15,7 +17,6 @@ import io.parkgate.wire.MessageCodec;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,6 +99,8 @@ public final class LiveFeed {
                 refreshExceptions();
             } else if (change instanceof Change.LaneChanged) {
                 sendLanesIfChanged();
+            } else if (change instanceof Change.NoteRecorded n) {
+                note(n.note());
             }
         });
     }
@@ -116,12 +119,6 @@ public final class LiveFeed {
         clients.add(client);
     }
 
-    /** Sends an attendant's lane note, as stored by {@link io.parkgate.central.note.NoteService}, to every console. */
-    public void note(JsonObject stored) {
-        LOG.info("lane {}: {} by {} plate={} note={}", stored.getString("laneId"), stored.getString("kind"),
-                stored.getString("from"), stored.getString("plate"), stored.getString("note"));
-        broadcast("note", stored.encode());
-    }
 
     /** How many consoles are connected. */
     public int connected() {
@@ -198,6 +195,10 @@ public final class LiveFeed {
                         refreshExceptions();
                     }
                 });
+    }
+
+    private void note(RecordedNote stored) {
+        broadcast("note", NoteJson.of(stored).encode());
     }
 
     private List<ExceptionCase> signed(List<ExceptionCase> cases) {

@@ -4,6 +4,7 @@ import io.parkgate.central.audit.AuditAction;
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
+import io.parkgate.central.change.RecordedNote;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.JsonRows;
 import io.parkgate.central.db.Rows;
@@ -286,9 +287,24 @@ public final class ShiftService {
         Instant from = Instant.parse(shift.getString("startedAt"));
         Instant to = shift.getString("endedAt") == null ? clock.instant() : Instant.parse(shift.getString("endedAt"));
         h.put("exceptionsResolved", resolvedBetween(c, lanes.lanesOfPost(h.getString("post")), from, to));
-        h.put("notes", io.parkgate.central.note.NoteService.between(c, h.getString("post"), from, to));
+        h.put("notes", notes(io.parkgate.central.note.NoteService.between(c, h.getString("post"), from, to)));
         h.put("payments", paymentsBetween(c, h.getString("post"), from, to));
         return h;
+    }
+
+    /** The shift's lane notes as the notes API sends them (until the handover form is a record, too). */
+    private static JsonArray notes(List<RecordedNote> notes) {
+        JsonArray out = new JsonArray();
+        for (RecordedNote n : notes) {
+            JsonObject o = new JsonObject().put("id", n.id()).put("at", n.at().toString()).put("laneId", n.laneId())
+                    .put("post", n.post()).put("kind", n.kind()).put("plate", n.plate()).put("note", n.note())
+                    .put("from", n.by()).put("displayName", n.byName());
+            if (n.passageEventId() != null) {
+                o.put("passageEventId", n.passageEventId());
+            }
+            out.add(o);
+        }
+        return out;
     }
 
     /** The payments taken at the post's desk in the shift, by receipt number: partial ones and waivers say so. */
