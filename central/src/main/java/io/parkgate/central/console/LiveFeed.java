@@ -119,7 +119,6 @@ public final class LiveFeed {
         clients.add(client);
     }
 
-
     /** How many consoles are connected. */
     public int connected() {
         return clients.size();
