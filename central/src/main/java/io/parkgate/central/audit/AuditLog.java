@@ -1,7 +1,7 @@
 package io.parkgate.central.audit;
 
 import io.parkgate.central.db.Database;
-import io.parkgate.central.db.Rows;
+import io.parkgate.sql.Rows;
 import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package io.parkgate.central.exception;
 
-import io.parkgate.central.db.Rows;
+import io.parkgate.sql.Rows;
 import io.parkgate.wire.LaneEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,6 @@
 package io.parkgate.central.registry;
 
 import io.parkgate.central.db.Dialect;
-import io.parkgate.central.db.Rows;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.registry.BlacklistEntry;
 import io.parkgate.registry.Card;
@@ -13,6 +12,7 @@ import io.parkgate.registry.RegistryKey.Kind;
 import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.registry.Vehicle;
 import io.parkgate.registry.Visitor;
+import io.parkgate.sql.Rows;
 import io.parkgate.tariff.VehicleClass;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

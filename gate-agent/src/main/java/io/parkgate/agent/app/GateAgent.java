@@ -170,7 +170,7 @@ public final class GateAgent implements AutoCloseable {
                 clock);
         if (lane.devices().cardReader() != null) {
             DeviceConnection cardLink = new DeviceConnection(LaneDevice.CARD_READER,
-                    transports.opener(lane.devices().cardReader().transport()), Backoff.DEFAULT, inbox,
+                    transports.pumpedOpener(lane.devices().cardReader().transport()), Backoff.DEFAULT, inbox,
                     deviceMetrics);
             CardReaderDriver card = new CardReaderDriver(cardLink, lane.devices().cardReader().repeatWindow(), inbox,
                     clock, deviceMetrics);
@@ -178,7 +178,7 @@ public final class GateAgent implements AutoCloseable {
         }
         if (lane.devices().camera() != null && lane.devices().camera().kind() == CameraKind.SMART) {
             DeviceConnection cameraLink = new DeviceConnection(LaneDevice.CAMERA,
-                    transports.opener(lane.devices().camera().transport()), Backoff.DEFAULT, inbox,
+                    transports.pumpedOpener(lane.devices().camera().transport()), Backoff.DEFAULT, inbox,
                     deviceMetrics);
             devices.add(new SmartCameraDriver(cameraLink, inbox, clock, deviceMetrics));
         }

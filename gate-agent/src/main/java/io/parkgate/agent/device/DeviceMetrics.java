@@ -8,32 +8,39 @@ import java.time.Duration;
 
 /**
  * What the device drivers count. One instance per lane (the lane id is bound by the implementation);
- * every tag is an enum value, so cardinality stays bounded.
+ * every tag is an enum value, so cardinality stays bounded. Every method does nothing unless implemented, so a
+ * test or a benchmark counts only what it looks at.
  */
 public interface DeviceMetrics {
 
     /** A decoder dropped a frame or a run of bytes. */
-    void frameRejected(LaneDevice device, RejectReason reason);
+    default void frameRejected(LaneDevice device, RejectReason reason) {
+    }
 
     /** A Modbus transaction attempt failed (timeout, CRC, exception response …). */
-    void modbusError(ModbusFault kind);
+    default void modbusError(ModbusFault kind) {
+    }
 
     /** A Modbus command was sent again after a failed attempt. */
-    void modbusRetry();
+    default void modbusRetry() {
+    }
 
     /** A Modbus transaction (all attempts) took this long, successful or not. */
-    void modbusTransaction(Duration elapsed);
+    default void modbusTransaction(Duration elapsed) {
+    }
 
     /** A device's connection state changed. */
-    void deviceState(LaneDevice device, DeviceState state);
+    default void deviceState(LaneDevice device, DeviceState state) {
+    }
 
     /** The smart camera's sequence skipped {@code lost} reports. */
-    void plateReportsLost(int lost);
+    default void plateReportsLost(int lost) {
+    }
 
     /** A card presentation or a plate report was delivered to the lane. */
-    void delivered(LaneDevice device);
+    default void delivered(LaneDevice device) {
+    }
 
-    /** An imaging camera's burst outran the recogniser: {@code count} queued frames dropped unread. */
     /**
      * Where one answered Modbus command's time went: waiting in the queue behind the transaction on the
      * wire, waiting for 3.5 characters of bus silence, and handing the request to the OS.
@@ -42,6 +49,7 @@ public interface DeviceMetrics {
                                java.time.Duration write) {
     }
 
+    /** An imaging camera's burst outran the recogniser: {@code count} queued frames dropped unread. */
     default void framesDropped(LaneDevice device, int count) {
     }
 
@@ -70,33 +78,5 @@ public interface DeviceMetrics {
     }
 
     /** Counts nothing: for tests and lanes without a registry. */
-    DeviceMetrics NOOP = new DeviceMetrics() {
-        @Override
-        public void frameRejected(LaneDevice device, RejectReason reason) {
-        }
-
-        @Override
-        public void modbusError(ModbusFault kind) {
-        }
-
-        @Override
-        public void modbusRetry() {
-        }
-
-        @Override
-        public void modbusTransaction(Duration elapsed) {
-        }
-
-        @Override
-        public void deviceState(LaneDevice device, DeviceState state) {
-        }
-
-        @Override
-        public void plateReportsLost(int lost) {
-        }
-
-        @Override
-        public void delivered(LaneDevice device) {
-        }
-    };
+    DeviceMetrics NOOP = new DeviceMetrics() { };
 }

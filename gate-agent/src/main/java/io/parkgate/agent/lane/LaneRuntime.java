@@ -23,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one lane: the device drivers' events and the people's commands are handed to the lane's own
- * thread, given to the {@link LaneStateMachine}, and its actions carried out in order against the
- * {@link PassageJournal} and the {@link BarrierController}. Everything about the lane happens on that one
- * thread, so the state machine needs no locks and the log reads as the lane's story.
+ * Runs one lane: the device drivers' events and the people's commands are handed to the lane, given to the
+ * {@link LaneStateMachine}, and its actions carried out in order against the {@link PassageJournal} and the
+ * {@link BarrierController}. Everything about the lane happens one task at a time, in order ({@link LaneTurns}):
+ * on the lane's own thread, or, for a card or plate read that finds the lane idle, on the reader's thread, which
+ * saves a thread wake-up before OPEN. So the state machine needs no locks and the log reads as the lane's story.
  */
 public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
@@ -41,10 +42,16 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     private final BarrierController barrier;
     private final LaneListener listener;
     private final ScheduledExecutorService thread;
-    /** Takes what the devices observed from the inbox and hands it to the lane's thread; null without an inbox. */
-    private final Thread intake;
+    private final LaneTurns turns;
+    /** Where the devices deliver until the lane starts, and through which afterwards; null without an inbox. */
+    private final LaneInbox inbox;
     private final Map<LaneDevice, DeviceState> deviceStates = new EnumMap<>(LaneDevice.class);
-    private long journalNanos; // lane thread only: the journal's share of the actions being executed
+    private long journalNanos; // the lane's turn only: the journal's share of the actions being executed
+    /** The lane's turn only: story lines of the actions being executed, told once OPEN is on its way. */
+    private final List<Runnable> untold = new java.util.ArrayList<>();
+    /** The lane's turn only: OPEN handed to the barrier with its passage's commit, watched at the PulseOpen. */
+    private CompletionStage<Void> openPrepared;
+    private boolean openPending; // the lane's turn only: the actions being executed include an OPEN not yet handed over
 
     public LaneRuntime(String laneId, Clock clock, LaneStateMachine machine, PassageJournal journal,
                        BarrierController barrier, LaneListener listener) {
@@ -52,8 +59,8 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     }
 
     /**
-     * @param inbox where the lane's drivers (built before the lane) deliver; taken from once {@link #start}ed.
-     *              Null when the drivers call this runtime directly.
+     * @param inbox where the lane's drivers (built before the lane) deliver; attached to this runtime once
+     *              {@link #start}ed. Null when the drivers call this runtime directly.
      */
     public LaneRuntime(String laneId, Clock clock, LaneStateMachine machine, PassageJournal journal,
                        BarrierController barrier, LaneListener listener, LaneInbox inbox) {
@@ -71,26 +78,17 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         });
         executor.setRemoveOnCancelPolicy(true);
         this.thread = executor;
-        this.intake = inbox == null ? null : new Thread(() -> {
-            try {
-                while (true) {
-                    inbox.take().accept(this);
-                }
-            } catch (InterruptedException | java.util.concurrent.RejectedExecutionException e) {
-                // closing: what is still queued concerns a lane that is stopping
-            }
-        }, "lane-in-" + laneId);
-        if (intake != null) {
-            intake.setDaemon(true);
-        }
+        this.turns = new LaneTurns(executor, log);
+        this.inbox = inbox;
         this.story = new LaneStory(log, clock.getZone());
     }
 
     /** Starts the periodic tick (identification window, abandoned openings). */
     public LaneRuntime start() {
-        Periodic.every(thread, TICK, TICK, log, "lane " + laneId + ": tick", () -> run(m -> m.onTick(clock.instant())));
-        if (intake != null) {
-            intake.start();
+        Periodic.every(thread, TICK, TICK, log, "lane " + laneId + ": tick",
+                () -> turns.now(() -> run(m -> m.onTick(clock.instant()))));
+        if (inbox != null) {
+            inbox.attach(this);
         }
         log.info("lane {} started", laneId);
         return this;
@@ -102,7 +100,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     @Override
     public void inputs(LaneInputs inputs, Instant at) {
-        thread.execute(() -> {
+        onLane(() -> {
             log.debug("inputs {}", inputs);
             if (!run(m -> m.onInputs(inputs, at))) {
                 listener.actions(snapshotNow(), List.of()); // loops and arm moved: observers still want to know
@@ -112,7 +110,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     @Override
     public void card(String cardNumber, Instant at) {
-        thread.execute(() -> {
+        onLaneNow(() -> {
             log.debug("card {}", cardNumber);
             run(m -> m.onCard(cardNumber, at));
         });
@@ -120,7 +118,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     @Override
     public void plate(PlateRead read, Instant at) {
-        thread.execute(() -> {
+        onLaneNow(() -> {
             log.debug("plate {} ({}%)", read.plate(), read.confidence());
             run(m -> m.onPlate(read, at));
         });
@@ -128,7 +126,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     @Override
     public void deviceState(LaneDevice device, DeviceState state, String detail) {
-        thread.execute(() -> {
+        onLane(() -> {
             DeviceState before = deviceStates.put(device, state);
             if (device == LaneDevice.IO_CONTROLLER && before != state && state != DeviceState.CONNECTED
                     && state != DeviceState.CONNECTING) {
@@ -140,6 +138,30 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
                 listener.deviceState(device, state, detail);
             }
         });
+    }
+
+    /**
+     * Hands a device's event to the lane's thread. Called on the driver's thread; once the lane is closing, the
+     * event concerns a lane that no longer decides and is dropped rather than thrown back into the driver.
+     */
+    private void onLane(Runnable event) {
+        try {
+            turns.later(event);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("lane {} closing: device event dropped", laneId);
+        }
+    }
+
+    /**
+     * A card or plate read: decided at once on the reader's thread when the lane is idle, queued behind what came
+     * before it otherwise. (The I/O controller's inputs go to the lane's thread: the Modbus thread keeps the bus.)
+     */
+    private void onLaneNow(Runnable event) {
+        try {
+            turns.now(event);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("lane {} closing: device event dropped", laneId);
+        }
     }
 
     /** The attendant recorded the fee; completes with true when a vehicle was waiting for it. */
@@ -173,13 +195,13 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     /** The lane as it is now, read on the lane's thread. */
     public CompletionStage<LaneSnapshot> snapshot() {
         CompletableFuture<LaneSnapshot> f = new CompletableFuture<>();
-        thread.execute(() -> f.complete(snapshotNow()));
+        turns.later(() -> f.complete(snapshotNow()));
         return f;
     }
 
     private CompletionStage<Boolean> call(Function<LaneStateMachine, List<LaneAction>> step) {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
-        thread.execute(() -> f.complete(run(step)));
+        turns.later(() -> f.complete(run(step)));
         return f;
     }
 
@@ -207,31 +229,83 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     }
 
     private void execute(List<LaneAction> actions) {
-        for (LaneAction action : actions) {
-            try {
-                if (!perform(action)) {
-                    return; // the rest (OPEN) must not happen when the journal failed
+        openPending = actions.stream().anyMatch(a -> a instanceof LaneAction.PulseOpen);
+        openPrepared = null;
+        try {
+            for (int i = 0; i < actions.size(); i++) {
+                LaneAction action = actions.get(i);
+                try {
+                    boolean openFollows = i + 1 < actions.size() && actions.get(i + 1) instanceof LaneAction.PulseOpen;
+                    if (!perform(action, openFollows)) {
+                        return; // the rest (OPEN) must not happen when the journal failed
+                    }
+                } catch (RuntimeException e) {
+                    tellUntold();
+                    log.error("lane {} failed to {}; remaining actions skipped", laneId, action, e);
+                    return;
                 }
-            } catch (RuntimeException e) {
-                log.error("lane {} failed to {}; remaining actions skipped", laneId, action, e);
-                return;
             }
+        } finally {
+            tellUntold();
         }
     }
 
-    private boolean perform(LaneAction action) {
+    /**
+     * A story line, told at once or, while an OPEN of these actions is still to be handed to the barrier, right
+     * after it: a synchronous log write on the console or disk is not to sit between a frame and its OPEN.
+     */
+    private void tell(Runnable line) {
+        if (openPending) {
+            untold.add(line);
+        } else {
+            line.run();
+        }
+    }
+
+    private void tellUntold() {
+        openPending = false;
+        for (Runnable line : untold) {
+            line.run();
+        }
+        untold.clear();
+    }
+
+    /**
+     * @param openFollows the next action is the OPEN for this passage: it is handed to the barrier before the
+     *                    commit, to be written once the commit has returned (the driver gets ready meanwhile)
+     */
+    @SuppressWarnings("ThreadPriorityCheck") // one yield after the commit, measured: see the comment there
+    private boolean perform(LaneAction action, boolean openFollows) {
         if (action instanceof LaneAction.CommitPassage c) {
+            CompletableFuture<Boolean> journalled = openFollows ? new CompletableFuture<>() : null;
+            CompletionStage<Void> open = openFollows ? barrier.pulseOpenOnce(journalled) : null;
+            boolean committed = false;
             try {
                 long t = System.nanoTime();
                 journal.passage(c);
                 journalNanos += System.nanoTime() - t;
+                committed = true;
             } catch (PassageJournal.JournalException e) {
+                tellUntold();
                 log.error("passage {} could not be journalled; barrier NOT opened", c.visit().eventId(), e);
                 return false;
+            } finally {
+                if (journalled != null) {
+                    journalled.complete(committed); // only now may OPEN go on the wire; never without its record
+                    if (committed) {
+                        // The Modbus thread may be waiting for this core (a thread woken by this one is often
+                        // queued on it): let it write OPEN before the story lines and listeners that follow.
+                        Thread.yield();
+                    }
+                }
             }
-            story.passage(c);
+            openPrepared = open;
+            tell(() -> story.passage(c));
         } else if (action instanceof LaneAction.PulseOpen) {
-            watch(LaneStateMachine.Command.OPEN, barrier.pulseOpen());
+            // Watched only for a committed passage: a refusal of an OPEN that was never to be written owes nothing.
+            watch(LaneStateMachine.Command.OPEN, openPrepared != null ? openPrepared : barrier.pulseOpen());
+            openPrepared = null;
+            tellUntold();
         } else if (action instanceof LaneAction.PulseClose) {
             if (machine.inputs().vehicleUnderOrBefore()) {
                 // Belt and braces: the state machine never asks for this, and it must never happen.
@@ -242,7 +316,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
                 if (failure != null) {
                     failed(LaneStateMachine.Command.CLOSE, failure);
                 } else if (!written) {
-                    thread.execute(() -> {
+                    turns.later(() -> {
                         log.info("CLOSE withheld: a loop was occupied on the reading just before it");
                         run(m -> m.onCloseWithheld(clock.instant()));
                     });
@@ -251,7 +325,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         } else if (action instanceof LaneAction.SetLamp l) {
             watch(LaneStateMachine.Command.LAMP, barrier.setLamp(l.green()));
         } else if (action instanceof LaneAction.Decided d) {
-            story.decided(d);
+            tell(() -> story.decided(d));
         } else if (action instanceof LaneAction.Hold h) {
             journal.held(h);
             story.held(h);
@@ -279,7 +353,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     private void failed(LaneStateMachine.Command what, Throwable failure) {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        thread.execute(() -> run(m -> m.onCommandFailed(what, String.valueOf(cause.getMessage()), clock.instant())));
+        turns.later(() -> run(m -> m.onCommandFailed(what, String.valueOf(cause.getMessage()), clock.instant())));
     }
 
     private LaneSnapshot snapshotNow() {
@@ -288,9 +362,10 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     @Override
     public void close() {
-        if (intake != null) {
-            intake.interrupt();
+        if (inbox != null) {
+            inbox.close();
         }
+        turns.close();
         thread.shutdown();
         try {
             if (!thread.awaitTermination(2, TimeUnit.SECONDS)) {

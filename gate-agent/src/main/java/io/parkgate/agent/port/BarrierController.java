@@ -19,6 +19,19 @@ public interface BarrierController {
     CompletionStage<Void> pulseOpen();
 
     /**
+     * OPEN for a passage being journalled: written only once {@code journalled} completes with true, never when
+     * it completes with false or fails. A driver may get ready meanwhile (wake its thread, wait out the bus
+     * silence), so its preparation overlaps the journal's commit instead of following it. By default OPEN is
+     * asked for when {@code journalled} completes with true.
+     *
+     * @return completes once OPEN was written, with null also when it was not to be written
+     */
+    default CompletionStage<Void> pulseOpenOnce(CompletionStage<Boolean> journalled) {
+        return journalled.thenCompose(ok -> Boolean.TRUE.equals(ok) ? pulseOpen()
+                : java.util.concurrent.CompletableFuture.completedFuture(null));
+    }
+
+    /**
      * Pulses CLOSE unless a loop is occupied on a reading taken immediately before the write (the last
      * poll may be tens of milliseconds old, and a car may have rolled on since). That fresh reading is
      * also reported to the lane's {@link LaneEventSink#inputs} when it changed.

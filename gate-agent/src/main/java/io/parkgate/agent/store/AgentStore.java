@@ -28,6 +28,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentStore implements AutoCloseable {
 
+    /**
+     * System property choosing how a commit is made durable: {@code NORMAL} (the default: appended to the WAL,
+     * survives kill -9 of the agent) or {@code FULL} (the WAL fsync'ed on every commit, survives a power cut too,
+     * at the price docs/benchmarks.md measures). Anything else is refused when the store opens.
+     */
+    public static final String SYNCHRONOUS_PROPERTY = "parkgate.store.synchronous";
+
     public static final String FILE_NAME = "lane.db";
     /** The lane store's numbered schema scripts, applied by Flyway. */
     static final String MIGRATIONS = "classpath:db/agent";

@@ -1,9 +1,8 @@
 package io.parkgate.agent.store;
 
-import static io.parkgate.agent.store.Jdbc.enumValue;
-import static io.parkgate.agent.store.Jdbc.instant;
-import static io.parkgate.agent.store.Jdbc.setEnum;
-import static io.parkgate.agent.store.Jdbc.setText;
+import static io.parkgate.sql.Rows.enumValue;
+import static io.parkgate.sql.Rows.instant;
+import static io.parkgate.sql.Rows.set;
 
 import io.parkgate.agent.lane.AlarmKind;
 import io.parkgate.agent.port.LaneDevice;
@@ -31,13 +30,13 @@ final class AlarmLog {
 
     static void insert(Session s, AlarmRecord a) throws SQLException {
         PreparedStatement ps = s.prepare(INSERT);
-        setText(ps, 1, a.alarmId());
-        setText(ps, 2, a.laneId());
-        setEnum(ps, 3, a.kind());
-        setEnum(ps, 4, a.device());
-        setText(ps, 5, a.plate());
-        setText(ps, 6, a.relatedEventId());
-        setText(ps, 7, a.detail());
+        set(ps, 1, a.alarmId());
+        set(ps, 2, a.laneId());
+        set(ps, 3, a.kind());
+        set(ps, 4, a.device());
+        set(ps, 5, a.plate());
+        set(ps, 6, a.relatedEventId());
+        set(ps, 7, a.detail());
         ps.setLong(8, a.occurredAt().toEpochMilli());
         ps.setLong(9, a.createdAt().toEpochMilli());
         try {

@@ -27,6 +27,8 @@ final class LaneDatabase implements AutoCloseable {
 
     /** Only a checkpoint or a technician's sqlite3 shell can hold a lock we wait for; neither for long. */
     static final int BUSY_TIMEOUT_MS = 2_000;
+    /** See {@link AgentStore#SYNCHRONOUS_PROPERTY}. */
+    static final String SYNCHRONOUS_PROPERTY = AgentStore.SYNCHRONOUS_PROPERTY;
     /**
      * SQLite's own checkpoint runs inside the commit that crosses this many WAL pages, on the lane's
      * thread. The app's scheduled {@link #checkpoint()} normally keeps the WAL far below it; this is
@@ -129,10 +131,20 @@ final class LaneDatabase implements AutoCloseable {
      * which the 5 ms decision-to-OPEN budget cannot pay. Passages also leave the lane via the uplink
      * outbox, which narrows the power-cut window further.
      */
+    static SQLiteConfig.SynchronousMode synchronous() {
+        String chosen = System.getProperty(SYNCHRONOUS_PROPERTY, "NORMAL");
+        return switch (chosen) {
+            case "NORMAL" -> SQLiteConfig.SynchronousMode.NORMAL;
+            case "FULL" -> SQLiteConfig.SynchronousMode.FULL;
+            default -> throw new StoreException(SYNCHRONOUS_PROPERTY + "=" + chosen
+                    + ": expected NORMAL (WAL append, survives kill -9) or FULL (fsync per commit)");
+        };
+    }
+
     private static Session connect(Path file, boolean queryOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setSynchronous(synchronous());
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setJournalSizeLimit(JOURNAL_SIZE_LIMIT_BYTES);
         config.enforceForeignKeys(false);

@@ -1,10 +1,8 @@
 package io.parkgate.agent.store;
 
-import static io.parkgate.agent.store.Jdbc.enumValue;
-import static io.parkgate.agent.store.Jdbc.instant;
-import static io.parkgate.agent.store.Jdbc.setEnum;
-import static io.parkgate.agent.store.Jdbc.setInstant;
-import static io.parkgate.agent.store.Jdbc.setText;
+import static io.parkgate.sql.Rows.enumValue;
+import static io.parkgate.sql.Rows.instant;
+import static io.parkgate.sql.Rows.set;
 
 import io.parkgate.agent.decision.DecisionCode;
 import io.parkgate.agent.decision.MatchKind;
@@ -48,31 +46,31 @@ final class PassageRegister {
 
     static void insert(Session s, PassageRecord r) throws SQLException {
         PreparedStatement ps = s.prepare(INSERT);
-        setText(ps, 1, r.eventId());
-        setText(ps, 2, r.laneId());
-        setEnum(ps, 3, r.direction());
-        setText(ps, 4, r.plate());
-        setText(ps, 5, r.plateAsRead());
-        setText(ps, 6, r.card());
-        setInstant(ps, 7, r.entryTime());
-        setInstant(ps, 8, r.exitTime());
-        setText(ps, 9, r.entryEventId());
-        setEnum(ps, 10, r.code());
-        setEnum(ps, 11, r.verdict());
-        setText(ps, 12, r.reason());
-        setEnum(ps, 13, r.matchKind());
-        setText(ps, 14, r.matchNote());
-        setEnum(ps, 15, r.payer());
+        set(ps, 1, r.eventId());
+        set(ps, 2, r.laneId());
+        set(ps, 3, r.direction());
+        set(ps, 4, r.plate());
+        set(ps, 5, r.plateAsRead());
+        set(ps, 6, r.card());
+        set(ps, 7, r.entryTime());
+        set(ps, 8, r.exitTime());
+        set(ps, 9, r.entryEventId());
+        set(ps, 10, r.code());
+        set(ps, 11, r.verdict());
+        set(ps, 12, r.reason());
+        set(ps, 13, r.matchKind());
+        set(ps, 14, r.matchNote());
+        set(ps, 15, r.payer());
         ps.setLong(16, r.feeFen());
         ps.setLong(17, r.payment().paidFen());
         ps.setString(18, storedMethod(r.payment().method()));
-        setText(ps, 19, r.payment().receiptNo());
-        setInstant(ps, 20, r.payment().paidAt());
-        setText(ps, 21, r.remarks());
-        setText(ps, 22, r.operator());
-        setInstant(ps, 23, r.passedAt());
-        setInstant(ps, 24, r.createdAt());
-        setText(ps, 25, r.snapshotRef());
+        set(ps, 19, r.payment().receiptNo());
+        set(ps, 20, r.payment().paidAt());
+        set(ps, 21, r.remarks());
+        set(ps, 22, r.operator());
+        set(ps, 23, r.passedAt());
+        set(ps, 24, r.createdAt());
+        set(ps, 25, r.snapshotRef());
         try {
             ps.executeUpdate();
         } catch (SQLiteException e) {
@@ -117,9 +115,9 @@ final class PassageRegister {
         PreparedStatement ps = s.prepare(PAY);
         ps.setLong(1, p.paidFen());
         ps.setString(2, storedMethod(p.method()));
-        setText(ps, 3, p.receiptNo());
-        setInstant(ps, 4, p.paidAt());
-        setText(ps, 5, operator);
+        set(ps, 3, p.receiptNo());
+        set(ps, 4, p.paidAt());
+        set(ps, 5, operator);
         ps.setString(6, eventId);
         try {
             return ps.executeUpdate() == 1;

@@ -1,8 +1,8 @@
 package io.parkgate.agent.store;
 
-import static io.parkgate.agent.store.Jdbc.enumValue;
-import static io.parkgate.agent.store.Jdbc.instant;
-import static io.parkgate.agent.store.Jdbc.setText;
+import static io.parkgate.sql.Rows.enumValue;
+import static io.parkgate.sql.Rows.instant;
+import static io.parkgate.sql.Rows.set;
 
 import io.parkgate.tariff.PayerCategory;
 import java.sql.PreparedStatement;
@@ -46,12 +46,12 @@ final class StayTable {
     }
 
     private static PreparedStatement bind(PreparedStatement ps, StayRecord stay, Instant openedAt) throws SQLException {
-        setText(ps, 1, stay.entryEventId());
-        setText(ps, 2, stay.entryLaneId());
-        setText(ps, 3, stay.plate());
-        setText(ps, 4, stay.plateAsRead());
-        setText(ps, 5, stay.card());
-        setText(ps, 6, stay.payer().name());
+        set(ps, 1, stay.entryEventId());
+        set(ps, 2, stay.entryLaneId());
+        set(ps, 3, stay.plate());
+        set(ps, 4, stay.plateAsRead());
+        set(ps, 5, stay.card());
+        set(ps, 6, stay.payer().name());
         ps.setLong(7, stay.entryTime().toEpochMilli());
         ps.setLong(8, openedAt.toEpochMilli());
         return ps;
@@ -61,8 +61,8 @@ final class StayTable {
     static boolean close(Session s, String entryEventId, String exitEventId, Instant closedAt) throws SQLException {
         PreparedStatement ps = s.prepare(CLOSE);
         ps.setLong(1, closedAt.toEpochMilli());
-        setText(ps, 2, exitEventId);
-        setText(ps, 3, entryEventId);
+        set(ps, 2, exitEventId);
+        set(ps, 3, entryEventId);
         return ps.executeUpdate() == 1;
     }
 

@@ -14,7 +14,9 @@
  *   <li><b>Alarms</b> — forced passage, tailgating, blocked barrier, device faults.</li>
  * </ul>
  *
- * <p>Durability: WAL, {@code synchronous=NORMAL}; every write commits before it returns, so a process
+ * <p>Durability: WAL, {@code synchronous=NORMAL} unless
+ * {@link io.parkgate.agent.store.AgentStore#SYNCHRONOUS_PROPERTY} asks for {@code FULL} (an fsync per commit;
+ * its cost is in docs/benchmarks.md); every write commits before it returns, so a process
  * killed at any moment (kill -9) loses nothing already returned (see {@code AgentStoreCrashIT}); a
  * power cut can lose the commits since the last checkpoint but never corrupts the file. The app calls
  * {@link io.parkgate.agent.store.AgentStore#checkpoint()} on a schedule (e.g. every 30 s) off the

@@ -11,19 +11,16 @@ import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.lane.LaneSnapshot;
 import io.parkgate.agent.lane.LaneStateMachine.Phase;
-import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.agent.store.AlarmRecord;
 import io.parkgate.agent.store.PassageRecord;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
 import io.parkgate.plate.PlateColour;
-import io.parkgate.protocol.RejectReason;
 import io.parkgate.protocol.camera.PlateLine;
 import io.parkgate.protocol.camera.PlateReport;
 import io.parkgate.protocol.card.Em4100;
 import io.parkgate.protocol.io.LaneInputs;
-import io.parkgate.protocol.modbus.ModbusFault;
 import io.parkgate.protocol.modbus.ModbusRtu;
 import io.parkgate.testing.Await;
 import java.nio.file.Path;
@@ -102,30 +99,6 @@ class LaneSafetyIT {
 
     /** Counts what the drivers hand to the lane, so a test knows a card has reached it. */
     private final class CountingMetrics implements DeviceMetrics {
-        @Override
-        public void frameRejected(LaneDevice device, RejectReason reason) {
-        }
-
-        @Override
-        public void modbusError(ModbusFault kind) {
-        }
-
-        @Override
-        public void modbusRetry() {
-        }
-
-        @Override
-        public void modbusTransaction(Duration elapsed) {
-        }
-
-        @Override
-        public void deviceState(LaneDevice device, DeviceState state) {
-        }
-
-        @Override
-        public void plateReportsLost(int lost) {
-        }
-
         @Override
         public void delivered(LaneDevice device) {
             if (device == LaneDevice.CARD_READER) {

@@ -105,6 +105,161 @@ class LaneRuntimeTest {
         }
     }
 
+    /**
+     * The lane's story line for a decision is a synchronous write to the console or a file: it is told after OPEN
+     * has been handed to the barrier, not between the frame and the OPEN.
+     */
+    @Test
+    void storyIsToldAfterOpenIsHandedOver() throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        BarrierController recording = new BarrierController() {
+            @Override
+            public CompletionStage<Void> pulseOpen() {
+                order.add("OPEN");
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletionStage<Boolean> pulseClose() {
+                return CompletableFuture.completedFuture(true);
+            }
+
+            @Override
+            public CompletionStage<Void> setLamp(boolean green) {
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        java.io.PrintStream console = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                captured.write(b);
+                if (b == '\n') {
+                    String line = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+                    captured.reset();
+                    if (line.contains("lane.t7") && line.contains("RESIDENT_PASS")) {
+                        order.add("story");
+                    }
+                }
+            }
+        }, true, java.nio.charset.StandardCharsets.UTF_8));
+        try (LaneRuntime lane = new LaneRuntime("t7", clock, machine(), journal(false), recording,
+                LaneListener.NONE)) {
+            arrive(lane);
+        } finally {
+            System.setErr(console);
+        }
+        assertEquals(List.of("OPEN", "story"), order);
+    }
+
+    /**
+     * A plate read that finds the lane idle is decided, journalled and OPEN handed to the barrier on the reader's
+     * own thread, before the reader's call returns: no wake-up of the lane's thread on the way to OPEN.
+     */
+    @Test
+    void readOnAnIdleLaneOpensOnTheReadersThread() throws Exception {
+        List<String> openedBy = new CopyOnWriteArrayList<>();
+        BarrierController recording = new BarrierController() {
+            @Override
+            public CompletionStage<Void> pulseOpen() {
+                openedBy.add(Thread.currentThread().getName());
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletionStage<Boolean> pulseClose() {
+                return CompletableFuture.completedFuture(true);
+            }
+
+            @Override
+            public CompletionStage<Void> setLamp(boolean green) {
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        try (LaneRuntime lane = new LaneRuntime("t9", clock, machine(), journal(false), recording,
+                LaneListener.NONE)) {
+            lane.inputs(new LaneInputs(true, false, false, true), clock.instant());
+            lane.snapshot().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            Thread camera = new Thread(() -> lane.plate(new PlateRead("粤B12345", PlateColour.BLUE, 95, null),
+                    clock.instant()), "camera");
+            camera.start();
+            camera.join();
+            assertEquals(List.of("camera"), openedBy);
+            assertEquals(1, journalled.size());
+        }
+    }
+
+    /**
+     * OPEN is handed to the barrier before the passage is committed, so the driver can get ready meanwhile, and may
+     * be written only once the commit has returned; when the commit fails it is never written.
+     */
+    @Test
+    void openIsHandedOverBeforeTheCommitAndWrittenOnlyAfterIt() throws Exception {
+        for (boolean failing : new boolean[] {false, true}) {
+            List<String> order = new CopyOnWriteArrayList<>();
+            BarrierController gated = new BarrierController() {
+                @Override
+                public CompletionStage<Void> pulseOpen() {
+                    order.add("OPEN without a commit");
+                    return CompletableFuture.completedFuture(null);
+                }
+
+                @Override
+                public CompletionStage<Void> pulseOpenOnce(CompletionStage<Boolean> journalled) {
+                    order.add("OPEN handed over");
+                    return journalled.thenAccept(ok -> order.add(ok ? "OPEN written" : "OPEN dropped"));
+                }
+
+                @Override
+                public CompletionStage<Boolean> pulseClose() {
+                    return CompletableFuture.completedFuture(true);
+                }
+
+                @Override
+                public CompletionStage<Void> setLamp(boolean green) {
+                    return CompletableFuture.completedFuture(null);
+                }
+            };
+            PassageJournal inner = journal(failing);
+            PassageJournal recording = new PassageJournal() {
+                @Override
+                public void passage(LaneAction.CommitPassage passage) {
+                    order.add("commit");
+                    inner.passage(passage);
+                    order.add("committed");
+                }
+
+                @Override
+                public void held(LaneAction.Hold hold) {
+                }
+
+                @Override
+                public void alarm(LaneAction.RaiseAlarm alarm) {
+                }
+
+                @Override
+                public void passed(LaneAction.VehiclePassed passed) {
+                }
+            };
+            try (LaneRuntime lane = new LaneRuntime("t10", clock, machine(), recording, gated, LaneListener.NONE)) {
+                arrive(lane);
+            }
+            assertEquals(failing ? List.of("OPEN handed over", "commit", "OPEN dropped")
+                    : List.of("OPEN handed over", "commit", "committed", "OPEN written"), order);
+        }
+    }
+
+    /** A driver still delivering while the lane closes is not thrown at: the event is dropped. */
+    @Test
+    void eventsAfterCloseAreDroppedNotThrownAtTheDriver() {
+        LaneRuntime lane = new LaneRuntime("t8", clock, machine(), journal(false), barrier, LaneListener.NONE);
+        lane.close();
+        lane.card("2000000001", clock.instant());
+        lane.inputs(new LaneInputs(true, false, false, true), clock.instant());
+        assertTrue(barrierCommands.isEmpty());
+    }
+
     /** Verifies that a manual open without a reason is refused. */
     @Test
     void manualOpenNeedsReason() {

@@ -73,6 +73,30 @@ class AgentStoreTest {
         }
     }
 
+    /**
+     * The durability of a commit is chosen, never silently: NORMAL by default, FULL (fsync per commit) when asked
+     * for by the system property, and any other value refused when the store opens.
+     */
+    @Test
+    void synchronousModeIsChosenByThePropertyAndAnythingElseIsRefused() {
+        try {
+            System.setProperty(LaneDatabase.SYNCHRONOUS_PROPERTY, "FULL");
+            try (LaneDatabase db = LaneDatabase.open(dataDir.resolve("full.db"), null)) {
+                assertEquals("2", db.write("read synchronous", s -> {
+                    try (ResultSet rs = s.prepare("PRAGMA synchronous").executeQuery()) {
+                        return rs.getString(1);
+                    }
+                }));
+            }
+            System.setProperty(LaneDatabase.SYNCHRONOUS_PROPERTY, "OFF");
+            StoreException e = assertThrows(StoreException.class,
+                    () -> LaneDatabase.open(dataDir.resolve("off.db"), null).close());
+            assertTrue(e.getMessage().contains(LaneDatabase.SYNCHRONOUS_PROPERTY + "=OFF"), e.getMessage());
+        } finally {
+            System.clearProperty(LaneDatabase.SYNCHRONOUS_PROPERTY);
+        }
+    }
+
     /** Verifies that reopening an existing file applies no migration twice and keeps the data. */
     @Test
     void reopeningKeepsDataAndAppliesNothingTwice() throws SQLException {

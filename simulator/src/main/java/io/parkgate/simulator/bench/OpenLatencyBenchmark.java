@@ -155,34 +155,6 @@ public final class OpenLatencyBenchmark {
             try (GateAgent agent = GateAgent.start(config, config.lane("bench").orElseThrow(), clock,
                     new GateAgent.Options(config.agents().dataDir("bench"), null, new DeviceMetrics() {
                         @Override
-                        public void frameRejected(LaneDevice device, io.parkgate.protocol.RejectReason reason) {
-                        }
-
-                        @Override
-                        public void modbusError(io.parkgate.protocol.modbus.ModbusFault kind) {
-                        }
-
-                        @Override
-                        public void modbusRetry() {
-                        }
-
-                        @Override
-                        public void modbusTransaction(Duration elapsed) {
-                        }
-
-                        @Override
-                        public void deviceState(LaneDevice device, DeviceState state) {
-                        }
-
-                        @Override
-                        public void plateReportsLost(int lost) {
-                        }
-
-                        @Override
-                        public void delivered(LaneDevice device) {
-                        }
-
-                        @Override
                         public void commandTiming(Duration queued, Duration silenceWait, Duration write) {
                             COMMAND_TIMINGS.add(new long[] {System.nanoTime(), queued.toNanos(), silenceWait.toNanos(),
                                     write.toNanos()});

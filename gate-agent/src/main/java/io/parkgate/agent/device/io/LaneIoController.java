@@ -69,6 +69,22 @@ public final class LaneIoController implements BarrierController, AutoCloseable 
         return pulse(LaneIoRegisters.COIL_OPEN, null);
     }
 
+    /**
+     * The master takes the command at once and waits out the bus silence while the passage is committed; the
+     * coil write goes on the wire only after {@code journalled} completed with true.
+     */
+    @Override
+    public CompletionStage<Void> pulseOpenOnce(CompletionStage<Boolean> journalled) {
+        CompletableFuture<Long> go = new CompletableFuture<>();
+        // Stamped on the journal's thread as it completes: when the write was allowed, for the timing.
+        journalled.whenComplete((ok, failure) -> go.complete(Boolean.TRUE.equals(ok) && failure == null
+                ? System.nanoTime() : -1L));
+        return master.command(ModbusRtu.writeSingleCoil(unit, LaneIoRegisters.COIL_OPEN, true),
+                        new ModbusRtuMaster.Guard(null, readCoil(LaneIoRegisters.COIL_OPEN), LaneIoController::coilOn),
+                        go)
+                .thenApply(echo -> null);
+    }
+
     /** The loops are read again right before CLOSE: the last poll may be up to a poll interval old. */
     @Override
     public CompletionStage<Boolean> pulseClose() {

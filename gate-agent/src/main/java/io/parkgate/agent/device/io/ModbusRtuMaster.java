@@ -80,10 +80,18 @@ public final class ModbusRtuMaster implements AutoCloseable {
         public static final Guard NONE = new Guard(null, null, null);
     }
 
-    private record Request(byte[] adu, Guard guard, CompletableFuture<byte[]> result, long queuedNanos) {
+    /** @param go null for a command to write at once; else when it may be written, see {@link #command(byte[],
+     *           Guard, CompletableFuture)} */
+    private record Request(byte[] adu, Guard guard, CompletableFuture<byte[]> result, long queuedNanos,
+                           CompletableFuture<Long> go) {
     }
 
-    private static final Request STOP = new Request(new byte[0], Guard.NONE, new CompletableFuture<>(), 0);
+    private static final Request STOP = new Request(new byte[0], Guard.NONE, new CompletableFuture<>(), 0, null);
+    /** How long the master stays awake for a command's go-ahead before parking: a journal commit's usual time. */
+    private static final long GO_SPIN_NANOS = 2_000_000L;
+    /** A go-ahead that never comes is a bug upstream; the bus must not stop for it. */
+    private static final long GO_PATIENCE_NANOS = 5_000_000_000L;
+    private static final long GO_NEVER = Long.MIN_VALUE;
 
     /** Where the time of the command being executed went, for {@link DeviceMetrics#commandTiming}. */
     private long silenceWaitNanos;
@@ -151,13 +159,26 @@ public final class ModbusRtuMaster implements AutoCloseable {
      *         exceptionally with {@link DeviceFaultException}
      */
     public CompletableFuture<byte[]> command(byte[] request, Guard guard) {
+        return command(request, guard, null);
+    }
+
+    /**
+     * Queues a command that may be written only once {@code go} completes with the {@link System#nanoTime()} at
+     * which it was allowed (a negative value: not to be written; the command then completes with null). The
+     * master takes it at once and waits out the bus silence, then stays awake for the go-ahead: the thread
+     * wake-up and the silence overlap whatever {@code go} waits for (OPEN: the passage's commit).
+     *
+     * @return completes with the response data, with null when withheld, or exceptionally with
+     *         {@link DeviceFaultException}
+     */
+    public CompletableFuture<byte[]> command(byte[] request, Guard guard, CompletableFuture<Long> go) {
         Objects.requireNonNull(guard, "guard");
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         if (!running) {
             result.completeExceptionally(new DeviceFaultException(connection.device() + " master is closed", null));
             return result;
         }
-        commands.add(new Request(request, guard, result, System.nanoTime()));
+        commands.add(new Request(request, guard, result, System.nanoTime(), go));
         if (!running) {
             failAll("master closed"); // closed while we queued: nobody else will answer it
         }
@@ -250,10 +271,39 @@ public final class ModbusRtuMaster implements AutoCloseable {
                     return;
                 }
             }
+            long queued = dequeued - request.queuedNanos();
+            long silenceAfterGo = 0;
+            if (request.go() != null) {
+                long silenceFrom = System.nanoTime();
+                try {
+                    awaitSilence(link); // while the go-ahead is prepared; checked again right before the write
+                } catch (IOException e) {
+                    metrics.modbusError(ModbusFault.DISCONNECTED);
+                    throw new ModbusException(ModbusFault.DISCONNECTED, String.valueOf(e.getMessage()));
+                }
+                long silenceDone = System.nanoTime();
+                long allowedAt = awaitGo(request.go());
+                if (allowedAt == GO_NEVER) {
+                    LOG.error("{} no go-ahead for {} within {} ms: not written", connection.device(),
+                            HexDump.of(request.adu(), request.adu().length),
+                            TimeUnit.NANOSECONDS.toMillis(GO_PATIENCE_NANOS));
+                    request.result().completeExceptionally(new DeviceFaultException(connection.device()
+                            + " command not written: no go-ahead", null));
+                    return;
+                }
+                if (allowedAt < 0) {
+                    request.result().complete(null);
+                    return;
+                }
+                // Timed from the go-ahead, as if queued then: what came before it overlapped the journal. The
+                // silence still to wait at the go-ahead counts as silence, the rest as the queue.
+                silenceAfterGo = Math.max(0, silenceDone - Math.max(silenceFrom, allowedAt));
+                queued = Math.max(0, System.nanoTime() - allowedAt - silenceAfterGo);
+            }
             silenceWaitNanos = -1;
             byte[] data = transact(link, request.adu(), 1 + retries, guard);
-            metrics.commandTiming(Duration.ofNanos(dequeued - request.queuedNanos()),
-                    Duration.ofNanos(Math.max(0, silenceWaitNanos)), Duration.ofNanos(writeNanos));
+            metrics.commandTiming(Duration.ofNanos(queued),
+                    Duration.ofNanos(silenceAfterGo + Math.max(0, silenceWaitNanos)), Duration.ofNanos(writeNanos));
             connection.healthy("command answered");
             request.result().complete(data);
         } catch (ModbusException e) {
@@ -269,6 +319,30 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 connection.faulted(what);
             }
             request.result().completeExceptionally(new DeviceFaultException(connection.device() + " " + what, e));
+        }
+    }
+
+    /**
+     * Waits for a command's go-ahead, awake for {@link #GO_SPIN_NANOS} and parked after that. It does not yield
+     * while awake: a yield hands the core to whatever else is runnable there for a whole time slice.
+     *
+     * @return when it was given, a negative value when the command is not to be written, or {@link #GO_NEVER}
+     */
+    private long awaitGo(CompletableFuture<Long> go) {
+        long spinUntil = System.nanoTime() + GO_SPIN_NANOS;
+        while (!go.isDone() && System.nanoTime() - spinUntil < 0) {
+            Thread.onSpinWait();
+        }
+        try {
+            Long at = go.get(GO_PATIENCE_NANOS, TimeUnit.NANOSECONDS);
+            return at == null ? -1 : at;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return -1; // the go-ahead failed: nothing is written
+        } catch (java.util.concurrent.TimeoutException e) {
+            return GO_NEVER;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return GO_NEVER;
         }
     }
 

@@ -14,6 +14,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * (200 ms response timeout, 4 ms inter-frame silence). So a dedicated reader thread blocks in
  * jSerialComm (it wakes as soon as a byte arrives) and hands bytes over through a buffer that
  * {@link #read} waits on with nanosecond timeouts.
+ *
+ * <p>A device that only talks to us and is read by one thread with 100 ms timeouts (a card reader, a smart
+ * camera: {@link LinkPump}) needs no such buffer: {@link #openDirect} reads the port on the caller's own
+ * thread, which saves a thread wake-up between a frame's last byte and the lane.
  */
 public final class SerialByteLink implements ByteLink {
 
@@ -30,10 +34,14 @@ public final class SerialByteLink implements ByteLink {
     private int count;
     private String failure; // set once the port is gone
     private volatile boolean closed;
+    /** Read on the caller's thread, no reader thread and no buffer: see {@link #openDirect}. */
+    private final boolean direct;
+    private int directTimeoutMillis = PORT_READ_TIMEOUT_MILLIS; // the reading thread's only
 
-    private SerialByteLink(SerialPort port, String description) {
+    private SerialByteLink(SerialPort port, String description, boolean direct) {
         this.port = port;
         this.description = description;
+        this.direct = direct;
     }
 
     /**
@@ -42,6 +50,26 @@ public final class SerialByteLink implements ByteLink {
      * @throws IOException saying which port could not be opened and why
      */
     public static SerialByteLink open(String path, int baud) throws IOException {
+        SerialByteLink link = openPort(path, baud, false);
+        Thread reader = new Thread(link::pump, "serial-reader " + path);
+        reader.setDaemon(true);
+        reader.start();
+        return link;
+    }
+
+    /**
+     * Opens {@code path} at {@code baud} 8N1, no flow control, to be read on the caller's thread: {@link #read}
+     * blocks in jSerialComm, which returns as soon as a byte arrives. Its timeouts are termios VTIME, whole
+     * tenths of a second (a shorter one is rounded up to 100 ms), so this suits a reader with timeouts of 100 ms
+     * or more, never the Modbus master.
+     *
+     * @throws IOException saying which port could not be opened and why
+     */
+    public static SerialByteLink openDirect(String path, int baud) throws IOException {
+        return openPort(path, baud, true);
+    }
+
+    private static SerialByteLink openPort(String path, int baud, boolean direct) throws IOException {
         String description = "serial:" + path + "?baud=" + baud;
         SerialPort port;
         try {
@@ -57,11 +85,7 @@ public final class SerialByteLink implements ByteLink {
             throw new IOException("cannot open " + description + " (error " + port.getLastErrorCode()
                     + " at " + port.getLastErrorLocation() + ")");
         }
-        SerialByteLink link = new SerialByteLink(port, description);
-        Thread reader = new Thread(link::pump, "serial-reader " + path);
-        reader.setDaemon(true);
-        reader.start();
-        return link;
+        return new SerialByteLink(port, description, direct);
     }
 
     /** The reader thread: blocks in jSerialComm, appends what comes to the buffer. */
@@ -110,6 +134,9 @@ public final class SerialByteLink implements ByteLink {
 
     @Override
     public int read(byte[] buf, int off, int len, int timeoutMillis) throws IOException {
+        if (direct) {
+            return readDirect(buf, off, len, timeoutMillis);
+        }
         long left = TimeUnit.MILLISECONDS.toNanos(Math.max(1, timeoutMillis));
         lock.lock();
         try {
@@ -139,6 +166,24 @@ public final class SerialByteLink implements ByteLink {
         }
     }
 
+    private int readDirect(byte[] buf, int off, int len, int timeoutMillis) throws IOException {
+        if (closed) {
+            throw new IOException(description + " is closed");
+        }
+        int timeout = Math.max(PORT_READ_TIMEOUT_MILLIS, timeoutMillis);
+        if (timeout != directTimeoutMillis) {
+            port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
+                    timeout, 0);
+            directTimeoutMillis = timeout;
+        }
+        int n = port.readBytes(buf, len, off);
+        if (n < 0 || !port.isOpen()) {
+            throw new IOException(closed ? description + " is closed"
+                    : description + " is gone (error " + port.getLastErrorCode() + ")");
+        }
+        return n;
+    }
+
     @Override
     public void write(byte[] data) throws IOException {
         if (closed) {
@@ -153,6 +198,13 @@ public final class SerialByteLink implements ByteLink {
 
     @Override
     public int discardInput() throws IOException {
+        if (direct) {
+            int available = port.bytesAvailable();
+            if (available < 0) {
+                throw new IOException(description + " is gone (error " + port.getLastErrorCode() + ")");
+            }
+            return available == 0 ? 0 : port.readBytes(new byte[available], available);
+        }
         lock.lock();
         try {
             if (failure != null && count == 0) {

@@ -38,4 +38,17 @@ public final class TransportFactory {
             case TCP -> () -> TcpByteLink.connect(uri.host(), uri.port(), connectTimeout);
         };
     }
+
+    /**
+     * An opener for a device read only by a {@link LinkPump} (card reader, smart camera): a serial port is read
+     * on the pump's own thread ({@link SerialByteLink#openDirect}), one thread hand-off fewer on the way from a
+     * frame's last byte to the lane. A TCP link is the same as {@link #opener}'s.
+     */
+    public LinkOpener pumpedOpener(TransportUri uri) {
+        Objects.requireNonNull(uri, "uri");
+        return switch (uri.kind()) {
+            case SERIAL -> () -> SerialByteLink.openDirect(uri.path(), uri.baud());
+            case TCP -> opener(uri);
+        };
+    }
 }

@@ -91,6 +91,33 @@ class LaneIoControllerIT {
         assertArrayEquals(ModbusRtu.writeSingleCoil(1, 2, false), writes.get(3));
     }
 
+    /**
+     * OPEN for a passage being journalled is taken by the master at once but goes on the wire only after the
+     * journal said yes; when it says no, nothing is written. (No sleep as proof of absence: the writes are
+     * counted after the answer, whose completion follows the master's decision.)
+     */
+    @Test
+    void openWaitsForItsJournalAndIsNeverWrittenWithoutIt() throws Exception {
+        start(Duration.ofMillis(300));
+        Await.until(WAIT, "connected", () -> !sink.inputs.isEmpty());
+        java.util.concurrent.CompletableFuture<Boolean> refused = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Void> notWritten = controller.pulseOpenOnce(refused)
+                .toCompletableFuture();
+        refused.complete(false);
+        notWritten.get(2, TimeUnit.SECONDS);
+        assertEquals(List.of(), slave.requests(ModbusRtu.WRITE_SINGLE_COIL), "no record, no OPEN");
+
+        java.util.concurrent.CompletableFuture<Boolean> journalled = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Void> written = controller.pulseOpenOnce(journalled)
+                .toCompletableFuture();
+        org.junit.jupiter.api.Assertions.assertFalse(written.isDone(), "not before the journal said yes");
+        journalled.complete(true);
+        written.get(2, TimeUnit.SECONDS);
+        List<byte[]> writes = slave.requests(ModbusRtu.WRITE_SINGLE_COIL);
+        assertEquals(1, writes.size());
+        assertArrayEquals(ModbusRtu.writeSingleCoil(1, 0, true), writes.get(0));
+    }
+
     /** Verifies that a dropped connection goes WAITING_FOR_RETRY, then CONNECTED, re-sends the pulse time and
      * re-reports inputs. */
     @Test

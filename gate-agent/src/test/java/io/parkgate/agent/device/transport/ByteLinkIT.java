@@ -58,6 +58,43 @@ class ByteLinkIT {
         }
     }
 
+    /**
+     * A card reader's or camera's port is read on its pump's own thread: no reader thread of the link's own hands
+     * the bytes over (one wake-up fewer between a frame's last byte and the lane). It moves bytes, times out
+     * empty, discards, and notices a vanished port like the buffered link.
+     */
+    @Test
+    void pumpedSerialLinkReadsOnTheCallersThread() throws Exception {
+        try (PseudoTerminalPair pty = PseudoTerminalPair.open(dir)) {
+            LinkOpener opener = new TransportFactory().pumpedOpener(TransportUri.serial(pty.a(), 9600));
+            try (ByteLink a = opener.open(); ByteLink b = SerialByteLink.open(pty.b(), 9600)) {
+                assertTrue(Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().equals("serial-reader " + pty.a())), "no reader thread");
+                byte[] buf = new byte[64];
+                assertEquals(0, a.read(buf, 0, buf.length, LinkPump.READ_TIMEOUT_MILLIS), "nothing sent yet");
+                b.write("hello 粤B".getBytes(StandardCharsets.UTF_8));
+                assertEquals("hello 粤B", new String(readExactly(a, 10), StandardCharsets.UTF_8));
+                b.write(new byte[] {1, 2, 3});
+                int[] dropped = {0};
+                Await.until(Duration.ofSeconds(10), "3 bytes to discard", () -> {
+                    try {
+                        dropped[0] += a.discardInput();
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                    return dropped[0] >= 3;
+                });
+                assertEquals(3, dropped[0]);
+                pty.kill();
+                assertThrows(IOException.class, () -> {
+                    for (int i = 0; i < 50; i++) {
+                        a.read(buf, 0, buf.length, LinkPump.READ_TIMEOUT_MILLIS);
+                    }
+                });
+            }
+        }
+    }
+
     /** Verifies that opening a serial path that does not exist fails with the path in the message. */
     @Test
     void missingSerialPortFailsWithItsName() {

@@ -95,33 +95,5 @@ class FrameQueueTest {
         public void framesDropped(LaneDevice device, int count) {
             dropped.addAndGet(count);
         }
-
-        @Override
-        public void frameRejected(LaneDevice device, io.parkgate.protocol.RejectReason reason) {
-        }
-
-        @Override
-        public void modbusError(io.parkgate.protocol.modbus.ModbusFault kind) {
-        }
-
-        @Override
-        public void modbusRetry() {
-        }
-
-        @Override
-        public void modbusTransaction(Duration elapsed) {
-        }
-
-        @Override
-        public void deviceState(LaneDevice device, io.parkgate.agent.port.DeviceState state) {
-        }
-
-        @Override
-        public void plateReportsLost(int lost) {
-        }
-
-        @Override
-        public void delivered(LaneDevice device) {
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.parkgate.central.db;
+package io.parkgate.sql;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 
-/** Small JDBC helpers for nullable values and instants stored as epoch milliseconds. */
+/**
+ * The column conventions of every parkgate database (central's, on SQLite or PostgreSQL, and each lane's):
+ * absent values as NULL, instants as epoch milliseconds, enums by name, flags as 0/1 integers.
+ */
 public final class Rows {
 
     private Rows() {
@@ -44,5 +47,18 @@ public final class Rows {
     public static Long longOrNull(ResultSet rs, String col) throws SQLException {
         long v = rs.getLong(col);
         return rs.wasNull() ? null : v;
+    }
+
+    /** An enum column; a name this build does not know is a damaged row and says so. */
+    public static <E extends Enum<E>> E enumValue(ResultSet rs, String col, Class<E> type) throws SQLException {
+        String v = rs.getString(col);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, v);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("column " + col + " holds '" + v + "', not a " + type.getSimpleName(), e);
+        }
     }
 }
