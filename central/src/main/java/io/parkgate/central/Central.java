@@ -186,7 +186,7 @@ public final class Central implements AutoCloseable {
         // The web console (docs/console.md) is served by the same HTTP server, after the API routes.
         Router router = api.router(vertx);
         metrics.instrument(router);
-        NoteService notes = new NoteService(db, clock, lanes);
+        NoteService notes = new NoteService(db, clock, lanes, changes);
         new NoteRoutes(notes).mount(router);
         new AccountRoutes(new AccountService(db, clock, users)).mount(router);
         new ReportRoutes(passages, cfg.zone()).mount(router);

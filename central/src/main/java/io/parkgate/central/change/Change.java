@@ -21,6 +21,10 @@ public sealed interface Change {
     record ExceptionsChanged() implements Change {
     }
 
+    /** An attendant's lane note was stored. */
+    record NoteRecorded(RecordedNote note) implements Change {
+    }
+
     /** A lane was provisioned or reported its status. */
     record LaneChanged(String laneId) implements Change {
     }

@@ -3,6 +3,7 @@ package io.parkgate.central.console;
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.UserService;
 import io.parkgate.central.error.CentralException;
+import io.parkgate.central.http.NoteJson;
 import io.parkgate.central.note.LaneNote;
 import io.parkgate.central.note.NoteService;
 import io.vertx.core.Future;
@@ -93,11 +94,11 @@ public final class ConsoleRoutes {
             }
             notes.record(p.get(), new LaneNote(kind, lane.trim(), plate == null || plate.isEmpty() ? null
                     : plate, note))
-                    .onSuccess(stored -> {
-                        feed.note(stored);
-                        ctx.response().setStatusCode(200).putHeader("content-type", "application/json; charset=utf-8")
-                                .end(new JsonObject().put("called", feed.connected()).put("note", stored).encode());
-                    }).onFailure(e -> {
+                    .onSuccess(stored -> ctx.response().setStatusCode(200)
+                            .putHeader("content-type", "application/json; charset=utf-8")
+                            .end(new JsonObject().put("called", feed.connected()).put("note", NoteJson.of(stored))
+                                    .encode()))
+                    .onFailure(e -> {
                         if (e instanceof CentralException ce) {
                             error(ctx, ce.kind().status(), ce.kind().name(), ce.getMessage());
                         } else {

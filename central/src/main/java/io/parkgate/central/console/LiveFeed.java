@@ -2,8 +2,12 @@ package io.parkgate.central.console;
 
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.change.Change;
+import io.parkgate.central.change.RecordedNote;
+import io.parkgate.central.exception.ExceptionCase;
 import io.parkgate.central.exception.ExceptionService;
+import io.parkgate.central.http.ExceptionJson;
 import io.parkgate.central.http.LaneJson;
+import io.parkgate.central.http.NoteJson;
 import io.parkgate.central.lane.LaneService;
 import io.parkgate.central.lane.SnapshotLinks;
 import io.parkgate.central.passage.PassageService;
@@ -13,8 +17,6 @@ import io.parkgate.wire.MessageCodec;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +60,7 @@ public final class LiveFeed {
     private final Set<String> seen = new LinkedHashSet<>();
     private long clockTimer = -1;
     private String lastLanes = "";
-    private String lastExceptions = "";
+    private List<ExceptionCase> lastExceptions;
     private boolean refreshing;
     private boolean refreshAgain;
     private Instant cursor = Instant.MIN;
@@ -97,6 +99,8 @@ public final class LiveFeed {
                 refreshExceptions();
             } else if (change instanceof Change.LaneChanged) {
                 sendLanesIfChanged();
+            } else if (change instanceof Change.NoteRecorded n) {
+                note(n.note());
             }
         });
     }
@@ -115,13 +119,6 @@ public final class LiveFeed {
         clients.add(client);
     }
 
-    /** Sends an attendant's lane note, as stored by {@link io.parkgate.central.note.NoteService}, to every console. */
-    public void note(JsonObject stored) {
-        LOG.info("lane {}: {} by {} plate={} note={}", stored.getString("laneId"), stored.getString("kind"),
-                stored.getString("from"), stored.getString("plate"), stored.getString("note"));
-        broadcast("note", stored.encode());
-    }
-
     /** How many consoles are connected. */
     public int connected() {
         return clients.size();
@@ -135,7 +132,7 @@ public final class LiveFeed {
         LOG.debug("console of {} connected ({} live)", client.principal().username(), clients.size());
         if (first) {
             lastLanes = "";
-            lastExceptions = "";
+            lastExceptions = null;
             cursor = clock.instant().minus(OVERLAP);
             clockTimer = vertx.setPeriodic(clockPeriodMs, id -> broadcast("clock", siteTime.toJson().encode()));
         }
@@ -144,8 +141,8 @@ public final class LiveFeed {
         if (first) {
             lastLanes = lanesNow;
             refreshExceptions();
-        } else if (!lastExceptions.isEmpty()) {
-            send(client, "exceptions", links.linked(new JsonArray(lastExceptions)).encode());
+        } else if (lastExceptions != null) {
+            send(client, "exceptions", ExceptionJson.of(signed(lastExceptions)).encode());
         }
         Instant from = clock.instant().minus(OVERLAP);
         passages.query(new RegisterQuery(null, null, from, null, null, null, 500))
@@ -186,10 +183,9 @@ public final class LiveFeed {
         refreshing = true;
         refreshAgain = false;
         exceptions.list(null).onSuccess(x -> {
-            String now = x.encode();
-            if (!now.equals(lastExceptions)) {
-                lastExceptions = now;
-                broadcast("exceptions", links.linked(x).encode()); // compared unsigned: links change each time
+            if (!x.equals(lastExceptions)) {
+                lastExceptions = x;
+                broadcast("exceptions", ExceptionJson.of(signed(x)).encode()); // compared unsigned: links change
             }
         }).onFailure(e -> LOG.warn("live feed: the exception queue could not be read: {}", e.getMessage()))
                 .onComplete(v -> {
@@ -198,6 +194,14 @@ public final class LiveFeed {
                         refreshExceptions();
                     }
                 });
+    }
+
+    private void note(RecordedNote stored) {
+        broadcast("note", NoteJson.of(stored).encode());
+    }
+
+    private List<ExceptionCase> signed(List<ExceptionCase> cases) {
+        return cases.stream().map(x -> ExceptionJson.signed(x, links)).toList();
     }
 
     private void newPassages(List<LaneEvent> events) {

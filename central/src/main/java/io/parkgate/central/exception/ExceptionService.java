@@ -7,14 +7,21 @@ import io.parkgate.central.auth.Role;
 import io.parkgate.central.change.Change;
 import io.parkgate.central.change.Changes;
 import io.parkgate.central.db.Database;
-import io.parkgate.central.db.JsonRows;
 import io.parkgate.central.error.CentralException;
+import io.parkgate.central.exception.CaseFile.BlacklistRow;
+import io.parkgate.central.exception.CaseFile.CardFile;
+import io.parkgate.central.exception.CaseFile.CardRow;
+import io.parkgate.central.exception.CaseFile.OwnerRow;
+import io.parkgate.central.exception.CaseFile.PassRow;
+import io.parkgate.central.exception.CaseFile.PreviousPassage;
+import io.parkgate.central.exception.CaseFile.VehicleFile;
+import io.parkgate.central.exception.CaseFile.VehicleRow;
+import io.parkgate.central.exception.CaseFile.VisitorRow;
 import io.parkgate.sql.Rows;
 import io.parkgate.wire.Command;
 import io.parkgate.wire.CommandKind;
+import io.parkgate.wire.PaymentMethod;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +29,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Held vehicles and alarms a supervisor resolves (DOMAIN.md exception rules): claim, see the lane's
@@ -51,7 +60,7 @@ public final class ExceptionService {
     }
 
     /** Cases in a status (null: all unresolved), oldest first. */
-    public Future<JsonArray> list(ExceptionStatus status) {
+    public Future<List<ExceptionCase>> list(ExceptionStatus status) {
         return db.tx(c -> {
             String where = status == null ? "e.status<>'RESOLVED'" : "e.status=?";
             try (PreparedStatement ps = c.prepareStatement(
@@ -59,9 +68,7 @@ public final class ExceptionService {
                 if (status != null) {
                     ps.setString(1, status.name());
                 }
-                JsonArray out = JsonRows.all(ps);
-                out.forEach(o -> withDurations((JsonObject) o));
-                return out;
+                return all(ps, ExceptionService::exceptionCase);
             }
         });
     }
@@ -70,36 +77,30 @@ public final class ExceptionService {
      * One case with its evidence: the vehicle file, the presented card's file (its holder and the plate it is
      * registered to: in a card/plate mismatch that is the person to call) and the plate's previous passages.
      */
-    public Future<JsonObject> get(String id) {
+    public Future<CaseFile> get(String id) {
         return db.tx(c -> {
-            JsonObject x = load(c, id);
-            if (x.getString("card") != null) {
-                x.put("cardFile", cardFile(c, x.getString("card")));
+            ExceptionCase x = load(c, id);
+            CardFile cardFile = x.card() == null ? null : cardFile(c, x.card());
+            if (x.plate() == null) {
+                return new CaseFile(x, cardFile, null, null);
             }
-            String plate = x.getString("plate");
-            if (plate != null) {
-                x.put("vehicleFile", vehicleFile(c, plate));
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT * FROM lane_events WHERE plate=? AND event_id<>? "
-                        + "ORDER BY occurred_at DESC LIMIT 10")) {
-                    Rows.setAll(ps, plate, x.getString("eventId"));
-                    x.put("previousPassages", JsonRows.all(ps));
-                }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM lane_events WHERE plate=? AND event_id<>? ORDER BY occurred_at DESC LIMIT 10")) {
+                Rows.setAll(ps, x.plate(), x.eventId());
+                return new CaseFile(x, cardFile, vehicleFile(c, x.plate()), all(ps, ExceptionService::passage));
             }
-            return withDurations(x);
         });
     }
 
     /** A supervisor (or manager) takes the case. */
-    public Future<JsonObject> claim(Principal actor, String id) {
+    public Future<ExceptionCase> claim(Principal actor, String id) {
         return CentralException.checked(() -> {
             actor.require(Role.SUPERVISOR, Role.MANAGER);
         }).compose(checked -> db.tx(c -> {
-            JsonObject x = load(c, id);
-            String status = x.getString("status");
-            if (!status.equals("OPEN") && !status.equals("ESCALATED")) {
-                throw CentralException.conflict("exception " + id + " is " + status
-                        + (x.getString("claimedBy") == null ? "" : " by " + x.getString("claimedBy")));
+            ExceptionCase x = load(c, id);
+            if (x.status() != ExceptionStatus.OPEN && x.status() != ExceptionStatus.ESCALATED) {
+                throw CentralException.conflict("exception " + id + " is " + x.status()
+                        + (x.claimedBy() == null ? "" : " by " + x.claimedBy()));
             }
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement(
@@ -107,29 +108,29 @@ public final class ExceptionService {
                 Rows.setAll(ps, actor.username(), now, id);
                 ps.executeUpdate();
             }
-            AuditLog.append(c, now, actor.username(), AuditAction.EXCEPTION_CLAIM, id, x.getString("plate"));
-            return withDurations(load(c, id));
+            AuditLog.append(c, now, actor.username(), AuditAction.EXCEPTION_CLAIM, id, x.plate());
+            return load(c, id);
         }).onSuccess(claimed -> announce()));
     }
 
     /** Records the verification and fee decision, resolves, and releases the vehicle when asked to. */
-    public Future<JsonObject> resolve(Principal actor, String id, Resolution r) {
+    public Future<ExceptionCase> resolve(Principal actor, String id, Resolution r) {
         return CentralException.checked(() -> {
             actor.require(Role.SUPERVISOR, Role.MANAGER);
         }).compose(checked -> db.tx(c -> {
-            JsonObject x = load(c, id);
-            if (!"CLAIMED".equals(x.getString("status"))) {
-                throw CentralException.conflict("exception " + id + " is " + x.getString("status")
-                        + ": claim it before resolving");
+            ExceptionCase x = load(c, id);
+            if (x.status() != ExceptionStatus.CLAIMED) {
+                throw CentralException.conflict(
+                        "exception " + id + " is " + x.status() + ": claim it before resolving");
             }
-            if (!actor.username().equals(x.getString("claimedBy")) && actor.role() != Role.MANAGER) {
-                throw CentralException.forbidden("exception " + id + " is claimed by " + x.getString("claimedBy"));
+            if (!actor.username().equals(x.claimedBy()) && actor.role() != Role.MANAGER) {
+                throw CentralException.forbidden("exception " + id + " is claimed by " + x.claimedBy());
             }
             Instant now = clock.instant();
-            String laneId = x.getString("laneId");
+            String laneId = x.laneId();
             Command cmd = null;
             if (r.release()) {
-                cmd = commands.prepare(laneId, CommandKind.RELEASE, id, x.getString("plate"), actor.username(),
+                cmd = commands.prepare(laneId, CommandKind.RELEASE, id, x.plate(), actor.username(),
                         r.outcome());
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE exceptions SET status='RESOLVED', licence_no=?, "
@@ -149,12 +150,12 @@ public final class ExceptionService {
                 AuditLog.append(c, now, actor.username(), AuditAction.RELEASE, laneId,
                         "command " + cmd.commandId() + " for " + id);
             }
-            return new Object[] {withDurations(load(c, id)), cmd};
+            return new Outcome(load(c, id), cmd);
         }).map(out -> {
-            if (out[1] != null) {
-                commands.send((Command) out[1]);
+            if (out.command() != null) {
+                commands.send(out.command());
             }
-            return (JsonObject) out[0];
+            return out.exception();
         }).onSuccess(resolved -> announce()));
     }
 
@@ -164,25 +165,24 @@ public final class ExceptionService {
      * The lane applies its own rules to the corrected plate, so a correction never opens by itself; if the
      * lane holds the vehicle again, that is a new case.
      */
-    public Future<JsonObject> correctPlate(Principal actor, String id, String plate) {
+    public Future<ExceptionCase> correctPlate(Principal actor, String id, String plate) {
         return CentralException.checked(() -> {
             actor.require(Role.ATTENDANT, Role.SUPERVISOR, Role.MANAGER);
         }).compose(checked -> db.tx(c -> {
-            JsonObject x = load(c, id);
-            String status = x.getString("status");
-            if ("RESOLVED".equals(status)) {
+            ExceptionCase x = load(c, id);
+            if (x.status() == ExceptionStatus.RESOLVED) {
                 throw CentralException.conflict("exception " + id + " is resolved already");
             }
-            if ("CLAIMED".equals(status) && !actor.username().equals(x.getString("claimedBy"))
+            if (x.status() == ExceptionStatus.CLAIMED && !actor.username().equals(x.claimedBy())
                     && actor.role() != Role.MANAGER) {
-                throw CentralException.forbidden("exception " + id + " is claimed by " + x.getString("claimedBy"));
+                throw CentralException.forbidden("exception " + id + " is claimed by " + x.claimedBy());
             }
-            String read = x.getString("plateAsRead") != null ? x.getString("plateAsRead") : x.getString("plate");
+            String read = x.plateAsRead() != null ? x.plateAsRead() : x.plate();
             if (plate.equals(read)) {
                 throw CentralException.badRequest("plate " + plate + " is what the camera read already");
             }
             Instant now = clock.instant();
-            String laneId = x.getString("laneId");
+            String laneId = x.laneId();
             String outcome = "车牌更正：" + (read == null ? "未识别" : read) + " → " + plate;
             Command cmd = commands.prepare(laneId, CommandKind.CORRECT_PLATE, id, plate, actor.username(), outcome);
             try (PreparedStatement ps = c.prepareStatement("UPDATE exceptions SET status='RESOLVED', outcome=?, "
@@ -192,10 +192,10 @@ public final class ExceptionService {
             }
             AuditLog.append(c, now, actor.username(), AuditAction.PLATE_CORRECTED, id,
                     (read == null ? "unread" : read) + " -> " + plate + ", command " + cmd.commandId());
-            return new Object[] {withDurations(load(c, id)), cmd};
+            return new Outcome(load(c, id), cmd);
         }).map(out -> {
-            commands.send((Command) out[1]);
-            return (JsonObject) out[0];
+            commands.send(out.command());
+            return out.exception();
         }).onSuccess(corrected -> announce()));
     }
 
@@ -222,10 +222,9 @@ public final class ExceptionService {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM exceptions WHERE status='OPEN' "
                     + "AND opened_at<?")) {
                 Rows.setAll(ps, now.minus(escalateAfter));
-                JsonArray ids = JsonRows.all(ps);
+                List<String> ids = all(ps, rs -> rs.getString("id"));
                 n = ids.size();
-                for (Object o : ids) {
-                    String id = ((JsonObject) o).getString("id");
+                for (String id : ids) {
                     try (PreparedStatement up = c.prepareStatement(
                             "UPDATE exceptions SET status='ESCALATED', escalated_at=? WHERE id=?")) {
                         Rows.setAll(up, now, id);
@@ -248,63 +247,106 @@ public final class ExceptionService {
             + "ru.display_name AS resolved_by_name FROM exceptions e LEFT JOIN users cu ON cu.username=e.claimed_by "
             + "LEFT JOIN users ru ON ru.username=e.resolved_by";
 
-    private static JsonObject load(Connection c, String id) throws SQLException {
+    /** A case as it is after a change, and the command to send the lane once the change is committed. */
+    private record Outcome(ExceptionCase exception, Command command) {
+    }
+
+    private static ExceptionCase load(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(WITH_NAMES + " WHERE e.id=?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw CentralException.notFound("exception " + id + " not found");
                 }
-                return JsonRows.row(rs);
+                return exceptionCase(rs);
             }
         }
     }
 
-    private static JsonObject vehicleFile(Connection c, String plate) throws SQLException {
-        JsonObject f = new JsonObject();
-        f.put("vehicle", first(c, "SELECT * FROM vehicles WHERE plate=?", plate));
-        JsonObject v = f.getJsonObject("vehicle");
-        if (v != null && v.getString("ownerId") != null) {
-            f.put("owner", first(c, "SELECT * FROM owners WHERE id=?", v.getString("ownerId")));
-        }
-        f.put("cards", many(c, "SELECT * FROM cards WHERE plate=?", plate));
-        f.put("passes", many(c, "SELECT * FROM passes WHERE plate=?", plate));
-        f.put("visitor", first(c, "SELECT * FROM visitors WHERE plate=?", plate));
-        f.put("blacklist", first(c, "SELECT * FROM blacklist WHERE plate=?", plate));
-        return f;
+    private static ExceptionCase exceptionCase(ResultSet rs) throws SQLException {
+        String feeAction = rs.getString("fee_action");
+        String paymentMethod = rs.getString("payment_method");
+        return new ExceptionCase(rs.getString("id"), rs.getString("event_id"), rs.getString("lane_id"),
+                rs.getString("code"), rs.getString("plate"), rs.getString("plate_as_read"), rs.getString("card"),
+                rs.getString("reason"), rs.getString("snapshot_ref"), Rows.instant(rs, "opened_at"),
+                ExceptionStatus.valueOf(rs.getString("status")), Rows.instant(rs, "escalated_at"),
+                rs.getString("claimed_by"), Rows.instant(rs, "claimed_at"), rs.getString("licence_no"),
+                rs.getString("id_card_no"), rs.getString("statement"), rs.getString("signature_ref"),
+                Rows.longOrNull(rs, "fee_fen"), feeAction == null ? null : Resolution.FeeAction.valueOf(feeAction),
+                paymentMethod == null ? null : PaymentMethod.valueOf(paymentMethod), rs.getString("waive_reason"),
+                rs.getString("outcome"), rs.getString("resolved_by"), Rows.instant(rs, "resolved_at"),
+                rs.getString("command_id"), Rows.instant(rs, "released_at"), rs.getString("claimed_by_name"),
+                rs.getString("resolved_by_name"));
     }
 
-    private static JsonObject cardFile(Connection c, String number) throws SQLException {
-        JsonObject f = new JsonObject();
-        JsonObject card = first(c, "SELECT * FROM cards WHERE number=?", number);
-        f.put("card", card);
-        if (card != null && card.getString("ownerId") != null) {
-            f.put("owner", first(c, "SELECT * FROM owners WHERE id=?", card.getString("ownerId")));
-        }
-        return f;
+    private static PreviousPassage passage(ResultSet rs) throws SQLException {
+        long confidence = rs.getLong("confidence");
+        Integer conf = rs.wasNull() ? null : Math.toIntExact(confidence);
+        return new PreviousPassage(rs.getString("event_id"), rs.getString("lane_id"), rs.getString("type"),
+                Rows.instant(rs, "occurred_at"), Rows.instant(rs, "received_at"), rs.getString("plate"),
+                rs.getString("plate_as_read"), rs.getString("colour"), conf, rs.getString("card"),
+                rs.getString("code"), rs.getString("reason"), Rows.longOrNull(rs, "fee_fen"),
+                rs.getString("payment_method"), rs.getString("remark"), rs.getString("snapshot_ref"),
+                rs.getString("related_id"));
     }
 
-    private static JsonObject first(Connection c, String sql, String arg) throws SQLException {
-        JsonArray a = many(c, sql, arg);
-        return a.isEmpty() ? null : a.getJsonObject(0);
+    private static VehicleFile vehicleFile(Connection c, String plate) throws SQLException {
+        VehicleRow vehicle = first(c, "SELECT * FROM vehicles WHERE plate=?", plate, rs -> new VehicleRow(
+                rs.getString("plate"), rs.getString("owner_id"), rs.getString("colour"),
+                rs.getString("vehicle_class")));
+        OwnerRow owner = vehicle == null || vehicle.ownerId() == null ? null : owner(c, vehicle.ownerId());
+        return new VehicleFile(vehicle, owner, many(c, "SELECT * FROM cards WHERE plate=?", plate,
+                ExceptionService::card),
+                many(c, "SELECT * FROM passes WHERE plate=?", plate, rs -> new PassRow(rs.getString("id"),
+                        rs.getString("plate"), rs.getString("type"), rs.getLong("valid_from"),
+                        Rows.longOrNull(rs, "valid_until"))),
+                first(c, "SELECT * FROM visitors WHERE plate=?", plate, rs -> new VisitorRow(rs.getString("plate"),
+                        rs.getString("host_owner_id"), rs.getLong("valid_from"), rs.getLong("valid_until"),
+                        rs.getString("note"))),
+                first(c, "SELECT * FROM blacklist WHERE plate=?", plate, rs -> new BlacklistRow(rs.getString("plate"),
+                        rs.getString("reason"))));
     }
 
-    private static JsonArray many(Connection c, String sql, String arg) throws SQLException {
+    private static CardFile cardFile(Connection c, String number) throws SQLException {
+        CardRow card = first(c, "SELECT * FROM cards WHERE number=?", number, ExceptionService::card);
+        return new CardFile(card, card == null || card.ownerId() == null ? null : owner(c, card.ownerId()));
+    }
+
+    private static CardRow card(ResultSet rs) throws SQLException {
+        return new CardRow(rs.getString("number"), rs.getString("owner_id"), rs.getString("plate"),
+                rs.getString("status"));
+    }
+
+    private static OwnerRow owner(Connection c, String id) throws SQLException {
+        return first(c, "SELECT * FROM owners WHERE id=?", id, rs -> new OwnerRow(rs.getString("id"),
+                rs.getString("name"), rs.getString("unit"), rs.getString("phone")));
+    }
+
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> T first(Connection c, String sql, String arg, RowReader<T> reader) throws SQLException {
+        List<T> rows = many(c, sql, arg, reader);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private static <T> List<T> many(Connection c, String sql, String arg, RowReader<T> reader) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, arg);
-            return JsonRows.all(ps);
+            return all(ps, reader);
         }
     }
 
-    /** Adds the measured waits (DOMAIN.md: "the time it waited is measured"). */
-    private static JsonObject withDurations(JsonObject x) {
-        Instant opened = Instant.parse(x.getString("openedAt"));
-        if (x.getString("claimedAt") != null) {
-            x.put("secondsToClaim", Duration.between(opened, Instant.parse(x.getString("claimedAt"))).toSeconds());
+    private static <T> List<T> all(PreparedStatement ps, RowReader<T> reader) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(reader.read(rs));
+            }
         }
-        if (x.getString("resolvedAt") != null) {
-            x.put("secondsToResolve", Duration.between(opened, Instant.parse(x.getString("resolvedAt"))).toSeconds());
-        }
-        return x;
+        return out;
     }
 }

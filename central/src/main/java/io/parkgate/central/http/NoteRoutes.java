@@ -20,7 +20,8 @@ public final class NoteRoutes {
         r.get("/api/notes").handler(ctx -> Http.respond(ctx, c -> notes.list(new NoteService.Query(
                 blankToNull(c.request().getParam("laneId")), blankToNull(c.request().getParam("post")),
                 Http.instantParam(c, "from"), Http.instantParam(c, "to"),
-                blankToNull(c.request().getParam("passage")), limit(c.request().getParam("limit"))))));
+                blankToNull(c.request().getParam("passage")), limit(c.request().getParam("limit"))))
+                .map(NoteJson::of)));
     }
 
     private static int limit(String v) {

@@ -1,6 +1,7 @@
 package io.parkgate.central.http;
 
 import io.parkgate.central.error.CentralException;
+import io.parkgate.central.exception.CaseFile;
 import io.parkgate.central.exception.ExceptionService;
 import io.parkgate.central.exception.ExceptionStatus;
 import io.parkgate.central.exception.Resolution;
@@ -92,16 +93,19 @@ public final class OperationsRoutes {
             return payments.exitAllowance(FieldRules.plate("plate", c.pathParam("plate")), at).map(PaymentJson::of);
         }));
         r.get("/api/exceptions").handler(ctx -> Http.respond(ctx, c -> exceptions.list(
-                Http.enumOf(ExceptionStatus.class, c.request().getParam("status"), "status")).map(links::linked)));
-        r.get("/api/exceptions/:id").handler(ctx -> Http.respond(ctx,
-                c -> exceptions.get(c.pathParam("id")).map(links::linked)));
+                Http.enumOf(ExceptionStatus.class, c.request().getParam("status"), "status"))
+                .map(list -> ExceptionJson.of(list.stream().map(x -> ExceptionJson.signed(x, links)).toList()))));
+        r.get("/api/exceptions/:id").handler(ctx -> Http.respond(ctx, c -> exceptions.get(c.pathParam("id"))
+                .map(f -> ExceptionJson.of(new CaseFile(ExceptionJson.signed(f.exception(), links), f.cardFile(),
+                        f.vehicleFile(), f.previousPassages())))));
+        // claim and resolve answer with the case as stored (the console reads the queue and the case again)
         r.post("/api/exceptions/:id/claim").handler(ctx -> Http.respond(ctx,
-                c -> exceptions.claim(Http.principal(c), c.pathParam("id"))));
+                c -> exceptions.claim(Http.principal(c), c.pathParam("id")).map(ExceptionJson::of)));
         r.post("/api/exceptions/:id/correct-plate").handler(ctx -> Http.respond(ctx, c -> exceptions.correctPlate(
                 Http.principal(c), c.pathParam("id"), FieldRules.plate("plate", Http.required(Http.body(c), "plate")))
-                .map(links::linked)));
-        r.post("/api/exceptions/:id/resolve").handler(ctx -> Http.respond(ctx,
-                c -> exceptions.resolve(Http.principal(c), c.pathParam("id"), resolution(Http.body(c)))));
+                .map(x -> ExceptionJson.of(ExceptionJson.signed(x, links)))));
+        r.post("/api/exceptions/:id/resolve").handler(ctx -> Http.respond(ctx, c -> exceptions
+                .resolve(Http.principal(c), c.pathParam("id"), resolution(Http.body(c))).map(ExceptionJson::of)));
         r.get("/api/lanes").handler(ctx -> Http.respond(ctx, c -> Future.succeededFuture(
                 LaneJson.of(lanes.overview()))));
         r.post("/api/lanes/:id/open").handler(ctx -> Http.respond(ctx, c -> exceptions

@@ -30,29 +30,30 @@ public final class ShiftRoutes {
             return shifts.open(Http.principal(c), FieldRules.id("post", Http.required(b, "post")),
                     Http.enumOf(ShiftName.class, b.getValue("shift") == null ? null : String.valueOf(b.getValue(
                             "shift")),
-                            "shift"));
+                            "shift")).map(ShiftJson::of);
         }));
         r.get("/api/shifts/current").handler(ctx -> Http.respond(ctx,
-                c -> shifts.currentShift(c.request().getParam("post"))));
+                c -> shifts.currentShift(c.request().getParam("post")).map(ShiftJson::of)));
         r.post("/api/shifts/:id/handover").handler(ctx -> Http.respond(ctx,
-                c -> shifts.handOver(Http.principal(c), c.pathParam("id"), form(Http.body(c)))));
+                c -> shifts.handOver(Http.principal(c), c.pathParam("id"), form(Http.body(c))).map(ShiftJson::of)));
         r.get("/api/handovers").handler(ctx -> Http.respond(ctx, c -> {
             String state = c.request().getParam("state");
             if ("UNSIGNED".equals(state)) {
-                return shifts.unsigned(blankToNull(c.request().getParam("post")));
+                return shifts.unsigned(blankToNull(c.request().getParam("post"))).map(ShiftJson::of);
             }
             if (!"PENDING".equals(state)) {
                 throw CentralException.badRequest("parameter 'state' must be PENDING (handovers not yet accepted) or "
                         + "UNSIGNED (accepted, awaiting the supervisor's signature), was " + state);
             }
             return shifts.pending(blankToNull(c.request().getParam("post")),
-                    blankToNull(c.request().getParam("toAttendant")));
+                    blankToNull(c.request().getParam("toAttendant"))).map(ShiftJson::of);
         }));
-        r.get("/api/handovers/:id").handler(ctx -> Http.respond(ctx, c -> shifts.handover(c.pathParam("id"))));
+        r.get("/api/handovers/:id").handler(ctx -> Http.respond(ctx,
+                c -> shifts.handover(c.pathParam("id")).map(ShiftJson::of)));
         r.post("/api/handovers/:id/accept").handler(ctx -> Http.respond(ctx,
-                c -> shifts.accept(Http.principal(c), c.pathParam("id"))));
+                c -> shifts.accept(Http.principal(c), c.pathParam("id")).map(ShiftJson::of)));
         r.post("/api/handovers/:id/sign").handler(ctx -> Http.respond(ctx,
-                c -> shifts.sign(Http.principal(c), c.pathParam("id"))));
+                c -> shifts.sign(Http.principal(c), c.pathParam("id")).map(ShiftJson::of)));
     }
 
     /**

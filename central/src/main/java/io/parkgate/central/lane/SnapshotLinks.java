@@ -2,8 +2,6 @@ package io.parkgate.central.lane;
 
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.SnapshotLink;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -38,20 +36,5 @@ public final class SnapshotLinks {
         return Objects.equals(ref, e.snapshotRef()) ? e : new LaneEvent(e.eventId(), e.laneId(), e.type(),
                 e.occurredAt(), e.plate(), e.plateAsRead(), e.colour(), e.confidence(), e.card(), e.code(), e.reason(),
                 e.feeFen(), e.paymentMethod(), e.remark(), ref, e.relatedId());
-    }
-
-    /** A row with {@code laneId} and {@code snapshotRef} (an exception case), with its link signed. */
-    public JsonObject linked(JsonObject row) {
-        String ref = row.getString("snapshotRef");
-        String signed = link(row.getString("laneId"), ref);
-        return Objects.equals(ref, signed) ? row : row.copy().put("snapshotRef", signed);
-    }
-
-    public JsonArray linked(JsonArray rows) {
-        JsonArray out = new JsonArray();
-        for (Object o : rows) {
-            out.add(o instanceof JsonObject row ? linked(row) : o);
-        }
-        return out;
     }
 }

@@ -1,7 +1,5 @@
 package io.parkgate.central.note;
 
-import io.vertx.core.json.JsonObject;
-
 /**
  * What an attendant reports from a lane that every console must see at once.
  *
@@ -30,9 +28,5 @@ public record LaneNote(Kind kind, String laneId, String plate, String note) {
             }
             return null;
         }
-    }
-
-    public JsonObject toJson() {
-        return new JsonObject().put("kind", kind.name()).put("laneId", laneId).put("plate", plate).put("note", note);
     }
 }

@@ -3,6 +3,9 @@ package io.parkgate.central.note;
 import io.parkgate.central.audit.AuditAction;
 import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.Principal;
+import io.parkgate.central.change.Change;
+import io.parkgate.central.change.Changes;
+import io.parkgate.central.change.RecordedNote;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.error.CentralException;
 import io.parkgate.central.lane.LaneService;
@@ -10,8 +13,6 @@ import io.parkgate.central.lane.LaneView;
 import io.parkgate.sql.Rows;
 import io.parkgate.wire.LaneStatus;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +23,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Attendants' lane notes, kept: each is stored with who wrote it and when, audited, and attached to the
@@ -31,17 +34,21 @@ import java.util.UUID;
 public final class NoteService {
 
     /** How far back a note's plate is looked for among the lane's events. */
+    private static final Logger LOG = LoggerFactory.getLogger(NoteService.class);
     static final Duration ATTACH_WINDOW = Duration.ofHours(4);
     private static final int MAX_ROWS = 2000;
 
     private final Database db;
     private final Clock clock;
     private final LaneService lanes;
+    private final Changes changes;
 
-    public NoteService(Database db, Clock clock, LaneService lanes) {
+    /** @param changes told of every note once it is stored (the consoles show it at once) */
+    public NoteService(Database db, Clock clock, LaneService lanes, Changes changes) {
         this.db = db;
         this.clock = clock;
         this.lanes = lanes;
+        this.changes = changes;
     }
 
     /** What to list; null fields do not filter; {@code limit} 1..2000. */
@@ -54,8 +61,8 @@ public final class NoteService {
         }
     }
 
-    /** Stores the note (audited) and returns it as the console and the API show it. */
-    public Future<JsonObject> record(Principal by, LaneNote n) {
+    /** Stores the note (audited), announces it and returns it as stored. */
+    public Future<RecordedNote> record(Principal by, LaneNote n) {
         LaneService.Lane lane = lanes.lane(n.laneId()).orElse(null);
         if (lane == null) {
             return Future.failedFuture(CentralException.badRequest("no lane '" + n.laneId() + "'; lanes are "
@@ -75,11 +82,15 @@ public final class NoteService {
             AuditLog.append(c, now, by.username(), AuditAction.LANE_NOTE, n.laneId(),
                     n.kind() + (n.plate() == null ? "" : " " + n.plate()) + ": " + n.note());
             return load(c, id);
+        }).onSuccess(stored -> {
+            LOG.info("lane {}: {} by {} plate={} note={}", stored.laneId(), stored.kind(), stored.by(), stored.plate(),
+                    stored.note());
+            changes.announce(new Change.NoteRecorded(stored));
         });
     }
 
     /** Notes matching the query, newest first. */
-    public Future<JsonArray> list(Query q) {
+    public Future<List<RecordedNote>> list(Query q) {
         return db.tx(c -> {
             StringBuilder sql = new StringBuilder("SELECT * FROM lane_notes WHERE 1=1");
             List<Object> args = new ArrayList<>();
@@ -97,7 +108,7 @@ public final class NoteService {
     }
 
     /** The notes of a post between two instants, for the shift handover (inside a caller's transaction). */
-    public static JsonArray between(Connection c, String post, Instant from, Instant to) throws SQLException {
+    public static List<RecordedNote> between(Connection c, String post, Instant from, Instant to) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT * FROM lane_notes WHERE post=? AND noted_at>=? AND noted_at<=? ORDER BY noted_at, id")) {
             Rows.setAll(ps, post, from, to);
@@ -124,10 +135,10 @@ public final class NoteService {
         }
     }
 
-    private static JsonObject load(Connection c, String id) throws SQLException {
+    private static RecordedNote load(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM lane_notes WHERE id=?")) {
             ps.setString(1, id);
-            return rows(ps).getJsonObject(0);
+            return rows(ps).get(0);
         }
     }
 
@@ -138,20 +149,13 @@ public final class NoteService {
         }
     }
 
-    /** A note as JSON: {@code id, at, laneId, post, kind, plate, note, from, displayName, passageEventId}. */
-    private static JsonArray rows(PreparedStatement ps) throws SQLException {
-        JsonArray out = new JsonArray();
+    private static List<RecordedNote> rows(PreparedStatement ps) throws SQLException {
+        List<RecordedNote> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                JsonObject o = new JsonObject().put("id", rs.getString("id"))
-                        .put("at", Rows.instant(rs, "noted_at").toString()).put("laneId", rs.getString("lane_id"))
-                        .put("post", rs.getString("post")).put("kind", rs.getString("kind"))
-                        .put("plate", rs.getString("plate")).put("note", rs.getString("note"))
-                        .put("from", rs.getString("by_user")).put("displayName", rs.getString("by_name"));
-                if (rs.getString("passage_event_id") != null) {
-                    o.put("passageEventId", rs.getString("passage_event_id"));
-                }
-                out.add(o);
+                out.add(new RecordedNote(rs.getString("id"), Rows.instant(rs, "noted_at"), rs.getString("lane_id"),
+                        rs.getString("post"), rs.getString("kind"), rs.getString("plate"), rs.getString("note"),
+                        rs.getString("by_user"), rs.getString("by_name"), rs.getString("passage_event_id")));
             }
         }
         return out;

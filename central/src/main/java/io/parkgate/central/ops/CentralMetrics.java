@@ -6,13 +6,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.parkgate.central.db.Database;
+import io.parkgate.central.exception.ExceptionCase;
 import io.parkgate.central.exception.ExceptionService;
 import io.parkgate.central.mqtt.BrokerClient;
 import io.parkgate.central.mqtt.EventIngest;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -102,14 +101,11 @@ public final class CentralMetrics {
         exceptions.list(null).onSuccess(this::exceptions);
     }
 
-    void exceptions(JsonArray open) {
+    void exceptions(List<ExceptionCase> open) {
         waiting.set(open.size());
         long oldest = 0;
         if (!open.isEmpty()) {
-            Object at = ((JsonObject) open.getValue(0)).getValue("opened_at");
-            if (at instanceof Number n) {
-                oldest = Math.max(0, (clock.millis() - n.longValue()) / 1000);
-            }
+            oldest = Math.max(0, (clock.millis() - open.get(0).openedAt().toEpochMilli()) / 1000);
         }
         oldestAgeSeconds.set(oldest);
     }

@@ -5,14 +5,14 @@ import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
 import io.parkgate.central.db.Database;
-import io.parkgate.central.db.JsonRows;
 import io.parkgate.central.error.CentralException;
 import io.parkgate.central.lane.LaneService;
+import io.parkgate.central.note.NoteService;
 import io.parkgate.central.passage.PassageService;
+import io.parkgate.central.shift.Handover.DeskPayment;
+import io.parkgate.central.shift.Handover.ResolvedCase;
 import io.parkgate.sql.Rows;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +21,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -47,45 +50,44 @@ public final class ShiftService {
     }
 
     /** The caller starts a shift at a post that has none running. */
-    public Future<JsonObject> open(Principal actor, String post) {
+    public Future<Shift> open(Principal actor, String post) {
         return open(actor, post, null);
     }
 
     /** The caller starts the named shift (may be null) at a post that has none running. */
-    public Future<JsonObject> open(Principal actor, String post, ShiftName name) {
+    public Future<Shift> open(Principal actor, String post, ShiftName name) {
         return CentralException.checked(() -> {
             actor.require(Role.ATTENDANT, Role.SUPERVISOR);
             if (post == null || post.isBlank()) {
                 throw CentralException.badRequest("post is required");
             }
         }).compose(checked -> db.tx(c -> {
-            JsonObject running = current(c, post);
+            Shift running = current(c, post);
             if (running != null) {
-                throw CentralException.conflict("post " + post + " has a running shift of "
-                        + running.getString("attendant") + ": take it over by handover");
+                throw CentralException.conflict("post " + post + " has a running shift of " + running.attendant()
+                        + ": take it over by handover");
             }
-            return load(c, "shifts", insertShift(c, post, actor.username(), clock.instant(), name));
+            return shift(c, insertShift(c, post, actor.username(), clock.instant(), name));
         }));
     }
 
     /** The outgoing attendant fills in the handover; the shift keeps running until it is accepted. */
-    public Future<JsonObject> handOver(Principal actor, String shiftId, HandoverForm f) {
+    public Future<Handover> handOver(Principal actor, String shiftId, HandoverForm f) {
         return db.tx(c -> {
-            JsonObject shift = load(c, "shifts", shiftId);
-            if (!actor.username().equals(shift.getString("attendant"))) {
-                throw CentralException.forbidden("shift " + shiftId + " is " + shift.getString("attendant")
+            Shift shift = shift(c, shiftId);
+            if (!actor.username().equals(shift.attendant())) {
+                throw CentralException.forbidden("shift " + shiftId + " is " + shift.attendant()
                         + "'s; only they can hand it over");
             }
-            if (shift.getString("endedAt") != null) {
+            if (shift.endedAt() != null) {
                 throw CentralException.conflict("shift " + shiftId + " has ended");
             }
             if (f.toAttendant().equals(actor.username())) {
                 throw CentralException.badRequest("an attendant cannot hand over to themselves");
             }
             Instant now = clock.instant();
-            String post = shift.getString("post");
-            long expected = PassageService.cashTaken(c, post, lanes.lanesOfPost(post),
-                    Instant.parse(shift.getString("startedAt")), now);
+            String post = shift.post();
+            long expected = PassageService.cashTaken(c, post, lanes.lanesOfPost(post), shift.startedAt(), now);
             String id = UUID.randomUUID().toString();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO handovers(id, form_no, shift_id, post, "
                     + "from_attendant, to_attendant, created_at, duty_notes, walkie_talkies, keys, batons, "
@@ -109,23 +111,23 @@ public final class ShiftService {
     }
 
     /** The incoming attendant accepts: the old shift ends and theirs starts at that instant. */
-    public Future<JsonObject> accept(Principal actor, String handoverId) {
+    public Future<Handover> accept(Principal actor, String handoverId) {
         return db.tx(c -> {
-            JsonObject h = load(c, "handovers", handoverId);
-            if (!actor.username().equals(h.getString("toAttendant"))) {
-                throw CentralException.forbidden("handover " + handoverId + " is to " + h.getString("toAttendant"));
+            Handover h = form(c, handoverId);
+            if (!actor.username().equals(h.toAttendant())) {
+                throw CentralException.forbidden("handover " + handoverId + " is to " + h.toAttendant());
             }
-            if (h.getString("acceptedAt") != null) {
+            if (h.acceptedAt() != null) {
                 throw CentralException.conflict("handover " + handoverId + " was already accepted");
             }
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement("UPDATE shifts SET ended_at=? WHERE id=?")) {
-                Rows.setAll(ps, now, h.getString("shiftId"));
+                Rows.setAll(ps, now, h.shiftId());
                 ps.executeUpdate();
             }
             // The receiver's shift is the one of the day the acceptance falls in (a relief at 08:00 stays on
             // 早班), not simply the one after the handed-over shift.
-            String next = insertShift(c, h.getString("post"), actor.username(), now,
+            String next = insertShift(c, h.post(), actor.username(), now,
                     ShiftName.startingAround(now.atZone(zone).toLocalTime()));
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE handovers SET accepted_at=?, next_shift_id=? WHERE id=?")) {
@@ -138,15 +140,15 @@ public final class ShiftService {
     }
 
     /** The supervisor signs an accepted handover (a difference stays visible; signing does not hide it). */
-    public Future<JsonObject> sign(Principal actor, String handoverId) {
+    public Future<Handover> sign(Principal actor, String handoverId) {
         return CentralException.checked(() -> {
             actor.require(Role.SUPERVISOR, Role.MANAGER);
         }).compose(checked -> db.tx(c -> {
-            JsonObject h = load(c, "handovers", handoverId);
-            if (h.getString("acceptedAt") == null) {
+            Handover h = form(c, handoverId);
+            if (h.acceptedAt() == null) {
                 throw CentralException.conflict("handover " + handoverId + " is not accepted yet");
             }
-            if (h.getString("signedAt") != null) {
+            if (h.signedAt() != null) {
                 throw CentralException.conflict("handover " + handoverId + " is already signed");
             }
             Instant now = clock.instant();
@@ -164,12 +166,12 @@ public final class ShiftService {
      * The handover form with the computed cash difference and the exceptions resolved in the shift, by its id
      * or by the number printed on it (FM-RW528-yyyyMMdd-nnn, case and spaces forgiven).
      */
-    public Future<JsonObject> handover(String idOrFormNo) {
+    public Future<Handover> handover(String idOrFormNo) {
         return db.tx(c -> form(c, idOf(c, idOrFormNo)));
     }
 
     /** Handovers accepted but not yet signed by a supervisor, oldest first. */
-    public Future<JsonArray> unsigned(String post) {
+    public Future<List<HandoverSummary>> unsigned(String post) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, form_no, post, from_attendant, to_attendant, "
                     + "(SELECT display_name FROM users WHERE username=from_attendant) AS from_name, "
@@ -178,12 +180,8 @@ public final class ShiftService {
                             + "NULL "
                     + "AND signed_at IS NULL AND (CAST(? AS TEXT) IS NULL OR post=?) ORDER BY accepted_at")) {
                 Rows.setAll(ps, post, post);
-                JsonArray a = JsonRows.all(ps);
-                a.forEach(o -> {
-                    JsonObject h = (JsonObject) o;
-                    h.put("differenceFen", h.getLong("cashFen") - h.getLong("expectedCashFen"));
-                });
-                return a;
+                return all(ps, rs -> summary(rs, Rows.instant(rs, "accepted_at"), rs.getLong("cash_fen"),
+                        rs.getLong("expected_cash_fen")));
             }
         });
     }
@@ -201,7 +199,7 @@ public final class ShiftService {
     }
 
     private static String idOf(Connection c, String idOrFormNo) throws SQLException {
-        String s = idOrFormNo == null ? "" : idOrFormNo.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
+        String s = idOrFormNo == null ? "" : idOrFormNo.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
         if (!s.startsWith("FM-RW528-")) {
             return idOrFormNo;
         }
@@ -220,7 +218,7 @@ public final class ShiftService {
      * Handovers filled in but not yet accepted, oldest first: what an incoming attendant finds waiting for
      * them on signing in. {@code post} and {@code toAttendant} filter when given.
      */
-    public Future<JsonArray> pending(String post, String toAttendant) {
+    public Future<List<HandoverSummary>> pending(String post, String toAttendant) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, form_no, post, from_attendant, to_attendant, "
                     + "(SELECT display_name FROM users WHERE username=from_attendant) AS from_name, "
@@ -228,20 +226,19 @@ public final class ShiftService {
                     + "created_at FROM handovers WHERE accepted_at IS NULL AND (CAST(? AS TEXT) IS NULL OR post=?) "
                     + "AND (CAST(? AS TEXT) IS NULL OR to_attendant=?) ORDER BY created_at")) {
                 Rows.setAll(ps, post, post, toAttendant, toAttendant);
-                return JsonRows.all(ps);
+                return all(ps, rs -> summary(rs, null, null, null));
             }
         });
     }
 
-    public Future<JsonObject> currentShift(String post) {
+    public Future<CurrentShift> currentShift(String post) {
         return db.tx(c -> {
-            JsonObject s = current(c, post);
+            Shift s = current(c, post);
             if (s == null) {
                 throw CentralException.notFound("no shift running at post " + post);
             }
             // A shift already handed over runs on only until the receiver accepts: the booth says so.
-            String formNo = handoverOf(c, s.getString("id"));
-            return formNo == null ? s : s.put("handoverFormNo", formNo);
+            return new CurrentShift(s, handoverOf(c, s.id()));
         });
     }
 
@@ -250,13 +247,13 @@ public final class ShiftService {
      * (accepted or not): then they are off duty and take no lane action until they start a shift again. Empty
      * for someone whose latest shift is running and not handed over, or who never had a shift.
      */
-    public Future<java.util.Optional<String>> handedOver(String username) {
+    public Future<Optional<String>> handedOver(String username) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT h.form_no FROM shifts s LEFT JOIN handovers h "
                     + "ON h.shift_id=s.id WHERE s.attendant=? ORDER BY s.started_at DESC, h.form_no DESC LIMIT 1")) {
                 ps.setString(1, username);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? java.util.Optional.ofNullable(rs.getString(1)) : java.util.Optional.empty();
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
                 }
             }
         });
@@ -271,60 +268,115 @@ public final class ShiftService {
         }
     }
 
-    private JsonObject form(Connection c, String id) throws SQLException {
-        JsonObject h = load(c, "handovers", id);
-        JsonObject shift = load(c, "shifts", h.getString("shiftId"));
-        long diff = h.getLong("cashFen") - h.getLong("expectedCashFen");
-        h.put("differenceFen", diff).put("cashMatches", diff == 0).put("shiftStartedAt", shift.getString("startedAt"))
-                .put("shiftName", shift.getString("name"));
-        // People by the names they sign with, on screen and on the printed form.
-        h.put("fromName", displayName(c, h.getString("fromAttendant"))).put("toName", displayName(c,
-                h.getString("toAttendant"))).put("supervisorName", displayName(c, h.getString("supervisor")));
-        if (h.getString("nextShiftId") != null) {
-            h.put("nextShiftName", load(c, "shifts", h.getString("nextShiftId")).getString("name"));
+    private Handover form(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM handovers WHERE id=?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw CentralException.notFound("handover " + id + " not found");
+                }
+                String shiftId = rs.getString("shift_id");
+                String post = rs.getString("post");
+                String from = rs.getString("from_attendant");
+                String to = rs.getString("to_attendant");
+                String supervisor = rs.getString("supervisor");
+                String nextShiftId = rs.getString("next_shift_id");
+                Shift shift = shift(c, shiftId);
+                Instant end = shift.endedAt() == null ? clock.instant() : shift.endedAt();
+                // People by the names they sign with, on screen and on the printed form.
+                return new Handover(rs.getString("id"), rs.getString("form_no"), shiftId, post, from, to,
+                        Rows.instant(rs, "created_at"), rs.getString("duty_notes"), rs.getInt("walkie_talkies"),
+                        rs.getInt("keys"), rs.getInt("batons"), rs.getInt("flashlights"), rs.getInt("tickets"),
+                        rs.getLong("cash_fen"), rs.getLong("expected_cash_fen"), rs.getString("remarks"),
+                        Rows.instant(rs, "accepted_at"), nextShiftId, supervisor, Rows.instant(rs, "signed_at"),
+                        shift.startedAt(), shift.name(), displayName(c, from), displayName(c, to),
+                        displayName(c, supervisor), nextShiftId == null ? null : shift(c, nextShiftId).name(),
+                        resolvedBetween(c, lanes.lanesOfPost(post), shift.startedAt(), end),
+                        NoteService.between(c, post, shift.startedAt(), end),
+                        paymentsBetween(c, post, shift.startedAt(), end));
+            }
         }
-        Instant from = Instant.parse(shift.getString("startedAt"));
-        Instant to = shift.getString("endedAt") == null ? clock.instant() : Instant.parse(shift.getString("endedAt"));
-        h.put("exceptionsResolved", resolvedBetween(c, lanes.lanesOfPost(h.getString("post")), from, to));
-        h.put("notes", io.parkgate.central.note.NoteService.between(c, h.getString("post"), from, to));
-        h.put("payments", paymentsBetween(c, h.getString("post"), from, to));
-        return h;
+    }
+
+    private static HandoverSummary summary(ResultSet rs, Instant acceptedAt, Long cashFen, Long expectedCashFen)
+            throws SQLException {
+        return new HandoverSummary(rs.getString("id"), rs.getString("form_no"), rs.getString("post"),
+                rs.getString("from_attendant"), rs.getString("to_attendant"), rs.getString("from_name"),
+                rs.getString("to_name"), Rows.instant(rs, "created_at"), acceptedAt, cashFen, expectedCashFen);
     }
 
     /** The payments taken at the post's desk in the shift, by receipt number: partial ones and waivers say so. */
-    private static JsonArray paymentsBetween(Connection c, String post, Instant from, Instant to) throws SQLException {
+    private static List<DeskPayment> paymentsBetween(Connection c, String post, Instant from, Instant to)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT receipt_no, plate, amount_fen, method, paid_at, "
                 + "taken_by, partial, due_fen, credited_fen, note FROM prepayments WHERE post=? AND paid_at>=? "
                 + "AND paid_at<=? ORDER BY paid_at")) {
             Rows.setAll(ps, post, from, to);
-            JsonArray a = JsonRows.all(ps);
-            a.forEach(x -> ((JsonObject) x).put("partial", Long.valueOf(1).equals(((JsonObject) x).getLong(
-                    "partial"))));
-            return a;
+            return all(ps, rs -> new DeskPayment(rs.getString("receipt_no"), rs.getString("plate"),
+                    rs.getLong("amount_fen"), rs.getString("method"), Rows.instant(rs, "paid_at"),
+                    rs.getString("taken_by"), rs.getLong("partial") == 1, Rows.longOrNull(rs, "due_fen"),
+                    Rows.longOrNull(rs, "credited_fen"), rs.getString("note")));
         }
     }
 
-    private static JsonArray resolvedBetween(Connection c, List<String> laneIds, Instant from, Instant to)
+    private static List<ResolvedCase> resolvedBetween(Connection c, List<String> laneIds, Instant from, Instant to)
             throws SQLException {
-        JsonArray out = new JsonArray();
+        List<ResolvedCase> out = new ArrayList<>();
         for (String lane : laneIds) {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, lane_id, plate, code, outcome, fee_fen, "
                     + "fee_action, resolved_by, resolved_at FROM exceptions WHERE lane_id=? AND resolved_at>=? "
                     + "AND resolved_at<=? ORDER BY resolved_at")) {
                 Rows.setAll(ps, lane, from, to);
-                JsonRows.all(ps).forEach(out::add);
+                out.addAll(all(ps, rs -> new ResolvedCase(rs.getString("id"), rs.getString("lane_id"),
+                        rs.getString("plate"), rs.getString("code"), rs.getString("outcome"),
+                        Rows.longOrNull(rs, "fee_fen"), rs.getString("fee_action"), rs.getString("resolved_by"),
+                        Rows.instant(rs, "resolved_at"))));
             }
         }
         return out;
     }
 
-    private static JsonObject current(Connection c, String post) throws SQLException {
+    private static Shift current(Connection c, String post) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT * FROM shifts WHERE post=? AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1")) {
             ps.setString(1, post);
-            JsonArray a = JsonRows.all(ps);
-            return a.isEmpty() ? null : a.getJsonObject(0);
+            List<Shift> a = all(ps, ShiftService::shift);
+            return a.isEmpty() ? null : a.get(0);
         }
+    }
+
+    private static Shift shift(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM shifts WHERE id=?")) {
+            ps.setString(1, id);
+            List<Shift> a = all(ps, ShiftService::shift);
+            if (a.isEmpty()) {
+                throw CentralException.notFound("shift " + id + " not found");
+            }
+            return a.get(0);
+        }
+    }
+
+    private static Shift shift(ResultSet rs) throws SQLException {
+        String name = rs.getString("name");
+        return new Shift(rs.getString("id"), rs.getString("post"), rs.getString("attendant"),
+                Rows.instant(rs, "started_at"), Rows.instant(rs, "ended_at"),
+                name == null ? null : ShiftName.valueOf(name));
+    }
+
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> List<T> all(PreparedStatement ps, RowReader<T> reader) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(reader.read(rs));
+            }
+        }
+        return out;
     }
 
     private static String insertShift(Connection c, String post, String attendant, Instant at, ShiftName name)
@@ -346,17 +398,6 @@ public final class ShiftService {
                 rs.next();
                 return String.format("FM-RW528-%s-%03d", day, rs.getLong(1) + 1);
             }
-        }
-    }
-
-    private static JsonObject load(Connection c, String table, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE id=?")) {
-            ps.setString(1, id);
-            JsonArray a = JsonRows.all(ps);
-            if (a.isEmpty()) {
-                throw CentralException.notFound(table.substring(0, table.length() - 1) + " " + id + " not found");
-            }
-            return a.getJsonObject(0);
         }
     }
 }

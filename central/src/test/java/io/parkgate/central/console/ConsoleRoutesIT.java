@@ -117,13 +117,20 @@ class ConsoleRoutesIT {
             assertTrue(readUntil(in, "event: lanes").contains(CentralFixture.OUT));
             assertEquals("Asia/Shanghai", new JsonObject(readUntil(in, "event: clock")).getString("zone"),
                     "central's clock is on the stream");
-            api.ok("POST", "/console/notes", attendant, new JsonObject().put("kind", "CALL")
-                    .put("laneId", CentralFixture.OUT).put("plate", "粤B77777").put("note", "卡与车牌不符"));
+            JsonObject answer = api.ok("POST", "/console/notes", attendant, new JsonObject().put("kind", "CALL")
+                    .put("laneId", CentralFixture.OUT).put("plate", "粤B77777").put("note", "卡与车牌不符")).json();
             String note = readUntil(in, "event: note");
             JsonObject o = new JsonObject(note);
             assertEquals("CALL", o.getString("kind"));
             assertEquals("粤B77777", o.getString("plate"));
             assertEquals("wang", o.getString("from"));
+            // the shape the consoles were built on: the same note in the answer, on the stream and in the list
+            assertEquals(List.of("called", "note"), List.copyOf(answer.fieldNames()), answer.encode());
+            assertEquals(List.of("id", "at", "laneId", "post", "kind", "plate", "note", "from", "displayName"),
+                    List.copyOf(o.fieldNames()).subList(0, 9), note);
+            assertEquals(note, answer.getJsonObject("note").encode());
+            assertEquals(note, api.ok("GET", "/api/notes?laneId=" + CentralFixture.OUT, attendant, null).array()
+                    .getJsonObject(0).encode());
         }
     }
 

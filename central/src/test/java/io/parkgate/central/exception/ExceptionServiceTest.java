@@ -21,7 +21,6 @@ import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.PaymentMethod;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,7 +86,7 @@ class ExceptionServiceTest {
             now[0] = Clock.fixed(T.plus(Duration.ofMinutes(6)), ZoneOffset.UTC);
             assertEquals(1, await(s.escalateOverdue()));
             assertEquals(List.of(new Change.ExceptionsChanged()), told, "the escalation is announced");
-            assertEquals("ESCALATED", await(s.get("X-e1")).getString("status"));
+            assertEquals(ExceptionStatus.ESCALATED, await(s.get("X-e1")).exception().status());
 
             assertEquals(CentralException.Kind.FORBIDDEN, assertThrows(CentralException.class,
                     () -> await(s.claim(new Principal("a", "A", Role.ATTENDANT), "X-e1"))).kind());
@@ -103,13 +102,13 @@ class ExceptionServiceTest {
             assertEquals(CentralException.Kind.FORBIDDEN, assertThrows(CentralException.class,
                     () -> await(s.resolve(SUP2, "X-e1", collect))).kind(), "resolved by another supervisor");
             assertTrue(sent.isEmpty());
-            JsonObject done = await(s.resolve(SUP, "X-e1", collect));
-            assertEquals(360L, done.getLong("secondsToClaim"));
+            ExceptionCase done = await(s.resolve(SUP, "X-e1", collect));
+            assertEquals(360L, done.secondsToClaim());
             assertEquals(3, told.size(), "the resolution is announced");
             assertEquals(1, sent.size());
             Command c = sent.get(0);
             assertEquals(CommandKind.RELEASE, c.kind());
-            assertEquals(done.getString("commandId"), c.commandId());
+            assertEquals(done.commandId(), c.commandId());
             assertTrue(new CommandSigner(SECRET).verify(c));
         }
     }

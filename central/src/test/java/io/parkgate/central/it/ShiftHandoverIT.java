@@ -8,11 +8,13 @@ import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.PaymentMethod;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,6 +87,94 @@ class ShiftHandoverIT {
             assertEquals(-300, signed.getLong("differenceFen"), "difference hidden after signing");
             assertEquals(true, signed.getString("formNo").startsWith("FM-RW528-"));
         }
+    }
+
+    /**
+     * Verifies the JSON of shifts and handover forms, field by field (names and order, what is sent as null and
+     * what is left out): the booth, the supervisor's screen and the printed form were built on it.
+     */
+    @Test
+    void shiftsAndFormsKeepTheirJsonShape(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
+            String wang = f.user("wang", "ATTENDANT");
+            String li = f.user("li", "ATTENDANT");
+            String sup = f.user("sup", "SUPERVISOR");
+            JsonObject shift = f.api.ok("POST", "/api/shifts", wang, new JsonObject().put("post", CentralFixture.POST)
+                    .put("shift", "EARLY")).json();
+            List<String> shiftFields = List.of("id", "post", "attendant", "startedAt", "name");
+            assertEquals(shiftFields, List.copyOf(shift.fieldNames()), shift.encode());
+            JsonObject current = f.api.ok("GET", "/api/shifts/current?post=" + CentralFixture.POST, wang, null).json();
+            assertEquals(shift.encode(), current.encode());
+            try (TestAgent out = f.agent(CentralFixture.OUT, dir.resolve("agent"))) {
+                out.uplink.publish(new LaneEvent(UUID.randomUUID().toString(), CentralFixture.OUT, EventType.ENTRY,
+                        Instant.now(), "粤B22222", null, null, null, null, "TEMPORARY", "临时车辆", null, null, null, null,
+                        null));
+                String held = UUID.randomUUID().toString();
+                out.uplink.publish(new LaneEvent(held, CentralFixture.OUT, EventType.EXCEPTION, Instant.now(),
+                        "粤B77777", "粤B77777", null, 91, null, "NO_ENTRY_RECORD", "无入场记录", null, null, null, null,
+                        null));
+                Await.until(Duration.ofSeconds(10), "the case at central",
+                        () -> f.api.call("GET", "/api/exceptions/X-" + held, sup, null).status() == 200);
+                f.api.ok("POST", "/api/exceptions/X-" + held + "/claim", sup, null);
+                f.api.ok("POST", "/api/exceptions/X-" + held + "/resolve", sup, new JsonObject().put("feeFen", 500)
+                        .put("feeAction", "COLLECT").put("paymentMethod", "CASH").put("outcome", "收费放行")
+                        .put("release", false));
+                Await.until(Duration.ofSeconds(10), "the entry stored", () -> out.uplink.unconfirmed() == 0);
+            }
+            f.api.ok("POST", "/api/prepayments", wang, new JsonObject().put("plate", "粤B22222").put("amountFen", 300)
+                    .put("method", "CASH").put("post", CentralFixture.POST));
+            f.api.ok("POST", "/console/notes", wang, new JsonObject().put("kind", "GOODS_CHECK")
+                    .put("laneId", CentralFixture.IN).put("note", "未发现危险品"));
+
+            JsonObject h = f.api.ok("POST", "/api/shifts/" + shift.getString("id") + "/handover", wang,
+                    new JsonObject().put("toAttendant", "li").put("walkieTalkies", 2).put("keys", 3).put("batons", 1)
+                            .put("flashlights", 2).put("tickets", 150).put("cashFen", 300)).json();
+            List<String> filed = List.of("id", "formNo", "shiftId", "post", "fromAttendant", "toAttendant",
+                    "createdAt", "walkieTalkies", "keys", "batons", "flashlights", "tickets", "cashFen",
+                    "expectedCashFen");
+            List<String> computed = List.of("differenceFen", "cashMatches", "shiftStartedAt", "shiftName",
+                    "fromName", "toName", "supervisorName");
+            List<String> lists = List.of("exceptionsResolved", "notes", "payments");
+            assertEquals(concat(List.of(filed, computed, lists)), List.copyOf(h.fieldNames()), h.encode());
+            assertEquals(h.getLong("differenceFen") == 0, h.getValue("cashMatches"), "a JSON boolean");
+            assertEquals("EARLY", h.getValue("shiftName"));
+            assertEquals(null, h.getValue("supervisorName"));
+            JsonObject resolved = h.getJsonArray("exceptionsResolved").getJsonObject(0);
+            assertEquals(List.of("id", "laneId", "plate", "code", "outcome", "feeFen", "feeAction", "resolvedBy",
+                    "resolvedAt"), List.copyOf(resolved.fieldNames()), resolved.encode());
+            JsonObject note = h.getJsonArray("notes").getJsonObject(0);
+            assertEquals(List.of("id", "at", "laneId", "post", "kind", "plate", "note", "from", "displayName"),
+                    List.copyOf(note.fieldNames()), note.encode());
+            JsonObject paid = h.getJsonArray("payments").getJsonObject(0);
+            assertEquals(List.of("receiptNo", "plate", "amountFen", "method", "paidAt", "takenBy", "partial", "dueFen",
+                    "creditedFen"),
+                    List.copyOf(paid.fieldNames()), paid.encode());
+            assertEquals(false, paid.getValue("partial"));
+            current = f.api.ok("GET", "/api/shifts/current?post=" + CentralFixture.POST, wang, null).json();
+            assertEquals(concat(List.of(shiftFields, List.of("handoverFormNo"))), List.copyOf(current.fieldNames()),
+                    current.encode());
+
+            JsonArray pending = f.api.ok("GET", "/api/handovers?state=PENDING", li, null).array();
+            assertEquals(List.of("id", "formNo", "post", "fromAttendant", "toAttendant", "fromName", "toName",
+                    "createdAt"), List.copyOf(pending.getJsonObject(0).fieldNames()), pending.encode());
+            String hid = h.getString("id");
+            JsonObject accepted = f.api.ok("POST", "/api/handovers/" + hid + "/accept", li, null).json();
+            assertEquals(concat(List.of(filed, List.of("acceptedAt", "nextShiftId"), computed, List.of("nextShiftName"),
+                    lists)), List.copyOf(accepted.fieldNames()), accepted.encode());
+            JsonArray unsigned = f.api.ok("GET", "/api/handovers?state=UNSIGNED", sup, null).array();
+            assertEquals(List.of("id", "formNo", "post", "fromAttendant", "toAttendant", "fromName", "toName",
+                    "createdAt", "acceptedAt", "cashFen", "expectedCashFen", "differenceFen"),
+                    List.copyOf(unsigned.getJsonObject(0).fieldNames()), unsigned.encode());
+            JsonObject signed = f.api.ok("POST", "/api/handovers/" + hid + "/sign", sup, null).json();
+            assertEquals(concat(List.of(filed, List.of("acceptedAt", "nextShiftId", "supervisor", "signedAt"), computed,
+                    List.of("nextShiftName"), lists)), List.copyOf(signed.fieldNames()), signed.encode());
+            JsonObject byFormNo = f.api.ok("GET", "/api/handovers/" + signed.getString("formNo"), sup, null).json();
+            assertEquals(List.copyOf(signed.fieldNames()), List.copyOf(byFormNo.fieldNames()), byFormNo.encode());
+        }
+    }
+
+    private static List<String> concat(List<List<String>> parts) {
+        return parts.stream().flatMap(List::stream).toList();
     }
 
     private static LaneEvent payment(long fen, PaymentMethod m, String aboutExit) {

@@ -1,13 +1,15 @@
 package io.parkgate.central.note;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
+import io.parkgate.central.change.Change;
 import io.parkgate.central.change.Changes;
+import io.parkgate.central.change.RecordedNote;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.error.CentralException;
 import io.parkgate.central.lane.LaneDefinition;
@@ -19,8 +21,6 @@ import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.LaneStatus;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,10 @@ class NoteServiceTest {
     void attachesToThePassageOfItsPlate() throws Exception {
         try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
             LaneService lanes = lanes(db);
-            NoteService notes = new NoteService(db, Clock.fixed(T, ZoneOffset.UTC), lanes);
+            Changes changes = new Changes();
+            List<Change> told = new CopyOnWriteArrayList<>();
+            changes.listen(told::add);
+            NoteService notes = new NoteService(db, Clock.fixed(T, ZoneOffset.UTC), lanes, changes);
             new PassageService(db, Clock.fixed(T, ZoneOffset.UTC), new Changes()).storeAndWait(List.of(
                     LaneEvent.of("old", "north-in", EventType.ENTRY, T.minus(Duration.ofHours(5)), "粤B1",
                             "TEMPORARY", "临时车"),
@@ -62,22 +66,27 @@ class NoteServiceTest {
                     new LaneStatus.Waiting("held-visit", T, "粤B3", "粤B3", 90, null, "HOLD", "BLACKLISTED", "黑名单",
                             null, null))).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
 
-            JsonObject latest = get(notes.record(WANG, new LaneNote(LaneNote.Kind.DAMAGE, "north-in", "粤B1", "左前灯破裂")));
-            JsonObject held = get(notes.record(WANG, new LaneNote(LaneNote.Kind.CALL, "north-in", "粤B3", "")));
-            JsonObject tooOld = get(notes.record(WANG, new LaneNote(LaneNote.Kind.DAMAGE, "north-in", "粤B2", "划痕")));
-            JsonObject noPlate = get(notes.record(WANG, new LaneNote(LaneNote.Kind.GOODS_CHECK, "north-in", null, "")));
-            assertEquals("e1", latest.getString("passageEventId"), "the latest entry, not the one 5 hours ago");
-            assertEquals("held-visit", held.getString("passageEventId"), "the visit the lane holds");
-            assertFalse(tooOld.containsKey("passageEventId"), tooOld.encode());
-            assertFalse(noPlate.containsKey("passageEventId"), noPlate.encode());
-            assertEquals("north", latest.getString("post"));
-            assertEquals("王师傅", latest.getString("displayName"));
-            assertEquals(T.toString(), latest.getString("at"));
+            RecordedNote latest = get(notes.record(WANG, new LaneNote(LaneNote.Kind.DAMAGE, "north-in", "粤B1",
+                    "左前灯破裂")));
+            RecordedNote held = get(notes.record(WANG, new LaneNote(LaneNote.Kind.CALL, "north-in", "粤B3", "")));
+            RecordedNote tooOld = get(notes.record(WANG, new LaneNote(LaneNote.Kind.DAMAGE, "north-in", "粤B2", "划痕")));
+            RecordedNote noPlate = get(notes.record(WANG, new LaneNote(LaneNote.Kind.GOODS_CHECK, "north-in", null,
+                    "")));
+            assertEquals("e1", latest.passageEventId(), "the latest entry, not the one 5 hours ago");
+            assertEquals("held-visit", held.passageEventId(), "the visit the lane holds");
+            assertNull(tooOld.passageEventId(), tooOld.toString());
+            assertNull(noPlate.passageEventId(), noPlate.toString());
+            assertEquals("north", latest.post());
+            assertEquals("王师傅", latest.byName());
+            assertEquals(T, latest.at());
+            assertEquals(List.of(new Change.NoteRecorded(latest), new Change.NoteRecorded(held),
+                    new Change.NoteRecorded(tooOld), new Change.NoteRecorded(noPlate)), told,
+                    "every stored note is announced, as stored");
 
-            JsonArray all = get(notes.list(new NoteService.Query("north-in", null, null, null, null, 10)));
+            List<RecordedNote> all = get(notes.list(new NoteService.Query("north-in", null, null, null, null, 10)));
             assertEquals(4, all.size());
             assertEquals(List.of("e1"), get(notes.list(new NoteService.Query(null, null, null, null, "e1", 10)))
-                    .stream().map(o -> ((JsonObject) o).getString("passageEventId")).toList());
+                    .stream().map(RecordedNote::passageEventId).toList());
             assertEquals(2, get(notes.list(new NoteService.Query(null, "north", null, null, null, 2))).size());
             assertEquals(0, get(notes.list(new NoteService.Query(null, null, T.plusSeconds(1), null, null, 10)))
                     .size());
@@ -96,7 +105,7 @@ class NoteServiceTest {
     @Test
     void refusesUnknownLanesAndBadLimits() throws Exception {
         try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
-            NoteService notes = new NoteService(db, Clock.fixed(T, ZoneOffset.UTC), lanes(db));
+            NoteService notes = new NoteService(db, Clock.fixed(T, ZoneOffset.UTC), lanes(db), new Changes());
             ExecutionException e = assertThrows(ExecutionException.class, () -> get(notes.record(WANG,
                     new LaneNote(LaneNote.Kind.CALL, "south-9", null, ""))));
             assertTrue(e.getCause() instanceof CentralException && e.getCause().getMessage().contains("south-9"),
