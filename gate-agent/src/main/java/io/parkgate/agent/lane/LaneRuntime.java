@@ -193,6 +193,11 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     }
 
     /** The lane as it is now, read on the lane's thread. */
+    /** Whether the lane is between tasks: a read arriving now is decided on the reader's thread. */
+    boolean idle() {
+        return turns.idle();
+    }
+
     public CompletionStage<LaneSnapshot> snapshot() {
         CompletableFuture<LaneSnapshot> f = new CompletableFuture<>();
         turns.later(() -> f.complete(snapshotNow()));

@@ -69,6 +69,11 @@ final class LaneTurns {
         }
     }
 
+    /** Whether no thread has the turn and nothing waits for one (a task's own completions come before this). */
+    boolean idle() {
+        return !turn.get() && queue.isEmpty();
+    }
+
     /** Refuses new tasks; what is queued still runs on the lane's thread as it shuts down. */
     void close() {
         closed = true;

@@ -13,6 +13,7 @@ import io.parkgate.agent.port.PlateRead;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.protocol.io.LaneInputs;
 import io.parkgate.tariff.PayerCategory;
+import io.parkgate.testing.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -181,6 +182,8 @@ class LaneRuntimeTest {
                 LaneListener.NONE)) {
             lane.inputs(new LaneInputs(true, false, false, true), clock.instant());
             lane.snapshot().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            // The snapshot completes inside the lane's task, a moment before that thread lets go of the turn.
+            Await.until(Duration.ofSeconds(5), "the lane between tasks", lane::idle);
             Thread camera = new Thread(() -> lane.plate(new PlateRead("粤B12345", PlateColour.BLUE, 95, null),
                     clock.instant()), "camera");
             camera.start();
