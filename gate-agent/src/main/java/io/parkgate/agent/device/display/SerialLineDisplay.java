@@ -24,10 +24,18 @@ public final class SerialLineDisplay implements LaneDisplay {
     private final int address;
     private final LinkPump pump;
     private final ExecutorService writer;
+    /** What the lane wants on the module now, written again whenever the link (re)opens. */
+    private volatile DisplayMessage wanted;
+    private volatile Integer wantedSpaces;
 
     public SerialLineDisplay(String laneId, DeviceConnection connection, int address) {
         this.connection = connection;
         this.address = address;
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "display-out-" + laneId);
+            t.setDaemon(true);
+            return t;
+        });
         this.pump = new LinkPump("display-" + laneId, connection, new LinkPump.ByteSink() {
             @Override
             public void bytes(byte[] data, int off, int len) {
@@ -36,12 +44,10 @@ public final class SerialLineDisplay implements LaneDisplay {
 
             @Override
             public void connected() {
+                // A module that came up late or was power-cycled would stay blank (or show an old count) until
+                // the next change: show it what it missed, without repeating the voice.
+                writer.execute(SerialLineDisplay.this::replay);
             }
-        });
-        this.writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "display-out-" + laneId);
-            t.setDaemon(true);
-            return t;
         });
     }
 
@@ -52,12 +58,30 @@ public final class SerialLineDisplay implements LaneDisplay {
 
     @Override
     public void show(DisplayMessage message) {
+        wanted = message;
         writer.execute(() -> write(LaneDisplay.frames(address, message), message.shown()));
     }
 
     @Override
     public void freeSpaces(int spaces) {
+        wantedSpaces = spaces;
         writer.execute(() -> write(java.util.List.of(DisplayFrame.freeSpaces(address, spaces)), "余位 " + spaces));
+    }
+
+    /** Completes once everything handed in before it was written, or dropped for want of a link. */
+    java.util.concurrent.CompletableFuture<Void> written() {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> { }, writer);
+    }
+
+    private void replay() {
+        DisplayMessage m = wanted;
+        if (m != null) {
+            write(LaneDisplay.frames(address, new DisplayMessage(m.lines(), null, m.colour())), m.shown());
+        }
+        Integer spaces = wantedSpaces;
+        if (spaces != null) {
+            write(java.util.List.of(DisplayFrame.freeSpaces(address, spaces)), "余位 " + spaces);
+        }
     }
 
     private void write(java.util.List<byte[]> frames, String what) {
