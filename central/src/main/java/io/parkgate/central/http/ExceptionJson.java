@@ -8,7 +8,6 @@ import io.parkgate.central.exception.ExceptionCase;
 import io.parkgate.central.lane.SnapshotLinks;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -55,9 +54,9 @@ public final class ExceptionJson {
                 file.putNull("vehicle");
             } else {
                 JsonObject vehicle = new JsonObject().put("plate", v.vehicle().plate());
-                putIfSet(vehicle, "ownerId", v.vehicle().ownerId());
-                putIfSet(vehicle, "colour", v.vehicle().colour());
-                putIfSet(vehicle, "vehicleClass", v.vehicle().vehicleClass());
+                JsonPut.ifSet(vehicle, "ownerId", v.vehicle().ownerId());
+                JsonPut.ifSet(vehicle, "colour", v.vehicle().colour());
+                JsonPut.ifSet(vehicle, "vehicleClass", v.vehicle().vehicleClass());
                 file.put("vehicle", vehicle);
                 if (v.vehicle().ownerId() != null) {
                     file.put("owner", owner(v.owner()));
@@ -69,7 +68,7 @@ public final class ExceptionJson {
             v.passes().forEach(p -> {
                 JsonObject pass = new JsonObject().put("id", p.id()).put("plate", p.plate()).put("type", p.type())
                         .put("validFrom", p.validFrom());
-                putIfSet(pass, "validUntil", p.validUntil());
+                JsonPut.ifSet(pass, "validUntil", p.validUntil());
                 passes.add(pass);
             });
             file.put("cards", cards).put("passes", passes);
@@ -77,16 +76,16 @@ public final class ExceptionJson {
                 file.putNull("visitor");
             } else {
                 JsonObject visitor = new JsonObject().put("plate", v.visitor().plate());
-                putIfSet(visitor, "hostOwnerId", v.visitor().hostOwnerId());
+                JsonPut.ifSet(visitor, "hostOwnerId", v.visitor().hostOwnerId());
                 visitor.put("validFrom", v.visitor().validFrom()).put("validUntil", v.visitor().validUntil());
-                putIfSet(visitor, "note", v.visitor().note());
+                JsonPut.ifSet(visitor, "note", v.visitor().note());
                 file.put("visitor", visitor);
             }
             if (v.blacklist() == null) {
                 file.putNull("blacklist");
             } else {
                 JsonObject entry = new JsonObject().put("plate", v.blacklist().plate());
-                putIfSet(entry, "reason", v.blacklist().reason());
+                JsonPut.ifSet(entry, "reason", v.blacklist().reason());
                 file.put("blacklist", entry);
             }
             o.put("vehicleFile", file);
@@ -101,38 +100,38 @@ public final class ExceptionJson {
 
     private static JsonObject fields(ExceptionCase x) {
         JsonObject o = new JsonObject().put("id", x.id()).put("eventId", x.eventId()).put("laneId", x.laneId());
-        putIfSet(o, "code", x.code());
-        putIfSet(o, "plate", x.plate());
-        putIfSet(o, "plateAsRead", x.plateAsRead());
-        putIfSet(o, "card", x.card());
-        putIfSet(o, "reason", x.reason());
-        putIfSet(o, "snapshotRef", x.snapshotRef());
-        putIfSet(o, "openedAt", x.openedAt());
-        putIfSet(o, "status", x.status());
-        putIfSet(o, "escalatedAt", x.escalatedAt());
-        putIfSet(o, "claimedBy", x.claimedBy());
-        putIfSet(o, "claimedAt", x.claimedAt());
-        putIfSet(o, "licenceNo", x.licenceNo());
-        putIfSet(o, "idCardNo", x.idCardNo());
-        putIfSet(o, "statement", x.statement());
-        putIfSet(o, "signatureRef", x.signatureRef());
-        putIfSet(o, "feeFen", x.feeFen());
-        putIfSet(o, "feeAction", x.feeAction());
-        putIfSet(o, "paymentMethod", x.paymentMethod());
-        putIfSet(o, "waiveReason", x.waiveReason());
-        putIfSet(o, "outcome", x.outcome());
-        putIfSet(o, "resolvedBy", x.resolvedBy());
-        putIfSet(o, "resolvedAt", x.resolvedAt());
-        putIfSet(o, "commandId", x.commandId());
-        putIfSet(o, "releasedAt", x.releasedAt());
-        putIfSet(o, "claimedByName", x.claimedByName());
-        putIfSet(o, "resolvedByName", x.resolvedByName());
+        JsonPut.ifSet(o, "code", x.code());
+        JsonPut.ifSet(o, "plate", x.plate());
+        JsonPut.ifSet(o, "plateAsRead", x.plateAsRead());
+        JsonPut.ifSet(o, "card", x.card());
+        JsonPut.ifSet(o, "reason", x.reason());
+        JsonPut.ifSet(o, "snapshotRef", x.snapshotRef());
+        JsonPut.ifSet(o, "openedAt", x.openedAt());
+        JsonPut.ifSet(o, "status", x.status());
+        JsonPut.ifSet(o, "escalatedAt", x.escalatedAt());
+        JsonPut.ifSet(o, "claimedBy", x.claimedBy());
+        JsonPut.ifSet(o, "claimedAt", x.claimedAt());
+        JsonPut.ifSet(o, "licenceNo", x.licenceNo());
+        JsonPut.ifSet(o, "idCardNo", x.idCardNo());
+        JsonPut.ifSet(o, "statement", x.statement());
+        JsonPut.ifSet(o, "signatureRef", x.signatureRef());
+        JsonPut.ifSet(o, "feeFen", x.feeFen());
+        JsonPut.ifSet(o, "feeAction", x.feeAction());
+        JsonPut.ifSet(o, "paymentMethod", x.paymentMethod());
+        JsonPut.ifSet(o, "waiveReason", x.waiveReason());
+        JsonPut.ifSet(o, "outcome", x.outcome());
+        JsonPut.ifSet(o, "resolvedBy", x.resolvedBy());
+        JsonPut.ifSet(o, "resolvedAt", x.resolvedAt());
+        JsonPut.ifSet(o, "commandId", x.commandId());
+        JsonPut.ifSet(o, "releasedAt", x.releasedAt());
+        JsonPut.ifSet(o, "claimedByName", x.claimedByName());
+        JsonPut.ifSet(o, "resolvedByName", x.resolvedByName());
         return o;
     }
 
     private static JsonObject durations(JsonObject o, ExceptionCase x) {
-        putIfSet(o, "secondsToClaim", x.secondsToClaim());
-        putIfSet(o, "secondsToResolve", x.secondsToResolve());
+        JsonPut.ifSet(o, "secondsToClaim", x.secondsToClaim());
+        JsonPut.ifSet(o, "secondsToResolve", x.secondsToResolve());
         return o;
     }
 
@@ -141,8 +140,8 @@ public final class ExceptionJson {
             return null;
         }
         JsonObject o = new JsonObject().put("id", w.id()).put("name", w.name());
-        putIfSet(o, "unit", w.unit());
-        putIfSet(o, "phone", w.phone());
+        JsonPut.ifSet(o, "unit", w.unit());
+        JsonPut.ifSet(o, "phone", w.phone());
         return o;
     }
 
@@ -151,37 +150,26 @@ public final class ExceptionJson {
             return null;
         }
         JsonObject o = new JsonObject().put("number", c.number());
-        putIfSet(o, "ownerId", c.ownerId());
-        putIfSet(o, "plate", c.plate());
+        JsonPut.ifSet(o, "ownerId", c.ownerId());
+        JsonPut.ifSet(o, "plate", c.plate());
         return o.put("status", c.status());
     }
 
     private static JsonObject passage(PreviousPassage p) {
         JsonObject o = new JsonObject().put("eventId", p.eventId()).put("laneId", p.laneId()).put("type", p.type())
                 .put("occurredAt", p.occurredAt().toString()).put("receivedAt", p.receivedAt().toString());
-        putIfSet(o, "plate", p.plate());
-        putIfSet(o, "plateAsRead", p.plateAsRead());
-        putIfSet(o, "colour", p.colour());
-        putIfSet(o, "confidence", p.confidence());
-        putIfSet(o, "card", p.card());
-        putIfSet(o, "code", p.code());
-        putIfSet(o, "reason", p.reason());
-        putIfSet(o, "feeFen", p.feeFen());
-        putIfSet(o, "paymentMethod", p.paymentMethod());
-        putIfSet(o, "remark", p.remark());
-        putIfSet(o, "snapshotRef", p.snapshotRef());
-        putIfSet(o, "relatedId", p.relatedId());
+        JsonPut.ifSet(o, "plate", p.plate());
+        JsonPut.ifSet(o, "plateAsRead", p.plateAsRead());
+        JsonPut.ifSet(o, "colour", p.colour());
+        JsonPut.ifSet(o, "confidence", p.confidence());
+        JsonPut.ifSet(o, "card", p.card());
+        JsonPut.ifSet(o, "code", p.code());
+        JsonPut.ifSet(o, "reason", p.reason());
+        JsonPut.ifSet(o, "feeFen", p.feeFen());
+        JsonPut.ifSet(o, "paymentMethod", p.paymentMethod());
+        JsonPut.ifSet(o, "remark", p.remark());
+        JsonPut.ifSet(o, "snapshotRef", p.snapshotRef());
+        JsonPut.ifSet(o, "relatedId", p.relatedId());
         return o;
-    }
-
-    /** Times as ISO-8601 instants, enumerations by name, nothing for what was not recorded. */
-    private static void putIfSet(JsonObject o, String key, Object value) {
-        if (value instanceof Instant t) {
-            o.put(key, t.toString());
-        } else if (value instanceof Enum<?> e) {
-            o.put(key, e.name());
-        } else if (value != null) {
-            o.put(key, value);
-        }
     }
 }
