@@ -4,6 +4,7 @@ import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.protocol.RejectReason;
 import io.parkgate.protocol.modbus.ModbusFault;
+import io.parkgate.protocol.vendor.PushProblem;
 import java.time.Duration;
 
 /**
@@ -67,7 +68,7 @@ public interface DeviceMetrics {
 
     /** A push from a {@code vendor} camera had {@code problem}: refused, or used only in part. */
     default void pushProblem(io.parkgate.config.CameraKind vendor,
-                             io.parkgate.agent.device.PushProblem problem) {
+                             PushProblem problem) {
     }
 
     /** What the agent's own plate recognition made of one imaging-camera frame. */

@@ -10,6 +10,7 @@ import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.config.CameraKind;
 import io.parkgate.protocol.RejectReason;
 import io.parkgate.protocol.modbus.ModbusFault;
+import io.parkgate.protocol.vendor.PushProblem;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

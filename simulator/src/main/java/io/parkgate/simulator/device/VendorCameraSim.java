@@ -2,13 +2,16 @@ package io.parkgate.simulator.device;
 
 import io.parkgate.config.CameraKind;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.protocol.vendor.CameraPush;
+import io.parkgate.protocol.vendor.DahuaCodec;
 import io.parkgate.protocol.vendor.DigestAuth;
+import io.parkgate.protocol.vendor.HikvisionCodec;
+import io.parkgate.protocol.vendor.PushRefusedException;
+import io.parkgate.protocol.vendor.ZhenshiCodec;
 import io.parkgate.schedule.Periodic;
 import io.parkgate.simulator.report.EventLog;
 import io.parkgate.simulator.report.SimEvent;
 import io.parkgate.simulator.time.SimScheduler;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -23,8 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A vendor plate camera as it behaves on the wire (docs/cameras.md): it recognises the vehicle on the loop
- * and pushes to the agent's framePort exactly as its vendor does.
+ * and pushes to the agent's framePort exactly as its vendor does. The bodies are written, and the Zhenshi
+ * reply read, by the lane protocol's vendor codecs: the same definitions the agent reads real cameras with.
  * <ul>
  *   <li>ZHENSHI: {@code AlarmInfoPlate} JSON with base64 pictures, a {@code plateid} per record; heartbeats as a
  *       form; after start it re-pushes two records it "stored while the agent was away" ({@code isoffline:1}),
@@ -121,10 +124,12 @@ public final class VendorCameraSim implements AutoCloseable {
                 Instant now = scheduler.now();
                 for (String stored : new String[] {"粤B0D731", "湘A7Q201"}) {
                     int id = ++plateId;
-                    String body = zhenshi(stored, PlateColour.BLUE, 93, now.minus(Duration.ofHours(9)), 1, id, true);
+                    byte[] body = ZhenshiCodec.recognitionBody(device(), id, new CameraPush.Recognition("-", stored,
+                            PlateColour.BLUE, 93, now.minus(Duration.ofHours(9)), CameraPush.Trigger.ARRIVAL, true,
+                            SCENE, PLATE, List.of()));
                     for (int copy = 0; copy < 2; copy++) { // the camera pushes a stored record more than once
-                        send("stored record " + id + " " + stored + " (isoffline)", "application/json",
-                                body.getBytes(StandardCharsets.UTF_8), path(), stored);
+                        send("stored record " + id + " " + stored + " (isoffline)", "application/json", body, path(),
+                                stored);
                     }
                 }
             });
@@ -157,14 +162,20 @@ public final class VendorCameraSim implements AutoCloseable {
             boolean odd) {
         String what = (odd ? (kind == CameraKind.ZHENSHI ? "lingering " : "reversing ") : "")
                 + (plate == null ? "no plate" : plate) + " " + confidence;
+        CameraPush.Trigger trigger = !odd ? CameraPush.Trigger.ARRIVAL
+                : kind == CameraKind.ZHENSHI ? CameraPush.Trigger.LINGERING : CameraPush.Trigger.REVERSING;
+        // Hikvision's UUID and Dahua's snapshot serial number identify the record, as the cameras' own do.
+        String eventId = kind == CameraKind.DAHUA ? "SIM" + lane + "-" + (++plateId)
+                : new UUID(random.nextLong(), random.nextLong()).toString();
+        CameraPush.Recognition r = new CameraPush.Recognition(eventId, plate, colour, confidence, at, trigger, false,
+                SCENE, plate == null ? null : PLATE, List.of());
         switch (kind) {
             case ZHENSHI -> send(what + " plateid " + (plateId + 1), "application/json",
-                    zhenshi(plate, colour, confidence, at, odd ? 64 : 8, ++plateId, false)
-                            .getBytes(StandardCharsets.UTF_8), path(), vehicle);
-            case HIKVISION -> send(what, "multipart/form-data; boundary=" + BOUNDARY,
-                    hikvision(plate, colour, confidence, at, odd), path(), vehicle);
-            case DAHUA -> send(what, "application/json", dahua(plate, colour, confidence, at, odd)
-                    .getBytes(StandardCharsets.UTF_8), "/NotificationInfo/TollgateInfo", vehicle);
+                    ZhenshiCodec.recognitionBody(device(), ++plateId, r), path(), vehicle);
+            case HIKVISION -> send(what, HikvisionCodec.MULTIPART_TYPE, HikvisionCodec.anprPush(r, ADDRESS, zone),
+                    path(), vehicle);
+            case DAHUA -> send(what, "application/json", DahuaCodec.tollgateBody(r, zone), DahuaCodec.TOLLGATE_PATH,
+                    vehicle);
             default -> throw new IllegalStateException(kind + " does not push");
         }
     }
@@ -172,23 +183,25 @@ public final class VendorCameraSim implements AutoCloseable {
     private void heartbeat() {
         try {
             switch (kind) {
-                case ZHENSHI -> send(null, "application/x-www-form-urlencoded",
-                        ("device_name=IVS&ipaddr=127.0.0.1&port=80"
-                        + "&serialno=sim-" + lane + "&channel_num=1").getBytes(StandardCharsets.UTF_8), path(), null);
-                case HIKVISION -> send(null, "application/xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                        + "<EventNotificationAlert version=\"2.0\" xmlns=\"http://www.hikvision.com/ver20/XMLSchema\">"
-                        + "<ipAddress>127.0.0.1</ipAddress><dateTime>" + iso(scheduler.now()) + "</dateTime>"
-                        + "<activePostCount>0</activePostCount><eventType>videoloss</eventType>"
-                        + "<eventState>inactive</eventState><eventDescription>videoloss alarm</eventDescription>"
-                        + "</EventNotificationAlert>").getBytes(StandardCharsets.UTF_8), path(), null);
-                case DAHUA -> send(null, "application/json", "{}".getBytes(StandardCharsets.UTF_8),
-                        "/NotificationInfo/KeepAlive", null);
+                case ZHENSHI -> send(null, "application/x-www-form-urlencoded", ZhenshiCodec.heartbeatForm(device()),
+                        path(), null);
+                case HIKVISION -> send(null, "application/xml", HikvisionCodec.heartbeatAlert(ADDRESS,
+                        scheduler.now(), zone), path(), null);
+                case DAHUA -> send(null, "application/json", DahuaCodec.keepAliveBody(), DahuaCodec.KEEP_ALIVE_PATH,
+                        null);
                 default -> {
                 }
             }
         } catch (RuntimeException e) {
             LOG.debug("{}: heartbeat failed: {}", lane, e.toString());
         }
+    }
+
+    /** The address a simulated camera reports as its own: it pushes from the local machine. */
+    private static final String ADDRESS = "127.0.0.1";
+
+    private ZhenshiCodec.Device device() {
+        return new ZhenshiCodec.Device("IVS", "sim-" + lane, ADDRESS);
     }
 
     private String path() {
@@ -204,7 +217,7 @@ public final class VendorCameraSim implements AutoCloseable {
                 r = post(path, type, body, authorization(path));
             }
             if (kind == CameraKind.ZHENSHI && r.statusCode() == 200) {
-                zhenshiReply(r.body(), what == null ? "heartbeat" : what);
+                zhenshiReply(r.body().getBytes(StandardCharsets.UTF_8), what == null ? "heartbeat" : what);
             }
             if (what != null) {
                 events.add(new SimEvent(scheduler.now(), lane, SimEvent.Type.PLATE_SENT, vehicle,
@@ -238,126 +251,28 @@ public final class VendorCameraSim implements AutoCloseable {
      * As the camera acts on the agent's reply: {@code info:"ok"} closes its relay (the barrier's open input,
      * when wired), {@code serialData} goes out on its serial channel to the display.
      */
-    private void zhenshiReply(String reply, String to) {
+    private void zhenshiReply(byte[] body, String to) {
+        ZhenshiCodec.Reply reply;
         try {
-            JsonObject r = new JsonObject(reply).getJsonObject("Response_AlarmInfoPlate");
-            if (r == null) {
-                return;
+            reply = ZhenshiCodec.readReply(body);
+        } catch (PushRefusedException e) {
+            LOG.warn("{}: reply to {} the camera could not read: {}", lane, to, e.getMessage());
+            return;
+        }
+        if (reply.open() && relay != null) {
+            LOG.debug("{}: relay closed on info ok in the reply to {}", lane, to);
+            relay.run(); // the controller records the OPEN, naming the camera's relay
+        }
+        if (display != null) {
+            for (ZhenshiCodec.SerialChunk chunk : reply.serial()) {
+                display.serialData(chunk.data());
             }
-            if ("ok".equals(r.getString("info")) && relay != null) {
-                LOG.debug("{}: relay closed on info ok in the reply to {}", lane, to);
-                relay.run(); // the controller records the OPEN, naming the camera's relay
-            }
-            JsonArray serial = r.getJsonArray("serialData");
-            if (serial == null || display == null) {
-                return;
-            }
-            for (int i = 0; i < serial.size(); i++) {
-                display.serialData(Base64.getDecoder().decode(serial.getJsonObject(i).getString("data")));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("{}: reply the camera could not read: {}", lane, e.toString());
         }
     }
 
     private static String summary(String body) {
         String s = body.replaceAll("\"serialData\":\\[.*]", "\"serialData\":[…]");
         return s.length() > 120 ? s.substring(0, 120) + "…" : s;
-    }
-
-    // ---- bodies, as each vendor writes them ----
-
-    private String zhenshi(String plate, PlateColour colour, int confidence, Instant at, int trigger, int id,
-                           boolean offline) {
-        JsonObject result = new JsonObject()
-                .put("license", plate == null ? "_无_" : plate)
-                .put("colorType", plate == null ? 0 : zhenshiColour(colour))
-                .put("type", plate == null ? 31 : colour == PlateColour.GREEN ? 19 : colour == PlateColour.YELLOW
-                        ? 3 : 1)
-                .put("confidence", confidence).put("bright", 0).put("direction", 0)
-                .put("location", new JsonObject().put("RECT", new JsonObject().put("left", 612).put("top", 498)
-                        .put("right", 771).put("bottom", 545)))
-                .put("timeUsed", 120 + random.nextInt(60))
-                .put("timeStamp", new JsonObject().put("Timeval", new JsonObject().put("sec", at.getEpochSecond())
-                        .put("usec", at.getNano() / 1000)))
-                .put("triggerType", trigger).put("plateid", id).put("isoffline", offline ? 1 : 0)
-                .put("is_fake_plate", 0).put("carColor", 0)
-                .put("gioouts", new JsonArray().add(new JsonObject().put("ionum", 0).put("ctrltype", 0)))
-                .put("imageFile", Base64.getEncoder().encodeToString(SCENE)).put("imageFileLen", SCENE.length);
-        if (plate != null) {
-            result.put("imageFragmentFile", Base64.getEncoder().encodeToString(PLATE))
-                    .put("imageFragmentFileLen", PLATE.length);
-        }
-        return new JsonObject().put("AlarmInfoPlate", new JsonObject().put("channel", 0).put("deviceName", "IVS")
-                .put("ipaddr", "127.0.0.1").put("serialno", "sim-" + lane)
-                .put("result", new JsonObject().put("PlateResult", result))).encode();
-    }
-
-    private static int zhenshiColour(PlateColour c) {
-        return switch (c) {
-            case BLUE -> 1;
-            case YELLOW -> 2;
-            case WHITE -> 3;
-            case BLACK -> 4;
-            case GREEN -> 5;
-            default -> 0;
-        };
-    }
-
-    private static final String BOUNDARY = "MIME_boundary_sim";
-
-    private byte[] hikvision(String plate, PlateColour colour, int confidence, Instant at, boolean reverse) {
-        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<EventNotificationAlert version=\"2.0\" xmlns=\"http://www.hikvision.com/ver20/XMLSchema\">\n"
-                + "<ipAddress>127.0.0.1</ipAddress><portNo>80</portNo><protocol>HTTP</protocol>"
-                + "<macAddress>c0:56:e3:00:00:01</macAddress><channelID>1</channelID>"
-                + "<dateTime>" + iso(at) + "</dateTime><activePostCount>1</activePostCount>"
-                + "<eventType>ANPR</eventType><eventState>active</eventState><eventDescription>ANPR</eventDescriptio"
-                        + "n>\n"
-                + "<ANPR><country>3</country><licensePlate>" + (plate == null ? "无车牌" : plate) + "</licensePlate>"
-                + "<line>1</line><direction>" + (reverse ? "reverse" : "forward") + "</direction>"
-                + "<confidenceLevel>" + confidence + "</confidenceLevel><plateType>92TypeCivil</plateType>"
-                + "<plateColor>" + colour.name().toLowerCase(java.util.Locale.ROOT) + "</plateColor>"
-                + "<licenseBright>0</licenseBright><vehicleType>vehicle</vehicleType>"
-                + "<vehicleInfo><index>1</index><color>white</color></vehicleInfo>"
-                + "<originalLicensePlate>" + (plate == null ? "无车牌" : plate) + "</originalLicensePlate>"
-                + "<vehicleListName>otherList</vehicleListName></ANPR>\n"
-                + "<UUID>" + new UUID(random.nextLong(), random.nextLong()) + "</UUID></EventNotificationAlert>\n";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        part(out, "anpr.xml", "application/xml; charset=\"UTF-8\"", xml.getBytes(StandardCharsets.UTF_8));
-        if (plate != null) {
-            part(out, "licensePlatePicture.jpg", "image/jpeg", PLATE);
-        }
-        part(out, "detectionPicture.jpg", "image/jpeg", SCENE);
-        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
-    }
-
-    private static void part(ByteArrayOutputStream out, String name, String type, byte[] body) {
-        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
-                + name + "\"\r\nContent-Type: " + type + "\r\nContent-Length: " + body.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(body);
-        out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private String dahua(String plate, PlateColour colour, int confidence, Instant at, boolean reverse) {
-        String time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").format(at.atZone(zone));
-        String c = colour.name().charAt(0) + colour.name().substring(1).toLowerCase(java.util.Locale.ROOT);
-        return new JsonObject().put("Picture", new JsonObject()
-                .put("Plate", new JsonObject().put("PlateNumber", plate == null ? "" : plate).put("PlateColor", c)
-                        .put("PlateType", "Normal").put("Confidence", confidence).put("Channel", 0)
-                        .put("BoundingBox", new JsonArray().add(1204).add(1420).add(1486).add(1498)))
-                .put("Vehicle", new JsonObject().put("VehicleColor", "White").put("VehicleType", "SaloonCar"))
-                .put("SnapInfo", new JsonObject().put("AccurateTime", time).put("Direction", reverse ? "Reverse"
-                        : "Obverse")
-                        .put("AllowUser", false).put("BlockUser", false).put("TriggerSource", "Video"))
-                .put("NormalPic", new JsonObject().put("Content", Base64.getEncoder().encodeToString(SCENE))
-                        .put("PicName", "tollgate.jpg"))).encode();
-    }
-
-    private String iso(Instant t) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atZone(zone).withNano(0));
     }
 
     /** A small plain JPEG: the agent keeps it as the passage's evidence; nothing reads the pixels. */

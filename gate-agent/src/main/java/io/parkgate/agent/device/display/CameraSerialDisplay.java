@@ -1,8 +1,8 @@
 package io.parkgate.agent.device.display;
 
 import io.parkgate.agent.device.camera.push.SerialOutbox;
-import io.parkgate.agent.device.camera.push.ZhenshiCodec;
 import io.parkgate.protocol.display.DisplayFrame;
+import io.parkgate.protocol.vendor.ZhenshiCodec;
 import java.io.ByteArrayOutputStream;
 
 /**

@@ -2,8 +2,8 @@ package io.parkgate.agent.device.camera.push;
 
 import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.PushOutcome;
-import io.parkgate.agent.device.PushProblem;
 import io.parkgate.config.CameraKind;
+import io.parkgate.protocol.vendor.PushProblem;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;

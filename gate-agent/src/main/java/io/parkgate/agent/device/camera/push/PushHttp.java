@@ -1,8 +1,8 @@
 package io.parkgate.agent.device.camera.push;
 
-import io.parkgate.agent.device.PushProblem;
 import io.parkgate.config.CameraKind;
 import io.parkgate.protocol.vendor.DigestAuth;
+import io.parkgate.protocol.vendor.PushProblem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;

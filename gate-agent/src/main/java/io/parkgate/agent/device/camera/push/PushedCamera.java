@@ -2,7 +2,7 @@ package io.parkgate.agent.device.camera.push;
 
 import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.PushOutcome;
-import io.parkgate.agent.device.PushProblem;
+import io.parkgate.agent.device.camera.FrameCheck;
 import io.parkgate.agent.device.camera.SnapshotStore;
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.port.LaneDevice;
@@ -11,7 +11,14 @@ import io.parkgate.agent.port.PlateRead;
 import io.parkgate.config.CameraConfig;
 import io.parkgate.config.CameraKind;
 import io.parkgate.config.FrameSenders;
+import io.parkgate.protocol.vendor.CameraPush;
+import io.parkgate.protocol.vendor.DahuaCodec;
 import io.parkgate.protocol.vendor.DigestAuth;
+import io.parkgate.protocol.vendor.HikvisionCodec;
+import io.parkgate.protocol.vendor.PictureCheck;
+import io.parkgate.protocol.vendor.PushProblem;
+import io.parkgate.protocol.vendor.PushRefusedException;
+import io.parkgate.protocol.vendor.ZhenshiCodec;
 import io.parkgate.schedule.Periodic;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -299,12 +306,15 @@ public final class PushedCamera implements AutoCloseable {
         }
     }
 
+    /** A picture is kept only when the recogniser could decode it (JPEG, PNG or BMP by content, size-bounded). */
+    private static final PictureCheck DECODABLE = bytes -> FrameCheck.problem(bytes) == null;
+
     private CameraPush parse(byte[] body, String contentType, String path) throws PushRefusedException {
         return switch (vendor) {
-            case ZHENSHI -> ZhenshiCodec.parse(body, contentType);
-            case HIKVISION -> HikvisionCodec.parse(body, contentType, zone);
-            case DAHUA -> path != null && path.endsWith("/KeepAlive") ? new CameraPush.Heartbeat(null)
-                    : DahuaCodec.parse(body, contentType, zone);
+            case ZHENSHI -> ZhenshiCodec.parse(body, contentType, DECODABLE);
+            case HIKVISION -> HikvisionCodec.parse(body, contentType, zone, DECODABLE);
+            case DAHUA -> path != null && path.endsWith(DahuaCodec.KEEP_ALIVE_PATH) ? new CameraPush.Heartbeat(null)
+                    : DahuaCodec.parse(body, contentType, zone, DECODABLE);
             default -> throw new IllegalStateException(vendor + " does not push");
         };
     }

@@ -1,5 +1,6 @@
 package io.parkgate.agent.device.camera.push;
 
+import io.parkgate.protocol.vendor.ZhenshiCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

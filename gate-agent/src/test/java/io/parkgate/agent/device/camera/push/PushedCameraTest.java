@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.PushOutcome;
-import io.parkgate.agent.device.PushProblem;
 import io.parkgate.agent.device.camera.SnapshotStore;
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.port.LaneDevice;
@@ -16,6 +15,8 @@ import io.parkgate.agent.port.PlateRead;
 import io.parkgate.config.CameraConfig;
 import io.parkgate.config.CameraKind;
 import io.parkgate.protocol.io.LaneInputs;
+import io.parkgate.protocol.vendor.PushProblem;
+import io.parkgate.protocol.vendor.VendorSamples;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +75,8 @@ class PushedCameraTest {
     }
 
     private PushedCamera.Reply push(String sample) throws Exception {
-        return camera.receive(Samples.bytes(sample), "application/json", "/lanes/lane-1/push/zhenshi", "127.0.0.1")
-                .get(10, TimeUnit.SECONDS);
+        return camera.receive(VendorSamples.bytes(sample), "application/json", "/lanes/lane-1/push/zhenshi",
+                "127.0.0.1").get(10, TimeUnit.SECONDS);
     }
 
     /** Verifies that a push without pictures and one with unknown fields are still delivered, and counted. */
@@ -102,7 +103,7 @@ class PushedCameraTest {
     void spooledPushIsRecordedLateAtStart() throws Exception {
         Path spool = Files.createDirectories(dir.resolve("camera-spool"));
         byte[] head = "application/json\n/lanes/lane-1/push/zhenshi\n".getBytes(StandardCharsets.UTF_8);
-        byte[] body = Samples.bytes("zhenshi-plate.json");
+        byte[] body = VendorSamples.bytes("zhenshi-plate.json");
         byte[] all = new byte[head.length + body.length];
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(body, 0, all, head.length, body.length);
@@ -136,7 +137,7 @@ class PushedCameraTest {
         java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
                 java.util.concurrent.ExecutionException.class, () -> open.get(30, TimeUnit.SECONDS));
         assertTrue(failed.getCause() instanceof io.parkgate.agent.port.DeviceFaultException, failed.toString());
-        PushedCamera.Reply r = camera.receive(Samples.bytes("zhenshi-heartbeat.form"),
+        PushedCamera.Reply r = camera.receive(VendorSamples.bytes("zhenshi-heartbeat.form"),
                 "application/x-www-form-urlencoded", "/lanes/lane-1/push/zhenshi", "127.0.0.1").get(10,
                         TimeUnit.SECONDS);
         assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("\"info\":\"no\""));

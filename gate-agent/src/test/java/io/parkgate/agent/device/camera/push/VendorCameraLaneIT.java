@@ -13,7 +13,6 @@ import io.parkgate.agent.app.AgentHttp;
 import io.parkgate.agent.app.GateAgent;
 import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.PushOutcome;
-import io.parkgate.agent.device.PushProblem;
 import io.parkgate.agent.device.camera.imaging.FrameServer;
 import io.parkgate.agent.it.DeviceEndpoint;
 import io.parkgate.agent.it.LaneRig;
@@ -31,7 +30,10 @@ import io.parkgate.protocol.FrameListener;
 import io.parkgate.protocol.RejectReason;
 import io.parkgate.protocol.display.DisplayFrame;
 import io.parkgate.protocol.io.LaneInputs;
+import io.parkgate.protocol.vendor.DahuaCodec;
 import io.parkgate.protocol.vendor.DigestAuth;
+import io.parkgate.protocol.vendor.PushProblem;
+import io.parkgate.protocol.vendor.VendorSamples;
 import io.parkgate.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -112,11 +114,11 @@ class VendorCameraLaneIT {
         String url = "/lanes/lane-1/push/zhenshi";
         List<HttpResponse<byte[]>> bad = new ArrayList<>();
         bad.add(post(url, "application/json", "{\"AlarmInfoPlate\":{\"result\":".getBytes(UTF_8)));
-        bad.add(post(url, "image/jpeg", Samples.bytes("zhenshi-plate.json")));
+        bad.add(post(url, "image/jpeg", VendorSamples.bytes("zhenshi-plate.json")));
         bad.add(post(url, "application/json", new byte[20 * 1024 * 1024]));
-        bad.add(post(url, "application/json", Samples.bytes("zhenshi-lingering.json")));
-        bad.add(post(url, "application/json", Samples.bytes("zhenshi-offline.json")));
-        bad.add(post(url, "application/x-www-form-urlencoded", Samples.bytes("zhenshi-heartbeat.form")));
+        bad.add(post(url, "application/json", VendorSamples.bytes("zhenshi-lingering.json")));
+        bad.add(post(url, "application/json", VendorSamples.bytes("zhenshi-offline.json")));
+        bad.add(post(url, "application/x-www-form-urlencoded", VendorSamples.bytes("zhenshi-heartbeat.form")));
         for (HttpResponse<byte[]> r : bad) {
             assertEquals(200, r.statusCode());
             JsonObject reply = new JsonObject(new String(r.body(), UTF_8)).getJsonObject(
@@ -146,7 +148,7 @@ class VendorCameraLaneIT {
         }
 
         inputs(true, false, false, true);
-        HttpResponse<byte[]> ok = post(url, "application/json", Samples.bytes("zhenshi-plate.json"));
+        HttpResponse<byte[]> ok = post(url, "application/json", VendorSamples.bytes("zhenshi-plate.json"));
         assertEquals(200, ok.statusCode());
         Await.until(PATIENCE, "OPEN written", () -> !opens().isEmpty());
         List<PassageRecord> register = agent.store().passagesBetween(Instant.EPOCH, Instant.now().plusSeconds(60));
@@ -173,7 +175,7 @@ class VendorCameraLaneIT {
 
         List<HttpResponse<byte[]>> storm = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            storm.add(post(url, "application/json", Samples.bytes("zhenshi-plate.json")));
+            storm.add(post(url, "application/json", VendorSamples.bytes("zhenshi-plate.json")));
         }
         assertTrue(storm.stream().allMatch(r -> r.statusCode() == 200));
         assertEquals(100, c.problems(PushProblem.DUPLICATE));
@@ -192,21 +194,21 @@ class VendorCameraLaneIT {
                       camera: { kind: ZHENSHI, frameSenders: [127.0.0.1], barrier: CAMERA_RELAY }
                 """);
         String url = "/lanes/lane-1/push/zhenshi";
-        HttpResponse<byte[]> lingering = post(url, "application/json", Samples.bytes("zhenshi-lingering.json"));
+        HttpResponse<byte[]> lingering = post(url, "application/json", VendorSamples.bytes("zhenshi-lingering.json"));
         assertEquals(ZHENSHI_ACK, new String(lingering.body(), UTF_8), "the exact reply bytes");
         inputs(true, false, false, true);
-        assertEquals("ok", info(post(url, "application/json", Samples.bytes("zhenshi-plate.json"))));
+        assertEquals("ok", info(post(url, "application/json", VendorSamples.bytes("zhenshi-plate.json"))));
         Await.until(PATIENCE, "passage journalled", () -> !agent.store().passagesBetween(Instant.EPOCH,
                 Instant.now().plusSeconds(60)).isEmpty());
-        assertEquals("no", info(post(url, "application/json", Samples.bytes("zhenshi-plate.json"))));
+        assertEquals("no", info(post(url, "application/json", VendorSamples.bytes("zhenshi-plate.json"))));
         assertTrue(opens().isEmpty(), "the I/O controller's open relay is not the barrier's here");
 
         var manual = agent.runtime().manualOpen(new Authorisation(Authorisation.Kind.MANUAL, "值班员", "测试手动抬杆", 0));
         assertEquals(true, manual.toCompletableFuture().get(5, TimeUnit.SECONDS), "manual open accepted");
         // the OPEN waits for the camera's next push or heartbeat
-        assertEquals("ok", info(post(url, "application/x-www-form-urlencoded", Samples.bytes(
+        assertEquals("ok", info(post(url, "application/x-www-form-urlencoded", VendorSamples.bytes(
                 "zhenshi-heartbeat.form"))));
-        assertEquals("no", info(post(url, "application/x-www-form-urlencoded", Samples.bytes(
+        assertEquals("no", info(post(url, "application/x-www-form-urlencoded", VendorSamples.bytes(
                 "zhenshi-heartbeat.form"))),
                 "sent once");
         assertTrue(opens().isEmpty());
@@ -238,13 +240,13 @@ class VendorCameraLaneIT {
 
             String url = "/lanes/lane-1/push/zhenshi";
             post(url, "application/json", "{\"AlarmInfoPlate\":{\"result\":".getBytes(UTF_8));
-            post(url, "image/jpeg", Samples.bytes("zhenshi-plate.json"));
-            post(url, "application/json", Samples.bytes("zhenshi-offline.json"));
-            post(url, "application/json", Samples.bytes("zhenshi-offline.json"));
+            post(url, "image/jpeg", VendorSamples.bytes("zhenshi-plate.json"));
+            post(url, "application/json", VendorSamples.bytes("zhenshi-offline.json"));
+            post(url, "application/json", VendorSamples.bytes("zhenshi-offline.json"));
             inputs(true, false, false, true);
-            post(url, "application/json", Samples.bytes("zhenshi-plate.json"));
+            post(url, "application/json", VendorSamples.bytes("zhenshi-plate.json"));
             for (int i = 0; i < 3; i++) {
-                post(url, "application/json", Samples.bytes("zhenshi-plate.json"));
+                post(url, "application/json", VendorSamples.bytes("zhenshi-plate.json"));
             }
             Await.until(PATIENCE, "OPEN written", () -> !opens().isEmpty());
 
@@ -286,7 +288,7 @@ class VendorCameraLaneIT {
                       camera: { kind: ZHENSHI, frameSenders: [192.0.2.10], minConfidence: 80 }
                 """);
         inputs(true, false, false, true);
-        HttpResponse<byte[]> r = post("/lanes/lane-1/push/zhenshi", "application/json", Samples.bytes(
+        HttpResponse<byte[]> r = post("/lanes/lane-1/push/zhenshi", "application/json", VendorSamples.bytes(
                 "zhenshi-plate.json"));
         assertEquals(403, r.statusCode());
         assertTrue(new String(r.body(), UTF_8).contains("frameSenders"));
@@ -309,10 +311,10 @@ class VendorCameraLaneIT {
         String url = "/lanes/lane-1/push/hikvision";
         assertEquals(200, post(url, "application/xml", "<EventNotificationAlert><eventType>ANPR".getBytes(UTF_8))
                 .statusCode());
-        assertEquals(200, post(url, Samples.hikvisionContentType(), Samples.hikvisionMultipart(
+        assertEquals(200, post(url, VendorSamples.hikvisionContentType(), VendorSamples.hikvisionMultipart(
                 "hikvision-anpr-reverse.xml",
                 true)).statusCode());
-        assertEquals(200, post(url, "application/xml", Samples.bytes("hikvision-heartbeat.xml")).statusCode());
+        assertEquals(200, post(url, "application/xml", VendorSamples.bytes("hikvision-heartbeat.xml")).statusCode());
         PushCounters c = agent.pushedCamera().counters();
         assertEquals(1, c.problems(PushProblem.MALFORMED_XML));
         assertEquals(1, c.outcomes(PushOutcome.NOT_AN_ARRIVAL));
@@ -320,7 +322,7 @@ class VendorCameraLaneIT {
         inputs(true, false, false, true);
         assertTrue(opens().isEmpty());
 
-        HttpResponse<byte[]> ok = post(url, Samples.hikvisionContentType(), Samples.hikvisionMultipart(
+        HttpResponse<byte[]> ok = post(url, VendorSamples.hikvisionContentType(), VendorSamples.hikvisionMultipart(
                 "hikvision-anpr.xml", true));
         assertEquals(200, ok.statusCode());
         assertTrue(new String(ok.body(), UTF_8).contains("<statusString>OK</statusString>"));
@@ -339,12 +341,13 @@ class VendorCameraLaneIT {
         startLane("""
                       camera: { kind: DAHUA, frameSenders: [127.0.0.1], username: itc, password: "pa55 word" }
                 """);
-        String url = "/NotificationInfo/TollgateInfo";
-        HttpResponse<byte[]> challenge = post(url, "application/json", Samples.bytes("dahua-tollgate.json"), null);
+        String url = DahuaCodec.TOLLGATE_PATH;
+        HttpResponse<byte[]> challenge = post(url, "application/json", VendorSamples.bytes("dahua-tollgate.json"),
+                null);
         assertEquals(401, challenge.statusCode());
         String wwwAuth = challenge.headers().firstValue("WWW-Authenticate").orElseThrow();
         assertTrue(wwwAuth.startsWith("Digest "), wwwAuth);
-        HttpResponse<byte[]> wrong = post(url, "application/json", Samples.bytes("dahua-tollgate.json"),
+        HttpResponse<byte[]> wrong = post(url, "application/json", VendorSamples.bytes("dahua-tollgate.json"),
                 DigestAuth.answer(wwwAuth, "itc", "guess", "POST", url, "c1"));
         assertEquals(401, wrong.statusCode());
         assertEquals(1, agent.pushedCamera().counters().problems(PushProblem.UNAUTHENTICATED));
@@ -354,7 +357,7 @@ class VendorCameraLaneIT {
         assertTrue(opens().isEmpty());
 
         inputs(true, false, false, true);
-        HttpResponse<byte[]> ok = post(url, "application/json", Samples.bytes("dahua-tollgate.json"),
+        HttpResponse<byte[]> ok = post(url, "application/json", VendorSamples.bytes("dahua-tollgate.json"),
                 DigestAuth.answer(wwwAuth, "itc", "pa55 word", "POST", url, "c3"));
         assertEquals(200, ok.statusCode());
         assertEquals("{\"Result\":true}", new String(ok.body(), UTF_8));

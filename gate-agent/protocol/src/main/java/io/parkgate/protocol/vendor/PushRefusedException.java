@@ -1,6 +1,5 @@
-package io.parkgate.agent.device.camera.push;
+package io.parkgate.protocol.vendor;
 
-import io.parkgate.agent.device.PushProblem;
 
 /** A push body a codec cannot read: the reason for the counter and the detail for the log. */
 public final class PushRefusedException extends Exception {

@@ -1,4 +1,4 @@
-package io.parkgate.agent.device.camera.push;
+package io.parkgate.protocol.vendor;
 
 import io.parkgate.plate.PlateColour;
 import java.time.Instant;

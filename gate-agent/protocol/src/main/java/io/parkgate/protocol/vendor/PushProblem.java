@@ -1,4 +1,4 @@
-package io.parkgate.agent.device;
+package io.parkgate.protocol.vendor;
 
 import io.parkgate.protocol.RejectReason;
 

@@ -1,10 +1,11 @@
-package io.parkgate.agent.device.camera.push;
+package io.parkgate.protocol.vendor;
 
-import io.parkgate.agent.device.PushProblem;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parkgate.plate.PlateColour;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.Set;
 /**
  * The Zhenshi/Vzenith IVS HTTP push (docs/cameras.md): {@code AlarmInfoPlate} JSON, plain or wrapped in a
  * {@code payload}, the heartbeat form, IO and serial-data pushes; and the {@code Response_AlarmInfoPlate}
- * reply, which the camera obeys as a command. Pure functions.
+ * reply, which the camera obeys as a command. Both directions: the agent reads pushes and writes replies, the
+ * simulator's camera writes pushes and reads replies, through these same functions. Pure functions.
  */
 public final class ZhenshiCodec {
 
@@ -39,7 +41,8 @@ public final class ZhenshiCodec {
      *
      * @throws PushRefusedException when the body is not a push this codec can read (nothing in it is used)
      */
-    public static CameraPush parse(byte[] body, String contentType) throws PushRefusedException {
+    public static CameraPush parse(byte[] body, String contentType, PictureCheck pictures)
+            throws PushRefusedException {
         String mime = PushBodies.mime(contentType);
         if (mime.equals("application/x-www-form-urlencoded")) {
             return heartbeat(new String(body, StandardCharsets.UTF_8));
@@ -49,24 +52,24 @@ public final class ZhenshiCodec {
             throw new PushRefusedException(PushProblem.WRONG_CONTENT_TYPE, "Content-Type " + contentType
                     + " is not the camera's application/json or its heartbeat form");
         }
-        JsonObject root = PushBodies.json(body, "Zhenshi push");
-        if (root.getValue("payload") instanceof JsonObject payload) {
+        ObjectNode root = PushBodies.json(body, "Zhenshi push");
+        if (root.get("payload") instanceof ObjectNode payload) {
             root = payload; // newer firmware: {"id","sn","name":"ivs_result","version","timestamp","payload":{…}}
         }
-        if (root.getValue("AlarmInfoPlate") instanceof JsonObject alarm) {
-            return plate(alarm);
+        if (root.get("AlarmInfoPlate") instanceof ObjectNode alarm) {
+            return plate(alarm, pictures);
         }
-        if (root.containsKey("AlarmGioIn")) {
+        if (root.has("AlarmGioIn")) {
             return new CameraPush.Other("IO input change");
         }
-        if (root.containsKey("SerialData")) {
+        if (root.has("SerialData")) {
             return new CameraPush.Other("serial data from the camera's RS-485 port");
         }
-        if (root.containsKey("heartbeat") || root.containsKey("device_name")) {
+        if (root.has("heartbeat") || root.has("device_name")) {
             return new CameraPush.Heartbeat(PushBodies.optionalString(root, "device_name"));
         }
         throw new PushRefusedException(PushProblem.MALFORMED_JSON, "Zhenshi push without AlarmInfoPlate, "
-                + "AlarmGioIn or SerialData: keys " + root.fieldNames());
+                + "AlarmGioIn or SerialData: keys " + PushBodies.fieldNames(root));
     }
 
     private static CameraPush heartbeat(String form) throws PushRefusedException {
@@ -94,14 +97,15 @@ public final class ZhenshiCodec {
         return new CameraPush.Heartbeat(device);
     }
 
-    private static CameraPush.Recognition plate(JsonObject alarm) throws PushRefusedException {
-        JsonObject result = PushBodies.object(alarm, "result", "AlarmInfoPlate");
-        JsonObject r = PushBodies.object(result, "PlateResult", "AlarmInfoPlate.result");
+    private static CameraPush.Recognition plate(ObjectNode alarm, PictureCheck pictures)
+            throws PushRefusedException {
+        ObjectNode result = PushBodies.object(alarm, "result", "AlarmInfoPlate");
+        ObjectNode r = PushBodies.object(result, "PlateResult", "AlarmInfoPlate.result");
         String license = PushBodies.string(r, "license", "PlateResult");
         String plate = plateText(license);
         long plateId = PushBodies.integer(r, "plateid", -1);
         Instant at = null;
-        JsonObject tv = PushBodies.optionalObject(PushBodies.optionalObject(r, "timeStamp"), "Timeval");
+        ObjectNode tv = PushBodies.optionalObject(PushBodies.optionalObject(r, "timeStamp"), "Timeval");
         if (tv != null && PushBodies.integer(tv, "sec", -1) > 0) {
             at = Instant.ofEpochSecond(PushBodies.integer(tv, "sec", 0), PushBodies.integer(tv, "usec", 0) * 1000);
         }
@@ -109,7 +113,7 @@ public final class ZhenshiCodec {
         String eventId = plateId >= 0 ? (serial == null ? "" : serial + "/") + plateId
                 : (plate == null ? "none" : plate) + "@" + (at == null ? "?" : at.toEpochMilli());
         List<String> unknown = new ArrayList<>();
-        for (String f : r.fieldNames()) {
+        for (String f : PushBodies.fieldNames(r)) {
             if (!KNOWN_PLATE_FIELDS.contains(f)) {
                 unknown.add(f);
             }
@@ -117,8 +121,8 @@ public final class ZhenshiCodec {
         return new CameraPush.Recognition(eventId, plate, colour(PushBodies.integer(r, "colorType", 0)),
                 PushBodies.clampConfidence(PushBodies.integer(r, "confidence", 0)), at,
                 trigger(PushBodies.integer(r, "triggerType", 1)), PushBodies.integer(r, "isoffline", 0) == 1,
-                PushBodies.jpeg(PushBodies.optionalString(r, "imageFile")),
-                PushBodies.jpeg(PushBodies.optionalString(r, "imageFragmentFile")), unknown);
+                PushBodies.picture(PushBodies.optionalString(r, "imageFile"), pictures),
+                PushBodies.picture(PushBodies.optionalString(r, "imageFragmentFile"), pictures), unknown);
     }
 
     /**
@@ -171,6 +175,18 @@ public final class ZhenshiCodec {
         };
     }
 
+    /** The camera's {@code colorType} of a colour: the inverse of {@link #colour(long)}, 0 for unknown. */
+    static int colorType(PlateColour colour) {
+        return switch (colour) {
+            case BLUE -> 1;
+            case YELLOW -> 2;
+            case WHITE -> 3;
+            case BLACK -> 4;
+            case GREEN -> 5;
+            default -> 0;
+        };
+    }
+
     static CameraPush.Trigger trigger(long triggerType) {
         return switch ((int) triggerType) {
             case 64 -> CameraPush.Trigger.LINGERING;
@@ -178,6 +194,65 @@ public final class ZhenshiCodec {
             case 66 -> CameraPush.Trigger.REVERSING;
             default -> CameraPush.Trigger.ARRIVAL;
         };
+    }
+
+    /** The camera's {@code triggerType} of a trigger: 8 (video) for an arrival, else the event's own code. */
+    static int triggerType(CameraPush.Trigger trigger) {
+        return switch (trigger) {
+            case ARRIVAL -> 8;
+            case LINGERING -> 64;
+            case LINGERING_CLEARED -> 65;
+            case REVERSING -> 66;
+        };
+    }
+
+    /** Where the camera is and which record it is: the parts of a push that are the camera's, not the car's. */
+    public record Device(String name, String serialNo, String address) {
+    }
+
+    /**
+     * A recognition as the camera pushes it: {@code AlarmInfoPlate} JSON with the pictures in base64, the
+     * camera's record number in the plate result (so the event id read back is serial number/record).
+     */
+    public static byte[] recognitionBody(Device camera, long recordNo, CameraPush.Recognition r) {
+        ObjectNode result = PushBodies.newObject();
+        result.put("license", r.plateless() ? NO_PLATE : r.plate())
+                .put("colorType", r.plateless() ? 0 : colorType(r.colour()))
+                .put("type", r.plateless() ? 31 : r.colour() == PlateColour.GREEN ? 19
+                        : r.colour() == PlateColour.YELLOW ? 3 : 1)
+                .put("confidence", r.confidence()).put("bright", 0).put("direction", 0);
+        result.putObject("location").putObject("RECT").put("left", 612).put("top", 498).put("right", 771)
+                .put("bottom", 545);
+        result.put("timeUsed", 140);
+        if (r.capturedAt() != null) {
+            Instant at = r.capturedAt();
+            result.putObject("timeStamp").putObject("Timeval").put("sec", at.getEpochSecond())
+                    .put("usec", at.getNano() / 1000); // Timeval: whole seconds, then micros within the second
+        }
+        result.put("triggerType", triggerType(r.trigger())).put("plateid", recordNo)
+                .put("isoffline", r.offline() ? 1 : 0).put("is_fake_plate", 0).put("carColor", 0);
+        result.putArray("gioouts").addObject().put("ionum", 0).put("ctrltype", 0);
+        if (r.sceneJpeg() != null) {
+            result.put("imageFile", Base64.getEncoder().encodeToString(r.sceneJpeg()))
+                    .put("imageFileLen", r.sceneJpeg().length);
+        }
+        if (r.plateJpeg() != null) {
+            result.put("imageFragmentFile", Base64.getEncoder().encodeToString(r.plateJpeg()))
+                    .put("imageFragmentFileLen", r.plateJpeg().length);
+        }
+        ObjectNode root = PushBodies.newObject();
+        ObjectNode alarm = root.putObject("AlarmInfoPlate").put("channel", 0).put("deviceName", camera.name())
+                .put("ipaddr", camera.address()).put("serialno", camera.serialNo());
+        alarm.putObject("result").set("PlateResult", result);
+        return PushBodies.bytes(root);
+    }
+
+    /** The heartbeat the camera posts as a form ({@code application/x-www-form-urlencoded}). */
+    public static byte[] heartbeatForm(Device camera) {
+        return ("device_name=" + URLEncoder.encode(camera.name(), StandardCharsets.UTF_8)
+                + "&ipaddr=" + URLEncoder.encode(camera.address(), StandardCharsets.UTF_8) + "&port=80"
+                + "&serialno=" + URLEncoder.encode(camera.serialNo(), StandardCharsets.UTF_8) + "&channel_num=1")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** Bytes for the camera's RS-485 port, passed through by it ({@code serialData}). */
@@ -195,16 +270,52 @@ public final class ZhenshiCodec {
      * neither retries nor re-pushes the record; and any display bytes as {@code serialData}.
      */
     public static byte[] reply(boolean open, List<SerialChunk> serial) {
-        JsonObject r = new JsonObject().put("info", open ? "ok" : "no").put("channelNum", 0).put("content",
-                "retransfer_stop");
+        ObjectNode root = PushBodies.newObject();
+        ObjectNode r = root.putObject("Response_AlarmInfoPlate").put("info", open ? "ok" : "no")
+                .put("channelNum", 0).put("content", "retransfer_stop");
         if (!serial.isEmpty()) {
-            JsonArray a = new JsonArray();
+            ArrayNode a = r.putArray("serialData");
             for (SerialChunk c : serial) {
-                a.add(new JsonObject().put("serialChannel", c.channel())
-                        .put("data", Base64.getEncoder().encodeToString(c.data())).put("dataLen", c.data().length));
+                a.addObject().put("serialChannel", c.channel())
+                        .put("data", Base64.getEncoder().encodeToString(c.data())).put("dataLen", c.data().length);
             }
-            r.put("serialData", a);
         }
-        return new JsonObject().put("Response_AlarmInfoPlate", r).encode().getBytes(StandardCharsets.UTF_8);
+        return PushBodies.bytes(root);
+    }
+
+    /** A reply as the camera acts on it: whether to close its relay, and what to send out of its serial port. */
+    public record Reply(boolean open, List<SerialChunk> serial) {
+
+        public Reply {
+            serial = List.copyOf(serial);
+        }
+    }
+
+    /**
+     * Reads a reply as the camera does: {@code info:"ok"} closes the relay, each {@code serialData} entry goes
+     * to its serial channel; a body without {@code Response_AlarmInfoPlate} (a plain 200) commands nothing.
+     *
+     * @throws PushRefusedException when the body is not JSON, or a {@code serialData} entry is not base64
+     */
+    public static Reply readReply(byte[] body) throws PushRefusedException {
+        ObjectNode root = PushBodies.json(body, "Zhenshi reply");
+        ObjectNode r = PushBodies.optionalObject(root, "Response_AlarmInfoPlate");
+        if (r == null) {
+            return new Reply(false, List.of());
+        }
+        List<SerialChunk> serial = new ArrayList<>();
+        ArrayNode chunks = PushBodies.optionalArray(r, "serialData");
+        for (int i = 0; chunks != null && i < chunks.size(); i++) {
+            JsonNode c = chunks.get(i);
+            String data = PushBodies.string(c, "data", "serialData[" + i + "]");
+            try {
+                serial.add(new SerialChunk((int) PushBodies.integer(c, "serialChannel", 0),
+                        Base64.getDecoder().decode(data)));
+            } catch (IllegalArgumentException e) {
+                throw new PushRefusedException(PushProblem.MALFORMED_JSON, "serialData[" + i + "].data is not "
+                        + "base64");
+            }
+        }
+        return new Reply("ok".equals(PushBodies.optionalString(r, "info")), serial);
     }
 }

@@ -1,4 +1,4 @@
-package io.parkgate.agent.device.camera.push;
+package io.parkgate.protocol.vendor;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.agent.device.PushProblem;
 import io.parkgate.plate.PlateColour;
-import io.parkgate.protocol.vendor.DigestAuth;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Base64;
@@ -23,9 +21,12 @@ class PushCodecsTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final String JSON = "application/json";
+    /** What the agent's recogniser would take, cut down for these samples: JPEG by its first two bytes. */
+    private static final PictureCheck JPEG = b -> b.length > 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8;
 
     private static CameraPush.Recognition zhenshi(String sample) throws Exception {
-        return assertInstanceOf(CameraPush.Recognition.class, ZhenshiCodec.parse(Samples.bytes(sample), JSON));
+        return assertInstanceOf(CameraPush.Recognition.class,
+                ZhenshiCodec.parse(VendorSamples.bytes(sample), JSON, JPEG));
     }
 
     /** Verifies that the plain Zhenshi push gives plate, colour, confidence, camera time, record id and both pictures.
@@ -40,8 +41,8 @@ class PushCodecsTest {
         assertEquals("e3c6a2b1-5d1f0c2e/1047", r.eventId());
         assertEquals(CameraPush.Trigger.ARRIVAL, r.trigger());
         assertFalse(r.offline());
-        assertArrayEquals(Samples.bytes("scene.jpg"), r.sceneJpeg());
-        assertArrayEquals(Samples.bytes("plate.jpg"), r.plateJpeg());
+        assertArrayEquals(VendorSamples.bytes("scene.jpg"), r.sceneJpeg());
+        assertArrayEquals(VendorSamples.bytes("plate.jpg"), r.plateJpeg());
         assertEquals(List.of(), r.unknownFields());
     }
 
@@ -77,11 +78,12 @@ class PushCodecsTest {
     /** Verifies that the heartbeat form is a heartbeat and the IO push is acknowledged but not a plate. */
     @Test
     void zhenshiHeartbeatAndOthers() throws Exception {
-        CameraPush hb = ZhenshiCodec.parse(Samples.bytes("zhenshi-heartbeat.form"),
-                "application/x-www-form-urlencoded");
+        CameraPush hb = ZhenshiCodec.parse(VendorSamples.bytes("zhenshi-heartbeat.form"),
+                "application/x-www-form-urlencoded", JPEG);
         assertEquals(new CameraPush.Heartbeat("IVS"), hb);
         assertInstanceOf(CameraPush.Other.class, ZhenshiCodec.parse(
-                "{\"AlarmGioIn\":{\"result\":{\"TriggerResult\":{\"source\":0,\"value\":1}}}}".getBytes(UTF_8), JSON));
+                "{\"AlarmGioIn\":{\"result\":{\"TriggerResult\":{\"source\":0,\"value\":1}}}}".getBytes(UTF_8),
+                JSON, JPEG));
     }
 
     /** Verifies that unreadable Zhenshi bodies are refused with the problem named. */
@@ -89,16 +91,18 @@ class PushCodecsTest {
     void zhenshiRefusals() {
         assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse(
                 "{\"AlarmInfoPlate\":".getBytes(UTF_8),
-                JSON)));
-        assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse("[1,2]".getBytes(UTF_8), JSON)));
-        assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse("{\"x\":1}".getBytes(UTF_8), JSON)));
-        assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> ZhenshiCodec.parse(Samples.bytes(
+                JSON, JPEG)));
+        assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse("[1,2]".getBytes(UTF_8), JSON,
+                JPEG)));
+        assertEquals(PushProblem.MALFORMED_JSON, refused(() -> ZhenshiCodec.parse("{\"x\":1}".getBytes(UTF_8), JSON,
+                JPEG)));
+        assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> ZhenshiCodec.parse(VendorSamples.bytes(
                 "zhenshi-plate.json"),
-                "image/jpeg")));
+                "image/jpeg", JPEG)));
         assertEquals(PushProblem.MISSING_FIELD, refused(() -> ZhenshiCodec.parse(
-                "{\"AlarmInfoPlate\":{\"result\":{\"PlateResult\":{\"colorType\":1}}}}".getBytes(UTF_8), JSON)));
+                "{\"AlarmInfoPlate\":{\"result\":{\"PlateResult\":{\"colorType\":1}}}}".getBytes(UTF_8), JSON, JPEG)));
         assertEquals(PushProblem.MISSING_FIELD, refused(() -> ZhenshiCodec.parse(
-                "{\"AlarmInfoPlate\":{\"result\":{\"PlateResult\":{\"license\":[1]}}}}".getBytes(UTF_8), JSON)));
+                "{\"AlarmInfoPlate\":{\"result\":{\"PlateResult\":{\"license\":[1]}}}}".getBytes(UTF_8), JSON, JPEG)));
     }
 
     /** Verifies the reply bytes: info no, retransfer_stop, serial data in base64 with its length. */
@@ -117,21 +121,22 @@ class PushCodecsTest {
     @Test
     void hikvisionAnpr() throws Exception {
         CameraPush.Recognition r = assertInstanceOf(CameraPush.Recognition.class, HikvisionCodec.parse(
-                Samples.hikvisionMultipart("hikvision-anpr.xml", true), Samples.hikvisionContentType(), SHANGHAI));
+                VendorSamples.hikvisionMultipart("hikvision-anpr.xml", true), VendorSamples.hikvisionContentType(),
+                SHANGHAI, JPEG));
         assertEquals("粤B12345", r.plate());
         assertEquals(95, r.confidence());
         assertEquals(PlateColour.BLUE, r.colour());
         assertEquals(Instant.parse("2026-12-04T01:31:02Z"), r.capturedAt());
         assertEquals("5b1f6a2e-0c3d-4e11-9a77-2f0e8d6b9c41", r.eventId());
-        assertArrayEquals(Samples.bytes("scene.jpg"), r.sceneJpeg());
-        assertArrayEquals(Samples.bytes("plate.jpg"), r.plateJpeg());
+        assertArrayEquals(VendorSamples.bytes("scene.jpg"), r.sceneJpeg());
+        assertArrayEquals(VendorSamples.bytes("plate.jpg"), r.plateJpeg());
         assertEquals(List.of(), r.unknownFields());
         CameraPush.Recognition reverse = assertInstanceOf(CameraPush.Recognition.class, HikvisionCodec.parse(
-                Samples.bytes("hikvision-anpr-reverse.xml"), "application/xml", SHANGHAI));
+                VendorSamples.bytes("hikvision-anpr-reverse.xml"), "application/xml", SHANGHAI, JPEG));
         assertEquals(CameraPush.Trigger.REVERSING, reverse.trigger());
         assertNull(reverse.sceneJpeg());
-        assertInstanceOf(CameraPush.Heartbeat.class, HikvisionCodec.parse(Samples.bytes("hikvision-heartbeat.xml"),
-                "application/xml", SHANGHAI));
+        assertInstanceOf(CameraPush.Heartbeat.class, HikvisionCodec.parse(
+                VendorSamples.bytes("hikvision-heartbeat.xml"), "application/xml", SHANGHAI, JPEG));
     }
 
     /** Verifies that bad Hikvision bodies are refused, and that an XML bomb or external entity is not expanded. */
@@ -139,22 +144,22 @@ class PushCodecsTest {
     void hikvisionRefusals() {
         assertEquals(PushProblem.MALFORMED_XML, refused(() -> HikvisionCodec.parse(
                 "<EventNotificationAlert><eventType>ANPR"
-                .getBytes(UTF_8), "application/xml", SHANGHAI)));
-        assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> HikvisionCodec.parse(Samples.bytes(
+                .getBytes(UTF_8), "application/xml", SHANGHAI, JPEG)));
+        assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> HikvisionCodec.parse(VendorSamples.bytes(
                 "hikvision-anpr.xml"),
-                "application/json", SHANGHAI)));
-        assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> HikvisionCodec.parse(Samples.bytes(
+                "application/json", SHANGHAI, JPEG)));
+        assertEquals(PushProblem.WRONG_CONTENT_TYPE, refused(() -> HikvisionCodec.parse(VendorSamples.bytes(
                 "hikvision-anpr.xml"),
-                "multipart/form-data", SHANGHAI)));
+                "multipart/form-data", SHANGHAI, JPEG)));
         assertEquals(PushProblem.MALFORMED_XML, refused(() -> HikvisionCodec.parse(
                 ("<?xml version=\"1.0\"?><!DOCTYPE a ["
                 + "<!ENTITY x SYSTEM \"file:///etc/passwd\">]><EventNotificationAlert><eventType>ANPR</eventType><ANPR>"
                 + "<licensePlate>&x;</licensePlate></ANPR></EventNotificationAlert>").getBytes(UTF_8),
                 "application/xml",
-                        SHANGHAI)));
+                        SHANGHAI, JPEG)));
         assertEquals(PushProblem.MISSING_FIELD, refused(() -> HikvisionCodec.parse(
                 "<EventNotificationAlert><eventType>ANPR</eventType><ANPR/></EventNotificationAlert>".getBytes(UTF_8),
-                "application/xml", SHANGHAI)));
+                "application/xml", SHANGHAI, JPEG)));
     }
 
     /** Verifies the Dahua push: plate, colour, confidence, local time in the site's zone, pictures; empty plate is
@@ -162,16 +167,16 @@ class PushCodecsTest {
     @Test
     void dahuaTollgate() throws Exception {
         CameraPush.Recognition r = assertInstanceOf(CameraPush.Recognition.class,
-                DahuaCodec.parse(Samples.bytes("dahua-tollgate.json"), JSON, SHANGHAI));
+                DahuaCodec.parse(VendorSamples.bytes("dahua-tollgate.json"), JSON, SHANGHAI, JPEG));
         assertEquals("粤B12345", r.plate());
         assertEquals(88, r.confidence());
         assertEquals(Instant.parse("2026-12-04T01:40:12.345Z"), r.capturedAt());
-        assertArrayEquals(Samples.bytes("scene.jpg"), r.sceneJpeg());
+        assertArrayEquals(VendorSamples.bytes("scene.jpg"), r.sceneJpeg());
         CameraPush.Recognition none = assertInstanceOf(CameraPush.Recognition.class,
-                DahuaCodec.parse(Samples.bytes("dahua-no-plate.json"), JSON, SHANGHAI));
+                DahuaCodec.parse(VendorSamples.bytes("dahua-no-plate.json"), JSON, SHANGHAI, JPEG));
         assertNull(none.plate());
         assertEquals(PushProblem.MISSING_FIELD, refused(() -> DahuaCodec.parse("{\"Picture\":{}}".getBytes(UTF_8), JSON,
-                SHANGHAI)));
+                SHANGHAI, JPEG)));
         assertEquals("{\"Result\":true}", new String(DahuaCodec.REPLY, UTF_8));
     }
 

@@ -1,7 +1,5 @@
-package io.parkgate.agent.device.camera.push;
+package io.parkgate.protocol.vendor;
 
-import io.parkgate.agent.device.PushProblem;
-import io.parkgate.agent.device.camera.FrameCheck;
 import io.parkgate.plate.PlateColour;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +42,12 @@ public final class HikvisionCodec {
     }
 
     /**
-     * @param zone the site's zone, for a {@code dateTime} without an offset
+     * @param zone     the site's zone, for a {@code dateTime} without an offset
+     * @param pictures which picture parts the receiver can use
      * @throws PushRefusedException when the body cannot be read (nothing in it is used)
      */
-    public static CameraPush parse(byte[] body, String contentType, ZoneId zone) throws PushRefusedException {
+    public static CameraPush parse(byte[] body, String contentType, ZoneId zone, PictureCheck pictures)
+            throws PushRefusedException {
         String mime = PushBodies.mime(contentType);
         byte[] xml;
         byte[] plateJpeg = null;
@@ -62,7 +63,7 @@ public final class HikvisionCodec {
                 String name = p.name().toLowerCase(Locale.ROOT);
                 if (xml == null && (name.endsWith(".xml") || p.mime().endsWith("xml") || name.equals("anpr"))) {
                     xml = p.body();
-                } else if (FrameCheck.problem(p.body()) == null) {
+                } else if (p.body().length > 0 && pictures.usable(p.body())) {
                     if (name.contains("licenseplate") || name.contains("plate")) {
                         plateJpeg = p.body();
                     } else if (sceneJpeg == null) {
@@ -117,6 +118,63 @@ public final class HikvisionCodec {
         }
         return new CameraPush.Recognition(eventId, plate, colour(text(anpr, "plateColor")), confidence, at, trigger,
                 false, sceneJpeg, plateJpeg, unknown);
+    }
+
+    /** The multipart boundary the simulated camera writes (a real camera picks its own). */
+    public static final String BOUNDARY = "MIME_boundary_parkgate";
+
+    /** The Content-Type of {@link #anprPush}'s body. */
+    public static final String MULTIPART_TYPE = "multipart/form-data; boundary=" + BOUNDARY;
+
+    /**
+     * An ANPR push as the camera sends it: the {@code anpr.xml} part, then the plate and the scene JPEG when
+     * present; {@code r.eventId()} is the alert's {@code UUID}, {@code r.capturedAt()} its {@code dateTime} in
+     * {@code zone}. A plateless recognition says {@code 无车牌}.
+     */
+    public static byte[] anprPush(CameraPush.Recognition r, String cameraAddress, ZoneId zone) {
+        String plate = r.plateless() ? "无车牌" : r.plate();
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + alertOpen(cameraAddress, r.capturedAt(), zone, 1,
+                "ANPR", "active", "ANPR") + "\n"
+                + "<ANPR><country>3</country><licensePlate>" + xmlText(plate) + "</licensePlate>"
+                + "<line>1</line><direction>" + (r.trigger() == CameraPush.Trigger.REVERSING ? "reverse" : "forward")
+                + "</direction><confidenceLevel>" + r.confidence() + "</confidenceLevel>"
+                + "<plateType>92TypeCivil</plateType><plateColor>" + r.colour().name().toLowerCase(Locale.ROOT)
+                + "</plateColor><licenseBright>0</licenseBright><vehicleType>vehicle</vehicleType>"
+                + "<vehicleInfo><index>1</index><color>white</color></vehicleInfo>"
+                + "<originalLicensePlate>" + xmlText(plate) + "</originalLicensePlate>"
+                + "<vehicleListName>otherList</vehicleListName></ANPR>\n"
+                + "<UUID>" + xmlText(r.eventId()) + "</UUID></EventNotificationAlert>\n";
+        List<Multipart.Part> parts = new ArrayList<>();
+        parts.add(Multipart.Part.formData("anpr.xml", "application/xml; charset=\"UTF-8\"",
+                xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (r.plateJpeg() != null) {
+            parts.add(Multipart.Part.formData("licensePlatePicture.jpg", "image/jpeg", r.plateJpeg()));
+        }
+        if (r.sceneJpeg() != null) {
+            parts.add(Multipart.Part.formData("detectionPicture.jpg", "image/jpeg", r.sceneJpeg()));
+        }
+        return Multipart.write(BOUNDARY, parts);
+    }
+
+    /** The periodic {@code videoloss inactive} alert the camera posts as {@code application/xml}: its heartbeat. */
+    public static byte[] heartbeatAlert(String cameraAddress, Instant at, ZoneId zone) {
+        return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + alertOpen(cameraAddress, at, zone, 0, "videoloss",
+                "inactive", "videoloss alarm") + "</EventNotificationAlert>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String alertOpen(String address, Instant at, ZoneId zone, int posts, String type, String state,
+                                    String description) {
+        return "<EventNotificationAlert version=\"2.0\" xmlns=\"http://www.hikvision.com/ver20/XMLSchema\">"
+                + "<ipAddress>" + xmlText(address) + "</ipAddress><portNo>80</portNo><protocol>HTTP</protocol>"
+                + "<channelID>1</channelID><dateTime>"
+                + (at == null ? "" : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZone(zone).withNano(0)))
+                + "</dateTime><activePostCount>" + posts + "</activePostCount><eventType>" + type + "</eventType>"
+                + "<eventState>" + state + "</eventState><eventDescription>" + description + "</eventDescription>";
+    }
+
+    private static String xmlText(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     static String plate(String licence) {

@@ -1,6 +1,6 @@
-package io.parkgate.agent.device.camera.push;
+package io.parkgate.protocol.vendor;
 
-import io.parkgate.agent.device.PushProblem;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,11 +8,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A multipart body split into its parts (RFC 2046), on the bytes: JPEG parts stay binary. Pure. */
-final class Multipart {
+/** A multipart body (RFC 2046) split into its parts or written from them, on the bytes: JPEG parts stay binary. */
+public final class Multipart {
 
     /** One part: headers with lower-case names, and its bytes. */
-    record Part(Map<String, String> headers, byte[] body) {
+    public record Part(Map<String, String> headers, byte[] body) {
+
+        /** A {@code form-data} part as cameras write it: name and file name alike, its type and length. */
+        public static Part formData(String name, String type, byte[] body) {
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("content-disposition", "form-data; name=\"" + name + "\"; filename=\"" + name + "\"");
+            h.put("content-type", type);
+            h.put("content-length", Integer.toString(body.length));
+            return new Part(h, body);
+        }
 
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -36,7 +45,36 @@ final class Multipart {
     private Multipart() {
     }
 
-    static List<Part> split(byte[] body, String boundary) throws PushRefusedException {
+    /** The body of {@code parts} between {@code boundary} delimiters, CRLF line ends, closed by {@code --}. */
+    public static byte[] write(String boundary, List<Part> parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Part p : parts) {
+            StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n");
+            p.headers().forEach((name, value) -> head.append(headerName(name)).append(": ").append(value)
+                    .append("\r\n"));
+            out.writeBytes(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(p.body());
+            out.writeBytes(CRLF);
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    /** {@code content-type} as {@code Content-Type}: header names are case-blind, cameras capitalise them. */
+    private static String headerName(String lower) {
+        StringBuilder sb = new StringBuilder(lower.length());
+        boolean up = true;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            sb.append(up ? Character.toUpperCase(c) : c);
+            up = c == '-';
+        }
+        return sb.toString();
+    }
+
+    public static List<Part> split(byte[] body, String boundary) throws PushRefusedException {
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         int at = indexOf(body, delimiter, 0);
         if (at < 0) {
