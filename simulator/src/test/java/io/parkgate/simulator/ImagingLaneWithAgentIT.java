@@ -30,8 +30,8 @@ import io.parkgate.simulator.testutil.SimFixture;
 import io.parkgate.simulator.traffic.Population;
 import io.parkgate.simulator.traffic.PopulationSize;
 import io.parkgate.simulator.traffic.Resident;
+import io.parkgate.testing.FreePorts;
 import io.vertx.core.Vertx;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,7 +87,7 @@ class ImagingLaneWithAgentIT {
     private String run(String source) throws Exception {
         Population pop = Population.generate(7, new PopulationSize(40, 3, 2, 1, 2), START);
         Resident resident = readableResident(pop);
-        int framePort = freePort();
+        int framePort = FreePorts.take();
         SiteConfig site = SiteConfigLoader.parse("""
                 site: { id: lakeside, name: 湖畔花园停车场 }
                 agents: { dataDir: var/agents, framePort: %d }
@@ -199,9 +199,4 @@ class ImagingLaneWithAgentIT {
         throw new AssertionError("the recogniser did not read any of these residents' plates reliably: " + tried);
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -24,8 +24,8 @@ import io.parkgate.simulator.testutil.SimFixture;
 import io.parkgate.simulator.traffic.Population;
 import io.parkgate.simulator.traffic.PopulationSize;
 import io.parkgate.simulator.traffic.Resident;
+import io.parkgate.testing.FreePorts;
 import io.vertx.core.Vertx;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +58,7 @@ class VendorCamerasWithAgentIT {
         Population pop = Population.generate(7, new PopulationSize(40, 3, 2, 1, 2), START);
         List<Resident> residents = pop.residents().stream()
                 .filter(r -> r.passStatus() == Resident.PassStatus.VALID).limit(3).toList();
-        int framePort = freePort();
+        int framePort = FreePorts.take();
         SiteConfig site = SiteConfigLoader.parse("""
                 site: { id: lakeside, name: 湖畔花园停车场, timeZone: Asia/Shanghai }
                 agents: { dataDir: var/agents, framePort: %d }
@@ -184,9 +184,4 @@ class VendorCamerasWithAgentIT {
                 : r.vehicle().colour(), null, Behaviour.NORMAL, Duration.ofSeconds(60));
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -1,7 +1,7 @@
 package io.parkgate.central.db;
 
+import io.parkgate.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +99,7 @@ public final class TestPostgres {
         IllegalStateException last = null;
         // The free port is found, closed and then taken by the server: another process may take it in between.
         for (int attempt = 1; attempt <= 3; attempt++) {
-            TestPostgres pg = new TestPostgres(dir, bin, freePort(), root);
+            TestPostgres pg = new TestPostgres(dir, bin, FreePorts.take(), root);
             long started = System.nanoTime();
             try {
                 if (attempt == 1) {
@@ -212,11 +212,4 @@ public final class TestPostgres {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port for the test PostgreSQL server: " + e, e);
-        }
-    }
 }

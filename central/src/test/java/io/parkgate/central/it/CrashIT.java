@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.testing.Await;
+import io.parkgate.testing.FreePorts;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import java.nio.file.Path;
@@ -32,8 +33,8 @@ class CrashIT {
     /** Verifies that nothing central acknowledged before kill -9 is lost, and every event ends up stored once. */
     @Test
     void killNineLosesNothingAcknowledged() throws Exception {
-        int http = MosquittoIT.freePort();
-        int mqtt = MosquittoIT.freePort();
+        int http = FreePorts.take();
+        int mqtt = FreePorts.take();
         Process central = startCentral(http, mqtt);
         Set<String> ackedBeforeKill;
         int total;

@@ -3,12 +3,12 @@ package io.parkgate.central.it;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.parkgate.central.mqtt.LaneAcl;
+import io.parkgate.testing.FreePorts;
 import io.parkgate.wire.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ class MosquittoIT {
         passwd(pw, CentralFixture.IN, CentralFixture.PASSWORD_IN, false);
         passwd(pw, CentralFixture.OUT, CentralFixture.PASSWORD_OUT, false);
         Files.writeString(dir.resolve("acl"), new LaneAcl(new Topics(CentralFixture.SITE), "central").mosquittoAcl());
-        int port = freePort();
+        int port = FreePorts.take();
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " 127.0.0.1", "allow_anonymous false", "password_file " + pw,
                 "acl_file " + dir.resolve("acl"), "persistence false", "user root", ""), StandardCharsets.UTF_8);
@@ -143,11 +143,6 @@ class MosquittoIT {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static boolean accepts(int port) {
         try (Socket s = new Socket()) {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +28,8 @@ class CentralStopIT {
     void aCleanStopLogsNoWarning() throws Exception {
         String site = Files.readString(Path.of("..", "config", "examples", "compound-2-lanes.yaml"),
                 StandardCharsets.UTF_8)
-                .replaceFirst("mqttPort: 47001", "mqttPort: " + freePort())
-                .replaceFirst("httpPort: 47080", "httpPort: " + freePort());
+                .replaceFirst("mqttPort: 47001", "mqttPort: " + FreePorts.take())
+                .replaceFirst("httpPort: 47080", "httpPort: " + FreePorts.take());
         Path siteFile = dir.resolve("site.yaml");
         Files.writeString(siteFile, site, StandardCharsets.UTF_8);
         Path secrets = dir.resolve("secrets");
@@ -78,9 +78,4 @@ class CentralStopIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

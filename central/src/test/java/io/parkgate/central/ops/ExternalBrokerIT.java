@@ -25,9 +25,9 @@ import io.parkgate.registry.Pass;
 import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.registry.Vehicle;
 import io.parkgate.tariff.VehicleClass;
+import io.parkgate.testing.FreePorts;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,7 +75,7 @@ class ExternalBrokerIT {
 
     @Test
     void centralAndAgentOverTlsWithGeneratedCredentials(Vertx vertx) throws Exception {
-        int port = freePort();
+        int port = FreePorts.take();
         SiteConfig site = SiteConfigLoader.load(writeSite(port));
         Path creds = dir.resolve("creds");
         LaneCredentials.write(site, "central", creds);
@@ -261,11 +261,6 @@ class ExternalBrokerIT {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     /** A CA, a server certificate for 127.0.0.1 and a client certificate, made with openssl. */
     record Tls(Path ca, Path serverCert, Path serverKey, Path clientCert, Path clientKey) {

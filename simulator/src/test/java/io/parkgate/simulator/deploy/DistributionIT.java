@@ -12,13 +12,13 @@ import io.parkgate.registry.Pass;
 import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.registry.Vehicle;
 import io.parkgate.tariff.VehicleClass;
+import io.parkgate.testing.FreePorts;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.RegistryCodec;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,9 +71,9 @@ class DistributionIT {
 
     @Test
     void residentsRegisteredAtCentralPassTheLanesAndEachPassageIsStoredOnce() throws Exception {
-        int mqtt = freePort();
-        int httpPort = freePort();
-        int management = freePort();
+        int mqtt = FreePorts.take();
+        int httpPort = FreePorts.take();
+        int management = FreePorts.take();
         Path site = writeSite(mqtt, httpPort);
         Path creds = dir.resolve("secrets");
 
@@ -105,7 +105,7 @@ class DistributionIT {
         List<String[]> agentCommands = new ArrayList<>();
         List<Process> agents = new ArrayList<>();
         for (String lane : LANES) {
-            int port = freePort();
+            int port = FreePorts.take();
             metricsPorts.add(port);
             String[] command = {AGENT_DIST.resolve("bin/parkgate-agent").toString(), "run", "--site",
                     site.toString(), "--lane", lane, "--secrets", creds.resolve("agents").resolve(lane + ".secrets")
@@ -384,14 +384,14 @@ class DistributionIT {
         Matcher m = Pattern.compile("tcp://127\\.0\\.0\\.1:(47\\d{3})").matcher(text);
         StringBuilder b = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(b, "tcp://127.0.0.1:" + freePort());
+            m.appendReplacement(b, "tcp://127.0.0.1:" + FreePorts.take());
         }
         m.appendTail(b);
         text = b.toString()
                 .replaceFirst("mqttPort: 47001[^\n]*", "mqttUrl: \"ssl://127.0.0.1:" + mqtt + "\"")
                 .replaceFirst("httpPort: 47080", "httpPort: " + httpPort)
                 .replaceFirst("dataDir: var/agents", "dataDir: " + dir.resolve("agents"))
-                .replaceFirst("framePort: 0[^\n]*", "framePort: " + freePort());
+                .replaceFirst("framePort: 0[^\n]*", "framePort: " + FreePorts.take());
         Path site = dir.resolve("site.yaml");
         Files.writeString(site, text, StandardCharsets.UTF_8);
         return site;
@@ -485,22 +485,6 @@ class DistributionIT {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /**
-     * A free port below the kernel's ephemeral range (32768 and up), so that no process's outgoing
-     * connection can take it between choosing it here and the server binding it.
-     */
-    private static int freePort() {
-        java.util.Random random = new java.util.Random();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = 20_000 + random.nextInt(12_000);
-            try (ServerSocket s = new ServerSocket(port)) {
-                return port;
-            } catch (IOException e) {
-                // taken: try another
-            }
-        }
-        throw new IllegalStateException("no free port in 20000..32000");
-    }
 
     private static Path dist(Path target, String name) {
         try (Stream<Path> s = Files.list(target)) {
