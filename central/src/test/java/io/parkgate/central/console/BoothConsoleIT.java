@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.central.it.Api;
 import io.parkgate.central.it.CentralFixture;
-import io.parkgate.central.it.CuttableProxy;
 import io.parkgate.plate.PlateColour;
+import io.parkgate.testing.CuttableLink;
 import io.parkgate.wire.EventType;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -47,7 +47,7 @@ class BoothConsoleIT {
     private static final String PLATE = "粤B6T239";
 
     private CentralFixture central;
-    private CuttableProxy proxy;
+    private CuttableLink proxy;
     private Browser browser;
     private LaneSide exit;
     /** Serves the lanes' snapshots as an agent's frame port would: events carry a short URL, not the image. */
@@ -74,7 +74,7 @@ class BoothConsoleIT {
             x.close();
         });
         photos.start();
-        proxy = new CuttableProxy("127.0.0.1", central.central.httpPort());
+        proxy = new CuttableLink("127.0.0.1", central.central.httpPort());
         exit = new LaneSide(central.central.brokerUrl(), CentralFixture.SITE, CentralFixture.OUT,
                 CentralFixture.PASSWORD_OUT);
         exit.status(true, 1);

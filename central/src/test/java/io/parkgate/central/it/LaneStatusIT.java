@@ -3,6 +3,7 @@ package io.parkgate.central.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.parkgate.testing.Await;
+import io.parkgate.testing.CuttableLink;
 import io.parkgate.wire.BarrierState;
 import io.parkgate.wire.LaneStatus;
 import io.vertx.core.Vertx;
@@ -29,7 +30,7 @@ class LaneStatusIT {
     void lastWillMarksLaneOffline(Vertx vertx) throws Exception {
         try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             URI broker = URI.create(f.central.brokerUrl());
-            try (CuttableProxy proxy = new CuttableProxy(broker.getHost(), broker.getPort());
+            try (CuttableLink proxy = new CuttableLink(broker.getHost(), broker.getPort());
                  TestAgent agent = f.agent(proxy.url(), CentralFixture.IN, dir.resolve("agent"))) {
                 Await.until(Duration.ofSeconds(10), "lane online", () -> "true".equals(lane(f).getValue("online")
                         .toString()));

@@ -1,4 +1,4 @@
-package io.parkgate.simulator.testutil;
+package io.parkgate.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy on loopback in front of a broker, whose link a test can cut (every connection dropped, new ones
- * closed at once) and restore: the network between a lane and central failing and coming back.
+ * A TCP proxy on loopback in front of a server (a broker, central's HTTP), whose link a test can cut (every
+ * connection dropped, new ones closed at once) and restore: the network between a lane and central, or a
+ * booth and central, failing and coming back.
  */
 public final class CuttableLink implements AutoCloseable {
 
