@@ -14,6 +14,7 @@ import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.central.lane.LaneService;
 import io.parkgate.central.passage.PassageService;
 import io.parkgate.config.Direction;
+import io.parkgate.testing.MutableClock;
 import io.parkgate.wire.Command;
 import io.parkgate.wire.CommandKind;
 import io.parkgate.wire.CommandSigner;
@@ -22,7 +23,6 @@ import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.PaymentMethod;
 import io.vertx.core.Future;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -52,23 +52,7 @@ class ExceptionServiceTest {
     /** Verifies escalation after the configured time, claim rules, and a signed release sent on resolve. */
     @Test
     void escalateClaimResolveRelease() throws Exception {
-        Clock[] now = {Clock.fixed(T, ZoneOffset.UTC)};
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0].instant();
-            }
-        };
+        MutableClock clock = new MutableClock(T, ZoneOffset.UTC);
         try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
             LaneService lanes = await(LaneService.load(db, clock, new Changes()));
             await(lanes.provision("test", new LaneDefinition("north-out", "gate", Direction.OUT, "out-password-1",
@@ -83,7 +67,7 @@ class ExceptionServiceTest {
                     EventType.EXCEPTION, T, null, "PLATELESS", "无牌车")));
             assertEquals(0, await(s.escalateOverdue()));
             assertEquals(List.of(), told, "nothing escalated, nothing announced");
-            now[0] = Clock.fixed(T.plus(Duration.ofMinutes(6)), ZoneOffset.UTC);
+            clock.set(T.plus(Duration.ofMinutes(6)));
             assertEquals(1, await(s.escalateOverdue()));
             assertEquals(List.of(new Change.ExceptionsChanged()), told, "the escalation is announced");
             assertEquals(ExceptionStatus.ESCALATED, await(s.get("X-e1")).exception().status());

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.plate.PlateColour;
+import io.parkgate.testing.MutableClock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Base64;
@@ -198,29 +199,12 @@ class PushCodecsTest {
     /** Verifies that an expired nonce is STALE (challenged again, not counted as wrong credentials). */
     @Test
     void expiredNonceIsStaleNotWrong() {
-        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
-                Instant.parse("2026-12-04T01:00:00Z"));
-        java.time.Clock clock = new java.time.Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneId.of("UTC");
-            }
-
-            @Override
-            public java.time.Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-04T01:00:00Z"));
         DigestAuth auth = new DigestAuth("r", "u", "p", clock);
         String challenge = auth.challenge();
         String answer = DigestAuth.answer(challenge, "u", "p", "POST", "/x", "c");
         assertEquals(DigestAuth.Check.OK, auth.check(answer, "POST", "/x"));
-        now.set(now.get().plus(DigestAuth.NONCE_LIFE).plusSeconds(1));
+        clock.advance(DigestAuth.NONCE_LIFE.plusSeconds(1));
         assertEquals(DigestAuth.Check.STALE, auth.check(answer, "POST", "/x"));
         assertTrue(auth.challenge(true).endsWith("stale=true"));
         assertEquals(DigestAuth.Check.MISSING, auth.check(null, "POST", "/x"));
