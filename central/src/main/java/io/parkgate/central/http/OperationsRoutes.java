@@ -98,14 +98,15 @@ public final class OperationsRoutes {
         r.get("/api/exceptions/:id").handler(ctx -> Http.respond(ctx, c -> exceptions.get(c.pathParam("id"))
                 .map(f -> ExceptionJson.of(new CaseFile(ExceptionJson.signed(f.exception(), links), f.cardFile(),
                         f.vehicleFile(), f.previousPassages())))));
-        // claim and resolve answer with the case as stored (the console reads the queue and the case again)
-        r.post("/api/exceptions/:id/claim").handler(ctx -> Http.respond(ctx,
-                c -> exceptions.claim(Http.principal(c), c.pathParam("id")).map(ExceptionJson::of)));
+        // every answer that carries a case carries its photo as a link signed here, at the door
+        r.post("/api/exceptions/:id/claim").handler(ctx -> Http.respond(ctx, c -> exceptions.claim(
+                Http.principal(c), c.pathParam("id")).map(x -> ExceptionJson.of(ExceptionJson.signed(x, links)))));
         r.post("/api/exceptions/:id/correct-plate").handler(ctx -> Http.respond(ctx, c -> exceptions.correctPlate(
                 Http.principal(c), c.pathParam("id"), FieldRules.plate("plate", Http.required(Http.body(c), "plate")))
                 .map(x -> ExceptionJson.of(ExceptionJson.signed(x, links)))));
         r.post("/api/exceptions/:id/resolve").handler(ctx -> Http.respond(ctx, c -> exceptions
-                .resolve(Http.principal(c), c.pathParam("id"), resolution(Http.body(c))).map(ExceptionJson::of)));
+                .resolve(Http.principal(c), c.pathParam("id"), resolution(Http.body(c)))
+                .map(x -> ExceptionJson.of(ExceptionJson.signed(x, links)))));
         r.get("/api/lanes").handler(ctx -> Http.respond(ctx, c -> Future.succeededFuture(
                 LaneJson.of(lanes.overview()))));
         r.post("/api/lanes/:id/open").handler(ctx -> Http.respond(ctx, c -> exceptions

@@ -60,6 +60,13 @@ class SnapshotLinkIT {
             assertSignedByOut(all.stream().map(o -> (JsonObject) o).filter(x -> x.getString("id").equals(id))
                     .findFirst().orElseThrow().getString("snapshotRef"));
             assertSignedByOut(passages(f, "粤B77777").getJsonObject(0).getString("snapshotRef"));
+            // every door that answers with the case signs it: claim and resolve too
+            assertSignedByOut(f.api.ok("POST", "/api/exceptions/" + id + "/claim", supervisor, null).json()
+                    .getString("snapshotRef"));
+            JsonObject resolution = new JsonObject().put("statement", "住户忘带卡，核实后放行").put("feeFen", 0)
+                    .put("feeAction", "WAIVE").put("waiveReason", "业主核实，免收").put("outcome", "放行");
+            assertSignedByOut(f.api.ok("POST", "/api/exceptions/" + id + "/resolve", supervisor, resolution).json()
+                    .getString("snapshotRef"));
 
             // north-out reported a link to north-in's photo: passed on as it came, which north-in refuses
             assertEquals(OTHERS, passages(f, "粤B66666").getJsonObject(0).getString("snapshotRef"));
