@@ -1,0 +1,213 @@
+package io.parkgate.central.cluster;
+
+import io.parkgate.central.change.Change;
+import io.parkgate.central.db.Database;
+import io.parkgate.central.db.DatabaseTarget;
+import io.parkgate.central.passage.PassageService;
+import io.parkgate.wire.LaneEvent;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What another central committed, told to this one: several centrals share one PostgreSQL database, and each
+ * announces its committed changes in-process only ({@link io.parkgate.central.change.Changes}). This relay
+ * sends each announcement on as a PostgreSQL notification ({@code NOTIFY}) and listens, on a connection of
+ * its own, for the other centrals' ones; register rows are named by event id and read back here, the
+ * exception queue is only said to have changed. A console open on any central so sees every central's
+ * passages and cases.
+ *
+ * <p>Notifications are not stored: what is announced while this central's listening connection is down
+ * (a PostgreSQL restart) is not relayed; after reconnecting {@code resynced} runs, so that what is shown
+ * is read again from the database.
+ */
+public final class ChangeRelay implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeRelay.class);
+    static final String CHANNEL = "parkgate_changes";
+    /** PostgreSQL's limit for a notification's payload is 8000 bytes; event ids are short (UUIDs, 36). */
+    static final int MAX_PAYLOAD = 7000;
+
+    private final Database db;
+    private final DatabaseTarget.Postgres target;
+    private final String instance;
+    private final PassageService passages;
+    private final Consumer<Change> deliver;
+    private final Consumer<List<LaneEvent>> othersStored;
+    private final Runnable resynced;
+    private final Thread listener;
+    private volatile boolean running = true;
+    private volatile Connection listening;
+
+    /**
+     * @param target       the database {@code db} is open on, for the relay's own listening connection
+     * @param deliver      given the other centrals' changes (on the relay's thread; must hand off)
+     * @param othersStored given the register rows the other centrals stored (e.g. the free-space count)
+     * @param resynced     run after the listening connection was lost and made again
+     */
+    public ChangeRelay(Database db, DatabaseTarget.Postgres target, String instance, PassageService passages,
+                       Consumer<Change> deliver, Consumer<List<LaneEvent>> othersStored, Runnable resynced) {
+        this.db = db;
+        this.target = target;
+        this.instance = instance;
+        this.passages = passages;
+        this.deliver = deliver;
+        this.othersStored = othersStored;
+        this.resynced = resynced;
+        this.listener = new Thread(this::listen, "central-change-relay");
+        this.listener.setDaemon(true);
+    }
+
+    /** Listens from now on; returns once the first listening connection is open (or failed, then retried). */
+    public ChangeRelay start() {
+        try {
+            listening = open();
+        } catch (SQLException e) {
+            LOG.warn("change relay: cannot listen yet ({}); retrying", e.getMessage());
+        }
+        listener.start();
+        return this;
+    }
+
+    /** Takes a change this central announced and tells the other centrals (a local listener; never blocks). */
+    public void announced(Change change) {
+        if (change instanceof Change.PassagesStored p) {
+            for (String ids : chunks(p.events().stream().map(LaneEvent::eventId).toList())) {
+                notifyOthers("P " + ids);
+            }
+        } else if (change instanceof Change.ExceptionsChanged) {
+            notifyOthers("X");
+        }
+        // Lane status reaches every central from the broker itself; notes are read when a console opens.
+    }
+
+    /** Event ids joined by commas, in payloads that fit a notification. */
+    static List<String> chunks(List<String> ids) {
+        List<String> out = new ArrayList<>();
+        StringBuilder b = new StringBuilder();
+        for (String id : ids) {
+            if (b.length() + id.length() + 1 > MAX_PAYLOAD - 100 && b.length() > 0) {
+                out.add(b.toString());
+                b.setLength(0);
+            }
+            b.append(b.length() == 0 ? "" : ",").append(id);
+        }
+        if (b.length() > 0) {
+            out.add(b.toString());
+        }
+        return out;
+    }
+
+    private void notifyOthers(String what) {
+        String payload = instance + " " + what;
+        // On the database thread, after the commit that made the change: it is there when the others read it.
+        db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                ps.setString(1, CHANNEL);
+                ps.setString(2, payload);
+                ps.execute();
+            }
+            return null;
+        }).onFailure(e -> LOG.warn("change relay: the other centrals were not told of a change: {}",
+                e.getMessage()));
+    }
+
+    private Connection open() throws SQLException {
+        Connection c = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
+        try (Statement s = c.createStatement()) {
+            s.execute("LISTEN " + CHANNEL);
+        }
+        return c;
+    }
+
+    private void listen() {
+        boolean lost = false;
+        while (running) {
+            try {
+                if (listening == null) {
+                    listening = open();
+                    if (lost) {
+                        LOG.info("change relay: listening again");
+                        resynced.run();
+                    }
+                    lost = false;
+                }
+                PGNotification[] got = listening.unwrap(PGConnection.class).getNotifications(1000);
+                if (got != null) {
+                    Arrays.stream(got).forEach(n -> received(n.getParameter()));
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                if (!lost) {
+                    LOG.warn("change relay: lost its connection ({}); retrying every second", e.getMessage());
+                }
+                lost = true;
+                closeQuietly();
+                try {
+                    Thread.sleep(1000); // the server is restarting: retry at a calm pace, not in a loop
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void received(String payload) {
+        String[] parts = payload.split(" ", 3);
+        if (parts.length < 2 || parts[0].equals(instance)) {
+            return; // our own, shown already
+        }
+        switch (parts[1]) {
+            case "P" -> {
+                if (parts.length == 3) {
+                    passages.byIds(List.of(parts[2].split(","))).onSuccess(rows -> {
+                        if (!rows.isEmpty()) {
+                            othersStored.accept(rows);
+                            deliver.accept(new Change.PassagesStored(rows));
+                        }
+                    }).onFailure(e -> LOG.warn("change relay: rows stored by {} not read: {}", parts[0],
+                            e.getMessage()));
+                }
+            }
+            case "X" -> deliver.accept(new Change.ExceptionsChanged());
+            default -> LOG.debug("change relay: unknown notification {}", payload);
+        }
+    }
+
+    private void closeQuietly() {
+        Connection c = listening;
+        listening = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // a broken connection cannot be closed cleanly; it is dropped either way
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        listener.interrupt();
+        try {
+            listener.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly();
+    }
+}
