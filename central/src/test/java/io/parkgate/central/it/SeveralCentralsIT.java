@@ -3,14 +3,19 @@ package io.parkgate.central.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.central.CentralConfig;
 import io.parkgate.central.auth.UserService;
+import io.parkgate.central.cluster.Cluster;
 import io.parkgate.central.db.DatabaseTarget;
 import io.parkgate.central.db.TestPostgres;
+import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.central.mqtt.LaneAcl;
+import io.parkgate.config.Direction;
 import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.Topics;
+import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -61,11 +66,11 @@ class SeveralCentralsIT {
     private DatabaseTarget.Postgres db;
     private Process mosquitto;
     private String brokerUrl;
-    private Central a;
-    private Central b;
+    private Instance a;
+    private Instance b;
 
     /** A central process and its ports. */
-    private record Central(Process process, int http, int management, Api api) {
+    private record Instance(Process process, int http, int management, Api api) {
     }
 
     @BeforeAll
@@ -78,7 +83,7 @@ class SeveralCentralsIT {
 
     @AfterAll
     void stop() throws Exception {
-        for (Central c : new Central[] {a, b}) {
+        for (Instance c : new Instance[] {a, b}) {
             if (c != null) {
                 c.process().destroyForcibly().waitFor(20, TimeUnit.SECONDS);
             }
@@ -119,6 +124,8 @@ class SeveralCentralsIT {
         System.out.printf("%d events: %d stored by central a, %d by central b%n", n, byA, byB);
         assertTrue(byA > 0 && byB > 0, "both centrals took a share: a " + byA + ", b " + byB);
         assertEquals(n, byA + byB, "each event stored by one central");
+        assertEquals(0, meter(a, "parking_central_ingest_duplicates_total")
+                + meter(b, "parking_central_ingest_duplicates_total"), "each event delivered to one central only");
         Await.until(Duration.ofSeconds(30), "B's console shows every passage, A's too",
                 () -> shownOnB.size() >= n);
         feed.cancel(true);
@@ -182,6 +189,62 @@ class SeveralCentralsIT {
         System.out.printf("kill -9 of central a during traffic: %d events, all stored once%n", total);
     }
 
+    /**
+     * Verifies that the long-stay scan runs on one central of several: two centrals (in this JVM) asked at once,
+     * one runs it, one exception is raised; once the one that ran stops, the other takes the job over.
+     */
+    @Test
+    @Order(4)
+    void longStayScanRunsOnceAcrossCentrals() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            io.parkgate.central.Central c = inProcess(vertx, "c");
+            io.parkgate.central.Central d = inProcess(vertx, "d");
+            List<io.parkgate.central.Central> running = new java.util.ArrayList<>(List.of(c, d));
+            try {
+                String entryId = UUID.randomUUID().toString();
+                c.passages().storeAndWait(List.of(LaneEvent.of(entryId, CentralFixture.IN, EventType.ENTRY,
+                        Instant.now().minus(Duration.ofDays(8)), "粤LS0001", "TEMPORARY", "临时车入场")));
+                var ranOnC = c.jobs().runNow(io.parkgate.central.Central.LONG_STAY_SCAN_JOB);
+                var ranOnD = d.jobs().runNow(io.parkgate.central.Central.LONG_STAY_SCAN_JOB);
+                boolean onC = ranOnC.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                boolean onD = ranOnD.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                assertTrue(onC ^ onD, "exactly one central ran the scan: c " + onC + ", d " + onD);
+                Await.until(Duration.ofSeconds(30), "the long stay reported", () -> count(
+                        "SELECT count(*) FROM lane_events WHERE code='LONG_STAY' AND related_id='" + entryId + "'")
+                        == 1);
+                io.parkgate.central.Central ran = onC ? c : d;
+                io.parkgate.central.Central other = onC ? d : c;
+                assertEquals(false, other.jobs().runNow(io.parkgate.central.Central.LONG_STAY_SCAN_JOB)
+                        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS), "still held");
+                running.remove(ran);
+                ran.close(); // a clean stop gives the lease up
+                assertEquals(true, other.jobs().runNow(io.parkgate.central.Central.LONG_STAY_SCAN_JOB)
+                        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS), "taken over");
+                Await.until(Duration.ofSeconds(30), "scanned again", () -> count(
+                        "SELECT count(*) FROM leases WHERE name='long-stay-scan' AND holder='" + (onC ? "d" : "c")
+                                + "'") == 1);
+                assertEquals(1, count("SELECT count(*) FROM lane_events WHERE code='LONG_STAY' AND related_id='"
+                        + entryId + "'"), "scanning again raises no second exception");
+            } finally {
+                running.forEach(io.parkgate.central.Central::close);
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private io.parkgate.central.Central inProcess(Vertx vertx, String instance) throws Exception {
+        CentralConfig cfg = CentralConfig.defaults(CentralFixture.SITE, dir.resolve("central-" + instance),
+                List.of(new LaneDefinition(CentralFixture.IN, CentralFixture.POST, Direction.IN,
+                        CentralFixture.PASSWORD_IN, CentralFixture.SECRET_IN),
+                    new LaneDefinition(CentralFixture.OUT, CentralFixture.POST, Direction.OUT,
+                        CentralFixture.PASSWORD_OUT, CentralFixture.SECRET_OUT)), null)
+                .withExternalBroker(brokerUrl, "central", CENTRAL_PW).withDatabase(db);
+        return io.parkgate.central.Central.start(vertx, cfg, Clock.systemUTC(),
+                io.parkgate.central.Central.Service.none(), Cluster.several(GROUP, instance));
+    }
+
     private static LaneEvent entry(String plate) {
         return LaneEvent.of(UUID.randomUUID().toString(), CentralFixture.IN, EventType.ENTRY, Instant.now(), plate,
                 "TEMPORARY", "临时车入场");
@@ -192,23 +255,29 @@ class SeveralCentralsIT {
                 CentralFixture.SECRET_IN, dir.resolve(name), Clock.systemUTC());
     }
 
-    private long count(String sql) throws Exception {
+    private long count(String sql) {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
              ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError("cannot count in the test database: " + e, e);
         }
     }
 
     /** What a central's meters say it stored (new events). */
-    private static long ingested(Central c) throws Exception {
+    private static long ingested(Instance c) throws Exception {
+        return meter(c, "parking_central_passages_ingested_total");
+    }
+
+    private static long meter(Instance c, String name) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + c.management() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        return r.body().lines().filter(l -> l.startsWith("parking_central_passages_ingested_total"))
+        return r.body().lines().filter(l -> l.startsWith(name))
                 .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
-    private Central startCentral(String instance) throws Exception {
+    private Instance startCentral(String instance) throws Exception {
         int http = MosquittoIT.freePort();
         int management = MosquittoIT.freePort();
         Path site = dir.resolve("site-" + instance + ".yaml");
@@ -259,7 +328,7 @@ class SeveralCentralsIT {
                 return false;
             }
         });
-        return new Central(p, http, management, api);
+        return new Instance(p, http, management, api);
     }
 
     private String log(String instance) {
