@@ -241,11 +241,15 @@ public final class Central implements AutoCloseable {
         if (cluster.several()) {
             // The free-space count and the live feed follow what the other centrals store too.
             relay = new ChangeRelay(db, (DatabaseTarget.Postgres) cfg.database(), cluster.instance(), passages,
-                    live::changed, spaces::committed, () -> {
+                    registry, live::changed, spaces::committed, () -> {
                         spaces.reload();
                         live.changed(new Change.ExceptionsChanged());
                     }).start();
             changes.listen(relay::announced);
+            ChangeRelay r = relay;
+            registry.onChange(d -> r.registryChanged(d.toVersion()));
+            registry.onBulkChange(r::registryChanged);
+            registry.onForcedResync(v -> r.forcedResync(registry.forcedUntil()));
         }
         ManagementHttp management = service.managementPort() < 0 ? null
                 : ManagementHttp.start(vertx, service.managementHost(), service.managementPort(), service.meters(),

@@ -4,6 +4,7 @@ import io.parkgate.central.change.Change;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.DatabaseTarget;
 import io.parkgate.central.passage.PassageService;
+import io.parkgate.central.registry.RegistryService;
 import io.parkgate.wire.LaneEvent;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * announces its committed changes in-process only ({@link io.parkgate.central.change.Changes}). This relay
  * sends each announcement on as a PostgreSQL notification ({@code NOTIFY}) and listens, on a connection of
  * its own, for the other centrals' ones; register rows are named by event id and read back here, the
- * exception queue is only said to have changed. A console open on any central so sees every central's
+ * exception queue is only said to have changed, the registry's new version and a forced resync's end are
+ * given. A console open on any central so sees every central's
  * passages and cases.
  *
  * <p>Notifications are not stored: what is announced while this central's listening connection is down
@@ -42,6 +44,7 @@ public final class ChangeRelay implements AutoCloseable {
     private final DatabaseTarget.Postgres target;
     private final String instance;
     private final PassageService passages;
+    private final RegistryService registry;
     private final Consumer<Change> deliver;
     private final Consumer<List<LaneEvent>> othersStored;
     private final Runnable resynced;
@@ -51,12 +54,15 @@ public final class ChangeRelay implements AutoCloseable {
 
     /**
      * @param target       the database {@code db} is open on, for the relay's own listening connection
+     * @param registry     told the registry versions and forced resyncs of the other centrals
      * @param deliver      given the other centrals' changes (on the relay's thread; must hand off)
      * @param othersStored given the register rows the other centrals stored (e.g. the free-space count)
      * @param resynced     run after the listening connection was lost and made again
      */
     public ChangeRelay(Database db, DatabaseTarget.Postgres target, String instance, PassageService passages,
-                       Consumer<Change> deliver, Consumer<List<LaneEvent>> othersStored, Runnable resynced) {
+                       RegistryService registry, Consumer<Change> deliver, Consumer<List<LaneEvent>> othersStored,
+                       Runnable resynced) {
+        this.registry = registry;
         this.db = db;
         this.target = target;
         this.instance = instance;
@@ -89,6 +95,16 @@ public final class ChangeRelay implements AutoCloseable {
             notifyOthers("X");
         }
         // Lane status reaches every central from the broker itself; notes are read when a console opens.
+    }
+
+    /** This central committed registry version {@code v}: the others' registries follow. */
+    public void registryChanged(long v) {
+        notifyOthers("R " + v);
+    }
+
+    /** This central's manager ordered a resync: the others send forced snapshots until then too. */
+    public void forcedResync(java.time.Instant until) {
+        notifyOthers("F " + until.toEpochMilli());
     }
 
     /** Event ids joined by commas, in payloads that fit a notification. */
@@ -166,6 +182,14 @@ public final class ChangeRelay implements AutoCloseable {
     }
 
     private void received(String payload) {
+        try {
+            take(payload);
+        } catch (RuntimeException e) {
+            LOG.warn("change relay: notification '{}' not understood: {}", payload, e.toString());
+        }
+    }
+
+    private void take(String payload) {
         String[] parts = payload.split(" ", 3);
         if (parts.length < 2 || parts[0].equals(instance)) {
             return; // our own, shown already
@@ -183,6 +207,8 @@ public final class ChangeRelay implements AutoCloseable {
                 }
             }
             case "X" -> deliver.accept(new Change.ExceptionsChanged());
+            case "R" -> registry.changedElsewhere(Long.parseLong(parts[2]));
+            case "F" -> registry.forcedElsewhere(java.time.Instant.ofEpochMilli(Long.parseLong(parts[2])));
             default -> LOG.debug("change relay: unknown notification {}", payload);
         }
     }

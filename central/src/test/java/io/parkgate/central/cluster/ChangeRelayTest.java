@@ -1,0 +1,90 @@
+package io.parkgate.central.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parkgate.central.auth.Principal;
+import io.parkgate.central.auth.Role;
+import io.parkgate.central.change.Change;
+import io.parkgate.central.change.Changes;
+import io.parkgate.central.db.Database;
+import io.parkgate.central.db.DatabaseTarget;
+import io.parkgate.central.db.TestPostgres;
+import io.parkgate.central.passage.PassageService;
+import io.parkgate.central.registry.RegistryService;
+import io.parkgate.plate.PlateColour;
+import io.parkgate.registry.Owner;
+import io.parkgate.registry.RegistrySnapshot;
+import io.parkgate.registry.Vehicle;
+import io.parkgate.tariff.VehicleClass;
+import io.parkgate.testing.Await;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two centrals' relays on one PostgreSQL database: what one commits (passages, the exception queue, the registry's
+ * version, a forced resync) the other is told, and never its own.
+ */
+class ChangeRelayTest {
+
+    private static final Principal BOSS = new Principal("boss", "经理", Role.MANAGER);
+
+    /** Verifies that passages, queue changes and registry versions stored through x reach y, not x itself. */
+    @Test
+    void whatOneCentralCommitsTheOtherIsTold() throws Exception {
+        DatabaseTarget.Postgres target = TestPostgres.newDatabase();
+        Clock clock = Clock.systemUTC();
+        try (Database dx = Database.open(target); Database dy = Database.open(target)) {
+            Changes changesX = new Changes();
+            PassageService px = new PassageService(dx, clock, changesX);
+            PassageService py = new PassageService(dy, clock, new Changes());
+            RegistryService rx = await(RegistryService.load(dx, clock));
+            RegistryService ry = await(RegistryService.load(dy, clock));
+            List<Change> toldX = new CopyOnWriteArrayList<>();
+            List<Change> toldY = new CopyOnWriteArrayList<>();
+            List<LaneEvent> storedForY = new CopyOnWriteArrayList<>();
+            try (ChangeRelay x = new ChangeRelay(dx, target, "x", px, rx, toldX::add, rows -> { }, () -> { }).start();
+                 ChangeRelay y = new ChangeRelay(dy, target, "y", py, ry, toldY::add, storedForY::addAll, () -> { })
+                         .start()) {
+                changesX.listen(x::announced);
+                rx.onChange(d -> x.registryChanged(d.toVersion()));
+                rx.onForcedResync(v -> x.forcedResync(rx.forcedUntil()));
+
+                // 400 events in one batch: more ids than one notification holds.
+                List<LaneEvent> events = IntStream.range(0, 400).mapToObj(i -> LaneEvent.of("ev-" + i, "north-in",
+                        EventType.ENTRY, Instant.now(), String.format("粤B%05d", i), "TEMPORARY", "临时车"))
+                        .toList();
+                px.storeAndWait(events);
+                px.storeAndWait(List.of(LaneEvent.of("ex-1", "north-out", EventType.EXCEPTION, Instant.now(),
+                        null, "PLATELESS", "无牌车")));
+                Await.until(Duration.ofSeconds(30), "y told of every row x stored", () -> storedForY.size() == 401);
+                assertTrue(toldY.stream().anyMatch(c -> c instanceof Change.ExceptionsChanged), toldY.toString());
+                assertEquals(401, toldY.stream().filter(c -> c instanceof Change.PassagesStored)
+                        .mapToInt(c -> ((Change.PassagesStored) c).events().size()).sum());
+
+                long v = await(rx.upsert(BOSS, new RegistrySnapshot(0, List.of(new Owner("o1", "张三", "1-1-101",
+                        "138")), List.of(new Vehicle("粤B12345", "o1", PlateColour.BLUE, VehicleClass.SMALL)),
+                        List.of(), List.of(), List.of(), List.of(), List.of())));
+                Await.until(Duration.ofSeconds(30), "y knows the registry's new version", () -> ry.version() == v);
+                assertFalse(ry.forcing());
+                await(rx.forceResync(BOSS, "数据库恢复"));
+                Await.until(Duration.ofSeconds(30), "y sends snapshots forced too", ry::forcing);
+                assertTrue(toldX.isEmpty(), "x is not told its own changes: " + toldX);
+            }
+        }
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}
