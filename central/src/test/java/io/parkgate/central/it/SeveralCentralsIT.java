@@ -77,8 +77,11 @@ class SeveralCentralsIT {
     void start() throws Exception {
         db = TestPostgres.newDatabase();
         startMosquitto();
+        // Both at once on the empty database: both migrate it and make sure of the first manager.
         a = startCentral("a");
         b = startCentral("b");
+        awaitUp(a, "a");
+        awaitUp(b, "b");
     }
 
     @AfterAll
@@ -277,6 +280,7 @@ class SeveralCentralsIT {
                 .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
+    /** Starts a central process (without waiting for it: {@link #awaitUp}). */
     private Instance startCentral(String instance) throws Exception {
         int http = MosquittoIT.freePort();
         int management = MosquittoIT.freePort();
@@ -302,7 +306,7 @@ class SeveralCentralsIT {
                 """.formatted(CentralFixture.SITE, dir.resolve("agents"), brokerUrl, http, db.jdbcUrl(), db.user(),
                 CentralFixture.IN, CentralFixture.POST, CentralFixture.OUT, CentralFixture.POST),
                 StandardCharsets.UTF_8);
-        Path secrets = dir.resolve("central.secrets");
+        Path secrets = dir.resolve("central-" + instance + ".secrets");
         Files.writeString(secrets, String.join("\n", "manager.password=" + CentralFixture.MANAGER_PW,
                 "central.mqtt.password=" + CENTRAL_PW, "central.database.password=" + db.password(),
                 "lane." + CentralFixture.IN + ".mqtt.password=" + CentralFixture.PASSWORD_IN,
@@ -317,18 +321,20 @@ class SeveralCentralsIT {
                 "--ingest-group", GROUP, "--instance", instance)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                         dir.resolve("central-" + instance + ".log").toFile())).start();
-        Api api = new Api(http);
+        return new Instance(p, http, management, new Api(http));
+    }
+
+    private void awaitUp(Instance c, String instance) {
         Await.until(Duration.ofSeconds(90), "central " + instance + " up", () -> {
-            if (!p.isAlive()) {
+            if (!c.process().isAlive()) {
                 throw new AssertionError("central " + instance + " stopped: " + log(instance));
             }
             try {
-                return api.call("GET", "/api/me", null, null).status() == 401;
+                return c.api().call("GET", "/api/me", null, null).status() == 401;
             } catch (AssertionError e) {
                 return false;
             }
         });
-        return new Instance(p, http, management, api);
     }
 
     private String log(String instance) {
