@@ -125,7 +125,10 @@ public final class ChangeRelay implements AutoCloseable {
     }
 
     private void notifyOthers(String what) {
-        String payload = instance + " " + what;
+        notifyOthers(instance + " " + what, true);
+    }
+
+    private void notifyOthers(String payload, boolean retry) {
         // On the database thread, after the commit that made the change: it is there when the others read it.
         db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
@@ -134,8 +137,13 @@ public final class ChangeRelay implements AutoCloseable {
                 ps.execute();
             }
             return null;
-        }).onFailure(e -> LOG.warn("change relay: the other centrals were not told of a change: {}",
-                e.getMessage()));
+        }).onFailure(e -> {
+            if (retry && Database.isUnavailable(e)) {
+                notifyOthers(payload, false); // the connection had died (a restart); the next one is new
+            } else {
+                LOG.warn("change relay: the other centrals were not told of a change: {}", e.getMessage());
+            }
+        });
     }
 
     private Connection open() throws SQLException {
@@ -197,13 +205,7 @@ public final class ChangeRelay implements AutoCloseable {
         switch (parts[1]) {
             case "P" -> {
                 if (parts.length == 3) {
-                    passages.byIds(List.of(parts[2].split(","))).onSuccess(rows -> {
-                        if (!rows.isEmpty()) {
-                            othersStored.accept(rows);
-                            deliver.accept(new Change.PassagesStored(rows));
-                        }
-                    }).onFailure(e -> LOG.warn("change relay: rows stored by {} not read: {}", parts[0],
-                            e.getMessage()));
+                    readStored(parts[0], List.of(parts[2].split(",")), true);
                 }
             }
             case "X" -> deliver.accept(new Change.ExceptionsChanged());
@@ -211,6 +213,23 @@ public final class ChangeRelay implements AutoCloseable {
             case "F" -> registry.forcedElsewhere(java.time.Instant.ofEpochMilli(Long.parseLong(parts[2])));
             default -> LOG.debug("change relay: unknown notification {}", payload);
         }
+    }
+
+    /** Reads the rows another central stored and passes them on; once more when the connection had died. */
+    private void readStored(String by, List<String> ids, boolean retry) {
+        passages.byIds(ids).onSuccess(rows -> {
+            if (!rows.isEmpty()) {
+                othersStored.accept(rows);
+                deliver.accept(new Change.PassagesStored(rows));
+            }
+        }).onFailure(e -> {
+            // After a PostgreSQL restart the database's connection fails its first work and is opened again.
+            if (retry && Database.isUnavailable(e)) {
+                readStored(by, ids, false);
+            } else {
+                LOG.warn("change relay: rows stored by {} not read: {}", by, e.getMessage());
+            }
+        });
     }
 
     private void closeQuietly() {
