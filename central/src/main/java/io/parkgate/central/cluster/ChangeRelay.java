@@ -1,11 +1,13 @@
 package io.parkgate.central.cluster;
 
 import io.parkgate.central.change.Change;
+import io.parkgate.central.change.RecordedNote;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.DatabaseTarget;
 import io.parkgate.central.passage.PassageService;
 import io.parkgate.central.registry.RegistryService;
 import io.parkgate.wire.LaneEvent;
+import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -25,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * announces its committed changes in-process only ({@link io.parkgate.central.change.Changes}). This relay
  * sends each announcement on as a PostgreSQL notification ({@code NOTIFY}) and listens, on a connection of
  * its own, for the other centrals' ones; register rows are named by event id and read back here, the
- * exception queue is only said to have changed, the registry's new version and a forced resync's end are
- * given. A console open on any central so sees every central's
+ * exception queue is only said to have changed, a lane note is carried whole, the registry's new version and
+ * a forced resync's end are given. A console open on any central so sees every central's
  * passages and cases.
  *
  * <p>Notifications are not stored: what is announced while this central's listening connection is down
@@ -93,8 +95,16 @@ public final class ChangeRelay implements AutoCloseable {
             }
         } else if (change instanceof Change.ExceptionsChanged) {
             notifyOthers("X");
+        } else if (change instanceof Change.NoteRecorded n) {
+            String json = noteJson(n.note());
+            if (json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MAX_PAYLOAD) {
+                notifyOthers("N " + json);
+            } else {
+                LOG.warn("change relay: note {} too long to pass on; other consoles see it when reopened",
+                        n.note().id());
+            }
         }
-        // Lane status reaches every central from the broker itself; notes are read when a console opens.
+        // Lane status reaches every central from the broker itself.
     }
 
     /** This central committed registry version {@code v}: the others' registries follow. */
@@ -209,10 +219,25 @@ public final class ChangeRelay implements AutoCloseable {
                 }
             }
             case "X" -> deliver.accept(new Change.ExceptionsChanged());
+            case "N" -> deliver.accept(new Change.NoteRecorded(note(parts[2])));
             case "R" -> registry.changedElsewhere(Long.parseLong(parts[2]));
             case "F" -> registry.forcedElsewhere(java.time.Instant.ofEpochMilli(Long.parseLong(parts[2])));
             default -> LOG.debug("change relay: unknown notification {}", payload);
         }
+    }
+
+    /** A stored note, whole, as a notification carries it. */
+    static String noteJson(RecordedNote n) {
+        return new JsonObject().put("id", n.id()).put("at", n.at().toEpochMilli()).put("laneId", n.laneId())
+                .put("post", n.post()).put("kind", n.kind()).put("plate", n.plate()).put("note", n.note())
+                .put("by", n.by()).put("byName", n.byName()).put("passageEventId", n.passageEventId()).encode();
+    }
+
+    static RecordedNote note(String json) {
+        JsonObject j = new JsonObject(json);
+        return new RecordedNote(j.getString("id"), java.time.Instant.ofEpochMilli(j.getLong("at")),
+                j.getString("laneId"), j.getString("post"), j.getString("kind"), j.getString("plate"),
+                j.getString("note"), j.getString("by"), j.getString("byName"), j.getString("passageEventId"));
     }
 
     /** Reads the rows another central stored and passes them on; once more when the connection had died. */

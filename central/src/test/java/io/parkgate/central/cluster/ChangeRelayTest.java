@@ -8,6 +8,7 @@ import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
 import io.parkgate.central.change.Change;
 import io.parkgate.central.change.Changes;
+import io.parkgate.central.change.RecordedNote;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.DatabaseTarget;
 import io.parkgate.central.db.TestPostgres;
@@ -71,6 +72,13 @@ class ChangeRelayTest {
                 assertTrue(toldY.stream().anyMatch(c -> c instanceof Change.ExceptionsChanged), toldY.toString());
                 assertEquals(401, toldY.stream().filter(c -> c instanceof Change.PassagesStored)
                         .mapToInt(c -> ((Change.PassagesStored) c).events().size()).sum());
+
+                // A lane note, whole: the console on y shows it at once, as on x.
+                RecordedNote note = new RecordedNote("n-1", Instant.parse("2026-12-05T02:00:00Z"), "north-in",
+                        "north-gate", "DAMAGE", "粤B12345", "左前门有划痕，已告知司机\"王\"", "wang", "王师傅", "ev-1");
+                changesX.announce(new Change.NoteRecorded(note));
+                Await.until(Duration.ofSeconds(30), "y told of x's note", () -> toldY.contains(
+                        new Change.NoteRecorded(note)));
 
                 long v = await(rx.upsert(BOSS, new RegistrySnapshot(0, List.of(new Owner("o1", "张三", "1-1-101",
                         "138")), List.of(new Vehicle("粤B12345", "o1", PlateColour.BLUE, VehicleClass.SMALL)),
