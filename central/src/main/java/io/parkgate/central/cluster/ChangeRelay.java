@@ -117,19 +117,27 @@ public final class ChangeRelay implements AutoCloseable {
         notifyOthers("F " + until.toEpochMilli());
     }
 
-    /** Event ids joined by commas, in payloads that fit a notification. */
+    /**
+     * Event ids as JSON arrays that each fit a notification (an id is whatever a lane sent, up to 64 characters of
+     * any kind: JSON keeps commas and spaces in it apart).
+     */
     static List<String> chunks(List<String> ids) {
         List<String> out = new ArrayList<>();
-        StringBuilder b = new StringBuilder();
+        io.vertx.core.json.JsonArray chunk = new io.vertx.core.json.JsonArray();
+        int bytes = 2;
         for (String id : ids) {
-            if (b.length() + id.length() + 1 > MAX_PAYLOAD - 100 && b.length() > 0) {
-                out.add(b.toString());
-                b.setLength(0);
+            int more = new io.vertx.core.json.JsonArray().add(id).encode()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8).length - 1;
+            if (bytes + more > MAX_PAYLOAD - 100 && !chunk.isEmpty()) {
+                out.add(chunk.encode());
+                chunk = new io.vertx.core.json.JsonArray();
+                bytes = 2;
             }
-            b.append(b.length() == 0 ? "" : ",").append(id);
+            chunk.add(id);
+            bytes += more;
         }
-        if (b.length() > 0) {
-            out.add(b.toString());
+        if (!chunk.isEmpty()) {
+            out.add(chunk.encode());
         }
         return out;
     }
@@ -215,7 +223,9 @@ public final class ChangeRelay implements AutoCloseable {
         switch (parts[1]) {
             case "P" -> {
                 if (parts.length == 3) {
-                    readStored(parts[0], List.of(parts[2].split(",")), true);
+                    List<String> ids = new ArrayList<>();
+                    new io.vertx.core.json.JsonArray(parts[2]).forEach(id -> ids.add((String) id));
+                    readStored(parts[0], ids, true);
                 }
             }
             case "X" -> deliver.accept(new Change.ExceptionsChanged());

@@ -136,6 +136,21 @@ class ChangeRelayTest {
         }
     }
 
+    /** Verifies that ids of any characters are kept apart and every chunk fits a notification. */
+    @Test
+    void eventIdsAreChunkedToFitANotification() {
+        List<String> ids = IntStream.range(0, 1000).mapToObj(i -> "车道,事件 \"" + i + "\" " + "x".repeat(40))
+                .toList();
+        List<String> chunks = ChangeRelay.chunks(ids);
+        assertTrue(chunks.size() > 1, "more than one notification");
+        List<Object> back = new java.util.ArrayList<>();
+        for (String c : chunks) {
+            assertTrue(c.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < ChangeRelay.MAX_PAYLOAD, c);
+            new io.vertx.core.json.JsonArray(c).forEach(back::add);
+        }
+        assertEquals(ids, back);
+    }
+
     private static <T> T await(Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
