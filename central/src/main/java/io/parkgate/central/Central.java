@@ -149,7 +149,7 @@ public final class Central implements AutoCloseable {
         CentralMetrics metrics = new CentralMetrics(service.meters(), clock);
         Database db = Database.open(cfg.database());
         // Tokens and login throttling run on real time: the site clock may be simulated and race ahead (demo, tests).
-        UserService users = new UserService(db, Clock.systemUTC());
+        UserService users = new UserService(db, Clock.systemUTC(), cluster.several());
         FirstManager.ensure(users, cfg, System.out);
         // What central knows at start is read here, before the services are built on it.
         // What the services commit is announced here; the console's live feed forwards it (no polling).

@@ -49,6 +49,8 @@ public final class UserService implements AutoCloseable {
     private final LoginThrottle throttle;
     private final ConcurrentMap<String, Cached> sessions = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor hashing;
+    /** One of several centrals: failed logins are counted in the database as well ({@link SharedLoginFailures}). */
+    private final boolean sharedThrottle;
     /** Hashed for an unknown user, so that a wrong name costs as long as a wrong password. */
     private final byte[] decoySalt = Passwords.salt();
 
@@ -69,6 +71,15 @@ public final class UserService implements AutoCloseable {
     }
 
     public UserService(Database db, Clock clock) {
+        this(db, clock, false);
+    }
+
+    /**
+     * @param sharedThrottle one of several centrals: failed logins are also counted in the database, so that a
+     *                       guesser spreading tries over the centrals gets no more than at one
+     */
+    public UserService(Database db, Clock clock, boolean sharedThrottle) {
+        this.sharedThrottle = sharedThrottle;
         this.db = db;
         this.clock = clock;
         this.throttle = new LoginThrottle(clock);
@@ -135,10 +146,17 @@ public final class UserService implements AutoCloseable {
     public Future<Login> login(String username, String password, String address) {
         Optional<Duration> wait = throttle.blocked(username, address);
         if (wait.isPresent()) {
-            return Future.failedFuture(new CentralException(CentralException.Kind.TOO_MANY_REQUESTS,
-                    "too many failed logins; try again in " + Math.max(1, wait.get().toSeconds()) + " s"));
+            return Future.failedFuture(tooMany(wait.get()));
         }
-        return db.tx(c -> account(c, username)).compose(found -> hash(() -> {
+        return db.tx(c -> {
+            if (sharedThrottle) {
+                Optional<Duration> shared = SharedLoginFailures.blocked(c, username, address, clock.instant());
+                if (shared.isPresent()) {
+                    throw tooMany(shared.get()); // counted on other centrals too
+                }
+            }
+            return account(c, username);
+        }).compose(found -> hash(() -> {
             // Unknown and disabled users cost the same hash as a wrong password: timing tells nothing.
             Account a = found.orElse(null);
             byte[] salt = a == null ? decoySalt : a.salt();
@@ -149,12 +167,20 @@ public final class UserService implements AutoCloseable {
         })).compose(a -> {
             if (a == null) {
                 throttle.failed(username, address);
-                return Future.failedFuture(new CentralException(CentralException.Kind.UNAUTHENTICATED,
-                        "unknown user or wrong password"));
+                Future<Void> counted = !sharedThrottle ? Future.succeededFuture() : db.tx(c -> {
+                    SharedLoginFailures.failed(c, username, address, clock.instant());
+                    return null;
+                });
+                // Answered once counted (or not: a database out of reach must not turn the refusal into a 500).
+                return counted.transform(done -> Future.failedFuture(new CentralException(
+                        CentralException.Kind.UNAUTHENTICATED, "unknown user or wrong password")));
             }
             throttle.succeeded(username);
             String token = Passwords.token();
             return db.tx(c -> {
+                if (sharedThrottle) {
+                    SharedLoginFailures.succeeded(c, username);
+                }
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO tokens(token_hash, username, expires_at) VALUES (?,?,?)")) {
                     Rows.setAll(ps, Passwords.sha256(token), username, clock.instant().plus(TOKEN_LIFETIME));
@@ -318,6 +344,11 @@ public final class UserService implements AutoCloseable {
                     + "try again in a moment"));
         }
         return p.future();
+    }
+
+    private static CentralException tooMany(Duration wait) {
+        return new CentralException(CentralException.Kind.TOO_MANY_REQUESTS,
+                "too many failed logins; try again in " + Math.max(1, wait.toSeconds()) + " s");
     }
 
     private static Optional<Account> account(Connection c, String username) throws SQLException {

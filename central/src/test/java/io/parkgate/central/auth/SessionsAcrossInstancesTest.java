@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.TestDatabases;
+import io.parkgate.central.error.CentralException;
 import io.parkgate.testing.MutableClock;
 import io.vertx.core.Future;
 import java.nio.file.Path;
@@ -61,6 +62,39 @@ class SessionsAcrossInstancesTest {
             clock.advance(UserService.SESSION_RECHECK);
             assertEquals(Optional.empty(), get(a.authenticate(third)));
         }
+    }
+
+    /**
+     * Verifies that failed logins count across centrals: three wrong passwords on A and two on B block the user
+     * on A, even with the right password, as five on one central would; the window passed, the user signs in.
+     */
+    @Test
+    void failedLoginsCountAcrossCentrals() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-05T02:00:00Z"));
+        try (Database db = TestDatabases.open(dir, "c.db");
+             UserService a = new UserService(db, clock, true);
+             UserService b = new UserService(db, clock, true)) {
+            get(a.create(null, "boss", "老板", Role.MANAGER, "boss-password"));
+            get(a.create(BOSS, "wang", "王", Role.SUPERVISOR, "wang-password"));
+            for (int i = 0; i < LoginThrottle.PER_USER; i++) {
+                UserService on = i < 3 ? a : b;
+                assertEquals(CentralException.Kind.UNAUTHENTICATED, refusal(on.login("wang", "wrong-password",
+                        "10.0.0." + i)), "try " + i);
+            }
+            assertEquals(CentralException.Kind.TOO_MANY_REQUESTS, refusal(a.login("wang", "wang-password",
+                    "10.0.0.9")), "five failures over two centrals block the user");
+            clock.advance(LoginThrottle.WINDOW);
+            assertTrue(get(a.login("wang", "wang-password", "10.0.0.9")).token() != null, "after the window");
+        }
+    }
+
+    private static CentralException.Kind refusal(Future<?> f) throws Exception {
+        try {
+            get(f);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return ((CentralException) e.getCause()).kind();
+        }
+        throw new AssertionError("not refused");
     }
 
     private static <T> T get(Future<T> f) throws Exception {
