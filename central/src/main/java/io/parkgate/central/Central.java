@@ -6,11 +6,17 @@ import io.parkgate.central.audit.AuditLog;
 import io.parkgate.central.auth.AccountService;
 import io.parkgate.central.auth.Passwords;
 import io.parkgate.central.auth.UserService;
+import io.parkgate.central.change.Change;
 import io.parkgate.central.change.Changes;
+import io.parkgate.central.cluster.ChangeRelay;
+import io.parkgate.central.cluster.Cluster;
+import io.parkgate.central.cluster.Leases;
+import io.parkgate.central.cluster.PeriodicJobs;
 import io.parkgate.central.console.ConsoleRoutes;
 import io.parkgate.central.console.LiveFeed;
 import io.parkgate.central.console.SiteTime;
 import io.parkgate.central.db.Database;
+import io.parkgate.central.db.DatabaseTarget;
 import io.parkgate.central.exception.CommandIssuer;
 import io.parkgate.central.exception.ExceptionService;
 import io.parkgate.central.http.AccountRoutes;
@@ -48,7 +54,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +68,10 @@ public final class Central implements AutoCloseable {
     /** A vehicle inside longer than this is reported as possibly abandoned (DOMAIN.md exception rule 3). */
     static final Duration LONG_STAY = Duration.ofDays(7);
     private static final Duration LONG_STAY_SCAN = Duration.ofHours(1);
+    /** The periodic jobs that change records: once across several centrals ({@link #jobs()}). */
+    public static final String ESCALATION = "escalation";
+    public static final String LONG_STAY_SCAN_JOB = "long-stay-scan";
 
-    private final Vertx vertx;
     private final Database db;
     private final EmbeddedBroker broker;
     private final BrokerClient client;
@@ -72,23 +79,25 @@ public final class Central implements AutoCloseable {
     private final AgentGateway gateway;
     private final HttpServer http;
     /** Every periodic job central runs (escalation, checkpoint, gauges, long stays, free spaces). */
-    private final List<Long> timers;
+    private final PeriodicJobs jobs;
+    /** The other centrals' changes, when there are several; null when this one is alone. */
+    private final ChangeRelay relay;
     private final RegistryService registry;
     private final PassageService passages;
     private final LongStayWatch longStays;
     private final ManagementHttp management;
     private final PrometheusMeterRegistry meters;
 
-    private Central(Vertx vertx, Database db, EmbeddedBroker broker, BrokerClient client, EventIngest ingest,
-                    AgentGateway gateway, HttpServer http, List<Long> timers,
+    private Central(Database db, EmbeddedBroker broker, BrokerClient client, EventIngest ingest,
+                    AgentGateway gateway, HttpServer http, PeriodicJobs jobs, ChangeRelay relay,
                     RegistryService registry, PassageService passages,
                     LongStayWatch longStays, ManagementHttp management,
                     PrometheusMeterRegistry meters) {
-        this.timers = List.copyOf(timers);
+        this.jobs = jobs;
+        this.relay = relay;
         this.management = management;
         this.meters = meters;
         this.longStays = longStays;
-        this.vertx = vertx;
         this.db = db;
         this.broker = broker;
         this.client = client;
@@ -117,10 +126,30 @@ public final class Central implements AutoCloseable {
     }
 
     public static Central start(Vertx vertx, CentralConfig cfg, Clock clock, Service service) throws Exception {
+        return start(vertx, cfg, clock, service, Cluster.single());
+    }
+
+    /**
+     * Central as one of several on one PostgreSQL database and an external broker ({@code cluster.several()}):
+     * lane events and hellos come through the broker's shared subscription, work meant to run once runs under a
+     * lease, and the console's live feed also shows what the others stored (docs/scaling.md).
+     */
+    public static Central start(Vertx vertx, CentralConfig cfg, Clock clock, Service service, Cluster cluster)
+            throws Exception {
+        if (cluster.several()) {
+            if (cfg.brokerUrl() == null) {
+                throw new IllegalArgumentException("several centrals need an external broker with shared "
+                        + "subscriptions (central.mqttUrl); the embedded broker serves one central");
+            }
+            if (!(cfg.database() instanceof DatabaseTarget.Postgres)) {
+                throw new IllegalArgumentException("several centrals share one PostgreSQL database "
+                        + "(central.database); " + cfg.database() + " is not one");
+            }
+        }
         CentralMetrics metrics = new CentralMetrics(service.meters(), clock);
         Database db = Database.open(cfg.database());
         // Tokens and login throttling run on real time: the site clock may be simulated and race ahead (demo, tests).
-        UserService users = new UserService(db, Clock.systemUTC());
+        UserService users = new UserService(db, Clock.systemUTC(), cluster.several());
         FirstManager.ensure(users, cfg, System.out);
         // What central knows at start is read here, before the services are built on it.
         // What the services commit is announced here; the console's live feed forwards it (no polling).
@@ -145,8 +174,10 @@ public final class Central implements AutoCloseable {
         }
         // In dependency order: the broker client first (everything below publishes through it), the gateway
         // last; the client hands the gateway its messages when started.
-        BrokerClient client = new BrokerClient(url, "central-" + cfg.siteId(), cfg.centralMqttUser(), password,
-                AgentGateway.filters(topics), service.brokerTls() == null ? null
+        // Several centrals on one broker need client ids of their own (the broker drops a client whose id reconnects).
+        String clientId = "central-" + cfg.siteId() + (cluster.several() ? "-" + cluster.instance() : "");
+        BrokerClient client = new BrokerClient(url, clientId, cfg.centralMqttUser(), password,
+                AgentGateway.filters(topics, cluster.ingestGroup()), service.brokerTls() == null ? null
                         : service.brokerTls().socketFactory());
         Quarantine quarantine = new Quarantine(db, clock);
         EventIngest ingest = new EventIngest(passages, a -> AgentGateway.sendAck(topics, client, a), cfg.ingestBatch(),
@@ -198,22 +229,36 @@ public final class Central implements AutoCloseable {
         // HTTP/1.1 on plain http, as browsers use it: no h2c upgrade (the JDK client's upgrade path can hang).
         HttpServer http = await(vertx.createHttpServer(new HttpServerOptions()
                 .setHttp2ClearTextEnabled(false)).requestHandler(router).listen(cfg.httpPort(), cfg.httpHost()));
+        // Alone, a central simply runs its jobs; one of several runs the record-changing ones under a lease.
+        PeriodicJobs jobs = new PeriodicJobs(vertx, cluster.several()
+                ? new Leases(db, Clock.systemUTC(), cluster.instance()) : null);
         long checkEvery = Math.max(1000, Math.min(60_000, cfg.escalateAfter().toMillis() / 4));
-        long esc = vertx.setPeriodic(checkEvery, id -> exceptions.escalateOverdue()
-                .onFailure(e -> LOG.error("escalation check failed", e)));
-        long cp = vertx.setPeriodic(300_000, id -> db.checkpoint());
+        jobs.once(ESCALATION, Duration.ofMillis(checkEvery), exceptions::escalateOverdue);
+        jobs.each(Duration.ofMinutes(5), db::checkpoint);
         metrics.refreshExceptions(exceptions);
-        long gauges = vertx.setPeriodic(10_000, id -> metrics.refreshExceptions(exceptions));
+        jobs.each(Duration.ofSeconds(10), () -> metrics.refreshExceptions(exceptions));
+        ChangeRelay relay = null;
+        if (cluster.several()) {
+            // The free-space count and the live feed follow what the other centrals store too.
+            relay = new ChangeRelay(db, (DatabaseTarget.Postgres) cfg.database(), cluster.instance(), passages,
+                    registry, live::changed, spaces::committed, () -> {
+                        spaces.reload();
+                        live.changed(new Change.ExceptionsChanged());
+                    }).start();
+            changes.listen(relay::announced);
+            ChangeRelay r = relay;
+            registry.onChange(d -> r.registryChanged(d.toVersion()));
+            registry.onBulkChange(r::registryChanged);
+            registry.onForcedResync(v -> r.forcedResync(registry.forcedUntil()));
+        }
         ManagementHttp management = service.managementPort() < 0 ? null
                 : ManagementHttp.start(vertx, service.managementHost(), service.managementPort(), service.meters(),
                         () -> new io.vertx.core.json.JsonObject().put("ready", client.connected())
                                 .put("database", "OPEN").put("broker", client.connected() ? "CONNECTED" : "DOWN"));
-        LOG.info("central for site {} up: HTTP {}, MQTT {}", cfg.siteId(), http.actualPort(), url);
-        long stayScan = vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> longStays.scan()
-                .onFailure(e -> LOG.error("long-stay scan failed", e)));
-        long recount = vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> spaces.reload()); // puts right resends
-        return new Central(vertx, db, broker, client, ingest, gateway, http, List.of(esc, cp, gauges, stayScan,
-                recount),
+        LOG.info("central for site {} up: HTTP {}, MQTT {}; {}", cfg.siteId(), http.actualPort(), url, cluster);
+        jobs.once(LONG_STAY_SCAN_JOB, LONG_STAY_SCAN, longStays::scan);
+        jobs.each(LONG_STAY_SCAN, spaces::reload); // puts right resends
+        return new Central(db, broker, client, ingest, gateway, http, jobs, relay,
                 registry, passages, longStays, management, service.meters());
     }
 
@@ -236,6 +281,11 @@ public final class Central implements AutoCloseable {
         return broker != null ? broker.url() : null;
     }
 
+    /** Central's periodic jobs; tests run one at will ({@link PeriodicJobs#runNow}). */
+    public PeriodicJobs jobs() {
+        return jobs;
+    }
+
     /** The long-stay check, run hourly; tests run it at will. */
     public LongStayWatch longStays() {
         return longStays;
@@ -255,7 +305,10 @@ public final class Central implements AutoCloseable {
 
     @Override
     public void close() {
-        timers.forEach(vertx::cancelTimer); // none may run against a closed database
+        jobs.close(); // none may run against a closed database; leases are given up for the others
+        if (relay != null) {
+            relay.close();
+        }
         if (management != null) {
             management.close();
         }

@@ -81,10 +81,22 @@ public final class CentralCommandLine {
         @Option(names = "--broker-key", paramLabel = "FILE", description = "its private key")
         Path brokerKey;
 
+        @Option(names = "--ingest-group", paramLabel = "GROUP", description = "one of several centrals on one "
+                + "PostgreSQL database and an external broker: the MQTT shared-subscription group they read lane "
+                + "events through (docs/scaling.md); default: the only central")
+        String ingestGroup;
+
+        @Option(names = "--instance", paramLabel = "NAME", description = "with --ingest-group: this central's "
+                + "name among them, unique (default: host name and process id)")
+        String instance;
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
         boolean help;
 
         void check(CommandLine cl) {
+            if (instance != null && ingestGroup == null) {
+                throw new ParameterException(cl, "--instance names one of several centrals: give --ingest-group too");
+            }
             port(cl, "--http-port", httpPort, 0);
             port(cl, "--mqtt-port", mqttPort, 0);
             port(cl, "--management-port", managementPort, -1);

@@ -2,6 +2,7 @@ package io.parkgate.central;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parkgate.central.cluster.Cluster;
 import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.central.ops.LaneCredentials;
 import io.parkgate.cli.CommandLines;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  *     [--management-host HOST] [--management-port N] [--broker-ca FILE] [--broker-cert FILE --broker-key FILE]
  * parkgate-central [serve] --site ID --data DIR --secrets FILE [--lane id:post:IN|OUT]... [--http-port N]
  *     [--mqtt-port N] [--broker URL] [--mqtt-user U] [--manager USER] [--management-port N]
+ * parkgate-central [serve] ... --ingest-group GROUP [--instance NAME]   (one of several centrals)
  * parkgate-central lanes credentials --config SITE.yaml --out DIR [--mqtt-user U]
  * </pre>
  * Every secret (central's MQTT password, each lane's MQTT password and command secret, the first
@@ -112,7 +114,8 @@ public final class CentralMain {
         Central central;
         try {
             central = Central.start(vertx, cfg, Clock.systemUTC(),
-                    new Central.Service(meters, o.managementHost, o.managementPort, tls));
+                    new Central.Service(meters, o.managementHost, o.managementPort, tls),
+                    o.ingestGroup == null ? Cluster.single() : Cluster.several(o.ingestGroup, o.instance));
         } catch (Exception e) {
             vertx.close();
             throw e;

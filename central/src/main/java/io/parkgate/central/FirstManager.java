@@ -3,6 +3,7 @@ package io.parkgate.central;
 import io.parkgate.central.auth.Passwords;
 import io.parkgate.central.auth.Role;
 import io.parkgate.central.auth.UserService;
+import io.parkgate.central.error.CentralException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -37,18 +38,39 @@ public final class FirstManager {
             return;
         }
         if (given != null) {
-            Central.await(users.create(null, given.username(), "经理", Role.MANAGER, given.password(), !loopback));
+            if (!created(users, given.username(), given.password(), !loopback)) {
+                return;
+            }
             LOG.info("created the first manager {}{}", given.username(),
                     loopback ? "" : " (password to be changed at first login)");
             return;
         }
         String password = Passwords.token().substring(0, 20);
-        Central.await(users.create(null, DEFAULT_USER, "经理", Role.MANAGER, password, true));
+        if (!created(users, DEFAULT_USER, password, true)) {
+            return;
+        }
         // Printed once, on the console only (never to the log file): it must be changed at first login.
         console.println("parkgate central: first manager '" + DEFAULT_USER + "' created with password " + password
                 + " (it must be changed at the first login)");
         console.flush();
         LOG.info("created the first manager {} with a generated password (printed on the console)", DEFAULT_USER);
+    }
+
+    /**
+     * Creates the first manager; false when another central sharing the database (starting at the same moment)
+     * created the first manager meanwhile: this one starts with that one.
+     */
+    private static boolean created(UserService users, String username, String password, boolean mustChange) {
+        try {
+            Central.await(users.create(null, username, "经理", Role.MANAGER, password, mustChange));
+            return true;
+        } catch (CentralException e) {
+            if (e.kind() != CentralException.Kind.CONFLICT) {
+                throw e;
+            }
+            LOG.info("the first manager {} was created by another central meanwhile", username);
+            return false;
+        }
     }
 
     static boolean loopbackOnly(String host) {

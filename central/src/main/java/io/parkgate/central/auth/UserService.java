@@ -26,24 +26,40 @@ import java.util.function.Supplier;
 /**
  * API users, their roles and bearer tokens. Passwords are PBKDF2 hashes, computed on a small pool of
  * their own (never on the database thread, so a login flood cannot slow the register); tokens are random
- * and stored as SHA-256, valid for {@link #TOKEN_LIFETIME}, cached in memory after the first lookup and
- * dropped from the cache when revoked. Failed logins are throttled per user and per address.
+ * and stored as SHA-256, valid for {@link #TOKEN_LIFETIME}, cached in memory after a lookup for at most
+ * {@link #SESSION_RECHECK} and dropped from the cache at once when revoked here (another central sharing the
+ * database revokes in the database; this one sees it at the next lookup). Failed logins are throttled per user
+ * and per address.
  */
 public final class UserService implements AutoCloseable {
 
     public static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+    /**
+     * How long a token's session is answered from memory before the database is asked again. Several centrals
+     * share the database: what one of them revokes (logout, disabled account, new role, reset password) the
+     * others refuse within this time.
+     */
+    public static final Duration SESSION_RECHECK = Duration.ofSeconds(5);
     public static final int MIN_PASSWORD = 8;
+    /** Past this many cached sessions, those due for a recheck are dropped (they would be read again anyway). */
+    private static final int MAX_CACHED = 10_000;
 
     private final Database db;
     private final Clock clock;
     private final LoginThrottle throttle;
-    private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Cached> sessions = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor hashing;
+    /** One of several centrals: failed logins are counted in the database as well ({@link SharedLoginFailures}). */
+    private final boolean sharedThrottle;
     /** Hashed for an unknown user, so that a wrong name costs as long as a wrong password. */
     private final byte[] decoySalt = Passwords.salt();
 
     /** A signed-in caller: who, and whether they must change their password before anything else. */
     public record Session(Principal principal, boolean mustChangePassword, Instant expiresAt) {
+    }
+
+    /** A session as read from the database, and when. */
+    private record Cached(Session session, Instant readAt) {
     }
 
     /** What a login returns. */
@@ -55,6 +71,15 @@ public final class UserService implements AutoCloseable {
     }
 
     public UserService(Database db, Clock clock) {
+        this(db, clock, false);
+    }
+
+    /**
+     * @param sharedThrottle one of several centrals: failed logins are also counted in the database, so that a
+     *                       guesser spreading tries over the centrals gets no more than at one
+     */
+    public UserService(Database db, Clock clock, boolean sharedThrottle) {
+        this.sharedThrottle = sharedThrottle;
         this.db = db;
         this.clock = clock;
         this.throttle = new LoginThrottle(clock);
@@ -121,10 +146,17 @@ public final class UserService implements AutoCloseable {
     public Future<Login> login(String username, String password, String address) {
         Optional<Duration> wait = throttle.blocked(username, address);
         if (wait.isPresent()) {
-            return Future.failedFuture(new CentralException(CentralException.Kind.TOO_MANY_REQUESTS,
-                    "too many failed logins; try again in " + Math.max(1, wait.get().toSeconds()) + " s"));
+            return Future.failedFuture(tooMany(wait.get()));
         }
-        return db.tx(c -> account(c, username)).compose(found -> hash(() -> {
+        return db.tx(c -> {
+            if (sharedThrottle) {
+                Optional<Duration> shared = SharedLoginFailures.blocked(c, username, address, clock.instant());
+                if (shared.isPresent()) {
+                    throw tooMany(shared.get()); // counted on other centrals too
+                }
+            }
+            return account(c, username);
+        }).compose(found -> hash(() -> {
             // Unknown and disabled users cost the same hash as a wrong password: timing tells nothing.
             Account a = found.orElse(null);
             byte[] salt = a == null ? decoySalt : a.salt();
@@ -135,12 +167,20 @@ public final class UserService implements AutoCloseable {
         })).compose(a -> {
             if (a == null) {
                 throttle.failed(username, address);
-                return Future.failedFuture(new CentralException(CentralException.Kind.UNAUTHENTICATED,
-                        "unknown user or wrong password"));
+                Future<Void> counted = !sharedThrottle ? Future.succeededFuture() : db.tx(c -> {
+                    SharedLoginFailures.failed(c, username, address, clock.instant());
+                    return null;
+                });
+                // Answered once counted (or not: a database out of reach must not turn the refusal into a 500).
+                return counted.transform(done -> Future.failedFuture(new CentralException(
+                        CentralException.Kind.UNAUTHENTICATED, "unknown user or wrong password")));
             }
             throttle.succeeded(username);
             String token = Passwords.token();
             return db.tx(c -> {
+                if (sharedThrottle) {
+                    SharedLoginFailures.succeeded(c, username);
+                }
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO tokens(token_hash, username, expires_at) VALUES (?,?,?)")) {
                     Rows.setAll(ps, Passwords.sha256(token), username, clock.instant().plus(TOKEN_LIFETIME));
@@ -153,7 +193,7 @@ public final class UserService implements AutoCloseable {
 
     /** Drops the cached sessions of a user whose tokens were revoked, role changed or account disabled. */
     public void forget(String username) {
-        sessions.values().removeIf(s -> s.principal().username().equals(username));
+        sessions.values().removeIf(s -> s.session().principal().username().equals(username));
     }
 
     /** The principal of a bearer token, or empty when unknown, expired, or its password must first change. */
@@ -167,10 +207,11 @@ public final class UserService implements AutoCloseable {
             return Future.succeededFuture(Optional.empty());
         }
         String key = Passwords.sha256(token);
-        Session cached = sessions.get(key);
+        Cached cached = sessions.get(key);
         Instant now = clock.instant();
-        if (cached != null) {
-            return Future.succeededFuture(cached.expiresAt().isAfter(now) ? Optional.of(cached) : Optional.empty());
+        if (cached != null && cached.readAt().plus(SESSION_RECHECK).isAfter(now)) {
+            Session s = cached.session();
+            return Future.succeededFuture(s.expiresAt().isAfter(now) ? Optional.of(s) : Optional.empty());
         }
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT u.username, u.display_name, u.role, t.expires_at, "
@@ -179,12 +220,16 @@ public final class UserService implements AutoCloseable {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
+                        sessions.remove(key); // revoked by another central
                         return Optional.<Session>empty();
                     }
                     Session s = new Session(new Principal(rs.getString(1), rs.getString(2), Role.valueOf(
                             rs.getString(3))),
                             rs.getInt(5) != 0, Rows.instant(rs, "expires_at"));
-                    sessions.put(key, s);
+                    if (sessions.size() > MAX_CACHED) {
+                        sessions.values().removeIf(x -> !x.readAt().plus(SESSION_RECHECK).isAfter(now));
+                    }
+                    sessions.put(key, new Cached(s, now));
                     return s.expiresAt().isAfter(now) ? Optional.of(s) : Optional.<Session>empty();
                 }
             }
@@ -299,6 +344,11 @@ public final class UserService implements AutoCloseable {
                     + "try again in a moment"));
         }
         return p.future();
+    }
+
+    private static CentralException tooMany(Duration wait) {
+        return new CentralException(CentralException.Kind.TOO_MANY_REQUESTS,
+                "too many failed logins; try again in " + Math.max(1, wait.toSeconds()) + " s");
     }
 
     private static Optional<Account> account(Connection c, String username) throws SQLException {

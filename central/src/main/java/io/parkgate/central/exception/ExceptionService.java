@@ -104,9 +104,12 @@ public final class ExceptionService {
             }
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE exceptions SET status='CLAIMED', claimed_by=?, claimed_at=? WHERE id=?")) {
+                    "UPDATE exceptions SET status='CLAIMED', claimed_by=?, claimed_at=? WHERE id=? "
+                            + "AND status IN ('OPEN','ESCALATED')")) {
                 Rows.setAll(ps, actor.username(), now, id);
-                ps.executeUpdate();
+                if (ps.executeUpdate() == 0) {
+                    throw taken(id); // another central's supervisor took it since it was read
+                }
             }
             AuditLog.append(c, now, actor.username(), AuditAction.EXCEPTION_CLAIM, id, x.plate());
             return load(c, id);
@@ -135,11 +138,14 @@ public final class ExceptionService {
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE exceptions SET status='RESOLVED', licence_no=?, "
                     + "id_card_no=?, statement=?, signature_ref=?, fee_fen=?, fee_action=?, payment_method=?, "
-                    + "waive_reason=?, outcome=?, resolved_by=?, resolved_at=?, command_id=? WHERE id=?")) {
+                    + "waive_reason=?, outcome=?, resolved_by=?, resolved_at=?, command_id=? WHERE id=? "
+                    + "AND status='CLAIMED'")) {
                 Rows.setAll(ps, r.licenceNo(), r.idCardNo(), r.statement(), r.signatureRef(), r.feeFen(), r.feeAction(),
                         r.paymentMethod(), r.waiveReason(), r.outcome(), actor.username(), now,
                         cmd == null ? null : cmd.commandId(), id);
-                ps.executeUpdate();
+                if (ps.executeUpdate() == 0) {
+                    throw taken(id); // resolved on another central since it was read: no second release
+                }
             }
             AuditLog.append(c, now, actor.username(), AuditAction.EXCEPTION_RESOLVE, id, r.outcome());
             if (r.feeAction() == Resolution.FeeAction.WAIVE) {
@@ -186,9 +192,11 @@ public final class ExceptionService {
             String outcome = "车牌更正：" + (read == null ? "未识别" : read) + " → " + plate;
             Command cmd = commands.prepare(laneId, CommandKind.CORRECT_PLATE, id, plate, actor.username(), outcome);
             try (PreparedStatement ps = c.prepareStatement("UPDATE exceptions SET status='RESOLVED', outcome=?, "
-                    + "resolved_by=?, resolved_at=?, command_id=? WHERE id=?")) {
+                    + "resolved_by=?, resolved_at=?, command_id=? WHERE id=? AND status<>'RESOLVED'")) {
                 Rows.setAll(ps, outcome, actor.username(), now, cmd.commandId(), id);
-                ps.executeUpdate();
+                if (ps.executeUpdate() == 0) {
+                    throw taken(id);
+                }
             }
             AuditLog.append(c, now, actor.username(), AuditAction.PLATE_CORRECTED, id,
                     (read == null ? "unread" : read) + " -> " + plate + ", command " + cmd.commandId());
@@ -226,9 +234,12 @@ public final class ExceptionService {
                 n = ids.size();
                 for (String id : ids) {
                     try (PreparedStatement up = c.prepareStatement(
-                            "UPDATE exceptions SET status='ESCALATED', escalated_at=? WHERE id=?")) {
+                            "UPDATE exceptions SET status='ESCALATED', escalated_at=? WHERE id=? AND status='OPEN'")) {
                         Rows.setAll(up, now, id);
-                        up.executeUpdate();
+                        if (up.executeUpdate() == 0) {
+                            n--; // claimed meanwhile (through another central)
+                            continue;
+                        }
                     }
                     AuditLog.append(c, now, "system", AuditAction.EXCEPTION_ESCALATE, id,
                             "unclaimed for more than " + escalateAfter.toMinutes() + " min: manager notified");
@@ -240,6 +251,11 @@ public final class ExceptionService {
                 announce();
             }
         });
+    }
+
+    /** Two centrals changed the same case at once; this one lost: the caller reads it again. */
+    private static CentralException taken(String id) {
+        return CentralException.conflict("exception " + id + " was changed meanwhile by someone else; look again");
     }
 
     /** Cases with the display names of who claimed and who resolved them: the console shows people by name. */

@@ -111,8 +111,18 @@ public final class AgentGateway {
 
     /** The subscriptions central needs. */
     public static String[] filters(Topics topics) {
-        return new String[] {topics.allLanes(Channel.EVENT), topics.allLanes(Channel.STATUS),
-            topics.allLanes(Channel.HELLO)};
+        return filters(topics, null);
+    }
+
+    /**
+     * The subscriptions central needs; with an ingest group, events and hellos are read through the broker's
+     * shared subscription {@code $share/<group>/...}, so that each reaches one of several centrals (it stores and
+     * acknowledges the event, or answers the hello). Lane status still reaches every central: each shows it.
+     */
+    public static String[] filters(Topics topics, String ingestGroup) {
+        String shared = ingestGroup == null ? "" : "$share/" + ingestGroup + "/";
+        return new String[] {shared + topics.allLanes(Channel.EVENT), topics.allLanes(Channel.STATUS),
+            shared + topics.allLanes(Channel.HELLO)};
     }
 
     /** Paho's callback thread: decode, check, hand off. */

@@ -149,6 +149,27 @@ public final class PassageService {
         });
     }
 
+    /** The register rows with these event ids (those held), oldest first. */
+    public Future<List<LaneEvent>> byIds(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        return db.tx(c -> {
+            String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM lane_events WHERE event_id IN (" + marks
+                    + ") ORDER BY occurred_at, event_id")) {
+                Rows.setAll(ps, ids.toArray());
+                List<LaneEvent> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** How many events central holds (all lanes). */
     public Future<Long> count() {
         return db.tx(c -> {

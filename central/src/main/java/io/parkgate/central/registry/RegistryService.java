@@ -131,6 +131,28 @@ public final class RegistryService {
         return version;
     }
 
+    /** Until when snapshots go out as a forced resync (past: not forcing). */
+    public java.time.Instant forcedUntil() {
+        return forcedUntil;
+    }
+
+    /**
+     * Another central sharing the database committed registry version {@code v}: this one's version follows, so
+     * that what it sends lanes (and the snapshot it keeps encoded) is not older than what they hold.
+     */
+    public synchronized void changedElsewhere(long v) {
+        if (v > version) {
+            version = v;
+        }
+    }
+
+    /** Another central's manager ordered a resync: this central's snapshots go out forced until then too. */
+    public synchronized void forcedElsewhere(java.time.Instant until) {
+        if (until.isAfter(forcedUntil)) {
+            forcedUntil = until;
+        }
+    }
+
     /** Writes the records given (any mix); exemptions need a manager. Returns the new version. */
     public Future<Long> upsert(Principal actor, RegistrySnapshot records) {
         return CentralException.checked(() -> {

@@ -1,0 +1,206 @@
+package io.parkgate.central.it;
+
+import io.parkgate.central.Central;
+import io.parkgate.central.CentralConfig;
+import io.parkgate.central.cluster.Cluster;
+import io.parkgate.central.db.DatabaseTarget;
+import io.parkgate.central.db.TestPostgres;
+import io.parkgate.central.lane.LaneDefinition;
+import io.parkgate.config.Direction;
+import io.parkgate.testing.Await;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
+import io.parkgate.wire.MessageCodec;
+import io.parkgate.wire.Topics;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Benchmark, not part of the build (run: {@code mvn -pl central -am verify -Dit.test=SeveralCentralsBench
+ * -Dbench.centrals=2 -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}): passages per second, one event per
+ * MQTT message, from many lanes through Mosquitto into one or several centrals (in this JVM) sharing the lanes'
+ * events on one PostgreSQL database; acks back to every lane included. Prints CPU milliseconds per passage for
+ * this JVM (centrals and the simulated lanes), Mosquitto and PostgreSQL.
+ */
+class SeveralCentralsBench {
+
+    @TempDir
+    Path dir;
+
+    /** Verifies nothing: measures ingest throughput with one or several centrals. */
+    @Test
+    void ingest() throws Exception {
+        int centrals = Integer.getInteger("bench.centrals", 2);
+        int lanes = Integer.getInteger("bench.lanes", 20);
+        int perLane = Integer.getInteger("bench.events", 500);
+        DatabaseTarget.Postgres db = TestPostgres.newDatabase();
+        int port = MosquittoIT.freePort();
+        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n", "listener " + port + " 127.0.0.1",
+                "allow_anonymous true", "persistence false", "user " + System.getProperty("user.name"),
+                "max_inflight_messages 1000", "max_queued_messages 100000", ""), StandardCharsets.UTF_8);
+        Process mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        String url = "tcp://127.0.0.1:" + port;
+        Await.until(Duration.ofSeconds(20), "mosquitto up", () -> accepts(port));
+        List<LaneDefinition> defs = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            defs.add(new LaneDefinition("lane" + i, "post" + (i / 2), Direction.IN, "lane-password-" + i,
+                    "lane-secret-0123456789-" + i));
+        }
+        Vertx vertx = Vertx.vertx();
+        List<Central> running = new ArrayList<>();
+        try {
+            for (int n = 0; n < centrals; n++) {
+                CentralConfig cfg = CentralConfig.defaults("bench", dir.resolve("central-" + n), defs, null)
+                        .withExternalBroker(url, "central", "central-password").withDatabase(db);
+                running.add(Central.start(vertx, cfg, Clock.systemUTC(), Central.Service.none(),
+                        Cluster.several("bench", "c" + n)));
+            }
+            Topics t = new Topics("bench");
+            List<MqttAsyncClient> clients = new ArrayList<>();
+            AtomicLong acked = new AtomicLong();
+            long total = (long) lanes * perLane;
+            for (int i = 0; i < lanes; i++) {
+                String lane = "lane" + i;
+                MqttAsyncClient c = new MqttAsyncClient(url, "agent-" + lane, new MemoryPersistence());
+                MqttConnectOptions o = new MqttConnectOptions();
+                o.setUserName(lane);
+                o.setPassword(("lane-password-" + i).toCharArray());
+                o.setMaxInflight(1000);
+                c.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+                    @Override
+                    public void connectionLost(Throwable cause) {
+                    }
+
+                    @Override
+                    public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
+                        acked.addAndGet(MessageCodec.decodeAck(m.getPayload()).eventIds().size());
+                    }
+
+                    @Override
+                    public void deliveryComplete(IMqttDeliveryToken token) {
+                    }
+                });
+                c.connect(o).waitForCompletion(10_000);
+                c.subscribe(t.lane(lane, Topics.Channel.ACK), 1).waitForCompletion(10_000);
+                clients.add(c);
+            }
+            long cpuBefore = jvmCpuNanos();
+            long brokerBefore = cpuTicks(mosquitto.pid());
+            long pgBefore = postgresTicks();
+            long start = System.nanoTime();
+            List<Thread> publishers = new ArrayList<>();
+            for (int i = 0; i < lanes; i++) {
+                MqttAsyncClient c = clients.get(i);
+                String lane = "lane" + i;
+                Thread th = new Thread(() -> {
+                    try {
+                        List<IMqttDeliveryToken> tokens = new ArrayList<>();
+                        for (int k = 0; k < perLane; k++) {
+                            tokens.add(c.publish(t.lane(lane, Topics.Channel.EVENT), MessageCodec.encode(
+                                    new LaneEvent(UUID.randomUUID().toString(), lane, EventType.ENTRY, Instant.now(),
+                                            String.format("粤B%05d", k), null, null, 90, null, "TEMPORARY",
+                                            "临时车入场", null, null, null, null, null)), 1, false));
+                            if (tokens.size() >= 500) {
+                                for (IMqttDeliveryToken tok : tokens) {
+                                    tok.waitForCompletion(30_000);
+                                }
+                                tokens.clear();
+                            }
+                        }
+                        for (IMqttDeliveryToken tok : tokens) {
+                            tok.waitForCompletion(30_000);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                th.start();
+                publishers.add(th);
+            }
+            Await.until(Duration.ofMinutes(5), "all acked", () -> acked.get() >= total);
+            double secs = (System.nanoTime() - start) / 1e9;
+            for (Thread publisher : publishers) {
+                publisher.join();
+            }
+            double jvmMs = (jvmCpuNanos() - cpuBefore) / 1e6;
+            double brokerMs = (cpuTicks(mosquitto.pid()) - brokerBefore) * 10.0; // USER_HZ = 100
+            double pgMs = (postgresTicks() - pgBefore) * 10.0;
+            StringBuilder split = new StringBuilder();
+            for (Central c : running) {
+                split.append(' ').append(c.ingest().stored());
+            }
+            System.out.printf("BENCH several centrals: %d central(s) on PostgreSQL behind Mosquitto, %d lanes x %d "
+                    + "events, one per message = %d acked in %.2f s (%.0f/s); stored per central:%s%n", centrals,
+                    lanes, perLane, total, secs, total / secs, split);
+            System.out.printf("BENCH CPU ms per passage: this JVM (centrals + lanes) %.3f, mosquitto %.3f, "
+                    + "postgresql %.3f%n", jvmMs / total, brokerMs / total, pgMs / total);
+            for (MqttAsyncClient c : clients) {
+                c.disconnect().waitForCompletion(5000);
+                c.close();
+            }
+        } finally {
+            running.forEach(Central::close);
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            mosquitto.destroy();
+        }
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** User and system clock ticks of a process, from /proc. */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0; // gone
+        }
+    }
+
+    /** Clock ticks of every PostgreSQL server process on the machine (the test server is the one at work). */
+    private static long postgresTicks() throws IOException {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
+                try {
+                    return Files.readString(p.resolve("comm")).trim().equals("postgres");
+                } catch (IOException e) {
+                    return false;
+                }
+            }).mapToLong(p -> cpuTicks(Long.parseLong(p.getFileName().toString()))).sum();
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
