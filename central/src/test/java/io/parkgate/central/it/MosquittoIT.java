@@ -3,15 +3,11 @@ package io.parkgate.central.it;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.parkgate.central.mqtt.LaneAcl;
-import io.parkgate.testing.FreePorts;
+import io.parkgate.testing.TestMosquitto;
 import io.parkgate.wire.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -29,38 +25,24 @@ class MosquittoIT {
 
     @TempDir
     Path dir;
-    private Process mosquitto;
+    private TestMosquitto mosquitto;
     private String url;
 
     @BeforeEach
     void startMosquitto() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/mosquitto")), "mosquitto not installed");
-        Path pw = dir.resolve("passwd");
-        passwd(pw, "central", "central-password", true);
-        passwd(pw, CentralFixture.IN, CentralFixture.PASSWORD_IN, false);
-        passwd(pw, CentralFixture.OUT, CentralFixture.PASSWORD_OUT, false);
-        Files.writeString(dir.resolve("acl"), new LaneAcl(new Topics(CentralFixture.SITE), "central").mosquittoAcl());
-        int port = FreePorts.take();
-        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
-                "listener " + port + " 127.0.0.1", "allow_anonymous false", "password_file " + pw,
-                "acl_file " + dir.resolve("acl"), "persistence false", "user root", ""), StandardCharsets.UTF_8);
-        mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        url = "tcp://127.0.0.1:" + port;
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!accepts(port)) {
-            if (System.nanoTime() > deadline || !mosquitto.isAlive()) {
-                throw new IllegalStateException("mosquitto did not start: " + Files.readString(dir.resolve(
-                        "mosquitto.log")));
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
-        }
+        assumeTrue(TestMosquitto.installed(), "mosquitto not installed");
+        mosquitto = TestMosquitto.with().user("central", "central-password")
+                .user(CentralFixture.IN, CentralFixture.PASSWORD_IN)
+                .user(CentralFixture.OUT, CentralFixture.PASSWORD_OUT)
+                .acl(new LaneAcl(new Topics(CentralFixture.SITE), "central").mosquittoAcl())
+                .start(dir.resolve("mosquitto"));
+        url = mosquitto.url();
     }
 
     @AfterEach
-    void stopMosquitto() {
+    void stopMosquitto() throws Exception {
         if (mosquitto != null) {
-            mosquitto.destroy();
+            mosquitto.close();
         }
     }
 
@@ -133,23 +115,6 @@ class MosquittoIT {
         }
     }
 
-    private static void passwd(Path file, String user, String password, boolean create) throws Exception {
-        Process p = new ProcessBuilder(create ? new String[] {"mosquitto_passwd", "-b", "-c", file.toString(), user,
-            password} : new String[] {"mosquitto_passwd", "-b", file.toString(), user, password})
-                .redirectErrorStream(true).start();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("mosquitto_passwd failed: " + new String(p.getInputStream()
-                    .readAllBytes(), StandardCharsets.UTF_8));
-        }
-    }
 
 
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -8,15 +8,13 @@ import io.parkgate.central.db.TestPostgres;
 import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.config.Direction;
 import io.parkgate.testing.Await;
+import io.parkgate.testing.TestMosquitto;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.Topics;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,14 +52,9 @@ class SeveralCentralsBench {
         int lanes = Integer.getInteger("bench.lanes", 20);
         int perLane = Integer.getInteger("bench.events", 500);
         DatabaseTarget.Postgres db = TestPostgres.newDatabase();
-        int port = MosquittoIT.freePort();
-        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n", "listener " + port + " 127.0.0.1",
-                "allow_anonymous true", "persistence false", "user " + System.getProperty("user.name"),
-                "max_inflight_messages 1000", "max_queued_messages 100000", ""), StandardCharsets.UTF_8);
-        Process mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        String url = "tcp://127.0.0.1:" + port;
-        Await.until(Duration.ofSeconds(20), "mosquitto up", () -> accepts(port));
+        TestMosquitto mosquitto = TestMosquitto.with().line("max_inflight_messages 1000")
+                .line("max_queued_messages 100000").start(dir.resolve("mosquitto"));
+        String url = mosquitto.url();
         List<LaneDefinition> defs = new ArrayList<>();
         for (int i = 0; i < lanes; i++) {
             defs.add(new LaneDefinition("lane" + i, "post" + (i / 2), Direction.IN, "lane-password-" + i,
@@ -162,7 +155,7 @@ class SeveralCentralsBench {
         } finally {
             running.forEach(Central::close);
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            mosquitto.destroy();
+            mosquitto.close();
         }
     }
 
@@ -195,12 +188,4 @@ class SeveralCentralsBench {
         }
     }
 
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -12,12 +12,12 @@ import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.central.mqtt.LaneAcl;
 import io.parkgate.config.Direction;
 import io.parkgate.testing.Await;
+import io.parkgate.testing.FreePorts;
+import io.parkgate.testing.TestMosquitto;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.Topics;
 import io.vertx.core.Vertx;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,7 +64,7 @@ class SeveralCentralsIT {
     static Path dir;
 
     private DatabaseTarget.Postgres db;
-    private Process mosquitto;
+    private TestMosquitto mosquitto;
     private String brokerUrl;
     private Instance a;
     private Instance b;
@@ -76,7 +76,11 @@ class SeveralCentralsIT {
     @BeforeAll
     void start() throws Exception {
         db = TestPostgres.newDatabase();
-        startMosquitto();
+        mosquitto = TestMosquitto.with().user("central", CENTRAL_PW).user(CentralFixture.IN, CentralFixture.PASSWORD_IN)
+                .user(CentralFixture.OUT, CentralFixture.PASSWORD_OUT)
+                .acl(new LaneAcl(new Topics(CentralFixture.SITE), "central").mosquittoAcl())
+                .line("max_inflight_messages 1000").start(dir.resolve("mosquitto"));
+        brokerUrl = mosquitto.url();
         // Both at once on the empty database: both migrate it and make sure of the first manager.
         a = startCentral("a");
         b = startCentral("b");
@@ -92,8 +96,7 @@ class SeveralCentralsIT {
             }
         }
         if (mosquitto != null) {
-            mosquitto.destroy();
-            mosquitto.waitFor(10, TimeUnit.SECONDS);
+            mosquitto.close();
         }
     }
 
@@ -282,8 +285,8 @@ class SeveralCentralsIT {
 
     /** Starts a central process (without waiting for it: {@link #awaitUp}). */
     private Instance startCentral(String instance) throws Exception {
-        int http = MosquittoIT.freePort();
-        int management = MosquittoIT.freePort();
+        int http = FreePorts.take();
+        int management = FreePorts.take();
         Path site = dir.resolve("site-" + instance + ".yaml");
         Files.writeString(site, """
                 site: { id: %s, name: 花园小区 }
@@ -345,45 +348,6 @@ class SeveralCentralsIT {
         }
     }
 
-    private void startMosquitto() throws Exception {
-        Path pw = dir.resolve("passwd");
-        passwd(pw, "central", CENTRAL_PW, true);
-        passwd(pw, CentralFixture.IN, CentralFixture.PASSWORD_IN, false);
-        passwd(pw, CentralFixture.OUT, CentralFixture.PASSWORD_OUT, false);
-        Files.writeString(dir.resolve("acl"), new LaneAcl(new Topics(CentralFixture.SITE), "central").mosquittoAcl());
-        int port = MosquittoIT.freePort();
-        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
-                "listener " + port + " 127.0.0.1", "allow_anonymous false", "password_file " + pw,
-                "acl_file " + dir.resolve("acl"), "persistence false", "user " + System.getProperty("user.name"),
-                "max_inflight_messages 1000", ""), StandardCharsets.UTF_8);
-        mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        brokerUrl = "tcp://127.0.0.1:" + port;
-        Await.until(Duration.ofSeconds(20), "mosquitto up", () -> {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return true;
-            } catch (java.io.IOException e) {
-                return !mosquitto.isAlive() && fail("mosquitto stopped");
-            }
-        });
-    }
 
-    private boolean fail(String why) {
-        try {
-            throw new AssertionError(why + ": " + Files.readString(dir.resolve("mosquitto.log")));
-        } catch (java.io.IOException e) {
-            throw new AssertionError(why, e);
-        }
-    }
 
-    private static void passwd(Path file, String user, String password, boolean create) throws Exception {
-        List<String> cmd = create ? List.of("mosquitto_passwd", "-b", "-c", file.toString(), user, password)
-                : List.of("mosquitto_passwd", "-b", file.toString(), user, password);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("mosquitto_passwd failed: " + new String(p.getInputStream()
-                    .readAllBytes(), StandardCharsets.UTF_8));
-        }
-    }
 }

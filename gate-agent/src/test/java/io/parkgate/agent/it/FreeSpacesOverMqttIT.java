@@ -15,11 +15,9 @@ import io.parkgate.protocol.FrameListener;
 import io.parkgate.protocol.RejectReason;
 import io.parkgate.protocol.display.DisplayFrame;
 import io.parkgate.testing.Await;
+import io.parkgate.testing.TestMosquitto;
 import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,20 +41,21 @@ class FreeSpacesOverMqttIT {
 
     @TempDir
     Path dir;
-    private Process mosquitto;
+    private TestMosquitto mosquitto;
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (mosquitto != null) {
-            mosquitto.destroy();
+            mosquitto.close();
         }
     }
 
     /** Verifies the display's count after good, negative, over-capacity, other-capacity and unreadable counts. */
     @Test
     void displayShowsSensibleCountsOnly() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/mosquitto")), "mosquitto not installed");
-        String url = startMosquitto();
+        assumeTrue(TestMosquitto.installed(), "mosquitto not installed");
+        mosquitto = TestMosquitto.with().start(dir.resolve("mosquitto"));
+        String url = mosquitto.url();
         try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cameraEnd = DeviceEndpoint.tcp();
              DeviceEndpoint displayEnd = DeviceEndpoint.tcp()) {
             Path siteFile = LaneRig.writeOneLaneSite(dir, "", "", """
@@ -143,27 +142,4 @@ class FreeSpacesOverMqttIT {
         return t;
     }
 
-    private String startMosquitto() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, String.join("\n", "listener " + port + " 127.0.0.1", "allow_anonymous true",
-                "persistence false", "user root", ""), StandardCharsets.UTF_8);
-        mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return "tcp://127.0.0.1:" + port;
-            } catch (java.io.IOException notYet) {
-                if (System.nanoTime() > deadline || !mosquitto.isAlive()) {
-                    throw new IllegalStateException("mosquitto did not start: "
-                            + Files.readString(dir.resolve("mosquitto.log")));
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
-            }
-        }
-    }
 }
