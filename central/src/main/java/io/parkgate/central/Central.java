@@ -134,18 +134,18 @@ public final class Central implements AutoCloseable {
         Topics topics = new Topics(cfg.siteId());
 
         EmbeddedBroker broker = null;
-        String url = cfg.brokerUrl();
+        List<String> urls = cfg.brokerUrls();
         String password = cfg.centralMqttPassword();
-        if (url == null) {
+        if (urls.isEmpty()) {
             password = password == null ? Passwords.token() : password;
             broker = EmbeddedBroker.start(cfg.mqttHost(), cfg.mqttPort(), lanes, cfg.centralMqttUser(), password,
                     "central-" + cfg.siteId(),
                     new LaneAcl(topics, cfg.centralMqttUser()));
-            url = broker.url();
+            urls = List.of(broker.url());
         }
         // In dependency order: the broker client first (everything below publishes through it), the gateway
         // last; the client hands the gateway its messages when started.
-        BrokerClient client = new BrokerClient(url, "central-" + cfg.siteId(), cfg.centralMqttUser(), password,
+        BrokerClient client = new BrokerClient(urls, "central-" + cfg.siteId(), cfg.centralMqttUser(), password,
                 AgentGateway.filters(topics), service.brokerTls() == null ? null
                         : service.brokerTls().socketFactory());
         Quarantine quarantine = new Quarantine(db, clock);
@@ -208,7 +208,7 @@ public final class Central implements AutoCloseable {
                 : ManagementHttp.start(vertx, service.managementHost(), service.managementPort(), service.meters(),
                         () -> new io.vertx.core.json.JsonObject().put("ready", client.connected())
                                 .put("database", "OPEN").put("broker", client.connected() ? "CONNECTED" : "DOWN"));
-        LOG.info("central for site {} up: HTTP {}, MQTT {}", cfg.siteId(), http.actualPort(), url);
+        LOG.info("central for site {} up: HTTP {}, MQTT {}", cfg.siteId(), http.actualPort(), String.join(", ", urls));
         long stayScan = vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> longStays.scan()
                 .onFailure(e -> LOG.error("long-stay scan failed", e)));
         long recount = vertx.setPeriodic(LONG_STAY_SCAN.toMillis(), id -> spaces.reload()); // puts right resends
