@@ -70,6 +70,8 @@ public final class LaneUplink implements AutoCloseable {
     private volatile String refused;
     /** The broker the lane is connected to now, or null. */
     private volatile String connectedBroker;
+    /** The broker the lane was last connected to, for the log line of a loss. */
+    private volatile String lastBroker;
 
     public LaneUplink(UplinkConfig config, Clock clock, Outbox outbox, RegistrySink registry, CommandSink commands) {
         this(config, clock, outbox, registry, commands, p -> { });
@@ -266,6 +268,7 @@ public final class LaneUplink implements AutoCloseable {
             sendHello();
             state.set(DeviceState.CONNECTED);
             connectedBroker = url;
+            lastBroker = url;
             LOG.info("lane {}: connected to broker {} ({} events to deliver)", config.laneId(), url,
                     outbox.unconfirmed());
             refused = null;
@@ -370,7 +373,7 @@ public final class LaneUplink implements AutoCloseable {
         @Override
         public void connectionLost(Throwable cause) {
             state.set(DeviceState.WAITING_FOR_RETRY);
-            LOG.info("lane {}: connection to central through broker {} lost: {}", config.laneId(), connectedBroker,
+            LOG.info("lane {}: connection to central through broker {} lost: {}", config.laneId(), lastBroker,
                     cause == null ? "closed" : cause.getMessage());
             connectedBroker = null;
             wake.release();
