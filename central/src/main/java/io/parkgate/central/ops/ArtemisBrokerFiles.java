@@ -84,6 +84,11 @@ public final class ArtemisBrokerFiles {
             throw new IllegalArgumentException("--cluster-ports gives " + clusterPorts.size() + " ports for "
                     + urls.size() + " nodes in " + site.source() + "'s central.mqttUrl");
         }
+        return nodes(urls, clusterPorts);
+    }
+
+    /** The nodes at these MQTT URLs with these cluster ports (empty: the default port on each). */
+    public static List<Node> nodes(List<String> urls, List<Integer> clusterPorts) {
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
             URI u = URI.create(urls.get(i));
@@ -110,19 +115,34 @@ public final class ArtemisBrokerFiles {
             throw new IllegalArgumentException("--node " + self + " is not 1.." + nodes.size()
                     + " (the nodes are central.mqttUrl's list)");
         }
-        Map<String, String> passwords = new LinkedHashMap<>();
-        passwords.put(centralUser, secrets.required(LaneCredentials.CENTRAL_MQTT_PASSWORD,
-                "PARKGATE_CENTRAL_MQTT_PASSWORD"));
+        Map<String, String> lanes = new LinkedHashMap<>();
         for (LaneConfig lane : site.lanes()) {
-            passwords.put(lane.id(), secrets.required(LaneCredentials.laneMqttPassword(lane.id()), null));
+            lanes.put(lane.id(), secrets.required(LaneCredentials.laneMqttPassword(lane.id()), null));
         }
-        String clusterPassword = secrets.required(CLUSTER_PASSWORD, null);
-        List<String> lanes = site.lanes().stream().map(LaneConfig::id).toList();
+        return write(site.siteId(), lanes, centralUser, secrets.required(LaneCredentials.CENTRAL_MQTT_PASSWORD,
+                "PARKGATE_CENTRAL_MQTT_PASSWORD"), secrets.required(CLUSTER_PASSWORD, null), nodes, self, syncJournal,
+                etc);
+    }
 
+    /**
+     * As above, with the passwords given here.
+     *
+     * @param lanePasswords each lane's MQTT password by lane id
+     */
+    public static List<String> write(String siteId, Map<String, String> lanePasswords, String centralUser,
+                                     String centralPassword, String clusterPassword, List<Node> nodes, int self,
+                                     boolean syncJournal, Path etc) throws IOException {
+        if (self < 1 || self > nodes.size()) {
+            throw new IllegalArgumentException("--node " + self + " is not 1.." + nodes.size());
+        }
+        Map<String, String> passwords = new LinkedHashMap<>();
+        passwords.put(centralUser, centralPassword);
+        passwords.putAll(lanePasswords);
+        List<String> lanes = List.copyOf(lanePasswords.keySet());
         Files.createDirectories(etc);
         List<String> written = new ArrayList<>();
         Path xml = etc.resolve("broker.xml");
-        writePrivate(xml, brokerXml(site.siteId(), lanes, centralUser, nodes, self, clusterPassword, syncJournal));
+        writePrivate(xml, brokerXml(siteId, lanes, nodes, self, clusterPassword, syncJournal));
         written.add(xml + " (node " + self + " of " + nodes.size() + ": MQTT " + nodes.get(self - 1).mqtt() + ")");
         Path users = etc.resolve("artemis-users.properties");
         writePrivate(users, users(passwords));
@@ -134,7 +154,7 @@ public final class ArtemisBrokerFiles {
     }
 
     /** The node's broker.xml. */
-    static String brokerXml(String siteId, List<String> lanes, String centralUser, List<Node> nodes, int self,
+    static String brokerXml(String siteId, List<String> lanes, List<Node> nodes, int self,
                             String clusterPassword, boolean syncJournal) {
         Node me = nodes.get(self - 1);
         StringBuilder b = new StringBuilder();
@@ -157,7 +177,6 @@ public final class ArtemisBrokerFiles {
                 .append("    <journal-directory>data/journal</journal-directory>\n")
                 .append("    <large-messages-directory>data/large-messages</large-messages-directory>\n")
                 .append("    <security-enabled>true</security-enabled>\n")
-                // The MQTT session store of clean sessions is not needed: agents and central start clean.
                 .append("    <connectors>\n");
         for (int i = 0; i < nodes.size(); i++) {
             b.append("      <connector name=\"node-").append(i + 1).append("\">tcp://").append(nodes.get(i).host())
@@ -169,8 +188,28 @@ public final class ArtemisBrokerFiles {
                 .append(me.clusterPort()).append("?protocols=CORE</acceptor>\n")
                 .append("      <acceptor name=\"mqtt\">tcp://").append(me.host()).append(':')
                 .append(me.mqtt().getPort()).append("?protocols=MQTT</acceptor>\n")
-                .append("    </acceptors>\n")
-                .append("    <cluster-user>").append(CLUSTER_USER).append("</cluster-user>\n")
+                .append("    </acceptors>\n");
+        if (nodes.size() > 1) { // one node is a plain broker: no cluster connection to make
+            cluster(b, siteId, nodes, self, clusterPassword);
+        }
+        b.append(securitySettings(siteId, lanes))
+                .append("    <address-settings>\n")
+                .append("      <address-setting match=\"#\">\n")
+                .append("        <auto-create-queues>true</auto-create-queues>\n")
+                .append("        <auto-create-addresses>true</auto-create-addresses>\n")
+                // A message parked on a node for a subscriber that has moved goes back to where it is now.
+                .append("        <redistribution-delay>0</redistribution-delay>\n")
+                .append("        <address-full-policy>PAGE</address-full-policy>\n")
+                .append("      </address-setting>\n")
+                .append("    </address-settings>\n")
+                .append("  </core>\n")
+                .append("</configuration>\n");
+        return b.toString();
+    }
+
+    /** The cluster connection of node {@code self} to the others. */
+    private static void cluster(StringBuilder b, String siteId, List<Node> nodes, int self, String clusterPassword) {
+        b.append("    <cluster-user>").append(CLUSTER_USER).append("</cluster-user>\n")
                 .append("    <cluster-password>").append(xmlText(clusterPassword)).append("</cluster-password>\n")
                 .append("    <cluster-connections>\n")
                 .append("      <cluster-connection name=\"parkgate-").append(siteId).append("\">\n")
@@ -189,20 +228,7 @@ public final class ArtemisBrokerFiles {
         }
         b.append("        </static-connectors>\n")
                 .append("      </cluster-connection>\n")
-                .append("    </cluster-connections>\n")
-                .append(securitySettings(siteId, lanes))
-                .append("    <address-settings>\n")
-                .append("      <address-setting match=\"#\">\n")
-                .append("        <auto-create-queues>true</auto-create-queues>\n")
-                .append("        <auto-create-addresses>true</auto-create-addresses>\n")
-                // A message parked on a node for a subscriber that has moved goes back to where it is now.
-                .append("        <redistribution-delay>0</redistribution-delay>\n")
-                .append("        <address-full-policy>PAGE</address-full-policy>\n")
-                .append("      </address-setting>\n")
-                .append("    </address-settings>\n")
-                .append("  </core>\n")
-                .append("</configuration>\n");
-        return b.toString();
+                .append("    </cluster-connections>\n");
     }
 
     /** LaneAcl's rules: the most specific match applies alone, so every lane address also names central's role. */

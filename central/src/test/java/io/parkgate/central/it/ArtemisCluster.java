@@ -7,7 +7,6 @@ import io.parkgate.central.ops.LaneCredentials;
 import io.parkgate.config.SecretsFile;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
-import io.parkgate.testing.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +25,10 @@ import java.util.concurrent.TimeUnit;
  * distribution comes from Maven Central, unpacked by the build into {@code target/artemis} (system property
  * {@code artemis.home}).
  */
-final class ArtemisCluster implements AutoCloseable {
+public final class ArtemisCluster implements AutoCloseable {
 
-    static final String CENTRAL_USER = "central";
-    static final String CENTRAL_PASSWORD = "central-password-1";
+    public static final String CENTRAL_USER = "central";
+    public static final String CENTRAL_PASSWORD = "central-password-1";
     private static final Duration START = Duration.ofSeconds(90);
 
     private final Path dir;
@@ -37,12 +36,26 @@ final class ArtemisCluster implements AutoCloseable {
     private final List<Process> nodes = new ArrayList<>();
     private final List<Path> logs = new ArrayList<>();
 
+    /** Writes node {@code self} of {@code nodes} into an instance's etc folder. */
+    @FunctionalInterface
+    public interface NodeWriter {
+        void write(ArtemisCluster cluster, List<ArtemisBrokerFiles.Node> nodes, int self, Path etc) throws Exception;
+    }
+
     /**
-     * Creates and starts {@code n} nodes; returns when every node is active and bridged to the others.
+     * Creates and starts {@code n} nodes for {@link CentralFixture}'s site, configured from a site file and
+     * central's secrets as an operator does; returns when every node is active and bridged to the others.
      *
      * @param heap the -Xmx of each broker JVM, e.g. "256m"
      */
     ArtemisCluster(Path dir, int n, String heap) throws Exception {
+        this(dir, n, heap, (c, nodes, self, etc) -> ArtemisBrokerFiles.write(c.site(), c.secrets(), CENTRAL_USER,
+                ArtemisBrokerFiles.nodes(c.site(), nodes.stream().map(ArtemisBrokerFiles.Node::clusterPort).toList()),
+                self, false, etc));
+    }
+
+    /** As above, each node written by {@code writer}. */
+    public ArtemisCluster(Path dir, int n, String heap, NodeWriter writer) throws Exception {
         this.dir = Files.createDirectories(dir);
         Path home = home();
         List<Integer> clusterPorts = new ArrayList<>();
@@ -50,15 +63,13 @@ final class ArtemisCluster implements AutoCloseable {
             urls.add("tcp://127.0.0.1:" + freePort());
             clusterPorts.add(freePort());
         }
-        SiteConfig site = site();
-        SecretsFile secrets = secrets();
-        List<ArtemisBrokerFiles.Node> spec = ArtemisBrokerFiles.nodes(site, clusterPorts);
+        List<ArtemisBrokerFiles.Node> spec = ArtemisBrokerFiles.nodes(urls, clusterPorts);
         try {
             for (int i = 1; i <= n; i++) {
                 Path instance = dir.resolve("node" + i);
                 run(home, List.of("create", "--user", "admin", "--password", "unused-admin-password",
                         "--require-login", "--silent", "--no-web", "--no-autotune", instance.toString()));
-                ArtemisBrokerFiles.write(site, secrets, CENTRAL_USER, spec, i, false, instance.resolve("etc"));
+                writer.write(this, spec, i, instance.resolve("etc"));
                 Path log = dir.resolve("node" + i + ".log");
                 ProcessBuilder pb = new ProcessBuilder("/bin/sh", instance.resolve("bin/artemis").toString(), "run")
                         .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -67,16 +78,23 @@ final class ArtemisCluster implements AutoCloseable {
                 nodes.add(pb.start());
                 logs.add(log);
             }
+            // Awaited here, not with the tests' Await: the simulator's tests use this class without it.
+            long deadline = System.nanoTime() + START.toNanos();
             for (int i = 0; i < n; i++) {
-                int node = i;
-                Await.until(START, "Artemis node " + (i + 1) + " active and bridged (log " + logs.get(i) + ")",
-                        () -> {
-                            String text = log(node);
-                            if (!nodes.get(node).isAlive()) {
-                                throw new IllegalStateException("Artemis node " + (node + 1) + " exited:\n" + text);
-                            }
-                            return text.contains("AMQ221007") && (n == 1 || text.contains("AMQ221027"));
-                        });
+                while (true) {
+                    String text = log(i);
+                    if (!nodes.get(i).isAlive()) {
+                        throw new IllegalStateException("Artemis node " + (i + 1) + " exited:\n" + text);
+                    }
+                    if (text.contains("AMQ221007") && (n == 1 || text.contains("AMQ221027"))) {
+                        break;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Artemis node " + (i + 1) + " not active and bridged after "
+                                + START + " (log " + logs.get(i) + ")");
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
+                }
             }
         } catch (Exception | AssertionError e) {
             close();
@@ -85,7 +103,7 @@ final class ArtemisCluster implements AutoCloseable {
     }
 
     /** The unpacked distribution; the test is skipped, saying why, only when the build could not unpack it. */
-    static Path home() {
+    public static Path home() {
         String home = System.getProperty("artemis.home");
         assumeTrue(home != null && Files.isRegularFile(Path.of(home, "bin", "artemis")),
                 "Apache ActiveMQ Artemis is not unpacked (system property artemis.home = " + home
@@ -95,19 +113,19 @@ final class ArtemisCluster implements AutoCloseable {
     }
 
     /** The nodes' MQTT URLs, in order. */
-    List<String> urls() {
+    public List<String> urls() {
         return List.copyOf(urls);
     }
 
     /** Kills node {@code i} (1-based) as a crash would: no shutdown, no goodbye to clients or the other nodes. */
-    void kill(int i) throws InterruptedException {
+    public void kill(int i) throws InterruptedException {
         Process p = nodes.get(i - 1);
         p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
     /** The log of node {@code i} (0-based). */
-    String log(int i) {
+    public String log(int i) {
         try {
             return Files.readString(logs.get(i), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -132,10 +150,13 @@ final class ArtemisCluster implements AutoCloseable {
 
     /** The example two-lane site as central's fixture knows it, its broker the cluster's nodes. */
     private SiteConfig site() throws IOException {
+        Path file = dir.resolve("site.yaml");
+        if (Files.exists(file)) {
+            return SiteConfigLoader.load(file);
+        }
         String text = Files.readString(Path.of("../config/examples/compound-2-lanes.yaml"), StandardCharsets.UTF_8)
                 .replaceFirst("(?m)^  id: lakeside$", "  id: " + CentralFixture.SITE)
                 .replaceFirst("(?m)^  mqttPort: .*$", "  mqttUrl: [ " + String.join(", ", urls) + " ]");
-        Path file = dir.resolve("site.yaml");
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return SiteConfigLoader.load(file);
     }
@@ -143,6 +164,9 @@ final class ArtemisCluster implements AutoCloseable {
     /** Central's secrets file, as 'lanes credentials' writes it, with the fixture's passwords. */
     private SecretsFile secrets() throws IOException {
         Path file = dir.resolve("central.secrets");
+        if (Files.exists(file)) {
+            return SecretsFile.load(file, env -> null);
+        }
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, String.join("\n",
                 LaneCredentials.CENTRAL_MQTT_PASSWORD + "=" + CENTRAL_PASSWORD,

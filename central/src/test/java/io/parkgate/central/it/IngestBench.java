@@ -3,6 +3,7 @@ package io.parkgate.central.it;
 import io.parkgate.central.Central;
 import io.parkgate.central.CentralConfig;
 import io.parkgate.central.lane.LaneDefinition;
+import io.parkgate.central.ops.ArtemisBrokerFiles;
 import io.parkgate.config.Direction;
 import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
@@ -31,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Benchmark, not part of the build (run: {@code mvn -pl central verify -Dit.test=IngestBench
  * -Dbench.lanes=50 -Dbench.events=400}): passages per second from many lanes through the broker into
- * central's SQLite register, acks back to every lane included.
+ * central's SQLite register, acks back to every lane included. {@code -Dbench.broker=artemis
+ * -Dbench.nodes=2} runs it through an Artemis cluster of that many broker processes instead of the embedded
+ * broker (lanes spread over the nodes, central on the first; {@code -Dbench.sync=true}: journal synced to disk).
  */
 @ExtendWith(VertxExtension.class)
 class IngestBench {
@@ -51,7 +54,23 @@ class IngestBench {
             defs.add(new LaneDefinition("lane" + i, "post" + (i / 2), Direction.IN, "lane-password-" + i,
                     "lane-secret-0123456789-" + i));
         }
-        Central central = Central.start(vertx, CentralConfig.defaults("bench", dir, defs, null), Clock.systemUTC());
+        String broker = System.getProperty("bench.broker", "embedded");
+        ArtemisCluster cluster = null;
+        CentralConfig cfg = CentralConfig.defaults("bench", dir, defs, null);
+        if (broker.equals("artemis")) {
+            java.util.Map<String, String> passwords = new java.util.LinkedHashMap<>();
+            defs.forEach(d -> passwords.put(d.laneId(), d.mqttPassword()));
+            boolean sync = Boolean.getBoolean("bench.sync");
+            cluster = new ArtemisCluster(dir.resolve("artemis"), Integer.getInteger("bench.nodes", 2),
+                    System.getProperty("bench.brokerHeap", "512m"), (c, nodes, self, etc) -> ArtemisBrokerFiles.write(
+                    "bench", passwords, "central", "central-password-1", "cluster-password-1", nodes, self, sync,
+                    etc));
+            cfg = cfg.withExternalBroker(cluster.urls(), "central", "central-password-1");
+            System.out.printf("BENCH broker: Artemis, %d node(s), journal sync %s%n", cluster.urls().size(), sync);
+        } else {
+            System.out.println("BENCH broker: embedded Moquette");
+        }
+        Central central = Central.start(vertx, cfg, Clock.systemUTC());
         try {
             Topics t = new Topics("bench");
             List<MqttAsyncClient> clients = new ArrayList<>();
@@ -60,7 +79,8 @@ class IngestBench {
             long total = (long) lanes * perLane;
             for (int i = 0; i < lanes; i++) {
                 String lane = "lane" + i;
-                MqttAsyncClient c = new MqttAsyncClient(central.brokerUrl(), "agent-" + lane, new MemoryPersistence());
+                String url = cluster == null ? central.brokerUrl() : cluster.urls().get(i % cluster.urls().size());
+                MqttAsyncClient c = new MqttAsyncClient(url, "agent-" + lane, new MemoryPersistence());
                 MqttConnectOptions o = new MqttConnectOptions();
                 o.setUserName(lane);
                 o.setPassword(("lane-password-" + i).toCharArray());
@@ -141,6 +161,9 @@ class IngestBench {
             }
         } finally {
             central.close();
+            if (cluster != null) {
+                cluster.close();
+            }
         }
     }
 }

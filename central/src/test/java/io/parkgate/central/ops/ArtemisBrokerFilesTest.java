@@ -96,6 +96,16 @@ class ArtemisBrokerFilesTest {
         assertThrows(IllegalArgumentException.class, () -> ArtemisBrokerFiles.nodes(site, List.of(61616)));
     }
 
+    /** Verifies that a single node is a plain broker: Artemis refuses a cluster connection with no other node. */
+    @Test
+    void oneNodeHasNoClusterConnection() {
+        String xml = ArtemisBrokerFiles.brokerXml("lakeside", List.of("north-in"),
+                ArtemisBrokerFiles.nodes(List.of("tcp://127.0.0.1:1883"), List.of()), 1, "cl-pw", true);
+        assertFalse(xml.contains("cluster-connection"), xml);
+        assertFalse(xml.contains("cl-pw"), xml);
+        assertTrue(xml.contains("<acceptor name=\"mqtt\">tcp://127.0.0.1:1883?protocols=MQTT</acceptor>"), xml);
+    }
+
     /** The permissions {@code role} has on the setting matching exactly {@code address}, comma-separated. */
     private static String permissions(String settings, String address, String role) {
         int at = settings.indexOf("<security-setting match=\"" + address + "\">");
