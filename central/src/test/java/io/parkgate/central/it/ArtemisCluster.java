@@ -124,6 +124,13 @@ public final class ArtemisCluster implements AutoCloseable {
         p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** CPU time each node's broker process has used so far, node 1 first (zero for a node not running). */
+    public List<java.time.Duration> cpu() {
+        return nodes.stream().map(p -> p.toHandle().descendants().map(h -> h.info().totalCpuDuration()
+                .orElse(java.time.Duration.ZERO)).reduce(p.info().totalCpuDuration().orElse(java.time.Duration.ZERO),
+                        java.time.Duration::plus)).toList();
+    }
+
     /** The log of node {@code i} (0-based). */
     public String log(int i) {
         try {

@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dbench.lanes=50 -Dbench.events=400}): passages per second from many lanes through the broker into
  * central's SQLite register, acks back to every lane included. {@code -Dbench.broker=artemis
  * -Dbench.nodes=2} runs it through an Artemis cluster of that many broker processes instead of the embedded
- * broker (lanes spread over the nodes, central on the first; {@code -Dbench.sync=true}: journal synced to disk).
+ * broker (lanes spread over the nodes, central on the first; {@code -Dbench.sync=true}: journal synced to disk);
+ * {@code -Dbench.broker=external -Dbench.url=tcp://HOST:PORT} through a broker started by hand, with the users
+ * {@code central} / {@code central-password-1} and {@code laneN} / {@code lane-password-N}.
  */
 @ExtendWith(VertxExtension.class)
 class IngestBench {
@@ -67,6 +69,10 @@ class IngestBench {
                     etc));
             cfg = cfg.withExternalBroker(cluster.urls(), "central", "central-password-1");
             System.out.printf("BENCH broker: Artemis, %d node(s), journal sync %s%n", cluster.urls().size(), sync);
+        } else if (broker.equals("external")) {
+            // A broker run by hand (e.g. RabbitMQ with its MQTT plugin) with central's and laneN's users.
+            cfg = cfg.withExternalBroker(System.getProperty("bench.url"), "central", "central-password-1");
+            System.out.printf("BENCH broker: external %s%n", System.getProperty("bench.url"));
         } else {
             System.out.println("BENCH broker: embedded Moquette");
         }
@@ -79,7 +85,8 @@ class IngestBench {
             long total = (long) lanes * perLane;
             for (int i = 0; i < lanes; i++) {
                 String lane = "lane" + i;
-                String url = cluster == null ? central.brokerUrl() : cluster.urls().get(i % cluster.urls().size());
+                String url = cluster != null ? cluster.urls().get(i % cluster.urls().size())
+                        : broker.equals("external") ? System.getProperty("bench.url") : central.brokerUrl();
                 MqttAsyncClient c = new MqttAsyncClient(url, "agent-" + lane, new MemoryPersistence());
                 MqttConnectOptions o = new MqttConnectOptions();
                 o.setUserName(lane);
@@ -105,6 +112,10 @@ class IngestBench {
                 c.subscribe(t.lane(lane, Topics.Channel.ACK), 1).waitForCompletion(10_000);
                 clients.add(c);
             }
+            List<Duration> brokerCpu0 = cluster == null ? List.of() : cluster.cpu();
+            java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            long jvmCpu0 = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
             long start = System.nanoTime();
             List<Thread> publishers = new ArrayList<>();
             for (int i = 0; i < lanes; i++) {
@@ -148,6 +159,16 @@ class IngestBench {
                 publisher.join();
             }
             double ackedSecs = (System.nanoTime() - start) / 1e9;
+            double jvmMs = (((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() - jvmCpu0) / 1e6;
+            System.out.printf("BENCH CPU: this JVM (central and the %d lanes' clients) %.3f ms per passage%n", lanes,
+                    jvmMs / total);
+            if (cluster != null) {
+                List<Duration> cpu = cluster.cpu();
+                for (int n = 0; n < cpu.size(); n++) {
+                    System.out.printf("BENCH CPU: broker node %d %.3f ms per passage%n", n + 1,
+                            (cpu.get(n).toNanos() - brokerCpu0.get(n).toNanos()) / 1e6 / total);
+                }
+            }
             System.out.printf("BENCH batches: %d (%.1f events per transaction)%n", central.ingest().batches(),
                     (double) total / central.ingest().batches());
             System.out.printf("BENCH %d events per message%n", perMessage);
