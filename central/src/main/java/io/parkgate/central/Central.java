@@ -54,6 +54,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +138,7 @@ public final class Central implements AutoCloseable {
     public static Central start(Vertx vertx, CentralConfig cfg, Clock clock, Service service, Cluster cluster)
             throws Exception {
         if (cluster.several()) {
-            if (cfg.brokerUrl() == null) {
+            if (cfg.brokerUrls().isEmpty()) {
                 throw new IllegalArgumentException("several centrals need an external broker with shared "
                         + "subscriptions (central.mqttUrl); the embedded broker serves one central");
             }
@@ -163,20 +164,20 @@ public final class Central implements AutoCloseable {
         Topics topics = new Topics(cfg.siteId());
 
         EmbeddedBroker broker = null;
-        String url = cfg.brokerUrl();
+        List<String> urls = cfg.brokerUrls();
         String password = cfg.centralMqttPassword();
-        if (url == null) {
+        if (urls.isEmpty()) {
             password = password == null ? Passwords.token() : password;
             broker = EmbeddedBroker.start(cfg.mqttHost(), cfg.mqttPort(), lanes, cfg.centralMqttUser(), password,
                     "central-" + cfg.siteId(),
                     new LaneAcl(topics, cfg.centralMqttUser()));
-            url = broker.url();
+            urls = List.of(broker.url());
         }
         // In dependency order: the broker client first (everything below publishes through it), the gateway
         // last; the client hands the gateway its messages when started.
         // Several centrals on one broker need client ids of their own (the broker drops a client whose id reconnects).
         String clientId = "central-" + cfg.siteId() + (cluster.several() ? "-" + cluster.instance() : "");
-        BrokerClient client = new BrokerClient(url, clientId, cfg.centralMqttUser(), password,
+        BrokerClient client = new BrokerClient(urls, clientId, cfg.centralMqttUser(), password,
                 AgentGateway.filters(topics, cluster.ingestGroup()), service.brokerTls() == null ? null
                         : service.brokerTls().socketFactory());
         Quarantine quarantine = new Quarantine(db, clock);
@@ -255,7 +256,8 @@ public final class Central implements AutoCloseable {
                 : ManagementHttp.start(vertx, service.managementHost(), service.managementPort(), service.meters(),
                         () -> new io.vertx.core.json.JsonObject().put("ready", client.connected())
                                 .put("database", "OPEN").put("broker", client.connected() ? "CONNECTED" : "DOWN"));
-        LOG.info("central for site {} up: HTTP {}, MQTT {}; {}", cfg.siteId(), http.actualPort(), url, cluster);
+        LOG.info("central for site {} up: HTTP {}, MQTT {}; {}", cfg.siteId(), http.actualPort(),
+                String.join(", ", urls), cluster);
         jobs.once(LONG_STAY_SCAN_JOB, LONG_STAY_SCAN, longStays::scan);
         jobs.each(LONG_STAY_SCAN, spaces::reload); // puts right resends
         return new Central(db, broker, client, ingest, gateway, http, jobs, relay,

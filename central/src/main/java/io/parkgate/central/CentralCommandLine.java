@@ -13,7 +13,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Central's command line, parsed and checked once: {@code serve} (the default) or {@code lanes credentials}.
+ * Central's command line, parsed and checked once: {@code serve} (the default), {@code lanes credentials} or
+ * {@code broker artemis}.
  * Help goes to standard output; a wrong option is named on standard error with the closest real one, and the
  * program exits 2. Passwords are refused on the command line, which {@code ps} shows to every user.
  */
@@ -135,13 +136,55 @@ public final class CentralCommandLine {
         boolean help;
     }
 
+    /** Writes one node of an Apache ActiveMQ Artemis cluster for the site (docs/scaling.md). */
+    @Command(name = "artemis", sortOptions = false, description = "Writes broker.xml, artemis-users.properties and"
+            + " artemis-roles.properties of one node of an Apache ActiveMQ Artemis cluster into the etc folder of an"
+            + " instance made by 'artemis create': the nodes are the site file's central.mqttUrl list, the users and"
+            + " their per-lane rights come from central's secrets file.")
+    public static final class ArtemisNode {
+        @Option(names = "--config", required = true, paramLabel = "SITE.yaml", description = "the site file")
+        Path config;
+
+        @Option(names = "--secrets", required = true, paramLabel = "FILE", description = "central's secrets file"
+                + " (from 'parkgate-central lanes credentials')")
+        Path secrets;
+
+        @Option(names = "--node", required = true, paramLabel = "N", description = "which node: 1 for the first"
+                + " URL of central.mqttUrl, 2 for the second, ...")
+        int node;
+
+        @Option(names = "--etc", required = true, paramLabel = "DIR", description = "the instance's etc folder")
+        Path etc;
+
+        @Option(names = "--cluster-ports", split = ",", paramLabel = "P,P,...", description = "the port each node"
+                + " reaches the others on, one per node in order (default: 61616 on every node)")
+        List<Integer> clusterPorts = new ArrayList<>();
+
+        @Option(names = "--mqtt-user", paramLabel = "U", description =
+                "central's broker user (default: ${DEFAULT-VALUE})")
+        String mqttUser = "central";
+
+        @Option(names = "--no-journal-sync", description = "acknowledge before the journal is on disk (faster;"
+                + " a node's power cut may then lose what it acknowledged, which the lanes send again)")
+        boolean noJournalSync;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+    }
+
+    @Command(name = "broker", subcommands = ArtemisNode.class, description = "The site's broker cluster.")
+    static final class Broker {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+    }
+
     @Command(name = "lanes", subcommands = Credentials.class, description = "The lanes' credentials.")
     static final class Lanes {
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
         boolean help;
     }
 
-    @Command(name = NAME, subcommands = {Serve.class, Lanes.class},
+    @Command(name = NAME, subcommands = {Serve.class, Lanes.class, Broker.class},
             description = "parkgate's central service. Without a command: serve.")
     static final class Top {
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
@@ -165,7 +208,7 @@ public final class CentralCommandLine {
     }
 
     /**
-     * @return a {@link Serve} or a {@link Credentials}
+     * @return a {@link Serve}, a {@link Credentials} or an {@link ArtemisNode}
      * @throws CommandLines.Exit after printing help (status 0) or what was wrong (status 2)
      */
     public static Object parse(PrintWriter out, PrintWriter err, String... args) {
@@ -181,7 +224,7 @@ public final class CentralCommandLine {
         return CommandLines.parse(new CommandLine(new Top()), out, err, NAME + ": ", (cl, o) -> {
             if (o instanceof Serve serve) {
                 serve.check(cl);
-            } else if (!(o instanceof Credentials)) {
+            } else if (!(o instanceof Credentials) && !(o instanceof ArtemisNode)) {
                 throw new ParameterException(cl, "which command? " + cl.getSubcommands().keySet());
             }
         }, command || topHelp ? args : prepend("serve", args));

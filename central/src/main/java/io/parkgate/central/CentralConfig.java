@@ -14,7 +14,8 @@ import java.util.Objects;
  * Central's settings: what the site file says about central, plus central-only settings with defaults.
  *
  * @param dataDir             where {@code central.db} lives
- * @param brokerUrl           an external broker (e.g. Mosquitto), or null to embed Moquette
+ * @param brokerUrls          an external broker (e.g. Mosquitto), or the nodes of a broker cluster (central
+ *                            fails over between them); empty to embed Moquette
  * @param mqttHost            interface the embedded broker binds to
  * @param mqttPort            the embedded broker's port (0 = any free port)
  * @param centralMqttUser     central's MQTT user (external broker: as in its password file)
@@ -32,7 +33,7 @@ import java.util.Objects;
  * @param database            where central keeps its records: null = the SQLite file {@code central.db} in
  *                            {@code dataDir}
  */
-public record CentralConfig(String siteId, Path dataDir, String httpHost, int httpPort, String brokerUrl,
+public record CentralConfig(String siteId, Path dataDir, String httpHost, int httpPort, List<String> brokerUrls,
                             String mqttHost, int mqttPort, String centralMqttUser, String centralMqttPassword,
                             Duration escalateAfter, Duration commandValidity, Duration prepaidGrace,
                             int ingestBatch, ZoneId zone, List<LaneDefinition> lanes, Credentials bootstrapManager,
@@ -50,6 +51,7 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
         Topics.requireId("siteId", siteId);
         Objects.requireNonNull(dataDir, "dataDir");
         lanes = List.copyOf(lanes);
+        brokerUrls = brokerUrls == null ? List.of() : List.copyOf(brokerUrls);
         if (database == null) {
             database = new DatabaseTarget.Sqlite(dataDir.resolve("central.db"));
         }
@@ -62,7 +64,7 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
         if (spaces < 0 || spaces > 65_535) {
             throw new IllegalArgumentException("spaces must be 0..65535, was " + spaces);
         }
-        if (brokerUrl != null && (centralMqttPassword == null || centralMqttUser == null)) {
+        if (!brokerUrls.isEmpty() && (centralMqttPassword == null || centralMqttUser == null)) {
             throw new IllegalArgumentException("an external broker needs centralMqttUser and centralMqttPassword");
         }
     }
@@ -70,7 +72,7 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
     /** Defaults: embedded broker on any port, HTTP on any port, local interface, 5 min escalation. */
     public static CentralConfig defaults(String siteId, Path dataDir, List<LaneDefinition> lanes,
                                          Credentials bootstrapManager) {
-        return new CentralConfig(siteId, dataDir, "127.0.0.1", 0, null, "127.0.0.1", 0, "central", null,
+        return new CentralConfig(siteId, dataDir, "127.0.0.1", 0, List.of(), "127.0.0.1", 0, "central", null,
                 Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofMinutes(15), 500,
                 ZoneId.of("Asia/Shanghai"), lanes, bootstrapManager, null, 0, null);
     }
@@ -99,16 +101,16 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
         // Listen only where the site file says agents reach central (127.0.0.1 unless set): an office network
         // sees central only when the site file names central's address on it.
         String host = link == null || link.host() == null ? io.parkgate.config.CentralLink.DEFAULT_HOST : link.host();
-        c = new CentralConfig(c.siteId(), c.dataDir(), host, c.httpPort(), null, host, c.mqttPort(),
+        c = new CentralConfig(c.siteId(), c.dataDir(), host, c.httpPort(), List.of(), host, c.mqttPort(),
                 c.centralMqttUser(), c.centralMqttPassword(), c.escalateAfter(), c.commandValidity(),
                 c.prepaidGrace(), c.ingestBatch(), site.zone(), c.lanes(), c.bootstrapManager(), site.tariff(),
                 spaces(site), c.database());
-        if (link != null && link.mqttUrl() != null) {
+        if (link != null && !link.embeddedBroker()) {
             if (centralMqtt == null) {
                 throw new IllegalArgumentException(site.source() + ": central.mqttUrl names an external broker; "
                         + "central's MQTT user and password are required");
             }
-            c = c.withExternalBroker(link.mqttUrl(), centralMqtt.username(), centralMqtt.password());
+            c = c.withExternalBroker(link.mqttUrls(), centralMqtt.username(), centralMqtt.password());
         }
         return c;
     }
@@ -155,26 +157,31 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
     }
 
     public CentralConfig withExternalBroker(String url, String user, String password) {
-        return new CentralConfig(siteId, dataDir, httpHost, httpPort, url, mqttHost, mqttPort, user, password,
+        return withExternalBroker(List.of(url), user, password);
+    }
+
+    /** Central on an external broker cluster: it fails over between the nodes {@code urls}. */
+    public CentralConfig withExternalBroker(List<String> urls, String user, String password) {
+        return new CentralConfig(siteId, dataDir, httpHost, httpPort, urls, mqttHost, mqttPort, user, password,
                 escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes, bootstrapManager, tariff,
                 spaces, database);
     }
 
     public CentralConfig withEscalateAfter(Duration d) {
-        return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
+        return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrls, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, d, commandValidity, prepaidGrace, ingestBatch, zone, lanes, bootstrapManager,
                 tariff, spaces, database);
     }
 
     public CentralConfig withPorts(int http, int mqtt) {
-        return new CentralConfig(siteId, dataDir, httpHost, http, brokerUrl, mqttHost, mqtt, centralMqttUser,
+        return new CentralConfig(siteId, dataDir, httpHost, http, brokerUrls, mqttHost, mqtt, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
                 bootstrapManager, tariff, spaces, database);
     }
 
     /** The same settings counting free spaces against {@code n} spaces (0: no count). */
     public CentralConfig withSpaces(int n) {
-        return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
+        return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrls, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
                 bootstrapManager, tariff, n, database);
     }
@@ -190,27 +197,27 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
     }
 
     public CentralConfig withLanes(List<LaneDefinition> l) {
-        return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
+        return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrls, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, l,
                 bootstrapManager, tariff, spaces, database);
     }
 
     public CentralConfig withTariff(TariffSchedule t) {
-        return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
+        return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrls, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
                 bootstrapManager, t, spaces, database);
     }
 
     /** The same settings keeping the records in another database. */
     public CentralConfig withDatabase(DatabaseTarget d) {
-        return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrl, mqttHost, mqttPort, centralMqttUser,
+        return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrls, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
                 bootstrapManager, tariff, spaces, d);
     }
 
     /** Central's HTTP and embedded broker on another interface (e.g. "0.0.0.0" for every one). */
     public CentralConfig withHost(String host) {
-        return new CentralConfig(siteId, dataDir, host, httpPort, brokerUrl, host, mqttPort, centralMqttUser,
+        return new CentralConfig(siteId, dataDir, host, httpPort, brokerUrls, host, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
                 bootstrapManager, tariff, spaces, database);
     }
@@ -219,7 +226,8 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
     @Override
     public String toString() {
         return "CentralConfig[site " + siteId + ", data " + dataDir + ", http " + httpHost + ":" + httpPort
-                + ", broker " + (brokerUrl == null ? "embedded " + mqttHost + ":" + mqttPort : brokerUrl)
+                + ", broker " + (brokerUrls.isEmpty() ? "embedded " + mqttHost + ":" + mqttPort
+                : String.join(", ", brokerUrls))
                 + ", database " + database + ", lanes " + lanes + "]";
     }
 }

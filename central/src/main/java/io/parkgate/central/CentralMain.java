@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *     [--mqtt-port N] [--broker URL] [--mqtt-user U] [--manager USER] [--management-port N]
  * parkgate-central [serve] ... --ingest-group GROUP [--instance NAME]   (one of several centrals)
  * parkgate-central lanes credentials --config SITE.yaml --out DIR [--mqtt-user U]
+ * parkgate-central broker artemis --config SITE.yaml --secrets FILE --node N --etc DIR [--cluster-ports P,P]
+ *     [--mqtt-user U] [--no-journal-sync]
  * </pre>
  * Every secret (central's MQTT password, each lane's MQTT password and command secret, the first
  * manager's password, a PostgreSQL database's password) comes from the secrets file, readable by the
@@ -66,6 +68,8 @@ public final class CentralMain {
         try {
             if (command instanceof CentralCommandLine.Credentials c) {
                 credentials(c);
+            } else if (command instanceof CentralCommandLine.ArtemisNode a) {
+                artemisNode(a);
             } else {
                 serve((CentralCommandLine.Serve) command);
             }
@@ -142,6 +146,16 @@ public final class CentralMain {
     private static void credentials(CentralCommandLine.Credentials o) throws Exception {
         SiteConfig site = SiteConfigLoader.load(o.config);
         for (String line : LaneCredentials.write(site, o.mqttUser, o.out)) {
+            System.out.println("wrote " + line);
+        }
+    }
+
+    private static void artemisNode(CentralCommandLine.ArtemisNode o) throws Exception {
+        SiteConfig site = SiteConfigLoader.load(o.config);
+        SecretsFile secrets = SecretsFile.load(o.secrets, System::getenv);
+        for (String line : io.parkgate.central.ops.ArtemisBrokerFiles.write(site, secrets, o.mqttUser,
+                io.parkgate.central.ops.ArtemisBrokerFiles.nodes(site, o.clusterPorts), o.node, !o.noJournalSync,
+                o.etc)) {
             System.out.println("wrote " + line);
         }
     }

@@ -43,6 +43,12 @@ class CentralCommandLineTest {
         CentralCommandLine.Credentials c = assertInstanceOf(CentralCommandLine.Credentials.class,
                 parse("lanes", "credentials", "--config", "site.yaml", "--out", "secrets"));
         assertEquals(Path.of("secrets"), c.out);
+        CentralCommandLine.ArtemisNode a = assertInstanceOf(CentralCommandLine.ArtemisNode.class,
+                parse("broker", "artemis", "--config", "site.yaml", "--secrets", "central.secrets", "--node", "2",
+                        "--etc", "node2/etc", "--cluster-ports", "61616,61617"));
+        assertEquals(2, a.node);
+        assertEquals(List.of(61616, 61617), a.clusterPorts);
+        assertEquals(Path.of("node2/etc"), a.etc);
     }
 
     /** Verifies that help goes to standard output and exits 0, for central and each command. */
@@ -71,6 +77,9 @@ class CentralCommandLineTest {
         assertEquals(2, exit("lanes", "credentials", "--config", "s.yaml"));
         assertTrue(err.toString().contains("--out"), err.toString());
         assertEquals(2, exit("lanes"));
+        assertEquals(2, exit("broker", "artemis", "--config", "s.yaml", "--secrets", "s", "--etc", "e"));
+        assertTrue(err.toString().contains("--node"), err.toString());
+        assertEquals(2, exit("broker"));
         assertEquals("", out.toString());
     }
 

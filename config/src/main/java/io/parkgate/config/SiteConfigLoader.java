@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Parses the one human-edited site file (YAML) into a validated {@link SiteConfig}. Every problem of
@@ -135,7 +136,7 @@ public final class SiteConfigLoader {
             return new CentralLink(null, CentralLink.DEFAULT_MQTT_PORT, CentralLink.DEFAULT_HTTP_PORT);
         }
         String host = m.string("host", CentralLink.DEFAULT_HOST, HOST, "a host name or IP address");
-        String url = m.string("mqttUrl", null, BROKER_URL, "a broker URL tcp://HOST:PORT or ssl://HOST:PORT");
+        List<String> urls = brokerUrls(m);
         if (m.has("mqttUrl") && m.has("mqttPort")) {
             m.problem("mqttPort", "mqttPort next to mqttUrl",
                     "only one of them: mqttUrl for an external broker, mqttPort for central's embedded broker");
@@ -144,7 +145,38 @@ public final class SiteConfigLoader {
         int httpPort = (int) m.integer("httpPort", CentralLink.DEFAULT_HTTP_PORT, 0, 65535, PORT);
         CentralDatabase database = database(m.map("database", "a mapping with url and user (PostgreSQL)"));
         m.finish();
-        return new CentralLink(url, mqttPort, httpPort, host, database);
+        return new CentralLink(urls, mqttPort, httpPort, host, database);
+    }
+
+    /**
+     * {@code central.mqttUrl}: one broker URL, or a list of them (the nodes of a broker cluster, tried in
+     * order); absent = central's embedded broker. All of a list speak the same transport (one TLS set-up).
+     */
+    private static List<String> brokerUrls(YamlMap m) {
+        String expected = "a broker URL tcp://HOST:PORT or ssl://HOST:PORT";
+        if (!(m.get("mqttUrl") instanceof SequenceNode)) {
+            String url = m.string("mqttUrl", null, BROKER_URL, expected + ", or a list of them");
+            return url == null ? List.of() : List.of(url);
+        }
+        List<Node> nodes = m.list("mqttUrl", "a list of broker URLs");
+        Set<String> urls = new LinkedHashSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            String at = m.path("mqttUrl") + "[" + i + "]";
+            Node n = nodes.get(i);
+            String text = n instanceof ScalarNode sc && !YamlValues.isNull(n) ? sc.getValue().trim() : null;
+            if (text == null || !BROKER_URL.matcher(text).matches()) {
+                m.problemAt(n, at, text == null ? YamlValues.describe(n) : YamlValues.quote(text), expected);
+            } else if (!urls.add(text)) {
+                m.problemAt(n, at, YamlValues.quote(text) + " a second time", "each broker once");
+            }
+        }
+        if (nodes.isEmpty()) {
+            m.problem("mqttUrl", "an empty list", "at least one broker URL; no mqttUrl at all for central's "
+                    + "embedded broker");
+        } else if (urls.stream().map(u -> u.substring(0, 3)).distinct().count() > 1) {
+            m.problem("mqttUrl", "tcp:// and ssl:// URLs in one list", "the same transport for every broker");
+        }
+        return List.copyOf(urls);
     }
 
     /** {@code central.database}: PostgreSQL instead of central's SQLite file; absent = the SQLite file. */

@@ -103,6 +103,11 @@ public final class YamlMap {
         problems.add(at != null ? at : node, path(key), found, expected);
     }
 
+    /** Reports a problem with one element of a list value (at the element's own line). */
+    public void problemAt(Node element, String elementPath, String found, String expected) {
+        problems.add(element, elementPath, found, expected);
+    }
+
     /** Reports {@code key} as missing unless it is there. */
     public void require(String key, String expected) {
         if (!has(key)) {

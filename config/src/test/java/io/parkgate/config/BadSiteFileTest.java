@@ -239,6 +239,49 @@ class BadSiteFileTest {
     }
 
     /**
+     * Verifies that a list of broker URLs is read in order, and that an empty list, a repeated URL, a bad element
+     * and a list mixing tcp:// and ssl:// are refused naming the key, the element and its line.
+     */
+    @Test
+    void brokerUrlListIsReadAndBadListsAreRefused() throws Exception {
+        SiteConfig site = SiteConfigLoader.load(SiteFiles.write(dir, "two.yaml", SiteFiles.MINIMAL + """
+                central:
+                  mqttUrl:
+                    - tcp://10.0.0.2:1883
+                    - tcp://10.0.0.3:1883
+                """));
+        assertEquals(java.util.List.of("tcp://10.0.0.2:1883", "tcp://10.0.0.3:1883"), site.central().brokerUrls());
+        assertFalse(site.central().embeddedBroker());
+
+        ConfigException empty = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(
+                SiteFiles.write(dir, "empty.yaml", SiteFiles.MINIMAL + "central:\n  mqttUrl: []\n")));
+        assertEquals("central.mqttUrl", empty.problems().get(0).keyPath(), empty.getMessage());
+        assertEquals(29, empty.problems().get(0).line());
+
+        ConfigException bad = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(
+                SiteFiles.write(dir, "bad.yaml", SiteFiles.MINIMAL + """
+                        central:
+                          mqttUrl:
+                            - tcp://10.0.0.2:1883
+                            - http://10.0.0.3
+                            - tcp://10.0.0.2:1883
+                        """)));
+        assertEquals(2, bad.problems().size(), bad.getMessage());
+        assertEquals("central.mqttUrl[1]", bad.problems().get(0).keyPath());
+        assertEquals(31, bad.problems().get(0).line());
+        assertEquals("central.mqttUrl[2]", bad.problems().get(1).keyPath());
+        assertTrue(bad.problems().get(1).expected().contains("each broker once"), bad.getMessage());
+
+        ConfigException mixed = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(
+                SiteFiles.write(dir, "mixed.yaml", SiteFiles.MINIMAL + """
+                        central:
+                          mqttUrl: [ "ssl://10.0.0.2:8883", "tcp://10.0.0.3:1883" ]
+                        """)));
+        assertEquals("central.mqttUrl", mixed.problems().get(0).keyPath(), mixed.getMessage());
+        assertEquals(29, mixed.problems().get(0).line());
+    }
+
+    /**
      * Verifies that central's PostgreSQL settings are read from the site file, and that a password there, a URL
      * that is not PostgreSQL's or a missing user are refused naming the key and its line.
      */

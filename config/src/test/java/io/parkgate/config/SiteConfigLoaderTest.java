@@ -221,6 +221,7 @@ class SiteConfigLoaderTest {
 
         assertFalse(site.central().embeddedBroker());
         assertEquals("tcp://broker.example:1883", site.central().brokerUrl());
+        assertEquals(List.of("tcp://broker.example:1883"), site.central().brokerUrls());
         var small = site.tariff().forClass(VehicleClass.SMALL);
         assertEquals(2000, small.capPer24hFen());
         assertEquals(List.of("白天", "夜间"), small.segments().stream().map(s -> s.name()).toList());

@@ -40,7 +40,14 @@ public final class TestMosquitto implements AutoCloseable {
     public static final class Settings {
         private final Map<String, String> users = new LinkedHashMap<>();
         private String acl;
+        private int port;
         private final List<String> extra = new ArrayList<>();
+
+        /** The port to listen on (e.g. one a client was told of before the broker came up); default: a free one. */
+        public Settings port(int listenPort) {
+            this.port = listenPort;
+            return this;
+        }
 
         /** A user in the password file; without any, the broker takes anonymous clients. */
         public Settings user(String name, String password) {
@@ -63,7 +70,7 @@ public final class TestMosquitto implements AutoCloseable {
         /** Starts the broker with its files in {@code dir} and waits until it accepts connections. */
         public TestMosquitto start(Path dir) throws IOException, InterruptedException {
             Files.createDirectories(dir);
-            int port = FreePorts.take();
+            int port = this.port > 0 ? this.port : FreePorts.take();
             List<String> conf = new ArrayList<>(List.of("listener " + port + " 127.0.0.1", "persistence false",
                     // run as the build's user: started as root, mosquitto would switch to a 'mosquitto' user
                     "user " + System.getProperty("user.name")));
@@ -140,6 +147,11 @@ public final class TestMosquitto implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Kills the broker at once (SIGKILL), as a machine's loss would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     @Override

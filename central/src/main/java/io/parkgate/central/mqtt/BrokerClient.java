@@ -19,14 +19,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Central's own MQTT connection (Paho; embedded or external broker alike). Reconnection is ours, with
- * back-off; after each connect the subscriptions are made again. Incoming messages go to one handler on
- * Paho's thread, which must hand off quickly.
+ * back-off; after each connect the subscriptions are made again. Given the nodes of a broker cluster, each
+ * attempt goes round them in order (Paho's server URI list) before the back-off is waited. Incoming messages
+ * go to one handler on Paho's thread, which must hand off quickly.
  */
 public final class BrokerClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerClient.class);
 
     private final String url;
+    private final String[] urls;
     private final javax.net.ssl.SSLSocketFactory tls;
     private final String user;
     private final String password;
@@ -50,12 +52,19 @@ public final class BrokerClient implements AutoCloseable {
     /** @param tls for an {@code ssl://} broker: trusts its CA (and presents a client certificate), or null */
     public BrokerClient(String url, String clientId, String user, String password, String[] filters,
                         javax.net.ssl.SSLSocketFactory tls) throws MqttException {
+        this(java.util.List.of(url), clientId, user, password, filters, tls);
+    }
+
+    /** As above with the nodes of a broker cluster, {@code urls}, tried in order at every (re)connect. */
+    public BrokerClient(java.util.List<String> urls, String clientId, String user, String password, String[] filters,
+                        javax.net.ssl.SSLSocketFactory tls) throws MqttException {
         this.tls = tls;
-        this.url = url;
+        this.urls = urls.toArray(String[]::new);
+        this.url = String.join(", ", urls);
         this.user = user;
         this.password = password;
         this.filters = filters.clone();
-        this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        this.client = new MqttAsyncClient(this.urls[0], clientId, new MemoryPersistence());
     }
 
     /**
@@ -123,6 +132,11 @@ public final class BrokerClient implements AutoCloseable {
                 || e.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED;
     }
 
+    /** The broker central is connected to now (one of the cluster's nodes), or null. */
+    public String connectedBroker() {
+        return client.isConnected() ? client.getCurrentServerURI() : null;
+    }
+
     public boolean connected() {
         return client.isConnected();
     }
@@ -145,6 +159,9 @@ public final class BrokerClient implements AutoCloseable {
         o.setKeepAliveInterval(10);
         o.setConnectionTimeout(10);
         o.setMaxInflight(65_535);
+        if (urls.length > 1) {
+            o.setServerURIs(urls);
+        }
         if (tls != null) {
             o.setSocketFactory(tls);
         }
@@ -155,7 +172,7 @@ public final class BrokerClient implements AutoCloseable {
         java.util.Arrays.fill(qos, 1);
         client.subscribe(filters, qos).waitForCompletion(10_000);
         failures.set(0);
-        LOG.info("central connected to {}", url);
+        LOG.info("central connected to broker {}", client.getCurrentServerURI());
     }
 
     @SuppressWarnings("FutureReturnValueIgnored") // each attempt schedules the next one itself

@@ -61,6 +61,7 @@ public final class LaneCredentials {
         }
         s.putIfAbsent(CENTRAL_MQTT_PASSWORD, Passwords.token());
         s.putIfAbsent(MANAGER_PASSWORD, Passwords.token());
+        s.putIfAbsent(ArtemisBrokerFiles.CLUSTER_PASSWORD, Passwords.token()); // used only with a broker cluster
         for (LaneConfig lane : site.lanes()) {
             s.putIfAbsent(laneMqttPassword(lane.id()), Passwords.token());
             s.putIfAbsent(laneCommandSecret(lane.id()), Passwords.token());

@@ -3,6 +3,7 @@ package io.parkgate.central.it;
 import io.parkgate.central.Central;
 import io.parkgate.central.CentralConfig;
 import io.parkgate.central.lane.LaneDefinition;
+import io.parkgate.central.ops.ArtemisBrokerFiles;
 import io.parkgate.config.Direction;
 import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
@@ -31,7 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Benchmark, not part of the build (run: {@code mvn -pl central verify -Dit.test=IngestBench
  * -Dbench.lanes=50 -Dbench.events=400}): passages per second from many lanes through the broker into
- * central's SQLite register, acks back to every lane included.
+ * central's SQLite register, acks back to every lane included. {@code -Dbench.broker=artemis
+ * -Dbench.nodes=2} runs it through an Artemis cluster of that many broker processes instead of the embedded
+ * broker (lanes spread over the nodes, central on the first; {@code -Dbench.sync=true}: journal synced to disk);
+ * {@code -Dbench.broker=external -Dbench.url=tcp://HOST:PORT} through a broker started by hand, with the users
+ * {@code central} / {@code central-password-1} and {@code laneN} / {@code lane-password-N}.
  */
 @ExtendWith(VertxExtension.class)
 class IngestBench {
@@ -51,7 +56,27 @@ class IngestBench {
             defs.add(new LaneDefinition("lane" + i, "post" + (i / 2), Direction.IN, "lane-password-" + i,
                     "lane-secret-0123456789-" + i));
         }
-        Central central = Central.start(vertx, CentralConfig.defaults("bench", dir, defs, null), Clock.systemUTC());
+        String broker = System.getProperty("bench.broker", "embedded");
+        ArtemisCluster cluster = null;
+        CentralConfig cfg = CentralConfig.defaults("bench", dir, defs, null);
+        if (broker.equals("artemis")) {
+            java.util.Map<String, String> passwords = new java.util.LinkedHashMap<>();
+            defs.forEach(d -> passwords.put(d.laneId(), d.mqttPassword()));
+            boolean sync = Boolean.getBoolean("bench.sync");
+            cluster = new ArtemisCluster(dir.resolve("artemis"), Integer.getInteger("bench.nodes", 2),
+                    System.getProperty("bench.brokerHeap", "512m"), (c, nodes, self, etc) -> ArtemisBrokerFiles.write(
+                    "bench", passwords, "central", "central-password-1", "cluster-password-1", nodes, self, sync,
+                    etc));
+            cfg = cfg.withExternalBroker(cluster.urls(), "central", "central-password-1");
+            System.out.printf("BENCH broker: Artemis, %d node(s), journal sync %s%n", cluster.urls().size(), sync);
+        } else if (broker.equals("external")) {
+            // A broker run by hand (e.g. RabbitMQ with its MQTT plugin) with central's and laneN's users.
+            cfg = cfg.withExternalBroker(System.getProperty("bench.url"), "central", "central-password-1");
+            System.out.printf("BENCH broker: external %s%n", System.getProperty("bench.url"));
+        } else {
+            System.out.println("BENCH broker: embedded Moquette");
+        }
+        Central central = Central.start(vertx, cfg, Clock.systemUTC());
         try {
             Topics t = new Topics("bench");
             List<MqttAsyncClient> clients = new ArrayList<>();
@@ -60,7 +85,9 @@ class IngestBench {
             long total = (long) lanes * perLane;
             for (int i = 0; i < lanes; i++) {
                 String lane = "lane" + i;
-                MqttAsyncClient c = new MqttAsyncClient(central.brokerUrl(), "agent-" + lane, new MemoryPersistence());
+                String url = cluster != null ? cluster.urls().get(i % cluster.urls().size())
+                        : broker.equals("external") ? System.getProperty("bench.url") : central.brokerUrl();
+                MqttAsyncClient c = new MqttAsyncClient(url, "agent-" + lane, new MemoryPersistence());
                 MqttConnectOptions o = new MqttConnectOptions();
                 o.setUserName(lane);
                 o.setPassword(("lane-password-" + i).toCharArray());
@@ -85,6 +112,10 @@ class IngestBench {
                 c.subscribe(t.lane(lane, Topics.Channel.ACK), 1).waitForCompletion(10_000);
                 clients.add(c);
             }
+            List<Duration> brokerCpu0 = cluster == null ? List.of() : cluster.cpu();
+            java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            long jvmCpu0 = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
             long start = System.nanoTime();
             List<Thread> publishers = new ArrayList<>();
             for (int i = 0; i < lanes; i++) {
@@ -128,6 +159,16 @@ class IngestBench {
                 publisher.join();
             }
             double ackedSecs = (System.nanoTime() - start) / 1e9;
+            double jvmMs = (((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() - jvmCpu0) / 1e6;
+            System.out.printf("BENCH CPU: this JVM (central and the %d lanes' clients) %.3f ms per passage%n", lanes,
+                    jvmMs / total);
+            if (cluster != null) {
+                List<Duration> cpu = cluster.cpu();
+                for (int n = 0; n < cpu.size(); n++) {
+                    System.out.printf("BENCH CPU: broker node %d %.3f ms per passage%n", n + 1,
+                            (cpu.get(n).toNanos() - brokerCpu0.get(n).toNanos()) / 1e6 / total);
+                }
+            }
             System.out.printf("BENCH batches: %d (%.1f events per transaction)%n", central.ingest().batches(),
                     (double) total / central.ingest().batches());
             System.out.printf("BENCH %d events per message%n", perMessage);
@@ -141,6 +182,9 @@ class IngestBench {
             }
         } finally {
             central.close();
+            if (cluster != null) {
+                cluster.close();
+            }
         }
     }
 }

@@ -152,7 +152,7 @@ public final class AgentMain {
         }
         if (agent.uplinkState() != io.parkgate.agent.port.DeviceState.CONNECTED && !hasRegistry) {
             LOG.warn("lane {}: central ({}) not reachable yet and no registry: deciding by the lane's offline rules "
-                    + "until the registry arrives", uplink.laneId(), uplink.brokerUrl());
+                    + "until the registry arrives", uplink.laneId(), String.join(", ", uplink.brokerUrls()));
         }
     }
 

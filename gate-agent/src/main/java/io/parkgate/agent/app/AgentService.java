@@ -33,16 +33,23 @@ public final class AgentService {
      */
     public static UplinkConfig uplink(SiteConfig site, LaneConfig lane, Path laneDir, SecretsFile secrets,
                                       BrokerTls tls) {
-        return uplink((site.central() == null ? new io.parkgate.config.CentralLink(null,
-                io.parkgate.config.CentralLink.DEFAULT_MQTT_PORT, 0) : site.central()).brokerUrl(), site, lane, laneDir,
-                secrets, tls);
+        return uplink((site.central() == null ? new io.parkgate.config.CentralLink((String) null,
+                io.parkgate.config.CentralLink.DEFAULT_MQTT_PORT, 0) : site.central()).brokerUrls(), site, lane,
+                laneDir, secrets, tls);
     }
 
     /** As above, with the broker named here (the demo's central embeds one on a free port). */
     public static UplinkConfig uplink(String url, SiteConfig site, LaneConfig lane, Path laneDir, SecretsFile secrets,
                                       BrokerTls tls) {
+        return uplink(java.util.List.of(url), site, lane, laneDir, secrets, tls);
+    }
+
+    /** As above, with the nodes of a broker cluster: the lane fails over between them. */
+    public static UplinkConfig uplink(java.util.List<String> urls, SiteConfig site, LaneConfig lane, Path laneDir,
+                                      SecretsFile secrets, BrokerTls tls) {
+        String url = urls.get(0);
         String user = secrets.optional(MQTT_USERNAME, "PARKGATE_MQTT_USERNAME");
-        UplinkConfig c = UplinkConfig.of(url, site.siteId(), lane.id(), user == null ? lane.id() : user,
+        UplinkConfig c = UplinkConfig.of(urls, site.siteId(), lane.id(), user == null ? lane.id() : user,
                 secrets.required(MQTT_PASSWORD, "PARKGATE_MQTT_PASSWORD"),
                 secrets.required(COMMAND_SECRET, "PARKGATE_COMMAND_SECRET"), laneDir);
         if (url.startsWith("ssl://") || tls != null) {

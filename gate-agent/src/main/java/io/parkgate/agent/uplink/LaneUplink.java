@@ -2,6 +2,7 @@ package io.parkgate.agent.uplink;
 
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.retry.Backoff;
+import io.parkgate.retry.BrokerRotation;
 import io.parkgate.wire.Hello;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.LaneStatus;
@@ -35,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * One lane's link to central over MQTT (docs/mqtt.md). {@link #publish} journals an event in the outbox
  * and returns; a drainer thread owns the connection: it connects (Paho's automatic reconnect is off,
  * the back-off is ours), sends due events at QoS 1, resends what central did not acknowledge in time,
- * and trims what it did. What central sends ({@link InboundMessages}) is handled on a second thread so
- * a slow registry write never stalls the connection.
+ * and trims what it did. Given the nodes of a broker cluster it goes round them ({@link BrokerRotation}): a
+ * broker that fails hands over to the next at once. What central sends ({@link InboundMessages}) is handled
+ * on a second thread so a slow registry write never stalls the connection.
  */
 public final class LaneUplink implements AutoCloseable {
 
@@ -66,6 +68,10 @@ public final class LaneUplink implements AutoCloseable {
     private final javax.net.ssl.SSLSocketFactory tls;
     private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private volatile String refused;
+    /** The broker the lane is connected to now, or null. */
+    private volatile String connectedBroker;
+    /** The broker the lane was last connected to, for the log line of a loss. */
+    private volatile String lastBroker;
 
     public LaneUplink(UplinkConfig config, Clock clock, Outbox outbox, RegistrySink registry, CommandSink commands) {
         this(config, clock, outbox, registry, commands, p -> { });
@@ -155,6 +161,11 @@ public final class LaneUplink implements AutoCloseable {
         return refused;
     }
 
+    /** The URL of the broker the lane is connected to now, or null while it is not connected. */
+    public String connectedBroker() {
+        return connectedBroker;
+    }
+
     /** Waits until the first connection attempt has succeeded or failed; false when it is still running. */
     public boolean awaitFirstAttempt(Duration wait) throws InterruptedException {
         return firstAttempt.await(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -180,18 +191,22 @@ public final class LaneUplink implements AutoCloseable {
     }
 
     private void drainLoop() {
-        Backoff backoff = new Backoff(config.retryMin(), config.retryMax());
-        int failures = 0;
+        BrokerRotation brokers = new BrokerRotation(config.brokerUrls(),
+                new Backoff(config.retryMin(), config.retryMax()));
         Instant nextCheckpoint = clock.instant().plus(CHECKPOINT_EVERY);
         while (running) {
             try {
                 if (client == null || !client.isConnected()) {
-                    if (!connect()) {
-                        state.set(DeviceState.WAITING_FOR_RETRY);
-                        closing.await(backoff.delayAfter(++failures).toMillis(), TimeUnit.MILLISECONDS);
+                    if (!connect(brokers.current())) {
+                        Duration wait = brokers.failed();
+                        if (!wait.isZero()) { // every broker failed this round
+                            firstAttempt.countDown();
+                            state.set(DeviceState.WAITING_FOR_RETRY);
+                            closing.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+                        }
                         continue;
                     }
-                    failures = 0;
+                    brokers.connected();
                 }
                 if (helloDue) {
                     helloDue = false;
@@ -218,11 +233,13 @@ public final class LaneUplink implements AutoCloseable {
         disconnectQuietly();
     }
 
-    private boolean connect() {
+    private boolean connect(String url) {
         state.set(DeviceState.CONNECTING);
         try {
-            if (client == null) {
-                client = new MqttAsyncClient(config.brokerUrl(), "agent-" + config.laneId(), new MemoryPersistence());
+            // A client is bound to one broker: after a loss (client closed) the next attempt may be on another.
+            if (client == null || !client.getServerURI().equals(url)) {
+                disconnectQuietly();
+                client = new MqttAsyncClient(url, "agent-" + config.laneId(), new MemoryPersistence());
                 client.setCallback(new Callback());
             }
             MqttConnectOptions o = new MqttConnectOptions();
@@ -250,7 +267,9 @@ public final class LaneUplink implements AutoCloseable {
             publishStatus(client);
             sendHello();
             state.set(DeviceState.CONNECTED);
-            LOG.info("lane {}: connected to {} ({} events to deliver)", config.laneId(), config.brokerUrl(),
+            connectedBroker = url;
+            lastBroker = url;
+            LOG.info("lane {}: connected to broker {} ({} events to deliver)", config.laneId(), url,
                     outbox.unconfirmed());
             refused = null;
             firstAttempt.countDown();
@@ -260,16 +279,15 @@ public final class LaneUplink implements AutoCloseable {
             if (code == MqttException.REASON_CODE_FAILED_AUTHENTICATION
                     || code == MqttException.REASON_CODE_NOT_AUTHORIZED) {
                 boolean first = refused == null;
-                refused = "broker " + config.brokerUrl() + " refused user '" + config.username() + "': "
+                refused = "broker " + url + " refused user '" + config.username() + "': "
                         + e.getMessage();
                 if (first) {
                     LOG.error("lane {}: {}; check mqtt.password in the lane's secrets file", config.laneId(), refused);
                 }
             } else {
-                LOG.info("lane {}: cannot connect to {}: {}{}", config.laneId(), config.brokerUrl(), e.getMessage(),
+                LOG.info("lane {}: cannot connect to {}: {}{}", config.laneId(), url, e.getMessage(),
                         e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")");
             }
-            firstAttempt.countDown();
             disconnectQuietly();
             return false;
         }
@@ -326,6 +344,7 @@ public final class LaneUplink implements AutoCloseable {
     }
 
     private void disconnectQuietly() {
+        connectedBroker = null;
         MqttAsyncClient c = client;
         if (c == null) {
             return;
@@ -354,8 +373,9 @@ public final class LaneUplink implements AutoCloseable {
         @Override
         public void connectionLost(Throwable cause) {
             state.set(DeviceState.WAITING_FOR_RETRY);
-            LOG.info("lane {}: connection to central lost: {}", config.laneId(),
+            LOG.info("lane {}: connection to central through broker {} lost: {}", config.laneId(), lastBroker,
                     cause == null ? "closed" : cause.getMessage());
+            connectedBroker = null;
             wake.release();
         }
 

@@ -4,12 +4,13 @@ import io.parkgate.config.BrokerTls;
 import io.parkgate.wire.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * How one lane's agent reaches central.
  *
- * @param brokerUrl      e.g. {@code tcp://10.0.0.2:1883}
+ * @param brokerUrls     e.g. {@code tcp://10.0.0.2:1883}; the nodes of a broker cluster, tried in turn
  * @param username       the lane's own MQTT user (the broker lets it publish only under its lane)
  * @param commandSecret  the lane's HMAC secret for release commands (at least 16 characters)
  * @param dataDir        the lane's data directory; the outbox is {@code <dataDir>/outbox.db}
@@ -19,12 +20,15 @@ import java.util.Objects;
  * @param keepConfirmed  how long acknowledged events stay in the outbox before they are trimmed
  * @param tls            CA and client certificate for an {@code ssl://} broker, or null for the JVM's defaults
  */
-public record UplinkConfig(String brokerUrl, String siteId, String laneId, String username, String password,
+public record UplinkConfig(List<String> brokerUrls, String siteId, String laneId, String username, String password,
                            String commandSecret, Path dataDir, Duration ackTimeout, Duration retryMin,
                            Duration retryMax, int drainBatch, Duration keepConfirmed, BrokerTls tls) {
 
     public UplinkConfig {
-        Objects.requireNonNull(brokerUrl, "brokerUrl");
+        brokerUrls = List.copyOf(brokerUrls);
+        if (brokerUrls.isEmpty()) {
+            throw new IllegalArgumentException("lane " + laneId + " needs at least one broker URL");
+        }
         Topics.requireId("siteId", siteId);
         Topics.requireId("laneId", laneId);
         Objects.requireNonNull(dataDir, "dataDir");
@@ -42,26 +46,32 @@ public record UplinkConfig(String brokerUrl, String siteId, String laneId, Strin
     /** The usual settings: resend after 10 s, reconnect 0.5 s … 30 s, 500 per round, keep acked rows 1 h. */
     public static UplinkConfig of(String brokerUrl, String siteId, String laneId, String username, String password,
                                   String commandSecret, Path dataDir) {
-        return new UplinkConfig(brokerUrl, siteId, laneId, username, password, commandSecret, dataDir,
+        return of(List.of(brokerUrl), siteId, laneId, username, password, commandSecret, dataDir);
+    }
+
+    /** As above with the nodes of a broker cluster: the lane fails over between them. */
+    public static UplinkConfig of(List<String> brokerUrls, String siteId, String laneId, String username,
+                                  String password, String commandSecret, Path dataDir) {
+        return new UplinkConfig(brokerUrls, siteId, laneId, username, password, commandSecret, dataDir,
                 Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(30), 500, Duration.ofHours(1), null);
     }
 
     public UplinkConfig withTiming(Duration ackTimeout, Duration retryMin, Duration retryMax) {
-        return new UplinkConfig(brokerUrl, siteId, laneId, username, password, commandSecret, dataDir, ackTimeout,
+        return new UplinkConfig(brokerUrls, siteId, laneId, username, password, commandSecret, dataDir, ackTimeout,
                 retryMin, retryMax, drainBatch, keepConfirmed, tls);
     }
 
     /** The same link over TLS with these files ({@code ssl://} broker URLs). */
     public UplinkConfig withTls(BrokerTls tls) {
-        return new UplinkConfig(brokerUrl, siteId, laneId, username, password, commandSecret, dataDir, ackTimeout,
+        return new UplinkConfig(brokerUrls, siteId, laneId, username, password, commandSecret, dataDir, ackTimeout,
                 retryMin, retryMax, drainBatch, keepConfirmed, tls);
     }
 
     /** Without the password and the command secret, so a logged config leaks nothing. */
     @Override
     public String toString() {
-        return "UplinkConfig[" + brokerUrl + ", site " + siteId + ", lane " + laneId + ", user " + username
-                + ", data " + dataDir + ", ackTimeout " + ackTimeout + ", retry " + retryMin + ".." + retryMax
-                + ", batch " + drainBatch + "]";
+        return "UplinkConfig[" + String.join(", ", brokerUrls) + ", site " + siteId + ", lane " + laneId + ", user "
+                + username + ", data " + dataDir + ", ackTimeout " + ackTimeout + ", retry " + retryMin + ".."
+                + retryMax + ", batch " + drainBatch + "]";
     }
 }

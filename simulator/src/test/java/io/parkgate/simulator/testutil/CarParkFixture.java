@@ -43,6 +43,11 @@ public final class CarParkFixture implements AutoCloseable {
         this(dir, start, seed, population, Sites.northGate(), sameForAll(brokerFor));
     }
 
+    /** The lane's MQTT password in this fixture. */
+    public static String lanePassword(String lane) {
+        return "mqtt-pass-" + lane;
+    }
+
     /** {@code brokerFor} asked once (it may open a link), its answer given to every lane. */
     private static java.util.function.BinaryOperator<String> sameForAll(UnaryOperator<String> brokerFor) {
         Map<String, String> once = new java.util.concurrent.ConcurrentHashMap<>();
@@ -56,21 +61,35 @@ public final class CarParkFixture implements AutoCloseable {
      */
     public CarParkFixture(Path dir, Instant start, long seed, Population population, SiteConfig siteFile,
                           java.util.function.BinaryOperator<String> brokerFor) throws Exception {
+        this(dir, start, seed, population, siteFile, UnaryOperator.identity(),
+                (lane, url) -> List.of(brokerFor.apply(lane, url)));
+    }
+
+    /**
+     * Another site on another broker (e.g. a broker cluster).
+     *
+     * @param centralBroker adjusts central's settings (its broker)
+     * @param brokersFor    the brokers lane {@code l} connects to, in order, given l and central's own broker URL
+     *                      (null when central is on an external broker)
+     */
+    public CarParkFixture(Path dir, Instant start, long seed, Population population, SiteConfig siteFile,
+                          UnaryOperator<CentralConfig> centralBroker,
+                          java.util.function.BiFunction<String, String, List<String>> brokersFor) throws Exception {
         this.sim = Simulator.create(siteFile, SimulatorOptions.forTests(start, seed, dir));
         SiteConfig site = sim.agentSiteConfig();
         Map<String, CentralConfig.LaneSecrets> secrets = new LinkedHashMap<>();
-        site.lanes().forEach(l -> secrets.put(l.id(), new CentralConfig.LaneSecrets("mqtt-pass-" + l.id(),
+        site.lanes().forEach(l -> secrets.put(l.id(), new CentralConfig.LaneSecrets(lanePassword(l.id()),
                 "command-secret-of-" + l.id())));
-        this.central = Central.start(vertx, CentralConfig.fromSite(site, dir.resolve("central"), secrets,
-                new CentralConfig.Credentials("boss", "boss-password"), null).withPorts(0, 0), sim.clock());
+        this.central = Central.start(vertx, centralBroker.apply(CentralConfig.fromSite(site, dir.resolve("central"),
+                secrets, new CentralConfig.Credentials("boss", "boss-password"), null).withPorts(0, 0)), sim.clock());
         central.registry().upsert(new Principal("test", "test", Role.MANAGER), population.registry())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         for (LaneConfig lane : site.lanes()) {
-            String broker = brokerFor.apply(lane.id(), central.brokerUrl());
+            List<String> brokers = brokersFor.apply(lane.id(), central.brokerUrl());
             Path data = dir.resolve("agents").resolve(lane.id());
             CentralConfig.LaneSecrets s = secrets.get(lane.id());
             agents.add(GateAgent.start(site, lane, sim.clock(), new GateAgent.Options(data,
-                    UplinkConfig.of(broker, site.siteId(), lane.id(), lane.id(), s.mqttPassword(), s.commandSecret(),
+                    UplinkConfig.of(brokers, site.siteId(), lane.id(), lane.id(), s.mqttPassword(), s.commandSecret(),
                             data), DeviceMetrics.NOOP, LaneListener.NONE)));
         }
         int vehicles = population.registry().vehicles().size();
