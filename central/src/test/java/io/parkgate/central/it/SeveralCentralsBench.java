@@ -6,6 +6,7 @@ import io.parkgate.central.cluster.Cluster;
 import io.parkgate.central.db.DatabaseTarget;
 import io.parkgate.central.db.TestPostgres;
 import io.parkgate.central.lane.LaneDefinition;
+import io.parkgate.central.ops.ArtemisBrokerFiles;
 import io.parkgate.config.Direction;
 import io.parkgate.testing.Await;
 import io.parkgate.testing.TestMosquitto;
@@ -36,9 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Benchmark, not part of the build (run: {@code mvn -pl central -am verify -Dit.test=SeveralCentralsBench
  * -Dbench.centrals=2 -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}): passages per second, one event per
- * MQTT message, from many lanes through Mosquitto into one or several centrals (in this JVM) sharing the lanes'
- * events on one PostgreSQL database; acks back to every lane included. Prints CPU milliseconds per passage for
- * this JVM (centrals and the simulated lanes), Mosquitto and PostgreSQL.
+ * MQTT message, from many lanes through Mosquitto (or, with {@code -Dbench.broker=artemis -Dbench.nodes=2}, an
+ * Artemis cluster with the lanes spread over its nodes and the journal synced) into one or several centrals (in
+ * this JVM) sharing the lanes' events on one PostgreSQL database; acks back to every lane included. Prints CPU
+ * milliseconds per passage for this JVM (centrals and the simulated lanes), the broker and PostgreSQL.
  */
 class SeveralCentralsBench {
 
@@ -52,20 +54,38 @@ class SeveralCentralsBench {
         int lanes = Integer.getInteger("bench.lanes", 20);
         int perLane = Integer.getInteger("bench.events", 500);
         DatabaseTarget.Postgres db = TestPostgres.newDatabase();
-        TestMosquitto mosquitto = TestMosquitto.with().line("max_inflight_messages 1000")
-                .line("max_queued_messages 100000").start(dir.resolve("mosquitto"));
-        String url = mosquitto.url();
         List<LaneDefinition> defs = new ArrayList<>();
         for (int i = 0; i < lanes; i++) {
             defs.add(new LaneDefinition("lane" + i, "post" + (i / 2), Direction.IN, "lane-password-" + i,
                     "lane-secret-0123456789-" + i));
+        }
+        // -Dbench.broker=artemis -Dbench.nodes=N: through an Artemis cluster, lanes spread over its nodes
+        boolean artemis = System.getProperty("bench.broker", "mosquitto").equals("artemis");
+        TestMosquitto mosquitto = null;
+        ArtemisCluster cluster = null;
+        List<String> urls;
+        String brokerName;
+        if (artemis) {
+            java.util.Map<String, String> passwords = new java.util.LinkedHashMap<>();
+            defs.forEach(d -> passwords.put(d.laneId(), d.mqttPassword()));
+            cluster = new ArtemisCluster(dir.resolve("artemis"), Integer.getInteger("bench.nodes", 2),
+                    System.getProperty("bench.brokerHeap", "512m"), (c, nodes, self, etc) -> ArtemisBrokerFiles
+                    .write("bench", passwords, "central", "central-password", "cluster-password-1", nodes, self,
+                            true, etc));
+            urls = cluster.urls();
+            brokerName = "an Artemis cluster of " + urls.size() + " node(s)";
+        } else {
+            mosquitto = TestMosquitto.with().line("max_inflight_messages 1000").line("max_queued_messages 100000")
+                    .start(dir.resolve("mosquitto"));
+            urls = List.of(mosquitto.url());
+            brokerName = "Mosquitto";
         }
         Vertx vertx = Vertx.vertx();
         List<Central> running = new ArrayList<>();
         try {
             for (int n = 0; n < centrals; n++) {
                 CentralConfig cfg = CentralConfig.defaults("bench", dir.resolve("central-" + n), defs, null)
-                        .withExternalBroker(url, "central", "central-password").withDatabase(db);
+                        .withExternalBroker(urls, "central", "central-password").withDatabase(db);
                 running.add(Central.start(vertx, cfg, Clock.systemUTC(), Central.Service.none(),
                         Cluster.several("bench", "c" + n)));
             }
@@ -75,7 +95,8 @@ class SeveralCentralsBench {
             long total = (long) lanes * perLane;
             for (int i = 0; i < lanes; i++) {
                 String lane = "lane" + i;
-                MqttAsyncClient c = new MqttAsyncClient(url, "agent-" + lane, new MemoryPersistence());
+                MqttAsyncClient c = new MqttAsyncClient(urls.get(i % urls.size()), "agent-" + lane,
+                        new MemoryPersistence());
                 MqttConnectOptions o = new MqttConnectOptions();
                 o.setUserName(lane);
                 o.setPassword(("lane-password-" + i).toCharArray());
@@ -99,7 +120,7 @@ class SeveralCentralsBench {
                 clients.add(c);
             }
             long cpuBefore = jvmCpuNanos();
-            long brokerBefore = cpuTicks(mosquitto.pid());
+            long brokerBefore = brokerCpuMs(mosquitto, cluster);
             long pgBefore = postgresTicks();
             long start = System.nanoTime();
             List<Thread> publishers = new ArrayList<>();
@@ -137,16 +158,16 @@ class SeveralCentralsBench {
                 publisher.join();
             }
             double jvmMs = (jvmCpuNanos() - cpuBefore) / 1e6;
-            double brokerMs = (cpuTicks(mosquitto.pid()) - brokerBefore) * 10.0; // USER_HZ = 100
+            double brokerMs = brokerCpuMs(mosquitto, cluster) - brokerBefore;
             double pgMs = (postgresTicks() - pgBefore) * 10.0;
             StringBuilder split = new StringBuilder();
             for (Central c : running) {
                 split.append(' ').append(c.ingest().stored());
             }
-            System.out.printf("BENCH several centrals: %d central(s) on PostgreSQL behind Mosquitto, %d lanes x %d "
+            System.out.printf("BENCH several centrals: %d central(s) on PostgreSQL behind %s, %d lanes x %d "
                     + "events, one per message = %d acked in %.2f s (%.0f/s); stored per central:%s%n", centrals,
-                    lanes, perLane, total, secs, total / secs, split);
-            System.out.printf("BENCH CPU ms per passage: this JVM (centrals + lanes) %.3f, mosquitto %.3f, "
+                    brokerName, lanes, perLane, total, secs, total / secs, split);
+            System.out.printf("BENCH CPU ms per passage: this JVM (centrals + lanes) %.3f, broker %.3f, "
                     + "postgresql %.3f%n", jvmMs / total, brokerMs / total, pgMs / total);
             for (MqttAsyncClient c : clients) {
                 c.disconnect().waitForCompletion(5000);
@@ -155,8 +176,21 @@ class SeveralCentralsBench {
         } finally {
             running.forEach(Central::close);
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            mosquitto.close();
+            if (mosquitto != null) {
+                mosquitto.close();
+            }
+            if (cluster != null) {
+                cluster.close();
+            }
         }
+    }
+
+    /** CPU milliseconds the broker's process(es) have used so far. */
+    private static long brokerCpuMs(TestMosquitto mosquitto, ArtemisCluster cluster) {
+        if (cluster != null) {
+            return cluster.cpu().stream().mapToLong(java.time.Duration::toMillis).sum();
+        }
+        return cpuTicks(mosquitto.pid()) * 10; // USER_HZ = 100
     }
 
     private static long jvmCpuNanos() {
