@@ -18,9 +18,6 @@ import io.parkgate.simulator.traffic.RandomTraffic;
 import io.parkgate.simulator.traffic.TrafficKind;
 import io.parkgate.simulator.traffic.TrafficMix;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -86,8 +83,9 @@ class BrokerNodeLossIT {
                         || v.kind().name().startsWith("ARM")), sim.report().toText());
 
                 SimFixture.await("central's passages equal the cars that passed", 60_000,
-                        () -> park.agents.stream().allMatch(a -> a.uplinkBacklog() == 0) && passages() == passed(sim));
-                assertEquals(passed(sim), passages(), "each passage at central exactly once");
+                        () -> park.agents.stream().allMatch(a -> a.uplinkBacklog() == 0)
+                                && park.storedPassages() == passed(sim));
+                assertEquals(passed(sim), park.storedPassages(), "each passage at central exactly once");
                 for (GateAgent a : park.agents) {
                     assertEquals(io.parkgate.agent.port.DeviceState.CONNECTED, a.uplinkState());
                 }
@@ -99,15 +97,4 @@ class BrokerNodeLossIT {
         return sim.report().lanes().stream().mapToLong(l -> l.count(Passage.Outcome.PASSED)).sum();
     }
 
-    /** ENTRY and EXIT events stored at central (the event id is the primary key: each at most once). */
-    private long passages() {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("central").resolve("central.db"));
-             ResultSet rs = c.createStatement().executeQuery(
-                     "SELECT count(*) FROM lane_events WHERE type IN ('ENTRY', 'EXIT')")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 }

@@ -16,9 +16,6 @@ import io.parkgate.simulator.traffic.TrafficMix;
 import io.parkgate.testing.CuttableLink;
 import java.net.URI;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -74,17 +71,17 @@ class OfflineDayIT {
                 System.out.printf("offline day: %d vehicles passed, %d events waiting for central%n", passed, backlog);
                 assertTrue(passed >= 20, "a day of traffic passed the lanes\n" + report.toText());
                 assertTrue(backlog >= passed, "everything waited in the outboxes while offline");
-                assertEquals(0, passages(), "nothing reached central while cut off");
+                assertEquals(0, park.storedPassages(), "nothing reached central while cut off");
 
                 network.restore();
                 SimFixture.await("outboxes drained", 120_000,
                         () -> agents.stream().allMatch(a -> a.uplinkBacklog() == 0));
                 // The simulated clock runs on while the outboxes drain, so a few more cars may pass (online now):
                 // every passage at central exactly once means central's count meets the simulator's and stays.
-                SimFixture.await("central's passages equal the cars that passed", 30_000, () -> passages()
+                SimFixture.await("central's passages equal the cars that passed", 30_000, () -> park.storedPassages()
                         == sim.report().lanes().stream().mapToLong(l -> l.count(Passage.Outcome.PASSED)).sum()
                         && agents.stream().allMatch(a -> a.uplinkBacklog() == 0));
-                assertTrue(passages() >= passed, "every offline passage reached central");
+                assertTrue(park.storedPassages() >= passed, "every offline passage reached central");
                 assertTrue(report.violations().stream().noneMatch(v -> v.kind().name().startsWith("CLOSE")
                         || v.kind().name().startsWith("ARM")), report.toText());
                 for (LaneSummary lane : report.lanes()) {
@@ -102,15 +99,4 @@ class OfflineDayIT {
         }
     }
 
-    /** ENTRY and EXIT events stored at central (the event id is the primary key: each at most once). */
-    private long passages() {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("central").resolve("central.db"));
-             ResultSet rs = c.createStatement().executeQuery(
-                     "SELECT count(*) FROM lane_events WHERE type IN ('ENTRY', 'EXIT')")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 }

@@ -6,25 +6,14 @@ import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.central.ops.ArtemisBrokerFiles;
 import io.parkgate.config.Direction;
 import io.parkgate.testing.Await;
-import io.parkgate.wire.EventType;
-import io.parkgate.wire.LaneEvent;
-import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,86 +67,20 @@ class IngestBench {
         }
         Central central = Central.start(vertx, cfg, Clock.systemUTC());
         try {
-            Topics t = new Topics("bench");
-            List<MqttAsyncClient> clients = new ArrayList<>();
-            AtomicLong acked = new AtomicLong();
-            CountDownLatch allAcked = new CountDownLatch(1);
             long total = (long) lanes * perLane;
-            for (int i = 0; i < lanes; i++) {
-                String lane = "lane" + i;
-                String url = cluster != null ? cluster.urls().get(i % cluster.urls().size())
-                        : broker.equals("external") ? System.getProperty("bench.url") : central.brokerUrl();
-                MqttAsyncClient c = new MqttAsyncClient(url, "agent-" + lane, new MemoryPersistence());
-                MqttConnectOptions o = new MqttConnectOptions();
-                o.setUserName(lane);
-                o.setPassword(("lane-password-" + i).toCharArray());
-                o.setMaxInflight(1000);
-                c.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
-                    @Override
-                    public void connectionLost(Throwable cause) {
-                    }
-
-                    @Override
-                    public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
-                        if (acked.addAndGet(MessageCodec.decodeAck(m.getPayload()).eventIds().size()) >= total) {
-                            allAcked.countDown();
-                        }
-                    }
-
-                    @Override
-                    public void deliveryComplete(IMqttDeliveryToken token) {
-                    }
-                });
-                c.connect(o).waitForCompletion(10_000);
-                c.subscribe(t.lane(lane, Topics.Channel.ACK), 1).waitForCompletion(10_000);
-                clients.add(c);
-            }
+            List<String> urls = cluster != null ? cluster.urls()
+                    : List.of(broker.equals("external") ? System.getProperty("bench.url") : central.brokerUrl());
+            BenchLanes benchLanes = new BenchLanes(new Topics("bench"), lanes, i -> urls.get(i % urls.size()));
             List<Duration> brokerCpu0 = cluster == null ? List.of() : cluster.cpu();
             java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean();
             long jvmCpu0 = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
             long start = System.nanoTime();
-            List<Thread> publishers = new ArrayList<>();
-            for (int i = 0; i < lanes; i++) {
-                MqttAsyncClient c = clients.get(i);
-                String lane = "lane" + i;
-                Thread th = new Thread(() -> {
-                    try {
-                        List<IMqttDeliveryToken> tokens = new ArrayList<>();
-                        List<byte[]> batch = new ArrayList<>();
-                        for (int k = 0; k < perLane; k++) {
-                            batch.add(MessageCodec.encode(new LaneEvent(UUID.randomUUID().toString(), lane,
-                                    EventType.ENTRY, Instant.now(), String.format("粤B%05d", k), null, null, 90, null,
-                                    "TEMPORARY", "临时车入场", null, null, null, null, null)));
-                            if (batch.size() < perMessage && k < perLane - 1) {
-                                continue;
-                            }
-                            byte[] p = batch.size() == 1 ? batch.get(0) : MessageCodec.encodeBatch(lane, batch);
-                            batch.clear();
-                            tokens.add(c.publish(t.lane(lane, Topics.Channel.EVENT), p, 1, false));
-                            if (tokens.size() >= 500) {
-                                for (IMqttDeliveryToken tok : tokens) {
-                                    tok.waitForCompletion(30_000);
-                                }
-                                tokens.clear();
-                            }
-                        }
-                        for (IMqttDeliveryToken tok : tokens) {
-                            tok.waitForCompletion(30_000);
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                th.start();
-                publishers.add(th);
-            }
+            benchLanes.publish(perLane, perMessage);
             Await.until(Duration.ofMinutes(5), "all stored", () -> central.ingest().stored() >= total);
             double storedSecs = (System.nanoTime() - start) / 1e9;
-            allAcked.await(60, java.util.concurrent.TimeUnit.SECONDS);
-            for (Thread publisher : publishers) {
-                publisher.join();
-            }
+            benchLanes.awaitAcked(total, Duration.ofSeconds(60));
+            benchLanes.awaitSent();
             double ackedSecs = (System.nanoTime() - start) / 1e9;
             double jvmMs = (((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() - jvmCpu0) / 1e6;
             System.out.printf("BENCH CPU: this JVM (central and the %d lanes' clients) %.3f ms per passage%n", lanes,
@@ -176,10 +99,7 @@ class IngestBench {
                     "BENCH ingest: %d lanes x %d events = %d stored in %.2f s (%.0f/s), all acked after %.2f s"
                             + " (%.0f/s)%n", lanes, perLane, total, storedSecs, total / storedSecs, ackedSecs,
                     total / ackedSecs);
-            for (MqttAsyncClient c : clients) {
-                c.disconnect().waitForCompletion(5000);
-                c.close();
-            }
+            benchLanes.close();
         } finally {
             central.close();
             if (cluster != null) {

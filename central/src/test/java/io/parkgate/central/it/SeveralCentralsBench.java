@@ -10,9 +10,6 @@ import io.parkgate.central.ops.ArtemisBrokerFiles;
 import io.parkgate.config.Direction;
 import io.parkgate.testing.Await;
 import io.parkgate.testing.TestMosquitto;
-import io.parkgate.wire.EventType;
-import io.parkgate.wire.LaneEvent;
-import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.Topics;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -20,17 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,74 +79,16 @@ class SeveralCentralsBench {
                 running.add(Central.start(vertx, cfg, Clock.systemUTC(), Central.Service.none(),
                         Cluster.several("bench", "c" + n)));
             }
-            Topics t = new Topics("bench");
-            List<MqttAsyncClient> clients = new ArrayList<>();
-            AtomicLong acked = new AtomicLong();
             long total = (long) lanes * perLane;
-            for (int i = 0; i < lanes; i++) {
-                String lane = "lane" + i;
-                MqttAsyncClient c = new MqttAsyncClient(urls.get(i % urls.size()), "agent-" + lane,
-                        new MemoryPersistence());
-                MqttConnectOptions o = new MqttConnectOptions();
-                o.setUserName(lane);
-                o.setPassword(("lane-password-" + i).toCharArray());
-                o.setMaxInflight(1000);
-                c.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
-                    @Override
-                    public void connectionLost(Throwable cause) {
-                    }
-
-                    @Override
-                    public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
-                        acked.addAndGet(MessageCodec.decodeAck(m.getPayload()).eventIds().size());
-                    }
-
-                    @Override
-                    public void deliveryComplete(IMqttDeliveryToken token) {
-                    }
-                });
-                c.connect(o).waitForCompletion(10_000);
-                c.subscribe(t.lane(lane, Topics.Channel.ACK), 1).waitForCompletion(10_000);
-                clients.add(c);
-            }
+            BenchLanes benchLanes = new BenchLanes(new Topics("bench"), lanes, i -> urls.get(i % urls.size()));
             long cpuBefore = jvmCpuNanos();
             long brokerBefore = brokerCpuMs(mosquitto, cluster);
             long pgBefore = postgresTicks();
             long start = System.nanoTime();
-            List<Thread> publishers = new ArrayList<>();
-            for (int i = 0; i < lanes; i++) {
-                MqttAsyncClient c = clients.get(i);
-                String lane = "lane" + i;
-                Thread th = new Thread(() -> {
-                    try {
-                        List<IMqttDeliveryToken> tokens = new ArrayList<>();
-                        for (int k = 0; k < perLane; k++) {
-                            tokens.add(c.publish(t.lane(lane, Topics.Channel.EVENT), MessageCodec.encode(
-                                    new LaneEvent(UUID.randomUUID().toString(), lane, EventType.ENTRY, Instant.now(),
-                                            String.format("粤B%05d", k), null, null, 90, null, "TEMPORARY",
-                                            "临时车入场", null, null, null, null, null)), 1, false));
-                            if (tokens.size() >= 500) {
-                                for (IMqttDeliveryToken tok : tokens) {
-                                    tok.waitForCompletion(30_000);
-                                }
-                                tokens.clear();
-                            }
-                        }
-                        for (IMqttDeliveryToken tok : tokens) {
-                            tok.waitForCompletion(30_000);
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                th.start();
-                publishers.add(th);
-            }
-            Await.until(Duration.ofMinutes(5), "all acked", () -> acked.get() >= total);
+            benchLanes.publish(perLane, 1);
+            Await.until(Duration.ofMinutes(5), "all acked", () -> benchLanes.acked() >= total);
             double secs = (System.nanoTime() - start) / 1e9;
-            for (Thread publisher : publishers) {
-                publisher.join();
-            }
+            benchLanes.awaitSent();
             double jvmMs = (jvmCpuNanos() - cpuBefore) / 1e6;
             double brokerMs = brokerCpuMs(mosquitto, cluster) - brokerBefore;
             double pgMs = (postgresTicks() - pgBefore) * 10.0;
@@ -169,10 +101,7 @@ class SeveralCentralsBench {
                     brokerName, lanes, perLane, total, secs, total / secs, split);
             System.out.printf("BENCH CPU ms per passage: this JVM (centrals + lanes) %.3f, broker %.3f, "
                     + "postgresql %.3f%n", jvmMs / total, brokerMs / total, pgMs / total);
-            for (MqttAsyncClient c : clients) {
-                c.disconnect().waitForCompletion(5000);
-                c.close();
-            }
+            benchLanes.close();
         } finally {
             running.forEach(Central::close);
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -32,6 +32,7 @@ public final class CarParkFixture implements AutoCloseable {
 
     public final Simulator sim;
     public final Central central;
+    private final Path centralDb;
     public final List<GateAgent> agents = new ArrayList<>();
     private final Vertx vertx = Vertx.vertx();
 
@@ -76,6 +77,7 @@ public final class CarParkFixture implements AutoCloseable {
                           UnaryOperator<CentralConfig> centralBroker,
                           java.util.function.BiFunction<String, String, List<String>> brokersFor) throws Exception {
         this.sim = Simulator.create(siteFile, SimulatorOptions.forTests(start, seed, dir));
+        this.centralDb = dir.resolve("central").resolve("central.db");
         SiteConfig site = sim.agentSiteConfig();
         Map<String, CentralConfig.LaneSecrets> secrets = new LinkedHashMap<>();
         site.lanes().forEach(l -> secrets.put(l.id(), new CentralConfig.LaneSecrets(lanePassword(l.id()),
@@ -104,5 +106,17 @@ public final class CarParkFixture implements AutoCloseable {
         central.close();
         sim.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** ENTRY and EXIT events stored in central's SQLite file (the event id is the primary key: each at most once). */
+    public long storedPassages() {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + centralDb);
+             java.sql.ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT count(*) FROM lane_events WHERE type IN ('ENTRY', 'EXIT')")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 }
