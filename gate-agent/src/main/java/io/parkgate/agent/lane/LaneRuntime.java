@@ -110,7 +110,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     @Override
     public void card(String cardNumber, Instant at) {
-        onLaneNow(() -> {
+        onIdentified(() -> {
             log.debug("card {}", cardNumber);
             run(m -> m.onCard(cardNumber, at));
         });
@@ -118,7 +118,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     @Override
     public void plate(PlateRead read, Instant at) {
-        onLaneNow(() -> {
+        onIdentified(() -> {
             log.debug("plate {} ({}%)", read.plate(), read.confidence());
             run(m -> m.onPlate(read, at));
         });
@@ -156,6 +156,21 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
      * A card or plate read: decided at once on the reader's thread when the lane is idle, queued behind what came
      * before it otherwise. (The I/O controller's inputs go to the lane's thread: the Modbus thread keeps the bus.)
      */
+    /**
+     * A card or plate read, decided at once when the lane is idle. The barrier keeps its line free for the OPEN
+     * that may follow from the moment of the read until the decision has been handed over.
+     */
+    private void onIdentified(Runnable read) {
+        barrier.deciding();
+        onLaneNow(() -> {
+            try {
+                read.run();
+            } finally {
+                barrier.decided();
+            }
+        });
+    }
+
     private void onLaneNow(Runnable event) {
         try {
             turns.now(event);

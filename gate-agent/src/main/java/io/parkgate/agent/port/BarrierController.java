@@ -40,6 +40,19 @@ public interface BarrierController {
      */
     CompletionStage<Boolean> pulseClose();
 
+    /**
+     * The lane is deciding on a vehicle just identified: an OPEN may follow within a millisecond. A driver may keep
+     * its line free for it until {@link #decided} (the I/O controller holds a poll that falls due meanwhile, so OPEN
+     * does not wait behind the poll's transaction and bus silence). Bounded by the driver: a lane that never says
+     * {@link #decided} delays nothing for long.
+     */
+    default void deciding() {
+    }
+
+    /** Ends {@link #deciding}: whatever the lane decided has been handed over. */
+    default void decided() {
+    }
+
     /** Green (true) or red (false). */
     CompletionStage<Void> setLamp(boolean green);
 }

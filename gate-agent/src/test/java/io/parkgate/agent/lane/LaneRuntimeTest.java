@@ -194,6 +194,51 @@ class LaneRuntimeTest {
     }
 
     /**
+     * Verifies that the barrier hears "deciding" when a read arrives, before anything else of it, and "decided"
+     * once OPEN has been handed over; a read that opens nothing is bracketed the same way.
+     */
+    @Test
+    void barrierKeepsItsLineFreeWhileTheLaneDecides() throws Exception {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        BarrierController recording = new BarrierController() {
+            @Override
+            public CompletionStage<Void> pulseOpen() {
+                calls.add("OPEN");
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletionStage<Boolean> pulseClose() {
+                return CompletableFuture.completedFuture(true);
+            }
+
+            @Override
+            public CompletionStage<Void> setLamp(boolean green) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void deciding() {
+                calls.add("deciding");
+            }
+
+            @Override
+            public void decided() {
+                calls.add("decided");
+            }
+        };
+        try (LaneRuntime lane = new LaneRuntime("t11", clock, machine(), journal(false), recording,
+                LaneListener.NONE)) {
+            arrive(lane);
+            assertEquals(List.of("deciding", "OPEN", "decided"), calls);
+            calls.clear();
+            lane.card("0011223344", clock.instant()); // the same vehicle's card: nothing new to open
+            lane.snapshot().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            assertEquals(List.of("deciding", "decided"), calls);
+        }
+    }
+
+    /**
      * OPEN is handed to the barrier before the passage is committed, so the driver can get ready meanwhile, and may
      * be written only once the commit has returned; when the commit fails it is never written.
      */

@@ -64,6 +64,19 @@ public final class LaneIoController implements BarrierController, AutoCloseable 
         master.start();
     }
 
+    /** The lane's decision with its journal takes well under this; a poll is never held longer. */
+    static final java.time.Duration DECISION_ALLOWANCE = java.time.Duration.ofMillis(5);
+
+    @Override
+    public void deciding() {
+        master.holdPolls(DECISION_ALLOWANCE);
+    }
+
+    @Override
+    public void decided() {
+        master.releasePolls();
+    }
+
     @Override
     public CompletionStage<Void> pulseOpen() {
         return pulse(LaneIoRegisters.COIL_OPEN, null);

@@ -87,6 +87,8 @@ public final class ModbusRtuMaster implements AutoCloseable {
     }
 
     private static final Request STOP = new Request(new byte[0], Guard.NONE, new CompletableFuture<>(), 0, null);
+    /** Wakes the master from a poll hold that ended early; carries no work. */
+    private static final Request WAKE = new Request(new byte[0], Guard.NONE, new CompletableFuture<>(), 0, null);
     /** How long the master stays awake for a command's go-ahead before parking: a journal commit's usual time. */
     private static final long GO_SPIN_NANOS = 2_000_000L;
     /** A go-ahead that never comes is a bug upstream; the bus must not stop for it. */
@@ -109,6 +111,9 @@ public final class ModbusRtuMaster implements AutoCloseable {
     private final byte[] rx = new byte[MAX_ADU];
 
     private volatile boolean running = true;
+    /** Until when (System.nanoTime) a due poll waits for a command that may come; see {@link #holdPolls}. */
+    private volatile long pollsHeldUntil;
+    private volatile boolean pollsHeld;
     private long lastActivityNanos;
     private long nextPollNanos;
     private boolean setupPending;
@@ -185,7 +190,27 @@ public final class ModbusRtuMaster implements AutoCloseable {
         return result;
     }
 
-    @SuppressWarnings("ReferenceEquality") // STOP is a sentinel: only that one object means stop
+    /**
+     * Keeps a poll that falls due in the next {@code atMost} off the bus until {@link #releasePolls} (or until
+     * {@code atMost} has passed), so that a command expected meanwhile does not find a poll transaction on the wire
+     * and then wait out the bus silence behind it. The lane asks for this while it decides on a vehicle just
+     * identified: a poll a millisecond late costs nothing, an OPEN four milliseconds late is the driver's wait. A
+     * poll already on the wire is not affected; commands are never held.
+     */
+    public void holdPolls(Duration atMost) {
+        pollsHeldUntil = System.nanoTime() + atMost.toNanos();
+        pollsHeld = true;
+    }
+
+    /** Ends {@link #holdPolls}: a poll that fell due meanwhile goes now. */
+    public void releasePolls() {
+        if (pollsHeld) {
+            pollsHeld = false;
+            commands.add(WAKE);
+        }
+    }
+
+    @SuppressWarnings("ReferenceEquality") // STOP and WAKE are sentinels: only those objects mean them
     private void run() {
         try {
             while (running) {
@@ -206,8 +231,16 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 }
                 Request next = commands.poll();
                 if (next == null) {
-                    long untilPoll = nextPollNanos - System.nanoTime();
-                    if (untilPoll <= 0) {
+                    long now = System.nanoTime();
+                    long untilPoll = nextPollNanos - now;
+                    long held = pollsHeld ? pollsHeldUntil - now : 0;
+                    if (untilPoll <= 0 && held > 0) {
+                        next = commands.poll(held, TimeUnit.NANOSECONDS);
+                        if (next == null) {
+                            pollsHeld = false; // the hold ran out: the poll goes
+                            continue;
+                        }
+                    } else if (untilPoll <= 0) {
                         // The poll's bus silence is waited here, open to commands: an OPEN arriving now
                         // goes first instead of queueing behind a poll that is not on the wire yet.
                         long quietLeft = silenceNanos - (System.nanoTime() - lastActivityNanos);
@@ -226,6 +259,9 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 if (next == STOP) {
                     break;
                 }
+                if (next == WAKE) {
+                    continue;
+                }
                 execute(link, next);
             }
         } catch (RuntimeException e) {
@@ -240,10 +276,10 @@ public final class ModbusRtuMaster implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("ReferenceEquality") // STOP is a sentinel: only that one object means stop
+    @SuppressWarnings("ReferenceEquality") // STOP and WAKE are sentinels: only those objects mean them
     private void waitWhileDisconnected() throws InterruptedException {
         Request r = commands.poll(Math.max(1, connection.nanosUntilRetry()), TimeUnit.NANOSECONDS);
-        if (r != null && r != STOP) {
+        if (r != null && r != STOP && r != WAKE) {
             LOG.warn("{} request {} refused: not connected ({})", connection.device(),
                     HexDump.of(r.adu(), r.adu().length), connection.state());
             metrics.modbusError(ModbusFault.DISCONNECTED);

@@ -207,6 +207,45 @@ class ModbusRtuMasterTcpIT {
         }
     }
 
+    /**
+     * Verifies that polls held while the lane decides stay off the bus, that the command the hold was for goes
+     * first, and that polling resumes when the hold is released.
+     */
+    @Test
+    void heldPollsLeaveTheBusToTheCommand() throws Exception {
+        boolean[] inputs = new boolean[4];
+        start(r -> ScriptedTcpSlave.healthy(r, inputs), Duration.ofMillis(200), Duration.ofMillis(1));
+        Await.until(WAIT, "polls flowing", () -> polled.size() > 20);
+        master.holdPolls(Duration.ofMinutes(1));
+        int atHold = slave.requests.size();
+        // A poll whose silence was already being waited out when the hold came may still go: at most one.
+        Thread.sleep(300); // an observation window, not a timing assumption: with polls due every 1 ms, 300 are due
+        int duringHold = slave.requests.size() - atHold;
+        assertTrue(duringHold <= 1, duringHold + " polls went out while held");
+
+        master.command(OPEN).get(2, TimeUnit.SECONDS);
+        List<byte[]> after = slave.requests.subList(atHold + duringHold, slave.requests.size());
+        assertTrue(isCoilWrite(after.get(0)), "the command went first");
+
+        master.releasePolls();
+        int released = polled.size();
+        Await.until(WAIT, "polls flowing again", () -> polled.size() > released + 5);
+    }
+
+    /** Verifies that a hold nobody releases ends by itself: the lane cannot stop the polls for long. */
+    @Test
+    void pollHoldEndsByItself() throws Exception {
+        boolean[] inputs = new boolean[4];
+        start(r -> ScriptedTcpSlave.healthy(r, inputs), Duration.ofMillis(200), Duration.ofMillis(1));
+        Await.until(WAIT, "polls flowing", () -> polled.size() > 5);
+        long held = System.nanoTime();
+        master.holdPolls(Duration.ofMillis(200));
+        int atHold = polled.size();
+        Await.until(WAIT, "polls after the hold ran out", () -> polled.size() > atHold + 5);
+        // Only the lower bound is the hold's: six polls cannot all have gone before it ran out.
+        assertTrue(System.nanoTime() - held >= 200_000_000L, "polls resumed before the hold ran out");
+    }
+
     /** Verifies that back-to-back requests keep 3.5 character times (4 ms at 9600 baud) of silence after each answer.
      * */
     @Test
