@@ -20,6 +20,7 @@ final class BenchIoController implements LinkReceiver {
     private long frameStart;
     private volatile boolean[] inputs = {false, false, false, true};
     private final AtomicLong polls = new AtomicLong();
+    private volatile long lastPollAt;
     final BlockingQueue<Long> opens = new LinkedBlockingQueue<>();
     final BlockingQueue<Long> closes = new LinkedBlockingQueue<>();
 
@@ -29,6 +30,11 @@ final class BenchIoController implements LinkReceiver {
 
     long polls() {
         return polls.get();
+    }
+
+    /** When the first byte of the latest poll arrived ({@link System#nanoTime()}). */
+    long lastPollAt() {
+        return lastPollAt;
     }
 
     @Override
@@ -60,6 +66,7 @@ final class BenchIoController implements LinkReceiver {
         int function = request[1] & 0xFF;
         int address = ModbusRtu.word(request, 2);
         if (function == ModbusRtu.READ_DISCRETE_INPUTS) {
+            lastPollAt = firstByte;
             polls.incrementAndGet();
             reply.accept(ModbusRtu.bitsResponse(request[0], function, inputs));
             return;

@@ -66,6 +66,8 @@ public final class OpenLatencyBenchmark {
     private static final Duration POLL = Duration.ofMillis(50);
     private static java.util.Random phase = new java.util.Random(1);
     private static final List<long[]> BREAKDOWN = new ArrayList<>();
+    /** How many of the slowest samples are printed one by one. */
+    private static final int SLOWEST = 8;
 
     private OpenLatencyBenchmark() {
     }
@@ -201,8 +203,10 @@ public final class OpenLatencyBenchmark {
         COMMAND_TIMINGS.clear();
         // A vehicle's frame comes at any moment, not in step with the poll.
         java.util.concurrent.locks.LockSupport.parkNanos((long) (phase.nextDouble() * POLL.toNanos()));
+        long collectionsBefore = collections();
         reader.write(frame);
         long lastByteWritten = System.nanoTime();
+        long sincePoll = lastByteWritten - io.lastPollAt();
         Long open = io.opens.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         Long decided = DECIDED_AT.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         if (decided != null) {
@@ -217,7 +221,9 @@ public final class OpenLatencyBenchmark {
         if (lane != null && command != null) {
             long total = open - lastByteWritten;
             long known = lane[0] + lane[1] + command[1] + command[2] + command[3];
-            BREAKDOWN.add(new long[] {total, lane[0], lane[1], command[1], command[2], command[3], total - known});
+            long collected = collections() - collectionsBefore;
+            BREAKDOWN.add(new long[] {total, lane[0], lane[1], command[1], command[2], command[3], total - known,
+                collected, sincePoll, open - command[0]});
         }
         io.setInputs(false, true, true, false);
         awaitPolls(io, 2);
@@ -228,6 +234,16 @@ public final class OpenLatencyBenchmark {
         io.setInputs(false, false, false, true);
         awaitPolls(io, 2);
         return open - lastByteWritten;
+    }
+
+    /** Garbage collections so far, all collectors: a sample during which one ran is marked in the report. */
+    private static long collections() {
+        long n = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc
+                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
     }
 
     private static void awaitPolls(BenchIoController io, int count) throws InterruptedException {
@@ -272,6 +288,18 @@ public final class OpenLatencyBenchmark {
             System.out.printf(Locale.ROOT, "        %-15s %9.3f %9.3f %11.3f%n", parts[i], ms(part, 0.50),
                     ms(part, 0.99), tailMean);
         }
+        for (long[] r : rows.subList(Math.max(0, rows.size() - SLOWEST), rows.size())) {
+            System.out.printf(Locale.ROOT, "        slow: %.3f ms = decision %.3f + journal %.3f + queue %.3f + silence"
+                    + " %.3f + write %.3f + rest %.3f (%.3f after the write); frame %.3f ms after a poll began%s%n",
+                    r[0] / 1e6, r[1] / 1e6, r[2] / 1e6, r[3] / 1e6, r[4] / 1e6, r[5] / 1e6, r[6] / 1e6, r[9] / 1e6,
+                    r[8] / 1e6,
+                    r[7] > 0 ? ", garbage collected" : "");
+        }
+        long[] quiet = rows.stream().filter(r -> r[7] == 0).mapToLong(r -> r[0]).sorted().toArray();
+        long inTail = tail.stream().filter(r -> r[7] > 0).count();
+        System.out.printf(Locale.ROOT, "  %-5s garbage collections: during %d of %d samples (%d of the slowest %d);"
+                + " without them p99=%.3f ms%n", kind, rows.size() - quiet.length, rows.size(), inTail, tail.size(),
+                quiet.length == 0 ? Double.NaN : ms(quiet, 0.99));
     }
 
     private static double ms(long[] sorted, double q) {
