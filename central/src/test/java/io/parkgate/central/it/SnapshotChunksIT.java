@@ -91,8 +91,7 @@ class SnapshotChunksIT {
                 .toCompletionStage().toCompletableFuture().join();
         broker = EmbeddedBroker.start("127.0.0.1", 0, lanes, CENTRAL, CENTRAL_PW, "central-" + SITE,
                 new LaneAcl(topics, CENTRAL));
-        central = connect(CENTRAL, CENTRAL_PW, "central-" + SITE);
-        central.subscribe(topics.lane(IN, Channel.HELLO), 1, (t, m) -> hellos.incrementAndGet());
+        central = connectAndSubscribe();
 
         Path data = dir.resolve("agent");
         store = AgentStore.open(data, IN, Clock.systemUTC());
@@ -319,6 +318,31 @@ class SnapshotChunksIT {
         }
         return new RegistrySnapshot(version, List.of(), vehicles, List.of(), List.of(), List.of(), List.of(),
                 List.of());
+    }
+
+    /**
+     * Central's stand-in with its subscription. Moquette 0.17 may send CONNACK before it marks the session
+     * connected, and then drops a SUBSCRIBE that arrives in between ("SUBSCRIBE received on already closed
+     * connection"); the real central and agents reconnect and subscribe again, and so does this stand-in.
+     */
+    private MqttClient connectAndSubscribe() throws MqttException {
+        for (int attempt = 1; ; attempt++) {
+            MqttClient c = connect(CENTRAL, CENTRAL_PW, "central-" + SITE);
+            try {
+                c.subscribe(topics.lane(IN, Channel.HELLO), 1, (t, m) -> hellos.incrementAndGet());
+                return c;
+            } catch (MqttException e) {
+                try {
+                    c.disconnectForcibly(0, 100);
+                } catch (MqttException gone) {
+                    // Already dropped by the broker, as expected.
+                }
+                c.close(true);
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private MqttClient connect(String user, String password, String clientId) throws MqttException {
