@@ -2,6 +2,7 @@ package io.parkgate.simulator.bench;
 
 import io.parkgate.agent.app.GateAgent;
 import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.device.transport.SerialByteLink;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.port.LaneDevice;
@@ -13,6 +14,7 @@ import io.parkgate.plate.PlateColour;
 import io.parkgate.protocol.camera.PlateLine;
 import io.parkgate.protocol.camera.PlateReport;
 import io.parkgate.protocol.card.Em4100;
+import io.parkgate.protocol.modbus.ModbusRtu;
 import io.parkgate.registry.Card;
 import io.parkgate.registry.Owner;
 import io.parkgate.registry.Pass;
@@ -32,7 +34,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,6 +109,7 @@ public final class OpenLatencyBenchmark {
                 + "random phase to the poll, no central, %d CPUs, load average %.2f%n", vehicles, samples, warmup,
                 POLL.toMillis(), Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        harness(dir.resolve("harness"), samples);
         RegistrySnapshot registry = registry(vehicles);
         for (String kind : List.of("card", "plate")) {
             long[] nanos = run(kind, dir.resolve(kind), registry, samples, warmup);
@@ -190,6 +196,68 @@ public final class OpenLatencyBenchmark {
                 }
                 return result;
             }
+        }
+    }
+
+    /**
+     * The benchmark's own share of every sample, with no agent: bytes written to one end of a pseudo-terminal pair
+     * until they are read at the other (socat in between, as for the lane's devices), towards the agent as a card
+     * frame goes and back as OPEN comes, at random moments like the samples.
+     */
+    private static void harness(Path dir, int samples) throws Exception {
+        Files.createDirectories(dir);
+        BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
+        LinkReceiver stamp = new LinkReceiver() {
+            @Override
+            public void received(byte[] data, int len, java.util.function.Consumer<byte[]> reply) {
+                arrivals.add(System.nanoTime());
+            }
+
+            @Override
+            public void silence(java.util.function.Consumer<byte[]> reply) {
+                // one stamp per write is enough
+            }
+        };
+        long[] toAgent = new long[samples];
+        long[] fromAgent = new long[samples];
+        byte[] frame = Em4100.encode("2000000001");
+        byte[] open = ModbusRtu.writeSingleCoil(1, 0, true);
+        try (PtyLink link = new PtyLink("harness", dir.resolve("sim"), dir.resolve("agent"), 9600, stamp,
+                Duration.ofMillis(1));
+             SerialByteLink agentSide = SerialByteLink.openDirect(dir.resolve("agent").toString(), 9600)) {
+            byte[] buf = new byte[64];
+            for (int i = 0; i < samples; i++) {
+                LockSupport.parkNanos((long) (phase.nextDouble() * POLL.toNanos()));
+                link.write(frame);
+                long written = System.nanoTime();
+                int got = 0;
+                long firstRead = 0;
+                while (got < frame.length) {
+                    int n = agentSide.read(buf, 0, buf.length, 1000);
+                    if (n <= 0) {
+                        throw new IllegalStateException("harness: frame not through the pseudo-terminals in 1 s");
+                    }
+                    firstRead = firstRead == 0 ? System.nanoTime() : firstRead;
+                    got += n;
+                }
+                toAgent[i] = firstRead - written;
+                LockSupport.parkNanos((long) (phase.nextDouble() * POLL.toNanos()));
+                arrivals.clear();
+                long sent = System.nanoTime();
+                agentSide.write(open);
+                Long arrived = arrivals.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                if (arrived == null) {
+                    throw new IllegalStateException("harness: OPEN not through the pseudo-terminals");
+                }
+                fromAgent[i] = arrived - sent;
+            }
+        }
+        for (String[] dirAndName : new String[][] {{"to", "frame written -> read by the agent"},
+            {"from", "agent's write -> read by the I/O controller"}}) {
+            long[] sorted = (dirAndName[0].equals("to") ? toAgent : fromAgent).clone();
+            Arrays.sort(sorted);
+            System.out.printf(Locale.ROOT, "  harness alone, %-45s p50=%.3f ms  p99=%.3f ms  max=%.3f ms%n",
+                    dirAndName[1] + ":", ms(sorted, 0.50), ms(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
         }
     }
 
