@@ -31,16 +31,25 @@ class LaneRuntimeTest {
     private final List<String> barrierCommands = new CopyOnWriteArrayList<>();
     private final List<String> journalled = new CopyOnWriteArrayList<>();
 
-    private final BarrierController barrier = new BarrierController() {
+    private final BarrierController barrier = new AnsweringBarrier(barrierCommands::add);
+
+    /** A barrier that carries out every command at once and tells {@code asked} which one: OPEN or CLOSE. */
+    private static class AnsweringBarrier implements BarrierController {
+        private final java.util.function.Consumer<String> asked;
+
+        AnsweringBarrier(java.util.function.Consumer<String> asked) {
+            this.asked = asked;
+        }
+
         @Override
         public CompletionStage<Void> pulseOpen() {
-            barrierCommands.add("OPEN");
+            asked.accept("OPEN");
             return CompletableFuture.completedFuture(null);
         }
 
         @Override
         public CompletionStage<Boolean> pulseClose() {
-            barrierCommands.add("CLOSE");
+            asked.accept("CLOSE");
             return CompletableFuture.completedFuture(true);
         }
 
@@ -48,7 +57,7 @@ class LaneRuntimeTest {
         public CompletionStage<Void> setLamp(boolean green) {
             return CompletableFuture.completedFuture(null);
         }
-    };
+    }
 
     private static LaneStateMachine machine() {
         Decision open = new Decision(Verdict.OPEN, DecisionCode.RESIDENT_PASS, "粤B12345", "粤B12345", null,
@@ -113,23 +122,7 @@ class LaneRuntimeTest {
     @Test
     void storyIsToldAfterOpenIsHandedOver() throws Exception {
         List<String> order = new CopyOnWriteArrayList<>();
-        BarrierController recording = new BarrierController() {
-            @Override
-            public CompletionStage<Void> pulseOpen() {
-                order.add("OPEN");
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public CompletionStage<Boolean> pulseClose() {
-                return CompletableFuture.completedFuture(true);
-            }
-
-            @Override
-            public CompletionStage<Void> setLamp(boolean green) {
-                return CompletableFuture.completedFuture(null);
-            }
-        };
+        BarrierController recording = new AnsweringBarrier(order::add);
         java.io.PrintStream console = System.err;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(new java.io.OutputStream() {
@@ -161,23 +154,7 @@ class LaneRuntimeTest {
     @Test
     void readOnAnIdleLaneOpensOnTheReadersThread() throws Exception {
         List<String> openedBy = new CopyOnWriteArrayList<>();
-        BarrierController recording = new BarrierController() {
-            @Override
-            public CompletionStage<Void> pulseOpen() {
-                openedBy.add(Thread.currentThread().getName());
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public CompletionStage<Boolean> pulseClose() {
-                return CompletableFuture.completedFuture(true);
-            }
-
-            @Override
-            public CompletionStage<Void> setLamp(boolean green) {
-                return CompletableFuture.completedFuture(null);
-            }
-        };
+        BarrierController recording = new AnsweringBarrier(command -> openedBy.add(Thread.currentThread().getName()));
         try (LaneRuntime lane = new LaneRuntime("t9", clock, machine(), journal(false), recording,
                 LaneListener.NONE)) {
             lane.inputs(new LaneInputs(true, false, false, true), clock.instant());
@@ -200,23 +177,7 @@ class LaneRuntimeTest {
     @Test
     void barrierKeepsItsLineFreeWhileTheLaneDecides() throws Exception {
         List<String> calls = new CopyOnWriteArrayList<>();
-        BarrierController recording = new BarrierController() {
-            @Override
-            public CompletionStage<Void> pulseOpen() {
-                calls.add("OPEN");
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public CompletionStage<Boolean> pulseClose() {
-                return CompletableFuture.completedFuture(true);
-            }
-
-            @Override
-            public CompletionStage<Void> setLamp(boolean green) {
-                return CompletableFuture.completedFuture(null);
-            }
-
+        BarrierController recording = new AnsweringBarrier(calls::add) {
             @Override
             public void deciding() {
                 calls.add("deciding");
@@ -246,27 +207,11 @@ class LaneRuntimeTest {
     void openIsHandedOverBeforeTheCommitAndWrittenOnlyAfterIt() throws Exception {
         for (boolean failing : new boolean[] {false, true}) {
             List<String> order = new CopyOnWriteArrayList<>();
-            BarrierController gated = new BarrierController() {
-                @Override
-                public CompletionStage<Void> pulseOpen() {
-                    order.add("OPEN without a commit");
-                    return CompletableFuture.completedFuture(null);
-                }
-
+            BarrierController gated = new AnsweringBarrier(command -> order.add(command + " without a commit")) {
                 @Override
                 public CompletionStage<Void> pulseOpenOnce(CompletionStage<Boolean> journalled) {
                     order.add("OPEN handed over");
                     return journalled.thenAccept(ok -> order.add(ok ? "OPEN written" : "OPEN dropped"));
-                }
-
-                @Override
-                public CompletionStage<Boolean> pulseClose() {
-                    return CompletableFuture.completedFuture(true);
-                }
-
-                @Override
-                public CompletionStage<Void> setLamp(boolean green) {
-                    return CompletableFuture.completedFuture(null);
                 }
             };
             PassageJournal inner = journal(failing);
