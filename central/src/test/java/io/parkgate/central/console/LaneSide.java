@@ -1,5 +1,6 @@
 package io.parkgate.central.console;
 
+import io.parkgate.central.testing.BareMqtt;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.wire.BarrierState;
 import io.parkgate.wire.Command;
@@ -10,11 +11,10 @@ import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.Topics;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** A lane as central sees it over MQTT: publishes events and status under the lane's credentials, logs commands. */
 final class LaneSide implements AutoCloseable {
@@ -29,16 +29,11 @@ final class LaneSide implements AutoCloseable {
     LaneSide(String brokerUrl, String site, String laneId, String password) throws Exception {
         this.topics = new Topics(site);
         this.laneId = laneId;
-        this.client = new MqttClient(brokerUrl, "agent-" + laneId, new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setUserName(laneId);
-        o.setPassword(password.toCharArray());
-        o.setCleanSession(true);
-        client.connect(o);
-        client.subscribe(topics.lane(laneId, Topics.Channel.CMD), 1,
-                (t, m) -> commands.add(MessageCodec.decodeCommand(m.getPayload())));
-        client.subscribe(topics.prepaidBroadcast(), 1,
-                (t, m) -> prepayments.add(MessageCodec.decodePrepayment(m.getPayload())));
+        this.client = BareMqtt.subscribed(brokerUrl, "agent-" + laneId, laneId, password, Map.of(
+                topics.lane(laneId, Topics.Channel.CMD),
+                (t, m) -> commands.add(MessageCodec.decodeCommand(m.getPayload())),
+                topics.prepaidBroadcast(),
+                (t, m) -> prepayments.add(MessageCodec.decodePrepayment(m.getPayload()))));
     }
 
     void status(boolean online, int queue) throws Exception {

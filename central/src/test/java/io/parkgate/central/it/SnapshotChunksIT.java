@@ -15,6 +15,7 @@ import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.central.lane.LaneService;
 import io.parkgate.central.mqtt.EmbeddedBroker;
 import io.parkgate.central.mqtt.LaneAcl;
+import io.parkgate.central.testing.BareMqtt;
 import io.parkgate.config.Direction;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.registry.RegistryDelta;
@@ -33,12 +34,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +91,8 @@ class SnapshotChunksIT {
                 .toCompletionStage().toCompletableFuture().join();
         broker = EmbeddedBroker.start("127.0.0.1", 0, lanes, CENTRAL, CENTRAL_PW, "central-" + SITE,
                 new LaneAcl(topics, CENTRAL));
-        central = connectAndSubscribe();
+        central = BareMqtt.subscribed(broker.url(), "central-" + SITE, CENTRAL, CENTRAL_PW,
+                Map.of(topics.lane(IN, Channel.HELLO), (t, m) -> hellos.incrementAndGet()));
 
         Path data = dir.resolve("agent");
         store = AgentStore.open(data, IN, Clock.systemUTC());
@@ -265,7 +266,7 @@ class SnapshotChunksIT {
         byte[] body = RegistryBody.encode(empty);
         List<byte[]> forged = SnapshotChunks.chunks(IN, SECRET_OUT, ++transfer, 50, STORE, true, body,
                 RegistryBody.sha256(body), SnapshotChunks.CHUNK_BYTES);
-        MqttClient out = connect(OUT, "out-password-1", EmbeddedBroker.agentClientId(OUT));
+        MqttClient out = BareMqtt.connect(broker.url(), EmbeddedBroker.agentClientId(OUT), OUT, "out-password-1");
         out.setTimeToWait(1000); // a refused QoS 1 publish may never be acknowledged
         try {
             for (byte[] c : forged) {
@@ -320,40 +321,6 @@ class SnapshotChunksIT {
                 List.of());
     }
 
-    /**
-     * Central's stand-in with its subscription. Moquette 0.17 may send CONNACK before it marks the session
-     * connected, and then drops a SUBSCRIBE that arrives in between ("SUBSCRIBE received on already closed
-     * connection"); the real central and agents reconnect and subscribe again, and so does this stand-in.
-     */
-    private MqttClient connectAndSubscribe() throws MqttException {
-        for (int attempt = 1; ; attempt++) {
-            MqttClient c = connect(CENTRAL, CENTRAL_PW, "central-" + SITE);
-            try {
-                c.subscribe(topics.lane(IN, Channel.HELLO), 1, (t, m) -> hellos.incrementAndGet());
-                return c;
-            } catch (MqttException e) {
-                try {
-                    c.disconnectForcibly(0, 100);
-                } catch (MqttException gone) {
-                    // Already dropped by the broker, as expected.
-                }
-                c.close(true);
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private MqttClient connect(String user, String password, String clientId) throws MqttException {
-        MqttClient c = new MqttClient(broker.url(), clientId, new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setUserName(user);
-        o.setPassword(password.toCharArray());
-        o.setCleanSession(true);
-        c.connect(o);
-        return c;
-    }
 
     /** Moquette refuses a publish the ACL forbids by closing the connection: either way nothing is delivered. */
     private static void publishQuietly(MqttClient c, String topic, byte[] payload) {

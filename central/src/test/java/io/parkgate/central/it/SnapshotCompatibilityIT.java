@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.central.testing.BareMqtt;
 import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.testing.Await;
 import io.parkgate.wire.Hello;
@@ -21,10 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,15 +50,11 @@ class SnapshotCompatibilityIT {
             }
             f.api.ok("PUT", "/api/registry", f.managerToken, new JsonObject().put("vehicles", vehicles));
             Topics topics = new Topics(CentralFixture.SITE);
-            MqttClient lane = new MqttClient(f.central.brokerUrl(), "agent-" + CentralFixture.IN,
-                    new MemoryPersistence());
-            MqttConnectOptions o = new MqttConnectOptions();
-            o.setUserName(CentralFixture.IN);
-            o.setPassword(CentralFixture.PASSWORD_IN.toCharArray());
-            lane.connect(o);
             List<byte[]> received = new CopyOnWriteArrayList<>();
-            lane.subscribe(topics.lane(CentralFixture.IN, Topics.Channel.REGISTRY), 1,
-                    (t, m) -> received.add(m.getPayload()));
+            MqttClient lane = BareMqtt.subscribed(f.central.brokerUrl(), "agent-" + CentralFixture.IN,
+                    CentralFixture.IN, CentralFixture.PASSWORD_IN, Map.of(
+                            topics.lane(CentralFixture.IN, Topics.Channel.REGISTRY),
+                            (t, m) -> received.add(m.getPayload())));
             String hello = topics.lane(CentralFixture.IN, Topics.Channel.HELLO);
 
             lane.publish(hello, "{\"laneId\":\"north-in\",\"registryVersion\":0,\"outboxPending\":0}"

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.central.it.CentralFixture;
+import io.parkgate.central.testing.BareMqtt;
 import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.Hello;
@@ -21,13 +22,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,11 +49,12 @@ class MqttHardeningIT {
     void aLoginCannotTakeAnotherClientsId(Vertx vertx) throws Exception {
         try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             String url = f.central.brokerUrl();
-            assertThrows(MqttException.class, () -> connect(url, CentralFixture.OUT, CentralFixture.PASSWORD_OUT,
-                    "agent-" + CentralFixture.IN), "north-out's login took north-in's client id");
-            assertThrows(MqttException.class, () -> connect(url, CentralFixture.IN, CentralFixture.PASSWORD_IN,
-                    "central-" + CentralFixture.SITE), "a lane's login took central's client id");
-            MqttClient own = connect(url, CentralFixture.IN, CentralFixture.PASSWORD_IN, "agent-" + CentralFixture.IN);
+            assertThrows(MqttException.class, () -> BareMqtt.connect(url, "agent-" + CentralFixture.IN,
+                    CentralFixture.OUT, CentralFixture.PASSWORD_OUT), "north-out's login took north-in's client id");
+            assertThrows(MqttException.class, () -> BareMqtt.connect(url, "central-" + CentralFixture.SITE,
+                    CentralFixture.IN, CentralFixture.PASSWORD_IN), "a lane's login took central's client id");
+            MqttClient own = BareMqtt.connect(url, "agent-" + CentralFixture.IN, CentralFixture.IN,
+                    CentralFixture.PASSWORD_IN);
             own.disconnect();
             own.close();
         }
@@ -62,11 +63,11 @@ class MqttHardeningIT {
     @Test
     void aPoisonEventIsQuarantinedAndTheGoodOnesAreStored(Vertx vertx) throws Exception {
         try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
-            MqttClient lane = connect(f.central.brokerUrl(), CentralFixture.IN, CentralFixture.PASSWORD_IN,
-                    "agent-" + CentralFixture.IN);
             List<String> acked = new CopyOnWriteArrayList<>();
-            lane.subscribe(topics.lane(CentralFixture.IN, Topics.Channel.ACK), 1,
-                    (t, m) -> acked.addAll(MessageCodec.decodeAck(m.getPayload()).eventIds()));
+            MqttClient lane = BareMqtt.subscribed(f.central.brokerUrl(), "agent-" + CentralFixture.IN,
+                    CentralFixture.IN, CentralFixture.PASSWORD_IN, Map.of(
+                            topics.lane(CentralFixture.IN, Topics.Channel.ACK),
+                            (t, m) -> acked.addAll(MessageCodec.decodeAck(m.getPayload()).eventIds())));
             JsonObject good1 = event("粤B10001");
             JsonObject bad = event("粤B10002").put("occurredAt", "+999999999-01-01T00:00:00Z");
             JsonObject good2 = event("粤B10003");
@@ -94,15 +95,15 @@ class MqttHardeningIT {
                 vehicles.add(new JsonObject().put("plate", String.format("粤B%05d", i)));
             }
             f.api.ok("PUT", "/api/registry", f.managerToken, new JsonObject().put("vehicles", vehicles));
-            MqttClient lane = connect(f.central.brokerUrl(), CentralFixture.IN, CentralFixture.PASSWORD_IN,
-                    "agent-" + CentralFixture.IN);
             AtomicInteger snapshots = new AtomicInteger();
-            lane.subscribe(topics.lane(CentralFixture.IN, Topics.Channel.REGISTRY), 1, (t, m) -> {
-                if (new JsonObject(io.vertx.core.buffer.Buffer.buffer(m.getPayload())).getString("kind")
-                        .equals("SNAPSHOT")) {
-                    snapshots.incrementAndGet();
-                }
-            });
+            MqttClient lane = BareMqtt.subscribed(f.central.brokerUrl(), "agent-" + CentralFixture.IN,
+                    CentralFixture.IN, CentralFixture.PASSWORD_IN, Map.of(
+                            topics.lane(CentralFixture.IN, Topics.Channel.REGISTRY), (t, m) -> {
+                                if (new JsonObject(io.vertx.core.buffer.Buffer.buffer(m.getPayload()))
+                                        .getString("kind").equals("SNAPSHOT")) {
+                                    snapshots.incrementAndGet();
+                                }
+                            }));
             byte[] hello = MessageCodec.encode(new Hello(CentralFixture.IN, 0, 0));
             for (int i = 0; i < 100; i++) {
                 lane.publish(topics.lane(CentralFixture.IN, Topics.Channel.HELLO), hello, 0, false);
@@ -123,8 +124,8 @@ class MqttHardeningIT {
     @Test
     void anOversizedMessageIsRefusedByTheBroker(Vertx vertx) throws Exception {
         try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
-            MqttClient lane = connect(f.central.brokerUrl(), CentralFixture.IN, CentralFixture.PASSWORD_IN,
-                    "agent-" + CentralFixture.IN);
+            MqttClient lane = BareMqtt.connect(f.central.brokerUrl(), "agent-" + CentralFixture.IN,
+                    CentralFixture.IN, CentralFixture.PASSWORD_IN);
             // Paho waits for a publish forever by default: bound it, the broker need not answer a refused one
             lane.setTimeToWait(10_000);
             byte[] big = new byte[40 * 1024 * 1024];
@@ -148,16 +149,5 @@ class MqttHardeningIT {
     private static JsonObject event(String plate) {
         return MessageCodec.toJson(LaneEvent.of(UUID.randomUUID().toString(), CentralFixture.IN, EventType.ENTRY,
                 Instant.now(), plate, "TEMPORARY", "临时车"));
-    }
-
-    private static MqttClient connect(String url, String user, String password, String clientId) throws MqttException {
-        MqttClient c = new MqttClient(url, clientId, new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setUserName(user);
-        o.setPassword(password.toCharArray());
-        o.setCleanSession(true);
-        o.setConnectionTimeout(10);
-        c.connect(o);
-        return c;
     }
 }
