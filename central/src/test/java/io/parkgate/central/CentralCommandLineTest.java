@@ -32,7 +32,7 @@ class CentralCommandLineTest {
     void serveIsTheDefaultCommand() {
         CentralCommandLine.Serve s = assertInstanceOf(CentralCommandLine.Serve.class,
                 parse("--config", "site.yaml", "--data", "d", "--secrets", "s"));
-        assertEquals(Path.of("site.yaml"), s.config);
+        assertEquals(List.of(Path.of("site.yaml")), s.configs);
         assertEquals(CentralMain.DEFAULT_MANAGEMENT_PORT, s.managementPort);
         CentralCommandLine.Serve t = assertInstanceOf(CentralCommandLine.Serve.class, parse("serve", "--site",
                 "gardens", "--lane", "north-in:north:IN", "--lane", "north-out:north:OUT", "--data", "d", "--secrets",
