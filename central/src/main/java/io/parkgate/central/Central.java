@@ -211,9 +211,6 @@ public final class Central implements AutoCloseable {
             ExceptionService exceptions = new ExceptionService(db, site, clock, cfg.escalateAfter(), commands,
                     changes);
             ShiftService shifts = new ShiftService(db, site, clock, lanes, s.zone());
-            if (parts.isEmpty()) {
-                metrics.watch(ingest, client); // the first site's ingest (the meters have no site tag yet)
-            }
             StayRelay stays = new StayRelay(topics, passages, clock,
                     (topic, payload) -> client.publish(topic, payload, false));
             ingest.onCommitted(stays::committed);
@@ -229,6 +226,7 @@ public final class Central implements AutoCloseable {
                     shifts, notes, quarantine, registry, snapshotLinks);
             parts.add(new SitePart(services, changes, ingest, gateway, spaces, longStays));
         }
+        metrics.watch(parts.stream().map(SitePart::ingest).toList(), client); // every site's, summed (no site tag)
         metrics.watch(db);
         parts.forEach(p -> p.ingest().start());
         java.util.Map<String, AgentGateway> gateways = new java.util.HashMap<>();

@@ -167,14 +167,17 @@ public final class HttpApi {
                         .put("role", p.roleAt(site).orElseThrow().name()));
     }
 
-    /** The audit log of the request's site (a group manager's also has the group's own entries: users). */
+    /**
+     * The audit log of the request's site, with the group's own entries (users, passwords, grants) for a group
+     * manager, and for everyone allowed at a central of one site (there they are all that site's).
+     */
     private Future<JsonArray> auditLog(RoutingContext ctx) {
         var p = Http.principal(ctx);
         String site = sites.at(ctx).site();
         p.require(site, Role.SUPERVISOR, Role.MANAGER);
         AuditAction action = Http.enumOf(AuditAction.class, ctx.request().getParam("action"), "action");
         int limit = Http.intParam(ctx, "limit", 200, 1, 5000);
-        return audit.recent(site, p.group(), action, limit).map(list -> {
+        return audit.recent(site, p.group() || sites.all().size() == 1, action, limit).map(list -> {
             JsonArray a = new JsonArray();
             list.forEach(e -> a.add(new JsonObject().put("id", e.id()).put("at", e.at().toString())
                     .put("actor", e.actor()).put("action", e.action()).put("subject", e.subject())

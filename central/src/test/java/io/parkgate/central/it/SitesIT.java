@@ -164,8 +164,9 @@ class SitesIT {
     }
 
     /**
-     * Verifies that a lane of north cannot publish on south's topics (the broker refuses it and nothing is stored at
-     * south), and that the plain lane id, which both sites have, logs in nowhere.
+     * Verifies that a lane of north can neither read south's registry and commands nor publish on south's topics
+     * (the broker refuses it and nothing is stored at south), and that the plain lane id, which both sites have,
+     * logs in nowhere.
      */
     @Test
     void laneOfOneSiteCannotWriteTheOthers(Vertx vertx) throws Exception {
@@ -177,6 +178,23 @@ class SitesIT {
                     "north's password is not south's lane's");
             String user = io.parkgate.central.mqtt.LaneAcl.laneUser(NORTH, IN);
             MqttClient c = connect(g.central.brokerUrl(), user, password(NORTH, IN));
+            // Reading: south's registry broadcast and south's in-1 commands are not north's in-1's to read.
+            List<String> own = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<String> overheard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            c.subscribe(new Topics(NORTH).registryBroadcast(), 1, (topic, m) -> own.add(topic));
+            for (String foreign : List.of(new Topics(SOUTH).registryBroadcast(),
+                    new Topics(SOUTH).lane(IN, Topics.Channel.CMD))) {
+                try {
+                    c.subscribe(foreign, 1, (topic, m) -> overheard.add(topic));
+                } catch (MqttException e) {
+                    assertEquals(128, e.getReasonCode(), e.toString()); // refused outright: also fine
+                }
+            }
+            g.api.ok("PUT", "/api/registry?site=" + SOUTH, g.boss, Scenarios.vehicle("粤B55555"));
+            g.api.ok("POST", "/api/lanes/" + IN + "/open?site=" + SOUTH, g.boss, new JsonObject().put("reason", "测试"));
+            g.api.ok("PUT", "/api/registry?site=" + NORTH, g.boss, Scenarios.vehicle("粤B66666"));
+            Await.until(Duration.ofSeconds(10), "north's own registry delta", () -> !own.isEmpty());
+            assertTrue(overheard.isEmpty(), "north's lane read south's topics: " + overheard);
             publishQuietly(c, new Topics(SOUTH).lane(IN, Topics.Channel.EVENT),
                     MessageCodec.encode(entry(IN, "粤X00001")));
             if (!c.isConnected()) {
