@@ -163,7 +163,7 @@ public final class Central implements AutoCloseable {
             changesOf.put(s.siteId(), changes);
             topicsOfSites.add(new Topics(s.siteId()));
         }
-        // A lane logs in as <site>:<lane>, or by its lane id alone where no other site has a lane of that id.
+        // A lane logs in as <lane>@<site>, or by its lane id alone where no other site has a lane of that id.
         LaneAcl acl = new LaneAcl(topicsOfSites, cfg.centralMqttUser(), laneId -> lanesOf.entrySet().stream()
                 .filter(e -> e.getValue().lane(laneId).isPresent()).map(java.util.Map.Entry::getKey)
                 .collect(java.util.stream.Collectors.toSet()));

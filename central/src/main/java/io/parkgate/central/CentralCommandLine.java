@@ -141,8 +141,10 @@ public final class CentralCommandLine {
     @Command(name = "credentials", sortOptions = false, description = "Writes every lane's secrets file and"
             + " central's, and the broker's password and ACL files, for the site file's lanes.")
     public static final class Credentials {
-        @Option(names = "--config", required = true, paramLabel = "SITE.yaml", description = "the site file")
-        Path config;
+        @Option(names = "--config", required = true, paramLabel = "SITE.yaml", description = "the site file; repeat"
+                + " for each site of a group served by one central (then each site's files go to OUT/<site> and one"
+                + " Mosquitto password file and ACL for the group to OUT/mosquitto)")
+        List<Path> configs = new ArrayList<>();
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write them")
         Path out;

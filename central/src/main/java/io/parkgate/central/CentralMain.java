@@ -16,6 +16,7 @@ import io.parkgate.config.SiteConfigLoader;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * parkgate-central [serve] ... --ingest-group GROUP [--instance NAME]   (one of several centrals)
  * parkgate-central [serve] --config A.yaml --secrets A.secrets --config B.yaml --secrets B.secrets ...
  *     (one central for a group of sites; its ports, broker and database are the first site file's)
- * parkgate-central lanes credentials --config SITE.yaml --out DIR [--mqtt-user U]
+ * parkgate-central lanes credentials --config SITE.yaml [--config SITE2.yaml ...] --out DIR [--mqtt-user U]
  * parkgate-central broker artemis --config SITE.yaml --secrets FILE --node N --etc DIR [--cluster-ports P,P]
  *     [--mqtt-user U] [--no-journal-sync]
  * </pre>
@@ -154,8 +155,13 @@ public final class CentralMain {
     }
 
     private static void credentials(CentralCommandLine.Credentials o) throws Exception {
-        SiteConfig site = SiteConfigLoader.load(o.config);
-        for (String line : LaneCredentials.write(site, o.mqttUser, o.out)) {
+        List<SiteConfig> sites = new ArrayList<>();
+        for (Path config : o.configs) {
+            sites.add(SiteConfigLoader.load(config));
+        }
+        List<String> written = sites.size() == 1 ? LaneCredentials.write(sites.get(0), o.mqttUser, o.out)
+                : LaneCredentials.writeGroup(sites, o.mqttUser, o.out);
+        for (String line : written) {
             System.out.println("wrote " + line);
         }
     }

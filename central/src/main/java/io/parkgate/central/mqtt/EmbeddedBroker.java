@@ -44,7 +44,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** Starts on {@code port} (0 = any free port) and returns once the port is known. */
     /**
-     * @param lanePasswords   checks a lane's user name (its lane id, or {@code <site>:<lane>} at a central of
+     * @param lanePasswords   checks a lane's user name (its lane id, or {@code <lane>@<site>} at a central of
      *                        several sites) and password
      * @param centralClientId the only client id central's user may connect with; a lane's user may connect
      *                        only as {@link #agentClientId} of its lane, so no login can take over (and so
@@ -113,7 +113,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /**
      * The client id a lane's agent connects with: {@code agent-} and its MQTT user name (the lane id, or
-     * {@code <site>:<lane>}, so that the same lane id at two compounds makes two clients, not one taking over).
+     * {@code <lane>@<site>}, so that the same lane id at two compounds makes two clients, not one taking over).
      */
     public static String agentClientId(String laneUser) {
         return "agent-" + laneUser;

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * broadcasts. Central's own user may do everything under the sites it serves.
  *
  * <p>A central serving several sites (docs/scaling.md) tells their lanes apart by the user name
- * {@code <site>:<lane>} ({@link #laneUser}); a plain lane id names the lane of the one site that has a lane of that
+ * {@code <lane>@<site>} ({@link #laneUser}); a plain lane id names the lane of the one site that has a lane of that
  * id, and no lane when two sites do (the same lane id may repeat at two compounds).
  */
 public final class LaneAcl {
@@ -45,9 +45,12 @@ public final class LaneAcl {
         this.sitesWithLane = sitesWithLane;
     }
 
-    /** The MQTT user name of a lane at a central serving several sites. */
+    /**
+     * The MQTT user name of a lane at a central serving several sites: {@code <lane>@<site>} ({@code @} is in no
+     * id, and brokers' password files take it, unlike {@code :}).
+     */
     public static String laneUser(String site, String laneId) {
-        return site + ":" + laneId;
+        return laneId + "@" + site;
     }
 
     /** The lane an MQTT user name stands for, if any (never for central's own user). */
@@ -55,10 +58,10 @@ public final class LaneAcl {
         if (user == null || centralUser.equals(user)) {
             return Optional.empty();
         }
-        int colon = user.indexOf(':');
-        if (colon > 0) {
-            Topics t = sites.get(user.substring(0, colon));
-            String lane = user.substring(colon + 1);
+        int at = user.lastIndexOf('@');
+        if (at >= 0) {
+            Topics t = sites.get(user.substring(at + 1));
+            String lane = user.substring(0, at);
             return t == null || lane.isEmpty() ? Optional.empty() : Optional.of(new LaneUser(t, lane));
         }
         if (sites.size() == 1) {
@@ -107,6 +110,34 @@ public final class LaneAcl {
     private static String shared(String filter) {
         int second = filter.indexOf('/', "$share/".length());
         return second < 0 ? "" : filter.substring(second + 1);
+    }
+
+    /**
+     * The rules of a group of sites as a Mosquitto ACL file: central reads and writes under every site; each lane,
+     * as user {@code <lane>@<site>}, only its own lane's topics and its own site's broadcasts, written out per lane
+     * (a pattern on the user name cannot tell two sites' lanes of the same id apart).
+     *
+     * @param lanesBySite each site's lane ids
+     */
+    public static String mosquittoGroupAcl(String centralUser, Map<String, List<String>> lanesBySite) {
+        StringBuilder b = new StringBuilder("# parkgate ACL for the sites ").append(lanesBySite.keySet())
+                .append('\n').append("user ").append(centralUser).append('\n');
+        lanesBySite.keySet().forEach(site -> b.append("topic readwrite parkgate/").append(site).append("/#\n"));
+        lanesBySite.forEach((site, lanes) -> {
+            Topics topics = new Topics(site);
+            for (String lane : lanes) {
+                b.append('\n').append("user ").append(laneUser(site, lane)).append('\n');
+                for (Topics.Channel ch : Topics.Channel.values()) {
+                    b.append("topic ").append(ch.fromAgent() ? "write " : "read ").append(topics.lane(lane, ch))
+                            .append('\n');
+                }
+                b.append("topic read ").append(topics.registryBroadcast()).append('\n');
+                b.append("topic read ").append(topics.prepaidBroadcast()).append('\n');
+                b.append("topic read ").append(topics.staysBroadcast()).append('\n');
+                b.append("topic read ").append(topics.spacesBroadcast()).append('\n');
+            }
+        });
+        return b.toString();
     }
 
     /**

@@ -47,7 +47,7 @@ public final class TestAgent implements AutoCloseable {
         this(brokerUrls, site, lane, lane, password, secret, dir, clock, startVersion);
     }
 
-    /** An agent logging in as {@code user} (e.g. {@code <site>:<lane>} at a central of several sites). */
+    /** An agent logging in as {@code user} (e.g. {@code <lane>@<site>} at a central of several sites). */
     public TestAgent(List<String> brokerUrls, String site, String lane, String user, String password, String secret,
                      Path dir, Clock clock, long startVersion) {
         this.version = startVersion;

@@ -64,16 +64,16 @@ class LaneAclTest {
         LaneAcl two = new LaneAcl(List.of(new Topics("north"), new Topics("south")), "central",
                 lane -> lane.equals("in-1") ? Set.of("north", "south") : lane.equals("gate-9") ? Set.of("south")
                         : Set.of());
-        assertTrue(two.canWrite("north:in-1", "parkgate/north/lane/in-1/event"));
-        assertFalse(two.canWrite("north:in-1", "parkgate/south/lane/in-1/event"), "north's lane wrote at south");
-        assertFalse(two.canRead("north:in-1", "parkgate/south/registry/delta"), "north's lane read south's registry");
-        assertFalse(two.canRead("north:in-1", "parkgate/south/lane/in-1/cmd"), "north's lane read south's commands");
-        assertTrue(two.canRead("north:in-1", "parkgate/north/registry/delta"));
-        assertTrue(two.canRead("south:in-1", "parkgate/south/lane/in-1/cmd"));
+        assertTrue(two.canWrite("in-1@north", "parkgate/north/lane/in-1/event"));
+        assertFalse(two.canWrite("in-1@north", "parkgate/south/lane/in-1/event"), "north's lane wrote at south");
+        assertFalse(two.canRead("in-1@north", "parkgate/south/registry/delta"), "north's lane read south's registry");
+        assertFalse(two.canRead("in-1@north", "parkgate/south/lane/in-1/cmd"), "north's lane read south's commands");
+        assertTrue(two.canRead("in-1@north", "parkgate/north/registry/delta"));
+        assertTrue(two.canRead("in-1@south", "parkgate/south/lane/in-1/cmd"));
         assertTrue(two.lane("in-1").isEmpty(), "the bare id names a lane of either site");
         assertFalse(two.canWrite("in-1", "parkgate/north/lane/in-1/event"));
         assertTrue(two.canWrite("gate-9", "parkgate/south/lane/gate-9/event"), "a lane id only one site has");
-        assertTrue(two.lane("east:in-1").isEmpty(), "a site not served");
+        assertTrue(two.lane("in-1@east").isEmpty(), "a site not served");
         assertTrue(two.canWrite("central", "parkgate/south/lane/in-1/cmd"));
         assertFalse(two.canWrite("central", "parkgate/east/lane/in-1/cmd"));
     }

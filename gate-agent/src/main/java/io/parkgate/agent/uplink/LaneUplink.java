@@ -239,7 +239,7 @@ public final class LaneUplink implements AutoCloseable {
             // A client is bound to one broker: after a loss (client closed) the next attempt may be on another.
             if (client == null || !client.getServerURI().equals(url)) {
                 disconnectQuietly();
-                // agent-<user>: the lane id, or <site>:<lane> where a central serves sites whose lane ids repeat.
+                // agent-<user>: the lane id, or <lane>@<site> where a central serves sites whose lane ids repeat.
                 client = new MqttAsyncClient(url, "agent-" + (config.username() != null ? config.username()
                         : config.laneId()), new MemoryPersistence());
                 client.setCallback(new Callback());
