@@ -114,7 +114,7 @@ public final class AccountService {
                 throw CentralException.badRequest("a manager cannot take away their own role");
             }
         }).compose(v -> db.tx(c -> {
-            load(c, username, site == null ? Principal.ALL_SITES : site, true);
+            Grants.requireUser(c, username);
             if (role == null) {
                 if (!Grants.remove(c, username, site)) {
                     throw CentralException.notFound(username + " holds no role at site " + site);
@@ -159,22 +159,6 @@ public final class AccountService {
 
     /** The account with its role at the site (an account holding none there is not found). */
     private static Account load(Connection c, String username, String site) throws SQLException {
-        return load(c, username, site, false);
-    }
-
-    /** As above; with {@code anyRole}, an account holding no role at the site is found too. */
-    private static Account load(Connection c, String username, String site, boolean anyRole) throws SQLException {
-        if (anyRole) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM users WHERE username=?")) {
-                ps.setString(1, username);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw CentralException.notFound("user " + username + " not found");
-                    }
-                    return null;
-                }
-            }
-        }
         try (PreparedStatement ps = c.prepareStatement(ACCOUNTS + " JOIN grants g ON g.username=u.username "
                 + "AND g.site IN (?, '*') WHERE u.username=? ORDER BY g.site DESC")) {
             Rows.setAll(ps, site, username);

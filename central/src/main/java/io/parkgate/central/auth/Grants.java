@@ -68,8 +68,8 @@ public final class Grants {
      * compound cannot lock out another's staff, or the group's).
      */
     public static boolean manages(Principal actor, Map<String, Role> user) {
-        if (actor.is(Principal.ALL_SITES, Role.MANAGER) && actor.group()) {
-            return true;
+        if (actor.is(Principal.ALL_SITES, Role.MANAGER)) {
+            return true; // the group's manager
         }
         if (user.containsKey(Principal.ALL_SITES)) {
             return false;
@@ -78,8 +78,8 @@ public final class Grants {
                 && actor.grants().containsValue(Role.MANAGER);
     }
 
-    /** Throws FORBIDDEN unless {@code actor} {@link #manages} the user (NOT_FOUND when there is no such user). */
-    public static void requireManagerOf(Connection c, Principal actor, String username) throws SQLException {
+    /** Throws NOT_FOUND unless there is a user of that name. */
+    public static void requireUser(Connection c, String username) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM users WHERE username=?")) {
             ps.setString(1, username);
             try (ResultSet rs = ps.executeQuery()) {
@@ -88,6 +88,11 @@ public final class Grants {
                 }
             }
         }
+    }
+
+    /** Throws FORBIDDEN unless {@code actor} {@link #manages} the user (NOT_FOUND when there is no such user). */
+    public static void requireManagerOf(Connection c, Principal actor, String username) throws SQLException {
+        requireUser(c, username);
         Map<String, Role> held = of(c, username);
         if (!manages(actor, held)) {
             throw CentralException.forbidden(Principal.SITE_FORBIDDEN + ": " + actor.username()

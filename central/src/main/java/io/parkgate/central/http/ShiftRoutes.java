@@ -32,12 +32,9 @@ public final class ShiftRoutes {
         }));
         r.get("/api/shifts/current").handler(ctx -> Http.respond(ctx,
                 c -> sites.at(c).shifts().currentShift(c.request().getParam("post")).map(ShiftJson::of)));
-        r.post("/api/shifts/:id/handover").handler(ctx -> Http.respond(ctx, c -> {
-            SiteServices at = sites.at(c);
-            HandoverForm f = form(Http.body(c), at.maxFen());
-            return sites.ofShift(c, c.pathParam("id")).compose(x -> x.shifts().handOver(Http.principal(c),
-                    c.pathParam("id"), f)).map(ShiftJson::of);
-        }));
+        r.post("/api/shifts/:id/handover").handler(ctx -> Http.respond(ctx, c -> sites.ofShift(c,
+                c.pathParam("id")).compose(x -> x.shifts().handOver(Http.principal(c), c.pathParam("id"),
+                        form(Http.body(c), x.maxFen()))).map(ShiftJson::of)));
         r.get("/api/handovers").handler(ctx -> Http.respond(ctx, c -> {
             ShiftService shifts = sites.at(c).shifts();
             String state = c.request().getParam("state");
