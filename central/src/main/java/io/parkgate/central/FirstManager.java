@@ -35,6 +35,10 @@ public final class FirstManager {
                     + cfg.httpHost() + ": give a password of your own, or listen on 127.0.0.1 only");
         }
         if (!Central.await(users.empty())) {
+            if (given != null && !cfg.moreSites().isEmpty() && Central.await(users.ensureGroupManager(
+                    given.username()))) {
+                LOG.info("{} is the group's manager now (central serves several sites; none was)", given.username());
+            }
             return;
         }
         // Of one compound, the first manager is that site's; of a group of sites, the group's (every site).

@@ -140,6 +140,37 @@ public final class UserService implements AutoCloseable {
         });
     }
 
+    /**
+     * Makes {@code username} the group's manager (manager at every site) when no one is yet: a central of one site
+     * started with several site files for the first time names its manager so (its users hold roles at the first
+     * site only). False when there is a group manager already, or no such user.
+     */
+    public Future<Boolean> ensureGroupManager(String username) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM grants WHERE site=? AND role=?")) {
+                Rows.setAll(ps, Principal.ALL_SITES, Role.MANAGER);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM users WHERE username=?")) {
+                ps.setString(1, username);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            Grants.put(c, username, Principal.ALL_SITES, Role.MANAGER);
+            AuditLog.append(c, clock.instant(), "system", AuditAction.USER_UPDATED, username,
+                    "role at * MANAGER: the group's first manager (central started with several sites)");
+            return true;
+        }).onSuccess(done -> forget(username));
+    }
+
     /** True when no user exists yet (first start). */
     public Future<Boolean> empty() {
         return db.tx(c -> {

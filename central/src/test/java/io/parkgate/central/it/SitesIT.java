@@ -353,6 +353,44 @@ class SitesIT {
         }
     }
 
+    /**
+     * Verifies that a central of one site started again with a second site file keeps its records and users: the
+     * records are the first site's, its users keep their role there only, and the manager it is started with
+     * becomes the group's manager (there was none), who reaches the new site too.
+     */
+    @Test
+    void oneSiteCentralBecomesAGroup(Vertx vertx) throws Exception {
+        io.parkgate.central.db.DatabaseTarget db = io.parkgate.central.db.TestDatabases.target(dir, "central.db");
+        CentralConfig one = CentralConfig.defaults(NORTH, dir, lanes(NORTH), new CentralConfig.Credentials(BOSS,
+                BOSS_PW)).withTariff(CentralFixture.TARIFF).withDatabase(db);
+        try (Central central = Central.start(vertx, one, Clock.systemUTC())) {
+            Api api = new Api(central.httpPort());
+            String boss = api.login(BOSS, BOSS_PW);
+            assertEquals(NORTH, api.ok("GET", "/api/me", boss, null).json().getString("site"));
+            api.ok("POST", "/api/users", boss, new JsonObject().put("username", "li").put("role", "SUPERVISOR")
+                    .put("password", "li-password"));
+            api.ok("PUT", "/api/registry", boss, Scenarios.vehicle("粤B70001"));
+            assertEquals(403, api.call("GET", "/api/passages?site=" + SOUTH, boss, null).status(),
+                    "the first manager of one site is that site's");
+        }
+        CentralConfig group = one.withMoreSites(List.of(new CentralConfig.SiteSettings(SOUTH,
+                ZoneId.of("Asia/Shanghai"), lanes(SOUTH), CentralFixture.TARIFF, 0)));
+        try (Central central = Central.start(vertx, group, Clock.systemUTC())) {
+            Api api = new Api(central.httpPort());
+            String boss = api.login(BOSS, BOSS_PW);
+            JsonObject me = api.ok("GET", "/api/me", boss, null).json();
+            assertTrue(me.getBoolean("group"), me.encode());
+            assertEquals(new JsonArray().add(NORTH).add(SOUTH), me.getJsonArray("sites"));
+            assertEquals("粤B70001", api.ok("GET", "/api/registry?site=" + NORTH, boss, null).json()
+                    .getJsonArray("vehicles").getJsonObject(0).getString("plate"));
+            assertEquals(0, api.ok("GET", "/api/registry?site=" + SOUTH, boss, null).json()
+                    .getJsonArray("vehicles").size());
+            String li = api.login("li", "li-password");
+            assertEquals(200, api.call("GET", "/api/exceptions", li, null).status());
+            assertEquals(403, api.call("GET", "/api/exceptions?site=" + SOUTH, li, null).status());
+        }
+    }
+
     private static void publishQuietly(MqttClient c, String topic, byte[] payload) {
         try {
             c.publish(topic, payload, 1, false);
