@@ -36,6 +36,8 @@ const KNOWN = [
   [/handed your shift over on form (\S+?);/i, m => t('err.handedOver', { no: m[1] })],
   [/partial payment must be less than the (\d+) fen still due/i, m => t('err.partialTooMuch', { due: yuanText(Number(m[1])) })],
   [/no partial payment outstanding/i, () => t('err.nothingToWaive')],
+  [/SITE_FORBIDDEN: .* site (\S+)/, m => t('err.siteForbidden', { site: m[1] })],
+  [/SITE_REQUIRED/, () => t('err.siteRequired')],
 ];
 
 function yuanText(fen) {
@@ -69,6 +71,9 @@ export async function api(method, path, body, token) {
   const t0 = token ?? session.get()?.token;
   const headers = { 'accept': 'application/json' };
   if (t0) headers['authorization'] = 'Bearer ' + t0;
+  // The site (compound) the console works at: every request is about it, and central checks the role there.
+  const site = session.get()?.site;
+  if (site) headers['x-parkgate-site'] = site;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res;
   try {
@@ -91,7 +96,9 @@ export async function api(method, path, body, token) {
 export async function download(path, filename) {
   let res;
   try {
-    res = await fetch(path, { headers: { authorization: 'Bearer ' + session.get()?.token } });
+    const headers = { authorization: 'Bearer ' + session.get()?.token };
+    if (session.get()?.site) headers['x-parkgate-site'] = session.get().site;
+    res = await fetch(path, { headers });
   } catch (e) {
     throw new ApiError(0, 'NETWORK', e.message);
   }

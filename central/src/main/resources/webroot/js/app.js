@@ -57,6 +57,35 @@ function chrome() {
     : '';
   document.getElementById('logout').hidden = !s;
   document.getElementById('live').textContent = s ? t('app.live') : '';
+  // Which site (compound) the console works at; a user with roles at several switches here.
+  const sel = document.getElementById('site');
+  const sites = s?.sites ?? [];
+  sel.hidden = !s || !s.site;
+  sel.disabled = sites.length < 2;
+  sel.innerHTML = '';
+  sites.forEach(x => {
+    const o = document.createElement('option');
+    o.value = x;
+    o.textContent = t('app.site', { site: x });
+    sel.append(o);
+  });
+  if (s?.site) sel.value = s.site;
+}
+
+/** Works at another site: the role there, its clock and lanes, and its live feed only. */
+async function switchSite(site) {
+  try {
+    const me = await api('GET', '/api/me?site=' + encodeURIComponent(site));
+    session.patch({ site: me.site, role: me.role, post: undefined });
+    siteclock.sync(await api('GET', '/api/clock'));
+    learnLanes(await api('GET', '/api/lanes'));
+    knownCases = null;
+    live.connect(document.getElementById('live'));
+    go(HOME[me.role] ?? 'register');
+  } catch (e) {
+    toast(t('common.failed', { message: e.message }), true);
+    chrome();
+  }
 }
 
 async function render() {
@@ -200,6 +229,7 @@ async function boot() {
   const langSel = document.getElementById('lang');
   langSel.value = document.documentElement.lang;
   langSel.addEventListener('change', async () => { await setLang(langSel.value); render(); });
+  document.getElementById('site').addEventListener('change', ev => switchSite(ev.target.value));
   document.getElementById('logout').addEventListener('click', () => {
     knownCases = null;
     // Revoke the token at central too; signing out here does not wait for it.

@@ -24,7 +24,9 @@ export function connect(stateEl) {
   disconnect();
   const token = session.get()?.token;
   if (!token) return;
-  source = new EventSource('live?token=' + encodeURIComponent(token));
+  // The stream of the site the console works at only (central refuses a site the user holds no role at).
+  const site = session.get()?.site;
+  source = new EventSource('live?token=' + encodeURIComponent(token) + (site ? '&site=' + encodeURIComponent(site) : ''));
   source.onopen = () => { up = true; stateEl.dataset.state = 'on'; emit('state', true); };
   source.onerror = () => { up = false; stateEl.dataset.state = 'off'; emit('state', false); };
   // Central's clock comes first on the stream and on a short timer after.

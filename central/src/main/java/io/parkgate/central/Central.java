@@ -19,6 +19,7 @@ import io.parkgate.central.db.Database;
 import io.parkgate.central.db.DatabaseTarget;
 import io.parkgate.central.exception.CommandIssuer;
 import io.parkgate.central.exception.ExceptionService;
+import io.parkgate.central.group.SiteRecords;
 import io.parkgate.central.http.AccountRoutes;
 import io.parkgate.central.http.HttpApi;
 import io.parkgate.central.http.NoteRoutes;
@@ -26,6 +27,8 @@ import io.parkgate.central.http.OperationsRoutes;
 import io.parkgate.central.http.RegistryRoutes;
 import io.parkgate.central.http.ReportRoutes;
 import io.parkgate.central.http.ShiftRoutes;
+import io.parkgate.central.http.SiteServices;
+import io.parkgate.central.http.Sites;
 import io.parkgate.central.lane.LaneDefinition;
 import io.parkgate.central.lane.LaneService;
 import io.parkgate.central.lane.SnapshotLinks;
@@ -76,37 +79,28 @@ public final class Central implements AutoCloseable {
     private final Database db;
     private final EmbeddedBroker broker;
     private final BrokerClient client;
-    private final EventIngest ingest;
-    private final AgentGateway gateway;
+    /** Each site's services and parts, the first site file's first. */
+    private final List<SitePart> sites;
     private final HttpServer http;
     /** Every periodic job central runs (escalation, checkpoint, gauges, long stays, free spaces). */
     private final PeriodicJobs jobs;
-    /** The other centrals' changes, when there are several; null when this one is alone. */
-    private final ChangeRelay relay;
-    private final RegistryService registry;
-    private final PassageService passages;
-    private final LongStayWatch longStays;
+    /** The other centrals' changes, per site, when there are several; empty when this one is alone. */
+    private final List<ChangeRelay> relays;
     private final ManagementHttp management;
     private final PrometheusMeterRegistry meters;
 
-    private Central(Database db, EmbeddedBroker broker, BrokerClient client, EventIngest ingest,
-                    AgentGateway gateway, HttpServer http, PeriodicJobs jobs, ChangeRelay relay,
-                    RegistryService registry, PassageService passages,
-                    LongStayWatch longStays, ManagementHttp management,
+    private Central(Database db, EmbeddedBroker broker, BrokerClient client, List<SitePart> sites, HttpServer http,
+                    PeriodicJobs jobs, List<ChangeRelay> relays, ManagementHttp management,
                     PrometheusMeterRegistry meters) {
-        this.jobs = jobs;
-        this.relay = relay;
-        this.management = management;
-        this.meters = meters;
-        this.longStays = longStays;
         this.db = db;
         this.broker = broker;
         this.client = client;
-        this.ingest = ingest;
-        this.gateway = gateway;
+        this.sites = List.copyOf(sites);
         this.http = http;
-        this.registry = registry;
-        this.passages = passages;
+        this.jobs = jobs;
+        this.relays = List.copyOf(relays);
+        this.management = management;
+        this.meters = meters;
     }
 
     /**
@@ -148,85 +142,125 @@ public final class Central implements AutoCloseable {
             }
         }
         CentralMetrics metrics = new CentralMetrics(service.meters(), clock);
-        Database db = Database.open(cfg.database());
+        // Records written before sites were kept belong to the first site file's site.
+        Database db = Database.open(cfg.database(), cfg.siteId());
         // Tokens and login throttling run on real time: the site clock may be simulated and race ahead (demo, tests).
         UserService users = new UserService(db, Clock.systemUTC(), cluster.several());
         FirstManager.ensure(users, cfg, System.out);
-        // What central knows at start is read here, before the services are built on it.
-        // What the services commit is announced here; the console's live feed forwards it (no polling).
-        Changes changes = new Changes();
-        LaneService lanes = await(LaneService.load(db, clock, changes));
-        for (LaneDefinition d : cfg.lanes()) {
-            await(lanes.provision("system", d));
+        // What central knows of each site at start is read here, before the services are built on it. What a
+        // site's services commit is announced on its own Changes; the site's live feed forwards it (no polling).
+        List<CentralConfig.SiteSettings> served = cfg.sites();
+        java.util.Map<String, LaneService> lanesOf = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Changes> changesOf = new java.util.HashMap<>();
+        List<Topics> topicsOfSites = new java.util.ArrayList<>();
+        for (CentralConfig.SiteSettings s : served) {
+            Changes changes = new Changes();
+            LaneService lanes = await(LaneService.load(db, s.siteId(), clock, changes));
+            for (LaneDefinition d : s.lanes()) {
+                await(lanes.provision("system", d));
+            }
+            lanesOf.put(s.siteId(), lanes);
+            changesOf.put(s.siteId(), changes);
+            topicsOfSites.add(new Topics(s.siteId()));
         }
-        RegistryService registry = await(RegistryService.load(db, clock));
-        PassageService passages = new PassageService(db, clock, changes);
-        Topics topics = new Topics(cfg.siteId());
+        // A lane logs in as <lane>@<site>, or by its lane id alone where no other site has a lane of that id.
+        LaneAcl acl = new LaneAcl(topicsOfSites, cfg.centralMqttUser(), laneId -> lanesOf.entrySet().stream()
+                .filter(e -> e.getValue().lane(laneId).isPresent()).map(java.util.Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toSet()));
 
         EmbeddedBroker broker = null;
         List<String> urls = cfg.brokerUrls();
         String password = cfg.centralMqttPassword();
         if (urls.isEmpty()) {
             password = password == null ? Passwords.token() : password;
-            broker = EmbeddedBroker.start(cfg.mqttHost(), cfg.mqttPort(), lanes, cfg.centralMqttUser(), password,
-                    "central-" + cfg.siteId(),
-                    new LaneAcl(topics, cfg.centralMqttUser()));
+            broker = EmbeddedBroker.start(cfg.mqttHost(), cfg.mqttPort(), (user, pw) -> acl.lane(user)
+                            .map(l -> lanesOf.get(l.site()).checkMqttPassword(l.laneId(), pw)).orElse(false),
+                    cfg.centralMqttUser(), password, "central-" + cfg.siteId(), acl);
             urls = List.of(broker.url());
         }
-        // In dependency order: the broker client first (everything below publishes through it), the gateway
-        // last; the client hands the gateway its messages when started.
+        // In dependency order: the broker client first (everything below publishes through it), the gateways
+        // last; the client hands each site's gateway its messages when started.
         // Several centrals on one broker need client ids of their own (the broker drops a client whose id reconnects).
         String clientId = "central-" + cfg.siteId() + (cluster.several() ? "-" + cluster.instance() : "");
+        List<String> filters = new java.util.ArrayList<>();
+        topicsOfSites.forEach(t -> filters.addAll(List.of(AgentGateway.filters(t, cluster.ingestGroup()))));
         BrokerClient client = new BrokerClient(urls, clientId, cfg.centralMqttUser(), password,
-                AgentGateway.filters(topics, cluster.ingestGroup()), service.brokerTls() == null ? null
+                filters.toArray(String[]::new), service.brokerTls() == null ? null
                         : service.brokerTls().socketFactory());
-        Quarantine quarantine = new Quarantine(db, clock);
-        EventIngest ingest = new EventIngest(passages, a -> AgentGateway.sendAck(topics, client, a), cfg.ingestBatch(),
-                quarantine);
-        PaymentService payments = new PaymentService(db, clock, cfg.prepaidGrace(),
-                cfg.tariff() == null ? null : new io.parkgate.tariff.TariffEngine(cfg.tariff(), cfg.zone()),
-                        cfg.zone());
-        // Every amount taken at once is bounded by the site file (tariff.maxAmountFen), at the HTTP and MQTT doors.
-        long maxFen = cfg.tariff() == null ? io.parkgate.tariff.TariffSchedule.DEFAULT_MAX_AMOUNT_FEN
-                : cfg.tariff().maxAmountFen();
-        AgentGateway gateway = new AgentGateway(topics, lanes, registry, ingest, payments, quarantine, clock, maxFen,
-                client);
-        CommandIssuer commands = new CommandIssuer(lanes, clock, cfg.commandValidity(), gateway::sendCommand);
-        ExceptionService exceptions = new ExceptionService(db, clock, cfg.escalateAfter(), commands, changes);
-        ShiftService shifts = new ShiftService(db, clock, lanes, cfg.zone());
-
-        metrics.watch(ingest, client);
-        metrics.watch(db);
-        StayRelay stays = new StayRelay(topics, passages, clock,
-                (topic, payload) -> client.publish(topic, payload, false));
-        ingest.onCommitted(stays::committed);
-        gateway.onHello(stays::sendOpenStays);
-        SpaceCounter spaces = new SpaceCounter(topics, passages, clock, cfg.spaces(),
-                (topic, payload) -> client.publish(topic, payload, true));
-        ingest.onCommitted(spaces::committed);
-        gateway.onHello(lane -> spaces.publishIfChanged()); // a count the broker's absence kept back
-        LongStayWatch longStays = new LongStayWatch(passages, ingest, clock, LONG_STAY);
-        ingest.start();
-        client.start(gateway::onMessage);
-        spaces.load();
-
         // Snapshot links expire on real time, as the lane PCs that check them count it.
-        SnapshotLinks snapshotLinks = new SnapshotLinks(lanes, Clock.systemUTC());
-        HttpApi api = new HttpApi(users, new AuditLog(db), new RegistryRoutes(registry),
-                new OperationsRoutes(passages, payments, exceptions, lanes, quarantine, snapshotLinks, maxFen),
-                new ShiftRoutes(shifts, maxFen));
+        Clock realTime = Clock.systemUTC();
+        List<SitePart> parts = new java.util.ArrayList<>();
+        for (CentralConfig.SiteSettings s : served) {
+            String site = s.siteId();
+            Changes changes = changesOf.get(site);
+            LaneService lanes = lanesOf.get(site);
+            Topics topics = new Topics(site);
+            RegistryService registry = await(RegistryService.load(db, site, clock));
+            PassageService passages = new PassageService(db, site, clock, changes);
+            Quarantine quarantine = new Quarantine(db, site, clock);
+            EventIngest ingest = new EventIngest(passages, a -> AgentGateway.sendAck(topics, client, a),
+                    cfg.ingestBatch(), quarantine);
+            PaymentService payments = new PaymentService(db, site, clock, cfg.prepaidGrace(),
+                    s.tariff() == null ? null : new io.parkgate.tariff.TariffEngine(s.tariff(), s.zone()), s.zone());
+            // Every amount taken at once is bounded by the site file (tariff.maxAmountFen), at the HTTP and MQTT doors.
+            long maxFen = s.tariff() == null ? io.parkgate.tariff.TariffSchedule.DEFAULT_MAX_AMOUNT_FEN
+                    : s.tariff().maxAmountFen();
+            AgentGateway gateway = new AgentGateway(topics, lanes, registry, ingest, payments, quarantine, clock,
+                    maxFen, client);
+            CommandIssuer commands = new CommandIssuer(lanes, clock, cfg.commandValidity(), gateway::sendCommand);
+            ExceptionService exceptions = new ExceptionService(db, site, clock, cfg.escalateAfter(), commands,
+                    changes);
+            ShiftService shifts = new ShiftService(db, site, clock, lanes, s.zone());
+            StayRelay stays = new StayRelay(topics, passages, clock,
+                    (topic, payload) -> client.publish(topic, payload, false));
+            ingest.onCommitted(stays::committed);
+            gateway.onHello(stays::sendOpenStays);
+            SpaceCounter spaces = new SpaceCounter(topics, passages, clock, s.spaces(),
+                    (topic, payload) -> client.publish(topic, payload, true));
+            ingest.onCommitted(spaces::committed);
+            gateway.onHello(lane -> spaces.publishIfChanged()); // a count the broker's absence kept back
+            LongStayWatch longStays = new LongStayWatch(passages, ingest, clock, LONG_STAY);
+            NoteService notes = new NoteService(db, site, clock, lanes, changes);
+            SnapshotLinks snapshotLinks = new SnapshotLinks(lanes, realTime);
+            SiteServices services = new SiteServices(site, s.zone(), maxFen, lanes, passages, payments, exceptions,
+                    shifts, notes, quarantine, registry, snapshotLinks);
+            parts.add(new SitePart(services, changes, ingest, gateway, spaces, longStays));
+        }
+        metrics.watch(parts.stream().map(SitePart::ingest).toList(), client); // every site's, summed (no site tag)
+        metrics.watch(db);
+        parts.forEach(p -> p.ingest().start());
+        java.util.Map<String, AgentGateway> gateways = new java.util.HashMap<>();
+        parts.forEach(p -> gateways.put(p.services().site(), p.gateway()));
+        client.start((topic, payload) -> {
+            // parkgate/<site>/...: each site's gateway reads its own topics only.
+            String[] levels = topic.split("/", 3);
+            AgentGateway g = levels.length == 3 ? gateways.get(levels[1]) : null;
+            if (g == null) {
+                LOG.warn("message on unexpected topic {} ignored", topic);
+                return;
+            }
+            g.onMessage(topic, payload);
+        });
+        parts.forEach(p -> p.spaces().load());
+
+        Sites sites = new Sites(parts.stream().map(SitePart::services).toList(), new SiteRecords(db));
+        HttpApi api = new HttpApi(users, new AuditLog(db), sites, new RegistryRoutes(sites),
+                new OperationsRoutes(sites), new ShiftRoutes(sites));
         // The web console (docs/console.md) is served by the same HTTP server, after the API routes.
         Router router = api.router(vertx);
         metrics.instrument(router);
-        NoteService notes = new NoteService(db, clock, lanes, changes);
-        new NoteRoutes(notes).mount(router);
-        new AccountRoutes(new AccountService(db, clock, users)).mount(router);
-        new ReportRoutes(passages, cfg.zone()).mount(router);
-        SiteTime siteTime = new SiteTime(clock, cfg.zone());
-        LiveFeed live = new LiveFeed(vertx, siteTime, passages, exceptions, lanes, snapshotLinks,
-                Duration.ofMillis(500));
-        changes.listen(live::changed);
-        new ConsoleRoutes(users, live, notes, siteTime).mount(router);
+        new NoteRoutes(sites).mount(router);
+        new AccountRoutes(new AccountService(db, clock, users), sites).mount(router);
+        new ReportRoutes(sites).mount(router);
+        java.util.Map<String, LiveFeed> feeds = new java.util.HashMap<>();
+        for (SitePart p : parts) {
+            SiteServices x = p.services();
+            LiveFeed live = new LiveFeed(vertx, new SiteTime(clock, x.zone()), x.passages(), x.exceptions(),
+                    x.lanes(), x.links(), Duration.ofMillis(500));
+            p.changes().listen(live::changed);
+            feeds.put(x.site(), live);
+        }
+        new ConsoleRoutes(users, feeds, sites, clock).mount(router);
         // HTTP/1.1 on plain http, as browsers use it: no h2c upgrade (the JDK client's upgrade path can hang).
         HttpServer http = await(vertx.createHttpServer(new HttpServerOptions()
                 .setHttp2ClearTextEnabled(false)).requestHandler(router).listen(cfg.httpPort(), cfg.httpHost()));
@@ -234,34 +268,55 @@ public final class Central implements AutoCloseable {
         PeriodicJobs jobs = new PeriodicJobs(vertx, cluster.several()
                 ? new Leases(db, Clock.systemUTC(), cluster.instance()) : null);
         long checkEvery = Math.max(1000, Math.min(60_000, cfg.escalateAfter().toMillis() / 4));
-        jobs.once(ESCALATION, Duration.ofMillis(checkEvery), exceptions::escalateOverdue);
+        for (SitePart p : parts) {
+            jobs.once(jobName(ESCALATION, p, parts), Duration.ofMillis(checkEvery),
+                    p.services().exceptions()::escalateOverdue);
+        }
         jobs.each(Duration.ofMinutes(5), db::checkpoint);
-        metrics.refreshExceptions(exceptions);
-        jobs.each(Duration.ofSeconds(10), () -> metrics.refreshExceptions(exceptions));
-        ChangeRelay relay = null;
+        ExceptionService firstExceptions = parts.get(0).services().exceptions();
+        metrics.refreshExceptions(firstExceptions);
+        jobs.each(Duration.ofSeconds(10), () -> metrics.refreshExceptions(firstExceptions));
+        List<ChangeRelay> relays = new java.util.ArrayList<>();
         if (cluster.several()) {
-            // The free-space count and the live feed follow what the other centrals store too.
-            relay = new ChangeRelay(db, (DatabaseTarget.Postgres) cfg.database(), cluster.instance(), passages,
-                    registry, live::changed, spaces::committed, () -> {
-                        spaces.reload();
-                        live.changed(new Change.ExceptionsChanged());
-                    }).start();
-            changes.listen(relay::announced);
-            ChangeRelay r = relay;
-            registry.onChange(d -> r.registryChanged(d.toVersion()));
-            registry.onBulkChange(r::registryChanged);
-            registry.onForcedResync(v -> r.forcedResync(registry.forcedUntil()));
+            for (SitePart p : parts) {
+                // The free-space count and the live feed follow what the other centrals store too.
+                RegistryService registry = p.services().registry();
+                LiveFeed live = feeds.get(p.services().site());
+                ChangeRelay relay = new ChangeRelay(db, (DatabaseTarget.Postgres) cfg.database(), cluster.instance(),
+                        p.services().site(), p.services().passages(), registry, live::changed, p.spaces()::committed,
+                        () -> {
+                            p.spaces().reload();
+                            live.changed(new Change.ExceptionsChanged());
+                        }).start();
+                p.changes().listen(relay::announced);
+                registry.onChange(d -> relay.registryChanged(d.toVersion()));
+                registry.onBulkChange(relay::registryChanged);
+                registry.onForcedResync(v -> relay.forcedResync(registry.forcedUntil()));
+                relays.add(relay);
+            }
         }
         ManagementHttp management = service.managementPort() < 0 ? null
                 : ManagementHttp.start(vertx, service.managementHost(), service.managementPort(), service.meters(),
                         () -> new io.vertx.core.json.JsonObject().put("ready", client.connected())
                                 .put("database", "OPEN").put("broker", client.connected() ? "CONNECTED" : "DOWN"));
-        LOG.info("central for site {} up: HTTP {}, MQTT {}; {}", cfg.siteId(), http.actualPort(),
-                String.join(", ", urls), cluster);
-        jobs.once(LONG_STAY_SCAN_JOB, LONG_STAY_SCAN, longStays::scan);
-        jobs.each(LONG_STAY_SCAN, spaces::reload); // puts right resends
-        return new Central(db, broker, client, ingest, gateway, http, jobs, relay,
-                registry, passages, longStays, management, service.meters());
+        LOG.info("central for site{} {} up: HTTP {}, MQTT {}; {}", parts.size() > 1 ? "s" : "",
+                parts.stream().map(p -> p.services().site()).toList(), http.actualPort(), String.join(", ", urls),
+                cluster);
+        for (SitePart p : parts) {
+            jobs.once(jobName(LONG_STAY_SCAN_JOB, p, parts), LONG_STAY_SCAN, p.longStays()::scan);
+            jobs.each(LONG_STAY_SCAN, p.spaces()::reload); // puts right resends
+        }
+        return new Central(db, broker, client, parts, http, jobs, relays, management, service.meters());
+    }
+
+    /** The parts of one site central runs besides its services. */
+    private record SitePart(SiteServices services, Changes changes, EventIngest ingest, AgentGateway gateway,
+                            SpaceCounter spaces, LongStayWatch longStays) {
+    }
+
+    /** A job of the first site keeps its plain name; the others' are named {@code <job>:<site>}. */
+    private static String jobName(String job, SitePart p, List<SitePart> all) {
+        return p.services().site().equals(all.get(0).services().site()) ? job : job + ":" + p.services().site();
     }
 
     /** The management port ({@code /metrics}, {@code /health}, {@code /ready}), or -1 when not served. */
@@ -288,36 +343,43 @@ public final class Central implements AutoCloseable {
         return jobs;
     }
 
-    /** The long-stay check, run hourly; tests run it at will. */
+    /** The long-stay check of the first site, run hourly; tests run it at will. */
     public LongStayWatch longStays() {
-        return longStays;
+        return sites.get(0).longStays();
     }
 
+    /** The first site's ingest. */
     public EventIngest ingest() {
-        return ingest;
+        return sites.get(0).ingest();
     }
 
+    /** The first site's registry. */
     public RegistryService registry() {
-        return registry;
+        return sites.get(0).services().registry();
     }
 
+    /** The first site's register. */
     public PassageService passages() {
-        return passages;
+        return sites.get(0).services().passages();
+    }
+
+    /** A site's services (tests, the demo); NOT_FOUND for a site not served. */
+    public SiteServices site(String site) {
+        return sites.stream().map(SitePart::services).filter(x -> x.site().equals(site)).findFirst()
+                .orElseThrow(() -> io.parkgate.central.error.CentralException.notFound("site " + site));
     }
 
     @Override
     public void close() {
         jobs.close(); // none may run against a closed database; leases are given up for the others
-        if (relay != null) {
-            relay.close();
-        }
+        relays.forEach(ChangeRelay::close);
         if (management != null) {
             management.close();
         }
         await(http.close());
         client.close();
-        ingest.close();
-        gateway.close();
+        sites.forEach(p -> p.ingest().close());
+        sites.forEach(p -> p.gateway().close());
         if (broker != null) {
             broker.close();
         }

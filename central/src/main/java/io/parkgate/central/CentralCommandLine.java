@@ -30,8 +30,10 @@ public final class CentralCommandLine {
     @Command(name = "serve", sortOptions = false, description = "Runs central: the registry and card centre, the"
             + " register, exceptions, shifts, the lanes' uplink and the web console.")
     public static final class Serve {
-        @Option(names = "--config", paramLabel = "SITE.yaml", description = "the site file")
-        Path config;
+        @Option(names = "--config", paramLabel = "SITE.yaml", description = "the site file; repeat for each"
+                + " compound of a group of sites, with a --secrets for each (central's own settings come from the"
+                + " first)")
+        List<Path> configs = new ArrayList<>();
 
         @Option(names = "--site", paramLabel = "ID", description = "a site without a site file (tests and trials),"
                 + " its lanes given with --lane")
@@ -45,8 +47,18 @@ public final class CentralCommandLine {
         Path data;
 
         @Option(names = "--secrets", required = true, paramLabel = "FILE", description = "central's secrets file"
-                + " (generate it with 'parkgate-central lanes credentials')")
-        Path secrets;
+                + " (generate it with 'parkgate-central lanes credentials'); one per --config, in the same order")
+        List<Path> secretsFiles = new ArrayList<>();
+
+        /** The first site file, or null with --site. */
+        Path config() {
+            return configs.isEmpty() ? null : configs.get(0);
+        }
+
+        /** The first secrets file: central's own (its MQTT password, the first manager's). */
+        Path secrets() {
+            return secretsFiles.get(0);
+        }
 
         @Option(names = "--manager", paramLabel = "USER",
                 description = "the first manager's user name (the password is manager.password in the secrets file)")
@@ -101,10 +113,17 @@ public final class CentralCommandLine {
             port(cl, "--http-port", httpPort, 0);
             port(cl, "--mqtt-port", mqttPort, 0);
             port(cl, "--management-port", managementPort, -1);
-            if (config == null && site == null) {
+            if (configs.isEmpty() && site == null) {
                 throw new ParameterException(cl, "--config SITE.yaml (or --site ID with --lane) is required");
             }
-            if (config != null && (site != null || !lanes.isEmpty() || broker != null)) {
+            if (configs.size() > 1 && secretsFiles.size() != configs.size()) {
+                throw new ParameterException(cl, "a group of " + configs.size() + " site files needs one --secrets"
+                        + " per --config, in the same order; " + secretsFiles.size() + " given");
+            }
+            if (configs.size() <= 1 && secretsFiles.size() > 1) {
+                throw new ParameterException(cl, "--secrets is given once, unless --config is given for several sites");
+            }
+            if (!configs.isEmpty() && (site != null || !lanes.isEmpty() || broker != null)) {
                 throw new ParameterException(cl, "--config takes the site, its lanes and broker from the site file:"
                         + " no --site, --lane or --broker with it");
             }
@@ -122,8 +141,10 @@ public final class CentralCommandLine {
     @Command(name = "credentials", sortOptions = false, description = "Writes every lane's secrets file and"
             + " central's, and the broker's password and ACL files, for the site file's lanes.")
     public static final class Credentials {
-        @Option(names = "--config", required = true, paramLabel = "SITE.yaml", description = "the site file")
-        Path config;
+        @Option(names = "--config", required = true, paramLabel = "SITE.yaml", description = "the site file; repeat"
+                + " for each site of a group served by one central (then each site's files go to OUT/<site> and one"
+                + " Mosquitto password file and ACL for the group to OUT/mosquitto)")
+        List<Path> configs = new ArrayList<>();
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write them")
         Path out;

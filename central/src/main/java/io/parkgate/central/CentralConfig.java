@@ -32,12 +32,35 @@ import java.util.Objects;
  *                            to the entry displays; 0 = no count
  * @param database            where central keeps its records: null = the SQLite file {@code central.db} in
  *                            {@code dataDir}
+ * @param moreSites           the other compounds this central serves besides {@code siteId} (a group of sites,
+ *                            docs/scaling.md): each with its own lanes, zone, tariff and spaces; empty for one
  */
 public record CentralConfig(String siteId, Path dataDir, String httpHost, int httpPort, List<String> brokerUrls,
                             String mqttHost, int mqttPort, String centralMqttUser, String centralMqttPassword,
                             Duration escalateAfter, Duration commandValidity, Duration prepaidGrace,
                             int ingestBatch, ZoneId zone, List<LaneDefinition> lanes, Credentials bootstrapManager,
-                            TariffSchedule tariff, int spaces, DatabaseTarget database) {
+                            TariffSchedule tariff, int spaces, DatabaseTarget database, List<SiteSettings> moreSites) {
+
+    /**
+     * What one compound has of its own: its id (in topics and on every record), zone, lanes, tariff and spaces.
+     * Central's ports, broker and database are the group's, from the first site file.
+     */
+    public record SiteSettings(String siteId, ZoneId zone, List<LaneDefinition> lanes, TariffSchedule tariff,
+                               int spaces) {
+        public SiteSettings {
+            Topics.requireId("siteId", siteId);
+            Objects.requireNonNull(zone, "zone");
+            lanes = List.copyOf(lanes);
+            if (spaces < 0 || spaces > 65_535) {
+                throw new IllegalArgumentException("spaces must be 0..65535, was " + spaces);
+            }
+        }
+
+        /** A compound's settings from its site file and the lanes' secrets (as {@link #fromSite} reads them). */
+        public static SiteSettings of(CentralConfig c) {
+            return new SiteSettings(c.siteId(), c.zone(), c.lanes(), c.tariff(), c.spaces());
+        }
+    }
 
     /** A user name and password. */
     public record Credentials(String username, String password) {
@@ -67,6 +90,28 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
         if (!brokerUrls.isEmpty() && (centralMqttPassword == null || centralMqttUser == null)) {
             throw new IllegalArgumentException("an external broker needs centralMqttUser and centralMqttPassword");
         }
+        moreSites = moreSites == null ? List.of() : List.copyOf(moreSites);
+        java.util.Set<String> ids = new java.util.HashSet<>(java.util.Set.of(siteId));
+        for (SiteSettings m : moreSites) {
+            if (!ids.add(m.siteId())) {
+                throw new IllegalArgumentException("site " + m.siteId() + " is given twice");
+            }
+        }
+    }
+
+    /** Every compound this central serves, the first site first. */
+    public List<SiteSettings> sites() {
+        List<SiteSettings> all = new java.util.ArrayList<>();
+        all.add(SiteSettings.of(this));
+        all.addAll(moreSites);
+        return List.copyOf(all);
+    }
+
+    /** The same central serving these compounds too (each from its own site file). */
+    public CentralConfig withMoreSites(List<SiteSettings> more) {
+        return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrls, mqttHost, mqttPort, centralMqttUser,
+                centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
+                bootstrapManager, tariff, spaces, database, more);
     }
 
     /** Defaults: embedded broker on any port, HTTP on any port, local interface, 5 min escalation. */
@@ -74,7 +119,7 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
                                          Credentials bootstrapManager) {
         return new CentralConfig(siteId, dataDir, "127.0.0.1", 0, List.of(), "127.0.0.1", 0, "central", null,
                 Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofMinutes(15), 500,
-                ZoneId.of("Asia/Shanghai"), lanes, bootstrapManager, null, 0, null);
+                ZoneId.of("Asia/Shanghai"), lanes, bootstrapManager, null, 0, null, List.of());
     }
 
     /**
@@ -104,7 +149,7 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
         c = new CentralConfig(c.siteId(), c.dataDir(), host, c.httpPort(), List.of(), host, c.mqttPort(),
                 c.centralMqttUser(), c.centralMqttPassword(), c.escalateAfter(), c.commandValidity(),
                 c.prepaidGrace(), c.ingestBatch(), site.zone(), c.lanes(), c.bootstrapManager(), site.tariff(),
-                spaces(site), c.database());
+                spaces(site), c.database(), c.moreSites());
         if (link != null && !link.embeddedBroker()) {
             if (centralMqtt == null) {
                 throw new IllegalArgumentException(site.source() + ": central.mqttUrl names an external broker; "
@@ -164,26 +209,26 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
     public CentralConfig withExternalBroker(List<String> urls, String user, String password) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, urls, mqttHost, mqttPort, user, password,
                 escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes, bootstrapManager, tariff,
-                spaces, database);
+                spaces, database, moreSites);
     }
 
     public CentralConfig withEscalateAfter(Duration d) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrls, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, d, commandValidity, prepaidGrace, ingestBatch, zone, lanes, bootstrapManager,
-                tariff, spaces, database);
+                tariff, spaces, database, moreSites);
     }
 
     public CentralConfig withPorts(int http, int mqtt) {
         return new CentralConfig(siteId, dataDir, httpHost, http, brokerUrls, mqttHost, mqtt, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
-                bootstrapManager, tariff, spaces, database);
+                bootstrapManager, tariff, spaces, database, moreSites);
     }
 
     /** The same settings counting free spaces against {@code n} spaces (0: no count). */
     public CentralConfig withSpaces(int n) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrls, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
-                bootstrapManager, tariff, n, database);
+                bootstrapManager, tariff, n, database, moreSites);
     }
 
     /**
@@ -199,27 +244,27 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
     public CentralConfig withLanes(List<LaneDefinition> l) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrls, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, l,
-                bootstrapManager, tariff, spaces, database);
+                bootstrapManager, tariff, spaces, database, moreSites);
     }
 
     public CentralConfig withTariff(TariffSchedule t) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrls, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
-                bootstrapManager, t, spaces, database);
+                bootstrapManager, t, spaces, database, moreSites);
     }
 
     /** The same settings keeping the records in another database. */
     public CentralConfig withDatabase(DatabaseTarget d) {
         return new CentralConfig(siteId, dataDir, httpHost, httpPort, brokerUrls, mqttHost, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
-                bootstrapManager, tariff, spaces, d);
+                bootstrapManager, tariff, spaces, d, moreSites);
     }
 
     /** Central's HTTP and embedded broker on another interface (e.g. "0.0.0.0" for every one). */
     public CentralConfig withHost(String host) {
         return new CentralConfig(siteId, dataDir, host, httpPort, brokerUrls, host, mqttPort, centralMqttUser,
                 centralMqttPassword, escalateAfter, commandValidity, prepaidGrace, ingestBatch, zone, lanes,
-                bootstrapManager, tariff, spaces, database);
+                bootstrapManager, tariff, spaces, database, moreSites);
     }
 
     /** Without central's MQTT password (lanes and credentials print without theirs). */
@@ -228,6 +273,8 @@ public record CentralConfig(String siteId, Path dataDir, String httpHost, int ht
         return "CentralConfig[site " + siteId + ", data " + dataDir + ", http " + httpHost + ":" + httpPort
                 + ", broker " + (brokerUrls.isEmpty() ? "embedded " + mqttHost + ":" + mqttPort
                 : String.join(", ", brokerUrls))
-                + ", database " + database + ", lanes " + lanes + "]";
+                + ", database " + database + ", lanes " + lanes
+                + (moreSites.isEmpty() ? "" : ", more sites " + moreSites.stream().map(SiteSettings::siteId).toList())
+                + "]";
     }
 }

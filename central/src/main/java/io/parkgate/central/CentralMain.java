@@ -16,6 +16,7 @@ import io.parkgate.config.SiteConfigLoader;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * parkgate-central [serve] --site ID --data DIR --secrets FILE [--lane id:post:IN|OUT]... [--http-port N]
  *     [--mqtt-port N] [--broker URL] [--mqtt-user U] [--manager USER] [--management-port N]
  * parkgate-central [serve] ... --ingest-group GROUP [--instance NAME]   (one of several centrals)
- * parkgate-central lanes credentials --config SITE.yaml --out DIR [--mqtt-user U]
+ * parkgate-central [serve] --config A.yaml --secrets A.secrets --config B.yaml --secrets B.secrets ...
+ *     (one central for a group of sites; its ports, broker and database are the first site file's)
+ * parkgate-central lanes credentials --config SITE.yaml [--config SITE2.yaml ...] --out DIR [--mqtt-user U]
  * parkgate-central broker artemis --config SITE.yaml --secrets FILE --node N --etc DIR [--cluster-ports P,P]
  *     [--mqtt-user U] [--no-journal-sync]
  * </pre>
@@ -88,13 +91,21 @@ public final class CentralMain {
     }
 
     private static void serve(CentralCommandLine.Serve o) throws Exception {
-        SecretsFile secrets = SecretsFile.load(o.secrets, System::getenv);
+        SecretsFile secrets = SecretsFile.load(o.secrets(), System::getenv);
         String mqttPassword = secrets.optional(LaneCredentials.CENTRAL_MQTT_PASSWORD, "PARKGATE_CENTRAL_MQTT_PASSWORD");
         CentralConfig.Credentials manager = o.manager == null ? null : new CentralConfig.Credentials(o.manager,
                 secrets.required(LaneCredentials.MANAGER_PASSWORD, "PARKGATE_MANAGER_PASSWORD"));
         CentralConfig cfg;
-        if (o.config != null) {
-            cfg = CentralConfig.fromSite(SiteConfigLoader.load(o.config), o.data, secrets, o.manager, o.mqttUser);
+        if (o.config() != null) {
+            cfg = CentralConfig.fromSite(SiteConfigLoader.load(o.config()), o.data, secrets, o.manager, o.mqttUser);
+            // A group of sites: each further site file with its own lanes' secrets (docs/scaling.md).
+            List<CentralConfig.SiteSettings> more = new ArrayList<>();
+            for (int i = 1; i < o.configs.size(); i++) {
+                SecretsFile siteSecrets = SecretsFile.load(o.secretsFiles.get(i), System::getenv);
+                more.add(CentralConfig.SiteSettings.of(CentralConfig.fromSite(SiteConfigLoader.load(o.configs.get(i)),
+                        o.data, siteSecrets, null, o.mqttUser)));
+            }
+            cfg = cfg.withMoreSites(more);
         } else {
             List<LaneDefinition> lanes = new ArrayList<>();
             for (CentralCommandLine.LaneArg l : o.lanes) {
@@ -105,7 +116,7 @@ public final class CentralMain {
             cfg = CentralConfig.defaults(o.site, o.data, lanes, manager).withPorts(o.httpPort, o.mqttPort);
             if (o.broker != null) {
                 if (mqttPassword == null) {
-                    throw new SecretsException(o.secrets + ": no '" + LaneCredentials.CENTRAL_MQTT_PASSWORD
+                    throw new SecretsException(o.secrets() + ": no '" + LaneCredentials.CENTRAL_MQTT_PASSWORD
                             + "' for the external broker " + o.broker);
                 }
                 cfg = cfg.withExternalBroker(o.broker, o.mqttUser, mqttPassword);
@@ -144,8 +155,13 @@ public final class CentralMain {
     }
 
     private static void credentials(CentralCommandLine.Credentials o) throws Exception {
-        SiteConfig site = SiteConfigLoader.load(o.config);
-        for (String line : LaneCredentials.write(site, o.mqttUser, o.out)) {
+        List<SiteConfig> sites = new ArrayList<>();
+        for (Path config : o.configs) {
+            sites.add(SiteConfigLoader.load(config));
+        }
+        List<String> written = sites.size() == 1 ? LaneCredentials.write(sites.get(0), o.mqttUser, o.out)
+                : LaneCredentials.writeGroup(sites, o.mqttUser, o.out);
+        for (String line : written) {
             System.out.println("wrote " + line);
         }
     }

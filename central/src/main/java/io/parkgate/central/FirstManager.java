@@ -35,10 +35,16 @@ public final class FirstManager {
                     + cfg.httpHost() + ": give a password of your own, or listen on 127.0.0.1 only");
         }
         if (!Central.await(users.empty())) {
+            if (given != null && !cfg.moreSites().isEmpty() && Central.await(users.ensureGroupManager(
+                    given.username()))) {
+                LOG.info("{} is the group's manager now (central serves several sites; none was)", given.username());
+            }
             return;
         }
+        // Of one compound, the first manager is that site's; of a group of sites, the group's (every site).
+        String site = cfg.moreSites().isEmpty() ? cfg.siteId() : io.parkgate.central.auth.Principal.ALL_SITES;
         if (given != null) {
-            if (!created(users, given.username(), given.password(), !loopback)) {
+            if (!created(users, site, given.username(), given.password(), !loopback)) {
                 return;
             }
             LOG.info("created the first manager {}{}", given.username(),
@@ -46,7 +52,7 @@ public final class FirstManager {
             return;
         }
         String password = Passwords.token().substring(0, 20);
-        if (!created(users, DEFAULT_USER, password, true)) {
+        if (!created(users, site, DEFAULT_USER, password, true)) {
             return;
         }
         // Printed once, on the console only (never to the log file): it must be changed at first login.
@@ -60,9 +66,10 @@ public final class FirstManager {
      * Creates the first manager; false when another central sharing the database (starting at the same moment)
      * created the first manager meanwhile: this one starts with that one.
      */
-    private static boolean created(UserService users, String username, String password, boolean mustChange) {
+    private static boolean created(UserService users, String site, String username, String password,
+                                   boolean mustChange) {
         try {
-            Central.await(users.create(null, username, "经理", Role.MANAGER, password, mustChange));
+            Central.await(users.create(null, site, username, "经理", Role.MANAGER, password, mustChange));
             return true;
         } catch (CentralException e) {
             if (e.kind() != CentralException.Kind.CONFLICT) {

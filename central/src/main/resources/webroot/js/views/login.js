@@ -44,8 +44,10 @@ export async function render(root) {
         const token = signIn.token;
         if (signIn.mustChangePassword) await changePassword(form.password.value, token);
         const me = await api('GET', '/api/me', undefined, token);
-        siteclock.sync(await api('GET', '/api/clock', undefined, token));
-        learnLanes(await api('GET', '/api/lanes', undefined, token));
+        // The first site the user holds a role at; one of several sites is switched to in the bar.
+        const at = me.site ? '?site=' + encodeURIComponent(me.site) : '';
+        siteclock.sync(await api('GET', '/api/clock' + at, undefined, token));
+        learnLanes(await api('GET', '/api/lanes' + at, undefined, token));
         session.set({ token, ...me });
         if (me.role !== 'ATTENDANT') {
           signedIn();

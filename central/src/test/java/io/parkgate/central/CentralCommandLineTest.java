@@ -32,7 +32,7 @@ class CentralCommandLineTest {
     void serveIsTheDefaultCommand() {
         CentralCommandLine.Serve s = assertInstanceOf(CentralCommandLine.Serve.class,
                 parse("--config", "site.yaml", "--data", "d", "--secrets", "s"));
-        assertEquals(Path.of("site.yaml"), s.config);
+        assertEquals(List.of(Path.of("site.yaml")), s.configs);
         assertEquals(CentralMain.DEFAULT_MANAGEMENT_PORT, s.managementPort);
         CentralCommandLine.Serve t = assertInstanceOf(CentralCommandLine.Serve.class, parse("serve", "--site",
                 "gardens", "--lane", "north-in:north:IN", "--lane", "north-out:north:OUT", "--data", "d", "--secrets",
@@ -49,6 +49,22 @@ class CentralCommandLineTest {
         assertEquals(2, a.node);
         assertEquals(List.of(61616, 61617), a.clusterPorts);
         assertEquals(Path.of("node2/etc"), a.etc);
+    }
+
+    /** Verifies that a group of sites is one --config and one --secrets per site, in order, and nothing else. */
+    @Test
+    void groupOfSitesTakesASecretsFilePerSiteFile() {
+        CentralCommandLine.Serve s = assertInstanceOf(CentralCommandLine.Serve.class, parse("--config", "north.yaml",
+                "--secrets", "north.secrets", "--config", "south.yaml", "--secrets", "south.secrets", "--data", "d"));
+        assertEquals(List.of(Path.of("north.yaml"), Path.of("south.yaml")), s.configs);
+        assertEquals(List.of(Path.of("north.secrets"), Path.of("south.secrets")), s.secretsFiles);
+        assertEquals(Path.of("north.secrets"), s.secrets());
+        assertEquals(2, exit("--config", "north.yaml", "--config", "south.yaml", "--secrets", "s", "--data", "d"));
+        assertTrue(err.toString().contains("one --secrets per --config"), err.toString());
+        assertEquals(2, exit("--config", "north.yaml", "--secrets", "a", "--secrets", "b", "--data", "d"));
+        CentralCommandLine.Credentials c = assertInstanceOf(CentralCommandLine.Credentials.class,
+                parse("lanes", "credentials", "--config", "north.yaml", "--config", "south.yaml", "--out", "o"));
+        assertEquals(2, c.configs.size());
     }
 
     /** Verifies that help goes to standard output and exits 0, for central and each command. */

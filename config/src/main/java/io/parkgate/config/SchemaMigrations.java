@@ -41,11 +41,19 @@ public final class SchemaMigrations {
      * @param password           null for SQLite
      * @param locations          Flyway locations, e.g. {@code classpath:db/agent} or {@code filesystem:/dir}
      * @param unrecordedBaseline the version of a database with tables but no history at all; 0 = none such
+     * @param placeholders       values for {@code ${name}} in the scripts (e.g. the site rows made before belong to)
      */
     public record Target(String name, String jdbcUrl, String user, String password, List<String> locations,
-                         int unrecordedBaseline) {
+                         int unrecordedBaseline, java.util.Map<String, String> placeholders) {
         public Target {
             locations = List.copyOf(locations);
+            placeholders = java.util.Map.copyOf(placeholders);
+        }
+
+        /** A target whose scripts use no placeholders. */
+        public Target(String name, String jdbcUrl, String user, String password, List<String> locations,
+                      int unrecordedBaseline) {
+            this(name, jdbcUrl, user, password, locations, unrecordedBaseline, java.util.Map.of());
         }
 
         @Override
@@ -69,6 +77,7 @@ public final class SchemaMigrations {
                 .dataSource(t.jdbcUrl(), t.user(), t.password())
                 .locations(t.locations().toArray(String[]::new))
                 .table(HISTORY_TABLE)
+                .placeholders(t.placeholders())
                 .validateMigrationNaming(true)
                 // A database from a newer version is refused (Flyway's default would skip its unknown scripts).
                 .ignoreMigrationPatterns(new String[0]);

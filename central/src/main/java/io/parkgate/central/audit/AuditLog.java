@@ -28,23 +28,33 @@ public final class AuditLog {
     public record Entry(long id, Instant at, String actor, String action, String subject, String detail) {
     }
 
-    /** Appends inside the caller's transaction. */
+    /** Appends an action of the group's own (users, accounts: no one site) inside the caller's transaction. */
     public static void append(Connection c, Instant at, String actor, AuditAction action, String subject,
                               String detail) throws SQLException {
+        append(c, null, at, actor, action, subject, detail);
+    }
+
+    /** Appends an action taken at {@code site} (null: the group's own) inside the caller's transaction. */
+    public static void append(Connection c, String site, Instant at, String actor, AuditAction action, String subject,
+                              String detail) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES (?,?,?,?,?)")) {
-            Rows.setAll(ps, at, actor, action.name(), subject, detail);
+                "INSERT INTO audit_log(at, actor, action, subject, detail, site) VALUES (?,?,?,?,?,?)")) {
+            Rows.setAll(ps, at, actor, action.name(), subject, detail, site);
             ps.executeUpdate();
         }
     }
 
-    /** The newest entries first, optionally of one action only. */
-    public Future<List<Entry>> recent(AuditAction action, int limit) {
+    /**
+     * The newest entries of the site first, optionally of one action only; with {@code group}, also the
+     * group's own entries (users, accounts).
+     */
+    public Future<List<Entry>> recent(String site, boolean group, AuditAction action, int limit) {
         return db.tx(c -> {
-            String sql = "SELECT * FROM audit_log" + (action == null ? "" : " WHERE action=?")
-                    + " ORDER BY id DESC LIMIT ?";
+            String sql = "SELECT * FROM audit_log WHERE (site=?" + (group ? " OR site IS NULL)" : ")")
+                    + (action == null ? "" : " AND action=?") + " ORDER BY id DESC LIMIT ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
+                ps.setString(1, site);
+                int i = 2;
                 if (action != null) {
                     ps.setString(i++, action.name());
                 }

@@ -92,20 +92,26 @@ public final class UserService implements AutoCloseable {
         hashing.allowCoreThreadTimeOut(true);
     }
 
-    /** Creates a user; {@code actor} null only for the bootstrap manager at first start. */
-    public Future<Principal> create(Principal actor, String username, String displayName, Role role, String password) {
-        return create(actor, username, displayName, role, password, false);
+    /**
+     * Creates a user holding {@code role} at {@code site} ({@link Principal#ALL_SITES}: at every site); {@code
+     * actor} null only for the bootstrap manager at first start.
+     */
+    public Future<Principal> create(Principal actor, String site, String username, String displayName, Role role,
+                                    String password) {
+        return create(actor, site, username, displayName, role, password, false);
     }
 
     /**
-     * Creates a user. {@code mustChange}: the password was set by someone else (first start), so the
-     * user must change it at the first login.
+     * Creates a user with a role at one site (a manager of that site, or a group manager, creates them).
+     * {@code mustChange}: the password was set by someone else (first start), so the user must change it at the
+     * first login.
      */
-    public Future<Principal> create(Principal actor, String username, String displayName, Role role, String password,
-                                    boolean mustChange) {
+    public Future<Principal> create(Principal actor, String site, String username, String displayName, Role role,
+                                    String password, boolean mustChange) {
         return CentralException.checked(() -> {
+            Grants.checkSite(site);
             if (actor != null) {
-                actor.require(Role.MANAGER);
+                actor.require(site, Role.MANAGER);
             }
             checkUsername(username);
             checkPassword(password);
@@ -125,12 +131,44 @@ public final class UserService implements AutoCloseable {
                         throw CentralException.conflict("user " + username + " exists");
                     }
                 }
+                Grants.put(c, username, site, role);
                 AuditLog.append(c, clock.instant(), actor == null ? "system" : actor.username(),
                         AuditAction.USER_CREATED,
-                        username, role.name());
-                return new Principal(username, name, role);
+                        username, role.name() + " at " + site);
+                return new Principal(username, name, java.util.Map.of(site, role));
             }));
         });
+    }
+
+    /**
+     * Makes {@code username} the group's manager (manager at every site) when no one is yet: a central of one site
+     * started with several site files for the first time names its manager so (its users hold roles at the first
+     * site only). False when there is a group manager already, or no such user.
+     */
+    public Future<Boolean> ensureGroupManager(String username) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM grants WHERE site=? AND role=?")) {
+                Rows.setAll(ps, Principal.ALL_SITES, Role.MANAGER);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM users WHERE username=?")) {
+                ps.setString(1, username);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            Grants.put(c, username, Principal.ALL_SITES, Role.MANAGER);
+            AuditLog.append(c, clock.instant(), "system", AuditAction.USER_UPDATED, username,
+                    "role at * MANAGER: the group's first manager (central started with several sites)");
+            return true;
+        }).onSuccess(done -> forget(username));
     }
 
     /** True when no user exists yet (first start). */
@@ -223,9 +261,9 @@ public final class UserService implements AutoCloseable {
                         sessions.remove(key); // revoked by another central
                         return Optional.<Session>empty();
                     }
-                    Session s = new Session(new Principal(rs.getString(1), rs.getString(2), Role.valueOf(
-                            rs.getString(3))),
-                            rs.getInt(5) != 0, Rows.instant(rs, "expires_at"));
+                    // The roles are the user's grants, per site, read with the session.
+                    Session s = new Session(new Principal(rs.getString(1), rs.getString(2),
+                            Grants.of(c, rs.getString(1))), rs.getInt(5) != 0, Rows.instant(rs, "expires_at"));
                     if (sessions.size() > MAX_CACHED) {
                         sessions.values().removeIf(x -> !x.readAt().plus(SESSION_RECHECK).isAfter(now));
                     }
@@ -280,9 +318,11 @@ public final class UserService implements AutoCloseable {
     /** A manager sets a new password for a user, who must change it at the next login; their tokens are revoked. */
     public Future<Void> resetPassword(Principal actor, String username, String newPassword) {
         return CentralException.checked(() -> {
-            actor.require(Role.MANAGER);
             checkPassword(newPassword);
-        }).compose(checked -> {
+        }).compose(checked -> db.tx(c -> {
+            Grants.requireManagerOf(c, actor, username);
+            return null;
+        })).compose(checked -> {
             byte[] salt = Passwords.salt();
             return hash(() -> Passwords.hash(newPassword, salt, Passwords.ITERATIONS)).compose(hash -> db.tx(c -> {
                 if (!setPassword(c, username, salt, hash, true)) {
@@ -301,11 +341,11 @@ public final class UserService implements AutoCloseable {
     /** A manager disables (or enables again) a user; a disabled user's tokens are revoked at once. */
     public Future<Void> setDisabled(Principal actor, String username, boolean disabled) {
         return CentralException.checked(() -> {
-            actor.require(Role.MANAGER);
             if (disabled && actor.username().equals(username)) {
                 throw CentralException.badRequest("a manager cannot disable their own account");
             }
         }).compose(checked -> db.tx(c -> {
+            Grants.requireManagerOf(c, actor, username);
             try (PreparedStatement ps = c.prepareStatement("UPDATE users SET disabled=? WHERE username=?")) {
                 Rows.setAll(ps, disabled ? 1 : 0, username);
                 if (ps.executeUpdate() == 0) {

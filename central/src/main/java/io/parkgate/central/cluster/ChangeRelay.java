@@ -45,6 +45,8 @@ public final class ChangeRelay implements AutoCloseable {
     private final Database db;
     private final DatabaseTarget.Postgres target;
     private final String instance;
+    /** The notification channel of the relay's site: each site's changes go to that site's relays only. */
+    private final String channel;
     private final PassageService passages;
     private final RegistryService registry;
     private final Consumer<Change> deliver;
@@ -56,14 +58,16 @@ public final class ChangeRelay implements AutoCloseable {
 
     /**
      * @param target       the database {@code db} is open on, for the relay's own listening connection
+     * @param site         the compound whose changes this relay passes on and takes in
      * @param registry     told the registry versions and forced resyncs of the other centrals
      * @param deliver      given the other centrals' changes (on the relay's thread; must hand off)
      * @param othersStored given the register rows the other centrals stored (e.g. the free-space count)
      * @param resynced     run after the listening connection was lost and made again
      */
-    public ChangeRelay(Database db, DatabaseTarget.Postgres target, String instance, PassageService passages,
-                       RegistryService registry, Consumer<Change> deliver, Consumer<List<LaneEvent>> othersStored,
-                       Runnable resynced) {
+    public ChangeRelay(Database db, DatabaseTarget.Postgres target, String instance, String site,
+                       PassageService passages, RegistryService registry, Consumer<Change> deliver,
+                       Consumer<List<LaneEvent>> othersStored, Runnable resynced) {
+        this.channel = channel(site);
         this.registry = registry;
         this.db = db;
         this.target = target;
@@ -74,6 +78,20 @@ public final class ChangeRelay implements AutoCloseable {
         this.resynced = resynced;
         this.listener = new Thread(this::listen, "central-change-relay");
         this.listener.setDaemon(true);
+    }
+
+    /**
+     * The channel of a site's changes: {@value #CHANNEL} and a digest of the site id (site ids may hold characters a
+     * channel name may not, and be longer than one may be).
+     */
+    static String channel(String site) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(site.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return CHANNEL + "_" + java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Listens from now on; returns once the first listening connection is open (or failed, then retried). */
@@ -150,7 +168,7 @@ public final class ChangeRelay implements AutoCloseable {
         // On the database thread, after the commit that made the change: it is there when the others read it.
         db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-                ps.setString(1, CHANNEL);
+                ps.setString(1, channel);
                 ps.setString(2, payload);
                 ps.execute();
             }
@@ -167,7 +185,7 @@ public final class ChangeRelay implements AutoCloseable {
     private Connection open() throws SQLException {
         Connection c = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
         try (Statement s = c.createStatement()) {
-            s.execute("LISTEN " + CHANNEL);
+            s.execute("LISTEN " + channel);
         }
         return c;
     }

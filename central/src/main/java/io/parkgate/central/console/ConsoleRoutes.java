@@ -4,8 +4,9 @@ import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.UserService;
 import io.parkgate.central.error.CentralException;
 import io.parkgate.central.http.NoteJson;
+import io.parkgate.central.http.SiteServices;
+import io.parkgate.central.http.Sites;
 import io.parkgate.central.note.LaneNote;
-import io.parkgate.central.note.NoteService;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +14,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,23 +29,37 @@ public final class ConsoleRoutes {
     private static final int MAX_NOTE = 500;
 
     private final UserService users;
-    private final LiveFeed feed;
-    private final NoteService notes;
-    private final SiteTime siteTime;
+    private final Map<String, LiveFeed> feeds;
+    private final Sites sites;
+    private final Clock clock;
 
-    public ConsoleRoutes(UserService users, LiveFeed feed, NoteService notes, SiteTime siteTime) {
+    /**
+     * @param feeds each site's live feed: a console is streamed the site it works at, which its user must hold a
+     *              role at
+     * @param clock central's clock, shown in each site's zone
+     */
+    public ConsoleRoutes(UserService users, Map<String, LiveFeed> feeds, Sites sites, Clock clock) {
         this.users = users;
-        this.feed = feed;
-        this.notes = notes;
-        this.siteTime = siteTime;
+        this.feeds = Map.copyOf(feeds);
+        this.sites = sites;
+        this.clock = clock;
     }
 
     /** Mounts the console on central's router (after the API, so {@code /api/*} keeps its own handlers). */
     public void mount(Router r) {
         r.get("/").handler(ctx -> redirect(ctx, "/console/"));
         // Central's clock for the pages (behind the API's sign-in check, which the API router mounts first).
-        r.get("/api/clock").handler(ctx -> ctx.response().putHeader("content-type", "application/json; charset=utf-8")
-                .putHeader("cache-control", "no-store").end(siteTime.toJson().encode()));
+        r.get("/api/clock").handler(ctx -> {
+            SiteServices x;
+            try {
+                x = sites.at(ctx);
+            } catch (CentralException e) {
+                error(ctx, e.kind().status(), e.kind().name(), e.getMessage());
+                return;
+            }
+            ctx.response().putHeader("content-type", "application/json; charset=utf-8")
+                    .putHeader("cache-control", "no-store").end(new SiteTime(clock, x.zone()).toJson().encode());
+        });
         // Vert.x matches "/console" for "/console/" as well: redirect only the bare path.
         r.get("/console").handler(ctx -> {
             if (ctx.request().path().equals("/console")) {
@@ -52,9 +69,18 @@ public final class ConsoleRoutes {
             }
         });
         // EventSource cannot send headers: the stream takes the session token as a parameter.
+        // The feed of one site: the one named (parameter site), which the user must hold a role at.
         r.get("/console/live").handler(ctx -> signedIn(ctx, ctx.request().getParam("token"))
-                .onSuccess(p -> p.ifPresentOrElse(who -> feed.connect(ctx.response(), who),
-                        () -> error(ctx, 401, "UNAUTHENTICATED", "missing or expired token"))));
+                .onSuccess(p -> p.ifPresentOrElse(who -> {
+                    SiteServices x;
+                    try {
+                        x = sites.at(who, Sites.named(ctx));
+                    } catch (CentralException e) {
+                        error(ctx, e.kind().status(), e.kind().name(), e.getMessage());
+                        return;
+                    }
+                    feeds.get(x.site()).connect(ctx.response(), who);
+                }, () -> error(ctx, 401, "UNAUTHENTICATED", "missing or expired token"))));
         r.post("/console/notes").handler(BodyHandler.create(false).setBodyLimit(16 * 1024));
         r.post("/console/notes").handler(this::note);
         r.route("/console/*").handler(StaticHandler.create("webroot").setCachingEnabled(false)
@@ -92,7 +118,15 @@ public final class ConsoleRoutes {
                 error(ctx, 400, "BAD_REQUEST", "field 'note' is longer than " + MAX_NOTE + " characters");
                 return;
             }
-            notes.record(p.get(), new LaneNote(kind, lane.trim(), plate == null || plate.isEmpty() ? null
+            SiteServices x;
+            try {
+                x = sites.at(p.get(), Sites.named(ctx));
+            } catch (CentralException e) {
+                error(ctx, e.kind().status(), e.kind().name(), e.getMessage());
+                return;
+            }
+            LiveFeed feed = feeds.get(x.site());
+            x.notes().record(p.get(), new LaneNote(kind, lane.trim(), plate == null || plate.isEmpty() ? null
                     : plate, note))
                     .onSuccess(stored -> ctx.response().setStatusCode(200)
                             .putHeader("content-type", "application/json; charset=utf-8")

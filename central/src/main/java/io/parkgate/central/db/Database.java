@@ -46,6 +46,12 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /**
+     * The site that records written before sites were kept (schema version 13) belong to, when the database is
+     * opened without naming one (tests and tools; central names the first site it serves).
+     */
+    public static final String UNNAMED_SITE = "site";
+
     /** Opens (creating when missing) the SQLite database file and brings its schema up to date. */
     public static Database open(Path file) {
         return open(new DatabaseTarget.Sqlite(file));
@@ -53,6 +59,15 @@ public final class Database implements AutoCloseable {
 
     /** Opens the database (a SQLite file is created when missing) and brings its schema up to date. */
     public static Database open(DatabaseTarget target) {
+        return open(target, UNNAMED_SITE);
+    }
+
+    /**
+     * Opens the database and brings its schema up to date; records it held from before sites were kept
+     * become {@code site}'s.
+     */
+    public static Database open(DatabaseTarget target, String site) {
+        io.parkgate.wire.Topics.requireId("site", site);
         try {
             if (target instanceof DatabaseTarget.Sqlite s) {
                 io.parkgate.config.PrivateFiles.database(s.file());
@@ -62,7 +77,7 @@ public final class Database implements AutoCloseable {
                 if (target.dialect() == Dialect.SQLITE) {
                     checkIntegrity(c, target);
                 }
-                migrate(target, c);
+                migrate(target, c, site);
                 checkWritable(c, target);
             } catch (Exception e) {
                 c.close();
@@ -78,12 +93,14 @@ public final class Database implements AutoCloseable {
      * Central's scripts: {@code db/migration/common} (one script for both databases) and
      * {@code db/migration/<vendor>} (the scripts whose SQL differs, once per vendor with the same number).
      */
-    private static void migrate(DatabaseTarget target, Connection c) throws SQLException {
+    private static void migrate(DatabaseTarget target, Connection c, String site) throws SQLException {
         List<String> locations = List.of("classpath:db/migration/common",
                 "classpath:db/migration/" + target.dialect().vendor());
         SchemaMigrations.Target t = target instanceof DatabaseTarget.Postgres p
-                ? new SchemaMigrations.Target(p.toString(), p.jdbcUrl(), p.user(), p.password(), locations, 0)
-                : new SchemaMigrations.Target(target.toString(), target.jdbcUrl(), null, null, locations, 0);
+                ? new SchemaMigrations.Target(p.toString(), p.jdbcUrl(), p.user(), p.password(), locations, 0,
+                        java.util.Map.of("site", site))
+                : new SchemaMigrations.Target(target.toString(), target.jdbcUrl(), null, null, locations, 0,
+                        java.util.Map.of("site", site));
         SchemaMigrations.migrate(t, c);
     }
 

@@ -61,6 +61,22 @@ public enum Dialect {
         return sql.toString();
     }
 
+    /**
+     * {@code INSERT ... ON CONFLICT(k1, .., kn) DO UPDATE}, for a table whose key is its first {@code keys} columns
+     * (e.g. {@code (site, lane_id)}).
+     */
+    public static String upsertOn(String table, int keys, String... columns) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append('(')
+                .append(String.join(", ", columns)).append(") VALUES (")
+                .append(String.join(",", java.util.Collections.nCopies(columns.length, "?")))
+                .append(") ON CONFLICT(").append(String.join(", ", java.util.Arrays.asList(columns).subList(0, keys)))
+                .append(") DO UPDATE SET ");
+        for (int i = keys; i < columns.length; i++) {
+            sql.append(i == keys ? "" : ", ").append(columns[i]).append("=excluded.").append(columns[i]);
+        }
+        return sql.toString();
+    }
+
     /** Whether the failure is a unique or primary-key violation, whichever database raised it. */
     public static boolean isUniqueViolation(SQLException e) {
         if ("23505".equals(e.getSQLState())) {

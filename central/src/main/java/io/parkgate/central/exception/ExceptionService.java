@@ -40,19 +40,30 @@ import java.util.List;
 public final class ExceptionService {
 
     private final Database db;
+    private final String site;
     private final Clock clock;
     private final Duration escalateAfter;
     private final CommandIssuer commands;
     private final Changes changes;
 
-    /** @param changes told of every claim, resolution, correction and escalation once committed */
-    public ExceptionService(Database db, Clock clock, Duration escalateAfter, CommandIssuer commands,
+    /**
+     * @param site    the compound whose cases these are: only they are read and changed, and only by who holds a
+     *                role there
+     * @param changes told of every claim, resolution, correction and escalation once committed
+     */
+    public ExceptionService(Database db, String site, Clock clock, Duration escalateAfter, CommandIssuer commands,
                             Changes changes) {
         this.db = db;
+        this.site = site;
         this.clock = clock;
         this.escalateAfter = escalateAfter;
         this.commands = commands;
         this.changes = changes;
+    }
+
+    /** The compound whose cases these are. */
+    public String site() {
+        return site;
     }
 
     private void announce() {
@@ -64,9 +75,10 @@ public final class ExceptionService {
         return db.tx(c -> {
             String where = status == null ? "e.status<>'RESOLVED'" : "e.status=?";
             try (PreparedStatement ps = c.prepareStatement(
-                    WITH_NAMES + " WHERE " + where + " ORDER BY e.opened_at LIMIT 500")) {
+                    WITH_NAMES + " WHERE e.site=? AND " + where + " ORDER BY e.opened_at LIMIT 500")) {
+                ps.setString(1, site);
                 if (status != null) {
-                    ps.setString(1, status.name());
+                    ps.setString(2, status.name());
                 }
                 return all(ps, ExceptionService::exceptionCase);
             }
@@ -79,15 +91,16 @@ public final class ExceptionService {
      */
     public Future<CaseFile> get(String id) {
         return db.tx(c -> {
-            ExceptionCase x = load(c, id);
-            CardFile cardFile = x.card() == null ? null : cardFile(c, x.card());
+            ExceptionCase x = load(c, site, id);
+            CardFile cardFile = x.card() == null ? null : cardFile(c, site, x.card());
             if (x.plate() == null) {
                 return new CaseFile(x, cardFile, null, null);
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM lane_events WHERE plate=? AND event_id<>? ORDER BY occurred_at DESC LIMIT 10")) {
-                Rows.setAll(ps, x.plate(), x.eventId());
-                return new CaseFile(x, cardFile, vehicleFile(c, x.plate()), all(ps, ExceptionService::passage));
+                    "SELECT * FROM lane_events WHERE plate=? AND site=? AND event_id<>? ORDER BY occurred_at DESC "
+                            + "LIMIT 10")) {
+                Rows.setAll(ps, x.plate(), site, x.eventId());
+                return new CaseFile(x, cardFile, vehicleFile(c, site, x.plate()), all(ps, ExceptionService::passage));
             }
         });
     }
@@ -95,9 +108,9 @@ public final class ExceptionService {
     /** A supervisor (or manager) takes the case. */
     public Future<ExceptionCase> claim(Principal actor, String id) {
         return CentralException.checked(() -> {
-            actor.require(Role.SUPERVISOR, Role.MANAGER);
+            actor.require(site, Role.SUPERVISOR, Role.MANAGER);
         }).compose(checked -> db.tx(c -> {
-            ExceptionCase x = load(c, id);
+            ExceptionCase x = load(c, site, id);
             if (x.status() != ExceptionStatus.OPEN && x.status() != ExceptionStatus.ESCALATED) {
                 throw CentralException.conflict("exception " + id + " is " + x.status()
                         + (x.claimedBy() == null ? "" : " by " + x.claimedBy()));
@@ -105,28 +118,28 @@ public final class ExceptionService {
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE exceptions SET status='CLAIMED', claimed_by=?, claimed_at=? WHERE id=? "
-                            + "AND status IN ('OPEN','ESCALATED')")) {
-                Rows.setAll(ps, actor.username(), now, id);
+                            + "AND site=? AND status IN ('OPEN','ESCALATED')")) {
+                Rows.setAll(ps, actor.username(), now, id, site);
                 if (ps.executeUpdate() == 0) {
                     throw taken(id); // another central's supervisor took it since it was read
                 }
             }
-            AuditLog.append(c, now, actor.username(), AuditAction.EXCEPTION_CLAIM, id, x.plate());
-            return load(c, id);
+            AuditLog.append(c, site, now, actor.username(), AuditAction.EXCEPTION_CLAIM, id, x.plate());
+            return load(c, site, id);
         }).onSuccess(claimed -> announce()));
     }
 
     /** Records the verification and fee decision, resolves, and releases the vehicle when asked to. */
     public Future<ExceptionCase> resolve(Principal actor, String id, Resolution r) {
         return CentralException.checked(() -> {
-            actor.require(Role.SUPERVISOR, Role.MANAGER);
+            actor.require(site, Role.SUPERVISOR, Role.MANAGER);
         }).compose(checked -> db.tx(c -> {
-            ExceptionCase x = load(c, id);
+            ExceptionCase x = load(c, site, id);
             if (x.status() != ExceptionStatus.CLAIMED) {
                 throw CentralException.conflict(
                         "exception " + id + " is " + x.status() + ": claim it before resolving");
             }
-            if (!actor.username().equals(x.claimedBy()) && actor.role() != Role.MANAGER) {
+            if (!actor.username().equals(x.claimedBy()) && !actor.is(site, Role.MANAGER)) {
                 throw CentralException.forbidden("exception " + id + " is claimed by " + x.claimedBy());
             }
             Instant now = clock.instant();
@@ -139,24 +152,24 @@ public final class ExceptionService {
             try (PreparedStatement ps = c.prepareStatement("UPDATE exceptions SET status='RESOLVED', licence_no=?, "
                     + "id_card_no=?, statement=?, signature_ref=?, fee_fen=?, fee_action=?, payment_method=?, "
                     + "waive_reason=?, outcome=?, resolved_by=?, resolved_at=?, command_id=? WHERE id=? "
-                    + "AND status='CLAIMED'")) {
+                    + "AND site=? AND status='CLAIMED'")) {
                 Rows.setAll(ps, r.licenceNo(), r.idCardNo(), r.statement(), r.signatureRef(), r.feeFen(), r.feeAction(),
                         r.paymentMethod(), r.waiveReason(), r.outcome(), actor.username(), now,
-                        cmd == null ? null : cmd.commandId(), id);
+                        cmd == null ? null : cmd.commandId(), id, site);
                 if (ps.executeUpdate() == 0) {
                     throw taken(id); // resolved on another central since it was read: no second release
                 }
             }
-            AuditLog.append(c, now, actor.username(), AuditAction.EXCEPTION_RESOLVE, id, r.outcome());
+            AuditLog.append(c, site, now, actor.username(), AuditAction.EXCEPTION_RESOLVE, id, r.outcome());
             if (r.feeAction() == Resolution.FeeAction.WAIVE) {
-                AuditLog.append(c, now, actor.username(), AuditAction.FEE_WAIVED, id,
+                AuditLog.append(c, site, now, actor.username(), AuditAction.FEE_WAIVED, id,
                         r.feeFen() + " fen: " + r.waiveReason());
             }
             if (cmd != null) {
-                AuditLog.append(c, now, actor.username(), AuditAction.RELEASE, laneId,
+                AuditLog.append(c, site, now, actor.username(), AuditAction.RELEASE, laneId,
                         "command " + cmd.commandId() + " for " + id);
             }
-            return new Outcome(load(c, id), cmd);
+            return new Outcome(load(c, site, id), cmd);
         }).map(out -> {
             if (out.command() != null) {
                 commands.send(out.command());
@@ -173,14 +186,14 @@ public final class ExceptionService {
      */
     public Future<ExceptionCase> correctPlate(Principal actor, String id, String plate) {
         return CentralException.checked(() -> {
-            actor.require(Role.ATTENDANT, Role.SUPERVISOR, Role.MANAGER);
+            actor.require(site, Role.ATTENDANT, Role.SUPERVISOR, Role.MANAGER);
         }).compose(checked -> db.tx(c -> {
-            ExceptionCase x = load(c, id);
+            ExceptionCase x = load(c, site, id);
             if (x.status() == ExceptionStatus.RESOLVED) {
                 throw CentralException.conflict("exception " + id + " is resolved already");
             }
             if (x.status() == ExceptionStatus.CLAIMED && !actor.username().equals(x.claimedBy())
-                    && actor.role() != Role.MANAGER) {
+                    && !actor.is(site, Role.MANAGER)) {
                 throw CentralException.forbidden("exception " + id + " is claimed by " + x.claimedBy());
             }
             String read = x.plateAsRead() != null ? x.plateAsRead() : x.plate();
@@ -192,15 +205,15 @@ public final class ExceptionService {
             String outcome = "车牌更正：" + (read == null ? "未识别" : read) + " → " + plate;
             Command cmd = commands.prepare(laneId, CommandKind.CORRECT_PLATE, id, plate, actor.username(), outcome);
             try (PreparedStatement ps = c.prepareStatement("UPDATE exceptions SET status='RESOLVED', outcome=?, "
-                    + "resolved_by=?, resolved_at=?, command_id=? WHERE id=? AND status<>'RESOLVED'")) {
-                Rows.setAll(ps, outcome, actor.username(), now, cmd.commandId(), id);
+                    + "resolved_by=?, resolved_at=?, command_id=? WHERE id=? AND site=? AND status<>'RESOLVED'")) {
+                Rows.setAll(ps, outcome, actor.username(), now, cmd.commandId(), id, site);
                 if (ps.executeUpdate() == 0) {
                     throw taken(id);
                 }
             }
-            AuditLog.append(c, now, actor.username(), AuditAction.PLATE_CORRECTED, id,
+            AuditLog.append(c, site, now, actor.username(), AuditAction.PLATE_CORRECTED, id,
                     (read == null ? "unread" : read) + " -> " + plate + ", command " + cmd.commandId());
-            return new Outcome(load(c, id), cmd);
+            return new Outcome(load(c, site, id), cmd);
         }).map(out -> {
             commands.send(out.command());
             return out.exception();
@@ -210,13 +223,13 @@ public final class ExceptionService {
     /** Opens a lane's barrier from central (supervisor or manager), with a reason. */
     public Future<Command> manualOpen(Principal actor, String laneId, String reason) {
         return CentralException.checked(() -> {
-            actor.require(Role.SUPERVISOR, Role.MANAGER);
+            actor.require(site, Role.SUPERVISOR, Role.MANAGER);
             if (reason == null || reason.isBlank()) {
                 throw CentralException.badRequest("reason is required for a manual open");
             }
         }).compose(checked -> db.tx(c -> {
             Command cmd = commands.prepare(laneId, CommandKind.MANUAL_OPEN, null, null, actor.username(), reason);
-            AuditLog.append(c, clock.instant(), actor.username(), AuditAction.MANUAL_OPEN, laneId,
+            AuditLog.append(c, site, clock.instant(), actor.username(), AuditAction.MANUAL_OPEN, laneId,
                     "command " + cmd.commandId() + ": " + reason);
             return cmd;
         }).onSuccess(commands::send));
@@ -227,9 +240,9 @@ public final class ExceptionService {
         return db.tx(c -> {
             Instant now = clock.instant();
             int n;
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM exceptions WHERE status='OPEN' "
-                    + "AND opened_at<?")) {
-                Rows.setAll(ps, now.minus(escalateAfter));
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM exceptions WHERE site=? "
+                    + "AND status='OPEN' AND opened_at<?")) {
+                Rows.setAll(ps, site, now.minus(escalateAfter));
                 List<String> ids = all(ps, rs -> rs.getString("id"));
                 n = ids.size();
                 for (String id : ids) {
@@ -241,7 +254,7 @@ public final class ExceptionService {
                             continue;
                         }
                     }
-                    AuditLog.append(c, now, "system", AuditAction.EXCEPTION_ESCALATE, id,
+                    AuditLog.append(c, site, now, "system", AuditAction.EXCEPTION_ESCALATE, id,
                             "unclaimed for more than " + escalateAfter.toMinutes() + " min: manager notified");
                 }
             }
@@ -267,9 +280,11 @@ public final class ExceptionService {
     private record Outcome(ExceptionCase exception, Command command) {
     }
 
-    private static ExceptionCase load(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(WITH_NAMES + " WHERE e.id=?")) {
+    /** A case of the site; another site's case is not found here (its site is checked at the door first). */
+    private static ExceptionCase load(Connection c, String site, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(WITH_NAMES + " WHERE e.id=? AND e.site=?")) {
             ps.setString(1, id);
+            ps.setString(2, site);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw CentralException.notFound("exception " + id + " not found");
@@ -306,26 +321,30 @@ public final class ExceptionService {
                 rs.getString("related_id"));
     }
 
-    private static VehicleFile vehicleFile(Connection c, String plate) throws SQLException {
-        VehicleRow vehicle = first(c, "SELECT * FROM vehicles WHERE plate=?", plate, rs -> new VehicleRow(
+    private static VehicleFile vehicleFile(Connection c, String site, String plate) throws SQLException {
+        VehicleRow vehicle = first(c, "SELECT * FROM vehicles WHERE site=? AND plate=?", site, plate,
+                rs -> new VehicleRow(
                 rs.getString("plate"), rs.getString("owner_id"), rs.getString("colour"),
                 rs.getString("vehicle_class")));
-        OwnerRow owner = vehicle == null || vehicle.ownerId() == null ? null : owner(c, vehicle.ownerId());
-        return new VehicleFile(vehicle, owner, many(c, "SELECT * FROM cards WHERE plate=?", plate,
+        OwnerRow owner = vehicle == null || vehicle.ownerId() == null ? null : owner(c, site, vehicle.ownerId());
+        return new VehicleFile(vehicle, owner, many(c, "SELECT * FROM cards WHERE site=? AND plate=?", site, plate,
                 ExceptionService::card),
-                many(c, "SELECT * FROM passes WHERE plate=?", plate, rs -> new PassRow(rs.getString("id"),
+                many(c, "SELECT * FROM passes WHERE site=? AND plate=?", site, plate,
+                        rs -> new PassRow(rs.getString("id"),
                         rs.getString("plate"), rs.getString("type"), rs.getLong("valid_from"),
                         Rows.longOrNull(rs, "valid_until"))),
-                first(c, "SELECT * FROM visitors WHERE plate=?", plate, rs -> new VisitorRow(rs.getString("plate"),
+                first(c, "SELECT * FROM visitors WHERE site=? AND plate=?", site, plate,
+                        rs -> new VisitorRow(rs.getString("plate"),
                         rs.getString("host_owner_id"), rs.getLong("valid_from"), rs.getLong("valid_until"),
                         rs.getString("note"))),
-                first(c, "SELECT * FROM blacklist WHERE plate=?", plate, rs -> new BlacklistRow(rs.getString("plate"),
+                first(c, "SELECT * FROM blacklist WHERE site=? AND plate=?", site, plate,
+                        rs -> new BlacklistRow(rs.getString("plate"),
                         rs.getString("reason"))));
     }
 
-    private static CardFile cardFile(Connection c, String number) throws SQLException {
-        CardRow card = first(c, "SELECT * FROM cards WHERE number=?", number, ExceptionService::card);
-        return new CardFile(card, card == null || card.ownerId() == null ? null : owner(c, card.ownerId()));
+    private static CardFile cardFile(Connection c, String site, String number) throws SQLException {
+        CardRow card = first(c, "SELECT * FROM cards WHERE site=? AND number=?", site, number, ExceptionService::card);
+        return new CardFile(card, card == null || card.ownerId() == null ? null : owner(c, site, card.ownerId()));
     }
 
     private static CardRow card(ResultSet rs) throws SQLException {
@@ -333,8 +352,8 @@ public final class ExceptionService {
                 rs.getString("status"));
     }
 
-    private static OwnerRow owner(Connection c, String id) throws SQLException {
-        return first(c, "SELECT * FROM owners WHERE id=?", id, rs -> new OwnerRow(rs.getString("id"),
+    private static OwnerRow owner(Connection c, String site, String id) throws SQLException {
+        return first(c, "SELECT * FROM owners WHERE site=? AND id=?", site, id, rs -> new OwnerRow(rs.getString("id"),
                 rs.getString("name"), rs.getString("unit"), rs.getString("phone")));
     }
 
@@ -344,14 +363,17 @@ public final class ExceptionService {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private static <T> T first(Connection c, String sql, String arg, RowReader<T> reader) throws SQLException {
-        List<T> rows = many(c, sql, arg, reader);
+    private static <T> T first(Connection c, String sql, String site, String arg, RowReader<T> reader)
+            throws SQLException {
+        List<T> rows = many(c, sql, site, arg, reader);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    private static <T> List<T> many(Connection c, String sql, String arg, RowReader<T> reader) throws SQLException {
+    private static <T> List<T> many(Connection c, String sql, String site, String arg, RowReader<T> reader)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
+            ps.setString(1, site);
+            ps.setString(2, arg);
             return all(ps, reader);
         }
     }

@@ -14,23 +14,23 @@ public final class ExceptionStore {
     }
 
     /** Opens the case of a held vehicle or alarm; its id is {@code X-<eventId>}, so it is opened once. */
-    public static String open(Connection c, LaneEvent e) throws SQLException {
+    public static String open(Connection c, String site, LaneEvent e) throws SQLException {
         String id = "X-" + e.eventId();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO exceptions(id, event_id, lane_id, code, "
-                + "plate, plate_as_read, card, reason, snapshot_ref, opened_at, status) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
-                + "ON CONFLICT DO NOTHING")) {
+                + "plate, plate_as_read, card, reason, snapshot_ref, opened_at, status, site) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
             Rows.setAll(ps, id, e.eventId(), e.laneId(), e.code(), e.plate(), e.plateAsRead(), e.card(), e.reason(),
-                    e.snapshotRef(), e.occurredAt(), ExceptionStatus.OPEN);
+                    e.snapshotRef(), e.occurredAt(), ExceptionStatus.OPEN, site);
             ps.executeUpdate();
         }
         return id;
     }
 
     /** The lane reported it carried out the release command. */
-    public static void markReleased(Connection c, String commandId, Instant at) throws SQLException {
+    public static void markReleased(Connection c, String site, String commandId, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE exceptions SET released_at=? WHERE command_id=? AND released_at IS NULL")) {
-            Rows.setAll(ps, at, commandId);
+                "UPDATE exceptions SET released_at=? WHERE command_id=? AND site=? AND released_at IS NULL")) {
+            Rows.setAll(ps, at, commandId, site);
             ps.executeUpdate();
         }
     }

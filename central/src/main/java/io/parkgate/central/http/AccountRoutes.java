@@ -16,33 +16,50 @@ import io.vertx.ext.web.Router;
 public final class AccountRoutes {
 
     private final AccountService accounts;
+    private final Sites sites;
 
-    public AccountRoutes(AccountService accounts) {
+    /** @param sites the account list, roles and attendants are those of the request's site */
+    public AccountRoutes(AccountService accounts, Sites sites) {
         this.accounts = accounts;
+        this.sites = sites;
     }
 
     /** Mounts on central's API router (after its authentication; the service checks the manager's role). */
     public void mount(Router r) {
-        r.get("/api/users").handler(ctx -> Http.respond(ctx, c -> accounts.list(Http.principal(c))
+        r.get("/api/users").handler(ctx -> Http.respond(ctx, c -> accounts.list(Http.principal(c), sites.at(c).site())
                 .map(all -> new JsonArray(all.stream().map(AccountRoutes::json).toList()))));
-        r.get("/api/attendants").handler(ctx -> Http.respond(ctx, c -> accounts.attendants()
+        r.get("/api/attendants").handler(ctx -> Http.respond(ctx, c -> accounts.attendants(sites.at(c).site())
                 .map(all -> new JsonArray(all.stream().map(a -> new JsonObject().put("username", a.username())
                         .put("displayName", a.displayName())).toList()))));
         r.post("/api/users/:username").handler(ctx -> Http.respond(ctx, c -> {
             JsonObject b = Http.body(c);
             String role = b.getValue("role") == null ? null : String.valueOf(b.getValue("role"));
-            return accounts.update(Http.principal(c), c.pathParam("username"),
+            return accounts.update(Http.principal(c), sites.at(c).site(), c.pathParam("username"),
                     role == null ? null : Http.enumOf(Role.class, role, "role"),
                     b.getValue("displayName") instanceof String s ? s : null).map(AccountRoutes::json);
         }));
+        // Roles per site: {"site": "<site>" or "*", "role": "SUPERVISOR" | ... | null to take it away}.
+        r.post("/api/users/:username/grants").handler(ctx -> Http.respond(ctx, c -> {
+            JsonObject b = Http.body(c);
+            String role = b.getValue("role") == null ? null : String.valueOf(b.getValue("role"));
+            return accounts.grant(Http.principal(c), c.pathParam("username"), Http.required(b, "site"),
+                    role == null ? null : Http.enumOf(Role.class, role, "role")).map(AccountRoutes::grants);
+        }));
         r.post("/api/users/:username/password").handler(ctx -> Http.respond(ctx, c -> accounts.resetPassword(
-                Http.principal(c), c.pathParam("username"), Http.required(Http.body(c), "password"))
+                Http.principal(c), sites.at(c).site(), c.pathParam("username"), Http.required(Http.body(c), "password"))
                 .map(AccountRoutes::json)));
         r.post("/api/users/:username/disable").handler(ctx -> Http.respond(ctx,
-                c -> accounts.setDisabled(Http.principal(c), c.pathParam("username"), true).map(AccountRoutes::json)));
-        r.post("/api/users/:username/enable").handler(ctx -> Http.respond(ctx,
-                c -> accounts.setDisabled(Http.principal(c), c.pathParam("username"), false)
+                c -> accounts.setDisabled(Http.principal(c), sites.at(c).site(), c.pathParam("username"), true)
                         .map(AccountRoutes::json)));
+        r.post("/api/users/:username/enable").handler(ctx -> Http.respond(ctx,
+                c -> accounts.setDisabled(Http.principal(c), sites.at(c).site(), c.pathParam("username"), false)
+                        .map(AccountRoutes::json)));
+    }
+
+    static JsonObject grants(java.util.Map<String, Role> grants) {
+        JsonObject o = new JsonObject();
+        grants.forEach((site, role) -> o.put(site, role.name()));
+        return new JsonObject().put("grants", o);
     }
 
     /**

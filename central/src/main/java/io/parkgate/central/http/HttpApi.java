@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /**
  * Central's HTTP JSON API (docs/api.md). Every route but login needs {@code Authorization: Bearer <token>};
@@ -30,9 +31,11 @@ public final class HttpApi {
     private final RegistryRoutes registry;
     private final OperationsRoutes operations;
     private final ShiftRoutes shifts;
+    private final Sites sites;
 
-    public HttpApi(UserService users, AuditLog audit, RegistryRoutes registry, OperationsRoutes operations,
-                   ShiftRoutes shifts) {
+    public HttpApi(UserService users, AuditLog audit, Sites sites, RegistryRoutes registry,
+                   OperationsRoutes operations, ShiftRoutes shifts) {
+        this.sites = sites;
         this.users = users;
         this.audit = audit;
         this.registry = registry;
@@ -51,10 +54,20 @@ public final class HttpApi {
         r.route("/api/*").handler(this::authenticate);
         r.put("/api/registry").handler(RequestDoor.body(RequestDoor.REGISTRY_BODY));
         r.route("/api/*").handler(RequestDoor.body(RequestDoor.SMALL_BODY));
+        // Who is signed in, the sites served here that they hold a role at (the console's site switch) and their
+        // role at the site the request is about (the first of theirs when it names none).
         r.get("/api/me").handler(ctx -> Http.respond(ctx, c -> {
             var p = Http.principal(c);
+            List<String> held = sites.heldBy(p);
+            String named = Sites.named(c);
+            String site = named != null && held.contains(named) ? named : held.isEmpty() ? null : held.get(0);
+            JsonObject grants = new JsonObject();
+            p.grants().forEach((s, role) -> grants.put(s, role.name()));
             return Future.succeededFuture(new JsonObject().put("username", p.username())
-                    .put("displayName", p.displayName()).put("role", p.role().name())
+                    .put("displayName", p.displayName())
+                    .put("role", (site == null ? p.mainRole() : p.roleAt(site).orElseThrow()).name())
+                    .put("site", site).put("sites", new JsonArray(held)).put("group", p.group())
+                    .put("grants", grants)
                     .put("mustChangePassword", Boolean.TRUE.equals(c.get(MUST_CHANGE))));
         }));
         r.post("/api/password").handler(ctx -> Http.respond(ctx, this::changePassword));
@@ -139,19 +152,32 @@ public final class HttpApi {
                 .put("mustChangePassword", false));
     }
 
+    /**
+     * A new user with a role at the site the body names ({@code "site"}; {@code "*"}: every site, a group role) or
+     * else at the request's site.
+     */
     private Future<JsonObject> createUser(RoutingContext ctx) {
         JsonObject b = Http.body(ctx);
-        return users.create(Http.principal(ctx), Http.required(b, "username"),
+        String named = Http.optString(b, "site");
+        String site = named != null ? named : sites.at(ctx).site();
+        return users.create(Http.principal(ctx), site, Http.required(b, "username"),
                         FieldRules.text("displayName", Http.optString(b, "displayName"), FieldRules.SHORT_TEXT),
                         Http.enumOf(Role.class, Http.required(b, "role"), "role"), Http.required(b, "password"))
-                .map(p -> new JsonObject().put("username", p.username()).put("role", p.role().name()));
+                .map(p -> new JsonObject().put("username", p.username()).put("site", site)
+                        .put("role", p.roleAt(site).orElseThrow().name()));
     }
 
+    /**
+     * The audit log of the request's site, with the group's own entries (users, passwords, grants) for a group
+     * manager, and for everyone allowed at a central of one site (there they are all that site's).
+     */
     private Future<JsonArray> auditLog(RoutingContext ctx) {
-        Http.principal(ctx).require(Role.SUPERVISOR, Role.MANAGER);
+        var p = Http.principal(ctx);
+        String site = sites.at(ctx).site();
+        p.require(site, Role.SUPERVISOR, Role.MANAGER);
         AuditAction action = Http.enumOf(AuditAction.class, ctx.request().getParam("action"), "action");
         int limit = Http.intParam(ctx, "limit", 200, 1, 5000);
-        return audit.recent(action, limit).map(list -> {
+        return audit.recent(site, p.group() || sites.all().size() == 1, action, limit).map(list -> {
             JsonArray a = new JsonArray();
             list.forEach(e -> a.add(new JsonObject().put("id", e.id()).put("at", e.at().toString())
                     .put("actor", e.actor()).put("action", e.action()).put("subject", e.subject())

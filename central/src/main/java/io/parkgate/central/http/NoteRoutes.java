@@ -9,15 +9,16 @@ import io.vertx.ext.web.Router;
  */
 public final class NoteRoutes {
 
-    private final NoteService notes;
+    private final Sites sites;
 
-    public NoteRoutes(NoteService notes) {
-        this.notes = notes;
+    /** The notes of the request's site. */
+    public NoteRoutes(Sites sites) {
+        this.sites = sites;
     }
 
     /** Mounts on central's API router (after its authentication: every signed-in role may read notes). */
     public void mount(Router r) {
-        r.get("/api/notes").handler(ctx -> Http.respond(ctx, c -> notes.list(new NoteService.Query(
+        r.get("/api/notes").handler(ctx -> Http.respond(ctx, c -> sites.at(c).notes().list(new NoteService.Query(
                 blankToNull(c.request().getParam("laneId")), blankToNull(c.request().getParam("post")),
                 Http.instantParam(c, "from"), Http.instantParam(c, "to"),
                 blankToNull(c.request().getParam("passage")), limit(c.request().getParam("limit"))))

@@ -15,28 +15,28 @@ import io.vertx.ext.web.RoutingContext;
 /** Shifts and handovers (form FM-RW528). */
 public final class ShiftRoutes {
 
-    private final ShiftService shifts;
-    private final long maxFen;
+    private final Sites sites;
 
-    /** @param maxFen the largest amount accepted at once (the site's {@code tariff.maxAmountFen}) */
-    public ShiftRoutes(ShiftService shifts, long maxFen) {
-        this.shifts = shifts;
-        this.maxFen = maxFen;
+    /** Shifts and handovers of the request's site; one addressed by id is its own site's, checked. */
+    public ShiftRoutes(Sites sites) {
+        this.sites = sites;
     }
 
     void mount(Router r) {
         r.post("/api/shifts").handler(ctx -> Http.respond(ctx, c -> {
             JsonObject b = Http.body(c);
-            return shifts.open(Http.principal(c), FieldRules.id("post", Http.required(b, "post")),
+            return sites.at(c).shifts().open(Http.principal(c), FieldRules.id("post", Http.required(b, "post")),
                     Http.enumOf(ShiftName.class, b.getValue("shift") == null ? null : String.valueOf(b.getValue(
                             "shift")),
                             "shift")).map(ShiftJson::of);
         }));
         r.get("/api/shifts/current").handler(ctx -> Http.respond(ctx,
-                c -> shifts.currentShift(c.request().getParam("post")).map(ShiftJson::of)));
-        r.post("/api/shifts/:id/handover").handler(ctx -> Http.respond(ctx,
-                c -> shifts.handOver(Http.principal(c), c.pathParam("id"), form(Http.body(c))).map(ShiftJson::of)));
+                c -> sites.at(c).shifts().currentShift(c.request().getParam("post")).map(ShiftJson::of)));
+        r.post("/api/shifts/:id/handover").handler(ctx -> Http.respond(ctx, c -> sites.ofShift(c,
+                c.pathParam("id")).compose(x -> x.shifts().handOver(Http.principal(c), c.pathParam("id"),
+                        form(Http.body(c), x.maxFen()))).map(ShiftJson::of)));
         r.get("/api/handovers").handler(ctx -> Http.respond(ctx, c -> {
+            ShiftService shifts = sites.at(c).shifts();
             String state = c.request().getParam("state");
             if ("UNSIGNED".equals(state)) {
                 return shifts.unsigned(blankToNull(c.request().getParam("post"))).map(ShiftJson::of);
@@ -48,12 +48,14 @@ public final class ShiftRoutes {
             return shifts.pending(blankToNull(c.request().getParam("post")),
                     blankToNull(c.request().getParam("toAttendant"))).map(ShiftJson::of);
         }));
-        r.get("/api/handovers/:id").handler(ctx -> Http.respond(ctx,
-                c -> shifts.handover(c.pathParam("id")).map(ShiftJson::of)));
-        r.post("/api/handovers/:id/accept").handler(ctx -> Http.respond(ctx,
-                c -> shifts.accept(Http.principal(c), c.pathParam("id")).map(ShiftJson::of)));
-        r.post("/api/handovers/:id/sign").handler(ctx -> Http.respond(ctx,
-                c -> shifts.sign(Http.principal(c), c.pathParam("id")).map(ShiftJson::of)));
+        r.get("/api/handovers/:id").handler(ctx -> Http.respond(ctx, c -> sites.ofHandover(c, c.pathParam("id"))
+                .compose(x -> x.shifts().handover(c.pathParam("id"))).map(ShiftJson::of)));
+        r.post("/api/handovers/:id/accept").handler(ctx -> Http.respond(ctx, c -> sites.ofHandover(c,
+                c.pathParam("id")).compose(x -> x.shifts().accept(Http.principal(c), c.pathParam("id")))
+                .map(ShiftJson::of)));
+        r.post("/api/handovers/:id/sign").handler(ctx -> Http.respond(ctx, c -> sites.ofHandover(c,
+                c.pathParam("id")).compose(x -> x.shifts().sign(Http.principal(c), c.pathParam("id")))
+                .map(ShiftJson::of)));
     }
 
     /**
@@ -64,11 +66,18 @@ public final class ShiftRoutes {
     Handler<RoutingContext> onDuty() {
         return ctx -> {
             Principal p = Http.principal(ctx);
-            if (p == null || p.role() != Role.ATTENDANT) {
+            SiteServices x;
+            try {
+                x = p == null ? null : sites.at(ctx);
+            } catch (RuntimeException e) {
+                ctx.next(); // the route refuses the site itself
+                return;
+            }
+            if (x == null || !p.is(x.site(), Role.ATTENDANT)) {
                 ctx.next();
                 return;
             }
-            shifts.handedOver(p.username()).onComplete(ar -> {
+            x.shifts().handedOver(p.username()).onComplete(ar -> {
                 if (ar.failed()) {
                     Http.fail(ctx, ar.cause());
                 } else if (ar.result().isPresent()) {
@@ -91,7 +100,7 @@ public final class ShiftRoutes {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    private HandoverForm form(JsonObject b) {
+    private static HandoverForm form(JsonObject b, long maxFen) {
         return new HandoverForm(FieldRules.id("toAttendant", Http.required(b, "toAttendant")),
                 FieldRules.text("dutyNotes", Http.optString(b, "dutyNotes"), FieldRules.LONG_TEXT),
                 Http.count(b, "walkieTalkies"), Http.count(b, "keys"), Http.count(b, "batons"),

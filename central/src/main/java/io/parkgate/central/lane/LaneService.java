@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LaneService {
 
     private final Database db;
+    private final String site;
     private final Clock clock;
     private final Changes changes;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
@@ -42,9 +43,10 @@ public final class LaneService {
                        String commandSecret) {
     }
 
-    private LaneService(Database db, Clock clock, Changes changes, Map<String, Lane> lanes,
+    private LaneService(Database db, String site, Clock clock, Changes changes, Map<String, Lane> lanes,
                         Map<String, LaneStatus> status) {
         this.db = db;
+        this.site = site;
         this.clock = clock;
         this.changes = changes;
         this.lanes.putAll(lanes);
@@ -55,28 +57,40 @@ public final class LaneService {
      * Reads the provisioned lanes and their last known statuses (a lane that was online stays so until its will
      * says otherwise) and only then builds the service, so nothing reads the database while being constructed.
      *
+     * @param site    the compound whose lanes these are (a lane id may repeat at another)
      * @param changes told of every lane provisioned and every status reported
      */
-    public static Future<LaneService> load(Database db, Clock clock, Changes changes) {
+    public static Future<LaneService> load(Database db, String site, Clock clock, Changes changes) {
         return db.tx(c -> {
             Map<String, Lane> lanes = new HashMap<>();
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM lanes")) {
-                while (rs.next()) {
-                    Lane l = new Lane(rs.getString("lane_id"), rs.getString("post"),
-                            Direction.valueOf(rs.getString("direction")), rs.getBytes("mqtt_salt"),
-                            rs.getBytes("mqtt_hash"), rs.getString("command_secret"));
-                    lanes.put(l.laneId(), l);
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM lanes WHERE site=?")) {
+                ps.setString(1, site);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Lane l = new Lane(rs.getString("lane_id"), rs.getString("post"),
+                                Direction.valueOf(rs.getString("direction")), rs.getBytes("mqtt_salt"),
+                                rs.getBytes("mqtt_hash"), rs.getString("command_secret"));
+                        lanes.put(l.laneId(), l);
+                    }
                 }
             }
             Map<String, LaneStatus> status = new HashMap<>();
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT devices FROM lane_status")) {
-                while (rs.next()) {
-                    LaneStatus s = MessageCodec.decodeStatus(rs.getString(1).getBytes(StandardCharsets.UTF_8));
-                    status.put(s.laneId(), s);
+            try (PreparedStatement ps = c.prepareStatement("SELECT devices FROM lane_status WHERE site=?")) {
+                ps.setString(1, site);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        LaneStatus s = MessageCodec.decodeStatus(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+                        status.put(s.laneId(), s);
+                    }
                 }
             }
-            return new LaneService(db, clock, changes, lanes, status);
+            return new LaneService(db, site, clock, changes, lanes, status);
         });
+    }
+
+    /** The compound whose lanes these are. */
+    public String site() {
+        return site;
     }
 
     /** Creates or updates a lane (credentials included), recorded in the audit log. */
@@ -85,12 +99,14 @@ public final class LaneService {
         Lane l = new Lane(d.laneId(), d.post(), d.direction(), salt,
                 Passwords.fastHash(d.mqttPassword(), salt), d.commandSecret());
         return db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement(Dialect.upsert("lanes",
+            try (PreparedStatement ps = c.prepareStatement(Dialect.upsertOn("lanes", 2, "site",
                     "lane_id", "post", "direction", "mqtt_salt", "mqtt_hash", "command_secret"))) {
-                Rows.setAll(ps, l.laneId(), l.post(), l.direction(), l.mqttSalt(), l.mqttHash(), l.commandSecret());
+                Rows.setAll(ps, site, l.laneId(), l.post(), l.direction(), l.mqttSalt(), l.mqttHash(),
+                        l.commandSecret());
                 ps.executeUpdate();
             }
-            AuditLog.append(c, clock.instant(), actor, AuditAction.LANE_PROVISIONED, l.laneId(), "post " + l.post());
+            AuditLog.append(c, site, clock.instant(), actor, AuditAction.LANE_PROVISIONED, l.laneId(),
+                    "post " + l.post());
             return l;
         }).onSuccess(x -> {
             lanes.put(x.laneId(), x);
@@ -121,9 +137,9 @@ public final class LaneService {
         status.put(s.laneId(), s);
         changes.announce(new Change.LaneChanged(s.laneId())); // the console shows what is held in memory
         return db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement(Dialect.upsert("lane_status",
+            try (PreparedStatement ps = c.prepareStatement(Dialect.upsertOn("lane_status", 2, "site",
                     "lane_id", "online", "at", "barrier", "devices", "queue", "updated_at"))) {
-                Rows.setAll(ps, s.laneId(), s.online() ? 1 : 0, s.at(), s.barrier(),
+                Rows.setAll(ps, site, s.laneId(), s.online() ? 1 : 0, s.at(), s.barrier(),
                         new String(MessageCodec.encode(s), StandardCharsets.UTF_8), s.queue(), clock.instant());
                 ps.executeUpdate();
             }

@@ -133,6 +133,13 @@ public final class AgentGateway {
             return;
         }
         String lane = parsed.get().laneId();
+        if (lanes.lane(lane).isEmpty()) {
+            // Not a lane of this site: whatever the broker let through (e.g. a group's broker ACL that lets a lane
+            // id of one compound write under another's topics), nothing is stored or answered under its name here.
+            LOG.warn("refused: message on {} from lane {}, which is not a lane of site {}", topic, lane,
+                    topics.siteId());
+            return;
+        }
         if (payload.length > MAX_LANE_MESSAGE) {
             LOG.warn("dropped a {}-byte message from lane {} on {}: over {} bytes", payload.length, lane, topic,
                     MAX_LANE_MESSAGE);

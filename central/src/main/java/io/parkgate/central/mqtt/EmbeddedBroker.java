@@ -5,7 +5,6 @@ import io.moquette.broker.config.MemoryConfig;
 import io.moquette.broker.security.IAuthenticator;
 import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.broker.subscriptions.Topic;
-import io.parkgate.central.lane.LaneService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,11 +44,14 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** Starts on {@code port} (0 = any free port) and returns once the port is known. */
     /**
+     * @param lanePasswords   checks a lane's user name (its lane id, or {@code <lane>@<site>} at a central of
+     *                        several sites) and password
      * @param centralClientId the only client id central's user may connect with; a lane's user may connect
      *                        only as {@link #agentClientId} of its lane, so no login can take over (and so
      *                        disconnect) another client's session
      */
-    public static EmbeddedBroker start(String host, int port, LaneService lanes, String centralUser,
+    public static EmbeddedBroker start(String host, int port,
+                                       java.util.function.BiPredicate<String, byte[]> lanePasswords, String centralUser,
                                        String centralPassword, String centralClientId, LaneAcl acl) throws IOException {
         // Moquette's getPort() reads a plain HashMap that its bind listener writes: polling it while the broker
         // binds can lose the port for good. So a free port is chosen here and readiness is a TCP connect.
@@ -72,7 +74,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             if (centralUser.equals(user)) {
                 ok = password != null && MessageDigest.isEqual(centralPw, password) && centralClientId.equals(clientId);
             } else {
-                ok = user != null && agentClientId(user).equals(clientId) && lanes.checkMqttPassword(user, password);
+                ok = user != null && agentClientId(user).equals(clientId) && lanePasswords.test(user, password);
             }
             if (!ok) {
                 LOG.warn("MQTT login refused for user {} (client {})", user, clientId);
@@ -109,9 +111,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         return b;
     }
 
-    /** The client id a lane's agent connects with (its MQTT user name is the lane id). */
-    public static String agentClientId(String laneId) {
-        return "agent-" + laneId;
+    /**
+     * The client id a lane's agent connects with: {@code agent-} and its MQTT user name (the lane id, or
+     * {@code <lane>@<site>}, so that the same lane id at two compounds makes two clients, not one taking over).
+     */
+    public static String agentClientId(String laneUser) {
+        return "agent-" + laneUser;
     }
 
     public int port() {

@@ -39,13 +39,18 @@ public final class NoteService {
     private static final int MAX_ROWS = 2000;
 
     private final Database db;
+    private final String site;
     private final Clock clock;
     private final LaneService lanes;
     private final Changes changes;
 
-    /** @param changes told of every note once it is stored (the consoles show it at once) */
-    public NoteService(Database db, Clock clock, LaneService lanes, Changes changes) {
+    /**
+     * @param site    the compound whose lanes' notes these are
+     * @param changes told of every note once it is stored (the consoles show it at once)
+     */
+    public NoteService(Database db, String site, Clock clock, LaneService lanes, Changes changes) {
         this.db = db;
+        this.site = site;
         this.clock = clock;
         this.lanes = lanes;
         this.changes = changes;
@@ -63,6 +68,11 @@ public final class NoteService {
 
     /** Stores the note (audited), announces it and returns it as stored. */
     public Future<RecordedNote> record(Principal by, LaneNote n) {
+        try {
+            by.require(site, io.parkgate.central.auth.Role.values()); // any role, but at this site
+        } catch (CentralException e) {
+            return Future.failedFuture(e);
+        }
         LaneService.Lane lane = lanes.lane(n.laneId()).orElse(null);
         if (lane == null) {
             return Future.failedFuture(CentralException.badRequest("no lane '" + n.laneId() + "'; lanes are "
@@ -72,14 +82,14 @@ public final class NoteService {
         return db.tx(c -> {
             Instant now = clock.instant();
             String id = UUID.randomUUID().toString();
-            String passage = held != null ? held : n.plate() == null ? null : latestEvent(c, n, now);
+            String passage = held != null ? held : n.plate() == null ? null : latestEvent(c, site, n, now);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO lane_notes(id, noted_at, lane_id, post, kind, "
-                    + "plate, note, by_user, by_name, passage_event_id) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                    + "plate, note, by_user, by_name, passage_event_id, site) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
                 Rows.setAll(ps, id, now, n.laneId(), lane.post(), n.kind(), n.plate(), n.note(), by.username(),
-                        by.displayName(), passage);
+                        by.displayName(), passage, site);
                 ps.executeUpdate();
             }
-            AuditLog.append(c, now, by.username(), AuditAction.LANE_NOTE, n.laneId(),
+            AuditLog.append(c, site, now, by.username(), AuditAction.LANE_NOTE, n.laneId(),
                     n.kind() + (n.plate() == null ? "" : " " + n.plate()) + ": " + n.note());
             return load(c, id);
         }).onSuccess(stored -> {
@@ -92,8 +102,9 @@ public final class NoteService {
     /** Notes matching the query, newest first. */
     public Future<List<RecordedNote>> list(Query q) {
         return db.tx(c -> {
-            StringBuilder sql = new StringBuilder("SELECT * FROM lane_notes WHERE 1=1");
+            StringBuilder sql = new StringBuilder("SELECT * FROM lane_notes WHERE site=?");
             List<Object> args = new ArrayList<>();
+            args.add(site);
             where(sql, args, "lane_id=?", q.laneId());
             where(sql, args, "post=?", q.post());
             where(sql, args, "noted_at>=?", q.from());
@@ -108,10 +119,11 @@ public final class NoteService {
     }
 
     /** The notes of a post between two instants, for the shift handover (inside a caller's transaction). */
-    public static List<RecordedNote> between(Connection c, String post, Instant from, Instant to) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT * FROM lane_notes WHERE post=? AND noted_at>=? AND noted_at<=? ORDER BY noted_at, id")) {
-            Rows.setAll(ps, post, from, to);
+    public static List<RecordedNote> between(Connection c, String site, String post, Instant from, Instant to)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM lane_notes WHERE site=? AND post=? "
+                + "AND noted_at>=? AND noted_at<=? ORDER BY noted_at, id")) {
+            Rows.setAll(ps, site, post, from, to);
             return rows(ps);
         }
     }
@@ -125,10 +137,11 @@ public final class NoteService {
                 .map(LaneStatus.Waiting::eventId).findFirst().orElse(null);
     }
 
-    private static String latestEvent(Connection c, LaneNote n, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM lane_events WHERE plate=? AND lane_id=? "
-                + "AND type IN ('ENTRY','EXIT','EXCEPTION') AND occurred_at>=? ORDER BY occurred_at DESC LIMIT 1")) {
-            Rows.setAll(ps, n.plate(), n.laneId(), now.minus(ATTACH_WINDOW));
+    private static String latestEvent(Connection c, String site, LaneNote n, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM lane_events WHERE plate=? AND site=? "
+                + "AND lane_id=? AND type IN ('ENTRY','EXIT','EXCEPTION') AND occurred_at>=? "
+                + "ORDER BY occurred_at DESC LIMIT 1")) {
+            Rows.setAll(ps, n.plate(), site, n.laneId(), now.minus(ATTACH_WINDOW));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }

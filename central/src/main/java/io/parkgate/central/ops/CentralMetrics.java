@@ -51,6 +51,8 @@ public final class CentralMetrics {
     private final Counter loginsFailed;
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    /** The ingests the counters read (held here: a function counter keeps only a weak reference). */
+    private List<EventIngest> watchedIngests = List.of();
 
     public CentralMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -77,10 +79,17 @@ public final class CentralMetrics {
 
     /** Counts what the ingest commits; registered before the ingest starts. */
     public void watch(EventIngest ingest, BrokerClient broker) {
-        ingest.onCommitted(this::committed);
-        FunctionCounter.builder(INGESTED, ingest, EventIngest::stored)
+        watch(List.of(ingest), broker);
+    }
+
+    /** Counts what the ingests of every site served commit, together; registered before they start. */
+    public void watch(List<EventIngest> ingests, BrokerClient broker) {
+        watchedIngests = List.copyOf(ingests);
+        watchedIngests.forEach(i -> i.onCommitted(this::committed));
+        FunctionCounter.builder(INGESTED, watchedIngests, l -> l.stream().mapToLong(EventIngest::stored).sum())
                 .description("lane events stored in the register, each once").register(registry);
-        FunctionCounter.builder(DUPLICATES, ingest, EventIngest::duplicates)
+        FunctionCounter.builder(DUPLICATES, watchedIngests, l -> l.stream().mapToLong(EventIngest::duplicates)
+                        .sum())
                 .description("lane events received again and ignored").register(registry);
         Gauge.builder(BROKER_CONNECTED, broker, b -> b.connected() ? 1 : 0)
                 .description("1 while central is connected to the MQTT broker").register(registry);

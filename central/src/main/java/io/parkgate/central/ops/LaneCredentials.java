@@ -50,9 +50,51 @@ public final class LaneCredentials {
         return write(site, centralUser, out, Map.of());
     }
 
+    /**
+     * A group of sites served by one central: each site's files as {@link #write} makes them in {@code out/<site>}
+     * (its agents' secrets also name their MQTT user {@code <lane>@<site>}), and one Mosquitto password file and
+     * ACL for the group in {@code out/mosquitto}, with central's password from the first site's secrets (central
+     * reads that one).
+     */
+    public static List<String> writeGroup(List<SiteConfig> sites, String centralUser, Path out) throws IOException {
+        List<String> written = new ArrayList<>();
+        StringBuilder passwd = new StringBuilder();
+        Map<String, List<String>> lanes = new LinkedHashMap<>();
+        for (SiteConfig site : sites) {
+            Path dir = out.resolve(site.siteId());
+            written.addAll(write(site, centralUser, dir, Map.of(), true));
+            SecretsFile secrets = SecretsFile.load(dir.resolve("central.secrets"), k -> null);
+            if (passwd.length() == 0) {
+                passwd.append(MosquittoPasswd.line(centralUser, secrets.optional(CENTRAL_MQTT_PASSWORD, null)))
+                        .append('\n');
+            }
+            List<String> ids = new ArrayList<>();
+            for (LaneConfig lane : site.lanes()) {
+                ids.add(lane.id());
+                passwd.append(MosquittoPasswd.line(LaneAcl.laneUser(site.siteId(), lane.id()),
+                        secrets.optional(laneMqttPassword(lane.id()), null))).append('\n');
+            }
+            lanes.put(site.siteId(), ids);
+        }
+        Path passwdFile = out.resolve("mosquitto").resolve("passwd");
+        writeSecret(passwdFile, passwd.toString());
+        written.add(passwdFile + " (Mosquitto password_file of the group)");
+        Path acl = out.resolve("mosquitto").resolve("acl");
+        Files.createDirectories(acl.getParent());
+        Files.writeString(acl, LaneAcl.mosquittoGroupAcl(centralUser, lanes), StandardCharsets.UTF_8);
+        written.add(acl + " (Mosquitto acl_file of the group)");
+        return written;
+    }
+
     /** As above, with some values chosen by the caller (the demo's well-known manager password). */
     public static List<String> write(SiteConfig site, String centralUser, Path out, Map<String, String> chosen)
             throws IOException {
+        return write(site, centralUser, out, chosen, false);
+    }
+
+    /** @param group the site is one of a group's: its agents log in as {@code <lane>@<site>} */
+    private static List<String> write(SiteConfig site, String centralUser, Path out, Map<String, String> chosen,
+                                      boolean group) throws IOException {
         Path centralFile = out.resolve("central.secrets");
         Map<String, String> s = new LinkedHashMap<>(chosen);
         if (Files.exists(centralFile)) {
@@ -78,19 +120,22 @@ public final class LaneCredentials {
         for (LaneConfig lane : site.lanes()) {
             Path agent = out.resolve("agents").resolve(lane.id() + ".secrets");
             writeSecret(agent, "# lane " + lane.id() + " of site " + site.siteId() + "; mode 600, owner: the agent's "
-                    + "service user\nmqtt.password=" + s.get(laneMqttPassword(lane.id())) + "\ncommand.secret="
+                    + "service user\n" + (group ? "mqtt.username=" + LaneAcl.laneUser(site.siteId(), lane.id()) + "\n"
+                    : "") + "mqtt.password=" + s.get(laneMqttPassword(lane.id())) + "\ncommand.secret="
                     + s.get(laneCommandSecret(lane.id())) + "\n");
             written.add(agent + " (agent of lane " + lane.id() + ")");
             passwd.append(MosquittoPasswd.line(lane.id(), s.get(laneMqttPassword(lane.id())))).append('\n');
         }
-        Path passwdFile = out.resolve("mosquitto").resolve("passwd");
-        writeSecret(passwdFile, passwd.toString());
-        written.add(passwdFile + " (Mosquitto password_file)");
-        Path acl = out.resolve("mosquitto").resolve("acl");
-        Files.createDirectories(acl.getParent());
-        Files.writeString(acl, new LaneAcl(new Topics(site.siteId()), centralUser).mosquittoAcl(),
-                StandardCharsets.UTF_8);
-        written.add(acl + " (Mosquitto acl_file)");
+        if (!group) { // a group's broker files are written for all its sites together
+            Path passwdFile = out.resolve("mosquitto").resolve("passwd");
+            writeSecret(passwdFile, passwd.toString());
+            written.add(passwdFile + " (Mosquitto password_file)");
+            Path acl = out.resolve("mosquitto").resolve("acl");
+            Files.createDirectories(acl.getParent());
+            Files.writeString(acl, new LaneAcl(new Topics(site.siteId()), centralUser).mosquittoAcl(),
+                    StandardCharsets.UTF_8);
+            written.add(acl + " (Mosquitto acl_file)");
+        }
         return written;
     }
 

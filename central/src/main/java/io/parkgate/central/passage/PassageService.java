@@ -30,12 +30,17 @@ import java.util.Set;
 public final class PassageService {
 
     private final Database db;
+    private final String site;
     private final Clock clock;
     private final Changes changes;
 
-    /** @param changes told of the rows stored for the first time and of the exceptions they opened or released */
-    public PassageService(Database db, Clock clock, Changes changes) {
+    /**
+     * @param site    the compound whose register this is: every row written carries it, every read is limited to it
+     * @param changes told of the rows stored for the first time and of the exceptions they opened or released
+     */
+    public PassageService(Database db, String site, Clock clock, Changes changes) {
         this.db = db;
+        this.site = io.parkgate.wire.Topics.requireId("site", site);
         this.clock = clock;
         this.changes = changes;
     }
@@ -61,6 +66,11 @@ public final class PassageService {
     private record Batch(Stored stored, List<LaneEvent> fresh, boolean exceptionsChanged) {
     }
 
+    /** The compound whose register this is. */
+    public String site() {
+        return site;
+    }
+
     private Stored announced(Batch b) {
         if (!b.fresh().isEmpty()) {
             changes.announce(new Change.PassagesStored(b.fresh()));
@@ -76,12 +86,13 @@ public final class PassageService {
         List<LaneEvent> fresh = new ArrayList<>(events.size());
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO lane_events(event_id, lane_id, type, "
                 + "occurred_at, received_at, plate, plate_as_read, colour, confidence, card, code, reason, fee_fen, "
-                + "payment_method, remark, snapshot_ref, related_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                + "payment_method, remark, snapshot_ref, related_id, site) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                 + "ON CONFLICT DO NOTHING")) {
             for (LaneEvent e : events) {
                 Rows.setAll(ps, e.eventId(), e.laneId(), e.type(), e.occurredAt(), received, e.plate(), e.plateAsRead(),
                         e.colour(), e.confidence(), e.card(), e.code(), e.reason(), e.feeFen(), e.paymentMethod(),
-                        e.remark(), e.snapshotRef(), e.relatedId());
+                        e.remark(), e.snapshotRef(), e.relatedId(), site);
                 ps.addBatch();
             }
             int[] rows = ps.executeBatch();
@@ -95,9 +106,9 @@ public final class PassageService {
         boolean released = false;
         for (LaneEvent e : fresh) {
             if (e.type() == EventType.EXCEPTION || e.type() == EventType.ALARM) {
-                opened.add(ExceptionStore.open(c, e));
+                opened.add(ExceptionStore.open(c, site, e));
             } else if (e.type() == EventType.RELEASED && e.relatedId() != null) {
-                ExceptionStore.markReleased(c, e.relatedId(), e.occurredAt());
+                ExceptionStore.markReleased(c, site, e.relatedId(), e.occurredAt());
                 released = true;
             }
         }
@@ -108,8 +119,9 @@ public final class PassageService {
     /** Register rows matching the query, oldest first. */
     public Future<List<LaneEvent>> query(RegisterQuery q) {
         return db.tx(c -> {
-            StringBuilder sql = new StringBuilder("SELECT * FROM lane_events WHERE 1=1");
+            StringBuilder sql = new StringBuilder("SELECT * FROM lane_events WHERE site=?");
             List<Object> args = new ArrayList<>();
+            args.add(site);
             if (q.plate() != null) {
                 sql.append(" AND plate=?");
                 args.add(q.plate());
@@ -156,9 +168,12 @@ public final class PassageService {
         }
         return db.tx(c -> {
             String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM lane_events WHERE event_id IN (" + marks
-                    + ") ORDER BY occurred_at, event_id")) {
-                Rows.setAll(ps, ids.toArray());
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM lane_events WHERE site=? AND event_id IN ("
+                    + marks + ") ORDER BY occurred_at, event_id")) {
+                ps.setString(1, site);
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setString(i + 2, ids.get(i));
+                }
                 List<LaneEvent> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -170,12 +185,15 @@ public final class PassageService {
         });
     }
 
-    /** How many events central holds (all lanes). */
+    /** How many events central holds for this site (all its lanes). */
     public Future<Long> count() {
         return db.tx(c -> {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM lane_events")) {
-                rs.next();
-                return rs.getLong(1);
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM lane_events WHERE site=?")) {
+                ps.setString(1, site);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
             }
         });
     }
@@ -185,24 +203,25 @@ public final class PassageService {
      * payment, as agents send it, or a separate PAYMENT event not about such an exit), exception fees
      * collected in cash at its lanes, and cash prepayments taken at the post's desk.
      */
-    public static long cashTaken(Connection c, String post, List<String> laneIds, Instant from, Instant to)
-            throws SQLException {
+    public static long cashTaken(Connection c, String site, String post, List<String> laneIds, Instant from,
+                                 Instant to) throws SQLException {
         long sum = 0;
         for (String lane : laneIds) {
             try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(fee_fen),0) FROM lane_events p "
-                    + "WHERE lane_id=? AND payment_method='CASH' AND occurred_at>=? AND occurred_at<? AND (type='EXIT' "
-                    + "OR type='PAYMENT' AND NOT EXISTS (SELECT 1 FROM lane_events x WHERE x.event_id=p.related_id "
-                    + "AND x.type='EXIT' AND x.payment_method IS NOT NULL))")) {
-                Rows.setAll(ps, lane, from, to);
+                    + "WHERE site=? AND lane_id=? AND payment_method='CASH' AND occurred_at>=? AND occurred_at<? "
+                    + "AND (type='EXIT' OR type='PAYMENT' AND NOT EXISTS (SELECT 1 FROM lane_events x "
+                    + "WHERE x.event_id=p.related_id AND x.type='EXIT' AND x.payment_method IS NOT NULL))")) {
+                Rows.setAll(ps, site, lane, from, to);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     sum += rs.getLong(1);
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(fee_fen),0) FROM exceptions "
-                    + "WHERE lane_id=? AND fee_action='COLLECT' AND payment_method='CASH' AND resolved_at>=? "
+                    + "WHERE site=? AND lane_id=? AND fee_action='COLLECT' AND payment_method='CASH' "
+                    + "AND resolved_at>=? "
                     + "AND resolved_at<?")) {
-                Rows.setAll(ps, lane, from, to);
+                Rows.setAll(ps, site, lane, from, to);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     sum += rs.getLong(1);
@@ -211,8 +230,8 @@ public final class PassageService {
         }
         if (post != null) {
             try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(amount_fen),0) FROM prepayments "
-                    + "WHERE post=? AND method='CASH' AND paid_at>=? AND paid_at<?")) {
-                Rows.setAll(ps, post, from, to);
+                    + "WHERE site=? AND post=? AND method='CASH' AND paid_at>=? AND paid_at<?")) {
+                Rows.setAll(ps, site, post, from, to);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     sum += rs.getLong(1);
@@ -239,9 +258,10 @@ public final class PassageService {
         return db.tx(c -> {
             Set<String> closed = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT related_id FROM lane_events WHERE type = 'EXIT' AND occurred_at >= ?"
+                    "SELECT related_id FROM lane_events WHERE site = ? AND type = 'EXIT' AND occurred_at >= ?"
                             + " AND related_id IS NOT NULL")) {
-                ps.setLong(1, since.toEpochMilli());
+                ps.setString(1, site);
+                ps.setLong(2, since.toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         closed.add(rs.getString(1));
@@ -251,8 +271,9 @@ public final class PassageService {
             List<StayChange> open = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT event_id, lane_id, plate, card, occurred_at, code FROM lane_events"
-                            + " WHERE type = 'ENTRY' AND occurred_at >= ? ORDER BY occurred_at")) {
-                ps.setLong(1, since.toEpochMilli());
+                            + " WHERE site = ? AND type = 'ENTRY' AND occurred_at >= ? ORDER BY occurred_at")) {
+                ps.setString(1, site);
+                ps.setLong(2, since.toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (!closed.contains(rs.getString(1))) {
@@ -274,19 +295,24 @@ public final class PassageService {
     public Future<Set<String>> openStayIds() {
         return db.tx(c -> {
             Set<String> ended = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT related_id FROM lane_events WHERE related_id IS NOT NULL AND type IN ('EXIT', 'ENTRY')");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ended.add(rs.getString(1));
+            try (PreparedStatement ps = c.prepareStatement("SELECT related_id FROM lane_events WHERE site = ? "
+                    + "AND related_id IS NOT NULL AND type IN ('EXIT', 'ENTRY')")) {
+                ps.setString(1, site);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ended.add(rs.getString(1));
+                    }
                 }
             }
             Set<String> stays = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM lane_events WHERE type = 'ENTRY'");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (!ended.contains(rs.getString(1))) {
-                        stays.add(rs.getString(1));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT event_id FROM lane_events WHERE site = ? AND type = 'ENTRY'")) {
+                ps.setString(1, site);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!ended.contains(rs.getString(1))) {
+                            stays.add(rs.getString(1));
+                        }
                     }
                 }
             }

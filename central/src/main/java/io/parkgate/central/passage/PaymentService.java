@@ -38,12 +38,16 @@ public final class PaymentService {
 
     private final TariffEngine tariff;
     private final java.time.ZoneId zone;
+    private final String site;
 
     /**
+     * @param site   the compound whose desk payments these are (each keeps its own receipt numbers)
      * @param tariff the site's tariff, or null: then no prepayment can be priced and none is taken
      * @param zone   the site's zone: receipt numbers count per local day
      */
-    public PaymentService(Database db, Clock clock, Duration grace, TariffEngine tariff, java.time.ZoneId zone) {
+    public PaymentService(Database db, String site, Clock clock, Duration grace, TariffEngine tariff,
+                          java.time.ZoneId zone) {
+        this.site = site;
         this.zone = zone;
         this.db = db;
         this.clock = clock;
@@ -104,8 +108,8 @@ public final class PaymentService {
     public Future<java.util.List<Prepayment>> since(Instant since) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM prepayments WHERE paid_at>=? AND partial=0 ORDER BY paid_at")) {
-                Rows.setAll(ps, since);
+                    "SELECT * FROM prepayments WHERE site=? AND paid_at>=? AND partial=0 ORDER BY paid_at")) {
+                Rows.setAll(ps, site, since);
                 java.util.List<Prepayment> out = new java.util.ArrayList<>();
                 try (java.sql.ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -146,7 +150,7 @@ public final class PaymentService {
     public Future<DeskPayment> prepay(Principal actor, String plate, long amountFen, PaymentMethod method,
                                       String post, boolean partial) {
         return CentralException.checked(() -> {
-            actor.require(Role.ATTENDANT, Role.SUPERVISOR, Role.MANAGER);
+            actor.require(site, Role.ATTENDANT, Role.SUPERVISOR, Role.MANAGER);
             if (plate == null || plate.isBlank()) {
                 throw CentralException.badRequest("plate is required");
             }
@@ -166,7 +170,7 @@ public final class PaymentService {
         }).compose(checked -> db.tx(c -> {
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             long due = feeDue(c, plate, now);
-            Outstanding before = outstanding(c, plate);
+            Outstanding before = outstanding(c, site, plate);
             long remaining = Math.max(0, due - before.fen());
             if (partial && amountFen >= remaining) {
                 throw CentralException.badRequest("部分收费须少于尚欠 " + Yuan.of(remaining) + " 元 (a partial payment must be"
@@ -182,16 +186,16 @@ public final class PaymentService {
             long credited = before.fen() + amountFen;
             // Stored as epoch milliseconds: answer with exactly what is stored and sent to the lanes.
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO prepayments(id, plate, amount_fen, method, "
-                    + "paid_at, post, taken_by, receipt_no, partial, due_fen, credited_fen) VALUES "
-                            + "(?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + "paid_at, post, taken_by, receipt_no, partial, due_fen, credited_fen, site) VALUES "
+                            + "(?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 Rows.setAll(ps, id, plate, amountFen, method, now, post, actor.username(), receipt, partial ? 1 : 0,
-                        due, credited);
+                        due, credited, site);
                 ps.executeUpdate();
             }
             if (!partial) {
                 settle(c, before, id);
             }
-            AuditLog.append(c, now, actor.username(), AuditAction.PREPAYMENT, plate, receipt + ": " + amountFen
+            AuditLog.append(c, site, now, actor.username(), AuditAction.PREPAYMENT, plate, receipt + ": " + amountFen
                     + " fen "
                     + method + (partial ? " PARTIAL, " + (remaining - amountFen) + " fen still due" : "")
                     + ", due " + due + " fen" + (before.fen() > 0 ? ", " + before.fen() + " fen paid before" : ""));
@@ -210,7 +214,7 @@ public final class PaymentService {
      */
     public Future<Waiver> waive(Principal actor, String plate, String reason, String post) {
         return CentralException.checked(() -> {
-            actor.require(Role.SUPERVISOR, Role.MANAGER);
+            actor.require(site, Role.SUPERVISOR, Role.MANAGER);
             if (reason == null || reason.isBlank()) {
                 throw CentralException.badRequest("a waiver needs a reason");
             }
@@ -219,7 +223,7 @@ public final class PaymentService {
             }
         }).compose(checked -> db.tx(c -> {
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            Outstanding before = outstanding(c, plate);
+            Outstanding before = outstanding(c, site, plate);
             if (before.fen() == 0) {
                 throw CentralException.conflict(plate + " has no partial payment outstanding: nothing to waive here"
                         + " (a held car without one is the supervisor's case or a manual open)");
@@ -230,15 +234,14 @@ public final class PaymentService {
             String receipt = nextReceipt(c, now);
             long credited = Math.max(due, before.fen());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO prepayments(id, plate, amount_fen, method, "
-                    + "paid_at, post, taken_by, receipt_no, partial, due_fen, credited_fen, note) "
-                    + "VALUES (?,?,?,?,?,?,?,?,0,?,?,?)")) {
+                    + "paid_at, post, taken_by, receipt_no, partial, due_fen, credited_fen, note, site) "
+                    + "VALUES (?,?,?,?,?,?,?,?,0,?,?,?,?)")) {
                 Rows.setAll(ps, id, plate, 0L, PaymentMethod.WAIVED, now, post, actor.username(), receipt, due,
-                        credited,
-                        reason);
+                        credited, reason, site);
                 ps.executeUpdate();
             }
             settle(c, before, id);
-            AuditLog.append(c, now, actor.username(), AuditAction.FEE_WAIVED, plate, receipt + ": " + waived
+            AuditLog.append(c, site, now, actor.username(), AuditAction.FEE_WAIVED, plate, receipt + ": " + waived
                     + " fen waived after " + before.fen() + " fen paid, due " + due + " fen: " + reason);
             return new Waiver(id, receipt, grace(plate, now, now), waived, before.fen(), due, actor.username(),
                     credited);
@@ -258,13 +261,14 @@ public final class PaymentService {
      * Partial payments of the plate not yet settled, since its last paid exit (a car let out otherwise leaves
      * its partial payment behind, and the next visit starts afresh).
      */
-    private static Outstanding outstanding(java.sql.Connection c, String plate) throws java.sql.SQLException {
+    private static Outstanding outstanding(java.sql.Connection c, String site, String plate)
+            throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, amount_fen FROM prepayments WHERE plate=? AND partial=1"
+                "SELECT id, amount_fen FROM prepayments WHERE plate=? AND site=? AND partial=1"
                 + " AND settled_by IS NULL AND paid_at > coalesce((SELECT max(occurred_at) FROM lane_events WHERE "
-                        + "plate=?"
+                        + "plate=? AND site=?"
                 + " AND (type='EXIT' AND payment_method IS NOT NULL OR type='RELEASED')), -1) ORDER BY paid_at")) {
-            Rows.setAll(ps, plate, plate);
+            Rows.setAll(ps, plate, site, plate, site);
             long sum = 0;
             java.util.List<String> ids = new java.util.ArrayList<>();
             try (java.sql.ResultSet rs = ps.executeQuery()) {
@@ -292,13 +296,13 @@ public final class PaymentService {
      */
     private String nextReceipt(java.sql.Connection c, Instant now) throws java.sql.SQLException {
         String day = RECEIPT_DAY.format(now.atZone(zone));
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO receipt_days(day, last) VALUES (?, 1) "
-                + "ON CONFLICT(day) DO UPDATE SET last = receipt_days.last + 1")) {
-            ps.setString(1, day);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO receipt_days(site, day, last) VALUES (?, ?, 1) "
+                + "ON CONFLICT(site, day) DO UPDATE SET last = receipt_days.last + 1")) {
+            Rows.setAll(ps, site, day);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT last FROM receipt_days WHERE day=?")) {
-            ps.setString(1, day);
+        try (PreparedStatement ps = c.prepareStatement("SELECT last FROM receipt_days WHERE site=? AND day=?")) {
+            Rows.setAll(ps, site, day);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return String.format("R%s-%04d", day, rs.getLong(1));
@@ -315,11 +319,11 @@ public final class PaymentService {
                 java.util.Locale.ROOT);
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, receipt_no, plate, amount_fen, method, paid_at, "
-                    + "post, taken_by, partial, due_fen, credited_fen, settled_by, note FROM prepayments WHERE "
-                    + "(CAST(? AS TEXT) IS NULL OR receipt_no=?) AND (CAST(? AS TEXT) IS NULL OR plate=?) "
+                    + "post, taken_by, partial, due_fen, credited_fen, settled_by, note FROM prepayments WHERE site=? "
+                    + "AND (CAST(? AS TEXT) IS NULL OR receipt_no=?) AND (CAST(? AS TEXT) IS NULL OR plate=?) "
                     + "AND (CAST(? AS BIGINT) IS NULL OR paid_at>=?) AND (CAST(? AS BIGINT) IS NULL OR paid_at<?) "
                     + "ORDER BY paid_at DESC LIMIT ?")) {
-                Rows.setAll(ps, receipt, receipt, plate, plate, from, from, to, to, limit);
+                Rows.setAll(ps, site, receipt, receipt, plate, plate, from, from, to, to, limit);
                 java.util.List<PaymentRecord> out = new java.util.ArrayList<>();
                 try (java.sql.ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -342,7 +346,7 @@ public final class PaymentService {
      */
     private long feeDue(java.sql.Connection c, String plate, Instant at) throws java.sql.SQLException {
         Long stay = openStayFee(c, plate, at);
-        Long held = heldAtExitFee(c, plate);
+        Long held = heldAtExitFee(c, site, plate);
         if (stay == null && held == null) {
             throw CentralException.conflict(plate + " has no open stay in the register and is not held at an exit:"
                     + " charge it at the lane");
@@ -352,9 +356,10 @@ public final class PaymentService {
 
     private Long openStayFee(java.sql.Connection c, String plate, Instant at) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT occurred_at, colour FROM lane_events e WHERE plate=? "
-                + "AND type='ENTRY' AND NOT EXISTS (SELECT 1 FROM lane_events x WHERE x.plate=e.plate "
-                + "AND x.type='EXIT' AND x.occurred_at>=e.occurred_at) ORDER BY occurred_at DESC LIMIT 1")) {
-            Rows.setAll(ps, plate);
+                + "AND site=? AND type='ENTRY' AND NOT EXISTS (SELECT 1 FROM lane_events x WHERE x.plate=e.plate "
+                + "AND x.site=e.site AND x.type='EXIT' AND x.occurred_at>=e.occurred_at) ORDER BY occurred_at DESC "
+                + "LIMIT 1")) {
+            Rows.setAll(ps, plate, site);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
@@ -367,10 +372,11 @@ public final class PaymentService {
         }
     }
 
-    private static Long heldAtExitFee(java.sql.Connection c, String plate) throws java.sql.SQLException {
+    private static Long heldAtExitFee(java.sql.Connection c, String site, String plate)
+            throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT type, fee_fen, payment_method FROM lane_events "
-                + "WHERE plate=? ORDER BY occurred_at DESC LIMIT 1")) {
-            Rows.setAll(ps, plate);
+                + "WHERE plate=? AND site=? ORDER BY occurred_at DESC LIMIT 1")) {
+            Rows.setAll(ps, plate, site);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || !"EXIT".equals(rs.getString("type")) || rs.getString("payment_method") != null) {
                     return null;
@@ -386,9 +392,9 @@ public final class PaymentService {
         Instant exitAt = exitAtOrNull == null ? clock.instant() : exitAtOrNull;
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM prepayments WHERE plate=? AND paid_at<=? AND partial=0 ORDER BY paid_at DESC "
-                            + "LIMIT 1")) {
-                Rows.setAll(ps, plate, exitAt);
+                    "SELECT * FROM prepayments WHERE plate=? AND site=? AND paid_at<=? AND partial=0 "
+                            + "ORDER BY paid_at DESC LIMIT 1")) {
+                Rows.setAll(ps, plate, site, exitAt);
                 Grace grace = null;
                 String receipt = null;
                 try (java.sql.ResultSet rs = ps.executeQuery()) {
@@ -398,7 +404,7 @@ public final class PaymentService {
                     }
                 }
                 // A partially paid stay: what was paid toward it, so a booth shows the rest still due.
-                return new ExitAllowance(plate, grace, receipt, outstanding(c, plate).fen());
+                return new ExitAllowance(plate, grace, receipt, outstanding(c, site, plate).fen());
             }
         });
     }

@@ -17,18 +17,21 @@ public final class Quarantine {
     private static final int KEEP_CHARS = 4000;
 
     private final Database db;
+    private final String site;
     private final Clock clock;
 
-    public Quarantine(Database db, Clock clock) {
+    /** @param site the compound whose lanes' refused events these are */
+    public Quarantine(Database db, String site, Clock clock) {
         this.db = db;
+        this.site = site;
         this.clock = clock;
     }
 
     public Future<Void> put(String laneId, String eventId, String reason, String payload) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO quarantined_events(lane_id, event_id, "
-                    + "received_at, reason, payload) VALUES (?,?,?,?,?)")) {
-                Rows.setAll(ps, laneId, eventId, clock.instant(), cut(reason, 500), cut(payload, KEEP_CHARS));
+                    + "received_at, reason, payload, site) VALUES (?,?,?,?,?,?)")) {
+                Rows.setAll(ps, laneId, eventId, clock.instant(), cut(reason, 500), cut(payload, KEEP_CHARS), site);
                 ps.executeUpdate();
             }
             return null;
@@ -43,8 +46,9 @@ public final class Quarantine {
     public Future<List<Quarantined>> recent(int limit) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM quarantined_events ORDER BY id DESC LIMIT ?")) {
-                ps.setInt(1, limit);
+                    "SELECT * FROM quarantined_events WHERE site=? ORDER BY id DESC LIMIT ?")) {
+                ps.setString(1, site);
+                ps.setInt(2, limit);
                 List<Quarantined> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

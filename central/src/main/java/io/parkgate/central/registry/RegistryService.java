@@ -42,6 +42,7 @@ public final class RegistryService {
     static final int MAX_DELTA_CHANGES = 5_000;
 
     private final Database db;
+    private final String site;
     private final Clock clock;
     private final List<Consumer<RegistryDelta>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Long>> bulkListeners = new CopyOnWriteArrayList<>();
@@ -54,15 +55,21 @@ public final class RegistryService {
     /** How long after a manager's resync order agents take a snapshot they would otherwise refuse. */
     public static final java.time.Duration FORCED_RESYNC = java.time.Duration.ofMinutes(10);
 
-    private RegistryService(Database db, Clock clock, String storeId, long version) {
+    private RegistryService(Database db, String site, Clock clock, String storeId, long version) {
         this.db = db;
+        this.site = site;
         this.clock = clock;
         this.storeId = storeId;
         this.version = version;
     }
 
-    /** Reads the store's identity and current version, then builds the service (no database work in construction). */
-    public static Future<RegistryService> load(Database db, Clock clock) {
+    /**
+     * Reads the store's identity and the site's current version, then builds the service (no database work in
+     * construction).
+     *
+     * @param site the compound whose registry this is: its agents are sent it, and no other
+     */
+    public static Future<RegistryService> load(Database db, String site, Clock clock) {
         return db.tx(c -> {
             String storeId;
             try (ResultSet rs = c.createStatement().executeQuery("SELECT store_id FROM store_identity WHERE id=1")) {
@@ -71,11 +78,7 @@ public final class RegistryService {
                 }
                 storeId = rs.getString(1);
             }
-            try (ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT coalesce(max(version),0) FROM registry_change")) {
-                rs.next();
-                return new RegistryService(db, clock, storeId, rs.getLong(1));
-            }
+            return new RegistryService(db, site, clock, storeId, currentVersion(c, site));
         });
     }
 
@@ -114,17 +117,22 @@ public final class RegistryService {
      */
     public Future<Long> forceResync(Principal actor, String reason) {
         return CentralException.checked(() -> {
-            actor.require(Role.MANAGER);
+            actor.require(site, Role.MANAGER);
             FieldRules.requiredText("reason", reason, FieldRules.LONG_TEXT);
         }).compose(checked -> db.tx(c -> {
-            io.parkgate.central.audit.AuditLog.append(c, clock.instant(), actor.username(),
+            io.parkgate.central.audit.AuditLog.append(c, site, clock.instant(), actor.username(),
                     io.parkgate.central.audit.AuditAction.REGISTRY_RESYNC, "store " + storeId,
-                    "version " + currentVersion(c) + ": " + reason);
-            return currentVersion(c);
+                    "version " + currentVersion(c, site) + ": " + reason);
+            return currentVersion(c, site);
         }).onSuccess(v -> {
             forcedUntil = clock.instant().plus(FORCED_RESYNC);
             resyncListeners.forEach(l -> l.accept(v));
         }));
+    }
+
+    /** The compound whose registry this is. */
+    public String site() {
+        return site;
     }
 
     public long version() {
@@ -158,17 +166,17 @@ public final class RegistryService {
         return CentralException.checked(() -> {
             authorise(actor, records);
             RegistryRules.check(records, clock.instant());
-        }).compose(checked -> change(actor, c -> RegistryStore.upsertAll(c, records), "UPSERT"));
+        }).compose(checked -> change(actor, c -> RegistryStore.upsertAll(c, site, records), "UPSERT"));
     }
 
     /** Removes one record (e.g. a vehicle sold, a blacklist entry lifted). */
     public Future<Long> remove(Principal actor, RegistryKey key) {
         return CentralException.checked(() -> {
-            actor.require(key.kind() == Kind.EXEMPTION ? new Role[] {Role.MANAGER}
+            actor.require(site, key.kind() == Kind.EXEMPTION ? new Role[] {Role.MANAGER}
                     : new Role[] {Role.CARD_CLERK, Role.MANAGER});
             RegistryRules.checkKey(key);
         }).compose(checked -> change(actor, c -> {
-            if (!RegistryStore.remove(c, key)) {
+            if (!RegistryStore.remove(c, site, key)) {
                 throw CentralException.notFound(key.kind() + " " + key.key() + " not in the registry");
             }
             return List.of(key);
@@ -178,11 +186,11 @@ public final class RegistryService {
     /** 退卡 (RETURNED), reported lost (LOST) or re-activated: the card keeps its owner and plate. */
     public Future<Long> setCardStatus(Principal actor, String number, Card.Status status) {
         return CentralException.checked(() -> {
-            actor.require(Role.CARD_CLERK, Role.MANAGER);
+            actor.require(site, Role.CARD_CLERK, Role.MANAGER);
             FieldRules.card("number", number);
         }).compose(checked -> change(actor, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE cards SET status=? WHERE number=?")) {
-                Rows.setAll(ps, status, number);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE cards SET status=? WHERE site=? AND number=?")) {
+                Rows.setAll(ps, status, site, number);
                 if (ps.executeUpdate() == 0) {
                     throw CentralException.notFound("card " + number + " not in the registry");
                 }
@@ -192,20 +200,20 @@ public final class RegistryService {
     }
 
     public Future<RegistrySnapshot> snapshot() {
-        return db.tx(c -> RegistryStore.loadAll(c, currentVersion(c)));
+        return db.tx(c -> RegistryStore.loadAll(c, site, currentVersion(c, site)));
     }
 
     /** Changes after {@code since}; empty when the agent is current, a snapshot when too far behind. */
     public Future<Optional<Object>> updateFor(long since) {
         return db.tx(c -> {
-            long now = currentVersion(c);
+            long now = currentVersion(c, site);
             if (since == now) {
                 return Optional.empty();
             }
-            if (since <= 0 || since > now || countSince(c, since) > MAX_DELTA_CHANGES) {
-                return Optional.of(RegistryStore.loadAll(c, now));
+            if (since <= 0 || since > now || countSince(c, site, since) > MAX_DELTA_CHANGES) {
+                return Optional.of(RegistryStore.loadAll(c, site, now));
             }
-            return Optional.of(deltaSince(c, since, now));
+            return Optional.of(deltaSince(c, site, since, now));
         });
     }
 
@@ -215,24 +223,26 @@ public final class RegistryService {
 
     private Future<Long> change(Principal actor, Writer w, String what) {
         return db.tx(c -> {
-            long from = currentVersion(c);
+            // The site's versions are its own changes' numbers in the one sequence of the database: another
+            // site's changes in between are not in this site's deltas.
+            long from = currentVersion(c, site);
             List<RegistryKey> keys = w.write(c);
             boolean removal = what.equals("REMOVE");
-            long v = from;
+            long v = Math.max(from, lastVersion(c));
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO registry_change(version, kind, key, op, at, actor) VALUES (?,?,?,?,?,?)")) {
+                    "INSERT INTO registry_change(version, kind, key, op, at, actor, site) VALUES (?,?,?,?,?,?,?)")) {
                 for (RegistryKey k : keys) {
                     Rows.setAll(ps, ++v, k.kind(), k.key(), removal ? "REMOVE" : "UPSERT", clock.instant(),
-                            actor.username());
+                            actor.username(), site);
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
-            AuditLog.append(c, clock.instant(), actor.username(), AuditAction.REGISTRY_CHANGE,
+            AuditLog.append(c, site, clock.instant(), actor.username(), AuditAction.REGISTRY_CHANGE,
                     keys.size() == 1 ? keys.get(0).kind() + " " + keys.get(0).key() : keys.size() + " records",
                     what + " version " + from + " -> " + v);
             // A bulk change is not worth a delta (nor the database thread's time to build one).
-            RegistryDelta delta = v > from && v - from <= MAX_DELTA_CHANGES ? deltaSince(c, from, v) : null;
+            RegistryDelta delta = v > from && keys.size() <= MAX_DELTA_CHANGES ? deltaSince(c, site, from, v) : null;
             return new Object[] {v, delta};
         }).map(r -> {
             version = (Long) r[0];
@@ -245,28 +255,23 @@ public final class RegistryService {
         });
     }
 
-    private static void authorise(Principal actor, RegistrySnapshot r) {
+    private void authorise(Principal actor, RegistrySnapshot r) {
         if (!r.exemptions().isEmpty()) {
-            actor.require(Role.MANAGER);
+            actor.require(site, Role.MANAGER);
         } else if (r.owners().isEmpty() && r.vehicles().isEmpty() && r.cards().isEmpty() && r.passes().isEmpty()
                 && r.blacklist().isEmpty()) {
             // Visitors only: registered at the gate by an attendant too (来访登记).
-            actor.require(Role.ATTENDANT, Role.SUPERVISOR, Role.CARD_CLERK, Role.MANAGER);
+            actor.require(site, Role.ATTENDANT, Role.SUPERVISOR, Role.CARD_CLERK, Role.MANAGER);
         } else {
-            actor.require(Role.CARD_CLERK, Role.MANAGER);
+            actor.require(site, Role.CARD_CLERK, Role.MANAGER);
         }
     }
 
-    private static long currentVersion(Connection c) throws SQLException {
-        try (ResultSet rs = c.createStatement().executeQuery("SELECT coalesce(max(version),0) FROM registry_change")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static long countSince(Connection c, long since) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM registry_change WHERE version > ?")) {
-            ps.setLong(1, since);
+    /** The site's registry version: its latest change's number. */
+    private static long currentVersion(Connection c, String site) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT coalesce(max(version),0) FROM registry_change WHERE site=?")) {
+            ps.setString(1, site);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -274,13 +279,35 @@ public final class RegistryService {
         }
     }
 
-    private static RegistryDelta deltaSince(Connection c, long from, long to) throws SQLException {
+    /** The last number taken in the database's one sequence of registry changes (any site). */
+    private static long lastVersion(Connection c) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT coalesce(max(version),0) FROM registry_change")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long countSince(Connection c, String site, long since) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM registry_change WHERE site=? AND version > ?")) {
+            ps.setString(1, site);
+            ps.setLong(2, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static RegistryDelta deltaSince(Connection c, String site, long from, long to) throws SQLException {
         // The last operation on each key decides: present now → upsert, gone → removal.
         Map<RegistryKey, String> last = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT kind, key, op FROM registry_change WHERE version > ? AND version <= ? ORDER BY version")) {
-            ps.setLong(1, from);
-            ps.setLong(2, to);
+                "SELECT kind, key, op FROM registry_change WHERE site=? AND version > ? AND version <= ? "
+                        + "ORDER BY version")) {
+            ps.setString(1, site);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     RegistryKey k = new RegistryKey(Kind.valueOf(rs.getString(1)), rs.getString(2));
@@ -298,6 +325,6 @@ public final class RegistryService {
                 upserts.computeIfAbsent(e.getKey().kind(), k -> new LinkedHashSet<>()).add(e.getKey().key());
             }
         }
-        return new RegistryDelta(from, to, RegistryStore.load(c, to, upserts), removals);
+        return new RegistryDelta(from, to, RegistryStore.load(c, site, to, upserts), removals);
     }
 }

@@ -51,53 +51,58 @@ final class RegistryStore {
     }
 
     /** Writes every record of the snapshot; returns the keys written, in order. */
-    static List<RegistryKey> upsertAll(Connection c, RegistrySnapshot s) throws SQLException {
+    static List<RegistryKey> upsertAll(Connection c, String site, RegistrySnapshot s) throws SQLException {
         List<RegistryKey> keys = new ArrayList<>();
-        batch(c, Dialect.upsert("owners", "id", "name", "unit", "phone"), s.owners(),
-                (ps, o) -> Rows.setAll(ps, o.id(), o.name(), o.unit(), o.phone()), o -> key(keys, Kind.OWNER, o.id()));
-        batch(c, Dialect.upsert("vehicles", "plate", "owner_id", "colour", "vehicle_class"),
-                s.vehicles(), (ps, v) -> Rows.setAll(ps, v.plate(), v.ownerId(), v.colour(), v.vehicleClass()),
+        batch(c, Dialect.upsertOn("owners", 2, "site", "id", "name", "unit", "phone"), s.owners(),
+                (ps, o) -> Rows.setAll(ps, site, o.id(), o.name(), o.unit(), o.phone()),
+                o -> key(keys, Kind.OWNER, o.id()));
+        batch(c, Dialect.upsertOn("vehicles", 2, "site", "plate", "owner_id", "colour", "vehicle_class"),
+                s.vehicles(), (ps, v) -> Rows.setAll(ps, site, v.plate(), v.ownerId(), v.colour(), v.vehicleClass()),
                 v -> key(keys, Kind.VEHICLE, v.plate()));
-        batch(c, Dialect.upsert("cards", "number", "owner_id", "plate", "status"), s.cards(),
-                (ps, x) -> Rows.setAll(ps, x.number(), x.ownerId(), x.plate(), x.status()),
+        batch(c, Dialect.upsertOn("cards", 2, "site", "number", "owner_id", "plate", "status"), s.cards(),
+                (ps, x) -> Rows.setAll(ps, site, x.number(), x.ownerId(), x.plate(), x.status()),
                 x -> key(keys, Kind.CARD, x.number()));
-        batch(c, Dialect.upsert("passes", "id", "plate", "type", "valid_from", "valid_until"),
-                s.passes(), (ps, p) -> Rows.setAll(ps, p.id(), p.plate(), p.type(), p.validFrom(), p.validUntil()),
+        batch(c, Dialect.upsertOn("passes", 2, "site", "id", "plate", "type", "valid_from", "valid_until"),
+                s.passes(),
+                (ps, p) -> Rows.setAll(ps, site, p.id(), p.plate(), p.type(), p.validFrom(), p.validUntil()),
                 p -> key(keys, Kind.PASS, p.id()));
-        batch(c, Dialect.upsert("visitors", "plate", "host_owner_id", "valid_from", "valid_until", "note"),
+        batch(c, Dialect.upsertOn("visitors", 2, "site", "plate", "host_owner_id", "valid_from", "valid_until", "note"),
                 s.visitors(),
-                (ps, v) -> Rows.setAll(ps, v.plate(), v.hostOwnerId(), v.validFrom(), v.validUntil(), v.note()),
+                (ps, v) -> Rows.setAll(ps, site, v.plate(), v.hostOwnerId(), v.validFrom(), v.validUntil(), v.note()),
                 v -> key(keys, Kind.VISITOR, v.plate()));
-        batch(c, Dialect.upsert("blacklist", "plate", "reason"), s.blacklist(),
-                (ps, b) -> Rows.setAll(ps, b.plate(), b.reason()), b -> key(keys, Kind.BLACKLIST, b.plate()));
-        batch(c, Dialect.upsert("exemptions", "plate", "approved_by", "valid_from", "valid_until", "reason"),
+        batch(c, Dialect.upsertOn("blacklist", 2, "site", "plate", "reason"), s.blacklist(),
+                (ps, b) -> Rows.setAll(ps, site, b.plate(), b.reason()), b -> key(keys, Kind.BLACKLIST, b.plate()));
+        batch(c, Dialect.upsertOn("exemptions", 2, "site", "plate", "approved_by", "valid_from", "valid_until",
+                        "reason"),
                 s.exemptions(),
-                (ps, e) -> Rows.setAll(ps, e.plate(), e.approvedBy(), e.validFrom(), e.validUntil(), e.reason()),
+                (ps, e) -> Rows.setAll(ps, site, e.plate(), e.approvedBy(), e.validFrom(), e.validUntil(), e.reason()),
                 e -> key(keys, Kind.EXEMPTION, e.plate()));
         return keys;
     }
 
     /** Deletes one record; false when there was none. */
-    static boolean remove(Connection c, RegistryKey k) throws SQLException {
+    static boolean remove(Connection c, String site, RegistryKey k) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM " + table(k.kind()) + " WHERE " + keyColumn(k.kind()) + "=?")) {
-            ps.setString(1, k.key());
+                "DELETE FROM " + table(k.kind()) + " WHERE site=? AND " + keyColumn(k.kind()) + "=?")) {
+            ps.setString(1, site);
+            ps.setString(2, k.key());
             return ps.executeUpdate() == 1;
         }
     }
 
     /** The current records with the given keys (those still present), as a snapshot at {@code version}. */
-    static RegistrySnapshot load(Connection c, long version, Map<Kind, ? extends Collection<String>> keys)
-            throws SQLException {
+    static RegistrySnapshot load(Connection c, String site, long version,
+                                 Map<Kind, ? extends Collection<String>> keys) throws SQLException {
         Map<Kind, List<Object>> found = new EnumMap<>(Kind.class);
         for (Kind k : Kind.values()) {
             found.put(k, new ArrayList<>());
         }
         for (Map.Entry<Kind, ? extends Collection<String>> e : keys.entrySet()) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM " + table(e.getKey()) + " WHERE " + keyColumn(e.getKey()) + "=?")) {
+                    "SELECT * FROM " + table(e.getKey()) + " WHERE site=? AND " + keyColumn(e.getKey()) + "=?")) {
                 for (String key : e.getValue()) {
-                    ps.setString(1, key);
+                    ps.setString(1, site);
+                    ps.setString(2, key);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) {
                             found.get(e.getKey()).add(read(e.getKey(), rs));
@@ -110,14 +115,17 @@ final class RegistryStore {
     }
 
     /** Everything, as a snapshot at {@code version}. */
-    static RegistrySnapshot loadAll(Connection c, long version) throws SQLException {
+    static RegistrySnapshot loadAll(Connection c, String site, long version) throws SQLException {
         Map<Kind, List<Object>> found = new EnumMap<>(Kind.class);
         for (Kind k : Kind.values()) {
             List<Object> list = new ArrayList<>();
-            try (ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT * FROM " + table(k) + " ORDER BY " + keyColumn(k))) {
-                while (rs.next()) {
-                    list.add(read(k, rs));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM " + table(k) + " WHERE site=? ORDER BY " + keyColumn(k))) {
+                ps.setString(1, site);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        list.add(read(k, rs));
+                    }
                 }
             }
             found.put(k, list);

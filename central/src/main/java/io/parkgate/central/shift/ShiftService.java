@@ -38,12 +38,15 @@ public final class ShiftService {
     private static final DateTimeFormatter FORM_DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private final Database db;
+    private final String site;
     private final Clock clock;
     private final LaneService lanes;
     private final ZoneId zone;
 
-    public ShiftService(Database db, Clock clock, LaneService lanes, ZoneId zone) {
+    /** @param site the compound whose posts' shifts and handover forms these are */
+    public ShiftService(Database db, String site, Clock clock, LaneService lanes, ZoneId zone) {
         this.db = db;
+        this.site = site;
         this.clock = clock;
         this.lanes = lanes;
         this.zone = zone;
@@ -57,7 +60,7 @@ public final class ShiftService {
     /** The caller starts the named shift (may be null) at a post that has none running. */
     public Future<Shift> open(Principal actor, String post, ShiftName name) {
         return CentralException.checked(() -> {
-            actor.require(Role.ATTENDANT, Role.SUPERVISOR);
+            actor.require(site, Role.ATTENDANT, Role.SUPERVISOR);
             if (post == null || post.isBlank()) {
                 throw CentralException.badRequest("post is required");
             }
@@ -73,7 +76,7 @@ public final class ShiftService {
 
     /** The outgoing attendant fills in the handover; the shift keeps running until it is accepted. */
     public Future<Handover> handOver(Principal actor, String shiftId, HandoverForm f) {
-        return db.tx(c -> {
+        return CentralException.checked(() -> actor.require(site, Role.values())).compose(checked -> db.tx(c -> {
             Shift shift = shift(c, shiftId);
             if (!actor.username().equals(shift.attendant())) {
                 throw CentralException.forbidden("shift " + shiftId + " is " + shift.attendant()
@@ -87,16 +90,17 @@ public final class ShiftService {
             }
             Instant now = clock.instant();
             String post = shift.post();
-            long expected = PassageService.cashTaken(c, post, lanes.lanesOfPost(post), shift.startedAt(), now);
+            long expected = PassageService.cashTaken(c, site, post, lanes.lanesOfPost(post), shift.startedAt(), now);
             String id = UUID.randomUUID().toString();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO handovers(id, form_no, shift_id, post, "
                     + "from_attendant, to_attendant, created_at, duty_notes, walkie_talkies, keys, batons, "
                             + "flashlights, "
-                    + "tickets, cash_fen, expected_cash_fen, remarks) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + "tickets, cash_fen, expected_cash_fen, remarks, site) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 Rows.setAll(ps, id, formNo(c, now), shiftId, post, actor.username(), f.toAttendant(), now,
                         f.dutyNotes(),
                         f.walkieTalkies(), f.keys(), f.batons(), f.flashlights(), f.tickets(), f.cashFen(), expected,
-                        f.remarks());
+                        f.remarks(), site);
                 ps.executeUpdate();
             } catch (SQLException e) {
                 if (io.parkgate.central.db.Dialect.isUniqueViolation(e)) {
@@ -104,15 +108,15 @@ public final class ShiftService {
                 }
                 throw e;
             }
-            AuditLog.append(c, now, actor.username(), AuditAction.SHIFT_HANDOVER, id,
+            AuditLog.append(c, site, now, actor.username(), AuditAction.SHIFT_HANDOVER, id,
                     "to " + f.toAttendant() + ", cash " + f.cashFen() + " fen, expected " + expected + " fen");
             return form(c, id);
-        });
+        }));
     }
 
     /** The incoming attendant accepts: the old shift ends and theirs starts at that instant. */
     public Future<Handover> accept(Principal actor, String handoverId) {
-        return db.tx(c -> {
+        return CentralException.checked(() -> actor.require(site, Role.values())).compose(checked -> db.tx(c -> {
             Handover h = form(c, handoverId);
             if (!actor.username().equals(h.toAttendant())) {
                 throw CentralException.forbidden("handover " + handoverId + " is to " + h.toAttendant());
@@ -121,8 +125,8 @@ public final class ShiftService {
                 throw CentralException.conflict("handover " + handoverId + " was already accepted");
             }
             Instant now = clock.instant();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE shifts SET ended_at=? WHERE id=?")) {
-                Rows.setAll(ps, now, h.shiftId());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE shifts SET ended_at=? WHERE id=? AND site=?")) {
+                Rows.setAll(ps, now, h.shiftId(), site);
                 ps.executeUpdate();
             }
             // The receiver's shift is the one of the day the acceptance falls in (a relief at 08:00 stays on
@@ -130,19 +134,20 @@ public final class ShiftService {
             String next = insertShift(c, h.post(), actor.username(), now,
                     ShiftName.startingAround(now.atZone(zone).toLocalTime()));
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE handovers SET accepted_at=?, next_shift_id=? WHERE id=?")) {
-                Rows.setAll(ps, now, next, handoverId);
+                    "UPDATE handovers SET accepted_at=?, next_shift_id=? WHERE id=? AND site=?")) {
+                Rows.setAll(ps, now, next, handoverId, site);
                 ps.executeUpdate();
             }
-            AuditLog.append(c, now, actor.username(), AuditAction.SHIFT_ACCEPTED, handoverId, "new shift " + next);
+            AuditLog.append(c, site, now, actor.username(), AuditAction.SHIFT_ACCEPTED, handoverId,
+                    "new shift " + next);
             return form(c, handoverId);
-        });
+        }));
     }
 
     /** The supervisor signs an accepted handover (a difference stays visible; signing does not hide it). */
     public Future<Handover> sign(Principal actor, String handoverId) {
         return CentralException.checked(() -> {
-            actor.require(Role.SUPERVISOR, Role.MANAGER);
+            actor.require(site, Role.SUPERVISOR, Role.MANAGER);
         }).compose(checked -> db.tx(c -> {
             Handover h = form(c, handoverId);
             if (h.acceptedAt() == null) {
@@ -153,11 +158,11 @@ public final class ShiftService {
             }
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE handovers SET supervisor=?, signed_at=? WHERE id=?")) {
-                Rows.setAll(ps, actor.username(), now, handoverId);
+                    "UPDATE handovers SET supervisor=?, signed_at=? WHERE id=? AND site=?")) {
+                Rows.setAll(ps, actor.username(), now, handoverId, site);
                 ps.executeUpdate();
             }
-            AuditLog.append(c, now, actor.username(), AuditAction.SHIFT_SIGNED, handoverId, null);
+            AuditLog.append(c, site, now, actor.username(), AuditAction.SHIFT_SIGNED, handoverId, null);
             return form(c, handoverId);
         }));
     }
@@ -178,8 +183,9 @@ public final class ShiftService {
                     + "(SELECT display_name FROM users WHERE username=to_attendant) AS to_name, "
                     + "created_at, accepted_at, cash_fen, expected_cash_fen FROM handovers WHERE accepted_at IS NOT "
                             + "NULL "
-                    + "AND signed_at IS NULL AND (CAST(? AS TEXT) IS NULL OR post=?) ORDER BY accepted_at")) {
-                Rows.setAll(ps, post, post);
+                    + "AND signed_at IS NULL AND site=? AND (CAST(? AS TEXT) IS NULL OR post=?) "
+                    + "ORDER BY accepted_at")) {
+                Rows.setAll(ps, site, post, post);
                 return all(ps, rs -> summary(rs, Rows.instant(rs, "accepted_at"), rs.getLong("cash_fen"),
                         rs.getLong("expected_cash_fen")));
             }
@@ -198,13 +204,13 @@ public final class ShiftService {
         }
     }
 
-    private static String idOf(Connection c, String idOrFormNo) throws SQLException {
+    private String idOf(Connection c, String idOrFormNo) throws SQLException {
         String s = idOrFormNo == null ? "" : idOrFormNo.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
         if (!s.startsWith("FM-RW528-")) {
             return idOrFormNo;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM handovers WHERE form_no=?")) {
-            ps.setString(1, s);
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM handovers WHERE form_no=? AND site=?")) {
+            Rows.setAll(ps, s, site);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw CentralException.notFound("handover form " + s + " not found");
@@ -223,9 +229,10 @@ public final class ShiftService {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, form_no, post, from_attendant, to_attendant, "
                     + "(SELECT display_name FROM users WHERE username=from_attendant) AS from_name, "
                     + "(SELECT display_name FROM users WHERE username=to_attendant) AS to_name, "
-                    + "created_at FROM handovers WHERE accepted_at IS NULL AND (CAST(? AS TEXT) IS NULL OR post=?) "
+                    + "created_at FROM handovers WHERE accepted_at IS NULL AND site=? "
+                    + "AND (CAST(? AS TEXT) IS NULL OR post=?) "
                     + "AND (CAST(? AS TEXT) IS NULL OR to_attendant=?) ORDER BY created_at")) {
-                Rows.setAll(ps, post, post, toAttendant, toAttendant);
+                Rows.setAll(ps, site, post, post, toAttendant, toAttendant);
                 return all(ps, rs -> summary(rs, null, null, null));
             }
         });
@@ -250,8 +257,9 @@ public final class ShiftService {
     public Future<Optional<String>> handedOver(String username) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT h.form_no FROM shifts s LEFT JOIN handovers h "
-                    + "ON h.shift_id=s.id WHERE s.attendant=? ORDER BY s.started_at DESC, h.form_no DESC LIMIT 1")) {
-                ps.setString(1, username);
+                    + "ON h.shift_id=s.id WHERE s.attendant=? AND s.site=? ORDER BY s.started_at DESC, h.form_no DESC "
+                    + "LIMIT 1")) {
+                Rows.setAll(ps, username, site);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
                 }
@@ -259,9 +267,9 @@ public final class ShiftService {
         });
     }
 
-    private static String handoverOf(Connection c, String shiftId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT form_no FROM handovers WHERE shift_id=?")) {
-            ps.setString(1, shiftId);
+    private String handoverOf(Connection c, String shiftId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT form_no FROM handovers WHERE shift_id=? AND site=?")) {
+            Rows.setAll(ps, shiftId, site);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
@@ -269,8 +277,8 @@ public final class ShiftService {
     }
 
     private Handover form(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM handovers WHERE id=?")) {
-            ps.setString(1, id);
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM handovers WHERE id=? AND site=?")) {
+            Rows.setAll(ps, id, site);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw CentralException.notFound("handover " + id + " not found");
@@ -292,7 +300,7 @@ public final class ShiftService {
                         shift.startedAt(), shift.name(), displayName(c, from), displayName(c, to),
                         displayName(c, supervisor), nextShiftId == null ? null : shift(c, nextShiftId).name(),
                         resolvedBetween(c, lanes.lanesOfPost(post), shift.startedAt(), end),
-                        NoteService.between(c, post, shift.startedAt(), end),
+                        NoteService.between(c, site, post, shift.startedAt(), end),
                         paymentsBetween(c, post, shift.startedAt(), end));
             }
         }
@@ -306,12 +314,12 @@ public final class ShiftService {
     }
 
     /** The payments taken at the post's desk in the shift, by receipt number: partial ones and waivers say so. */
-    private static List<DeskPayment> paymentsBetween(Connection c, String post, Instant from, Instant to)
+    private List<DeskPayment> paymentsBetween(Connection c, String post, Instant from, Instant to)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT receipt_no, plate, amount_fen, method, paid_at, "
-                + "taken_by, partial, due_fen, credited_fen, note FROM prepayments WHERE post=? AND paid_at>=? "
-                + "AND paid_at<=? ORDER BY paid_at")) {
-            Rows.setAll(ps, post, from, to);
+                + "taken_by, partial, due_fen, credited_fen, note FROM prepayments WHERE site=? AND post=? "
+                + "AND paid_at>=? AND paid_at<=? ORDER BY paid_at")) {
+            Rows.setAll(ps, site, post, from, to);
             return all(ps, rs -> new DeskPayment(rs.getString("receipt_no"), rs.getString("plate"),
                     rs.getLong("amount_fen"), rs.getString("method"), Rows.instant(rs, "paid_at"),
                     rs.getString("taken_by"), rs.getLong("partial") == 1, Rows.longOrNull(rs, "due_fen"),
@@ -319,14 +327,14 @@ public final class ShiftService {
         }
     }
 
-    private static List<ResolvedCase> resolvedBetween(Connection c, List<String> laneIds, Instant from, Instant to)
+    private List<ResolvedCase> resolvedBetween(Connection c, List<String> laneIds, Instant from, Instant to)
             throws SQLException {
         List<ResolvedCase> out = new ArrayList<>();
         for (String lane : laneIds) {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, lane_id, plate, code, outcome, fee_fen, "
-                    + "fee_action, resolved_by, resolved_at FROM exceptions WHERE lane_id=? AND resolved_at>=? "
-                    + "AND resolved_at<=? ORDER BY resolved_at")) {
-                Rows.setAll(ps, lane, from, to);
+                    + "fee_action, resolved_by, resolved_at FROM exceptions WHERE site=? AND lane_id=? "
+                    + "AND resolved_at>=? AND resolved_at<=? ORDER BY resolved_at")) {
+                Rows.setAll(ps, site, lane, from, to);
                 out.addAll(all(ps, rs -> new ResolvedCase(rs.getString("id"), rs.getString("lane_id"),
                         rs.getString("plate"), rs.getString("code"), rs.getString("outcome"),
                         Rows.longOrNull(rs, "fee_fen"), rs.getString("fee_action"), rs.getString("resolved_by"),
@@ -336,18 +344,18 @@ public final class ShiftService {
         return out;
     }
 
-    private static Shift current(Connection c, String post) throws SQLException {
+    private Shift current(Connection c, String post) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT * FROM shifts WHERE post=? AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1")) {
-            ps.setString(1, post);
+                "SELECT * FROM shifts WHERE site=? AND post=? AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1")) {
+            Rows.setAll(ps, site, post);
             List<Shift> a = all(ps, ShiftService::shift);
             return a.isEmpty() ? null : a.get(0);
         }
     }
 
-    private static Shift shift(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM shifts WHERE id=?")) {
-            ps.setString(1, id);
+    private Shift shift(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM shifts WHERE id=? AND site=?")) {
+            Rows.setAll(ps, id, site);
             List<Shift> a = all(ps, ShiftService::shift);
             if (a.isEmpty()) {
                 throw CentralException.notFound("shift " + id + " not found");
@@ -379,12 +387,12 @@ public final class ShiftService {
         return out;
     }
 
-    private static String insertShift(Connection c, String post, String attendant, Instant at, ShiftName name)
+    private String insertShift(Connection c, String post, String attendant, Instant at, ShiftName name)
             throws SQLException {
         String id = UUID.randomUUID().toString();
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO shifts(id, post, attendant, started_at, name) VALUES (?,?,?,?,?)")) {
-            Rows.setAll(ps, id, post, attendant, at, name);
+                "INSERT INTO shifts(id, post, attendant, started_at, name, site) VALUES (?,?,?,?,?,?)")) {
+            Rows.setAll(ps, id, post, attendant, at, name, site);
             ps.executeUpdate();
         }
         return id;
@@ -392,8 +400,9 @@ public final class ShiftService {
 
     private String formNo(Connection c, Instant now) throws SQLException {
         String day = FORM_DAY.format(now.atZone(zone));
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM handovers WHERE form_no LIKE ?")) {
-            ps.setString(1, "FM-RW528-" + day + "-%");
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM handovers WHERE site=? AND form_no LIKE ?")) {
+            Rows.setAll(ps, site, "FM-RW528-" + day + "-%");
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return String.format("FM-RW528-%s-%03d", day, rs.getLong(1) + 1);

@@ -34,8 +34,8 @@ class SessionsAcrossInstancesTest {
         try (Database db = TestDatabases.open(dir, "c.db");
              UserService a = new UserService(db, clock);
              UserService b = new UserService(db, clock)) {
-            get(a.create(null, "boss", "老板", Role.MANAGER, "boss-password"));
-            get(a.create(BOSS, "wang", "王", Role.SUPERVISOR, "wang-password"));
+            get(a.create(null, "site", "boss", "老板", Role.MANAGER, "boss-password"));
+            get(a.create(BOSS, "site", "wang", "王", Role.SUPERVISOR, "wang-password"));
 
             // Logout on B.
             String token = get(a.login("wang", "wang-password", "10.0.0.1")).token();
@@ -74,8 +74,8 @@ class SessionsAcrossInstancesTest {
         try (Database db = TestDatabases.open(dir, "c.db");
              UserService a = new UserService(db, clock, true);
              UserService b = new UserService(db, clock, true)) {
-            get(a.create(null, "boss", "老板", Role.MANAGER, "boss-password"));
-            get(a.create(BOSS, "wang", "王", Role.SUPERVISOR, "wang-password"));
+            get(a.create(null, "site", "boss", "老板", Role.MANAGER, "boss-password"));
+            get(a.create(BOSS, "site", "wang", "王", Role.SUPERVISOR, "wang-password"));
             for (int i = 0; i < LoginThrottle.PER_USER; i++) {
                 UserService on = i < 3 ? a : b;
                 assertEquals(CentralException.Kind.UNAUTHENTICATED, refusal(on.login("wang", "wrong-password",

@@ -47,15 +47,17 @@ class ChangeRelayTest {
         Clock clock = Clock.systemUTC();
         try (Database dx = Database.open(target); Database dy = Database.open(target)) {
             Changes changesX = new Changes();
-            PassageService px = new PassageService(dx, clock, changesX);
-            PassageService py = new PassageService(dy, clock, new Changes());
-            RegistryService rx = await(RegistryService.load(dx, clock));
-            RegistryService ry = await(RegistryService.load(dy, clock));
+            PassageService px = new PassageService(dx, "site", clock, changesX);
+            PassageService py = new PassageService(dy, "site", clock, new Changes());
+            RegistryService rx = await(RegistryService.load(dx, "site", clock));
+            RegistryService ry = await(RegistryService.load(dy, "site", clock));
             List<Change> toldX = new CopyOnWriteArrayList<>();
             List<Change> toldY = new CopyOnWriteArrayList<>();
             List<LaneEvent> storedForY = new CopyOnWriteArrayList<>();
-            try (ChangeRelay x = new ChangeRelay(dx, target, "x", px, rx, toldX::add, rows -> { }, () -> { }).start();
-                 ChangeRelay y = new ChangeRelay(dy, target, "y", py, ry, toldY::add, storedForY::addAll, () -> { })
+            try (ChangeRelay x = new ChangeRelay(dx, target, "x", "site", px, rx, toldX::add, rows -> { },
+                    () -> { }).start();
+                 ChangeRelay y = new ChangeRelay(dy, target, "y", "site", py, ry, toldY::add, storedForY::addAll,
+                         () -> { })
                          .start()) {
                 changesX.listen(x::announced);
                 rx.onChange(d -> x.registryChanged(d.toVersion()));
@@ -103,13 +105,15 @@ class ChangeRelayTest {
         TestPostgres server = TestPostgres.shared();
         try (Database dx = Database.open(target); Database dy = Database.open(target)) {
             Changes changesX = new Changes();
-            PassageService px = new PassageService(dx, clock, changesX);
-            RegistryService rx = await(RegistryService.load(dx, clock));
-            RegistryService ry = await(RegistryService.load(dy, clock));
+            PassageService px = new PassageService(dx, "site", clock, changesX);
+            RegistryService rx = await(RegistryService.load(dx, "site", clock));
+            RegistryService ry = await(RegistryService.load(dy, "site", clock));
             List<LaneEvent> storedForY = new CopyOnWriteArrayList<>();
             java.util.concurrent.atomic.AtomicInteger resynced = new java.util.concurrent.atomic.AtomicInteger();
-            try (ChangeRelay x = new ChangeRelay(dx, target, "x", px, rx, c -> { }, rows -> { }, () -> { }).start();
-                 ChangeRelay y = new ChangeRelay(dy, target, "y", new PassageService(dy, clock, new Changes()), ry,
+            try (ChangeRelay x = new ChangeRelay(dx, target, "x", "site", px, rx, c -> { }, rows -> { },
+                    () -> { }).start();
+                 ChangeRelay y = new ChangeRelay(dy, target, "y", "site", new PassageService(dy, "site", clock,
+                         new Changes()), ry,
                          c -> { }, storedForY::addAll, resynced::incrementAndGet).start()) {
                 changesX.listen(x::announced);
                 px.storeAndWait(List.of(LaneEvent.of("before", "north-in", EventType.ENTRY, Instant.now(), "粤B1",

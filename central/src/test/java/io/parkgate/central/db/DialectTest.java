@@ -32,9 +32,9 @@ class DialectTest {
         try (Database db = open(database)) {
             for (String barrier : new String[] {"CLOSED", "OPEN"}) {
                 db.txAndWait(c -> {
-                    try (PreparedStatement ps = c.prepareStatement(Dialect.upsert("lane_status",
+                    try (PreparedStatement ps = c.prepareStatement(Dialect.upsertOn("lane_status", 2, "site",
                             "lane_id", "online", "at", "barrier", "devices", "queue", "updated_at"))) {
-                        Rows.setAll(ps, "north-in", true, null, barrier, "{}", 0, 1L);
+                        Rows.setAll(ps, "gardens", "north-in", true, null, barrier, "{}", 0, 1L);
                         return ps.executeUpdate();
                     }
                 });
@@ -57,8 +57,8 @@ class DialectTest {
         try (Database db = open(database)) {
             SqlWork<Void> insert = c -> {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO shifts(id, post, attendant, started_at) VALUES (?,?,?,?)")) {
-                    Rows.setAll(ps, "s-1", "north-gate", "li", 1L);
+                        "INSERT INTO shifts(id, post, attendant, started_at, site) VALUES (?,?,?,?,?)")) {
+                    Rows.setAll(ps, "s-1", "north-gate", "li", 1L, "gardens");
                     ps.executeUpdate();
                 }
                 return null;

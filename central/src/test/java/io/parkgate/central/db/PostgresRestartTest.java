@@ -45,8 +45,8 @@ class PostgresRestartTest {
 
     private static Void insert(java.sql.Connection c, String note) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO lane_notes(id, noted_at, lane_id, kind, note, "
-                + "by_user) VALUES (?,?,?,?,?,?)")) {
-            Rows.setAll(ps, "n-" + note, 1L, "north-in", "NOTE", note, "boss");
+                + "by_user, site) VALUES (?,?,?,?,?,?,?)")) {
+            Rows.setAll(ps, "n-" + note, 1L, "north-in", "NOTE", note, "boss", "gardens");
             ps.executeUpdate();
         }
         return null;

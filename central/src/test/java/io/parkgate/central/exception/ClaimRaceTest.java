@@ -47,16 +47,16 @@ class ClaimRaceTest {
         Clock clock = Clock.systemUTC();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (Database one = Database.open(target); Database two = Database.open(target)) {
-            LaneService lanesA = await(LaneService.load(one, clock, new Changes()));
+            LaneService lanesA = await(LaneService.load(one, "site", clock, new Changes()));
             await(lanesA.provision("test", new LaneDefinition("north-out", "gate", Direction.OUT, "out-password-1",
                     SECRET)));
-            LaneService lanesB = await(LaneService.load(two, clock, new Changes()));
+            LaneService lanesB = await(LaneService.load(two, "site", clock, new Changes()));
             List<Command> sent = new CopyOnWriteArrayList<>();
-            ExceptionService a = new ExceptionService(one, clock, Duration.ofMinutes(5),
+            ExceptionService a = new ExceptionService(one, "site", clock, Duration.ofMinutes(5),
                     new CommandIssuer(lanesA, clock, Duration.ofSeconds(60), sent::add), new Changes());
-            ExceptionService b = new ExceptionService(two, clock, Duration.ofMinutes(5),
+            ExceptionService b = new ExceptionService(two, "site", clock, Duration.ofMinutes(5),
                     new CommandIssuer(lanesB, clock, Duration.ofSeconds(60), sent::add), new Changes());
-            PassageService passages = new PassageService(one, clock, new Changes());
+            PassageService passages = new PassageService(one, "site", clock, new Changes());
             Resolution release = new Resolution(null, null, "无牌，车主到场", null, 0, Resolution.FeeAction.WAIVE,
                     null, "车主为业主", "放行", true);
             for (int round = 0; round < 30; round++) {

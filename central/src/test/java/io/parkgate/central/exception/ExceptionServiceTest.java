@@ -54,16 +54,16 @@ class ExceptionServiceTest {
     void escalateClaimResolveRelease() throws Exception {
         MutableClock clock = new MutableClock(T, ZoneOffset.UTC);
         try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
-            LaneService lanes = await(LaneService.load(db, clock, new Changes()));
+            LaneService lanes = await(LaneService.load(db, "site", clock, new Changes()));
             await(lanes.provision("test", new LaneDefinition("north-out", "gate", Direction.OUT, "out-password-1",
                     SECRET)));
             List<Command> sent = new CopyOnWriteArrayList<>();
             Changes changes = new Changes();
             List<Change> told = new CopyOnWriteArrayList<>();
             changes.listen(told::add);
-            ExceptionService s = new ExceptionService(db, clock, Duration.ofMinutes(5),
+            ExceptionService s = new ExceptionService(db, "site", clock, Duration.ofMinutes(5),
                     new CommandIssuer(lanes, clock, Duration.ofSeconds(60), sent::add), changes);
-            new PassageService(db, clock, new Changes()).storeAndWait(List.of(LaneEvent.of("e1", "north-out",
+            new PassageService(db, "site", clock, new Changes()).storeAndWait(List.of(LaneEvent.of("e1", "north-out",
                     EventType.EXCEPTION, T, null, "PLATELESS", "无牌车")));
             assertEquals(0, await(s.escalateOverdue()));
             assertEquals(List.of(), told, "nothing escalated, nothing announced");

@@ -83,13 +83,13 @@ class SnapshotChunksIT {
     @BeforeEach
     void start() throws Exception {
         db = Database.open(dir.resolve("central.db"));
-        LaneService lanes = LaneService.load(db, Clock.systemUTC(), new Changes()).toCompletionStage()
+        LaneService lanes = LaneService.load(db, SITE, Clock.systemUTC(), new Changes()).toCompletionStage()
                 .toCompletableFuture().join();
         lanes.provision("test", new LaneDefinition(IN, "gate", Direction.IN, "in-password-1", SECRET_IN))
                 .toCompletionStage().toCompletableFuture().join();
         lanes.provision("test", new LaneDefinition(OUT, "gate", Direction.OUT, "out-password-1", SECRET_OUT))
                 .toCompletionStage().toCompletableFuture().join();
-        broker = EmbeddedBroker.start("127.0.0.1", 0, lanes, CENTRAL, CENTRAL_PW, "central-" + SITE,
+        broker = EmbeddedBroker.start("127.0.0.1", 0, lanes::checkMqttPassword, CENTRAL, CENTRAL_PW, "central-" + SITE,
                 new LaneAcl(topics, CENTRAL));
         central = BareMqtt.subscribed(broker.url(), "central-" + SITE, CENTRAL, CENTRAL_PW,
                 Map.of(topics.lane(IN, Channel.HELLO), (t, m) -> hellos.incrementAndGet()));

@@ -44,6 +44,12 @@ public final class TestAgent implements AutoCloseable {
     /** An agent given the nodes of a broker cluster, {@code brokerUrls}, to fail over between. */
     public TestAgent(List<String> brokerUrls, String site, String lane, String password, String secret, Path dir,
                      Clock clock, long startVersion) {
+        this(brokerUrls, site, lane, lane, password, secret, dir, clock, startVersion);
+    }
+
+    /** An agent logging in as {@code user} (e.g. {@code <lane>@<site>} at a central of several sites). */
+    public TestAgent(List<String> brokerUrls, String site, String lane, String user, String password, String secret,
+                     Path dir, Clock clock, long startVersion) {
         this.version = startVersion;
         this.dir = dir;
         this.outbox = Outbox.open(dir, clock);
@@ -78,7 +84,7 @@ public final class TestAgent implements AutoCloseable {
             }
         };
         CommandSink cmds = commands::add;
-        UplinkConfig cfg = UplinkConfig.of(brokerUrls, site, lane, lane, password, secret, dir)
+        UplinkConfig cfg = UplinkConfig.of(brokerUrls, site, lane, user, password, secret, dir)
                 .withTiming(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1));
         this.uplink = new LaneUplink(cfg, clock, outbox, sink, cmds, prepayments::add).start();
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.wire.Topics;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LaneAclTest {
@@ -54,5 +56,25 @@ class LaneAclTest {
         assertTrue(text.contains("pattern write parkgate/gardens/lane/%u/event"), text);
         assertTrue(text.contains("pattern read parkgate/gardens/lane/%u/cmd"), text);
         assertTrue(text.contains("user central\ntopic readwrite parkgate/gardens/#"), text);
+    }
+
+    /** Verifies that at a central of two sites whose lanes share ids, a lane is its own site's lane only. */
+    @Test
+    void lanesOfTwoSitesWithTheSameIds() {
+        LaneAcl two = new LaneAcl(List.of(new Topics("north"), new Topics("south")), "central",
+                lane -> lane.equals("in-1") ? Set.of("north", "south") : lane.equals("gate-9") ? Set.of("south")
+                        : Set.of());
+        assertTrue(two.canWrite("in-1@north", "parkgate/north/lane/in-1/event"));
+        assertFalse(two.canWrite("in-1@north", "parkgate/south/lane/in-1/event"), "north's lane wrote at south");
+        assertFalse(two.canRead("in-1@north", "parkgate/south/registry/delta"), "north's lane read south's registry");
+        assertFalse(two.canRead("in-1@north", "parkgate/south/lane/in-1/cmd"), "north's lane read south's commands");
+        assertTrue(two.canRead("in-1@north", "parkgate/north/registry/delta"));
+        assertTrue(two.canRead("in-1@south", "parkgate/south/lane/in-1/cmd"));
+        assertTrue(two.lane("in-1").isEmpty(), "the bare id names a lane of either site");
+        assertFalse(two.canWrite("in-1", "parkgate/north/lane/in-1/event"));
+        assertTrue(two.canWrite("gate-9", "parkgate/south/lane/gate-9/event"), "a lane id only one site has");
+        assertTrue(two.lane("in-1@east").isEmpty(), "a site not served");
+        assertTrue(two.canWrite("central", "parkgate/south/lane/in-1/cmd"));
+        assertFalse(two.canWrite("central", "parkgate/east/lane/in-1/cmd"));
     }
 }

@@ -54,8 +54,8 @@ class NoteServiceTest {
             Changes changes = new Changes();
             List<Change> told = new CopyOnWriteArrayList<>();
             changes.listen(told::add);
-            NoteService notes = new NoteService(db, Clock.fixed(T, ZoneOffset.UTC), lanes, changes);
-            new PassageService(db, Clock.fixed(T, ZoneOffset.UTC), new Changes()).storeAndWait(List.of(
+            NoteService notes = new NoteService(db, "site", Clock.fixed(T, ZoneOffset.UTC), lanes, changes);
+            new PassageService(db, "site", Clock.fixed(T, ZoneOffset.UTC), new Changes()).storeAndWait(List.of(
                     LaneEvent.of("old", "north-in", EventType.ENTRY, T.minus(Duration.ofHours(5)), "粤B1",
                             "TEMPORARY", "临时车"),
                     LaneEvent.of("e1", "north-in", EventType.ENTRY, T.minus(Duration.ofMinutes(3)), "粤B1",
@@ -105,7 +105,7 @@ class NoteServiceTest {
     @Test
     void refusesUnknownLanesAndBadLimits() throws Exception {
         try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
-            NoteService notes = new NoteService(db, Clock.fixed(T, ZoneOffset.UTC), lanes(db), new Changes());
+            NoteService notes = new NoteService(db, "site", Clock.fixed(T, ZoneOffset.UTC), lanes(db), new Changes());
             ExecutionException e = assertThrows(ExecutionException.class, () -> get(notes.record(WANG,
                     new LaneNote(LaneNote.Kind.CALL, "south-9", null, ""))));
             assertTrue(e.getCause() instanceof CentralException && e.getCause().getMessage().contains("south-9"),
@@ -116,7 +116,8 @@ class NoteServiceTest {
     }
 
     private static LaneService lanes(Database db) throws Exception {
-        LaneService lanes = LaneService.load(db, Clock.fixed(T, ZoneOffset.UTC), new Changes()).toCompletionStage()
+        LaneService lanes = LaneService.load(db, "site", Clock.fixed(T, ZoneOffset.UTC),
+                new Changes()).toCompletionStage()
                 .toCompletableFuture().join();
         lanes.provision("test", new LaneDefinition("north-in", "north", Direction.IN, "password-of-north-in",
                 "secret-in-0123456789"))

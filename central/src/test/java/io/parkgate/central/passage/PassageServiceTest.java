@@ -30,7 +30,7 @@ class PassageServiceTest {
             Changes changes = new Changes();
             List<Change> told = new ArrayList<>();
             changes.listen(told::add);
-            PassageService s = new PassageService(db, Clock.systemUTC(), changes);
+            PassageService s = new PassageService(db, "site", Clock.systemUTC(), changes);
             LaneEvent held = LaneEvent.of("e1", "north-out", EventType.EXCEPTION, T, "粤B1", "PLATELESS", "无牌车");
             LaneEvent entry = LaneEvent.of("e2", "north-in", EventType.ENTRY, T.plusSeconds(5), "粤B2", "VISITOR", "访客");
             PassageService.Stored first = s.storeAndWait(List.of(held, entry));
@@ -52,7 +52,7 @@ class PassageServiceTest {
     @Test
     void queryAndCsv() {
         try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
-            PassageService s = new PassageService(db, Clock.systemUTC(), new Changes());
+            PassageService s = new PassageService(db, "site", Clock.systemUTC(), new Changes());
             s.storeAndWait(List.of(
                     LaneEvent.of("a", "north-in", EventType.ENTRY, T, "粤B1", "RESIDENT_PASS", "月卡"),
                     LaneEvent.of("b", "north-out", EventType.EXIT, T.plusSeconds(60), "粤B1", "SHORT_STAY", "短时,免费"),

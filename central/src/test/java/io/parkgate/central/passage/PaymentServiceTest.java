@@ -43,10 +43,10 @@ class PaymentServiceTest {
     void receiptsCountPerSiteDayAndOnlyTheCompletingPaymentReachesTheLanes() {
         MutableClock clock = new MutableClock(BEFORE_MIDNIGHT);
         try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
-            new PassageService(db, clock, new Changes()).storeAndWait(List.of(new LaneEvent("x1", "north-out",
+            new PassageService(db, "site", clock, new Changes()).storeAndWait(List.of(new LaneEvent("x1", "north-out",
                     EventType.EXIT, BEFORE_MIDNIGHT.minusSeconds(60), "粤B1", "粤B1", null, 90, null, "TEMPORARY",
                     "临时车辆，请收费", 500L, null, null, null, null)));
-            PaymentService pay = new PaymentService(db, clock, Duration.ofMinutes(15),
+            PaymentService pay = new PaymentService(db, "site", clock, Duration.ofMinutes(15),
                     new TariffEngine(CentralFixture.TARIFF, SITE), SITE);
             List<Prepayment> told = new CopyOnWriteArrayList<>();
             pay.onPrepaid(told::add);

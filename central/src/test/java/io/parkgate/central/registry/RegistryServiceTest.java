@@ -36,7 +36,8 @@ class RegistryServiceTest {
 
     private RegistryService service() {
         db = io.parkgate.central.db.TestDatabases.open(dir, "central.db");
-        return RegistryService.load(db, Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), java.time.ZoneOffset.UTC))
+        return RegistryService.load(db, "site", Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"),
+                java.time.ZoneOffset.UTC))
                 .toCompletionStage().toCompletableFuture().join();
     }
 

@@ -239,7 +239,9 @@ public final class LaneUplink implements AutoCloseable {
             // A client is bound to one broker: after a loss (client closed) the next attempt may be on another.
             if (client == null || !client.getServerURI().equals(url)) {
                 disconnectQuietly();
-                client = new MqttAsyncClient(url, "agent-" + config.laneId(), new MemoryPersistence());
+                // agent-<user>: the lane id, or <lane>@<site> where a central serves sites whose lane ids repeat.
+                client = new MqttAsyncClient(url, "agent-" + (config.username() != null ? config.username()
+                        : config.laneId()), new MemoryPersistence());
                 client.setCallback(new Callback());
             }
             MqttConnectOptions o = new MqttConnectOptions();

@@ -1,0 +1,182 @@
+package io.parkgate.central.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.parkgate.central.Central;
+import io.parkgate.central.CentralConfig;
+import io.parkgate.central.it.Api;
+import io.parkgate.central.it.TestAgent;
+import io.parkgate.config.SecretsFile;
+import io.parkgate.config.SiteConfig;
+import io.parkgate.config.SiteConfigLoader;
+import io.parkgate.testing.Await;
+import io.parkgate.testing.FreePorts;
+import io.parkgate.testing.TestMosquitto;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
+import io.parkgate.wire.MessageCodec;
+import io.parkgate.wire.Topics;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lanes credentials} for a group of two sites whose lanes have the same ids, as an operator runs it: the
+ * group's Mosquitto password file and ACL, each site's secrets and agents' secrets; Mosquitto started on those
+ * files, one central on both site files, an agent of each site with its generated secrets. Both agents are
+ * connected at once, each one's events are stored under its own site, and the generated ACL refuses a lane of one
+ * site on the other's topics.
+ */
+@ExtendWith(VertxExtension.class)
+class GroupCredentialsIT {
+
+    @TempDir
+    Path dir;
+
+    private Process mosquitto;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (mosquitto != null) {
+            mosquitto.destroy();
+            mosquitto.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Verifies the generated group files end to end through a real Mosquitto. */
+    @Test
+    void groupCredentialsKeepTheSitesApartOnMosquitto(Vertx vertx) throws Exception {
+        assumeTrue(TestMosquitto.installed(), "mosquitto not installed");
+        int port = FreePorts.take();
+        SiteConfig north = SiteConfigLoader.load(site("north", "北苑", port));
+        SiteConfig south = SiteConfigLoader.load(site("south", "南苑", port));
+        Path creds = dir.resolve("creds");
+        List<String> written = LaneCredentials.writeGroup(List.of(north, south), "central", creds);
+        assertTrue(written.stream().anyMatch(w -> w.contains("mosquitto/acl")), written.toString());
+        String acl = Files.readString(creds.resolve("mosquitto/acl"));
+        assertTrue(acl.contains("user in-1@south\ntopic write parkgate/south/lane/in-1/event\n"), acl);
+        assertTrue(Files.readString(creds.resolve("north/agents/in-1.secrets")).contains("mqtt.username=in-1@north"));
+        startMosquitto(port, creds);
+
+        SecretsFile northSecrets = SecretsFile.load(creds.resolve("north/central.secrets"), k -> null);
+        SecretsFile southSecrets = SecretsFile.load(creds.resolve("south/central.secrets"), k -> null);
+        CentralConfig cfg = CentralConfig.fromSite(north, dir.resolve("central"), northSecrets, "boss", "central")
+                .withPorts(0, 0).withDatabase(io.parkgate.central.db.TestDatabases.target(dir, "central.db"))
+                .withMoreSites(List.of(CentralConfig.SiteSettings.of(CentralConfig.fromSite(south,
+                        dir.resolve("central"), southSecrets, null, "central"))));
+        try (Central central = Central.start(vertx, cfg, Clock.systemUTC());
+             TestAgent northIn = agent(port, creds, "north"); TestAgent southIn = agent(port, creds, "south")) {
+            Api api = new Api(central.httpPort());
+            String boss = api.login("boss", northSecrets.required(LaneCredentials.MANAGER_PASSWORD, null));
+            northIn.uplink.publish(entry("粤N00001"));
+            southIn.uplink.publish(entry("粤S00001"));
+            Await.until(Duration.ofSeconds(20), "each entry at its own site",
+                    () -> api.ok("GET", "/api/passages?site=north", boss, null).array().size() == 1
+                            && api.ok("GET", "/api/passages?site=south", boss, null).array().size() == 1);
+            assertEquals("粤N00001", api.ok("GET", "/api/passages?site=north", boss, null).array().getJsonObject(0)
+                    .getString("plate"));
+            assertTrue(northIn.uplink.connectedBroker() != null && southIn.uplink.connectedBroker() != null,
+                    "both in-1 lanes connected at once");
+            // north's in-1, with its own credentials, on south's topics: Mosquitto refuses (drops) it.
+            MqttClient raw = new MqttClient("tcp://127.0.0.1:" + port, "raw-in-1-north", new MemoryPersistence());
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setUserName("in-1@north");
+            o.setPassword(northSecrets.required(LaneCredentials.laneMqttPassword("in-1"), null).toCharArray());
+            raw.connect(o);
+            raw.publish(new Topics("south").lane("in-1", Topics.Channel.EVENT),
+                    MessageCodec.encode(entry("粤X00001")), 1, false);
+            raw.disconnectForcibly(0, 1000);
+            raw.close();
+            southIn.uplink.publish(entry("粤S00002"));
+            Await.until(Duration.ofSeconds(20), "south's own second entry",
+                    () -> api.ok("GET", "/api/passages?site=south", boss, null).array().size() >= 2);
+            assertEquals(2, api.ok("GET", "/api/passages?site=south", boss, null).array().size(),
+                    "north's lane wrote at south");
+            // The bare lane id is no user of the group's broker.
+            MqttClient bare = new MqttClient("tcp://127.0.0.1:" + port, "agent-in-1", new MemoryPersistence());
+            MqttConnectOptions b = new MqttConnectOptions();
+            b.setUserName("in-1");
+            b.setPassword(northSecrets.required(LaneCredentials.laneMqttPassword("in-1"), null).toCharArray());
+            assertThrows(MqttException.class, () -> bare.connect(b));
+            bare.close();
+        }
+    }
+
+    private TestAgent agent(int port, Path creds, String site) throws Exception {
+        SecretsFile s = SecretsFile.load(creds.resolve(site + "/agents/in-1.secrets"), k -> null);
+        return new TestAgent(List.of("tcp://127.0.0.1:" + port), site, "in-1", s.required("mqtt.username", null),
+                s.required("mqtt.password", null), s.required("command.secret", null), dir.resolve("agent-" + site),
+                Clock.systemUTC(), 0);
+    }
+
+    private static LaneEvent entry(String plate) {
+        return LaneEvent.of(UUID.randomUUID().toString(), "in-1", EventType.ENTRY, Instant.now(), plate,
+                "TEMPORARY", "临时车");
+    }
+
+    private Path site(String id, String name, int port) throws Exception {
+        Path site = dir.resolve(id + ".yaml");
+        Files.writeString(site, """
+                site: { id: %s, name: %s }
+                agents: { dataDir: %s }
+                central: { mqttUrl: "tcp://127.0.0.1:%d", httpPort: 0 }
+                tariff:
+                  visitorFreeTime: 2h
+                  small: { freeTime: 15min, capPer24h: 3000, day: { from: "07:00", to: "19:00", \
+                  firstPeriod: { length: 1h, price: 500 }, laterPeriods: { length: 1h, price: 300 } }, \
+                  night: { flat: 1000 } }
+                  large: { freeTime: 15min, capPer24h: 6000, day: { from: "07:00", to: "19:00", \
+                  firstPeriod: { length: 1h, price: 1000 }, laterPeriods: { length: 1h, price: 600 } }, \
+                  night: { flat: 2000 } }
+                lanes:
+                  - { id: in-1, name: 入口, direction: IN, post: gate, \
+                  devices: { io: { transport: "tcp://127.0.0.1:9" }, cardReader: { transport: "tcp://127.0.0.1:7" } } }
+                """.formatted(id, name, dir.resolve("agents-" + id), port), StandardCharsets.UTF_8);
+        return site;
+    }
+
+    private void startMosquitto(int port, Path creds) throws Exception {
+        Path conf = dir.resolve("mosquitto.conf");
+        Files.writeString(conf, String.join("\n",
+                "user " + System.getProperty("user.name"),
+                "persistence false",
+                "listener " + port + " 127.0.0.1",
+                "allow_anonymous false",
+                "password_file " + creds.resolve("mosquitto/passwd"),
+                "acl_file " + creds.resolve("mosquitto/acl"), ""));
+        mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline || !mosquitto.isAlive()) {
+                    throw new AssertionError("mosquitto did not start: " + Files.readString(dir.resolve(
+                            "mosquitto.log")));
+                }
+                Thread.sleep(50); // waiting for the broker's port
+            }
+        }
+    }
+}
