@@ -40,6 +40,8 @@ public final class TestMosquitto implements AutoCloseable {
     public static final class Settings {
         private final Map<String, String> users = new LinkedHashMap<>();
         private String acl;
+        private Path passwordFile;
+        private Path aclFile;
         private int port;
         private final List<String> extra = new ArrayList<>();
 
@@ -61,6 +63,18 @@ public final class TestMosquitto implements AutoCloseable {
             return this;
         }
 
+        /** A password file written elsewhere (e.g. by {@code lanes credentials}) instead of {@link #user}s. */
+        public Settings passwordFile(Path file) {
+            this.passwordFile = file;
+            return this;
+        }
+
+        /** An ACL file written elsewhere instead of {@link #acl} text. */
+        public Settings aclFile(Path file) {
+            this.aclFile = file;
+            return this;
+        }
+
         /** A line of {@code mosquitto.conf}, e.g. {@code max_inflight_messages 1000}. */
         public Settings line(String configLine) {
             extra.add(configLine);
@@ -74,7 +88,10 @@ public final class TestMosquitto implements AutoCloseable {
             List<String> conf = new ArrayList<>(List.of("listener " + port + " 127.0.0.1", "persistence false",
                     // run as the build's user: started as root, mosquitto would switch to a 'mosquitto' user
                     "user " + System.getProperty("user.name")));
-            if (users.isEmpty()) {
+            if (passwordFile != null) {
+                conf.add("allow_anonymous false");
+                conf.add("password_file " + passwordFile);
+            } else if (users.isEmpty()) {
                 conf.add("allow_anonymous true");
             } else {
                 Path pw = dir.resolve("passwd");
@@ -86,7 +103,9 @@ public final class TestMosquitto implements AutoCloseable {
                 conf.add("allow_anonymous false");
                 conf.add("password_file " + pw);
             }
-            if (acl != null) {
+            if (aclFile != null) {
+                conf.add("acl_file " + aclFile);
+            } else if (acl != null) {
                 Files.writeString(dir.resolve("acl"), acl, StandardCharsets.UTF_8);
                 conf.add("acl_file " + dir.resolve("acl"));
             }

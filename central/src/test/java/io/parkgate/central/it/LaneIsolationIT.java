@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.central.testing.BareMqtt;
 import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
@@ -19,9 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,14 +59,17 @@ class LaneIsolationIT {
                 assertEquals(128, e.getReasonCode(), e.toString());
             }
             // 1) on the other lane's topic: the broker must refuse it.
-            publishQuietly(in, t.lane(CentralFixture.OUT, Topics.Channel.EVENT), event(CentralFixture.OUT, "粤X00001"));
+            BareMqtt.publishQuietly(in, t.lane(CentralFixture.OUT, Topics.Channel.EVENT),
+                    event(CentralFixture.OUT, "粤X00001"));
             // 2) on its own topic, claiming to be the other lane: central must refuse it.
             if (!in.isConnected()) {
                 in = connect(url, CentralFixture.IN, CentralFixture.PASSWORD_IN);
             }
-            publishQuietly(in, t.lane(CentralFixture.IN, Topics.Channel.EVENT), event(CentralFixture.OUT, "粤X00002"));
+            BareMqtt.publishQuietly(in, t.lane(CentralFixture.IN, Topics.Channel.EVENT),
+                    event(CentralFixture.OUT, "粤X00002"));
             // 3) a proper event of its own lane, after the others: once stored, the others had their chance.
-            publishQuietly(in, t.lane(CentralFixture.IN, Topics.Channel.EVENT), event(CentralFixture.IN, "粤X00003"));
+            BareMqtt.publishQuietly(in, t.lane(CentralFixture.IN, Topics.Channel.EVENT),
+                    event(CentralFixture.IN, "粤X00003"));
             Await.until(Duration.ofSeconds(10), "own event stored", () -> f.api.ok("GET",
                     "/api/passages?plate=" + enc("粤X00003"), f.managerToken, null).array().size() == 1);
             assertEquals(0, f.api.ok("GET", "/api/passages?lane=" + CentralFixture.OUT, f.managerToken, null)
@@ -100,23 +102,8 @@ class LaneIsolationIT {
                     Instant.now(), plate, "TEMPORARY", "临时车"));
         }
 
-        private static void publishQuietly(MqttClient c, String topic, byte[] payload) {
-            try {
-                c.publish(topic, payload, 1, false);
-            } catch (MqttException e) {
-                // a broker may drop the connection of a client that publishes where it may not
-            }
-        }
-
         static MqttClient connect(String url, String user, String password) throws MqttException {
-            MqttClient c = new MqttClient(url, "agent-" + user, new MemoryPersistence());
-            MqttConnectOptions o = new MqttConnectOptions();
-            o.setUserName(user);
-            o.setPassword(password.toCharArray());
-            o.setConnectionTimeout(5);
-            c.setTimeToWait(5000);
-            c.connect(o);
-            return c;
+            return BareMqtt.connect(url, "agent-" + user, user, password);
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parkgate.central.Central;
 import io.parkgate.central.CentralConfig;
 import io.parkgate.central.lane.LaneDefinition;
+import io.parkgate.central.testing.BareMqtt;
 import io.parkgate.config.Direction;
 import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
@@ -30,9 +31,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,12 +194,12 @@ class SitesIT {
             g.api.ok("PUT", "/api/registry?site=" + NORTH, g.boss, Scenarios.vehicle("粤B66666"));
             Await.until(Duration.ofSeconds(10), "north's own registry delta", () -> !own.isEmpty());
             assertTrue(overheard.isEmpty(), "north's lane read south's topics: " + overheard);
-            publishQuietly(c, new Topics(SOUTH).lane(IN, Topics.Channel.EVENT),
+            BareMqtt.publishQuietly(c, new Topics(SOUTH).lane(IN, Topics.Channel.EVENT),
                     MessageCodec.encode(entry(IN, "粤X00001")));
             if (!c.isConnected()) {
                 c = connect(g.central.brokerUrl(), user, password(NORTH, IN));
             }
-            publishQuietly(c, new Topics(NORTH).lane(IN, Topics.Channel.EVENT),
+            BareMqtt.publishQuietly(c, new Topics(NORTH).lane(IN, Topics.Channel.EVENT),
                     MessageCodec.encode(entry(IN, "粤X00002")));
             Await.until(Duration.ofSeconds(10), "own event stored at north",
                     () -> g.passages(g.boss, "site=" + NORTH + "&plate=" + enc("粤X00002")).size() == 1);
@@ -391,22 +390,7 @@ class SitesIT {
         }
     }
 
-    private static void publishQuietly(MqttClient c, String topic, byte[] payload) {
-        try {
-            c.publish(topic, payload, 1, false);
-        } catch (MqttException e) {
-            // a broker may drop the connection of a client that publishes where it may not
-        }
-    }
-
     private static MqttClient connect(String url, String user, String password) throws MqttException {
-        MqttClient c = new MqttClient(url, "agent-" + user, new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setUserName(user);
-        o.setPassword(password.toCharArray());
-        o.setConnectionTimeout(5);
-        c.setTimeToWait(5000);
-        c.connect(o);
-        return c;
+        return BareMqtt.connect(url, "agent-" + user, user, password);
     }
 }

@@ -270,8 +270,8 @@ class SnapshotChunksIT {
         out.setTimeToWait(1000); // a refused QoS 1 publish may never be acknowledged
         try {
             for (byte[] c : forged) {
-                publishQuietly(out, topics.lane(IN, Channel.REGISTRY), c);
-                publishQuietly(out, topics.registryBroadcast(), c);
+                BareMqtt.publishQuietly(out, topics.lane(IN, Channel.REGISTRY), c);
+                BareMqtt.publishQuietly(out, topics.registryBroadcast(), c);
             }
         } finally {
             if (out.isConnected()) {
@@ -319,17 +319,5 @@ class SnapshotChunksIT {
         }
         return new RegistrySnapshot(version, List.of(), vehicles, List.of(), List.of(), List.of(), List.of(),
                 List.of());
-    }
-
-
-    /** Moquette refuses a publish the ACL forbids by closing the connection: either way nothing is delivered. */
-    private static void publishQuietly(MqttClient c, String topic, byte[] payload) {
-        try {
-            if (c.isConnected()) {
-                c.publish(topic, payload, 1, false);
-            }
-        } catch (MqttException e) {
-            // refused
-        }
     }
 }

@@ -26,9 +26,9 @@ import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.registry.Vehicle;
 import io.parkgate.tariff.VehicleClass;
 import io.parkgate.testing.FreePorts;
+import io.parkgate.testing.TestMosquitto;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,13 +63,12 @@ class ExternalBrokerIT {
     @TempDir
     Path dir;
 
-    private Process mosquitto;
+    private TestMosquitto mosquitto;
 
     @AfterEach
     void stop() throws Exception {
         if (mosquitto != null) {
-            mosquitto.destroy();
-            mosquitto.waitFor(10, TimeUnit.SECONDS);
+            mosquitto.close();
         }
     }
 
@@ -82,7 +81,10 @@ class ExternalBrokerIT {
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(creds.resolve("agents/north-in.secrets"))));
         Tls tls = Tls.make(dir.resolve("tls"));
-        startMosquitto(port, creds, tls);
+        // TLS on the broker's one listener; the lanes' generated password file and ACL, nothing hand-edited.
+        mosquitto = TestMosquitto.with().port(port).passwordFile(creds.resolve("mosquitto/passwd"))
+                .aclFile(creds.resolve("mosquitto/acl")).line("cafile " + tls.ca).line("certfile " + tls.serverCert)
+                .line("keyfile " + tls.serverKey).line("require_certificate true").start(dir.resolve("mosquitto"));
         BrokerTls centralTls = new BrokerTls(tls.ca, tls.clientCert, tls.clientKey);
 
         SecretsFile central = SecretsFile.load(creds.resolve("central.secrets"), k -> null);
@@ -231,34 +233,6 @@ class ExternalBrokerIT {
                   cardReader: { transport: "tcp://127.0.0.1:17" } } }
                 """.formatted(dir.resolve("agents"), port), StandardCharsets.UTF_8);
         return site;
-    }
-
-    private void startMosquitto(int port, Path creds, Tls tls) throws Exception {
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, String.join("\n",
-                "user " + System.getProperty("user.name"),
-                "persistence false",
-                "log_dest stdout",
-                "listener " + port + " 127.0.0.1",
-                "cafile " + tls.ca, "certfile " + tls.serverCert, "keyfile " + tls.serverKey,
-                "require_certificate true",
-                "allow_anonymous false",
-                "password_file " + creds.resolve("mosquitto/passwd"),
-                "acl_file " + creds.resolve("mosquitto/acl"), ""));
-        mosquitto = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (java.io.IOException e) {
-                if (System.nanoTime() > deadline || !mosquitto.isAlive()) {
-                    throw new AssertionError("mosquitto did not start: " + Files.readString(dir.resolve(
-                            "mosquitto.log")));
-                }
-                Thread.sleep(50); // waiting for the broker's port
-            }
-        }
     }
 
 

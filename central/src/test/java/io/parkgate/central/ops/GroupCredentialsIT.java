@@ -21,7 +21,6 @@ import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -53,13 +51,12 @@ class GroupCredentialsIT {
     @TempDir
     Path dir;
 
-    private Process mosquitto;
+    private TestMosquitto mosquitto;
 
     @AfterEach
     void stop() throws Exception {
         if (mosquitto != null) {
-            mosquitto.destroy();
-            mosquitto.waitFor(10, TimeUnit.SECONDS);
+            mosquitto.close();
         }
     }
 
@@ -76,7 +73,8 @@ class GroupCredentialsIT {
         String acl = Files.readString(creds.resolve("mosquitto/acl"));
         assertTrue(acl.contains("user in-1@south\ntopic write parkgate/south/lane/in-1/event\n"), acl);
         assertTrue(Files.readString(creds.resolve("north/agents/in-1.secrets")).contains("mqtt.username=in-1@north"));
-        startMosquitto(port, creds);
+        mosquitto = TestMosquitto.with().port(port).passwordFile(creds.resolve("mosquitto/passwd"))
+                .aclFile(creds.resolve("mosquitto/acl")).start(dir.resolve("mosquitto"));
 
         SecretsFile northSecrets = SecretsFile.load(creds.resolve("north/central.secrets"), k -> null);
         SecretsFile southSecrets = SecretsFile.load(creds.resolve("south/central.secrets"), k -> null);
@@ -153,30 +151,5 @@ class GroupCredentialsIT {
                   devices: { io: { transport: "tcp://127.0.0.1:9" }, cardReader: { transport: "tcp://127.0.0.1:7" } } }
                 """.formatted(id, name, dir.resolve("agents-" + id), port), StandardCharsets.UTF_8);
         return site;
-    }
-
-    private void startMosquitto(int port, Path creds) throws Exception {
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, String.join("\n",
-                "user " + System.getProperty("user.name"),
-                "persistence false",
-                "listener " + port + " 127.0.0.1",
-                "allow_anonymous false",
-                "password_file " + creds.resolve("mosquitto/passwd"),
-                "acl_file " + creds.resolve("mosquitto/acl"), ""));
-        mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (java.io.IOException e) {
-                if (System.nanoTime() > deadline || !mosquitto.isAlive()) {
-                    throw new AssertionError("mosquitto did not start: " + Files.readString(dir.resolve(
-                            "mosquitto.log")));
-                }
-                Thread.sleep(50); // waiting for the broker's port
-            }
-        }
     }
 }

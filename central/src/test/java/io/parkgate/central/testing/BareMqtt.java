@@ -19,6 +19,7 @@ public final class BareMqtt {
     public static MqttClient connect(String url, String clientId, String user, String password)
             throws MqttException {
         MqttClient c = new MqttClient(url, clientId, new MemoryPersistence());
+        c.setTimeToWait(10_000); // Paho waits forever by default; a broker need not answer a refused publish
         c.connect(options(user, password));
         return c;
     }
@@ -43,6 +44,21 @@ public final class BareMqtt {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Publishes at QoS 1 where the broker may refuse it: Moquette closes the connection of a client that publishes
+     * where its ACL forbids, Mosquitto drops the message. Either way nothing is delivered, which is what the callers
+     * check.
+     */
+    public static void publishQuietly(MqttClient c, String topic, byte[] payload) {
+        try {
+            if (c.isConnected()) {
+                c.publish(topic, payload, 1, false);
+            }
+        } catch (MqttException e) {
+            // refused: see above
         }
     }
 
