@@ -163,12 +163,13 @@ public final class CentralCommandLine {
             + " instance made by 'artemis create': the nodes are the site file's central.mqttUrl list, the users and"
             + " their per-lane rights come from central's secrets file.")
     public static final class ArtemisNode {
-        @Option(names = "--config", required = true, paramLabel = "SITE.yaml", description = "the site file")
-        Path config;
+        @Option(names = "--config", required = true, paramLabel = "SITE.yaml", description = "the site file; repeat"
+                + " for each site of a group that one central serves, as for 'serve' (the nodes are the first's)")
+        List<Path> configs = new ArrayList<>();
 
         @Option(names = "--secrets", required = true, paramLabel = "FILE", description = "central's secrets file"
-                + " (from 'parkgate-central lanes credentials')")
-        Path secrets;
+                + " (from 'parkgate-central lanes credentials'); one per --config, in the same order")
+        List<Path> secretsFiles = new ArrayList<>();
 
         @Option(names = "--node", required = true, paramLabel = "N", description = "which node: 1 for the first"
                 + " URL of central.mqttUrl, 2 for the second, ...")
@@ -191,6 +192,13 @@ public final class CentralCommandLine {
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
         boolean help;
+
+        void check(CommandLine cl) {
+            if (secretsFiles.size() != configs.size()) {
+                throw new ParameterException(cl, configs.size() + " --config and " + secretsFiles.size()
+                        + " --secrets: one secrets file per site file, in the same order");
+            }
+        }
     }
 
     @Command(name = "broker", subcommands = ArtemisNode.class, description = "The site's broker cluster.")
@@ -245,7 +253,9 @@ public final class CentralCommandLine {
         return CommandLines.parse(new CommandLine(new Top()), out, err, NAME + ": ", (cl, o) -> {
             if (o instanceof Serve serve) {
                 serve.check(cl);
-            } else if (!(o instanceof Credentials) && !(o instanceof ArtemisNode)) {
+            } else if (o instanceof ArtemisNode node) {
+                node.check(cl);
+            } else if (!(o instanceof Credentials)) {
                 throw new ParameterException(cl, "which command? " + cl.getSubcommands().keySet());
             }
         }, command || topHelp ? args : prepend("serve", args));

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * parkgate-central [serve] --config A.yaml --secrets A.secrets --config B.yaml --secrets B.secrets ...
  *     (one central for a group of sites; its ports, broker and database are the first site file's)
  * parkgate-central lanes credentials --config SITE.yaml [--config SITE2.yaml ...] --out DIR [--mqtt-user U]
- * parkgate-central broker artemis --config SITE.yaml --secrets FILE --node N --etc DIR [--cluster-ports P,P]
+ * parkgate-central broker artemis --config SITE.yaml --secrets FILE [--config SITE2.yaml --secrets FILE2 ...]
+ *     --node N --etc DIR [--cluster-ports P,P]
  *     [--mqtt-user U] [--no-journal-sync]
  * </pre>
  * Every secret (central's MQTT password, each lane's MQTT password and command secret, the first
@@ -167,11 +168,15 @@ public final class CentralMain {
     }
 
     private static void artemisNode(CentralCommandLine.ArtemisNode o) throws Exception {
-        SiteConfig site = SiteConfigLoader.load(o.config);
-        SecretsFile secrets = SecretsFile.load(o.secrets, System::getenv);
-        for (String line : io.parkgate.central.ops.ArtemisBrokerFiles.write(site, secrets, o.mqttUser,
-                io.parkgate.central.ops.ArtemisBrokerFiles.nodes(site, o.clusterPorts), o.node, !o.noJournalSync,
-                o.etc)) {
+        List<SiteConfig> sites = new java.util.ArrayList<>();
+        List<SecretsFile> secrets = new java.util.ArrayList<>();
+        for (int i = 0; i < o.configs.size(); i++) {
+            sites.add(SiteConfigLoader.load(o.configs.get(i)));
+            secrets.add(SecretsFile.load(o.secretsFiles.get(i), System::getenv));
+        }
+        for (String line : io.parkgate.central.ops.ArtemisBrokerFiles.write(sites, secrets, o.mqttUser,
+                io.parkgate.central.ops.ArtemisBrokerFiles.nodes(sites.get(0), o.clusterPorts), o.node,
+                !o.noJournalSync, o.etc)) {
             System.out.println("wrote " + line);
         }
     }

@@ -49,6 +49,7 @@ class CentralCommandLineTest {
         assertEquals(2, a.node);
         assertEquals(List.of(61616, 61617), a.clusterPorts);
         assertEquals(Path.of("node2/etc"), a.etc);
+        assertEquals(List.of(Path.of("site.yaml")), a.configs);
     }
 
     /** Verifies that a group of sites is one --config and one --secrets per site, in order, and nothing else. */
@@ -65,6 +66,13 @@ class CentralCommandLineTest {
         CentralCommandLine.Credentials c = assertInstanceOf(CentralCommandLine.Credentials.class,
                 parse("lanes", "credentials", "--config", "north.yaml", "--config", "south.yaml", "--out", "o"));
         assertEquals(2, c.configs.size());
+        CentralCommandLine.ArtemisNode a = assertInstanceOf(CentralCommandLine.ArtemisNode.class, parse("broker",
+                "artemis", "--config", "north.yaml", "--secrets", "north.secrets", "--config", "south.yaml",
+                "--secrets", "south.secrets", "--node", "1", "--etc", "etc"));
+        assertEquals(List.of(Path.of("north.secrets"), Path.of("south.secrets")), a.secretsFiles);
+        assertEquals(2, exit("broker", "artemis", "--config", "north.yaml", "--config", "south.yaml", "--secrets",
+                "s", "--node", "1", "--etc", "etc"));
+        assertTrue(err.toString().contains("one secrets file per site file"), err.toString());
     }
 
     /** Verifies that help goes to standard output and exits 0, for central and each command. */

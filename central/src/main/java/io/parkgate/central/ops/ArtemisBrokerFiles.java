@@ -1,5 +1,6 @@
 package io.parkgate.central.ops;
 
+import io.parkgate.central.mqtt.LaneAcl;
 import io.parkgate.config.LaneConfig;
 import io.parkgate.config.SecretsFile;
 import io.parkgate.config.SiteConfig;
@@ -102,6 +103,30 @@ public final class ArtemisBrokerFiles {
     }
 
     /**
+     * The lanes of one site as the broker knows them: each lane's MQTT password by lane id, and whether the site is
+     * one of a group served by one central (its lanes then log in as {@code <lane>@<site>}, see
+     * {@link LaneAcl#laneUser}).
+     */
+    public record SiteLanes(String siteId, Map<String, String> passwords, boolean group) {
+        public SiteLanes {
+            passwords = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(passwords));
+        }
+
+        String user(String lane) {
+            return group ? LaneAcl.laneUser(siteId, lane) : lane;
+        }
+
+        List<String> users() {
+            return passwords.keySet().stream().map(this::user).toList();
+        }
+
+        /** The role of all the site's lanes, which may read its broadcasts. */
+        String lanesRole() {
+            return group ? LANES_ROLE + "-" + siteId : LANES_ROLE;
+        }
+    }
+
+    /**
      * Writes node {@code self} (1-based) of {@code nodes} into {@code etc}; returns what was written, one line
      * each, for the operator.
      *
@@ -111,16 +136,32 @@ public final class ArtemisBrokerFiles {
      */
     public static List<String> write(SiteConfig site, SecretsFile secrets, String centralUser, List<Node> nodes,
                                      int self, boolean syncJournal, Path etc) throws IOException {
-        if (self < 1 || self > nodes.size()) {
-            throw new IllegalArgumentException("--node " + self + " is not 1.." + nodes.size()
-                    + " (the nodes are central.mqttUrl's list)");
+        return write(List.of(site), List.of(secrets), centralUser, nodes, self, syncJournal, etc);
+    }
+
+    /**
+     * As above for the sites one central serves (docs/scaling.md, "A group of sites"), each with its secrets file
+     * in the same order; one site file is a site on its own. Central's and the cluster's passwords are the first
+     * secrets file's, as central reads them.
+     */
+    public static List<String> write(List<SiteConfig> sites, List<SecretsFile> secrets, String centralUser,
+                                     List<Node> nodes, int self, boolean syncJournal, Path etc) throws IOException {
+        if (sites.isEmpty() || sites.size() != secrets.size()) {
+            throw new IllegalArgumentException(sites.size() + " site files and " + secrets.size()
+                    + " secrets files: one secrets file per site file, in the same order");
         }
-        Map<String, String> lanes = new LinkedHashMap<>();
-        for (LaneConfig lane : site.lanes()) {
-            lanes.put(lane.id(), secrets.required(LaneCredentials.laneMqttPassword(lane.id()), null));
+        boolean group = sites.size() > 1;
+        List<SiteLanes> lanes = new ArrayList<>();
+        for (int i = 0; i < sites.size(); i++) {
+            Map<String, String> passwords = new LinkedHashMap<>();
+            for (LaneConfig lane : sites.get(i).lanes()) {
+                passwords.put(lane.id(), secrets.get(i).required(LaneCredentials.laneMqttPassword(lane.id()), null));
+            }
+            lanes.add(new SiteLanes(sites.get(i).siteId(), passwords, group));
         }
-        return write(site.siteId(), lanes, centralUser, secrets.required(LaneCredentials.CENTRAL_MQTT_PASSWORD,
-                "PARKGATE_CENTRAL_MQTT_PASSWORD"), secrets.required(CLUSTER_PASSWORD, null), nodes, self, syncJournal,
+        SecretsFile own = secrets.get(0);
+        return write(lanes, centralUser, own.required(LaneCredentials.CENTRAL_MQTT_PASSWORD,
+                "PARKGATE_CENTRAL_MQTT_PASSWORD"), own.required(CLUSTER_PASSWORD, null), nodes, self, syncJournal,
                 etc);
     }
 
@@ -132,34 +173,54 @@ public final class ArtemisBrokerFiles {
     public static List<String> write(String siteId, Map<String, String> lanePasswords, String centralUser,
                                      String centralPassword, String clusterPassword, List<Node> nodes, int self,
                                      boolean syncJournal, Path etc) throws IOException {
+        return write(List.of(new SiteLanes(siteId, lanePasswords, false)), centralUser, centralPassword,
+                clusterPassword, nodes, self, syncJournal, etc);
+    }
+
+    private static List<String> write(List<SiteLanes> sites, String centralUser, String centralPassword,
+                                      String clusterPassword, List<Node> nodes, int self, boolean syncJournal,
+                                      Path etc) throws IOException {
         if (self < 1 || self > nodes.size()) {
-            throw new IllegalArgumentException("--node " + self + " is not 1.." + nodes.size());
+            throw new IllegalArgumentException("--node " + self + " is not 1.." + nodes.size()
+                    + " (the nodes are central.mqttUrl's list)");
         }
         Map<String, String> passwords = new LinkedHashMap<>();
         passwords.put(centralUser, centralPassword);
-        passwords.putAll(lanePasswords);
-        List<String> lanes = List.copyOf(lanePasswords.keySet());
+        for (SiteLanes site : sites) {
+            site.passwords().forEach((lane, password) -> passwords.put(site.user(lane), password));
+        }
         Files.createDirectories(etc);
         List<String> written = new ArrayList<>();
         Path xml = etc.resolve("broker.xml");
-        writePrivate(xml, brokerXml(siteId, lanes, nodes, self, clusterPassword, syncJournal));
+        writePrivate(xml, brokerXml(sites, nodes, self, clusterPassword, syncJournal));
         written.add(xml + " (node " + self + " of " + nodes.size() + ": MQTT " + nodes.get(self - 1).mqtt() + ")");
         Path users = etc.resolve("artemis-users.properties");
         writePrivate(users, users(passwords));
         written.add(users + " (central's and every lane's user, hashed)");
         Path roles = etc.resolve("artemis-roles.properties");
-        writePrivate(roles, roles(centralUser, lanes));
+        writePrivate(roles, roles(centralUser, sites));
         written.add(roles + " (a role per lane)");
         return written;
     }
 
-    /** The node's broker.xml. */
+    /** The node's broker.xml for one site and its lanes. */
     static String brokerXml(String siteId, List<String> lanes, List<Node> nodes, int self,
                             String clusterPassword, boolean syncJournal) {
+        Map<String, String> none = new LinkedHashMap<>();
+        lanes.forEach(l -> none.put(l, ""));
+        return brokerXml(List.of(new SiteLanes(siteId, none, false)), nodes, self, clusterPassword, syncJournal);
+    }
+
+    /** The node's broker.xml; named after the first site, which is central's own. */
+    static String brokerXml(List<SiteLanes> sites, List<Node> nodes, int self, String clusterPassword,
+                            boolean syncJournal) {
+        String siteId = sites.get(0).siteId();
+        String served = String.join(", ", sites.stream().map(SiteLanes::siteId).toList());
         Node me = nodes.get(self - 1);
         StringBuilder b = new StringBuilder();
         b.append("<?xml version='1.0'?>\n")
-                .append("<!-- Written by parkgate-central broker artemis for site ").append(siteId).append(", node ")
+                .append("<!-- Written by parkgate-central broker artemis for site")
+                .append(sites.size() > 1 ? "s " : " ").append(served).append(", node ")
                 .append(self).append(" of ").append(nodes.size()).append(". Write it again rather than editing. -->\n")
                 .append("<configuration xmlns=\"urn:activemq\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
                         + " xsi:schemaLocation=\"urn:activemq /schema/artemis-configuration.xsd\">\n")
@@ -192,7 +253,7 @@ public final class ArtemisBrokerFiles {
         if (nodes.size() > 1) { // one node is a plain broker: no cluster connection to make
             cluster(b, siteId, nodes, self, clusterPassword);
         }
-        b.append(securitySettings(siteId, lanes))
+        b.append(securitySettings(sites))
                 .append("    <address-settings>\n")
                 .append("      <address-setting match=\"#\">\n")
                 .append("        <auto-create-queues>true</auto-create-queues>\n")
@@ -231,21 +292,33 @@ public final class ArtemisBrokerFiles {
                 .append("    </cluster-connections>\n");
     }
 
-    /** LaneAcl's rules: the most specific match applies alone, so every lane address also names central's role. */
+    /** The security settings of one site and its lanes (a site on its own: lanes log in with their ids). */
     static String securitySettings(String siteId, List<String> lanes) {
-        Topics topics = new Topics(siteId);
+        Map<String, String> none = new LinkedHashMap<>();
+        lanes.forEach(l -> none.put(l, ""));
+        return securitySettings(List.of(new SiteLanes(siteId, none, false)));
+    }
+
+    /**
+     * LaneAcl's rules, site by site: the most specific match applies alone, so every lane address also names
+     * central's role; a lane's role is its own site's only, so a lane of one site reads nothing of another's.
+     */
+    static String securitySettings(List<SiteLanes> sites) {
         StringBuilder b = new StringBuilder("    <security-settings>\n");
-        setting(b, address(topics.lane("x", Topics.Channel.EVENT)).replaceFirst("\\.lane\\.x\\.event$", ".#"),
-                Map.of(CENTRAL_ROLE, ALL));
-        for (String lane : lanes) {
-            for (Topics.Channel ch : Topics.Channel.values()) {
-                setting(b, address(topics.lane(lane, ch)), Map.of(CENTRAL_ROLE, ALL, laneRole(lane),
-                        ch.fromAgent() ? WRITE : READ));
+        for (SiteLanes site : sites) {
+            Topics topics = new Topics(site.siteId());
+            setting(b, address(topics.lane("x", Topics.Channel.EVENT)).replaceFirst("\\.lane\\.x\\.event$", ".#"),
+                    Map.of(CENTRAL_ROLE, ALL));
+            for (String lane : site.passwords().keySet()) {
+                for (Topics.Channel ch : Topics.Channel.values()) {
+                    setting(b, address(topics.lane(lane, ch)), Map.of(CENTRAL_ROLE, ALL, laneRole(site.user(lane)),
+                            ch.fromAgent() ? WRITE : READ));
+                }
             }
-        }
-        for (String broadcast : List.of(topics.registryBroadcast(), topics.prepaidBroadcast(),
-                topics.staysBroadcast(), topics.spacesBroadcast())) {
-            setting(b, address(broadcast), Map.of(CENTRAL_ROLE, ALL, LANES_ROLE, READ));
+            for (String broadcast : List.of(topics.registryBroadcast(), topics.prepaidBroadcast(),
+                    topics.staysBroadcast(), topics.spacesBroadcast())) {
+                setting(b, address(broadcast), Map.of(CENTRAL_ROLE, ALL, site.lanesRole(), READ));
+            }
         }
         return b.append("    </security-settings>\n").toString();
     }
@@ -279,14 +352,18 @@ public final class ArtemisBrokerFiles {
         return b.toString();
     }
 
-    /** artemis-roles.properties: central's role, one role per lane, and the role of all lanes (broadcasts). */
-    static String roles(String centralUser, List<String> lanes) {
+    /** artemis-roles.properties: central's role, one role per lane, and each site's role of all its lanes. */
+    static String roles(String centralUser, List<SiteLanes> sites) {
         StringBuilder b = new StringBuilder("# Written by parkgate-central broker artemis\n");
         b.append(CENTRAL_ROLE).append(" = ").append(centralUser).append('\n');
-        if (!lanes.isEmpty()) {
-            b.append(LANES_ROLE).append(" = ").append(String.join(",", lanes)).append('\n');
+        for (SiteLanes site : sites) {
+            if (!site.passwords().isEmpty()) {
+                b.append(site.lanesRole()).append(" = ").append(String.join(",", site.users())).append('\n');
+            }
         }
-        lanes.forEach(l -> b.append(laneRole(l)).append(" = ").append(l).append('\n'));
+        for (SiteLanes site : sites) {
+            site.users().forEach(u -> b.append(laneRole(u)).append(" = ").append(u).append('\n'));
+        }
         return b.toString();
     }
 

@@ -52,6 +52,30 @@ class ArtemisBrokerFilesTest {
     }
 
     /**
+     * Verifies a group of two sites whose lanes share an id: each lane logs in as {@code <lane>@<site>}, has a role
+     * of its own, and may use only its own site's lane addresses and broadcasts; central may use both sites'.
+     */
+    @Test
+    void aGroupOfSitesKeepsTheirLanesApart() throws Exception {
+        List<ArtemisBrokerFiles.SiteLanes> group = List.of(
+                new ArtemisBrokerFiles.SiteLanes("north", java.util.Map.of("in-1", "n-pw"), true),
+                new ArtemisBrokerFiles.SiteLanes("south", java.util.Map.of("in-1", "s-pw"), true));
+        String s = ArtemisBrokerFiles.securitySettings(group);
+        String north = "parkgate-lane-in-1@north";
+        assertEquals("send,createAddress", permissions(s, "parkgate.north.lane.in-1.event", north));
+        assertEquals("", permissions(s, "parkgate.south.lane.in-1.event", north));
+        assertEquals("", permissions(s, "parkgate.south.lane.in-1.cmd", north));
+        assertTrue(permissions(s, "parkgate.north.registry.delta", "parkgate-lanes-north").startsWith("consume"));
+        assertEquals("", permissions(s, "parkgate.south.registry.delta", "parkgate-lanes-north"));
+        assertTrue(s.contains("<security-setting match=\"parkgate.south.#\">\n"
+                + "        <permission type=\"send\" roles=\"parkgate-central\"/>"), s);
+        String roles = ArtemisBrokerFiles.roles("central", group);
+        assertTrue(roles.contains("parkgate-lanes-north = in-1@north\n"), roles);
+        assertTrue(roles.contains("parkgate-lane-in-1@south = in-1@south\n"), roles);
+        assertFalse(roles.contains("parkgate-lanes = "), roles);
+    }
+
+    /**
      * Verifies the files written for node 2 of the site file's two nodes: its acceptors, the connection to node 1,
      * the users hashed, a role per lane; and that a missing cluster password or a site without nodes is refused.
      */

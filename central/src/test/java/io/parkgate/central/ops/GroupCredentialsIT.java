@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.parkgate.central.Central;
 import io.parkgate.central.CentralConfig;
 import io.parkgate.central.it.Api;
+import io.parkgate.central.it.ArtemisCluster;
 import io.parkgate.central.it.TestAgent;
+import io.parkgate.central.testing.BareMqtt;
 import io.parkgate.config.SecretsFile;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
@@ -28,10 +30,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +125,75 @@ class GroupCredentialsIT {
         }
     }
 
+    /**
+     * Verifies the group's files for an Artemis node ({@code broker artemis} with both site files): on a real
+     * Artemis broker, both sites' {@code in-1} are connected at once as {@code in-1@<site>}, each one's events reach
+     * central's user on its own site's topics, north's lane can neither publish on south's topics nor subscribe to
+     * south's broadcasts, and the bare lane id logs in nowhere.
+     */
+    @Test
+    void groupFilesKeepTheSitesApartOnArtemis() throws Exception {
+        Path home = ArtemisCluster.home();
+        assertTrue(Files.isDirectory(home));
+        int unused = FreePorts.take(); // the site files' broker; the node's own ports are chosen by the cluster
+        List<SiteConfig> sites = List.of(SiteConfigLoader.load(site("north", "北苑", unused)),
+                SiteConfigLoader.load(site("south", "南苑", unused)));
+        Path creds = dir.resolve("creds");
+        LaneCredentials.writeGroup(sites, "central", creds);
+        List<SecretsFile> secrets = List.of(SecretsFile.load(creds.resolve("north/central.secrets"), k -> null),
+                SecretsFile.load(creds.resolve("south/central.secrets"), k -> null));
+        try (ArtemisCluster node = new ArtemisCluster(dir.resolve("artemis"), 1, "256m",
+                (c, nodes, self, etc) -> ArtemisBrokerFiles.write(sites, secrets, "central", nodes, self, false,
+                        etc))) {
+            String url = node.urls().get(0);
+            Map<String, List<String>> heard = Map.of("north", new CopyOnWriteArrayList<>(), "south",
+                    new CopyOnWriteArrayList<>());
+            MqttClient central = BareMqtt.subscribed(url, "central-north", "central",
+                    secrets.get(0).required(LaneCredentials.CENTRAL_MQTT_PASSWORD, null), Map.of(
+                            new Topics("north").allLanes(Topics.Channel.EVENT), (t, m) -> heard(heard, "north", m),
+                            new Topics("south").allLanes(Topics.Channel.EVENT), (t, m) -> heard(heard, "south", m)));
+            String northPw = secrets.get(0).required(LaneCredentials.laneMqttPassword("in-1"), null);
+            String southPw = secrets.get(1).required(LaneCredentials.laneMqttPassword("in-1"), null);
+            MqttClient north = BareMqtt.connect(url, "agent-in-1@north", "in-1@north", northPw);
+            MqttClient south = BareMqtt.connect(url, "agent-in-1@south", "in-1@south", southPw);
+            BareMqtt.publishQuietly(north, new Topics("south").lane("in-1", Topics.Channel.EVENT),
+                    MessageCodec.encode(entry("粤X00001")));
+            if (!north.isConnected()) {
+                BareMqtt.abandon(north);
+                north = BareMqtt.connect(url, "agent-in-1@north", "in-1@north", northPw);
+            }
+            north.publish(new Topics("north").lane("in-1", Topics.Channel.EVENT),
+                    MessageCodec.encode(entry("粤N00001")), 1, false);
+            south.publish(new Topics("south").lane("in-1", Topics.Channel.EVENT),
+                    MessageCodec.encode(entry("粤S00001")), 1, false);
+            Await.until(Duration.ofSeconds(20), "each lane's own entry at central",
+                    () -> heard.get("north").contains("粤N00001") && heard.get("south").contains("粤S00001"));
+            // The forged one went before the own ones on the same node: had it passed, it would be here by now.
+            assertEquals(List.of("粤S00001"), heard.get("south"), "north's lane published on south's topics");
+            assertEquals(List.of("粤N00001"), heard.get("north"));
+
+            boolean refused;
+            try {
+                north.subscribe(new Topics("south").registryBroadcast(), 1);
+                refused = !north.isConnected();
+            } catch (MqttException e) {
+                refused = true; // 0x80 from the broker, or the connection dropped: either way nothing is read
+            }
+            assertTrue(refused, "north's lane subscribed to south's registry broadcast");
+            assertThrows(MqttException.class, () -> BareMqtt.connect(url, "agent-in-1", "in-1", northPw),
+                    "the bare lane id logged in");
+            for (MqttClient c : List.of(central, south)) {
+                c.disconnect();
+                c.close();
+            }
+            BareMqtt.abandon(north);
+        }
+    }
+
+    private static void heard(Map<String, List<String>> heard, String site, MqttMessage m) {
+        MessageCodec.decodeEvents(m.getPayload()).forEach(e -> heard.get(site).add(e.plate()));
+    }
+
     private TestAgent agent(int port, Path creds, String site) throws Exception {
         SecretsFile s = SecretsFile.load(creds.resolve(site + "/agents/in-1.secrets"), k -> null);
         return new TestAgent(List.of("tcp://127.0.0.1:" + port), site, "in-1", s.required("mqtt.username", null),
@@ -133,6 +207,11 @@ class GroupCredentialsIT {
     }
 
     private Path site(String id, String name, int port) throws Exception {
+        return site(dir, id, name, port);
+    }
+
+    /** A site file of one lane, {@code in-1}, whose broker is at {@code port}. */
+    static Path site(Path dir, String id, String name, int port) throws Exception {
         Path site = dir.resolve(id + ".yaml");
         Files.writeString(site, """
                 site: { id: %s, name: %s }

@@ -76,7 +76,7 @@ public final class BareMqtt {
     }
 
     /** Drops a client the broker may already have dropped; Paho refuses to close one it thinks connected. */
-    private static void abandon(MqttClient c) throws MqttException {
+    public static void abandon(MqttClient c) throws MqttException {
         try {
             c.disconnectForcibly(0, 100);
         } catch (MqttException gone) {
