@@ -113,7 +113,7 @@ class BoothConsoleIT {
         browser.click("#lane-north-out");
         browser.waitForText("#focus-label", "north-out");
         browser.driver.findElement(By.tagName("body")).sendKeys("1");
-        assertEquals("应收 ¥5.00", browser.find("#cash-dialog [data-test=dialog-big]").getText());
+        assertEquals("应收 ¥5.00", browser.text("#cash-dialog [data-test=dialog-big]"));
         browser.type("#f-amount", "0.5");
         browser.click("#dialog-ok");
         String refused = browser.waitForText("#cash-dialog .error", "少于应收");
@@ -128,9 +128,9 @@ class BoothConsoleIT {
         browser.waitForText("#lane-north-out [data-test=receipt]", "¥5.00");
         assertTrue(prepaid());
         // A short receipt number (not the 36-character id), printed alone on the receipt printer.
-        String no = browser.find("#lane-north-out #receipt-no").getText();
+        String no = browser.text("#lane-north-out #receipt-no");
         assertTrue(no.matches("R\\d{8}-\\d{4}"), "central's receipt number of the day: " + no);
-        assertTrue(browser.find("#toast").getText().contains(no), browser.find("#toast").getText());
+        assertTrue(browser.text("#toast").contains(no), browser.text("#toast"));
         browser.js("window.print = () => { window.printed = document.getElementById('print-receipt').innerText"
                 + " + '|' + getComputedStyle(document.getElementById('lanes')).display; }");
         browser.js("document.querySelector('#lane-north-out button[data-print]').scrollIntoView({block: 'center'})");
@@ -186,7 +186,7 @@ class BoothConsoleIT {
         try {
             browser.waitForText("#offline", "与中心的连接已断开");
             browser.waitForText("#lane-north-out [data-test=online]", "状态未知");
-            assertFalse(browser.find("#lanes").getText().contains("在线"), browser.find("#lanes").getText());
+            assertFalse(browser.text("#lanes").contains("在线"), browser.text("#lanes"));
             browser.find("#lane-north-out [data-test=stale]");
             assertEquals(true, browser.js("return document.body.classList.contains('stale')"));
             browser.driver.findElement(By.tagName("body")).sendKeys("2");
@@ -210,7 +210,7 @@ class BoothConsoleIT {
     @Order(4)
     void handoverOpensByItsPrintedNumberAndWaitsForTheSignature() {
         browser.open("/console/#/handover");
-        String receivers = browser.find("#toAttendant").getText();
+        String receivers = browser.text("#toAttendant");
         assertTrue(receivers.contains("赵敏 (zhao)") && !receivers.contains("(wang)") && !receivers.contains("(li)"),
                 "the receiver is picked from the other attendants: " + receivers);
         new org.openqa.selenium.support.ui.Select(browser.find("#toAttendant")).selectByValue("zhao");
@@ -413,7 +413,7 @@ class BoothConsoleIT {
                 800L, null, null);
         browser.until("the new car's lane flagged", () -> "yes".equals(browser.js(
                 "return document.querySelector('#lane-north-out')?.dataset.flagged")) ? true : null);
-        assertTrue(browser.find("#focus-label").getText().contains("north-in"), "focus stays where it was put");
+        assertTrue(browser.text("#focus-label").contains("north-in"), "focus stays where it was put");
 
         // Calling the supervisor: the lane's reason is shown, the typed note starts empty.
         browser.click("#lane-north-out");

@@ -202,9 +202,9 @@ class BoothDutyAndPaymentIT {
         String toast = browser.waitForText("#toast", "已部分收费 ¥1.50");
         String first = receiptIn(toast);
         browser.waitForText("#lane-north-out [data-test=partial]", "尚欠 ¥3.50");
-        assertEquals(first, browser.find("#partial-receipt-no").getText());
+        assertEquals(first, browser.text("#partial-receipt-no"));
         assertTrue(browser.find("#act-cash").isEnabled(), "the rest is still to take");
-        assertTrue(browser.find("#lane-north-out [data-test=decision]").getText().contains("请收费"));
+        assertTrue(browser.text("#lane-north-out [data-test=decision]").contains("请收费"));
         assertFalse(prepaid(PLATE), "a partial payment does not make the exit paid");
         assertEquals(0, exit.prepayments.size(), "nothing told to the lane: it keeps holding the car");
         assertEquals(150L, central.api.ok("GET", "/api/prepayments/" + enc(PLATE), central.managerToken, null).json()
@@ -215,7 +215,7 @@ class BoothDutyAndPaymentIT {
                 printed);
 
         browser.driver.findElement(By.tagName("body")).sendKeys("1");
-        assertEquals("尚欠 ¥3.50", browser.find("#cash-dialog [data-test=dialog-big]").getText());
+        assertEquals("尚欠 ¥3.50", browser.text("#cash-dialog [data-test=dialog-big]"));
         browser.type("#f-amount", "2");
         browser.click("#dialog-ok");
         browser.waitForText("#cash-dialog .error", "少于应收");

@@ -104,6 +104,17 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Waits until the element's text contains the expected text, and returns the text. */
+    /** The element's text, found again when the view repainted between finding and reading it. */
+    public String text(String css) {
+        return until("the text of " + css, () -> {
+            try {
+                return driver.findElement(By.cssSelector(css)).getText();
+            } catch (WebDriverException stale) {
+                return null; // repainted, or not there yet: look again
+            }
+        });
+    }
+
     public String waitForText(String css, String expected) {
         return until("'" + expected + "' in " + css, () -> {
             List<WebElement> found = driver.findElements(By.cssSelector(css));

@@ -68,19 +68,19 @@ class SitesConsoleIT {
             assertEquals(2L, browser.js("return document.getElementById('site').options.length"));
             assertTrue(browser.find("#site").isDisplayed());
             browser.waitForText("#queue", "粤N10001");
-            assertFalse(browser.find("#queue").getText().contains("粤S10001"));
+            assertFalse(browser.text("#queue").contains("粤S10001"));
 
             browser.js("const s = document.getElementById('site'); s.value = 'south';"
                     + " s.dispatchEvent(new Event('change'));");
             browser.waitForText("#queue", "粤S10001");
-            assertFalse(browser.find("#queue").getText().contains("粤N10001"));
+            assertFalse(browser.text("#queue").contains("粤N10001"));
             // Live: a case at north after one at south; south's arrives, north's never shows here.
             north.uplink.publish(held("粤N10002"));
             io.parkgate.testing.Await.until(java.time.Duration.ofSeconds(15), "north's second case stored",
                     () -> api.ok("GET", "/api/exceptions?site=" + NORTH, boss, null).array().size() == 2);
             south.uplink.publish(held("粤S10002"));
             browser.waitForText("#queue", "粤S10002");
-            assertFalse(browser.find("#queue").getText().contains("粤N10002"), browser.find("#queue").getText());
+            assertFalse(browser.text("#queue").contains("粤N10002"), browser.text("#queue"));
 
             browser.click("#logout");
             browser.find("#login-form");
@@ -88,7 +88,7 @@ class SitesConsoleIT {
             assertEquals(1L, browser.js("return document.getElementById('site').options.length"));
             assertEquals(true, browser.js("return document.getElementById('site').disabled"));
             browser.waitForText("#queue", "粤N10002");
-            String queue = browser.find("#queue").getText();
+            String queue = browser.text("#queue");
             assertFalse(queue.contains("粤S"), queue);
             assertTrue(browser.driver.findElement(By.id("who")).getText().contains("班长"),
                     browser.driver.findElement(By.id("who")).getText());

@@ -193,7 +193,8 @@ class ConsoleCarParkIT {
         browser.click("#dialog-ok");
         String receipt = browser.waitForText("#lane-north-out [data-test=receipt]", "收据号");
         assertTrue(receipt.contains(yuan(feeFen - part)) && receipt.matches("(?s).*R\\d{8}-\\d{4}.*"), receipt);
-        String receiptNo = browser.find("#lane-north-out #receipt-no").getText();
+        // Read through waitForText, which looks again when the live feed repaints the lane between find and read.
+        String receiptNo = browser.waitForText("#lane-north-out #receipt-no", "R");
 
         assertTrue(exit.awaitFinished(120, TimeUnit.SECONDS), "the paid car left\n" + sim.report().toText());
         Passage out = passageOf("north-out", TEMPORARY);
@@ -246,7 +247,7 @@ class ConsoleCarParkIT {
         browser.waitForText("#queue", "北门入口");
         // The car has waited simulated minutes by central's clock: not zero, not the browser's years.
         String waited = browser.until("the waiting timer counting by central's clock", () -> {
-            String w = browser.find("#queue td.wait").getText();
+            String w = browser.text("#queue td.wait");
             return w.matches("\\d{1,2}:\\d{2}") && !w.equals("0:00") ? w : null;
         });
         assertTrue(Integer.parseInt(waited.split(":")[0]) < 60, waited);
@@ -466,7 +467,7 @@ class ConsoleCarParkIT {
         browser.driver.findElement(By.tagName("body")).sendKeys("6");
         browser.find("#open-dialog");
         browser.click("#dialog-ok");
-        browser.until("the reason asked for", () -> browser.find("#open-dialog .error").getText().isBlank() ? null
+        browser.until("the reason asked for", () -> browser.text("#open-dialog .error").isBlank() ? null
                 : true);
         browser.type("#f-reason", reason);
         browser.click("#dialog-ok");
