@@ -168,16 +168,20 @@ public final class PassageService {
         }
         return db.tx(c -> {
             String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM lane_events WHERE site=? AND event_id IN ("
+            // Looked up by key alone, the site compared here: with "site=?" in the query PostgreSQL chose to scan the
+            // site's rows for a few ids (two centrals fell from about 6,800 to 3,000 passages/s, the database's CPU
+            // per passage from 0.03 to 0.22 ms; SeveralCentralsBench).
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM lane_events WHERE event_id IN ("
                     + marks + ") ORDER BY occurred_at, event_id")) {
-                ps.setString(1, site);
                 for (int i = 0; i < ids.size(); i++) {
-                    ps.setString(i + 2, ids.get(i));
+                    ps.setString(i + 1, ids.get(i));
                 }
                 List<LaneEvent> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(read(rs));
+                        if (site.equals(rs.getString("site"))) {
+                            out.add(read(rs));
+                        }
                     }
                 }
                 return out;
