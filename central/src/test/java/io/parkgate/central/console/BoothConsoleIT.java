@@ -569,12 +569,7 @@ class BoothConsoleIT {
     }
 
     private void signIn(String user) {
-        browser.open("/console/");
-        browser.type("#username", user);
-        browser.type("#password", user + "-password");
-        browser.click("#login-submit");
-        browser.find("#logout");
-        browser.find("#view:not([data-view=login]) .panel");
+        browser.signIn(user, user + "-password");
     }
 
     private void signOut() {

@@ -104,6 +104,16 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Waits until the element's text contains the expected text, and returns the text. */
+    /** Signs {@code user} in with {@code password} and waits for the console's first view after the login. */
+    public void signIn(String user, String password) {
+        open("/console/");
+        type("#username", user);
+        type("#password", password);
+        click("#login-submit");
+        find("#logout");
+        find("#view:not([data-view=login]) .panel");
+    }
+
     /** The element's text, found again when the view repainted between finding and reading it. */
     public String text(String css) {
         return until("the text of " + css, () -> {

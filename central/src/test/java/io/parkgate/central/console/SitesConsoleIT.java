@@ -98,12 +98,7 @@ class SitesConsoleIT {
     }
 
     private static void signIn(Browser browser, String user) {
-        browser.open("/console/");
-        browser.type("#username", user);
-        browser.type("#password", user + "-password");
-        browser.click("#login-submit");
-        browser.find("#logout");
-        browser.find("#view:not([data-view=login]) .panel");
+        browser.signIn(user, user + "-password");
     }
 
     private static List<LaneDefinition> lanes(String site) {
