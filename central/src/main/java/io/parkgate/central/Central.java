@@ -38,6 +38,7 @@ import io.parkgate.central.mqtt.EmbeddedBroker;
 import io.parkgate.central.mqtt.EventIngest;
 import io.parkgate.central.mqtt.LaneAcl;
 import io.parkgate.central.mqtt.LongStayWatch;
+import io.parkgate.central.mqtt.SessionGate;
 import io.parkgate.central.mqtt.SpaceCounter;
 import io.parkgate.central.mqtt.StayRelay;
 import io.parkgate.central.note.NoteService;
@@ -186,7 +187,8 @@ public final class Central implements AutoCloseable {
         topicsOfSites.forEach(t -> filters.addAll(List.of(AgentGateway.filters(t, cluster.ingestGroup()))));
         BrokerClient client = new BrokerClient(urls, clientId, cfg.centralMqttUser(), password,
                 filters.toArray(String[]::new), service.brokerTls() == null ? null
-                        : service.brokerTls().socketFactory());
+                        : service.brokerTls().socketFactory(),
+                broker == null ? SessionGate.NONE : broker.sessionGate());
         // Snapshot links expire on real time, as the lane PCs that check them count it.
         Clock realTime = Clock.systemUTC();
         List<SitePart> parts = new java.util.ArrayList<>();

@@ -33,6 +33,8 @@ public final class BrokerClient implements AutoCloseable {
     private final String user;
     private final String password;
     private final String[] filters;
+    private final String clientId;
+    private final SessionGate gate;
     private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "central-mqtt-reconnect");
         t.setDaemon(true);
@@ -40,6 +42,8 @@ public final class BrokerClient implements AutoCloseable {
     });
     private final MqttAsyncClient client;
     private volatile boolean running = true;
+    /** Until start() has connected once, a lost connection is start()'s to retry, not the reconnector's. */
+    private volatile boolean started;
     /** 250 ms, 500 ms … 30 s between attempts to reach the broker. */
     private static final Backoff RECONNECT = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
     private final AtomicInteger failures = new AtomicInteger();
@@ -52,13 +56,15 @@ public final class BrokerClient implements AutoCloseable {
     /** @param tls for an {@code ssl://} broker: trusts its CA (and presents a client certificate), or null */
     public BrokerClient(String url, String clientId, String user, String password, String[] filters,
                         javax.net.ssl.SSLSocketFactory tls) throws MqttException {
-        this(java.util.List.of(url), clientId, user, password, filters, tls);
+        this(java.util.List.of(url), clientId, user, password, filters, tls, SessionGate.NONE);
     }
 
     /** As above with the nodes of a broker cluster, {@code urls}, tried in order at every (re)connect. */
     public BrokerClient(java.util.List<String> urls, String clientId, String user, String password, String[] filters,
-                        javax.net.ssl.SSLSocketFactory tls) throws MqttException {
+                        javax.net.ssl.SSLSocketFactory tls, SessionGate gate) throws MqttException {
         this.tls = tls;
+        this.gate = gate;
+        this.clientId = clientId;
         this.urls = urls.toArray(String[]::new);
         this.url = String.join(", ", urls);
         this.user = user;
@@ -76,7 +82,12 @@ public final class BrokerClient implements AutoCloseable {
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
-                LOG.warn("central lost its broker connection: {}", cause == null ? "closed" : cause.getMessage());
+                String why = cause == null ? "closed" : cause.getMessage();
+                if (!started) {
+                    LOG.info("central's first connection was dropped ({}); start retries it", why);
+                    return;
+                }
+                LOG.warn("central lost its broker connection: {}", why);
                 scheduleConnect(Duration.ZERO);
             }
 
@@ -96,6 +107,10 @@ public final class BrokerClient implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 connectOnce();
+                started = true;
+                if (!client.isConnected()) {
+                    scheduleConnect(Duration.ZERO); // lost between the first subscribe and now
+                }
                 return;
             } catch (MqttException e) {
                 if (refusedLogin(e)) {
@@ -167,7 +182,14 @@ public final class BrokerClient implements AutoCloseable {
         }
         o.setUserName(user);
         o.setPassword(password.toCharArray());
+        long mark = gate.mark(clientId);
         client.connect(o).waitForCompletion(15_000);
+        try {
+            gate.await(clientId, mark, Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MqttException(MqttException.REASON_CODE_CLIENT_EXCEPTION, e);
+        }
         int[] qos = new int[filters.length];
         java.util.Arrays.fill(qos, 1);
         client.subscribe(filters, qos).waitForCompletion(10_000);

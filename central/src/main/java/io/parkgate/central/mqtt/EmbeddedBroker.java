@@ -5,6 +5,8 @@ import io.moquette.broker.config.MemoryConfig;
 import io.moquette.broker.security.IAuthenticator;
 import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.broker.subscriptions.Topic;
+import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptConnectMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,6 +35,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final int MAX_LOGGED_REFUSALS = 1000;
 
     private final Server server = new Server();
+    private final AcceptedSessions accepted = new AcceptedSessions();
     private final String host;
     private final int port;
     private volatile boolean started;
@@ -97,7 +100,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 return acl.canRead(user, topic.toString());
             }
         };
-        b.server.startServer(new MemoryConfig(p), List.of(), null, auth, policy);
+        b.server.startServer(new MemoryConfig(p), List.of(b.accepted), null, auth, policy);
         b.started = true;
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!b.accepting()) {
@@ -117,6 +120,11 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public static String agentClientId(String laneUser) {
         return "agent-" + laneUser;
+    }
+
+    /** When a client's session is accepted, so that central subscribes only after (see {@link SessionGate}). */
+    public SessionGate sessionGate() {
+        return accepted;
     }
 
     public int port() {
@@ -151,6 +159,56 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (started) {
             started = false;
             server.stopServer();
+        }
+    }
+
+    /**
+     * Counts accepted sessions per client id. Moquette calls its interceptors' {@code onConnect} only after it
+     * has marked the connection connected, which is the moment a SUBSCRIBE is safe.
+     */
+    private static final class AcceptedSessions extends AbstractInterceptHandler implements SessionGate {
+
+        private final java.util.Map<String, Long> counts = new java.util.HashMap<>();
+
+        @Override
+        public String getID() {
+            return "parkgate-accepted-sessions";
+        }
+
+        @Override
+        public Class<?>[] getInterceptedMessageTypes() {
+            // Only CONNECT: publishes must not pay for an interceptor.
+            return new Class<?>[] {InterceptConnectMessage.class};
+        }
+
+        @Override
+        public synchronized void onConnect(InterceptConnectMessage msg) {
+            counts.merge(msg.getClientID(), 1L, Long::sum);
+            notifyAll();
+        }
+
+        @Override
+        public void onSessionLoopError(Throwable error) {
+            LOG.warn("embedded MQTT broker: session loop failed: {}", error.toString());
+        }
+
+        @Override
+        public synchronized long mark(String clientId) {
+            return counts.getOrDefault(clientId, 0L);
+        }
+
+        @Override
+        public synchronized boolean await(String clientId, long mark, java.time.Duration max)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + max.toNanos();
+            while (counts.getOrDefault(clientId, 0L) <= mark) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
         }
     }
 }
