@@ -228,7 +228,9 @@ public final class Central implements AutoCloseable {
                     shifts, notes, quarantine, registry, snapshotLinks);
             parts.add(new SitePart(services, changes, ingest, gateway, spaces, longStays));
         }
-        metrics.watch(parts.stream().map(SitePart::ingest).toList(), client); // every site's, summed (no site tag)
+        java.util.Map<String, EventIngest> ingestsBySite = new java.util.LinkedHashMap<>();
+        parts.forEach(p -> ingestsBySite.put(p.services().site(), p.ingest()));
+        metrics.watch(ingestsBySite, client);
         metrics.watch(db);
         parts.forEach(p -> p.ingest().start());
         java.util.Map<String, AgentGateway> gateways = new java.util.HashMap<>();
@@ -275,9 +277,10 @@ public final class Central implements AutoCloseable {
                     p.services().exceptions()::escalateOverdue);
         }
         jobs.each(Duration.ofMinutes(5), db::checkpoint);
-        ExceptionService firstExceptions = parts.get(0).services().exceptions();
-        metrics.refreshExceptions(firstExceptions);
-        jobs.each(Duration.ofSeconds(10), () -> metrics.refreshExceptions(firstExceptions));
+        java.util.Map<String, ExceptionService> exceptionsBySite = new java.util.LinkedHashMap<>();
+        parts.forEach(p -> exceptionsBySite.put(p.services().site(), p.services().exceptions()));
+        metrics.refreshExceptions(exceptionsBySite);
+        jobs.each(Duration.ofSeconds(10), () -> metrics.refreshExceptions(exceptionsBySite));
         List<ChangeRelay> relays = new java.util.ArrayList<>();
         if (cluster.several()) {
             for (SitePart p : parts) {

@@ -24,10 +24,12 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What central counts ({@code parking.central.*}, {@code parking.http.*}): passages ingested by type,
- * ingest lag (event on the lane → committed here), exceptions waiting and the oldest one's age, HTTP
- * requests by route template and status, failed logins, and the broker link. Tag values are enum names,
- * lane ids (bounded by configuration) or route templates, never a plate or a user name.
+ * What central counts ({@code parking.central.*}, {@code parking.http.*}): passages ingested by site and type,
+ * ingest lag (event on the lane → committed here) by site, exceptions waiting and the oldest one's age by site,
+ * HTTP requests by route template and status, failed logins, and the broker link. Tag values are site ids and
+ * lane ids (bounded by configuration), enum names or route templates, never a plate or a user name. The HTTP
+ * and login meters and the process's own (broker, database) have no site: one request may read several sites,
+ * and a login is the group's.
  */
 public final class CentralMetrics {
 
@@ -43,32 +45,20 @@ public final class CentralMetrics {
     public static final String LOGINS_FAILED = "parking.central.logins.failed";
     public static final String BROKER_CONNECTED = "parking.central.broker.connected";
     public static final String DB_TRANSACTIONS = "parking.central.database.transactions";
+    public static final String SITE = "site";
 
     private final MeterRegistry registry;
     private final Clock clock;
-    private final Map<EventType, Counter> ingested = new EnumMap<>(EventType.class);
-    private final Timer lag;
     private final Counter loginsFailed;
-    private final AtomicLong waiting = new AtomicLong();
-    private final AtomicLong oldestAgeSeconds = new AtomicLong();
-    /** The ingests the counters read (held here: a function counter keeps only a weak reference). */
-    private List<EventIngest> watchedIngests = List.of();
+    /** Each site's meters, made when its ingest is watched or its exceptions first counted. */
+    private final Map<String, SiteMeters> sites = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The ingests the function counters read, held here: a function counter keeps only a weak reference. */
+    private final List<EventIngest> watched = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CentralMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
-        for (EventType type : EventType.values()) {
-            ingested.put(type, Counter.builder(EVENTS).description("lane events committed or confirmed again")
-                    .tag("type", type.name()).register(registry));
-        }
-        lag = Timer.builder(INGEST_LAG).description("from the event on the lane to its commit at central")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5))
-                .maximumExpectedValue(Duration.ofHours(1)).register(registry);
         loginsFailed = Counter.builder(LOGINS_FAILED).description("login attempts refused").register(registry);
-        Gauge.builder(EXCEPTIONS_WAITING, waiting, AtomicLong::get).description("exceptions not yet resolved")
-                .register(registry);
-        Gauge.builder(EXCEPTIONS_OLDEST, oldestAgeSeconds, AtomicLong::get).baseUnit("seconds")
-                .description("age of the oldest unresolved exception (0 when none)").register(registry);
     }
 
     /** Counts the transactions central runs on its database. */
@@ -77,46 +67,70 @@ public final class CentralMetrics {
                 .description("transactions run on central's database, committed or not").register(registry);
     }
 
-    /** Counts what the ingest commits; registered before the ingest starts. */
-    public void watch(EventIngest ingest, BrokerClient broker) {
-        watch(List.of(ingest), broker);
-    }
-
-    /** Counts what the ingests of every site served commit, together; registered before they start. */
-    public void watch(List<EventIngest> ingests, BrokerClient broker) {
-        watchedIngests = List.copyOf(ingests);
-        watchedIngests.forEach(i -> i.onCommitted(this::committed));
-        FunctionCounter.builder(INGESTED, watchedIngests, l -> l.stream().mapToLong(EventIngest::stored).sum())
-                .description("lane events stored in the register, each once").register(registry);
-        FunctionCounter.builder(DUPLICATES, watchedIngests, l -> l.stream().mapToLong(EventIngest::duplicates)
-                        .sum())
-                .description("lane events received again and ignored").register(registry);
+    /** Counts what each site's ingest commits, tagged with the site; registered before the ingests start. */
+    public void watch(Map<String, EventIngest> ingestsBySite, BrokerClient broker) {
+        ingestsBySite.forEach((site, ingest) -> {
+            SiteMeters m = site(site);
+            watched.add(ingest);
+            ingest.onCommitted(events -> committed(m, events));
+            FunctionCounter.builder(INGESTED, ingest, EventIngest::stored).tag(SITE, site)
+                    .description("lane events stored in the register, each once").register(registry);
+            FunctionCounter.builder(DUPLICATES, ingest, EventIngest::duplicates).tag(SITE, site)
+                    .description("lane events received again and ignored").register(registry);
+        });
         Gauge.builder(BROKER_CONNECTED, broker, b -> b.connected() ? 1 : 0)
                 .description("1 while central is connected to the MQTT broker").register(registry);
     }
 
-    void committed(List<LaneEvent> events) {
+    private SiteMeters site(String site) {
+        return sites.computeIfAbsent(site, s -> new SiteMeters(registry, s));
+    }
+
+    private void committed(SiteMeters m, List<LaneEvent> events) {
         long now = clock.millis();
         for (LaneEvent e : events) {
-            ingested.get(e.type()).increment();
+            m.events.get(e.type()).increment();
             if (e.occurredAt() != null) {
-                lag.record(Duration.ofMillis(Math.max(0, now - e.occurredAt().toEpochMilli())));
+                m.lag.record(Duration.ofMillis(Math.max(0, now - e.occurredAt().toEpochMilli())));
             }
         }
     }
 
-    /** Refreshes the exception gauges (called periodically off the request path). */
-    public void refreshExceptions(ExceptionService exceptions) {
-        exceptions.list(null).onSuccess(this::exceptions);
+    /** Refreshes each site's exception gauges (called periodically off the request path). */
+    public void refreshExceptions(Map<String, ExceptionService> exceptionsBySite) {
+        exceptionsBySite.forEach((site, exceptions) -> exceptions.list(null).onSuccess(open -> exceptions(site, open)));
     }
 
-    void exceptions(List<ExceptionCase> open) {
-        waiting.set(open.size());
+    void exceptions(String site, List<ExceptionCase> open) {
+        SiteMeters m = site(site);
+        m.waiting.set(open.size());
         long oldest = 0;
         if (!open.isEmpty()) {
             oldest = Math.max(0, (clock.millis() - open.get(0).openedAt().toEpochMilli()) / 1000);
         }
-        oldestAgeSeconds.set(oldest);
+        m.oldestAgeSeconds.set(oldest);
+    }
+
+    /** One site's meters. */
+    private static final class SiteMeters {
+
+        private final Map<EventType, Counter> events = new EnumMap<>(EventType.class);
+        private final Timer lag;
+        private final AtomicLong waiting = new AtomicLong();
+        private final AtomicLong oldestAgeSeconds = new AtomicLong();
+        SiteMeters(MeterRegistry registry, String site) {
+            for (EventType type : EventType.values()) {
+                events.put(type, Counter.builder(EVENTS).description("lane events committed or confirmed again")
+                        .tags(SITE, site, "type", type.name()).register(registry));
+            }
+            lag = Timer.builder(INGEST_LAG).description("from the event on the lane to its commit at central")
+                    .tag(SITE, site).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5))
+                    .maximumExpectedValue(Duration.ofHours(1)).register(registry);
+            Gauge.builder(EXCEPTIONS_WAITING, waiting, AtomicLong::get).tag(SITE, site)
+                    .description("exceptions not yet resolved").register(registry);
+            Gauge.builder(EXCEPTIONS_OLDEST, oldestAgeSeconds, AtomicLong::get).tag(SITE, site).baseUnit("seconds")
+                    .description("age of the oldest unresolved exception (0 when none)").register(registry);
+        }
     }
 
     /**

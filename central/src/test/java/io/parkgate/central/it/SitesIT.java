@@ -158,6 +158,18 @@ class SitesIT {
                 assertFalse(south.vehicles.containsKey("粤B11111"), "south's agent got north's registry");
                 JsonArray lanes = g.api.ok("GET", "/api/lanes?site=" + SOUTH, g.boss, null).array();
                 assertEquals(2, lanes.size(), lanes.encode());
+                // Central's meters count each site's passages under its own site tag.
+                north.uplink.publish(entry(IN, "粤N00002"));
+                Await.until(Duration.ofSeconds(15), "north's second entry counted",
+                        () -> g.central.meters().scrape().contains(
+                                "parking_central_passages_ingested_total{site=\"north\"} 2.0"));
+                String meters = g.central.meters().scrape();
+                assertTrue(meters.contains("parking_central_passages_ingested_total{site=\"south\"} 1.0"), meters);
+                assertTrue(meters.contains("parking_central_events_committed_total{site=\"north\",type=\"ENTRY\"} 2.0"),
+                        meters);
+                assertTrue(meters.contains("parking_central_events_committed_total{site=\"south\",type=\"ENTRY\"} 1.0"),
+                        meters);
+                assertTrue(meters.contains("parking_central_ingest_lag_seconds_count{site=\"south\"} 1"), meters);
             }
         }
     }

@@ -15,17 +15,28 @@ class CentralMetricsTest {
 
     private static final Instant T = Instant.parse("2026-11-22T06:00:00Z");
 
-    /** Verifies that the exception gauges show how many cases wait and how long the oldest (listed first) has. */
+    /**
+     * Verifies that the exception gauges show, per site, how many cases wait and how long the oldest (listed first)
+     * has, and that one site's queue emptying leaves the other's.
+     */
     @Test
-    void exceptionGaugesCountTheQueueAndAgeTheOldest() {
+    void exceptionGaugesCountEachSitesQueueAndAgeItsOldest() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CentralMetrics metrics = new CentralMetrics(registry, Clock.fixed(T, ZoneOffset.UTC));
-        metrics.exceptions(List.of(waiting("X-1", T.minusSeconds(90)), waiting("X-2", T.minusSeconds(30))));
-        assertEquals(2.0, registry.get(CentralMetrics.EXCEPTIONS_WAITING).gauge().value());
-        assertEquals(90.0, registry.get(CentralMetrics.EXCEPTIONS_OLDEST).gauge().value());
-        metrics.exceptions(List.of());
-        assertEquals(0.0, registry.get(CentralMetrics.EXCEPTIONS_WAITING).gauge().value());
-        assertEquals(0.0, registry.get(CentralMetrics.EXCEPTIONS_OLDEST).gauge().value());
+        metrics.exceptions("north", List.of(waiting("X-1", T.minusSeconds(90)), waiting("X-2", T.minusSeconds(30))));
+        metrics.exceptions("south", List.of(waiting("X-3", T.minusSeconds(600))));
+        assertEquals(2.0, gauge(registry, CentralMetrics.EXCEPTIONS_WAITING, "north"));
+        assertEquals(90.0, gauge(registry, CentralMetrics.EXCEPTIONS_OLDEST, "north"));
+        assertEquals(1.0, gauge(registry, CentralMetrics.EXCEPTIONS_WAITING, "south"));
+        assertEquals(600.0, gauge(registry, CentralMetrics.EXCEPTIONS_OLDEST, "south"));
+        metrics.exceptions("north", List.of());
+        assertEquals(0.0, gauge(registry, CentralMetrics.EXCEPTIONS_WAITING, "north"));
+        assertEquals(0.0, gauge(registry, CentralMetrics.EXCEPTIONS_OLDEST, "north"));
+        assertEquals(1.0, gauge(registry, CentralMetrics.EXCEPTIONS_WAITING, "south"));
+    }
+
+    private static double gauge(SimpleMeterRegistry registry, String name, String site) {
+        return registry.get(name).tag(CentralMetrics.SITE, site).gauge().value();
     }
 
     private static ExceptionCase waiting(String id, Instant openedAt) {

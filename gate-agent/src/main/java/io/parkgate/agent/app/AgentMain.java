@@ -108,6 +108,8 @@ public final class AgentMain {
                         uplink == null ? Map.of() : Map.of(lane.id(), uplink.commandSecret()), Clock.systemUTC())
                 : null;
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Lane ids repeat between compounds (every one has its in-1): the site tells their series apart.
+        meters.config().commonTags("site", site.siteId());
         GateAgent agent = GateAgent.start(site, lane, Clock.system(site.zone()),
                 new GateAgent.Options(laneDir, uplink, DeviceMetrics.NOOP, LaneListener.NONE, frames, meters));
         AgentHttp http = metricsPort == 0 ? null

@@ -202,7 +202,10 @@ class DistributionIT {
                 () -> metric(outMetrics, "parking_uplink_outbox_depth", "lane=\"north-out\"") == 0);
         await("the restarted entry lane's outbox drained", 60,
                 () -> metric(inMetrics, "parking_uplink_outbox_depth", "lane=\"north-in\"") == 0);
-        assertTrue(metric(management, "parking_central_events_committed_total", "type=\"EXIT\"") >= 3,
+        assertEquals(0, metric(inMetrics, "parking_uplink_outbox_depth", "lane=\"north-in\",site=\"lakeside\""),
+                "an agent's meters carry its site");
+        assertTrue(metric(management, "parking_central_events_committed_total", "site=\"lakeside\",type=\"EXIT\"")
+                        >= 3,
                 "the exits held back while central was down were ingested after its restart");
         assertEquals(200, get(management, "/ready").statusCode());
 
@@ -430,13 +433,22 @@ class DistributionIT {
     }
 
     /** A sample's value from a Prometheus scrape; -1 when the port does not answer or the sample is absent. */
+    /**
+     * The value of the first series of {@code name} whose labels include each of {@code labels} ({@code k="v"},
+     * comma-separated; null: any), or -1.
+     */
     private double metric(int port, String name, String labels) {
         try {
             String body = get(port, "/metrics").body();
-            Pattern p = Pattern.compile("(?m)^" + name + (labels == null ? "" : "\\{" + Pattern.quote(labels) + "\\}")
-                    + " (\\S+)$");
-            Matcher m = p.matcher(body);
-            return m.find() ? Double.parseDouble(m.group(1)) : -1;
+            List<String> wanted = labels == null ? List.of() : List.of(labels.split(","));
+            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{([^}]*)\\})? (\\S+)$").matcher(body);
+            while (m.find()) {
+                List<String> have = m.group(1) == null ? List.of() : List.of(m.group(1).split(","));
+                if (have.containsAll(wanted)) {
+                    return Double.parseDouble(m.group(2));
+                }
+            }
+            return -1;
         } catch (Exception e) {
             return -1;
         }
