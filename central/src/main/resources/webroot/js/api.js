@@ -38,6 +38,7 @@ const KNOWN = [
   [/no partial payment outstanding/i, () => t('err.nothingToWaive')],
   [/SITE_FORBIDDEN: .* site (\S+)/, m => t('err.siteForbidden', { site: m[1] })],
   [/SITE_REQUIRED/, () => t('err.siteRequired')],
+  [/parameters 'from' and 'to' are required, 'to' after 'from'/, () => t('err.rangeOrder')],
 ];
 
 function yuanText(fen) {

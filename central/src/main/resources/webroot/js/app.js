@@ -11,12 +11,13 @@ import * as handover from './views/handover.js';
 import * as register from './views/register.js';
 import * as cards from './views/cards.js';
 import * as accounts from './views/accounts.js';
+import * as takings from './views/takings.js';
 
-const VIEWS = { login, lane, supervisor, handover, register, cards, accounts };
+const VIEWS = { login, lane, supervisor, handover, register, cards, accounts, takings };
 const NAV = {
   ATTENDANT: ['lane', 'handover', 'register'],
-  SUPERVISOR: ['supervisor', 'lane', 'handover', 'register'],
-  MANAGER: ['supervisor', 'register', 'cards', 'handover', 'accounts'],
+  SUPERVISOR: ['supervisor', 'lane', 'handover', 'register', 'takings'],
+  MANAGER: ['supervisor', 'register', 'takings', 'cards', 'handover', 'accounts'],
   CARD_CLERK: ['cards', 'register'],
 };
 export const HOME = { ATTENDANT: 'lane', SUPERVISOR: 'supervisor', MANAGER: 'supervisor', CARD_CLERK: 'cards' };

@@ -131,6 +131,28 @@ public final class AccountService {
     }
 
     /**
+     * The user's role at each site, as far as {@code actor} administers roles there: a group manager sees every
+     * grant (the group's too), a site's manager the grants at the sites they manage. Others are refused.
+     */
+    public Future<Map<String, Role>> grantsOf(Principal actor, String username) {
+        return CentralException.checked(() -> {
+            if (!actor.grants().containsValue(Role.MANAGER)) {
+                throw CentralException.forbidden(actor.username() + " manages no site: may not read roles");
+            }
+        }).compose(v -> db.tx(c -> {
+            Grants.requireUser(c, username);
+            Map<String, Role> out = new java.util.LinkedHashMap<>();
+            boolean group = actor.is(Principal.ALL_SITES, Role.MANAGER);
+            Grants.of(c, username).forEach((site, role) -> {
+                if (group || !Principal.ALL_SITES.equals(site) && actor.is(site, Role.MANAGER)) {
+                    out.put(site, role);
+                }
+            });
+            return out;
+        }));
+    }
+
+    /**
      * Sets a new password that the user must change at the next sign-in, and signs them out everywhere
      * (the rules and the audit are {@link UserService#resetPassword}'s).
      */

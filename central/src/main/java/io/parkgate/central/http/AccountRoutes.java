@@ -11,7 +11,8 @@ import io.vertx.ext.web.Router;
  * A manager's account administration (the console's accounts screen); creating a user stays
  * {@code POST /api/users}. {@code GET /api/users}; {@code POST /api/users/:username} with {@code role} and/or
  * {@code displayName}; {@code POST /api/users/:username/password} with {@code password};
- * {@code POST /api/users/:username/disable} and {@code .../enable}; {@code GET /api/attendants} (any role).
+ * {@code POST /api/users/:username/disable} and {@code .../enable}; {@code GET /api/attendants} (any role);
+ * roles per site: {@code GET} and {@code POST /api/users/:username/grants}.
  */
 public final class AccountRoutes {
 
@@ -38,6 +39,9 @@ public final class AccountRoutes {
                     role == null ? null : Http.enumOf(Role.class, role, "role"),
                     b.getValue("displayName") instanceof String s ? s : null).map(AccountRoutes::json);
         }));
+        // The user's role at each site the caller administers (the console's roles-per-site panel).
+        r.get("/api/users/:username/grants").handler(ctx -> Http.respond(ctx, c -> accounts.grantsOf(
+                Http.principal(c), c.pathParam("username")).map(AccountRoutes::grants)));
         // Roles per site: {"site": "<site>" or "*", "role": "SUPERVISOR" | ... | null to take it away}.
         r.post("/api/users/:username/grants").handler(ctx -> Http.respond(ctx, c -> {
             JsonObject b = Http.body(c);

@@ -381,7 +381,8 @@ class BoothDutyAndPaymentIT {
         List<String> seen = new ArrayList<>();
         for (String lang : new String[] {"zh-CN", "en"}) {
             signIn(CentralFixture.MANAGER);
-            for (String view : new String[] {"supervisor", "supervisor/" + held, "register", "handover", "accounts"}) {
+            for (String view : new String[] {"supervisor", "supervisor/" + held, "register", "takings", "handover",
+                "accounts"}) {
                 seen.add(words(lang, view, codes));
             }
             browser.open("/console/?lang=" + lang + "#/cards");
