@@ -107,6 +107,7 @@ public final class AgentMain {
                         o.frameHost != null ? o.frameHost : localHostName(),
                         uplink == null ? Map.of() : Map.of(lane.id(), uplink.commandSecret()), Clock.systemUTC())
                 : null;
+        LOG.info("lane {}: {}", lane.id(), CompilerThreads.idle().describe());
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Lane ids repeat between compounds (every one has its in-1): the site tells their series apart.
         meters.config().commonTags("site", site.siteId());

@@ -74,6 +74,11 @@ public final class OpenLatencyBenchmark {
     /** How many of the slowest samples are printed one by one. */
     private static final int SLOWEST = 8;
 
+    /** When the benchmark began, and the JVM's uptime then: slow samples are placed on the JVM's own logs' clock. */
+    private static final long STARTED = System.nanoTime();
+    private static final long STARTED_UPTIME_MS =
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+
     private OpenLatencyBenchmark() {
     }
 
@@ -109,6 +114,8 @@ public final class OpenLatencyBenchmark {
                 + "random phase to the poll, no central, %d CPUs, load average %.2f%n", vehicles, samples, warmup,
                 POLL.toMillis(), Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        // As the agent's own main does: the lane's threads pre-empt the JIT compiler.
+        System.out.printf(Locale.ROOT, "  %s%n", io.parkgate.agent.app.CompilerThreads.idle().describe());
         harness(dir.resolve("harness"), samples);
         RegistrySnapshot registry = registry(vehicles);
         for (String kind : List.of("card", "plate")) {
@@ -291,7 +298,7 @@ public final class OpenLatencyBenchmark {
             long known = lane[0] + lane[1] + command[1] + command[2] + command[3];
             long collected = collections() - collectionsBefore;
             BREAKDOWN.add(new long[] {total, lane[0], lane[1], command[1], command[2], command[3], total - known,
-                collected, sincePoll, open - command[0]});
+                collected, sincePoll, open - command[0], lastByteWritten - STARTED});
         }
         io.setInputs(false, true, true, false);
         awaitPolls(io, 2);
@@ -358,9 +365,10 @@ public final class OpenLatencyBenchmark {
         }
         for (long[] r : rows.subList(Math.max(0, rows.size() - SLOWEST), rows.size())) {
             System.out.printf(Locale.ROOT, "        slow: %.3f ms = decision %.3f + journal %.3f + queue %.3f + silence"
-                    + " %.3f + write %.3f + rest %.3f (%.3f after the write); frame %.3f ms after a poll began%s%n",
+                    + " %.3f + write %.3f + rest %.3f (%.3f after the write); frame %.3f ms after a poll began,"
+                    + " %.3f s into the run%s%n",
                     r[0] / 1e6, r[1] / 1e6, r[2] / 1e6, r[3] / 1e6, r[4] / 1e6, r[5] / 1e6, r[6] / 1e6, r[9] / 1e6,
-                    r[8] / 1e6,
+                    r[8] / 1e6, (r[10] / 1e6 + STARTED_UPTIME_MS) / 1e3,
                     r[7] > 0 ? ", garbage collected" : "");
         }
         long[] quiet = rows.stream().filter(r -> r[7] == 0).mapToLong(r -> r[0]).sorted().toArray();
