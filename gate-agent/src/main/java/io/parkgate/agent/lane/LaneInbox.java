@@ -62,6 +62,14 @@ public final class LaneInbox implements LaneEventSink {
     }
 
     @Override
+    public void arriving() {
+        LaneEventSink target = lane;
+        if (target != null) { // a lane not started yet has no barrier to prepare
+            target.arriving();
+        }
+    }
+
+    @Override
     public void deviceState(LaneDevice device, DeviceState state, String detail) {
         deliver(lane -> lane.deviceState(device, state, detail));
     }

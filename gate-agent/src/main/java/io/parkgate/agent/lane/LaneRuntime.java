@@ -124,6 +124,12 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         });
     }
 
+    /** Bytes of a card frame or plate report are coming: the barrier keeps its line free until the lane has decided. */
+    @Override
+    public void arriving() {
+        barrier.deciding();
+    }
+
     @Override
     public void deviceState(LaneDevice device, DeviceState state, String detail) {
         onLane(() -> {

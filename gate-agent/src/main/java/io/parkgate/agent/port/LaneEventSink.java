@@ -32,6 +32,15 @@ public interface LaneEventSink {
         plate(read, at);
     }
 
+    /**
+     * Bytes of what may be a card frame or a plate report are arriving: said on the reader's thread before they are
+     * decoded, so the lane can keep the I/O controller's bus free for the OPEN that may follow (a poll put on the bus
+     * meanwhile would make the OPEN wait for its reply and the bus silence after it). Must return at once; nothing
+     * may follow (a repeat, a bad frame), and then nothing is owed.
+     */
+    default void arriving() {
+    }
+
     /** A device's connection state changed; {@code detail} says why, for the log and console. */
     void deviceState(LaneDevice device, DeviceState state, String detail);
 }

@@ -196,6 +196,9 @@ class LaneRuntimeTest {
             lane.card("0011223344", clock.instant()); // the same vehicle's card: nothing new to open
             lane.snapshot().toCompletableFuture().get(2, TimeUnit.SECONDS);
             assertEquals(List.of("deciding", "decided"), calls);
+            calls.clear();
+            lane.arriving(); // a reader's first bytes, before any frame is decoded: the line is kept free already
+            assertEquals(List.of("deciding"), calls);
         }
     }
 

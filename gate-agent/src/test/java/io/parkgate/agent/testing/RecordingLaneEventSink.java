@@ -23,6 +23,13 @@ public final class RecordingLaneEventSink implements LaneEventSink {
     /** When (System.nanoTime) the last byte of each card frame or plate report was read, as the driver said. */
     public final List<Long> readNanos = new CopyOnWriteArrayList<>();
     public final List<StateChange> states = new CopyOnWriteArrayList<>();
+    /** Every event in order, by kind ("arriving", "card", "plate"), to check what came before what. */
+    public final List<String> order = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void arriving() {
+        order.add("arriving");
+    }
 
     @Override
     public void inputs(LaneInputs in, Instant at) {
@@ -31,6 +38,7 @@ public final class RecordingLaneEventSink implements LaneEventSink {
 
     @Override
     public void card(String cardNumber, Instant at) {
+        order.add("card");
         cards.add(cardNumber);
         cardTimes.add(at);
     }
@@ -43,6 +51,7 @@ public final class RecordingLaneEventSink implements LaneEventSink {
 
     @Override
     public void plate(PlateRead read, Instant at) {
+        order.add("plate");
         plates.add(read);
     }
 

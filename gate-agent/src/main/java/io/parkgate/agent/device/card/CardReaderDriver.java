@@ -62,6 +62,7 @@ public final class CardReaderDriver implements AutoCloseable {
             @Override
             public void bytes(byte[] data, int off, int len) {
                 readNanos = System.nanoTime(); // a frame completed in this chunk ended in it
+                sink.arriving(); // before decoding: the lane's bus is kept free from now
                 decoder.accept(data, off, len);
             }
 

@@ -69,6 +69,8 @@ class SmartCameraDriverIT {
                 Await.until(WAIT, "four reads", () -> sink.plates.size() == 4);
             }
             assertEquals(new PlateRead("粤B12345", PlateColour.BLUE, 93, null), sink.plates.get(0));
+            // the lane heard the reports coming before the first was decoded (to keep the bus free for an OPEN)
+            assertEquals("arriving", sink.order.get(0), sink.order.toString());
             assertEquals(12, sink.plates.get(1).confidence(), "low confidence passed through");
             PlateRead plateless = sink.plates.get(2);
             assertTrue(plateless.plateless());

@@ -68,6 +68,9 @@ class CardReaderDriverIT {
                 assertEquals(1, sink.readNanos.size());
                 assertTrue(sink.readNanos.get(0) - written >= 0 && System.nanoTime() - sink.readNanos.get(0) >= 0,
                         "read time between writing and delivery");
+                // the lane heard the frame coming before it was decoded, so it could keep the bus free for OPEN
+                assertEquals("arriving", sink.order.get(0), sink.order.toString());
+                assertEquals("card", sink.order.get(sink.order.size() - 1), sink.order.toString());
 
                 clock.advance(Duration.ofMillis(1500));
                 reader.write(Em4100.encode("0E00A35C21"));
