@@ -70,7 +70,7 @@ import org.slf4j.LoggerFactory;
 public final class Central implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Central.class);
-    /** A vehicle inside longer than this is reported as possibly abandoned (DOMAIN.md exception rule 3). */
+    /** A vehicle inside longer than this is reported as possibly abandoned (docs/domain.md exception rule 3). */
     static final Duration LONG_STAY = Duration.ofDays(7);
     private static final Duration LONG_STAY_SCAN = Duration.ofHours(1);
     /** The periodic jobs that change records: once across several centrals ({@link #jobs()}). */

@@ -6,7 +6,7 @@ import { codeText, duration, esc, html, laneLabel, learnLanes, postLabel, raw, t
 import { fromLocalInput, now as siteNow, startOfDay, toLocalInput, wall } from '../siteclock.js';
 
 const TYPES = ['ENTRY', 'EXIT', 'PAYMENT', 'EXCEPTION', 'ALARM', 'RELEASED', 'DEVICE_FAULT'];
-/** Central raises a LONG_STAY exception after 7 days inside (DOMAIN.md exception rule 3): the same bar here. */
+/** Central raises a LONG_STAY exception after 7 days inside (docs/domain.md exception rule 3): the same bar here. */
 const LONG_STAY_HOURS = 7 * 24;
 
 export async function render(root) {

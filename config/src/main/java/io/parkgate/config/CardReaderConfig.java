@@ -3,7 +3,7 @@ package io.parkgate.config;
 import java.time.Duration;
 
 /**
- * An EM4100 card reader (PROTOCOLS.md §2).
+ * An EM4100 card reader (docs/protocols.md §2).
  *
  * @param repeatWindow the same card again within this time is the same presentation (default 2 s)
  */

@@ -3,7 +3,7 @@ package io.parkgate.config;
 import java.time.Duration;
 
 /**
- * The lane I/O controller (Modbus RTU slave, PROTOCOLS.md §1).
+ * The lane I/O controller (Modbus RTU slave, docs/protocols.md §1).
  *
  * @param unitAddress     Modbus slave address 1..247
  * @param pollInterval    how often the four discrete inputs are read (default 50 ms)

@@ -3,7 +3,7 @@ package io.parkgate.config;
 import java.time.Duration;
 
 /**
- * How a lane decides where DOMAIN.md leaves a choice to the site.
+ * How a lane decides where docs/domain.md leaves a choice to the site.
  *
  * @param identificationWindow after the arming loop triggers, how long to wait for plate and/or card
  * @param matchPolicy          how fuzzy plate matches are trusted
@@ -53,7 +53,7 @@ public record LaneRules(Duration identificationWindow, MatchPolicy matchPolicy, 
 
     /** A resident whose pass has expired. */
     public enum ExpiredPassRule {
-        /** Treated as a temporary vehicle and charged (DOMAIN.md entry rule 3). */
+        /** Treated as a temporary vehicle and charged (docs/domain.md entry rule 3). */
         CHARGE_AS_TEMPORARY,
         /** Held for the attendant. */
         HOLD

@@ -104,7 +104,7 @@ class SiteConfigLoaderTest {
         assertFalse(site.exemptionFor("粤B12345").isPresent());
     }
 
-    /** Verifies that everything optional takes the documented default (PROTOCOLS.md and docs/configuration.md). */
+    /** Verifies that everything optional takes the documented default (docs/protocols.md and docs/configuration.md). */
     @Test
     void appliesDefaults() throws Exception {
         SiteConfig site = SiteConfigLoader.load(SiteFiles.write(dir, "site.yaml", SiteFiles.MINIMAL));

@@ -1,6 +1,6 @@
 package io.parkgate.central.auth;
 
-/** What a user of the API may do (DOMAIN.md "People"). */
+/** What a user of the API may do (docs/domain.md "People"). */
 public enum Role {
     /** Lane attendant (车场值班员): shifts, payments, reads. Cannot resolve exceptions. */
     ATTENDANT,

@@ -20,7 +20,7 @@ public record ExceptionCase(String id, String eventId, String laneId, String cod
                             String outcome, String resolvedBy, Instant resolvedAt, String commandId,
                             Instant releasedAt, String claimedByName, String resolvedByName) {
 
-    /** How long the case waited to be claimed (DOMAIN.md: "the time it waited is measured"); null until then. */
+    /** How long the case waited to be claimed (docs/domain.md: "the time it waited is measured"); null until then. */
     public Long secondsToClaim() {
         return claimedAt == null ? null : Duration.between(openedAt, claimedAt).toSeconds();
     }

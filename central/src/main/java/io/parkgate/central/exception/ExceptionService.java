@@ -33,7 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Held vehicles and alarms a supervisor resolves (DOMAIN.md exception rules): claim, see the lane's
+ * Held vehicles and alarms a supervisor resolves (docs/domain.md exception rules): claim, see the lane's
  * evidence and the vehicle file, record what was verified, collect or waive the fee, release. Unclaimed
  * cases escalate to the manager. Every release, manual open and waiver is audited.
  */

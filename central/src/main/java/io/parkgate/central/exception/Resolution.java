@@ -4,7 +4,7 @@ import io.parkgate.central.error.CentralException;
 import io.parkgate.wire.PaymentMethod;
 
 /**
- * What the supervisor verified and decided (DOMAIN.md exception rule 2).
+ * What the supervisor verified and decided (docs/domain.md exception rule 2).
  *
  * @param licenceNo     driving licence number checked
  * @param idCardNo      ID card number checked

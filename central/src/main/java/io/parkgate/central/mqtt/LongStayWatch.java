@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a vehicle that has stayed too long into an exception (DOMAIN.md exception rule 3: an abandoned
+ * Turns a vehicle that has stayed too long into an exception (docs/domain.md exception rule 3: an abandoned
  * vehicle is reported). Each long stay becomes one EXCEPTION event through the normal ingest, under an id
  * derived from the entry, so scanning again finds the same event and central stores it once.
  */

@@ -8,7 +8,7 @@ package io.parkgate.central.note;
  */
 public record LaneNote(Kind kind, String laneId, String plate, String note) {
 
-    /** The attendant's reports (DOMAIN.md entry rules 1-2 and exception rule 1). */
+    /** The attendant's reports (docs/domain.md entry rules 1-2 and exception rule 1). */
     public enum Kind {
         /** The attendant asks for a supervisor at the lane. */
         CALL,

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * Plate text utilities shared by agent and central: normalising what a camera read, classifying
- * mainland plates (DOMAIN.md "Plates"), and the canonical form that makes confusable characters equal.
+ * mainland plates (docs/domain.md "Plates"), and the canonical form that makes confusable characters equal.
  */
 public final class Plate {
 

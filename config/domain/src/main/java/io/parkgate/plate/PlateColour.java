@@ -1,6 +1,6 @@
 package io.parkgate.plate;
 
-/** Background colour of a plate as cameras report it (PROTOCOLS.md §3). */
+/** Background colour of a plate as cameras report it (docs/protocols.md §3). */
 public enum PlateColour {
     BLUE,
     YELLOW,

@@ -2,7 +2,7 @@ package io.parkgate.plate;
 
 /**
  * What a mainland plate is, as far as its text tells. The policy-exempt kinds carry the code of the
- * {@link io.parkgate.config.ExemptionCategory} a site configures for them (DOMAIN.md exit rule 2).
+ * {@link io.parkgate.config.ExemptionCategory} a site configures for them (docs/domain.md exit rule 2).
  */
 public enum PlateKind {
     /** Province + letter + 5 characters (blue small cars, yellow large vehicles, black). */

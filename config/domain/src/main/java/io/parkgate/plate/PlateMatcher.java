@@ -4,7 +4,7 @@ import java.util.Collection;
 
 /**
  * An immutable set of plates matched exactly or up to confusable characters and the province
- * character (DOMAIN.md "Plates"). Safe to share between threads once built.
+ * character (docs/domain.md "Plates"). Safe to share between threads once built.
  */
 public final class PlateMatcher {
 

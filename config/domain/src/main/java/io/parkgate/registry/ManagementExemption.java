@@ -2,7 +2,7 @@ package io.parkgate.registry;
 
 import java.time.Instant;
 
-/** Free passage approved by the company's management (DOMAIN.md exit rule 2). */
+/** Free passage approved by the company's management (docs/domain.md exit rule 2). */
 public record ManagementExemption(String plate, String approvedBy, Instant validFrom, Instant validUntil,
                                   String reason) {
 

@@ -11,6 +11,6 @@ import java.util.List;
  */
 public record FeeQuote(long fen, ZeroFeeReason zeroReason, String remark, List<String> breakdown) {
 
-    /** Why a stay costs nothing (DOMAIN.md exit rule 2); the register's remarks say which. */
+    /** Why a stay costs nothing (docs/domain.md exit rule 2); the register's remarks say which. */
     public enum ZeroFeeReason { PASS_HOLDER, POLICY_EXEMPT, MANAGEMENT_APPROVED, SHORT_STAY, VISITOR_FREE_HOURS }
 }

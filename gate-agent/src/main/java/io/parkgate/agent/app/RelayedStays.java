@@ -62,7 +62,7 @@ final class RelayedStays implements StaySink {
         }
     }
 
-    /** Who pays for a stay, from the entry's decision (DOMAIN.md: the entry's category prices the stay). */
+    /** Who pays for a stay, from the entry's decision (docs/domain.md: the entry's category prices the stay). */
     static PayerCategory payer(String entryCode) {
         DecisionCode code;
         try {

@@ -1,6 +1,6 @@
 package io.parkgate.agent.decision;
 
-/** What the presented card turned out to be (DOMAIN.md entry rule 3). */
+/** What the presented card turned out to be (docs/domain.md entry rule 3). */
 enum CardCheck {
     /** No card presented. */
     NONE(null, null),

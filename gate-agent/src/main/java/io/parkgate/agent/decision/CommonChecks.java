@@ -16,7 +16,7 @@ final class CommonChecks {
     private CommonChecks() {
     }
 
-    /** A hold when there is neither plate nor card to check (DOMAIN.md exception rule 1). */
+    /** A hold when there is neither plate nor card to check (docs/domain.md exception rule 1). */
     static Optional<Decision> plateless(Identification id) {
         if (!id.nothing()) {
             return Optional.empty();

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The lane's decisions, as DOMAIN.md's entry, exit and exception rules state them. A pure function of
+ * The lane's decisions, as docs/domain.md's entry, exit and exception rules state them. A pure function of
  * its arguments: no I/O, no clock, nothing kept between calls (the lane records stays itself).
  *
  * <p>Bad input (an unreadable plate, an unknown card, a tariff that cannot price) never throws: it
@@ -47,7 +47,7 @@ public final class DecisionEngine {
     }
 
     /**
-     * The decision once a supervisor has verified a held vehicle and releases it (DOMAIN.md exception
+     * The decision once a supervisor has verified a held vehicle and releases it (docs/domain.md exception
      * rule 2): it is charged as a temporary vehicle. At entry it opens as temporary; at exit it is
      * priced as temporary from its entry (or at the flat no-entry-record fee when none is known), and
      * opens when that costs nothing. The held decision's code and fuzzy-match note are kept.

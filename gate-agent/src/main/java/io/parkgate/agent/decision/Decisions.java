@@ -18,7 +18,7 @@ final class Decisions {
                 reason, reasonEn, driverMessage, payer, fee, entryEventId);
     }
 
-    /** Held for the attendant (DOMAIN.md exception rule 1); charged as temporary if released. */
+    /** Held for the attendant (docs/domain.md exception rule 1); charged as temporary if released. */
     static Decision hold(Identification id, DecisionCode code, String reason, String reasonEn, String driverMessage,
                          FeeQuote fee, String entryEventId) {
         return of(id, Verdict.HOLD, code, PayerCategory.TEMPORARY, reason, reasonEn,

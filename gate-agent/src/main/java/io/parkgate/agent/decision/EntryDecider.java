@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Entry rules 1–5 of DOMAIN.md, applied to an identification. */
+/** Entry rules 1–5 of docs/domain.md, applied to an identification. */
 final class EntryDecider {
 
     private EntryDecider() {

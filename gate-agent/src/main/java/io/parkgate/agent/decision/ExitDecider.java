@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Exit rules 1–2 of DOMAIN.md: find the entry, decide who pays what, collect or open.
+ * Exit rules 1–2 of docs/domain.md: find the entry, decide who pays what, collect or open.
  *
  * <p>The category decided at entry binds the stay (a vehicle that entered as temporary, e.g. with an
  * invalid card, pays as temporary); a pass holder's pass is checked again, and a pass that ran out

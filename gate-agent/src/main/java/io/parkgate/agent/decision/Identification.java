@@ -17,7 +17,7 @@ import io.parkgate.registry.Card;
 record Identification(String read, PlateColour colour, String cardNumber, Card card, CardCheck cardCheck,
                       String plate, MatchKind match, String matchNote, Resolution resolution) {
 
-    /** Neither plate nor card: DOMAIN.md exception rule 1 (no card, cannot be checked). */
+    /** Neither plate nor card: docs/domain.md exception rule 1 (no card, cannot be checked). */
     boolean nothing() {
         return read == null && cardNumber == null;
     }

@@ -6,7 +6,7 @@ import io.parkgate.plate.MatchResult;
 import io.parkgate.plate.PlateDifference;
 import java.util.Optional;
 
-/** Applies a lane's {@link MatchPolicy} to a plate match (DOMAIN.md "Plates"). */
+/** Applies a lane's {@link MatchPolicy} to a plate match (docs/domain.md "Plates"). */
 final class MatchResolver {
 
     private MatchResolver() {

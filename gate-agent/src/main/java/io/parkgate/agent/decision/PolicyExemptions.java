@@ -8,7 +8,7 @@ import io.parkgate.registry.ManagementExemption;
 import java.util.List;
 import java.util.Optional;
 
-/** Recognises policy-exempt vehicles (政策性免费, DOMAIN.md exit rule 2). */
+/** Recognises policy-exempt vehicles (政策性免费, docs/domain.md exit rule 2). */
 final class PolicyExemptions {
 
     private PolicyExemptions() {

@@ -6,6 +6,6 @@ public enum Verdict {
     OPEN,
     /** A fee is due: the barrier opens once the attendant records the payment. */
     COLLECT_FEE,
-    /** Not released (DOMAIN.md exception rule 1): the attendant calls the supervisor. */
+    /** Not released (docs/domain.md exception rule 1): the attendant calls the supervisor. */
     HOLD
 }

@@ -1,5 +1,5 @@
 /**
- * The lane's decisions: DOMAIN.md's entry, exit and exception rules as a pure function
+ * The lane's decisions: docs/domain.md's entry, exit and exception rules as a pure function
  * ({@link io.parkgate.agent.decision.DecisionEngine}).
  *
  * <p>Order of checks, entry and exit alike; the first that applies decides:

@@ -2,7 +2,7 @@ package io.parkgate.agent.lane;
 
 /**
  * Why the barrier was opened for a vehicle. OPEN is only pulsed for the lane's own decision or an
- * authenticated command (PROTOCOLS.md §1).
+ * authenticated command (docs/protocols.md §1).
  *
  * @param kind     what authorised it
  * @param operator who, for payments, releases and manual opens; null for the lane's own decision

@@ -19,7 +19,7 @@ public sealed interface LaneAction {
             implements LaneAction {
     }
 
-    /** The vehicle is held (DOMAIN.md exception rule 1) or waits for its fee: raise it to the attendant. */
+    /** The vehicle is held (docs/domain.md exception rule 1) or waits for its fee: raise it to the attendant. */
     record Hold(VehicleVisit visit, Decision decision, Instant at) implements LaneAction {
     }
 

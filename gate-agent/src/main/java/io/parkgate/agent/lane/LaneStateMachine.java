@@ -21,7 +21,7 @@ import java.util.Objects;
  * expires → the decision → OPEN (journalled first), or held for payment or the supervisor → the
  * vehicle crosses the safety loop → CLOSE once both loops are clear.
  *
- * <p>Safety rules held here whatever else happens (PROTOCOLS.md §1): CLOSE is never asked for while a
+ * <p>Safety rules held here whatever else happens (docs/protocols.md §1): CLOSE is never asked for while a
  * loop is occupied; OPEN only for the lane's decision, a recorded payment, an authenticated release or
  * a manual open; the safety loop rising under a closed arm is a forced passage, and an unauthorised
  * vehicle crossing under an open arm is tailgating.

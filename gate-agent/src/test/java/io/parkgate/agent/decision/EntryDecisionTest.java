@@ -106,7 +106,7 @@ class EntryDecisionTest {
                         Verdict.HOLD, DecisionCode.PLATELESS, PayerCategory.TEMPORARY, "粤B12#45", MatchKind.NONE));
     }
 
-    /** Verifies each entry case of DOMAIN.md: verdict, code, payer, plate decided about and match kind. */
+    /** Verifies each entry case of docs/domain.md: verdict, code, payer, plate decided about and match kind. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void decidesEntry(String name, PlateRead plate, String card, Verdict verdict, DecisionCode code,

@@ -43,7 +43,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Measures the lane's decision latency as PROTOCOLS.md budgets it: from the last byte of a card frame
+ * Measures the lane's decision latency as docs/protocols.md budgets it: from the last byte of a card frame
  * (or a {@code $PLATE} line) written to a pseudo-terminal to the first byte of the OPEN frame arriving on
  * the I/O controller's pseudo-terminal, with the real gate agent deciding against a registry of
  * 100,000 residents and no central. Each frame is written at a random phase to the agent's 50 ms poll,

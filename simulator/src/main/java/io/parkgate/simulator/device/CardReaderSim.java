@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * A 125 kHz EM4100 reader (PROTOCOLS.md §2): one frame ({@link Em4100#encode}) when a card enters the
+ * A 125 kHz EM4100 reader (docs/protocols.md §2): one frame ({@link Em4100#encode}) when a card enters the
  * field, repeated every {@link #REPEAT} (simulated) while it is held there; faults on demand.
  */
 public final class CardReaderSim {

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Characters plate readers confuse (DOMAIN.md "Plates"): 0/D/Q, 8/B, 2/Z, 5/S, 1/I/T, 6/G. Used to
+ * Characters plate readers confuse (docs/domain.md "Plates"): 0/D/Q, 8/B, 2/Z, 5/S, 1/I/T, 6/G. Used to
  * make realistic misreads; the province character is never touched (cameras read it as a glyph).
  */
 public final class Confusables {

@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** How a simulated imaging camera delivers a frame to the agent (PROTOCOLS.md §4). */
+/** How a simulated imaging camera delivers a frame to the agent (docs/protocols.md §4). */
 @FunctionalInterface
 public interface FramePush {
 

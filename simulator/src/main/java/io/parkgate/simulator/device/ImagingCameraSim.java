@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An imaging plate camera (PROTOCOLS.md §4): when a vehicle stops on the arming loop it pushes one
+ * An imaging plate camera (docs/protocols.md §4): when a vehicle stops on the arming loop it pushes one
  * 1280×720 frame of the vehicle's own plate, rendered by the recogniser's {@link SyntheticPlateRenderer},
  * to the agent ({@link FramePush}: HTTP POST or an upload directory), with the smart camera's timing
  * ({@link SmartCameraSim#FIRST_REPORT} after the vehicle stops). The frame is rendered ahead, from the

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lane I/O controller of PROTOCOLS.md §1 as the agent sees it on the wire: OPEN and CLOSE relays
+ * The lane I/O controller of docs/protocols.md §1 as the agent sees it on the wire: OPEN and CLOSE relays
  * that drop out by themselves after the pulse time (holding register 0, ×10 ms), a latched LAMP, a
  * barrier arm with travel time, and the four discrete inputs driven by simulated vehicles and the arm.
  *

@@ -10,7 +10,7 @@ import java.time.Instant;
 public record SafetyViolation(Instant at, String lane, Kind kind, String detail) {
 
     public enum Kind {
-        /** The agent pulsed CLOSE while a loop read occupied (PROTOCOLS.md §1 safety rule 1). */
+        /** The agent pulsed CLOSE while a loop read occupied (docs/protocols.md §1 safety rule 1). */
         CLOSE_WHILE_OCCUPIED,
         /** The arm came down while a vehicle stood under it. */
         ARM_ON_VEHICLE,

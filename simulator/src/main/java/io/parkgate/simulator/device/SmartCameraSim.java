@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * A smart plate camera (PROTOCOLS.md §3): when a vehicle stands on the arming loop it writes 1–3
+ * A smart plate camera (docs/protocols.md §3): when a vehicle stands on the arming loop it writes 1–3
  * {@code $PLATE} lines ({@link PlateLine#encode}), {@code seq} +1 per line wrapping at 65536,
  * {@code _NONE_} for a plateless or covered plate, optionally misreading confusable characters;
  * faults on demand.

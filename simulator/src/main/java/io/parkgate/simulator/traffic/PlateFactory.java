@@ -3,7 +3,7 @@ package io.parkgate.simulator.traffic;
 import java.util.Random;
 
 /**
- * Realistic mainland plates (DOMAIN.md "Plates"): province character, issuing-office letter, then 5
+ * Realistic mainland plates (docs/domain.md "Plates"): province character, issuing-office letter, then 5
  * characters (blue, yellow) or 6 for new-energy (green, D/F first), plus special plates: police
  * (警 suffix), armed police (WJ prefix), military, fire rescue (应急 suffix), driving school (学).
  * Letters I and O are never issued. Draws only from the given random, so it is repeatable.

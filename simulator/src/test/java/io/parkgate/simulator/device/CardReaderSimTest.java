@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The card reader's bytes on a real TCP wire, exactly as PROTOCOLS.md §2 writes them. */
+/** The card reader's bytes on a real TCP wire, exactly as docs/protocols.md §2 writes them. */
 class CardReaderSimTest {
 
     private final SimFixture sim = new SimFixture();
@@ -43,7 +43,7 @@ class CardReaderSimTest {
         link.close();
     }
 
-    /** Verifies the PROTOCOLS.md example frame byte for byte: card 0E00A35C21, checksum D0. */
+    /** Verifies the docs/protocols.md example frame byte for byte: card 0E00A35C21, checksum D0. */
     @Test
     void frameIsTheDocumentedExample() {
         reader.present("0E00A35C21", Duration.ZERO, "v1");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The smart camera's lines on a real TCP wire, exactly as PROTOCOLS.md §3 writes them. */
+/** The smart camera's lines on a real TCP wire, exactly as docs/protocols.md §3 writes them. */
 class SmartCameraSimTest {
 
     private final SimFixture sim = new SimFixture();

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The smart camera's NMEA-style line (PROTOCOLS.md §3):
+ * The smart camera's NMEA-style line (docs/protocols.md §3):
  * {@code $PLATE,<seq>,<plate>,<colour>,<confidence>,<epochMillis>*<HH>\r\n}, HH the XOR of the
  * UTF-8 bytes strictly between {@code $} and {@code *}.
  */

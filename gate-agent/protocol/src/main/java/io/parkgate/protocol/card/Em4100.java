@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * EM4100 reader framing (PROTOCOLS.md §2): {@code STX, 10 hex digits, 2 hex digits XOR checksum, ETX}.
+ * EM4100 reader framing (docs/protocols.md §2): {@code STX, 10 hex digits, 2 hex digits XOR checksum, ETX}.
  * {@link #encode} builds a frame (the simulator's side); {@link Decoder} turns any byte stream into
  * card numbers, dropping and reporting everything else.
  */

@@ -1,7 +1,7 @@
 package io.parkgate.protocol.modbus;
 
 
-/** A Modbus transaction that did not succeed. Never treated as success (PROTOCOLS.md §1). */
+/** A Modbus transaction that did not succeed. Never treated as success (docs/protocols.md §1). */
 public final class ModbusException extends Exception {
 
     private static final long serialVersionUID = 1L;

@@ -4,7 +4,7 @@ import io.parkgate.protocol.HexDump;
 import java.util.Arrays;
 
 /**
- * Modbus RTU framing (PROTOCOLS.md §1): unit address, function, data, CRC-16/MODBUS low byte first.
+ * Modbus RTU framing (docs/protocols.md §1): unit address, function, data, CRC-16/MODBUS low byte first.
  * Pure functions of bytes, shared by the agent's master and the simulator's slave.
  */
 public final class ModbusRtu {

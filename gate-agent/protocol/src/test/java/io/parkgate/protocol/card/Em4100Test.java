@@ -33,7 +33,7 @@ class Em4100Test {
         decoder.accept(bytes, 0, bytes.length);
     }
 
-    /** Verifies that the PROTOCOLS.md example card 0E 00 A3 5C 21 encodes with checksum D0 and decodes back. */
+    /** Verifies that the docs/protocols.md example card 0E 00 A3 5C 21 encodes with checksum D0 and decodes back. */
     @Test
     void protocolExample() {
         byte[] frame = Em4100.encode("0e00a35c21");

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A smart camera (PROTOCOLS.md §3): decodes its {@code $PLATE} lines and delivers each report as a
+ * A smart camera (docs/protocols.md §3): decodes its {@code $PLATE} lines and delivers each report as a
  * {@link PlateRead} to {@link LaneEventSink#plate}; {@code _NONE_} becomes a plateless read (plate
  * null). Confidence is passed through: whether a read is good enough is the lane's call. Gaps in the
  * sequence number (wrapping at 65536) mean lost reports: logged at WARN and counted. A run of

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An EM4100 reader (PROTOCOLS.md §2): decodes its stream and delivers each card presentation to
+ * An EM4100 reader (docs/protocols.md §2): decodes its stream and delivers each card presentation to
  * {@link LaneEventSink#card}. A reader repeats its frame while the card stays in the field, so the
  * same card again within the repeat window of its last frame is the same presentation.
  * Dropped frames are counted by {@link RejectReason} and logged at DEBUG; a run of

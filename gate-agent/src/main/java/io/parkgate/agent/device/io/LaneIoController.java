@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lane I/O controller (PROTOCOLS.md §1) as the lane's {@link BarrierController}. OPEN and CLOSE
+ * The lane I/O controller (docs/protocols.md §1) as the lane's {@link BarrierController}. OPEN and CLOSE
  * only ever write coil 0/1 ON: the controller drops the relay itself after the pulse time, so a lost
  * command cannot leave it energised. After every (re)connect it writes the pulse time to holding
  * register 0, then polls discrete inputs 0..3 and reports {@link LaneInputs} on change, and once

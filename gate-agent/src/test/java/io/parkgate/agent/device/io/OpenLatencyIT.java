@@ -35,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The device side of the lane budget (PROTOCOLS.md "Timing budget"): last byte of a card frame
+ * The device side of the lane budget (docs/protocols.md "Timing budget"): last byte of a card frame
  * written on one pseudo-terminal → first byte of OPEN seen on another, with the I/O controller
  * being polled every 50 ms at 9600 baud, and a stand-in lane that opens for every card at once.
  */

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An imaging camera of one lane (PROTOCOLS.md §4): frames from its source (HTTP, upload directory or
+ * An imaging camera of one lane (docs/protocols.md §4): frames from its source (HTTP, upload directory or
  * stream) wait in a bounded queue for the lane's one recogniser worker, which owns its thread-confined
  * {@link FrameReader}. The best reading of a frame becomes a {@link PlateRead} delivered to
  * {@link LaneEventSink#plate} exactly as a smart camera's {@code $PLATE} report is (confidence 0..1 as
