@@ -91,6 +91,8 @@ public final class ModbusRtuMaster implements AutoCloseable {
     private static final Request WAKE = new Request(new byte[0], Guard.NONE, new CompletableFuture<>(), 0, null);
     /** How long the master stays awake for a command's go-ahead before parking: a journal commit's usual time. */
     private static final long GO_SPIN_NANOS = 2_000_000L;
+    /** The end of a bus silence is waited for awake, not parked, for this long. */
+    private static final long SILENCE_SPIN_NANOS = 250_000L;
     /** A go-ahead that never comes is a bug upstream; the bus must not stop for it. */
     private static final long GO_PATIENCE_NANOS = 5_000_000_000L;
     private static final long GO_NEVER = Long.MIN_VALUE;
@@ -574,8 +576,18 @@ public final class ModbusRtuMaster implements AutoCloseable {
                         "bus not silent for " + responseTimeout.toMillis() + " ms (" + dropped + " stray bytes)");
             }
             // Wait exactly what is left of the 3.5 characters, then look for bytes that came meanwhile: a
-            // read with a millisecond timeout would round 4.01 ms up to 5 (or to the port's tick).
-            java.util.concurrent.locks.LockSupport.parkNanos(silenceNanos - quiet);
+            // read with a millisecond timeout would round 4.01 ms up to 5 (or to the port's tick). A parked
+            // thread wakes a tenth of a millisecond or more late (timer slack, an idle core's wake-up): park
+            // until shortly before the end and stay awake for the rest, so a command waiting here (an OPEN
+            // behind a poll's reply) goes on the wire when the bus allows it.
+            long left = silenceNanos - quiet;
+            if (left > SILENCE_SPIN_NANOS) {
+                java.util.concurrent.locks.LockSupport.parkNanos(left - SILENCE_SPIN_NANOS);
+            } else {
+                while (System.nanoTime() - lastActivityNanos < silenceNanos) {
+                    Thread.onSpinWait();
+                }
+            }
             int n = link.discardInput();
             now = System.nanoTime();
             if (n > 0) {
