@@ -502,12 +502,7 @@ class BoothDutyAndPaymentIT {
         if (signedIn) {
             signOut();
         }
-        browser.type("#username", user);
-        browser.type("#password", user + "-password");
-        browser.click("#login-submit");
-        browser.find("#post");
-        browser.click("#login-submit");
-        browser.find(".actions");
+        browser.signInAtPost(user, user + "-password");
     }
 
     private void signIn(String user) {

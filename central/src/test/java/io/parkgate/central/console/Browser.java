@@ -114,6 +114,19 @@ public final class Browser implements AutoCloseable {
         find("#view:not([data-view=login]) .panel");
     }
 
+    /**
+     * Signs in on the login form already shown as a booth attendant: the console then asks for the post (booth),
+     * confirmed with the same button, and opens the booth's actions.
+     */
+    public void signInAtPost(String user, String password) {
+        type("#username", user);
+        type("#password", password);
+        click("#login-submit");
+        find("#post");
+        click("#login-submit");
+        find(".actions");
+    }
+
     /** The element's text, found again when the view repainted between finding and reading it. */
     public String text(String css) {
         return until("the text of " + css, () -> {

@@ -9,9 +9,6 @@ import io.parkgate.central.CentralConfig;
 import io.parkgate.central.it.Api;
 import io.parkgate.central.it.CentralFixture;
 import io.parkgate.central.it.TestAgent;
-import io.parkgate.central.lane.LaneDefinition;
-import io.parkgate.central.mqtt.LaneAcl;
-import io.parkgate.config.Direction;
 import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
@@ -40,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class GroupConsoleIT {
 
-    private static final String NORTH = "north";
-    private static final String SOUTH = "south";
-    private static final String LANE = "out-1";
+    private static final String NORTH = TwoSites.NORTH;
+    private static final String SOUTH = TwoSites.SOUTH;
+    private static final String LANE = TwoSites.LANE;
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     @TempDir
@@ -58,7 +55,8 @@ class GroupConsoleIT {
     @Test
     void takingsPerSiteAndAcrossSites(Vertx vertx) throws Exception {
         Central central = Central.start(vertx, config(), Clock.systemUTC());
-        try (TestAgent north = agent(central, NORTH); TestAgent south = agent(central, SOUTH);
+        try (TestAgent north = TwoSites.agent(central, NORTH, dir);
+             TestAgent south = TwoSites.agent(central, SOUTH, dir);
              Browser browser = new Browser(dir.resolve("chromium"), "http://127.0.0.1:" + central.httpPort())) {
             Api api = new Api(central.httpPort());
             String boss = api.login("boss", "boss-password");
@@ -123,7 +121,8 @@ class GroupConsoleIT {
             browser.click("#logout");
             browser.find("#login-form");
 
-            signInAttendant(browser, "wang");
+            browser.open("/console/");
+            browser.signInAtPost("wang", "wang-password");
             assertTrue(browser.driver.findElements(org.openqa.selenium.By.cssSelector("#nav a[data-view=takings]"))
                     .isEmpty(), browser.text("#nav"));
             browser.js("location.hash = '#/takings'");
@@ -217,11 +216,11 @@ class GroupConsoleIT {
     }
 
     private CentralConfig config() {
-        return CentralConfig.defaults(NORTH, dir.resolve("central"), lanes(NORTH),
+        return CentralConfig.defaults(NORTH, dir.resolve("central"), TwoSites.lanes(NORTH),
                         new CentralConfig.Credentials("boss", "boss-password")).withTariff(CentralFixture.TARIFF)
                 .withDatabase(io.parkgate.central.db.TestDatabases.target(dir, "central.db"))
                 .withMoreSites(List.of(new CentralConfig.SiteSettings(SOUTH, SHANGHAI,
-                        lanes(SOUTH), CentralFixture.TARIFF, 0)));
+                        TwoSites.lanes(SOUTH), CentralFixture.TARIFF, 0)));
     }
 
     private static void user(Api api, String boss, String name, String site, String role) {
@@ -259,24 +258,6 @@ class GroupConsoleIT {
                 + " document.getElementById('tk-to').value = arguments[1];", from, to);
     }
 
-    private static void signInAttendant(Browser browser, String user) {
-        browser.open("/console/");
-        browser.type("#username", user);
-        browser.type("#password", user + "-password");
-        browser.click("#login-submit");
-        browser.find("#post");
-        browser.click("#login-submit");
-        browser.find(".actions");
-    }
 
-    private static List<LaneDefinition> lanes(String site) {
-        return List.of(new LaneDefinition(LANE, site + "-gate", Direction.OUT, site + "-password",
-                site + "-command-secret-0123456789"));
-    }
 
-    private TestAgent agent(Central central, String site) {
-        return new TestAgent(List.of(central.brokerUrl()), site, LANE, LaneAcl.laneUser(site, LANE),
-                site + "-password", site + "-command-secret-0123456789", dir.resolve("agent-" + site),
-                Clock.systemUTC(), 0);
-    }
 }

@@ -8,9 +8,6 @@ import io.parkgate.central.Central;
 import io.parkgate.central.CentralConfig;
 import io.parkgate.central.it.Api;
 import io.parkgate.central.it.TestAgent;
-import io.parkgate.central.lane.LaneDefinition;
-import io.parkgate.central.mqtt.LaneAcl;
-import io.parkgate.config.Direction;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.vertx.core.Vertx;
@@ -35,9 +32,9 @@ import org.openqa.selenium.By;
 @ExtendWith(VertxExtension.class)
 class SitesConsoleIT {
 
-    private static final String NORTH = "north";
-    private static final String SOUTH = "south";
-    private static final String LANE = "out-1";
+    private static final String NORTH = TwoSites.NORTH;
+    private static final String SOUTH = TwoSites.SOUTH;
+    private static final String LANE = TwoSites.LANE;
 
     @TempDir
     Path dir;
@@ -45,13 +42,14 @@ class SitesConsoleIT {
     /** Verifies the site shown, the switch, and that each site's queue and live feed carry that site only. */
     @Test
     void consoleWorksAtOneSiteAndSwitches(Vertx vertx) throws Exception {
-        CentralConfig cfg = CentralConfig.defaults(NORTH, dir.resolve("central"), lanes(NORTH),
+        CentralConfig cfg = CentralConfig.defaults(NORTH, dir.resolve("central"), TwoSites.lanes(NORTH),
                         new CentralConfig.Credentials("boss", "boss-password"))
                 .withDatabase(io.parkgate.central.db.TestDatabases.target(dir, "central.db"))
                 .withMoreSites(List.of(new CentralConfig.SiteSettings(SOUTH, ZoneId.of("Asia/Shanghai"),
-                        lanes(SOUTH), null, 0)));
+                        TwoSites.lanes(SOUTH), null, 0)));
         Central central = Central.start(vertx, cfg, Clock.systemUTC());
-        try (TestAgent north = agent(central, NORTH); TestAgent south = agent(central, SOUTH);
+        try (TestAgent north = TwoSites.agent(central, NORTH, dir);
+             TestAgent south = TwoSites.agent(central, SOUTH, dir);
              Browser browser = new Browser(dir.resolve("chromium"), "http://127.0.0.1:" + central.httpPort())) {
             Api api = new Api(central.httpPort());
             String boss = api.login("boss", "boss-password");
@@ -101,16 +99,7 @@ class SitesConsoleIT {
         browser.signIn(user, user + "-password");
     }
 
-    private static List<LaneDefinition> lanes(String site) {
-        return List.of(new LaneDefinition(LANE, site + "-gate", Direction.OUT, site + "-password",
-                site + "-command-secret-0123456789"));
-    }
 
-    private TestAgent agent(Central central, String site) {
-        return new TestAgent(List.of(central.brokerUrl()), site, LANE, LaneAcl.laneUser(site, LANE),
-                site + "-password", site + "-command-secret-0123456789", dir.resolve("agent-" + site),
-                Clock.systemUTC(), 0);
-    }
 
     private static LaneEvent held(String plate) {
         return new LaneEvent(UUID.randomUUID().toString(), LANE, EventType.EXCEPTION, Instant.now(), plate, plate,
