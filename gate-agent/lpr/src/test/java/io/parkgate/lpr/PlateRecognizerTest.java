@@ -8,6 +8,7 @@ import io.parkgate.lpr.synth.Placement;
 import io.parkgate.lpr.synth.SyntheticFrame;
 import io.parkgate.lpr.synth.SyntheticPlateRenderer;
 import io.parkgate.lpr.synth.TrainingViews;
+import io.parkgate.lpr.synth.TwoVehicles;
 import io.parkgate.lpr.tools.Evaluate;
 import io.parkgate.lpr.tools.LabelledImages;
 import io.parkgate.plate.PlateColour;
@@ -57,13 +58,7 @@ class PlateRecognizerTest {
                 new Placement(660, 560, 200, 2, 0, false, 0, 0.5, 2));
         SyntheticFrame far = new SyntheticPlateRenderer(22).renderFrame("苏E5K306", PlateColour.BLUE,
                 new Placement(260, 180, 130, -2, 0, false, 0, 0.5, 2));
-        Mat picture = Imgcodecs.imdecode(new MatOfByte(near.jpeg()), Imgcodecs.IMREAD_COLOR);
-        Mat other = Imgcodecs.imdecode(new MatOfByte(far.jpeg()), Imgcodecs.IMREAD_COLOR);
-        Rect around = new Rect(120, 100, 280, 160);
-        other.submat(around).copyTo(picture.submat(around));
-        MatOfByte out = new MatOfByte();
-        Imgcodecs.imencode(".jpg", picture, out);
-        return out.toArray();
+        return TwoVehicles.picture(near, far, new Rect(120, 100, 280, 160), 95);
     }
 
     /**

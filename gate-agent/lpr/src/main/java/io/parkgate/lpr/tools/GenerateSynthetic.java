@@ -6,6 +6,7 @@ import io.parkgate.lpr.synth.Condition;
 import io.parkgate.lpr.synth.Placement;
 import io.parkgate.lpr.synth.SyntheticFrame;
 import io.parkgate.lpr.synth.SyntheticPlateRenderer;
+import io.parkgate.lpr.synth.TwoVehicles;
 import io.parkgate.plate.PlateColour;
 import java.awt.geom.Point2D;
 import java.io.IOException;
@@ -15,11 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
-import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
 import org.opencv.core.Rect;
-import org.opencv.imgcodecs.Imgcodecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -155,20 +152,13 @@ public final class GenerateSynthetic {
                 double y2 = 130 + random.nextDouble() * 160;
                 SyntheticFrame b = far.renderFrame(t2, c2, new Placement(x2, y2, w2, random.nextDouble() * 8 - 4, 0,
                         false, 0, random.nextDouble() * 0.8, random.nextDouble() * 4));
-                Mat picture = Imgcodecs.imdecode(new MatOfByte(a.jpeg()), Imgcodecs.IMREAD_COLOR);
-                Mat other = Imgcodecs.imdecode(new MatOfByte(b.jpeg()), Imgcodecs.IMREAD_COLOR);
                 int rx = (int) Math.max(0, x2 - w2 * 1.1);
                 int ry = (int) Math.max(0, y2 - w2 * 0.6);
-                Rect around = new Rect(rx, ry, (int) Math.min(picture.cols() - rx, w2 * 2.2),
-                        (int) Math.min(picture.rows() - ry, w2 * 1.2));
-                other.submat(around).copyTo(picture.submat(around));
-                MatOfByte jpeg = new MatOfByte();
-                Imgcodecs.imencode(".jpg", picture, jpeg, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 90));
+                Rect around = new Rect(rx, ry, (int) Math.min(SyntheticPlateRenderer.FRAME_WIDTH - rx, w2 * 2.2),
+                        (int) Math.min(SyntheticPlateRenderer.FRAME_HEIGHT - ry, w2 * 1.2));
                 String name = String.format(Locale.ROOT, "frame-%05d.jpg", i);
-                Files.write(out.resolve(name), jpeg.toArray());
+                Files.write(out.resolve(name), TwoVehicles.picture(a, b, around, 90));
                 tsv.write(name + "\t" + t1 + "\t" + c1 + "\t" + quad(a) + "\t" + t2 + "\n");
-                picture.release();
-                other.release();
             }
         }
     }

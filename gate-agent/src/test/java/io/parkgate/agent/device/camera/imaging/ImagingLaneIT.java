@@ -25,6 +25,7 @@ import io.parkgate.lpr.PlateRecognizer;
 import io.parkgate.lpr.synth.Placement;
 import io.parkgate.lpr.synth.SyntheticFrame;
 import io.parkgate.lpr.synth.SyntheticPlateRenderer;
+import io.parkgate.lpr.synth.TwoVehicles;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.protocol.io.LaneInputs;
 import io.parkgate.tariff.PayerCategory;
@@ -50,10 +51,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
 import org.opencv.core.Rect;
-import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * The real gate agent of an imaging lane: its I/O controller over TCP, its camera's frames POSTed to the
@@ -222,15 +220,7 @@ class ImagingLaneIT {
                     new Placement(660, 560, 200, 2, 0, false, 0, 0.5, 2));
             SyntheticFrame far = new SyntheticPlateRenderer(22).renderFrame(resident, PlateColour.BLUE,
                     new Placement(260, 180, 130, -2, 0, false, 0, 0.5, 2));
-            Mat picture = Imgcodecs.imdecode(
-                    new MatOfByte(near.jpeg()), Imgcodecs.IMREAD_COLOR);
-            Mat other = Imgcodecs.imdecode(
-                    new MatOfByte(far.jpeg()), Imgcodecs.IMREAD_COLOR);
-            Rect around = new Rect(120, 100, 280, 160);
-            other.submat(around).copyTo(picture.submat(around));
-            MatOfByte out = new MatOfByte();
-            Imgcodecs.imencode(".jpg", picture, out);
-            byte[] jpeg = out.toArray();
+            byte[] jpeg = TwoVehicles.picture(near, far, new Rect(120, 100, 280, 160), 95);
             List<PlateReading> whole = recognizer.examine(jpeg).readings();
             List<PlateReading> lane = recognizer.examine(jpeg, region).readings();
             if (!whole.isEmpty() && whole.get(0).text().equals(stranger) && !lane.isEmpty()
