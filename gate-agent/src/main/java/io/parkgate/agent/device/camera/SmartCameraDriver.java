@@ -2,6 +2,7 @@ package io.parkgate.agent.device.camera;
 
 import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.transport.DeviceConnection;
+import io.parkgate.agent.device.transport.FrameFaults;
 import io.parkgate.agent.device.transport.LinkPump;
 import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.agent.port.LaneEventSink;
@@ -11,8 +12,6 @@ import io.parkgate.protocol.RejectReason;
 import io.parkgate.protocol.camera.PlateLine;
 import io.parkgate.protocol.camera.PlateReport;
 import java.time.Clock;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -23,37 +22,30 @@ import org.slf4j.LoggerFactory;
  * {@link PlateRead} to {@link LaneEventSink#plate}; {@code _NONE_} becomes a plateless read (plate
  * null). Confidence is passed through: whether a read is good enough is the lane's call. Gaps in the
  * sequence number (wrapping at 65536) mean lost reports: logged at WARN and counted. A run of
- * {@value #FAULT_AFTER_REJECTS} dropped lines with no good one puts the device in FAULT.
+ * {@value FrameFaults#FAULT_AFTER_REJECTS} dropped lines with no good one puts the device in FAULT.
  */
 public final class SmartCameraDriver implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmartCameraDriver.class);
 
     private static final int SEQ_MODULUS = 65_536;
-    /** This many dropped lines in a row, and no good one, mean the camera is not speaking our protocol. */
-    public static final int FAULT_AFTER_REJECTS = 5;
 
     private final LaneEventSink sink;
     private final Clock clock;
     private final DeviceMetrics metrics;
-    private final Map<RejectReason, AtomicLong> rejected = new EnumMap<>(RejectReason.class);
     private final AtomicLong lostReports = new AtomicLong();
     private final PlateLine.Decoder decoder;
     private final LinkPump pump;
-    private final DeviceConnection connection;
-    private int rejectsInARow; // pump thread only
+    private final FrameFaults faults;
     /** When the chunk being decoded was read (System.nanoTime); pump thread only. */
     private long readNanos;
     private int lastSeq = -1; // pump thread only; -1: no report yet on this link
 
     public SmartCameraDriver(DeviceConnection connection, LaneEventSink sink, Clock clock, DeviceMetrics metrics) {
-        this.connection = Objects.requireNonNull(connection, "connection");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        for (RejectReason reason : RejectReason.values()) {
-            rejected.put(reason, new AtomicLong());
-        }
+        this.faults = new FrameFaults(LaneDevice.CAMERA, "camera line", connection, metrics, LOG);
         this.decoder = new PlateLine.Decoder(new Lines());
         this.pump = new LinkPump("camera", connection, new LinkPump.ByteSink() {
             @Override
@@ -67,7 +59,7 @@ public final class SmartCameraDriver implements AutoCloseable {
             public void connected() {
                 // The camera may have restarted while we were away: its numbering starts afresh.
                 lastSeq = -1;
-                rejectsInARow = 0;
+                faults.reconnected();
             }
         });
     }
@@ -78,7 +70,7 @@ public final class SmartCameraDriver implements AutoCloseable {
 
     /** Lines dropped for {@code reason} since start. */
     public long rejectedCount(RejectReason reason) {
-        return rejected.get(reason).get();
+        return faults.count(reason);
     }
 
     /** Reports the sequence numbers say were lost since start. */
@@ -108,10 +100,7 @@ public final class SmartCameraDriver implements AutoCloseable {
             LOG.info("plate {} {} confidence {} (seq {})", report.plateless() ? "(none)" : report.plate(),
                     report.colour(), report.confidence(), report.seq());
             checkSequence(report.seq());
-            if (rejectsInARow >= FAULT_AFTER_REJECTS) {
-                connection.healthy("good plate lines again");
-            }
-            rejectsInARow = 0;
+            faults.good();
         }
 
         private void checkSequence(int seq) {
@@ -130,14 +119,7 @@ public final class SmartCameraDriver implements AutoCloseable {
 
         @Override
         public void onRejected(RejectReason reason, String detail) {
-            rejected.get(reason).incrementAndGet();
-            metrics.frameRejected(LaneDevice.CAMERA, reason);
-            LOG.warn("camera line dropped ({}): {}", reason, detail); // counted above; each bad line said once
-            if (++rejectsInARow == FAULT_AFTER_REJECTS) {
-                // Typically a wrong baud rate or a camera set to another output format.
-                connection.faulted(FAULT_AFTER_REJECTS + " camera lines in a row dropped, last " + reason + ": "
-                        + detail);
-            }
+            faults.rejected(reason, detail);
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.transport.ByteLink;
 import io.parkgate.agent.device.transport.DeviceConnection;
+import io.parkgate.agent.device.transport.FrameFaults;
 import io.parkgate.agent.device.transport.SerialByteLink;
 import io.parkgate.agent.device.transport.TransportFactory;
 import io.parkgate.agent.port.DeviceState;
@@ -90,7 +91,7 @@ class SmartCameraDriverIT {
             driver.start();
             Await.until(WAIT, "connected", () -> sink.lastState() == DeviceState.CONNECTED);
             try (ByteLink camera = SerialByteLink.open(pty.b(), 115200)) {
-                for (int i = 0; i < SmartCameraDriver.FAULT_AFTER_REJECTS; i++) {
+                for (int i = 0; i < FrameFaults.FAULT_AFTER_REJECTS; i++) {
                     camera.write("$PLATE,garbage*00\r\n".getBytes(StandardCharsets.UTF_8));
                 }
                 Await.until(WAIT, "FAULT", () -> sink.lastState() == DeviceState.FAULT);

@@ -8,6 +8,7 @@ import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.MicrometerDeviceMetrics;
 import io.parkgate.agent.device.transport.ByteLink;
 import io.parkgate.agent.device.transport.DeviceConnection;
+import io.parkgate.agent.device.transport.FrameFaults;
 import io.parkgate.agent.device.transport.SerialByteLink;
 import io.parkgate.agent.device.transport.TransportFactory;
 import io.parkgate.agent.port.DeviceState;
@@ -97,7 +98,7 @@ class CardReaderDriverIT {
             driver.start();
             Await.until(WAIT, "connected", () -> sink.lastState() == DeviceState.CONNECTED);
             try (ByteLink reader = SerialByteLink.open(pty.b(), 9600)) {
-                for (int i = 0; i < CardReaderDriver.FAULT_AFTER_REJECTS; i++) {
+                for (int i = 0; i < FrameFaults.FAULT_AFTER_REJECTS; i++) {
                     reader.write(Em4100.encodeWithBadChecksum("0E00A35C21"));
                 }
                 Await.until(WAIT, "FAULT", () -> sink.lastState() == DeviceState.FAULT);
