@@ -120,7 +120,7 @@ def main():
     if args.limit:
         train_idx = train_idx[:args.limit]
     targets = [torch.tensor([INDEX[c] for c in t], dtype=torch.long) for t in texts]
-    print(f"{len(train_idx)} training views ({sum(s != 'synthetic' for s in sources)} from real crops), "
+    print(f"{len(train_idx)} training views ({sum(s.startswith('real') for s in sources)} from real crops), "
           f"{len(val)} synthetic and {len(held_texts)} held-out real for checking", flush=True)
 
     model = PlateNet(args.width)
