@@ -38,6 +38,14 @@ final class PlateArtist {
 
     /** The plate as an RGB image, {@code widthMm × 140} pixels. */
     BufferedImage draw(String text, PlateColour colour) {
+        return draw(text, colour, true);
+    }
+
+    /**
+     * As {@link #draw(String, PlateColour)}; with {@code province} false the first character's box is left
+     * empty (its random draws are still made), for a glyph put there from elsewhere.
+     */
+    BufferedImage draw(String text, PlateColour colour, boolean province) {
         List<String> chars = PlateAlphabet.split(text);
         PlateLayout layout = PlateLayout.forLength(chars.size());
         int w = (int) layout.widthMm();
@@ -66,8 +74,10 @@ final class PlateArtist {
             // Police plates print 警 in red, embassy plates 使.
             g.setColor("警".equals(c) || PlateAlphabet.EMBASSY.equals(c) || i < redPrefix ? new Color(200, 20,
                     20) : ink);
-            drawGlyph(g, c, new Font(face, bold ? Font.BOLD : Font.PLAIN, 100), layout.leftMm(i),
-                    PlateLayout.CHAR_TOP_MM, layout.charWidthMm(i), PlateLayout.CHAR_HEIGHT_MM, stroke);
+            if (i > 0 || province) {
+                drawGlyph(g, c, new Font(face, bold ? Font.BOLD : Font.PLAIN, 100), layout.leftMm(i),
+                        PlateLayout.CHAR_TOP_MM, layout.charWidthMm(i), PlateLayout.CHAR_HEIGHT_MM, stroke);
+            }
         }
         g.dispose();
         return img;
@@ -121,7 +131,7 @@ final class PlateArtist {
         g.fillRect(0, 0, w, h);
     }
 
-    private static Color ink(PlateColour colour) {
+    static Color ink(PlateColour colour) {
         return colour == PlateColour.BLUE || colour == PlateColour.BLACK ? new Color(245, 245, 245)
                 : new Color(15, 15, 15);
     }

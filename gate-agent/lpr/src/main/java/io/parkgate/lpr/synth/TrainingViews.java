@@ -2,6 +2,7 @@ package io.parkgate.lpr.synth;
 
 import io.parkgate.lpr.OpenCvNative;
 import io.parkgate.lpr.read.PlateAlphabet;
+import io.parkgate.lpr.read.PlateLayout;
 import io.parkgate.plate.PlateColour;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -67,11 +68,7 @@ public final class TrainingViews {
      * at 224×112 (its 2:1 proportions); {@link io.parkgate.lpr.read.DoubleRow#join} makes it readable.
      */
     public Mat doubleRowView(String text, PlateColour colour) {
-        BufferedImage img = artist.drawDoubleRow(text, colour);
-        byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        Mat mat = new Mat(img.getHeight(), img.getWidth(), CvType.CV_8UC3);
-        mat.put(0, 0, bgr);
-        return view(mat, new Size(224, 112), null);
+        return view(mat(artist.drawDoubleRow(text, colour)), new Size(224, 112), null);
     }
 
     /** The plate placed on a car body, spoiled, and cut out again by a slightly wrong quad; releases {@code plate}. */
@@ -195,10 +192,79 @@ public final class TrainingViews {
         }
     }
 
+    /**
+     * A synthetic plate whose province glyph is a real one: the first character of a real blue crop
+     * ({@code realCrop}, whose plate begins with the province {@code text} begins with) is cut out, its
+     * brightness taken as the ink's cover, and painted in this plate's ink over an empty first box. The
+     * reader so sees the real plate typeface's provinces on every colour, size and light, not only on the
+     * blue crops it came from (drawn provinces use the installed fonts, which the real typeface is not).
+     */
+    public Mat realGlyphView(String text, PlateColour colour, Mat realCrop) {
+        Mat plate = mat(artist.draw(text, colour, false));
+        paintRealProvince(plate, PlateLayout.forLength(PlateAlphabet.split(text).size()), realCrop,
+                PlateArtist.ink(colour));
+        return view(plate, VIEW, null);
+    }
+
+    /**
+     * The crop's province region (in a tight crop of a 440 mm plate: 6.6–68 mm across, 11–129 mm down)
+     * scaled onto the same region around the plate's first box; the crop's grey level, stretched between
+     * its median and 97th percentile there (strokes cover about a fifth of it, so the median is background)
+     * and bent by a random gamma (thinner or bolder strokes), is how much ink covers each pixel.
+     */
+    void paintRealProvince(Mat plate, PlateLayout layout, Mat realCrop, java.awt.Color ink) {
+        double cw = realCrop.cols();
+        double chh = realCrop.rows();
+        Rect from = new Rect((int) Math.round(cw * 6.6 / 440), (int) Math.round(chh * 0.08),
+                (int) Math.round(cw * (68.0 - 6.6) / 440), (int) Math.round(chh * 0.84));
+        Mat grey = new Mat();
+        Imgproc.cvtColor(realCrop.submat(from), grey, Imgproc.COLOR_BGR2GRAY);
+        byte[] px = new byte[(int) grey.total()];
+        grey.get(0, 0, px);
+        int[] sorted = new int[px.length];
+        for (int i = 0; i < px.length; i++) {
+            sorted[i] = px[i] & 0xff;
+        }
+        java.util.Arrays.sort(sorted);
+        double lo = sorted[sorted.length / 2];
+        double hi = Math.max(lo + 1, sorted[(int) (sorted.length * 0.97)]);
+        double gamma = 0.7 + random.nextDouble() * 0.7;
+        double left = layout.leftMm(0);
+        double scale = 0.95 + random.nextDouble() * 0.1;
+        double x0 = Math.max(0, left - 8.9 * scale + (random.nextDouble() * 2 - 1) * 2);
+        double x1 = Math.min(plate.cols(), left + layout.charWidthMm(0) + 7.5 * scale);
+        double y0 = Math.max(0, 11.2 + (1 - scale) * 60);
+        double y1 = Math.min(plate.rows(), 128.8 - (1 - scale) * 60);
+        Rect to = new Rect((int) x0, (int) y0, (int) (x1 - x0), (int) (y1 - y0));
+        Mat cover = new Mat();
+        Imgproc.resize(grey, cover, to.size(), 0, 0, Imgproc.INTER_CUBIC);
+        byte[] c = new byte[(int) cover.total()];
+        cover.get(0, 0, c);
+        Mat region = plate.submat(to);
+        byte[] bgr = new byte[(int) region.total() * 3];
+        region.get(0, 0, bgr);
+        double[] inkBgr = {ink.getBlue(), ink.getGreen(), ink.getRed()};
+        for (int i = 0; i < c.length; i++) {
+            double a = Math.pow(Math.min(1, Math.max(0, ((c[i] & 0xff) - lo) / (hi - lo))), gamma);
+            for (int k = 0; k < 3; k++) {
+                int v = bgr[i * 3 + k] & 0xff;
+                bgr[i * 3 + k] = (byte) Math.round(v + (inkBgr[k] - v) * a);
+            }
+        }
+        region.put(0, 0, bgr);
+        grey.release();
+        cover.release();
+    }
+
     /** A random province character. */
     public String province() {
         int[] cps = PlateAlphabet.PROVINCES.codePoints().toArray();
         return new String(Character.toChars(cps[random.nextInt(cps.length)]));
+    }
+
+    /** A random index below {@code n}. */
+    public int index(int n) {
+        return random.nextInt(n);
     }
 
     /** Draws with probability {@code p}. */
@@ -207,7 +273,10 @@ public final class TrainingViews {
     }
 
     private Mat draw(String text, PlateColour colour) {
-        BufferedImage img = artist.draw(text, colour);
+        return mat(artist.draw(text, colour));
+    }
+
+    private static Mat mat(BufferedImage img) {
         byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
         Mat mat = new Mat(img.getHeight(), img.getWidth(), CvType.CV_8UC3);
         mat.put(0, 0, bgr);

@@ -39,6 +39,8 @@ public final class WriteTrainingSet {
 
     /** Seeds the condition views apart from the others, so the views before them keep their bytes. */
     private static final long CONDITIONS_SEED = 0xC0D1L;
+    /** Seeds the real-glyph views apart, for the same reason. */
+    private static final long REAL_GLYPHS_SEED = 0x61F5L;
     /** Share of real blue crops whose province glyph is replaced by a synthetic one of a random province. */
     private static final double PROVINCE_SWAP = 0.75;
 
@@ -70,6 +72,11 @@ public final class WriteTrainingSet {
         @Option(names = "--conditions", paramLabel = "N",
                 description = "views under night, glare and blur (default: ${DEFAULT-VALUE})")
         int conditions = 0;
+
+        @Option(names = "--real-glyphs", paramLabel = "N",
+                description = "synthetic views of every colour with a real crop's province glyph (default: "
+                        + "${DEFAULT-VALUE})")
+        int realGlyphs = 0;
 
         @Option(names = "--seed", paramLabel = "N", description = "seeds the views (default: ${DEFAULT-VALUE})")
         long seed = 1;
@@ -147,6 +154,7 @@ public final class WriteTrainingSet {
                 train.add(hard.syntheticView(text, colour, condition), text, "synthetic-" + condition.name()
                         .toLowerCase(java.util.Locale.ROOT));
             }
+            writeRealGlyphViews(train, real, o);
             n = train.count;
         }
         try (Sink held = new Sink(out, "heldout")) {
@@ -158,6 +166,62 @@ public final class WriteTrainingSet {
             }
             System.out.printf("wrote %d training and %d held-out views of %dx%d to %s in %.0f s%n", n, held.count,
                     CnnInput.WIDTH, CnnInput.HEIGHT, out.toAbsolutePath(), (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /**
+     * Synthetic plates of every colour whose province glyph is cut from a real blue crop outside the held-out
+     * fifth: the province is drawn evenly among those the crops have (lpr-dev's are 95 % 皖), then a crop of it.
+     * Written last, by a generator of their own: with 0 the file is what it was.
+     */
+    private static void writeRealGlyphViews(Sink train, List<LabelledImages.Item> real, Options o) throws IOException {
+        if (o.realGlyphs == 0) {
+            return;
+        }
+        java.util.TreeMap<String, List<Path>> byProvince = new java.util.TreeMap<>();
+        for (LabelledImages.Item item : real) {
+            if (PlateAlphabet.split(item.plate()).size() == 7) {
+                byProvince.computeIfAbsent(PlateAlphabet.split(item.plate()).get(0), k -> new ArrayList<>())
+                        .add(item.file());
+            }
+        }
+        List<String> provinces = new ArrayList<>(byProvince.keySet());
+        TrainingViews glyphs = new TrainingViews(o.seed ^ REAL_GLYPHS_SEED);
+        java.util.Map<Path, Mat> blue = new java.util.HashMap<>();
+        int written = 0;
+        while (written < o.realGlyphs && !provinces.isEmpty()) {
+            String province = provinces.get(glyphs.index(provinces.size()));
+            List<Path> files = byProvince.get(province);
+            Path file = files.get(glyphs.index(files.size()));
+            Mat crop = blue.computeIfAbsent(file, f -> {
+                Mat m = decodeQuietly(f);
+                return m != null && PlateColours.classify(m) == PlateColour.BLUE ? m : new Mat();
+            });
+            if (crop.empty()) {
+                files.remove(file);
+                if (files.isEmpty()) {
+                    provinces.remove(province);
+                }
+                continue;
+            }
+            PlateColour colour = glyphs.texts().colour();
+            String text = glyphs.texts().text(colour);
+            String first = PlateAlphabet.split(text).get(0);
+            if (!PlateAlphabet.PROVINCES.contains(first) || text.endsWith("港") || text.endsWith("澳")) {
+                continue; // armed-police, embassy and cross-border plates keep their own first characters
+            }
+            text = province + text.substring(text.offsetByCodePoints(0, 1));
+            train.add(glyphs.realGlyphView(text, colour, crop), text, "synthetic-real-province");
+            written++;
+        }
+        blue.values().forEach(Mat::release);
+    }
+
+    private static Mat decodeQuietly(Path file) {
+        try {
+            return decode(file);
+        } catch (IOException e) {
+            return null;
         }
     }
 
