@@ -5,12 +5,13 @@
 #      colour and province, jittered lpr-dev crops outside the held-out fifth, then WJ plates),
 #   3. trains the network on one thread at low priority and exports ONNX.
 # Usage (from anywhere): gate-agent/lpr/train/rebuild-model.sh [--synthetic N] [--double-row N] [--armed-police N]
-#   [--conditions N] [--epochs N] [--seed N] [--out FILE]
+#   [--conditions N] [--real-glyphs N] [--epochs N] [--seed N] [--out FILE]
 # --conditions N adds N views under motion blur, glare, dusk casts, night, infrared (synth.Condition), written
-# last so that with 0 (the default, the committed network) the data is what it was.
+# last so that with 0 the data is what it was; --real-glyphs N adds N views of every colour whose province glyph
+# is cut from a real crop (TrainingViews.realGlyphView), after those.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
-synthetic=40000 double=2500 armed=2000 repeats=6 conditions=0 epochs=12 seed=1 width=1.0
+synthetic=40000 double=2500 armed=2000 repeats=6 conditions=0 glyphs=0 epochs=12 seed=1 width=1.0
 out="$root/gate-agent/lpr/src/main/resources/io/parkgate/lpr/model/plate-reader.onnx"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -19,11 +20,12 @@ while [ $# -gt 0 ]; do
     --armed-police) armed="$2"; shift 2 ;;
     --real-repeats) repeats="$2"; shift 2 ;;
     --conditions) conditions="$2"; shift 2 ;;
+    --real-glyphs) glyphs="$2"; shift 2 ;;
     --epochs) epochs="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --width) width="$2"; shift 2 ;;
     --out) out="$(realpath -m "$2")"; shift 2 ;;
-    *) echo "usage: $0 [--synthetic 40000] [--double-row 2500] [--armed-police 2000] [--real-repeats 6] [--conditions 0] [--epochs 12] [--seed 1] [--width 1.0] [--out FILE]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--synthetic 40000] [--double-row 2500] [--armed-police 2000] [--real-repeats 6] [--conditions 0] [--real-glyphs 0] [--epochs 12] [--seed 1] [--width 1.0] [--out FILE]" >&2; exit 2 ;;
   esac
 done
 python=/usr/bin/python3   # Debian's python, where python3-torch installs (not a pyenv one on PATH)
@@ -40,6 +42,6 @@ fi
 data="$root/gate-agent/lpr/target/reader-data"
 cd "$root"
 LANG=C.UTF-8 nice -n 10 mvn -B -q -pl gate-agent/lpr -am compile exec:java@training-set \
-  -Dexec.args="--out $data --synthetic $synthetic --double-row $double --armed-police $armed --real-repeats $repeats --conditions $conditions --seed $seed"
+  -Dexec.args="--out $data --synthetic $synthetic --double-row $double --armed-police $armed --real-repeats $repeats --conditions $conditions --real-glyphs $glyphs --seed $seed"
 nice -n 10 "$python" "$root/gate-agent/lpr/train/train_reader.py" --data "$data" --out "$out" \
   --epochs "$epochs" --seed "$seed" --width "$width" --threads 1
