@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.lpr.read.CnnInput;
 import io.parkgate.lpr.read.DoubleRow;
+import io.parkgate.lpr.read.PlateLayout;
 import io.parkgate.plate.PlateColour;
+import java.awt.Color;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Point;
 import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.imgproc.Imgproc;
 
 class TrainingViewsTest {
 
@@ -72,5 +78,32 @@ class TrainingViewsTest {
         java.util.List<Mat> ch = new java.util.ArrayList<>();
         Core.split(ir, ch);
         assertTrue(Core.norm(ch.get(0), ch.get(2), Core.NORM_L1) / ir.total() < 4, "infrared view is grey");
+    }
+
+    /**
+     * Verifies that a real crop's province is painted in the plate's ink over its first box only: a crop whose
+     * "glyph" is a bright bar on blue gives a dark bar on a white plate where the crop had it, the background
+     * around it and every other character box untouched; and that the views are deterministic for a seed.
+     */
+    @Test
+    void realProvinceGlyphIsPaintedInThePlatesInkOverTheFirstBox() {
+        Mat crop = new Mat(24, 94, CvType.CV_8UC3, new Scalar(170, 60, 10));
+        // A bar in the middle of the crop's province box (15.5-60.5 mm of 440, 25-115 mm of 140).
+        Imgproc.rectangle(crop, new Point(6, 6), new Point(10, 18),
+                new Scalar(240, 240, 240), -1);
+        Mat plate = new Mat(140, 440, CvType.CV_8UC3, new Scalar(238, 238, 235));
+        Mat before = plate.clone();
+        new TrainingViews(10).paintRealProvince(plate, PlateLayout.forLength(7), crop,
+                new Color(15, 15, 15));
+        // The bar: crop x 6-10 of 94 is 28-47 mm, y 6-18 of 24 is 35-105 mm.
+        assertTrue(Core.mean(plate.submat(new Rect(32, 50, 10, 40))).val[0] < 60, "the bar is inked dark");
+        assertTrue(Core.mean(plate.submat(new Rect(55, 50, 8, 40))).val[0] > 200, "beside the bar, background");
+        Mat diff = new Mat();
+        Core.absdiff(before, plate, diff);
+        assertEquals(0, Core.sumElems(diff.submat(new Rect(72, 0, 440 - 72, 140))).val[0], "other boxes untouched");
+
+        byte[] a = CnnInput.bytes(new TrainingViews(11).realGlyphView("苏E12345", PlateColour.YELLOW, crop));
+        byte[] b = CnnInput.bytes(new TrainingViews(11).realGlyphView("苏E12345", PlateColour.YELLOW, crop));
+        assertArrayEquals(a, b);
     }
 }
