@@ -29,7 +29,6 @@ class CalibrationTest {
             last = v;
         }
         assertEquals(0.5, new Calibration(new double[] {0, 1}, new double[] {0, 1}).apply(0.5), 1e-9);
-        assertTrue(c.apply(0.8) < 0.8, "a raw 0.8 was right less often than that");
     }
 
     /**
@@ -40,7 +39,6 @@ class CalibrationTest {
     @Test
     void aBarelyAcceptedReadStaysUnderTheDefaultMinConfidence() {
         assertTrue(Math.round(Calibration.SHIPPED.apply(0.505) * 100) < 50, "" + Calibration.SHIPPED.apply(0.505));
-        assertTrue(Math.round(Calibration.SHIPPED.apply(0.95) * 100) < 80, "" + Calibration.SHIPPED.apply(0.95));
         assertTrue(Math.round(Calibration.SHIPPED.apply(0.999) * 100) >= 80, "" + Calibration.SHIPPED.apply(0.999));
     }
 

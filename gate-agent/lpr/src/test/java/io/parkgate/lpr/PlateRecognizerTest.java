@@ -150,7 +150,8 @@ class PlateRecognizerTest {
         int exact = 0;
         int lettersAndDigits = 0;
         List<String> misses = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
+        // 100 plates, not 20: on 20 the share moves by 20 points between two networks that read 200 alike.
+        for (int i = 0; i < 100; i++) {
             String text = views.texts().text(PlateColour.YELLOW);
             Mat view = views.doubleRowView(text, PlateColour.YELLOW);
             MatOfByte jpeg = new MatOfByte();
@@ -164,9 +165,9 @@ class PlateRecognizerTest {
             }
             view.release();
         }
-        assertTrue(exact >= 8, "double-row plates read exactly: " + exact + " of 20, missed " + misses);
-        assertTrue(lettersAndDigits >= 14, "double-row plates right after the province: " + lettersAndDigits
-                + " of 20");
+        assertTrue(exact >= 50, "double-row plates read exactly: " + exact + " of 100, missed " + misses);
+        assertTrue(lettersAndDigits >= 75, "double-row plates right after the province: " + lettersAndDigits
+                + " of 100");
     }
 
     /** Verifies end-to-end accuracy and speed on freshly generated synthetic frames of every kind. */
