@@ -8,10 +8,10 @@
 #   [--conditions N] [--real-glyphs N] [--epochs N] [--seed N] [--out FILE]
 # --conditions N adds N views under motion blur, glare, dusk casts, night, infrared (synth.Condition), written
 # last so that with 0 the data is what it was; --real-glyphs N adds N views of every colour whose province glyph
-# is cut from a real crop (TrainingViews.realGlyphView), after those.
+# is cut from a real crop (TrainingViews.realGlyphView), after those. The defaults are the committed network's.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
-synthetic=40000 double=2500 armed=2000 repeats=6 conditions=0 glyphs=0 epochs=12 seed=1 width=1.0
+synthetic=40000 double=2500 armed=2000 repeats=6 conditions=8000 glyphs=5000 epochs=12 seed=1 width=1.0
 out="$root/gate-agent/lpr/src/main/resources/io/parkgate/lpr/model/plate-reader.onnx"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
     --seed) seed="$2"; shift 2 ;;
     --width) width="$2"; shift 2 ;;
     --out) out="$(realpath -m "$2")"; shift 2 ;;
-    *) echo "usage: $0 [--synthetic 40000] [--double-row 2500] [--armed-police 2000] [--real-repeats 6] [--conditions 0] [--real-glyphs 0] [--epochs 12] [--seed 1] [--width 1.0] [--out FILE]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--synthetic 40000] [--double-row 2500] [--armed-police 2000] [--real-repeats 6] [--conditions 8000] [--real-glyphs 5000] [--epochs 12] [--seed 1] [--width 1.0] [--out FILE]" >&2; exit 2 ;;
   esac
 done
 python=/usr/bin/python3   # Debian's python, where python3-torch installs (not a pyenv one on PATH)

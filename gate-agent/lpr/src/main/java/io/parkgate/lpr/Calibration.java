@@ -20,13 +20,13 @@ public record Calibration(double[] raw, double[] calibrated) {
     public static final Calibration NONE = new Calibration(new double[] {0, 1}, new double[] {0, 1});
 
     /**
-     * Fitted for the shipped network on 639 readings of synthetic frames (400 of {@code generate --seed 8},
-     * 248 of {@code --kind balanced --seed 6}): a raw 0.52 was right about two times in five, 0.8 four in
-     * five, 0.99 nineteen in twenty, from 0.998 on all of them. Real photographs may differ (docs/lpr.md).
+     * Fitted for the shipped network on 640 readings of synthetic frames (400 of {@code generate --seed 8},
+     * 248 of {@code --kind balanced --seed 6}): a raw 0.42 was right about one time in three, 0.84 four in
+     * five, 0.99 eleven in twelve, from 0.999 on all of them. Real photographs may differ (docs/lpr.md).
      */
     public static final Calibration SHIPPED = new Calibration(
             new double[] {0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.96, 0.98, 0.99, 1},
-            new double[] {0, 0.283, 0.371, 0.577, 0.801, 0.812, 0.854, 0.896, 0.921, 0.946, 0.962, 0.974, 1});
+            new double[] {0, 0.008, 0.359, 0.43, 0.614, 0.749, 0.81, 0.848, 0.872, 0.895, 0.911, 0.917, 1});
 
     public Calibration {
         if (raw.length != calibrated.length || raw.length < 2 || raw[0] != 0 || raw[raw.length - 1] != 1) {
