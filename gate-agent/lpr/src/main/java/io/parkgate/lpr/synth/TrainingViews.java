@@ -4,8 +4,10 @@ import io.parkgate.lpr.OpenCvNative;
 import io.parkgate.lpr.read.PlateAlphabet;
 import io.parkgate.lpr.read.PlateLayout;
 import io.parkgate.plate.PlateColour;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.util.Arrays;
 import java.util.Random;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -212,7 +214,7 @@ public final class TrainingViews {
      * its median and 97th percentile there (strokes cover about a fifth of it, so the median is background)
      * and bent by a random gamma (thinner or bolder strokes), is how much ink covers each pixel.
      */
-    void paintRealProvince(Mat plate, PlateLayout layout, Mat realCrop, java.awt.Color ink) {
+    void paintRealProvince(Mat plate, PlateLayout layout, Mat realCrop, Color ink) {
         double cw = realCrop.cols();
         double chh = realCrop.rows();
         Rect from = new Rect((int) Math.round(cw * 6.6 / 440), (int) Math.round(chh * 0.08),
@@ -225,7 +227,7 @@ public final class TrainingViews {
         for (int i = 0; i < px.length; i++) {
             sorted[i] = px[i] & 0xff;
         }
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         double lo = sorted[sorted.length / 2];
         double hi = Math.max(lo + 1, sorted[(int) (sorted.length * 0.97)]);
         double gamma = 0.7 + random.nextDouble() * 0.7;

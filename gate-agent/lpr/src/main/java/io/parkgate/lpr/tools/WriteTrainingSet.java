@@ -17,7 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -178,16 +181,17 @@ public final class WriteTrainingSet {
         if (o.realGlyphs == 0) {
             return;
         }
-        java.util.TreeMap<String, List<Path>> byProvince = new java.util.TreeMap<>();
+        Map<String, List<Path>> byProvince = new TreeMap<>();
         for (LabelledImages.Item item : real) {
-            if (PlateAlphabet.split(item.plate()).size() == 7) {
-                byProvince.computeIfAbsent(PlateAlphabet.split(item.plate()).get(0), k -> new ArrayList<>())
+            List<String> chars = PlateAlphabet.split(item.plate());
+            if (chars.size() == 7) {
+                byProvince.computeIfAbsent(chars.get(0), k -> new ArrayList<>())
                         .add(item.file());
             }
         }
         List<String> provinces = new ArrayList<>(byProvince.keySet());
         TrainingViews glyphs = new TrainingViews(o.seed ^ REAL_GLYPHS_SEED);
-        java.util.Map<Path, Mat> blue = new java.util.HashMap<>();
+        Map<Path, Mat> blue = new HashMap<>();
         int written = 0;
         while (written < o.realGlyphs && !provinces.isEmpty()) {
             String province = provinces.get(glyphs.index(provinces.size()));
