@@ -140,6 +140,7 @@ public final class GateAgent implements AutoCloseable {
                         freeSpaces == null ? SpaceSink.IGNORE : freeSpaces::central);
         Consumer<LaneEvent> toCentral = uplink == null ? e -> { } : e -> publisher.execute(() -> uplink.publish(e));
         LaneJournal journal = new LaneJournal(lane.id(), lane.direction(), store, stays, toCentral, clock);
+        journal.reportRecovered(store.recoveredAtOpen());
 
         this.laneMetrics = options.meters() == null ? null : new LaneMetrics(options.meters(), lane.id());
         DeviceMetrics deviceMetrics = options.meters() == null ? options.metrics()

@@ -20,16 +20,22 @@ import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.PaymentMethod;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The lane's {@link PassageJournal}: commits each record to the lane's SQLite store (durable when the
  * method returns, before the barrier moves), keeps the in-memory open-stay index in step, and hands an
- * event to the uplink for central. The uplink's outbox insert happens off the lane thread so that it
- * does not sit between the decision and the OPEN frame.
+ * event to the uplink for central. Before OPEN only the store's pending-passage row is committed; the
+ * index follows right after OPEN is handed over, the register row and the event once the barrier has
+ * answered, and the uplink's outbox insert happens off the lane thread.
  */
 final class LaneJournal implements PassageJournal {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LaneJournal.class);
 
     private final String laneId;
     private final Direction direction;
@@ -50,50 +56,94 @@ final class LaneJournal implements PassageJournal {
     }
 
     @Override
-    public void passage(LaneAction.CommitPassage c) {
+    public Registration passage(LaneAction.CommitPassage c) {
         Decision d = c.decision();
         Authorisation how = c.authorisation();
         String eventId = c.visit().eventId();
         String operator = how.kind() == Authorisation.Kind.DECISION ? null : how.kind() + ":" + how.operator();
+        OpenStay stay = direction == Direction.IN || d.entryEventId() == null ? null
+                : stays.byId(d.entryEventId()).orElse(null);
+        PassageRecord record = direction == Direction.IN
+                ? PassageRecord.entry(eventId, laneId, d, c.at(), operator)
+                : exitWithPayment(PassageRecord.exit(eventId, laneId, d, stay == null ? null : stay.entryTime(),
+                        c.at(), operator), how, c.at());
+        record = record.withSnapshot(snapshotRef(c.visit()));
+        if (how.note() != null) {
+            record = withRemark(record, how);
+        }
         try {
-            if (direction == Direction.IN) {
-                PassageRecord entry = PassageRecord.entry(eventId, laneId, d, c.at(), operator)
-                        .withSnapshot(snapshotRef(c.visit()));
-                if (how.note() != null) {
-                    entry = withRemark(entry, how);
-                }
-                store.recordEntry(entry);
-                if (d.entryEventId() != null) {
-                    // 车已在场 under REPLACE_STAY: the old stay ends here, its exit was never seen.
-                    store.closeStay(d.entryEventId(), eventId, c.at());
-                    stays.remove(d.entryEventId());
-                }
-                stays.add(new OpenStay(eventId, d.plate(), d.card(), c.at(), laneId, d.payer(), null));
-                uplink.accept(event(entry, EventType.ENTRY));
-            } else {
-                OpenStay stay = d.entryEventId() == null ? null : stays.byId(d.entryEventId()).orElse(null);
-                PassageRecord exit = PassageRecord.exit(eventId, laneId, d, stay == null ? null : stay.entryTime(),
-                        c.at(), operator).withSnapshot(snapshotRef(c.visit()));
-                if (how.kind() == Authorisation.Kind.PREPAID) {
-                    // Paid away from the lane: central holds that payment and its receipt; not lane cash.
-                    exit = exit.withPayment(new Payment(how.paidFen(), PaymentMethod.PREPAID, how.note(), c.at()));
-                } else if (how.paidFen() > 0 || how.kind() == Authorisation.Kind.PAYMENT) {
-                    // No receipt number here: recordExit issues it in the same transaction as the row.
-                    exit = exit.withPayment(new Payment(how.paidFen(), PaymentMethod.CASH, null, c.at()));
-                }
-                if (how.note() != null) {
-                    exit = withRemark(exit, how);
-                }
-                store.recordExit(exit);
-                if (stay != null) {
-                    stays.remove(stay.entryEventId());
-                }
-                uplink.accept(event(exit, EventType.EXIT));
-            }
+            store.journalPassage(record);
         } catch (StoreException e) {
             throw new JournalException("lane " + laneId + " could not record passage " + eventId + ": "
                     + e.getMessage(), e);
         }
+        PassageRecord journalled = record;
+        return new Registration() {
+            @Override
+            public void opened() {
+                inside(journalled, d, stay);
+            }
+
+            @Override
+            public void register() {
+                registerAndReport(journalled, d);
+            }
+        };
+    }
+
+    /** Right after OPEN: the vehicles-inside index the next decision reads. */
+    private void inside(PassageRecord r, Decision d, OpenStay exitedStay) {
+        if (r.direction() == Direction.IN) {
+            if (d.entryEventId() != null) {
+                stays.remove(d.entryEventId()); // 车已在场 under REPLACE_STAY: the old stay ends here
+            }
+            stays.add(new OpenStay(r.eventId(), d.plate(), d.card(), r.entryTime(), laneId, d.payer(), null));
+        } else if (exitedStay != null) {
+            stays.remove(exitedStay.entryEventId());
+        }
+    }
+
+    /** Once the barrier answered: the register row and stay, and the report to central. */
+    private void registerAndReport(PassageRecord r, Decision d) {
+        try {
+            store.settlePassages();
+        } catch (StoreException e) {
+            // The passage is durable in the pending journal and registered at the next settle or restart.
+            LOG.error("lane {}: passage {} opened, its register row is delayed: {}", laneId, r.eventId(),
+                    e.getMessage());
+        }
+        if (r.direction() == Direction.IN && d.entryEventId() != null) {
+            // The replaced stay's exit was never seen: it ends with this entry.
+            try {
+                store.closeStay(d.entryEventId(), r.eventId(), r.entryTime());
+            } catch (StoreException e) {
+                LOG.error("lane {}: stay {} replaced by entry {} could not be closed: {}", laneId,
+                        d.entryEventId(), r.eventId(), e.getMessage());
+            }
+        }
+        uplink.accept(event(r, r.direction() == Direction.IN ? EventType.ENTRY : EventType.EXIT));
+    }
+
+    /**
+     * Reports to central the passages a stop left journalled and the store registered on opening: their OPEN went
+     * out, their report may not have (central takes a repeated event id once).
+     */
+    void reportRecovered(List<PassageRecord> recovered) {
+        for (PassageRecord r : recovered) {
+            uplink.accept(event(r, r.direction() == Direction.IN ? EventType.ENTRY : EventType.EXIT));
+        }
+    }
+
+    private static PassageRecord exitWithPayment(PassageRecord exit, Authorisation how, Instant at) {
+        if (how.kind() == Authorisation.Kind.PREPAID) {
+            // Paid away from the lane: central holds that payment and its receipt; not lane cash.
+            return exit.withPayment(new Payment(how.paidFen(), PaymentMethod.PREPAID, how.note(), at));
+        }
+        if (how.paidFen() > 0 || how.kind() == Authorisation.Kind.PAYMENT) {
+            // No receipt number here: registering the exit issues it in the same transaction as the row.
+            return exit.withPayment(new Payment(how.paidFen(), PaymentMethod.CASH, null, at));
+        }
+        return exit;
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -288,6 +289,15 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         }
     }
 
+    private void registerLater(PassageJournal.Registration rest) {
+        try {
+            turns.later(rest::register);
+        } catch (RejectedExecutionException closing) {
+            // The lane is closing: the store registers what is journalled when it next opens, and the agent
+            // reports it to central then.
+        }
+    }
+
     private void tellUntold() {
         openPending = false;
         for (Runnable line : untold) {
@@ -306,9 +316,10 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
             CompletableFuture<Boolean> journalled = openFollows ? new CompletableFuture<>() : null;
             CompletionStage<Void> open = openFollows ? barrier.pulseOpenOnce(journalled) : null;
             boolean committed = false;
+            PassageJournal.Registration rest;
             try {
                 long t = System.nanoTime();
-                journal.passage(c);
+                rest = journal.passage(c);
                 journalNanos += System.nanoTime() - t;
                 committed = true;
             } catch (PassageJournal.JournalException e) {
@@ -324,6 +335,13 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
                         Thread.yield();
                     }
                 }
+            }
+            rest.opened();
+            if (open == null) {
+                rest.register();
+            } else {
+                // Not now: the register row's transaction would take a core from the OPEN being written.
+                open.whenComplete((done, failure) -> registerLater(rest));
             }
             openPrepared = open;
             tell(() -> story.passage(c));

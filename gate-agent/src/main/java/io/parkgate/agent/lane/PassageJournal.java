@@ -8,8 +8,25 @@ package io.parkgate.agent.lane;
  */
 public interface PassageJournal {
 
-    /** An authorised entry or exit, with its decision, fee and payment. */
-    void passage(LaneAction.CommitPassage passage);
+    /**
+     * An authorised entry or exit, with its decision, fee and payment: durable when this returns.
+     *
+     * @return the rest of its recording, which the lane does after handing OPEN over: none of it may keep the
+     *         barrier shut
+     */
+    Registration passage(LaneAction.CommitPassage passage);
+
+    /** What is left to record of a journalled passage once its OPEN is on its way; neither part throws. */
+    interface Registration {
+        /** Right after OPEN is handed over, on the lane's thread: what the lane's next decision reads. */
+        void opened();
+
+        /**
+         * Once the barrier has answered the OPEN (or the I/O controller has given up on it), on the lane's thread:
+         * the register row and the report to central, written away from the moment OPEN goes on the wire.
+         */
+        void register();
+    }
 
     /** A vehicle held for its fee or for the supervisor. */
     void held(LaneAction.Hold hold);

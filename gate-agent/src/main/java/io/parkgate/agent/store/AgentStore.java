@@ -49,6 +49,7 @@ public final class AgentStore implements AutoCloseable {
     private final RegistryCache registry;
     private final LaneRegister register;
     private final int schemaVersion;
+    private final List<PassageRecord> recoveredAtOpen;
 
     private AgentStore(String laneId, Clock clock, LaneDatabase db, int schemaVersion) {
         this.laneId = laneId;
@@ -57,6 +58,11 @@ public final class AgentStore implements AutoCloseable {
         this.registry = new RegistryCache(db, clock);
         this.register = new LaneRegister(db, laneId, clock);
         this.schemaVersion = schemaVersion;
+        this.recoveredAtOpen = List.copyOf(register.settle());
+        if (!recoveredAtOpen.isEmpty()) {
+            LOG.warn("lane {}: {} passage(s) journalled before the last stop registered now: {}", laneId,
+                    recoveredAtOpen.size(), recoveredAtOpen.stream().map(PassageRecord::eventId).toList());
+        }
     }
 
     /**
@@ -190,6 +196,44 @@ public final class AgentStore implements AutoCloseable {
                     + "use recordRefusal");
         }
         return register.entry(entry);
+    }
+
+    /**
+     * Makes an authorised entry or exit durable before its OPEN, in the store's smallest commit: one row
+     * appended to the pending passages (no index, one page; docs/benchmarks.md measures it against the
+     * register's own commit). The register row, its stay and receipt number follow in {@link #settlePassages},
+     * which the lane runs right after OPEN; a row a crash leaves pending is registered when the store next
+     * opens. The passage is not in the register's queries until it is settled.
+     *
+     * @throws IllegalArgumentException for another lane's row or a held vehicle
+     * @throws StoreException           if the commit failed: the lane must not open
+     */
+    public void journalPassage(PassageRecord passage) {
+        requireOwn(passage, passage == null ? null : passage.direction());
+        if (passage.verdict() == Verdict.HOLD) {
+            throw new IllegalArgumentException("event " + passage.eventId() + " is a held vehicle, not a passage: "
+                    + "use recordRefusal");
+        }
+        register.journal(passage);
+    }
+
+    /**
+     * Registers the journalled passages, oldest first, each as {@link #recordEntry} or {@link #recordExit} would
+     * (with its stay and receipt number) in one transaction that also removes it from the pending ones. A row
+     * that cannot be registered (its event id is in the register already) stays pending and is logged once.
+     *
+     * @return the passages registered by this call
+     */
+    public List<PassageRecord> settlePassages() {
+        return register.settle();
+    }
+
+    /**
+     * The passages a stop left journalled but unregistered, registered when this store opened: their OPEN may
+     * have gone out while their report to central did not.
+     */
+    public List<PassageRecord> recoveredAtOpen() {
+        return recoveredAtOpen;
     }
 
     /**

@@ -1,13 +1,18 @@
 package io.parkgate.agent.store;
 
 import io.parkgate.agent.decision.Verdict;
+import io.parkgate.config.Direction;
 import io.parkgate.wire.PaymentMethod;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +31,8 @@ final class LaneRegister {
     private final LaneDatabase db;
     private final String laneId;
     private final Clock clock;
+    /** Pending rows already reported as unregistrable, so each is reported once. */
+    private final Set<Long> unregistrable = new HashSet<>();
 
     LaneRegister(LaneDatabase db, String laneId, Clock clock) {
         this.db = db;
@@ -35,29 +42,85 @@ final class LaneRegister {
 
     PassageRecord entry(PassageRecord entry) {
         Instant now = now();
-        StayRecord stay = StayRecord.of(entry);
-        PassageRecord row = db.write("record entry " + entry.eventId(), s -> {
-            PassageRecord stored = insert(s, entry.withCreatedAt(now), false);
-            StayTable.insert(s, stay, now);
-            return stored;
-        });
-        LOG.debug("lane {}: entry {} registered ({} {})", laneId, row.eventId(), row.plate(), row.code());
+        PassageRecord row = db.write("record entry " + entry.eventId(),
+                s -> registerEntry(s, entry.withCreatedAt(now)));
+        registered(row, null);
         return row;
     }
 
     ExitRecorded exit(PassageRecord exit) {
-        ExitRecorded done = db.write("record exit " + exit.eventId(), s -> {
-            PassageRecord stored = insert(s, exit.withCreatedAt(now()), false);
-            boolean closed = stored.entryEventId() != null
-                    && StayTable.close(s, stored.entryEventId(), stored.eventId(), stored.exitTime());
-            return new ExitRecorded(stored, closed);
-        });
-        if (exit.entryEventId() != null && !done.stayClosed()) {
-            LOG.warn("lane {}: exit {} names entry {}, which is not an open stay here", laneId, exit.eventId(),
-                    exit.entryEventId());
-        }
-        LOG.debug("lane {}: exit {} registered ({} {})", laneId, exit.eventId(), exit.plate(), exit.code());
+        Instant now = now();
+        ExitRecorded done = db.write("record exit " + exit.eventId(), s -> registerExit(s, exit.withCreatedAt(now)));
+        registered(done.row(), done);
         return done;
+    }
+
+    /**
+     * Makes an authorised passage durable in the smallest commit the store has: one row appended to the
+     * pending passages. The lane calls it before OPEN; {@link #settle} registers the row right after.
+     */
+    void journal(PassageRecord passage) {
+        Instant now = now();
+        db.write("journal passage " + passage.eventId(), s -> {
+            PassageRegister.appendPending(s, passage.withCreatedAt(now));
+            return null;
+        });
+    }
+
+    /**
+     * Registers every pending passage, oldest first, each in one transaction with its stay and receipt number
+     * that also deletes its pending row. A row that cannot be registered (its event id is in the register
+     * already) stays pending, so nothing is lost, and is reported once; the others go on.
+     *
+     * @return the passages registered by this call
+     */
+    synchronized List<PassageRecord> settle() {
+        List<PassageRecord> registered = new ArrayList<>();
+        for (PendingPassage pending : db.read("list pending passages", PassageRegister::pending)) {
+            PassageRecord r = pending.record();
+            try {
+                ExitRecorded done = db.write("register passage " + r.eventId(), s -> {
+                    if (!PassageRegister.removePending(s, pending.seq())) {
+                        return null; // registered meanwhile by another caller
+                    }
+                    return r.direction() == Direction.IN ? new ExitRecorded(registerEntry(s, r), false)
+                            : registerExit(s, r);
+                });
+                if (done != null) {
+                    registered(done.row(), r.direction() == Direction.IN ? null : done);
+                    registered.add(done.row());
+                }
+            } catch (StoreException e) {
+                if (unregistrable.add(pending.seq())) {
+                    LOG.error("lane {}: passage {} (journalled {}) cannot be registered and stays pending: {}",
+                            laneId, r.eventId(), r.createdAt(), e.getMessage());
+                }
+            }
+        }
+        return registered;
+    }
+
+    private PassageRecord registerEntry(Session s, PassageRecord entry) throws SQLException {
+        PassageRecord stored = insert(s, entry, false);
+        StayTable.insert(s, StayRecord.of(entry), entry.createdAt());
+        return stored;
+    }
+
+    private ExitRecorded registerExit(Session s, PassageRecord exit) throws SQLException {
+        PassageRecord stored = insert(s, exit, false);
+        boolean closed = stored.entryEventId() != null
+                && StayTable.close(s, stored.entryEventId(), stored.eventId(), stored.exitTime());
+        return new ExitRecorded(stored, closed);
+    }
+
+    /** @param exit what an exit's registration did, null for an entry */
+    private void registered(PassageRecord row, ExitRecorded exit) {
+        if (exit != null && row.entryEventId() != null && !exit.stayClosed()) {
+            LOG.warn("lane {}: exit {} names entry {}, which is not an open stay here", laneId, row.eventId(),
+                    row.entryEventId());
+        }
+        LOG.debug("lane {}: {} {} registered ({} {})", laneId, exit == null ? "entry" : "exit", row.eventId(),
+                row.plate(), row.code());
     }
 
     PassageRecord refusal(PassageRecord held) {

@@ -38,6 +38,10 @@ final class PassageRegister {
     private static final String NO_PAYMENT = "NONE";
     private static final String PAY = "UPDATE passages SET paid_fen = ?, payment_method = ?, receipt_no = ?, "
             + "paid_at = ?, operator = COALESCE(?, operator) WHERE event_id = ? AND payment_method = 'NONE'";
+    private static final String APPEND_PENDING = "INSERT INTO pending_passages (" + COLUMNS + ") VALUES ("
+            + "?, ".repeat(24) + "?)";
+    private static final String PENDING = "SELECT seq, " + COLUMNS + " FROM pending_passages ORDER BY seq";
+    private static final String REMOVE_PENDING = "DELETE FROM pending_passages WHERE seq = ?";
     private static final String PAID_TOTAL = "SELECT COALESCE(SUM(paid_fen), 0) FROM passages "
             + "WHERE payment_method = ? AND paid_at >= ? AND paid_at < ?";
 
@@ -45,7 +49,39 @@ final class PassageRegister {
     }
 
     static void insert(Session s, PassageRecord r) throws SQLException {
-        PreparedStatement ps = s.prepare(INSERT);
+        PreparedStatement ps = bind(s.prepare(INSERT), r);
+        try {
+            ps.executeUpdate();
+        } catch (SQLiteException e) {
+            failOnConstraint(e, r.eventId(), r.payment().receiptNo());
+            throw e;
+        }
+    }
+
+    /** Appends {@code r} to the pending passages: no constraint, no index, so the commit writes one page. */
+    static void appendPending(Session s, PassageRecord r) throws SQLException {
+        bind(s.prepare(APPEND_PENDING), r).executeUpdate();
+    }
+
+    /** The pending passages, oldest first. */
+    static List<PendingPassage> pending(Session s) throws SQLException {
+        List<PendingPassage> out = new ArrayList<>();
+        try (ResultSet rs = s.prepare(PENDING).executeQuery()) {
+            while (rs.next()) {
+                out.add(new PendingPassage(rs.getLong("seq"), row(rs)));
+            }
+        }
+        return out;
+    }
+
+    /** @return false when there is no such pending row (registered meanwhile) */
+    static boolean removePending(Session s, long seq) throws SQLException {
+        PreparedStatement ps = s.prepare(REMOVE_PENDING);
+        ps.setLong(1, seq);
+        return ps.executeUpdate() == 1;
+    }
+
+    private static PreparedStatement bind(PreparedStatement ps, PassageRecord r) throws SQLException {
         set(ps, 1, r.eventId());
         set(ps, 2, r.laneId());
         set(ps, 3, r.direction());
@@ -71,12 +107,7 @@ final class PassageRegister {
         set(ps, 23, r.passedAt());
         set(ps, 24, r.createdAt());
         set(ps, 25, r.snapshotRef());
-        try {
-            ps.executeUpdate();
-        } catch (SQLiteException e) {
-            failOnConstraint(e, r.eventId(), r.payment().receiptNo());
-            throw e;
-        }
+        return ps;
     }
 
     static void delete(Session s, String eventId) throws SQLException {

@@ -4,6 +4,7 @@ import io.parkgate.agent.app.GateAgent;
 import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.store.AgentStore;
+import io.parkgate.agent.store.PassageRecord;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
 import io.parkgate.plate.PlateColour;
@@ -13,11 +14,13 @@ import io.parkgate.registry.Pass;
 import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.registry.Vehicle;
 import io.parkgate.tariff.VehicleClass;
+import io.parkgate.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,6 +144,16 @@ public final class LaneRig {
         try (AgentStore store = AgentStore.openIn(site.agents().dataDir(laneId), laneId, clock)) {
             store.replaceRegistry(registry);
         }
+    }
+
+    /**
+     * The lane's register once it holds at least {@code rows} rows: a passage's register row follows the
+     * barrier's answer to its OPEN, so a test that saw OPEN on the wire waits for it.
+     */
+    public static List<PassageRecord> register(AgentStore store, int rows, Duration patience) {
+        Await.until(patience, rows + " register row(s)",
+                () -> store.passagesBetween(Instant.EPOCH, Instant.now().plusSeconds(60)).size() >= rows);
+        return store.passagesBetween(Instant.EPOCH, Instant.now().plusSeconds(60));
     }
 
     public static GateAgent start(Path siteFile, String laneId, Clock clock, LaneListener listener) {

@@ -191,6 +191,9 @@ class LaneSafetyIT {
         residentOpensByPlateThenSwipes();
         plate(STRANGER);
         phase("the follower decided", Phase.WAITING, Phase.AUTHORISED);
+        // The register row follows the barrier's answer to OPEN.
+        Await.until(PATIENCE, "the follower's register row",
+                () -> register().stream().anyMatch(r -> STRANGER.equals(r.plate())));
         PassageRecord follower = register().stream().filter(r -> STRANGER.equals(r.plate())).findFirst()
                 .orElseThrow(() -> new AssertionError("no record for the follower: " + register()));
         assertEquals(DecisionCode.TEMPORARY, follower.code(), follower.toString());
@@ -237,6 +240,8 @@ class LaneSafetyIT {
         swipe(LaneRig.card(3));
         Await.until(PATIENCE, "OPEN for the next resident", () -> opens().size() > opened);
         assertEquals(List.of(), holds(), "a vehicle was held that had gone");
+        Await.until(PATIENCE, "the next resident's register row",
+                () -> register().stream().anyMatch(r -> LaneRig.plate(3).equals(r.plate())));
         PassageRecord next = register().stream().filter(r -> LaneRig.plate(3).equals(r.plate())).findFirst()
                 .orElseThrow();
         assertFalse(next.entryTime().isBefore(arrived.minusMillis(1)), "decided inside a stale visit: " + next);

@@ -30,6 +30,8 @@ class LaneRuntimeTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-22T08:00:00Z"), ZoneOffset.UTC);
     private final List<String> barrierCommands = new CopyOnWriteArrayList<>();
     private final List<String> journalled = new CopyOnWriteArrayList<>();
+    private final List<String> inside = new CopyOnWriteArrayList<>();
+    private final List<String> registered = new CopyOnWriteArrayList<>();
 
     private final BarrierController barrier = new AnsweringBarrier(barrierCommands::add);
 
@@ -69,11 +71,22 @@ class LaneRuntimeTest {
     private PassageJournal journal(boolean failing) {
         return new PassageJournal() {
             @Override
-            public void passage(LaneAction.CommitPassage passage) {
+            public Registration passage(LaneAction.CommitPassage passage) {
                 if (failing) {
                     throw new JournalException("disk full", null);
                 }
                 journalled.add(passage.visit().eventId());
+                return new Registration() {
+                    @Override
+                    public void opened() {
+                        inside.add(passage.visit().eventId());
+                    }
+
+                    @Override
+                    public void register() {
+                        registered.add(passage.visit().eventId());
+                    }
+                };
             }
 
             @Override
@@ -102,6 +115,8 @@ class LaneRuntimeTest {
         try (LaneRuntime lane = new LaneRuntime("t1", clock, machine(), journal(false), barrier, LaneListener.NONE)) {
             arrive(lane);
             assertEquals(1, journalled.size());
+            assertEquals(journalled, inside, "the vehicles inside are known right after the OPEN");
+            assertEquals(journalled, registered, "the register row follows once the barrier answered");
             assertEquals(List.of("OPEN"), barrierCommands);
         }
     }
@@ -204,7 +219,8 @@ class LaneRuntimeTest {
 
     /**
      * OPEN is handed to the barrier before the passage is committed, so the driver can get ready meanwhile, and may
-     * be written only once the commit has returned; when the commit fails it is never written.
+     * be written only once the commit has returned; when the commit fails it is never written. The vehicles-inside
+     * index follows the OPEN at once, the register row once the barrier has answered it.
      */
     @Test
     void openIsHandedOverBeforeTheCommitAndWrittenOnlyAfterIt() throws Exception {
@@ -220,10 +236,23 @@ class LaneRuntimeTest {
             PassageJournal inner = journal(failing);
             PassageJournal recording = new PassageJournal() {
                 @Override
-                public void passage(LaneAction.CommitPassage passage) {
+                public Registration passage(LaneAction.CommitPassage passage) {
                     order.add("commit");
-                    inner.passage(passage);
+                    Registration rest = inner.passage(passage);
                     order.add("committed");
+                    return new Registration() {
+                        @Override
+                        public void opened() {
+                            order.add("inside");
+                            rest.opened();
+                        }
+
+                        @Override
+                        public void register() {
+                            order.add("registered");
+                            rest.register();
+                        }
+                    };
                 }
 
                 @Override
@@ -242,7 +271,8 @@ class LaneRuntimeTest {
                 arrive(lane);
             }
             assertEquals(failing ? List.of("OPEN handed over", "commit", "OPEN dropped")
-                    : List.of("OPEN handed over", "commit", "committed", "OPEN written"), order);
+                    : List.of("OPEN handed over", "commit", "committed", "OPEN written", "inside", "registered"),
+                    order);
         }
     }
 

@@ -37,11 +37,11 @@ class AgentStoreTest {
             Path file = dataDir.resolve("north-in").resolve("lane.db");
             assertEquals(file, store.file());
             assertTrue(Files.exists(file));
-            assertEquals(4, store.schemaVersion());
+            assertEquals(5, store.schemaVersion());
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
                 assertEquals("wal", single(c, "PRAGMA journal_mode"));
                 assertEquals(List.of("1:V1__registry_cache.sql", "2:V2__stays_and_register.sql", "3:V3__alarms.sql",
-                        "4:V4__passage_snapshot.sql"),
+                        "4:V4__passage_snapshot.sql", "5:V5__pending_passages.sql"),
                         column(c, "SELECT version || ':' || script FROM flyway_schema_history ORDER BY "
                                 + "installed_rank"));
             }
@@ -106,17 +106,17 @@ class AgentStoreTest {
         }
         clock.advance(java.time.Duration.ofHours(1));
         try (AgentStore store = AgentStore.open(dataDir, Rows.LANE, clock)) {
-            assertEquals(4, store.schemaVersion());
+            assertEquals(5, store.schemaVersion());
             assertTrue(store.passage(entry.eventId()).isPresent());
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("north-in/lane.db"))) {
-            assertEquals("4", single(c, "SELECT COUNT(*) FROM flyway_schema_history"));
+            assertEquals("5", single(c, "SELECT COUNT(*) FROM flyway_schema_history"));
         }
     }
 
     /**
      * Verifies that a lane file the runner before Flyway made (its {@code schema_version} at 3) is baselined there:
-     * its rows are kept and only the later script runs.
+     * its rows are kept and only the later scripts run.
      */
     @Test
     void aFileFromTheRunnerBeforeFlywayIsBaselined() throws Exception {
@@ -140,11 +140,11 @@ class AgentStoreTest {
         }
         PassageRecord entry = Rows.entry("粤B12345", T0);
         try (AgentStore store = AgentStore.open(dataDir, Rows.LANE, clock)) {
-            assertEquals(4, store.schemaVersion());
+            assertEquals(5, store.schemaVersion());
             store.recordEntry(entry);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            assertEquals(List.of("3|BASELINE", "4|SQL"),
+            assertEquals(List.of("3|BASELINE", "4|SQL", "5|SQL"),
                     column(c, "SELECT version || '|' || type FROM flyway_schema_history ORDER BY installed_rank"));
         }
     }

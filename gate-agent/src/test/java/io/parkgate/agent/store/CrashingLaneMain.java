@@ -24,8 +24,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The child process of {@link AgentStoreCrashIT}: records passages as fast as it can and prints each
- * one's id only after the store method returned (committed), until it is killed.
+ * The child process of {@link AgentStoreCrashIT}: records passages as fast as it can, the lane's way
+ * (journalled, then registered), and prints each one's id once it is journalled (where the lane writes
+ * OPEN), until it is killed. A kill between the two steps leaves a pending passage the next open registers.
  *
  * <pre>IN &lt;entryId&gt; | OUT &lt;exitId&gt; &lt;entryId&gt; | PAID &lt;exitId&gt; &lt;receiptNo&gt; | REG
  * &lt;version&gt;</pre>
@@ -69,8 +70,10 @@ public final class CrashingLaneMain {
                     "粤B" + (plate++), null, null, now, null, null, DecisionCode.TEMPORARY,
                     Verdict.OPEN, "临时车辆", MatchKind.NONE,
                     null, PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null, null);
-            store.recordEntry(entry);
+            // As the lane does: durable in the pending journal, OPEN (here: the line), then registered.
+            store.journalPassage(entry);
             print(out, "IN " + entry.eventId());
+            store.settlePassages();
             inside.addLast(entry);
             if (i % 2 == 1) {
                 PassageRecord in = inside.removeFirst();
@@ -80,8 +83,9 @@ public final class CrashingLaneMain {
                         Verdict.COLLECT_FEE, "临时车辆，请缴费",
                         MatchKind.EXACT, null, PayerCategory.TEMPORARY,
                         500, Payment.none(), null, "attendant-7", null, null);
-                store.recordExit(exit);
+                store.journalPassage(exit);
                 print(out, "OUT " + exit.eventId() + " " + in.eventId());
+                store.settlePassages();
                 if (i % 4 == 3) {
                     String receipt = store.recordPayment(exit.eventId(), 500, PaymentMethod.CASH, "attendant-7");
                     print(out, "PAID " + exit.eventId() + " " + receipt);

@@ -137,7 +137,7 @@ class ImagingLaneIT {
         assertTrue(lpr("READ") >= 1, "the resident's frame was read");
         Await.until(PATIENCE, "OPEN latency recorded", () -> meters.find("parking.lane.open.latency").timer() != null
                 && meters.find("parking.lane.open.latency").timer().count() == 1);
-        List<PassageRecord> register = agent.store().passagesBetween(Instant.EPOCH, Instant.now().plusSeconds(60));
+        List<PassageRecord> register = LaneRig.register(agent.store(), 1, PATIENCE);
         assertEquals(List.of(resident.plate), register.stream().map(PassageRecord::plate).toList());
 
         Await.until(PATIENCE, "passage observed", () -> passages.size() == 1);
@@ -166,7 +166,7 @@ class ImagingLaneIT {
         HttpResponse<String> ok = post("lane-1", "image/jpeg", armedPolice.jpeg);
         assertEquals(202, ok.statusCode(), ok.body());
         Await.until(PATIENCE, "OPEN written", () -> !opens().isEmpty());
-        List<PassageRecord> register = agent.store().passagesBetween(Instant.EPOCH, Instant.now().plusSeconds(60));
+        List<PassageRecord> register = LaneRig.register(agent.store(), 1, PATIENCE);
         assertEquals(1, register.size());
         PassageRecord row = register.get(0);
         assertEquals(armedPolice.plate, row.plate());

@@ -151,7 +151,7 @@ class VendorCameraLaneIT {
         HttpResponse<byte[]> ok = post(url, "application/json", VendorSamples.bytes("zhenshi-plate.json"));
         assertEquals(200, ok.statusCode());
         Await.until(PATIENCE, "OPEN written", () -> !opens().isEmpty());
-        List<PassageRecord> register = agent.store().passagesBetween(Instant.EPOCH, Instant.now().plusSeconds(60));
+        List<PassageRecord> register = LaneRig.register(agent.store(), 1, PATIENCE);
         assertEquals(List.of(LaneRig.RESIDENT_PLATE), register.stream().map(PassageRecord::plate).toList());
         assertNotNull(register.get(0).snapshotRef(), "the pushed scene picture is the passage's evidence");
         JsonObject reply = new JsonObject(new String(ok.body(), UTF_8))
@@ -327,8 +327,8 @@ class VendorCameraLaneIT {
         assertEquals(200, ok.statusCode());
         assertTrue(new String(ok.body(), UTF_8).contains("<statusString>OK</statusString>"));
         Await.until(PATIENCE, "OPEN written", () -> !opens().isEmpty());
-        assertEquals(List.of(LaneRig.RESIDENT_PLATE), agent.store().passagesBetween(Instant.EPOCH,
-                Instant.now().plusSeconds(60)).stream().map(PassageRecord::plate).toList());
+        assertEquals(List.of(LaneRig.RESIDENT_PLATE), LaneRig.register(agent.store(), 1, PATIENCE).stream()
+                .map(PassageRecord::plate).toList());
     }
 
     /**
