@@ -1,0 +1,109 @@
+package io.parkgate.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.parkgate.agent.app.GateAgent;
+import io.parkgate.agent.decision.DecisionCode;
+import io.parkgate.agent.decision.MatchKind;
+import io.parkgate.agent.decision.Verdict;
+import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.lane.LaneListener;
+import io.parkgate.agent.store.AgentStore;
+import io.parkgate.agent.store.PassageRecord;
+import io.parkgate.agent.store.Payment;
+import io.parkgate.agent.store.StayRecord;
+import io.parkgate.agent.uplink.UplinkConfig;
+import io.parkgate.config.Direction;
+import io.parkgate.config.SiteConfig;
+import io.parkgate.config.SiteConfigLoader;
+import io.parkgate.tariff.PayerCategory;
+import io.parkgate.testing.Await;
+import io.parkgate.testing.TestMosquitto;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A passage a stop left between its two steps (journalled before OPEN, not yet registered nor reported): the
+ * restarted agent registers it with its stay (which the lane's vehicles-inside index is built from) and reports it
+ * to central over a real broker.
+ */
+class RecoveredPassageIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+    private TestMosquitto mosquitto;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (mosquitto != null) {
+            mosquitto.close();
+        }
+    }
+
+    /** Verifies that the pending passage reaches the register, the open stays and central. */
+    @Test
+    void passageLeftPendingByAStopIsRegisteredAndReported() throws Exception {
+        assumeTrue(TestMosquitto.installed(), "mosquitto not installed");
+        mosquitto = TestMosquitto.with().start(dir.resolve("mosquitto"));
+        String url = mosquitto.url();
+        try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cameraEnd = DeviceEndpoint.tcp()) {
+            Path siteFile = LaneRig.writeOneLaneSite(dir, "", "", """
+                          io: { transport: "%s", poll: 20ms }
+                          camera: { transport: "%s" }
+                    """.formatted(ioEnd.transportUri(), cameraEnd.transportUri()));
+            SiteConfig site = SiteConfigLoader.load(siteFile);
+            Clock clock = Clock.systemUTC();
+            LaneRig.seed(site, "lane-1", LaneRig.registry(5), clock);
+            Path data = site.agents().dataDir("lane-1");
+            Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            PassageRecord entry = new PassageRecord(UUID.randomUUID().toString(), "lane-1", Direction.IN, "粤B7M123",
+                    "粤B7M123", null, at, null, null, DecisionCode.TEMPORARY, Verdict.OPEN, "临时车辆", MatchKind.NONE,
+                    null, PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null, null);
+            try (AgentStore store = AgentStore.openIn(data, "lane-1", clock)) {
+                store.journalPassage(entry); // the OPEN went out; the agent stopped before registering it
+            }
+
+            List<String> reported = new CopyOnWriteArrayList<>();
+            MqttClient central = new MqttClient(url, "central-testsite", new MemoryPersistence());
+            central.connect(new MqttConnectOptions());
+            central.subscribe("parkgate/testsite/lane/lane-1/event", 1,
+                    (t, m) -> reported.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
+            GateAgent agent = GateAgent.start(site, site.lane("lane-1").orElseThrow(), clock, new GateAgent.Options(
+                    data, UplinkConfig.of(url, "testsite", "lane-1", "lane-1", "pw", "lane-1-secret-0123456789", data)
+                    .withTiming(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1)),
+                    DeviceMetrics.NOOP, LaneListener.NONE));
+            try (agent; RecordingIoController io = new RecordingIoController(1, ioEnd.in(), ioEnd.out())) {
+                io.setInputs(false, false, false, true);
+                assertEquals(List.of(entry.eventId()), agent.store().recoveredAtOpen().stream()
+                        .map(PassageRecord::eventId).toList());
+                assertTrue(agent.store().passage(entry.eventId()).isPresent(), "registered at start");
+                assertEquals(List.of(entry.eventId()), agent.store().openStays().stream()
+                        .map(StayRecord::entryEventId).toList(), "its stay is open");
+                Await.until(PATIENCE, "the recovered entry reported to central",
+                        () -> reported.stream().anyMatch(body -> body.contains(entry.eventId())));
+                assertTrue(reported.stream().filter(body -> body.contains(entry.eventId())).findFirst().orElseThrow()
+                        .contains("ENTRY"), reported.toString());
+                assertTrue(io.requests(r -> r.isCoilOn(0)).isEmpty(), "recovery moves no barrier");
+            }
+            central.disconnect();
+            central.close();
+        }
+    }
+}
