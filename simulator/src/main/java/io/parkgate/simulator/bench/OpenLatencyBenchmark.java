@@ -70,6 +70,7 @@ public final class OpenLatencyBenchmark {
             new java.util.concurrent.LinkedBlockingQueue<>();
     private static final Duration POLL = Duration.ofMillis(50);
     private static java.util.Random phase = new java.util.Random(1);
+    private static boolean standalone;
     private static final List<long[]> BREAKDOWN = new ArrayList<>();
     /** How many of the slowest samples are printed one by one. */
     private static final int SLOWEST = 8;
@@ -98,6 +99,10 @@ public final class OpenLatencyBenchmark {
         @Option(names = "--seed", paramLabel = "N", description = "seeds the phases (default: ${DEFAULT-VALUE})")
         long seed = 1;
 
+        @Option(names = "--standalone", description = "run the agent as its own process, with the launcher's JVM"
+                + " options (no breakdown then: it is read from inside the agent)")
+        boolean standalone;
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
         boolean help;
     }
@@ -108,6 +113,7 @@ public final class OpenLatencyBenchmark {
         int samples = o.samples;
         int warmup = o.warmup;
         phase = new java.util.Random(o.seed);
+        standalone = o.standalone;
         Path dir = Files.createTempDirectory("parkgate-bench");
         System.out.printf(Locale.ROOT, "OPEN latency benchmark: %d-vehicle registry, %d samples per kind "
                 + "(+%d warm-up), pseudo-terminals, I/O controller at 9600 baud polled every %d ms, frames at a "
@@ -118,6 +124,10 @@ public final class OpenLatencyBenchmark {
         System.out.printf(Locale.ROOT, "  %s%n", io.parkgate.agent.app.CompilerThreads.idle().describe());
         harness(dir.resolve("harness"), samples);
         RegistrySnapshot registry = registry(vehicles);
+        if (o.standalone) {
+            System.out.printf(Locale.ROOT, "  the agent in its own process: %s%n", String.join(" ", agentCommand(
+                    Path.of("site.yaml"))));
+        }
         for (String kind : List.of("card", "plate")) {
             long[] nanos = run(kind, dir.resolve(kind), registry, samples, warmup);
             report(kind, nanos);
@@ -167,6 +177,23 @@ public final class OpenLatencyBenchmark {
                     }
                 }
             };
+            if (standalone) {
+                Path log = dir.resolve("agent.log");
+                Process agent = new ProcessBuilder(agentCommand(site)).redirectErrorStream(true)
+                        .redirectOutput(log.toFile()).start();
+                try {
+                    awaitPolls(io, 3);
+                    Thread.sleep(2000); // the reader's port opens beside the I/O controller's; warm-up covers the rest
+                    return samples(io, reader, registry, samples, warmup, clock, kind);
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException(e.getMessage() + "; the agent's output: " + log, e);
+                } finally {
+                    agent.destroy();
+                    if (!agent.waitFor(20, TimeUnit.SECONDS)) {
+                        agent.destroyForcibly();
+                    }
+                }
+            }
             try (GateAgent agent = GateAgent.start(config, config.lane("bench").orElseThrow(), clock,
                     new GateAgent.Options(config.agents().dataDir("bench"), null, new DeviceMetrics() {
                         @Override
@@ -183,27 +210,40 @@ public final class OpenLatencyBenchmark {
                     Thread.sleep(10);
                 }
                 awaitPolls(io, 3);
-                // Distinct residents: the same card again within seconds would be a repeat, not a vehicle.
-                int stride = 7919;
-                long[] result = new long[samples];
-                int seq = 0;
-                for (int i = 0; i < warmup + samples; i++) {
-                    int resident = (int) ((long) (i + 1) * stride % registry.vehicles().size());
-                    Vehicle v = registry.vehicles().get(resident);
-                    byte[] frame = kind.equals("card") ? Em4100.encode(registry.cards().get(resident).number())
-                            : PlateLine.encode(new PlateReport(seq++ & 0xFFFF, v.plate(), PlateColour.BLUE, 95,
-                                    clock.millis()));
-                    if (i == warmup) {
-                        BREAKDOWN.clear(); // the breakdown, like the latencies, counts measured samples only
-                    }
-                    long latency = onePassage(io, reader, frame);
-                    if (i >= warmup) {
-                        result[i - warmup] = latency;
-                    }
-                }
-                return result;
+                return samples(io, reader, registry, samples, warmup, clock, kind);
             }
         }
+    }
+
+    private static long[] samples(BenchIoController io, PtyLink reader, RegistrySnapshot registry, int samples,
+                                  int warmup, Clock clock, String kind) throws Exception {
+        // Distinct residents: the same card again within seconds would be a repeat, not a vehicle.
+        int stride = 7919;
+        long[] result = new long[samples];
+        int seq = 0;
+        for (int i = 0; i < warmup + samples; i++) {
+            int resident = (int) ((long) (i + 1) * stride % registry.vehicles().size());
+            Vehicle v = registry.vehicles().get(resident);
+            byte[] frame = kind.equals("card") ? Em4100.encode(registry.cards().get(resident).number())
+                    : PlateLine.encode(new PlateReport(seq++ & 0xFFFF, v.plate(), PlateColour.BLUE, 95,
+                            clock.millis()));
+            if (i == warmup) {
+                BREAKDOWN.clear(); // the breakdown, like the latencies, counts measured samples only
+            }
+            long latency = onePassage(io, reader, frame);
+            if (i >= warmup) {
+                result[i - warmup] = latency;
+            }
+        }
+        return result;
+    }
+
+    /** The agent as its launcher (gate-agent/src/dist/bin/parkgate-agent) starts it, from this benchmark's jar. */
+    private static List<String> agentCommand(Path site) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-XX:-UseDynamicNumberOfCompilerThreads", "-Dfile.encoding=UTF-8", "-Dsun.jnu.encoding=UTF-8", "-cp",
+                System.getProperty("java.class.path"), "io.parkgate.agent.app.AgentMain", "run", "--site",
+                site.toString(), "--lane", "bench", "--no-central", "--metrics-port", "0");
     }
 
     /**
@@ -283,7 +323,9 @@ public final class OpenLatencyBenchmark {
         long lastByteWritten = System.nanoTime();
         long sincePoll = lastByteWritten - io.lastPollAt();
         Long open = io.opens.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-        Long decided = DECIDED_AT.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        // An agent in its own process reports no timings: nothing to wait for then.
+        long inside = standalone ? 0 : PATIENCE.toMillis();
+        Long decided = DECIDED_AT.poll(inside, TimeUnit.MILLISECONDS);
         if (decided != null) {
             LANE_SHARE.add(decided - lastByteWritten);
         }
@@ -291,8 +333,8 @@ public final class OpenLatencyBenchmark {
             throw new IllegalStateException("no OPEN within " + PATIENCE + " for frame "
                     + new String(frame, StandardCharsets.UTF_8));
         }
-        long[] lane = LANE_TIMINGS.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-        long[] command = COMMAND_TIMINGS.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS); // OPEN's: the first
+        long[] lane = LANE_TIMINGS.poll(inside, TimeUnit.MILLISECONDS);
+        long[] command = COMMAND_TIMINGS.poll(inside, TimeUnit.MILLISECONDS); // OPEN's: the first
         if (lane != null && command != null) {
             long total = open - lastByteWritten;
             long known = lane[0] + lane[1] + command[1] + command[2] + command[3];
