@@ -121,7 +121,7 @@ final class LaneJournal implements PassageJournal {
                         d.entryEventId(), r.eventId(), e.getMessage());
             }
         }
-        uplink.accept(event(r, r.direction() == Direction.IN ? EventType.ENTRY : EventType.EXIT));
+        report(r);
     }
 
     /**
@@ -129,9 +129,11 @@ final class LaneJournal implements PassageJournal {
      * out, their report may not have (central takes a repeated event id once).
      */
     void reportRecovered(List<PassageRecord> recovered) {
-        for (PassageRecord r : recovered) {
-            uplink.accept(event(r, r.direction() == Direction.IN ? EventType.ENTRY : EventType.EXIT));
-        }
+        recovered.forEach(this::report);
+    }
+
+    private void report(PassageRecord r) {
+        uplink.accept(event(r, r.direction() == Direction.IN ? EventType.ENTRY : EventType.EXIT));
     }
 
     private static PassageRecord exitWithPayment(PassageRecord exit, Authorisation how, Instant at) {
