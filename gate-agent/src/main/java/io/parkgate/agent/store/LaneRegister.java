@@ -70,7 +70,7 @@ final class LaneRegister {
     /**
      * Registers every pending passage, oldest first, each in one transaction with its stay and receipt number
      * that also deletes its pending row. A row that cannot be registered (its event id is in the register
-     * already) stays pending, so nothing is lost, and is reported once; the others go on.
+     * already) or cannot be read stays pending, so nothing is lost, and is reported once; the others go on.
      *
      * @return the passages registered by this call
      */
@@ -78,6 +78,14 @@ final class LaneRegister {
         List<PassageRecord> registered = new ArrayList<>();
         for (PendingPassage pending : db.read("list pending passages", PassageRegister::pending)) {
             PassageRecord r = pending.record();
+            if (r == null) {
+                // Kept as it is for a person to look at; the lane goes on.
+                if (unregistrable.add(pending.seq())) {
+                    LOG.error("lane {}: pending passage {} cannot be read and stays pending: {}", laneId,
+                            pending.seq(), pending.unreadable());
+                }
+                continue;
+            }
             try {
                 ExitRecorded done = db.write("register passage " + r.eventId(), s -> {
                     if (!PassageRegister.removePending(s, pending.seq())) {

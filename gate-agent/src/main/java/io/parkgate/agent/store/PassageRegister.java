@@ -63,12 +63,17 @@ final class PassageRegister {
         bind(s.prepare(APPEND_PENDING), r).executeUpdate();
     }
 
-    /** The pending passages, oldest first. */
+    /** The pending passages, oldest first; a row that cannot be read is listed with the reason, not thrown. */
     static List<PendingPassage> pending(Session s) throws SQLException {
         List<PendingPassage> out = new ArrayList<>();
         try (ResultSet rs = s.prepare(PENDING).executeQuery()) {
             while (rs.next()) {
-                out.add(new PendingPassage(rs.getLong("seq"), row(rs)));
+                long seq = rs.getLong("seq");
+                try {
+                    out.add(new PendingPassage(seq, row(rs), null));
+                } catch (SQLException | RuntimeException e) {
+                    out.add(new PendingPassage(seq, null, e.getMessage()));
+                }
             }
         }
         return out;

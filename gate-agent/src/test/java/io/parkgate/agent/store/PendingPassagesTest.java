@@ -121,6 +121,30 @@ class PendingPassagesTest {
         assertEquals(1, pendingRows(), "kept across a restart too");
     }
 
+    /**
+     * A pending row the store cannot read (a damaged file, or one edited by hand) does not keep the lane from
+     * starting: it is kept as it is and reported, and the readable rows beside it are registered.
+     */
+    @Test
+    void anUnreadablePendingRowDoesNotStopTheStoreOpening() throws SQLException {
+        PassageRecord entry = Rows.entry("粤B12345", T0);
+        store.journalPassage(entry);
+        store.close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(Rows.LANE + "/lane.db"))) {
+            c.createStatement().executeUpdate("INSERT INTO pending_passages (event_id, lane_id, direction, "
+                    + "decision_code, verdict, match_kind, fee_fen, paid_fen, payment_method, passed_at, created_at) "
+                    + "VALUES ('x', 'north-in', 'SIDEWAYS', 'TEMPORARY', 'OPEN', 'NONE', 0, 0, 'NONE', 0, 0)");
+        }
+
+        store = AgentStore.open(dataDir, Rows.LANE, clock);
+        assertEquals(List.of(entry.eventId()), store.recoveredAtOpen().stream().map(PassageRecord::eventId).toList());
+        assertEquals(1, pendingRows(), "the unreadable row is kept for a person to look at");
+        assertEquals(List.of(), store.settlePassages());
+        PassageRecord next = Rows.entry("粤B54321", T0.plusSeconds(5));
+        store.journalPassage(next);
+        assertEquals(List.of(next.eventId()), store.settlePassages().stream().map(PassageRecord::eventId).toList());
+    }
+
     /** Only a passage the barrier opens for is journalled this way; a held vehicle or another lane's row is not. */
     @Test
     void onlyThisLanesAuthorisedPassagesAreJournalled() throws SQLException {
