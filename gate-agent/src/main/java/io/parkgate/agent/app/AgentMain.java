@@ -108,6 +108,7 @@ public final class AgentMain {
                         uplink == null ? Map.of() : Map.of(lane.id(), uplink.commandSecret()), Clock.systemUTC())
                 : null;
         LOG.info("lane {}: {}", lane.id(), CompilerThreads.idle().describe());
+        LOG.info("lane {}: {}", lane.id(), JitThresholds.describe());
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Lane ids repeat between compounds (every one has its in-1): the site tells their series apart.
         meters.config().commonTags("site", site.siteId());

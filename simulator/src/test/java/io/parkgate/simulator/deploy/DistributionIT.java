@@ -116,6 +116,8 @@ class DistributionIT {
             Process agent = lane.equals(IMAGING) ? start(lane, java.util.Map.of("PARKGATE_LOG_FORMAT", "json"), command)
                     : start(lane, command);
             awaitLog(lane, agent, "READY " + lane, 90);
+            // the launcher's JVM options file is in force
+            assertTrue(log(lane).contains("JIT thresholds lowered (Tier4InvocationThreshold=100)"), log(lane));
             agents.add(agent);
         }
         for (int i = 0; i < LANES.size(); i++) {
