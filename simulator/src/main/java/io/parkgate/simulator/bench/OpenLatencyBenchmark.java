@@ -71,6 +71,7 @@ public final class OpenLatencyBenchmark {
     private static final Duration POLL = Duration.ofMillis(50);
     private static java.util.Random phase = new java.util.Random(1);
     private static boolean standalone;
+    private static Path agentJvmOptions;
     private static final List<long[]> BREAKDOWN = new ArrayList<>();
     /** How many of the slowest samples are printed one by one. */
     private static final int SLOWEST = 8;
@@ -103,6 +104,10 @@ public final class OpenLatencyBenchmark {
                 + " options (no breakdown then: it is read from inside the agent)")
         boolean standalone;
 
+        @Option(names = "--agent-jvm-options", paramLabel = "FILE", description = "the agent's JVM options file, as"
+                + " its launcher reads it, for --standalone (default: ${DEFAULT-VALUE})")
+        Path agentJvmOptions = Path.of("gate-agent", "src", "dist", "conf", "jvm.options");
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
         boolean help;
     }
@@ -114,6 +119,12 @@ public final class OpenLatencyBenchmark {
         int warmup = o.warmup;
         phase = new java.util.Random(o.seed);
         standalone = o.standalone;
+        agentJvmOptions = o.agentJvmOptions.toAbsolutePath();
+        if (standalone && !Files.isRegularFile(agentJvmOptions)) {
+            System.err.println("OpenLatencyBenchmark: no agent JVM options file at " + agentJvmOptions
+                    + " (run from the project's root, or give --agent-jvm-options FILE)");
+            System.exit(2);
+        }
         Path dir = Files.createTempDirectory("parkgate-bench");
         System.out.printf(Locale.ROOT, "OPEN latency benchmark: %d-vehicle registry, %d samples per kind "
                 + "(+%d warm-up), pseudo-terminals, I/O controller at 9600 baud polled every %d ms, frames at a "
@@ -122,6 +133,10 @@ public final class OpenLatencyBenchmark {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         // As the agent's own main does: the lane's threads pre-empt the JIT compiler.
         System.out.printf(Locale.ROOT, "  %s%n", io.parkgate.agent.app.CompilerThreads.idle().describe());
+        if (!o.standalone) {
+            System.out.printf(Locale.ROOT, "  %s (in this JVM, with the agent)%n",
+                    io.parkgate.agent.app.JitThresholds.describe());
+        }
         harness(dir.resolve("harness"), samples);
         RegistrySnapshot registry = registry(vehicles);
         if (o.standalone) {
@@ -240,10 +255,10 @@ public final class OpenLatencyBenchmark {
 
     /** The agent as its launcher (gate-agent/src/dist/bin/parkgate-agent) starts it, from this benchmark's jar. */
     private static List<String> agentCommand(Path site) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-XX:-UseDynamicNumberOfCompilerThreads", "-Dfile.encoding=UTF-8", "-Dsun.jnu.encoding=UTF-8", "-cp",
-                System.getProperty("java.class.path"), "io.parkgate.agent.app.AgentMain", "run", "--site",
-                site.toString(), "--lane", "bench", "--no-central", "--metrics-port", "0");
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@" + agentJvmOptions,
+                "-Dfile.encoding=UTF-8", "-Dsun.jnu.encoding=UTF-8", "-cp", System.getProperty("java.class.path"),
+                "io.parkgate.agent.app.AgentMain", "run", "--site", site.toString(), "--lane", "bench",
+                "--no-central", "--metrics-port", "0");
     }
 
     /**
