@@ -113,7 +113,8 @@ public final class AgentMain {
         // Lane ids repeat between compounds (every one has its in-1): the site tells their series apart.
         meters.config().commonTags("site", site.siteId());
         GateAgent agent = GateAgent.start(site, lane, Clock.system(site.zone()),
-                new GateAgent.Options(laneDir, uplink, DeviceMetrics.NOOP, LaneListener.NONE, frames, meters));
+                new GateAgent.Options(laneDir, uplink, DeviceMetrics.NOOP, LaneListener.NONE, frames, meters,
+                        LaneWarmUp.CARS));
         AgentHttp http = metricsPort == 0 ? null
                 : AgentHttp.start(vertx, metricsHost, metricsPort, meters, () -> List.of(agent));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -68,9 +68,17 @@ public final class GateAgent implements AutoCloseable {
      * @param frames   the process's frame server for imaging cameras (one for all its lanes), or null
      * @param meters   where the lane's meters ({@code parking.*}) are registered, or null to count nothing
      *                 (then {@code metrics} counts the devices)
+     * @param warmUpCars made-up cars driven through the lane's code before its devices start ({@link LaneWarmUp}),
+     *                 0 for none
      */
     public record Options(Path dataDir, UplinkConfig uplink, DeviceMetrics metrics, LaneListener listener,
-                          FrameServer frames, MeterRegistry meters) {
+                          FrameServer frames, MeterRegistry meters, int warmUpCars) {
+
+        /** No warm-up: for the demo car park and tests, which start many lanes in one JVM. */
+        public Options(Path dataDir, UplinkConfig uplink, DeviceMetrics metrics, LaneListener listener,
+                       FrameServer frames, MeterRegistry meters) {
+            this(dataDir, uplink, metrics, listener, frames, meters, 0);
+        }
 
         /** Devices counted by {@code metrics}, nothing else counted. */
         public Options(Path dataDir, UplinkConfig uplink, DeviceMetrics metrics, LaneListener listener,
@@ -98,11 +106,13 @@ public final class GateAgent implements AutoCloseable {
     private final Clock clock;
     private final LaneMetrics laneMetrics;
     private final LaneOrders orders;
+    private final int warmUpOpenings;
 
     private GateAgent(SiteConfig site, LaneConfig lane, Clock clock, Options options) {
         this.lane = lane;
         this.clock = clock;
-        this.store = AgentStore.openIn(LaneDataDir.prepare(options.dataDir(), lane.id()), lane.id(), clock);
+        Path laneDir = LaneDataDir.prepare(options.dataDir(), lane.id());
+        this.store = AgentStore.openIn(laneDir, lane.id(), clock);
         this.registry = new RegistryHolder(lane.id(), store);
         this.stays = OpenStays.of(store.openStays().stream()
                 .map(s -> new OpenStay(s.entryEventId(), s.plate(), s.card(), s.entryTime(), s.entryLaneId(),
@@ -111,22 +121,28 @@ public final class GateAgent implements AutoCloseable {
 
         TariffEngine tariff = new TariffEngine(site.tariff(), site.zone());
         DecisionEngine engine = new DecisionEngine();
-        LaneContext context = new LaneContext(registry.current(), stays, lane.rules(), site.exemptions(),
-                lane.rules().flatFeeNoEntryRecordFen(), tariff::quote, site.zone());
-        LaneStateMachine machine = new LaneStateMachine(settings(lane), new LaneStateMachine.Decider() {
-            @Override
-            public io.parkgate.agent.decision.Decision decide(io.parkgate.agent.port.PlateRead plate, String card,
-                                                              java.time.Instant now) {
-                return engine.decide(lane.direction(), context.withRegistry(registry.current()), plate, card, now);
-            }
+        java.util.function.Function<OpenStays, LaneStateMachine.Decider> deciderFor = inside -> {
+            LaneContext context = new LaneContext(registry.current(), inside, lane.rules(), site.exemptions(),
+                    lane.rules().flatFeeNoEntryRecordFen(), tariff::quote, site.zone());
+            return new LaneStateMachine.Decider() {
+                @Override
+                public io.parkgate.agent.decision.Decision decide(io.parkgate.agent.port.PlateRead plate,
+                                                                  String card, java.time.Instant now) {
+                    return engine.decide(lane.direction(), context.withRegistry(registry.current()), plate, card,
+                            now);
+                }
 
-            @Override
-            public io.parkgate.agent.decision.Decision afterRelease(io.parkgate.agent.decision.Decision held,
-                                                                    java.time.Instant now) {
-                return engine.decideAfterRelease(lane.direction(), context.withRegistry(registry.current()), held,
-                        now);
-            }
-        });
+                @Override
+                public io.parkgate.agent.decision.Decision afterRelease(io.parkgate.agent.decision.Decision held,
+                                                                        java.time.Instant now) {
+                    return engine.decideAfterRelease(lane.direction(), context.withRegistry(registry.current()),
+                            held, now);
+                }
+            };
+        };
+        this.warmUpOpenings = options.warmUpCars() > 0
+                ? warmUp(lane, deciderFor, laneDir.resolve("warm-up"), options.warmUpCars(), site.zone()) : 0;
+        LaneStateMachine machine = new LaneStateMachine(settings(lane), deciderFor.apply(stays));
 
         // Built in dependency order. The two cycles (drivers deliver to the lane, the lane drives the barrier
         // driver; the lane reports to central, central orders the lane) go through queues built first: the
@@ -307,6 +323,29 @@ public final class GateAgent implements AutoCloseable {
         return new LaneStateMachine.Settings(lane.rules().identificationWindow(), camera,
                 lane.devices().cardReader() != null, camera ? lane.devices().camera().minConfidence() : 0,
                 Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+
+    /**
+     * Before any device: a failed warm-up costs the first cars some speed, never the lane's start. The scratch
+     * store of a warm-up cut short by a kill is deleted here first.
+     */
+    private int warmUp(LaneConfig lane, java.util.function.Function<OpenStays, LaneStateMachine.Decider> deciderFor,
+                       Path scratch, int cars, java.time.ZoneId zone) {
+        try {
+            LaneWarmUp.Outcome done = LaneWarmUp.run(lane.id(), lane.direction(), settings(lane), deciderFor,
+                    registry.current().snapshot(), zone, scratch, cars);
+            LOG.info("lane {}: {}", lane.id(), done.describe());
+            return done.opened();
+        } catch (RuntimeException e) {
+            LOG.warn("lane {}: warm-up failed, the first cars are decided by slower code: {}", lane.id(),
+                    e.toString());
+            return 0;
+        }
+    }
+
+    /** How many of the start-up warm-up's made-up cars its still barrier opened for (0 when none ran). */
+    public int warmUpOpenings() {
+        return warmUpOpenings;
     }
 
     private static int baud(TransportUri uri, int fallback) {

@@ -65,8 +65,14 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
      */
     public LaneRuntime(String laneId, Clock clock, LaneStateMachine machine, PassageJournal journal,
                        BarrierController barrier, LaneListener listener, LaneInbox inbox) {
+        this(laneId, LoggerFactory.getLogger("lane." + laneId), clock, machine, journal, barrier, listener, inbox);
+    }
+
+    /** @param log where the lane's story goes: {@code lane.<id>} for a real lane */
+    public LaneRuntime(String laneId, Logger log, Clock clock, LaneStateMachine machine, PassageJournal journal,
+                       BarrierController barrier, LaneListener listener, LaneInbox inbox) {
         this.laneId = laneId;
-        this.log = LoggerFactory.getLogger("lane." + laneId);
+        this.log = log;
         this.clock = clock;
         this.machine = machine;
         this.journal = journal;
