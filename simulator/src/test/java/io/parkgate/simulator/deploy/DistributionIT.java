@@ -118,6 +118,8 @@ class DistributionIT {
             awaitLog(lane, agent, "READY " + lane, 90);
             // the launcher's JVM options file is in force
             assertTrue(log(lane).contains("JIT thresholds lowered (Tier4InvocationThreshold=100)"), log(lane));
+            // and it warmed up before its devices started (on an empty registry: central has not sent it yet)
+            assertTrue(log(lane).contains("warmed up on 300 made-up cars"), log(lane));
             agents.add(agent);
         }
         for (int i = 0; i < LANES.size(); i++) {
