@@ -112,8 +112,8 @@ public final class SyntheticPlateRenderer {
         paintScene(frame, p);
         Mat plate = renderPlate(text, colour);
         degrader.dirt(plate, p.dirt());
-        double w = p.widthPx();
-        double h = w * plate.rows() / plate.cols();
+        double h = p.widthPx() * plate.rows() / plate.cols();
+        double w = p.widthPx() * Math.cos(Math.toRadians(p.sideDeg()));
         double[][] local = {{-w / 2, -h / 2}, {w / 2, -h / 2}, {w / 2, h / 2}, {-w / 2, h / 2}};
         // Yaw: one side appears shorter, as a plate seen from the side.
         local[1][1] *= 1 - p.yaw();

@@ -49,7 +49,7 @@ public final class GenerateSynthetic {
         long seed = 7;
 
         @Option(names = "--kind", paramLabel = "KIND",
-                description = "all, armed-police, balanced or two-vehicles (default: ${DEFAULT-VALUE})")
+                description = "all, armed-police, balanced, two-vehicles or side-view (default: ${DEFAULT-VALUE})")
         String kind = "all";
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
@@ -62,14 +62,17 @@ public final class GenerateSynthetic {
         int count = o.count;
         String kind = o.kind;
         if (!kind.equals("all") && !kind.equals("armed-police") && !kind.equals("balanced")
-                && !kind.equals("two-vehicles")) {
-            System.err.println("--kind expects all, armed-police, balanced or two-vehicles, got '" + kind + "'");
+                && !kind.equals("two-vehicles") && !kind.equals("side-view")) {
+            System.err.println("--kind expects all, armed-police, balanced, two-vehicles or side-view, got '" + kind
+                    + "'");
             System.exit(CommandLines.USAGE);
         }
         if (kind.equals("two-vehicles")) {
             generateTwoVehicles(out, count, o.seed);
         } else if (kind.equals("balanced")) {
             generateBalanced(out, count, o.seed);
+        } else if (kind.equals("side-view")) {
+            generateSideView(out, count, o.seed);
         } else {
             generate(out, count, o.seed, kind.equals("armed-police"));
         }
@@ -159,6 +162,36 @@ public final class GenerateSynthetic {
                 String name = String.format(Locale.ROOT, "frame-%05d.jpg", i);
                 Files.write(out.resolve(name), TwoVehicles.picture(a, b, around, 90));
                 tsv.write(name + "\t" + t1 + "\t" + c1 + "\t" + quad(a) + "\t" + t2 + "\n");
+            }
+        }
+    }
+
+    /** The angles off the plate's axis of a side-view set, in turn. */
+    static final int[] SIDE_DEGREES = {0, 30, 45, 55, 60};
+
+    /**
+     * Plates seen from beside the lane: frame {@code i} is seen {@link #SIDE_DEGREES}[i mod 5] degrees
+     * off the plate's axis (its width shortened to the cosine, its height not), 120–320 px wide straight
+     * on, otherwise a random placement; the {@code condition} column names the angle ({@code side-45}).
+     */
+    public static void generateSideView(Path out, int count, long seed) throws IOException {
+        Files.createDirectories(out);
+        SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(seed);
+        Random random = new Random(seed ^ 0x51DEL);
+        try (Writer tsv = Files.newBufferedWriter(out.resolve("labels.tsv"), StandardCharsets.UTF_8)) {
+            tsv.write("file\tplate\tcolour\tquad\tlight\tcondition\n");
+            for (int i = 0; i < count; i++) {
+                int degrees = SIDE_DEGREES[i % SIDE_DEGREES.length];
+                PlateColour colour = renderer.texts().colour();
+                String text = renderer.texts().text(colour);
+                Placement p = renderer.randomPlacement();
+                p = new Placement(p.centreX(), p.centreY(), 120 + random.nextDouble() * 200, p.tiltDeg(), p.yaw(),
+                        p.night(), p.dirt(), p.blurSigma(), p.noise(), degrees);
+                SyntheticFrame f = renderer.renderFrame(text, colour, p);
+                String name = String.format(Locale.ROOT, "frame-%05d.jpg", i);
+                Files.write(out.resolve(name), f.jpeg());
+                tsv.write(name + "\t" + f.text() + "\t" + f.colour() + "\t" + quad(f) + "\t"
+                        + (p.night() ? "night" : "day") + "\tside-" + degrees + "\n");
             }
         }
     }

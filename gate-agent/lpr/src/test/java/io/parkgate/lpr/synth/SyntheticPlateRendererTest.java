@@ -2,6 +2,7 @@ package io.parkgate.lpr.synth;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.lpr.read.PlateAlphabet;
@@ -89,6 +90,23 @@ class SyntheticPlateRendererTest {
         assertEquals(200, q[0].distance(q[1]), 2);
         Scalar atCentreBgr = Core.mean(img.submat(new Rect(600, 330, 80, 60)));
         assertTrue(atCentreBgr.val[0] > atCentreBgr.val[2], "centre of the quad is the blue plate: " + atCentreBgr);
+    }
+
+    /**
+     * Verifies that a plate seen from the side is drawn narrower by the angle's cosine and as tall, that
+     * 0° is the straight-on placement, and that an angle of 80° or more is refused.
+     */
+    @Test
+    void rendersPlateSeenFromTheSide() {
+        Placement straight = new Placement(640, 360, 200, 0, 0, false, 0, 0.5, 3);
+        assertEquals(straight, straight.seenFromSide(0));
+        SyntheticFrame side = new SyntheticPlateRenderer(2).renderFrame("苏E12345", PlateColour.BLUE,
+                straight.seenFromSide(60));
+        SyntheticFrame front = new SyntheticPlateRenderer(2).renderFrame("苏E12345", PlateColour.BLUE, straight);
+        assertEquals(100, side.quad()[0].distance(side.quad()[1]), 1);
+        assertEquals(front.quad()[0].distance(front.quad()[3]), side.quad()[0].distance(side.quad()[3]), 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> straight.seenFromSide(80));
+        assertThrows(IllegalArgumentException.class, () -> straight.seenFromSide(-5));
     }
 
     /** Verifies that the same seed renders the same frame, byte for byte. */

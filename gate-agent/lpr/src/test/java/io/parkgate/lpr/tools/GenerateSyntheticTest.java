@@ -67,6 +67,36 @@ class GenerateSyntheticTest {
         assertTrue(perProvince.values().stream().allMatch(n -> n == 2), perProvince.toString());
     }
 
+    /** Verifies that a side-view set names each frame's angle, in turn, and draws the plate that much narrower. */
+    @Test
+    void sideViewSetTurnsThePlateAway(@TempDir Path dir) throws Exception {
+        GenerateSynthetic.generateSideView(dir, 10, 4);
+        List<String> rows = Files.readAllLines(dir.resolve("labels.tsv"), StandardCharsets.UTF_8);
+        assertEquals("file\tplate\tcolour\tquad\tlight\tcondition", rows.get(0));
+        assertEquals(11, rows.size());
+        for (int i = 1; i < rows.size(); i++) {
+            String[] row = rows.get(i).split("\t");
+            int degrees = GenerateSynthetic.SIDE_DEGREES[(i - 1) % GenerateSynthetic.SIDE_DEGREES.length];
+            assertEquals("side-" + degrees, row[5]);
+            assertTrue(PlateAlphabet.isPlate(row[1]), row[1]);
+            String[] q = row[3].split(" ");
+            double top = distance(q[0], q[1]);
+            double left = distance(q[0], q[3]);
+            // 440 × 140 mm (3.14) or 480 × 140 (3.43) straight on, times the cosine.
+            double aspect = top / left;
+            double cos = Math.cos(Math.toRadians(degrees));
+            assertTrue(aspect > 3.0 * cos && aspect < 3.6 * cos, row[0] + " at " + degrees + "°: aspect " + aspect);
+        }
+    }
+
+    /** The distance between two "x,y" points. */
+    private static double distance(String a, String b) {
+        String[] p = a.split(",");
+        String[] q = b.split(",");
+        return Math.hypot(Double.parseDouble(q[0]) - Double.parseDouble(p[0]),
+                Double.parseDouble(q[1]) - Double.parseDouble(p[1]));
+    }
+
     /** Verifies that each condition keeps the frame's size, infrared is grey, glare brightens the plate's side and blur
      * smooths. */
     @Test
