@@ -1,6 +1,7 @@
 package io.parkgate.lpr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -49,6 +50,25 @@ class PlateRecognizerTest {
         for (int i = 0; i < 4; i++) {
             assertTrue(p.quad()[i].distance(f.quad()[i]) < 25, "corner " + i + " " + p.quad()[i] + " vs "
                     + f.quad()[i]);
+        }
+    }
+
+    /**
+     * Verifies that plates seen 45°–60° off their axis (a camera beside the lane) are read exactly:
+     * before their characters' spacing was fitted as shortened, a side-view set read 5 % at 55°.
+     */
+    @Test
+    void readsPlatesSeenFromTheSide() {
+        String[] texts = {"湘F05588", "川A3K7Q2", "鲁B7Q502", "粤BD12345", "冀C12345"};
+        PlateColour[] colours = {PlateColour.BLUE, PlateColour.BLUE, PlateColour.YELLOW, PlateColour.GREEN,
+            PlateColour.BLUE};
+        double[] degrees = {45, 50, 55, 55, 60};
+        for (int i = 0; i < texts.length; i++) {
+            SyntheticFrame f = new SyntheticPlateRenderer(31 + i).renderFrame(texts[i], colours[i],
+                    new Placement(640, 420, 240, 2, 0.05, false, 0, 0.5, 2).seenFromSide(degrees[i]));
+            List<PlateReading> readings = recognizer.recognise(f.jpeg());
+            assertFalse(readings.isEmpty(), texts[i] + " at " + degrees[i] + "°: nothing read");
+            assertEquals(texts[i], readings.get(0).text(), "at " + degrees[i] + "°");
         }
     }
 
@@ -192,7 +212,7 @@ class PlateRecognizerTest {
         Evaluate.Summary s = Evaluate.run(recognizer, all, "frame", dir.resolve("out.tsv"));
         assertTrue(s.images() >= 20);
         assertTrue(s.found() >= s.images() * 0.8, "found " + s.found() + " of " + s.images());
-        assertTrue(s.exactRate() >= 0.6, "exact rate on real scenes " + s.exactRate());
+        assertTrue(s.exactRate() >= 0.76, "exact rate on real scenes " + s.exactRate());
     }
 
     /** Verifies that the held-out real crops (never trained on) are read well enough. */

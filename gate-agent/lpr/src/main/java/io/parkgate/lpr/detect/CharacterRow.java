@@ -170,6 +170,6 @@ final class CharacterRow {
         }
         double plateW = p.width();
         double cx = p.left() + plateW / 2;
-        return new Fit(cx, my + (cx - mx) * Math.tan(slope), plateW, 140 * p.pxPerMm(), slope, n);
+        return new Fit(cx, my + (cx - mx) * Math.tan(slope), plateW, 140 * p.pxPerMmAcross(), slope, n);
     }
 }

@@ -24,6 +24,8 @@ public final class PlateDetector {
     private static final int MAX_CANDIDATES = 8;
     private static final double MIN_SCORE = 0.15;
     private static final int MIN_SIDE = 16;
+    /** A plate (3.1:1) seen about 45° off its axis. */
+    private static final double YAWED_ASPECT = 2.2;
     /** Regions looked at per frame; real frames offer 10-40. */
     private static final int MAX_REGIONS = 48;
 
@@ -55,8 +57,11 @@ public final class PlateDetector {
                 // The colour blob outlines the plate better than its characters do, unless it took in
                 // something of the same hue beside the plate (a grille, the car body). Not green: the
                 // new-energy plate fades to white at the top, so its colour outlines only part of it.
+                // A plate seen from well off its axis (about 45°) is narrower than plateShaped allows;
+                // its blob still wins when the character fit reached off it onto the car body.
                 boolean outlines = colour && r.colour() != PlateColour.GREEN && r.tight()
-                        && (plateShaped(r.quad()) || overlap(r.quad(), f.quad()) >= 0.6);
+                        && (plateShaped(r.quad()) || overlap(r.quad(), f.quad()) >= 0.6
+                                || aspect(r.quad()) >= YAWED_ASPECT && outside(f.quad(), r.quad()) >= 0.15);
                 Point[] quad = outlines ? r.quad() : f.quad();
                 // Characters on a plate-coloured background are the likeliest plate of all; foliage
                 // and mottled walls pass a colour mask in places but do not fill the plate with it.
@@ -85,9 +90,28 @@ public final class PlateDetector {
 
     /** Whether a quad has a single-row plate's proportions (440 × 140 mm, seen up to about 35° off axis). */
     static boolean plateShaped(Point[] q) {
+        double a = aspect(q);
+        return a >= 2.5 && a <= 4.2;
+    }
+
+    /** Width over height of a quad, from the means of its opposite sides (0 when it has no height). */
+    static double aspect(Point[] q) {
         double w = (Math.hypot(q[1].x - q[0].x, q[1].y - q[0].y) + Math.hypot(q[2].x - q[3].x, q[2].y - q[3].y)) / 2;
         double h = (Math.hypot(q[3].x - q[0].x, q[3].y - q[0].y) + Math.hypot(q[2].x - q[1].x, q[2].y - q[1].y)) / 2;
-        return h > 0 && w / h >= 2.5 && w / h <= 4.2;
+        return h > 0 ? w / h : 0;
+    }
+
+    /** The share of quad {@code a}'s area that lies outside convex quad {@code b}. */
+    static double outside(Point[] a, Point[] b) {
+        MatOfPoint2f pa = new MatOfPoint2f(a);
+        MatOfPoint2f pb = new MatOfPoint2f(b);
+        MatOfPoint2f inter = new MatOfPoint2f();
+        double i = Math.max(0, Imgproc.intersectConvexConvex(pa, pb, inter, true));
+        double area = Math.abs(Imgproc.contourArea(pa));
+        pa.release();
+        pb.release();
+        inter.release();
+        return area <= 0 ? 0 : Math.max(0, 1 - i / area);
     }
 
     /**

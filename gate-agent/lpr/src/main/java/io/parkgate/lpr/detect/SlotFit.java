@@ -9,11 +9,12 @@ package io.parkgate.lpr.detect;
 final class SlotFit {
 
     /**
-     * Where the plate lies along the line: left end and width in pixels, pixels per millimetre (from
-     * the characters' spacing, which ink thinned by blur or binarisation does not change), and
-     * whether it has eight characters.
+     * Where the plate lies along the line: left end and width in pixels, pixels per millimetre along
+     * the line (from the characters' spacing, which ink thinned by blur or binarisation does not
+     * change) and across it (the same, unless the plate is seen from the side), and whether it has
+     * eight characters.
      */
-    record Placement(double left, double width, double pxPerMm, boolean eight) {
+    record Placement(double left, double width, double pxPerMm, double pxPerMmAcross, boolean eight) {
     }
 
     /** Slot centres in mm from the plate's left edge; plate widths 440 and 480 mm. */
@@ -21,6 +22,14 @@ final class SlotFit {
     private static final double[] EIGHT = {38, 90, 182, 234, 286, 338, 390, 442};
     /** Spacing over what the blobs' height suggests: blobs are often a little shorter than the 90 mm box. */
     private static final double[] SCALES = {0.88, 0.92, 0.96, 1.0, 1.04, 1.08, 1.12, 1.16};
+    /**
+     * Spacing shortened by a camera beside the lane (cosines of about 33° to 63°): the characters
+     * keep their height, their spacing shrinks; the plate's height then comes from the characters'.
+     */
+    private static final double[] SIDE_VIEW = {0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.84};
+
+    private static final double[] ALL_SCALES = java.util.stream.DoubleStream
+            .concat(java.util.Arrays.stream(SCALES), java.util.Arrays.stream(SIDE_VIEW)).toArray();
 
     private SlotFit() {
     }
@@ -35,7 +44,8 @@ final class SlotFit {
         Placement best = null;
         for (double[] slots : new double[][] {SEVEN, EIGHT}) {
             double plateMm = slots == SEVEN ? 440 : 480;
-            for (double s : SCALES) {
+            for (double s : ALL_SCALES) {
+                boolean side = s < SCALES[0];
                 double k = pxPerMm * s;
                 // A centre further than a third of a character from every slot is not explained by it.
                 double cap = 15 * k;
@@ -45,10 +55,13 @@ final class SlotFit {
                     double cost = cost(xs, slots, left, k, cap);
                     // The layout the colour does not suggest only when it explains the centres clearly
                     // better; a scale away from the measured height only when it pays.
-                    cost = cost * ((slots == EIGHT) != green ? 1.15 : 1) * (1 + 0.5 * Math.abs(s - 1));
+                    // A side view only when it pays clearly: a frontal row with a character lost is the
+                    // commoner case.
+                    cost = cost * ((slots == EIGHT) != green ? 1.15 : 1)
+                            * (side ? 1.25 : 1 + 0.5 * Math.abs(s - 1));
                     if (cost < bestCost) {
                         bestCost = cost;
-                        best = new Placement(left, plateMm * k, k, slots == EIGHT);
+                        best = new Placement(left, plateMm * k, k, side ? pxPerMm : k, slots == EIGHT);
                     }
                 }
             }

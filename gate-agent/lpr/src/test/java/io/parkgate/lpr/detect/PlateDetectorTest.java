@@ -111,6 +111,35 @@ class PlateDetectorTest {
         }
     }
 
+    /**
+     * Verifies that a plate seen from beside the lane, up to 60° off its axis (its width then half its
+     * straight-on width, its height not), is found with its own corners, in every colour.
+     */
+    @ParameterizedTest
+    @CsvSource({"BLUE, 皖A6H268, 45", "BLUE, 湘F05588, 60", "YELLOW, 鲁B7Q502, 55", "GREEN, 粤BD12345, 55",
+        "WHITE, 京A1234警, 50", "BLACK, 粤Z1234港, 60"})
+    void findsPlateSeenFromTheSide(PlateColour colour, String text, double degrees) {
+        SyntheticPlateRenderer r = new SyntheticPlateRenderer(text.hashCode());
+        SyntheticFrame f = r.renderFrame(text, colour,
+                new Placement(640, 420, 260, 3, 0.05, false, 0, 0.6, 3).seenFromSide(degrees));
+        List<PlateCandidate> found = new PlateDetector().detect(decode(f.jpeg()));
+        assertFalse(found.isEmpty(), "nothing found at " + degrees + "°");
+        assertTrue(PlateDetector.overlap(found.get(0).quad(), truth(f)) >= 0.6,
+                colour + " at " + degrees + "°: first IoU " + PlateDetector.overlap(found.get(0).quad(), truth(f))
+                        + ", best " + bestIou(found, truth(f)));
+    }
+
+    /** Verifies the share of one quad outside another, which decides between a colour blob and a character fit. */
+    @Test
+    void measuresTheShareOfAQuadOutsideAnother() {
+        Point[] blob = {new Point(0, 0), new Point(100, 0), new Point(100, 40), new Point(0, 40)};
+        Point[] inside = {new Point(10, 5), new Point(90, 5), new Point(90, 35), new Point(10, 35)};
+        Point[] halfOut = {new Point(50, 0), new Point(150, 0), new Point(150, 40), new Point(50, 40)};
+        assertEquals(0, PlateDetector.outside(inside, blob), 1e-6);
+        assertEquals(0.5, PlateDetector.outside(halfOut, blob), 1e-6);
+        assertEquals(2.5, PlateDetector.aspect(blob), 1e-9);
+    }
+
     /** Verifies that a blue plate on a dark blue car body, whose colour mask merges with the plate's, is still found
      * first. */
     @Test

@@ -44,6 +44,31 @@ class SlotFitTest {
         assertEquals(480 * k, p.width(), 480 * k * 0.06);
     }
 
+    /**
+     * Verifies that a plate seen from beside the lane (its spacing shortened to cos 40°–60°, its
+     * characters' height not) is placed by its own spacing, with its height from the characters.
+     */
+    @Test
+    void placesPlateSeenFromTheSide() {
+        double across = 0.5;
+        double charH = 90 * across;
+        for (double degrees : new double[] {40, 50, 60}) {
+            double along = across * Math.cos(Math.toRadians(degrees));
+            SlotFit.Placement p = SlotFit.place(centres(100, along, SEVEN, 0, 7), charH, false);
+            assertFalse(p.eight(), "seven at " + degrees + "°");
+            assertEquals(100, p.left(), 3, "left at " + degrees + "°");
+            assertEquals(440 * along, p.width(), 440 * along * 0.06, "width at " + degrees + "°");
+            assertEquals(across, p.pxPerMmAcross(), 1e-9, "height scale at " + degrees + "°");
+        }
+    }
+
+    /** Verifies that a frontal plate's height scale is its spacing's, as before side views were fitted. */
+    @Test
+    void frontalPlateKeepsOneScale() {
+        SlotFit.Placement p = SlotFit.place(centres(100, 0.5, SEVEN, 0, 7), 45, false);
+        assertEquals(p.pxPerMm(), p.pxPerMmAcross(), 1e-9);
+    }
+
     /** Verifies that centres spread wider than any plate of that character height give no placement. */
     @Test
     void refusesRowWiderThanPlate() {
