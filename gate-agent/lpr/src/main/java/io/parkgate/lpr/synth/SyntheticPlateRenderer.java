@@ -45,7 +45,11 @@ public final class SyntheticPlateRenderer {
 
     /** A clean plate, BGR, one pixel per millimetre (440×140, or 480×140 for 8 characters). */
     public Mat renderPlate(String text, PlateColour colour) {
-        BufferedImage img = artist.draw(text, colour);
+        return mat(artist.draw(text, colour));
+    }
+
+    /** A drawn plate (3-byte BGR) as an OpenCV matrix. */
+    static Mat mat(BufferedImage img) {
         byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
         Mat mat = new Mat(img.getHeight(), img.getWidth(), CvType.CV_8UC3);
         mat.put(0, 0, bgr);
@@ -108,9 +112,26 @@ public final class SyntheticPlateRenderer {
 
     /** A 1280×720 car-park frame with one plate placed as asked, as JPEG, with its true corners. */
     public SyntheticFrame renderFrame(String text, PlateColour colour, Placement p) {
+        return renderFrame(text, colour, p, false);
+    }
+
+    /**
+     * As {@link #renderFrame}, with a double-row plate (440×220 mm: province and letter above, the
+     * five others below, as on the rear of trucks, buses and trailers); {@code widthPx} is its width.
+     */
+    public SyntheticFrame renderDoubleRowFrame(String text, PlateColour colour, Placement p) {
+        return renderFrame(text, colour, p, true);
+    }
+
+    /** A clean double-row plate, BGR, one pixel per millimetre (440×220). */
+    public Mat renderDoubleRowPlate(String text, PlateColour colour) {
+        return mat(artist.drawDoubleRow(text, colour));
+    }
+
+    private SyntheticFrame renderFrame(String text, PlateColour colour, Placement p, boolean doubleRow) {
         Mat frame = new Mat(FRAME_HEIGHT, FRAME_WIDTH, CvType.CV_8UC3);
         paintScene(frame, p);
-        Mat plate = renderPlate(text, colour);
+        Mat plate = doubleRow ? renderDoubleRowPlate(text, colour) : renderPlate(text, colour);
         degrader.dirt(plate, p.dirt());
         double h = p.widthPx() * plate.rows() / plate.cols();
         double w = p.widthPx() * Math.cos(Math.toRadians(p.sideDeg()));

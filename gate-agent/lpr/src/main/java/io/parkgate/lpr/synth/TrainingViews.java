@@ -6,7 +6,6 @@ import io.parkgate.lpr.read.PlateLayout;
 import io.parkgate.plate.PlateColour;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.util.Arrays;
 import java.util.Random;
 import org.opencv.core.Core;
@@ -279,10 +278,7 @@ public final class TrainingViews {
     }
 
     private static Mat mat(BufferedImage img) {
-        byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        Mat mat = new Mat(img.getHeight(), img.getWidth(), CvType.CV_8UC3);
-        mat.put(0, 0, bgr);
-        return mat;
+        return SyntheticPlateRenderer.mat(img);
     }
 
     /** A car body behind the plate: one paint colour, a bumper edge, a dark grille or number-plate recess. */

@@ -14,6 +14,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.opencv.core.Rect;
@@ -38,6 +39,9 @@ public final class GenerateSynthetic {
 
     @Command(name = "generate", sortOptions = false,
             description = "Writes a labelled set of synthetic 1280x720 car-park frames and their labels.tsv.")
+    private static final List<String> KINDS = List.of("all", "armed-police", "balanced", "two-vehicles",
+            "side-view", "double-row");
+
     static final class Options {
         @Option(names = "--out", paramLabel = "DIR", description = "the folder to write (default: ${DEFAULT-VALUE})")
         Path out = Path.of("target/synthetic");
@@ -49,7 +53,8 @@ public final class GenerateSynthetic {
         long seed = 7;
 
         @Option(names = "--kind", paramLabel = "KIND",
-                description = "all, armed-police, balanced, two-vehicles or side-view (default: ${DEFAULT-VALUE})")
+                description = "all, armed-police, balanced, two-vehicles, side-view or double-row"
+                        + " (default: ${DEFAULT-VALUE})")
         String kind = "all";
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
@@ -61,10 +66,8 @@ public final class GenerateSynthetic {
         Path out = o.out;
         int count = o.count;
         String kind = o.kind;
-        if (!kind.equals("all") && !kind.equals("armed-police") && !kind.equals("balanced")
-                && !kind.equals("two-vehicles") && !kind.equals("side-view")) {
-            System.err.println("--kind expects all, armed-police, balanced, two-vehicles or side-view, got '" + kind
-                    + "'");
+        if (!KINDS.contains(kind)) {
+            System.err.println("--kind expects one of " + String.join(", ", KINDS) + ", got '" + kind + "'");
             System.exit(CommandLines.USAGE);
         }
         if (kind.equals("two-vehicles")) {
@@ -73,6 +76,8 @@ public final class GenerateSynthetic {
             generateBalanced(out, count, o.seed);
         } else if (kind.equals("side-view")) {
             generateSideView(out, count, o.seed);
+        } else if (kind.equals("double-row")) {
+            generateDoubleRow(out, count, o.seed);
         } else {
             generate(out, count, o.seed, kind.equals("armed-police"));
         }
@@ -192,6 +197,37 @@ public final class GenerateSynthetic {
                 Files.write(out.resolve(name), f.jpeg());
                 tsv.write(name + "\t" + f.text() + "\t" + f.colour() + "\t" + quad(f) + "\t"
                         + (p.night() ? "night" : "day") + "\tside-" + degrees + "\n");
+            }
+        }
+    }
+
+    /**
+     * Yellow double-row plates (trucks, buses, trailers: 440×220 mm) in car-park frames, 130–330 px
+     * wide, otherwise random placements (a quarter at night). A 学 text (coach plates are single-row)
+     * ends in a digit instead.
+     */
+    public static void generateDoubleRow(Path out, int count, long seed) throws IOException {
+        Files.createDirectories(out);
+        SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(seed);
+        Random random = new Random(seed ^ 0xD0BL);
+        try (Writer tsv = Files.newBufferedWriter(out.resolve("labels.tsv"), StandardCharsets.UTF_8)) {
+            tsv.write("file\tplate\tcolour\tquad\tlight\n");
+            for (int i = 0; i < count; i++) {
+                String text = renderer.texts().text(PlateColour.YELLOW);
+                if (text.endsWith("学")) {
+                    text = text.substring(0, text.length() - 1) + random.nextInt(10);
+                }
+                Placement p = renderer.randomPlacement();
+                double w = 130 + random.nextDouble() * 200;
+                // Wholly in the frame: the plate is half as tall as wide.
+                double cx = Math.max(w * 0.7, Math.min(SyntheticPlateRenderer.FRAME_WIDTH - w * 0.7, p.centreX()));
+                double cy = Math.max(w * 0.5, Math.min(SyntheticPlateRenderer.FRAME_HEIGHT - w * 0.5, p.centreY()));
+                p = new Placement(cx, cy, w, p.tiltDeg(), p.yaw(), p.night(), p.dirt(), p.blurSigma(), p.noise());
+                SyntheticFrame f = renderer.renderDoubleRowFrame(text, PlateColour.YELLOW, p);
+                String name = String.format(Locale.ROOT, "frame-%05d.jpg", i);
+                Files.write(out.resolve(name), f.jpeg());
+                tsv.write(name + "\t" + f.text() + "\t" + f.colour() + "\t" + quad(f) + "\t"
+                        + (p.night() ? "night" : "day") + "\n");
             }
         }
     }

@@ -109,6 +109,19 @@ class SyntheticPlateRendererTest {
         assertThrows(IllegalArgumentException.class, () -> straight.seenFromSide(-5));
     }
 
+    /** Verifies that a double-row plate is drawn in a frame at 2:1, as wide as asked, yellow where its corners say. */
+    @Test
+    void rendersDoubleRowPlateInAFrame() {
+        SyntheticFrame f = new SyntheticPlateRenderer(3).renderDoubleRowFrame("鲁B7Q502", PlateColour.YELLOW,
+                new Placement(640, 360, 240, 0, 0, false, 0, 0.5, 3));
+        Point2D[] q = f.quad();
+        assertEquals(240, q[0].distance(q[1]), 1);
+        assertEquals(120, q[0].distance(q[3]), 1);
+        Mat img = Imgcodecs.imdecode(new MatOfByte(f.jpeg()), Imgcodecs.IMREAD_COLOR);
+        Scalar bgr = Core.mean(img.submat(new Rect(540, 250, 200, 20)));
+        assertTrue(bgr.val[2] > bgr.val[0] + 60, "the top row's band is yellow: " + bgr);
+    }
+
     /** Verifies that the same seed renders the same frame, byte for byte. */
     @Test
     void isDeterministicForASeed() {

@@ -89,6 +89,22 @@ class GenerateSyntheticTest {
         }
     }
 
+    /** Verifies that a double-row set holds yellow 2:1 plates, none of them a single-row 学 coach plate. */
+    @Test
+    void doubleRowSetHoldsYellowTwoRowPlates(@TempDir Path dir) throws Exception {
+        GenerateSynthetic.generateDoubleRow(dir, 8, 5);
+        List<String> rows = Files.readAllLines(dir.resolve("labels.tsv"), StandardCharsets.UTF_8);
+        assertEquals("file\tplate\tcolour\tquad\tlight", rows.get(0));
+        assertEquals(9, rows.size());
+        for (int i = 1; i < rows.size(); i++) {
+            String[] row = rows.get(i).split("\t");
+            assertEquals("YELLOW", row[2]);
+            assertTrue(PlateAlphabet.isPlate(row[1]) && !row[1].endsWith("学"), row[1]);
+            String[] q = row[3].split(" ");
+            assertEquals(2.0, distance(q[0], q[1]) / distance(q[0], q[3]), 0.05, row[0]);
+        }
+    }
+
     /** The distance between two "x,y" points. */
     private static double distance(String a, String b) {
         String[] p = a.split(",");
