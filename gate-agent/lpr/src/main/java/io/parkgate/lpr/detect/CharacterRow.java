@@ -17,10 +17,22 @@ final class CharacterRow {
 
     /**
      * A plate's rectangle in patch pixels: centre, size, and the slope of the character line
-     * (radians, positive clockwise), with the number of characters seen.
+     * (radians, positive clockwise), with the number of characters seen; {@code doubleRow}, when the
+     * row may also be the lower row of a double-row plate, that plate's rectangle (same slope).
      */
-    record Fit(double cx, double cy, double width, double height, double slope, int characters) {
+    record Fit(double cx, double cy, double width, double height, double slope, int characters, Rectangle doubleRow) {
     }
+
+    /** A rectangle in patch pixels by its centre and size. */
+    record Rectangle(double cx, double cy, double width, double height) {
+    }
+
+    /**
+     * The lower row of a double-row plate (440×220 mm; GA 36): five characters 65×110 mm at 80 mm
+     * centres, the first 60 mm from the left edge, their middle 145 mm below the top edge.
+     */
+    private static final double LOWER_PITCH_MM = 80;
+    private static final double LOWER_BELOW_CENTRE_MM = 35;
 
     private record Blob(double x0, double x1, double cy, double height) {
     }
@@ -32,9 +44,10 @@ final class CharacterRow {
 
     /**
      * The plate around the band rows [top, bottom) of {@code patch} (grey), or null with fewer than 4
-     * characters; {@code green} for a green background (eight characters expected).
+     * characters; {@code green} for a green background (eight characters expected);
+     * {@code mayBeDoubleRow} for a background that double-row plates have (yellow, or not known).
      */
-    Fit fit(Mat patch, int top, int bottom, boolean green) {
+    Fit fit(Mat patch, int top, int bottom, boolean green, boolean mayBeDoubleRow) {
         int h = bottom - top;
         int y0 = Math.max(0, top - h / 2);
         int y1 = Math.min(patch.rows(), bottom + h / 2);
@@ -54,7 +67,7 @@ final class CharacterRow {
                 best = row;
             }
         }
-        return best.size() < 4 ? null : plate(best, green);
+        return best.size() < 4 ? null : plate(best, green, mayBeDoubleRow);
     }
 
     /**
@@ -140,7 +153,7 @@ final class CharacterRow {
     }
 
     /** The plate (GA 36 proportions) around a line of character blobs. */
-    private static Fit plate(List<Blob> row, boolean green) {
+    private static Fit plate(List<Blob> row, boolean green, boolean mayBeDoubleRow) {
         double[] heights = row.stream().mapToDouble(Blob::height).sorted().toArray();
         double charH = heights[heights.length / 2];
         // Least-squares line through the blobs' centres: the characters' own tilt.
@@ -170,6 +183,32 @@ final class CharacterRow {
         }
         double plateW = p.width();
         double cx = p.left() + plateW / 2;
-        return new Fit(cx, my + (cx - mx) * Math.tan(slope), plateW, 140 * p.pxPerMmAcross(), slope, n);
+        Rectangle twoRows = mayBeDoubleRow ? lowerRowOfTwo(xs, charH, mx, my, slope) : null;
+        return new Fit(cx, my + (cx - mx) * Math.tan(slope), plateW, 140 * p.pxPerMmAcross(), slope, n, twoRows);
+    }
+
+    /**
+     * The double-row plate whose lower row these centres would be, or null: exactly five characters at
+     * even centres, as far apart as that row's characters are (80 mm for 110 mm tall; the blobs are
+     * often shorter than the box).
+     */
+    static Rectangle lowerRowOfTwo(double[] xs, double charH, double mx, double my, double slope) {
+        if (xs.length != 5) {
+            return null;
+        }
+        double pitch = (xs[4] - xs[0]) / 4;
+        for (int i = 0; i < 4; i++) {
+            if (Math.abs(xs[i + 1] - xs[i] - pitch) > pitch * 0.2) {
+                return null;
+            }
+        }
+        if (pitch < charH * 0.55 || pitch > charH * 0.95) {
+            return null;
+        }
+        double k = pitch / LOWER_PITCH_MM;
+        double rowX = xs[2];
+        double rowY = my + (rowX - mx) * Math.tan(slope);
+        double up = LOWER_BELOW_CENTRE_MM * k;
+        return new Rectangle(rowX + up * Math.sin(slope), rowY - up * Math.cos(slope), 440 * k, 220 * k);
     }
 }

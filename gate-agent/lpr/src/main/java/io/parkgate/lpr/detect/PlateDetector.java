@@ -68,6 +68,11 @@ public final class PlateDetector {
                 double share = colour ? proposer.colourShare(quad, r.colour()) : 0;
                 double bonus = 0.25 * Math.max(0, Math.min(1, (share - 0.3) / 0.3));
                 scored.add(new Scored(new PlateCandidate(quad, r.colour()), f.score() + bonus));
+                if (f.doubleRow() != null) {
+                    // Five even characters on yellow may be a double-row plate's lower row: the reader
+                    // decides between the two plates.
+                    scored.add(new Scored(new PlateCandidate(f.doubleRow(), r.colour()), f.score() + bonus));
+                }
             } else if (colour && r.tight()) {
                 // Characters may be lost to blur or glare; a well-shaped colour region is still worth a look.
                 scored.add(new Scored(new PlateCandidate(r.quad(), r.colour()), 0.2));
@@ -81,7 +86,9 @@ public final class PlateDetector {
             if (out.size() >= MAX_CANDIDATES || s.score() < floor) {
                 break;
             }
-            if (out.stream().noneMatch(o -> overlap(o.candidate().quad(), s.candidate().quad()) > 0.5)) {
+            // A double-row plate and the single-row one over its lower row overlap, and both are kept.
+            if (out.stream().noneMatch(o -> overlap(o.candidate().quad(), s.candidate().quad()) > 0.5
+                    && doubleRowShaped(o.candidate().quad()) == doubleRowShaped(s.candidate().quad()))) {
                 out.add(s);
             }
         }
@@ -92,6 +99,11 @@ public final class PlateDetector {
     static boolean plateShaped(Point[] q) {
         double a = aspect(q);
         return a >= 2.5 && a <= 4.2;
+    }
+
+    /** Whether a quad is about as wide as a double-row plate (2:1) rather than a single-row one (3.1:1 or more). */
+    static boolean doubleRowShaped(Point[] q) {
+        return aspect(q) < 2.6;
     }
 
     /** Width over height of a quad, from the means of its opposite sides (0 when it has no height). */

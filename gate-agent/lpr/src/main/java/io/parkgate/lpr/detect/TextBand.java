@@ -20,8 +20,11 @@ import org.opencv.imgproc.Imgproc;
  */
 final class TextBand {
 
-    /** A plate found from its characters, and how plate-like its character row is (0..1). */
-    record Found(Point[] quad, double score) {
+    /**
+     * A plate found from its characters, and how plate-like its character row is (0..1);
+     * {@code doubleRow}, when the row may be the lower row of a double-row plate, that plate (or null).
+     */
+    record Found(Point[] quad, double score, Point[] doubleRow) {
     }
 
     /** Width of the normalised patch; characters are then about 18 px wide. */
@@ -80,7 +83,8 @@ final class TextBand {
             // Not worth looking for characters (speed: most regions of a busy scene end here).
             return null;
         }
-        CharacterRow.Fit fit = characterRow.fit(patch, band[0], band[1], colour == PlateColour.GREEN);
+        CharacterRow.Fit fit = characterRow.fit(patch, band[0], band[1], colour == PlateColour.GREEN,
+                colour == PlateColour.YELLOW || colour == PlateColour.UNKNOWN);
         double cx;
         double cy;
         double plateW;
@@ -98,21 +102,28 @@ final class TextBand {
             cx = (band[2] + band[3]) / 2.0;
             cy = (band[0] + band[1]) / 2.0;
         }
-        double cos = Math.cos(slope);
-        double sin = Math.sin(slope);
-        double[][] corners = {{-plateW / 2, -plateH / 2}, {plateW / 2, -plateH / 2}, {plateW / 2, plateH / 2},
-            {-plateW / 2, plateH / 2}};
         double[] a = new double[6];
         rotation.get(0, 0, a);
+        Point[] quad = toFrame(a, cx, cy, plateW, plateH, slope);
+        CharacterRow.Rectangle two = fit == null ? null : fit.doubleRow();
+        Point[] doubleRow = two == null ? null : toFrame(a, two.cx(), two.cy(), two.width(), two.height(), slope);
+        // Separate character blobs on one line are the surest sign of a plate.
+        double characters = fit == null ? 0.6 : Math.min(1, 0.55 + 0.075 * fit.characters());
+        return new Found(quad, shape * characters * band[4] / 100.0, doubleRow);
+    }
+
+    /** The corners of a rectangle in the patch (centre, size, slope), in frame pixels by the inverse map {@code a}. */
+    private static Point[] toFrame(double[] a, double cx, double cy, double w, double h, double slope) {
+        double cos = Math.cos(slope);
+        double sin = Math.sin(slope);
+        double[][] corners = {{-w / 2, -h / 2}, {w / 2, -h / 2}, {w / 2, h / 2}, {-w / 2, h / 2}};
         Point[] quad = new Point[4];
         for (int i = 0; i < 4; i++) {
             double x = cx + corners[i][0] * cos - corners[i][1] * sin;
             double y = cy + corners[i][0] * sin + corners[i][1] * cos;
             quad[i] = new Point(a[0] * x + a[1] * y + a[2], a[3] * x + a[4] * y + a[5]);
         }
-        // Separate character blobs on one line are the surest sign of a plate.
-        double characters = fit == null ? 0.6 : Math.min(1, 0.55 + 0.075 * fit.characters());
-        return new Found(quad, shape * characters * band[4] / 100.0);
+        return quad;
     }
 
     /**

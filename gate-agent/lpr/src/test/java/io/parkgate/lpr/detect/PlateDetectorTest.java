@@ -129,6 +129,23 @@ class PlateDetectorTest {
                         + ", best " + bestIou(found, truth(f)));
     }
 
+    /**
+     * Verifies that a yellow double-row plate (440×220 mm, on trucks and buses) is offered whole, as a
+     * 2:1 candidate over its two rows, by day and night, not only as a single-row plate over its lower row.
+     */
+    @ParameterizedTest
+    @CsvSource({"鲁B7Q502, 160, false", "川E80347, 240, false", "豫R7Q3N9, 300, true"})
+    void findsDoubleRowPlate(String text, double width, boolean night) {
+        SyntheticPlateRenderer r = new SyntheticPlateRenderer(text.hashCode());
+        SyntheticFrame f = r.renderDoubleRowFrame(text, PlateColour.YELLOW,
+                new Placement(640, 400, width, 3, 0.05, night, 0, 0.6, 3));
+        List<PlateCandidate> found = new PlateDetector().detect(decode(f.jpeg()));
+        List<PlateCandidate> whole = found.stream().limit(3).filter(c -> PlateDetector.doubleRowShaped(c.quad()))
+                .toList();
+        assertTrue(bestIou(whole, truth(f)) >= 0.7, width + " px: best 2:1 candidate among the first three has IoU "
+                + bestIou(whole, truth(f)) + "; all candidates' best " + bestIou(found, truth(f)));
+    }
+
     /** Verifies the share of one quad outside another, which decides between a colour blob and a character fit. */
     @Test
     void measuresTheShareOfAQuadOutsideAnother() {
