@@ -62,7 +62,7 @@ public final class PlateDetector {
                 boolean outlines = colour && r.colour() != PlateColour.GREEN && r.tight()
                         && (plateShaped(r.quad()) || overlap(r.quad(), f.quad()) >= 0.6
                                 || aspect(r.quad()) >= YAWED_ASPECT && outside(f.quad(), r.quad()) >= 0.15);
-                Point[] quad = outlines ? r.quad() : f.quad();
+                Point[] quad = outlines ? intoGlare(r.quad(), f.quad()) : f.quad();
                 // Characters on a plate-coloured background are the likeliest plate of all; foliage
                 // and mottled walls pass a colour mask in places but do not fill the plate with it.
                 double share = colour ? proposer.colourShare(quad, r.colour()) : 0;
@@ -99,6 +99,64 @@ public final class PlateDetector {
     static boolean plateShaped(Point[] q) {
         double a = aspect(q);
         return a >= 2.5 && a <= 4.2;
+    }
+
+    /**
+     * The blob's quad, its left or right end moved out to the character fit's where the fit reaches
+     * beyond it into glare: a headlight or the lane's illuminator bleaches the plate's colour at one
+     * end, and the colour blob stops short of its last characters. The fit's end counts only over
+     * bright pixels (grey 200 and more on average), not over a car body.
+     */
+    private Point[] intoGlare(Point[] blob, Point[] text) {
+        double ux = (blob[1].x - blob[0].x + blob[2].x - blob[3].x) / 2;
+        double uy = (blob[1].y - blob[0].y + blob[2].y - blob[3].y) / 2;
+        double length = Math.hypot(ux, uy);
+        if (length < 1) {
+            return blob;
+        }
+        ux /= length;
+        uy /= length;
+        // Ends along the blob's axis, from the middle of its left side.
+        double ox = (blob[0].x + blob[3].x) / 2;
+        double oy = (blob[0].y + blob[3].y) / 2;
+        double textLeft = ((text[0].x + text[3].x) / 2 - ox) * ux + ((text[0].y + text[3].y) / 2 - oy) * uy;
+        double textRight = ((text[1].x + text[2].x) / 2 - ox) * ux + ((text[1].y + text[2].y) / 2 - oy) * uy;
+        double left = textLeft < -0.05 * length && bright(blob, textLeft, 0) ? textLeft : 0;
+        double right = textRight > 1.05 * length && bright(blob, length, textRight) ? textRight - length : 0;
+        if (left == 0 && right == 0) {
+            return blob;
+        }
+        Point[] q = blob.clone();
+        q[0] = new Point(blob[0].x + left * ux, blob[0].y + left * uy);
+        q[3] = new Point(blob[3].x + left * ux, blob[3].y + left * uy);
+        q[1] = new Point(blob[1].x + right * ux, blob[1].y + right * uy);
+        q[2] = new Point(blob[2].x + right * ux, blob[2].y + right * uy);
+        return q;
+    }
+
+    /** Whether the blob's middle band between {@code from} and {@code to} along its axis is bright (glare). */
+    private boolean bright(Point[] blob, double from, double to) {
+        double ux = (blob[1].x - blob[0].x + blob[2].x - blob[3].x) / 2;
+        double uy = (blob[1].y - blob[0].y + blob[2].y - blob[3].y) / 2;
+        double length = Math.hypot(ux, uy);
+        double ox = (blob[0].x + blob[3].x) / 2;
+        double oy = (blob[0].y + blob[3].y) / 2;
+        double vx = (blob[3].x - blob[0].x + blob[2].x - blob[1].x) / 2;
+        double vy = (blob[3].y - blob[0].y + blob[2].y - blob[1].y) / 2;
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i <= 8; i++) {
+            double t = (from + (to - from) * i / 8) / length;
+            for (double across = -0.25; across <= 0.25; across += 0.125) {
+                int x = (int) Math.round(ox + ux * t + vx * across);
+                int y = (int) Math.round(oy + uy * t + vy * across);
+                if (x >= 0 && y >= 0 && x < grey.cols() && y < grey.rows()) {
+                    sum += grey.get(y, x)[0];
+                    n++;
+                }
+            }
+        }
+        return n > 0 && sum / n >= 200;
     }
 
     /** Whether a quad is about as wide as a double-row plate (2:1) rather than a single-row one (3.1:1 or more). */
