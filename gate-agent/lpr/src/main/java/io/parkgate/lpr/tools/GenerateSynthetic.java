@@ -2,6 +2,7 @@ package io.parkgate.lpr.tools;
 
 import io.parkgate.cli.CommandLines;
 import io.parkgate.lpr.read.PlateAlphabet;
+import io.parkgate.lpr.synth.AnalogueVideo;
 import io.parkgate.lpr.synth.Condition;
 import io.parkgate.lpr.synth.Placement;
 import io.parkgate.lpr.synth.SyntheticFrame;
@@ -40,7 +41,7 @@ public final class GenerateSynthetic {
     @Command(name = "generate", sortOptions = false,
             description = "Writes a labelled set of synthetic 1280x720 car-park frames and their labels.tsv.")
     private static final List<String> KINDS = List.of("all", "armed-police", "balanced", "two-vehicles",
-            "side-view", "double-row");
+            "side-view", "double-row", "analogue");
 
     static final class Options {
         @Option(names = "--out", paramLabel = "DIR", description = "the folder to write (default: ${DEFAULT-VALUE})")
@@ -53,7 +54,7 @@ public final class GenerateSynthetic {
         long seed = 7;
 
         @Option(names = "--kind", paramLabel = "KIND",
-                description = "all, armed-police, balanced, two-vehicles, side-view or double-row"
+                description = "all, armed-police, balanced, two-vehicles, side-view, double-row or analogue"
                         + " (default: ${DEFAULT-VALUE})")
         String kind = "all";
 
@@ -78,6 +79,8 @@ public final class GenerateSynthetic {
             generateSideView(out, count, o.seed);
         } else if (kind.equals("double-row")) {
             generateDoubleRow(out, count, o.seed);
+        } else if (kind.equals("analogue")) {
+            generateAnalogue(out, count, o.seed);
         } else {
             generate(out, count, o.seed, kind.equals("armed-police"));
         }
@@ -228,6 +231,37 @@ public final class GenerateSynthetic {
                 Files.write(out.resolve(name), f.jpeg());
                 tsv.write(name + "\t" + f.text() + "\t" + f.colour() + "\t" + quad(f) + "\t"
                         + (p.night() ? "night" : "day") + "\n");
+            }
+        }
+    }
+
+    /** The car's movement between an analogue frame's two fields, in turn, in pixels of the 720×576 frame. */
+    static final int[] FIELD_MOTION_PX = {0, 2, 4, 6};
+
+    /**
+     * The renderer's usual frames as an old analogue camera delivers them ({@link AnalogueVideo}):
+     * 720×576, interlaced with the car moved {@link #FIELD_MOTION_PX}[i mod 4] pixels between the
+     * fields (named in the condition column, {@code motion-4px}), colour bleed, noise.
+     */
+    public static void generateAnalogue(Path out, int count, long seed) throws IOException {
+        Files.createDirectories(out);
+        SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(seed);
+        Random random = new Random(seed ^ 0xA7A1L);
+        double sx = (double) AnalogueVideo.WIDTH / SyntheticPlateRenderer.FRAME_WIDTH;
+        double sy = (double) AnalogueVideo.HEIGHT / SyntheticPlateRenderer.FRAME_HEIGHT;
+        try (Writer tsv = Files.newBufferedWriter(out.resolve("labels.tsv"), StandardCharsets.UTF_8)) {
+            tsv.write("file\tplate\tcolour\tquad\tlight\tcondition\n");
+            for (int i = 0; i < count; i++) {
+                int motion = FIELD_MOTION_PX[i % FIELD_MOTION_PX.length];
+                SyntheticFrame f = renderer.randomFrame();
+                String name = String.format(Locale.ROOT, "frame-%05d.jpg", i);
+                Files.write(out.resolve(name), AnalogueVideo.apply(f.jpeg(), motion, random));
+                StringBuilder quad = new StringBuilder();
+                for (Point2D p : f.quad()) {
+                    quad.append(String.format(Locale.ROOT, "%.1f,%.1f ", p.getX() * sx, p.getY() * sy));
+                }
+                tsv.write(name + "\t" + f.text() + "\t" + f.colour() + "\t" + quad.toString().trim() + "\t"
+                        + (f.placement().night() ? "night" : "day") + "\tmotion-" + motion + "px\n");
             }
         }
     }

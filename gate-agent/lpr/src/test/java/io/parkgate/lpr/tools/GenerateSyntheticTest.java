@@ -105,6 +105,26 @@ class GenerateSyntheticTest {
         }
     }
 
+    /** Verifies that an analogue set holds 720×576 frames, each field's motion named in turn, corners scaled to it. */
+    @Test
+    void analogueSetIsPalSized(@TempDir Path dir) throws Exception {
+        GenerateSynthetic.generateAnalogue(dir, 4, 6);
+        List<String> rows = Files.readAllLines(dir.resolve("labels.tsv"), StandardCharsets.UTF_8);
+        assertEquals("file\tplate\tcolour\tquad\tlight\tcondition", rows.get(0));
+        for (int i = 1; i < rows.size(); i++) {
+            String[] row = rows.get(i).split("\t");
+            assertEquals("motion-" + GenerateSynthetic.FIELD_MOTION_PX[i - 1] + "px", row[5]);
+            Mat frame = Imgcodecs.imread(dir.resolve(row[0]).toString());
+            assertEquals(720, frame.cols());
+            assertEquals(576, frame.rows());
+            for (String point : row[3].split(" ")) {
+                double x = Double.parseDouble(point.split(",")[0]);
+                double y = Double.parseDouble(point.split(",")[1]);
+                assertTrue(x >= -50 && x <= 770 && y >= -50 && y <= 626, row[0] + " corner " + point);
+            }
+        }
+    }
+
     /** The distance between two "x,y" points. */
     private static double distance(String a, String b) {
         String[] p = a.split(",");
