@@ -155,8 +155,33 @@ public final class PlateRecognizer {
         return recognise(frame, LaneRegion.WHOLE_FRAME);
     }
 
-    /** The plates in a decoded BGR frame, looked for in the lane's region first and ranked by it. */
+    /**
+     * The plates in a decoded BGR frame, looked for in the lane's region first and ranked by it. A
+     * combed (interlaced) frame is also read from one of its fields, and of two readings of one plate
+     * the surer stands.
+     */
     public List<PlateReading> recognise(Mat frame, LaneRegion region) {
+        List<PlateReading> found = recogniseAsIs(frame, region);
+        double combing = Interlacing.combing(frame);
+        if (combing < Interlacing.MAYBE_COMBED || combing < Interlacing.COMBED && !found.isEmpty()) {
+            return found;
+        }
+        Mat field = Interlacing.oneField(frame);
+        try {
+            List<PlateReading> merged = new ArrayList<>(found);
+            for (PlateReading r : recogniseAsIs(field, region)) {
+                if (!overlapsBetter(merged, r)) {
+                    merged.removeIf(f -> overlap(f, r));
+                    merged.add(r);
+                }
+            }
+            return region.rank(merged, frame.cols(), frame.rows());
+        } finally {
+            field.release();
+        }
+    }
+
+    private List<PlateReading> recogniseAsIs(Mat frame, LaneRegion region) {
         List<PlateReading> found = List.of();
         if (!region.isWholeFrame()) {
             // The detector keeps its best few candidates per frame: looking where the lane's vehicle
