@@ -1,13 +1,13 @@
 package io.parkgate.simulator;
 
 import io.parkgate.cli.CommandLines;
+import io.parkgate.config.FileTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,7 +102,7 @@ public final class CarParkOptions {
                     throw new IllegalStateException("--data " + dir + " holds files the car park did not make;"
                             + " choose an empty or new folder, or pass --keep-data to run on it as it is");
                 }
-                deleteContents(dir);
+                FileTrees.deleteContents(dir);
             }
             Files.createDirectories(dir);
             if (!Files.exists(dir.resolve(MARKER))) {
@@ -117,16 +117,6 @@ public final class CarParkOptions {
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteContents(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(dir)) {
-                    Files.delete(p);
-                }
-            }
         }
     }
 

@@ -8,6 +8,7 @@ import io.parkgate.agent.port.PlateRead;
 import io.parkgate.agent.registry.OpenStays;
 import io.parkgate.agent.store.AgentStore;
 import io.parkgate.config.Direction;
+import io.parkgate.config.FileTrees;
 import io.parkgate.protocol.io.LaneInputs;
 import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.registry.Vehicle;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +29,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.helpers.NOPLogger;
 
 /**
@@ -134,13 +133,8 @@ final class LaneWarmUp {
     }
 
     private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            FileTrees.delete(dir);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot delete the warm-up's scratch store " + dir, e);
         }

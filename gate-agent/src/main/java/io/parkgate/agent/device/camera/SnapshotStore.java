@@ -1,5 +1,6 @@
 package io.parkgate.agent.device.camera;
 
+import io.parkgate.config.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -11,11 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +92,7 @@ public final class SnapshotStore {
                     continue; // not ours
                 }
                 if (date.isBefore(oldestKept)) {
-                    deleted += deleteTree(day);
+                    deleted += FileTrees.delete(day);
                 }
             }
         } catch (IOException e) {
@@ -103,18 +102,5 @@ public final class SnapshotStore {
             LOG.info("pruned {} snapshots older than {} days", deleted, RETENTION.toDays());
         }
         return deleted;
-    }
-
-    private static int deleteTree(Path dir) throws IOException {
-        int[] files = {0};
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                if (Files.isRegularFile(p)) {
-                    files[0]++;
-                }
-                Files.deleteIfExists(p);
-            }
-        }
-        return files[0];
     }
 }
