@@ -45,6 +45,15 @@ public final class LaneUplink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LaneUplink.class);
     private static final Duration TICK = Duration.ofMillis(500);
     private static final Duration CHECKPOINT_EVERY = Duration.ofMinutes(5);
+    /**
+     * How long a stop lets what is in flight finish before it says goodbye: above all the broker's PUBACKs of
+     * the last statuses (each device closed by the stop sends one). Without it Paho sends DISCONNECT at once
+     * and closes the socket, the broker then writes its PUBACKs to a closed connection and Moquette logs
+     * "Broken pipe" at ERROR. Paho stops waiting as soon as nothing is in flight: a stop is not slower.
+     */
+    private static final Duration STOP_QUIESCE = Duration.ofSeconds(1);
+    /** How long a disconnect may take beyond its quiesce (DISCONNECT written, socket closed). */
+    private static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** A backlog goes out in batches of this many events per message (one message when there is one). */
     static final int EVENTS_PER_MESSAGE = 100;
 
@@ -230,7 +239,7 @@ public final class LaneUplink implements AutoCloseable {
                 disconnectQuietly();
             }
         }
-        disconnectQuietly();
+        disconnectQuietly(STOP_QUIESCE);
     }
 
     private boolean connect(String url) {
@@ -345,7 +354,17 @@ public final class LaneUplink implements AutoCloseable {
         }
     }
 
+    /** Drops the link at once: it failed or is suspect, so nothing in flight is waited for. */
     private void disconnectQuietly() {
+        disconnectQuietly(Duration.ZERO);
+    }
+
+    /**
+     * Disconnects and closes the client.
+     *
+     * @param quiesce how long in-flight messages may take to complete before DISCONNECT is sent
+     */
+    private void disconnectQuietly(Duration quiesce) {
         connectedBroker = null;
         MqttAsyncClient c = client;
         if (c == null) {
@@ -353,7 +372,7 @@ public final class LaneUplink implements AutoCloseable {
         }
         try {
             if (c.isConnected()) {
-                c.disconnect(0).waitForCompletion(2000);
+                c.disconnect(quiesce.toMillis()).waitForCompletion(quiesce.plus(DISCONNECT_TIMEOUT).toMillis());
             }
         } catch (MqttException e) {
             LOG.debug("lane {}: disconnect: {}", config.laneId(), e.getMessage());
