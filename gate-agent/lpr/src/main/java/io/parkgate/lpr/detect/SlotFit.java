@@ -28,9 +28,6 @@ final class SlotFit {
      */
     private static final double[] SIDE_VIEW = {0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.84};
 
-    private static final double[] ALL_SCALES = java.util.stream.DoubleStream
-            .concat(java.util.Arrays.stream(SCALES), java.util.Arrays.stream(SIDE_VIEW)).toArray();
-
     private SlotFit() {
     }
 
@@ -40,12 +37,26 @@ final class SlotFit {
      */
     static Placement place(double[] xs, double charH, boolean green) {
         double pxPerMm = charH / 90;
-        double bestCost = Double.MAX_VALUE;
-        Placement best = null;
+        Fitted frontal = best(xs, pxPerMm, SCALES, false, green, new Fitted(Double.MAX_VALUE, null));
+        // Side views only for rows the frontal layouts leave off their slots by 4 mm and more on
+        // average: a frontal plate is not searched twice over (the narrow scales take the most steps).
+        if (frontal.cost() <= xs.length * Math.pow(4 * pxPerMm, 2)) {
+            return frontal.placement();
+        }
+        return best(xs, pxPerMm, SIDE_VIEW, true, green, frontal).placement();
+    }
+
+    private record Fitted(double cost, Placement placement) {
+    }
+
+    /** The best of {@code so far} and the placements at {@code scales} of the height's spacing. */
+    private static Fitted best(double[] xs, double pxPerMm, double[] scales, boolean side, boolean green,
+            Fitted soFar) {
+        double bestCost = soFar.cost();
+        Placement best = soFar.placement();
         for (double[] slots : new double[][] {SEVEN, EIGHT}) {
             double plateMm = slots == SEVEN ? 440 : 480;
-            for (double s : ALL_SCALES) {
-                boolean side = s < SCALES[0];
+            for (double s : scales) {
                 double k = pxPerMm * s;
                 // A centre further than a third of a character from every slot is not explained by it.
                 double cap = 15 * k;
@@ -54,9 +65,8 @@ final class SlotFit {
                 for (double left = from; left <= to; left += Math.max(0.5, k * 2)) {
                     double cost = cost(xs, slots, left, k, cap);
                     // The layout the colour does not suggest only when it explains the centres clearly
-                    // better; a scale away from the measured height only when it pays.
-                    // A side view only when it pays clearly: a frontal row with a character lost is the
-                    // commoner case.
+                    // better; a scale away from the measured height only when it pays; a side view only
+                    // when it pays clearly (a frontal row with a character lost is the commoner case).
                     cost = cost * ((slots == EIGHT) != green ? 1.15 : 1)
                             * (side ? 1.25 : 1 + 0.5 * Math.abs(s - 1));
                     if (cost < bestCost) {
@@ -66,7 +76,7 @@ final class SlotFit {
                 }
             }
         }
-        return best;
+        return new Fitted(bestCost, best);
     }
 
     private static double cost(double[] xs, double[] slots, double left, double k, double cap) {

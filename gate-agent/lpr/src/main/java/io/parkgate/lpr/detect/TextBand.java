@@ -78,7 +78,7 @@ final class TextBand {
         double ratio = textW / textH;
         // Seven characters span about 4.5 character heights; eight (new-energy) about 5; seen from
         // 60° off the plate's axis, half that (the characters keep their height).
-        double shape = Math.exp(-Math.pow((ratio - 4.7) / (ratio < 4.7 ? 2.4 : 1.6), 2));
+        double shape = Math.exp(-Math.pow((ratio - 4.7) / (ratio < 4.7 ? 1.8 : 1.6), 2));
         if (ratio < 1.9 || ratio > 8 || shape * band[4] < MIN_QUALITY) {
             // Not worth looking for characters (speed: most regions of a busy scene end here).
             return null;
