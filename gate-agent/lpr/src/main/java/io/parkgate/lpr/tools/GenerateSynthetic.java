@@ -256,20 +256,21 @@ public final class GenerateSynthetic {
                 SyntheticFrame f = renderer.randomFrame();
                 String name = String.format(Locale.ROOT, "frame-%05d.jpg", i);
                 Files.write(out.resolve(name), AnalogueVideo.apply(f.jpeg(), motion, random));
-                StringBuilder quad = new StringBuilder();
-                for (Point2D p : f.quad()) {
-                    quad.append(String.format(Locale.ROOT, "%.1f,%.1f ", p.getX() * sx, p.getY() * sy));
-                }
-                tsv.write(name + "\t" + f.text() + "\t" + f.colour() + "\t" + quad.toString().trim() + "\t"
+                tsv.write(name + "\t" + f.text() + "\t" + f.colour() + "\t" + quad(f, sx, sy) + "\t"
                         + (f.placement().night() ? "night" : "day") + "\tmotion-" + motion + "px\n");
             }
         }
     }
 
     private static String quad(SyntheticFrame f) {
+        return quad(f, 1, 1);
+    }
+
+    /** The frame's true corners as {@code labels.tsv} holds them ("x,y x,y x,y x,y"), scaled by sx, sy. */
+    private static String quad(SyntheticFrame f, double sx, double sy) {
         StringBuilder quad = new StringBuilder();
         for (Point2D p : f.quad()) {
-            quad.append(String.format(Locale.ROOT, "%.1f,%.1f ", p.getX(), p.getY()));
+            quad.append(String.format(Locale.ROOT, "%.1f,%.1f ", p.getX() * sx, p.getY() * sy));
         }
         return quad.toString().trim();
     }
@@ -287,11 +288,7 @@ public final class GenerateSynthetic {
                         : renderer.randomFrame();
                 String name = String.format(Locale.ROOT, "frame-%05d.jpg", i);
                 Files.write(out.resolve(name), f.jpeg());
-                StringBuilder quad = new StringBuilder();
-                for (Point2D p : f.quad()) {
-                    quad.append(String.format(Locale.ROOT, "%.1f,%.1f ", p.getX(), p.getY()));
-                }
-                tsv.write(name + "\t" + f.text() + "\t" + f.colour() + "\t" + quad.toString().trim() + "\t"
+                tsv.write(name + "\t" + f.text() + "\t" + f.colour() + "\t" + quad(f) + "\t"
                         + (f.placement().night() ? "night" : "day") + "\n");
             }
         }
