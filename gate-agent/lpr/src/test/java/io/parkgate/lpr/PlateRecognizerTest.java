@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.parkgate.lpr.detect.PlateCandidate;
 import io.parkgate.lpr.synth.AnalogueVideo;
 import io.parkgate.lpr.synth.Placement;
 import io.parkgate.lpr.synth.SyntheticFrame;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
+import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.imgcodecs.Imgcodecs;
 
@@ -134,6 +136,21 @@ class PlateRecognizerTest {
         assertEquals("苏E5K306", upLeft.get(0).text(), upLeft.toString());
         List<PlateReading> lane = recognizer.examine(picture, new LaneRegion(0.3, 0.5, 0.8, 1)).readings();
         assertEquals("皖B26817", lane.get(0).text(), lane.toString());
+    }
+
+    /**
+     * Verifies which candidates are passed over once a plate is read surely: only those under both
+     * 0.45 and 0.6 of the frame's best; a second vehicle's plate, which scores as a plate, is still
+     * read.
+     */
+    @Test
+    void passesOverOnlyWeakCandidates() {
+        Point[] q = {new Point(0, 0), new Point(100, 0), new Point(100, 30), new Point(0, 30)};
+        assertTrue(PlateRecognizer.weak(new PlateCandidate(q, PlateColour.BLUE, 0.44), 0.8));
+        assertFalse(PlateRecognizer.weak(new PlateCandidate(q, PlateColour.BLUE, 0.44), 0.7), "0.63 of the best");
+        assertFalse(PlateRecognizer.weak(new PlateCandidate(q, PlateColour.BLUE, 0.46), 1.2), "0.45 and more");
+        List<String> read = recognizer.examine(twoVehicles()).readings().stream().map(PlateReading::text).toList();
+        assertEquals(List.of("皖B26817", "苏E5K306"), read);
     }
 
     /**

@@ -8,8 +8,10 @@ import org.opencv.core.Point;
  *
  * @param quad corners in frame pixels: top-left, top-right, bottom-right, bottom-left
  * @param colourHint the colour mask that found it, UNKNOWN when found by edges
+ * @param score how much it looks like a plate to the detector (about 0..1.25; plates score 0.6 and
+ *     more as a rule; 1 for a region known to be a plate, such as a crop)
  */
-public record PlateCandidate(Point[] quad, PlateColour colourHint) {
+public record PlateCandidate(Point[] quad, PlateColour colourHint, double score) {
 
     /** Centre of the quadrilateral. */
     public Point centre() {

@@ -33,23 +33,14 @@ public final class PlateDetector {
     private final TextBand textBand = new TextBand();
     private final Mat grey = new Mat();
 
-    /** A candidate and how much it looks like a plate (about 0..1.25). */
-    record Scored(PlateCandidate candidate, double score) {
-    }
-
     /** Candidates for plates from 60 to 400 px wide (in the original frame), tilted up to about 25°, best first. */
     public List<PlateCandidate> detect(Mat frame) {
-        return scored(frame).stream().map(Scored::candidate).toList();
-    }
-
-    /** As {@link #detect}, with the scores. */
-    List<Scored> scored(Mat frame) {
         // Smaller than the smallest plate (or a strip that would scale to nothing): nothing to find.
         if (frame.empty() || frame.channels() != 3 || frame.rows() < MIN_SIDE || frame.cols() < MIN_SIDE) {
             return List.of();
         }
         Imgproc.cvtColor(frame, grey, Imgproc.COLOR_BGR2GRAY);
-        List<Scored> scored = new ArrayList<>();
+        List<PlateCandidate> found = new ArrayList<>();
         for (RegionProposer.Region r : likeliestFirst(proposer.propose(frame))) {
             TextBand.Found f = textBand.examine(grey, r.rect(), r.colour());
             boolean colour = r.colour() != PlateColour.UNKNOWN;
@@ -67,29 +58,29 @@ public final class PlateDetector {
                 // and mottled walls pass a colour mask in places but do not fill the plate with it.
                 double share = colour ? proposer.colourShare(quad, r.colour()) : 0;
                 double bonus = 0.25 * Math.max(0, Math.min(1, (share - 0.3) / 0.3));
-                scored.add(new Scored(new PlateCandidate(quad, r.colour()), f.score() + bonus));
+                found.add(new PlateCandidate(quad, r.colour(), f.score() + bonus));
                 if (f.doubleRow() != null) {
                     // Five even characters on yellow may be a double-row plate's lower row: the reader
                     // decides between the two plates.
-                    scored.add(new Scored(new PlateCandidate(f.doubleRow(), r.colour()), f.score() + bonus));
+                    found.add(new PlateCandidate(f.doubleRow(), r.colour(), f.score() + bonus));
                 }
             } else if (colour && r.tight()) {
                 // Characters may be lost to blur or glare; a well-shaped colour region is still worth a look.
-                scored.add(new Scored(new PlateCandidate(r.quad(), r.colour()), 0.2));
+                found.add(new PlateCandidate(r.quad(), r.colour(), 0.2));
             }
         }
-        scored.sort(Comparator.comparingDouble((Scored s) -> -s.score()));
-        List<Scored> out = new ArrayList<>();
+        found.sort(Comparator.comparingDouble((PlateCandidate c) -> -c.score()));
+        List<PlateCandidate> out = new ArrayList<>();
         // Plates score 0.6 and more as a rule; far below the best region of the frame is clutter.
-        double floor = scored.isEmpty() ? 0 : Math.max(MIN_SCORE, scored.get(0).score() * 0.4);
-        for (Scored s : scored) {
-            if (out.size() >= MAX_CANDIDATES || s.score() < floor) {
+        double floor = found.isEmpty() ? 0 : Math.max(MIN_SCORE, found.get(0).score() * 0.4);
+        for (PlateCandidate c : found) {
+            if (out.size() >= MAX_CANDIDATES || c.score() < floor) {
                 break;
             }
             // A double-row plate and the single-row one over its lower row overlap, and both are kept.
-            if (out.stream().noneMatch(o -> overlap(o.candidate().quad(), s.candidate().quad()) > 0.5
-                    && doubleRowShaped(o.candidate().quad()) == doubleRowShaped(s.candidate().quad()))) {
-                out.add(s);
+            if (out.stream().noneMatch(o -> overlap(o.quad(), c.quad()) > 0.5
+                    && doubleRowShaped(o.quad()) == doubleRowShaped(c.quad()))) {
+                out.add(c);
             }
         }
         return out;

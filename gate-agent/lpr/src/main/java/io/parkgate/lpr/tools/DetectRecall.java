@@ -213,7 +213,7 @@ public final class DetectRecall {
             frame.release();
             // The label is an upright box: compare the candidates' upright boxes with it.
             List<PlateCandidate> boxes = timed.found().stream()
-                    .map(c -> new PlateCandidate(box(c.quad()), c.colourHint())).toList();
+                    .map(c -> new PlateCandidate(box(c.quad()), c.colourHint(), c.score())).toList();
             t.add(boxes, truth, timed);
             Point[] corners = ccpdCorners(f[0]);
             if (corners != null) {

@@ -266,7 +266,7 @@ class PlateDetectorTest {
             Point[] truth = {new Point(x1, y1), new Point(x2, y1), new Point(x2, y2), new Point(x1, y2)};
             Mat frame = decode(Files.readAllBytes(dev.resolve(f[0])));
             List<PlateCandidate> boxes = detector.detect(frame).stream()
-                    .map(c -> new PlateCandidate(box(c.quad()), c.colourHint())).toList();
+                    .map(c -> new PlateCandidate(box(c.quad()), c.colourHint(), c.score())).toList();
             int rank = rank(boxes, truth);
             scenes++;
             top3 += rank >= 0 && rank < 3 ? 1 : 0;
