@@ -1,8 +1,7 @@
 package io.parkgate.central.it;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.parkgate.central.mqtt.LaneAcl;
+import io.parkgate.testing.MosquittoExtension;
 import io.parkgate.testing.TestMosquitto;
 import io.parkgate.wire.Topics;
 import io.vertx.core.Vertx;
@@ -10,10 +9,9 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,29 +23,15 @@ class MosquittoIT {
 
     @TempDir
     Path dir;
-    private TestMosquitto mosquitto;
-    private String url;
-
-    @BeforeEach
-    void startMosquitto() throws Exception {
-        assumeTrue(TestMosquitto.installed(), "mosquitto not installed");
-        mosquitto = TestMosquitto.with().user("central", "central-password")
-                .user(CentralFixture.IN, CentralFixture.PASSWORD_IN)
-                .user(CentralFixture.OUT, CentralFixture.PASSWORD_OUT)
-                .acl(new LaneAcl(new Topics(CentralFixture.SITE), "central").mosquittoAcl())
-                .start(dir.resolve("mosquitto"));
-        url = mosquitto.url();
-    }
-
-    @AfterEach
-    void stopMosquitto() throws Exception {
-        if (mosquitto != null) {
-            mosquitto.close();
-        }
-    }
+    @RegisterExtension
+    final MosquittoExtension mosquitto = MosquittoExtension.startedBeforeEach(TestMosquitto.with()
+            .user("central", "central-password")
+            .user(CentralFixture.IN, CentralFixture.PASSWORD_IN)
+            .user(CentralFixture.OUT, CentralFixture.PASSWORD_OUT)
+            .acl(new LaneAcl(new Topics(CentralFixture.SITE), "central").mosquittoAcl()));
 
     private CentralFixture central(Vertx vertx) throws Exception {
-        return new CentralFixture(vertx, dir.resolve("central"), c -> c.withExternalBroker(url, "central",
+        return new CentralFixture(vertx, dir.resolve("central"), c -> c.withExternalBroker(mosquitto.url(), "central",
                 "central-password"));
     }
 
@@ -55,7 +39,7 @@ class MosquittoIT {
     @Test
     void registryChangeReachesAgent(Vertx vertx) throws Exception {
         try (CentralFixture f = central(vertx)) {
-            Scenarios.registryReachesAgent(f, url, dir.resolve("agent"));
+            Scenarios.registryReachesAgent(f, mosquitto.url(), dir.resolve("agent"));
         }
     }
 
@@ -63,7 +47,7 @@ class MosquittoIT {
     @Test
     void heldVehicleReleased(Vertx vertx) throws Exception {
         try (CentralFixture f = central(vertx)) {
-            Scenarios.heldVehicleReleased(f, url, dir.resolve("agent"));
+            Scenarios.heldVehicleReleased(f, mosquitto.url(), dir.resolve("agent"));
         }
     }
 
@@ -74,12 +58,12 @@ class MosquittoIT {
     @Test
     void replayedOrForgedCommandsRefused(Vertx vertx) throws Exception {
         try (CentralFixture f = central(vertx);
-             TestAgent agent = f.agent(url, CentralFixture.OUT, dir.resolve("agent"))) {
+             TestAgent agent = f.agent(mosquitto.url(), CentralFixture.OUT, dir.resolve("agent"))) {
             io.parkgate.testing.Await.until(Duration.ofSeconds(10), "agent connected",
                     () -> agent.uplink.state() == io.parkgate.agent.port.DeviceState.CONNECTED);
             java.util.List<byte[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-            org.eclipse.paho.client.mqttv3.MqttClient spy = LaneIsolationIT.Isolation.connect(url, "central",
-                    "central-password");
+            org.eclipse.paho.client.mqttv3.MqttClient spy = LaneIsolationIT.Isolation.connect(mosquitto.url(),
+                    "central", "central-password");
             String cmdTopic = new Topics(CentralFixture.SITE).lane(CentralFixture.OUT, Topics.Channel.CMD);
             spy.subscribe(cmdTopic, 1, (t, m) -> seen.add(m.getPayload()));
             f.api.ok("POST", "/api/lanes/" + CentralFixture.OUT + "/open", f.managerToken,
@@ -111,7 +95,7 @@ class MosquittoIT {
     @Test
     void laneCannotPublishAsAnother(Vertx vertx) throws Exception {
         try (CentralFixture f = central(vertx)) {
-            LaneIsolationIT.Isolation.check(f, url);
+            LaneIsolationIT.Isolation.check(f, mosquitto.url());
         }
     }
 

@@ -26,6 +26,7 @@ import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.registry.Vehicle;
 import io.parkgate.tariff.VehicleClass;
 import io.parkgate.testing.FreePorts;
+import io.parkgate.testing.MosquittoExtension;
 import io.parkgate.testing.TestMosquitto;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -48,9 +49,9 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -63,14 +64,8 @@ class ExternalBrokerIT {
     @TempDir
     Path dir;
 
-    private TestMosquitto mosquitto;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (mosquitto != null) {
-            mosquitto.close();
-        }
-    }
+    @RegisterExtension
+    final MosquittoExtension mosquitto = MosquittoExtension.startedByTheTest();
 
     @Test
     void centralAndAgentOverTlsWithGeneratedCredentials(Vertx vertx) throws Exception {
@@ -82,9 +77,9 @@ class ExternalBrokerIT {
                 Files.getPosixFilePermissions(creds.resolve("agents/north-in.secrets"))));
         Tls tls = Tls.make(dir.resolve("tls"));
         // TLS on the broker's one listener; the lanes' generated password file and ACL, nothing hand-edited.
-        mosquitto = TestMosquitto.with().port(port).passwordFile(creds.resolve("mosquitto/passwd"))
+        mosquitto.start(TestMosquitto.with().port(port).passwordFile(creds.resolve("mosquitto/passwd"))
                 .aclFile(creds.resolve("mosquitto/acl")).line("cafile " + tls.ca).line("certfile " + tls.serverCert)
-                .line("keyfile " + tls.serverKey).line("require_certificate true").start(dir.resolve("mosquitto"));
+                .line("keyfile " + tls.serverKey).line("require_certificate true"));
         BrokerTls centralTls = new BrokerTls(tls.ca, tls.clientCert, tls.clientKey);
 
         SecretsFile central = SecretsFile.load(creds.resolve("central.secrets"), k -> null);

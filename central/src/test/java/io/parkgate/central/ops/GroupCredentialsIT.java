@@ -3,7 +3,6 @@ package io.parkgate.central.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.parkgate.central.Central;
 import io.parkgate.central.CentralConfig;
@@ -16,6 +15,7 @@ import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
 import io.parkgate.testing.Await;
 import io.parkgate.testing.FreePorts;
+import io.parkgate.testing.MosquittoExtension;
 import io.parkgate.testing.TestMosquitto;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
@@ -38,9 +38,9 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,19 +56,12 @@ class GroupCredentialsIT {
     @TempDir
     Path dir;
 
-    private TestMosquitto mosquitto;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (mosquitto != null) {
-            mosquitto.close();
-        }
-    }
+    @RegisterExtension
+    final MosquittoExtension mosquitto = MosquittoExtension.startedByTheTest();
 
     /** Verifies the generated group files end to end through a real Mosquitto. */
     @Test
     void groupCredentialsKeepTheSitesApartOnMosquitto(Vertx vertx) throws Exception {
-        assumeTrue(TestMosquitto.installed(), "mosquitto not installed");
         int port = FreePorts.take();
         SiteConfig north = SiteConfigLoader.load(site("north", "北苑", port));
         SiteConfig south = SiteConfigLoader.load(site("south", "南苑", port));
@@ -78,8 +71,8 @@ class GroupCredentialsIT {
         String acl = Files.readString(creds.resolve("mosquitto/acl"));
         assertTrue(acl.contains("user in-1@south\ntopic write parkgate/south/lane/in-1/event\n"), acl);
         assertTrue(Files.readString(creds.resolve("north/agents/in-1.secrets")).contains("mqtt.username=in-1@north"));
-        mosquitto = TestMosquitto.with().port(port).passwordFile(creds.resolve("mosquitto/passwd"))
-                .aclFile(creds.resolve("mosquitto/acl")).start(dir.resolve("mosquitto"));
+        mosquitto.start(TestMosquitto.with().port(port).passwordFile(creds.resolve("mosquitto/passwd"))
+                .aclFile(creds.resolve("mosquitto/acl")));
 
         SecretsFile northSecrets = SecretsFile.load(creds.resolve("north/central.secrets"), k -> null);
         SecretsFile southSecrets = SecretsFile.load(creds.resolve("south/central.secrets"), k -> null);

@@ -1,7 +1,6 @@
 package io.parkgate.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.uplink.LaneUplink;
@@ -12,6 +11,7 @@ import io.parkgate.registry.RegistryDelta;
 import io.parkgate.registry.RegistrySnapshot;
 import io.parkgate.testing.Await;
 import io.parkgate.testing.FreePorts;
+import io.parkgate.testing.MosquittoExtension;
 import io.parkgate.testing.TestMosquitto;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +26,8 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,24 +42,17 @@ class BrokerFailoverIT {
 
     @TempDir
     Path dir;
-    private final List<TestMosquitto> brokers = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (TestMosquitto b : brokers) {
-            b.close();
-        }
-    }
+    @RegisterExtension
+    final MosquittoExtension brokers = MosquittoExtension.startedByTheTest();
 
     /** Verifies failover past a dead first broker, then from a killed broker to the other one. */
     @Test
     void laneFailsOverBetweenBrokers() throws Exception {
-        assumeTrue(TestMosquitto.installed(), "mosquitto not installed");
         int portA = FreePorts.take();
         int portB = FreePorts.take();
         String a = "tcp://127.0.0.1:" + portA;
         String b = "tcp://127.0.0.1:" + portB;
-        TestMosquitto brokerB = startMosquitto(portB, "b");
+        TestMosquitto brokerB = brokers.start(TestMosquitto.with().port(portB));
         Set<String> seen = ConcurrentHashMap.newKeySet();
         MqttClient onB = subscriber(b, seen);
 
@@ -76,7 +68,7 @@ class BrokerFailoverIT {
             Await.until(PATIENCE, "e-1 through B", () -> seen.contains("e-1"));
 
             // A comes up, B dies: the lane moves to A, and what it journals meanwhile arrives there.
-            startMosquitto(portA, "a");
+            brokers.start(TestMosquitto.with().port(portA));
             Set<String> seenOnA = ConcurrentHashMap.newKeySet();
             MqttClient onA = subscriber(a, seenOnA);
             brokerB.kill();
@@ -120,12 +112,6 @@ class BrokerFailoverIT {
             // The broker is gone; the client's side of the connection is shut either way.
         }
         c.close(true);
-    }
-
-    private TestMosquitto startMosquitto(int port, String name) throws Exception {
-        TestMosquitto b = TestMosquitto.with().port(port).start(dir.resolve("mosquitto-" + name));
-        brokers.add(b);
-        return b;
     }
 
     /** The lane has no registry here; none arrives without central. */

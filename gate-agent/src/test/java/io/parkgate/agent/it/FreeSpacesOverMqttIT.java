@@ -2,7 +2,6 @@ package io.parkgate.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.parkgate.agent.app.GateAgent;
 import io.parkgate.agent.device.DeviceMetrics;
@@ -15,7 +14,7 @@ import io.parkgate.protocol.FrameListener;
 import io.parkgate.protocol.RejectReason;
 import io.parkgate.protocol.display.DisplayFrame;
 import io.parkgate.testing.Await;
-import io.parkgate.testing.TestMosquitto;
+import io.parkgate.testing.MosquittoExtension;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,8 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,20 +40,12 @@ class FreeSpacesOverMqttIT {
 
     @TempDir
     Path dir;
-    private TestMosquitto mosquitto;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (mosquitto != null) {
-            mosquitto.close();
-        }
-    }
+    @RegisterExtension
+    final MosquittoExtension mosquitto = MosquittoExtension.anonymous();
 
     /** Verifies the display's count after good, negative, over-capacity, other-capacity and unreadable counts. */
     @Test
     void displayShowsSensibleCountsOnly() throws Exception {
-        assumeTrue(TestMosquitto.installed(), "mosquitto not installed");
-        mosquitto = TestMosquitto.with().start(dir.resolve("mosquitto"));
         String url = mosquitto.url();
         try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cameraEnd = DeviceEndpoint.tcp();
              DeviceEndpoint displayEnd = DeviceEndpoint.tcp()) {

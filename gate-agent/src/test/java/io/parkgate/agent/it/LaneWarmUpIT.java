@@ -3,7 +3,6 @@ package io.parkgate.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.parkgate.agent.app.GateAgent;
 import io.parkgate.agent.device.DeviceMetrics;
@@ -17,7 +16,7 @@ import io.parkgate.protocol.camera.PlateLine;
 import io.parkgate.protocol.camera.PlateReport;
 import io.parkgate.protocol.card.Em4100;
 import io.parkgate.testing.Await;
-import io.parkgate.testing.TestMosquitto;
+import io.parkgate.testing.MosquittoExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,20 +44,12 @@ class LaneWarmUpIT {
 
     @TempDir
     Path dir;
-    private TestMosquitto mosquitto;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (mosquitto != null) {
-            mosquitto.close();
-        }
-    }
+    @RegisterExtension
+    final MosquittoExtension mosquitto = MosquittoExtension.anonymous();
 
     /** Verifies that the warm-up leaves no trace and the first real car is the lane's only passage. */
     @Test
     void warmUpLeavesNoTraceAndTheFirstRealCarPasses() throws Exception {
-        assumeTrue(TestMosquitto.installed(), "mosquitto not installed");
-        mosquitto = TestMosquitto.with().start(dir.resolve("mosquitto"));
         String url = mosquitto.url();
         try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cardEnd = DeviceEndpoint.tcp();
              DeviceEndpoint cameraEnd = DeviceEndpoint.tcp()) {

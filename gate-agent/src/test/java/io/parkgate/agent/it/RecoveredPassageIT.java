@@ -2,7 +2,6 @@ package io.parkgate.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.parkgate.agent.app.GateAgent;
 import io.parkgate.agent.decision.DecisionCode;
@@ -20,7 +19,7 @@ import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
 import io.parkgate.tariff.PayerCategory;
 import io.parkgate.testing.Await;
-import io.parkgate.testing.TestMosquitto;
+import io.parkgate.testing.MosquittoExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,8 +32,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,20 +47,12 @@ class RecoveredPassageIT {
 
     @TempDir
     Path dir;
-    private TestMosquitto mosquitto;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (mosquitto != null) {
-            mosquitto.close();
-        }
-    }
+    @RegisterExtension
+    final MosquittoExtension mosquitto = MosquittoExtension.anonymous();
 
     /** Verifies that the pending passage reaches the register, the open stays and central. */
     @Test
     void passageLeftPendingByAStopIsRegisteredAndReported() throws Exception {
-        assumeTrue(TestMosquitto.installed(), "mosquitto not installed");
-        mosquitto = TestMosquitto.with().start(dir.resolve("mosquitto"));
         String url = mosquitto.url();
         try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cameraEnd = DeviceEndpoint.tcp()) {
             Path siteFile = LaneRig.writeOneLaneSite(dir, "", "", """
