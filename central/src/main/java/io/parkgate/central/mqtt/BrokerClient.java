@@ -47,6 +47,16 @@ public final class BrokerClient implements AutoCloseable {
     /** 250 ms, 500 ms … 30 s between attempts to reach the broker. */
     private static final Backoff RECONNECT = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
     private final AtomicInteger failures = new AtomicInteger();
+    /**
+     * How long a stop lets what is in flight finish before it says goodbye: above all the broker's PUBACKs of
+     * central's last publishes (acks, commands, counts). Without it Paho sends DISCONNECT at once and closes the
+     * socket, the broker then writes its PUBACKs to a closed connection and Moquette logs "Broken pipe" at ERROR.
+     * Paho stops waiting as soon as nothing is in flight: a stop is not slower. As the agent's uplink stops
+     * (LaneUplink.STOP_QUIESCE); the two programs share no MQTT client code to keep one constant in.
+     */
+    private static final Duration STOP_QUIESCE = Duration.ofSeconds(1);
+    /** How long a disconnect may take beyond its quiesce (DISCONNECT written, socket closed). */
+    private static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     public BrokerClient(String url, String clientId, String user, String password, String[] filters)
             throws MqttException {
@@ -223,7 +233,8 @@ public final class BrokerClient implements AutoCloseable {
         reconnector.shutdownNow();
         try {
             if (client.isConnected()) {
-                client.disconnect(0).waitForCompletion(2000);
+                client.disconnect(STOP_QUIESCE.toMillis())
+                        .waitForCompletion(STOP_QUIESCE.plus(DISCONNECT_TIMEOUT).toMillis());
             }
             client.close(true);
         } catch (MqttException e) {
