@@ -37,6 +37,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -73,7 +74,7 @@ class ExternalBrokerIT {
         SiteConfig site = SiteConfigLoader.load(writeSite(port));
         Path creds = dir.resolve("creds");
         LaneCredentials.write(site, "central", creds);
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(creds.resolve("agents/north-in.secrets"))));
         Tls tls = Tls.make(dir.resolve("tls"));
         // TLS on the broker's one listener; the lanes' generated password file and ACL, nothing hand-edited.
@@ -139,22 +140,22 @@ class ExternalBrokerIT {
                         || refused.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED, refused.toString());
 
                 // The agent service with a wrong password and no registry yet stops with one line and status 3;
-            // with a secrets file others may read it does not start at all.
-            Path bad = dir.resolve("bad.secrets");
-            Files.writeString(bad, "mqtt.password=not-the-password\ncommand.secret="
-                    + inSecrets.required("command.secret", null) + "\n");
-            Files.setPosixFilePermissions(bad, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            String[] refusedRun = agentMain(site, bad, tls);
-            assertEquals(3, refusedRun.length == 2 ? Integer.parseInt(refusedRun[0]) : -1, String.join("\n",
-                    refusedRun));
-            assertTrue(refusedRun[1].contains("refused user 'north-out'") && refusedRun[1].contains("mqtt.password"),
-                    refusedRun[1]);
-            Files.setPosixFilePermissions(bad, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            String[] shared = agentMain(site, bad, tls);
-            assertEquals("3", shared[0], shared[1]);
-            assertTrue(shared[1].contains("chmod 600"), shared[1]);
+                // with a secrets file others may read it does not start at all.
+                Path bad = dir.resolve("bad.secrets");
+                Files.writeString(bad, "mqtt.password=not-the-password\ncommand.secret="
+                        + inSecrets.required("command.secret", null) + "\n");
+                Files.setPosixFilePermissions(bad, PosixFilePermissions.fromString("rw-------"));
+                String[] refusedRun = agentMain(site, bad, tls);
+                assertEquals(3, refusedRun.length == 2 ? Integer.parseInt(refusedRun[0]) : -1, String.join("\n",
+                        refusedRun));
+                assertTrue(refusedRun[1].contains("refused user 'north-out'")
+                        && refusedRun[1].contains("mqtt.password"), refusedRun[1]);
+                Files.setPosixFilePermissions(bad, PosixFilePermissions.fromString("rw-r--r--"));
+                String[] shared = agentMain(site, bad, tls);
+                assertEquals("3", shared[0], shared[1]);
+                assertTrue(shared[1].contains("chmod 600"), shared[1]);
 
-            // Central's management port serves its meters and the agent's; every query of the Grafana
+                // Central's management port serves its meters and the agent's; every query of the Grafana
                 // dashboard names a meter that is there.
                 HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.httpPort()
                         + "/api/me")).timeout(java.time.Duration.ofSeconds(30)).build(),
