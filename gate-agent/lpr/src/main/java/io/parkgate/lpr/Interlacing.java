@@ -21,7 +21,7 @@ final class Interlacing {
      * with 2, 4 and 6 px between the fields 0.57-0.88, 0.63-1.20 and 0.66-1.58.
      */
     static final double COMBED = 0.75;
-    /** Combing above which a frame with nothing read is worth a second look at one field. */
+    /** Combing above which a frame with nothing read surely is worth a second look at one field. */
     static final double MAYBE_COMBED = 0.6;
 
     static {

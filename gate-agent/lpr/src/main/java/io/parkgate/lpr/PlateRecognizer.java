@@ -43,6 +43,8 @@ public final class PlateRecognizer {
     /** A crop is known to show a plate: only a reading that is nearly noise is dropped. */
     static final double MIN_CROP_CONFIDENCE = 0.25;
 
+    /** The reader's raw confidence from which a reading counts as sure. */
+    private static final double SURE_RAW = 0.9;
     /** A candidate under both is weak: plates score 0.6 and more as a rule (see {@link #weak}). */
     static final double WEAK_SCORE = 0.45;
     static final double WEAK_SHARE = 0.6;
@@ -62,10 +64,13 @@ public final class PlateRecognizer {
     private final PlateDetector detector = new PlateDetector();
     private final CnnPlateReader reader;
     private final Calibration calibration;
+    /** {@link #SURE_RAW} calibrated: a reading this confident needs no other look at its plate. */
+    private final double sureRead;
 
     private PlateRecognizer(CnnPlateReader reader, Calibration calibration) {
         this.reader = reader;
         this.calibration = calibration;
+        this.sureRead = calibration.apply(SURE_RAW);
     }
 
     /** The recogniser with the network shipped on the classpath and its calibration. */
@@ -161,13 +166,14 @@ public final class PlateRecognizer {
 
     /**
      * The plates in a decoded BGR frame, looked for in the lane's region first and ranked by it. A
-     * combed (interlaced) frame is also read from one of its fields, and of two readings of one plate
-     * the surer stands.
+     * combed (interlaced) frame is also read from one of its fields (a frame that may be combed only
+     * when nothing was read surely as it is), and of two readings of one plate the surer stands.
      */
     public List<PlateReading> recognise(Mat frame, LaneRegion region) {
         List<PlateReading> found = recogniseAsIs(frame, region);
         double combing = Interlacing.combing(frame);
-        if (combing < Interlacing.MAYBE_COMBED || combing < Interlacing.COMBED && !found.isEmpty()) {
+        if (combing < Interlacing.MAYBE_COMBED
+                || combing < Interlacing.COMBED && found.stream().anyMatch(f -> f.confidence() >= sureRead)) {
             return found;
         }
         Mat field = Interlacing.oneField(frame);
@@ -240,7 +246,6 @@ public final class PlateRecognizer {
     private List<PlateReading> readAll(Mat frame, List<PlateCandidate> candidates, int dx, int dy) {
         List<PlateReading> found = new ArrayList<>();
         boolean monochrome = !candidates.isEmpty() && isMonochrome(frame);
-        double sureRead = calibration.apply(0.9);
         double best = candidates.isEmpty() ? 0 : candidates.get(0).score();
         for (PlateCandidate part : candidates) {
             if (weak(part, best) && found.stream().anyMatch(f -> f.confidence() >= sureRead)) {
