@@ -2,6 +2,7 @@ package io.parkgate.central.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.parkgate.central.CentralConfig;
 import io.parkgate.central.auth.UserService;
@@ -75,6 +76,7 @@ class SeveralCentralsIT {
 
     @BeforeAll
     void start() throws Exception {
+        assumeTrue(TestMosquitto.installed(), "mosquitto not installed");
         db = TestPostgres.newDatabase();
         mosquitto = TestMosquitto.with().user("central", CENTRAL_PW).user(CentralFixture.IN, CentralFixture.PASSWORD_IN)
                 .user(CentralFixture.OUT, CentralFixture.PASSWORD_OUT)
