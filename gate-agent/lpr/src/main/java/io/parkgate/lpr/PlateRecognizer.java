@@ -251,19 +251,14 @@ public final class PlateRecognizer {
             if (weak(part, best) && found.stream().anyMatch(f -> f.confidence() >= sureRead)) {
                 continue;
             }
-            PlateCandidate c = part;
-            if (dx != 0 || dy != 0) {
-                Point[] q = new Point[4];
-                for (int i = 0; i < 4; i++) {
-                    q[i] = new Point(part.quad()[i].x + dx, part.quad()[i].y + dy);
-                }
-                c = new PlateCandidate(q, part.colourHint(), part.score());
-            }
+            PlateCandidate c = dx != 0 || dy != 0 ? part.moved(dx, dy) : part;
             Point2D centre = centre(c);
             if (found.stream().anyMatch(f -> f.confidence() >= sureRead && contains(f.quad(), centre))) {
                 continue;
             }
-            PlateReading r = read(frame, c, MIN_CONFIDENCE, false, monochrome);
+            PlateReading first = read(frame, c, MIN_CONFIDENCE, false, monochrome);
+            PlateReading r = first != null && first.confidence() >= sureRead || c.alternative() == null ? first
+                    : surer(first, read(frame, c.asAlternative(), MIN_CONFIDENCE, false, monochrome));
             if (r != null && !overlapsBetter(found, r)) {
                 found.removeIf(f -> overlap(f, r));
                 found.add(r);
@@ -271,6 +266,11 @@ public final class PlateRecognizer {
         }
         found.sort(Comparator.comparingDouble(PlateReading::confidence).reversed());
         return found;
+    }
+
+    /** The more confident of two readings of one plate (either may be null). */
+    private static PlateReading surer(PlateReading a, PlateReading b) {
+        return a == null || b != null && b.confidence() > a.confidence() ? b : a;
     }
 
     /**

@@ -134,6 +134,19 @@ class PlateRecognizerTest {
         }
     }
 
+    /**
+     * Verifies that a blurred green plate whose characters do not stand apart is also read from its
+     * colour blob's outline when the stroke band's gives no sure reading: read `川E12345F` before.
+     */
+    @Test
+    void readsBlurredGreenPlateFromItsBlobWhenTheBandIsUnsure() {
+        SyntheticFrame f = new SyntheticPlateRenderer(109).renderFrame("苏E12345F", PlateColour.GREEN,
+                new Placement(640, 500, 170, -1, 0, false, 0, 3.5, 2));
+        List<PlateReading> readings = recognizer.recognise(f.jpeg());
+        assertFalse(readings.isEmpty(), "nothing read");
+        assertEquals("苏E12345F", readings.get(0).text(), readings.toString());
+    }
+
     /** Two vehicles in one 1280×720 picture: a near plate low in the middle, a smaller one far up left. */
     private static byte[] twoVehicles() {
         SyntheticFrame near = new SyntheticPlateRenderer(21).renderFrame("皖B26817", PlateColour.BLUE,
@@ -289,7 +302,7 @@ class PlateRecognizerTest {
         Evaluate.Summary s = Evaluate.run(recognizer, all, "frame", dir.resolve("out.tsv"));
         assertTrue(s.images() >= 20);
         assertTrue(s.found() >= s.images() * 0.8, "found " + s.found() + " of " + s.images());
-        assertTrue(s.exactRate() >= 0.76, "exact rate on real scenes " + s.exactRate());
+        assertTrue(s.exactRate() >= 0.8, "exact rate on real scenes " + s.exactRate());
     }
 
     /** Verifies that the held-out real crops (never trained on) are read well enough. */

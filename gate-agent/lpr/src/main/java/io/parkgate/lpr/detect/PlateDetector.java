@@ -58,7 +58,11 @@ public final class PlateDetector {
                 // and mottled walls pass a colour mask in places but do not fill the plate with it.
                 double share = colour ? proposer.colourShare(quad, r.colour()) : 0;
                 double bonus = 0.25 * Math.max(0, Math.min(1, (share - 0.3) / 0.3));
-                found.add(new PlateCandidate(quad, r.colour(), f.score() + bonus));
+                // A green plate whose characters did not stand apart is outlined by the loose stroke band;
+                // its tight blob may outline it better (on a saturated plate) or worse (on one fading to
+                // white): the reader reads both when the band's outline gives no sure reading.
+                Point[] alternative = r.colour() == PlateColour.GREEN && r.tight() && !f.separated() ? r.quad() : null;
+                found.add(new PlateCandidate(quad, r.colour(), f.score() + bonus, alternative));
                 if (f.doubleRow() != null) {
                     // Five even characters on yellow may be a double-row plate's lower row: the reader
                     // decides between the two plates.

@@ -22,9 +22,11 @@ final class TextBand {
 
     /**
      * A plate found from its characters, and how plate-like its character row is (0..1);
-     * {@code doubleRow}, when the row may be the lower row of a double-row plate, that plate (or null).
+     * {@code doubleRow}, when the row may be the lower row of a double-row plate, that plate (or null);
+     * {@code separated} when the characters stood apart as blobs (otherwise the quad is the stroke
+     * band's, which is looser).
      */
-    record Found(Point[] quad, double score, Point[] doubleRow) {
+    record Found(Point[] quad, double score, Point[] doubleRow, boolean separated) {
     }
 
     /** Width of the normalised patch; characters are then about 18 px wide. */
@@ -109,7 +111,7 @@ final class TextBand {
         Point[] doubleRow = two == null ? null : toFrame(a, two.cx(), two.cy(), two.width(), two.height(), slope);
         // Separate character blobs on one line are the surest sign of a plate.
         double characters = fit == null ? 0.6 : Math.min(1, 0.55 + 0.075 * fit.characters());
-        return new Found(quad, shape * characters * band[4] / 100.0, doubleRow);
+        return new Found(quad, shape * characters * band[4] / 100.0, doubleRow, fit != null);
     }
 
     /** The corners of a rectangle in the patch (centre, size, slope), in frame pixels by the inverse map {@code a}. */
