@@ -26,6 +26,12 @@ public final class PlateDetector {
     private static final int MIN_SIDE = 16;
     /** A plate (3.1:1) seen about 45° off its axis. */
     private static final double YAWED_ASPECT = 2.2;
+    /**
+     * A yawed plate keeps its characters' height, so its blob is about as tall as the plate its
+     * characters make (lpr-dev's yawed `皖A378Z0`: 1.12); a blob much taller took in something else of
+     * the plate's hue (lpr-dev's `皖A6H268`: 1.69, read `鄂A6H268` at 0.891 from it).
+     */
+    private static final double YAWED_MAX_HEIGHT = 1.25;
     /** Regions looked at per frame; real frames offer 10-40. */
     private static final int MAX_REGIONS = 48;
 
@@ -52,7 +58,7 @@ public final class PlateDetector {
                 // its blob still wins when the character fit reached off it onto the car body.
                 boolean outlines = colour && r.colour() != PlateColour.GREEN && r.tight()
                         && (plateShaped(r.quad()) || overlap(r.quad(), f.quad()) >= 0.6
-                                || aspect(r.quad()) >= YAWED_ASPECT && outside(f.quad(), r.quad()) >= 0.15);
+                                || yawedBlobOutlines(r.quad(), f.quad()));
                 Point[] quad = outlines ? intoGlare(r.quad(), f.quad()) : f.quad();
                 // Characters on a plate-coloured background are the likeliest plate of all; foliage
                 // and mottled walls pass a colour mask in places but do not fill the plate with it.
@@ -88,6 +94,21 @@ public final class PlateDetector {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a tight blob narrower than a plate outlines one seen well off its axis (about 45°): the
+     * character fit reaches 15 % or more off it (onto the car body), and the blob is no taller than
+     * the character fit's plate allows.
+     */
+    static boolean yawedBlobOutlines(Point[] blob, Point[] text) {
+        return aspect(blob) >= YAWED_ASPECT && outside(text, blob) >= 0.15
+                && height(blob) <= YAWED_MAX_HEIGHT * height(text);
+    }
+
+    /** Mean length of a quad's left and right sides. */
+    static double height(Point[] q) {
+        return (Math.hypot(q[3].x - q[0].x, q[3].y - q[0].y) + Math.hypot(q[2].x - q[1].x, q[2].y - q[1].y)) / 2;
     }
 
     /** Whether a quad has a single-row plate's proportions (440 × 140 mm, seen up to about 35° off axis). */
@@ -162,7 +183,7 @@ public final class PlateDetector {
     /** Width over height of a quad, from the means of its opposite sides (0 when it has no height). */
     static double aspect(Point[] q) {
         double w = (Math.hypot(q[1].x - q[0].x, q[1].y - q[0].y) + Math.hypot(q[2].x - q[3].x, q[2].y - q[3].y)) / 2;
-        double h = (Math.hypot(q[3].x - q[0].x, q[3].y - q[0].y) + Math.hypot(q[2].x - q[1].x, q[2].y - q[1].y)) / 2;
+        double h = height(q);
         return h > 0 ? w / h : 0;
     }
 

@@ -310,4 +310,22 @@ class PlateDetectorTest {
         }
         return new Point[] {new Point(x0, y0), new Point(x1, y0), new Point(x1, y1), new Point(x0, y1)};
     }
+
+    /**
+     * Verifies when a yawed blob's own corners win over the character fit, on the quads measured on two
+     * lpr-dev scenes: the yawed `皖A378Z0` (blob 1.12 times as tall as the fit's plate) keeps its blob;
+     * `皖A6H268`, whose blue blob took in the car body beside it (1.69 times as tall), does not (it was
+     * read `鄂A6H268` at 0.891 from that blob).
+     */
+    @Test
+    void yawedBlobOutlinesOnlyWhenAboutAsTallAsTheCharactersPlate() {
+        Point[] yawed = {new Point(266, 510), new Point(404, 510), new Point(408, 569), new Point(270, 563)};
+        Point[] yawedText = {new Point(217, 516), new Point(391, 515), new Point(391, 565), new Point(217, 566)};
+        assertTrue(PlateDetector.yawedBlobOutlines(yawed, yawedText));
+        Point[] tall = {new Point(233, 322), new Point(405, 307), new Point(412, 383), new Point(239, 398)};
+        Point[] tallText = {new Point(285, 340), new Point(439, 339), new Point(439, 384), new Point(285, 385)};
+        assertFalse(PlateDetector.yawedBlobOutlines(tall, tallText));
+        assertTrue(PlateDetector.aspect(tall) >= 2.2 && PlateDetector.outside(tallText, tall) >= 0.15,
+                "only the height tells them apart");
+    }
 }
