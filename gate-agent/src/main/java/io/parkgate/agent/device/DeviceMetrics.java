@@ -26,6 +26,10 @@ public interface DeviceMetrics {
     default void modbusRetry() {
     }
 
+    /** A guarded command's reading was too old when the command could go, and was read again or withheld. */
+    default void guardReadStale() {
+    }
+
     /** A Modbus transaction (all attempts) took this long, successful or not. */
     default void modbusTransaction(Duration elapsed) {
     }

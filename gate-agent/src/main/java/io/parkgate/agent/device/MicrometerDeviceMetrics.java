@@ -31,6 +31,8 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
     public static final String MODBUS_ERRORS = "parking.modbus.errors";
     public static final String MODBUS_RETRIES = "parking.modbus.retries";
     public static final String MODBUS_TRANSACTION = "parking.modbus.transaction";
+    /** Guard readings (the loops before CLOSE) too old when their command could go: read again, or withheld. */
+    public static final String MODBUS_GUARD_STALE = "parking.modbus.guard.stale";
     /** Gauge per device: the {@link DeviceState} ordinal (0 CONNECTING … 4 CLOSED). */
     public static final String DEVICE_STATE = "parking.device.state";
     public static final String PLATE_REPORTS_LOST = "parking.camera.reports.lost";
@@ -62,6 +64,7 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
     private final MeterRegistry registry;
     private final String laneId;
     private final Counter retries;
+    private final Counter guardStale;
     private final Counter reportsLost;
     private final Timer transactions;
     private final Map<LprResult, Timer> lpr = new EnumMap<>(LprResult.class);
@@ -102,6 +105,9 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
                     .register(registry));
         }
         retries = Counter.builder(MODBUS_RETRIES).tags(TAG_LANE, laneId).register(registry);
+        guardStale = Counter.builder(MODBUS_GUARD_STALE)
+                .description("loop readings before CLOSE too old when it could go: read again or withheld")
+                .tags(TAG_LANE, laneId).register(registry);
         reportsLost = Counter.builder(PLATE_REPORTS_LOST).tags(TAG_LANE, laneId).register(registry);
         transactions = Timer.builder(MODBUS_TRANSACTION).tags(TAG_LANE, laneId).register(registry);
         for (LprResult result : LprResult.values()) {
@@ -128,6 +134,11 @@ public final class MicrometerDeviceMetrics implements DeviceMetrics {
     @Override
     public void modbusRetry() {
         retries.increment();
+    }
+
+    @Override
+    public void guardReadStale() {
+        guardStale.increment();
     }
 
     @Override

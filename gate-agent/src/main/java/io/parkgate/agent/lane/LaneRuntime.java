@@ -367,7 +367,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
                     failed(LaneStateMachine.Command.CLOSE, failure);
                 } else if (!written) {
                     turns.later(() -> {
-                        log.info("CLOSE withheld: a loop was occupied on the reading just before it");
+                        log.info("CLOSE withheld by the controller's reading just before it");
                         run(m -> m.onCloseWithheld(clock.instant()));
                     });
                 }

@@ -143,6 +143,11 @@ public final class LaneStateMachine {
                 closePending = true;
             }
         }
+        if (firstReading && phase == Phase.IDLE && !next.closedLimit()) {
+            // The arm is found up (after a restart or an outage) with nobody let through: it goes down once the
+            // loops are clear, or it would stay up over an empty lane for whoever comes next.
+            closePending = true;
+        }
         if (!prev.safetyLoop() && next.safetyLoop()) {
             safetyLoopOccupied(next, now, out);
         }
@@ -356,10 +361,17 @@ public final class LaneStateMachine {
         return out;
     }
 
-    /** The controller's fresh reading just before CLOSE showed a loop occupied: nothing was written. */
+    /**
+     * The controller withheld CLOSE: its reading just before showed a loop occupied, or no reading was fresh enough
+     * when CLOSE could go. Nothing was written. That reading reaches the lane before this news; when the lane
+     * still sees the loops clear, CLOSE is asked for again (with a reading of its own), else it goes once the loops
+     * are clear.
+     */
     public List<LaneAction> onCloseWithheld(Instant now) {
-        closePending = true; // closes once the loops are clear again, on the reading that says so
-        return new ArrayList<>();
+        List<LaneAction> out = new ArrayList<>();
+        closePending = true;
+        closeIfClear(out);
+        return out;
     }
 
     /**

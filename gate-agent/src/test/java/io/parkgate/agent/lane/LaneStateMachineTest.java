@@ -132,6 +132,39 @@ class LaneStateMachineTest {
         assertTrue(has(gone, LaneAction.PulseClose.class));
     }
 
+    /**
+     * Verifies that a CLOSE the controller withheld is asked for again when the lane sees the loops clear (the
+     * reading was too old to trust), and waits for the loops otherwise.
+     */
+    @Test
+    void aWithheldCloseIsAskedAgainOnlyOnClearLoops() {
+        inputs(true, false, false, true);
+        lane.onPlate(read(RESIDENT), now);
+        inputs(true, false, true, false);
+        inputs(false, true, true, false);
+        assertTrue(has(inputs(false, false, true, false), LaneAction.PulseClose.class));
+        assertTrue(has(lane.onCloseWithheld(now), LaneAction.PulseClose.class), "loops clear: asked again");
+
+        inputs(true, false, true, false); // the reading that withheld it: the next car on the arming loop
+        assertFalse(has(lane.onCloseWithheld(now), LaneAction.PulseClose.class), "a car on the loop: not now");
+        assertTrue(has(inputs(false, false, true, false), LaneAction.PulseClose.class), "once it has gone");
+    }
+
+    /**
+     * Verifies that an arm found up at the first reading (a restart, an outage) with nobody let through is closed
+     * once the loops are clear, and not before.
+     */
+    @Test
+    void anArmFoundUpOverAnEmptyLaneIsClosed() {
+        assertFalse(has(inputs(false, true, true, false), LaneAction.PulseClose.class), "a car under the arm");
+        assertTrue(has(inputs(false, false, true, false), LaneAction.PulseClose.class), "gone: closed");
+
+        LaneStateMachine restarted = new LaneStateMachine(new LaneStateMachine.Settings(
+                Duration.ofSeconds(3), true, true, 50, Duration.ofSeconds(10), Duration.ofSeconds(30)), decider);
+        assertTrue(has(restarted.onInputs(new LaneInputs(false, false, true, false), now), LaneAction.PulseClose.class),
+                "an empty lane: closed at once");
+    }
+
     /** Verifies that a vehicle on the safety loop under a closed arm raises a forced-passage alarm and no OPEN. */
     @Test
     void forcedPassageRaisesAlarm() {

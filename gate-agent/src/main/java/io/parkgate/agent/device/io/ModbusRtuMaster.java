@@ -96,6 +96,14 @@ public final class ModbusRtuMaster implements AutoCloseable {
     /** A go-ahead that never comes is a bug upstream; the bus must not stop for it. */
     private static final long GO_PATIENCE_NANOS = 5_000_000_000L;
     private static final long GO_NEVER = Long.MIN_VALUE;
+    /**
+     * How much older than the bus silence a guard's reading may be when its command goes on the wire. On real
+     * equipment the loops are then read a silence and a request (about 12 ms at 9600 baud) before the relay moves;
+     * this bounds what a descheduled thread adds to that.
+     */
+    static final long GUARD_SLACK_NANOS = 5_000_000L;
+    /** Readings tried for a guarded command before it is withheld as unreadable in time. */
+    static final int GUARD_READS = 4;
 
     /** Where the time of the command being executed went, for {@link DeviceMetrics#commandTiming}. */
     private long silenceWaitNanos;
@@ -300,14 +308,10 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 setUp(link); // the controller may have been power-cycled while it was silent
             }
             Guard guard = request.guard();
-            if (guard.pollAllows() != null) {
-                byte[] fresh = transact(link, schedule.pollRequest(), 1 + retries, Guard.NONE);
-                notify(() -> listener.polled(fresh));
-                if (!guard.pollAllows().test(fresh)) {
-                    connection.healthy("polls answered");
-                    request.result().complete(null);
-                    return;
-                }
+            if (guard.pollAllows() != null && !freshPollAllows(link, guard)) {
+                connection.healthy("polls answered");
+                request.result().complete(null);
+                return;
             }
             long queued = dequeued - request.queuedNanos();
             long silenceAfterGo = 0;
@@ -357,6 +361,43 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 connection.faulted(what);
             }
             request.result().completeExceptionally(new DeviceFaultException(connection.device() + " " + what, e));
+        }
+    }
+
+    /**
+     * Runs the poll a guarded command depends on and judges it, until its answer is at most
+     * {@link #GUARD_SLACK_NANOS} older, when the command can go on the wire, than the bus silence makes it
+     * anyway. A reading held up longer (this thread descheduled on a busy lane PC, a slow listener) no longer
+     * says what the loops show now: it is read again, up to {@link #GUARD_READS} times in all.
+     *
+     * @return true when a fresh enough reading allows the command; false when a reading forbids it or none was
+     *         fresh enough (the command is withheld either way)
+     */
+    private boolean freshPollAllows(ByteLink link, Guard guard) throws ModbusException {
+        for (int read = 1; ; read++) {
+            byte[] fresh = transact(link, schedule.pollRequest(), 1 + retries, Guard.NONE);
+            long answeredAt = lastActivityNanos;
+            notify(() -> listener.polled(fresh));
+            if (!guard.pollAllows().test(fresh)) {
+                return false;
+            }
+            try {
+                awaitSilence(link); // the write cannot go sooner than this; the age is judged from here
+            } catch (IOException e) {
+                metrics.modbusError(ModbusFault.DISCONNECTED);
+                throw new ModbusException(ModbusFault.DISCONNECTED, String.valueOf(e.getMessage()));
+            }
+            long age = System.nanoTime() - answeredAt;
+            if (age - silenceNanos <= GUARD_SLACK_NANOS) {
+                return true;
+            }
+            metrics.guardReadStale();
+            if (read == GUARD_READS) {
+                LOG.warn("{} command withheld: {} readings in a row were too old when it could go (last {} us)",
+                        connection.device(), GUARD_READS, age / 1000);
+                return false;
+            }
+            LOG.debug("{} reading {} us old when the command could go: read again", connection.device(), age / 1000);
         }
     }
 

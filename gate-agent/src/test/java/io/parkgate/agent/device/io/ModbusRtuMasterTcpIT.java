@@ -3,6 +3,7 @@ package io.parkgate.agent.device.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,11 +38,14 @@ class ModbusRtuMasterTcpIT {
     private static final byte[] SETUP = ModbusRtu.writeSingleRegister(1, 0, 30);
     private static final byte[] POLL = ModbusRtu.readDiscreteInputs(1, 0, 4);
     private static final byte[] OPEN = HexFormat.of().parseHex("01050000FF008C3A");
+    private static final byte[] CLOSE = ModbusRtu.writeSingleCoil(1, 1, true);
 
     private final RecordingLaneEventSink sink = new RecordingLaneEventSink();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<byte[]> polled = new CopyOnWriteArrayList<>();
     private final List<ModbusException> pollFailures = new CopyOnWriteArrayList<>();
+    /** Runs on the master's thread with each poll's data, between the poll and what the master does next. */
+    private volatile java.util.function.Consumer<byte[]> whenPolled = data -> { };
     private ScriptedTcpSlave slave;
     private ModbusRtuMaster master;
 
@@ -71,6 +75,7 @@ class ModbusRtuMasterTcpIT {
                     @Override
                     public void polled(byte[] data) {
                         polled.add(data);
+                        whenPolled.accept(data);
                     }
 
                     @Override
@@ -88,6 +93,10 @@ class ModbusRtuMasterTcpIT {
 
     private double retries() {
         return registry.get(MicrometerDeviceMetrics.MODBUS_RETRIES).counter().count();
+    }
+
+    private double staleGuards() {
+        return registry.get(MicrometerDeviceMetrics.MODBUS_GUARD_STALE).counter().count();
     }
 
     private static boolean isCoilWrite(byte[] r) {
@@ -263,6 +272,72 @@ class ModbusRtuMasterTcpIT {
         assertTrue(shortest >= 3_500_000, "shortest gap " + shortest / 1000 + " us");
         assertEquals(4_010_416, ModbusRtuMaster.silenceNanos(9600));
         assertEquals(1_750_000, ModbusRtuMaster.silenceNanos(115_200));
+    }
+
+    /** The master's thread held up between a reading and the write, as a busy lane PC may deschedule it. */
+    private static void heldUp() {
+        try {
+            Thread.sleep(10 * (ModbusRtuMaster.GUARD_SLACK_NANOS + ModbusRtuMaster.silenceNanos(9600)) / 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean loopsClear(byte[] data) {
+        return !ModbusRtu.bit(data, 0) && !ModbusRtu.bit(data, 1);
+    }
+
+    private static final ModbusRtuMaster.Guard CLOSE_GUARD =
+            new ModbusRtuMaster.Guard(ModbusRtuMasterTcpIT::loopsClear, null, null);
+
+    /**
+     * Verifies that a guarded command whose reading was held up past its bound is read again before the write:
+     * a car that reached the loop meanwhile withholds it, where the old reading would have let it go.
+     */
+    @Test
+    void aGuardReadingHeldUpIsReadAgainBeforeTheWrite() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean arming = new java.util.concurrent.atomic.AtomicBoolean();
+        start(r -> ScriptedTcpSlave.healthy(r, new boolean[] {arming.get(), false, true, false}),
+                Duration.ofMillis(200), Duration.ofHours(1));
+        java.util.concurrent.atomic.AtomicInteger holdUps = new java.util.concurrent.atomic.AtomicInteger(1);
+        whenPolled = data -> {
+            if (holdUps.getAndDecrement() > 0) {
+                arming.set(true); // the next car reaches the arming loop just after the controller answered
+                heldUp();
+            }
+        };
+        int pollsBefore = slave.requests(ModbusRtu.READ_DISCRETE_INPUTS).size();
+
+        byte[] result = master.command(CLOSE, CLOSE_GUARD)
+                .get(2, TimeUnit.SECONDS);
+        assertNull(result, "withheld");
+        assertTrue(slave.requests(ModbusRtu.WRITE_SINGLE_COIL).isEmpty(), "CLOSE never went on the wire");
+        assertEquals(2, slave.requests(ModbusRtu.READ_DISCRETE_INPUTS).size() - pollsBefore, "read again once");
+        assertEquals(1, staleGuards());
+        assertTrue(ModbusRtu.bit(polled.get(polled.size() - 1), 0), "the listener heard the car");
+    }
+
+    /**
+     * Verifies that a guarded command is withheld when no reading is fresh in time (a thread held up each time),
+     * and written at once when one is.
+     */
+    @Test
+    void aGuardedCommandIsWithheldWhenNoReadingIsFreshInTime() throws Exception {
+        start(r -> ScriptedTcpSlave.healthy(r, new boolean[] {false, false, true, false}),
+                Duration.ofMillis(200), Duration.ofHours(1));
+        whenPolled = data -> heldUp();
+        int pollsBefore = slave.requests(ModbusRtu.READ_DISCRETE_INPUTS).size();
+        assertNull(master.command(CLOSE, CLOSE_GUARD).get(5, TimeUnit.SECONDS));
+        assertTrue(slave.requests(ModbusRtu.WRITE_SINGLE_COIL).isEmpty(), "CLOSE never went on the wire");
+        assertEquals(ModbusRtuMaster.GUARD_READS,
+                slave.requests(ModbusRtu.READ_DISCRETE_INPUTS).size() - pollsBefore);
+        assertEquals(ModbusRtuMaster.GUARD_READS, staleGuards());
+
+        whenPolled = data -> { };
+        // Not held up, a reading is fresh at once; a busy machine may still need a second one.
+        assertArrayEquals(new byte[] {0, 1, (byte) 0xFF, 0},
+                master.command(CLOSE, CLOSE_GUARD).get(5, TimeUnit.SECONDS));
+        assertArrayEquals(CLOSE, slave.requests(ModbusRtu.WRITE_SINGLE_COIL).get(0));
     }
 
     /** Verifies that failed polls turn the device FAULT after the retry budget, without retrying each poll. */
