@@ -173,7 +173,7 @@ public final class PlateRecognizer {
         List<PlateReading> found = recogniseAsIs(frame, region);
         double combing = Interlacing.combing(frame);
         if (combing < Interlacing.MAYBE_COMBED
-                || combing < Interlacing.COMBED && found.stream().anyMatch(f -> f.confidence() >= sureRead)) {
+                || combing < Interlacing.COMBED && found.stream().anyMatch(this::sure)) {
             return found;
         }
         Mat field = Interlacing.oneField(frame);
@@ -248,16 +248,16 @@ public final class PlateRecognizer {
         boolean monochrome = !candidates.isEmpty() && isMonochrome(frame);
         double best = candidates.isEmpty() ? 0 : candidates.get(0).score();
         for (PlateCandidate part : candidates) {
-            if (weak(part, best) && found.stream().anyMatch(f -> f.confidence() >= sureRead)) {
+            if (weak(part, best) && found.stream().anyMatch(this::sure)) {
                 continue;
             }
             PlateCandidate c = dx != 0 || dy != 0 ? part.moved(dx, dy) : part;
             Point2D centre = centre(c);
-            if (found.stream().anyMatch(f -> f.confidence() >= sureRead && contains(f.quad(), centre))) {
+            if (found.stream().anyMatch(f -> sure(f) && contains(f.quad(), centre))) {
                 continue;
             }
             PlateReading first = read(frame, c, MIN_CONFIDENCE, false, monochrome);
-            PlateReading r = first != null && first.confidence() >= sureRead || c.alternative() == null ? first
+            PlateReading r = sure(first) || c.alternative() == null ? first
                     : surer(first, read(frame, c.asAlternative(), MIN_CONFIDENCE, false, monochrome));
             if (r != null && !overlapsBetter(found, r)) {
                 found.removeIf(f -> overlap(f, r));
@@ -266,6 +266,11 @@ public final class PlateRecognizer {
         }
         found.sort(Comparator.comparingDouble(PlateReading::confidence).reversed());
         return found;
+    }
+
+    /** Whether a reading (or null) is sure enough that its plate needs no other look. */
+    private boolean sure(PlateReading r) {
+        return r != null && r.confidence() >= sureRead;
     }
 
     /** The more confident of two readings of one plate (either may be null). */
