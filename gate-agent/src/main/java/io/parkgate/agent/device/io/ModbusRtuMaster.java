@@ -320,8 +320,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 try {
                     awaitSilence(link); // while the go-ahead is prepared; checked again right before the write
                 } catch (IOException e) {
-                    metrics.modbusError(ModbusFault.DISCONNECTED);
-                    throw new ModbusException(ModbusFault.DISCONNECTED, String.valueOf(e.getMessage()));
+                    throw lost(e);
                 }
                 long silenceDone = System.nanoTime();
                 long allowedAt = awaitGo(request.go());
@@ -384,8 +383,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
             try {
                 awaitSilence(link); // the write cannot go sooner than this; the age is judged from here
             } catch (IOException e) {
-                metrics.modbusError(ModbusFault.DISCONNECTED);
-                throw new ModbusException(ModbusFault.DISCONNECTED, String.valueOf(e.getMessage()));
+                throw lost(e);
             }
             long age = System.nanoTime() - answeredAt;
             if (age - silenceNanos <= GUARD_SLACK_NANOS) {
@@ -502,8 +500,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
                     }
                     return data;
                 } catch (IOException e) {
-                    metrics.modbusError(ModbusFault.DISCONNECTED);
-                    throw new ModbusException(ModbusFault.DISCONNECTED, String.valueOf(e.getMessage()));
+                    throw lost(e);
                 } catch (ModbusException e) {
                     metrics.modbusError(e.kind());
                     LOG.debug("{} attempt {}: {}", connection.device(), attempt, e.getMessage());
@@ -521,13 +518,18 @@ public final class ModbusRtuMaster implements AutoCloseable {
         }
     }
 
+    /** The link failed under a transaction: counted, and the transaction ends as DISCONNECTED. */
+    private ModbusException lost(IOException e) {
+        metrics.modbusError(ModbusFault.DISCONNECTED);
+        return new ModbusException(ModbusFault.DISCONNECTED, String.valueOf(e.getMessage()));
+    }
+
     /** One read-back after a lost reply; a failed read-back says nothing, so the command is tried again. */
     private boolean carriedOut(ByteLink link, Guard guard) throws ModbusException {
         try {
             return guard.readBackDone().test(once(link, guard.readBack()));
         } catch (IOException e) {
-            metrics.modbusError(ModbusFault.DISCONNECTED);
-            throw new ModbusException(ModbusFault.DISCONNECTED, String.valueOf(e.getMessage()));
+            throw lost(e);
         } catch (ModbusException e) {
             metrics.modbusError(e.kind());
             LOG.debug("{} read-back failed: {}", connection.device(), e.getMessage());
