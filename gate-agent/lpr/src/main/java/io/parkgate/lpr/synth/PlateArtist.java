@@ -20,20 +20,18 @@ import java.util.Random;
 
 /**
  * Draws a clean plate at one pixel per millimetre with java.awt. The real plate typeface is not
- * installed anywhere, so glyphs of the installed CJK and Latin faces are squeezed into the plate's
+ * installed anywhere, so glyphs of installed CJK and Latin faces ({@link Typefaces}) are squeezed into the plate's
  * 45×90 mm character boxes, and their strokes thickened or thinned at random, so a model trained on
  * them does not learn one clean font.
  */
 final class PlateArtist {
 
-    private static final String[] CJK_FACES = {"Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Sans Mono CJK SC"};
-    private static final String[] LATIN_FACES = {"Noto Sans CJK SC", "DejaVu Sans", "DejaVu Sans Condensed",
-        "DejaVu Sans Mono", "Noto Sans Mono CJK SC"};
-
     private final Random random;
+    private final Typefaces faces;
 
-    PlateArtist(Random random) {
+    PlateArtist(Random random, Typefaces faces) {
         this.random = random;
+        this.faces = faces;
     }
 
     /** The plate as an RGB image, {@code widthMm × 140} pixels. */
@@ -69,8 +67,7 @@ final class PlateArtist {
         for (int i = 0; i < chars.size(); i++) {
             String c = chars.get(i);
             boolean cjk = c.codePointAt(0) > 0x7f;
-            String face = cjk ? CJK_FACES[random.nextInt(CJK_FACES.length)]
-                    : LATIN_FACES[random.nextInt(LATIN_FACES.length)];
+            String face = face(cjk);
             // Police plates print 警 in red, embassy plates 使.
             g.setColor("警".equals(c) || PlateAlphabet.EMBASSY.equals(c) || i < redPrefix ? new Color(200, 20,
                     20) : ink);
@@ -105,8 +102,7 @@ final class PlateArtist {
         for (int i = 0; i < chars.size(); i++) {
             String c = chars.get(i);
             boolean cjk = c.codePointAt(0) > 0x7f;
-            String face = cjk ? CJK_FACES[random.nextInt(CJK_FACES.length)]
-                    : LATIN_FACES[random.nextInt(LATIN_FACES.length)];
+            String face = face(cjk);
             Font font = new Font(face, bold ? Font.BOLD : Font.PLAIN, 100);
             if (i < 2) {
                 drawGlyph(g, c, font, i == 0 ? 110 : 250, 15, 80, 60, stroke);
@@ -116,6 +112,11 @@ final class PlateArtist {
         }
         g.dispose();
         return img;
+    }
+
+    private String face(boolean cjk) {
+        List<String> from = cjk ? faces.cjk() : faces.latin();
+        return from.get(random.nextInt(from.size()));
     }
 
     private void paintBackground(Graphics2D g, PlateColour colour, int w, int h) {

@@ -31,9 +31,14 @@ public final class SyntheticPlateRenderer {
     private final PlateTextGenerator texts;
 
     public SyntheticPlateRenderer(long seed) {
+        this(seed, Typefaces.DEFAULT);
+    }
+
+    /** As {@link #SyntheticPlateRenderer(long)}, drawing plate characters in {@code faces}. */
+    public SyntheticPlateRenderer(long seed, Typefaces faces) {
         OpenCvNative.load();
         this.random = new Random(seed);
-        this.artist = new PlateArtist(random);
+        this.artist = new PlateArtist(random, faces);
         this.degrader = new Degrader(random);
         this.texts = new PlateTextGenerator(random);
     }

@@ -39,9 +39,14 @@ public final class TrainingViews {
     private final PlateTextGenerator texts;
 
     public TrainingViews(long seed) {
+        this(seed, Typefaces.DEFAULT);
+    }
+
+    /** As {@link #TrainingViews(long)}, drawing plate characters in {@code faces}. */
+    public TrainingViews(long seed, Typefaces faces) {
         OpenCvNative.load();
         this.random = new Random(seed);
-        this.artist = new PlateArtist(random);
+        this.artist = new PlateArtist(random, faces);
         this.degrader = new Degrader(random);
         this.texts = new PlateTextGenerator(random);
     }

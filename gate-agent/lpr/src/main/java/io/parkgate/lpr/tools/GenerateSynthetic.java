@@ -8,6 +8,7 @@ import io.parkgate.lpr.synth.Placement;
 import io.parkgate.lpr.synth.SyntheticFrame;
 import io.parkgate.lpr.synth.SyntheticPlateRenderer;
 import io.parkgate.lpr.synth.TwoVehicles;
+import io.parkgate.lpr.synth.Typefaces;
 import io.parkgate.plate.PlateColour;
 import java.awt.geom.Point2D;
 import java.io.IOException;
@@ -58,6 +59,11 @@ public final class GenerateSynthetic {
                         + " (default: ${DEFAULT-VALUE})")
         String kind = "all";
 
+        @Option(names = "--cjk-faces", paramLabel = "FAMILY", split = ",",
+                description = "balanced only: installed font families for the province and suffixes, e.g. one the"
+                        + " reader was not trained on (default: the renderer's)")
+        List<String> cjkFaces;
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
         boolean help;
     }
@@ -71,10 +77,15 @@ public final class GenerateSynthetic {
             System.err.println("--kind expects one of " + String.join(", ", KINDS) + ", got '" + kind + "'");
             System.exit(CommandLines.USAGE);
         }
+        if (o.cjkFaces != null && !kind.equals("balanced")) {
+            System.err.println("--cjk-faces applies to --kind balanced only");
+            System.exit(CommandLines.USAGE);
+        }
         if (kind.equals("two-vehicles")) {
             generateTwoVehicles(out, count, o.seed);
         } else if (kind.equals("balanced")) {
-            generateBalanced(out, count, o.seed);
+            generateBalanced(out, count, o.seed, o.cjkFaces == null ? Typefaces.DEFAULT
+                    : Typefaces.DEFAULT.withCjk(o.cjkFaces).requireInstalled());
         } else if (kind.equals("side-view")) {
             generateSideView(out, count, o.seed);
         } else if (kind.equals("double-row")) {
@@ -100,8 +111,13 @@ public final class GenerateSynthetic {
      * province become 领.
      */
     public static void generateBalanced(Path out, int count, long seed) throws IOException {
+        generateBalanced(out, count, seed, Typefaces.DEFAULT);
+    }
+
+    /** As {@link #generateBalanced(Path, int, long)}, the plates' characters drawn in {@code faces}. */
+    public static void generateBalanced(Path out, int count, long seed, Typefaces faces) throws IOException {
         Files.createDirectories(out);
-        SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(seed);
+        SyntheticPlateRenderer renderer = new SyntheticPlateRenderer(seed, faces);
         Random random = new Random(seed ^ 0xBA1AL);
         String[] provinces = PlateAlphabet.PROVINCES.codePoints().mapToObj(cp -> new String(Character.toChars(cp)))
                 .toArray(String[]::new);

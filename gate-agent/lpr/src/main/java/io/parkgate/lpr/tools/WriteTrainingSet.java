@@ -8,6 +8,7 @@ import io.parkgate.lpr.read.PlateAlphabet;
 import io.parkgate.lpr.read.PlateColours;
 import io.parkgate.lpr.synth.Condition;
 import io.parkgate.lpr.synth.TrainingViews;
+import io.parkgate.lpr.synth.Typefaces;
 import io.parkgate.plate.PlateColour;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -84,6 +85,10 @@ public final class WriteTrainingSet {
         @Option(names = "--seed", paramLabel = "N", description = "seeds the views (default: ${DEFAULT-VALUE})")
         long seed = 1;
 
+        @Option(names = "--cjk-faces", paramLabel = "FAMILY", split = ",",
+                description = "installed font families for the province and suffixes (default: ${DEFAULT-VALUE})")
+        List<String> cjkFaces = Typefaces.DEFAULT.cjk();
+
         @Option(names = "--dev", paramLabel = "DIR",
                 description = "the labelled photographs (default: ${DEFAULT-VALUE})")
         Path dev = Path.of(System.getProperty("lpr.dev", "../shared/lpr-dev"));
@@ -99,7 +104,8 @@ public final class WriteTrainingSet {
         Path out = o.out;
         Files.createDirectories(out);
         long t0 = System.nanoTime();
-        TrainingViews views = new TrainingViews(o.seed);
+        Typefaces faces = Typefaces.DEFAULT.withCjk(o.cjkFaces).requireInstalled();
+        TrainingViews views = new TrainingViews(o.seed, faces);
         List<LabelledImages.Item> real = new ArrayList<>();
         List<LabelledImages.Item> heldOut = new ArrayList<>();
         Path crops = o.dev.resolve("crops");
@@ -148,7 +154,7 @@ public final class WriteTrainingSet {
                 train.add(views.syntheticView(text, PlateColour.WHITE), text, "synthetic-armed-police");
             }
             // Written last, by a second generator: with --conditions 0 the file is what it was before.
-            TrainingViews hard = new TrainingViews(o.seed ^ CONDITIONS_SEED);
+            TrainingViews hard = new TrainingViews(o.seed ^ CONDITIONS_SEED, faces);
             Condition[] conditions = Condition.values();
             for (int i = 0; i < o.conditions; i++) {
                 Condition condition = conditions[1 + i % (conditions.length - 1)];
@@ -157,7 +163,7 @@ public final class WriteTrainingSet {
                 train.add(hard.syntheticView(text, colour, condition), text, "synthetic-" + condition.name()
                         .toLowerCase(java.util.Locale.ROOT));
             }
-            writeRealGlyphViews(train, real, o);
+            writeRealGlyphViews(train, real, o, faces);
             n = train.count;
         }
         try (Sink held = new Sink(out, "heldout")) {
@@ -177,7 +183,8 @@ public final class WriteTrainingSet {
      * fifth: the province is drawn evenly among those the crops have (lpr-dev's are 95 % 皖), then a crop of it.
      * Written last, by a generator of their own: with 0 the file is what it was.
      */
-    private static void writeRealGlyphViews(Sink train, List<LabelledImages.Item> real, Options o) throws IOException {
+    private static void writeRealGlyphViews(Sink train, List<LabelledImages.Item> real, Options o,
+            Typefaces faces) throws IOException {
         if (o.realGlyphs == 0) {
             return;
         }
@@ -190,7 +197,7 @@ public final class WriteTrainingSet {
             }
         }
         List<String> provinces = new ArrayList<>(byProvince.keySet());
-        TrainingViews glyphs = new TrainingViews(o.seed ^ REAL_GLYPHS_SEED);
+        TrainingViews glyphs = new TrainingViews(o.seed ^ REAL_GLYPHS_SEED, faces);
         Map<Path, Mat> blue = new HashMap<>();
         int written = 0;
         while (written < o.realGlyphs && !provinces.isEmpty()) {
