@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * read it, keep the confident well-formed readings. Never throws for bad input.
  *
  * <p>Thread-confined: OpenCV's dnn network is not thread-safe, so give each thread its own instance
- * ({@link #load()} per thread; the network is under 1 MB).
+ * ({@link #load()} per thread; each of its two networks is about 1.5 MB).
  */
 public final class PlateRecognizer {
 
@@ -45,6 +45,12 @@ public final class PlateRecognizer {
 
     /** The reader's raw confidence from which a reading counts as sure. */
     private static final double SURE_RAW = 0.9;
+    /**
+     * The reader's raw confidence under which a reading is more likely wrong than right (calibrated 0.5 with
+     * the shipped map): only then is the province opinion asked. On the measured sets every reading the
+     * opinion changed was under it (docs/lpr.md).
+     */
+    private static final double ASK_OPINION_RAW = 0.64;
     /** A candidate under both is weak: plates score 0.6 and more as a rule (see {@link #weak}). */
     static final double WEAK_SCORE = 0.45;
     static final double WEAK_SHARE = 0.6;
@@ -63,23 +69,31 @@ public final class PlateRecognizer {
 
     private final PlateDetector detector = new PlateDetector();
     private final CnnPlateReader reader;
+    /** Asked about the province of a plate the reader did not read surely; see {@link #withProvinceOpinion}. */
+    private final Optional<CnnPlateReader> provinceOpinion;
     private final Calibration calibration;
     /** {@link #SURE_RAW} calibrated: a reading this confident needs no other look at its plate. */
     private final double sureRead;
+    /** {@link #ASK_OPINION_RAW} calibrated. */
+    private final double askOpinionBelow;
 
-    private PlateRecognizer(CnnPlateReader reader, Calibration calibration) {
+    private PlateRecognizer(CnnPlateReader reader, Optional<CnnPlateReader> provinceOpinion, Calibration calibration) {
         this.reader = reader;
+        this.provinceOpinion = provinceOpinion;
         this.calibration = calibration;
         this.sureRead = calibration.apply(SURE_RAW);
+        this.askOpinionBelow = calibration.apply(ASK_OPINION_RAW);
     }
 
-    /** The recogniser with the network shipped on the classpath and its calibration. */
+    /** The recogniser with the networks shipped on the classpath and their calibration. */
     public static PlateRecognizer load() {
-        OpenCvNative.load();
-        return new PlateRecognizer(CnnPlateReader.loadResource(), Calibration.SHIPPED);
+        return load(null, Calibration.SHIPPED);
     }
 
-    /** The recogniser with an ONNX network written by {@code gate-agent/lpr/train/rebuild-model.sh}. */
+    /**
+     * The recogniser with an ONNX network written by {@code gate-agent/lpr/train/rebuild-model.sh} (null: the
+     * shipped one), and the shipped province opinion.
+     */
     public static PlateRecognizer load(Path model) {
         return load(model, Calibration.SHIPPED);
     }
@@ -91,7 +105,17 @@ public final class PlateRecognizer {
     public static PlateRecognizer load(Path model, Calibration calibration) {
         OpenCvNative.load();
         return new PlateRecognizer(model == null ? CnnPlateReader.loadResource() : CnnPlateReader.load(model),
-                calibration);
+                Optional.of(CnnPlateReader.loadResource(CnnPlateReader.PROVINCE_OPINION_RESOURCE)), calibration);
+    }
+
+    /**
+     * As {@link #load(Path, Calibration)} with another province opinion ({@code Optional.empty()}: none, every
+     * reading the one network's), for measuring networks.
+     */
+    public static PlateRecognizer load(Path model, Optional<Path> provinceOpinion, Calibration calibration) {
+        OpenCvNative.load();
+        return new PlateRecognizer(model == null ? CnnPlateReader.loadResource() : CnnPlateReader.load(model),
+                provinceOpinion.map(CnnPlateReader::load), calibration);
     }
 
     /**
@@ -150,7 +174,8 @@ public final class PlateRecognizer {
             Mat img = decoded.image();
             Point[] quad = {new Point(0, 0), new Point(img.cols(), 0), new Point(img.cols(), img.rows()),
                 new Point(0, img.rows())};
-            PlateReading r = read(img, new PlateCandidate(quad, PlateColour.UNKNOWN, 1), MIN_CROP_CONFIDENCE, true);
+            PlateReading r = readWithOpinion(img, new PlateCandidate(quad, PlateColour.UNKNOWN, 1), MIN_CROP_CONFIDENCE,
+                    true, false);
             img.release();
             return new Recognition(r == null ? List.of() : List.of(r), Optional.empty());
         } catch (RuntimeException e) {
@@ -256,9 +281,9 @@ public final class PlateRecognizer {
             if (found.stream().anyMatch(f -> sure(f) && contains(f.quad(), centre))) {
                 continue;
             }
-            PlateReading first = read(frame, c, MIN_CONFIDENCE, false, monochrome);
+            PlateReading first = readWithOpinion(frame, c, MIN_CONFIDENCE, false, monochrome);
             PlateReading r = sure(first) || c.alternative() == null ? first
-                    : surer(first, read(frame, c.asAlternative(), MIN_CONFIDENCE, false, monochrome));
+                    : surer(first, read(frame, c.asAlternative(), MIN_CONFIDENCE, false, monochrome, reader));
             if (r != null && !overlapsBetter(found, r)) {
                 found.removeIf(f -> overlap(f, r));
                 found.add(r);
@@ -287,12 +312,46 @@ public final class PlateRecognizer {
         return c.score() < WEAK_SCORE && c.score() < WEAK_SHARE * best;
     }
 
-    private PlateReading read(Mat frame, PlateCandidate c, double minConfidence, boolean crop) {
-        return read(frame, c, minConfidence, crop, false);
+    /**
+     * The reader's reading of a candidate; when it is a plate more likely misread than not, the province
+     * opinion's reading too, and {@link #withProvinceOpinion} says which stands. {@code monochrome}: the
+     * frame has no colour (an infrared camera at night), so no plate colour is told.
+     */
+    private PlateReading readWithOpinion(Mat frame, PlateCandidate c, double minConfidence, boolean crop,
+            boolean monochrome) {
+        PlateReading first = read(frame, c, minConfidence, crop, monochrome, reader);
+        if (first == null || first.confidence() >= askOpinionBelow || provinceOpinion.isEmpty()) {
+            return first;
+        }
+        return withProvinceOpinion(first, read(frame, c, minConfidence, crop, monochrome, provinceOpinion.get()));
+    }
+
+    /**
+     * Which of an unsure reading and the province opinion's reading of the same plate stands: the
+     * opinion only when it differs in the province alone and is more confident. Two networks trained on
+     * different drawn faces err on different provinces, so a province one reads surer than the other is the
+     * likelier (measured on provinces in a face neither was trained on: docs/lpr.md). Every other character is
+     * the reader's: where the two differ elsewhere, the first network, better on real crops, stands.
+     */
+    static PlateReading withProvinceOpinion(PlateReading first, PlateReading opinion) {
+        if (opinion == null || opinion.confidence() <= first.confidence()) {
+            return first;
+        }
+        String a = first.text();
+        String b = opinion.text();
+        if (PlateAlphabet.isArmedPolice(a) || PlateAlphabet.isArmedPolice(b)) {
+            return first;
+        }
+        int afterA = a.offsetByCodePoints(0, 1);
+        int afterB = b.offsetByCodePoints(0, 1);
+        boolean provinceAlone = a.substring(afterA).equals(b.substring(afterB))
+                && !a.substring(0, afterA).equals(b.substring(0, afterB));
+        return provinceAlone ? opinion : first;
     }
 
     /** {@code monochrome}: the frame has no colour (an infrared camera at night), so no plate colour is told. */
-    private PlateReading read(Mat frame, PlateCandidate c, double minConfidence, boolean crop, boolean monochrome) {
+    private PlateReading read(Mat frame, PlateCandidate c, double minConfidence, boolean crop, boolean monochrome,
+            CnnPlateReader net) {
         Point[] quad = c.quad();
         Mat view = null;
         Rect chosen = null;
@@ -324,12 +383,12 @@ public final class PlateRecognizer {
         }
         // The network decides between 7 and 8 characters itself; 8 characters means a new-energy plate
         // unless it reads WJ (armed police, considered only on plates that are not blue, yellow or green).
-        PlateRead best = reader.read(plate, colour);
+        PlateRead best = net.read(plate, colour);
         boolean twoRows = false;
         if (DoubleRow.mayBe(aspect(quad), colour)) {
             // As tall as a double-row plate: also read its two rows joined side by side.
             Mat joined = DoubleRow.join(plate);
-            PlateRead rows = reader.read(joined, colour);
+            PlateRead rows = net.read(joined, colour);
             joined.release();
             if (rows.confidence() > best.confidence()) {
                 best = rows;
@@ -343,7 +402,7 @@ public final class PlateRecognizer {
         double agreement = 1;
         if (view != null) {
             if (!twoRows && isReading(best, minConfidence)) {
-                List<PlateRead> looks = secondLook(view, chosen, colour, best);
+                List<PlateRead> looks = secondLook(view, chosen, colour, best, net);
                 best = Consensus.of(looks);
                 agreement = Consensus.agreement(looks, best.text());
             }
@@ -373,11 +432,12 @@ public final class PlateRecognizer {
      * taken for another) rarely survives the other two: with the half-width network it turned 17 of
      * the 25 lpr-dev scenes into 19; with the committed one it is neutral there (docs/lpr.md).
      */
-    private List<PlateRead> secondLook(Mat view, Rect chosen, PlateColour colour, PlateRead first) {
+    private static List<PlateRead> secondLook(Mat view, Rect chosen, PlateColour colour, PlateRead first,
+            CnnPlateReader net) {
         List<PlateRead> readings = new ArrayList<>(List.of(first));
         for (double[] g : SECOND_LOOK) {
             Mat cut = view.submat(grow(chosen, g[0], g[1], view.cols(), view.rows())).clone();
-            readings.add(reader.read(cut, colour));
+            readings.add(net.read(cut, colour));
             cut.release();
         }
         return readings;

@@ -13,8 +13,11 @@ import io.parkgate.lpr.synth.SyntheticPlateRenderer;
 import io.parkgate.lpr.synth.TrainingViews;
 import io.parkgate.lpr.synth.TwoVehicles;
 import io.parkgate.lpr.tools.Evaluate;
+import io.parkgate.lpr.tools.GenerateSynthetic;
 import io.parkgate.lpr.tools.LabelledImages;
 import io.parkgate.plate.PlateColour;
+import java.awt.geom.Point2D;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,6 +189,43 @@ class PlateRecognizerTest {
         assertFalse(PlateRecognizer.weak(new PlateCandidate(q, PlateColour.BLUE, 0.46), 1.2), "0.45 and more");
         List<String> read = recognizer.examine(twoVehicles()).readings().stream().map(PlateReading::text).toList();
         assertEquals(List.of("皖B26817", "苏E5K306"), read);
+    }
+
+    /**
+     * Verifies the province opinion's rule: it stands only when it differs from an unsure reading in the province
+     * alone and is more confident.
+     */
+    @Test
+    void provinceOpinionChangesOnlyTheProvince() {
+        PlateReading first = reading("晋A2633领", 0.42);
+        assertEquals("鲁A2633领", PlateRecognizer.withProvinceOpinion(first, reading("鲁A2633领", 0.99)).text());
+        assertEquals(first, PlateRecognizer.withProvinceOpinion(first, null));
+        assertEquals(first, PlateRecognizer.withProvinceOpinion(first, reading("鲁A2633领", 0.42)), "not surer");
+        assertEquals(first, PlateRecognizer.withProvinceOpinion(first, reading("鲁A2638领", 0.99)), "and a digit");
+        assertEquals(first, PlateRecognizer.withProvinceOpinion(first, reading("晋A2633领", 0.99)), "the same text");
+        assertEquals(first, PlateRecognizer.withProvinceOpinion(first, reading("晋AD26331", 0.99)), "another length");
+        PlateReading wj = reading("WJ京12345", 0.42);
+        assertEquals(wj, PlateRecognizer.withProvinceOpinion(wj, reading("WJ津12345", 0.99)), "armed police");
+    }
+
+    private static PlateReading reading(String text, double confidence) {
+        return new PlateReading(text, PlateColour.BLUE, new double[0], confidence, new Point2D[4]);
+    }
+
+    /**
+     * Verifies that the shipped recogniser asks the province opinion: two frames of the province-balanced set
+     * (seed 5) whose province the first network alone reads wrong and unsure (晋 0.42, 渝 0.40) read exactly.
+     */
+    @Test
+    void provinceOpinionReadsProvincesTheFirstNetworkMisses(@TempDir Path dir) throws Exception {
+        GenerateSynthetic.generateBalanced(dir, 74, 5);
+        PlateRecognizer alone = PlateRecognizer.load(null, Optional.empty(), Calibration.SHIPPED);
+        for (String[] frame : new String[][] {{"frame-00042.jpg", "鲁A2633领", "晋A2633领"},
+            {"frame-00073.jpg", "鲁V92026F", "渝V92026F"}}) {
+            byte[] jpeg = Files.readAllBytes(dir.resolve(frame[0]));
+            assertEquals(frame[2], alone.recognise(jpeg).get(0).text(), "the first network alone");
+            assertEquals(frame[1], recognizer.recognise(jpeg).get(0).text(), "with the province opinion");
+        }
     }
 
     /**

@@ -26,6 +26,11 @@ public final class CnnPlateReader {
 
     /** Classpath location of the network shipped in the jar. */
     public static final String RESOURCE = "/io/parkgate/lpr/model/plate-reader.onnx";
+    /**
+     * Classpath location of the second network: the same one trained with the province glyphs drawn in five
+     * faces instead of three, asked for its opinion of the province of a plate the first did not read surely.
+     */
+    public static final String PROVINCE_OPINION_RESOURCE = "/io/parkgate/lpr/model/plate-reader-five-faces.onnx";
     /** Network outputs per column: the CTC blank and every plate symbol. */
     static final int CLASSES = PlateAlphabet.size() + 1;
 
@@ -48,13 +53,18 @@ public final class CnnPlateReader {
 
     /** The network shipped on the classpath. */
     public static CnnPlateReader loadResource() {
-        try (InputStream in = CnnPlateReader.class.getResourceAsStream(RESOURCE)) {
+        return loadResource(RESOURCE);
+    }
+
+    /** A network shipped on the classpath: {@link #RESOURCE} or {@link #PROVINCE_OPINION_RESOURCE}. */
+    public static CnnPlateReader loadResource(String resource) {
+        try (InputStream in = CnnPlateReader.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("network " + RESOURCE + " is not on the classpath");
+                throw new IllegalStateException("network " + resource + " is not on the classpath");
             }
-            return fromBytes(in.readAllBytes(), RESOURCE);
+            return fromBytes(in.readAllBytes(), resource);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
         }
     }
 

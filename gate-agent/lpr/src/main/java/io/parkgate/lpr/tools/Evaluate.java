@@ -161,6 +161,11 @@ public final class Evaluate {
                 description = "shipped or none (default: ${DEFAULT-VALUE})")
         String calibration = "shipped";
 
+        @Option(names = "--province-opinion", paramLabel = "FILE",
+                description = "shipped, none (every reading the one network's) or a network file (default: "
+                        + "${DEFAULT-VALUE})")
+        String provinceOpinion = "shipped";
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
         boolean help;
     }
@@ -172,8 +177,15 @@ public final class Evaluate {
             System.err.println("--calibration expects shipped or none, got '" + calibration + "'");
             System.exit(CommandLines.USAGE);
         }
-        PlateRecognizer recognizer = PlateRecognizer.load(o.model,
-                calibration.equals("none") ? Calibration.NONE : Calibration.SHIPPED);
+        Calibration map = calibration.equals("none") ? Calibration.NONE : Calibration.SHIPPED;
+        String opinion = o.provinceOpinion;
+        if (!opinion.equals("shipped") && !opinion.equals("none") && !Files.isRegularFile(Path.of(opinion))) {
+            System.err.println("--province-opinion expects shipped, none or a network file, got '" + opinion + "'");
+            System.exit(CommandLines.USAGE);
+        }
+        PlateRecognizer recognizer = opinion.equals("shipped") ? PlateRecognizer.load(o.model, map)
+                : PlateRecognizer.load(o.model, opinion.equals("none") ? Optional.empty()
+                        : Optional.of(Path.of(opinion)), map);
         Core.setNumThreads(1);
         Path dir = o.dir;
         if (!Files.isDirectory(dir)) {
