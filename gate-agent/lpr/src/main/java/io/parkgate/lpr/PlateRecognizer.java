@@ -69,7 +69,7 @@ public final class PlateRecognizer {
 
     private final PlateDetector detector = new PlateDetector();
     private final CnnPlateReader reader;
-    /** Asked about the province of a plate the reader did not read surely; see {@link #withProvinceOpinion}. */
+    /** Asked about the province of a plate the reader likely misread; see {@link #withProvinceOpinion}. */
     private final Optional<CnnPlateReader> provinceOpinion;
     private final Calibration calibration;
     /** {@link #SURE_RAW} calibrated: a reading this confident needs no other look at its plate. */
