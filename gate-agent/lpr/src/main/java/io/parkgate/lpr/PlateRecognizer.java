@@ -104,7 +104,7 @@ public final class PlateRecognizer {
      */
     public static PlateRecognizer load(Path model, Calibration calibration) {
         OpenCvNative.load();
-        return new PlateRecognizer(model == null ? CnnPlateReader.loadResource() : CnnPlateReader.load(model),
+        return new PlateRecognizer(network(model),
                 Optional.of(CnnPlateReader.loadResource(CnnPlateReader.PROVINCE_OPINION_RESOURCE)), calibration);
     }
 
@@ -114,8 +114,12 @@ public final class PlateRecognizer {
      */
     public static PlateRecognizer load(Path model, Optional<Path> provinceOpinion, Calibration calibration) {
         OpenCvNative.load();
-        return new PlateRecognizer(model == null ? CnnPlateReader.loadResource() : CnnPlateReader.load(model),
-                provinceOpinion.map(CnnPlateReader::load), calibration);
+        return new PlateRecognizer(network(model), provinceOpinion.map(CnnPlateReader::load), calibration);
+    }
+
+    /** The network in {@code model}, or the shipped one for null. */
+    private static CnnPlateReader network(Path model) {
+        return model == null ? CnnPlateReader.loadResource() : CnnPlateReader.load(model);
     }
 
     /**

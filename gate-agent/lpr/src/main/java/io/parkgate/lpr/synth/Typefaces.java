@@ -1,7 +1,7 @@
 package io.parkgate.lpr.synth;
 
 import java.awt.GraphicsEnvironment;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -42,17 +42,9 @@ public record Typefaces(List<String> cjk, List<String> latin) {
      */
     public Typefaces requireInstalled() {
         Set<String> installed = Set.of(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());
-        List<String> missing = new ArrayList<>();
-        for (String face : cjk) {
-            if (!installed.contains(face)) {
-                missing.add(face);
-            }
-        }
-        for (String face : latin) {
-            if (!installed.contains(face) && !missing.contains(face)) {
-                missing.add(face);
-            }
-        }
+        Set<String> missing = new LinkedHashSet<>(cjk);
+        missing.addAll(latin);
+        missing.removeAll(installed);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("font families not installed: " + String.join(", ", missing)
                     + " (fc-list : family lists what is)");
