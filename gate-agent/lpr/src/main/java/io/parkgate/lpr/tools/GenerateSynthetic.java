@@ -85,7 +85,7 @@ public final class GenerateSynthetic {
             generateTwoVehicles(out, count, o.seed);
         } else if (kind.equals("balanced")) {
             generateBalanced(out, count, o.seed, o.cjkFaces == null ? Typefaces.DEFAULT
-                    : Typefaces.DEFAULT.withCjk(o.cjkFaces).requireInstalled());
+                    : CjkFacesOption.installedOrExit(o.cjkFaces));
         } else if (kind.equals("side-view")) {
             generateSideView(out, count, o.seed);
         } else if (kind.equals("double-row")) {

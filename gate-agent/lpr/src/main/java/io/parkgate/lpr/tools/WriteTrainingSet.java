@@ -104,7 +104,7 @@ public final class WriteTrainingSet {
         Path out = o.out;
         Files.createDirectories(out);
         long t0 = System.nanoTime();
-        Typefaces faces = Typefaces.DEFAULT.withCjk(o.cjkFaces).requireInstalled();
+        Typefaces faces = CjkFacesOption.installedOrExit(o.cjkFaces);
         TrainingViews views = new TrainingViews(o.seed, faces);
         List<LabelledImages.Item> real = new ArrayList<>();
         List<LabelledImages.Item> heldOut = new ArrayList<>();

@@ -1,0 +1,65 @@
+package io.parkgate.lpr.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The recognition tools' font and network options, as a person at a shell would give them wrong. */
+class ToolOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    /** Verifies that a province opinion that is not a file is a usage error naming it, before anything loads. */
+    @Test
+    void evaluateNamesAProvinceOpinionThatIsNoFile() throws Exception {
+        Result r = run(Evaluate.class, "--dir", dir.toString(), "--province-opinion", "/no/such.onnx");
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("--province-opinion expects shipped, none or a network file, got "
+                + "'/no/such.onnx'"), r.output());
+    }
+
+    /**
+     * Verifies that faces that are not installed, or none at all, are usage errors naming them (not a stack trace),
+     * and that --cjk-faces on a set it does not apply to is refused.
+     */
+    @Test
+    void cjkFacesThatCannotBeDrawnAreUsageErrors() throws Exception {
+        Result missing = run(GenerateSynthetic.class, "--kind", "balanced", "--count", "1", "--out",
+                dir.resolve("a").toString(), "--cjk-faces", "No Such Face 1");
+        assertEquals(2, missing.exit(), missing.output());
+        assertTrue(missing.output().contains("--cjk-faces: font families not installed: No Such Face 1"),
+                missing.output());
+        Result training = run(WriteTrainingSet.class, "--synthetic", "1", "--dev", dir.toString(), "--out",
+                dir.resolve("b").toString(), "--cjk-faces", "Noto Sans CJK SC,No Such Face 2");
+        assertEquals(2, training.exit(), training.output());
+        assertTrue(training.output().contains("--cjk-faces: font families not installed: No Such Face 2"),
+                training.output());
+        Result otherKind = run(GenerateSynthetic.class, "--kind", "two-vehicles", "--out", dir.resolve("c").toString(),
+                "--cjk-faces", "Noto Sans CJK SC");
+        assertEquals(2, otherKind.exit(), otherKind.output());
+        assertTrue(otherKind.output().contains("--cjk-faces applies to --kind balanced only"), otherKind.output());
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(Class<?> tool, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                tool.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the tool ended");
+        return new Result(p.exitValue(), output);
+    }
+}
