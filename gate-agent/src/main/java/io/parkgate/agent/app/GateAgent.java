@@ -18,17 +18,21 @@ import io.parkgate.agent.lane.LaneInbox;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.lane.LaneRuntime;
 import io.parkgate.agent.lane.LaneStateMachine;
+import io.parkgate.agent.lane.VehicleVisit;
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.agent.port.LaneEventSink;
+import io.parkgate.agent.port.PlateRead;
 import io.parkgate.agent.registry.OpenStay;
 import io.parkgate.agent.registry.OpenStays;
 import io.parkgate.agent.store.AgentStore;
+import io.parkgate.agent.store.PassageRecord;
 import io.parkgate.agent.uplink.LaneUplink;
 import io.parkgate.agent.uplink.Outbox;
 import io.parkgate.agent.uplink.SpaceSink;
 import io.parkgate.agent.uplink.UplinkConfig;
 import io.parkgate.config.CameraKind;
+import io.parkgate.config.Direction;
 import io.parkgate.config.LaneConfig;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.TransportUri;
@@ -40,8 +44,10 @@ import io.parkgate.wire.LaneEvent;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -142,7 +148,9 @@ public final class GateAgent implements AutoCloseable {
         };
         this.warmUpOpenings = options.warmUpCars() > 0
                 ? warmUp(lane, deciderFor, laneDir.resolve("warm-up"), options.warmUpCars(), site.zone()) : 0;
-        LaneStateMachine machine = new LaneStateMachine(settings(lane), deciderFor.apply(stays));
+        LaneStateMachine.Settings settings = settings(lane);
+        LaneStateMachine machine = new LaneStateMachine(settings, deciderFor.apply(stays),
+                priorOpening(store, lane.id(), clock, settings.abandonedOpening()));
 
         // Built in dependency order. The two cycles (drivers deliver to the lane, the lane drives the barrier
         // driver; the lane reports to central, central orders the lane) go through queues built first: the
@@ -316,6 +324,28 @@ public final class GateAgent implements AutoCloseable {
     /** Number of vehicles in the registry the lane decides with now. */
     public int registryVehicleCount() {
         return registry.current().vehicleCount();
+    }
+
+    /**
+     * The lane's last passage journalled no longer ago than an opening waits for its vehicle: the previous process
+     * may have stopped while that vehicle was under the raised arm. Found here, it crosses without a tailgating alarm.
+     */
+    static Optional<LaneStateMachine.PriorOpening> priorOpening(AgentStore store, String laneId, Clock clock,
+                                                                Duration within) {
+        Instant now = clock.instant();
+        List<PassageRecord> recent = store.passagesBetween(now.minus(within), now.plus(within)).stream()
+                .filter(r -> r.laneId().equals(laneId))
+                .toList();
+        if (recent.isEmpty()) {
+            return Optional.empty();
+        }
+        PassageRecord last = recent.get(recent.size() - 1);
+        Instant at = last.direction() == Direction.IN ? last.entryTime() : last.exitTime();
+        PlateRead plate = last.plate() == null ? null : new PlateRead(last.plate(), null, 100, last.snapshotRef());
+        LOG.info("lane {}: last opening before this start {} {} at {}: its vehicle, found crossing at the first "
+                + "reading, passes", laneId, last.eventId(), last.plate() == null ? "(no plate)" : last.plate(), at);
+        return Optional.of(new LaneStateMachine.PriorOpening(
+                new VehicleVisit(last.eventId(), at, plate, last.card()), at));
     }
 
     private static LaneStateMachine.Settings settings(LaneConfig lane) {

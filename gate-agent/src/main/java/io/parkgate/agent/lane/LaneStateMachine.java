@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One lane's behaviour as plain code: events in, {@link LaneAction}s out, no I/O and no clock of its
@@ -49,6 +50,20 @@ public final class LaneStateMachine {
      */
     public record Settings(Duration identificationWindow, boolean hasCamera, boolean hasCardReader,
                            int minConfidence, Duration repeatSuppression, Duration abandonedOpening) {
+    }
+
+    /**
+     * The lane's last journalled opening before this process started: its vehicle may be crossing under the
+     * raised arm when the new process first reads the loops.
+     *
+     * @param visit    the passage's visit, under its journalled event id
+     * @param openedAt when the passage was journalled (just before OPEN went on the wire)
+     */
+    public record PriorOpening(VehicleVisit visit, Instant openedAt) {
+        public PriorOpening {
+            Objects.requireNonNull(visit, "visit");
+            Objects.requireNonNull(openedAt, "openedAt");
+        }
     }
 
     /** Where the lane is in its cycle; exposed for the console and tests. */
@@ -94,12 +109,26 @@ public final class LaneStateMachine {
     /** The authorised vehicle left the arming loop backwards: a vehicle arriving now is another visit. */
     private boolean authorisedBackedOff;
 
+    /** Until the first reading after start: the opening the previous process journalled last, if any. */
+    private Optional<PriorOpening> priorOpening;
+
     private final EarlyReads early = new EarlyReads();
     private final RecentPassages recent;
 
     public LaneStateMachine(Settings settings, Decider decider) {
+        this(settings, decider, Optional.empty());
+    }
+
+    /**
+     * @param priorOpening the lane's last journalled opening before this start (from its store), if any: a vehicle
+     *                     found on the safety loop under the raised arm at the first reading, no later than
+     *                     {@link Settings#abandonedOpening()} after it, is that passage's vehicle crossing, not a
+     *                     tailgater
+     */
+    public LaneStateMachine(Settings settings, Decider decider, Optional<PriorOpening> priorOpening) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.decider = Objects.requireNonNull(decider, "decider");
+        this.priorOpening = Objects.requireNonNull(priorOpening, "priorOpening");
         this.recent = new RecentPassages(settings.repeatSuppression());
     }
 
@@ -130,6 +159,9 @@ public final class LaneStateMachine {
         watching = true;
         if (!next.armingLoop()) {
             early.loopEmpty(now);
+        }
+        if (firstReading) {
+            resumeCrossing(next, now);
         }
         if (firstReading && openOwed && phase == Phase.AUTHORISED) {
             openOwed = false;
@@ -381,6 +413,25 @@ public final class LaneStateMachine {
     public List<LaneAction> onControllerLost(Instant now) {
         watching = false;
         return new ArrayList<>();
+    }
+
+    /**
+     * At the first reading after start only: a vehicle on the safety loop under the raised arm, soon enough after the
+     * previous process's last opening, is taken as that passage's vehicle crossing (it passes, no alarm). Never
+     * for a vehicle on the arming loop alone: that one may be the next car, and is decided afresh.
+     */
+    private void resumeCrossing(LaneInputs next, Instant now) {
+        Optional<PriorOpening> prior = priorOpening;
+        priorOpening = Optional.empty();
+        if (prior.isEmpty() || phase != Phase.IDLE || !next.safetyLoop() || next.closedLimit()) {
+            return;
+        }
+        Instant openedAt = prior.get().openedAt();
+        if (!now.isBefore(openedAt) && !now.isAfter(openedAt.plus(settings.abandonedOpening()))) {
+            visit = prior.get().visit();
+            decision = null;
+            enter(Phase.AUTHORISED, now); // the safety loop's rise, seen next as for any reading, makes it CROSSING
+        }
     }
 
     private void safetyLoopOccupied(LaneInputs next, Instant now, List<LaneAction> out) {

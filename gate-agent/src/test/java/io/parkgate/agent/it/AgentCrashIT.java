@@ -69,6 +69,11 @@ class AgentCrashIT {
     }
 
     private Devices startAgent(Path site) throws Exception {
+        return startAgent(site, new boolean[] {false, false, false, true});
+    }
+
+    /** @param inputs the loops and limits as the agent's first poll finds them */
+    private Devices startAgent(Path site, boolean[] inputs) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dfile.encoding=UTF-8", "-Dsun.jnu.encoding=UTF-8", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", System.getProperty("java.class.path"),
@@ -95,7 +100,7 @@ class AgentCrashIT {
         cardServer.setSoTimeout((int) PATIENCE.toMillis());
         Socket io = ioServer.accept();
         Socket card = cardServer.accept();
-        return new Devices(new RecordingIoController(1, io.getInputStream(), io.getOutputStream()),
+        return new Devices(new RecordingIoController(1, io.getInputStream(), io.getOutputStream(), inputs),
                 card.getOutputStream(), io, card);
     }
 
@@ -167,6 +172,56 @@ class AgentCrashIT {
         agent.destroy();
         agent.waitFor(10, TimeUnit.SECONDS);
         assertTrue(registeredPlates(config).contains(LaneRig.plate(150)), "the restarted lane registers again");
+    }
+
+    /**
+     * Verifies that a vehicle let through just before a kill, found under the raised arm on the safety loop by the
+     * restarted agent, crosses as its passage: no tailgating alarm, the arm closes behind it. A car found there with
+     * no recent opening (a fresh lane) still raises the alarm.
+     */
+    @Test
+    void aCrossingCutByAKillIsNotTailgating() throws Exception {
+        ioServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        cardServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Path site = LaneRig.writeSite(dir, "lane-1", "IN", "tcp://127.0.0.1:" + ioServer.getLocalPort(),
+                "tcp://127.0.0.1:" + cardServer.getLocalPort(), null, "1s");
+        SiteConfig config = SiteConfigLoader.load(site);
+        LaneRig.seed(config, "lane-1", LaneRig.registry(20), clock);
+        boolean[] underRaisedArm = {false, true, true, false};
+
+        Devices fresh = startAgent(site, underRaisedArm);
+        polled(fresh.io());
+        agent.destroy(); // a clean stop: the alarm is in the store before the process ends
+        agent.waitFor(10, TimeUnit.SECONDS);
+        fresh.close();
+        assertEquals(List.of("TAILGATING"), alarmKinds(config), "nobody was let through: a car under the arm");
+
+        Devices first = startAgent(site);
+        first.io().setInputs(true, false, false, true);
+        polled(first.io());
+        first.card().write(Em4100.encode(LaneRig.card(3)));
+        first.card().flush();
+        Await.until(PATIENCE, "OPEN for vehicle 3", () -> opens(first.io()) > 0);
+        agent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        first.close();
+
+        // While no agent runs, vehicle 3 drives onto the safety loop under the arm it was opened for.
+        Devices second = startAgent(site, underRaisedArm);
+        polled(second.io());
+        second.io().setInputs(false, false, true, false);
+        Await.until(PATIENCE, "CLOSE behind vehicle 3", () -> second.io().requests(r -> r.isCoilOn(1)).size() > 0);
+        agent.destroy();
+        agent.waitFor(10, TimeUnit.SECONDS);
+        second.close();
+        assertEquals(List.of("TAILGATING"), alarmKinds(config), "vehicle 3 crossed as its own passage");
+        assertTrue(registeredPlates(config).contains(LaneRig.plate(3)));
+    }
+
+    private List<String> alarmKinds(SiteConfig config) {
+        try (AgentStore store = AgentStore.openIn(config.agents().dataDir("lane-1"), "lane-1", clock)) {
+            return store.alarmsBetween(Instant.EPOCH, Instant.now().plusSeconds(3600)).stream()
+                    .map(a -> a.kind().name()).toList();
+        }
     }
 
     private Set<String> registeredPlates(SiteConfig config) {

@@ -35,7 +35,7 @@ public final class RecordingIoController implements AutoCloseable {
     private final OutputStream out;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Runnable> onOpen = new CopyOnWriteArrayList<>();
-    private volatile boolean[] inputs = {false, false, false, true};
+    private volatile boolean[] inputs;
     private volatile int pulseRegister = 30;
     private volatile boolean silent;
     private volatile Predicate<Request> dropReplyOnce;
@@ -45,6 +45,12 @@ public final class RecordingIoController implements AutoCloseable {
     private volatile boolean running = true;
 
     public RecordingIoController(int unit, InputStream in, OutputStream out) {
+        this(unit, in, out, new boolean[] {false, false, false, true});
+    }
+
+    /** @param inputs arming loop, safety loop, open limit, closed limit as the first poll finds them */
+    public RecordingIoController(int unit, InputStream in, OutputStream out, boolean[] inputs) {
+        this.inputs = inputs.clone();
         this.unit = unit;
         this.in = in;
         this.out = out;

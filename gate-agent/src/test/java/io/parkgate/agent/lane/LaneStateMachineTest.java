@@ -165,6 +165,71 @@ class LaneStateMachineTest {
                 "an empty lane: closed at once");
     }
 
+    /**
+     * Verifies that after a restart, a vehicle found on the safety loop under the raised arm within the
+     * abandoned-opening time of the previous process's last journalled opening crosses as that passage: it passes
+     * under its event id, no alarm, the arm closes behind it, and its plate is not decided again.
+     */
+    @Test
+    void aCrossingLeftByARestartPassesWithoutAlarm() {
+        VehicleVisit opened = new VehicleVisit("5e0c5b3e-7d1a-4c7e-9a55-0b7f2a0c1d11", now.minusSeconds(8),
+                read(RESIDENT), RESIDENT_CARD);
+        LaneStateMachine restarted = restarted(new LaneStateMachine.PriorOpening(opened, now.minusSeconds(5)));
+
+        List<LaneAction> found = restarted.onInputs(new LaneInputs(false, true, true, false), now);
+        assertFalse(found.stream().anyMatch(a -> a instanceof LaneAction.RaiseAlarm), found.toString());
+        assertFalse(has(found, LaneAction.PulseClose.class), "never over the car");
+        assertEquals(LaneStateMachine.Phase.CROSSING, restarted.phase());
+
+        List<LaneAction> gone = restarted.onInputs(new LaneInputs(false, false, true, false), now.plusSeconds(1));
+        assertTrue(gone.stream().anyMatch(a -> a instanceof LaneAction.VehiclePassed p
+                && p.visit().eventId().equals(opened.eventId())), gone.toString());
+        assertTrue(has(gone, LaneAction.PulseClose.class), "closed behind it");
+        assertEquals(LaneStateMachine.Phase.IDLE, restarted.phase());
+        assertTrue(restarted.onPlate(read(RESIDENT), now.plusSeconds(2)).isEmpty(),
+                "its plate, read again, is its own");
+        assertTrue(decided.isEmpty(), "nothing decided: " + decided);
+    }
+
+    /**
+     * Verifies what a restart's prior opening does not excuse: a vehicle found later than the abandoned-opening time
+     * after it (tailgating), under a closed arm (forced), only on the arming loop (the next car, decided afresh), or
+     * at a reading after the first (an outage later on).
+     */
+    @Test
+    void aPriorOpeningExcusesOnlyTheFirstReadingSoonAfterIt() {
+        VehicleVisit opened = new VehicleVisit("5e0c5b3e-7d1a-4c7e-9a55-0b7f2a0c1d11", now.minusSeconds(40),
+                read(RESIDENT), null);
+
+        LaneStateMachine late = restarted(new LaneStateMachine.PriorOpening(opened, now.minusSeconds(31)));
+        assertTrue(alarm(late.onInputs(new LaneInputs(false, true, true, false), now), AlarmKind.TAILGATING), "late");
+
+        LaneStateMachine closed = restarted(new LaneStateMachine.PriorOpening(opened, now.minusSeconds(5)));
+        assertTrue(alarm(closed.onInputs(new LaneInputs(false, true, false, true), now), AlarmKind.FORCED_PASSAGE),
+                "under a closed arm");
+
+        LaneStateMachine arming = restarted(new LaneStateMachine.PriorOpening(opened, now.minusSeconds(5)));
+        arming.onInputs(new LaneInputs(true, false, true, false), now);
+        assertEquals(LaneStateMachine.Phase.IDENTIFYING, arming.phase(),
+                "the car on the arming loop is decided afresh");
+        assertFalse(opened.eventId().equals(arming.visit().eventId()));
+
+        LaneStateMachine outage = restarted(new LaneStateMachine.PriorOpening(opened, now.minusSeconds(5)));
+        outage.onInputs(new LaneInputs(false, false, false, true), now);
+        outage.onControllerLost(now.plusSeconds(1));
+        assertTrue(alarm(outage.onInputs(new LaneInputs(false, true, true, false), now.plusSeconds(2)),
+                AlarmKind.TAILGATING), "after an outage later on");
+    }
+
+    private LaneStateMachine restarted(LaneStateMachine.PriorOpening prior) {
+        return new LaneStateMachine(new LaneStateMachine.Settings(Duration.ofSeconds(3), true, true, 50,
+                Duration.ofSeconds(10), Duration.ofSeconds(30)), decider, java.util.Optional.of(prior));
+    }
+
+    private static boolean alarm(List<LaneAction> actions, AlarmKind kind) {
+        return actions.stream().anyMatch(a -> a instanceof LaneAction.RaiseAlarm r && r.kind() == kind);
+    }
+
     /** Verifies that a vehicle on the safety loop under a closed arm raises a forced-passage alarm and no OPEN. */
     @Test
     void forcedPassageRaisesAlarm() {
