@@ -79,7 +79,7 @@ public final class LaneIoController implements BarrierController, AutoCloseable 
 
     @Override
     public CompletionStage<Void> pulseOpen() {
-        return pulse(LaneIoRegisters.COIL_OPEN, null);
+        return pulse(LaneIoRegisters.COIL_OPEN);
     }
 
     /**
@@ -112,9 +112,9 @@ public final class LaneIoController implements BarrierController, AutoCloseable 
      * A pulse coil stays ON for the pulse time: when the reply to the write is lost, reading it back tells
      * whether the pulse is under way, so a retry never pulses the barrier twice.
      */
-    private CompletableFuture<Void> pulse(int coil, java.util.function.Predicate<byte[]> pollAllows) {
+    private CompletableFuture<Void> pulse(int coil) {
         return master.command(ModbusRtu.writeSingleCoil(unit, coil, true),
-                new ModbusRtuMaster.Guard(pollAllows, readCoil(coil), LaneIoController::coilOn))
+                new ModbusRtuMaster.Guard(null, readCoil(coil), LaneIoController::coilOn))
                 .thenApply(echo -> null);
     }
 
