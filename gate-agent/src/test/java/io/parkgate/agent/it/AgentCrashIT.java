@@ -68,6 +68,16 @@ class AgentCrashIT {
         }
     }
 
+    /** An entry lane whose I/O controller and card reader listen here, with {@code residents} registered. */
+    private Path entryLane(int residents) throws IOException {
+        ioServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        cardServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Path site = LaneRig.writeSite(dir, "lane-1", "IN", "tcp://127.0.0.1:" + ioServer.getLocalPort(),
+                "tcp://127.0.0.1:" + cardServer.getLocalPort(), null, "1s");
+        LaneRig.seed(SiteConfigLoader.load(site), "lane-1", LaneRig.registry(residents), clock);
+        return site;
+    }
+
     private Devices startAgent(Path site) throws Exception {
         return startAgent(site, new boolean[] {false, false, false, true});
     }
@@ -136,12 +146,8 @@ class AgentCrashIT {
     /** Verifies that kill -9 mid-burst and a restart keep every committed passage, and the lane works on. */
     @Test
     void killMidBurstKeepsEveryCommittedPassage() throws Exception {
-        ioServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        cardServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        Path site = LaneRig.writeSite(dir, "lane-1", "IN", "tcp://127.0.0.1:" + ioServer.getLocalPort(),
-                "tcp://127.0.0.1:" + cardServer.getLocalPort(), null, "1s");
+        Path site = entryLane(200);
         SiteConfig config = SiteConfigLoader.load(site);
-        LaneRig.seed(config, "lane-1", LaneRig.registry(200), clock);
 
         Devices first = startAgent(site);
         int killAfter = 8 + new java.util.Random().nextInt(8);
@@ -181,12 +187,8 @@ class AgentCrashIT {
      */
     @Test
     void aCrossingCutByAKillIsNotTailgating() throws Exception {
-        ioServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        cardServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        Path site = LaneRig.writeSite(dir, "lane-1", "IN", "tcp://127.0.0.1:" + ioServer.getLocalPort(),
-                "tcp://127.0.0.1:" + cardServer.getLocalPort(), null, "1s");
+        Path site = entryLane(20);
         SiteConfig config = SiteConfigLoader.load(site);
-        LaneRig.seed(config, "lane-1", LaneRig.registry(20), clock);
         boolean[] underRaisedArm = {false, true, true, false};
 
         Devices fresh = startAgent(site, underRaisedArm);
