@@ -25,8 +25,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * process: vehicles arriving, reading, swiping (also late, from under the arm), crossing, reversing and
  * forcing the arm; the camera reporting plates, plateless cars and low-confidence reads; card frames
  * dropped for a bad checksum; the I/O controller going silent (commands fail, inputs stop) and coming
- * back; the agent restarting (a new state machine, the world unchanged). The simulated controller reads
- * its loops again right before CLOSE, as the real driver does, and withholds it on a reading that came too late.
+ * back; the agent restarting (a new state machine told the last journalled passage, the world unchanged).
+ * The simulated controller reads its loops again right before CLOSE, as the real driver does, and withholds it
+ * on a reading that came too late.
  *
  * <p>Checked after every event: no OPEN for a vehicle the decision did not identify (every identifier the
  * opening decision used was presented by the vehicle at the barrier), no CLOSE asked for or carried out
@@ -159,8 +160,12 @@ class LaneSafetyPropertyTest {
         final java.util.ArrayDeque<String> story = new java.util.ArrayDeque<>();
 
         private static LaneStateMachine newLane() {
+            return newLane(java.util.Optional.empty());
+        }
+
+        private static LaneStateMachine newLane(java.util.Optional<LaneStateMachine.PriorOpening> prior) {
             return new LaneStateMachine(new LaneStateMachine.Settings(WINDOW, true, true, 60,
-                    Duration.ofSeconds(10), Duration.ofSeconds(30)), LaneSafetyPropertyTest::decide);
+                    Duration.ofSeconds(10), Duration.ofSeconds(30)), LaneSafetyPropertyTest::decide, prior);
         }
 
         LaneInputs inputs() {
@@ -292,7 +297,9 @@ class LaneSafetyPropertyTest {
         }
 
         private void restart() {
-            lane = newLane();
+            // As the agent does: the new process is told the last passage its store journalled.
+            lane = newLane(java.util.Optional.ofNullable(lastCommit)
+                    .map(c -> new LaneStateMachine.PriorOpening(c.visit(), c.at())));
             lastCommit = null;
             if (!silent) {
                 apply(lane.onInputs(inputs(), now));
