@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.parkgate.lpr.detect.PlateCandidate;
 import io.parkgate.lpr.synth.AnalogueVideo;
+import io.parkgate.lpr.synth.Condition;
 import io.parkgate.lpr.synth.Placement;
 import io.parkgate.lpr.synth.SyntheticFrame;
 import io.parkgate.lpr.synth.SyntheticPlateRenderer;
@@ -287,6 +288,37 @@ class PlateRecognizerTest {
         assertTrue(!readings.isEmpty(), "police plate not found");
         assertEquals("京A0123警", readings.get(0).text());
         assertEquals(PlateColour.WHITE, readings.get(0).colour());
+    }
+
+    /**
+     * Verifies that a police plate at night, a headlight's bloom beside it, is read although the detector's outline
+     * stops short of its red 警: nothing is read from that outline (six characters are no plate), so the frame's
+     * plate-like candidates are read again from a wider one. Before that look it was not found at all.
+     */
+    @Test
+    void readsAPlateWhoseOutlineStopsShortOfItsEnd() {
+        // As the balanced set draws a frame: the renderer's own placement (a 273 px plate tilted 5°), lit at night.
+        SyntheticPlateRenderer r = new SyntheticPlateRenderer(18);
+        Placement p = r.randomPlacement();
+        SyntheticFrame f = r.renderFrame("湘G1219警", PlateColour.WHITE, new Placement(p.centreX(), p.centreY(),
+                p.widthPx(), p.tiltDeg(), p.yaw(), true, p.dirt(), p.blurSigma(), p.noise()));
+        byte[] frame = Condition.NIGHT_GLARE.apply(f.jpeg(), f.quad(), new Random(18));
+        List<PlateReading> readings = recognizer.recognise(frame);
+        assertFalse(readings.isEmpty(), "nothing read");
+        assertEquals("湘G1219警", readings.get(0).text(), readings.toString());
+    }
+
+    /** Verifies that the wider look grows a candidate's outline about its centre, 1.3 times as wide, 1.1 as tall. */
+    @Test
+    void widerLookGrowsTheOutlineAboutItsCentre() {
+        Point[] q = {new Point(100, 50), new Point(300, 50), new Point(300, 110), new Point(100, 110)};
+        PlateCandidate w = PlateRecognizer.widened(new PlateCandidate(q, PlateColour.BLUE, 0.7));
+        assertEquals(70, w.quad()[0].x, 1e-9);
+        assertEquals(47, w.quad()[0].y, 1e-9);
+        assertEquals(330, w.quad()[2].x, 1e-9);
+        assertEquals(113, w.quad()[2].y, 1e-9);
+        assertEquals(PlateColour.BLUE, w.colourHint());
+        assertEquals(0.7, w.score());
     }
 
     /**
