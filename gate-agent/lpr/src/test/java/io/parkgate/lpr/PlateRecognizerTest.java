@@ -374,7 +374,7 @@ class PlateRecognizerTest {
         Evaluate.Summary s = Evaluate.run(recognizer, all, "frame", dir.resolve("out.tsv"));
         assertTrue(s.images() >= 20);
         assertTrue(s.found() >= s.images() * 0.8, "found " + s.found() + " of " + s.images());
-        assertTrue(s.exactRate() >= 0.8, "exact rate on real scenes " + s.exactRate());
+        assertTrue(s.exactRate() >= 0.84, "exact rate on real scenes " + s.exactRate());
         // A read the lane would take (confidence 0.8 and more) is right: 18 of 18 measured.
         assertTrue(s.readings().stream().noneMatch(r -> r[0] >= 0.8 && r[1] == 0), "a sure read is wrong");
     }
