@@ -291,7 +291,7 @@ public final class PlateRecognizer {
             if (weak(part, best) && found.stream().anyMatch(this::sure)) {
                 continue;
             }
-            PlateCandidate c = dx != 0 || dy != 0 ? part.moved(dx, dy) : part;
+            PlateCandidate c = inFrame(part, dx, dy);
             Point2D centre = centre(c);
             if (found.stream().anyMatch(f -> sure(f) && contains(f.quad(), centre))) {
                 continue;
@@ -303,13 +303,18 @@ public final class PlateRecognizer {
         if (found.isEmpty()) {
             for (PlateCandidate part : candidates) {
                 if (part.score() >= PLATE_SCORE) {
-                    PlateCandidate c = dx != 0 || dy != 0 ? part.moved(dx, dy) : part;
+                    PlateCandidate c = inFrame(part, dx, dy);
                     keep(found, readWithOpinion(frame, widened(c), MIN_CONFIDENCE, false, monochrome));
                 }
             }
         }
         found.sort(Comparator.comparingDouble(PlateReading::confidence).reversed());
         return found;
+    }
+
+    /** A candidate found in a part of the frame whose top-left corner is at (dx, dy), in frame pixels. */
+    private static PlateCandidate inFrame(PlateCandidate part, int dx, int dy) {
+        return dx != 0 || dy != 0 ? part.moved(dx, dy) : part;
     }
 
     /** Adds a reading (or null) of a candidate unless a better one overlaps it; it replaces worse ones it overlaps. */
