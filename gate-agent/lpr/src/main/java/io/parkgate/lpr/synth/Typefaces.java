@@ -38,10 +38,20 @@ public record Typefaces(List<String> cjk, List<String> latin) {
      * Checks that every face is installed: java.awt silently draws a missing family in its
      * logical "Dialog" font, which would train on another face than the one asked for.
      *
-     * @throws IllegalStateException naming the missing families
+     * @throws IllegalStateException naming the missing families, or saying that no font is installed at all
      */
     public Typefaces requireInstalled() {
-        Set<String> installed = Set.of(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());
+        Set<String> installed;
+        try {
+            installed = Set.of(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());
+        } catch (InternalError e) {
+            // java.awt cannot start at all when fontconfig finds no font ("Fontconfig head is null").
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("no font is installed (java.awt: " + root.getMessage() + ")", e);
+        }
         Set<String> missing = new LinkedHashSet<>(cjk);
         missing.addAll(latin);
         missing.removeAll(installed);

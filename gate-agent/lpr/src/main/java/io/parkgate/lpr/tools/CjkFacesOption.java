@@ -15,9 +15,26 @@ final class CjkFacesOption {
         try {
             return Typefaces.DEFAULT.withCjk(faces).requireInstalled();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("--cjk-faces: " + e.getMessage());
-            System.exit(CommandLines.USAGE);
-            throw e; // not reached
+            return exit("--cjk-faces: " + e.getMessage(), CommandLines.USAGE, e);
         }
+    }
+
+    /**
+     * The renderer's own faces, or exit naming those not installed: java.awt would draw them in its "Dialog" face
+     * without a word, and a set drawn so reads differently from the documented one.
+     */
+    static Typefaces defaultsOrExit() {
+        try {
+            return Typefaces.DEFAULT.requireInstalled();
+        } catch (IllegalStateException e) {
+            return exit("cannot draw plates in the renderer's faces: " + e.getMessage()
+                    + "; install them with: apt-get install fonts-noto-cjk fonts-dejavu-core", 1, e);
+        }
+    }
+
+    private static Typefaces exit(String message, int status, RuntimeException cause) {
+        System.err.println(message);
+        System.exit(status);
+        throw cause; // not reached
     }
 }

@@ -81,11 +81,13 @@ public final class GenerateSynthetic {
             System.err.println("--cjk-faces applies to --kind balanced only");
             System.exit(CommandLines.USAGE);
         }
+        // Every kind draws with the renderer's faces; balanced may take others for the Chinese glyphs.
+        Typefaces faces = o.cjkFaces == null ? CjkFacesOption.defaultsOrExit()
+                : CjkFacesOption.installedOrExit(o.cjkFaces);
         if (kind.equals("two-vehicles")) {
             generateTwoVehicles(out, count, o.seed);
         } else if (kind.equals("balanced")) {
-            generateBalanced(out, count, o.seed, o.cjkFaces == null ? Typefaces.DEFAULT
-                    : CjkFacesOption.installedOrExit(o.cjkFaces));
+            generateBalanced(out, count, o.seed, faces);
         } else if (kind.equals("side-view")) {
             generateSideView(out, count, o.seed);
         } else if (kind.equals("double-row")) {

@@ -1,13 +1,16 @@
 package io.parkgate.lpr.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,15 +52,46 @@ class ToolOptionsTest {
         assertTrue(otherKind.output().contains("--cjk-faces applies to --kind balanced only"), otherKind.output());
     }
 
+    /**
+     * Verifies that generate refuses to draw a set when the renderer's faces are not there (here fontconfig is shown
+     * an empty folder), naming what to install, and writes nothing: java.awt would otherwise draw another face unasked,
+     * or stop with an internal error.
+     */
+    @Test
+    void generateRefusesToDrawWithoutTheRenderersFaces() throws Exception {
+        Path noFonts = Files.createDirectories(dir.resolve("no-fonts"));
+        Path config = dir.resolve("fonts.conf");
+        Files.writeString(config, "<?xml version=\"1.0\"?>\n<fontconfig><dir>" + noFonts + "</dir><cachedir>"
+                + dir.resolve("font-cache") + "</cachedir></fontconfig>\n");
+        Path out = dir.resolve("set");
+        Result r = run(Map.of("FONTCONFIG_FILE", config.toString()), GenerateSynthetic.class, "--kind", "two-vehicles",
+                "--count", "1", "--out", out.toString());
+        assertEquals(1, r.exit(), r.output());
+        // java.awt may still find a face of its own beside fontconfig's none; either way the CJK faces are missing.
+        assertTrue(r.output().contains("cannot draw plates in the renderer's faces: no font is installed")
+                || r.output().contains("cannot draw plates in the renderer's faces: font families not installed: "
+                        + "Noto Sans CJK SC"), r.output());
+        assertTrue(r.output().contains("apt-get install fonts-noto-cjk fonts-dejavu-core"), r.output());
+        assertFalse(r.output().contains("Exception"), r.output());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
     private record Result(int exit, String output) {
     }
 
     private static Result run(Class<?> tool, String... args) throws IOException, InterruptedException {
+        return run(Map.of(), tool, args);
+    }
+
+    private static Result run(Map<String, String> env, Class<?> tool, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
                 tool.getName()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the tool ended");
         return new Result(p.exitValue(), output);
