@@ -79,15 +79,20 @@ class ToolOptionsTest {
     private record Result(int exit, String output) {
     }
 
-    private static Result run(Class<?> tool, String... args) throws IOException, InterruptedException {
+    private Result run(Class<?> tool, String... args) throws IOException, InterruptedException {
         return run(Map.of(), tool, args);
     }
 
-    private static Result run(Map<String, String> env, Class<?> tool, String... args)
+    private Result run(Map<String, String> env, Class<?> tool, String... args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
                 tool.getName()));
+        if (!env.isEmpty()) {
+            // java.awt keeps what fontconfig told it under user.home/.java/fonts and trusts it later while the cache
+            // folders named in it are unchanged: a run shown other fonts must not leave that for every later JVM.
+            command.add(command.size() - 1, "-Duser.home=" + Files.createTempDirectory(dir, "home"));
+        }
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
