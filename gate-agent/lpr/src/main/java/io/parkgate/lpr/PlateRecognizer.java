@@ -237,7 +237,7 @@ public final class PlateRecognizer {
             // stands keeps other vehicles' plates from crowding its plate out.
             Rect roi = regionRect(region, frame.cols(), frame.rows());
             Mat part = frame.submat(roi);
-            found = readAll(frame, detector.detect(part), roi.x, roi.y);
+            found = readAll(frame, detector.detect(part, frame.size()), roi.x, roi.y);
             part.release();
         }
         if (found.isEmpty()) {

@@ -8,6 +8,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.MatOfPoint2f;
 import org.opencv.core.Point;
 import org.opencv.core.RotatedRect;
+import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
@@ -39,15 +40,26 @@ public final class PlateDetector {
     private final TextBand textBand = new TextBand();
     private final Mat grey = new Mat();
 
-    /** Candidates for plates from 60 to 400 px wide (in the original frame), tilted up to about 25°, best first. */
+    /**
+     * Candidates for plates from 50 (in standard-definition video 30) to 400 px wide (in the original frame),
+     * tilted up to about 25°, best first.
+     */
     public List<PlateCandidate> detect(Mat frame) {
+        return detect(frame, frame.size());
+    }
+
+    /**
+     * As {@link #detect(Mat)} in a part of a camera frame of size {@code camera} (a lane's region): the camera's
+     * resolution, not the part's, says how small a plate may be.
+     */
+    public List<PlateCandidate> detect(Mat frame, Size camera) {
         // Smaller than the smallest plate (or a strip that would scale to nothing): nothing to find.
         if (frame.empty() || frame.channels() != 3 || frame.rows() < MIN_SIDE || frame.cols() < MIN_SIDE) {
             return List.of();
         }
         Imgproc.cvtColor(frame, grey, Imgproc.COLOR_BGR2GRAY);
         List<PlateCandidate> found = new ArrayList<>();
-        for (RegionProposer.Region r : likeliestFirst(proposer.propose(frame))) {
+        for (RegionProposer.Region r : likeliestFirst(proposer.propose(frame, camera))) {
             TextBand.Found f = textBand.examine(grey, r.rect(), r.colour());
             boolean colour = r.colour() != PlateColour.UNKNOWN;
             if (f != null) {

@@ -42,6 +42,15 @@ final class RegionProposer {
     private static final Map<PlateColour, Scalar> HIGH = Map.of(PlateColour.BLUE, new Scalar(130, 255, 255),
             PlateColour.YELLOW, new Scalar(34, 255, 255), PlateColour.GREEN, new Scalar(90, 255, 255));
     private static final Size SHARE_SIZE = new Size(64, 20);
+    /** Narrower regions (frame pixels) are no plate worth reading. */
+    private static final double MIN_PLATE_WIDTH = 50;
+    /**
+     * Standard-definition video (an analogue camera through a capture card: 720×576, 960×576) shows a lane's plate
+     * with about half the pixels of a megapixel camera, 30–50 px wide where the lane's car is still far off.
+     */
+    private static final double SD_MIN_PLATE_WIDTH = 30;
+    /** The longest side of a standard-definition frame (960H). */
+    private static final int SD_LONGEST_SIDE = 960;
 
     private final int workWidth;
     private double scale = 1;
@@ -78,13 +87,15 @@ final class RegionProposer {
         return Core.countNonZero(shareView) / (SHARE_SIZE.width * SHARE_SIZE.height);
     }
 
-    List<Region> propose(Mat frame) {
+    /** Regions in {@code frame}, a camera frame of size {@code camera} or part of one. */
+    List<Region> propose(Mat frame, Size camera) {
         scale = Math.min(1.0, workWidth / (double) Math.max(frame.cols(), frame.rows()));
         Imgproc.resize(frame, small, new Size(), scale, scale, Imgproc.INTER_LINEAR);
         Imgproc.cvtColor(small, hsv, Imgproc.COLOR_BGR2HSV);
         Core.extractChannel(hsv, value, 2);
         List<Region> out = new ArrayList<>();
-        double minW = 50 * scale;
+        boolean standardDefinition = Math.max(camera.width, camera.height) <= SD_LONGEST_SIDE;
+        double minW = (standardDefinition ? SD_MIN_PLATE_WIDTH : MIN_PLATE_WIDTH) * scale;
         // 400 px on a 1280 px frame; frames of other sizes (CCPD's 720×1160) may show plates larger.
         double maxW = Math.max(440, frame.cols() * 0.7) * scale;
         for (PlateColour c : List.of(PlateColour.BLUE, PlateColour.YELLOW, PlateColour.GREEN)) {

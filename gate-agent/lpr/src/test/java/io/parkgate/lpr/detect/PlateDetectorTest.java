@@ -96,6 +96,29 @@ class PlateDetectorTest {
                 + bestIou(found, truth(f)));
     }
 
+    /**
+     * Verifies that a plate 40 px wide is looked for in standard-definition frames (960 px or less across) and not in
+     * a lane's region of a larger camera frame: the camera's resolution decides, not the size of the part searched.
+     */
+    @Test
+    void looksForSmallPlatesOnlyInStandardDefinitionFrames() {
+        SyntheticFrame f = new SyntheticPlateRenderer(40).renderFrame("皖A12345", PlateColour.BLUE,
+                new Placement(500, 400, 40, 2, 0.05, false, 0, 0.6, 3));
+        Mat frame = decode(f.jpeg());
+        Rect region = new Rect(200, 200, 700, 500);
+        Mat part = frame.submat(region);
+        Point[] truth = truth(f);
+        for (Point p : truth) {
+            p.x -= region.x;
+            p.y -= region.y;
+        }
+        PlateDetector detector = new PlateDetector();
+        List<PlateCandidate> asVideo = detector.detect(part);
+        assertTrue(rank(asVideo, truth) >= 0, "a 700 px frame: best IoU " + bestIou(asVideo, truth));
+        List<PlateCandidate> inRegion = detector.detect(part, frame.size());
+        assertEquals(-1, rank(inRegion, truth), "part of a 1280 px frame: best IoU " + bestIou(inRegion, truth));
+    }
+
     /** Verifies that the best candidate follows a tilted plate's own corners closely (IoU ≥ 0.7, top edge within 4°).
      * */
     @Test
