@@ -243,6 +243,10 @@ public final class PlateRecognizer {
         if (found.isEmpty()) {
             found = readAll(frame, detector.detect(frame), 0, 0);
         }
+        if (found.isEmpty()) {
+            // A large plate whose characters stand far apart falls into pieces under the usual stroke closing.
+            found = readAll(frame, detector.detectSpaced(frame), 0, 0);
+        }
         return region.rank(found, frame.cols(), frame.rows());
     }
 

@@ -53,13 +53,28 @@ public final class PlateDetector {
      * resolution, not the part's, says how small a plate may be.
      */
     public List<PlateCandidate> detect(Mat frame, Size camera) {
-        // Smaller than the smallest plate (or a strip that would scale to nothing): nothing to find.
-        if (frame.empty() || frame.channels() != 3 || frame.rows() < MIN_SIDE || frame.cols() < MIN_SIDE) {
-            return List.of();
-        }
+        return examinable(frame) ? candidates(frame, proposer.propose(frame, camera)) : List.of();
+    }
+
+    /**
+     * Candidates for large plates (150 px wide and more) whose characters stand so far apart that {@link #detect}
+     * sees only pieces or a part of them: a white plate filling a near infrared camera's view, an armed-police
+     * plate's red WJ or a police plate's 警 standing off. Asked only of frames where nothing else was read.
+     */
+    public List<PlateCandidate> detectSpaced(Mat frame) {
+        return examinable(frame) ? candidates(frame, proposer.proposeSpaced(frame)) : List.of();
+    }
+
+    /** Smaller than the smallest plate (or a strip that would scale to nothing): nothing to find. */
+    private static boolean examinable(Mat frame) {
+        return !frame.empty() && frame.channels() == 3 && frame.rows() >= MIN_SIDE && frame.cols() >= MIN_SIDE;
+    }
+
+    /** The proposed regions examined for a plate's characters, best first. */
+    private List<PlateCandidate> candidates(Mat frame, List<RegionProposer.Region> regions) {
         Imgproc.cvtColor(frame, grey, Imgproc.COLOR_BGR2GRAY);
         List<PlateCandidate> found = new ArrayList<>();
-        for (RegionProposer.Region r : likeliestFirst(proposer.propose(frame, camera))) {
+        for (RegionProposer.Region r : likeliestFirst(regions)) {
             TextBand.Found f = textBand.examine(grey, r.rect(), r.colour());
             boolean colour = r.colour() != PlateColour.UNKNOWN;
             if (f != null) {

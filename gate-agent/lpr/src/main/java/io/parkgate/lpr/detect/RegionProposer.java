@@ -65,6 +65,11 @@ final class RegionProposer {
     private static final Mat OPEN_COLOUR = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));
     private static final Mat CLOSE_STROKES = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(13, 3));
     private static final Mat OPEN_STROKES = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(5, 3));
+    /** For {@link #proposeSpaced}: bridges the gaps between a large plate's characters (work pixels). */
+    private static final Mat CLOSE_SPACED = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(27, 5));
+    private static final Mat OPEN_SPACED = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(9, 5));
+    /** The narrowest plate (frame pixels) {@link #proposeSpaced} looks for: smaller ones are bridged by propose. */
+    private static final double MIN_SPACED_PLATE_WIDTH = 150;
 
     RegionProposer(int workWidth) {
         this.workWidth = workWidth;
@@ -89,20 +94,45 @@ final class RegionProposer {
 
     /** Regions in {@code frame}, a camera frame of size {@code camera} or part of one. */
     List<Region> propose(Mat frame, Size camera) {
-        scale = Math.min(1.0, workWidth / (double) Math.max(frame.cols(), frame.rows()));
-        Imgproc.resize(frame, small, new Size(), scale, scale, Imgproc.INTER_LINEAR);
-        Imgproc.cvtColor(small, hsv, Imgproc.COLOR_BGR2HSV);
-        Core.extractChannel(hsv, value, 2);
+        toWorkSize(frame);
         List<Region> out = new ArrayList<>();
         boolean standardDefinition = Math.max(camera.width, camera.height) <= SD_LONGEST_SIDE;
         double minW = (standardDefinition ? SD_MIN_PLATE_WIDTH : MIN_PLATE_WIDTH) * scale;
-        // 400 px on a 1280 px frame; frames of other sizes (CCPD's 720×1160) may show plates larger.
-        double maxW = Math.max(440, frame.cols() * 0.7) * scale;
+        double maxW = maxWidth(frame);
         for (PlateColour c : List.of(PlateColour.BLUE, PlateColour.YELLOW, PlateColour.GREEN)) {
             colour(LOW.get(c), HIGH.get(c), c, scale, minW, maxW, out);
         }
         edges(scale, minW, maxW, out);
         return out;
+    }
+
+    /**
+     * Regions of large plates whose characters stand further apart than {@link #propose}'s closing of their strokes
+     * bridges, so that they fall apart into pieces, none or only a part of them plate-shaped: a white plate filling a
+     * near infrared camera's view, a police plate's 警 standing off. Only character strokes, with a closing twice as
+     * wide, for plates from 150 px wide.
+     */
+    List<Region> proposeSpaced(Mat frame) {
+        toWorkSize(frame);
+        List<Region> out = new ArrayList<>();
+        strokeMask();
+        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_CLOSE, CLOSE_SPACED);
+        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, OPEN_SPACED);
+        shapes(mask, PlateColour.UNKNOWN, scale, MIN_SPACED_PLATE_WIDTH * scale, maxWidth(frame), 0.45, out, null);
+        return out;
+    }
+
+    private void toWorkSize(Mat frame) {
+        scale = Math.min(1.0, workWidth / (double) Math.max(frame.cols(), frame.rows()));
+        Imgproc.resize(frame, small, new Size(), scale, scale, Imgproc.INTER_LINEAR);
+        Imgproc.cvtColor(small, hsv, Imgproc.COLOR_BGR2HSV);
+        Core.extractChannel(hsv, value, 2);
+    }
+
+    /** The widest plate looked for, in work pixels. */
+    private double maxWidth(Mat frame) {
+        // 400 px on a 1280 px frame; frames of other sizes (CCPD's 720×1160) may show plates larger.
+        return Math.max(440, frame.cols() * 0.7) * scale;
     }
 
     private void colour(Scalar lo, Scalar hi, PlateColour colour, double scale, double minW, double maxW,
@@ -185,10 +215,7 @@ final class RegionProposer {
     }
 
     private void edges(double scale, double minW, double maxW, List<Region> out) {
-        Imgproc.cvtColor(small, grey, Imgproc.COLOR_BGR2GRAY);
-        Imgproc.Sobel(grey, gx, CvType.CV_16S, 1, 0, 3);
-        Core.convertScaleAbs(gx, gx);
-        double otsu = Imgproc.threshold(gx, mask, 0, 255, Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
+        double otsu = strokeMask();
         strokeBlobs(scale, minW, maxW, out);
         if (otsu >= 40) {
             // Glare or a bright scene lifts the threshold above a dim plate's strokes (a small plate at
@@ -196,6 +223,14 @@ final class RegionProposer {
             Imgproc.threshold(gx, mask, otsu / 2, 255, Imgproc.THRESH_BINARY);
             strokeBlobs(scale, minW, maxW, out);
         }
+    }
+
+    /** Vertical strokes of the work-size frame into {@link #mask} (Otsu on the horizontal gradient); the threshold. */
+    private double strokeMask() {
+        Imgproc.cvtColor(small, grey, Imgproc.COLOR_BGR2GRAY);
+        Imgproc.Sobel(grey, gx, CvType.CV_16S, 1, 0, 3);
+        Core.convertScaleAbs(gx, gx);
+        return Imgproc.threshold(gx, mask, 0, 255, Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
     }
 
     private void strokeBlobs(double scale, double minW, double maxW, List<Region> out) {

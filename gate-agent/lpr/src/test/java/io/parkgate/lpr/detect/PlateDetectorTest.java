@@ -11,6 +11,7 @@ import io.parkgate.lpr.synth.Condition;
 import io.parkgate.lpr.synth.Placement;
 import io.parkgate.lpr.synth.SyntheticFrame;
 import io.parkgate.lpr.synth.SyntheticPlateRenderer;
+import io.parkgate.lpr.tools.GenerateSynthetic;
 import io.parkgate.plate.PlateColour;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opencv.core.Core;
@@ -117,6 +119,25 @@ class PlateDetectorTest {
         assertTrue(rank(asVideo, truth) >= 0, "a 700 px frame: best IoU " + bestIou(asVideo, truth));
         List<PlateCandidate> inRegion = detector.detect(part, frame.size());
         assertEquals(-1, rank(inRegion, truth), "part of a 1280 px frame: best IoU " + bestIou(inRegion, truth));
+    }
+
+    /**
+     * Verifies that the spaced look outlines a large plate the usual one sees only in part (frame 34 of the
+     * armed-police set, seed 11: `WJ辽46498`, 335 px wide, its characters far apart on white).
+     */
+    @Test
+    void spacedLookFindsALargePlateSeenInPieces(@TempDir Path dir) throws Exception {
+        GenerateSynthetic.generate(dir, 35, 11, true);
+        Mat frame = Imgcodecs.imread(dir.resolve("frame-00034.jpg").toString());
+        Point[] truth = {new Point(133.8, 164.9), new Point(468.4, 189.2), new Point(463.4, 276.5),
+            new Point(128.2, 262.6)};
+        PlateDetector detector = new PlateDetector();
+        List<PlateCandidate> usual = detector.detect(frame);
+        List<PlateCandidate> spaced = detector.detectSpaced(frame);
+        // The usual look outlines only part of it (IoU 0.51 here), which reads as no plate.
+        assertTrue(bestIou(usual, truth) < 0.6, "the usual look: best IoU " + bestIou(usual, truth));
+        assertEquals(0, rank(spaced, truth), "the spaced look");
+        assertTrue(bestIou(spaced, truth) >= 0.85, "the spaced look: best IoU " + bestIou(spaced, truth));
     }
 
     /** Verifies that the best candidate follows a tilted plate's own corners closely (IoU ≥ 0.7, top edge within 4°).
