@@ -4,7 +4,7 @@ import io.parkgate.cli.CommandLines;
 import io.parkgate.lpr.synth.Typefaces;
 import java.util.List;
 
-/** The tools' {@code --cjk-faces} option: the default faces with these for the Chinese glyphs, all installed. */
+/** The faces the tools draw plates in: the renderer's own, or with {@code --cjk-faces} others for the Chinese. */
 final class CjkFacesOption {
 
     private CjkFacesOption() {
