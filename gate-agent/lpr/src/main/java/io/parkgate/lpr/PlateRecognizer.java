@@ -127,6 +127,14 @@ public final class PlateRecognizer {
         return new PlateRecognizer(network(model), provinceOpinion.map(CnnPlateReader::load), calibration);
     }
 
+    /**
+     * Network passes run so far by this recogniser (the reader's and the province opinion's): the part of a frame's
+     * cost that does not depend on the machine, so two versions can be compared by it exactly.
+     */
+    public long networkPasses() {
+        return reader.passes() + provinceOpinion.map(CnnPlateReader::passes).orElse(0L);
+    }
+
     /** The network in {@code model}, or the shipped one for null. */
     private static CnnPlateReader network(Path model) {
         return model == null ? CnnPlateReader.loadResource() : CnnPlateReader.load(model);

@@ -36,6 +36,8 @@ public final class CnnPlateReader {
 
     private final Net net;
     private final CtcDecoder decoder = new CtcDecoder();
+    /** Network passes run so far: what a frame costs, counted instead of timed. */
+    private long passes;
 
     private CnnPlateReader(Net net) {
         this.net = net;
@@ -136,8 +138,14 @@ public final class CnnPlateReader {
         return colour != PlateColour.BLUE && colour != PlateColour.YELLOW && colour != PlateColour.GREEN;
     }
 
+    /** How many times the network has run (the check at load included). */
+    public long passes() {
+        return passes;
+    }
+
     /** Per-column class probabilities: {@code [column][class]}, class 0 the blank. */
     double[][] columns(Mat plate) {
+        passes++;
         Mat small = CnnInput.resize(plate);
         Mat blob = Dnn.blobFromImage(small, 1.0, new Size(CnnInput.WIDTH, CnnInput.HEIGHT), new Scalar(0, 0, 0),
                 false, false);

@@ -56,7 +56,7 @@ public final class Evaluate {
     public record Summary(int images, int found, int exact, int chars, int charsRight, int provinces,
             int provincesRight, double p50Ms, double p95Ms, Map<String, Integer> confusions,
             Map<String, int[]> exactByGroup, List<Rejected> rejected, Map<String, Map<String, int[]>> breakdowns,
-            List<double[]> readings, double cpuP50Ms, double cpuP95Ms) {
+            List<double[]> readings, double cpuP50Ms, double cpuP95Ms, double passesMean, double passesP50) {
 
         public double exactRate() {
             return images == 0 ? 0 : (double) exact / images;
@@ -73,6 +73,7 @@ public final class Evaluate {
             out.printf(Locale.ROOT,
                     "  ms per image on one thread: p50 %.1f, p95 %.1f (thread CPU time: p50 %.1f, p95 %.1f)%n",
                     p50Ms, p95Ms, cpuP50Ms, cpuP95Ms);
+            out.printf(Locale.ROOT, "  network passes per image: mean %.2f, p50 %.0f%n", passesMean, passesP50);
             List<Map.Entry<String, Integer>> top = new ArrayList<>(confusions.entrySet());
             top.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
             StringBuilder sb = new StringBuilder("  confusions (truth>read x count):");
@@ -265,6 +266,8 @@ public final class Evaluate {
         List<Double> ms = new ArrayList<>();
         // CPU time of this thread as well: on a shared, loaded machine wall time mostly measures the others.
         List<Double> cpuMs = new ArrayList<>();
+        // Network passes: the cost that does not depend on the machine.
+        List<Double> passes = new ArrayList<>();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Integer> confusions = new HashMap<>();
         Map<String, int[]> byGroup = new HashMap<>();
@@ -275,7 +278,7 @@ public final class Evaluate {
             breakdowns.put(name, new TreeMap<>());
         }
         try (Writer out = Files.newBufferedWriter(tsv, StandardCharsets.UTF_8)) {
-            out.write("file\tplate\tread\tcolour\tconfidence\tms\texact\tproblem\n");
+            out.write("file\tplate\tread\tcolour\tconfidence\tms\texact\tproblem\tpasses\n");
             warmUp(recognizer, items, mode);
             for (LabelledImages.Item item : items) {
                 String problem = unreadable(item.file());
@@ -290,18 +293,22 @@ public final class Evaluate {
                 Optional<PlateReading> best = Optional.empty();
                 boolean crop = false;
                 double took = Double.NaN;
+                long passed = 0;
                 if (bytes != null) {
                     crop = isCrop(mode, bytes);
                     long c0 = threads.getCurrentThreadCpuTime();
+                    long p0 = recognizer.networkPasses();
                     long t0 = System.nanoTime();
                     Recognition r = examine(recognizer, bytes, crop);
                     took = (System.nanoTime() - t0) / 1e6;
                     double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
+                    passed = recognizer.networkPasses() - p0;
                     best = r.readings().stream().findFirst();
                     problem = r.problem().orElse(null);
                     if (problem == null) {
                         ms.add(took); // rejected files are quick and would flatter the timing
                         cpuMs.add(cpu);
+                        passes.add((double) passed);
                     }
                 }
                 if (problem != null) {
@@ -338,17 +345,19 @@ public final class Evaluate {
                         confusions.merge(truth.get(i) + ">" + g, 1, Integer::sum);
                     }
                 }
-                out.write(String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%.3f\t%.1f\t%s\t%s%n", item.relative(),
+                out.write(String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%.3f\t%.1f\t%s\t%s\t%d%n", item.relative(),
                         item.plate(), read, best.map(r -> r.colour().name()).orElse(""),
                         best.map(PlateReading::confidence).orElse(0.0), took, right,
-                        problem == null ? "" : problem.replace('\t', ' ').replace('\n', ' ')));
+                        problem == null ? "" : problem.replace('\t', ' ').replace('\n', ' '), passed));
             }
         }
         Collections.sort(ms);
         Collections.sort(cpuMs);
+        Collections.sort(passes);
         return new Summary(items.size(), found, exact, chars, charsRight, items.size(), provincesRight,
                 percentile(ms, 0.5), percentile(ms, 0.95), confusions, byGroup, rejected, breakdowns, scored,
-                percentile(cpuMs, 0.5), percentile(cpuMs, 0.95));
+                percentile(cpuMs, 0.5), percentile(cpuMs, 0.95),
+                passes.stream().mapToDouble(Double::doubleValue).average().orElse(0), percentile(passes, 0.5));
     }
 
     private static void count(Map<String, int[]> groups, String key, boolean exact, boolean found) {

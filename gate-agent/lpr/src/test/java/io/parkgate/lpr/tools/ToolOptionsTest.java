@@ -31,6 +31,24 @@ class ToolOptionsTest {
     }
 
     /**
+     * Verifies that compare-speed refuses a baseline that is no build of the recogniser, and a run count out of range,
+     * as usage errors saying what was wrong, before it loads or times anything.
+     */
+    @Test
+    void compareSpeedRefusesABaselineThatIsNoBuild() throws Exception {
+        Result missing = run(CompareSpeed.class, "--baseline", "/no/such/classes", "--dir", dir.toString());
+        assertEquals(2, missing.exit(), missing.output());
+        assertTrue(missing.output().contains("--baseline /no/such/classes: not a folder"), missing.output());
+        Result empty = run(CompareSpeed.class, "--baseline", dir.toString(), "--dir", dir.toString());
+        assertEquals(2, empty.exit(), empty.output());
+        assertTrue(empty.output().contains("holds no io/parkgate/lpr/PlateRecognizer.class"), empty.output());
+        Result runs = run(CompareSpeed.class, "--baseline", dir.toString(), "--dir", dir.toString(), "--repeat", "0");
+        assertEquals(2, runs.exit(), runs.output());
+        assertTrue(runs.output().contains("--repeat expects 1 to 1000 runs, got 0"), runs.output());
+        assertFalse(runs.output().contains("Exception"), runs.output());
+    }
+
+    /**
      * Verifies that faces that are not installed, or none at all, are usage errors naming them (not a stack trace),
      * and that --cjk-faces on a set it does not apply to is refused.
      */
