@@ -317,7 +317,7 @@ public final class PlateRecognizer {
             }
             PlateReading first = readWithOpinion(frame, c, MIN_CONFIDENCE, false, monochrome);
             keep(found, sure(first) || c.alternative() == null ? first
-                    : surer(first, read(frame, c.asAlternative(), MIN_CONFIDENCE, false, monochrome, reader)));
+                    : surer(first, read(frame, c.asAlternative(), MIN_CONFIDENCE, false, monochrome, reader, null)));
         }
         if (found.isEmpty()) {
             for (PlateCandidate part : candidates) {
@@ -375,11 +375,13 @@ public final class PlateRecognizer {
      */
     private PlateReading readWithOpinion(Mat frame, PlateCandidate c, double minConfidence, boolean crop,
             boolean monochrome) {
-        PlateReading first = read(frame, c, minConfidence, crop, monochrome, reader);
+        PlateReading first = read(frame, c, minConfidence, crop, monochrome, reader, null);
         if (first == null || first.confidence() >= askOpinionBelow || provinceOpinion.isEmpty()) {
             return first;
         }
-        return withProvinceOpinion(first, read(frame, c, minConfidence, crop, monochrome, provinceOpinion.get()));
+        String province = first.text().substring(0, first.text().offsetByCodePoints(0, 1));
+        return withProvinceOpinion(first, read(frame, c, minConfidence, crop, monochrome, provinceOpinion.get(),
+                province));
     }
 
     /**
@@ -405,9 +407,14 @@ public final class PlateRecognizer {
         return provinceAlone ? opinion : first;
     }
 
-    /** {@code monochrome}: the frame has no colour (an infrared camera at night), so no plate colour is told. */
+    /**
+     * A candidate read by {@code net}. {@code monochrome}: the frame has no colour (an infrared camera at night), so no
+     * plate colour is told. {@code opinionAgainst}, when the province opinion is asked: the reader's province. A first
+     * look that reads the same province has nothing to add ({@link #withProvinceOpinion} keeps the reader's reading)
+     * and gives null without a second look (docs/lpr.md, tenth pass).
+     */
     private PlateReading read(Mat frame, PlateCandidate c, double minConfidence, boolean crop, boolean monochrome,
-            CnnPlateReader net) {
+            CnnPlateReader net, String opinionAgainst) {
         Point[] quad = c.quad();
         Mat view = null;
         Rect chosen = null;
@@ -450,6 +457,13 @@ public final class PlateRecognizer {
                 best = rows;
                 twoRows = true;
             }
+        }
+        if (opinionAgainst != null && best.text().startsWith(opinionAgainst)) {
+            plate.release();
+            if (view != null) {
+                view.release();
+            }
+            return null;
         }
         // Only a plate told green or white may need it (a text that cannot be either), and the view is freed below.
         PlateColour civil = colour == PlateColour.GREEN || colour == PlateColour.WHITE

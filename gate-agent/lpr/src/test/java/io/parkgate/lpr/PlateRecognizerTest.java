@@ -278,6 +278,22 @@ class PlateRecognizerTest {
     }
 
     /**
+     * Verifies that a province opinion whose first look reads the reader's province takes no second look: it could
+     * only keep the reader's reading. Balanced frame 12 (`新N366FV` at night, read `新N360FV` at 0.27) costs four network
+     * passes (the reader's three and the opinion's one), six before.
+     */
+    @Test
+    void provinceOpinionAgreeingAtFirstLookStopsThere(@TempDir Path dir) throws Exception {
+        GenerateSynthetic.generateBalanced(dir, 13, 5);
+        byte[] jpeg = Files.readAllBytes(dir.resolve("frame-00012.jpg"));
+        long before = recognizer.networkPasses();
+        List<PlateReading> readings = recognizer.recognise(jpeg);
+        assertEquals("新N360FV", readings.get(0).text());
+        assertTrue(readings.get(0).confidence() < 0.5, "asked the opinion: " + readings.get(0).confidence());
+        assertEquals(4, recognizer.networkPasses() - before, "network passes");
+    }
+
+    /**
      * Verifies that a large plate whose characters stand so far apart that the detector saw only pieces of it is
      * read: frame 34 of the armed-police set (seed 11), a 335 px `WJ辽46498` by day, gave no reading before.
      */
