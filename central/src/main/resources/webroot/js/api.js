@@ -36,6 +36,7 @@ const KNOWN = [
   [/handed your shift over on form (\S+?);/i, m => t('err.handedOver', { no: m[1] })],
   [/partial payment must be less than the (\d+) fen still due/i, m => t('err.partialTooMuch', { due: yuanText(Number(m[1])) })],
   [/no partial payment outstanding/i, () => t('err.nothingToWaive')],
+  [/\(due (\d+) fen, paid (\d+) fen\): not taken/, m => t('err.shortPaid', { due: yuanText(Number(m[1])), paid: yuanText(Number(m[2])) })],
   [/SITE_FORBIDDEN: .* site (\S+)/, m => t('err.siteForbidden', { site: m[1] })],
   [/SITE_REQUIRED/, () => t('err.siteRequired')],
   [/parameters 'from' and 'to' are required, 'to' after 'from'/, () => t('err.rangeOrder')],

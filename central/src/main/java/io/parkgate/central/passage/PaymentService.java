@@ -12,8 +12,11 @@ import io.parkgate.tariff.FeeRequest;
 import io.parkgate.tariff.TariffEngine;
 import io.parkgate.tariff.VehicleClass;
 import io.parkgate.tariff.Yuan;
+import io.parkgate.wire.LaneStatus;
+import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.PaymentMethod;
 import io.parkgate.wire.Prepayment;
+import io.parkgate.wire.WireFormatException;
 import io.vertx.core.Future;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -35,6 +38,9 @@ public final class PaymentService {
 
     private static final java.time.format.DateTimeFormatter RECEIPT_DAY =
             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd");
+
+    /** How long a lane's word that it holds a car at its exit is believed when pricing the stay. */
+    static final Duration HOLD_BELIEVED = Duration.ofHours(1);
 
     private final TariffEngine tariff;
     private final java.time.ZoneId zone;
@@ -345,7 +351,8 @@ public final class PaymentService {
      * priced it, e.g. a car with no entry record). A plate with neither cannot be prepaid.
      */
     private long feeDue(java.sql.Connection c, String plate, Instant at) throws java.sql.SQLException {
-        Long stay = openStayFee(c, plate, at);
+        Instant heldSince = heldAtExitSince(c, plate, at);
+        Long stay = openStayFee(c, plate, heldSince == null ? at : heldSince);
         Long held = heldAtExitFee(c, site, plate);
         if (stay == null && held == null) {
             throw CentralException.conflict(plate + " has no open stay in the register and is not held at an exit:"
@@ -369,6 +376,44 @@ public final class PaymentService {
                 VehicleClass vc = VehicleClass.fromPlate(colour == null ? null : PlateColour.valueOf(colour), plate);
                 return tariff.quote(FeeRequest.temporary(vc, entry, at.isBefore(entry) ? entry : at)).fen();
             }
+        }
+    }
+
+    /**
+     * When an exit lane of the site, online, reports the plate waiting at its barrier now: the moment it began to
+     * hold it. The driver was asked the fee of the stay until then, so the minutes the booth takes to collect it
+     * are not charged (a partial payment and the rest must not cross into another hour). A lane's word is believed
+     * for {@link #HOLD_BELIEVED} at most: a lying lane PC gains at most that much of a stay.
+     */
+    private Instant heldAtExitSince(java.sql.Connection c, String plate, Instant now) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.devices FROM lane_status s JOIN lanes l ON "
+                + "l.site=s.site AND l.lane_id=s.lane_id WHERE s.site=? AND s.online=1 AND l.direction='OUT'")) {
+            Rows.setAll(ps, site);
+            Instant since = null;
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    LaneStatus.Waiting w = waitingOf(rs.getString(1));
+                    if (w != null && plate.equals(w.plate()) && (since == null || w.since().isBefore(since))) {
+                        since = w.since();
+                    }
+                }
+            }
+            if (since == null) {
+                return null;
+            }
+            Instant earliest = now.minus(HOLD_BELIEVED);
+            return since.isBefore(earliest) ? earliest : since.isAfter(now) ? now : since;
+        }
+    }
+
+    private static LaneStatus.Waiting waitingOf(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return MessageCodec.decodeStatus(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8)).waiting();
+        } catch (WireFormatException e) {
+            return null; // stored by central itself after decoding; an older form holds no wait
         }
     }
 

@@ -29,6 +29,7 @@ import io.vertx.junit5.VertxExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ class BoothDutyAndPaymentIT {
 
     private static final String PLATE = "粤B3P001";
     private static final String PLATE_WAIVED = "粤B3P002";
+    private static final String PLATE_SHORT = "粤B3S001";
     private static final String RECEIPT = "R\\d{8}-\\d{4}";
 
     private CentralFixture central;
@@ -231,6 +233,28 @@ class BoothDutyAndPaymentIT {
         assertEquals(500L, told.amountFen(), "the lane is told all that was paid toward its fee");
         assertEquals(second, told.id(), "the lane knows the payment by its receipt number");
         assertTrue(print("#lane-north-out button[data-print]").contains(second));
+
+        // A lane holding a car for less than central's tariff makes of its stay (2 h 30 at central: 5 + 3 + 3 yuan):
+        // central refuses the lane's 5 yuan saying what it prices, in Chinese, and records nothing (the shift's cash
+        // below still counts 5 yuan).
+        try (LaneSide in = new LaneSide(central.central.brokerUrl(), CentralFixture.SITE, CentralFixture.IN,
+                CentralFixture.PASSWORD_IN)) {
+            in.event(EventType.ENTRY, PLATE_SHORT, PlateColour.BLUE, Instant.now().minus(Duration.ofMinutes(150)),
+                    93, null, "TEMPORARY", "临时车辆", null, null, null);
+            awaitHeld(PLATE_SHORT);
+        }
+        exit.holding(PLATE_SHORT, 500L);
+        browser.waitForText("#lane-north-out [data-test=plate]", PLATE_SHORT);
+        browser.waitForText("#lane-north-out [data-test=fee]", "¥5.00");
+        browser.click("#lane-north-out");
+        browser.waitForText("#focus-label", PLATE_SHORT);
+        browser.driver.findElement(By.tagName("body")).sendKeys("1");
+        browser.find("#cash-dialog");
+        browser.type("#f-amount", "5");
+        browser.click("#dialog-ok");
+        browser.waitForText("#toast", "少收：中心核定尚欠 ¥11.00，实收 ¥5.00，未入账");
+        assertFalse(prepaid(PLATE_SHORT));
+        exit.status(true, 1);
 
         // The shift's cash counts both payments.
         String wang = central.api.login("wang", "wang-password");

@@ -43,6 +43,17 @@ final class LaneSide implements AutoCloseable {
         client.publish(topics.lane(laneId, Topics.Channel.STATUS), MessageCodec.encode(s), 1, true);
     }
 
+    /** Publishes the status of a lane holding a temporary vehicle at its barrier for a fee, as an agent does. */
+    void holding(String plate, long feeFen) throws Exception {
+        Instant now = Instant.now();
+        LaneStatus s = new LaneStatus(laneId, true, now, BarrierState.CLOSED,
+                List.of(new LaneStatus.DeviceStatus("IO", "CONNECTED", ""),
+                        new LaneStatus.DeviceStatus("CAMERA", "CONNECTED", "")), 1,
+                new LaneStatus.Waiting(UUID.randomUUID().toString(), now, plate, plate, 93, null, "COLLECT_FEE",
+                        "TEMPORARY", "临时车辆，请收费", feeFen, null));
+        client.publish(topics.lane(laneId, Topics.Channel.STATUS), MessageCodec.encode(s), 1, true);
+    }
+
     /** Publishes a lane event the way an agent does; returns its event id. */
     String event(EventType type, String plate, int confidence, String card, String code, String reason, Long feeFen,
                  String remark) throws Exception {

@@ -2,16 +2,25 @@ package io.parkgate.central.passage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.auth.Role;
 import io.parkgate.central.change.Changes;
 import io.parkgate.central.db.Database;
+import io.parkgate.central.error.CentralException;
 import io.parkgate.central.it.CentralFixture;
+import io.parkgate.central.lane.LaneDefinition;
+import io.parkgate.central.lane.LaneService;
+import io.parkgate.config.Direction;
 import io.parkgate.tariff.TariffEngine;
 import io.parkgate.testing.MutableClock;
+import io.parkgate.wire.BarrierState;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
+import io.parkgate.wire.LaneStatus;
 import io.parkgate.wire.PaymentMethod;
 import io.parkgate.wire.Prepayment;
 import io.vertx.core.Future;
@@ -76,6 +85,72 @@ class PaymentServiceTest {
                     "found by its number, typed loosely");
             assertFalse(join(pay.list("R20261205-0001", null, null, null, 10)).get(0).receiptNo().isEmpty());
         }
+    }
+
+    /**
+     * Verifies that a car an exit lane holds for its fee is charged for its stay until the lane held it, however
+     * long the booth takes: a partial payment and the rest must not cross into the next hour. Only an online exit
+     * lane is believed, and for an hour at most; a plate nobody holds is priced to the minute it is paid.
+     */
+    @Test
+    void aCarHeldAtTheExitPaysTheStayUntilTheLaneHeldIt() {
+        Instant entry = Instant.parse("2026-12-05T01:00:00Z");
+        Instant held = entry.plus(Duration.ofHours(2)).plusSeconds(30);
+        MutableClock clock = new MutableClock(held);
+        try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
+            Changes changes = new Changes();
+            PassageService passages = new PassageService(db, "site", clock, changes);
+            for (String plate : List.of("粤B1", "粤B2", "粤B3", "粤B4")) {
+                passages.storeAndWait(List.of(new LaneEvent("in-" + plate, "north-in", EventType.ENTRY, entry, plate,
+                        plate, null, 90, null, "TEMPORARY", "临时车辆", null, null, null, null, null)));
+            }
+            LaneService lanes = join(LaneService.load(db, "site", clock, changes));
+            join(lanes.provision("boss", new LaneDefinition("north-out", "north", Direction.OUT, "mqtt-password-1",
+                    "command-secret-0123")));
+            join(lanes.provision("boss", new LaneDefinition("north-in", "north", Direction.IN, "mqtt-password-2",
+                    "command-secret-0123")));
+            join(lanes.provision("boss", new LaneDefinition("east-out", "east", Direction.OUT, "mqtt-password-3",
+                    "command-secret-0123")));
+            PaymentService pay = new PaymentService(db, "site", clock, Duration.ofMinutes(15),
+                    new TariffEngine(CentralFixture.TARIFF, SITE), SITE);
+            List<Prepayment> told = new CopyOnWriteArrayList<>();
+            pay.onPrepaid(told::add);
+
+            join(lanes.updateStatus(holding("north-out", true, held, "粤B1")));
+            PaymentService.DeskPayment part = join(pay.prepay(WANG, "粤B1", 400, PaymentMethod.CASH, "north", true));
+            assertEquals(800L, part.feeDueFen(), "2 h 00 at the exit: the first hour 5 yuan and one more 3 yuan");
+            clock.set(held.plus(Duration.ofMinutes(10)));
+            PaymentService.DeskPayment rest = join(pay.prepay(WANG, "粤B1", 400, PaymentMethod.CASH, "north"));
+            assertEquals(800L, rest.feeDueFen(), "ten minutes at the booth are not another hour");
+            assertEquals(800L, told.get(0).amountFen());
+
+            // Not held by anyone: priced to now, 2 h 10 = three hours begun; 4 yuan does not cover it.
+            CentralException refused = refusal(pay.prepay(WANG, "粤B2", 800, PaymentMethod.CASH, "north"));
+            assertTrue(refused.getMessage().contains("due 1100 fen"), refused.getMessage());
+            // An entry lane's word, or an offline exit lane's, is not a hold at the exit.
+            join(lanes.updateStatus(holding("north-in", true, held, "粤B3")));
+            join(lanes.updateStatus(holding("east-out", false, held, "粤B2")));
+            assertTrue(refusal(pay.prepay(WANG, "粤B2", 800, PaymentMethod.CASH, "north")).getMessage()
+                    .contains("due 1100 fen"));
+            assertTrue(refusal(pay.prepay(WANG, "粤B3", 800, PaymentMethod.CASH, "north")).getMessage()
+                    .contains("due 1100 fen"));
+            // A lane claiming it has held the car since its entry is believed for an hour: 1 h 10 = 8 yuan.
+            join(lanes.updateStatus(holding("east-out", true, entry, "粤B4")));
+            PaymentService.DeskPayment lied = join(pay.prepay(WANG, "粤B4", 800, PaymentMethod.CASH, "east"));
+            assertEquals(800L, lied.feeDueFen());
+        }
+    }
+
+    private static LaneStatus holding(String lane, boolean online, Instant since, String plate) {
+        return new LaneStatus(lane, online, since, BarrierState.CLOSED, List.of(), 1, new LaneStatus.Waiting(
+                "ev-" + plate, since, plate, plate, 90, null, "COLLECT_FEE", "TEMPORARY", "临时车辆，请收费", 500L,
+                null));
+    }
+
+    private static CentralException refusal(Future<?> f) {
+        java.util.concurrent.CompletionException e = assertThrows(java.util.concurrent.CompletionException.class,
+                () -> join(f));
+        return assertInstanceOf(CentralException.class, e.getCause());
     }
 
     private static <T> T join(Future<T> f) {

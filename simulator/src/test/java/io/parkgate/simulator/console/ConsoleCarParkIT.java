@@ -187,6 +187,11 @@ class ConsoleCarParkIT {
         browser.waitForText("#lane-north-out [data-test=partial]", "尚欠 " + yuan(feeFen - part));
         assertEquals(TEMPORARY, waitingAt("north-out", TEMPORARY).getString("plate"), "still held after a partial");
         assertEquals(pulses, sim.lane("north-out").io().openPulses(), "a partial payment opens nothing");
+        // The booth takes its time: a simulated minute more at the barrier takes the stay into its next hour (when
+        // the lane held it within a minute of the hour), yet the driver owes what the lane asked when it held him.
+        Instant heldSince = Instant.parse(waiting.getString("since"));
+        SimFixture.await("a simulated minute at the booth", 60_000,
+                () -> sim.clock().instant().isAfter(heldSince.plus(Duration.ofMinutes(1))));
         // Then the rest: central tells the lane all that was paid toward its fee, and the agent lets the car out.
         browser.driver.findElement(By.tagName("body")).sendKeys("1");
         browser.waitForText("#cash-dialog [data-test=dialog-big]", "尚欠 " + yuan(feeFen - part));
