@@ -191,10 +191,7 @@ class BoothDutyAndPaymentIT {
         signInAttendant("wang");
         exit.event(EventType.EXIT, PLATE, 93, null, "TEMPORARY", "临时车辆，请收费", 500L, null);
         browser.waitForText("#lane-north-out [data-test=fee]", "¥5.00");
-        browser.click("#lane-north-out");
-        browser.waitForText("#focus-label", PLATE);
-        browser.driver.findElement(By.tagName("body")).sendKeys("1");
-        browser.find("#cash-dialog");
+        openCash(PLATE);
         browser.type("#f-amount", "1.5");
         browser.click("#dialog-ok");
         browser.waitForText("#cash-dialog .error", "少于应收");
@@ -246,10 +243,7 @@ class BoothDutyAndPaymentIT {
         exit.holding(PLATE_SHORT, 500L);
         browser.waitForText("#lane-north-out [data-test=plate]", PLATE_SHORT);
         browser.waitForText("#lane-north-out [data-test=fee]", "¥5.00");
-        browser.click("#lane-north-out");
-        browser.waitForText("#focus-label", PLATE_SHORT);
-        browser.driver.findElement(By.tagName("body")).sendKeys("1");
-        browser.find("#cash-dialog");
+        openCash(PLATE_SHORT);
         browser.type("#f-amount", "5");
         browser.click("#dialog-ok");
         browser.waitForText("#toast", "少收：中心核定尚欠 ¥11.00，实收 ¥5.00，未入账");
@@ -486,6 +480,14 @@ class BoothDutyAndPaymentIT {
         assertEquals(403, r.status(), r.body());
         String m = r.json().getString("message");
         assertTrue(m.contains("handed your shift over on form " + formNo) && m.contains("已交班"), m);
+    }
+
+    /** Focuses the exit lane holding {@code plate} and opens its cash dialog with key 1. */
+    private void openCash(String plate) {
+        browser.click("#lane-north-out");
+        browser.waitForText("#focus-label", plate);
+        browser.driver.findElement(By.tagName("body")).sendKeys("1");
+        browser.find("#cash-dialog");
     }
 
     private void awaitHeld(String plate) {
