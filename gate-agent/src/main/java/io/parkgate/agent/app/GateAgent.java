@@ -404,6 +404,8 @@ public final class GateAgent implements AutoCloseable {
         housekeeping.shutdownNow();
         publisher.shutdown();
         try {
+            // A checkpoint or pruning under way finishes before the store closes under it.
+            housekeeping.awaitTermination(2, TimeUnit.SECONDS);
             publisher.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -92,13 +92,20 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
 
     /** Starts the periodic tick (identification window, abandoned openings). */
     public LaneRuntime start() {
-        Periodic.every(thread, TICK, TICK, log, "lane " + laneId + ": tick",
-                () -> turns.now(() -> run(m -> m.onTick(clock.instant()))));
+        Periodic.every(thread, TICK, TICK, log, "lane " + laneId + ": tick", this::tick);
         if (inbox != null) {
             inbox.attach(this);
         }
         log.info("lane {} started", laneId);
         return this;
+    }
+
+    /**
+     * The identification window and abandoned openings, looked at again. A tick that began as the lane was being
+     * closed finds nothing to do (it once logged an ERROR on a clean stop).
+     */
+    void tick() {
+        onLaneNow(() -> run(m -> m.onTick(clock.instant())));
     }
 
     public String laneId() {
@@ -161,14 +168,10 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         try {
             turns.later(event);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.debug("lane {} closing: device event dropped", laneId);
+            log.debug("lane {} closing: event dropped", laneId);
         }
     }
 
-    /**
-     * A card or plate read: decided at once on the reader's thread when the lane is idle, queued behind what came
-     * before it otherwise. (The I/O controller's inputs go to the lane's thread: the Modbus thread keeps the bus.)
-     */
     /**
      * A card or plate read, decided at once when the lane is idle. The barrier keeps its line free for the OPEN
      * that may follow from the moment of the read until the decision has been handed over.
@@ -188,7 +191,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         try {
             turns.now(event);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.debug("lane {} closing: device event dropped", laneId);
+            log.debug("lane {} closing: event dropped", laneId);
         }
     }
 
