@@ -48,6 +48,8 @@ public final class RandomTraffic {
     private final Map<String, TrafficKind> kindOf = new HashMap<>();
     private final Map<TrafficKind, Integer> generated = new EnumMap<>(TrafficKind.class);
     private final Map<String, Integer> exitAttempts = new HashMap<>();
+    /** Each vehicle's stay and exit, drawn when it arrives (see {@link #arrive}). */
+    private final Map<String, Departure> departures = new HashMap<>();
     private int abandoned;
     private int next;
     private int exits;
@@ -117,11 +119,11 @@ public final class RandomTraffic {
             v = vehicle(kind);
             if (v != null) {
                 generated.merge(kind, 1, Integer::sum);
-                kindOf.put(v.id(), kind);
+                plan(v, kind);
                 if (kind == TrafficKind.TAILGATE) {
                     follower = new SimulatedVehicle(id(), plates.blue(), PlateColour.BLUE, null, Behaviour.TAILGATE,
                             patience());
-                    kindOf.put(follower.id(), kind);
+                    plan(follower, kind);
                 }
             }
             scheduleNextArrival();
@@ -207,6 +209,22 @@ public final class RandomTraffic {
         return Duration.ofSeconds(30 + random.nextInt(91));
     }
 
+    /** How long a vehicle stays once let in, and by which exit it leaves (each attempt). */
+    private record Departure(Duration stay, SimulatedLane out) {
+    }
+
+    /**
+     * Draws the vehicle's stay and exit now, in the order of arrivals. Drawn when the lane reports the passage
+     * instead, they took numbers from the seeded stream in an order set by how fast the agents answered, and the
+     * same seed gave another day's traffic from one run to the next.
+     */
+    private void plan(SimulatedVehicle v, TrafficKind kind) {
+        kindOf.put(v.id(), kind);
+        Duration stay = stay(kind);
+        departures.put(v.id(), new Departure(stay, outLanes.isEmpty() ? null
+                : outLanes.get(random.nextInt(outLanes.size()))));
+    }
+
     private String id() {
         return "t" + ++next;
     }
@@ -221,12 +239,13 @@ public final class RandomTraffic {
         if (lane != null) {
             if (!p.passed() || outLanes.isEmpty()) {
                 kindOf.remove(v.id());
+                departures.remove(v.id());
                 return; // turned away at the entry: drives off
             }
             if (v.plate() != null) {
                 inside.add(v.plate());
             }
-            scheduleExit(v, stay(kind));
+            scheduleExit(v, departures.get(v.id()).stay());
             return;
         }
         int attempts = exitAttempts.merge(v.id(), 1, Integer::sum);
@@ -235,6 +254,7 @@ public final class RandomTraffic {
             abandoned += p.passed() ? 0 : 1;
             kindOf.remove(v.id());
             exitAttempts.remove(v.id());
+            departures.remove(v.id());
             if (v.plate() != null) {
                 inside.remove(v.plate());
             }
@@ -252,7 +272,7 @@ public final class RandomTraffic {
         };
         SimulatedVehicle leaving = new SimulatedVehicle(entered.id(), entered.plate(), entered.colour(),
                 entered.card(), b, entered.patience());
-        SimulatedLane out = outLanes.get(random.nextInt(outLanes.size()));
+        SimulatedLane out = departures.get(entered.id()).out();
         scheduler.schedule(stay, () -> out.arrive(leaving, null));
     }
 

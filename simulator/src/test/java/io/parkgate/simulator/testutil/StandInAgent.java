@@ -19,11 +19,16 @@ public final class StandInAgent {
     }
 
     public static void attach(Simulator sim) {
+        attach(sim, Duration.ofMillis(2500));
+    }
+
+    /** @param reaction how long after a vehicle reaches the arming loop it opens (simulated) */
+    public static void attach(Simulator sim, Duration reaction) {
         sim.events().subscribe(e -> {
             if (e.type() == SimEvent.Type.ARMING_ON) {
                 IoControllerSim io = sim.lane(e.lane()).io();
                 // slower than a tailgater, which is gone before anyone could authorise it
-                sim.scheduler().schedule(Duration.ofMillis(2500), () -> {
+                sim.scheduler().schedule(reaction, () -> {
                     if (io.inputs().armingLoop()) {
                         io.writeCoil(LaneIoRegisters.COIL_OPEN, true);
                     }
