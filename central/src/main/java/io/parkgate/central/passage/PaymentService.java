@@ -348,7 +348,9 @@ public final class PaymentService {
     /**
      * What the plate owes at {@code at}: the larger of its open stay priced with the site's tariff and the fee
      * an exit lane is holding it for right now (the plate's latest event is an unpaid exit with a fee: the lane
-     * priced it, e.g. a car with no entry record). A plate with neither cannot be prepaid.
+     * priced it, e.g. a car with no entry record). A plate with neither cannot be prepaid. While an online exit
+     * lane holds the car, the stay is priced until the lane began to hold it ({@link #heldAtExitSince}), so the
+     * minutes the booth takes do not cross into another hour.
      */
     private long feeDue(java.sql.Connection c, String plate, Instant at) throws java.sql.SQLException {
         Instant heldSince = heldAtExitSince(c, plate, at);
