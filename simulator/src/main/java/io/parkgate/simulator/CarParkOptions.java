@@ -30,7 +30,8 @@ public final class CarParkOptions {
     private Path site = Path.of("config/examples/compound-imaging.yaml");
 
     @Option(names = "--hours", paramLabel = "H",
-            description = "simulated hours of arrivals, more than 0 and at most 168 (default: ${DEFAULT-VALUE})")
+            description = "simulated hours of traffic (arrivals and departures), more than 0 and at most 168"
+                    + " (default: ${DEFAULT-VALUE})")
     private double hours = 4;
 
     @Option(names = "--speed", paramLabel = "X", description = "simulated seconds per real second while vehicles"

@@ -40,7 +40,7 @@ public final class SimulatorCommandLine {
     private String mix;
 
     @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
-            description = "how long random traffic arrives, simulated (default: 24h)")
+            description = "how long random traffic arrives and leaves, simulated (default: 24h)")
     private Duration duration = Duration.ofHours(24);
 
     @Option(names = "--speed", paramLabel = "X",

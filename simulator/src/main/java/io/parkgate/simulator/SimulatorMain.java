@@ -137,7 +137,7 @@ public final class SimulatorMain {
         }
     }
 
-    /** Counts down once every lane is idle after the end of traffic: departures may still be due. */
+    /** Counts down once every lane is idle after the end of traffic: the last vehicles may still be on a loop. */
     private static void whenIdle(Simulator sim, CountDownLatch done) {
         if (sim.activity().allIdle() && sim.scheduler().pending() == 0) {
             done.countDown();

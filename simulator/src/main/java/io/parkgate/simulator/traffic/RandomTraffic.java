@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Random (seeded) traffic for a whole site: arrivals of a configurable {@link TrafficMix} on the IN
  * lanes at a rate that follows the day, and for every vehicle let in, its departure on an OUT lane
- * after a random stay (minutes for temporaries, up to days for residents).
+ * after a random stay (minutes for temporaries, up to days for residents). Everything happens inside one
+ * window: a departure due after it is not simulated, and that vehicle is still {@link #inside()} at the end.
  */
 public final class RandomTraffic {
 
@@ -71,10 +72,21 @@ public final class RandomTraffic {
         lanes.forEach(l -> l.onPassage(this::passed));
     }
 
-    /** Generates arrivals from now until {@code until} (simulated); departures may come later. */
+    /**
+     * Generates arrivals and departures from now until {@code until} (simulated). The window ends with an event
+     * at {@code until}, so the clock reaches it even when the last vehicle came long before. Departures due later
+     * are left out rather than run until the car park happens to fall idle: which of them a run reached used to
+     * depend on how fast the agents answered, so one seed gave different exit counts.
+     */
     public synchronized void start(Instant until) {
         this.until = until;
         scheduleNextArrival();
+        scheduler.scheduleAt(until, this::windowClosed);
+    }
+
+    private synchronized void windowClosed() {
+        LOG.info("random traffic: window closed, {} vehicles inside, {} exits, {} gave up at the exit",
+                inside.size(), exits, abandoned);
     }
 
     /** How many arrivals of each kind were generated so far. */
@@ -273,6 +285,9 @@ public final class RandomTraffic {
         SimulatedVehicle leaving = new SimulatedVehicle(entered.id(), entered.plate(), entered.colour(),
                 entered.card(), b, entered.patience());
         SimulatedLane out = departures.get(entered.id()).out();
+        if (scheduler.now().plus(stay).isAfter(until)) {
+            return; // after the window: still inside at the end
+        }
         scheduler.schedule(stay, () -> out.arrive(leaving, null));
     }
 
