@@ -277,6 +277,9 @@ public final class RandomTraffic {
     }
 
     private void scheduleExit(SimulatedVehicle entered, Duration stay) {
+        if (scheduler.now().plus(stay).isAfter(until)) {
+            return; // after the window: still inside at the end
+        }
         // leaving: the same vehicle and card; forcing and tailgating were entry behaviours
         Behaviour b = switch (entered.behaviour()) {
             case FORCE, TAILGATE -> Behaviour.NORMAL;
@@ -285,9 +288,6 @@ public final class RandomTraffic {
         SimulatedVehicle leaving = new SimulatedVehicle(entered.id(), entered.plate(), entered.colour(),
                 entered.card(), b, entered.patience());
         SimulatedLane out = departures.get(entered.id()).out();
-        if (scheduler.now().plus(stay).isAfter(until)) {
-            return; // after the window: still inside at the end
-        }
         scheduler.schedule(stay, () -> out.arrive(leaving, null));
     }
 
