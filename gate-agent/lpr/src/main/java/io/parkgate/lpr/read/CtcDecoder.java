@@ -40,6 +40,8 @@ public final class CtcDecoder {
     /** Whether a symbol is a letter, which an ordinary serial may hold only {@link PlateAlphabet#MAX_SERIAL_LETTERS}
      * of. */
     private final boolean[] letter = new boolean[k];
+    /** No symbol counted: the plain search. */
+    private final boolean[] noLetter = new boolean[k];
     /** Embassy plates, 使 and six digits. */
     private final boolean[][] embassy = table(7, PlateAlphabet::allowedEmbassy);
     /** Armed-police plates: WJ, a province (provincial units) or none (headquarters), 5 letters or digits. */
@@ -219,95 +221,7 @@ public final class CtcDecoder {
 
     /** Decodes with {@code ok[position][symbol]} saying which symbol may stand where. */
     Decoded decode(double[][] p, boolean[][] ok) {
-        int length = ok.length;
-        int cols = p.length;
-        if (cols < length) {
-            return null;
-        }
-        int states = length + 1 + length * k;
-        double[] prev = new double[states];
-        double[] cur = new double[states];
-        int[][] back = new int[cols][states];
-        double[][] lp = logs(p);
-        int[][] at = symbolsAt(ok);
-        Arrays.fill(prev, NONE);
-        // Column 0: blank before the first character, or the first character itself.
-        prev[0] = lp[0][0];
-        back[0][0] = -1;
-        for (int s = 0; s < k; s++) {
-            if (ok[0][s]) {
-                prev[charState(length, 1, s)] = lp[0][1 + s];
-                back[0][charState(length, 1, s)] = -1;
-            }
-        }
-        for (int t = 1; t < cols; t++) {
-            Arrays.fill(cur, NONE);
-            for (int j = 0; j <= length; j++) {
-                // Best and second-best symbol state of character j at t-1 (a repeat needs a blank between).
-                int best = -1;
-                int second = -1;
-                if (j >= 1) {
-                    for (int s : at[j - 1]) {
-                        int st = charState(length, j, s);
-                        if (prev[st] == NONE) {
-                            continue;
-                        }
-                        if (best < 0 || prev[st] > prev[best]) {
-                            second = best;
-                            best = st;
-                        } else if (second < 0 || prev[st] > prev[second]) {
-                            second = st;
-                        }
-                    }
-                }
-                // Blank after j characters: from itself or from inside character j.
-                int from = j;
-                double score = prev[j];
-                if (best >= 0 && prev[best] > score) {
-                    score = prev[best];
-                    from = best;
-                }
-                if (score != NONE) {
-                    cur[j] = score + lp[t][0];
-                    back[t][j] = from;
-                }
-                // Character j+1 showing s: stay, or come from the blank after j, or directly from a different symbol.
-                if (j < length) {
-                    for (int s : at[j]) {
-                        int st = charState(length, j + 1, s);
-                        double sc = prev[st];
-                        int f = st;
-                        if (prev[j] > sc) {
-                            sc = prev[j];
-                            f = j;
-                        }
-                        int other = best == charState(length, j, s) ? second : best;
-                        if (j >= 1 && other >= 0 && prev[other] > sc) {
-                            sc = prev[other];
-                            f = other;
-                        }
-                        if (sc != NONE) {
-                            cur[st] = sc + lp[t][1 + s];
-                            back[t][st] = f;
-                        }
-                    }
-                }
-            }
-            double[] swap = prev;
-            prev = cur;
-            cur = swap;
-        }
-        int end = length;
-        for (int s = 0; s < k; s++) {
-            int st = charState(length, length, s);
-            if (prev[st] > prev[end]) {
-                end = st;
-            }
-        }
-        if (prev[end] == NONE) {
-            return null;
-        }
-        return trace(p, back, end, length, prev[end]);
+        return search(p, ok, 0, noLetter);
     }
 
     /**
@@ -317,13 +231,22 @@ public final class CtcDecoder {
      * the cost of one search.
      */
     Decoded decodeCountingLetters(double[][] p, boolean[][] ok, int maxLetters) {
+        return search(p, ok, maxLetters, letter);
+    }
+
+    /**
+     * The Viterbi search: states "blank after j characters" and "inside character j showing symbol s", each also
+     * carrying how many of the {@code counted} symbols the path has spent from the third character on
+     * ({@code 0..maxCounted}). With nothing counted it is the plain search of {@link #decode(double[][], boolean[][])}.
+     */
+    private Decoded search(double[][] p, boolean[][] ok, int maxCounted, boolean[] counted) {
         int length = ok.length;
         int cols = p.length;
         if (cols < length) {
             return null;
         }
         int plain = length + 1 + length * k;
-        int counts = maxLetters + 1;
+        int counts = maxCounted + 1;
         double[] prev = new double[plain * counts];
         double[] cur = new double[plain * counts];
         int[][] back = new int[cols][plain * counts];
@@ -346,7 +269,8 @@ public final class CtcDecoder {
             for (int j = 0; j <= length; j++) {
                 for (int n = 0; n < counts; n++) {
                     int o = n * plain;
-                    // Best and second-best symbol state of character j with n letters spent, at t-1.
+                    // Best and second-best symbol state of character j with n spent, at t-1 (a repeat needs a blank
+                    // between).
                     best[n] = -1;
                     second[n] = -1;
                     if (j >= 1) {
@@ -363,6 +287,7 @@ public final class CtcDecoder {
                             }
                         }
                     }
+                    // Blank after j characters: from itself or from inside character j.
                     int from = o + j;
                     double score = prev[o + j];
                     if (best[n] >= 0 && prev[best[n]] > score) {
@@ -377,10 +302,10 @@ public final class CtcDecoder {
                 if (j == length) {
                     continue;
                 }
-                // Character j+1 showing s with n letters spent: stay, or enter from character j's
-                // blank or from another symbol of character j, which had spent n or n - 1.
+                // Character j+1 showing s with n spent: stay, or enter from character j's blank or from
+                // another symbol of character j, which had spent n or n - 1.
                 for (int s : at[j]) {
-                    int cost = j >= 2 && letter[s] ? 1 : 0;
+                    int cost = j >= 2 && counted[s] ? 1 : 0;
                     for (int n = cost; n < counts; n++) {
                         int st = n * plain + charState(length, j + 1, s);
                         int m = n - cost;
@@ -431,26 +356,6 @@ public final class CtcDecoder {
             if (local > length) {
                 int j = (local - length - 1) / k;
                 int s = (local - length - 1) % k;
-                symbol[j] = s;
-                conf[j] = Math.max(conf[j], p[t][1 + s]);
-            }
-            st = back[t][st];
-        }
-        StringBuilder text = new StringBuilder();
-        for (int j = 0; j < length; j++) {
-            text.append(symbols.get(symbol[j]));
-        }
-        return new Decoded(text.toString(), conf, score);
-    }
-
-    private Decoded trace(double[][] p, int[][] back, int end, int length, double score) {
-        int[] symbol = new int[length];
-        double[] conf = new double[length];
-        int st = end;
-        for (int t = p.length - 1; t >= 0 && st >= 0; t--) {
-            if (st > length) {
-                int j = (st - length - 1) / k;
-                int s = (st - length - 1) % k;
                 symbol[j] = s;
                 conf[j] = Math.max(conf[j], p[t][1 + s]);
             }
