@@ -1,14 +1,12 @@
 package io.parkgate.central.http;
 
 import io.parkgate.central.auth.Role;
-import io.parkgate.central.error.CentralException;
 import io.parkgate.central.exception.CaseFile;
 import io.parkgate.central.exception.ExceptionStatus;
 import io.parkgate.central.exception.Resolution;
 import io.parkgate.central.passage.RegisterCsv;
 import io.parkgate.central.passage.RegisterQuery;
 import io.parkgate.central.validate.FieldRules;
-import io.parkgate.wire.EventType;
 import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.PaymentMethod;
 import io.vertx.core.Future;
@@ -33,7 +31,7 @@ public final class OperationsRoutes {
     void mount(Router r) {
         r.get("/api/passages").handler(ctx -> Http.respond(ctx, c -> {
             SiteServices x = sites.at(c);
-            return x.passages().query(query(c)).map(list -> {
+            return x.passages().query(RegisterFilters.of(c)).map(list -> {
                 JsonArray a = new JsonArray();
                 list.forEach(e -> a.add(MessageCodec.toJson(x.links().linked(e))));
                 return a;
@@ -121,7 +119,7 @@ public final class OperationsRoutes {
     private void csv(RoutingContext ctx) {
         RegisterQuery q;
         try {
-            q = query(ctx);
+            q = RegisterFilters.of(ctx);
         } catch (RuntimeException e) {
             Http.fail(ctx, e);
             return;
@@ -138,22 +136,6 @@ public final class OperationsRoutes {
                 .end(RegisterCsv.render(list))).onFailure(e -> Http.fail(ctx, e));
     }
 
-    private static RegisterQuery query(RoutingContext c) {
-        String limit = c.request().getParam("limit");
-        int n;
-        try {
-            n = limit == null ? 1000 : Integer.parseInt(limit);
-        } catch (NumberFormatException e) {
-            throw CentralException.badRequest("parameter 'limit' must be an integer, was " + limit);
-        }
-        if (n < 1 || n > 100_000) {
-            throw CentralException.badRequest("parameter 'limit' must be 1..100000, was " + n);
-        }
-        return new RegisterQuery(FieldRules.text("plate", c.request().getParam("plate"), 12),
-                FieldRules.text("lane", c.request().getParam("lane"), FieldRules.SHORT_TEXT),
-                Http.instantParam(c, "from"), Http.instantParam(c, "to"), c.request().getParam("decision"),
-                Http.enumOf(EventType.class, c.request().getParam("type"), "type"), n);
-    }
 
     private static Resolution resolution(JsonObject b, long maxFen) {
         return new Resolution(text(b, "licenceNo", FieldRules.SHORT_TEXT), text(b, "idCardNo", FieldRules.SHORT_TEXT),

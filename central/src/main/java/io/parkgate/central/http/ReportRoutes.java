@@ -1,11 +1,9 @@
 package io.parkgate.central.http;
 
 import io.parkgate.central.auth.Principal;
-import io.parkgate.central.error.CentralException;
 import io.parkgate.central.group.SiteRecords;
 import io.parkgate.central.passage.RegisterExport;
 import io.parkgate.central.passage.RegisterQuery;
-import io.parkgate.wire.EventType;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -57,7 +55,7 @@ public final class ReportRoutes {
         RegisterQuery q;
         SiteServices x;
         try {
-            q = query(ctx);
+            q = RegisterFilters.of(ctx);
             x = sites.at(ctx);
         } catch (RuntimeException e) {
             Http.fail(ctx, e);
@@ -76,18 +74,5 @@ public final class ReportRoutes {
                         .end(RegisterExport.csv(list, x.zone()));
             }
         }).onFailure(e -> Http.fail(ctx, e));
-    }
-
-    private static RegisterQuery query(RoutingContext c) {
-        String limit = c.request().getParam("limit");
-        int n;
-        try {
-            n = limit == null ? 1000 : Integer.parseInt(limit);
-        } catch (NumberFormatException e) {
-            throw CentralException.badRequest("parameter 'limit' must be an integer, was " + limit);
-        }
-        return new RegisterQuery(c.request().getParam("plate"), c.request().getParam("lane"),
-                Http.instantParam(c, "from"), Http.instantParam(c, "to"), c.request().getParam("decision"),
-                Http.enumOf(EventType.class, c.request().getParam("type"), "type"), n);
     }
 }

@@ -57,6 +57,33 @@ class FieldValidationIT {
         }
     }
 
+    /**
+     * The register is read through four routes: the console's list and its CSV, and the two spreadsheets. Each
+     * checks the same filters with the same 400 naming the bad one (the spreadsheets once took any limit and any
+     * text).
+     */
+    @Test
+    void theRegistersFiltersAreCheckedAlikeOnEveryRoute(Vertx vertx) throws Exception {
+        String thirteenChars = "%E4%BA%AC".repeat(13); // 京 ×13: no plate is that long
+        String[][] bad = {
+            {"limit=0", "'limit'"}, {"limit=100001", "'limit'"}, {"limit=abc", "'limit'"},
+            {"plate=" + thirteenChars, "'plate'"}, {"plate=%01A", "'plate'"}, {"lane=" + "x".repeat(41), "'lane'"},
+            {"decision=%E2%80%AEPASS", "'decision'"}, {"type=NOPE", "'type'"}, {"from=yesterday", "'from'"}};
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
+            for (String route : new String[] {"/api/passages", "/api/passages.csv", "/api/register.csv",
+                "/api/register.xlsx"}) {
+                for (String[] b : bad) {
+                    Api.Response r = f.api.call("GET", route + "?" + b[0], f.managerToken, null);
+                    assertEquals(400, r.status(), route + "?" + b[0] + ": " + r.body());
+                    assertTrue(r.body().contains(b[1]), route + "?" + b[0] + ": " + r.body());
+                }
+                Api.Response good = f.api.call("GET", route + "?limit=100000&plate=%E4%BA%ACA&lane=north-in"
+                        + "&decision=RESIDENT_PASS&type=ENTRY&from=2026-01-01T00:00:00Z", f.managerToken, null);
+                assertEquals(200, good.status(), route + ": " + good.body());
+            }
+        }
+    }
+
     @Test
     void registryRefusesWhatALaneCouldNotActOn(Vertx vertx) throws Exception {
         try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {

@@ -1,0 +1,33 @@
+package io.parkgate.central.http;
+
+import io.parkgate.central.passage.RegisterQuery;
+import io.parkgate.central.validate.FieldRules;
+import io.parkgate.wire.EventType;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The register's filters as a request gives them ({@code plate}, {@code lane}, {@code from}, {@code to},
+ * {@code decision}, {@code type}, {@code limit}), checked alike wherever the register is read: the console's list
+ * ({@code GET /api/passages}, {@code /api/passages.csv}) and the spreadsheets ({@code GET /api/register.csv},
+ * {@code /api/register.xlsx}).
+ */
+final class RegisterFilters {
+
+    /** Rows when the request names no limit. */
+    static final int DEFAULT_LIMIT = 1000;
+    /** The longest plate text a filter may carry (an 8-character plate with room for a partial search's slack). */
+    private static final int PLATE_CHARS = 12;
+
+    private RegisterFilters() {
+    }
+
+    /** The query the request asks for; a bad filter is a 400 naming it. */
+    static RegisterQuery of(RoutingContext c) {
+        int limit = Http.intParam(c, "limit", DEFAULT_LIMIT, 1, RegisterQuery.MAX_LIMIT);
+        return new RegisterQuery(FieldRules.text("plate", c.request().getParam("plate"), PLATE_CHARS),
+                FieldRules.text("lane", c.request().getParam("lane"), FieldRules.SHORT_TEXT),
+                Http.instantParam(c, "from"), Http.instantParam(c, "to"),
+                FieldRules.text("decision", c.request().getParam("decision"), FieldRules.SHORT_TEXT),
+                Http.enumOf(EventType.class, c.request().getParam("type"), "type"), limit);
+    }
+}
