@@ -114,6 +114,12 @@ final class Http {
         }
     }
 
+    /** A query parameter's text, trimmed; null when it is absent or blank. */
+    static String textParam(RoutingContext ctx, String name) {
+        String v = ctx.request().getParam(name);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
     static Instant instantParam(RoutingContext ctx, String name) {
         String v = ctx.request().getParam(name);
         if (v == null || v.isBlank()) {

@@ -9,6 +9,8 @@ import io.vertx.ext.web.Router;
  */
 public final class NoteRoutes {
 
+    private static final int DEFAULT_LIMIT = 500;
+
     private final Sites sites;
 
     /** The notes of the request's site. */
@@ -19,25 +21,8 @@ public final class NoteRoutes {
     /** Mounts on central's API router (after its authentication: every signed-in role may read notes). */
     public void mount(Router r) {
         r.get("/api/notes").handler(ctx -> Http.respond(ctx, c -> sites.at(c).notes().list(new NoteService.Query(
-                blankToNull(c.request().getParam("laneId")), blankToNull(c.request().getParam("post")),
-                Http.instantParam(c, "from"), Http.instantParam(c, "to"),
-                blankToNull(c.request().getParam("passage")), limit(c.request().getParam("limit"))))
-                .map(NoteJson::of)));
-    }
-
-    private static int limit(String v) {
-        if (v == null || v.isBlank()) {
-            return 500;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw io.parkgate.central.error.CentralException.badRequest(
-                    "parameter 'limit' must be a whole number, was " + v);
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+                Http.textParam(c, "laneId"), Http.textParam(c, "post"), Http.instantParam(c, "from"),
+                Http.instantParam(c, "to"), Http.textParam(c, "passage"),
+                Http.intParam(c, "limit", DEFAULT_LIMIT, 1, NoteService.MAX_ROWS))).map(NoteJson::of)));
     }
 }

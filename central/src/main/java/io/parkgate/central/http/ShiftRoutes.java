@@ -39,14 +39,14 @@ public final class ShiftRoutes {
             ShiftService shifts = sites.at(c).shifts();
             String state = c.request().getParam("state");
             if ("UNSIGNED".equals(state)) {
-                return shifts.unsigned(blankToNull(c.request().getParam("post"))).map(ShiftJson::of);
+                return shifts.unsigned(Http.textParam(c, "post")).map(ShiftJson::of);
             }
             if (!"PENDING".equals(state)) {
                 throw CentralException.badRequest("parameter 'state' must be PENDING (handovers not yet accepted) or "
                         + "UNSIGNED (accepted, awaiting the supervisor's signature), was " + state);
             }
-            return shifts.pending(blankToNull(c.request().getParam("post")),
-                    blankToNull(c.request().getParam("toAttendant"))).map(ShiftJson::of);
+            return shifts.pending(Http.textParam(c, "post"),
+                    Http.textParam(c, "toAttendant")).map(ShiftJson::of);
         }));
         r.get("/api/handovers/:id").handler(ctx -> Http.respond(ctx, c -> sites.ofHandover(c, c.pathParam("id"))
                 .compose(x -> x.shifts().handover(c.pathParam("id"))).map(ShiftJson::of)));
@@ -94,10 +94,6 @@ public final class ShiftRoutes {
     static String handedOverMessage(String formNo) {
         return "HANDED_OVER: you handed your shift over on form " + formNo + "; lane actions are the receiving"
                 + " attendant's now (已交班, 车道操作归接班人)";
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 
     private static HandoverForm form(JsonObject b, long maxFen) {

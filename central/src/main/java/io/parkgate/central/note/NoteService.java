@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class NoteService {
 
-    /** How far back a note's plate is looked for among the lane's events. */
+    /** The most notes one query returns. */
+    public static final int MAX_ROWS = 2000;
     private static final Logger LOG = LoggerFactory.getLogger(NoteService.class);
+    /** How far back a note's plate is looked for among the lane's events. */
     static final Duration ATTACH_WINDOW = Duration.ofHours(4);
-    private static final int MAX_ROWS = 2000;
 
     private final Database db;
     private final String site;
