@@ -2,6 +2,7 @@ package io.parkgate.central.http;
 
 import io.parkgate.central.auth.Principal;
 import io.parkgate.central.error.CentralException;
+import io.parkgate.central.validate.FieldRules;
 import io.parkgate.wire.WireFormatException;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
 final class Http {
 
     static final String PRINCIPAL = "principal";
+    /** The longest name a query parameter may carry: ids are at most 64 characters (FieldRules.id). */
+    static final int NAME_PARAM_CHARS = 64;
     private static final Logger LOG = LoggerFactory.getLogger(Http.class);
 
     private Http() {
@@ -114,10 +117,18 @@ final class Http {
         }
     }
 
-    /** A query parameter's text, trimmed; null when it is absent or blank. */
+    /**
+     * A query parameter naming something (a lane, post, attendant or event), trimmed; null when it is absent or blank.
+     * At most {@link #NAME_PARAM_CHARS} characters and no control characters, else a 400 naming it.
+     */
     static String textParam(RoutingContext ctx, String name) {
-        String v = ctx.request().getParam(name);
-        return v == null || v.isBlank() ? null : v.trim();
+        return textParam(ctx, name, NAME_PARAM_CHARS);
+    }
+
+    /** As {@link #textParam(RoutingContext, String)}, at most {@code max} characters. */
+    static String textParam(RoutingContext ctx, String name, int max) {
+        String v = FieldRules.text(name, ctx.request().getParam(name), max); // before trimming, which drops controls
+        return v == null || v.isBlank() ? null : v.strip();
     }
 
     static Instant instantParam(RoutingContext ctx, String name) {

@@ -1,7 +1,6 @@
 package io.parkgate.central.http;
 
 import io.parkgate.central.passage.RegisterQuery;
-import io.parkgate.central.validate.FieldRules;
 import io.parkgate.wire.EventType;
 import io.vertx.ext.web.RoutingContext;
 
@@ -21,13 +20,11 @@ final class RegisterFilters {
     private RegisterFilters() {
     }
 
-    /** The query the request asks for; a bad filter is a 400 naming it. */
+    /** The query the request asks for: a blank filter filters nothing, a bad one is a 400 naming it. */
     static RegisterQuery of(RoutingContext c) {
         int limit = Http.intParam(c, "limit", DEFAULT_LIMIT, 1, RegisterQuery.MAX_LIMIT);
-        return new RegisterQuery(FieldRules.text("plate", c.request().getParam("plate"), PLATE_CHARS),
-                FieldRules.text("lane", c.request().getParam("lane"), FieldRules.SHORT_TEXT),
-                Http.instantParam(c, "from"), Http.instantParam(c, "to"),
-                FieldRules.text("decision", c.request().getParam("decision"), FieldRules.SHORT_TEXT),
+        return new RegisterQuery(Http.textParam(c, "plate", PLATE_CHARS), Http.textParam(c, "lane"),
+                Http.instantParam(c, "from"), Http.instantParam(c, "to"), Http.textParam(c, "decision"),
                 Http.enumOf(EventType.class, c.request().getParam("type"), "type"), limit);
     }
 }

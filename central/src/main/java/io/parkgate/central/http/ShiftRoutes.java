@@ -31,7 +31,7 @@ public final class ShiftRoutes {
                             "shift")).map(ShiftJson::of);
         }));
         r.get("/api/shifts/current").handler(ctx -> Http.respond(ctx,
-                c -> sites.at(c).shifts().currentShift(c.request().getParam("post")).map(ShiftJson::of)));
+                c -> sites.at(c).shifts().currentShift(Http.textParam(c, "post")).map(ShiftJson::of)));
         r.post("/api/shifts/:id/handover").handler(ctx -> Http.respond(ctx, c -> sites.ofShift(c,
                 c.pathParam("id")).compose(x -> x.shifts().handOver(Http.principal(c), c.pathParam("id"),
                         form(Http.body(c), x.maxFen()))).map(ShiftJson::of)));

@@ -67,7 +67,7 @@ class FieldValidationIT {
         String thirteenChars = "%E4%BA%AC".repeat(13); // 京 ×13: no plate is that long
         String[][] bad = {
             {"limit=0", "'limit'"}, {"limit=100001", "'limit'"}, {"limit=abc", "'limit'"},
-            {"plate=" + thirteenChars, "'plate'"}, {"plate=%01A", "'plate'"}, {"lane=" + "x".repeat(41), "'lane'"},
+            {"plate=" + thirteenChars, "'plate'"}, {"plate=%01A", "'plate'"}, {"lane=" + "x".repeat(65), "'lane'"},
             {"decision=%E2%80%AEPASS", "'decision'"}, {"type=NOPE", "'type'"}, {"from=yesterday", "'from'"}};
         try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             for (String route : new String[] {"/api/passages", "/api/passages.csv", "/api/register.csv",
@@ -81,6 +81,31 @@ class FieldValidationIT {
                         + "&decision=RESIDENT_PASS&type=ENTRY&from=2026-01-01T00:00:00Z", f.managerToken, null);
                 assertEquals(200, good.status(), route + ": " + good.body());
             }
+        }
+    }
+
+    /** Every query parameter that names a lane, post, attendant or event is bounded and free of control characters. */
+    @Test
+    void namesInQueryParametersAreBounded(Vertx vertx) throws Exception {
+        String long65 = "p".repeat(65);
+        String[][] bad = {
+            {"/api/notes?laneId=" + long65, "'laneId'"}, {"/api/notes?post=%01", "'post'"},
+            {"/api/notes?passage=" + long65, "'passage'"}, {"/api/notes?limit=2001", "'limit'"},
+            {"/api/shifts/current?post=%E2%80%AEgate", "'post'"},
+            {"/api/handovers?state=PENDING&toAttendant=" + long65, "'toAttendant'"},
+            {"/api/handovers?state=UNSIGNED&post=" + long65, "'post'"}};
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
+            for (String[] b : bad) {
+                Api.Response r = f.api.call("GET", b[0], f.managerToken, null);
+                assertEquals(400, r.status(), b[0] + ": " + r.body());
+                assertTrue(r.body().contains(b[1]), b[0] + ": " + r.body());
+            }
+            assertEquals(200, f.api.call("GET", "/api/notes?laneId=" + "p".repeat(64) + "&post=&limit=2000",
+                    f.managerToken, null).status());
+            assertEquals(200, f.api.call("GET", "/api/handovers?state=PENDING&post=+&toAttendant=wang",
+                    f.managerToken, null).status());
+            Api.Response blank = f.api.call("GET", "/api/passages?plate=&lane=+&decision=", f.managerToken, null);
+            assertEquals(200, blank.status(), blank.body());
         }
     }
 
