@@ -136,7 +136,6 @@ public final class OperationsRoutes {
                 .end(RegisterCsv.render(list))).onFailure(e -> Http.fail(ctx, e));
     }
 
-
     private static Resolution resolution(JsonObject b, long maxFen) {
         return new Resolution(text(b, "licenceNo", FieldRules.SHORT_TEXT), text(b, "idCardNo", FieldRules.SHORT_TEXT),
                 text(b, "statement", FieldRules.LONG_TEXT), FieldRules.signature("signatureRef", Http.optString(b,

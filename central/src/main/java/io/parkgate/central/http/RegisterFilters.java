@@ -14,7 +14,7 @@ final class RegisterFilters {
 
     /** Rows when the request names no limit. */
     static final int DEFAULT_LIMIT = 1000;
-    /** The longest plate text a filter may carry (an 8-character plate with room for a partial search's slack). */
+    /** The longest plate filter: plates are 7 or 8 characters, and the console's list has taken up to 12. */
     private static final int PLATE_CHARS = 12;
 
     private RegisterFilters() {

@@ -59,8 +59,8 @@ class FieldValidationIT {
 
     /**
      * The register is read through four routes: the console's list and its CSV, and the two spreadsheets. Each
-     * checks the same filters with the same 400 naming the bad one (the spreadsheets once took any limit and any
-     * text).
+     * checks the same filters with the same 400 naming the bad one (the spreadsheets once took any text, and refused a
+     * bad limit without naming it).
      */
     @Test
     void theRegistersFiltersAreCheckedAlikeOnEveryRoute(Vertx vertx) throws Exception {
