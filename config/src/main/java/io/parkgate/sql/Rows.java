@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The column conventions of every parkgate database (central's, on SQLite or PostgreSQL, and each lane's):
@@ -13,6 +15,23 @@ import java.time.Instant;
 public final class Rows {
 
     private Rows() {
+    }
+
+    /** Reads one row of a result into a value. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs the query and reads every row it returns, in order. */
+    public static <T> List<T> list(PreparedStatement ps, Reader<T> reader) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(reader.read(rs));
+            }
+        }
+        return out;
     }
 
     public static void set(PreparedStatement ps, int i, Object v) throws SQLException {

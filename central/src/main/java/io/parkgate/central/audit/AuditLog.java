@@ -5,10 +5,8 @@ import io.parkgate.sql.Rows;
 import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,14 +57,8 @@ public final class AuditLog {
                     ps.setString(i++, action.name());
                 }
                 ps.setInt(i, limit);
-                List<Entry> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Entry(rs.getLong("id"), Rows.instant(rs, "at"), rs.getString("actor"),
-                                rs.getString("action"), rs.getString("subject"), rs.getString("detail")));
-                    }
-                }
-                return out;
+                return Rows.list(ps, rs -> new Entry(rs.getLong("id"), Rows.instant(rs, "at"), rs.getString("actor"),
+                        rs.getString("action"), rs.getString("subject"), rs.getString("detail")));
             }
         });
     }

@@ -8,7 +8,6 @@ import io.parkgate.sql.Rows;
 import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -61,13 +60,7 @@ public final class AccountService {
                     + "JOIN grants g ON g.username=u.username WHERE g.role=? AND g.site IN (?, '*') "
                     + "AND u.disabled=0 ORDER BY u.display_name, u.username")) {
                 Rows.setAll(ps, Role.ATTENDANT, site);
-                List<Attendant> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Attendant(rs.getString("username"), rs.getString("display_name")));
-                    }
-                }
-                return out;
+                return Rows.list(ps, rs -> new Attendant(rs.getString("username"), rs.getString("display_name")));
             }
         });
     }
@@ -193,14 +186,8 @@ public final class AccountService {
     }
 
     private static List<Account> accounts(PreparedStatement ps) throws SQLException {
-        List<Account> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Account(rs.getString("username"), rs.getString("display_name"),
-                        Role.valueOf(rs.getString("role")), Rows.instant(rs, "created_at"), rs.getInt("disabled") != 0,
-                        rs.getInt("must_change") != 0));
-            }
-        }
-        return out;
+        return Rows.list(ps, rs -> new Account(rs.getString("username"), rs.getString("display_name"),
+                Role.valueOf(rs.getString("role")), Rows.instant(rs, "created_at"), rs.getInt("disabled") != 0,
+                rs.getInt("must_change") != 0));
     }
 }

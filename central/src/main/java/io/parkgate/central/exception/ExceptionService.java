@@ -29,7 +29,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -80,7 +79,7 @@ public final class ExceptionService {
                 if (status != null) {
                     ps.setString(2, status.name());
                 }
-                return all(ps, ExceptionService::exceptionCase);
+                return Rows.list(ps, ExceptionService::exceptionCase);
             }
         });
     }
@@ -100,7 +99,8 @@ public final class ExceptionService {
                     "SELECT * FROM lane_events WHERE plate=? AND site=? AND event_id<>? ORDER BY occurred_at DESC "
                             + "LIMIT 10")) {
                 Rows.setAll(ps, x.plate(), site, x.eventId());
-                return new CaseFile(x, cardFile, vehicleFile(c, site, x.plate()), all(ps, ExceptionService::passage));
+                return new CaseFile(x, cardFile, vehicleFile(c, site, x.plate()),
+                        Rows.list(ps, ExceptionService::passage));
             }
         });
     }
@@ -243,7 +243,7 @@ public final class ExceptionService {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM exceptions WHERE site=? "
                     + "AND status='OPEN' AND opened_at<?")) {
                 Rows.setAll(ps, site, now.minus(escalateAfter));
-                List<String> ids = all(ps, rs -> rs.getString("id"));
+                List<String> ids = Rows.list(ps, rs -> rs.getString("id"));
                 n = ids.size();
                 for (String id : ids) {
                     try (PreparedStatement up = c.prepareStatement(
@@ -357,34 +357,18 @@ public final class ExceptionService {
                 rs.getString("name"), rs.getString("unit"), rs.getString("phone")));
     }
 
-    /** Reads one row of a result. */
-    @FunctionalInterface
-    private interface RowReader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private static <T> T first(Connection c, String sql, String site, String arg, RowReader<T> reader)
+    private static <T> T first(Connection c, String sql, String site, String arg, Rows.Reader<T> reader)
             throws SQLException {
         List<T> rows = many(c, sql, site, arg, reader);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    private static <T> List<T> many(Connection c, String sql, String site, String arg, RowReader<T> reader)
+    private static <T> List<T> many(Connection c, String sql, String site, String arg, Rows.Reader<T> reader)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, site);
             ps.setString(2, arg);
-            return all(ps, reader);
+            return Rows.list(ps, reader);
         }
-    }
-
-    private static <T> List<T> all(PreparedStatement ps, RowReader<T> reader) throws SQLException {
-        List<T> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(reader.read(rs));
-            }
-        }
-        return out;
     }
 }

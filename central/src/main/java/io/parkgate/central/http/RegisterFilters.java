@@ -13,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 final class RegisterFilters {
 
     /** Rows when the request names no limit. */
-    static final int DEFAULT_LIMIT = 1000;
+    private static final int DEFAULT_LIMIT = 1000;
     /** The longest plate filter: plates are 7 or 8 characters, and the console's list has taken up to 12. */
     private static final int PLATE_CHARS = 12;
 

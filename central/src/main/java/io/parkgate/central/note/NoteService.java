@@ -164,14 +164,9 @@ public final class NoteService {
     }
 
     private static List<RecordedNote> rows(PreparedStatement ps) throws SQLException {
-        List<RecordedNote> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new RecordedNote(rs.getString("id"), Rows.instant(rs, "noted_at"), rs.getString("lane_id"),
-                        rs.getString("post"), rs.getString("kind"), rs.getString("plate"), rs.getString("note"),
-                        rs.getString("by_user"), rs.getString("by_name"), rs.getString("passage_event_id")));
-            }
-        }
-        return out;
+        return Rows.list(ps, rs -> new RecordedNote(rs.getString("id"), Rows.instant(rs, "noted_at"),
+                rs.getString("lane_id"), rs.getString("post"), rs.getString("kind"), rs.getString("plate"),
+                rs.getString("note"), rs.getString("by_user"), rs.getString("by_name"),
+                rs.getString("passage_event_id")));
     }
 }

@@ -150,13 +150,7 @@ public final class PassageService {
             args.add(q.limit());
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 Rows.setAll(ps, args.toArray());
-                List<LaneEvent> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(read(rs));
-                    }
-                }
-                return out;
+                return Rows.list(ps, rs -> read(rs));
             }
         });
     }

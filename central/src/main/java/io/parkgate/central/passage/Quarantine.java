@@ -4,10 +4,8 @@ import io.parkgate.central.db.Database;
 import io.parkgate.sql.Rows;
 import io.vertx.core.Future;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Lane events central refused, kept with the reason for a supervisor to look at. */
@@ -49,14 +47,8 @@ public final class Quarantine {
                     "SELECT * FROM quarantined_events WHERE site=? ORDER BY id DESC LIMIT ?")) {
                 ps.setString(1, site);
                 ps.setInt(2, limit);
-                List<Quarantined> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Quarantined(rs.getString("lane_id"), rs.getString("event_id"),
-                                Rows.instant(rs, "received_at"), rs.getString("reason"), rs.getString("payload")));
-                    }
-                }
-                return out;
+                return Rows.list(ps, rs -> new Quarantined(rs.getString("lane_id"), rs.getString("event_id"),
+                        Rows.instant(rs, "received_at"), rs.getString("reason"), rs.getString("payload")));
             }
         });
     }

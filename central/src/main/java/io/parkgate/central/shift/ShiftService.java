@@ -186,7 +186,7 @@ public final class ShiftService {
                     + "AND signed_at IS NULL AND site=? AND (CAST(? AS TEXT) IS NULL OR post=?) "
                     + "ORDER BY accepted_at")) {
                 Rows.setAll(ps, site, post, post);
-                return all(ps, rs -> summary(rs, Rows.instant(rs, "accepted_at"), rs.getLong("cash_fen"),
+                return Rows.list(ps, rs -> summary(rs, Rows.instant(rs, "accepted_at"), rs.getLong("cash_fen"),
                         rs.getLong("expected_cash_fen")));
             }
         });
@@ -233,7 +233,7 @@ public final class ShiftService {
                     + "AND (CAST(? AS TEXT) IS NULL OR post=?) "
                     + "AND (CAST(? AS TEXT) IS NULL OR to_attendant=?) ORDER BY created_at")) {
                 Rows.setAll(ps, site, post, post, toAttendant, toAttendant);
-                return all(ps, rs -> summary(rs, null, null, null));
+                return Rows.list(ps, rs -> summary(rs, null, null, null));
             }
         });
     }
@@ -320,7 +320,7 @@ public final class ShiftService {
                 + "taken_by, partial, due_fen, credited_fen, note FROM prepayments WHERE site=? AND post=? "
                 + "AND paid_at>=? AND paid_at<=? ORDER BY paid_at")) {
             Rows.setAll(ps, site, post, from, to);
-            return all(ps, rs -> new DeskPayment(rs.getString("receipt_no"), rs.getString("plate"),
+            return Rows.list(ps, rs -> new DeskPayment(rs.getString("receipt_no"), rs.getString("plate"),
                     rs.getLong("amount_fen"), rs.getString("method"), Rows.instant(rs, "paid_at"),
                     rs.getString("taken_by"), rs.getLong("partial") == 1, Rows.longOrNull(rs, "due_fen"),
                     Rows.longOrNull(rs, "credited_fen"), rs.getString("note")));
@@ -335,7 +335,7 @@ public final class ShiftService {
                     + "fee_action, resolved_by, resolved_at FROM exceptions WHERE site=? AND lane_id=? "
                     + "AND resolved_at>=? AND resolved_at<=? ORDER BY resolved_at")) {
                 Rows.setAll(ps, site, lane, from, to);
-                out.addAll(all(ps, rs -> new ResolvedCase(rs.getString("id"), rs.getString("lane_id"),
+                out.addAll(Rows.list(ps, rs -> new ResolvedCase(rs.getString("id"), rs.getString("lane_id"),
                         rs.getString("plate"), rs.getString("code"), rs.getString("outcome"),
                         Rows.longOrNull(rs, "fee_fen"), rs.getString("fee_action"), rs.getString("resolved_by"),
                         Rows.instant(rs, "resolved_at"))));
@@ -348,7 +348,7 @@ public final class ShiftService {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT * FROM shifts WHERE site=? AND post=? AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1")) {
             Rows.setAll(ps, site, post);
-            List<Shift> a = all(ps, ShiftService::shift);
+            List<Shift> a = Rows.list(ps, ShiftService::shift);
             return a.isEmpty() ? null : a.get(0);
         }
     }
@@ -356,7 +356,7 @@ public final class ShiftService {
     private Shift shift(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM shifts WHERE id=? AND site=?")) {
             Rows.setAll(ps, id, site);
-            List<Shift> a = all(ps, ShiftService::shift);
+            List<Shift> a = Rows.list(ps, ShiftService::shift);
             if (a.isEmpty()) {
                 throw CentralException.notFound("shift " + id + " not found");
             }
@@ -369,22 +369,6 @@ public final class ShiftService {
         return new Shift(rs.getString("id"), rs.getString("post"), rs.getString("attendant"),
                 Rows.instant(rs, "started_at"), Rows.instant(rs, "ended_at"),
                 name == null ? null : ShiftName.valueOf(name));
-    }
-
-    /** Reads one row of a result. */
-    @FunctionalInterface
-    private interface RowReader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private static <T> List<T> all(PreparedStatement ps, RowReader<T> reader) throws SQLException {
-        List<T> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(reader.read(rs));
-            }
-        }
-        return out;
     }
 
     private String insertShift(Connection c, String post, String attendant, Instant at, ShiftName name)

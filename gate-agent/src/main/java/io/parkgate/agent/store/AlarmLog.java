@@ -6,11 +6,10 @@ import static io.parkgate.sql.Rows.set;
 
 import io.parkgate.agent.lane.AlarmKind;
 import io.parkgate.agent.port.LaneDevice;
+import io.parkgate.sql.Rows;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -53,15 +52,9 @@ final class AlarmLog {
         PreparedStatement ps = s.prepare(BETWEEN);
         ps.setLong(1, from.toEpochMilli());
         ps.setLong(2, to.toEpochMilli());
-        List<AlarmRecord> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new AlarmRecord(rs.getString("alarm_id"), rs.getString("lane_id"),
-                        enumValue(rs, "kind", AlarmKind.class), enumValue(rs, "device", LaneDevice.class),
-                        rs.getString("plate"), rs.getString("related_event_id"), rs.getString("detail"),
-                        instant(rs, "occurred_at"), instant(rs, "created_at")));
-            }
-        }
-        return out;
+        return Rows.list(ps, rs -> new AlarmRecord(rs.getString("alarm_id"), rs.getString("lane_id"),
+                enumValue(rs, "kind", AlarmKind.class), enumValue(rs, "device", LaneDevice.class),
+                rs.getString("plate"), rs.getString("related_event_id"), rs.getString("detail"),
+                instant(rs, "occurred_at"), instant(rs, "created_at")));
     }
 }

@@ -8,6 +8,7 @@ import io.parkgate.agent.decision.DecisionCode;
 import io.parkgate.agent.decision.MatchKind;
 import io.parkgate.agent.decision.Verdict;
 import io.parkgate.config.Direction;
+import io.parkgate.sql.Rows;
 import io.parkgate.tariff.PayerCategory;
 import io.parkgate.wire.PaymentMethod;
 import java.sql.PreparedStatement;
@@ -186,13 +187,7 @@ final class PassageRegister {
     }
 
     private static List<PassageRecord> list(PreparedStatement ps) throws SQLException {
-        List<PassageRecord> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(row(rs));
-            }
-        }
-        return out;
+        return Rows.list(ps, PassageRegister::row);
     }
 
     /** The register's column says NONE where nothing was paid (its rows are found by it). */
