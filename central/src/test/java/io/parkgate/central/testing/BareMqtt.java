@@ -5,12 +5,15 @@ import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** A bare Paho client for tests that play a lane, or central, by hand. */
 public final class BareMqtt {
 
     private static final int ATTEMPTS = 3;
+    /** How long a publish the broker may refuse is waited on. */
+    private static final long REFUSED_WAIT_MS = 1_000;
 
     private BareMqtt() {
     }
@@ -53,12 +56,16 @@ public final class BareMqtt {
      * check.
      */
     public static void publishQuietly(MqttClient c, String topic, byte[] payload) {
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(1);
         try {
             if (c.isConnected()) {
-                c.publish(topic, payload, 1, false);
+                // A dropped message is never acknowledged; a later message on this connection, which the callers
+                // await, is handled after it anyway, so there is no need to wait out the client's whole timeout.
+                c.getTopic(topic).publish(m).waitForCompletion(REFUSED_WAIT_MS);
             }
         } catch (MqttException e) {
-            // refused: see above
+            // refused, or not acknowledged in time: see above
         }
     }
 
