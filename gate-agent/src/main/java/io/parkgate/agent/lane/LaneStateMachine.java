@@ -87,6 +87,12 @@ public final class LaneStateMachine {
      * have gone to the previous process. It waits this long for a fresh read before it is held as unread.
      */
     static final Duration UNSEEN_ARRIVAL_WAIT = Duration.ofSeconds(30);
+    /**
+     * How long the arm may stay up after its vehicle has gone because a loop is occupied before the lane tells the
+     * supervisor: CLOSE is never pulsed over a vehicle, so a car parked on a loop, or a held car standing behind the
+     * one that passed, keeps the lane open to anyone who drives through.
+     */
+    static final Duration CLOSE_BLOCKED_ALARM = Duration.ofSeconds(60);
     static final String ASK_TO_DRIVE_ON_AGAIN = "正在识别，请稍候；如未抬杆，请倒车后重新驶入";
 
     private final Settings settings;
@@ -108,6 +114,10 @@ public final class LaneStateMachine {
     private boolean openOwed;
     /** The authorised vehicle left the arming loop backwards: a vehicle arriving now is another visit. */
     private boolean authorisedBackedOff;
+    /** Since when the arm should close but a loop is occupied; null when it is not held up. */
+    private Instant closeBlockedSince;
+    /** The BARRIER_BLOCKED alarm was raised for this hold-up: once per hold-up. */
+    private boolean closeBlockedAlarmed;
 
     /** Until the first reading after start: the opening the previous process journalled last, if any. */
     private Optional<PriorOpening> priorOpening;
@@ -299,8 +309,26 @@ public final class LaneStateMachine {
             closePending = true;
             closeIfClear(out);
         }
+        alarmIfCloseBlocked(now, out);
         recent.expire(now);
         return out;
+    }
+
+    /** Raises BARRIER_BLOCKED once when the arm has been kept up by an occupied loop for too long. */
+    private void alarmIfCloseBlocked(Instant now, List<LaneAction> out) {
+        boolean blocked = closePending && phase != Phase.AUTHORISED && phase != Phase.CROSSING
+                && inputs.vehicleUnderOrBefore() && !inputs.closedLimit();
+        if (!blocked) {
+            closeBlockedSince = null;
+            closeBlockedAlarmed = false;
+        } else if (closeBlockedSince == null || now.isBefore(closeBlockedSince)) {
+            closeBlockedSince = now; // also after the clock was set back: the wait starts again, never stalls
+        } else if (!closeBlockedAlarmed && !now.isBefore(closeBlockedSince.plus(CLOSE_BLOCKED_ALARM))) {
+            closeBlockedAlarmed = true;
+            out.add(new LaneAction.RaiseAlarm(AlarmKind.BARRIER_BLOCKED, "地感持续有车，道闸已抬起 "
+                    + CLOSE_BLOCKED_ALARM.toSeconds() + " 秒无法落下" + describeVisit(), now, plateOrNull(),
+                    eventIdOrNull()));
+        }
     }
 
     /** The attendant recorded the fee for the vehicle waiting at the lane. */

@@ -133,6 +133,53 @@ class LaneStateMachineTest {
     }
 
     /**
+     * Verifies that an arm kept up by a held car standing behind the one that passed is told to the supervisor
+     * once, a minute on, and that the alarm is not raised while the lane is still letting a vehicle through, nor
+     * again for the same hold-up, nor stalled by the clock being set back.
+     */
+    @Test
+    void anArmKeptUpByAnOccupiedLoopIsToldOnce() {
+        inputs(true, false, false, true);
+        lane.onPlate(read(RESIDENT), now);
+        inputs(true, false, true, false);
+        inputs(true, true, true, false); // the resident on the safety loop, a stranger already behind
+        inputs(true, false, true, false); // the resident has gone; the stranger stands on the arming loop
+        lane.onPlate(new PlateRead(null, PlateColour.BLUE, 90, null), now);
+        now = now.plusSeconds(4);
+        assertTrue(has(lane.onTick(now), LaneAction.Hold.class), "the stranger is held, under the raised arm");
+        now = now.plusSeconds(59);
+        assertFalse(alarm(lane.onTick(now), AlarmKind.BARRIER_BLOCKED), "not before a minute");
+        now = now.minus(Duration.ofHours(1)); // the lane PC's clock is set back: the minute starts again
+        assertFalse(alarm(lane.onTick(now), AlarmKind.BARRIER_BLOCKED));
+        now = now.plusSeconds(59);
+        assertFalse(alarm(lane.onTick(now), AlarmKind.BARRIER_BLOCKED));
+        now = now.plusSeconds(1);
+        List<LaneAction> told = lane.onTick(now);
+        assertTrue(alarm(told, AlarmKind.BARRIER_BLOCKED), told.toString());
+        now = now.plusSeconds(120);
+        assertFalse(alarm(lane.onTick(now), AlarmKind.BARRIER_BLOCKED), "once per hold-up");
+
+        List<LaneAction> gone = inputs(false, false, true, false);
+        assertTrue(has(gone, LaneAction.PulseClose.class), "the loops are clear: the arm comes down");
+        now = now.plusSeconds(120);
+        assertFalse(alarm(lane.onTick(now), AlarmKind.BARRIER_BLOCKED), "nothing is held up any more");
+    }
+
+    /** Verifies that a vehicle taking its time under an arm raised for it is no hold-up. */
+    @Test
+    void aSlowCrossingIsNoHoldUp() {
+        inputs(true, false, false, true);
+        lane.onPlate(read(RESIDENT), now);
+        inputs(true, false, true, false);
+        inputs(true, true, true, false);
+        inputs(false, true, true, false); // crossing, slowly
+        for (int i = 0; i < 10; i++) {
+            now = now.plusSeconds(30);
+            assertFalse(alarm(lane.onTick(now), AlarmKind.BARRIER_BLOCKED), "still crossing at +" + (i + 1) * 30);
+        }
+    }
+
+    /**
      * Verifies that a CLOSE the controller withheld is asked for again when the lane sees the loops clear (the
      * reading was too old to trust), and waits for the loops otherwise.
      */
