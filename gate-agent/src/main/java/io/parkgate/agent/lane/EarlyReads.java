@@ -1,6 +1,7 @@
 package io.parkgate.agent.lane;
 
 import io.parkgate.agent.port.PlateRead;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -10,6 +11,9 @@ import java.time.Instant;
  * to whoever has gone.
  */
 final class EarlyReads {
+
+    /** More than this after a loop reading, a read's stamp cannot be a race between devices: the clock went back. */
+    static final Duration CLOCK_SET_BACK = Duration.ofSeconds(1);
 
     private PlateRead plate;
     private Instant plateAt;
@@ -29,14 +33,22 @@ final class EarlyReads {
         cardAt = at;
     }
 
-    /** Nobody was on the arming loop at {@code now}: whoever was read before then has gone. */
+    /**
+     * Nobody was on the arming loop at {@code now}: whoever was read before then has gone. A read stamped well
+     * after {@code now} was made before the lane PC's clock was set back, so it is older than this reading too.
+     */
     void loopEmpty(Instant now) {
-        if (plate != null && plateAt.isBefore(now)) {
+        if (plate != null && before(plateAt, now)) {
             plate = null;
         }
-        if (card != null && cardAt.isBefore(now)) {
+        if (card != null && before(cardAt, now)) {
             card = null;
         }
+    }
+
+    /** Devices stamp their own events, so a read may carry a time a little after a loop reading queued behind it. */
+    private static boolean before(Instant read, Instant now) {
+        return read.isBefore(now) || read.isAfter(now.plus(CLOCK_SET_BACK));
     }
 
     /** {@code visit} with the reads made after {@code freshAfter}; every kept read is forgotten. */

@@ -299,6 +299,9 @@ public final class LaneStateMachine {
     /** Called periodically (every poll is fine): expires the identification window and stale openings. */
     public List<LaneAction> onTick(Instant now) {
         List<LaneAction> out = new ArrayList<>();
+        if (now.isBefore(phaseSince)) {
+            phaseSince = now; // the lane PC's clock was set back: the phase's wait starts again rather than stall
+        }
         Duration window = arrivedUnseen && visit != null && visit.plate() == null && visit.card() == null
                 ? UNSEEN_ARRIVAL_WAIT : settings.identificationWindow();
         if (phase == Phase.IDENTIFYING && !crossedUnauthorised && !now.isBefore(phaseSince.plus(window))) {

@@ -34,8 +34,12 @@ final class RecentPassages {
         return at != null && at.plus(suppression).isAfter(now);
     }
 
-    /** Forgets the passages older than the suppression time. */
+    /**
+     * Forgets the passages older than the suppression time. One stamped after {@code now} passed before the lane
+     * PC's clock was set back: it counts from now, so the step does not stretch its suppression.
+     */
     void expire(Instant now) {
+        passedAt.replaceAll((k, t) -> t.isAfter(now) ? now : t);
         passedAt.values().removeIf(t -> !t.plus(suppression).isAfter(now));
     }
 }

@@ -165,6 +165,64 @@ class LaneStateMachineTest {
         assertFalse(alarm(lane.onTick(now), AlarmKind.BARRIER_BLOCKED), "nothing is held up any more");
     }
 
+    /** Verifies that a car being identified is still decided when the lane PC's clock is set back meanwhile. */
+    @Test
+    void aClockSetBackDoesNotStallTheIdentificationWindow() {
+        inputs(true, false, false, true);
+        lane.onPlate(read(STRANGER), now); // the card reader may still be read: the window runs
+        assertEquals(LaneStateMachine.Phase.IDENTIFYING, lane.phase());
+        now = now.minus(Duration.ofHours(1));
+        lane.onTick(now);
+        now = now.plusSeconds(3);
+        assertTrue(has(lane.onTick(now), LaneAction.Hold.class), "decided one window after the step");
+    }
+
+    /** Verifies that an opening nobody used still closes 30 s on when the clock is set back meanwhile. */
+    @Test
+    void aClockSetBackDoesNotKeepAnAbandonedOpeningUp() {
+        inputs(true, false, false, true);
+        lane.onPlate(read(RESIDENT), now);
+        inputs(true, false, true, false);
+        inputs(false, false, true, false); // backed off instead of driving through
+        now = now.minus(Duration.ofHours(1));
+        lane.onTick(now);
+        now = now.plusSeconds(30);
+        assertTrue(has(lane.onTick(now), LaneAction.PulseClose.class), "closed 30 s after the step");
+        assertEquals(LaneStateMachine.Phase.IDLE, lane.phase());
+    }
+
+    /** Verifies that a card that just passed is ignored for its 10 s, not for 10 s plus the clock's step back. */
+    @Test
+    void aClockSetBackDoesNotStretchTheRepeatSuppression() {
+        inputs(true, false, false, true);
+        lane.onCard(RESIDENT_CARD, now);
+        lane.onPlate(read(STRANGER), now); // opens by the resident's card
+        inputs(true, false, true, false);
+        inputs(true, true, true, false);
+        inputs(false, true, true, false);
+        inputs(false, false, true, false);
+        assertEquals(LaneStateMachine.Phase.IDLE, lane.phase());
+        now = now.minus(Duration.ofHours(1));
+        lane.onTick(now);
+        now = now.plusSeconds(11);
+        lane.onTick(now);
+        inputs(true, false, false, true); // the resident comes back in another car, without a readable plate
+        lane.onCard(RESIDENT_CARD, now);
+        assertEquals(RESIDENT_CARD, lane.visit().card(), "the card is read again 11 s after the step");
+    }
+
+    /** Verifies that a read from before a clock set back is not handed to the next car once the loop was empty. */
+    @Test
+    void aReadFromBeforeAClockSetBackIsNotTheNextCars() {
+        inputs(false, false, false, true);
+        lane.onPlate(read(RESIDENT), now); // read with nobody on the loop: kept a moment for an arrival
+        now = now.minus(Duration.ofHours(1));
+        inputs(false, false, false, true); // the loop is read empty, after the step
+        now = now.plusSeconds(5);
+        inputs(true, false, false, true); // a stranger arrives
+        assertEquals(null, lane.visit().plate(), "the resident's old read went to the stranger: " + decided);
+    }
+
     /** Verifies that a vehicle taking its time under an arm raised for it is no hold-up. */
     @Test
     void aSlowCrossingIsNoHoldUp() {
