@@ -114,6 +114,11 @@ public final class LaneStateMachine {
     private boolean openOwed;
     /** The authorised vehicle left the arming loop backwards: a vehicle arriving now is another visit. */
     private boolean authorisedBackedOff;
+    /**
+     * When, while the authorised vehicle crossed, another drove onto the arming loop the first had left; null when
+     * none did. Reads from then on are that vehicle's: the crossing one has left the reader behind.
+     */
+    private Instant followerSince;
     /** Since when the arm should close but a loop is occupied; null when it is not held up. */
     private Instant closeBlockedSince;
     /** The BARRIER_BLOCKED alarm was raised for this hold-up: once per hold-up. */
@@ -228,6 +233,10 @@ public final class LaneStateMachine {
             case AUTHORISED, CROSSING -> {
                 if (phase == Phase.AUTHORISED && authorisedBackedOff) {
                     early.card(card, now); // the opened-for vehicle has backed off: it may be the next one's
+                } else if (followerSince != null) {
+                    // The crossing vehicle has left the reader behind and the next one stands at it: the card is
+                    // kept for that one's visit as an early read, never journalled with the vehicle passing.
+                    early.card(card, now);
                 } else if (visit.card() == null) {
                     // The decided vehicle is still in the lane: the read is its own, never the next car's.
                     visit = visit.withCard(card);
@@ -275,7 +284,7 @@ public final class LaneStateMachine {
                     }
                     return out;
                 }
-                if (phase == Phase.CROSSING && !visitPlateKnown) {
+                if (phase == Phase.CROSSING && !visitPlateKnown && followerSince == null) {
                     return out; // the crossing car or the next one: nobody can tell, so nobody gets it
                 }
                 early.plate(usable, now);
@@ -484,9 +493,10 @@ public final class LaneStateMachine {
         if (phase == Phase.CROSSING) {
             out.add(new LaneAction.VehiclePassed(visit, now));
             recent.remember(visit, now);
+            Instant follower = followerSince;
             toIdle(now);
             if (inputs.armingLoop()) {
-                startVisit(now, out); // the next vehicle is already waiting
+                startVisit(now, follower, out); // the next vehicle is already waiting
             }
         } else if (crossedUnauthorised && (phase == Phase.IDENTIFYING || phase == Phase.WAITING)) {
             // The forced or tailgating vehicle is gone (its alarm is raised): its visit ends here, so the
@@ -513,6 +523,9 @@ public final class LaneStateMachine {
         if (phase == Phase.IDLE) {
             startVisit(now, out);
         }
+        if (phase == Phase.CROSSING && followerSince == null) {
+            followerSince = now; // the loop was empty in between: this is the next vehicle
+        }
         // AUTHORISED/CROSSING: the next vehicle queues; it is handled once the current one has crossed.
     }
 
@@ -524,6 +537,11 @@ public final class LaneStateMachine {
     }
 
     private void startVisit(Instant now, List<LaneAction> out) {
+        startVisit(now, null, out);
+    }
+
+    /** @param waitingSince when the vehicle was seen to drive onto the arming loop while another crossed, or null */
+    private void startVisit(Instant now, Instant waitingSince, List<LaneAction> out) {
         visit = VehicleVisit.arrive(now);
         decision = null;
         arrivedUnseen = false;
@@ -532,7 +550,9 @@ public final class LaneStateMachine {
         // A read may beat the loop's poll by a few tens of ms; an older one belongs to a vehicle gone by.
         Duration earlyness = settings.identificationWindow().compareTo(EARLY_READ_LIMIT) < 0
                 ? settings.identificationWindow() : EARLY_READ_LIMIT;
-        visit = early.handTo(visit, now.minus(earlyness));
+        // A vehicle that waited at the reader while another crossed keeps what was read of it since it arrived.
+        Instant from = waitingSince != null && waitingSince.isBefore(now) ? waitingSince : now;
+        visit = early.handTo(visit, from.minus(earlyness));
         if (visit.plate() != null || visit.card() != null) {
             decideIfReady(now, out);
         }
@@ -605,6 +625,7 @@ public final class LaneStateMachine {
 
     private void enter(Phase next, Instant now) {
         authorisedBackedOff = false;
+        followerSince = null;
         phase = next;
         phaseSince = now;
     }

@@ -165,6 +165,32 @@ class LaneStateMachineTest {
         assertFalse(alarm(lane.onTick(now), AlarmKind.BARRIER_BLOCKED), "nothing is held up any more");
     }
 
+    /**
+     * Verifies that a card swiped by the next car, standing at the reader after the crossing one has left it, is
+     * that car's: it is not journalled with the car passing, and the next car opens with it once the lane is clear.
+     */
+    @Test
+    void theNextCarsSwipeWhileAnotherCrossesIsItsOwn() {
+        inputs(true, false, false, true);
+        lane.onPlate(read(STRANGER), now);
+        now = now.plusSeconds(4);
+        lane.onTick(now); // the stranger is held for the fee ...
+        lane.onPaymentRecorded(new Authorisation(Authorisation.Kind.PAYMENT, "wang", "现金", 500L), now);
+        inputs(true, false, true, false);
+        inputs(true, true, true, false);
+        inputs(false, true, true, false); // ... and crosses, having left the arming loop and the reader behind
+        inputs(true, true, true, false); // the next car drives up to the reader; no plate is read of it
+        lane.onCard(RESIDENT_CARD, now);
+        now = now.plusSeconds(5); // the paying car takes its time under the arm
+        List<LaneAction> cleared = inputs(true, false, true, false);
+        LaneAction.VehiclePassed passed = (LaneAction.VehiclePassed) cleared.stream()
+                .filter(LaneAction.VehiclePassed.class::isInstance).findFirst().orElseThrow();
+        assertEquals(null, passed.visit().card(), "the next car's card was journalled with the one passing");
+        assertEquals(RESIDENT_CARD, lane.visit().card(), "the waiting car keeps its swipe");
+        now = now.plusSeconds(3);
+        assertTrue(has(lane.onTick(now), LaneAction.PulseOpen.class), "the resident opens by his card");
+    }
+
     /** Verifies that a car being identified is still decided when the lane PC's clock is set back meanwhile. */
     @Test
     void aClockSetBackDoesNotStallTheIdentificationWindow() {
