@@ -20,6 +20,7 @@ import io.parkgate.central.exception.CaseFile.VisitorRow;
 import io.parkgate.sql.Rows;
 import io.parkgate.wire.Command;
 import io.parkgate.wire.CommandKind;
+import io.parkgate.wire.EventType;
 import io.parkgate.wire.PaymentMethod;
 import io.vertx.core.Future;
 import java.sql.Connection;
@@ -192,6 +193,17 @@ public final class ExceptionService {
             if (x.status() == ExceptionStatus.RESOLVED) {
                 throw CentralException.conflict("exception " + id + " is resolved already");
             }
+            // A correction closes the case: only a held car's case is the booth's to close this way. Alarms and
+            // central's long stays are the supervisor's (claim, resolve), whatever plate they carry.
+            if (!heldVehicle(c, site, x)) {
+                throw CentralException.conflict("exception " + id + " (" + x.code() + ") is not a held vehicle's"
+                        + " case: only a held vehicle's plate is corrected; a supervisor claims and resolves it");
+            }
+            // Escalation tells the manager no supervisor took the case; the booth closing it would hide that.
+            if (x.status() == ExceptionStatus.ESCALATED && !actor.is(site, Role.MANAGER)) {
+                throw CentralException.conflict("exception " + id + " is escalated to the manager: a supervisor"
+                        + " claims it before correcting the plate");
+            }
             if (x.status() == ExceptionStatus.CLAIMED && !actor.username().equals(x.claimedBy())
                     && !actor.is(site, Role.MANAGER)) {
                 throw CentralException.forbidden("exception " + id + " is claimed by " + x.claimedBy());
@@ -264,6 +276,22 @@ public final class ExceptionService {
                 announce();
             }
         });
+    }
+
+    /**
+     * Whether the case is a lane's held vehicle (an EXCEPTION event: the car waits at the barrier), not an ALARM
+     * and not central's own LONG_STAY case (also an EXCEPTION event, but of a car parked inside).
+     */
+    private static boolean heldVehicle(Connection c, String site, ExceptionCase x) throws SQLException {
+        if ("LONG_STAY".equals(x.code())) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT type FROM lane_events WHERE event_id=? AND site=?")) {
+            Rows.setAll(ps, x.eventId(), site);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && EventType.EXCEPTION.name().equals(rs.getString(1));
+            }
+        }
     }
 
     /** Two centrals changed the same case at once; this one lost: the caller reads it again. */

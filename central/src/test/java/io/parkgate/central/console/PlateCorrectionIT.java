@@ -3,6 +3,7 @@ package io.parkgate.central.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parkgate.central.it.Api;
 import io.parkgate.central.it.CentralFixture;
 import io.parkgate.central.it.TestAgent;
 import io.parkgate.testing.Await;
@@ -73,6 +74,36 @@ class PlateCorrectionIT {
                     "a case is corrected once");
             String audit = f.api.ok("GET", "/api/audit?limit=50", f.managerToken, null).body();
             assertTrue(audit.contains("PLATE_CORRECTED") && audit.contains(id), audit);
+        }
+    }
+
+    /**
+     * Verifies that a plate is corrected only on a held vehicle's case: an alarm (here a rammed barrier) and a long
+     * stay are the supervisor's to claim and resolve, and a correction by the booth would close them.
+     */
+    @Test
+    void onlyAHeldVehiclesPlateIsCorrected(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"));
+             TestAgent in = f.agent(CentralFixture.IN, dir.resolve("agent"))) {
+            String attendant = f.user("att1", "ATTENDANT");
+            String alarm = UUID.randomUUID().toString();
+            in.uplink.publish(new LaneEvent(alarm, CentralFixture.IN, EventType.ALARM, Instant.now(), "粤B00003",
+                    null, null, null, null, "BARRIER_FORCED", "道闸被撞", null, null, null, null, null));
+            String longStay = UUID.randomUUID().toString();
+            in.uplink.publish(new LaneEvent(longStay, CentralFixture.IN, EventType.EXCEPTION, Instant.now(),
+                    "粤B00004", null, null, null, null, "LONG_STAY", "车辆已在场8天", null, null, null, null, null));
+            Await.until(Duration.ofSeconds(10), "cases at central",
+                    () -> f.api.call("GET", "/api/exceptions/X-" + alarm, attendant, null).status() == 200
+                            && f.api.call("GET", "/api/exceptions/X-" + longStay, attendant, null).status() == 200);
+            for (String id : new String[] {"X-" + alarm, "X-" + longStay}) {
+                Api.Response r = f.api.call("POST", "/api/exceptions/" + id + "/correct-plate", attendant,
+                        new JsonObject().put("plate", "粤B12345"));
+                assertEquals(409, r.status(), id + " closed by a correction: " + r.body());
+                assertTrue(r.body().contains("held vehicle"), r.body());
+                assertEquals("OPEN", f.api.ok("GET", "/api/exceptions/" + id, attendant, null).json()
+                        .getString("status"));
+            }
+            assertTrue(in.commands.isEmpty(), "nothing refused reached the lane");
         }
     }
 }
