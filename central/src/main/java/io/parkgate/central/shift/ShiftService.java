@@ -86,7 +86,12 @@ public final class ShiftService {
                 throw CentralException.conflict("shift " + shiftId + " has ended");
             }
             if (f.toAttendant().equals(actor.username())) {
-                throw CentralException.badRequest("an attendant cannot hand over to themselves");
+                throw CentralException.badRequest("toAttendant: an attendant cannot hand over to themselves");
+            }
+            if (!canTakeShift(c, f.toAttendant())) {
+                // A form to no one can never be accepted, and its shift would hold the post for good.
+                throw CentralException.badRequest("toAttendant: " + f.toAttendant() + " is not an active attendant"
+                        + " or supervisor of site " + site);
             }
             Instant now = clock.instant();
             String post = shift.post();
@@ -125,6 +130,14 @@ public final class ShiftService {
                 throw CentralException.conflict("handover " + handoverId + " was already accepted");
             }
             Instant now = clock.instant();
+            // Guarded in the update itself: with two centrals on one database, only one acceptance wins.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE handovers SET accepted_at=? WHERE id=? AND site=? "
+                    + "AND accepted_at IS NULL")) {
+                Rows.setAll(ps, now, handoverId, site);
+                if (ps.executeUpdate() == 0) {
+                    throw CentralException.conflict("handover " + handoverId + " was accepted meanwhile");
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE shifts SET ended_at=? WHERE id=? AND site=?")) {
                 Rows.setAll(ps, now, h.shiftId(), site);
                 ps.executeUpdate();
@@ -134,8 +147,8 @@ public final class ShiftService {
             String next = insertShift(c, h.post(), actor.username(), now,
                     ShiftName.startingAround(now.atZone(zone).toLocalTime()));
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE handovers SET accepted_at=?, next_shift_id=? WHERE id=? AND site=?")) {
-                Rows.setAll(ps, now, next, handoverId, site);
+                    "UPDATE handovers SET next_shift_id=? WHERE id=? AND site=?")) {
+                Rows.setAll(ps, next, handoverId, site);
                 ps.executeUpdate();
             }
             AuditLog.append(c, site, now, actor.username(), AuditAction.SHIFT_ACCEPTED, handoverId,
@@ -156,11 +169,18 @@ public final class ShiftService {
             if (h.signedAt() != null) {
                 throw CentralException.conflict("handover " + handoverId + " is already signed");
             }
+            // Four eyes: the signature approves the cash difference, so neither party to the form may give it.
+            if (actor.username().equals(h.fromAttendant()) || actor.username().equals(h.toAttendant())) {
+                throw CentralException.forbidden("handover " + handoverId + " is between " + h.fromAttendant()
+                        + " and " + h.toAttendant() + ": another supervisor signs it");
+            }
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE handovers SET supervisor=?, signed_at=? WHERE id=? AND site=?")) {
+                    "UPDATE handovers SET supervisor=?, signed_at=? WHERE id=? AND site=? AND signed_at IS NULL")) {
                 Rows.setAll(ps, actor.username(), now, handoverId, site);
-                ps.executeUpdate();
+                if (ps.executeUpdate() == 0) {
+                    throw CentralException.conflict("handover " + handoverId + " was signed meanwhile");
+                }
             }
             AuditLog.append(c, site, now, actor.username(), AuditAction.SHIFT_SIGNED, handoverId, null);
             return form(c, handoverId);
@@ -190,6 +210,21 @@ public final class ShiftService {
                         rs.getLong("expected_cash_fen")));
             }
         });
+    }
+
+    /**
+     * Whether the user may receive a shift at this site: an active account holding a role that may open a shift
+     * here (ATTENDANT or SUPERVISOR, as in {@link #open}; a supervisor may stand in at a booth). A manager or card
+     * clerk could not work the shift, and a disabled account could never accept it.
+     */
+    private boolean canTakeShift(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM users u JOIN grants g ON g.username=u.username "
+                + "WHERE u.username=? AND u.disabled=0 AND g.site IN (?, '*') AND g.role IN (?, ?)")) {
+            Rows.setAll(ps, username, site, Role.ATTENDANT, Role.SUPERVISOR);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static String displayName(Connection c, String username) throws SQLException {

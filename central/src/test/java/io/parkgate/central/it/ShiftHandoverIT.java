@@ -2,6 +2,7 @@ package io.parkgate.central.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.testing.Await;
 import io.parkgate.wire.EventType;
@@ -185,5 +186,71 @@ class ShiftHandoverIT {
     private static LaneEvent exit(long fen, PaymentMethod m) {
         return new LaneEvent(UUID.randomUUID().toString(), CentralFixture.OUT, EventType.EXIT, Instant.now(),
                 "粤B54321", null, null, null, null, "TEMPORARY", "临时车辆", fen, m, null, null, null);
+    }
+
+    /**
+     * Verifies that neither party to a handover signs it, even as a supervisor: the signature approves the cash
+     * difference, so the supervisor who handed the shift over (or took it) cannot approve their own.
+     */
+    @Test
+    void aPartyToAHandoverCannotSignIt(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
+            String sup = f.user("sup", "SUPERVISOR");
+            String boss = f.user("chen", "SUPERVISOR");
+            String li = f.user("li", "ATTENDANT");
+            JsonObject shift = f.api.ok("POST", "/api/shifts", sup, new JsonObject().put("post", CentralFixture.POST))
+                    .json();
+            String hid = f.api.ok("POST", "/api/shifts/" + shift.getString("id") + "/handover", sup,
+                    new JsonObject().put("toAttendant", "li").put("cashFen", 0).put("remarks", "short")).json()
+                    .getString("id");
+            f.api.ok("POST", "/api/handovers/" + hid + "/accept", li, null);
+            Api.Response own = f.api.call("POST", "/api/handovers/" + hid + "/sign", sup, null);
+            assertEquals(403, own.status(), "the outgoing supervisor signed their own handover: " + own.body());
+
+            // li hands over to the other supervisor, who may not sign what they received either
+            String next = f.api.ok("GET", "/api/shifts/current?post=" + CentralFixture.POST, li, null).json()
+                    .getString("id");
+            String hid2 = f.api.ok("POST", "/api/shifts/" + next + "/handover", li,
+                    new JsonObject().put("toAttendant", "chen").put("cashFen", 0)).json().getString("id");
+            f.api.ok("POST", "/api/handovers/" + hid2 + "/accept", boss, null);
+            Api.Response received = f.api.call("POST", "/api/handovers/" + hid2 + "/sign", boss, null);
+            assertEquals(403, received.status(), "the receiving supervisor signed: " + received.body());
+
+            // a third person signs both
+            assertEquals("chen", f.api.ok("POST", "/api/handovers/" + hid + "/sign", boss, null).json()
+                    .getString("supervisor"));
+            assertEquals("sup", f.api.ok("POST", "/api/handovers/" + hid2 + "/sign", sup, null).json()
+                    .getString("supervisor"));
+        }
+    }
+
+    /**
+     * Verifies that a shift is handed over only to someone who can accept it: an active attendant or supervisor
+     * of the site. A form to anyone else could never be accepted and would hold the post for good.
+     */
+    @Test
+    void aHandoverToSomeoneWhoCannotTakeTheShiftIsRefused(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
+            String wang = f.user("wang", "ATTENDANT");
+            String li = f.user("li", "ATTENDANT");
+            f.user("gone", "ATTENDANT");
+            f.user("clerk", "CARD_CLERK");
+            f.api.ok("POST", "/api/users/gone/disable", f.managerToken, null);
+            String shiftId = f.api.ok("POST", "/api/shifts", wang, new JsonObject().put("post", CentralFixture.POST))
+                    .json().getString("id");
+            String path = "/api/shifts/" + shiftId + "/handover";
+            for (String to : List.of("nobody", "gone", "clerk", "wang")) {
+                Api.Response r = f.api.call("POST", path, wang,
+                        new JsonObject().put("toAttendant", to).put("cashFen", 0));
+                assertEquals(400, r.status(), "handed over to " + to + ": " + r.body());
+                assertTrue(r.body().contains("toAttendant"), r.body());
+            }
+            // nothing was filed: wang hands over to li, who takes the post
+            String hid = f.api.ok("POST", path, wang, new JsonObject().put("toAttendant", "li").put("cashFen", 0))
+                    .json().getString("id");
+            f.api.ok("POST", "/api/handovers/" + hid + "/accept", li, null);
+            assertEquals("li", f.api.ok("GET", "/api/shifts/current?post=" + CentralFixture.POST, li, null).json()
+                    .getString("attendant"));
+        }
     }
 }
