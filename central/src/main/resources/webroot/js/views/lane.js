@@ -9,6 +9,13 @@ import { clock, codeText, esc, fenOf, html, imageRef, laneLabel, learnLanes, pos
 
 const ACTIONS = ['cash', 'damage', 'goods', 'visitor', 'call', 'open', 'plate'];
 const PAID = 'parkgate.paid';
+/** Cases with no car held at the barrier: the lane's alarms and central's long stays (see supervisor.js). */
+const NOT_HELD = ['LONG_STAY', 'FORCED_PASSAGE', 'TAILGATING', 'BARRIER_BLOCKED', 'DEVICE_FAULT'];
+
+/** A case whose plate the booth may correct: a held car's, unresolved and not escalated to the manager. */
+function correctable(x) {
+  return x.status !== 'RESOLVED' && x.status !== 'ESCALATED' && !NOT_HELD.includes(x.code);
+}
 
 export async function render(root) {
   const s = session.get();
@@ -437,7 +444,8 @@ async function act(kind, state, paint) {
     } else if (kind === 'plate') {
       // The camera misread the held car's plate: the attendant types what the plate says. Central records who
       // corrected what and the lane decides again by its own rules (a correction never opens by itself).
-      const held = [...state.cases.values()].filter(x => x.laneId === laneId && x.status !== 'RESOLVED')
+      // Only a held car's case is corrected (central refuses alarms, long stays and escalated cases).
+      const held = [...state.cases.values()].filter(x => x.laneId === laneId && correctable(x))
         .sort((a, b) => String(b.openedAt).localeCompare(String(a.openedAt)))[0];
       if (!held) { toast(t('lane.plate.none'), true); return; }
       const read = held.plateAsRead ?? held.plate ?? '';
