@@ -191,8 +191,8 @@ public final class GateAgent implements AutoCloseable {
                 new StatusReporter(lane.id(), status -> publisher.execute(() -> uplink.updateStatus(status))));
         this.runtime = new LaneRuntime(lane.id(), clock, machine, journal, equipment.barrier(io),
                 equipment.watch(listener), inbox);
-        this.orders = new LaneOrders(lane.id(), orders, journal, runtime, new Prepayments(lane.id(), stays, runtime),
-                clock);
+        this.orders = new LaneOrders(lane.id(), orders, journal, runtime, new Prepayments(lane.id(), stays, runtime,
+                clock), clock);
         if (lane.devices().cardReader() != null) {
             DeviceConnection cardLink = new DeviceConnection(LaneDevice.CARD_READER,
                     transports.pumpedOpener(lane.devices().cardReader().transport()), Backoff.DEFAULT, inbox,
