@@ -160,6 +160,10 @@ final class LaneJournal implements PassageJournal {
         store.recordRefusal(row.withSnapshot(snapshotRef(h.visit())));
         LaneEvent e = event(row, EventType.EXCEPTION);
         String exceptionEventId = exceptionEventId(h.visit().eventId(), row.plate(), d.code().name());
+        // A lane holds one vehicle at a time: once another is held, the earlier one no longer waits, so a
+        // release or correction naming it could not act and its entries go. This keeps the map to the
+        // exceptions of one visit (one per plate correction) instead of one per hold ever.
+        heldVisits.values().removeIf(visit -> !visit.equals(h.visit().eventId()));
         heldVisits.put("X-" + exceptionEventId, h.visit().eventId());
         uplink.accept(new LaneEvent(exceptionEventId, e.laneId(), e.type(), e.occurredAt(), e.plate(),
                 e.plateAsRead(), h.visit().plate() == null ? null : h.visit().plate().colour(),
@@ -174,6 +178,11 @@ final class LaneJournal implements PassageJournal {
      */
     String heldVisit(String exceptionId) {
         return exceptionId == null ? null : heldVisits.get(exceptionId);
+    }
+
+    /** How many exceptions {@link #heldVisit} can still look up (it stays small: see {@link #held}). */
+    int heldVisitCount() {
+        return heldVisits.size();
     }
 
     /**
