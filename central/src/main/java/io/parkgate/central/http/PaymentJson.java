@@ -21,13 +21,14 @@ final class PaymentJson {
                 : of(p.grace());
         return o.put("id", p.id()).put("receiptNo", p.receiptNo()).put("amountFen", p.amountFen())
                 .put("feeDueFen", p.feeDueFen()).put("partial", p.partial()).put("paidTowardFen", p.paidTowardFen())
-                .put("remainingFen", p.remainingFen()).put("method", p.method().name()).put("takenBy", p.takenBy());
+                .put("remainingFen", p.remainingFen()).put("method", p.method().name()).put("takenBy", p.takenBy())
+                .put("post", p.post());
     }
 
     static JsonObject of(Waiver w) {
         return of(w.grace()).put("id", w.id()).put("receiptNo", w.receiptNo()).put("waivedFen", w.waivedFen())
                 .put("paidTowardFen", w.paidTowardFen()).put("feeDueFen", w.feeDueFen()).put("method", "WAIVED")
-                .put("takenBy", w.takenBy()).put("credited", w.creditedFen());
+                .put("takenBy", w.takenBy()).put("credited", w.creditedFen()).put("post", w.post());
     }
 
     static JsonObject of(ExitAllowance a) {

@@ -78,12 +78,12 @@ public final class PaymentService {
      */
     public record DeskPayment(String id, String receiptNo, String plate, Instant paidAt, Grace grace, long amountFen,
                               long feeDueFen, boolean partial, long paidTowardFen, long remainingFen,
-                              PaymentMethod method, String takenBy) {
+                              PaymentMethod method, String takenBy, String post) {
     }
 
     /** A supervisor's waiver of what a partially paid stay still owed. */
     public record Waiver(String id, String receiptNo, Grace grace, long waivedFen, long paidTowardFen, long feeDueFen,
-                         String takenBy, long creditedFen) {
+                         String takenBy, long creditedFen, String post) {
     }
 
     /**
@@ -152,6 +152,9 @@ public final class PaymentService {
      * <p>With {@code partial}, less than what is still due is taken and recorded as a partial payment: it counts
      * as cash taken, but the lanes are not told (the car stays held); the payment that completes it, or a
      * supervisor's {@link #waive}, is passed to the lanes with everything paid toward the fee.
+     *
+     * <p>The cash is booked to the post of the caller's running shift, whatever post the request names
+     * ({@link #deskPost}): that post's handover expects it.
      */
     public Future<DeskPayment> prepay(Principal actor, String plate, long amountFen, PaymentMethod method,
                                       String post, boolean partial) {
@@ -174,6 +177,7 @@ public final class PaymentService {
                 throw CentralException.conflict("central has no tariff for this site: pay at the lane");
             }
         }).compose(checked -> db.tx(c -> {
+            String at = deskPost(c, actor, post, true);
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             long due = feeDue(c, plate, now);
             Outstanding before = outstanding(c, site, plate);
@@ -194,7 +198,7 @@ public final class PaymentService {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO prepayments(id, plate, amount_fen, method, "
                     + "paid_at, post, taken_by, receipt_no, partial, due_fen, credited_fen, site) VALUES "
                             + "(?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                Rows.setAll(ps, id, plate, amountFen, method, now, post, actor.username(), receipt, partial ? 1 : 0,
+                Rows.setAll(ps, id, plate, amountFen, method, now, at, actor.username(), receipt, partial ? 1 : 0,
                         due, credited, site);
                 ps.executeUpdate();
             }
@@ -203,10 +207,12 @@ public final class PaymentService {
             }
             AuditLog.append(c, site, now, actor.username(), AuditAction.PREPAYMENT, plate, receipt + ": " + amountFen
                     + " fen "
-                    + method + (partial ? " PARTIAL, " + (remaining - amountFen) + " fen still due" : "")
+                    + method + (at == null ? " at the supervisor's desk (no post's handover)" : " at post " + at)
+                    + (partial ? " PARTIAL, " + (remaining - amountFen) + " fen still due" : "")
                     + ", due " + due + " fen" + (before.fen() > 0 ? ", " + before.fen() + " fen paid before" : ""));
             return new DeskPayment(id, receipt, plate, now, partial ? null : grace(plate, now, now), amountFen, due,
-                    partial, before.fen() + amountFen, partial ? remaining - amountFen : 0, method, actor.username());
+                    partial, before.fen() + amountFen, partial ? remaining - amountFen : 0, method, actor.username(),
+                    at);
         }).onSuccess(p -> {
             if (!partial) {
                 announce(p.receiptNo(), plate, p.paidTowardFen(), method, p.paidAt());
@@ -228,6 +234,7 @@ public final class PaymentService {
                 throw CentralException.conflict("central has no tariff for this site");
             }
         }).compose(checked -> db.tx(c -> {
+            String at = deskPost(c, actor, post, false);
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             Outstanding before = outstanding(c, site, plate);
             if (before.fen() == 0) {
@@ -242,7 +249,7 @@ public final class PaymentService {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO prepayments(id, plate, amount_fen, method, "
                     + "paid_at, post, taken_by, receipt_no, partial, due_fen, credited_fen, note, site) "
                     + "VALUES (?,?,?,?,?,?,?,?,0,?,?,?,?)")) {
-                Rows.setAll(ps, id, plate, 0L, PaymentMethod.WAIVED, now, post, actor.username(), receipt, due,
+                Rows.setAll(ps, id, plate, 0L, PaymentMethod.WAIVED, now, at, actor.username(), receipt, due,
                         credited, reason, site);
                 ps.executeUpdate();
             }
@@ -250,8 +257,67 @@ public final class PaymentService {
             AuditLog.append(c, site, now, actor.username(), AuditAction.FEE_WAIVED, plate, receipt + ": " + waived
                     + " fen waived after " + before.fen() + " fen paid, due " + due + " fen: " + reason);
             return new Waiver(id, receipt, grace(plate, now, now), waived, before.fen(), due, actor.username(),
-                    credited);
+                    credited, at);
         }).onSuccess(w -> announce(w.receiptNo(), plate, w.creditedFen(), PaymentMethod.WAIVED, w.grace().paidAt())));
+    }
+
+    /**
+     * The post a desk payment is booked to: the handover of the shift running there expects its cash, and
+     * nothing else does, so the caller cannot choose it freely. Whoever has a running shift (not yet handed
+     * over) books to that shift's post and may name no other. An attendant without one takes no money. A
+     * supervisor or manager without one (they need not run a shift) may name a post of the site's lanes: for
+     * cash, only one with a shift running, whose handover then expects it; or name none, and the payment is
+     * the supervisor's desk's (null): in no post's handover, but in the takings report, the payment list and the
+     * audit log under their name.
+     *
+     * @param cash whether money changes hands (a waiver takes none: its post only says where it was made)
+     */
+    private String deskPost(java.sql.Connection c, Principal actor, String named, boolean cash)
+            throws java.sql.SQLException {
+        String onShift = runningShiftPost(c, actor.username());
+        if (onShift != null) {
+            if (named != null && !named.equals(onShift)) {
+                throw CentralException.conflict("你在 " + onShift + " 岗当班，不能记到 " + named + " 岗 (your running shift"
+                        + " is at post " + onShift + ": what you take is booked there, not at post " + named + ")");
+            }
+            return onShift;
+        }
+        if (!actor.is(site, Role.SUPERVISOR) && !actor.is(site, Role.MANAGER)) {
+            throw CentralException.conflict("未开班，不能收费 (you have no running shift: start your shift at your post"
+                    + " before taking money, so that its handover counts it)");
+        }
+        if (named == null) {
+            return null;
+        }
+        if (!exists(c, "SELECT 1 FROM lanes WHERE site=? AND post=?", named)) {
+            throw CentralException.badRequest("post: " + named + " is no post of site " + site);
+        }
+        if (cash && !exists(c, "SELECT 1 FROM shifts WHERE site=? AND post=? AND ended_at IS NULL", named)) {
+            throw CentralException.conflict(named + " 岗无人当班，现金无人交班 (post " + named + " has no running shift, so"
+                    + " no handover would count this cash: name no post to take it at the supervisor's desk)");
+        }
+        return named;
+    }
+
+    /** The post of the user's running shift at this site that is not handed over yet, or null. */
+    private String runningShiftPost(java.sql.Connection c, String username) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT post FROM shifts s WHERE site=? AND attendant=? "
+                + "AND ended_at IS NULL AND NOT EXISTS (SELECT 1 FROM handovers h WHERE h.shift_id=s.id) "
+                + "ORDER BY started_at DESC LIMIT 1")) {
+            Rows.setAll(ps, site, username);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private boolean exists(java.sql.Connection c, String sql, String post) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Rows.setAll(ps, site, post);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private void announce(String receipt, String plate, long creditedFen, PaymentMethod method, Instant paid) {

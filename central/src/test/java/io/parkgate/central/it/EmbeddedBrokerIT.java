@@ -30,6 +30,7 @@ class EmbeddedBrokerIT {
     void prepaymentReachesLanes(Vertx vertx) throws Exception {
         try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             String att = f.user("desk", "ATTENDANT");
+            f.api.ok("POST", "/api/shifts", att, new io.vertx.core.json.JsonObject().put("post", CentralFixture.POST));
             try (TestAgent out = f.agent(CentralFixture.OUT, dir.resolve("out"))) {
                 io.parkgate.testing.Await.until(java.time.Duration.ofSeconds(10), "connected",
                         () -> out.uplink.state() == io.parkgate.agent.port.DeviceState.CONNECTED);

@@ -57,6 +57,8 @@ class PaymentServiceTest {
                     "临时车辆，请收费", 500L, null, null, null, null)));
             PaymentService pay = new PaymentService(db, "site", clock, Duration.ofMinutes(15),
                     new TariffEngine(CentralFixture.TARIFF, SITE), SITE);
+            // the attendant takes cash on a running shift (its post is the payments')
+            join(new io.parkgate.central.shift.ShiftService(db, "site", clock, null, SITE).open(WANG, "north-gate"));
             List<Prepayment> told = new CopyOnWriteArrayList<>();
             pay.onPrepaid(told::add);
 
@@ -113,6 +115,7 @@ class PaymentServiceTest {
                     "command-secret-0123")));
             PaymentService pay = new PaymentService(db, "site", clock, Duration.ofMinutes(15),
                     new TariffEngine(CentralFixture.TARIFF, SITE), SITE);
+            join(new io.parkgate.central.shift.ShiftService(db, "site", clock, lanes, SITE).open(WANG, "north"));
             List<Prepayment> told = new CopyOnWriteArrayList<>();
             pay.onPrepaid(told::add);
 
@@ -136,7 +139,7 @@ class PaymentServiceTest {
                     .contains("due 1100 fen"));
             // A lane claiming it has held the car since its entry is believed for an hour: 1 h 10 = 8 yuan.
             join(lanes.updateStatus(holding("east-out", true, entry, "粤B4")));
-            PaymentService.DeskPayment lied = join(pay.prepay(WANG, "粤B4", 800, PaymentMethod.CASH, "east"));
+            PaymentService.DeskPayment lied = join(pay.prepay(WANG, "粤B4", 800, PaymentMethod.CASH, "north"));
             assertEquals(800L, lied.feeDueFen());
         }
     }

@@ -36,6 +36,7 @@ class PrepaymentIT {
     void anAttendantCannotMakeAnExitFree(Vertx vertx) throws Exception {
         try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
             String desk = f.user("desk", "ATTENDANT");
+            f.api.ok("POST", "/api/shifts", desk, new JsonObject().put("post", CentralFixture.POST));
             try (TestAgent in = f.agent(CentralFixture.IN, dir.resolve("in"))) {
                 Await.until(Duration.ofSeconds(10), "connected", () -> in.uplink.state() == DeviceState.CONNECTED);
                 // in for three hours: 500 + 300 + 300 fen with the fixture's tariff
@@ -58,10 +59,11 @@ class PrepaymentIT {
             assertEquals("desk", ok.getString("takenBy"));
             assertEquals("CASH", ok.getString("method"));
             assertTrue(ok.getBoolean("free"));
-            // The service hands the door records; the door keeps the JSON the booths were built on.
+            // The service hands the door records; the door keeps the JSON the booths were built on (plus the post
+            // the cash was booked to).
             assertEquals(List.of("plate", "prepaid", "paidAt", "freeUntil", "exitAt", "free", "remark", "id",
                     "receiptNo", "amountFen", "feeDueFen", "partial", "paidTowardFen", "remainingFen", "method",
-                    "takenBy"),
+                    "takenBy", "post"),
                     List.copyOf(ok.fieldNames()), ok.encode());
             JsonObject row = f.api.ok("GET", "/api/payments?receipt=" + ok.getString("receiptNo"), desk, null).array()
                     .getJsonObject(0);
