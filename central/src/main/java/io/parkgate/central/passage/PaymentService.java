@@ -420,7 +420,7 @@ public final class PaymentService {
      */
     private long feeDue(java.sql.Connection c, String plate, Instant at) throws java.sql.SQLException {
         Instant heldSince = heldAtExitSince(c, plate, at);
-        Long stay = openStayFee(c, plate, heldSince == null ? at : heldSince);
+        Long stay = openStayFee(c, plate, at, heldSince == null ? at : heldSince);
         Long held = heldAtExitFee(c, site, plate);
         if (stay == null && held == null) {
             throw CentralException.conflict(plate + " has no open stay in the register and is not held at an exit:"
@@ -429,15 +429,27 @@ public final class PaymentService {
         return Math.max(stay == null ? 0 : stay, held == null ? 0 : held);
     }
 
-    private Long openStayFee(java.sql.Connection c, String plate, Instant at) throws java.sql.SQLException {
+    /**
+     * The open stay's fee until {@code at}, priced from the plate's newest ENTRY at or before {@code now}
+     * without an EXIT after it. An ENTRY dated after the payment (central accepts lane events up to a day ahead,
+     * for clock skew) cannot be the stay being paid for: were it taken, the stay would be priced at zero length.
+     * A plate whose only open ENTRY lies ahead is refused rather than charged nothing.
+     */
+    private Long openStayFee(java.sql.Connection c, String plate, Instant now, Instant at)
+            throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT occurred_at, colour FROM lane_events e WHERE plate=? "
                 + "AND site=? AND type='ENTRY' AND NOT EXISTS (SELECT 1 FROM lane_events x WHERE x.plate=e.plate "
-                + "AND x.site=e.site AND x.type='EXIT' AND x.occurred_at>=e.occurred_at) ORDER BY occurred_at DESC "
-                + "LIMIT 1")) {
-            Rows.setAll(ps, plate, site);
+                + "AND x.site=e.site AND x.type='EXIT' AND x.occurred_at>=e.occurred_at) ORDER BY "
+                + "CASE WHEN occurred_at<=? THEN 0 ELSE 1 END, occurred_at DESC LIMIT 1")) {
+            Rows.setAll(ps, plate, site, now);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
+                }
+                if (Rows.instant(rs, "occurred_at").isAfter(now)) {
+                    throw CentralException.conflict(plate + " 的入场记录晚于现在，无法计费 (its only open entry is dated "
+                            + Rows.instant(rs, "occurred_at") + ", after now: a lane's clock is wrong; the supervisor"
+                            + " settles this car)");
                 }
                 Instant entry = Rows.instant(rs, "occurred_at");
                 String colour = rs.getString("colour");

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Desk cash lands in the handover that must account for it (docs/security.md, "Desk cash is in a handover").
+ * Desk cash lands in the handover that must account for it (docs/security.md, "Prepayments"), and a lane's
+ * ENTRY dated ahead cannot price a stay at nothing.
  */
 @ExtendWith(VertxExtension.class)
 class DeskPaymentIT {
@@ -81,6 +82,31 @@ class DeskPaymentIT {
             JsonObject h = f.api.ok("POST", "/api/shifts/" + shift.getString("id") + "/handover", wang,
                     new JsonObject().put("toAttendant", "li").put("cashFen", 1100)).json();
             assertEquals(1100, h.getLong("expectedCashFen"), h.encode());
+        }
+    }
+
+    /**
+     * A lane PC's word is believed for an hour of a stay at most (docs/security.md). A later ENTRY of the plate
+     * dated ahead (within the day of clock skew central accepts) is not the stay being paid for.
+     */
+    @Test
+    void anEntryDatedAheadDoesNotEraseTheStay(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
+            String desk = f.user("desk", "ATTENDANT");
+            f.api.ok("POST", "/api/shifts", desk, new JsonObject().put("post", CentralFixture.POST));
+            entry(f, "粤B00002", Instant.now().minus(Duration.ofMinutes(179)));
+            Api.Response before = f.api.call("POST", "/api/prepayments", desk, cash("粤B00002", 0, CentralFixture.POST));
+            assertEquals(409, before.status(), before.body());
+            // the entry lane's PC sends a second ENTRY of the plate, dated 20 h ahead
+            entry(f, "粤B00002", Instant.now().plus(Duration.ofHours(20)));
+            Api.Response r = f.api.call("POST", "/api/prepayments", desk, cash("粤B00002", 0, CentralFixture.POST));
+            assertEquals(409, r.status(), "a three-hour stay prepaid with 0 fen after a lane's ENTRY: " + r.body());
+            assertTrue(r.json().getString("message").contains("应收 11.00 元"), r.body());
+            // a plate whose only open entry lies ahead is refused, not let out for nothing
+            entry(f, "粤B00003", Instant.now().plus(Duration.ofHours(20)));
+            Api.Response ahead = f.api.call("POST", "/api/prepayments", desk, cash("粤B00003", 0, CentralFixture.POST));
+            assertEquals(409, ahead.status(), ahead.body());
+            assertTrue(ahead.json().getString("message").contains("after now"), ahead.body());
         }
     }
 
