@@ -8,13 +8,13 @@ import io.parkgate.agent.decision.Decision;
 import io.parkgate.agent.decision.DecisionCode;
 import io.parkgate.agent.decision.MatchKind;
 import io.parkgate.agent.decision.Verdict;
+import io.parkgate.agent.lane.AnsweringBarrier;
 import io.parkgate.agent.lane.Authorisation;
 import io.parkgate.agent.lane.LaneAction;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.lane.LaneRuntime;
 import io.parkgate.agent.lane.LaneStateMachine;
 import io.parkgate.agent.lane.PassageJournal;
-import io.parkgate.agent.port.BarrierController;
 import io.parkgate.agent.port.PlateRead;
 import io.parkgate.agent.registry.OpenStay;
 import io.parkgate.agent.registry.OpenStays;
@@ -30,8 +30,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -155,7 +153,7 @@ class PrepaymentReplayTest {
                 new FeeQuote(fen, null, null, List.of()), null);
         LaneStateMachine machine = new LaneStateMachine(new LaneStateMachine.Settings(Duration.ofSeconds(3), true,
                 false, 50, Duration.ofSeconds(10), Duration.ofSeconds(30)), (plate, card, now) -> owes);
-        LaneRuntime lane = new LaneRuntime("north-out", clock, machine, journal(), recordingBarrier(),
+        LaneRuntime lane = new LaneRuntime("north-out", clock, machine, journal(), new AnsweringBarrier(barrier::add),
                 LaneListener.NONE);
         waitingAtExit(lane, NOW);
         return lane;
@@ -178,27 +176,6 @@ class PrepaymentReplayTest {
         assertTrue(barrier.isEmpty(), "prepayment " + p.id() + " paid at " + p.paidAt() + " (free until "
                 + p.freeUntil() + ") opened the barrier at " + NOW + ": " + barrier + ", journalled as "
                 + journalled.stream().map(c -> c.authorisation().toString()).toList());
-    }
-
-    private BarrierController recordingBarrier() {
-        return new BarrierController() {
-            @Override
-            public CompletionStage<Void> pulseOpen() {
-                barrier.add("OPEN");
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public CompletionStage<Boolean> pulseClose() {
-                barrier.add("CLOSE");
-                return CompletableFuture.completedFuture(true);
-            }
-
-            @Override
-            public CompletionStage<Void> setLamp(boolean green) {
-                return CompletableFuture.completedFuture(null);
-            }
-        };
     }
 
     private PassageJournal journal() {

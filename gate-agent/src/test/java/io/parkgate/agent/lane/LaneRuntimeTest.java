@@ -35,32 +35,6 @@ class LaneRuntimeTest {
 
     private final BarrierController barrier = new AnsweringBarrier(barrierCommands::add);
 
-    /** A barrier that carries out every command at once and tells {@code asked} which one: OPEN or CLOSE. */
-    private static class AnsweringBarrier implements BarrierController {
-        private final java.util.function.Consumer<String> asked;
-
-        AnsweringBarrier(java.util.function.Consumer<String> asked) {
-            this.asked = asked;
-        }
-
-        @Override
-        public CompletionStage<Void> pulseOpen() {
-            asked.accept("OPEN");
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<Boolean> pulseClose() {
-            asked.accept("CLOSE");
-            return CompletableFuture.completedFuture(true);
-        }
-
-        @Override
-        public CompletionStage<Void> setLamp(boolean green) {
-            return CompletableFuture.completedFuture(null);
-        }
-    }
-
     private static LaneStateMachine machine() {
         Decision open = new Decision(Verdict.OPEN, DecisionCode.RESIDENT_PASS, "粤B12345", "粤B12345", null,
                 MatchKind.EXACT, null, "月卡有效", "valid pass", null, PayerCategory.PASS_HOLDER, null, null);
