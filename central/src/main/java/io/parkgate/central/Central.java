@@ -15,6 +15,7 @@ import io.parkgate.central.cluster.PeriodicJobs;
 import io.parkgate.central.console.ConsoleRoutes;
 import io.parkgate.central.console.LiveFeed;
 import io.parkgate.central.console.SiteTime;
+import io.parkgate.central.db.CentralKey;
 import io.parkgate.central.db.Database;
 import io.parkgate.central.db.DatabaseTarget;
 import io.parkgate.central.exception.CommandIssuer;
@@ -191,6 +192,7 @@ public final class Central implements AutoCloseable {
                 broker == null ? SessionGate.NONE : broker.sessionGate());
         // Snapshot links expire on real time, as the lane PCs that check them count it.
         Clock realTime = Clock.systemUTC();
+        CentralKey key = await(CentralKey.load(db));
         List<SitePart> parts = new java.util.ArrayList<>();
         for (CentralConfig.SiteSettings s : served) {
             String site = s.siteId();
@@ -221,7 +223,7 @@ public final class Central implements AutoCloseable {
                     (topic, payload) -> client.publish(topic, payload, true));
             ingest.onCommitted(spaces::committed);
             gateway.onHello(lane -> spaces.publishIfChanged()); // a count the broker's absence kept back
-            LongStayWatch longStays = new LongStayWatch(passages, ingest, clock, LONG_STAY);
+            LongStayWatch longStays = new LongStayWatch(passages, ingest, key, clock, LONG_STAY);
             NoteService notes = new NoteService(db, site, clock, lanes, changes);
             SnapshotLinks snapshotLinks = new SnapshotLinks(lanes, realTime);
             SiteServices services = new SiteServices(site, s.zone(), maxFen, lanes, passages, payments, exceptions,

@@ -17,6 +17,7 @@ import io.parkgate.central.exception.CaseFile.PreviousPassage;
 import io.parkgate.central.exception.CaseFile.VehicleFile;
 import io.parkgate.central.exception.CaseFile.VehicleRow;
 import io.parkgate.central.exception.CaseFile.VisitorRow;
+import io.parkgate.central.validate.EventRules;
 import io.parkgate.sql.Rows;
 import io.parkgate.wire.Command;
 import io.parkgate.wire.CommandKind;
@@ -283,7 +284,7 @@ public final class ExceptionService {
      * and not central's own LONG_STAY case (also an EXCEPTION event, but of a car parked inside).
      */
     private static boolean heldVehicle(Connection c, String site, ExceptionCase x) throws SQLException {
-        if ("LONG_STAY".equals(x.code())) {
+        if (EventRules.LONG_STAY.equals(x.code())) {
             return false;
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT type FROM lane_events WHERE event_id=? AND site=?")) {

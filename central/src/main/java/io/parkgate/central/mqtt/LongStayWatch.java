@@ -1,22 +1,23 @@
 package io.parkgate.central.mqtt;
 
+import io.parkgate.central.db.CentralKey;
 import io.parkgate.central.passage.PassageService;
+import io.parkgate.central.validate.EventRules;
 import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.StayChange;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns a vehicle that has stayed too long into an exception (docs/domain.md exception rule 3: an abandoned
  * vehicle is reported). Each long stay becomes one EXCEPTION event through the normal ingest, under an id
- * derived from the entry, so scanning again finds the same event and central stores it once.
+ * derived from the entry with central's key, so scanning again finds the same event and central stores it once,
+ * while the entry lane's PC, which knows the entry's id, cannot take that id first and so silence the alarm.
  */
 public final class LongStayWatch {
 
@@ -26,13 +27,15 @@ public final class LongStayWatch {
 
     private final PassageService passages;
     private final EventIngest ingest;
+    private final CentralKey key;
     private final Clock clock;
     private final Duration after;
 
     /** @param after a stay longer than this is an exception */
-    public LongStayWatch(PassageService passages, EventIngest ingest, Clock clock, Duration after) {
+    public LongStayWatch(PassageService passages, EventIngest ingest, CentralKey key, Clock clock, Duration after) {
         this.passages = passages;
         this.ingest = ingest;
+        this.key = key;
         this.clock = clock;
         this.after = after;
     }
@@ -56,11 +59,10 @@ public final class LongStayWatch {
     }
 
     private LaneEvent event(StayChange s, Instant now) {
-        String id = UUID.nameUUIDFromBytes(("long-stay:" + s.entryEventId()).getBytes(StandardCharsets.UTF_8))
-                .toString();
+        String id = key.idOf("long-stay:" + s.entryEventId());
         long days = Duration.between(s.at(), now).toDays();
         return new LaneEvent(id, s.laneId(), EventType.EXCEPTION, now, s.plate(), null, null, null, s.card(),
-                "LONG_STAY", "车辆已在场" + days + "天，超过" + after.toDays() + "天，疑似长期停放或弃置，请核查",
+                EventRules.LONG_STAY, "车辆已在场" + days + "天，超过" + after.toDays() + "天，疑似长期停放或弃置，请核查",
                 null, null, null, null, s.entryEventId());
     }
 }

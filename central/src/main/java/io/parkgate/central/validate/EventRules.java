@@ -14,6 +14,8 @@ public final class EventRules {
     public static final Duration OLDEST = Duration.ofDays(400);
     /** Clock skew a lane PC may have. */
     public static final Duration AHEAD = Duration.ofDays(1);
+    /** The code of central's own long-stay exception: a lane that sends it would pass its case off as central's. */
+    public static final String LONG_STAY = "LONG_STAY";
 
     private EventRules() {
     }
@@ -26,6 +28,9 @@ public final class EventRules {
         if (e.occurredAt().isBefore(now.minus(OLDEST)) || e.occurredAt().isAfter(now.plus(AHEAD))) {
             return "occurredAt " + e.occurredAt() + " is not within " + OLDEST.toDays() + " days before and "
                     + AHEAD.toDays() + " day after central's clock";
+        }
+        if (LONG_STAY.equals(e.code())) {
+            return "code " + LONG_STAY + " is central's own (its long-stay check), never a lane's";
         }
         if (e.feeFen() != null && (e.feeFen() < 0 || e.feeFen() > maxFen)) {
             return "feeFen " + e.feeFen() + " is not within 0.." + maxFen + " (the site's tariff.maxAmountFen)";

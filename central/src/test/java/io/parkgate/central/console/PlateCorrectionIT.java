@@ -89,13 +89,16 @@ class PlateCorrectionIT {
             String alarm = UUID.randomUUID().toString();
             in.uplink.publish(new LaneEvent(alarm, CentralFixture.IN, EventType.ALARM, Instant.now(), "粤B00003",
                     null, null, null, null, "BARRIER_FORCED", "道闸被撞", null, null, null, null, null));
-            String longStay = UUID.randomUUID().toString();
-            in.uplink.publish(new LaneEvent(longStay, CentralFixture.IN, EventType.EXCEPTION, Instant.now(),
-                    "粤B00004", null, null, null, null, "LONG_STAY", "车辆已在场8天", null, null, null, null, null));
+            // Central's own long-stay case: an entry nine days ago, found by the scan.
+            in.uplink.publish(LaneEvent.of(UUID.randomUUID().toString(), CentralFixture.IN, EventType.ENTRY,
+                    Instant.now().minus(Duration.ofDays(9)), "粤B00004", "TEMPORARY", "临时车入场"));
+            Await.until(Duration.ofSeconds(10), "events stored", () -> in.uplink.unconfirmed() == 0);
+            f.central.longStays().scan().toCompletionStage().toCompletableFuture().get();
             Await.until(Duration.ofSeconds(10), "cases at central",
                     () -> f.api.call("GET", "/api/exceptions/X-" + alarm, attendant, null).status() == 200
-                            && f.api.call("GET", "/api/exceptions/X-" + longStay, attendant, null).status() == 200);
-            for (String id : new String[] {"X-" + alarm, "X-" + longStay}) {
+                            && longStayCase(f, attendant) != null);
+            String longStay = longStayCase(f, attendant);
+            for (String id : new String[] {"X-" + alarm, longStay}) {
                 Api.Response r = f.api.call("POST", "/api/exceptions/" + id + "/correct-plate", attendant,
                         new JsonObject().put("plate", "粤B12345"));
                 assertEquals(409, r.status(), id + " closed by a correction: " + r.body());
@@ -105,5 +108,12 @@ class PlateCorrectionIT {
             }
             assertTrue(in.commands.isEmpty(), "nothing refused reached the lane");
         }
+    }
+
+    /** The id of central's long-stay case, or null while there is none. */
+    private static String longStayCase(CentralFixture f, String token) {
+        return f.api.ok("GET", "/api/exceptions", token, null).array().stream().map(JsonObject.class::cast)
+                .filter(x -> "LONG_STAY".equals(x.getString("code"))).map(x -> x.getString("id")).findFirst()
+                .orElse(null);
     }
 }

@@ -28,7 +28,7 @@ class CentralSchemaTest {
 
     /** The last version the old hand-written runner knew; Flyway's scripts go on from there. */
     private static final String LATEST = "10";
-    private static final String NEWEST = "13";
+    private static final String NEWEST = "14";
 
     @TempDir
     Path dir;
@@ -40,9 +40,10 @@ class CentralSchemaTest {
         Database.open(file).close();
         try (Connection c = sqlite(file)) {
             assertEquals(List.of("001", "002", "003", "004", "005", "006", "007", "008", "009", "010", "011",
-                    "012", "013"),
+                    "012", "013", "014"),
                     history(c, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"));
             assertEquals(1, count(c, "SELECT count(*) FROM store_identity"));
+            assertTrue(one(c, "SELECT key_hex FROM central_key").matches("[0-9a-f]{64}"), "central's own key");
         }
     }
 
@@ -63,7 +64,7 @@ class CentralSchemaTest {
         Database.open(file).close();
         Database.open(file).close(); // and a second start finds Flyway's history, not the old table's
         try (Connection c = sqlite(file)) {
-            assertEquals(List.of(LATEST + "|BASELINE", "011|SQL", "012|SQL", "013|SQL"), history(c,
+            assertEquals(List.of(LATEST + "|BASELINE", "011|SQL", "012|SQL", "013|SQL", "014|SQL"), history(c,
                     "SELECT version || '|' || type FROM flyway_schema_history ORDER BY installed_rank"));
             assertEquals("粤B12345", one(c, "SELECT plate FROM lane_events WHERE event_id='e-1'"));
             assertEquals(storeId, one(c, "SELECT store_id FROM store_identity"), "the store identity is kept");
@@ -81,8 +82,8 @@ class CentralSchemaTest {
         }
         Database.open(file).close();
         try (Connection c = sqlite(file)) {
-            assertEquals(List.of("7|BASELINE", "008|SQL", "009|SQL", "010|SQL", "011|SQL", "012|SQL", "013|SQL"),
-                    history(c,
+            assertEquals(List.of("7|BASELINE", "008|SQL", "009|SQL", "010|SQL", "011|SQL", "012|SQL", "013|SQL",
+                    "014|SQL"), history(c,
                     "SELECT version || '|' || type FROM flyway_schema_history ORDER BY installed_rank"));
             assertEquals("0", one(c, "SELECT partial FROM prepayments WHERE id='p-1'"), "V010 ran on the old rows");
             assertEquals(1, count(c, "SELECT count(*) FROM store_identity"));
@@ -106,6 +107,7 @@ class CentralSchemaTest {
             assertEquals(NEWEST, String.valueOf(Integer.parseInt(one(p,
                     "SELECT max(version::int) FROM flyway_schema_history"))));
             assertEquals(32, one(p, "SELECT store_id FROM store_identity").length());
+            assertTrue(one(p, "SELECT key_hex FROM central_key").matches("[0-9a-f]{64}"), "central's own key");
         }
     }
 
