@@ -97,6 +97,46 @@ class ExceptionServiceTest {
         }
     }
 
+    /**
+     * Verifies that the plate of a case escalated to the manager is not corrected at the booth: an attendant and an
+     * unclaimed supervisor are refused and the case stays escalated; the supervisor who claims it, or the manager,
+     * corrects it, and only then is a command sent to the lane.
+     */
+    @Test
+    void anEscalatedCasesPlateIsCorrectedOnlyByAManagerOrItsClaimingSupervisor() throws Exception {
+        MutableClock clock = new MutableClock(T, ZoneOffset.UTC);
+        try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
+            LaneService lanes = await(LaneService.load(db, "site", clock, new Changes()));
+            await(lanes.provision("test", new LaneDefinition("north-out", "gate", Direction.OUT, "out-password-1",
+                    SECRET)));
+            List<Command> sent = new CopyOnWriteArrayList<>();
+            ExceptionService s = new ExceptionService(db, "site", clock, Duration.ofMinutes(5),
+                    new CommandIssuer(lanes, clock, Duration.ofSeconds(60), sent::add), new Changes());
+            new PassageService(db, "site", clock, new Changes()).storeAndWait(List.of(
+                    LaneEvent.of("e1", "north-out", EventType.EXCEPTION, T, "粤B12345", "PLATE_CARD_MISMATCH", "车牌不符"),
+                    LaneEvent.of("e2", "north-out", EventType.EXCEPTION, T, "粤B12346", "PLATE_CARD_MISMATCH", "车牌不符")));
+            clock.set(T.plus(Duration.ofMinutes(6)));
+            assertEquals(2, await(s.escalateOverdue()));
+
+            Principal attendant = new Principal("a", "A", Role.ATTENDANT);
+            for (Principal p : List.of(attendant, SUP)) {
+                CentralException refused = assertThrows(CentralException.class,
+                        () -> await(s.correctPlate(p, "X-e1", "粤B12347")), p.username());
+                assertEquals(CentralException.Kind.CONFLICT, refused.kind(), p.username());
+                assertTrue(refused.getMessage().contains("escalated to the manager"), refused.getMessage());
+            }
+            assertEquals(ExceptionStatus.ESCALATED, await(s.get("X-e1")).exception().status());
+            assertEquals(List.of(), sent, "a refused correction sends the lane nothing");
+
+            await(s.claim(SUP, "X-e1"));
+            assertEquals(ExceptionStatus.RESOLVED, await(s.correctPlate(SUP, "X-e1", "粤B12347")).status());
+            Principal manager = new Principal("m", "M", Role.MANAGER);
+            assertEquals(ExceptionStatus.RESOLVED, await(s.correctPlate(manager, "X-e2", "粤B12348")).status());
+            assertEquals(List.of(CommandKind.CORRECT_PLATE, CommandKind.CORRECT_PLATE),
+                    sent.stream().map(Command::kind).toList());
+        }
+    }
+
     /** Verifies that a waiver without a reason and a negative fee are refused with the field named. */
     @Test
     void badResolutionsRefused() {
