@@ -3,10 +3,15 @@ package io.parkgate.agent.uplink;
 import io.parkgate.registry.RegistrySnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which central database the lane's registry came from (its store identity), kept in the agent's data
@@ -16,6 +21,8 @@ import java.nio.file.StandardCopyOption;
  */
 final class RegistryOrigin {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryOrigin.class);
+
     /** Below this many vehicles the removal guard does not apply (a new site's first records). */
     static final int GUARD_FROM = 20;
 
@@ -24,8 +31,21 @@ final class RegistryOrigin {
 
     RegistryOrigin(Path dataDir) {
         this.file = dataDir.resolve("registry-store");
+        this.store = read(file);
+    }
+
+    /**
+     * The store recorded, or null when none is. An empty file is what a power cut leaves of a first record renamed
+     * in before its bytes reached the disk: taken as no record, else the lane's own central would be refused for ever.
+     */
+    private static String read(Path file) {
         try {
-            this.store = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : null;
+            String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : null;
+            if (text != null && text.isEmpty()) {
+                LOG.warn("{} is empty: the next snapshot from central sets which store the registry comes from", file);
+                return null;
+            }
+            return text;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -61,7 +81,11 @@ final class RegistryOrigin {
         }
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, from, StandardCharsets.UTF_8);
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                out.write(ByteBuffer.wrap(from.getBytes(StandardCharsets.UTF_8)));
+                out.force(true); // on the disk before the rename makes it the record
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             store = from;
         } catch (IOException e) {

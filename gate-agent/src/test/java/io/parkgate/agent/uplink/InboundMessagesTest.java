@@ -16,6 +16,7 @@ import io.parkgate.wire.SpaceCount;
 import io.parkgate.wire.Topics;
 import io.parkgate.wire.Topics.Channel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,6 +96,26 @@ class InboundMessagesTest {
         messages.handle("elsewhere/entirely", garbage);
         assertTrue(accepted.isEmpty());
         assertEquals(0, registry.version);
+    }
+
+    /**
+     * Verifies that a {@code registry-store} file left empty (a power cut after its first write was renamed in, before
+     * its bytes reached the disk) is taken as no record, so the lane's own central is not refused for ever.
+     */
+    @Test
+    void anEmptyStoreRecordIsNoRecord() throws Exception {
+        Files.writeString(dir.resolve("registry-store"), "\n");
+        UplinkConfig config = UplinkConfig.of("tcp://127.0.0.1:1", "compound", "north-out", "north-out", "pw",
+                SECRET, dir);
+        InboundMessages restarted = new InboundMessages(config, clock, outbox, registry, accepted::add, p -> { },
+                StaySink.IGNORE, counts::add, resyncs::incrementAndGet);
+        restarted.handle(TOPICS.lane("north-out", Channel.REGISTRY),
+                RegistryCodec.encode(new RegistrySnapshot(7, List.of(), List.of(), List.of(), List.of(), List.of(),
+                        List.of(), List.of()), "store-a", false));
+        assertEquals(7, registry.version, "the first snapshot from central is taken");
+        assertEquals("store-a", Files.readString(dir.resolve("registry-store")));
+        restarted.handle(TOPICS.registryBroadcast(), RegistryCodec.encode(delta(7, 8), "store-a"));
+        assertEquals(8, registry.version, "and its deltas follow");
     }
 
     /** Verifies that central's free-space count reaches its sink and an unreadable one is dropped. */
