@@ -40,6 +40,7 @@ import io.parkgate.lpr.LaneRegion;
 import io.parkgate.retry.Backoff;
 import io.parkgate.schedule.Periodic;
 import io.parkgate.tariff.TariffEngine;
+import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -162,9 +163,17 @@ public final class GateAgent implements AutoCloseable {
                 : new LaneUplink(options.uplink(), clock, Outbox.open(options.uplink().dataDir(), clock), registry,
                         orders, orders, new RelayedStays(lane.id(), store, stays),
                         freeSpaces == null ? SpaceSink.IGNORE : freeSpaces::central);
-        Consumer<LaneEvent> toCentral = uplink == null ? e -> { } : e -> publisher.execute(() -> uplink.publish(e));
+        Consumer<LaneEvent> toCentral = e -> publisher.execute(() -> report(e));
         LaneJournal journal = new LaneJournal(lane.id(), lane.direction(), store, stays, toCentral, clock);
-        journal.reportRecovered(store.recoveredAtOpen());
+        if (uplink != null) {
+            // Those a stop left pending, registered on opening, and those registered whose event missed the outbox.
+            List<PassageRecord> unreported = store.unreportedPassages();
+            if (!unreported.isEmpty()) {
+                LOG.info("lane {}: {} passage(s) registered but not yet handed to central, sent now: {}", lane.id(),
+                        unreported.size(), unreported.stream().map(PassageRecord::eventId).toList());
+            }
+            journal.reportRecovered(unreported);
+        }
 
         this.laneMetrics = options.meters() == null ? null : new LaneMetrics(options.meters(), lane.id());
         DeviceMetrics deviceMetrics = options.meters() == null ? options.metrics()
@@ -214,6 +223,26 @@ public final class GateAgent implements AutoCloseable {
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping-" + lane.id()));
         if (options.meters() != null) {
             LaneMetrics.gauges(options.meters(), lane.id(), this);
+        }
+    }
+
+    /**
+     * Hands an event to the outbox, on the publisher thread. A passage stays noted as unreported in the lane store
+     * until the outbox holds it, so one that misses it (a stop, a full disk) is sent after the next start. Without
+     * central a passage is reported to no one, and so not noted either.
+     */
+    private void report(LaneEvent e) {
+        try {
+            if (uplink != null) {
+                uplink.publish(e);
+            }
+            if (e.type() == EventType.ENTRY || e.type() == EventType.EXIT) {
+                store.passageReported(e.eventId());
+            }
+        } catch (RuntimeException failure) {
+            LOG.error("lane {}: {} {} not handed to central: {}{}", lane.id(), e.type(), e.eventId(),
+                    failure.getMessage(), e.type() == EventType.ENTRY || e.type() == EventType.EXIT
+                            ? "; the lane store keeps it and the next start sends it" : "");
         }
     }
 

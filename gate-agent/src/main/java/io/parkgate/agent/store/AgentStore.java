@@ -237,6 +237,21 @@ public final class AgentStore implements AutoCloseable {
     }
 
     /**
+     * The registered passages whose event has not yet reached the uplink's outbox (another file): a stop, or an
+     * outbox that could not be written, between the register's commit and the outbox's insert leaves them here.
+     * Oldest first.
+     */
+    public List<PassageRecord> unreportedPassages() {
+        return db.read("list unreported passages", PassageRegister::unreported);
+    }
+
+    /** Notes that the outbox holds the passage's event; nothing happens for an event that is not a waiting passage. */
+    public void passageReported(String eventId) {
+        Require.present("eventId", eventId);
+        db.write("note passage " + eventId + " reported", s -> PassageRegister.reported(s, eventId));
+    }
+
+    /**
      * Registers an exit and closes the stay it names ({@code entryEventId}), in one transaction. The
      * row is written also when that stay is not open (already closed, or never known here). A CASH or
      * PREPAID payment without a receipt number gets the next one in the same transaction.

@@ -91,6 +91,8 @@ final class LaneRegister {
                     if (!PassageRegister.removePending(s, pending.seq())) {
                         return null; // registered meanwhile by another caller
                     }
+                    // Until the uplink's outbox has its event: the pending row that said so is gone now.
+                    PassageRegister.markUnreported(s, r.eventId());
                     return r.direction() == Direction.IN ? new ExitRecorded(registerEntry(s, r), false)
                             : registerExit(s, r);
                 });

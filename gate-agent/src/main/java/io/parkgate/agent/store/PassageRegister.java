@@ -43,6 +43,10 @@ final class PassageRegister {
             + "?, ".repeat(24) + "?)";
     private static final String PENDING = "SELECT seq, " + COLUMNS + " FROM pending_passages ORDER BY seq";
     private static final String REMOVE_PENDING = "DELETE FROM pending_passages WHERE seq = ?";
+    private static final String MARK_UNREPORTED = "INSERT OR IGNORE INTO unreported_passages (event_id) VALUES (?)";
+    private static final String UNREPORTED = SELECT
+            + "WHERE event_id IN (SELECT event_id FROM unreported_passages) ORDER BY passed_at, created_at";
+    private static final String REPORTED = "DELETE FROM unreported_passages WHERE event_id = ?";
     private static final String PAID_TOTAL = "SELECT COALESCE(SUM(paid_fen), 0) FROM passages "
             + "WHERE payment_method = ? AND paid_at >= ? AND paid_at < ?";
 
@@ -84,6 +88,25 @@ final class PassageRegister {
     static boolean removePending(Session s, long seq) throws SQLException {
         PreparedStatement ps = s.prepare(REMOVE_PENDING);
         ps.setLong(1, seq);
+        return ps.executeUpdate() == 1;
+    }
+
+    /** Notes that the passage's event has yet to reach the uplink's outbox. */
+    static void markUnreported(Session s, String eventId) throws SQLException {
+        PreparedStatement ps = s.prepare(MARK_UNREPORTED);
+        ps.setString(1, eventId);
+        ps.executeUpdate();
+    }
+
+    /** The registered passages whose event has not reached the outbox, in the order they passed. */
+    static List<PassageRecord> unreported(Session s) throws SQLException {
+        return list(s.prepare(UNREPORTED));
+    }
+
+    /** @return false when the passage was not waiting to be reported */
+    static boolean reported(Session s, String eventId) throws SQLException {
+        PreparedStatement ps = s.prepare(REPORTED);
+        ps.setString(1, eventId);
         return ps.executeUpdate() == 1;
     }
 

@@ -97,4 +97,51 @@ class RecoveredPassageIT {
             central.close();
         }
     }
+
+    /**
+     * Verifies that a passage a stop left registered but not yet in the outbox (killed between the register's commit
+     * and the uplink's insert, or the outbox could not be written) still reaches central after the restart.
+     */
+    @Test
+    void passageRegisteredButNotYetReportedIsReportedAfterARestart() throws Exception {
+        String url = mosquitto.url();
+        try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cameraEnd = DeviceEndpoint.tcp()) {
+            Path siteFile = LaneRig.writeOneLaneSite(dir, "", "", """
+                          io: { transport: "%s", poll: 20ms }
+                          camera: { transport: "%s" }
+                    """.formatted(ioEnd.transportUri(), cameraEnd.transportUri()));
+            SiteConfig site = SiteConfigLoader.load(siteFile);
+            Clock clock = Clock.systemUTC();
+            LaneRig.seed(site, "lane-1", LaneRig.registry(5), clock);
+            Path data = site.agents().dataDir("lane-1");
+            Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            PassageRecord entry = new PassageRecord(UUID.randomUUID().toString(), "lane-1", Direction.IN, "粤B7M124",
+                    "粤B7M124", null, at, null, null, DecisionCode.TEMPORARY, Verdict.OPEN, "临时车辆", MatchKind.NONE,
+                    null, PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null, null);
+            try (AgentStore store = AgentStore.openIn(data, "lane-1", clock)) {
+                store.journalPassage(entry);
+                store.settlePassages(); // registered; the stop came before the uplink's outbox insert
+            }
+
+            List<String> reported = new CopyOnWriteArrayList<>();
+            MqttClient central = new MqttClient(url, "central-testsite", new MemoryPersistence());
+            central.connect(new MqttConnectOptions());
+            central.subscribe("parkgate/testsite/lane/lane-1/event", 1,
+                    (t, m) -> reported.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
+            GateAgent agent = GateAgent.start(site, site.lane("lane-1").orElseThrow(), clock, new GateAgent.Options(
+                    data, UplinkConfig.of(url, "testsite", "lane-1", "lane-1", "pw", "lane-1-secret-0123456789", data)
+                    .withTiming(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1)),
+                    DeviceMetrics.NOOP, LaneListener.NONE));
+            try (agent; RecordingIoController io = new RecordingIoController(1, ioEnd.in(), ioEnd.out())) {
+                io.setInputs(false, false, false, true);
+                Await.until(PATIENCE, "the registered but unreported entry reported to central",
+                        () -> reported.stream().anyMatch(body -> body.contains(entry.eventId())));
+                assertTrue(io.requests(r -> r.isCoilOn(0)).isEmpty(), "reporting moves no barrier");
+                Await.until(PATIENCE, "the report remembered as made",
+                        () -> agent.store().unreportedPassages().isEmpty());
+            }
+            central.disconnect();
+            central.close();
+        }
+    }
 }
