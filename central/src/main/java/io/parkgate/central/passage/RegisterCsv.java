@@ -36,14 +36,6 @@ public final class RegisterCsv {
     }
 
     private static String cell(String s) {
-        if (s == null) {
-            return "";
-        }
-        // Quote always when needed; a leading = + - @ would be a formula in a spreadsheet.
-        String v = s.matches("^[=+\\-@].*") ? "'" + s : s;
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
+        return CsvCell.of(s);
     }
 }

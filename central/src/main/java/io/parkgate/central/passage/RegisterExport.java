@@ -161,11 +161,6 @@ public final class RegisterExport {
         if (o instanceof YuanCell) {
             return s;
         }
-        // A leading = + - @ would be a formula in a spreadsheet.
-        String v = s.matches("^[=+\\-@].*") ? "'" + s : s;
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
+        return CsvCell.of(s);
     }
 }

@@ -41,6 +41,19 @@ class RegisterExportTest {
         assertTrue(lines[1].contains(",5.00,CASH,'=cmd(),"), "fee in yuan, formula defused: " + lines[1]);
     }
 
+    /**
+     * Verifies that a lane's text cannot become a spreadsheet formula by carrying a line break (lane events allow
+     * one): the guard must look at the first character, not at the whole cell. Both CSV exports share it.
+     */
+    @Test
+    void aFormulaWithALineBreakIsDefused() {
+        String formula = "=HYPERLINK(\"http://x.example/\",\n\"详情\")";
+        String csv = RegisterExport.csv(List.of(exit("2026-11-23T15:30:00Z", formula)), SHENZHEN);
+        assertTrue(csv.contains(",\"'=HYPERLINK("), "formula defused: " + csv);
+        String old = RegisterCsv.render(List.of(exit("2026-11-23T15:30:00Z", "@SUM(1+1)\n")));
+        assertTrue(old.contains(",\"'@SUM(1+1)\n\","), "formula defused: " + old);
+    }
+
     /** Verifies that the .xlsx is a well-formed workbook: every part parses, times local, fees numeric. */
     @Test
     void xlsxIsAWellFormedWorkbook() throws Exception {
