@@ -74,6 +74,18 @@ public final class Multipart {
         return sb.toString();
     }
 
+    /**
+     * A camera's push has an XML part and a few pictures; more parts than this is not a camera's body. Bounding
+     * them bounds the work and the part objects one body can cost.
+     */
+    public static final int MAX_PARTS = 16;
+
+    /**
+     * The parts of {@code body}. Each part's headers end (a blank line) is looked for only up to the next
+     * delimiter, so splitting is linear in the body whatever its line ends.
+     *
+     * @throws PushRefusedException when the body is not well-formed multipart or has over {@link #MAX_PARTS} parts
+     */
     public static List<Part> split(byte[] body, String boundary) throws PushRefusedException {
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         int at = indexOf(body, delimiter, 0);
@@ -87,22 +99,26 @@ public final class Multipart {
             if (afterDelimiter + 2 <= body.length && body[afterDelimiter] == '-' && body[afterDelimiter + 1] == '-') {
                 return parts; // closing delimiter
             }
+            if (parts.size() == MAX_PARTS) {
+                throw new PushRefusedException(PushProblem.MALFORMED_XML, "multipart body with more than "
+                        + MAX_PARTS + " parts");
+            }
             int headersStart = skipLineEnd(body, afterDelimiter);
-            int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
+            int next = indexOf(body, delimiter, headersStart);
+            if (next < 0) {
+                throw new PushRefusedException(PushProblem.MALFORMED_XML, "multipart body cut short in part "
+                        + parts.size());
+            }
+            int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart, next);
             int bodyStart = headersEnd + 4;
             if (headersEnd < 0) {
                 // tolerate bare LF line ends
-                headersEnd = indexOf(body, "\n\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
+                headersEnd = indexOf(body, "\n\n".getBytes(StandardCharsets.ISO_8859_1), headersStart, next);
                 bodyStart = headersEnd + 2;
             }
             if (headersEnd < 0) {
                 throw new PushRefusedException(PushProblem.MALFORMED_XML, "multipart part " + parts.size()
                         + " has no end of headers");
-            }
-            int next = indexOf(body, delimiter, bodyStart);
-            if (next < 0) {
-                throw new PushRefusedException(PushProblem.MALFORMED_XML, "multipart body cut short in part "
-                        + parts.size());
             }
             int bodyEnd = next;
             if (bodyEnd >= 2 && body[bodyEnd - 2] == '\r' && body[bodyEnd - 1] == '\n') {
@@ -137,8 +153,13 @@ public final class Multipart {
     }
 
     static int indexOf(byte[] hay, byte[] needle, int from) {
+        return indexOf(hay, needle, from, hay.length);
+    }
+
+    /** Where {@code needle} starts in {@code hay} at or after {@code from}, ending by {@code to}; -1 if nowhere. */
+    private static int indexOf(byte[] hay, byte[] needle, int from, int to) {
         outer:
-        for (int i = Math.max(0, from); i <= hay.length - needle.length; i++) {
+        for (int i = Math.max(0, from); i <= Math.min(to, hay.length) - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (hay[i + j] != needle[j]) {
                     continue outer;

@@ -163,6 +163,40 @@ class PushCodecsTest {
                 "application/xml", SHANGHAI, JPEG)));
     }
 
+    /**
+     * Verifies that a multipart body cut into thousands of tiny parts is refused, not split: each part used to
+     * search the rest of the body for its headers' end, so 1 MB of bare-LF parts held the lane's camera thread
+     * for minutes (8 MB, the push limit, for hours) and every push behind it waited.
+     */
+    @Test
+    void hikvisionMultipartWithThousandsOfPartsIsRefused() throws Exception {
+        StringBuilder tiny = new StringBuilder();
+        while (tiny.length() < 64 * 1024) {
+            tiny.append("--b\n\n\n");
+        }
+        byte[] anpr = VendorSamples.bytes("hikvision-anpr.xml");
+        byte[] head = ("--b\r\nContent-Disposition: form-data; name=\"anpr.xml\"\r\nContent-Type: application/xml"
+                + "\r\n\r\n").getBytes(UTF_8);
+        byte[] rest = ("\r\n" + tiny + "--b--\r\n").getBytes(UTF_8);
+        byte[] body = new byte[head.length + anpr.length + rest.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(anpr, 0, body, head.length, anpr.length);
+        System.arraycopy(rest, 0, body, head.length + anpr.length, rest.length);
+        assertEquals(PushProblem.MALFORMED_XML, refused(() -> HikvisionCodec.parse(body,
+                "multipart/form-data; boundary=b", SHANGHAI, JPEG)));
+    }
+
+    /**
+     * Verifies that a part's headers end within the part: a later part's blank line is not taken for its end (the
+     * search for it stops at the next delimiter, which keeps splitting linear in the body).
+     */
+    @Test
+    void multipartHeadersEndWithinTheirPart() {
+        byte[] body = "--b\nname: first\n--b\r\nname: second\r\n\r\nx\r\n--b--\r\n".getBytes(UTF_8);
+        assertEquals(PushProblem.MALFORMED_XML,
+                assertThrows(PushRefusedException.class, () -> Multipart.split(body, "b")).problem());
+    }
+
     /** Verifies the Dahua push: plate, colour, confidence, local time in the site's zone, pictures; empty plate is
      * plateless. */
     @Test
