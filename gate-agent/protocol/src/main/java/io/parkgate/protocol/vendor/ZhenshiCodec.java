@@ -107,7 +107,12 @@ public final class ZhenshiCodec {
         Instant at = null;
         ObjectNode tv = PushBodies.optionalObject(PushBodies.optionalObject(r, "timeStamp"), "Timeval");
         if (tv != null && PushBodies.integer(tv, "sec", -1) > 0) {
-            at = Instant.ofEpochSecond(PushBodies.integer(tv, "sec", 0), PushBodies.integer(tv, "usec", 0) * 1000);
+            try {
+                at = Instant.ofEpochSecond(PushBodies.integer(tv, "sec", 0),
+                        Math.multiplyExact(PushBodies.integer(tv, "usec", 0), 1000L));
+            } catch (java.time.DateTimeException | ArithmeticException e) {
+                at = null; // beyond any instant: the camera's time is unknown, as without a timeStamp
+            }
         }
         String serial = PushBodies.optionalString(alarm, "serialno");
         String eventId = plateId >= 0 ? (serial == null ? "" : serial + "/") + plateId

@@ -164,6 +164,21 @@ class PushCodecsTest {
     }
 
     /**
+     * Verifies that a camera time beyond what an instant can hold is read as no time, not thrown as an unchecked
+     * error past the codec's refusals (the agent logged each such push as an unhandled ERROR with its stack).
+     */
+    @Test
+    void zhenshiTimeOutOfRangeIsNoTime() throws Exception {
+        String body = new String(VendorSamples.bytes("zhenshi-plate.json"), UTF_8)
+                .replace("\"sec\": 1796346930", "\"sec\": 999999999999999999");
+        assertTrue(body.contains("999999999999999999"), "sample changed");
+        CameraPush.Recognition r = assertInstanceOf(CameraPush.Recognition.class,
+                ZhenshiCodec.parse(body.getBytes(UTF_8), JSON, JPEG));
+        assertNull(r.capturedAt());
+        assertEquals("粤B12345", r.plate());
+    }
+
+    /**
      * Verifies that a multipart body cut into thousands of tiny parts is refused, not split: each part used to
      * search the rest of the body for its headers' end, so 1 MB of bare-LF parts held the lane's camera thread
      * for minutes (8 MB, the push limit, for hours) and every push behind it waited.
