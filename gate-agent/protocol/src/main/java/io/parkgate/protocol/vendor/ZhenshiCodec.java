@@ -7,6 +7,7 @@ import io.parkgate.plate.PlateColour;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -110,7 +111,7 @@ public final class ZhenshiCodec {
             try {
                 at = Instant.ofEpochSecond(PushBodies.integer(tv, "sec", 0),
                         Math.multiplyExact(PushBodies.integer(tv, "usec", 0), 1000L));
-            } catch (java.time.DateTimeException | ArithmeticException e) {
+            } catch (DateTimeException | ArithmeticException e) {
                 at = null; // beyond any instant: the camera's time is unknown, as without a timeStamp
             }
         }
