@@ -6,7 +6,9 @@ import io.parkgate.agent.device.DeviceMetrics;
 import io.parkgate.agent.device.camera.imaging.FrameServer;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.store.AgentStore;
+import io.parkgate.agent.store.StoreException;
 import io.parkgate.agent.uplink.UplinkConfig;
+import io.parkgate.agent.uplink.UplinkException;
 import io.parkgate.cli.CommandLines;
 import io.parkgate.config.BrokerTls;
 import io.parkgate.config.CameraKind;
@@ -42,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * Secrets (the lane's MQTT password and command secret) come from the secrets file, readable by the
  * service user only, or the environment: never from the command line, which {@code ps} shows to everyone.
- * Exit status: 2 configuration or usage error, 3 secrets or credentials refused (each one line naming the
- * file, key or host and what to do). An agent whose lane has a registry keeps deciding while central is away.
+ * Exit status: 2 configuration or usage error, 3 secrets or credentials refused, 4 the lane's store or outbox
+ * cannot be opened (each one line naming the file, key or host and what to do). An agent whose lane has a
+ * registry keeps deciding while central is away.
  */
 public final class AgentMain {
 
@@ -56,6 +59,8 @@ public final class AgentMain {
     static final int DEFAULT_METRICS_PORT = 9470;
     static final int EXIT_CONFIG = 2;
     static final int EXIT_SECRETS = 3;
+    /** The lane's own files: a restart cannot mend a damaged database, a person must look at it. */
+    static final int EXIT_STORE = 4;
 
     private AgentMain() {
     }
@@ -81,6 +86,11 @@ public final class AgentMain {
             fail(EXIT_SECRETS, e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
             fail(EXIT_CONFIG, e.getMessage());
+        } catch (StoreException | UplinkException e) {
+            // Never decide without the lane's register: it holds the open stays and what central has not confirmed.
+            fail(EXIT_STORE, e.getMessage() + "; the lane does not start on it. Move the file and its -wal and -shm"
+                    + " files aside (keep them: what central has not confirmed is recovered from them with sqlite3's"
+                    + " .recover) and start the agent again: it makes a new one and takes the registry from central");
         }
     }
 

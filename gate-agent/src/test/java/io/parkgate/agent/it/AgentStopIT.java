@@ -1,5 +1,6 @@
 package io.parkgate.agent.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,42 @@ class AgentStopIT {
             for (String line : text.lines().toList()) {
                 assertTrue(line.startsWith("READY ") || stamped.matcher(line).find(), "no time stamp: " + line);
             }
+        }
+    }
+
+    /**
+     * Verifies that a lane store that is not a database (a disk fault, a file copied over it) stops the agent with
+     * one line naming the file and what to do, and the exit status of a damaged store, not a Java stack trace.
+     */
+    @Test
+    void aDamagedLaneStoreIsNamedNotThrown() throws Exception {
+        try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cardEnd = DeviceEndpoint.tcp()) {
+            Path site = LaneRig.writeOneLaneSite(dir, "", "", """
+                          io: { transport: "%s", poll: 20ms }
+                          cardReader: { transport: "%s" }
+                    """.formatted(ioEnd.transportUri(), cardEnd.transportUri()));
+            SiteConfig config = SiteConfigLoader.load(site);
+            LaneRig.seed(config, "lane-1", LaneRig.registry(5), Clock.systemUTC());
+            Path laneDb = config.agents().dataDir("lane-1").resolve("lane.db");
+            Files.deleteIfExists(laneDb.resolveSibling("lane.db-wal"));
+            Files.deleteIfExists(laneDb.resolveSibling("lane.db-shm"));
+            Files.writeString(laneDb, "this was a lane store once; now it is not".repeat(200), StandardCharsets.UTF_8);
+            Path out = dir.resolve("agent.log");
+            Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.parkgate.agent.app.AgentMain", "run",
+                    "--site", site.toString(), "--lane", "lane-1", "--no-central", "--metrics-port", "0")
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            try {
+                assertTrue(agent.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "stopped:\n" + read(out));
+            } finally {
+                agent.destroyForcibly();
+            }
+            String text = read(out);
+            assertEquals(4, agent.exitValue(), text); // AgentMain.EXIT_STORE
+            assertTrue(text.contains("parkgate-agent: cannot open lane database " + laneDb) && text.contains(
+                    "ove the file and its -wal and -shm files aside"), text);
+            assertFalse(text.contains("\tat ") || text.contains("Exception in thread"), "a stack trace:\n" + text);
+            assertFalse(text.contains("READY"), text);
         }
     }
 
