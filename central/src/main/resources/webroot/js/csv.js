@@ -1,6 +1,12 @@
 // Resident import: a CSV file (name, unit, phone, plate, card) checked row by row; bad rows are reported, not guessed.
 const PLATE = /^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-Z0-9]{4,5}[A-Z0-9挂学警港澳]$/;
 const CARD = /^[0-9A-F]{10}$/;
+// Central's own rules for a resident (a row it would refuse would fail the whole import, naming no line).
+const PHONE = /^[0-9+() -]{3,24}$/;
+const LONGEST_TEXT = 40;
+const LONGEST_ID = 64;
+// An owner id holds letters, digits, _ . and - only: a unit written "3栋 1206" keeps its other characters as _.
+const NOT_ID = /[^\p{L}\p{N}_.-]/gu;
 export const COLUMNS = ['name', 'unit', 'phone', 'plate', 'card'];
 
 /** Splits CSV text into rows of cells (quotes and doubled quotes understood). */
@@ -42,13 +48,17 @@ export function residentsFrom(rows, t) {
     const card = cardRaw.toUpperCase();
     const problems = [];
     if (!name) problems.push(t('cards.csv.noName'));
+    else if (name.length > LONGEST_TEXT) problems.push(t('cards.csv.longName', { n: LONGEST_TEXT }));
     if (!unit) problems.push(t('cards.csv.noUnit'));
+    else if (unit.length > LONGEST_TEXT) problems.push(t('cards.csv.longUnit', { n: LONGEST_TEXT }));
+    if (phone && !PHONE.test(phone)) problems.push(t('cards.csv.badPhone', { phone }));
+    const id = ('R-' + unit + '-' + name).replace(NOT_ID, '_');
+    if (name && unit && id.length > LONGEST_ID) problems.push(t('cards.csv.longId', { n: LONGEST_ID - 3 }));
     if (!PLATE.test(plate)) problems.push(t('cards.csv.badPlate', { plate: plateRaw }));
     else if (plates.has(plate)) problems.push(t('cards.csv.dupPlate', { plate }));
     if (card && !CARD.test(card)) problems.push(t('cards.csv.badCard', { card: cardRaw }));
     if (problems.length) { rejected.push({ line, text: cells.join(','), problems }); return; }
     plates.add(plate);
-    const id = 'R-' + unit + '-' + name;
     if (!owners.has(id)) {
       owners.set(id, true);
       out.owners.push({ id, name, unit, phone: phone || null });

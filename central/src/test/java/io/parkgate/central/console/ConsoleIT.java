@@ -68,8 +68,9 @@ class ConsoleIT {
     }
 
     /**
-     * Verifies that the card centre imports residents from CSV, lists the rejected rows, returns a card, and
-     * renders in zh-CN and en with every text from the dictionaries.
+     * Verifies that the card centre imports residents from CSV, lists the rejected rows (also those central would
+     * refuse, which would otherwise fail the whole import), returns a card, and renders in zh-CN and en with every
+     * text from the dictionaries.
      */
     @Test
     @Order(1)
@@ -81,12 +82,15 @@ class ConsoleIT {
                 + "李娜,3-1202,13800000002,粤B10002,\n"
                 + "王强,3-1203,,ABC123,\n"
                 + "赵敏,,13800000004,粤B10004,\n"
-                + "刘洋,3-1205,,粤B10001,\n", StandardCharsets.UTF_8);
+                + "刘洋,3-1205,,粤B10001,\n"
+                + "周杰,3栋 1206,138 0000 0006,粤B10006,\n"
+                + "吴磊,3-1207,13800000007/13900000007,粤B10007,\n"
+                + "欧阳" + "长".repeat(39) + ",3-1208,,粤B10008,\n", StandardCharsets.UTF_8);
         browser.driver.findElement(By.id("c-import")).sendKeys(csv.toAbsolutePath().toString());
-        browser.waitForText("[data-test=import-report]", "导入 2 行，拒绝 3 行");
+        browser.waitForText("[data-test=import-report]", "导入 3 行，拒绝 5 行");
         String rejected = browser.waitForText("#c-rejected", "ABC123");
-        assertTrue(rejected.contains("车牌格式不对") && rejected.contains("缺少房号") && rejected.contains("车牌重复"),
-                rejected);
+        assertTrue(rejected.contains("车牌格式不对") && rejected.contains("缺少房号") && rejected.contains("车牌重复")
+                && rejected.contains("电话格式不对") && rejected.contains("姓名超过 40 个字符"), rejected);
         browser.type("#c-search", "1202");
         String owners = browser.waitForText("#c-table", "李娜");
         assertFalse(owners.contains("张伟"), owners);
@@ -97,7 +101,7 @@ class ConsoleIT {
         browser.waitForText("#c-table", "退卡");
         JsonObject reg = central.api.ok("GET", "/api/registry", central.managerToken, null).json();
         assertEquals("RETURNED", reg.getJsonArray("cards").getJsonObject(0).getString("status"));
-        assertEquals(2, reg.getJsonArray("vehicles").size());
+        assertEquals(3, reg.getJsonArray("vehicles").size());
         assertNoRawKeys();
         browser.open("/console/?lang=en#/cards");
         browser.waitForText("#view", "Card centre");
