@@ -49,20 +49,26 @@ class ExceptionServiceTest {
         }
     }
 
+    /** The exit lane provisioned and the service, escalating after 5 min; commands go to {@code sent}. */
+    private static ExceptionService service(Database db, MutableClock clock, List<Command> sent, Changes changes)
+            throws Exception {
+        LaneService lanes = await(LaneService.load(db, "site", clock, new Changes()));
+        await(lanes.provision("test", new LaneDefinition("north-out", "gate", Direction.OUT, "out-password-1",
+                SECRET)));
+        return new ExceptionService(db, "site", clock, Duration.ofMinutes(5),
+                new CommandIssuer(lanes, clock, Duration.ofSeconds(60), sent::add), changes);
+    }
+
     /** Verifies escalation after the configured time, claim rules, and a signed release sent on resolve. */
     @Test
     void escalateClaimResolveRelease() throws Exception {
         MutableClock clock = new MutableClock(T, ZoneOffset.UTC);
         try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
-            LaneService lanes = await(LaneService.load(db, "site", clock, new Changes()));
-            await(lanes.provision("test", new LaneDefinition("north-out", "gate", Direction.OUT, "out-password-1",
-                    SECRET)));
             List<Command> sent = new CopyOnWriteArrayList<>();
             Changes changes = new Changes();
             List<Change> told = new CopyOnWriteArrayList<>();
             changes.listen(told::add);
-            ExceptionService s = new ExceptionService(db, "site", clock, Duration.ofMinutes(5),
-                    new CommandIssuer(lanes, clock, Duration.ofSeconds(60), sent::add), changes);
+            ExceptionService s = service(db, clock, sent, changes);
             new PassageService(db, "site", clock, new Changes()).storeAndWait(List.of(LaneEvent.of("e1", "north-out",
                     EventType.EXCEPTION, T, null, "PLATELESS", "无牌车")));
             assertEquals(0, await(s.escalateOverdue()));
@@ -106,12 +112,8 @@ class ExceptionServiceTest {
     void anEscalatedCasesPlateIsCorrectedOnlyByAManagerOrItsClaimingSupervisor() throws Exception {
         MutableClock clock = new MutableClock(T, ZoneOffset.UTC);
         try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
-            LaneService lanes = await(LaneService.load(db, "site", clock, new Changes()));
-            await(lanes.provision("test", new LaneDefinition("north-out", "gate", Direction.OUT, "out-password-1",
-                    SECRET)));
             List<Command> sent = new CopyOnWriteArrayList<>();
-            ExceptionService s = new ExceptionService(db, "site", clock, Duration.ofMinutes(5),
-                    new CommandIssuer(lanes, clock, Duration.ofSeconds(60), sent::add), new Changes());
+            ExceptionService s = service(db, clock, sent, new Changes());
             new PassageService(db, "site", clock, new Changes()).storeAndWait(List.of(
                     LaneEvent.of("e1", "north-out", EventType.EXCEPTION, T, "粤B12345", "PLATE_CARD_MISMATCH", "车牌不符"),
                     LaneEvent.of("e2", "north-out", EventType.EXCEPTION, T, "粤B12346", "PLATE_CARD_MISMATCH", "车牌不符")));

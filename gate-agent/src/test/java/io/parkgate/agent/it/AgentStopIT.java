@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
 import io.parkgate.testing.Await;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,17 +33,9 @@ class AgentStopIT {
     @Test
     void aCleanStopLogsNoWarning() throws Exception {
         try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cardEnd = DeviceEndpoint.tcp()) {
-            Path site = LaneRig.writeOneLaneSite(dir, "", "", """
-                          io: { transport: "%s", poll: 20ms }
-                          cardReader: { transport: "%s" }
-                    """.formatted(ioEnd.transportUri(), cardEnd.transportUri()));
-            SiteConfig config = SiteConfigLoader.load(site);
-            LaneRig.seed(config, "lane-1", LaneRig.registry(5), Clock.systemUTC());
+            Path site = seededSite(ioEnd, cardEnd);
             Path out = dir.resolve("agent.log");
-            Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "io.parkgate.agent.app.AgentMain", "run",
-                    "--site", site.toString(), "--lane", "lane-1", "--no-central", "--metrics-port", "0")
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process agent = startAgent(site, out);
             try (RecordingIoController io = new RecordingIoController(1, ioEnd.in(), ioEnd.out())) {
                 Await.until(WAIT, "READY and polled", () -> read(out).contains("READY lane-1")
                         && io.requests().size() >= 5);
@@ -68,21 +61,14 @@ class AgentStopIT {
     @Test
     void aDamagedLaneStoreIsNamedNotThrown() throws Exception {
         try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cardEnd = DeviceEndpoint.tcp()) {
-            Path site = LaneRig.writeOneLaneSite(dir, "", "", """
-                          io: { transport: "%s", poll: 20ms }
-                          cardReader: { transport: "%s" }
-                    """.formatted(ioEnd.transportUri(), cardEnd.transportUri()));
+            Path site = seededSite(ioEnd, cardEnd);
             SiteConfig config = SiteConfigLoader.load(site);
-            LaneRig.seed(config, "lane-1", LaneRig.registry(5), Clock.systemUTC());
             Path laneDb = config.agents().dataDir("lane-1").resolve("lane.db");
             Files.deleteIfExists(laneDb.resolveSibling("lane.db-wal"));
             Files.deleteIfExists(laneDb.resolveSibling("lane.db-shm"));
             Files.writeString(laneDb, "this was a lane store once; now it is not".repeat(200), StandardCharsets.UTF_8);
             Path out = dir.resolve("agent.log");
-            Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "io.parkgate.agent.app.AgentMain", "run",
-                    "--site", site.toString(), "--lane", "lane-1", "--no-central", "--metrics-port", "0")
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process agent = startAgent(site, out);
             try {
                 assertTrue(agent.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "stopped:\n" + read(out));
             } finally {
@@ -97,10 +83,28 @@ class AgentStopIT {
         }
     }
 
+    /** A one-lane site file with an I/O controller and a card reader at these ends, its lane's registry seeded. */
+    private Path seededSite(DeviceEndpoint ioEnd, DeviceEndpoint cardEnd) throws Exception {
+        Path site = LaneRig.writeOneLaneSite(dir, "", "", """
+                      io: { transport: "%s", poll: 20ms }
+                      cardReader: { transport: "%s" }
+                """.formatted(ioEnd.transportUri(), cardEnd.transportUri()));
+        LaneRig.seed(SiteConfigLoader.load(site), "lane-1", LaneRig.registry(5), Clock.systemUTC());
+        return site;
+    }
+
+    /** The agent service as systemd runs it (without central), its output to {@code out}. */
+    private static Process startAgent(Path site, Path out) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.parkgate.agent.app.AgentMain", "run",
+                "--site", site.toString(), "--lane", "lane-1", "--no-central", "--metrics-port", "0")
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    }
+
     private static String read(Path f) {
         try {
             return Files.readString(f, StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "";
         }
     }
