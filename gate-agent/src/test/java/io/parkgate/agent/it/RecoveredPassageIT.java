@@ -55,31 +55,17 @@ class RecoveredPassageIT {
     void passageLeftPendingByAStopIsRegisteredAndReported() throws Exception {
         String url = mosquitto.url();
         try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cameraEnd = DeviceEndpoint.tcp()) {
-            Path siteFile = LaneRig.writeOneLaneSite(dir, "", "", """
-                          io: { transport: "%s", poll: 20ms }
-                          camera: { transport: "%s" }
-                    """.formatted(ioEnd.transportUri(), cameraEnd.transportUri()));
-            SiteConfig site = SiteConfigLoader.load(siteFile);
             Clock clock = Clock.systemUTC();
-            LaneRig.seed(site, "lane-1", LaneRig.registry(5), clock);
+            SiteConfig site = seededSite(ioEnd, cameraEnd, clock);
             Path data = site.agents().dataDir("lane-1");
-            Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            PassageRecord entry = new PassageRecord(UUID.randomUUID().toString(), "lane-1", Direction.IN, "粤B7M123",
-                    "粤B7M123", null, at, null, null, DecisionCode.TEMPORARY, Verdict.OPEN, "临时车辆", MatchKind.NONE,
-                    null, PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null, null);
+            PassageRecord entry = temporaryEntry("粤B7M123", clock);
             try (AgentStore store = AgentStore.openIn(data, "lane-1", clock)) {
                 store.journalPassage(entry); // the OPEN went out; the agent stopped before registering it
             }
 
             List<String> reported = new CopyOnWriteArrayList<>();
-            MqttClient central = new MqttClient(url, "central-testsite", new MemoryPersistence());
-            central.connect(new MqttConnectOptions());
-            central.subscribe("parkgate/testsite/lane/lane-1/event", 1,
-                    (t, m) -> reported.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
-            GateAgent agent = GateAgent.start(site, site.lane("lane-1").orElseThrow(), clock, new GateAgent.Options(
-                    data, UplinkConfig.of(url, "testsite", "lane-1", "lane-1", "pw", "lane-1-secret-0123456789", data)
-                    .withTiming(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1)),
-                    DeviceMetrics.NOOP, LaneListener.NONE));
+            MqttClient central = centralListening(url, reported);
+            GateAgent agent = startAgent(site, data, url, clock);
             try (agent; RecordingIoController io = new RecordingIoController(1, ioEnd.in(), ioEnd.out())) {
                 io.setInputs(false, false, false, true);
                 assertEquals(List.of(entry.eventId()), agent.store().recoveredAtOpen().stream()
@@ -106,32 +92,18 @@ class RecoveredPassageIT {
     void passageRegisteredButNotYetReportedIsReportedAfterARestart() throws Exception {
         String url = mosquitto.url();
         try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cameraEnd = DeviceEndpoint.tcp()) {
-            Path siteFile = LaneRig.writeOneLaneSite(dir, "", "", """
-                          io: { transport: "%s", poll: 20ms }
-                          camera: { transport: "%s" }
-                    """.formatted(ioEnd.transportUri(), cameraEnd.transportUri()));
-            SiteConfig site = SiteConfigLoader.load(siteFile);
             Clock clock = Clock.systemUTC();
-            LaneRig.seed(site, "lane-1", LaneRig.registry(5), clock);
+            SiteConfig site = seededSite(ioEnd, cameraEnd, clock);
             Path data = site.agents().dataDir("lane-1");
-            Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            PassageRecord entry = new PassageRecord(UUID.randomUUID().toString(), "lane-1", Direction.IN, "粤B7M124",
-                    "粤B7M124", null, at, null, null, DecisionCode.TEMPORARY, Verdict.OPEN, "临时车辆", MatchKind.NONE,
-                    null, PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null, null);
+            PassageRecord entry = temporaryEntry("粤B7M124", clock);
             try (AgentStore store = AgentStore.openIn(data, "lane-1", clock)) {
                 store.journalPassage(entry);
                 store.settlePassages(); // registered; the stop came before the uplink's outbox insert
             }
 
             List<String> reported = new CopyOnWriteArrayList<>();
-            MqttClient central = new MqttClient(url, "central-testsite", new MemoryPersistence());
-            central.connect(new MqttConnectOptions());
-            central.subscribe("parkgate/testsite/lane/lane-1/event", 1,
-                    (t, m) -> reported.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
-            GateAgent agent = GateAgent.start(site, site.lane("lane-1").orElseThrow(), clock, new GateAgent.Options(
-                    data, UplinkConfig.of(url, "testsite", "lane-1", "lane-1", "pw", "lane-1-secret-0123456789", data)
-                    .withTiming(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1)),
-                    DeviceMetrics.NOOP, LaneListener.NONE));
+            MqttClient central = centralListening(url, reported);
+            GateAgent agent = startAgent(site, data, url, clock);
             try (agent; RecordingIoController io = new RecordingIoController(1, ioEnd.in(), ioEnd.out())) {
                 io.setInputs(false, false, false, true);
                 Await.until(PATIENCE, "the registered but unreported entry reported to central",
@@ -143,5 +115,40 @@ class RecoveredPassageIT {
             central.disconnect();
             central.close();
         }
+    }
+
+    /** The one-lane site with an I/O controller and a smart camera at these ends, its registry seeded. */
+    private SiteConfig seededSite(DeviceEndpoint ioEnd, DeviceEndpoint cameraEnd, Clock clock) throws Exception {
+        Path siteFile = LaneRig.writeOneLaneSite(dir, "", "", """
+                      io: { transport: "%s", poll: 20ms }
+                      camera: { transport: "%s" }
+                """.formatted(ioEnd.transportUri(), cameraEnd.transportUri()));
+        SiteConfig site = SiteConfigLoader.load(siteFile);
+        LaneRig.seed(site, "lane-1", LaneRig.registry(5), clock);
+        return site;
+    }
+
+    /** A temporary car's entry at lane-1, let in now. */
+    private static PassageRecord temporaryEntry(String plate, Clock clock) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return new PassageRecord(UUID.randomUUID().toString(), "lane-1", Direction.IN, plate, plate, null, at, null,
+                null, DecisionCode.TEMPORARY, Verdict.OPEN, "临时车辆", MatchKind.NONE, null, PayerCategory.TEMPORARY,
+                0, Payment.none(), null, null, null, null);
+    }
+
+    /** Stands in for central on the broker: every event lane-1 publishes goes into {@code reported}. */
+    private static MqttClient centralListening(String url, List<String> reported) throws Exception {
+        MqttClient central = new MqttClient(url, "central-testsite", new MemoryPersistence());
+        central.connect(new MqttConnectOptions());
+        central.subscribe("parkgate/testsite/lane/lane-1/event", 1,
+                (t, m) -> reported.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
+        return central;
+    }
+
+    private static GateAgent startAgent(SiteConfig site, Path data, String url, Clock clock) {
+        return GateAgent.start(site, site.lane("lane-1").orElseThrow(), clock, new GateAgent.Options(data,
+                UplinkConfig.of(url, "testsite", "lane-1", "lane-1", "pw", "lane-1-secret-0123456789", data)
+                        .withTiming(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1)),
+                DeviceMetrics.NOOP, LaneListener.NONE));
     }
 }
