@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 final class LaneDataDir {
 
     private static final Logger LOG = LoggerFactory.getLogger(LaneDataDir.class);
-    private static final String[] SQLITE_SUFFIXES = {"", "-wal", "-shm"};
+    // The database file last: until it moves, the next start sees the old store and moves what is left of it. Moved
+    // first, a stop or a failed move after it would leave the newest commits (in the WAL) behind, unread.
+    private static final String[] SQLITE_SUFFIXES = {"-wal", "-shm", ""};
 
     private LaneDataDir() {
     }

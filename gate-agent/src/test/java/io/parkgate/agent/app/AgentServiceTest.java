@@ -67,6 +67,27 @@ class AgentServiceTest {
         }
     }
 
+    /** Verifies that a move of the old store that fails part-way leaves its database with its WAL, to move again. */
+    @Test
+    void aStoreMovedOnlyInPartStaysWholeInItsOldPlace() throws Exception {
+        Path laneDir = dir.resolve("agents/lane-1");
+        Path old = laneDir.resolve("lane-1");
+        Files.createDirectories(old);
+        Files.writeString(old.resolve("lane.db"), "the database");
+        Files.writeString(old.resolve("lane.db-wal"), "its newest commits");
+        Files.createDirectories(laneDir.resolve("lane.db-wal").resolve("in-the-way")); // the WAL cannot move
+
+        assertThrows(java.io.UncheckedIOException.class, () -> LaneDataDir.prepare(laneDir, "lane-1"));
+        assertTrue(Files.exists(old.resolve("lane.db")), "the database stays with its WAL");
+        assertFalse(Files.exists(laneDir.resolve("lane.db")), "no database without its WAL in the new place");
+
+        Files.delete(laneDir.resolve("lane.db-wal").resolve("in-the-way"));
+        Files.delete(laneDir.resolve("lane.db-wal"));
+        assertEquals(laneDir, LaneDataDir.prepare(laneDir, "lane-1"));
+        assertEquals("the database", Files.readString(laneDir.resolve("lane.db")));
+        assertEquals("its newest commits", Files.readString(laneDir.resolve("lane.db-wal")));
+    }
+
     @Test
     void secretsFileReadableByOthersIsRefusedNamingTheFix() throws Exception {
         Path f = dir.resolve("lane.secrets");
