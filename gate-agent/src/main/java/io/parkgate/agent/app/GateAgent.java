@@ -40,7 +40,6 @@ import io.parkgate.lpr.LaneRegion;
 import io.parkgate.retry.Backoff;
 import io.parkgate.schedule.Periodic;
 import io.parkgate.tariff.TariffEngine;
-import io.parkgate.wire.EventType;
 import io.parkgate.wire.LaneEvent;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -166,13 +165,16 @@ public final class GateAgent implements AutoCloseable {
         Consumer<LaneEvent> toCentral = e -> publisher.execute(() -> report(e));
         LaneJournal journal = new LaneJournal(lane.id(), lane.direction(), store, stays, toCentral, clock);
         if (uplink != null) {
-            // Those a stop left pending, registered on opening, and those registered whose event missed the outbox.
-            List<PassageRecord> unreported = store.unreportedPassages();
-            if (!unreported.isEmpty()) {
-                LOG.info("lane {}: {} passage(s) registered but not yet handed to central, sent now: {}", lane.id(),
-                        unreported.size(), unreported.stream().map(PassageRecord::eventId).toList());
+            // Those a stop left pending, registered on opening, and those recorded whose event missed the outbox.
+            List<PassageRecord> passages = store.unreportedPassages();
+            List<LaneEvent> events = store.unreportedEvents();
+            if (!passages.isEmpty() || !events.isEmpty()) {
+                LOG.info("lane {}: {} passage(s) and {} other event(s) recorded but not yet handed to central, "
+                        + "sent now: {} {}", lane.id(), passages.size(), events.size(),
+                        passages.stream().map(PassageRecord::eventId).toList(),
+                        events.stream().map(e -> e.type() + " " + e.eventId()).toList());
             }
-            journal.reportRecovered(unreported);
+            journal.reportRecovered(passages, events);
         }
 
         this.laneMetrics = options.meters() == null ? null : new LaneMetrics(options.meters(), lane.id());
@@ -227,22 +229,19 @@ public final class GateAgent implements AutoCloseable {
     }
 
     /**
-     * Hands an event to the outbox, on the publisher thread. A passage stays noted as unreported in the lane store
+     * Hands an event to the outbox, on the publisher thread. The lane store keeps each event noted as unreported
      * until the outbox holds it, so one that misses it (a stop, a full disk) is sent after the next start. Without
-     * central a passage is reported to no one, and so not noted either.
+     * central an event is reported to no one, and its note goes at once.
      */
     private void report(LaneEvent e) {
         try {
             if (uplink != null) {
                 uplink.publish(e);
             }
-            if (e.type() == EventType.ENTRY || e.type() == EventType.EXIT) {
-                store.passageReported(e.eventId());
-            }
+            store.reported(e.eventId());
         } catch (RuntimeException failure) {
-            LOG.error("lane {}: {} {} not handed to central: {}{}", lane.id(), e.type(), e.eventId(),
-                    failure.getMessage(), e.type() == EventType.ENTRY || e.type() == EventType.EXIT
-                            ? "; the lane store keeps it and the next start sends it" : "");
+            LOG.error("lane {}: {} {} not handed to central: {}; the lane store keeps it and the next start sends it",
+                    lane.id(), e.type(), e.eventId(), failure.getMessage());
         }
     }
 

@@ -125,15 +125,18 @@ final class LaneJournal implements PassageJournal {
     }
 
     /**
-     * Reports to central the passages a stop left journalled and the store registered on opening: their OPEN went
-     * out, their report may not have (central takes a repeated event id once).
+     * Reports to central what a stop left unreported, in the order it happened: passages journalled and registered
+     * on opening (their OPEN went out, their report may not have) and alarms, holds and releases whose event had
+     * not reached the outbox. Central takes a repeated event id once.
      */
-    void reportRecovered(List<PassageRecord> recovered) {
-        recovered.forEach(this::report);
+    void reportRecovered(List<PassageRecord> passages, List<LaneEvent> events) {
+        java.util.stream.Stream.concat(passages.stream().map(LaneJournal::event), events.stream())
+                .sorted(java.util.Comparator.comparing(LaneEvent::occurredAt))
+                .forEach(uplink);
     }
 
     private void report(PassageRecord r) {
-        uplink.accept(event(r, r.direction() == Direction.IN ? EventType.ENTRY : EventType.EXIT));
+        uplink.accept(event(r));
     }
 
     private static PassageRecord exitWithPayment(PassageRecord exit, Authorisation how, Instant at) {
@@ -157,19 +160,20 @@ final class LaneJournal implements PassageJournal {
         PassageRecord row = direction == Direction.IN
                 ? PassageRecord.entry(h.visit().eventId(), laneId, d, h.at(), null)
                 : PassageRecord.exit(h.visit().eventId(), laneId, d, null, h.at(), null);
-        store.recordRefusal(row.withSnapshot(snapshotRef(h.visit())));
         LaneEvent e = event(row, EventType.EXCEPTION);
         String exceptionEventId = exceptionEventId(h.visit().eventId(), row.plate(), d.code().name());
+        LaneEvent exception = new LaneEvent(exceptionEventId, e.laneId(), e.type(), e.occurredAt(), e.plate(),
+                e.plateAsRead(), h.visit().plate() == null ? null : h.visit().plate().colour(),
+                h.visit().plate() == null ? null : h.visit().plate().confidence(), e.card(), e.code(), e.reason(),
+                e.feeFen(), null, d.matchNote(), h.visit().plate() == null ? null : h.visit().plate().snapshotRef(),
+                h.visit().eventId());
+        store.recordRefusal(row.withSnapshot(snapshotRef(h.visit())), exception);
         // A lane holds one vehicle at a time: once another is held, the earlier one no longer waits, so a
         // release or correction naming it could not act and its entries go. This keeps the map to the
         // exceptions of one visit (one per plate correction) instead of one per hold ever.
         heldVisits.values().removeIf(visit -> !visit.equals(h.visit().eventId()));
         heldVisits.put("X-" + exceptionEventId, h.visit().eventId());
-        uplink.accept(new LaneEvent(exceptionEventId, e.laneId(), e.type(), e.occurredAt(), e.plate(),
-                e.plateAsRead(), h.visit().plate() == null ? null : h.visit().plate().colour(),
-                h.visit().plate() == null ? null : h.visit().plate().confidence(), e.card(), e.code(), e.reason(),
-                e.feeFen(), null, d.matchNote(), h.visit().plate() == null ? null : h.visit().plate().snapshotRef(),
-                h.visit().eventId()));
+        uplink.accept(exception);
     }
 
     /**
@@ -194,21 +198,29 @@ final class LaneJournal implements PassageJournal {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
-    /** Tells central the lane opened for its command. */
+    /** Tells central the lane opened for its command; the lane store keeps the event until the outbox has it. */
     void released(String commandId, String plate, Instant at) {
-        uplink.accept(new LaneEvent(UUID.randomUUID().toString(), laneId, EventType.RELEASED, at, plate, null, null,
-                null, null, null, null, null, null, null, null, commandId));
+        LaneEvent released = new LaneEvent(UUID.randomUUID().toString(), laneId, EventType.RELEASED, at, plate, null,
+                null, null, null, null, null, null, null, null, null, commandId);
+        try {
+            store.noteUnreported(released);
+        } catch (StoreException e) {
+            // The barrier has opened already: central still hears of it now, only a stop before the outbox loses it.
+            LOG.error("lane {}: release for command {} not noted in the lane store: {}", laneId, commandId,
+                    e.getMessage());
+        }
+        uplink.accept(released);
     }
 
     @Override
     public void alarm(LaneAction.RaiseAlarm a) {
-        AlarmRecord record = store.recordAlarm(new AlarmRecord(UUID.randomUUID().toString(), laneId,
-                a.kind(),
+        String alarmId = UUID.randomUUID().toString();
+        LaneEvent report = LaneEvent.of(alarmId, laneId, EventType.ALARM, a.at(), a.plate(), a.kind().name(),
+                a.detail());
+        store.recordAlarm(new AlarmRecord(alarmId, laneId, a.kind(),
                 a.kind() == AlarmKind.DEVICE_FAULT ? LaneDevice.IO_CONTROLLER : null, a.plate(), a.eventId(),
-                        a.detail(),
-                a.at(), clock.instant()));
-        uplink.accept(LaneEvent.of(record.alarmId(), laneId, EventType.ALARM, a.at(), a.plate(), a.kind().name(),
-                a.detail()));
+                a.detail(), a.at(), clock.instant()), report);
+        uplink.accept(report);
     }
 
     @Override
@@ -227,6 +239,10 @@ final class LaneJournal implements PassageJournal {
     /** An imaging camera's kept frame of the vehicle: the passage's evidence, kept and sent with it. */
     private static String snapshotRef(VehicleVisit visit) {
         return visit.plate() == null ? null : visit.plate().snapshotRef();
+    }
+
+    private static LaneEvent event(PassageRecord r) {
+        return event(r, r.direction() == Direction.IN ? EventType.ENTRY : EventType.EXIT);
     }
 
     private static LaneEvent event(PassageRecord r, EventType type) {

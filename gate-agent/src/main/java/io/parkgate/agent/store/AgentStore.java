@@ -4,6 +4,7 @@ import io.parkgate.agent.decision.Verdict;
 import io.parkgate.config.Direction;
 import io.parkgate.registry.RegistryDelta;
 import io.parkgate.registry.RegistrySnapshot;
+import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.PaymentMethod;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -245,10 +246,34 @@ public final class AgentStore implements AutoCloseable {
         return db.read("list unreported passages", PassageRegister::unreported);
     }
 
-    /** Notes that the outbox holds the passage's event; nothing happens for an event that is not a waiting passage. */
-    public void passageReported(String eventId) {
+    /**
+     * The alarms, held vehicles and releases whose event has not yet reached the uplink's outbox, for the same
+     * reasons as {@link #unreportedPassages()}. In the order they were noted.
+     */
+    public List<LaneEvent> unreportedEvents() {
+        return db.read("list unreported events", UnreportedEvents::list);
+    }
+
+    /**
+     * Notes an event with no register row of its own (a release central ordered) as not yet in the outbox. Alarms
+     * and held vehicles are noted by {@link #recordAlarm} and {@link #recordRefusal}, in the same transaction.
+     */
+    public void noteUnreported(LaneEvent report) {
+        requireOwn(report);
+        db.write("note event " + report.eventId() + " unreported", s -> {
+            UnreportedEvents.note(s, report);
+            return null;
+        });
+    }
+
+    /** Notes that the outbox holds the event; nothing happens for an event that is not waiting to be reported. */
+    public void reported(String eventId) {
         Require.present("eventId", eventId);
-        db.write("note passage " + eventId + " reported", s -> PassageRegister.reported(s, eventId));
+        db.write("note event " + eventId + " reported", s -> {
+            PassageRegister.reported(s, eventId);
+            UnreportedEvents.reported(s, eventId);
+            return null;
+        });
     }
 
     /**
@@ -266,16 +291,18 @@ public final class AgentStore implements AutoCloseable {
     }
 
     /**
-     * Registers a vehicle that was not released (verdict HOLD), without touching the stays. When it
-     * is released later, its entry or exit under the same event id replaces this row.
+     * Registers a vehicle that was not released (verdict HOLD), without touching the stays, and notes its event for
+     * central ({@code report}, the exception) as not yet in the outbox, in one transaction. When the vehicle is
+     * released later, its entry or exit under the same event id replaces this row.
      */
-    public PassageRecord recordRefusal(PassageRecord held) {
+    public PassageRecord recordRefusal(PassageRecord held, LaneEvent report) {
         requireOwn(held, held == null ? null : held.direction());
         if (held.verdict() != Verdict.HOLD) {
             throw new IllegalArgumentException("event " + held.eventId() + " has verdict " + held.verdict()
                     + ": only a held vehicle (HOLD) is a refusal");
         }
-        return register.refusal(held);
+        requireOwn(report);
+        return register.refusal(held, report);
     }
 
     /**
@@ -313,16 +340,23 @@ public final class AgentStore implements AutoCloseable {
         return register.nextReceipt();
     }
 
-    /** Records an alarm (forced passage, tailgating, device fault). @return the row as stored */
-    public AlarmRecord recordAlarm(AlarmRecord alarm) {
+    /**
+     * Records an alarm (forced passage, tailgating, device fault) and notes its event for central ({@code report})
+     * as not yet in the outbox, in one transaction.
+     *
+     * @return the row as stored
+     */
+    public AlarmRecord recordAlarm(AlarmRecord alarm, LaneEvent report) {
         Require.present("alarm", alarm);
         if (!laneId.equals(alarm.laneId())) {
             throw new IllegalArgumentException("alarm " + alarm.alarmId() + " is for lane " + alarm.laneId()
                     + ", this store is lane " + laneId);
         }
+        requireOwn(report);
         AlarmRecord row = alarm.withCreatedAt(now());
         db.write("record alarm " + alarm.alarmId(), s -> {
             AlarmLog.insert(s, row);
+            UnreportedEvents.note(s, report);
             return null;
         });
         LOG.info("lane {}: alarm {} {} recorded: {}", laneId, row.kind(), row.alarmId(), row.detail());
@@ -366,6 +400,14 @@ public final class AgentStore implements AutoCloseable {
     public void close() {
         db.close();
         LOG.info("lane {}: store closed", laneId);
+    }
+
+    private void requireOwn(LaneEvent report) {
+        Require.present("report", report);
+        if (!laneId.equals(report.laneId())) {
+            throw new IllegalArgumentException("event " + report.eventId() + " is for lane " + report.laneId()
+                    + ", this store is lane " + laneId);
+        }
     }
 
     private void requireOwn(PassageRecord r, Direction direction) {

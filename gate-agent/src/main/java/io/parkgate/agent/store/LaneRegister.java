@@ -2,6 +2,7 @@ package io.parkgate.agent.store;
 
 import io.parkgate.agent.decision.Verdict;
 import io.parkgate.config.Direction;
+import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.PaymentMethod;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -133,8 +134,12 @@ final class LaneRegister {
                 row.plate(), row.code());
     }
 
-    PassageRecord refusal(PassageRecord held) {
-        return db.write("record refusal " + held.eventId(), s -> insert(s, held.withCreatedAt(now()), true));
+    PassageRecord refusal(PassageRecord held, LaneEvent report) {
+        return db.write("record refusal " + held.eventId(), s -> {
+            PassageRecord row = insert(s, held.withCreatedAt(now()), true);
+            UnreportedEvents.note(s, report);
+            return row;
+        });
     }
 
     /**

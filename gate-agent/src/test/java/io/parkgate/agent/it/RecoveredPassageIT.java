@@ -8,8 +8,10 @@ import io.parkgate.agent.decision.DecisionCode;
 import io.parkgate.agent.decision.MatchKind;
 import io.parkgate.agent.decision.Verdict;
 import io.parkgate.agent.device.DeviceMetrics;
+import io.parkgate.agent.lane.AlarmKind;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.store.AgentStore;
+import io.parkgate.agent.store.AlarmRecord;
 import io.parkgate.agent.store.PassageRecord;
 import io.parkgate.agent.store.Payment;
 import io.parkgate.agent.store.StayRecord;
@@ -20,6 +22,8 @@ import io.parkgate.config.SiteConfigLoader;
 import io.parkgate.tariff.PayerCategory;
 import io.parkgate.testing.Await;
 import io.parkgate.testing.MosquittoExtension;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -111,6 +115,65 @@ class RecoveredPassageIT {
                 assertTrue(io.requests(r -> r.isCoilOn(0)).isEmpty(), "reporting moves no barrier");
                 Await.until(PATIENCE, "the report remembered as made",
                         () -> agent.store().unreportedPassages().isEmpty());
+            }
+            central.disconnect();
+            central.close();
+        }
+    }
+
+    /**
+     * Verifies that an alarm, a held vehicle and a release a stop left recorded in the lane store but not yet in the
+     * outbox reach central after the restart, and that an alarm the running lane raises (a forced passage) leaves
+     * no note behind once the outbox has it.
+     */
+    @Test
+    void alarmHoldAndReleaseNotYetReportedAreReportedAfterARestart() throws Exception {
+        String url = mosquitto.url();
+        try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cameraEnd = DeviceEndpoint.tcp()) {
+            Clock clock = Clock.systemUTC();
+            SiteConfig site = seededSite(ioEnd, cameraEnd, clock);
+            Path data = site.agents().dataDir("lane-1");
+            Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            AlarmRecord tailgating = new AlarmRecord(UUID.randomUUID().toString(), "lane-1", AlarmKind.TAILGATING,
+                    null, "粤B7M125", null, "跟车", at, null);
+            LaneEvent alarm = LaneEvent.of(tailgating.alarmId(), "lane-1", EventType.ALARM, at, "粤B7M125",
+                    "TAILGATING", "跟车");
+            PassageRecord held = new PassageRecord(UUID.randomUUID().toString(), "lane-1", Direction.IN, "粤B7M126",
+                    "粤B7M126", null, at.plusMillis(1), null, null, DecisionCode.BLACKLISTED, Verdict.HOLD,
+                    "黑名单车辆，请联系班长", MatchKind.EXACT, null, PayerCategory.TEMPORARY, 0, Payment.none(), null, null,
+                    null, null);
+            LaneEvent exception = new LaneEvent(UUID.randomUUID().toString(), "lane-1", EventType.EXCEPTION,
+                    held.entryTime(), held.plate(), held.plateAsRead(), null, null, null, "BLACKLISTED", held.reason(),
+                    0L, null, null, null, held.eventId());
+            LaneEvent released = new LaneEvent(UUID.randomUUID().toString(), "lane-1", EventType.RELEASED,
+                    at.plusMillis(2), "粤B7M127", null, null, null, null, null, null, null, null, null, null,
+                    UUID.randomUUID().toString());
+            try (AgentStore store = AgentStore.openIn(data, "lane-1", clock)) {
+                // Recorded; the stop came before the uplink's outbox insert.
+                store.recordAlarm(tailgating, alarm);
+                store.recordRefusal(held, exception);
+                store.noteUnreported(released);
+            }
+
+            List<String> reported = new CopyOnWriteArrayList<>();
+            MqttClient central = centralListening(url, reported);
+            GateAgent agent = startAgent(site, data, url, clock);
+            try (agent; RecordingIoController io = new RecordingIoController(1, ioEnd.in(), ioEnd.out())) {
+                io.setInputs(false, false, false, true);
+                for (LaneEvent e : List.of(alarm, exception, released)) {
+                    Await.until(PATIENCE, e.type() + " recorded before the stop reported to central",
+                            () -> reported.stream().anyMatch(body -> body.contains(e.eventId())
+                                    && body.contains(e.type().name())));
+                }
+                Await.until(PATIENCE, "the reports remembered as made",
+                        () -> agent.store().unreportedEvents().isEmpty());
+
+                io.setInputs(false, true, false, true); // a vehicle on the safety loop under the closed arm
+                Await.until(PATIENCE, "the forced passage reported to central",
+                        () -> reported.stream().anyMatch(body -> body.contains("FORCED_PASSAGE")));
+                Await.until(PATIENCE, "its report remembered as made",
+                        () -> agent.store().unreportedEvents().isEmpty());
+                assertTrue(io.requests(r -> r.isCoilOn(0)).isEmpty(), "reporting moves no barrier");
             }
             central.disconnect();
             central.close();

@@ -37,12 +37,12 @@ class AgentStoreTest {
             Path file = dataDir.resolve("north-in").resolve("lane.db");
             assertEquals(file, store.file());
             assertTrue(Files.exists(file));
-            assertEquals(6, store.schemaVersion());
+            assertEquals(7, store.schemaVersion());
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
                 assertEquals("wal", single(c, "PRAGMA journal_mode"));
                 assertEquals(List.of("1:V1__registry_cache.sql", "2:V2__stays_and_register.sql", "3:V3__alarms.sql",
                         "4:V4__passage_snapshot.sql", "5:V5__pending_passages.sql",
-                        "6:V6__unreported_passages.sql"),
+                        "6:V6__unreported_passages.sql", "7:V7__unreported_events.sql"),
                         column(c, "SELECT version || ':' || script FROM flyway_schema_history ORDER BY "
                                 + "installed_rank"));
             }
@@ -107,11 +107,11 @@ class AgentStoreTest {
         }
         clock.advance(java.time.Duration.ofHours(1));
         try (AgentStore store = AgentStore.open(dataDir, Rows.LANE, clock)) {
-            assertEquals(6, store.schemaVersion());
+            assertEquals(7, store.schemaVersion());
             assertTrue(store.passage(entry.eventId()).isPresent());
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("north-in/lane.db"))) {
-            assertEquals("6", single(c, "SELECT COUNT(*) FROM flyway_schema_history"));
+            assertEquals("7", single(c, "SELECT COUNT(*) FROM flyway_schema_history"));
         }
     }
 
@@ -141,11 +141,11 @@ class AgentStoreTest {
         }
         PassageRecord entry = Rows.entry("粤B12345", T0);
         try (AgentStore store = AgentStore.open(dataDir, Rows.LANE, clock)) {
-            assertEquals(6, store.schemaVersion());
+            assertEquals(7, store.schemaVersion());
             store.recordEntry(entry);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            assertEquals(List.of("3|BASELINE", "4|SQL", "5|SQL", "6|SQL"),
+            assertEquals(List.of("3|BASELINE", "4|SQL", "5|SQL", "6|SQL", "7|SQL"),
                     column(c, "SELECT version || '|' || type FROM flyway_schema_history ORDER BY installed_rank"));
         }
     }

@@ -16,6 +16,8 @@ import io.parkgate.config.Direction;
 import io.parkgate.tariff.FeeQuote;
 import io.parkgate.tariff.PayerCategory;
 import io.parkgate.testing.MutableClock;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.PaymentMethod;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -160,7 +162,7 @@ class RegisterTest {
                 PayerCategory.TEMPORARY, 0, Payment.none(), null, "attendant-7", null, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.recordEntry(held));
         assertTrue(e.getMessage().contains("recordRefusal"), e.getMessage());
-        store.recordRefusal(held);
+        store.recordRefusal(held, report(held));
         assertEquals(Verdict.HOLD, store.passage(held.eventId()).orElseThrow().verdict());
         assertEquals(List.of(), store.openStays());
     }
@@ -171,8 +173,8 @@ class RegisterTest {
         PassageRecord held = new PassageRecord(Rows.id(), Rows.LANE, Direction.IN, null, null, null, T0, null, null,
                 DecisionCode.PLATELESS, Verdict.HOLD, "无牌车，请联系班长", MatchKind.NONE, null,
                 PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null, null);
-        store.recordRefusal(held);
-        store.recordRefusal(held.withOperator("attendant-7")); // raised again: still one row
+        store.recordRefusal(held, report(held));
+        store.recordRefusal(held.withOperator("attendant-7"), report(held)); // raised again: still one row
         assertEquals("attendant-7", store.passage(held.eventId()).orElseThrow().operator());
         PassageRecord released = new PassageRecord(held.eventId(), Rows.LANE, Direction.IN, null, null, null,
                 T0.plusSeconds(300), null, null, DecisionCode.PLATELESS, Verdict.OPEN, "班长核实后放行", MatchKind.NONE,
@@ -181,7 +183,7 @@ class RegisterTest {
         assertEquals("先予拦截：无牌车，请联系班长", row.remarks());
         assertEquals(row, store.passage(held.eventId()).orElseThrow());
         assertEquals(1, store.openStays().size());
-        StoreException e = assertThrows(StoreException.class, () -> store.recordRefusal(held));
+        StoreException e = assertThrows(StoreException.class, () -> store.recordRefusal(held, report(held)));
         assertTrue(e.getMessage().contains("is already in the register"), e.getMessage());
         assertEquals(row, store.passage(held.eventId()).orElseThrow());
     }
@@ -307,13 +309,58 @@ class RegisterTest {
                 "栏杆落下时安全地感被占用（冲卡）", T0, null);
         AlarmRecord fault = new AlarmRecord(Rows.id(), Rows.LANE, AlarmKind.DEVICE_FAULT, LaneDevice.IO_CONTROLLER,
                 null, Rows.id(), "道闸控制器三次无应答", T0.plusSeconds(5), null);
-        assertEquals(forced.withCreatedAt(T0), store.recordAlarm(forced));
-        store.recordAlarm(fault);
+        assertEquals(forced.withCreatedAt(T0), store.recordAlarm(forced, report(forced)));
+        store.recordAlarm(fault, report(fault));
         assertEquals(List.of(forced.withCreatedAt(T0), fault.withCreatedAt(T0)),
                 store.alarmsBetween(T0, T0.plusSeconds(6)));
-        assertThrows(StoreException.class, () -> store.recordAlarm(forced));
-        assertThrows(IllegalArgumentException.class, () -> store.recordAlarm(new AlarmRecord(Rows.id(), "south-in",
-                AlarmKind.TAILGATING, null, null, null, "跟车", T0, null)));
+        assertThrows(StoreException.class, () -> store.recordAlarm(forced, report(forced)));
+        AlarmRecord elsewhere = new AlarmRecord(Rows.id(), "south-in", AlarmKind.TAILGATING, null, null, null, "跟车",
+                T0, null);
+        assertThrows(IllegalArgumentException.class, () -> store.recordAlarm(elsewhere, report(elsewhere)));
+    }
+
+    /**
+     * Verifies that an alarm's and a held vehicle's event stay noted, in the transaction that records them, until the
+     * outbox holds them; that a refused write notes nothing; and that another lane's event is refused.
+     */
+    @Test
+    void alarmsHoldsAndReleasesStayNotedUntilReported() {
+        AlarmRecord forced = new AlarmRecord(Rows.id(), Rows.LANE, AlarmKind.FORCED_PASSAGE, null, "粤B00000", null,
+                "冲卡", T0, null);
+        PassageRecord held = new PassageRecord(Rows.id(), Rows.LANE, Direction.IN, "粤B00001", "粤B00001", null,
+                T0.plusSeconds(1), null, null, DecisionCode.BLACKLISTED, Verdict.HOLD, "黑名单车辆，请联系班长",
+                MatchKind.EXACT, null, PayerCategory.TEMPORARY, 0, Payment.none(), null, null, null, null);
+        LaneEvent released = new LaneEvent(Rows.id(), Rows.LANE, EventType.RELEASED, T0.plusSeconds(2), "粤B00001",
+                null, null, null, null, null, null, null, null, null, null, Rows.id());
+        store.recordAlarm(forced, report(forced));
+        store.recordRefusal(held, report(held));
+        store.noteUnreported(released);
+        assertEquals(List.of(report(forced), report(held), released), store.unreportedEvents());
+
+        LaneEvent again = LaneEvent.of(Rows.id(), Rows.LANE, EventType.ALARM, T0, null, "FORCED_PASSAGE", "冲卡");
+        assertThrows(StoreException.class, () -> store.recordAlarm(forced, again)); // the alarm id is taken
+        assertEquals(3, store.unreportedEvents().size(), "the refused alarm noted nothing");
+        LaneEvent foreign = new LaneEvent(Rows.id(), "south-in", EventType.RELEASED, T0, null, null, null, null, null,
+                null, null, null, null, null, null, null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> store.noteUnreported(foreign));
+        assertTrue(e.getMessage().contains("is for lane south-in, this store is lane " + Rows.LANE), e.getMessage());
+
+        store.reported(report(held).eventId());
+        store.reported(Rows.id()); // never noted: nothing happens
+        assertEquals(List.of(report(forced), released), store.unreportedEvents());
+    }
+
+    private static LaneEvent report(AlarmRecord a) {
+        return LaneEvent.of(a.alarmId(), a.laneId(), EventType.ALARM, a.occurredAt(), a.plate(), a.kind().name(),
+                a.detail());
+    }
+
+    private static LaneEvent report(PassageRecord held) {
+        return new LaneEvent(java.util.UUID.nameUUIDFromBytes(held.eventId().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).toString(), held.laneId(), EventType.EXCEPTION,
+                held.entryTime(), held.plate(), held.plateAsRead(), null, null, held.card(), held.code().name(),
+                held.reason(), held.feeFen(), null, null, null, held.eventId());
     }
 
     /** Verifies that malformed rows are refused with the field and value that were wrong, and nothing is written. */
