@@ -34,9 +34,14 @@ public final class SiteConfigLoader {
 
     private static final Pattern ANY_TEXT = Pattern.compile("\\S.*", Pattern.DOTALL);
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\[\\]-]+");
-    private static final Pattern BROKER_URL = Pattern.compile("(tcp|ssl)://[A-Za-z0-9._\\[\\]:-]+:\\d{1,5}");
+    /** 1..65535 and nothing else: a port like 99999 would pass the file and fail only when connecting. */
+    private static final String URL_PORT = "(?:6553[0-5]|655[0-2]\\d|65[0-4]\\d{2}|6[0-4]\\d{3}|[1-5]\\d{4}"
+            + "|[1-9]\\d{0,3})";
+    /** A host name, an IPv4 address or a bracketed IPv6 one: a bare colon would hide a wrong port. */
+    private static final String URL_HOST = "(?:[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+])";
+    private static final Pattern BROKER_URL = Pattern.compile("(tcp|ssl)://" + URL_HOST + ":" + URL_PORT);
     private static final Pattern POSTGRESQL_URL = Pattern.compile(
-            "jdbc:postgresql://[A-Za-z0-9._\\[\\]:-]+(:\\d{1,5})?/\\S+");
+            "jdbc:postgresql://" + URL_HOST + "(:" + URL_PORT + ")?/\\S+");
     private static final Pattern DB_USER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,62}");
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
     private static final String PORT = "a TCP port 0..65535 (0 = any free port)";
@@ -153,7 +158,7 @@ public final class SiteConfigLoader {
      * order); absent = central's embedded broker. All of a list speak the same transport (one TLS set-up).
      */
     private static List<String> brokerUrls(YamlMap m) {
-        String expected = "a broker URL tcp://HOST:PORT or ssl://HOST:PORT";
+        String expected = "a broker URL tcp://HOST:PORT or ssl://HOST:PORT with a port 1..65535";
         if (!(m.get("mqttUrl") instanceof SequenceNode)) {
             String url = m.string("mqttUrl", null, BROKER_URL, expected + ", or a list of them");
             return url == null ? List.of() : List.of(url);
@@ -184,7 +189,8 @@ public final class SiteConfigLoader {
         if (m == null) {
             return null;
         }
-        String url = m.requiredString("url", POSTGRESQL_URL, "a JDBC URL jdbc:postgresql://HOST[:PORT]/DATABASE");
+        String url = m.requiredString("url", POSTGRESQL_URL, "a JDBC URL jdbc:postgresql://HOST[:PORT]/DATABASE, "
+                + "a port 1..65535");
         String user = m.requiredString("user", DB_USER, "a PostgreSQL user name");
         if (m.has("password")) {
             m.problem("password", "a password in the site file", "no password here: central reads it from its "
