@@ -33,7 +33,9 @@ public final class SiteConfigLoader {
             + "(it is used in MQTT topics)";
 
     private static final Pattern ANY_TEXT = Pattern.compile("\\S.*", Pattern.DOTALL);
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\[\\]-]+");
+    /** Without a port (central's ports are keys of their own), an IPv6 address in brackets as in URLs. */
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+]");
+    private static final Pattern ANY_ADDRESS = Pattern.compile("0\\.0\\.0\\.0|\\[[0:]+]");
     /** 1..65535 and nothing else: a port like 99999 would pass the file and fail only when connecting. */
     private static final String URL_PORT = "(?:6553[0-5]|655[0-2]\\d|65[0-4]\\d{2}|6[0-4]\\d{3}|[1-5]\\d{4}"
             + "|[1-9]\\d{0,3})";
@@ -140,7 +142,13 @@ public final class SiteConfigLoader {
         if (m == null) {
             return new CentralLink(null, CentralLink.DEFAULT_MQTT_PORT, CentralLink.DEFAULT_HTTP_PORT);
         }
-        String host = m.string("host", CentralLink.DEFAULT_HOST, HOST, "a host name or IP address");
+        String host = m.string("host", CentralLink.DEFAULT_HOST, HOST, "a host name or IP address without a port, "
+                + "e.g. central.example or 10.20.0.5 (the ports are mqttPort and httpPort)");
+        if (ANY_ADDRESS.matcher(host).matches()) {
+            // Agents would connect to 0.0.0.0, which is their own machine: every lane would stay offline.
+            m.problem("host", YamlValues.quote(host), "the address agents reach central at, e.g. 10.20.0.5 "
+                    + "(central listens there); 0.0.0.0 means every interface and reaches no other machine");
+        }
         List<String> urls = brokerUrls(m);
         if (m.has("mqttUrl") && m.has("mqttPort")) {
             m.problem("mqttPort", "mqttPort next to mqttUrl",

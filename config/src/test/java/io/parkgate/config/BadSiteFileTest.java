@@ -89,6 +89,8 @@ class BadSiteFileTest {
             broker port out of range    | 'lanes:'                                              | 'central:\\n  mqttUrl: tcp://10.0.0.2:99999\\nlanes:'                 | central.mqttUrl                           | 8    | 'tcp://10.0.0.2:99999'          | a port 1..65535
             broker port 0 in a list     | 'lanes:'                                              | 'central:\\n  mqttUrl: [tcp://10.0.0.2:1883, tcp://10.0.0.3:0]\\nlanes:' | central.mqttUrl[1]                    | 8    | 'tcp://10.0.0.3:0'              | a port 1..65535
             database port out of range  | 'lanes:'                                              | 'central:\\n  database: { url: "jdbc:postgresql://db:70000/pg", user: pg }\\nlanes:' | central.database.url       | 8    | 'jdbc:postgresql://db:70000/pg' | a port 1..65535
+            central host with a port    | 'lanes:'                                              | 'central:\\n  host: 10.0.0.2:8080\\nlanes:'                           | central.host                              | 8    | '10.0.0.2:8080'                 | without a port
+            central host a wildcard     | 'lanes:'                                              | 'central:\\n  host: 0.0.0.0\\nlanes:'                                 | central.host                              | 8    | '0.0.0.0'                       | the address agents reach central at
             """)
     void rejectsWithOneExactProblem(String name, String replace, String with, String keyPath, int line,
                                     String found, String expected) throws Exception {
