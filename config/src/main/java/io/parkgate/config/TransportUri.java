@@ -67,6 +67,11 @@ public record TransportUri(Kind kind, String path, String host, int port, int ba
                         || uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
                     throw new IllegalArgumentException("'" + t + "' needs a host and a port 1..65535, " + expected);
                 }
+                if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                    // Ignoring them would let '?baud=9600' look applied: a serial server's rate is set on the server.
+                    throw new IllegalArgumentException("'" + t + "' has more than a host and a port (a serial server's "
+                            + "baud rate is set on the server), " + expected);
+                }
                 return tcp(uri.getHost(), uri.getPort());
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("'" + t + "' is not a valid URI, " + expected);

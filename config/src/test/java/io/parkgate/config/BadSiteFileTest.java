@@ -91,6 +91,8 @@ class BadSiteFileTest {
             database port out of range  | 'lanes:'                                              | 'central:\\n  database: { url: "jdbc:postgresql://db:70000/pg", user: pg }\\nlanes:' | central.database.url       | 8    | 'jdbc:postgresql://db:70000/pg' | a port 1..65535
             central host with a port    | 'lanes:'                                              | 'central:\\n  host: 10.0.0.2:8080\\nlanes:'                           | central.host                              | 8    | '10.0.0.2:8080'                 | without a port
             central host a wildcard     | 'lanes:'                                              | 'central:\\n  host: 0.0.0.0\\nlanes:'                                 | central.host                              | 8    | '0.0.0.0'                       | the address agents reach central at
+            tcp transport with a query  | tcp://127.0.0.1:47101                                 | tcp://127.0.0.1:47101?baud=9600                                        | lanes[0].devices.io.transport             | 14   | 'tcp://127.0.0.1:47101?baud=9600' | more than a host and a port
+            tcp transport with a user   | tcp://127.0.0.1:47112                                 | tcp://admin@127.0.0.1:47112                                            | lanes[1].devices.cardReader.transport     | 25   | 'tcp://admin@127.0.0.1:47112'   | more than a host and a port
             """)
     void rejectsWithOneExactProblem(String name, String replace, String with, String keyPath, int line,
                                     String found, String expected) throws Exception {

@@ -28,6 +28,9 @@ class TransportUriTest {
             tcp://10.0.0.7               | needs a host and a port
             tcp://10.0.0.7:70000         | needs a host and a port
             tcp://10.0.0.7:4001/x        | needs a host and a port
+            tcp://10.0.0.7:4001?baud=9600 | more than a host and a port
+            tcp://u@10.0.0.7:4001        | more than a host and a port
+            tcp://10.0.0.7:4001#x        | more than a host and a port
             serial:ttyUSB0               | not a device path
             serial:/dev/ttyUSB0?baud=12  | not a rate
             serial:/dev/ttyUSB0?parity=N | unknown serial parameter
