@@ -213,6 +213,11 @@ final class LaneParser {
                     if (unknown != null) {
                         t.problem(key, YamlValues.quote(text) + " with the unknown placeholder {" + unknown + "}",
                                 "placeholders among " + DisplayConfig.DisplayTemplates.PLACEHOLDERS);
+                    } else if (text.replaceAll("\\{[^{}]*}", "").matches("(?s).*[{}].*")) {
+                        // A half-written placeholder would be shown to drivers as it stands: "{plate 一路顺风".
+                        t.problem(key, YamlValues.quote(text) + " with a brace that opens or closes no placeholder",
+                                "placeholders among " + DisplayConfig.DisplayTemplates.PLACEHOLDERS
+                                        + ", each in a pair of braces");
                     } else {
                         overrides.put(key, text);
                     }

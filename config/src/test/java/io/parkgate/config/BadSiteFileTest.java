@@ -93,6 +93,7 @@ class BadSiteFileTest {
             central host a wildcard     | 'lanes:'                                              | 'central:\\n  host: 0.0.0.0\\nlanes:'                                 | central.host                              | 8    | '0.0.0.0'                       | the address agents reach central at
             tcp transport with a query  | tcp://127.0.0.1:47101                                 | tcp://127.0.0.1:47101?baud=9600                                        | lanes[0].devices.io.transport             | 14   | 'tcp://127.0.0.1:47101?baud=9600' | more than a host and a port
             tcp transport with a user   | tcp://127.0.0.1:47112                                 | tcp://admin@127.0.0.1:47112                                            | lanes[1].devices.cardReader.transport     | 25   | 'tcp://admin@127.0.0.1:47112'   | more than a host and a port
+            template with a stray brace | transport: tcp://127.0.0.1:47113                      | transport: tcp://127.0.0.1:47113\\n      display: { kind: SERIAL, transport: "tcp://127.0.0.1:47114", templates: { exit: "{plate 一路顺风" } } | lanes[1].devices.display.templates.exit | 28 | '{plate 一路顺风' | placeholders among
             """)
     void rejectsWithOneExactProblem(String name, String replace, String with, String keyPath, int line,
                                     String found, String expected) throws Exception {
