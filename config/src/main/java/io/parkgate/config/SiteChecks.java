@@ -4,12 +4,15 @@ import io.parkgate.config.LaneParser.ParsedLane;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Rules across sections: unique lane ids and device endpoints, ports that do not collide, one free-space
  * capacity for all entry displays.
  */
 final class SiteChecks {
+
+    private static final Pattern STREAM = Pattern.compile("(?i)(rtsps?|https?)://.+");
 
     private SiteChecks() {
     }
@@ -18,6 +21,7 @@ final class SiteChecks {
                       YamlMap centralMap, Problems problems) {
         Map<String, Located<String>> ids = new HashMap<>();
         Map<String, Located<TransportUri>> endpoints = new HashMap<>();
+        Map<String, Located<String>> streams = new HashMap<>();
         ParsedLane firstCount = null;
         for (ParsedLane lane : lanes) {
             int spaces = entrySpaces(lane);
@@ -46,6 +50,16 @@ final class SiteChecks {
                 }
             }
             Located<String> imaging = lane.imagingSource();
+            if (imaging != null && STREAM.matcher(imaging.value()).matches()) {
+                // A network stream is one camera wherever the agent runs (unlike dir: and file://, local to the lane
+                // PC): two lanes on it would each see, and open for, the other's vehicles.
+                Located<String> first = streams.putIfAbsent(imaging.value(), imaging);
+                if (first != null) {
+                    problems.add(imaging.line(), imaging.keyPath(), YamlValues.quote(imaging.value())
+                            + ", already used by " + first.keyPath() + " (line " + first.line() + ")",
+                            "each lane its own camera stream");
+                }
+            }
             if (imaging != null && imaging.value().equals("http") && agents.framePort() == 0) {
                 problems.add(imaging.line(), imaging.keyPath(), "'http' while agents.framePort is 0",
                         "agents.framePort set to the port cameras POST frames to");

@@ -135,6 +135,24 @@ class BadSiteFileTest {
         assertTrue(p.expected().contains(expected), e.getMessage());
     }
 
+    /** Verifies that two lanes watching one camera stream are refused: each would act on the other's vehicles. */
+    @Test
+    void twoLanesOnOneCameraStreamAreRefused() throws Exception {
+        String camera = "camera:\n        kind: IMAGING\n        imagingSource: rtsp://10.0.3.21/stream1";
+        String text = SiteFiles.edit("camera:\n        transport: tcp://127.0.0.1:47103", camera)
+                .replace("camera:\n        transport: tcp://127.0.0.1:47113", camera);
+        Path file = SiteFiles.write(dir, "one-stream.yaml", text);
+
+        ConfigException e = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(file));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        ConfigProblem p = e.problems().get(0);
+        assertEquals("lanes[1].devices.camera.imagingSource", p.keyPath(), e.getMessage());
+        assertEquals(29, p.line(), e.getMessage());
+        assertTrue(p.found().contains("already used by lanes[0].devices.camera.imagingSource (line 17)"),
+                e.getMessage());
+    }
+
     /** Verifies that a misspelt key is reported as unknown with the likely key, besides the key it lacks. */
     @Test
     void misspeltKeySuggestsTheRightOne() throws Exception {
