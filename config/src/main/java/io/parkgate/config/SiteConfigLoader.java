@@ -250,7 +250,15 @@ public final class SiteConfigLoader {
                     continue;
                 }
                 try {
-                    patterns.add(Pattern.compile(s.getValue()));
+                    Pattern pattern = Pattern.compile(s.getValue());
+                    if (pattern.matcher("").find()) {
+                        // Searched in the plate, a pattern that finds even the empty text ('', '.*', '警|') finds
+                        // every plate: every vehicle would leave free as policy-exempt.
+                        problems.add(p, at, YamlValues.quote(s.getValue()) + " (it matches every plate)",
+                                "a regular expression that only some plates match, such as '警$' or '^WJ'");
+                        continue;
+                    }
+                    patterns.add(pattern);
                 } catch (PatternSyntaxException e) {
                     problems.add(p, at, YamlValues.quote(s.getValue()) + " (" + e.getDescription() + ")",
                             "a valid Java regular expression such as '警$' or '^WJ'");

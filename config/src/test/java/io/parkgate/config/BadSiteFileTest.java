@@ -153,6 +153,32 @@ class BadSiteFileTest {
                 e.getMessage());
     }
 
+    /**
+     * Verifies that an exemption pattern matching every plate (empty, or matching the empty text) is refused:
+     * every vehicle would leave free as policy-exempt.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            ""
+            .*
+            "京|"
+            """)
+    void exemptionPatternMatchingEveryPlateIsRefused(String pattern) throws Exception {
+        Path file = SiteFiles.write(dir, "exempt-all.yaml", SiteFiles.MINIMAL + """
+                exemptions:
+                  - code: POLICE
+                    label: 警车
+                    platePatterns: ['警$', '%s']
+                """.formatted(pattern == null ? "" : pattern));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(file));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("exemptions[0].platePatterns[1]", e.problems().get(0).keyPath(), e.getMessage());
+        assertEquals(31, e.problems().get(0).line(), e.getMessage());
+        assertTrue(e.problems().get(0).found().contains("matches every plate"), e.getMessage());
+    }
+
     /** Verifies that a misspelt key is reported as unknown with the likely key, besides the key it lacks. */
     @Test
     void misspeltKeySuggestsTheRightOne() throws Exception {
