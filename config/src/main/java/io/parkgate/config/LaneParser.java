@@ -28,7 +28,7 @@ final class LaneParser {
     private LaneParser() {
     }
 
-    static ParsedLane parse(Node node, String path, Problems problems, LaneRules siteRules) {
+    static ParsedLane parse(Node node, String path, Problems problems, LaneRules siteRules, long maxFen) {
         YamlMap m = YamlMap.of(node, path, problems, "a lane: a mapping with id, name, direction, post and devices");
         String id = m.requiredString("id", SiteConfigLoader.ID, SiteConfigLoader.ID_EXPECTED);
         String name = m.requiredString("name", ANY_TEXT, "the lane's name as attendants know it, e.g. 北门入口");
@@ -54,7 +54,7 @@ final class LaneParser {
         DisplayConfig display = displayMap == null ? null : display(displayMap, camera, transports);
         devicesMap.finish();
         YamlMap rulesMap = m.map("rules", "a mapping of lane rules overriding the site's rules");
-        LaneRules rules = rulesMap == null ? siteRules : RulesParser.parse(rulesMap, siteRules);
+        LaneRules rules = rulesMap == null ? siteRules : RulesParser.parse(rulesMap, siteRules, maxFen);
         m.finish();
         boolean imagingCamera = camera != null && camera.kind() == CameraKind.IMAGING && camera.imagingSource() != null;
         Located<String> imaging = imagingCamera

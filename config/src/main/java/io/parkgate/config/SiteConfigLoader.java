@@ -97,15 +97,16 @@ public final class SiteConfigLoader {
         YamlMap agentsMap = top.map("agents", "a mapping with dataDir and framePort");
         AgentSettings agents = agents(agentsMap);
 
+        TariffSchedule tariff = TariffParser.parse(top.requiredMap("tariff", "a mapping with small (and large)"));
+        long maxFen = Math.min(TariffParser.MAX_FEN, tariff.maxAmountFen());
+
         YamlMap rulesMap = top.map("rules", "a mapping of lane rules for every lane");
         LaneRules siteRules = rulesMap == null ? LaneRules.defaults() : RulesParser.parse(rulesMap,
-                LaneRules.defaults());
+                LaneRules.defaults(), maxFen);
 
         List<ExemptionCategory> exemptions = top.has("exemptions")
                 ? exemptions(top.list("exemptions", "a list of exemption categories"), top.path("exemptions"), problems)
                 : ExemptionCategory.defaults();
-
-        TariffSchedule tariff = TariffParser.parse(top.requiredMap("tariff", "a mapping with small (and large)"));
 
         List<ParsedLane> lanes = new ArrayList<>();
         top.require("lanes", "a list of lanes");
@@ -114,7 +115,7 @@ public final class SiteConfigLoader {
             top.problem("lanes", "an empty list", "at least one lane");
         }
         for (int i = 0; i < laneNodes.size(); i++) {
-            lanes.add(LaneParser.parse(laneNodes.get(i), "lanes[" + i + "]", problems, siteRules));
+            lanes.add(LaneParser.parse(laneNodes.get(i), "lanes[" + i + "]", problems, siteRules, maxFen));
         }
         top.finish();
 

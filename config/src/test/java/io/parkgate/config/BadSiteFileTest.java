@@ -94,6 +94,9 @@ class BadSiteFileTest {
             tcp transport with a query  | tcp://127.0.0.1:47101                                 | tcp://127.0.0.1:47101?baud=9600                                        | lanes[0].devices.io.transport             | 14   | 'tcp://127.0.0.1:47101?baud=9600' | more than a host and a port
             tcp transport with a user   | tcp://127.0.0.1:47112                                 | tcp://admin@127.0.0.1:47112                                            | lanes[1].devices.cardReader.transport     | 25   | 'tcp://admin@127.0.0.1:47112'   | more than a host and a port
             template with a stray brace | transport: tcp://127.0.0.1:47113                      | transport: tcp://127.0.0.1:47113\\n      display: { kind: SERIAL, transport: "tcp://127.0.0.1:47114", templates: { exit: "{plate 一路顺风" } } | lanes[1].devices.display.templates.exit | 28 | '{plate 一路顺风' | placeholders among
+            price above maxAmountFen    | 'lanes:'                                              | '  maxAmountFen: 200\\nlanes:'                                       | tariff.small.laterPeriods.price           | 6    | '300'                           | 0..200 (tariff.maxAmountFen)
+            cap above maxAmountFen      | '  small:'                                            | '  maxAmountFen: 1000\\n  small:\\n    capPer24h: 3000'                | tariff.small.capPer24h                    | 7    | '3000'                          | 0..1000 (tariff.maxAmountFen)
+            flat fee above maxAmountFen | 'lanes:'                                              | '  maxAmountFen: 1000\\nrules: { noEntryRecord: CHARGE_FLAT, flatFeeNoEntryRecord: 2000 }\\nlanes:' | rules.flatFeeNoEntryRecord | 8 | '2000' | 0..1000 (tariff.maxAmountFen)
             """)
     void rejectsWithOneExactProblem(String name, String replace, String with, String keyPath, int line,
                                     String found, String expected) throws Exception {
