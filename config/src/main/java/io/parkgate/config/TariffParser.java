@@ -88,6 +88,12 @@ final class TariffParser {
             day.problem("to", "the same time as from", "a day segment ending at another time than it starts");
             return List.of(TimeSegment.allDay(dayRate));
         }
+        if (from.isAfter(to)) {
+            // Swapped times would price the night at the day's rates, and receipts would call 19:00-07:00 白天.
+            day.problem("from", YamlValues.quote(from.toString()) + ", after to " + YamlValues.quote(to.toString()),
+                    "from before to, e.g. from \"07:00\" to \"19:00\" (the night is the rest, across midnight)");
+            return List.of(TimeSegment.allDay(dayRate));
+        }
         return List.of(new TimeSegment("白天", from, to, dayRate), new TimeSegment("夜间", to, from, nightRate));
     }
 

@@ -75,6 +75,7 @@ class BadSiteFileTest {
             day ending as it starts     | laterPeriods: { length: 1h, \
             price: 300 }              | day: { from: "07:00", to: "07:00", \
             flat: 500 }\\n    night: { flat: 900 } | tariff.small.day.to                   | 6    | same time as from               | ending at another time
+            day crossing midnight       | laterPeriods: { length: 1h, price: 300 }              | day: { from: "19:00", to: "07:00", flat: 500 }\\n    night: { flat: 900 } | tariff.small.day.from                 | 6    | after to                        | from before to
             flat and periods together   | laterPeriods: { length: 1h, \
             price: 300 }              | laterPeriods: { length: 1h, \
             price: 300 }\\n    flat: 500                | tariff.small.flat                         | 7    | flat next to                    | either flat or periods
