@@ -1,7 +1,6 @@
 package io.parkgate.config;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -10,11 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * A service's secrets (broker passwords, command-signing secrets): {@code key=value} lines in a file that
@@ -25,6 +26,7 @@ public final class SecretsFile {
 
     private static final Set<PosixFilePermission> SHARED = EnumSet.of(PosixFilePermission.GROUP_READ,
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private final String source;
     private final Map<String, String> values;
@@ -69,15 +71,39 @@ public final class SecretsFile {
         } catch (IOException e) {
             throw new SecretsException("secrets file " + file + " cannot be read: " + e);
         }
-        Properties p = new Properties();
-        try {
-            p.load(new StringReader(text));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new SecretsException("secrets file " + file + " is not key=value lines: " + e.getMessage());
+        return new SecretsFile(file.toString(), parse(file, text), environment);
+    }
+
+    /**
+     * {@code key=value} lines, each value as written: a password is copied into the file by hand, and escapes (as in a
+     * properties file, where {@code p\ss} reads as {@code pss} and a trailing backslash swallows the next line)
+     * would change it silently. Blank lines and lines starting with {@code #} are skipped. Errors name the line and
+     * key, never a value.
+     */
+    static Map<String, String> parse(Path file, String text) {
+        Map<String, String> values = new TreeMap<>();
+        Map<String, Integer> lines = new HashMap<>();
+        String[] rows = text.replaceFirst("^\uFEFF", "").split("\r?\n", -1);
+        for (int i = 0; i < rows.length; i++) {
+            String row = rows[i].strip();
+            int line = i + 1;
+            if (row.isEmpty() || row.startsWith("#")) {
+                continue;
+            }
+            int eq = row.indexOf('=');
+            String key = eq < 0 ? "" : row.substring(0, eq).strip();
+            if (key.isEmpty() || !KEY.matcher(key).matches()) {
+                throw new SecretsException("secrets file " + file + ", line " + line + ": not a key=value line (a key "
+                        + "such as mqtt.password, '=', then the value as it is)");
+            }
+            Integer first = lines.putIfAbsent(key, line);
+            if (first != null) {
+                throw new SecretsException("secrets file " + file + ", line " + line + ": '" + key + "' a second time "
+                        + "(first on line " + first + "); keep the one that is right");
+            }
+            values.put(key, row.substring(eq + 1).strip());
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        p.stringPropertyNames().stream().sorted().forEach(k -> values.put(k, p.getProperty(k).strip()));
-        return new SecretsFile(file.toString(), values, environment);
+        return values;
     }
 
     /** No file: every secret comes from the environment. */
