@@ -42,7 +42,7 @@ final class SiteChecks {
                 }
             }
             for (Located<TransportUri> t : lane.transports()) {
-                Located<TransportUri> first = endpoints.putIfAbsent(endpoint(t.value()), t);
+                Located<TransportUri> first = endpoints.putIfAbsent(endpoint(lane, t.value()), t);
                 if (first != null) {
                     problems.add(t.line(), t.keyPath(), YamlValues.quote(t.value().toString())
                             + ", already used by " + first.keyPath() + " (line " + first.line() + ")",
@@ -88,9 +88,13 @@ final class SiteChecks {
                 : l.devices().display().spaces();
     }
 
-    private static String endpoint(TransportUri t) {
+    /**
+     * A TCP endpoint is one device on the network whichever lane names it; a serial port is a port of the lane's own
+     * PC, so every lane may have its /dev/ttyUSB0, but two devices of one lane cannot share one.
+     */
+    private static String endpoint(ParsedLane lane, TransportUri t) {
         return t.kind() == TransportUri.Kind.TCP
                 ? "tcp://" + t.host().toLowerCase(Locale.ROOT) + ":" + t.port()
-                : "serial:" + t.path();
+                : "lane " + lane.id().keyPath() + " serial:" + t.path();
     }
 }

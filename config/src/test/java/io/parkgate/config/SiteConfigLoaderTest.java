@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.config.LaneRules.NoEntryRecordRule;
@@ -175,6 +176,30 @@ class SiteConfigLoaderTest {
         assertEquals(TransportUri.serial("/dev/ttyUSB1", 115_200), site.lanes().get(0).devices().camera().transport());
         assertEquals(TransportUri.serial("/dev/ttyUSB2", 9600), site.lanes().get(1).devices().cardReader().transport());
         assertEquals(TransportUri.serial("/dev/ttyUSB3", 57_600), site.lanes().get(1).devices().camera().transport());
+    }
+
+    /**
+     * Verifies that a serial port is one lane PC's own: two lanes, each on its own PC, may both use /dev/ttyUSB0,
+     * while two devices of one lane on one port are refused.
+     */
+    @Test
+    void serialPortsAreOneLanePcsOwn() throws Exception {
+        String text = SiteFiles.MINIMAL
+                .replace("tcp://127.0.0.1:47101", "serial:/dev/ttyUSB0")
+                .replace("tcp://127.0.0.1:47103", "serial:/dev/ttyUSB1")
+                .replace("tcp://127.0.0.1:47112", "serial:/dev/ttyUSB0")
+                .replace("tcp://127.0.0.1:47113", "serial:/dev/ttyUSB1");
+
+        SiteConfig site = SiteConfigLoader.load(SiteFiles.write(dir, "usb.yaml", text));
+        assertEquals(TransportUri.serial("/dev/ttyUSB0", 9600), site.lanes().get(1).devices().cardReader().transport());
+
+        String oneLaneTwice = text.replaceFirst("serial:/dev/ttyUSB1", "serial:/dev/ttyUSB0");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SiteConfigLoader.load(SiteFiles.write(dir, "usb-twice.yaml", oneLaneTwice)));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("lanes[0].devices.camera.transport", e.problems().get(0).keyPath());
+        assertTrue(e.problems().get(0).found().contains("already used by lanes[0].devices.io.transport"),
+                e.getMessage());
     }
 
     /** Verifies that configured exemption categories replace the defaults and match plates by their patterns. */
