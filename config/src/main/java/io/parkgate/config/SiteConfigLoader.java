@@ -215,7 +215,11 @@ public final class SiteConfigLoader {
         }
         String dir = m.string("dataDir", null, ANY_TEXT, "a directory path, e.g. var/agents");
         Path dataRoot = AgentSettings.DEFAULT_DATA_ROOT;
-        if (dir != null) {
+        if (dir != null && dir.startsWith("~")) {
+            // No shell expands it for a service: the agent would make a directory named '~' where it was started.
+            m.problem("dataDir", YamlValues.quote(dir), "a path without '~' (not expanded here), e.g. "
+                    + "/var/lib/parkgate/agents");
+        } else if (dir != null) {
             try {
                 dataRoot = Path.of(dir);
             } catch (InvalidPathException e) {
