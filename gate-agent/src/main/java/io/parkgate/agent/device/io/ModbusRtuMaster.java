@@ -125,6 +125,13 @@ public final class ModbusRtuMaster implements AutoCloseable {
     private volatile long pollsHeldUntil;
     private volatile boolean pollsHeld;
     private long lastActivityNanos;
+    /**
+     * A request timed out: its reply may still come. RTU has no transaction id, so a late reply would read as the
+     * answer to the next request (a reading from before a car reached the loop as the one that allows CLOSE).
+     * Before the next write the line must then stay quiet for a whole response timeout; what comes meanwhile is
+     * dropped.
+     */
+    private boolean replyOwed;
     private long nextPollNanos;
     private boolean setupPending;
     private int failedPolls;
@@ -557,6 +564,8 @@ public final class ModbusRtuMaster implements AutoCloseable {
         while (expected < 0 || received < expected) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
+                replyOwed = true;
+                lastActivityNanos = System.nanoTime(); // the drain is counted from giving the reply up
                 throw new ModbusException(ModbusFault.TIMEOUT, received == 0
                         ? "no response within " + responseTimeout.toMillis() + " ms"
                         : "incomplete response within " + responseTimeout.toMillis() + " ms: "
@@ -600,7 +609,8 @@ public final class ModbusRtuMaster implements AutoCloseable {
 
     /**
      * Drops stale bytes and waits, by listening, until the bus has been silent for 3.5 character
-     * times; a line that never goes quiet within the response timeout is an error.
+     * times (a whole response timeout after a timed-out request, see {@link #replyOwed}); a line that
+     * never goes quiet within the response timeout beyond that is an error.
      */
     private void awaitSilence(ByteLink link) throws IOException, ModbusException {
         int dropped = link.discardInput();
@@ -608,10 +618,11 @@ public final class ModbusRtuMaster implements AutoCloseable {
         if (dropped > 0) {
             lastActivityNanos = now;
         }
-        long giveUp = now + responseTimeout.toNanos();
+        long needed = replyOwed ? Math.max(silenceNanos, responseTimeout.toNanos()) : silenceNanos;
+        long giveUp = now + responseTimeout.toNanos() + (replyOwed ? needed : 0);
         while (true) {
             long quiet = now - lastActivityNanos;
-            if (quiet >= silenceNanos) {
+            if (quiet >= needed) {
                 break;
             }
             if (now - giveUp > 0) {
@@ -623,11 +634,11 @@ public final class ModbusRtuMaster implements AutoCloseable {
             // thread wakes a tenth of a millisecond or more late (timer slack, an idle core's wake-up): park
             // until shortly before the end and stay awake for the rest, so a command waiting here (an OPEN
             // behind a poll's reply) goes on the wire when the bus allows it.
-            long left = silenceNanos - quiet;
+            long left = needed - quiet;
             if (left > SILENCE_SPIN_NANOS) {
                 java.util.concurrent.locks.LockSupport.parkNanos(left - SILENCE_SPIN_NANOS);
             } else {
-                while (System.nanoTime() - lastActivityNanos < silenceNanos) {
+                while (System.nanoTime() - lastActivityNanos < needed) {
                     Thread.onSpinWait();
                 }
             }
@@ -638,9 +649,13 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 lastActivityNanos = now;
             }
         }
-        if (dropped > 0) {
+        if (replyOwed && dropped > 0) {
+            LOG.warn("{} dropped {} bytes that came after a timed-out request (a late reply): not taken for the next",
+                    connection.device(), dropped);
+        } else if (dropped > 0) {
             LOG.debug("{} dropped {} stale bytes before a request", connection.device(), dropped);
         }
+        replyOwed = false;
     }
 
     private void failAll(String reason) {

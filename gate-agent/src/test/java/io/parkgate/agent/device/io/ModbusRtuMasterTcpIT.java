@@ -131,8 +131,10 @@ class ModbusRtuMasterTcpIT {
         assertEquals(DeviceState.CONNECTED, sink.lastState());
     }
 
-    /** Verifies that a silent slave gets the command exactly three times, 200 ms apart, then a fault and state FAULT.
-     * */
+    /**
+     * Verifies that a silent slave gets the command exactly three times, at least 200 ms apart (a timeout, then the
+     * quiet a late reply is waited out in), then a fault and state FAULT.
+     */
     @Test
     void timeoutRetriesTwiceThenFaults() throws Exception {
         boolean[] inputs = new boolean[4];
@@ -338,6 +340,38 @@ class ModbusRtuMasterTcpIT {
         assertArrayEquals(new byte[] {0, 1, (byte) 0xFF, 0},
                 master.command(CLOSE, CLOSE_GUARD).get(5, TimeUnit.SECONDS));
         assertArrayEquals(CLOSE, slave.requests(ModbusRtu.WRITE_SINGLE_COIL).get(0));
+    }
+
+    /**
+     * Verifies that a reply that comes after its request timed out is not taken for the answer to the repeat: the
+     * guard's first reading times out, its late answer (loops clear, read before the car came) arrives after the
+     * repeat could have gone, and CLOSE must not go on it. Modbus RTU has no transaction id: only waiting out the
+     * late reply tells them apart.
+     */
+    @Test
+    void aLateReplyIsNotTakenForTheAnswerToTheNextRequest() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean arming = new java.util.concurrent.atomic.AtomicBoolean();
+        start(r -> ScriptedTcpSlave.healthy(r, new boolean[] {arming.get(), false, true, false}),
+                Duration.ofMillis(200), Duration.ofHours(1));
+        java.util.concurrent.atomic.AtomicBoolean slowOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
+        slave.script(r -> {
+            byte[] answer = ScriptedTcpSlave.healthy(r, new boolean[] {arming.get(), false, true, false});
+            if (r[1] == ModbusRtu.READ_DISCRETE_INPUTS && slowOnce.getAndSet(false)) {
+                arming.set(true); // the next car reaches the loop while the controller is slow to answer
+                try {
+                    Thread.sleep(300); // past the 200 ms timeout: the master has given this reply up
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return answer;
+        });
+
+        byte[] result = master.command(CLOSE, CLOSE_GUARD).get(5, TimeUnit.SECONDS);
+        assertTrue(slave.requests(ModbusRtu.WRITE_SINGLE_COIL).isEmpty(),
+                "CLOSE went on the wire on the late reply of a reading taken before the car came");
+        assertNull(result, "withheld");
+        assertTrue(ModbusRtu.bit(polled.get(polled.size() - 1), 0), "the listener heard the car");
     }
 
     /** Verifies that failed polls turn the device FAULT after the retry budget, without retrying each poll. */
