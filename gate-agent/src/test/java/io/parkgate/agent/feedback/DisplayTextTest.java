@@ -44,6 +44,26 @@ class DisplayTextTest {
                 Verdict.HOLD, "粤B67890", PayerCategory.TEMPORARY, 550L, null, null, null)).voice());
     }
 
+    /**
+     * Verifies fees at the edges as the driver reads them: 1 fen is 0.01元, 100 000 000 fen is 1000000元 (still one
+     * frame), and a fee of 0 on a held exit says no "请缴费" at all.
+     */
+    @Test
+    void feesAtTheEdges() {
+        DisplayTemplates t = DisplayTemplates.defaults();
+        DisplayMessage oneFen = DisplayText.decision(t, new DisplayText.Facts(Direction.OUT, Verdict.HOLD, "粤B67890",
+                PayerCategory.TEMPORARY, 1L, null, null, null));
+        assertEquals("请缴费0.01元", oneFen.lines().get(3));
+        DisplayMessage large = DisplayText.decision(t, new DisplayText.Facts(Direction.OUT, Verdict.HOLD, "粤B67890",
+                PayerCategory.TEMPORARY, 100_000_000L, null, null, null));
+        assertEquals("请缴费1000000元", large.lines().get(3));
+        assertEquals("临时车 请缴费1000000元", large.voice());
+        assertEquals(5, LaneDisplay.frames(1, large).size());
+        DisplayMessage free = DisplayText.decision(t, new DisplayText.Facts(Direction.OUT, Verdict.HOLD, "粤B67890",
+                PayerCategory.TEMPORARY, 0L, null, "请稍候", null));
+        assertEquals(List.of("粤B67890", "请稍候"), free.lines(), "the held exit's own text, no fee of 0");
+    }
+
     /** Verifies days left round up: a pass ending in 1 hour has 1 day left. */
     @Test
     void daysLeftRoundUp() {

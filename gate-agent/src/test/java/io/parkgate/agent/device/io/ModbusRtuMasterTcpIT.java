@@ -374,6 +374,27 @@ class ModbusRtuMasterTcpIT {
         assertTrue(ModbusRtu.bit(polled.get(polled.size() - 1), 0), "the listener heard the car");
     }
 
+    /**
+     * Verifies that an answer to another request never completes a write: CLOSE answered with OPEN's echo, or by
+     * another unit, is malformed, retried, and fails; it is never taken as CLOSE carried out.
+     */
+    @Test
+    void anEchoOfAnotherWriteOrUnitIsNeverTakenForTheCommand() throws Exception {
+        boolean[] inputs = new boolean[4];
+        start(r -> ScriptedTcpSlave.healthy(r, inputs), Duration.ofMillis(200), Duration.ofHours(1));
+        slave.script(r -> java.util.Arrays.equals(r, CLOSE) ? OPEN.clone() : ScriptedTcpSlave.healthy(r, inputs));
+        ModbusException e = failureOf(master.command(CLOSE));
+        assertEquals(ModbusFault.MALFORMED, e.kind());
+        assertTrue(e.getMessage().contains("not echoed"), e.getMessage());
+        assertEquals(3, slave.requests(ModbusRtu.WRITE_SINGLE_COIL).size(), "one try and two retries");
+
+        slave.script(r -> java.util.Arrays.equals(r, CLOSE) ? ModbusRtu.writeSingleCoil(2, 1, true)
+                : ScriptedTcpSlave.healthy(r, inputs));
+        e = failureOf(master.command(CLOSE));
+        assertEquals(ModbusFault.MALFORMED, e.kind());
+        assertTrue(e.getMessage().contains("from unit 2"), e.getMessage());
+    }
+
     /** Verifies that failed polls turn the device FAULT after the retry budget, without retrying each poll. */
     @Test
     void failingPollsFaultTheDevice() throws Exception {
