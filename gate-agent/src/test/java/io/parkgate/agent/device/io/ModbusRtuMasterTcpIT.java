@@ -350,16 +350,19 @@ class ModbusRtuMasterTcpIT {
      */
     @Test
     void aLateReplyIsNotTakenForTheAnswerToTheNextRequest() throws Exception {
+        Duration timeout = Duration.ofMillis(500);
         java.util.concurrent.atomic.AtomicBoolean arming = new java.util.concurrent.atomic.AtomicBoolean();
         start(r -> ScriptedTcpSlave.healthy(r, new boolean[] {arming.get(), false, true, false}),
-                Duration.ofMillis(200), Duration.ofHours(1));
+                timeout, Duration.ofHours(1));
         java.util.concurrent.atomic.AtomicBoolean slowOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
         slave.script(r -> {
             byte[] answer = ScriptedTcpSlave.healthy(r, new boolean[] {arming.get(), false, true, false});
             if (r[1] == ModbusRtu.READ_DISCRETE_INPUTS && slowOnce.getAndSet(false)) {
                 arming.set(true); // the next car reaches the loop while the controller is slow to answer
                 try {
-                    Thread.sleep(300); // past the 200 ms timeout: the master has given this reply up
+                    // Halfway between the timeout and twice it: the master has given this reply up, and either
+                    // thread may run late by a quarter of a second on a loaded machine without leaving that window.
+                    Thread.sleep(timeout.toMillis() * 3 / 2);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
