@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,9 +120,24 @@ public final class TariffEngine {
         if (!candidate.isAfter(now)) {
             candidate = candidate.plusDays(1);
         }
-        Instant boundary = candidate.atZone(zone).toInstant();
-        // A DST gap can map the boundary back onto the start; never stand still.
-        return boundary.isAfter(local.toInstant()) ? boundary : candidate.plusDays(1).atZone(zone).toInstant();
+        Instant boundary = firstAfter(candidate, local.toInstant());
+        // Never stand still, whatever the zone's rules do around the boundary.
+        return boundary.isAfter(local.toInstant()) ? boundary : firstAfter(candidate.plusDays(1), local.toInstant());
+    }
+
+    /**
+     * The instant the local time reaches {@code boundary}, after {@code after}. A boundary the clocks skip
+     * (02:30 on a spring-forward day) is reached when they jump over it, where segmentAt already says the next
+     * segment; a boundary that happens twice (fall-back) is the occurrence after {@code after}, so a stay entered
+     * at the second 02:10 reaches 02:30 twenty minutes later, not the next day.
+     */
+    private Instant firstAfter(LocalDateTime boundary, Instant after) {
+        ZoneOffsetTransition change = zone.getRules().getTransition(boundary);
+        if (change != null && change.isGap()) {
+            return change.getInstant();
+        }
+        ZonedDateTime first = boundary.atZone(zone);
+        return first.toInstant().isAfter(after) ? first.toInstant() : first.withLaterOffsetAtOverlap().toInstant();
     }
 
     /** Books one stretch priced per period and describes it, e.g. {@code 首1小时 500分 + 3小时 × 300分 = 1400分}. */
