@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * the end of the free time when it is deducted). The charged time is cut where the local time crosses a
  * segment boundary (白天/夜间); each stretch is priced by its segment's rate, partial periods rounded up,
  * a segment's first period once per stay. Each period or flat price counts in the 24 h block (from
- * entry) in which it starts, and each block is capped separately.
+ * entry) in which it starts, and each block is capped separately. No stay costs more than the site's
+ * {@code maxAmountFen}.
  */
 public final class TariffEngine {
 
@@ -76,6 +77,14 @@ public final class TariffEngine {
         Map<Long, Long> blocks = new TreeMap<>();
         priceStretches(tariff, entry, chargedFrom, exit, blocks, lines);
         long total = capBlocks(tariff.capPer24hFen(), blocks, lines);
+        if (total > schedule.maxAmountFen()) {
+            // Nothing above maxAmountFen is taken at once, and central quarantines a lane event whose fee is above
+            // it (the exit would be missing from the register): a very long stay, or an entry dated years back by a
+            // lane PC's wrong clock, costs the site's maximum, and the receipt says so.
+            lines.add("应收 " + total + "分，超过单笔上限，按上限 " + schedule.maxAmountFen() + "分");
+            remark = (remark == null ? "" : remark + "；") + "超过单笔上限，按上限收费";
+            total = schedule.maxAmountFen();
+        }
         lines.add("合计 " + total + "分");
         return new FeeQuote(total, null, remark, lines);
     }

@@ -42,6 +42,22 @@ class TariffTimeEdgesTest {
         return q.fen();
     }
 
+    /**
+     * Verifies that a stay of 400 days (e.g. entered on a lane PC whose clock was far behind) costs at most the
+     * site's maxAmountFen: central quarantines a lane event whose fee is above it, so the exit would be lost.
+     */
+    @Test
+    void fourHundredDaysCostAtMostTheSiteMaximum() {
+        TariffSchedule hourly = Schedules.hourly();
+        TariffSchedule bounded = new TariffSchedule(hourly.classes(), Duration.ZERO, 100_000);
+        TariffEngine engine = new TariffEngine(bounded, SHANGHAI);
+
+        FeeQuote q = engine.quote(FeeRequest.temporary(VehicleClass.SMALL,
+                at(SHANGHAI, "2025-10-28T10:00"), at(SHANGHAI, "2026-12-02T10:00")));
+
+        assertEquals(100_000, q.fen(), q.breakdown().get(q.breakdown().size() - 1));
+    }
+
     /** Verifies that a per-night cap and the 24 h cap apply together, the 24 h cap last. */
     @Test
     void nightCapAndDailyCapTogether() {
