@@ -9,6 +9,7 @@ import io.parkgate.tariff.FeeQuote;
 import io.parkgate.tariff.PayerCategory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -177,6 +178,12 @@ final class ExitDecider {
                     reasonEn + "; " + p.failureEn(), null, null, stay.entryEventId());
         }
         FeeQuote q = p.quote();
+        if (stay.entryTime().isAfter(now)) {
+            // This lane PC's clock is behind the entry lane's: the stay cannot be measured and costs nothing, but
+            // the register must not call it a short stay, or a wrong clock giving stays away would go unseen.
+            String skew = "出场时间早于入场记录" + Pricing.length(now, stay.entryTime()) + "（车道电脑时钟不一致），未计费";
+            q = new FeeQuote(0, q.zeroReason(), skew, List.of(skew));
+        }
         if (q.fen() == 0) {
             DecisionCode zeroCode = code == DecisionCode.TEMPORARY ? DecisionCode.SHORT_STAY : code;
             String why = q.remark() != null ? q.remark() : "免费";

@@ -313,4 +313,18 @@ class ExitDecisionTest {
         site.inside("e1", "苏E54321", null, Duration.ofMinutes(-2), PayerCategory.TEMPORARY);
         assertDecision(exit(read("苏E54321"), null), Verdict.OPEN, DecisionCode.SHORT_STAY, PayerCategory.TEMPORARY, 0);
     }
+
+    /**
+     * Verifies that an exit lane PC whose clock is hours behind the entry lane's lets the car out free without
+     * calling it a short stay: the register's remark and the reason say the lane clocks disagree.
+     */
+    @Test
+    void exitLaneClockBehindIsNamedNotCalledAShortStay() {
+        site.inside("e1", "苏E54321", null, Duration.ofHours(-3), PayerCategory.TEMPORARY);
+        Decision d = exit(read("苏E54321"), null);
+        assertEquals(Verdict.OPEN, d.verdict(), d.reason());
+        assertEquals(0, d.fee().fen());
+        assertEquals("出场时间早于入场记录3小时00分（车道电脑时钟不一致），未计费", d.fee().remark());
+        assertEquals("临时车辆苏E54321，停车0小时00分，出场时间早于入场记录3小时00分（车道电脑时钟不一致），未计费", d.reason());
+    }
 }
