@@ -431,7 +431,8 @@ public final class PaymentService {
 
     /**
      * The open stay's fee until {@code at}, priced from the plate's newest ENTRY at or before {@code now}
-     * without an EXIT after it. An ENTRY dated after the payment (central accepts lane events up to a day ahead,
+     * without an EXIT after it or naming it (an exit lane PC whose clock is behind the entry lane's dates the exit
+     * before the entry it closes). An ENTRY dated after the payment (central accepts lane events up to a day ahead,
      * for clock skew) cannot be the stay being paid for: were it taken, the stay would be priced at zero length.
      * A plate whose only open ENTRY lies ahead is refused rather than charged nothing.
      */
@@ -439,7 +440,8 @@ public final class PaymentService {
             throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT occurred_at, colour FROM lane_events e WHERE plate=? "
                 + "AND site=? AND type='ENTRY' AND NOT EXISTS (SELECT 1 FROM lane_events x WHERE x.plate=e.plate "
-                + "AND x.site=e.site AND x.type='EXIT' AND x.occurred_at>=e.occurred_at) ORDER BY "
+                + "AND x.site=e.site AND x.type='EXIT' AND (x.occurred_at>=e.occurred_at OR x.related_id=e.event_id)) "
+                + "ORDER BY "
                 + "CASE WHEN occurred_at<=? THEN 0 ELSE 1 END, occurred_at DESC LIMIT 1")) {
             Rows.setAll(ps, plate, site, now);
             try (java.sql.ResultSet rs = ps.executeQuery()) {

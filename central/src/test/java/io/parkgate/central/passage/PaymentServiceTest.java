@@ -144,6 +144,30 @@ class PaymentServiceTest {
         }
     }
 
+    /**
+     * Verifies that an EXIT dated before its ENTRY (the exit lane PC's clock two hours behind the entry lane's)
+     * still closes the stay it names: the car is gone, so the desk cannot take money for it.
+     */
+    @Test
+    void anExitDatedBeforeItsEntryClosesTheStay() {
+        Instant entry = Instant.parse("2026-12-05T01:00:00Z");
+        MutableClock clock = new MutableClock(entry.plus(Duration.ofHours(3)));
+        try (Database db = io.parkgate.central.db.TestDatabases.open(dir, "c.db")) {
+            PassageService passages = new PassageService(db, "site", clock, new Changes());
+            passages.storeAndWait(List.of(new LaneEvent("in-1", "north-in", EventType.ENTRY, entry, "粤B1", "粤B1",
+                    null, 90, null, "TEMPORARY", "临时车辆", null, null, null, null, null)));
+            passages.storeAndWait(List.of(new LaneEvent("out-1", "north-out", EventType.EXIT,
+                    entry.minus(Duration.ofHours(2)), "粤B1", "粤B1", null, 90, null, "SHORT_STAY",
+                    "临时车辆粤B1，出场时间早于入场记录", 0L, null, null, null, "in-1")));
+            PaymentService pay = new PaymentService(db, "site", clock, Duration.ofMinutes(15),
+                    new TariffEngine(CentralFixture.TARIFF, SITE), SITE);
+            join(new io.parkgate.central.shift.ShiftService(db, "site", clock, null, SITE).open(WANG, "north-gate"));
+
+            CentralException refused = refusal(pay.prepay(WANG, "粤B1", 5000, PaymentMethod.CASH, "north-gate"));
+            assertTrue(refused.getMessage().contains("no open stay"), refused.getMessage());
+        }
+    }
+
     private static LaneStatus holding(String lane, boolean online, Instant since, String plate) {
         return new LaneStatus(lane, online, since, BarrierState.CLOSED, List.of(), 1, new LaneStatus.Waiting(
                 "ev-" + plate, since, plate, plate, 90, null, "COLLECT_FEE", "TEMPORARY", "临时车辆，请收费", 500L,
