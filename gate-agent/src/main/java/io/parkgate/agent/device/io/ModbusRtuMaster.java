@@ -126,12 +126,14 @@ public final class ModbusRtuMaster implements AutoCloseable {
     private volatile boolean pollsHeld;
     private long lastActivityNanos;
     /**
-     * A request timed out: its reply may still come. RTU has no transaction id, so a late reply would read as the
-     * answer to the next request (a reading from before a car reached the loop as the one that allows CLOSE).
-     * Before the next write the line must then stay quiet for a whole response timeout; what comes meanwhile is
-     * dropped.
+     * The function code of a request that timed out, or -1: its reply may still come. RTU has no transaction id,
+     * so a late reply would read as the answer to the next request of the same function (a loop reading from
+     * before a car reached the loop as the one that allows CLOSE). Before such a request the line must stay quiet
+     * for a whole response timeout; what comes meanwhile is dropped. A request of another function (the
+     * read-back after a lost OPEN reply) cannot be answered by it, as its reply would not parse: it goes after
+     * the usual silence, in time to see the pulse it looks for.
      */
-    private boolean replyOwed;
+    private int owedFunction = -1;
     private long nextPollNanos;
     private boolean setupPending;
     private int failedPolls;
@@ -315,7 +317,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 setUp(link); // the controller may have been power-cycled while it was silent
             }
             Guard guard = request.guard();
-            if (guard.pollAllows() != null && !freshPollAllows(link, guard)) {
+            if (guard.pollAllows() != null && !freshPollAllows(link, guard, request.adu()[1])) {
                 connection.healthy("polls answered");
                 request.result().complete(null);
                 return;
@@ -325,7 +327,8 @@ public final class ModbusRtuMaster implements AutoCloseable {
             if (request.go() != null) {
                 long silenceFrom = System.nanoTime();
                 try {
-                    awaitSilence(link); // while the go-ahead is prepared; checked again right before the write
+                    // while the go-ahead is prepared; checked again right before the write
+                    awaitSilence(link, request.adu()[1]);
                 } catch (IOException e) {
                     throw lost(e);
                 }
@@ -379,7 +382,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
      * @return true when a fresh enough reading allows the command; false when a reading forbids it or none was
      *         fresh enough (the command is withheld either way)
      */
-    private boolean freshPollAllows(ByteLink link, Guard guard) throws ModbusException {
+    private boolean freshPollAllows(ByteLink link, Guard guard, byte command) throws ModbusException {
         for (int read = 1; ; read++) {
             byte[] fresh = transact(link, schedule.pollRequest(), 1 + retries, Guard.NONE);
             long answeredAt = lastActivityNanos;
@@ -388,7 +391,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 return false;
             }
             try {
-                awaitSilence(link); // the write cannot go sooner than this; the age is judged from here
+                awaitSilence(link, command); // the write cannot go sooner than this; the age is judged from here
             } catch (IOException e) {
                 throw lost(e);
             }
@@ -546,7 +549,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
 
     private byte[] once(ByteLink link, byte[] request) throws IOException, ModbusException {
         long waiting = System.nanoTime();
-        awaitSilence(link);
+        awaitSilence(link, request[1]);
         long writing = System.nanoTime();
         link.write(request);
         long sent = System.nanoTime();
@@ -564,7 +567,7 @@ public final class ModbusRtuMaster implements AutoCloseable {
         while (expected < 0 || received < expected) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                replyOwed = true;
+                owedFunction = request[1];
                 lastActivityNanos = System.nanoTime(); // the drain is counted from giving the reply up
                 throw new ModbusException(ModbusFault.TIMEOUT, received == 0
                         ? "no response within " + responseTimeout.toMillis() + " ms"
@@ -608,18 +611,19 @@ public final class ModbusRtuMaster implements AutoCloseable {
     }
 
     /**
-     * Drops stale bytes and waits, by listening, until the bus has been silent for 3.5 character
-     * times (a whole response timeout after a timed-out request, see {@link #replyOwed}); a line that
-     * never goes quiet within the response timeout beyond that is an error.
+     * Drops stale bytes and waits, by listening, until the bus has been silent for 3.5 character times (a
+     * whole response timeout before a request of the function that timed out, see {@link #owedFunction}); a
+     * line that never goes quiet within the response timeout beyond that is an error.
      */
-    private void awaitSilence(ByteLink link) throws IOException, ModbusException {
+    private void awaitSilence(ByteLink link, byte nextFunction) throws IOException, ModbusException {
         int dropped = link.discardInput();
         long now = System.nanoTime();
         if (dropped > 0) {
             lastActivityNanos = now;
         }
-        long needed = replyOwed ? Math.max(silenceNanos, responseTimeout.toNanos()) : silenceNanos;
-        long giveUp = now + responseTimeout.toNanos() + (replyOwed ? needed : 0);
+        boolean lateReplyFits = owedFunction == nextFunction;
+        long needed = lateReplyFits ? Math.max(silenceNanos, responseTimeout.toNanos()) : silenceNanos;
+        long giveUp = now + responseTimeout.toNanos() + (lateReplyFits ? needed : 0);
         while (true) {
             long quiet = now - lastActivityNanos;
             if (quiet >= needed) {
@@ -649,13 +653,15 @@ public final class ModbusRtuMaster implements AutoCloseable {
                 lastActivityNanos = now;
             }
         }
-        if (replyOwed && dropped > 0) {
+        if (lateReplyFits && dropped > 0) {
             LOG.warn("{} dropped {} bytes that came after a timed-out request (a late reply): not taken for the next",
                     connection.device(), dropped);
         } else if (dropped > 0) {
             LOG.debug("{} dropped {} stale bytes before a request", connection.device(), dropped);
         }
-        replyOwed = false;
+        if (lateReplyFits) {
+            owedFunction = -1;
+        }
     }
 
     private void failAll(String reason) {
