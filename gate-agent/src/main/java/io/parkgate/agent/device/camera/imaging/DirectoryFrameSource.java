@@ -210,11 +210,14 @@ public final class DirectoryFrameSource implements AutoCloseable {
             target = to.resolve(java.util.UUID.randomUUID().toString().substring(0, 8) + "-" + name); // names reused
         }
         try {
+            if (reason != null) {
+                // The reason first: whoever finds the file in failed/ finds why next to it.
+                Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"), reason + "\n",
+                        StandardCharsets.UTF_8);
+            }
             Files.move(dir.resolve(name), target, StandardCopyOption.ATOMIC_MOVE);
             if (reason != null) {
                 LOG.warn("lane {}: {} moved to failed/: {}", camera.laneId(), name, reason);
-                Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"), reason + "\n",
-                        StandardCharsets.UTF_8);
             } else {
                 LOG.debug("lane {}: {} moved to processed/", camera.laneId(), name);
             }
