@@ -46,7 +46,7 @@ public final class SerialLineDisplay implements LaneDisplay {
             public void connected() {
                 // A module that came up late or was power-cycled would stay blank (or show an old count) until
                 // the next change: show it what it missed, without repeating the voice.
-                writer.execute(SerialLineDisplay.this::replay);
+                submit(SerialLineDisplay.this::replay, "what it missed");
             }
         });
     }
@@ -59,13 +59,23 @@ public final class SerialLineDisplay implements LaneDisplay {
     @Override
     public void show(DisplayMessage message) {
         wanted = message;
-        writer.execute(() -> write(LaneDisplay.frames(address, message), message.shown()));
+        submit(() -> write(LaneDisplay.frames(address, message), message.shown()), message.shown());
     }
 
     @Override
     public void freeSpaces(int spaces) {
         wantedSpaces = spaces;
-        writer.execute(() -> write(java.util.List.of(DisplayFrame.freeSpaces(address, spaces)), "余位 " + spaces));
+        submit(() -> write(java.util.List.of(DisplayFrame.freeSpaces(address, spaces)), "余位 " + spaces),
+                "余位 " + spaces);
+    }
+
+    /** Hands a write to the writer; once the display is closed (the agent stopping) it is dropped, not thrown. */
+    private void submit(Runnable write, String what) {
+        try {
+            writer.execute(write);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("display closed: '{}' not shown", what);
+        }
     }
 
     /** Completes once everything handed in before it was written, or dropped for want of a link. */

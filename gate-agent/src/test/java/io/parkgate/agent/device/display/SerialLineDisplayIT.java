@@ -29,6 +29,45 @@ import org.junit.jupiter.api.Test;
 
 class SerialLineDisplayIT {
 
+    /** A display reports nothing to the lane but its connection state, which these tests do not read. */
+    private static final LaneEventSink SINK = new LaneEventSink() {
+        @Override
+        public void inputs(LaneInputs inputs, Instant at) {
+        }
+
+        @Override
+        public void card(String cardNumber, Instant at) {
+        }
+
+        @Override
+        public void plate(PlateRead read, Instant at) {
+        }
+
+        @Override
+        public void deviceState(LaneDevice device, DeviceState state, String detail) {
+        }
+    };
+
+    /**
+     * Verifies that a message handed to a display already closed (the agent stopping while the lane still acts) is
+     * dropped: the lane's thread is never thrown at.
+     */
+    @Test
+    void aClosedDisplayDropsWhatItIsGiven() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        DeviceConnection connection = new DeviceConnection(LaneDevice.DISPLAY,
+                new TransportFactory().opener(TransportUri.tcp("127.0.0.1", port)),
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), SINK, DeviceMetrics.NOOP);
+        SerialLineDisplay display = new SerialLineDisplay("t1", connection, 1);
+        display.start();
+        display.close();
+        display.show(new DisplayMessage(List.of("一路顺风"), "一路顺风", DisplayFrame.Colour.GREEN));
+        display.freeSpaces(3);
+    }
+
     /**
      * Verifies that a display module reached only after the lane wrote to it (it came up late, or was
      * power-cycled) is shown what the lane wants now: the idle text and the count, without the voice again.
@@ -39,26 +78,9 @@ class SerialLineDisplayIT {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        LaneEventSink sink = new LaneEventSink() {
-            @Override
-            public void inputs(LaneInputs inputs, Instant at) {
-            }
-
-            @Override
-            public void card(String cardNumber, Instant at) {
-            }
-
-            @Override
-            public void plate(PlateRead read, Instant at) {
-            }
-
-            @Override
-            public void deviceState(LaneDevice device, DeviceState state, String detail) {
-            }
-        };
         DeviceConnection connection = new DeviceConnection(LaneDevice.DISPLAY,
                 new TransportFactory().opener(TransportUri.tcp("127.0.0.1", port)),
-                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), sink, DeviceMetrics.NOOP);
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), SINK, DeviceMetrics.NOOP);
         List<DisplayFrame.Frame> frames = new CopyOnWriteArrayList<>();
         DisplayFrame.Decoder decoder = new DisplayFrame.Decoder(new FrameListener<>() {
             @Override
