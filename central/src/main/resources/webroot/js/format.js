@@ -51,10 +51,23 @@ export function stay(seconds) {
   return parts.join(' ');
 }
 
+/** Each lane's last clock check as it reported it (docs/mqtt.md, "Lane clock"), learned with the names. */
+const laneClocks = new Map();
+
+/** "车道时钟慢 3 小时" when the lane reports its PC's clock off central's, else null. */
+export function laneClockText(laneId) {
+  const c = laneClocks.get(laneId);
+  if (!c?.wrong) return null;
+  const off = Math.abs(c.aheadSeconds);
+  const d = off < 60 ? t('fmt.seconds', { n: off }) : stay(off);
+  return t(c.aheadSeconds < 0 ? 'lane.clockBehind' : 'lane.clockAhead', { d });
+}
+
 /** Lanes by the names the site file gives them (北门入口), learned from central's lane list. */
 const laneNames = new Map();
 export function learnLanes(lanes) {
   (lanes ?? []).forEach(l => {
+    laneClocks.set(l.laneId, l.clock ?? null);
     if (!l.name) return;
     laneNames.set(l.laneId, l.name);
     postLanes.set(l.post, new Set([...(postLanes.get(l.post) ?? []), l.name]));

@@ -5,7 +5,7 @@ import { ask } from '../dialog.js';
 import { t } from '../i18n.js';
 import * as live from '../live.js';
 import { now as siteNow } from '../siteclock.js';
-import { clock, codeText, esc, fenOf, html, imageRef, laneLabel, learnLanes, postLabel, raw, stay, yuan } from '../format.js';
+import { clock, codeText, esc, fenOf, html, imageRef, laneClockText, laneLabel, learnLanes, postLabel, raw, stay, yuan } from '../format.js';
 
 const ACTIONS = ['cash', 'damage', 'goods', 'visitor', 'call', 'open', 'plate'];
 const PAID = 'parkgate.paid';
@@ -298,6 +298,7 @@ function paintLanes(root, state, repaint) {
           : html`<span class="tag stale" data-test="online">${t('lane.unknown')}</span>
           <span class="tag stale" data-test="stale">${t('lane.stale')}: ${t('barrier.' + (l.barrier ?? 'UNKNOWN'))}</span>`)}
           <span class="tag ${raw(l.queue > 0 ? 'warn' : '')}" data-test="loop">${l.queue > 0 ? t('lane.onLoop', { n: l.queue }) : t('lane.loopFree')}</span>
+          ${raw(laneClockText(l.laneId) ? html`<span class="tag bad" data-test="clock" title="${t('lane.clockHint')}">${laneClockText(l.laneId)}</span>` : '')}
         </span>
       </div>
       <div class="vehicle">

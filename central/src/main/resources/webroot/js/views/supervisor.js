@@ -4,7 +4,7 @@ import { toast } from '../app.js';
 import { ask } from '../dialog.js';
 import { apply, t } from '../i18n.js';
 import * as live from '../live.js';
-import { clock, codeText, duration, esc, fenOf, html, imageRef, laneLabel, learnLanes, raw, time, yuan } from '../format.js';
+import { clock, codeText, duration, esc, fenOf, html, imageRef, laneClockText, laneLabel, learnLanes, raw, time, yuan } from '../format.js';
 import { signaturePad } from '../signature.js';
 import { now as siteNow } from '../siteclock.js';
 
@@ -166,6 +166,7 @@ function resolutionForm(act, x, reopen) {
       <textarea id="outcome" name="outcome"></textarea>
       <label style="display:flex;gap:.5rem;align-items:center;color:inherit"><input type="checkbox" id="release" name="release" ${atLane(x) ? 'checked' : ''} style="width:auto">
         <span data-i18n="sup.release"></span></label>
+      ${laneClockText(x.laneId) ? html`<p class="error" data-test="lane-clock">${t('sup.laneClock', { clock: laneClockText(x.laneId) })}</p>` : ''}
       <div class="error" id="resolve-error" role="alert"></div>
       <div class="row">
         <button type="submit" id="resolve" data-i18n="sup.resolve"></button>

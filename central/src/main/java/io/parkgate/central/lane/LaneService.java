@@ -22,12 +22,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The lanes central knows: their post, MQTT credentials (checked by the embedded broker), command
  * secrets (used to sign releases) and last reported status (online/offline via the last will).
  */
 public final class LaneService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LaneService.class);
 
     private final Database db;
     private final String site;
@@ -134,7 +138,8 @@ public final class LaneService {
 
     /** Records what a lane reported on its status topic (or its last will). */
     public Future<Void> updateStatus(LaneStatus s) {
-        status.put(s.laneId(), s);
+        LaneStatus before = status.put(s.laneId(), s);
+        logClock(before == null ? null : before.clock(), s);
         changes.announce(new Change.LaneChanged(s.laneId())); // the console shows what is held in memory
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(Dialect.upsertOn("lane_status", 2, "site",
@@ -145,6 +150,19 @@ public final class LaneService {
             }
             return null;
         });
+    }
+
+    /** The operator's line when a lane reports its clock wrong, and when right again. */
+    private static void logClock(LaneStatus.ClockOffset before, LaneStatus s) {
+        LaneStatus.ClockOffset now = s.clock();
+        boolean was = before != null && before.wrong();
+        if (now != null && now.wrong() && (!was || Math.abs(before.aheadSeconds() - now.aheadSeconds()) > 30)) {
+            LOG.warn("lane {} reports its clock {} central's (checked at {}): its passages carry that time and it may "
+                            + "refuse remote releases; set the lane PC's clock or let it follow a time server",
+                    s.laneId(), now.describe(), now.checkedAt());
+        } else if (was && now != null && !now.wrong()) {
+            LOG.info("lane {} reports its clock agrees with central's again", s.laneId());
+        }
     }
 
     /** Every provisioned lane with its last status, for the console. */

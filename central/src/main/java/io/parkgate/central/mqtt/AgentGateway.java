@@ -158,6 +158,11 @@ public final class AgentGateway {
                 case HELLO -> {
                     Hello h = MessageCodec.decodeHello(payload);
                     if (sameLane(lane, h.laneId(), topic)) {
+                        if (h.sentAt() != null) {
+                            // The lane's clock check: it knows when it sent and when it had this back.
+                            sendAck(new EventAck(lane, java.util.List.of(),
+                                    new EventAck.ClockEcho(h.sentAt(), clock.instant())));
+                        }
                         // One reply on its way per lane at a time: a burst of hellos costs one answer.
                         if (replying.add(lane)) {
                             replies.execute(() -> answerHello(h));

@@ -9,6 +9,7 @@ import io.parkgate.central.it.CentralFixture;
 import io.parkgate.plate.PlateColour;
 import io.parkgate.testing.CuttableLink;
 import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.junit5.VertxExtension;
@@ -483,6 +484,45 @@ class BoothConsoleIT {
                 + " - document.documentElement.clientWidth")).longValue(), "the queue pushes the page sideways");
         browser.open("/console/?lang=zh-CN#/supervisor");
         browser.waitForText("#queue", "粤B70003");
+    }
+
+    /**
+     * Verifies that a lane reporting its PC's clock off from central's shows it on the lane screen, in Chinese and in
+     * English, with what it means on hover, and stops showing it once the lane reports its clock right again; and
+     * that a supervisor resolving a case at that lane is told a remote release may be refused.
+     */
+    @Test
+    @Order(11)
+    void aLaneWhoseClockIsWrongShowsIt() throws Exception {
+        signInAttendant("zhao");
+        Instant now = Instant.now();
+        exit.clock(new LaneStatus.ClockOffset(-10_805, true, now));
+        browser.waitForText("#lane-north-out [data-test=clock]", "车道时钟慢 3 小时");
+        assertTrue(browser.find("#lane-north-out [data-test=clock]").getAttribute("title").contains("远程放行"),
+                "the hover says what it means");
+        browser.open("/console/?lang=en#/lane");
+        browser.waitForText("#lane-north-out [data-test=clock]", "Lane clock 3 h slow");
+        exit.clock(new LaneStatus.ClockOffset(45, true, now));
+        browser.waitForText("#lane-north-out [data-test=clock]", "Lane clock 45 s fast");
+        exit.clock(new LaneStatus.ClockOffset(1, false, now));
+        browser.until("the clock tag gone", () -> browser.driver.findElements(By.cssSelector(
+                "#lane-north-out [data-test=clock]")).isEmpty() ? true : null);
+
+        // The supervisor about to release a car there is told the lane may refuse it.
+        exit.clock(new LaneStatus.ClockOffset(-10_805, true, now));
+        exit.event(EventType.EXCEPTION, "粤B70009", 60, null, "PLATELESS", "无车牌，请人工确认", null, null);
+        signOut();
+        signIn("li");
+        browser.open("/console/?lang=zh-CN#/supervisor");
+        browser.waitForText("#queue", "粤B70009");
+        JsonArray cases = central.api.ok("GET", "/api/exceptions", central.managerToken, null).array();
+        String id = cases.stream().map(c -> (io.vertx.core.json.JsonObject) c)
+                .filter(c -> "粤B70009".equals(c.getString("plate"))).findFirst().orElseThrow().getString("id");
+        browser.click("#queue tr[data-id='" + id + "']");
+        browser.click("#claim");
+        String warning = browser.waitForText("#resolve-form [data-test=lane-clock]", "车道时钟慢 3 小时");
+        assertTrue(warning.contains("远程放行可能被车道拒绝"), warning);
+        exit.status(true, 1);
     }
 
     /**

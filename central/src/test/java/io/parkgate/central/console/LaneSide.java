@@ -43,6 +43,13 @@ final class LaneSide implements AutoCloseable {
         client.publish(topics.lane(laneId, Topics.Channel.STATUS), MessageCodec.encode(s), 1, true);
     }
 
+    /** Publishes an idle lane's status carrying its last clock check, as an agent does after central's echo. */
+    void clock(LaneStatus.ClockOffset clock) throws Exception {
+        LaneStatus s = new LaneStatus(laneId, true, Instant.now(), BarrierState.CLOSED,
+                List.of(new LaneStatus.DeviceStatus("IO", "CONNECTED", "")), 0, null, clock);
+        client.publish(topics.lane(laneId, Topics.Channel.STATUS), MessageCodec.encode(s), 1, true);
+    }
+
     /** Publishes the status of a lane holding a temporary vehicle at its barrier for a fee, as an agent does. */
     void holding(String plate, long feeFen) throws Exception {
         Instant now = Instant.now();

@@ -1,6 +1,8 @@
 package io.parkgate.central.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.testing.Await;
 import io.parkgate.testing.CuttableLink;
@@ -12,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,10 +53,39 @@ class LaneStatusIT {
         }
     }
 
+    /**
+     * Verifies the clock check end to end, through central and its broker: a lane PC three hours behind learns so
+     * from central's echo of its hello and reports it in its status, so the console and central's log show it;
+     * a lane whose clock agrees reports that, and neither is wrong for the other.
+     */
+    @Test
+    void aLaneWhoseClockIsBehindSaysSo(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"));
+             TestAgent behind = new TestAgent(f.central.brokerUrl(), CentralFixture.SITE, CentralFixture.IN,
+                     CentralFixture.PASSWORD_IN, CentralFixture.SECRET_IN, dir.resolve("in"),
+                     Clock.offset(Clock.systemUTC(), Duration.ofHours(-3)));
+             TestAgent right = f.agent(CentralFixture.OUT, dir.resolve("out"))) {
+            Await.until(Duration.ofSeconds(15), "both lanes' clocks checked", () -> lane(f, CentralFixture.IN)
+                    .getJsonObject("clock") != null && lane(f, CentralFixture.OUT).getJsonObject("clock") != null);
+            JsonObject in = lane(f, CentralFixture.IN).getJsonObject("clock");
+            assertTrue(in.getBoolean("wrong"), in.encode());
+            assertTrue(Math.abs(in.getLong("aheadSeconds") + 10_800) <= 2, in.encode());
+            assertTrue(behind.uplink.clockOffset().wrong());
+            JsonObject out = lane(f, CentralFixture.OUT).getJsonObject("clock");
+            assertFalse(out.getBoolean("wrong"), out.encode());
+            assertTrue(Math.abs(out.getLong("aheadSeconds")) <= 2, out.encode());
+            assertFalse(right.uplink.clockOffset().wrong());
+        }
+    }
+
     private static JsonObject lane(CentralFixture f) {
+        return lane(f, CentralFixture.IN);
+    }
+
+    private static JsonObject lane(CentralFixture f, String laneId) {
         JsonArray all = f.api.ok("GET", "/api/lanes", f.managerToken, null).array();
         for (int i = 0; i < all.size(); i++) {
-            if (CentralFixture.IN.equals(all.getJsonObject(i).getString("laneId"))) {
+            if (laneId.equals(all.getJsonObject(i).getString("laneId"))) {
                 return all.getJsonObject(i);
             }
         }

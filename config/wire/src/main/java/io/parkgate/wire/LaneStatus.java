@@ -11,13 +11,20 @@ import java.util.List;
  * @param queue   vehicles waiting at the lane (arming loop occupied and not yet decided)
  * @param waiting the vehicle the lane has decided about but not let through (its fee, or the supervisor),
  *                or null: a hold for the fee is no lane event, so this is how the console sees it
+ * @param clock   the lane's last clock check against central's, or null when none was made
  */
 public record LaneStatus(String laneId, boolean online, Instant at, BarrierState barrier, List<DeviceStatus> devices,
-                         int queue, Waiting waiting) {
+                         int queue, Waiting waiting, ClockOffset clock) {
 
     public LaneStatus {
         devices = List.copyOf(devices);
         barrier = barrier == null ? BarrierState.UNKNOWN : barrier;
+    }
+
+    /** A status without a clock check (agents before it, or none made yet). */
+    public LaneStatus(String laneId, boolean online, Instant at, BarrierState barrier, List<DeviceStatus> devices,
+                      int queue, Waiting waiting) {
+        this(laneId, online, at, barrier, devices, queue, waiting, null);
     }
 
     /** A status with no vehicle waiting. */
@@ -46,5 +53,25 @@ public record LaneStatus(String laneId, boolean online, Instant at, BarrierState
      */
     public record Waiting(String eventId, Instant since, String plate, String plateAsRead, Integer confidence,
                           String card, String verdict, String code, String reason, Long feeFen, String snapshotRef) {
+    }
+
+    /**
+     * How far the lane PC's clock is from central's, as the lane measured it at its last hello.
+     *
+     * @param aheadSeconds the lane's clock less central's (negative: behind), the middle of what was measured
+     * @param wrong        whether the clock is certainly off by more than the lane's tolerance, whatever the
+     *                     network's delay
+     * @param checkedAt    central's clock at the check
+     */
+    public record ClockOffset(long aheadSeconds, boolean wrong, Instant checkedAt) {
+
+        /** The offset for a log line: "3 h 00 min 05 s behind", "1 min 35 s ahead of" (central's clock). */
+        public String describe() {
+            long s = Math.abs(aheadSeconds);
+            String amount = s >= 86_400 ? String.format("%d d %d h", s / 86_400, s % 86_400 / 3600)
+                    : s >= 3600 ? String.format("%d h %02d min %02d s", s / 3600, s % 3600 / 60, s % 60)
+                    : String.format("%d min %02d s", s / 60, s % 60);
+            return amount + (aheadSeconds < 0 ? " behind" : " ahead of");
+        }
     }
 }

@@ -20,6 +20,9 @@ import java.util.List;
 /** JSON codecs of the lane messages (docs/mqtt.md): events, acks, hellos, status and commands. */
 public final class MessageCodec {
 
+    /** A clock offset beyond a century is no clock reading (Instant's own range is far wider). */
+    private static final long MAX_CLOCK_OFFSET_SECONDS = 100L * 366 * 24 * 3600;
+
     private MessageCodec() {
     }
 
@@ -105,8 +108,13 @@ public final class MessageCodec {
     }
 
     public static byte[] encode(EventAck a) {
-        return new JsonObject().put("laneId", a.laneId()).put("eventIds", new JsonArray(new ArrayList<>(a.eventIds())))
-                .toBuffer().getBytes();
+        JsonObject o = new JsonObject().put("laneId", a.laneId())
+                .put("eventIds", new JsonArray(new ArrayList<>(a.eventIds())));
+        if (a.clock() != null) {
+            o.put("clock", new JsonObject().put("helloSentAt", str(a.clock().helloSentAt()))
+                    .put("centralAt", str(a.clock().centralAt())));
+        }
+        return o.toBuffer().getBytes();
     }
 
     public static EventAck decodeAck(byte[] payload) {
@@ -119,7 +127,14 @@ public final class MessageCodec {
             }
             out.add(s);
         }
-        return new EventAck(string("ack", o, "laneId"), out);
+        EventAck.ClockEcho clock = null;
+        if (o.getValue("clock") != null) {
+            if (!(o.getValue("clock") instanceof JsonObject c)) {
+                throw new WireFormatException("ack: field 'clock' must be an object");
+            }
+            clock = new EventAck.ClockEcho(instant("ack", c, "helloSentAt"), instant("ack", c, "centralAt"));
+        }
+        return new EventAck(string("ack", o, "laneId"), out, clock);
     }
 
     public static byte[] encode(Hello h) {
@@ -128,6 +143,7 @@ public final class MessageCodec {
         if (h.snapshotFormat() > 0) {
             o.put("snapshotFormat", h.snapshotFormat());
         }
+        putIf(o, "sentAt", str(h.sentAt()));
         return o.toBuffer().getBytes();
     }
 
@@ -139,7 +155,8 @@ public final class MessageCodec {
             throw new WireFormatException("hello: field 'snapshotFormat' out of range: " + format);
         }
         return new Hello(string("hello", o, "laneId"), number("hello", o, "registryVersion"),
-                pending == null ? 0 : pending, format == null ? 0 : format.intValue());
+                pending == null ? 0 : pending, format == null ? 0 : format.intValue(),
+                optInstant("hello", o, "sentAt"));
     }
 
     public static byte[] encode(LaneStatus s) {
@@ -166,6 +183,11 @@ public final class MessageCodec {
             putIf(wj, "snapshotRef", v.snapshotRef());
             o.put("waiting", wj);
         }
+        LaneStatus.ClockOffset c = s.clock();
+        if (c != null) {
+            o.put("clock", new JsonObject().put("aheadSeconds", c.aheadSeconds()).put("wrong", c.wrong())
+                    .put("checkedAt", str(c.checkedAt())));
+        }
         return o.toBuffer().getBytes();
     }
 
@@ -191,8 +213,20 @@ public final class MessageCodec {
                     string(w, v, "verdict"), optString(w, v, "code"), optString(w, v, "reason"),
                     optNumber(w, v, "feeFen"), optString(w, v, "snapshotRef"));
         }
+        LaneStatus.ClockOffset clock = null;
+        if (o.getValue("clock") != null) {
+            if (!(o.getValue("clock") instanceof JsonObject c)) {
+                throw new WireFormatException("status: field 'clock' must be an object");
+            }
+            long ahead = number(w, c, "aheadSeconds");
+            if (Math.abs(ahead) > MAX_CLOCK_OFFSET_SECONDS) {
+                throw new WireFormatException("status: field 'aheadSeconds' out of range: " + ahead);
+            }
+            clock = new LaneStatus.ClockOffset(ahead, bool(w, c, "wrong"), instant(w, c, "checkedAt"));
+        }
         return new LaneStatus(string(w, o, "laneId"), bool(w, o, "online"), optInstant(w, o, "at"),
-                optEnum(w, o, "barrier", BarrierState.class), devices, queue == null ? 0 : queue.intValue(), waiting);
+                optEnum(w, o, "barrier", BarrierState.class), devices, queue == null ? 0 : queue.intValue(), waiting,
+                clock);
     }
 
     public static byte[] encode(Command c) {

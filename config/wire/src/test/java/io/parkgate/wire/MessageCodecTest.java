@@ -96,4 +96,49 @@ class MessageCodecTest {
                 "{\"laneId\":\"l1\",\"registryVersion\":1,\"snapshotFormat\":-1}".getBytes(
                         java.nio.charset.StandardCharsets.UTF_8)));
     }
+
+    /**
+     * Verifies the clock check's three fields: the hello's clock, central's echo on the ack topic, and the result
+     * in the lane's status; each optional, so messages of older agents and centrals still read.
+     */
+    @Test
+    void clockCheckFieldsRoundTripAndStayOptional() {
+        Hello h = new Hello("l1", 42, 7, SnapshotChunks.FORMAT, T.plusNanos(123_456_789));
+        assertEquals(h, MessageCodec.decodeHello(MessageCodec.encode(h)));
+        EventAck echo = new EventAck("l1", List.of(), new EventAck.ClockEcho(h.sentAt(), T.plusSeconds(10_800)));
+        assertEquals(echo, MessageCodec.decodeAck(MessageCodec.encode(echo)));
+        assertEquals(null, MessageCodec.decodeAck(utf8("{\"laneId\":\"l1\",\"eventIds\":[\"e1\"]}")).clock());
+        LaneStatus s = new LaneStatus("l1", true, T, BarrierState.CLOSED, List.of(), 0, null,
+                new LaneStatus.ClockOffset(-10_800, true, T));
+        assertEquals(s, MessageCodec.decodeStatus(MessageCodec.encode(s)));
+        assertEquals(null, MessageCodec.decodeStatus(MessageCodec.encode(LaneStatus.offline("l1"))).clock());
+    }
+
+    /** Verifies that a malformed clock field is refused with its name, as every other field is. */
+    @Test
+    void malformedClockFieldsAreRefused() {
+        String[] bad = {
+            "{\"laneId\":\"l1\",\"eventIds\":[],\"clock\":\"now\"}",
+            "{\"laneId\":\"l1\",\"eventIds\":[],\"clock\":{\"helloSentAt\":\"2026-11-22T06:00:00Z\"}}",
+            "{\"laneId\":\"l1\",\"eventIds\":[],\"clock\":{\"helloSentAt\":\"yesterday\","
+                    + "\"centralAt\":\"2026-11-22T06:00:00Z\"}}",
+        };
+        for (String b : bad) {
+            assertThrows(WireFormatException.class, () -> MessageCodec.decodeAck(utf8(b)), b);
+        }
+        String status = "{\"laneId\":\"l1\",\"online\":true,\"devices\":[],\"clock\":";
+        String at = ",\"checkedAt\":\"2026-11-22T06:00:00Z\"}}";
+        String[] badStatus = {"[]}", "{\"aheadSeconds\":\"-3h\",\"wrong\":true" + at,
+            "{\"aheadSeconds\":-99999999999,\"wrong\":true" + at, "{\"aheadSeconds\":5" + at,
+            "{\"aheadSeconds\":5,\"wrong\":true}}"};
+        for (String b : badStatus) {
+            assertThrows(WireFormatException.class, () -> MessageCodec.decodeStatus(utf8(status + b)), b);
+        }
+        assertThrows(WireFormatException.class, () -> MessageCodec.decodeHello(
+                utf8("{\"laneId\":\"l1\",\"registryVersion\":1,\"sentAt\":1700000000}")));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
 }

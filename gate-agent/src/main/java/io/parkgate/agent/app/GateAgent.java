@@ -41,6 +41,7 @@ import io.parkgate.retry.Backoff;
 import io.parkgate.schedule.Periodic;
 import io.parkgate.tariff.TariffEngine;
 import io.parkgate.wire.LaneEvent;
+import io.parkgate.wire.LaneStatus;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -307,6 +308,11 @@ public final class GateAgent implements AutoCloseable {
     /** Events journalled for central and not yet acknowledged by it (0 without an uplink). */
     public long uplinkBacklog() {
         return uplink == null ? 0 : uplink.unconfirmed();
+    }
+
+    /** How far this PC's clock was from central's at the last check; null before one, or without central. */
+    public LaneStatus.ClockOffset clockOffset() {
+        return uplink == null ? null : uplink.clockOffset();
     }
 
     /** The uplink's state; CLOSED for a lane run without central. */

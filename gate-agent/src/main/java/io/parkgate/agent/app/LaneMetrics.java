@@ -31,6 +31,7 @@ final class LaneMetrics implements LaneListener {
     static final String OUTBOX_OLDEST = "parking.uplink.outbox.oldest.age";
     static final String REGISTRY_VERSION = "parking.registry.version";
     static final String REGISTRY_VEHICLES = "parking.registry.vehicles";
+    static final String CLOCK_OFFSET = "parking.clock.offset";
 
     private final Map<DecisionCode, Counter> decisions = new EnumMap<>(DecisionCode.class);
     private final Counter opens;
@@ -104,5 +105,10 @@ final class LaneMetrics implements LaneListener {
                 .register(registry);
         Gauge.builder(REGISTRY_VEHICLES, agent, GateAgent::registryVehicleCount)
                 .description("vehicles in the lane's registry").tags("lane", laneId).register(registry);
+        Gauge.builder(CLOCK_OFFSET, agent, a -> {
+            var c = a.clockOffset();
+            return c == null ? Double.NaN : c.aheadSeconds();
+        }).description("the lane PC's clock less central's at the last check (NaN before one)")
+                .baseUnit("seconds").tags("lane", laneId).register(registry);
     }
 }

@@ -15,6 +15,7 @@ import io.parkgate.wire.Topics.Channel;
 import io.parkgate.wire.WireFormatException;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +42,12 @@ final class InboundMessages {
     private final SpaceSink spaces;
     private final CommandVerifier verifier;
     private final Runnable requestResync;
+    private final Consumer<EventAck.ClockEcho> clockEcho;
 
+    /** @param clockEcho takes central's answer to a hello's clock (see {@link ClockCheck}) */
     InboundMessages(UplinkConfig config, Clock clock, Outbox outbox, RegistrySink registry, CommandSink commands,
-                    PrepaymentSink prepayments, StaySink stays, SpaceSink spaces, Runnable requestResync) {
+                    PrepaymentSink prepayments, StaySink stays, SpaceSink spaces, Runnable requestResync,
+                    Consumer<EventAck.ClockEcho> clockEcho) {
         this.laneId = config.laneId();
         this.topics = new Topics(config.siteId());
         this.outbox = outbox;
@@ -56,6 +60,7 @@ final class InboundMessages {
         this.spaces = spaces;
         this.verifier = new CommandVerifier(laneId, new CommandSigner(config.commandSecret()), outbox, clock);
         this.requestResync = requestResync;
+        this.clockEcho = clockEcho;
     }
 
     /** The topics the lane subscribes to, all at QoS 1: its own channels and the site-wide broadcasts. */
@@ -119,6 +124,9 @@ final class InboundMessages {
     private void onAck(EventAck ack) {
         int n = outbox.confirm(ack.eventIds());
         LOG.debug("lane {}: central confirmed {} events", laneId, n);
+        if (ack.clock() != null) {
+            clockEcho.accept(ack.clock());
+        }
     }
 
     private void onRegistry(byte[] payload) {

@@ -3,6 +3,7 @@ package io.parkgate.agent.uplink;
 import io.parkgate.agent.port.DeviceState;
 import io.parkgate.retry.Backoff;
 import io.parkgate.retry.BrokerRotation;
+import io.parkgate.wire.EventAck;
 import io.parkgate.wire.Hello;
 import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.LaneStatus;
@@ -70,6 +71,7 @@ public final class LaneUplink implements AutoCloseable {
     private final Thread drainer;
     private final AtomicReference<DeviceState> state = new AtomicReference<>(DeviceState.CONNECTING);
     private final AtomicReference<LaneStatus> status;
+    private final ClockCheck clockCheck;
     private volatile boolean running = true;
     private volatile boolean helloDue;
     private volatile MqttAsyncClient client;
@@ -106,8 +108,9 @@ public final class LaneUplink implements AutoCloseable {
         this.outbox = outbox;
         this.registry = registry;
         this.topics = new Topics(config.siteId());
+        this.clockCheck = new ClockCheck(config.laneId(), clock);
         this.messages = new InboundMessages(config, clock, outbox, registry, commands, prepayments, stays, spaces,
-                this::requestResync);
+                this::requestResync, this::clockEchoed);
         this.status = new AtomicReference<>(new LaneStatus(config.laneId(), true, null, null, List.of(), 0));
         this.inbound = Executors.newSingleThreadExecutor(r -> new Thread(r, "uplink-in-" + config.laneId()));
         this.drainer = new Thread(this::drainLoop, "uplink-" + config.laneId());
@@ -133,10 +136,31 @@ public final class LaneUplink implements AutoCloseable {
         wake.release();
     }
 
-    /** Replaces the lane's status; published retained now when connected, else after the next connect. */
+    /**
+     * Replaces the lane's status (keeping the last clock check's result); published retained now when connected,
+     * else after the next connect.
+     */
     public void updateStatus(LaneStatus s) {
-        status.set(new LaneStatus(config.laneId(), true, clock.instant(), s.barrier(), s.devices(), s.queue(),
-                s.waiting()));
+        status.updateAndGet(was -> new LaneStatus(config.laneId(), true, clock.instant(), s.barrier(), s.devices(),
+                s.queue(), s.waiting(), was.clock()));
+        publishStatusIfConnected();
+    }
+
+    /** The last clock check's result (null before the first), as it goes to central in the lane's status. */
+    public LaneStatus.ClockOffset clockOffset() {
+        return status.get().clock();
+    }
+
+    private void clockEchoed(EventAck.ClockEcho echo) {
+        LaneStatus.ClockOffset offset = clockCheck.echo(echo);
+        if (offset != null) {
+            status.updateAndGet(was -> new LaneStatus(was.laneId(), true, clock.instant(), was.barrier(),
+                    was.devices(), was.queue(), was.waiting(), offset));
+            publishStatusIfConnected();
+        }
+    }
+
+    private void publishStatusIfConnected() {
         MqttAsyncClient c = client;
         if (c != null && c.isConnected()) {
             publishStatus(c);
@@ -339,7 +363,7 @@ public final class LaneUplink implements AutoCloseable {
     private void sendHello() {
         try {
             Hello h = new Hello(config.laneId(), registry.registryVersion(), outbox.unconfirmed(),
-                    SnapshotChunks.FORMAT);
+                    SnapshotChunks.FORMAT, clockCheck.helloSent());
             client.publish(topics.lane(config.laneId(), Channel.HELLO), MessageCodec.encode(h), 1, false);
         } catch (MqttException e) {
             LOG.info("lane {}: hello not sent: {}", config.laneId(), e.getMessage());

@@ -9,6 +9,9 @@ import io.parkgate.testing.MutableClock;
 import io.parkgate.wire.Command;
 import io.parkgate.wire.CommandKind;
 import io.parkgate.wire.CommandSigner;
+import io.parkgate.wire.EventAck;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.MessageCodec;
 import io.parkgate.wire.RegistryCodec;
 import io.parkgate.wire.SpaceCodec;
@@ -40,6 +43,7 @@ class InboundMessagesTest {
     private final List<Command> accepted = new ArrayList<>();
     private final AtomicInteger resyncs = new AtomicInteger();
     private final List<SpaceCount> counts = new ArrayList<>();
+    private final List<EventAck.ClockEcho> echoes = new ArrayList<>();
     private final VersionedRegistry registry = new VersionedRegistry();
     private Outbox outbox;
     private InboundMessages messages;
@@ -50,7 +54,7 @@ class InboundMessagesTest {
         UplinkConfig config = UplinkConfig.of("tcp://127.0.0.1:1", "compound", "north-out", "north-out", "pw",
                 SECRET, dir);
         messages = new InboundMessages(config, clock, outbox, registry, accepted::add, p -> { },
-                StaySink.IGNORE, counts::add, resyncs::incrementAndGet);
+                StaySink.IGNORE, counts::add, resyncs::incrementAndGet, echoes::add);
     }
 
     @AfterEach
@@ -70,6 +74,22 @@ class InboundMessagesTest {
         messages.handle(TOPICS.lane("north-out", Channel.REGISTRY), RegistryCodec.encode(delta(3, 4)));
         assertEquals(5, registry.version, "an old delta is ignored");
         assertEquals(1, resyncs.get());
+    }
+
+    /**
+     * Verifies that central's echo of a hello goes to the clock check, only from the lane's own ack topic, and that
+     * an ack carrying it still confirms its events.
+     */
+    @Test
+    void clockEchoesGoToTheClockCheck() {
+        outbox.append(LaneEvent.of("e-1", "north-out", EventType.EXIT, T, "粤B12345", "RESIDENT_PASS", "月卡"));
+        EventAck.ClockEcho echo = new EventAck.ClockEcho(T, T.plusSeconds(10_800));
+        messages.handle(TOPICS.lane("north-in", Channel.ACK),
+                MessageCodec.encode(new EventAck("north-in", List.of(), echo)));
+        messages.handle(TOPICS.lane("north-out", Channel.ACK),
+                MessageCodec.encode(new EventAck("north-out", List.of("e-1"), echo)));
+        assertEquals(List.of(echo), echoes);
+        assertEquals(0, outbox.unconfirmed());
     }
 
     /** Verifies that only a correctly signed command for this lane reaches the lane, and only once. */
@@ -108,7 +128,7 @@ class InboundMessagesTest {
         UplinkConfig config = UplinkConfig.of("tcp://127.0.0.1:1", "compound", "north-out", "north-out", "pw",
                 SECRET, dir);
         InboundMessages restarted = new InboundMessages(config, clock, outbox, registry, accepted::add, p -> { },
-                StaySink.IGNORE, counts::add, resyncs::incrementAndGet);
+                StaySink.IGNORE, counts::add, resyncs::incrementAndGet, echoes::add);
         restarted.handle(TOPICS.lane("north-out", Channel.REGISTRY),
                 RegistryCodec.encode(new RegistrySnapshot(7, List.of(), List.of(), List.of(), List.of(), List.of(),
                         List.of(), List.of()), "store-a", false));

@@ -127,6 +127,16 @@ class DistributionIT {
             int port = metricsPorts.get(i);
             await(lane + " has central's registry", 60, () -> metric(port, "parking_registry_vehicles",
                     "lane=\"" + lane + "\"") == 3);
+            // Its clock was checked against central's (same machine: no offset), and it says so as a number.
+            await(lane + "'s clock checked against central's", 60, () -> {
+                try {
+                    Matcher m = Pattern.compile("(?m)^parking_clock_offset_seconds\\{lane=\"" + lane
+                            + "\"\\} (\\S+)$").matcher(get(port, "/metrics").body());
+                    return m.find() && Math.abs(Double.parseDouble(m.group(1))) <= 2;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
         }
         try (var files = Files.list(dir.resolve("agents/north-in"))) {
             assertTrue(files.anyMatch(p -> p.endsWith("lane.db")), "lane.db directly in the lane's data directory");
