@@ -128,15 +128,18 @@ class DistributionIT {
             await(lane + " has central's registry", 60, () -> metric(port, "parking_registry_vehicles",
                     "lane=\"" + lane + "\"") == 3);
             // Its clock was checked against central's (same machine: no offset), and it says so as a number.
-            await(lane + "'s clock checked against central's", 60, () -> {
-                try {
-                    Matcher m = Pattern.compile("(?m)^parking_clock_offset_seconds\\{lane=\"" + lane
-                            + "\"\\} (\\S+)$").matcher(get(port, "/metrics").body());
+            Pattern offset = Pattern.compile("(?m)^parking_clock_offset_seconds\\{[^}]*lane=\"" + lane
+                    + "\"[^}]*\\} (\\S+)$");
+            try {
+                await(lane + "'s clock checked against central's", 60, () -> {
+                    Matcher m = offset.matcher(scrape(port));
                     return m.find() && Math.abs(Double.parseDouble(m.group(1))) <= 2;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+                });
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + ": " + scrape(port).lines().filter(l -> l.contains("clock"))
+                        .toList() + "\n--- " + lane + ":\n" + tail(log(lane)) + "\n--- central:\n"
+                        + tail(log("central")), e);
+            }
         }
         try (var files = Files.list(dir.resolve("agents/north-in"))) {
             assertTrue(files.anyMatch(p -> p.endsWith("lane.db")), "lane.db directly in the lane's data directory");
@@ -444,6 +447,15 @@ class DistributionIT {
     private HttpResponse<String> get(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The agent's Prometheus page, or "" when it does not answer. */
+    private String scrape(int port) {
+        try {
+            return get(port, "/metrics").body();
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     /** A sample's value from a Prometheus scrape; -1 when the port does not answer or the sample is absent. */
