@@ -54,13 +54,7 @@ class SerialLineDisplayIT {
      */
     @Test
     void aClosedDisplayDropsWhatItIsGiven() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        DeviceConnection connection = new DeviceConnection(LaneDevice.DISPLAY,
-                new TransportFactory().opener(TransportUri.tcp("127.0.0.1", port)),
-                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), SINK, DeviceMetrics.NOOP);
+        DeviceConnection connection = connectionTo(freePort());
         SerialLineDisplay display = new SerialLineDisplay("t1", connection, 1);
         display.start();
         display.close();
@@ -74,13 +68,8 @@ class SerialLineDisplayIT {
      */
     @Test
     void aModuleThatComesUpLateIsShownWhatItMissed() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        DeviceConnection connection = new DeviceConnection(LaneDevice.DISPLAY,
-                new TransportFactory().opener(TransportUri.tcp("127.0.0.1", port)),
-                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), SINK, DeviceMetrics.NOOP);
+        int port = freePort();
+        DeviceConnection connection = connectionTo(port);
         List<DisplayFrame.Frame> frames = new CopyOnWriteArrayList<>();
         DisplayFrame.Decoder decoder = new DisplayFrame.Decoder(new FrameListener<>() {
             @Override
@@ -117,5 +106,19 @@ class SerialLineDisplayIT {
         assertEquals(0, frames.stream().filter(f -> f.command() == DisplayFrame.SPEAK).count(),
                 "the greeting is not spoken again to nobody");
         assertTrue(frames.stream().anyMatch(f -> f.command() == DisplayFrame.SHOW && f.text().equals("欢迎光临")));
+    }
+
+    /** A loopback port nothing listens on (yet). */
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** The display's connection to a module at {@code port}, retried quickly. */
+    private static DeviceConnection connectionTo(int port) {
+        return new DeviceConnection(LaneDevice.DISPLAY,
+                new TransportFactory().opener(TransportUri.tcp("127.0.0.1", port)),
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), SINK, DeviceMetrics.NOOP);
     }
 }
