@@ -30,10 +30,20 @@ class TariffTimeEdgesTest {
 
     /** No free time; day from..19:00 100 fen per started hour, night flat 1000. */
     private static TariffEngine dayFrom(LocalTime from, ZoneId zone) {
-        ClassTariff small = new ClassTariff(Duration.ZERO, false, 0, List.of(
-                new TimeSegment("白天", from, LocalTime.of(19, 0), new PeriodRate(null, Schedules.period("60", 100), 0)),
-                new TimeSegment("夜间", LocalTime.of(19, 0), from, new FlatRate(1000))));
-        return new TariffEngine(new TariffSchedule(Map.of(VehicleClass.SMALL, small), Duration.ZERO), zone);
+        return smallCars(zone, 0, perPeriod("白天", from, LocalTime.of(19, 0), "60", 100, 0),
+                new TimeSegment("夜间", LocalTime.of(19, 0), from, new FlatRate(1000)));
+    }
+
+    /** A segment charging {@code fen} per started period of {@code minutes}, at most {@code cap} (0: none). */
+    private static TimeSegment perPeriod(String name, LocalTime from, LocalTime to, String minutes, long fen,
+                                         long cap) {
+        return new TimeSegment(name, from, to, new PeriodRate(null, Schedules.period(minutes, fen), cap));
+    }
+
+    /** Small cars alone, no free time, at most {@code capPer24h} a 24 h (0: none). */
+    private static TariffEngine smallCars(ZoneId zone, long capPer24h, TimeSegment... segments) {
+        return new TariffEngine(new TariffSchedule(Map.of(VehicleClass.SMALL, new ClassTariff(Duration.ZERO, false,
+                capPer24h, List.of(segments))), Duration.ZERO), zone);
     }
 
     private static long fen(TariffEngine engine, Instant entry, Instant exit) {
@@ -61,13 +71,9 @@ class TariffTimeEdgesTest {
     /** Verifies that a per-night cap and the 24 h cap apply together, the 24 h cap last. */
     @Test
     void nightCapAndDailyCapTogether() {
-        ClassTariff small = new ClassTariff(Duration.ZERO, false, 1500, List.of(
-                new TimeSegment("白天", LocalTime.of(8, 0), LocalTime.of(20, 0),
-                        new PeriodRate(null, Schedules.period("60", 200), 0)),
-                new TimeSegment("夜间", LocalTime.of(20, 0), LocalTime.of(8, 0),
-                        new PeriodRate(null, Schedules.period("120", 100), 500))));
-        TariffEngine engine = new TariffEngine(new TariffSchedule(Map.of(VehicleClass.SMALL, small), Duration.ZERO),
-                SHANGHAI);
+        TariffEngine engine = smallCars(SHANGHAI, 1500,
+                perPeriod("白天", LocalTime.of(8, 0), LocalTime.of(20, 0), "60", 200, 0),
+                perPeriod("夜间", LocalTime.of(20, 0), LocalTime.of(8, 0), "120", 100, 500));
 
         assertEquals(500, fen(engine, at(SHANGHAI, "2026-11-22T20:00"), at(SHANGHAI, "2026-11-23T08:00")));
         // 12 × 200 + night 600 capped 500 = 2900, capped 1500 for exactly 24 h
@@ -78,9 +84,8 @@ class TariffTimeEdgesTest {
     /** Verifies that stays across both DST changes are charged by the time that really passed. */
     @Test
     void staysAcrossDaylightSavingChangesPayForRealHours() {
-        TariffEngine allDay = new TariffEngine(new TariffSchedule(Map.of(VehicleClass.SMALL, new ClassTariff(
-                Duration.ZERO, false, 0, List.of(TimeSegment.allDay(new PeriodRate(null, Schedules.period("60", 100),
-                        0))))), Duration.ZERO), BERLIN);
+        TariffEngine allDay = smallCars(BERLIN, 0,
+                TimeSegment.allDay(new PeriodRate(null, Schedules.period("60", 100), 0)));
         // 01:00 CET to 04:00 CEST is two hours; 01:00 CEST to 04:00 CET four.
         assertEquals(200, fen(allDay, at(BERLIN, "2026-03-29T01:00"), at(BERLIN, "2026-03-29T04:00")));
         assertEquals(400, fen(allDay, at(BERLIN, "2026-10-25T01:00"), at(BERLIN, "2026-10-25T04:00")));
@@ -113,13 +118,9 @@ class TariffTimeEdgesTest {
      */
     @Test
     void dayStartingAtASkippedLocalTime() {
-        ClassTariff small = new ClassTariff(Duration.ZERO, false, 0, List.of(
-                new TimeSegment("白天", LocalTime.of(2, 30), LocalTime.of(19, 0),
-                        new PeriodRate(null, Schedules.period("60", 300), 0)),
-                new TimeSegment("夜间", LocalTime.of(19, 0), LocalTime.of(2, 30),
-                        new PeriodRate(null, Schedules.period("60", 100), 0))));
-        TariffEngine engine = new TariffEngine(new TariffSchedule(Map.of(VehicleClass.SMALL, small), Duration.ZERO),
-                BERLIN);
+        TariffEngine engine = smallCars(BERLIN, 0,
+                perPeriod("白天", LocalTime.of(2, 30), LocalTime.of(19, 0), "60", 300, 0),
+                perPeriod("夜间", LocalTime.of(19, 0), LocalTime.of(2, 30), "60", 100, 0));
 
         // night 01:00 CET-03:00 CEST (one hour) 100, day 03:00-03:30 CEST 300
         FeeQuote q = engine.quote(FeeRequest.temporary(VehicleClass.SMALL, at(BERLIN, "2026-03-29T01:00"),

@@ -3,10 +3,7 @@ package io.parkgate.agent.device.display;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.protocol.FrameListener;
-import io.parkgate.protocol.RejectReason;
 import io.parkgate.protocol.display.DisplayFrame;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,25 +11,13 @@ import org.junit.jupiter.api.Test;
 class LaneDisplayFramesTest {
 
     private static List<DisplayFrame.Frame> onTheWire(DisplayMessage message) {
-        List<DisplayFrame.Frame> frames = new ArrayList<>();
-        List<String> rejects = new ArrayList<>();
-        DisplayFrame.Decoder decoder = new DisplayFrame.Decoder(new FrameListener<>() {
-            @Override
-            public void onFrame(DisplayFrame.Frame frame) {
-                frames.add(frame);
-            }
-
-            @Override
-            public void onRejected(RejectReason reason, String detail) {
-                rejects.add(reason + " " + detail);
-            }
-        });
+        DecodedFrames module = new DecodedFrames();
         for (byte[] f : LaneDisplay.frames(1, message)) {
             assertTrue(f.length <= 8 + DisplayFrame.MAX_PAYLOAD, "frame of " + f.length + " bytes");
-            decoder.accept(f, 0, f.length);
+            module.decoder.accept(f, 0, f.length);
         }
-        assertEquals(List.of(), rejects, "every frame decodes with a good length and CRC");
-        return frames;
+        assertEquals(List.of(), module.rejects, "every frame decodes with a good length and CRC");
+        return module.frames;
     }
 
     private static void noControlBytes(DisplayFrame.Frame f) {

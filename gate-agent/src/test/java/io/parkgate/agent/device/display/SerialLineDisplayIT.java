@@ -11,8 +11,6 @@ import io.parkgate.agent.port.LaneDevice;
 import io.parkgate.agent.port.LaneEventSink;
 import io.parkgate.agent.port.PlateRead;
 import io.parkgate.config.TransportUri;
-import io.parkgate.protocol.FrameListener;
-import io.parkgate.protocol.RejectReason;
 import io.parkgate.protocol.display.DisplayFrame;
 import io.parkgate.protocol.io.LaneInputs;
 import io.parkgate.retry.Backoff;
@@ -24,7 +22,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class SerialLineDisplayIT {
@@ -70,17 +67,8 @@ class SerialLineDisplayIT {
     void aModuleThatComesUpLateIsShownWhatItMissed() throws Exception {
         int port = freePort();
         DeviceConnection connection = connectionTo(port);
-        List<DisplayFrame.Frame> frames = new CopyOnWriteArrayList<>();
-        DisplayFrame.Decoder decoder = new DisplayFrame.Decoder(new FrameListener<>() {
-            @Override
-            public void onFrame(DisplayFrame.Frame frame) {
-                frames.add(frame);
-            }
-
-            @Override
-            public void onRejected(RejectReason reason, String detail) {
-            }
-        });
+        DecodedFrames onModule = new DecodedFrames();
+        List<DisplayFrame.Frame> frames = onModule.frames;
         try (SerialLineDisplay display = new SerialLineDisplay("t1", connection, 1)) {
             display.start();
             display.show(new DisplayMessage(List.of("欢迎光临", "余位 10"), "欢迎光临", DisplayFrame.Colour.GREEN));
@@ -93,7 +81,7 @@ class SerialLineDisplayIT {
                 Await.until(Duration.ofSeconds(20), "the idle text and the count on the module", () -> {
                     try {
                         if (in.available() > 0) {
-                            decoder.accept(buf, 0, in.read(buf));
+                            onModule.decoder.accept(buf, 0, in.read(buf));
                         }
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
