@@ -124,7 +124,7 @@ public final class AgentMain {
         meters.config().commonTags("site", site.siteId());
         GateAgent agent = GateAgent.start(site, lane, Clock.system(site.zone()),
                 new GateAgent.Options(laneDir, uplink, DeviceMetrics.NOOP, LaneListener.NONE, frames, meters,
-                        LaneWarmUp.CARS));
+                        LaneWarmUp.CARS, System::nanoTime));
         AgentHttp http = metricsPort == 0 ? null
                 : AgentHttp.start(vertx, metricsHost, metricsPort, meters, () -> List.of(agent));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -14,6 +14,7 @@ import io.parkgate.agent.device.io.LaneIoController;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.TransportFactory;
 import io.parkgate.agent.feedback.FreeSpaces;
+import io.parkgate.agent.lane.ClockSteps;
 import io.parkgate.agent.lane.LaneInbox;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.lane.LaneRuntime;
@@ -54,6 +55,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,14 +79,21 @@ public final class GateAgent implements AutoCloseable {
      *                 (then {@code metrics} counts the devices)
      * @param warmUpCars made-up cars driven through the lane's code before its devices start ({@link LaneWarmUp}),
      *                 0 for none
+     * @param monotonicNanos a count that only real time moves, beside the clock the lane is given:
+     *                 {@link System#nanoTime} for the PC's own clock, so that the lane's waits keep their length
+     *                 when that clock is stepped ({@link io.parkgate.agent.lane.ClockSteps}); null for any other
+     *                 clock (the demo's accelerated one, a test's), whose steps are then taken as time passing
      */
     public record Options(Path dataDir, UplinkConfig uplink, DeviceMetrics metrics, LaneListener listener,
-                          FrameServer frames, MeterRegistry meters, int warmUpCars) {
+                          FrameServer frames, MeterRegistry meters, int warmUpCars, LongSupplier monotonicNanos) {
 
-        /** No warm-up: for the demo car park and tests, which start many lanes in one JVM. */
+        /**
+         * No warm-up, and the lane's waits kept by the clock it is given: for the demo car park and tests, which
+         * start many lanes in one JVM on a clock of their own.
+         */
         public Options(Path dataDir, UplinkConfig uplink, DeviceMetrics metrics, LaneListener listener,
                        FrameServer frames, MeterRegistry meters) {
-            this(dataDir, uplink, metrics, listener, frames, meters, 0);
+            this(dataDir, uplink, metrics, listener, frames, meters, 0, null);
         }
 
         /** Devices counted by {@code metrics}, nothing else counted. */
@@ -201,8 +210,9 @@ public final class GateAgent implements AutoCloseable {
                 : StatusReporter.both(options.listener(), laneMetrics);
         LaneListener listener = uplink == null ? observers : StatusReporter.both(observers,
                 new StatusReporter(lane.id(), status -> publisher.execute(() -> uplink.updateStatus(status))));
-        this.runtime = new LaneRuntime(lane.id(), clock, machine, journal, equipment.barrier(io),
-                equipment.watch(listener), inbox);
+        this.runtime = new LaneRuntime(lane.id(), LaneRuntime.storyOf(lane.id()), clock,
+                options.monotonicNanos() != null ? options.monotonicNanos() : ClockSteps.followingClock(clock),
+                machine, journal, equipment.barrier(io), equipment.watch(listener), inbox);
         this.orders = new LaneOrders(lane.id(), orders, journal, runtime, new Prepayments(lane.id(), stays, runtime,
                 clock), clock);
         if (lane.devices().cardReader() != null) {

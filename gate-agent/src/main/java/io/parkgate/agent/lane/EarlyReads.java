@@ -33,6 +33,16 @@ final class EarlyReads {
         cardAt = at;
     }
 
+    /** The lane PC's clock was stepped: a kept read is as fresh in the new time as it was in the old. */
+    void shift(Duration step) {
+        if (plate != null) {
+            plateAt = plateAt.plus(step);
+        }
+        if (card != null) {
+            cardAt = cardAt.plus(step);
+        }
+    }
+
     /**
      * Nobody was on the arming loop at {@code now}: whoever was read before then has gone. A read stamped well
      * after {@code now} was made before the lane PC's clock was set back, so it is older than this reading too.

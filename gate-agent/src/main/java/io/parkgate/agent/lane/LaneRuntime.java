@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,8 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     private final Logger log;
     private final LaneStory story;
     private final Clock clock;
+    /** The lane's turn only: whether the PC's clock was stepped since the state machine last saw it. */
+    private final ClockSteps clockSteps;
     private final LaneStateMachine machine;
     private final PassageJournal journal;
     private final BarrierController barrier;
@@ -65,15 +69,31 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
      */
     public LaneRuntime(String laneId, Clock clock, LaneStateMachine machine, PassageJournal journal,
                        BarrierController barrier, LaneListener listener, LaneInbox inbox) {
-        this(laneId, LoggerFactory.getLogger("lane." + laneId), clock, machine, journal, barrier, listener, inbox);
+        this(laneId, storyOf(laneId), clock, machine, journal, barrier, listener, inbox);
+    }
+
+    /** Where a real lane's story goes: {@code lane.<id>}, one logger per lane, so it can be read or muted alone. */
+    public static Logger storyOf(String laneId) {
+        return LoggerFactory.getLogger("lane." + laneId);
     }
 
     /** @param log where the lane's story goes: {@code lane.<id>} for a real lane */
     public LaneRuntime(String laneId, Logger log, Clock clock, LaneStateMachine machine, PassageJournal journal,
                        BarrierController barrier, LaneListener listener, LaneInbox inbox) {
+        this(laneId, log, clock, ClockSteps.followingClock(clock), machine, journal, barrier, listener, inbox);
+    }
+
+    /**
+     * @param monotonicNanos a count of nanoseconds that only real time moves, {@link System#nanoTime} when
+     *                       {@code clock} is the PC's own: the lane's waits then keep their length when the PC's
+     *                       clock is stepped. Otherwise {@code clock}'s own count (its steps are then deliberate).
+     */
+    public LaneRuntime(String laneId, Logger log, Clock clock, LongSupplier monotonicNanos, LaneStateMachine machine,
+                       PassageJournal journal, BarrierController barrier, LaneListener listener, LaneInbox inbox) {
         this.laneId = laneId;
         this.log = log;
         this.clock = clock;
+        this.clockSteps = new ClockSteps(clock, monotonicNanos);
         this.machine = machine;
         this.journal = journal;
         this.barrier = barrier;
@@ -245,6 +265,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         List<LaneAction> actions;
         long started = System.nanoTime();
         try {
+            followClockStep();
             actions = step.apply(machine);
         } catch (RuntimeException e) {
             // A bug or bad data must never move the barrier: log it and leave the lane as it was.
@@ -262,6 +283,28 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
         }
         listener.actions(snapshotNow(), actions);
         return true;
+    }
+
+    /**
+     * Before every event: a step of the PC's clock since the last one moves the lane's waits with it. An event
+     * stamped by its driver in the moment before a step and handled after it keeps its old stamp (milliseconds).
+     */
+    private void followClockStep() {
+        Duration stepped = clockSteps.sinceLast();
+        if (!stepped.isZero()) {
+            machine.onClockStepped(stepped);
+            log.warn("this PC's clock was set {} by {}: the lane's waits keep their length, and what happens from "
+                    + "now on is recorded in the new time", stepped.isNegative() ? "back" : "forward", amount(stepped));
+        }
+    }
+
+    private static String amount(Duration d) {
+        long s = d.abs().toSeconds();
+        return s >= 86_400 ? String.format(Locale.ROOT, "%d d %02d h %02d min", s / 86_400, s % 86_400 / 3600,
+                s % 3600 / 60)
+                : s >= 3600 ? String.format(Locale.ROOT, "%d h %02d min %02d s", s / 3600, s % 3600 / 60, s % 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60)
+                : String.format(Locale.ROOT, "%.1f s", d.abs().toMillis() / 1000.0);
     }
 
     private void execute(List<LaneAction> actions) {

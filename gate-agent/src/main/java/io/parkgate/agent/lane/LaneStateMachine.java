@@ -326,6 +326,25 @@ public final class LaneStateMachine {
         return out;
     }
 
+    /**
+     * The lane PC's clock was stepped by {@code step} (forward positive) since the last event: the lane's waits
+     * (identification window, abandoned opening, arm held up, repeat suppression, early reads) move with it and keep
+     * their length. Without this a clock stepped forward would end them at once: a car decided before its plate is
+     * read, or an opening closed before its car reached the loop. Stamps already made stay as they were made.
+     */
+    public void onClockStepped(Duration step) {
+        phaseSince = phaseSince.plus(step);
+        if (followerSince != null) {
+            followerSince = followerSince.plus(step);
+        }
+        if (closeBlockedSince != null) {
+            closeBlockedSince = closeBlockedSince.plus(step);
+        }
+        priorOpening = priorOpening.map(p -> new PriorOpening(p.visit(), p.openedAt().plus(step)));
+        early.shift(step);
+        recent.shift(step);
+    }
+
     /** Raises BARRIER_BLOCKED once when the arm has been kept up by an occupied loop for too long. */
     private void alarmIfCloseBlocked(Instant now, List<LaneAction> out) {
         boolean blocked = closePending && phase != Phase.AUTHORISED && phase != Phase.CROSSING

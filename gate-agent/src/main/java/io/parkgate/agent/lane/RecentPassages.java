@@ -34,6 +34,11 @@ final class RecentPassages {
         return at != null && at.plus(suppression).isAfter(now);
     }
 
+    /** The lane PC's clock was stepped: the passages' suppression keeps its length in the new time. */
+    void shift(Duration step) {
+        passedAt.replaceAll((k, t) -> t.plus(step));
+    }
+
     /**
      * Forgets the passages older than the suppression time. One stamped after {@code now} passed before the lane
      * PC's clock was set back: it counts from now, so the step does not stretch its suppression.

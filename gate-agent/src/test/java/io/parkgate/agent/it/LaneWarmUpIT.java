@@ -70,7 +70,7 @@ class LaneWarmUpIT {
             GateAgent agent = GateAgent.start(site, site.lane("lane-1").orElseThrow(), clock, new GateAgent.Options(
                     data, UplinkConfig.of(url, "testsite", "lane-1", "lane-1", "pw", "lane-1-secret-0123456789", data)
                     .withTiming(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1)),
-                    DeviceMetrics.NOOP, LaneListener.NONE, null, null, WARM_UP_CARS));
+                    DeviceMetrics.NOOP, LaneListener.NONE, null, null, WARM_UP_CARS, null));
             try (agent; RecordingIoController io = new RecordingIoController(1, ioEnd.in(), ioEnd.out())) {
                 io.setInputs(false, false, false, true);
                 assertEquals(WARM_UP_CARS, agent.warmUpOpenings(), "every made-up resident opened the still barrier");

@@ -14,6 +14,7 @@ import io.parkgate.plate.PlateColour;
 import io.parkgate.protocol.io.LaneInputs;
 import io.parkgate.tariff.PayerCategory;
 import io.parkgate.testing.Await;
+import io.parkgate.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class LaneRuntimeTest {
@@ -259,6 +261,40 @@ class LaneRuntimeTest {
         lane.inputs(new LaneInputs(true, false, false, true), clock.instant());
         lane.tick(); // the periodic tick, begun as the lane was closed: a clean stop logs no ERROR for it
         assertTrue(barrierCommands.isEmpty());
+    }
+
+    /**
+     * Verifies that the runtime tells the lane when the PC's clock was stepped, by comparing it with the monotonic
+     * count it is given: a car arrived without being read is decided one identification window (3 s) after it
+     * arrived, not at the first tick after the clock was set three hours forward.
+     */
+    @Test
+    void aClockSteppedForwardDoesNotCutTheLanesWait() throws Exception {
+        MutableClock wall = new MutableClock(Instant.parse("2000-01-01T00:00:00Z"));
+        AtomicLong monotonic = new AtomicLong();
+        try (LaneRuntime lane = new LaneRuntime("t12", LaneRuntime.storyOf("t12"), wall, monotonic::get, machine(),
+                journal(false), barrier, LaneListener.NONE, null)) {
+            lane.inputs(new LaneInputs(false, false, false, true), wall.instant());
+            lane.inputs(new LaneInputs(true, false, false, true), wall.instant()); // no plate is read
+            lane.snapshot().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            wall.advance(Duration.ofMillis(100));
+            monotonic.addAndGet(Duration.ofMillis(100).toNanos());
+            lane.tick();
+            wall.set(Instant.parse("2026-12-07T21:00:00Z")); // the time server's first answer
+            lane.tick();
+            lane.snapshot().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            assertTrue(barrierCommands.isEmpty(), "decided at the step: " + barrierCommands);
+            wall.advance(Duration.ofMillis(2_800));
+            monotonic.addAndGet(Duration.ofMillis(2_800).toNanos());
+            lane.tick();
+            lane.snapshot().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            assertTrue(barrierCommands.isEmpty(), "decided before its window: " + barrierCommands);
+            wall.advance(Duration.ofMillis(200));
+            monotonic.addAndGet(Duration.ofMillis(200).toNanos());
+            lane.tick();
+            lane.snapshot().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            assertEquals(List.of("OPEN"), barrierCommands, "decided one window after it arrived");
+        }
     }
 
     /** Verifies that a manual open without a reason is refused. */

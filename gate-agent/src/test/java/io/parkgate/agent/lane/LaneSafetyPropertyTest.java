@@ -25,7 +25,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * process: vehicles arriving, reading, swiping (also late, from under the arm), crossing, reversing and
  * forcing the arm; the camera reporting plates, plateless cars and low-confidence reads; card frames
  * dropped for a bad checksum; the I/O controller going silent (commands fail, inputs stop) and coming
- * back; the agent restarting (a new state machine told the last journalled passage, the world unchanged).
+ * back; the agent restarting (a new state machine told the last journalled passage, the world unchanged); the lane
+ * PC's clock set forward or back.
  * The simulated controller reads its loops again right before CLOSE, as the real driver does, and withholds it
  * on a reading that came too late.
  *
@@ -173,8 +174,8 @@ class LaneSafetyPropertyTest {
         }
 
         void step(int e) {
-            int op = e % 16;
-            int arg = e / 16;
+            int op = e % 17;
+            int arg = e / 17;
             now = now.plusMillis(20 + arg % 200);
             if (story.size() == 40) {
                 story.removeFirst();
@@ -192,7 +193,8 @@ class LaneSafetyPropertyTest {
                 case 12 -> silence(arg % 3 == 0);
                 case 13 -> restart();
                 case 14 -> badFrame();
-                default -> lateReadings = arg % 3;
+                case 15 -> lateReadings = arg % 3;
+                default -> clockStepped(arg);
             }
         }
 
@@ -277,6 +279,16 @@ class LaneSafetyPropertyTest {
                 onArming = null;
                 inputsChanged();
             }
+        }
+
+        /** The lane PC's clock is set forward or back, by a second up to three hours; the runtime tells the lane. */
+        private void clockStepped(int arg) {
+            Duration step = Duration.ofSeconds(1 + arg % 10_800);
+            if (arg % 2 == 0) {
+                step = step.negated();
+            }
+            now = now.plus(step);
+            lane.onClockStepped(step);
         }
 
         private void tick(int arg) {

@@ -249,6 +249,111 @@ class LaneStateMachineTest {
         assertEquals(null, lane.visit().plate(), "the resident's old read went to the stranger: " + decided);
     }
 
+    /** The lane PC's clock is stepped by {@code d}, and the lane is told (as {@link LaneRuntime} tells it). */
+    private void clockStepped(Duration d) {
+        now = now.plus(d);
+        lane.onClockStepped(d);
+    }
+
+    /**
+     * Verifies that a clock stepped forward (a time server's first answer after a dead battery) does not end the
+     * identification window at once: the card may still come, and the car is decided one window after it arrived.
+     */
+    @Test
+    void aClockSteppedForwardDoesNotCutTheIdentificationWindow() {
+        inputs(true, false, false, true);
+        lane.onPlate(read(STRANGER), now);
+        clockStepped(Duration.ofHours(3));
+        assertFalse(has(lane.onTick(now), LaneAction.Hold.class), "decided at the step: " + decided);
+        now = now.plusMillis(2_800);
+        assertFalse(has(lane.onTick(now), LaneAction.Hold.class), "decided before its window: " + decided);
+        now = now.plusMillis(200);
+        assertTrue(has(lane.onTick(now), LaneAction.Hold.class), "decided one window on");
+    }
+
+    /**
+     * Verifies that an opening is not taken for abandoned because the clock was stepped forward while its car was
+     * between the loops: the arm stays up, the car crosses as the passage it is, and nobody is called a tailgater.
+     */
+    @Test
+    void aClockSteppedForwardDoesNotCloseAnOpeningUnderItsCar() {
+        inputs(true, false, false, true);
+        lane.onPlate(read(RESIDENT), now);
+        inputs(true, false, true, false);
+        inputs(false, false, true, false); // off the arming loop, not yet on the safety loop
+        clockStepped(Duration.ofHours(3));
+        assertFalse(has(lane.onTick(now), LaneAction.PulseClose.class), "closed at the step");
+        assertEquals(LaneStateMachine.Phase.AUTHORISED, lane.phase());
+        List<LaneAction> under = inputs(false, true, true, false);
+        assertFalse(under.stream().anyMatch(LaneAction.RaiseAlarm.class::isInstance), under.toString());
+        List<LaneAction> gone = inputs(false, false, true, false);
+        assertTrue(has(gone, LaneAction.VehiclePassed.class), gone.toString());
+        assertTrue(has(gone, LaneAction.PulseClose.class), "closed behind it");
+    }
+
+    /** Verifies that a card that just passed is still ignored for its 10 s after a clock stepped forward. */
+    @Test
+    void aClockSteppedForwardKeepsTheRepeatSuppression() {
+        inputs(true, false, false, true);
+        lane.onCard(RESIDENT_CARD, now);
+        lane.onPlate(read(STRANGER), now); // opens by the resident's card
+        inputs(true, false, true, false);
+        inputs(true, true, true, false);
+        inputs(false, true, true, false);
+        inputs(false, false, true, false);
+        clockStepped(Duration.ofHours(3));
+        lane.onTick(now);
+        now = now.plusSeconds(5);
+        lane.onTick(now);
+        inputs(true, false, false, true); // the card is still held out of the window as the next car arrives
+        lane.onCard(RESIDENT_CARD, now);
+        assertEquals(null, lane.visit().card(), "the passed card opened for the next car 5 s on");
+    }
+
+    /** Verifies that an arm held up by an occupied loop is told after its minute, not at a clock stepped forward. */
+    @Test
+    void aClockSteppedForwardDoesNotRaiseTheHeldUpAlarmEarly() {
+        inputs(true, false, false, true);
+        lane.onPlate(read(RESIDENT), now);
+        inputs(true, false, true, false);
+        inputs(true, true, true, false);
+        inputs(true, false, true, false); // the resident has gone; a stranger stands on the arming loop
+        lane.onPlate(new PlateRead(null, PlateColour.BLUE, 90, null), now);
+        now = now.plusSeconds(4);
+        assertTrue(has(lane.onTick(now), LaneAction.Hold.class), "the stranger is held, under the raised arm");
+        clockStepped(Duration.ofHours(3));
+        assertFalse(alarm(lane.onTick(now), AlarmKind.BARRIER_BLOCKED), "told at the step");
+        now = now.plusSeconds(59);
+        assertFalse(alarm(lane.onTick(now), AlarmKind.BARRIER_BLOCKED), "not before a minute");
+        now = now.plusSeconds(1);
+        assertTrue(alarm(lane.onTick(now), AlarmKind.BARRIER_BLOCKED), "told a minute after the hold-up began");
+    }
+
+    /** Verifies that a read made just before the car arrived is still its own when the clock was stepped between. */
+    @Test
+    void aReadJustBeforeAClockStepIsStillTheArrivingCars() {
+        inputs(false, false, false, true);
+        lane.onPlate(read(RESIDENT), now); // the camera beat the loop by a moment ...
+        clockStepped(Duration.ofHours(3)); // ... and the clock was stepped in that moment
+        inputs(true, false, false, true);
+        assertEquals(RESIDENT, lane.visit().plateText(), "the arriving car's read was lost to the step");
+    }
+
+    /** Verifies that a clock set back keeps the identification window's length, neither restarting nor stalling it. */
+    @Test
+    void aClockSetBackKeepsTheWindowsLength() {
+        inputs(true, false, false, true);
+        lane.onPlate(read(STRANGER), now);
+        now = now.plusSeconds(2);
+        lane.onTick(now);
+        clockStepped(Duration.ofHours(-1));
+        assertFalse(has(lane.onTick(now), LaneAction.Hold.class));
+        now = now.plusMillis(900);
+        assertFalse(has(lane.onTick(now), LaneAction.Hold.class), "decided before its window: " + decided);
+        now = now.plusMillis(100);
+        assertTrue(has(lane.onTick(now), LaneAction.Hold.class), "decided 3 s after it arrived, not after the step");
+    }
+
     /** Verifies that a vehicle taking its time under an arm raised for it is no hold-up. */
     @Test
     void aSlowCrossingIsNoHoldUp() {
