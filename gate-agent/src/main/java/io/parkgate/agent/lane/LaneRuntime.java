@@ -299,7 +299,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     }
 
     private static String amount(Duration d) {
-        long s = d.abs().toSeconds();
+        long s = Math.round(d.abs().toMillis() / 1000.0);
         return s >= 86_400 ? String.format(Locale.ROOT, "%d d %02d h %02d min", s / 86_400, s % 86_400 / 3600,
                 s % 3600 / 60)
                 : s >= 3600 ? String.format(Locale.ROOT, "%d h %02d min %02d s", s / 3600, s % 3600 / 60, s % 60)
