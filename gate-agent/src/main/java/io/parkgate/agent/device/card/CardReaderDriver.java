@@ -90,7 +90,10 @@ public final class CardReaderDriver implements AutoCloseable {
         public void onFrame(String cardNumber) {
             Instant at = clock.instant();
             faults.good();
-            boolean repeat = cardNumber.equals(lastCard) && !at.isAfter(lastSeen.plus(repeatWindow));
+            // A frame stamped before the last one came after the PC's clock was set back: a new presentation may
+            // be, and the lane ignores a repeat of what it has just handled anyway.
+            boolean repeat = cardNumber.equals(lastCard) && !at.isBefore(lastSeen)
+                    && !at.isAfter(lastSeen.plus(repeatWindow));
             lastCard = cardNumber;
             lastSeen = at;
             if (repeat) {

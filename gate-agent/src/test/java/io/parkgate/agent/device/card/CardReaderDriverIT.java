@@ -131,6 +131,38 @@ class CardReaderDriverIT {
         }
     }
 
+    /**
+     * Verifies that a card presented again after the lane PC's clock was set back is delivered: stamped hours
+     * before the last frame, it is no repeat of it (it was once swallowed, and the resident had to present it twice).
+     */
+    @Test
+    void aClockSetBackDoesNotSwallowTheNextPresentation() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             CardReaderDriver driver = driver(TransportUri.tcp("127.0.0.1", server.getLocalPort()),
+                     DeviceMetrics.NOOP)) {
+            driver.start();
+            try (Socket peer = server.accept()) {
+                OutputStream out = peer.getOutputStream();
+                out.write(Em4100.encode("ABCDEF0123"));
+                out.flush();
+                Await.until(WAIT, "the first presentation", () -> sink.cards.size() == 1);
+                clock.advance(Duration.ofHours(-1));
+                out.write(Em4100.encode("ABCDEF0123"));
+                out.flush();
+                Await.until(WAIT, "the presentation after the step", () -> sink.cards.size() == 2);
+                clock.advance(Duration.ofMillis(500));
+                out.write(Em4100.encode("ABCDEF0123"));
+                out.flush();
+                clock.advance(Duration.ofSeconds(3));
+                out.write(Em4100.encode("1234567890"));
+                out.flush();
+                Await.until(WAIT, "the next card", () -> sink.cards.size() >= 3);
+                assertEquals(List.of("ABCDEF0123", "ABCDEF0123", "1234567890"), sink.cards,
+                        "a repeat within 2 s of the new time merged");
+            }
+        }
+    }
+
     /** Verifies that a reader behind a serial-device server delivers cards over TCP, frames split across packets. */
     @Test
     void deliversCardsOverTcp() throws Exception {
