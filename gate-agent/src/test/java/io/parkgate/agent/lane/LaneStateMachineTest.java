@@ -191,7 +191,10 @@ class LaneStateMachineTest {
         assertTrue(has(lane.onTick(now), LaneAction.PulseOpen.class), "the resident opens by his card");
     }
 
-    /** Verifies that a car being identified is still decided when the lane PC's clock is set back meanwhile. */
+    /**
+     * Verifies that a car being identified is still decided when the lane PC's clock is set back meanwhile and the
+     * lane is not told (a clock with no monotonic count beside it): the window starts again rather than stall.
+     */
     @Test
     void aClockSetBackDoesNotStallTheIdentificationWindow() {
         inputs(true, false, false, true);
@@ -220,13 +223,7 @@ class LaneStateMachineTest {
     /** Verifies that a card that just passed is ignored for its 10 s, not for 10 s plus the clock's step back. */
     @Test
     void aClockSetBackDoesNotStretchTheRepeatSuppression() {
-        inputs(true, false, false, true);
-        lane.onCard(RESIDENT_CARD, now);
-        lane.onPlate(read(STRANGER), now); // opens by the resident's card
-        inputs(true, false, true, false);
-        inputs(true, true, true, false);
-        inputs(false, true, true, false);
-        inputs(false, false, true, false);
+        aResidentPassesByCard();
         assertEquals(LaneStateMachine.Phase.IDLE, lane.phase());
         now = now.minus(Duration.ofHours(1));
         lane.onTick(now);
@@ -235,6 +232,17 @@ class LaneStateMachineTest {
         inputs(true, false, false, true); // the resident comes back in another car, without a readable plate
         lane.onCard(RESIDENT_CARD, now);
         assertEquals(RESIDENT_CARD, lane.visit().card(), "the card is read again 11 s after the step");
+    }
+
+    /** A resident arrives in a car whose plate is not his, is let in by his card and drives through. */
+    private void aResidentPassesByCard() {
+        inputs(true, false, false, true);
+        lane.onCard(RESIDENT_CARD, now);
+        lane.onPlate(read(STRANGER), now); // opens by the resident's card
+        inputs(true, false, true, false);
+        inputs(true, true, true, false);
+        inputs(false, true, true, false);
+        inputs(false, false, true, false);
     }
 
     /** Verifies that a read from before a clock set back is not handed to the next car once the loop was empty. */
@@ -261,14 +269,28 @@ class LaneStateMachineTest {
      */
     @Test
     void aClockSteppedForwardDoesNotCutTheIdentificationWindow() {
+        assertDecidedOneWindowAfterArriving(Duration.ZERO, Duration.ofHours(3));
+    }
+
+    /** Verifies that a clock set back keeps the identification window's length, neither restarting nor stalling it. */
+    @Test
+    void aClockSetBackKeepsTheWindowsLength() {
+        assertDecidedOneWindowAfterArriving(Duration.ofSeconds(2), Duration.ofHours(-1));
+    }
+
+    /** A stranger arrives and is read; {@code before} on, the clock is stepped; he is held 3 s after arriving. */
+    private void assertDecidedOneWindowAfterArriving(Duration before, Duration step) {
         inputs(true, false, false, true);
+        Instant arrived = now;
         lane.onPlate(read(STRANGER), now);
-        clockStepped(Duration.ofHours(3));
+        now = now.plus(before);
+        lane.onTick(now);
+        clockStepped(step);
         assertFalse(has(lane.onTick(now), LaneAction.Hold.class), "decided at the step: " + decided);
-        now = now.plusMillis(2_800);
+        now = arrived.plus(step).plusMillis(2_900);
         assertFalse(has(lane.onTick(now), LaneAction.Hold.class), "decided before its window: " + decided);
-        now = now.plusMillis(200);
-        assertTrue(has(lane.onTick(now), LaneAction.Hold.class), "decided one window on");
+        now = now.plusMillis(100);
+        assertTrue(has(lane.onTick(now), LaneAction.Hold.class), "decided one window after it arrived");
     }
 
     /**
@@ -294,13 +316,7 @@ class LaneStateMachineTest {
     /** Verifies that a card that just passed is still ignored for its 10 s after a clock stepped forward. */
     @Test
     void aClockSteppedForwardKeepsTheRepeatSuppression() {
-        inputs(true, false, false, true);
-        lane.onCard(RESIDENT_CARD, now);
-        lane.onPlate(read(STRANGER), now); // opens by the resident's card
-        inputs(true, false, true, false);
-        inputs(true, true, true, false);
-        inputs(false, true, true, false);
-        inputs(false, false, true, false);
+        aResidentPassesByCard();
         clockStepped(Duration.ofHours(3));
         lane.onTick(now);
         now = now.plusSeconds(5);
@@ -337,21 +353,6 @@ class LaneStateMachineTest {
         clockStepped(Duration.ofHours(3)); // ... and the clock was stepped in that moment
         inputs(true, false, false, true);
         assertEquals(RESIDENT, lane.visit().plateText(), "the arriving car's read was lost to the step");
-    }
-
-    /** Verifies that a clock set back keeps the identification window's length, neither restarting nor stalling it. */
-    @Test
-    void aClockSetBackKeepsTheWindowsLength() {
-        inputs(true, false, false, true);
-        lane.onPlate(read(STRANGER), now);
-        now = now.plusSeconds(2);
-        lane.onTick(now);
-        clockStepped(Duration.ofHours(-1));
-        assertFalse(has(lane.onTick(now), LaneAction.Hold.class));
-        now = now.plusMillis(900);
-        assertFalse(has(lane.onTick(now), LaneAction.Hold.class), "decided before its window: " + decided);
-        now = now.plusMillis(100);
-        assertTrue(has(lane.onTick(now), LaneAction.Hold.class), "decided 3 s after it arrived, not after the step");
     }
 
     /** Verifies that a vehicle taking its time under an arm raised for it is no hold-up. */

@@ -137,54 +137,62 @@ class CardReaderDriverIT {
      */
     @Test
     void aClockSetBackDoesNotSwallowTheNextPresentation() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             CardReaderDriver driver = driver(TransportUri.tcp("127.0.0.1", server.getLocalPort()),
-                     DeviceMetrics.NOOP)) {
-            driver.start();
-            try (Socket peer = server.accept()) {
-                OutputStream out = peer.getOutputStream();
-                out.write(Em4100.encode("ABCDEF0123"));
-                out.flush();
-                Await.until(WAIT, "the first presentation", () -> sink.cards.size() == 1);
-                clock.advance(Duration.ofHours(-1));
-                out.write(Em4100.encode("ABCDEF0123"));
-                out.flush();
-                Await.until(WAIT, "the presentation after the step", () -> sink.cards.size() == 2);
-                clock.advance(Duration.ofMillis(500));
-                out.write(Em4100.encode("ABCDEF0123"));
-                out.flush();
-                clock.advance(Duration.ofSeconds(3));
-                out.write(Em4100.encode("1234567890"));
-                out.flush();
-                Await.until(WAIT, "the next card", () -> sink.cards.size() >= 3);
-                assertEquals(List.of("ABCDEF0123", "ABCDEF0123", "1234567890"), sink.cards,
-                        "a repeat within 2 s of the new time merged");
-            }
-        }
+        overTcp((peer, driver) -> {
+            OutputStream out = peer.getOutputStream();
+            out.write(Em4100.encode("ABCDEF0123"));
+            out.flush();
+            Await.until(WAIT, "the first presentation", () -> sink.cards.size() == 1);
+            clock.advance(Duration.ofHours(-1));
+            out.write(Em4100.encode("ABCDEF0123"));
+            out.flush();
+            Await.until(WAIT, "the presentation after the step", () -> sink.cards.size() == 2);
+            clock.advance(Duration.ofMillis(500));
+            out.write(Em4100.encode("ABCDEF0123"));
+            out.flush();
+            clock.advance(Duration.ofSeconds(3));
+            out.write(Em4100.encode("1234567890"));
+            out.flush();
+            Await.until(WAIT, "the next card", () -> sink.cards.size() >= 3);
+            assertEquals(List.of("ABCDEF0123", "ABCDEF0123", "1234567890"), sink.cards,
+                    "a repeat within 2 s of the new time merged");
+        });
     }
 
     /** Verifies that a reader behind a serial-device server delivers cards over TCP, frames split across packets. */
     @Test
     void deliversCardsOverTcp() throws Exception {
+        overTcp((peer, driver) -> {
+            OutputStream out = peer.getOutputStream();
+            byte[] frame = Em4100.encode("ABCDEF0123");
+            out.write(new byte[] {0x55, 0x66});
+            out.write(frame, 0, 5);
+            out.flush();
+            out.write(frame, 5, frame.length - 5);
+            out.flush();
+            Await.until(WAIT, "card over TCP", () -> sink.cards.size() == 1);
+            assertEquals("ABCDEF0123", sink.cards.get(0));
+            peer.close();
+            // The server still listens, so the driver may already be back: look for the loss in the history.
+            Await.until(WAIT, "connection loss noticed",
+                    () -> sink.stateSequence().contains(DeviceState.WAITING_FOR_RETRY));
+            assertTrue(driver.rejectedCount(RejectReason.UNEXPECTED_BYTES) >= 1, "stray bytes counted");
+        });
+    }
+
+    /** What a test does with the reader's end of the connection, and the driver at the other. */
+    private interface Reader {
+        void run(Socket peer, CardReaderDriver driver) throws Exception;
+    }
+
+    /** A driver connected to a reader behind a serial-device server (TCP), whose end {@code reader} is given. */
+    private void overTcp(Reader reader) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              CardReaderDriver driver = driver(TransportUri.tcp("127.0.0.1", server.getLocalPort()),
                      DeviceMetrics.NOOP)) {
             driver.start();
             try (Socket peer = server.accept()) {
-                OutputStream out = peer.getOutputStream();
-                byte[] frame = Em4100.encode("ABCDEF0123");
-                out.write(new byte[] {0x55, 0x66});
-                out.write(frame, 0, 5);
-                out.flush();
-                out.write(frame, 5, frame.length - 5);
-                out.flush();
-                Await.until(WAIT, "card over TCP", () -> sink.cards.size() == 1);
-                assertEquals("ABCDEF0123", sink.cards.get(0));
+                reader.run(peer, driver);
             }
-            // The server still listens, so the driver may already be back: look for the loss in the history.
-            Await.until(WAIT, "connection loss noticed",
-                    () -> sink.stateSequence().contains(DeviceState.WAITING_FOR_RETRY));
-            assertTrue(driver.rejectedCount(RejectReason.UNEXPECTED_BYTES) >= 1, "stray bytes counted");
         }
     }
 }
