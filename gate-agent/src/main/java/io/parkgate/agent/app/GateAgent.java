@@ -208,8 +208,9 @@ public final class GateAgent implements AutoCloseable {
         devices.add(io);
         LaneListener observers = laneMetrics == null ? options.listener()
                 : StatusReporter.both(options.listener(), laneMetrics);
-        LaneListener listener = uplink == null ? observers : StatusReporter.both(observers,
-                new StatusReporter(lane.id(), status -> publisher.execute(() -> uplink.updateStatus(status))));
+        LaneListener listener = uplink == null ? observers : StatusReporter.both(StatusReporter.both(observers,
+                new StatusReporter(lane.id(), status -> publisher.execute(() -> uplink.updateStatus(status)))),
+                clockRecheck(uplink));
         this.runtime = new LaneRuntime(lane.id(), LaneRuntime.storyOf(lane.id()), clock,
                 options.monotonicNanos() != null ? options.monotonicNanos() : ClockSteps.followingClock(clock),
                 machine, journal, equipment.barrier(io), equipment.watch(listener), inbox);
@@ -390,6 +391,16 @@ public final class GateAgent implements AutoCloseable {
                 + "reading, passes", laneId, last.eventId(), last.plate() == null ? "(no plate)" : last.plate(), at);
         return Optional.of(new LaneStateMachine.PriorOpening(
                 new VehicleVisit(last.eventId(), at, plate, last.card()), at));
+    }
+
+    /** A step of the PC's clock is measured against central's at once, not at the next reconnect. */
+    private static LaneListener clockRecheck(LaneUplink uplink) {
+        return new LaneListener() {
+            @Override
+            public void clockStepped(Duration step) {
+                uplink.recheckClock();
+            }
+        };
     }
 
     private static LaneStateMachine.Settings settings(LaneConfig lane) {

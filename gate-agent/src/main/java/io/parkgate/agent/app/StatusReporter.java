@@ -12,6 +12,7 @@ import io.parkgate.agent.port.PlateRead;
 import io.parkgate.protocol.io.LaneInputs;
 import io.parkgate.wire.BarrierState;
 import io.parkgate.wire.LaneStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -91,6 +92,18 @@ final class StatusReporter implements LaneListener {
             public void deviceState(LaneDevice device, DeviceState state, String detail) {
                 first.deviceState(device, state, detail);
                 second.deviceState(device, state, detail);
+            }
+
+            @Override
+            public void openTiming(Duration decision, Duration journal) {
+                first.openTiming(decision, journal);
+                second.openTiming(decision, journal);
+            }
+
+            @Override
+            public void clockStepped(Duration step) {
+                first.clockStepped(step);
+                second.clockStepped(step);
             }
         };
     }

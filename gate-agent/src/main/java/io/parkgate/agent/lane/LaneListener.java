@@ -22,6 +22,10 @@ public interface LaneListener {
     default void openTiming(java.time.Duration decision, java.time.Duration journal) {
     }
 
+    /** The PC's clock was stepped by {@code step} (forward positive); the lane's waits have moved with it. */
+    default void clockStepped(java.time.Duration step) {
+    }
+
     LaneListener NONE = new LaneListener() {
     };
 }

@@ -295,6 +295,7 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
             machine.onClockStepped(stepped);
             log.warn("this PC's clock was set {} by {}: the lane's waits keep their length, and what happens from "
                     + "now on is recorded in the new time", stepped.isNegative() ? "back" : "forward", amount(stepped));
+            listener.clockStepped(stepped);
         }
     }
 

@@ -167,6 +167,16 @@ public final class LaneUplink implements AutoCloseable {
         }
     }
 
+    /**
+     * The PC's clock was stepped: a hello measures it against central's again now rather than at the next
+     * reconnect, so that a clock set right clears the lane's warning and one set wrong raises it. Central answers
+     * the hello as after a reconnect (prepayments, open stays): a step is rare enough for that.
+     */
+    public void recheckClock() {
+        LOG.info("lane {}: the PC's clock was stepped; checking it against central's again", config.laneId());
+        requestResync();
+    }
+
     /** Asks central for the registry again (e.g. after the agent's store was rebuilt). */
     public void requestResync() {
         helloDue = true;
