@@ -148,11 +148,9 @@ class CardReaderDriverIT {
             Await.until(WAIT, "the presentation after the step", () -> sink.cards.size() == 2);
             clock.advance(Duration.ofMillis(500));
             out.write(Em4100.encode("ABCDEF0123"));
+            out.write(Em4100.encode("1234567890")); // another card: delivered after the repeat, if that were
             out.flush();
-            clock.advance(Duration.ofSeconds(3));
-            out.write(Em4100.encode("1234567890"));
-            out.flush();
-            Await.until(WAIT, "the next card", () -> sink.cards.size() >= 3);
+            Await.until(WAIT, "the next card", () -> sink.cards.contains("1234567890"));
             assertEquals(List.of("ABCDEF0123", "ABCDEF0123", "1234567890"), sink.cards,
                     "a repeat within 2 s of the new time merged");
         });
