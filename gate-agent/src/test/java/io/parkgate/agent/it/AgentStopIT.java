@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -33,7 +32,7 @@ class AgentStopIT {
     @Test
     void aCleanStopLogsNoWarning() throws Exception {
         try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cardEnd = DeviceEndpoint.tcp()) {
-            Path site = seededSite(ioEnd, cardEnd);
+            Path site = LaneRig.writeSeededSite(dir, ioEnd, cardEnd);
             Path out = dir.resolve("agent.log");
             Process agent = startAgent(site, out);
             try (RecordingIoController io = new RecordingIoController(1, ioEnd.in(), ioEnd.out())) {
@@ -61,7 +60,7 @@ class AgentStopIT {
     @Test
     void aDamagedLaneStoreIsNamedNotThrown() throws Exception {
         try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cardEnd = DeviceEndpoint.tcp()) {
-            Path site = seededSite(ioEnd, cardEnd);
+            Path site = LaneRig.writeSeededSite(dir, ioEnd, cardEnd);
             SiteConfig config = SiteConfigLoader.load(site);
             Path laneDb = config.agents().dataDir("lane-1").resolve("lane.db");
             Files.deleteIfExists(laneDb.resolveSibling("lane.db-wal"));
@@ -81,16 +80,6 @@ class AgentStopIT {
             assertFalse(text.contains("\tat ") || text.contains("Exception in thread"), "a stack trace:\n" + text);
             assertFalse(text.contains("READY"), text);
         }
-    }
-
-    /** A one-lane site file with an I/O controller and a card reader at these ends, its lane's registry seeded. */
-    private Path seededSite(DeviceEndpoint ioEnd, DeviceEndpoint cardEnd) throws Exception {
-        Path site = LaneRig.writeOneLaneSite(dir, "", "", """
-                      io: { transport: "%s", poll: 20ms }
-                      cardReader: { transport: "%s" }
-                """.formatted(ioEnd.transportUri(), cardEnd.transportUri()));
-        LaneRig.seed(SiteConfigLoader.load(site), "lane-1", LaneRig.registry(5), Clock.systemUTC());
-        return site;
     }
 
     /** The agent service as systemd runs it (without central), its output to {@code out}. */

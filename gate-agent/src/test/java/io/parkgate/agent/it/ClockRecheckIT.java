@@ -72,12 +72,7 @@ class ClockRecheckIT {
     @Test
     void aClockSetRightIsCheckedAgainAtOnce() throws Exception {
         try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cardEnd = DeviceEndpoint.tcp()) {
-            Path siteFile = LaneRig.writeOneLaneSite(dir, "", "", """
-                          io: { transport: "%s", poll: 20ms }
-                          cardReader: { transport: "%s" }
-                    """.formatted(ioEnd.transportUri(), cardEnd.transportUri()));
-            SiteConfig site = SiteConfigLoader.load(siteFile);
-            LaneRig.seed(site, "lane-1", LaneRig.registry(5), Clock.systemUTC());
+            SiteConfig site = SiteConfigLoader.load(LaneRig.writeSeededSite(dir, ioEnd, cardEnd));
             Topics topics = new Topics("testsite");
             List<Hello> hellos = new CopyOnWriteArrayList<>();
             List<LaneStatus.ClockOffset> reported = new CopyOnWriteArrayList<>();

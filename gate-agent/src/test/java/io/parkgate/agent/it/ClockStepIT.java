@@ -3,14 +3,12 @@ package io.parkgate.agent.it;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parkgate.config.SiteConfigLoader;
 import io.parkgate.protocol.card.Em4100;
 import io.parkgate.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +41,7 @@ class ClockStepIT {
     @Test
     void aClockSetForwardDoesNotCloseTheArmOnTheCar() throws Exception {
         try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cardEnd = DeviceEndpoint.tcp()) {
-            Path site = LaneRig.writeOneLaneSite(dir, "", "", """
-                          io: { transport: "%s", poll: 20ms }
-                          cardReader: { transport: "%s" }
-                    """.formatted(ioEnd.transportUri(), cardEnd.transportUri()));
-            LaneRig.seed(SiteConfigLoader.load(site), "lane-1", LaneRig.registry(5), Clock.systemUTC());
+            Path site = LaneRig.writeSeededSite(dir, ioEnd, cardEnd);
             long base = inheritedOffsetSeconds();
             Path offset = dir.resolve("faketime-offset");
             Files.writeString(offset, "+" + base + "\n", StandardCharsets.US_ASCII);

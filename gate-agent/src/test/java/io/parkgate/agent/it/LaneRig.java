@@ -107,6 +107,19 @@ public final class LaneRig {
         return site;
     }
 
+    /**
+     * A one-lane site file with an I/O controller (polled every 20 ms) and a card reader at these ends, its lane's
+     * registry seeded with the resident and five more.
+     */
+    public static Path writeSeededSite(Path dir, DeviceEndpoint ioEnd, DeviceEndpoint cardEnd) throws IOException {
+        Path site = writeOneLaneSite(dir, "", "", """
+                      io: { transport: "%s", poll: 20ms }
+                      cardReader: { transport: "%s" }
+                """.formatted(ioEnd.transportUri(), cardEnd.transportUri()));
+        seed(SiteConfigLoader.load(site), "lane-1", registry(5), Clock.systemUTC());
+        return site;
+    }
+
     /** A registry with one resident (plate, card, valid pass) plus {@code extra} more residents. */
     public static RegistrySnapshot registry(int extra) {
         List<Owner> owners = new ArrayList<>();
