@@ -14,7 +14,6 @@ import io.parkgate.agent.device.io.LaneIoController;
 import io.parkgate.agent.device.transport.DeviceConnection;
 import io.parkgate.agent.device.transport.TransportFactory;
 import io.parkgate.agent.feedback.FreeSpaces;
-import io.parkgate.agent.lane.ClockSteps;
 import io.parkgate.agent.lane.LaneInbox;
 import io.parkgate.agent.lane.LaneListener;
 import io.parkgate.agent.lane.LaneRuntime;
@@ -81,7 +80,7 @@ public final class GateAgent implements AutoCloseable {
      *                 0 for none
      * @param monotonicNanos a count that only real time moves, beside the clock the lane is given:
      *                 {@link System#nanoTime} for the PC's own clock, so that the lane's waits keep their length
-     *                 when that clock is stepped ({@link io.parkgate.agent.lane.ClockSteps}); null for any other
+     *                 when that clock is stepped ({@link LaneRuntime}); null for any other
      *                 clock (the demo's accelerated one, a test's), whose steps are then taken as time passing
      */
     public record Options(Path dataDir, UplinkConfig uplink, DeviceMetrics metrics, LaneListener listener,
@@ -212,8 +211,7 @@ public final class GateAgent implements AutoCloseable {
                 new StatusReporter(lane.id(), status -> publisher.execute(() -> uplink.updateStatus(status)))),
                 clockRecheck(uplink));
         this.runtime = new LaneRuntime(lane.id(), LaneRuntime.storyOf(lane.id()), clock,
-                options.monotonicNanos() != null ? options.monotonicNanos() : ClockSteps.followingClock(clock),
-                machine, journal, equipment.barrier(io), equipment.watch(listener), inbox);
+                options.monotonicNanos(), machine, journal, equipment.barrier(io), equipment.watch(listener), inbox);
         this.orders = new LaneOrders(lane.id(), orders, journal, runtime, new Prepayments(lane.id(), stays, runtime,
                 clock), clock);
         if (lane.devices().cardReader() != null) {

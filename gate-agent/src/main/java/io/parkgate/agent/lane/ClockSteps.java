@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * waits are anchored on the wall clock, where its stamps come from; a step tells how far to move the anchors so that
  * a wait keeps its length rather than ending at once or starting again.
  */
-public final class ClockSteps {
+final class ClockSteps {
 
     /**
      * Smaller differences are the few milliseconds between reading the two, or a time server slewing the clock
@@ -25,29 +25,23 @@ public final class ClockSteps {
     private long lastMonotonic;
 
     /**
-     * @param monotonicNanos a count of nanoseconds that moves with real time whatever is done to {@code clock}:
-     *                       {@link System#nanoTime()} beside the PC's own clock, {@link #followingClock} otherwise
+     * @param monotonicNanos a count of nanoseconds that moves with real time whatever is done to {@code clock}
+     *                       ({@link System#nanoTime()} beside the PC's own clock), or null for a clock that is not
+     *                       the PC's (the demo's accelerated clock, which skips idle time; a test's hand-set one):
+     *                       its own pace is the only one there is, so it is never seen to step
      */
     ClockSteps(Clock clock, LongSupplier monotonicNanos) {
         this.clock = clock;
         this.monotonicNanos = monotonicNanos;
-        this.lastWall = clock.instant();
-        this.lastMonotonic = monotonicNanos.getAsLong();
-    }
-
-    /**
-     * For a clock that is not the PC's (the demo's accelerated clock, a test's hand-set one): its own pace is the
-     * only one there is, so it is never seen to step.
-     */
-    public static LongSupplier followingClock(Clock clock) {
-        return () -> {
-            Instant now = clock.instant();
-            return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
-        };
+        this.lastWall = monotonicNanos == null ? null : clock.instant();
+        this.lastMonotonic = monotonicNanos == null ? 0 : monotonicNanos.getAsLong();
     }
 
     /** How far the wall clock was stepped since the last call (forward positive), or zero below {@link #NOTICED}. */
     Duration sinceLast() {
+        if (monotonicNanos == null) {
+            return Duration.ZERO;
+        }
         Instant wall = clock.instant();
         long monotonic = monotonicNanos.getAsLong();
         Duration step = Duration.between(lastWall, wall).minusNanos(monotonic - lastMonotonic);

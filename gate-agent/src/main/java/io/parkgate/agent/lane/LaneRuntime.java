@@ -80,13 +80,13 @@ public final class LaneRuntime implements LaneEventSink, AutoCloseable {
     /** @param log where the lane's story goes: {@code lane.<id>} for a real lane */
     public LaneRuntime(String laneId, Logger log, Clock clock, LaneStateMachine machine, PassageJournal journal,
                        BarrierController barrier, LaneListener listener, LaneInbox inbox) {
-        this(laneId, log, clock, ClockSteps.followingClock(clock), machine, journal, barrier, listener, inbox);
+        this(laneId, log, clock, null, machine, journal, barrier, listener, inbox);
     }
 
     /**
      * @param monotonicNanos a count of nanoseconds that only real time moves, {@link System#nanoTime} when
      *                       {@code clock} is the PC's own: the lane's waits then keep their length when the PC's
-     *                       clock is stepped. Otherwise {@code clock}'s own count (its steps are then deliberate).
+     *                       clock is stepped. Null for any other clock, whose jumps are then deliberate.
      */
     public LaneRuntime(String laneId, Logger log, Clock clock, LongSupplier monotonicNanos, LaneStateMachine machine,
                        PassageJournal journal, BarrierController barrier, LaneListener listener, LaneInbox inbox) {
