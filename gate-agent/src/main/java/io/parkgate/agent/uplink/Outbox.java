@@ -25,19 +25,28 @@ import java.util.List;
  */
 public final class Outbox implements AutoCloseable {
 
+    /** Accepted commands' nonces remembered: years of a lane's releases, a few hundred kilobytes. */
+    static final int NONCES_KEPT = 10_000;
     /** The outbox's numbered schema scripts; outboxes made before them (tables, no history) count as version 1. */
     static final String MIGRATIONS = "classpath:db/outbox";
 
     private final Connection db;
     private final Clock clock;
+    private final int noncesKept;
 
-    private Outbox(Connection db, Clock clock) {
+    private Outbox(Connection db, Clock clock, int noncesKept) {
         this.db = db;
         this.clock = clock;
+        this.noncesKept = noncesKept;
     }
 
     /** Opens (creating when missing) {@code <dataDir>/outbox.db}. */
     public static Outbox open(Path dataDir, Clock clock) {
+        return open(dataDir, clock, NONCES_KEPT);
+    }
+
+    /** As above, remembering the newest {@code noncesKept} command nonces (tests use a few). */
+    static Outbox open(Path dataDir, Clock clock, int noncesKept) {
         try {
             io.parkgate.config.PrivateFiles.database(dataDir.resolve("outbox.db"));
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("outbox.db"));
@@ -55,7 +64,7 @@ public final class Outbox implements AutoCloseable {
                 c.close();
                 throw e;
             }
-            return new Outbox(c, clock);
+            return new Outbox(c, clock, noncesKept);
         } catch (Exception e) {
             throw new UplinkException("cannot open outbox in " + dataDir + ": " + e.getMessage(), e);
         }
@@ -147,18 +156,31 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * Records a command nonce; false when it was seen before (a replay). Nonces are kept until their
-     * command's expiry, after which the command is refused as expired anyway.
+     * Records a command nonce; false when it was seen before (a replay), or may have been: its command expires at or
+     * before the newest expiry among the nonces already forgotten. The newest ({@value #NONCES_KEPT}) are kept and
+     * older ones forgotten by number, never by the clock, so a PC clock set back does not make a command that was
+     * carried out new again. Expiries are central's (signed), so the horizon does not follow the lane's clock either.
      */
     public synchronized boolean rememberNonce(String nonce, Instant expiresAt) {
-        try (PreparedStatement del = db.prepareStatement("DELETE FROM seen_nonce WHERE expires_at < ?");
-             PreparedStatement ins = db.prepareStatement(
-                     "INSERT OR IGNORE INTO seen_nonce(nonce, expires_at) VALUES (?,?)")) {
-            del.setLong(1, clock.millis());
-            del.executeUpdate();
+        try (PreparedStatement ins = db.prepareStatement(
+                "INSERT OR IGNORE INTO seen_nonce(nonce, expires_at) SELECT ?, ? FROM nonce_horizon "
+                        + "WHERE forgotten_until < ?");
+             PreparedStatement horizon = db.prepareStatement("UPDATE nonce_horizon SET forgotten_until = max("
+                     + "forgotten_until, (SELECT coalesce(max(expires_at), 0) FROM seen_nonce WHERE rowid <= "
+                     + "(SELECT max(rowid) FROM seen_nonce) - ?))");
+             PreparedStatement forget = db.prepareStatement(
+                     "DELETE FROM seen_nonce WHERE rowid <= (SELECT max(rowid) FROM seen_nonce) - ?")) {
             ins.setString(1, nonce);
             ins.setLong(2, expiresAt.toEpochMilli());
-            return ins.executeUpdate() == 1;
+            ins.setLong(3, expiresAt.toEpochMilli());
+            if (ins.executeUpdate() != 1) {
+                return false;
+            }
+            horizon.setLong(1, noncesKept);
+            horizon.executeUpdate();
+            forget.setLong(1, noncesKept);
+            forget.executeUpdate();
+            return true;
         } catch (SQLException e) {
             throw new UplinkException("cannot record nonce: " + e.getMessage(), e);
         }

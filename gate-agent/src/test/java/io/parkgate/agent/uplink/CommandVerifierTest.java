@@ -49,4 +49,45 @@ class CommandVerifierTest {
             assertEquals(CommandVerifier.Outcome.EXPIRED, v.verify(cmd("north-out", "n6", T, Duration.ofSeconds(60))));
         }
     }
+
+    /**
+     * Verifies that a release carried out is refused when sent again after the PC's clock was set back: before, its
+     * nonce was forgotten once it had expired by the clock, and the clock set back made the command valid again.
+     */
+    @Test
+    void aReplayAfterTheClockWasSetBackIsRefused() {
+        try (Outbox o = Outbox.open(dir, clock)) {
+            CommandVerifier v = new CommandVerifier("north-out", signer, o, clock);
+            Command first = cmd("north-out", "n1", T, Duration.ofSeconds(60));
+            assertEquals(CommandVerifier.Outcome.ACCEPTED, v.verify(first));
+            clock.advance(Duration.ofMinutes(5));
+            assertEquals(CommandVerifier.Outcome.ACCEPTED, v.verify(cmd("north-out", "n2", clock.instant(),
+                    Duration.ofSeconds(60))));
+            clock.set(T.plusSeconds(10));
+            assertEquals(CommandVerifier.Outcome.REPLAYED, v.verify(first));
+        }
+    }
+
+    /**
+     * Verifies that nonces are forgotten by number, oldest first, and that a command expiring at or before the
+     * newest forgotten expiry is refused whatever the clock says, while newer ones are taken; across a restart too.
+     */
+    @Test
+    void forgottenNoncesLeaveAHorizonBehind() {
+        try (Outbox o = Outbox.open(dir, clock, 2)) {
+            CommandVerifier v = new CommandVerifier("north-out", signer, o, clock);
+            Command a = cmd("north-out", "a", T, Duration.ofSeconds(60));
+            assertEquals(CommandVerifier.Outcome.ACCEPTED, v.verify(a));
+            assertEquals(CommandVerifier.Outcome.ACCEPTED, v.verify(cmd("north-out", "b", T, Duration.ofSeconds(61))));
+            assertEquals(CommandVerifier.Outcome.ACCEPTED, v.verify(cmd("north-out", "c", T, Duration.ofSeconds(62))));
+            assertEquals(CommandVerifier.Outcome.REPLAYED, v.verify(a), "forgotten, and behind the horizon");
+        }
+        try (Outbox o = Outbox.open(dir, clock, 2)) {
+            CommandVerifier v = new CommandVerifier("north-out", signer, o, clock);
+            assertEquals(CommandVerifier.Outcome.REPLAYED, v.verify(cmd("north-out", "d", T.minusSeconds(1),
+                    Duration.ofSeconds(61))), "a command no newer than one forgotten");
+            assertEquals(CommandVerifier.Outcome.REPLAYED, v.verify(cmd("north-out", "b", T, Duration.ofSeconds(61))));
+            assertEquals(CommandVerifier.Outcome.ACCEPTED, v.verify(cmd("north-out", "e", T, Duration.ofSeconds(63))));
+        }
+    }
 }

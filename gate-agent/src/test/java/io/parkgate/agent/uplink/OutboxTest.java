@@ -109,6 +109,8 @@ class OutboxTest {
              java.sql.ResultSet rs = s.executeQuery("SELECT version || '|' || type FROM flyway_schema_history")) {
             assertTrue(rs.next());
             assertEquals("1|BASELINE", rs.getString(1));
+            assertTrue(rs.next());
+            assertEquals("2|SQL", rs.getString(1), "and the scripts after it ran");
             assertFalse(rs.next());
         }
         try (Outbox fresh = Outbox.open(dir.resolve("new"), clock)) {
