@@ -157,8 +157,8 @@ public final class LaneService {
         LaneStatus.ClockOffset now = s.clock();
         boolean was = before != null && before.wrong();
         if (now != null && now.wrong() && (!was || Math.abs(before.aheadSeconds() - now.aheadSeconds()) > 30)) {
-            LOG.warn("lane {} reports its clock {} central's (checked at {}): its passages carry that time and it may "
-                            + "refuse remote releases; set the lane PC's clock or let it follow a time server",
+            LOG.warn("lane {} reports its clock {} central's (checked at {}): its passages carry that time, so stays "
+                            + "and fees may be wrong; set the lane PC's clock or let it follow a time server",
                     s.laneId(), now.describe(), now.checkedAt());
         } else if (was && now != null && !now.wrong()) {
             LOG.info("lane {} reports its clock agrees with central's again", s.laneId());

@@ -489,7 +489,7 @@ class BoothConsoleIT {
     /**
      * Verifies that a lane reporting its PC's clock off from central's shows it on the lane screen, in Chinese and in
      * English, with what it means on hover, and stops showing it once the lane reports its clock right again; and
-     * that a supervisor resolving a case at that lane is told a remote release may be refused.
+     * that a supervisor resolving a case at that lane is told its stay and fee may be wrong.
      */
     @Test
     @Order(11)
@@ -498,7 +498,7 @@ class BoothConsoleIT {
         Instant now = Instant.now();
         exit.clock(new LaneStatus.ClockOffset(-10_805, true, now));
         browser.waitForText("#lane-north-out [data-test=clock]", "车道时钟慢 3 小时");
-        assertTrue(browser.find("#lane-north-out [data-test=clock]").getAttribute("title").contains("远程放行"),
+        assertTrue(browser.find("#lane-north-out [data-test=clock]").getAttribute("title").contains("费用可能算错"),
                 "the hover says what it means");
         browser.open("/console/?lang=en#/lane");
         browser.waitForText("#lane-north-out [data-test=clock]", "Lane clock 3 h slow");
@@ -508,7 +508,7 @@ class BoothConsoleIT {
         browser.until("the clock tag gone", () -> browser.driver.findElements(By.cssSelector(
                 "#lane-north-out [data-test=clock]")).isEmpty() ? true : null);
 
-        // The supervisor about to release a car there is told the lane may refuse it.
+        // The supervisor about to resolve a case there is told to check its times.
         exit.clock(new LaneStatus.ClockOffset(-10_805, true, now));
         exit.event(EventType.EXCEPTION, "粤B70009", 60, null, "PLATELESS", "无车牌，请人工确认", null, null);
         signOut();
@@ -521,7 +521,7 @@ class BoothConsoleIT {
         browser.click("#queue tr[data-id='" + id + "']");
         browser.click("#claim");
         String warning = browser.waitForText("#resolve-form [data-test=lane-clock]", "车道时钟慢 3 小时");
-        assertTrue(warning.contains("远程放行可能被车道拒绝"), warning);
+        assertTrue(warning.contains("停车时长和费用可能算错"), warning);
         exit.status(true, 1);
     }
 

@@ -78,6 +78,35 @@ class LaneStatusIT {
         }
     }
 
+    /**
+     * Verifies that a supervisor's remote open reaches lanes whose PC clocks are three hours behind and three hours
+     * ahead of central's, through central and its broker: each lane judges the signed command on central's clock as
+     * its clock check measured it. Before, the one behind refused the open as issued in its future and the one
+     * ahead as expired, so a held driver waited for someone to walk to the booth.
+     */
+    @Test
+    void aLaneWhoseClockIsOffStillTakesTheSupervisorsOpen(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"));
+             TestAgent behind = new TestAgent(f.central.brokerUrl(), CentralFixture.SITE, CentralFixture.IN,
+                     CentralFixture.PASSWORD_IN, CentralFixture.SECRET_IN, dir.resolve("in"),
+                     Clock.offset(Clock.systemUTC(), Duration.ofHours(-3)));
+             TestAgent ahead = new TestAgent(f.central.brokerUrl(), CentralFixture.SITE, CentralFixture.OUT,
+                     CentralFixture.PASSWORD_OUT, CentralFixture.SECRET_OUT, dir.resolve("out"),
+                     Clock.offset(Clock.systemUTC(), Duration.ofHours(3)))) {
+            Await.until(Duration.ofSeconds(15), "both lanes' clocks found wrong", () -> behind.uplink.clockOffset()
+                    != null && behind.uplink.clockOffset().wrong() && ahead.uplink.clockOffset() != null
+                    && ahead.uplink.clockOffset().wrong());
+            String supervisor = f.user("sup1", "SUPERVISOR");
+            for (String lane : List.of(CentralFixture.IN, CentralFixture.OUT)) {
+                f.api.ok("POST", "/api/lanes/" + lane + "/open", supervisor, new JsonObject().put("reason", "车主忘带卡"));
+            }
+            Await.until(Duration.ofSeconds(10), "the open at both lanes",
+                    () -> behind.commands.size() == 1 && ahead.commands.size() == 1);
+            assertEquals(CentralFixture.IN, behind.commands.get(0).laneId());
+            assertEquals(CentralFixture.OUT, ahead.commands.get(0).laneId());
+        }
+    }
+
     private static JsonObject lane(CentralFixture f) {
         return lane(f, CentralFixture.IN);
     }

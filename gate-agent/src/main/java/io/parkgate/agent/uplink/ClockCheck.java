@@ -5,6 +5,8 @@ import io.parkgate.wire.LaneStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -16,13 +18,14 @@ import org.slf4j.LoggerFactory;
  * lane's receiving the echo, so the lane's offset lies between two bounds, however slow the network: only an
  * offset outside the tolerance at both bounds counts as wrong.
  *
- * <p>A lane whose clock is wrong records passages, fees and photos at the wrong time, and its own command
- * check refuses a supervisor's release issued more than 30 s in its future or already expired by its clock.
- * The lane keeps working: the check reports, in the log and the lane's status, and changes no decision.
+ * <p>A lane whose clock is wrong records passages, fees and photos at the wrong time. The check reports that, in
+ * the log and the lane's status, and changes no decision; the lane keeps working on its own clock. Only central's
+ * commands are judged on central's clock as last measured ({@link #centralClock()}): they carry central's times,
+ * and a supervisor's release must not be refused because the lane PC's clock battery died.
  */
 final class ClockCheck {
 
-    /** Beyond this the lane refuses central's commands as issued in its future (docs/mqtt.md, Commands). */
+    /** Beyond this the clock is wrong, and central's commands are judged on central's clock (docs/mqtt.md). */
     static final Duration TOLERANCE = Duration.ofSeconds(30);
     /** Hellos sent and not yet echoed that an echo may answer: a burst of resync requests is a few. */
     private static final int REMEMBERED = 8;
@@ -33,6 +36,8 @@ final class ClockCheck {
     private final Clock clock;
     private final Deque<Instant> sent = new ArrayDeque<>();
     private LaneStatus.ClockOffset last;
+    /** How far this PC's clock is ahead of central's, while the last check found it wrong; else null. */
+    private volatile Duration ahead;
 
     ClockCheck(String laneId, Clock clock) {
         this.laneId = laneId;
@@ -66,7 +71,37 @@ final class ClockCheck {
         }
         report(now, echo, received);
         last = now;
+        ahead = now.wrong() ? middle(echo.helloSentAt(), echo.centralAt(), received) : null;
         return now;
+    }
+
+    /**
+     * The PC's clock was stepped: the offset measured before no longer holds, so commands are judged on the PC's
+     * own clock until the next echo measures it again, and hellos sent before the step measure nothing.
+     */
+    synchronized void forgetOffset() {
+        ahead = null;
+        sent.clear();
+    }
+
+    /**
+     * Central's clock as this lane knows it: the PC's clock less the offset the last check measured, when that check
+     * found the clock wrong, and the PC's clock itself otherwise (within the tolerance, before any check, and after a
+     * step until the next check).
+     */
+    Clock centralClock() {
+        return new CentralClock();
+    }
+
+    private Instant centralNow() {
+        Duration a = ahead;
+        Instant now = clock.instant();
+        return a == null ? now : now.minus(a);
+    }
+
+    /** The middle of the bracket in which the lane's offset lies (see {@link #measure}). */
+    private static Duration middle(Instant sent, Instant centralAt, Instant received) {
+        return Duration.between(centralAt, sent).plus(Duration.between(centralAt, received)).dividedBy(2);
     }
 
     /**
@@ -81,7 +116,7 @@ final class ClockCheck {
         Duration least = Duration.between(centralAt, sent);
         Duration most = Duration.between(centralAt, received);
         boolean wrong = least.compareTo(tolerance) > 0 || most.compareTo(tolerance.negated()) < 0;
-        long middleMillis = least.plus(most).toMillis() / 2;
+        long middleMillis = middle(sent, centralAt, received).toMillis();
         return new LaneStatus.ClockOffset(Math.round(middleMillis / 1000.0), wrong, centralAt);
     }
 
@@ -89,15 +124,34 @@ final class ClockCheck {
         boolean wasWrong = last != null && last.wrong();
         if (now.wrong() && (!wasWrong || Math.abs(now.aheadSeconds() - last.aheadSeconds()) > TOLERANCE.toSeconds())) {
             LOG.warn("lane {}: this PC's clock is {} central's (central read the hello at {}; this PC sent it at {} "
-                            + "and had the answer at {}): passages, fees and photos are recorded at the wrong time and "
-                            + "the supervisor's remote releases may be refused here; set the clock, or let it follow a "
-                            + "time server (NTP)", laneId, now.describe(), echo.centralAt(),
+                            + "and had the answer at {}): passages, fees and photos are recorded at the wrong time "
+                            + "(central's commands are judged on central's clock as measured here); set the clock, or "
+                            + "let it follow a time server (NTP)", laneId, now.describe(), echo.centralAt(),
                     echo.helloSentAt(), received);
         } else if (!now.wrong() && wasWrong) {
             LOG.info("lane {}: this PC's clock agrees with central's again (within {} s)", laneId,
                     TOLERANCE.toSeconds());
         } else {
             LOG.debug("lane {}: clock {} s from central's", laneId, now.aheadSeconds());
+        }
+    }
+
+    /** A view of {@link #centralNow}; the zone is UTC, which nothing that judges commands reads. */
+    private final class CentralClock extends Clock {
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("central's clock as the lane knows it has no zone");
+        }
+
+        @Override
+        public Instant instant() {
+            return centralNow();
         }
     }
 }

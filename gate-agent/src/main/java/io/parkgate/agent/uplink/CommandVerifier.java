@@ -10,6 +10,9 @@ import java.time.Instant;
  * Decides whether a command from central may open this lane's barrier: signed with this lane's secret,
  * addressed to this lane, inside its validity window and never seen before (nonce kept in the outbox so
  * a replay is refused across restarts too).
+ *
+ * <p>The window is judged on central's clock as the lane knows it (the clock given here): a command carries
+ * central's times, and a lane PC whose clock is hours off would otherwise refuse every release.
  */
 public final class CommandVerifier {
 
@@ -23,6 +26,7 @@ public final class CommandVerifier {
     private final Outbox nonces;
     private final Clock clock;
 
+    /** @param clock central's clock as this lane knows it, on which the command's window is judged */
     public CommandVerifier(String laneId, CommandSigner signer, Outbox nonces, Clock clock) {
         this.laneId = laneId;
         this.signer = signer;

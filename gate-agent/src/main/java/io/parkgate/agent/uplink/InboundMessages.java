@@ -41,11 +41,16 @@ final class InboundMessages {
     private final StaySink stays;
     private final SpaceSink spaces;
     private final CommandVerifier verifier;
+    private final Clock centralClock;
     private final Runnable requestResync;
     private final Consumer<EventAck.ClockEcho> clockEcho;
 
-    /** @param clockEcho takes central's answer to a hello's clock (see {@link ClockCheck}) */
-    InboundMessages(UplinkConfig config, Clock clock, Outbox outbox, RegistrySink registry, CommandSink commands,
+    /**
+     * @param centralClock central's clock as this lane knows it (see {@link ClockCheck#centralClock()}): commands'
+     *                     windows are judged on it
+     * @param clockEcho    takes central's answer to a hello's clock
+     */
+    InboundMessages(UplinkConfig config, Clock centralClock, Outbox outbox, RegistrySink registry, CommandSink commands,
                     PrepaymentSink prepayments, StaySink stays, SpaceSink spaces, Runnable requestResync,
                     Consumer<EventAck.ClockEcho> clockEcho) {
         this.laneId = config.laneId();
@@ -58,7 +63,9 @@ final class InboundMessages {
         this.prepayments = prepayments;
         this.stays = stays;
         this.spaces = spaces;
-        this.verifier = new CommandVerifier(laneId, new CommandSigner(config.commandSecret()), outbox, clock);
+        this.verifier = new CommandVerifier(laneId, new CommandSigner(config.commandSecret()), outbox,
+                centralClock);
+        this.centralClock = centralClock;
         this.requestResync = requestResync;
         this.clockEcho = clockEcho;
     }
@@ -199,7 +206,9 @@ final class InboundMessages {
     private void onCommand(Command c) {
         CommandVerifier.Outcome o = verifier.verify(c);
         if (o != CommandVerifier.Outcome.ACCEPTED) {
-            LOG.warn("lane {}: command {} {} refused: {}", laneId, c.commandId(), c.kind(), o);
+            LOG.warn("lane {}: command {} {} by {} refused: {} (issued {}, expires {}; central's clock as this lane "
+                    + "knows it: {})", laneId, c.commandId(), c.kind(), c.issuedBy(), o, c.issuedAt(), c.expiresAt(),
+                    centralClock.instant());
             return;
         }
         LOG.info("lane {}: authenticated {} {} by {} for {}", laneId, c.kind(), c.commandId(), c.issuedBy(),

@@ -109,8 +109,8 @@ public final class LaneUplink implements AutoCloseable {
         this.registry = registry;
         this.topics = new Topics(config.siteId());
         this.clockCheck = new ClockCheck(config.laneId(), clock);
-        this.messages = new InboundMessages(config, clock, outbox, registry, commands, prepayments, stays, spaces,
-                this::requestResync, this::clockEchoed);
+        this.messages = new InboundMessages(config, clockCheck.centralClock(), outbox, registry, commands, prepayments,
+                stays, spaces, this::requestResync, this::clockEchoed);
         this.status = new AtomicReference<>(new LaneStatus(config.laneId(), true, null, null, List.of(), 0));
         this.inbound = Executors.newSingleThreadExecutor(r -> new Thread(r, "uplink-in-" + config.laneId()));
         this.drainer = new Thread(this::drainLoop, "uplink-" + config.laneId());
@@ -170,10 +170,12 @@ public final class LaneUplink implements AutoCloseable {
     /**
      * The PC's clock was stepped: a hello measures it against central's again now rather than at the next
      * reconnect, so that a clock set right clears the lane's warning and one set wrong raises it. Central answers
-     * the hello as after a reconnect (prepayments, open stays): a step is rare enough for that.
+     * the hello as after a reconnect (prepayments, open stays): a step is rare enough for that. Until its echo,
+     * central's commands are judged on the PC's own clock (the offset measured before the step no longer holds).
      */
     public void recheckClock() {
         LOG.info("lane {}: the PC's clock was stepped; checking it against central's again", config.laneId());
+        clockCheck.forgetOffset();
         requestResync();
     }
 

@@ -76,6 +76,39 @@ class ClockCheckTest {
         assertNull(check.echo(new EventAck.ClockEcho(sent, CENTRAL)), "the same echo again");
     }
 
+    /**
+     * Verifies central's clock as the lane knows it: the PC's own clock before any check and while the check finds it
+     * right; the PC's clock less the measured offset while it is wrong, so a release issued at central's "now" is
+     * judged at central's "now"; the PC's own clock again after a step, until the next echo, which an echo of a hello
+     * sent before the step is not.
+     */
+    @Test
+    void centralsClockAsTheLaneKnowsIt() {
+        MutableClock lane = new MutableClock(CENTRAL.minus(Duration.ofHours(3)));
+        ClockCheck check = new ClockCheck("north-in", lane);
+        java.time.Clock central = check.centralClock();
+        assertEquals(lane.instant(), central.instant(), "before any check");
+        Instant sent = check.helloSent();
+        lane.advance(Duration.ofMillis(80));
+        check.echo(new EventAck.ClockEcho(sent, CENTRAL.plusMillis(40)));
+        assertEquals(CENTRAL.plusMillis(80), central.instant(), "three hours behind: central's time, within the RTT");
+        lane.advance(Duration.ofMinutes(5));
+        assertEquals(CENTRAL.plusMillis(80).plus(Duration.ofMinutes(5)), central.instant(), "and it runs on");
+
+        Instant before = check.helloSent();
+        lane.set(lane.instant().plus(Duration.ofHours(3)));
+        check.forgetOffset();
+        assertEquals(lane.instant(), central.instant(), "after a step, the PC's own clock");
+        assertNull(check.echo(new EventAck.ClockEcho(before, CENTRAL.plus(Duration.ofMinutes(5)))),
+                "a hello sent before the step measures nothing");
+
+        Instant right = check.helloSent();
+        lane.advance(Duration.ofMillis(20));
+        LaneStatus.ClockOffset o = check.echo(new EventAck.ClockEcho(right, right.plusSeconds(20)));
+        assertFalse(o.wrong());
+        assertEquals(lane.instant(), central.instant(), "a clock within the tolerance is taken as it is");
+    }
+
     /** Verifies the log's wording of an offset. */
     @Test
     void describesTheOffset() {
