@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.testing.FreePorts;
+import io.parkgate.testing.ProcessOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class CentralStopIT {
         Process credentials = central(dir.resolve("credentials.log"), "lanes", "credentials", "--config",
                 siteFile.toString(), "--out", secrets.toString());
         assertTrue(credentials.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, credentials.exitValue(), read(dir.resolve("credentials.log")));
+        assertEquals(0, credentials.exitValue(), ProcessOutput.read(dir.resolve("credentials.log")));
 
         Path out = dir.resolve("central.log");
         Process central = central(out, "serve", "--config", siteFile.toString(), "--data",
@@ -44,16 +45,17 @@ class CentralStopIT {
                 "--manager", "admin", "--management-port", "0");
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (!read(out).contains("READY central")) {
-                assertTrue(central.isAlive() && System.nanoTime() < deadline, "central started:\n" + read(out));
+            while (!ProcessOutput.read(out).contains("READY central")) {
+                assertTrue(central.isAlive() && System.nanoTime() < deadline,
+                        "central started:\n" + ProcessOutput.read(out));
                 Thread.sleep(100); // polling another process's output
             }
             central.destroy(); // SIGTERM, as systemd stops it
-            assertTrue(central.waitFor(60, TimeUnit.SECONDS), "stopped on SIGTERM:\n" + read(out));
+            assertTrue(central.waitFor(60, TimeUnit.SECONDS), "stopped on SIGTERM:\n" + ProcessOutput.read(out));
         } finally {
             central.destroyForcibly();
         }
-        String text = read(out);
+        String text = ProcessOutput.read(out);
         assertTrue(text.contains("central stopping") && text.contains("central stopped"), text);
         assertFalse(text.contains("[WARN]") || text.contains("[ERROR]"), "a warning:\n" + text);
         Pattern stamped = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S* \\[\\w+\\] ");
@@ -69,13 +71,4 @@ class CentralStopIT {
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     }
-
-    private static String read(Path f) {
-        try {
-            return Files.readString(f, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
 }

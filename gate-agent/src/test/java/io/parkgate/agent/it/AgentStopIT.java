@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parkgate.config.SiteConfig;
 import io.parkgate.config.SiteConfigLoader;
 import io.parkgate.testing.Await;
-import java.io.IOException;
+import io.parkgate.testing.ProcessOutput;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,16 +34,17 @@ class AgentStopIT {
         try (DeviceEndpoint ioEnd = DeviceEndpoint.tcp(); DeviceEndpoint cardEnd = DeviceEndpoint.tcp()) {
             Path site = LaneRig.writeSeededSite(dir, ioEnd, cardEnd);
             Path out = dir.resolve("agent.log");
-            Process agent = startAgent(site, out);
+            Process agent = LaneRig.startAgentProcess(site, out, env -> { });
             try (RecordingIoController io = new RecordingIoController(1, ioEnd.in(), ioEnd.out())) {
-                Await.until(WAIT, "READY and polled", () -> read(out).contains("READY lane-1")
+                Await.until(WAIT, "READY and polled", () -> ProcessOutput.read(out).contains("READY lane-1")
                         && io.requests().size() >= 5);
                 agent.destroy(); // SIGTERM, as systemd stops it
-                assertTrue(agent.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "stopped on SIGTERM:\n" + read(out));
+                assertTrue(agent.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS),
+                        "stopped on SIGTERM:\n" + ProcessOutput.read(out));
             } finally {
                 agent.destroyForcibly();
             }
-            String text = read(out);
+            String text = ProcessOutput.read(out);
             assertTrue(text.contains("lane lane-1: stopping") && text.contains("lane lane-1: stopped"), text);
             assertFalse(text.contains("[WARN]") || text.contains("[ERROR]"), "a warning:\n" + text);
             Pattern stamped = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S* \\[\\w+\\] ");
@@ -67,34 +68,18 @@ class AgentStopIT {
             Files.deleteIfExists(laneDb.resolveSibling("lane.db-shm"));
             Files.writeString(laneDb, "this was a lane store once; now it is not".repeat(200), StandardCharsets.UTF_8);
             Path out = dir.resolve("agent.log");
-            Process agent = startAgent(site, out);
+            Process agent = LaneRig.startAgentProcess(site, out, env -> { });
             try {
-                assertTrue(agent.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "stopped:\n" + read(out));
+                assertTrue(agent.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "stopped:\n" + ProcessOutput.read(out));
             } finally {
                 agent.destroyForcibly();
             }
-            String text = read(out);
+            String text = ProcessOutput.read(out);
             assertEquals(4, agent.exitValue(), text); // AgentMain.EXIT_STORE
             assertTrue(text.contains("parkgate-agent: cannot open lane database " + laneDb) && text.contains(
                     "ove the file and its -wal and -shm files aside"), text);
             assertFalse(text.contains("\tat ") || text.contains("Exception in thread"), "a stack trace:\n" + text);
             assertFalse(text.contains("READY"), text);
-        }
-    }
-
-    /** The agent service as systemd runs it (without central), its output to {@code out}. */
-    private static Process startAgent(Path site, Path out) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.parkgate.agent.app.AgentMain", "run",
-                "--site", site.toString(), "--lane", "lane-1", "--no-central", "--metrics-port", "0")
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    }
-
-    private static String read(Path f) {
-        try {
-            return Files.readString(f, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parkgate.protocol.card.Em4100;
 import io.parkgate.testing.Await;
+import io.parkgate.testing.ProcessOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -46,9 +48,11 @@ class ClockStepIT {
             Path offset = dir.resolve("faketime-offset");
             Files.writeString(offset, "+" + base + "\n", StandardCharsets.US_ASCII);
             Path out = dir.resolve("agent.log");
-            Process agent = startAgent(site, out, offset);
+            Path faketime = libfaketime();
+            Process agent = LaneRig.startAgentProcess(site, out, env -> fakeClock(env, faketime, offset));
+            Supplier<String> log = () -> ProcessOutput.read(out);
             try (RecordingIoController io = new RecordingIoController(1, ioEnd.in(), ioEnd.out())) {
-                Await.until(WAIT, "READY and polled", () -> read(out).contains("READY lane-1")
+                Await.until(WAIT, "READY and polled", () -> log.get().contains("READY lane-1")
                         && io.requests().size() >= 5);
 
                 io.setInputs(true, false, false, true);
@@ -60,25 +64,25 @@ class ClockStepIT {
                 awaitPolled(io, false, false);
 
                 Files.writeString(offset, "+" + (base + STEP.toSeconds()) + "\n", StandardCharsets.US_ASCII);
-                Await.until(WAIT, "the step seen, or CLOSE", () -> read(out).contains("clock was set forward")
+                Await.until(WAIT, "the step seen, or CLOSE", () -> log.get().contains("clock was set forward")
                         || !closes(io).isEmpty());
                 assertTrue(closes(io).isEmpty(), "CLOSE pulsed at the car after the clock was set forward:\n"
-                        + read(out));
+                        + log.get());
                 Thread.sleep(1_000); // ten of the lane's ticks: none may take the opening for abandoned
-                assertTrue(closes(io).isEmpty(), "CLOSE pulsed at the car after the step:\n" + read(out));
+                assertTrue(closes(io).isEmpty(), "CLOSE pulsed at the car after the step:\n" + log.get());
                 assertTrue(Pattern.compile("this PC's clock was set forward by (3 h 00 min 0\\d|2 h 59 min 5\\d) s")
-                        .matcher(read(out)).find(), read(out));
+                        .matcher(log.get()).find(), log.get());
 
                 io.setInputs(false, true, true, false);
                 awaitPolled(io, false, true);
                 io.setInputs(false, false, true, false);
                 Await.until(WAIT, "CLOSE behind the car", () -> !closes(io).isEmpty());
                 agent.destroy();
-                assertTrue(agent.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "stopped on SIGTERM:\n" + read(out));
+                assertTrue(agent.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "stopped on SIGTERM:\n" + log.get());
             } finally {
                 agent.destroyForcibly();
             }
-            String text = read(out);
+            String text = log.get();
             assertTrue(text.contains("passed"), "the car's crossing is its passage:\n" + text);
             assertFalse(text.contains("ALARM"), "an alarm:\n" + text);
         }
@@ -120,37 +124,27 @@ class ClockStepIT {
         return (m.group(1).equals("-") ? -1 : 1) * n * unit;
     }
 
+    /**
+     * The lane PC's wall clock offset by the file {@code offset}, re-read every second; the monotonic clock left
+     * alone. An inherited {@code FAKETIME} would win over the file, so it goes ({@link #inheritedOffsetSeconds()}
+     * is in the file instead).
+     */
+    private static void fakeClock(Map<String, String> env, Path faketime, Path offset) {
+        env.remove("FAKETIME");
+        env.remove("FAKETIME_SHARED");
+        env.put("LD_PRELOAD", faketime.toString());
+        env.put("FAKETIME_TIMESTAMP_FILE", offset.toString());
+        env.put("FAKETIME_CACHE_DURATION", "1");
+        env.put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+        env.put("FAKETIME_FORCE_MONOTONIC_FIX", "0");
+    }
+
     /** libfaketime, which {@code .ci/provision} installs (package libfaketime, with the faketime command). */
     private static Path libfaketime() throws IOException {
         try (Stream<Path> found = Files.find(Path.of("/usr/lib"), 3,
                 (p, a) -> p.getFileName().toString().equals("libfaketime.so.1"))) {
             return found.findFirst().orElseThrow(() -> new AssertionError(
                     "libfaketime.so.1 not found under /usr/lib: run bash .ci/provision (it installs faketime)"));
-        }
-    }
-
-    /** The agent service as systemd runs it (without central), its wall clock offset by the file {@code offset}. */
-    private static Process startAgent(Path site, Path out, Path offset) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.parkgate.agent.app.AgentMain", "run",
-                "--site", site.toString(), "--lane", "lane-1", "--no-central", "--metrics-port", "0")
-                .redirectErrorStream(true).redirectOutput(out.toFile());
-        Map<String, String> env = pb.environment();
-        env.remove("FAKETIME"); // it would win over the file
-        env.remove("FAKETIME_SHARED");
-        env.put("LD_PRELOAD", libfaketime().toString());
-        env.put("FAKETIME_TIMESTAMP_FILE", offset.toString());
-        env.put("FAKETIME_CACHE_DURATION", "1");
-        env.put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
-        env.put("FAKETIME_FORCE_MONOTONIC_FIX", "0");
-        return pb.start();
-    }
-
-    private static String read(Path f) {
-        try {
-            return Files.readString(f, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
         }
     }
 }

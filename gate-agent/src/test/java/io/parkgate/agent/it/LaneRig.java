@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One lane for end-to-end tests: writes a real site file whose devices are the given endpoints, seeds
@@ -167,6 +169,21 @@ public final class LaneRig {
         Await.until(patience, rows + " register row(s)",
                 () -> store.passagesBetween(Instant.EPOCH, Instant.now().plusSeconds(60)).size() >= rows);
         return store.passagesBetween(Instant.EPOCH, Instant.now().plusSeconds(60));
+    }
+
+    /**
+     * The agent service as systemd runs it, in its own JVM: lane {@code lane-1} of {@code site} without central,
+     * its output to {@code out}. {@code environment} may change the child's environment first (e.g. preload
+     * libfaketime).
+     */
+    public static Process startAgentProcess(Path site, Path out, Consumer<Map<String, String>> environment)
+            throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.parkgate.agent.app.AgentMain", "run",
+                "--site", site.toString(), "--lane", "lane-1", "--no-central", "--metrics-port", "0")
+                .redirectErrorStream(true).redirectOutput(out.toFile());
+        environment.accept(pb.environment());
+        return pb.start();
     }
 
     public static GateAgent start(Path siteFile, String laneId, Clock clock, LaneListener listener) {
