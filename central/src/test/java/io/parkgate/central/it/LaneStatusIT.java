@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parkgate.testing.Await;
 import io.parkgate.testing.CuttableLink;
 import io.parkgate.wire.BarrierState;
+import io.parkgate.wire.EventType;
+import io.parkgate.wire.LaneEvent;
 import io.parkgate.wire.LaneStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -16,7 +18,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +109,49 @@ class LaneStatusIT {
             assertEquals(CentralFixture.IN, behind.commands.get(0).laneId());
             assertEquals(CentralFixture.OUT, ahead.commands.get(0).laneId());
         }
+    }
+
+    /**
+     * Verifies that a payment made at the desk reaches lanes whose PC clocks are three hours behind and ahead with its
+     * times moved into each lane's clock, as the lane's own stamps are: the lane three hours fast would otherwise
+     * take the grace as long over and charge the driver who just paid again, and the one three hours slow would let
+     * the car out free for three hours more.
+     */
+    @Test
+    void aPrepaymentReachesLanesWhoseClocksAreOffInTheirOwnTime(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"));
+             TestAgent behind = new TestAgent(f.central.brokerUrl(), CentralFixture.SITE, CentralFixture.IN,
+                     CentralFixture.PASSWORD_IN, CentralFixture.SECRET_IN, dir.resolve("in"),
+                     Clock.offset(Clock.systemUTC(), Duration.ofHours(-3)));
+             TestAgent ahead = new TestAgent(f.central.brokerUrl(), CentralFixture.SITE, CentralFixture.OUT,
+                     CentralFixture.PASSWORD_OUT, CentralFixture.SECRET_OUT, dir.resolve("out"),
+                     Clock.offset(Clock.systemUTC(), Duration.ofHours(3)))) {
+            Await.until(Duration.ofSeconds(15), "both lanes' clocks found wrong", () -> behind.uplink.clockOffset()
+                    != null && behind.uplink.clockOffset().wrong() && ahead.uplink.clockOffset() != null
+                    && ahead.uplink.clockOffset().wrong());
+            // In for three hours by central's clock: 500 + 300 + 300 fen with the fixture's tariff.
+            behind.uplink.publish(new LaneEvent(UUID.randomUUID().toString(), CentralFixture.IN, EventType.ENTRY,
+                    Instant.now().minus(Duration.ofMinutes(179)), "粤B00001", null, null, null, null, "TEMPORARY",
+                    "临时车辆", null, null, null, null, null));
+            Await.until(Duration.ofSeconds(10), "entry stored", () -> behind.uplink.unconfirmed() == 0);
+            String desk = f.user("desk", "ATTENDANT");
+            f.api.ok("POST", "/api/shifts", desk, new JsonObject().put("post", CentralFixture.POST));
+            JsonObject paid = f.api.ok("POST", "/api/prepayments", desk, new JsonObject().put("plate", "粤B00001")
+                    .put("amountFen", 1100).put("method", "CASH").put("post", CentralFixture.POST)).json();
+            Instant freeUntil = Instant.parse(paid.getString("freeUntil"));
+            Await.until(Duration.ofSeconds(10), "the payment at both lanes",
+                    () -> !behind.prepayments.isEmpty() && !ahead.prepayments.isEmpty());
+            assertNear(freeUntil.minus(Duration.ofHours(3)), behind.prepayments.get(0).freeUntil());
+            assertNear(freeUntil.plus(Duration.ofHours(3)), ahead.prepayments.get(0).freeUntil());
+            assertNear(Instant.parse(paid.getString("paidAt")).plus(Duration.ofHours(3)),
+                    ahead.prepayments.get(0).paidAt());
+        }
+    }
+
+    /** Within the clock check's precision (half the echo's round trip), and far from the three hours moved. */
+    private static void assertNear(Instant expected, Instant actual) {
+        assertTrue(Duration.between(expected, actual).abs().compareTo(Duration.ofSeconds(5)) < 0,
+                "expected about " + expected + ", was " + actual);
     }
 
     private static JsonObject lane(CentralFixture f) {

@@ -2,6 +2,7 @@ package io.parkgate.agent.uplink;
 
 import io.parkgate.wire.EventAck;
 import io.parkgate.wire.LaneStatus;
+import io.parkgate.wire.Prepayment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +20,11 @@ import org.slf4j.LoggerFactory;
  * offset outside the tolerance at both bounds counts as wrong.
  *
  * <p>A lane whose clock is wrong records passages, fees and photos at the wrong time. The check reports that, in
- * the log and the lane's status, and changes no decision; the lane keeps working on its own clock. Only central's
- * commands are judged on central's clock as last measured ({@link #centralClock()}): they carry central's times,
- * and a supervisor's release must not be refused because the lane PC's clock battery died.
+ * the log and the lane's status; the lane keeps working on its own clock. What central sends with central's
+ * times, and the lane must weigh against its own clock, is put right with the offset last measured: commands are
+ * judged on {@link #centralClock()}, so a supervisor's release is not refused because the lane PC's clock battery
+ * died, and a prepayment's times are moved into the lane's clock ({@link #inLaneTime}), so a driver who just paid
+ * is not charged again at a lane whose clock is hours fast, nor let out free for hours at one that is slow.
  */
 final class ClockCheck {
 
@@ -97,6 +100,13 @@ final class ClockCheck {
         Duration a = ahead;
         Instant now = clock.instant();
         return a == null ? now : now.minus(a);
+    }
+
+    /** {@code p} with its times in this PC's clock, as the lane's own stamps are: moved by the offset while wrong. */
+    Prepayment inLaneTime(Prepayment p) {
+        Duration a = ahead;
+        return a == null ? p : new Prepayment(p.id(), p.plate(), p.amountFen(), p.method(), p.paidAt().plus(a),
+                p.freeUntil().plus(a));
     }
 
     /** The middle of the bracket in which the lane's offset lies (see {@link #measure}). */

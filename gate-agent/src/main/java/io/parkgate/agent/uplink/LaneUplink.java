@@ -109,8 +109,9 @@ public final class LaneUplink implements AutoCloseable {
         this.registry = registry;
         this.topics = new Topics(config.siteId());
         this.clockCheck = new ClockCheck(config.laneId(), clock);
-        this.messages = new InboundMessages(config, clockCheck.centralClock(), outbox, registry, commands, prepayments,
-                stays, spaces, this::requestResync, this::clockEchoed);
+        this.messages = new InboundMessages(config, clockCheck.centralClock(), outbox, registry, commands,
+                p -> prepayments.prepaid(clockCheck.inLaneTime(p)), stays, spaces, this::requestResync,
+                this::clockEchoed);
         this.status = new AtomicReference<>(new LaneStatus(config.laneId(), true, null, null, List.of(), 0));
         this.inbound = Executors.newSingleThreadExecutor(r -> new Thread(r, "uplink-in-" + config.laneId()));
         this.drainer = new Thread(this::drainLoop, "uplink-" + config.laneId());

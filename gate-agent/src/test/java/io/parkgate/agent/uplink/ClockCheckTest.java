@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parkgate.testing.MutableClock;
 import io.parkgate.wire.EventAck;
 import io.parkgate.wire.LaneStatus;
+import io.parkgate.wire.PaymentMethod;
+import io.parkgate.wire.Prepayment;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The lane's clock against central's, from a hello's time and central's echo of it. */
@@ -107,6 +110,35 @@ class ClockCheckTest {
         LaneStatus.ClockOffset o = check.echo(new EventAck.ClockEcho(right, right.plusSeconds(20)));
         assertFalse(o.wrong());
         assertEquals(lane.instant(), central.instant(), "a clock within the tolerance is taken as it is");
+    }
+
+    /**
+     * Verifies that a prepayment's times are moved into the PC's clock while the check finds it wrong, and left as
+     * central sent them while it finds it right.
+     */
+    @Test
+    void aPrepaymentsTimesAreMovedIntoTheLanesClock() {
+        MutableClock lane = new MutableClock(CENTRAL.plus(Duration.ofHours(3)));
+        ClockCheck check = new ClockCheck("north-out", lane);
+        Prepayment p = new Prepayment("R1", "粤B00001", 1100, PaymentMethod.CASH, CENTRAL, CENTRAL.plusSeconds(900));
+        assertEquals(p, check.inLaneTime(p), "before any check");
+        Instant sent = check.helloSent();
+        lane.advance(Duration.ofMillis(80));
+        check.echo(new EventAck.ClockEcho(sent, CENTRAL.plusMillis(40)));
+        Prepayment moved = check.inLaneTime(p);
+        assertEquals(CENTRAL.plus(Duration.ofHours(3)), moved.paidAt());
+        assertEquals(CENTRAL.plusSeconds(900).plus(Duration.ofHours(3)), moved.freeUntil());
+        assertEquals(List.of(p.id(), p.plate(), p.amountFen(), p.method()),
+                List.of(moved.id(), moved.plate(), moved.amountFen(), moved.method()));
+
+        Instant right = check.helloSent();
+        lane.set(CENTRAL);
+        check.forgetOffset();
+        assertEquals(p, check.inLaneTime(p), "after a step, until the next check");
+        assertNull(check.echo(new EventAck.ClockEcho(right, CENTRAL)));
+        Instant again = check.helloSent();
+        check.echo(new EventAck.ClockEcho(again, CENTRAL));
+        assertEquals(p, check.inLaneTime(p), "right again");
     }
 
     /** Verifies the log's wording of an offset. */
