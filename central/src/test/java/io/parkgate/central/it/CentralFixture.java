@@ -86,8 +86,17 @@ public final class CentralFixture implements AutoCloseable {
     }
 
     public TestAgent agent(String url, String lane, Path dir) {
+        return agent(url, lane, dir, Clock.systemUTC());
+    }
+
+    /** An agent of {@code lane} on a PC whose clock is {@code pcClock} (e.g. hours off central's). */
+    public TestAgent agent(String lane, Path dir, Clock pcClock) {
+        return agent(central.brokerUrl(), lane, dir, pcClock);
+    }
+
+    private TestAgent agent(String url, String lane, Path dir, Clock pcClock) {
         return new TestAgent(url, SITE, lane, lane.equals(IN) ? PASSWORD_IN : PASSWORD_OUT,
-                lane.equals(IN) ? SECRET_IN : SECRET_OUT, dir, Clock.systemUTC());
+                lane.equals(IN) ? SECRET_IN : SECRET_OUT, dir, pcClock);
     }
 
     @Override

@@ -65,9 +65,7 @@ class LaneStatusIT {
     @Test
     void aLaneWhoseClockIsBehindSaysSo(Vertx vertx) throws Exception {
         try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"));
-             TestAgent behind = new TestAgent(f.central.brokerUrl(), CentralFixture.SITE, CentralFixture.IN,
-                     CentralFixture.PASSWORD_IN, CentralFixture.SECRET_IN, dir.resolve("in"),
-                     Clock.offset(Clock.systemUTC(), Duration.ofHours(-3)));
+             TestAgent behind = f.agent(CentralFixture.IN, dir.resolve("in"), pcClock(Duration.ofHours(-3)));
              TestAgent right = f.agent(CentralFixture.OUT, dir.resolve("out"))) {
             Await.until(Duration.ofSeconds(15), "both lanes' clocks checked", () -> lane(f, CentralFixture.IN)
                     .getJsonObject("clock") != null && lane(f, CentralFixture.OUT).getJsonObject("clock") != null);
@@ -91,15 +89,10 @@ class LaneStatusIT {
     @Test
     void aLaneWhoseClockIsOffStillTakesTheSupervisorsOpen(Vertx vertx) throws Exception {
         try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"));
-             TestAgent behind = new TestAgent(f.central.brokerUrl(), CentralFixture.SITE, CentralFixture.IN,
-                     CentralFixture.PASSWORD_IN, CentralFixture.SECRET_IN, dir.resolve("in"),
-                     Clock.offset(Clock.systemUTC(), Duration.ofHours(-3)));
-             TestAgent ahead = new TestAgent(f.central.brokerUrl(), CentralFixture.SITE, CentralFixture.OUT,
-                     CentralFixture.PASSWORD_OUT, CentralFixture.SECRET_OUT, dir.resolve("out"),
-                     Clock.offset(Clock.systemUTC(), Duration.ofHours(3)))) {
-            Await.until(Duration.ofSeconds(15), "both lanes' clocks found wrong", () -> behind.uplink.clockOffset()
-                    != null && behind.uplink.clockOffset().wrong() && ahead.uplink.clockOffset() != null
-                    && ahead.uplink.clockOffset().wrong());
+             TestAgent behind = f.agent(CentralFixture.IN, dir.resolve("in"), pcClock(Duration.ofHours(-3)));
+             TestAgent ahead = f.agent(CentralFixture.OUT, dir.resolve("out"), pcClock(Duration.ofHours(3)))) {
+            Await.until(Duration.ofSeconds(15), "both lanes' clocks found wrong",
+                    () -> foundWrong(behind) && foundWrong(ahead));
             String supervisor = f.user("sup1", "SUPERVISOR");
             for (String lane : List.of(CentralFixture.IN, CentralFixture.OUT)) {
                 f.api.ok("POST", "/api/lanes/" + lane + "/open", supervisor, new JsonObject().put("reason", "车主忘带卡"));
@@ -120,15 +113,10 @@ class LaneStatusIT {
     @Test
     void aPrepaymentReachesLanesWhoseClocksAreOffInTheirOwnTime(Vertx vertx) throws Exception {
         try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"));
-             TestAgent behind = new TestAgent(f.central.brokerUrl(), CentralFixture.SITE, CentralFixture.IN,
-                     CentralFixture.PASSWORD_IN, CentralFixture.SECRET_IN, dir.resolve("in"),
-                     Clock.offset(Clock.systemUTC(), Duration.ofHours(-3)));
-             TestAgent ahead = new TestAgent(f.central.brokerUrl(), CentralFixture.SITE, CentralFixture.OUT,
-                     CentralFixture.PASSWORD_OUT, CentralFixture.SECRET_OUT, dir.resolve("out"),
-                     Clock.offset(Clock.systemUTC(), Duration.ofHours(3)))) {
-            Await.until(Duration.ofSeconds(15), "both lanes' clocks found wrong", () -> behind.uplink.clockOffset()
-                    != null && behind.uplink.clockOffset().wrong() && ahead.uplink.clockOffset() != null
-                    && ahead.uplink.clockOffset().wrong());
+             TestAgent behind = f.agent(CentralFixture.IN, dir.resolve("in"), pcClock(Duration.ofHours(-3)));
+             TestAgent ahead = f.agent(CentralFixture.OUT, dir.resolve("out"), pcClock(Duration.ofHours(3)))) {
+            Await.until(Duration.ofSeconds(15), "both lanes' clocks found wrong",
+                    () -> foundWrong(behind) && foundWrong(ahead));
             // In for three hours by central's clock: 500 + 300 + 300 fen with the fixture's tariff.
             behind.uplink.publish(new LaneEvent(UUID.randomUUID().toString(), CentralFixture.IN, EventType.ENTRY,
                     Instant.now().minus(Duration.ofMinutes(179)), "粤B00001", null, null, null, null, "TEMPORARY",
@@ -146,6 +134,15 @@ class LaneStatusIT {
             assertNear(Instant.parse(paid.getString("paidAt")).plus(Duration.ofHours(3)),
                     ahead.prepayments.get(0).paidAt());
         }
+    }
+
+    /** A lane PC's clock {@code off} central's (which is this machine's). */
+    private static Clock pcClock(Duration off) {
+        return Clock.offset(Clock.systemUTC(), off);
+    }
+
+    private static boolean foundWrong(TestAgent agent) {
+        return agent.uplink.clockOffset() != null && agent.uplink.clockOffset().wrong();
     }
 
     /** Within the clock check's precision (half the echo's round trip), and far from the three hours moved. */
