@@ -1,4 +1,7 @@
 // Resident import: a CSV file (name, unit, phone, plate, card) checked row by row; bad rows are reported, not guessed.
+// The rules below say in the clerk's language what is wrong with the common mistakes at once; central has the last
+// word (POST /api/registry/check, see refusedLines): it names every record it would refuse, e.g. a plate with the
+// letter I, which the pattern here lets through, and those rows are rejected with its reason.
 const PLATE = /^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-Z0-9]{4,5}[A-Z0-9挂学警港澳]$/;
 const CARD = /^[0-9A-F]{10}$/;
 // Central's own rules for a resident (a row it would refuse would fail the whole import, naming no line).
@@ -33,10 +36,12 @@ export function parseCsv(text) {
 
 /**
  * Builds registry records from the rows; `t` gives the texts of the problems. The first row is a header
- * when its first cell is not a name (e.g. "name" or "姓名").
+ * when its first cell is not a name (e.g. "name" or "姓名"). `refused` (line → central's reasons, from
+ * refusedLines) rejects those lines too. `sources` tells which lines each record came from.
  */
-export function residentsFrom(rows, t) {
+export function residentsFrom(rows, t, refused = new Map()) {
   const out = { owners: [], vehicles: [], cards: [] };
+  const sources = { owners: [], vehicles: [], cards: [] };
   const rejected = [];
   const plates = new Set();
   const owners = new Map();
@@ -44,7 +49,7 @@ export function residentsFrom(rows, t) {
   rows.slice(start).forEach((cells, i) => {
     const line = i + start + 1;
     const [name, unit, phone, plateRaw, cardRaw] = COLUMNS.map((_, k) => (cells[k] ?? '').trim());
-    const plate = plateRaw.toUpperCase();
+    const plate = plateRaw.toUpperCase().replace(/[\s·.]/g, '');
     const card = cardRaw.toUpperCase();
     const problems = [];
     if (!name) problems.push(t('cards.csv.noName'));
@@ -57,14 +62,32 @@ export function residentsFrom(rows, t) {
     if (!PLATE.test(plate)) problems.push(t('cards.csv.badPlate', { plate: plateRaw }));
     else if (plates.has(plate)) problems.push(t('cards.csv.dupPlate', { plate }));
     if (card && !CARD.test(card)) problems.push(t('cards.csv.badCard', { card: cardRaw }));
+    (refused.get(line) ?? []).forEach(reason => problems.push(t('cards.csv.refused', { reason })));
     if (problems.length) { rejected.push({ line, text: cells.join(','), problems }); return; }
     plates.add(plate);
     if (!owners.has(id)) {
-      owners.set(id, true);
+      owners.set(id, out.owners.length);
       out.owners.push({ id, name, unit, phone: phone || null });
+      sources.owners.push([]);
     }
+    sources.owners[owners.get(id)].push(line);
     out.vehicles.push({ plate, ownerId: id });
-    if (card) out.cards.push({ number: card, ownerId: id, plate, status: 'ACTIVE' });
+    sources.vehicles.push([line]);
+    if (card) {
+      out.cards.push({ number: card, ownerId: id, plate, status: 'ACTIVE' });
+      sources.cards.push([line]);
+    }
   });
-  return { records: out, rejected, accepted: out.vehicles.length };
+  return { records: out, sources, rejected, accepted: out.vehicles.length };
+}
+
+/**
+ * Central's answer to POST /api/registry/check ({records, index, message} per record it would refuse) as
+ * line → reasons, added to `into`. An owner central refuses takes every line of that owner with it.
+ */
+export function refusedLines(problems, sources, into = new Map()) {
+  problems.forEach(p => (sources[p.records]?.[p.index] ?? []).forEach(line => {
+    into.set(line, [...(into.get(line) ?? []), p.message]);
+  }));
+  return into;
 }

@@ -5,7 +5,7 @@ import { toast } from '../app.js';
 import { ask } from '../dialog.js';
 import { apply, t } from '../i18n.js';
 import { esc, html, time } from '../format.js';
-import { parseCsv, residentsFrom } from '../csv.js';
+import { parseCsv, refusedLines, residentsFrom } from '../csv.js';
 
 const TABS = {
   owners: o => [o.id, o.name, o.unit, o.phone],
@@ -78,9 +78,19 @@ export async function render(root) {
   root.querySelector('#c-import')?.addEventListener('change', async ev => {
     const file = ev.target.files[0];
     if (!file) return;
-    const { records, rejected, accepted } = residentsFrom(parseCsv(await file.text()), t);
+    const rows = parseCsv(await file.text());
     const report = root.querySelector('#c-report');
     try {
+      // Central names every record it would refuse; those rows are rejected with its reason and the rest imported
+      // (a row dropped can change which row gives an owner its phone, so ask again until central finds none).
+      let built = residentsFrom(rows, t);
+      const refused = new Map();
+      for (let round = 0; built.accepted && round < 5; round++) {
+        const { problems } = await api('POST', '/api/registry/check', built.records);
+        if (!problems.length) break;
+        built = residentsFrom(rows, t, refusedLines(problems, built.sources, refused));
+      }
+      const { records, rejected, accepted } = built;
       if (accepted) await api('PUT', '/api/registry', records);
       report.innerHTML = html`<div class="receipt" data-test="import-report">${t('cards.csv.report', { ok: accepted, bad: rejected.length })}</div>`
         + (rejected.length ? `<table id="c-rejected"><thead><tr><th>${esc(t('cards.csv.line'))}</th><th>${esc(t('cards.csv.row'))}</th>

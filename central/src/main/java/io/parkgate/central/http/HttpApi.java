@@ -53,6 +53,7 @@ public final class HttpApi {
         r.post("/api/login").handler(ctx -> Http.respond(ctx, this::login));
         r.route("/api/*").handler(this::authenticate);
         r.put("/api/registry").handler(RequestDoor.body(RequestDoor.REGISTRY_BODY));
+        r.post("/api/registry/check").handler(RequestDoor.body(RequestDoor.REGISTRY_BODY));
         r.route("/api/*").handler(RequestDoor.body(RequestDoor.SMALL_BODY));
         // Who is signed in, the sites served here that they hold a role at (the console's site switch) and their
         // role at the site the request is about (the first of theirs when it names none).

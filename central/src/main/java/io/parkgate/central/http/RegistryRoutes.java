@@ -5,6 +5,7 @@ import io.parkgate.registry.Card;
 import io.parkgate.registry.RegistryKey;
 import io.parkgate.wire.RegistryCodec;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.Locale;
@@ -26,6 +27,12 @@ public final class RegistryRoutes {
         r.put("/api/registry").handler(ctx -> Http.respond(ctx, c -> sites.at(c).registry()
                 .upsert(Http.principal(c), RegistryCodec.fromJson(Http.body(c)))
                 .map(v -> new JsonObject().put("version", v))));
+        // The same body as the PUT, written nowhere: {"problems":[{"records":"vehicles","index":3,"message":".."}]}.
+        r.post("/api/registry/check").handler(ctx -> Http.respond(ctx, c -> sites.at(c).registry()
+                .problems(Http.principal(c), RegistryCodec.fromJson(Http.body(c)))
+                .map(found -> new JsonObject().put("problems", new JsonArray(found.stream()
+                        .map(p -> new JsonObject().put("records", p.records()).put("index", p.index())
+                                .put("message", p.message())).toList())))));
         r.delete("/api/registry/:kind/:key").handler(ctx -> Http.respond(ctx, c -> {
             RegistryKey.Kind kind = Http.enumOf(RegistryKey.Kind.class,
                     c.pathParam("kind").toUpperCase(Locale.ROOT), "kind");

@@ -169,6 +169,16 @@ public final class RegistryService {
         }).compose(checked -> change(actor, c -> RegistryStore.upsertAll(c, site, records), "UPSERT"));
     }
 
+    /**
+     * What {@link #upsert} would refuse in {@code records}, every record at fault with its reason, written nowhere:
+     * the console's import asks first, so the rows at fault are named and the rest imported. The same people may
+     * ask as may write those records.
+     */
+    public Future<List<RegistryRules.Problem>> problems(Principal actor, RegistrySnapshot records) {
+        return CentralException.checked(() -> authorise(actor, records))
+                .map(checked -> RegistryRules.problems(records, clock.instant()));
+    }
+
     /** Removes one record (e.g. a vehicle sold, a blacklist entry lifted). */
     public Future<Long> remove(Principal actor, RegistryKey key) {
         return CentralException.checked(() -> {

@@ -2,17 +2,15 @@ package io.parkgate.central.validate;
 
 import static io.parkgate.central.validate.FieldRules.bad;
 
-import io.parkgate.registry.BlacklistEntry;
-import io.parkgate.registry.Card;
-import io.parkgate.registry.ManagementExemption;
-import io.parkgate.registry.Owner;
+import io.parkgate.central.error.CentralException;
 import io.parkgate.registry.Pass;
 import io.parkgate.registry.RegistryKey;
 import io.parkgate.registry.RegistrySnapshot;
-import io.parkgate.registry.Vehicle;
-import io.parkgate.registry.Visitor;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * What the card centre may write into the registry. Every record is copied to every lane, so a record that
@@ -31,44 +29,54 @@ public final class RegistryRules {
     private RegistryRules() {
     }
 
+    /** One record central would refuse: its list ({@code vehicles}), its place in it, and why. */
+    public record Problem(String records, int index, String message) {
+    }
+
+    /** Throws the first problem of {@link #problems}: an upsert is refused whole. */
     public static void check(RegistrySnapshot s, Instant now) {
+        List<Problem> found = problems(s, now);
+        if (!found.isEmpty()) {
+            throw CentralException.badRequest(found.get(0).message());
+        }
+    }
+
+    /**
+     * Every record of {@code s} central would refuse, each with the first thing wrong with it, in the order of
+     * the request. The console's import asks for them before it writes, so that the rows at fault are named and the
+     * others imported (a whole upsert is refused for one bad record).
+     */
+    public static List<Problem> problems(RegistrySnapshot s, Instant now) {
         int n = s.owners().size() + s.vehicles().size() + s.cards().size() + s.passes().size()
                 + s.visitors().size() + s.blacklist().size() + s.exemptions().size();
         if (n > MAX_RECORDS) {
             throw bad("records", "are more than " + MAX_RECORDS + " in one request");
         }
-        for (int i = 0; i < s.owners().size(); i++) {
-            Owner o = s.owners().get(i);
-            String f = "owners[" + i + "].";
+        List<Problem> out = new ArrayList<>();
+        each("owners", s.owners(), out, (f, o) -> {
             FieldRules.id(f + "id", o.id());
             FieldRules.requiredText(f + "name", o.name(), FieldRules.SHORT_TEXT);
             FieldRules.text(f + "unit", o.unit(), FieldRules.SHORT_TEXT);
             FieldRules.optPhone(f + "phone", o.phone());
-        }
-        for (int i = 0; i < s.vehicles().size(); i++) {
-            Vehicle v = s.vehicles().get(i);
-            FieldRules.plate("vehicles[" + i + "].plate", v.plate());
-            FieldRules.optId("vehicles[" + i + "].ownerId", v.ownerId());
-        }
-        for (int i = 0; i < s.cards().size(); i++) {
-            Card c = s.cards().get(i);
-            FieldRules.card("cards[" + i + "].number", c.number());
-            FieldRules.optId("cards[" + i + "].ownerId", c.ownerId());
-            FieldRules.optPlate("cards[" + i + "].plate", c.plate());
-        }
-        for (int i = 0; i < s.passes().size(); i++) {
-            Pass p = s.passes().get(i);
-            String f = "passes[" + i + "].";
+        });
+        each("vehicles", s.vehicles(), out, (f, v) -> {
+            FieldRules.plate(f + "plate", v.plate());
+            FieldRules.optId(f + "ownerId", v.ownerId());
+        });
+        each("cards", s.cards(), out, (f, c) -> {
+            FieldRules.card(f + "number", c.number());
+            FieldRules.optId(f + "ownerId", c.ownerId());
+            FieldRules.optPlate(f + "plate", c.plate());
+        });
+        each("passes", s.passes(), out, (f, p) -> {
             FieldRules.id(f + "id", p.id());
             FieldRules.plate(f + "plate", p.plate());
             if (p.validUntil() == null && p.type() != Pass.Type.PERMANENT) {
                 throw bad(f + "validUntil", "is required for a " + p.type() + " pass");
             }
             period(f, p.validFrom(), p.validUntil(), now, LONGEST_VALIDITY);
-        }
-        for (int i = 0; i < s.visitors().size(); i++) {
-            Visitor v = s.visitors().get(i);
-            String f = "visitors[" + i + "].";
+        });
+        each("visitors", s.visitors(), out, (f, v) -> {
             FieldRules.plate(f + "plate", v.plate());
             FieldRules.optId(f + "hostOwnerId", v.hostOwnerId());
             FieldRules.text(f + "note", v.note(), FieldRules.LONG_TEXT);
@@ -76,19 +84,28 @@ public final class RegistryRules {
             if (Duration.between(v.validFrom(), v.validUntil()).compareTo(LONGEST_VISIT) > 0) {
                 throw bad(f + "validUntil", "is more than " + LONGEST_VISIT.toDays() + " days after validFrom");
             }
-        }
-        for (int i = 0; i < s.blacklist().size(); i++) {
-            BlacklistEntry b = s.blacklist().get(i);
-            FieldRules.plate("blacklist[" + i + "].plate", b.plate());
-            FieldRules.text("blacklist[" + i + "].reason", b.reason(), FieldRules.LONG_TEXT);
-        }
-        for (int i = 0; i < s.exemptions().size(); i++) {
-            ManagementExemption e = s.exemptions().get(i);
-            String f = "exemptions[" + i + "].";
+        });
+        each("blacklist", s.blacklist(), out, (f, b) -> {
+            FieldRules.plate(f + "plate", b.plate());
+            FieldRules.text(f + "reason", b.reason(), FieldRules.LONG_TEXT);
+        });
+        each("exemptions", s.exemptions(), out, (f, e) -> {
             FieldRules.plate(f + "plate", e.plate());
             FieldRules.text(f + "approvedBy", e.approvedBy(), FieldRules.SHORT_TEXT);
             FieldRules.text(f + "reason", e.reason(), FieldRules.LONG_TEXT);
             period(f, e.validFrom(), e.validUntil(), now, LONGEST_VALIDITY);
+        });
+        return out;
+    }
+
+    /** Runs {@code rule} on each record with its field prefix ({@code vehicles[3].}), keeping what it refuses. */
+    private static <T> void each(String records, List<T> list, List<Problem> out, BiConsumer<String, T> rule) {
+        for (int i = 0; i < list.size(); i++) {
+            try {
+                rule.accept(records + "[" + i + "].", list.get(i));
+            } catch (CentralException e) {
+                out.add(new Problem(records, i, e.getMessage()));
+            }
         }
     }
 

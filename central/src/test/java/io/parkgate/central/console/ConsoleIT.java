@@ -85,12 +85,17 @@ class ConsoleIT {
                 + "刘洋,3-1205,,粤B10001,\n"
                 + "周杰,3栋 1206,138 0000 0006,粤B10006,\n"
                 + "吴磊,3-1207,13800000007/13900000007,粤B10007,\n"
-                + "欧阳" + "长".repeat(39) + ",3-1208,,粤B10008,\n", StandardCharsets.UTF_8);
+                + "欧阳" + "长".repeat(39) + ",3-1208,,粤B10008,\n"
+                // What only central's rules catch: the letter I in a plate, and a name with a direction control.
+                + "孙丽,3-1209,,粤BI2345,\n"
+                + "王\u202Eabc,3-1210,,粤B10010,\n", StandardCharsets.UTF_8);
         browser.driver.findElement(By.id("c-import")).sendKeys(csv.toAbsolutePath().toString());
-        browser.waitForText("[data-test=import-report]", "导入 3 行，拒绝 5 行");
+        browser.waitForText("[data-test=import-report]", "导入 3 行，拒绝 7 行");
         String rejected = browser.waitForText("#c-rejected", "ABC123");
         assertTrue(rejected.contains("车牌格式不对") && rejected.contains("缺少房号") && rejected.contains("车牌重复")
                 && rejected.contains("电话格式不对") && rejected.contains("姓名超过 40 个字符"), rejected);
+        assertTrue(rejected.contains("中心拒收") && rejected.contains("号牌不使用I和O")
+                && rejected.contains("owners["), rejected);
         browser.type("#c-search", "1202");
         String owners = browser.waitForText("#c-table", "李娜");
         assertFalse(owners.contains("张伟"), owners);

@@ -146,6 +146,47 @@ class FieldValidationIT {
         }
     }
 
+    /**
+     * Verifies that the registry check names every record an upsert would refuse, by list and place, with the
+     * reason, writes nothing, and is open only to those who may write those records.
+     */
+    @Test
+    void theRegistryCheckNamesEveryRecordCentralWouldRefuseAndWritesNothing(Vertx vertx) throws Exception {
+        try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
+            long before = f.api.ok("GET", "/api/registry", f.managerToken, null).json().getLong("version");
+            JsonObject body = new JsonObject()
+                    .put("owners", new JsonArray().add(new JsonObject().put("id", "R-3-1201").put("name", "张伟"))
+                            .add(new JsonObject().put("id", "R-3-1202").put("name", "王\u202Eabc")))
+                    .put("vehicles", new JsonArray().add(new JsonObject().put("plate", "粤B10001"))
+                            .add(new JsonObject().put("plate", "粤BI2345"))
+                            .add(new JsonObject().put("plate", "粤B12345学")))
+                    .put("cards", new JsonArray().add(new JsonObject().put("number", "../../etc")
+                            .put("status", "ACTIVE")));
+            JsonArray problems = f.api.ok("POST", "/api/registry/check", f.managerToken, body).json()
+                    .getJsonArray("problems");
+            assertEquals(4, problems.size(), problems.encode());
+            assertProblem(problems.getJsonObject(0), "owners", 1, "field 'owners[1].name'");
+            assertProblem(problems.getJsonObject(1), "vehicles", 1, "号牌不使用I和O");
+            assertProblem(problems.getJsonObject(2), "vehicles", 2, "field 'vehicles[2].plate'");
+            assertProblem(problems.getJsonObject(3), "cards", 0, "field 'cards[0].number'");
+            assertEquals(0, f.api.ok("POST", "/api/registry/check", f.managerToken, vehicle("粤B10001")).json()
+                    .getJsonArray("problems").size());
+            assertEquals(before, f.api.ok("GET", "/api/registry", f.managerToken, null).json().getLong("version"),
+                    "the check wrote something");
+
+            String attendant = f.user("att1", "ATTENDANT");
+            assertEquals(403, f.api.call("POST", "/api/registry/check", attendant, body).status());
+            assertEquals(400, f.api.call("POST", "/api/registry/check", f.managerToken,
+                    new JsonObject().put("vehicles", "not a list")).status());
+        }
+    }
+
+    private static void assertProblem(JsonObject p, String records, int index, String says) {
+        assertEquals(records, p.getString("records"), p.encode());
+        assertEquals(index, p.getInteger("index"), p.encode());
+        assertTrue(p.getString("message").contains(says), p.encode());
+    }
+
     @Test
     void moneyIsBoundedAndTheHandoverStillWorks(Vertx vertx) throws Exception {
         try (CentralFixture f = new CentralFixture(vertx, dir.resolve("central"))) {
