@@ -4,7 +4,7 @@
 // letter I, which the pattern here lets through, and those rows are rejected with its reason.
 const PLATE = /^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-Z0-9]{4,5}[A-Z0-9挂学警港澳]$/;
 const CARD = /^[0-9A-F]{10}$/;
-// Central's own rules for a resident (a row it would refuse would fail the whole import, naming no line).
+// Central's rules for a resident's fields, said again here in the clerk's language.
 const PHONE = /^[0-9+() -]{3,24}$/;
 const LONGEST_TEXT = 40;
 const LONGEST_ID = 64;
