@@ -88,9 +88,11 @@ class ConsoleIT {
                 + "欧阳" + "长".repeat(39) + ",3-1208,,粤B10008,\n"
                 // What only central's rules catch: the letter I in a plate, and a name with a direction control.
                 + "孙丽,3-1209,,粤BI2345,\n"
-                + "王\u202Eabc,3-1210,,粤B10010,\n", StandardCharsets.UTF_8);
+                + "王\u202Eabc,3-1210,,粤B10010,\n"
+                // Written as people write plates: lower case, a space, a dot. Imported as 粤B10011.
+                + "钱进,3-1211,,粤b 1·0011,\n", StandardCharsets.UTF_8);
         browser.driver.findElement(By.id("c-import")).sendKeys(csv.toAbsolutePath().toString());
-        browser.waitForText("[data-test=import-report]", "导入 3 行，拒绝 7 行");
+        browser.waitForText("[data-test=import-report]", "导入 4 行，拒绝 7 行");
         String rejected = browser.waitForText("#c-rejected", "ABC123");
         assertTrue(rejected.contains("车牌格式不对") && rejected.contains("缺少房号") && rejected.contains("车牌重复")
                 && rejected.contains("电话格式不对") && rejected.contains("姓名超过 40 个字符"), rejected);
@@ -106,7 +108,8 @@ class ConsoleIT {
         browser.waitForText("#c-table", "退卡");
         JsonObject reg = central.api.ok("GET", "/api/registry", central.managerToken, null).json();
         assertEquals("RETURNED", reg.getJsonArray("cards").getJsonObject(0).getString("status"));
-        assertEquals(3, reg.getJsonArray("vehicles").size());
+        assertEquals(4, reg.getJsonArray("vehicles").size());
+        assertTrue(reg.getJsonArray("vehicles").encode().contains("\"粤B10011\""), reg.encode());
         assertNoRawKeys();
         browser.open("/console/?lang=en#/cards");
         browser.waitForText("#view", "Card centre");
