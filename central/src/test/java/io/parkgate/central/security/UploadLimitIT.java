@@ -65,6 +65,18 @@ class UploadLimitIT {
             // unauthenticated big bodies are refused as unauthenticated, never read
             HttpResponse<String> r = send(f, "POST", "/api/prepayments", null, json(bigPlate));
             assertTrue(r.statusCode() == 401 || r.statusCode() == 413, "status " + r.statusCode());
+            // The registry check takes what the registry upsert takes (a whole estate's CSV): far over 64 KB, not 8 MB.
+            StringBuilder estate = new StringBuilder("{\"vehicles\":[");
+            for (int i = 0; i < 20_000; i++) {
+                estate.append(i == 0 ? "" : ",").append("{\"plate\":\"粤B").append(String.format("%05d", i))
+                        .append("\"}");
+            }
+            HttpResponse<String> checked = send(f, "POST", "/api/registry/check", f.managerToken,
+                    json(estate.append("]}").toString()));
+            assertEquals(200, checked.statusCode(), checked.body());
+            assertTrue(checked.body().contains("\"problems\":[]"), checked.body());
+            String huge = "{\"vehicles\":[{\"plate\":\"" + "x".repeat(9 * 1024 * 1024) + "\"}]}";
+            assertEquals(413, send(f, "POST", "/api/registry/check", f.managerToken, json(huge)).statusCode());
         }
     }
 
